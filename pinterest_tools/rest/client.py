@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 import httpx
 
 from pinterest_tools.parsing import is_digits
+from pinterest_tools.rest.call_options import apply_call_options
+from pinterest_tools.rest.raw import captured
 from pinterest_tools.rest.resources import AsyncResources, SyncResources
 from pinterest_tools.rest.session import Session
 
@@ -168,10 +170,19 @@ class Pinterest(_Base, SyncResources):
         client._http = http
         return client
 
-    def _send(self, request: dict[str, Any], *, app_credentials: bool = False) -> httpx.Response:
+    def _send(
+        self,
+        request: dict[str, Any],
+        *,
+        app_credentials: bool = False,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> httpx.Response:
+        request = apply_call_options(request, timeout, extra_headers, extra_query)
         if app_credentials:
             request = self._with_app_credentials(request)
-        return self._http.request(**request)
+        return captured(self._http.request(**request))
 
     def refresh_token(self) -> Token:
         """Refresh the token now (saved back to its file); TokenError when it cannot be refreshed."""
@@ -268,10 +279,19 @@ class AsyncPinterest(_Base, AsyncResources):
         self._session, self._max_retries, self._timeout, self._owner = session, max_retries, timeout, owner
         self._http = httpx.AsyncClient(**session.client_args(max_retries, timeout))
 
-    async def _asend(self, request: dict[str, Any], *, app_credentials: bool = False) -> httpx.Response:
+    async def _asend(
+        self,
+        request: dict[str, Any],
+        *,
+        app_credentials: bool = False,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> httpx.Response:
+        request = apply_call_options(request, timeout, extra_headers, extra_query)
         if app_credentials:
             request = self._with_app_credentials(request)
-        return await self._http.request(**request)
+        return captured(await self._http.request(**request))
 
     async def refresh_token(self) -> Token:
         """Refresh the token now (saved back to its file); TokenError when it cannot be refreshed."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import httpx
     from pinterest_api_v5 import Client
 
@@ -19,8 +21,20 @@ class SyncSender:
 
     __slots__ = ()
 
-    def _send(self, request: dict[str, Any], *, app_credentials: bool = False) -> httpx.Response:
-        """Send ``request`` (a generated ``_get_kwargs()``); ``app_credentials``: as the app (HTTP Basic)."""
+    def _send(
+        self,
+        request: dict[str, Any],
+        *,
+        app_credentials: bool = False,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> httpx.Response:
+        """Send ``request`` (a generated ``_get_kwargs()``); ``app_credentials``: as the app (HTTP Basic).
+
+        ``timeout``, ``extra_headers``, ``extra_query``: the per-call options of
+        :mod:`pinterest_tools.rest.call_options`.
+        """
         raise NotImplementedError
 
     def _generated(self) -> Client:
@@ -32,7 +46,15 @@ class AsyncSender:
 
     __slots__ = ()
 
-    async def _asend(self, request: dict[str, Any], *, app_credentials: bool = False) -> httpx.Response:
+    async def _asend(
+        self,
+        request: dict[str, Any],
+        *,
+        app_credentials: bool = False,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> httpx.Response:
         """Send ``request`` (a generated ``_get_kwargs()``); ``app_credentials``: as the app (HTTP Basic)."""
         raise NotImplementedError
 

@@ -11,6 +11,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="AsyncReportFilter")
 
 
-class AsyncReportFilter:
+class AsyncReportFilter(JsonModel):
     """E.g. {"field": "SPEND_IN_DOLLAR", "operator": "GREATER_THAN", "values": [1]}.
 
     Attributes:

@@ -23,6 +23,7 @@ from ..models.window_days import WindowDays
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -45,7 +46,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AsyncReportRequest")
 
 
-class AsyncReportRequest:
+class AsyncReportRequest(JsonModel):
     """The JSON body of the v4 async report (QS §2.8).
 
     Attributes:

@@ -11,6 +11,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="AsyncReportStatus")
 
 
-class AsyncReportStatus:
+class AsyncReportStatus(JsonModel):
     """
     Attributes:
         report_status (str | None): "FINISHED" when done; "IN_PROGRESS" while running (other values not recorded).

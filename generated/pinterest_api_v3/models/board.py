@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -35,7 +36,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="Board")
 
 
-class Board:
+class Board(JsonModel):
     """Union of SPEC's BoardInfo (boards feed) and the main BoardOrganic fields (board get/create).
 
     Attributes:

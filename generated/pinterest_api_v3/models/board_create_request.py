@@ -13,6 +13,7 @@ from ..models.board_create_request_privacy import BoardCreateRequestPrivacy
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -21,7 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="BoardCreateRequest")
 
 
-class BoardCreateRequest:
+class BoardCreateRequest(JsonModel):
     """
     Attributes:
         name (str):

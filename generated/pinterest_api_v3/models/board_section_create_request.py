@@ -14,6 +14,7 @@ from ..models.board_section_create_request_title_source import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="BoardSectionCreateRequest")
 
 
-class BoardSectionCreateRequest:
+class BoardSectionCreateRequest(JsonModel):
     """
     Attributes:
         title (str):

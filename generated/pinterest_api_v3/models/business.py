@@ -7,6 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -15,7 +16,7 @@ from ..types import (
 T = TypeVar("T", bound="Business")
 
 
-class Business:
+class Business(JsonModel):
     """A linked business account; WOO reads `id` and `full_name`. (The quickstart's mock returns a single object instead of
     a list; the note judges that inaccurate.)
 

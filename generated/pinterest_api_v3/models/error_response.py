@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -35,7 +36,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ErrorResponse")
 
 
-class ErrorResponse:
+class ErrorResponse(JsonModel):
     """`{"status": "failure", "code": 2, "data": null, "message": "Authentication failed.", ...}`. `code` is Pinterest's
     error code (0 success, 1 invalid parameters, 2 authentication failed, 3 authorization failed, 8 limit exceeded, 11
     API method not found, 12 server error, 22 page size exceeds 250, 30 user / 40 board / 50 pin not found, ...). WOO

@@ -9,6 +9,7 @@ from ..models.media_register_request_type import MediaRegisterRequestType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -17,7 +18,7 @@ from ..types import (
 T = TypeVar("T", bound="MediaRegisterRequest")
 
 
-class MediaRegisterRequest:
+class MediaRegisterRequest(JsonModel):
     """
     Attributes:
         type_ (MediaRegisterRequestType):

@@ -7,6 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -15,7 +16,7 @@ from ..types import (
 T = TypeVar("T", bound="OauthToken")
 
 
-class OauthToken:
+class OauthToken(JsonModel):
     """SPEC's OAuthToken schema also has `scope_description` (its type is not recorded in the note; it is kept as an
     additional property).
 

@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -35,7 +36,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="OauthTokenResponse")
 
 
-class OauthTokenResponse:
+class OauthTokenResponse(JsonModel):
     """Both layouts of §2: the documented/captured one with everything under `data`, and the one the quickstart reads (top-
     level `access_token` and `scope`, refresh token in `data`). On refresh the quickstart reads only the top-level
     `access_token`.

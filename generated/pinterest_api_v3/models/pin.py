@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -44,7 +45,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="Pin")
 
 
-class Pin:
+class Pin(JsonModel):
     """The fields captured from board pins / pin get plus the ones the quickstart reads (`type`, `story_type`,
     `carousel_data`, `alt_text`, `board_section_id`).
 

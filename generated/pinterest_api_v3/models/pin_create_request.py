@@ -7,6 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -15,7 +16,7 @@ from ..types import (
 T = TypeVar("T", bound="PinCreateRequest")
 
 
-class PinCreateRequest:
+class PinCreateRequest(JsonModel):
     """SPEC also accepts the image as raw bytes (`image`), which a form-urlencoded body cannot carry; not modelled.
 
     Attributes:

@@ -7,6 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -15,7 +16,7 @@ from ..types import (
 T = TypeVar("T", bound="StatusResponse")
 
 
-class StatusResponse:
+class StatusResponse(JsonModel):
     """A success envelope without useful `data` (e.g. board delete).
 
     Attributes:

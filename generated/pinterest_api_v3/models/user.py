@@ -7,6 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -15,7 +16,7 @@ from ..types import (
 T = TypeVar("T", bound="User")
 
 
-class User:
+class User(JsonModel):
     """Fields from the captured users/me. WOO also reads `verified_user_websites`, `is_any_website_verified` and
     `is_partner` (types not recorded; additional properties).
 

@@ -7,13 +7,14 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     model_repr,
 )
 
 T = TypeVar("T", bound="UserMetricsResponseData")
 
 
-class UserMetricsResponseData:
+class UserMetricsResponseData(JsonModel):
     """Shape not documented (the quickstart dumps it to a file unread)."""
 
     __slots__ = ("additional_properties", "unparsed", "_nulls", "__weakref__")

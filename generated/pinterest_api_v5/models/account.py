@@ -12,6 +12,7 @@ from ..models.account_account_type import AccountAccountType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="Account")
 
 
-class Account:
+class Account(JsonModel):
     """
     Attributes:
         about (str | None): Profile about description.

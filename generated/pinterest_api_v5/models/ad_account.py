@@ -16,6 +16,7 @@ from ..models.currency import Currency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -38,7 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdAccount")
 
 
-class AdAccount:
+class AdAccount(JsonModel):
     """
     Attributes:
         id (str):

@@ -9,6 +9,7 @@ from ..models.currency import Currency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -17,7 +18,7 @@ from ..types import (
 T = TypeVar("T", bound="AdAccountCreate")
 
 
-class AdAccountCreate:
+class AdAccountCreate(JsonModel):
     """Resource create operation model.
 
     Attributes:

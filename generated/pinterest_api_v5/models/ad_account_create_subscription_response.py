@@ -11,6 +11,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="AdAccountCreateSubscriptionResponse")
 
 
-class AdAccountCreateSubscriptionResponse:
+class AdAccountCreateSubscriptionResponse(JsonModel):
     """
     Attributes:
         ad_account_id (str | None): The Ad Account ID that this lead form belongs to.

@@ -8,6 +8,7 @@ from ..models.ad_country import AdCountry
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -16,7 +17,7 @@ from ..types import (
 T = TypeVar("T", bound="AdAccountsCountryResponseData")
 
 
-class AdAccountsCountryResponseData:
+class AdAccountsCountryResponseData(JsonModel):
     """
     Attributes:
         code (AdCountry | None): Country ID from ISO 3166-1 alpha-2.

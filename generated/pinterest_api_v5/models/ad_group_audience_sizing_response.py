@@ -7,6 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -15,7 +16,7 @@ from ..types import (
 T = TypeVar("T", bound="AdGroupAudienceSizingResponse")
 
 
-class AdGroupAudienceSizingResponse:
+class AdGroupAudienceSizingResponse(JsonModel):
     """
     Attributes:
         audience_size_lower_bound (float | None): The lower confidence bound of the estimated potential audience size.

@@ -24,6 +24,7 @@ from ..models.placement_group_type import PlacementGroupType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -52,7 +53,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdGroupCommon")
 
 
-class AdGroupCommon:
+class AdGroupCommon(JsonModel):
     """
     Attributes:
         auto_targeting_enabled (bool | None): Enable auto-targeting for ad group. Default value is True. Also known as

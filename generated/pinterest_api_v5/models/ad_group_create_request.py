@@ -24,6 +24,7 @@ from ..models.placement_group_type import PlacementGroupType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -52,7 +53,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdGroupCreateRequest")
 
 
-class AdGroupCreateRequest:
+class AdGroupCreateRequest(JsonModel):
     """
     Attributes:
         billable_event (ActionType): Ad group billable event type. For update, only draft ad groups may update billable

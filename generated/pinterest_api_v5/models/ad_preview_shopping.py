@@ -12,6 +12,7 @@ from ..models.customizable_cta_type import CustomizableCTAType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="AdPreviewShopping")
 
 
-class AdPreviewShopping:
+class AdPreviewShopping(JsonModel):
     """
     Example:
         {'catalog_product_group_id': '123456789', 'image_tag': 'Christmas Sale', 'creative_type': 'COLLECTION',

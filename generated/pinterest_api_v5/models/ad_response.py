@@ -21,6 +21,7 @@ from ..models.pin_promotion_summary_status import PinPromotionSummaryStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdResponse")
 
 
-class AdResponse:
+class AdResponse(JsonModel):
     """
     Attributes:
         ad_group_id (str | None): ID of the ad group that contains the ad.

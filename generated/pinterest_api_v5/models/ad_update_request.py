@@ -18,6 +18,7 @@ from ..models.grid_click_type import GridClickType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdUpdateRequest")
 
 
-class AdUpdateRequest:
+class AdUpdateRequest(JsonModel):
     """
     Attributes:
         id (str): The ID of this ad.

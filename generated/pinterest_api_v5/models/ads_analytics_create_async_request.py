@@ -21,6 +21,7 @@ from ..models.reporting_time_zone import ReportingTimeZone
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -47,7 +48,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdsAnalyticsCreateAsyncRequest")
 
 
-class AdsAnalyticsCreateAsyncRequest:
+class AdsAnalyticsCreateAsyncRequest(JsonModel):
     """
     Attributes:
         end_date (str): Metric report end date (UTC). Format: YYYY-MM-DD

@@ -10,6 +10,7 @@ from ..models.ads_analytics_create_async_request_custom_conversion_event_metrics
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem")
 
 
-class AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem:
+class AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem(JsonModel):
     """
     Attributes:
         custom_event_metrics_type

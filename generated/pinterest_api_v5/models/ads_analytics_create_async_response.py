@@ -12,6 +12,7 @@ from ..models.bulk_reporting_job_status import BulkReportingJobStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="AdsAnalyticsCreateAsyncResponse")
 
 
-class AdsAnalyticsCreateAsyncResponse:
+class AdsAnalyticsCreateAsyncResponse(JsonModel):
     """
     Attributes:
         message (None | str):

@@ -13,6 +13,7 @@ from ..models.ads_analytics_filter_operator import AdsAnalyticsFilterOperator
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -21,7 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="AdsAnalyticsMetricsFilter")
 
 
-class AdsAnalyticsMetricsFilter:
+class AdsAnalyticsMetricsFilter(JsonModel):
     """
     Attributes:
         field (AdsAnalyticsFilterColumn): Reporting columns for sync reporting data filter

@@ -12,6 +12,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="AdsAnalyticsResponseItem")
 
 
-class AdsAnalyticsResponseItem:
+class AdsAnalyticsResponseItem(JsonModel):
     """
     Example:
         {'DATE': '2021-04-01', 'AD_ID': '547602124502', 'SPEND_IN_DOLLAR': 30, 'TOTAL_CLICKTHROUGH': 216}

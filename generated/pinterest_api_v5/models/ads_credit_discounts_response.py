@@ -14,6 +14,7 @@ from ..models.ads_credit_discounts_response_discount_type_type_0 import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="AdsCreditDiscountsResponse")
 
 
-class AdsCreditDiscountsResponse:
+class AdsCreditDiscountsResponse(JsonModel):
     """
     Attributes:
         active (bool | None): True if the offer code is currently active.

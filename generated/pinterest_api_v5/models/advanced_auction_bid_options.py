@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -38,7 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdvancedAuctionBidOptions")
 
 
-class AdvancedAuctionBidOptions:
+class AdvancedAuctionBidOptions(JsonModel):
     """Object describing a retail catalog item's bid options (bid price and bid multipliers).
 
     Attributes:

@@ -15,6 +15,7 @@ from ..models.language import Language
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -37,7 +38,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdvancedAuctionItem")
 
 
-class AdvancedAuctionItem:
+class AdvancedAuctionItem(JsonModel):
     """
     Attributes:
         country (Country): Country ID from ISO 3166-1 alpha-2.

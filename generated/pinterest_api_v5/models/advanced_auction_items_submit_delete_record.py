@@ -15,6 +15,7 @@ from ..models.language import Language
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -37,7 +38,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdvancedAuctionItemsSubmitDeleteRecord")
 
 
-class AdvancedAuctionItemsSubmitDeleteRecord:
+class AdvancedAuctionItemsSubmitDeleteRecord(JsonModel):
     """Object describing an item bid option deletion operation
 
     Example:

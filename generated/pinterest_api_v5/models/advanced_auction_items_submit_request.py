@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdvancedAuctionItemsSubmitRequest")
 
 
-class AdvancedAuctionItemsSubmitRequest:
+class AdvancedAuctionItemsSubmitRequest(JsonModel):
     """Request containing operations to perform on bid prices and bid multipliers for a batch of retail catalog items
 
     Attributes:

@@ -16,6 +16,7 @@ from ..models.update_mask_bid_option_field import UpdateMaskBidOptionField
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -41,7 +42,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdvancedAuctionItemsSubmitUpsertRecord")
 
 
-class AdvancedAuctionItemsSubmitUpsertRecord:
+class AdvancedAuctionItemsSubmitUpsertRecord(JsonModel):
     """Object describing an item bid option upsert operation
 
     Example:

@@ -9,6 +9,7 @@ from ..models.language import Language
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -17,7 +18,7 @@ from ..types import (
 T = TypeVar("T", bound="AdvancedAuctionKey")
 
 
-class AdvancedAuctionKey:
+class AdvancedAuctionKey(JsonModel):
     """Object uniquely identifying a retail catalog item
 
     Attributes:

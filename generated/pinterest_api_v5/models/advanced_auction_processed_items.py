@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdvancedAuctionProcessedItems")
 
 
-class AdvancedAuctionProcessedItems:
+class AdvancedAuctionProcessedItems(JsonModel):
     """Response object containing the results of an operation on an item bid option
 
     Attributes:

@@ -14,6 +14,7 @@ from ..models.advertiser_defined_events_get_response_advertiser_defined_event_ma
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent")
 
 
-class AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent:
+class AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent(JsonModel):
     """
     Attributes:
         name (str | None): raw string name of the event, usually logged as raw_event_name in our dataset

@@ -14,6 +14,7 @@ from ..models.data_status import DataStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -36,7 +37,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AnalyticsDailyMetrics")
 
 
-class AnalyticsDailyMetrics:
+class AnalyticsDailyMetrics(JsonModel):
     """
     Attributes:
         data_status (DataStatus | None): Metrics availablity, e.g., "READY".

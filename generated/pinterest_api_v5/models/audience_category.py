@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -39,7 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AudienceCategory")
 
 
-class AudienceCategory:
+class AudienceCategory(JsonModel):
     """
     Attributes:
         id (str | None): Interest ID.

@@ -14,6 +14,7 @@ from ..models.audience_type import AudienceType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -36,7 +37,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AudienceCreateRequest")
 
 
-class AudienceCreateRequest:
+class AudienceCreateRequest(JsonModel):
     """
     Attributes:
         name (str): Audience name.

@@ -11,6 +11,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="AudienceDefinition")
 
 
-class AudienceDefinition:
+class AudienceDefinition(JsonModel):
     """Queryable audience representation.
 
     Attributes:

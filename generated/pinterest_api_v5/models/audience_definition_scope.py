@@ -8,6 +8,7 @@ from ..models.audience_definition_scope_scope import AudienceDefinitionScopeScop
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -16,7 +17,7 @@ from ..types import (
 T = TypeVar("T", bound="AudienceDefinitionScope")
 
 
-class AudienceDefinitionScope:
+class AudienceDefinitionScope(JsonModel):
     """Generated audience scope to request.
 
     Attributes:

@@ -8,6 +8,7 @@ from ..models.audience_definition_type_scope import AudienceDefinitionTypeScope
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -16,7 +17,7 @@ from ..types import (
 T = TypeVar("T", bound="AudienceDefinitionType")
 
 
-class AudienceDefinitionType:
+class AudienceDefinitionType(JsonModel):
     """Generated audience type to request.
 
     Attributes:

@@ -14,6 +14,7 @@ from ..models.audience_insight_type import AudienceInsightType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -39,7 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AudienceInsightsResponse")
 
 
-class AudienceInsightsResponse:
+class AudienceInsightsResponse(JsonModel):
     """Audience interests and demographics.
 
     Attributes:

@@ -7,13 +7,14 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     model_repr,
 )
 
 T = TypeVar("T", bound="AudienceRuleEventSource")
 
 
-class AudienceRuleEventSource:
+class AudienceRuleEventSource(JsonModel):
     """Optional for VISITOR. You can use it as a {'=': [value]}. Supported values are: web, mobile, offline
 
     Example:

@@ -7,13 +7,14 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     model_repr,
 )
 
 T = TypeVar("T", bound="AudienceRuleIngestionSource")
 
 
-class AudienceRuleIngestionSource:
+class AudienceRuleIngestionSource(JsonModel):
     """Optional for VISITOR. You can use it as a {'=': [value]}. Supported values are: tag, mmp, file_upload,
     conversions_api
 

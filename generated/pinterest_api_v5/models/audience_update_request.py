@@ -14,6 +14,7 @@ from ..models.audience_update_operation_type import AudienceUpdateOperationType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -36,7 +37,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AudienceUpdateRequest")
 
 
-class AudienceUpdateRequest:
+class AudienceUpdateRequest(JsonModel):
     """
     Attributes:
         ad_account_id (str | None): Ad account ID.

@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -42,7 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="BaseInviteDataResponse")
 
 
-class BaseInviteDataResponse:
+class BaseInviteDataResponse(JsonModel):
     """
     Attributes:
         id (str | None): Unique identifier of the invite/request.

@@ -18,6 +18,7 @@ from ..models.objective_type import ObjectiveType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="BidFloorRequestBidFloorSpec")
 
 
-class BidFloorRequestBidFloorSpec:
+class BidFloorRequestBidFloorSpec(JsonModel):
     """
     Example:
         {'billable_event': 'CLICKTHROUGH', 'creative_type': 'REGULAR', 'currency': 'USD', 'countries': ['US', 'US'],

@@ -17,6 +17,7 @@ from ..models.currency import Currency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -25,7 +26,7 @@ from ..types import (
 T = TypeVar("T", bound="BillingInvoiceResponse")
 
 
-class BillingInvoiceResponse:
+class BillingInvoiceResponse(JsonModel):
     """
     Attributes:
         ad_account_id (str | None): The ID of the ad account this invoice belongs to

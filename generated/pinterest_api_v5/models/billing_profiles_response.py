@@ -15,6 +15,7 @@ from ..models.billing_profiles_response_status import BillingProfilesResponseSta
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ from ..types import (
 T = TypeVar("T", bound="BillingProfilesResponse")
 
 
-class BillingProfilesResponse:
+class BillingProfilesResponse(JsonModel):
     """
     Attributes:
         advertiser_id (str | None): Advertiser ID of the billing.

@@ -15,6 +15,7 @@ from ..models.board_privacy import BoardPrivacy
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="Board")
 
 
-class Board:
+class Board(JsonModel):
     """Board model containing properties related to a Pinterest Board.
 
     Attributes:

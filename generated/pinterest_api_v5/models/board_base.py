@@ -14,6 +14,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -39,7 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="BoardBase")
 
 
-class BoardBase:
+class BoardBase(JsonModel):
     """
     Attributes:
         id (str):

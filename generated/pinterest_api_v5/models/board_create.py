@@ -12,6 +12,7 @@ from ..models.board_privacy import BoardPrivacy
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="BoardCreate")
 
 
-class BoardCreate:
+class BoardCreate(JsonModel):
     """Resource create operation model.
 
     Attributes:

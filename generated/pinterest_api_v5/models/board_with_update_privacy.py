@@ -15,6 +15,7 @@ from ..models.board_update_privacy import BoardUpdatePrivacy
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="BoardWithUpdatePrivacy")
 
 
-class BoardWithUpdatePrivacy:
+class BoardWithUpdatePrivacy(JsonModel):
     """
     Attributes:
         id (str):

@@ -12,6 +12,7 @@ from ..models.board_update_privacy import BoardUpdatePrivacy
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="BoardWithUpdatePrivacyUpdate")
 
 
-class BoardWithUpdatePrivacyUpdate:
+class BoardWithUpdatePrivacyUpdate(JsonModel):
     """Resource create or update operation model.
 
     Attributes:

@@ -14,6 +14,7 @@ from ..models.country import Country
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="BrandAccountsCreateBody")
 
 
-class BrandAccountsCreateBody:
+class BrandAccountsCreateBody(JsonModel):
     """
     Attributes:
         name (str): Brand Account name

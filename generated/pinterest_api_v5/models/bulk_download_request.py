@@ -15,6 +15,7 @@ from ..models.bulk_output_format import BulkOutputFormat
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -41,7 +42,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="BulkDownloadRequest")
 
 
-class BulkDownloadRequest:
+class BulkDownloadRequest(JsonModel):
     """Ad entities to get in bulk request.
 
     Attributes:

@@ -13,6 +13,7 @@ from ..models.objective_type import ObjectiveType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -21,7 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="BulkDownloadRequestCampaignFilter")
 
 
-class BulkDownloadRequestCampaignFilter:
+class BulkDownloadRequestCampaignFilter(JsonModel):
     """
     Attributes:
         campaign_status (list[CampaignSummaryStatus] | None):

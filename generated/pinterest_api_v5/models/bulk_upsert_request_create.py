@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -82,7 +83,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="BulkUpsertRequestCreate")
 
 
-class BulkUpsertRequestCreate:
+class BulkUpsertRequestCreate(JsonModel):
     """Request for creation of entities in bulk.
 
     Attributes:

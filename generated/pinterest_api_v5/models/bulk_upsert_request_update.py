@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -86,7 +87,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="BulkUpsertRequestUpdate")
 
 
-class BulkUpsertRequestUpdate:
+class BulkUpsertRequestUpdate(JsonModel):
     """Request for creation of entities in bulk.
 
     Attributes:

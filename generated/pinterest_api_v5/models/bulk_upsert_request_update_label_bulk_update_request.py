@@ -10,6 +10,7 @@ from ..models.bulk_upsert_request_update_label_bulk_update_request_status import
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="BulkUpsertRequestUpdateLabelBulkUpdateRequest")
 
 
-class BulkUpsertRequestUpdateLabelBulkUpdateRequest:
+class BulkUpsertRequestUpdateLabelBulkUpdateRequest(JsonModel):
     """
     Attributes:
         id (str): Label ID.

@@ -8,6 +8,7 @@ from ..models.bulk_upsert_status import BulkUpsertStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -16,7 +17,7 @@ from ..types import (
 T = TypeVar("T", bound="BulkUpsertStatusResponse")
 
 
-class BulkUpsertStatusResponse:
+class BulkUpsertStatusResponse(JsonModel):
     """ID of the bulk request.
 
     Attributes:

@@ -11,6 +11,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="BusinessMemberAssetsSummaryAdAccountsItem")
 
 
-class BusinessMemberAssetsSummaryAdAccountsItem:
+class BusinessMemberAssetsSummaryAdAccountsItem(JsonModel):
     """
     Attributes:
         id (str | None): Unique identifier of a business ad account.

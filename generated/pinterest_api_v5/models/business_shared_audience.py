@@ -12,6 +12,7 @@ from ..models.operation_type import OperationType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="BusinessSharedAudience")
 
 
-class BusinessSharedAudience:
+class BusinessSharedAudience(JsonModel):
     """
     Attributes:
         audience_id (str): Unique identifier of an audience

@@ -7,6 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -15,7 +16,7 @@ from ..types import (
 T = TypeVar("T", bound="CampaignAudienceMultipliers")
 
 
-class CampaignAudienceMultipliers:
+class CampaignAudienceMultipliers(JsonModel):
     """This represents a mapping from Audience ID to a bid price adjustment.
 
     Multiplier values must be between 0 and 10. A value of 10 represents a 900% increase in bid price (from $1 to $10

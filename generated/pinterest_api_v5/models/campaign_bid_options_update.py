@@ -16,6 +16,7 @@ from ..models.campaign_bid_options_update_update_mask_item import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -44,7 +45,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CampaignBidOptionsUpdate")
 
 
-class CampaignBidOptionsUpdate:
+class CampaignBidOptionsUpdate(JsonModel):
     """Object describing an update to the campaign level bid multipliers.
 
     Attributes:

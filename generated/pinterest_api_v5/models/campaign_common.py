@@ -14,6 +14,7 @@ from ..models.entity_status import EntityStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -36,7 +37,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CampaignCommon")
 
 
-class CampaignCommon:
+class CampaignCommon(JsonModel):
     """Campaign Data
 
     Attributes:

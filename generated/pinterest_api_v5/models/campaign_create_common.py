@@ -14,6 +14,7 @@ from ..models.entity_status import EntityStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -36,7 +37,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CampaignCreateCommon")
 
 
-class CampaignCreateCommon:
+class CampaignCreateCommon(JsonModel):
     """
     Attributes:
         ad_account_id (str | None): Campaign's Advertiser ID. If you want to create a campaign in a Business Account

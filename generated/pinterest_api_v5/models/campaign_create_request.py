@@ -15,6 +15,7 @@ from ..models.objective_type import ObjectiveType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CampaignCreateRequest")
 
 
-class CampaignCreateRequest:
+class CampaignCreateRequest(JsonModel):
     """
     Attributes:
         ad_account_id (str): Campaign's Advertiser ID. If you want to create a campaign in a Business Account shared

@@ -16,6 +16,7 @@ from ..models.objective_type import ObjectiveType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -41,7 +42,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CampaignCreateResponseData")
 
 
-class CampaignCreateResponseData:
+class CampaignCreateResponseData(JsonModel):
     """
     Attributes:
         ad_account_id (str | None): Campaign's Advertiser ID. If you want to create a campaign in a Business Account

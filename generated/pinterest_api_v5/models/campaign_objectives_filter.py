@@ -12,6 +12,7 @@ from ..models.objective_type import ObjectiveType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="CampaignObjectivesFilter")
 
 
-class CampaignObjectivesFilter:
+class CampaignObjectivesFilter(JsonModel):
     """
     Attributes:
         campaign_objective_types (list[ObjectiveType] | None): List of values for filtering. ["WEB_SESSIONS"] in BETA.

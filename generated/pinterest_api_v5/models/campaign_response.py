@@ -16,6 +16,7 @@ from ..models.objective_type import ObjectiveType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -41,7 +42,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CampaignResponse")
 
 
-class CampaignResponse:
+class CampaignResponse(JsonModel):
     """
     Attributes:
         id (str | None): Campaign ID.

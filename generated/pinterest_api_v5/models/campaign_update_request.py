@@ -15,6 +15,7 @@ from ..models.objective_type import ObjectiveType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CampaignUpdateRequest")
 
 
-class CampaignUpdateRequest:
+class CampaignUpdateRequest(JsonModel):
     """
     Attributes:
         id (str): Campaign ID.

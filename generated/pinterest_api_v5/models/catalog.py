@@ -13,6 +13,7 @@ from ..models.catalogs_type import CatalogsType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -21,7 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="Catalog")
 
 
-class Catalog:
+class Catalog(JsonModel):
     """Catalog entity
 
     Attributes:

@@ -16,6 +16,7 @@ from ..models.catalogs_create_creative_assets_item_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -42,7 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreateCreativeAssetsItem")
 
 
-class CatalogsCreateCreativeAssetsItem:
+class CatalogsCreateCreativeAssetsItem(JsonModel):
     """A creative assets item to be created.
 
     Attributes:

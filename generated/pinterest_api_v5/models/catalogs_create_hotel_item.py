@@ -16,6 +16,7 @@ from ..models.catalogs_create_hotel_item_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -38,7 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreateHotelItem")
 
 
-class CatalogsCreateHotelItem:
+class CatalogsCreateHotelItem(JsonModel):
     """A hotel item to be created.
 
     Attributes:

@@ -8,6 +8,7 @@ from ..models.catalogs_type import CatalogsType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -16,7 +17,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsCreateRequest")
 
 
-class CatalogsCreateRequest:
+class CatalogsCreateRequest(JsonModel):
     """Request object for creating a catalog.
 
     Attributes:

@@ -16,6 +16,7 @@ from ..models.catalogs_creative_assets_available_filter_values_catalog_type impo
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -42,7 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreativeAssetsAvailableFilterValues")
 
 
-class CatalogsCreativeAssetsAvailableFilterValues:
+class CatalogsCreativeAssetsAvailableFilterValues(JsonModel):
     """
     Attributes:
         catalog_type (CatalogsCreativeAssetsAvailableFilterValuesCatalogType):

@@ -14,6 +14,7 @@ from ..models.catalogs_creative_assets_available_filter_values_catalogs_creative
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -25,7 +26,9 @@ T = TypeVar(
 )
 
 
-class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap:
+class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap(
+    JsonModel
+):
     """A map of filter attributes to their available values.
 
     Attributes:

@@ -19,6 +19,7 @@ from ..models.language import Language
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -66,7 +67,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreativeAssetsBatchRequest")
 
 
-class CatalogsCreativeAssetsBatchRequest:
+class CatalogsCreativeAssetsBatchRequest(JsonModel):
     """Request object to update catalogs creative assets items
 
     Attributes:

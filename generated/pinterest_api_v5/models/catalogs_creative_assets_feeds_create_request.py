@@ -19,6 +19,7 @@ from ..models.nullable_currency import NullableCurrency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -48,7 +49,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreativeAssetsFeedsCreateRequest")
 
 
-class CatalogsCreativeAssetsFeedsCreateRequest:
+class CatalogsCreativeAssetsFeedsCreateRequest(JsonModel):
     """Request object for creating a feed.
 
     Attributes:

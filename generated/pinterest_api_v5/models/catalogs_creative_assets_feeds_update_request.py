@@ -17,6 +17,7 @@ from ..models.nullable_currency import NullableCurrency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreativeAssetsFeedsUpdateRequest")
 
 
-class CatalogsCreativeAssetsFeedsUpdateRequest:
+class CatalogsCreativeAssetsFeedsUpdateRequest(JsonModel):
     """Request object for updating a feed.
 
     Attributes:

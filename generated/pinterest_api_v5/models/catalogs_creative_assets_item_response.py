@@ -14,6 +14,7 @@ from ..models.catalogs_type import CatalogsType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreativeAssetsItemResponse")
 
 
-class CatalogsCreativeAssetsItemResponse:
+class CatalogsCreativeAssetsItemResponse(JsonModel):
     """Object describing a hotel record
 
     Attributes:

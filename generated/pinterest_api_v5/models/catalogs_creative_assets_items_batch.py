@@ -16,6 +16,7 @@ from ..models.catalogs_type import CatalogsType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     datetime_or_none,
     keep,
     model_repr,
@@ -43,7 +44,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreativeAssetsItemsBatch")
 
 
-class CatalogsCreativeAssetsItemsBatch:
+class CatalogsCreativeAssetsItemsBatch(JsonModel):
     """Object describing the catalogs creative assets items batch
 
     Attributes:

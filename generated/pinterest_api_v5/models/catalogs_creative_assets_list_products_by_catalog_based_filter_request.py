@@ -16,6 +16,7 @@ from ..models.catalogs_creative_assets_list_products_by_catalog_based_filter_req
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -49,7 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest")
 
 
-class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest:
+class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest(JsonModel):
     """Request object to list products for a given creative assets catalog_id and product group filter.
 
     Attributes:

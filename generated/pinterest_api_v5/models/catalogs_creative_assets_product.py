@@ -16,6 +16,7 @@ from ..models.catalogs_creative_assets_product_catalog_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -45,7 +46,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreativeAssetsProduct")
 
 
-class CatalogsCreativeAssetsProduct:
+class CatalogsCreativeAssetsProduct(JsonModel):
     """
     Attributes:
         catalog_type (CatalogsCreativeAssetsProductCatalogType):

@@ -16,6 +16,7 @@ from ..models.catalogs_creative_assets_product_group_catalog_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -49,7 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreativeAssetsProductGroup")
 
 
-class CatalogsCreativeAssetsProductGroup:
+class CatalogsCreativeAssetsProductGroup(JsonModel):
     """
     Attributes:
         catalog_id (str): Catalog id pertaining to the creative assets product group.

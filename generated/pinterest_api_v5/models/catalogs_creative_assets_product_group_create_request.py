@@ -16,6 +16,7 @@ from ..models.catalogs_creative_assets_product_group_create_request_catalog_type
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -49,7 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreativeAssetsProductGroupCreateRequest")
 
 
-class CatalogsCreativeAssetsProductGroupCreateRequest:
+class CatalogsCreativeAssetsProductGroupCreateRequest(JsonModel):
     """Request object for creating a creative assets product group.
 
     Attributes:

@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -77,7 +78,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreativeAssetsProductGroupFiltersAnyOf")
 
 
-class CatalogsCreativeAssetsProductGroupFiltersAnyOf:
+class CatalogsCreativeAssetsProductGroupFiltersAnyOf(JsonModel):
     """
     Attributes:
         any_of (list[CreativeAssetsIdFilter | CustomLabel0Filter | CustomLabel1Filter | CustomLabel2Filter |

@@ -10,6 +10,7 @@ from ..models.catalogs_creative_assets_product_group_product_counts_catalog_type
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsCreativeAssetsProductGroupProductCounts")
 
 
-class CatalogsCreativeAssetsProductGroupProductCounts:
+class CatalogsCreativeAssetsProductGroupProductCounts(JsonModel):
     """Product counts for a Creative Assets CatalogsProductGroup
 
     Attributes:

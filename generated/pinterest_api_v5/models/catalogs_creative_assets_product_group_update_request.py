@@ -16,6 +16,7 @@ from ..models.catalogs_creative_assets_product_group_update_request_catalog_type
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -49,7 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreativeAssetsProductGroupUpdateRequest")
 
 
-class CatalogsCreativeAssetsProductGroupUpdateRequest:
+class CatalogsCreativeAssetsProductGroupUpdateRequest(JsonModel):
     """Request object for updating a creative assets product group.
 
     Attributes:

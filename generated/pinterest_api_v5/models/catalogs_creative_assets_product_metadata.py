@@ -8,6 +8,7 @@ from ..models.creative_assets_visibility_type import CreativeAssetsVisibilityTyp
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -16,7 +17,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsCreativeAssetsProductMetadata")
 
 
-class CatalogsCreativeAssetsProductMetadata:
+class CatalogsCreativeAssetsProductMetadata(JsonModel):
     """Creative assets product metadata entity
 
     Attributes:

@@ -12,6 +12,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsDbItem")
 
 
-class CatalogsDbItem:
+class CatalogsDbItem(JsonModel):
     """
     Attributes:
         created_at (datetime.datetime):

@@ -10,6 +10,7 @@ from ..models.catalogs_delete_creative_assets_item_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsDeleteCreativeAssetsItem")
 
 
-class CatalogsDeleteCreativeAssetsItem:
+class CatalogsDeleteCreativeAssetsItem(JsonModel):
     """A creative assets item to be deleted
 
     Attributes:

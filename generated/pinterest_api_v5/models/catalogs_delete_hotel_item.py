@@ -10,6 +10,7 @@ from ..models.catalogs_delete_hotel_item_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsDeleteHotelItem")
 
 
-class CatalogsDeleteHotelItem:
+class CatalogsDeleteHotelItem(JsonModel):
     """A hotel item to be deleted
 
     Attributes:

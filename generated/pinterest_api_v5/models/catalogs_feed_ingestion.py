@@ -13,6 +13,7 @@ from ..models.catalogs_feed_processing_status import CatalogsFeedProcessingStatu
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -21,7 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsFeedIngestion")
 
 
-class CatalogsFeedIngestion:
+class CatalogsFeedIngestion(JsonModel):
     """
     Attributes:
         created_at (datetime.datetime):

@@ -10,6 +10,7 @@ from ..models.catalogs_feed_ingestion_errors_largeproductcountdecrease import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsFeedIngestionErrors")
 
 
-class CatalogsFeedIngestionErrors:
+class CatalogsFeedIngestionErrors(JsonModel):
     """
     Attributes:
         account_flagged (int | None): We detected an issue with your account and are not currently ingesting your items.

@@ -7,6 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -15,7 +16,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsFeedIngestionInfo")
 
 
-class CatalogsFeedIngestionInfo:
+class CatalogsFeedIngestionInfo(JsonModel):
     """
     Attributes:
         in_stock (int | None): The number of ingested products that are in stock.

@@ -7,6 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -15,7 +16,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsFeedIngestionWarnings")
 
 
-class CatalogsFeedIngestionWarnings:
+class CatalogsFeedIngestionWarnings(JsonModel):
     """
     Attributes:
         ad_image_download_content_read_error (int | None): Ad image files are unreadable. Please check your link and

@@ -15,6 +15,7 @@ from ..models.catalogs_feed_processing_status import CatalogsFeedProcessingStatu
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsFeedProcessingResult")
 
 
-class CatalogsFeedProcessingResult:
+class CatalogsFeedProcessingResult(JsonModel):
     """
     Attributes:
         created_at (datetime.datetime):

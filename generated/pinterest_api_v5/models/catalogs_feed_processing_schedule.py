@@ -14,6 +14,7 @@ from ..models.catalogs_feed_processing_schedule_timezone_type_0 import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsFeedProcessingSchedule")
 
 
-class CatalogsFeedProcessingSchedule:
+class CatalogsFeedProcessingSchedule(JsonModel):
     """Daily processing schedule. This field is **OPTIONAL**. Use this to configure the preferred time for processing a
     feed (otherwise random).
 

@@ -7,6 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -15,7 +16,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsFeedValidationErrors")
 
 
-class CatalogsFeedValidationErrors:
+class CatalogsFeedValidationErrors(JsonModel):
     """
     Attributes:
         adult_invalid (int | None): Some items have invalid adult values.

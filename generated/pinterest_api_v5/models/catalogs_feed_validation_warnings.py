@@ -10,6 +10,7 @@ from ..models.catalogs_feed_validation_warnings_fetchsamesignature import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsFeedValidationWarnings")
 
 
-class CatalogsFeedValidationWarnings:
+class CatalogsFeedValidationWarnings(JsonModel):
     """
     Attributes:
         ad_image_0_link_duplicated (int | None): ad_image_0_link is duplicated with another ad image link.

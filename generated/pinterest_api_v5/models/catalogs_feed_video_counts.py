@@ -7,6 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -15,7 +16,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsFeedVideoCounts")
 
 
-class CatalogsFeedVideoCounts:
+class CatalogsFeedVideoCounts(JsonModel):
     """Counts of total, ingested, and not ingested videos in the feed file. The counts may not appear early in the process.
 
     Attributes:

@@ -19,6 +19,7 @@ from ..models.language import Language
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -50,7 +51,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsHotelBatchRequest")
 
 
-class CatalogsHotelBatchRequest:
+class CatalogsHotelBatchRequest(JsonModel):
     """Request object to update catalogs hotel items
 
     Attributes:

@@ -18,6 +18,7 @@ from ..models.nullable_currency import NullableCurrency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -47,7 +48,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsHotelFeed")
 
 
-class CatalogsHotelFeed:
+class CatalogsHotelFeed(JsonModel):
     """Catalogs Hotel Feed object
 
     Attributes:

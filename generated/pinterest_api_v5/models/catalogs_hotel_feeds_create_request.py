@@ -18,6 +18,7 @@ from ..models.nullable_currency import NullableCurrency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -47,7 +48,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsHotelFeedsCreateRequest")
 
 
-class CatalogsHotelFeedsCreateRequest:
+class CatalogsHotelFeedsCreateRequest(JsonModel):
     """Request object for creating a feed. Please, be aware that "default_country" and "default_locale" are not required in
     the spec for forward compatibility but for now the API will not accept requests without those fields.
 

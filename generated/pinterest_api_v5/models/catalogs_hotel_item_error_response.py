@@ -14,6 +14,7 @@ from ..models.catalogs_type import CatalogsType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -36,7 +37,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsHotelItemErrorResponse")
 
 
-class CatalogsHotelItemErrorResponse:
+class CatalogsHotelItemErrorResponse(JsonModel):
     """Object describing a hotel item error
 
     Attributes:

@@ -14,6 +14,7 @@ from ..models.catalogs_type import CatalogsType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -39,7 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsHotelItemResponse")
 
 
-class CatalogsHotelItemResponse:
+class CatalogsHotelItemResponse(JsonModel):
     """Object describing a hotel record
 
     Attributes:

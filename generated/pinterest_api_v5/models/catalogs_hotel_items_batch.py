@@ -16,6 +16,7 @@ from ..models.catalogs_type import CatalogsType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     datetime_or_none,
     keep,
     model_repr,
@@ -39,7 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsHotelItemsBatch")
 
 
-class CatalogsHotelItemsBatch:
+class CatalogsHotelItemsBatch(JsonModel):
     """Object describing the catalogs hotel items batch
 
     Attributes:

@@ -16,6 +16,7 @@ from ..models.catalogs_hotel_list_products_by_catalog_based_filter_request_catal
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -49,7 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsHotelListProductsByCatalogBasedFilterRequest")
 
 
-class CatalogsHotelListProductsByCatalogBasedFilterRequest:
+class CatalogsHotelListProductsByCatalogBasedFilterRequest(JsonModel):
     """Request object to list products for a given hotel catalog_id and product group filter.
 
     Attributes:

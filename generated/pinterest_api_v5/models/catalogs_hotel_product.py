@@ -14,6 +14,7 @@ from ..models.catalogs_hotel_product_catalog_type import CatalogsHotelProductCat
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -39,7 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsHotelProduct")
 
 
-class CatalogsHotelProduct:
+class CatalogsHotelProduct(JsonModel):
     """
     Attributes:
         catalog_type (CatalogsHotelProductCatalogType):

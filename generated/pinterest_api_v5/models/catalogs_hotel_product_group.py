@@ -17,6 +17,7 @@ from ..models.catalogs_hotel_product_group_type import CatalogsHotelProductGroup
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -50,7 +51,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsHotelProductGroup")
 
 
-class CatalogsHotelProductGroup:
+class CatalogsHotelProductGroup(JsonModel):
     """
     Attributes:
         catalog_id (str): Catalog id pertaining to the hotel product group.

@@ -16,6 +16,7 @@ from ..models.catalogs_hotel_product_group_create_request_catalog_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -49,7 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsHotelProductGroupCreateRequest")
 
 
-class CatalogsHotelProductGroupCreateRequest:
+class CatalogsHotelProductGroupCreateRequest(JsonModel):
     """Request object for creating a hotel product group.
 
     Attributes:

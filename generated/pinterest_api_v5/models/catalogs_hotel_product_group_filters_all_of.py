@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -62,7 +63,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsHotelProductGroupFiltersAllOf")
 
 
-class CatalogsHotelProductGroupFiltersAllOf:
+class CatalogsHotelProductGroupFiltersAllOf(JsonModel):
     """
     Attributes:
         all_of (list[BrandFilter | CountryFilter | CustomLabel0Filter | CustomLabel1Filter | CustomLabel2Filter |

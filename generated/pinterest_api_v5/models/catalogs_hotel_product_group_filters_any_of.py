@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -62,7 +63,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsHotelProductGroupFiltersAnyOf")
 
 
-class CatalogsHotelProductGroupFiltersAnyOf:
+class CatalogsHotelProductGroupFiltersAnyOf(JsonModel):
     """
     Attributes:
         any_of (list[BrandFilter | CountryFilter | CustomLabel0Filter | CustomLabel1Filter | CustomLabel2Filter |

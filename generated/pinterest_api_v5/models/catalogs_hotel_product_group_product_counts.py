@@ -10,6 +10,7 @@ from ..models.catalogs_hotel_product_group_product_counts_catalog_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsHotelProductGroupProductCounts")
 
 
-class CatalogsHotelProductGroupProductCounts:
+class CatalogsHotelProductGroupProductCounts(JsonModel):
     """Product counts for a Hotel CatalogsProductGroup
 
     Attributes:

@@ -16,6 +16,7 @@ from ..models.catalogs_hotel_product_group_update_request_catalog_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -49,7 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsHotelProductGroupUpdateRequest")
 
 
-class CatalogsHotelProductGroupUpdateRequest:
+class CatalogsHotelProductGroupUpdateRequest(JsonModel):
     """Request object for updating a hotel product group.
 
     Attributes:

@@ -16,6 +16,7 @@ from ..models.catalogs_hotel_report_parameters_catalog_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -52,7 +53,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsHotelReportParameters")
 
 
-class CatalogsHotelReportParameters:
+class CatalogsHotelReportParameters(JsonModel):
     """Parameters for hotel report
 
     Attributes:

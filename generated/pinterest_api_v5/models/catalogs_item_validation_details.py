@@ -12,6 +12,7 @@ from ..models.nullable_catalogs_item_field_type import NullableCatalogsItemField
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsItemValidationDetails")
 
 
-class CatalogsItemValidationDetails:
+class CatalogsItemValidationDetails(JsonModel):
     """
     Attributes:
         attribute_name (None | NullableCatalogsItemFieldType): Attribute that has a validation issue.

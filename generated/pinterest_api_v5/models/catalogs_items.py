@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -66,7 +67,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsItems")
 
 
-class CatalogsItems:
+class CatalogsItems(JsonModel):
     """Response object of catalogs items
 
     Attributes:

@@ -17,6 +17,7 @@ from ..models.language import Language
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -39,7 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsItemsCreateBatchRequest")
 
 
-class CatalogsItemsCreateBatchRequest:
+class CatalogsItemsCreateBatchRequest(JsonModel):
     """Request object to create catalogs items
 
     Attributes:

@@ -17,6 +17,7 @@ from ..models.language import Language
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsItemsDeleteDiscontinuedBatchRequest")
 
 
-class CatalogsItemsDeleteDiscontinuedBatchRequest:
+class CatalogsItemsDeleteDiscontinuedBatchRequest(JsonModel):
     """Request object to discontinue catalogs items
 
     Attributes:

@@ -16,6 +16,7 @@ from ..models.language import Language
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -48,7 +49,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsItemsRequest")
 
 
-class CatalogsItemsRequest:
+class CatalogsItemsRequest(JsonModel):
     """Request object of catalogs items
 
     Attributes:

@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsListProductsByFeedBasedFilter")
 
 
-class CatalogsListProductsByFeedBasedFilter:
+class CatalogsListProductsByFeedBasedFilter(JsonModel):
     """Request object to list products for a given feed_id and product group filter.
 
     Attributes:

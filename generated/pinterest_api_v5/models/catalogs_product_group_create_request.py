@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsProductGroupCreateRequest")
 
 
-class CatalogsProductGroupCreateRequest:
+class CatalogsProductGroupCreateRequest(JsonModel):
     """Request object for creating a product group.
 
     Attributes:

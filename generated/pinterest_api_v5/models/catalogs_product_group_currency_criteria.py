@@ -8,6 +8,7 @@ from ..models.non_nullable_catalogs_currency import NonNullableCatalogsCurrency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -16,7 +17,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsProductGroupCurrencyCriteria")
 
 
-class CatalogsProductGroupCurrencyCriteria:
+class CatalogsProductGroupCurrencyCriteria(JsonModel):
     """A currency filter. This filter cannot be negated
 
     Attributes:

@@ -14,6 +14,7 @@ from ..models.catalogs_product_group_filter_operator_type_criteria_filter_operat
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsProductGroupFilterOperatorTypeCriteria")
 
 
-class CatalogsProductGroupFilterOperatorTypeCriteria:
+class CatalogsProductGroupFilterOperatorTypeCriteria(JsonModel):
     """
     Attributes:
         values (list[str]):

@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -134,7 +135,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsProductGroupFiltersRequestType1")
 
 
-class CatalogsProductGroupFiltersRequestType1:
+class CatalogsProductGroupFiltersRequestType1(JsonModel):
     """
     Attributes:
         all_of (list[AvailabilityFilter | BrandFilter | ConditionFilter | CurrencyFilter | CustomLabel0Filter |

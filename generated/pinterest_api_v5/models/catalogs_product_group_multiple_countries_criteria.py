@@ -12,6 +12,7 @@ from ..models.country import Country
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsProductGroupMultipleCountriesCriteria")
 
 
-class CatalogsProductGroupMultipleCountriesCriteria:
+class CatalogsProductGroupMultipleCountriesCriteria(JsonModel):
     """
     Attributes:
         values (list[Country]):

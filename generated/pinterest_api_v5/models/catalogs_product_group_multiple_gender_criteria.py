@@ -12,6 +12,7 @@ from ..models.gender import Gender
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsProductGroupMultipleGenderCriteria")
 
 
-class CatalogsProductGroupMultipleGenderCriteria:
+class CatalogsProductGroupMultipleGenderCriteria(JsonModel):
     """
     Attributes:
         values (list[Gender]):

@@ -12,6 +12,7 @@ from ..models.media_type import MediaType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsProductGroupMultipleMediaTypesCriteria")
 
 
-class CatalogsProductGroupMultipleMediaTypesCriteria:
+class CatalogsProductGroupMultipleMediaTypesCriteria(JsonModel):
     """
     Attributes:
         values (list[MediaType]):

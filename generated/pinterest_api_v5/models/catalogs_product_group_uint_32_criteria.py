@@ -10,6 +10,7 @@ from ..models.catalogs_product_group_uint_32_criteria_operator import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsProductGroupUint32Criteria")
 
 
-class CatalogsProductGroupUint32Criteria:
+class CatalogsProductGroupUint32Criteria(JsonModel):
     """
     Attributes:
         operator (CatalogsProductGroupUint32CriteriaOperator):

@@ -12,6 +12,7 @@ from ..models.catalogs_report_report_status import CatalogsReportReportStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsReport")
 
 
-class CatalogsReport:
+class CatalogsReport(JsonModel):
     """
     Attributes:
         report_status (CatalogsReportReportStatus | None):

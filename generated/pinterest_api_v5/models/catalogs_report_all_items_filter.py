@@ -10,6 +10,7 @@ from ..models.catalogs_report_all_items_filter_report_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsReportAllItemsFilter")
 
 
-class CatalogsReportAllItemsFilter:
+class CatalogsReportAllItemsFilter(JsonModel):
     """
     Attributes:
         report_type (CatalogsReportAllItemsFilterReportType):

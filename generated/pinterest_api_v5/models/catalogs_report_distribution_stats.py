@@ -10,6 +10,7 @@ from ..models.catalogs_report_distribution_stats_report_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsReportDistributionStats")
 
 
-class CatalogsReportDistributionStats:
+class CatalogsReportDistributionStats(JsonModel):
     """
     Attributes:
         catalog_id (str | None): ID of the catalog entity.

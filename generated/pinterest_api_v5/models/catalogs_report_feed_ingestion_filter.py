@@ -10,6 +10,7 @@ from ..models.catalogs_report_feed_ingestion_filter_report_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsReportFeedIngestionFilter")
 
 
-class CatalogsReportFeedIngestionFilter:
+class CatalogsReportFeedIngestionFilter(JsonModel):
     """
     Attributes:
         feed_id (str): ID of the feed entity.

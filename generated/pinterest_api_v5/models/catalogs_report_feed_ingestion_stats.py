@@ -13,6 +13,7 @@ from ..models.catalogs_report_feed_ingestion_stats_severity import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -21,7 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsReportFeedIngestionStats")
 
 
-class CatalogsReportFeedIngestionStats:
+class CatalogsReportFeedIngestionStats(JsonModel):
     """
     Attributes:
         catalog_id (str | None): ID of the catalog entity.

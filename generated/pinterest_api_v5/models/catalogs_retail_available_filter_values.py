@@ -16,6 +16,7 @@ from ..models.catalogs_retail_available_filter_values_catalog_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -42,7 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsRetailAvailableFilterValues")
 
 
-class CatalogsRetailAvailableFilterValues:
+class CatalogsRetailAvailableFilterValues(JsonModel):
     """
     Attributes:
         catalog_type (CatalogsRetailAvailableFilterValuesCatalogType):

@@ -23,6 +23,7 @@ from ..models.catalogs_retail_available_filter_values_catalogs_retail_filter_val
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -33,7 +34,7 @@ T = TypeVar(
 )
 
 
-class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
+class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap(JsonModel):
     """A map of filter attributes to their available values.
 
     Attributes:

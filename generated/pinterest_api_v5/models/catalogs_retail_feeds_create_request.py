@@ -20,6 +20,7 @@ from ..models.product_availability_type import ProductAvailabilityType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -49,7 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsRetailFeedsCreateRequest")
 
 
-class CatalogsRetailFeedsCreateRequest:
+class CatalogsRetailFeedsCreateRequest(JsonModel):
     """Request object for creating a retail feed.
 
     Attributes:

@@ -18,6 +18,7 @@ from ..models.product_availability_type import ProductAvailabilityType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -47,7 +48,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsRetailFeedsUpdateRequest")
 
 
-class CatalogsRetailFeedsUpdateRequest:
+class CatalogsRetailFeedsUpdateRequest(JsonModel):
     """Request object for updating a feed.
 
     Attributes:

@@ -14,6 +14,7 @@ from ..models.catalogs_retail_items_filter_catalog_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsRetailItemsFilter")
 
 
-class CatalogsRetailItemsFilter:
+class CatalogsRetailItemsFilter(JsonModel):
     """
     Attributes:
         catalog_type (CatalogsRetailItemsFilterCatalogType):

@@ -14,6 +14,7 @@ from ..models.catalogs_retail_items_post_filter_catalog_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsRetailItemsPostFilter")
 
 
-class CatalogsRetailItemsPostFilter:
+class CatalogsRetailItemsPostFilter(JsonModel):
     """
     Attributes:
         catalog_type (CatalogsRetailItemsPostFilterCatalogType):

@@ -16,6 +16,7 @@ from ..models.catalogs_retail_product_catalog_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -41,7 +42,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsRetailProduct")
 
 
-class CatalogsRetailProduct:
+class CatalogsRetailProduct(JsonModel):
     """
     Attributes:
         catalog_type (CatalogsRetailProductCatalogType):

@@ -18,6 +18,7 @@ from ..models.catalogs_retail_product_group_catalog_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -51,7 +52,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsRetailProductGroup")
 
 
-class CatalogsRetailProductGroup:
+class CatalogsRetailProductGroup(JsonModel):
     """
     Attributes:
         catalog_id (str): Catalog id pertaining to the retail product group.

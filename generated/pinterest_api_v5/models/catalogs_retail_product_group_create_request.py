@@ -18,6 +18,7 @@ from ..models.country import Country
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -51,7 +52,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsRetailProductGroupCreateRequest")
 
 
-class CatalogsRetailProductGroupCreateRequest:
+class CatalogsRetailProductGroupCreateRequest(JsonModel):
     """Request object for creating a product group.
 
     Attributes:

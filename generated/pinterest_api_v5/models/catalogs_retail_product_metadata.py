@@ -15,6 +15,7 @@ from ..models.non_nullable_product_availability_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsRetailProductMetadata")
 
 
-class CatalogsRetailProductMetadata:
+class CatalogsRetailProductMetadata(JsonModel):
     """Retail product metadata entity
 
     Attributes:

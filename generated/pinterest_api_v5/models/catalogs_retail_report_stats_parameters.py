@@ -16,6 +16,7 @@ from ..models.catalogs_retail_report_stats_parameters_catalog_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -49,7 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsRetailReportStatsParameters")
 
 
-class CatalogsRetailReportStatsParameters:
+class CatalogsRetailReportStatsParameters(JsonModel):
     """Parameters for retail report
 
     Attributes:

@@ -16,6 +16,7 @@ from ..models.catalogs_update_hotel_item_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -42,7 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsUpdateHotelItem")
 
 
-class CatalogsUpdateHotelItem:
+class CatalogsUpdateHotelItem(JsonModel):
     """Object describing an hotel item batch record
 
     Attributes:

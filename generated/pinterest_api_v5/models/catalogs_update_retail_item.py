@@ -17,6 +17,7 @@ from ..models.update_mask_field_type import UpdateMaskFieldType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -39,7 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsUpdateRetailItem")
 
 
-class CatalogsUpdateRetailItem:
+class CatalogsUpdateRetailItem(JsonModel):
     """An item to be updated
 
     Attributes:

@@ -16,6 +16,7 @@ from ..models.catalogs_upsert_retail_item_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -38,7 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsUpsertRetailItem")
 
 
-class CatalogsUpsertRetailItem:
+class CatalogsUpsertRetailItem(JsonModel):
     """An item to be upserted
 
     Attributes:

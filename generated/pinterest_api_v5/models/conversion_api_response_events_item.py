@@ -14,6 +14,7 @@ from ..models.conversion_api_response_events_item_status import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="ConversionApiResponseEventsItem")
 
 
-class ConversionApiResponseEventsItem:
+class ConversionApiResponseEventsItem(JsonModel):
     """
     Attributes:
         status (ConversionApiResponseEventsItemStatus): Whether the event was processed successfully.

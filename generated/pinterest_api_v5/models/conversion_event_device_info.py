@@ -20,6 +20,7 @@ from ..models.conversion_event_device_info_os_family import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -28,7 +29,7 @@ from ..types import (
 T = TypeVar("T", bound="ConversionEventDeviceInfo")
 
 
-class ConversionEventDeviceInfo:
+class ConversionEventDeviceInfo(JsonModel):
     """Object containing information about the device where event occurred.
 
     Attributes:

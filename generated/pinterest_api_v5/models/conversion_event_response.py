@@ -8,6 +8,7 @@ from ..models.conversion_tag_type import ConversionTagType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -16,7 +17,7 @@ from ..types import (
 T = TypeVar("T", bound="ConversionEventResponse")
 
 
-class ConversionEventResponse:
+class ConversionEventResponse(JsonModel):
     """
     Attributes:
         ad_account_id (str | None): Id of the ad account.

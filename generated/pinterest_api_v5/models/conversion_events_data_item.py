@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -52,7 +53,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ConversionEventsDataItem")
 
 
-class ConversionEventsDataItem:
+class ConversionEventsDataItem(JsonModel):
     """
     Attributes:
         action_source (str): <p>The source indicating where the conversion event occurred.</p>

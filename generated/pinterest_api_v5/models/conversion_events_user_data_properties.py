@@ -11,6 +11,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="ConversionEventsUserDataProperties")
 
 
-class ConversionEventsUserDataProperties:
+class ConversionEventsUserDataProperties(JsonModel):
     """
     Attributes:
         click_id (None | str): The unique identifier stored in _epik cookie on your domain or &epik= query parameter in

@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -53,7 +54,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ConversionHealthSelectionItem")
 
 
-class ConversionHealthSelectionItem:
+class ConversionHealthSelectionItem(JsonModel):
     """User selection of conversion health criteria for a single feature
 
     Example:

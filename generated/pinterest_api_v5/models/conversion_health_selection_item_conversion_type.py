@@ -7,13 +7,14 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     model_repr,
 )
 
 T = TypeVar("T", bound="ConversionHealthSelectionItemConversionType")
 
 
-class ConversionHealthSelectionItemConversionType:
+class ConversionHealthSelectionItemConversionType(JsonModel):
     """Status for conversion types"""
 
     __slots__ = ("additional_properties", "unparsed", "_nulls", "__weakref__")

@@ -7,13 +7,14 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     model_repr,
 )
 
 T = TypeVar("T", bound="ConversionHealthSelectionItemCriteria")
 
 
-class ConversionHealthSelectionItemCriteria:
+class ConversionHealthSelectionItemCriteria(JsonModel):
     """Status for criteria"""
 
     __slots__ = ("additional_properties", "unparsed", "_nulls", "__weakref__")

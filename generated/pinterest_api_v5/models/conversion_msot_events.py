@@ -19,6 +19,7 @@ from ..models.currency import Currency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -27,7 +28,7 @@ from ..types import (
 T = TypeVar("T", bound="ConversionMSOTEvents")
 
 
-class ConversionMSOTEvents:
+class ConversionMSOTEvents(JsonModel):
     """Object containing the MSOT conversion events.
 
     Attributes:

@@ -26,6 +26,7 @@ from ..models.objective_type import ObjectiveType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -34,7 +35,7 @@ from ..types import (
 T = TypeVar("T", bound="ConversionProductReportRequest")
 
 
-class ConversionProductReportRequest:
+class ConversionProductReportRequest(JsonModel):
     """Request for a brand, category, SKU report
 
     Attributes:

@@ -15,6 +15,7 @@ from ..models.entity_status import EntityStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -37,7 +38,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ConversionTag")
 
 
-class ConversionTag:
+class ConversionTag(JsonModel):
     """
     Attributes:
         name (str): Conversion tag name.

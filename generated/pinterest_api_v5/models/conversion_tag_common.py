@@ -14,6 +14,7 @@ from ..models.enhanced_match_status_type import EnhancedMatchStatusType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -36,7 +37,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ConversionTagCommon")
 
 
-class ConversionTagCommon:
+class ConversionTagCommon(JsonModel):
     """
     Attributes:
         name (str): Conversion tag name.

@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -35,7 +36,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ConversionTagListResponse")
 
 
-class ConversionTagListResponse:
+class ConversionTagListResponse(JsonModel):
     """
     Attributes:
         items (list[ConversionTag] | None):

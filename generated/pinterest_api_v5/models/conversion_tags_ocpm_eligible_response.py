@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -35,7 +36,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ConversionTagsOcpmEligibleResponse")
 
 
-class ConversionTagsOcpmEligibleResponse:
+class ConversionTagsOcpmEligibleResponse(JsonModel):
     """
     Example:
         {'12345': [{'conversion_event': 'PAGE_LOAD', 'created_time': 1564768710, 'conversion_tag_id': '2614324385652',

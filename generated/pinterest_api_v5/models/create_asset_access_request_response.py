@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CreateAssetAccessRequestResponse")
 
 
-class CreateAssetAccessRequestResponse:
+class CreateAssetAccessRequestResponse(JsonModel):
     """
     Attributes:
         exceptions (list[CreateAssetAccessRequestErrorMessageType0Item] | None): A list of errors associated with the

@@ -7,6 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -15,7 +16,7 @@ from ..types import (
 T = TypeVar("T", bound="CreateAssetAccessRequestResponseInvitesType0")
 
 
-class CreateAssetAccessRequestResponseInvitesType0:
+class CreateAssetAccessRequestResponseInvitesType0(JsonModel):
     """
     Example:
         {'766456567741825556': '5349280584552211583', '733242520489967216': '5349280584552211845'}

@@ -12,6 +12,7 @@ from ..models.asset_group_type import AssetGroupType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="CreateAssetGroupBody")
 
 
-class CreateAssetGroupBody:
+class CreateAssetGroupBody(JsonModel):
     """
     Attributes:
         asset_group_description (str): Asset group description

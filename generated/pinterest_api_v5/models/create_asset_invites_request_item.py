@@ -14,6 +14,7 @@ from ..models.invite_type import InviteType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -36,7 +37,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CreateAssetInvitesRequestItem")
 
 
-class CreateAssetInvitesRequestItem:
+class CreateAssetInvitesRequestItem(JsonModel):
     """Object declaring an asset role update to an invite.
 
     Attributes:

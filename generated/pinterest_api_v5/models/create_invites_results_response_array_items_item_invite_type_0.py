@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -35,7 +36,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CreateInvitesResultsResponseArrayItemsItemInviteType0")
 
 
-class CreateInvitesResultsResponseArrayItemsItemInviteType0:
+class CreateInvitesResultsResponseArrayItemsItemInviteType0(JsonModel):
     """An invite object if the invite/request was successfully created. Will only be provided if the an invite/request is
     successfully created.
 

@@ -15,6 +15,7 @@ from ..models.invite_type import InviteType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ from ..types import (
 T = TypeVar("T", bound="CreateMembershipOrPartnershipInvitesBody")
 
 
-class CreateMembershipOrPartnershipInvitesBody:
+class CreateMembershipOrPartnershipInvitesBody(JsonModel):
     """Body to be used on path to send Members or Partners Invite or Request
 
     Attributes:

@@ -18,6 +18,7 @@ from ..models.targeting_advertiser_country import TargetingAdvertiserCountry
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -26,7 +27,7 @@ from ..types import (
 T = TypeVar("T", bound="CreateMMMReportRequest")
 
 
-class CreateMMMReportRequest:
+class CreateMMMReportRequest(JsonModel):
     """
     Attributes:
         columns (list[MMMReportingColumn]): Metric and entity columns

@@ -14,6 +14,7 @@ from ..models.customer_list_status import CustomerListStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -36,7 +37,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CustomerList")
 
 
-class CustomerList:
+class CustomerList(JsonModel):
     """
     Attributes:
         ad_account_id (str | None): Associated ad account ID.

@@ -8,6 +8,7 @@ from ..models.user_list_type import UserListType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -16,7 +17,7 @@ from ..types import (
 T = TypeVar("T", bound="CustomerListRequest")
 
 
-class CustomerListRequest:
+class CustomerListRequest(JsonModel):
     """
     Attributes:
         name (str): Customer list name.

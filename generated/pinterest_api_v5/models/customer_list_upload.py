@@ -15,6 +15,7 @@ from ..models.user_list_operation_type import UserListOperationType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -44,7 +45,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CustomerListUpload")
 
 
-class CustomerListUpload:
+class CustomerListUpload(JsonModel):
     """
     Attributes:
         ad_account_id (str): Advertiser ID.

@@ -8,6 +8,7 @@ from ..models.user_list_operation_type import UserListOperationType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -16,7 +17,7 @@ from ..types import (
 T = TypeVar("T", bound="CustomerListUploadCreateRequest")
 
 
-class CustomerListUploadCreateRequest:
+class CustomerListUploadCreateRequest(JsonModel):
     """
     Attributes:
         operation (UserListOperationType): User list operation type (add or remove)

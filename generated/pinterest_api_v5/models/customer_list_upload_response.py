@@ -15,6 +15,7 @@ from ..models.user_list_operation_type import UserListOperationType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -48,7 +49,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CustomerListUploadResponse")
 
 
-class CustomerListUploadResponse:
+class CustomerListUploadResponse(JsonModel):
     """
     Attributes:
         ad_account_id (str): Advertiser ID.

@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -39,7 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="DeleteInvitesResultsResponseArray")
 
 
-class DeleteInvitesResultsResponseArray:
+class DeleteInvitesResultsResponseArray(JsonModel):
     """Response to delete invites sent to Members or Partners, if there is an exception, return the exception mapped with
     the invite id
 

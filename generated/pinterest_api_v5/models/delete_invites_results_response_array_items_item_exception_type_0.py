@@ -7,6 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -15,7 +16,7 @@ from ..types import (
 T = TypeVar("T", bound="DeleteInvitesResultsResponseArrayItemsItemExceptionType0")
 
 
-class DeleteInvitesResultsResponseArrayItemsItemExceptionType0:
+class DeleteInvitesResultsResponseArrayItemsItemExceptionType0(JsonModel):
     """An exception object if there is an error performing the cancellation. It will only be provided if there is an error.
 
     Attributes:

@@ -10,6 +10,7 @@ from ..models.delete_partner_asset_access_body_accesses_item_partner_type import
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="DeletePartnerAssetAccessBodyAccessesItem")
 
 
-class DeletePartnerAssetAccessBodyAccessesItem:
+class DeletePartnerAssetAccessBodyAccessesItem(JsonModel):
     """
     Attributes:
         asset_id (str): Unique identifier of the business asset.

@@ -12,6 +12,7 @@ from ..models.business_role_check_mode import BusinessRoleCheckMode
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="DeletePartnersRequest")
 
 
-class DeletePartnersRequest:
+class DeletePartnersRequest(JsonModel):
     """
     Attributes:
         partner_ids (list[str]):

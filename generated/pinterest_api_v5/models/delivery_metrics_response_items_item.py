@@ -10,6 +10,7 @@ from ..models.delivery_metrics_response_items_item_category import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="DeliveryMetricsResponseItemsItem")
 
 
-class DeliveryMetricsResponseItemsItem:
+class DeliveryMetricsResponseItemsItem(JsonModel):
     """
     Attributes:
         category (DeliveryMetricsResponseItemsItemCategory | None): Category name

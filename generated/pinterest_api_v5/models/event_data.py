@@ -14,6 +14,7 @@ from ..models.currency import Currency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -36,7 +37,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="EventData")
 
 
-class EventData:
+class EventData(JsonModel):
     """Optional for VISITOR `audience_type`.
         With the Pinterest tag, you can use event data to capture event details from your website.
         This object lists all the available predefined event data fields in the Pinterest tag.

@@ -17,6 +17,7 @@ from ..models.source_platform_options import SourcePlatformOptions
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -39,7 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="EventQualityScore")
 
 
-class EventQualityScore:
+class EventQualityScore(JsonModel):
     """Schema for GET Conversion EQS response.
 
     Attributes:

@@ -15,6 +15,7 @@ from ..models.product_category_region import ProductCategoryRegion
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -37,7 +38,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="FeaturedTrend")
 
 
-class FeaturedTrend:
+class FeaturedTrend(JsonModel):
     """Featured trending topics for a specific interest and market
 
     Attributes:

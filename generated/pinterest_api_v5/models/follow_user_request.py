@@ -7,6 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -15,7 +16,7 @@ from ..types import (
 T = TypeVar("T", bound="FollowUserRequest")
 
 
-class FollowUserRequest:
+class FollowUserRequest(JsonModel):
     """
     Attributes:
         auto_follow (bool | None): Whether this request comes as result of auto-follow after clicking on a link. Follow

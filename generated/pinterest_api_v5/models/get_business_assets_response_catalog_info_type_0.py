@@ -7,6 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -15,7 +16,7 @@ from ..types import (
 T = TypeVar("T", bound="GetBusinessAssetsResponseCatalogInfoType0")
 
 
-class GetBusinessAssetsResponseCatalogInfoType0:
+class GetBusinessAssetsResponseCatalogInfoType0(JsonModel):
     """An object containing all the information specific to the provided catalog. This field will be populated only if
     asset_type equals 'CATALOG'.
 

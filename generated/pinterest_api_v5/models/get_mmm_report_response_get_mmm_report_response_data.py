@@ -14,6 +14,7 @@ from ..models.get_mmm_report_response_get_mmm_report_response_data_report_status
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="GetMMMReportResponseGetMMMReportResponseData")
 
 
-class GetMMMReportResponseGetMMMReportResponseData:
+class GetMMMReportResponseGetMMMReportResponseData(JsonModel):
     """
     Attributes:
         report_status (GetMMMReportResponseGetMMMReportResponseDataReportStatus | None):

@@ -15,6 +15,7 @@ from ..models.integration_log_log_level import IntegrationLogLogLevel
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="IntegrationLog")
 
 
-class IntegrationLog:
+class IntegrationLog(JsonModel):
     """Schema for log sent from an integration application.
 
     Attributes:

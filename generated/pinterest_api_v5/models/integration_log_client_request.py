@@ -16,6 +16,7 @@ from ..models.integration_log_client_request_method import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -49,7 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="IntegrationLogClientRequest")
 
 
-class IntegrationLogClientRequest:
+class IntegrationLogClientRequest(JsonModel):
     """HTTP request details included in the log sent by the client.
 
     Attributes:

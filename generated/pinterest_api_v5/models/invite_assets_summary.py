@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="InviteAssetsSummary")
 
 
-class InviteAssetsSummary:
+class InviteAssetsSummary(JsonModel):
     """Ad accounts and profiles the member/partner will be granted access to with this invite/request.
 
     Attributes:

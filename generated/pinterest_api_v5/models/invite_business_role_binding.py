@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -42,7 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="InviteBusinessRoleBinding")
 
 
-class InviteBusinessRoleBinding:
+class InviteBusinessRoleBinding(JsonModel):
     """An invite object if the invite/request was successfully updated. Will only be provided if the an invite/request is
     successfully updated.
 

@@ -11,6 +11,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="InviteExceptionResponse")
 
 
-class InviteExceptionResponse:
+class InviteExceptionResponse(JsonModel):
     """An exception object if there is an error performing the action. Will only be provided if there is an error.
 
     Attributes:

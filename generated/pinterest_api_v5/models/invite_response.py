@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -45,7 +46,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="InviteResponse")
 
 
-class InviteResponse:
+class InviteResponse(JsonModel):
     """
     Attributes:
         id (str | None): Unique identifier of the invite/request.

@@ -14,6 +14,7 @@ from ..models.item_processing_status import ItemProcessingStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -36,7 +37,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ItemProcessingRecord")
 
 
-class ItemProcessingRecord:
+class ItemProcessingRecord(JsonModel):
     """Object describing an item processing record
 
     Attributes:

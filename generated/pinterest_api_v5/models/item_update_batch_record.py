@@ -14,6 +14,7 @@ from ..models.update_mask_field_type import UpdateMaskFieldType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -36,7 +37,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ItemUpdateBatchRecord")
 
 
-class ItemUpdateBatchRecord:
+class ItemUpdateBatchRecord(JsonModel):
     """Object describing an item batch record to update items
 
     Attributes:

@@ -12,6 +12,7 @@ from ..models.match_type_response import MatchTypeResponse
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="Keyword")
 
 
-class Keyword:
+class Keyword(JsonModel):
     """
     Attributes:
         match_type (MatchTypeResponse | None):

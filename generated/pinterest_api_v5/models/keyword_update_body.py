@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -35,7 +36,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="KeywordUpdateBody")
 
 
-class KeywordUpdateBody:
+class KeywordUpdateBody(JsonModel):
     """
     Attributes:
         keywords (list[KeywordUpdate]): Keywords to update. Object array. Each object has 2 possible fields:<br>1. "id":

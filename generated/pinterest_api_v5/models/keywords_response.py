@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -38,7 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="KeywordsResponse")
 
 
-class KeywordsResponse:
+class KeywordsResponse(JsonModel):
     """
     Attributes:
         errors (list[KeywordError] | None):

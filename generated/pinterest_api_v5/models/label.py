@@ -14,6 +14,7 @@ from ..models.label_type import LabelType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="Label")
 
 
-class Label:
+class Label(JsonModel):
     """
     Attributes:
         id (str | None): Label ID.

@@ -12,6 +12,7 @@ from ..models.label_type import LabelType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="LabelCreateRequestLabelsItem")
 
 
-class LabelCreateRequestLabelsItem:
+class LabelCreateRequestLabelsItem(JsonModel):
     """
     Attributes:
         label_type (LabelType | None):

@@ -12,6 +12,7 @@ from ..models.label_status import LabelStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="LabelUpdateRequestLabelsItem")
 
 
-class LabelUpdateRequestLabelsItem:
+class LabelUpdateRequestLabelsItem(JsonModel):
     """
     Attributes:
         id (str): Label ID.

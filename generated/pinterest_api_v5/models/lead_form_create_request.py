@@ -14,6 +14,7 @@ from ..models.lead_form_status import LeadFormStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="LeadFormCreateRequest")
 
 
-class LeadFormCreateRequest:
+class LeadFormCreateRequest(JsonModel):
     """
     Attributes:
         completion_message (None | str): A message for people who complete the form to let them know what happens next.

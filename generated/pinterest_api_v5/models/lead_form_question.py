@@ -13,6 +13,7 @@ from ..models.lead_form_question_type import LeadFormQuestionType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -21,7 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="LeadFormQuestion")
 
 
-class LeadFormQuestion:
+class LeadFormQuestion(JsonModel):
     """
     Attributes:
         custom_question_field_type (LeadFormQuestionFieldType | None):

@@ -12,6 +12,7 @@ from ..models.leads_export_status import LeadsExportStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="LeadsExportResponseData")
 
 
-class LeadsExportResponseData:
+class LeadsExportResponseData(JsonModel):
     """
     Attributes:
         download_url (None | str):

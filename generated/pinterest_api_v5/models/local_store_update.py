@@ -8,6 +8,7 @@ from ..models.country import Country
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -16,7 +17,7 @@ from ..types import (
 T = TypeVar("T", bound="LocalStoreUpdate")
 
 
-class LocalStoreUpdate:
+class LocalStoreUpdate(JsonModel):
     """
     Attributes:
         id (str): The ID of the local store.

@@ -9,6 +9,7 @@ from ..models.media_upload_type import MediaUploadType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -17,7 +18,7 @@ from ..types import (
 T = TypeVar("T", bound="Media")
 
 
-class Media:
+class Media(JsonModel):
     """
     Attributes:
         media_id (str): Unique identifier for this media upload. Used to track status

@@ -14,6 +14,7 @@ from ..models.media_upload_type import MediaUploadType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -36,7 +37,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="MediaUpload")
 
 
-class MediaUpload:
+class MediaUpload(JsonModel):
     """Media upload that has been registered but not uploaded/processed yet.
 
     Attributes:

@@ -8,6 +8,7 @@ from ..models.media_upload_type import MediaUploadType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -16,7 +17,7 @@ from ..types import (
 T = TypeVar("T", bound="MediaUploadCreate")
 
 
-class MediaUploadCreate:
+class MediaUploadCreate(JsonModel):
     """Resource create operation model.
 
     Attributes:

@@ -7,13 +7,14 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     model_repr,
 )
 
 T = TypeVar("T", bound="Notification")
 
 
-class Notification:
+class Notification(JsonModel):
     """Any valid JSON object with 1-100 properties
 
     Example:

@@ -7,13 +7,14 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     model_repr,
 )
 
 T = TypeVar("T", bound="NotificationPostBodyType0Item")
 
 
-class NotificationPostBodyType0Item:
+class NotificationPostBodyType0Item(JsonModel):
     """Any valid JSON object"""
 
     __slots__ = ("additional_properties", "unparsed", "_nulls", "__weakref__")

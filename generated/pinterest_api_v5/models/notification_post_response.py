@@ -7,6 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -15,7 +16,7 @@ from ..types import (
 T = TypeVar("T", bound="NotificationPostResponse")
 
 
-class NotificationPostResponse:
+class NotificationPostResponse(JsonModel):
     """
     Attributes:
         success (bool | None): Returns true if the notification accepted.

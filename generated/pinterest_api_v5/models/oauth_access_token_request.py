@@ -10,6 +10,7 @@ from ..models.oauth_access_token_request_grant_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="OauthAccessTokenRequest")
 
 
-class OauthAccessTokenRequest:
+class OauthAccessTokenRequest(JsonModel):
     """Describes the valid schema for possible OAuth access token requests.
 
     Attributes:

@@ -10,6 +10,7 @@ from ..models.oauth_access_token_request_client_credentials_grant_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="OauthAccessTokenRequestClientCredentials")
 
 
-class OauthAccessTokenRequestClientCredentials:
+class OauthAccessTokenRequestClientCredentials(JsonModel):
     """A request to receive a client token.
 
     Attributes:

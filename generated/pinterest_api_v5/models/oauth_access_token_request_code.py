@@ -10,6 +10,7 @@ from ..models.oauth_access_token_request_code_grant_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="OauthAccessTokenRequestCode")
 
 
-class OauthAccessTokenRequestCode:
+class OauthAccessTokenRequestCode(JsonModel):
     """A request to exchange an authorization code for an access token.
 
     Attributes:

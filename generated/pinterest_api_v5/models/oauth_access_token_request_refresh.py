@@ -10,6 +10,7 @@ from ..models.oauth_access_token_request_refresh_grant_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="OauthAccessTokenRequestRefresh")
 
 
-class OauthAccessTokenRequestRefresh:
+class OauthAccessTokenRequestRefresh(JsonModel):
     """A request to exchange a refresh token for a new access token.
 
     Attributes:

@@ -10,6 +10,7 @@ from ..models.oauth_access_token_response_client_credentials_response_type impor
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="OauthAccessTokenResponseClientCredentials")
 
 
-class OauthAccessTokenResponseClientCredentials:
+class OauthAccessTokenResponseClientCredentials(JsonModel):
     """A successful OAuth client token response for the client token flow.
 
     Attributes:

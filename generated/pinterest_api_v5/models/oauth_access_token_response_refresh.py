@@ -10,6 +10,7 @@ from ..models.oauth_access_token_response_refresh_response_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="OauthAccessTokenResponseRefresh")
 
 
-class OauthAccessTokenResponseRefresh:
+class OauthAccessTokenResponseRefresh(JsonModel):
     """A successful OAuth access token response for the refresh token flow.
 
     Attributes:

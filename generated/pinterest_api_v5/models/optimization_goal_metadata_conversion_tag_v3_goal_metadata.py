@@ -19,6 +19,7 @@ from ..models.optimization_goal_metadata_conversion_tag_v3_goal_metadata_learnin
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -45,7 +46,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="OptimizationGoalMetadataConversionTagV3GoalMetadata")
 
 
-class OptimizationGoalMetadataConversionTagV3GoalMetadata:
+class OptimizationGoalMetadataConversionTagV3GoalMetadata(JsonModel):
     """
     Attributes:
         attribution_windows (OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows | None):

@@ -7,6 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -17,7 +18,7 @@ T = TypeVar(
 )
 
 
-class OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows:
+class OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows(JsonModel):
     """
     Attributes:
         click_window_days (int | None):

@@ -10,6 +10,7 @@ from ..models.optimization_goal_metadata_frequency_goal_metadata_timerange impor
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="OptimizationGoalMetadataFrequencyGoalMetadata")
 
 
-class OptimizationGoalMetadataFrequencyGoalMetadata:
+class OptimizationGoalMetadataFrequencyGoalMetadata(JsonModel):
     """
     Attributes:
         frequency (int | None): Frequency target can only be between 2 and 20

@@ -13,6 +13,7 @@ from ..models.order_line_status import OrderLineStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -21,7 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="OrderLine")
 
 
-class OrderLine:
+class OrderLine(JsonModel):
     """
     Attributes:
         campaign_ids (list[str]): Associated List of campaign IDs.

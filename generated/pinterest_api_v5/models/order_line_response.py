@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -38,7 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="OrderLineResponse")
 
 
-class OrderLineResponse:
+class OrderLineResponse(JsonModel):
     """
     Attributes:
         errors (list[OrderLineError] | None): Error list if update(s) fail.

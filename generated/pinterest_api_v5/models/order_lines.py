@@ -13,6 +13,7 @@ from ..models.order_line_status import OrderLineStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -21,7 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="OrderLines")
 
 
-class OrderLines:
+class OrderLines(JsonModel):
     """Order Line
 
     Attributes:

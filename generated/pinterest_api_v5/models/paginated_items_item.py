@@ -7,13 +7,14 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     model_repr,
 )
 
 T = TypeVar("T", bound="PaginatedItemsItem")
 
 
-class PaginatedItemsItem:
+class PaginatedItemsItem(JsonModel):
     __slots__ = ("additional_properties", "unparsed", "_nulls", "__weakref__")
     __match_args__ = ()
     #: The fields a request must not send as None: required, without a default, not nullable.

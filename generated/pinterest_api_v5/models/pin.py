@@ -15,6 +15,7 @@ from ..models.creative_type import CreativeType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -55,7 +56,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="Pin")
 
 
-class Pin:
+class Pin(JsonModel):
     """Pin model containing properties related to a Pinterest Pin.
 
     Attributes:

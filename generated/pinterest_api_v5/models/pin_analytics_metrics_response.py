@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -53,7 +54,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="PinAnalyticsMetricsResponse")
 
 
-class PinAnalyticsMetricsResponse:
+class PinAnalyticsMetricsResponse(JsonModel):
     """
     Attributes:
         daily_metrics (list[PinAnalyticsMetricsResponseDailyMetricsItem] | None): Array with the requested daily metric

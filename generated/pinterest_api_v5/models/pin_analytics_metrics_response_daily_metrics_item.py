@@ -14,6 +14,7 @@ from ..models.data_status import DataStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="PinAnalyticsMetricsResponseDailyMetricsItem")
 
 
-class PinAnalyticsMetricsResponseDailyMetricsItem:
+class PinAnalyticsMetricsResponseDailyMetricsItem(JsonModel):
     """
     Attributes:
         data_status (DataStatus | None): Metrics availablity, e.g., "READY".

@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -50,7 +51,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="PinCreate")
 
 
-class PinCreate:
+class PinCreate(JsonModel):
     """Resource create operation model.
 
     Attributes:

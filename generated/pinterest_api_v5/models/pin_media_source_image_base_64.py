@@ -11,6 +11,7 @@ from ..models.pin_media_source_image_base_64_source_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="PinMediaSourceImageBase64")
 
 
-class PinMediaSourceImageBase64:
+class PinMediaSourceImageBase64(JsonModel):
     """Image Base64-based media source.
 
     Attributes:

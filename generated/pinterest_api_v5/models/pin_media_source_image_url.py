@@ -10,6 +10,7 @@ from ..models.pin_media_source_image_url_source_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="PinMediaSourceImageURL")
 
 
-class PinMediaSourceImageURL:
+class PinMediaSourceImageURL(JsonModel):
     """Image URL-based media source.
 
     Attributes:

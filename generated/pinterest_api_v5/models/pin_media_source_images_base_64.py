@@ -16,6 +16,7 @@ from ..models.pin_media_source_images_base_64_source_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -42,7 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="PinMediaSourceImagesBase64")
 
 
-class PinMediaSourceImagesBase64:
+class PinMediaSourceImagesBase64(JsonModel):
     """Multiple Base64-based images media source
 
     Attributes:

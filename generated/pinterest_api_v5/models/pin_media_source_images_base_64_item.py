@@ -8,6 +8,7 @@ from ..models.content_type import ContentType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -16,7 +17,7 @@ from ..types import (
 T = TypeVar("T", bound="PinMediaSourceImagesBase64Item")
 
 
-class PinMediaSourceImagesBase64Item:
+class PinMediaSourceImagesBase64Item(JsonModel):
     """
     Attributes:
         content_type (ContentType):

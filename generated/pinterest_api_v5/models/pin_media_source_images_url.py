@@ -16,6 +16,7 @@ from ..models.pin_media_source_images_url_source_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -38,7 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="PinMediaSourceImagesURL")
 
 
-class PinMediaSourceImagesURL:
+class PinMediaSourceImagesURL(JsonModel):
     """Multiple URL-based images media source
 
     Attributes:

@@ -11,6 +11,7 @@ from ..models.pin_media_source_video_id_source_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="PinMediaSourceVideoID")
 
 
-class PinMediaSourceVideoID:
+class PinMediaSourceVideoID(JsonModel):
     """Video ID-based media source.
 
     Attributes:

@@ -16,6 +16,7 @@ from ..models.pin_media_with_image_and_video_media_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -41,7 +42,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="PinMediaWithImageAndVideo")
 
 
-class PinMediaWithImageAndVideo:
+class PinMediaWithImageAndVideo(JsonModel):
     """Pin with a mix of images and videos.
 
     Attributes:

@@ -14,6 +14,7 @@ from ..models.pin_media_with_images_media_type import PinMediaWithImagesMediaTyp
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -36,7 +37,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="PinMediaWithImages")
 
 
-class PinMediaWithImages:
+class PinMediaWithImages(JsonModel):
     """Pin with multiple images.
 
     Attributes:

@@ -7,13 +7,14 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     model_repr,
 )
 
 T = TypeVar("T", bound="PinPinMetricsType0")
 
 
-class PinPinMetricsType0:
+class PinPinMetricsType0(JsonModel):
     """Pin metrics with associated time intervals if any.
 
     Example:

@@ -10,6 +10,7 @@ from ..models.pinterest_lib_status_204_status_code import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="PinterestLibStatus204")
 
 
-class PinterestLibStatus204:
+class PinterestLibStatus204(JsonModel):
     """The resource was successfully deleted.
 
     Attributes:

@@ -11,6 +11,7 @@ from ..models.price_filter_catalogs_product_group_pricing_currency_criteria_oper
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="PriceFilterCatalogsProductGroupPricingCurrencyCriteria")
 
 
-class PriceFilterCatalogsProductGroupPricingCurrencyCriteria:
+class PriceFilterCatalogsProductGroupPricingCurrencyCriteria(JsonModel):
     """
     Attributes:
         currency (NonNullableCatalogsCurrency): Currency Codes from ISO 4217.

@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -42,7 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ProductCategoriesDemographic")
 
 
-class ProductCategoriesDemographic:
+class ProductCategoriesDemographic(JsonModel):
     """Age and gender distribution who engaged with this product category in the past 3 months
 
     Attributes:

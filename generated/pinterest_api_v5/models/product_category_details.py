@@ -14,6 +14,7 @@ from ..models.product_category_enum import ProductCategoryEnum
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -57,7 +58,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ProductCategoryDetails")
 
 
-class ProductCategoryDetails:
+class ProductCategoryDetails(JsonModel):
     """Product category details
 
     Attributes:

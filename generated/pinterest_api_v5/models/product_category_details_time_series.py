@@ -7,6 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -15,7 +16,7 @@ from ..types import (
 T = TypeVar("T", bound="ProductCategoryDetailsTimeSeries")
 
 
-class ProductCategoryDetailsTimeSeries:
+class ProductCategoryDetailsTimeSeries(JsonModel):
     """Time series data showing trend values over time, indexed between 0 and 100"""
 
     __slots__ = ("additional_properties", "unparsed", "_nulls", "__weakref__")

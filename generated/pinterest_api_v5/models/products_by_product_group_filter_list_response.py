@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -41,7 +42,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ProductsByProductGroupFilterListResponse")
 
 
-class ProductsByProductGroupFilterListResponse:
+class ProductsByProductGroupFilterListResponse(JsonModel):
     """
     Attributes:
         items (list[CatalogsCreativeAssetsProduct | CatalogsHotelProduct | CatalogsRetailProduct]): Pins

@@ -15,6 +15,7 @@ from ..models.promotion_type import PromotionType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -37,7 +38,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="PromotionCommon")
 
 
-class PromotionCommon:
+class PromotionCommon(JsonModel):
     """
     Attributes:
         discount_status (PromotionCommonDiscountStatus | None): Discount status based on the current time and start and

@@ -15,6 +15,7 @@ from ..models.promotion_type import PromotionType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -37,7 +38,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="PromotionCreateRequest")
 
 
-class PromotionCreateRequest:
+class PromotionCreateRequest(JsonModel):
     """
     Attributes:
         promotion_title (str): Internal name for the promotion.

@@ -16,6 +16,7 @@ from ..models.promotion_type import PromotionType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -38,7 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="PromotionResponse")
 
 
-class PromotionResponse:
+class PromotionResponse(JsonModel):
     """
     Attributes:
         discount_status (PromotionCommonDiscountStatus | None): Discount status based on the current time and start and

@@ -8,6 +8,7 @@ from ..models.currency import Currency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -16,7 +17,7 @@ from ..types import (
 T = TypeVar("T", bound="PromotionTemplateValue")
 
 
-class PromotionTemplateValue:
+class PromotionTemplateValue(JsonModel):
     """
     Attributes:
         amount (float | None): Numeric value.

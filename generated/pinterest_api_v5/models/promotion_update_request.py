@@ -16,6 +16,7 @@ from ..models.promotion_type import PromotionType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -38,7 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="PromotionUpdateRequest")
 
 
-class PromotionUpdateRequest:
+class PromotionUpdateRequest(JsonModel):
     """
     Attributes:
         id (str): Promotion ID

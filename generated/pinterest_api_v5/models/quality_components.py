@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -73,7 +74,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="QualityComponents")
 
 
-class QualityComponents:
+class QualityComponents(JsonModel):
     """Set of quality components, with each component containing a event coverage and details.
 
     Attributes:

@@ -14,6 +14,7 @@ from ..models.quiz_pin_data_tie_breaker_type import QuizPinDataTieBreakerType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -39,7 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="QuizPinData")
 
 
-class QuizPinData:
+class QuizPinData(JsonModel):
     """This field includes all quiz data including questions, options, and results.
 
     Example:

@@ -10,6 +10,7 @@ from ..models.shared_audience_account_account_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="SharedAudienceAccount")
 
 
-class SharedAudienceAccount:
+class SharedAudienceAccount(JsonModel):
     """
     Attributes:
         account_id (str): Account ID (ad account or business ID).

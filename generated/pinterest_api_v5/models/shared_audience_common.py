@@ -8,6 +8,7 @@ from ..models.operation_type import OperationType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -16,7 +17,7 @@ from ..types import (
 T = TypeVar("T", bound="SharedAudienceCommon")
 
 
-class SharedAudienceCommon:
+class SharedAudienceCommon(JsonModel):
     """
     Attributes:
         audience_id (str | None): Unique identifier of an audience

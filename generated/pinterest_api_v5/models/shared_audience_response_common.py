@@ -12,6 +12,7 @@ from ..models.role import Role
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="SharedAudienceResponseCommon")
 
 
-class SharedAudienceResponseCommon:
+class SharedAudienceResponseCommon(JsonModel):
     """
     Attributes:
         audience_id (str | None): Audience ID that was shared

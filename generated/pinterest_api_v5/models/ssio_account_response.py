@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -38,7 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="SSIOAccountResponse")
 
 
-class SSIOAccountResponse:
+class SSIOAccountResponse(JsonModel):
     """
     Attributes:
         billto_infos (list[SSIOAccountItem] | None): An array of Salesforce account information that includes address,

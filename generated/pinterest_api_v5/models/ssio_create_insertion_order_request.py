@@ -11,6 +11,7 @@ from ..models.ssio_create_insertion_order_request_order_line_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="SSIOCreateInsertionOrderRequest")
 
 
-class SSIOCreateInsertionOrderRequest:
+class SSIOCreateInsertionOrderRequest(JsonModel):
     """
     Attributes:
         billing_contact_email (str): The billing contact email

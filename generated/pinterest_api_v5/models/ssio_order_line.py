@@ -13,6 +13,7 @@ from ..models.currency import Currency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     date_or_none,
     keep,
     model_repr,
@@ -22,7 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="SSIOOrderLine")
 
 
-class SSIOOrderLine:
+class SSIOOrderLine(JsonModel):
     """
     Attributes:
         accepted_terms_id (None | str): The SFDC id for the terms

@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -47,7 +48,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="SummaryPin")
 
 
-class SummaryPin:
+class SummaryPin(JsonModel):
     """Summarized pin information
 
     Attributes:

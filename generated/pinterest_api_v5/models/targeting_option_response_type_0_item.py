@@ -7,13 +7,14 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     model_repr,
 )
 
 T = TypeVar("T", bound="TargetingOptionResponseType0Item")
 
 
-class TargetingOptionResponseType0Item:
+class TargetingOptionResponseType0Item(JsonModel):
     """
     Example:
         {'36313': 'Australia: Moreton Bay - North', '124735': 'Canada: North Battleford'}

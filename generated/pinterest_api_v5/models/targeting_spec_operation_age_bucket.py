@@ -18,6 +18,7 @@ from ..models.targeting_spec_operation_age_bucket_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -26,7 +27,7 @@ from ..types import (
 T = TypeVar("T", bound="TargetingSpecOperationAgeBucket")
 
 
-class TargetingSpecOperationAgeBucket:
+class TargetingSpecOperationAgeBucket(JsonModel):
     """
     Attributes:
         field (TargetingSpecOperationAgeBucketField):

@@ -17,6 +17,7 @@ from ..models.targeting_spec_operation_list_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -25,7 +26,7 @@ from ..types import (
 T = TypeVar("T", bound="TargetingSpecOperationGender")
 
 
-class TargetingSpecOperationGender:
+class TargetingSpecOperationGender(JsonModel):
     """
     Attributes:
         field (TargetingSpecOperationGenderField):

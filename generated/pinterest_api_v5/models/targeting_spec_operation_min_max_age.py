@@ -17,6 +17,7 @@ from ..models.targeting_spec_operation_string_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -25,7 +26,7 @@ from ..types import (
 T = TypeVar("T", bound="TargetingSpecOperationMinMaxAge")
 
 
-class TargetingSpecOperationMinMaxAge:
+class TargetingSpecOperationMinMaxAge(JsonModel):
     """
     Attributes:
         field (TargetingSpecOperationMinMaxAgeField):

@@ -14,6 +14,7 @@ from ..models.targeting_spec_operation_string_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="TargetingSpecOperationString")
 
 
-class TargetingSpecOperationString:
+class TargetingSpecOperationString(JsonModel):
     """
     Attributes:
         field (str):

@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -39,7 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="TargetingTemplateAudienceSizing")
 
 
-class TargetingTemplateAudienceSizing:
+class TargetingTemplateAudienceSizing(JsonModel):
     """Gets an audience size estimate for a set of given targeting spec data. <p>Returns:</p> An object containing an
     audience size estimate that has a reach estimate (number of unique users) against the given targeting template. This
     by default provides a monthly estimate.

@@ -14,6 +14,7 @@ from ..models.placement_group_type import PlacementGroupType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -42,7 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="TargetingTemplateCreate")
 
 
-class TargetingTemplateCreate:
+class TargetingTemplateCreate(JsonModel):
     """
     Attributes:
         name (str): Name of targeting template.

@@ -14,6 +14,7 @@ from ..models.placement_group_type import PlacementGroupType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -49,7 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="TargetingTemplateGetResponseData")
 
 
-class TargetingTemplateGetResponseData:
+class TargetingTemplateGetResponseData(JsonModel):
     """
     Attributes:
         auto_targeting_enabled (bool | None): Enable auto-targeting for ad group. Also known as <a

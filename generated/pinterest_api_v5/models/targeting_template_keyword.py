@@ -8,6 +8,7 @@ from ..models.match_type import MatchType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -16,7 +17,7 @@ from ..types import (
 T = TypeVar("T", bound="TargetingTemplateKeyword")
 
 
-class TargetingTemplateKeyword:
+class TargetingTemplateKeyword(JsonModel):
     """
     Attributes:
         match_type (MatchType | None): Keyword match type

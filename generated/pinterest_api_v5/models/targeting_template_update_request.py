@@ -16,6 +16,7 @@ from ..models.targeting_template_update_request_operation_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -38,7 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="TargetingTemplateUpdateRequest")
 
 
-class TargetingTemplateUpdateRequest:
+class TargetingTemplateUpdateRequest(JsonModel):
     """
     Attributes:
         id (str): Targeting template ID

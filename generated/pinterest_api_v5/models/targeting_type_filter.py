@@ -14,6 +14,7 @@ from ..models.targeting_type_filter_targeting_types_item import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="TargetingTypeFilter")
 
 
-class TargetingTypeFilter:
+class TargetingTypeFilter(JsonModel):
     """
     Attributes:
         targeting_types (list[TargetingTypeFilterTargetingTypesItem] | None): List of targeting types. Requires `level`

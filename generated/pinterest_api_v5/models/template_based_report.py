@@ -8,6 +8,7 @@ from ..models.bulk_reporting_job_status import BulkReportingJobStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -16,7 +17,7 @@ from ..types import (
 T = TypeVar("T", bound="TemplateBasedReport")
 
 
-class TemplateBasedReport:
+class TemplateBasedReport(JsonModel):
     """
     Attributes:
         report_status (BulkReportingJobStatus): Possible status for a bulk reporting job

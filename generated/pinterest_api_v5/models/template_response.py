@@ -24,6 +24,7 @@ from ..models.template_response_ingestion_sources_type_0_item import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="TemplateResponse")
 
 
-class TemplateResponse:
+class TemplateResponse(JsonModel):
     """Template fields
 
     Attributes:

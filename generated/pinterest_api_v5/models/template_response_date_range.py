@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -53,7 +54,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="TemplateResponseDateRange")
 
 
-class TemplateResponseDateRange:
+class TemplateResponseDateRange(JsonModel):
     """
     Attributes:
         absolute_date_range (None | TemplateResponseDateRangeAbsoluteDateRangeType0): The absolute date range of the

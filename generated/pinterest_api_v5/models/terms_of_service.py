@@ -11,6 +11,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="TermsOfService")
 
 
-class TermsOfService:
+class TermsOfService(JsonModel):
     """
     Example:
         {'has_accepted': True, 'html': 'example test', 'id': '2650449554526', 'ad_account_id': '549755885175'}

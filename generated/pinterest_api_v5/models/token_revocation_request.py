@@ -10,6 +10,7 @@ from ..models.token_revocation_request_token_type_hint import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="TokenRevocationRequest")
 
 
-class TokenRevocationRequest:
+class TokenRevocationRequest(JsonModel):
     """Describes the valid schema for token revocation requests.
 
     Attributes:

@@ -14,6 +14,7 @@ from ..models.top_pins_analytics_response_sort_by import TopPinsAnalyticsRespons
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -47,7 +48,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="TopPinsAnalyticsResponse")
 
 
-class TopPinsAnalyticsResponse:
+class TopPinsAnalyticsResponse(JsonModel):
     """
     Attributes:
         date_availability (TopPinsAnalyticsResponseDateAvailability | None):

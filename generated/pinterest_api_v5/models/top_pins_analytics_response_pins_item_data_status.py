@@ -8,6 +8,7 @@ from ..models.data_status import DataStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -16,7 +17,7 @@ from ..types import (
 T = TypeVar("T", bound="TopPinsAnalyticsResponsePinsItemDataStatus")
 
 
-class TopPinsAnalyticsResponsePinsItemDataStatus:
+class TopPinsAnalyticsResponsePinsItemDataStatus(JsonModel):
     __slots__ = ("additional_properties", "unparsed", "_nulls", "__weakref__")
     __match_args__ = ()
     #: The fields a request must not send as None: required, without a default, not nullable.

@@ -16,6 +16,7 @@ from ..models.top_video_pins_analytics_response_sort_by import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -49,7 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="TopVideoPinsAnalyticsResponse")
 
 
-class TopVideoPinsAnalyticsResponse:
+class TopVideoPinsAnalyticsResponse(JsonModel):
     """
     Attributes:
         date_availability (TopVideoPinsAnalyticsResponseDateAvailability | None):

@@ -11,6 +11,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="TrackingUrls")
 
 
-class TrackingUrls:
+class TrackingUrls(JsonModel):
     """Third-party tracking URLs. Up to three tracking URLs - with a max length of 2,000 - are supported for each event
     type. Tracking URLs set at the ad group or ad level can override those set at the campaign level. For more
     information, see <a href="https://help.pinterest.com/en/business/article/third-party-and-dynamic-tracking"

@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="TrendingKeywordsResponseTrendingKeywordDemographicsType0")
 
 
-class TrendingKeywordsResponseTrendingKeywordDemographicsType0:
+class TrendingKeywordsResponseTrendingKeywordDemographicsType0(JsonModel):
     """A mapping of demographic dimensions (e.g. "gender", "age") to their category distributions. <br />
     For each dimension: <br />
       - Key: The category (e.g., "female", "18-24"). <br />

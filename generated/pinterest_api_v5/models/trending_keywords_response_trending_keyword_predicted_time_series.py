@@ -12,6 +12,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries")
 
 
-class TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries:
+class TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries(JsonModel):
     """A sequence of weekly observations of the predicted relative search volume for this keyword over the next 3
     months.<br />
     These values are normalized to a [0-100] range, and can be used to visualize the forecasted user interest in this

@@ -12,6 +12,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="TrendingKeywordsResponseTrendingKeywordTimeSeries")
 
 
-class TrendingKeywordsResponseTrendingKeywordTimeSeries:
+class TrendingKeywordsResponseTrendingKeywordTimeSeries(JsonModel):
     """A sequence of weekly observations of the relative search volume for this keyword over the past year.<br />
     These values are normalized to a [0-100] range, and can be used to visualize the history of user interest in this
     keyword.

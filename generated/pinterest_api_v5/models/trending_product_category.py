@@ -13,6 +13,7 @@ from ..models.vertical_product_category import VerticalProductCategory
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -21,7 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="TrendingProductCategory")
 
 
-class TrendingProductCategory:
+class TrendingProductCategory(JsonModel):
     """Trending shopping product category
 
     Attributes:

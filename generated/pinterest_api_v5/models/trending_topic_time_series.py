@@ -7,6 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -15,7 +16,7 @@ from ..types import (
 T = TypeVar("T", bound="TrendingTopicTimeSeries")
 
 
-class TrendingTopicTimeSeries:
+class TrendingTopicTimeSeries(JsonModel):
     """Time series data showing trend values over time, with dates as keys and values as numeric"""
 
     __slots__ = ("additional_properties", "unparsed", "_nulls", "__weakref__")

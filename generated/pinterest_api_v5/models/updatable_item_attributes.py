@@ -11,6 +11,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="UpdatableItemAttributes")
 
 
-class UpdatableItemAttributes:
+class UpdatableItemAttributes(JsonModel):
     """
     Attributes:
         ad_image_0_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"

@@ -12,6 +12,7 @@ from ..models.permissions import Permissions
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="UpdateMemberAssetAccessBodyAccessesItem")
 
 
-class UpdateMemberAssetAccessBodyAccessesItem:
+class UpdateMemberAssetAccessBodyAccessesItem(JsonModel):
     """
     Attributes:
         asset_id (str): Id of the asset to update.

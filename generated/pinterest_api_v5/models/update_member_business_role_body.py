@@ -8,6 +8,7 @@ from ..models.business_role_for_members import BusinessRoleForMembers
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -16,7 +17,7 @@ from ..types import (
 T = TypeVar("T", bound="UpdateMemberBusinessRoleBody")
 
 
-class UpdateMemberBusinessRoleBody:
+class UpdateMemberBusinessRoleBody(JsonModel):
     """Single instance of a business member to have its role updated
 
     Attributes:

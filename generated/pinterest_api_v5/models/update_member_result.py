@@ -7,6 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -15,7 +16,7 @@ from ..types import (
 T = TypeVar("T", bound="UpdateMemberResult")
 
 
-class UpdateMemberResult:
+class UpdateMemberResult(JsonModel):
     """
     Attributes:
         business_role (str | None): The access level a member has to the business. Values are case-sensitive.

@@ -12,6 +12,7 @@ from ..models.permissions import Permissions
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="UpdatePartnerAssetAccessBodyAccessesItem")
 
 
-class UpdatePartnerAssetAccessBodyAccessesItem:
+class UpdatePartnerAssetAccessBodyAccessesItem(JsonModel):
     """
     Attributes:
         asset_id (str): Unique identifier of the business asset.

@@ -13,6 +13,7 @@ from typing import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -35,7 +36,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="UserSingleAssetBinding")
 
 
-class UserSingleAssetBinding:
+class UserSingleAssetBinding(JsonModel):
     """An object containing the permissions a business member/partner has on the asset.
 
     Attributes:

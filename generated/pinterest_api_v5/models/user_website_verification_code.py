@@ -7,6 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -15,7 +16,7 @@ from ..types import (
 T = TypeVar("T", bound="UserWebsiteVerificationCode")
 
 
-class UserWebsiteVerificationCode:
+class UserWebsiteVerificationCode(JsonModel):
     """
     Attributes:
         dns_txt_record (str | None): DNS TXT record to check against for the website to be claimed

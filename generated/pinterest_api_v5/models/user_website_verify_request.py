@@ -10,6 +10,7 @@ from ..models.user_website_verify_request_verification_method import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -18,7 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="UserWebsiteVerifyRequest")
 
 
-class UserWebsiteVerifyRequest:
+class UserWebsiteVerifyRequest(JsonModel):
     """User website verification request
 
     Attributes:

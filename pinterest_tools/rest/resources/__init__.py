@@ -13,22 +13,102 @@ from typing import TYPE_CHECKING, Any
 from pinterest_tools.rest.resource import AsyncSender, SyncSender
 
 if TYPE_CHECKING:
-    from pinterest_tools.rest.resources.ad_accounts import AdAccountsResource, AsyncAdAccountsResource
-    from pinterest_tools.rest.resources.advanced_auction import AdvancedAuctionResource, AsyncAdvancedAuctionResource
-    from pinterest_tools.rest.resources.boards import AsyncBoardsResource, BoardsResource
-    from pinterest_tools.rest.resources.businesses import AsyncBusinessesResource, BusinessesResource
-    from pinterest_tools.rest.resources.catalogs import AsyncCatalogsResource, CatalogsResource
-    from pinterest_tools.rest.resources.integrations import AsyncIntegrationsResource, IntegrationsResource
-    from pinterest_tools.rest.resources.media import AsyncMediaResource, MediaResource
-    from pinterest_tools.rest.resources.notifications import AsyncNotificationsResource, NotificationsResource
-    from pinterest_tools.rest.resources.oauth import AsyncOauthResource, OauthResource
-    from pinterest_tools.rest.resources.pins import AsyncPinsResource, PinsResource
-    from pinterest_tools.rest.resources.resources import AsyncResourcesResource, ResourcesResource
-    from pinterest_tools.rest.resources.search import AsyncSearchResource, SearchResource
-    from pinterest_tools.rest.resources.terms import AsyncTermsResource, TermsResource
-    from pinterest_tools.rest.resources.trends import AsyncTrendsResource, TrendsResource
-    from pinterest_tools.rest.resources.user_account import AsyncUserAccountResource, UserAccountResource
-    from pinterest_tools.rest.resources.users import AsyncUsersResource, UsersResource
+    from pinterest_tools.rest.resources.ad_accounts import (
+        AdAccountsResource,
+        AdAccountsResourceWithRawResponse,
+        AsyncAdAccountsResource,
+        AsyncAdAccountsResourceWithRawResponse,
+    )
+    from pinterest_tools.rest.resources.advanced_auction import (
+        AdvancedAuctionResource,
+        AdvancedAuctionResourceWithRawResponse,
+        AsyncAdvancedAuctionResource,
+        AsyncAdvancedAuctionResourceWithRawResponse,
+    )
+    from pinterest_tools.rest.resources.boards import (
+        AsyncBoardsResource,
+        AsyncBoardsResourceWithRawResponse,
+        BoardsResource,
+        BoardsResourceWithRawResponse,
+    )
+    from pinterest_tools.rest.resources.businesses import (
+        AsyncBusinessesResource,
+        AsyncBusinessesResourceWithRawResponse,
+        BusinessesResource,
+        BusinessesResourceWithRawResponse,
+    )
+    from pinterest_tools.rest.resources.catalogs import (
+        AsyncCatalogsResource,
+        AsyncCatalogsResourceWithRawResponse,
+        CatalogsResource,
+        CatalogsResourceWithRawResponse,
+    )
+    from pinterest_tools.rest.resources.integrations import (
+        AsyncIntegrationsResource,
+        AsyncIntegrationsResourceWithRawResponse,
+        IntegrationsResource,
+        IntegrationsResourceWithRawResponse,
+    )
+    from pinterest_tools.rest.resources.media import (
+        AsyncMediaResource,
+        AsyncMediaResourceWithRawResponse,
+        MediaResource,
+        MediaResourceWithRawResponse,
+    )
+    from pinterest_tools.rest.resources.notifications import (
+        AsyncNotificationsResource,
+        AsyncNotificationsResourceWithRawResponse,
+        NotificationsResource,
+        NotificationsResourceWithRawResponse,
+    )
+    from pinterest_tools.rest.resources.oauth import (
+        AsyncOauthResource,
+        AsyncOauthResourceWithRawResponse,
+        OauthResource,
+        OauthResourceWithRawResponse,
+    )
+    from pinterest_tools.rest.resources.pins import (
+        AsyncPinsResource,
+        AsyncPinsResourceWithRawResponse,
+        PinsResource,
+        PinsResourceWithRawResponse,
+    )
+    from pinterest_tools.rest.resources.resources import (
+        AsyncResourcesResource,
+        AsyncResourcesResourceWithRawResponse,
+        ResourcesResource,
+        ResourcesResourceWithRawResponse,
+    )
+    from pinterest_tools.rest.resources.search import (
+        AsyncSearchResource,
+        AsyncSearchResourceWithRawResponse,
+        SearchResource,
+        SearchResourceWithRawResponse,
+    )
+    from pinterest_tools.rest.resources.terms import (
+        AsyncTermsResource,
+        AsyncTermsResourceWithRawResponse,
+        TermsResource,
+        TermsResourceWithRawResponse,
+    )
+    from pinterest_tools.rest.resources.trends import (
+        AsyncTrendsResource,
+        AsyncTrendsResourceWithRawResponse,
+        TrendsResource,
+        TrendsResourceWithRawResponse,
+    )
+    from pinterest_tools.rest.resources.user_account import (
+        AsyncUserAccountResource,
+        AsyncUserAccountResourceWithRawResponse,
+        UserAccountResource,
+        UserAccountResourceWithRawResponse,
+    )
+    from pinterest_tools.rest.resources.users import (
+        AsyncUsersResource,
+        AsyncUsersResourceWithRawResponse,
+        UsersResource,
+        UsersResourceWithRawResponse,
+    )
 
 # resource -> its sync class (the async one is Async + that name)
 RESOURCES: dict[str, str] = {
@@ -61,6 +141,66 @@ def _make(client: Any, name: str, prefix: str) -> Any:
     return resource
 
 
+class _RawResources:
+    """``client.with_raw_response``: each resource's methods returning a ``RawResponse``."""
+
+    def __init__(self, client: Any, prefix: str) -> None:
+        self._client, self._prefix = client, prefix
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            resource = getattr(self._client, name)  # AttributeError for a name that is no resource
+            module = importlib.import_module(f"{__name__}.{name}")
+            raw = getattr(module, self._prefix + RESOURCES[name] + "WithRawResponse")(resource)
+            self.__dict__[name] = raw
+            return raw
+
+
+class SyncRawResources(_RawResources):
+    """``with_raw_response`` of ``Pinterest``."""
+
+    if TYPE_CHECKING:
+        ad_accounts: AdAccountsResourceWithRawResponse
+        advanced_auction: AdvancedAuctionResourceWithRawResponse
+        boards: BoardsResourceWithRawResponse
+        businesses: BusinessesResourceWithRawResponse
+        catalogs: CatalogsResourceWithRawResponse
+        integrations: IntegrationsResourceWithRawResponse
+        media: MediaResourceWithRawResponse
+        notifications: NotificationsResourceWithRawResponse
+        oauth: OauthResourceWithRawResponse
+        pins: PinsResourceWithRawResponse
+        resources: ResourcesResourceWithRawResponse
+        search: SearchResourceWithRawResponse
+        terms: TermsResourceWithRawResponse
+        trends: TrendsResourceWithRawResponse
+        user_account: UserAccountResourceWithRawResponse
+        users: UsersResourceWithRawResponse
+
+
+class AsyncRawResources(_RawResources):
+    """``with_raw_response`` of ``AsyncPinterest``."""
+
+    if TYPE_CHECKING:
+        ad_accounts: AsyncAdAccountsResourceWithRawResponse
+        advanced_auction: AsyncAdvancedAuctionResourceWithRawResponse
+        boards: AsyncBoardsResourceWithRawResponse
+        businesses: AsyncBusinessesResourceWithRawResponse
+        catalogs: AsyncCatalogsResourceWithRawResponse
+        integrations: AsyncIntegrationsResourceWithRawResponse
+        media: AsyncMediaResourceWithRawResponse
+        notifications: AsyncNotificationsResourceWithRawResponse
+        oauth: AsyncOauthResourceWithRawResponse
+        pins: AsyncPinsResourceWithRawResponse
+        resources: AsyncResourcesResourceWithRawResponse
+        search: AsyncSearchResourceWithRawResponse
+        terms: AsyncTermsResourceWithRawResponse
+        trends: AsyncTrendsResourceWithRawResponse
+        user_account: AsyncUserAccountResourceWithRawResponse
+        users: AsyncUsersResourceWithRawResponse
+
+
 class SyncResources(SyncSender):
     """The 16 resources."""
 
@@ -81,7 +221,13 @@ class SyncResources(SyncSender):
         trends: TrendsResource
         user_account: UserAccountResource
         users: UsersResource
-    else:
+
+    @property
+    def with_raw_response(self) -> SyncRawResources:
+        """The same methods, each returning a ``RawResponse`` (status, headers, parsed result)."""
+        return SyncRawResources(self, "")
+
+    if not TYPE_CHECKING:
 
         def __getattr__(self, name: str) -> Any:
             return _make(self, name, "")
@@ -107,7 +253,13 @@ class AsyncResources(AsyncSender):
         trends: AsyncTrendsResource
         user_account: AsyncUserAccountResource
         users: AsyncUsersResource
-    else:
+
+    @property
+    def with_raw_response(self) -> AsyncRawResources:
+        """The same methods, each returning a ``RawResponse`` (status, headers, parsed result)."""
+        return AsyncRawResources(self, "Async")
+
+    if not TYPE_CHECKING:
 
         def __getattr__(self, name: str) -> Any:
             return _make(self, name, "Async")

@@ -27,6 +27,7 @@ from pinterest_tools.rest.convert import (
     opt_list,
 )
 from pinterest_tools.rest.paging import AsyncPaginator, Page, Paginator
+from pinterest_tools.rest.raw import araw, araw_page, raw, raw_page
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -664,6 +665,9 @@ class AdAccountsResource(SyncResource):
         | Literal["TIME_OF_AD_ACTION", "TIME_OF_CONVERSION"]
         | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdAccountAnalyticsResponseItem]:
         """Get ad account analytics.
 
@@ -698,7 +702,10 @@ class AdAccountsResource(SyncResource):
                 view_window_days=opt_enum(AdAccountAnalyticsViewWindowDays, view_window_days),
                 conversion_report_time=opt_enum(AdAccountAnalyticsConversionReportTime, conversion_report_time),
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [AdAccountAnalyticsResponseItem.from_dict(one) for one in response.json()]
@@ -994,6 +1001,9 @@ class AdAccountsResource(SyncResource):
         | None = None,
         name: str | None = None,
         owner_user_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdAccount:
         """Create ad account.
 
@@ -1014,7 +1024,10 @@ class AdAccountsResource(SyncResource):
                     {"country": country, "currency": currency, "name": name, "owner_user_id": owner_user_id},
                     "ad_accounts.create",
                 )
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdAccount.from_dict(response.json())
@@ -1026,6 +1039,9 @@ class AdAccountsResource(SyncResource):
         ad_account_id: str,
         *,
         body: AdPreviewCreateFromImage | AdPreviewCreateFromPin | AdPreviewShopping | Mapping[str, Any],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdPreviewURLResponse:
         """Create ad preview with pin or image.
 
@@ -1052,7 +1068,10 @@ class AdAccountsResource(SyncResource):
                     body,
                     "ad_accounts.create_ad_previews",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdPreviewURLResponse.from_dict(response.json())
@@ -1062,6 +1081,10 @@ class AdAccountsResource(SyncResource):
     def delete_sandbox(
         self,
         ad_account_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> str:
         """Delete ads data for ad account in API Sandbox.
 
@@ -1073,7 +1096,9 @@ class AdAccountsResource(SyncResource):
         from pinterest_api_v5.api.ad_accounts.sandbox_delete import _get_kwargs, _parse_response
         from pinterest_api_v5.models.error import Error
 
-        response = self._client._send(_get_kwargs(ad_account_id))
+        response = self._client._send(
+            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
             if isinstance(parsed, Error):
@@ -1085,6 +1110,10 @@ class AdAccountsResource(SyncResource):
     def get(
         self,
         ad_account_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdAccount:
         """Get ad account.
 
@@ -1096,7 +1125,9 @@ class AdAccountsResource(SyncResource):
         from pinterest_api_v5.api.ad_accounts.ad_accounts_get import _get_kwargs
         from pinterest_api_v5.models.ad_account import AdAccount
 
-        response = self._client._send(_get_kwargs(ad_account_id))
+        response = self._client._send(
+            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return AdAccount.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -1105,6 +1136,10 @@ class AdAccountsResource(SyncResource):
     def get_advertiser_defined_events(
         self,
         ad_account_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsGetResponse:
         """Get advertiser defined events.
 
@@ -1116,7 +1151,9 @@ class AdAccountsResource(SyncResource):
         from pinterest_api_v5.api.conversions.advertiser_defined_events_get import _get_kwargs
         from pinterest_api_v5.models.advertiser_defined_events_get_response import AdvertiserDefinedEventsGetResponse
 
-        response = self._client._send(_get_kwargs(ad_account_id))
+        response = self._client._send(
+            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return AdvertiserDefinedEventsGetResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -1128,6 +1165,9 @@ class AdAccountsResource(SyncResource):
         *,
         include_html: bool | None = None,
         tos_type: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> TermsOfService:
         """Get terms of service.
 
@@ -1140,7 +1180,10 @@ class AdAccountsResource(SyncResource):
         from pinterest_api_v5.models.terms_of_service import TermsOfService
 
         response = self._client._send(
-            _get_kwargs(ad_account_id, include_html=opt(include_html), tos_type=opt(tos_type))
+            _get_kwargs(ad_account_id, include_html=opt(include_html), tos_type=opt(tos_type)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return TermsOfService.from_dict(response.json())
@@ -1154,6 +1197,9 @@ class AdAccountsResource(SyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[AdAccount]:
         """List ad accounts.
 
@@ -1172,7 +1218,10 @@ class AdAccountsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(
                     include_shared_accounts=include_shared_accounts_, bookmark=opt(cursor), page_size=page_size_
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = AdAccountsListResponse.from_dict(response.json())
@@ -1190,6 +1239,9 @@ class AdAccountsResource(SyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[BillingProfilesResponse]:
         """Get billing profiles.
 
@@ -1207,7 +1259,10 @@ class AdAccountsResource(SyncResource):
 
         def fetch(cursor: str | None) -> Page[BillingProfilesResponse]:
             response = self._client._send(
-                _get_kwargs(ad_account_id_, is_active=is_active_, bookmark=opt(cursor), page_size=page_size_)
+                _get_kwargs(ad_account_id_, is_active=is_active_, bookmark=opt(cursor), page_size=page_size_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BillingProfilesGetResponse.from_dict(response.json())
@@ -1238,6 +1293,9 @@ class AdAccountsResource(SyncResource):
         ingestion_source: IngestionSourceOptions
         | Literal["CONVERSIONS_API", "FILE_UPLOAD", "MMP", "NATIVE", "TAG"]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[EventQualityScore]:
         """Get event quality score (EQS).
 
@@ -1258,7 +1316,10 @@ class AdAccountsResource(SyncResource):
                 lookback_period=enum_of(LookbackPeriodOptions, lookback_period),
                 source_platform=opt_enum(SourcePlatformOptions, source_platform),
                 ingestion_source=opt_enum(IngestionSourceOptions, ingestion_source),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [EventQualityScore.from_dict(one) for one in response.json()]
@@ -1460,6 +1521,9 @@ class AdAccountsResource(SyncResource):
         conversion_report_time: AdPinsAnalyticsConversionReportTime
         | Literal["TIME_OF_AD_ACTION", "TIME_OF_CONVERSION"]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdPinAnalytics]:
         """Get pins analytics.
 
@@ -1490,7 +1554,10 @@ class AdAccountsResource(SyncResource):
                 engagement_window_days=opt_enum(AdPinsAnalyticsEngagementWindowDays, engagement_window_days),
                 view_window_days=opt_enum(AdPinsAnalyticsViewWindowDays, view_window_days),
                 conversion_report_time=opt_enum(AdPinsAnalyticsConversionReportTime, conversion_report_time),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [AdPinAnalytics.from_dict(one) for one in response.json()]
@@ -1692,6 +1759,9 @@ class AdAccountsResource(SyncResource):
         | Literal["TIME_OF_AD_ACTION", "TIME_OF_CONVERSION"]
         | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[ProductGroupAnalyticsResponseItem]:
         """Get product group analytics.
 
@@ -1731,7 +1801,10 @@ class AdAccountsResource(SyncResource):
                 view_window_days=opt_enum(ProductGroupsAnalyticsViewWindowDays, view_window_days),
                 conversion_report_time=opt_enum(ProductGroupsAnalyticsConversionReportTime, conversion_report_time),
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [ProductGroupAnalyticsResponseItem.from_dict(one) for one in response.json()]
@@ -1953,6 +2026,9 @@ class AdAccountsResource(SyncResource):
         | None = None,
         attribution_types: Sequence[ConversionReportAttributionType | Literal["HOUSEHOLD", "INDIVIDUAL"]] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
         """Get targeting analytics for an ad account.
 
@@ -2001,7 +2077,10 @@ class AdAccountsResource(SyncResource):
                 ),
                 attribution_types=opt_enums((ConversionReportAttributionType,), attribution_types),
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return MetricsResponse.from_dict(response.json())
@@ -2208,6 +2287,9 @@ class AdAccountsAdGroupsResource(SyncResource):
         | None = None,
         aggregate_report_rows: bool | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdGroupsAnalyticsResponseItem]:
         """Get ad group analytics.
 
@@ -2244,7 +2326,10 @@ class AdAccountsAdGroupsResource(SyncResource):
                 conversion_report_time=opt_enum(AdGroupsAnalyticsConversionReportTime, conversion_report_time),
                 aggregate_report_rows=opt(aggregate_report_rows),
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [AdGroupsAnalyticsResponseItem.from_dict(one) for one in response.json()]
@@ -2266,6 +2351,9 @@ class AdAccountsAdGroupsResource(SyncResource):
         placement_group: PlacementGroupType | Literal["ALL", "BROWSE", "OTHER", "SEARCH"] | None = None,
         product_group_ids: Sequence[str] | None = None,
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupAudienceSizingResponse:
         """Get audience sizing.
 
@@ -2294,7 +2382,10 @@ class AdAccountsAdGroupsResource(SyncResource):
                     },
                     "ad_accounts.ad_groups.audience_sizing",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdGroupAudienceSizingResponse.from_dict(response.json())
@@ -2309,6 +2400,9 @@ class AdAccountsAdGroupsResource(SyncResource):
         body: BidFloorRequest | Mapping[str, Any],
         bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]] | None = None,
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BidFloor: ...
     @overload
     def bid_floor(
@@ -2317,6 +2411,9 @@ class AdAccountsAdGroupsResource(SyncResource):
         *,
         bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]],
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BidFloor: ...
     def bid_floor(
         self,
@@ -2325,6 +2422,9 @@ class AdAccountsAdGroupsResource(SyncResource):
         body: BidFloorRequest | Mapping[str, Any] | None = None,
         bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]] | None = None,
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BidFloor:
         """Get bid floors.
 
@@ -2346,7 +2446,10 @@ class AdAccountsAdGroupsResource(SyncResource):
                     {"bid_floor_specs": bid_floor_specs, "targeting_spec": targeting_spec},
                     "ad_accounts.ad_groups.bid_floor",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BidFloor.from_dict(response.json())
@@ -2358,6 +2461,9 @@ class AdAccountsAdGroupsResource(SyncResource):
         ad_account_id: str,
         *,
         body: Sequence[AdGroupCreateRequest | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupArrayResponse:
         """Create ad groups.
 
@@ -2374,7 +2480,10 @@ class AdAccountsAdGroupsResource(SyncResource):
             _get_kwargs(
                 ad_account_id,
                 body=[body_model(AdGroupCreateRequest, one, {}, "ad_accounts.ad_groups.create") for one in body],
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdGroupArrayResponse.from_dict(response.json())
@@ -2385,6 +2494,10 @@ class AdAccountsAdGroupsResource(SyncResource):
         self,
         ad_account_id: str,
         ad_group_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupResponse:
         """Get ad group.
 
@@ -2396,7 +2509,12 @@ class AdAccountsAdGroupsResource(SyncResource):
         from pinterest_api_v5.api.ad_groups.ad_groups_get import _get_kwargs
         from pinterest_api_v5.models.ad_group_response import AdGroupResponse
 
-        response = self._client._send(_get_kwargs(ad_account_id, ad_group_id))
+        response = self._client._send(
+            _get_kwargs(ad_account_id, ad_group_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return AdGroupResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -2417,6 +2535,9 @@ class AdAccountsAdGroupsResource(SyncResource):
         bookmark: str | None = None,
         translate_interests_to_names: bool | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[AdGroupResponse]:
         """List ad groups.
 
@@ -2449,7 +2570,10 @@ class AdAccountsAdGroupsResource(SyncResource):
                     order=order_,
                     bookmark=opt(cursor),
                     translate_interests_to_names=translate_interests_to_names_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = AdGroupsListResponse.from_dict(response.json())
@@ -2676,6 +2800,9 @@ class AdAccountsAdGroupsResource(SyncResource):
         | None = None,
         attribution_types: Sequence[ConversionReportAttributionType | Literal["HOUSEHOLD", "INDIVIDUAL"]] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
         """Get targeting analytics for ad groups.
 
@@ -2725,7 +2852,10 @@ class AdAccountsAdGroupsResource(SyncResource):
                 ),
                 attribution_types=opt_enums((ConversionReportAttributionType,), attribution_types),
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return MetricsResponse.from_dict(response.json())
@@ -2737,6 +2867,9 @@ class AdAccountsAdGroupsResource(SyncResource):
         ad_account_id: str,
         *,
         body: Sequence[AdGroupUpdateRequest | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupArrayResponse:
         """Update ad groups.
 
@@ -2753,7 +2886,10 @@ class AdAccountsAdGroupsResource(SyncResource):
             _get_kwargs(
                 ad_account_id,
                 body=[body_model(AdGroupUpdateRequest, one, {}, "ad_accounts.ad_groups.update") for one in body],
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdGroupArrayResponse.from_dict(response.json())
@@ -2961,6 +3097,9 @@ class AdAccountsAdsResource(SyncResource):
         pin_ids: Sequence[str] | None = None,
         campaign_ids: Sequence[str] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdsAnalyticsResponseItem]:
         """Get ad analytics.
 
@@ -2994,7 +3133,10 @@ class AdAccountsAdsResource(SyncResource):
                 pin_ids=opt_list(pin_ids),
                 campaign_ids=opt_list(campaign_ids),
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [AdsAnalyticsResponseItem.from_dict(one) for one in response.json()]
@@ -3006,6 +3148,9 @@ class AdAccountsAdsResource(SyncResource):
         ad_account_id: str,
         *,
         body: Sequence[AdCreateRequest | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdArrayResponse:
         """Create ads.
 
@@ -3021,7 +3166,10 @@ class AdAccountsAdsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(
                 ad_account_id, body=[body_model(AdCreateRequest, one, {}, "ad_accounts.ads.create") for one in body]
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdArrayResponse.from_dict(response.json())
@@ -3032,6 +3180,10 @@ class AdAccountsAdsResource(SyncResource):
         self,
         ad_account_id: str,
         ad_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdResponse:
         """Get ad.
 
@@ -3043,7 +3195,9 @@ class AdAccountsAdsResource(SyncResource):
         from pinterest_api_v5.api.ads.ads_get import _get_kwargs
         from pinterest_api_v5.models.ad_response import AdResponse
 
-        response = self._client._send(_get_kwargs(ad_account_id, ad_id))
+        response = self._client._send(
+            _get_kwargs(ad_account_id, ad_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return AdResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -3064,6 +3218,9 @@ class AdAccountsAdsResource(SyncResource):
         order: AdsListOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[AdResponse]:
         """List ads.
 
@@ -3096,7 +3253,10 @@ class AdAccountsAdsResource(SyncResource):
                     page_size=page_size_,
                     order=order_,
                     bookmark=opt(cursor),
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = AdsListResponse.from_dict(response.json())
@@ -3323,6 +3483,9 @@ class AdAccountsAdsResource(SyncResource):
         | None = None,
         attribution_types: Sequence[ConversionReportAttributionType | Literal["HOUSEHOLD", "INDIVIDUAL"]] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
         """Get targeting analytics for ads.
 
@@ -3366,7 +3529,10 @@ class AdAccountsAdsResource(SyncResource):
                 conversion_report_time=opt_enum(AdTargetingAnalyticsGetConversionReportTime, conversion_report_time),
                 attribution_types=opt_enums((ConversionReportAttributionType,), attribution_types),
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return MetricsResponse.from_dict(response.json())
@@ -3378,6 +3544,9 @@ class AdAccountsAdsResource(SyncResource):
         ad_account_id: str,
         *,
         body: Sequence[AdUpdateRequest | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdArrayResponse:
         """Update ads.
 
@@ -3393,7 +3562,10 @@ class AdAccountsAdsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(
                 ad_account_id, body=[body_model(AdUpdateRequest, one, {}, "ad_accounts.ads.update") for one in body]
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdArrayResponse.from_dict(response.json())
@@ -3411,6 +3583,9 @@ class AdAccountsAdsCreditResource(SyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[AdsCreditDiscountsResponse]:
         """Get ads credit discounts.
 
@@ -3426,7 +3601,12 @@ class AdAccountsAdsCreditResource(SyncResource):
         page_size_ = opt(page_size)
 
         def fetch(cursor: str | None) -> Page[AdsCreditDiscountsResponse]:
-            response = self._client._send(_get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_))
+            response = self._client._send(
+                _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            )
             try:
                 parsed = AdsCreditsDiscountsGetResponse.from_dict(response.json())
             except PARSE_ERRORS as exc:
@@ -3443,6 +3623,9 @@ class AdAccountsAdsCreditResource(SyncResource):
         body: AdsCreditRedeemRequest | Mapping[str, Any],
         offer_code_hash: str | None = None,
         validate_only: bool | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdsCreditRedeemResponse: ...
     @overload
     def redeem(
@@ -3451,6 +3634,9 @@ class AdAccountsAdsCreditResource(SyncResource):
         *,
         offer_code_hash: str,
         validate_only: bool,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdsCreditRedeemResponse: ...
     def redeem(
         self,
@@ -3459,6 +3645,9 @@ class AdAccountsAdsCreditResource(SyncResource):
         body: AdsCreditRedeemRequest | Mapping[str, Any] | None = None,
         offer_code_hash: str | None = None,
         validate_only: bool | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdsCreditRedeemResponse:
         """Redeem ad credits.
 
@@ -3480,7 +3669,10 @@ class AdAccountsAdsCreditResource(SyncResource):
                     {"offerCodeHash": offer_code_hash, "validateOnly": validate_only},
                     "ad_accounts.ads_credit.redeem",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdsCreditRedeemResponse.from_dict(response.json())
@@ -3497,6 +3689,9 @@ class AdAccountsAudienceInsightsResource(SyncResource):
         *,
         audience_insight_type: AudienceInsightType
         | Literal["PINTEREST_TOTAL_AUDIENCE", "YOUR_ENGAGED_AUDIENCE", "YOUR_TOTAL_AUDIENCE"],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AudienceInsightsResponse:
         """Get audience insights.
 
@@ -3510,7 +3705,10 @@ class AdAccountsAudienceInsightsResource(SyncResource):
         from pinterest_api_v5.models.audience_insights_response import AudienceInsightsResponse
 
         response = self._client._send(
-            _get_kwargs(ad_account_id, audience_insight_type=enum_of(AudienceInsightType, audience_insight_type))
+            _get_kwargs(ad_account_id, audience_insight_type=enum_of(AudienceInsightType, audience_insight_type)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AudienceInsightsResponse.from_dict(response.json())
@@ -3520,6 +3718,10 @@ class AdAccountsAudienceInsightsResource(SyncResource):
     def scope_and_type(
         self,
         ad_account_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AudienceDefinitionResponse:
         """Get audience insights scope and type.
 
@@ -3531,7 +3733,9 @@ class AdAccountsAudienceInsightsResource(SyncResource):
         from pinterest_api_v5.api.audience_insights.audience_insights_scope_and_type_get import _get_kwargs
         from pinterest_api_v5.models.audience_definition_response import AudienceDefinitionResponse
 
-        response = self._client._send(_get_kwargs(ad_account_id))
+        response = self._client._send(
+            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return AudienceDefinitionResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -3553,6 +3757,9 @@ class AdAccountsAudiencesResource(SyncResource):
         | Literal["ACTALIKE", "CUSTOMER_LIST", "ENGAGEMENT", "PERSONA", "VISITOR"]
         | None = None,
         description: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Audience: ...
     @overload
     def create(
@@ -3563,6 +3770,9 @@ class AdAccountsAudiencesResource(SyncResource):
         rule: AudienceRule | Mapping[str, Any],
         audience_type: AudienceType | Literal["ACTALIKE", "CUSTOMER_LIST", "ENGAGEMENT", "PERSONA", "VISITOR"],
         description: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Audience: ...
     def create(
         self,
@@ -3575,6 +3785,9 @@ class AdAccountsAudiencesResource(SyncResource):
         | Literal["ACTALIKE", "CUSTOMER_LIST", "ENGAGEMENT", "PERSONA", "VISITOR"]
         | None = None,
         description: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Audience:
         """Create audience.
 
@@ -3596,7 +3809,10 @@ class AdAccountsAudiencesResource(SyncResource):
                     {"name": name, "rule": rule, "audience_type": audience_type, "description": description},
                     "ad_accounts.audiences.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return Audience.from_dict(response.json())
@@ -3607,6 +3823,10 @@ class AdAccountsAudiencesResource(SyncResource):
         self,
         ad_account_id: str,
         audience_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Audience:
         """Get audience.
 
@@ -3618,7 +3838,12 @@ class AdAccountsAudiencesResource(SyncResource):
         from pinterest_api_v5.api.audiences.audiences_get import _get_kwargs
         from pinterest_api_v5.models.audience import Audience
 
-        response = self._client._send(_get_kwargs(ad_account_id, audience_id))
+        response = self._client._send(
+            _get_kwargs(ad_account_id, audience_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return Audience.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -3633,6 +3858,9 @@ class AdAccountsAudiencesResource(SyncResource):
         page_size: int | None = None,
         ownership_type: AudiencesListOwnershipType | Literal["OWNED", "RECEIVED"] | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Audience]:
         """List audiences.
 
@@ -3659,7 +3887,10 @@ class AdAccountsAudiencesResource(SyncResource):
                     order=order_,
                     page_size=page_size_,
                     ownership_type=ownership_type_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = AudiencesListResponse.from_dict(response.json())
@@ -3678,6 +3909,9 @@ class AdAccountsAudiencesResource(SyncResource):
         page_size: int | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[SharedAudienceAccount]:
         """List accounts with access to an audience owned by an ad account.
 
@@ -3705,7 +3939,10 @@ class AdAccountsAudiencesResource(SyncResource):
                     account_type=account_type_,
                     page_size=page_size_,
                     bookmark=opt(cursor),
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = AdAccountsAudiencesSharedAccountsListResponse.from_dict(response.json())
@@ -3726,6 +3963,9 @@ class AdAccountsAudiencesResource(SyncResource):
         audience_id: str | None = None,
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_account_ids: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
     @overload
     def share_with_ad_accounts(
@@ -3735,6 +3975,9 @@ class AdAccountsAudiencesResource(SyncResource):
         audience_id: str,
         operation_type: OperationType | Literal["REVOKE", "SHARE"],
         recipient_account_ids: Sequence[str],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
     def share_with_ad_accounts(
         self,
@@ -3744,6 +3987,9 @@ class AdAccountsAudiencesResource(SyncResource):
         audience_id: str | None = None,
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_account_ids: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse:
         """Update audience sharing between ad accounts.
 
@@ -3769,7 +4015,10 @@ class AdAccountsAudiencesResource(SyncResource):
                     },
                     "ad_accounts.audiences.share_with_ad_accounts",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return SharedAudienceResponse.from_dict(response.json())
@@ -3785,6 +4034,9 @@ class AdAccountsAudiencesResource(SyncResource):
         audience_id: str | None = None,
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_business_ids: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
     @overload
     def share_with_businesses(
@@ -3794,6 +4046,9 @@ class AdAccountsAudiencesResource(SyncResource):
         audience_id: str,
         operation_type: OperationType | Literal["REVOKE", "SHARE"],
         recipient_business_ids: Sequence[str],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
     def share_with_businesses(
         self,
@@ -3803,6 +4058,9 @@ class AdAccountsAudiencesResource(SyncResource):
         audience_id: str | None = None,
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_business_ids: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse:
         """Update audience sharing from an ad account to businesses.
 
@@ -3828,7 +4086,10 @@ class AdAccountsAudiencesResource(SyncResource):
                     },
                     "ad_accounts.audiences.share_with_businesses",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BusinessSharedAudienceResponse.from_dict(response.json())
@@ -3845,6 +4106,9 @@ class AdAccountsAudiencesResource(SyncResource):
         rule: AudienceRule | Mapping[str, Any] | None = None,
         description: str | None = None,
         operation_type: AudienceUpdateOperationType | Literal["REMOVE", "UPDATE"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Audience:
         """Update audience.
 
@@ -3867,7 +4131,10 @@ class AdAccountsAudiencesResource(SyncResource):
                     {"name": name, "rule": rule, "description": description, "operation_type": operation_type},
                     "ad_accounts.audiences.update",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return Audience.from_dict(response.json())
@@ -3882,6 +4149,10 @@ class AdAccountsBillingInvoicesResource(SyncResource):
         self,
         ad_account_id: str,
         billing_invoice_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BillingInvoiceDownloadResponse:
         """Get download url for a billing invoice.
 
@@ -3893,7 +4164,12 @@ class AdAccountsBillingInvoicesResource(SyncResource):
         from pinterest_api_v5.api.billing.billing_invoice_download_get import _get_kwargs
         from pinterest_api_v5.models.billing_invoice_download_response import BillingInvoiceDownloadResponse
 
-        response = self._client._send(_get_kwargs(ad_account_id, billing_invoice_id))
+        response = self._client._send(
+            _get_kwargs(ad_account_id, billing_invoice_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return BillingInvoiceDownloadResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -3914,6 +4190,9 @@ class AdAccountsBillingInvoicesResource(SyncResource):
         start_due_date: datetime.date | None = None,
         end_due_date: datetime.date | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[BillingInvoiceResponse]:
         """Get billing invoices.
 
@@ -3950,7 +4229,10 @@ class AdAccountsBillingInvoicesResource(SyncResource):
                     document_type=document_type_,
                     start_due_date=start_due_date_,
                     end_due_date=end_due_date_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BillingInvoicesGetResponse.from_dict(response.json())
@@ -3977,6 +4259,9 @@ class AdAccountsBulkResource(SyncResource):
         | None = None,
         output_format: BulkOutputFormat | Literal["CSV", "JSON"] | None = None,
         updated_since: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BulkDownloadResponse:
         """Get advertiser entities in bulk.
 
@@ -4004,7 +4289,10 @@ class AdAccountsBulkResource(SyncResource):
                     },
                     "ad_accounts.bulk.download",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BulkDownloadResponse.from_dict(response.json())
@@ -4017,6 +4305,9 @@ class AdAccountsBulkResource(SyncResource):
         bulk_request_id: str,
         *,
         include_details: bool | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BulkUpsertStatusResponse:
         """Download advertiser entities in bulk.
 
@@ -4028,7 +4319,12 @@ class AdAccountsBulkResource(SyncResource):
         from pinterest_api_v5.api.bulk.bulk_request_get import _get_kwargs
         from pinterest_api_v5.models.bulk_upsert_status_response import BulkUpsertStatusResponse
 
-        response = self._client._send(_get_kwargs(ad_account_id, bulk_request_id, include_details=opt(include_details)))
+        response = self._client._send(
+            _get_kwargs(ad_account_id, bulk_request_id, include_details=opt(include_details)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return BulkUpsertStatusResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -4041,6 +4337,9 @@ class AdAccountsBulkResource(SyncResource):
         body: BulkUpsertRequest | Mapping[str, Any] | None = None,
         create: BulkUpsertRequestCreate | Mapping[str, Any] | None = None,
         update: BulkUpsertRequestUpdate | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BulkUpsertResponse:
         """Create/update ad entities in bulk.
 
@@ -4059,7 +4358,10 @@ class AdAccountsBulkResource(SyncResource):
                 body=body_model(
                     BulkUpsertRequest, body, {"create": create, "update": update}, "ad_accounts.bulk.upsert"
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BulkUpsertResponse.from_dict(response.json())
@@ -4266,6 +4568,9 @@ class AdAccountsCampaignsResource(SyncResource):
         | None = None,
         aggregate_report_rows: bool | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[CampaignsAnalyticsResponseItem]:
         """Get campaign analytics.
 
@@ -4302,7 +4607,10 @@ class AdAccountsCampaignsResource(SyncResource):
                 conversion_report_time=opt_enum(CampaignsAnalyticsConversionReportTime, conversion_report_time),
                 aggregate_report_rows=opt(aggregate_report_rows),
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [CampaignsAnalyticsResponseItem.from_dict(one) for one in response.json()]
@@ -4314,6 +4622,9 @@ class AdAccountsCampaignsResource(SyncResource):
         ad_account_id: str,
         *,
         body: Sequence[CampaignCreateRequest | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CampaignCreateResponse:
         """Create campaigns.
 
@@ -4330,7 +4641,10 @@ class AdAccountsCampaignsResource(SyncResource):
             _get_kwargs(
                 ad_account_id,
                 body=[body_model(CampaignCreateRequest, one, {}, "ad_accounts.campaigns.create") for one in body],
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return CampaignCreateResponse.from_dict(response.json())
@@ -4341,6 +4655,10 @@ class AdAccountsCampaignsResource(SyncResource):
         self,
         ad_account_id: str,
         campaign_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CampaignResponse:
         """Get campaign.
 
@@ -4352,7 +4670,12 @@ class AdAccountsCampaignsResource(SyncResource):
         from pinterest_api_v5.api.campaigns.campaigns_get import _get_kwargs
         from pinterest_api_v5.models.campaign_response import CampaignResponse
 
-        response = self._client._send(_get_kwargs(ad_account_id, campaign_id))
+        response = self._client._send(
+            _get_kwargs(ad_account_id, campaign_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return CampaignResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -4371,6 +4694,9 @@ class AdAccountsCampaignsResource(SyncResource):
         order: CampaignsListOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CampaignResponse]:
         """List campaigns.
 
@@ -4399,7 +4725,10 @@ class AdAccountsCampaignsResource(SyncResource):
                     page_size=page_size_,
                     order=order_,
                     bookmark=opt(cursor),
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = CampaignsListResponse.from_dict(response.json())
@@ -4627,6 +4956,9 @@ class AdAccountsCampaignsResource(SyncResource):
         | None = None,
         attribution_types: Sequence[ConversionReportAttributionType | Literal["HOUSEHOLD", "INDIVIDUAL"]] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
         """Get targeting analytics for campaigns.
 
@@ -4676,7 +5008,10 @@ class AdAccountsCampaignsResource(SyncResource):
                 ),
                 attribution_types=opt_enums((ConversionReportAttributionType,), attribution_types),
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return MetricsResponse.from_dict(response.json())
@@ -4688,6 +5023,9 @@ class AdAccountsCampaignsResource(SyncResource):
         ad_account_id: str,
         *,
         body: Sequence[CampaignUpdateRequest | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CampaignCreateResponse:
         """Update campaigns.
 
@@ -4704,7 +5042,10 @@ class AdAccountsCampaignsResource(SyncResource):
             _get_kwargs(
                 ad_account_id,
                 body=[body_model(CampaignUpdateRequest, one, {}, "ad_accounts.campaigns.update") for one in body],
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return CampaignCreateResponse.from_dict(response.json())
@@ -4730,6 +5071,9 @@ class AdAccountsConversionTagsResource(SyncResource):
         aem_loc_enabled: bool | None = None,
         aem_ph_enabled: bool | None = None,
         md_frequency: float | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTag: ...
     @overload
     def create(
@@ -4745,6 +5089,9 @@ class AdAccountsConversionTagsResource(SyncResource):
         aem_loc_enabled: bool | None = None,
         aem_ph_enabled: bool | None = None,
         md_frequency: float | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTag: ...
     def create(
         self,
@@ -4760,6 +5107,9 @@ class AdAccountsConversionTagsResource(SyncResource):
         aem_loc_enabled: bool | None = None,
         aem_ph_enabled: bool | None = None,
         md_frequency: float | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTag:
         """Create conversion tag.
 
@@ -4791,7 +5141,10 @@ class AdAccountsConversionTagsResource(SyncResource):
                     },
                     "ad_accounts.conversion_tags.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return ConversionTag.from_dict(response.json())
@@ -4802,6 +5155,10 @@ class AdAccountsConversionTagsResource(SyncResource):
         self,
         ad_account_id: str,
         conversion_tag_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTag:
         """Get conversion tag.
 
@@ -4813,7 +5170,12 @@ class AdAccountsConversionTagsResource(SyncResource):
         from pinterest_api_v5.api.conversion_tags.conversion_tags_get import _get_kwargs
         from pinterest_api_v5.models.conversion_tag import ConversionTag
 
-        response = self._client._send(_get_kwargs(ad_account_id, conversion_tag_id))
+        response = self._client._send(
+            _get_kwargs(ad_account_id, conversion_tag_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return ConversionTag.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -4824,6 +5186,9 @@ class AdAccountsConversionTagsResource(SyncResource):
         ad_account_id: str,
         *,
         filter_deleted: bool | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTagsListResponse:
         """List conversion tags.
 
@@ -4835,7 +5200,12 @@ class AdAccountsConversionTagsResource(SyncResource):
         from pinterest_api_v5.api.conversion_tags.conversion_tags_list import _get_kwargs
         from pinterest_api_v5.models.conversion_tags_list_response import ConversionTagsListResponse
 
-        response = self._client._send(_get_kwargs(ad_account_id, filter_deleted=opt(filter_deleted)))
+        response = self._client._send(
+            _get_kwargs(ad_account_id, filter_deleted=opt(filter_deleted)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return ConversionTagsListResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -4844,6 +5214,10 @@ class AdAccountsConversionTagsResource(SyncResource):
     def ocpm_eligible(
         self,
         ad_account_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTagsOcpmEligibleResponse:
         """Get Ocpm eligible conversion tags.
 
@@ -4855,7 +5229,9 @@ class AdAccountsConversionTagsResource(SyncResource):
         from pinterest_api_v5.api.conversion_tags.ocpm_eligible_conversion_tags_get import _get_kwargs
         from pinterest_api_v5.models.conversion_tags_ocpm_eligible_response import ConversionTagsOcpmEligibleResponse
 
-        response = self._client._send(_get_kwargs(ad_account_id))
+        response = self._client._send(
+            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return ConversionTagsOcpmEligibleResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -4869,6 +5245,9 @@ class AdAccountsConversionTagsResource(SyncResource):
         order: PageVisitConversionTagsGetOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[ConversionEventResponse]:
         """Get page visit conversion tags.
 
@@ -4887,7 +5266,10 @@ class AdAccountsConversionTagsResource(SyncResource):
 
         def fetch(cursor: str | None) -> Page[ConversionEventResponse]:
             response = self._client._send(
-                _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor))
+                _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = PageVisitConversionTagsGetResponse.from_dict(response.json())
@@ -4915,6 +5297,9 @@ class AdAccountsCustomerListsResource(SyncResource):
         name: str | None = None,
         records: str | None = None,
         list_type: UserListType | Literal["DLX_ID", "EMAIL", "HASHED_PINNER_ID", "IDFA", "LR_ID", "MAID"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
     @overload
     def create(
@@ -4924,6 +5309,9 @@ class AdAccountsCustomerListsResource(SyncResource):
         name: str,
         records: str,
         list_type: UserListType | Literal["DLX_ID", "EMAIL", "HASHED_PINNER_ID", "IDFA", "LR_ID", "MAID"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
     def create(
         self,
@@ -4933,6 +5321,9 @@ class AdAccountsCustomerListsResource(SyncResource):
         name: str | None = None,
         records: str | None = None,
         list_type: UserListType | Literal["DLX_ID", "EMAIL", "HASHED_PINNER_ID", "IDFA", "LR_ID", "MAID"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList:
         """Create customer lists.
 
@@ -4954,7 +5345,10 @@ class AdAccountsCustomerListsResource(SyncResource):
                     {"name": name, "records": records, "list_type": list_type},
                     "ad_accounts.customer_lists.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return CustomerList.from_dict(response.json())
@@ -4965,6 +5359,10 @@ class AdAccountsCustomerListsResource(SyncResource):
         self,
         ad_account_id: str,
         customer_list_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList:
         """Get customer list.
 
@@ -4976,7 +5374,12 @@ class AdAccountsCustomerListsResource(SyncResource):
         from pinterest_api_v5.api.customer_lists.customer_lists_get import _get_kwargs
         from pinterest_api_v5.models.customer_list import CustomerList
 
-        response = self._client._send(_get_kwargs(ad_account_id, customer_list_id))
+        response = self._client._send(
+            _get_kwargs(ad_account_id, customer_list_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return CustomerList.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -4990,6 +5393,9 @@ class AdAccountsCustomerListsResource(SyncResource):
         order: CustomerListsListOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CustomerList]:
         """Get customer lists.
 
@@ -5008,7 +5414,10 @@ class AdAccountsCustomerListsResource(SyncResource):
 
         def fetch(cursor: str | None) -> Page[CustomerList]:
             response = self._client._send(
-                _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor))
+                _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = CustomerListsListResponse.from_dict(response.json())
@@ -5027,6 +5436,9 @@ class AdAccountsCustomerListsResource(SyncResource):
         body: CustomerListUpdateRequest | Mapping[str, Any],
         operation_type: UserListOperationType | Literal["ADD", "REMOVE"] | None = None,
         records: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
     @overload
     def update(
@@ -5036,6 +5448,9 @@ class AdAccountsCustomerListsResource(SyncResource):
         *,
         operation_type: UserListOperationType | Literal["ADD", "REMOVE"],
         records: str,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
     def update(
         self,
@@ -5045,6 +5460,9 @@ class AdAccountsCustomerListsResource(SyncResource):
         body: CustomerListUpdateRequest | Mapping[str, Any] | None = None,
         operation_type: UserListOperationType | Literal["ADD", "REMOVE"] | None = None,
         records: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList:
         """Update customer list.
 
@@ -5067,7 +5485,10 @@ class AdAccountsCustomerListsResource(SyncResource):
                     {"operation_type": operation_type, "records": records},
                     "ad_accounts.customer_lists.update",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return CustomerList.from_dict(response.json())
@@ -5087,6 +5508,9 @@ class AdAccountsCustomerListsUploadsResource(SyncResource):
         body: CustomerListUploadCreateRequest | Mapping[str, Any],
         operation: UserListOperationType | Literal["ADD", "REMOVE"] | None = None,
         total_parts: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadCreateResponse: ...
     @overload
     def create(
@@ -5096,6 +5520,9 @@ class AdAccountsCustomerListsUploadsResource(SyncResource):
         *,
         operation: UserListOperationType | Literal["ADD", "REMOVE"],
         total_parts: int,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadCreateResponse: ...
     def create(
         self,
@@ -5105,6 +5532,9 @@ class AdAccountsCustomerListsUploadsResource(SyncResource):
         body: CustomerListUploadCreateRequest | Mapping[str, Any] | None = None,
         operation: UserListOperationType | Literal["ADD", "REMOVE"] | None = None,
         total_parts: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadCreateResponse:
         """Create customer list upload.
 
@@ -5127,7 +5557,10 @@ class AdAccountsCustomerListsUploadsResource(SyncResource):
                     {"operation": operation, "total_parts": total_parts},
                     "ad_accounts.customer_lists.uploads.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return CustomerListUploadCreateResponse.from_dict(response.json())
@@ -5139,6 +5572,10 @@ class AdAccountsCustomerListsUploadsResource(SyncResource):
         ad_account_id: str,
         customer_list_id: str,
         customer_list_upload_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadResponse:
         """Get customer list upload.
 
@@ -5150,7 +5587,12 @@ class AdAccountsCustomerListsUploadsResource(SyncResource):
         from pinterest_api_v5.api.customer_list_uploads.customer_list_uploads_get import _get_kwargs
         from pinterest_api_v5.models.customer_list_upload_response import CustomerListUploadResponse
 
-        response = self._client._send(_get_kwargs(ad_account_id, customer_list_id, customer_list_upload_id))
+        response = self._client._send(
+            _get_kwargs(ad_account_id, customer_list_id, customer_list_upload_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return CustomerListUploadResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -5161,6 +5603,10 @@ class AdAccountsCustomerListsUploadsResource(SyncResource):
         ad_account_id: str,
         customer_list_id: str,
         customer_list_upload_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadResponse:
         """Run customer list upload.
 
@@ -5172,7 +5618,12 @@ class AdAccountsCustomerListsUploadsResource(SyncResource):
         from pinterest_api_v5.api.customer_list_uploads.customer_list_uploads_run import _get_kwargs
         from pinterest_api_v5.models.customer_list_upload_response import CustomerListUploadResponse
 
-        response = self._client._send(_get_kwargs(ad_account_id, customer_list_id, customer_list_upload_id))
+        response = self._client._send(
+            _get_kwargs(ad_account_id, customer_list_id, customer_list_upload_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return CustomerListUploadResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -5190,6 +5641,9 @@ class AdAccountsEventsResource(SyncResource):
         test: bool | None = None,
         body: ConversionEvents | Mapping[str, Any],
         data: Sequence[ConversionEventsDataItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionApiResponse: ...
     @overload
     def create(
@@ -5198,6 +5652,9 @@ class AdAccountsEventsResource(SyncResource):
         *,
         test: bool | None = None,
         data: Sequence[ConversionEventsDataItem | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionApiResponse: ...
     def create(
         self,
@@ -5206,6 +5663,9 @@ class AdAccountsEventsResource(SyncResource):
         test: bool | None = None,
         body: ConversionEvents | Mapping[str, Any] | None = None,
         data: Sequence[ConversionEventsDataItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionApiResponse:
         """Send conversions.
 
@@ -5223,7 +5683,10 @@ class AdAccountsEventsResource(SyncResource):
                 ad_account_id,
                 body=body_model(ConversionEvents, body, {"data": data}, "ad_accounts.events.create"),
                 test=opt(test),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return ConversionApiResponse.from_dict(response.json())
@@ -5281,6 +5744,9 @@ class AdAccountsEventsResource(SyncResource):
         total_event_touchpoints: int | None = None,
         total_events: int | None = None,
         value: float | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
     @overload
     def create_msot(
@@ -5332,6 +5798,9 @@ class AdAccountsEventsResource(SyncResource):
         total_event_touchpoints: int | None = None,
         total_events: int | None = None,
         value: float | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
     def create_msot(
         self,
@@ -5383,6 +5852,9 @@ class AdAccountsEventsResource(SyncResource):
         total_event_touchpoints: int | None = None,
         total_events: int | None = None,
         value: float | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Send Measurement Source Of Truth (MSOT) attributed conversion events.
 
@@ -5417,7 +5889,10 @@ class AdAccountsEventsResource(SyncResource):
                     },
                     "ad_accounts.events.create_msot",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         response.close()
 
@@ -5433,6 +5908,9 @@ class AdAccountsKeywordsResource(SyncResource):
         body: KeywordsRequest | Mapping[str, Any],
         keywords: Sequence[KeywordsCommon | Mapping[str, Any]] | None = None,
         parent_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse: ...
     @overload
     def create(
@@ -5441,6 +5919,9 @@ class AdAccountsKeywordsResource(SyncResource):
         *,
         keywords: Sequence[KeywordsCommon | Mapping[str, Any]],
         parent_id: str,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse: ...
     def create(
         self,
@@ -5449,6 +5930,9 @@ class AdAccountsKeywordsResource(SyncResource):
         body: KeywordsRequest | Mapping[str, Any] | None = None,
         keywords: Sequence[KeywordsCommon | Mapping[str, Any]] | None = None,
         parent_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse:
         """Create keywords.
 
@@ -5467,7 +5951,10 @@ class AdAccountsKeywordsResource(SyncResource):
                 body=body_model(
                     KeywordsRequest, body, {"keywords": keywords, "parent_id": parent_id}, "ad_accounts.keywords.create"
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return KeywordsResponse.from_dict(response.json())
@@ -5486,6 +5973,9 @@ class AdAccountsKeywordsResource(SyncResource):
         page_size: int | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Keyword]:
         """Get keywords.
 
@@ -5515,7 +6005,10 @@ class AdAccountsKeywordsResource(SyncResource):
                     match_types=match_types_,
                     page_size=page_size_,
                     bookmark=opt(cursor),
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = KeywordsGetResponse.from_dict(response.json())
@@ -5531,6 +6024,9 @@ class AdAccountsKeywordsResource(SyncResource):
         *,
         country_code: str,
         keywords: Sequence[str],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsMetricsArrayResponse:
         """Get country's keyword metrics.
 
@@ -5542,7 +6038,12 @@ class AdAccountsKeywordsResource(SyncResource):
         from pinterest_api_v5.api.keywords.country_keywords_metrics_get import _get_kwargs
         from pinterest_api_v5.models.keywords_metrics_array_response import KeywordsMetricsArrayResponse
 
-        response = self._client._send(_get_kwargs(ad_account_id, country_code=country_code, keywords=as_list(keywords)))
+        response = self._client._send(
+            _get_kwargs(ad_account_id, country_code=country_code, keywords=as_list(keywords)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return KeywordsMetricsArrayResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -5555,6 +6056,9 @@ class AdAccountsKeywordsResource(SyncResource):
         *,
         body: KeywordUpdateBody | Mapping[str, Any],
         keywords: Sequence[KeywordUpdate | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse: ...
     @overload
     def update(
@@ -5562,6 +6066,9 @@ class AdAccountsKeywordsResource(SyncResource):
         ad_account_id: str,
         *,
         keywords: Sequence[KeywordUpdate | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse: ...
     def update(
         self,
@@ -5569,6 +6076,9 @@ class AdAccountsKeywordsResource(SyncResource):
         *,
         body: KeywordUpdateBody | Mapping[str, Any] | None = None,
         keywords: Sequence[KeywordUpdate | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse:
         """Update keywords.
 
@@ -5585,7 +6095,10 @@ class AdAccountsKeywordsResource(SyncResource):
             _get_kwargs(
                 ad_account_id,
                 body=body_model(KeywordUpdateBody, body, {"keywords": keywords}, "ad_accounts.keywords.update"),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return KeywordsResponse.from_dict(response.json())
@@ -5604,6 +6117,9 @@ class AdAccountsLabelsResource(SyncResource):
         body: LabelCreateRequest | Mapping[str, Any],
         labels: Sequence[LabelCreateRequestLabelsItem | Mapping[str, Any]] | None = None,
         parent_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse: ...
     @overload
     def create(
@@ -5612,6 +6128,9 @@ class AdAccountsLabelsResource(SyncResource):
         *,
         labels: Sequence[LabelCreateRequestLabelsItem | Mapping[str, Any]],
         parent_id: str,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse: ...
     def create(
         self,
@@ -5620,6 +6139,9 @@ class AdAccountsLabelsResource(SyncResource):
         body: LabelCreateRequest | Mapping[str, Any] | None = None,
         labels: Sequence[LabelCreateRequestLabelsItem | Mapping[str, Any]] | None = None,
         parent_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse:
         """Create labels.
 
@@ -5638,7 +6160,10 @@ class AdAccountsLabelsResource(SyncResource):
                 body=body_model(
                     LabelCreateRequest, body, {"labels": labels, "parent_id": parent_id}, "ad_accounts.labels.create"
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return LabelsResponse.from_dict(response.json())
@@ -5656,6 +6181,9 @@ class AdAccountsLabelsResource(SyncResource):
         page_size: int | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[LabelsResponse]:
         """List labels.
 
@@ -5686,7 +6214,10 @@ class AdAccountsLabelsResource(SyncResource):
                     label_types=label_types_,
                     page_size=page_size_,
                     bookmark=opt(cursor),
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = LabelsListResponse.from_dict(response.json())
@@ -5703,6 +6234,9 @@ class AdAccountsLabelsResource(SyncResource):
         *,
         body: LabelUpdateRequest | Mapping[str, Any],
         labels: Sequence[LabelUpdateRequestLabelsItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse: ...
     @overload
     def update(
@@ -5710,6 +6244,9 @@ class AdAccountsLabelsResource(SyncResource):
         ad_account_id: str,
         *,
         labels: Sequence[LabelUpdateRequestLabelsItem | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse: ...
     def update(
         self,
@@ -5717,6 +6254,9 @@ class AdAccountsLabelsResource(SyncResource):
         *,
         body: LabelUpdateRequest | Mapping[str, Any] | None = None,
         labels: Sequence[LabelUpdateRequestLabelsItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse:
         """Update labels.
 
@@ -5733,7 +6273,10 @@ class AdAccountsLabelsResource(SyncResource):
             _get_kwargs(
                 ad_account_id,
                 body=body_model(LabelUpdateRequest, body, {"labels": labels}, "ad_accounts.labels.update"),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return LabelsResponse.from_dict(response.json())
@@ -5749,6 +6292,9 @@ class AdAccountsLeadFormsResource(SyncResource):
         ad_account_id: str,
         *,
         body: Sequence[LeadFormCreateRequest | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormArrayResponse:
         """Create lead forms.
 
@@ -5765,7 +6311,10 @@ class AdAccountsLeadFormsResource(SyncResource):
             _get_kwargs(
                 ad_account_id,
                 body=[body_model(LeadFormCreateRequest, one, {}, "ad_accounts.lead_forms.create") for one in body],
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return LeadFormArrayResponse.from_dict(response.json())
@@ -5776,6 +6325,10 @@ class AdAccountsLeadFormsResource(SyncResource):
         self,
         ad_account_id: str,
         lead_form_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormResponse:
         """Get lead form by id.
 
@@ -5787,7 +6340,12 @@ class AdAccountsLeadFormsResource(SyncResource):
         from pinterest_api_v5.api.lead_forms.lead_form_get import _get_kwargs
         from pinterest_api_v5.models.lead_form_response import LeadFormResponse
 
-        response = self._client._send(_get_kwargs(ad_account_id, lead_form_id))
+        response = self._client._send(
+            _get_kwargs(ad_account_id, lead_form_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return LeadFormResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -5801,6 +6359,9 @@ class AdAccountsLeadFormsResource(SyncResource):
         order: LeadFormsListOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[LeadFormResponse]:
         """List lead forms.
 
@@ -5819,7 +6380,10 @@ class AdAccountsLeadFormsResource(SyncResource):
 
         def fetch(cursor: str | None) -> Page[LeadFormResponse]:
             response = self._client._send(
-                _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor))
+                _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = LeadFormsListResponse.from_dict(response.json())
@@ -5837,6 +6401,9 @@ class AdAccountsLeadFormsResource(SyncResource):
         *,
         body: LeadFormTestRequest | Mapping[str, Any],
         answers: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormTestResponse: ...
     @overload
     def test(
@@ -5845,6 +6412,9 @@ class AdAccountsLeadFormsResource(SyncResource):
         lead_form_id: str,
         *,
         answers: Sequence[str],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormTestResponse: ...
     def test(
         self,
@@ -5853,6 +6423,9 @@ class AdAccountsLeadFormsResource(SyncResource):
         *,
         body: LeadFormTestRequest | Mapping[str, Any] | None = None,
         answers: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormTestResponse:
         """Create lead form test data.
 
@@ -5870,7 +6443,10 @@ class AdAccountsLeadFormsResource(SyncResource):
                 ad_account_id,
                 lead_form_id,
                 body=body_model(LeadFormTestRequest, body, {"answers": answers}, "ad_accounts.lead_forms.test"),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return LeadFormTestResponse.from_dict(response.json())
@@ -5882,6 +6458,9 @@ class AdAccountsLeadFormsResource(SyncResource):
         ad_account_id: str,
         *,
         body: Sequence[LeadFormUpdateRequest | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormArrayResponse:
         """Update lead forms.
 
@@ -5898,7 +6477,10 @@ class AdAccountsLeadFormsResource(SyncResource):
             _get_kwargs(
                 ad_account_id,
                 body=[body_model(LeadFormUpdateRequest, one, {}, "ad_accounts.lead_forms.update") for one in body],
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return LeadFormArrayResponse.from_dict(response.json())
@@ -5929,6 +6511,9 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
         partner_metadata: LeadSubscriptionPostParamsCreatePartnerMetadata | Mapping[str, Any] | None = None,
         partner_refresh_token: str | None = None,
         lead_form_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadSubscription: ...
     @overload
     def create(
@@ -5940,6 +6525,9 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
         partner_metadata: LeadSubscriptionPostParamsCreatePartnerMetadata | Mapping[str, Any] | None = None,
         partner_refresh_token: str | None = None,
         lead_form_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadSubscription: ...
     def create(
         self,
@@ -5951,6 +6539,9 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
         partner_metadata: LeadSubscriptionPostParamsCreatePartnerMetadata | Mapping[str, Any] | None = None,
         partner_refresh_token: str | None = None,
         lead_form_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadSubscription:
         """Create lead ads subscription.
 
@@ -5978,7 +6569,10 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
                     },
                     "ad_accounts.leads.subscriptions.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return LeadSubscription.from_dict(response.json())
@@ -5989,6 +6583,10 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
         self,
         ad_account_id: str,
         subscription_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Delete lead ads subscription.
 
@@ -5999,13 +6597,22 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
         """
         from pinterest_api_v5.api.lead_ads.ad_accounts_subscriptions_del_by_id import _get_kwargs
 
-        response = self._client._send(_get_kwargs(ad_account_id, subscription_id))
+        response = self._client._send(
+            _get_kwargs(ad_account_id, subscription_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         response.close()
 
     def get(
         self,
         ad_account_id: str,
         subscription_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadSubscription:
         """Get lead ads subscription by ID.
 
@@ -6017,7 +6624,12 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
         from pinterest_api_v5.api.lead_ads.ad_accounts_subscriptions_get_by_id import _get_kwargs
         from pinterest_api_v5.models.lead_subscription import LeadSubscription
 
-        response = self._client._send(_get_kwargs(ad_account_id, subscription_id))
+        response = self._client._send(
+            _get_kwargs(ad_account_id, subscription_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return LeadSubscription.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -6030,6 +6642,9 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[LeadSubscription]:
         """Get lead ads subscriptions.
 
@@ -6047,7 +6662,12 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
         page_size_ = opt(page_size)
 
         def fetch(cursor: str | None) -> Page[LeadSubscription]:
-            response = self._client._send(_get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_))
+            response = self._client._send(
+                _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            )
             try:
                 parsed = AdAccountsSubscriptionsGetListResponse.from_dict(response.json())
             except PARSE_ERRORS as exc:
@@ -6069,6 +6689,9 @@ class AdAccountsLeadsExportResource(SyncResource):
         ad_id: str | None = None,
         end_date: str | None = None,
         start_date: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadsExportCreateResponse: ...
     @overload
     def create(
@@ -6078,6 +6701,9 @@ class AdAccountsLeadsExportResource(SyncResource):
         ad_id: str,
         end_date: str,
         start_date: str,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadsExportCreateResponse: ...
     def create(
         self,
@@ -6087,6 +6713,9 @@ class AdAccountsLeadsExportResource(SyncResource):
         ad_id: str | None = None,
         end_date: str | None = None,
         start_date: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadsExportCreateResponse:
         """Create a request to export leads collected from a lead ad.
 
@@ -6108,7 +6737,10 @@ class AdAccountsLeadsExportResource(SyncResource):
                     {"ad_id": ad_id, "end_date": end_date, "start_date": start_date},
                     "ad_accounts.leads_export.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return LeadsExportCreateResponse.from_dict(response.json())
@@ -6119,6 +6751,10 @@ class AdAccountsLeadsExportResource(SyncResource):
         self,
         ad_account_id: str,
         leads_export_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadsExportResponseData:
         """Get the lead export from the lead export create call.
 
@@ -6130,7 +6766,12 @@ class AdAccountsLeadsExportResource(SyncResource):
         from pinterest_api_v5.api.leads_export.leads_export_get import _get_kwargs
         from pinterest_api_v5.models.leads_export_response_data import LeadsExportResponseData
 
-        response = self._client._send(_get_kwargs(ad_account_id, leads_export_id))
+        response = self._client._send(
+            _get_kwargs(ad_account_id, leads_export_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return LeadsExportResponseData.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -6226,6 +6867,9 @@ class AdAccountsMmmReportsResource(SyncResource):
             | None
         ]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CreateMMMReportResponse: ...
     @overload
     def create(
@@ -6310,6 +6954,9 @@ class AdAccountsMmmReportsResource(SyncResource):
             | None
         ]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CreateMMMReportResponse: ...
     def create(
         self,
@@ -6396,6 +7043,9 @@ class AdAccountsMmmReportsResource(SyncResource):
             | None
         ]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CreateMMMReportResponse:
         """Create a request for a Marketing Mix Modeling (MMM) report.
 
@@ -6426,7 +7076,10 @@ class AdAccountsMmmReportsResource(SyncResource):
                     },
                     "ad_accounts.mmm_reports.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return CreateMMMReportResponse.from_dict(response.json())
@@ -6438,6 +7091,9 @@ class AdAccountsMmmReportsResource(SyncResource):
         ad_account_id: str,
         *,
         token: str,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> GetMMMReportResponse:
         """Get advertiser Marketing Mix Modeling (MMM) report.
 
@@ -6449,7 +7105,12 @@ class AdAccountsMmmReportsResource(SyncResource):
         from pinterest_api_v5.api.ad_accounts.analytics_get_mmm_report import _get_kwargs
         from pinterest_api_v5.models.get_mmm_report_response import GetMMMReportResponse
 
-        response = self._client._send(_get_kwargs(ad_account_id, token=token))
+        response = self._client._send(
+            _get_kwargs(ad_account_id, token=token),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return GetMMMReportResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -6463,6 +7124,10 @@ class AdAccountsOrderLinesResource(SyncResource):
         self,
         ad_account_id: str,
         order_line_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> OrderLine:
         """Get order line.
 
@@ -6474,7 +7139,12 @@ class AdAccountsOrderLinesResource(SyncResource):
         from pinterest_api_v5.api.order_lines.order_lines_get import _get_kwargs
         from pinterest_api_v5.models.order_line import OrderLine
 
-        response = self._client._send(_get_kwargs(ad_account_id, order_line_id))
+        response = self._client._send(
+            _get_kwargs(ad_account_id, order_line_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return OrderLine.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -6488,6 +7158,9 @@ class AdAccountsOrderLinesResource(SyncResource):
         order: OrderLinesListOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[OrderLine]:
         """Get order lines.
 
@@ -6506,7 +7179,10 @@ class AdAccountsOrderLinesResource(SyncResource):
 
         def fetch(cursor: str | None) -> Page[OrderLine]:
             response = self._client._send(
-                _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor))
+                _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = OrderLinesListResponse.from_dict(response.json())
@@ -6528,6 +7204,9 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         body: ProductGroupPromotionCreateRequest | Mapping[str, Any],
         ad_group_id: str | None = None,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse: ...
     @overload
     def create(
@@ -6536,6 +7215,9 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         *,
         ad_group_id: str,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse: ...
     def create(
         self,
@@ -6544,6 +7226,9 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         body: ProductGroupPromotionCreateRequest | Mapping[str, Any] | None = None,
         ad_group_id: str | None = None,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse:
         """Create product group promotions.
 
@@ -6565,7 +7250,10 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
                     {"ad_group_id": ad_group_id, "product_group_promotion": product_group_promotion},
                     "ad_accounts.product_group_promotions.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return ProductGroupPromotionResponse.from_dict(response.json())
@@ -6576,6 +7264,10 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         self,
         ad_account_id: str,
         product_group_promotion_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotion:
         """Get a product group promotion by id.
 
@@ -6587,7 +7279,12 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         from pinterest_api_v5.api.product_group_promotions.product_group_promotions_get import _get_kwargs
         from pinterest_api_v5.models.product_group_promotion import ProductGroupPromotion
 
-        response = self._client._send(_get_kwargs(ad_account_id, product_group_promotion_id))
+        response = self._client._send(
+            _get_kwargs(ad_account_id, product_group_promotion_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return ProductGroupPromotion.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -6608,6 +7305,9 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         order: ProductGroupPromotionsListOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[ProductGroupPromotion]:
         """Get product group promotions.
 
@@ -6640,7 +7340,10 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
                     page_size=page_size_,
                     order=order_,
                     bookmark=opt(cursor),
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = ProductGroupPromotionsListResponse.from_dict(response.json())
@@ -6660,6 +7363,9 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         body: ProductGroupPromotionUpdateRequest | Mapping[str, Any],
         ad_group_id: str | None = None,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse: ...
     @overload
     def update(
@@ -6668,6 +7374,9 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         *,
         ad_group_id: str,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse: ...
     def update(
         self,
@@ -6676,6 +7385,9 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         body: ProductGroupPromotionUpdateRequest | Mapping[str, Any] | None = None,
         ad_group_id: str | None = None,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse:
         """Update product group promotions.
 
@@ -6697,7 +7409,10 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
                     {"ad_group_id": ad_group_id, "product_group_promotion": product_group_promotion},
                     "ad_accounts.product_group_promotions.update",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return ProductGroupPromotionResponse.from_dict(response.json())
@@ -6713,6 +7428,9 @@ class AdAccountsPromotionsResource(SyncResource):
         ad_account_id: str,
         *,
         body: Sequence[PromotionCreateRequest | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> PromotionsResponse:
         """Create promotions.
 
@@ -6729,7 +7447,10 @@ class AdAccountsPromotionsResource(SyncResource):
             _get_kwargs(
                 ad_account_id,
                 body=[body_model(PromotionCreateRequest, one, {}, "ad_accounts.promotions.create") for one in body],
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return PromotionsResponse.from_dict(response.json())
@@ -6740,6 +7461,10 @@ class AdAccountsPromotionsResource(SyncResource):
         self,
         ad_account_id: str,
         promotion_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Delete promotion by id.
 
@@ -6750,13 +7475,22 @@ class AdAccountsPromotionsResource(SyncResource):
         """
         from pinterest_api_v5.api.promotions.promotions_delete import _get_kwargs
 
-        response = self._client._send(_get_kwargs(ad_account_id, promotion_id))
+        response = self._client._send(
+            _get_kwargs(ad_account_id, promotion_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         response.close()
 
     def get(
         self,
         ad_account_id: str,
         promotion_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> PromotionResponse:
         """Get promotion by id.
 
@@ -6768,7 +7502,12 @@ class AdAccountsPromotionsResource(SyncResource):
         from pinterest_api_v5.api.promotions.promotions_get import _get_kwargs
         from pinterest_api_v5.models.promotion_response import PromotionResponse
 
-        response = self._client._send(_get_kwargs(ad_account_id, promotion_id))
+        response = self._client._send(
+            _get_kwargs(ad_account_id, promotion_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return PromotionResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -6782,6 +7521,9 @@ class AdAccountsPromotionsResource(SyncResource):
         order: PromotionsListOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[PromotionResponse]:
         """Get promotions.
 
@@ -6800,7 +7542,10 @@ class AdAccountsPromotionsResource(SyncResource):
 
         def fetch(cursor: str | None) -> Page[PromotionResponse]:
             response = self._client._send(
-                _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor))
+                _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = PromotionsListResponse.from_dict(response.json())
@@ -6815,6 +7560,9 @@ class AdAccountsPromotionsResource(SyncResource):
         ad_account_id: str,
         *,
         body: Sequence[PromotionUpdateRequest | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> PromotionsResponse:
         """Update promotions.
 
@@ -6831,7 +7579,10 @@ class AdAccountsPromotionsResource(SyncResource):
             _get_kwargs(
                 ad_account_id,
                 body=[body_model(PromotionUpdateRequest, one, {}, "ad_accounts.promotions.update") for one in body],
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return PromotionsResponse.from_dict(response.json())
@@ -7509,6 +8260,9 @@ class AdAccountsReportsResource(SyncResource):
         report_format: DataOutputFormat | Literal["CSV", "JSON"] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         start_hour: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
     @overload
     def create(
@@ -8169,6 +8923,9 @@ class AdAccountsReportsResource(SyncResource):
         report_format: DataOutputFormat | Literal["CSV", "JSON"] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         start_hour: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
     def create(
         self,
@@ -8831,6 +9588,9 @@ class AdAccountsReportsResource(SyncResource):
         report_format: DataOutputFormat | Literal["CSV", "JSON"] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         start_hour: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse:
         """Create async request for an account analytics report.
 
@@ -8870,7 +9630,10 @@ class AdAccountsReportsResource(SyncResource):
                     },
                     "ad_accounts.reports.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdsAnalyticsCreateAsyncResponse.from_dict(response.json())
@@ -8882,6 +9645,9 @@ class AdAccountsReportsResource(SyncResource):
         ad_account_id: str,
         *,
         token: str,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsGetAsyncResponse:
         """Get the account analytics report created by the async call.
 
@@ -8893,7 +9659,12 @@ class AdAccountsReportsResource(SyncResource):
         from pinterest_api_v5.api.ad_accounts.analytics_get_report import _get_kwargs
         from pinterest_api_v5.models.ads_analytics_get_async_response import AdsAnalyticsGetAsyncResponse
 
-        response = self._client._send(_get_kwargs(ad_account_id, token=token))
+        response = self._client._send(
+            _get_kwargs(ad_account_id, token=token),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return AdsAnalyticsGetAsyncResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -9108,6 +9879,9 @@ class AdAccountsReportsBrandCategorySkuResource(SyncResource):
         | None = None,
         product_sku_ids: Sequence[str] | None = None,
         view_window_days: ConversionAttributionWindowDays | Literal[0, 1, 7, 14, 30, 60] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
     @overload
     def create(
@@ -9312,6 +10086,9 @@ class AdAccountsReportsBrandCategorySkuResource(SyncResource):
         | None = None,
         product_sku_ids: Sequence[str] | None = None,
         view_window_days: ConversionAttributionWindowDays | Literal[0, 1, 7, 14, 30, 60] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
     def create(
         self,
@@ -9517,6 +10294,9 @@ class AdAccountsReportsBrandCategorySkuResource(SyncResource):
         | None = None,
         product_sku_ids: Sequence[str] | None = None,
         view_window_days: ConversionAttributionWindowDays | Literal[0, 1, 7, 14, 30, 60] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse:
         """Create a request for a brand, category, SKU report.
 
@@ -9554,7 +10334,10 @@ class AdAccountsReportsBrandCategorySkuResource(SyncResource):
                     },
                     "ad_accounts.reports.brand_category_sku.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdsAnalyticsCreateAsyncResponse.from_dict(response.json())
@@ -9566,6 +10349,9 @@ class AdAccountsReportsBrandCategorySkuResource(SyncResource):
         ad_account_id: str,
         *,
         token: str,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsGetAsyncResponse:
         """Get advertiser brand, category, SKU report.
 
@@ -9577,7 +10363,12 @@ class AdAccountsReportsBrandCategorySkuResource(SyncResource):
         from pinterest_api_v5.api.ad_accounts.analytics_get_conversion_product_report import _get_kwargs
         from pinterest_api_v5.models.ads_analytics_get_async_response import AdsAnalyticsGetAsyncResponse
 
-        response = self._client._send(_get_kwargs(ad_account_id, token=token))
+        response = self._client._send(
+            _get_kwargs(ad_account_id, token=token),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return AdsAnalyticsGetAsyncResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -9595,6 +10386,10 @@ class AdAccountsSsioResource(SyncResource):
     def get_accounts(
         self,
         ad_account_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOAccountResponse:
         """Get Salesforce account details including bill-to information.
 
@@ -9606,7 +10401,9 @@ class AdAccountsSsioResource(SyncResource):
         from pinterest_api_v5.api.billing.ssio_accounts_get import _get_kwargs
         from pinterest_api_v5.models.ssio_account_response import SSIOAccountResponse
 
-        response = self._client._send(_get_kwargs(ad_account_id))
+        response = self._client._send(
+            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return SSIOAccountResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -9620,6 +10417,9 @@ class AdAccountsSsioResource(SyncResource):
         page_size: int | None = None,
         pin_order_id: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[SSIOOrderLine]:
         """Get Salesforce order lines by ad account id.
 
@@ -9639,7 +10439,10 @@ class AdAccountsSsioResource(SyncResource):
 
         def fetch(cursor: str | None) -> Page[SSIOOrderLine]:
             response = self._client._send(
-                _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_, pin_order_id=pin_order_id_)
+                _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_, pin_order_id=pin_order_id_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = SsioOrderLinesGetByAdAccountResponse.from_dict(response.json())
@@ -9711,6 +10514,9 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
         user_email: str | None = None,
         accepted_terms_time: int | None = None,
         estimated_monthly_spend: float | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOCreateInsertionOrderResponse: ...
     @overload
     def create(
@@ -9768,6 +10574,9 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
         user_email: str | None = None,
         accepted_terms_time: int | None = None,
         estimated_monthly_spend: float | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOCreateInsertionOrderResponse: ...
     def create(
         self,
@@ -9826,6 +10635,9 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
         user_email: str | None = None,
         accepted_terms_time: int | None = None,
         estimated_monthly_spend: float | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOCreateInsertionOrderResponse:
         """Create insertion order through SSIO.
 
@@ -9870,7 +10682,10 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
                     },
                     "ad_accounts.ssio.insertion_orders.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return SSIOCreateInsertionOrderResponse.from_dict(response.json())
@@ -9881,6 +10696,10 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
         self,
         ad_account_id: str,
         pin_order_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOInsertionOrderStatus:
         """Get insertion order status by pin order id.
 
@@ -9892,7 +10711,12 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
         from pinterest_api_v5.api.billing.ssio_insertion_orders_status_get_by_pin_order_id import _get_kwargs
         from pinterest_api_v5.models.ssio_insertion_order_status import SSIOInsertionOrderStatus
 
-        response = self._client._send(_get_kwargs(ad_account_id, pin_order_id))
+        response = self._client._send(
+            _get_kwargs(ad_account_id, pin_order_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return SSIOInsertionOrderStatus.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -9905,6 +10729,9 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[SSIOInsertionOrderStatus]:
         """Get insertion order status by ad account id.
 
@@ -9922,7 +10749,12 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
         page_size_ = opt(page_size)
 
         def fetch(cursor: str | None) -> Page[SSIOInsertionOrderStatus]:
-            response = self._client._send(_get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_))
+            response = self._client._send(
+                _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            )
             try:
                 parsed = SsioInsertionOrdersStatusGetByAdAccountResponse.from_dict(response.json())
             except PARSE_ERRORS as exc:
@@ -9954,6 +10786,9 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
         oracle_line_id: str | None = None,
         salesforce_order_id: str | None = None,
         salesforce_order_line_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOEditInsertionOrderResponse:
         """Edit insertion order through SSIO.
 
@@ -9992,7 +10827,10 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
                     },
                     "ad_accounts.ssio.insertion_orders.update",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return SSIOEditInsertionOrderResponse.from_dict(response.json())
@@ -10015,6 +10853,9 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
         keywords: Sequence[TargetingTemplateKeyword | Mapping[str, Any]] | None = None,
         placement_group: PlacementGroupType | Literal["ALL", "BROWSE", "OTHER", "SEARCH"] | None = None,
         tracking_urls: TrackingUrls | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> TargetingTemplateGetResponseData: ...
     @overload
     def create(
@@ -10027,6 +10868,9 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
         keywords: Sequence[TargetingTemplateKeyword | Mapping[str, Any]] | None = None,
         placement_group: PlacementGroupType | Literal["ALL", "BROWSE", "OTHER", "SEARCH"] | None = None,
         tracking_urls: TrackingUrls | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> TargetingTemplateGetResponseData: ...
     def create(
         self,
@@ -10039,6 +10883,9 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
         keywords: Sequence[TargetingTemplateKeyword | Mapping[str, Any]] | None = None,
         placement_group: PlacementGroupType | Literal["ALL", "BROWSE", "OTHER", "SEARCH"] | None = None,
         tracking_urls: TrackingUrls | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> TargetingTemplateGetResponseData:
         """Create targeting templates.
 
@@ -10067,7 +10914,10 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
                     },
                     "ad_accounts.targeting_templates.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return TargetingTemplateGetResponseData.from_dict(response.json())
@@ -10084,6 +10934,9 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
         page_size: int | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[TargetingTemplateGetResponseData]:
         """List targeting templates.
 
@@ -10111,7 +10964,10 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
                     search_query=search_query_,
                     page_size=page_size_,
                     bookmark=opt(cursor),
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = TargetingTemplateListResponse.from_dict(response.json())
@@ -10130,6 +10986,9 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
         id: str | None = None,
         operation_type: TargetingTemplateUpdateRequestOperationType | Literal["REMOVE", "UPDATE"] | None = None,
         targeting_attributes: TargetingSpec | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
     @overload
     def update(
@@ -10139,6 +10998,9 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
         id: str,
         operation_type: TargetingTemplateUpdateRequestOperationType | Literal["REMOVE", "UPDATE"],
         targeting_attributes: TargetingSpec | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
     def update(
         self,
@@ -10148,6 +11010,9 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
         id: str | None = None,
         operation_type: TargetingTemplateUpdateRequestOperationType | Literal["REMOVE", "UPDATE"] | None = None,
         targeting_attributes: TargetingSpec | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Update targeting templates.
 
@@ -10168,7 +11033,10 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
                     {"id": id, "operation_type": operation_type, "targeting_attributes": targeting_attributes},
                     "ad_accounts.targeting_templates.update",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         response.close()
 
@@ -10184,6 +11052,9 @@ class AdAccountsTemplatesResource(SyncResource):
         start_date: datetime.date | None = None,
         end_date: datetime.date | None = None,
         granularity: Granularity | Literal["DAY", "HOUR", "MONTH", "TOTAL", "WEEK"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> TemplateBasedReport:
         """Create async request for an analytics report using a template.
 
@@ -10203,7 +11074,10 @@ class AdAccountsTemplatesResource(SyncResource):
                 start_date=opt(start_date),
                 end_date=opt(end_date),
                 granularity=opt_enum(Granularity, granularity),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return TemplateBasedReport.from_dict(response.json())
@@ -10218,6 +11092,9 @@ class AdAccountsTemplatesResource(SyncResource):
         order: TemplatesListOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[TemplateResponse]:
         """List templates.
 
@@ -10236,7 +11113,10 @@ class AdAccountsTemplatesResource(SyncResource):
 
         def fetch(cursor: str | None) -> Page[TemplateResponse]:
             response = self._client._send(
-                _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor))
+                _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = TemplatesListResponse.from_dict(response.json())
@@ -10564,6 +11444,9 @@ class AsyncAdAccountsResource(AsyncResource):
         | Literal["TIME_OF_AD_ACTION", "TIME_OF_CONVERSION"]
         | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdAccountAnalyticsResponseItem]:
         """Get ad account analytics.
 
@@ -10598,7 +11481,10 @@ class AsyncAdAccountsResource(AsyncResource):
                 view_window_days=opt_enum(AdAccountAnalyticsViewWindowDays, view_window_days),
                 conversion_report_time=opt_enum(AdAccountAnalyticsConversionReportTime, conversion_report_time),
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [AdAccountAnalyticsResponseItem.from_dict(one) for one in response.json()]
@@ -10894,6 +11780,9 @@ class AsyncAdAccountsResource(AsyncResource):
         | None = None,
         name: str | None = None,
         owner_user_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdAccount:
         """Create ad account.
 
@@ -10914,7 +11803,10 @@ class AsyncAdAccountsResource(AsyncResource):
                     {"country": country, "currency": currency, "name": name, "owner_user_id": owner_user_id},
                     "ad_accounts.create",
                 )
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdAccount.from_dict(response.json())
@@ -10926,6 +11818,9 @@ class AsyncAdAccountsResource(AsyncResource):
         ad_account_id: str,
         *,
         body: AdPreviewCreateFromImage | AdPreviewCreateFromPin | AdPreviewShopping | Mapping[str, Any],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdPreviewURLResponse:
         """Create ad preview with pin or image.
 
@@ -10952,7 +11847,10 @@ class AsyncAdAccountsResource(AsyncResource):
                     body,
                     "ad_accounts.create_ad_previews",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdPreviewURLResponse.from_dict(response.json())
@@ -10962,6 +11860,10 @@ class AsyncAdAccountsResource(AsyncResource):
     async def delete_sandbox(
         self,
         ad_account_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> str:
         """Delete ads data for ad account in API Sandbox.
 
@@ -10973,7 +11875,9 @@ class AsyncAdAccountsResource(AsyncResource):
         from pinterest_api_v5.api.ad_accounts.sandbox_delete import _get_kwargs, _parse_response
         from pinterest_api_v5.models.error import Error
 
-        response = await self._client._asend(_get_kwargs(ad_account_id))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
             if isinstance(parsed, Error):
@@ -10985,6 +11889,10 @@ class AsyncAdAccountsResource(AsyncResource):
     async def get(
         self,
         ad_account_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdAccount:
         """Get ad account.
 
@@ -10996,7 +11904,9 @@ class AsyncAdAccountsResource(AsyncResource):
         from pinterest_api_v5.api.ad_accounts.ad_accounts_get import _get_kwargs
         from pinterest_api_v5.models.ad_account import AdAccount
 
-        response = await self._client._asend(_get_kwargs(ad_account_id))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return AdAccount.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -11005,6 +11915,10 @@ class AsyncAdAccountsResource(AsyncResource):
     async def get_advertiser_defined_events(
         self,
         ad_account_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsGetResponse:
         """Get advertiser defined events.
 
@@ -11016,7 +11930,9 @@ class AsyncAdAccountsResource(AsyncResource):
         from pinterest_api_v5.api.conversions.advertiser_defined_events_get import _get_kwargs
         from pinterest_api_v5.models.advertiser_defined_events_get_response import AdvertiserDefinedEventsGetResponse
 
-        response = await self._client._asend(_get_kwargs(ad_account_id))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return AdvertiserDefinedEventsGetResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -11028,6 +11944,9 @@ class AsyncAdAccountsResource(AsyncResource):
         *,
         include_html: bool | None = None,
         tos_type: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> TermsOfService:
         """Get terms of service.
 
@@ -11040,7 +11959,10 @@ class AsyncAdAccountsResource(AsyncResource):
         from pinterest_api_v5.models.terms_of_service import TermsOfService
 
         response = await self._client._asend(
-            _get_kwargs(ad_account_id, include_html=opt(include_html), tos_type=opt(tos_type))
+            _get_kwargs(ad_account_id, include_html=opt(include_html), tos_type=opt(tos_type)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return TermsOfService.from_dict(response.json())
@@ -11054,6 +11976,9 @@ class AsyncAdAccountsResource(AsyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[AdAccount]:
         """List ad accounts.
 
@@ -11072,7 +11997,10 @@ class AsyncAdAccountsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(
                     include_shared_accounts=include_shared_accounts_, bookmark=opt(cursor), page_size=page_size_
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = AdAccountsListResponse.from_dict(response.json())
@@ -11090,6 +12018,9 @@ class AsyncAdAccountsResource(AsyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[BillingProfilesResponse]:
         """Get billing profiles.
 
@@ -11107,7 +12038,10 @@ class AsyncAdAccountsResource(AsyncResource):
 
         async def fetch(cursor: str | None) -> Page[BillingProfilesResponse]:
             response = await self._client._asend(
-                _get_kwargs(ad_account_id_, is_active=is_active_, bookmark=opt(cursor), page_size=page_size_)
+                _get_kwargs(ad_account_id_, is_active=is_active_, bookmark=opt(cursor), page_size=page_size_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BillingProfilesGetResponse.from_dict(response.json())
@@ -11138,6 +12072,9 @@ class AsyncAdAccountsResource(AsyncResource):
         ingestion_source: IngestionSourceOptions
         | Literal["CONVERSIONS_API", "FILE_UPLOAD", "MMP", "NATIVE", "TAG"]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[EventQualityScore]:
         """Get event quality score (EQS).
 
@@ -11158,7 +12095,10 @@ class AsyncAdAccountsResource(AsyncResource):
                 lookback_period=enum_of(LookbackPeriodOptions, lookback_period),
                 source_platform=opt_enum(SourcePlatformOptions, source_platform),
                 ingestion_source=opt_enum(IngestionSourceOptions, ingestion_source),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [EventQualityScore.from_dict(one) for one in response.json()]
@@ -11360,6 +12300,9 @@ class AsyncAdAccountsResource(AsyncResource):
         conversion_report_time: AdPinsAnalyticsConversionReportTime
         | Literal["TIME_OF_AD_ACTION", "TIME_OF_CONVERSION"]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdPinAnalytics]:
         """Get pins analytics.
 
@@ -11390,7 +12333,10 @@ class AsyncAdAccountsResource(AsyncResource):
                 engagement_window_days=opt_enum(AdPinsAnalyticsEngagementWindowDays, engagement_window_days),
                 view_window_days=opt_enum(AdPinsAnalyticsViewWindowDays, view_window_days),
                 conversion_report_time=opt_enum(AdPinsAnalyticsConversionReportTime, conversion_report_time),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [AdPinAnalytics.from_dict(one) for one in response.json()]
@@ -11592,6 +12538,9 @@ class AsyncAdAccountsResource(AsyncResource):
         | Literal["TIME_OF_AD_ACTION", "TIME_OF_CONVERSION"]
         | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[ProductGroupAnalyticsResponseItem]:
         """Get product group analytics.
 
@@ -11631,7 +12580,10 @@ class AsyncAdAccountsResource(AsyncResource):
                 view_window_days=opt_enum(ProductGroupsAnalyticsViewWindowDays, view_window_days),
                 conversion_report_time=opt_enum(ProductGroupsAnalyticsConversionReportTime, conversion_report_time),
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [ProductGroupAnalyticsResponseItem.from_dict(one) for one in response.json()]
@@ -11853,6 +12805,9 @@ class AsyncAdAccountsResource(AsyncResource):
         | None = None,
         attribution_types: Sequence[ConversionReportAttributionType | Literal["HOUSEHOLD", "INDIVIDUAL"]] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
         """Get targeting analytics for an ad account.
 
@@ -11901,7 +12856,10 @@ class AsyncAdAccountsResource(AsyncResource):
                 ),
                 attribution_types=opt_enums((ConversionReportAttributionType,), attribution_types),
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return MetricsResponse.from_dict(response.json())
@@ -12108,6 +13066,9 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         | None = None,
         aggregate_report_rows: bool | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdGroupsAnalyticsResponseItem]:
         """Get ad group analytics.
 
@@ -12144,7 +13105,10 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                 conversion_report_time=opt_enum(AdGroupsAnalyticsConversionReportTime, conversion_report_time),
                 aggregate_report_rows=opt(aggregate_report_rows),
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [AdGroupsAnalyticsResponseItem.from_dict(one) for one in response.json()]
@@ -12166,6 +13130,9 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         placement_group: PlacementGroupType | Literal["ALL", "BROWSE", "OTHER", "SEARCH"] | None = None,
         product_group_ids: Sequence[str] | None = None,
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupAudienceSizingResponse:
         """Get audience sizing.
 
@@ -12194,7 +13161,10 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                     },
                     "ad_accounts.ad_groups.audience_sizing",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdGroupAudienceSizingResponse.from_dict(response.json())
@@ -12209,6 +13179,9 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         body: BidFloorRequest | Mapping[str, Any],
         bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]] | None = None,
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BidFloor: ...
     @overload
     async def bid_floor(
@@ -12217,6 +13190,9 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         *,
         bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]],
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BidFloor: ...
     async def bid_floor(
         self,
@@ -12225,6 +13201,9 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         body: BidFloorRequest | Mapping[str, Any] | None = None,
         bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]] | None = None,
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BidFloor:
         """Get bid floors.
 
@@ -12246,7 +13225,10 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                     {"bid_floor_specs": bid_floor_specs, "targeting_spec": targeting_spec},
                     "ad_accounts.ad_groups.bid_floor",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BidFloor.from_dict(response.json())
@@ -12258,6 +13240,9 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         ad_account_id: str,
         *,
         body: Sequence[AdGroupCreateRequest | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupArrayResponse:
         """Create ad groups.
 
@@ -12274,7 +13259,10 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
             _get_kwargs(
                 ad_account_id,
                 body=[body_model(AdGroupCreateRequest, one, {}, "ad_accounts.ad_groups.create") for one in body],
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdGroupArrayResponse.from_dict(response.json())
@@ -12285,6 +13273,10 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         self,
         ad_account_id: str,
         ad_group_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupResponse:
         """Get ad group.
 
@@ -12296,7 +13288,12 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         from pinterest_api_v5.api.ad_groups.ad_groups_get import _get_kwargs
         from pinterest_api_v5.models.ad_group_response import AdGroupResponse
 
-        response = await self._client._asend(_get_kwargs(ad_account_id, ad_group_id))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id, ad_group_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return AdGroupResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -12317,6 +13314,9 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         bookmark: str | None = None,
         translate_interests_to_names: bool | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[AdGroupResponse]:
         """List ad groups.
 
@@ -12349,7 +13349,10 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                     order=order_,
                     bookmark=opt(cursor),
                     translate_interests_to_names=translate_interests_to_names_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = AdGroupsListResponse.from_dict(response.json())
@@ -12576,6 +13579,9 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         | None = None,
         attribution_types: Sequence[ConversionReportAttributionType | Literal["HOUSEHOLD", "INDIVIDUAL"]] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
         """Get targeting analytics for ad groups.
 
@@ -12625,7 +13631,10 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                 ),
                 attribution_types=opt_enums((ConversionReportAttributionType,), attribution_types),
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return MetricsResponse.from_dict(response.json())
@@ -12637,6 +13646,9 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         ad_account_id: str,
         *,
         body: Sequence[AdGroupUpdateRequest | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupArrayResponse:
         """Update ad groups.
 
@@ -12653,7 +13665,10 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
             _get_kwargs(
                 ad_account_id,
                 body=[body_model(AdGroupUpdateRequest, one, {}, "ad_accounts.ad_groups.update") for one in body],
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdGroupArrayResponse.from_dict(response.json())
@@ -12861,6 +13876,9 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         pin_ids: Sequence[str] | None = None,
         campaign_ids: Sequence[str] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdsAnalyticsResponseItem]:
         """Get ad analytics.
 
@@ -12894,7 +13912,10 @@ class AsyncAdAccountsAdsResource(AsyncResource):
                 pin_ids=opt_list(pin_ids),
                 campaign_ids=opt_list(campaign_ids),
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [AdsAnalyticsResponseItem.from_dict(one) for one in response.json()]
@@ -12906,6 +13927,9 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         ad_account_id: str,
         *,
         body: Sequence[AdCreateRequest | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdArrayResponse:
         """Create ads.
 
@@ -12921,7 +13945,10 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(
                 ad_account_id, body=[body_model(AdCreateRequest, one, {}, "ad_accounts.ads.create") for one in body]
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdArrayResponse.from_dict(response.json())
@@ -12932,6 +13959,10 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         self,
         ad_account_id: str,
         ad_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdResponse:
         """Get ad.
 
@@ -12943,7 +13974,9 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         from pinterest_api_v5.api.ads.ads_get import _get_kwargs
         from pinterest_api_v5.models.ad_response import AdResponse
 
-        response = await self._client._asend(_get_kwargs(ad_account_id, ad_id))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id, ad_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return AdResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -12964,6 +13997,9 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         order: AdsListOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[AdResponse]:
         """List ads.
 
@@ -12996,7 +14032,10 @@ class AsyncAdAccountsAdsResource(AsyncResource):
                     page_size=page_size_,
                     order=order_,
                     bookmark=opt(cursor),
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = AdsListResponse.from_dict(response.json())
@@ -13223,6 +14262,9 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         | None = None,
         attribution_types: Sequence[ConversionReportAttributionType | Literal["HOUSEHOLD", "INDIVIDUAL"]] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
         """Get targeting analytics for ads.
 
@@ -13266,7 +14308,10 @@ class AsyncAdAccountsAdsResource(AsyncResource):
                 conversion_report_time=opt_enum(AdTargetingAnalyticsGetConversionReportTime, conversion_report_time),
                 attribution_types=opt_enums((ConversionReportAttributionType,), attribution_types),
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return MetricsResponse.from_dict(response.json())
@@ -13278,6 +14323,9 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         ad_account_id: str,
         *,
         body: Sequence[AdUpdateRequest | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdArrayResponse:
         """Update ads.
 
@@ -13293,7 +14341,10 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(
                 ad_account_id, body=[body_model(AdUpdateRequest, one, {}, "ad_accounts.ads.update") for one in body]
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdArrayResponse.from_dict(response.json())
@@ -13311,6 +14362,9 @@ class AsyncAdAccountsAdsCreditResource(AsyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[AdsCreditDiscountsResponse]:
         """Get ads credit discounts.
 
@@ -13327,7 +14381,10 @@ class AsyncAdAccountsAdsCreditResource(AsyncResource):
 
         async def fetch(cursor: str | None) -> Page[AdsCreditDiscountsResponse]:
             response = await self._client._asend(
-                _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_)
+                _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = AdsCreditsDiscountsGetResponse.from_dict(response.json())
@@ -13347,6 +14404,9 @@ class AsyncAdAccountsAdsCreditResource(AsyncResource):
         body: AdsCreditRedeemRequest | Mapping[str, Any],
         offer_code_hash: str | None = None,
         validate_only: bool | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdsCreditRedeemResponse: ...
     @overload
     async def redeem(
@@ -13355,6 +14415,9 @@ class AsyncAdAccountsAdsCreditResource(AsyncResource):
         *,
         offer_code_hash: str,
         validate_only: bool,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdsCreditRedeemResponse: ...
     async def redeem(
         self,
@@ -13363,6 +14426,9 @@ class AsyncAdAccountsAdsCreditResource(AsyncResource):
         body: AdsCreditRedeemRequest | Mapping[str, Any] | None = None,
         offer_code_hash: str | None = None,
         validate_only: bool | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdsCreditRedeemResponse:
         """Redeem ad credits.
 
@@ -13384,7 +14450,10 @@ class AsyncAdAccountsAdsCreditResource(AsyncResource):
                     {"offerCodeHash": offer_code_hash, "validateOnly": validate_only},
                     "ad_accounts.ads_credit.redeem",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdsCreditRedeemResponse.from_dict(response.json())
@@ -13401,6 +14470,9 @@ class AsyncAdAccountsAudienceInsightsResource(AsyncResource):
         *,
         audience_insight_type: AudienceInsightType
         | Literal["PINTEREST_TOTAL_AUDIENCE", "YOUR_ENGAGED_AUDIENCE", "YOUR_TOTAL_AUDIENCE"],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AudienceInsightsResponse:
         """Get audience insights.
 
@@ -13414,7 +14486,10 @@ class AsyncAdAccountsAudienceInsightsResource(AsyncResource):
         from pinterest_api_v5.models.audience_insights_response import AudienceInsightsResponse
 
         response = await self._client._asend(
-            _get_kwargs(ad_account_id, audience_insight_type=enum_of(AudienceInsightType, audience_insight_type))
+            _get_kwargs(ad_account_id, audience_insight_type=enum_of(AudienceInsightType, audience_insight_type)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AudienceInsightsResponse.from_dict(response.json())
@@ -13424,6 +14499,10 @@ class AsyncAdAccountsAudienceInsightsResource(AsyncResource):
     async def scope_and_type(
         self,
         ad_account_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AudienceDefinitionResponse:
         """Get audience insights scope and type.
 
@@ -13435,7 +14514,9 @@ class AsyncAdAccountsAudienceInsightsResource(AsyncResource):
         from pinterest_api_v5.api.audience_insights.audience_insights_scope_and_type_get import _get_kwargs
         from pinterest_api_v5.models.audience_definition_response import AudienceDefinitionResponse
 
-        response = await self._client._asend(_get_kwargs(ad_account_id))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return AudienceDefinitionResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -13457,6 +14538,9 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         | Literal["ACTALIKE", "CUSTOMER_LIST", "ENGAGEMENT", "PERSONA", "VISITOR"]
         | None = None,
         description: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Audience: ...
     @overload
     async def create(
@@ -13467,6 +14551,9 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         rule: AudienceRule | Mapping[str, Any],
         audience_type: AudienceType | Literal["ACTALIKE", "CUSTOMER_LIST", "ENGAGEMENT", "PERSONA", "VISITOR"],
         description: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Audience: ...
     async def create(
         self,
@@ -13479,6 +14566,9 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         | Literal["ACTALIKE", "CUSTOMER_LIST", "ENGAGEMENT", "PERSONA", "VISITOR"]
         | None = None,
         description: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Audience:
         """Create audience.
 
@@ -13500,7 +14590,10 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
                     {"name": name, "rule": rule, "audience_type": audience_type, "description": description},
                     "ad_accounts.audiences.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return Audience.from_dict(response.json())
@@ -13511,6 +14604,10 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         self,
         ad_account_id: str,
         audience_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Audience:
         """Get audience.
 
@@ -13522,7 +14619,12 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         from pinterest_api_v5.api.audiences.audiences_get import _get_kwargs
         from pinterest_api_v5.models.audience import Audience
 
-        response = await self._client._asend(_get_kwargs(ad_account_id, audience_id))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id, audience_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return Audience.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -13537,6 +14639,9 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         page_size: int | None = None,
         ownership_type: AudiencesListOwnershipType | Literal["OWNED", "RECEIVED"] | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Audience]:
         """List audiences.
 
@@ -13563,7 +14668,10 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
                     order=order_,
                     page_size=page_size_,
                     ownership_type=ownership_type_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = AudiencesListResponse.from_dict(response.json())
@@ -13582,6 +14690,9 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         page_size: int | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[SharedAudienceAccount]:
         """List accounts with access to an audience owned by an ad account.
 
@@ -13609,7 +14720,10 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
                     account_type=account_type_,
                     page_size=page_size_,
                     bookmark=opt(cursor),
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = AdAccountsAudiencesSharedAccountsListResponse.from_dict(response.json())
@@ -13630,6 +14744,9 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         audience_id: str | None = None,
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_account_ids: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
     @overload
     async def share_with_ad_accounts(
@@ -13639,6 +14756,9 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         audience_id: str,
         operation_type: OperationType | Literal["REVOKE", "SHARE"],
         recipient_account_ids: Sequence[str],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
     async def share_with_ad_accounts(
         self,
@@ -13648,6 +14768,9 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         audience_id: str | None = None,
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_account_ids: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse:
         """Update audience sharing between ad accounts.
 
@@ -13673,7 +14796,10 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
                     },
                     "ad_accounts.audiences.share_with_ad_accounts",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return SharedAudienceResponse.from_dict(response.json())
@@ -13689,6 +14815,9 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         audience_id: str | None = None,
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_business_ids: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
     @overload
     async def share_with_businesses(
@@ -13698,6 +14827,9 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         audience_id: str,
         operation_type: OperationType | Literal["REVOKE", "SHARE"],
         recipient_business_ids: Sequence[str],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
     async def share_with_businesses(
         self,
@@ -13707,6 +14839,9 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         audience_id: str | None = None,
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_business_ids: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse:
         """Update audience sharing from an ad account to businesses.
 
@@ -13732,7 +14867,10 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
                     },
                     "ad_accounts.audiences.share_with_businesses",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BusinessSharedAudienceResponse.from_dict(response.json())
@@ -13749,6 +14887,9 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         rule: AudienceRule | Mapping[str, Any] | None = None,
         description: str | None = None,
         operation_type: AudienceUpdateOperationType | Literal["REMOVE", "UPDATE"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Audience:
         """Update audience.
 
@@ -13771,7 +14912,10 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
                     {"name": name, "rule": rule, "description": description, "operation_type": operation_type},
                     "ad_accounts.audiences.update",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return Audience.from_dict(response.json())
@@ -13786,6 +14930,10 @@ class AsyncAdAccountsBillingInvoicesResource(AsyncResource):
         self,
         ad_account_id: str,
         billing_invoice_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BillingInvoiceDownloadResponse:
         """Get download url for a billing invoice.
 
@@ -13797,7 +14945,12 @@ class AsyncAdAccountsBillingInvoicesResource(AsyncResource):
         from pinterest_api_v5.api.billing.billing_invoice_download_get import _get_kwargs
         from pinterest_api_v5.models.billing_invoice_download_response import BillingInvoiceDownloadResponse
 
-        response = await self._client._asend(_get_kwargs(ad_account_id, billing_invoice_id))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id, billing_invoice_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return BillingInvoiceDownloadResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -13818,6 +14971,9 @@ class AsyncAdAccountsBillingInvoicesResource(AsyncResource):
         start_due_date: datetime.date | None = None,
         end_due_date: datetime.date | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[BillingInvoiceResponse]:
         """Get billing invoices.
 
@@ -13854,7 +15010,10 @@ class AsyncAdAccountsBillingInvoicesResource(AsyncResource):
                     document_type=document_type_,
                     start_due_date=start_due_date_,
                     end_due_date=end_due_date_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BillingInvoicesGetResponse.from_dict(response.json())
@@ -13881,6 +15040,9 @@ class AsyncAdAccountsBulkResource(AsyncResource):
         | None = None,
         output_format: BulkOutputFormat | Literal["CSV", "JSON"] | None = None,
         updated_since: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BulkDownloadResponse:
         """Get advertiser entities in bulk.
 
@@ -13908,7 +15070,10 @@ class AsyncAdAccountsBulkResource(AsyncResource):
                     },
                     "ad_accounts.bulk.download",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BulkDownloadResponse.from_dict(response.json())
@@ -13921,6 +15086,9 @@ class AsyncAdAccountsBulkResource(AsyncResource):
         bulk_request_id: str,
         *,
         include_details: bool | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BulkUpsertStatusResponse:
         """Download advertiser entities in bulk.
 
@@ -13933,7 +15101,10 @@ class AsyncAdAccountsBulkResource(AsyncResource):
         from pinterest_api_v5.models.bulk_upsert_status_response import BulkUpsertStatusResponse
 
         response = await self._client._asend(
-            _get_kwargs(ad_account_id, bulk_request_id, include_details=opt(include_details))
+            _get_kwargs(ad_account_id, bulk_request_id, include_details=opt(include_details)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BulkUpsertStatusResponse.from_dict(response.json())
@@ -13947,6 +15118,9 @@ class AsyncAdAccountsBulkResource(AsyncResource):
         body: BulkUpsertRequest | Mapping[str, Any] | None = None,
         create: BulkUpsertRequestCreate | Mapping[str, Any] | None = None,
         update: BulkUpsertRequestUpdate | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BulkUpsertResponse:
         """Create/update ad entities in bulk.
 
@@ -13965,7 +15139,10 @@ class AsyncAdAccountsBulkResource(AsyncResource):
                 body=body_model(
                     BulkUpsertRequest, body, {"create": create, "update": update}, "ad_accounts.bulk.upsert"
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BulkUpsertResponse.from_dict(response.json())
@@ -14172,6 +15349,9 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         | None = None,
         aggregate_report_rows: bool | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[CampaignsAnalyticsResponseItem]:
         """Get campaign analytics.
 
@@ -14208,7 +15388,10 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
                 conversion_report_time=opt_enum(CampaignsAnalyticsConversionReportTime, conversion_report_time),
                 aggregate_report_rows=opt(aggregate_report_rows),
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [CampaignsAnalyticsResponseItem.from_dict(one) for one in response.json()]
@@ -14220,6 +15403,9 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         ad_account_id: str,
         *,
         body: Sequence[CampaignCreateRequest | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CampaignCreateResponse:
         """Create campaigns.
 
@@ -14236,7 +15422,10 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
             _get_kwargs(
                 ad_account_id,
                 body=[body_model(CampaignCreateRequest, one, {}, "ad_accounts.campaigns.create") for one in body],
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return CampaignCreateResponse.from_dict(response.json())
@@ -14247,6 +15436,10 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         self,
         ad_account_id: str,
         campaign_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CampaignResponse:
         """Get campaign.
 
@@ -14258,7 +15451,12 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         from pinterest_api_v5.api.campaigns.campaigns_get import _get_kwargs
         from pinterest_api_v5.models.campaign_response import CampaignResponse
 
-        response = await self._client._asend(_get_kwargs(ad_account_id, campaign_id))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id, campaign_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return CampaignResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -14277,6 +15475,9 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         order: CampaignsListOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CampaignResponse]:
         """List campaigns.
 
@@ -14305,7 +15506,10 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
                     page_size=page_size_,
                     order=order_,
                     bookmark=opt(cursor),
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = CampaignsListResponse.from_dict(response.json())
@@ -14533,6 +15737,9 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         | None = None,
         attribution_types: Sequence[ConversionReportAttributionType | Literal["HOUSEHOLD", "INDIVIDUAL"]] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
         """Get targeting analytics for campaigns.
 
@@ -14582,7 +15789,10 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
                 ),
                 attribution_types=opt_enums((ConversionReportAttributionType,), attribution_types),
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return MetricsResponse.from_dict(response.json())
@@ -14594,6 +15804,9 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         ad_account_id: str,
         *,
         body: Sequence[CampaignUpdateRequest | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CampaignCreateResponse:
         """Update campaigns.
 
@@ -14610,7 +15823,10 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
             _get_kwargs(
                 ad_account_id,
                 body=[body_model(CampaignUpdateRequest, one, {}, "ad_accounts.campaigns.update") for one in body],
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return CampaignCreateResponse.from_dict(response.json())
@@ -14636,6 +15852,9 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         aem_loc_enabled: bool | None = None,
         aem_ph_enabled: bool | None = None,
         md_frequency: float | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTag: ...
     @overload
     async def create(
@@ -14651,6 +15870,9 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         aem_loc_enabled: bool | None = None,
         aem_ph_enabled: bool | None = None,
         md_frequency: float | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTag: ...
     async def create(
         self,
@@ -14666,6 +15888,9 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         aem_loc_enabled: bool | None = None,
         aem_ph_enabled: bool | None = None,
         md_frequency: float | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTag:
         """Create conversion tag.
 
@@ -14697,7 +15922,10 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
                     },
                     "ad_accounts.conversion_tags.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return ConversionTag.from_dict(response.json())
@@ -14708,6 +15936,10 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         self,
         ad_account_id: str,
         conversion_tag_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTag:
         """Get conversion tag.
 
@@ -14719,7 +15951,12 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         from pinterest_api_v5.api.conversion_tags.conversion_tags_get import _get_kwargs
         from pinterest_api_v5.models.conversion_tag import ConversionTag
 
-        response = await self._client._asend(_get_kwargs(ad_account_id, conversion_tag_id))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id, conversion_tag_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return ConversionTag.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -14730,6 +15967,9 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         ad_account_id: str,
         *,
         filter_deleted: bool | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTagsListResponse:
         """List conversion tags.
 
@@ -14741,7 +15981,12 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         from pinterest_api_v5.api.conversion_tags.conversion_tags_list import _get_kwargs
         from pinterest_api_v5.models.conversion_tags_list_response import ConversionTagsListResponse
 
-        response = await self._client._asend(_get_kwargs(ad_account_id, filter_deleted=opt(filter_deleted)))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id, filter_deleted=opt(filter_deleted)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return ConversionTagsListResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -14750,6 +15995,10 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
     async def ocpm_eligible(
         self,
         ad_account_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTagsOcpmEligibleResponse:
         """Get Ocpm eligible conversion tags.
 
@@ -14761,7 +16010,9 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         from pinterest_api_v5.api.conversion_tags.ocpm_eligible_conversion_tags_get import _get_kwargs
         from pinterest_api_v5.models.conversion_tags_ocpm_eligible_response import ConversionTagsOcpmEligibleResponse
 
-        response = await self._client._asend(_get_kwargs(ad_account_id))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return ConversionTagsOcpmEligibleResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -14775,6 +16026,9 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         order: PageVisitConversionTagsGetOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[ConversionEventResponse]:
         """Get page visit conversion tags.
 
@@ -14793,7 +16047,10 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
 
         async def fetch(cursor: str | None) -> Page[ConversionEventResponse]:
             response = await self._client._asend(
-                _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor))
+                _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = PageVisitConversionTagsGetResponse.from_dict(response.json())
@@ -14823,6 +16080,9 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         name: str | None = None,
         records: str | None = None,
         list_type: UserListType | Literal["DLX_ID", "EMAIL", "HASHED_PINNER_ID", "IDFA", "LR_ID", "MAID"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
     @overload
     async def create(
@@ -14832,6 +16092,9 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         name: str,
         records: str,
         list_type: UserListType | Literal["DLX_ID", "EMAIL", "HASHED_PINNER_ID", "IDFA", "LR_ID", "MAID"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
     async def create(
         self,
@@ -14841,6 +16104,9 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         name: str | None = None,
         records: str | None = None,
         list_type: UserListType | Literal["DLX_ID", "EMAIL", "HASHED_PINNER_ID", "IDFA", "LR_ID", "MAID"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList:
         """Create customer lists.
 
@@ -14862,7 +16128,10 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
                     {"name": name, "records": records, "list_type": list_type},
                     "ad_accounts.customer_lists.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return CustomerList.from_dict(response.json())
@@ -14873,6 +16142,10 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         self,
         ad_account_id: str,
         customer_list_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList:
         """Get customer list.
 
@@ -14884,7 +16157,12 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         from pinterest_api_v5.api.customer_lists.customer_lists_get import _get_kwargs
         from pinterest_api_v5.models.customer_list import CustomerList
 
-        response = await self._client._asend(_get_kwargs(ad_account_id, customer_list_id))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id, customer_list_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return CustomerList.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -14898,6 +16176,9 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         order: CustomerListsListOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CustomerList]:
         """Get customer lists.
 
@@ -14916,7 +16197,10 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
 
         async def fetch(cursor: str | None) -> Page[CustomerList]:
             response = await self._client._asend(
-                _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor))
+                _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = CustomerListsListResponse.from_dict(response.json())
@@ -14935,6 +16219,9 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         body: CustomerListUpdateRequest | Mapping[str, Any],
         operation_type: UserListOperationType | Literal["ADD", "REMOVE"] | None = None,
         records: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
     @overload
     async def update(
@@ -14944,6 +16231,9 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         *,
         operation_type: UserListOperationType | Literal["ADD", "REMOVE"],
         records: str,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
     async def update(
         self,
@@ -14953,6 +16243,9 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         body: CustomerListUpdateRequest | Mapping[str, Any] | None = None,
         operation_type: UserListOperationType | Literal["ADD", "REMOVE"] | None = None,
         records: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList:
         """Update customer list.
 
@@ -14975,7 +16268,10 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
                     {"operation_type": operation_type, "records": records},
                     "ad_accounts.customer_lists.update",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return CustomerList.from_dict(response.json())
@@ -14995,6 +16291,9 @@ class AsyncAdAccountsCustomerListsUploadsResource(AsyncResource):
         body: CustomerListUploadCreateRequest | Mapping[str, Any],
         operation: UserListOperationType | Literal["ADD", "REMOVE"] | None = None,
         total_parts: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadCreateResponse: ...
     @overload
     async def create(
@@ -15004,6 +16303,9 @@ class AsyncAdAccountsCustomerListsUploadsResource(AsyncResource):
         *,
         operation: UserListOperationType | Literal["ADD", "REMOVE"],
         total_parts: int,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadCreateResponse: ...
     async def create(
         self,
@@ -15013,6 +16315,9 @@ class AsyncAdAccountsCustomerListsUploadsResource(AsyncResource):
         body: CustomerListUploadCreateRequest | Mapping[str, Any] | None = None,
         operation: UserListOperationType | Literal["ADD", "REMOVE"] | None = None,
         total_parts: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadCreateResponse:
         """Create customer list upload.
 
@@ -15035,7 +16340,10 @@ class AsyncAdAccountsCustomerListsUploadsResource(AsyncResource):
                     {"operation": operation, "total_parts": total_parts},
                     "ad_accounts.customer_lists.uploads.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return CustomerListUploadCreateResponse.from_dict(response.json())
@@ -15047,6 +16355,10 @@ class AsyncAdAccountsCustomerListsUploadsResource(AsyncResource):
         ad_account_id: str,
         customer_list_id: str,
         customer_list_upload_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadResponse:
         """Get customer list upload.
 
@@ -15058,7 +16370,12 @@ class AsyncAdAccountsCustomerListsUploadsResource(AsyncResource):
         from pinterest_api_v5.api.customer_list_uploads.customer_list_uploads_get import _get_kwargs
         from pinterest_api_v5.models.customer_list_upload_response import CustomerListUploadResponse
 
-        response = await self._client._asend(_get_kwargs(ad_account_id, customer_list_id, customer_list_upload_id))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id, customer_list_id, customer_list_upload_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return CustomerListUploadResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -15069,6 +16386,10 @@ class AsyncAdAccountsCustomerListsUploadsResource(AsyncResource):
         ad_account_id: str,
         customer_list_id: str,
         customer_list_upload_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadResponse:
         """Run customer list upload.
 
@@ -15080,7 +16401,12 @@ class AsyncAdAccountsCustomerListsUploadsResource(AsyncResource):
         from pinterest_api_v5.api.customer_list_uploads.customer_list_uploads_run import _get_kwargs
         from pinterest_api_v5.models.customer_list_upload_response import CustomerListUploadResponse
 
-        response = await self._client._asend(_get_kwargs(ad_account_id, customer_list_id, customer_list_upload_id))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id, customer_list_id, customer_list_upload_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return CustomerListUploadResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -15098,6 +16424,9 @@ class AsyncAdAccountsEventsResource(AsyncResource):
         test: bool | None = None,
         body: ConversionEvents | Mapping[str, Any],
         data: Sequence[ConversionEventsDataItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionApiResponse: ...
     @overload
     async def create(
@@ -15106,6 +16435,9 @@ class AsyncAdAccountsEventsResource(AsyncResource):
         *,
         test: bool | None = None,
         data: Sequence[ConversionEventsDataItem | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionApiResponse: ...
     async def create(
         self,
@@ -15114,6 +16446,9 @@ class AsyncAdAccountsEventsResource(AsyncResource):
         test: bool | None = None,
         body: ConversionEvents | Mapping[str, Any] | None = None,
         data: Sequence[ConversionEventsDataItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionApiResponse:
         """Send conversions.
 
@@ -15131,7 +16466,10 @@ class AsyncAdAccountsEventsResource(AsyncResource):
                 ad_account_id,
                 body=body_model(ConversionEvents, body, {"data": data}, "ad_accounts.events.create"),
                 test=opt(test),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return ConversionApiResponse.from_dict(response.json())
@@ -15189,6 +16527,9 @@ class AsyncAdAccountsEventsResource(AsyncResource):
         total_event_touchpoints: int | None = None,
         total_events: int | None = None,
         value: float | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
     @overload
     async def create_msot(
@@ -15240,6 +16581,9 @@ class AsyncAdAccountsEventsResource(AsyncResource):
         total_event_touchpoints: int | None = None,
         total_events: int | None = None,
         value: float | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
     async def create_msot(
         self,
@@ -15291,6 +16635,9 @@ class AsyncAdAccountsEventsResource(AsyncResource):
         total_event_touchpoints: int | None = None,
         total_events: int | None = None,
         value: float | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Send Measurement Source Of Truth (MSOT) attributed conversion events.
 
@@ -15325,7 +16672,10 @@ class AsyncAdAccountsEventsResource(AsyncResource):
                     },
                     "ad_accounts.events.create_msot",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         await response.aclose()
 
@@ -15341,6 +16691,9 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         body: KeywordsRequest | Mapping[str, Any],
         keywords: Sequence[KeywordsCommon | Mapping[str, Any]] | None = None,
         parent_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse: ...
     @overload
     async def create(
@@ -15349,6 +16702,9 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         *,
         keywords: Sequence[KeywordsCommon | Mapping[str, Any]],
         parent_id: str,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse: ...
     async def create(
         self,
@@ -15357,6 +16713,9 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         body: KeywordsRequest | Mapping[str, Any] | None = None,
         keywords: Sequence[KeywordsCommon | Mapping[str, Any]] | None = None,
         parent_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse:
         """Create keywords.
 
@@ -15375,7 +16734,10 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
                 body=body_model(
                     KeywordsRequest, body, {"keywords": keywords, "parent_id": parent_id}, "ad_accounts.keywords.create"
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return KeywordsResponse.from_dict(response.json())
@@ -15394,6 +16756,9 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         page_size: int | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Keyword]:
         """Get keywords.
 
@@ -15423,7 +16788,10 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
                     match_types=match_types_,
                     page_size=page_size_,
                     bookmark=opt(cursor),
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = KeywordsGetResponse.from_dict(response.json())
@@ -15439,6 +16807,9 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         *,
         country_code: str,
         keywords: Sequence[str],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsMetricsArrayResponse:
         """Get country's keyword metrics.
 
@@ -15451,7 +16822,10 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         from pinterest_api_v5.models.keywords_metrics_array_response import KeywordsMetricsArrayResponse
 
         response = await self._client._asend(
-            _get_kwargs(ad_account_id, country_code=country_code, keywords=as_list(keywords))
+            _get_kwargs(ad_account_id, country_code=country_code, keywords=as_list(keywords)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return KeywordsMetricsArrayResponse.from_dict(response.json())
@@ -15465,6 +16839,9 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         *,
         body: KeywordUpdateBody | Mapping[str, Any],
         keywords: Sequence[KeywordUpdate | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse: ...
     @overload
     async def update(
@@ -15472,6 +16849,9 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         ad_account_id: str,
         *,
         keywords: Sequence[KeywordUpdate | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse: ...
     async def update(
         self,
@@ -15479,6 +16859,9 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         *,
         body: KeywordUpdateBody | Mapping[str, Any] | None = None,
         keywords: Sequence[KeywordUpdate | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse:
         """Update keywords.
 
@@ -15495,7 +16878,10 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
             _get_kwargs(
                 ad_account_id,
                 body=body_model(KeywordUpdateBody, body, {"keywords": keywords}, "ad_accounts.keywords.update"),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return KeywordsResponse.from_dict(response.json())
@@ -15514,6 +16900,9 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         body: LabelCreateRequest | Mapping[str, Any],
         labels: Sequence[LabelCreateRequestLabelsItem | Mapping[str, Any]] | None = None,
         parent_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse: ...
     @overload
     async def create(
@@ -15522,6 +16911,9 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         *,
         labels: Sequence[LabelCreateRequestLabelsItem | Mapping[str, Any]],
         parent_id: str,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse: ...
     async def create(
         self,
@@ -15530,6 +16922,9 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         body: LabelCreateRequest | Mapping[str, Any] | None = None,
         labels: Sequence[LabelCreateRequestLabelsItem | Mapping[str, Any]] | None = None,
         parent_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse:
         """Create labels.
 
@@ -15548,7 +16943,10 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
                 body=body_model(
                     LabelCreateRequest, body, {"labels": labels, "parent_id": parent_id}, "ad_accounts.labels.create"
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return LabelsResponse.from_dict(response.json())
@@ -15566,6 +16964,9 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         page_size: int | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[LabelsResponse]:
         """List labels.
 
@@ -15596,7 +16997,10 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
                     label_types=label_types_,
                     page_size=page_size_,
                     bookmark=opt(cursor),
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = LabelsListResponse.from_dict(response.json())
@@ -15613,6 +17017,9 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         *,
         body: LabelUpdateRequest | Mapping[str, Any],
         labels: Sequence[LabelUpdateRequestLabelsItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse: ...
     @overload
     async def update(
@@ -15620,6 +17027,9 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         ad_account_id: str,
         *,
         labels: Sequence[LabelUpdateRequestLabelsItem | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse: ...
     async def update(
         self,
@@ -15627,6 +17037,9 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         *,
         body: LabelUpdateRequest | Mapping[str, Any] | None = None,
         labels: Sequence[LabelUpdateRequestLabelsItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse:
         """Update labels.
 
@@ -15643,7 +17056,10 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
             _get_kwargs(
                 ad_account_id,
                 body=body_model(LabelUpdateRequest, body, {"labels": labels}, "ad_accounts.labels.update"),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return LabelsResponse.from_dict(response.json())
@@ -15659,6 +17075,9 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
         ad_account_id: str,
         *,
         body: Sequence[LeadFormCreateRequest | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormArrayResponse:
         """Create lead forms.
 
@@ -15675,7 +17094,10 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
             _get_kwargs(
                 ad_account_id,
                 body=[body_model(LeadFormCreateRequest, one, {}, "ad_accounts.lead_forms.create") for one in body],
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return LeadFormArrayResponse.from_dict(response.json())
@@ -15686,6 +17108,10 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
         self,
         ad_account_id: str,
         lead_form_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormResponse:
         """Get lead form by id.
 
@@ -15697,7 +17123,12 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
         from pinterest_api_v5.api.lead_forms.lead_form_get import _get_kwargs
         from pinterest_api_v5.models.lead_form_response import LeadFormResponse
 
-        response = await self._client._asend(_get_kwargs(ad_account_id, lead_form_id))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id, lead_form_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return LeadFormResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -15711,6 +17142,9 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
         order: LeadFormsListOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[LeadFormResponse]:
         """List lead forms.
 
@@ -15729,7 +17163,10 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
 
         async def fetch(cursor: str | None) -> Page[LeadFormResponse]:
             response = await self._client._asend(
-                _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor))
+                _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = LeadFormsListResponse.from_dict(response.json())
@@ -15747,6 +17184,9 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
         *,
         body: LeadFormTestRequest | Mapping[str, Any],
         answers: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormTestResponse: ...
     @overload
     async def test(
@@ -15755,6 +17195,9 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
         lead_form_id: str,
         *,
         answers: Sequence[str],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormTestResponse: ...
     async def test(
         self,
@@ -15763,6 +17206,9 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
         *,
         body: LeadFormTestRequest | Mapping[str, Any] | None = None,
         answers: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormTestResponse:
         """Create lead form test data.
 
@@ -15780,7 +17226,10 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
                 ad_account_id,
                 lead_form_id,
                 body=body_model(LeadFormTestRequest, body, {"answers": answers}, "ad_accounts.lead_forms.test"),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return LeadFormTestResponse.from_dict(response.json())
@@ -15792,6 +17241,9 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
         ad_account_id: str,
         *,
         body: Sequence[LeadFormUpdateRequest | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormArrayResponse:
         """Update lead forms.
 
@@ -15808,7 +17260,10 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
             _get_kwargs(
                 ad_account_id,
                 body=[body_model(LeadFormUpdateRequest, one, {}, "ad_accounts.lead_forms.update") for one in body],
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return LeadFormArrayResponse.from_dict(response.json())
@@ -15839,6 +17294,9 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
         partner_metadata: LeadSubscriptionPostParamsCreatePartnerMetadata | Mapping[str, Any] | None = None,
         partner_refresh_token: str | None = None,
         lead_form_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadSubscription: ...
     @overload
     async def create(
@@ -15850,6 +17308,9 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
         partner_metadata: LeadSubscriptionPostParamsCreatePartnerMetadata | Mapping[str, Any] | None = None,
         partner_refresh_token: str | None = None,
         lead_form_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadSubscription: ...
     async def create(
         self,
@@ -15861,6 +17322,9 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
         partner_metadata: LeadSubscriptionPostParamsCreatePartnerMetadata | Mapping[str, Any] | None = None,
         partner_refresh_token: str | None = None,
         lead_form_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadSubscription:
         """Create lead ads subscription.
 
@@ -15888,7 +17352,10 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
                     },
                     "ad_accounts.leads.subscriptions.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return LeadSubscription.from_dict(response.json())
@@ -15899,6 +17366,10 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
         self,
         ad_account_id: str,
         subscription_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Delete lead ads subscription.
 
@@ -15909,13 +17380,22 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
         """
         from pinterest_api_v5.api.lead_ads.ad_accounts_subscriptions_del_by_id import _get_kwargs
 
-        response = await self._client._asend(_get_kwargs(ad_account_id, subscription_id))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id, subscription_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         await response.aclose()
 
     async def get(
         self,
         ad_account_id: str,
         subscription_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadSubscription:
         """Get lead ads subscription by ID.
 
@@ -15927,7 +17407,12 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
         from pinterest_api_v5.api.lead_ads.ad_accounts_subscriptions_get_by_id import _get_kwargs
         from pinterest_api_v5.models.lead_subscription import LeadSubscription
 
-        response = await self._client._asend(_get_kwargs(ad_account_id, subscription_id))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id, subscription_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return LeadSubscription.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -15940,6 +17425,9 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[LeadSubscription]:
         """Get lead ads subscriptions.
 
@@ -15958,7 +17446,10 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
 
         async def fetch(cursor: str | None) -> Page[LeadSubscription]:
             response = await self._client._asend(
-                _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_)
+                _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = AdAccountsSubscriptionsGetListResponse.from_dict(response.json())
@@ -15983,6 +17474,9 @@ class AsyncAdAccountsLeadsExportResource(AsyncResource):
         ad_id: str | None = None,
         end_date: str | None = None,
         start_date: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadsExportCreateResponse: ...
     @overload
     async def create(
@@ -15992,6 +17486,9 @@ class AsyncAdAccountsLeadsExportResource(AsyncResource):
         ad_id: str,
         end_date: str,
         start_date: str,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadsExportCreateResponse: ...
     async def create(
         self,
@@ -16001,6 +17498,9 @@ class AsyncAdAccountsLeadsExportResource(AsyncResource):
         ad_id: str | None = None,
         end_date: str | None = None,
         start_date: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadsExportCreateResponse:
         """Create a request to export leads collected from a lead ad.
 
@@ -16022,7 +17522,10 @@ class AsyncAdAccountsLeadsExportResource(AsyncResource):
                     {"ad_id": ad_id, "end_date": end_date, "start_date": start_date},
                     "ad_accounts.leads_export.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return LeadsExportCreateResponse.from_dict(response.json())
@@ -16033,6 +17536,10 @@ class AsyncAdAccountsLeadsExportResource(AsyncResource):
         self,
         ad_account_id: str,
         leads_export_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> LeadsExportResponseData:
         """Get the lead export from the lead export create call.
 
@@ -16044,7 +17551,12 @@ class AsyncAdAccountsLeadsExportResource(AsyncResource):
         from pinterest_api_v5.api.leads_export.leads_export_get import _get_kwargs
         from pinterest_api_v5.models.leads_export_response_data import LeadsExportResponseData
 
-        response = await self._client._asend(_get_kwargs(ad_account_id, leads_export_id))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id, leads_export_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return LeadsExportResponseData.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -16140,6 +17652,9 @@ class AsyncAdAccountsMmmReportsResource(AsyncResource):
             | None
         ]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CreateMMMReportResponse: ...
     @overload
     async def create(
@@ -16224,6 +17739,9 @@ class AsyncAdAccountsMmmReportsResource(AsyncResource):
             | None
         ]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CreateMMMReportResponse: ...
     async def create(
         self,
@@ -16310,6 +17828,9 @@ class AsyncAdAccountsMmmReportsResource(AsyncResource):
             | None
         ]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CreateMMMReportResponse:
         """Create a request for a Marketing Mix Modeling (MMM) report.
 
@@ -16340,7 +17861,10 @@ class AsyncAdAccountsMmmReportsResource(AsyncResource):
                     },
                     "ad_accounts.mmm_reports.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return CreateMMMReportResponse.from_dict(response.json())
@@ -16352,6 +17876,9 @@ class AsyncAdAccountsMmmReportsResource(AsyncResource):
         ad_account_id: str,
         *,
         token: str,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> GetMMMReportResponse:
         """Get advertiser Marketing Mix Modeling (MMM) report.
 
@@ -16363,7 +17890,12 @@ class AsyncAdAccountsMmmReportsResource(AsyncResource):
         from pinterest_api_v5.api.ad_accounts.analytics_get_mmm_report import _get_kwargs
         from pinterest_api_v5.models.get_mmm_report_response import GetMMMReportResponse
 
-        response = await self._client._asend(_get_kwargs(ad_account_id, token=token))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id, token=token),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return GetMMMReportResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -16377,6 +17909,10 @@ class AsyncAdAccountsOrderLinesResource(AsyncResource):
         self,
         ad_account_id: str,
         order_line_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> OrderLine:
         """Get order line.
 
@@ -16388,7 +17924,12 @@ class AsyncAdAccountsOrderLinesResource(AsyncResource):
         from pinterest_api_v5.api.order_lines.order_lines_get import _get_kwargs
         from pinterest_api_v5.models.order_line import OrderLine
 
-        response = await self._client._asend(_get_kwargs(ad_account_id, order_line_id))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id, order_line_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return OrderLine.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -16402,6 +17943,9 @@ class AsyncAdAccountsOrderLinesResource(AsyncResource):
         order: OrderLinesListOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[OrderLine]:
         """Get order lines.
 
@@ -16420,7 +17964,10 @@ class AsyncAdAccountsOrderLinesResource(AsyncResource):
 
         async def fetch(cursor: str | None) -> Page[OrderLine]:
             response = await self._client._asend(
-                _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor))
+                _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = OrderLinesListResponse.from_dict(response.json())
@@ -16442,6 +17989,9 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         body: ProductGroupPromotionCreateRequest | Mapping[str, Any],
         ad_group_id: str | None = None,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse: ...
     @overload
     async def create(
@@ -16450,6 +18000,9 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         *,
         ad_group_id: str,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse: ...
     async def create(
         self,
@@ -16458,6 +18011,9 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         body: ProductGroupPromotionCreateRequest | Mapping[str, Any] | None = None,
         ad_group_id: str | None = None,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse:
         """Create product group promotions.
 
@@ -16479,7 +18035,10 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
                     {"ad_group_id": ad_group_id, "product_group_promotion": product_group_promotion},
                     "ad_accounts.product_group_promotions.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return ProductGroupPromotionResponse.from_dict(response.json())
@@ -16490,6 +18049,10 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         self,
         ad_account_id: str,
         product_group_promotion_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotion:
         """Get a product group promotion by id.
 
@@ -16501,7 +18064,12 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         from pinterest_api_v5.api.product_group_promotions.product_group_promotions_get import _get_kwargs
         from pinterest_api_v5.models.product_group_promotion import ProductGroupPromotion
 
-        response = await self._client._asend(_get_kwargs(ad_account_id, product_group_promotion_id))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id, product_group_promotion_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return ProductGroupPromotion.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -16522,6 +18090,9 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         order: ProductGroupPromotionsListOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[ProductGroupPromotion]:
         """Get product group promotions.
 
@@ -16554,7 +18125,10 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
                     page_size=page_size_,
                     order=order_,
                     bookmark=opt(cursor),
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = ProductGroupPromotionsListResponse.from_dict(response.json())
@@ -16574,6 +18148,9 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         body: ProductGroupPromotionUpdateRequest | Mapping[str, Any],
         ad_group_id: str | None = None,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse: ...
     @overload
     async def update(
@@ -16582,6 +18159,9 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         *,
         ad_group_id: str,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse: ...
     async def update(
         self,
@@ -16590,6 +18170,9 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         body: ProductGroupPromotionUpdateRequest | Mapping[str, Any] | None = None,
         ad_group_id: str | None = None,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse:
         """Update product group promotions.
 
@@ -16611,7 +18194,10 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
                     {"ad_group_id": ad_group_id, "product_group_promotion": product_group_promotion},
                     "ad_accounts.product_group_promotions.update",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return ProductGroupPromotionResponse.from_dict(response.json())
@@ -16627,6 +18213,9 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
         ad_account_id: str,
         *,
         body: Sequence[PromotionCreateRequest | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> PromotionsResponse:
         """Create promotions.
 
@@ -16643,7 +18232,10 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
             _get_kwargs(
                 ad_account_id,
                 body=[body_model(PromotionCreateRequest, one, {}, "ad_accounts.promotions.create") for one in body],
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return PromotionsResponse.from_dict(response.json())
@@ -16654,6 +18246,10 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
         self,
         ad_account_id: str,
         promotion_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Delete promotion by id.
 
@@ -16664,13 +18260,22 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
         """
         from pinterest_api_v5.api.promotions.promotions_delete import _get_kwargs
 
-        response = await self._client._asend(_get_kwargs(ad_account_id, promotion_id))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id, promotion_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         await response.aclose()
 
     async def get(
         self,
         ad_account_id: str,
         promotion_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> PromotionResponse:
         """Get promotion by id.
 
@@ -16682,7 +18287,12 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
         from pinterest_api_v5.api.promotions.promotions_get import _get_kwargs
         from pinterest_api_v5.models.promotion_response import PromotionResponse
 
-        response = await self._client._asend(_get_kwargs(ad_account_id, promotion_id))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id, promotion_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return PromotionResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -16696,6 +18306,9 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
         order: PromotionsListOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[PromotionResponse]:
         """Get promotions.
 
@@ -16714,7 +18327,10 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
 
         async def fetch(cursor: str | None) -> Page[PromotionResponse]:
             response = await self._client._asend(
-                _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor))
+                _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = PromotionsListResponse.from_dict(response.json())
@@ -16729,6 +18345,9 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
         ad_account_id: str,
         *,
         body: Sequence[PromotionUpdateRequest | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> PromotionsResponse:
         """Update promotions.
 
@@ -16745,7 +18364,10 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
             _get_kwargs(
                 ad_account_id,
                 body=[body_model(PromotionUpdateRequest, one, {}, "ad_accounts.promotions.update") for one in body],
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return PromotionsResponse.from_dict(response.json())
@@ -17423,6 +19045,9 @@ class AsyncAdAccountsReportsResource(AsyncResource):
         report_format: DataOutputFormat | Literal["CSV", "JSON"] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         start_hour: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
     @overload
     async def create(
@@ -18083,6 +19708,9 @@ class AsyncAdAccountsReportsResource(AsyncResource):
         report_format: DataOutputFormat | Literal["CSV", "JSON"] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         start_hour: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
     async def create(
         self,
@@ -18745,6 +20373,9 @@ class AsyncAdAccountsReportsResource(AsyncResource):
         report_format: DataOutputFormat | Literal["CSV", "JSON"] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         start_hour: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse:
         """Create async request for an account analytics report.
 
@@ -18784,7 +20415,10 @@ class AsyncAdAccountsReportsResource(AsyncResource):
                     },
                     "ad_accounts.reports.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdsAnalyticsCreateAsyncResponse.from_dict(response.json())
@@ -18796,6 +20430,9 @@ class AsyncAdAccountsReportsResource(AsyncResource):
         ad_account_id: str,
         *,
         token: str,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsGetAsyncResponse:
         """Get the account analytics report created by the async call.
 
@@ -18807,7 +20444,12 @@ class AsyncAdAccountsReportsResource(AsyncResource):
         from pinterest_api_v5.api.ad_accounts.analytics_get_report import _get_kwargs
         from pinterest_api_v5.models.ads_analytics_get_async_response import AdsAnalyticsGetAsyncResponse
 
-        response = await self._client._asend(_get_kwargs(ad_account_id, token=token))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id, token=token),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return AdsAnalyticsGetAsyncResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -19022,6 +20664,9 @@ class AsyncAdAccountsReportsBrandCategorySkuResource(AsyncResource):
         | None = None,
         product_sku_ids: Sequence[str] | None = None,
         view_window_days: ConversionAttributionWindowDays | Literal[0, 1, 7, 14, 30, 60] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
     @overload
     async def create(
@@ -19226,6 +20871,9 @@ class AsyncAdAccountsReportsBrandCategorySkuResource(AsyncResource):
         | None = None,
         product_sku_ids: Sequence[str] | None = None,
         view_window_days: ConversionAttributionWindowDays | Literal[0, 1, 7, 14, 30, 60] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
     async def create(
         self,
@@ -19431,6 +21079,9 @@ class AsyncAdAccountsReportsBrandCategorySkuResource(AsyncResource):
         | None = None,
         product_sku_ids: Sequence[str] | None = None,
         view_window_days: ConversionAttributionWindowDays | Literal[0, 1, 7, 14, 30, 60] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse:
         """Create a request for a brand, category, SKU report.
 
@@ -19468,7 +21119,10 @@ class AsyncAdAccountsReportsBrandCategorySkuResource(AsyncResource):
                     },
                     "ad_accounts.reports.brand_category_sku.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdsAnalyticsCreateAsyncResponse.from_dict(response.json())
@@ -19480,6 +21134,9 @@ class AsyncAdAccountsReportsBrandCategorySkuResource(AsyncResource):
         ad_account_id: str,
         *,
         token: str,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsGetAsyncResponse:
         """Get advertiser brand, category, SKU report.
 
@@ -19491,7 +21148,12 @@ class AsyncAdAccountsReportsBrandCategorySkuResource(AsyncResource):
         from pinterest_api_v5.api.ad_accounts.analytics_get_conversion_product_report import _get_kwargs
         from pinterest_api_v5.models.ads_analytics_get_async_response import AdsAnalyticsGetAsyncResponse
 
-        response = await self._client._asend(_get_kwargs(ad_account_id, token=token))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id, token=token),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return AdsAnalyticsGetAsyncResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -19509,6 +21171,10 @@ class AsyncAdAccountsSsioResource(AsyncResource):
     async def get_accounts(
         self,
         ad_account_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOAccountResponse:
         """Get Salesforce account details including bill-to information.
 
@@ -19520,7 +21186,9 @@ class AsyncAdAccountsSsioResource(AsyncResource):
         from pinterest_api_v5.api.billing.ssio_accounts_get import _get_kwargs
         from pinterest_api_v5.models.ssio_account_response import SSIOAccountResponse
 
-        response = await self._client._asend(_get_kwargs(ad_account_id))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return SSIOAccountResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -19534,6 +21202,9 @@ class AsyncAdAccountsSsioResource(AsyncResource):
         page_size: int | None = None,
         pin_order_id: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[SSIOOrderLine]:
         """Get Salesforce order lines by ad account id.
 
@@ -19553,7 +21224,10 @@ class AsyncAdAccountsSsioResource(AsyncResource):
 
         async def fetch(cursor: str | None) -> Page[SSIOOrderLine]:
             response = await self._client._asend(
-                _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_, pin_order_id=pin_order_id_)
+                _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_, pin_order_id=pin_order_id_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = SsioOrderLinesGetByAdAccountResponse.from_dict(response.json())
@@ -19625,6 +21299,9 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
         user_email: str | None = None,
         accepted_terms_time: int | None = None,
         estimated_monthly_spend: float | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOCreateInsertionOrderResponse: ...
     @overload
     async def create(
@@ -19682,6 +21359,9 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
         user_email: str | None = None,
         accepted_terms_time: int | None = None,
         estimated_monthly_spend: float | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOCreateInsertionOrderResponse: ...
     async def create(
         self,
@@ -19740,6 +21420,9 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
         user_email: str | None = None,
         accepted_terms_time: int | None = None,
         estimated_monthly_spend: float | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOCreateInsertionOrderResponse:
         """Create insertion order through SSIO.
 
@@ -19784,7 +21467,10 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
                     },
                     "ad_accounts.ssio.insertion_orders.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return SSIOCreateInsertionOrderResponse.from_dict(response.json())
@@ -19795,6 +21481,10 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
         self,
         ad_account_id: str,
         pin_order_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOInsertionOrderStatus:
         """Get insertion order status by pin order id.
 
@@ -19806,7 +21496,12 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
         from pinterest_api_v5.api.billing.ssio_insertion_orders_status_get_by_pin_order_id import _get_kwargs
         from pinterest_api_v5.models.ssio_insertion_order_status import SSIOInsertionOrderStatus
 
-        response = await self._client._asend(_get_kwargs(ad_account_id, pin_order_id))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id, pin_order_id),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return SSIOInsertionOrderStatus.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -19819,6 +21514,9 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[SSIOInsertionOrderStatus]:
         """Get insertion order status by ad account id.
 
@@ -19837,7 +21535,10 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
 
         async def fetch(cursor: str | None) -> Page[SSIOInsertionOrderStatus]:
             response = await self._client._asend(
-                _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_)
+                _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = SsioInsertionOrdersStatusGetByAdAccountResponse.from_dict(response.json())
@@ -19870,6 +21571,9 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
         oracle_line_id: str | None = None,
         salesforce_order_id: str | None = None,
         salesforce_order_line_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOEditInsertionOrderResponse:
         """Edit insertion order through SSIO.
 
@@ -19908,7 +21612,10 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
                     },
                     "ad_accounts.ssio.insertion_orders.update",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return SSIOEditInsertionOrderResponse.from_dict(response.json())
@@ -19931,6 +21638,9 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
         keywords: Sequence[TargetingTemplateKeyword | Mapping[str, Any]] | None = None,
         placement_group: PlacementGroupType | Literal["ALL", "BROWSE", "OTHER", "SEARCH"] | None = None,
         tracking_urls: TrackingUrls | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> TargetingTemplateGetResponseData: ...
     @overload
     async def create(
@@ -19943,6 +21653,9 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
         keywords: Sequence[TargetingTemplateKeyword | Mapping[str, Any]] | None = None,
         placement_group: PlacementGroupType | Literal["ALL", "BROWSE", "OTHER", "SEARCH"] | None = None,
         tracking_urls: TrackingUrls | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> TargetingTemplateGetResponseData: ...
     async def create(
         self,
@@ -19955,6 +21668,9 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
         keywords: Sequence[TargetingTemplateKeyword | Mapping[str, Any]] | None = None,
         placement_group: PlacementGroupType | Literal["ALL", "BROWSE", "OTHER", "SEARCH"] | None = None,
         tracking_urls: TrackingUrls | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> TargetingTemplateGetResponseData:
         """Create targeting templates.
 
@@ -19983,7 +21699,10 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
                     },
                     "ad_accounts.targeting_templates.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return TargetingTemplateGetResponseData.from_dict(response.json())
@@ -20000,6 +21719,9 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
         page_size: int | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[TargetingTemplateGetResponseData]:
         """List targeting templates.
 
@@ -20027,7 +21749,10 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
                     search_query=search_query_,
                     page_size=page_size_,
                     bookmark=opt(cursor),
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = TargetingTemplateListResponse.from_dict(response.json())
@@ -20048,6 +21773,9 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
         id: str | None = None,
         operation_type: TargetingTemplateUpdateRequestOperationType | Literal["REMOVE", "UPDATE"] | None = None,
         targeting_attributes: TargetingSpec | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
     @overload
     async def update(
@@ -20057,6 +21785,9 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
         id: str,
         operation_type: TargetingTemplateUpdateRequestOperationType | Literal["REMOVE", "UPDATE"],
         targeting_attributes: TargetingSpec | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
     async def update(
         self,
@@ -20066,6 +21797,9 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
         id: str | None = None,
         operation_type: TargetingTemplateUpdateRequestOperationType | Literal["REMOVE", "UPDATE"] | None = None,
         targeting_attributes: TargetingSpec | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Update targeting templates.
 
@@ -20086,7 +21820,10 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
                     {"id": id, "operation_type": operation_type, "targeting_attributes": targeting_attributes},
                     "ad_accounts.targeting_templates.update",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         await response.aclose()
 
@@ -20102,6 +21839,9 @@ class AsyncAdAccountsTemplatesResource(AsyncResource):
         start_date: datetime.date | None = None,
         end_date: datetime.date | None = None,
         granularity: Granularity | Literal["DAY", "HOUR", "MONTH", "TOTAL", "WEEK"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> TemplateBasedReport:
         """Create async request for an analytics report using a template.
 
@@ -20121,7 +21861,10 @@ class AsyncAdAccountsTemplatesResource(AsyncResource):
                 start_date=opt(start_date),
                 end_date=opt(end_date),
                 granularity=opt_enum(Granularity, granularity),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return TemplateBasedReport.from_dict(response.json())
@@ -20136,6 +21879,9 @@ class AsyncAdAccountsTemplatesResource(AsyncResource):
         order: TemplatesListOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[TemplateResponse]:
         """List templates.
 
@@ -20154,7 +21900,10 @@ class AsyncAdAccountsTemplatesResource(AsyncResource):
 
         async def fetch(cursor: str | None) -> Page[TemplateResponse]:
             response = await self._client._asend(
-                _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor))
+                _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = TemplatesListResponse.from_dict(response.json())
@@ -20163,3 +21912,1025 @@ class AsyncAdAccountsTemplatesResource(AsyncResource):
             return Page(parsed.items, bookmark_of(parsed.bookmark))
 
         return AsyncPaginator(fetch, name="ad_accounts.templates.list", bookmark=bookmark, max_pages=max_pages)
+
+
+class AdAccountsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts``.
+
+    The methods of :class:`AdAccountsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsResource) -> None:
+        self._resource = resource
+        self.analytics = raw(resource.analytics)
+        self.create = raw(resource.create)
+        self.create_ad_previews = raw(resource.create_ad_previews)
+        self.delete_sandbox = raw(resource.delete_sandbox)
+        self.get = raw(resource.get)
+        self.get_advertiser_defined_events = raw(resource.get_advertiser_defined_events)
+        self.get_terms_of_service = raw(resource.get_terms_of_service)
+        self.list = raw_page(resource.list)
+        self.list_billing_profiles = raw_page(resource.list_billing_profiles)
+        self.list_conversion_eqs = raw(resource.list_conversion_eqs)
+        self.pins_analytics = raw(resource.pins_analytics)
+        self.product_groups_analytics = raw(resource.product_groups_analytics)
+        self.targeting_analytics = raw(resource.targeting_analytics)
+
+    @property
+    def ad_groups(self) -> AdAccountsAdGroupsResourceWithRawResponse:
+        return AdAccountsAdGroupsResourceWithRawResponse(self._resource.ad_groups)
+
+    @property
+    def ads(self) -> AdAccountsAdsResourceWithRawResponse:
+        return AdAccountsAdsResourceWithRawResponse(self._resource.ads)
+
+    @property
+    def ads_credit(self) -> AdAccountsAdsCreditResourceWithRawResponse:
+        return AdAccountsAdsCreditResourceWithRawResponse(self._resource.ads_credit)
+
+    @property
+    def audience_insights(self) -> AdAccountsAudienceInsightsResourceWithRawResponse:
+        return AdAccountsAudienceInsightsResourceWithRawResponse(self._resource.audience_insights)
+
+    @property
+    def audiences(self) -> AdAccountsAudiencesResourceWithRawResponse:
+        return AdAccountsAudiencesResourceWithRawResponse(self._resource.audiences)
+
+    @property
+    def billing_invoices(self) -> AdAccountsBillingInvoicesResourceWithRawResponse:
+        return AdAccountsBillingInvoicesResourceWithRawResponse(self._resource.billing_invoices)
+
+    @property
+    def bulk(self) -> AdAccountsBulkResourceWithRawResponse:
+        return AdAccountsBulkResourceWithRawResponse(self._resource.bulk)
+
+    @property
+    def campaigns(self) -> AdAccountsCampaignsResourceWithRawResponse:
+        return AdAccountsCampaignsResourceWithRawResponse(self._resource.campaigns)
+
+    @property
+    def conversion_tags(self) -> AdAccountsConversionTagsResourceWithRawResponse:
+        return AdAccountsConversionTagsResourceWithRawResponse(self._resource.conversion_tags)
+
+    @property
+    def customer_lists(self) -> AdAccountsCustomerListsResourceWithRawResponse:
+        return AdAccountsCustomerListsResourceWithRawResponse(self._resource.customer_lists)
+
+    @property
+    def events(self) -> AdAccountsEventsResourceWithRawResponse:
+        return AdAccountsEventsResourceWithRawResponse(self._resource.events)
+
+    @property
+    def keywords(self) -> AdAccountsKeywordsResourceWithRawResponse:
+        return AdAccountsKeywordsResourceWithRawResponse(self._resource.keywords)
+
+    @property
+    def labels(self) -> AdAccountsLabelsResourceWithRawResponse:
+        return AdAccountsLabelsResourceWithRawResponse(self._resource.labels)
+
+    @property
+    def lead_forms(self) -> AdAccountsLeadFormsResourceWithRawResponse:
+        return AdAccountsLeadFormsResourceWithRawResponse(self._resource.lead_forms)
+
+    @property
+    def leads(self) -> AdAccountsLeadsResourceWithRawResponse:
+        return AdAccountsLeadsResourceWithRawResponse(self._resource.leads)
+
+    @property
+    def leads_export(self) -> AdAccountsLeadsExportResourceWithRawResponse:
+        return AdAccountsLeadsExportResourceWithRawResponse(self._resource.leads_export)
+
+    @property
+    def mmm_reports(self) -> AdAccountsMmmReportsResourceWithRawResponse:
+        return AdAccountsMmmReportsResourceWithRawResponse(self._resource.mmm_reports)
+
+    @property
+    def order_lines(self) -> AdAccountsOrderLinesResourceWithRawResponse:
+        return AdAccountsOrderLinesResourceWithRawResponse(self._resource.order_lines)
+
+    @property
+    def product_group_promotions(self) -> AdAccountsProductGroupPromotionsResourceWithRawResponse:
+        return AdAccountsProductGroupPromotionsResourceWithRawResponse(self._resource.product_group_promotions)
+
+    @property
+    def promotions(self) -> AdAccountsPromotionsResourceWithRawResponse:
+        return AdAccountsPromotionsResourceWithRawResponse(self._resource.promotions)
+
+    @property
+    def reports(self) -> AdAccountsReportsResourceWithRawResponse:
+        return AdAccountsReportsResourceWithRawResponse(self._resource.reports)
+
+    @property
+    def ssio(self) -> AdAccountsSsioResourceWithRawResponse:
+        return AdAccountsSsioResourceWithRawResponse(self._resource.ssio)
+
+    @property
+    def targeting_templates(self) -> AdAccountsTargetingTemplatesResourceWithRawResponse:
+        return AdAccountsTargetingTemplatesResourceWithRawResponse(self._resource.targeting_templates)
+
+    @property
+    def templates(self) -> AdAccountsTemplatesResourceWithRawResponse:
+        return AdAccountsTemplatesResourceWithRawResponse(self._resource.templates)
+
+
+class AdAccountsAdGroupsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.ad_groups``.
+
+    The methods of :class:`AdAccountsAdGroupsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsAdGroupsResource) -> None:
+        self._resource = resource
+        self.analytics = raw(resource.analytics)
+        self.audience_sizing = raw(resource.audience_sizing)
+        self.bid_floor = raw(resource.bid_floor)
+        self.create = raw(resource.create)
+        self.get = raw(resource.get)
+        self.list = raw_page(resource.list)
+        self.targeting_analytics = raw(resource.targeting_analytics)
+        self.update = raw(resource.update)
+
+
+class AdAccountsAdsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.ads``.
+
+    The methods of :class:`AdAccountsAdsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsAdsResource) -> None:
+        self._resource = resource
+        self.analytics = raw(resource.analytics)
+        self.create = raw(resource.create)
+        self.get = raw(resource.get)
+        self.list = raw_page(resource.list)
+        self.targeting_analytics = raw(resource.targeting_analytics)
+        self.update = raw(resource.update)
+
+
+class AdAccountsAdsCreditResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.ads_credit``.
+
+    The methods of :class:`AdAccountsAdsCreditResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsAdsCreditResource) -> None:
+        self._resource = resource
+        self.list_discounts = raw_page(resource.list_discounts)
+        self.redeem = raw(resource.redeem)
+
+
+class AdAccountsAudienceInsightsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.audience_insights``.
+
+    The methods of :class:`AdAccountsAudienceInsightsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsAudienceInsightsResource) -> None:
+        self._resource = resource
+        self.get = raw(resource.get)
+        self.scope_and_type = raw(resource.scope_and_type)
+
+
+class AdAccountsAudiencesResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.audiences``.
+
+    The methods of :class:`AdAccountsAudiencesResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsAudiencesResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.get = raw(resource.get)
+        self.list = raw_page(resource.list)
+        self.list_shared_accounts = raw_page(resource.list_shared_accounts)
+        self.share_with_ad_accounts = raw(resource.share_with_ad_accounts)
+        self.share_with_businesses = raw(resource.share_with_businesses)
+        self.update = raw(resource.update)
+
+
+class AdAccountsBillingInvoicesResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.billing_invoices``.
+
+    The methods of :class:`AdAccountsBillingInvoicesResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsBillingInvoicesResource) -> None:
+        self._resource = resource
+        self.download = raw(resource.download)
+        self.list = raw_page(resource.list)
+
+
+class AdAccountsBulkResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.bulk``.
+
+    The methods of :class:`AdAccountsBulkResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsBulkResource) -> None:
+        self._resource = resource
+        self.download = raw(resource.download)
+        self.get = raw(resource.get)
+        self.upsert = raw(resource.upsert)
+
+
+class AdAccountsCampaignsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.campaigns``.
+
+    The methods of :class:`AdAccountsCampaignsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsCampaignsResource) -> None:
+        self._resource = resource
+        self.analytics = raw(resource.analytics)
+        self.create = raw(resource.create)
+        self.get = raw(resource.get)
+        self.list = raw_page(resource.list)
+        self.targeting_analytics = raw(resource.targeting_analytics)
+        self.update = raw(resource.update)
+
+
+class AdAccountsConversionTagsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.conversion_tags``.
+
+    The methods of :class:`AdAccountsConversionTagsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsConversionTagsResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.get = raw(resource.get)
+        self.list = raw(resource.list)
+        self.ocpm_eligible = raw(resource.ocpm_eligible)
+        self.page_visit = raw_page(resource.page_visit)
+
+
+class AdAccountsCustomerListsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.customer_lists``.
+
+    The methods of :class:`AdAccountsCustomerListsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsCustomerListsResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.get = raw(resource.get)
+        self.list = raw_page(resource.list)
+        self.update = raw(resource.update)
+
+    @property
+    def uploads(self) -> AdAccountsCustomerListsUploadsResourceWithRawResponse:
+        return AdAccountsCustomerListsUploadsResourceWithRawResponse(self._resource.uploads)
+
+
+class AdAccountsCustomerListsUploadsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.customer_lists.uploads``.
+
+    The methods of :class:`AdAccountsCustomerListsUploadsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsCustomerListsUploadsResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.get = raw(resource.get)
+        self.run = raw(resource.run)
+
+
+class AdAccountsEventsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.events``.
+
+    The methods of :class:`AdAccountsEventsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsEventsResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.create_msot = raw(resource.create_msot)
+
+
+class AdAccountsKeywordsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.keywords``.
+
+    The methods of :class:`AdAccountsKeywordsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsKeywordsResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.list = raw_page(resource.list)
+        self.metrics = raw(resource.metrics)
+        self.update = raw(resource.update)
+
+
+class AdAccountsLabelsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.labels``.
+
+    The methods of :class:`AdAccountsLabelsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsLabelsResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.list = raw_page(resource.list)
+        self.update = raw(resource.update)
+
+
+class AdAccountsLeadFormsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.lead_forms``.
+
+    The methods of :class:`AdAccountsLeadFormsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsLeadFormsResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.get = raw(resource.get)
+        self.list = raw_page(resource.list)
+        self.test = raw(resource.test)
+        self.update = raw(resource.update)
+
+
+class AdAccountsLeadsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.leads``.
+
+    The methods of :class:`AdAccountsLeadsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsLeadsResource) -> None:
+        self._resource = resource
+
+    @property
+    def subscriptions(self) -> AdAccountsLeadsSubscriptionsResourceWithRawResponse:
+        return AdAccountsLeadsSubscriptionsResourceWithRawResponse(self._resource.subscriptions)
+
+
+class AdAccountsLeadsSubscriptionsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.leads.subscriptions``.
+
+    The methods of :class:`AdAccountsLeadsSubscriptionsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsLeadsSubscriptionsResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.delete = raw(resource.delete)
+        self.get = raw(resource.get)
+        self.list = raw_page(resource.list)
+
+
+class AdAccountsLeadsExportResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.leads_export``.
+
+    The methods of :class:`AdAccountsLeadsExportResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsLeadsExportResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.get = raw(resource.get)
+
+
+class AdAccountsMmmReportsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.mmm_reports``.
+
+    The methods of :class:`AdAccountsMmmReportsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsMmmReportsResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.get = raw(resource.get)
+
+
+class AdAccountsOrderLinesResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.order_lines``.
+
+    The methods of :class:`AdAccountsOrderLinesResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsOrderLinesResource) -> None:
+        self._resource = resource
+        self.get = raw(resource.get)
+        self.list = raw_page(resource.list)
+
+
+class AdAccountsProductGroupPromotionsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.product_group_promotions``.
+
+    The methods of :class:`AdAccountsProductGroupPromotionsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsProductGroupPromotionsResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.get = raw(resource.get)
+        self.list = raw_page(resource.list)
+        self.update = raw(resource.update)
+
+
+class AdAccountsPromotionsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.promotions``.
+
+    The methods of :class:`AdAccountsPromotionsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsPromotionsResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.delete = raw(resource.delete)
+        self.get = raw(resource.get)
+        self.list = raw_page(resource.list)
+        self.update = raw(resource.update)
+
+
+class AdAccountsReportsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.reports``.
+
+    The methods of :class:`AdAccountsReportsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsReportsResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.get = raw(resource.get)
+
+    @property
+    def brand_category_sku(self) -> AdAccountsReportsBrandCategorySkuResourceWithRawResponse:
+        return AdAccountsReportsBrandCategorySkuResourceWithRawResponse(self._resource.brand_category_sku)
+
+
+class AdAccountsReportsBrandCategorySkuResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.reports.brand_category_sku``.
+
+    The methods of :class:`AdAccountsReportsBrandCategorySkuResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsReportsBrandCategorySkuResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.get = raw(resource.get)
+
+
+class AdAccountsSsioResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.ssio``.
+
+    The methods of :class:`AdAccountsSsioResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsSsioResource) -> None:
+        self._resource = resource
+        self.get_accounts = raw(resource.get_accounts)
+        self.list_order_lines = raw_page(resource.list_order_lines)
+
+    @property
+    def insertion_orders(self) -> AdAccountsSsioInsertionOrdersResourceWithRawResponse:
+        return AdAccountsSsioInsertionOrdersResourceWithRawResponse(self._resource.insertion_orders)
+
+
+class AdAccountsSsioInsertionOrdersResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.ssio.insertion_orders``.
+
+    The methods of :class:`AdAccountsSsioInsertionOrdersResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsSsioInsertionOrdersResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.get_status = raw(resource.get_status)
+        self.list_statuses = raw_page(resource.list_statuses)
+        self.update = raw(resource.update)
+
+
+class AdAccountsTargetingTemplatesResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.targeting_templates``.
+
+    The methods of :class:`AdAccountsTargetingTemplatesResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsTargetingTemplatesResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.list = raw_page(resource.list)
+        self.update = raw(resource.update)
+
+
+class AdAccountsTemplatesResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.templates``.
+
+    The methods of :class:`AdAccountsTemplatesResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdAccountsTemplatesResource) -> None:
+        self._resource = resource
+        self.create_report = raw(resource.create_report)
+        self.list = raw_page(resource.list)
+
+
+class AsyncAdAccountsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts``.
+
+    The methods of :class:`AsyncAdAccountsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsResource) -> None:
+        self._resource = resource
+        self.analytics = araw(resource.analytics)
+        self.create = araw(resource.create)
+        self.create_ad_previews = araw(resource.create_ad_previews)
+        self.delete_sandbox = araw(resource.delete_sandbox)
+        self.get = araw(resource.get)
+        self.get_advertiser_defined_events = araw(resource.get_advertiser_defined_events)
+        self.get_terms_of_service = araw(resource.get_terms_of_service)
+        self.list = araw_page(resource.list)
+        self.list_billing_profiles = araw_page(resource.list_billing_profiles)
+        self.list_conversion_eqs = araw(resource.list_conversion_eqs)
+        self.pins_analytics = araw(resource.pins_analytics)
+        self.product_groups_analytics = araw(resource.product_groups_analytics)
+        self.targeting_analytics = araw(resource.targeting_analytics)
+
+    @property
+    def ad_groups(self) -> AsyncAdAccountsAdGroupsResourceWithRawResponse:
+        return AsyncAdAccountsAdGroupsResourceWithRawResponse(self._resource.ad_groups)
+
+    @property
+    def ads(self) -> AsyncAdAccountsAdsResourceWithRawResponse:
+        return AsyncAdAccountsAdsResourceWithRawResponse(self._resource.ads)
+
+    @property
+    def ads_credit(self) -> AsyncAdAccountsAdsCreditResourceWithRawResponse:
+        return AsyncAdAccountsAdsCreditResourceWithRawResponse(self._resource.ads_credit)
+
+    @property
+    def audience_insights(self) -> AsyncAdAccountsAudienceInsightsResourceWithRawResponse:
+        return AsyncAdAccountsAudienceInsightsResourceWithRawResponse(self._resource.audience_insights)
+
+    @property
+    def audiences(self) -> AsyncAdAccountsAudiencesResourceWithRawResponse:
+        return AsyncAdAccountsAudiencesResourceWithRawResponse(self._resource.audiences)
+
+    @property
+    def billing_invoices(self) -> AsyncAdAccountsBillingInvoicesResourceWithRawResponse:
+        return AsyncAdAccountsBillingInvoicesResourceWithRawResponse(self._resource.billing_invoices)
+
+    @property
+    def bulk(self) -> AsyncAdAccountsBulkResourceWithRawResponse:
+        return AsyncAdAccountsBulkResourceWithRawResponse(self._resource.bulk)
+
+    @property
+    def campaigns(self) -> AsyncAdAccountsCampaignsResourceWithRawResponse:
+        return AsyncAdAccountsCampaignsResourceWithRawResponse(self._resource.campaigns)
+
+    @property
+    def conversion_tags(self) -> AsyncAdAccountsConversionTagsResourceWithRawResponse:
+        return AsyncAdAccountsConversionTagsResourceWithRawResponse(self._resource.conversion_tags)
+
+    @property
+    def customer_lists(self) -> AsyncAdAccountsCustomerListsResourceWithRawResponse:
+        return AsyncAdAccountsCustomerListsResourceWithRawResponse(self._resource.customer_lists)
+
+    @property
+    def events(self) -> AsyncAdAccountsEventsResourceWithRawResponse:
+        return AsyncAdAccountsEventsResourceWithRawResponse(self._resource.events)
+
+    @property
+    def keywords(self) -> AsyncAdAccountsKeywordsResourceWithRawResponse:
+        return AsyncAdAccountsKeywordsResourceWithRawResponse(self._resource.keywords)
+
+    @property
+    def labels(self) -> AsyncAdAccountsLabelsResourceWithRawResponse:
+        return AsyncAdAccountsLabelsResourceWithRawResponse(self._resource.labels)
+
+    @property
+    def lead_forms(self) -> AsyncAdAccountsLeadFormsResourceWithRawResponse:
+        return AsyncAdAccountsLeadFormsResourceWithRawResponse(self._resource.lead_forms)
+
+    @property
+    def leads(self) -> AsyncAdAccountsLeadsResourceWithRawResponse:
+        return AsyncAdAccountsLeadsResourceWithRawResponse(self._resource.leads)
+
+    @property
+    def leads_export(self) -> AsyncAdAccountsLeadsExportResourceWithRawResponse:
+        return AsyncAdAccountsLeadsExportResourceWithRawResponse(self._resource.leads_export)
+
+    @property
+    def mmm_reports(self) -> AsyncAdAccountsMmmReportsResourceWithRawResponse:
+        return AsyncAdAccountsMmmReportsResourceWithRawResponse(self._resource.mmm_reports)
+
+    @property
+    def order_lines(self) -> AsyncAdAccountsOrderLinesResourceWithRawResponse:
+        return AsyncAdAccountsOrderLinesResourceWithRawResponse(self._resource.order_lines)
+
+    @property
+    def product_group_promotions(self) -> AsyncAdAccountsProductGroupPromotionsResourceWithRawResponse:
+        return AsyncAdAccountsProductGroupPromotionsResourceWithRawResponse(self._resource.product_group_promotions)
+
+    @property
+    def promotions(self) -> AsyncAdAccountsPromotionsResourceWithRawResponse:
+        return AsyncAdAccountsPromotionsResourceWithRawResponse(self._resource.promotions)
+
+    @property
+    def reports(self) -> AsyncAdAccountsReportsResourceWithRawResponse:
+        return AsyncAdAccountsReportsResourceWithRawResponse(self._resource.reports)
+
+    @property
+    def ssio(self) -> AsyncAdAccountsSsioResourceWithRawResponse:
+        return AsyncAdAccountsSsioResourceWithRawResponse(self._resource.ssio)
+
+    @property
+    def targeting_templates(self) -> AsyncAdAccountsTargetingTemplatesResourceWithRawResponse:
+        return AsyncAdAccountsTargetingTemplatesResourceWithRawResponse(self._resource.targeting_templates)
+
+    @property
+    def templates(self) -> AsyncAdAccountsTemplatesResourceWithRawResponse:
+        return AsyncAdAccountsTemplatesResourceWithRawResponse(self._resource.templates)
+
+
+class AsyncAdAccountsAdGroupsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.ad_groups``.
+
+    The methods of :class:`AsyncAdAccountsAdGroupsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsAdGroupsResource) -> None:
+        self._resource = resource
+        self.analytics = araw(resource.analytics)
+        self.audience_sizing = araw(resource.audience_sizing)
+        self.bid_floor = araw(resource.bid_floor)
+        self.create = araw(resource.create)
+        self.get = araw(resource.get)
+        self.list = araw_page(resource.list)
+        self.targeting_analytics = araw(resource.targeting_analytics)
+        self.update = araw(resource.update)
+
+
+class AsyncAdAccountsAdsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.ads``.
+
+    The methods of :class:`AsyncAdAccountsAdsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsAdsResource) -> None:
+        self._resource = resource
+        self.analytics = araw(resource.analytics)
+        self.create = araw(resource.create)
+        self.get = araw(resource.get)
+        self.list = araw_page(resource.list)
+        self.targeting_analytics = araw(resource.targeting_analytics)
+        self.update = araw(resource.update)
+
+
+class AsyncAdAccountsAdsCreditResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.ads_credit``.
+
+    The methods of :class:`AsyncAdAccountsAdsCreditResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsAdsCreditResource) -> None:
+        self._resource = resource
+        self.list_discounts = araw_page(resource.list_discounts)
+        self.redeem = araw(resource.redeem)
+
+
+class AsyncAdAccountsAudienceInsightsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.audience_insights``.
+
+    The methods of :class:`AsyncAdAccountsAudienceInsightsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsAudienceInsightsResource) -> None:
+        self._resource = resource
+        self.get = araw(resource.get)
+        self.scope_and_type = araw(resource.scope_and_type)
+
+
+class AsyncAdAccountsAudiencesResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.audiences``.
+
+    The methods of :class:`AsyncAdAccountsAudiencesResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsAudiencesResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.get = araw(resource.get)
+        self.list = araw_page(resource.list)
+        self.list_shared_accounts = araw_page(resource.list_shared_accounts)
+        self.share_with_ad_accounts = araw(resource.share_with_ad_accounts)
+        self.share_with_businesses = araw(resource.share_with_businesses)
+        self.update = araw(resource.update)
+
+
+class AsyncAdAccountsBillingInvoicesResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.billing_invoices``.
+
+    The methods of :class:`AsyncAdAccountsBillingInvoicesResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsBillingInvoicesResource) -> None:
+        self._resource = resource
+        self.download = araw(resource.download)
+        self.list = araw_page(resource.list)
+
+
+class AsyncAdAccountsBulkResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.bulk``.
+
+    The methods of :class:`AsyncAdAccountsBulkResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsBulkResource) -> None:
+        self._resource = resource
+        self.download = araw(resource.download)
+        self.get = araw(resource.get)
+        self.upsert = araw(resource.upsert)
+
+
+class AsyncAdAccountsCampaignsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.campaigns``.
+
+    The methods of :class:`AsyncAdAccountsCampaignsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsCampaignsResource) -> None:
+        self._resource = resource
+        self.analytics = araw(resource.analytics)
+        self.create = araw(resource.create)
+        self.get = araw(resource.get)
+        self.list = araw_page(resource.list)
+        self.targeting_analytics = araw(resource.targeting_analytics)
+        self.update = araw(resource.update)
+
+
+class AsyncAdAccountsConversionTagsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.conversion_tags``.
+
+    The methods of :class:`AsyncAdAccountsConversionTagsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsConversionTagsResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.get = araw(resource.get)
+        self.list = araw(resource.list)
+        self.ocpm_eligible = araw(resource.ocpm_eligible)
+        self.page_visit = araw_page(resource.page_visit)
+
+
+class AsyncAdAccountsCustomerListsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.customer_lists``.
+
+    The methods of :class:`AsyncAdAccountsCustomerListsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsCustomerListsResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.get = araw(resource.get)
+        self.list = araw_page(resource.list)
+        self.update = araw(resource.update)
+
+    @property
+    def uploads(self) -> AsyncAdAccountsCustomerListsUploadsResourceWithRawResponse:
+        return AsyncAdAccountsCustomerListsUploadsResourceWithRawResponse(self._resource.uploads)
+
+
+class AsyncAdAccountsCustomerListsUploadsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.customer_lists.uploads``.
+
+    The methods of :class:`AsyncAdAccountsCustomerListsUploadsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsCustomerListsUploadsResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.get = araw(resource.get)
+        self.run = araw(resource.run)
+
+
+class AsyncAdAccountsEventsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.events``.
+
+    The methods of :class:`AsyncAdAccountsEventsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsEventsResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.create_msot = araw(resource.create_msot)
+
+
+class AsyncAdAccountsKeywordsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.keywords``.
+
+    The methods of :class:`AsyncAdAccountsKeywordsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsKeywordsResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.list = araw_page(resource.list)
+        self.metrics = araw(resource.metrics)
+        self.update = araw(resource.update)
+
+
+class AsyncAdAccountsLabelsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.labels``.
+
+    The methods of :class:`AsyncAdAccountsLabelsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsLabelsResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.list = araw_page(resource.list)
+        self.update = araw(resource.update)
+
+
+class AsyncAdAccountsLeadFormsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.lead_forms``.
+
+    The methods of :class:`AsyncAdAccountsLeadFormsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsLeadFormsResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.get = araw(resource.get)
+        self.list = araw_page(resource.list)
+        self.test = araw(resource.test)
+        self.update = araw(resource.update)
+
+
+class AsyncAdAccountsLeadsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.leads``.
+
+    The methods of :class:`AsyncAdAccountsLeadsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsLeadsResource) -> None:
+        self._resource = resource
+
+    @property
+    def subscriptions(self) -> AsyncAdAccountsLeadsSubscriptionsResourceWithRawResponse:
+        return AsyncAdAccountsLeadsSubscriptionsResourceWithRawResponse(self._resource.subscriptions)
+
+
+class AsyncAdAccountsLeadsSubscriptionsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.leads.subscriptions``.
+
+    The methods of :class:`AsyncAdAccountsLeadsSubscriptionsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsLeadsSubscriptionsResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.delete = araw(resource.delete)
+        self.get = araw(resource.get)
+        self.list = araw_page(resource.list)
+
+
+class AsyncAdAccountsLeadsExportResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.leads_export``.
+
+    The methods of :class:`AsyncAdAccountsLeadsExportResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsLeadsExportResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.get = araw(resource.get)
+
+
+class AsyncAdAccountsMmmReportsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.mmm_reports``.
+
+    The methods of :class:`AsyncAdAccountsMmmReportsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsMmmReportsResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.get = araw(resource.get)
+
+
+class AsyncAdAccountsOrderLinesResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.order_lines``.
+
+    The methods of :class:`AsyncAdAccountsOrderLinesResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsOrderLinesResource) -> None:
+        self._resource = resource
+        self.get = araw(resource.get)
+        self.list = araw_page(resource.list)
+
+
+class AsyncAdAccountsProductGroupPromotionsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.product_group_promotions``.
+
+    The methods of :class:`AsyncAdAccountsProductGroupPromotionsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsProductGroupPromotionsResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.get = araw(resource.get)
+        self.list = araw_page(resource.list)
+        self.update = araw(resource.update)
+
+
+class AsyncAdAccountsPromotionsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.promotions``.
+
+    The methods of :class:`AsyncAdAccountsPromotionsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsPromotionsResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.delete = araw(resource.delete)
+        self.get = araw(resource.get)
+        self.list = araw_page(resource.list)
+        self.update = araw(resource.update)
+
+
+class AsyncAdAccountsReportsResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.reports``.
+
+    The methods of :class:`AsyncAdAccountsReportsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsReportsResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.get = araw(resource.get)
+
+    @property
+    def brand_category_sku(self) -> AsyncAdAccountsReportsBrandCategorySkuResourceWithRawResponse:
+        return AsyncAdAccountsReportsBrandCategorySkuResourceWithRawResponse(self._resource.brand_category_sku)
+
+
+class AsyncAdAccountsReportsBrandCategorySkuResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.reports.brand_category_sku``.
+
+    The methods of :class:`AsyncAdAccountsReportsBrandCategorySkuResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsReportsBrandCategorySkuResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.get = araw(resource.get)
+
+
+class AsyncAdAccountsSsioResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.ssio``.
+
+    The methods of :class:`AsyncAdAccountsSsioResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsSsioResource) -> None:
+        self._resource = resource
+        self.get_accounts = araw(resource.get_accounts)
+        self.list_order_lines = araw_page(resource.list_order_lines)
+
+    @property
+    def insertion_orders(self) -> AsyncAdAccountsSsioInsertionOrdersResourceWithRawResponse:
+        return AsyncAdAccountsSsioInsertionOrdersResourceWithRawResponse(self._resource.insertion_orders)
+
+
+class AsyncAdAccountsSsioInsertionOrdersResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.ssio.insertion_orders``.
+
+    The methods of :class:`AsyncAdAccountsSsioInsertionOrdersResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsSsioInsertionOrdersResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.get_status = araw(resource.get_status)
+        self.list_statuses = araw_page(resource.list_statuses)
+        self.update = araw(resource.update)
+
+
+class AsyncAdAccountsTargetingTemplatesResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.targeting_templates``.
+
+    The methods of :class:`AsyncAdAccountsTargetingTemplatesResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsTargetingTemplatesResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.list = araw_page(resource.list)
+        self.update = araw(resource.update)
+
+
+class AsyncAdAccountsTemplatesResourceWithRawResponse:
+    """``client.with_raw_response.ad_accounts.templates``.
+
+    The methods of :class:`AsyncAdAccountsTemplatesResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdAccountsTemplatesResource) -> None:
+        self._resource = resource
+        self.create_report = araw(resource.create_report)
+        self.list = araw_page(resource.list)

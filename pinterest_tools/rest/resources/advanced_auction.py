@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, invalid_response, opt
+from pinterest_tools.rest.raw import araw, raw
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -48,6 +49,9 @@ class AdvancedAuctionItemsResource(SyncResource):
         body: AdvancedAuctionItemsGetRequest | Mapping[str, Any],
         catalog_id: str | None = None,
         items: Sequence[AdvancedAuctionKey | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionItems: ...
     @overload
     def get(
@@ -56,6 +60,9 @@ class AdvancedAuctionItemsResource(SyncResource):
         ad_account_id: str | None = None,
         catalog_id: str,
         items: Sequence[AdvancedAuctionKey | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionItems: ...
     def get(
         self,
@@ -64,6 +71,9 @@ class AdvancedAuctionItemsResource(SyncResource):
         body: AdvancedAuctionItemsGetRequest | Mapping[str, Any] | None = None,
         catalog_id: str | None = None,
         items: Sequence[AdvancedAuctionKey | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionItems:
         """Get item bid options (POST).
 
@@ -85,7 +95,10 @@ class AdvancedAuctionItemsResource(SyncResource):
                     "advanced_auction.items.get",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdvancedAuctionItems.from_dict(response.json())
@@ -103,6 +116,9 @@ class AdvancedAuctionItemsResource(SyncResource):
             AdvancedAuctionItemsSubmitDeleteRecord | AdvancedAuctionItemsSubmitUpsertRecord | Mapping[str, Any]
         ]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionProcessedItems: ...
     @overload
     def submit(
@@ -113,6 +129,9 @@ class AdvancedAuctionItemsResource(SyncResource):
         items: Sequence[
             AdvancedAuctionItemsSubmitDeleteRecord | AdvancedAuctionItemsSubmitUpsertRecord | Mapping[str, Any]
         ],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionProcessedItems: ...
     def submit(
         self,
@@ -124,6 +143,9 @@ class AdvancedAuctionItemsResource(SyncResource):
             AdvancedAuctionItemsSubmitDeleteRecord | AdvancedAuctionItemsSubmitUpsertRecord | Mapping[str, Any]
         ]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionProcessedItems:
         """Operate on item level bid options.
 
@@ -145,7 +167,10 @@ class AdvancedAuctionItemsResource(SyncResource):
                     "advanced_auction.items.submit",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdvancedAuctionProcessedItems.from_dict(response.json())
@@ -173,6 +198,9 @@ class AsyncAdvancedAuctionItemsResource(AsyncResource):
         body: AdvancedAuctionItemsGetRequest | Mapping[str, Any],
         catalog_id: str | None = None,
         items: Sequence[AdvancedAuctionKey | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionItems: ...
     @overload
     async def get(
@@ -181,6 +209,9 @@ class AsyncAdvancedAuctionItemsResource(AsyncResource):
         ad_account_id: str | None = None,
         catalog_id: str,
         items: Sequence[AdvancedAuctionKey | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionItems: ...
     async def get(
         self,
@@ -189,6 +220,9 @@ class AsyncAdvancedAuctionItemsResource(AsyncResource):
         body: AdvancedAuctionItemsGetRequest | Mapping[str, Any] | None = None,
         catalog_id: str | None = None,
         items: Sequence[AdvancedAuctionKey | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionItems:
         """Get item bid options (POST).
 
@@ -210,7 +244,10 @@ class AsyncAdvancedAuctionItemsResource(AsyncResource):
                     "advanced_auction.items.get",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdvancedAuctionItems.from_dict(response.json())
@@ -228,6 +265,9 @@ class AsyncAdvancedAuctionItemsResource(AsyncResource):
             AdvancedAuctionItemsSubmitDeleteRecord | AdvancedAuctionItemsSubmitUpsertRecord | Mapping[str, Any]
         ]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionProcessedItems: ...
     @overload
     async def submit(
@@ -238,6 +278,9 @@ class AsyncAdvancedAuctionItemsResource(AsyncResource):
         items: Sequence[
             AdvancedAuctionItemsSubmitDeleteRecord | AdvancedAuctionItemsSubmitUpsertRecord | Mapping[str, Any]
         ],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionProcessedItems: ...
     async def submit(
         self,
@@ -249,6 +292,9 @@ class AsyncAdvancedAuctionItemsResource(AsyncResource):
             AdvancedAuctionItemsSubmitDeleteRecord | AdvancedAuctionItemsSubmitUpsertRecord | Mapping[str, Any]
         ]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionProcessedItems:
         """Operate on item level bid options.
 
@@ -270,9 +316,64 @@ class AsyncAdvancedAuctionItemsResource(AsyncResource):
                     "advanced_auction.items.submit",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdvancedAuctionProcessedItems.from_dict(response.json())
         except PARSE_ERRORS as exc:
             raise invalid_response("advanced_auction.items.submit", response, exc) from exc
+
+
+class AdvancedAuctionResourceWithRawResponse:
+    """``client.with_raw_response.advanced_auction``.
+
+    The methods of :class:`AdvancedAuctionResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdvancedAuctionResource) -> None:
+        self._resource = resource
+
+    @property
+    def items(self) -> AdvancedAuctionItemsResourceWithRawResponse:
+        return AdvancedAuctionItemsResourceWithRawResponse(self._resource.items)
+
+
+class AdvancedAuctionItemsResourceWithRawResponse:
+    """``client.with_raw_response.advanced_auction.items``.
+
+    The methods of :class:`AdvancedAuctionItemsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AdvancedAuctionItemsResource) -> None:
+        self._resource = resource
+        self.get = raw(resource.get)
+        self.submit = raw(resource.submit)
+
+
+class AsyncAdvancedAuctionResourceWithRawResponse:
+    """``client.with_raw_response.advanced_auction``.
+
+    The methods of :class:`AsyncAdvancedAuctionResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdvancedAuctionResource) -> None:
+        self._resource = resource
+
+    @property
+    def items(self) -> AsyncAdvancedAuctionItemsResourceWithRawResponse:
+        return AsyncAdvancedAuctionItemsResourceWithRawResponse(self._resource.items)
+
+
+class AsyncAdvancedAuctionItemsResourceWithRawResponse:
+    """``client.with_raw_response.advanced_auction.items``.
+
+    The methods of :class:`AsyncAdvancedAuctionItemsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncAdvancedAuctionItemsResource) -> None:
+        self._resource = resource
+        self.get = araw(resource.get)
+        self.submit = araw(resource.submit)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, bookmark_of, invalid_response, opt, opt_enum, opt_enums
 from pinterest_tools.rest.paging import AsyncPaginator, Page, Paginator
+from pinterest_tools.rest.raw import araw, araw_page, raw, raw_page
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -46,6 +47,9 @@ class BoardsResource(SyncResource):
         description: str | None = None,
         is_ads_only: bool | None = None,
         privacy: BoardPrivacy | Literal["PROTECTED", "PUBLIC", "SECRET"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Board: ...
     @overload
     def create(
@@ -56,6 +60,9 @@ class BoardsResource(SyncResource):
         description: str | None = None,
         is_ads_only: bool | None = None,
         privacy: BoardPrivacy | Literal["PROTECTED", "PUBLIC", "SECRET"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Board: ...
     def create(
         self,
@@ -66,6 +73,9 @@ class BoardsResource(SyncResource):
         description: str | None = None,
         is_ads_only: bool | None = None,
         privacy: BoardPrivacy | Literal["PROTECTED", "PUBLIC", "SECRET"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Board:
         """Create board.
 
@@ -87,7 +97,10 @@ class BoardsResource(SyncResource):
                     "boards.create",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return Board.from_dict(response.json())
@@ -99,6 +112,9 @@ class BoardsResource(SyncResource):
         board_id: str,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Delete board.
 
@@ -109,7 +125,12 @@ class BoardsResource(SyncResource):
         """
         from pinterest_api_v5.api.boards.boards_delete import _get_kwargs
 
-        response = self._client._send(_get_kwargs(board_id, ad_account_id=opt(ad_account_id)))
+        response = self._client._send(
+            _get_kwargs(board_id, ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         response.close()
 
     def get(
@@ -117,6 +138,9 @@ class BoardsResource(SyncResource):
         board_id: str,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Board:
         """Get board.
 
@@ -128,7 +152,12 @@ class BoardsResource(SyncResource):
         from pinterest_api_v5.api.boards.boards_get import _get_kwargs
         from pinterest_api_v5.models.board import Board
 
-        response = self._client._send(_get_kwargs(board_id, ad_account_id=opt(ad_account_id)))
+        response = self._client._send(
+            _get_kwargs(board_id, ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return Board.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -144,6 +173,9 @@ class BoardsResource(SyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Board]:
         """List boards.
 
@@ -162,7 +194,10 @@ class BoardsResource(SyncResource):
 
         def fetch(cursor: str | None) -> Page[Board]:
             response = self._client._send(
-                _get_kwargs(ad_account_id=ad_account_id_, privacy=privacy_, bookmark=opt(cursor), page_size=page_size_)
+                _get_kwargs(ad_account_id=ad_account_id_, privacy=privacy_, bookmark=opt(cursor), page_size=page_size_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BoardsListResponse.from_dict(response.json())
@@ -200,6 +235,9 @@ class BoardsResource(SyncResource):
         ad_account_id: str | None = None,
         pin_metrics: bool | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Pin]:
         """List Pins on board.
 
@@ -227,7 +265,10 @@ class BoardsResource(SyncResource):
                     creative_types=creative_types_,
                     ad_account_id=ad_account_id_,
                     pin_metrics=pin_metrics_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BoardsListPinsResponse.from_dict(response.json())
@@ -246,6 +287,9 @@ class BoardsResource(SyncResource):
         description: str | None = None,
         name: str | None = None,
         privacy: BoardUpdatePrivacy | Literal["PUBLIC", "SECRET"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BoardWithUpdatePrivacy:
         """Update board.
 
@@ -268,7 +312,10 @@ class BoardsResource(SyncResource):
                     "boards.update",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BoardWithUpdatePrivacy.from_dict(response.json())
@@ -288,6 +335,9 @@ class BoardsSectionsResource(SyncResource):
         body: BoardSection | Mapping[str, Any],
         name: str | None = None,
         id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection: ...
     @overload
     def create(
@@ -297,6 +347,9 @@ class BoardsSectionsResource(SyncResource):
         ad_account_id: str | None = None,
         name: str,
         id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection: ...
     def create(
         self,
@@ -306,6 +359,9 @@ class BoardsSectionsResource(SyncResource):
         body: BoardSection | Mapping[str, Any] | None = None,
         name: str | None = None,
         id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection:
         """Create board section.
 
@@ -322,7 +378,10 @@ class BoardsSectionsResource(SyncResource):
                 board_id,
                 body=body_model(BoardSection, body, {"name": name, "id": id}, "boards.sections.create"),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BoardSection.from_dict(response.json())
@@ -335,6 +394,9 @@ class BoardsSectionsResource(SyncResource):
         section_id: str,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Delete board section.
 
@@ -345,7 +407,12 @@ class BoardsSectionsResource(SyncResource):
         """
         from pinterest_api_v5.api.boards.board_sections_delete import _get_kwargs
 
-        response = self._client._send(_get_kwargs(board_id, section_id, ad_account_id=opt(ad_account_id)))
+        response = self._client._send(
+            _get_kwargs(board_id, section_id, ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         response.close()
 
     def list(
@@ -356,6 +423,9 @@ class BoardsSectionsResource(SyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[BoardSection]:
         """List board sections.
 
@@ -373,7 +443,10 @@ class BoardsSectionsResource(SyncResource):
 
         def fetch(cursor: str | None) -> Page[BoardSection]:
             response = self._client._send(
-                _get_kwargs(board_id_, ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_)
+                _get_kwargs(board_id_, ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BoardSectionsListResponse.from_dict(response.json())
@@ -392,6 +465,9 @@ class BoardsSectionsResource(SyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Pin]:
         """List Pins on board section.
 
@@ -412,7 +488,10 @@ class BoardsSectionsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(
                     board_id_, section_id_, ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BoardSectionsListPinsResponse.from_dict(response.json())
@@ -432,6 +511,9 @@ class BoardsSectionsResource(SyncResource):
         body: BoardSection | Mapping[str, Any],
         name: str | None = None,
         id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection: ...
     @overload
     def update(
@@ -442,6 +524,9 @@ class BoardsSectionsResource(SyncResource):
         ad_account_id: str | None = None,
         name: str,
         id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection: ...
     def update(
         self,
@@ -452,6 +537,9 @@ class BoardsSectionsResource(SyncResource):
         body: BoardSection | Mapping[str, Any] | None = None,
         name: str | None = None,
         id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection:
         """Update board section.
 
@@ -469,7 +557,10 @@ class BoardsSectionsResource(SyncResource):
                 section_id,
                 body=body_model(BoardSection, body, {"name": name, "id": id}, "boards.sections.update"),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BoardSection.from_dict(response.json())
@@ -495,6 +586,9 @@ class AsyncBoardsResource(AsyncResource):
         description: str | None = None,
         is_ads_only: bool | None = None,
         privacy: BoardPrivacy | Literal["PROTECTED", "PUBLIC", "SECRET"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Board: ...
     @overload
     async def create(
@@ -505,6 +599,9 @@ class AsyncBoardsResource(AsyncResource):
         description: str | None = None,
         is_ads_only: bool | None = None,
         privacy: BoardPrivacy | Literal["PROTECTED", "PUBLIC", "SECRET"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Board: ...
     async def create(
         self,
@@ -515,6 +612,9 @@ class AsyncBoardsResource(AsyncResource):
         description: str | None = None,
         is_ads_only: bool | None = None,
         privacy: BoardPrivacy | Literal["PROTECTED", "PUBLIC", "SECRET"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Board:
         """Create board.
 
@@ -536,7 +636,10 @@ class AsyncBoardsResource(AsyncResource):
                     "boards.create",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return Board.from_dict(response.json())
@@ -548,6 +651,9 @@ class AsyncBoardsResource(AsyncResource):
         board_id: str,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Delete board.
 
@@ -558,7 +664,12 @@ class AsyncBoardsResource(AsyncResource):
         """
         from pinterest_api_v5.api.boards.boards_delete import _get_kwargs
 
-        response = await self._client._asend(_get_kwargs(board_id, ad_account_id=opt(ad_account_id)))
+        response = await self._client._asend(
+            _get_kwargs(board_id, ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         await response.aclose()
 
     async def get(
@@ -566,6 +677,9 @@ class AsyncBoardsResource(AsyncResource):
         board_id: str,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Board:
         """Get board.
 
@@ -577,7 +691,12 @@ class AsyncBoardsResource(AsyncResource):
         from pinterest_api_v5.api.boards.boards_get import _get_kwargs
         from pinterest_api_v5.models.board import Board
 
-        response = await self._client._asend(_get_kwargs(board_id, ad_account_id=opt(ad_account_id)))
+        response = await self._client._asend(
+            _get_kwargs(board_id, ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return Board.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -593,6 +712,9 @@ class AsyncBoardsResource(AsyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Board]:
         """List boards.
 
@@ -611,7 +733,10 @@ class AsyncBoardsResource(AsyncResource):
 
         async def fetch(cursor: str | None) -> Page[Board]:
             response = await self._client._asend(
-                _get_kwargs(ad_account_id=ad_account_id_, privacy=privacy_, bookmark=opt(cursor), page_size=page_size_)
+                _get_kwargs(ad_account_id=ad_account_id_, privacy=privacy_, bookmark=opt(cursor), page_size=page_size_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BoardsListResponse.from_dict(response.json())
@@ -649,6 +774,9 @@ class AsyncBoardsResource(AsyncResource):
         ad_account_id: str | None = None,
         pin_metrics: bool | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Pin]:
         """List Pins on board.
 
@@ -676,7 +804,10 @@ class AsyncBoardsResource(AsyncResource):
                     creative_types=creative_types_,
                     ad_account_id=ad_account_id_,
                     pin_metrics=pin_metrics_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BoardsListPinsResponse.from_dict(response.json())
@@ -695,6 +826,9 @@ class AsyncBoardsResource(AsyncResource):
         description: str | None = None,
         name: str | None = None,
         privacy: BoardUpdatePrivacy | Literal["PUBLIC", "SECRET"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BoardWithUpdatePrivacy:
         """Update board.
 
@@ -717,7 +851,10 @@ class AsyncBoardsResource(AsyncResource):
                     "boards.update",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BoardWithUpdatePrivacy.from_dict(response.json())
@@ -737,6 +874,9 @@ class AsyncBoardsSectionsResource(AsyncResource):
         body: BoardSection | Mapping[str, Any],
         name: str | None = None,
         id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection: ...
     @overload
     async def create(
@@ -746,6 +886,9 @@ class AsyncBoardsSectionsResource(AsyncResource):
         ad_account_id: str | None = None,
         name: str,
         id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection: ...
     async def create(
         self,
@@ -755,6 +898,9 @@ class AsyncBoardsSectionsResource(AsyncResource):
         body: BoardSection | Mapping[str, Any] | None = None,
         name: str | None = None,
         id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection:
         """Create board section.
 
@@ -771,7 +917,10 @@ class AsyncBoardsSectionsResource(AsyncResource):
                 board_id,
                 body=body_model(BoardSection, body, {"name": name, "id": id}, "boards.sections.create"),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BoardSection.from_dict(response.json())
@@ -784,6 +933,9 @@ class AsyncBoardsSectionsResource(AsyncResource):
         section_id: str,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Delete board section.
 
@@ -794,7 +946,12 @@ class AsyncBoardsSectionsResource(AsyncResource):
         """
         from pinterest_api_v5.api.boards.board_sections_delete import _get_kwargs
 
-        response = await self._client._asend(_get_kwargs(board_id, section_id, ad_account_id=opt(ad_account_id)))
+        response = await self._client._asend(
+            _get_kwargs(board_id, section_id, ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         await response.aclose()
 
     def list(
@@ -805,6 +962,9 @@ class AsyncBoardsSectionsResource(AsyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[BoardSection]:
         """List board sections.
 
@@ -822,7 +982,10 @@ class AsyncBoardsSectionsResource(AsyncResource):
 
         async def fetch(cursor: str | None) -> Page[BoardSection]:
             response = await self._client._asend(
-                _get_kwargs(board_id_, ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_)
+                _get_kwargs(board_id_, ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BoardSectionsListResponse.from_dict(response.json())
@@ -841,6 +1004,9 @@ class AsyncBoardsSectionsResource(AsyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Pin]:
         """List Pins on board section.
 
@@ -861,7 +1027,10 @@ class AsyncBoardsSectionsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(
                     board_id_, section_id_, ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BoardSectionsListPinsResponse.from_dict(response.json())
@@ -881,6 +1050,9 @@ class AsyncBoardsSectionsResource(AsyncResource):
         body: BoardSection | Mapping[str, Any],
         name: str | None = None,
         id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection: ...
     @overload
     async def update(
@@ -891,6 +1063,9 @@ class AsyncBoardsSectionsResource(AsyncResource):
         ad_account_id: str | None = None,
         name: str,
         id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection: ...
     async def update(
         self,
@@ -901,6 +1076,9 @@ class AsyncBoardsSectionsResource(AsyncResource):
         body: BoardSection | Mapping[str, Any] | None = None,
         name: str | None = None,
         id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection:
         """Update board section.
 
@@ -918,9 +1096,82 @@ class AsyncBoardsSectionsResource(AsyncResource):
                 section_id,
                 body=body_model(BoardSection, body, {"name": name, "id": id}, "boards.sections.update"),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BoardSection.from_dict(response.json())
         except PARSE_ERRORS as exc:
             raise invalid_response("boards.sections.update", response, exc) from exc
+
+
+class BoardsResourceWithRawResponse:
+    """``client.with_raw_response.boards``.
+
+    The methods of :class:`BoardsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: BoardsResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.delete = raw(resource.delete)
+        self.get = raw(resource.get)
+        self.list = raw_page(resource.list)
+        self.list_pins = raw_page(resource.list_pins)
+        self.update = raw(resource.update)
+
+    @property
+    def sections(self) -> BoardsSectionsResourceWithRawResponse:
+        return BoardsSectionsResourceWithRawResponse(self._resource.sections)
+
+
+class BoardsSectionsResourceWithRawResponse:
+    """``client.with_raw_response.boards.sections``.
+
+    The methods of :class:`BoardsSectionsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: BoardsSectionsResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.delete = raw(resource.delete)
+        self.list = raw_page(resource.list)
+        self.list_pins = raw_page(resource.list_pins)
+        self.update = raw(resource.update)
+
+
+class AsyncBoardsResourceWithRawResponse:
+    """``client.with_raw_response.boards``.
+
+    The methods of :class:`AsyncBoardsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncBoardsResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.delete = araw(resource.delete)
+        self.get = araw(resource.get)
+        self.list = araw_page(resource.list)
+        self.list_pins = araw_page(resource.list_pins)
+        self.update = araw(resource.update)
+
+    @property
+    def sections(self) -> AsyncBoardsSectionsResourceWithRawResponse:
+        return AsyncBoardsSectionsResourceWithRawResponse(self._resource.sections)
+
+
+class AsyncBoardsSectionsResourceWithRawResponse:
+    """``client.with_raw_response.boards.sections``.
+
+    The methods of :class:`AsyncBoardsSectionsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncBoardsSectionsResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.delete = araw(resource.delete)
+        self.list = araw_page(resource.list)
+        self.list_pins = araw_page(resource.list_pins)
+        self.update = araw(resource.update)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, bookmark_of, enum_of, invalid_response, opt, opt_enum, opt_enums
 from pinterest_tools.rest.paging import AsyncPaginator, Page, Paginator
+from pinterest_tools.rest.raw import araw, araw_page, raw, raw_page
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -161,6 +162,9 @@ class BusinessesResource(SyncResource):
         page_size: int | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserBusinessRoleBinding]:
         """List business employers for user.
 
@@ -175,7 +179,12 @@ class BusinessesResource(SyncResource):
         page_size_ = opt(page_size)
 
         def fetch(cursor: str | None) -> Page[UserBusinessRoleBinding]:
-            response = self._client._send(_get_kwargs(page_size=page_size_, bookmark=opt(cursor)))
+            response = self._client._send(
+                _get_kwargs(page_size=page_size_, bookmark=opt(cursor)),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            )
             try:
                 parsed = GetBusinessEmployersResponse.from_dict(response.json())
             except PARSE_ERRORS as exc:
@@ -191,6 +200,9 @@ class BusinessesResource(SyncResource):
         *,
         body: CreateAssetAccessRequestBody | Mapping[str, Any],
         asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetAccessRequestResponse: ...
     @overload
     def request_asset_access(
@@ -198,6 +210,9 @@ class BusinessesResource(SyncResource):
         business_id: str,
         *,
         asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetAccessRequestResponse: ...
     def request_asset_access(
         self,
@@ -205,6 +220,9 @@ class BusinessesResource(SyncResource):
         *,
         body: CreateAssetAccessRequestBody | Mapping[str, Any] | None = None,
         asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetAccessRequestResponse:
         """Create a request to access an existing partner's assets.
 
@@ -226,7 +244,10 @@ class BusinessesResource(SyncResource):
                     {"asset_requests": asset_requests},
                     "businesses.request_asset_access",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return CreateAssetAccessRequestResponse.from_dict(response.json())
@@ -241,6 +262,9 @@ class BusinessesResource(SyncResource):
         *,
         body: SystemUserUpdateBody | Mapping[str, Any],
         name: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
     @overload
     def update_system_user(
@@ -249,6 +273,9 @@ class BusinessesResource(SyncResource):
         system_user_id: str,
         *,
         name: str,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
     def update_system_user(
         self,
@@ -257,6 +284,9 @@ class BusinessesResource(SyncResource):
         *,
         body: SystemUserUpdateBody | Mapping[str, Any] | None = None,
         name: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Update a system user information.
 
@@ -273,7 +303,10 @@ class BusinessesResource(SyncResource):
                 business_id,
                 system_user_id,
                 body=body_model(SystemUserUpdateBody, body, {"name": name}, "businesses.update_system_user"),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         response.close()
 
@@ -291,6 +324,9 @@ class BusinessesAssetGroupsResource(SyncResource):
         asset_group_name: str | None = None,
         asset_group_types: Sequence[AssetGroupType | Literal["BRAND", "LOCATION_OR_LANGUAGE", "OTHER", "PRODUCT_LINE"]]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetGroupResponse: ...
     @overload
     def create(
@@ -300,6 +336,9 @@ class BusinessesAssetGroupsResource(SyncResource):
         asset_group_description: str,
         asset_group_name: str,
         asset_group_types: Sequence[AssetGroupType | Literal["BRAND", "LOCATION_OR_LANGUAGE", "OTHER", "PRODUCT_LINE"]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetGroupResponse: ...
     def create(
         self,
@@ -310,6 +349,9 @@ class BusinessesAssetGroupsResource(SyncResource):
         asset_group_name: str | None = None,
         asset_group_types: Sequence[AssetGroupType | Literal["BRAND", "LOCATION_OR_LANGUAGE", "OTHER", "PRODUCT_LINE"]]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetGroupResponse:
         """Create a new asset group.
 
@@ -335,7 +377,10 @@ class BusinessesAssetGroupsResource(SyncResource):
                     },
                     "businesses.asset_groups.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return CreateAssetGroupResponse.from_dict(response.json())
@@ -349,6 +394,9 @@ class BusinessesAssetGroupsResource(SyncResource):
         *,
         body: DeleteAssetGroupBody | Mapping[str, Any],
         asset_groups_to_delete: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteAssetGroupResponse: ...
     @overload
     def delete(
@@ -356,6 +404,9 @@ class BusinessesAssetGroupsResource(SyncResource):
         business_id: str,
         *,
         asset_groups_to_delete: Sequence[str],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteAssetGroupResponse: ...
     def delete(
         self,
@@ -363,6 +414,9 @@ class BusinessesAssetGroupsResource(SyncResource):
         *,
         body: DeleteAssetGroupBody | Mapping[str, Any] | None = None,
         asset_groups_to_delete: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteAssetGroupResponse:
         """Delete asset groups.
 
@@ -384,7 +438,10 @@ class BusinessesAssetGroupsResource(SyncResource):
                     {"asset_groups_to_delete": asset_groups_to_delete},
                     "businesses.asset_groups.delete",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return DeleteAssetGroupResponse.from_dict(response.json())
@@ -397,6 +454,9 @@ class BusinessesAssetGroupsResource(SyncResource):
         *,
         body: UpdateAssetGroupBody | Mapping[str, Any] | None = None,
         asset_groups_to_update: Sequence[UpdateAssetGroupBodyAssetGroupsToUpdateItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateAssetGroupResponse:
         """Update asset groups.
 
@@ -418,7 +478,10 @@ class BusinessesAssetGroupsResource(SyncResource):
                     {"asset_groups_to_update": asset_groups_to_update},
                     "businesses.asset_groups.update",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return UpdateAssetGroupResponse.from_dict(response.json())
@@ -459,6 +522,9 @@ class BusinessesAssetsResource(SyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[GetBusinessAssetsResponse]:
         """List business assets.
 
@@ -491,7 +557,10 @@ class BusinessesAssetsResource(SyncResource):
                     start_index=start_index_,
                     bookmark=opt(cursor),
                     page_size=page_size_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BusinessAssetsGetResponse.from_dict(response.json())
@@ -511,6 +580,9 @@ class BusinessesAssetsResource(SyncResource):
         page_size: int | None = None,
         start_index: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserSingleAssetBinding]:
         """Get members with access to asset.
 
@@ -537,7 +609,10 @@ class BusinessesAssetsResource(SyncResource):
                     bookmark=opt(cursor),
                     page_size=page_size_,
                     start_index=start_index_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BusinessAssetMembersGetResponse.from_dict(response.json())
@@ -556,6 +631,9 @@ class BusinessesAssetsResource(SyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserSingleAssetBinding]:
         """Get partners with access to asset.
 
@@ -576,7 +654,10 @@ class BusinessesAssetsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(
                     business_id_, asset_id_, start_index=start_index_, bookmark=opt(cursor), page_size=page_size_
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BusinessAssetPartnersGetResponse.from_dict(response.json())
@@ -598,6 +679,9 @@ class BusinessesAudiencesResource(SyncResource):
         order: SharedAudiencesForBusinessListOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Audience]:
         """List received audiences for a business.
 
@@ -618,7 +702,10 @@ class BusinessesAudiencesResource(SyncResource):
 
         def fetch(cursor: str | None) -> Page[Audience]:
             response = self._client._send(
-                _get_kwargs(business_id_, bookmark=opt(cursor), order=order_, page_size=page_size_)
+                _get_kwargs(business_id_, bookmark=opt(cursor), order=order_, page_size=page_size_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = SharedAudiencesForBusinessListResponse.from_dict(response.json())
@@ -637,6 +724,9 @@ class BusinessesAudiencesResource(SyncResource):
         page_size: int | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[SharedAudienceAccount]:
         """List accounts with access to an audience owned by a business.
 
@@ -664,7 +754,10 @@ class BusinessesAudiencesResource(SyncResource):
                     account_type=account_type_,
                     page_size=page_size_,
                     bookmark=opt(cursor),
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BusinessAccountAudiencesSharedAccountsListResponse.from_dict(response.json())
@@ -685,6 +778,9 @@ class BusinessesAudiencesResource(SyncResource):
         audience_id: str | None = None,
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_account_ids: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
     @overload
     def share_with_ad_accounts(
@@ -694,6 +790,9 @@ class BusinessesAudiencesResource(SyncResource):
         audience_id: str,
         operation_type: OperationType | Literal["REVOKE", "SHARE"],
         recipient_account_ids: Sequence[str],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
     def share_with_ad_accounts(
         self,
@@ -703,6 +802,9 @@ class BusinessesAudiencesResource(SyncResource):
         audience_id: str | None = None,
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_account_ids: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse:
         """Update audience sharing from a business to ad accounts.
 
@@ -728,7 +830,10 @@ class BusinessesAudiencesResource(SyncResource):
                     },
                     "businesses.audiences.share_with_ad_accounts",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return SharedAudienceResponse.from_dict(response.json())
@@ -744,6 +849,9 @@ class BusinessesAudiencesResource(SyncResource):
         audience_id: str | None = None,
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_business_ids: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
     @overload
     def share_with_businesses(
@@ -753,6 +861,9 @@ class BusinessesAudiencesResource(SyncResource):
         audience_id: str,
         operation_type: OperationType | Literal["REVOKE", "SHARE"],
         recipient_business_ids: Sequence[str],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
     def share_with_businesses(
         self,
@@ -762,6 +873,9 @@ class BusinessesAudiencesResource(SyncResource):
         audience_id: str | None = None,
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_business_ids: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse:
         """Update audience sharing between businesses.
 
@@ -787,7 +901,10 @@ class BusinessesAudiencesResource(SyncResource):
                     },
                     "businesses.audiences.share_with_businesses",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BusinessSharedAudienceResponse.from_dict(response.json())
@@ -1061,6 +1178,9 @@ class BusinessesBrandAccountsResource(SyncResource):
         about: str | None = None,
         website: str | None = None,
         profile_image: BrandAccountsCreateBodyImageBase64 | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BrandAccountsCreateResponse: ...
     @overload
     def create(
@@ -1323,6 +1443,9 @@ class BusinessesBrandAccountsResource(SyncResource):
         about: str | None = None,
         website: str | None = None,
         profile_image: BrandAccountsCreateBodyImageBase64 | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BrandAccountsCreateResponse: ...
     def create(
         self,
@@ -1586,6 +1709,9 @@ class BusinessesBrandAccountsResource(SyncResource):
         about: str | None = None,
         website: str | None = None,
         profile_image: BrandAccountsCreateBodyImageBase64 | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BrandAccountsCreateResponse:
         """Create a Brand Account.
 
@@ -1614,7 +1740,10 @@ class BusinessesBrandAccountsResource(SyncResource):
                     },
                     "businesses.brand_accounts.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BrandAccountsCreateResponse.from_dict(response.json())
@@ -1884,6 +2013,9 @@ class BusinessesBrandAccountsResource(SyncResource):
         about: str | None = None,
         website: str | None = None,
         profile_image: BrandAccountsUpdateBodyImageBase64 | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BrandAccountsUpdateResponse:
         """Update a Brand Account.
 
@@ -1913,7 +2045,10 @@ class BusinessesBrandAccountsResource(SyncResource):
                     },
                     "businesses.brand_accounts.update",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BrandAccountsUpdateResponse.from_dict(response.json())
@@ -1936,6 +2071,9 @@ class BusinessesInvitesResource(SyncResource):
         invite_type: InviteType | Literal["MEMBER_INVITE", "PARTNER_INVITE", "PARTNER_REQUEST"] | None = None,
         members: Sequence[str] | None = None,
         partners: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CreateInvitesResultsResponseArray: ...
     @overload
     def create(
@@ -1947,6 +2085,9 @@ class BusinessesInvitesResource(SyncResource):
         invite_type: InviteType | Literal["MEMBER_INVITE", "PARTNER_INVITE", "PARTNER_REQUEST"],
         members: Sequence[str] | None = None,
         partners: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CreateInvitesResultsResponseArray: ...
     def create(
         self,
@@ -1959,6 +2100,9 @@ class BusinessesInvitesResource(SyncResource):
         invite_type: InviteType | Literal["MEMBER_INVITE", "PARTNER_INVITE", "PARTNER_REQUEST"] | None = None,
         members: Sequence[str] | None = None,
         partners: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CreateInvitesResultsResponseArray:
         """Create invites or requests.
 
@@ -1987,7 +2131,10 @@ class BusinessesInvitesResource(SyncResource):
                     },
                     "businesses.invites.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return CreateInvitesResultsResponseArray.from_dict(response.json())
@@ -2001,6 +2148,9 @@ class BusinessesInvitesResource(SyncResource):
         *,
         body: CreateAssetInvitesRequest | Mapping[str, Any],
         invites: Sequence[CreateAssetInvitesRequestItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateInvitesResultsResponseArray: ...
     @overload
     def create_asset_access(
@@ -2008,6 +2158,9 @@ class BusinessesInvitesResource(SyncResource):
         business_id: str,
         *,
         invites: Sequence[CreateAssetInvitesRequestItem | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateInvitesResultsResponseArray: ...
     def create_asset_access(
         self,
@@ -2015,6 +2168,9 @@ class BusinessesInvitesResource(SyncResource):
         *,
         body: CreateAssetInvitesRequest | Mapping[str, Any] | None = None,
         invites: Sequence[CreateAssetInvitesRequestItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateInvitesResultsResponseArray:
         """Update invite/request with an asset permission.
 
@@ -2033,7 +2189,10 @@ class BusinessesInvitesResource(SyncResource):
                 body=body_model(
                     CreateAssetInvitesRequest, body, {"invites": invites}, "businesses.invites.create_asset_access"
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return UpdateInvitesResultsResponseArray.from_dict(response.json())
@@ -2047,6 +2206,9 @@ class BusinessesInvitesResource(SyncResource):
         *,
         body: CancelInvitesBody | Mapping[str, Any],
         invite_ids: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteInvitesResultsResponseArray: ...
     @overload
     def delete(
@@ -2054,6 +2216,9 @@ class BusinessesInvitesResource(SyncResource):
         business_id: str,
         *,
         invite_ids: Sequence[str],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteInvitesResultsResponseArray: ...
     def delete(
         self,
@@ -2061,6 +2226,9 @@ class BusinessesInvitesResource(SyncResource):
         *,
         body: CancelInvitesBody | Mapping[str, Any] | None = None,
         invite_ids: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteInvitesResultsResponseArray:
         """Cancel invites/requests.
 
@@ -2077,7 +2245,10 @@ class BusinessesInvitesResource(SyncResource):
             _get_kwargs(
                 business_id,
                 body=body_model(CancelInvitesBody, body, {"invite_ids": invite_ids}, "businesses.invites.delete"),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return DeleteInvitesResultsResponseArray.from_dict(response.json())
@@ -2094,6 +2265,9 @@ class BusinessesInvitesResource(SyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[InviteResponse]:
         """Get invites/requests.
 
@@ -2122,7 +2296,10 @@ class BusinessesInvitesResource(SyncResource):
                     invite_type=invite_type_,
                     bookmark=opt(cursor),
                     page_size=page_size_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = GetInvitesResponse.from_dict(response.json())
@@ -2138,18 +2315,27 @@ class BusinessesInvitesResource(SyncResource):
         *,
         body: AuthRespondInvitesBody | Mapping[str, Any],
         invites: Sequence[AuthRespondInvitesBodyInvitesItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> RespondToInvitesResponseArray: ...
     @overload
     def respond(
         self,
         *,
         invites: Sequence[AuthRespondInvitesBodyInvitesItem | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> RespondToInvitesResponseArray: ...
     def respond(
         self,
         *,
         body: AuthRespondInvitesBody | Mapping[str, Any] | None = None,
         invites: Sequence[AuthRespondInvitesBodyInvitesItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> RespondToInvitesResponseArray:
         """Accept or decline an invite/request.
 
@@ -2165,7 +2351,10 @@ class BusinessesInvitesResource(SyncResource):
         response = self._client._send(
             _get_kwargs(
                 body=body_model(AuthRespondInvitesBody, body, {"invites": invites}, "businesses.invites.respond")
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return RespondToInvitesResponseArray.from_dict(response.json())
@@ -2183,6 +2372,9 @@ class BusinessesMembersResource(SyncResource):
         *,
         body: MembersToDeleteBody | Mapping[str, Any],
         members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeletedMembersResponse: ...
     @overload
     def delete(
@@ -2190,6 +2382,9 @@ class BusinessesMembersResource(SyncResource):
         business_id: str,
         *,
         members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeletedMembersResponse: ...
     def delete(
         self,
@@ -2197,6 +2392,9 @@ class BusinessesMembersResource(SyncResource):
         *,
         body: MembersToDeleteBody | Mapping[str, Any] | None = None,
         members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeletedMembersResponse:
         """Terminate business memberships.
 
@@ -2213,7 +2411,10 @@ class BusinessesMembersResource(SyncResource):
             _get_kwargs(
                 business_id,
                 body=body_model(MembersToDeleteBody, body, {"members": members}, "businesses.members.delete"),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return DeletedMembersResponse.from_dict(response.json())
@@ -2227,6 +2428,9 @@ class BusinessesMembersResource(SyncResource):
         *,
         body: BusinessMembersAssetAccessDeleteBody | Mapping[str, Any],
         accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteMemberAccessResultsResponseArray: ...
     @overload
     def delete_asset_access(
@@ -2234,6 +2438,9 @@ class BusinessesMembersResource(SyncResource):
         business_id: str,
         *,
         accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteMemberAccessResultsResponseArray: ...
     def delete_asset_access(
         self,
@@ -2241,6 +2448,9 @@ class BusinessesMembersResource(SyncResource):
         *,
         body: BusinessMembersAssetAccessDeleteBody | Mapping[str, Any] | None = None,
         accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteMemberAccessResultsResponseArray:
         """Delete member access to asset.
 
@@ -2266,7 +2476,10 @@ class BusinessesMembersResource(SyncResource):
                     {"accesses": accesses},
                     "businesses.members.delete_asset_access",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return DeleteMemberAccessResultsResponseArray.from_dict(response.json())
@@ -2285,6 +2498,9 @@ class BusinessesMembersResource(SyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserBusinessRoleBinding]:
         """Get business members.
 
@@ -2316,7 +2532,10 @@ class BusinessesMembersResource(SyncResource):
                     start_index=start_index_,
                     bookmark=opt(cursor),
                     page_size=page_size_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = GetBusinessMembersResponse.from_dict(response.json())
@@ -2338,6 +2557,9 @@ class BusinessesMembersResource(SyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[AssetIdPermissions]:
         """Get assets assigned to a member.
 
@@ -2365,7 +2587,10 @@ class BusinessesMembersResource(SyncResource):
                     start_index=start_index_,
                     bookmark=opt(cursor),
                     page_size=page_size_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BusinessMemberAssetsGetResponse.from_dict(response.json())
@@ -2380,6 +2605,9 @@ class BusinessesMembersResource(SyncResource):
         business_id: str,
         *,
         body: Sequence[UpdateMemberBusinessRoleBody | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberResultsResponseArray:
         """Update member's business role.
 
@@ -2396,7 +2624,10 @@ class BusinessesMembersResource(SyncResource):
             _get_kwargs(
                 business_id,
                 body=[body_model(UpdateMemberBusinessRoleBody, one, {}, "businesses.members.update") for one in body],
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return UpdateMemberResultsResponseArray.from_dict(response.json())
@@ -2410,6 +2641,9 @@ class BusinessesMembersResource(SyncResource):
         *,
         body: UpdateMemberAssetAccessBody | Mapping[str, Any],
         accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberAssetsResultsResponseArray: ...
     @overload
     def update_asset_access(
@@ -2417,6 +2651,9 @@ class BusinessesMembersResource(SyncResource):
         business_id: str,
         *,
         accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberAssetsResultsResponseArray: ...
     def update_asset_access(
         self,
@@ -2424,6 +2661,9 @@ class BusinessesMembersResource(SyncResource):
         *,
         body: UpdateMemberAssetAccessBody | Mapping[str, Any] | None = None,
         accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberAssetsResultsResponseArray:
         """Assign/Update member asset permissions.
 
@@ -2444,7 +2684,10 @@ class BusinessesMembersResource(SyncResource):
                 body=body_model(
                     UpdateMemberAssetAccessBody, body, {"accesses": accesses}, "businesses.members.update_asset_access"
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return UpdateMemberAssetsResultsResponseArray.from_dict(response.json())
@@ -2468,6 +2711,9 @@ class BusinessesPartnersResource(SyncResource):
         body: DeletePartnersRequest | Mapping[str, Any],
         partner_ids: Sequence[str] | None = None,
         partner_type: BusinessRoleCheckMode | Literal["EXTERNAL", "INTERNAL"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnersResponse: ...
     @overload
     def delete(
@@ -2476,6 +2722,9 @@ class BusinessesPartnersResource(SyncResource):
         *,
         partner_ids: Sequence[str],
         partner_type: BusinessRoleCheckMode | Literal["EXTERNAL", "INTERNAL"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnersResponse: ...
     def delete(
         self,
@@ -2484,6 +2733,9 @@ class BusinessesPartnersResource(SyncResource):
         body: DeletePartnersRequest | Mapping[str, Any] | None = None,
         partner_ids: Sequence[str] | None = None,
         partner_type: BusinessRoleCheckMode | Literal["EXTERNAL", "INTERNAL"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnersResponse:
         """Terminate business partnerships.
 
@@ -2505,7 +2757,10 @@ class BusinessesPartnersResource(SyncResource):
                     {"partner_ids": partner_ids, "partner_type": partner_type},
                     "businesses.partners.delete",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return DeletePartnersResponse.from_dict(response.json())
@@ -2523,6 +2778,9 @@ class BusinessesPartnersResource(SyncResource):
         page_size: int | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserBusinessRoleBinding]:
         """Get business partners.
 
@@ -2552,7 +2810,10 @@ class BusinessesPartnersResource(SyncResource):
                     start_index=start_index_,
                     page_size=page_size_,
                     bookmark=opt(cursor),
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = GetBusinessPartnersResponse.from_dict(response.json())
@@ -2573,6 +2834,9 @@ class BusinessesPartnersAssetsResource(SyncResource):
         *,
         body: DeletePartnerAssetAccessBody | Mapping[str, Any],
         accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnerAssetsResultsResponseArray: ...
     @overload
     def delete(
@@ -2580,6 +2844,9 @@ class BusinessesPartnersAssetsResource(SyncResource):
         business_id: str,
         *,
         accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnerAssetsResultsResponseArray: ...
     def delete(
         self,
@@ -2587,6 +2854,9 @@ class BusinessesPartnersAssetsResource(SyncResource):
         *,
         body: DeletePartnerAssetAccessBody | Mapping[str, Any] | None = None,
         accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnerAssetsResultsResponseArray:
         """Delete partner access to asset.
 
@@ -2607,7 +2877,10 @@ class BusinessesPartnersAssetsResource(SyncResource):
                 body=body_model(
                     DeletePartnerAssetAccessBody, body, {"accesses": accesses}, "businesses.partners.assets.delete"
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return DeletePartnerAssetsResultsResponseArray.from_dict(response.json())
@@ -2627,6 +2900,9 @@ class BusinessesPartnersAssetsResource(SyncResource):
         page_size: int | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[GetPartnerAssetsResponse]:
         """Get assets assigned to a partner or assets assigned by a partner.
 
@@ -2661,7 +2937,10 @@ class BusinessesPartnersAssetsResource(SyncResource):
                     start_index=start_index_,
                     page_size=page_size_,
                     bookmark=opt(cursor),
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BusinessPartnerAssetAccessGetResponse.from_dict(response.json())
@@ -2678,6 +2957,9 @@ class BusinessesPartnersAssetsResource(SyncResource):
         *,
         body: UpdatePartnerAssetAccessBody | Mapping[str, Any],
         accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UpdatePartnerAssetsResultsResponseArray: ...
     @overload
     def update(
@@ -2685,6 +2967,9 @@ class BusinessesPartnersAssetsResource(SyncResource):
         business_id: str,
         *,
         accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UpdatePartnerAssetsResultsResponseArray: ...
     def update(
         self,
@@ -2692,6 +2977,9 @@ class BusinessesPartnersAssetsResource(SyncResource):
         *,
         body: UpdatePartnerAssetAccessBody | Mapping[str, Any] | None = None,
         accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UpdatePartnerAssetsResultsResponseArray:
         """Assign/Update partner asset permissions.
 
@@ -2712,7 +3000,10 @@ class BusinessesPartnersAssetsResource(SyncResource):
                 body=body_model(
                     UpdatePartnerAssetAccessBody, body, {"accesses": accesses}, "businesses.partners.assets.update"
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return UpdatePartnerAssetsResultsResponseArray.from_dict(response.json())
@@ -2764,6 +3055,9 @@ class AsyncBusinessesResource(AsyncResource):
         page_size: int | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserBusinessRoleBinding]:
         """List business employers for user.
 
@@ -2778,7 +3072,12 @@ class AsyncBusinessesResource(AsyncResource):
         page_size_ = opt(page_size)
 
         async def fetch(cursor: str | None) -> Page[UserBusinessRoleBinding]:
-            response = await self._client._asend(_get_kwargs(page_size=page_size_, bookmark=opt(cursor)))
+            response = await self._client._asend(
+                _get_kwargs(page_size=page_size_, bookmark=opt(cursor)),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            )
             try:
                 parsed = GetBusinessEmployersResponse.from_dict(response.json())
             except PARSE_ERRORS as exc:
@@ -2794,6 +3093,9 @@ class AsyncBusinessesResource(AsyncResource):
         *,
         body: CreateAssetAccessRequestBody | Mapping[str, Any],
         asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetAccessRequestResponse: ...
     @overload
     async def request_asset_access(
@@ -2801,6 +3103,9 @@ class AsyncBusinessesResource(AsyncResource):
         business_id: str,
         *,
         asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetAccessRequestResponse: ...
     async def request_asset_access(
         self,
@@ -2808,6 +3113,9 @@ class AsyncBusinessesResource(AsyncResource):
         *,
         body: CreateAssetAccessRequestBody | Mapping[str, Any] | None = None,
         asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetAccessRequestResponse:
         """Create a request to access an existing partner's assets.
 
@@ -2829,7 +3137,10 @@ class AsyncBusinessesResource(AsyncResource):
                     {"asset_requests": asset_requests},
                     "businesses.request_asset_access",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return CreateAssetAccessRequestResponse.from_dict(response.json())
@@ -2844,6 +3155,9 @@ class AsyncBusinessesResource(AsyncResource):
         *,
         body: SystemUserUpdateBody | Mapping[str, Any],
         name: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
     @overload
     async def update_system_user(
@@ -2852,6 +3166,9 @@ class AsyncBusinessesResource(AsyncResource):
         system_user_id: str,
         *,
         name: str,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
     async def update_system_user(
         self,
@@ -2860,6 +3177,9 @@ class AsyncBusinessesResource(AsyncResource):
         *,
         body: SystemUserUpdateBody | Mapping[str, Any] | None = None,
         name: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Update a system user information.
 
@@ -2876,7 +3196,10 @@ class AsyncBusinessesResource(AsyncResource):
                 business_id,
                 system_user_id,
                 body=body_model(SystemUserUpdateBody, body, {"name": name}, "businesses.update_system_user"),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         await response.aclose()
 
@@ -2894,6 +3217,9 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         asset_group_name: str | None = None,
         asset_group_types: Sequence[AssetGroupType | Literal["BRAND", "LOCATION_OR_LANGUAGE", "OTHER", "PRODUCT_LINE"]]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetGroupResponse: ...
     @overload
     async def create(
@@ -2903,6 +3229,9 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         asset_group_description: str,
         asset_group_name: str,
         asset_group_types: Sequence[AssetGroupType | Literal["BRAND", "LOCATION_OR_LANGUAGE", "OTHER", "PRODUCT_LINE"]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetGroupResponse: ...
     async def create(
         self,
@@ -2913,6 +3242,9 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         asset_group_name: str | None = None,
         asset_group_types: Sequence[AssetGroupType | Literal["BRAND", "LOCATION_OR_LANGUAGE", "OTHER", "PRODUCT_LINE"]]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetGroupResponse:
         """Create a new asset group.
 
@@ -2938,7 +3270,10 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
                     },
                     "businesses.asset_groups.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return CreateAssetGroupResponse.from_dict(response.json())
@@ -2952,6 +3287,9 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         *,
         body: DeleteAssetGroupBody | Mapping[str, Any],
         asset_groups_to_delete: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteAssetGroupResponse: ...
     @overload
     async def delete(
@@ -2959,6 +3297,9 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         business_id: str,
         *,
         asset_groups_to_delete: Sequence[str],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteAssetGroupResponse: ...
     async def delete(
         self,
@@ -2966,6 +3307,9 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         *,
         body: DeleteAssetGroupBody | Mapping[str, Any] | None = None,
         asset_groups_to_delete: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteAssetGroupResponse:
         """Delete asset groups.
 
@@ -2987,7 +3331,10 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
                     {"asset_groups_to_delete": asset_groups_to_delete},
                     "businesses.asset_groups.delete",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return DeleteAssetGroupResponse.from_dict(response.json())
@@ -3000,6 +3347,9 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         *,
         body: UpdateAssetGroupBody | Mapping[str, Any] | None = None,
         asset_groups_to_update: Sequence[UpdateAssetGroupBodyAssetGroupsToUpdateItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateAssetGroupResponse:
         """Update asset groups.
 
@@ -3021,7 +3371,10 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
                     {"asset_groups_to_update": asset_groups_to_update},
                     "businesses.asset_groups.update",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return UpdateAssetGroupResponse.from_dict(response.json())
@@ -3062,6 +3415,9 @@ class AsyncBusinessesAssetsResource(AsyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[GetBusinessAssetsResponse]:
         """List business assets.
 
@@ -3094,7 +3450,10 @@ class AsyncBusinessesAssetsResource(AsyncResource):
                     start_index=start_index_,
                     bookmark=opt(cursor),
                     page_size=page_size_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BusinessAssetsGetResponse.from_dict(response.json())
@@ -3114,6 +3473,9 @@ class AsyncBusinessesAssetsResource(AsyncResource):
         page_size: int | None = None,
         start_index: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserSingleAssetBinding]:
         """Get members with access to asset.
 
@@ -3140,7 +3502,10 @@ class AsyncBusinessesAssetsResource(AsyncResource):
                     bookmark=opt(cursor),
                     page_size=page_size_,
                     start_index=start_index_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BusinessAssetMembersGetResponse.from_dict(response.json())
@@ -3159,6 +3524,9 @@ class AsyncBusinessesAssetsResource(AsyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserSingleAssetBinding]:
         """Get partners with access to asset.
 
@@ -3179,7 +3547,10 @@ class AsyncBusinessesAssetsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(
                     business_id_, asset_id_, start_index=start_index_, bookmark=opt(cursor), page_size=page_size_
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BusinessAssetPartnersGetResponse.from_dict(response.json())
@@ -3201,6 +3572,9 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
         order: SharedAudiencesForBusinessListOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Audience]:
         """List received audiences for a business.
 
@@ -3221,7 +3595,10 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
 
         async def fetch(cursor: str | None) -> Page[Audience]:
             response = await self._client._asend(
-                _get_kwargs(business_id_, bookmark=opt(cursor), order=order_, page_size=page_size_)
+                _get_kwargs(business_id_, bookmark=opt(cursor), order=order_, page_size=page_size_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = SharedAudiencesForBusinessListResponse.from_dict(response.json())
@@ -3240,6 +3617,9 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
         page_size: int | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[SharedAudienceAccount]:
         """List accounts with access to an audience owned by a business.
 
@@ -3267,7 +3647,10 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
                     account_type=account_type_,
                     page_size=page_size_,
                     bookmark=opt(cursor),
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BusinessAccountAudiencesSharedAccountsListResponse.from_dict(response.json())
@@ -3288,6 +3671,9 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
         audience_id: str | None = None,
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_account_ids: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
     @overload
     async def share_with_ad_accounts(
@@ -3297,6 +3683,9 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
         audience_id: str,
         operation_type: OperationType | Literal["REVOKE", "SHARE"],
         recipient_account_ids: Sequence[str],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
     async def share_with_ad_accounts(
         self,
@@ -3306,6 +3695,9 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
         audience_id: str | None = None,
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_account_ids: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse:
         """Update audience sharing from a business to ad accounts.
 
@@ -3331,7 +3723,10 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
                     },
                     "businesses.audiences.share_with_ad_accounts",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return SharedAudienceResponse.from_dict(response.json())
@@ -3347,6 +3742,9 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
         audience_id: str | None = None,
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_business_ids: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
     @overload
     async def share_with_businesses(
@@ -3356,6 +3754,9 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
         audience_id: str,
         operation_type: OperationType | Literal["REVOKE", "SHARE"],
         recipient_business_ids: Sequence[str],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
     async def share_with_businesses(
         self,
@@ -3365,6 +3766,9 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
         audience_id: str | None = None,
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_business_ids: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse:
         """Update audience sharing between businesses.
 
@@ -3390,7 +3794,10 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
                     },
                     "businesses.audiences.share_with_businesses",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BusinessSharedAudienceResponse.from_dict(response.json())
@@ -3664,6 +4071,9 @@ class AsyncBusinessesBrandAccountsResource(AsyncResource):
         about: str | None = None,
         website: str | None = None,
         profile_image: BrandAccountsCreateBodyImageBase64 | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BrandAccountsCreateResponse: ...
     @overload
     async def create(
@@ -3926,6 +4336,9 @@ class AsyncBusinessesBrandAccountsResource(AsyncResource):
         about: str | None = None,
         website: str | None = None,
         profile_image: BrandAccountsCreateBodyImageBase64 | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BrandAccountsCreateResponse: ...
     async def create(
         self,
@@ -4189,6 +4602,9 @@ class AsyncBusinessesBrandAccountsResource(AsyncResource):
         about: str | None = None,
         website: str | None = None,
         profile_image: BrandAccountsCreateBodyImageBase64 | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BrandAccountsCreateResponse:
         """Create a Brand Account.
 
@@ -4217,7 +4633,10 @@ class AsyncBusinessesBrandAccountsResource(AsyncResource):
                     },
                     "businesses.brand_accounts.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BrandAccountsCreateResponse.from_dict(response.json())
@@ -4487,6 +4906,9 @@ class AsyncBusinessesBrandAccountsResource(AsyncResource):
         about: str | None = None,
         website: str | None = None,
         profile_image: BrandAccountsUpdateBodyImageBase64 | Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BrandAccountsUpdateResponse:
         """Update a Brand Account.
 
@@ -4516,7 +4938,10 @@ class AsyncBusinessesBrandAccountsResource(AsyncResource):
                     },
                     "businesses.brand_accounts.update",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BrandAccountsUpdateResponse.from_dict(response.json())
@@ -4539,6 +4964,9 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         invite_type: InviteType | Literal["MEMBER_INVITE", "PARTNER_INVITE", "PARTNER_REQUEST"] | None = None,
         members: Sequence[str] | None = None,
         partners: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CreateInvitesResultsResponseArray: ...
     @overload
     async def create(
@@ -4550,6 +4978,9 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         invite_type: InviteType | Literal["MEMBER_INVITE", "PARTNER_INVITE", "PARTNER_REQUEST"],
         members: Sequence[str] | None = None,
         partners: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CreateInvitesResultsResponseArray: ...
     async def create(
         self,
@@ -4562,6 +4993,9 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         invite_type: InviteType | Literal["MEMBER_INVITE", "PARTNER_INVITE", "PARTNER_REQUEST"] | None = None,
         members: Sequence[str] | None = None,
         partners: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CreateInvitesResultsResponseArray:
         """Create invites or requests.
 
@@ -4590,7 +5024,10 @@ class AsyncBusinessesInvitesResource(AsyncResource):
                     },
                     "businesses.invites.create",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return CreateInvitesResultsResponseArray.from_dict(response.json())
@@ -4604,6 +5041,9 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         *,
         body: CreateAssetInvitesRequest | Mapping[str, Any],
         invites: Sequence[CreateAssetInvitesRequestItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateInvitesResultsResponseArray: ...
     @overload
     async def create_asset_access(
@@ -4611,6 +5051,9 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         business_id: str,
         *,
         invites: Sequence[CreateAssetInvitesRequestItem | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateInvitesResultsResponseArray: ...
     async def create_asset_access(
         self,
@@ -4618,6 +5061,9 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         *,
         body: CreateAssetInvitesRequest | Mapping[str, Any] | None = None,
         invites: Sequence[CreateAssetInvitesRequestItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateInvitesResultsResponseArray:
         """Update invite/request with an asset permission.
 
@@ -4636,7 +5082,10 @@ class AsyncBusinessesInvitesResource(AsyncResource):
                 body=body_model(
                     CreateAssetInvitesRequest, body, {"invites": invites}, "businesses.invites.create_asset_access"
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return UpdateInvitesResultsResponseArray.from_dict(response.json())
@@ -4650,6 +5099,9 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         *,
         body: CancelInvitesBody | Mapping[str, Any],
         invite_ids: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteInvitesResultsResponseArray: ...
     @overload
     async def delete(
@@ -4657,6 +5109,9 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         business_id: str,
         *,
         invite_ids: Sequence[str],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteInvitesResultsResponseArray: ...
     async def delete(
         self,
@@ -4664,6 +5119,9 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         *,
         body: CancelInvitesBody | Mapping[str, Any] | None = None,
         invite_ids: Sequence[str] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteInvitesResultsResponseArray:
         """Cancel invites/requests.
 
@@ -4680,7 +5138,10 @@ class AsyncBusinessesInvitesResource(AsyncResource):
             _get_kwargs(
                 business_id,
                 body=body_model(CancelInvitesBody, body, {"invite_ids": invite_ids}, "businesses.invites.delete"),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return DeleteInvitesResultsResponseArray.from_dict(response.json())
@@ -4697,6 +5158,9 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[InviteResponse]:
         """Get invites/requests.
 
@@ -4725,7 +5189,10 @@ class AsyncBusinessesInvitesResource(AsyncResource):
                     invite_type=invite_type_,
                     bookmark=opt(cursor),
                     page_size=page_size_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = GetInvitesResponse.from_dict(response.json())
@@ -4741,18 +5208,27 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         *,
         body: AuthRespondInvitesBody | Mapping[str, Any],
         invites: Sequence[AuthRespondInvitesBodyInvitesItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> RespondToInvitesResponseArray: ...
     @overload
     async def respond(
         self,
         *,
         invites: Sequence[AuthRespondInvitesBodyInvitesItem | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> RespondToInvitesResponseArray: ...
     async def respond(
         self,
         *,
         body: AuthRespondInvitesBody | Mapping[str, Any] | None = None,
         invites: Sequence[AuthRespondInvitesBodyInvitesItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> RespondToInvitesResponseArray:
         """Accept or decline an invite/request.
 
@@ -4768,7 +5244,10 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(
                 body=body_model(AuthRespondInvitesBody, body, {"invites": invites}, "businesses.invites.respond")
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return RespondToInvitesResponseArray.from_dict(response.json())
@@ -4786,6 +5265,9 @@ class AsyncBusinessesMembersResource(AsyncResource):
         *,
         body: MembersToDeleteBody | Mapping[str, Any],
         members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeletedMembersResponse: ...
     @overload
     async def delete(
@@ -4793,6 +5275,9 @@ class AsyncBusinessesMembersResource(AsyncResource):
         business_id: str,
         *,
         members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeletedMembersResponse: ...
     async def delete(
         self,
@@ -4800,6 +5285,9 @@ class AsyncBusinessesMembersResource(AsyncResource):
         *,
         body: MembersToDeleteBody | Mapping[str, Any] | None = None,
         members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeletedMembersResponse:
         """Terminate business memberships.
 
@@ -4816,7 +5304,10 @@ class AsyncBusinessesMembersResource(AsyncResource):
             _get_kwargs(
                 business_id,
                 body=body_model(MembersToDeleteBody, body, {"members": members}, "businesses.members.delete"),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return DeletedMembersResponse.from_dict(response.json())
@@ -4830,6 +5321,9 @@ class AsyncBusinessesMembersResource(AsyncResource):
         *,
         body: BusinessMembersAssetAccessDeleteBody | Mapping[str, Any],
         accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteMemberAccessResultsResponseArray: ...
     @overload
     async def delete_asset_access(
@@ -4837,6 +5331,9 @@ class AsyncBusinessesMembersResource(AsyncResource):
         business_id: str,
         *,
         accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteMemberAccessResultsResponseArray: ...
     async def delete_asset_access(
         self,
@@ -4844,6 +5341,9 @@ class AsyncBusinessesMembersResource(AsyncResource):
         *,
         body: BusinessMembersAssetAccessDeleteBody | Mapping[str, Any] | None = None,
         accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteMemberAccessResultsResponseArray:
         """Delete member access to asset.
 
@@ -4869,7 +5369,10 @@ class AsyncBusinessesMembersResource(AsyncResource):
                     {"accesses": accesses},
                     "businesses.members.delete_asset_access",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return DeleteMemberAccessResultsResponseArray.from_dict(response.json())
@@ -4888,6 +5391,9 @@ class AsyncBusinessesMembersResource(AsyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserBusinessRoleBinding]:
         """Get business members.
 
@@ -4919,7 +5425,10 @@ class AsyncBusinessesMembersResource(AsyncResource):
                     start_index=start_index_,
                     bookmark=opt(cursor),
                     page_size=page_size_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = GetBusinessMembersResponse.from_dict(response.json())
@@ -4941,6 +5450,9 @@ class AsyncBusinessesMembersResource(AsyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[AssetIdPermissions]:
         """Get assets assigned to a member.
 
@@ -4968,7 +5480,10 @@ class AsyncBusinessesMembersResource(AsyncResource):
                     start_index=start_index_,
                     bookmark=opt(cursor),
                     page_size=page_size_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BusinessMemberAssetsGetResponse.from_dict(response.json())
@@ -4983,6 +5498,9 @@ class AsyncBusinessesMembersResource(AsyncResource):
         business_id: str,
         *,
         body: Sequence[UpdateMemberBusinessRoleBody | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberResultsResponseArray:
         """Update member's business role.
 
@@ -4999,7 +5517,10 @@ class AsyncBusinessesMembersResource(AsyncResource):
             _get_kwargs(
                 business_id,
                 body=[body_model(UpdateMemberBusinessRoleBody, one, {}, "businesses.members.update") for one in body],
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return UpdateMemberResultsResponseArray.from_dict(response.json())
@@ -5013,6 +5534,9 @@ class AsyncBusinessesMembersResource(AsyncResource):
         *,
         body: UpdateMemberAssetAccessBody | Mapping[str, Any],
         accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberAssetsResultsResponseArray: ...
     @overload
     async def update_asset_access(
@@ -5020,6 +5544,9 @@ class AsyncBusinessesMembersResource(AsyncResource):
         business_id: str,
         *,
         accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberAssetsResultsResponseArray: ...
     async def update_asset_access(
         self,
@@ -5027,6 +5554,9 @@ class AsyncBusinessesMembersResource(AsyncResource):
         *,
         body: UpdateMemberAssetAccessBody | Mapping[str, Any] | None = None,
         accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberAssetsResultsResponseArray:
         """Assign/Update member asset permissions.
 
@@ -5047,7 +5577,10 @@ class AsyncBusinessesMembersResource(AsyncResource):
                 body=body_model(
                     UpdateMemberAssetAccessBody, body, {"accesses": accesses}, "businesses.members.update_asset_access"
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return UpdateMemberAssetsResultsResponseArray.from_dict(response.json())
@@ -5071,6 +5604,9 @@ class AsyncBusinessesPartnersResource(AsyncResource):
         body: DeletePartnersRequest | Mapping[str, Any],
         partner_ids: Sequence[str] | None = None,
         partner_type: BusinessRoleCheckMode | Literal["EXTERNAL", "INTERNAL"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnersResponse: ...
     @overload
     async def delete(
@@ -5079,6 +5615,9 @@ class AsyncBusinessesPartnersResource(AsyncResource):
         *,
         partner_ids: Sequence[str],
         partner_type: BusinessRoleCheckMode | Literal["EXTERNAL", "INTERNAL"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnersResponse: ...
     async def delete(
         self,
@@ -5087,6 +5626,9 @@ class AsyncBusinessesPartnersResource(AsyncResource):
         body: DeletePartnersRequest | Mapping[str, Any] | None = None,
         partner_ids: Sequence[str] | None = None,
         partner_type: BusinessRoleCheckMode | Literal["EXTERNAL", "INTERNAL"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnersResponse:
         """Terminate business partnerships.
 
@@ -5108,7 +5650,10 @@ class AsyncBusinessesPartnersResource(AsyncResource):
                     {"partner_ids": partner_ids, "partner_type": partner_type},
                     "businesses.partners.delete",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return DeletePartnersResponse.from_dict(response.json())
@@ -5126,6 +5671,9 @@ class AsyncBusinessesPartnersResource(AsyncResource):
         page_size: int | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserBusinessRoleBinding]:
         """Get business partners.
 
@@ -5155,7 +5703,10 @@ class AsyncBusinessesPartnersResource(AsyncResource):
                     start_index=start_index_,
                     page_size=page_size_,
                     bookmark=opt(cursor),
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = GetBusinessPartnersResponse.from_dict(response.json())
@@ -5176,6 +5727,9 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         *,
         body: DeletePartnerAssetAccessBody | Mapping[str, Any],
         accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnerAssetsResultsResponseArray: ...
     @overload
     async def delete(
@@ -5183,6 +5737,9 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         business_id: str,
         *,
         accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnerAssetsResultsResponseArray: ...
     async def delete(
         self,
@@ -5190,6 +5747,9 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         *,
         body: DeletePartnerAssetAccessBody | Mapping[str, Any] | None = None,
         accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnerAssetsResultsResponseArray:
         """Delete partner access to asset.
 
@@ -5210,7 +5770,10 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
                 body=body_model(
                     DeletePartnerAssetAccessBody, body, {"accesses": accesses}, "businesses.partners.assets.delete"
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return DeletePartnerAssetsResultsResponseArray.from_dict(response.json())
@@ -5230,6 +5793,9 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         page_size: int | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[GetPartnerAssetsResponse]:
         """Get assets assigned to a partner or assets assigned by a partner.
 
@@ -5264,7 +5830,10 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
                     start_index=start_index_,
                     page_size=page_size_,
                     bookmark=opt(cursor),
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BusinessPartnerAssetAccessGetResponse.from_dict(response.json())
@@ -5281,6 +5850,9 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         *,
         body: UpdatePartnerAssetAccessBody | Mapping[str, Any],
         accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UpdatePartnerAssetsResultsResponseArray: ...
     @overload
     async def update(
@@ -5288,6 +5860,9 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         business_id: str,
         *,
         accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UpdatePartnerAssetsResultsResponseArray: ...
     async def update(
         self,
@@ -5295,6 +5870,9 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         *,
         body: UpdatePartnerAssetAccessBody | Mapping[str, Any] | None = None,
         accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UpdatePartnerAssetsResultsResponseArray:
         """Assign/Update partner asset permissions.
 
@@ -5315,9 +5893,318 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
                 body=body_model(
                     UpdatePartnerAssetAccessBody, body, {"accesses": accesses}, "businesses.partners.assets.update"
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return UpdatePartnerAssetsResultsResponseArray.from_dict(response.json())
         except PARSE_ERRORS as exc:
             raise invalid_response("businesses.partners.assets.update", response, exc) from exc
+
+
+class BusinessesResourceWithRawResponse:
+    """``client.with_raw_response.businesses``.
+
+    The methods of :class:`BusinessesResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: BusinessesResource) -> None:
+        self._resource = resource
+        self.list_employers = raw_page(resource.list_employers)
+        self.request_asset_access = raw(resource.request_asset_access)
+        self.update_system_user = raw(resource.update_system_user)
+
+    @property
+    def asset_groups(self) -> BusinessesAssetGroupsResourceWithRawResponse:
+        return BusinessesAssetGroupsResourceWithRawResponse(self._resource.asset_groups)
+
+    @property
+    def assets(self) -> BusinessesAssetsResourceWithRawResponse:
+        return BusinessesAssetsResourceWithRawResponse(self._resource.assets)
+
+    @property
+    def audiences(self) -> BusinessesAudiencesResourceWithRawResponse:
+        return BusinessesAudiencesResourceWithRawResponse(self._resource.audiences)
+
+    @property
+    def brand_accounts(self) -> BusinessesBrandAccountsResourceWithRawResponse:
+        return BusinessesBrandAccountsResourceWithRawResponse(self._resource.brand_accounts)
+
+    @property
+    def invites(self) -> BusinessesInvitesResourceWithRawResponse:
+        return BusinessesInvitesResourceWithRawResponse(self._resource.invites)
+
+    @property
+    def members(self) -> BusinessesMembersResourceWithRawResponse:
+        return BusinessesMembersResourceWithRawResponse(self._resource.members)
+
+    @property
+    def partners(self) -> BusinessesPartnersResourceWithRawResponse:
+        return BusinessesPartnersResourceWithRawResponse(self._resource.partners)
+
+
+class BusinessesAssetGroupsResourceWithRawResponse:
+    """``client.with_raw_response.businesses.asset_groups``.
+
+    The methods of :class:`BusinessesAssetGroupsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: BusinessesAssetGroupsResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.delete = raw(resource.delete)
+        self.update = raw(resource.update)
+
+
+class BusinessesAssetsResourceWithRawResponse:
+    """``client.with_raw_response.businesses.assets``.
+
+    The methods of :class:`BusinessesAssetsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: BusinessesAssetsResource) -> None:
+        self._resource = resource
+        self.list = raw_page(resource.list)
+        self.list_members = raw_page(resource.list_members)
+        self.list_partners = raw_page(resource.list_partners)
+
+
+class BusinessesAudiencesResourceWithRawResponse:
+    """``client.with_raw_response.businesses.audiences``.
+
+    The methods of :class:`BusinessesAudiencesResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: BusinessesAudiencesResource) -> None:
+        self._resource = resource
+        self.list = raw_page(resource.list)
+        self.list_shared_accounts = raw_page(resource.list_shared_accounts)
+        self.share_with_ad_accounts = raw(resource.share_with_ad_accounts)
+        self.share_with_businesses = raw(resource.share_with_businesses)
+
+
+class BusinessesBrandAccountsResourceWithRawResponse:
+    """``client.with_raw_response.businesses.brand_accounts``.
+
+    The methods of :class:`BusinessesBrandAccountsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: BusinessesBrandAccountsResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.update = raw(resource.update)
+
+
+class BusinessesInvitesResourceWithRawResponse:
+    """``client.with_raw_response.businesses.invites``.
+
+    The methods of :class:`BusinessesInvitesResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: BusinessesInvitesResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.create_asset_access = raw(resource.create_asset_access)
+        self.delete = raw(resource.delete)
+        self.list = raw_page(resource.list)
+        self.respond = raw(resource.respond)
+
+
+class BusinessesMembersResourceWithRawResponse:
+    """``client.with_raw_response.businesses.members``.
+
+    The methods of :class:`BusinessesMembersResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: BusinessesMembersResource) -> None:
+        self._resource = resource
+        self.delete = raw(resource.delete)
+        self.delete_asset_access = raw(resource.delete_asset_access)
+        self.list = raw_page(resource.list)
+        self.list_assets = raw_page(resource.list_assets)
+        self.update = raw(resource.update)
+        self.update_asset_access = raw(resource.update_asset_access)
+
+
+class BusinessesPartnersResourceWithRawResponse:
+    """``client.with_raw_response.businesses.partners``.
+
+    The methods of :class:`BusinessesPartnersResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: BusinessesPartnersResource) -> None:
+        self._resource = resource
+        self.delete = raw(resource.delete)
+        self.list = raw_page(resource.list)
+
+    @property
+    def assets(self) -> BusinessesPartnersAssetsResourceWithRawResponse:
+        return BusinessesPartnersAssetsResourceWithRawResponse(self._resource.assets)
+
+
+class BusinessesPartnersAssetsResourceWithRawResponse:
+    """``client.with_raw_response.businesses.partners.assets``.
+
+    The methods of :class:`BusinessesPartnersAssetsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: BusinessesPartnersAssetsResource) -> None:
+        self._resource = resource
+        self.delete = raw(resource.delete)
+        self.list = raw_page(resource.list)
+        self.update = raw(resource.update)
+
+
+class AsyncBusinessesResourceWithRawResponse:
+    """``client.with_raw_response.businesses``.
+
+    The methods of :class:`AsyncBusinessesResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncBusinessesResource) -> None:
+        self._resource = resource
+        self.list_employers = araw_page(resource.list_employers)
+        self.request_asset_access = araw(resource.request_asset_access)
+        self.update_system_user = araw(resource.update_system_user)
+
+    @property
+    def asset_groups(self) -> AsyncBusinessesAssetGroupsResourceWithRawResponse:
+        return AsyncBusinessesAssetGroupsResourceWithRawResponse(self._resource.asset_groups)
+
+    @property
+    def assets(self) -> AsyncBusinessesAssetsResourceWithRawResponse:
+        return AsyncBusinessesAssetsResourceWithRawResponse(self._resource.assets)
+
+    @property
+    def audiences(self) -> AsyncBusinessesAudiencesResourceWithRawResponse:
+        return AsyncBusinessesAudiencesResourceWithRawResponse(self._resource.audiences)
+
+    @property
+    def brand_accounts(self) -> AsyncBusinessesBrandAccountsResourceWithRawResponse:
+        return AsyncBusinessesBrandAccountsResourceWithRawResponse(self._resource.brand_accounts)
+
+    @property
+    def invites(self) -> AsyncBusinessesInvitesResourceWithRawResponse:
+        return AsyncBusinessesInvitesResourceWithRawResponse(self._resource.invites)
+
+    @property
+    def members(self) -> AsyncBusinessesMembersResourceWithRawResponse:
+        return AsyncBusinessesMembersResourceWithRawResponse(self._resource.members)
+
+    @property
+    def partners(self) -> AsyncBusinessesPartnersResourceWithRawResponse:
+        return AsyncBusinessesPartnersResourceWithRawResponse(self._resource.partners)
+
+
+class AsyncBusinessesAssetGroupsResourceWithRawResponse:
+    """``client.with_raw_response.businesses.asset_groups``.
+
+    The methods of :class:`AsyncBusinessesAssetGroupsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncBusinessesAssetGroupsResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.delete = araw(resource.delete)
+        self.update = araw(resource.update)
+
+
+class AsyncBusinessesAssetsResourceWithRawResponse:
+    """``client.with_raw_response.businesses.assets``.
+
+    The methods of :class:`AsyncBusinessesAssetsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncBusinessesAssetsResource) -> None:
+        self._resource = resource
+        self.list = araw_page(resource.list)
+        self.list_members = araw_page(resource.list_members)
+        self.list_partners = araw_page(resource.list_partners)
+
+
+class AsyncBusinessesAudiencesResourceWithRawResponse:
+    """``client.with_raw_response.businesses.audiences``.
+
+    The methods of :class:`AsyncBusinessesAudiencesResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncBusinessesAudiencesResource) -> None:
+        self._resource = resource
+        self.list = araw_page(resource.list)
+        self.list_shared_accounts = araw_page(resource.list_shared_accounts)
+        self.share_with_ad_accounts = araw(resource.share_with_ad_accounts)
+        self.share_with_businesses = araw(resource.share_with_businesses)
+
+
+class AsyncBusinessesBrandAccountsResourceWithRawResponse:
+    """``client.with_raw_response.businesses.brand_accounts``.
+
+    The methods of :class:`AsyncBusinessesBrandAccountsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncBusinessesBrandAccountsResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.update = araw(resource.update)
+
+
+class AsyncBusinessesInvitesResourceWithRawResponse:
+    """``client.with_raw_response.businesses.invites``.
+
+    The methods of :class:`AsyncBusinessesInvitesResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncBusinessesInvitesResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.create_asset_access = araw(resource.create_asset_access)
+        self.delete = araw(resource.delete)
+        self.list = araw_page(resource.list)
+        self.respond = araw(resource.respond)
+
+
+class AsyncBusinessesMembersResourceWithRawResponse:
+    """``client.with_raw_response.businesses.members``.
+
+    The methods of :class:`AsyncBusinessesMembersResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncBusinessesMembersResource) -> None:
+        self._resource = resource
+        self.delete = araw(resource.delete)
+        self.delete_asset_access = araw(resource.delete_asset_access)
+        self.list = araw_page(resource.list)
+        self.list_assets = araw_page(resource.list_assets)
+        self.update = araw(resource.update)
+        self.update_asset_access = araw(resource.update_asset_access)
+
+
+class AsyncBusinessesPartnersResourceWithRawResponse:
+    """``client.with_raw_response.businesses.partners``.
+
+    The methods of :class:`AsyncBusinessesPartnersResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncBusinessesPartnersResource) -> None:
+        self._resource = resource
+        self.delete = araw(resource.delete)
+        self.list = araw_page(resource.list)
+
+    @property
+    def assets(self) -> AsyncBusinessesPartnersAssetsResourceWithRawResponse:
+        return AsyncBusinessesPartnersAssetsResourceWithRawResponse(self._resource.assets)
+
+
+class AsyncBusinessesPartnersAssetsResourceWithRawResponse:
+    """``client.with_raw_response.businesses.partners.assets``.
+
+    The methods of :class:`AsyncBusinessesPartnersAssetsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncBusinessesPartnersAssetsResource) -> None:
+        self._resource = resource
+        self.delete = araw(resource.delete)
+        self.list = araw_page(resource.list)
+        self.update = araw(resource.update)

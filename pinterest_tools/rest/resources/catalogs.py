@@ -24,6 +24,7 @@ from pinterest_tools.rest.convert import (
     opt_list,
 )
 from pinterest_tools.rest.paging import AsyncPaginator, Page, Paginator
+from pinterest_tools.rest.raw import araw, araw_page, raw, raw_page
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -463,6 +464,9 @@ class CatalogsResource(SyncResource):
         ]
         | None = None,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> (
         CatalogsCreativeAssetsAvailableFilterValues
         | CatalogsHotelAvailableFilterValues
@@ -487,7 +491,10 @@ class CatalogsResource(SyncResource):
                 country=opt_enum(Country, country),
                 language=opt_enum(CatalogsLocale, language),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
@@ -505,6 +512,9 @@ class CatalogsResource(SyncResource):
         body: CatalogsCreateRequest | Mapping[str, Any],
         catalog_type: CatalogsType | Literal["CREATIVE_ASSETS", "HOTEL", "RETAIL"] | None = None,
         name: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Catalog: ...
     @overload
     def create(
@@ -513,6 +523,9 @@ class CatalogsResource(SyncResource):
         ad_account_id: str | None = None,
         catalog_type: CatalogsType | Literal["CREATIVE_ASSETS", "HOTEL", "RETAIL"],
         name: str,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Catalog: ...
     def create(
         self,
@@ -521,6 +534,9 @@ class CatalogsResource(SyncResource):
         body: CatalogsCreateRequest | Mapping[str, Any] | None = None,
         catalog_type: CatalogsType | Literal["CREATIVE_ASSETS", "HOTEL", "RETAIL"] | None = None,
         name: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Catalog:
         """Create catalog.
 
@@ -539,7 +555,10 @@ class CatalogsResource(SyncResource):
                     CatalogsCreateRequest, body, {"catalog_type": catalog_type, "name": name}, "catalogs.create"
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return Catalog.from_dict(response.json())
@@ -553,6 +572,9 @@ class CatalogsResource(SyncResource):
         page_size: int | None = None,
         ad_account_id: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Catalog]:
         """List catalogs.
 
@@ -569,7 +591,10 @@ class CatalogsResource(SyncResource):
 
         def fetch(cursor: str | None) -> Page[Catalog]:
             response = self._client._send(
-                _get_kwargs(bookmark=opt(cursor), page_size=page_size_, ad_account_id=ad_account_id_)
+                _get_kwargs(bookmark=opt(cursor), page_size=page_size_, ad_account_id=ad_account_id_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = CatalogsListResponse.from_dict(response.json())
@@ -592,6 +617,9 @@ class CatalogsResource(SyncResource):
         ad_account_id: str | None = None,
         pin_metrics: bool | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CatalogsCreativeAssetsProduct | CatalogsHotelProduct | CatalogsRetailProduct]:
         """List products by filter.
 
@@ -641,7 +669,10 @@ class CatalogsResource(SyncResource):
                     page_size=page_size_,
                     ad_account_id=ad_account_id_,
                     pin_metrics=pin_metrics_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = ProductsByProductGroupFilterListResponse.from_dict(response.json())
@@ -664,6 +695,9 @@ class CatalogsFeedsResource(SyncResource):
         | CatalogsRetailFeedsCreateRequest
         | Mapping[str, Any],
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
         """Create feed.
 
@@ -694,7 +728,10 @@ class CatalogsFeedsResource(SyncResource):
                     "catalogs.feeds.create",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
@@ -709,6 +746,9 @@ class CatalogsFeedsResource(SyncResource):
         feed_id: str,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Delete feed.
 
@@ -719,7 +759,12 @@ class CatalogsFeedsResource(SyncResource):
         """
         from pinterest_api_v5.api.catalog_feeds.feeds_delete import _get_kwargs
 
-        response = self._client._send(_get_kwargs(feed_id, ad_account_id=opt(ad_account_id)))
+        response = self._client._send(
+            _get_kwargs(feed_id, ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         response.close()
 
     def get(
@@ -727,6 +772,9 @@ class CatalogsFeedsResource(SyncResource):
         feed_id: str,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
         """Get feed.
 
@@ -738,7 +786,12 @@ class CatalogsFeedsResource(SyncResource):
         from pinterest_api_v5.api.catalog_feeds.feeds_get import _get_kwargs, _parse_response
         from pinterest_api_v5.models.error import Error
 
-        response = self._client._send(_get_kwargs(feed_id, ad_account_id=opt(ad_account_id)))
+        response = self._client._send(
+            _get_kwargs(feed_id, ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
             if isinstance(parsed, Error):
@@ -752,6 +805,9 @@ class CatalogsFeedsResource(SyncResource):
         feed_id: str,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsFeedIngestion:
         """Ingest feed items.
 
@@ -763,7 +819,12 @@ class CatalogsFeedsResource(SyncResource):
         from pinterest_api_v5.api.catalog_feeds.feeds_ingest import _get_kwargs
         from pinterest_api_v5.models.catalogs_feed_ingestion import CatalogsFeedIngestion
 
-        response = self._client._send(_get_kwargs(feed_id, ad_account_id=opt(ad_account_id)))
+        response = self._client._send(
+            _get_kwargs(feed_id, ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return CatalogsFeedIngestion.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -777,6 +838,9 @@ class CatalogsFeedsResource(SyncResource):
         catalog_id: str | None = None,
         ad_account_id: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed]:
         """List feeds.
 
@@ -796,7 +860,10 @@ class CatalogsFeedsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(
                     bookmark=opt(cursor), page_size=page_size_, catalog_id=catalog_id_, ad_account_id=ad_account_id_
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = FeedsListResponse.from_dict(response.json())
@@ -814,6 +881,9 @@ class CatalogsFeedsResource(SyncResource):
         page_size: int | None = None,
         ad_account_id: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CatalogsFeedProcessingResult]:
         """List feed processing results.
 
@@ -831,7 +901,10 @@ class CatalogsFeedsResource(SyncResource):
 
         def fetch(cursor: str | None) -> Page[CatalogsFeedProcessingResult]:
             response = self._client._send(
-                _get_kwargs(feed_id_, bookmark=opt(cursor), page_size=page_size_, ad_account_id=ad_account_id_)
+                _get_kwargs(feed_id_, bookmark=opt(cursor), page_size=page_size_, ad_account_id=ad_account_id_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = FeedProcessingResultsListResponse.from_dict(response.json())
@@ -851,6 +924,9 @@ class CatalogsFeedsResource(SyncResource):
         | CatalogsRetailFeedsUpdateRequest
         | Mapping[str, Any],
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
         """Update feed.
 
@@ -882,7 +958,10 @@ class CatalogsFeedsResource(SyncResource):
                     "catalogs.feeds.update",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
@@ -1278,6 +1357,9 @@ class CatalogsItemsResource(SyncResource):
             "ZH",
         ]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsItems: ...
     @overload
     def get(
@@ -1652,6 +1734,9 @@ class CatalogsItemsResource(SyncResource):
             "XX",
             "ZH",
         ],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsItems: ...
     def get(
         self,
@@ -2029,6 +2114,9 @@ class CatalogsItemsResource(SyncResource):
             "ZH",
         ]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsItems:
         """Get catalogs items (POST).
 
@@ -2050,7 +2138,10 @@ class CatalogsItemsResource(SyncResource):
                     "catalogs.items.get",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return CatalogsItems.from_dict(response.json())
@@ -2299,6 +2390,9 @@ class CatalogsItemsResource(SyncResource):
         | None = None,
         ad_account_id: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CatalogsItemValidationIssues]:
         """List item issues.
 
@@ -2326,7 +2420,10 @@ class CatalogsItemsResource(SyncResource):
                     item_numbers=item_numbers_,
                     item_validation_issue=item_validation_issue_,
                     ad_account_id=ad_account_id_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = ItemsIssuesListResponse.from_dict(response.json())
@@ -2353,6 +2450,9 @@ class CatalogsItemsBatchResource(SyncResource):
         | CatalogsRetailBatchRequest
         | Mapping[str, Any],
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsItemsBatch | CatalogsHotelItemsBatch | CatalogsRetailItemsBatch:
         """Operate on item batch.
 
@@ -2391,7 +2491,10 @@ class CatalogsItemsBatchResource(SyncResource):
                     "catalogs.items.batch.create",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
@@ -2406,6 +2509,9 @@ class CatalogsItemsBatchResource(SyncResource):
         batch_id: str,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsItemsBatch | CatalogsHotelItemsBatch | CatalogsRetailItemsBatch:
         """Get item batch status.
 
@@ -2417,7 +2523,12 @@ class CatalogsItemsBatchResource(SyncResource):
         from pinterest_api_v5.api.catalog_items.items_batch_get import _get_kwargs, _parse_response
         from pinterest_api_v5.models.error import Error
 
-        response = self._client._send(_get_kwargs(batch_id, ad_account_id=opt(ad_account_id)))
+        response = self._client._send(
+            _get_kwargs(batch_id, ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
             if isinstance(parsed, Error):
@@ -2439,6 +2550,9 @@ class CatalogsProductGroupsResource(SyncResource):
         | CatalogsRetailProductGroupCreateRequest
         | Mapping[str, Any],
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup:
         """Create product group.
 
@@ -2476,7 +2590,10 @@ class CatalogsProductGroupsResource(SyncResource):
                     "catalogs.product_groups.create",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
@@ -2497,6 +2614,9 @@ class CatalogsProductGroupsResource(SyncResource):
             | Mapping[str, Any]
         ],
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[str]:
         """Create product groups.
 
@@ -2535,7 +2655,10 @@ class CatalogsProductGroupsResource(SyncResource):
                     "catalogs.product_groups.create_many",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
@@ -2550,6 +2673,9 @@ class CatalogsProductGroupsResource(SyncResource):
         product_group_id: str,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Delete product group.
 
@@ -2560,7 +2686,12 @@ class CatalogsProductGroupsResource(SyncResource):
         """
         from pinterest_api_v5.api.catalog_product_groups.catalogs_product_groups_delete import _get_kwargs
 
-        response = self._client._send(_get_kwargs(product_group_id, ad_account_id=opt(ad_account_id)))
+        response = self._client._send(
+            _get_kwargs(product_group_id, ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         response.close()
 
     def delete_many(
@@ -2568,6 +2699,9 @@ class CatalogsProductGroupsResource(SyncResource):
         *,
         id: Sequence[int],
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Delete product groups.
 
@@ -2578,7 +2712,12 @@ class CatalogsProductGroupsResource(SyncResource):
         """
         from pinterest_api_v5.api.catalog_product_groups.catalogs_product_groups_delete_many import _get_kwargs
 
-        response = self._client._send(_get_kwargs(id=as_list(id), ad_account_id=opt(ad_account_id)))
+        response = self._client._send(
+            _get_kwargs(id=as_list(id), ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         response.close()
 
     def get(
@@ -2586,6 +2725,9 @@ class CatalogsProductGroupsResource(SyncResource):
         product_group_id: str,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup:
         """Get product group.
 
@@ -2597,7 +2739,12 @@ class CatalogsProductGroupsResource(SyncResource):
         from pinterest_api_v5.api.catalog_product_groups.catalogs_product_groups_get import _get_kwargs, _parse_response
         from pinterest_api_v5.models.error import Error
 
-        response = self._client._send(_get_kwargs(product_group_id, ad_account_id=opt(ad_account_id)))
+        response = self._client._send(
+            _get_kwargs(product_group_id, ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
             if isinstance(parsed, Error):
@@ -2616,6 +2763,9 @@ class CatalogsProductGroupsResource(SyncResource):
         page_size: int | None = None,
         ad_account_id: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup]:
         """List product groups.
 
@@ -2644,7 +2794,10 @@ class CatalogsProductGroupsResource(SyncResource):
                     bookmark=opt(cursor),
                     page_size=page_size_,
                     ad_account_id=ad_account_id_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = CatalogsProductGroupsListResponse.from_dict(response.json())
@@ -2663,6 +2816,9 @@ class CatalogsProductGroupsResource(SyncResource):
         ad_account_id: str | None = None,
         pin_metrics: bool | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CatalogsCreativeAssetsProduct | CatalogsHotelProduct | CatalogsRetailProduct]:
         """List products by product group.
 
@@ -2691,7 +2847,10 @@ class CatalogsProductGroupsResource(SyncResource):
                     page_size=page_size_,
                     ad_account_id=ad_account_id_,
                     pin_metrics=pin_metrics_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = CatalogsProductGroupPinsListResponse.from_dict(response.json())
@@ -2706,6 +2865,9 @@ class CatalogsProductGroupsResource(SyncResource):
         product_group_id: str,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> (
         CatalogsCreativeAssetsProductGroupProductCounts
         | CatalogsHotelProductGroupProductCounts
@@ -2724,7 +2886,12 @@ class CatalogsProductGroupsResource(SyncResource):
         )
         from pinterest_api_v5.models.error import Error
 
-        response = self._client._send(_get_kwargs(product_group_id, ad_account_id=opt(ad_account_id)))
+        response = self._client._send(
+            _get_kwargs(product_group_id, ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
             if isinstance(parsed, Error):
@@ -2743,6 +2910,9 @@ class CatalogsProductGroupsResource(SyncResource):
         | CatalogsRetailProductGroupUpdateRequest
         | Mapping[str, Any],
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup:
         """Update single product group.
 
@@ -2781,7 +2951,10 @@ class CatalogsProductGroupsResource(SyncResource):
                     "catalogs.product_groups.update",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
@@ -2800,6 +2973,9 @@ class CatalogsReportsResource(SyncResource):
         *,
         body: CatalogsHotelReportParameters | CatalogsRetailReportParameters | Mapping[str, Any],
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreateReportResponse:
         """Build catalogs report.
 
@@ -2824,7 +3000,10 @@ class CatalogsReportsResource(SyncResource):
                     "catalogs.reports.create",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return CatalogsCreateReportResponse.from_dict(response.json())
@@ -2836,6 +3015,9 @@ class CatalogsReportsResource(SyncResource):
         *,
         token: str,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsReport:
         """Get catalogs report.
 
@@ -2847,7 +3029,12 @@ class CatalogsReportsResource(SyncResource):
         from pinterest_api_v5.api.catalog_reports.reports_get import _get_kwargs
         from pinterest_api_v5.models.catalogs_report import CatalogsReport
 
-        response = self._client._send(_get_kwargs(ad_account_id=opt(ad_account_id), token=token))
+        response = self._client._send(
+            _get_kwargs(ad_account_id=opt(ad_account_id), token=token),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return CatalogsReport.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -2861,6 +3048,9 @@ class CatalogsReportsResource(SyncResource):
         page_size: int | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CatalogsReportDistributionStats | CatalogsReportFeedIngestionStats]:
         """List report stats.
 
@@ -2880,7 +3070,10 @@ class CatalogsReportsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(
                     ad_account_id=ad_account_id_, page_size=page_size_, bookmark=opt(cursor), parameters=parameters_
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = ReportsStatsResponse.from_dict(response.json())
@@ -3222,6 +3415,9 @@ class AsyncCatalogsResource(AsyncResource):
         ]
         | None = None,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> (
         CatalogsCreativeAssetsAvailableFilterValues
         | CatalogsHotelAvailableFilterValues
@@ -3246,7 +3442,10 @@ class AsyncCatalogsResource(AsyncResource):
                 country=opt_enum(Country, country),
                 language=opt_enum(CatalogsLocale, language),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
@@ -3264,6 +3463,9 @@ class AsyncCatalogsResource(AsyncResource):
         body: CatalogsCreateRequest | Mapping[str, Any],
         catalog_type: CatalogsType | Literal["CREATIVE_ASSETS", "HOTEL", "RETAIL"] | None = None,
         name: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Catalog: ...
     @overload
     async def create(
@@ -3272,6 +3474,9 @@ class AsyncCatalogsResource(AsyncResource):
         ad_account_id: str | None = None,
         catalog_type: CatalogsType | Literal["CREATIVE_ASSETS", "HOTEL", "RETAIL"],
         name: str,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Catalog: ...
     async def create(
         self,
@@ -3280,6 +3485,9 @@ class AsyncCatalogsResource(AsyncResource):
         body: CatalogsCreateRequest | Mapping[str, Any] | None = None,
         catalog_type: CatalogsType | Literal["CREATIVE_ASSETS", "HOTEL", "RETAIL"] | None = None,
         name: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Catalog:
         """Create catalog.
 
@@ -3298,7 +3506,10 @@ class AsyncCatalogsResource(AsyncResource):
                     CatalogsCreateRequest, body, {"catalog_type": catalog_type, "name": name}, "catalogs.create"
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return Catalog.from_dict(response.json())
@@ -3312,6 +3523,9 @@ class AsyncCatalogsResource(AsyncResource):
         page_size: int | None = None,
         ad_account_id: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Catalog]:
         """List catalogs.
 
@@ -3328,7 +3542,10 @@ class AsyncCatalogsResource(AsyncResource):
 
         async def fetch(cursor: str | None) -> Page[Catalog]:
             response = await self._client._asend(
-                _get_kwargs(bookmark=opt(cursor), page_size=page_size_, ad_account_id=ad_account_id_)
+                _get_kwargs(bookmark=opt(cursor), page_size=page_size_, ad_account_id=ad_account_id_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = CatalogsListResponse.from_dict(response.json())
@@ -3351,6 +3568,9 @@ class AsyncCatalogsResource(AsyncResource):
         ad_account_id: str | None = None,
         pin_metrics: bool | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CatalogsCreativeAssetsProduct | CatalogsHotelProduct | CatalogsRetailProduct]:
         """List products by filter.
 
@@ -3400,7 +3620,10 @@ class AsyncCatalogsResource(AsyncResource):
                     page_size=page_size_,
                     ad_account_id=ad_account_id_,
                     pin_metrics=pin_metrics_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = ProductsByProductGroupFilterListResponse.from_dict(response.json())
@@ -3423,6 +3646,9 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         | CatalogsRetailFeedsCreateRequest
         | Mapping[str, Any],
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
         """Create feed.
 
@@ -3453,7 +3679,10 @@ class AsyncCatalogsFeedsResource(AsyncResource):
                     "catalogs.feeds.create",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
@@ -3468,6 +3697,9 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         feed_id: str,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Delete feed.
 
@@ -3478,7 +3710,12 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         """
         from pinterest_api_v5.api.catalog_feeds.feeds_delete import _get_kwargs
 
-        response = await self._client._asend(_get_kwargs(feed_id, ad_account_id=opt(ad_account_id)))
+        response = await self._client._asend(
+            _get_kwargs(feed_id, ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         await response.aclose()
 
     async def get(
@@ -3486,6 +3723,9 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         feed_id: str,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
         """Get feed.
 
@@ -3497,7 +3737,12 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         from pinterest_api_v5.api.catalog_feeds.feeds_get import _get_kwargs, _parse_response
         from pinterest_api_v5.models.error import Error
 
-        response = await self._client._asend(_get_kwargs(feed_id, ad_account_id=opt(ad_account_id)))
+        response = await self._client._asend(
+            _get_kwargs(feed_id, ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
             if isinstance(parsed, Error):
@@ -3511,6 +3756,9 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         feed_id: str,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsFeedIngestion:
         """Ingest feed items.
 
@@ -3522,7 +3770,12 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         from pinterest_api_v5.api.catalog_feeds.feeds_ingest import _get_kwargs
         from pinterest_api_v5.models.catalogs_feed_ingestion import CatalogsFeedIngestion
 
-        response = await self._client._asend(_get_kwargs(feed_id, ad_account_id=opt(ad_account_id)))
+        response = await self._client._asend(
+            _get_kwargs(feed_id, ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return CatalogsFeedIngestion.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -3536,6 +3789,9 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         catalog_id: str | None = None,
         ad_account_id: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed]:
         """List feeds.
 
@@ -3557,7 +3813,10 @@ class AsyncCatalogsFeedsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(
                     bookmark=opt(cursor), page_size=page_size_, catalog_id=catalog_id_, ad_account_id=ad_account_id_
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = FeedsListResponse.from_dict(response.json())
@@ -3575,6 +3834,9 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         page_size: int | None = None,
         ad_account_id: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CatalogsFeedProcessingResult]:
         """List feed processing results.
 
@@ -3592,7 +3854,10 @@ class AsyncCatalogsFeedsResource(AsyncResource):
 
         async def fetch(cursor: str | None) -> Page[CatalogsFeedProcessingResult]:
             response = await self._client._asend(
-                _get_kwargs(feed_id_, bookmark=opt(cursor), page_size=page_size_, ad_account_id=ad_account_id_)
+                _get_kwargs(feed_id_, bookmark=opt(cursor), page_size=page_size_, ad_account_id=ad_account_id_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = FeedProcessingResultsListResponse.from_dict(response.json())
@@ -3614,6 +3879,9 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         | CatalogsRetailFeedsUpdateRequest
         | Mapping[str, Any],
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
         """Update feed.
 
@@ -3645,7 +3913,10 @@ class AsyncCatalogsFeedsResource(AsyncResource):
                     "catalogs.feeds.update",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
@@ -4041,6 +4312,9 @@ class AsyncCatalogsItemsResource(AsyncResource):
             "ZH",
         ]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsItems: ...
     @overload
     async def get(
@@ -4415,6 +4689,9 @@ class AsyncCatalogsItemsResource(AsyncResource):
             "XX",
             "ZH",
         ],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsItems: ...
     async def get(
         self,
@@ -4792,6 +5069,9 @@ class AsyncCatalogsItemsResource(AsyncResource):
             "ZH",
         ]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsItems:
         """Get catalogs items (POST).
 
@@ -4813,7 +5093,10 @@ class AsyncCatalogsItemsResource(AsyncResource):
                     "catalogs.items.get",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return CatalogsItems.from_dict(response.json())
@@ -5062,6 +5345,9 @@ class AsyncCatalogsItemsResource(AsyncResource):
         | None = None,
         ad_account_id: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CatalogsItemValidationIssues]:
         """List item issues.
 
@@ -5089,7 +5375,10 @@ class AsyncCatalogsItemsResource(AsyncResource):
                     item_numbers=item_numbers_,
                     item_validation_issue=item_validation_issue_,
                     ad_account_id=ad_account_id_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = ItemsIssuesListResponse.from_dict(response.json())
@@ -5116,6 +5405,9 @@ class AsyncCatalogsItemsBatchResource(AsyncResource):
         | CatalogsRetailBatchRequest
         | Mapping[str, Any],
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsItemsBatch | CatalogsHotelItemsBatch | CatalogsRetailItemsBatch:
         """Operate on item batch.
 
@@ -5154,7 +5446,10 @@ class AsyncCatalogsItemsBatchResource(AsyncResource):
                     "catalogs.items.batch.create",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
@@ -5169,6 +5464,9 @@ class AsyncCatalogsItemsBatchResource(AsyncResource):
         batch_id: str,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsItemsBatch | CatalogsHotelItemsBatch | CatalogsRetailItemsBatch:
         """Get item batch status.
 
@@ -5180,7 +5478,12 @@ class AsyncCatalogsItemsBatchResource(AsyncResource):
         from pinterest_api_v5.api.catalog_items.items_batch_get import _get_kwargs, _parse_response
         from pinterest_api_v5.models.error import Error
 
-        response = await self._client._asend(_get_kwargs(batch_id, ad_account_id=opt(ad_account_id)))
+        response = await self._client._asend(
+            _get_kwargs(batch_id, ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
             if isinstance(parsed, Error):
@@ -5202,6 +5505,9 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         | CatalogsRetailProductGroupCreateRequest
         | Mapping[str, Any],
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup:
         """Create product group.
 
@@ -5239,7 +5545,10 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
                     "catalogs.product_groups.create",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
@@ -5260,6 +5569,9 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
             | Mapping[str, Any]
         ],
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[str]:
         """Create product groups.
 
@@ -5298,7 +5610,10 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
                     "catalogs.product_groups.create_many",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
@@ -5313,6 +5628,9 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         product_group_id: str,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Delete product group.
 
@@ -5323,7 +5641,12 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         """
         from pinterest_api_v5.api.catalog_product_groups.catalogs_product_groups_delete import _get_kwargs
 
-        response = await self._client._asend(_get_kwargs(product_group_id, ad_account_id=opt(ad_account_id)))
+        response = await self._client._asend(
+            _get_kwargs(product_group_id, ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         await response.aclose()
 
     async def delete_many(
@@ -5331,6 +5654,9 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         *,
         id: Sequence[int],
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Delete product groups.
 
@@ -5341,7 +5667,12 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         """
         from pinterest_api_v5.api.catalog_product_groups.catalogs_product_groups_delete_many import _get_kwargs
 
-        response = await self._client._asend(_get_kwargs(id=as_list(id), ad_account_id=opt(ad_account_id)))
+        response = await self._client._asend(
+            _get_kwargs(id=as_list(id), ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         await response.aclose()
 
     async def get(
@@ -5349,6 +5680,9 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         product_group_id: str,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup:
         """Get product group.
 
@@ -5360,7 +5694,12 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         from pinterest_api_v5.api.catalog_product_groups.catalogs_product_groups_get import _get_kwargs, _parse_response
         from pinterest_api_v5.models.error import Error
 
-        response = await self._client._asend(_get_kwargs(product_group_id, ad_account_id=opt(ad_account_id)))
+        response = await self._client._asend(
+            _get_kwargs(product_group_id, ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
             if isinstance(parsed, Error):
@@ -5379,6 +5718,9 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         page_size: int | None = None,
         ad_account_id: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup]:
         """List product groups.
 
@@ -5407,7 +5749,10 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
                     bookmark=opt(cursor),
                     page_size=page_size_,
                     ad_account_id=ad_account_id_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = CatalogsProductGroupsListResponse.from_dict(response.json())
@@ -5426,6 +5771,9 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         ad_account_id: str | None = None,
         pin_metrics: bool | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CatalogsCreativeAssetsProduct | CatalogsHotelProduct | CatalogsRetailProduct]:
         """List products by product group.
 
@@ -5454,7 +5802,10 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
                     page_size=page_size_,
                     ad_account_id=ad_account_id_,
                     pin_metrics=pin_metrics_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = CatalogsProductGroupPinsListResponse.from_dict(response.json())
@@ -5471,6 +5822,9 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         product_group_id: str,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> (
         CatalogsCreativeAssetsProductGroupProductCounts
         | CatalogsHotelProductGroupProductCounts
@@ -5489,7 +5843,12 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         )
         from pinterest_api_v5.models.error import Error
 
-        response = await self._client._asend(_get_kwargs(product_group_id, ad_account_id=opt(ad_account_id)))
+        response = await self._client._asend(
+            _get_kwargs(product_group_id, ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
             if isinstance(parsed, Error):
@@ -5508,6 +5867,9 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         | CatalogsRetailProductGroupUpdateRequest
         | Mapping[str, Any],
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup:
         """Update single product group.
 
@@ -5546,7 +5908,10 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
                     "catalogs.product_groups.update",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
@@ -5565,6 +5930,9 @@ class AsyncCatalogsReportsResource(AsyncResource):
         *,
         body: CatalogsHotelReportParameters | CatalogsRetailReportParameters | Mapping[str, Any],
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreateReportResponse:
         """Build catalogs report.
 
@@ -5589,7 +5957,10 @@ class AsyncCatalogsReportsResource(AsyncResource):
                     "catalogs.reports.create",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return CatalogsCreateReportResponse.from_dict(response.json())
@@ -5601,6 +5972,9 @@ class AsyncCatalogsReportsResource(AsyncResource):
         *,
         token: str,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsReport:
         """Get catalogs report.
 
@@ -5612,7 +5986,12 @@ class AsyncCatalogsReportsResource(AsyncResource):
         from pinterest_api_v5.api.catalog_reports.reports_get import _get_kwargs
         from pinterest_api_v5.models.catalogs_report import CatalogsReport
 
-        response = await self._client._asend(_get_kwargs(ad_account_id=opt(ad_account_id), token=token))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id=opt(ad_account_id), token=token),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return CatalogsReport.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -5626,6 +6005,9 @@ class AsyncCatalogsReportsResource(AsyncResource):
         page_size: int | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CatalogsReportDistributionStats | CatalogsReportFeedIngestionStats]:
         """List report stats.
 
@@ -5645,7 +6027,10 @@ class AsyncCatalogsReportsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(
                     ad_account_id=ad_account_id_, page_size=page_size_, bookmark=opt(cursor), parameters=parameters_
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = ReportsStatsResponse.from_dict(response.json())
@@ -5654,3 +6039,217 @@ class AsyncCatalogsReportsResource(AsyncResource):
             return Page(parsed.items, bookmark_of(parsed.bookmark))
 
         return AsyncPaginator(fetch, name="catalogs.reports.stats", bookmark=bookmark, max_pages=max_pages)
+
+
+class CatalogsResourceWithRawResponse:
+    """``client.with_raw_response.catalogs``.
+
+    The methods of :class:`CatalogsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: CatalogsResource) -> None:
+        self._resource = resource
+        self.available_filter_values = raw(resource.available_filter_values)
+        self.create = raw(resource.create)
+        self.list = raw_page(resource.list)
+        self.list_products_by_filters = raw_page(resource.list_products_by_filters)
+
+    @property
+    def feeds(self) -> CatalogsFeedsResourceWithRawResponse:
+        return CatalogsFeedsResourceWithRawResponse(self._resource.feeds)
+
+    @property
+    def items(self) -> CatalogsItemsResourceWithRawResponse:
+        return CatalogsItemsResourceWithRawResponse(self._resource.items)
+
+    @property
+    def product_groups(self) -> CatalogsProductGroupsResourceWithRawResponse:
+        return CatalogsProductGroupsResourceWithRawResponse(self._resource.product_groups)
+
+    @property
+    def reports(self) -> CatalogsReportsResourceWithRawResponse:
+        return CatalogsReportsResourceWithRawResponse(self._resource.reports)
+
+
+class CatalogsFeedsResourceWithRawResponse:
+    """``client.with_raw_response.catalogs.feeds``.
+
+    The methods of :class:`CatalogsFeedsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: CatalogsFeedsResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.delete = raw(resource.delete)
+        self.get = raw(resource.get)
+        self.ingest = raw(resource.ingest)
+        self.list = raw_page(resource.list)
+        self.list_processing_results = raw_page(resource.list_processing_results)
+        self.update = raw(resource.update)
+
+
+class CatalogsItemsResourceWithRawResponse:
+    """``client.with_raw_response.catalogs.items``.
+
+    The methods of :class:`CatalogsItemsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: CatalogsItemsResource) -> None:
+        self._resource = resource
+        self.get = raw(resource.get)
+        self.list_issues = raw_page(resource.list_issues)
+
+    @property
+    def batch(self) -> CatalogsItemsBatchResourceWithRawResponse:
+        return CatalogsItemsBatchResourceWithRawResponse(self._resource.batch)
+
+
+class CatalogsItemsBatchResourceWithRawResponse:
+    """``client.with_raw_response.catalogs.items.batch``.
+
+    The methods of :class:`CatalogsItemsBatchResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: CatalogsItemsBatchResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.get = raw(resource.get)
+
+
+class CatalogsProductGroupsResourceWithRawResponse:
+    """``client.with_raw_response.catalogs.product_groups``.
+
+    The methods of :class:`CatalogsProductGroupsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: CatalogsProductGroupsResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.create_many = raw(resource.create_many)
+        self.delete = raw(resource.delete)
+        self.delete_many = raw(resource.delete_many)
+        self.get = raw(resource.get)
+        self.list = raw_page(resource.list)
+        self.list_products = raw_page(resource.list_products)
+        self.product_counts = raw(resource.product_counts)
+        self.update = raw(resource.update)
+
+
+class CatalogsReportsResourceWithRawResponse:
+    """``client.with_raw_response.catalogs.reports``.
+
+    The methods of :class:`CatalogsReportsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: CatalogsReportsResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.get = raw(resource.get)
+        self.stats = raw_page(resource.stats)
+
+
+class AsyncCatalogsResourceWithRawResponse:
+    """``client.with_raw_response.catalogs``.
+
+    The methods of :class:`AsyncCatalogsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncCatalogsResource) -> None:
+        self._resource = resource
+        self.available_filter_values = araw(resource.available_filter_values)
+        self.create = araw(resource.create)
+        self.list = araw_page(resource.list)
+        self.list_products_by_filters = araw_page(resource.list_products_by_filters)
+
+    @property
+    def feeds(self) -> AsyncCatalogsFeedsResourceWithRawResponse:
+        return AsyncCatalogsFeedsResourceWithRawResponse(self._resource.feeds)
+
+    @property
+    def items(self) -> AsyncCatalogsItemsResourceWithRawResponse:
+        return AsyncCatalogsItemsResourceWithRawResponse(self._resource.items)
+
+    @property
+    def product_groups(self) -> AsyncCatalogsProductGroupsResourceWithRawResponse:
+        return AsyncCatalogsProductGroupsResourceWithRawResponse(self._resource.product_groups)
+
+    @property
+    def reports(self) -> AsyncCatalogsReportsResourceWithRawResponse:
+        return AsyncCatalogsReportsResourceWithRawResponse(self._resource.reports)
+
+
+class AsyncCatalogsFeedsResourceWithRawResponse:
+    """``client.with_raw_response.catalogs.feeds``.
+
+    The methods of :class:`AsyncCatalogsFeedsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncCatalogsFeedsResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.delete = araw(resource.delete)
+        self.get = araw(resource.get)
+        self.ingest = araw(resource.ingest)
+        self.list = araw_page(resource.list)
+        self.list_processing_results = araw_page(resource.list_processing_results)
+        self.update = araw(resource.update)
+
+
+class AsyncCatalogsItemsResourceWithRawResponse:
+    """``client.with_raw_response.catalogs.items``.
+
+    The methods of :class:`AsyncCatalogsItemsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncCatalogsItemsResource) -> None:
+        self._resource = resource
+        self.get = araw(resource.get)
+        self.list_issues = araw_page(resource.list_issues)
+
+    @property
+    def batch(self) -> AsyncCatalogsItemsBatchResourceWithRawResponse:
+        return AsyncCatalogsItemsBatchResourceWithRawResponse(self._resource.batch)
+
+
+class AsyncCatalogsItemsBatchResourceWithRawResponse:
+    """``client.with_raw_response.catalogs.items.batch``.
+
+    The methods of :class:`AsyncCatalogsItemsBatchResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncCatalogsItemsBatchResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.get = araw(resource.get)
+
+
+class AsyncCatalogsProductGroupsResourceWithRawResponse:
+    """``client.with_raw_response.catalogs.product_groups``.
+
+    The methods of :class:`AsyncCatalogsProductGroupsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncCatalogsProductGroupsResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.create_many = araw(resource.create_many)
+        self.delete = araw(resource.delete)
+        self.delete_many = araw(resource.delete_many)
+        self.get = araw(resource.get)
+        self.list = araw_page(resource.list)
+        self.list_products = araw_page(resource.list_products)
+        self.product_counts = araw(resource.product_counts)
+        self.update = araw(resource.update)
+
+
+class AsyncCatalogsReportsResourceWithRawResponse:
+    """``client.with_raw_response.catalogs.reports``.
+
+    The methods of :class:`AsyncCatalogsReportsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncCatalogsReportsResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.get = araw(resource.get)
+        self.stats = araw_page(resource.stats)

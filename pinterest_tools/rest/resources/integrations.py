@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, overload
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, bookmark_of, invalid_response, opt
 from pinterest_tools.rest.paging import AsyncPaginator, Page, Paginator
+from pinterest_tools.rest.raw import araw, araw_page, raw, raw_page
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -39,18 +40,27 @@ class IntegrationsResource(SyncResource):
         *,
         body: IntegrationLogsRequest | Mapping[str, Any],
         logs: Sequence[IntegrationLog | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationLogsSuccessResponse: ...
     @overload
     def create_logs(
         self,
         *,
         logs: Sequence[IntegrationLog | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationLogsSuccessResponse: ...
     def create_logs(
         self,
         *,
         body: IntegrationLogsRequest | Mapping[str, Any] | None = None,
         logs: Sequence[IntegrationLog | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationLogsSuccessResponse:
         """Receives batched logs from integration applications.
 
@@ -64,7 +74,10 @@ class IntegrationsResource(SyncResource):
         from pinterest_api_v5.models.integration_logs_success_response import IntegrationLogsSuccessResponse
 
         response = self._client._send(
-            _get_kwargs(body=body_model(IntegrationLogsRequest, body, {"logs": logs}, "integrations.create_logs"))
+            _get_kwargs(body=body_model(IntegrationLogsRequest, body, {"logs": logs}, "integrations.create_logs")),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return IntegrationLogsSuccessResponse.from_dict(response.json())
@@ -74,6 +87,10 @@ class IntegrationsResource(SyncResource):
     def get(
         self,
         id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationRecord:
         """Get integration metadata.
 
@@ -85,7 +102,9 @@ class IntegrationsResource(SyncResource):
         from pinterest_api_v5.api.integrations.integrations_get_by_id import _get_kwargs
         from pinterest_api_v5.models.integration_record import IntegrationRecord
 
-        response = self._client._send(_get_kwargs(id))
+        response = self._client._send(
+            _get_kwargs(id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return IntegrationRecord.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -97,6 +116,9 @@ class IntegrationsResource(SyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[IntegrationRecord]:
         """Get integration metadata list.
 
@@ -111,7 +133,12 @@ class IntegrationsResource(SyncResource):
         page_size_ = opt(page_size)
 
         def fetch(cursor: str | None) -> Page[IntegrationRecord]:
-            response = self._client._send(_get_kwargs(bookmark=opt(cursor), page_size=page_size_))
+            response = self._client._send(
+                _get_kwargs(bookmark=opt(cursor), page_size=page_size_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            )
             try:
                 parsed = IntegrationsGetListResponse.from_dict(response.json())
             except PARSE_ERRORS as exc:
@@ -141,6 +168,9 @@ class IntegrationsCommerceResource(SyncResource):
         partner_refresh_token: str | None = None,
         partner_refresh_token_expiry: int | None = None,
         scopes: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationMetadata:
         """Create commerce integration.
 
@@ -175,7 +205,10 @@ class IntegrationsCommerceResource(SyncResource):
                     },
                     "integrations.commerce.create",
                 )
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return IntegrationMetadata.from_dict(response.json())
@@ -185,6 +218,10 @@ class IntegrationsCommerceResource(SyncResource):
     def delete(
         self,
         external_business_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Delete commerce integration.
 
@@ -195,12 +232,18 @@ class IntegrationsCommerceResource(SyncResource):
         """
         from pinterest_api_v5.api.integrations.integrations_commerce_del import _get_kwargs
 
-        response = self._client._send(_get_kwargs(external_business_id))
+        response = self._client._send(
+            _get_kwargs(external_business_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         response.close()
 
     def get(
         self,
         external_business_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationMetadata:
         """Get commerce integration.
 
@@ -212,7 +255,9 @@ class IntegrationsCommerceResource(SyncResource):
         from pinterest_api_v5.api.integrations.integrations_commerce_get import _get_kwargs
         from pinterest_api_v5.models.integration_metadata import IntegrationMetadata
 
-        response = self._client._send(_get_kwargs(external_business_id))
+        response = self._client._send(
+            _get_kwargs(external_business_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return IntegrationMetadata.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -235,6 +280,9 @@ class IntegrationsCommerceResource(SyncResource):
         partner_refresh_token: str | None = None,
         partner_refresh_token_expiry: float | None = None,
         scopes: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationMetadata:
         """Update commerce integration.
 
@@ -269,7 +317,10 @@ class IntegrationsCommerceResource(SyncResource):
                     },
                     "integrations.commerce.update",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return IntegrationMetadata.from_dict(response.json())
@@ -291,18 +342,27 @@ class AsyncIntegrationsResource(AsyncResource):
         *,
         body: IntegrationLogsRequest | Mapping[str, Any],
         logs: Sequence[IntegrationLog | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationLogsSuccessResponse: ...
     @overload
     async def create_logs(
         self,
         *,
         logs: Sequence[IntegrationLog | Mapping[str, Any]],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationLogsSuccessResponse: ...
     async def create_logs(
         self,
         *,
         body: IntegrationLogsRequest | Mapping[str, Any] | None = None,
         logs: Sequence[IntegrationLog | Mapping[str, Any]] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationLogsSuccessResponse:
         """Receives batched logs from integration applications.
 
@@ -316,7 +376,10 @@ class AsyncIntegrationsResource(AsyncResource):
         from pinterest_api_v5.models.integration_logs_success_response import IntegrationLogsSuccessResponse
 
         response = await self._client._asend(
-            _get_kwargs(body=body_model(IntegrationLogsRequest, body, {"logs": logs}, "integrations.create_logs"))
+            _get_kwargs(body=body_model(IntegrationLogsRequest, body, {"logs": logs}, "integrations.create_logs")),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return IntegrationLogsSuccessResponse.from_dict(response.json())
@@ -326,6 +389,10 @@ class AsyncIntegrationsResource(AsyncResource):
     async def get(
         self,
         id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationRecord:
         """Get integration metadata.
 
@@ -337,7 +404,9 @@ class AsyncIntegrationsResource(AsyncResource):
         from pinterest_api_v5.api.integrations.integrations_get_by_id import _get_kwargs
         from pinterest_api_v5.models.integration_record import IntegrationRecord
 
-        response = await self._client._asend(_get_kwargs(id))
+        response = await self._client._asend(
+            _get_kwargs(id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return IntegrationRecord.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -349,6 +418,9 @@ class AsyncIntegrationsResource(AsyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[IntegrationRecord]:
         """Get integration metadata list.
 
@@ -363,7 +435,12 @@ class AsyncIntegrationsResource(AsyncResource):
         page_size_ = opt(page_size)
 
         async def fetch(cursor: str | None) -> Page[IntegrationRecord]:
-            response = await self._client._asend(_get_kwargs(bookmark=opt(cursor), page_size=page_size_))
+            response = await self._client._asend(
+                _get_kwargs(bookmark=opt(cursor), page_size=page_size_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            )
             try:
                 parsed = IntegrationsGetListResponse.from_dict(response.json())
             except PARSE_ERRORS as exc:
@@ -393,6 +470,9 @@ class AsyncIntegrationsCommerceResource(AsyncResource):
         partner_refresh_token: str | None = None,
         partner_refresh_token_expiry: int | None = None,
         scopes: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationMetadata:
         """Create commerce integration.
 
@@ -427,7 +507,10 @@ class AsyncIntegrationsCommerceResource(AsyncResource):
                     },
                     "integrations.commerce.create",
                 )
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return IntegrationMetadata.from_dict(response.json())
@@ -437,6 +520,10 @@ class AsyncIntegrationsCommerceResource(AsyncResource):
     async def delete(
         self,
         external_business_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Delete commerce integration.
 
@@ -447,12 +534,18 @@ class AsyncIntegrationsCommerceResource(AsyncResource):
         """
         from pinterest_api_v5.api.integrations.integrations_commerce_del import _get_kwargs
 
-        response = await self._client._asend(_get_kwargs(external_business_id))
+        response = await self._client._asend(
+            _get_kwargs(external_business_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         await response.aclose()
 
     async def get(
         self,
         external_business_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationMetadata:
         """Get commerce integration.
 
@@ -464,7 +557,9 @@ class AsyncIntegrationsCommerceResource(AsyncResource):
         from pinterest_api_v5.api.integrations.integrations_commerce_get import _get_kwargs
         from pinterest_api_v5.models.integration_metadata import IntegrationMetadata
 
-        response = await self._client._asend(_get_kwargs(external_business_id))
+        response = await self._client._asend(
+            _get_kwargs(external_business_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return IntegrationMetadata.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -487,6 +582,9 @@ class AsyncIntegrationsCommerceResource(AsyncResource):
         partner_refresh_token: str | None = None,
         partner_refresh_token_expiry: float | None = None,
         scopes: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationMetadata:
         """Update commerce integration.
 
@@ -521,9 +619,74 @@ class AsyncIntegrationsCommerceResource(AsyncResource):
                     },
                     "integrations.commerce.update",
                 ),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return IntegrationMetadata.from_dict(response.json())
         except PARSE_ERRORS as exc:
             raise invalid_response("integrations.commerce.update", response, exc) from exc
+
+
+class IntegrationsResourceWithRawResponse:
+    """``client.with_raw_response.integrations``.
+
+    The methods of :class:`IntegrationsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: IntegrationsResource) -> None:
+        self._resource = resource
+        self.create_logs = raw(resource.create_logs)
+        self.get = raw(resource.get)
+        self.list = raw_page(resource.list)
+
+    @property
+    def commerce(self) -> IntegrationsCommerceResourceWithRawResponse:
+        return IntegrationsCommerceResourceWithRawResponse(self._resource.commerce)
+
+
+class IntegrationsCommerceResourceWithRawResponse:
+    """``client.with_raw_response.integrations.commerce``.
+
+    The methods of :class:`IntegrationsCommerceResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: IntegrationsCommerceResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.delete = raw(resource.delete)
+        self.get = raw(resource.get)
+        self.update = raw(resource.update)
+
+
+class AsyncIntegrationsResourceWithRawResponse:
+    """``client.with_raw_response.integrations``.
+
+    The methods of :class:`AsyncIntegrationsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncIntegrationsResource) -> None:
+        self._resource = resource
+        self.create_logs = araw(resource.create_logs)
+        self.get = araw(resource.get)
+        self.list = araw_page(resource.list)
+
+    @property
+    def commerce(self) -> AsyncIntegrationsCommerceResourceWithRawResponse:
+        return AsyncIntegrationsCommerceResourceWithRawResponse(self._resource.commerce)
+
+
+class AsyncIntegrationsCommerceResourceWithRawResponse:
+    """``client.with_raw_response.integrations.commerce``.
+
+    The methods of :class:`AsyncIntegrationsCommerceResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncIntegrationsCommerceResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.delete = araw(resource.delete)
+        self.get = araw(resource.get)
+        self.update = araw(resource.update)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_nested, invalid_response
+from pinterest_tools.rest.raw import araw, raw
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -29,6 +30,9 @@ class NotificationsResource(SyncResource):
         body: Sequence[NotificationPostBodyType0Item | Mapping[str, Any]]
         | NotificationPostBodyType1
         | Mapping[str, Any],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> NotificationPostResponse:
         """Receive notifications from external partners.
 
@@ -47,7 +51,10 @@ class NotificationsResource(SyncResource):
                 body=body_nested(
                     (NotificationPostBodyType1,), (NotificationPostBodyType0Item,), body, "notifications.create"
                 )
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return NotificationPostResponse.from_dict(response.json())
@@ -64,6 +71,9 @@ class AsyncNotificationsResource(AsyncResource):
         body: Sequence[NotificationPostBodyType0Item | Mapping[str, Any]]
         | NotificationPostBodyType1
         | Mapping[str, Any],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> NotificationPostResponse:
         """Receive notifications from external partners.
 
@@ -82,9 +92,34 @@ class AsyncNotificationsResource(AsyncResource):
                 body=body_nested(
                     (NotificationPostBodyType1,), (NotificationPostBodyType0Item,), body, "notifications.create"
                 )
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return NotificationPostResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
             raise invalid_response("notifications.create", response, exc) from exc
+
+
+class NotificationsResourceWithRawResponse:
+    """``client.with_raw_response.notifications``.
+
+    The methods of :class:`NotificationsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: NotificationsResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+
+
+class AsyncNotificationsResourceWithRawResponse:
+    """``client.with_raw_response.notifications``.
+
+    The methods of :class:`AsyncNotificationsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncNotificationsResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)

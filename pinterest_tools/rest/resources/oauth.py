@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, invalid_response
+from pinterest_tools.rest.raw import araw, raw
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -33,6 +34,10 @@ class OauthResource(SyncResource):
 
     def create_conversion_token(
         self,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionAccessTokenResponse:
         """Generate OAuth access token for conversion API.
 
@@ -44,7 +49,9 @@ class OauthResource(SyncResource):
         from pinterest_api_v5.api.oauth.oauth_conversion_token import _get_kwargs
         from pinterest_api_v5.models.conversion_access_token_response import ConversionAccessTokenResponse
 
-        response = self._client._send(_get_kwargs())
+        response = self._client._send(
+            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return ConversionAccessTokenResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -62,6 +69,9 @@ class OauthTokenResource(SyncResource):
         grant_type: OauthAccessTokenRequestGrantType
         | Literal["authorization_code", "client_credentials", "refresh_token"]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> OauthAccessTokenResponse: ...
     @overload
     def create(
@@ -69,6 +79,9 @@ class OauthTokenResource(SyncResource):
         *,
         grant_type: OauthAccessTokenRequestGrantType
         | Literal["authorization_code", "client_credentials", "refresh_token"],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> OauthAccessTokenResponse: ...
     def create(
         self,
@@ -77,6 +90,9 @@ class OauthTokenResource(SyncResource):
         grant_type: OauthAccessTokenRequestGrantType
         | Literal["authorization_code", "client_credentials", "refresh_token"]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> OauthAccessTokenResponse:
         """Generate OAuth access token.
 
@@ -97,6 +113,9 @@ class OauthTokenResource(SyncResource):
                 body=body_model(OauthAccessTokenRequest, body, {"grant_type": grant_type}, "oauth.token.create")
             ),
             app_credentials=True,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return OauthAccessTokenResponse.from_dict(response.json())
@@ -110,6 +129,9 @@ class OauthTokenResource(SyncResource):
         body: TokenRevocationRequest | Mapping[str, Any],
         token: str | None = None,
         token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
     @overload
     def revoke(
@@ -117,6 +139,9 @@ class OauthTokenResource(SyncResource):
         *,
         token: str,
         token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
     def revoke(
         self,
@@ -124,6 +149,9 @@ class OauthTokenResource(SyncResource):
         body: TokenRevocationRequest | Mapping[str, Any] | None = None,
         token: str | None = None,
         token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Revoke a token.
 
@@ -148,6 +176,9 @@ class OauthTokenResource(SyncResource):
                 )
             ),
             app_credentials=True,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         response.close()
 
@@ -162,6 +193,10 @@ class AsyncOauthResource(AsyncResource):
 
     async def create_conversion_token(
         self,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionAccessTokenResponse:
         """Generate OAuth access token for conversion API.
 
@@ -173,7 +208,9 @@ class AsyncOauthResource(AsyncResource):
         from pinterest_api_v5.api.oauth.oauth_conversion_token import _get_kwargs
         from pinterest_api_v5.models.conversion_access_token_response import ConversionAccessTokenResponse
 
-        response = await self._client._asend(_get_kwargs())
+        response = await self._client._asend(
+            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return ConversionAccessTokenResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -191,6 +228,9 @@ class AsyncOauthTokenResource(AsyncResource):
         grant_type: OauthAccessTokenRequestGrantType
         | Literal["authorization_code", "client_credentials", "refresh_token"]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> OauthAccessTokenResponse: ...
     @overload
     async def create(
@@ -198,6 +238,9 @@ class AsyncOauthTokenResource(AsyncResource):
         *,
         grant_type: OauthAccessTokenRequestGrantType
         | Literal["authorization_code", "client_credentials", "refresh_token"],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> OauthAccessTokenResponse: ...
     async def create(
         self,
@@ -206,6 +249,9 @@ class AsyncOauthTokenResource(AsyncResource):
         grant_type: OauthAccessTokenRequestGrantType
         | Literal["authorization_code", "client_credentials", "refresh_token"]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> OauthAccessTokenResponse:
         """Generate OAuth access token.
 
@@ -226,6 +272,9 @@ class AsyncOauthTokenResource(AsyncResource):
                 body=body_model(OauthAccessTokenRequest, body, {"grant_type": grant_type}, "oauth.token.create")
             ),
             app_credentials=True,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return OauthAccessTokenResponse.from_dict(response.json())
@@ -239,6 +288,9 @@ class AsyncOauthTokenResource(AsyncResource):
         body: TokenRevocationRequest | Mapping[str, Any],
         token: str | None = None,
         token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
     @overload
     async def revoke(
@@ -246,6 +298,9 @@ class AsyncOauthTokenResource(AsyncResource):
         *,
         token: str,
         token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
     async def revoke(
         self,
@@ -253,6 +308,9 @@ class AsyncOauthTokenResource(AsyncResource):
         body: TokenRevocationRequest | Mapping[str, Any] | None = None,
         token: str | None = None,
         token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Revoke a token.
 
@@ -277,5 +335,62 @@ class AsyncOauthTokenResource(AsyncResource):
                 )
             ),
             app_credentials=True,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         await response.aclose()
+
+
+class OauthResourceWithRawResponse:
+    """``client.with_raw_response.oauth``.
+
+    The methods of :class:`OauthResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: OauthResource) -> None:
+        self._resource = resource
+        self.create_conversion_token = raw(resource.create_conversion_token)
+
+    @property
+    def token(self) -> OauthTokenResourceWithRawResponse:
+        return OauthTokenResourceWithRawResponse(self._resource.token)
+
+
+class OauthTokenResourceWithRawResponse:
+    """``client.with_raw_response.oauth.token``.
+
+    The methods of :class:`OauthTokenResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: OauthTokenResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.revoke = raw(resource.revoke)
+
+
+class AsyncOauthResourceWithRawResponse:
+    """``client.with_raw_response.oauth``.
+
+    The methods of :class:`AsyncOauthResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncOauthResource) -> None:
+        self._resource = resource
+        self.create_conversion_token = araw(resource.create_conversion_token)
+
+    @property
+    def token(self) -> AsyncOauthTokenResourceWithRawResponse:
+        return AsyncOauthTokenResourceWithRawResponse(self._resource.token)
+
+
+class AsyncOauthTokenResourceWithRawResponse:
+    """``client.with_raw_response.oauth.token``.
+
+    The methods of :class:`AsyncOauthTokenResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncOauthTokenResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.revoke = araw(resource.revoke)

@@ -23,6 +23,7 @@ from pinterest_tools.rest.convert import (
     opt_enums,
 )
 from pinterest_tools.rest.paging import AsyncPaginator, Page, Paginator
+from pinterest_tools.rest.raw import araw, araw_page, raw, raw_page
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -97,6 +98,9 @@ class PinsResource(SyncResource):
         app_types: PinsAnalyticsAppTypes | Literal["ALL", "MOBILE", "TABLET", "WEB"] | None = None,
         split_field: PinsAnalyticsSplitField | Literal["APP_TYPE", "NO_SPLIT"] | None = None,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> PinAnalyticsResponse:
         """Get Pin analytics.
 
@@ -127,7 +131,10 @@ class PinsResource(SyncResource):
                 ),
                 split_field=opt_enum(PinsAnalyticsSplitField, split_field),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return PinAnalyticsResponse.from_dict(response.json())
@@ -172,6 +179,9 @@ class PinsResource(SyncResource):
         ],
         app_types: MultiPinsAnalyticsAppTypes | Literal["ALL", "MOBILE", "TABLET", "WEB"] | None = None,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BulkPinAnalyticsResponse:
         """Get multiple Pin analytics.
 
@@ -204,7 +214,10 @@ class PinsResource(SyncResource):
                     metric_types,
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BulkPinAnalyticsResponse.from_dict(response.json())
@@ -233,6 +246,9 @@ class PinsResource(SyncResource):
         parent_pin_id: str | None = None,
         sponsor_id: str | None = None,
         title: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
         """Create Pin.
 
@@ -265,7 +281,10 @@ class PinsResource(SyncResource):
                     "pins.create",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return Pin.from_dict(response.json())
@@ -277,6 +296,9 @@ class PinsResource(SyncResource):
         pin_id: str,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Delete Pin.
 
@@ -287,7 +309,12 @@ class PinsResource(SyncResource):
         """
         from pinterest_api_v5.api.pins.pins_delete import _get_kwargs
 
-        response = self._client._send(_get_kwargs(pin_id, ad_account_id=opt(ad_account_id)))
+        response = self._client._send(
+            _get_kwargs(pin_id, ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         response.close()
 
     def get(
@@ -296,6 +323,9 @@ class PinsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         pin_metrics: bool | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
         """Get Pin.
 
@@ -308,7 +338,10 @@ class PinsResource(SyncResource):
         from pinterest_api_v5.models.pin import Pin
 
         response = self._client._send(
-            _get_kwargs(pin_id, ad_account_id=opt(ad_account_id), pin_metrics=opt(pin_metrics))
+            _get_kwargs(pin_id, ad_account_id=opt(ad_account_id), pin_metrics=opt(pin_metrics)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return Pin.from_dict(response.json())
@@ -345,6 +378,9 @@ class PinsResource(SyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Pin]:
         """List Pins.
 
@@ -378,7 +414,10 @@ class PinsResource(SyncResource):
                     ad_account_id=ad_account_id_,
                     bookmark=opt(cursor),
                     page_size=page_size_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = PinsListResponse.from_dict(response.json())
@@ -396,6 +435,9 @@ class PinsResource(SyncResource):
         body: PinsSaveBody | Mapping[str, Any] | None = None,
         board_id: str | None = None,
         board_section_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
         """Save Pin.
 
@@ -415,7 +457,10 @@ class PinsResource(SyncResource):
                     PinsSaveBody, body, {"board_id": board_id, "board_section_id": board_section_id}, "pins.save"
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return Pin.from_dict(response.json())
@@ -435,6 +480,9 @@ class PinsResource(SyncResource):
         description: str | None = None,
         link: str | None = None,
         title: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
         """Update Pin.
 
@@ -465,7 +513,10 @@ class PinsResource(SyncResource):
                     "pins.update",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return Pin.from_dict(response.json())
@@ -515,6 +566,9 @@ class AsyncPinsResource(AsyncResource):
         app_types: PinsAnalyticsAppTypes | Literal["ALL", "MOBILE", "TABLET", "WEB"] | None = None,
         split_field: PinsAnalyticsSplitField | Literal["APP_TYPE", "NO_SPLIT"] | None = None,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> PinAnalyticsResponse:
         """Get Pin analytics.
 
@@ -545,7 +599,10 @@ class AsyncPinsResource(AsyncResource):
                 ),
                 split_field=opt_enum(PinsAnalyticsSplitField, split_field),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return PinAnalyticsResponse.from_dict(response.json())
@@ -590,6 +647,9 @@ class AsyncPinsResource(AsyncResource):
         ],
         app_types: MultiPinsAnalyticsAppTypes | Literal["ALL", "MOBILE", "TABLET", "WEB"] | None = None,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BulkPinAnalyticsResponse:
         """Get multiple Pin analytics.
 
@@ -622,7 +682,10 @@ class AsyncPinsResource(AsyncResource):
                     metric_types,
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BulkPinAnalyticsResponse.from_dict(response.json())
@@ -651,6 +714,9 @@ class AsyncPinsResource(AsyncResource):
         parent_pin_id: str | None = None,
         sponsor_id: str | None = None,
         title: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
         """Create Pin.
 
@@ -683,7 +749,10 @@ class AsyncPinsResource(AsyncResource):
                     "pins.create",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return Pin.from_dict(response.json())
@@ -695,6 +764,9 @@ class AsyncPinsResource(AsyncResource):
         pin_id: str,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Delete Pin.
 
@@ -705,7 +777,12 @@ class AsyncPinsResource(AsyncResource):
         """
         from pinterest_api_v5.api.pins.pins_delete import _get_kwargs
 
-        response = await self._client._asend(_get_kwargs(pin_id, ad_account_id=opt(ad_account_id)))
+        response = await self._client._asend(
+            _get_kwargs(pin_id, ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         await response.aclose()
 
     async def get(
@@ -714,6 +791,9 @@ class AsyncPinsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         pin_metrics: bool | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
         """Get Pin.
 
@@ -726,7 +806,10 @@ class AsyncPinsResource(AsyncResource):
         from pinterest_api_v5.models.pin import Pin
 
         response = await self._client._asend(
-            _get_kwargs(pin_id, ad_account_id=opt(ad_account_id), pin_metrics=opt(pin_metrics))
+            _get_kwargs(pin_id, ad_account_id=opt(ad_account_id), pin_metrics=opt(pin_metrics)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return Pin.from_dict(response.json())
@@ -763,6 +846,9 @@ class AsyncPinsResource(AsyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Pin]:
         """List Pins.
 
@@ -796,7 +882,10 @@ class AsyncPinsResource(AsyncResource):
                     ad_account_id=ad_account_id_,
                     bookmark=opt(cursor),
                     page_size=page_size_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = PinsListResponse.from_dict(response.json())
@@ -814,6 +903,9 @@ class AsyncPinsResource(AsyncResource):
         body: PinsSaveBody | Mapping[str, Any] | None = None,
         board_id: str | None = None,
         board_section_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
         """Save Pin.
 
@@ -833,7 +925,10 @@ class AsyncPinsResource(AsyncResource):
                     PinsSaveBody, body, {"board_id": board_id, "board_section_id": board_section_id}, "pins.save"
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return Pin.from_dict(response.json())
@@ -853,6 +948,9 @@ class AsyncPinsResource(AsyncResource):
         description: str | None = None,
         link: str | None = None,
         title: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
         """Update Pin.
 
@@ -883,9 +981,48 @@ class AsyncPinsResource(AsyncResource):
                     "pins.update",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return Pin.from_dict(response.json())
         except PARSE_ERRORS as exc:
             raise invalid_response("pins.update", response, exc) from exc
+
+
+class PinsResourceWithRawResponse:
+    """``client.with_raw_response.pins``.
+
+    The methods of :class:`PinsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: PinsResource) -> None:
+        self._resource = resource
+        self.analytics = raw(resource.analytics)
+        self.analytics_many = raw(resource.analytics_many)
+        self.create = raw(resource.create)
+        self.delete = raw(resource.delete)
+        self.get = raw(resource.get)
+        self.list = raw_page(resource.list)
+        self.save = raw(resource.save)
+        self.update = raw(resource.update)
+
+
+class AsyncPinsResourceWithRawResponse:
+    """``client.with_raw_response.pins``.
+
+    The methods of :class:`AsyncPinsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncPinsResource) -> None:
+        self._resource = resource
+        self.analytics = araw(resource.analytics)
+        self.analytics_many = araw(resource.analytics_many)
+        self.create = araw(resource.create)
+        self.delete = araw(resource.delete)
+        self.get = araw(resource.get)
+        self.list = araw_page(resource.list)
+        self.save = araw(resource.save)
+        self.update = araw(resource.update)

@@ -8,10 +8,12 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 import builtins
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import enum_of, invalid_response, opt, opt_enum
+from pinterest_tools.rest.raw import araw, raw
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -36,6 +38,10 @@ class ResourcesResource(SyncResource):
 
     def get_ad_account_countries(
         self,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdAccountsCountryResponse:
         """Get ad accounts countries.
 
@@ -47,7 +53,9 @@ class ResourcesResource(SyncResource):
         from pinterest_api_v5.api.resources.ad_account_countries_get import _get_kwargs
         from pinterest_api_v5.models.ad_accounts_country_response import AdAccountsCountryResponse
 
-        response = self._client._send(_get_kwargs())
+        response = self._client._send(
+            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return AdAccountsCountryResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -57,6 +65,9 @@ class ResourcesResource(SyncResource):
         self,
         *,
         report_type: DeliveryMetricsGetReportType | Literal["ASYNC", "SYNC"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeliveryMetricsResponse:
         """Get available metrics' definitions.
 
@@ -69,7 +80,12 @@ class ResourcesResource(SyncResource):
         from pinterest_api_v5.models.delivery_metrics_get_report_type import DeliveryMetricsGetReportType
         from pinterest_api_v5.models.delivery_metrics_response import DeliveryMetricsResponse
 
-        response = self._client._send(_get_kwargs(report_type=opt_enum(DeliveryMetricsGetReportType, report_type)))
+        response = self._client._send(
+            _get_kwargs(report_type=opt_enum(DeliveryMetricsGetReportType, report_type)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return DeliveryMetricsResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -77,6 +93,10 @@ class ResourcesResource(SyncResource):
 
     def get_lead_form_questions(
         self,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Get lead form questions.
 
@@ -87,13 +107,18 @@ class ResourcesResource(SyncResource):
         """
         from pinterest_api_v5.api.resources.lead_form_questions_get import _get_kwargs
 
-        response = self._client._send(_get_kwargs())
+        response = self._client._send(
+            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         response.close()
 
     def get_metrics_ready_state(
         self,
         *,
         date: str,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BookClosedResponse:
         """Get metrics ready state.
 
@@ -105,7 +130,9 @@ class ResourcesResource(SyncResource):
         from pinterest_api_v5.api.resources.metrics_ready_state_get import _get_kwargs
         from pinterest_api_v5.models.book_closed_response import BookClosedResponse
 
-        response = self._client._send(_get_kwargs(date=date))
+        response = self._client._send(
+            _get_kwargs(date=date), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return BookClosedResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -135,6 +162,9 @@ class ResourcesTargetingResource(SyncResource):
         oauth_signature: str | None = None,
         timestamp: str | None = None,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[TargetingOptionResponseType0Item]:
         """Get targeting options.
 
@@ -156,7 +186,10 @@ class ResourcesTargetingResource(SyncResource):
                 oauth_signature=opt(oauth_signature),
                 timestamp=opt(timestamp),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [TargetingOptionResponseType0Item.from_dict(one) for one in response.json()]
@@ -166,6 +199,10 @@ class ResourcesTargetingResource(SyncResource):
     def get_interest(
         self,
         interest_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SingleInterestTargetingOptionResponse:
         """Get interest details.
 
@@ -179,7 +216,9 @@ class ResourcesTargetingResource(SyncResource):
             SingleInterestTargetingOptionResponse,
         )
 
-        response = self._client._send(_get_kwargs(interest_id))
+        response = self._client._send(
+            _get_kwargs(interest_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return SingleInterestTargetingOptionResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -196,6 +235,10 @@ class AsyncResourcesResource(AsyncResource):
 
     async def get_ad_account_countries(
         self,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AdAccountsCountryResponse:
         """Get ad accounts countries.
 
@@ -207,7 +250,9 @@ class AsyncResourcesResource(AsyncResource):
         from pinterest_api_v5.api.resources.ad_account_countries_get import _get_kwargs
         from pinterest_api_v5.models.ad_accounts_country_response import AdAccountsCountryResponse
 
-        response = await self._client._asend(_get_kwargs())
+        response = await self._client._asend(
+            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return AdAccountsCountryResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -217,6 +262,9 @@ class AsyncResourcesResource(AsyncResource):
         self,
         *,
         report_type: DeliveryMetricsGetReportType | Literal["ASYNC", "SYNC"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> DeliveryMetricsResponse:
         """Get available metrics' definitions.
 
@@ -230,7 +278,10 @@ class AsyncResourcesResource(AsyncResource):
         from pinterest_api_v5.models.delivery_metrics_response import DeliveryMetricsResponse
 
         response = await self._client._asend(
-            _get_kwargs(report_type=opt_enum(DeliveryMetricsGetReportType, report_type))
+            _get_kwargs(report_type=opt_enum(DeliveryMetricsGetReportType, report_type)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return DeliveryMetricsResponse.from_dict(response.json())
@@ -239,6 +290,10 @@ class AsyncResourcesResource(AsyncResource):
 
     async def get_lead_form_questions(
         self,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Get lead form questions.
 
@@ -249,13 +304,18 @@ class AsyncResourcesResource(AsyncResource):
         """
         from pinterest_api_v5.api.resources.lead_form_questions_get import _get_kwargs
 
-        response = await self._client._asend(_get_kwargs())
+        response = await self._client._asend(
+            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         await response.aclose()
 
     async def get_metrics_ready_state(
         self,
         *,
         date: str,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> BookClosedResponse:
         """Get metrics ready state.
 
@@ -267,7 +327,9 @@ class AsyncResourcesResource(AsyncResource):
         from pinterest_api_v5.api.resources.metrics_ready_state_get import _get_kwargs
         from pinterest_api_v5.models.book_closed_response import BookClosedResponse
 
-        response = await self._client._asend(_get_kwargs(date=date))
+        response = await self._client._asend(
+            _get_kwargs(date=date), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return BookClosedResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -297,6 +359,9 @@ class AsyncResourcesTargetingResource(AsyncResource):
         oauth_signature: str | None = None,
         timestamp: str | None = None,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[TargetingOptionResponseType0Item]:
         """Get targeting options.
 
@@ -318,7 +383,10 @@ class AsyncResourcesTargetingResource(AsyncResource):
                 oauth_signature=opt(oauth_signature),
                 timestamp=opt(timestamp),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [TargetingOptionResponseType0Item.from_dict(one) for one in response.json()]
@@ -328,6 +396,10 @@ class AsyncResourcesTargetingResource(AsyncResource):
     async def get_interest(
         self,
         interest_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> SingleInterestTargetingOptionResponse:
         """Get interest details.
 
@@ -341,8 +413,70 @@ class AsyncResourcesTargetingResource(AsyncResource):
             SingleInterestTargetingOptionResponse,
         )
 
-        response = await self._client._asend(_get_kwargs(interest_id))
+        response = await self._client._asend(
+            _get_kwargs(interest_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return SingleInterestTargetingOptionResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
             raise invalid_response("resources.targeting.get_interest", response, exc) from exc
+
+
+class ResourcesResourceWithRawResponse:
+    """``client.with_raw_response.resources``.
+
+    The methods of :class:`ResourcesResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: ResourcesResource) -> None:
+        self._resource = resource
+        self.get_ad_account_countries = raw(resource.get_ad_account_countries)
+        self.get_delivery_metrics = raw(resource.get_delivery_metrics)
+        self.get_lead_form_questions = raw(resource.get_lead_form_questions)
+        self.get_metrics_ready_state = raw(resource.get_metrics_ready_state)
+
+    @property
+    def targeting(self) -> ResourcesTargetingResourceWithRawResponse:
+        return ResourcesTargetingResourceWithRawResponse(self._resource.targeting)
+
+
+class ResourcesTargetingResourceWithRawResponse:
+    """``client.with_raw_response.resources.targeting``.
+
+    The methods of :class:`ResourcesTargetingResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: ResourcesTargetingResource) -> None:
+        self._resource = resource
+        self.get = raw(resource.get)
+        self.get_interest = raw(resource.get_interest)
+
+
+class AsyncResourcesResourceWithRawResponse:
+    """``client.with_raw_response.resources``.
+
+    The methods of :class:`AsyncResourcesResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncResourcesResource) -> None:
+        self._resource = resource
+        self.get_ad_account_countries = araw(resource.get_ad_account_countries)
+        self.get_delivery_metrics = araw(resource.get_delivery_metrics)
+        self.get_lead_form_questions = araw(resource.get_lead_form_questions)
+        self.get_metrics_ready_state = araw(resource.get_metrics_ready_state)
+
+    @property
+    def targeting(self) -> AsyncResourcesTargetingResourceWithRawResponse:
+        return AsyncResourcesTargetingResourceWithRawResponse(self._resource.targeting)
+
+
+class AsyncResourcesTargetingResourceWithRawResponse:
+    """``client.with_raw_response.resources.targeting``.
+
+    The methods of :class:`AsyncResourcesTargetingResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncResourcesTargetingResource) -> None:
+        self._resource = resource
+        self.get = araw(resource.get)
+        self.get_interest = araw(resource.get_interest)

@@ -7,11 +7,13 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import bookmark_of, invalid_response, opt
 from pinterest_tools.rest.paging import AsyncPaginator, Page, Paginator
+from pinterest_tools.rest.raw import araw_page, raw_page
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -31,6 +33,9 @@ class SearchResource(SyncResource):
         page_size: int | None = None,
         query: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Board]:
         """Search user's boards.
 
@@ -48,7 +53,10 @@ class SearchResource(SyncResource):
 
         def fetch(cursor: str | None) -> Page[Board]:
             response = self._client._send(
-                _get_kwargs(ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_, query=query_)
+                _get_kwargs(ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_, query=query_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = SearchUserBoardsGetResponse.from_dict(response.json())
@@ -67,6 +75,9 @@ class SearchResource(SyncResource):
         locale: str | None = None,
         limit: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[SummaryPin]:
         """Search pins by a given search term.
 
@@ -85,7 +96,10 @@ class SearchResource(SyncResource):
 
         def fetch(cursor: str | None) -> Page[SummaryPin]:
             response = self._client._send(
-                _get_kwargs(term=term_, country_code=country_code_, bookmark=opt(cursor), locale=locale_, limit=limit_)
+                _get_kwargs(term=term_, country_code=country_code_, bookmark=opt(cursor), locale=locale_, limit=limit_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = SearchPartnerPinsResponse.from_dict(response.json())
@@ -102,6 +116,9 @@ class SearchResource(SyncResource):
         ad_account_id: str | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Pin]:
         """Search user's Pins.
 
@@ -117,7 +134,12 @@ class SearchResource(SyncResource):
         query_ = query
 
         def fetch(cursor: str | None) -> Page[Pin]:
-            response = self._client._send(_get_kwargs(ad_account_id=ad_account_id_, query=query_, bookmark=opt(cursor)))
+            response = self._client._send(
+                _get_kwargs(ad_account_id=ad_account_id_, query=query_, bookmark=opt(cursor)),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            )
             try:
                 parsed = SearchUserPinsListResponse.from_dict(response.json())
             except PARSE_ERRORS as exc:
@@ -138,6 +160,9 @@ class AsyncSearchResource(AsyncResource):
         page_size: int | None = None,
         query: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Board]:
         """Search user's boards.
 
@@ -155,7 +180,10 @@ class AsyncSearchResource(AsyncResource):
 
         async def fetch(cursor: str | None) -> Page[Board]:
             response = await self._client._asend(
-                _get_kwargs(ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_, query=query_)
+                _get_kwargs(ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_, query=query_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = SearchUserBoardsGetResponse.from_dict(response.json())
@@ -174,6 +202,9 @@ class AsyncSearchResource(AsyncResource):
         locale: str | None = None,
         limit: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[SummaryPin]:
         """Search pins by a given search term.
 
@@ -192,7 +223,10 @@ class AsyncSearchResource(AsyncResource):
 
         async def fetch(cursor: str | None) -> Page[SummaryPin]:
             response = await self._client._asend(
-                _get_kwargs(term=term_, country_code=country_code_, bookmark=opt(cursor), locale=locale_, limit=limit_)
+                _get_kwargs(term=term_, country_code=country_code_, bookmark=opt(cursor), locale=locale_, limit=limit_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = SearchPartnerPinsResponse.from_dict(response.json())
@@ -209,6 +243,9 @@ class AsyncSearchResource(AsyncResource):
         ad_account_id: str | None = None,
         bookmark: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Pin]:
         """Search user's Pins.
 
@@ -225,7 +262,10 @@ class AsyncSearchResource(AsyncResource):
 
         async def fetch(cursor: str | None) -> Page[Pin]:
             response = await self._client._asend(
-                _get_kwargs(ad_account_id=ad_account_id_, query=query_, bookmark=opt(cursor))
+                _get_kwargs(ad_account_id=ad_account_id_, query=query_, bookmark=opt(cursor)),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = SearchUserPinsListResponse.from_dict(response.json())
@@ -234,3 +274,29 @@ class AsyncSearchResource(AsyncResource):
             return Page(parsed.items, bookmark_of(parsed.bookmark))
 
         return AsyncPaginator(fetch, name="search.list_pins", bookmark=bookmark, max_pages=max_pages)
+
+
+class SearchResourceWithRawResponse:
+    """``client.with_raw_response.search``.
+
+    The methods of :class:`SearchResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: SearchResource) -> None:
+        self._resource = resource
+        self.list_boards = raw_page(resource.list_boards)
+        self.list_partner_pins = raw_page(resource.list_partner_pins)
+        self.list_pins = raw_page(resource.list_pins)
+
+
+class AsyncSearchResourceWithRawResponse:
+    """``client.with_raw_response.search``.
+
+    The methods of :class:`AsyncSearchResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncSearchResource) -> None:
+        self._resource = resource
+        self.list_boards = araw_page(resource.list_boards)
+        self.list_partner_pins = araw_page(resource.list_partner_pins)
+        self.list_pins = araw_page(resource.list_pins)

@@ -8,11 +8,12 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 import builtins
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import as_list, invalid_response, opt
+from pinterest_tools.rest.raw import araw, raw
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -26,6 +27,9 @@ class TermsResource(SyncResource):
         self,
         *,
         terms: Sequence[str],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> RelatedTerms:
         """List related terms.
 
@@ -37,7 +41,9 @@ class TermsResource(SyncResource):
         from pinterest_api_v5.api.terms.terms_related_list import _get_kwargs
         from pinterest_api_v5.models.related_terms import RelatedTerms
 
-        response = self._client._send(_get_kwargs(terms=as_list(terms)))
+        response = self._client._send(
+            _get_kwargs(terms=as_list(terms)), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return RelatedTerms.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -48,6 +54,9 @@ class TermsResource(SyncResource):
         *,
         term: str,
         limit: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[str]:
         """List suggested terms.
 
@@ -59,7 +68,12 @@ class TermsResource(SyncResource):
         from pinterest_api_v5.api.terms.terms_suggested_list import _get_kwargs, _parse_response
         from pinterest_api_v5.models.error import Error
 
-        response = self._client._send(_get_kwargs(term=term, limit=opt(limit)))
+        response = self._client._send(
+            _get_kwargs(term=term, limit=opt(limit)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
             if isinstance(parsed, Error):
@@ -76,6 +90,9 @@ class AsyncTermsResource(AsyncResource):
         self,
         *,
         terms: Sequence[str],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> RelatedTerms:
         """List related terms.
 
@@ -87,7 +104,9 @@ class AsyncTermsResource(AsyncResource):
         from pinterest_api_v5.api.terms.terms_related_list import _get_kwargs
         from pinterest_api_v5.models.related_terms import RelatedTerms
 
-        response = await self._client._asend(_get_kwargs(terms=as_list(terms)))
+        response = await self._client._asend(
+            _get_kwargs(terms=as_list(terms)), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return RelatedTerms.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -98,6 +117,9 @@ class AsyncTermsResource(AsyncResource):
         *,
         term: str,
         limit: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[str]:
         """List suggested terms.
 
@@ -109,7 +131,12 @@ class AsyncTermsResource(AsyncResource):
         from pinterest_api_v5.api.terms.terms_suggested_list import _get_kwargs, _parse_response
         from pinterest_api_v5.models.error import Error
 
-        response = await self._client._asend(_get_kwargs(term=term, limit=opt(limit)))
+        response = await self._client._asend(
+            _get_kwargs(term=term, limit=opt(limit)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
             if isinstance(parsed, Error):
@@ -117,3 +144,27 @@ class AsyncTermsResource(AsyncResource):
             return parsed
         except PARSE_ERRORS as exc:
             raise invalid_response("terms.suggested", response, exc) from exc
+
+
+class TermsResourceWithRawResponse:
+    """``client.with_raw_response.terms``.
+
+    The methods of :class:`TermsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: TermsResource) -> None:
+        self._resource = resource
+        self.related = raw(resource.related)
+        self.suggested = raw(resource.suggested)
+
+
+class AsyncTermsResourceWithRawResponse:
+    """``client.with_raw_response.terms``.
+
+    The methods of :class:`AsyncTermsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncTermsResource) -> None:
+        self._resource = resource
+        self.related = araw(resource.related)
+        self.suggested = araw(resource.suggested)

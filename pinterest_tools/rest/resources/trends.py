@@ -8,11 +8,12 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 from __future__ import annotations
 
 import builtins
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import enum_of, enums, invalid_response, opt, opt_enum, opt_enums, opt_list
+from pinterest_tools.rest.raw import araw, raw
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -67,6 +68,9 @@ class TrendsResource(SyncResource):
             "WEDDING",
         ]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[FeaturedTrend]:
         """Get featured topics.
 
@@ -81,7 +85,10 @@ class TrendsResource(SyncResource):
         from pinterest_api_v5.models.product_category_region import ProductCategoryRegion
 
         response = self._client._send(
-            _get_kwargs(interest=opt_enum(InterestsEnum, interest), region=enum_of(ProductCategoryRegion, region))
+            _get_kwargs(interest=opt_enum(InterestsEnum, interest), region=enum_of(ProductCategoryRegion, region)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [FeaturedTrend.from_dict(one) for one in response.json()]
@@ -151,6 +158,9 @@ class TrendsResource(SyncResource):
         limit: int | None = None,
         include_prediction: bool | None = None,
         include_demographics: bool | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> TrendingKeywordsResponse:
         """List trending keywords.
 
@@ -179,7 +189,10 @@ class TrendsResource(SyncResource):
                 limit=opt(limit),
                 include_prediction=opt(include_prediction),
                 include_demographics=opt(include_demographics),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return TrendingKeywordsResponse.from_dict(response.json())
@@ -586,6 +599,9 @@ class TrendsProductCategoriesResource(SyncResource):
         engagement_type: ProductCategoriesEngagementType
         | Literal["ENGAGEMENT", "OUTBOUND_CLICK", "SAVE"]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[ProductCategoryDetails]:
         """Get product category details.
 
@@ -607,7 +623,10 @@ class TrendsProductCategoriesResource(SyncResource):
                 region=enum_of(ProductCategoryRegion, region),
                 lookback_window=opt_enum(ProductCategoryDetailLookbackWindow, lookback_window),
                 engagement_type=opt_enum(ProductCategoriesEngagementType, engagement_type),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [ProductCategoryDetails.from_dict(one) for one in response.json()]
@@ -625,6 +644,9 @@ class TrendsProductCategoriesResource(SyncResource):
         engagement_type: ProductCategoriesEngagementType
         | Literal["ENGAGEMENT", "OUTBOUND_CLICK", "SAVE"]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[TrendingProductCategory]:
         """Get a list of growing Shopping Product Categories.
 
@@ -648,7 +670,10 @@ class TrendsProductCategoriesResource(SyncResource):
                 ages=opt_enums((AgeTrendsBucket,), ages),
                 genders=opt_enums((GenderBucket,), genders),
                 engagement_type=opt_enum(ProductCategoriesEngagementType, engagement_type),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [TrendingProductCategory.from_dict(one) for one in response.json()]
@@ -688,6 +713,9 @@ class AsyncTrendsResource(AsyncResource):
             "WEDDING",
         ]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[FeaturedTrend]:
         """Get featured topics.
 
@@ -702,7 +730,10 @@ class AsyncTrendsResource(AsyncResource):
         from pinterest_api_v5.models.product_category_region import ProductCategoryRegion
 
         response = await self._client._asend(
-            _get_kwargs(interest=opt_enum(InterestsEnum, interest), region=enum_of(ProductCategoryRegion, region))
+            _get_kwargs(interest=opt_enum(InterestsEnum, interest), region=enum_of(ProductCategoryRegion, region)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [FeaturedTrend.from_dict(one) for one in response.json()]
@@ -772,6 +803,9 @@ class AsyncTrendsResource(AsyncResource):
         limit: int | None = None,
         include_prediction: bool | None = None,
         include_demographics: bool | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> TrendingKeywordsResponse:
         """List trending keywords.
 
@@ -800,7 +834,10 @@ class AsyncTrendsResource(AsyncResource):
                 limit=opt(limit),
                 include_prediction=opt(include_prediction),
                 include_demographics=opt(include_demographics),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return TrendingKeywordsResponse.from_dict(response.json())
@@ -1207,6 +1244,9 @@ class AsyncTrendsProductCategoriesResource(AsyncResource):
         engagement_type: ProductCategoriesEngagementType
         | Literal["ENGAGEMENT", "OUTBOUND_CLICK", "SAVE"]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[ProductCategoryDetails]:
         """Get product category details.
 
@@ -1228,7 +1268,10 @@ class AsyncTrendsProductCategoriesResource(AsyncResource):
                 region=enum_of(ProductCategoryRegion, region),
                 lookback_window=opt_enum(ProductCategoryDetailLookbackWindow, lookback_window),
                 engagement_type=opt_enum(ProductCategoriesEngagementType, engagement_type),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [ProductCategoryDetails.from_dict(one) for one in response.json()]
@@ -1246,6 +1289,9 @@ class AsyncTrendsProductCategoriesResource(AsyncResource):
         engagement_type: ProductCategoriesEngagementType
         | Literal["ENGAGEMENT", "OUTBOUND_CLICK", "SAVE"]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[TrendingProductCategory]:
         """Get a list of growing Shopping Product Categories.
 
@@ -1269,9 +1315,68 @@ class AsyncTrendsProductCategoriesResource(AsyncResource):
                 ages=opt_enums((AgeTrendsBucket,), ages),
                 genders=opt_enums((GenderBucket,), genders),
                 engagement_type=opt_enum(ProductCategoriesEngagementType, engagement_type),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [TrendingProductCategory.from_dict(one) for one in response.json()]
         except PARSE_ERRORS as exc:
             raise invalid_response("trends.product_categories.trending", response, exc) from exc
+
+
+class TrendsResourceWithRawResponse:
+    """``client.with_raw_response.trends``.
+
+    The methods of :class:`TrendsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: TrendsResource) -> None:
+        self._resource = resource
+        self.list_featured_topics = raw(resource.list_featured_topics)
+        self.list_keywords = raw(resource.list_keywords)
+
+    @property
+    def product_categories(self) -> TrendsProductCategoriesResourceWithRawResponse:
+        return TrendsProductCategoriesResourceWithRawResponse(self._resource.product_categories)
+
+
+class TrendsProductCategoriesResourceWithRawResponse:
+    """``client.with_raw_response.trends.product_categories``.
+
+    The methods of :class:`TrendsProductCategoriesResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: TrendsProductCategoriesResource) -> None:
+        self._resource = resource
+        self.details = raw(resource.details)
+        self.trending = raw(resource.trending)
+
+
+class AsyncTrendsResourceWithRawResponse:
+    """``client.with_raw_response.trends``.
+
+    The methods of :class:`AsyncTrendsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncTrendsResource) -> None:
+        self._resource = resource
+        self.list_featured_topics = araw(resource.list_featured_topics)
+        self.list_keywords = araw(resource.list_keywords)
+
+    @property
+    def product_categories(self) -> AsyncTrendsProductCategoriesResourceWithRawResponse:
+        return AsyncTrendsProductCategoriesResourceWithRawResponse(self._resource.product_categories)
+
+
+class AsyncTrendsProductCategoriesResourceWithRawResponse:
+    """``client.with_raw_response.trends.product_categories``.
+
+    The methods of :class:`AsyncTrendsProductCategoriesResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncTrendsProductCategoriesResource) -> None:
+        self._resource = resource
+        self.details = araw(resource.details)
+        self.trending = araw(resource.trending)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, bookmark_of, enum_of, invalid_response, opt, opt_enum, opt_enums
 from pinterest_tools.rest.paging import AsyncPaginator, Page, Paginator
+from pinterest_tools.rest.raw import araw, araw_page, raw, raw_page
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -108,6 +109,9 @@ class UserAccountResource(SyncResource):
         *,
         body: FollowUserRequest | Mapping[str, Any] | None = None,
         auto_follow: bool | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UserSummary:
         """Follow user.
 
@@ -123,7 +127,10 @@ class UserAccountResource(SyncResource):
         response = self._client._send(
             _get_kwargs(
                 username, body=body_model(FollowUserRequest, body, {"auto_follow": auto_follow}, "user_account.follow")
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return UserSummary.from_dict(response.json())
@@ -134,6 +141,9 @@ class UserAccountResource(SyncResource):
         self,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Account:
         """Get user account.
 
@@ -145,7 +155,12 @@ class UserAccountResource(SyncResource):
         from pinterest_api_v5.api.user_account.user_account_get import _get_kwargs
         from pinterest_api_v5.models.account import Account
 
-        response = self._client._send(_get_kwargs(ad_account_id=opt(ad_account_id)))
+        response = self._client._send(
+            _get_kwargs(ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return Account.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -153,6 +168,10 @@ class UserAccountResource(SyncResource):
 
     def list_businesses(
         self,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[LinkedBusiness]:
         """List linked businesses.
 
@@ -164,7 +183,9 @@ class UserAccountResource(SyncResource):
         from pinterest_api_v5.api.user_account.linked_business_accounts_get import _get_kwargs
         from pinterest_api_v5.models.linked_business import LinkedBusiness
 
-        response = self._client._send(_get_kwargs())
+        response = self._client._send(
+            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return [LinkedBusiness.from_dict(one) for one in response.json()]
         except PARSE_ERRORS as exc:
@@ -176,6 +197,9 @@ class UserAccountResource(SyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserSummary]:
         """List followers.
 
@@ -190,7 +214,12 @@ class UserAccountResource(SyncResource):
         page_size_ = opt(page_size)
 
         def fetch(cursor: str | None) -> Page[UserSummary]:
-            response = self._client._send(_get_kwargs(bookmark=opt(cursor), page_size=page_size_))
+            response = self._client._send(
+                _get_kwargs(bookmark=opt(cursor), page_size=page_size_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            )
             try:
                 parsed = FollowersListResponse.from_dict(response.json())
             except PARSE_ERRORS as exc:
@@ -245,6 +274,9 @@ class UserAccountAnalyticsResource(SyncResource):
         | Literal["APP_TYPE", "NO_SPLIT", "OWNED_CONTENT", "PIN_FORMAT", "SOURCE"]
         | None = None,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AnalyticsResponse:
         """Get user account analytics.
 
@@ -277,7 +309,10 @@ class UserAccountAnalyticsResource(SyncResource):
                 metric_types=opt_enums((UserAccountAnalyticsMetricTypesItem,), metric_types),
                 split_field=opt_enum(UserAccountAnalyticsSplitField, split_field),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AnalyticsResponse.from_dict(response.json())
@@ -327,6 +362,9 @@ class UserAccountAnalyticsResource(SyncResource):
         num_of_pins: int | None = None,
         created_in_last_n_days: UserAccountAnalyticsTopPinsCreatedInLastNDays | Literal[30] | None = None,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> TopPinsAnalyticsResponse:
         """Get user account top pins analytics.
 
@@ -372,7 +410,10 @@ class UserAccountAnalyticsResource(SyncResource):
                 num_of_pins=opt(num_of_pins),
                 created_in_last_n_days=opt_enum(UserAccountAnalyticsTopPinsCreatedInLastNDays, created_in_last_n_days),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return TopPinsAnalyticsResponse.from_dict(response.json())
@@ -432,6 +473,9 @@ class UserAccountAnalyticsResource(SyncResource):
         num_of_pins: int | None = None,
         created_in_last_n_days: UserAccountAnalyticsTopVideoPinsCreatedInLastNDays | Literal[30] | None = None,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> TopVideoPinsAnalyticsResponse:
         """Get user account top video pins analytics.
 
@@ -483,7 +527,10 @@ class UserAccountAnalyticsResource(SyncResource):
                     UserAccountAnalyticsTopVideoPinsCreatedInLastNDays, created_in_last_n_days
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return TopVideoPinsAnalyticsResponse.from_dict(response.json())
@@ -505,6 +552,9 @@ class UserAccountFollowingResource(SyncResource):
         explicit_following: bool | None = None,
         ad_account_id: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserSummary]:
         """List following.
 
@@ -530,7 +580,10 @@ class UserAccountFollowingResource(SyncResource):
                     feed_type=feed_type_,
                     explicit_following=explicit_following_,
                     ad_account_id=ad_account_id_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = UserFollowingGetResponse.from_dict(response.json())
@@ -548,6 +601,9 @@ class UserAccountFollowingResource(SyncResource):
         explicit_following: bool | None = None,
         ad_account_id: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Board]:
         """List following boards.
 
@@ -570,7 +626,10 @@ class UserAccountFollowingResource(SyncResource):
                     page_size=page_size_,
                     explicit_following=explicit_following_,
                     ad_account_id=ad_account_id_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BoardsUserFollowsListResponse.from_dict(response.json())
@@ -590,6 +649,9 @@ class UserAccountWebsitesResource(SyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserWebsiteSummary]:
         """Get user websites.
 
@@ -604,7 +666,12 @@ class UserAccountWebsitesResource(SyncResource):
         page_size_ = opt(page_size)
 
         def fetch(cursor: str | None) -> Page[UserWebsiteSummary]:
-            response = self._client._send(_get_kwargs(bookmark=opt(cursor), page_size=page_size_))
+            response = self._client._send(
+                _get_kwargs(bookmark=opt(cursor), page_size=page_size_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            )
             try:
                 parsed = UserWebsitesGetResponse.from_dict(response.json())
             except PARSE_ERRORS as exc:
@@ -617,6 +684,9 @@ class UserAccountWebsitesResource(SyncResource):
         self,
         *,
         website: str,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Unverify website.
 
@@ -627,13 +697,18 @@ class UserAccountWebsitesResource(SyncResource):
         """
         from pinterest_api_v5.api.user_account.unverify_website_delete import _get_kwargs
 
-        response = self._client._send(_get_kwargs(website=website))
+        response = self._client._send(
+            _get_kwargs(website=website), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         response.close()
 
     def verification(
         self,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UserWebsiteVerificationCode:
         """Get user verification code for website claiming.
 
@@ -645,7 +720,12 @@ class UserAccountWebsitesResource(SyncResource):
         from pinterest_api_v5.api.user_account.website_verification_get import _get_kwargs
         from pinterest_api_v5.models.user_website_verification_code import UserWebsiteVerificationCode
 
-        response = self._client._send(_get_kwargs(ad_account_id=opt(ad_account_id)))
+        response = self._client._send(
+            _get_kwargs(ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return UserWebsiteVerificationCode.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -660,6 +740,9 @@ class UserAccountWebsitesResource(SyncResource):
         | Literal["DNSTXT", "FILENAME", "METATAG"]
         | None = None,
         website: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UserWebsiteSummary:
         """Verify website.
 
@@ -681,7 +764,10 @@ class UserAccountWebsitesResource(SyncResource):
                     "user_account.websites.verify",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return UserWebsiteSummary.from_dict(response.json())
@@ -713,6 +799,9 @@ class AsyncUserAccountResource(AsyncResource):
         *,
         body: FollowUserRequest | Mapping[str, Any] | None = None,
         auto_follow: bool | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UserSummary:
         """Follow user.
 
@@ -728,7 +817,10 @@ class AsyncUserAccountResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(
                 username, body=body_model(FollowUserRequest, body, {"auto_follow": auto_follow}, "user_account.follow")
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return UserSummary.from_dict(response.json())
@@ -739,6 +831,9 @@ class AsyncUserAccountResource(AsyncResource):
         self,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Account:
         """Get user account.
 
@@ -750,7 +845,12 @@ class AsyncUserAccountResource(AsyncResource):
         from pinterest_api_v5.api.user_account.user_account_get import _get_kwargs
         from pinterest_api_v5.models.account import Account
 
-        response = await self._client._asend(_get_kwargs(ad_account_id=opt(ad_account_id)))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return Account.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -758,6 +858,10 @@ class AsyncUserAccountResource(AsyncResource):
 
     async def list_businesses(
         self,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[LinkedBusiness]:
         """List linked businesses.
 
@@ -769,7 +873,9 @@ class AsyncUserAccountResource(AsyncResource):
         from pinterest_api_v5.api.user_account.linked_business_accounts_get import _get_kwargs
         from pinterest_api_v5.models.linked_business import LinkedBusiness
 
-        response = await self._client._asend(_get_kwargs())
+        response = await self._client._asend(
+            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return [LinkedBusiness.from_dict(one) for one in response.json()]
         except PARSE_ERRORS as exc:
@@ -781,6 +887,9 @@ class AsyncUserAccountResource(AsyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserSummary]:
         """List followers.
 
@@ -795,7 +904,12 @@ class AsyncUserAccountResource(AsyncResource):
         page_size_ = opt(page_size)
 
         async def fetch(cursor: str | None) -> Page[UserSummary]:
-            response = await self._client._asend(_get_kwargs(bookmark=opt(cursor), page_size=page_size_))
+            response = await self._client._asend(
+                _get_kwargs(bookmark=opt(cursor), page_size=page_size_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            )
             try:
                 parsed = FollowersListResponse.from_dict(response.json())
             except PARSE_ERRORS as exc:
@@ -850,6 +964,9 @@ class AsyncUserAccountAnalyticsResource(AsyncResource):
         | Literal["APP_TYPE", "NO_SPLIT", "OWNED_CONTENT", "PIN_FORMAT", "SOURCE"]
         | None = None,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AnalyticsResponse:
         """Get user account analytics.
 
@@ -882,7 +999,10 @@ class AsyncUserAccountAnalyticsResource(AsyncResource):
                 metric_types=opt_enums((UserAccountAnalyticsMetricTypesItem,), metric_types),
                 split_field=opt_enum(UserAccountAnalyticsSplitField, split_field),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AnalyticsResponse.from_dict(response.json())
@@ -932,6 +1052,9 @@ class AsyncUserAccountAnalyticsResource(AsyncResource):
         num_of_pins: int | None = None,
         created_in_last_n_days: UserAccountAnalyticsTopPinsCreatedInLastNDays | Literal[30] | None = None,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> TopPinsAnalyticsResponse:
         """Get user account top pins analytics.
 
@@ -977,7 +1100,10 @@ class AsyncUserAccountAnalyticsResource(AsyncResource):
                 num_of_pins=opt(num_of_pins),
                 created_in_last_n_days=opt_enum(UserAccountAnalyticsTopPinsCreatedInLastNDays, created_in_last_n_days),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return TopPinsAnalyticsResponse.from_dict(response.json())
@@ -1037,6 +1163,9 @@ class AsyncUserAccountAnalyticsResource(AsyncResource):
         num_of_pins: int | None = None,
         created_in_last_n_days: UserAccountAnalyticsTopVideoPinsCreatedInLastNDays | Literal[30] | None = None,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> TopVideoPinsAnalyticsResponse:
         """Get user account top video pins analytics.
 
@@ -1088,7 +1217,10 @@ class AsyncUserAccountAnalyticsResource(AsyncResource):
                     UserAccountAnalyticsTopVideoPinsCreatedInLastNDays, created_in_last_n_days
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return TopVideoPinsAnalyticsResponse.from_dict(response.json())
@@ -1110,6 +1242,9 @@ class AsyncUserAccountFollowingResource(AsyncResource):
         explicit_following: bool | None = None,
         ad_account_id: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserSummary]:
         """List following.
 
@@ -1135,7 +1270,10 @@ class AsyncUserAccountFollowingResource(AsyncResource):
                     feed_type=feed_type_,
                     explicit_following=explicit_following_,
                     ad_account_id=ad_account_id_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = UserFollowingGetResponse.from_dict(response.json())
@@ -1153,6 +1291,9 @@ class AsyncUserAccountFollowingResource(AsyncResource):
         explicit_following: bool | None = None,
         ad_account_id: str | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Board]:
         """List following boards.
 
@@ -1175,7 +1316,10 @@ class AsyncUserAccountFollowingResource(AsyncResource):
                     page_size=page_size_,
                     explicit_following=explicit_following_,
                     ad_account_id=ad_account_id_,
-                )
+                ),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
             )
             try:
                 parsed = BoardsUserFollowsListResponse.from_dict(response.json())
@@ -1195,6 +1339,9 @@ class AsyncUserAccountWebsitesResource(AsyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserWebsiteSummary]:
         """Get user websites.
 
@@ -1209,7 +1356,12 @@ class AsyncUserAccountWebsitesResource(AsyncResource):
         page_size_ = opt(page_size)
 
         async def fetch(cursor: str | None) -> Page[UserWebsiteSummary]:
-            response = await self._client._asend(_get_kwargs(bookmark=opt(cursor), page_size=page_size_))
+            response = await self._client._asend(
+                _get_kwargs(bookmark=opt(cursor), page_size=page_size_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            )
             try:
                 parsed = UserWebsitesGetResponse.from_dict(response.json())
             except PARSE_ERRORS as exc:
@@ -1222,6 +1374,9 @@ class AsyncUserAccountWebsitesResource(AsyncResource):
         self,
         *,
         website: str,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Unverify website.
 
@@ -1232,13 +1387,18 @@ class AsyncUserAccountWebsitesResource(AsyncResource):
         """
         from pinterest_api_v5.api.user_account.unverify_website_delete import _get_kwargs
 
-        response = await self._client._asend(_get_kwargs(website=website))
+        response = await self._client._asend(
+            _get_kwargs(website=website), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         await response.aclose()
 
     async def verification(
         self,
         *,
         ad_account_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UserWebsiteVerificationCode:
         """Get user verification code for website claiming.
 
@@ -1250,7 +1410,12 @@ class AsyncUserAccountWebsitesResource(AsyncResource):
         from pinterest_api_v5.api.user_account.website_verification_get import _get_kwargs
         from pinterest_api_v5.models.user_website_verification_code import UserWebsiteVerificationCode
 
-        response = await self._client._asend(_get_kwargs(ad_account_id=opt(ad_account_id)))
+        response = await self._client._asend(
+            _get_kwargs(ad_account_id=opt(ad_account_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
         try:
             return UserWebsiteVerificationCode.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -1265,6 +1430,9 @@ class AsyncUserAccountWebsitesResource(AsyncResource):
         | Literal["DNSTXT", "FILENAME", "METATAG"]
         | None = None,
         website: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> UserWebsiteSummary:
         """Verify website.
 
@@ -1286,9 +1454,142 @@ class AsyncUserAccountWebsitesResource(AsyncResource):
                     "user_account.websites.verify",
                 ),
                 ad_account_id=opt(ad_account_id),
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return UserWebsiteSummary.from_dict(response.json())
         except PARSE_ERRORS as exc:
             raise invalid_response("user_account.websites.verify", response, exc) from exc
+
+
+class UserAccountResourceWithRawResponse:
+    """``client.with_raw_response.user_account``.
+
+    The methods of :class:`UserAccountResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: UserAccountResource) -> None:
+        self._resource = resource
+        self.follow = raw(resource.follow)
+        self.get = raw(resource.get)
+        self.list_businesses = raw(resource.list_businesses)
+        self.list_followers = raw_page(resource.list_followers)
+
+    @property
+    def analytics(self) -> UserAccountAnalyticsResourceWithRawResponse:
+        return UserAccountAnalyticsResourceWithRawResponse(self._resource.analytics)
+
+    @property
+    def following(self) -> UserAccountFollowingResourceWithRawResponse:
+        return UserAccountFollowingResourceWithRawResponse(self._resource.following)
+
+    @property
+    def websites(self) -> UserAccountWebsitesResourceWithRawResponse:
+        return UserAccountWebsitesResourceWithRawResponse(self._resource.websites)
+
+
+class UserAccountAnalyticsResourceWithRawResponse:
+    """``client.with_raw_response.user_account.analytics``.
+
+    The methods of :class:`UserAccountAnalyticsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: UserAccountAnalyticsResource) -> None:
+        self._resource = resource
+        self.get = raw(resource.get)
+        self.top_pins = raw(resource.top_pins)
+        self.top_video_pins = raw(resource.top_video_pins)
+
+
+class UserAccountFollowingResourceWithRawResponse:
+    """``client.with_raw_response.user_account.following``.
+
+    The methods of :class:`UserAccountFollowingResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: UserAccountFollowingResource) -> None:
+        self._resource = resource
+        self.list = raw_page(resource.list)
+        self.list_boards = raw_page(resource.list_boards)
+
+
+class UserAccountWebsitesResourceWithRawResponse:
+    """``client.with_raw_response.user_account.websites``.
+
+    The methods of :class:`UserAccountWebsitesResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: UserAccountWebsitesResource) -> None:
+        self._resource = resource
+        self.list = raw_page(resource.list)
+        self.unverify = raw(resource.unverify)
+        self.verification = raw(resource.verification)
+        self.verify = raw(resource.verify)
+
+
+class AsyncUserAccountResourceWithRawResponse:
+    """``client.with_raw_response.user_account``.
+
+    The methods of :class:`AsyncUserAccountResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncUserAccountResource) -> None:
+        self._resource = resource
+        self.follow = araw(resource.follow)
+        self.get = araw(resource.get)
+        self.list_businesses = araw(resource.list_businesses)
+        self.list_followers = araw_page(resource.list_followers)
+
+    @property
+    def analytics(self) -> AsyncUserAccountAnalyticsResourceWithRawResponse:
+        return AsyncUserAccountAnalyticsResourceWithRawResponse(self._resource.analytics)
+
+    @property
+    def following(self) -> AsyncUserAccountFollowingResourceWithRawResponse:
+        return AsyncUserAccountFollowingResourceWithRawResponse(self._resource.following)
+
+    @property
+    def websites(self) -> AsyncUserAccountWebsitesResourceWithRawResponse:
+        return AsyncUserAccountWebsitesResourceWithRawResponse(self._resource.websites)
+
+
+class AsyncUserAccountAnalyticsResourceWithRawResponse:
+    """``client.with_raw_response.user_account.analytics``.
+
+    The methods of :class:`AsyncUserAccountAnalyticsResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncUserAccountAnalyticsResource) -> None:
+        self._resource = resource
+        self.get = araw(resource.get)
+        self.top_pins = araw(resource.top_pins)
+        self.top_video_pins = araw(resource.top_video_pins)
+
+
+class AsyncUserAccountFollowingResourceWithRawResponse:
+    """``client.with_raw_response.user_account.following``.
+
+    The methods of :class:`AsyncUserAccountFollowingResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncUserAccountFollowingResource) -> None:
+        self._resource = resource
+        self.list = araw_page(resource.list)
+        self.list_boards = araw_page(resource.list_boards)
+
+
+class AsyncUserAccountWebsitesResourceWithRawResponse:
+    """``client.with_raw_response.user_account.websites``.
+
+    The methods of :class:`AsyncUserAccountWebsitesResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncUserAccountWebsitesResource) -> None:
+        self._resource = resource
+        self.list = araw_page(resource.list)
+        self.unverify = araw(resource.unverify)
+        self.verification = araw(resource.verification)
+        self.verify = araw(resource.verify)

@@ -7,11 +7,13 @@ with the endpoint modules of ``pinterest_api_v5`` (imported when first called).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import bookmark_of, invalid_response, opt
 from pinterest_tools.rest.paging import AsyncPaginator, Page, Paginator
+from pinterest_tools.rest.raw import araw_page, raw_page
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -28,6 +30,9 @@ class UsersResource(SyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Interest]:
         """List following interests.
 
@@ -45,7 +50,12 @@ class UsersResource(SyncResource):
         page_size_ = opt(page_size)
 
         def fetch(cursor: str | None) -> Page[Interest]:
-            response = self._client._send(_get_kwargs(username_, bookmark=opt(cursor), page_size=page_size_))
+            response = self._client._send(
+                _get_kwargs(username_, bookmark=opt(cursor), page_size=page_size_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            )
             try:
                 parsed = UserAccountFollowedInterestsResponse.from_dict(response.json())
             except PARSE_ERRORS as exc:
@@ -65,6 +75,9 @@ class AsyncUsersResource(AsyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Interest]:
         """List following interests.
 
@@ -82,7 +95,12 @@ class AsyncUsersResource(AsyncResource):
         page_size_ = opt(page_size)
 
         async def fetch(cursor: str | None) -> Page[Interest]:
-            response = await self._client._asend(_get_kwargs(username_, bookmark=opt(cursor), page_size=page_size_))
+            response = await self._client._asend(
+                _get_kwargs(username_, bookmark=opt(cursor), page_size=page_size_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            )
             try:
                 parsed = UserAccountFollowedInterestsResponse.from_dict(response.json())
             except PARSE_ERRORS as exc:
@@ -90,3 +108,25 @@ class AsyncUsersResource(AsyncResource):
             return Page(parsed.items, bookmark_of(parsed.bookmark))
 
         return AsyncPaginator(fetch, name="users.list_followed_interests", bookmark=bookmark, max_pages=max_pages)
+
+
+class UsersResourceWithRawResponse:
+    """``client.with_raw_response.users``.
+
+    The methods of :class:`UsersResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: UsersResource) -> None:
+        self._resource = resource
+        self.list_followed_interests = raw_page(resource.list_followed_interests)
+
+
+class AsyncUsersResourceWithRawResponse:
+    """``client.with_raw_response.users``.
+
+    The methods of :class:`AsyncUsersResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncUsersResource) -> None:
+        self._resource = resource
+        self.list_followed_interests = araw_page(resource.list_followed_interests)
