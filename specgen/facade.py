@@ -232,8 +232,13 @@ class Operation:
 def param_for(name: str, tp: Any, required: bool) -> Param:
     """A path or query parameter: its type and the conversion to the generated function's value."""
     alternatives = strip_none(members(tp))
-    if len(alternatives) != 1 or (is_model(alternatives[0]) and not is_enum(alternatives[0])):
-        # a model (or a union of them) serialized by the generated function: passed as it is
+    if alternatives and all(is_model(alt) and not is_enum(alt) for alt in alternatives):
+        # an object-valued parameter: the model, or a dict or TypedDict read as it (query_model)
+        convert = "query_model(({k},), {v}, {w!r}, {n!r})"
+        convert = convert if required else f"UNSET if {{v}} is None else {convert}"
+        return Param(name, typing.Union[tuple(alternatives)], True, convert, required, list(alternatives))  # noqa: UP007
+    if len(alternatives) != 1:
+        # a union of other kinds, serialized by the generated function: passed as it is
         return Param(name, typing.Union[tuple(alternatives)], False, "{v}" if required else "opt({v})", required)  # noqa: UP007
     base = alternatives[0]
     if is_enum(base):
@@ -544,15 +549,17 @@ def signature_lines(op: Operation, imp: Imports, variant: str = "") -> list[str]
 
 
 def call_arguments(op: Operation, body: str | None) -> str:
-    parts = [conversion(p, p.name) for p in op.path_params]
+    parts = [conversion(p, p.name, op) for p in op.path_params]
     if body is not None:
         parts.append(f"body={body}")
-    parts.extend(f"{p.name}={conversion(p, p.name)}" for p in op.query)
+    parts.extend(f"{p.name}={conversion(p, p.name, op)}" for p in op.query)
     return ", ".join(parts)
 
 
-def conversion(p: Param, value: str) -> str:
-    return p.convert.format(v=value, k=", ".join(kind.__name__ for kind in p.runtime))
+def conversion(p: Param, value: str, op: Operation) -> str:
+    """The expression that turns the facade's argument ``value`` into the generated function's."""
+    kinds = ", ".join(kind.__name__ for kind in p.runtime)
+    return p.convert.format(v=value, k=kinds, w=f"{op.resource}.{op.method}", n=p.name)
 
 
 def result_annotation(op: Operation, imp: Imports) -> str:
@@ -681,10 +688,10 @@ def page_lines(
     page_model, item = op.result_type
     lines = []
     for p in op.path_params:
-        lines.append(f"{p.name}_ = {conversion(p, p.name)}")
+        lines.append(f"{p.name}_ = {conversion(p, p.name, op)}")
     for p in op.query:
         if p.name != "bookmark":
-            lines.append(f"{p.name}_ = {conversion(p, p.name)}")
+            lines.append(f"{p.name}_ = {conversion(p, p.name, op)}")
     if body_arg is not None:
         lines.append(f"body_ = {body_arg}")
     path_args = [f"{p.name}_" for p in op.path_params]
@@ -711,6 +718,7 @@ def page_lines(
 
 CONVERT_NAMES = (
     "as_list",
+    "query_model",
     "body_model",
     "body_nested",
     "body_union",

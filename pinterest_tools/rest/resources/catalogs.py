@@ -22,6 +22,7 @@ from pinterest_tools.rest.convert import (
     opt,
     opt_enum,
     opt_list,
+    query_model,
 )
 from pinterest_tools.rest.paging import AsyncPaginator, Page, Paginator
 from pinterest_tools.rest.raw import araw, araw_page, raw, raw_page
@@ -3043,7 +3044,7 @@ class CatalogsReportsResource(SyncResource):
     def stats(
         self,
         *,
-        parameters: CatalogsHotelReportStatsParameters | CatalogsRetailReportStatsParameters,
+        parameters: CatalogsHotelReportStatsParameters | CatalogsRetailReportStatsParameters | Mapping[str, Any],
         ad_account_id: str | None = None,
         page_size: int | None = None,
         bookmark: str | None = None,
@@ -3060,11 +3061,21 @@ class CatalogsReportsResource(SyncResource):
         Lower layer: ``pinterest_api_v5.api.catalog_reports.reports_stats``.
         """
         from pinterest_api_v5.api.catalog_reports.reports_stats import _get_kwargs
+        from pinterest_api_v5.models.catalogs_hotel_report_stats_parameters import CatalogsHotelReportStatsParameters
+        from pinterest_api_v5.models.catalogs_retail_report_stats_parameters import CatalogsRetailReportStatsParameters
         from pinterest_api_v5.models.reports_stats_response import ReportsStatsResponse
 
         ad_account_id_ = opt(ad_account_id)
         page_size_ = opt(page_size)
-        parameters_ = parameters
+        parameters_ = query_model(
+            (
+                CatalogsHotelReportStatsParameters,
+                CatalogsRetailReportStatsParameters,
+            ),
+            parameters,
+            "catalogs.reports.stats",
+            "parameters",
+        )
 
         def fetch(cursor: str | None) -> Page[CatalogsReportDistributionStats | CatalogsReportFeedIngestionStats]:
             response = self._client._send(
@@ -6000,7 +6011,7 @@ class AsyncCatalogsReportsResource(AsyncResource):
     def stats(
         self,
         *,
-        parameters: CatalogsHotelReportStatsParameters | CatalogsRetailReportStatsParameters,
+        parameters: CatalogsHotelReportStatsParameters | CatalogsRetailReportStatsParameters | Mapping[str, Any],
         ad_account_id: str | None = None,
         page_size: int | None = None,
         bookmark: str | None = None,
@@ -6017,11 +6028,21 @@ class AsyncCatalogsReportsResource(AsyncResource):
         Lower layer: ``pinterest_api_v5.api.catalog_reports.reports_stats``.
         """
         from pinterest_api_v5.api.catalog_reports.reports_stats import _get_kwargs
+        from pinterest_api_v5.models.catalogs_hotel_report_stats_parameters import CatalogsHotelReportStatsParameters
+        from pinterest_api_v5.models.catalogs_retail_report_stats_parameters import CatalogsRetailReportStatsParameters
         from pinterest_api_v5.models.reports_stats_response import ReportsStatsResponse
 
         ad_account_id_ = opt(ad_account_id)
         page_size_ = opt(page_size)
-        parameters_ = parameters
+        parameters_ = query_model(
+            (
+                CatalogsHotelReportStatsParameters,
+                CatalogsRetailReportStatsParameters,
+            ),
+            parameters,
+            "catalogs.reports.stats",
+            "parameters",
+        )
 
         async def fetch(cursor: str | None) -> Page[CatalogsReportDistributionStats | CatalogsReportFeedIngestionStats]:
             response = await self._client._asend(
