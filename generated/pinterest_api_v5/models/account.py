@@ -24,6 +24,7 @@ T = TypeVar("T", bound="Account")
 class Account(JsonModel):
     """
     Attributes:
+        id (str): User account ID.
         about (str | None): Profile about description.
         account_type (AccountAccountType | None): Type of account
         board_count (int | None): User account board count.<br/>**Note**: Board count on user account level may differ
@@ -31,7 +32,6 @@ class Account(JsonModel):
         business_name (None | str):
         follower_count (int | None): User account follower count.
         following_count (int | None): User account following count.
-        id (str | None): User account ID.
         monthly_views (int | None): User account monthly views.
         pin_count (int | None): User account pin count. This includes both created and saved pins.
         profile_image (str | None):
@@ -42,13 +42,13 @@ class Account(JsonModel):
     """
 
     __slots__ = (
+        "id",
         "about",
         "account_type",
         "board_count",
         "business_name",
         "follower_count",
         "following_count",
-        "id",
         "monthly_views",
         "pin_count",
         "profile_image",
@@ -60,13 +60,13 @@ class Account(JsonModel):
         "__weakref__",
     )
     __match_args__ = (
+        "id",
         "about",
         "account_type",
         "board_count",
         "business_name",
         "follower_count",
         "following_count",
-        "id",
         "monthly_views",
         "pin_count",
         "profile_image",
@@ -74,15 +74,15 @@ class Account(JsonModel):
         "website_url",
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
+    id: str
     about: str | None
     account_type: AccountAccountType | None
     board_count: int | None
     business_name: None | str
     follower_count: int | None
     following_count: int | None
-    id: str | None
     monthly_views: int | None
     pin_count: int | None
     profile_image: str | None
@@ -94,26 +94,26 @@ class Account(JsonModel):
 
     def __init__(
         self,
+        id: str,
         about: str | None = None,
         account_type: AccountAccountType | None = None,
         board_count: int | None = None,
         business_name: None | str = None,
         follower_count: int | None = None,
         following_count: int | None = None,
-        id: str | None = None,
         monthly_views: int | None = None,
         pin_count: int | None = None,
         profile_image: str | None = None,
         username: str | None = None,
         website_url: str | None = None,
     ) -> None:
+        self.id = id
         self.about = about
         self.account_type = account_type
         self.board_count = board_count
         self.business_name = business_name
         self.follower_count = follower_count
         self.following_count = following_count
-        self.id = id
         self.monthly_views = monthly_views
         self.pin_count = pin_count
         self.profile_image = profile_image
@@ -127,13 +127,13 @@ class Account(JsonModel):
         if not isinstance(other, Account) or other.__class__ is not self.__class__:
             return NotImplemented
         return (
+            self.id,
             self.about,
             self.account_type,
             self.board_count,
             self.business_name,
             self.follower_count,
             self.following_count,
-            self.id,
             self.monthly_views,
             self.pin_count,
             self.profile_image,
@@ -142,13 +142,13 @@ class Account(JsonModel):
             self.additional_properties,
             self.unparsed,
         ) == (
+            other.id,
             other.about,
             other.account_type,
             other.board_count,
             other.business_name,
             other.follower_count,
             other.following_count,
-            other.id,
             other.monthly_views,
             other.pin_count,
             other.profile_image,
@@ -169,6 +169,10 @@ class Account(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.about is not None:
             field_dict["about"] = self.about
         elif nulls is not None and "about" in nulls:
@@ -194,10 +198,6 @@ class Account(JsonModel):
             field_dict["following_count"] = self.following_count
         elif nulls is not None and "following_count" in nulls:
             field_dict["following_count"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.monthly_views is not None:
             field_dict["monthly_views"] = self.monthly_views
         elif nulls is not None and "monthly_views" in nulls:
@@ -229,7 +229,7 @@ class Account(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -248,6 +248,33 @@ class Account(JsonModel):
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "Account.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("Account.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "Account.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         about: Any
         _about = d.pop("about", None)
         if _about is None:
@@ -389,31 +416,6 @@ class Account(JsonModel):
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "Account.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "Account.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         monthly_views: Any
         _monthly_views = d.pop("monthly_views", None)
         if _monthly_views is None:
@@ -537,13 +539,13 @@ class Account(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         account = cls.__new__(cls)
+        account.id = id
         account.about = about
         account.account_type = account_type
         account.board_count = board_count
         account.business_name = business_name
         account.follower_count = follower_count
         account.following_count = following_count
-        account.id = id
         account.monthly_views = monthly_views
         account.pin_count = pin_count
         account.profile_image = profile_image

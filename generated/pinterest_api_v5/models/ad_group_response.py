@@ -60,6 +60,7 @@ T = TypeVar("T", bound="AdGroupResponse")
 class AdGroupResponse(JsonModel):
     """
     Attributes:
+        id (str): Ad group ID.
         auto_targeting_enabled (bool | None): Enable auto-targeting for ad group. Default value is True. Also known as
             <a href="https://help.pinterest.com/en/business/article/performance-plus-targeting" target="_blank">"Pinterest
             Performance+ targeting"</a>.
@@ -139,7 +140,6 @@ class AdGroupResponse(JsonModel):
             basic creative assets of an ad (image, video, title, call to action, logo etc). Then it automatically generates
             optimized ad combinations based on these assets.
         feed_profile_id (str | None): Feed Profile ID associated to the adgroup.
-        id (str | None): Ad group ID.
         summary_status (AdGroupSummaryStatus | None): Summary status for ad group
         type_ (str | None): Always "adgroup".
         updated_time (int | None): Ad group last update time. Unix timestamp in seconds.
@@ -148,6 +148,7 @@ class AdGroupResponse(JsonModel):
     """
 
     __slots__ = (
+        "id",
         "auto_targeting_enabled",
         "bid_in_micro_currency",
         "bid_strategy_type",
@@ -175,7 +176,6 @@ class AdGroupResponse(JsonModel):
         "created_time",
         "dca_assets",
         "feed_profile_id",
-        "id",
         "summary_status",
         "type_",
         "updated_time",
@@ -185,6 +185,7 @@ class AdGroupResponse(JsonModel):
         "__weakref__",
     )
     __match_args__ = (
+        "id",
         "auto_targeting_enabled",
         "bid_in_micro_currency",
         "bid_strategy_type",
@@ -212,14 +213,14 @@ class AdGroupResponse(JsonModel):
         "created_time",
         "dca_assets",
         "feed_profile_id",
-        "id",
         "summary_status",
         "type_",
         "updated_time",
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
+    id: str
     auto_targeting_enabled: bool | None
     bid_in_micro_currency: int | None
     bid_strategy_type: AdGroupCommonBidStrategyTypeType0 | None
@@ -247,7 +248,6 @@ class AdGroupResponse(JsonModel):
     created_time: int | None
     dca_assets: Any
     feed_profile_id: str | None
-    id: str | None
     summary_status: AdGroupSummaryStatus | None
     type_: str | None
     updated_time: int | None
@@ -257,6 +257,7 @@ class AdGroupResponse(JsonModel):
 
     def __init__(
         self,
+        id: str,
         auto_targeting_enabled: bool | None = None,
         bid_in_micro_currency: int | None = None,
         bid_strategy_type: AdGroupCommonBidStrategyTypeType0 | None = None,
@@ -286,11 +287,11 @@ class AdGroupResponse(JsonModel):
         created_time: int | None = None,
         dca_assets: Any = None,
         feed_profile_id: str | None = None,
-        id: str | None = None,
         summary_status: AdGroupSummaryStatus | None = None,
         type_: str | None = "adgroup",
         updated_time: int | None = None,
     ) -> None:
+        self.id = id
         self.auto_targeting_enabled = auto_targeting_enabled
         self.bid_in_micro_currency = bid_in_micro_currency
         self.bid_strategy_type = bid_strategy_type
@@ -318,7 +319,6 @@ class AdGroupResponse(JsonModel):
         self.created_time = created_time
         self.dca_assets = dca_assets
         self.feed_profile_id = feed_profile_id
-        self.id = id
         self.summary_status = summary_status
         self.type_ = type_
         self.updated_time = updated_time
@@ -333,6 +333,7 @@ class AdGroupResponse(JsonModel):
         ):
             return NotImplemented
         return (
+            self.id,
             self.auto_targeting_enabled,
             self.bid_in_micro_currency,
             self.bid_strategy_type,
@@ -360,13 +361,13 @@ class AdGroupResponse(JsonModel):
             self.created_time,
             self.dca_assets,
             self.feed_profile_id,
-            self.id,
             self.summary_status,
             self.type_,
             self.updated_time,
             self.additional_properties,
             self.unparsed,
         ) == (
+            other.id,
             other.auto_targeting_enabled,
             other.bid_in_micro_currency,
             other.bid_strategy_type,
@@ -394,7 +395,6 @@ class AdGroupResponse(JsonModel):
             other.created_time,
             other.dca_assets,
             other.feed_profile_id,
-            other.id,
             other.summary_status,
             other.type_,
             other.updated_time,
@@ -415,6 +415,10 @@ class AdGroupResponse(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.auto_targeting_enabled is not None:
             field_dict["auto_targeting_enabled"] = self.auto_targeting_enabled
         elif nulls is not None and "auto_targeting_enabled" in nulls:
@@ -572,10 +576,6 @@ class AdGroupResponse(JsonModel):
             field_dict["feed_profile_id"] = self.feed_profile_id
         elif nulls is not None and "feed_profile_id" in nulls:
             field_dict["feed_profile_id"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.summary_status is not None:
             field_dict["summary_status"] = self.summary_status.value
 
@@ -600,7 +600,7 @@ class AdGroupResponse(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -621,6 +621,33 @@ class AdGroupResponse(JsonModel):
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "AdGroupResponse.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("AdGroupResponse.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "AdGroupResponse.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         auto_targeting_enabled: Any
         _auto_targeting_enabled = d.pop("auto_targeting_enabled", None)
         if _auto_targeting_enabled is None:
@@ -1158,20 +1185,20 @@ class AdGroupResponse(JsonModel):
         else:
             try:
                 if isinstance(_targeting_template_ids, list):
-                    _list2001: Any
+                    _list2101: Any
                     if not isinstance(_targeting_template_ids, list):
                         raise TypeError("not a list")
-                    _value2002: Any
-                    _list2001 = []
-                    for _item2002 in _targeting_template_ids:
-                        if not isinstance(_item2002, str):
+                    _value2102: Any
+                    _list2101 = []
+                    for _item2102 in _targeting_template_ids:
+                        if not isinstance(_item2102, str):
                             raise TypeError("not str")
 
-                        _value2002 = _item2002
+                        _value2102 = _item2102
 
-                        _list2001.append(_value2002)
+                        _list2101.append(_value2102)
 
-                    targeting_template_ids = _list2001
+                    targeting_template_ids = _list2101
                 else:
                     raise ValueError("no member of the union fits")
 
@@ -1371,31 +1398,6 @@ class AdGroupResponse(JsonModel):
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "AdGroupResponse.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "AdGroupResponse.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         summary_status: Any
         _summary_status = d.pop("summary_status", None)
         if _summary_status is None:
@@ -1474,6 +1476,7 @@ class AdGroupResponse(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         ad_group_response = cls.__new__(cls)
+        ad_group_response.id = id
         ad_group_response.auto_targeting_enabled = auto_targeting_enabled
         ad_group_response.bid_in_micro_currency = bid_in_micro_currency
         ad_group_response.bid_strategy_type = bid_strategy_type
@@ -1501,7 +1504,6 @@ class AdGroupResponse(JsonModel):
         ad_group_response.created_time = created_time
         ad_group_response.dca_assets = dca_assets
         ad_group_response.feed_profile_id = feed_profile_id
-        ad_group_response.id = id
         ad_group_response.summary_status = summary_status
         ad_group_response.type_ = type_
         ad_group_response.updated_time = updated_time

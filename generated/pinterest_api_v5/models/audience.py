@@ -39,13 +39,13 @@ T = TypeVar("T", bound="Audience")
 class Audience(JsonModel):
     """
     Attributes:
+        id (str): Audience ID.
         ad_account_id (str | None): Ad account ID.
         audience_type (str | None): <a href="/docs/reference/glossary/#Audience Types">Audience types</a>: ACTALIKE,
             ENGAGEMENT, CUSTOMER_LIST and VISITOR
         created_by_company_name (None | str): The company that created this audience.
         created_timestamp (int | None): Creation time. Unix timestamp in seconds.
         description (None | str): Audience description.
-        id (str | None): Audience ID.
         name (str | None): Audience name.
         rule (AudienceRule | None): JSON object defining targeted audience users. Example rule formats per audience
             type:<br>CUSTOMER_LIST: { "customer_list_id": "&lt;customer list ID&gt;"}<br>ACTALIKE: { "seed_id":
@@ -66,12 +66,12 @@ class Audience(JsonModel):
     """
 
     __slots__ = (
+        "id",
         "ad_account_id",
         "audience_type",
         "created_by_company_name",
         "created_timestamp",
         "description",
-        "id",
         "name",
         "rule",
         "size",
@@ -84,12 +84,12 @@ class Audience(JsonModel):
         "__weakref__",
     )
     __match_args__ = (
+        "id",
         "ad_account_id",
         "audience_type",
         "created_by_company_name",
         "created_timestamp",
         "description",
-        "id",
         "name",
         "rule",
         "size",
@@ -98,14 +98,14 @@ class Audience(JsonModel):
         "updated_timestamp",
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
+    id: str
     ad_account_id: str | None
     audience_type: str | None
     created_by_company_name: None | str
     created_timestamp: int | None
     description: None | str
-    id: str | None
     name: str | None
     rule: AudienceRule | None
     size: int | None
@@ -118,12 +118,12 @@ class Audience(JsonModel):
 
     def __init__(
         self,
+        id: str,
         ad_account_id: str | None = None,
         audience_type: str | None = None,
         created_by_company_name: None | str = None,
         created_timestamp: int | None = None,
         description: None | str = None,
-        id: str | None = None,
         name: str | None = None,
         rule: AudienceRule | None = None,
         size: int | None = None,
@@ -131,12 +131,12 @@ class Audience(JsonModel):
         type_: str | None = None,
         updated_timestamp: int | None = None,
     ) -> None:
+        self.id = id
         self.ad_account_id = ad_account_id
         self.audience_type = audience_type
         self.created_by_company_name = created_by_company_name
         self.created_timestamp = created_timestamp
         self.description = description
-        self.id = id
         self.name = name
         self.rule = rule
         self.size = size
@@ -151,12 +151,12 @@ class Audience(JsonModel):
         if not isinstance(other, Audience) or other.__class__ is not self.__class__:
             return NotImplemented
         return (
+            self.id,
             self.ad_account_id,
             self.audience_type,
             self.created_by_company_name,
             self.created_timestamp,
             self.description,
-            self.id,
             self.name,
             self.rule,
             self.size,
@@ -166,12 +166,12 @@ class Audience(JsonModel):
             self.additional_properties,
             self.unparsed,
         ) == (
+            other.id,
             other.ad_account_id,
             other.audience_type,
             other.created_by_company_name,
             other.created_timestamp,
             other.description,
-            other.id,
             other.name,
             other.rule,
             other.size,
@@ -195,6 +195,10 @@ class Audience(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.ad_account_id is not None:
             field_dict["ad_account_id"] = self.ad_account_id
         elif nulls is not None and "ad_account_id" in nulls:
@@ -215,10 +219,6 @@ class Audience(JsonModel):
             field_dict["description"] = self.description
         elif nulls is not None and "description" in nulls:
             field_dict["description"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.name is not None:
             field_dict["name"] = self.name
         elif nulls is not None and "name" in nulls:
@@ -255,7 +255,7 @@ class Audience(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -276,6 +276,33 @@ class Audience(JsonModel):
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "Audience.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("Audience.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "Audience.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
@@ -400,31 +427,6 @@ class Audience(JsonModel):
                 unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "Audience.description",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "Audience.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "Audience.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
@@ -573,12 +575,12 @@ class Audience(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         audience = cls.__new__(cls)
+        audience.id = id
         audience.ad_account_id = ad_account_id
         audience.audience_type = audience_type
         audience.created_by_company_name = created_by_company_name
         audience.created_timestamp = created_timestamp
         audience.description = description
-        audience.id = id
         audience.name = name
         audience.rule = rule
         audience.size = size

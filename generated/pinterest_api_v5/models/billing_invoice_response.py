@@ -29,6 +29,7 @@ T = TypeVar("T", bound="BillingInvoiceResponse")
 class BillingInvoiceResponse(JsonModel):
     """
     Attributes:
+        id (str): Unique identifier for the billing invoice
         ad_account_id (str | None): The ID of the ad account this invoice belongs to
         ad_account_name (str | None): The name of the ad account this invoice belongs to
         amount_billed_micro_currency (int | None): The amount billed in this invoice. Denoted in micro currency
@@ -40,7 +41,6 @@ class BillingInvoiceResponse(JsonModel):
         billing_period_start_date (datetime.date | None): The start date of the billing period. Format: YYYY-MM-DD
         currency (Currency | None): Currency Codes from ISO 4217
         document_type (BillingInvoiceResponseDocumentType | None): The type of the document
-        id (str | None): Unique identifier for the billing invoice
         invoice_due_date (datetime.date | None): The date the invoice is due. Format: YYYY-MM-DD
         payment_terms (str | None): The payment terms of the invoice
         status (BillingInvoiceResponseStatus | None): The status of the invoice
@@ -49,6 +49,7 @@ class BillingInvoiceResponse(JsonModel):
     """
 
     __slots__ = (
+        "id",
         "ad_account_id",
         "ad_account_name",
         "amount_billed_micro_currency",
@@ -60,7 +61,6 @@ class BillingInvoiceResponse(JsonModel):
         "billing_period_start_date",
         "currency",
         "document_type",
-        "id",
         "invoice_due_date",
         "payment_terms",
         "status",
@@ -70,6 +70,7 @@ class BillingInvoiceResponse(JsonModel):
         "__weakref__",
     )
     __match_args__ = (
+        "id",
         "ad_account_id",
         "ad_account_name",
         "amount_billed_micro_currency",
@@ -81,14 +82,14 @@ class BillingInvoiceResponse(JsonModel):
         "billing_period_start_date",
         "currency",
         "document_type",
-        "id",
         "invoice_due_date",
         "payment_terms",
         "status",
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
+    id: str
     ad_account_id: str | None
     ad_account_name: str | None
     amount_billed_micro_currency: int | None
@@ -100,7 +101,6 @@ class BillingInvoiceResponse(JsonModel):
     billing_period_start_date: datetime.date | None
     currency: Currency | None
     document_type: BillingInvoiceResponseDocumentType | None
-    id: str | None
     invoice_due_date: datetime.date | None
     payment_terms: str | None
     status: BillingInvoiceResponseStatus | None
@@ -110,6 +110,7 @@ class BillingInvoiceResponse(JsonModel):
 
     def __init__(
         self,
+        id: str,
         ad_account_id: str | None = None,
         ad_account_name: str | None = None,
         amount_billed_micro_currency: int | None = None,
@@ -121,11 +122,11 @@ class BillingInvoiceResponse(JsonModel):
         billing_period_start_date: datetime.date | None = None,
         currency: Currency | None = None,
         document_type: BillingInvoiceResponseDocumentType | None = None,
-        id: str | None = None,
         invoice_due_date: datetime.date | None = None,
         payment_terms: str | None = None,
         status: BillingInvoiceResponseStatus | None = None,
     ) -> None:
+        self.id = id
         self.ad_account_id = ad_account_id
         self.ad_account_name = ad_account_name
         self.amount_billed_micro_currency = amount_billed_micro_currency
@@ -137,7 +138,6 @@ class BillingInvoiceResponse(JsonModel):
         self.billing_period_start_date = billing_period_start_date
         self.currency = currency
         self.document_type = document_type
-        self.id = id
         self.invoice_due_date = invoice_due_date
         self.payment_terms = payment_terms
         self.status = status
@@ -152,6 +152,7 @@ class BillingInvoiceResponse(JsonModel):
         ):
             return NotImplemented
         return (
+            self.id,
             self.ad_account_id,
             self.ad_account_name,
             self.amount_billed_micro_currency,
@@ -163,13 +164,13 @@ class BillingInvoiceResponse(JsonModel):
             self.billing_period_start_date,
             self.currency,
             self.document_type,
-            self.id,
             self.invoice_due_date,
             self.payment_terms,
             self.status,
             self.additional_properties,
             self.unparsed,
         ) == (
+            other.id,
             other.ad_account_id,
             other.ad_account_name,
             other.amount_billed_micro_currency,
@@ -181,7 +182,6 @@ class BillingInvoiceResponse(JsonModel):
             other.billing_period_start_date,
             other.currency,
             other.document_type,
-            other.id,
             other.invoice_due_date,
             other.payment_terms,
             other.status,
@@ -200,6 +200,10 @@ class BillingInvoiceResponse(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.ad_account_id is not None:
             field_dict["ad_account_id"] = self.ad_account_id
         elif nulls is not None and "ad_account_id" in nulls:
@@ -256,10 +260,6 @@ class BillingInvoiceResponse(JsonModel):
 
         elif nulls is not None and "document_type" in nulls:
             field_dict["document_type"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.invoice_due_date is not None:
             field_dict["invoice_due_date"] = self.invoice_due_date.isoformat()
 
@@ -285,7 +285,7 @@ class BillingInvoiceResponse(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -304,6 +304,35 @@ class BillingInvoiceResponse(JsonModel):
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "BillingInvoiceResponse.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "BillingInvoiceResponse.id", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "BillingInvoiceResponse.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
@@ -613,31 +642,6 @@ class BillingInvoiceResponse(JsonModel):
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "BillingInvoiceResponse.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "BillingInvoiceResponse.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         invoice_due_date: Any
         _invoice_due_date = d.pop("invoice_due_date", None)
         if _invoice_due_date is None:
@@ -717,6 +721,7 @@ class BillingInvoiceResponse(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         billing_invoice_response = cls.__new__(cls)
+        billing_invoice_response.id = id
         billing_invoice_response.ad_account_id = ad_account_id
         billing_invoice_response.ad_account_name = ad_account_name
         billing_invoice_response.amount_billed_micro_currency = (
@@ -732,7 +737,6 @@ class BillingInvoiceResponse(JsonModel):
         billing_invoice_response.billing_period_start_date = billing_period_start_date
         billing_invoice_response.currency = currency
         billing_invoice_response.document_type = document_type
-        billing_invoice_response.id = id
         billing_invoice_response.invoice_due_date = invoice_due_date
         billing_invoice_response.payment_terms = payment_terms
         billing_invoice_response.status = status

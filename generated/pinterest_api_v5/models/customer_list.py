@@ -40,10 +40,10 @@ T = TypeVar("T", bound="CustomerList")
 class CustomerList(JsonModel):
     """
     Attributes:
+        id (str): Customer list ID.
         ad_account_id (str | None): Associated ad account ID.
         created_time (float | None): Creation time. Unix timestamp in seconds.
         exceptions (CustomerListExceptions | None): Customer list errors
-        id (str | None): Customer list ID.
         name (str | None): Customer list name.
         num_batches (float | None): Total number of list updates.  List creation counts as one batch. Each <a
             href="/docs/redoc/#operation/ads_v3_customer_list_add_handler_PUT">Append</a> or <a
@@ -64,10 +64,10 @@ class CustomerList(JsonModel):
     """
 
     __slots__ = (
+        "id",
         "ad_account_id",
         "created_time",
         "exceptions",
-        "id",
         "name",
         "num_batches",
         "num_removed_user_records",
@@ -81,10 +81,10 @@ class CustomerList(JsonModel):
         "__weakref__",
     )
     __match_args__ = (
+        "id",
         "ad_account_id",
         "created_time",
         "exceptions",
-        "id",
         "name",
         "num_batches",
         "num_removed_user_records",
@@ -94,12 +94,12 @@ class CustomerList(JsonModel):
         "updated_time",
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
+    id: str
     ad_account_id: str | None
     created_time: float | None
     exceptions: CustomerListExceptions | None
-    id: str | None
     name: str | None
     num_batches: float | None
     num_removed_user_records: float | None
@@ -113,10 +113,10 @@ class CustomerList(JsonModel):
 
     def __init__(
         self,
+        id: str,
         ad_account_id: str | None = None,
         created_time: float | None = None,
         exceptions: CustomerListExceptions | None = None,
-        id: str | None = None,
         name: str | None = None,
         num_batches: float | None = None,
         num_removed_user_records: float | None = None,
@@ -125,10 +125,10 @@ class CustomerList(JsonModel):
         type_: str | None = None,
         updated_time: float | None = None,
     ) -> None:
+        self.id = id
         self.ad_account_id = ad_account_id
         self.created_time = created_time
         self.exceptions = exceptions
-        self.id = id
         self.name = name
         self.num_batches = num_batches
         self.num_removed_user_records = num_removed_user_records
@@ -144,10 +144,10 @@ class CustomerList(JsonModel):
         if not isinstance(other, CustomerList) or other.__class__ is not self.__class__:
             return NotImplemented
         return (
+            self.id,
             self.ad_account_id,
             self.created_time,
             self.exceptions,
-            self.id,
             self.name,
             self.num_batches,
             self.num_removed_user_records,
@@ -158,10 +158,10 @@ class CustomerList(JsonModel):
             self.additional_properties,
             self.unparsed,
         ) == (
+            other.id,
             other.ad_account_id,
             other.created_time,
             other.exceptions,
-            other.id,
             other.name,
             other.num_batches,
             other.num_removed_user_records,
@@ -186,6 +186,10 @@ class CustomerList(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.ad_account_id is not None:
             field_dict["ad_account_id"] = self.ad_account_id
         elif nulls is not None and "ad_account_id" in nulls:
@@ -199,10 +203,6 @@ class CustomerList(JsonModel):
 
         elif nulls is not None and "exceptions" in nulls:
             field_dict["exceptions"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.name is not None:
             field_dict["name"] = self.name
         elif nulls is not None and "name" in nulls:
@@ -243,7 +243,7 @@ class CustomerList(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -264,6 +264,33 @@ class CustomerList(JsonModel):
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "CustomerList.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("CustomerList.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "CustomerList.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
@@ -335,31 +362,6 @@ class CustomerList(JsonModel):
                 unparsed = keep(unparsed, "exceptions", _exceptions)
                 note_drift(
                     "CustomerList.exceptions",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "CustomerList.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "CustomerList.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
@@ -549,10 +551,10 @@ class CustomerList(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         customer_list = cls.__new__(cls)
+        customer_list.id = id
         customer_list.ad_account_id = ad_account_id
         customer_list.created_time = created_time
         customer_list.exceptions = exceptions
-        customer_list.id = id
         customer_list.name = name
         customer_list.num_batches = num_batches
         customer_list.num_removed_user_records = num_removed_user_records

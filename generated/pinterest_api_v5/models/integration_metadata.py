@@ -27,6 +27,7 @@ class IntegrationMetadata(JsonModel):
             'updated_timestamp': 1621350033000, 'additional_id_1': '128464', 'partner_metadata': ''}
 
     Attributes:
+        id (str):
         additional_id_1 (str | None):
         connected_advertiser_id (str | None):
         connected_lba_id (str | None):
@@ -35,7 +36,6 @@ class IntegrationMetadata(JsonModel):
         connected_user_id (str | None):
         created_timestamp (float | None):
         external_business_id (str | None):
-        id (str | None):
         partner_access_token_expiry (float | None):
         partner_metadata (str | None):
         partner_refresh_token_expiry (float | None):
@@ -46,6 +46,7 @@ class IntegrationMetadata(JsonModel):
     """
 
     __slots__ = (
+        "id",
         "additional_id_1",
         "connected_advertiser_id",
         "connected_lba_id",
@@ -54,7 +55,6 @@ class IntegrationMetadata(JsonModel):
         "connected_user_id",
         "created_timestamp",
         "external_business_id",
-        "id",
         "partner_access_token_expiry",
         "partner_metadata",
         "partner_refresh_token_expiry",
@@ -66,6 +66,7 @@ class IntegrationMetadata(JsonModel):
         "__weakref__",
     )
     __match_args__ = (
+        "id",
         "additional_id_1",
         "connected_advertiser_id",
         "connected_lba_id",
@@ -74,7 +75,6 @@ class IntegrationMetadata(JsonModel):
         "connected_user_id",
         "created_timestamp",
         "external_business_id",
-        "id",
         "partner_access_token_expiry",
         "partner_metadata",
         "partner_refresh_token_expiry",
@@ -82,8 +82,9 @@ class IntegrationMetadata(JsonModel):
         "updated_timestamp",
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
+    id: str
     additional_id_1: str | None
     connected_advertiser_id: str | None
     connected_lba_id: str | None
@@ -92,7 +93,6 @@ class IntegrationMetadata(JsonModel):
     connected_user_id: str | None
     created_timestamp: float | None
     external_business_id: str | None
-    id: str | None
     partner_access_token_expiry: float | None
     partner_metadata: str | None
     partner_refresh_token_expiry: float | None
@@ -104,6 +104,7 @@ class IntegrationMetadata(JsonModel):
 
     def __init__(
         self,
+        id: str,
         additional_id_1: str | None = None,
         connected_advertiser_id: str | None = None,
         connected_lba_id: str | None = None,
@@ -112,13 +113,13 @@ class IntegrationMetadata(JsonModel):
         connected_user_id: str | None = None,
         created_timestamp: float | None = None,
         external_business_id: str | None = None,
-        id: str | None = None,
         partner_access_token_expiry: float | None = None,
         partner_metadata: str | None = None,
         partner_refresh_token_expiry: float | None = None,
         scopes: str | None = None,
         updated_timestamp: float | None = None,
     ) -> None:
+        self.id = id
         self.additional_id_1 = additional_id_1
         self.connected_advertiser_id = connected_advertiser_id
         self.connected_lba_id = connected_lba_id
@@ -127,7 +128,6 @@ class IntegrationMetadata(JsonModel):
         self.connected_user_id = connected_user_id
         self.created_timestamp = created_timestamp
         self.external_business_id = external_business_id
-        self.id = id
         self.partner_access_token_expiry = partner_access_token_expiry
         self.partner_metadata = partner_metadata
         self.partner_refresh_token_expiry = partner_refresh_token_expiry
@@ -144,6 +144,7 @@ class IntegrationMetadata(JsonModel):
         ):
             return NotImplemented
         return (
+            self.id,
             self.additional_id_1,
             self.connected_advertiser_id,
             self.connected_lba_id,
@@ -152,7 +153,6 @@ class IntegrationMetadata(JsonModel):
             self.connected_user_id,
             self.created_timestamp,
             self.external_business_id,
-            self.id,
             self.partner_access_token_expiry,
             self.partner_metadata,
             self.partner_refresh_token_expiry,
@@ -161,6 +161,7 @@ class IntegrationMetadata(JsonModel):
             self.additional_properties,
             self.unparsed,
         ) == (
+            other.id,
             other.additional_id_1,
             other.connected_advertiser_id,
             other.connected_lba_id,
@@ -169,7 +170,6 @@ class IntegrationMetadata(JsonModel):
             other.connected_user_id,
             other.created_timestamp,
             other.external_business_id,
-            other.id,
             other.partner_access_token_expiry,
             other.partner_metadata,
             other.partner_refresh_token_expiry,
@@ -190,6 +190,10 @@ class IntegrationMetadata(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.additional_id_1 is not None:
             field_dict["additional_id_1"] = self.additional_id_1
         elif nulls is not None and "additional_id_1" in nulls:
@@ -222,10 +226,6 @@ class IntegrationMetadata(JsonModel):
             field_dict["external_business_id"] = self.external_business_id
         elif nulls is not None and "external_business_id" in nulls:
             field_dict["external_business_id"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.partner_access_token_expiry is not None:
             field_dict["partner_access_token_expiry"] = self.partner_access_token_expiry
         elif nulls is not None and "partner_access_token_expiry" in nulls:
@@ -259,7 +259,7 @@ class IntegrationMetadata(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -278,6 +278,35 @@ class IntegrationMetadata(JsonModel):
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "IntegrationMetadata.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "IntegrationMetadata.id", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "IntegrationMetadata.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         additional_id_1: Any
         _additional_id_1 = d.pop("additional_id_1", None)
         if _additional_id_1 is None:
@@ -514,31 +543,6 @@ class IntegrationMetadata(JsonModel):
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "IntegrationMetadata.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "IntegrationMetadata.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         partner_access_token_expiry: Any
         _partner_access_token_expiry = d.pop("partner_access_token_expiry", None)
         if _partner_access_token_expiry is None:
@@ -690,6 +694,7 @@ class IntegrationMetadata(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         integration_metadata = cls.__new__(cls)
+        integration_metadata.id = id
         integration_metadata.additional_id_1 = additional_id_1
         integration_metadata.connected_advertiser_id = connected_advertiser_id
         integration_metadata.connected_lba_id = connected_lba_id
@@ -698,7 +703,6 @@ class IntegrationMetadata(JsonModel):
         integration_metadata.connected_user_id = connected_user_id
         integration_metadata.created_timestamp = created_timestamp
         integration_metadata.external_business_id = external_business_id
-        integration_metadata.id = id
         integration_metadata.partner_access_token_expiry = partner_access_token_expiry
         integration_metadata.partner_metadata = partner_metadata
         integration_metadata.partner_refresh_token_expiry = partner_refresh_token_expiry

@@ -33,6 +33,7 @@ class IntegrationRecord(JsonModel):
             'updated_time': 1621350033000}
 
     Attributes:
+        id (str):
         additional_id_1 (None | str):
         connected_advertiser_id (None | str):
         connected_lba_id (None | str):
@@ -41,7 +42,6 @@ class IntegrationRecord(JsonModel):
         connected_user_id (str | None):
         created_time (int | None):
         external_business_id (None | str):
-        id (str | None):
         partner_access_token (None | str):
         partner_access_token_expiry (int | None):
         partner_metadata (None | str):
@@ -55,6 +55,7 @@ class IntegrationRecord(JsonModel):
     """
 
     __slots__ = (
+        "id",
         "additional_id_1",
         "connected_advertiser_id",
         "connected_lba_id",
@@ -63,7 +64,6 @@ class IntegrationRecord(JsonModel):
         "connected_user_id",
         "created_time",
         "external_business_id",
-        "id",
         "partner_access_token",
         "partner_access_token_expiry",
         "partner_metadata",
@@ -78,6 +78,7 @@ class IntegrationRecord(JsonModel):
         "__weakref__",
     )
     __match_args__ = (
+        "id",
         "additional_id_1",
         "connected_advertiser_id",
         "connected_lba_id",
@@ -86,7 +87,6 @@ class IntegrationRecord(JsonModel):
         "connected_user_id",
         "created_time",
         "external_business_id",
-        "id",
         "partner_access_token",
         "partner_access_token_expiry",
         "partner_metadata",
@@ -97,8 +97,9 @@ class IntegrationRecord(JsonModel):
         "updated_time",
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
+    id: str
     additional_id_1: None | str
     connected_advertiser_id: None | str
     connected_lba_id: None | str
@@ -107,7 +108,6 @@ class IntegrationRecord(JsonModel):
     connected_user_id: str | None
     created_time: int | None
     external_business_id: None | str
-    id: str | None
     partner_access_token: None | str
     partner_access_token_expiry: int | None
     partner_metadata: None | str
@@ -122,6 +122,7 @@ class IntegrationRecord(JsonModel):
 
     def __init__(
         self,
+        id: str,
         additional_id_1: None | str = None,
         connected_advertiser_id: None | str = None,
         connected_lba_id: None | str = None,
@@ -130,7 +131,6 @@ class IntegrationRecord(JsonModel):
         connected_user_id: str | None = None,
         created_time: int | None = None,
         external_business_id: None | str = None,
-        id: str | None = None,
         partner_access_token: None | str = None,
         partner_access_token_expiry: int | None = None,
         partner_metadata: None | str = None,
@@ -140,6 +140,7 @@ class IntegrationRecord(JsonModel):
         scopes: None | str = None,
         updated_time: int | None = None,
     ) -> None:
+        self.id = id
         self.additional_id_1 = additional_id_1
         self.connected_advertiser_id = connected_advertiser_id
         self.connected_lba_id = connected_lba_id
@@ -148,7 +149,6 @@ class IntegrationRecord(JsonModel):
         self.connected_user_id = connected_user_id
         self.created_time = created_time
         self.external_business_id = external_business_id
-        self.id = id
         self.partner_access_token = partner_access_token
         self.partner_access_token_expiry = partner_access_token_expiry
         self.partner_metadata = partner_metadata
@@ -168,6 +168,7 @@ class IntegrationRecord(JsonModel):
         ):
             return NotImplemented
         return (
+            self.id,
             self.additional_id_1,
             self.connected_advertiser_id,
             self.connected_lba_id,
@@ -176,7 +177,6 @@ class IntegrationRecord(JsonModel):
             self.connected_user_id,
             self.created_time,
             self.external_business_id,
-            self.id,
             self.partner_access_token,
             self.partner_access_token_expiry,
             self.partner_metadata,
@@ -188,6 +188,7 @@ class IntegrationRecord(JsonModel):
             self.additional_properties,
             self.unparsed,
         ) == (
+            other.id,
             other.additional_id_1,
             other.connected_advertiser_id,
             other.connected_lba_id,
@@ -196,7 +197,6 @@ class IntegrationRecord(JsonModel):
             other.connected_user_id,
             other.created_time,
             other.external_business_id,
-            other.id,
             other.partner_access_token,
             other.partner_access_token_expiry,
             other.partner_metadata,
@@ -220,6 +220,10 @@ class IntegrationRecord(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.additional_id_1 is not None:
             field_dict["additional_id_1"] = self.additional_id_1
         elif nulls is not None and "additional_id_1" in nulls:
@@ -252,10 +256,6 @@ class IntegrationRecord(JsonModel):
             field_dict["external_business_id"] = self.external_business_id
         elif nulls is not None and "external_business_id" in nulls:
             field_dict["external_business_id"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.partner_access_token is not None:
             field_dict["partner_access_token"] = self.partner_access_token
         elif nulls is not None and "partner_access_token" in nulls:
@@ -301,7 +301,7 @@ class IntegrationRecord(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -320,6 +320,35 @@ class IntegrationRecord(JsonModel):
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "IntegrationRecord.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "IntegrationRecord.id", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "IntegrationRecord.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         additional_id_1: Any
         _additional_id_1 = d.pop("additional_id_1", None)
         if _additional_id_1 is None:
@@ -525,31 +554,6 @@ class IntegrationRecord(JsonModel):
                 unparsed = keep(unparsed, "external_business_id", _external_business_id)
                 note_drift(
                     "IntegrationRecord.external_business_id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "IntegrationRecord.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "IntegrationRecord.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
@@ -763,6 +767,7 @@ class IntegrationRecord(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         integration_record = cls.__new__(cls)
+        integration_record.id = id
         integration_record.additional_id_1 = additional_id_1
         integration_record.connected_advertiser_id = connected_advertiser_id
         integration_record.connected_lba_id = connected_lba_id
@@ -771,7 +776,6 @@ class IntegrationRecord(JsonModel):
         integration_record.connected_user_id = connected_user_id
         integration_record.created_time = created_time
         integration_record.external_business_id = external_business_id
-        integration_record.id = id
         integration_record.partner_access_token = partner_access_token
         integration_record.partner_access_token_expiry = partner_access_token_expiry
         integration_record.partner_metadata = partner_metadata

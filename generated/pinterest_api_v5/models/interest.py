@@ -19,8 +19,8 @@ T = TypeVar("T", bound="Interest")
 class Interest(JsonModel):
     """
     Attributes:
+        id (str):
         canonical_url (str | None):
-        id (str | None):
         key (str | None):
         name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -28,8 +28,8 @@ class Interest(JsonModel):
     """
 
     __slots__ = (
-        "canonical_url",
         "id",
+        "canonical_url",
         "key",
         "name",
         "additional_properties",
@@ -38,16 +38,16 @@ class Interest(JsonModel):
         "__weakref__",
     )
     __match_args__ = (
-        "canonical_url",
         "id",
+        "canonical_url",
         "key",
         "name",
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
+    id: str
     canonical_url: str | None
-    id: str | None
     key: str | None
     name: str | None
     additional_properties: dict[str, Any]
@@ -56,13 +56,13 @@ class Interest(JsonModel):
 
     def __init__(
         self,
+        id: str,
         canonical_url: str | None = None,
-        id: str | None = None,
         key: str | None = None,
         name: str | None = None,
     ) -> None:
-        self.canonical_url = canonical_url
         self.id = id
+        self.canonical_url = canonical_url
         self.key = key
         self.name = name
         self.additional_properties = {}
@@ -73,15 +73,15 @@ class Interest(JsonModel):
         if not isinstance(other, Interest) or other.__class__ is not self.__class__:
             return NotImplemented
         return (
-            self.canonical_url,
             self.id,
+            self.canonical_url,
             self.key,
             self.name,
             self.additional_properties,
             self.unparsed,
         ) == (
-            other.canonical_url,
             other.id,
+            other.canonical_url,
             other.key,
             other.name,
             other.additional_properties,
@@ -99,14 +99,14 @@ class Interest(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.canonical_url is not None:
             field_dict["canonical_url"] = self.canonical_url
         elif nulls is not None and "canonical_url" in nulls:
             field_dict["canonical_url"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.key is not None:
             field_dict["key"] = self.key
         elif nulls is not None and "key" in nulls:
@@ -126,7 +126,7 @@ class Interest(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -145,6 +145,33 @@ class Interest(JsonModel):
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "Interest.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("Interest.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "Interest.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         canonical_url: Any
         _canonical_url = d.pop("canonical_url", None)
         if _canonical_url is None:
@@ -169,31 +196,6 @@ class Interest(JsonModel):
                 unparsed = keep(unparsed, "canonical_url", _canonical_url)
                 note_drift(
                     "Interest.canonical_url",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "Interest.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "Interest.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
@@ -249,8 +251,8 @@ class Interest(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         interest = cls.__new__(cls)
-        interest.canonical_url = canonical_url
         interest.id = id
+        interest.canonical_url = canonical_url
         interest.key = key
         interest.name = name
         interest.additional_properties = d

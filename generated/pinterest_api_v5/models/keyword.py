@@ -26,10 +26,10 @@ class Keyword(JsonModel):
     Attributes:
         match_type (MatchTypeResponse | None):
         value (str): Keyword value (120 chars max).
+        id (str): Keyword ID .
         bid (int | None): </p><strong>Note:</strong> bid field has been deprecated. Input will not be set and field will
             return null. Keyword custom bid in microcurrency - null if inherited from parent ad group.
         archived (bool | None):
-        id (str | None): Keyword ID .
         parent_id (str | None): Keyword parent entity ID (advertiser, campaign, ad group).
         parent_type (str | None): Parent entity type
         type_ (str | None): Always keyword
@@ -40,9 +40,9 @@ class Keyword(JsonModel):
     __slots__ = (
         "match_type",
         "value",
+        "id",
         "bid",
         "archived",
-        "id",
         "parent_id",
         "parent_type",
         "type_",
@@ -54,21 +54,24 @@ class Keyword(JsonModel):
     __match_args__ = (
         "match_type",
         "value",
+        "id",
         "bid",
         "archived",
-        "id",
         "parent_id",
         "parent_type",
         "type_",
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ("value",)
+    _required: ClassVar[tuple[str, ...]] = (
+        "value",
+        "id",
+    )
 
     match_type: MatchTypeResponse | None
     value: str
+    id: str
     bid: int | None
     archived: bool | None
-    id: str | None
     parent_id: str | None
     parent_type: str | None
     type_: str | None
@@ -80,18 +83,18 @@ class Keyword(JsonModel):
         self,
         match_type: MatchTypeResponse | None,
         value: str,
+        id: str,
         bid: int | None = None,
         archived: bool | None = None,
-        id: str | None = None,
         parent_id: str | None = None,
         parent_type: str | None = None,
         type_: str | None = None,
     ) -> None:
         self.match_type = match_type
         self.value = value
+        self.id = id
         self.bid = bid
         self.archived = archived
-        self.id = id
         self.parent_id = parent_id
         self.parent_type = parent_type
         self.type_ = type_
@@ -105,9 +108,9 @@ class Keyword(JsonModel):
         return (
             self.match_type,
             self.value,
+            self.id,
             self.bid,
             self.archived,
-            self.id,
             self.parent_id,
             self.parent_type,
             self.type_,
@@ -116,9 +119,9 @@ class Keyword(JsonModel):
         ) == (
             other.match_type,
             other.value,
+            other.id,
             other.bid,
             other.archived,
-            other.id,
             other.parent_id,
             other.parent_type,
             other.type_,
@@ -150,6 +153,10 @@ class Keyword(JsonModel):
             field_dict["value"] = self.value
         elif nulls is None or "value" in nulls:
             field_dict["value"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.bid is not None:
             field_dict["bid"] = self.bid
         elif nulls is not None and "bid" in nulls:
@@ -158,10 +165,6 @@ class Keyword(JsonModel):
             field_dict["archived"] = self.archived
         elif nulls is not None and "archived" in nulls:
             field_dict["archived"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.parent_id is not None:
             field_dict["parent_id"] = self.parent_id
         elif nulls is not None and "parent_id" in nulls:
@@ -185,7 +188,7 @@ class Keyword(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return "match_type" in data and "value" in data and True
+            return "match_type" in data and "value" in data and "id" in data and True
         return False
 
     @classmethod
@@ -261,6 +264,33 @@ class Keyword(JsonModel):
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "Keyword.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("Keyword.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "Keyword.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         bid: Any
         _bid = d.pop("bid", None)
         if _bid is None:
@@ -304,31 +334,6 @@ class Keyword(JsonModel):
                 unparsed = keep(unparsed, "archived", _archived)
                 note_drift(
                     "Keyword.archived",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "Keyword.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "Keyword.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
@@ -411,9 +416,9 @@ class Keyword(JsonModel):
         keyword = cls.__new__(cls)
         keyword.match_type = match_type
         keyword.value = value
+        keyword.id = id
         keyword.bid = bid
         keyword.archived = archived
-        keyword.id = id
         keyword.parent_id = parent_id
         keyword.parent_type = parent_type
         keyword.type_ = type_

@@ -23,12 +23,12 @@ T = TypeVar("T", bound="LeadSubscription")
 class LeadSubscription(JsonModel):
     """
     Attributes:
+        id (str): Subscription ID.
         ad_account_id (str | None): The Ad Account ID that this lead form belongs to.
         api_version (str | None): API version.
         created_time (int | None): Subscription creation time. Unix timestamp in milliseconds.
         cryptographic_algorithm (None | str): Lead data encryption algorithm.
         cryptographic_key (None | str): Base64 encoded key for client to decrypt lead data.
-        id (str | None): Subscription ID.
         lead_form_id (None | str): Lead form ID.
         user_account_id (str | None): User account used to subscribe lead data.
         webhook_url (str | None): Standard HTTPS webhook URL.
@@ -37,12 +37,12 @@ class LeadSubscription(JsonModel):
     """
 
     __slots__ = (
+        "id",
         "ad_account_id",
         "api_version",
         "created_time",
         "cryptographic_algorithm",
         "cryptographic_key",
-        "id",
         "lead_form_id",
         "user_account_id",
         "webhook_url",
@@ -52,25 +52,25 @@ class LeadSubscription(JsonModel):
         "__weakref__",
     )
     __match_args__ = (
+        "id",
         "ad_account_id",
         "api_version",
         "created_time",
         "cryptographic_algorithm",
         "cryptographic_key",
-        "id",
         "lead_form_id",
         "user_account_id",
         "webhook_url",
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
+    id: str
     ad_account_id: str | None
     api_version: str | None
     created_time: int | None
     cryptographic_algorithm: None | str
     cryptographic_key: None | str
-    id: str | None
     lead_form_id: None | str
     user_account_id: str | None
     webhook_url: str | None
@@ -80,22 +80,22 @@ class LeadSubscription(JsonModel):
 
     def __init__(
         self,
+        id: str,
         ad_account_id: str | None = None,
         api_version: str | None = None,
         created_time: int | None = None,
         cryptographic_algorithm: None | str = None,
         cryptographic_key: None | str = None,
-        id: str | None = None,
         lead_form_id: None | str = None,
         user_account_id: str | None = None,
         webhook_url: str | None = None,
     ) -> None:
+        self.id = id
         self.ad_account_id = ad_account_id
         self.api_version = api_version
         self.created_time = created_time
         self.cryptographic_algorithm = cryptographic_algorithm
         self.cryptographic_key = cryptographic_key
-        self.id = id
         self.lead_form_id = lead_form_id
         self.user_account_id = user_account_id
         self.webhook_url = webhook_url
@@ -110,24 +110,24 @@ class LeadSubscription(JsonModel):
         ):
             return NotImplemented
         return (
+            self.id,
             self.ad_account_id,
             self.api_version,
             self.created_time,
             self.cryptographic_algorithm,
             self.cryptographic_key,
-            self.id,
             self.lead_form_id,
             self.user_account_id,
             self.webhook_url,
             self.additional_properties,
             self.unparsed,
         ) == (
+            other.id,
             other.ad_account_id,
             other.api_version,
             other.created_time,
             other.cryptographic_algorithm,
             other.cryptographic_key,
-            other.id,
             other.lead_form_id,
             other.user_account_id,
             other.webhook_url,
@@ -146,6 +146,10 @@ class LeadSubscription(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.ad_account_id is not None:
             field_dict["ad_account_id"] = self.ad_account_id
         elif nulls is not None and "ad_account_id" in nulls:
@@ -166,10 +170,6 @@ class LeadSubscription(JsonModel):
             field_dict["cryptographic_key"] = self.cryptographic_key
         elif nulls is not None and "cryptographic_key" in nulls:
             field_dict["cryptographic_key"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.lead_form_id is not None:
             field_dict["lead_form_id"] = self.lead_form_id
         elif nulls is not None and "lead_form_id" in nulls:
@@ -193,7 +193,7 @@ class LeadSubscription(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -212,6 +212,33 @@ class LeadSubscription(JsonModel):
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "LeadSubscription.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("LeadSubscription.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "LeadSubscription.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
@@ -341,31 +368,6 @@ class LeadSubscription(JsonModel):
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "LeadSubscription.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "LeadSubscription.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         lead_form_id: Any
         _lead_form_id = d.pop("lead_form_id", None)
         if _lead_form_id is None:
@@ -443,12 +445,12 @@ class LeadSubscription(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         lead_subscription = cls.__new__(cls)
+        lead_subscription.id = id
         lead_subscription.ad_account_id = ad_account_id
         lead_subscription.api_version = api_version
         lead_subscription.created_time = created_time
         lead_subscription.cryptographic_algorithm = cryptographic_algorithm
         lead_subscription.cryptographic_key = cryptographic_key
-        lead_subscription.id = id
         lead_subscription.lead_form_id = lead_form_id
         lead_subscription.user_account_id = user_account_id
         lead_subscription.webhook_url = webhook_url

@@ -42,6 +42,7 @@ T = TypeVar("T", bound="PromotionResponse")
 class PromotionResponse(JsonModel):
     """
     Attributes:
+        id (str): Promotion ID
         discount_status (PromotionCommonDiscountStatus | None): Discount status based on the current time and start and
             end time of discount
         end_time (int | None): Promotion end time. Unix timestamp in seconds. Independent of campaign end time.
@@ -60,13 +61,13 @@ class PromotionResponse(JsonModel):
         template_values (list[PromotionTemplateValue] | None): List of values to be inserted in the promotion type-
             specific template.
         ad_account_id (str | None): The Ad Account ID that this promotion belongs to.
-        id (str | None): Promotion ID
         status (EntityStatus | None): Entity status
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     __slots__ = (
+        "id",
         "discount_status",
         "end_time",
         "external_id",
@@ -78,7 +79,6 @@ class PromotionResponse(JsonModel):
         "start_time",
         "template_values",
         "ad_account_id",
-        "id",
         "status",
         "additional_properties",
         "unparsed",
@@ -86,6 +86,7 @@ class PromotionResponse(JsonModel):
         "__weakref__",
     )
     __match_args__ = (
+        "id",
         "discount_status",
         "end_time",
         "external_id",
@@ -97,12 +98,12 @@ class PromotionResponse(JsonModel):
         "start_time",
         "template_values",
         "ad_account_id",
-        "id",
         "status",
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
+    id: str
     discount_status: PromotionCommonDiscountStatus | None
     end_time: int | None
     external_id: str | None
@@ -114,7 +115,6 @@ class PromotionResponse(JsonModel):
     start_time: int | None
     template_values: list[PromotionTemplateValue] | None
     ad_account_id: str | None
-    id: str | None
     status: EntityStatus | None
     additional_properties: dict[str, Any]
     unparsed: Mapping[str, Any]
@@ -122,6 +122,7 @@ class PromotionResponse(JsonModel):
 
     def __init__(
         self,
+        id: str,
         discount_status: PromotionCommonDiscountStatus | None = None,
         end_time: int | None = None,
         external_id: str | None = None,
@@ -133,9 +134,9 @@ class PromotionResponse(JsonModel):
         start_time: int | None = None,
         template_values: list[PromotionTemplateValue] | None = None,
         ad_account_id: str | None = None,
-        id: str | None = None,
         status: EntityStatus | None = None,
     ) -> None:
+        self.id = id
         self.discount_status = discount_status
         self.end_time = end_time
         self.external_id = external_id
@@ -147,7 +148,6 @@ class PromotionResponse(JsonModel):
         self.start_time = start_time
         self.template_values = template_values
         self.ad_account_id = ad_account_id
-        self.id = id
         self.status = status
         self.additional_properties = {}
         self.unparsed = NOTHING_UNPARSED
@@ -160,6 +160,7 @@ class PromotionResponse(JsonModel):
         ):
             return NotImplemented
         return (
+            self.id,
             self.discount_status,
             self.end_time,
             self.external_id,
@@ -171,11 +172,11 @@ class PromotionResponse(JsonModel):
             self.start_time,
             self.template_values,
             self.ad_account_id,
-            self.id,
             self.status,
             self.additional_properties,
             self.unparsed,
         ) == (
+            other.id,
             other.discount_status,
             other.end_time,
             other.external_id,
@@ -187,7 +188,6 @@ class PromotionResponse(JsonModel):
             other.start_time,
             other.template_values,
             other.ad_account_id,
-            other.id,
             other.status,
             other.additional_properties,
             other.unparsed,
@@ -206,6 +206,10 @@ class PromotionResponse(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.discount_status is not None:
             field_dict["discount_status"] = self.discount_status.value
 
@@ -245,13 +249,13 @@ class PromotionResponse(JsonModel):
         elif nulls is not None and "start_time" in nulls:
             field_dict["start_time"] = None
         if self.template_values is not None:
-            _value1001: Any
-            _list1001: list[Any] = []
-            for _item1001 in self.template_values:
-                _value1001 = _item1001.to_dict()
+            _value1101: Any
+            _list1101: list[Any] = []
+            for _item1101 in self.template_values:
+                _value1101 = _item1101.to_dict()
 
-                _list1001.append(_value1001)
-            field_dict["template_values"] = _list1001
+                _list1101.append(_value1101)
+            field_dict["template_values"] = _list1101
 
         elif nulls is not None and "template_values" in nulls:
             field_dict["template_values"] = None
@@ -259,10 +263,6 @@ class PromotionResponse(JsonModel):
             field_dict["ad_account_id"] = self.ad_account_id
         elif nulls is not None and "ad_account_id" in nulls:
             field_dict["ad_account_id"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.status is not None:
             field_dict["status"] = self.status.value
 
@@ -279,7 +279,7 @@ class PromotionResponse(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -300,6 +300,35 @@ class PromotionResponse(JsonModel):
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "PromotionResponse.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PromotionResponse.id", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "PromotionResponse.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         discount_status: Any
         _discount_status = d.pop("discount_status", None)
         if _discount_status is None:
@@ -607,31 +636,6 @@ class PromotionResponse(JsonModel):
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "PromotionResponse.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "PromotionResponse.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         status: Any
         _status = d.pop("status", None)
         if _status is None:
@@ -656,6 +660,7 @@ class PromotionResponse(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         promotion_response = cls.__new__(cls)
+        promotion_response.id = id
         promotion_response.discount_status = discount_status
         promotion_response.end_time = end_time
         promotion_response.external_id = external_id
@@ -667,7 +672,6 @@ class PromotionResponse(JsonModel):
         promotion_response.start_time = start_time
         promotion_response.template_values = template_values
         promotion_response.ad_account_id = ad_account_id
-        promotion_response.id = id
         promotion_response.status = status
         promotion_response.additional_properties = d
         promotion_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED

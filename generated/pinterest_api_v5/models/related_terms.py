@@ -43,7 +43,7 @@ T = TypeVar("T", bound="RelatedTerms")
 class RelatedTerms(JsonModel):
     """
     Attributes:
-        id (str | None): First input term. For example, if you pass "?terms=clothes,workout", then id will be "clothes"
+        id (str): First input term. For example, if you pass "?terms=clothes,workout", then id will be "clothes"
         related_term_count (int | None): Total number of related terms returned
         related_terms_list (list[RelatedTermsRelatedTermsListItem] | None): The id of the advertiser.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -65,9 +65,9 @@ class RelatedTerms(JsonModel):
         "related_terms_list",
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
-    id: str | None
+    id: str
     related_term_count: int | None
     related_terms_list: list[RelatedTermsRelatedTermsListItem] | None
     additional_properties: dict[str, Any]
@@ -76,7 +76,7 @@ class RelatedTerms(JsonModel):
 
     def __init__(
         self,
-        id: str | None = None,
+        id: str,
         related_term_count: int | None = None,
         related_terms_list: list[RelatedTermsRelatedTermsListItem] | None = None,
     ) -> None:
@@ -119,7 +119,7 @@ class RelatedTerms(JsonModel):
         nulls = self._nulls
         if self.id is not None:
             field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
+        elif nulls is None or "id" in nulls:
             field_dict["id"] = None
         if self.related_term_count is not None:
             field_dict["related_term_count"] = self.related_term_count
@@ -147,7 +147,7 @@ class RelatedTerms(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -178,6 +178,8 @@ class RelatedTerms(JsonModel):
                     "RelatedTerms.id",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+            else:
+                note_drift("RelatedTerms.id", "required field missing (reads None)")
         else:
             try:
                 if not isinstance(_id, str):

@@ -23,8 +23,8 @@ T = TypeVar("T", bound="SingleInterestTargetingOptionResponse")
 class SingleInterestTargetingOptionResponse(JsonModel):
     """
     Attributes:
+        id (str):
         child_interests (list[str] | None):
-        id (str | None):
         level (int | None):
         name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
@@ -32,8 +32,8 @@ class SingleInterestTargetingOptionResponse(JsonModel):
     """
 
     __slots__ = (
-        "child_interests",
         "id",
+        "child_interests",
         "level",
         "name",
         "additional_properties",
@@ -42,16 +42,16 @@ class SingleInterestTargetingOptionResponse(JsonModel):
         "__weakref__",
     )
     __match_args__ = (
-        "child_interests",
         "id",
+        "child_interests",
         "level",
         "name",
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
+    id: str
     child_interests: list[str] | None
-    id: str | None
     level: int | None
     name: str | None
     additional_properties: dict[str, Any]
@@ -60,13 +60,13 @@ class SingleInterestTargetingOptionResponse(JsonModel):
 
     def __init__(
         self,
+        id: str,
         child_interests: list[str] | None = None,
-        id: str | None = None,
         level: int | None = None,
         name: str | None = None,
     ) -> None:
-        self.child_interests = child_interests
         self.id = id
+        self.child_interests = child_interests
         self.level = level
         self.name = name
         self.additional_properties = {}
@@ -80,15 +80,15 @@ class SingleInterestTargetingOptionResponse(JsonModel):
         ):
             return NotImplemented
         return (
-            self.child_interests,
             self.id,
+            self.child_interests,
             self.level,
             self.name,
             self.additional_properties,
             self.unparsed,
         ) == (
-            other.child_interests,
             other.id,
+            other.child_interests,
             other.level,
             other.name,
             other.additional_properties,
@@ -106,14 +106,14 @@ class SingleInterestTargetingOptionResponse(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.child_interests is not None:
             field_dict["child_interests"] = self.child_interests
         elif nulls is not None and "child_interests" in nulls:
             field_dict["child_interests"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.level is not None:
             field_dict["level"] = self.level
         elif nulls is not None and "level" in nulls:
@@ -133,7 +133,7 @@ class SingleInterestTargetingOptionResponse(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -152,6 +152,36 @@ class SingleInterestTargetingOptionResponse(JsonModel):
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "SingleInterestTargetingOptionResponse.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "SingleInterestTargetingOptionResponse.id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "SingleInterestTargetingOptionResponse.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         child_interests: Any
         _child_interests = d.pop("child_interests", None)
         if _child_interests is None:
@@ -191,31 +221,6 @@ class SingleInterestTargetingOptionResponse(JsonModel):
                     )
                     continue
                 child_interests.append(_child_interests_value)
-
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "SingleInterestTargetingOptionResponse.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "SingleInterestTargetingOptionResponse.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
 
         level: Any
         _level = d.pop("level", None)
@@ -269,8 +274,8 @@ class SingleInterestTargetingOptionResponse(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         single_interest_targeting_option_response = cls.__new__(cls)
-        single_interest_targeting_option_response.child_interests = child_interests
         single_interest_targeting_option_response.id = id
+        single_interest_targeting_option_response.child_interests = child_interests
         single_interest_targeting_option_response.level = level
         single_interest_targeting_option_response.name = name
         single_interest_targeting_option_response.additional_properties = d

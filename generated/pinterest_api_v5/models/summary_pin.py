@@ -52,9 +52,9 @@ class SummaryPin(JsonModel):
     """Summarized pin information
 
     Attributes:
+        id (str):
         alt_text (None | str):
         description (None | str):
-        id (str | None):
         link (None | str):
         media (PinMediaWithImage | PinMediaWithImageAndVideo | PinMediaWithImages | PinMediaWithVideo |
             PinMediaWithVideos | None): Pin media that can be an image, video, or a mix of both.
@@ -64,9 +64,9 @@ class SummaryPin(JsonModel):
     """
 
     __slots__ = (
+        "id",
         "alt_text",
         "description",
-        "id",
         "link",
         "media",
         "title",
@@ -76,19 +76,19 @@ class SummaryPin(JsonModel):
         "__weakref__",
     )
     __match_args__ = (
+        "id",
         "alt_text",
         "description",
-        "id",
         "link",
         "media",
         "title",
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
+    id: str
     alt_text: None | str
     description: None | str
-    id: str | None
     link: None | str
     media: (
         PinMediaWithImage
@@ -105,9 +105,9 @@ class SummaryPin(JsonModel):
 
     def __init__(
         self,
+        id: str,
         alt_text: None | str = None,
         description: None | str = None,
-        id: str | None = None,
         link: None | str = None,
         media: PinMediaWithImage
         | PinMediaWithImageAndVideo
@@ -117,9 +117,9 @@ class SummaryPin(JsonModel):
         | None = None,
         title: None | str = None,
     ) -> None:
+        self.id = id
         self.alt_text = alt_text
         self.description = description
-        self.id = id
         self.link = link
         self.media = media
         self.title = title
@@ -131,18 +131,18 @@ class SummaryPin(JsonModel):
         if not isinstance(other, SummaryPin) or other.__class__ is not self.__class__:
             return NotImplemented
         return (
+            self.id,
             self.alt_text,
             self.description,
-            self.id,
             self.link,
             self.media,
             self.title,
             self.additional_properties,
             self.unparsed,
         ) == (
+            other.id,
             other.alt_text,
             other.description,
-            other.id,
             other.link,
             other.media,
             other.title,
@@ -163,6 +163,10 @@ class SummaryPin(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.alt_text is not None:
             field_dict["alt_text"] = self.alt_text
         elif nulls is not None and "alt_text" in nulls:
@@ -171,10 +175,6 @@ class SummaryPin(JsonModel):
             field_dict["description"] = self.description
         elif nulls is not None and "description" in nulls:
             field_dict["description"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.link is not None:
             field_dict["link"] = self.link
         elif nulls is not None and "link" in nulls:
@@ -215,7 +215,7 @@ class SummaryPin(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -236,6 +236,33 @@ class SummaryPin(JsonModel):
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "SummaryPin.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("SummaryPin.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "SummaryPin.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         alt_text: Any
         _alt_text = d.pop("alt_text", None)
         if _alt_text is None:
@@ -275,31 +302,6 @@ class SummaryPin(JsonModel):
                 unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "SummaryPin.description",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "SummaryPin.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "SummaryPin.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
@@ -410,9 +412,9 @@ class SummaryPin(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         summary_pin = cls.__new__(cls)
+        summary_pin.id = id
         summary_pin.alt_text = alt_text
         summary_pin.description = description
-        summary_pin.id = id
         summary_pin.link = link
         summary_pin.media = media
         summary_pin.title = title

@@ -51,6 +51,7 @@ class TemplateResponse(JsonModel):
     """Template fields
 
     Attributes:
+        id (str): Template ID
         ad_account_id (str | None): ID of the Ad Account that owns the template
         ad_account_ids (list[str] | None): IDs of the Ad Accounts that have access to this template
         click_window_days (float | None): The length of the sliding window over which click conversions will be
@@ -70,7 +71,6 @@ class TemplateResponse(JsonModel):
             how metrics are grouped within the requested date range.
             **Note:** The `HOUR` enum no longer provides data for conversion metrics, but it still returns data for non-
             conversion metrics. All other enums are unchanged.
-        id (str | None): Template ID
         ingestion_sources (list[TemplateResponseIngestionSourcesType0Item] | None): The filter on the conversion
             ingestion source method for conversion metrics
         is_deleted (bool | None): A boolean that indicates if the template has been deleted
@@ -93,6 +93,7 @@ class TemplateResponse(JsonModel):
     """
 
     __slots__ = (
+        "id",
         "ad_account_id",
         "ad_account_ids",
         "click_window_days",
@@ -104,7 +105,6 @@ class TemplateResponse(JsonModel):
         "engagement_window_days",
         "filters_json",
         "granularity",
-        "id",
         "ingestion_sources",
         "is_deleted",
         "is_owned_by_user",
@@ -124,6 +124,7 @@ class TemplateResponse(JsonModel):
         "__weakref__",
     )
     __match_args__ = (
+        "id",
         "ad_account_id",
         "ad_account_ids",
         "click_window_days",
@@ -135,7 +136,6 @@ class TemplateResponse(JsonModel):
         "engagement_window_days",
         "filters_json",
         "granularity",
-        "id",
         "ingestion_sources",
         "is_deleted",
         "is_owned_by_user",
@@ -151,8 +151,9 @@ class TemplateResponse(JsonModel):
         "view_window_days",
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
+    id: str
     ad_account_id: str | None
     ad_account_ids: list[str] | None
     click_window_days: float | None
@@ -164,7 +165,6 @@ class TemplateResponse(JsonModel):
     engagement_window_days: float | None
     filters_json: None | str
     granularity: Granularity | None
-    id: str | None
     ingestion_sources: list[TemplateResponseIngestionSourcesType0Item] | None
     is_deleted: bool | None
     is_owned_by_user: bool | None
@@ -184,6 +184,7 @@ class TemplateResponse(JsonModel):
 
     def __init__(
         self,
+        id: str,
         ad_account_id: str | None = None,
         ad_account_ids: list[str] | None = None,
         click_window_days: float | None = None,
@@ -196,7 +197,6 @@ class TemplateResponse(JsonModel):
         engagement_window_days: float | None = None,
         filters_json: None | str = None,
         granularity: Granularity | None = None,
-        id: str | None = None,
         ingestion_sources: list[TemplateResponseIngestionSourcesType0Item]
         | None = None,
         is_deleted: bool | None = None,
@@ -212,6 +212,7 @@ class TemplateResponse(JsonModel):
         user_id: str | None = None,
         view_window_days: float | None = None,
     ) -> None:
+        self.id = id
         self.ad_account_id = ad_account_id
         self.ad_account_ids = ad_account_ids
         self.click_window_days = click_window_days
@@ -223,7 +224,6 @@ class TemplateResponse(JsonModel):
         self.engagement_window_days = engagement_window_days
         self.filters_json = filters_json
         self.granularity = granularity
-        self.id = id
         self.ingestion_sources = ingestion_sources
         self.is_deleted = is_deleted
         self.is_owned_by_user = is_owned_by_user
@@ -248,6 +248,7 @@ class TemplateResponse(JsonModel):
         ):
             return NotImplemented
         return (
+            self.id,
             self.ad_account_id,
             self.ad_account_ids,
             self.click_window_days,
@@ -259,7 +260,6 @@ class TemplateResponse(JsonModel):
             self.engagement_window_days,
             self.filters_json,
             self.granularity,
-            self.id,
             self.ingestion_sources,
             self.is_deleted,
             self.is_owned_by_user,
@@ -276,6 +276,7 @@ class TemplateResponse(JsonModel):
             self.additional_properties,
             self.unparsed,
         ) == (
+            other.id,
             other.ad_account_id,
             other.ad_account_ids,
             other.click_window_days,
@@ -287,7 +288,6 @@ class TemplateResponse(JsonModel):
             other.engagement_window_days,
             other.filters_json,
             other.granularity,
-            other.id,
             other.ingestion_sources,
             other.is_deleted,
             other.is_owned_by_user,
@@ -318,6 +318,10 @@ class TemplateResponse(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.ad_account_id is not None:
             field_dict["ad_account_id"] = self.ad_account_id
         elif nulls is not None and "ad_account_id" in nulls:
@@ -331,13 +335,13 @@ class TemplateResponse(JsonModel):
         elif nulls is not None and "click_window_days" in nulls:
             field_dict["click_window_days"] = None
         if self.columns is not None:
-            _value401: Any
-            _list401: list[Any] = []
-            for _item401 in self.columns:
-                _value401 = _item401.value
+            _value501: Any
+            _list501: list[Any] = []
+            for _item501 in self.columns:
+                _value501 = _item501.value
 
-                _list401.append(_value401)
-            field_dict["columns"] = _list401
+                _list501.append(_value501)
+            field_dict["columns"] = _list501
 
         elif nulls is not None and "columns" in nulls:
             field_dict["columns"] = None
@@ -375,10 +379,6 @@ class TemplateResponse(JsonModel):
 
         elif nulls is not None and "granularity" in nulls:
             field_dict["granularity"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.ingestion_sources is not None:
             if isinstance(self.ingestion_sources, list):
                 _value1301: Any
@@ -459,7 +459,7 @@ class TemplateResponse(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -480,6 +480,33 @@ class TemplateResponse(JsonModel):
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "TemplateResponse.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("TemplateResponse.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "TemplateResponse.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
@@ -685,20 +712,20 @@ class TemplateResponse(JsonModel):
         else:
             try:
                 if isinstance(_custom_column_ids, list):
-                    _list701: Any
+                    _list801: Any
                     if not isinstance(_custom_column_ids, list):
                         raise TypeError("not a list")
-                    _value702: Any
-                    _list701 = []
-                    for _item702 in _custom_column_ids:
-                        if not isinstance(_item702, str):
+                    _value802: Any
+                    _list801 = []
+                    for _item802 in _custom_column_ids:
+                        if not isinstance(_item802, str):
                             raise TypeError("not str")
 
-                        _value702 = _item702
+                        _value802 = _item802
 
-                        _list701.append(_value702)
+                        _list801.append(_value802)
 
-                    custom_column_ids = _list701
+                    custom_column_ids = _list801
                 else:
                     raise ValueError("no member of the union fits")
 
@@ -805,31 +832,6 @@ class TemplateResponse(JsonModel):
                 unparsed = keep(unparsed, "granularity", _granularity)
                 note_drift(
                     "TemplateResponse.granularity",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "TemplateResponse.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "TemplateResponse.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
@@ -1192,6 +1194,7 @@ class TemplateResponse(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         template_response = cls.__new__(cls)
+        template_response.id = id
         template_response.ad_account_id = ad_account_id
         template_response.ad_account_ids = ad_account_ids
         template_response.click_window_days = click_window_days
@@ -1203,7 +1206,6 @@ class TemplateResponse(JsonModel):
         template_response.engagement_window_days = engagement_window_days
         template_response.filters_json = filters_json
         template_response.granularity = granularity
-        template_response.id = id
         template_response.ingestion_sources = ingestion_sources
         template_response.is_deleted = is_deleted
         template_response.is_owned_by_user = is_owned_by_user

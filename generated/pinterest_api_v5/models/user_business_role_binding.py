@@ -42,6 +42,7 @@ T = TypeVar("T", bound="UserBusinessRoleBinding")
 class UserBusinessRoleBinding(JsonModel):
     """
     Attributes:
+        id (str): Unique identifier of the business member/business partner/employer.
         assets_summary (BusinessMemberAssetsSummary | None):
         business_roles (list[str] | None): The access level a user has on the business. This can be EMPLOYEE, BIZ_ADMIN,
             or PARTNER.
@@ -50,7 +51,6 @@ class UserBusinessRoleBinding(JsonModel):
         created_by_user (BusinessAccessUserSummary | None): Metadata for the user that created the business
             relationship.
         created_time (int | None): The time the business relationship was created. Returned in milliseconds.
-        id (str | None): Unique identifier of the business member/business partner/employer.
         is_shared_partner (bool | None): This field is only relevant when business_role="PARTNER".
             <br>If is_shared_partner=FALSE, the partner can access your business assets. If assets_summary
             is not empty, the assets listed are your business assets the partner has access to.
@@ -62,12 +62,12 @@ class UserBusinessRoleBinding(JsonModel):
     """
 
     __slots__ = (
+        "id",
         "assets_summary",
         "business_roles",
         "created_by_business",
         "created_by_user",
         "created_time",
-        "id",
         "is_shared_partner",
         "user",
         "additional_properties",
@@ -76,24 +76,24 @@ class UserBusinessRoleBinding(JsonModel):
         "__weakref__",
     )
     __match_args__ = (
+        "id",
         "assets_summary",
         "business_roles",
         "created_by_business",
         "created_by_user",
         "created_time",
-        "id",
         "is_shared_partner",
         "user",
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
+    id: str
     assets_summary: BusinessMemberAssetsSummary | None
     business_roles: list[str] | None
     created_by_business: BusinessAccessUserSummary | None
     created_by_user: BusinessAccessUserSummary | None
     created_time: int | None
-    id: str | None
     is_shared_partner: bool | None
     user: BusinessAccessUserSummary | None
     additional_properties: dict[str, Any]
@@ -102,21 +102,21 @@ class UserBusinessRoleBinding(JsonModel):
 
     def __init__(
         self,
+        id: str,
         assets_summary: BusinessMemberAssetsSummary | None = None,
         business_roles: list[str] | None = None,
         created_by_business: BusinessAccessUserSummary | None = None,
         created_by_user: BusinessAccessUserSummary | None = None,
         created_time: int | None = None,
-        id: str | None = None,
         is_shared_partner: bool | None = None,
         user: BusinessAccessUserSummary | None = None,
     ) -> None:
+        self.id = id
         self.assets_summary = assets_summary
         self.business_roles = business_roles
         self.created_by_business = created_by_business
         self.created_by_user = created_by_user
         self.created_time = created_time
-        self.id = id
         self.is_shared_partner = is_shared_partner
         self.user = user
         self.additional_properties = {}
@@ -130,23 +130,23 @@ class UserBusinessRoleBinding(JsonModel):
         ):
             return NotImplemented
         return (
+            self.id,
             self.assets_summary,
             self.business_roles,
             self.created_by_business,
             self.created_by_user,
             self.created_time,
-            self.id,
             self.is_shared_partner,
             self.user,
             self.additional_properties,
             self.unparsed,
         ) == (
+            other.id,
             other.assets_summary,
             other.business_roles,
             other.created_by_business,
             other.created_by_user,
             other.created_time,
-            other.id,
             other.is_shared_partner,
             other.user,
             other.additional_properties,
@@ -166,6 +166,10 @@ class UserBusinessRoleBinding(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.assets_summary is not None:
             if isinstance(self.assets_summary, BusinessMemberAssetsSummary):
                 field_dict["assets_summary"] = self.assets_summary.to_dict()
@@ -201,10 +205,6 @@ class UserBusinessRoleBinding(JsonModel):
             field_dict["created_time"] = self.created_time
         elif nulls is not None and "created_time" in nulls:
             field_dict["created_time"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.is_shared_partner is not None:
             field_dict["is_shared_partner"] = self.is_shared_partner
         elif nulls is not None and "is_shared_partner" in nulls:
@@ -229,7 +229,7 @@ class UserBusinessRoleBinding(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -250,6 +250,35 @@ class UserBusinessRoleBinding(JsonModel):
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "UserBusinessRoleBinding.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "UserBusinessRoleBinding.id", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "UserBusinessRoleBinding.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         assets_summary: Any
         _assets_summary = d.pop("assets_summary", None)
         if _assets_summary is None:
@@ -416,31 +445,6 @@ class UserBusinessRoleBinding(JsonModel):
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "UserBusinessRoleBinding.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "UserBusinessRoleBinding.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         is_shared_partner: Any
         _is_shared_partner = d.pop("is_shared_partner", None)
         if _is_shared_partner is None:
@@ -499,12 +503,12 @@ class UserBusinessRoleBinding(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         user_business_role_binding = cls.__new__(cls)
+        user_business_role_binding.id = id
         user_business_role_binding.assets_summary = assets_summary
         user_business_role_binding.business_roles = business_roles
         user_business_role_binding.created_by_business = created_by_business
         user_business_role_binding.created_by_user = created_by_user
         user_business_role_binding.created_time = created_time
-        user_business_role_binding.id = id
         user_business_role_binding.is_shared_partner = is_shared_partner
         user_business_role_binding.user = user
         user_business_role_binding.additional_properties = d
