@@ -404,8 +404,8 @@ def r12_response_ids_required(spec: Json) -> int:
     the description marks it optional on most of them, so user code needed an ``assert`` to
     pass an id on. The objects are those an operation's success answer *is*: the response's
     component, or the item component of its ``items`` array (pages, lists) or of a top-level
-    array. Only a non-nullable ``string`` ``id`` declared by the component (or an inline
-    member of its ``allOf``) is touched. A component a request body uses too is left alone
+    array. Only a non-nullable ``string`` ``id``, declared by the component or a member of its
+    ``allOf``, is touched; the component's own ``required`` lists it. A component a request body uses too is left alone
     (``BoardSection``, whose ``id`` is ``readOnly``): a required field is a required
     argument of the model's constructor, and a request is built without an id. A missing
     id still parses: the tolerant models read a missing required field as None (and log it
@@ -429,17 +429,18 @@ def r12_response_ids_required(spec: Json) -> int:
     sites = 0
     for name in sorted(returned):
         schema = components(spec)[name]
-        # the component itself, or the inline members of its allOf (CampaignResponse: allOf[common, {id}])
-        for node in [schema, *(m for m in schema.get("allOf") or () if isinstance(m, dict) and "$ref" not in m)]:
-            prop = (node.get("properties") or {}).get("id")
-            if not isinstance(prop, dict) or prop.get("type") != "string" or prop.get("nullable"):
-                continue
-            if name in requests:
-                continue  # a request uses the model too, and its constructor must not need an id
-            required = node.setdefault("required", [])
-            if "id" not in required:
-                required.append("id")
-                sites += 1
+        if name in requests:
+            continue  # a request uses the model too, and its constructor must not need an id
+        # declared by the component, or by a member of its allOf (CampaignResponse: allOf[CampaignId, ...],
+        # a member a request shares): the component requires it, the member is left as it is
+        declared = [schema, *(_resolve(spec, m) for m in schema.get("allOf") or () if isinstance(m, dict))]
+        props = [(node.get("properties") or {}).get("id") for node in declared if isinstance(node, dict)]
+        if not any(isinstance(p, dict) and p.get("type") == "string" and not p.get("nullable") for p in props):
+            continue
+        required = schema.setdefault("required", [])
+        if "id" not in required:
+            required.append("id")
+            sites += 1
     return sites
 
 

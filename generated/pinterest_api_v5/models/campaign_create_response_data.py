@@ -45,6 +45,7 @@ T = TypeVar("T", bound="CampaignCreateResponseData")
 class CampaignCreateResponseData(JsonModel):
     """
     Attributes:
+        id (str): Campaign ID.
         ad_account_id (str | None): Campaign's Advertiser ID. If you want to create a campaign in a Business Account
             shared account you need to specify the Business Access advertiser ID in both the query path param as well as the
             request body schema.
@@ -88,7 +89,6 @@ class CampaignCreateResponseData(JsonModel):
         is_campaign_budget_optimization (bool | None): Determines if a campaign automatically generate ad-group level
             budgets given a campaign budget to maximize campaign outcome. When transitioning from non-cbo to cbo, all
             previous child ad group budget will be cleared.
-        id (str | None): Campaign ID.
         bid_options (CampaignBidOptions | None):
         created_time (int | None): Campaign creation time. Unix timestamp in seconds.
         is_performance_plus (bool | None): Enable Pinterest Performance+ for your campaign. To learn more, see <a
@@ -106,6 +106,7 @@ class CampaignCreateResponseData(JsonModel):
     """
 
     __slots__ = (
+        "id",
         "ad_account_id",
         "daily_spend_cap",
         "end_time",
@@ -119,7 +120,6 @@ class CampaignCreateResponseData(JsonModel):
         "tracking_urls",
         "default_ad_group_budget_in_micro_currency",
         "is_campaign_budget_optimization",
-        "id",
         "bid_options",
         "created_time",
         "is_performance_plus",
@@ -133,6 +133,7 @@ class CampaignCreateResponseData(JsonModel):
         "__weakref__",
     )
     __match_args__ = (
+        "id",
         "ad_account_id",
         "daily_spend_cap",
         "end_time",
@@ -146,7 +147,6 @@ class CampaignCreateResponseData(JsonModel):
         "tracking_urls",
         "default_ad_group_budget_in_micro_currency",
         "is_campaign_budget_optimization",
-        "id",
         "bid_options",
         "created_time",
         "is_performance_plus",
@@ -156,8 +156,9 @@ class CampaignCreateResponseData(JsonModel):
         "updated_time",
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
+    id: str
     ad_account_id: str | None
     daily_spend_cap: int | None
     end_time: int | None
@@ -171,7 +172,6 @@ class CampaignCreateResponseData(JsonModel):
     tracking_urls: None | TrackingUrls
     default_ad_group_budget_in_micro_currency: int | None
     is_campaign_budget_optimization: bool | None
-    id: str | None
     bid_options: CampaignBidOptions | None
     created_time: int | None
     is_performance_plus: bool | None
@@ -185,6 +185,7 @@ class CampaignCreateResponseData(JsonModel):
 
     def __init__(
         self,
+        id: str,
         ad_account_id: str | None = None,
         daily_spend_cap: int | None = None,
         end_time: int | None = None,
@@ -198,7 +199,6 @@ class CampaignCreateResponseData(JsonModel):
         tracking_urls: None | TrackingUrls = None,
         default_ad_group_budget_in_micro_currency: int | None = None,
         is_campaign_budget_optimization: bool | None = None,
-        id: str | None = None,
         bid_options: CampaignBidOptions | None = None,
         created_time: int | None = None,
         is_performance_plus: bool | None = None,
@@ -207,6 +207,7 @@ class CampaignCreateResponseData(JsonModel):
         type_: str | None = None,
         updated_time: int | None = None,
     ) -> None:
+        self.id = id
         self.ad_account_id = ad_account_id
         self.daily_spend_cap = daily_spend_cap
         self.end_time = end_time
@@ -222,7 +223,6 @@ class CampaignCreateResponseData(JsonModel):
             default_ad_group_budget_in_micro_currency
         )
         self.is_campaign_budget_optimization = is_campaign_budget_optimization
-        self.id = id
         self.bid_options = bid_options
         self.created_time = created_time
         self.is_performance_plus = is_performance_plus
@@ -241,6 +241,7 @@ class CampaignCreateResponseData(JsonModel):
         ):
             return NotImplemented
         return (
+            self.id,
             self.ad_account_id,
             self.daily_spend_cap,
             self.end_time,
@@ -254,7 +255,6 @@ class CampaignCreateResponseData(JsonModel):
             self.tracking_urls,
             self.default_ad_group_budget_in_micro_currency,
             self.is_campaign_budget_optimization,
-            self.id,
             self.bid_options,
             self.created_time,
             self.is_performance_plus,
@@ -265,6 +265,7 @@ class CampaignCreateResponseData(JsonModel):
             self.additional_properties,
             self.unparsed,
         ) == (
+            other.id,
             other.ad_account_id,
             other.daily_spend_cap,
             other.end_time,
@@ -278,7 +279,6 @@ class CampaignCreateResponseData(JsonModel):
             other.tracking_urls,
             other.default_ad_group_budget_in_micro_currency,
             other.is_campaign_budget_optimization,
-            other.id,
             other.bid_options,
             other.created_time,
             other.is_performance_plus,
@@ -303,6 +303,10 @@ class CampaignCreateResponseData(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.ad_account_id is not None:
             field_dict["ad_account_id"] = self.ad_account_id
         elif nulls is not None and "ad_account_id" in nulls:
@@ -365,10 +369,6 @@ class CampaignCreateResponseData(JsonModel):
             )
         elif nulls is not None and "is_campaign_budget_optimization" in nulls:
             field_dict["is_campaign_budget_optimization"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.bid_options is not None:
             if isinstance(self.bid_options, CampaignBidOptions):
                 field_dict["bid_options"] = self.bid_options.to_dict()
@@ -415,7 +415,7 @@ class CampaignCreateResponseData(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -436,6 +436,36 @@ class CampaignCreateResponseData(JsonModel):
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "CampaignCreateResponseData.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CampaignCreateResponseData.id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "CampaignCreateResponseData.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
@@ -774,31 +804,6 @@ class CampaignCreateResponseData(JsonModel):
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "CampaignCreateResponseData.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "CampaignCreateResponseData.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         bid_options: Any
         _bid_options = d.pop("bid_options", None)
         if _bid_options is None:
@@ -984,6 +989,7 @@ class CampaignCreateResponseData(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         campaign_create_response_data = cls.__new__(cls)
+        campaign_create_response_data.id = id
         campaign_create_response_data.ad_account_id = ad_account_id
         campaign_create_response_data.daily_spend_cap = daily_spend_cap
         campaign_create_response_data.end_time = end_time
@@ -1003,7 +1009,6 @@ class CampaignCreateResponseData(JsonModel):
         campaign_create_response_data.is_campaign_budget_optimization = (
             is_campaign_budget_optimization
         )
-        campaign_create_response_data.id = id
         campaign_create_response_data.bid_options = bid_options
         campaign_create_response_data.created_time = created_time
         campaign_create_response_data.is_performance_plus = is_performance_plus

@@ -45,7 +45,7 @@ T = TypeVar("T", bound="CampaignResponse")
 class CampaignResponse(JsonModel):
     """
     Attributes:
-        id (str | None): Campaign ID.
+        id (str): Campaign ID.
         ad_account_id (str | None): Campaign's Advertiser ID. If you want to create a campaign in a Business Account
             shared account you need to specify the Business Access advertiser ID in both the query path param as well as the
             request body schema.
@@ -151,9 +151,9 @@ class CampaignResponse(JsonModel):
         "updated_time",
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
-    id: str | None
+    id: str
     ad_account_id: str | None
     daily_spend_cap: int | None
     end_time: int | None
@@ -179,7 +179,7 @@ class CampaignResponse(JsonModel):
 
     def __init__(
         self,
-        id: str | None = None,
+        id: str,
         ad_account_id: str | None = None,
         daily_spend_cap: int | None = None,
         end_time: int | None = None,
@@ -293,7 +293,7 @@ class CampaignResponse(JsonModel):
         nulls = self._nulls
         if self.id is not None:
             field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
+        elif nulls is None or "id" in nulls:
             field_dict["id"] = None
         if self.ad_account_id is not None:
             field_dict["ad_account_id"] = self.ad_account_id
@@ -397,7 +397,7 @@ class CampaignResponse(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -428,6 +428,8 @@ class CampaignResponse(JsonModel):
                     "CampaignResponse.id",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+            else:
+                note_drift("CampaignResponse.id", "required field missing (reads None)")
         else:
             try:
                 if not isinstance(_id, str):

@@ -42,11 +42,11 @@ class ConversionTag(JsonModel):
     """
     Attributes:
         name (str): Conversion tag name.
+        id (str): Tag ID.
         ad_account_id (str): Ad account ID.
         code_snippet (str | None): Tag code snippet.
         configs (ConversionTagConfigs | None):
         enhanced_match_status (EnhancedMatchStatusType | None): The enhanced match status of the tag
-        id (str | None): Tag ID.
         last_fired_time_ms (float | None): Time for the last event fired.
         version (str | None): Version number.
         status (EntityStatus | None): Entity status
@@ -56,11 +56,11 @@ class ConversionTag(JsonModel):
 
     __slots__ = (
         "name",
+        "id",
         "ad_account_id",
         "code_snippet",
         "configs",
         "enhanced_match_status",
-        "id",
         "last_fired_time_ms",
         "version",
         "status",
@@ -71,11 +71,11 @@ class ConversionTag(JsonModel):
     )
     __match_args__ = (
         "name",
+        "id",
         "ad_account_id",
         "code_snippet",
         "configs",
         "enhanced_match_status",
-        "id",
         "last_fired_time_ms",
         "version",
         "status",
@@ -83,15 +83,16 @@ class ConversionTag(JsonModel):
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "name",
+        "id",
         "ad_account_id",
     )
 
     name: str
+    id: str
     ad_account_id: str
     code_snippet: str | None
     configs: ConversionTagConfigs | None
     enhanced_match_status: EnhancedMatchStatusType | None
-    id: str | None
     last_fired_time_ms: float | None
     version: str | None
     status: EntityStatus | None
@@ -102,21 +103,21 @@ class ConversionTag(JsonModel):
     def __init__(
         self,
         name: str,
+        id: str,
         ad_account_id: str,
         code_snippet: str | None = None,
         configs: ConversionTagConfigs | None = None,
         enhanced_match_status: EnhancedMatchStatusType | None = None,
-        id: str | None = None,
         last_fired_time_ms: float | None = None,
         version: str | None = None,
         status: EntityStatus | None = None,
     ) -> None:
         self.name = name
+        self.id = id
         self.ad_account_id = ad_account_id
         self.code_snippet = code_snippet
         self.configs = configs
         self.enhanced_match_status = enhanced_match_status
-        self.id = id
         self.last_fired_time_ms = last_fired_time_ms
         self.version = version
         self.status = status
@@ -132,11 +133,11 @@ class ConversionTag(JsonModel):
             return NotImplemented
         return (
             self.name,
+            self.id,
             self.ad_account_id,
             self.code_snippet,
             self.configs,
             self.enhanced_match_status,
-            self.id,
             self.last_fired_time_ms,
             self.version,
             self.status,
@@ -144,11 +145,11 @@ class ConversionTag(JsonModel):
             self.unparsed,
         ) == (
             other.name,
+            other.id,
             other.ad_account_id,
             other.code_snippet,
             other.configs,
             other.enhanced_match_status,
-            other.id,
             other.last_fired_time_ms,
             other.version,
             other.status,
@@ -173,6 +174,10 @@ class ConversionTag(JsonModel):
             field_dict["name"] = self.name
         elif nulls is None or "name" in nulls:
             field_dict["name"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.ad_account_id is not None:
             field_dict["ad_account_id"] = self.ad_account_id
         elif nulls is None or "ad_account_id" in nulls:
@@ -195,10 +200,6 @@ class ConversionTag(JsonModel):
 
         elif nulls is not None and "enhanced_match_status" in nulls:
             field_dict["enhanced_match_status"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.last_fired_time_ms is not None:
             field_dict["last_fired_time_ms"] = self.last_fired_time_ms
         elif nulls is not None and "last_fired_time_ms" in nulls:
@@ -223,7 +224,7 @@ class ConversionTag(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return "name" in data and "ad_account_id" in data and True
+            return "name" in data and "id" in data and "ad_account_id" in data and True
         return False
 
     @classmethod
@@ -268,6 +269,33 @@ class ConversionTag(JsonModel):
                 unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "ConversionTag.name",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "ConversionTag.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("ConversionTag.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "ConversionTag.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
@@ -386,31 +414,6 @@ class ConversionTag(JsonModel):
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "ConversionTag.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "ConversionTag.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         last_fired_time_ms: Any
         _last_fired_time_ms = d.pop("last_fired_time_ms", None)
         if _last_fired_time_ms is None:
@@ -486,11 +489,11 @@ class ConversionTag(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         conversion_tag = cls.__new__(cls)
         conversion_tag.name = name
+        conversion_tag.id = id
         conversion_tag.ad_account_id = ad_account_id
         conversion_tag.code_snippet = code_snippet
         conversion_tag.configs = configs
         conversion_tag.enhanced_match_status = enhanced_match_status
-        conversion_tag.id = id
         conversion_tag.last_fired_time_ms = last_fired_time_ms
         conversion_tag.version = version
         conversion_tag.status = status

@@ -49,7 +49,7 @@ T = TypeVar("T", bound="InviteResponse")
 class InviteResponse(JsonModel):
     """
     Attributes:
-        id (str | None): Unique identifier of the invite/request.
+        id (str): Unique identifier of the invite/request.
         invite_data (BaseInviteDataResponseInviteData | None): Metadata for the invite/request.
         is_received_invite (bool | None): Indicates whether the invite/request was received.
         user (BusinessAccessUserSummary | None): Metadata of the member/partner that has access to the asset.
@@ -91,9 +91,9 @@ class InviteResponse(JsonModel):
         "created_time",
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
-    id: str | None
+    id: str
     invite_data: BaseInviteDataResponseInviteData | None
     is_received_invite: bool | None
     user: BusinessAccessUserSummary | None
@@ -108,7 +108,7 @@ class InviteResponse(JsonModel):
 
     def __init__(
         self,
-        id: str | None = None,
+        id: str,
         invite_data: BaseInviteDataResponseInviteData | None = None,
         is_received_invite: bool | None = None,
         user: BusinessAccessUserSummary | None = None,
@@ -178,7 +178,7 @@ class InviteResponse(JsonModel):
         nulls = self._nulls
         if self.id is not None:
             field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
+        elif nulls is None or "id" in nulls:
             field_dict["id"] = None
         if self.invite_data is not None:
             field_dict["invite_data"] = self.invite_data.to_dict()
@@ -240,7 +240,7 @@ class InviteResponse(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -271,6 +271,8 @@ class InviteResponse(JsonModel):
                     "InviteResponse.id",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+            else:
+                note_drift("InviteResponse.id", "required field missing (reads None)")
         else:
             try:
                 if not isinstance(_id, str):

@@ -25,11 +25,11 @@ T = TypeVar("T", bound="OrderLine")
 class OrderLine(JsonModel):
     """
     Attributes:
+        id (str): Order line ID.
         campaign_ids (list[str]): Associated List of campaign IDs.
         ad_account_id (str | None): Ad account ID.
         budget (float | None): Order line budget in micro currency.
         end_time (float | None): End time. Unix timestamp.
-        id (str | None): Order line ID.
         name (None | str): Order line name.
         paid_budget (float | None): Order line paid budget in micro currency.
         paid_type (None | OrderLinePaidType): Order line paid type.
@@ -42,11 +42,11 @@ class OrderLine(JsonModel):
     """
 
     __slots__ = (
+        "id",
         "campaign_ids",
         "ad_account_id",
         "budget",
         "end_time",
-        "id",
         "name",
         "paid_budget",
         "paid_type",
@@ -60,11 +60,11 @@ class OrderLine(JsonModel):
         "__weakref__",
     )
     __match_args__ = (
+        "id",
         "campaign_ids",
         "ad_account_id",
         "budget",
         "end_time",
-        "id",
         "name",
         "paid_budget",
         "paid_type",
@@ -74,13 +74,16 @@ class OrderLine(JsonModel):
         "type_",
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ("campaign_ids",)
+    _required: ClassVar[tuple[str, ...]] = (
+        "id",
+        "campaign_ids",
+    )
 
+    id: str
     campaign_ids: list[str]
     ad_account_id: str | None
     budget: float | None
     end_time: float | None
-    id: str | None
     name: None | str
     paid_budget: float | None
     paid_type: None | OrderLinePaidType
@@ -94,11 +97,11 @@ class OrderLine(JsonModel):
 
     def __init__(
         self,
+        id: str,
         campaign_ids: list[str],
         ad_account_id: str | None = None,
         budget: float | None = None,
         end_time: float | None = None,
-        id: str | None = None,
         name: None | str = None,
         paid_budget: float | None = None,
         paid_type: None | OrderLinePaidType = None,
@@ -107,11 +110,11 @@ class OrderLine(JsonModel):
         status: OrderLineStatus | None = None,
         type_: str | None = None,
     ) -> None:
+        self.id = id
         self.campaign_ids = campaign_ids
         self.ad_account_id = ad_account_id
         self.budget = budget
         self.end_time = end_time
-        self.id = id
         self.name = name
         self.paid_budget = paid_budget
         self.paid_type = paid_type
@@ -127,11 +130,11 @@ class OrderLine(JsonModel):
         if not isinstance(other, OrderLine) or other.__class__ is not self.__class__:
             return NotImplemented
         return (
+            self.id,
             self.campaign_ids,
             self.ad_account_id,
             self.budget,
             self.end_time,
-            self.id,
             self.name,
             self.paid_budget,
             self.paid_type,
@@ -142,11 +145,11 @@ class OrderLine(JsonModel):
             self.additional_properties,
             self.unparsed,
         ) == (
+            other.id,
             other.campaign_ids,
             other.ad_account_id,
             other.budget,
             other.end_time,
-            other.id,
             other.name,
             other.paid_budget,
             other.paid_type,
@@ -169,6 +172,10 @@ class OrderLine(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.campaign_ids is not None:
             field_dict["campaign_ids"] = self.campaign_ids
         elif nulls is None or "campaign_ids" in nulls:
@@ -185,10 +192,6 @@ class OrderLine(JsonModel):
             field_dict["end_time"] = self.end_time
         elif nulls is not None and "end_time" in nulls:
             field_dict["end_time"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.name is not None:
             field_dict["name"] = self.name
         elif nulls is not None and "name" in nulls:
@@ -234,7 +237,7 @@ class OrderLine(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return "campaign_ids" in data and True
+            return "id" in data and "campaign_ids" in data and True
         return False
 
     @classmethod
@@ -253,6 +256,33 @@ class OrderLine(JsonModel):
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "OrderLine.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("OrderLine.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "OrderLine.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         campaign_ids: Any
         _campaign_ids = d.pop("campaign_ids", None)
         if _campaign_ids is None:
@@ -359,31 +389,6 @@ class OrderLine(JsonModel):
                 unparsed = keep(unparsed, "end_time", _end_time)
                 note_drift(
                     "OrderLine.end_time",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "OrderLine.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "OrderLine.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
@@ -556,11 +561,11 @@ class OrderLine(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         order_line = cls.__new__(cls)
+        order_line.id = id
         order_line.campaign_ids = campaign_ids
         order_line.ad_account_id = ad_account_id
         order_line.budget = budget
         order_line.end_time = end_time
-        order_line.id = id
         order_line.name = name
         order_line.paid_budget = paid_budget
         order_line.paid_type = paid_type
