@@ -38,7 +38,7 @@ import yaml
 from pinterest_api_v5 import AuthenticatedClient
 
 from pinterest_tools.emulator import Emulator, run_emulator
-from pinterest_tools.emulator.exchanges import Exchange
+from pinterest_tools.emulator.wire.exchanges import Exchange
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SPEC = ROOT.parent / "shared" / "specs" / "pinterest-api-v5.23.0.json"

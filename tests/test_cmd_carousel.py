@@ -16,7 +16,7 @@ from emulator_support import http
 
 from pinterest_tools import copy_board, copy_pin
 from pinterest_tools.copying.pin_copy import NotCopyableError, pin_body
-from pinterest_tools.emulator.records import PinCarousel
+from pinterest_tools.emulator.data.records import PinCarousel
 
 USER = "dexter_demo"
 SLIDES = [

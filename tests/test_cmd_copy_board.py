@@ -28,7 +28,7 @@ from command_support import (
 )
 
 from pinterest_tools import copy_board
-from pinterest_tools.emulator.faults import Fault
+from pinterest_tools.emulator.wire.fault_plan import Fault
 from pinterest_tools.http.transport import use_transport
 
 SOURCE, TARGET = "dexter_demo", "penny_demo"

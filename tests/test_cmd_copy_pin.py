@@ -11,7 +11,7 @@ from core_support import Clock, restore_logging  # noqa: F401 - the fixture
 
 from pinterest_tools import copy_pin
 from pinterest_tools.copying.pin_copy import NotCopyableError, largest_image_url, pin_body
-from pinterest_tools.emulator.records import PinImage, PinVideo
+from pinterest_tools.emulator.data.records import PinImage, PinVideo
 from pinterest_tools.workflows import media_upload, polling
 
 SOURCE_USER, TARGET_USER = "dexter_demo", "penny_demo"

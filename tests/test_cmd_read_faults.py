@@ -12,7 +12,7 @@ from command_support import Commands, commands_fixture, make_commands_fixture, m
 
 from pinterest_tools import get_user_boards, get_user_pins
 from pinterest_tools.emulator import DEMO_USER
-from pinterest_tools.emulator.faults import Fault
+from pinterest_tools.emulator.wire.fault_plan import Fault
 
 SEEDS = [1, 2, 3, 4, 5, 6]
 

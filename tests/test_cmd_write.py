@@ -8,7 +8,7 @@ import pytest
 from command_support import VERSIONS, Commands, commands_fixture, make_commands_fixture  # noqa: F401 - fixtures
 
 from pinterest_tools import delete_board, save_pin
-from pinterest_tools.emulator.faults import Fault
+from pinterest_tools.emulator.wire.fault_plan import Fault
 
 OWNER, OTHER = "dexter_demo", "penny_demo"
 

@@ -17,7 +17,7 @@ from command_support import Commands, make_commands_fixture, many_boards, pin_ke
 
 from pinterest_tools import copy_board
 from pinterest_tools.copying.copy_journal import Journal, JournalError
-from pinterest_tools.emulator import operations
+from pinterest_tools.emulator.serving import operation_routes
 
 ROOT = Path(__file__).resolve().parent.parent
 IDENTITY = {"api": "x", "version": 5, "source_user": "1", "target_user": "1", "boards": ["10"], "name": "Copy"}
@@ -161,7 +161,7 @@ def test_two_identical_copies_at_once_never_duplicate_a_pin(make_commands, monke
     source = state.boards_of("dexter_demo")[0]
     inside, release = threading.Event(), threading.Event()
     creates = Counter[str]()
-    read_body = operations.read_body
+    read_body = operation_routes.read_body
 
     async def gated_read_body(request: Any) -> Any:
         if request.method == "POST" and request.url.path == "/v5/pins":
@@ -171,7 +171,7 @@ def test_two_identical_copies_at_once_never_duplicate_a_pin(make_commands, monke
                 await asyncio.to_thread(release.wait, 120)
         return await read_body(request)
 
-    monkeypatch.setattr(operations, "read_body", gated_read_body)
+    monkeypatch.setattr(operation_routes, "read_body", gated_read_body)
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
     argv = [sys.executable, "-m", "pinterest_tools.copy_board", "-b", source.id, "-n", "Copy", "-l", "1"]

@@ -10,7 +10,7 @@ from emulator_support import spec_path
 from pinterest_api_v5.operations import OPERATIONS, SCOPES
 from v5_requests import RequestBuilder, SampleRequest, order, send
 
-from pinterest_tools.emulator.schema_table import table
+from pinterest_tools.emulator.described.schema_table import table
 
 pytestmark = pytest.mark.skipif(not spec_path().exists(), reason="Pinterest's v5 description is not available")
 

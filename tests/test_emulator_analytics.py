@@ -20,8 +20,8 @@ from pinterest_api_v5.models import (
     UserAccountAnalyticsMetricTypesItem,
 )
 
-from pinterest_tools.emulator import metrics
-from pinterest_tools.emulator.metrics import Bucket, Entity
+from pinterest_tools.emulator.analytics import metric_values
+from pinterest_tools.emulator.analytics.metric_values import Bucket, Entity
 
 USER = "dexter_demo"
 
@@ -44,30 +44,36 @@ def test_numbers_are_deterministic_consistent_and_add_up():
     entity = Entity("campaign:1", dt.date(2024, 1, 1))
     day = Bucket((dt.date(2024, 3, 5),))
     now = dt.date(2024, 6, 1)
-    assert metrics.value(entity, day, "IMPRESSION_1", now) == metrics.value(entity, day, "IMPRESSION_1", now)
-    assert metrics.value(entity, day, "IMPRESSION", now) != metrics.value(Entity("campaign:2"), day, "IMPRESSION", now)
-    week = metrics.buckets(dt.date(2024, 3, 4), dt.date(2024, 3, 10), "WEEK")
+    assert metric_values.value(entity, day, "IMPRESSION_1", now) == metric_values.value(
+        entity, day, "IMPRESSION_1", now
+    )
+    assert metric_values.value(entity, day, "IMPRESSION", now) != metric_values.value(
+        Entity("campaign:2"), day, "IMPRESSION", now
+    )
+    week = metric_values.buckets(dt.date(2024, 3, 4), dt.date(2024, 3, 10), "WEEK")
     assert len(week) == 1 and len(week[0].days) == 7
-    days = metrics.buckets(dt.date(2024, 3, 4), dt.date(2024, 3, 10), "DAY")
+    days = metric_values.buckets(dt.date(2024, 3, 4), dt.date(2024, 3, 10), "DAY")
     for name in ("TOTAL_CLICKTHROUGH", "IMPRESSION_1"):
-        assert metrics.value(entity, week[0], name, now) == sum(metrics.value(entity, b, name, now) for b in days)
-    spend = metrics.value(entity, week[0], "SPEND_IN_DOLLAR", now)
-    assert spend == pytest.approx(sum(metrics.value(entity, b, "SPEND_IN_DOLLAR", now) for b in days), abs=0.05)
-    micro = metrics.value(entity, week[0], "SPEND_IN_MICRO_DOLLAR", now)
+        assert metric_values.value(entity, week[0], name, now) == sum(
+            metric_values.value(entity, b, name, now) for b in days
+        )
+    spend = metric_values.value(entity, week[0], "SPEND_IN_DOLLAR", now)
+    assert spend == pytest.approx(sum(metric_values.value(entity, b, "SPEND_IN_DOLLAR", now) for b in days), abs=0.05)
+    micro = metric_values.value(entity, week[0], "SPEND_IN_MICRO_DOLLAR", now)
     assert isinstance(micro, int) and micro == pytest.approx(spend * 1_000_000, rel=1e-3)
-    rate = metrics.value(entity, day, "PIN_CLICK_RATE", now)
-    clicks = metrics.value(entity, day, "PIN_CLICK", now)
-    assert rate == round(clicks / metrics.value(entity, day, "IMPRESSION", now), 6)
-    hours = metrics.buckets(dt.date(2024, 3, 5), dt.date(2024, 3, 5), "HOUR")
-    assert sum(metrics.value(entity, h, "CLICKTHROUGH_1", now) for h in hours) == metrics.value(
+    rate = metric_values.value(entity, day, "PIN_CLICK_RATE", now)
+    clicks = metric_values.value(entity, day, "PIN_CLICK", now)
+    assert rate == round(clicks / metric_values.value(entity, day, "IMPRESSION", now), 6)
+    hours = metric_values.buckets(dt.date(2024, 3, 5), dt.date(2024, 3, 5), "HOUR")
+    assert sum(metric_values.value(entity, h, "CLICKTHROUGH_1", now) for h in hours) == metric_values.value(
         entity, day, "CLICKTHROUGH_1", now
     )
     before_created = Bucket((dt.date(2023, 12, 31),))
     after_today = Bucket((dt.date(2024, 6, 2),))
     for bucket in (before_created, after_today):
-        assert metrics.value(entity, bucket, "IMPRESSION_1", now) == 0
-        assert metrics.value(entity, bucket, "SPEND_IN_DOLLAR", now) == 0
-    months = metrics.buckets(dt.date(2024, 1, 30), dt.date(2024, 3, 2), "MONTH")
+        assert metric_values.value(entity, bucket, "IMPRESSION_1", now) == 0
+        assert metric_values.value(entity, bucket, "SPEND_IN_DOLLAR", now) == 0
+    months = metric_values.buckets(dt.date(2024, 1, 30), dt.date(2024, 3, 2), "MONTH")
     assert [(b.start, len(b.days)) for b in months] == [
         (dt.date(2024, 1, 30), 2),
         (dt.date(2024, 2, 1), 29),

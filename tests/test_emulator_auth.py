@@ -9,8 +9,9 @@ import pytest
 from pinterest_api_v5.operations import OPERATIONS, SCOPES
 from starlette.routing import Route
 
-from pinterest_tools.emulator import seed, v5
-from pinterest_tools.emulator.datafile import load
+from pinterest_tools.emulator import v5
+from pinterest_tools.emulator.data import demo_data
+from pinterest_tools.emulator.data.data_file import load
 
 # The hand-written routes; test_emulator_all_operations checks every operation in one emulator.
 SERVED = sorted(
@@ -90,7 +91,7 @@ def test_expired_and_v3_tokens_fail_authentication(emulator):
 
 
 def test_trial_apps_may_read_but_not_write(make_emulator):
-    doc = seed.demo_document()
+    doc = demo_data.demo_document()
     doc["apps"] = [{"id": "777", "secret": "s", "name": "Trial app", "trial": True}]
     emu = make_emulator(data=doc)
     token = emu.issue_token(app_id="777")

@@ -18,10 +18,10 @@ from pinterest_api_v5.models import (
     CampaignsListResponse,
 )
 
-from pinterest_tools.emulator import seed
-from pinterest_tools.emulator.datafile import load
-from pinterest_tools.emulator.exchanges import Exchange
+from pinterest_tools.emulator.data import demo_data
+from pinterest_tools.emulator.data.data_file import load
 from pinterest_tools.emulator.v5 import render
+from pinterest_tools.emulator.wire.exchanges import Exchange
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def test_an_accepted_request_off_the_description_is_reported(checker):
 
 
 def test_ads_tree_renders_to_the_description(checker):
-    state = load(seed.demo_document())
+    state = load(demo_data.demo_document())
     accounts = state.ad_accounts_of("dexter_demo")
     pages = {
         "/v5/ad_accounts": AdAccountsListResponse(items=[render.ad_account(state, a) for a in accounts]),

@@ -12,7 +12,8 @@ import httpx
 import pytest
 from emulator_support import http
 
-from pinterest_tools.emulator import SECOND_USER, datafile, run_emulator, seed
+from pinterest_tools.emulator import SECOND_USER, run_emulator
+from pinterest_tools.emulator.data import data_file, demo_data
 
 
 def account_of(emu, user="dexter_demo"):
@@ -178,7 +179,7 @@ def test_stored_objects_survive_dump_and_load(emulator):
         catalog = api.post("/catalogs", json={"catalog_type": "RETAIL", "name": "Kept"}).json()
     document = emulator.dump()
     assert document["resources"][0]["fields"]["name"] == "Kept"
-    assert datafile.dump(datafile.load(document)) == document
+    assert data_file.dump(data_file.load(document)) == document
     with run_emulator(data=document) as again, http(again) as api:
         assert [c["id"] for c in api.get("/catalogs").json()["items"]] == [catalog["id"]]
 
@@ -230,9 +231,9 @@ def test_acting_for_someone_elses_ad_account_is_refused(emulator):
     ],
 )
 def test_data_file_resources_are_checked(resource, message):
-    document = seed.demo_document() | {"resources": [resource]}
-    with pytest.raises(datafile.DataFileError, match=re.escape(message)):
-        datafile.load(document)
+    document = demo_data.demo_document() | {"resources": [resource]}
+    with pytest.raises(data_file.DataFileError, match=re.escape(message)):
+        data_file.load(document)
 
 
 def test_derived_answers_echo_the_question(emulator):

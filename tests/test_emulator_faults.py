@@ -9,7 +9,7 @@ import httpx
 import pytest
 from emulator_support import http
 
-from pinterest_tools.emulator.faults import RANDOM_FAULTS, Fault, FaultPlan, parse_fault, parse_kinds
+from pinterest_tools.emulator.wire.fault_plan import RANDOM_FAULTS, Fault, FaultPlan, parse_fault, parse_kinds
 
 HEADER = "X-Emulator-Fault"
 
@@ -142,7 +142,7 @@ def test_a_drop_under_another_asgi_server_is_recorded_without_a_status(pinterest
     the answer off after a head; the exchange still says no answer came, not that head's 200."""
     import asyncio
 
-    from pinterest_tools.emulator.app import build_app
+    from pinterest_tools.emulator.serving.app import build_app
 
     emu = pinterest_emulator_inprocess
 

@@ -13,8 +13,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from pinterest_tools.emulator import bodies, uploads
 from pinterest_tools.emulator.__main__ import main
+from pinterest_tools.emulator.serving import media_upload
+from pinterest_tools.emulator.wire import request_bodies
 
 NESTED = b"[" * 50_000
 JSON = "application/json"
@@ -77,7 +78,7 @@ def test_unreadable_bodies_are_pinterest_style_400s(emulator, version, method, p
 
 @pytest.fixture
 def small_bodies(monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
-    monkeypatch.setattr(bodies, "MAX_BODY", 1000)
+    monkeypatch.setattr(request_bodies, "MAX_BODY", 1000)
     yield 1000
 
 
@@ -109,7 +110,7 @@ def test_the_consent_page_refuses_an_unreadable_form(emulator):
 
 def test_the_upload_host_refuses_a_malformed_multipart_body(emulator):
     response = httpx.post(
-        emulator.base_url + uploads.UPLOAD_PATH,
+        emulator.base_url + media_upload.UPLOAD_PATH,
         content=b"garbage\r\n--x--",
         headers={"Content-Type": "multipart/form-data; boundary=x"},
     )

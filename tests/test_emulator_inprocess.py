@@ -10,10 +10,10 @@ import httpx
 import pytest
 from pinterest_api_v5.models import Account, Board
 
-from pinterest_tools.emulator.datafile import DataFileError
-from pinterest_tools.emulator.faults import Fault
-from pinterest_tools.emulator.inprocess import IN_PROCESS_URL, InProcessTransport
+from pinterest_tools.emulator.data.data_file import DataFileError
+from pinterest_tools.emulator.serving.inprocess import IN_PROCESS_URL, InProcessTransport
 from pinterest_tools.emulator.testing import PinterestEmulator, start_emulator
+from pinterest_tools.emulator.wire.fault_plan import Fault
 from pinterest_tools.errors import InsufficientScopeError
 from pinterest_tools.rest import AsyncPinterest, Pinterest
 

@@ -6,8 +6,8 @@ import httpx
 import pytest
 from emulator_support import http
 
-from pinterest_tools.emulator.clock import Clock
-from pinterest_tools.emulator.ratelimit import DEFAULT_RATE_LIMIT, Limits, Outcome, RateLimit, parse_rate_limit
+from pinterest_tools.emulator.data.clock import Clock
+from pinterest_tools.emulator.wire.rate_limits import DEFAULT_RATE_LIMIT, Limits, Outcome, RateLimit, parse_rate_limit
 
 HEADERS = ("x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "x-pinterest-rid")
 

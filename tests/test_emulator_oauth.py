@@ -12,7 +12,7 @@ import pytest
 from pinterest_api_v5.operations import SCOPES
 
 from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET, run_emulator
-from pinterest_tools.emulator.tokens import LEGACY_REFUSED
+from pinterest_tools.emulator.auth.tokens import LEGACY_REFUSED
 
 REDIRECT = "http://localhost:8085/"
 BASIC = "Basic " + base64.b64encode(f"{DEMO_APP_ID}:{DEMO_APP_SECRET}".encode()).decode()

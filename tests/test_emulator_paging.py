@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from emulator_support import http
 
-from pinterest_tools.emulator.errors import ApiError
-from pinterest_tools.emulator.paging import decode_bookmark, encode_bookmark, page_size, paginate
+from pinterest_tools.emulator.wire.errors import ApiError
+from pinterest_tools.emulator.wire.paging import decode_bookmark, encode_bookmark, page_size, paginate
 
 
 def key(value: int) -> int:

@@ -20,8 +20,8 @@ from pinterest_api_v5.models import (
     ReportingColumnAsync,
 )
 
-from pinterest_tools.emulator import datafile, seed
-from pinterest_tools.emulator.metric_catalog import CATALOG
+from pinterest_tools.emulator.analytics.metric_definitions import CATALOG
+from pinterest_tools.emulator.data import data_file, demo_data
 from pinterest_tools.workflows.reports import example_request
 
 USER = "dexter_demo"
@@ -146,19 +146,19 @@ def test_a_report_fails_by_setting(make_emulator):
 
 
 def test_a_report_fails_by_ad_account_in_the_data_file(make_emulator):
-    doc = seed.demo_document()
+    doc = demo_data.demo_document()
     doc["users"][0]["ad_accounts"][1]["report_outcome"] = "FAILED"
     emu = make_emulator(data=doc)
     good, failing = emu.state.ad_accounts_of(USER)
     with http(emu) as api:
         assert run_report(api, good.id, quickstart_body(emu))[1] == ["IN_PROGRESS", "FINISHED"]
         assert run_report(api, failing.id, quickstart_body(emu))[1] == ["IN_PROGRESS", "FAILED"]
-    dumped = datafile.dump(emu.state)["users"][0]["ad_accounts"]
+    dumped = data_file.dump(emu.state)["users"][0]["ad_accounts"]
     assert [account.get("report_outcome") for account in dumped] == [None, "FAILED"]
-    assert datafile.load(datafile.dump(emu.state)).ad_accounts[failing.id].report_outcome == "FAILED"
+    assert data_file.load(data_file.dump(emu.state)).ad_accounts[failing.id].report_outcome == "FAILED"
     doc["users"][0]["ad_accounts"][1]["report_outcome"] = "MAYBE"
-    with pytest.raises(datafile.DataFileError, match="report_outcome"):
-        datafile.load(doc)
+    with pytest.raises(data_file.DataFileError, match="report_outcome"):
+        data_file.load(doc)
 
 
 def test_settings_refuse_unknown_outcomes(make_emulator):

@@ -7,15 +7,16 @@ import json
 
 import pytest
 
-from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET, datafile, seed
-from pinterest_tools.emulator.datafile import DataFileError, dump, load
-from pinterest_tools.emulator.records import PinVideo
-from pinterest_tools.emulator.state import FIRST_ID
+from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET
+from pinterest_tools.emulator.data import data_file, demo_data
+from pinterest_tools.emulator.data.data_file import DataFileError, dump, load
+from pinterest_tools.emulator.data.records import PinVideo
+from pinterest_tools.emulator.data.state import FIRST_ID
 
 
 @pytest.fixture
 def demo():
-    return load(seed.demo_document())
+    return load(demo_data.demo_document())
 
 
 def test_demo_data_has_two_users_boards_sections_pins_a_video_and_ads(demo):
@@ -37,7 +38,7 @@ def test_demo_data_has_two_users_boards_sections_pins_a_video_and_ads(demo):
 
 
 def test_ids_are_deterministic_numeric_strings(demo):
-    again = load(seed.demo_document())
+    again = load(demo_data.demo_document())
     assert dump(demo) == dump(again)
     assert min(int(user.id) for user in demo.users.values()) == FIRST_ID
     assert all(len(ad.id) <= 18 for ad in demo.ad_accounts.values())  # the description's maxLength
@@ -49,7 +50,7 @@ def test_dump_then_load_gives_the_same_state(demo, tmp_path):
     demo.delete_board(demo.boards_of("dexter_demo")[0].id)
     path = tmp_path / "state.json"
     path.write_text(json.dumps(dump(demo)))
-    assert dump(datafile.load_path(path)) == dump(demo)
+    assert dump(data_file.load_path(path)) == dump(demo)
 
 
 def test_explicit_ids_are_kept_and_new_ones_follow_them():
@@ -96,11 +97,11 @@ def test_not_json(tmp_path):
     path = tmp_path / "bad.json"
     path.write_text("{")
     with pytest.raises(DataFileError, match="not JSON"):
-        datafile.load_path(path)
+        data_file.load_path(path)
 
 
 def test_ads_fields_pass_through(demo):
-    doc = seed.demo_document()
+    doc = demo_data.demo_document()
     doc["users"][0]["ad_accounts"][0]["campaigns"][0]["daily_spend_cap"] = 5_000_000
     state = load(doc)
     campaign = next(c for c in state.campaigns.values() if c.name == "Spring margaritas")

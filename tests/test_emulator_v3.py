@@ -25,8 +25,9 @@ from pinterest_api_v3.models import (
     PinSaveRequest,
 )
 
-from pinterest_tools.emulator import datafile, run_emulator
-from pinterest_tools.emulator.operations import V3
+from pinterest_tools.emulator import run_emulator
+from pinterest_tools.emulator.data import data_file
+from pinterest_tools.emulator.serving.operation_routes import V3
 
 USER, OTHER = "dexter_demo", "penny_demo"
 
@@ -153,7 +154,7 @@ def test_board_get_create_delete_with_the_generated_client(emulator):
     with http(emulator) as v5:  # one state: v5 sees the v3 board
         listed = v5.get("/boards", params={"page_size": 250}).json()["items"]
         assert [b["privacy"] for b in listed if b["id"] == board.id] == ["SECRET"]
-    assert datafile.load(emulator.dump()).boards[board.id].category == "food_drink"  # kept in the data file
+    assert data_file.load(emulator.dump()).boards[board.id].category == "food_drink"  # kept in the data file
     with v3_client(emulator) as client:
         deleted = boards_delete.sync(board=board.id, client=client)
         assert deleted.status == "success" and deleted.code == 0

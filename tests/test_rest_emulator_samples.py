@@ -31,7 +31,7 @@ from emulator_support import contract_checker, spec_path
 from pinterest_api_v5.types import Unset
 from v5_requests import RequestBuilder, SampleRequest, order, send
 
-from pinterest_tools.emulator.schema_table import table
+from pinterest_tools.emulator.described.schema_table import table
 from pinterest_tools.emulator.testing import start_emulator
 from pinterest_tools.rest import Page, Pinterest
 from pinterest_tools.rest.resources.operations import FACADE

@@ -24,9 +24,9 @@ from typing import Any
 import httpx
 
 from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET, Emulator
-from pinterest_tools.emulator.families import Plan, plans
-from pinterest_tools.emulator.schema_table import OperationShape, table
-from pinterest_tools.emulator.synth import Schemas
+from pinterest_tools.emulator.described.families import Plan, plans
+from pinterest_tools.emulator.described.schema_table import OperationShape, table
+from pinterest_tools.emulator.described.synth import Schemas
 from pinterest_tools.workflows import reports
 
 PHASES = {"create": 0, "update": 2, "bulk_update": 2, "delete": 3, "bulk_delete": 3}
