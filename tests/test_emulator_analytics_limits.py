@@ -2,7 +2,7 @@
 
 Each case sits just inside a limit (answered) and just outside it (400 that names the field),
 read against the emulator's clock. Sources, quoted in pinterest_tools/emulator/v5/analytics.py
-and v5/delivery.py: the operations' descriptions ("If granularity is HOUR, you can pull data
+and v5/ad_reports.py: the operations' descriptions ("If granularity is HOUR, you can pull data
 from up to 8 days before the current date ... maximum time range of 3 days", "914 days ...
 186 days", "PRODUCT_ITEM ... 92 days ... 31 days"), the parameters' descriptions ("Cannot be
 more than 90 days back from today"), and their minItems/maxItems/maxLength.
