@@ -181,7 +181,7 @@ def token_and_store(
 
     ``obtain_token`` (:mod:`pinterest_tools.oauth.flow`) finds it: the environment, the token
     file, else OAuth when ``allow_oauth``. The environment is read here first, so that a
-    process whose token is there (a cron job, the benchmark of issue 12) never loads the
+    process whose token is there (a cron job, a one-call script) never loads the
     token-file, file-lock and OAuth modules, nor platformdirs.
 
     Raises:

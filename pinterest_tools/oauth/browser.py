@@ -11,7 +11,7 @@ holds the code, is never logged. Where no browser can be opened, the user pastes
 the browser was redirected to.
 
 Any local program can connect to the loopback port, so the server assumes hostile
-neighbours (issue 13): each connection is served in its own daemon thread and cut after
+neighbours: each connection is served in its own daemon thread and cut after
 ``CONNECTION_DEADLINE`` seconds (a client trickling one byte at a time holds only its own
 thread, and only for a while); connections are not capped, so a crowd of idle ones cannot
 keep the browser out (each ends at its deadline); a redirect
