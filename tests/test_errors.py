@@ -6,8 +6,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from core_support import Clock, FakePinterest, make_config
 from pinterest_api_v5.api.pins import pins_get
+from support.core import Clock, FakePinterest, make_config
 
 from pinterest_tools.errors import (
     ApiStatusError,
@@ -58,7 +58,7 @@ def test_pinterest_body_gives_code_and_message() -> None:
 @pytest.mark.parametrize(
     ("status", "content", "kind", "message"),
     [
-        # Issue 11: error bodies without `code` keep their text.
+        # Pinterest sends some error bodies without `code`: they keep their text.
         (500, b'{"message": "internal error"}', ApiStatusError, "GET /v5/pins/1 failed: internal error"),
         (429, b'{"message_detail": "Spam"}', SpamError, "GET /v5/pins/1 failed: Spam"),
         (

@@ -8,9 +8,9 @@ from typing import Any
 
 import httpx
 import pytest
-from core_support import FakePinterest, make_config
 from pinterest_api_v3.api.boards import boards_pins_list
 from pinterest_api_v5.api.boards import boards_list
+from support.core import FakePinterest, make_config
 
 from pinterest_tools.errors import UsageError
 from pinterest_tools.http.client import open_client

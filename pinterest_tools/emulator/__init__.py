@@ -29,7 +29,7 @@ In process
         ...  # talk to emu.base_url + "/v3/..." and emu.base_url + "/ads/v4/..."
         emu.state.boards_of("dexter_demo"); emu.exchanges; emu.clock.advance(3600)
 
-In the test suite, the ``emulator`` fixture (``tests/emulator_support.py``) gives a fresh
+In the test suite, the ``emulator`` fixture (``tests/support/emulator.py``) gives a fresh
 recording emulator per test and checks every v5 exchange against Pinterest's description,
 and every v3 and ads v4 exchange against the project's ``specs/v3/openapi.yaml``.
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
-from command_support import VERSIONS, Commands, commands_fixture, make_commands_fixture  # noqa: F401 - fixtures
+from support.commands import VERSIONS, Commands, commands_fixture, make_commands_fixture  # noqa: F401 - fixtures
 
 from pinterest_tools import analytics_api_example
 from pinterest_tools.workflows import polling, reports

@@ -8,8 +8,8 @@ from typing import Any
 
 import httpx
 import pytest
-from ads_support import Scripted, envelope, scripted_fixture, v3_ads, v5_ads  # noqa: F401 - the fixture
-from core_support import Clock
+from support.ads import Scripted, envelope, scripted_fixture, v3_ads, v5_ads  # noqa: F401 - the fixture
+from support.core import Clock
 
 from pinterest_tools import analytics_api_example
 from pinterest_tools.workflows import polling

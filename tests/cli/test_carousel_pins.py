@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from command_support import VERSIONS, Commands, make_commands_fixture  # noqa: F401 - the fixture
-from emulator_support import http
+from support.commands import VERSIONS, Commands, make_commands_fixture  # noqa: F401 - the fixture
+from support.emulator import http
 
 from pinterest_tools import copy_board, copy_pin
 from pinterest_tools.copying.pin_copy import NotCopyableError, pin_body

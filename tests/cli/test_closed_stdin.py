@@ -1,4 +1,4 @@
-"""Commands with stdin closed (``<&-``, so ``sys.stdin`` is None), issue 13: get_ads, get_analytics,
+"""Commands with stdin closed (``<&-``, so ``sys.stdin`` is None): get_ads, get_analytics,
 delete_board, analytics_api_example and get_access_token's paste prompt ended in "unexpected
 RuntimeError: input(): lost sys.stdin". A closed stdin is now the end of input, so each command
 ends exactly as it does at the end of an empty stdin."""
@@ -11,8 +11,8 @@ import sys
 from typing import Any
 
 import pytest
-from command_support import run_process
-from core_support import free_port
+from support.commands import run_process
+from support.core import free_port
 
 from pinterest_tools.commandline.cli import prompt_text
 from pinterest_tools.commandline.terminal import read_line

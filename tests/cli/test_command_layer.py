@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from command_support import process_environment
-from core_support import restore_logging  # noqa: F401 - the fixture
+from support.commands import process_environment
+from support.core import restore_logging  # noqa: F401 - the fixture
 
 from pinterest_tools.commandline.cli import (
     add_common_arguments,
@@ -172,7 +172,7 @@ def test_help_imports_neither_httpx_nor_a_generated_package() -> None:
     assert heavy(imported_modules(code)) == set()
 
 
-# What a process whose token is in the environment never needs (issue 12: one facade call, get_pin -p):
+# What a process whose token is in the environment never needs (one facade call, get_pin -p):
 # the token file (platformdirs for its default directory, the lock, the atomic save), the OAuth flow,
 # the refresh exchange, and the commands' pager.
 DEFERRED = {
@@ -265,7 +265,7 @@ def test_a_token_file_in_the_default_directory_still_loads_refreshes_and_saves(
 
 def test_help_import_benchmark_smoke() -> None:
     """One run of the benchmark, to keep it working (figures are never asserted)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     try:
         from benchmarks import help_import
     finally:
@@ -276,8 +276,8 @@ def test_help_import_benchmark_smoke() -> None:
 
 def test_client_from_args(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import httpx
-    from core_support import APP_ID, APP_SECRET, FakePinterest
     from pinterest_api_v3.api.users import users_get
+    from support.core import APP_ID, APP_SECRET, FakePinterest
 
     from pinterest_tools.commandline.cli import client_from_args
     from pinterest_tools.http.transport import use_transport

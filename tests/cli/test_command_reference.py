@@ -21,7 +21,7 @@ import pytest
 from pinterest_tools.__main__ import COMMANDS
 from pinterest_tools.commandline import docs
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED_README = ROOT.parent / "shared" / "seed" / "nodejs-quickstart-README.txt"
 COMMON = """
 -a ACCESS_TOKEN, --access-token ACCESS_TOKEN

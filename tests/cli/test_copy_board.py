@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
-from command_support import (
+from support.commands import (
     VERSIONS,
     Commands,
     Result,
@@ -32,7 +32,7 @@ from pinterest_tools.emulator.wire.fault_plan import Fault
 from pinterest_tools.http.transport import use_transport
 
 SOURCE, TARGET = "dexter_demo", "penny_demo"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def cross_account(commands: Commands) -> None:
@@ -328,7 +328,7 @@ def test_an_insufficient_scope_stops_the_copy_and_its_journal_finishes_it(small:
 
 
 def test_copy_when_pinterest_answers_200_to_creates(make_commands: Any) -> None:
-    """Issue 11: the live API answered 200 to board_sections/create (documented 201); the copy still completes."""
+    """The live API answered 200 to board_sections/create (documented 201); the copy still completes."""
     commands = make_commands(fault_rate=1.0, fault_kinds=[Fault.OK_FOR_CREATED])
     copy_all_across(commands)
     statuses = {(e.operation_id, e.status) for e in commands.emu.exchanges if e.method == "POST"}

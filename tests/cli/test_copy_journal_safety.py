@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from command_support import Commands, make_commands_fixture, many_boards, pin_key  # noqa: F401 - the fixture
+from support.commands import Commands, make_commands_fixture, many_boards, pin_key  # noqa: F401 - the fixture
 
 from pinterest_tools import copy_board
 from pinterest_tools.copying.copy_journal import Journal, JournalError
 from pinterest_tools.emulator.serving import operation_routes
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 IDENTITY = {"api": "x", "version": 5, "source_user": "1", "target_user": "1", "boards": ["10"], "name": "Copy"}
 GOOD_BOARD = {"target": "20", "board": {"id": "20"}, "sections": {"31": "32"}, "pins": {"41": "42", "43": None}}
 

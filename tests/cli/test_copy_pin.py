@@ -6,8 +6,8 @@ import logging
 from pathlib import Path
 
 import pytest
-from command_support import VERSIONS, Commands, commands_fixture  # noqa: F401 - the fixture
-from core_support import Clock, restore_logging  # noqa: F401 - the fixture
+from support.commands import VERSIONS, Commands, commands_fixture  # noqa: F401 - the fixture
+from support.core import Clock, restore_logging  # noqa: F401 - the fixture
 
 from pinterest_tools import copy_pin
 from pinterest_tools.copying.pin_copy import NotCopyableError, largest_image_url, pin_body

@@ -15,7 +15,7 @@ import pytest
 
 from pinterest_tools.__main__ import COMMANDS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_one_console_entry_point_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:

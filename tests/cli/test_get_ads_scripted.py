@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ads_support import Scripted, scripted_fixture, v3_ads, v5_ads  # noqa: F401 - the fixture
+from support.ads import Scripted, scripted_fixture, v3_ads, v5_ads  # noqa: F401 - the fixture
 
 from pinterest_tools import get_ads
 

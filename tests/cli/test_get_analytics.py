@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
-from command_support import VERSIONS, Commands, commands_fixture  # noqa: F401 - the fixture
+from support.commands import VERSIONS, Commands, commands_fixture  # noqa: F401 - the fixture
 
 from pinterest_tools import get_analytics
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from ads_support import Scripted, envelope, scripted_fixture, v3_ads, v5_ads  # noqa: F401 - the fixture
+from support.ads import Scripted, envelope, scripted_fixture, v3_ads, v5_ads  # noqa: F401 - the fixture
 
 from pinterest_tools import get_analytics
 from pinterest_tools.commandline.analytics import build_query, last_days, parse_date

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import httpx
-from command_support import VERSIONS, Commands, commands_fixture  # noqa: F401 - the fixture
+from support.commands import VERSIONS, Commands, commands_fixture  # noqa: F401 - the fixture
 
 from pinterest_tools import get_businesses, get_terms
 

@@ -6,7 +6,7 @@ import json
 
 import httpx
 import pytest
-from ads_support import V3_USER, V5_USER, Scripted, envelope, scripted_fixture  # noqa: F401 - the fixture
+from support.ads import V3_USER, V5_USER, Scripted, envelope, scripted_fixture  # noqa: F401 - the fixture
 
 from pinterest_tools import get_businesses, get_terms
 

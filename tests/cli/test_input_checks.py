@@ -1,4 +1,4 @@
-"""Bad input is refused with one line before any request (issue 13, "clear errors").
+"""Bad input is refused with one line before any request.
 
 Each case runs the command against the emulator and asserts the exit code, the one line on
 stderr, and that the emulator saw no request at all (`commands.emu.exchanges == []`): a
@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
-from command_support import Commands, commands_fixture  # noqa: F401 - the fixture
+from support.commands import Commands, commands_fixture  # noqa: F401 - the fixture
 
 from pinterest_tools import (
     analytics_api_example,
@@ -266,7 +266,7 @@ def test_copy_board_with_an_empty_name_is_refused(commands: Commands, name: str)
 # ---------------------------------------------------------------------------- the emulator's side
 @pytest.mark.parametrize("digits", NON_ASCII_DIGITS)
 def test_the_emulator_refuses_non_ascii_digit_ids_like_any_other_non_id(commands: Commands, digits: str) -> None:
-    from emulator_support import http
+    from support.emulator import http
 
     board = commands.emu.state.boards_of("dexter_demo")[0]
     image = {"source_type": "image_url", "url": "https://images.example.com/x.jpg"}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from core_support import FakePinterest, make_config
+from support.core import FakePinterest, make_config
 
 from pinterest_tools.commandline.organic import CommandParser, list_items, numeric_id, page_size
 from pinterest_tools.errors import InvalidResponseError, UsageError
@@ -76,7 +76,7 @@ def test_a_success_with_an_unreadable_body_is_an_invalid_response(tmp_path: Path
 
 
 def test_a_5xx_waits_for_retry_after_only_never_for_the_rate_limit_reset() -> None:
-    from core_support import Clock
+    from support.core import Clock
 
     from pinterest_tools.http.retry import RetryTransport
 

@@ -1,4 +1,4 @@
-"""Commands on an output that is not UTF-8 (issue 13): ``PYTHONIOENCODING=ascii`` or ``cp1252`` (a
+"""Commands on an output that is not UTF-8: ``PYTHONIOENCODING=ascii`` or ``cp1252`` (a
 redirected stdout on Windows) made ``get_user_pins --all --json`` stop at the first pin titled
 "Details below ▶ 🎉". Every command now writes all its output, escaped where the encoding lacks a
 character, and ``--json`` stays valid JSON that reads back to the very same text."""
@@ -10,7 +10,7 @@ import subprocess
 from typing import Any
 
 import pytest
-from command_support import run_process
+from support.commands import run_process
 
 from pinterest_tools.emulator import DEMO_USER
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from command_support import VERSIONS, Commands, commands_fixture  # noqa: F401 - the fixture
+from support.commands import VERSIONS, Commands, commands_fixture  # noqa: F401 - the fixture
 
 from pinterest_tools import get_board, get_pin, get_user_boards, get_user_pins
 

@@ -1,4 +1,4 @@
-"""Listings ride out a flaky network (issue 13): under the emulator's seeded 30 % fault rate, its
+"""Listings ride out a flaky network: under the emulator's seeded 30 % fault rate, its
 truncated answers included, ``get_user_pins --all`` aborted half of its runs on a page whose JSON
 was cut short. Reads are now retried like any transient fault, so every run prints every pin once."""
 
@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 import pytest
-from command_support import Commands, commands_fixture, make_commands_fixture, many_boards  # noqa: F401
+from support.commands import Commands, commands_fixture, make_commands_fixture, many_boards  # noqa: F401
 
 from pinterest_tools import get_user_boards, get_user_pins
 from pinterest_tools.emulator import DEMO_USER

@@ -15,12 +15,12 @@ import threading
 from pathlib import Path
 
 import pytest
-from command_support import Commands, Result, commands_fixture  # noqa: F401 - the fixture
+from support.commands import Commands, Result, commands_fixture  # noqa: F401 - the fixture
 
 from pinterest_tools import analytics_api_example, get_analytics
 from pinterest_tools.workflows import polling
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 AS_ROOT = pytest.mark.skipif(os.geteuid() != 0, reason="making device nodes needs root")
 COMMANDS = ["get_analytics", "analytics_api_example"]
 NULL = os.makedev(1, 3)  # Linux's /dev/null

@@ -8,8 +8,8 @@ import threading
 
 import httpx
 import pytest
-from command_support import VERSIONS, Commands, commands_fixture  # noqa: F401 - the fixture
-from core_support import free_port
+from support.commands import VERSIONS, Commands, commands_fixture  # noqa: F401 - the fixture
+from support.core import free_port
 
 from pinterest_tools import get_access_token, refresh_access_token, refresh_example
 from pinterest_tools.emulator import Emulator

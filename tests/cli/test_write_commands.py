@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from command_support import VERSIONS, Commands, commands_fixture, make_commands_fixture  # noqa: F401 - fixtures
+from support.commands import VERSIONS, Commands, commands_fixture, make_commands_fixture  # noqa: F401 - fixtures
 
 from pinterest_tools import delete_board, save_pin
 from pinterest_tools.emulator.wire.fault_plan import Fault
@@ -114,7 +114,7 @@ def test_delete_board_argument_rules(commands: Commands) -> None:
 
 
 def test_save_pin_when_pinterest_answers_200_instead_of_201(make_commands: Any) -> None:
-    """Issue 11: the live API answered 200 to pins/save (documented 201); the pin still reads as a pin."""
+    """The live API answered 200 to pins/save (documented 201); the pin still reads as a pin."""
     commands = make_commands(fault_rate=1.0, fault_kinds=[Fault.OK_FOR_CREATED])
     commands.login(OTHER)
     state = commands.emu.state

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from emulator_support import http, v5_client
 from pinterest_api_v5.api.ad_accounts import ad_accounts_list
 from pinterest_api_v5.api.ad_groups import ad_groups_list
 from pinterest_api_v5.api.ads import ads_list
 from pinterest_api_v5.api.campaigns import campaigns_list
 from pinterest_api_v5.models import AdAccount, CampaignsListOrder
+from support.emulator import http, v5_client
 
 USER = "dexter_demo"
 

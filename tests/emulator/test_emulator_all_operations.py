@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from emulator_support import spec_path
 from pinterest_api_v5.operations import OPERATIONS, SCOPES
-from v5_requests import RequestBuilder, SampleRequest, order, send
+from support.emulator import spec_path
+from support.v5_requests import RequestBuilder, SampleRequest, order, send
 
 from pinterest_tools.emulator.described.schema_table import table
 

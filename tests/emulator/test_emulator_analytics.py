@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from emulator_support import at_noon, http, v5_client
 from pinterest_api_v5.api.ad_accounts import ad_account_analytics
 from pinterest_api_v5.api.campaigns import campaigns_analytics
 from pinterest_api_v5.api.pins import pins_analytics
@@ -19,6 +18,7 @@ from pinterest_api_v5.models import (
     PinsAnalyticsMetricTypesItemType0,
     UserAccountAnalyticsMetricTypesItem,
 )
+from support.emulator import at_noon, http, v5_client
 
 from pinterest_tools.emulator.analytics import metric_values
 from pinterest_tools.emulator.analytics.metric_values import Bucket, Entity

@@ -14,7 +14,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from emulator_support import at_noon, http
+from support.emulator import at_noon, http
 
 USER = "dexter_demo"
 

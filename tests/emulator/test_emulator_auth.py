@@ -70,7 +70,7 @@ def test_each_required_scope_is_enforced(emulator, operation_id):
 
 
 def test_get_pin_needs_boards_read_too(emulator):
-    """Upstream issue #97: GET /v5/pins/{id} with pins:read alone is refused."""
+    """GET /v5/pins/{id} with pins:read alone is refused, as Pinterest does (the quickstart's issue #97)."""
     assert call(emulator, "pins_get", emulator.issue_token(scopes=["pins:read"])).json()["code"] == 3
 
 

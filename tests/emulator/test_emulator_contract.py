@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from emulator_support import contract_checker
 from pinterest_api_v5.models import (
     AdAccountsListResponse,
     AdGroupsListResponse,
     AdsListResponse,
     CampaignsListResponse,
 )
+from support.emulator import contract_checker
 
 from pinterest_tools.emulator.data import demo_data
 from pinterest_tools.emulator.data.data_file import load

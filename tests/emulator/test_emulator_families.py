@@ -10,7 +10,7 @@ import re
 
 import httpx
 import pytest
-from emulator_support import http
+from support.emulator import http
 
 from pinterest_tools.emulator import SECOND_USER, run_emulator
 from pinterest_tools.emulator.data import data_file, demo_data

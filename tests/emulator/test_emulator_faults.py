@@ -7,7 +7,7 @@ import time
 
 import httpx
 import pytest
-from emulator_support import http
+from support.emulator import http
 
 from pinterest_tools.emulator.wire.fault_plan import RANDOM_FAULTS, Fault, FaultPlan, parse_fault, parse_kinds
 

@@ -1,4 +1,4 @@
-"""The emulator under hostile input (issue 13): bodies it cannot read get Pinterest's JSON 400 in the
+"""The emulator under hostile input: bodies it cannot read get Pinterest's JSON 400 in the
 caller's API family, never a 500; its command line ends bad options and data files in one line."""
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def assert_refused(response: httpx.Response, version: int, message: str) -> None
 
 # (name, body, content type, what the message says)
 UNREADABLE = [
-    ("nested arrays", NESTED, JSON, "nests more than 64 levels"),  # issue 13: RecursionError, 500 text/plain
+    ("nested arrays", NESTED, JSON, "nests more than 64 levels"),  # once a RecursionError and a text/plain 500
     ("nested objects", b'{"a":' * 50_000, JSON, "nests more than 64 levels"),
     ("nested 70", b"[" * 70 + b"]" * 70, JSON, "nests more than 64 levels"),  # within the decoder's reach
     ("latin-1", b'{"name": "caf\xe9"}', JSON, "not UTF-8"),
@@ -126,9 +126,9 @@ def test_a_readable_body_still_works(emulator):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--port", "99999"], "not a port"),  # issue 13: OverflowError from bind()
+        (["--port", "99999"], "not a port"),  # once an OverflowError from bind()
         (["--port", "-1"], "not a port"),
-        (["--fault-kinds", ","], "names no fault"),  # issue 13
+        (["--fault-kinds", ","], "names no fault"),
         (["--fault-kinds", ",", "--fault-rate", "0.5"], "names no fault"),
         (["--latency-ms", "9" * 30], "more than 3600000 milliseconds"),
         (["--slow-ms", "9" * 30], "more than 3600000 milliseconds"),
@@ -152,7 +152,7 @@ def write(path: Path, content: bytes) -> Path:
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (lambda tmp: write(tmp / "nested.json", NESTED), "nested too deeply"),  # issue 13
+        (lambda tmp: write(tmp / "nested.json", NESTED), "nested too deeply"),  # once a RecursionError
         (lambda tmp: write(tmp / "latin1.json", b'{"users": [{"username": "caf\xe9"}]}'), "not UTF-8 (byte 28)"),
         (lambda tmp: write(tmp / "digits.json", b'{"users": [{"username": "a", "id": 1' + b"0" * 5000 + b"}]}"),
          "not a usable JSON document"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from emulator_support import http
+from support.emulator import http
 
 from pinterest_tools.emulator.data.clock import Clock
 from pinterest_tools.emulator.wire.rate_limits import DEFAULT_RATE_LIMIT, Limits, Outcome, RateLimit, parse_rate_limit

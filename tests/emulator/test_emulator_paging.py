@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from emulator_support import http
+from support.emulator import http
 
 from pinterest_tools.emulator.wire.errors import ApiError
 from pinterest_tools.emulator.wire.paging import decode_bookmark, encode_bookmark, page_size, paginate

@@ -20,7 +20,7 @@ from pinterest_tools.emulator import pytest_plugin
 
 pytest_plugins = ["pytester"]
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PLUGIN = "pinterest_tools.emulator.pytest_plugin"
 
 

@@ -6,7 +6,7 @@ import asyncio
 from types import SimpleNamespace
 from typing import Any
 
-from emulator_support import http
+from support.emulator import http
 
 from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET
 

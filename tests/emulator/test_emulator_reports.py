@@ -8,7 +8,6 @@ import io
 
 import httpx
 import pytest
-from emulator_support import http, v5_client
 from pinterest_api_v5.api.ad_accounts import analytics_create_report, analytics_get_report
 from pinterest_api_v5.api.resources import delivery_metrics_get
 from pinterest_api_v5.models import (
@@ -19,6 +18,7 @@ from pinterest_api_v5.models import (
     MetricsReportingLevel,
     ReportingColumnAsync,
 )
+from support.emulator import http, v5_client
 
 from pinterest_tools.emulator.analytics.metric_definitions import CATALOG
 from pinterest_tools.emulator.data import data_file, demo_data

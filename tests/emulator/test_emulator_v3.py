@@ -6,7 +6,6 @@ import datetime as dt
 
 import httpx
 import pytest
-from emulator_support import http
 from pinterest_api_v3 import AuthenticatedClient
 from pinterest_api_v3.api.analytics import analytics_user_metrics
 from pinterest_api_v3.api.board_sections import board_sections_create, board_sections_list, board_sections_pins_list
@@ -24,6 +23,7 @@ from pinterest_api_v3.models import (
     PinCreateRequest,
     PinSaveRequest,
 )
+from support.emulator import http
 
 from pinterest_tools.emulator import run_emulator
 from pinterest_tools.emulator.data import data_file

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from emulator_support import http, v5_client
 from pinterest_api_v5.api.boards import (
     board_sections_create,
     board_sections_list,
@@ -30,6 +29,7 @@ from pinterest_api_v5.models import (
     PinMediaWithVideo,
     PinsSaveBody,
 )
+from support.emulator import http, v5_client
 
 
 def board_named(emu, user, name):

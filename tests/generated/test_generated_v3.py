@@ -44,7 +44,7 @@ from pinterest_api_v3.models import (
 )
 from pinterest_api_v3.types import UNSET
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SPEC_PATH = ROOT / "specs" / "v3" / "openapi.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "v3"
 BASE_URL = "https://api.pinterest.com"

@@ -1,7 +1,7 @@
-"""Issue 11: responses that drift from Pinterest's description parse, keep every value and go back unchanged.
+"""Responses that drift from Pinterest's description parse, keep every value and go back unchanged.
 
 For every documented 2xx JSON response of every v5 operation, a valid sample is built
-from the description (``schema_samples``) and mutated at every place: each field
+from the description (``support.schema_samples``) and mutated at every place: each field
 dropped (required ones included), set to null, given an unknown string (every enum and
 discriminator gets a value the description does not list), int and str swapped, an
 object where a string was documented and a string where an object was, plus an extra
@@ -23,7 +23,7 @@ from typing import Any
 import httpx
 import pinterest_api_v5.api
 import pytest
-from schema_samples import sample
+from support.schema_samples import sample
 
 UNKNOWN = "__a_value_from_a_later_release__"
 
@@ -170,7 +170,7 @@ def test_every_success_response_survives_drift(v5_spec: dict[str, Any], record_p
 
 @pytest.mark.parametrize("status", [200, 201, 202, 206])
 def test_any_2xx_parses_with_the_success_schema(status: int) -> None:
-    """pins/save documents 201 and board_sections/create 201; Pinterest answered 200 (issue 11)."""
+    """pins/save documents 201 and board_sections/create 201; the live API answered 200."""
     from pinterest_api_v5.api.boards import board_sections_create
     from pinterest_api_v5.api.pins import pins_save
     from pinterest_api_v5.models import BoardSection, Pin

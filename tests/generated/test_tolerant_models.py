@@ -1,4 +1,4 @@
-"""Issue 11: each response body that broke a command parses, with the value Pinterest sent kept."""
+"""Each response body Pinterest sent that broke a command parses, with the value Pinterest sent kept."""
 
 from __future__ import annotations
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from core_support import BASIC, Clock, FakePinterest, form, make_config, user_account, v5_token
 from pinterest_api_v5.api.user_account import user_account_get
+from support.core import BASIC, Clock, FakePinterest, form, make_config, user_account, v5_token
 
 from pinterest_tools.errors import AuthenticationError, InsufficientScopeError, TokenError
 from pinterest_tools.http.auth import PinterestAuth
@@ -94,7 +94,7 @@ def test_failed_refresh_tells_the_user_to_run_get_access_token(tmp_path: Path) -
     with client, pytest.raises(TokenError) as info:
         user_account_get.sync_detailed(client=client.v5)
     assert "refreshing access_token failed" in info.value.message and "Invalid refresh token" in info.value.message
-    assert info.value.message.count("refreshing access_token failed") == 1  # was wrapped twice (issue 13)
+    assert info.value.message.count("refreshing access_token failed") == 1  # it was once wrapped twice
     assert "get_access_token" in (info.value.hint or "")
     assert store.load("access_token").access_token == "old-access"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from core_support import Clock, FakePinterest, make_config, user_account
 from pinterest_api_v5.api.user_account import user_account_get
+from support.core import Clock, FakePinterest, make_config, user_account
 
 from pinterest_tools.api import api_for
 from pinterest_tools.errors import (
@@ -227,7 +227,7 @@ def _token():
     return Token("access_token", "access-token-123")
 
 
-# ---------------------------------------------------------------- answers that cannot be read (issue 13)
+# ---------------------------------------------------------------- answers that cannot be read
 PAGE = {"items": [{"id": "1"}], "bookmark": None}
 CUT_SHORT = httpx.Response(200, headers={"content-type": "application/json"}, content=b'{"items": [{"id": "1"')
 

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from core_support import fake_browser, foreign_state_clock, free_port, make_config
+from support.core import fake_browser, foreign_state_clock, free_port, make_config
 
 from pinterest_tools.errors import TokenError
 from pinterest_tools.oauth import browser

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from core_support import free_port
+from support.core import free_port
 
 from pinterest_tools.config import Config
 from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET
@@ -29,7 +29,7 @@ from pinterest_tools.oauth.tokens import TokenStore
 pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 # Without these, Chromium as root needs a sandbox it cannot have here, and tries to reach
 # Google's hosts at every start.
 CHROMIUM_ARGS = [

@@ -1,4 +1,4 @@
-"""The OAuth redirect server among hostile local clients (issue 13): any program on this machine can
+"""The OAuth redirect server among hostile local clients: any program on this machine can
 connect to its loopback port, and none of them may hold up, crash or end the flow."""
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ def trickler() -> Iterator[Trickler]:
 
 
 def test_the_overall_deadline_holds_while_a_client_trickles(trickler: Trickler) -> None:
-    """Issue 13: one byte every few seconds held the single-threaded server; wait(2) returned after 15 s."""
+    """One byte every few seconds held the single-threaded server; wait(2) returned after 15 s."""
     with RedirectServer(0, "s") as server:
         server.connection_deadline = 60  # the trickle outlasts the wait
         trickler.start(server)
@@ -172,7 +172,7 @@ def test_hostile_neighbours_do_not_stop_the_real_browser(
 def test_a_reset_connection_is_logged_at_debug_not_printed(
     caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    """Issue 13: a client that reset its connection printed socketserver's traceback at the default level."""
+    """A client that reset its connection printed socketserver's traceback at the default level."""
     caplog.set_level(logging.DEBUG, logger="pinterest_tools.oauth.browser")
     with RedirectServer(0, "s") as server:
         result: dict[str, object] = {}

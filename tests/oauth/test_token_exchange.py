@@ -6,7 +6,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from core_support import BASIC, FakePinterest, form, make_config, v3_token, v5_token
+from support.core import BASIC, FakePinterest, form, make_config, v3_token, v5_token
 
 from pinterest_tools.config import Config
 from pinterest_tools.errors import ConfigError, TokenError, UsageError
@@ -152,7 +152,7 @@ def test_refused_exchange_and_odd_responses_are_token_errors(tmp_path: Path) -> 
 
 @pytest.mark.parametrize("missing", ["expires_in", "scope", "refresh_token"])
 def test_a_token_response_without_optional_fields_is_a_token(tmp_path: Path, missing: str) -> None:
-    """Issue 11: a missing expires_in, scope or refresh_token means unknown / none, never a crash."""
+    """Left out of a token reply: a missing expires_in, scope or refresh_token means unknown / none, never a crash."""
     body = {"access_token": "pina_new", "token_type": "bearer", "expires_in": 3600, "scope": "pins:read"}
     body["refresh_token"] = "pinr_new"
     body.pop(missing)

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from core_support import make_config
+from support.core import make_config
 
 from pinterest_tools.errors import TokenError
 from pinterest_tools.oauth.tokens import (

@@ -8,7 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from core_support import (
+from pinterest_api_v5.api.user_account import user_account_get
+from support.core import (
     FakePinterest,
     fake_browser,
     foreign_state_clock,
@@ -18,7 +19,6 @@ from core_support import (
     user_account,
     v5_token,
 )
-from pinterest_api_v5.api.user_account import user_account_get
 
 from pinterest_tools.config import Config
 from pinterest_tools.errors import TokenError

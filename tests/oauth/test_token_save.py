@@ -9,9 +9,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from core_support import FakePinterest, make_config, user_account, v5_token
 from pinterest_api_v5.api.user_account import user_account_get
-from token_faults import ANY_TOKEN, RESERVING, SAVING, fail_writes, isolate_rescue
+from support.core import FakePinterest, make_config, user_account, v5_token
+from support.token_faults import ANY_TOKEN, RESERVING, SAVING, fail_writes, isolate_rescue
 
 from pinterest_tools import filelock
 from pinterest_tools.errors import TokenError

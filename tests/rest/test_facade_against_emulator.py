@@ -1,4 +1,4 @@
-"""One facade call per resource, against one in-process emulator (issue 14: the facade's sample calls run).
+"""One facade call per resource, against one in-process emulator (the facade's sample calls run, not just type-check).
 
 For every resource of ``Pinterest`` (from the generated ``FACADE`` table, so from the
 description), the first of its operations in ``v5_requests.order`` (creations first, as
@@ -27,9 +27,9 @@ from typing import Any
 
 import httpx
 import pytest
-from emulator_support import contract_checker, spec_path
 from pinterest_api_v5.types import Unset
-from v5_requests import RequestBuilder, SampleRequest, order, send
+from support.emulator import contract_checker, spec_path
+from support.v5_requests import RequestBuilder, SampleRequest, order, send
 
 from pinterest_tools.emulator.described.schema_table import table
 from pinterest_tools.emulator.testing import start_emulator

@@ -20,7 +20,7 @@ from typing import Any
 
 import httpx
 import pytest
-from schema_samples import merged, resolve
+from support.schema_samples import merged, resolve
 
 from pinterest_tools import Pinterest
 from pinterest_tools.rest import Page, Paginator

@@ -1,4 +1,4 @@
-"""The six everyday scripts of issue 12 (tests/scripts/), run against the emulator and type-checked.
+"""The six everyday scripts (tests/rest/scripts/), run against the emulator and type-checked.
 
 Each script is what a user would write with ``Pinterest``/``AsyncPinterest``; here its
 ``main`` gets a client bound to a fresh emulator, and the output and the emulator's state
@@ -27,7 +27,7 @@ from pinterest_tools.emulator import Emulator
 from pinterest_tools.workflows import polling
 
 SCRIPTS = Path(__file__).parent / "scripts"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 USER = "dexter_demo"
 
 

@@ -1,4 +1,4 @@
-"""Every operation of the description has its facade method, named by issue 12's rule or the alias table."""
+"""Every operation of the description has its facade method, named by specgen/facade.py's rule or its aliases."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pinterest_tools import AsyncPinterest, Pinterest
 from pinterest_tools.rest.resources import RESOURCES
 from specgen import facade
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 METHODS = ("get", "put", "post", "delete", "patch")
 
 
@@ -28,7 +28,7 @@ def operations(spec: dict[str, Any]) -> list[tuple[str, str, str]]:
 
 
 def expected_name(operation_id: str) -> tuple[str, str]:
-    """Issue 12's rule: resource = first segment, method = the rest with / -> _; else the declared alias."""
+    """The naming rule: resource = first segment, method = the rest with / -> _; else the declared alias."""
     if operation_id in facade.ALIASES:
         return facade.ALIASES[operation_id]
     resource, _, rest = operation_id.partition("/")

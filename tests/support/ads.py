@@ -18,10 +18,10 @@ from typing import Any
 
 import httpx
 import pytest
-from command_support import Result, TtyInput
-from core_support import FakePinterest
 
 from pinterest_tools.http.transport import use_transport
+from support.commands import Result, TtyInput
+from support.core import FakePinterest
 
 API = "https://api.test"
 

@@ -166,7 +166,7 @@ VERSIONS = pytest.mark.parametrize("version", [5, 3], ids=["v5", "v3"])
 
 
 # ---------------------------------------------------------------------------- commands as processes
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_process(

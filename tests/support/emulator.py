@@ -40,7 +40,7 @@ from pinterest_api_v5 import AuthenticatedClient
 from pinterest_tools.emulator import Emulator, run_emulator
 from pinterest_tools.emulator.wire.exchanges import Exchange
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SPEC = ROOT.parent / "shared" / "specs" / "pinterest-api-v5.23.0.json"
 V3_SPEC = ROOT / "specs" / "v3" / "openapi.yaml"
 
