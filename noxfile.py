@@ -64,7 +64,7 @@ def tests_lowest(session: nox.Session) -> None:
 def demo(session: nox.Session) -> None:
     """Run the commands against the built-in emulator (no account, no network); `-- -v 3` for v3."""
     session.install("-e", EXTRAS)
-    session.run("python", "-m", "pinterest_tools.demo", *session.posargs)
+    session.run("python", "-m", "pinterest_tools.cli.demo", *session.posargs)
 
 
 @nox.session(default=False)

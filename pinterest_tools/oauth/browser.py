@@ -37,7 +37,7 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from pinterest_tools.commandline.terminal import read_line
+from pinterest_tools.terminal import read_line
 from pinterest_tools.config import Config
 from pinterest_tools.errors import TokenError
 from pinterest_tools.logs import register_secret

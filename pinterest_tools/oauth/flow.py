@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 
-from pinterest_tools.commandline.terminal import read_line
+from pinterest_tools.terminal import read_line
 from pinterest_tools.config import Config
 from pinterest_tools.errors import TokenError
 from pinterest_tools.http.transport import AnyTransport

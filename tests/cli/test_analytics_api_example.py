@@ -10,7 +10,7 @@ import httpx
 import pytest
 from support.commands import VERSIONS, Commands, commands_fixture, make_commands_fixture  # noqa: F401 - fixtures
 
-from pinterest_tools import analytics_api_example
+from pinterest_tools.cli.commands import analytics_api_example
 from pinterest_tools.workflows import polling, reports
 
 USER = "dexter_demo"

@@ -11,7 +11,7 @@ import pytest
 from support.ads import Scripted, envelope, scripted_fixture, v3_ads, v5_ads  # noqa: F401 - the fixture
 from support.core import Clock
 
-from pinterest_tools import analytics_api_example
+from pinterest_tools.cli.commands import analytics_api_example
 from pinterest_tools.workflows import polling
 from pinterest_tools.workflows.reports import ReportError, report_filename, wait_for_report
 

@@ -14,8 +14,8 @@ import pytest
 from support.commands import VERSIONS, Commands, make_commands_fixture  # noqa: F401 - the fixture
 from support.emulator import http
 
-from pinterest_tools import copy_board, copy_pin
-from pinterest_tools.copying.pin_copy import NotCopyableError, pin_body
+from pinterest_tools.cli.commands import copy_board, copy_pin
+from pinterest_tools.cli.copying.pin_copy import NotCopyableError, pin_body
 from pinterest_tools.emulator.data.records import PinCarousel
 
 USER = "dexter_demo"

@@ -14,8 +14,8 @@ import pytest
 from support.commands import run_process
 from support.core import free_port
 
-from pinterest_tools.commandline.cli import prompt_text
-from pinterest_tools.commandline.terminal import read_line
+from pinterest_tools.cli.shared.common import prompt_text
+from pinterest_tools.terminal import read_line
 from pinterest_tools.emulator import DEMO_USER
 
 

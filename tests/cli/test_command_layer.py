@@ -14,7 +14,7 @@ import pytest
 from support.commands import process_environment
 from support.core import restore_logging  # noqa: F401 - the fixture
 
-from pinterest_tools.commandline.cli import (
+from pinterest_tools.cli.shared.common import (
     add_common_arguments,
     command,
     prompt_number,
@@ -140,7 +140,7 @@ def heavy(modules: set[str]) -> set[str]:
 
 
 def test_cli_import_is_light() -> None:
-    assert heavy(imported_modules("import pinterest_tools.commandline.cli")) == set()
+    assert heavy(imported_modules("import pinterest_tools.cli.shared.common")) == set()
 
 
 def test_a_sync_client_with_a_token_imports_neither_asyncio_nor_the_oauth_browser() -> None:
@@ -159,7 +159,7 @@ def test_a_sync_client_with_a_token_imports_neither_asyncio_nor_the_oauth_browse
 def test_help_imports_neither_httpx_nor_a_generated_package() -> None:
     code = (
         "import argparse\n"
-        "from pinterest_tools.commandline.cli import add_common_arguments, run\n"
+        "from pinterest_tools.cli.shared.common import add_common_arguments, run\n"
         "def main(argv):\n"
         "    p = argparse.ArgumentParser(description='x')\n"
         "    add_common_arguments(p)\n"
@@ -230,7 +230,7 @@ def test_get_pin_with_the_token_in_the_environment_loads_no_token_file_oauth_or_
         "    assert done.code == 0, done.code"
     )
     lines, loaded = output_and_modules(code, default_token_dir_environment(emulator, tmp_path))
-    assert f"Pin ID: {pin}" in lines and "pinterest_tools.api.v5" in loaded
+    assert f"Pin ID: {pin}" in lines and "pinterest_tools.cli.adapter.v5" in loaded
     assert DEFERRED & loaded == set()
 
 
@@ -279,7 +279,7 @@ def test_client_from_args(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     from pinterest_api_v3.api.users import users_get
     from support.core import APP_ID, APP_SECRET, FakePinterest
 
-    from pinterest_tools.commandline.cli import client_from_args
+    from pinterest_tools.cli.shared.common import client_from_args
     from pinterest_tools.http.transport import use_transport
 
     for name, value in {

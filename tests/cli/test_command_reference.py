@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from pinterest_tools.__main__ import COMMANDS
-from pinterest_tools.commandline import docs
+from pinterest_tools.cli.registry import COMMANDS
+from pinterest_tools.cli import docs
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_README = ROOT.parent / "shared" / "seed" / "nodejs-quickstart-README.txt"
@@ -182,7 +182,7 @@ def test_purpose_is_the_first_line_of_the_docstring(name: str) -> None:
 )
 def test_the_readme_command_reference_is_up_to_date() -> None:
     text = docs.README.read_text(encoding="utf-8")
-    assert docs.rewrite(text) == text, "README.md is stale: run python -m pinterest_tools.commandline.docs"
+    assert docs.rewrite(text) == text, "README.md is stale: run python -m pinterest_tools.cli.docs"
     for name in COMMANDS:
         assert f"\n### {name}\n" in text and f"usage: {name} " in text
 
@@ -216,7 +216,7 @@ def test_help_of_every_command_is_light() -> None:
 
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_console_entry_point_runs_the_command(name: str, capsys: pytest.CaptureFixture[str]) -> None:
-    from pinterest_tools.__main__ import main
+    from pinterest_tools.cli.main import main
 
     with pytest.raises(SystemExit) as info:
         main([name, "--help"])

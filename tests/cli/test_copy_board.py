@@ -27,7 +27,7 @@ from support.commands import (
     many_boards,
 )
 
-from pinterest_tools import copy_board
+from pinterest_tools.cli.commands import copy_board
 from pinterest_tools.emulator.wire.fault_plan import Fault
 from pinterest_tools.http.transport import use_transport
 

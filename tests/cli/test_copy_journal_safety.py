@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from support.commands import Commands, make_commands_fixture, many_boards, pin_key  # noqa: F401 - the fixture
 
-from pinterest_tools import copy_board
-from pinterest_tools.copying.copy_journal import Journal, JournalError
+from pinterest_tools.cli.commands import copy_board
+from pinterest_tools.cli.copying.copy_journal import Journal, JournalError
 from pinterest_tools.emulator.serving import operation_routes
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,8 +9,8 @@ import pytest
 from support.commands import VERSIONS, Commands, commands_fixture  # noqa: F401 - the fixture
 from support.core import Clock, restore_logging  # noqa: F401 - the fixture
 
-from pinterest_tools import copy_pin
-from pinterest_tools.copying.pin_copy import NotCopyableError, largest_image_url, pin_body
+from pinterest_tools.cli.commands import copy_pin
+from pinterest_tools.cli.copying.pin_copy import NotCopyableError, largest_image_url, pin_body
 from pinterest_tools.emulator.data.records import PinImage, PinVideo
 from pinterest_tools.workflows import media_upload, polling
 

@@ -8,7 +8,7 @@ import sys
 
 def test_demo_runs_every_step_against_the_emulator() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "pinterest_tools.demo"], capture_output=True, text=True, timeout=300, check=False
+        [sys.executable, "-m", "pinterest_tools.cli.demo"], capture_output=True, text=True, timeout=300, check=False
     )
     out = result.stdout
     assert result.returncode == 0, out[-3000:] + result.stderr[-2000:]

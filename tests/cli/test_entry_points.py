@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from pinterest_tools.__main__ import COMMANDS
+from pinterest_tools.cli.registry import COMMANDS
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_one_console_entry_point_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
-    from pinterest_tools.__main__ import main
+    from pinterest_tools.cli.main import main
 
     assert main(["--help"]) == 0
     listing = capsys.readouterr().out

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 from support.commands import VERSIONS, Commands, commands_fixture  # noqa: F401 - the fixture
 
-from pinterest_tools import get_ads
+from pinterest_tools.cli.commands import get_ads
 
 USER = "dexter_demo"
 

@@ -6,7 +6,7 @@ import json
 
 from support.ads import Scripted, scripted_fixture, v3_ads, v5_ads  # noqa: F401 - the fixture
 
-from pinterest_tools import get_ads
+from pinterest_tools.cli.commands import get_ads
 
 
 def test_all_ads_v5_calls_and_indentation(scripted: Scripted) -> None:

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs
 import pytest
 from support.commands import VERSIONS, Commands, commands_fixture  # noqa: F401 - the fixture
 
-from pinterest_tools import get_analytics
+from pinterest_tools.cli.commands import get_analytics
 
 USER = "dexter_demo"
 ANALYTICS_PATHS = ("/analytics", "/delivery_metrics", "/metrics/")

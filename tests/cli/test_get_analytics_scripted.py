@@ -10,8 +10,8 @@ import httpx
 import pytest
 from support.ads import Scripted, envelope, scripted_fixture, v3_ads, v5_ads  # noqa: F401 - the fixture
 
-from pinterest_tools import get_analytics
-from pinterest_tools.commandline.analytics import build_query, last_days, parse_date
+from pinterest_tools.cli.commands import get_analytics
+from pinterest_tools.cli.shared.analytics import build_query, last_days, parse_date
 from pinterest_tools.errors import UsageError
 
 ROWS = [{"DATE": "2024-05-01", "SPEND_IN_DOLLAR": 3.5, "AD_ACCOUNT_ID": "500", "AD_ID": "800"}]

@@ -8,7 +8,7 @@ import httpx
 import pytest
 from support.ads import V3_USER, V5_USER, Scripted, envelope, scripted_fixture  # noqa: F401 - the fixture
 
-from pinterest_tools import get_businesses, get_terms
+from pinterest_tools.cli.commands import get_businesses, get_terms
 
 RELATED = {
     "id": "clothes",

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from support.commands import Commands, commands_fixture  # noqa: F401 - the fixture
 
-from pinterest_tools import (
+from pinterest_tools.cli.commands import (
     analytics_api_example,
     copy_board,
     copy_pin,
@@ -104,7 +104,7 @@ def test_numbers_with_non_ascii_digits_are_usage_errors(commands: Commands, modu
 
 
 def test_a_prompted_number_with_a_superscript_digit_is_asked_again() -> None:
-    from pinterest_tools.commandline.cli import prompt_number
+    from pinterest_tools.cli.shared.common import prompt_number
 
     answers = iter(["²", "３", "2"])
     assert prompt_number("which?", 1, 3, input_fn=lambda _: next(answers)) == 2

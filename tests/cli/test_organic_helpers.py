@@ -9,7 +9,7 @@ import httpx
 import pytest
 from support.core import FakePinterest, make_config
 
-from pinterest_tools.commandline.organic import CommandParser, list_items, numeric_id, page_size
+from pinterest_tools.cli.shared.organic import CommandParser, list_items, numeric_id, page_size
 from pinterest_tools.errors import InvalidResponseError, UsageError
 
 
@@ -60,7 +60,7 @@ def test_retry_settings_come_from_the_environment(tmp_path: Path) -> None:
 
 
 def test_a_success_with_an_unreadable_body_is_an_invalid_response(tmp_path: Path) -> None:
-    from pinterest_tools.api import api_for
+    from pinterest_tools.cli.adapter import api_for
     from pinterest_tools.http.client import open_client
     from pinterest_tools.oauth.tokens import Token
 
@@ -95,7 +95,7 @@ def test_a_5xx_waits_for_retry_after_only_never_for_the_rate_limit_reset() -> No
 
 
 def test_board_output_comes_in_board_order() -> None:
-    from pinterest_tools.copying.copy_report import OrderedOutput
+    from pinterest_tools.cli.copying.copy_report import OrderedOutput
 
     written: list[str] = []
     output = OrderedOutput(written.append, 3)
@@ -113,7 +113,7 @@ def test_board_output_comes_in_board_order() -> None:
 
 
 def test_pacing_waits_for_the_window_only_when_it_is_nearly_spent() -> None:
-    from pinterest_tools.copying.copy_retry import Pacer
+    from pinterest_tools.cli.copying.copy_retry import Pacer
     from pinterest_tools.http.retry import RateLimitStatus
 
     sleeps: list[float] = []
@@ -130,7 +130,7 @@ def test_pacing_waits_for_the_window_only_when_it_is_nearly_spent() -> None:
 
 
 def test_progress_line_is_throttled_and_cleared() -> None:
-    from pinterest_tools.copying.copy_report import ProgressLine, Summary
+    from pinterest_tools.cli.copying.copy_report import ProgressLine, Summary
 
     written: list[str] = []
     now = [0.0]
@@ -153,7 +153,7 @@ def test_progress_line_is_throttled_and_cleared() -> None:
 def test_journal_writes_are_atomic_and_resumable(tmp_path: Path) -> None:
     import json
 
-    from pinterest_tools.copying.copy_journal import Journal, JournalError
+    from pinterest_tools.cli.copying.copy_journal import Journal, JournalError
 
     identity = {"boards": "all", "source_user": "1", "target_user": "2"}
     path = tmp_path / "j" / "copy.json"

@@ -7,7 +7,7 @@ import json
 import pytest
 from support.commands import VERSIONS, Commands, commands_fixture  # noqa: F401 - the fixture
 
-from pinterest_tools import get_board, get_pin, get_user_boards, get_user_pins
+from pinterest_tools.cli.commands import get_board, get_pin, get_user_boards, get_user_pins
 
 USER = "dexter_demo"
 

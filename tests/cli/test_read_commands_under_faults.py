@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from support.commands import Commands, commands_fixture, make_commands_fixture, many_boards  # noqa: F401
 
-from pinterest_tools import get_user_boards, get_user_pins
+from pinterest_tools.cli.commands import get_user_boards, get_user_pins
 from pinterest_tools.emulator import DEMO_USER
 from pinterest_tools.emulator.wire.fault_plan import Fault
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from support.commands import Commands, Result, commands_fixture  # noqa: F401 - the fixture
 
-from pinterest_tools import analytics_api_example, get_analytics
+from pinterest_tools.cli.commands import analytics_api_example, get_analytics
 from pinterest_tools.workflows import polling
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ import pytest
 from support.commands import VERSIONS, Commands, commands_fixture  # noqa: F401 - the fixture
 from support.core import free_port
 
-from pinterest_tools import get_access_token, refresh_access_token, refresh_example
+from pinterest_tools.cli.commands import get_access_token, refresh_access_token, refresh_example
 from pinterest_tools.emulator import Emulator
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from support.commands import VERSIONS, Commands, commands_fixture, make_commands_fixture  # noqa: F401 - fixtures
 
-from pinterest_tools import delete_board, save_pin
+from pinterest_tools.cli.commands import delete_board, save_pin
 from pinterest_tools.emulator.wire.fault_plan import Fault
 
 OWNER, OTHER = "dexter_demo", "penny_demo"

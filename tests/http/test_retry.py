@@ -10,7 +10,7 @@ import pytest
 from pinterest_api_v5.api.user_account import user_account_get
 from support.core import Clock, FakePinterest, make_config, user_account
 
-from pinterest_tools.api import api_for
+from pinterest_tools.cli.adapter import api_for
 from pinterest_tools.errors import (
     ApiConnectionError,
     ApiStatusError,

@@ -16,7 +16,7 @@ import pytest
 from support.commands import Commands, commands_fixture  # noqa: F401 - the fixture
 from support.token_faults import ANY_TOKEN, RESERVING, SAVING, fail_writes, isolate_rescue
 
-from pinterest_tools import get_access_token, get_user_boards, refresh_access_token, refresh_example
+from pinterest_tools.cli.commands import get_access_token, get_user_boards, refresh_access_token, refresh_example
 from pinterest_tools.emulator import DEMO_APP_ID, DEMO_USER, Emulator
 
 
