@@ -4,7 +4,7 @@
 (``<&-``, so ``sys.stdin`` is None), ValueError when it is a closed file, and OSError when
 it cannot be read at all (``< /``). Each of these means no answer will ever come, which
 the prompts already handle as the end of input (EOFError): a default, a cancellation, or
-``run``'s "input ended before an answer was given" (issue 13).
+a command's "input ended before an answer was given" (exit 1).
 """
 
 from __future__ import annotations

@@ -1,11 +1,13 @@
-"""Rewrite README.md's command reference from the commands themselves.
+"""Rewrite what the command registry implies: README.md's command reference and the shims.
 
 ``python -m pinterest_tools.cli.docs`` replaces what stands between ``<!-- commands:start -->``
 and ``<!-- commands:end -->`` in README.md with, for every command of
-``pinterest_tools.__main__.COMMANDS`` in that order, its purpose and its ``--help`` text
-(rendered 100 columns wide, whatever the terminal). ``--check`` changes nothing and exits
-1 when the README is stale; ``--readme PATH`` names another file. After changing a
-command's options or docstring, run it again.
+:data:`pinterest_tools.cli.registry.COMMANDS` in that order, its purpose and its ``--help``
+text (rendered 100 columns wide, whatever the terminal), and writes the
+``python -m pinterest_tools.<command>`` modules (:mod:`pinterest_tools.cli.shims`).
+``--check`` changes nothing and exits 1 when either is stale; ``--readme PATH`` and
+``--package-dir PATH`` name other places. After adding a command or changing a command's
+options or docstring, run it again.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from pinterest_tools.__main__ import COMMANDS
+from pinterest_tools.cli import shims
+from pinterest_tools.cli.registry import COMMANDS, module_name
 
 START = "<!-- commands:start -->"
 END = "<!-- commands:end -->"
@@ -34,8 +37,8 @@ class _Captured(BaseException):  # passes through run()'s handler
 
 
 def command_parser(name: str) -> argparse.ArgumentParser:
-    """The argument parser ``pinterest_tools.<name>`` builds (caught at its ``parse_args``; nothing runs)."""
-    module = importlib.import_module(f"pinterest_tools.{name}")
+    """The argument parser the command ``name`` builds (caught at its ``parse_args``; nothing runs)."""
+    module = importlib.import_module(module_name(name))
     original = argparse.ArgumentParser.parse_args
 
     def capture(self: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> NoReturn:
@@ -49,7 +52,7 @@ def command_parser(name: str) -> argparse.ArgumentParser:
         return captured.parser
     finally:
         argparse.ArgumentParser.parse_args = original  # type: ignore[method-assign]
-    raise RuntimeError(f"pinterest_tools.{name} returned without parsing its arguments")
+    raise RuntimeError(f"{module_name(name)} returned without parsing its arguments")
 
 
 @contextlib.contextmanager
@@ -96,30 +99,53 @@ def rewrite(text: str) -> str:
     return text[: start + len(START)] + "\n" + reference() + text[end:]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m pinterest_tools.cli.docs", description=__doc__.splitlines()[0]
-    )
-    parser.add_argument("--check", action="store_true", help="exit 1 if the README is stale; change nothing")
-    parser.add_argument("--readme", type=Path, default=README, help="the file to rewrite (default: README.md)")
-    args = parser.parse_args(argv)
-    text = args.readme.read_text(encoding="utf-8")
+def _sync_readme(readme: Path, check: bool) -> bool:
+    """Rewrite (or with ``check`` only compare) the README's command reference; False when it was stale or unusable."""
+    text = readme.read_text(encoding="utf-8")
     try:
         fresh = rewrite(text)
     except ValueError as exc:
         sys.stderr.write(f"error: {exc}\n")
-        return 1
+        return False
     if fresh == text:
-        sys.stdout.write(f"{args.readme}: the command reference is up to date\n")
-        return 0
-    if args.check:
-        sys.stderr.write(
-            f"{args.readme}: the command reference is stale; run python -m pinterest_tools.cli.docs\n"
-        )
-        return 1
-    args.readme.write_text(fresh, encoding="utf-8")
-    sys.stdout.write(f"{args.readme}: rewrote the command reference of {len(COMMANDS)} commands\n")
-    return 0
+        sys.stdout.write(f"{readme}: the command reference is up to date\n")
+        return True
+    if check:
+        sys.stderr.write(f"{readme}: the command reference is stale; run python -m pinterest_tools.cli.docs\n")
+        return False
+    readme.write_text(fresh, encoding="utf-8")
+    sys.stdout.write(f"{readme}: rewrote the command reference of {len(COMMANDS)} commands\n")
+    return True
+
+
+def _sync_shims(package_dir: Path, check: bool) -> bool:
+    """Write (or with ``check`` only compare) the ``python -m pinterest_tools.<command>`` modules."""
+    problems = shims.differences(package_dir)
+    if not problems:
+        sys.stdout.write(f"{package_dir}: the {len(COMMANDS)} command modules are up to date\n")
+        return True
+    if check:
+        for problem in problems:
+            sys.stderr.write(f"{package_dir}/{problem}; run python -m pinterest_tools.cli.docs\n")
+        return False
+    sys.stdout.write(f"{package_dir}: rewrote {shims.write(package_dir)} command modules\n")
+    return True
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pinterest_tools.cli.docs", description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if anything is stale; change nothing")
+    parser.add_argument("--readme", type=Path, default=README, help="the file to rewrite (default: README.md)")
+    parser.add_argument(
+        "--package-dir",
+        type=Path,
+        default=shims.PACKAGE_DIR,
+        help="where the python -m pinterest_tools.<command> modules go (default: the package's folder)",
+    )
+    args = parser.parse_args(argv)
+    readme_ok = _sync_readme(args.readme, args.check)
+    shims_ok = _sync_shims(args.package_dir, args.check)
+    return 0 if readme_ok and shims_ok else 1
 
 
 if __name__ == "__main__":

@@ -37,10 +37,10 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from pinterest_tools.terminal import read_line
 from pinterest_tools.config import Config
 from pinterest_tools.errors import TokenError
 from pinterest_tools.logs import register_secret
+from pinterest_tools.terminal import read_line
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer

@@ -15,8 +15,8 @@ from support.commands import run_process
 from support.core import free_port
 
 from pinterest_tools.cli.shared.common import prompt_text
-from pinterest_tools.terminal import read_line
 from pinterest_tools.emulator import DEMO_USER
+from pinterest_tools.terminal import read_line
 
 
 def outcome(result: subprocess.CompletedProcess[bytes]) -> tuple[int, str]:

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from pinterest_tools.cli.registry import COMMANDS
-from pinterest_tools.cli import docs
+from pinterest_tools.cli import docs, shims
+from pinterest_tools.cli.registry import COMMANDS, module_name
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_README = ROOT.parent / "shared" / "seed" / "nodejs-quickstart-README.txt"
@@ -46,6 +46,16 @@ def seed_blocks() -> dict[str, str]:
 
 
 SEED = seed_blocks()
+# Upstream's commands (the seed's and those added after it). A command of ours beyond these
+# is checked by its own tests and tests/test_cli_layout.py, not against upstream's options.
+UPSTREAM = frozenset(
+    {
+        "get_access_token", "refresh_access_token", "refresh_example", "get_user_boards", "get_user_pins",
+        "get_board", "get_pin", "copy_pin", "copy_board", "delete_board", "save_pin", "get_businesses",
+        "get_ads", "get_analytics", "analytics_api_example", "get_terms",
+    }
+)  # fmt: skip
+UPSTREAM_COMMANDS = [name for name in COMMANDS if name in UPSTREAM]
 # Upstream's options after the seed, written as a usage line.
 LATER = {
     "get_access_token": "[-c]",
@@ -68,7 +78,7 @@ LATER_ALIASES = {
     "save_pin": [("-p", "--pin-id"), ("-b", "--board-id"), ("-s", "--section")],
     "get_terms": [("-r", "--related"), ("-s", "--suggested"), ("-n", "--limit")],
 }
-# What each command has beyond the seed and upstream's later options, and why (the issues' additions).
+# What each upstream command has beyond the seed and upstream's later options, and why.
 BEYOND_UPSTREAM = {
     "get_user_boards": {"--all", "--json"},  # no prompts; machine-readable output
     "get_user_pins": {"--all", "--json"},
@@ -128,8 +138,13 @@ def check(parser: argparse.ArgumentParser, usage: str, aliases: list[tuple[str, 
         assert long in action_for(parser, short).option_strings, f"{parser.prog}: {short} is not {long}"
 
 
+def test_every_upstream_command_is_registered() -> None:
+    assert set(COMMANDS) >= UPSTREAM
+    assert set(LATER) | set(LATER_ALIASES) | set(BEYOND_UPSTREAM) | set(SEED) <= UPSTREAM
+
+
 @pytest.mark.skipif(not SEED, reason=f"the seed README is not at {SEED_README} (../shared/seed/ of the project)")
-@pytest.mark.parametrize("name", list(COMMANDS))
+@pytest.mark.parametrize("name", UPSTREAM_COMMANDS)
 def test_options_include_the_seeds_and_upstreams_later_ones(name: str) -> None:
     parser = docs.command_parser(name)
     if name in SEED:
@@ -146,7 +161,7 @@ def test_options_include_the_seeds_and_upstreams_later_ones(name: str) -> None:
 
 
 @pytest.mark.skipif(not SEED, reason=f"the seed README is not at {SEED_README} (../shared/seed/ of the project)")
-@pytest.mark.parametrize("name", list(COMMANDS))
+@pytest.mark.parametrize("name", UPSTREAM_COMMANDS)
 def test_no_option_beyond_upstreams_is_unexplained(name: str) -> None:
     known = set(EVERY_COMMAND)
     sources = [(LATER.get(name, ""), LATER_ALIASES.get(name, []))]
@@ -171,7 +186,7 @@ def test_the_seed_table_parses_as_expected() -> None:
 
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_purpose_is_the_first_line_of_the_docstring(name: str) -> None:
-    module = importlib.import_module(f"pinterest_tools.{name}")
+    module = importlib.import_module(module_name(name))
     assert (module.__doc__ or "").strip().splitlines()[0] == COMMANDS[name]
     assert docs.command_parser(name).description == module.__doc__
 
@@ -190,15 +205,27 @@ def test_the_readme_command_reference_is_up_to_date() -> None:
 def test_docs_check_and_rewrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     readme = tmp_path / "README.md"
     readme.write_text(f"# x\n\n{docs.START}\nstale text\n{docs.END}\n\nafter\n")
-    assert docs.main(["--readme", str(readme), "--check"]) == 1
-    assert "stale" in capsys.readouterr().err and "stale text" in readme.read_text()
-    assert docs.main(["--readme", str(readme)]) == 0
+    package = tmp_path / "package"
+    package.mkdir()
+    library = package / "library.py"
+    library.write_text('"""A library module: never touched."""\n')
+    retired = package / "retired_command.py"
+    retired.write_text(f'"""A command that left the registry. {shims.MARKER} the docs."""\n')
+    (package / "get_pin.py").write_text(shims.shim_text("get_pin") + "# edited by hand\n")
+    where = ["--readme", str(readme), "--package-dir", str(package)]
+    assert docs.main([*where, "--check"]) == 1
+    err = capsys.readouterr().err
+    assert "stale" in err and "stale text" in readme.read_text()
+    assert "get_pin.py: differs" in err and "get_terms.py: missing" in err and "retired_command.py: no command" in err
+    assert docs.main(where) == 0
     text = readme.read_text()
     assert text.startswith(f"# x\n\n{docs.START}\n") and text.endswith(f"{docs.END}\n\nafter\n")
     assert "usage: get_terms " in text and "stale text" not in text
-    assert docs.main(["--readme", str(readme), "--check"]) == 0
+    assert shims.present(package) == shims.expected(package) and len(shims.expected(package)) == len(COMMANDS)
+    assert library.exists() and not retired.exists()
+    assert docs.main([*where, "--check"]) == 0
     readme.write_text("no markers\n")
-    assert docs.main(["--readme", str(readme)]) == 1 and "no <!-- commands:start -->" in capsys.readouterr().err
+    assert docs.main(where) == 1 and "no <!-- commands:start -->" in capsys.readouterr().err
 
 
 def test_help_of_every_command_is_light() -> None:

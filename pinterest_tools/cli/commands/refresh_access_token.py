@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pinterest_tools.cli.commands.get_access_token import print_token
 from pinterest_tools.cli.shared.common import add_common_arguments, config_from_args, run
 from pinterest_tools.cli.shared.organic import CommandParser, emit
-from pinterest_tools.cli.commands.get_access_token import print_token
 
 
 def _main(argv: Sequence[str]) -> int:

@@ -39,11 +39,11 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pinterest_tools.cli.shared.summaries import board_summary, pin_summary, section_summary
 from pinterest_tools.cli.copying.copy_journal import Journal
 from pinterest_tools.cli.copying.copy_report import OrderedOutput, Summary, Tally
 from pinterest_tools.cli.copying.copy_retry import Pacer, is_fatal, is_transient, read_with_retries
 from pinterest_tools.cli.copying.pin_copy import NotCopyableError, pin_body, same_content
+from pinterest_tools.cli.shared.summaries import board_summary, pin_summary, section_summary
 from pinterest_tools.errors import (
     ApiStatusError,
     PinterestError,

@@ -1,6 +1,4 @@
-"""What the quickstart commands share: arguments, errors and exit codes (``cli``), output
-files (``outfile``), printed summaries of pins and boards (``summaries``), the organic,
-ads and analytics helpers of the commands (``organic``, ``ads``, ``analytics``) and the
-README's command reference (``docs``). The commands themselves stay at
-``pinterest_tools/<command>.py``, which is how they run.
+"""What the commands share: arguments, errors and exit codes and prompts (``common``), output
+files (``outfile``), printed summaries of pins and boards (``summaries``), and the organic,
+ads and analytics helpers of the commands (``organic``, ``ads``, ``analytics``).
 """

@@ -3,18 +3,22 @@
 Light at import on purpose: ``python -m pinterest_tools.get_pin --help`` must not pay for
 httpx or a generated package, so those are imported inside :func:`client_from_args`.
 
-A command looks like::
+A command (``commands/get_pin.py``, with :mod:`~pinterest_tools.cli.shared.organic`'s helpers)
+looks like::
+
+    SCOPES = scopes("pins:read,boards:read", "read_pins")  # v5 scopes, v3 scopes
+
+    def _main(argv: Sequence[str]) -> int:
+        parser = CommandParser("get_pin", __doc__)
+        parser.add_argument("-p", "--pin-id", required=True, type=numeric_id("pin id"), help="pin identifier")
+        add_common_arguments(parser)
+        args = parser.parse_args(argv)
+        with open_api(args, SCOPES) as api:  # the v3 or v5 adapter, for -v
+            emit(pin_summary(api.pin(args.pin_id), api.version), print)
+        return 0
 
     def main(argv: Sequence[str] | None = None) -> int:
         return run(_main, argv)
-
-    def _main(argv: Sequence[str]) -> int:
-        parser = argparse.ArgumentParser(description=__doc__)
-        parser.add_argument("-p", "--pin-id", required=True)
-        add_common_arguments(parser)
-        args = parser.parse_args(argv)
-        with client_from_args(args, ["pins:read", "boards:read"]) as client:
-            ...
 
 :func:`run` configures logging from ``-l`` before the command parses anything, turns a
 ``PinterestError`` into ``error: ...``/``hint: ...`` on stderr and its exit code, Ctrl-C
@@ -31,11 +35,11 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from pinterest_tools.terminal import read_line
 from pinterest_tools.config import Config, parse_version
 from pinterest_tools.errors import PinterestError
 from pinterest_tools.logs import configure_logging, redact
 from pinterest_tools.parsing import is_digits
+from pinterest_tools.terminal import read_line
 
 if TYPE_CHECKING:
     from pinterest_tools.http.client import PinterestClient
@@ -109,7 +113,7 @@ def tolerate_unencodable_output() -> None:
 
     Under ``PYTHONIOENCODING=ascii`` or ``cp1252``, or a redirected stdout on a Windows or
     C-locale machine, the first pin titled "Details below ▶ 🎉" raised UnicodeEncodeError and
-    the rest of the listing was lost (issue 13). JSON output stays valid on its own terms
+    the rest of the listing was lost. JSON output stays valid on its own terms
     (see ``organic.json_text``); this covers every other line.
     """
     for stream in (sys.stdout, sys.stderr):

@@ -1,0 +1,10 @@
+"""``python -m pinterest_tools.get_businesses``: runs :mod:`pinterest_tools.cli.commands.get_businesses`.
+
+The name upstream's scripts and users' pipes run. Generated from the command registry by
+``python -m pinterest_tools.cli.docs``; edit the command, not this.
+"""
+
+from pinterest_tools.cli.commands.get_businesses import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())
