@@ -47,7 +47,7 @@ def seed_blocks() -> dict[str, str]:
 
 SEED = seed_blocks()
 # Upstream's commands (the seed's and those added after it). A command of ours beyond these
-# is checked by its own tests and tests/test_cli_layout.py, not against upstream's options.
+# is checked by its own tests and tests/cli/test_layout.py, not against upstream's options.
 UPSTREAM = frozenset(
     {
         "get_access_token", "refresh_access_token", "refresh_example", "get_user_boards", "get_user_pins",

@@ -1,7 +1,7 @@
 """The commands as programs: one console entry point, and `python -m` and the console script alike.
 
 Options against the seed, docstrings and the light `--help` are checked for every
-command in test_cmd_reference.py.
+command in test_command_reference.py.
 """
 
 from __future__ import annotations
