@@ -17,7 +17,7 @@ The house, by folder:
 - ``commandline/``  what the commands share: arguments, prompts, exit codes, output files
 - ``emulator/``     the local Pinterest API emulator and its pytest plugin
 - ``<command>.py``  the quickstart's commands (``python -m pinterest_tools.get_pin``)
-- ``errors``, ``config``, ``logs``, ``filelock``, ``filekind``: what all of them stand on
+- ``errors``, ``config``, ``logs``, ``paging``, ``locks``, ``filekind``: what all of them stand on
 """
 
 from __future__ import annotations
