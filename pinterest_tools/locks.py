@@ -6,14 +6,20 @@ it, created 0600. The lock is the operating system's on an open descriptor (``fl
 POSIX, ``msvcrt.locking`` on Windows), so a process that ends, even by ``kill -9``,
 releases it. (On a file system without such locks filelock warns and falls back to a lock
 file whose existence is the lock.)
+
+filelock is imported when a lock is first taken, not with this module: its versions
+before 4.2 import asyncio with it, which a process that only calls the API with a token
+from the environment never needs (its startup is measured, ``benchmarks/startup.py``).
 """
 
 from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from filelock import FileLock, Timeout
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 LOCK_FILE_MODE = 0o600  # like the token files: the lock file's name tells which token or copy is in use
 
@@ -26,6 +32,8 @@ def hold(path: Path, *, wait: bool) -> FileLock | None:
     is not tied to the thread that took it (``thread_local=False``): a copy's journal may be
     closed by another thread than the one that opened it.
     """
+    from filelock import FileLock, Timeout
+
     lock = FileLock(path, mode=LOCK_FILE_MODE, thread_local=False)
     try:
         lock.acquire(timeout=-1 if wait else 0)
