@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import subprocess
@@ -13,9 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from core_support import restore_logging  # noqa: F401
 from filelock import FileLock
 
 from pinterest_tools import locks
+from pinterest_tools.logs import configure_logging
 
 HOLDER = textwrap.dedent(
     """
@@ -109,3 +112,13 @@ def test_release_and_remove_leaves_nothing_and_a_waiter_then_holds_the_file_at_t
     assert path.exists() and locks.hold(path, wait=False) is None
     locks.release_and_remove(second, path)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.usefixtures("restore_logging")
+def test_taking_a_lock_writes_nothing_even_at_level_3(tmp_path: Path) -> None:
+    stream = io.StringIO()
+    configure_logging(3, stream)
+    lock = locks.hold(tmp_path / ".token.lock", wait=True)
+    assert lock is not None and locks.hold(tmp_path / ".token.lock", wait=False) is None
+    locks.release_and_remove(lock, tmp_path / ".token.lock")
+    assert stream.getvalue() == ""
