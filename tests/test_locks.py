@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from core_support import restore_logging  # noqa: F401
 from filelock import FileLock
+from support.core import restore_logging  # noqa: F401
 
 from pinterest_tools import locks
 from pinterest_tools.logs import configure_logging

@@ -15,8 +15,8 @@ from typing import Any
 
 import httpx
 import pytest
-from core_support import API, FakePinterest, make_config
 from pinterest_api_v5.api.boards import boards_list
+from support.core import API, FakePinterest, make_config
 
 from pinterest_tools import AsyncPinterest, Pinterest
 from pinterest_tools.http.client import open_client
