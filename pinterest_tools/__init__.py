@@ -13,7 +13,7 @@ The house, by folder:
 - ``oauth/``        scopes, the browser flow, token exchange and token files
 - ``workflows/``    video upload and async reports, shared by user code and the commands
 - ``emulator/``     the local Pinterest API emulator and its pytest plugin
-- ``errors``, ``config``, ``logs``, ``filelock``, ``filekind``, ``atomic``, ``parsing``,
+- ``errors``, ``config``, ``logs``, ``paging``, ``locks``, ``filekind``, ``atomic``, ``parsing``,
   ``terminal``: what all of them stand on
 - ``cli/``          the command-line program (``pinterest-tools <command>``); it stands on the
   library, which never imports it

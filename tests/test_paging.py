@@ -58,8 +58,8 @@ def test_pages_and_resuming(tmp_path: Path) -> None:
     with v5_client(tmp_path, fake) as client:
         pager = iter_pages(boards_list, client=client.api, max_pages=1)
         (page,) = list(pager)
-        assert [b.name for b in page.items] == ["a"] and page.next_bookmark == "b1" and page.bookmark is None
-        assert pager.next_bookmark == "b1"
+        assert [b.name for b in page.items] == ["a"] and page.bookmark == "b1"  # as its body has it: the next page's
+        assert pager.next_bookmark == "b1" and pager.bookmark is None  # the latest page was the first
         resumed = iter_pages(boards_list, client=client, bookmark=pager.next_bookmark, max_pages=1)
         assert [b.name for p in resumed for b in p.items] == ["b"]
     assert bookmarks_sent(fake) == [None, "b1"]

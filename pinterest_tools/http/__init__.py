@@ -6,7 +6,7 @@ Layer order (outermost first) is documented in ``transport``: PinterestAuth -> e
 clients through ``httpx_args`` only.
 """
 
-# Pinterest's paging limits, shared by both pagers (``http.paging`` for the commands, ``rest.paging``
-# for the facade) and the commands' ``-ps``; here, so that none of them loads a pager to read them.
+# Pinterest's paging limits, shared by the pager (``pinterest_tools.paging``, which the facade and
+# ``http.paging`` use) and the commands' ``-ps``; here, so that the commands do not load a pager to read them.
 MAX_PAGE_SIZE = 250  # Pinterest's limit for v5 and v3 (v3 code 22)
 DEFAULT_MAX_PAGES = 10_000  # a pager stops there (with a warning and a bookmark to resume from)

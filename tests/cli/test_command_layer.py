@@ -173,7 +173,7 @@ def test_help_imports_neither_httpx_nor_a_generated_package() -> None:
 
 
 # What a process whose token is in the environment never needs (one facade call, get_pin -p):
-# the token file (platformdirs for its default directory, the lock, the atomic save), the OAuth flow,
+# the token file (platformdirs for its default directory, the lock and filelock, the atomic save), the OAuth flow,
 # the refresh exchange, and the commands' pager.
 DEFERRED = {
     "platformdirs",
@@ -183,7 +183,8 @@ DEFERRED = {
     "pinterest_tools.oauth.exchange",
     "pinterest_tools.oauth.tokens",
     "pinterest_tools.oauth.token_save",
-    "pinterest_tools.filelock",
+    "pinterest_tools.locks",
+    "filelock",
     "pinterest_tools.filekind",
     "pinterest_tools.http.paging",
 }
@@ -260,7 +261,7 @@ def test_a_token_file_in_the_default_directory_still_loads_refreshes_and_saves(
         "pinterest_tools.oauth.tokens",
         "pinterest_tools.oauth.exchange",
     }
-    assert needed <= loaded and "pinterest_tools.filelock" in loaded
+    assert needed <= loaded and "pinterest_tools.locks" in loaded
 
 
 def test_help_import_benchmark_smoke() -> None:

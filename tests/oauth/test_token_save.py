@@ -13,7 +13,7 @@ from pinterest_api_v5.api.user_account import user_account_get
 from support.core import FakePinterest, make_config, user_account, v5_token
 from support.token_faults import ANY_TOKEN, RESERVING, SAVING, fail_writes, isolate_rescue
 
-from pinterest_tools import filelock
+from pinterest_tools import locks
 from pinterest_tools.errors import TokenError
 from pinterest_tools.http.client import open_client
 from pinterest_tools.oauth import token_save
@@ -71,10 +71,10 @@ def test_an_unwritable_token_directory_stops_before_pinterest_is_asked(
 def test_a_read_only_file_system_stops_before_pinterest_is_asked_even_for_the_lock(
     store: TokenStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def read_only(*_: object, **__: object) -> int:
+    def read_only(*_: object, **__: object) -> None:
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
-    monkeypatch.setattr(filelock, "acquire", read_only)
+    monkeypatch.setattr(locks, "hold", read_only)
     asked: list[Token] = []
     with pytest.raises(TokenFileError) as info:
         refresh_saved(store.load("access_token"), store, lambda old: asked.append(old) or NEW)

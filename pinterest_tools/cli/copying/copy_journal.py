@@ -26,11 +26,10 @@ journal must be a regular file (a symbolic link is followed): a FIFO or a device
 ``/dev/null`` is refused, never replaced (:mod:`pinterest_tools.filekind`).
 
 One copy at a time: :meth:`Journal.open` takes an exclusive lock on ``.<journal>.lock``
-beside it (:mod:`pinterest_tools.filelock`) and holds it until :meth:`Journal.close`
-removes it, so
-a second run of the same copy started meanwhile stops with a message instead of creating
-every pin a second time. A journal read back is checked field by field before the copy
-trusts it (:mod:`pinterest_tools.cli.copying.journal_check`).
+beside it (:mod:`pinterest_tools.locks`) and holds it until :meth:`Journal.close`
+removes it, so a second run of the same copy started meanwhile stops with a message
+instead of creating every pin a second time. A journal read back is checked field by field
+before the copy trusts it (:mod:`pinterest_tools.cli.copying.journal_check`).
 """
 
 from __future__ import annotations
@@ -42,11 +41,14 @@ import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pinterest_tools import filekind, filelock
+from pinterest_tools import filekind, locks
 from pinterest_tools.cli.copying.journal_check import CorruptJournal, check
 from pinterest_tools.errors import PinterestError, UsageError
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 FORMAT = 1
 Json = dict[str, Any]
@@ -71,7 +73,7 @@ class Journal:
         }
         self.resumed = bool(data and data.get("boards"))
         self._lock = threading.RLock()
-        self._file_lock: int | None = None
+        self._file_lock: FileLock | None = None
 
     @classmethod
     def open(cls, path: Path, identity: Json, sources: Iterable[str] = ()) -> Journal:
@@ -98,7 +100,7 @@ class Journal:
     def close(self) -> None:
         """Release the lock and remove its file (the next run of the same copy may start)."""
         if self._file_lock is not None and self.path is not None:
-            filelock.release_and_remove(self._file_lock, _lock_path(self.path))
+            locks.release_and_remove(self._file_lock, _lock_path(self.path))
             self._file_lock = None
 
     # ------------------------------------------------------------------ reading
@@ -229,19 +231,19 @@ def _lock_path(path: Path) -> Path:
     return target.with_name(f".{target.name}.lock")
 
 
-def _lock(path: Path) -> int | None:
+def _lock(path: Path) -> FileLock:
     """Hold the journal's lock; JournalError when another run of the same copy holds it."""
     try:
         _lock_path(path).parent.mkdir(parents=True, exist_ok=True)
-        fd = filelock.acquire(_lock_path(path), wait=False)
+        lock = locks.hold(_lock_path(path), wait=False)
     except OSError as exc:
         raise JournalError(f"cannot lock the journal {path}: {exc.strerror}") from None
-    if fd is None:
+    if lock is None:
         raise JournalError(
             f"another copy_board is running with the journal {path}",
             hint="wait for it to finish (the same copy twice at once would create every pin twice)",
         )
-    return fd
+    return lock
 
 
 def _read(path: Path, identity: Json, sources: Iterable[str]) -> Json | None:

@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pinterest_tools.errors import PARSE_ERRORS
+from pinterest_tools.paging import AsyncPaginator, Page, Paginator
 from pinterest_tools.rest.convert import as_list, body_nested, body_union, bookmark_of, invalid_response, opt, opt_list
-from pinterest_tools.rest.paging import AsyncPaginator, Page, Paginator
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
