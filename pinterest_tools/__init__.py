@@ -9,8 +9,10 @@ so ``import pinterest_tools`` and ``python -m pinterest_tools.<command> --help``
 The house, by folder:
 
 - ``rest/``         the ``Pinterest``/``AsyncPinterest`` clients; ``rest/resources`` is generated
-- ``http/``         every call's path: auth with refresh, retries, typed errors, logging, paging
-- ``oauth/``        scopes, the browser flow, token exchange and token files
+- ``connection``    the generated client made ready: token lookup, bearer auth, the HTTP stack
+- ``oauth/``        scopes, the browser flow, token exchange, token files, the bearer auth
+- ``http/``         every call's path below the auth: retries, typed errors, logging; paging
+                    over the generated operations
 - ``workflows/``    video upload and async reports, shared by user code and the commands
 - ``emulator/``     the local Pinterest API emulator and its pytest plugin
 - ``errors``, ``config``, ``logs``, ``paging``, ``locks``, ``filekind``, ``atomic``, ``parsing``,

@@ -32,9 +32,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from pinterest_tools.http import DEFAULT_MAX_PAGES
-
 log = logging.getLogger(__name__)
+
+# Pinterest's paging limits; the commands' ``-ps`` reads them too (this module is light:
+# the standard library only, so a command's ``--help`` may import it).
+MAX_PAGE_SIZE = 250  # Pinterest's limit for v5 and v3 (v3 code 22)
+DEFAULT_MAX_PAGES = 10_000  # a pager stops there (with a warning and a bookmark to resume from)
 
 T = TypeVar("T")
 

@@ -9,6 +9,7 @@ import pytest
 from pinterest_api_v5.api.pins import pins_get
 from support.core import Clock, FakePinterest, make_config
 
+from pinterest_tools.connection import open_client
 from pinterest_tools.errors import (
     ApiStatusError,
     AuthenticationError,
@@ -21,7 +22,6 @@ from pinterest_tools.errors import (
     UsageError,
     api_error,
 )
-from pinterest_tools.http.client import open_client
 from pinterest_tools.oauth.tokens import Token
 
 HTML_502 = b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"

@@ -12,8 +12,8 @@ from pinterest_api_v3.api.boards import boards_pins_list
 from pinterest_api_v5.api.boards import boards_list
 from support.core import FakePinterest, make_config
 
+from pinterest_tools.connection import open_client
 from pinterest_tools.errors import UsageError
-from pinterest_tools.http.client import open_client
 from pinterest_tools.http.paging import aiter_items, aiter_pages, iter_items, iter_pages
 from pinterest_tools.oauth.tokens import Token
 

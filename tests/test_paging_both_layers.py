@@ -19,7 +19,7 @@ from pinterest_api_v5.api.boards import boards_list
 from support.core import API, FakePinterest, make_config
 
 from pinterest_tools import AsyncPinterest, Pinterest
-from pinterest_tools.http.client import open_client
+from pinterest_tools.connection import open_client
 from pinterest_tools.http.paging import aiter_items, iter_items
 from pinterest_tools.oauth.tokens import Token
 

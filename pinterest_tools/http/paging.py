@@ -15,8 +15,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from pinterest_tools.errors import PinterestError, UsageError
-from pinterest_tools.http import MAX_PAGE_SIZE
 from pinterest_tools.paging import (
+    MAX_PAGE_SIZE,
     AsyncItemIterator,
     AsyncPageIterator,
     AsyncPaginator,

@@ -1,7 +1,7 @@
 """The one retry layer: a transport that retries 429, 5xx, connection failures and unreadable reads.
 
 Retries live here and nowhere else (no ``HTTPTransport(retries=...)``, no loop in the
-commands), below the auth and the event hooks (see ``pinterest_tools.http.client``), so every
+commands), below the auth and the event hooks (see ``pinterest_tools.connection``), so every
 attempt carries a fresh bearer header and the hooks see only the final response.
 
 Policy (:class:`RetryPolicy`, frozen; ``sleep``, ``clock`` and ``random`` injectable):

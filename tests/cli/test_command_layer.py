@@ -146,7 +146,7 @@ def test_cli_import_is_light() -> None:
 def test_a_sync_client_with_a_token_imports_neither_asyncio_nor_the_oauth_browser() -> None:
     """Startup (benchmarks/startup.py): asyncio comes with an event loop, the redirect server with OAuth."""
     code = (
-        "from pinterest_tools.http.client import open_client\n"
+        "from pinterest_tools.connection import open_client\n"
         "from pinterest_tools.config import Config\n"
         "from pinterest_tools.oauth.flow import obtain_token\n"
         "token = obtain_token(Config.load(environ={}), environ={'ACCESS_TOKEN': 'x'})\n"

@@ -127,7 +127,7 @@ def unit_graph(depth: int, within: str = "pinterest_tools") -> dict[str, set[str
 
 def test_the_graph_sees_lazy_relative_and_type_checking_imports() -> None:
     assert "pinterest_tools.cli.shared.organic" in GRAPH["pinterest_tools.cli.commands.get_pin"]
-    assert "pinterest_tools.http.client" in GRAPH["pinterest_tools.cli.shared.common"]  # inside a function
+    assert "pinterest_tools.connection" in GRAPH["pinterest_tools.cli.shared.common"]  # inside a function
     assert "pinterest_tools.cli.adapter.analytics_query" in GRAPH["pinterest_tools.cli.adapter"]  # TYPE_CHECKING
     assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert circles({"a": {"b"}, "b": set(), "c": {"a", "b"}}) == []
@@ -137,14 +137,9 @@ def test_no_import_circle_among_modules() -> None:
     assert circles(GRAPH) == []
 
 
-# http authenticates with oauth's token model and oauth exchanges codes over http's
-# transport: a circle between the two packages (not between modules), older than the
-# command-line package. Untangling it is the client's own change; this list may only shrink.
-KNOWN_PART_CIRCLES = [["pinterest_tools.http", "pinterest_tools.oauth"]]
-
-
-def test_no_import_circle_among_the_packages_parts_but_the_known_one() -> None:
-    assert circles(unit_graph(2)) == KNOWN_PART_CIRCLES
+def test_no_import_circle_among_the_packages_parts() -> None:
+    """``http`` never imports ``oauth`` (OAuth's token requests go through ``http``), nor ``paging`` ``http``."""
+    assert circles(unit_graph(2)) == []
 
 
 def test_no_import_circle_among_the_command_line_programs_parts() -> None:

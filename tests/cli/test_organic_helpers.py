@@ -61,7 +61,7 @@ def test_retry_settings_come_from_the_environment(tmp_path: Path) -> None:
 
 def test_a_success_with_an_unreadable_body_is_an_invalid_response(tmp_path: Path) -> None:
     from pinterest_tools.cli.adapter import api_for
-    from pinterest_tools.http.client import open_client
+    from pinterest_tools.connection import open_client
     from pinterest_tools.oauth.tokens import Token
 
     fake = FakePinterest().add("POST", "/v5/boards", httpx.Response(201, content=b'{"id": "12", "na'))

@@ -12,9 +12,9 @@ import pytest
 from pinterest_api_v5.api.user_account import user_account_get
 from support.core import BASIC, Clock, FakePinterest, form, make_config, user_account, v5_token
 
+from pinterest_tools.connection import open_client
 from pinterest_tools.errors import AuthenticationError, InsufficientScopeError, TokenError
-from pinterest_tools.http.auth import PinterestAuth
-from pinterest_tools.http.client import open_client
+from pinterest_tools.oauth.bearer import PinterestAuth
 from pinterest_tools.oauth.tokens import Token, TokenStore
 
 EXPIRED = httpx.Response(401, json={"code": 2, "message": "Authentication failed."})

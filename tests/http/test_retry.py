@@ -11,6 +11,7 @@ from pinterest_api_v5.api.user_account import user_account_get
 from support.core import Clock, FakePinterest, make_config, user_account
 
 from pinterest_tools.cli.adapter import api_for
+from pinterest_tools.connection import open_client
 from pinterest_tools.errors import (
     ApiConnectionError,
     ApiStatusError,
@@ -19,7 +20,6 @@ from pinterest_tools.errors import (
     RateLimitError,
     SpamError,
 )
-from pinterest_tools.http.client import open_client
 from pinterest_tools.http.ratelimit import server_wait
 from pinterest_tools.http.retry import AsyncRetryTransport, RateLimitStatus, RetryPolicy, RetryTransport
 

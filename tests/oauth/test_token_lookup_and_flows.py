@@ -21,8 +21,8 @@ from support.core import (
 )
 
 from pinterest_tools.config import Config
+from pinterest_tools.connection import connect
 from pinterest_tools.errors import TokenError
-from pinterest_tools.http.client import connect
 from pinterest_tools.oauth import browser
 from pinterest_tools.oauth.flow import new_token, obtain_token
 from pinterest_tools.oauth.tokens import Token, TokenStore

@@ -14,8 +14,8 @@ from support.core import FakePinterest, make_config, user_account, v5_token
 from support.token_faults import ANY_TOKEN, RESERVING, SAVING, fail_writes, isolate_rescue
 
 from pinterest_tools import locks
+from pinterest_tools.connection import open_client
 from pinterest_tools.errors import TokenError
-from pinterest_tools.http.client import open_client
 from pinterest_tools.oauth import token_save
 from pinterest_tools.oauth.tokens import Token, TokenFileError, TokenSaveError, TokenStore, refresh_saved
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from pinterest_tools.cli.adapter.analytics_query import AnalyticsQuery
-    from pinterest_tools.http.client import PinterestClient
+    from pinterest_tools.connection import PinterestClient
 
 Json = dict[str, Any]
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from pinterest_tools.errors import PARSE_ERRORS, ApiStatusError, InvalidResponseError
 
 if TYPE_CHECKING:
-    from pinterest_tools.http.client import PinterestClient
+    from pinterest_tools.connection import PinterestClient
 
 Json = dict[str, Any]
 

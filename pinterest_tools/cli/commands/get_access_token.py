@@ -93,7 +93,7 @@ def _get(
 
     from pinterest_tools.cli.adapter import api_for
     from pinterest_tools.cli.shared.summaries import user_summary
-    from pinterest_tools.http.client import open_client
+    from pinterest_tools.connection import open_client
 
     # The token is checked before it is written: a token Pinterest refuses never replaces a good file.
     with open_client(config, token) as client:

@@ -39,7 +39,7 @@ def _main(argv: Sequence[str]) -> int:
 
     from pinterest_tools.cli.adapter import api_for
     from pinterest_tools.cli.shared.summaries import user_summary
-    from pinterest_tools.http.client import open_client
+    from pinterest_tools.connection import open_client
     from pinterest_tools.oauth.exchange import refresh
     from pinterest_tools.oauth.tokens import TokenSaveError, TokenStore, default_token_name, refresh_saved
 

@@ -49,7 +49,7 @@ from pinterest_tools.errors import (
     PinterestError,
     SpamError,
 )
-from pinterest_tools.http import MAX_PAGE_SIZE
+from pinterest_tools.paging import MAX_PAGE_SIZE
 
 if TYPE_CHECKING:
     from pinterest_tools.cli.adapter import PinterestApi

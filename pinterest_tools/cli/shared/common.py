@@ -42,7 +42,7 @@ from pinterest_tools.parsing import is_digits
 from pinterest_tools.terminal import read_line
 
 if TYPE_CHECKING:
-    from pinterest_tools.http.client import PinterestClient
+    from pinterest_tools.connection import PinterestClient
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +176,7 @@ def client_from_args(
     config: Config | None = None,
 ) -> PinterestClient:
     """A ready client for the token ``-a`` (or ``name``) names: environment, file, else OAuth with ``scopes``."""
-    from pinterest_tools.http.client import connect
+    from pinterest_tools.connection import connect
 
     config = config or config_from_args(args)
     name = name or getattr(args, "access_token", None)
