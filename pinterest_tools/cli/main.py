@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from pinterest_tools.cli.registry import COMMANDS, module_name
+from pinterest_tools.cli.shared.common import run
 
 
 def usage() -> str:
@@ -27,15 +28,24 @@ def usage() -> str:
     return "\n".join(lines)
 
 
+def _usage(args: Sequence[str]) -> int:
+    """Print the usage: on stdout when asked for (exit 0), on stderr for no or an unknown command (exit 2)."""
+    if args and args[0] in ("-h", "--help"):
+        print(usage())
+        return 0
+    if not args:
+        print(usage(), file=sys.stderr)
+        return 2
+    print(f"pinterest-tools: unknown command {args[0]!r}\n\n{usage()}", file=sys.stderr)
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args[0] in ("-h", "--help"):
-        print(usage())
-        return 0 if args else 2
+    if not args or args[0] in ("-h", "--help") or args[0] not in COMMANDS:
+        # through the commands' runner: a closed pipe (``| head``) ends quietly, as a command's output does
+        return run(_usage, args)
     name, rest = args[0], args[1:]
-    if name not in COMMANDS:
-        print(f"pinterest-tools: unknown command {name!r}\n\n{usage()}", file=sys.stderr)
-        return 2
     module = importlib.import_module(module_name(name))
     result: int = module.main(rest)
     return result

@@ -6,6 +6,7 @@ command in test_command_reference.py.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -43,3 +44,27 @@ def test_commands_run_both_ways(launcher: list[str]) -> None:
     bad = subprocess.run([*command, "-p", "abc"], capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 2 and bad.stdout == "" and bad.stderr.count("\n") == 1
     assert "Traceback" not in bad.stderr
+
+
+def test_no_command_prints_the_usage_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    from pinterest_tools.cli.main import main
+
+    assert main([]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("usage: pinterest-tools <command> [options]")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["get_pin", "--help"]])
+def test_usage_into_a_closed_pipe_ends_without_a_traceback(args: list[str]) -> None:
+    """``pinterest-tools --help | head -1``: the reader is gone before the usage is written."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "pinterest_tools", *args], stdout=write, stderr=subprocess.PIPE, text=True, timeout=60
+        )
+    finally:
+        os.close(write)
+    assert done.stderr == ""
+    assert done.returncode in (0, 1)
