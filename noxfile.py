@@ -29,8 +29,8 @@ TEST_DEPS = [
     "anyio==4.16.0",
     "openapi-core==0.23.1",
     "pytest-xdist==3.8.0",  # the suite runs on every core: it stays within minutes on a 2-core machine
-    MYPY,  # the facade's everyday scripts must pass mypy --strict (tests/test_rest_scripts.py)
-    RUFF,  # the facade's generated resources are compared with a fresh render (tests/test_rest_surface.py)
+    MYPY,  # the facade's everyday scripts must pass mypy --strict (tests/rest/test_facade_scripts.py)
+    RUFF,  # the facade's generated resources are compared with a fresh render (tests/rest/test_facade_surface.py)
 ]
 LINT_DEPS = ["openapi-spec-validator==0.9.0"]
 EXTRAS = ".[emulator]"
@@ -64,7 +64,7 @@ def tests_lowest(session: nox.Session) -> None:
 def demo(session: nox.Session) -> None:
     """Run the commands against the built-in emulator (no account, no network); `-- -v 3` for v3."""
     session.install("-e", EXTRAS)
-    session.run("python", "-m", "pinterest_tools.demo", *session.posargs)
+    session.run("python", "-m", "pinterest_tools.cli.demo", *session.posargs)
 
 
 @nox.session(default=False)

@@ -1,4 +1,4 @@
-"""What a command's ``--help`` pays at import: ``import pinterest_tools.commandline.cli`` in a fresh process.
+"""What a command's ``--help`` pays at import: ``import pinterest_tools.cli.shared.common`` in a fresh process.
 
 Reported: the number of modules that import loads (none of them httpx or a
 generated package; the test suite checks that) and its median wall time next to
@@ -12,7 +12,7 @@ import subprocess
 
 from benchmarks.common import Row, bench_env, compare, python_c
 
-CODE = "import pinterest_tools.commandline.cli"
+CODE = "import pinterest_tools.cli.shared.common"
 
 
 def module_count() -> int:

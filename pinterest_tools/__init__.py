@@ -3,21 +3,24 @@
 ``from pinterest_tools import Pinterest, AsyncPinterest``: a typed client for every v5
 operation (``pinterest_tools.rest``). Below it, the generated packages ``pinterest_api_v5``
 and ``pinterest_api_v3``; beside it, what they lack (OAuth, token files, retries, paging,
-errors) and the quickstart's commands. The clients are imported on first use (PEP 562),
+errors); on top, the quickstart's commands. The clients are imported on first use (PEP 562),
 so ``import pinterest_tools`` and ``python -m pinterest_tools.<command> --help`` stay fast.
 
 The house, by folder:
 
 - ``rest/``         the ``Pinterest``/``AsyncPinterest`` clients; ``rest/resources`` is generated
-- ``http/``         every call's path: auth with refresh, retries, typed errors, logging, paging
-- ``oauth/``        scopes, the browser flow, token exchange and token files
+- ``connection``    the generated client made ready: token lookup, bearer auth, the HTTP stack
+- ``oauth/``        scopes, the browser flow, token exchange, token files, the bearer auth
+- ``http/``         every call's path below the auth: retries, typed errors, logging; paging
+                    over the generated operations
 - ``workflows/``    video upload and async reports, shared by user code and the commands
-- ``copying/``      the copy engine of copy_pin and copy_board (journal, retries, output)
-- ``api/``          the commands' calls, written once for v3 and v5
-- ``commandline/``  what the commands share: arguments, prompts, exit codes, output files
 - ``emulator/``     the local Pinterest API emulator and its pytest plugin
-- ``<command>.py``  the quickstart's commands (``python -m pinterest_tools.get_pin``)
-- ``errors``, ``config``, ``logs``, ``filelock``, ``filekind``: what all of them stand on
+- ``errors``, ``config``, ``logs``, ``paging``, ``locks``, ``filekind``, ``atomic``, ``parsing``,
+  ``terminal``: what all of them stand on
+- ``cli/``          the command-line program (``pinterest-tools <command>``); it stands on the
+  library, which never imports it
+- ``<command>.py``  ``python -m pinterest_tools.get_pin`` and the other commands under the names
+  upstream's scripts run (each only calls ``cli/commands/<command>.py``)
 """
 
 from __future__ import annotations

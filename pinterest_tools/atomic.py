@@ -3,7 +3,7 @@
 :func:`atomic_file` writes to a temporary file beside the target, synced and renamed over it
 only once complete, so a crash or a full disk leaves the old content. A FIFO, a character
 device (``/dev/null``, a terminal) or ``/dev/stdout`` is written into instead, since
-renaming over it would replace the device with a file (issue 13); a symbolic link keeps
+renaming over it would replace the device with a file; a symbolic link keeps
 pointing where it did and its target gets the new content; a directory, a block device or
 a socket is refused (:mod:`pinterest_tools.filekind` tells them apart). Used by the
 commands' ``--output`` files and by the report download of user code alike.

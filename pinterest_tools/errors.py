@@ -210,7 +210,7 @@ def describe_body(body: Any) -> tuple[int | None, str | None]:
     """Pinterest's ``code`` and the best message of an error body; ``None`` for what a body lacks.
 
     Reads a v5 error (``code``, ``message``), a v3 envelope, an OAuth error
-    (``error_description``) and the bodies Pinterest sends without ``code`` (issue 11:
+    (``error_description``) and the bodies Pinterest sends without ``code`` (seen live:
     ``{"message": "internal error"}``, ``{"message_detail": "Spam"}``): ``message_detail``
     is added to the message in brackets, or is the message when there is no other.
     """

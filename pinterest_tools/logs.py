@@ -60,8 +60,9 @@ _SENSITIVE = "(?:[A-Za-z0-9_-]*(?:{})|{})".format(
     "|".join(suffix.replace("_", "[-_]?") for suffix in SECRET_SUFFIXES), "|".join(SECRET_NAMES)
 )
 LEVELS = {0: logging.ERROR, 1: logging.WARNING, 2: logging.INFO, 3: logging.DEBUG}
-# Loggers whose INFO lines would repeat ours (httpx logs every URL) or flood level 3.
-_QUIET = ("httpx", "httpcore", "urllib3")
+# Loggers whose INFO lines would repeat ours (httpx logs every URL) or flood level 3 (filelock
+# logs each attempt while a lock is busy, several a second).
+_QUIET = ("httpx", "httpcore", "urllib3", "filelock")
 
 
 def _forms(secret: str) -> set[str]:

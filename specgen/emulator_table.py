@@ -1,7 +1,7 @@
 """``pinterest_api_v5/schemas.json``: what the emulator needs of the description at run time.
 
 The emulator answers every v5 operation with bodies synthesized from the description's
-schemas (see ``pinterest_tools.emulator.synth``), but the description itself is never
+schemas (see ``pinterest_tools.emulator.described.synth``), but the description itself is never
 committed or shipped. This table carries, per operation, its method and path, the first
 documented 2xx status, the JSON schemas of that response and of the request body, and
 the parameters; plus the component schemas those reach (``{"$ref": "Name"}`` points into

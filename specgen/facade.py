@@ -17,7 +17,7 @@ Per method: path parameters positional; query parameters and the body's top-leve
 keyword-only (``None`` = not given); ``body=`` takes the whole body (the model, a dict or a
 TypedDict); enum parameters take the member or its string (``Literal``); a required field
 whose enum has one value defaults to it. The result is the success model, ``None`` when
-every 2xx of the operation is bodiless, a :class:`~pinterest_tools.rest.paging.Paginator`
+every 2xx of the operation is bodiless, a :class:`~pinterest_tools.paging.Paginator`
 of the items when the operation pages with ``bookmark``.
 """
 
@@ -850,10 +850,10 @@ def resource_module(resource: str, ops: list[Operation], source: str) -> str:
         header.append(f"from {PACKAGE}.types import UNSET")
     if "PARSE_ERRORS" in text:
         header.append("from pinterest_tools.errors import PARSE_ERRORS")
+    if paging:
+        header.append(f"from pinterest_tools.paging import {', '.join(paging)}")
     if used_convert:
         header.append(f"from pinterest_tools.rest.convert import {', '.join(used_convert)}")
-    if paging:
-        header.append(f"from pinterest_tools.rest.paging import {', '.join(paging)}")
     header.append("from pinterest_tools.rest.raw import araw, araw_page, raw, raw_page")
     header.append("from pinterest_tools.rest.resource import AsyncResource, SyncResource")
     if imp.models:

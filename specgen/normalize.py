@@ -325,7 +325,7 @@ def r11_any_success_status(spec: Json) -> int:
 
     Pinterest does not always answer the documented success status: it answered 200
     to ``pins/save`` and ``board_sections/create`` (documented 201), and the generated
-    parser then read the pin as an ``Error`` (issue 11). Where several 2xx codes are
+    parser then read the pin as an ``Error``. Where several 2xx codes are
     documented they share one schema (v5.23.0: seven operations, 200 and 201 or 206);
     the lowest code's response is kept. Operations answering 204 keep their empty
     body: a 2xx with no content is parsed as ``None``.

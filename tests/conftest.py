@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-pytest_plugins = ["emulator_support", "pinterest_tools.emulator.pytest_plugin"]
+pytest_plugins = ["support.emulator", "pinterest_tools.emulator.pytest_plugin"]
 
 
 @pytest.fixture(scope="session")
@@ -70,7 +70,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """Say how many drifted responses the drift test parsed (issue 11 asks for the count; works under xdist)."""
+    """Say how many drifted responses the drift test parsed (shows what was mutated; works under xdist)."""
     for report in terminalreporter.stats.get("passed", []):
         for name, value in getattr(report, "user_properties", []):
             if name == "drift_mutations":

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from core_support import Clock, FakePinterest, make_config
 from pinterest_api_v5.api.pins import pins_get
+from support.core import Clock, FakePinterest, make_config
 
+from pinterest_tools.connection import open_client
 from pinterest_tools.errors import (
     ApiStatusError,
     AuthenticationError,
@@ -21,7 +22,6 @@ from pinterest_tools.errors import (
     UsageError,
     api_error,
 )
-from pinterest_tools.http.client import open_client
 from pinterest_tools.oauth.tokens import Token
 
 HTML_502 = b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
@@ -58,7 +58,7 @@ def test_pinterest_body_gives_code_and_message() -> None:
 @pytest.mark.parametrize(
     ("status", "content", "kind", "message"),
     [
-        # Issue 11: error bodies without `code` keep their text.
+        # Pinterest sends some error bodies without `code`: they keep their text.
         (500, b'{"message": "internal error"}', ApiStatusError, "GET /v5/pins/1 failed: internal error"),
         (429, b'{"message_detail": "Spam"}', SpamError, "GET /v5/pins/1 failed: Spam"),
         (

@@ -12,11 +12,11 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from core_support import FakePinterest, fake_browser, free_port, make_config, restore_logging  # noqa: F401
 from pinterest_api_v5.api.boards import boards_list
 from pinterest_api_v5.api.user_account import user_account_get
+from support.core import FakePinterest, fake_browser, free_port, make_config, restore_logging  # noqa: F401
 
-from pinterest_tools.http.client import connect
+from pinterest_tools.connection import connect
 from pinterest_tools.http.paging import iter_items
 from pinterest_tools.logs import REDACTED, configure_logging, redact, register_secret
 from pinterest_tools.oauth.tokens import TokenStore

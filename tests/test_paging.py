@@ -8,12 +8,12 @@ from typing import Any
 
 import httpx
 import pytest
-from core_support import FakePinterest, make_config
 from pinterest_api_v3.api.boards import boards_pins_list
 from pinterest_api_v5.api.boards import boards_list
+from support.core import FakePinterest, make_config
 
+from pinterest_tools.connection import open_client
 from pinterest_tools.errors import UsageError
-from pinterest_tools.http.client import open_client
 from pinterest_tools.http.paging import aiter_items, aiter_pages, iter_items, iter_pages
 from pinterest_tools.oauth.tokens import Token
 
@@ -58,8 +58,8 @@ def test_pages_and_resuming(tmp_path: Path) -> None:
     with v5_client(tmp_path, fake) as client:
         pager = iter_pages(boards_list, client=client.api, max_pages=1)
         (page,) = list(pager)
-        assert [b.name for b in page.items] == ["a"] and page.next_bookmark == "b1" and page.bookmark is None
-        assert pager.next_bookmark == "b1"
+        assert [b.name for b in page.items] == ["a"] and page.bookmark == "b1"  # as its body has it: the next page's
+        assert pager.next_bookmark == "b1" and pager.bookmark is None  # the latest page was the first
         resumed = iter_pages(boards_list, client=client, bookmark=pager.next_bookmark, max_pages=1)
         assert [b.name for p in resumed for b in p.items] == ["b"]
     assert bookmarks_sent(fake) == [None, "b1"]

@@ -8,7 +8,7 @@ from measure import listing
 from pinterest_api_v5.api.pins import pins_list
 
 from pinterest_tools.config import Config
-from pinterest_tools.http.client import open_client
+from pinterest_tools.connection import open_client
 from pinterest_tools.http.paging import iter_items
 from pinterest_tools.oauth.tokens import Token
 

@@ -29,9 +29,35 @@ In process
         ...  # talk to emu.base_url + "/v3/..." and emu.base_url + "/ads/v4/..."
         emu.state.boards_of("dexter_demo"); emu.exchanges; emu.clock.advance(3600)
 
-In the test suite, the ``emulator`` fixture (``tests/emulator_support.py``) gives a fresh
+In the test suite, the ``emulator`` fixture (``tests/support/emulator.py``) gives a fresh
 recording emulator per test and checks every v5 exchange against Pinterest's description,
 and every v3 and ads v4 exchange against the project's ``specs/v3/openapi.yaml``.
+
+Where things live
+=================
+
+One folder per concern; each folder's docstring lists its modules.
+
+- ``serving/``: the Starlette app and its middleware order, the uvicorn server, the
+  socketless transport, settings, the ``Emulator`` handle, routes declared by operation
+  id (token, scope and trial-app checks), the state page and the media upload host.
+- ``auth/``: apps, tokens, the token endpoint's grants, scopes, who may see what, and
+  the OAuth consent page (routes and HTML).
+- ``data/``: records, the shared state, the data-file format, the demo data, merging a
+  document into a running emulator, and the clock.
+- ``analytics/``: deterministic metric values and rows, metric definitions, report dates,
+  async reports and their request bodies, ad-targeting terms.
+- ``wire/``: reading requests (bodies, fields, paging), writing answers (envelopes, errors,
+  v5 responses), and the middleware: recording, request ids and rate limits, faults.
+- ``described/``: the v5 operations answered from the description: its schema table,
+  resource families, schema checks and synthesis, the engine, typed records, catalog items.
+- ``v5/`` and ``v3/``: the hand-written routes of each API, one module per area (``v3/``
+  serves ads v4 too).
+- Public entry points stay at the top: this module, ``__main__`` (the command line),
+  ``testing``, ``pytest_plugin`` and ``visit``.
+
+Which module serves which operation is the table "Which module serves an operation" in
+the README, written from the routes by ``python -m pinterest_tools.emulator.serving.route_table``.
 
 What is served
 ==============
@@ -55,7 +81,7 @@ listed by v5. Every API response carries ``x-pinterest-rid`` and
   updates, audiences, customer lists and uploads, keywords, conversion tags, catalogs,
   feeds, item batches, product groups and promotions, lead forms, targeting templates,
   bulk jobs, billing, business access, trends, ...) by a description-driven engine
-  (``v5/generic.py``, ``families``, ``synth``): operations are sorted into resource
+  (``described/``): operations are sorted into resource
   families by method and path shape, requests are checked against the description (400
   code 1 naming the place), objects created in a family are kept (``resources`` in the
   data file) and read back, listed, updated (PATCH merges) and deleted, bulk and export
@@ -64,7 +90,7 @@ listed by v5. Every API response carries ``x-pinterest-rid`` and
   derived from the request, so the same question always gets the same answer. Ownership
   follows the rules below (another user's ad account, or anything in it, is a 404); the
   rules the description leaves open are chosen simply and written down in
-  ``v5/generic.py``. The description's schemas reach the emulator as
+  ``described/engine.py``. The description's schemas reach the emulator as
   ``pinterest_api_v5/schemas.json``, written by ``python -m specgen.generate``.
 - v3 (``v3/``): users (``me``, an id or a username), boards feed (``include_empty``
   default true, ``include_archived`` default false, ``privacy_filter``, ``sort``), user
@@ -75,7 +101,7 @@ listed by v5. Every API response carries ``x-pinterest-rid`` and
   metric definitions, delivery metrics at four levels, async reports. Every one of the
   29 operations of ``pinterest_api_v3.operations``.
 - Analytics numbers are deterministic, derived from object ids, dates and metric names
-  (``metrics``): the same question always gets the same answer, WEEK rows add up their
+  (``analytics/metric_values.py``): the same question always gets the same answer, WEEK rows add up their
   days, v5 and ads v4 agree. Dates are checked as dates, in order and (v5) within the
   description's 90 days back / 90 days long; enums and metric names are the
   description's; anything else is a 400 naming the parameter.
@@ -83,7 +109,7 @@ listed by v5. Every API response carries ``x-pinterest-rid`` and
   then the outcome: FINISHED with a ``url`` on the emulator (CSV or JSON per
   ``report_format``, valid for an hour of the emulator's clock, then EXPIRED), or FAILED /
   CANCELLED when the ad account's ``report_outcome`` (data file) or ``--report-outcome``
-  (``run_emulator(report_outcome="FAILED")``) says so. See ``reports``.
+  (``run_emulator(report_outcome="FAILED")``) says so. See ``analytics/async_reports.py``.
 
 - Auth: bearer tokens from ``POST /v5/oauth/token`` (authorization_code, refresh_token with
   rotation under ``continuous_refresh=true`` or ``refresh_on=true``, client_credentials;
@@ -99,7 +125,7 @@ listed by v5. Every API response carries ``x-pinterest-rid`` and
   ``Retry-After``; a spent daily quota (per app) answers 429 code 8, reset hours away.
 - Faults, by ``--fault-rate``/``--fault-seed`` (deterministic) or per request with the
   header ``X-Emulator-Fault: 500 | 502 | 503 | drop-before | drop-after | slow[:MS] |
-  truncate | expire-token | 200-for-201`` (see ``middleware.delivery``). ``200-for-201``
+  truncate | expire-token | 200-for-201`` (see ``wire/fault_injection.py``). ``200-for-201``
   answers 200 where the description documents 201, as the live API does for pins/save
   and board_sections/create: ``--fault-rate 1 --fault-kinds 200-for-201`` for every request.
 
@@ -149,7 +175,7 @@ way. Times are ISO 8601 (``2024-03-01T12:00:00Z``); ads times are epoch seconds.
                        "creative_type": "REGULAR"}]}]}]
         }]                                       // any other ads field is passed through (v5, ads v4)
       }],
-      "resources": [{                            // objects of the engine's families (v5/generic.py)
+      "resources": [{                            // objects of the engine's families (described/engine.py)
         "id": "...",
         "family": "/ad_accounts/{ad_account_id}/audiences",   // required: a collection path
         "owner": "dexter_demo",                  // id or username (default: the first user)
@@ -175,11 +201,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .apps import DEMO_APP_ID, DEMO_APP_NAME, DEMO_APP_SECRET
-from .seed import DEMO_USER, SECOND_USER
+from .auth.apps import DEMO_APP_ID, DEMO_APP_NAME, DEMO_APP_SECRET
+from .data.demo_data import DEMO_USER, SECOND_USER
 
 if TYPE_CHECKING:
-    from .emulator import Emulator, run_emulator
+    from .serving.handle import Emulator, run_emulator
 
 __all__ = [
     "DEMO_APP_ID",
@@ -194,7 +220,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name in ("Emulator", "run_emulator"):
-        from . import emulator  # needs the `emulator` extra
+        from .serving import handle  # needs the `emulator` extra
 
-        return getattr(emulator, name)
+        return getattr(handle, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,15 +15,15 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import datafile
-from .apps import DEMO_APP_ID, DEMO_APP_SECRET
-from .emulator import load_state
-from .faults import parse_kinds
-from .ratelimit import parse_rate_limit
-from .server import base_url, bind, is_loopback, make_server
-from .services import Services
-from .settings import REPORT_OUTCOMES, make_settings
-from .tokens import DAY
+from .auth.apps import DEMO_APP_ID, DEMO_APP_SECRET
+from .auth.tokens import DAY
+from .data import data_file
+from .serving.handle import load_state
+from .serving.server import base_url, bind, is_loopback, make_server
+from .serving.services import Services
+from .serving.settings import REPORT_OUTCOMES, make_settings
+from .wire.fault_plan import parse_kinds
+from .wire.rate_limits import parse_rate_limit
 
 HOUR_MS = 3_600_000
 
@@ -137,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         cli.error(f"argument --dump: {args.dump.parent} is not a directory")
     try:
         state = load_state(args.data)
-    except (OSError, datafile.DataFileError) as error:
+    except (OSError, data_file.DataFileError) as error:
         _say(f"error: {error}")
         return 1
     settings = make_settings(
@@ -153,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         report_polls=args.report_polls,
         report_outcome=args.report_outcome,
     )
-    from .app import build_app  # after argument errors, which need no Starlette
+    from .serving.app import build_app  # after argument errors, which need no Starlette
 
     services = Services(settings, state)
     try:
@@ -182,7 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         server.run(sockets=[sock])
     if args.dump:
         try:
-            args.dump.write_text(json.dumps(datafile.dump(state), indent=2, ensure_ascii=False) + "\n", "utf-8")
+            args.dump.write_text(json.dumps(data_file.dump(state), indent=2, ensure_ascii=False) + "\n", "utf-8")
         except OSError as error:
             _say(f"error: cannot write the state to {args.dump}: {error.strerror or error}")
             return 1

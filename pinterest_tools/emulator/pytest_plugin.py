@@ -58,7 +58,7 @@ The emulator the fixtures yield
   closed at teardown; close async ones with ``async with``.
 - ``seed(document) -> {"users": [...]}``: adds a data document (users with their boards,
   sections, pins, media, ad accounts; apps) to the current data; a user named like an
-  existing one gets the lists appended (see ``seeding``). Returns the seeded users in
+  existing one gets the lists appended (see ``pinterest_tools.emulator.data.merge``). Returns the seeded users in
   the data-file format with every id filled in. Invalid data raises
   ``DataFileError`` naming the place.
 - ``state`` (the live records: ``state.boards_of("ana")``), ``dump()`` (the data
@@ -150,7 +150,7 @@ def _testing() -> Any:
 def pinterest_emulator_factory(request: pytest.FixtureRequest) -> Iterator[Callable[..., PinterestEmulator]]:
     """``factory(mode=None, data=None, **options)`` starts an emulator; all are stopped at teardown."""
     testing = _testing()
-    from .settings import Options
+    from .serving.settings import Options
 
     contexts: list[Any] = []
     started: list[PinterestEmulator] = []

@@ -21,13 +21,13 @@ import contextlib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack, overload
 
-from .app import build_app
-from .emulator import DataSource, Emulator, load_state
-from .inprocess import IN_PROCESS_URL, InProcessTransport
-from .seeding import seed
-from .server import ServerThread
-from .services import Services
-from .settings import Options, make_settings
+from .data.merge import seed
+from .serving.app import build_app
+from .serving.handle import DataSource, Emulator, load_state
+from .serving.inprocess import IN_PROCESS_URL, InProcessTransport
+from .serving.server import ServerThread
+from .serving.services import Services
+from .serving.settings import Options, make_settings
 
 if TYPE_CHECKING:
     from pinterest_tools.http.transport import AnyTransport
@@ -103,7 +103,7 @@ class PinterestEmulator(Emulator):
         return self._token
 
     def seed(self, document: Mapping[str, Any]) -> dict[str, Any]:
-        """Add a data-file document to the current data (see ``seeding``); returns the seeded users, ids filled."""
+        """Add a data-file document to the current data (see ``data.merge``); returns the seeded users, ids filled."""
         return seed(self.state, document)
 
     def _token_for(self, user: str | None, scopes: Iterable[str] | None, token: str | None) -> str:

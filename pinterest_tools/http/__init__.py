@@ -1,12 +1,8 @@
-"""The HTTP layer every call goes through: auth with automatic refresh, retries that honour
-rate limits, typed errors from responses, logging, bookmark paging, and the ready client.
+"""The HTTP layer every call goes through: retries that honour rate limits, typed errors
+from responses, logging, and paging over the generated operations.
 
-Layer order (outermost first) is documented in ``transport``: PinterestAuth -> event hooks
-(log, typed errors) -> RetryTransport -> HTTPTransport. Everything plugs into the generated
-clients through ``httpx_args`` only.
+Layer order (outermost first) is documented in ``transport``: the auth a caller passes
+(``oauth.bearer.PinterestAuth``) -> event hooks (log, typed errors) -> RetryTransport ->
+HTTPTransport. Everything plugs into the generated clients through ``httpx_args`` only.
+This package never imports ``oauth``: OAuth's own token requests go through it.
 """
-
-# Pinterest's paging limits, shared by both pagers (``http.paging`` for the commands, ``rest.paging``
-# for the facade) and the commands' ``-ps``; here, so that none of them loads a pager to read them.
-MAX_PAGE_SIZE = 250  # Pinterest's limit for v5 and v3 (v3 code 22)
-DEFAULT_MAX_PAGES = 10_000  # a pager stops there (with a warning and a bookmark to resume from)

@@ -5,7 +5,7 @@ This is the project's one place where a non-2xx response becomes an ``ApiStatusE
 parsers raise ``KeyError``/``JSONDecodeError`` on bodies Pinterest did not write (an HTML
 502, ``{}``, a truncated JSON), and the body is read here defensively instead.
 
-One exception: with :class:`~pinterest_tools.http.auth.PinterestAuth` installed, a 401 is left
+One exception: with :class:`~pinterest_tools.oauth.bearer.PinterestAuth` installed, a 401 is left
 to the auth flow (hooks run *before* the flow sees a response), which refreshes the token
 and resends once, and raises the same error through :meth:`ResponseHook.error` otherwise.
 

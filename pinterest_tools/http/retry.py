@@ -1,7 +1,7 @@
 """The one retry layer: a transport that retries 429, 5xx, connection failures and unreadable reads.
 
 Retries live here and nowhere else (no ``HTTPTransport(retries=...)``, no loop in the
-commands), below the auth and the event hooks (see ``pinterest_tools.http.client``), so every
+commands), below the auth and the event hooks (see ``pinterest_tools.connection``), so every
 attempt carries a fresh bearer header and the hooks see only the final response.
 
 Policy (:class:`RetryPolicy`, frozen; ``sleep``, ``clock`` and ``random`` injectable):
@@ -23,7 +23,7 @@ Policy (:class:`RetryPolicy`, frozen; ``sleep``, ``clock`` and ``random`` inject
 * a read (GET, HEAD) whose success answer cannot be read: its body breaks off
   (``RemoteProtocolError``, ``ReadError``: fewer bytes than announced) or, declared JSON,
   does not parse (cut short, as a proxy or a dropped connection leaves it). Reading again
-  is harmless, so it is retried like a 5xx (issue 13: ``get_user_pins --all`` under a 30 %
+  is harmless, so it is retried like a 5xx (otherwise ``get_user_pins --all`` under a 30 %
   fault rate aborted half of its runs). The transport reads such a body itself, up to
   ``CHECKED_BODY`` bytes (a larger one, a report file, is left to stream); after the last
   attempt the answer is handed up and the caller's parser reports it

@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, Protocol, runtime_checkable
 
 import httpx
 
-from pinterest_tools.http.auth import PinterestAuth
 from pinterest_tools.http.hooks import event_hooks
 from pinterest_tools.http.retry import AsyncRetryTransport, RateLimitStatus, RetryPolicy, RetryTransport
 
@@ -97,6 +96,18 @@ class _Unsupported(httpx.BaseTransport, httpx.AsyncBaseTransport):
         raise RuntimeError(self.why)
 
 
+@runtime_checkable
+class ReportsRefusals(Protocol):
+    """An auth that raises its own error for a 401 it gives up on (``oauth.bearer.PinterestAuth``).
+
+    ``httpx_args`` hands it the event hooks' error builder, so that error is the same typed
+    error any other refusal gets. A protocol, not the class, so that this layer does not
+    import the OAuth package, which sends its own requests through this one.
+    """
+
+    error_for: Callable[[httpx.Response], Exception]
+
+
 def httpx_args(
     version: int,
     base_url: str,
@@ -108,8 +119,9 @@ def httpx_args(
 ) -> dict[str, Any]:
     """The ``httpx_args`` for a generated client: hooks, retrying transport and (optionally) auth."""
     hooks = event_hooks(version, base_url, defer_401=auth is not None)
-    if isinstance(auth, PinterestAuth):
-        auth.error_for = hooks["response"][0].error  # the 401s it gives up on get the same errors
+    reporting: object = auth  # any auth may report refusals; httpx.Auth does not say so
+    if isinstance(reporting, ReportsRefusals):
+        reporting.error_for = hooks["response"][0].error  # the 401s it gives up on get the same errors
     args: dict[str, Any] = {
         "event_hooks": hooks,
         "transport": retry_transport(transport, retry, rate_limit if rate_limit is not None else RateLimitStatus()),

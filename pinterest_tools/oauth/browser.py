@@ -11,7 +11,7 @@ holds the code, is never logged. Where no browser can be opened, the user pastes
 the browser was redirected to.
 
 Any local program can connect to the loopback port, so the server assumes hostile
-neighbours (issue 13): each connection is served in its own daemon thread and cut after
+neighbours: each connection is served in its own daemon thread and cut after
 ``CONNECTION_DEADLINE`` seconds (a client trickling one byte at a time holds only its own
 thread, and only for a while); connections are not capped, so a crowd of idle ones cannot
 keep the browser out (each ends at its deadline); a redirect
@@ -37,10 +37,10 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from pinterest_tools.commandline.terminal import read_line
 from pinterest_tools.config import Config
 from pinterest_tools.errors import TokenError
 from pinterest_tools.logs import register_secret
+from pinterest_tools.terminal import read_line
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer

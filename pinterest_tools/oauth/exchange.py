@@ -148,7 +148,7 @@ def _v5_token(parsed: Any, name: str, previous: Token | None, now: float) -> Tok
     if not _text(parsed.access_token):
         raise KeyError("access_token")
     _check_token_text(parsed.access_token, parsed.additional_properties.get("refresh_token"))
-    # The rest may be missing (issue 11): no expires_in is an unknown expiry, no scope the
+    # The rest may be missing (Pinterest's replies omit them): no expires_in is an unknown expiry, no scope the
     # scopes asked for before, no refresh_token none (or the one we had).
     extra = parsed.additional_properties
     new_refresh = extra.get("refresh_token")

@@ -13,13 +13,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 
-from pinterest_tools.commandline.terminal import read_line
 from pinterest_tools.config import Config
 from pinterest_tools.errors import MissingTokenError
 from pinterest_tools.http.transport import AnyTransport
 from pinterest_tools.oauth import exchange
 from pinterest_tools.oauth.scopes import DEFAULT_SCOPES
 from pinterest_tools.oauth.tokens import Token, TokenStore, default_token_name, env_variable, find_token
+from pinterest_tools.terminal import read_line
 
 log = logging.getLogger(__name__)
 

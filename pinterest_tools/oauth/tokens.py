@@ -12,8 +12,9 @@ never costs a token Pinterest has issued (:mod:`pinterest_tools.oauth.token_save
 
 Refresh tokens rotate: once Pinterest returns a new one, the old one is dead. Two
 processes refreshing the same token at once must not both use the old one, nor save in
-the wrong order, so refreshes run under :meth:`TokenStore.locked` (an ``fcntl`` lock on a
-lock file beside the token) and re-read the file first (:func:`refresh_saved`).
+the wrong order, so refreshes run under :meth:`TokenStore.locked` (a lock across processes
+on a lock file beside the token, :mod:`pinterest_tools.locks`) and re-read the file first
+(:func:`refresh_saved`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pinterest_tools import filelock
+from pinterest_tools import locks
 from pinterest_tools.errors import TokenError
 from pinterest_tools.oauth._token import (
     Token,
@@ -113,14 +114,14 @@ class TokenStore:
         path = self.path(name)
         try:
             self._ensure_directory()
-            fd = filelock.acquire(self.directory / f".{name}.lock", wait=True)
+            lock = locks.hold(self.directory / f".{name}.lock", wait=True)
         except OSError as exc:  # a read-only file system, an unwritable directory: before any refresh
             raise not_writable(name, path, exc.strerror or str(exc)) from None
-        assert fd is not None  # a waiting lock is never busy
+        assert lock is not None  # a waiting lock is never busy
         try:
             yield
         finally:
-            filelock.release(fd)
+            lock.release()
 
     def _ensure_directory(self) -> None:
         if not self.directory.is_dir():

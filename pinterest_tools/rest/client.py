@@ -38,9 +38,9 @@ if TYPE_CHECKING:
     from pinterest_api_v5.models.pin import Pin
 
     from pinterest_tools.config import Config
-    from pinterest_tools.http.auth import PinterestAuth
     from pinterest_tools.http.retry import RateLimitStatus
     from pinterest_tools.http.transport import AnyTransport
+    from pinterest_tools.oauth.bearer import PinterestAuth
     from pinterest_tools.oauth.tokens import Token
     from pinterest_tools.workflows.reports import Progress
 

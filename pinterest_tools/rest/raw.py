@@ -24,7 +24,7 @@ from pinterest_tools.errors import UsageError
 if TYPE_CHECKING:
     import httpx
 
-    from pinterest_tools.rest.paging import AsyncPaginator, Page, Paginator
+    from pinterest_tools.paging import AsyncPaginator, Page, Paginator
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -1,6 +1,6 @@
 """What a facade client and its ``with_options`` copies share: config, token, auth, connection pool.
 
-The token is found the way the commands find it (``http.client.token_and_store``): the
+The token is found the way the commands find it (``connection.token_and_store``): the
 ``access_token`` argument, else the environment variable ``ACCESS_TOKEN`` (``-a`` names
 another), else the token file in ``PINTEREST_OAUTH_TOKEN_DIR``, whose token is refreshed
 before it expires and saved back (atomically, 0600, under the file lock). A browser is
@@ -21,15 +21,15 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from pinterest_tools.config import Config
+from pinterest_tools.connection import default_retry, make_auth, token_and_store
 from pinterest_tools.errors import UsageError
-from pinterest_tools.http.client import default_retry, make_auth, token_and_store
 from pinterest_tools.http.pool import AsyncPool, Pool
 from pinterest_tools.http.retry import RateLimitStatus
 from pinterest_tools.http.transport import AnyTransport, current_transport, httpx_args
 from pinterest_tools.oauth._token import TOKEN_CHARACTERS, Token, default_token_name, token_text_ok
 
 if TYPE_CHECKING:
-    from pinterest_tools.http.auth import PinterestAuth
+    from pinterest_tools.oauth.bearer import PinterestAuth
     from pinterest_tools.oauth.tokens import TokenStore
 
 VERSION = 5

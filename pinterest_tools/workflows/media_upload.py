@@ -10,7 +10,7 @@ until ``succeeded``. Polling waits 1, 2, 4, 8, then 10 s between polls (upstream
 and gives up after ``timeout`` seconds (default 5 minutes) with a message that says how to
 go on with the same media id; ``failed`` ends it at once.
 
-The commands (``copy_pin -m``, through :class:`~pinterest_tools.api.PinterestApi`) and the
+The commands (``copy_pin -m``, through :class:`~pinterest_tools.cli.adapter.PinterestApi`) and the
 library (``Pinterest.upload_video``) run this same code: it needs only the two calls of
 :class:`MediaCalls`.
 """

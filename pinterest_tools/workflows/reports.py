@@ -2,7 +2,7 @@
 
 v5 requests with ``POST /v5/ad_accounts/{id}/reports`` and polls ``GET`` on the same path
 with ``?token=``; v3 uses the ads v4 paths ``/ads/v4/advertisers/{id}/delivery_metrics/async``
-(see :class:`pinterest_tools.api.AdsApi`). Polling waits 1, 2, 4, 8, then 10 s between
+(see :class:`pinterest_tools.cli.adapter.AdsApi`). Polling waits 1, 2, 4, 8, then 10 s between
 polls (upstream's backoff) and, unlike upstream, ends: ``FINISHED`` returns the download
 URL; ``FAILED``, ``CANCELLED``, ``EXPIRED`` and ``DOES_NOT_EXIST`` (Pinterest's
 ``BulkReportingJobStatus``) raise :class:`ReportError` at once, and so does a report still
@@ -50,7 +50,7 @@ class ReportError(PinterestError):
 
 
 class ReportCalls(Protocol):
-    """The two API calls a report needs (see :class:`pinterest_tools.api.AdsApi`)."""
+    """The two API calls a report needs (see :class:`pinterest_tools.cli.adapter.AdsApi`)."""
 
     def request_report(self, ad_account_id: str, report: dict[str, Any]) -> str: ...
     def report_status(self, ad_account_id: str, token: str) -> dict[str, Any]: ...

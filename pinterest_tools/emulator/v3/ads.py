@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
-from .. import fields
-from ..access import own_ad_account
-from ..errors import forbidden, invalid
-from ..operations import V3, Call, operation
-from ..records import AdAccount
-from . import render, respond
+from ..auth.access import own_ad_account
+from ..data.records import AdAccount
+from ..serving.operation_routes import V3, Call, operation
+from ..wire import request_fields
+from ..wire.errors import forbidden, invalid
+from . import answers, render
 
 
 def advertiser(call: Call) -> AdAccount:
@@ -25,23 +25,23 @@ def advertiser(call: Call) -> AdAccount:
 
 def ids(call: Call, key: str) -> list[str]:
     found = call.query_list(key)
-    if bad := [value for value in found if not fields.digits(value)]:
+    if bad := [value for value in found if not request_fields.digits(value)]:
         raise invalid(f"{key}: {', '.join(bad)} is not an id (ids are numeric strings).")
     return found
 
 
 def ads_advertisers_list(call: Call) -> Response:
-    owner = fields.required_text(call.query, "owner_user_id", min_length=1)
+    owner = request_fields.required_text(call.query, "owner_user_id", min_length=1)
     if owner not in (call.user.id, "me"):
         raise forbidden("You may only list the advertisers of your own user (owner_user_id).")
-    fields.flag(call.query, "include_acl")
+    request_fields.flag(call.query, "include_acl")
     accounts = call.state.ad_accounts_of(call.user.id)
-    return respond.listed(call, accounts, render.advertiser, listing=f"v4-adv:{call.user.id}")
+    return answers.listed(call, accounts, render.advertiser, listing=f"v4-adv:{call.user.id}")
 
 
 def ads_campaigns_list(call: Call) -> Response:
     account = advertiser(call)
-    return respond.listed(call, call.state.campaigns_of(account.id), render.campaign, listing=f"v4-camp:{account.id}")
+    return answers.listed(call, call.state.campaigns_of(account.id), render.campaign, listing=f"v4-camp:{account.id}")
 
 
 def ads_ad_groups_list(call: Call) -> Response:
@@ -49,7 +49,7 @@ def ads_ad_groups_list(call: Call) -> Response:
     campaign_ids = ids(call, "campaign_ids")
     groups = [g for g in call.state.ad_groups_of(account.id) if not campaign_ids or g.campaign_id in campaign_ids]
     listing = f"v4-groups:{account.id}:{','.join(campaign_ids)}"
-    return respond.listed(call, groups, render.ad_group, listing=listing)
+    return answers.listed(call, groups, render.ad_group, listing=listing)
 
 
 def ads_ads_list(call: Call) -> Response:
@@ -61,7 +61,7 @@ def ads_ads_list(call: Call) -> Response:
         if (not campaign_ids or ad.campaign_id in campaign_ids) and (not group_ids or ad.ad_group_id in group_ids)
     ]
     listing = f"v4-ads:{account.id}:{','.join(campaign_ids)}:{','.join(group_ids)}"
-    return respond.listed(call, ads, render.ad, listing=listing)
+    return answers.listed(call, ads, render.ad, listing=listing)
 
 
 ROUTES = [

@@ -16,12 +16,13 @@ from pinterest_api_v3.models.analytics_user_metrics_publish_types import Analyti
 from pinterest_api_v3.models.user_metrics_response_data import UserMetricsResponseData
 from starlette.responses import Response
 
-from .. import fields, organic_analytics
-from ..dates import date_range
-from ..errors import forbidden, invalid
-from ..metrics import Entity
-from ..operations import V3, Call, operation
-from . import respond
+from ..analytics import organic_metrics
+from ..analytics.metric_values import Entity
+from ..analytics.report_dates import date_range
+from ..serving.operation_routes import V3, Call, operation
+from ..wire import request_fields
+from ..wire.errors import forbidden, invalid
+from . import answers
 from .users import target_user
 
 METRICS = (
@@ -37,25 +38,25 @@ def analytics_user_metrics(call: Call) -> Response:
     if owner.id != call.user.id:
         raise forbidden("Partner analytics are only available for your own account.")
     start, end = date_range(call.query)
-    names = list(dict.fromkeys(fields.choices(call.query_list("metric_types"), "metric_types", METRICS)))
+    names = list(dict.fromkeys(request_fields.choices(call.query_list("metric_types"), "metric_types", METRICS)))
     if not names:
         raise invalid("metric_types: this parameter is required.")
     chosen = [
-        fields.choice(call.query, "app_types", [m.value for m in AnalyticsUserMetricsAppTypes], "all"),
-        fields.choice(call.query, "pin_format", [m.value for m in AnalyticsUserMetricsPinFormat], "all"),
-        fields.choice(call.query, "publish_types", [m.value for m in AnalyticsUserMetricsPublishTypes], "all"),
+        request_fields.choice(call.query, "app_types", [m.value for m in AnalyticsUserMetricsAppTypes], "all"),
+        request_fields.choice(call.query, "pin_format", [m.value for m in AnalyticsUserMetricsPinFormat], "all"),
+        request_fields.choice(call.query, "publish_types", [m.value for m in AnalyticsUserMetricsPublishTypes], "all"),
     ]
     for key in FILTERS:
-        chosen.append(str(fields.int_choice(call.query, key, [m.value for m in AnalyticsFilterValue], 0)))
+        chosen.append(str(request_fields.int_choice(call.query, key, [m.value for m in AnalyticsFilterValue], 0)))
     entity = Entity(f"user:{owner.id}:v3:{':'.join(chosen)}", owner.created_at.date())
-    daily, summary = organic_analytics.series(entity, start, end, names, call.clock.utcnow().date())
+    daily, summary = organic_metrics.series(entity, start, end, names, call.clock.utcnow().date())
     data = {
         "summary_metrics": summary,
         "daily_metrics": [
             {"date": d.date.isoformat(), "data_status": d.data_status, "metrics": d.values} for d in daily
         ],
     }
-    return respond.ok(call, UserMetricsResponseData.from_dict(data))
+    return answers.ok(call, UserMetricsResponseData.from_dict(data))
 
 
 ROUTES = [operation(V3, "analytics_user_metrics", analytics_user_metrics)]

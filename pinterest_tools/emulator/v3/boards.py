@@ -18,13 +18,13 @@ from pinterest_api_v3.models.board_create_request_privacy import BoardCreateRequ
 from pinterest_api_v3.models.board_section_create_request_title_source import BoardSectionCreateRequestTitleSource
 from starlette.responses import Response
 
-from .. import fields
-from ..access import own_board, visible_board
-from ..dates import parse
-from ..errors import conflict, invalid, not_found
-from ..operations import V3, Call, operation
-from ..records import Board, Section
-from . import render, respond
+from ..analytics.report_dates import parse
+from ..auth.access import own_board, visible_board
+from ..data.records import Board, Section
+from ..serving.operation_routes import V3, Call, operation
+from ..wire import request_fields
+from ..wire.errors import conflict, invalid, not_found
+from . import answers, render
 
 MAX_NAME = 180
 
@@ -38,61 +38,61 @@ def _body(call: Call) -> dict[str, Any]:
 
 
 def boards_get(call: Call) -> Response:
-    return respond.ok(call, render.board(call.state, visible_board(call, call.path("board"))))
+    return answers.ok(call, render.board(call.state, visible_board(call, call.path("board"))))
 
 
 def boards_create(call: Call) -> Response:
     body = _body(call)
-    name = fields.required_text(body, "name", min_length=1, max_length=MAX_NAME)
+    name = request_fields.required_text(body, "name", min_length=1, max_length=MAX_NAME)
     existing = next((b for b in call.state.boards_of(call.user.id) if b.name.lower() == name.lower()), None)
-    privacy = fields.choice(body, "privacy", [m.value for m in BoardCreateRequestPrivacy], "public")
-    fields.choice(body, "layout", [m.value for m in BoardCreateRequestLayout], "default")
+    privacy = request_fields.choice(body, "privacy", [m.value for m in BoardCreateRequestPrivacy], "public")
+    request_fields.choice(body, "layout", [m.value for m in BoardCreateRequestLayout], "default")
     for key in ("event_date", "event_start_date"):
         if body.get(key):
             parse(body[key], key)
     for key in ("collaborator_invites_enabled", "protected"):
-        fields.flag(body, key)
+        request_fields.flag(body, key)
     if existing is not None:
-        if fields.flag(body, "return_existing"):
-            return respond.ok(call, render.board(call.state, existing))
+        if request_fields.flag(body, "return_existing"):
+            return answers.ok(call, render.board(call.state, existing))
         raise conflict(f"You already have a board named {name!r}.")
     board = Board(
         id=call.state.new_id(),
         owner_id=call.user.id,
         name=name,
-        description=fields.text(body, "description", max_length=500) or "",
-        privacy="PROTECTED" if fields.flag(body, "protected") else privacy.upper(),
+        description=request_fields.text(body, "description", max_length=500) or "",
+        privacy="PROTECTED" if request_fields.flag(body, "protected") else privacy.upper(),
         created_at=call.clock.utcnow(),
-        category=fields.text(body, "category") or None,
+        category=request_fields.text(body, "category") or None,
     )
     call.state.boards[board.id] = board
-    return respond.ok(call, render.board(call.state, board))
+    return answers.ok(call, render.board(call.state, board))
 
 
 def boards_delete(call: Call) -> Response:
     board = own_board(call, call.path("board"))
-    fields.flag(call.query, "soft_delete")
+    request_fields.flag(call.query, "soft_delete")
     call.state.delete_board(board.id)
-    return respond.ok(call, None)
+    return answers.ok(call, None)
 
 
 def boards_pins_list(call: Call) -> Response:
     board = visible_board(call, call.path("board"))
-    skip_sections = fields.flag(call.query, "filter_section_pins", True)
-    fields.flag(call.query, "filter_stories", False)
+    skip_sections = request_fields.flag(call.query, "filter_section_pins", True)
+    request_fields.flag(call.query, "filter_stories", False)
     pins = call.state.pins_on_board(board.id)
     if skip_sections:
         pins = [pin for pin in pins if pin.section_id is None]
-    page = respond.page(call, pins, listing=f"v3-board-pins:{board.id}:{skip_sections}", key=_id)
+    page = answers.page(call, pins, listing=f"v3-board-pins:{board.id}:{skip_sections}", key=_id)
     repins = render.repin_counts(call.state)
-    return respond.ok(call, [render.pin(pin, repins) for pin in page.items], page.bookmark)
+    return answers.ok(call, [render.pin(pin, repins) for pin in page.items], page.bookmark)
 
 
 # ---------------------------------------------------------------------------- sections
 def board_sections_list(call: Call) -> Response:
     board = visible_board(call, call.path("board"))
-    page = respond.page(call, call.state.sections_of(board.id), listing=f"v3-sections:{board.id}", key=_id)
-    return respond.ok(call, [render.section(call.state, s) for s in page.items], page.bookmark)
+    page = answers.page(call, call.state.sections_of(board.id), listing=f"v3-sections:{board.id}", key=_id)
+    return answers.ok(call, [render.section(call.state, s) for s in page.items], page.bookmark)
 
 
 def _pin_ids(body: dict[str, Any], key: str) -> list[str]:
@@ -101,7 +101,9 @@ def _pin_ids(body: dict[str, Any], key: str) -> list[str]:
     if value is None or value == "":
         return []
     items = value.split(",") if isinstance(value, str) else value
-    if not isinstance(items, list) or not all(isinstance(item, str) and fields.digits(item.strip()) for item in items):
+    if not isinstance(items, list) or not all(
+        isinstance(item, str) and request_fields.digits(item.strip()) for item in items
+    ):
         raise invalid(f"{key}: expected pin ids.")
     return [item.strip() for item in items]
 
@@ -109,8 +111,8 @@ def _pin_ids(body: dict[str, Any], key: str) -> list[str]:
 def board_sections_create(call: Call) -> Response:
     board = own_board(call, call.path("board"))
     body = _body(call)
-    title = fields.required_text(body, "title", min_length=1, max_length=MAX_NAME)
-    fields.int_choice(body, "title_source", [m.value for m in BoardSectionCreateRequestTitleSource])
+    title = request_fields.required_text(body, "title", min_length=1, max_length=MAX_NAME)
+    request_fields.int_choice(body, "title_source", [m.value for m in BoardSectionCreateRequestTitleSource])
     if any(section.name.lower() == title.lower() for section in call.state.sections_of(board.id)):
         raise conflict(f"This board already has a section named {title!r}.")
     moving = []
@@ -123,7 +125,7 @@ def board_sections_create(call: Call) -> Response:
     call.state.sections[section.id] = section
     for pin in moving:
         pin.section_id = section.id
-    return respond.ok(call, render.section(call.state, section))
+    return answers.ok(call, render.section(call.state, section))
 
 
 def board_sections_pins_list(call: Call) -> Response:
@@ -131,14 +133,14 @@ def board_sections_pins_list(call: Call) -> Response:
     if section is None:
         raise not_found(404, "Board section not found.")
     visible_board(call, section.board_id)
-    fields.flag(call.query, "filter_stories", False)
+    request_fields.flag(call.query, "filter_stories", False)
     offset = call.query.get("pin_offset", "0")
-    if not fields.digits(offset):
+    if not request_fields.digits(offset):
         raise invalid(f"pin_offset: {offset!r} is not a non-negative integer.")
     pins = call.state.pins_in_section(section.id)[int(offset) :]
-    page = respond.page(call, pins, listing=f"v3-section-pins:{section.id}:{offset}", key=_id)
+    page = answers.page(call, pins, listing=f"v3-section-pins:{section.id}:{offset}", key=_id)
     repins = render.repin_counts(call.state)
-    return respond.ok(call, [render.pin(pin, repins) for pin in page.items], page.bookmark)
+    return answers.ok(call, [render.pin(pin, repins) for pin in page.items], page.bookmark)
 
 
 ROUTES = [

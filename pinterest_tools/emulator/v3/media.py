@@ -1,6 +1,6 @@
 """v3 media: register a video upload (`type: video`) and read upload statuses by id.
 
-The same uploads as v5 (`uploads`): the upload host, the signed fields and the processing
+The same uploads as v5 (`serving.media_upload`): the upload host, the signed fields and the processing
 polls are shared; v3 names the id `upload_id` and answers statuses as a map keyed by id,
 leaving out ids that are not the caller's uploads (the quickstart reports those as "not
 found"). A failed upload carries `failure_code`.
@@ -15,18 +15,18 @@ from pinterest_api_v3.models.media_upload_parameters import MediaUploadParameter
 from pinterest_api_v3.models.media_upload_statuses import MediaUploadStatuses
 from starlette.responses import Response
 
-from .. import fields
-from ..errors import invalid
-from ..operations import V3, Call, operation
-from ..records import Media
-from ..uploads import UPLOAD_PATH, poll, upload_parameters
-from . import render, respond
+from ..data.records import Media
+from ..serving.media_upload import UPLOAD_PATH, poll, upload_parameters
+from ..serving.operation_routes import V3, Call, operation
+from ..wire import request_fields
+from ..wire.errors import invalid
+from . import answers, render
 
 
 def media_register(call: Call) -> Response:
     body = call.object_body()
-    fields.choice(body, "type", [member.value for member in MediaRegisterRequestType], "")
-    fields.int_choice(body, "rotation", [member.value for member in MediaRegisterRequestRotation])
+    request_fields.choice(body, "type", [member.value for member in MediaRegisterRequestType], "")
+    request_fields.int_choice(body, "rotation", [member.value for member in MediaRegisterRequestRotation])
     media = Media(call.state.new_id(), call.user.id, created_at=call.clock.utcnow())
     call.state.media[media.id] = media
     upload = MediaUpload(
@@ -34,7 +34,7 @@ def media_register(call: Call) -> Response:
         upload_url=str(call.request.base_url).rstrip("/") + UPLOAD_PATH,
         upload_parameters=MediaUploadParameters.from_dict(upload_parameters(call.services, media)),
     )
-    return respond.ok(call, upload)
+    return answers.ok(call, upload)
 
 
 def media_get(call: Call) -> Response:
@@ -47,7 +47,7 @@ def media_get(call: Call) -> Response:
         if media is not None and media.owner_id == call.user.id:
             poll(call.services, media)
             statuses[upload_id] = render.media_status(media)
-    return respond.ok(call, statuses)
+    return answers.ok(call, statuses)
 
 
 ROUTES = [operation(V3, "media_register", media_register), operation(V3, "media_get", media_get)]

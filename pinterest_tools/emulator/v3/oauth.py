@@ -14,11 +14,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .. import oauth
-from ..operations import V3
+from ..auth import token_endpoint
+from ..serving.operation_routes import V3
 
 
-def token_model(granted: oauth.Granted, _now: float) -> OauthTokenResponse:
+def token_model(granted: token_endpoint.Granted, _now: float) -> OauthTokenResponse:
     access = granted.access
     scope = ",".join(sorted(access.scopes))
     data = OauthToken(
@@ -35,7 +35,7 @@ def token_model(granted: oauth.Granted, _now: float) -> OauthTokenResponse:
 
 
 async def access_token(request: Request) -> Response:
-    return await oauth.token_endpoint(request, version=3, render=token_model)
+    return await token_endpoint.token_endpoint(request, version=3, render=token_model)
 
 
 ROUTES = [Route(V3.operations["oauth_token"].path, access_token, methods=["PUT"], name="v3_oauth_token")]

@@ -14,33 +14,33 @@ from typing import Any
 
 from starlette.responses import Response
 
-from .. import fields
-from ..access import own_board, section_of, visible_pin
-from ..errors import invalid
-from ..operations import V3, Call, operation
-from ..records import Board, CarouselSlide, Pin, PinCarousel, PinImage, PinVideo
-from . import render, respond
+from ..auth.access import own_board, section_of, visible_pin
+from ..data.records import Board, CarouselSlide, Pin, PinCarousel, PinImage, PinVideo
+from ..serving.operation_routes import V3, Call, operation
+from ..wire import request_fields
+from ..wire.errors import invalid
+from . import answers, render
 
 LIMITS = {"title": 100, "description": 500, "alt_text": 500, "source_url": 2048}
 
 
 def pins_get(call: Call) -> Response:
     pin = visible_pin(call, call.path("pin"))
-    return respond.ok(call, render.pin(pin, render.repin_counts(call.state)))
+    return answers.ok(call, render.pin(pin, render.repin_counts(call.state)))
 
 
 def _target(call: Call, body: dict[str, Any], section_key: str) -> tuple[Board, str | None]:
-    board_id = fields.numeric_id(body, "board_id")
+    board_id = request_fields.numeric_id(body, "board_id")
     if board_id is None:
         raise invalid("board_id: this field is required.")
     board = own_board(call, board_id)
-    section_id = fields.numeric_id(body, section_key)
+    section_id = request_fields.numeric_id(body, section_key)
     return board, section_of(call, board, section_id).id if section_id else None
 
 
 def _media(call: Call, pin_id: str, body: dict[str, Any]) -> PinImage | PinVideo:
-    image_url = fields.text(body, "image_url")
-    upload_id = fields.numeric_id(body, "media_upload_id")
+    image_url = request_fields.text(body, "image_url")
+    upload_id = request_fields.numeric_id(body, "media_upload_id")
     if upload_id:
         media = call.state.media.get(upload_id)
         if media is None or media.owner_id != call.user.id:
@@ -49,12 +49,12 @@ def _media(call: Call, pin_id: str, body: dict[str, Any]) -> PinImage | PinVideo
             raise invalid(f"media_upload_id: media upload {upload_id} is {media.status}, not succeeded.")
         cover = image_url or f"https://images.example.com/covers/{media.id}.jpg"
         return PinVideo(media.id, cover, f"https://videos.example.com/{media.id}.mp4")
-    carousel = _carousel(fields.text(body, "carousel_data_json"))
+    carousel = _carousel(request_fields.text(body, "carousel_data_json"))
     if carousel is not None:
         return carousel
     if image_url:
         return PinImage(image_url)
-    if fields.text(body, "image_base64"):
+    if request_fields.text(body, "image_base64"):
         return PinImage(f"https://images.example.com/uploads/{pin_id}.jpg")
     raise invalid("image_url, image_base64 or media_upload_id: one of them is required.")
 
@@ -95,7 +95,7 @@ def _carousel(text: str | None) -> PinCarousel | None:
 def pins_create(call: Call) -> Response:
     body = call.object_body()
     board, section_id = _target(call, body, "section")
-    texts = {key: fields.text(body, key, max_length=limit) for key, limit in LIMITS.items()}
+    texts = {key: request_fields.text(body, key, max_length=limit) for key, limit in LIMITS.items()}
     pin_id = call.state.new_id()
     pin = Pin(
         id=pin_id,
@@ -110,16 +110,16 @@ def pins_create(call: Call) -> Response:
         alt_text=texts["alt_text"] or None,
     )
     call.state.pins[pin.id] = pin
-    return respond.ok(call, render.pin(pin, {}))
+    return answers.ok(call, render.pin(pin, {}))
 
 
 def pins_save(call: Call) -> Response:
     source = visible_pin(call, call.path("pin"))
     body = call.object_body()
     board, section_id = _target(call, body, "board_section_id")
-    description = fields.text(body, "description", max_length=LIMITS["description"])
+    description = request_fields.text(body, "description", max_length=LIMITS["description"])
     pin = call.state.save_pin(source, call.user.id, board.id, section_id, call.clock.utcnow(), description)
-    return respond.ok(call, render.pin(pin, {}))
+    return answers.ok(call, render.pin(pin, {}))
 
 
 ROUTES = [

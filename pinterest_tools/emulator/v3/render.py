@@ -32,9 +32,9 @@ from pinterest_api_v3.models.object_ref import ObjectRef
 from pinterest_api_v3.models.pin import Pin as PinModel
 from pinterest_api_v3.models.user import User as UserModel
 
-from .. import records
-from ..records import Ad, AdAccount, AdGroup, AdsObject, Board, Campaign, Media, Pin, PinImage, Section, User
-from ..state import State
+from ..data import records
+from ..data.records import Ad, AdAccount, AdGroup, AdsObject, Board, Campaign, Media, Pin, PinImage, Section, User
+from ..data.state import State
 
 
 def timestamp(value: dt.datetime) -> str:

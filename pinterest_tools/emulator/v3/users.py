@@ -20,11 +20,11 @@ from pinterest_api_v3.models.users_boards_feed_sort import UsersBoardsFeedSort
 from pinterest_api_v3.models.users_pins_list_pin_filter import UsersPinsListPinFilter
 from starlette.responses import Response
 
-from .. import fields
-from ..errors import not_found
-from ..operations import V3, Call, operation
-from ..records import Board, User
-from . import render, respond
+from ..data.records import Board, User
+from ..serving.operation_routes import V3, Call, operation
+from ..wire import request_fields
+from ..wire.errors import not_found
+from . import answers, render
 
 
 def target_user(call: Call) -> User:
@@ -41,7 +41,7 @@ def _values(enum: Any) -> list[str]:
 
 
 def users_get(call: Call) -> Response:
-    return respond.ok(call, render.user(call.state, target_user(call)))
+    return answers.ok(call, render.user(call.state, target_user(call)))
 
 
 def _board_order(call: Call, boards: list[Board], sort: str) -> Callable[[Board], int]:
@@ -63,13 +63,13 @@ def _board_order(call: Call, boards: list[Board], sort: str) -> Callable[[Board]
 
 def users_boards_feed(call: Call) -> Response:
     owner = target_user(call)
-    include_empty = fields.flag(call.query, "include_empty", True)
-    include_archived = fields.flag(call.query, "include_archived", False)
-    collaborative_only = fields.flag(call.query, "collaborative_only", False)
-    fields.flag(call.query, "filter_stories", True)
-    privacy = fields.choice(call.query, "privacy_filter", _values(UsersBoardsFeedPrivacyFilter), "all")
-    sort = fields.choice(call.query, "sort", _values(UsersBoardsFeedSort), "custom")
-    fields.choice(call.query, "group_by", _values(UsersBoardsFeedGroupBy), "mix_public_private")
+    include_empty = request_fields.flag(call.query, "include_empty", True)
+    include_archived = request_fields.flag(call.query, "include_archived", False)
+    collaborative_only = request_fields.flag(call.query, "collaborative_only", False)
+    request_fields.flag(call.query, "filter_stories", True)
+    privacy = request_fields.choice(call.query, "privacy_filter", _values(UsersBoardsFeedPrivacyFilter), "all")
+    sort = request_fields.choice(call.query, "sort", _values(UsersBoardsFeedSort), "custom")
+    request_fields.choice(call.query, "group_by", _values(UsersBoardsFeedGroupBy), "mix_public_private")
     mine = owner.id == call.user.id
     boards = [
         board
@@ -83,16 +83,16 @@ def users_boards_feed(call: Call) -> Response:
     key = _board_order(call, boards, sort)
     boards.sort(key=key)
     listing = f"v3-boards:{owner.id}:{call.user.id}:{privacy}:{sort}:{include_empty}:{include_archived}"
-    page = respond.page(call, boards, listing=listing + f":{collaborative_only}", key=key)
-    return respond.ok(call, [render.board(call.state, board) for board in page.items], page.bookmark)
+    page = answers.page(call, boards, listing=listing + f":{collaborative_only}", key=key)
+    return answers.ok(call, [render.board(call.state, board) for board in page.items], page.bookmark)
 
 
 def users_pins_list(call: Call) -> Response:
     owner = target_user(call)
     pin_filter = call.query.get("pin_filter")
     if pin_filter is not None:
-        fields.choice(call.query, "pin_filter", _values(UsersPinsListPinFilter), "")
-    protected = fields.flag(call.query, "include_protected_pins", False)
+        request_fields.choice(call.query, "pin_filter", _values(UsersPinsListPinFilter), "")
+    protected = request_fields.flag(call.query, "include_protected_pins", False)
     mine = owner.id == call.user.id
     shown = {"PUBLIC"} | ({"SECRET", "PROTECTED"} if mine and protected else {"SECRET"} if mine else set())
     boards = {board.id for board in call.state.boards_of(owner.id) if board.privacy in shown}
@@ -103,9 +103,9 @@ def users_pins_list(call: Call) -> Response:
         and not (pin_filter == "exclude_repins" and pin.parent_pin_id is not None)
         and not (pin_filter == "exclude_native" and pin.link is None)  # native: made on Pinterest, no source
     ]
-    page = respond.page(call, pins, listing=f"v3-pins:{owner.id}:{call.user.id}:{pin_filter}:{protected}", key=_id)
+    page = answers.page(call, pins, listing=f"v3-pins:{owner.id}:{call.user.id}:{pin_filter}:{protected}", key=_id)
     repins = render.repin_counts(call.state)
-    return respond.ok(call, [render.pin(pin, repins) for pin in page.items], page.bookmark)
+    return answers.ok(call, [render.pin(pin, repins) for pin in page.items], page.bookmark)
 
 
 def _id(record: Any) -> int:
@@ -117,14 +117,14 @@ def users_businesses_list(call: Call) -> Response:
     businesses = []
     if owner.id == call.user.id and owner.account_type == "BUSINESS":
         businesses.append(owner)
-    page = respond.page(call, businesses, listing=f"v3-businesses:{owner.id}", key=_id)
+    page = answers.page(call, businesses, listing=f"v3-businesses:{owner.id}", key=_id)
     found = [
         Business.from_dict(
             {"id": user.id, "full_name": user.business_name or user.full_name, "username": user.username}
         )
         for user in page.items
     ]
-    return respond.ok(call, found, page.bookmark)
+    return answers.ok(call, found, page.bookmark)
 
 
 ROUTES = [

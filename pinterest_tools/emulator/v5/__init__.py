@@ -1,18 +1,20 @@
 """The v5 routes, one module per area; `routes()` is what the app mounts.
 
 To add an area (ads, analytics, terms, ...): write a module with a `ROUTES` list built
-with `operations.operation(V5, "<operation_id>", handler)`, render with `v5.render` and
-the generated models, page with `paging.paginate`, and list the module below. Every
-operation no area serves is answered by the description-driven engine (`generic`).
+with `serving.operation_routes.operation(V5, "<operation_id>", handler)`, render with
+`v5.render` and the generated models, page with `wire.paging.paginate`, and list the module
+below. Every operation no area serves is answered by the description-driven engine
+(`described.engine`).
 """
 
 from __future__ import annotations
 
 from starlette.routing import BaseRoute, Route
 
-from . import ads, analytics, boards, delivery, generic, media, oauth, pins, revoke, terms, user
+from ..described import engine
+from . import ad_reports, ads, analytics, boards, media, oauth, pins, revoke, terms, user
 
-AREAS = (oauth, revoke, user, boards, pins, media, ads, analytics, delivery, terms)
+AREAS = (oauth, revoke, user, boards, pins, media, ads, analytics, ad_reports, terms)
 
 
 def _literal_first(route: BaseRoute) -> tuple[int, ...]:
@@ -25,4 +27,4 @@ def _literal_first(route: BaseRoute) -> tuple[int, ...]:
 def routes() -> list[BaseRoute]:
     written = [route for area in AREAS for route in area.ROUTES]
     served = {route.name for route in written if isinstance(route, Route)}
-    return sorted([*written, *generic.routes(served)], key=_literal_first)
+    return sorted([*written, *engine.routes(served)], key=_literal_first)

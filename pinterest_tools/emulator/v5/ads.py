@@ -18,13 +18,13 @@ from pinterest_api_v5.models.campaigns_list_order import CampaignsListOrder
 from pinterest_api_v5.models.campaigns_list_response import CampaignsListResponse
 from starlette.responses import Response
 
-from .. import fields
-from ..access import own_ad_account
-from ..errors import invalid
-from ..operations import V5, Call, operation
-from ..paging import paginate
-from ..records import AdAccount
-from ..responses import Model, page_response
+from ..auth.access import own_ad_account
+from ..data.records import AdAccount
+from ..serving.operation_routes import V5, Call, operation
+from ..wire import request_fields
+from ..wire.errors import invalid
+from ..wire.model_responses import Model, page_response
+from ..wire.paging import paginate
 from . import render
 
 STATUSES = [member.value for member in CampaignsListEntityStatusesItem]
@@ -46,7 +46,7 @@ def ids_filter(call: Call, key: str) -> list[str]:
     """An id-list filter, repeated (`campaign_ids=1&campaign_ids=2`, as the description has it):
     numeric ids, at most 250."""
     ids = call.request.query_params.getlist(key)
-    if bad := [value for value in ids if not fields.digits(value)]:
+    if bad := [value for value in ids if not request_fields.digits(value)]:
         raise invalid(f"{key}: {', '.join(bad)} is not an id (ids are numeric strings).")
     if len(ids) > MAX_IDS:
         raise invalid(f"{key}: at most {MAX_IDS} ids, not {len(ids)}.")
@@ -61,8 +61,10 @@ def _listed(
     render_one: Callable[[R], Model],
 ) -> Response:
     """Filter by `entity_statuses`, order by id, page."""
-    statuses = fields.choices(call.query_list("entity_statuses"), "entity_statuses", STATUSES) or DEFAULT_STATUSES
-    order = fields.choice(call.query, "order", [member.value for member in CampaignsListOrder], "ASCENDING")
+    statuses = (
+        request_fields.choices(call.query_list("entity_statuses"), "entity_statuses", STATUSES) or DEFAULT_STATUSES
+    )
+    order = request_fields.choice(call.query, "order", [member.value for member in CampaignsListOrder], "ASCENDING")
     sign = -1 if order == "DESCENDING" else 1
     kept = sorted((r for r in records if r.status in statuses), key=lambda r: sign * int(r.id))
     listing += f":{','.join(sorted(statuses))}:{order}"
@@ -71,7 +73,7 @@ def _listed(
 
 
 def ad_accounts_list(call: Call) -> Response:
-    fields.flag(call.query, "include_shared_accounts", True)  # nothing is shared in the emulator
+    request_fields.flag(call.query, "include_shared_accounts", True)  # nothing is shared in the emulator
     accounts = call.state.ad_accounts_of(call.user.id)
     page = paginate(accounts, call.query, listing=f"ad_accounts:{call.user.id}", key=lambda a: int(a.id))
     items = [render.ad_account(call.state, account) for account in page.items]
@@ -93,7 +95,7 @@ def campaigns_list(call: Call) -> Response:
 def ad_groups_list(call: Call) -> Response:
     account = _account(call)
     campaign_ids, group_ids = ids_filter(call, "campaign_ids"), ids_filter(call, "ad_group_ids")
-    fields.flag(call.query, "translate_interests_to_names")
+    request_fields.flag(call.query, "translate_interests_to_names")
     groups = [
         g
         for g in call.state.ad_groups_of(account.id)

@@ -4,8 +4,8 @@ ad groups and ads.
 Query parameters are checked as the description states them: dates are real dates in
 order, at most 90 days back from today and spanning at most 90 days; enums and metric
 or column names must be the description's; id lists are numeric. A 400 names the
-parameter. The numbers come from `metrics` (deterministic), laid out by
-`organic_analytics` (user, Pin) and `ad_analytics` (ads rows).
+parameter. The numbers come from `analytics.metric_values` (deterministic), laid out by
+`analytics.organic_metrics` (user, Pin) and `analytics.ad_metric_rows` (ads rows).
 """
 
 from __future__ import annotations
@@ -40,13 +40,14 @@ from pinterest_api_v5.models.user_account_analytics_source import UserAccountAna
 from pinterest_api_v5.models.user_account_analytics_split_field import UserAccountAnalyticsSplitField
 from starlette.responses import Response
 
-from .. import ad_analytics, fields, metrics, organic_analytics
-from ..access import own_ad_account, visible_pin
-from ..dates import date_range
-from ..errors import forbidden, invalid
-from ..metrics import Entity
-from ..operations import V5, Call, operation
-from ..responses import Model, list_response, model_response
+from ..analytics import ad_metric_rows, metric_values, organic_metrics
+from ..analytics.metric_values import Entity
+from ..analytics.report_dates import date_range
+from ..auth.access import own_ad_account, visible_pin
+from ..serving.operation_routes import V5, Call, operation
+from ..wire import request_fields
+from ..wire.errors import forbidden, invalid
+from ..wire.model_responses import Model, list_response, model_response
 from .ads import ids_filter
 
 MAX_DAYS_BACK = 90  # "Cannot be more than 90 days back from today."
@@ -76,7 +77,7 @@ def _dates(call: Call, *, hourly: bool = False, hourly_span: int | None = HOURLY
 
 
 def _ad_account_id(value: str | None) -> str | None:
-    return fields.text({"ad_account_id": value}, "ad_account_id", max_length=MAX_ID_LENGTH)
+    return request_fields.text({"ad_account_id": value}, "ad_account_id", max_length=MAX_ID_LENGTH)
 
 
 def _business_access(call: Call) -> None:
@@ -87,7 +88,7 @@ def _business_access(call: Call) -> None:
 
 
 def _metric_types(call: Call, allowed: Sequence[str], *, required: bool) -> list[str]:
-    names = fields.choices(call.query_list("metric_types"), "metric_types", allowed)
+    names = request_fields.choices(call.query_list("metric_types"), "metric_types", allowed)
     if required and not names:
         raise invalid("metric_types: this parameter is required.")
     return list(dict.fromkeys(names)) or list(allowed)
@@ -101,7 +102,7 @@ def _organic(
     out: dict[str, Any] = {}
     for key in split_keys:
         part = Entity(f"{entity.key}:{key}", entity.since)
-        daily, summary = organic_analytics.series(part, start, end, names, today, before=before)
+        daily, summary = organic_metrics.series(part, start, end, names, today, before=before)
         out[key] = {
             "daily_metrics": [
                 {"date": d.date.isoformat(), "data_status": d.data_status, "metrics": d.values} for d in daily
@@ -122,15 +123,17 @@ def _split_keys(split: str, chosen: dict[str, str], options: dict[str, list[str]
 def user_account_analytics(call: Call) -> Response:
     _business_access(call)
     filters = {
-        "from_claimed_content": fields.choice(
+        "from_claimed_content": request_fields.choice(
             call.query, "from_claimed_content", _values(UserAccountAnalyticsFromClaimedContent), "BOTH"
         ),
-        "pin_format": fields.choice(call.query, "pin_format", _values(UserAccountAnalyticsPinFormat), "ALL"),
-        "app_types": fields.choice(call.query, "app_types", _values(UserAccountAnalyticsAppTypes), "ALL"),
-        "content_type": fields.choice(call.query, "content_type", _values(UserAccountAnalyticsContentType), "ALL"),
-        "source": fields.choice(call.query, "source", _values(UserAccountAnalyticsSource), "ALL"),
+        "pin_format": request_fields.choice(call.query, "pin_format", _values(UserAccountAnalyticsPinFormat), "ALL"),
+        "app_types": request_fields.choice(call.query, "app_types", _values(UserAccountAnalyticsAppTypes), "ALL"),
+        "content_type": request_fields.choice(
+            call.query, "content_type", _values(UserAccountAnalyticsContentType), "ALL"
+        ),
+        "source": request_fields.choice(call.query, "source", _values(UserAccountAnalyticsSource), "ALL"),
     }
-    split = fields.choice(call.query, "split_field", _values(UserAccountAnalyticsSplitField), "NO_SPLIT")
+    split = request_fields.choice(call.query, "split_field", _values(UserAccountAnalyticsSplitField), "NO_SPLIT")
     names = _metric_types(call, _values(UserAccountAnalyticsMetricTypesItem), required=False)
     options = {
         "APP_TYPE": _values(UserAccountAnalyticsAppTypes),
@@ -155,8 +158,8 @@ def pins_analytics(call: Call) -> Response:
     pin = visible_pin(call, call.path("pin_id"))
     if pin.owner_id != call.user.id:
         raise forbidden("Analytics are only available for your own Pins.")
-    app_types = fields.choice(call.query, "app_types", _values(PinsAnalyticsAppTypes), "ALL")
-    split = fields.choice(call.query, "split_field", _values(PinsAnalyticsSplitField), "NO_SPLIT")
+    app_types = request_fields.choice(call.query, "app_types", _values(PinsAnalyticsAppTypes), "ALL")
+    split = request_fields.choice(call.query, "split_field", _values(PinsAnalyticsSplitField), "NO_SPLIT")
     standard, video = _values(PinsAnalyticsMetricTypesItemType0), _values(PinsAnalyticsMetricTypesItemType1)
     allowed = list(dict.fromkeys(standard + video))
     names = _metric_types(call, allowed, required=True)
@@ -165,23 +168,23 @@ def pins_analytics(call: Call) -> Response:
     entity = Entity(f"pin:{pin.id}:{app_types}", pin.created_at.date())
     body = _organic(entity, call, [n for n in names if n not in lifetime], keys, "BEFORE_PIN_CREATED")
     for part in body.values():
-        part["lifetime_metrics"] = {name: int(metrics.unit(pin.id, name) * 50) for name in lifetime}
+        part["lifetime_metrics"] = {name: int(metric_values.unit(pin.id, name) * 50) for name in lifetime}
     return model_response(PinAnalyticsResponse.from_dict(body))
 
 
 # ---------------------------------------------------------------------------- ads
 def _ads_query(call: Call, hourly_span: int | None) -> tuple[dt.date, dt.date, list[str], str]:
     """What the four ads analytics operations share: granularity, dates (limits by granularity), columns, windows."""
-    granularity = fields.choice(call.query, "granularity", metrics.GRANULARITIES, "")
+    granularity = request_fields.choice(call.query, "granularity", metric_values.GRANULARITIES, "")
     start, end = _dates(call, hourly=granularity == "HOUR", hourly_span=hourly_span)
-    columns = list(dict.fromkeys(fields.choices(call.query_list("columns"), "columns", COLUMNS)))
+    columns = list(dict.fromkeys(request_fields.choices(call.query_list("columns"), "columns", COLUMNS)))
     if not columns:
         raise invalid("columns: this parameter is required.")
     for key in ("click_window_days", "engagement_window_days", "view_window_days"):
-        fields.int_choice(call.query, key, WINDOW_DAYS)
-    fields.choice(call.query, "conversion_report_time", _values(ConversionReportTimeType), "TIME_OF_AD_ACTION")
-    fields.choice(call.query, "reporting_timezone", _values(ReportingTimeZone), "PINTEREST_TIME_ZONE")
-    if fields.flag(call.query, "aggregate_report_rows"):
+        request_fields.int_choice(call.query, key, WINDOW_DAYS)
+    request_fields.choice(call.query, "conversion_report_time", _values(ConversionReportTimeType), "TIME_OF_AD_ACTION")
+    request_fields.choice(call.query, "reporting_timezone", _values(ReportingTimeZone), "PINTEREST_TIME_ZONE")
+    if request_fields.flag(call.query, "aggregate_report_rows"):
         raise invalid("aggregate_report_rows: this beta feature is not available to this ad account.")
     return start, end, columns, granularity
 
@@ -192,16 +195,16 @@ def _ads_rows(
     id_column: str,
     item: Callable[..., Model],
     ids: dict[str, list[str]],
-    keep: Callable[[ad_analytics.Chain], bool] = lambda chain: True,
+    keep: Callable[[ad_metric_rows.Chain], bool] = lambda chain: True,
     hourly_span: int | None = HOURLY_SPAN_DAYS,
 ) -> Response:
     account = own_ad_account(call, _ad_account_id(call.path("ad_account_id")) or "")
     start, end, columns, granularity = _ads_query(call, hourly_span)
     today = call.clock.utcnow().date()
-    chains = [c for c in ad_analytics.chains(call.state, account, level, ids) if keep(c)]
+    chains = [c for c in ad_metric_rows.chains(call.state, account, level, ids) if keep(c)]
     rows = [
-        ad_analytics.row(chain, bucket, columns, today, id_column=id_column, granularity=granularity)
-        for bucket in metrics.buckets(start, end, granularity)
+        ad_metric_rows.row(chain, bucket, columns, today, id_column=id_column, granularity=granularity)
+        for bucket in metric_values.buckets(start, end, granularity)
         for chain in chains
     ]
     return list_response([item(row) for row in rows])
@@ -237,7 +240,7 @@ def ads_analytics(call: Call) -> Response:
     if not ids["ad_ids"] and not (ids["campaign_ids"] and pin_ids):
         raise invalid("The request must contain either ad_ids or both campaign_ids and pin_ids.")
 
-    def keep(chain: ad_analytics.Chain) -> bool:
+    def keep(chain: ad_metric_rows.Chain) -> bool:
         return not pin_ids or (chain.ad is not None and chain.ad.pin_id in pin_ids)
 
     return _ads_rows(call, "AD", "AD_ID", AdsAnalyticsResponseItem.from_dict, ids, keep)

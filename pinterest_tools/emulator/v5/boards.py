@@ -10,13 +10,13 @@ from pinterest_api_v5.models.boards_list_pins_response import BoardsListPinsResp
 from pinterest_api_v5.models.boards_list_response import BoardsListResponse
 from starlette.responses import Response
 
-from .. import fields
-from ..access import own_board, section_of, visible_board
-from ..errors import conflict
-from ..operations import V5, Call, operation
-from ..paging import paginate
-from ..records import Board, Section
-from ..responses import model_response, no_content, page_response
+from ..auth.access import own_board, section_of, visible_board
+from ..data.records import Board, Section
+from ..serving.operation_routes import V5, Call, operation
+from ..wire import request_fields
+from ..wire.errors import conflict
+from ..wire.model_responses import model_response, no_content, page_response
+from ..wire.paging import paginate
 from . import render
 from .pins import pins_page
 
@@ -35,7 +35,7 @@ def _by_id(record: Board | Section) -> int:
 
 
 def boards_list(call: Call) -> Response:
-    privacy = fields.choice(call.query, "privacy", PRIVACY_FILTERS, "ALL")
+    privacy = request_fields.choice(call.query, "privacy", PRIVACY_FILTERS, "ALL")
     boards = [board for board in call.state.boards_of(call.user.id) if board.privacy in PRIVACY_FILTERS[privacy]]
     page = paginate(boards, call.query, listing=f"boards:{call.user.id}:{privacy}", key=_by_id)
     return page_response(BoardsListResponse, [render.board(call.state, b) for b in page.items], page.bookmark)
@@ -43,16 +43,16 @@ def boards_list(call: Call) -> Response:
 
 def boards_create(call: Call) -> Response:
     body = call.object_body()
-    name = fields.required_text(body, "name", min_length=1, max_length=180)
+    name = request_fields.required_text(body, "name", min_length=1, max_length=180)
     if any(board.name.lower() == name.lower() for board in call.state.boards_of(call.user.id)):
         raise conflict(f"You already have a board named {name!r}.")
     board = Board(
         id=call.state.new_id(),
         owner_id=call.user.id,
         name=name,
-        description=fields.text(body, "description", max_length=500) or "",
-        privacy=fields.choice(body, "privacy", [member.value for member in BoardPrivacy], "PUBLIC"),
-        is_ads_only=fields.flag(body, "is_ads_only"),
+        description=request_fields.text(body, "description", max_length=500) or "",
+        privacy=request_fields.choice(body, "privacy", [member.value for member in BoardPrivacy], "PUBLIC"),
+        is_ads_only=request_fields.flag(body, "is_ads_only"),
         created_at=call.clock.utcnow(),
     )
     call.state.boards[board.id] = board
@@ -83,7 +83,7 @@ def board_sections_list(call: Call) -> Response:
 
 def board_sections_create(call: Call) -> Response:
     board = own_board(call, call.path("board_id"))
-    name = fields.required_text(call.object_body(), "name", min_length=1, max_length=180)
+    name = request_fields.required_text(call.object_body(), "name", min_length=1, max_length=180)
     if any(section.name.lower() == name.lower() for section in call.state.sections_of(board.id)):
         raise conflict(f"This board already has a section named {name!r}.")
     section = Section(call.state.new_id(), board.id, name, call.clock.utcnow())

@@ -1,7 +1,7 @@
 """v5 media: register a video upload and follow its processing.
 
 A registered media moves to `processing` when its file arrives at the upload host
-(`uploads`); each status poll then counts, and after `Settings.media_processing_polls`
+(`serving.media_upload`); each status poll then counts, and after `Settings.media_processing_polls`
 polls it has `succeeded` (or `failed`, for an empty file), so clients see the whole
 registered -> processing -> succeeded sequence within a couple of polls.
 """
@@ -13,18 +13,18 @@ from pinterest_api_v5.models.media_upload_parameters import MediaUploadParameter
 from pinterest_api_v5.models.media_upload_type import MediaUploadType
 from starlette.responses import Response
 
-from .. import fields
-from ..errors import not_found
-from ..operations import V5, Call, operation
-from ..records import Media
-from ..responses import model_response
-from ..uploads import UPLOAD_PATH, poll, upload_parameters
+from ..data.records import Media
+from ..serving.media_upload import UPLOAD_PATH, poll, upload_parameters
+from ..serving.operation_routes import V5, Call, operation
+from ..wire import request_fields
+from ..wire.errors import not_found
+from ..wire.model_responses import model_response
 from . import render
 
 
 def media_create(call: Call) -> Response:
     body = call.object_body()
-    fields.choice(body, "media_type", [member.value for member in MediaUploadType], "")
+    request_fields.choice(body, "media_type", [member.value for member in MediaUploadType], "")
     media = Media(call.state.new_id(), call.user.id, created_at=call.clock.utcnow())
     call.state.media[media.id] = media
     params = upload_parameters(call.services, media)

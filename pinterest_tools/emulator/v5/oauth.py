@@ -20,16 +20,16 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .. import oauth
-from ..operations import V5
-from ..responses import Model
+from ..auth import token_endpoint
+from ..serving.operation_routes import V5
+from ..wire.model_responses import Model
 
 
-def _scope(granted: oauth.Granted) -> str:
+def _scope(granted: token_endpoint.Granted) -> str:
     return ",".join(sorted(granted.access.scopes))
 
 
-def token_model(granted: oauth.Granted, now: float) -> Model:
+def token_model(granted: token_endpoint.Granted, now: float) -> Model:
     access = granted.access
     expires_in = round(access.expires_at - now)
     refresh = granted.refresh
@@ -63,7 +63,7 @@ def token_model(granted: oauth.Granted, now: float) -> Model:
 
 
 async def oauth_token(request: Request) -> Response:
-    return await oauth.token_endpoint(request, version=5, render=token_model)
+    return await token_endpoint.token_endpoint(request, version=5, render=token_model)
 
 
 ROUTES = [Route(V5.prefix + V5.operations["oauth_token"].path, oauth_token, methods=["POST"], name="oauth_token")]

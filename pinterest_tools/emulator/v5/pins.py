@@ -10,13 +10,13 @@ from pinterest_api_v5.models.pins_list_pin_filter import PinsListPinFilter
 from pinterest_api_v5.models.pins_list_response import PinsListResponse
 from starlette.responses import Response
 
-from .. import fields
-from ..access import own_board, section_of, visible_pin
-from ..errors import forbidden, invalid
-from ..operations import V5, Call, operation
-from ..paging import paginate
-from ..records import Board, CarouselSlide, Pin, PinCarousel, PinImage, PinVideo
-from ..responses import Model, model_response, no_content, page_response
+from ..auth.access import own_board, section_of, visible_pin
+from ..data.records import Board, CarouselSlide, Pin, PinCarousel, PinImage, PinVideo
+from ..serving.operation_routes import V5, Call, operation
+from ..wire import request_fields
+from ..wire.errors import forbidden, invalid
+from ..wire.model_responses import Model, model_response, no_content, page_response
+from ..wire.paging import paginate
 from . import render
 
 # Pinterest's limits (the description's maxLength for PinCreate).
@@ -38,14 +38,14 @@ def pins_list(call: Call) -> Response:
     pins = call.state.pins_of(call.user.id)
     pin_filter = call.query.get("pin_filter")
     if pin_filter is not None:
-        fields.choice(call.query, "pin_filter", [member.value for member in PinsListPinFilter], "")
+        request_fields.choice(call.query, "pin_filter", [member.value for member in PinsListPinFilter], "")
         if pin_filter == "exclude_repins":
             pins = [pin for pin in pins if pin.parent_pin_id is None]
         elif pin_filter == "has_been_promoted":
             promoted = {ad.pin_id for ad in call.state.ads.values()}
             pins = [pin for pin in pins if pin.id in promoted]
     requested = call.request.query_params.getlist("creative_types")
-    types = fields.choices(requested, "creative_types", [member.value for member in CreativeType])
+    types = request_fields.choices(requested, "creative_types", [member.value for member in CreativeType])
     if types:
         pins = [pin for pin in pins if render.creative_type(pin.media).value in types]
     listing = f"pins:{call.user.id}:{pin_filter}:{','.join(sorted(types))}"
@@ -54,11 +54,11 @@ def pins_list(call: Call) -> Response:
 
 def _target(call: Call, body: dict[str, Any]) -> tuple[Board, str | None]:
     """The board (and section) a new pin goes to: the caller's own."""
-    board_id = fields.numeric_id(body, "board_id")
+    board_id = request_fields.numeric_id(body, "board_id")
     if board_id is None:
         raise invalid("board_id: this field is required.")
     board = own_board(call, board_id)
-    section_id = fields.numeric_id(body, "board_section_id")
+    section_id = request_fields.numeric_id(body, "board_section_id")
     return board, section_of(call, board, section_id).id if section_id else None
 
 
@@ -67,21 +67,21 @@ def _media(call: Call, pin_id: str, source: object) -> PinImage | PinVideo:
         raise invalid("media_source: this field is required.")
     source_type = source.get("source_type")
     if source_type == "image_url":
-        return PinImage(fields.required_text(source, "url", min_length=1))
+        return PinImage(request_fields.required_text(source, "url", min_length=1))
     if source_type == "image_base64":
-        fields.required_text(source, "data", min_length=1)
-        fields.required_text(source, "content_type")
+        request_fields.required_text(source, "data", min_length=1)
+        request_fields.required_text(source, "content_type")
         return PinImage(f"https://images.example.com/uploads/{pin_id}.jpg")
     if source_type == "multiple_image_urls":
         return _carousel(source)
     if source_type == "video_id":
-        media_id = fields.numeric_id(source, "media_id")
+        media_id = request_fields.numeric_id(source, "media_id")
         media = call.state.media.get(media_id or "")
         if media is None or media.owner_id != call.user.id:
             raise invalid(f"media_source.media_id: no media upload {media_id}.")
         if media.status != "succeeded":
             raise invalid(f"media_source.media_id: media upload {media.id} is {media.status}, not succeeded.")
-        cover = fields.text(source, "cover_image_url") or f"https://images.example.com/covers/{media.id}.jpg"
+        cover = request_fields.text(source, "cover_image_url") or f"https://images.example.com/covers/{media.id}.jpg"
         return PinVideo(media.id, cover, f"https://videos.example.com/{media.id}.mp4")
     raise invalid(f"media_source.source_type: {source_type!r} is not supported by the emulator.")
 
@@ -101,10 +101,10 @@ def _carousel(source: dict[str, Any]) -> PinCarousel:
             raise invalid(f"media_source.items[{number}]: expected an object with a url.")
         slides.append(
             CarouselSlide(
-                url=fields.required_text(item, "url", min_length=1),
-                title=fields.text(item, "title"),
-                description=fields.text(item, "description"),
-                link=fields.text(item, "link"),
+                url=request_fields.required_text(item, "url", min_length=1),
+                title=request_fields.text(item, "title"),
+                description=request_fields.text(item, "description"),
+                link=request_fields.text(item, "link"),
             )
         )
     return PinCarousel.of(tuple(slides))
@@ -113,7 +113,7 @@ def _carousel(source: dict[str, Any]) -> PinCarousel:
 def pins_create(call: Call) -> Response:
     body = call.object_body()
     board, section_id = _target(call, body)
-    texts = {key: fields.text(body, key, max_length=limit) for key, limit in LIMITS.items()}
+    texts = {key: request_fields.text(body, key, max_length=limit) for key, limit in LIMITS.items()}
     pin_id = call.state.new_id()
     pin = Pin(
         id=pin_id,
@@ -121,8 +121,8 @@ def pins_create(call: Call) -> Response:
         board_id=board.id,
         section_id=section_id,
         media=_media(call, pin_id, body.get("media_source")),
-        dominant_color=fields.text(body, "dominant_color"),
-        parent_pin_id=fields.numeric_id(body, "parent_pin_id"),
+        dominant_color=request_fields.text(body, "dominant_color"),
+        parent_pin_id=request_fields.numeric_id(body, "parent_pin_id"),
         created_at=call.clock.utcnow(),
         title=texts["title"],
         description=texts["description"],

@@ -36,9 +36,22 @@ from pinterest_api_v5.models.pin_media_with_images_media_type import PinMediaWit
 from pinterest_api_v5.models.pin_media_with_video import PinMediaWithVideo
 from pinterest_api_v5.models.pin_media_with_video_media_type import PinMediaWithVideoMediaType
 
-from .. import records
-from ..records import Ad, AdAccount, AdGroup, AdsObject, Board, Campaign, Media, Pin, PinImage, PinVideo, Section, User
-from ..state import State
+from ..data import records
+from ..data.records import (
+    Ad,
+    AdAccount,
+    AdGroup,
+    AdsObject,
+    Board,
+    Campaign,
+    Media,
+    Pin,
+    PinImage,
+    PinVideo,
+    Section,
+    User,
+)
+from ..data.state import State
 
 # The sizes Pinterest lists under `media.images`: name -> (width, height or None to keep the ratio).
 IMAGE_SIZES: dict[str, tuple[int, int | None]] = {

@@ -11,12 +11,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .. import fields, oauth
-from ..bodies import read_body
-from ..errors import ApiError, error_response
-from ..exchanges import notes
-from ..operations import V5
-from ..services import services_of
+from ..auth import token_endpoint
+from ..serving.operation_routes import V5
+from ..serving.services import services_of
+from ..wire import request_fields
+from ..wire.errors import ApiError, error_response
+from ..wire.exchanges import notes
+from ..wire.request_bodies import read_body
 
 
 async def token_revoke(request: Request) -> Response:
@@ -26,9 +27,9 @@ async def token_revoke(request: Request) -> Response:
         body = await read_body(request) or {}
         form = {key: value for key, value in body.items() if isinstance(value, str)} if isinstance(body, dict) else {}
         with services.state.lock:
-            app = oauth.authenticate_client(request, services.state, form, version=5)
-            fields.choice(form, "token_type_hint", ("access_token", "refresh_token"), "access_token")
-            services.tokens.revoke(fields.required_text(form, "token", min_length=1), app.id)
+            app = token_endpoint.authenticate_client(request, services.state, form, version=5)
+            request_fields.choice(form, "token_type_hint", ("access_token", "refresh_token"), "access_token")
+            services.tokens.revoke(request_fields.required_text(form, "token", min_length=1), app.id)
     except ApiError as error:
         return error_response(request.url.path, error)
     return Response(status_code=200)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
-from ..operations import V5, Call, operation
-from ..responses import model_response
+from ..serving.operation_routes import V5, Call, operation
+from ..wire.model_responses import model_response
 from . import render
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
+from pinterest_tools.paging import AsyncPaginator, Page, Paginator
 from pinterest_tools.rest.convert import (
     as_list,
     body_model,
@@ -26,7 +27,6 @@ from pinterest_tools.rest.convert import (
     opt_enums,
     opt_list,
 )
-from pinterest_tools.rest.paging import AsyncPaginator, Page, Paginator
 from pinterest_tools.rest.raw import araw, araw_page, raw, raw_page
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 

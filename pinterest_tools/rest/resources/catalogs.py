@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
+from pinterest_tools.paging import AsyncPaginator, Page, Paginator
 from pinterest_tools.rest.convert import (
     as_list,
     body_model,
@@ -24,7 +25,6 @@ from pinterest_tools.rest.convert import (
     opt_list,
     query_model,
 )
-from pinterest_tools.rest.paging import AsyncPaginator, Page, Paginator
 from pinterest_tools.rest.raw import araw, araw_page, raw, raw_page
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 

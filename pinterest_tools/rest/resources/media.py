@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from pinterest_tools.errors import PARSE_ERRORS
+from pinterest_tools.paging import AsyncPaginator, Page, Paginator
 from pinterest_tools.rest.convert import body_model, bookmark_of, invalid_response, opt
-from pinterest_tools.rest.paging import AsyncPaginator, Page, Paginator
 from pinterest_tools.rest.raw import araw, araw_page, raw, raw_page
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 

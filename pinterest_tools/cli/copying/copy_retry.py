@@ -1,0 +1,103 @@
+"""When ``copy_board`` tries a step again, when it stops the whole copy, and when it waits for the rate limit.
+
+The transport already retries single requests (``pinterest_tools.http.retry``); these rules
+sit above it, per copy step, because a copy of thousands of pins must ride out longer
+outages, and must stop at once on what no retry cures (a token, a scope, the quota).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from pinterest_tools.cli.copying.pin_copy import NotCopyableError
+from pinterest_tools.errors import (
+    ApiConnectionError,
+    ApiStatusError,
+    AuthenticationError,
+    InvalidResponseError,
+    PinterestError,
+    QuotaExhaustedError,
+    RateLimitError,
+    SpamError,
+)
+
+if TYPE_CHECKING:
+    from pinterest_tools.http.retry import RateLimitStatus
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+# ---------------------------------------------------------------------------- pacing
+class Pacer:
+    """Waits, before a request, when the latest answer said the rate-limit window is (nearly) spent."""
+
+    def __init__(
+        self,
+        status: RateLimitStatus,
+        reserve: int,
+        *,
+        clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] = time.sleep,
+        max_wait: float = 120.0,
+    ) -> None:
+        self.status = status
+        self.reserve = reserve  # requests other workers may have in flight
+        self.clock = clock
+        self.sleep = sleep
+        self.max_wait = max_wait
+
+    def wait(self) -> None:
+        remaining, reset, seen = self.status.remaining, self.status.reset, self.status.updated_at
+        if remaining is None or reset is None or seen is None or remaining > self.reserve:
+            return
+        wake = reset if reset > 1e9 else seen + reset  # an epoch time, or seconds from when it was seen
+        delay = wake - self.clock()
+        if delay > 0:
+            log.info("rate limit: %d requests left in this window; waiting %.1f s for the next", remaining, delay)
+            self.sleep(min(delay, self.max_wait))
+
+
+# ---------------------------------------------------------------------------- errors
+def is_transient(exc: BaseException) -> bool:
+    """Errors that trying again may cure; never spam, quota, auth or a refused request."""
+    if isinstance(exc, (SpamError, QuotaExhaustedError)):
+        return False
+    if isinstance(exc, (ApiConnectionError, InvalidResponseError, RateLimitError)):
+        return True
+    return isinstance(exc, ApiStatusError) and exc.status_code >= 500
+
+
+def is_fatal(exc: BaseException) -> bool:
+    """Errors that end the whole copy: the token, its scopes, the quota, the configuration."""
+    return isinstance(exc, (AuthenticationError, QuotaExhaustedError)) or (
+        isinstance(exc, PinterestError)
+        and not isinstance(exc, (ApiStatusError, NotCopyableError))
+        and not is_transient(exc)
+    )
+
+
+def read_with_retries(
+    what: str,
+    call: Callable[[], T],
+    *,
+    attempts: int = 6,
+    backoff: float = 1.0,
+    sleep: Callable[[float], None] = time.sleep,
+    before: Callable[[], None] | None = None,
+) -> T:
+    """A read (safe to repeat), tried again on transient errors: waits ``backoff``, doubling, at most 30 s."""
+    for attempt in range(1, attempts + 1):
+        try:
+            if before is not None:
+                before()
+            return call()
+        except PinterestError as exc:
+            if not is_transient(exc) or attempt == attempts:
+                raise
+            log.warning("%s: %s; trying again (%d of %d)", what, exc.message, attempt + 1, attempts)
+            sleep(min(30.0, backoff * 2.0 ** (attempt - 1)))
+    raise AssertionError("unreachable")

@@ -1,0 +1,174 @@
+"""Ads metrics as rows: which objects a reporting level covers, and one row per object and bucket.
+
+Shared by v5's synchronous analytics, ads v4's delivery metrics and the async reports of
+both, so the same account, dates and columns give the same numbers everywhere. A row
+holds the level's id column, `DATE` unless the granularity is TOTAL (plus `HOUR` for
+hourly rows), then each requested column: a metric's deterministic value (`metrics`), or
+an attribute of the object or its parents (CAMPAIGN_NAME, AD_GROUP_ID, PIN_ID, ...).
+Descriptive columns the emulator knows nothing about (budgets, labels, product data) are
+left out of the row, as Pinterest leaves out columns without a value.
+
+Levels that name objects the emulator does not model (keywords, product groups,
+targeting breakdowns) cover nothing: their reports are empty, not errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..data.records import ADS_EPOCH, Ad, AdAccount, AdGroup, Campaign, MetricFilter
+from ..data.state import State
+from . import metric_values
+from .metric_values import Bucket, Entity
+
+# Reporting level -> the id column its rows carry.
+LEVEL_ID_COLUMN = {
+    "ADVERTISER": "ADVERTISER_ID",
+    "CAMPAIGN": "CAMPAIGN_ID",
+    "AD_GROUP": "AD_GROUP_ID",
+    "PIN_PROMOTION": "PIN_PROMOTION_ID",
+    "AD": "AD_ID",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """An object a row is about, with its parents (an ad's group, campaign and account)."""
+
+    account: AdAccount
+    campaign: Campaign | None = None
+    group: AdGroup | None = None
+    ad: Ad | None = None
+
+    @property
+    def leaf(self) -> AdAccount | Campaign | AdGroup | Ad:
+        return self.ad or self.group or self.campaign or self.account
+
+    @property
+    def entity(self) -> Entity:
+        leaf = self.leaf
+        name = type(leaf).__name__.lower()
+        created = dt.datetime.fromtimestamp(leaf.created_time or ADS_EPOCH, dt.UTC).date()
+        return Entity(f"{name}:{leaf.id}", created)
+
+
+def _attributes(chain: Chain) -> dict[str, Callable[[], Any]]:
+    """Column -> value for the attribute columns this chain can answer."""
+    found: dict[str, Callable[[], Any]] = {
+        "ADVERTISER_ID": lambda: chain.account.id,
+        "AD_ACCOUNT_ID": lambda: chain.account.id,
+    }
+    campaign, group, ad = chain.campaign, chain.group, chain.ad
+    if campaign is not None:
+        found |= {
+            "CAMPAIGN_ID": lambda: campaign.id,
+            "CAMPAIGN_NAME": lambda: campaign.name,
+            "CAMPAIGN_STATUS": lambda: campaign.status,
+            "CAMPAIGN_ENTITY_STATUS": lambda: campaign.status,
+            "CAMPAIGN_OBJECTIVE_TYPE": lambda: campaign.objective_type,
+        }
+    if group is not None:
+        found |= {
+            "AD_GROUP_ID": lambda: group.id,
+            "AD_GROUP_NAME": lambda: group.name,
+            "AD_GROUP_STATUS": lambda: group.status,
+            "AD_GROUP_ENTITY_STATUS": lambda: group.status,
+        }
+    if ad is not None:
+        found |= {
+            "AD_ID": lambda: ad.id,
+            "PIN_PROMOTION_ID": lambda: ad.id,
+            "AD_NAME": lambda: ad.name,
+            "PIN_PROMOTION_NAME": lambda: ad.name,
+            "AD_STATUS": lambda: ad.status,
+            "PIN_PROMOTION_STATUS": lambda: ad.status,
+        }
+        if ad.pin_id:
+            found["PIN_ID"] = lambda: ad.pin_id
+    return found
+
+
+_DESCRIPTIVE_ENDINGS = ("_ID", "_NAME", "_STATUS", "_TYPE", "_LABEL", "_LABELS", "_URL", "_CURRENCY", "_TAG")
+
+
+def is_attribute(column: str) -> bool:
+    """Whether a column describes an object rather than measuring it."""
+    return column.endswith(_DESCRIPTIVE_ENDINGS) or column.startswith("IS_") or column.endswith("_OPTIMIZATION")
+
+
+def chains(state: State, account: AdAccount, level: str, ids: Mapping[str, Sequence[str]]) -> list[Chain]:
+    """The objects of `account` a level covers, narrowed by `campaign_ids`, `ad_group_ids`, `ad_ids`."""
+
+    def wanted(key: str, record_id: str) -> bool:
+        return not ids.get(key) or record_id in ids[key]
+
+    campaigns = {c.id: c for c in state.campaigns_of(account.id) if wanted("campaign_ids", c.id)}
+    groups = {
+        g.id: g for g in state.ad_groups_of(account.id) if g.campaign_id in campaigns and wanted("ad_group_ids", g.id)
+    }
+    if level == "ADVERTISER":
+        return [Chain(account)]
+    if level == "CAMPAIGN":
+        return [Chain(account, c) for c in campaigns.values()]
+    if level == "AD_GROUP":
+        return [Chain(account, campaigns[g.campaign_id], g) for g in groups.values()]
+    if level in ("PIN_PROMOTION", "AD"):
+        return [
+            Chain(account, campaigns[a.campaign_id], groups[a.ad_group_id], a)
+            for a in state.ads_of(account.id)
+            if a.ad_group_id in groups and wanted("ad_ids", a.id)
+        ]
+    return []
+
+
+def row(
+    chain: Chain,
+    bucket: Bucket,
+    columns: Iterable[str],
+    today: dt.date,
+    *,
+    id_column: str,
+    granularity: str,
+    leading: Iterable[str] = (),
+) -> dict[str, Any]:
+    """One row: the id column, `leading` attribute columns, DATE (and HOUR), then `columns`."""
+    attributes = _attributes(chain)
+    out: dict[str, Any] = {id_column: attributes[id_column]()}
+    for column in leading:
+        if column in attributes:
+            out[column] = attributes[column]()
+    if granularity != "TOTAL":
+        out["DATE"] = bucket.start.isoformat()
+        if bucket.hour is not None:
+            out["HOUR"] = bucket.hour
+    entity = chain.entity
+    for column in columns:
+        if column in out:
+            continue
+        if column in attributes:
+            out[column] = attributes[column]()
+        elif not is_attribute(column):
+            out[column] = metric_values.value(entity, bucket, column, today)
+    return out
+
+
+def passes(chain: Chain, bucket: Bucket, filters: Iterable[MetricFilter], today: dt.date) -> bool:
+    """Whether a row meets every filter (SPEND_IN_DOLLAR GREATER_THAN 1, ...)."""
+    for found in filters:
+        current = metric_values.value(chain.entity, bucket, found.field, today)
+        if not OPERATORS[found.operator](current, found.value):
+            return False
+    return True
+
+
+OPERATORS: dict[str, Callable[[float, float], bool]] = {
+    "GREATER_THAN": lambda a, b: a > b,
+    "LESS_THAN": lambda a, b: a < b,
+    "GREATER_THAN_OR_EQUAL": lambda a, b: a >= b,
+    "LESS_THAN_OR_EQUAL": lambda a, b: a <= b,
+    "EQUAL": lambda a, b: a == b,
+    "NOT_EQUAL": lambda a, b: a != b,
+}

@@ -1,0 +1,68 @@
+"""Catalog items: what the caller's item batches made of them, read back by `POST /catalogs/items`.
+
+An item batch (`POST /catalogs/items/batch`) is stored as it was sent (`engine`); the
+items are the batches' operations replayed in order, per catalog type and item id:
+CREATE and UPSERT set an item, UPDATE merges its attributes into an existing one, DELETE
+removes it. So the state holds no second copy of the items, and a data file's batches
+give the same items on every load.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..data.state import in_id_order
+from ..serving.operation_routes import Call
+from .synth import deep_merge
+
+BATCHES = "/catalogs/items/batch"
+ID_FIELDS = ("item_id", "hotel_id", "creative_assets_id")  # retail, hotel, creative assets
+
+Item = dict[str, Any]
+
+
+def current_items(call: Call) -> dict[tuple[str, str], Item]:
+    """The caller's items by (catalog type, item id), as their batches left them."""
+    items: dict[tuple[str, str], Item] = {}
+    mine = in_id_order(call.state.resources, lambda r: r.family == BATCHES and r.owner_id == call.user.id)
+    for batch in mine:
+        kind = str(batch.fields.get("catalog_type", ""))
+        for operation in batch.fields.get("items", []):
+            if not isinstance(operation, dict):
+                continue
+            field = next((name for name in ID_FIELDS if isinstance(operation.get(name), str)), None)
+            if field is None:
+                continue
+            key = (kind, operation[field])
+            verb = operation.get("operation")
+            if verb == "DELETE":
+                items.pop(key, None)
+            elif verb in ("CREATE", "UPSERT") or (verb == "UPDATE" and key in items):
+                before = items.get(key, {}).get("attributes", {}) if verb == "UPDATE" else {}
+                attributes = deep_merge(before, operation.get("attributes") or {})
+                items[key] = {"catalog_type": kind, field: operation[field], "attributes": attributes}
+    return items
+
+
+def lookup(call: Call) -> dict[str, Any]:
+    """The overlay of `POST /catalogs/items`: the filtered ids' items that exist, in the asked order."""
+    body = call.body if isinstance(call.body, dict) else {}
+    filters = body.get("filters") if isinstance(body.get("filters"), dict) else {}
+    assert isinstance(filters, dict)
+    kind = str(filters.get("catalog_type", ""))
+    wanted: list[Any] = next(
+        (filters[f"{name}s"] for name in ID_FIELDS if isinstance(filters.get(f"{name}s"), list)), []
+    )
+    items = current_items(call)
+    return {"items": [items[(kind, item_id)] for item_id in wanted if (kind, item_id) in items]}
+
+
+def processed(batch: dict[str, Any]) -> dict[str, Any]:
+    """A batch's per-item processing records: every operation succeeded (the emulator checks
+    operations against the description, and refuses the whole batch otherwise)."""
+    records = []
+    for operation in batch.get("items", []):
+        if isinstance(operation, dict):
+            field = next((name for name in ID_FIELDS if isinstance(operation.get(name), str)), "item_id")
+            records.append({field: operation.get(field, ""), "status": "SUCCESS", "errors": [], "warnings": []})
+    return {"items": records}

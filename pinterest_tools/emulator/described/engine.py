@@ -1,0 +1,505 @@
+"""Every v5 operation no hand-written module serves, answered from the description.
+
+Each operation is planned by `families` (create, get, list, update, delete, bulk update
+and delete, async job reads, reads and actions) and answered with a body synthesized from
+its documented success schema (`synth`), filled with what the state holds. The rules:
+
+- Requests are checked against the description: path parameters, required and typed
+  query parameters (enums, bounds, formats) and the JSON body (required fields, types,
+  enums, lengths, read-only fields) answer 400 code 1 naming the first bad place.
+- Ownership: a path's (or the query's) ``ad_account_id`` must be one of the caller's ad accounts, a
+  ``board_id`` or ``pin_id`` one the caller may see (changes: own), and a path parameter
+  that names an object of a family the emulator stores (``customer_list_id``,
+  ``feed_id``, ...) an existing object of the caller's; otherwise 404, as Pinterest hides
+  what a caller may not see.
+- Stored families keep their objects in `State.resources` (and the data file): the
+  fields sent at creation, merged with every update (PATCH merges objects, replaces the
+  rest), rendered through the response schema, so fields the description does not
+  accept in that place are replaced with synthesized ones. A create that sends a list
+  (``campaigns``, ``promotions``) or a list field the response echoes (``keywords``)
+  creates one object per element; a POST on an item path keeps one object per key
+  (following a user twice is one follow); a bulk PATCH updates the objects its elements name by
+  ``id`` (an unknown id is a 404); a DELETE on a collection deletes the ids in its
+  query. A family's list pages with ``page_size``/``bookmark`` like every v5 list.
+- Async jobs: reading back an object whose response has a status enum with an
+  in-progress and a finished value (bulk requests, lead exports, catalog reports, batch
+  item operations, customer list uploads) answers in progress for the first
+  `Settings.report_polls` reads, then finished (or FAILED / CANCELLED where the
+  status enum has it and the ad account's `report_outcome` or `--report-outcome` says
+  so, as for reports); a finished job's URL fields point at ``/_emulator/jobs/<id>``,
+  which serves the job's fields as JSON.
+- Families nothing can be created in (order lines, business members, targeting
+  options) and every read-only or analytics operation answer data derived from the
+  request (operation, path and query): the same question always gets the same answer.
+  Where the answer has a field named like a path or query parameter (``ad_account_id``,
+  ``PIN_ID`` for the first of ``pin_ids``, ``DATE`` for ``start_date``), it says what
+  was asked. Analytics that answer a bare list of rows with ``columns`` give one row
+  per id asked for, each column a number derived from the id, the dates and the
+  column. Lists of them have one item and a ``null`` bookmark. Actions (events,
+  previews, business access changes) change nothing stored and answer their
+  documented body.
+- Catalog items are what the caller's item batches did to them (`catalog_items`),
+  read back by ``POST /catalogs/items``.
+- Typed families (boards, sections, pins, media, ad accounts, campaigns, ad groups,
+  ads, and template reports, which are the async reports of `analytics.async_reports`) go
+  through `typed_records` to the records every other route uses.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from typing import Any
+
+from pinterest_api_v5.operations import OPERATIONS
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from ..auth.access import own_ad_account, own_board, visible_board, visible_pin
+from ..data.records import Resource
+from ..serving.operation_routes import V5, Call, operation
+from ..serving.services import services_of
+from ..wire import paging
+from ..wire.errors import invalid, not_found
+from . import catalog_items, typed_records
+from .families import Plan, plans
+from .schema_table import OperationShape, Schema, table
+from .synth import MISSING, Schemas, deep_merge, digest
+
+JOBS_PATH = "/_emulator/jobs"
+IN_PROGRESS = ("IN_PROGRESS", "PROCESSING", "RUNNING", "PENDING", "QUEUED")
+DONE = ("FINISHED", "COMPLETED", "SUCCEEDED", "SUCCESS", "DONE")
+ID_FIELDS = ("id", "token", "request_id", "batch_id", "report_id", "upload_id")
+
+
+@functools.cache
+def schemas() -> Schemas:
+    return Schemas(table())
+
+
+# ------------------------------------------------------------------------ request checks
+def _query_value(call: Call, name: str, schema: Schema) -> Any:
+    """A query parameter as the type its schema says (lists repeated or comma-separated)."""
+    resolved = schemas().resolve(schema)
+    raw = call.request.query_params.getlist(name)
+    if resolved.get("type") == "array":
+        items = schemas().resolve(resolved.get("items", {}))
+        return [_typed(name, value, items.get("type")) for value in call.query_list(name)]
+    return _typed(name, raw[-1], resolved.get("type"))
+
+
+def _typed(name: str, value: str, kind: Any) -> Any:
+    try:
+        if kind == "integer":
+            return int(value)
+        if kind == "number":
+            return float(value)
+    except ValueError:
+        raise invalid(f"{name}: {value!r} is not a number.") from None
+    if kind == "boolean":
+        return {"true": True, "false": False}.get(value, value)
+    return value
+
+
+def check_request(call: Call, shape: OperationShape) -> None:
+    """400 code 1 for what the description does not accept, naming the place."""
+    engine = schemas()
+    for parameter in shape.parameters:
+        if parameter.location == "path":
+            value: Any = call.path(parameter.name)
+        elif parameter.location == "query":
+            if engine.resolve(parameter.schema).get("type") == "object":  # deepObject: name[field]=...
+                if parameter.required and not any(k.startswith(parameter.name + "[") for k in call.query):
+                    raise invalid(f"{parameter.name}: this parameter is required.")
+                continue
+            if parameter.name not in call.request.query_params:
+                if parameter.required:
+                    raise invalid(f"{parameter.name}: this parameter is required.")
+                continue
+            value = _query_value(call, parameter.name, parameter.schema)
+        else:
+            continue
+        if found := engine.problem(parameter.schema, value, "request", parameter.name):
+            raise invalid(f"{found}.")
+    if shape.request is None or shape.request_kind != "json":
+        return
+    if call.body is None:
+        if shape.request_required:
+            raise invalid("The request body is required.")
+        return
+    if found := engine.problem(shape.request, call.body, "request"):
+        raise invalid(f"{found}.")
+
+
+@functools.cache
+def _family_of_id_param() -> dict[str, str]:
+    """Item path parameters of stored families (``feed_id`` -> ``/catalogs/feeds``)."""
+    return {p.id_param: p.family for p in plans().values() if p.kind == "get" and p.id_param and p.family}
+
+
+def check_parents(call: Call, shape: OperationShape, plan: Plan) -> None:
+    """404 unless every object the path names (but the operation's own) is the caller's to use."""
+    writes = shape.method != "GET"
+    if "ad_account_id" in call.query and any(p.name == "ad_account_id" for p in shape.query_parameters()):
+        own_ad_account(call, call.query["ad_account_id"])  # acting for an ad account: it must be the caller's
+    for parameter in shape.path_parameters():
+        name, value = parameter.name, call.path(parameter.name)
+        if name == plan.id_param:
+            continue
+        if name == "ad_account_id":
+            own_ad_account(call, value)
+        elif name == "board_id":
+            (own_board if writes else visible_board)(call, value)
+        elif name == "pin_id":
+            visible_pin(call, value)
+        elif (family := _family_of_id_param().get(name)) and not typed_records.handles(family):
+            find(call, family, value)
+
+
+# ------------------------------------------------------------------------ stored objects
+def parents_of(call: Call, plan: Plan) -> dict[str, str]:
+    return {name: call.path(name) for name in plan.parent_params}
+
+
+def find(call: Call, family: str, object_id: str, parents: dict[str, str] | None = None) -> Resource:
+    found = call.state.resources.get(object_id)
+    if (
+        found is None
+        or found.family != family
+        or found.owner_id != call.user.id
+        or (parents is not None and found.parents != parents)
+    ):
+        raise not_found(404, f"{family.rsplit('/', 1)[-1]} {object_id} not found.")
+    return found
+
+
+def _properties(schema: Schema | None) -> dict[str, Schema]:
+    """Top-level properties of a response schema, through `$ref` and `allOf`."""
+    if schema is None:
+        return {}
+    resolved = schemas().resolve(schema)
+    found: dict[str, Schema] = {}
+    for member in reversed(resolved.get("oneOf", []) + resolved.get("anyOf", [])):  # any alternative's
+        found |= _properties(member)
+    for member in resolved.get("allOf", ()):
+        found |= _properties(member)
+    own: dict[str, Schema] = resolved.get("properties", {})
+    return found | own
+
+
+def _array_of_objects(schema: Schema) -> Schema | None:
+    """The element schema when `schema` is an array of objects."""
+    resolved = schemas().resolve(schema)
+    if resolved.get("type") != "array":
+        return None
+    element = resolved.get("items", {})
+    return element if _properties(element) or "oneOf" in schemas().resolve(element) else None
+
+
+def _lists_objects(schema: Schema) -> bool:
+    """An array of objects with ids (``keywords``) or of ``{data, exceptions}`` (the ads bulk shape),
+    not of processing records (an item batch's ``items``)."""
+    element = _array_of_objects(schema)
+    return element is not None and bool({"id", "data"} & set(_properties(element)))
+
+
+def records_of(body: Any, shape: OperationShape, *, updates: bool = False) -> tuple[list[dict[str, Any]], str | None]:
+    """The objects a create or bulk update sends, and the response field that lists them.
+
+    A list body is the objects; an object body whose list field the response echoes
+    (``keywords``) holds them, each completed with the body's other fields; for a bulk
+    update, so does a list field of objects that carry ``id`` (``product_group_promotion``).
+    Any other body is one object.
+    """
+    arrays = {name for name, prop in _properties(shape.response).items() if _lists_objects(prop)}
+    listed = "items" if "items" in arrays else next(iter(sorted(arrays)), None)
+    if isinstance(body, list):
+        return [item for item in body if isinstance(item, dict)], listed
+    if isinstance(body, dict):
+        for name, value in body.items():
+            if not (isinstance(value, list) and value and all(isinstance(v, dict) for v in value)):
+                continue
+            if name in arrays or (updates and all("id" in v for v in value)):
+                siblings = {k: v for k, v in body.items() if k != name}
+                return [siblings | item for item in value], name if name in arrays else listed
+        return [body], None
+    return [{}], None
+
+
+def place(shape: OperationShape, objects: list[dict[str, Any]], target: str | None) -> Any:
+    """The overlay that puts `objects` where the response schema lists them (or, for one
+    object, nests it where the response wraps it: ``{"customer_list_upload": {...}}``)."""
+    if target is None:
+        single = objects[0] if objects else {}
+        top = _properties(shape.response)
+        wrappers = [name for name, prop in top.items() if "id" in _properties(prop)]
+        return {wrappers[0]: single} if "id" not in top and len(wrappers) == 1 else single
+    prop = _properties(shape.response).get(target)
+    element = _properties(_array_of_objects(prop) or {}) if prop else {}
+    if "data" in element and "id" not in element:  # the ads bulk shape: {data, exceptions}
+        return {target: [{"data": o, "exceptions": []} for o in objects]}
+    return {target: objects}
+
+
+def job_outcome(call: Call, resource: Resource) -> str:
+    """How a job ends: its ad account's `report_outcome`, else `--report-outcome` (FINISHED)."""
+    account = call.state.ad_accounts.get(resource.parents.get("ad_account_id", ""))
+    return (account.report_outcome if account else None) or call.services.settings.report_outcome
+
+
+def job_status(shape: OperationShape, resource: Resource, call: Call) -> dict[str, Any]:
+    """In progress for the first `report_polls` reads, then its outcome; a finished job's URLs
+    point at the emulator. A FAILED or CANCELLED outcome shows where the status enum has it."""
+    overlay: dict[str, Any] = {}
+    finished = resource.polls > call.services.settings.report_polls
+    outcome = job_outcome(call, resource)
+    for name, prop in _properties(shape.response).items():
+        values = schemas().resolve(prop).get("enum", [])
+        running = next((v for v in IN_PROGRESS if v in values), None)
+        done = next((v for v in DONE if v in values), None)
+        if running and done:
+            ended = outcome if outcome != "FINISHED" and outcome in values else done
+            overlay[name] = ended if finished else running
+        elif "url" in name and finished and outcome == "FINISHED" and schemas().resolve(prop).get("type") == "string":
+            overlay[name] = f"{str(call.request.base_url).rstrip('/')}{JOBS_PATH}/{resource.id}"
+    return overlay
+
+
+# ------------------------------------------------------------------------ answers
+NOT_ECHOED = frozenset({"bookmark", "page_size", "id"})
+
+
+def echoed(call: Call) -> dict[str, Any]:
+    """What an answer repeats of its question: path ids and scalar query values by name, and
+    the first day asked for as a row's ``DATE``."""
+    hints: dict[str, Any] = {k: v for k, v in call.query.items() if k not in NOT_ECHOED}
+    hints |= dict(call.request.path_params)
+    for key in list(hints):
+        if key.endswith("_ids") and (first := call.query_list(key)):
+            hints[key.removesuffix("s")] = first[0]
+    if "start_date" in hints:
+        hints["date"] = hints["start_date"]
+    return hints | {key.upper(): value for key, value in hints.items()}  # analytics rows: PIN_ID, DATE
+
+
+def analytics_rows(call: Call, shape: OperationShape) -> list[dict[str, Any]] | None:
+    """Rows for a bare-array analytics answer with `columns`: one per id asked for, each
+    requested column a number derived from the id, the dates and the column's name."""
+    element = _array_of_objects(shape.response or {})
+    if (
+        element is None
+        or "columns" not in call.query
+        or schemas().resolve(element).get("additionalProperties") is not True
+    ):
+        return None
+    listed = next((key for key in call.query if key.endswith("_ids")), None)
+    ids = call.query_list(listed) if listed else [""]
+    key = listed.removesuffix("s").upper() if listed else None
+    rows = []
+    for entity in ids:
+        row: dict[str, Any] = {key: entity} if key else {}
+        base = f"{entity}:{call.query.get('start_date')}:{call.query.get('end_date')}"
+        row |= {column: digest(f"{base}:{column}") % 10_000 for column in call.query_list("columns")}
+        rows.append(row)
+    return rows
+
+
+def answer(call: Call, shape: OperationShape, seed: str, overlay: Any = MISSING) -> Response:
+    if shape.response is None:
+        return Response(status_code=shape.status)
+    if isinstance(overlay, dict) and "bookmark" in _properties(shape.response):
+        overlay = {"bookmark": None} | overlay
+    with Schemas.hinted(echoed(call)):
+        body = schemas().sample(shape.response, seed, overlay)
+    return JSONResponse(body, shape.status)
+
+
+def question(call: Call) -> str:
+    """The seed of a derived answer: the operation, the path and the query (bookmark aside)."""
+    query = sorted((k, v) for k, v in call.request.query_params.multi_items() if k != "bookmark")
+    return f"{call.request.url.path}?{json.dumps(query)}"
+
+
+def _seed(resource: Resource) -> str:
+    return f"{resource.family}/{resource.id}"
+
+
+def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
+    assert plan.family is not None
+    parents = parents_of(call, plan)
+    records, target = records_of(call.body, shape)
+    if typed_records.handles(plan.family):
+        return answer(
+            call, shape, question(call), place(shape, typed_records.create(call, plan.family, parents, records), target)
+        )
+    created = []
+    item_params = {
+        p.id_param or "" for p in plans().values() if p.family == plan.family and p.kind in ("get", "delete")
+    }
+    id_fields = {*ID_FIELDS, *item_params} - {plan.id_param or "", ""}
+    if plan.id_param:  # keyed by the path (following a user): once per key, later posts update it
+        key = {plan.id_param: call.path(plan.id_param)}
+        mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
+        if found := next((r for r in mine if r.fields.get(plan.id_param) == key[plan.id_param]), None):
+            found.fields = deep_merge(found.fields, records[0]) | key
+            return answer(call, shape, _seed(found), found.fields)
+        records = [record | key for record in records]
+    for record in records:
+        resource = Resource(call.state.new_id(), plan.family, call.user.id, parents, dict(record))
+        wanted = id_fields & set(_properties(shape.response)) | {"id"}
+        resource.fields |= {name: resource.id for name in wanted}
+        call.state.resources[resource.id] = resource
+        created.append(resource)
+    shown = [r.fields | job_status(shape, r, call) for r in created]
+    if plan.family == catalog_items.BATCHES:
+        shown = [fields | catalog_items.processed(fields) for fields in shown]
+    return answer(call, shape, _seed(created[0]), place(shape, shown, target))
+
+
+def get(call: Call, shape: OperationShape, plan: Plan) -> Response:
+    assert plan.family is not None and plan.id_param is not None
+    object_id = call.query["token"] if plan.kind == "job_get" else call.path(plan.id_param)
+    parents = parents_of(call, plan)
+    if typed_records.handles(plan.family):
+        return answer(call, shape, question(call), typed_records.get(call, plan.family, parents, object_id))
+    resource = find(call, plan.family, object_id, parents)
+    resource.polls += 1
+    shown = resource.fields | job_status(shape, resource, call)
+    if plan.family == catalog_items.BATCHES:
+        shown |= catalog_items.processed(resource.fields)
+    return answer(call, shape, _seed(resource), shown)
+
+
+def listing(call: Call, shape: OperationShape, plan: Plan) -> Response:
+    assert plan.family is not None
+    parents = parents_of(call, plan)
+    name = f"{plan.family}:{call.user.id}:{json.dumps(parents, sort_keys=True)}"
+    if typed_records.handles(plan.family):
+        objects = typed_records.listing(call, plan.family, parents)
+        page = paging.paginate(objects, call.query, listing=name, key=lambda o: int(o["id"]))
+        return answer(call, shape, question(call), {"items": page.items, "bookmark": page.bookmark})
+    mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
+    page_of = paging.paginate(mine, call.query, listing=name, key=lambda r: int(r.id))
+    items = [r.fields for r in page_of.items]
+    return answer(call, shape, question(call), {"items": items, "bookmark": page_of.bookmark})
+
+
+def update(call: Call, shape: OperationShape, plan: Plan) -> Response:
+    assert plan.family is not None and plan.id_param is not None
+    parents, object_id = parents_of(call, plan), call.path(plan.id_param)
+    change = call.body if isinstance(call.body, dict) else {}
+    if typed_records.handles(plan.family):
+        return answer(call, shape, question(call), typed_records.update(call, plan.family, parents, object_id, change))
+    resource = find(call, plan.family, object_id, parents)
+    resource.fields = deep_merge(resource.fields, change) | {"id": resource.id}
+    return answer(call, shape, _seed(resource), resource.fields)
+
+
+def bulk_update(call: Call, shape: OperationShape, plan: Plan) -> Response:
+    assert plan.family is not None
+    parents = parents_of(call, plan)
+    records, target = records_of(call.body, shape, updates=True)
+    changed: list[dict[str, Any]] = []
+    for record in records:
+        object_id = str(record.get("id", ""))
+        if typed_records.handles(plan.family):
+            changed.append(typed_records.update(call, plan.family, parents, object_id, record))
+            continue
+        resource = find(call, plan.family, object_id, parents)
+        resource.fields = deep_merge(resource.fields, record) | {"id": resource.id}
+        changed.append(resource.fields)
+    return answer(call, shape, question(call), place(shape, changed, target))
+
+
+def delete(call: Call, shape: OperationShape, plan: Plan) -> Response:
+    assert plan.family is not None and plan.id_param is not None
+    parents, object_id = parents_of(call, plan), call.path(plan.id_param)
+    if typed_records.handles(plan.family):
+        typed_records.delete(call, plan.family, parents, object_id)
+        return answer(call, shape, question(call), {"id": object_id})
+    resource = find(call, plan.family, object_id, parents)
+    del call.state.resources[resource.id]
+    return answer(call, shape, _seed(resource), resource.fields)
+
+
+def bulk_delete(call: Call, shape: OperationShape, plan: Plan) -> Response:
+    """Deletes the caller's objects the query names: by id (any id-named parameter; an unknown
+    id is a 404) or by a field's value (``DELETE /user_account/websites?website=...``)."""
+    assert plan.family is not None
+    parents = parents_of(call, plan)
+    mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
+    for parameter in shape.query_parameters():
+        if parameter.name == "ad_account_id":  # whom the caller acts for, checked with the parents
+            continue
+        if parameter.name == "id" or parameter.name.endswith(("_id", "_ids", "ids")):
+            for object_id in call.query_list(parameter.name):
+                del call.state.resources[find(call, plan.family, object_id, parents).id]
+        elif parameter.name in call.query:
+            for resource in mine:
+                if resource.fields.get(parameter.name) == call.query[parameter.name]:
+                    call.state.resources.pop(resource.id, None)
+    return answer(call, shape, question(call), {})
+
+
+def derived(call: Call, shape: OperationShape, plan: Plan) -> Response:
+    """Reads and actions: the documented body, derived from the question."""
+    rows = analytics_rows(call, shape)
+    if rows is not None:
+        return answer(call, shape, question(call), rows)
+    if shape.operation_id == "items_post":
+        return answer(call, shape, question(call), catalog_items.lookup(call))
+    overlay: dict[str, Any] = {}
+    names = [p.name for p in shape.path_parameters()]
+    if shape.method == "GET" and names and "id" in _properties(shape.response):
+        overlay["id"] = call.path(names[-1])
+    return answer(call, shape, question(call), overlay)
+
+
+KINDS: dict[str, Callable[[Call, OperationShape, Plan], Response]] = {
+    "create": create,
+    "get": get,
+    "job_get": get,
+    "list": listing,
+    "update": update,
+    "bulk_update": bulk_update,
+    "delete": delete,
+    "bulk_delete": bulk_delete,
+    "read": derived,
+    "action": derived,
+}
+
+
+def handler(operation_id: str) -> Callable[[Call], Response]:
+    shape = table().operations[operation_id]
+    plan = plans()[operation_id]
+    serve = KINDS[plan.kind]
+
+    def handle(call: Call) -> Response:
+        check_request(call, shape)
+        check_parents(call, shape, plan)
+        return serve(call, shape, plan)
+
+    handle.__name__ = operation_id
+    return handle
+
+
+async def job_download(request: Request) -> Response:
+    """A finished job's result: its fields as JSON (no token needed, like a signed URL)."""
+    state = services_of(request).state
+    with state.lock:
+        resource = state.resources.get(request.path_params["job_id"])
+        if resource is None:
+            return Response("no such job", 404, media_type="text/plain")
+        return JSONResponse(resource.fields)
+
+
+def routes(served: set[str]) -> list[BaseRoute]:
+    """Routes for every v5 operation not in `served` (the hand-written ones), plus job downloads."""
+    found: list[BaseRoute] = [Route(JOBS_PATH + "/{job_id}", job_download, methods=["GET"])]
+    for op_id in sorted(OPERATIONS):
+        if op_id not in served:
+            documented_body = table().operations[op_id].request is not None
+            found.append(operation(V5, op_id, handler(op_id), delete_body=documented_body))
+    return found

@@ -1,0 +1,53 @@
+"""One short run of the client benchmarks (startup, paging, memory), to keep them working.
+
+Figures are never asserted (no timed assertions in the tests: the machines are shared and noisy); the listings are
+shrunk so that the three suites take a few seconds. The official SDK is not installed in
+the test venv, so its rows say so.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def suites(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[ModuleType, ModuleType, ModuleType]]:
+    sys.path.insert(0, str(ROOT))
+    try:
+        from benchmarks import memory, paging, startup
+    finally:
+        sys.path.pop(0)
+    monkeypatch.setattr(paging, "PINS", 600)
+    monkeypatch.setattr(memory, "FEW", 300)
+    monkeypatch.setattr(memory, "MANY", 900)
+    yield startup, paging, memory
+
+
+def test_client_benchmarks_smoke(suites: tuple[ModuleType, ModuleType, ModuleType]) -> None:
+    startup, paging, memory = suites
+    rows = startup.run(1) + paging.run(1) + memory.run(1)
+    assert [row.name.split(" ")[0] for row in rows] == ["get_pin"] * 4 + ["paging"] * 2 + ["peak"]
+    httpx_rows = rows[0::2][:3]  # ours next to raw httpx: always measured
+    assert all(row.ratio is not None and row.ratio > 0 for row in httpx_rows)
+    sdk_rows = [row for row in rows if "SDK" in row.baseline]
+    assert all(row.ratio is not None for row in sdk_rows) or all("not installed" in r.baseline for r in sdk_rows)
+
+
+def test_facade_benchmark_smoke(suites: tuple[ModuleType, ModuleType, ModuleType]) -> None:
+    sys.path.insert(0, str(ROOT))
+    try:
+        from benchmarks import facade
+    finally:
+        sys.path.pop(0)
+    rows = facade.run(1)
+    assert [row.name.split(" ")[0] for row in rows] == ["from", "the", "paging"]
+    assert all(row.ratio is not None and row.ratio > 0 for row in rows)
+    floor = rows[1]
+    assert floor.name.startswith("the floor of that figure") and floor.met is None  # reported, not a target

@@ -1,0 +1,196 @@
+"""The six everyday scripts (tests/rest/scripts/), run against the emulator and type-checked.
+
+Each script is what a user would write with ``Pinterest``/``AsyncPinterest``; here its
+``main`` gets a client bound to a fresh emulator, and the output and the emulator's state
+are checked. ``test_scripts_pass_mypy_strict`` runs ``mypy --strict`` on all of them and
+refuses the escape hatches (``cast``, ``assert isinstance``, ``type: ignore``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import importlib.util
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from pinterest_tools import AsyncPinterest, Pinterest
+from pinterest_tools.emulator import Emulator
+from pinterest_tools.workflows import polling
+
+SCRIPTS = Path(__file__).parent / "scripts"
+ROOT = Path(__file__).resolve().parents[2]
+USER = "dexter_demo"
+
+
+def script(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"facade_script_{name}", SCRIPTS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def fast_polls(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(polling, "FIRST_WAIT", 0.001)
+
+
+@pytest.fixture
+def client(emulator: Emulator) -> Iterator[Pinterest]:
+    with Pinterest(emulator.issue_token(USER), base_url=emulator.base_url) as client:
+        yield client
+
+
+def test_boards_and_pins(emulator: Emulator, client: Pinterest, capsys: pytest.CaptureFixture[str]) -> None:
+    script("boards_and_pins").main(client, pins_per_board=2)
+    out = capsys.readouterr().out.splitlines()
+    boards = emulator.state.boards_of(USER)
+    assert [line for line in out if not line.startswith("  ")] == [f"{b.name} ({b.id})" for b in boards]
+    first_board_pins = [line for line in out[1:3] if line.startswith("  pin ")]
+    assert first_board_pins and all(re.fullmatch(r"  pin \d+: .+", line) for line in first_board_pins)
+
+
+def test_boards_and_pins_async(emulator: Emulator, capsys: pytest.CaptureFixture[str]) -> None:
+    async def run() -> None:
+        async with AsyncPinterest(emulator.issue_token(USER), base_url=emulator.base_url) as client:
+            await script("boards_and_pins_async").main(client)
+
+    asyncio.run(run())
+    out = capsys.readouterr().out.splitlines()
+    state = emulator.state
+    pins = state.pins_of(USER)
+    expected = [f"{b.name}: {len([p for p in pins if p.board_id == b.id])} pins" for b in state.boards_of(USER)]
+    assert out == expected and len(out) >= 2
+
+
+def test_pin_lifecycle(emulator: Emulator, client: Pinterest, capsys: pytest.CaptureFixture[str]) -> None:
+    first, second = (board.id for board in emulator.state.boards_of(USER)[:2])
+    before = {pin.id for pin in emulator.state.pins_of(USER)}
+    script("pin_lifecycle").main(client, first, second)
+    out = capsys.readouterr().out.splitlines()
+    created = re.fullmatch(r"created (\d+): Weekend project", out[0])
+    assert created, out
+    assert out[1] == f"read back {created[1]} on board {first}"
+    assert out[2] == f"updated {created[1]}: Weekend project, finished"
+    assert out[3].startswith("saved as ") and sum(line.startswith("deleted ") for line in out) >= 1
+    assert {pin.id for pin in emulator.state.pins_of(USER)} == before  # everything it made is gone
+    sent = [e for e in emulator.exchanges if e.method == "POST" and e.path == "/v5/pins"]
+    assert sent[0].status == 201
+    (patched,) = [e for e in emulator.exchanges if e.method == "PATCH"]
+    assert (patched.path, patched.status) == (f"/v5/pins/{created[1]}", 200)
+    assert json.loads(patched.request_body) == {"title": "Weekend project, finished", "alt_text": "A finished shelf"}
+    assert json.loads(patched.response_body)["alt_text"] == "A finished shelf"
+
+
+def test_video_pin(
+    emulator: Emulator, client: Pinterest, tmp_path: Path, fast_polls: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    video = tmp_path / "clip.mp4"
+    video.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(2048))
+    board = emulator.state.boards_of(USER)[0]
+    pin_id = script("video_pin").main(client, board.id, video)
+    assert capsys.readouterr().out == f"video pin {pin_id} created\n"
+    pin = emulator.state.pins[pin_id]
+    assert emulator.state.media[getattr(pin.media, "media_id", "")].status == "succeeded"
+    assert pin.title == "Timelapse" and pin.board_id == board.id
+
+
+def test_ads_analytics_and_report(
+    emulator: Emulator, client: Pinterest, tmp_path: Path, fast_polls: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script("ads_analytics").main(client, tmp_path, dt.date.today())
+    out = capsys.readouterr().out.splitlines()
+    accounts = emulator.state.ad_accounts_of(USER)
+    assert accounts and all(any(line.startswith(f"report for {a.id}: ") for line in out) for a in accounts)
+    assert any("SPEND_IN_DOLLAR" in line for line in out)
+    for account in accounts:
+        report = tmp_path / f"report-{account.id}.csv"
+        assert report.read_text().splitlines()[0]  # a CSV with a header line
+    assert not list(tmp_path.glob(".*"))  # no temporary file left beside the reports
+
+
+def test_error_handling(emulator: Emulator, client: Pinterest, capsys: pytest.CaptureFixture[str]) -> None:
+    with Pinterest(emulator.issue_token(USER, ["boards:read"]), base_url=emulator.base_url) as read_only:
+        script("error_handling").main(client, read_only)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("not found: HTTP 404, code ")
+    assert out[1].startswith("missing scope: ") and "boards:write" in out[1]
+    assert out[2].startswith("refused: HTTP 400")
+    assert out[3] == "user account read with one attempt and a 5 s timeout"
+    created = [e for e in emulator.exchanges if e.path == "/v5/boards" and e.method == "POST" and e.status < 300]
+    assert created == []
+
+
+MISTAKES = """
+from pinterest_tools import Pinterest
+
+def mistakes(client: Pinterest) -> None:
+    client.boards.create(description="no name")  # line 5: a required field missing
+    client.boards.list(privacy="secret")  # line 6: not one of the Literal values (they are upper case)
+    client.pins.get(42)  # line 7: a path parameter is a str
+    client.pinz.get("1")  # line 8: no such resource
+    pin = client.pins.get("1")
+    pin.titel  # line 10: no such field
+    client.boards.create(name="fine")
+    client.boards.create(body={"name": "fine too"})
+"""
+
+
+def test_scripts_pass_mypy_strict_and_mistakes_do_not(tmp_path: Path) -> None:
+    files = sorted(SCRIPTS.glob("*.py"))
+    assert len(files) == 6
+    for file in files:
+        text = file.read_text()
+        for forbidden in ("cast(", "assert isinstance", "type: ignore", "Any"):
+            assert forbidden not in text, f"{file.name} uses {forbidden}"
+    mistakes = tmp_path / "mistakes.py"
+    mistakes.write_text(MISTAKES)
+    env = {**os.environ, "MYPYPATH": str(ROOT / "generated")}
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", *map(str, files), str(mistakes)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    assert all(line.split(":")[0].endswith("mistakes.py") for line in errors), result.stdout  # the scripts are clean
+    lines = sorted({int(line.split(":")[1]) for line in errors})
+    assert lines == [5, 6, 7, 8, 10], result.stdout
+
+
+def test_async_workflows_run_the_same_code(emulator: Emulator, tmp_path: Path, fast_polls: None) -> None:
+    """AsyncPinterest's video pin and report: the sync workflow in a worker thread, same results."""
+    video = tmp_path / "clip.mp4"
+    video.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(1024))
+    board = emulator.state.boards_of(USER)[0]
+    account = emulator.state.ad_accounts_of(USER)[0]
+    report = {
+        "start_date": "2026-01-01",
+        "end_date": "2026-01-07",
+        "granularity": "DAY",
+        "level": "CAMPAIGN",
+        "columns": ["SPEND_IN_DOLLAR"],
+        "report_format": "CSV",
+    }
+
+    async def run() -> tuple[str, Path]:
+        async with AsyncPinterest(emulator.issue_token(USER), base_url=emulator.base_url) as client:
+            pin = await client.create_video_pin(board.id, video, title="Async clip")
+            target = await client.download_report(account.id, report, tmp_path / "async.csv")
+            return pin.id, target
+
+    pin_id, target = asyncio.run(run())
+    pin = emulator.state.pins[pin_id]
+    assert pin.title == "Async clip" and pin.board_id == board.id
+    assert emulator.state.media[getattr(pin.media, "media_id", "")].status == "succeeded"
+    assert target.read_text().splitlines()[0]
