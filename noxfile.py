@@ -97,8 +97,11 @@ def generate(session: nox.Session) -> None:
     session.run("python", "-m", "specgen.generate", *session.posargs, env=spec_env())
 
 
-@nox.session(default=False)
+@nox.session(default=False, venv_backend="uv")
 def bench(session: nox.Session) -> None:
     """Benchmarks (never part of the tests), next to raw httpx and the official SDK: writes benchmarks/RESULTS.md."""
-    session.install("-e", EXTRAS, SDK)
+    # Installed as a user's `pip install` leaves it: not editable, byte code compiled
+    # (pip's default; uv's is to compile on first import, which an editable checkout under
+    # PYTHONDONTWRITEBYTECODE never does). Reinstalled every run: the checkout changes.
+    session.install("--reinstall-package", "pinterest-tools", "--compile-bytecode", EXTRAS, SDK)
     session.run("python", "-m", "benchmarks", *session.posargs)

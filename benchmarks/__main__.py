@@ -30,6 +30,8 @@ SUITES = {
     "paging": "benchmarks.paging",
     "memory": "benchmarks.memory",
     "facade": "benchmarks.facade",
+    "attrs_share": "benchmarks.attrs_share",
+    "uncached": "benchmarks.uncached",
 }
 # Fewer runs for suites whose one run takes long (copy_board about 90 s, memory about 15 s),
 # so that `nox -s bench` stays under 10 minutes on 2 cores.

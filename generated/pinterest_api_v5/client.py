@@ -3,8 +3,10 @@ import ssl
 from typing import Any, Self
 
 import httpx
+from attrs import define, evolve, field
 
 
+@define
 class Client:
     """A class for keeping track of data related to the API
 
@@ -26,76 +28,54 @@ class Client:
 
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
 
+
     Attributes:
         raise_on_unexpected_status: Whether or not to raise an errors.UnexpectedStatus if the API returns a
             status code that was not documented in the source OpenAPI document. Can also be provided as a keyword
             argument to the constructor.
-
     """
 
-    def __init__(
-        self,
-        base_url: str,
-        *,
-        raise_on_unexpected_status: bool = False,
-        cookies: dict[str, str] | None = None,
-        headers: dict[str, str] | None = None,
-        timeout: httpx.Timeout | None = None,
-        verify_ssl: str | bool | ssl.SSLContext = True,
-        follow_redirects: bool = False,
-        httpx_args: dict[str, Any] | None = None,
-    ) -> None:
-        self.raise_on_unexpected_status = raise_on_unexpected_status
-        self._base_url = base_url
-        self._cookies: dict[str, str] = {} if cookies is None else cookies
-        self._headers: dict[str, str] = {} if headers is None else headers
-        self._timeout = timeout
-        self._verify_ssl = verify_ssl
-        self._follow_redirects = follow_redirects
-        self._httpx_args: dict[str, Any] = {} if httpx_args is None else httpx_args
-        self._client: httpx.Client | None = None
-        self._async_client: httpx.AsyncClient | None = None
-
-    def _evolve(self, **changes: Any) -> Self:
-        """A new client with this one's constructor arguments, ``changes`` applied (no httpx client yet)."""
-        arguments: dict[str, Any] = dict(
-            base_url=self._base_url,
-            raise_on_unexpected_status=self.raise_on_unexpected_status,
-            cookies=self._cookies,
-            headers=self._headers,
-            timeout=self._timeout,
-            verify_ssl=self._verify_ssl,
-            follow_redirects=self._follow_redirects,
-            httpx_args=self._httpx_args,
-        )
-        return type(self)(**{**arguments, **changes})
+    raise_on_unexpected_status: bool = field(default=False, kw_only=True)
+    _base_url: str = field(alias="base_url")
+    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
+    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
+    _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
+    _verify_ssl: str | bool | ssl.SSLContext = field(
+        default=True, kw_only=True, alias="verify_ssl"
+    )
+    _follow_redirects: bool = field(
+        default=False, kw_only=True, alias="follow_redirects"
+    )
+    _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
+    _client: httpx.Client | None = field(default=None, init=False)
+    _async_client: httpx.AsyncClient | None = field(default=None, init=False)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._base_url!r})"
 
-    def with_headers(self, headers: dict[str, str]) -> Self:
+    def with_headers(self, headers: dict[str, str]) -> "Client":
         """Get a new client matching this one with additional headers"""
         if self._client is not None:
             self._client.headers.update(headers)
         if self._async_client is not None:
             self._async_client.headers.update(headers)
-        return self._evolve(headers={**self._headers, **headers})
+        return evolve(self, headers={**self._headers, **headers})
 
-    def with_cookies(self, cookies: dict[str, str]) -> Self:
+    def with_cookies(self, cookies: dict[str, str]) -> "Client":
         """Get a new client matching this one with additional cookies"""
         if self._client is not None:
             self._client.cookies.update(cookies)
         if self._async_client is not None:
             self._async_client.cookies.update(cookies)
-        return self._evolve(cookies={**self._cookies, **cookies})
+        return evolve(self, cookies={**self._cookies, **cookies})
 
-    def with_timeout(self, timeout: httpx.Timeout) -> Self:
+    def with_timeout(self, timeout: httpx.Timeout) -> "Client":
         """Get a new client matching this one with a new timeout configuration"""
         if self._client is not None:
             self._client.timeout = timeout
         if self._async_client is not None:
             self._async_client.timeout = timeout
-        return self._evolve(timeout=timeout)
+        return evolve(self, timeout=timeout)
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
@@ -160,6 +140,7 @@ class Client:
         await self.get_async_httpx_client().__aexit__(*args, **kwargs)
 
 
+@define
 class AuthenticatedClient:
     """A Client which has been authenticated for use on secured endpoints
 
@@ -181,89 +162,61 @@ class AuthenticatedClient:
 
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
 
+
     Attributes:
         raise_on_unexpected_status: Whether or not to raise an errors.UnexpectedStatus if the API returns a
             status code that was not documented in the source OpenAPI document. Can also be provided as a keyword
             argument to the constructor.
-
         token: The token to use for authentication
         prefix: The prefix to use for the Authorization header
         auth_header_name: The name of the Authorization header
     """
 
-    def __init__(
-        self,
-        base_url: str,
-        token: str,
-        prefix: str = "Bearer",
-        auth_header_name: str = "Authorization",
-        *,
-        raise_on_unexpected_status: bool = False,
-        cookies: dict[str, str] | None = None,
-        headers: dict[str, str] | None = None,
-        timeout: httpx.Timeout | None = None,
-        verify_ssl: str | bool | ssl.SSLContext = True,
-        follow_redirects: bool = False,
-        httpx_args: dict[str, Any] | None = None,
-    ) -> None:
-        self.raise_on_unexpected_status = raise_on_unexpected_status
-        self._base_url = base_url
-        self._cookies: dict[str, str] = {} if cookies is None else cookies
-        self._headers: dict[str, str] = {} if headers is None else headers
-        self._timeout = timeout
-        self._verify_ssl = verify_ssl
-        self._follow_redirects = follow_redirects
-        self._httpx_args: dict[str, Any] = {} if httpx_args is None else httpx_args
-        self._client: httpx.Client | None = None
-        self._async_client: httpx.AsyncClient | None = None
+    raise_on_unexpected_status: bool = field(default=False, kw_only=True)
+    _base_url: str = field(alias="base_url")
+    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
+    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
+    _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
+    _verify_ssl: str | bool | ssl.SSLContext = field(
+        default=True, kw_only=True, alias="verify_ssl"
+    )
+    _follow_redirects: bool = field(
+        default=False, kw_only=True, alias="follow_redirects"
+    )
+    _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
+    _client: httpx.Client | None = field(default=None, init=False)
+    _async_client: httpx.AsyncClient | None = field(default=None, init=False)
 
-        self.token = token
-        self.prefix = prefix
-        self.auth_header_name = auth_header_name
-
-    def _evolve(self, **changes: Any) -> Self:
-        """A new client with this one's constructor arguments, ``changes`` applied (no httpx client yet)."""
-        arguments: dict[str, Any] = dict(
-            base_url=self._base_url,
-            token=self.token,
-            prefix=self.prefix,
-            auth_header_name=self.auth_header_name,
-            raise_on_unexpected_status=self.raise_on_unexpected_status,
-            cookies=self._cookies,
-            headers=self._headers,
-            timeout=self._timeout,
-            verify_ssl=self._verify_ssl,
-            follow_redirects=self._follow_redirects,
-            httpx_args=self._httpx_args,
-        )
-        return type(self)(**{**arguments, **changes})
+    token: str
+    prefix: str = "Bearer"
+    auth_header_name: str = "Authorization"
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._base_url!r})"
 
-    def with_headers(self, headers: dict[str, str]) -> Self:
+    def with_headers(self, headers: dict[str, str]) -> "AuthenticatedClient":
         """Get a new client matching this one with additional headers"""
         if self._client is not None:
             self._client.headers.update(headers)
         if self._async_client is not None:
             self._async_client.headers.update(headers)
-        return self._evolve(headers={**self._headers, **headers})
+        return evolve(self, headers={**self._headers, **headers})
 
-    def with_cookies(self, cookies: dict[str, str]) -> Self:
+    def with_cookies(self, cookies: dict[str, str]) -> "AuthenticatedClient":
         """Get a new client matching this one with additional cookies"""
         if self._client is not None:
             self._client.cookies.update(cookies)
         if self._async_client is not None:
             self._async_client.cookies.update(cookies)
-        return self._evolve(cookies={**self._cookies, **cookies})
+        return evolve(self, cookies={**self._cookies, **cookies})
 
-    def with_timeout(self, timeout: httpx.Timeout) -> Self:
+    def with_timeout(self, timeout: httpx.Timeout) -> "AuthenticatedClient":
         """Get a new client matching this one with a new timeout configuration"""
         if self._client is not None:
             self._client.timeout = timeout
         if self._async_client is not None:
             self._async_client.timeout = timeout
-        return self._evolve(timeout=timeout)
+        return evolve(self, timeout=timeout)
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client

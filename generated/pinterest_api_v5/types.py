@@ -9,6 +9,8 @@ from http import HTTPStatus
 from types import MappingProxyType
 from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 
+from attrs import define, field
+
 
 class Unset:
     def __bool__(self) -> Literal[False]:
@@ -44,32 +46,13 @@ class JsonModel:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
 
+@define
 class File:
     """Contains information for file uploads"""
 
-    __slots__ = ("payload", "file_name", "mime_type")
-
-    def __init__(
-        self,
-        payload: BinaryIO,
-        file_name: str | None = None,
-        mime_type: str | None = None,
-    ) -> None:
-        self.payload = payload
-        self.file_name = file_name
-        self.mime_type = mime_type
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, File) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (self.payload, self.file_name, self.mime_type) == (
-            other.payload,
-            other.file_name,
-            other.mime_type,
-        )
-
-    def __repr__(self) -> str:
-        return model_repr(self)
+    payload: BinaryIO
+    file_name: str | None = None
+    mime_type: str | None = None
 
     def to_tuple(self) -> FileTypes:
         """Return a tuple representation that httpx will accept for multipart/form-data"""
@@ -79,32 +62,14 @@ class File:
 T = TypeVar("T")
 
 
+@define
 class Response(Generic[T]):
     """A response from an endpoint"""
 
-    __slots__ = ("status_code", "content", "headers", "parsed")
-
-    def __init__(
-        self,
-        status_code: HTTPStatus,
-        content: bytes,
-        headers: MutableMapping[str, str],
-        parsed: T | None,
-    ) -> None:
-        self.status_code = status_code
-        self.content = content
-        self.headers = headers
-        self.parsed = parsed
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Response) or other.__class__ is not self.__class__:
-            return NotImplemented
-        mine = (self.status_code, self.content, self.headers, self.parsed)
-        return mine == (other.status_code, other.content, other.headers, other.parsed)
-
-    def __repr__(self) -> str:
-        # The body's size, not the body: oauth/token's holds the tokens `parsed` shows as <redacted>.
-        return f"Response(status_code={self.status_code!r}, content=<{len(self.content)} bytes>, headers={self.headers!r}, parsed={self.parsed!r})"
+    status_code: HTTPStatus
+    content: bytes = field(repr=lambda content: f"<{len(content)} bytes>")
+    headers: MutableMapping[str, str]
+    parsed: T | None
 
 
 _drift_logger = logging.getLogger(__name__.rpartition(".")[0] + ".drift")

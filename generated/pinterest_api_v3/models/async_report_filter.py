@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="AsyncReportFilter")
 
 
+@_attrs_define
 class AsyncReportFilter(JsonModel):
     """E.g. {"field": "SPEND_IN_DOLLAR", "operator": "GREATER_THAN", "values": [1]}.
 
@@ -31,19 +35,13 @@ class AsyncReportFilter(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "field",
-        "operator",
-        "values",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "field",
-        "operator",
-        "values",
+    field: str
+    operator: str
+    values: list[Any]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -51,41 +49,6 @@ class AsyncReportFilter(JsonModel):
         "operator",
         "values",
     )
-
-    field: str
-    operator: str
-    values: list[Any]
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self, field: str, operator: str, values: list[Any]) -> None:
-        self.field = field
-        self.operator = operator
-        self.values = values
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AsyncReportFilter)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.field,
-            self.operator,
-            self.values,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.field,
-            other.operator,
-            other.values,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -11,6 +11,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.async_report_request_entity_fields_item import (
     AsyncReportRequestEntityFieldsItem,
 )
@@ -46,6 +49,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AsyncReportRequest")
 
 
+@_attrs_define
 class AsyncReportRequest(JsonModel):
     """The JSON body of the v4 async report (QS §2.8).
 
@@ -67,39 +71,23 @@ class AsyncReportRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "start_date",
-        "end_date",
-        "columns",
-        "level",
-        "granularity",
-        "report_format",
-        "filters",
-        "entity_fields",
-        "tag_version",
-        "click_window_days",
-        "engagement_window_days",
-        "view_window_days",
-        "conversion_report_time",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "start_date",
-        "end_date",
-        "columns",
-        "level",
-        "granularity",
-        "report_format",
-        "filters",
-        "entity_fields",
-        "tag_version",
-        "click_window_days",
-        "engagement_window_days",
-        "view_window_days",
-        "conversion_report_time",
+    start_date: datetime.date
+    end_date: datetime.date
+    columns: list[str]
+    level: AsyncReportRequestLevel
+    granularity: Granularity
+    report_format: AsyncReportRequestReportFormat | None = None
+    filters: list[AsyncReportFilter] | None = None
+    entity_fields: list[AsyncReportRequestEntityFieldsItem] | None = None
+    tag_version: AsyncReportRequestTagVersion | None = None
+    click_window_days: WindowDays | None = None
+    engagement_window_days: WindowDays | None = None
+    view_window_days: WindowDays | None = None
+    conversion_report_time: ConversionReportTime | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -109,96 +97,6 @@ class AsyncReportRequest(JsonModel):
         "level",
         "granularity",
     )
-
-    start_date: datetime.date
-    end_date: datetime.date
-    columns: list[str]
-    level: AsyncReportRequestLevel
-    granularity: Granularity
-    report_format: AsyncReportRequestReportFormat | None
-    filters: list[AsyncReportFilter] | None
-    entity_fields: list[AsyncReportRequestEntityFieldsItem] | None
-    tag_version: AsyncReportRequestTagVersion | None
-    click_window_days: WindowDays | None
-    engagement_window_days: WindowDays | None
-    view_window_days: WindowDays | None
-    conversion_report_time: ConversionReportTime | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        start_date: datetime.date,
-        end_date: datetime.date,
-        columns: list[str],
-        level: AsyncReportRequestLevel,
-        granularity: Granularity,
-        report_format: AsyncReportRequestReportFormat | None = None,
-        filters: list[AsyncReportFilter] | None = None,
-        entity_fields: list[AsyncReportRequestEntityFieldsItem] | None = None,
-        tag_version: AsyncReportRequestTagVersion | None = None,
-        click_window_days: WindowDays | None = None,
-        engagement_window_days: WindowDays | None = None,
-        view_window_days: WindowDays | None = None,
-        conversion_report_time: ConversionReportTime | None = None,
-    ) -> None:
-        self.start_date = start_date
-        self.end_date = end_date
-        self.columns = columns
-        self.level = level
-        self.granularity = granularity
-        self.report_format = report_format
-        self.filters = filters
-        self.entity_fields = entity_fields
-        self.tag_version = tag_version
-        self.click_window_days = click_window_days
-        self.engagement_window_days = engagement_window_days
-        self.view_window_days = view_window_days
-        self.conversion_report_time = conversion_report_time
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AsyncReportRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.start_date,
-            self.end_date,
-            self.columns,
-            self.level,
-            self.granularity,
-            self.report_format,
-            self.filters,
-            self.entity_fields,
-            self.tag_version,
-            self.click_window_days,
-            self.engagement_window_days,
-            self.view_window_days,
-            self.conversion_report_time,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.start_date,
-            other.end_date,
-            other.columns,
-            other.level,
-            other.granularity,
-            other.report_format,
-            other.filters,
-            other.entity_fields,
-            other.tag_version,
-            other.click_window_days,
-            other.engagement_window_days,
-            other.view_window_days,
-            other.conversion_report_time,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -36,6 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="Board")
 
 
+@_attrs_define
 class Board(JsonModel):
     """Union of SPEC's BoardInfo (boards feed) and the main BoardOrganic fields (board get/create).
 
@@ -65,185 +69,34 @@ class Board(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "name",
-        "url",
-        "description",
-        "category",
-        "pin_count",
-        "follower_count",
-        "privacy",
-        "layout",
-        "type_",
-        "owner",
-        "created_at",
-        "board_order_modified_at",
-        "event_date",
-        "event_start_date",
-        "collaborator_invites_enabled",
-        "is_collaborative",
-        "collaborated_by_me",
-        "followed_by_me",
-        "image_thumbnail_url",
-        "image_cover_url",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "name",
-        "url",
-        "description",
-        "category",
-        "pin_count",
-        "follower_count",
-        "privacy",
-        "layout",
-        "type_",
-        "owner",
-        "created_at",
-        "board_order_modified_at",
-        "event_date",
-        "event_start_date",
-        "collaborator_invites_enabled",
-        "is_collaborative",
-        "collaborated_by_me",
-        "followed_by_me",
-        "image_thumbnail_url",
-        "image_cover_url",
+    id: str
+    name: str | None = None
+    url: str | None = None
+    description: str | None = None
+    category: str | None = None
+    pin_count: int | None = None
+    follower_count: int | None = None
+    privacy: str | None = None
+    layout: str | None = None
+    type_: str | None = None
+    owner: None | ObjectRef = None
+    created_at: str | None = None
+    board_order_modified_at: str | None = None
+    event_date: str | None = None
+    event_start_date: str | None = None
+    collaborator_invites_enabled: bool | None = None
+    is_collaborative: bool | None = None
+    collaborated_by_me: bool | None = None
+    followed_by_me: bool | None = None
+    image_thumbnail_url: str | None = None
+    image_cover_url: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    name: str | None
-    url: str | None
-    description: str | None
-    category: str | None
-    pin_count: int | None
-    follower_count: int | None
-    privacy: str | None
-    layout: str | None
-    type_: str | None
-    owner: None | ObjectRef
-    created_at: str | None
-    board_order_modified_at: str | None
-    event_date: str | None
-    event_start_date: str | None
-    collaborator_invites_enabled: bool | None
-    is_collaborative: bool | None
-    collaborated_by_me: bool | None
-    followed_by_me: bool | None
-    image_thumbnail_url: str | None
-    image_cover_url: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        name: str | None = None,
-        url: str | None = None,
-        description: str | None = None,
-        category: str | None = None,
-        pin_count: int | None = None,
-        follower_count: int | None = None,
-        privacy: str | None = None,
-        layout: str | None = None,
-        type_: str | None = None,
-        owner: None | ObjectRef = None,
-        created_at: str | None = None,
-        board_order_modified_at: str | None = None,
-        event_date: str | None = None,
-        event_start_date: str | None = None,
-        collaborator_invites_enabled: bool | None = None,
-        is_collaborative: bool | None = None,
-        collaborated_by_me: bool | None = None,
-        followed_by_me: bool | None = None,
-        image_thumbnail_url: str | None = None,
-        image_cover_url: str | None = None,
-    ) -> None:
-        self.id = id
-        self.name = name
-        self.url = url
-        self.description = description
-        self.category = category
-        self.pin_count = pin_count
-        self.follower_count = follower_count
-        self.privacy = privacy
-        self.layout = layout
-        self.type_ = type_
-        self.owner = owner
-        self.created_at = created_at
-        self.board_order_modified_at = board_order_modified_at
-        self.event_date = event_date
-        self.event_start_date = event_start_date
-        self.collaborator_invites_enabled = collaborator_invites_enabled
-        self.is_collaborative = is_collaborative
-        self.collaborated_by_me = collaborated_by_me
-        self.followed_by_me = followed_by_me
-        self.image_thumbnail_url = image_thumbnail_url
-        self.image_cover_url = image_cover_url
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Board) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.id,
-            self.name,
-            self.url,
-            self.description,
-            self.category,
-            self.pin_count,
-            self.follower_count,
-            self.privacy,
-            self.layout,
-            self.type_,
-            self.owner,
-            self.created_at,
-            self.board_order_modified_at,
-            self.event_date,
-            self.event_start_date,
-            self.collaborator_invites_enabled,
-            self.is_collaborative,
-            self.collaborated_by_me,
-            self.followed_by_me,
-            self.image_thumbnail_url,
-            self.image_cover_url,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.name,
-            other.url,
-            other.description,
-            other.category,
-            other.pin_count,
-            other.follower_count,
-            other.privacy,
-            other.layout,
-            other.type_,
-            other.owner,
-            other.created_at,
-            other.board_order_modified_at,
-            other.event_date,
-            other.event_start_date,
-            other.collaborator_invites_enabled,
-            other.is_collaborative,
-            other.collaborated_by_me,
-            other.followed_by_me,
-            other.image_thumbnail_url,
-            other.image_cover_url,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.board_create_request_layout import BoardCreateRequestLayout
 from ..models.board_create_request_privacy import BoardCreateRequestPrivacy
 from ..types import (
@@ -22,6 +25,7 @@ from ..types import (
 T = TypeVar("T", bound="BoardCreateRequest")
 
 
+@_attrs_define
 class BoardCreateRequest(JsonModel):
     """
     Attributes:
@@ -42,125 +46,25 @@ class BoardCreateRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "name",
-        "category",
-        "collaborator_invites_enabled",
-        "description",
-        "event_date",
-        "event_start_date",
-        "initial_pin_client_tracking_params",
-        "initial_pins",
-        "layout",
-        "privacy",
-        "protected",
-        "return_existing",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "name",
-        "category",
-        "collaborator_invites_enabled",
-        "description",
-        "event_date",
-        "event_start_date",
-        "initial_pin_client_tracking_params",
-        "initial_pins",
-        "layout",
-        "privacy",
-        "protected",
-        "return_existing",
+    name: str
+    category: str | None = None
+    collaborator_invites_enabled: bool | None = None
+    description: str | None = None
+    event_date: str | None = None
+    event_start_date: str | None = None
+    initial_pin_client_tracking_params: list[str] | None = None
+    initial_pins: list[str] | None = None
+    layout: BoardCreateRequestLayout | None = None
+    privacy: BoardCreateRequestPrivacy | None = None
+    protected: bool | None = None
+    return_existing: bool | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("name",)
-
-    name: str
-    category: str | None
-    collaborator_invites_enabled: bool | None
-    description: str | None
-    event_date: str | None
-    event_start_date: str | None
-    initial_pin_client_tracking_params: list[str] | None
-    initial_pins: list[str] | None
-    layout: BoardCreateRequestLayout | None
-    privacy: BoardCreateRequestPrivacy | None
-    protected: bool | None
-    return_existing: bool | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        name: str,
-        category: str | None = None,
-        collaborator_invites_enabled: bool | None = None,
-        description: str | None = None,
-        event_date: str | None = None,
-        event_start_date: str | None = None,
-        initial_pin_client_tracking_params: list[str] | None = None,
-        initial_pins: list[str] | None = None,
-        layout: BoardCreateRequestLayout | None = None,
-        privacy: BoardCreateRequestPrivacy | None = None,
-        protected: bool | None = None,
-        return_existing: bool | None = None,
-    ) -> None:
-        self.name = name
-        self.category = category
-        self.collaborator_invites_enabled = collaborator_invites_enabled
-        self.description = description
-        self.event_date = event_date
-        self.event_start_date = event_start_date
-        self.initial_pin_client_tracking_params = initial_pin_client_tracking_params
-        self.initial_pins = initial_pins
-        self.layout = layout
-        self.privacy = privacy
-        self.protected = protected
-        self.return_existing = return_existing
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, BoardCreateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.name,
-            self.category,
-            self.collaborator_invites_enabled,
-            self.description,
-            self.event_date,
-            self.event_start_date,
-            self.initial_pin_client_tracking_params,
-            self.initial_pins,
-            self.layout,
-            self.privacy,
-            self.protected,
-            self.return_existing,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.name,
-            other.category,
-            other.collaborator_invites_enabled,
-            other.description,
-            other.event_date,
-            other.event_start_date,
-            other.initial_pin_client_tracking_params,
-            other.initial_pins,
-            other.layout,
-            other.privacy,
-            other.protected,
-            other.return_existing,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

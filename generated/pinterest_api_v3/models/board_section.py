@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -36,6 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="BoardSection")
 
 
+@_attrs_define
 class BoardSection(JsonModel):
     """
     Attributes:
@@ -48,73 +52,18 @@ class BoardSection(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "title",
-        "pin_count",
-        "type_",
-        "board",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "title",
-        "pin_count",
-        "type_",
-        "board",
+    id: str
+    title: str | None = None
+    pin_count: int | None = None
+    type_: str | None = None
+    board: None | ObjectRef = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    title: str | None
-    pin_count: int | None
-    type_: str | None
-    board: None | ObjectRef
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        title: str | None = None,
-        pin_count: int | None = None,
-        type_: str | None = None,
-        board: None | ObjectRef = None,
-    ) -> None:
-        self.id = id
-        self.title = title
-        self.pin_count = pin_count
-        self.type_ = type_
-        self.board = board
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, BoardSection) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.id,
-            self.title,
-            self.pin_count,
-            self.type_,
-            self.board,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.title,
-            other.pin_count,
-            other.type_,
-            other.board,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

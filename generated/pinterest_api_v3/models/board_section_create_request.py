@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.board_section_create_request_title_source import (
     BoardSectionCreateRequestTitleSource,
 )
@@ -23,6 +26,7 @@ from ..types import (
 T = TypeVar("T", bound="BoardSectionCreateRequest")
 
 
+@_attrs_define
 class BoardSectionCreateRequest(JsonModel):
     """
     Attributes:
@@ -35,76 +39,18 @@ class BoardSectionCreateRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "title",
-        "initial_pins",
-        "preselected_pins",
-        "client_id",
-        "title_source",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "title",
-        "initial_pins",
-        "preselected_pins",
-        "client_id",
-        "title_source",
+    title: str
+    initial_pins: list[str] | None = None
+    preselected_pins: list[str] | None = None
+    client_id: int | None = None
+    title_source: BoardSectionCreateRequestTitleSource | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("title",)
-
-    title: str
-    initial_pins: list[str] | None
-    preselected_pins: list[str] | None
-    client_id: int | None
-    title_source: BoardSectionCreateRequestTitleSource | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        title: str,
-        initial_pins: list[str] | None = None,
-        preselected_pins: list[str] | None = None,
-        client_id: int | None = None,
-        title_source: BoardSectionCreateRequestTitleSource | None = None,
-    ) -> None:
-        self.title = title
-        self.initial_pins = initial_pins
-        self.preselected_pins = preselected_pins
-        self.client_id = client_id
-        self.title_source = title_source
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, BoardSectionCreateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.title,
-            self.initial_pins,
-            self.preselected_pins,
-            self.client_id,
-            self.title_source,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.title,
-            other.initial_pins,
-            other.preselected_pins,
-            other.client_id,
-            other.title_source,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -36,6 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CarouselData")
 
 
+@_attrs_define
 class CarouselData(JsonModel):
     """
     Attributes:
@@ -46,59 +50,16 @@ class CarouselData(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "index",
-        "carousel_slots",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "index",
-        "carousel_slots",
+    id: str | None = None
+    index: int | None = None
+    carousel_slots: list[CarouselSlot] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    id: str | None
-    index: int | None
-    carousel_slots: list[CarouselSlot] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str | None = None,
-        index: int | None = None,
-        carousel_slots: list[CarouselSlot] | None = None,
-    ) -> None:
-        self.id = id
-        self.index = index
-        self.carousel_slots = carousel_slots
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, CarouselData) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.id,
-            self.index,
-            self.carousel_slots,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.index,
-            other.carousel_slots,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="CarouselImage")
 
 
+@_attrs_define
 class CarouselImage(JsonModel):
     """
     Attributes:
@@ -26,62 +30,16 @@ class CarouselImage(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "url",
-        "width",
-        "height",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "url",
-        "width",
-        "height",
+    url: str | None = None
+    width: int | None = None
+    height: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    url: str | None
-    width: int | None
-    height: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        url: str | None = None,
-        width: int | None = None,
-        height: int | None = None,
-    ) -> None:
-        self.url = url
-        self.width = width
-        self.height = height
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CarouselImage)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.url,
-            self.width,
-            self.height,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.url,
-            other.width,
-            other.height,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -36,6 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CarouselSlot")
 
 
+@_attrs_define
 class CarouselSlot(JsonModel):
     """
     Attributes:
@@ -48,73 +52,18 @@ class CarouselSlot(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "title",
-        "details",
-        "link",
-        "images",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "title",
-        "details",
-        "link",
-        "images",
+    id: str | None = None
+    title: str | None = None
+    details: str | None = None
+    link: str | None = None
+    images: list[CarouselImage] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    id: str | None
-    title: str | None
-    details: str | None
-    link: str | None
-    images: list[CarouselImage] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str | None = None,
-        title: str | None = None,
-        details: str | None = None,
-        link: str | None = None,
-        images: list[CarouselImage] | None = None,
-    ) -> None:
-        self.id = id
-        self.title = title
-        self.details = details
-        self.link = link
-        self.images = images
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, CarouselSlot) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.id,
-            self.title,
-            self.details,
-            self.link,
-            self.images,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.title,
-            other.details,
-            other.link,
-            other.images,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

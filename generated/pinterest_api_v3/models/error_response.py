@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -36,6 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ErrorResponse")
 
 
+@_attrs_define
 class ErrorResponse(JsonModel):
     """`{"status": "failure", "code": 2, "data": null, "message": "Authentication failed.", ...}`. `code` is Pinterest's
     error code (0 success, 1 invalid parameters, 2 authentication failed, 3 authorization failed, 8 limit exceeded, 11
@@ -54,27 +58,17 @@ class ErrorResponse(JsonModel):
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "status",
-        "code",
-        "message",
-        "message_detail",
-        "endpoint_name",
-        "data",
-        "error",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "status",
-        "code",
-        "message",
-        "message_detail",
-        "endpoint_name",
-        "data",
-        "error",
+    status: str
+    code: int
+    message: str
+    message_detail: str | None = None
+    endpoint_name: None | str = None
+    data: Any = None
+    error: ErrorDetail | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -82,66 +76,6 @@ class ErrorResponse(JsonModel):
         "code",
         "message",
     )
-
-    status: str
-    code: int
-    message: str
-    message_detail: str | None
-    endpoint_name: None | str
-    data: Any
-    error: ErrorDetail | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        status: str,
-        code: int,
-        message: str,
-        message_detail: str | None = None,
-        endpoint_name: None | str = None,
-        data: Any = None,
-        error: ErrorDetail | None = None,
-    ) -> None:
-        self.status = status
-        self.code = code
-        self.message = message
-        self.message_detail = message_detail
-        self.endpoint_name = endpoint_name
-        self.data = data
-        self.error = error
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ErrorResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.status,
-            self.code,
-            self.message,
-            self.message_detail,
-            self.endpoint_name,
-            self.data,
-            self.error,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.status,
-            other.code,
-            other.message,
-            other.message_detail,
-            other.endpoint_name,
-            other.data,
-            other.error,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

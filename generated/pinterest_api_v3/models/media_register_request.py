@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.media_register_request_rotation import MediaRegisterRequestRotation
 from ..models.media_register_request_type import MediaRegisterRequestType
 from ..types import (
@@ -18,6 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="MediaRegisterRequest")
 
 
+@_attrs_define
 class MediaRegisterRequest(JsonModel):
     """
     Attributes:
@@ -27,55 +31,15 @@ class MediaRegisterRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "type_",
-        "rotation",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "type_",
-        "rotation",
+    type_: MediaRegisterRequestType
+    rotation: MediaRegisterRequestRotation | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("type_",)
-
-    type_: MediaRegisterRequestType
-    rotation: MediaRegisterRequestRotation | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        type_: MediaRegisterRequestType,
-        rotation: MediaRegisterRequestRotation | None = None,
-    ) -> None:
-        self.type_ = type_
-        self.rotation = rotation
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, MediaRegisterRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.type_,
-            self.rotation,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.type_,
-            other.rotation,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

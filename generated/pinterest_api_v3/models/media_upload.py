@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -36,6 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="MediaUpload")
 
 
+@_attrs_define
 class MediaUpload(JsonModel):
     """
     Attributes:
@@ -46,59 +50,16 @@ class MediaUpload(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "upload_id",
-        "upload_url",
-        "upload_parameters",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "upload_id",
-        "upload_url",
-        "upload_parameters",
+    upload_id: str
+    upload_url: str | None = None
+    upload_parameters: MediaUploadParameters | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("upload_id",)
-
-    upload_id: str
-    upload_url: str | None
-    upload_parameters: MediaUploadParameters | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        upload_id: str,
-        upload_url: str | None = None,
-        upload_parameters: MediaUploadParameters | None = None,
-    ) -> None:
-        self.upload_id = upload_id
-        self.upload_url = upload_url
-        self.upload_parameters = upload_parameters
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, MediaUpload) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.upload_id,
-            self.upload_url,
-            self.upload_parameters,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.upload_id,
-            other.upload_url,
-            other.upload_parameters,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="OauthToken")
 
 
+@_attrs_define
 class OauthToken(JsonModel):
     """SPEC's OAuthToken schema also has `scope_description` (its type is not recorded in the note; it is kept as an
     additional property).
@@ -32,87 +36,20 @@ class OauthToken(JsonModel):
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "access_token",
-        "refresh_token",
-        "expires_at",
-        "consumer_id",
-        "token_type",
-        "authorized",
-        "scope",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "access_token",
-        "refresh_token",
-        "expires_at",
-        "consumer_id",
-        "token_type",
-        "authorized",
-        "scope",
+    access_token: str | None = None
+    refresh_token: str | None = None
+    expires_at: int | None = None
+    consumer_id: str | None = None
+    token_type: str | None = None
+    authorized: bool | None = None
+    scope: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    access_token: str | None
-    refresh_token: str | None
-    expires_at: int | None
-    consumer_id: str | None
-    token_type: str | None
-    authorized: bool | None
-    scope: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        access_token: str | None = None,
-        refresh_token: str | None = None,
-        expires_at: int | None = None,
-        consumer_id: str | None = None,
-        token_type: str | None = None,
-        authorized: bool | None = None,
-        scope: str | None = None,
-    ) -> None:
-        self.access_token = access_token
-        self.refresh_token = refresh_token
-        self.expires_at = expires_at
-        self.consumer_id = consumer_id
-        self.token_type = token_type
-        self.authorized = authorized
-        self.scope = scope
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, OauthToken) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.access_token,
-            self.refresh_token,
-            self.expires_at,
-            self.consumer_id,
-            self.token_type,
-            self.authorized,
-            self.scope,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.access_token,
-            other.refresh_token,
-            other.expires_at,
-            other.consumer_id,
-            other.token_type,
-            other.authorized,
-            other.scope,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.oauth_token_request_grant_type import OauthTokenRequestGrantType
 from ..types import (
     NOTHING_UNPARSED,
@@ -17,6 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="OauthTokenRequest")
 
 
+@_attrs_define
 class OauthTokenRequest(JsonModel):
     """`grant_type=authorization_code` with `code` and `redirect_uri`, or `grant_type=refresh_token` with `refresh_token`.
     `client_id`/`client_secret` replace Basic auth (SPEC).
@@ -32,83 +36,19 @@ class OauthTokenRequest(JsonModel):
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "grant_type",
-        "code",
-        "redirect_uri",
-        "refresh_token",
-        "client_id",
-        "client_secret",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "grant_type",
-        "code",
-        "redirect_uri",
-        "refresh_token",
-        "client_id",
-        "client_secret",
+    grant_type: OauthTokenRequestGrantType
+    code: str | None = None
+    redirect_uri: str | None = None
+    refresh_token: str | None = None
+    client_id: str | None = None
+    client_secret: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("grant_type",)
-
-    grant_type: OauthTokenRequestGrantType
-    code: str | None
-    redirect_uri: str | None
-    refresh_token: str | None
-    client_id: str | None
-    client_secret: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        grant_type: OauthTokenRequestGrantType,
-        code: str | None = None,
-        redirect_uri: str | None = None,
-        refresh_token: str | None = None,
-        client_id: str | None = None,
-        client_secret: str | None = None,
-    ) -> None:
-        self.grant_type = grant_type
-        self.code = code
-        self.redirect_uri = redirect_uri
-        self.refresh_token = refresh_token
-        self.client_id = client_id
-        self.client_secret = client_secret
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, OauthTokenRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.grant_type,
-            self.code,
-            self.redirect_uri,
-            self.refresh_token,
-            self.client_id,
-            self.client_secret,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.grant_type,
-            other.code,
-            other.redirect_uri,
-            other.refresh_token,
-            other.client_id,
-            other.client_secret,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -36,6 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="OauthTokenResponse")
 
 
+@_attrs_define
 class OauthTokenResponse(JsonModel):
     """Both layouts of §2: the documented/captured one with everything under `data`, and the one the quickstart reads (top-
     level `access_token` and `scope`, refresh token in `data`). On refresh the quickstart reads only the top-level
@@ -52,83 +56,19 @@ class OauthTokenResponse(JsonModel):
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "status",
-        "code",
-        "message",
-        "access_token",
-        "scope",
-        "data",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "status",
-        "code",
-        "message",
-        "access_token",
-        "scope",
-        "data",
+    status: str
+    code: int | None = None
+    message: str | None = None
+    access_token: str | None = None
+    scope: str | None = None
+    data: None | OauthToken = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("status",)
-
-    status: str
-    code: int | None
-    message: str | None
-    access_token: str | None
-    scope: str | None
-    data: None | OauthToken
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        status: str,
-        code: int | None = None,
-        message: str | None = None,
-        access_token: str | None = None,
-        scope: str | None = None,
-        data: None | OauthToken = None,
-    ) -> None:
-        self.status = status
-        self.code = code
-        self.message = message
-        self.access_token = access_token
-        self.scope = scope
-        self.data = data
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, OauthTokenResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.status,
-            self.code,
-            self.message,
-            self.access_token,
-            self.scope,
-            self.data,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.status,
-            other.code,
-            other.message,
-            other.access_token,
-            other.scope,
-            other.data,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

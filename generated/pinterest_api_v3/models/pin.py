@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -45,6 +48,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="Pin")
 
 
+@_attrs_define
 class Pin(JsonModel):
     """The fields captured from board pins / pin get plus the ones the quickstart reads (`type`, `story_type`,
     `carousel_data`, `alt_text`, `board_section_id`).
@@ -84,248 +88,43 @@ class Pin(JsonModel):
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "type_",
-        "title",
-        "description",
-        "alt_text",
-        "link",
-        "domain",
-        "shareable_url",
-        "created_at",
-        "board",
-        "board_section_id",
-        "parent_pin",
-        "is_repin",
-        "repin_count",
-        "is_video",
-        "native_format_type",
-        "story_type",
-        "dominant_color",
-        "video_signature",
-        "image_large_url",
-        "image_medium_url",
-        "image_square_url",
-        "image_large_size_pixels",
-        "image_large_size_points",
-        "image_medium_size_pixels",
-        "image_medium_size_points",
-        "image_square_size_pixels",
-        "image_square_size_points",
-        "rich_metadata",
-        "carousel_data",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "type_",
-        "title",
-        "description",
-        "alt_text",
-        "link",
-        "domain",
-        "shareable_url",
-        "created_at",
-        "board",
-        "board_section_id",
-        "parent_pin",
-        "is_repin",
-        "repin_count",
-        "is_video",
-        "native_format_type",
-        "story_type",
-        "dominant_color",
-        "video_signature",
-        "image_large_url",
-        "image_medium_url",
-        "image_square_url",
-        "image_large_size_pixels",
-        "image_large_size_points",
-        "image_medium_size_pixels",
-        "image_medium_size_points",
-        "image_square_size_pixels",
-        "image_square_size_points",
-        "rich_metadata",
-        "carousel_data",
+    id: str
+    type_: str | None = None
+    title: str | None = None
+    description: str | None = None
+    alt_text: None | str = None
+    link: None | str = None
+    domain: str | None = None
+    shareable_url: str | None = None
+    created_at: str | None = None
+    board: None | ObjectRef = None
+    board_section_id: None | str = None
+    parent_pin: None | ObjectRef = None
+    is_repin: bool | None = None
+    repin_count: int | None = None
+    is_video: bool | None = None
+    native_format_type: str | None = None
+    story_type: None | str = None
+    dominant_color: str | None = None
+    video_signature: None | str = None
+    image_large_url: str | None = None
+    image_medium_url: str | None = None
+    image_square_url: str | None = None
+    image_large_size_pixels: ImageSize | None = None
+    image_large_size_points: ImageSize | None = None
+    image_medium_size_pixels: ImageSize | None = None
+    image_medium_size_points: ImageSize | None = None
+    image_square_size_pixels: ImageSize | None = None
+    image_square_size_points: ImageSize | None = None
+    rich_metadata: None | RichMetadata = None
+    carousel_data: CarouselData | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    type_: str | None
-    title: str | None
-    description: str | None
-    alt_text: None | str
-    link: None | str
-    domain: str | None
-    shareable_url: str | None
-    created_at: str | None
-    board: None | ObjectRef
-    board_section_id: None | str
-    parent_pin: None | ObjectRef
-    is_repin: bool | None
-    repin_count: int | None
-    is_video: bool | None
-    native_format_type: str | None
-    story_type: None | str
-    dominant_color: str | None
-    video_signature: None | str
-    image_large_url: str | None
-    image_medium_url: str | None
-    image_square_url: str | None
-    image_large_size_pixels: ImageSize | None
-    image_large_size_points: ImageSize | None
-    image_medium_size_pixels: ImageSize | None
-    image_medium_size_points: ImageSize | None
-    image_square_size_pixels: ImageSize | None
-    image_square_size_points: ImageSize | None
-    rich_metadata: None | RichMetadata
-    carousel_data: CarouselData | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        type_: str | None = None,
-        title: str | None = None,
-        description: str | None = None,
-        alt_text: None | str = None,
-        link: None | str = None,
-        domain: str | None = None,
-        shareable_url: str | None = None,
-        created_at: str | None = None,
-        board: None | ObjectRef = None,
-        board_section_id: None | str = None,
-        parent_pin: None | ObjectRef = None,
-        is_repin: bool | None = None,
-        repin_count: int | None = None,
-        is_video: bool | None = None,
-        native_format_type: str | None = None,
-        story_type: None | str = None,
-        dominant_color: str | None = None,
-        video_signature: None | str = None,
-        image_large_url: str | None = None,
-        image_medium_url: str | None = None,
-        image_square_url: str | None = None,
-        image_large_size_pixels: ImageSize | None = None,
-        image_large_size_points: ImageSize | None = None,
-        image_medium_size_pixels: ImageSize | None = None,
-        image_medium_size_points: ImageSize | None = None,
-        image_square_size_pixels: ImageSize | None = None,
-        image_square_size_points: ImageSize | None = None,
-        rich_metadata: None | RichMetadata = None,
-        carousel_data: CarouselData | None = None,
-    ) -> None:
-        self.id = id
-        self.type_ = type_
-        self.title = title
-        self.description = description
-        self.alt_text = alt_text
-        self.link = link
-        self.domain = domain
-        self.shareable_url = shareable_url
-        self.created_at = created_at
-        self.board = board
-        self.board_section_id = board_section_id
-        self.parent_pin = parent_pin
-        self.is_repin = is_repin
-        self.repin_count = repin_count
-        self.is_video = is_video
-        self.native_format_type = native_format_type
-        self.story_type = story_type
-        self.dominant_color = dominant_color
-        self.video_signature = video_signature
-        self.image_large_url = image_large_url
-        self.image_medium_url = image_medium_url
-        self.image_square_url = image_square_url
-        self.image_large_size_pixels = image_large_size_pixels
-        self.image_large_size_points = image_large_size_points
-        self.image_medium_size_pixels = image_medium_size_pixels
-        self.image_medium_size_points = image_medium_size_points
-        self.image_square_size_pixels = image_square_size_pixels
-        self.image_square_size_points = image_square_size_points
-        self.rich_metadata = rich_metadata
-        self.carousel_data = carousel_data
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Pin) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.id,
-            self.type_,
-            self.title,
-            self.description,
-            self.alt_text,
-            self.link,
-            self.domain,
-            self.shareable_url,
-            self.created_at,
-            self.board,
-            self.board_section_id,
-            self.parent_pin,
-            self.is_repin,
-            self.repin_count,
-            self.is_video,
-            self.native_format_type,
-            self.story_type,
-            self.dominant_color,
-            self.video_signature,
-            self.image_large_url,
-            self.image_medium_url,
-            self.image_square_url,
-            self.image_large_size_pixels,
-            self.image_large_size_points,
-            self.image_medium_size_pixels,
-            self.image_medium_size_points,
-            self.image_square_size_pixels,
-            self.image_square_size_points,
-            self.rich_metadata,
-            self.carousel_data,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.type_,
-            other.title,
-            other.description,
-            other.alt_text,
-            other.link,
-            other.domain,
-            other.shareable_url,
-            other.created_at,
-            other.board,
-            other.board_section_id,
-            other.parent_pin,
-            other.is_repin,
-            other.repin_count,
-            other.is_video,
-            other.native_format_type,
-            other.story_type,
-            other.dominant_color,
-            other.video_signature,
-            other.image_large_url,
-            other.image_medium_url,
-            other.image_square_url,
-            other.image_large_size_pixels,
-            other.image_large_size_points,
-            other.image_medium_size_pixels,
-            other.image_medium_size_points,
-            other.image_square_size_pixels,
-            other.image_square_size_points,
-            other.rich_metadata,
-            other.carousel_data,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

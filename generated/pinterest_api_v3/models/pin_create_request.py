@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="PinCreateRequest")
 
 
+@_attrs_define
 class PinCreateRequest(JsonModel):
     """SPEC also accepts the image as raw bytes (`image`), which a form-urlencoded body cannot carry; not modelled.
 
@@ -34,111 +38,23 @@ class PinCreateRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "board_id",
-        "section",
-        "image_url",
-        "image_base64",
-        "source_url",
-        "title",
-        "description",
-        "alt_text",
-        "media_upload_id",
-        "carousel_data_json",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "board_id",
-        "section",
-        "image_url",
-        "image_base64",
-        "source_url",
-        "title",
-        "description",
-        "alt_text",
-        "media_upload_id",
-        "carousel_data_json",
+    board_id: str
+    section: str | None = None
+    image_url: str | None = None
+    image_base64: str | None = None
+    source_url: str | None = None
+    title: str | None = None
+    description: str | None = None
+    alt_text: str | None = None
+    media_upload_id: str | None = None
+    carousel_data_json: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("board_id",)
-
-    board_id: str
-    section: str | None
-    image_url: str | None
-    image_base64: str | None
-    source_url: str | None
-    title: str | None
-    description: str | None
-    alt_text: str | None
-    media_upload_id: str | None
-    carousel_data_json: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        board_id: str,
-        section: str | None = None,
-        image_url: str | None = None,
-        image_base64: str | None = None,
-        source_url: str | None = None,
-        title: str | None = None,
-        description: str | None = None,
-        alt_text: str | None = None,
-        media_upload_id: str | None = None,
-        carousel_data_json: str | None = None,
-    ) -> None:
-        self.board_id = board_id
-        self.section = section
-        self.image_url = image_url
-        self.image_base64 = image_base64
-        self.source_url = source_url
-        self.title = title
-        self.description = description
-        self.alt_text = alt_text
-        self.media_upload_id = media_upload_id
-        self.carousel_data_json = carousel_data_json
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, PinCreateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.board_id,
-            self.section,
-            self.image_url,
-            self.image_base64,
-            self.source_url,
-            self.title,
-            self.description,
-            self.alt_text,
-            self.media_upload_id,
-            self.carousel_data_json,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.board_id,
-            other.section,
-            other.image_url,
-            other.image_base64,
-            other.source_url,
-            other.title,
-            other.description,
-            other.alt_text,
-            other.media_upload_id,
-            other.carousel_data_json,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

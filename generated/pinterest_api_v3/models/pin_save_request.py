@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="PinSaveRequest")
 
 
+@_attrs_define
 class PinSaveRequest(JsonModel):
     """
     Attributes:
@@ -26,62 +30,16 @@ class PinSaveRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "board_id",
-        "board_section_id",
-        "description",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "board_id",
-        "board_section_id",
-        "description",
+    board_id: str
+    board_section_id: str | None = None
+    description: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("board_id",)
-
-    board_id: str
-    board_section_id: str | None
-    description: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        board_id: str,
-        board_section_id: str | None = None,
-        description: str | None = None,
-    ) -> None:
-        self.board_id = board_id
-        self.board_section_id = board_section_id
-        self.description = description
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, PinSaveRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.board_id,
-            self.board_section_id,
-            self.description,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.board_id,
-            other.board_section_id,
-            other.description,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="StatusResponse")
 
 
+@_attrs_define
 class StatusResponse(JsonModel):
     """A success envelope without useful `data` (e.g. board delete).
 
@@ -29,79 +33,21 @@ class StatusResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "status",
-        "code",
-        "message",
-        "endpoint_name",
-        "data",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "status",
-        "code",
-        "message",
-        "endpoint_name",
-        "data",
+    status: str
+    code: int
+    message: str | None = None
+    endpoint_name: str | None = None
+    data: Any = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "status",
         "code",
     )
-
-    status: str
-    code: int
-    message: str | None
-    endpoint_name: str | None
-    data: Any
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        status: str,
-        code: int,
-        message: str | None = None,
-        endpoint_name: str | None = None,
-        data: Any = None,
-    ) -> None:
-        self.status = status
-        self.code = code
-        self.message = message
-        self.endpoint_name = endpoint_name
-        self.data = data
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, StatusResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.status,
-            self.code,
-            self.message,
-            self.endpoint_name,
-            self.data,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.status,
-            other.code,
-            other.message,
-            other.endpoint_name,
-            other.data,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="User")
 
 
+@_attrs_define
 class User(JsonModel):
     """Fields from the captured users/me. WOO also reads `verified_user_websites`, `is_any_website_verified` and
     `is_partner` (types not recorded; additional properties).
@@ -39,136 +43,27 @@ class User(JsonModel):
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "username",
-        "full_name",
-        "about",
-        "profile_url",
-        "pin_count",
-        "board_count",
-        "follower_count",
-        "following_count",
-        "created_at",
-        "image_small_url",
-        "image_medium_url",
-        "image_large_url",
-        "image_xlarge_url",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "username",
-        "full_name",
-        "about",
-        "profile_url",
-        "pin_count",
-        "board_count",
-        "follower_count",
-        "following_count",
-        "created_at",
-        "image_small_url",
-        "image_medium_url",
-        "image_large_url",
-        "image_xlarge_url",
+    id: str
+    username: str | None = None
+    full_name: str | None = None
+    about: str | None = None
+    profile_url: str | None = None
+    pin_count: int | None = None
+    board_count: int | None = None
+    follower_count: int | None = None
+    following_count: int | None = None
+    created_at: str | None = None
+    image_small_url: str | None = None
+    image_medium_url: str | None = None
+    image_large_url: str | None = None
+    image_xlarge_url: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    username: str | None
-    full_name: str | None
-    about: str | None
-    profile_url: str | None
-    pin_count: int | None
-    board_count: int | None
-    follower_count: int | None
-    following_count: int | None
-    created_at: str | None
-    image_small_url: str | None
-    image_medium_url: str | None
-    image_large_url: str | None
-    image_xlarge_url: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        username: str | None = None,
-        full_name: str | None = None,
-        about: str | None = None,
-        profile_url: str | None = None,
-        pin_count: int | None = None,
-        board_count: int | None = None,
-        follower_count: int | None = None,
-        following_count: int | None = None,
-        created_at: str | None = None,
-        image_small_url: str | None = None,
-        image_medium_url: str | None = None,
-        image_large_url: str | None = None,
-        image_xlarge_url: str | None = None,
-    ) -> None:
-        self.id = id
-        self.username = username
-        self.full_name = full_name
-        self.about = about
-        self.profile_url = profile_url
-        self.pin_count = pin_count
-        self.board_count = board_count
-        self.follower_count = follower_count
-        self.following_count = following_count
-        self.created_at = created_at
-        self.image_small_url = image_small_url
-        self.image_medium_url = image_medium_url
-        self.image_large_url = image_large_url
-        self.image_xlarge_url = image_xlarge_url
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, User) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.id,
-            self.username,
-            self.full_name,
-            self.about,
-            self.profile_url,
-            self.pin_count,
-            self.board_count,
-            self.follower_count,
-            self.following_count,
-            self.created_at,
-            self.image_small_url,
-            self.image_medium_url,
-            self.image_large_url,
-            self.image_xlarge_url,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.username,
-            other.full_name,
-            other.about,
-            other.profile_url,
-            other.pin_count,
-            other.board_count,
-            other.follower_count,
-            other.following_count,
-            other.created_at,
-            other.image_small_url,
-            other.image_medium_url,
-            other.image_large_url,
-            other.image_xlarge_url,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.account_account_type import AccountAccountType
 from ..types import (
     NOTHING_UNPARSED,
@@ -21,6 +24,7 @@ from ..types import (
 T = TypeVar("T", bound="Account")
 
 
+@_attrs_define
 class Account(JsonModel):
     """
     Attributes:
@@ -41,122 +45,25 @@ class Account(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "about",
-        "account_type",
-        "board_count",
-        "business_name",
-        "follower_count",
-        "following_count",
-        "monthly_views",
-        "pin_count",
-        "profile_image",
-        "username",
-        "website_url",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "about",
-        "account_type",
-        "board_count",
-        "business_name",
-        "follower_count",
-        "following_count",
-        "monthly_views",
-        "pin_count",
-        "profile_image",
-        "username",
-        "website_url",
+    id: str
+    about: str | None = None
+    account_type: AccountAccountType | None = None
+    board_count: int | None = None
+    business_name: None | str = None
+    follower_count: int | None = None
+    following_count: int | None = None
+    monthly_views: int | None = None
+    pin_count: int | None = None
+    profile_image: str | None = None
+    username: str | None = None
+    website_url: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    about: str | None
-    account_type: AccountAccountType | None
-    board_count: int | None
-    business_name: None | str
-    follower_count: int | None
-    following_count: int | None
-    monthly_views: int | None
-    pin_count: int | None
-    profile_image: str | None
-    username: str | None
-    website_url: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        about: str | None = None,
-        account_type: AccountAccountType | None = None,
-        board_count: int | None = None,
-        business_name: None | str = None,
-        follower_count: int | None = None,
-        following_count: int | None = None,
-        monthly_views: int | None = None,
-        pin_count: int | None = None,
-        profile_image: str | None = None,
-        username: str | None = None,
-        website_url: str | None = None,
-    ) -> None:
-        self.id = id
-        self.about = about
-        self.account_type = account_type
-        self.board_count = board_count
-        self.business_name = business_name
-        self.follower_count = follower_count
-        self.following_count = following_count
-        self.monthly_views = monthly_views
-        self.pin_count = pin_count
-        self.profile_image = profile_image
-        self.username = username
-        self.website_url = website_url
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Account) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.id,
-            self.about,
-            self.account_type,
-            self.board_count,
-            self.business_name,
-            self.follower_count,
-            self.following_count,
-            self.monthly_views,
-            self.pin_count,
-            self.profile_image,
-            self.username,
-            self.website_url,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.about,
-            other.account_type,
-            other.board_count,
-            other.business_name,
-            other.follower_count,
-            other.following_count,
-            other.monthly_views,
-            other.pin_count,
-            other.profile_image,
-            other.username,
-            other.website_url,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.business_access_role import BusinessAccessRole
 from ..models.country import Country
 from ..models.currency import Currency
@@ -39,6 +42,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdAccount")
 
 
+@_attrs_define
 class AdAccount(JsonModel):
     """
     Attributes:
@@ -54,94 +58,21 @@ class AdAccount(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "country",
-        "created_time",
-        "currency",
-        "name",
-        "owner",
-        "permissions",
-        "updated_time",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "country",
-        "created_time",
-        "currency",
-        "name",
-        "owner",
-        "permissions",
-        "updated_time",
+    id: str
+    country: Country | None = None
+    created_time: int | None = None
+    currency: Currency | None = None
+    name: str | None = None
+    owner: AdAccountOwner | None = None
+    permissions: list[BusinessAccessRole] | None = None
+    updated_time: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    country: Country | None
-    created_time: int | None
-    currency: Currency | None
-    name: str | None
-    owner: AdAccountOwner | None
-    permissions: list[BusinessAccessRole] | None
-    updated_time: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        country: Country | None = None,
-        created_time: int | None = None,
-        currency: Currency | None = None,
-        name: str | None = None,
-        owner: AdAccountOwner | None = None,
-        permissions: list[BusinessAccessRole] | None = None,
-        updated_time: int | None = None,
-    ) -> None:
-        self.id = id
-        self.country = country
-        self.created_time = created_time
-        self.currency = currency
-        self.name = name
-        self.owner = owner
-        self.permissions = permissions
-        self.updated_time = updated_time
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, AdAccount) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.id,
-            self.country,
-            self.created_time,
-            self.currency,
-            self.name,
-            self.owner,
-            self.permissions,
-            self.updated_time,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.country,
-            other.created_time,
-            other.currency,
-            other.name,
-            other.owner,
-            other.permissions,
-            other.updated_time,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

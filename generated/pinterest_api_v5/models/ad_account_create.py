@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.country import Country
 from ..models.currency import Currency
 from ..types import (
@@ -18,6 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="AdAccountCreate")
 
 
+@_attrs_define
 class AdAccountCreate(JsonModel):
     """Resource create operation model.
 
@@ -30,69 +34,17 @@ class AdAccountCreate(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "country",
-        "currency",
-        "name",
-        "owner_user_id",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "country",
-        "currency",
-        "name",
-        "owner_user_id",
+    country: Country | None = None
+    currency: Currency | None = None
+    name: str | None = None
+    owner_user_id: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    country: Country | None
-    currency: Currency | None
-    name: str | None
-    owner_user_id: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        country: Country | None = None,
-        currency: Currency | None = None,
-        name: str | None = None,
-        owner_user_id: str | None = None,
-    ) -> None:
-        self.country = country
-        self.currency = currency
-        self.name = name
-        self.owner_user_id = owner_user_id
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AdAccountCreate)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.country,
-            self.currency,
-            self.name,
-            self.owner_user_id,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.country,
-            other.currency,
-            other.name,
-            other.owner_user_id,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

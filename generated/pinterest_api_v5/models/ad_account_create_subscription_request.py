@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -40,6 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdAccountCreateSubscriptionRequest")
 
 
+@_attrs_define
 class AdAccountCreateSubscriptionRequest(JsonModel):
     """
     Example:
@@ -58,77 +62,18 @@ class AdAccountCreateSubscriptionRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "webhook_url",
-        "lead_form_id",
-        "partner_access_token",
-        "partner_metadata",
-        "partner_refresh_token",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "webhook_url",
-        "lead_form_id",
-        "partner_access_token",
-        "partner_metadata",
-        "partner_refresh_token",
+    webhook_url: str
+    lead_form_id: str | None = None
+    partner_access_token: str | None = None
+    partner_metadata: AdAccountCreateSubscriptionRequestPartnerMetadata | None = None
+    partner_refresh_token: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("webhook_url",)
-
-    webhook_url: str
-    lead_form_id: str | None
-    partner_access_token: str | None
-    partner_metadata: AdAccountCreateSubscriptionRequestPartnerMetadata | None
-    partner_refresh_token: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        webhook_url: str,
-        lead_form_id: str | None = None,
-        partner_access_token: str | None = None,
-        partner_metadata: AdAccountCreateSubscriptionRequestPartnerMetadata
-        | None = None,
-        partner_refresh_token: str | None = None,
-    ) -> None:
-        self.webhook_url = webhook_url
-        self.lead_form_id = lead_form_id
-        self.partner_access_token = partner_access_token
-        self.partner_metadata = partner_metadata
-        self.partner_refresh_token = partner_refresh_token
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AdAccountCreateSubscriptionRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.webhook_url,
-            self.lead_form_id,
-            self.partner_access_token,
-            self.partner_metadata,
-            self.partner_refresh_token,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.webhook_url,
-            other.lead_form_id,
-            other.partner_access_token,
-            other.partner_metadata,
-            other.partner_refresh_token,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

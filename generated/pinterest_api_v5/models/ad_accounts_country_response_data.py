@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.ad_country import AdCountry
 from ..types import (
     NOTHING_UNPARSED,
@@ -17,6 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="AdAccountsCountryResponseData")
 
 
+@_attrs_define
 class AdAccountsCountryResponseData(JsonModel):
     """
     Attributes:
@@ -28,69 +32,17 @@ class AdAccountsCountryResponseData(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "code",
-        "currency",
-        "index",
-        "name",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "code",
-        "currency",
-        "index",
-        "name",
+    code: AdCountry | None = None
+    currency: str | None = None
+    index: float | None = None
+    name: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    code: AdCountry | None
-    currency: str | None
-    index: float | None
-    name: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        code: AdCountry | None = None,
-        currency: str | None = None,
-        index: float | None = None,
-        name: str | None = None,
-    ) -> None:
-        self.code = code
-        self.currency = currency
-        self.index = index
-        self.name = name
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AdAccountsCountryResponseData)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.code,
-            self.currency,
-            self.index,
-            self.name,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.code,
-            other.currency,
-            other.index,
-            other.name,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -39,6 +42,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdArrayResponseElement")
 
 
+@_attrs_define
 class AdArrayResponseElement(JsonModel):
     """
     Attributes:
@@ -48,53 +52,15 @@ class AdArrayResponseElement(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "data",
-        "exceptions",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "data",
-        "exceptions",
+    data: AdResponse | None = None
+    exceptions: Exception_ | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    data: AdResponse | None
-    exceptions: Exception_ | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self, data: AdResponse | None = None, exceptions: Exception_ | None = None
-    ) -> None:
-        self.data = data
-        self.exceptions = exceptions
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AdArrayResponseElement)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.data,
-            self.exceptions,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.data,
-            other.exceptions,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.creative_type import CreativeType
 from ..models.customizable_cta_type import CustomizableCTAType
 from ..models.disclosure_type import DisclosureType
@@ -44,6 +47,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdCreateRequest")
 
 
+@_attrs_define
 class AdCreateRequest(JsonModel):
     """
     Attributes:
@@ -77,57 +81,32 @@ class AdCreateRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "ad_group_id",
-        "creative_type",
-        "pin_id",
-        "android_deep_link",
-        "carousel_android_deep_links",
-        "carousel_destination_urls",
-        "carousel_ios_deep_links",
-        "click_tracking_url",
-        "customizable_cta_type",
-        "destination_url",
-        "disclosure_type",
-        "disclosure_url",
-        "grid_click_type",
-        "ios_deep_link",
-        "is_pin_deleted",
-        "is_removable",
-        "lead_form_id",
-        "name",
-        "quiz_pin_data",
-        "status",
-        "tracking_urls",
-        "view_tracking_url",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "ad_group_id",
-        "creative_type",
-        "pin_id",
-        "android_deep_link",
-        "carousel_android_deep_links",
-        "carousel_destination_urls",
-        "carousel_ios_deep_links",
-        "click_tracking_url",
-        "customizable_cta_type",
-        "destination_url",
-        "disclosure_type",
-        "disclosure_url",
-        "grid_click_type",
-        "ios_deep_link",
-        "is_pin_deleted",
-        "is_removable",
-        "lead_form_id",
-        "name",
-        "quiz_pin_data",
-        "status",
-        "tracking_urls",
-        "view_tracking_url",
+    ad_group_id: str
+    creative_type: CreativeType
+    pin_id: str
+    android_deep_link: None | str = None
+    carousel_android_deep_links: list[str] | None = None
+    carousel_destination_urls: list[str] | None = None
+    carousel_ios_deep_links: list[str] | None = None
+    click_tracking_url: None | str = None
+    customizable_cta_type: CustomizableCTAType | None = None
+    destination_url: None | str = None
+    disclosure_type: DisclosureType | None = None
+    disclosure_url: None | str = None
+    grid_click_type: GridClickType | None = None
+    ios_deep_link: None | str = None
+    is_pin_deleted: bool | None = None
+    is_removable: bool | None = None
+    lead_form_id: None | str = None
+    name: None | str = None
+    quiz_pin_data: None | QuizPinData = None
+    status: EntityStatus | None = None
+    tracking_urls: None | TrackingUrls = None
+    view_tracking_url: None | str = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -135,141 +114,6 @@ class AdCreateRequest(JsonModel):
         "creative_type",
         "pin_id",
     )
-
-    ad_group_id: str
-    creative_type: CreativeType
-    pin_id: str
-    android_deep_link: None | str
-    carousel_android_deep_links: list[str] | None
-    carousel_destination_urls: list[str] | None
-    carousel_ios_deep_links: list[str] | None
-    click_tracking_url: None | str
-    customizable_cta_type: CustomizableCTAType | None
-    destination_url: None | str
-    disclosure_type: DisclosureType | None
-    disclosure_url: None | str
-    grid_click_type: GridClickType | None
-    ios_deep_link: None | str
-    is_pin_deleted: bool | None
-    is_removable: bool | None
-    lead_form_id: None | str
-    name: None | str
-    quiz_pin_data: None | QuizPinData
-    status: EntityStatus | None
-    tracking_urls: None | TrackingUrls
-    view_tracking_url: None | str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        ad_group_id: str,
-        creative_type: CreativeType,
-        pin_id: str,
-        android_deep_link: None | str = None,
-        carousel_android_deep_links: list[str] | None = None,
-        carousel_destination_urls: list[str] | None = None,
-        carousel_ios_deep_links: list[str] | None = None,
-        click_tracking_url: None | str = None,
-        customizable_cta_type: CustomizableCTAType | None = None,
-        destination_url: None | str = None,
-        disclosure_type: DisclosureType | None = None,
-        disclosure_url: None | str = None,
-        grid_click_type: GridClickType | None = None,
-        ios_deep_link: None | str = None,
-        is_pin_deleted: bool | None = None,
-        is_removable: bool | None = None,
-        lead_form_id: None | str = None,
-        name: None | str = None,
-        quiz_pin_data: None | QuizPinData = None,
-        status: EntityStatus | None = None,
-        tracking_urls: None | TrackingUrls = None,
-        view_tracking_url: None | str = None,
-    ) -> None:
-        self.ad_group_id = ad_group_id
-        self.creative_type = creative_type
-        self.pin_id = pin_id
-        self.android_deep_link = android_deep_link
-        self.carousel_android_deep_links = carousel_android_deep_links
-        self.carousel_destination_urls = carousel_destination_urls
-        self.carousel_ios_deep_links = carousel_ios_deep_links
-        self.click_tracking_url = click_tracking_url
-        self.customizable_cta_type = customizable_cta_type
-        self.destination_url = destination_url
-        self.disclosure_type = disclosure_type
-        self.disclosure_url = disclosure_url
-        self.grid_click_type = grid_click_type
-        self.ios_deep_link = ios_deep_link
-        self.is_pin_deleted = is_pin_deleted
-        self.is_removable = is_removable
-        self.lead_form_id = lead_form_id
-        self.name = name
-        self.quiz_pin_data = quiz_pin_data
-        self.status = status
-        self.tracking_urls = tracking_urls
-        self.view_tracking_url = view_tracking_url
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AdCreateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.ad_group_id,
-            self.creative_type,
-            self.pin_id,
-            self.android_deep_link,
-            self.carousel_android_deep_links,
-            self.carousel_destination_urls,
-            self.carousel_ios_deep_links,
-            self.click_tracking_url,
-            self.customizable_cta_type,
-            self.destination_url,
-            self.disclosure_type,
-            self.disclosure_url,
-            self.grid_click_type,
-            self.ios_deep_link,
-            self.is_pin_deleted,
-            self.is_removable,
-            self.lead_form_id,
-            self.name,
-            self.quiz_pin_data,
-            self.status,
-            self.tracking_urls,
-            self.view_tracking_url,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.ad_group_id,
-            other.creative_type,
-            other.pin_id,
-            other.android_deep_link,
-            other.carousel_android_deep_links,
-            other.carousel_destination_urls,
-            other.carousel_ios_deep_links,
-            other.click_tracking_url,
-            other.customizable_cta_type,
-            other.destination_url,
-            other.disclosure_type,
-            other.disclosure_url,
-            other.grid_click_type,
-            other.ios_deep_link,
-            other.is_pin_deleted,
-            other.is_removable,
-            other.lead_form_id,
-            other.name,
-            other.quiz_pin_data,
-            other.status,
-            other.tracking_urls,
-            other.view_tracking_url,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

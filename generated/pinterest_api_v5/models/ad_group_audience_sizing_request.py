@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.ad_group_audience_sizing_request_creative_types_type_0_item import (
     AdGroupAudienceSizingRequestCreativeTypesType0Item,
 )
@@ -47,6 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdGroupAudienceSizingRequest")
 
 
+@_attrs_define
 class AdGroupAudienceSizingRequest(JsonModel):
     """
     Attributes:
@@ -69,84 +73,21 @@ class AdGroupAudienceSizingRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "auto_targeting_enabled",
-        "creative_types",
-        "keywords",
-        "placement_group",
-        "product_group_ids",
-        "targeting_spec",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    auto_targeting_enabled: bool | None = True
+    creative_types: list[AdGroupAudienceSizingRequestCreativeTypesType0Item] | None = (
+        None
     )
-    __match_args__ = (
-        "auto_targeting_enabled",
-        "creative_types",
-        "keywords",
-        "placement_group",
-        "product_group_ids",
-        "targeting_spec",
+    keywords: list[AdGroupAudienceSizingRequestKeywordsType0Item] | None = None
+    placement_group: PlacementGroupType | None = PlacementGroupType.ALL
+    product_group_ids: list[str] | None = None
+    targeting_spec: TargetingSpec | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    auto_targeting_enabled: bool | None
-    creative_types: list[AdGroupAudienceSizingRequestCreativeTypesType0Item] | None
-    keywords: list[AdGroupAudienceSizingRequestKeywordsType0Item] | None
-    placement_group: PlacementGroupType | None
-    product_group_ids: list[str] | None
-    targeting_spec: TargetingSpec | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        auto_targeting_enabled: bool | None = True,
-        creative_types: list[AdGroupAudienceSizingRequestCreativeTypesType0Item]
-        | None = None,
-        keywords: list[AdGroupAudienceSizingRequestKeywordsType0Item] | None = None,
-        placement_group: PlacementGroupType | None = PlacementGroupType.ALL,
-        product_group_ids: list[str] | None = None,
-        targeting_spec: TargetingSpec | None = None,
-    ) -> None:
-        self.auto_targeting_enabled = auto_targeting_enabled
-        self.creative_types = creative_types
-        self.keywords = keywords
-        self.placement_group = placement_group
-        self.product_group_ids = product_group_ids
-        self.targeting_spec = targeting_spec
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AdGroupAudienceSizingRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.auto_targeting_enabled,
-            self.creative_types,
-            self.keywords,
-            self.placement_group,
-            self.product_group_ids,
-            self.targeting_spec,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.auto_targeting_enabled,
-            other.creative_types,
-            other.keywords,
-            other.placement_group,
-            other.product_group_ids,
-            other.targeting_spec,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.action_type import ActionType
 from ..models.ad_group_common_bid_strategy_type_type_0 import (
     AdGroupCommonBidStrategyTypeType0,
@@ -53,6 +56,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdGroupCreateRequest")
 
 
+@_attrs_define
 class AdGroupCreateRequest(JsonModel):
     """
     Attributes:
@@ -133,57 +137,34 @@ class AdGroupCreateRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "billable_event",
-        "campaign_id",
-        "name",
-        "auto_targeting_enabled",
-        "bid_in_micro_currency",
-        "bid_strategy_type",
-        "budget_in_micro_currency",
-        "budget_type",
-        "end_time",
-        "is_creative_optimization",
-        "lifetime_frequency_cap",
-        "optimization_goal_metadata",
-        "pacing_delivery_type",
-        "placement_group",
-        "promotion_application_level",
-        "promotion_id",
-        "start_time",
-        "status",
-        "targeting_spec",
-        "targeting_template_ids",
-        "tracking_urls",
-        "bid_multiplier",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    billable_event: ActionType
+    campaign_id: str
+    name: str
+    auto_targeting_enabled: bool | None = None
+    bid_in_micro_currency: int | None = None
+    bid_strategy_type: AdGroupCommonBidStrategyTypeType0 | None = None
+    budget_in_micro_currency: int | None = None
+    budget_type: BudgetType | None = BudgetType.DAILY
+    end_time: int | None = None
+    is_creative_optimization: bool | None = None
+    lifetime_frequency_cap: int | None = None
+    optimization_goal_metadata: None | OptimizationGoalMetadata = None
+    pacing_delivery_type: PacingDeliveryType | None = PacingDeliveryType.STANDARD
+    placement_group: PlacementGroupType | None = None
+    promotion_application_level: AdGroupCommonPromotionApplicationLevelType0 | None = (
+        None
     )
-    __match_args__ = (
-        "billable_event",
-        "campaign_id",
-        "name",
-        "auto_targeting_enabled",
-        "bid_in_micro_currency",
-        "bid_strategy_type",
-        "budget_in_micro_currency",
-        "budget_type",
-        "end_time",
-        "is_creative_optimization",
-        "lifetime_frequency_cap",
-        "optimization_goal_metadata",
-        "pacing_delivery_type",
-        "placement_group",
-        "promotion_application_level",
-        "promotion_id",
-        "start_time",
-        "status",
-        "targeting_spec",
-        "targeting_template_ids",
-        "tracking_urls",
-        "bid_multiplier",
+    promotion_id: None | str = "0"
+    start_time: int | None = None
+    status: EntityStatus | None = None
+    targeting_spec: TargetingSpec | None = None
+    targeting_template_ids: list[str] | None = None
+    tracking_urls: None | TrackingUrls = None
+    bid_multiplier: float | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -191,142 +172,6 @@ class AdGroupCreateRequest(JsonModel):
         "campaign_id",
         "name",
     )
-
-    billable_event: ActionType
-    campaign_id: str
-    name: str
-    auto_targeting_enabled: bool | None
-    bid_in_micro_currency: int | None
-    bid_strategy_type: AdGroupCommonBidStrategyTypeType0 | None
-    budget_in_micro_currency: int | None
-    budget_type: BudgetType | None
-    end_time: int | None
-    is_creative_optimization: bool | None
-    lifetime_frequency_cap: int | None
-    optimization_goal_metadata: None | OptimizationGoalMetadata
-    pacing_delivery_type: PacingDeliveryType | None
-    placement_group: PlacementGroupType | None
-    promotion_application_level: AdGroupCommonPromotionApplicationLevelType0 | None
-    promotion_id: None | str
-    start_time: int | None
-    status: EntityStatus | None
-    targeting_spec: TargetingSpec | None
-    targeting_template_ids: list[str] | None
-    tracking_urls: None | TrackingUrls
-    bid_multiplier: float | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        billable_event: ActionType,
-        campaign_id: str,
-        name: str,
-        auto_targeting_enabled: bool | None = None,
-        bid_in_micro_currency: int | None = None,
-        bid_strategy_type: AdGroupCommonBidStrategyTypeType0 | None = None,
-        budget_in_micro_currency: int | None = None,
-        budget_type: BudgetType | None = BudgetType.DAILY,
-        end_time: int | None = None,
-        is_creative_optimization: bool | None = None,
-        lifetime_frequency_cap: int | None = None,
-        optimization_goal_metadata: None | OptimizationGoalMetadata = None,
-        pacing_delivery_type: PacingDeliveryType | None = PacingDeliveryType.STANDARD,
-        placement_group: PlacementGroupType | None = None,
-        promotion_application_level: AdGroupCommonPromotionApplicationLevelType0
-        | None = None,
-        promotion_id: None | str = "0",
-        start_time: int | None = None,
-        status: EntityStatus | None = None,
-        targeting_spec: TargetingSpec | None = None,
-        targeting_template_ids: list[str] | None = None,
-        tracking_urls: None | TrackingUrls = None,
-        bid_multiplier: float | None = None,
-    ) -> None:
-        self.billable_event = billable_event
-        self.campaign_id = campaign_id
-        self.name = name
-        self.auto_targeting_enabled = auto_targeting_enabled
-        self.bid_in_micro_currency = bid_in_micro_currency
-        self.bid_strategy_type = bid_strategy_type
-        self.budget_in_micro_currency = budget_in_micro_currency
-        self.budget_type = budget_type
-        self.end_time = end_time
-        self.is_creative_optimization = is_creative_optimization
-        self.lifetime_frequency_cap = lifetime_frequency_cap
-        self.optimization_goal_metadata = optimization_goal_metadata
-        self.pacing_delivery_type = pacing_delivery_type
-        self.placement_group = placement_group
-        self.promotion_application_level = promotion_application_level
-        self.promotion_id = promotion_id
-        self.start_time = start_time
-        self.status = status
-        self.targeting_spec = targeting_spec
-        self.targeting_template_ids = targeting_template_ids
-        self.tracking_urls = tracking_urls
-        self.bid_multiplier = bid_multiplier
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AdGroupCreateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.billable_event,
-            self.campaign_id,
-            self.name,
-            self.auto_targeting_enabled,
-            self.bid_in_micro_currency,
-            self.bid_strategy_type,
-            self.budget_in_micro_currency,
-            self.budget_type,
-            self.end_time,
-            self.is_creative_optimization,
-            self.lifetime_frequency_cap,
-            self.optimization_goal_metadata,
-            self.pacing_delivery_type,
-            self.placement_group,
-            self.promotion_application_level,
-            self.promotion_id,
-            self.start_time,
-            self.status,
-            self.targeting_spec,
-            self.targeting_template_ids,
-            self.tracking_urls,
-            self.bid_multiplier,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.billable_event,
-            other.campaign_id,
-            other.name,
-            other.auto_targeting_enabled,
-            other.bid_in_micro_currency,
-            other.bid_strategy_type,
-            other.budget_in_micro_currency,
-            other.budget_type,
-            other.end_time,
-            other.is_creative_optimization,
-            other.lifetime_frequency_cap,
-            other.optimization_goal_metadata,
-            other.pacing_delivery_type,
-            other.placement_group,
-            other.promotion_application_level,
-            other.promotion_id,
-            other.start_time,
-            other.status,
-            other.targeting_spec,
-            other.targeting_template_ids,
-            other.tracking_urls,
-            other.bid_multiplier,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

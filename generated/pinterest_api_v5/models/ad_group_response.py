@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.action_type import ActionType
 from ..models.ad_group_common_bid_strategy_type_type_0 import (
     AdGroupCommonBidStrategyTypeType0,
@@ -57,6 +60,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdGroupResponse")
 
 
+@_attrs_define
 class AdGroupResponse(JsonModel):
     """
     Attributes:
@@ -147,260 +151,48 @@ class AdGroupResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "auto_targeting_enabled",
-        "bid_in_micro_currency",
-        "bid_strategy_type",
-        "billable_event",
-        "budget_in_micro_currency",
-        "budget_type",
-        "campaign_id",
-        "end_time",
-        "is_creative_optimization",
-        "lifetime_frequency_cap",
-        "name",
-        "optimization_goal_metadata",
-        "pacing_delivery_type",
-        "placement_group",
-        "promotion_application_level",
-        "promotion_id",
-        "start_time",
-        "status",
-        "targeting_spec",
-        "targeting_template_ids",
-        "tracking_urls",
-        "ad_account_id",
-        "bid_multiplier",
-        "conversion_learning_mode_type",
-        "created_time",
-        "dca_assets",
-        "feed_profile_id",
-        "summary_status",
-        "type_",
-        "updated_time",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    id: str
+    auto_targeting_enabled: bool | None = None
+    bid_in_micro_currency: int | None = None
+    bid_strategy_type: AdGroupCommonBidStrategyTypeType0 | None = None
+    billable_event: ActionType | None = None
+    budget_in_micro_currency: int | None = None
+    budget_type: BudgetType | None = None
+    campaign_id: str | None = None
+    end_time: int | None = None
+    is_creative_optimization: bool | None = None
+    lifetime_frequency_cap: int | None = None
+    name: str | None = None
+    optimization_goal_metadata: None | OptimizationGoalMetadata = None
+    pacing_delivery_type: PacingDeliveryType | None = None
+    placement_group: PlacementGroupType | None = None
+    promotion_application_level: AdGroupCommonPromotionApplicationLevelType0 | None = (
+        None
     )
-    __match_args__ = (
-        "id",
-        "auto_targeting_enabled",
-        "bid_in_micro_currency",
-        "bid_strategy_type",
-        "billable_event",
-        "budget_in_micro_currency",
-        "budget_type",
-        "campaign_id",
-        "end_time",
-        "is_creative_optimization",
-        "lifetime_frequency_cap",
-        "name",
-        "optimization_goal_metadata",
-        "pacing_delivery_type",
-        "placement_group",
-        "promotion_application_level",
-        "promotion_id",
-        "start_time",
-        "status",
-        "targeting_spec",
-        "targeting_template_ids",
-        "tracking_urls",
-        "ad_account_id",
-        "bid_multiplier",
-        "conversion_learning_mode_type",
-        "created_time",
-        "dca_assets",
-        "feed_profile_id",
-        "summary_status",
-        "type_",
-        "updated_time",
+    promotion_id: None | str = "0"
+    start_time: int | None = None
+    status: EntityStatus | None = None
+    targeting_spec: TargetingSpec | None = None
+    targeting_template_ids: list[str] | None = None
+    tracking_urls: None | TrackingUrls = None
+    ad_account_id: str | None = None
+    bid_multiplier: float | None = None
+    conversion_learning_mode_type: (
+        AdGroupResponseConversionLearningModeTypeType0 | None
+    ) = None
+    created_time: int | None = None
+    dca_assets: Any = None
+    feed_profile_id: str | None = None
+    summary_status: AdGroupSummaryStatus | None = None
+    type_: str | None = "adgroup"
+    updated_time: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    auto_targeting_enabled: bool | None
-    bid_in_micro_currency: int | None
-    bid_strategy_type: AdGroupCommonBidStrategyTypeType0 | None
-    billable_event: ActionType | None
-    budget_in_micro_currency: int | None
-    budget_type: BudgetType | None
-    campaign_id: str | None
-    end_time: int | None
-    is_creative_optimization: bool | None
-    lifetime_frequency_cap: int | None
-    name: str | None
-    optimization_goal_metadata: None | OptimizationGoalMetadata
-    pacing_delivery_type: PacingDeliveryType | None
-    placement_group: PlacementGroupType | None
-    promotion_application_level: AdGroupCommonPromotionApplicationLevelType0 | None
-    promotion_id: None | str
-    start_time: int | None
-    status: EntityStatus | None
-    targeting_spec: TargetingSpec | None
-    targeting_template_ids: list[str] | None
-    tracking_urls: None | TrackingUrls
-    ad_account_id: str | None
-    bid_multiplier: float | None
-    conversion_learning_mode_type: AdGroupResponseConversionLearningModeTypeType0 | None
-    created_time: int | None
-    dca_assets: Any
-    feed_profile_id: str | None
-    summary_status: AdGroupSummaryStatus | None
-    type_: str | None
-    updated_time: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        auto_targeting_enabled: bool | None = None,
-        bid_in_micro_currency: int | None = None,
-        bid_strategy_type: AdGroupCommonBidStrategyTypeType0 | None = None,
-        billable_event: ActionType | None = None,
-        budget_in_micro_currency: int | None = None,
-        budget_type: BudgetType | None = None,
-        campaign_id: str | None = None,
-        end_time: int | None = None,
-        is_creative_optimization: bool | None = None,
-        lifetime_frequency_cap: int | None = None,
-        name: str | None = None,
-        optimization_goal_metadata: None | OptimizationGoalMetadata = None,
-        pacing_delivery_type: PacingDeliveryType | None = None,
-        placement_group: PlacementGroupType | None = None,
-        promotion_application_level: AdGroupCommonPromotionApplicationLevelType0
-        | None = None,
-        promotion_id: None | str = "0",
-        start_time: int | None = None,
-        status: EntityStatus | None = None,
-        targeting_spec: TargetingSpec | None = None,
-        targeting_template_ids: list[str] | None = None,
-        tracking_urls: None | TrackingUrls = None,
-        ad_account_id: str | None = None,
-        bid_multiplier: float | None = None,
-        conversion_learning_mode_type: AdGroupResponseConversionLearningModeTypeType0
-        | None = None,
-        created_time: int | None = None,
-        dca_assets: Any = None,
-        feed_profile_id: str | None = None,
-        summary_status: AdGroupSummaryStatus | None = None,
-        type_: str | None = "adgroup",
-        updated_time: int | None = None,
-    ) -> None:
-        self.id = id
-        self.auto_targeting_enabled = auto_targeting_enabled
-        self.bid_in_micro_currency = bid_in_micro_currency
-        self.bid_strategy_type = bid_strategy_type
-        self.billable_event = billable_event
-        self.budget_in_micro_currency = budget_in_micro_currency
-        self.budget_type = budget_type
-        self.campaign_id = campaign_id
-        self.end_time = end_time
-        self.is_creative_optimization = is_creative_optimization
-        self.lifetime_frequency_cap = lifetime_frequency_cap
-        self.name = name
-        self.optimization_goal_metadata = optimization_goal_metadata
-        self.pacing_delivery_type = pacing_delivery_type
-        self.placement_group = placement_group
-        self.promotion_application_level = promotion_application_level
-        self.promotion_id = promotion_id
-        self.start_time = start_time
-        self.status = status
-        self.targeting_spec = targeting_spec
-        self.targeting_template_ids = targeting_template_ids
-        self.tracking_urls = tracking_urls
-        self.ad_account_id = ad_account_id
-        self.bid_multiplier = bid_multiplier
-        self.conversion_learning_mode_type = conversion_learning_mode_type
-        self.created_time = created_time
-        self.dca_assets = dca_assets
-        self.feed_profile_id = feed_profile_id
-        self.summary_status = summary_status
-        self.type_ = type_
-        self.updated_time = updated_time
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AdGroupResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.id,
-            self.auto_targeting_enabled,
-            self.bid_in_micro_currency,
-            self.bid_strategy_type,
-            self.billable_event,
-            self.budget_in_micro_currency,
-            self.budget_type,
-            self.campaign_id,
-            self.end_time,
-            self.is_creative_optimization,
-            self.lifetime_frequency_cap,
-            self.name,
-            self.optimization_goal_metadata,
-            self.pacing_delivery_type,
-            self.placement_group,
-            self.promotion_application_level,
-            self.promotion_id,
-            self.start_time,
-            self.status,
-            self.targeting_spec,
-            self.targeting_template_ids,
-            self.tracking_urls,
-            self.ad_account_id,
-            self.bid_multiplier,
-            self.conversion_learning_mode_type,
-            self.created_time,
-            self.dca_assets,
-            self.feed_profile_id,
-            self.summary_status,
-            self.type_,
-            self.updated_time,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.auto_targeting_enabled,
-            other.bid_in_micro_currency,
-            other.bid_strategy_type,
-            other.billable_event,
-            other.budget_in_micro_currency,
-            other.budget_type,
-            other.campaign_id,
-            other.end_time,
-            other.is_creative_optimization,
-            other.lifetime_frequency_cap,
-            other.name,
-            other.optimization_goal_metadata,
-            other.pacing_delivery_type,
-            other.placement_group,
-            other.promotion_application_level,
-            other.promotion_id,
-            other.start_time,
-            other.status,
-            other.targeting_spec,
-            other.targeting_template_ids,
-            other.tracking_urls,
-            other.ad_account_id,
-            other.bid_multiplier,
-            other.conversion_learning_mode_type,
-            other.created_time,
-            other.dca_assets,
-            other.feed_profile_id,
-            other.summary_status,
-            other.type_,
-            other.updated_time,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

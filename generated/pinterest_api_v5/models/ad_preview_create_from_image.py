@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="AdPreviewCreateFromImage")
 
 
+@_attrs_define
 class AdPreviewCreateFromImage(JsonModel):
     """
     Example:
@@ -28,54 +32,18 @@ class AdPreviewCreateFromImage(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "image_url",
-        "title",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "image_url",
-        "title",
+    image_url: str
+    title: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "image_url",
         "title",
     )
-
-    image_url: str
-    title: str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self, image_url: str, title: str) -> None:
-        self.image_url = image_url
-        self.title = title
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AdPreviewCreateFromImage)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.image_url,
-            self.title,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.image_url,
-            other.title,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

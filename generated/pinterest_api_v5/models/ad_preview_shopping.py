@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.ad_preview_shopping_creative_type import AdPreviewShoppingCreativeType
 from ..models.ad_preview_shopping_preferred_media_type import (
     AdPreviewShoppingPreferredMediaType,
@@ -21,6 +24,7 @@ from ..types import (
 T = TypeVar("T", bound="AdPreviewShopping")
 
 
+@_attrs_define
 class AdPreviewShopping(JsonModel):
     """
     Example:
@@ -47,114 +51,26 @@ class AdPreviewShopping(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_product_group_id",
-        "creative_type",
-        "customizable_cta_type",
-        "hero_image_title",
-        "hero_image_url",
-        "hero_pin_id",
-        "image_tag",
-        "item_id",
-        "preferred_media_type",
-        "video_tag",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "catalog_product_group_id",
-        "creative_type",
-        "customizable_cta_type",
-        "hero_image_title",
-        "hero_image_url",
-        "hero_pin_id",
-        "image_tag",
-        "item_id",
-        "preferred_media_type",
-        "video_tag",
+    catalog_product_group_id: str
+    creative_type: AdPreviewShoppingCreativeType
+    customizable_cta_type: CustomizableCTAType | None = None
+    hero_image_title: str | None = None
+    hero_image_url: str | None = None
+    hero_pin_id: str | None = None
+    image_tag: str | None = None
+    item_id: str | None = None
+    preferred_media_type: AdPreviewShoppingPreferredMediaType | None = None
+    video_tag: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "catalog_product_group_id",
         "creative_type",
     )
-
-    catalog_product_group_id: str
-    creative_type: AdPreviewShoppingCreativeType
-    customizable_cta_type: CustomizableCTAType | None
-    hero_image_title: str | None
-    hero_image_url: str | None
-    hero_pin_id: str | None
-    image_tag: str | None
-    item_id: str | None
-    preferred_media_type: AdPreviewShoppingPreferredMediaType | None
-    video_tag: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_product_group_id: str,
-        creative_type: AdPreviewShoppingCreativeType,
-        customizable_cta_type: CustomizableCTAType | None = None,
-        hero_image_title: str | None = None,
-        hero_image_url: str | None = None,
-        hero_pin_id: str | None = None,
-        image_tag: str | None = None,
-        item_id: str | None = None,
-        preferred_media_type: AdPreviewShoppingPreferredMediaType | None = None,
-        video_tag: str | None = None,
-    ) -> None:
-        self.catalog_product_group_id = catalog_product_group_id
-        self.creative_type = creative_type
-        self.customizable_cta_type = customizable_cta_type
-        self.hero_image_title = hero_image_title
-        self.hero_image_url = hero_image_url
-        self.hero_pin_id = hero_pin_id
-        self.image_tag = image_tag
-        self.item_id = item_id
-        self.preferred_media_type = preferred_media_type
-        self.video_tag = video_tag
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AdPreviewShopping)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_product_group_id,
-            self.creative_type,
-            self.customizable_cta_type,
-            self.hero_image_title,
-            self.hero_image_url,
-            self.hero_pin_id,
-            self.image_tag,
-            self.item_id,
-            self.preferred_media_type,
-            self.video_tag,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.catalog_product_group_id,
-            other.creative_type,
-            other.customizable_cta_type,
-            other.hero_image_title,
-            other.hero_image_url,
-            other.hero_pin_id,
-            other.image_tag,
-            other.item_id,
-            other.preferred_media_type,
-            other.video_tag,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.ad_response_rejected_reasons_item import AdResponseRejectedReasonsItem
 from ..models.ad_response_review_status import AdResponseReviewStatus
 from ..models.creative_type import CreativeType
@@ -47,6 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdResponse")
 
 
+@_attrs_define
 class AdResponse(JsonModel):
     """
     Attributes:
@@ -94,271 +98,46 @@ class AdResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "ad_group_id",
-        "android_deep_link",
-        "carousel_android_deep_links",
-        "carousel_destination_urls",
-        "carousel_ios_deep_links",
-        "click_tracking_url",
-        "creative_type",
-        "customizable_cta_type",
-        "destination_url",
-        "disclosure_type",
-        "disclosure_url",
-        "grid_click_type",
-        "ios_deep_link",
-        "is_pin_deleted",
-        "is_removable",
-        "lead_form_id",
-        "name",
-        "quiz_pin_data",
-        "status",
-        "tracking_urls",
-        "view_tracking_url",
-        "pin_id",
-        "ad_account_id",
-        "campaign_id",
-        "collection_items_destination_url_template",
-        "created_time",
-        "rejected_reasons",
-        "rejection_labels",
-        "review_status",
-        "summary_status",
-        "type_",
-        "updated_time",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "ad_group_id",
-        "android_deep_link",
-        "carousel_android_deep_links",
-        "carousel_destination_urls",
-        "carousel_ios_deep_links",
-        "click_tracking_url",
-        "creative_type",
-        "customizable_cta_type",
-        "destination_url",
-        "disclosure_type",
-        "disclosure_url",
-        "grid_click_type",
-        "ios_deep_link",
-        "is_pin_deleted",
-        "is_removable",
-        "lead_form_id",
-        "name",
-        "quiz_pin_data",
-        "status",
-        "tracking_urls",
-        "view_tracking_url",
-        "pin_id",
-        "ad_account_id",
-        "campaign_id",
-        "collection_items_destination_url_template",
-        "created_time",
-        "rejected_reasons",
-        "rejection_labels",
-        "review_status",
-        "summary_status",
-        "type_",
-        "updated_time",
+    id: str
+    ad_group_id: str | None = None
+    android_deep_link: None | str = None
+    carousel_android_deep_links: list[str] | None = None
+    carousel_destination_urls: list[str] | None = None
+    carousel_ios_deep_links: list[str] | None = None
+    click_tracking_url: None | str = None
+    creative_type: CreativeType | None = None
+    customizable_cta_type: CustomizableCTAType | None = None
+    destination_url: None | str = None
+    disclosure_type: DisclosureType | None = None
+    disclosure_url: None | str = None
+    grid_click_type: GridClickType | None = None
+    ios_deep_link: None | str = None
+    is_pin_deleted: bool | None = None
+    is_removable: bool | None = None
+    lead_form_id: None | str = None
+    name: None | str = None
+    quiz_pin_data: None | QuizPinData = None
+    status: EntityStatus | None = None
+    tracking_urls: None | TrackingUrls = None
+    view_tracking_url: None | str = None
+    pin_id: str | None = None
+    ad_account_id: str | None = None
+    campaign_id: str | None = None
+    collection_items_destination_url_template: None | str = None
+    created_time: int | None = None
+    rejected_reasons: list[AdResponseRejectedReasonsItem] | None = None
+    rejection_labels: list[str] | None = None
+    review_status: AdResponseReviewStatus | None = None
+    summary_status: PinPromotionSummaryStatus | None = None
+    type_: str | None = None
+    updated_time: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    ad_group_id: str | None
-    android_deep_link: None | str
-    carousel_android_deep_links: list[str] | None
-    carousel_destination_urls: list[str] | None
-    carousel_ios_deep_links: list[str] | None
-    click_tracking_url: None | str
-    creative_type: CreativeType | None
-    customizable_cta_type: CustomizableCTAType | None
-    destination_url: None | str
-    disclosure_type: DisclosureType | None
-    disclosure_url: None | str
-    grid_click_type: GridClickType | None
-    ios_deep_link: None | str
-    is_pin_deleted: bool | None
-    is_removable: bool | None
-    lead_form_id: None | str
-    name: None | str
-    quiz_pin_data: None | QuizPinData
-    status: EntityStatus | None
-    tracking_urls: None | TrackingUrls
-    view_tracking_url: None | str
-    pin_id: str | None
-    ad_account_id: str | None
-    campaign_id: str | None
-    collection_items_destination_url_template: None | str
-    created_time: int | None
-    rejected_reasons: list[AdResponseRejectedReasonsItem] | None
-    rejection_labels: list[str] | None
-    review_status: AdResponseReviewStatus | None
-    summary_status: PinPromotionSummaryStatus | None
-    type_: str | None
-    updated_time: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        ad_group_id: str | None = None,
-        android_deep_link: None | str = None,
-        carousel_android_deep_links: list[str] | None = None,
-        carousel_destination_urls: list[str] | None = None,
-        carousel_ios_deep_links: list[str] | None = None,
-        click_tracking_url: None | str = None,
-        creative_type: CreativeType | None = None,
-        customizable_cta_type: CustomizableCTAType | None = None,
-        destination_url: None | str = None,
-        disclosure_type: DisclosureType | None = None,
-        disclosure_url: None | str = None,
-        grid_click_type: GridClickType | None = None,
-        ios_deep_link: None | str = None,
-        is_pin_deleted: bool | None = None,
-        is_removable: bool | None = None,
-        lead_form_id: None | str = None,
-        name: None | str = None,
-        quiz_pin_data: None | QuizPinData = None,
-        status: EntityStatus | None = None,
-        tracking_urls: None | TrackingUrls = None,
-        view_tracking_url: None | str = None,
-        pin_id: str | None = None,
-        ad_account_id: str | None = None,
-        campaign_id: str | None = None,
-        collection_items_destination_url_template: None | str = None,
-        created_time: int | None = None,
-        rejected_reasons: list[AdResponseRejectedReasonsItem] | None = None,
-        rejection_labels: list[str] | None = None,
-        review_status: AdResponseReviewStatus | None = None,
-        summary_status: PinPromotionSummaryStatus | None = None,
-        type_: str | None = None,
-        updated_time: int | None = None,
-    ) -> None:
-        self.id = id
-        self.ad_group_id = ad_group_id
-        self.android_deep_link = android_deep_link
-        self.carousel_android_deep_links = carousel_android_deep_links
-        self.carousel_destination_urls = carousel_destination_urls
-        self.carousel_ios_deep_links = carousel_ios_deep_links
-        self.click_tracking_url = click_tracking_url
-        self.creative_type = creative_type
-        self.customizable_cta_type = customizable_cta_type
-        self.destination_url = destination_url
-        self.disclosure_type = disclosure_type
-        self.disclosure_url = disclosure_url
-        self.grid_click_type = grid_click_type
-        self.ios_deep_link = ios_deep_link
-        self.is_pin_deleted = is_pin_deleted
-        self.is_removable = is_removable
-        self.lead_form_id = lead_form_id
-        self.name = name
-        self.quiz_pin_data = quiz_pin_data
-        self.status = status
-        self.tracking_urls = tracking_urls
-        self.view_tracking_url = view_tracking_url
-        self.pin_id = pin_id
-        self.ad_account_id = ad_account_id
-        self.campaign_id = campaign_id
-        self.collection_items_destination_url_template = (
-            collection_items_destination_url_template
-        )
-        self.created_time = created_time
-        self.rejected_reasons = rejected_reasons
-        self.rejection_labels = rejection_labels
-        self.review_status = review_status
-        self.summary_status = summary_status
-        self.type_ = type_
-        self.updated_time = updated_time
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, AdResponse) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.id,
-            self.ad_group_id,
-            self.android_deep_link,
-            self.carousel_android_deep_links,
-            self.carousel_destination_urls,
-            self.carousel_ios_deep_links,
-            self.click_tracking_url,
-            self.creative_type,
-            self.customizable_cta_type,
-            self.destination_url,
-            self.disclosure_type,
-            self.disclosure_url,
-            self.grid_click_type,
-            self.ios_deep_link,
-            self.is_pin_deleted,
-            self.is_removable,
-            self.lead_form_id,
-            self.name,
-            self.quiz_pin_data,
-            self.status,
-            self.tracking_urls,
-            self.view_tracking_url,
-            self.pin_id,
-            self.ad_account_id,
-            self.campaign_id,
-            self.collection_items_destination_url_template,
-            self.created_time,
-            self.rejected_reasons,
-            self.rejection_labels,
-            self.review_status,
-            self.summary_status,
-            self.type_,
-            self.updated_time,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.ad_group_id,
-            other.android_deep_link,
-            other.carousel_android_deep_links,
-            other.carousel_destination_urls,
-            other.carousel_ios_deep_links,
-            other.click_tracking_url,
-            other.creative_type,
-            other.customizable_cta_type,
-            other.destination_url,
-            other.disclosure_type,
-            other.disclosure_url,
-            other.grid_click_type,
-            other.ios_deep_link,
-            other.is_pin_deleted,
-            other.is_removable,
-            other.lead_form_id,
-            other.name,
-            other.quiz_pin_data,
-            other.status,
-            other.tracking_urls,
-            other.view_tracking_url,
-            other.pin_id,
-            other.ad_account_id,
-            other.campaign_id,
-            other.collection_items_destination_url_template,
-            other.created_time,
-            other.rejected_reasons,
-            other.rejection_labels,
-            other.review_status,
-            other.summary_status,
-            other.type_,
-            other.updated_time,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

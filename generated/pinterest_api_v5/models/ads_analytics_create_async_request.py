@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.conversion_attribution_window_days import ConversionAttributionWindowDays
 from ..models.conversion_report_attribution_type import ConversionReportAttributionType
 from ..models.conversion_report_time_type import ConversionReportTimeType
@@ -48,6 +51,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdsAnalyticsCreateAsyncRequest")
 
 
+@_attrs_define
 class AdsAnalyticsCreateAsyncRequest(JsonModel):
     """
     Attributes:
@@ -85,47 +89,37 @@ class AdsAnalyticsCreateAsyncRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "end_date",
-        "granularity",
-        "start_date",
-        "columns",
-        "level",
-        "attribution_types",
-        "click_window_days",
-        "conversion_report_time",
-        "engagement_window_days",
-        "view_window_days",
-        "combine_targeting_types",
-        "custom_conversion_event_metrics",
-        "end_hour",
-        "primary_sort",
-        "report_format",
-        "reporting_timezone",
-        "start_hour",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    end_date: str
+    granularity: Granularity
+    start_date: str
+    columns: list[ReportingColumnAsync]
+    level: MetricsReportingLevel
+    attribution_types: list[ConversionReportAttributionType] | None = None
+    click_window_days: ConversionAttributionWindowDays | None = (
+        ConversionAttributionWindowDays.VALUE_30
     )
-    __match_args__ = (
-        "end_date",
-        "granularity",
-        "start_date",
-        "columns",
-        "level",
-        "attribution_types",
-        "click_window_days",
-        "conversion_report_time",
-        "engagement_window_days",
-        "view_window_days",
-        "combine_targeting_types",
-        "custom_conversion_event_metrics",
-        "end_hour",
-        "primary_sort",
-        "report_format",
-        "reporting_timezone",
-        "start_hour",
+    conversion_report_time: ConversionReportTimeType | None = (
+        ConversionReportTimeType.TIME_OF_AD_ACTION
+    )
+    engagement_window_days: ConversionAttributionWindowDays | None = (
+        ConversionAttributionWindowDays.VALUE_30
+    )
+    view_window_days: ConversionAttributionWindowDays | None = (
+        ConversionAttributionWindowDays.VALUE_1
+    )
+    combine_targeting_types: bool | None = False
+    custom_conversion_event_metrics: (
+        list[AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem] | None
+    ) = None
+    end_hour: int | None = None
+    primary_sort: str | None = "BY_ID"
+    report_format: DataOutputFormat | None = DataOutputFormat.JSON
+    reporting_timezone: ReportingTimeZone | None = None
+    start_hour: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -135,125 +129,6 @@ class AdsAnalyticsCreateAsyncRequest(JsonModel):
         "columns",
         "level",
     )
-
-    end_date: str
-    granularity: Granularity
-    start_date: str
-    columns: list[ReportingColumnAsync]
-    level: MetricsReportingLevel
-    attribution_types: list[ConversionReportAttributionType] | None
-    click_window_days: ConversionAttributionWindowDays | None
-    conversion_report_time: ConversionReportTimeType | None
-    engagement_window_days: ConversionAttributionWindowDays | None
-    view_window_days: ConversionAttributionWindowDays | None
-    combine_targeting_types: bool | None
-    custom_conversion_event_metrics: (
-        list[AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem] | None
-    )
-    end_hour: int | None
-    primary_sort: str | None
-    report_format: DataOutputFormat | None
-    reporting_timezone: ReportingTimeZone | None
-    start_hour: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        end_date: str,
-        granularity: Granularity,
-        start_date: str,
-        columns: list[ReportingColumnAsync],
-        level: MetricsReportingLevel,
-        attribution_types: list[ConversionReportAttributionType] | None = None,
-        click_window_days: ConversionAttributionWindowDays
-        | None = ConversionAttributionWindowDays.VALUE_30,
-        conversion_report_time: ConversionReportTimeType
-        | None = ConversionReportTimeType.TIME_OF_AD_ACTION,
-        engagement_window_days: ConversionAttributionWindowDays
-        | None = ConversionAttributionWindowDays.VALUE_30,
-        view_window_days: ConversionAttributionWindowDays
-        | None = ConversionAttributionWindowDays.VALUE_1,
-        combine_targeting_types: bool | None = False,
-        custom_conversion_event_metrics: list[
-            AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem
-        ]
-        | None = None,
-        end_hour: int | None = None,
-        primary_sort: str | None = "BY_ID",
-        report_format: DataOutputFormat | None = DataOutputFormat.JSON,
-        reporting_timezone: ReportingTimeZone | None = None,
-        start_hour: int | None = None,
-    ) -> None:
-        self.end_date = end_date
-        self.granularity = granularity
-        self.start_date = start_date
-        self.columns = columns
-        self.level = level
-        self.attribution_types = attribution_types
-        self.click_window_days = click_window_days
-        self.conversion_report_time = conversion_report_time
-        self.engagement_window_days = engagement_window_days
-        self.view_window_days = view_window_days
-        self.combine_targeting_types = combine_targeting_types
-        self.custom_conversion_event_metrics = custom_conversion_event_metrics
-        self.end_hour = end_hour
-        self.primary_sort = primary_sort
-        self.report_format = report_format
-        self.reporting_timezone = reporting_timezone
-        self.start_hour = start_hour
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AdsAnalyticsCreateAsyncRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.end_date,
-            self.granularity,
-            self.start_date,
-            self.columns,
-            self.level,
-            self.attribution_types,
-            self.click_window_days,
-            self.conversion_report_time,
-            self.engagement_window_days,
-            self.view_window_days,
-            self.combine_targeting_types,
-            self.custom_conversion_event_metrics,
-            self.end_hour,
-            self.primary_sort,
-            self.report_format,
-            self.reporting_timezone,
-            self.start_hour,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.end_date,
-            other.granularity,
-            other.start_date,
-            other.columns,
-            other.level,
-            other.attribution_types,
-            other.click_window_days,
-            other.conversion_report_time,
-            other.engagement_window_days,
-            other.view_window_days,
-            other.combine_targeting_types,
-            other.custom_conversion_event_metrics,
-            other.end_hour,
-            other.primary_sort,
-            other.report_format,
-            other.reporting_timezone,
-            other.start_hour,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

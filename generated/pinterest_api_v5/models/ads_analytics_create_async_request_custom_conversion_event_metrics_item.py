@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.ads_analytics_create_async_request_custom_conversion_event_metrics_item_custom_event_metrics_type import (
     AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItemCustomEventMetricsType,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem")
 
 
+@_attrs_define
 class AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem(JsonModel):
     """
     Attributes:
@@ -30,60 +34,18 @@ class AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "custom_event_metrics_type",
-        "custom_event_name",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "custom_event_metrics_type",
-        "custom_event_name",
+    custom_event_metrics_type: AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItemCustomEventMetricsType
+    custom_event_name: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "custom_event_metrics_type",
         "custom_event_name",
     )
-
-    custom_event_metrics_type: AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItemCustomEventMetricsType
-    custom_event_name: str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        custom_event_metrics_type: AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItemCustomEventMetricsType,
-        custom_event_name: str,
-    ) -> None:
-        self.custom_event_metrics_type = custom_event_metrics_type
-        self.custom_event_name = custom_event_name
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(
-                other, AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem
-            )
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.custom_event_metrics_type,
-            self.custom_event_name,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.custom_event_metrics_type,
-            other.custom_event_name,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

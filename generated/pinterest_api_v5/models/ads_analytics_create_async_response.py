@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.bulk_reporting_job_status import BulkReportingJobStatus
 from ..types import (
     NOTHING_UNPARSED,
@@ -21,6 +24,7 @@ from ..types import (
 T = TypeVar("T", bound="AdsAnalyticsCreateAsyncResponse")
 
 
+@_attrs_define
 class AdsAnalyticsCreateAsyncResponse(JsonModel):
     """
     Attributes:
@@ -31,62 +35,16 @@ class AdsAnalyticsCreateAsyncResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "message",
-        "report_status",
-        "token",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "message",
-        "report_status",
-        "token",
+    message: None | str = None
+    report_status: BulkReportingJobStatus | None = None
+    token: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    message: None | str
-    report_status: BulkReportingJobStatus | None
-    token: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        message: None | str = None,
-        report_status: BulkReportingJobStatus | None = None,
-        token: str | None = None,
-    ) -> None:
-        self.message = message
-        self.report_status = report_status
-        self.token = token
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AdsAnalyticsCreateAsyncResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.message,
-            self.report_status,
-            self.token,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.message,
-            other.report_status,
-            other.token,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.ads_analytics_filter_column import AdsAnalyticsFilterColumn
 from ..models.ads_analytics_filter_operator import AdsAnalyticsFilterOperator
 from ..types import (
@@ -22,6 +25,7 @@ from ..types import (
 T = TypeVar("T", bound="AdsAnalyticsMetricsFilter")
 
 
+@_attrs_define
 class AdsAnalyticsMetricsFilter(JsonModel):
     """
     Attributes:
@@ -32,19 +36,13 @@ class AdsAnalyticsMetricsFilter(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "field",
-        "operator",
-        "values",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "field",
-        "operator",
-        "values",
+    field: AdsAnalyticsFilterColumn
+    operator: AdsAnalyticsFilterOperator
+    values: list[float]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -52,46 +50,6 @@ class AdsAnalyticsMetricsFilter(JsonModel):
         "operator",
         "values",
     )
-
-    field: AdsAnalyticsFilterColumn
-    operator: AdsAnalyticsFilterOperator
-    values: list[float]
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        field: AdsAnalyticsFilterColumn,
-        operator: AdsAnalyticsFilterOperator,
-        values: list[float],
-    ) -> None:
-        self.field = field
-        self.operator = operator
-        self.values = values
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AdsAnalyticsMetricsFilter)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.field,
-            self.operator,
-            self.values,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.field,
-            other.operator,
-            other.values,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -9,6 +9,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -21,6 +24,7 @@ from ..types import (
 T = TypeVar("T", bound="AdsAnalyticsResponseItem")
 
 
+@_attrs_define
 class AdsAnalyticsResponseItem(JsonModel):
     """
     Example:
@@ -34,51 +38,15 @@ class AdsAnalyticsResponseItem(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "ad_id",
-        "date",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "ad_id",
-        "date",
+    ad_id: str
+    date: datetime.date | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("ad_id",)
-
-    ad_id: str
-    date: datetime.date | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self, ad_id: str, date: datetime.date | None = None) -> None:
-        self.ad_id = ad_id
-        self.date = date
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AdsAnalyticsResponseItem)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.ad_id,
-            self.date,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.ad_id,
-            other.date,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

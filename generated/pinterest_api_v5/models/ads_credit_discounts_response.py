@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.ads_credit_discounts_response_discount_type_type_0 import (
     AdsCreditDiscountsResponseDiscountTypeType0,
 )
@@ -23,6 +26,7 @@ from ..types import (
 T = TypeVar("T", bound="AdsCreditDiscountsResponse")
 
 
+@_attrs_define
 class AdsCreditDiscountsResponse(JsonModel):
     """
     Attributes:
@@ -37,90 +41,20 @@ class AdsCreditDiscountsResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "active",
-        "advertiser_id",
-        "discount_currency",
-        "discount_in_micro_currency",
-        "discount_type",
-        "remaining_discount_in_micro_currency",
-        "title",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "active",
-        "advertiser_id",
-        "discount_currency",
-        "discount_in_micro_currency",
-        "discount_type",
-        "remaining_discount_in_micro_currency",
-        "title",
+    active: bool | None = None
+    advertiser_id: str | None = None
+    discount_currency: None | str = None
+    discount_in_micro_currency: float | None = None
+    discount_type: AdsCreditDiscountsResponseDiscountTypeType0 | None = None
+    remaining_discount_in_micro_currency: float | None = None
+    title: None | str = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    active: bool | None
-    advertiser_id: str | None
-    discount_currency: None | str
-    discount_in_micro_currency: float | None
-    discount_type: AdsCreditDiscountsResponseDiscountTypeType0 | None
-    remaining_discount_in_micro_currency: float | None
-    title: None | str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        active: bool | None = None,
-        advertiser_id: str | None = None,
-        discount_currency: None | str = None,
-        discount_in_micro_currency: float | None = None,
-        discount_type: AdsCreditDiscountsResponseDiscountTypeType0 | None = None,
-        remaining_discount_in_micro_currency: float | None = None,
-        title: None | str = None,
-    ) -> None:
-        self.active = active
-        self.advertiser_id = advertiser_id
-        self.discount_currency = discount_currency
-        self.discount_in_micro_currency = discount_in_micro_currency
-        self.discount_type = discount_type
-        self.remaining_discount_in_micro_currency = remaining_discount_in_micro_currency
-        self.title = title
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AdsCreditDiscountsResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.active,
-            self.advertiser_id,
-            self.discount_currency,
-            self.discount_in_micro_currency,
-            self.discount_type,
-            self.remaining_discount_in_micro_currency,
-            self.title,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.active,
-            other.advertiser_id,
-            other.discount_currency,
-            other.discount_in_micro_currency,
-            other.discount_type,
-            other.remaining_discount_in_micro_currency,
-            other.title,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

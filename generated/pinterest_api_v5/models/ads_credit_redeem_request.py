@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="AdsCreditRedeemRequest")
 
 
+@_attrs_define
 class AdsCreditRedeemRequest(JsonModel):
     """
     Attributes:
@@ -26,54 +30,18 @@ class AdsCreditRedeemRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "offer_code_hash",
-        "validate_only",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "offer_code_hash",
-        "validate_only",
+    offer_code_hash: str
+    validate_only: bool
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "offer_code_hash",
         "validate_only",
     )
-
-    offer_code_hash: str
-    validate_only: bool
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self, offer_code_hash: str, validate_only: bool) -> None:
-        self.offer_code_hash = offer_code_hash
-        self.validate_only = validate_only
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AdsCreditRedeemRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.offer_code_hash,
-            self.validate_only,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.offer_code_hash,
-            other.validate_only,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

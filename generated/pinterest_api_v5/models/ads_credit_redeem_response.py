@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="AdsCreditRedeemResponse")
 
 
+@_attrs_define
 class AdsCreditRedeemResponse(JsonModel):
     """
     Attributes:
@@ -31,62 +35,16 @@ class AdsCreditRedeemResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "error_code",
-        "error_message",
-        "success",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "error_code",
-        "error_message",
-        "success",
+    error_code: int | None = None
+    error_message: None | str = None
+    success: bool | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    error_code: int | None
-    error_message: None | str
-    success: bool | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        error_code: int | None = None,
-        error_message: None | str = None,
-        success: bool | None = None,
-    ) -> None:
-        self.error_code = error_code
-        self.error_message = error_message
-        self.success = success
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AdsCreditRedeemResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.error_code,
-            self.error_message,
-            self.success,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.error_code,
-            other.error_message,
-            other.success,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -39,6 +42,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdvancedAuctionBidOptions")
 
 
+@_attrs_define
 class AdvancedAuctionBidOptions(JsonModel):
     """Object describing a retail catalog item's bid options (bid price and bid multipliers).
 
@@ -52,62 +56,16 @@ class AdvancedAuctionBidOptions(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "app_type_multipliers",
-        "bid_in_micro_currency",
-        "placement_multipliers",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "app_type_multipliers",
-        "bid_in_micro_currency",
-        "placement_multipliers",
+    app_type_multipliers: AppTypeMultipliers | None = None
+    bid_in_micro_currency: int | None = None
+    placement_multipliers: None | PlacementMultipliers = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    app_type_multipliers: AppTypeMultipliers | None
-    bid_in_micro_currency: int | None
-    placement_multipliers: None | PlacementMultipliers
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        app_type_multipliers: AppTypeMultipliers | None = None,
-        bid_in_micro_currency: int | None = None,
-        placement_multipliers: None | PlacementMultipliers = None,
-    ) -> None:
-        self.app_type_multipliers = app_type_multipliers
-        self.bid_in_micro_currency = bid_in_micro_currency
-        self.placement_multipliers = placement_multipliers
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AdvancedAuctionBidOptions)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.app_type_multipliers,
-            self.bid_in_micro_currency,
-            self.placement_multipliers,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.app_type_multipliers,
-            other.bid_in_micro_currency,
-            other.placement_multipliers,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

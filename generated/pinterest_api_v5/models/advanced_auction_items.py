@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -36,6 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdvancedAuctionItems")
 
 
+@_attrs_define
 class AdvancedAuctionItems(JsonModel):
     """Response object containing item bid options
 
@@ -46,55 +50,15 @@ class AdvancedAuctionItems(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_id",
-        "items",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "catalog_id",
-        "items",
+    catalog_id: str | None = None
+    items: list[AdvancedAuctionItem] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    catalog_id: str | None
-    items: list[AdvancedAuctionItem] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_id: str | None = None,
-        items: list[AdvancedAuctionItem] | None = None,
-    ) -> None:
-        self.catalog_id = catalog_id
-        self.items = items
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AdvancedAuctionItems)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_id,
-            self.items,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.catalog_id,
-            other.items,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.country import Country
 from ..models.language import Language
 from ..types import (
@@ -38,6 +41,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdvancedAuctionItemsSubmitDeleteRecord")
 
 
+@_attrs_define
 class AdvancedAuctionItemsSubmitDeleteRecord(JsonModel):
     """Object describing an item bid option deletion operation
 
@@ -56,21 +60,14 @@ class AdvancedAuctionItemsSubmitDeleteRecord(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "country",
-        "item_id",
-        "language",
-        "errors",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "country",
-        "item_id",
-        "language",
-        "errors",
+    country: Country
+    item_id: str
+    language: Language
+    errors: list[AdvancedAuctionOperationError] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -78,51 +75,6 @@ class AdvancedAuctionItemsSubmitDeleteRecord(JsonModel):
         "item_id",
         "language",
     )
-
-    country: Country
-    item_id: str
-    language: Language
-    errors: list[AdvancedAuctionOperationError] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        country: Country,
-        item_id: str,
-        language: Language,
-        errors: list[AdvancedAuctionOperationError] | None = None,
-    ) -> None:
-        self.country = country
-        self.item_id = item_id
-        self.language = language
-        self.errors = errors
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AdvancedAuctionItemsSubmitDeleteRecord)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.country,
-            self.item_id,
-            self.language,
-            self.errors,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.country,
-            other.item_id,
-            other.language,
-            other.errors,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

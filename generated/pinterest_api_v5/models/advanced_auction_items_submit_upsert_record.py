@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.country import Country
 from ..models.language import Language
 from ..models.update_mask_bid_option_field import UpdateMaskBidOptionField
@@ -42,6 +45,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdvancedAuctionItemsSubmitUpsertRecord")
 
 
+@_attrs_define
 class AdvancedAuctionItemsSubmitUpsertRecord(JsonModel):
     """Object describing an item bid option upsert operation
 
@@ -69,25 +73,16 @@ class AdvancedAuctionItemsSubmitUpsertRecord(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "country",
-        "item_id",
-        "language",
-        "bid_options",
-        "update_mask",
-        "errors",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "country",
-        "item_id",
-        "language",
-        "bid_options",
-        "update_mask",
-        "errors",
+    country: Country
+    item_id: str
+    language: Language
+    bid_options: AdvancedAuctionBidOptions
+    update_mask: list[UpdateMaskBidOptionField] | None
+    errors: list[AdvancedAuctionOperationError] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -96,61 +91,6 @@ class AdvancedAuctionItemsSubmitUpsertRecord(JsonModel):
         "language",
         "bid_options",
     )
-
-    country: Country
-    item_id: str
-    language: Language
-    bid_options: AdvancedAuctionBidOptions
-    update_mask: list[UpdateMaskBidOptionField] | None
-    errors: list[AdvancedAuctionOperationError] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        country: Country,
-        item_id: str,
-        language: Language,
-        bid_options: AdvancedAuctionBidOptions,
-        update_mask: list[UpdateMaskBidOptionField] | None,
-        errors: list[AdvancedAuctionOperationError] | None = None,
-    ) -> None:
-        self.country = country
-        self.item_id = item_id
-        self.language = language
-        self.bid_options = bid_options
-        self.update_mask = update_mask
-        self.errors = errors
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AdvancedAuctionItemsSubmitUpsertRecord)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.country,
-            self.item_id,
-            self.language,
-            self.bid_options,
-            self.update_mask,
-            self.errors,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.country,
-            other.item_id,
-            other.language,
-            other.bid_options,
-            other.update_mask,
-            other.errors,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.country import Country
 from ..models.language import Language
 from ..types import (
@@ -18,6 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="AdvancedAuctionKey")
 
 
+@_attrs_define
 class AdvancedAuctionKey(JsonModel):
     """Object uniquely identifying a retail catalog item
 
@@ -29,19 +33,13 @@ class AdvancedAuctionKey(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "country",
-        "item_id",
-        "language",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "country",
-        "item_id",
-        "language",
+    country: Country
+    item_id: str
+    language: Language
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -49,41 +47,6 @@ class AdvancedAuctionKey(JsonModel):
         "item_id",
         "language",
     )
-
-    country: Country
-    item_id: str
-    language: Language
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self, country: Country, item_id: str, language: Language) -> None:
-        self.country = country
-        self.item_id = item_id
-        self.language = language
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AdvancedAuctionKey)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.country,
-            self.item_id,
-            self.language,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.country,
-            other.item_id,
-            other.language,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -47,6 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AdvancedAuctionProcessedItems")
 
 
+@_attrs_define
 class AdvancedAuctionProcessedItems(JsonModel):
     """Response object containing the results of an operation on an item bid option
 
@@ -58,65 +62,21 @@ class AdvancedAuctionProcessedItems(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_id",
-        "items",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "catalog_id",
-        "items",
-    )
-    #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
-
-    catalog_id: str | None
+    catalog_id: str | None = None
     items: (
         list[
             AdvancedAuctionItemsSubmitDeleteRecord
             | AdvancedAuctionItemsSubmitUpsertRecord
         ]
         | None
+    ) = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_id: str | None = None,
-        items: list[
-            AdvancedAuctionItemsSubmitDeleteRecord
-            | AdvancedAuctionItemsSubmitUpsertRecord
-        ]
-        | None = None,
-    ) -> None:
-        self.catalog_id = catalog_id
-        self.items = items
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AdvancedAuctionProcessedItems)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_id,
-            self.items,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.catalog_id,
-            other.items,
-            other.additional_properties,
-            other.unparsed,
-        )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ()
 
     def __repr__(self) -> str:
         return model_repr(self)

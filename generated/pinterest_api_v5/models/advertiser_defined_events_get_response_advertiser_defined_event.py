@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.advertiser_defined_events_get_response_advertiser_defined_event_mapped_conversion_type_type_0 import (
     AdvertiserDefinedEventsGetResponseAdvertiserDefinedEventMappedConversionTypeType0,
 )
@@ -23,6 +26,7 @@ from ..types import (
 T = TypeVar("T", bound="AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent")
 
 
+@_attrs_define
 class AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent(JsonModel):
     """
     Attributes:
@@ -33,61 +37,18 @@ class AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "name",
-        "mapped_conversion_type",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "name",
-        "mapped_conversion_type",
-    )
-    #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
-
-    name: str | None
+    name: str | None = None
     mapped_conversion_type: (
         AdvertiserDefinedEventsGetResponseAdvertiserDefinedEventMappedConversionTypeType0
         | None
+    ) = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        name: str | None = None,
-        mapped_conversion_type: AdvertiserDefinedEventsGetResponseAdvertiserDefinedEventMappedConversionTypeType0
-        | None = None,
-    ) -> None:
-        self.name = name
-        self.mapped_conversion_type = mapped_conversion_type
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(
-                other, AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent
-            )
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.name,
-            self.mapped_conversion_type,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.name,
-            other.mapped_conversion_type,
-            other.additional_properties,
-            other.unparsed,
-        )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ()
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="AmazonConnectRequest")
 
 
+@_attrs_define
 class AmazonConnectRequest(JsonModel):
     """Request containing OTP and Amazon storefront info called by Amazon
 
@@ -31,27 +35,17 @@ class AmazonConnectRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "amazon_storefront_name",
-        "amazon_storefront_url",
-        "is_amazon_account_linked",
-        "amazon_storefront_id",
-        "amazon_user_id",
-        "one_time_passcode",
-        "pinterest_user_id",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "amazon_storefront_name",
-        "amazon_storefront_url",
-        "is_amazon_account_linked",
-        "amazon_storefront_id",
-        "amazon_user_id",
-        "one_time_passcode",
-        "pinterest_user_id",
+    amazon_storefront_name: str
+    amazon_storefront_url: str
+    is_amazon_account_linked: bool
+    amazon_storefront_id: str | None = None
+    amazon_user_id: str | None = None
+    one_time_passcode: str | None = None
+    pinterest_user_id: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -59,66 +53,6 @@ class AmazonConnectRequest(JsonModel):
         "amazon_storefront_url",
         "is_amazon_account_linked",
     )
-
-    amazon_storefront_name: str
-    amazon_storefront_url: str
-    is_amazon_account_linked: bool
-    amazon_storefront_id: str | None
-    amazon_user_id: str | None
-    one_time_passcode: str | None
-    pinterest_user_id: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        amazon_storefront_name: str,
-        amazon_storefront_url: str,
-        is_amazon_account_linked: bool,
-        amazon_storefront_id: str | None = None,
-        amazon_user_id: str | None = None,
-        one_time_passcode: str | None = None,
-        pinterest_user_id: str | None = None,
-    ) -> None:
-        self.amazon_storefront_name = amazon_storefront_name
-        self.amazon_storefront_url = amazon_storefront_url
-        self.is_amazon_account_linked = is_amazon_account_linked
-        self.amazon_storefront_id = amazon_storefront_id
-        self.amazon_user_id = amazon_user_id
-        self.one_time_passcode = one_time_passcode
-        self.pinterest_user_id = pinterest_user_id
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AmazonConnectRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.amazon_storefront_name,
-            self.amazon_storefront_url,
-            self.is_amazon_account_linked,
-            self.amazon_storefront_id,
-            self.amazon_user_id,
-            self.one_time_passcode,
-            self.pinterest_user_id,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.amazon_storefront_name,
-            other.amazon_storefront_url,
-            other.is_amazon_account_linked,
-            other.amazon_storefront_id,
-            other.amazon_user_id,
-            other.one_time_passcode,
-            other.pinterest_user_id,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

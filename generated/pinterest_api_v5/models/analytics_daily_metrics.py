@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.data_status import DataStatus
 from ..types import (
     NOTHING_UNPARSED,
@@ -37,6 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AnalyticsDailyMetrics")
 
 
+@_attrs_define
 class AnalyticsDailyMetrics(JsonModel):
     """
     Attributes:
@@ -47,62 +51,16 @@ class AnalyticsDailyMetrics(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "data_status",
-        "date",
-        "metrics",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "data_status",
-        "date",
-        "metrics",
+    data_status: DataStatus | None = None
+    date: str | None = None
+    metrics: Metrics | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    data_status: DataStatus | None
-    date: str | None
-    metrics: Metrics | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        data_status: DataStatus | None = None,
-        date: str | None = None,
-        metrics: Metrics | None = None,
-    ) -> None:
-        self.data_status = data_status
-        self.date = date
-        self.metrics = metrics
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AnalyticsDailyMetrics)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.data_status,
-            self.date,
-            self.metrics,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.data_status,
-            other.date,
-            other.metrics,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

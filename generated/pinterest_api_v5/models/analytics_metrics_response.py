@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -43,6 +46,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AnalyticsMetricsResponse")
 
 
+@_attrs_define
 class AnalyticsMetricsResponse(JsonModel):
     """
     Attributes:
@@ -53,55 +57,15 @@ class AnalyticsMetricsResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "daily_metrics",
-        "summary_metrics",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "daily_metrics",
-        "summary_metrics",
+    daily_metrics: list[AnalyticsDailyMetrics] | None = None
+    summary_metrics: AnalyticsMetricsResponseSummaryMetrics | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    daily_metrics: list[AnalyticsDailyMetrics] | None
-    summary_metrics: AnalyticsMetricsResponseSummaryMetrics | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        daily_metrics: list[AnalyticsDailyMetrics] | None = None,
-        summary_metrics: AnalyticsMetricsResponseSummaryMetrics | None = None,
-    ) -> None:
-        self.daily_metrics = daily_metrics
-        self.summary_metrics = summary_metrics
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AnalyticsMetricsResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.daily_metrics,
-            self.summary_metrics,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.daily_metrics,
-            other.summary_metrics,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -36,34 +39,17 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AnalyticsResponse")
 
 
+@_attrs_define
 class AnalyticsResponse(JsonModel):
-    __slots__ = ("additional_properties", "unparsed", "_nulls", "__weakref__")
-    __match_args__ = ()
+    additional_properties: dict[str, AnalyticsMetricsResponse] = _attrs_field(
+        init=False, factory=dict
+    )
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    additional_properties: dict[str, AnalyticsMetricsResponse]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self) -> None:
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AnalyticsResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

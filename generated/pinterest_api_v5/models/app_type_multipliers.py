@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.app_type_multipliers_apptype import AppTypeMultipliersAPPTYPE
 from ..types import (
     NOTHING_UNPARSED,
@@ -17,6 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="AppTypeMultipliers")
 
 
+@_attrs_define
 class AppTypeMultipliers(JsonModel):
     """This represents a mapping from app type targeting criteria to a bid price adjustment.
 
@@ -34,43 +38,14 @@ class AppTypeMultipliers(JsonModel):
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "app_type",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    app_type: AppTypeMultipliersAPPTYPE | None = None
+    additional_properties: dict[str, float] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    __match_args__ = ("app_type",)
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    app_type: AppTypeMultipliersAPPTYPE | None
-    additional_properties: dict[str, float]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self, app_type: AppTypeMultipliersAPPTYPE | None = None) -> None:
-        self.app_type = app_type
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AppTypeMultipliers)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.app_type,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.app_type,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

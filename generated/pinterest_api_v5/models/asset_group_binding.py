@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -36,6 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AssetGroupBinding")
 
 
+@_attrs_define
 class AssetGroupBinding(JsonModel):
     """
     Attributes:
@@ -54,118 +58,24 @@ class AssetGroupBinding(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "ad_accounts_ids",
-        "asset_group_description",
-        "asset_group_name",
-        "asset_group_types",
-        "catalogs_ids",
-        "created_by",
-        "created_time",
-        "id",
-        "owner",
-        "profiles_ids",
-        "updated_time",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "ad_accounts_ids",
-        "asset_group_description",
-        "asset_group_name",
-        "asset_group_types",
-        "catalogs_ids",
-        "created_by",
-        "created_time",
-        "id",
-        "owner",
-        "profiles_ids",
-        "updated_time",
+    ad_accounts_ids: list[str] | None = None
+    asset_group_description: None | str = None
+    asset_group_name: None | str = None
+    asset_group_types: list[str] | None = None
+    catalogs_ids: list[str] | None = None
+    created_by: BusinessAccessUserSummary | None = None
+    created_time: int | None = None
+    id: str | None = None
+    owner: BusinessAccessUserSummary | None = None
+    profiles_ids: list[str] | None = None
+    updated_time: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    ad_accounts_ids: list[str] | None
-    asset_group_description: None | str
-    asset_group_name: None | str
-    asset_group_types: list[str] | None
-    catalogs_ids: list[str] | None
-    created_by: BusinessAccessUserSummary | None
-    created_time: int | None
-    id: str | None
-    owner: BusinessAccessUserSummary | None
-    profiles_ids: list[str] | None
-    updated_time: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        ad_accounts_ids: list[str] | None = None,
-        asset_group_description: None | str = None,
-        asset_group_name: None | str = None,
-        asset_group_types: list[str] | None = None,
-        catalogs_ids: list[str] | None = None,
-        created_by: BusinessAccessUserSummary | None = None,
-        created_time: int | None = None,
-        id: str | None = None,
-        owner: BusinessAccessUserSummary | None = None,
-        profiles_ids: list[str] | None = None,
-        updated_time: int | None = None,
-    ) -> None:
-        self.ad_accounts_ids = ad_accounts_ids
-        self.asset_group_description = asset_group_description
-        self.asset_group_name = asset_group_name
-        self.asset_group_types = asset_group_types
-        self.catalogs_ids = catalogs_ids
-        self.created_by = created_by
-        self.created_time = created_time
-        self.id = id
-        self.owner = owner
-        self.profiles_ids = profiles_ids
-        self.updated_time = updated_time
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AssetGroupBinding)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.ad_accounts_ids,
-            self.asset_group_description,
-            self.asset_group_name,
-            self.asset_group_types,
-            self.catalogs_ids,
-            self.created_by,
-            self.created_time,
-            self.id,
-            self.owner,
-            self.profiles_ids,
-            self.updated_time,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.ad_accounts_ids,
-            other.asset_group_description,
-            other.asset_group_name,
-            other.asset_group_types,
-            other.catalogs_ids,
-            other.created_by,
-            other.created_time,
-            other.id,
-            other.owner,
-            other.profiles_ids,
-            other.updated_time,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.permissions import Permissions
 from ..types import (
     NOTHING_UNPARSED,
@@ -21,6 +24,7 @@ from ..types import (
 T = TypeVar("T", bound="AssetIdToPermissions")
 
 
+@_attrs_define
 class AssetIdToPermissions(JsonModel):
     """An object mapping asset ids to lists of business permissions. This can be used to setting/requesting permissions on
     various assets. If accepting an invite or request, this object would be used to grant asset permissions to the
@@ -31,33 +35,15 @@ class AssetIdToPermissions(JsonModel):
 
     """
 
-    __slots__ = ("additional_properties", "unparsed", "_nulls", "__weakref__")
-    __match_args__ = ()
+    additional_properties: dict[str, list[Permissions]] = _attrs_field(
+        init=False, factory=dict
+    )
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    additional_properties: dict[str, list[Permissions]]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self) -> None:
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AssetIdToPermissions)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

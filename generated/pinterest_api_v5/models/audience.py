@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -36,6 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="Audience")
 
 
+@_attrs_define
 class Audience(JsonModel):
     """
     Attributes:
@@ -65,122 +69,25 @@ class Audience(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "ad_account_id",
-        "audience_type",
-        "created_by_company_name",
-        "created_timestamp",
-        "description",
-        "name",
-        "rule",
-        "size",
-        "status",
-        "type_",
-        "updated_timestamp",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "ad_account_id",
-        "audience_type",
-        "created_by_company_name",
-        "created_timestamp",
-        "description",
-        "name",
-        "rule",
-        "size",
-        "status",
-        "type_",
-        "updated_timestamp",
+    id: str
+    ad_account_id: str | None = None
+    audience_type: str | None = None
+    created_by_company_name: None | str = None
+    created_timestamp: int | None = None
+    description: None | str = None
+    name: str | None = None
+    rule: AudienceRule | None = None
+    size: int | None = None
+    status: str | None = None
+    type_: str | None = None
+    updated_timestamp: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    ad_account_id: str | None
-    audience_type: str | None
-    created_by_company_name: None | str
-    created_timestamp: int | None
-    description: None | str
-    name: str | None
-    rule: AudienceRule | None
-    size: int | None
-    status: str | None
-    type_: str | None
-    updated_timestamp: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        ad_account_id: str | None = None,
-        audience_type: str | None = None,
-        created_by_company_name: None | str = None,
-        created_timestamp: int | None = None,
-        description: None | str = None,
-        name: str | None = None,
-        rule: AudienceRule | None = None,
-        size: int | None = None,
-        status: str | None = None,
-        type_: str | None = None,
-        updated_timestamp: int | None = None,
-    ) -> None:
-        self.id = id
-        self.ad_account_id = ad_account_id
-        self.audience_type = audience_type
-        self.created_by_company_name = created_by_company_name
-        self.created_timestamp = created_timestamp
-        self.description = description
-        self.name = name
-        self.rule = rule
-        self.size = size
-        self.status = status
-        self.type_ = type_
-        self.updated_timestamp = updated_timestamp
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Audience) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.id,
-            self.ad_account_id,
-            self.audience_type,
-            self.created_by_company_name,
-            self.created_timestamp,
-            self.description,
-            self.name,
-            self.rule,
-            self.size,
-            self.status,
-            self.type_,
-            self.updated_timestamp,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.ad_account_id,
-            other.audience_type,
-            other.created_by_company_name,
-            other.created_timestamp,
-            other.description,
-            other.name,
-            other.rule,
-            other.size,
-            other.status,
-            other.type_,
-            other.updated_timestamp,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

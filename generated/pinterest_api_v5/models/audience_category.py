@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -40,6 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AudienceCategory")
 
 
+@_attrs_define
 class AudienceCategory(JsonModel):
     """
     Attributes:
@@ -53,83 +57,19 @@ class AudienceCategory(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "index",
-        "key",
-        "name",
-        "ratio",
-        "subcategories",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "index",
-        "key",
-        "name",
-        "ratio",
-        "subcategories",
+    id: str | None = None
+    index: float | None = None
+    key: str | None = None
+    name: str | None = None
+    ratio: float | None = None
+    subcategories: list[AudienceCategoryAudienceSubcategory] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    id: str | None
-    index: float | None
-    key: str | None
-    name: str | None
-    ratio: float | None
-    subcategories: list[AudienceCategoryAudienceSubcategory] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str | None = None,
-        index: float | None = None,
-        key: str | None = None,
-        name: str | None = None,
-        ratio: float | None = None,
-        subcategories: list[AudienceCategoryAudienceSubcategory] | None = None,
-    ) -> None:
-        self.id = id
-        self.index = index
-        self.key = key
-        self.name = name
-        self.ratio = ratio
-        self.subcategories = subcategories
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AudienceCategory)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.id,
-            self.index,
-            self.key,
-            self.name,
-            self.ratio,
-            self.subcategories,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.index,
-            other.key,
-            other.name,
-            other.ratio,
-            other.subcategories,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

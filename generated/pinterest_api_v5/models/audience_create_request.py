@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.audience_type import AudienceType
 from ..types import (
     NOTHING_UNPARSED,
@@ -37,6 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AudienceCreateRequest")
 
 
+@_attrs_define
 class AudienceCreateRequest(JsonModel):
     """
     Attributes:
@@ -57,23 +61,15 @@ class AudienceCreateRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "name",
-        "rule",
-        "audience_type",
-        "ad_account_id",
-        "description",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "name",
-        "rule",
-        "audience_type",
-        "ad_account_id",
-        "description",
+    name: str
+    rule: AudienceRule
+    audience_type: AudienceType
+    ad_account_id: str | None = None
+    description: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -81,56 +77,6 @@ class AudienceCreateRequest(JsonModel):
         "rule",
         "audience_type",
     )
-
-    name: str
-    rule: AudienceRule
-    audience_type: AudienceType
-    ad_account_id: str | None
-    description: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        name: str,
-        rule: AudienceRule,
-        audience_type: AudienceType,
-        ad_account_id: str | None = None,
-        description: str | None = None,
-    ) -> None:
-        self.name = name
-        self.rule = rule
-        self.audience_type = audience_type
-        self.ad_account_id = ad_account_id
-        self.description = description
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AudienceCreateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.name,
-            self.rule,
-            self.audience_type,
-            self.ad_account_id,
-            self.description,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.name,
-            other.rule,
-            other.audience_type,
-            other.ad_account_id,
-            other.description,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

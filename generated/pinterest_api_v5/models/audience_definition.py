@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="AudienceDefinition")
 
 
+@_attrs_define
 class AudienceDefinition(JsonModel):
     """Queryable audience representation.
 
@@ -31,62 +35,16 @@ class AudienceDefinition(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "date",
-        "scope",
-        "type_",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "date",
-        "scope",
-        "type_",
+    date: None | str = None
+    scope: str | None = None
+    type_: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    date: None | str
-    scope: str | None
-    type_: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        date: None | str = None,
-        scope: str | None = None,
-        type_: str | None = None,
-    ) -> None:
-        self.date = date
-        self.scope = scope
-        self.type_ = type_
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AudienceDefinition)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.date,
-            self.scope,
-            self.type_,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.date,
-            other.scope,
-            other.type_,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

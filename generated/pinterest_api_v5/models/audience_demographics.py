@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -36,6 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AudienceDemographics")
 
 
+@_attrs_define
 class AudienceDemographics(JsonModel):
     """Audience demographics
 
@@ -49,76 +53,18 @@ class AudienceDemographics(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "ages",
-        "countries",
-        "devices",
-        "genders",
-        "metros",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "ages",
-        "countries",
-        "devices",
-        "genders",
-        "metros",
+    ages: list[AudienceDemographicValue] | None = None
+    countries: list[AudienceDemographicValue] | None = None
+    devices: list[AudienceDemographicValue] | None = None
+    genders: list[AudienceDemographicValue] | None = None
+    metros: list[AudienceDemographicValue] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    ages: list[AudienceDemographicValue] | None
-    countries: list[AudienceDemographicValue] | None
-    devices: list[AudienceDemographicValue] | None
-    genders: list[AudienceDemographicValue] | None
-    metros: list[AudienceDemographicValue] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        ages: list[AudienceDemographicValue] | None = None,
-        countries: list[AudienceDemographicValue] | None = None,
-        devices: list[AudienceDemographicValue] | None = None,
-        genders: list[AudienceDemographicValue] | None = None,
-        metros: list[AudienceDemographicValue] | None = None,
-    ) -> None:
-        self.ages = ages
-        self.countries = countries
-        self.devices = devices
-        self.genders = genders
-        self.metros = metros
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AudienceDemographics)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.ages,
-            self.countries,
-            self.devices,
-            self.genders,
-            self.metros,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.ages,
-            other.countries,
-            other.devices,
-            other.genders,
-            other.metros,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.audience_insight_type import AudienceInsightType
 from ..types import (
     NOTHING_UNPARSED,
@@ -40,6 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AudienceInsightsResponse")
 
 
+@_attrs_define
 class AudienceInsightsResponse(JsonModel):
     """Audience interests and demographics.
 
@@ -55,83 +59,19 @@ class AudienceInsightsResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "categories",
-        "date",
-        "demographics",
-        "size",
-        "size_is_upper_bound",
-        "type_",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "categories",
-        "date",
-        "demographics",
-        "size",
-        "size_is_upper_bound",
-        "type_",
+    categories: list[AudienceCategory] | None = None
+    date: None | str = None
+    demographics: AudienceDemographics | None = None
+    size: int | None = None
+    size_is_upper_bound: bool | None = None
+    type_: AudienceInsightType | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    categories: list[AudienceCategory] | None
-    date: None | str
-    demographics: AudienceDemographics | None
-    size: int | None
-    size_is_upper_bound: bool | None
-    type_: AudienceInsightType | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        categories: list[AudienceCategory] | None = None,
-        date: None | str = None,
-        demographics: AudienceDemographics | None = None,
-        size: int | None = None,
-        size_is_upper_bound: bool | None = None,
-        type_: AudienceInsightType | None = None,
-    ) -> None:
-        self.categories = categories
-        self.date = date
-        self.demographics = demographics
-        self.size = size
-        self.size_is_upper_bound = size_is_upper_bound
-        self.type_ = type_
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AudienceInsightsResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.categories,
-            self.date,
-            self.demographics,
-            self.size,
-            self.size_is_upper_bound,
-            self.type_,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.categories,
-            other.date,
-            other.demographics,
-            other.size,
-            other.size_is_upper_bound,
-            other.type_,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.objective_type import ObjectiveType
 from ..types import (
     NOTHING_UNPARSED,
@@ -43,6 +46,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AudienceRule")
 
 
+@_attrs_define
 class AudienceRule(JsonModel):
     """JSON object defining targeted audience users. Example rule formats per audience type:<br>CUSTOMER_LIST: {
     "customer_list_id": "&lt;customer list ID&gt;"}<br>ACTALIKE: { "seed_id": ["&lt;audience ID&gt;"], "country": "US",
@@ -118,178 +122,33 @@ class AudienceRule(JsonModel):
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "ad_account_id",
-        "ad_id",
-        "campaign_id",
-        "country",
-        "customer_list_id",
-        "engagement_domain",
-        "engagement_type",
-        "engager_type",
-        "event",
-        "event_data",
-        "event_source",
-        "ingestion_source",
-        "objective_type",
-        "percentage",
-        "pin_id",
-        "prefill",
-        "retention_days",
-        "seed_id",
-        "url",
-        "visitor_source_id",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "ad_account_id",
-        "ad_id",
-        "campaign_id",
-        "country",
-        "customer_list_id",
-        "engagement_domain",
-        "engagement_type",
-        "engager_type",
-        "event",
-        "event_data",
-        "event_source",
-        "ingestion_source",
-        "objective_type",
-        "percentage",
-        "pin_id",
-        "prefill",
-        "retention_days",
-        "seed_id",
-        "url",
-        "visitor_source_id",
+    ad_account_id: str | None = None
+    ad_id: list[str] | None = None
+    campaign_id: list[str] | None = None
+    country: str | None = None
+    customer_list_id: str | None = None
+    engagement_domain: list[str] | None = None
+    engagement_type: str | None = None
+    engager_type: int | None = None
+    event: str | None = None
+    event_data: EventData | None = None
+    event_source: AudienceRuleEventSource | None = None
+    ingestion_source: AudienceRuleIngestionSource | None = None
+    objective_type: list[ObjectiveType] | None = None
+    percentage: int | None = None
+    pin_id: list[str] | None = None
+    prefill: bool | None = None
+    retention_days: int | None = None
+    seed_id: list[str] | None = None
+    url: list[str] | None = None
+    visitor_source_id: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    ad_account_id: str | None
-    ad_id: list[str] | None
-    campaign_id: list[str] | None
-    country: str | None
-    customer_list_id: str | None
-    engagement_domain: list[str] | None
-    engagement_type: str | None
-    engager_type: int | None
-    event: str | None
-    event_data: EventData | None
-    event_source: AudienceRuleEventSource | None
-    ingestion_source: AudienceRuleIngestionSource | None
-    objective_type: list[ObjectiveType] | None
-    percentage: int | None
-    pin_id: list[str] | None
-    prefill: bool | None
-    retention_days: int | None
-    seed_id: list[str] | None
-    url: list[str] | None
-    visitor_source_id: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        ad_account_id: str | None = None,
-        ad_id: list[str] | None = None,
-        campaign_id: list[str] | None = None,
-        country: str | None = None,
-        customer_list_id: str | None = None,
-        engagement_domain: list[str] | None = None,
-        engagement_type: str | None = None,
-        engager_type: int | None = None,
-        event: str | None = None,
-        event_data: EventData | None = None,
-        event_source: AudienceRuleEventSource | None = None,
-        ingestion_source: AudienceRuleIngestionSource | None = None,
-        objective_type: list[ObjectiveType] | None = None,
-        percentage: int | None = None,
-        pin_id: list[str] | None = None,
-        prefill: bool | None = None,
-        retention_days: int | None = None,
-        seed_id: list[str] | None = None,
-        url: list[str] | None = None,
-        visitor_source_id: str | None = None,
-    ) -> None:
-        self.ad_account_id = ad_account_id
-        self.ad_id = ad_id
-        self.campaign_id = campaign_id
-        self.country = country
-        self.customer_list_id = customer_list_id
-        self.engagement_domain = engagement_domain
-        self.engagement_type = engagement_type
-        self.engager_type = engager_type
-        self.event = event
-        self.event_data = event_data
-        self.event_source = event_source
-        self.ingestion_source = ingestion_source
-        self.objective_type = objective_type
-        self.percentage = percentage
-        self.pin_id = pin_id
-        self.prefill = prefill
-        self.retention_days = retention_days
-        self.seed_id = seed_id
-        self.url = url
-        self.visitor_source_id = visitor_source_id
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, AudienceRule) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.ad_account_id,
-            self.ad_id,
-            self.campaign_id,
-            self.country,
-            self.customer_list_id,
-            self.engagement_domain,
-            self.engagement_type,
-            self.engager_type,
-            self.event,
-            self.event_data,
-            self.event_source,
-            self.ingestion_source,
-            self.objective_type,
-            self.percentage,
-            self.pin_id,
-            self.prefill,
-            self.retention_days,
-            self.seed_id,
-            self.url,
-            self.visitor_source_id,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.ad_account_id,
-            other.ad_id,
-            other.campaign_id,
-            other.country,
-            other.customer_list_id,
-            other.engagement_domain,
-            other.engagement_type,
-            other.engager_type,
-            other.event,
-            other.event_data,
-            other.event_source,
-            other.ingestion_source,
-            other.objective_type,
-            other.percentage,
-            other.pin_id,
-            other.prefill,
-            other.retention_days,
-            other.seed_id,
-            other.url,
-            other.visitor_source_id,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

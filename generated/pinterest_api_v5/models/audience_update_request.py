@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.audience_update_operation_type import AudienceUpdateOperationType
 from ..types import (
     NOTHING_UNPARSED,
@@ -37,6 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="AudienceUpdateRequest")
 
 
+@_attrs_define
 class AudienceUpdateRequest(JsonModel):
     """
     Attributes:
@@ -57,76 +61,18 @@ class AudienceUpdateRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "ad_account_id",
-        "name",
-        "rule",
-        "description",
-        "operation_type",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "ad_account_id",
-        "name",
-        "rule",
-        "description",
-        "operation_type",
+    ad_account_id: str | None = None
+    name: str | None = None
+    rule: AudienceRule | None = None
+    description: str | None = None
+    operation_type: AudienceUpdateOperationType | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    ad_account_id: str | None
-    name: str | None
-    rule: AudienceRule | None
-    description: str | None
-    operation_type: AudienceUpdateOperationType | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        ad_account_id: str | None = None,
-        name: str | None = None,
-        rule: AudienceRule | None = None,
-        description: str | None = None,
-        operation_type: AudienceUpdateOperationType | None = None,
-    ) -> None:
-        self.ad_account_id = ad_account_id
-        self.name = name
-        self.rule = rule
-        self.description = description
-        self.operation_type = operation_type
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, AudienceUpdateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.ad_account_id,
-            self.name,
-            self.rule,
-            self.description,
-            self.operation_type,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.ad_account_id,
-            other.name,
-            other.rule,
-            other.description,
-            other.operation_type,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

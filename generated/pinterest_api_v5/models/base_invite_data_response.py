@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -43,6 +46,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="BaseInviteDataResponse")
 
 
+@_attrs_define
 class BaseInviteDataResponse(JsonModel):
     """
     Attributes:
@@ -54,69 +58,17 @@ class BaseInviteDataResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "invite_data",
-        "is_received_invite",
-        "user",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "invite_data",
-        "is_received_invite",
-        "user",
+    id: str | None = None
+    invite_data: BaseInviteDataResponseInviteData | None = None
+    is_received_invite: bool | None = None
+    user: BusinessAccessUserSummary | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    id: str | None
-    invite_data: BaseInviteDataResponseInviteData | None
-    is_received_invite: bool | None
-    user: BusinessAccessUserSummary | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str | None = None,
-        invite_data: BaseInviteDataResponseInviteData | None = None,
-        is_received_invite: bool | None = None,
-        user: BusinessAccessUserSummary | None = None,
-    ) -> None:
-        self.id = id
-        self.invite_data = invite_data
-        self.is_received_invite = is_received_invite
-        self.user = user
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, BaseInviteDataResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.id,
-            self.invite_data,
-            self.is_received_invite,
-            self.user,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.invite_data,
-            other.is_received_invite,
-            other.user,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="BaseInviteDataResponseInviteData")
 
 
+@_attrs_define
 class BaseInviteDataResponseInviteData(JsonModel):
     """Metadata for the invite/request.
 
@@ -32,76 +36,18 @@ class BaseInviteDataResponseInviteData(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "invite_expiration",
-        "invite_status",
-        "invite_type",
-        "last_updated_time",
-        "sent_at",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "invite_expiration",
-        "invite_status",
-        "invite_type",
-        "last_updated_time",
-        "sent_at",
+    invite_expiration: int | None = None
+    invite_status: str | None = None
+    invite_type: str | None = None
+    last_updated_time: int | None = None
+    sent_at: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    invite_expiration: int | None
-    invite_status: str | None
-    invite_type: str | None
-    last_updated_time: int | None
-    sent_at: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        invite_expiration: int | None = None,
-        invite_status: str | None = None,
-        invite_type: str | None = None,
-        last_updated_time: int | None = None,
-        sent_at: int | None = None,
-    ) -> None:
-        self.invite_expiration = invite_expiration
-        self.invite_status = invite_status
-        self.invite_type = invite_type
-        self.last_updated_time = last_updated_time
-        self.sent_at = sent_at
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, BaseInviteDataResponseInviteData)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.invite_expiration,
-            self.invite_status,
-            self.invite_type,
-            self.last_updated_time,
-            self.sent_at,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.invite_expiration,
-            other.invite_status,
-            other.invite_type,
-            other.last_updated_time,
-            other.sent_at,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.action_type import ActionType
 from ..models.country import Country
 from ..models.creative_type import CreativeType
@@ -41,6 +44,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="BidFloorRequestBidFloorSpec")
 
 
+@_attrs_define
 class BidFloorRequestBidFloorSpec(JsonModel):
     """
     Example:
@@ -67,86 +71,22 @@ class BidFloorRequestBidFloorSpec(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "billable_event",
-        "currency",
-        "countries",
-        "creative_type",
-        "objective_type",
-        "optimization_goal_metadata",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "billable_event",
-        "currency",
-        "countries",
-        "creative_type",
-        "objective_type",
-        "optimization_goal_metadata",
+    billable_event: ActionType
+    currency: Currency
+    countries: list[Country] | None = None
+    creative_type: CreativeType | None = None
+    objective_type: ObjectiveType | None = None
+    optimization_goal_metadata: OptimizationGoalMetadata | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "billable_event",
         "currency",
     )
-
-    billable_event: ActionType
-    currency: Currency
-    countries: list[Country] | None
-    creative_type: CreativeType | None
-    objective_type: ObjectiveType | None
-    optimization_goal_metadata: OptimizationGoalMetadata | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        billable_event: ActionType,
-        currency: Currency,
-        countries: list[Country] | None = None,
-        creative_type: CreativeType | None = None,
-        objective_type: ObjectiveType | None = None,
-        optimization_goal_metadata: OptimizationGoalMetadata | None = None,
-    ) -> None:
-        self.billable_event = billable_event
-        self.currency = currency
-        self.countries = countries
-        self.creative_type = creative_type
-        self.objective_type = objective_type
-        self.optimization_goal_metadata = optimization_goal_metadata
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, BidFloorRequestBidFloorSpec)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.billable_event,
-            self.currency,
-            self.countries,
-            self.creative_type,
-            self.objective_type,
-            self.optimization_goal_metadata,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.billable_event,
-            other.currency,
-            other.countries,
-            other.creative_type,
-            other.objective_type,
-            other.optimization_goal_metadata,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

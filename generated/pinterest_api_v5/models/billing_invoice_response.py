@@ -9,6 +9,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.billing_invoice_response_document_type import (
     BillingInvoiceResponseDocumentType,
 )
@@ -26,6 +29,7 @@ from ..types import (
 T = TypeVar("T", bound="BillingInvoiceResponse")
 
 
+@_attrs_define
 class BillingInvoiceResponse(JsonModel):
     """
     Attributes:
@@ -48,146 +52,28 @@ class BillingInvoiceResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "ad_account_id",
-        "ad_account_name",
-        "amount_billed_micro_currency",
-        "amount_discount_micro_currency",
-        "amount_net_micro_currency",
-        "amount_tax_micro_currency",
-        "bill_to_country",
-        "billing_period_end_date",
-        "billing_period_start_date",
-        "currency",
-        "document_type",
-        "invoice_due_date",
-        "payment_terms",
-        "status",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "ad_account_id",
-        "ad_account_name",
-        "amount_billed_micro_currency",
-        "amount_discount_micro_currency",
-        "amount_net_micro_currency",
-        "amount_tax_micro_currency",
-        "bill_to_country",
-        "billing_period_end_date",
-        "billing_period_start_date",
-        "currency",
-        "document_type",
-        "invoice_due_date",
-        "payment_terms",
-        "status",
+    id: str
+    ad_account_id: str | None = None
+    ad_account_name: str | None = None
+    amount_billed_micro_currency: int | None = None
+    amount_discount_micro_currency: int | None = None
+    amount_net_micro_currency: int | None = None
+    amount_tax_micro_currency: int | None = None
+    bill_to_country: str | None = None
+    billing_period_end_date: datetime.date | None = None
+    billing_period_start_date: datetime.date | None = None
+    currency: Currency | None = None
+    document_type: BillingInvoiceResponseDocumentType | None = None
+    invoice_due_date: datetime.date | None = None
+    payment_terms: str | None = None
+    status: BillingInvoiceResponseStatus | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    ad_account_id: str | None
-    ad_account_name: str | None
-    amount_billed_micro_currency: int | None
-    amount_discount_micro_currency: int | None
-    amount_net_micro_currency: int | None
-    amount_tax_micro_currency: int | None
-    bill_to_country: str | None
-    billing_period_end_date: datetime.date | None
-    billing_period_start_date: datetime.date | None
-    currency: Currency | None
-    document_type: BillingInvoiceResponseDocumentType | None
-    invoice_due_date: datetime.date | None
-    payment_terms: str | None
-    status: BillingInvoiceResponseStatus | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        ad_account_id: str | None = None,
-        ad_account_name: str | None = None,
-        amount_billed_micro_currency: int | None = None,
-        amount_discount_micro_currency: int | None = None,
-        amount_net_micro_currency: int | None = None,
-        amount_tax_micro_currency: int | None = None,
-        bill_to_country: str | None = None,
-        billing_period_end_date: datetime.date | None = None,
-        billing_period_start_date: datetime.date | None = None,
-        currency: Currency | None = None,
-        document_type: BillingInvoiceResponseDocumentType | None = None,
-        invoice_due_date: datetime.date | None = None,
-        payment_terms: str | None = None,
-        status: BillingInvoiceResponseStatus | None = None,
-    ) -> None:
-        self.id = id
-        self.ad_account_id = ad_account_id
-        self.ad_account_name = ad_account_name
-        self.amount_billed_micro_currency = amount_billed_micro_currency
-        self.amount_discount_micro_currency = amount_discount_micro_currency
-        self.amount_net_micro_currency = amount_net_micro_currency
-        self.amount_tax_micro_currency = amount_tax_micro_currency
-        self.bill_to_country = bill_to_country
-        self.billing_period_end_date = billing_period_end_date
-        self.billing_period_start_date = billing_period_start_date
-        self.currency = currency
-        self.document_type = document_type
-        self.invoice_due_date = invoice_due_date
-        self.payment_terms = payment_terms
-        self.status = status
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, BillingInvoiceResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.id,
-            self.ad_account_id,
-            self.ad_account_name,
-            self.amount_billed_micro_currency,
-            self.amount_discount_micro_currency,
-            self.amount_net_micro_currency,
-            self.amount_tax_micro_currency,
-            self.bill_to_country,
-            self.billing_period_end_date,
-            self.billing_period_start_date,
-            self.currency,
-            self.document_type,
-            self.invoice_due_date,
-            self.payment_terms,
-            self.status,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.ad_account_id,
-            other.ad_account_name,
-            other.amount_billed_micro_currency,
-            other.amount_discount_micro_currency,
-            other.amount_net_micro_currency,
-            other.amount_tax_micro_currency,
-            other.bill_to_country,
-            other.billing_period_end_date,
-            other.billing_period_start_date,
-            other.currency,
-            other.document_type,
-            other.invoice_due_date,
-            other.payment_terms,
-            other.status,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

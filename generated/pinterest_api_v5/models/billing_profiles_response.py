@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.billing_profiles_response_billing_type import (
     BillingProfilesResponseBillingType,
 )
@@ -24,6 +27,7 @@ from ..types import (
 T = TypeVar("T", bound="BillingProfilesResponse")
 
 
+@_attrs_define
 class BillingProfilesResponse(JsonModel):
     """
     Attributes:
@@ -37,83 +41,19 @@ class BillingProfilesResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "advertiser_id",
-        "billing_type",
-        "card_type",
-        "payment_method_brand",
-        "status",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "advertiser_id",
-        "billing_type",
-        "card_type",
-        "payment_method_brand",
-        "status",
+    id: str
+    advertiser_id: str | None = None
+    billing_type: BillingProfilesResponseBillingType | None = None
+    card_type: BillingProfilesResponseCardType | None = None
+    payment_method_brand: BillingProfilesResponsePaymentMethodBrand | None = None
+    status: BillingProfilesResponseStatus | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    advertiser_id: str | None
-    billing_type: BillingProfilesResponseBillingType | None
-    card_type: BillingProfilesResponseCardType | None
-    payment_method_brand: BillingProfilesResponsePaymentMethodBrand | None
-    status: BillingProfilesResponseStatus | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        advertiser_id: str | None = None,
-        billing_type: BillingProfilesResponseBillingType | None = None,
-        card_type: BillingProfilesResponseCardType | None = None,
-        payment_method_brand: BillingProfilesResponsePaymentMethodBrand | None = None,
-        status: BillingProfilesResponseStatus | None = None,
-    ) -> None:
-        self.id = id
-        self.advertiser_id = advertiser_id
-        self.billing_type = billing_type
-        self.card_type = card_type
-        self.payment_method_brand = payment_method_brand
-        self.status = status
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, BillingProfilesResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.id,
-            self.advertiser_id,
-            self.billing_type,
-            self.card_type,
-            self.payment_method_brand,
-            self.status,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.advertiser_id,
-            other.billing_type,
-            other.card_type,
-            other.payment_method_brand,
-            other.status,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -11,6 +11,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.board_privacy import BoardPrivacy
 from ..types import (
     NOTHING_UNPARSED,
@@ -41,6 +44,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="Board")
 
 
+@_attrs_define
 class Board(JsonModel):
     """Board model containing properties related to a Pinterest Board.
 
@@ -65,125 +69,28 @@ class Board(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "name",
-        "board_pins_modified_at",
-        "collaborator_count",
-        "created_at",
-        "description",
-        "follower_count",
-        "is_ads_only",
-        "media",
-        "owner",
-        "pin_count",
-        "privacy",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "name",
-        "board_pins_modified_at",
-        "collaborator_count",
-        "created_at",
-        "description",
-        "follower_count",
-        "is_ads_only",
-        "media",
-        "owner",
-        "pin_count",
-        "privacy",
+    id: str
+    name: str
+    board_pins_modified_at: datetime.datetime | None = None
+    collaborator_count: int | None = None
+    created_at: datetime.datetime | None = None
+    description: None | str = None
+    follower_count: int | None = None
+    is_ads_only: bool | None = False
+    media: BoardMedia | None = None
+    owner: BoardOwner | None = None
+    pin_count: int | None = None
+    privacy: BoardPrivacy | None = BoardPrivacy.PUBLIC
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "id",
         "name",
     )
-
-    id: str
-    name: str
-    board_pins_modified_at: datetime.datetime | None
-    collaborator_count: int | None
-    created_at: datetime.datetime | None
-    description: None | str
-    follower_count: int | None
-    is_ads_only: bool | None
-    media: BoardMedia | None
-    owner: BoardOwner | None
-    pin_count: int | None
-    privacy: BoardPrivacy | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        name: str,
-        board_pins_modified_at: datetime.datetime | None = None,
-        collaborator_count: int | None = None,
-        created_at: datetime.datetime | None = None,
-        description: None | str = None,
-        follower_count: int | None = None,
-        is_ads_only: bool | None = False,
-        media: BoardMedia | None = None,
-        owner: BoardOwner | None = None,
-        pin_count: int | None = None,
-        privacy: BoardPrivacy | None = BoardPrivacy.PUBLIC,
-    ) -> None:
-        self.id = id
-        self.name = name
-        self.board_pins_modified_at = board_pins_modified_at
-        self.collaborator_count = collaborator_count
-        self.created_at = created_at
-        self.description = description
-        self.follower_count = follower_count
-        self.is_ads_only = is_ads_only
-        self.media = media
-        self.owner = owner
-        self.pin_count = pin_count
-        self.privacy = privacy
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Board) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.id,
-            self.name,
-            self.board_pins_modified_at,
-            self.collaborator_count,
-            self.created_at,
-            self.description,
-            self.follower_count,
-            self.is_ads_only,
-            self.media,
-            self.owner,
-            self.pin_count,
-            self.privacy,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.name,
-            other.board_pins_modified_at,
-            other.collaborator_count,
-            other.created_at,
-            other.description,
-            other.follower_count,
-            other.is_ads_only,
-            other.media,
-            other.owner,
-            other.pin_count,
-            other.privacy,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

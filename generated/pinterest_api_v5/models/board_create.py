@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.board_privacy import BoardPrivacy
 from ..types import (
     NOTHING_UNPARSED,
@@ -21,6 +24,7 @@ from ..types import (
 T = TypeVar("T", bound="BoardCreate")
 
 
+@_attrs_define
 class BoardCreate(JsonModel):
     """Resource create operation model.
 
@@ -37,66 +41,17 @@ class BoardCreate(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "name",
-        "description",
-        "is_ads_only",
-        "privacy",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "name",
-        "description",
-        "is_ads_only",
-        "privacy",
+    name: str
+    description: None | str = None
+    is_ads_only: bool | None = False
+    privacy: BoardPrivacy | None = BoardPrivacy.PUBLIC
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("name",)
-
-    name: str
-    description: None | str
-    is_ads_only: bool | None
-    privacy: BoardPrivacy | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        name: str,
-        description: None | str = None,
-        is_ads_only: bool | None = False,
-        privacy: BoardPrivacy | None = BoardPrivacy.PUBLIC,
-    ) -> None:
-        self.name = name
-        self.description = description
-        self.is_ads_only = is_ads_only
-        self.privacy = privacy
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, BoardCreate) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.name,
-            self.description,
-            self.is_ads_only,
-            self.privacy,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.name,
-            other.description,
-            other.is_ads_only,
-            other.privacy,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="BoardMedia")
 
 
+@_attrs_define
 class BoardMedia(JsonModel):
     """
     Attributes:
@@ -29,52 +33,15 @@ class BoardMedia(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "image_cover_url",
-        "pin_thumbnail_urls",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "image_cover_url",
-        "pin_thumbnail_urls",
+    image_cover_url: None | str = None
+    pin_thumbnail_urls: list[str] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    image_cover_url: None | str
-    pin_thumbnail_urls: list[str] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        image_cover_url: None | str = None,
-        pin_thumbnail_urls: list[str] | None = None,
-    ) -> None:
-        self.image_cover_url = image_cover_url
-        self.pin_thumbnail_urls = pin_thumbnail_urls
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, BoardMedia) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.image_cover_url,
-            self.pin_thumbnail_urls,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.image_cover_url,
-            other.pin_thumbnail_urls,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

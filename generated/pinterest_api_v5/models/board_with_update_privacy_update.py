@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.board_update_privacy import BoardUpdatePrivacy
 from ..types import (
     NOTHING_UNPARSED,
@@ -21,6 +24,7 @@ from ..types import (
 T = TypeVar("T", bound="BoardWithUpdatePrivacyUpdate")
 
 
+@_attrs_define
 class BoardWithUpdatePrivacyUpdate(JsonModel):
     """Resource create or update operation model.
 
@@ -36,62 +40,16 @@ class BoardWithUpdatePrivacyUpdate(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "description",
-        "name",
-        "privacy",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "description",
-        "name",
-        "privacy",
+    description: None | str = None
+    name: str | None = None
+    privacy: BoardUpdatePrivacy | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    description: None | str
-    name: str | None
-    privacy: BoardUpdatePrivacy | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        description: None | str = None,
-        name: str | None = None,
-        privacy: BoardUpdatePrivacy | None = None,
-    ) -> None:
-        self.description = description
-        self.name = name
-        self.privacy = privacy
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, BoardWithUpdatePrivacyUpdate)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.description,
-            self.name,
-            self.privacy,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.description,
-            other.name,
-            other.privacy,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.brand_accounts_create_body_image_base_64_content_type import (
     BrandAccountsCreateBodyImageBase64ContentType,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="BrandAccountsCreateBodyImageBase64")
 
 
+@_attrs_define
 class BrandAccountsCreateBodyImageBase64(JsonModel):
     """Base64-encoded image media source
 
@@ -29,56 +33,18 @@ class BrandAccountsCreateBodyImageBase64(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "content_type",
-        "data",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "content_type",
-        "data",
+    content_type: BrandAccountsCreateBodyImageBase64ContentType
+    data: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "content_type",
         "data",
     )
-
-    content_type: BrandAccountsCreateBodyImageBase64ContentType
-    data: str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self, content_type: BrandAccountsCreateBodyImageBase64ContentType, data: str
-    ) -> None:
-        self.content_type = content_type
-        self.data = data
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, BrandAccountsCreateBodyImageBase64)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.content_type,
-            self.data,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.content_type,
-            other.data,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

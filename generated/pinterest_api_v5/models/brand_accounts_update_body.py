@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.country import Country
 from ..types import (
     NOTHING_UNPARSED,
@@ -41,6 +44,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="BrandAccountsUpdateBody")
 
 
+@_attrs_define
 class BrandAccountsUpdateBody(JsonModel):
     """
     Attributes:
@@ -54,83 +58,19 @@ class BrandAccountsUpdateBody(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "name",
-        "username",
-        "country",
-        "about",
-        "website",
-        "profile_image",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "name",
-        "username",
-        "country",
-        "about",
-        "website",
-        "profile_image",
+    name: str | None = None
+    username: str | None = None
+    country: Country | None = None
+    about: str | None = None
+    website: str | None = None
+    profile_image: BrandAccountsUpdateBodyImageBase64 | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    name: str | None
-    username: str | None
-    country: Country | None
-    about: str | None
-    website: str | None
-    profile_image: BrandAccountsUpdateBodyImageBase64 | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        name: str | None = None,
-        username: str | None = None,
-        country: Country | None = None,
-        about: str | None = None,
-        website: str | None = None,
-        profile_image: BrandAccountsUpdateBodyImageBase64 | None = None,
-    ) -> None:
-        self.name = name
-        self.username = username
-        self.country = country
-        self.about = about
-        self.website = website
-        self.profile_image = profile_image
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, BrandAccountsUpdateBody)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.name,
-            self.username,
-            self.country,
-            self.about,
-            self.website,
-            self.profile_image,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.name,
-            other.username,
-            other.country,
-            other.about,
-            other.website,
-            other.profile_image,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

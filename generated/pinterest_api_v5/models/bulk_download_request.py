@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.bulk_entity_type import BulkEntityType
 from ..models.bulk_output_format import BulkOutputFormat
 from ..types import (
@@ -42,6 +45,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="BulkDownloadRequest")
 
 
+@_attrs_define
 class BulkDownloadRequest(JsonModel):
     """Ad entities to get in bulk request.
 
@@ -57,76 +61,18 @@ class BulkDownloadRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "campaign_filter",
-        "entity_ids",
-        "entity_types",
-        "output_format",
-        "updated_since",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "campaign_filter",
-        "entity_ids",
-        "entity_types",
-        "output_format",
-        "updated_since",
+    campaign_filter: BulkDownloadRequestCampaignFilter | None = None
+    entity_ids: list[str] | None = None
+    entity_types: list[BulkEntityType] | None = None
+    output_format: BulkOutputFormat | None = BulkOutputFormat.JSON
+    updated_since: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    campaign_filter: BulkDownloadRequestCampaignFilter | None
-    entity_ids: list[str] | None
-    entity_types: list[BulkEntityType] | None
-    output_format: BulkOutputFormat | None
-    updated_since: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        campaign_filter: BulkDownloadRequestCampaignFilter | None = None,
-        entity_ids: list[str] | None = None,
-        entity_types: list[BulkEntityType] | None = None,
-        output_format: BulkOutputFormat | None = BulkOutputFormat.JSON,
-        updated_since: str | None = None,
-    ) -> None:
-        self.campaign_filter = campaign_filter
-        self.entity_ids = entity_ids
-        self.entity_types = entity_types
-        self.output_format = output_format
-        self.updated_since = updated_since
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, BulkDownloadRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.campaign_filter,
-            self.entity_ids,
-            self.entity_types,
-            self.output_format,
-            self.updated_since,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.campaign_filter,
-            other.entity_ids,
-            other.entity_types,
-            other.output_format,
-            other.updated_since,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

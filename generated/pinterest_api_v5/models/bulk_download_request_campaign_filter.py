@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.campaign_summary_status import CampaignSummaryStatus
 from ..models.objective_type import ObjectiveType
 from ..types import (
@@ -22,6 +25,7 @@ from ..types import (
 T = TypeVar("T", bound="BulkDownloadRequestCampaignFilter")
 
 
+@_attrs_define
 class BulkDownloadRequestCampaignFilter(JsonModel):
     """
     Attributes:
@@ -34,76 +38,18 @@ class BulkDownloadRequestCampaignFilter(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "campaign_status",
-        "end_time",
-        "name",
-        "objective_type",
-        "start_time",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "campaign_status",
-        "end_time",
-        "name",
-        "objective_type",
-        "start_time",
+    campaign_status: list[CampaignSummaryStatus] | None = None
+    end_time: str | None = None
+    name: str | None = None
+    objective_type: list[ObjectiveType] | None = None
+    start_time: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    campaign_status: list[CampaignSummaryStatus] | None
-    end_time: str | None
-    name: str | None
-    objective_type: list[ObjectiveType] | None
-    start_time: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        campaign_status: list[CampaignSummaryStatus] | None = None,
-        end_time: str | None = None,
-        name: str | None = None,
-        objective_type: list[ObjectiveType] | None = None,
-        start_time: str | None = None,
-    ) -> None:
-        self.campaign_status = campaign_status
-        self.end_time = end_time
-        self.name = name
-        self.objective_type = objective_type
-        self.start_time = start_time
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, BulkDownloadRequestCampaignFilter)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.campaign_status,
-            self.end_time,
-            self.name,
-            self.objective_type,
-            self.start_time,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.campaign_status,
-            other.end_time,
-            other.name,
-            other.objective_type,
-            other.start_time,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -39,6 +42,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="BulkUpsertRequest")
 
 
+@_attrs_define
 class BulkUpsertRequest(JsonModel):
     """Two set of objects to be managed asyncronusly by bulk. One for creations, one for modifications.
 
@@ -49,55 +53,15 @@ class BulkUpsertRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "create",
-        "update",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "create",
-        "update",
+    create: BulkUpsertRequestCreate | None = None
+    update: BulkUpsertRequestUpdate | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    create: BulkUpsertRequestCreate | None
-    update: BulkUpsertRequestUpdate | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        create: BulkUpsertRequestCreate | None = None,
-        update: BulkUpsertRequestUpdate | None = None,
-    ) -> None:
-        self.create = create
-        self.update = update
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, BulkUpsertRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.create,
-            self.update,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.create,
-            other.update,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

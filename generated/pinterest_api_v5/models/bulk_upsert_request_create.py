@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -83,6 +86,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="BulkUpsertRequestCreate")
 
 
+@_attrs_define
 class BulkUpsertRequestCreate(JsonModel):
     """Request for creation of entities in bulk.
 
@@ -100,34 +104,9 @@ class BulkUpsertRequestCreate(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "ad_groups",
-        "ads",
-        "campaigns",
-        "catalog_product_groups",
-        "keywords",
-        "labels",
-        "product_groups",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "ad_groups",
-        "ads",
-        "campaigns",
-        "catalog_product_groups",
-        "keywords",
-        "labels",
-        "product_groups",
-    )
-    #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
-
-    ad_groups: list[AdGroupCreateRequest] | None
-    ads: list[AdCreateRequest] | None
-    campaigns: list[CampaignCreateRequest] | None
+    ad_groups: list[AdGroupCreateRequest] | None = None
+    ads: list[AdCreateRequest] | None = None
+    campaigns: list[CampaignCreateRequest] | None = None
     catalog_product_groups: (
         list[
             CatalogsCreativeAssetsProductGroupCreateRequest
@@ -136,68 +115,17 @@ class BulkUpsertRequestCreate(JsonModel):
             | CatalogsRetailProductGroupCreateRequest
         ]
         | None
+    ) = None
+    keywords: list[KeywordsRequest] | None = None
+    labels: list[LabelCreateRequest] | None = None
+    product_groups: list[ProductGroupPromotionCreateRequest] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    keywords: list[KeywordsRequest] | None
-    labels: list[LabelCreateRequest] | None
-    product_groups: list[ProductGroupPromotionCreateRequest] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        ad_groups: list[AdGroupCreateRequest] | None = None,
-        ads: list[AdCreateRequest] | None = None,
-        campaigns: list[CampaignCreateRequest] | None = None,
-        catalog_product_groups: list[
-            CatalogsCreativeAssetsProductGroupCreateRequest
-            | CatalogsHotelProductGroupCreateRequest
-            | CatalogsProductGroupCreateRequest
-            | CatalogsRetailProductGroupCreateRequest
-        ]
-        | None = None,
-        keywords: list[KeywordsRequest] | None = None,
-        labels: list[LabelCreateRequest] | None = None,
-        product_groups: list[ProductGroupPromotionCreateRequest] | None = None,
-    ) -> None:
-        self.ad_groups = ad_groups
-        self.ads = ads
-        self.campaigns = campaigns
-        self.catalog_product_groups = catalog_product_groups
-        self.keywords = keywords
-        self.labels = labels
-        self.product_groups = product_groups
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, BulkUpsertRequestCreate)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.ad_groups,
-            self.ads,
-            self.campaigns,
-            self.catalog_product_groups,
-            self.keywords,
-            self.labels,
-            self.product_groups,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.ad_groups,
-            other.ads,
-            other.campaigns,
-            other.catalog_product_groups,
-            other.keywords,
-            other.labels,
-            other.product_groups,
-            other.additional_properties,
-            other.unparsed,
-        )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ()
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.bulk_upsert_request_update_label_bulk_update_request_status import (
     BulkUpsertRequestUpdateLabelBulkUpdateRequestStatus,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="BulkUpsertRequestUpdateLabelBulkUpdateRequest")
 
 
+@_attrs_define
 class BulkUpsertRequestUpdateLabelBulkUpdateRequest(JsonModel):
     """
     Attributes:
@@ -30,62 +34,16 @@ class BulkUpsertRequestUpdateLabelBulkUpdateRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "status",
-        "value",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "status",
-        "value",
+    id: str
+    status: BulkUpsertRequestUpdateLabelBulkUpdateRequestStatus | None = None
+    value: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    status: BulkUpsertRequestUpdateLabelBulkUpdateRequestStatus | None
-    value: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        status: BulkUpsertRequestUpdateLabelBulkUpdateRequestStatus | None = None,
-        value: str | None = None,
-    ) -> None:
-        self.id = id
-        self.status = status
-        self.value = value
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, BulkUpsertRequestUpdateLabelBulkUpdateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.id,
-            self.status,
-            self.value,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.status,
-            other.value,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.bulk_upsert_status import BulkUpsertStatus
 from ..types import (
     NOTHING_UNPARSED,
@@ -17,6 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="BulkUpsertStatusResponse")
 
 
+@_attrs_define
 class BulkUpsertStatusResponse(JsonModel):
     """ID of the bulk request.
 
@@ -27,53 +31,15 @@ class BulkUpsertStatusResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "result_url",
-        "status",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "result_url",
-        "status",
+    result_url: str | None = None
+    status: BulkUpsertStatus | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    result_url: str | None
-    status: BulkUpsertStatus | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self, result_url: str | None = None, status: BulkUpsertStatus | None = None
-    ) -> None:
-        self.result_url = result_url
-        self.status = status
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, BulkUpsertStatusResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.result_url,
-            self.status,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.result_url,
-            other.status,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

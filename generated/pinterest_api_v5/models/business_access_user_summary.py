@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="BusinessAccessUserSummary")
 
 
+@_attrs_define
 class BusinessAccessUserSummary(JsonModel):
     """Metadata of the member/partner that has access to the asset.
 
@@ -31,62 +35,16 @@ class BusinessAccessUserSummary(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "email",
-        "id",
-        "username",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "email",
-        "id",
-        "username",
+    email: None | str = None
+    id: None | str = None
+    username: None | str = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    email: None | str
-    id: None | str
-    username: None | str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        email: None | str = None,
-        id: None | str = None,
-        username: None | str = None,
-    ) -> None:
-        self.email = email
-        self.id = id
-        self.username = username
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, BusinessAccessUserSummary)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.email,
-            self.id,
-            self.username,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.email,
-            other.id,
-            other.username,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -47,6 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="BusinessMemberAssetsSummary")
 
 
+@_attrs_define
 class BusinessMemberAssetsSummary(JsonModel):
     """Ad accounts and profiles the business member/partner has access to.
 
@@ -59,55 +63,15 @@ class BusinessMemberAssetsSummary(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "ad_accounts",
-        "profiles",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "ad_accounts",
-        "profiles",
+    ad_accounts: list[BusinessMemberAssetsSummaryAdAccountsItem] | None = None
+    profiles: list[BusinessMemberAssetsSummaryProfilesItem] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    ad_accounts: list[BusinessMemberAssetsSummaryAdAccountsItem] | None
-    profiles: list[BusinessMemberAssetsSummaryProfilesItem] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        ad_accounts: list[BusinessMemberAssetsSummaryAdAccountsItem] | None = None,
-        profiles: list[BusinessMemberAssetsSummaryProfilesItem] | None = None,
-    ) -> None:
-        self.ad_accounts = ad_accounts
-        self.profiles = profiles
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, BusinessMemberAssetsSummary)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.ad_accounts,
-            self.profiles,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.ad_accounts,
-            other.profiles,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="BusinessMembersAssetAccessDeleteBodyAccessesItem")
 
 
+@_attrs_define
 class BusinessMembersAssetAccessDeleteBodyAccessesItem(JsonModel):
     """
     Attributes:
@@ -25,54 +29,18 @@ class BusinessMembersAssetAccessDeleteBodyAccessesItem(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "asset_id",
-        "member_id",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "asset_id",
-        "member_id",
+    asset_id: str
+    member_id: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "asset_id",
         "member_id",
     )
-
-    asset_id: str
-    member_id: str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self, asset_id: str, member_id: str) -> None:
-        self.asset_id = asset_id
-        self.member_id = member_id
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, BusinessMembersAssetAccessDeleteBodyAccessesItem)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.asset_id,
-            self.member_id,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.asset_id,
-            other.member_id,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -42,6 +45,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CampaignBidOptions")
 
 
+@_attrs_define
 class CampaignBidOptions(JsonModel):
     """Object describing the campaign level bid multipliers.
 
@@ -59,62 +63,16 @@ class CampaignBidOptions(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "app_type_multipliers",
-        "audience_multipliers",
-        "placement_multipliers",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "app_type_multipliers",
-        "audience_multipliers",
-        "placement_multipliers",
+    app_type_multipliers: AppTypeMultipliers | None = None
+    audience_multipliers: CampaignAudienceMultipliers | None = None
+    placement_multipliers: None | PlacementMultipliers = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    app_type_multipliers: AppTypeMultipliers | None
-    audience_multipliers: CampaignAudienceMultipliers | None
-    placement_multipliers: None | PlacementMultipliers
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        app_type_multipliers: AppTypeMultipliers | None = None,
-        audience_multipliers: CampaignAudienceMultipliers | None = None,
-        placement_multipliers: None | PlacementMultipliers = None,
-    ) -> None:
-        self.app_type_multipliers = app_type_multipliers
-        self.audience_multipliers = audience_multipliers
-        self.placement_multipliers = placement_multipliers
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CampaignBidOptions)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.app_type_multipliers,
-            self.audience_multipliers,
-            self.placement_multipliers,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.app_type_multipliers,
-            other.audience_multipliers,
-            other.placement_multipliers,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.campaign_bid_options_update_update_mask_item import (
     CampaignBidOptionsUpdateUpdateMaskItem,
 )
@@ -45,6 +48,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CampaignBidOptionsUpdate")
 
 
+@_attrs_define
 class CampaignBidOptionsUpdate(JsonModel):
     """Object describing an update to the campaign level bid multipliers.
 
@@ -64,69 +68,17 @@ class CampaignBidOptionsUpdate(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "update_mask",
-        "app_type_multipliers",
-        "audience_multipliers",
-        "placement_multipliers",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "update_mask",
-        "app_type_multipliers",
-        "audience_multipliers",
-        "placement_multipliers",
+    update_mask: list[CampaignBidOptionsUpdateUpdateMaskItem]
+    app_type_multipliers: AppTypeMultipliers | None = None
+    audience_multipliers: CampaignAudienceMultipliers | None = None
+    placement_multipliers: None | PlacementMultipliers = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("update_mask",)
-
-    update_mask: list[CampaignBidOptionsUpdateUpdateMaskItem]
-    app_type_multipliers: AppTypeMultipliers | None
-    audience_multipliers: CampaignAudienceMultipliers | None
-    placement_multipliers: None | PlacementMultipliers
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        update_mask: list[CampaignBidOptionsUpdateUpdateMaskItem],
-        app_type_multipliers: AppTypeMultipliers | None = None,
-        audience_multipliers: CampaignAudienceMultipliers | None = None,
-        placement_multipliers: None | PlacementMultipliers = None,
-    ) -> None:
-        self.update_mask = update_mask
-        self.app_type_multipliers = app_type_multipliers
-        self.audience_multipliers = audience_multipliers
-        self.placement_multipliers = placement_multipliers
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CampaignBidOptionsUpdate)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.update_mask,
-            self.app_type_multipliers,
-            self.audience_multipliers,
-            self.placement_multipliers,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.update_mask,
-            other.app_type_multipliers,
-            other.audience_multipliers,
-            other.placement_multipliers,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

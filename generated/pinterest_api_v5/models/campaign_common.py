@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.entity_status import EntityStatus
 from ..types import (
     NOTHING_UNPARSED,
@@ -37,6 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CampaignCommon")
 
 
+@_attrs_define
 class CampaignCommon(JsonModel):
     """Campaign Data
 
@@ -82,118 +86,24 @@ class CampaignCommon(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "ad_account_id",
-        "daily_spend_cap",
-        "end_time",
-        "is_automated_campaign",
-        "is_flexible_daily_budgets",
-        "lifetime_spend_cap",
-        "name",
-        "order_line_id",
-        "start_time",
-        "status",
-        "tracking_urls",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "ad_account_id",
-        "daily_spend_cap",
-        "end_time",
-        "is_automated_campaign",
-        "is_flexible_daily_budgets",
-        "lifetime_spend_cap",
-        "name",
-        "order_line_id",
-        "start_time",
-        "status",
-        "tracking_urls",
+    ad_account_id: str | None = None
+    daily_spend_cap: int | None = None
+    end_time: int | None = None
+    is_automated_campaign: bool | None = None
+    is_flexible_daily_budgets: bool | None = None
+    lifetime_spend_cap: int | None = None
+    name: str | None = None
+    order_line_id: None | str = None
+    start_time: int | None = None
+    status: EntityStatus | None = None
+    tracking_urls: None | TrackingUrls = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    ad_account_id: str | None
-    daily_spend_cap: int | None
-    end_time: int | None
-    is_automated_campaign: bool | None
-    is_flexible_daily_budgets: bool | None
-    lifetime_spend_cap: int | None
-    name: str | None
-    order_line_id: None | str
-    start_time: int | None
-    status: EntityStatus | None
-    tracking_urls: None | TrackingUrls
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        ad_account_id: str | None = None,
-        daily_spend_cap: int | None = None,
-        end_time: int | None = None,
-        is_automated_campaign: bool | None = None,
-        is_flexible_daily_budgets: bool | None = None,
-        lifetime_spend_cap: int | None = None,
-        name: str | None = None,
-        order_line_id: None | str = None,
-        start_time: int | None = None,
-        status: EntityStatus | None = None,
-        tracking_urls: None | TrackingUrls = None,
-    ) -> None:
-        self.ad_account_id = ad_account_id
-        self.daily_spend_cap = daily_spend_cap
-        self.end_time = end_time
-        self.is_automated_campaign = is_automated_campaign
-        self.is_flexible_daily_budgets = is_flexible_daily_budgets
-        self.lifetime_spend_cap = lifetime_spend_cap
-        self.name = name
-        self.order_line_id = order_line_id
-        self.start_time = start_time
-        self.status = status
-        self.tracking_urls = tracking_urls
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CampaignCommon)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.ad_account_id,
-            self.daily_spend_cap,
-            self.end_time,
-            self.is_automated_campaign,
-            self.is_flexible_daily_budgets,
-            self.lifetime_spend_cap,
-            self.name,
-            self.order_line_id,
-            self.start_time,
-            self.status,
-            self.tracking_urls,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.ad_account_id,
-            other.daily_spend_cap,
-            other.end_time,
-            other.is_automated_campaign,
-            other.is_flexible_daily_budgets,
-            other.lifetime_spend_cap,
-            other.name,
-            other.order_line_id,
-            other.start_time,
-            other.status,
-            other.tracking_urls,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

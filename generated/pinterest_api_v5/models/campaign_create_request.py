@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.entity_status import EntityStatus
 from ..models.objective_type import ObjectiveType
 from ..types import (
@@ -41,6 +44,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CampaignCreateRequest")
 
 
+@_attrs_define
 class CampaignCreateRequest(JsonModel):
     """
     Attributes:
@@ -99,45 +103,26 @@ class CampaignCreateRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "ad_account_id",
-        "name",
-        "objective_type",
-        "daily_spend_cap",
-        "end_time",
-        "is_automated_campaign",
-        "is_flexible_daily_budgets",
-        "lifetime_spend_cap",
-        "order_line_id",
-        "start_time",
-        "status",
-        "tracking_urls",
-        "default_ad_group_budget_in_micro_currency",
-        "is_campaign_budget_optimization",
-        "bid_options",
-        "is_performance_plus",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "ad_account_id",
-        "name",
-        "objective_type",
-        "daily_spend_cap",
-        "end_time",
-        "is_automated_campaign",
-        "is_flexible_daily_budgets",
-        "lifetime_spend_cap",
-        "order_line_id",
-        "start_time",
-        "status",
-        "tracking_urls",
-        "default_ad_group_budget_in_micro_currency",
-        "is_campaign_budget_optimization",
-        "bid_options",
-        "is_performance_plus",
+    ad_account_id: str
+    name: str
+    objective_type: ObjectiveType
+    daily_spend_cap: int | None = None
+    end_time: int | None = None
+    is_automated_campaign: bool | None = False
+    is_flexible_daily_budgets: bool | None = False
+    lifetime_spend_cap: int | None = None
+    order_line_id: None | str = None
+    start_time: int | None = None
+    status: EntityStatus | None = EntityStatus.ACTIVE
+    tracking_urls: None | TrackingUrls = None
+    default_ad_group_budget_in_micro_currency: int | None = None
+    is_campaign_budget_optimization: bool | None = None
+    bid_options: CampaignBidOptions | None = None
+    is_performance_plus: bool | None = False
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -145,113 +130,6 @@ class CampaignCreateRequest(JsonModel):
         "name",
         "objective_type",
     )
-
-    ad_account_id: str
-    name: str
-    objective_type: ObjectiveType
-    daily_spend_cap: int | None
-    end_time: int | None
-    is_automated_campaign: bool | None
-    is_flexible_daily_budgets: bool | None
-    lifetime_spend_cap: int | None
-    order_line_id: None | str
-    start_time: int | None
-    status: EntityStatus | None
-    tracking_urls: None | TrackingUrls
-    default_ad_group_budget_in_micro_currency: int | None
-    is_campaign_budget_optimization: bool | None
-    bid_options: CampaignBidOptions | None
-    is_performance_plus: bool | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        ad_account_id: str,
-        name: str,
-        objective_type: ObjectiveType,
-        daily_spend_cap: int | None = None,
-        end_time: int | None = None,
-        is_automated_campaign: bool | None = False,
-        is_flexible_daily_budgets: bool | None = False,
-        lifetime_spend_cap: int | None = None,
-        order_line_id: None | str = None,
-        start_time: int | None = None,
-        status: EntityStatus | None = EntityStatus.ACTIVE,
-        tracking_urls: None | TrackingUrls = None,
-        default_ad_group_budget_in_micro_currency: int | None = None,
-        is_campaign_budget_optimization: bool | None = None,
-        bid_options: CampaignBidOptions | None = None,
-        is_performance_plus: bool | None = False,
-    ) -> None:
-        self.ad_account_id = ad_account_id
-        self.name = name
-        self.objective_type = objective_type
-        self.daily_spend_cap = daily_spend_cap
-        self.end_time = end_time
-        self.is_automated_campaign = is_automated_campaign
-        self.is_flexible_daily_budgets = is_flexible_daily_budgets
-        self.lifetime_spend_cap = lifetime_spend_cap
-        self.order_line_id = order_line_id
-        self.start_time = start_time
-        self.status = status
-        self.tracking_urls = tracking_urls
-        self.default_ad_group_budget_in_micro_currency = (
-            default_ad_group_budget_in_micro_currency
-        )
-        self.is_campaign_budget_optimization = is_campaign_budget_optimization
-        self.bid_options = bid_options
-        self.is_performance_plus = is_performance_plus
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CampaignCreateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.ad_account_id,
-            self.name,
-            self.objective_type,
-            self.daily_spend_cap,
-            self.end_time,
-            self.is_automated_campaign,
-            self.is_flexible_daily_budgets,
-            self.lifetime_spend_cap,
-            self.order_line_id,
-            self.start_time,
-            self.status,
-            self.tracking_urls,
-            self.default_ad_group_budget_in_micro_currency,
-            self.is_campaign_budget_optimization,
-            self.bid_options,
-            self.is_performance_plus,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.ad_account_id,
-            other.name,
-            other.objective_type,
-            other.daily_spend_cap,
-            other.end_time,
-            other.is_automated_campaign,
-            other.is_flexible_daily_budgets,
-            other.lifetime_spend_cap,
-            other.order_line_id,
-            other.start_time,
-            other.status,
-            other.tracking_urls,
-            other.default_ad_group_budget_in_micro_currency,
-            other.is_campaign_budget_optimization,
-            other.bid_options,
-            other.is_performance_plus,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

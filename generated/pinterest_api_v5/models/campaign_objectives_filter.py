@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.objective_type import ObjectiveType
 from ..types import (
     NOTHING_UNPARSED,
@@ -21,6 +24,7 @@ from ..types import (
 T = TypeVar("T", bound="CampaignObjectivesFilter")
 
 
+@_attrs_define
 class CampaignObjectivesFilter(JsonModel):
     """
     Attributes:
@@ -29,45 +33,14 @@ class CampaignObjectivesFilter(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "campaign_objective_types",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    campaign_objective_types: list[ObjectiveType] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    __match_args__ = ("campaign_objective_types",)
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    campaign_objective_types: list[ObjectiveType] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self, campaign_objective_types: list[ObjectiveType] | None = None
-    ) -> None:
-        self.campaign_objective_types = campaign_objective_types
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CampaignObjectivesFilter)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.campaign_objective_types,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.campaign_objective_types,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.campaign_summary_status import CampaignSummaryStatus
 from ..models.entity_status import EntityStatus
 from ..models.objective_type import ObjectiveType
@@ -42,6 +45,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CampaignResponse")
 
 
+@_attrs_define
 class CampaignResponse(JsonModel):
     """
     Attributes:
@@ -102,181 +106,33 @@ class CampaignResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "ad_account_id",
-        "daily_spend_cap",
-        "end_time",
-        "is_automated_campaign",
-        "is_flexible_daily_budgets",
-        "lifetime_spend_cap",
-        "name",
-        "order_line_id",
-        "start_time",
-        "status",
-        "tracking_urls",
-        "bid_options",
-        "created_time",
-        "is_campaign_budget_optimization",
-        "is_performance_plus",
-        "objective_type",
-        "summary_status",
-        "type_",
-        "updated_time",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "ad_account_id",
-        "daily_spend_cap",
-        "end_time",
-        "is_automated_campaign",
-        "is_flexible_daily_budgets",
-        "lifetime_spend_cap",
-        "name",
-        "order_line_id",
-        "start_time",
-        "status",
-        "tracking_urls",
-        "bid_options",
-        "created_time",
-        "is_campaign_budget_optimization",
-        "is_performance_plus",
-        "objective_type",
-        "summary_status",
-        "type_",
-        "updated_time",
+    id: str
+    ad_account_id: str | None = None
+    daily_spend_cap: int | None = None
+    end_time: int | None = None
+    is_automated_campaign: bool | None = None
+    is_flexible_daily_budgets: bool | None = None
+    lifetime_spend_cap: int | None = None
+    name: str | None = None
+    order_line_id: None | str = None
+    start_time: int | None = None
+    status: EntityStatus | None = None
+    tracking_urls: None | TrackingUrls = None
+    bid_options: CampaignBidOptions | None = None
+    created_time: int | None = None
+    is_campaign_budget_optimization: bool | None = None
+    is_performance_plus: bool | None = None
+    objective_type: ObjectiveType | None = None
+    summary_status: CampaignSummaryStatus | None = None
+    type_: str | None = None
+    updated_time: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    ad_account_id: str | None
-    daily_spend_cap: int | None
-    end_time: int | None
-    is_automated_campaign: bool | None
-    is_flexible_daily_budgets: bool | None
-    lifetime_spend_cap: int | None
-    name: str | None
-    order_line_id: None | str
-    start_time: int | None
-    status: EntityStatus | None
-    tracking_urls: None | TrackingUrls
-    bid_options: CampaignBidOptions | None
-    created_time: int | None
-    is_campaign_budget_optimization: bool | None
-    is_performance_plus: bool | None
-    objective_type: ObjectiveType | None
-    summary_status: CampaignSummaryStatus | None
-    type_: str | None
-    updated_time: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        ad_account_id: str | None = None,
-        daily_spend_cap: int | None = None,
-        end_time: int | None = None,
-        is_automated_campaign: bool | None = None,
-        is_flexible_daily_budgets: bool | None = None,
-        lifetime_spend_cap: int | None = None,
-        name: str | None = None,
-        order_line_id: None | str = None,
-        start_time: int | None = None,
-        status: EntityStatus | None = None,
-        tracking_urls: None | TrackingUrls = None,
-        bid_options: CampaignBidOptions | None = None,
-        created_time: int | None = None,
-        is_campaign_budget_optimization: bool | None = None,
-        is_performance_plus: bool | None = None,
-        objective_type: ObjectiveType | None = None,
-        summary_status: CampaignSummaryStatus | None = None,
-        type_: str | None = None,
-        updated_time: int | None = None,
-    ) -> None:
-        self.id = id
-        self.ad_account_id = ad_account_id
-        self.daily_spend_cap = daily_spend_cap
-        self.end_time = end_time
-        self.is_automated_campaign = is_automated_campaign
-        self.is_flexible_daily_budgets = is_flexible_daily_budgets
-        self.lifetime_spend_cap = lifetime_spend_cap
-        self.name = name
-        self.order_line_id = order_line_id
-        self.start_time = start_time
-        self.status = status
-        self.tracking_urls = tracking_urls
-        self.bid_options = bid_options
-        self.created_time = created_time
-        self.is_campaign_budget_optimization = is_campaign_budget_optimization
-        self.is_performance_plus = is_performance_plus
-        self.objective_type = objective_type
-        self.summary_status = summary_status
-        self.type_ = type_
-        self.updated_time = updated_time
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CampaignResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.id,
-            self.ad_account_id,
-            self.daily_spend_cap,
-            self.end_time,
-            self.is_automated_campaign,
-            self.is_flexible_daily_budgets,
-            self.lifetime_spend_cap,
-            self.name,
-            self.order_line_id,
-            self.start_time,
-            self.status,
-            self.tracking_urls,
-            self.bid_options,
-            self.created_time,
-            self.is_campaign_budget_optimization,
-            self.is_performance_plus,
-            self.objective_type,
-            self.summary_status,
-            self.type_,
-            self.updated_time,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.ad_account_id,
-            other.daily_spend_cap,
-            other.end_time,
-            other.is_automated_campaign,
-            other.is_flexible_daily_budgets,
-            other.lifetime_spend_cap,
-            other.name,
-            other.order_line_id,
-            other.start_time,
-            other.status,
-            other.tracking_urls,
-            other.bid_options,
-            other.created_time,
-            other.is_campaign_budget_optimization,
-            other.is_performance_plus,
-            other.objective_type,
-            other.summary_status,
-            other.type_,
-            other.updated_time,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.entity_status import EntityStatus
 from ..models.objective_type import ObjectiveType
 from ..types import (
@@ -41,6 +44,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CampaignUpdateRequest")
 
 
+@_attrs_define
 class CampaignUpdateRequest(JsonModel):
     """
     Attributes:
@@ -99,165 +103,33 @@ class CampaignUpdateRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "ad_account_id",
-        "daily_spend_cap",
-        "end_time",
-        "is_automated_campaign",
-        "is_flexible_daily_budgets",
-        "lifetime_spend_cap",
-        "name",
-        "order_line_id",
-        "start_time",
-        "status",
-        "tracking_urls",
-        "default_ad_group_budget_in_micro_currency",
-        "is_campaign_budget_optimization",
-        "bid_options",
-        "is_performance_plus",
-        "objective_type",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "ad_account_id",
-        "daily_spend_cap",
-        "end_time",
-        "is_automated_campaign",
-        "is_flexible_daily_budgets",
-        "lifetime_spend_cap",
-        "name",
-        "order_line_id",
-        "start_time",
-        "status",
-        "tracking_urls",
-        "default_ad_group_budget_in_micro_currency",
-        "is_campaign_budget_optimization",
-        "bid_options",
-        "is_performance_plus",
-        "objective_type",
+    id: str
+    ad_account_id: str
+    daily_spend_cap: int | None = None
+    end_time: int | None = None
+    is_automated_campaign: bool | None = None
+    is_flexible_daily_budgets: bool | None = None
+    lifetime_spend_cap: int | None = None
+    name: str | None = None
+    order_line_id: None | str = None
+    start_time: int | None = None
+    status: EntityStatus | None = None
+    tracking_urls: None | TrackingUrls = None
+    default_ad_group_budget_in_micro_currency: int | None = None
+    is_campaign_budget_optimization: bool | None = None
+    bid_options: CampaignBidOptionsUpdate | None = None
+    is_performance_plus: bool | None = None
+    objective_type: None | ObjectiveType = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "id",
         "ad_account_id",
     )
-
-    id: str
-    ad_account_id: str
-    daily_spend_cap: int | None
-    end_time: int | None
-    is_automated_campaign: bool | None
-    is_flexible_daily_budgets: bool | None
-    lifetime_spend_cap: int | None
-    name: str | None
-    order_line_id: None | str
-    start_time: int | None
-    status: EntityStatus | None
-    tracking_urls: None | TrackingUrls
-    default_ad_group_budget_in_micro_currency: int | None
-    is_campaign_budget_optimization: bool | None
-    bid_options: CampaignBidOptionsUpdate | None
-    is_performance_plus: bool | None
-    objective_type: None | ObjectiveType
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        ad_account_id: str,
-        daily_spend_cap: int | None = None,
-        end_time: int | None = None,
-        is_automated_campaign: bool | None = None,
-        is_flexible_daily_budgets: bool | None = None,
-        lifetime_spend_cap: int | None = None,
-        name: str | None = None,
-        order_line_id: None | str = None,
-        start_time: int | None = None,
-        status: EntityStatus | None = None,
-        tracking_urls: None | TrackingUrls = None,
-        default_ad_group_budget_in_micro_currency: int | None = None,
-        is_campaign_budget_optimization: bool | None = None,
-        bid_options: CampaignBidOptionsUpdate | None = None,
-        is_performance_plus: bool | None = None,
-        objective_type: None | ObjectiveType = None,
-    ) -> None:
-        self.id = id
-        self.ad_account_id = ad_account_id
-        self.daily_spend_cap = daily_spend_cap
-        self.end_time = end_time
-        self.is_automated_campaign = is_automated_campaign
-        self.is_flexible_daily_budgets = is_flexible_daily_budgets
-        self.lifetime_spend_cap = lifetime_spend_cap
-        self.name = name
-        self.order_line_id = order_line_id
-        self.start_time = start_time
-        self.status = status
-        self.tracking_urls = tracking_urls
-        self.default_ad_group_budget_in_micro_currency = (
-            default_ad_group_budget_in_micro_currency
-        )
-        self.is_campaign_budget_optimization = is_campaign_budget_optimization
-        self.bid_options = bid_options
-        self.is_performance_plus = is_performance_plus
-        self.objective_type = objective_type
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CampaignUpdateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.id,
-            self.ad_account_id,
-            self.daily_spend_cap,
-            self.end_time,
-            self.is_automated_campaign,
-            self.is_flexible_daily_budgets,
-            self.lifetime_spend_cap,
-            self.name,
-            self.order_line_id,
-            self.start_time,
-            self.status,
-            self.tracking_urls,
-            self.default_ad_group_budget_in_micro_currency,
-            self.is_campaign_budget_optimization,
-            self.bid_options,
-            self.is_performance_plus,
-            self.objective_type,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.ad_account_id,
-            other.daily_spend_cap,
-            other.end_time,
-            other.is_automated_campaign,
-            other.is_flexible_daily_budgets,
-            other.lifetime_spend_cap,
-            other.name,
-            other.order_line_id,
-            other.start_time,
-            other.status,
-            other.tracking_urls,
-            other.default_ad_group_budget_in_micro_currency,
-            other.is_campaign_budget_optimization,
-            other.bid_options,
-            other.is_performance_plus,
-            other.objective_type,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -9,6 +9,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -21,6 +24,7 @@ from ..types import (
 T = TypeVar("T", bound="CampaignsAnalyticsResponseItem")
 
 
+@_attrs_define
 class CampaignsAnalyticsResponseItem(JsonModel):
     """
     Example:
@@ -35,53 +39,15 @@ class CampaignsAnalyticsResponseItem(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "campaign_id",
-        "date",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "campaign_id",
-        "date",
+    campaign_id: str | None = None
+    date: datetime.date | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    campaign_id: str | None
-    date: datetime.date | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self, campaign_id: str | None = None, date: datetime.date | None = None
-    ) -> None:
-        self.campaign_id = campaign_id
-        self.date = date
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CampaignsAnalyticsResponseItem)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.campaign_id,
-            self.date,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.campaign_id,
-            other.date,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -9,6 +9,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_type import CatalogsType
 from ..types import (
     NOTHING_UNPARSED,
@@ -22,6 +25,7 @@ from ..types import (
 T = TypeVar("T", bound="Catalog")
 
 
+@_attrs_define
 class Catalog(JsonModel):
     """Catalog entity
 
@@ -35,23 +39,15 @@ class Catalog(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "created_at",
-        "id",
-        "updated_at",
-        "catalog_type",
-        "name",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "created_at",
-        "id",
-        "updated_at",
-        "catalog_type",
-        "name",
+    created_at: datetime.datetime
+    id: str
+    updated_at: datetime.datetime
+    catalog_type: CatalogsType
+    name: None | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -60,53 +56,6 @@ class Catalog(JsonModel):
         "updated_at",
         "catalog_type",
     )
-
-    created_at: datetime.datetime
-    id: str
-    updated_at: datetime.datetime
-    catalog_type: CatalogsType
-    name: None | str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        created_at: datetime.datetime,
-        id: str,
-        updated_at: datetime.datetime,
-        catalog_type: CatalogsType,
-        name: None | str,
-    ) -> None:
-        self.created_at = created_at
-        self.id = id
-        self.updated_at = updated_at
-        self.catalog_type = catalog_type
-        self.name = name
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Catalog) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.created_at,
-            self.id,
-            self.updated_at,
-            self.catalog_type,
-            self.name,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.created_at,
-            other.id,
-            other.updated_at,
-            other.catalog_type,
-            other.name,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

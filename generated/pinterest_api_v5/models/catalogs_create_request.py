@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_type import CatalogsType
 from ..types import (
     NOTHING_UNPARSED,
@@ -17,6 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsCreateRequest")
 
 
+@_attrs_define
 class CatalogsCreateRequest(JsonModel):
     """Request object for creating a catalog.
 
@@ -27,43 +31,17 @@ class CatalogsCreateRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = ("catalog_type", "name", "unparsed", "_nulls", "__weakref__")
-    __match_args__ = (
-        "catalog_type",
-        "name",
+    catalog_type: CatalogsType
+    name: str
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "catalog_type",
         "name",
     )
-
-    catalog_type: CatalogsType
-    name: str
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self, catalog_type: CatalogsType, name: str) -> None:
-        self.catalog_type = catalog_type
-        self.name = name
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsCreateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_type,
-            self.name,
-            self.unparsed,
-        ) == (
-            other.catalog_type,
-            other.name,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

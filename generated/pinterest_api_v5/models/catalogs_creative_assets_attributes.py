@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsCreativeAssetsAttributes")
 
 
+@_attrs_define
 class CatalogsCreativeAssetsAttributes(JsonModel):
     """
     Attributes:
@@ -43,139 +47,27 @@ class CatalogsCreativeAssetsAttributes(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "android_deep_link",
-        "custom_label_0",
-        "custom_label_1",
-        "custom_label_2",
-        "custom_label_3",
-        "custom_label_4",
-        "description",
-        "google_product_category",
-        "ios_deep_link",
-        "link",
-        "title",
-        "visibility",
-        "image_link",
-        "video_link",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "android_deep_link",
-        "custom_label_0",
-        "custom_label_1",
-        "custom_label_2",
-        "custom_label_3",
-        "custom_label_4",
-        "description",
-        "google_product_category",
-        "ios_deep_link",
-        "link",
-        "title",
-        "visibility",
-        "image_link",
-        "video_link",
+    android_deep_link: None | str = None
+    custom_label_0: None | str = None
+    custom_label_1: None | str = None
+    custom_label_2: None | str = None
+    custom_label_3: None | str = None
+    custom_label_4: None | str = None
+    description: str | None = None
+    google_product_category: None | str = None
+    ios_deep_link: None | str = None
+    link: str | None = None
+    title: str | None = None
+    visibility: None | str = None
+    image_link: str | None = None
+    video_link: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    android_deep_link: None | str
-    custom_label_0: None | str
-    custom_label_1: None | str
-    custom_label_2: None | str
-    custom_label_3: None | str
-    custom_label_4: None | str
-    description: str | None
-    google_product_category: None | str
-    ios_deep_link: None | str
-    link: str | None
-    title: str | None
-    visibility: None | str
-    image_link: str | None
-    video_link: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        android_deep_link: None | str = None,
-        custom_label_0: None | str = None,
-        custom_label_1: None | str = None,
-        custom_label_2: None | str = None,
-        custom_label_3: None | str = None,
-        custom_label_4: None | str = None,
-        description: str | None = None,
-        google_product_category: None | str = None,
-        ios_deep_link: None | str = None,
-        link: str | None = None,
-        title: str | None = None,
-        visibility: None | str = None,
-        image_link: str | None = None,
-        video_link: str | None = None,
-    ) -> None:
-        self.android_deep_link = android_deep_link
-        self.custom_label_0 = custom_label_0
-        self.custom_label_1 = custom_label_1
-        self.custom_label_2 = custom_label_2
-        self.custom_label_3 = custom_label_3
-        self.custom_label_4 = custom_label_4
-        self.description = description
-        self.google_product_category = google_product_category
-        self.ios_deep_link = ios_deep_link
-        self.link = link
-        self.title = title
-        self.visibility = visibility
-        self.image_link = image_link
-        self.video_link = video_link
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsCreativeAssetsAttributes)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.android_deep_link,
-            self.custom_label_0,
-            self.custom_label_1,
-            self.custom_label_2,
-            self.custom_label_3,
-            self.custom_label_4,
-            self.description,
-            self.google_product_category,
-            self.ios_deep_link,
-            self.link,
-            self.title,
-            self.visibility,
-            self.image_link,
-            self.video_link,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.android_deep_link,
-            other.custom_label_0,
-            other.custom_label_1,
-            other.custom_label_2,
-            other.custom_label_3,
-            other.custom_label_4,
-            other.description,
-            other.google_product_category,
-            other.ios_deep_link,
-            other.link,
-            other.title,
-            other.visibility,
-            other.image_link,
-            other.video_link,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_creative_assets_available_filter_values_catalogs_creative_assets_filter_values_map_media_type_item import (
     CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMapMediaTypeItem,
 )
@@ -26,6 +29,7 @@ T = TypeVar(
 )
 
 
+@_attrs_define
 class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap(
     JsonModel
 ):
@@ -50,143 +54,31 @@ class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterVal
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "custom_label_0",
-        "custom_label_1",
-        "custom_label_2",
-        "custom_label_3",
-        "custom_label_4",
-        "google_product_category_0",
-        "google_product_category_1",
-        "google_product_category_2",
-        "google_product_category_3",
-        "google_product_category_4",
-        "google_product_category_5",
-        "google_product_category_6",
-        "media_type",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "custom_label_0",
-        "custom_label_1",
-        "custom_label_2",
-        "custom_label_3",
-        "custom_label_4",
-        "google_product_category_0",
-        "google_product_category_1",
-        "google_product_category_2",
-        "google_product_category_3",
-        "google_product_category_4",
-        "google_product_category_5",
-        "google_product_category_6",
-        "media_type",
-    )
-    #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
-
-    custom_label_0: list[str] | None
-    custom_label_1: list[str] | None
-    custom_label_2: list[str] | None
-    custom_label_3: list[str] | None
-    custom_label_4: list[str] | None
-    google_product_category_0: list[str] | None
-    google_product_category_1: list[str] | None
-    google_product_category_2: list[str] | None
-    google_product_category_3: list[str] | None
-    google_product_category_4: list[str] | None
-    google_product_category_5: list[str] | None
-    google_product_category_6: list[str] | None
+    custom_label_0: list[str] | None = None
+    custom_label_1: list[str] | None = None
+    custom_label_2: list[str] | None = None
+    custom_label_3: list[str] | None = None
+    custom_label_4: list[str] | None = None
+    google_product_category_0: list[str] | None = None
+    google_product_category_1: list[str] | None = None
+    google_product_category_2: list[str] | None = None
+    google_product_category_3: list[str] | None = None
+    google_product_category_4: list[str] | None = None
+    google_product_category_5: list[str] | None = None
+    google_product_category_6: list[str] | None = None
     media_type: (
         list[
             CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMapMediaTypeItem
         ]
         | None
+    ) = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        custom_label_0: list[str] | None = None,
-        custom_label_1: list[str] | None = None,
-        custom_label_2: list[str] | None = None,
-        custom_label_3: list[str] | None = None,
-        custom_label_4: list[str] | None = None,
-        google_product_category_0: list[str] | None = None,
-        google_product_category_1: list[str] | None = None,
-        google_product_category_2: list[str] | None = None,
-        google_product_category_3: list[str] | None = None,
-        google_product_category_4: list[str] | None = None,
-        google_product_category_5: list[str] | None = None,
-        google_product_category_6: list[str] | None = None,
-        media_type: list[
-            CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMapMediaTypeItem
-        ]
-        | None = None,
-    ) -> None:
-        self.custom_label_0 = custom_label_0
-        self.custom_label_1 = custom_label_1
-        self.custom_label_2 = custom_label_2
-        self.custom_label_3 = custom_label_3
-        self.custom_label_4 = custom_label_4
-        self.google_product_category_0 = google_product_category_0
-        self.google_product_category_1 = google_product_category_1
-        self.google_product_category_2 = google_product_category_2
-        self.google_product_category_3 = google_product_category_3
-        self.google_product_category_4 = google_product_category_4
-        self.google_product_category_5 = google_product_category_5
-        self.google_product_category_6 = google_product_category_6
-        self.media_type = media_type
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(
-                other,
-                CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap,
-            )
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.custom_label_0,
-            self.custom_label_1,
-            self.custom_label_2,
-            self.custom_label_3,
-            self.custom_label_4,
-            self.google_product_category_0,
-            self.google_product_category_1,
-            self.google_product_category_2,
-            self.google_product_category_3,
-            self.google_product_category_4,
-            self.google_product_category_5,
-            self.google_product_category_6,
-            self.media_type,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.custom_label_0,
-            other.custom_label_1,
-            other.custom_label_2,
-            other.custom_label_3,
-            other.custom_label_4,
-            other.google_product_category_0,
-            other.google_product_category_1,
-            other.google_product_category_2,
-            other.google_product_category_3,
-            other.google_product_category_4,
-            other.google_product_category_5,
-            other.google_product_category_6,
-            other.media_type,
-            other.additional_properties,
-            other.unparsed,
-        )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ()
 
     def __repr__(self) -> str:
         return model_repr(self)

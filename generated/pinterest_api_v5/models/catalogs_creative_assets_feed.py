@@ -11,6 +11,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_format import CatalogsFormat
 from ..models.catalogs_status import CatalogsStatus
 from ..models.catalogs_type import CatalogsType
@@ -49,6 +52,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreativeAssetsFeed")
 
 
+@_attrs_define
 class CatalogsCreativeAssetsFeed(JsonModel):
     """Catalogs Creative Asset Feed object
 
@@ -75,56 +79,6 @@ class CatalogsCreativeAssetsFeed(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "created_at",
-        "id",
-        "updated_at",
-        "catalog_id",
-        "catalog_type",
-        "credentials",
-        "default_country",
-        "default_currency",
-        "default_locale",
-        "format_",
-        "location",
-        "name",
-        "preferred_processing_schedule",
-        "status",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "created_at",
-        "id",
-        "updated_at",
-        "catalog_id",
-        "catalog_type",
-        "credentials",
-        "default_country",
-        "default_currency",
-        "default_locale",
-        "format_",
-        "location",
-        "name",
-        "preferred_processing_schedule",
-        "status",
-    )
-    #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = (
-        "created_at",
-        "id",
-        "updated_at",
-        "catalog_id",
-        "catalog_type",
-        "default_country",
-        "default_locale",
-        "format_",
-        "location",
-        "status",
-    )
-
     created_at: datetime.datetime
     id: str
     updated_at: datetime.datetime
@@ -139,86 +93,24 @@ class CatalogsCreativeAssetsFeed(JsonModel):
     name: None | str
     preferred_processing_schedule: CatalogsFeedProcessingSchedule | None
     status: CatalogsStatus
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        created_at: datetime.datetime,
-        id: str,
-        updated_at: datetime.datetime,
-        catalog_id: str,
-        catalog_type: CatalogsType,
-        credentials: CatalogsFeedCredentials | None,
-        default_country: Country,
-        default_currency: None | NullableCurrency,
-        default_locale: str,
-        format_: CatalogsFormat,
-        location: str,
-        name: None | str,
-        preferred_processing_schedule: CatalogsFeedProcessingSchedule | None,
-        status: CatalogsStatus,
-    ) -> None:
-        self.created_at = created_at
-        self.id = id
-        self.updated_at = updated_at
-        self.catalog_id = catalog_id
-        self.catalog_type = catalog_type
-        self.credentials = credentials
-        self.default_country = default_country
-        self.default_currency = default_currency
-        self.default_locale = default_locale
-        self.format_ = format_
-        self.location = location
-        self.name = name
-        self.preferred_processing_schedule = preferred_processing_schedule
-        self.status = status
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsCreativeAssetsFeed)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.created_at,
-            self.id,
-            self.updated_at,
-            self.catalog_id,
-            self.catalog_type,
-            self.credentials,
-            self.default_country,
-            self.default_currency,
-            self.default_locale,
-            self.format_,
-            self.location,
-            self.name,
-            self.preferred_processing_schedule,
-            self.status,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.created_at,
-            other.id,
-            other.updated_at,
-            other.catalog_id,
-            other.catalog_type,
-            other.credentials,
-            other.default_country,
-            other.default_currency,
-            other.default_locale,
-            other.format_,
-            other.location,
-            other.name,
-            other.preferred_processing_schedule,
-            other.status,
-            other.additional_properties,
-            other.unparsed,
-        )
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = (
+        "created_at",
+        "id",
+        "updated_at",
+        "catalog_id",
+        "catalog_type",
+        "default_country",
+        "default_locale",
+        "format_",
+        "location",
+        "status",
+    )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_format import CatalogsFormat
 from ..models.catalogs_locale import CatalogsLocale
 from ..models.catalogs_status import CatalogsStatus
@@ -49,6 +52,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreativeAssetsFeedsCreateRequest")
 
 
+@_attrs_define
 class CatalogsCreativeAssetsFeedsCreateRequest(JsonModel):
     """Request object for creating a feed.
 
@@ -72,34 +76,20 @@ class CatalogsCreativeAssetsFeedsCreateRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_type",
-        "default_country",
-        "default_locale",
-        "format_",
-        "location",
-        "name",
-        "catalog_id",
-        "credentials",
-        "default_currency",
-        "preferred_processing_schedule",
-        "status",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "catalog_type",
-        "default_country",
-        "default_locale",
-        "format_",
-        "location",
-        "name",
-        "catalog_id",
-        "credentials",
-        "default_currency",
-        "preferred_processing_schedule",
-        "status",
+    catalog_type: CatalogsType
+    default_country: Country
+    default_locale: CatalogsLocale | str
+    format_: CatalogsFormat
+    location: str
+    name: str
+    catalog_id: str | None = None
+    credentials: CatalogsFeedCredentials | None = None
+    default_currency: None | NullableCurrency = None
+    preferred_processing_schedule: CatalogsFeedProcessingSchedule | None = None
+    status: CatalogsStatus | None = CatalogsStatus.ACTIVE
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -110,82 +100,6 @@ class CatalogsCreativeAssetsFeedsCreateRequest(JsonModel):
         "location",
         "name",
     )
-
-    catalog_type: CatalogsType
-    default_country: Country
-    default_locale: CatalogsLocale | str
-    format_: CatalogsFormat
-    location: str
-    name: str
-    catalog_id: str | None
-    credentials: CatalogsFeedCredentials | None
-    default_currency: None | NullableCurrency
-    preferred_processing_schedule: CatalogsFeedProcessingSchedule | None
-    status: CatalogsStatus | None
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_type: CatalogsType,
-        default_country: Country,
-        default_locale: CatalogsLocale | str,
-        format_: CatalogsFormat,
-        location: str,
-        name: str,
-        catalog_id: str | None = None,
-        credentials: CatalogsFeedCredentials | None = None,
-        default_currency: None | NullableCurrency = None,
-        preferred_processing_schedule: CatalogsFeedProcessingSchedule | None = None,
-        status: CatalogsStatus | None = CatalogsStatus.ACTIVE,
-    ) -> None:
-        self.catalog_type = catalog_type
-        self.default_country = default_country
-        self.default_locale = default_locale
-        self.format_ = format_
-        self.location = location
-        self.name = name
-        self.catalog_id = catalog_id
-        self.credentials = credentials
-        self.default_currency = default_currency
-        self.preferred_processing_schedule = preferred_processing_schedule
-        self.status = status
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsCreativeAssetsFeedsCreateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_type,
-            self.default_country,
-            self.default_locale,
-            self.format_,
-            self.location,
-            self.name,
-            self.catalog_id,
-            self.credentials,
-            self.default_currency,
-            self.preferred_processing_schedule,
-            self.status,
-            self.unparsed,
-        ) == (
-            other.catalog_type,
-            other.default_country,
-            other.default_locale,
-            other.format_,
-            other.location,
-            other.name,
-            other.catalog_id,
-            other.credentials,
-            other.default_currency,
-            other.preferred_processing_schedule,
-            other.status,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_format import CatalogsFormat
 from ..models.catalogs_status import CatalogsStatus
 from ..models.catalogs_type import CatalogsType
@@ -47,6 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreativeAssetsFeedsUpdateRequest")
 
 
+@_attrs_define
 class CatalogsCreativeAssetsFeedsUpdateRequest(JsonModel):
     """Request object for updating a feed.
 
@@ -65,92 +69,20 @@ class CatalogsCreativeAssetsFeedsUpdateRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_type",
-        "credentials",
-        "default_currency",
-        "format_",
-        "location",
-        "name",
-        "preferred_processing_schedule",
-        "status",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "catalog_type",
-        "credentials",
-        "default_currency",
-        "format_",
-        "location",
-        "name",
-        "preferred_processing_schedule",
-        "status",
+    catalog_type: CatalogsType
+    credentials: CatalogsFeedCredentials | None = None
+    default_currency: None | NullableCurrency = None
+    format_: CatalogsFormat | None = None
+    location: str | None = None
+    name: str | None = None
+    preferred_processing_schedule: CatalogsFeedProcessingSchedule | None = None
+    status: CatalogsStatus | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("catalog_type",)
-
-    catalog_type: CatalogsType
-    credentials: CatalogsFeedCredentials | None
-    default_currency: None | NullableCurrency
-    format_: CatalogsFormat | None
-    location: str | None
-    name: str | None
-    preferred_processing_schedule: CatalogsFeedProcessingSchedule | None
-    status: CatalogsStatus | None
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_type: CatalogsType,
-        credentials: CatalogsFeedCredentials | None = None,
-        default_currency: None | NullableCurrency = None,
-        format_: CatalogsFormat | None = None,
-        location: str | None = None,
-        name: str | None = None,
-        preferred_processing_schedule: CatalogsFeedProcessingSchedule | None = None,
-        status: CatalogsStatus | None = None,
-    ) -> None:
-        self.catalog_type = catalog_type
-        self.credentials = credentials
-        self.default_currency = default_currency
-        self.format_ = format_
-        self.location = location
-        self.name = name
-        self.preferred_processing_schedule = preferred_processing_schedule
-        self.status = status
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsCreativeAssetsFeedsUpdateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_type,
-            self.credentials,
-            self.default_currency,
-            self.format_,
-            self.location,
-            self.name,
-            self.preferred_processing_schedule,
-            self.status,
-            self.unparsed,
-        ) == (
-            other.catalog_type,
-            other.credentials,
-            other.default_currency,
-            other.format_,
-            other.location,
-            other.name,
-            other.preferred_processing_schedule,
-            other.status,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

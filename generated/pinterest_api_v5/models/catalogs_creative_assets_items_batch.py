@@ -11,6 +11,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.batch_operation_status import BatchOperationStatus
 from ..models.catalogs_type import CatalogsType
 from ..types import (
@@ -44,6 +47,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreativeAssetsItemsBatch")
 
 
+@_attrs_define
 class CatalogsCreativeAssetsItemsBatch(JsonModel):
     """Object describing the catalogs creative assets items batch
 
@@ -59,83 +63,19 @@ class CatalogsCreativeAssetsItemsBatch(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_type",
-        "batch_id",
-        "completed_time",
-        "created_time",
-        "items",
-        "status",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "catalog_type",
-        "batch_id",
-        "completed_time",
-        "created_time",
-        "items",
-        "status",
+    catalog_type: CatalogsType
+    batch_id: str | None = None
+    completed_time: datetime.datetime | None = None
+    created_time: datetime.datetime | None = None
+    items: list[CreativeAssetsProcessingRecord] | None = None
+    status: BatchOperationStatus | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("catalog_type",)
-
-    catalog_type: CatalogsType
-    batch_id: str | None
-    completed_time: datetime.datetime | None
-    created_time: datetime.datetime | None
-    items: list[CreativeAssetsProcessingRecord] | None
-    status: BatchOperationStatus | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_type: CatalogsType,
-        batch_id: str | None = None,
-        completed_time: datetime.datetime | None = None,
-        created_time: datetime.datetime | None = None,
-        items: list[CreativeAssetsProcessingRecord] | None = None,
-        status: BatchOperationStatus | None = None,
-    ) -> None:
-        self.catalog_type = catalog_type
-        self.batch_id = batch_id
-        self.completed_time = completed_time
-        self.created_time = created_time
-        self.items = items
-        self.status = status
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsCreativeAssetsItemsBatch)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_type,
-            self.batch_id,
-            self.completed_time,
-            self.created_time,
-            self.items,
-            self.status,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.catalog_type,
-            other.batch_id,
-            other.completed_time,
-            other.created_time,
-            other.items,
-            other.status,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_creative_assets_items_filter_catalog_type import (
     CatalogsCreativeAssetsItemsFilterCatalogType,
 )
@@ -23,6 +26,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsCreativeAssetsItemsFilter")
 
 
+@_attrs_define
 class CatalogsCreativeAssetsItemsFilter(JsonModel):
     """
     Attributes:
@@ -34,65 +38,19 @@ class CatalogsCreativeAssetsItemsFilter(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_type",
-        "creative_assets_ids",
-        "catalog_id",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "catalog_type",
-        "creative_assets_ids",
-        "catalog_id",
+    catalog_type: CatalogsCreativeAssetsItemsFilterCatalogType
+    creative_assets_ids: list[str]
+    catalog_id: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "catalog_type",
         "creative_assets_ids",
     )
-
-    catalog_type: CatalogsCreativeAssetsItemsFilterCatalogType
-    creative_assets_ids: list[str]
-    catalog_id: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_type: CatalogsCreativeAssetsItemsFilterCatalogType,
-        creative_assets_ids: list[str],
-        catalog_id: str | None = None,
-    ) -> None:
-        self.catalog_type = catalog_type
-        self.creative_assets_ids = creative_assets_ids
-        self.catalog_id = catalog_id
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsCreativeAssetsItemsFilter)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_type,
-            self.creative_assets_ids,
-            self.catalog_id,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.catalog_type,
-            other.creative_assets_ids,
-            other.catalog_id,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_creative_assets_list_products_by_catalog_based_filter_request_catalog_type import (
     CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequestCatalogType,
 )
@@ -50,6 +53,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest")
 
 
+@_attrs_define
 class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest(JsonModel):
     """Request object to list products for a given creative assets catalog_id and product group filter.
 
@@ -62,26 +66,6 @@ class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_id",
-        "catalog_type",
-        "filters",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "catalog_id",
-        "catalog_type",
-        "filters",
-    )
-    #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = (
-        "catalog_id",
-        "catalog_type",
-        "filters",
-    )
-
     catalog_id: str
     catalog_type: (
         CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequestCatalogType
@@ -90,41 +74,16 @@ class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest(JsonModel):
         CatalogsCreativeAssetsProductGroupFiltersAllOf
         | CatalogsCreativeAssetsProductGroupFiltersAnyOf
     )
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_id: str,
-        catalog_type: CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequestCatalogType,
-        filters: CatalogsCreativeAssetsProductGroupFiltersAllOf
-        | CatalogsCreativeAssetsProductGroupFiltersAnyOf,
-    ) -> None:
-        self.catalog_id = catalog_id
-        self.catalog_type = catalog_type
-        self.filters = filters
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(
-                other, CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest
-            )
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_id,
-            self.catalog_type,
-            self.filters,
-            self.unparsed,
-        ) == (
-            other.catalog_id,
-            other.catalog_type,
-            other.filters,
-            other.unparsed,
-        )
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = (
+        "catalog_id",
+        "catalog_type",
+        "filters",
+    )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_creative_assets_product_group_catalog_type import (
     CatalogsCreativeAssetsProductGroupCatalogType,
 )
@@ -50,6 +53,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreativeAssetsProductGroup")
 
 
+@_attrs_define
 class CatalogsCreativeAssetsProductGroup(JsonModel):
     """
     Attributes:
@@ -66,29 +70,21 @@ class CatalogsCreativeAssetsProductGroup(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_id",
-        "catalog_type",
-        "filters",
-        "id",
-        "created_at",
-        "description",
-        "name",
-        "updated_at",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    catalog_id: str
+    catalog_type: CatalogsCreativeAssetsProductGroupCatalogType
+    filters: (
+        CatalogsCreativeAssetsProductGroupFiltersAllOf
+        | CatalogsCreativeAssetsProductGroupFiltersAnyOf
     )
-    __match_args__ = (
-        "catalog_id",
-        "catalog_type",
-        "filters",
-        "id",
-        "created_at",
-        "description",
-        "name",
-        "updated_at",
+    id: str
+    created_at: int | None = None
+    description: None | str = None
+    name: str | None = None
+    updated_at: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -97,75 +93,6 @@ class CatalogsCreativeAssetsProductGroup(JsonModel):
         "filters",
         "id",
     )
-
-    catalog_id: str
-    catalog_type: CatalogsCreativeAssetsProductGroupCatalogType
-    filters: (
-        CatalogsCreativeAssetsProductGroupFiltersAllOf
-        | CatalogsCreativeAssetsProductGroupFiltersAnyOf
-    )
-    id: str
-    created_at: int | None
-    description: None | str
-    name: str | None
-    updated_at: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_id: str,
-        catalog_type: CatalogsCreativeAssetsProductGroupCatalogType,
-        filters: CatalogsCreativeAssetsProductGroupFiltersAllOf
-        | CatalogsCreativeAssetsProductGroupFiltersAnyOf,
-        id: str,
-        created_at: int | None = None,
-        description: None | str = None,
-        name: str | None = None,
-        updated_at: int | None = None,
-    ) -> None:
-        self.catalog_id = catalog_id
-        self.catalog_type = catalog_type
-        self.filters = filters
-        self.id = id
-        self.created_at = created_at
-        self.description = description
-        self.name = name
-        self.updated_at = updated_at
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsCreativeAssetsProductGroup)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_id,
-            self.catalog_type,
-            self.filters,
-            self.id,
-            self.created_at,
-            self.description,
-            self.name,
-            self.updated_at,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.catalog_id,
-            other.catalog_type,
-            other.filters,
-            other.id,
-            other.created_at,
-            other.description,
-            other.name,
-            other.updated_at,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_creative_assets_product_group_create_request_catalog_type import (
     CatalogsCreativeAssetsProductGroupCreateRequestCatalogType,
 )
@@ -50,6 +53,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsCreativeAssetsProductGroupCreateRequest")
 
 
+@_attrs_define
 class CatalogsCreativeAssetsProductGroupCreateRequest(JsonModel):
     """Request object for creating a creative assets product group.
 
@@ -64,22 +68,17 @@ class CatalogsCreativeAssetsProductGroupCreateRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_id",
-        "catalog_type",
-        "filters",
-        "name",
-        "description",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    catalog_id: str
+    catalog_type: CatalogsCreativeAssetsProductGroupCreateRequestCatalogType
+    filters: (
+        CatalogsCreativeAssetsProductGroupFiltersAllOf
+        | CatalogsCreativeAssetsProductGroupFiltersAnyOf
     )
-    __match_args__ = (
-        "catalog_id",
-        "catalog_type",
-        "filters",
-        "name",
-        "description",
+    name: str
+    description: None | str = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -88,56 +87,6 @@ class CatalogsCreativeAssetsProductGroupCreateRequest(JsonModel):
         "filters",
         "name",
     )
-
-    catalog_id: str
-    catalog_type: CatalogsCreativeAssetsProductGroupCreateRequestCatalogType
-    filters: (
-        CatalogsCreativeAssetsProductGroupFiltersAllOf
-        | CatalogsCreativeAssetsProductGroupFiltersAnyOf
-    )
-    name: str
-    description: None | str
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_id: str,
-        catalog_type: CatalogsCreativeAssetsProductGroupCreateRequestCatalogType,
-        filters: CatalogsCreativeAssetsProductGroupFiltersAllOf
-        | CatalogsCreativeAssetsProductGroupFiltersAnyOf,
-        name: str,
-        description: None | str = None,
-    ) -> None:
-        self.catalog_id = catalog_id
-        self.catalog_type = catalog_type
-        self.filters = filters
-        self.name = name
-        self.description = description
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsCreativeAssetsProductGroupCreateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_id,
-            self.catalog_type,
-            self.filters,
-            self.name,
-            self.description,
-            self.unparsed,
-        ) == (
-            other.catalog_id,
-            other.catalog_type,
-            other.filters,
-            other.name,
-            other.description,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

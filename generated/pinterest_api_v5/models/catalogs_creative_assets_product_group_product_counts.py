@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_creative_assets_product_group_product_counts_catalog_type import (
     CatalogsCreativeAssetsProductGroupProductCountsCatalogType,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsCreativeAssetsProductGroupProductCounts")
 
 
+@_attrs_define
 class CatalogsCreativeAssetsProductGroupProductCounts(JsonModel):
     """Product counts for a Creative Assets CatalogsProductGroup
 
@@ -30,19 +34,13 @@ class CatalogsCreativeAssetsProductGroupProductCounts(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_type",
-        "total",
-        "videos",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "catalog_type",
-        "total",
-        "videos",
+    catalog_type: CatalogsCreativeAssetsProductGroupProductCountsCatalogType
+    total: float
+    videos: float
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -50,46 +48,6 @@ class CatalogsCreativeAssetsProductGroupProductCounts(JsonModel):
         "total",
         "videos",
     )
-
-    catalog_type: CatalogsCreativeAssetsProductGroupProductCountsCatalogType
-    total: float
-    videos: float
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_type: CatalogsCreativeAssetsProductGroupProductCountsCatalogType,
-        total: float,
-        videos: float,
-    ) -> None:
-        self.catalog_type = catalog_type
-        self.total = total
-        self.videos = videos
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsCreativeAssetsProductGroupProductCounts)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_type,
-            self.total,
-            self.videos,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.catalog_type,
-            other.total,
-            other.videos,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

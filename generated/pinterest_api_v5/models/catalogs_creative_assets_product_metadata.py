@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.creative_assets_visibility_type import CreativeAssetsVisibilityType
 from ..types import (
     NOTHING_UNPARSED,
@@ -17,6 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsCreativeAssetsProductMetadata")
 
 
+@_attrs_define
 class CatalogsCreativeAssetsProductMetadata(JsonModel):
     """Creative assets product metadata entity
 
@@ -27,56 +31,18 @@ class CatalogsCreativeAssetsProductMetadata(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "creative_assets_id",
-        "visibility",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "creative_assets_id",
-        "visibility",
+    creative_assets_id: str
+    visibility: CreativeAssetsVisibilityType
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "creative_assets_id",
         "visibility",
     )
-
-    creative_assets_id: str
-    visibility: CreativeAssetsVisibilityType
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self, creative_assets_id: str, visibility: CreativeAssetsVisibilityType
-    ) -> None:
-        self.creative_assets_id = creative_assets_id
-        self.visibility = visibility
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsCreativeAssetsProductMetadata)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.creative_assets_id,
-            self.visibility,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.creative_assets_id,
-            other.visibility,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

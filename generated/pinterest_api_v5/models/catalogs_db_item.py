@@ -9,6 +9,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -21,6 +24,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsDbItem")
 
 
+@_attrs_define
 class CatalogsDbItem(JsonModel):
     """
     Attributes:
@@ -31,19 +35,13 @@ class CatalogsDbItem(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "created_at",
-        "id",
-        "updated_at",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "created_at",
-        "id",
-        "updated_at",
+    created_at: datetime.datetime
+    id: str
+    updated_at: datetime.datetime
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -51,43 +49,6 @@ class CatalogsDbItem(JsonModel):
         "id",
         "updated_at",
     )
-
-    created_at: datetime.datetime
-    id: str
-    updated_at: datetime.datetime
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self, created_at: datetime.datetime, id: str, updated_at: datetime.datetime
-    ) -> None:
-        self.created_at = created_at
-        self.id = id
-        self.updated_at = updated_at
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsDbItem)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.created_at,
-            self.id,
-            self.updated_at,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.created_at,
-            other.id,
-            other.updated_at,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_delete_creative_assets_item_operation import (
     CatalogsDeleteCreativeAssetsItemOperation,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsDeleteCreativeAssetsItem")
 
 
+@_attrs_define
 class CatalogsDeleteCreativeAssetsItem(JsonModel):
     """A creative assets item to be deleted
 
@@ -29,58 +33,18 @@ class CatalogsDeleteCreativeAssetsItem(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "creative_assets_id",
-        "operation",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "creative_assets_id",
-        "operation",
+    creative_assets_id: str
+    operation: CatalogsDeleteCreativeAssetsItemOperation
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "creative_assets_id",
         "operation",
     )
-
-    creative_assets_id: str
-    operation: CatalogsDeleteCreativeAssetsItemOperation
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        creative_assets_id: str,
-        operation: CatalogsDeleteCreativeAssetsItemOperation,
-    ) -> None:
-        self.creative_assets_id = creative_assets_id
-        self.operation = operation
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsDeleteCreativeAssetsItem)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.creative_assets_id,
-            self.operation,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.creative_assets_id,
-            other.operation,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_delete_retail_item_operation import (
     CatalogsDeleteRetailItemOperation,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsDeleteRetailItem")
 
 
+@_attrs_define
 class CatalogsDeleteRetailItem(JsonModel):
     """An item to be deleted
 
@@ -30,65 +34,19 @@ class CatalogsDeleteRetailItem(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "item_id",
-        "operation",
-        "last_updated_time",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "item_id",
-        "operation",
-        "last_updated_time",
+    item_id: str
+    operation: CatalogsDeleteRetailItemOperation
+    last_updated_time: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "item_id",
         "operation",
     )
-
-    item_id: str
-    operation: CatalogsDeleteRetailItemOperation
-    last_updated_time: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        item_id: str,
-        operation: CatalogsDeleteRetailItemOperation,
-        last_updated_time: int | None = None,
-    ) -> None:
-        self.item_id = item_id
-        self.operation = operation
-        self.last_updated_time = last_updated_time
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsDeleteRetailItem)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.item_id,
-            self.operation,
-            self.last_updated_time,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.item_id,
-            other.operation,
-            other.last_updated_time,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

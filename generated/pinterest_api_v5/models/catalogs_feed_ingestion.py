@@ -9,6 +9,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_feed_processing_status import CatalogsFeedProcessingStatus
 from ..types import (
     NOTHING_UNPARSED,
@@ -22,6 +25,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsFeedIngestion")
 
 
+@_attrs_define
 class CatalogsFeedIngestion(JsonModel):
     """
     Attributes:
@@ -33,21 +37,14 @@ class CatalogsFeedIngestion(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "created_at",
-        "feed_id",
-        "id",
-        "status",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "created_at",
-        "feed_id",
-        "id",
-        "status",
+    created_at: datetime.datetime
+    feed_id: str
+    id: str
+    status: CatalogsFeedProcessingStatus
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -56,51 +53,6 @@ class CatalogsFeedIngestion(JsonModel):
         "id",
         "status",
     )
-
-    created_at: datetime.datetime
-    feed_id: str
-    id: str
-    status: CatalogsFeedProcessingStatus
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        created_at: datetime.datetime,
-        feed_id: str,
-        id: str,
-        status: CatalogsFeedProcessingStatus,
-    ) -> None:
-        self.created_at = created_at
-        self.feed_id = feed_id
-        self.id = id
-        self.status = status
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsFeedIngestion)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.created_at,
-            self.feed_id,
-            self.id,
-            self.status,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.created_at,
-            other.feed_id,
-            other.id,
-            other.status,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -42,6 +45,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsFeedIngestionDetails")
 
 
+@_attrs_define
 class CatalogsFeedIngestionDetails(JsonModel):
     """
     Attributes:
@@ -52,19 +56,13 @@ class CatalogsFeedIngestionDetails(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "errors",
-        "info",
-        "warnings",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "errors",
-        "info",
-        "warnings",
+    errors: CatalogsFeedIngestionErrors
+    info: CatalogsFeedIngestionInfo
+    warnings: CatalogsFeedIngestionWarnings
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -72,46 +70,6 @@ class CatalogsFeedIngestionDetails(JsonModel):
         "info",
         "warnings",
     )
-
-    errors: CatalogsFeedIngestionErrors
-    info: CatalogsFeedIngestionInfo
-    warnings: CatalogsFeedIngestionWarnings
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        errors: CatalogsFeedIngestionErrors,
-        info: CatalogsFeedIngestionInfo,
-        warnings: CatalogsFeedIngestionWarnings,
-    ) -> None:
-        self.errors = errors
-        self.info = info
-        self.warnings = warnings
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsFeedIngestionDetails)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.errors,
-            self.info,
-            self.warnings,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.errors,
-            other.info,
-            other.warnings,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

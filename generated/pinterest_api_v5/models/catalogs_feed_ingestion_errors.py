@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_feed_ingestion_errors_largeproductcountdecrease import (
     CatalogsFeedIngestionErrorsLARGEPRODUCTCOUNTDECREASE,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsFeedIngestionErrors")
 
 
+@_attrs_define
 class CatalogsFeedIngestionErrors(JsonModel):
     """
     Attributes:
@@ -42,107 +46,24 @@ class CatalogsFeedIngestionErrors(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "account_flagged",
-        "fetch_google_sheet_not_shared",
-        "image_file_not_accessible",
-        "image_file_not_found",
-        "image_invalid_file",
-        "image_level_internal_error",
-        "image_malformed_url",
-        "large_product_count_decrease",
-        "line_level_internal_error",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "account_flagged",
-        "fetch_google_sheet_not_shared",
-        "image_file_not_accessible",
-        "image_file_not_found",
-        "image_invalid_file",
-        "image_level_internal_error",
-        "image_malformed_url",
-        "large_product_count_decrease",
-        "line_level_internal_error",
+    account_flagged: int | None = None
+    fetch_google_sheet_not_shared: int | None = None
+    image_file_not_accessible: int | None = None
+    image_file_not_found: int | None = None
+    image_invalid_file: int | None = None
+    image_level_internal_error: int | None = None
+    image_malformed_url: int | None = None
+    large_product_count_decrease: (
+        CatalogsFeedIngestionErrorsLARGEPRODUCTCOUNTDECREASE | None
+    ) = None
+    line_level_internal_error: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    account_flagged: int | None
-    fetch_google_sheet_not_shared: int | None
-    image_file_not_accessible: int | None
-    image_file_not_found: int | None
-    image_invalid_file: int | None
-    image_level_internal_error: int | None
-    image_malformed_url: int | None
-    large_product_count_decrease: (
-        CatalogsFeedIngestionErrorsLARGEPRODUCTCOUNTDECREASE | None
-    )
-    line_level_internal_error: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        account_flagged: int | None = None,
-        fetch_google_sheet_not_shared: int | None = None,
-        image_file_not_accessible: int | None = None,
-        image_file_not_found: int | None = None,
-        image_invalid_file: int | None = None,
-        image_level_internal_error: int | None = None,
-        image_malformed_url: int | None = None,
-        large_product_count_decrease: CatalogsFeedIngestionErrorsLARGEPRODUCTCOUNTDECREASE
-        | None = None,
-        line_level_internal_error: int | None = None,
-    ) -> None:
-        self.account_flagged = account_flagged
-        self.fetch_google_sheet_not_shared = fetch_google_sheet_not_shared
-        self.image_file_not_accessible = image_file_not_accessible
-        self.image_file_not_found = image_file_not_found
-        self.image_invalid_file = image_invalid_file
-        self.image_level_internal_error = image_level_internal_error
-        self.image_malformed_url = image_malformed_url
-        self.large_product_count_decrease = large_product_count_decrease
-        self.line_level_internal_error = line_level_internal_error
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsFeedIngestionErrors)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.account_flagged,
-            self.fetch_google_sheet_not_shared,
-            self.image_file_not_accessible,
-            self.image_file_not_found,
-            self.image_invalid_file,
-            self.image_level_internal_error,
-            self.image_malformed_url,
-            self.large_product_count_decrease,
-            self.line_level_internal_error,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.account_flagged,
-            other.fetch_google_sheet_not_shared,
-            other.image_file_not_accessible,
-            other.image_file_not_found,
-            other.image_invalid_file,
-            other.image_level_internal_error,
-            other.image_malformed_url,
-            other.large_product_count_decrease,
-            other.line_level_internal_error,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsFeedIngestionInfo")
 
 
+@_attrs_define
 class CatalogsFeedIngestionInfo(JsonModel):
     """
     Attributes:
@@ -26,62 +30,16 @@ class CatalogsFeedIngestionInfo(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "in_stock",
-        "out_of_stock",
-        "preorder",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "in_stock",
-        "out_of_stock",
-        "preorder",
+    in_stock: int | None = None
+    out_of_stock: int | None = None
+    preorder: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    in_stock: int | None
-    out_of_stock: int | None
-    preorder: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        in_stock: int | None = None,
-        out_of_stock: int | None = None,
-        preorder: int | None = None,
-    ) -> None:
-        self.in_stock = in_stock
-        self.out_of_stock = out_of_stock
-        self.preorder = preorder
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsFeedIngestionInfo)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.in_stock,
-            self.out_of_stock,
-            self.preorder,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.in_stock,
-            other.out_of_stock,
-            other.preorder,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsFeedIngestionWarnings")
 
 
+@_attrs_define
 class CatalogsFeedIngestionWarnings(JsonModel):
     """
     Attributes:
@@ -188,673 +192,99 @@ class CatalogsFeedIngestionWarnings(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "ad_image_download_content_read_error",
-        "ad_image_download_dns_lookup_error",
-        "ad_image_download_file_not_accessible",
-        "ad_image_download_file_not_found",
-        "ad_image_download_http_status_400",
-        "ad_image_download_http_status_403",
-        "ad_image_download_http_status_404",
-        "ad_image_download_http_status_405",
-        "ad_image_download_http_status_410",
-        "ad_image_download_http_status_429",
-        "ad_image_download_http_status_500",
-        "ad_image_download_http_status_502",
-        "ad_image_download_http_status_503",
-        "ad_image_download_http_status_504",
-        "ad_image_download_http_status_507",
-        "ad_image_download_http_status_508",
-        "ad_image_download_http_status_520",
-        "ad_image_download_http_status_521",
-        "ad_image_download_http_status_522",
-        "ad_image_download_http_status_525",
-        "ad_image_download_internal_configuration_error",
-        "ad_image_download_internal_error",
-        "ad_image_download_internal_failed_to_download",
-        "ad_image_download_internal_malformed_url",
-        "ad_image_download_internal_rate_limited",
-        "ad_image_download_internal_request_expired",
-        "ad_image_download_invalid_file",
-        "ad_image_download_site_error",
-        "ad_image_download_site_timeout",
-        "ad_image_download_ssl_error",
-        "ad_image_download_ssl_handshake_error",
-        "ad_image_processing_empty_file",
-        "ad_image_processing_height_too_small",
-        "ad_image_processing_too_many_pixels",
-        "ad_image_processing_type_mismatch",
-        "ad_image_processing_width_too_small",
-        "ad_video_download_content_read_error",
-        "ad_video_download_dns_lookup_error",
-        "ad_video_download_file_not_accessible",
-        "ad_video_download_file_not_found",
-        "ad_video_download_http_status_400",
-        "ad_video_download_http_status_403",
-        "ad_video_download_http_status_404",
-        "ad_video_download_http_status_405",
-        "ad_video_download_http_status_410",
-        "ad_video_download_http_status_429",
-        "ad_video_download_http_status_500",
-        "ad_video_download_http_status_502",
-        "ad_video_download_http_status_503",
-        "ad_video_download_http_status_504",
-        "ad_video_download_http_status_507",
-        "ad_video_download_http_status_508",
-        "ad_video_download_http_status_520",
-        "ad_video_download_http_status_521",
-        "ad_video_download_http_status_522",
-        "ad_video_download_http_status_525",
-        "ad_video_download_internal_configuration_error",
-        "ad_video_download_internal_error",
-        "ad_video_download_internal_failed_to_download",
-        "ad_video_download_internal_malformed_url",
-        "ad_video_download_internal_rate_limited",
-        "ad_video_download_internal_request_expired",
-        "ad_video_download_invalid_file",
-        "ad_video_download_site_error",
-        "ad_video_download_site_timeout",
-        "ad_video_download_ssl_error",
-        "ad_video_download_ssl_handshake_error",
-        "ad_video_length_too_short",
-        "ad_video_processing_empty_file",
-        "ad_video_processing_height_too_small",
-        "ad_video_processing_too_many_pixels",
-        "ad_video_processing_type_mismatch",
-        "ad_video_processing_width_too_small",
-        "additional_image_file_not_accessible",
-        "additional_image_file_not_found",
-        "additional_image_invalid_file",
-        "additional_image_level_internal_error",
-        "additional_image_malformed_url",
-        "fetch_google_sheet_public_can_edit",
-        "hotel_price_header_is_present",
-        "video_download_video_too_short",
-        "video_file_not_accessible",
-        "video_file_not_found",
-        "video_invalid_file",
-        "video_level_internal_error",
-        "video_malformed_url",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "ad_image_download_content_read_error",
-        "ad_image_download_dns_lookup_error",
-        "ad_image_download_file_not_accessible",
-        "ad_image_download_file_not_found",
-        "ad_image_download_http_status_400",
-        "ad_image_download_http_status_403",
-        "ad_image_download_http_status_404",
-        "ad_image_download_http_status_405",
-        "ad_image_download_http_status_410",
-        "ad_image_download_http_status_429",
-        "ad_image_download_http_status_500",
-        "ad_image_download_http_status_502",
-        "ad_image_download_http_status_503",
-        "ad_image_download_http_status_504",
-        "ad_image_download_http_status_507",
-        "ad_image_download_http_status_508",
-        "ad_image_download_http_status_520",
-        "ad_image_download_http_status_521",
-        "ad_image_download_http_status_522",
-        "ad_image_download_http_status_525",
-        "ad_image_download_internal_configuration_error",
-        "ad_image_download_internal_error",
-        "ad_image_download_internal_failed_to_download",
-        "ad_image_download_internal_malformed_url",
-        "ad_image_download_internal_rate_limited",
-        "ad_image_download_internal_request_expired",
-        "ad_image_download_invalid_file",
-        "ad_image_download_site_error",
-        "ad_image_download_site_timeout",
-        "ad_image_download_ssl_error",
-        "ad_image_download_ssl_handshake_error",
-        "ad_image_processing_empty_file",
-        "ad_image_processing_height_too_small",
-        "ad_image_processing_too_many_pixels",
-        "ad_image_processing_type_mismatch",
-        "ad_image_processing_width_too_small",
-        "ad_video_download_content_read_error",
-        "ad_video_download_dns_lookup_error",
-        "ad_video_download_file_not_accessible",
-        "ad_video_download_file_not_found",
-        "ad_video_download_http_status_400",
-        "ad_video_download_http_status_403",
-        "ad_video_download_http_status_404",
-        "ad_video_download_http_status_405",
-        "ad_video_download_http_status_410",
-        "ad_video_download_http_status_429",
-        "ad_video_download_http_status_500",
-        "ad_video_download_http_status_502",
-        "ad_video_download_http_status_503",
-        "ad_video_download_http_status_504",
-        "ad_video_download_http_status_507",
-        "ad_video_download_http_status_508",
-        "ad_video_download_http_status_520",
-        "ad_video_download_http_status_521",
-        "ad_video_download_http_status_522",
-        "ad_video_download_http_status_525",
-        "ad_video_download_internal_configuration_error",
-        "ad_video_download_internal_error",
-        "ad_video_download_internal_failed_to_download",
-        "ad_video_download_internal_malformed_url",
-        "ad_video_download_internal_rate_limited",
-        "ad_video_download_internal_request_expired",
-        "ad_video_download_invalid_file",
-        "ad_video_download_site_error",
-        "ad_video_download_site_timeout",
-        "ad_video_download_ssl_error",
-        "ad_video_download_ssl_handshake_error",
-        "ad_video_length_too_short",
-        "ad_video_processing_empty_file",
-        "ad_video_processing_height_too_small",
-        "ad_video_processing_too_many_pixels",
-        "ad_video_processing_type_mismatch",
-        "ad_video_processing_width_too_small",
-        "additional_image_file_not_accessible",
-        "additional_image_file_not_found",
-        "additional_image_invalid_file",
-        "additional_image_level_internal_error",
-        "additional_image_malformed_url",
-        "fetch_google_sheet_public_can_edit",
-        "hotel_price_header_is_present",
-        "video_download_video_too_short",
-        "video_file_not_accessible",
-        "video_file_not_found",
-        "video_invalid_file",
-        "video_level_internal_error",
-        "video_malformed_url",
+    ad_image_download_content_read_error: int | None = None
+    ad_image_download_dns_lookup_error: int | None = None
+    ad_image_download_file_not_accessible: int | None = None
+    ad_image_download_file_not_found: int | None = None
+    ad_image_download_http_status_400: int | None = None
+    ad_image_download_http_status_403: int | None = None
+    ad_image_download_http_status_404: int | None = None
+    ad_image_download_http_status_405: int | None = None
+    ad_image_download_http_status_410: int | None = None
+    ad_image_download_http_status_429: int | None = None
+    ad_image_download_http_status_500: int | None = None
+    ad_image_download_http_status_502: int | None = None
+    ad_image_download_http_status_503: int | None = None
+    ad_image_download_http_status_504: int | None = None
+    ad_image_download_http_status_507: int | None = None
+    ad_image_download_http_status_508: int | None = None
+    ad_image_download_http_status_520: int | None = None
+    ad_image_download_http_status_521: int | None = None
+    ad_image_download_http_status_522: int | None = None
+    ad_image_download_http_status_525: int | None = None
+    ad_image_download_internal_configuration_error: int | None = None
+    ad_image_download_internal_error: int | None = None
+    ad_image_download_internal_failed_to_download: int | None = None
+    ad_image_download_internal_malformed_url: int | None = None
+    ad_image_download_internal_rate_limited: int | None = None
+    ad_image_download_internal_request_expired: int | None = None
+    ad_image_download_invalid_file: int | None = None
+    ad_image_download_site_error: int | None = None
+    ad_image_download_site_timeout: int | None = None
+    ad_image_download_ssl_error: int | None = None
+    ad_image_download_ssl_handshake_error: int | None = None
+    ad_image_processing_empty_file: int | None = None
+    ad_image_processing_height_too_small: int | None = None
+    ad_image_processing_too_many_pixels: int | None = None
+    ad_image_processing_type_mismatch: int | None = None
+    ad_image_processing_width_too_small: int | None = None
+    ad_video_download_content_read_error: int | None = None
+    ad_video_download_dns_lookup_error: int | None = None
+    ad_video_download_file_not_accessible: int | None = None
+    ad_video_download_file_not_found: int | None = None
+    ad_video_download_http_status_400: int | None = None
+    ad_video_download_http_status_403: int | None = None
+    ad_video_download_http_status_404: int | None = None
+    ad_video_download_http_status_405: int | None = None
+    ad_video_download_http_status_410: int | None = None
+    ad_video_download_http_status_429: int | None = None
+    ad_video_download_http_status_500: int | None = None
+    ad_video_download_http_status_502: int | None = None
+    ad_video_download_http_status_503: int | None = None
+    ad_video_download_http_status_504: int | None = None
+    ad_video_download_http_status_507: int | None = None
+    ad_video_download_http_status_508: int | None = None
+    ad_video_download_http_status_520: int | None = None
+    ad_video_download_http_status_521: int | None = None
+    ad_video_download_http_status_522: int | None = None
+    ad_video_download_http_status_525: int | None = None
+    ad_video_download_internal_configuration_error: int | None = None
+    ad_video_download_internal_error: int | None = None
+    ad_video_download_internal_failed_to_download: int | None = None
+    ad_video_download_internal_malformed_url: int | None = None
+    ad_video_download_internal_rate_limited: int | None = None
+    ad_video_download_internal_request_expired: int | None = None
+    ad_video_download_invalid_file: int | None = None
+    ad_video_download_site_error: int | None = None
+    ad_video_download_site_timeout: int | None = None
+    ad_video_download_ssl_error: int | None = None
+    ad_video_download_ssl_handshake_error: int | None = None
+    ad_video_length_too_short: int | None = None
+    ad_video_processing_empty_file: int | None = None
+    ad_video_processing_height_too_small: int | None = None
+    ad_video_processing_too_many_pixels: int | None = None
+    ad_video_processing_type_mismatch: int | None = None
+    ad_video_processing_width_too_small: int | None = None
+    additional_image_file_not_accessible: int | None = None
+    additional_image_file_not_found: int | None = None
+    additional_image_invalid_file: int | None = None
+    additional_image_level_internal_error: int | None = None
+    additional_image_malformed_url: int | None = None
+    fetch_google_sheet_public_can_edit: int | None = None
+    hotel_price_header_is_present: int | None = None
+    video_download_video_too_short: int | None = None
+    video_file_not_accessible: int | None = None
+    video_file_not_found: int | None = None
+    video_invalid_file: int | None = None
+    video_level_internal_error: int | None = None
+    video_malformed_url: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    ad_image_download_content_read_error: int | None
-    ad_image_download_dns_lookup_error: int | None
-    ad_image_download_file_not_accessible: int | None
-    ad_image_download_file_not_found: int | None
-    ad_image_download_http_status_400: int | None
-    ad_image_download_http_status_403: int | None
-    ad_image_download_http_status_404: int | None
-    ad_image_download_http_status_405: int | None
-    ad_image_download_http_status_410: int | None
-    ad_image_download_http_status_429: int | None
-    ad_image_download_http_status_500: int | None
-    ad_image_download_http_status_502: int | None
-    ad_image_download_http_status_503: int | None
-    ad_image_download_http_status_504: int | None
-    ad_image_download_http_status_507: int | None
-    ad_image_download_http_status_508: int | None
-    ad_image_download_http_status_520: int | None
-    ad_image_download_http_status_521: int | None
-    ad_image_download_http_status_522: int | None
-    ad_image_download_http_status_525: int | None
-    ad_image_download_internal_configuration_error: int | None
-    ad_image_download_internal_error: int | None
-    ad_image_download_internal_failed_to_download: int | None
-    ad_image_download_internal_malformed_url: int | None
-    ad_image_download_internal_rate_limited: int | None
-    ad_image_download_internal_request_expired: int | None
-    ad_image_download_invalid_file: int | None
-    ad_image_download_site_error: int | None
-    ad_image_download_site_timeout: int | None
-    ad_image_download_ssl_error: int | None
-    ad_image_download_ssl_handshake_error: int | None
-    ad_image_processing_empty_file: int | None
-    ad_image_processing_height_too_small: int | None
-    ad_image_processing_too_many_pixels: int | None
-    ad_image_processing_type_mismatch: int | None
-    ad_image_processing_width_too_small: int | None
-    ad_video_download_content_read_error: int | None
-    ad_video_download_dns_lookup_error: int | None
-    ad_video_download_file_not_accessible: int | None
-    ad_video_download_file_not_found: int | None
-    ad_video_download_http_status_400: int | None
-    ad_video_download_http_status_403: int | None
-    ad_video_download_http_status_404: int | None
-    ad_video_download_http_status_405: int | None
-    ad_video_download_http_status_410: int | None
-    ad_video_download_http_status_429: int | None
-    ad_video_download_http_status_500: int | None
-    ad_video_download_http_status_502: int | None
-    ad_video_download_http_status_503: int | None
-    ad_video_download_http_status_504: int | None
-    ad_video_download_http_status_507: int | None
-    ad_video_download_http_status_508: int | None
-    ad_video_download_http_status_520: int | None
-    ad_video_download_http_status_521: int | None
-    ad_video_download_http_status_522: int | None
-    ad_video_download_http_status_525: int | None
-    ad_video_download_internal_configuration_error: int | None
-    ad_video_download_internal_error: int | None
-    ad_video_download_internal_failed_to_download: int | None
-    ad_video_download_internal_malformed_url: int | None
-    ad_video_download_internal_rate_limited: int | None
-    ad_video_download_internal_request_expired: int | None
-    ad_video_download_invalid_file: int | None
-    ad_video_download_site_error: int | None
-    ad_video_download_site_timeout: int | None
-    ad_video_download_ssl_error: int | None
-    ad_video_download_ssl_handshake_error: int | None
-    ad_video_length_too_short: int | None
-    ad_video_processing_empty_file: int | None
-    ad_video_processing_height_too_small: int | None
-    ad_video_processing_too_many_pixels: int | None
-    ad_video_processing_type_mismatch: int | None
-    ad_video_processing_width_too_small: int | None
-    additional_image_file_not_accessible: int | None
-    additional_image_file_not_found: int | None
-    additional_image_invalid_file: int | None
-    additional_image_level_internal_error: int | None
-    additional_image_malformed_url: int | None
-    fetch_google_sheet_public_can_edit: int | None
-    hotel_price_header_is_present: int | None
-    video_download_video_too_short: int | None
-    video_file_not_accessible: int | None
-    video_file_not_found: int | None
-    video_invalid_file: int | None
-    video_level_internal_error: int | None
-    video_malformed_url: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        ad_image_download_content_read_error: int | None = None,
-        ad_image_download_dns_lookup_error: int | None = None,
-        ad_image_download_file_not_accessible: int | None = None,
-        ad_image_download_file_not_found: int | None = None,
-        ad_image_download_http_status_400: int | None = None,
-        ad_image_download_http_status_403: int | None = None,
-        ad_image_download_http_status_404: int | None = None,
-        ad_image_download_http_status_405: int | None = None,
-        ad_image_download_http_status_410: int | None = None,
-        ad_image_download_http_status_429: int | None = None,
-        ad_image_download_http_status_500: int | None = None,
-        ad_image_download_http_status_502: int | None = None,
-        ad_image_download_http_status_503: int | None = None,
-        ad_image_download_http_status_504: int | None = None,
-        ad_image_download_http_status_507: int | None = None,
-        ad_image_download_http_status_508: int | None = None,
-        ad_image_download_http_status_520: int | None = None,
-        ad_image_download_http_status_521: int | None = None,
-        ad_image_download_http_status_522: int | None = None,
-        ad_image_download_http_status_525: int | None = None,
-        ad_image_download_internal_configuration_error: int | None = None,
-        ad_image_download_internal_error: int | None = None,
-        ad_image_download_internal_failed_to_download: int | None = None,
-        ad_image_download_internal_malformed_url: int | None = None,
-        ad_image_download_internal_rate_limited: int | None = None,
-        ad_image_download_internal_request_expired: int | None = None,
-        ad_image_download_invalid_file: int | None = None,
-        ad_image_download_site_error: int | None = None,
-        ad_image_download_site_timeout: int | None = None,
-        ad_image_download_ssl_error: int | None = None,
-        ad_image_download_ssl_handshake_error: int | None = None,
-        ad_image_processing_empty_file: int | None = None,
-        ad_image_processing_height_too_small: int | None = None,
-        ad_image_processing_too_many_pixels: int | None = None,
-        ad_image_processing_type_mismatch: int | None = None,
-        ad_image_processing_width_too_small: int | None = None,
-        ad_video_download_content_read_error: int | None = None,
-        ad_video_download_dns_lookup_error: int | None = None,
-        ad_video_download_file_not_accessible: int | None = None,
-        ad_video_download_file_not_found: int | None = None,
-        ad_video_download_http_status_400: int | None = None,
-        ad_video_download_http_status_403: int | None = None,
-        ad_video_download_http_status_404: int | None = None,
-        ad_video_download_http_status_405: int | None = None,
-        ad_video_download_http_status_410: int | None = None,
-        ad_video_download_http_status_429: int | None = None,
-        ad_video_download_http_status_500: int | None = None,
-        ad_video_download_http_status_502: int | None = None,
-        ad_video_download_http_status_503: int | None = None,
-        ad_video_download_http_status_504: int | None = None,
-        ad_video_download_http_status_507: int | None = None,
-        ad_video_download_http_status_508: int | None = None,
-        ad_video_download_http_status_520: int | None = None,
-        ad_video_download_http_status_521: int | None = None,
-        ad_video_download_http_status_522: int | None = None,
-        ad_video_download_http_status_525: int | None = None,
-        ad_video_download_internal_configuration_error: int | None = None,
-        ad_video_download_internal_error: int | None = None,
-        ad_video_download_internal_failed_to_download: int | None = None,
-        ad_video_download_internal_malformed_url: int | None = None,
-        ad_video_download_internal_rate_limited: int | None = None,
-        ad_video_download_internal_request_expired: int | None = None,
-        ad_video_download_invalid_file: int | None = None,
-        ad_video_download_site_error: int | None = None,
-        ad_video_download_site_timeout: int | None = None,
-        ad_video_download_ssl_error: int | None = None,
-        ad_video_download_ssl_handshake_error: int | None = None,
-        ad_video_length_too_short: int | None = None,
-        ad_video_processing_empty_file: int | None = None,
-        ad_video_processing_height_too_small: int | None = None,
-        ad_video_processing_too_many_pixels: int | None = None,
-        ad_video_processing_type_mismatch: int | None = None,
-        ad_video_processing_width_too_small: int | None = None,
-        additional_image_file_not_accessible: int | None = None,
-        additional_image_file_not_found: int | None = None,
-        additional_image_invalid_file: int | None = None,
-        additional_image_level_internal_error: int | None = None,
-        additional_image_malformed_url: int | None = None,
-        fetch_google_sheet_public_can_edit: int | None = None,
-        hotel_price_header_is_present: int | None = None,
-        video_download_video_too_short: int | None = None,
-        video_file_not_accessible: int | None = None,
-        video_file_not_found: int | None = None,
-        video_invalid_file: int | None = None,
-        video_level_internal_error: int | None = None,
-        video_malformed_url: int | None = None,
-    ) -> None:
-        self.ad_image_download_content_read_error = ad_image_download_content_read_error
-        self.ad_image_download_dns_lookup_error = ad_image_download_dns_lookup_error
-        self.ad_image_download_file_not_accessible = (
-            ad_image_download_file_not_accessible
-        )
-        self.ad_image_download_file_not_found = ad_image_download_file_not_found
-        self.ad_image_download_http_status_400 = ad_image_download_http_status_400
-        self.ad_image_download_http_status_403 = ad_image_download_http_status_403
-        self.ad_image_download_http_status_404 = ad_image_download_http_status_404
-        self.ad_image_download_http_status_405 = ad_image_download_http_status_405
-        self.ad_image_download_http_status_410 = ad_image_download_http_status_410
-        self.ad_image_download_http_status_429 = ad_image_download_http_status_429
-        self.ad_image_download_http_status_500 = ad_image_download_http_status_500
-        self.ad_image_download_http_status_502 = ad_image_download_http_status_502
-        self.ad_image_download_http_status_503 = ad_image_download_http_status_503
-        self.ad_image_download_http_status_504 = ad_image_download_http_status_504
-        self.ad_image_download_http_status_507 = ad_image_download_http_status_507
-        self.ad_image_download_http_status_508 = ad_image_download_http_status_508
-        self.ad_image_download_http_status_520 = ad_image_download_http_status_520
-        self.ad_image_download_http_status_521 = ad_image_download_http_status_521
-        self.ad_image_download_http_status_522 = ad_image_download_http_status_522
-        self.ad_image_download_http_status_525 = ad_image_download_http_status_525
-        self.ad_image_download_internal_configuration_error = (
-            ad_image_download_internal_configuration_error
-        )
-        self.ad_image_download_internal_error = ad_image_download_internal_error
-        self.ad_image_download_internal_failed_to_download = (
-            ad_image_download_internal_failed_to_download
-        )
-        self.ad_image_download_internal_malformed_url = (
-            ad_image_download_internal_malformed_url
-        )
-        self.ad_image_download_internal_rate_limited = (
-            ad_image_download_internal_rate_limited
-        )
-        self.ad_image_download_internal_request_expired = (
-            ad_image_download_internal_request_expired
-        )
-        self.ad_image_download_invalid_file = ad_image_download_invalid_file
-        self.ad_image_download_site_error = ad_image_download_site_error
-        self.ad_image_download_site_timeout = ad_image_download_site_timeout
-        self.ad_image_download_ssl_error = ad_image_download_ssl_error
-        self.ad_image_download_ssl_handshake_error = (
-            ad_image_download_ssl_handshake_error
-        )
-        self.ad_image_processing_empty_file = ad_image_processing_empty_file
-        self.ad_image_processing_height_too_small = ad_image_processing_height_too_small
-        self.ad_image_processing_too_many_pixels = ad_image_processing_too_many_pixels
-        self.ad_image_processing_type_mismatch = ad_image_processing_type_mismatch
-        self.ad_image_processing_width_too_small = ad_image_processing_width_too_small
-        self.ad_video_download_content_read_error = ad_video_download_content_read_error
-        self.ad_video_download_dns_lookup_error = ad_video_download_dns_lookup_error
-        self.ad_video_download_file_not_accessible = (
-            ad_video_download_file_not_accessible
-        )
-        self.ad_video_download_file_not_found = ad_video_download_file_not_found
-        self.ad_video_download_http_status_400 = ad_video_download_http_status_400
-        self.ad_video_download_http_status_403 = ad_video_download_http_status_403
-        self.ad_video_download_http_status_404 = ad_video_download_http_status_404
-        self.ad_video_download_http_status_405 = ad_video_download_http_status_405
-        self.ad_video_download_http_status_410 = ad_video_download_http_status_410
-        self.ad_video_download_http_status_429 = ad_video_download_http_status_429
-        self.ad_video_download_http_status_500 = ad_video_download_http_status_500
-        self.ad_video_download_http_status_502 = ad_video_download_http_status_502
-        self.ad_video_download_http_status_503 = ad_video_download_http_status_503
-        self.ad_video_download_http_status_504 = ad_video_download_http_status_504
-        self.ad_video_download_http_status_507 = ad_video_download_http_status_507
-        self.ad_video_download_http_status_508 = ad_video_download_http_status_508
-        self.ad_video_download_http_status_520 = ad_video_download_http_status_520
-        self.ad_video_download_http_status_521 = ad_video_download_http_status_521
-        self.ad_video_download_http_status_522 = ad_video_download_http_status_522
-        self.ad_video_download_http_status_525 = ad_video_download_http_status_525
-        self.ad_video_download_internal_configuration_error = (
-            ad_video_download_internal_configuration_error
-        )
-        self.ad_video_download_internal_error = ad_video_download_internal_error
-        self.ad_video_download_internal_failed_to_download = (
-            ad_video_download_internal_failed_to_download
-        )
-        self.ad_video_download_internal_malformed_url = (
-            ad_video_download_internal_malformed_url
-        )
-        self.ad_video_download_internal_rate_limited = (
-            ad_video_download_internal_rate_limited
-        )
-        self.ad_video_download_internal_request_expired = (
-            ad_video_download_internal_request_expired
-        )
-        self.ad_video_download_invalid_file = ad_video_download_invalid_file
-        self.ad_video_download_site_error = ad_video_download_site_error
-        self.ad_video_download_site_timeout = ad_video_download_site_timeout
-        self.ad_video_download_ssl_error = ad_video_download_ssl_error
-        self.ad_video_download_ssl_handshake_error = (
-            ad_video_download_ssl_handshake_error
-        )
-        self.ad_video_length_too_short = ad_video_length_too_short
-        self.ad_video_processing_empty_file = ad_video_processing_empty_file
-        self.ad_video_processing_height_too_small = ad_video_processing_height_too_small
-        self.ad_video_processing_too_many_pixels = ad_video_processing_too_many_pixels
-        self.ad_video_processing_type_mismatch = ad_video_processing_type_mismatch
-        self.ad_video_processing_width_too_small = ad_video_processing_width_too_small
-        self.additional_image_file_not_accessible = additional_image_file_not_accessible
-        self.additional_image_file_not_found = additional_image_file_not_found
-        self.additional_image_invalid_file = additional_image_invalid_file
-        self.additional_image_level_internal_error = (
-            additional_image_level_internal_error
-        )
-        self.additional_image_malformed_url = additional_image_malformed_url
-        self.fetch_google_sheet_public_can_edit = fetch_google_sheet_public_can_edit
-        self.hotel_price_header_is_present = hotel_price_header_is_present
-        self.video_download_video_too_short = video_download_video_too_short
-        self.video_file_not_accessible = video_file_not_accessible
-        self.video_file_not_found = video_file_not_found
-        self.video_invalid_file = video_invalid_file
-        self.video_level_internal_error = video_level_internal_error
-        self.video_malformed_url = video_malformed_url
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsFeedIngestionWarnings)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.ad_image_download_content_read_error,
-            self.ad_image_download_dns_lookup_error,
-            self.ad_image_download_file_not_accessible,
-            self.ad_image_download_file_not_found,
-            self.ad_image_download_http_status_400,
-            self.ad_image_download_http_status_403,
-            self.ad_image_download_http_status_404,
-            self.ad_image_download_http_status_405,
-            self.ad_image_download_http_status_410,
-            self.ad_image_download_http_status_429,
-            self.ad_image_download_http_status_500,
-            self.ad_image_download_http_status_502,
-            self.ad_image_download_http_status_503,
-            self.ad_image_download_http_status_504,
-            self.ad_image_download_http_status_507,
-            self.ad_image_download_http_status_508,
-            self.ad_image_download_http_status_520,
-            self.ad_image_download_http_status_521,
-            self.ad_image_download_http_status_522,
-            self.ad_image_download_http_status_525,
-            self.ad_image_download_internal_configuration_error,
-            self.ad_image_download_internal_error,
-            self.ad_image_download_internal_failed_to_download,
-            self.ad_image_download_internal_malformed_url,
-            self.ad_image_download_internal_rate_limited,
-            self.ad_image_download_internal_request_expired,
-            self.ad_image_download_invalid_file,
-            self.ad_image_download_site_error,
-            self.ad_image_download_site_timeout,
-            self.ad_image_download_ssl_error,
-            self.ad_image_download_ssl_handshake_error,
-            self.ad_image_processing_empty_file,
-            self.ad_image_processing_height_too_small,
-            self.ad_image_processing_too_many_pixels,
-            self.ad_image_processing_type_mismatch,
-            self.ad_image_processing_width_too_small,
-            self.ad_video_download_content_read_error,
-            self.ad_video_download_dns_lookup_error,
-            self.ad_video_download_file_not_accessible,
-            self.ad_video_download_file_not_found,
-            self.ad_video_download_http_status_400,
-            self.ad_video_download_http_status_403,
-            self.ad_video_download_http_status_404,
-            self.ad_video_download_http_status_405,
-            self.ad_video_download_http_status_410,
-            self.ad_video_download_http_status_429,
-            self.ad_video_download_http_status_500,
-            self.ad_video_download_http_status_502,
-            self.ad_video_download_http_status_503,
-            self.ad_video_download_http_status_504,
-            self.ad_video_download_http_status_507,
-            self.ad_video_download_http_status_508,
-            self.ad_video_download_http_status_520,
-            self.ad_video_download_http_status_521,
-            self.ad_video_download_http_status_522,
-            self.ad_video_download_http_status_525,
-            self.ad_video_download_internal_configuration_error,
-            self.ad_video_download_internal_error,
-            self.ad_video_download_internal_failed_to_download,
-            self.ad_video_download_internal_malformed_url,
-            self.ad_video_download_internal_rate_limited,
-            self.ad_video_download_internal_request_expired,
-            self.ad_video_download_invalid_file,
-            self.ad_video_download_site_error,
-            self.ad_video_download_site_timeout,
-            self.ad_video_download_ssl_error,
-            self.ad_video_download_ssl_handshake_error,
-            self.ad_video_length_too_short,
-            self.ad_video_processing_empty_file,
-            self.ad_video_processing_height_too_small,
-            self.ad_video_processing_too_many_pixels,
-            self.ad_video_processing_type_mismatch,
-            self.ad_video_processing_width_too_small,
-            self.additional_image_file_not_accessible,
-            self.additional_image_file_not_found,
-            self.additional_image_invalid_file,
-            self.additional_image_level_internal_error,
-            self.additional_image_malformed_url,
-            self.fetch_google_sheet_public_can_edit,
-            self.hotel_price_header_is_present,
-            self.video_download_video_too_short,
-            self.video_file_not_accessible,
-            self.video_file_not_found,
-            self.video_invalid_file,
-            self.video_level_internal_error,
-            self.video_malformed_url,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.ad_image_download_content_read_error,
-            other.ad_image_download_dns_lookup_error,
-            other.ad_image_download_file_not_accessible,
-            other.ad_image_download_file_not_found,
-            other.ad_image_download_http_status_400,
-            other.ad_image_download_http_status_403,
-            other.ad_image_download_http_status_404,
-            other.ad_image_download_http_status_405,
-            other.ad_image_download_http_status_410,
-            other.ad_image_download_http_status_429,
-            other.ad_image_download_http_status_500,
-            other.ad_image_download_http_status_502,
-            other.ad_image_download_http_status_503,
-            other.ad_image_download_http_status_504,
-            other.ad_image_download_http_status_507,
-            other.ad_image_download_http_status_508,
-            other.ad_image_download_http_status_520,
-            other.ad_image_download_http_status_521,
-            other.ad_image_download_http_status_522,
-            other.ad_image_download_http_status_525,
-            other.ad_image_download_internal_configuration_error,
-            other.ad_image_download_internal_error,
-            other.ad_image_download_internal_failed_to_download,
-            other.ad_image_download_internal_malformed_url,
-            other.ad_image_download_internal_rate_limited,
-            other.ad_image_download_internal_request_expired,
-            other.ad_image_download_invalid_file,
-            other.ad_image_download_site_error,
-            other.ad_image_download_site_timeout,
-            other.ad_image_download_ssl_error,
-            other.ad_image_download_ssl_handshake_error,
-            other.ad_image_processing_empty_file,
-            other.ad_image_processing_height_too_small,
-            other.ad_image_processing_too_many_pixels,
-            other.ad_image_processing_type_mismatch,
-            other.ad_image_processing_width_too_small,
-            other.ad_video_download_content_read_error,
-            other.ad_video_download_dns_lookup_error,
-            other.ad_video_download_file_not_accessible,
-            other.ad_video_download_file_not_found,
-            other.ad_video_download_http_status_400,
-            other.ad_video_download_http_status_403,
-            other.ad_video_download_http_status_404,
-            other.ad_video_download_http_status_405,
-            other.ad_video_download_http_status_410,
-            other.ad_video_download_http_status_429,
-            other.ad_video_download_http_status_500,
-            other.ad_video_download_http_status_502,
-            other.ad_video_download_http_status_503,
-            other.ad_video_download_http_status_504,
-            other.ad_video_download_http_status_507,
-            other.ad_video_download_http_status_508,
-            other.ad_video_download_http_status_520,
-            other.ad_video_download_http_status_521,
-            other.ad_video_download_http_status_522,
-            other.ad_video_download_http_status_525,
-            other.ad_video_download_internal_configuration_error,
-            other.ad_video_download_internal_error,
-            other.ad_video_download_internal_failed_to_download,
-            other.ad_video_download_internal_malformed_url,
-            other.ad_video_download_internal_rate_limited,
-            other.ad_video_download_internal_request_expired,
-            other.ad_video_download_invalid_file,
-            other.ad_video_download_site_error,
-            other.ad_video_download_site_timeout,
-            other.ad_video_download_ssl_error,
-            other.ad_video_download_ssl_handshake_error,
-            other.ad_video_length_too_short,
-            other.ad_video_processing_empty_file,
-            other.ad_video_processing_height_too_small,
-            other.ad_video_processing_too_many_pixels,
-            other.ad_video_processing_type_mismatch,
-            other.ad_video_processing_width_too_small,
-            other.additional_image_file_not_accessible,
-            other.additional_image_file_not_found,
-            other.additional_image_invalid_file,
-            other.additional_image_level_internal_error,
-            other.additional_image_malformed_url,
-            other.fetch_google_sheet_public_can_edit,
-            other.hotel_price_header_is_present,
-            other.video_download_video_too_short,
-            other.video_file_not_accessible,
-            other.video_file_not_found,
-            other.video_invalid_file,
-            other.video_level_internal_error,
-            other.video_malformed_url,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -11,6 +11,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_feed_processing_status import CatalogsFeedProcessingStatus
 from ..types import (
     NOTHING_UNPARSED,
@@ -47,6 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsFeedProcessingResult")
 
 
+@_attrs_define
 class CatalogsFeedProcessingResult(JsonModel):
     """
     Attributes:
@@ -63,29 +67,18 @@ class CatalogsFeedProcessingResult(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "created_at",
-        "id",
-        "updated_at",
-        "ingestion_details",
-        "product_counts",
-        "status",
-        "validation_details",
-        "video_counts",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "created_at",
-        "id",
-        "updated_at",
-        "ingestion_details",
-        "product_counts",
-        "status",
-        "validation_details",
-        "video_counts",
+    created_at: datetime.datetime
+    id: str
+    updated_at: datetime.datetime
+    ingestion_details: CatalogsFeedIngestionDetails
+    product_counts: CatalogsFeedProductCounts | None
+    status: CatalogsFeedProcessingStatus
+    validation_details: CatalogsFeedValidationDetails
+    video_counts: CatalogsFeedVideoCounts | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -96,71 +89,6 @@ class CatalogsFeedProcessingResult(JsonModel):
         "status",
         "validation_details",
     )
-
-    created_at: datetime.datetime
-    id: str
-    updated_at: datetime.datetime
-    ingestion_details: CatalogsFeedIngestionDetails
-    product_counts: CatalogsFeedProductCounts | None
-    status: CatalogsFeedProcessingStatus
-    validation_details: CatalogsFeedValidationDetails
-    video_counts: CatalogsFeedVideoCounts | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        created_at: datetime.datetime,
-        id: str,
-        updated_at: datetime.datetime,
-        ingestion_details: CatalogsFeedIngestionDetails,
-        product_counts: CatalogsFeedProductCounts | None,
-        status: CatalogsFeedProcessingStatus,
-        validation_details: CatalogsFeedValidationDetails,
-        video_counts: CatalogsFeedVideoCounts | None = None,
-    ) -> None:
-        self.created_at = created_at
-        self.id = id
-        self.updated_at = updated_at
-        self.ingestion_details = ingestion_details
-        self.product_counts = product_counts
-        self.status = status
-        self.validation_details = validation_details
-        self.video_counts = video_counts
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsFeedProcessingResult)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.created_at,
-            self.id,
-            self.updated_at,
-            self.ingestion_details,
-            self.product_counts,
-            self.status,
-            self.validation_details,
-            self.video_counts,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.created_at,
-            other.id,
-            other.updated_at,
-            other.ingestion_details,
-            other.product_counts,
-            other.status,
-            other.validation_details,
-            other.video_counts,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_feed_processing_schedule_timezone_type_0 import (
     CatalogsFeedProcessingScheduleTimezoneType0,
 )
@@ -23,6 +26,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsFeedProcessingSchedule")
 
 
+@_attrs_define
 class CatalogsFeedProcessingSchedule(JsonModel):
     """Daily processing schedule. This field is **OPTIONAL**. Use this to configure the preferred time for processing a
     feed (otherwise random).
@@ -35,53 +39,15 @@ class CatalogsFeedProcessingSchedule(JsonModel):
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "time",
-        "timezone",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "time",
-        "timezone",
+    time: str
+    timezone: CatalogsFeedProcessingScheduleTimezoneType0 | None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("time",)
-
-    time: str
-    timezone: CatalogsFeedProcessingScheduleTimezoneType0 | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self, time: str, timezone: CatalogsFeedProcessingScheduleTimezoneType0 | None
-    ) -> None:
-        self.time = time
-        self.timezone = timezone
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsFeedProcessingSchedule)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.time,
-            self.timezone,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.time,
-            other.timezone,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsFeedValidationErrors")
 
 
+@_attrs_define
 class CatalogsFeedValidationErrors(JsonModel):
     """
     Attributes:
@@ -74,272 +78,46 @@ class CatalogsFeedValidationErrors(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "adult_invalid",
-        "adwords_format_invalid",
-        "availability_invalid",
-        "blocklisted_image_signature",
-        "delimiter_error",
-        "description_missing",
-        "duplicate_products",
-        "encoding_error",
-        "feed_length_too_long",
-        "feed_too_small",
-        "fetch_error",
-        "fetch_inactive_feed_error",
-        "image_link_invalid",
-        "image_link_length_too_long",
-        "image_link_missing",
-        "internal_service_error",
-        "invalid_domain",
-        "item_main_image_download_failure",
-        "itemid_missing",
-        "link_format_invalid",
-        "link_length_too_long",
-        "list_price_invalid",
-        "malformed_xml",
-        "max_items_per_item_group_exceeded",
-        "no_verified_domain",
-        "parse_line_error",
-        "pinjoin_content_unsafe",
-        "price_cannot_be_determined",
-        "price_missing",
-        "product_link_missing",
-        "product_price_invalid",
-        "required_columns_missing",
-        "title_missing",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "adult_invalid",
-        "adwords_format_invalid",
-        "availability_invalid",
-        "blocklisted_image_signature",
-        "delimiter_error",
-        "description_missing",
-        "duplicate_products",
-        "encoding_error",
-        "feed_length_too_long",
-        "feed_too_small",
-        "fetch_error",
-        "fetch_inactive_feed_error",
-        "image_link_invalid",
-        "image_link_length_too_long",
-        "image_link_missing",
-        "internal_service_error",
-        "invalid_domain",
-        "item_main_image_download_failure",
-        "itemid_missing",
-        "link_format_invalid",
-        "link_length_too_long",
-        "list_price_invalid",
-        "malformed_xml",
-        "max_items_per_item_group_exceeded",
-        "no_verified_domain",
-        "parse_line_error",
-        "pinjoin_content_unsafe",
-        "price_cannot_be_determined",
-        "price_missing",
-        "product_link_missing",
-        "product_price_invalid",
-        "required_columns_missing",
-        "title_missing",
+    adult_invalid: int | None = None
+    adwords_format_invalid: int | None = None
+    availability_invalid: int | None = None
+    blocklisted_image_signature: int | None = None
+    delimiter_error: int | None = None
+    description_missing: int | None = None
+    duplicate_products: int | None = None
+    encoding_error: int | None = None
+    feed_length_too_long: int | None = None
+    feed_too_small: int | None = None
+    fetch_error: int | None = None
+    fetch_inactive_feed_error: int | None = None
+    image_link_invalid: int | None = None
+    image_link_length_too_long: int | None = None
+    image_link_missing: int | None = None
+    internal_service_error: int | None = None
+    invalid_domain: int | None = None
+    item_main_image_download_failure: int | None = None
+    itemid_missing: int | None = None
+    link_format_invalid: int | None = None
+    link_length_too_long: int | None = None
+    list_price_invalid: int | None = None
+    malformed_xml: int | None = None
+    max_items_per_item_group_exceeded: int | None = None
+    no_verified_domain: int | None = None
+    parse_line_error: int | None = None
+    pinjoin_content_unsafe: int | None = None
+    price_cannot_be_determined: int | None = None
+    price_missing: int | None = None
+    product_link_missing: int | None = None
+    product_price_invalid: int | None = None
+    required_columns_missing: int | None = None
+    title_missing: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    adult_invalid: int | None
-    adwords_format_invalid: int | None
-    availability_invalid: int | None
-    blocklisted_image_signature: int | None
-    delimiter_error: int | None
-    description_missing: int | None
-    duplicate_products: int | None
-    encoding_error: int | None
-    feed_length_too_long: int | None
-    feed_too_small: int | None
-    fetch_error: int | None
-    fetch_inactive_feed_error: int | None
-    image_link_invalid: int | None
-    image_link_length_too_long: int | None
-    image_link_missing: int | None
-    internal_service_error: int | None
-    invalid_domain: int | None
-    item_main_image_download_failure: int | None
-    itemid_missing: int | None
-    link_format_invalid: int | None
-    link_length_too_long: int | None
-    list_price_invalid: int | None
-    malformed_xml: int | None
-    max_items_per_item_group_exceeded: int | None
-    no_verified_domain: int | None
-    parse_line_error: int | None
-    pinjoin_content_unsafe: int | None
-    price_cannot_be_determined: int | None
-    price_missing: int | None
-    product_link_missing: int | None
-    product_price_invalid: int | None
-    required_columns_missing: int | None
-    title_missing: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        adult_invalid: int | None = None,
-        adwords_format_invalid: int | None = None,
-        availability_invalid: int | None = None,
-        blocklisted_image_signature: int | None = None,
-        delimiter_error: int | None = None,
-        description_missing: int | None = None,
-        duplicate_products: int | None = None,
-        encoding_error: int | None = None,
-        feed_length_too_long: int | None = None,
-        feed_too_small: int | None = None,
-        fetch_error: int | None = None,
-        fetch_inactive_feed_error: int | None = None,
-        image_link_invalid: int | None = None,
-        image_link_length_too_long: int | None = None,
-        image_link_missing: int | None = None,
-        internal_service_error: int | None = None,
-        invalid_domain: int | None = None,
-        item_main_image_download_failure: int | None = None,
-        itemid_missing: int | None = None,
-        link_format_invalid: int | None = None,
-        link_length_too_long: int | None = None,
-        list_price_invalid: int | None = None,
-        malformed_xml: int | None = None,
-        max_items_per_item_group_exceeded: int | None = None,
-        no_verified_domain: int | None = None,
-        parse_line_error: int | None = None,
-        pinjoin_content_unsafe: int | None = None,
-        price_cannot_be_determined: int | None = None,
-        price_missing: int | None = None,
-        product_link_missing: int | None = None,
-        product_price_invalid: int | None = None,
-        required_columns_missing: int | None = None,
-        title_missing: int | None = None,
-    ) -> None:
-        self.adult_invalid = adult_invalid
-        self.adwords_format_invalid = adwords_format_invalid
-        self.availability_invalid = availability_invalid
-        self.blocklisted_image_signature = blocklisted_image_signature
-        self.delimiter_error = delimiter_error
-        self.description_missing = description_missing
-        self.duplicate_products = duplicate_products
-        self.encoding_error = encoding_error
-        self.feed_length_too_long = feed_length_too_long
-        self.feed_too_small = feed_too_small
-        self.fetch_error = fetch_error
-        self.fetch_inactive_feed_error = fetch_inactive_feed_error
-        self.image_link_invalid = image_link_invalid
-        self.image_link_length_too_long = image_link_length_too_long
-        self.image_link_missing = image_link_missing
-        self.internal_service_error = internal_service_error
-        self.invalid_domain = invalid_domain
-        self.item_main_image_download_failure = item_main_image_download_failure
-        self.itemid_missing = itemid_missing
-        self.link_format_invalid = link_format_invalid
-        self.link_length_too_long = link_length_too_long
-        self.list_price_invalid = list_price_invalid
-        self.malformed_xml = malformed_xml
-        self.max_items_per_item_group_exceeded = max_items_per_item_group_exceeded
-        self.no_verified_domain = no_verified_domain
-        self.parse_line_error = parse_line_error
-        self.pinjoin_content_unsafe = pinjoin_content_unsafe
-        self.price_cannot_be_determined = price_cannot_be_determined
-        self.price_missing = price_missing
-        self.product_link_missing = product_link_missing
-        self.product_price_invalid = product_price_invalid
-        self.required_columns_missing = required_columns_missing
-        self.title_missing = title_missing
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsFeedValidationErrors)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.adult_invalid,
-            self.adwords_format_invalid,
-            self.availability_invalid,
-            self.blocklisted_image_signature,
-            self.delimiter_error,
-            self.description_missing,
-            self.duplicate_products,
-            self.encoding_error,
-            self.feed_length_too_long,
-            self.feed_too_small,
-            self.fetch_error,
-            self.fetch_inactive_feed_error,
-            self.image_link_invalid,
-            self.image_link_length_too_long,
-            self.image_link_missing,
-            self.internal_service_error,
-            self.invalid_domain,
-            self.item_main_image_download_failure,
-            self.itemid_missing,
-            self.link_format_invalid,
-            self.link_length_too_long,
-            self.list_price_invalid,
-            self.malformed_xml,
-            self.max_items_per_item_group_exceeded,
-            self.no_verified_domain,
-            self.parse_line_error,
-            self.pinjoin_content_unsafe,
-            self.price_cannot_be_determined,
-            self.price_missing,
-            self.product_link_missing,
-            self.product_price_invalid,
-            self.required_columns_missing,
-            self.title_missing,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.adult_invalid,
-            other.adwords_format_invalid,
-            other.availability_invalid,
-            other.blocklisted_image_signature,
-            other.delimiter_error,
-            other.description_missing,
-            other.duplicate_products,
-            other.encoding_error,
-            other.feed_length_too_long,
-            other.feed_too_small,
-            other.fetch_error,
-            other.fetch_inactive_feed_error,
-            other.image_link_invalid,
-            other.image_link_length_too_long,
-            other.image_link_missing,
-            other.internal_service_error,
-            other.invalid_domain,
-            other.item_main_image_download_failure,
-            other.itemid_missing,
-            other.link_format_invalid,
-            other.link_length_too_long,
-            other.list_price_invalid,
-            other.malformed_xml,
-            other.max_items_per_item_group_exceeded,
-            other.no_verified_domain,
-            other.parse_line_error,
-            other.pinjoin_content_unsafe,
-            other.price_cannot_be_determined,
-            other.price_missing,
-            other.product_link_missing,
-            other.product_price_invalid,
-            other.required_columns_missing,
-            other.title_missing,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_feed_validation_warnings_fetchsamesignature import (
     CatalogsFeedValidationWarningsFETCHSAMESIGNATURE,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsFeedValidationWarnings")
 
 
+@_attrs_define
 class CatalogsFeedValidationWarnings(JsonModel):
     """
     Attributes:
@@ -322,1525 +326,224 @@ class CatalogsFeedValidationWarnings(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "ad_image_0_link_duplicated",
-        "ad_image_0_link_length_too_long",
-        "ad_image_0_link_required",
-        "ad_image_0_link_warning",
-        "ad_image_0_tag_duplicated",
-        "ad_image_0_tag_length_too_long",
-        "ad_image_0_tag_required",
-        "ad_image_10_link_duplicated",
-        "ad_image_10_link_length_too_long",
-        "ad_image_10_link_required",
-        "ad_image_10_link_warning",
-        "ad_image_10_tag_duplicated",
-        "ad_image_10_tag_length_too_long",
-        "ad_image_10_tag_required",
-        "ad_image_11_link_duplicated",
-        "ad_image_11_link_length_too_long",
-        "ad_image_11_link_required",
-        "ad_image_11_link_warning",
-        "ad_image_11_tag_duplicated",
-        "ad_image_11_tag_length_too_long",
-        "ad_image_11_tag_required",
-        "ad_image_12_link_duplicated",
-        "ad_image_12_link_length_too_long",
-        "ad_image_12_link_required",
-        "ad_image_12_link_warning",
-        "ad_image_12_tag_duplicated",
-        "ad_image_12_tag_length_too_long",
-        "ad_image_12_tag_required",
-        "ad_image_13_link_duplicated",
-        "ad_image_13_link_length_too_long",
-        "ad_image_13_link_required",
-        "ad_image_13_link_warning",
-        "ad_image_13_tag_duplicated",
-        "ad_image_13_tag_length_too_long",
-        "ad_image_13_tag_required",
-        "ad_image_14_link_duplicated",
-        "ad_image_14_link_length_too_long",
-        "ad_image_14_link_required",
-        "ad_image_14_link_warning",
-        "ad_image_14_tag_duplicated",
-        "ad_image_14_tag_length_too_long",
-        "ad_image_14_tag_required",
-        "ad_image_15_link_duplicated",
-        "ad_image_15_link_length_too_long",
-        "ad_image_15_link_required",
-        "ad_image_15_link_warning",
-        "ad_image_15_tag_duplicated",
-        "ad_image_15_tag_length_too_long",
-        "ad_image_15_tag_required",
-        "ad_image_16_link_duplicated",
-        "ad_image_16_link_length_too_long",
-        "ad_image_16_link_required",
-        "ad_image_16_link_warning",
-        "ad_image_16_tag_duplicated",
-        "ad_image_16_tag_length_too_long",
-        "ad_image_16_tag_required",
-        "ad_image_17_link_duplicated",
-        "ad_image_17_link_length_too_long",
-        "ad_image_17_link_required",
-        "ad_image_17_link_warning",
-        "ad_image_17_tag_duplicated",
-        "ad_image_17_tag_length_too_long",
-        "ad_image_17_tag_required",
-        "ad_image_18_link_duplicated",
-        "ad_image_18_link_length_too_long",
-        "ad_image_18_link_required",
-        "ad_image_18_link_warning",
-        "ad_image_18_tag_duplicated",
-        "ad_image_18_tag_length_too_long",
-        "ad_image_18_tag_required",
-        "ad_image_19_link_duplicated",
-        "ad_image_19_link_length_too_long",
-        "ad_image_19_link_required",
-        "ad_image_19_link_warning",
-        "ad_image_19_tag_duplicated",
-        "ad_image_19_tag_length_too_long",
-        "ad_image_19_tag_required",
-        "ad_image_1_link_duplicated",
-        "ad_image_1_link_length_too_long",
-        "ad_image_1_link_required",
-        "ad_image_1_link_warning",
-        "ad_image_1_tag_duplicated",
-        "ad_image_1_tag_length_too_long",
-        "ad_image_1_tag_required",
-        "ad_image_2_link_duplicated",
-        "ad_image_2_link_length_too_long",
-        "ad_image_2_link_required",
-        "ad_image_2_link_warning",
-        "ad_image_2_tag_duplicated",
-        "ad_image_2_tag_length_too_long",
-        "ad_image_2_tag_required",
-        "ad_image_3_link_duplicated",
-        "ad_image_3_link_length_too_long",
-        "ad_image_3_link_required",
-        "ad_image_3_link_warning",
-        "ad_image_3_tag_duplicated",
-        "ad_image_3_tag_length_too_long",
-        "ad_image_3_tag_required",
-        "ad_image_4_link_duplicated",
-        "ad_image_4_link_length_too_long",
-        "ad_image_4_link_required",
-        "ad_image_4_link_warning",
-        "ad_image_4_tag_duplicated",
-        "ad_image_4_tag_length_too_long",
-        "ad_image_4_tag_required",
-        "ad_image_5_link_duplicated",
-        "ad_image_5_link_length_too_long",
-        "ad_image_5_link_required",
-        "ad_image_5_link_warning",
-        "ad_image_5_tag_duplicated",
-        "ad_image_5_tag_length_too_long",
-        "ad_image_5_tag_required",
-        "ad_image_6_link_duplicated",
-        "ad_image_6_link_length_too_long",
-        "ad_image_6_link_required",
-        "ad_image_6_link_warning",
-        "ad_image_6_tag_duplicated",
-        "ad_image_6_tag_length_too_long",
-        "ad_image_6_tag_required",
-        "ad_image_7_link_duplicated",
-        "ad_image_7_link_length_too_long",
-        "ad_image_7_link_required",
-        "ad_image_7_link_warning",
-        "ad_image_7_tag_duplicated",
-        "ad_image_7_tag_length_too_long",
-        "ad_image_7_tag_required",
-        "ad_image_8_link_duplicated",
-        "ad_image_8_link_length_too_long",
-        "ad_image_8_link_required",
-        "ad_image_8_link_warning",
-        "ad_image_8_tag_duplicated",
-        "ad_image_8_tag_length_too_long",
-        "ad_image_8_tag_required",
-        "ad_image_9_link_duplicated",
-        "ad_image_9_link_length_too_long",
-        "ad_image_9_link_required",
-        "ad_image_9_link_warning",
-        "ad_image_9_tag_duplicated",
-        "ad_image_9_tag_length_too_long",
-        "ad_image_9_tag_required",
-        "ad_link_format_warning",
-        "ad_link_same_as_link",
-        "ad_video_0_link_duplicated",
-        "ad_video_0_link_length_too_long",
-        "ad_video_0_link_required",
-        "ad_video_0_link_warning",
-        "ad_video_0_tag_duplicated",
-        "ad_video_0_tag_length_too_long",
-        "ad_video_0_tag_required",
-        "ad_video_1_link_duplicated",
-        "ad_video_1_link_length_too_long",
-        "ad_video_1_link_required",
-        "ad_video_1_link_warning",
-        "ad_video_1_tag_duplicated",
-        "ad_video_1_tag_length_too_long",
-        "ad_video_1_tag_required",
-        "ad_video_2_link_duplicated",
-        "ad_video_2_link_length_too_long",
-        "ad_video_2_link_required",
-        "ad_video_2_link_warning",
-        "ad_video_2_tag_duplicated",
-        "ad_video_2_tag_length_too_long",
-        "ad_video_2_tag_required",
-        "additional_image_link_length_too_long",
-        "additional_image_link_warning",
-        "adwords_format_warning",
-        "adwords_same_as_link",
-        "age_group_invalid",
-        "android_deep_link_invalid",
-        "availability_date_invalid",
-        "country_does_not_map_to_currency",
-        "custom_label_length_too_long",
-        "description_length_too_long",
-        "duplicate_headers",
-        "expiration_date_invalid",
-        "fetch_same_signature",
-        "gender_invalid",
-        "gtin_invalid",
-        "image_link_warning",
-        "inconsistent_currency_values",
-        "indexed_product_count_large_delta",
-        "ios_deep_link_invalid",
-        "is_bundle_invalid",
-        "item_additional_image_download_failure",
-        "link_format_warning",
-        "min_ad_price_invalid",
-        "mpn_invalid",
-        "multipack_invalid",
-        "optional_condition_invalid",
-        "optional_condition_missing",
-        "optional_product_category_invalid",
-        "optional_product_category_missing",
-        "product_category_depth_warning",
-        "product_type_length_too_long",
-        "sale_date_invalid",
-        "sales_price_invalid",
-        "sales_price_too_high",
-        "sales_price_too_low",
-        "shipping_height_invalid",
-        "shipping_invalid",
-        "shipping_weight_invalid",
-        "shipping_width_invalid",
-        "size_system_invalid",
-        "size_type_invalid",
-        "tax_invalid",
-        "title_length_too_long",
-        "too_many_additional_image_links",
-        "updated_time_invalid",
-        "utm_source_auto_corrected",
-        "video_required_when_ad_video_provided",
-        "weight_unit_invalid",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "ad_image_0_link_duplicated",
-        "ad_image_0_link_length_too_long",
-        "ad_image_0_link_required",
-        "ad_image_0_link_warning",
-        "ad_image_0_tag_duplicated",
-        "ad_image_0_tag_length_too_long",
-        "ad_image_0_tag_required",
-        "ad_image_10_link_duplicated",
-        "ad_image_10_link_length_too_long",
-        "ad_image_10_link_required",
-        "ad_image_10_link_warning",
-        "ad_image_10_tag_duplicated",
-        "ad_image_10_tag_length_too_long",
-        "ad_image_10_tag_required",
-        "ad_image_11_link_duplicated",
-        "ad_image_11_link_length_too_long",
-        "ad_image_11_link_required",
-        "ad_image_11_link_warning",
-        "ad_image_11_tag_duplicated",
-        "ad_image_11_tag_length_too_long",
-        "ad_image_11_tag_required",
-        "ad_image_12_link_duplicated",
-        "ad_image_12_link_length_too_long",
-        "ad_image_12_link_required",
-        "ad_image_12_link_warning",
-        "ad_image_12_tag_duplicated",
-        "ad_image_12_tag_length_too_long",
-        "ad_image_12_tag_required",
-        "ad_image_13_link_duplicated",
-        "ad_image_13_link_length_too_long",
-        "ad_image_13_link_required",
-        "ad_image_13_link_warning",
-        "ad_image_13_tag_duplicated",
-        "ad_image_13_tag_length_too_long",
-        "ad_image_13_tag_required",
-        "ad_image_14_link_duplicated",
-        "ad_image_14_link_length_too_long",
-        "ad_image_14_link_required",
-        "ad_image_14_link_warning",
-        "ad_image_14_tag_duplicated",
-        "ad_image_14_tag_length_too_long",
-        "ad_image_14_tag_required",
-        "ad_image_15_link_duplicated",
-        "ad_image_15_link_length_too_long",
-        "ad_image_15_link_required",
-        "ad_image_15_link_warning",
-        "ad_image_15_tag_duplicated",
-        "ad_image_15_tag_length_too_long",
-        "ad_image_15_tag_required",
-        "ad_image_16_link_duplicated",
-        "ad_image_16_link_length_too_long",
-        "ad_image_16_link_required",
-        "ad_image_16_link_warning",
-        "ad_image_16_tag_duplicated",
-        "ad_image_16_tag_length_too_long",
-        "ad_image_16_tag_required",
-        "ad_image_17_link_duplicated",
-        "ad_image_17_link_length_too_long",
-        "ad_image_17_link_required",
-        "ad_image_17_link_warning",
-        "ad_image_17_tag_duplicated",
-        "ad_image_17_tag_length_too_long",
-        "ad_image_17_tag_required",
-        "ad_image_18_link_duplicated",
-        "ad_image_18_link_length_too_long",
-        "ad_image_18_link_required",
-        "ad_image_18_link_warning",
-        "ad_image_18_tag_duplicated",
-        "ad_image_18_tag_length_too_long",
-        "ad_image_18_tag_required",
-        "ad_image_19_link_duplicated",
-        "ad_image_19_link_length_too_long",
-        "ad_image_19_link_required",
-        "ad_image_19_link_warning",
-        "ad_image_19_tag_duplicated",
-        "ad_image_19_tag_length_too_long",
-        "ad_image_19_tag_required",
-        "ad_image_1_link_duplicated",
-        "ad_image_1_link_length_too_long",
-        "ad_image_1_link_required",
-        "ad_image_1_link_warning",
-        "ad_image_1_tag_duplicated",
-        "ad_image_1_tag_length_too_long",
-        "ad_image_1_tag_required",
-        "ad_image_2_link_duplicated",
-        "ad_image_2_link_length_too_long",
-        "ad_image_2_link_required",
-        "ad_image_2_link_warning",
-        "ad_image_2_tag_duplicated",
-        "ad_image_2_tag_length_too_long",
-        "ad_image_2_tag_required",
-        "ad_image_3_link_duplicated",
-        "ad_image_3_link_length_too_long",
-        "ad_image_3_link_required",
-        "ad_image_3_link_warning",
-        "ad_image_3_tag_duplicated",
-        "ad_image_3_tag_length_too_long",
-        "ad_image_3_tag_required",
-        "ad_image_4_link_duplicated",
-        "ad_image_4_link_length_too_long",
-        "ad_image_4_link_required",
-        "ad_image_4_link_warning",
-        "ad_image_4_tag_duplicated",
-        "ad_image_4_tag_length_too_long",
-        "ad_image_4_tag_required",
-        "ad_image_5_link_duplicated",
-        "ad_image_5_link_length_too_long",
-        "ad_image_5_link_required",
-        "ad_image_5_link_warning",
-        "ad_image_5_tag_duplicated",
-        "ad_image_5_tag_length_too_long",
-        "ad_image_5_tag_required",
-        "ad_image_6_link_duplicated",
-        "ad_image_6_link_length_too_long",
-        "ad_image_6_link_required",
-        "ad_image_6_link_warning",
-        "ad_image_6_tag_duplicated",
-        "ad_image_6_tag_length_too_long",
-        "ad_image_6_tag_required",
-        "ad_image_7_link_duplicated",
-        "ad_image_7_link_length_too_long",
-        "ad_image_7_link_required",
-        "ad_image_7_link_warning",
-        "ad_image_7_tag_duplicated",
-        "ad_image_7_tag_length_too_long",
-        "ad_image_7_tag_required",
-        "ad_image_8_link_duplicated",
-        "ad_image_8_link_length_too_long",
-        "ad_image_8_link_required",
-        "ad_image_8_link_warning",
-        "ad_image_8_tag_duplicated",
-        "ad_image_8_tag_length_too_long",
-        "ad_image_8_tag_required",
-        "ad_image_9_link_duplicated",
-        "ad_image_9_link_length_too_long",
-        "ad_image_9_link_required",
-        "ad_image_9_link_warning",
-        "ad_image_9_tag_duplicated",
-        "ad_image_9_tag_length_too_long",
-        "ad_image_9_tag_required",
-        "ad_link_format_warning",
-        "ad_link_same_as_link",
-        "ad_video_0_link_duplicated",
-        "ad_video_0_link_length_too_long",
-        "ad_video_0_link_required",
-        "ad_video_0_link_warning",
-        "ad_video_0_tag_duplicated",
-        "ad_video_0_tag_length_too_long",
-        "ad_video_0_tag_required",
-        "ad_video_1_link_duplicated",
-        "ad_video_1_link_length_too_long",
-        "ad_video_1_link_required",
-        "ad_video_1_link_warning",
-        "ad_video_1_tag_duplicated",
-        "ad_video_1_tag_length_too_long",
-        "ad_video_1_tag_required",
-        "ad_video_2_link_duplicated",
-        "ad_video_2_link_length_too_long",
-        "ad_video_2_link_required",
-        "ad_video_2_link_warning",
-        "ad_video_2_tag_duplicated",
-        "ad_video_2_tag_length_too_long",
-        "ad_video_2_tag_required",
-        "additional_image_link_length_too_long",
-        "additional_image_link_warning",
-        "adwords_format_warning",
-        "adwords_same_as_link",
-        "age_group_invalid",
-        "android_deep_link_invalid",
-        "availability_date_invalid",
-        "country_does_not_map_to_currency",
-        "custom_label_length_too_long",
-        "description_length_too_long",
-        "duplicate_headers",
-        "expiration_date_invalid",
-        "fetch_same_signature",
-        "gender_invalid",
-        "gtin_invalid",
-        "image_link_warning",
-        "inconsistent_currency_values",
-        "indexed_product_count_large_delta",
-        "ios_deep_link_invalid",
-        "is_bundle_invalid",
-        "item_additional_image_download_failure",
-        "link_format_warning",
-        "min_ad_price_invalid",
-        "mpn_invalid",
-        "multipack_invalid",
-        "optional_condition_invalid",
-        "optional_condition_missing",
-        "optional_product_category_invalid",
-        "optional_product_category_missing",
-        "product_category_depth_warning",
-        "product_type_length_too_long",
-        "sale_date_invalid",
-        "sales_price_invalid",
-        "sales_price_too_high",
-        "sales_price_too_low",
-        "shipping_height_invalid",
-        "shipping_invalid",
-        "shipping_weight_invalid",
-        "shipping_width_invalid",
-        "size_system_invalid",
-        "size_type_invalid",
-        "tax_invalid",
-        "title_length_too_long",
-        "too_many_additional_image_links",
-        "updated_time_invalid",
-        "utm_source_auto_corrected",
-        "video_required_when_ad_video_provided",
-        "weight_unit_invalid",
+    ad_image_0_link_duplicated: int | None = None
+    ad_image_0_link_length_too_long: int | None = None
+    ad_image_0_link_required: int | None = None
+    ad_image_0_link_warning: int | None = None
+    ad_image_0_tag_duplicated: int | None = None
+    ad_image_0_tag_length_too_long: int | None = None
+    ad_image_0_tag_required: int | None = None
+    ad_image_10_link_duplicated: int | None = None
+    ad_image_10_link_length_too_long: int | None = None
+    ad_image_10_link_required: int | None = None
+    ad_image_10_link_warning: int | None = None
+    ad_image_10_tag_duplicated: int | None = None
+    ad_image_10_tag_length_too_long: int | None = None
+    ad_image_10_tag_required: int | None = None
+    ad_image_11_link_duplicated: int | None = None
+    ad_image_11_link_length_too_long: int | None = None
+    ad_image_11_link_required: int | None = None
+    ad_image_11_link_warning: int | None = None
+    ad_image_11_tag_duplicated: int | None = None
+    ad_image_11_tag_length_too_long: int | None = None
+    ad_image_11_tag_required: int | None = None
+    ad_image_12_link_duplicated: int | None = None
+    ad_image_12_link_length_too_long: int | None = None
+    ad_image_12_link_required: int | None = None
+    ad_image_12_link_warning: int | None = None
+    ad_image_12_tag_duplicated: int | None = None
+    ad_image_12_tag_length_too_long: int | None = None
+    ad_image_12_tag_required: int | None = None
+    ad_image_13_link_duplicated: int | None = None
+    ad_image_13_link_length_too_long: int | None = None
+    ad_image_13_link_required: int | None = None
+    ad_image_13_link_warning: int | None = None
+    ad_image_13_tag_duplicated: int | None = None
+    ad_image_13_tag_length_too_long: int | None = None
+    ad_image_13_tag_required: int | None = None
+    ad_image_14_link_duplicated: int | None = None
+    ad_image_14_link_length_too_long: int | None = None
+    ad_image_14_link_required: int | None = None
+    ad_image_14_link_warning: int | None = None
+    ad_image_14_tag_duplicated: int | None = None
+    ad_image_14_tag_length_too_long: int | None = None
+    ad_image_14_tag_required: int | None = None
+    ad_image_15_link_duplicated: int | None = None
+    ad_image_15_link_length_too_long: int | None = None
+    ad_image_15_link_required: int | None = None
+    ad_image_15_link_warning: int | None = None
+    ad_image_15_tag_duplicated: int | None = None
+    ad_image_15_tag_length_too_long: int | None = None
+    ad_image_15_tag_required: int | None = None
+    ad_image_16_link_duplicated: int | None = None
+    ad_image_16_link_length_too_long: int | None = None
+    ad_image_16_link_required: int | None = None
+    ad_image_16_link_warning: int | None = None
+    ad_image_16_tag_duplicated: int | None = None
+    ad_image_16_tag_length_too_long: int | None = None
+    ad_image_16_tag_required: int | None = None
+    ad_image_17_link_duplicated: int | None = None
+    ad_image_17_link_length_too_long: int | None = None
+    ad_image_17_link_required: int | None = None
+    ad_image_17_link_warning: int | None = None
+    ad_image_17_tag_duplicated: int | None = None
+    ad_image_17_tag_length_too_long: int | None = None
+    ad_image_17_tag_required: int | None = None
+    ad_image_18_link_duplicated: int | None = None
+    ad_image_18_link_length_too_long: int | None = None
+    ad_image_18_link_required: int | None = None
+    ad_image_18_link_warning: int | None = None
+    ad_image_18_tag_duplicated: int | None = None
+    ad_image_18_tag_length_too_long: int | None = None
+    ad_image_18_tag_required: int | None = None
+    ad_image_19_link_duplicated: int | None = None
+    ad_image_19_link_length_too_long: int | None = None
+    ad_image_19_link_required: int | None = None
+    ad_image_19_link_warning: int | None = None
+    ad_image_19_tag_duplicated: int | None = None
+    ad_image_19_tag_length_too_long: int | None = None
+    ad_image_19_tag_required: int | None = None
+    ad_image_1_link_duplicated: int | None = None
+    ad_image_1_link_length_too_long: int | None = None
+    ad_image_1_link_required: int | None = None
+    ad_image_1_link_warning: int | None = None
+    ad_image_1_tag_duplicated: int | None = None
+    ad_image_1_tag_length_too_long: int | None = None
+    ad_image_1_tag_required: int | None = None
+    ad_image_2_link_duplicated: int | None = None
+    ad_image_2_link_length_too_long: int | None = None
+    ad_image_2_link_required: int | None = None
+    ad_image_2_link_warning: int | None = None
+    ad_image_2_tag_duplicated: int | None = None
+    ad_image_2_tag_length_too_long: int | None = None
+    ad_image_2_tag_required: int | None = None
+    ad_image_3_link_duplicated: int | None = None
+    ad_image_3_link_length_too_long: int | None = None
+    ad_image_3_link_required: int | None = None
+    ad_image_3_link_warning: int | None = None
+    ad_image_3_tag_duplicated: int | None = None
+    ad_image_3_tag_length_too_long: int | None = None
+    ad_image_3_tag_required: int | None = None
+    ad_image_4_link_duplicated: int | None = None
+    ad_image_4_link_length_too_long: int | None = None
+    ad_image_4_link_required: int | None = None
+    ad_image_4_link_warning: int | None = None
+    ad_image_4_tag_duplicated: int | None = None
+    ad_image_4_tag_length_too_long: int | None = None
+    ad_image_4_tag_required: int | None = None
+    ad_image_5_link_duplicated: int | None = None
+    ad_image_5_link_length_too_long: int | None = None
+    ad_image_5_link_required: int | None = None
+    ad_image_5_link_warning: int | None = None
+    ad_image_5_tag_duplicated: int | None = None
+    ad_image_5_tag_length_too_long: int | None = None
+    ad_image_5_tag_required: int | None = None
+    ad_image_6_link_duplicated: int | None = None
+    ad_image_6_link_length_too_long: int | None = None
+    ad_image_6_link_required: int | None = None
+    ad_image_6_link_warning: int | None = None
+    ad_image_6_tag_duplicated: int | None = None
+    ad_image_6_tag_length_too_long: int | None = None
+    ad_image_6_tag_required: int | None = None
+    ad_image_7_link_duplicated: int | None = None
+    ad_image_7_link_length_too_long: int | None = None
+    ad_image_7_link_required: int | None = None
+    ad_image_7_link_warning: int | None = None
+    ad_image_7_tag_duplicated: int | None = None
+    ad_image_7_tag_length_too_long: int | None = None
+    ad_image_7_tag_required: int | None = None
+    ad_image_8_link_duplicated: int | None = None
+    ad_image_8_link_length_too_long: int | None = None
+    ad_image_8_link_required: int | None = None
+    ad_image_8_link_warning: int | None = None
+    ad_image_8_tag_duplicated: int | None = None
+    ad_image_8_tag_length_too_long: int | None = None
+    ad_image_8_tag_required: int | None = None
+    ad_image_9_link_duplicated: int | None = None
+    ad_image_9_link_length_too_long: int | None = None
+    ad_image_9_link_required: int | None = None
+    ad_image_9_link_warning: int | None = None
+    ad_image_9_tag_duplicated: int | None = None
+    ad_image_9_tag_length_too_long: int | None = None
+    ad_image_9_tag_required: int | None = None
+    ad_link_format_warning: int | None = None
+    ad_link_same_as_link: int | None = None
+    ad_video_0_link_duplicated: int | None = None
+    ad_video_0_link_length_too_long: int | None = None
+    ad_video_0_link_required: int | None = None
+    ad_video_0_link_warning: int | None = None
+    ad_video_0_tag_duplicated: int | None = None
+    ad_video_0_tag_length_too_long: int | None = None
+    ad_video_0_tag_required: int | None = None
+    ad_video_1_link_duplicated: int | None = None
+    ad_video_1_link_length_too_long: int | None = None
+    ad_video_1_link_required: int | None = None
+    ad_video_1_link_warning: int | None = None
+    ad_video_1_tag_duplicated: int | None = None
+    ad_video_1_tag_length_too_long: int | None = None
+    ad_video_1_tag_required: int | None = None
+    ad_video_2_link_duplicated: int | None = None
+    ad_video_2_link_length_too_long: int | None = None
+    ad_video_2_link_required: int | None = None
+    ad_video_2_link_warning: int | None = None
+    ad_video_2_tag_duplicated: int | None = None
+    ad_video_2_tag_length_too_long: int | None = None
+    ad_video_2_tag_required: int | None = None
+    additional_image_link_length_too_long: int | None = None
+    additional_image_link_warning: int | None = None
+    adwords_format_warning: int | None = None
+    adwords_same_as_link: int | None = None
+    age_group_invalid: int | None = None
+    android_deep_link_invalid: int | None = None
+    availability_date_invalid: int | None = None
+    country_does_not_map_to_currency: int | None = None
+    custom_label_length_too_long: int | None = None
+    description_length_too_long: int | None = None
+    duplicate_headers: int | None = None
+    expiration_date_invalid: int | None = None
+    fetch_same_signature: CatalogsFeedValidationWarningsFETCHSAMESIGNATURE | None = None
+    gender_invalid: int | None = None
+    gtin_invalid: int | None = None
+    image_link_warning: int | None = None
+    inconsistent_currency_values: int | None = None
+    indexed_product_count_large_delta: int | None = None
+    ios_deep_link_invalid: int | None = None
+    is_bundle_invalid: int | None = None
+    item_additional_image_download_failure: int | None = None
+    link_format_warning: int | None = None
+    min_ad_price_invalid: int | None = None
+    mpn_invalid: int | None = None
+    multipack_invalid: int | None = None
+    optional_condition_invalid: int | None = None
+    optional_condition_missing: int | None = None
+    optional_product_category_invalid: int | None = None
+    optional_product_category_missing: int | None = None
+    product_category_depth_warning: int | None = None
+    product_type_length_too_long: int | None = None
+    sale_date_invalid: int | None = None
+    sales_price_invalid: int | None = None
+    sales_price_too_high: int | None = None
+    sales_price_too_low: int | None = None
+    shipping_height_invalid: int | None = None
+    shipping_invalid: int | None = None
+    shipping_weight_invalid: int | None = None
+    shipping_width_invalid: int | None = None
+    size_system_invalid: int | None = None
+    size_type_invalid: int | None = None
+    tax_invalid: int | None = None
+    title_length_too_long: int | None = None
+    too_many_additional_image_links: int | None = None
+    updated_time_invalid: int | None = None
+    utm_source_auto_corrected: int | None = None
+    video_required_when_ad_video_provided: int | None = None
+    weight_unit_invalid: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    ad_image_0_link_duplicated: int | None
-    ad_image_0_link_length_too_long: int | None
-    ad_image_0_link_required: int | None
-    ad_image_0_link_warning: int | None
-    ad_image_0_tag_duplicated: int | None
-    ad_image_0_tag_length_too_long: int | None
-    ad_image_0_tag_required: int | None
-    ad_image_10_link_duplicated: int | None
-    ad_image_10_link_length_too_long: int | None
-    ad_image_10_link_required: int | None
-    ad_image_10_link_warning: int | None
-    ad_image_10_tag_duplicated: int | None
-    ad_image_10_tag_length_too_long: int | None
-    ad_image_10_tag_required: int | None
-    ad_image_11_link_duplicated: int | None
-    ad_image_11_link_length_too_long: int | None
-    ad_image_11_link_required: int | None
-    ad_image_11_link_warning: int | None
-    ad_image_11_tag_duplicated: int | None
-    ad_image_11_tag_length_too_long: int | None
-    ad_image_11_tag_required: int | None
-    ad_image_12_link_duplicated: int | None
-    ad_image_12_link_length_too_long: int | None
-    ad_image_12_link_required: int | None
-    ad_image_12_link_warning: int | None
-    ad_image_12_tag_duplicated: int | None
-    ad_image_12_tag_length_too_long: int | None
-    ad_image_12_tag_required: int | None
-    ad_image_13_link_duplicated: int | None
-    ad_image_13_link_length_too_long: int | None
-    ad_image_13_link_required: int | None
-    ad_image_13_link_warning: int | None
-    ad_image_13_tag_duplicated: int | None
-    ad_image_13_tag_length_too_long: int | None
-    ad_image_13_tag_required: int | None
-    ad_image_14_link_duplicated: int | None
-    ad_image_14_link_length_too_long: int | None
-    ad_image_14_link_required: int | None
-    ad_image_14_link_warning: int | None
-    ad_image_14_tag_duplicated: int | None
-    ad_image_14_tag_length_too_long: int | None
-    ad_image_14_tag_required: int | None
-    ad_image_15_link_duplicated: int | None
-    ad_image_15_link_length_too_long: int | None
-    ad_image_15_link_required: int | None
-    ad_image_15_link_warning: int | None
-    ad_image_15_tag_duplicated: int | None
-    ad_image_15_tag_length_too_long: int | None
-    ad_image_15_tag_required: int | None
-    ad_image_16_link_duplicated: int | None
-    ad_image_16_link_length_too_long: int | None
-    ad_image_16_link_required: int | None
-    ad_image_16_link_warning: int | None
-    ad_image_16_tag_duplicated: int | None
-    ad_image_16_tag_length_too_long: int | None
-    ad_image_16_tag_required: int | None
-    ad_image_17_link_duplicated: int | None
-    ad_image_17_link_length_too_long: int | None
-    ad_image_17_link_required: int | None
-    ad_image_17_link_warning: int | None
-    ad_image_17_tag_duplicated: int | None
-    ad_image_17_tag_length_too_long: int | None
-    ad_image_17_tag_required: int | None
-    ad_image_18_link_duplicated: int | None
-    ad_image_18_link_length_too_long: int | None
-    ad_image_18_link_required: int | None
-    ad_image_18_link_warning: int | None
-    ad_image_18_tag_duplicated: int | None
-    ad_image_18_tag_length_too_long: int | None
-    ad_image_18_tag_required: int | None
-    ad_image_19_link_duplicated: int | None
-    ad_image_19_link_length_too_long: int | None
-    ad_image_19_link_required: int | None
-    ad_image_19_link_warning: int | None
-    ad_image_19_tag_duplicated: int | None
-    ad_image_19_tag_length_too_long: int | None
-    ad_image_19_tag_required: int | None
-    ad_image_1_link_duplicated: int | None
-    ad_image_1_link_length_too_long: int | None
-    ad_image_1_link_required: int | None
-    ad_image_1_link_warning: int | None
-    ad_image_1_tag_duplicated: int | None
-    ad_image_1_tag_length_too_long: int | None
-    ad_image_1_tag_required: int | None
-    ad_image_2_link_duplicated: int | None
-    ad_image_2_link_length_too_long: int | None
-    ad_image_2_link_required: int | None
-    ad_image_2_link_warning: int | None
-    ad_image_2_tag_duplicated: int | None
-    ad_image_2_tag_length_too_long: int | None
-    ad_image_2_tag_required: int | None
-    ad_image_3_link_duplicated: int | None
-    ad_image_3_link_length_too_long: int | None
-    ad_image_3_link_required: int | None
-    ad_image_3_link_warning: int | None
-    ad_image_3_tag_duplicated: int | None
-    ad_image_3_tag_length_too_long: int | None
-    ad_image_3_tag_required: int | None
-    ad_image_4_link_duplicated: int | None
-    ad_image_4_link_length_too_long: int | None
-    ad_image_4_link_required: int | None
-    ad_image_4_link_warning: int | None
-    ad_image_4_tag_duplicated: int | None
-    ad_image_4_tag_length_too_long: int | None
-    ad_image_4_tag_required: int | None
-    ad_image_5_link_duplicated: int | None
-    ad_image_5_link_length_too_long: int | None
-    ad_image_5_link_required: int | None
-    ad_image_5_link_warning: int | None
-    ad_image_5_tag_duplicated: int | None
-    ad_image_5_tag_length_too_long: int | None
-    ad_image_5_tag_required: int | None
-    ad_image_6_link_duplicated: int | None
-    ad_image_6_link_length_too_long: int | None
-    ad_image_6_link_required: int | None
-    ad_image_6_link_warning: int | None
-    ad_image_6_tag_duplicated: int | None
-    ad_image_6_tag_length_too_long: int | None
-    ad_image_6_tag_required: int | None
-    ad_image_7_link_duplicated: int | None
-    ad_image_7_link_length_too_long: int | None
-    ad_image_7_link_required: int | None
-    ad_image_7_link_warning: int | None
-    ad_image_7_tag_duplicated: int | None
-    ad_image_7_tag_length_too_long: int | None
-    ad_image_7_tag_required: int | None
-    ad_image_8_link_duplicated: int | None
-    ad_image_8_link_length_too_long: int | None
-    ad_image_8_link_required: int | None
-    ad_image_8_link_warning: int | None
-    ad_image_8_tag_duplicated: int | None
-    ad_image_8_tag_length_too_long: int | None
-    ad_image_8_tag_required: int | None
-    ad_image_9_link_duplicated: int | None
-    ad_image_9_link_length_too_long: int | None
-    ad_image_9_link_required: int | None
-    ad_image_9_link_warning: int | None
-    ad_image_9_tag_duplicated: int | None
-    ad_image_9_tag_length_too_long: int | None
-    ad_image_9_tag_required: int | None
-    ad_link_format_warning: int | None
-    ad_link_same_as_link: int | None
-    ad_video_0_link_duplicated: int | None
-    ad_video_0_link_length_too_long: int | None
-    ad_video_0_link_required: int | None
-    ad_video_0_link_warning: int | None
-    ad_video_0_tag_duplicated: int | None
-    ad_video_0_tag_length_too_long: int | None
-    ad_video_0_tag_required: int | None
-    ad_video_1_link_duplicated: int | None
-    ad_video_1_link_length_too_long: int | None
-    ad_video_1_link_required: int | None
-    ad_video_1_link_warning: int | None
-    ad_video_1_tag_duplicated: int | None
-    ad_video_1_tag_length_too_long: int | None
-    ad_video_1_tag_required: int | None
-    ad_video_2_link_duplicated: int | None
-    ad_video_2_link_length_too_long: int | None
-    ad_video_2_link_required: int | None
-    ad_video_2_link_warning: int | None
-    ad_video_2_tag_duplicated: int | None
-    ad_video_2_tag_length_too_long: int | None
-    ad_video_2_tag_required: int | None
-    additional_image_link_length_too_long: int | None
-    additional_image_link_warning: int | None
-    adwords_format_warning: int | None
-    adwords_same_as_link: int | None
-    age_group_invalid: int | None
-    android_deep_link_invalid: int | None
-    availability_date_invalid: int | None
-    country_does_not_map_to_currency: int | None
-    custom_label_length_too_long: int | None
-    description_length_too_long: int | None
-    duplicate_headers: int | None
-    expiration_date_invalid: int | None
-    fetch_same_signature: CatalogsFeedValidationWarningsFETCHSAMESIGNATURE | None
-    gender_invalid: int | None
-    gtin_invalid: int | None
-    image_link_warning: int | None
-    inconsistent_currency_values: int | None
-    indexed_product_count_large_delta: int | None
-    ios_deep_link_invalid: int | None
-    is_bundle_invalid: int | None
-    item_additional_image_download_failure: int | None
-    link_format_warning: int | None
-    min_ad_price_invalid: int | None
-    mpn_invalid: int | None
-    multipack_invalid: int | None
-    optional_condition_invalid: int | None
-    optional_condition_missing: int | None
-    optional_product_category_invalid: int | None
-    optional_product_category_missing: int | None
-    product_category_depth_warning: int | None
-    product_type_length_too_long: int | None
-    sale_date_invalid: int | None
-    sales_price_invalid: int | None
-    sales_price_too_high: int | None
-    sales_price_too_low: int | None
-    shipping_height_invalid: int | None
-    shipping_invalid: int | None
-    shipping_weight_invalid: int | None
-    shipping_width_invalid: int | None
-    size_system_invalid: int | None
-    size_type_invalid: int | None
-    tax_invalid: int | None
-    title_length_too_long: int | None
-    too_many_additional_image_links: int | None
-    updated_time_invalid: int | None
-    utm_source_auto_corrected: int | None
-    video_required_when_ad_video_provided: int | None
-    weight_unit_invalid: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        ad_image_0_link_duplicated: int | None = None,
-        ad_image_0_link_length_too_long: int | None = None,
-        ad_image_0_link_required: int | None = None,
-        ad_image_0_link_warning: int | None = None,
-        ad_image_0_tag_duplicated: int | None = None,
-        ad_image_0_tag_length_too_long: int | None = None,
-        ad_image_0_tag_required: int | None = None,
-        ad_image_10_link_duplicated: int | None = None,
-        ad_image_10_link_length_too_long: int | None = None,
-        ad_image_10_link_required: int | None = None,
-        ad_image_10_link_warning: int | None = None,
-        ad_image_10_tag_duplicated: int | None = None,
-        ad_image_10_tag_length_too_long: int | None = None,
-        ad_image_10_tag_required: int | None = None,
-        ad_image_11_link_duplicated: int | None = None,
-        ad_image_11_link_length_too_long: int | None = None,
-        ad_image_11_link_required: int | None = None,
-        ad_image_11_link_warning: int | None = None,
-        ad_image_11_tag_duplicated: int | None = None,
-        ad_image_11_tag_length_too_long: int | None = None,
-        ad_image_11_tag_required: int | None = None,
-        ad_image_12_link_duplicated: int | None = None,
-        ad_image_12_link_length_too_long: int | None = None,
-        ad_image_12_link_required: int | None = None,
-        ad_image_12_link_warning: int | None = None,
-        ad_image_12_tag_duplicated: int | None = None,
-        ad_image_12_tag_length_too_long: int | None = None,
-        ad_image_12_tag_required: int | None = None,
-        ad_image_13_link_duplicated: int | None = None,
-        ad_image_13_link_length_too_long: int | None = None,
-        ad_image_13_link_required: int | None = None,
-        ad_image_13_link_warning: int | None = None,
-        ad_image_13_tag_duplicated: int | None = None,
-        ad_image_13_tag_length_too_long: int | None = None,
-        ad_image_13_tag_required: int | None = None,
-        ad_image_14_link_duplicated: int | None = None,
-        ad_image_14_link_length_too_long: int | None = None,
-        ad_image_14_link_required: int | None = None,
-        ad_image_14_link_warning: int | None = None,
-        ad_image_14_tag_duplicated: int | None = None,
-        ad_image_14_tag_length_too_long: int | None = None,
-        ad_image_14_tag_required: int | None = None,
-        ad_image_15_link_duplicated: int | None = None,
-        ad_image_15_link_length_too_long: int | None = None,
-        ad_image_15_link_required: int | None = None,
-        ad_image_15_link_warning: int | None = None,
-        ad_image_15_tag_duplicated: int | None = None,
-        ad_image_15_tag_length_too_long: int | None = None,
-        ad_image_15_tag_required: int | None = None,
-        ad_image_16_link_duplicated: int | None = None,
-        ad_image_16_link_length_too_long: int | None = None,
-        ad_image_16_link_required: int | None = None,
-        ad_image_16_link_warning: int | None = None,
-        ad_image_16_tag_duplicated: int | None = None,
-        ad_image_16_tag_length_too_long: int | None = None,
-        ad_image_16_tag_required: int | None = None,
-        ad_image_17_link_duplicated: int | None = None,
-        ad_image_17_link_length_too_long: int | None = None,
-        ad_image_17_link_required: int | None = None,
-        ad_image_17_link_warning: int | None = None,
-        ad_image_17_tag_duplicated: int | None = None,
-        ad_image_17_tag_length_too_long: int | None = None,
-        ad_image_17_tag_required: int | None = None,
-        ad_image_18_link_duplicated: int | None = None,
-        ad_image_18_link_length_too_long: int | None = None,
-        ad_image_18_link_required: int | None = None,
-        ad_image_18_link_warning: int | None = None,
-        ad_image_18_tag_duplicated: int | None = None,
-        ad_image_18_tag_length_too_long: int | None = None,
-        ad_image_18_tag_required: int | None = None,
-        ad_image_19_link_duplicated: int | None = None,
-        ad_image_19_link_length_too_long: int | None = None,
-        ad_image_19_link_required: int | None = None,
-        ad_image_19_link_warning: int | None = None,
-        ad_image_19_tag_duplicated: int | None = None,
-        ad_image_19_tag_length_too_long: int | None = None,
-        ad_image_19_tag_required: int | None = None,
-        ad_image_1_link_duplicated: int | None = None,
-        ad_image_1_link_length_too_long: int | None = None,
-        ad_image_1_link_required: int | None = None,
-        ad_image_1_link_warning: int | None = None,
-        ad_image_1_tag_duplicated: int | None = None,
-        ad_image_1_tag_length_too_long: int | None = None,
-        ad_image_1_tag_required: int | None = None,
-        ad_image_2_link_duplicated: int | None = None,
-        ad_image_2_link_length_too_long: int | None = None,
-        ad_image_2_link_required: int | None = None,
-        ad_image_2_link_warning: int | None = None,
-        ad_image_2_tag_duplicated: int | None = None,
-        ad_image_2_tag_length_too_long: int | None = None,
-        ad_image_2_tag_required: int | None = None,
-        ad_image_3_link_duplicated: int | None = None,
-        ad_image_3_link_length_too_long: int | None = None,
-        ad_image_3_link_required: int | None = None,
-        ad_image_3_link_warning: int | None = None,
-        ad_image_3_tag_duplicated: int | None = None,
-        ad_image_3_tag_length_too_long: int | None = None,
-        ad_image_3_tag_required: int | None = None,
-        ad_image_4_link_duplicated: int | None = None,
-        ad_image_4_link_length_too_long: int | None = None,
-        ad_image_4_link_required: int | None = None,
-        ad_image_4_link_warning: int | None = None,
-        ad_image_4_tag_duplicated: int | None = None,
-        ad_image_4_tag_length_too_long: int | None = None,
-        ad_image_4_tag_required: int | None = None,
-        ad_image_5_link_duplicated: int | None = None,
-        ad_image_5_link_length_too_long: int | None = None,
-        ad_image_5_link_required: int | None = None,
-        ad_image_5_link_warning: int | None = None,
-        ad_image_5_tag_duplicated: int | None = None,
-        ad_image_5_tag_length_too_long: int | None = None,
-        ad_image_5_tag_required: int | None = None,
-        ad_image_6_link_duplicated: int | None = None,
-        ad_image_6_link_length_too_long: int | None = None,
-        ad_image_6_link_required: int | None = None,
-        ad_image_6_link_warning: int | None = None,
-        ad_image_6_tag_duplicated: int | None = None,
-        ad_image_6_tag_length_too_long: int | None = None,
-        ad_image_6_tag_required: int | None = None,
-        ad_image_7_link_duplicated: int | None = None,
-        ad_image_7_link_length_too_long: int | None = None,
-        ad_image_7_link_required: int | None = None,
-        ad_image_7_link_warning: int | None = None,
-        ad_image_7_tag_duplicated: int | None = None,
-        ad_image_7_tag_length_too_long: int | None = None,
-        ad_image_7_tag_required: int | None = None,
-        ad_image_8_link_duplicated: int | None = None,
-        ad_image_8_link_length_too_long: int | None = None,
-        ad_image_8_link_required: int | None = None,
-        ad_image_8_link_warning: int | None = None,
-        ad_image_8_tag_duplicated: int | None = None,
-        ad_image_8_tag_length_too_long: int | None = None,
-        ad_image_8_tag_required: int | None = None,
-        ad_image_9_link_duplicated: int | None = None,
-        ad_image_9_link_length_too_long: int | None = None,
-        ad_image_9_link_required: int | None = None,
-        ad_image_9_link_warning: int | None = None,
-        ad_image_9_tag_duplicated: int | None = None,
-        ad_image_9_tag_length_too_long: int | None = None,
-        ad_image_9_tag_required: int | None = None,
-        ad_link_format_warning: int | None = None,
-        ad_link_same_as_link: int | None = None,
-        ad_video_0_link_duplicated: int | None = None,
-        ad_video_0_link_length_too_long: int | None = None,
-        ad_video_0_link_required: int | None = None,
-        ad_video_0_link_warning: int | None = None,
-        ad_video_0_tag_duplicated: int | None = None,
-        ad_video_0_tag_length_too_long: int | None = None,
-        ad_video_0_tag_required: int | None = None,
-        ad_video_1_link_duplicated: int | None = None,
-        ad_video_1_link_length_too_long: int | None = None,
-        ad_video_1_link_required: int | None = None,
-        ad_video_1_link_warning: int | None = None,
-        ad_video_1_tag_duplicated: int | None = None,
-        ad_video_1_tag_length_too_long: int | None = None,
-        ad_video_1_tag_required: int | None = None,
-        ad_video_2_link_duplicated: int | None = None,
-        ad_video_2_link_length_too_long: int | None = None,
-        ad_video_2_link_required: int | None = None,
-        ad_video_2_link_warning: int | None = None,
-        ad_video_2_tag_duplicated: int | None = None,
-        ad_video_2_tag_length_too_long: int | None = None,
-        ad_video_2_tag_required: int | None = None,
-        additional_image_link_length_too_long: int | None = None,
-        additional_image_link_warning: int | None = None,
-        adwords_format_warning: int | None = None,
-        adwords_same_as_link: int | None = None,
-        age_group_invalid: int | None = None,
-        android_deep_link_invalid: int | None = None,
-        availability_date_invalid: int | None = None,
-        country_does_not_map_to_currency: int | None = None,
-        custom_label_length_too_long: int | None = None,
-        description_length_too_long: int | None = None,
-        duplicate_headers: int | None = None,
-        expiration_date_invalid: int | None = None,
-        fetch_same_signature: CatalogsFeedValidationWarningsFETCHSAMESIGNATURE
-        | None = None,
-        gender_invalid: int | None = None,
-        gtin_invalid: int | None = None,
-        image_link_warning: int | None = None,
-        inconsistent_currency_values: int | None = None,
-        indexed_product_count_large_delta: int | None = None,
-        ios_deep_link_invalid: int | None = None,
-        is_bundle_invalid: int | None = None,
-        item_additional_image_download_failure: int | None = None,
-        link_format_warning: int | None = None,
-        min_ad_price_invalid: int | None = None,
-        mpn_invalid: int | None = None,
-        multipack_invalid: int | None = None,
-        optional_condition_invalid: int | None = None,
-        optional_condition_missing: int | None = None,
-        optional_product_category_invalid: int | None = None,
-        optional_product_category_missing: int | None = None,
-        product_category_depth_warning: int | None = None,
-        product_type_length_too_long: int | None = None,
-        sale_date_invalid: int | None = None,
-        sales_price_invalid: int | None = None,
-        sales_price_too_high: int | None = None,
-        sales_price_too_low: int | None = None,
-        shipping_height_invalid: int | None = None,
-        shipping_invalid: int | None = None,
-        shipping_weight_invalid: int | None = None,
-        shipping_width_invalid: int | None = None,
-        size_system_invalid: int | None = None,
-        size_type_invalid: int | None = None,
-        tax_invalid: int | None = None,
-        title_length_too_long: int | None = None,
-        too_many_additional_image_links: int | None = None,
-        updated_time_invalid: int | None = None,
-        utm_source_auto_corrected: int | None = None,
-        video_required_when_ad_video_provided: int | None = None,
-        weight_unit_invalid: int | None = None,
-    ) -> None:
-        self.ad_image_0_link_duplicated = ad_image_0_link_duplicated
-        self.ad_image_0_link_length_too_long = ad_image_0_link_length_too_long
-        self.ad_image_0_link_required = ad_image_0_link_required
-        self.ad_image_0_link_warning = ad_image_0_link_warning
-        self.ad_image_0_tag_duplicated = ad_image_0_tag_duplicated
-        self.ad_image_0_tag_length_too_long = ad_image_0_tag_length_too_long
-        self.ad_image_0_tag_required = ad_image_0_tag_required
-        self.ad_image_10_link_duplicated = ad_image_10_link_duplicated
-        self.ad_image_10_link_length_too_long = ad_image_10_link_length_too_long
-        self.ad_image_10_link_required = ad_image_10_link_required
-        self.ad_image_10_link_warning = ad_image_10_link_warning
-        self.ad_image_10_tag_duplicated = ad_image_10_tag_duplicated
-        self.ad_image_10_tag_length_too_long = ad_image_10_tag_length_too_long
-        self.ad_image_10_tag_required = ad_image_10_tag_required
-        self.ad_image_11_link_duplicated = ad_image_11_link_duplicated
-        self.ad_image_11_link_length_too_long = ad_image_11_link_length_too_long
-        self.ad_image_11_link_required = ad_image_11_link_required
-        self.ad_image_11_link_warning = ad_image_11_link_warning
-        self.ad_image_11_tag_duplicated = ad_image_11_tag_duplicated
-        self.ad_image_11_tag_length_too_long = ad_image_11_tag_length_too_long
-        self.ad_image_11_tag_required = ad_image_11_tag_required
-        self.ad_image_12_link_duplicated = ad_image_12_link_duplicated
-        self.ad_image_12_link_length_too_long = ad_image_12_link_length_too_long
-        self.ad_image_12_link_required = ad_image_12_link_required
-        self.ad_image_12_link_warning = ad_image_12_link_warning
-        self.ad_image_12_tag_duplicated = ad_image_12_tag_duplicated
-        self.ad_image_12_tag_length_too_long = ad_image_12_tag_length_too_long
-        self.ad_image_12_tag_required = ad_image_12_tag_required
-        self.ad_image_13_link_duplicated = ad_image_13_link_duplicated
-        self.ad_image_13_link_length_too_long = ad_image_13_link_length_too_long
-        self.ad_image_13_link_required = ad_image_13_link_required
-        self.ad_image_13_link_warning = ad_image_13_link_warning
-        self.ad_image_13_tag_duplicated = ad_image_13_tag_duplicated
-        self.ad_image_13_tag_length_too_long = ad_image_13_tag_length_too_long
-        self.ad_image_13_tag_required = ad_image_13_tag_required
-        self.ad_image_14_link_duplicated = ad_image_14_link_duplicated
-        self.ad_image_14_link_length_too_long = ad_image_14_link_length_too_long
-        self.ad_image_14_link_required = ad_image_14_link_required
-        self.ad_image_14_link_warning = ad_image_14_link_warning
-        self.ad_image_14_tag_duplicated = ad_image_14_tag_duplicated
-        self.ad_image_14_tag_length_too_long = ad_image_14_tag_length_too_long
-        self.ad_image_14_tag_required = ad_image_14_tag_required
-        self.ad_image_15_link_duplicated = ad_image_15_link_duplicated
-        self.ad_image_15_link_length_too_long = ad_image_15_link_length_too_long
-        self.ad_image_15_link_required = ad_image_15_link_required
-        self.ad_image_15_link_warning = ad_image_15_link_warning
-        self.ad_image_15_tag_duplicated = ad_image_15_tag_duplicated
-        self.ad_image_15_tag_length_too_long = ad_image_15_tag_length_too_long
-        self.ad_image_15_tag_required = ad_image_15_tag_required
-        self.ad_image_16_link_duplicated = ad_image_16_link_duplicated
-        self.ad_image_16_link_length_too_long = ad_image_16_link_length_too_long
-        self.ad_image_16_link_required = ad_image_16_link_required
-        self.ad_image_16_link_warning = ad_image_16_link_warning
-        self.ad_image_16_tag_duplicated = ad_image_16_tag_duplicated
-        self.ad_image_16_tag_length_too_long = ad_image_16_tag_length_too_long
-        self.ad_image_16_tag_required = ad_image_16_tag_required
-        self.ad_image_17_link_duplicated = ad_image_17_link_duplicated
-        self.ad_image_17_link_length_too_long = ad_image_17_link_length_too_long
-        self.ad_image_17_link_required = ad_image_17_link_required
-        self.ad_image_17_link_warning = ad_image_17_link_warning
-        self.ad_image_17_tag_duplicated = ad_image_17_tag_duplicated
-        self.ad_image_17_tag_length_too_long = ad_image_17_tag_length_too_long
-        self.ad_image_17_tag_required = ad_image_17_tag_required
-        self.ad_image_18_link_duplicated = ad_image_18_link_duplicated
-        self.ad_image_18_link_length_too_long = ad_image_18_link_length_too_long
-        self.ad_image_18_link_required = ad_image_18_link_required
-        self.ad_image_18_link_warning = ad_image_18_link_warning
-        self.ad_image_18_tag_duplicated = ad_image_18_tag_duplicated
-        self.ad_image_18_tag_length_too_long = ad_image_18_tag_length_too_long
-        self.ad_image_18_tag_required = ad_image_18_tag_required
-        self.ad_image_19_link_duplicated = ad_image_19_link_duplicated
-        self.ad_image_19_link_length_too_long = ad_image_19_link_length_too_long
-        self.ad_image_19_link_required = ad_image_19_link_required
-        self.ad_image_19_link_warning = ad_image_19_link_warning
-        self.ad_image_19_tag_duplicated = ad_image_19_tag_duplicated
-        self.ad_image_19_tag_length_too_long = ad_image_19_tag_length_too_long
-        self.ad_image_19_tag_required = ad_image_19_tag_required
-        self.ad_image_1_link_duplicated = ad_image_1_link_duplicated
-        self.ad_image_1_link_length_too_long = ad_image_1_link_length_too_long
-        self.ad_image_1_link_required = ad_image_1_link_required
-        self.ad_image_1_link_warning = ad_image_1_link_warning
-        self.ad_image_1_tag_duplicated = ad_image_1_tag_duplicated
-        self.ad_image_1_tag_length_too_long = ad_image_1_tag_length_too_long
-        self.ad_image_1_tag_required = ad_image_1_tag_required
-        self.ad_image_2_link_duplicated = ad_image_2_link_duplicated
-        self.ad_image_2_link_length_too_long = ad_image_2_link_length_too_long
-        self.ad_image_2_link_required = ad_image_2_link_required
-        self.ad_image_2_link_warning = ad_image_2_link_warning
-        self.ad_image_2_tag_duplicated = ad_image_2_tag_duplicated
-        self.ad_image_2_tag_length_too_long = ad_image_2_tag_length_too_long
-        self.ad_image_2_tag_required = ad_image_2_tag_required
-        self.ad_image_3_link_duplicated = ad_image_3_link_duplicated
-        self.ad_image_3_link_length_too_long = ad_image_3_link_length_too_long
-        self.ad_image_3_link_required = ad_image_3_link_required
-        self.ad_image_3_link_warning = ad_image_3_link_warning
-        self.ad_image_3_tag_duplicated = ad_image_3_tag_duplicated
-        self.ad_image_3_tag_length_too_long = ad_image_3_tag_length_too_long
-        self.ad_image_3_tag_required = ad_image_3_tag_required
-        self.ad_image_4_link_duplicated = ad_image_4_link_duplicated
-        self.ad_image_4_link_length_too_long = ad_image_4_link_length_too_long
-        self.ad_image_4_link_required = ad_image_4_link_required
-        self.ad_image_4_link_warning = ad_image_4_link_warning
-        self.ad_image_4_tag_duplicated = ad_image_4_tag_duplicated
-        self.ad_image_4_tag_length_too_long = ad_image_4_tag_length_too_long
-        self.ad_image_4_tag_required = ad_image_4_tag_required
-        self.ad_image_5_link_duplicated = ad_image_5_link_duplicated
-        self.ad_image_5_link_length_too_long = ad_image_5_link_length_too_long
-        self.ad_image_5_link_required = ad_image_5_link_required
-        self.ad_image_5_link_warning = ad_image_5_link_warning
-        self.ad_image_5_tag_duplicated = ad_image_5_tag_duplicated
-        self.ad_image_5_tag_length_too_long = ad_image_5_tag_length_too_long
-        self.ad_image_5_tag_required = ad_image_5_tag_required
-        self.ad_image_6_link_duplicated = ad_image_6_link_duplicated
-        self.ad_image_6_link_length_too_long = ad_image_6_link_length_too_long
-        self.ad_image_6_link_required = ad_image_6_link_required
-        self.ad_image_6_link_warning = ad_image_6_link_warning
-        self.ad_image_6_tag_duplicated = ad_image_6_tag_duplicated
-        self.ad_image_6_tag_length_too_long = ad_image_6_tag_length_too_long
-        self.ad_image_6_tag_required = ad_image_6_tag_required
-        self.ad_image_7_link_duplicated = ad_image_7_link_duplicated
-        self.ad_image_7_link_length_too_long = ad_image_7_link_length_too_long
-        self.ad_image_7_link_required = ad_image_7_link_required
-        self.ad_image_7_link_warning = ad_image_7_link_warning
-        self.ad_image_7_tag_duplicated = ad_image_7_tag_duplicated
-        self.ad_image_7_tag_length_too_long = ad_image_7_tag_length_too_long
-        self.ad_image_7_tag_required = ad_image_7_tag_required
-        self.ad_image_8_link_duplicated = ad_image_8_link_duplicated
-        self.ad_image_8_link_length_too_long = ad_image_8_link_length_too_long
-        self.ad_image_8_link_required = ad_image_8_link_required
-        self.ad_image_8_link_warning = ad_image_8_link_warning
-        self.ad_image_8_tag_duplicated = ad_image_8_tag_duplicated
-        self.ad_image_8_tag_length_too_long = ad_image_8_tag_length_too_long
-        self.ad_image_8_tag_required = ad_image_8_tag_required
-        self.ad_image_9_link_duplicated = ad_image_9_link_duplicated
-        self.ad_image_9_link_length_too_long = ad_image_9_link_length_too_long
-        self.ad_image_9_link_required = ad_image_9_link_required
-        self.ad_image_9_link_warning = ad_image_9_link_warning
-        self.ad_image_9_tag_duplicated = ad_image_9_tag_duplicated
-        self.ad_image_9_tag_length_too_long = ad_image_9_tag_length_too_long
-        self.ad_image_9_tag_required = ad_image_9_tag_required
-        self.ad_link_format_warning = ad_link_format_warning
-        self.ad_link_same_as_link = ad_link_same_as_link
-        self.ad_video_0_link_duplicated = ad_video_0_link_duplicated
-        self.ad_video_0_link_length_too_long = ad_video_0_link_length_too_long
-        self.ad_video_0_link_required = ad_video_0_link_required
-        self.ad_video_0_link_warning = ad_video_0_link_warning
-        self.ad_video_0_tag_duplicated = ad_video_0_tag_duplicated
-        self.ad_video_0_tag_length_too_long = ad_video_0_tag_length_too_long
-        self.ad_video_0_tag_required = ad_video_0_tag_required
-        self.ad_video_1_link_duplicated = ad_video_1_link_duplicated
-        self.ad_video_1_link_length_too_long = ad_video_1_link_length_too_long
-        self.ad_video_1_link_required = ad_video_1_link_required
-        self.ad_video_1_link_warning = ad_video_1_link_warning
-        self.ad_video_1_tag_duplicated = ad_video_1_tag_duplicated
-        self.ad_video_1_tag_length_too_long = ad_video_1_tag_length_too_long
-        self.ad_video_1_tag_required = ad_video_1_tag_required
-        self.ad_video_2_link_duplicated = ad_video_2_link_duplicated
-        self.ad_video_2_link_length_too_long = ad_video_2_link_length_too_long
-        self.ad_video_2_link_required = ad_video_2_link_required
-        self.ad_video_2_link_warning = ad_video_2_link_warning
-        self.ad_video_2_tag_duplicated = ad_video_2_tag_duplicated
-        self.ad_video_2_tag_length_too_long = ad_video_2_tag_length_too_long
-        self.ad_video_2_tag_required = ad_video_2_tag_required
-        self.additional_image_link_length_too_long = (
-            additional_image_link_length_too_long
-        )
-        self.additional_image_link_warning = additional_image_link_warning
-        self.adwords_format_warning = adwords_format_warning
-        self.adwords_same_as_link = adwords_same_as_link
-        self.age_group_invalid = age_group_invalid
-        self.android_deep_link_invalid = android_deep_link_invalid
-        self.availability_date_invalid = availability_date_invalid
-        self.country_does_not_map_to_currency = country_does_not_map_to_currency
-        self.custom_label_length_too_long = custom_label_length_too_long
-        self.description_length_too_long = description_length_too_long
-        self.duplicate_headers = duplicate_headers
-        self.expiration_date_invalid = expiration_date_invalid
-        self.fetch_same_signature = fetch_same_signature
-        self.gender_invalid = gender_invalid
-        self.gtin_invalid = gtin_invalid
-        self.image_link_warning = image_link_warning
-        self.inconsistent_currency_values = inconsistent_currency_values
-        self.indexed_product_count_large_delta = indexed_product_count_large_delta
-        self.ios_deep_link_invalid = ios_deep_link_invalid
-        self.is_bundle_invalid = is_bundle_invalid
-        self.item_additional_image_download_failure = (
-            item_additional_image_download_failure
-        )
-        self.link_format_warning = link_format_warning
-        self.min_ad_price_invalid = min_ad_price_invalid
-        self.mpn_invalid = mpn_invalid
-        self.multipack_invalid = multipack_invalid
-        self.optional_condition_invalid = optional_condition_invalid
-        self.optional_condition_missing = optional_condition_missing
-        self.optional_product_category_invalid = optional_product_category_invalid
-        self.optional_product_category_missing = optional_product_category_missing
-        self.product_category_depth_warning = product_category_depth_warning
-        self.product_type_length_too_long = product_type_length_too_long
-        self.sale_date_invalid = sale_date_invalid
-        self.sales_price_invalid = sales_price_invalid
-        self.sales_price_too_high = sales_price_too_high
-        self.sales_price_too_low = sales_price_too_low
-        self.shipping_height_invalid = shipping_height_invalid
-        self.shipping_invalid = shipping_invalid
-        self.shipping_weight_invalid = shipping_weight_invalid
-        self.shipping_width_invalid = shipping_width_invalid
-        self.size_system_invalid = size_system_invalid
-        self.size_type_invalid = size_type_invalid
-        self.tax_invalid = tax_invalid
-        self.title_length_too_long = title_length_too_long
-        self.too_many_additional_image_links = too_many_additional_image_links
-        self.updated_time_invalid = updated_time_invalid
-        self.utm_source_auto_corrected = utm_source_auto_corrected
-        self.video_required_when_ad_video_provided = (
-            video_required_when_ad_video_provided
-        )
-        self.weight_unit_invalid = weight_unit_invalid
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsFeedValidationWarnings)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.ad_image_0_link_duplicated,
-            self.ad_image_0_link_length_too_long,
-            self.ad_image_0_link_required,
-            self.ad_image_0_link_warning,
-            self.ad_image_0_tag_duplicated,
-            self.ad_image_0_tag_length_too_long,
-            self.ad_image_0_tag_required,
-            self.ad_image_10_link_duplicated,
-            self.ad_image_10_link_length_too_long,
-            self.ad_image_10_link_required,
-            self.ad_image_10_link_warning,
-            self.ad_image_10_tag_duplicated,
-            self.ad_image_10_tag_length_too_long,
-            self.ad_image_10_tag_required,
-            self.ad_image_11_link_duplicated,
-            self.ad_image_11_link_length_too_long,
-            self.ad_image_11_link_required,
-            self.ad_image_11_link_warning,
-            self.ad_image_11_tag_duplicated,
-            self.ad_image_11_tag_length_too_long,
-            self.ad_image_11_tag_required,
-            self.ad_image_12_link_duplicated,
-            self.ad_image_12_link_length_too_long,
-            self.ad_image_12_link_required,
-            self.ad_image_12_link_warning,
-            self.ad_image_12_tag_duplicated,
-            self.ad_image_12_tag_length_too_long,
-            self.ad_image_12_tag_required,
-            self.ad_image_13_link_duplicated,
-            self.ad_image_13_link_length_too_long,
-            self.ad_image_13_link_required,
-            self.ad_image_13_link_warning,
-            self.ad_image_13_tag_duplicated,
-            self.ad_image_13_tag_length_too_long,
-            self.ad_image_13_tag_required,
-            self.ad_image_14_link_duplicated,
-            self.ad_image_14_link_length_too_long,
-            self.ad_image_14_link_required,
-            self.ad_image_14_link_warning,
-            self.ad_image_14_tag_duplicated,
-            self.ad_image_14_tag_length_too_long,
-            self.ad_image_14_tag_required,
-            self.ad_image_15_link_duplicated,
-            self.ad_image_15_link_length_too_long,
-            self.ad_image_15_link_required,
-            self.ad_image_15_link_warning,
-            self.ad_image_15_tag_duplicated,
-            self.ad_image_15_tag_length_too_long,
-            self.ad_image_15_tag_required,
-            self.ad_image_16_link_duplicated,
-            self.ad_image_16_link_length_too_long,
-            self.ad_image_16_link_required,
-            self.ad_image_16_link_warning,
-            self.ad_image_16_tag_duplicated,
-            self.ad_image_16_tag_length_too_long,
-            self.ad_image_16_tag_required,
-            self.ad_image_17_link_duplicated,
-            self.ad_image_17_link_length_too_long,
-            self.ad_image_17_link_required,
-            self.ad_image_17_link_warning,
-            self.ad_image_17_tag_duplicated,
-            self.ad_image_17_tag_length_too_long,
-            self.ad_image_17_tag_required,
-            self.ad_image_18_link_duplicated,
-            self.ad_image_18_link_length_too_long,
-            self.ad_image_18_link_required,
-            self.ad_image_18_link_warning,
-            self.ad_image_18_tag_duplicated,
-            self.ad_image_18_tag_length_too_long,
-            self.ad_image_18_tag_required,
-            self.ad_image_19_link_duplicated,
-            self.ad_image_19_link_length_too_long,
-            self.ad_image_19_link_required,
-            self.ad_image_19_link_warning,
-            self.ad_image_19_tag_duplicated,
-            self.ad_image_19_tag_length_too_long,
-            self.ad_image_19_tag_required,
-            self.ad_image_1_link_duplicated,
-            self.ad_image_1_link_length_too_long,
-            self.ad_image_1_link_required,
-            self.ad_image_1_link_warning,
-            self.ad_image_1_tag_duplicated,
-            self.ad_image_1_tag_length_too_long,
-            self.ad_image_1_tag_required,
-            self.ad_image_2_link_duplicated,
-            self.ad_image_2_link_length_too_long,
-            self.ad_image_2_link_required,
-            self.ad_image_2_link_warning,
-            self.ad_image_2_tag_duplicated,
-            self.ad_image_2_tag_length_too_long,
-            self.ad_image_2_tag_required,
-            self.ad_image_3_link_duplicated,
-            self.ad_image_3_link_length_too_long,
-            self.ad_image_3_link_required,
-            self.ad_image_3_link_warning,
-            self.ad_image_3_tag_duplicated,
-            self.ad_image_3_tag_length_too_long,
-            self.ad_image_3_tag_required,
-            self.ad_image_4_link_duplicated,
-            self.ad_image_4_link_length_too_long,
-            self.ad_image_4_link_required,
-            self.ad_image_4_link_warning,
-            self.ad_image_4_tag_duplicated,
-            self.ad_image_4_tag_length_too_long,
-            self.ad_image_4_tag_required,
-            self.ad_image_5_link_duplicated,
-            self.ad_image_5_link_length_too_long,
-            self.ad_image_5_link_required,
-            self.ad_image_5_link_warning,
-            self.ad_image_5_tag_duplicated,
-            self.ad_image_5_tag_length_too_long,
-            self.ad_image_5_tag_required,
-            self.ad_image_6_link_duplicated,
-            self.ad_image_6_link_length_too_long,
-            self.ad_image_6_link_required,
-            self.ad_image_6_link_warning,
-            self.ad_image_6_tag_duplicated,
-            self.ad_image_6_tag_length_too_long,
-            self.ad_image_6_tag_required,
-            self.ad_image_7_link_duplicated,
-            self.ad_image_7_link_length_too_long,
-            self.ad_image_7_link_required,
-            self.ad_image_7_link_warning,
-            self.ad_image_7_tag_duplicated,
-            self.ad_image_7_tag_length_too_long,
-            self.ad_image_7_tag_required,
-            self.ad_image_8_link_duplicated,
-            self.ad_image_8_link_length_too_long,
-            self.ad_image_8_link_required,
-            self.ad_image_8_link_warning,
-            self.ad_image_8_tag_duplicated,
-            self.ad_image_8_tag_length_too_long,
-            self.ad_image_8_tag_required,
-            self.ad_image_9_link_duplicated,
-            self.ad_image_9_link_length_too_long,
-            self.ad_image_9_link_required,
-            self.ad_image_9_link_warning,
-            self.ad_image_9_tag_duplicated,
-            self.ad_image_9_tag_length_too_long,
-            self.ad_image_9_tag_required,
-            self.ad_link_format_warning,
-            self.ad_link_same_as_link,
-            self.ad_video_0_link_duplicated,
-            self.ad_video_0_link_length_too_long,
-            self.ad_video_0_link_required,
-            self.ad_video_0_link_warning,
-            self.ad_video_0_tag_duplicated,
-            self.ad_video_0_tag_length_too_long,
-            self.ad_video_0_tag_required,
-            self.ad_video_1_link_duplicated,
-            self.ad_video_1_link_length_too_long,
-            self.ad_video_1_link_required,
-            self.ad_video_1_link_warning,
-            self.ad_video_1_tag_duplicated,
-            self.ad_video_1_tag_length_too_long,
-            self.ad_video_1_tag_required,
-            self.ad_video_2_link_duplicated,
-            self.ad_video_2_link_length_too_long,
-            self.ad_video_2_link_required,
-            self.ad_video_2_link_warning,
-            self.ad_video_2_tag_duplicated,
-            self.ad_video_2_tag_length_too_long,
-            self.ad_video_2_tag_required,
-            self.additional_image_link_length_too_long,
-            self.additional_image_link_warning,
-            self.adwords_format_warning,
-            self.adwords_same_as_link,
-            self.age_group_invalid,
-            self.android_deep_link_invalid,
-            self.availability_date_invalid,
-            self.country_does_not_map_to_currency,
-            self.custom_label_length_too_long,
-            self.description_length_too_long,
-            self.duplicate_headers,
-            self.expiration_date_invalid,
-            self.fetch_same_signature,
-            self.gender_invalid,
-            self.gtin_invalid,
-            self.image_link_warning,
-            self.inconsistent_currency_values,
-            self.indexed_product_count_large_delta,
-            self.ios_deep_link_invalid,
-            self.is_bundle_invalid,
-            self.item_additional_image_download_failure,
-            self.link_format_warning,
-            self.min_ad_price_invalid,
-            self.mpn_invalid,
-            self.multipack_invalid,
-            self.optional_condition_invalid,
-            self.optional_condition_missing,
-            self.optional_product_category_invalid,
-            self.optional_product_category_missing,
-            self.product_category_depth_warning,
-            self.product_type_length_too_long,
-            self.sale_date_invalid,
-            self.sales_price_invalid,
-            self.sales_price_too_high,
-            self.sales_price_too_low,
-            self.shipping_height_invalid,
-            self.shipping_invalid,
-            self.shipping_weight_invalid,
-            self.shipping_width_invalid,
-            self.size_system_invalid,
-            self.size_type_invalid,
-            self.tax_invalid,
-            self.title_length_too_long,
-            self.too_many_additional_image_links,
-            self.updated_time_invalid,
-            self.utm_source_auto_corrected,
-            self.video_required_when_ad_video_provided,
-            self.weight_unit_invalid,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.ad_image_0_link_duplicated,
-            other.ad_image_0_link_length_too_long,
-            other.ad_image_0_link_required,
-            other.ad_image_0_link_warning,
-            other.ad_image_0_tag_duplicated,
-            other.ad_image_0_tag_length_too_long,
-            other.ad_image_0_tag_required,
-            other.ad_image_10_link_duplicated,
-            other.ad_image_10_link_length_too_long,
-            other.ad_image_10_link_required,
-            other.ad_image_10_link_warning,
-            other.ad_image_10_tag_duplicated,
-            other.ad_image_10_tag_length_too_long,
-            other.ad_image_10_tag_required,
-            other.ad_image_11_link_duplicated,
-            other.ad_image_11_link_length_too_long,
-            other.ad_image_11_link_required,
-            other.ad_image_11_link_warning,
-            other.ad_image_11_tag_duplicated,
-            other.ad_image_11_tag_length_too_long,
-            other.ad_image_11_tag_required,
-            other.ad_image_12_link_duplicated,
-            other.ad_image_12_link_length_too_long,
-            other.ad_image_12_link_required,
-            other.ad_image_12_link_warning,
-            other.ad_image_12_tag_duplicated,
-            other.ad_image_12_tag_length_too_long,
-            other.ad_image_12_tag_required,
-            other.ad_image_13_link_duplicated,
-            other.ad_image_13_link_length_too_long,
-            other.ad_image_13_link_required,
-            other.ad_image_13_link_warning,
-            other.ad_image_13_tag_duplicated,
-            other.ad_image_13_tag_length_too_long,
-            other.ad_image_13_tag_required,
-            other.ad_image_14_link_duplicated,
-            other.ad_image_14_link_length_too_long,
-            other.ad_image_14_link_required,
-            other.ad_image_14_link_warning,
-            other.ad_image_14_tag_duplicated,
-            other.ad_image_14_tag_length_too_long,
-            other.ad_image_14_tag_required,
-            other.ad_image_15_link_duplicated,
-            other.ad_image_15_link_length_too_long,
-            other.ad_image_15_link_required,
-            other.ad_image_15_link_warning,
-            other.ad_image_15_tag_duplicated,
-            other.ad_image_15_tag_length_too_long,
-            other.ad_image_15_tag_required,
-            other.ad_image_16_link_duplicated,
-            other.ad_image_16_link_length_too_long,
-            other.ad_image_16_link_required,
-            other.ad_image_16_link_warning,
-            other.ad_image_16_tag_duplicated,
-            other.ad_image_16_tag_length_too_long,
-            other.ad_image_16_tag_required,
-            other.ad_image_17_link_duplicated,
-            other.ad_image_17_link_length_too_long,
-            other.ad_image_17_link_required,
-            other.ad_image_17_link_warning,
-            other.ad_image_17_tag_duplicated,
-            other.ad_image_17_tag_length_too_long,
-            other.ad_image_17_tag_required,
-            other.ad_image_18_link_duplicated,
-            other.ad_image_18_link_length_too_long,
-            other.ad_image_18_link_required,
-            other.ad_image_18_link_warning,
-            other.ad_image_18_tag_duplicated,
-            other.ad_image_18_tag_length_too_long,
-            other.ad_image_18_tag_required,
-            other.ad_image_19_link_duplicated,
-            other.ad_image_19_link_length_too_long,
-            other.ad_image_19_link_required,
-            other.ad_image_19_link_warning,
-            other.ad_image_19_tag_duplicated,
-            other.ad_image_19_tag_length_too_long,
-            other.ad_image_19_tag_required,
-            other.ad_image_1_link_duplicated,
-            other.ad_image_1_link_length_too_long,
-            other.ad_image_1_link_required,
-            other.ad_image_1_link_warning,
-            other.ad_image_1_tag_duplicated,
-            other.ad_image_1_tag_length_too_long,
-            other.ad_image_1_tag_required,
-            other.ad_image_2_link_duplicated,
-            other.ad_image_2_link_length_too_long,
-            other.ad_image_2_link_required,
-            other.ad_image_2_link_warning,
-            other.ad_image_2_tag_duplicated,
-            other.ad_image_2_tag_length_too_long,
-            other.ad_image_2_tag_required,
-            other.ad_image_3_link_duplicated,
-            other.ad_image_3_link_length_too_long,
-            other.ad_image_3_link_required,
-            other.ad_image_3_link_warning,
-            other.ad_image_3_tag_duplicated,
-            other.ad_image_3_tag_length_too_long,
-            other.ad_image_3_tag_required,
-            other.ad_image_4_link_duplicated,
-            other.ad_image_4_link_length_too_long,
-            other.ad_image_4_link_required,
-            other.ad_image_4_link_warning,
-            other.ad_image_4_tag_duplicated,
-            other.ad_image_4_tag_length_too_long,
-            other.ad_image_4_tag_required,
-            other.ad_image_5_link_duplicated,
-            other.ad_image_5_link_length_too_long,
-            other.ad_image_5_link_required,
-            other.ad_image_5_link_warning,
-            other.ad_image_5_tag_duplicated,
-            other.ad_image_5_tag_length_too_long,
-            other.ad_image_5_tag_required,
-            other.ad_image_6_link_duplicated,
-            other.ad_image_6_link_length_too_long,
-            other.ad_image_6_link_required,
-            other.ad_image_6_link_warning,
-            other.ad_image_6_tag_duplicated,
-            other.ad_image_6_tag_length_too_long,
-            other.ad_image_6_tag_required,
-            other.ad_image_7_link_duplicated,
-            other.ad_image_7_link_length_too_long,
-            other.ad_image_7_link_required,
-            other.ad_image_7_link_warning,
-            other.ad_image_7_tag_duplicated,
-            other.ad_image_7_tag_length_too_long,
-            other.ad_image_7_tag_required,
-            other.ad_image_8_link_duplicated,
-            other.ad_image_8_link_length_too_long,
-            other.ad_image_8_link_required,
-            other.ad_image_8_link_warning,
-            other.ad_image_8_tag_duplicated,
-            other.ad_image_8_tag_length_too_long,
-            other.ad_image_8_tag_required,
-            other.ad_image_9_link_duplicated,
-            other.ad_image_9_link_length_too_long,
-            other.ad_image_9_link_required,
-            other.ad_image_9_link_warning,
-            other.ad_image_9_tag_duplicated,
-            other.ad_image_9_tag_length_too_long,
-            other.ad_image_9_tag_required,
-            other.ad_link_format_warning,
-            other.ad_link_same_as_link,
-            other.ad_video_0_link_duplicated,
-            other.ad_video_0_link_length_too_long,
-            other.ad_video_0_link_required,
-            other.ad_video_0_link_warning,
-            other.ad_video_0_tag_duplicated,
-            other.ad_video_0_tag_length_too_long,
-            other.ad_video_0_tag_required,
-            other.ad_video_1_link_duplicated,
-            other.ad_video_1_link_length_too_long,
-            other.ad_video_1_link_required,
-            other.ad_video_1_link_warning,
-            other.ad_video_1_tag_duplicated,
-            other.ad_video_1_tag_length_too_long,
-            other.ad_video_1_tag_required,
-            other.ad_video_2_link_duplicated,
-            other.ad_video_2_link_length_too_long,
-            other.ad_video_2_link_required,
-            other.ad_video_2_link_warning,
-            other.ad_video_2_tag_duplicated,
-            other.ad_video_2_tag_length_too_long,
-            other.ad_video_2_tag_required,
-            other.additional_image_link_length_too_long,
-            other.additional_image_link_warning,
-            other.adwords_format_warning,
-            other.adwords_same_as_link,
-            other.age_group_invalid,
-            other.android_deep_link_invalid,
-            other.availability_date_invalid,
-            other.country_does_not_map_to_currency,
-            other.custom_label_length_too_long,
-            other.description_length_too_long,
-            other.duplicate_headers,
-            other.expiration_date_invalid,
-            other.fetch_same_signature,
-            other.gender_invalid,
-            other.gtin_invalid,
-            other.image_link_warning,
-            other.inconsistent_currency_values,
-            other.indexed_product_count_large_delta,
-            other.ios_deep_link_invalid,
-            other.is_bundle_invalid,
-            other.item_additional_image_download_failure,
-            other.link_format_warning,
-            other.min_ad_price_invalid,
-            other.mpn_invalid,
-            other.multipack_invalid,
-            other.optional_condition_invalid,
-            other.optional_condition_missing,
-            other.optional_product_category_invalid,
-            other.optional_product_category_missing,
-            other.product_category_depth_warning,
-            other.product_type_length_too_long,
-            other.sale_date_invalid,
-            other.sales_price_invalid,
-            other.sales_price_too_high,
-            other.sales_price_too_low,
-            other.shipping_height_invalid,
-            other.shipping_invalid,
-            other.shipping_weight_invalid,
-            other.shipping_width_invalid,
-            other.size_system_invalid,
-            other.size_type_invalid,
-            other.tax_invalid,
-            other.title_length_too_long,
-            other.too_many_additional_image_links,
-            other.updated_time_invalid,
-            other.utm_source_auto_corrected,
-            other.video_required_when_ad_video_provided,
-            other.weight_unit_invalid,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

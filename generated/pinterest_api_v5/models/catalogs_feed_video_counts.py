@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsFeedVideoCounts")
 
 
+@_attrs_define
 class CatalogsFeedVideoCounts(JsonModel):
     """Counts of total, ingested, and not ingested videos in the feed file. The counts may not appear early in the process.
 
@@ -27,62 +31,16 @@ class CatalogsFeedVideoCounts(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "ingested_videos",
-        "not_ingested_videos",
-        "total_videos",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "ingested_videos",
-        "not_ingested_videos",
-        "total_videos",
+    ingested_videos: int | None = None
+    not_ingested_videos: int | None = None
+    total_videos: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    ingested_videos: int | None
-    not_ingested_videos: int | None
-    total_videos: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        ingested_videos: int | None = None,
-        not_ingested_videos: int | None = None,
-        total_videos: int | None = None,
-    ) -> None:
-        self.ingested_videos = ingested_videos
-        self.not_ingested_videos = not_ingested_videos
-        self.total_videos = total_videos
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsFeedVideoCounts)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.ingested_videos,
-            self.not_ingested_videos,
-            self.total_videos,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.ingested_videos,
-            other.not_ingested_videos,
-            other.total_videos,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_format import CatalogsFormat
 from ..models.catalogs_locale import CatalogsLocale
 from ..models.catalogs_status import CatalogsStatus
@@ -49,6 +52,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsFeedsCreateRequest")
 
 
+@_attrs_define
 class CatalogsFeedsCreateRequest(JsonModel):
     """Request object for creating a feed. Please, be aware that "default_country" and "default_locale" are not required in
     the spec for forward compatibility but for now the API will not accept requests without those fields.
@@ -70,32 +74,19 @@ class CatalogsFeedsCreateRequest(JsonModel):
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "format_",
-        "location",
-        "name",
-        "credentials",
-        "default_availability",
-        "default_country",
-        "default_currency",
-        "default_locale",
-        "preferred_processing_schedule",
-        "status",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "format_",
-        "location",
-        "name",
-        "credentials",
-        "default_availability",
-        "default_country",
-        "default_currency",
-        "default_locale",
-        "preferred_processing_schedule",
-        "status",
+    format_: CatalogsFormat
+    location: str
+    name: str
+    credentials: CatalogsFeedCredentials | None = None
+    default_availability: None | ProductAvailabilityType = None
+    default_country: Country | None = None
+    default_currency: None | NullableCurrency = None
+    default_locale: CatalogsLocale | str | None = None
+    preferred_processing_schedule: CatalogsFeedProcessingSchedule | None = None
+    status: CatalogsStatus | None = CatalogsStatus.ACTIVE
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -103,77 +94,6 @@ class CatalogsFeedsCreateRequest(JsonModel):
         "location",
         "name",
     )
-
-    format_: CatalogsFormat
-    location: str
-    name: str
-    credentials: CatalogsFeedCredentials | None
-    default_availability: None | ProductAvailabilityType
-    default_country: Country | None
-    default_currency: None | NullableCurrency
-    default_locale: CatalogsLocale | str | None
-    preferred_processing_schedule: CatalogsFeedProcessingSchedule | None
-    status: CatalogsStatus | None
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        format_: CatalogsFormat,
-        location: str,
-        name: str,
-        credentials: CatalogsFeedCredentials | None = None,
-        default_availability: None | ProductAvailabilityType = None,
-        default_country: Country | None = None,
-        default_currency: None | NullableCurrency = None,
-        default_locale: CatalogsLocale | str | None = None,
-        preferred_processing_schedule: CatalogsFeedProcessingSchedule | None = None,
-        status: CatalogsStatus | None = CatalogsStatus.ACTIVE,
-    ) -> None:
-        self.format_ = format_
-        self.location = location
-        self.name = name
-        self.credentials = credentials
-        self.default_availability = default_availability
-        self.default_country = default_country
-        self.default_currency = default_currency
-        self.default_locale = default_locale
-        self.preferred_processing_schedule = preferred_processing_schedule
-        self.status = status
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsFeedsCreateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.format_,
-            self.location,
-            self.name,
-            self.credentials,
-            self.default_availability,
-            self.default_country,
-            self.default_currency,
-            self.default_locale,
-            self.preferred_processing_schedule,
-            self.status,
-            self.unparsed,
-        ) == (
-            other.format_,
-            other.location,
-            other.name,
-            other.credentials,
-            other.default_availability,
-            other.default_country,
-            other.default_currency,
-            other.default_locale,
-            other.preferred_processing_schedule,
-            other.status,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsHotelAddress")
 
 
+@_attrs_define
 class CatalogsHotelAddress(JsonModel):
     """
     Attributes:
@@ -28,76 +32,18 @@ class CatalogsHotelAddress(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "addr1",
-        "city",
-        "country",
-        "postal_code",
-        "region",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "addr1",
-        "city",
-        "country",
-        "postal_code",
-        "region",
+    addr1: str | None = None
+    city: str | None = None
+    country: str | None = None
+    postal_code: str | None = None
+    region: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    addr1: str | None
-    city: str | None
-    country: str | None
-    postal_code: str | None
-    region: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        addr1: str | None = None,
-        city: str | None = None,
-        country: str | None = None,
-        postal_code: str | None = None,
-        region: str | None = None,
-    ) -> None:
-        self.addr1 = addr1
-        self.city = city
-        self.country = country
-        self.postal_code = postal_code
-        self.region = region
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsHotelAddress)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.addr1,
-            self.city,
-            self.country,
-            self.postal_code,
-            self.region,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.addr1,
-            other.city,
-            other.country,
-            other.postal_code,
-            other.region,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

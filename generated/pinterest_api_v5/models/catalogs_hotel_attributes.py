@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -46,6 +49,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsHotelAttributes")
 
 
+@_attrs_define
 class CatalogsHotelAttributes(JsonModel):
     """
     Attributes:
@@ -76,174 +80,32 @@ class CatalogsHotelAttributes(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "address",
-        "base_price",
-        "brand",
-        "category",
-        "custom_label_0",
-        "custom_label_1",
-        "custom_label_2",
-        "custom_label_3",
-        "custom_label_4",
-        "description",
-        "guest_ratings",
-        "latitude",
-        "link",
-        "longitude",
-        "name",
-        "neighborhood",
-        "sale_price",
-        "additional_image_link",
-        "main_image",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "address",
-        "base_price",
-        "brand",
-        "category",
-        "custom_label_0",
-        "custom_label_1",
-        "custom_label_2",
-        "custom_label_3",
-        "custom_label_4",
-        "description",
-        "guest_ratings",
-        "latitude",
-        "link",
-        "longitude",
-        "name",
-        "neighborhood",
-        "sale_price",
-        "additional_image_link",
-        "main_image",
+    address: CatalogsHotelAddress | None = None
+    base_price: None | str = None
+    brand: None | str = None
+    category: None | str = None
+    custom_label_0: None | str = None
+    custom_label_1: None | str = None
+    custom_label_2: None | str = None
+    custom_label_3: None | str = None
+    custom_label_4: None | str = None
+    description: None | str = None
+    guest_ratings: CatalogsHotelGuestRatings | None = None
+    latitude: float | None = None
+    link: None | str = None
+    longitude: float | None = None
+    name: None | str = None
+    neighborhood: list[str] | None = None
+    sale_price: None | str = None
+    additional_image_link: list[str] | None = None
+    main_image: CatalogsHotelAttributesMainImage | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    address: CatalogsHotelAddress | None
-    base_price: None | str
-    brand: None | str
-    category: None | str
-    custom_label_0: None | str
-    custom_label_1: None | str
-    custom_label_2: None | str
-    custom_label_3: None | str
-    custom_label_4: None | str
-    description: None | str
-    guest_ratings: CatalogsHotelGuestRatings | None
-    latitude: float | None
-    link: None | str
-    longitude: float | None
-    name: None | str
-    neighborhood: list[str] | None
-    sale_price: None | str
-    additional_image_link: list[str] | None
-    main_image: CatalogsHotelAttributesMainImage | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        address: CatalogsHotelAddress | None = None,
-        base_price: None | str = None,
-        brand: None | str = None,
-        category: None | str = None,
-        custom_label_0: None | str = None,
-        custom_label_1: None | str = None,
-        custom_label_2: None | str = None,
-        custom_label_3: None | str = None,
-        custom_label_4: None | str = None,
-        description: None | str = None,
-        guest_ratings: CatalogsHotelGuestRatings | None = None,
-        latitude: float | None = None,
-        link: None | str = None,
-        longitude: float | None = None,
-        name: None | str = None,
-        neighborhood: list[str] | None = None,
-        sale_price: None | str = None,
-        additional_image_link: list[str] | None = None,
-        main_image: CatalogsHotelAttributesMainImage | None = None,
-    ) -> None:
-        self.address = address
-        self.base_price = base_price
-        self.brand = brand
-        self.category = category
-        self.custom_label_0 = custom_label_0
-        self.custom_label_1 = custom_label_1
-        self.custom_label_2 = custom_label_2
-        self.custom_label_3 = custom_label_3
-        self.custom_label_4 = custom_label_4
-        self.description = description
-        self.guest_ratings = guest_ratings
-        self.latitude = latitude
-        self.link = link
-        self.longitude = longitude
-        self.name = name
-        self.neighborhood = neighborhood
-        self.sale_price = sale_price
-        self.additional_image_link = additional_image_link
-        self.main_image = main_image
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsHotelAttributes)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.address,
-            self.base_price,
-            self.brand,
-            self.category,
-            self.custom_label_0,
-            self.custom_label_1,
-            self.custom_label_2,
-            self.custom_label_3,
-            self.custom_label_4,
-            self.description,
-            self.guest_ratings,
-            self.latitude,
-            self.link,
-            self.longitude,
-            self.name,
-            self.neighborhood,
-            self.sale_price,
-            self.additional_image_link,
-            self.main_image,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.address,
-            other.base_price,
-            other.brand,
-            other.category,
-            other.custom_label_0,
-            other.custom_label_1,
-            other.custom_label_2,
-            other.custom_label_3,
-            other.custom_label_4,
-            other.description,
-            other.guest_ratings,
-            other.latitude,
-            other.link,
-            other.longitude,
-            other.name,
-            other.neighborhood,
-            other.sale_price,
-            other.additional_image_link,
-            other.main_image,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

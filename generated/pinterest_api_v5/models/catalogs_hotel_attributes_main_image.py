@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsHotelAttributesMainImage")
 
 
+@_attrs_define
 class CatalogsHotelAttributesMainImage(JsonModel):
     """The main hotel image
 
@@ -37,51 +41,15 @@ class CatalogsHotelAttributesMainImage(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "link",
-        "tag",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "link",
-        "tag",
+    link: str | None = None
+    tag: list[str] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    link: str | None
-    tag: list[str] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self, link: str | None = None, tag: list[str] | None = None) -> None:
-        self.link = link
-        self.tag = tag
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsHotelAttributesMainImage)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.link,
-            self.tag,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.link,
-            other.tag,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

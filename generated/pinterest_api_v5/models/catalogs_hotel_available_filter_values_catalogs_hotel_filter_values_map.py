@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap")
 
 
+@_attrs_define
 class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap(JsonModel):
     """A map of filter attributes to their available values.
 
@@ -34,85 +38,19 @@ class CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "brand",
-        "custom_label_0",
-        "custom_label_1",
-        "custom_label_2",
-        "custom_label_3",
-        "custom_label_4",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "brand",
-        "custom_label_0",
-        "custom_label_1",
-        "custom_label_2",
-        "custom_label_3",
-        "custom_label_4",
+    brand: list[str] | None = None
+    custom_label_0: list[str] | None = None
+    custom_label_1: list[str] | None = None
+    custom_label_2: list[str] | None = None
+    custom_label_3: list[str] | None = None
+    custom_label_4: list[str] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    brand: list[str] | None
-    custom_label_0: list[str] | None
-    custom_label_1: list[str] | None
-    custom_label_2: list[str] | None
-    custom_label_3: list[str] | None
-    custom_label_4: list[str] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        brand: list[str] | None = None,
-        custom_label_0: list[str] | None = None,
-        custom_label_1: list[str] | None = None,
-        custom_label_2: list[str] | None = None,
-        custom_label_3: list[str] | None = None,
-        custom_label_4: list[str] | None = None,
-    ) -> None:
-        self.brand = brand
-        self.custom_label_0 = custom_label_0
-        self.custom_label_1 = custom_label_1
-        self.custom_label_2 = custom_label_2
-        self.custom_label_3 = custom_label_3
-        self.custom_label_4 = custom_label_4
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(
-                other, CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap
-            )
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.brand,
-            self.custom_label_0,
-            self.custom_label_1,
-            self.custom_label_2,
-            self.custom_label_3,
-            self.custom_label_4,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.brand,
-            other.custom_label_0,
-            other.custom_label_1,
-            other.custom_label_2,
-            other.custom_label_3,
-            other.custom_label_4,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

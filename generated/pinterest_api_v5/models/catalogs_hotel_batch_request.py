@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_hotel_batch_request_catalog_type import (
     CatalogsHotelBatchRequestCatalogType,
 )
@@ -51,6 +54,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsHotelBatchRequest")
 
 
+@_attrs_define
 class CatalogsHotelBatchRequest(JsonModel):
     """Request object to update catalogs hotel items
 
@@ -66,31 +70,6 @@ class CatalogsHotelBatchRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_type",
-        "country",
-        "items",
-        "language",
-        "catalog_id",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "catalog_type",
-        "country",
-        "items",
-        "language",
-        "catalog_id",
-    )
-    #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = (
-        "catalog_type",
-        "country",
-        "items",
-        "language",
-    )
-
     catalog_type: CatalogsHotelBatchRequestCatalogType
     country: Country
     items: list[
@@ -100,52 +79,18 @@ class CatalogsHotelBatchRequest(JsonModel):
         | CatalogsUpsertHotelItem
     ]
     language: CatalogsLocale | Language
-    catalog_id: str | None
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_type: CatalogsHotelBatchRequestCatalogType,
-        country: Country,
-        items: list[
-            CatalogsCreateHotelItem
-            | CatalogsDeleteHotelItem
-            | CatalogsUpdateHotelItem
-            | CatalogsUpsertHotelItem
-        ],
-        language: CatalogsLocale | Language,
-        catalog_id: str | None = None,
-    ) -> None:
-        self.catalog_type = catalog_type
-        self.country = country
-        self.items = items
-        self.language = language
-        self.catalog_id = catalog_id
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsHotelBatchRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_type,
-            self.country,
-            self.items,
-            self.language,
-            self.catalog_id,
-            self.unparsed,
-        ) == (
-            other.catalog_type,
-            other.country,
-            other.items,
-            other.language,
-            other.catalog_id,
-            other.unparsed,
-        )
+    catalog_id: str | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = (
+        "catalog_type",
+        "country",
+        "items",
+        "language",
+    )
 
     def __repr__(self) -> str:
         return model_repr(self)

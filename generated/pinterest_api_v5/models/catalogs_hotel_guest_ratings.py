@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsHotelGuestRatings")
 
 
+@_attrs_define
 class CatalogsHotelGuestRatings(JsonModel):
     """If specified, you must provide all properties
 
@@ -32,69 +36,17 @@ class CatalogsHotelGuestRatings(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "max_score",
-        "number_of_reviewers",
-        "rating_system",
-        "score",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "max_score",
-        "number_of_reviewers",
-        "rating_system",
-        "score",
+    max_score: float | None = None
+    number_of_reviewers: int | None = None
+    rating_system: None | str = None
+    score: float | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    max_score: float | None
-    number_of_reviewers: int | None
-    rating_system: None | str
-    score: float | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        max_score: float | None = None,
-        number_of_reviewers: int | None = None,
-        rating_system: None | str = None,
-        score: float | None = None,
-    ) -> None:
-        self.max_score = max_score
-        self.number_of_reviewers = number_of_reviewers
-        self.rating_system = rating_system
-        self.score = score
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsHotelGuestRatings)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.max_score,
-            self.number_of_reviewers,
-            self.rating_system,
-            self.score,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.max_score,
-            other.number_of_reviewers,
-            other.rating_system,
-            other.score,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_type import CatalogsType
 from ..types import (
     NOTHING_UNPARSED,
@@ -37,6 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsHotelItemErrorResponse")
 
 
+@_attrs_define
 class CatalogsHotelItemErrorResponse(JsonModel):
     """Object describing a hotel item error
 
@@ -48,60 +52,18 @@ class CatalogsHotelItemErrorResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_type",
-        "errors",
-        "hotel_id",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "catalog_type",
-        "errors",
-        "hotel_id",
+    catalog_type: CatalogsType
+    errors: list[ItemValidationEvent]
+    hotel_id: str | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "catalog_type",
         "errors",
     )
-
-    catalog_type: CatalogsType
-    errors: list[ItemValidationEvent]
-    hotel_id: str | None
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_type: CatalogsType,
-        errors: list[ItemValidationEvent],
-        hotel_id: str | None = None,
-    ) -> None:
-        self.catalog_type = catalog_type
-        self.errors = errors
-        self.hotel_id = hotel_id
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsHotelItemErrorResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_type,
-            self.errors,
-            self.hotel_id,
-            self.unparsed,
-        ) == (
-            other.catalog_type,
-            other.errors,
-            other.hotel_id,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

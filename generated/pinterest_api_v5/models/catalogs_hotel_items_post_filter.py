@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_hotel_items_post_filter_catalog_type import (
     CatalogsHotelItemsPostFilterCatalogType,
 )
@@ -23,6 +26,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsHotelItemsPostFilter")
 
 
+@_attrs_define
 class CatalogsHotelItemsPostFilter(JsonModel):
     """
     Attributes:
@@ -34,65 +38,19 @@ class CatalogsHotelItemsPostFilter(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_type",
-        "hotel_ids",
-        "catalog_id",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "catalog_type",
-        "hotel_ids",
-        "catalog_id",
+    catalog_type: CatalogsHotelItemsPostFilterCatalogType
+    hotel_ids: list[str]
+    catalog_id: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "catalog_type",
         "hotel_ids",
     )
-
-    catalog_type: CatalogsHotelItemsPostFilterCatalogType
-    hotel_ids: list[str]
-    catalog_id: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_type: CatalogsHotelItemsPostFilterCatalogType,
-        hotel_ids: list[str],
-        catalog_id: str | None = None,
-    ) -> None:
-        self.catalog_type = catalog_type
-        self.hotel_ids = hotel_ids
-        self.catalog_id = catalog_id
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsHotelItemsPostFilter)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_type,
-            self.hotel_ids,
-            self.catalog_id,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.catalog_type,
-            other.hotel_ids,
-            other.catalog_id,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_hotel_list_products_by_catalog_based_filter_request_catalog_type import (
     CatalogsHotelListProductsByCatalogBasedFilterRequestCatalogType,
 )
@@ -50,6 +53,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsHotelListProductsByCatalogBasedFilterRequest")
 
 
+@_attrs_define
 class CatalogsHotelListProductsByCatalogBasedFilterRequest(JsonModel):
     """Request object to list products for a given hotel catalog_id and product group filter.
 
@@ -62,18 +66,14 @@ class CatalogsHotelListProductsByCatalogBasedFilterRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_id",
-        "catalog_type",
-        "filters",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    catalog_id: str
+    catalog_type: CatalogsHotelListProductsByCatalogBasedFilterRequestCatalogType
+    filters: (
+        CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf
     )
-    __match_args__ = (
-        "catalog_id",
-        "catalog_type",
-        "filters",
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -81,45 +81,6 @@ class CatalogsHotelListProductsByCatalogBasedFilterRequest(JsonModel):
         "catalog_type",
         "filters",
     )
-
-    catalog_id: str
-    catalog_type: CatalogsHotelListProductsByCatalogBasedFilterRequestCatalogType
-    filters: (
-        CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf
-    )
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_id: str,
-        catalog_type: CatalogsHotelListProductsByCatalogBasedFilterRequestCatalogType,
-        filters: CatalogsHotelProductGroupFiltersAllOf
-        | CatalogsHotelProductGroupFiltersAnyOf,
-    ) -> None:
-        self.catalog_id = catalog_id
-        self.catalog_type = catalog_type
-        self.filters = filters
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsHotelListProductsByCatalogBasedFilterRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_id,
-            self.catalog_type,
-            self.filters,
-            self.unparsed,
-        ) == (
-            other.catalog_id,
-            other.catalog_type,
-            other.filters,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_hotel_product_catalog_type import CatalogsHotelProductCatalogType
 from ..types import (
     NOTHING_UNPARSED,
@@ -40,6 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsHotelProduct")
 
 
+@_attrs_define
 class CatalogsHotelProduct(JsonModel):
     """
     Attributes:
@@ -50,19 +54,13 @@ class CatalogsHotelProduct(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_type",
-        "metadata",
-        "pin",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "catalog_type",
-        "metadata",
-        "pin",
+    catalog_type: CatalogsHotelProductCatalogType
+    metadata: CatalogsHotelProductMetadata
+    pin: Pin
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -70,46 +68,6 @@ class CatalogsHotelProduct(JsonModel):
         "metadata",
         "pin",
     )
-
-    catalog_type: CatalogsHotelProductCatalogType
-    metadata: CatalogsHotelProductMetadata
-    pin: Pin
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_type: CatalogsHotelProductCatalogType,
-        metadata: CatalogsHotelProductMetadata,
-        pin: Pin,
-    ) -> None:
-        self.catalog_type = catalog_type
-        self.metadata = metadata
-        self.pin = pin
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsHotelProduct)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_type,
-            self.metadata,
-            self.pin,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.catalog_type,
-            other.metadata,
-            other.pin,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_hotel_product_group_create_request_catalog_type import (
     CatalogsHotelProductGroupCreateRequestCatalogType,
 )
@@ -50,6 +53,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsHotelProductGroupCreateRequest")
 
 
+@_attrs_define
 class CatalogsHotelProductGroupCreateRequest(JsonModel):
     """Request object for creating a hotel product group.
 
@@ -64,22 +68,16 @@ class CatalogsHotelProductGroupCreateRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_id",
-        "catalog_type",
-        "filters",
-        "name",
-        "description",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    catalog_id: str
+    catalog_type: CatalogsHotelProductGroupCreateRequestCatalogType
+    filters: (
+        CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf
     )
-    __match_args__ = (
-        "catalog_id",
-        "catalog_type",
-        "filters",
-        "name",
-        "description",
+    name: str
+    description: None | str = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -88,55 +86,6 @@ class CatalogsHotelProductGroupCreateRequest(JsonModel):
         "filters",
         "name",
     )
-
-    catalog_id: str
-    catalog_type: CatalogsHotelProductGroupCreateRequestCatalogType
-    filters: (
-        CatalogsHotelProductGroupFiltersAllOf | CatalogsHotelProductGroupFiltersAnyOf
-    )
-    name: str
-    description: None | str
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_id: str,
-        catalog_type: CatalogsHotelProductGroupCreateRequestCatalogType,
-        filters: CatalogsHotelProductGroupFiltersAllOf
-        | CatalogsHotelProductGroupFiltersAnyOf,
-        name: str,
-        description: None | str = None,
-    ) -> None:
-        self.catalog_id = catalog_id
-        self.catalog_type = catalog_type
-        self.filters = filters
-        self.name = name
-        self.description = description
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsHotelProductGroupCreateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_id,
-            self.catalog_type,
-            self.filters,
-            self.name,
-            self.description,
-            self.unparsed,
-        ) == (
-            other.catalog_id,
-            other.catalog_type,
-            other.filters,
-            other.name,
-            other.description,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -63,6 +66,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsHotelProductGroupFiltersAnyOf")
 
 
+@_attrs_define
 class CatalogsHotelProductGroupFiltersAnyOf(JsonModel):
     """
     Attributes:
@@ -71,11 +75,6 @@ class CatalogsHotelProductGroupFiltersAnyOf(JsonModel):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
-
-    __slots__ = ("any_of", "unparsed", "_nulls", "__weakref__")
-    __match_args__ = ("any_of",)
-    #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ("any_of",)
 
     any_of: list[
         BrandFilter
@@ -89,41 +88,12 @@ class CatalogsHotelProductGroupFiltersAnyOf(JsonModel):
         | PriceFilter
         | TitleKeywordsFilter
     ]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        any_of: list[
-            BrandFilter
-            | CountryFilter
-            | CustomLabel0Filter
-            | CustomLabel1Filter
-            | CustomLabel2Filter
-            | CustomLabel3Filter
-            | CustomLabel4Filter
-            | HotelIdFilter
-            | PriceFilter
-            | TitleKeywordsFilter
-        ],
-    ) -> None:
-        self.any_of = any_of
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsHotelProductGroupFiltersAnyOf)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.any_of,
-            self.unparsed,
-        ) == (
-            other.any_of,
-            other.unparsed,
-        )
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ("any_of",)
 
     def __repr__(self) -> str:
         return model_repr(self)

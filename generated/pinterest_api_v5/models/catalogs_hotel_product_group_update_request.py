@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_hotel_product_group_update_request_catalog_type import (
     CatalogsHotelProductGroupUpdateRequestCatalogType,
 )
@@ -50,6 +53,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsHotelProductGroupUpdateRequest")
 
 
+@_attrs_define
 class CatalogsHotelProductGroupUpdateRequest(JsonModel):
     """Request object for updating a hotel product group.
 
@@ -63,70 +67,20 @@ class CatalogsHotelProductGroupUpdateRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_type",
-        "description",
-        "filters",
-        "name",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "catalog_type",
-        "description",
-        "filters",
-        "name",
-    )
-    #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
-
-    catalog_type: CatalogsHotelProductGroupUpdateRequestCatalogType | None
-    description: None | str
+    catalog_type: CatalogsHotelProductGroupUpdateRequestCatalogType | None = None
+    description: None | str = None
     filters: (
         CatalogsHotelProductGroupFiltersAllOf
         | CatalogsHotelProductGroupFiltersAnyOf
         | None
+    ) = None
+    name: str | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    name: str | None
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_type: CatalogsHotelProductGroupUpdateRequestCatalogType | None = None,
-        description: None | str = None,
-        filters: CatalogsHotelProductGroupFiltersAllOf
-        | CatalogsHotelProductGroupFiltersAnyOf
-        | None = None,
-        name: str | None = None,
-    ) -> None:
-        self.catalog_type = catalog_type
-        self.description = description
-        self.filters = filters
-        self.name = name
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsHotelProductGroupUpdateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_type,
-            self.description,
-            self.filters,
-            self.name,
-            self.unparsed,
-        ) == (
-            other.catalog_type,
-            other.description,
-            other.filters,
-            other.name,
-            other.unparsed,
-        )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ()
 
     def __repr__(self) -> str:
         return model_repr(self)

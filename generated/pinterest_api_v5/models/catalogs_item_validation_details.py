@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.nullable_catalogs_item_field_type import NullableCatalogsItemFieldType
 from ..types import (
     NOTHING_UNPARSED,
@@ -21,6 +24,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsItemValidationDetails")
 
 
+@_attrs_define
 class CatalogsItemValidationDetails(JsonModel):
     """
     Attributes:
@@ -30,55 +34,15 @@ class CatalogsItemValidationDetails(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "attribute_name",
-        "provided_value",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "attribute_name",
-        "provided_value",
+    attribute_name: None | NullableCatalogsItemFieldType
+    provided_value: None | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    attribute_name: None | NullableCatalogsItemFieldType
-    provided_value: None | str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        attribute_name: None | NullableCatalogsItemFieldType,
-        provided_value: None | str,
-    ) -> None:
-        self.attribute_name = attribute_name
-        self.provided_value = provided_value
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsItemValidationDetails)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.attribute_name,
-            self.provided_value,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.attribute_name,
-            other.provided_value,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

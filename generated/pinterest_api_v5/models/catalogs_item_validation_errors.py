@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -36,6 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsItemValidationErrors")
 
 
+@_attrs_define
 class CatalogsItemValidationErrors(JsonModel):
     """
     Attributes:
@@ -66,202 +70,36 @@ class CatalogsItemValidationErrors(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "adult_invalid",
-        "adwords_format_invalid",
-        "availability_invalid",
-        "blocklisted_image_signature",
-        "description_missing",
-        "duplicate_products",
-        "image_link_invalid",
-        "image_link_length_too_long",
-        "image_link_missing",
-        "invalid_domain",
-        "item_main_image_download_failure",
-        "itemid_missing",
-        "link_format_invalid",
-        "link_length_too_long",
-        "list_price_invalid",
-        "max_items_per_item_group_exceeded",
-        "parse_line_error",
-        "pinjoin_content_unsafe",
-        "price_cannot_be_determined",
-        "price_missing",
-        "product_link_missing",
-        "product_price_invalid",
-        "title_missing",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "adult_invalid",
-        "adwords_format_invalid",
-        "availability_invalid",
-        "blocklisted_image_signature",
-        "description_missing",
-        "duplicate_products",
-        "image_link_invalid",
-        "image_link_length_too_long",
-        "image_link_missing",
-        "invalid_domain",
-        "item_main_image_download_failure",
-        "itemid_missing",
-        "link_format_invalid",
-        "link_length_too_long",
-        "list_price_invalid",
-        "max_items_per_item_group_exceeded",
-        "parse_line_error",
-        "pinjoin_content_unsafe",
-        "price_cannot_be_determined",
-        "price_missing",
-        "product_link_missing",
-        "product_price_invalid",
-        "title_missing",
+    adult_invalid: CatalogsItemValidationDetails | None = None
+    adwords_format_invalid: CatalogsItemValidationDetails | None = None
+    availability_invalid: CatalogsItemValidationDetails | None = None
+    blocklisted_image_signature: CatalogsItemValidationDetails | None = None
+    description_missing: CatalogsItemValidationDetails | None = None
+    duplicate_products: CatalogsItemValidationDetails | None = None
+    image_link_invalid: CatalogsItemValidationDetails | None = None
+    image_link_length_too_long: CatalogsItemValidationDetails | None = None
+    image_link_missing: CatalogsItemValidationDetails | None = None
+    invalid_domain: CatalogsItemValidationDetails | None = None
+    item_main_image_download_failure: CatalogsItemValidationDetails | None = None
+    itemid_missing: CatalogsItemValidationDetails | None = None
+    link_format_invalid: CatalogsItemValidationDetails | None = None
+    link_length_too_long: CatalogsItemValidationDetails | None = None
+    list_price_invalid: CatalogsItemValidationDetails | None = None
+    max_items_per_item_group_exceeded: CatalogsItemValidationDetails | None = None
+    parse_line_error: CatalogsItemValidationDetails | None = None
+    pinjoin_content_unsafe: CatalogsItemValidationDetails | None = None
+    price_cannot_be_determined: CatalogsItemValidationDetails | None = None
+    price_missing: CatalogsItemValidationDetails | None = None
+    product_link_missing: CatalogsItemValidationDetails | None = None
+    product_price_invalid: CatalogsItemValidationDetails | None = None
+    title_missing: CatalogsItemValidationDetails | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    adult_invalid: CatalogsItemValidationDetails | None
-    adwords_format_invalid: CatalogsItemValidationDetails | None
-    availability_invalid: CatalogsItemValidationDetails | None
-    blocklisted_image_signature: CatalogsItemValidationDetails | None
-    description_missing: CatalogsItemValidationDetails | None
-    duplicate_products: CatalogsItemValidationDetails | None
-    image_link_invalid: CatalogsItemValidationDetails | None
-    image_link_length_too_long: CatalogsItemValidationDetails | None
-    image_link_missing: CatalogsItemValidationDetails | None
-    invalid_domain: CatalogsItemValidationDetails | None
-    item_main_image_download_failure: CatalogsItemValidationDetails | None
-    itemid_missing: CatalogsItemValidationDetails | None
-    link_format_invalid: CatalogsItemValidationDetails | None
-    link_length_too_long: CatalogsItemValidationDetails | None
-    list_price_invalid: CatalogsItemValidationDetails | None
-    max_items_per_item_group_exceeded: CatalogsItemValidationDetails | None
-    parse_line_error: CatalogsItemValidationDetails | None
-    pinjoin_content_unsafe: CatalogsItemValidationDetails | None
-    price_cannot_be_determined: CatalogsItemValidationDetails | None
-    price_missing: CatalogsItemValidationDetails | None
-    product_link_missing: CatalogsItemValidationDetails | None
-    product_price_invalid: CatalogsItemValidationDetails | None
-    title_missing: CatalogsItemValidationDetails | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        adult_invalid: CatalogsItemValidationDetails | None = None,
-        adwords_format_invalid: CatalogsItemValidationDetails | None = None,
-        availability_invalid: CatalogsItemValidationDetails | None = None,
-        blocklisted_image_signature: CatalogsItemValidationDetails | None = None,
-        description_missing: CatalogsItemValidationDetails | None = None,
-        duplicate_products: CatalogsItemValidationDetails | None = None,
-        image_link_invalid: CatalogsItemValidationDetails | None = None,
-        image_link_length_too_long: CatalogsItemValidationDetails | None = None,
-        image_link_missing: CatalogsItemValidationDetails | None = None,
-        invalid_domain: CatalogsItemValidationDetails | None = None,
-        item_main_image_download_failure: CatalogsItemValidationDetails | None = None,
-        itemid_missing: CatalogsItemValidationDetails | None = None,
-        link_format_invalid: CatalogsItemValidationDetails | None = None,
-        link_length_too_long: CatalogsItemValidationDetails | None = None,
-        list_price_invalid: CatalogsItemValidationDetails | None = None,
-        max_items_per_item_group_exceeded: CatalogsItemValidationDetails | None = None,
-        parse_line_error: CatalogsItemValidationDetails | None = None,
-        pinjoin_content_unsafe: CatalogsItemValidationDetails | None = None,
-        price_cannot_be_determined: CatalogsItemValidationDetails | None = None,
-        price_missing: CatalogsItemValidationDetails | None = None,
-        product_link_missing: CatalogsItemValidationDetails | None = None,
-        product_price_invalid: CatalogsItemValidationDetails | None = None,
-        title_missing: CatalogsItemValidationDetails | None = None,
-    ) -> None:
-        self.adult_invalid = adult_invalid
-        self.adwords_format_invalid = adwords_format_invalid
-        self.availability_invalid = availability_invalid
-        self.blocklisted_image_signature = blocklisted_image_signature
-        self.description_missing = description_missing
-        self.duplicate_products = duplicate_products
-        self.image_link_invalid = image_link_invalid
-        self.image_link_length_too_long = image_link_length_too_long
-        self.image_link_missing = image_link_missing
-        self.invalid_domain = invalid_domain
-        self.item_main_image_download_failure = item_main_image_download_failure
-        self.itemid_missing = itemid_missing
-        self.link_format_invalid = link_format_invalid
-        self.link_length_too_long = link_length_too_long
-        self.list_price_invalid = list_price_invalid
-        self.max_items_per_item_group_exceeded = max_items_per_item_group_exceeded
-        self.parse_line_error = parse_line_error
-        self.pinjoin_content_unsafe = pinjoin_content_unsafe
-        self.price_cannot_be_determined = price_cannot_be_determined
-        self.price_missing = price_missing
-        self.product_link_missing = product_link_missing
-        self.product_price_invalid = product_price_invalid
-        self.title_missing = title_missing
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsItemValidationErrors)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.adult_invalid,
-            self.adwords_format_invalid,
-            self.availability_invalid,
-            self.blocklisted_image_signature,
-            self.description_missing,
-            self.duplicate_products,
-            self.image_link_invalid,
-            self.image_link_length_too_long,
-            self.image_link_missing,
-            self.invalid_domain,
-            self.item_main_image_download_failure,
-            self.itemid_missing,
-            self.link_format_invalid,
-            self.link_length_too_long,
-            self.list_price_invalid,
-            self.max_items_per_item_group_exceeded,
-            self.parse_line_error,
-            self.pinjoin_content_unsafe,
-            self.price_cannot_be_determined,
-            self.price_missing,
-            self.product_link_missing,
-            self.product_price_invalid,
-            self.title_missing,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.adult_invalid,
-            other.adwords_format_invalid,
-            other.availability_invalid,
-            other.blocklisted_image_signature,
-            other.description_missing,
-            other.duplicate_products,
-            other.image_link_invalid,
-            other.image_link_length_too_long,
-            other.image_link_missing,
-            other.invalid_domain,
-            other.item_main_image_download_failure,
-            other.itemid_missing,
-            other.link_format_invalid,
-            other.link_length_too_long,
-            other.list_price_invalid,
-            other.max_items_per_item_group_exceeded,
-            other.parse_line_error,
-            other.pinjoin_content_unsafe,
-            other.price_cannot_be_determined,
-            other.price_missing,
-            other.product_link_missing,
-            other.product_price_invalid,
-            other.title_missing,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

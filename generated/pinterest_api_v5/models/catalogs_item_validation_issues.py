@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -43,6 +46,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsItemValidationIssues")
 
 
+@_attrs_define
 class CatalogsItemValidationIssues(JsonModel):
     """
     Attributes:
@@ -55,21 +59,14 @@ class CatalogsItemValidationIssues(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "errors",
-        "item_id",
-        "item_number",
-        "warnings",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "errors",
-        "item_id",
-        "item_number",
-        "warnings",
+    errors: CatalogsItemValidationErrors
+    item_id: None | str
+    item_number: int
+    warnings: CatalogsItemValidationWarnings
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -77,51 +74,6 @@ class CatalogsItemValidationIssues(JsonModel):
         "item_number",
         "warnings",
     )
-
-    errors: CatalogsItemValidationErrors
-    item_id: None | str
-    item_number: int
-    warnings: CatalogsItemValidationWarnings
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        errors: CatalogsItemValidationErrors,
-        item_id: None | str,
-        item_number: int,
-        warnings: CatalogsItemValidationWarnings,
-    ) -> None:
-        self.errors = errors
-        self.item_id = item_id
-        self.item_number = item_number
-        self.warnings = warnings
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsItemValidationIssues)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.errors,
-            self.item_id,
-            self.item_number,
-            self.warnings,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.errors,
-            other.item_id,
-            other.item_number,
-            other.warnings,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.batch_operation import BatchOperation
 from ..models.catalogs_locale import CatalogsLocale
 from ..models.country import Country
@@ -40,6 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsItemsCreateBatchRequest")
 
 
+@_attrs_define
 class CatalogsItemsCreateBatchRequest(JsonModel):
     """Request object to create catalogs items
 
@@ -53,20 +57,13 @@ class CatalogsItemsCreateBatchRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "country",
-        "items",
-        "language",
-        "operation",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "country",
-        "items",
-        "language",
-        "operation",
+    country: Country
+    items: list[ItemCreateBatchRecord]
+    language: CatalogsLocale | Language
+    operation: BatchOperation
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -75,47 +72,6 @@ class CatalogsItemsCreateBatchRequest(JsonModel):
         "language",
         "operation",
     )
-
-    country: Country
-    items: list[ItemCreateBatchRecord]
-    language: CatalogsLocale | Language
-    operation: BatchOperation
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        country: Country,
-        items: list[ItemCreateBatchRecord],
-        language: CatalogsLocale | Language,
-        operation: BatchOperation,
-    ) -> None:
-        self.country = country
-        self.items = items
-        self.language = language
-        self.operation = operation
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsItemsCreateBatchRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.country,
-            self.items,
-            self.language,
-            self.operation,
-            self.unparsed,
-        ) == (
-            other.country,
-            other.items,
-            other.language,
-            other.operation,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_locale import CatalogsLocale
 from ..models.country import Country
 from ..models.language import Language
@@ -49,6 +52,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsItemsRequest")
 
 
+@_attrs_define
 class CatalogsItemsRequest(JsonModel):
     """Request object of catalogs items
 
@@ -60,19 +64,6 @@ class CatalogsItemsRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = ("country", "filters", "language", "unparsed", "_nulls", "__weakref__")
-    __match_args__ = (
-        "country",
-        "filters",
-        "language",
-    )
-    #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = (
-        "country",
-        "filters",
-        "language",
-    )
-
     country: Country
     filters: (
         CatalogsCreativeAssetsItemsPostFilter
@@ -80,40 +71,16 @@ class CatalogsItemsRequest(JsonModel):
         | CatalogsRetailItemsPostFilter
     )
     language: CatalogsLocale | Language
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        country: Country,
-        filters: CatalogsCreativeAssetsItemsPostFilter
-        | CatalogsHotelItemsPostFilter
-        | CatalogsRetailItemsPostFilter,
-        language: CatalogsLocale | Language,
-    ) -> None:
-        self.country = country
-        self.filters = filters
-        self.language = language
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsItemsRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.country,
-            self.filters,
-            self.language,
-            self.unparsed,
-        ) == (
-            other.country,
-            other.filters,
-            other.language,
-            other.unparsed,
-        )
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = (
+        "country",
+        "filters",
+        "language",
+    )
 
     def __repr__(self) -> str:
         return model_repr(self)

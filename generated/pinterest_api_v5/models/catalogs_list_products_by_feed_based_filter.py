@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -47,6 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsListProductsByFeedBasedFilter")
 
 
+@_attrs_define
 class CatalogsListProductsByFeedBasedFilter(JsonModel):
     """Request object to list products for a given feed_id and product group filter.
 
@@ -58,47 +62,17 @@ class CatalogsListProductsByFeedBasedFilter(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = ("feed_id", "filters", "unparsed", "_nulls", "__weakref__")
-    __match_args__ = (
-        "feed_id",
-        "filters",
+    feed_id: str
+    filters: CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "feed_id",
         "filters",
     )
-
-    feed_id: str
-    filters: CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        feed_id: str,
-        filters: CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf,
-    ) -> None:
-        self.feed_id = feed_id
-        self.filters = filters
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsListProductsByFeedBasedFilter)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.feed_id,
-            self.filters,
-            self.unparsed,
-        ) == (
-            other.feed_id,
-            other.filters,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

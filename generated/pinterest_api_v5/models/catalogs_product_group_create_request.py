@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -47,6 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsProductGroupCreateRequest")
 
 
+@_attrs_define
 class CatalogsProductGroupCreateRequest(JsonModel):
     """Request object for creating a product group.
 
@@ -63,23 +67,18 @@ class CatalogsProductGroupCreateRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "feed_id",
-        "filters",
-        "name",
-        "description",
-        "is_featured",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    feed_id: str
+    filters: (
+        CatalogsProductGroupFiltersRequestType0
+        | CatalogsProductGroupFiltersRequestType1
     )
-    __match_args__ = (
-        "feed_id",
-        "filters",
-        "name",
-        "description",
-        "is_featured",
+    name: str
+    description: None | str = None
+    is_featured: bool | None = False
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -87,60 +86,6 @@ class CatalogsProductGroupCreateRequest(JsonModel):
         "filters",
         "name",
     )
-
-    feed_id: str
-    filters: (
-        CatalogsProductGroupFiltersRequestType0
-        | CatalogsProductGroupFiltersRequestType1
-    )
-    name: str
-    description: None | str
-    is_featured: bool | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        feed_id: str,
-        filters: CatalogsProductGroupFiltersRequestType0
-        | CatalogsProductGroupFiltersRequestType1,
-        name: str,
-        description: None | str = None,
-        is_featured: bool | None = False,
-    ) -> None:
-        self.feed_id = feed_id
-        self.filters = filters
-        self.name = name
-        self.description = description
-        self.is_featured = is_featured
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsProductGroupCreateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.feed_id,
-            self.filters,
-            self.name,
-            self.description,
-            self.is_featured,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.feed_id,
-            other.filters,
-            other.name,
-            other.description,
-            other.is_featured,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_product_group_filter_operator_type_criteria_filter_operator_type import (
     CatalogsProductGroupFilterOperatorTypeCriteriaFilterOperatorType,
 )
@@ -23,6 +26,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsProductGroupFilterOperatorTypeCriteria")
 
 
+@_attrs_define
 class CatalogsProductGroupFilterOperatorTypeCriteria(JsonModel):
     """
     Attributes:
@@ -33,60 +37,17 @@ class CatalogsProductGroupFilterOperatorTypeCriteria(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "values",
-        "filter_operator_type",
-        "negated",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "values",
-        "filter_operator_type",
-        "negated",
-    )
-    #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ("values",)
-
     values: list[str]
     filter_operator_type: (
         CatalogsProductGroupFilterOperatorTypeCriteriaFilterOperatorType | None
+    ) = CatalogsProductGroupFilterOperatorTypeCriteriaFilterOperatorType.IS
+    negated: bool | None = False
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    negated: bool | None
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        values: list[str],
-        filter_operator_type: CatalogsProductGroupFilterOperatorTypeCriteriaFilterOperatorType
-        | None = CatalogsProductGroupFilterOperatorTypeCriteriaFilterOperatorType.IS,
-        negated: bool | None = False,
-    ) -> None:
-        self.values = values
-        self.filter_operator_type = filter_operator_type
-        self.negated = negated
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsProductGroupFilterOperatorTypeCriteria)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.values,
-            self.filter_operator_type,
-            self.negated,
-            self.unparsed,
-        ) == (
-            other.values,
-            other.filter_operator_type,
-            other.negated,
-            other.unparsed,
-        )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ("values",)
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -135,6 +138,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsProductGroupFiltersRequestType0")
 
 
+@_attrs_define
 class CatalogsProductGroupFiltersRequestType0(JsonModel):
     """
     Attributes:
@@ -149,11 +153,6 @@ class CatalogsProductGroupFiltersRequestType0(JsonModel):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
-
-    __slots__ = ("any_of", "unparsed", "_nulls", "__weakref__")
-    __match_args__ = ("any_of",)
-    #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ("any_of",)
 
     any_of: list[
         AvailabilityFilter
@@ -191,65 +190,12 @@ class CatalogsProductGroupFiltersRequestType0(JsonModel):
         | ProductType4Filter
         | TitleKeywordsFilter
     ]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        any_of: list[
-            AvailabilityFilter
-            | BrandFilter
-            | ConditionFilter
-            | CurrencyFilter
-            | CustomLabel0Filter
-            | CustomLabel1Filter
-            | CustomLabel2Filter
-            | CustomLabel3Filter
-            | CustomLabel4Filter
-            | CustomNumber0Filter
-            | CustomNumber1Filter
-            | CustomNumber2Filter
-            | CustomNumber3Filter
-            | CustomNumber4Filter
-            | GenderFilter
-            | GoogleProductCategory0Filter
-            | GoogleProductCategory1Filter
-            | GoogleProductCategory2Filter
-            | GoogleProductCategory3Filter
-            | GoogleProductCategory4Filter
-            | GoogleProductCategory5Filter
-            | GoogleProductCategory6Filter
-            | ItemGroupIdFilter
-            | ItemIdFilter
-            | MaxPriceFilter
-            | MediaTypeFilter
-            | MinPriceFilter
-            | ProductGroupReferenceFilter
-            | ProductType0Filter
-            | ProductType1Filter
-            | ProductType2Filter
-            | ProductType3Filter
-            | ProductType4Filter
-            | TitleKeywordsFilter
-        ],
-    ) -> None:
-        self.any_of = any_of
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsProductGroupFiltersRequestType0)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.any_of,
-            self.unparsed,
-        ) == (
-            other.any_of,
-            other.unparsed,
-        )
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ("any_of",)
 
     def __repr__(self) -> str:
         return model_repr(self)

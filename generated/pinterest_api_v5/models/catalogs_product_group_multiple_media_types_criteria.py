@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.media_type import MediaType
 from ..types import (
     NOTHING_UNPARSED,
@@ -21,6 +24,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsProductGroupMultipleMediaTypesCriteria")
 
 
+@_attrs_define
 class CatalogsProductGroupMultipleMediaTypesCriteria(JsonModel):
     """
     Attributes:
@@ -30,40 +34,14 @@ class CatalogsProductGroupMultipleMediaTypesCriteria(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = ("values", "negated", "unparsed", "_nulls", "__weakref__")
-    __match_args__ = (
-        "values",
-        "negated",
+    values: list[MediaType]
+    negated: bool | None = False
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("values",)
-
-    values: list[MediaType]
-    negated: bool | None
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self, values: list[MediaType], negated: bool | None = False) -> None:
-        self.values = values
-        self.negated = negated
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsProductGroupMultipleMediaTypesCriteria)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.values,
-            self.negated,
-            self.unparsed,
-        ) == (
-            other.values,
-            other.negated,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

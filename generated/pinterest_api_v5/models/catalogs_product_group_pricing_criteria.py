@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsProductGroupPricingCriteria")
 
 
+@_attrs_define
 class CatalogsProductGroupPricingCriteria(JsonModel):
     """
     Attributes:
@@ -26,47 +30,15 @@ class CatalogsProductGroupPricingCriteria(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = ("values", "inclusion", "negated", "unparsed", "_nulls", "__weakref__")
-    __match_args__ = (
-        "values",
-        "inclusion",
-        "negated",
+    values: float
+    inclusion: bool | None = True
+    negated: bool | None = False
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("values",)
-
-    values: float
-    inclusion: bool | None
-    negated: bool | None
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self, values: float, inclusion: bool | None = True, negated: bool | None = False
-    ) -> None:
-        self.values = values
-        self.inclusion = inclusion
-        self.negated = negated
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsProductGroupPricingCriteria)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.values,
-            self.inclusion,
-            self.negated,
-            self.unparsed,
-        ) == (
-            other.values,
-            other.inclusion,
-            other.negated,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

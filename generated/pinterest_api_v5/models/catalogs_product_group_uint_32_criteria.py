@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_product_group_uint_32_criteria_operator import (
     CatalogsProductGroupUint32CriteriaOperator,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsProductGroupUint32Criteria")
 
 
+@_attrs_define
 class CatalogsProductGroupUint32Criteria(JsonModel):
     """
     Attributes:
@@ -29,53 +33,18 @@ class CatalogsProductGroupUint32Criteria(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = ("operator", "value", "negated", "unparsed", "_nulls", "__weakref__")
-    __match_args__ = (
-        "operator",
-        "value",
-        "negated",
+    operator: CatalogsProductGroupUint32CriteriaOperator
+    value: int
+    negated: bool | None = False
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "operator",
         "value",
     )
-
-    operator: CatalogsProductGroupUint32CriteriaOperator
-    value: int
-    negated: bool | None
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        operator: CatalogsProductGroupUint32CriteriaOperator,
-        value: int,
-        negated: bool | None = False,
-    ) -> None:
-        self.operator = operator
-        self.value = value
-        self.negated = negated
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsProductGroupUint32Criteria)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.operator,
-            self.value,
-            self.negated,
-            self.unparsed,
-        ) == (
-            other.operator,
-            other.value,
-            other.negated,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -47,6 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsProductGroupUpdateRequest")
 
 
+@_attrs_define
 class CatalogsProductGroupUpdateRequest(JsonModel):
     """Request object for updating a product group.
 
@@ -62,70 +66,20 @@ class CatalogsProductGroupUpdateRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "description",
-        "filters",
-        "is_featured",
-        "name",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "description",
-        "filters",
-        "is_featured",
-        "name",
-    )
-    #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
-
-    description: None | str
+    description: None | str = None
     filters: (
         CatalogsProductGroupFiltersRequestType0
         | CatalogsProductGroupFiltersRequestType1
         | None
+    ) = None
+    is_featured: bool | None = None
+    name: str | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    is_featured: bool | None
-    name: str | None
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        description: None | str = None,
-        filters: CatalogsProductGroupFiltersRequestType0
-        | CatalogsProductGroupFiltersRequestType1
-        | None = None,
-        is_featured: bool | None = None,
-        name: str | None = None,
-    ) -> None:
-        self.description = description
-        self.filters = filters
-        self.is_featured = is_featured
-        self.name = name
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsProductGroupUpdateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.description,
-            self.filters,
-            self.is_featured,
-            self.name,
-            self.unparsed,
-        ) == (
-            other.description,
-            other.filters,
-            other.is_featured,
-            other.name,
-            other.unparsed,
-        )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ()
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_report_report_status import CatalogsReportReportStatus
 from ..types import (
     NOTHING_UNPARSED,
@@ -21,6 +24,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsReport")
 
 
+@_attrs_define
 class CatalogsReport(JsonModel):
     """
     Attributes:
@@ -31,62 +35,16 @@ class CatalogsReport(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "report_status",
-        "size",
-        "url",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "report_status",
-        "size",
-        "url",
+    report_status: CatalogsReportReportStatus | None = None
+    size: float | None = None
+    url: None | str = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    report_status: CatalogsReportReportStatus | None
-    size: float | None
-    url: None | str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        report_status: CatalogsReportReportStatus | None = None,
-        size: float | None = None,
-        url: None | str = None,
-    ) -> None:
-        self.report_status = report_status
-        self.size = size
-        self.url = url
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsReport)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.report_status,
-            self.size,
-            self.url,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.report_status,
-            other.size,
-            other.url,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

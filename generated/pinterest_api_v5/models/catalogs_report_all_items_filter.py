@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_report_all_items_filter_report_type import (
     CatalogsReportAllItemsFilterReportType,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsReportAllItemsFilter")
 
 
+@_attrs_define
 class CatalogsReportAllItemsFilter(JsonModel):
     """
     Attributes:
@@ -28,44 +32,14 @@ class CatalogsReportAllItemsFilter(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = ("report_type", "catalog_id", "unparsed", "_nulls", "__weakref__")
-    __match_args__ = (
-        "report_type",
-        "catalog_id",
+    report_type: CatalogsReportAllItemsFilterReportType
+    catalog_id: str | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("report_type",)
-
-    report_type: CatalogsReportAllItemsFilterReportType
-    catalog_id: str | None
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        report_type: CatalogsReportAllItemsFilterReportType,
-        catalog_id: str | None = None,
-    ) -> None:
-        self.report_type = report_type
-        self.catalog_id = catalog_id
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsReportAllItemsFilter)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.report_type,
-            self.catalog_id,
-            self.unparsed,
-        ) == (
-            other.report_type,
-            other.catalog_id,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

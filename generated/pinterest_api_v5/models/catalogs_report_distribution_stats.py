@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_report_distribution_stats_report_type import (
     CatalogsReportDistributionStatsReportType,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsReportDistributionStats")
 
 
+@_attrs_define
 class CatalogsReportDistributionStats(JsonModel):
     """
     Attributes:
@@ -34,97 +38,21 @@ class CatalogsReportDistributionStats(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_id",
-        "code",
-        "code_label",
-        "ineligible_for_ads",
-        "ineligible_for_organic",
-        "message",
-        "occurrences",
-        "report_type",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "catalog_id",
-        "code",
-        "code_label",
-        "ineligible_for_ads",
-        "ineligible_for_organic",
-        "message",
-        "occurrences",
-        "report_type",
+    catalog_id: str | None = None
+    code: int | None = None
+    code_label: str | None = None
+    ineligible_for_ads: bool | None = None
+    ineligible_for_organic: bool | None = None
+    message: str | None = None
+    occurrences: int | None = None
+    report_type: CatalogsReportDistributionStatsReportType | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    catalog_id: str | None
-    code: int | None
-    code_label: str | None
-    ineligible_for_ads: bool | None
-    ineligible_for_organic: bool | None
-    message: str | None
-    occurrences: int | None
-    report_type: CatalogsReportDistributionStatsReportType | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_id: str | None = None,
-        code: int | None = None,
-        code_label: str | None = None,
-        ineligible_for_ads: bool | None = None,
-        ineligible_for_organic: bool | None = None,
-        message: str | None = None,
-        occurrences: int | None = None,
-        report_type: CatalogsReportDistributionStatsReportType | None = None,
-    ) -> None:
-        self.catalog_id = catalog_id
-        self.code = code
-        self.code_label = code_label
-        self.ineligible_for_ads = ineligible_for_ads
-        self.ineligible_for_organic = ineligible_for_organic
-        self.message = message
-        self.occurrences = occurrences
-        self.report_type = report_type
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsReportDistributionStats)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_id,
-            self.code,
-            self.code_label,
-            self.ineligible_for_ads,
-            self.ineligible_for_organic,
-            self.message,
-            self.occurrences,
-            self.report_type,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.catalog_id,
-            other.code,
-            other.code_label,
-            other.ineligible_for_ads,
-            other.ineligible_for_organic,
-            other.message,
-            other.occurrences,
-            other.report_type,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_report_feed_ingestion_filter_report_type import (
     CatalogsReportFeedIngestionFilterReportType,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsReportFeedIngestionFilter")
 
 
+@_attrs_define
 class CatalogsReportFeedIngestionFilter(JsonModel):
     """
     Attributes:
@@ -32,60 +36,18 @@ class CatalogsReportFeedIngestionFilter(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "feed_id",
-        "report_type",
-        "processing_result_id",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "feed_id",
-        "report_type",
-        "processing_result_id",
+    feed_id: str
+    report_type: CatalogsReportFeedIngestionFilterReportType
+    processing_result_id: str | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "feed_id",
         "report_type",
     )
-
-    feed_id: str
-    report_type: CatalogsReportFeedIngestionFilterReportType
-    processing_result_id: str | None
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        feed_id: str,
-        report_type: CatalogsReportFeedIngestionFilterReportType,
-        processing_result_id: str | None = None,
-    ) -> None:
-        self.feed_id = feed_id
-        self.report_type = report_type
-        self.processing_result_id = processing_result_id
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsReportFeedIngestionFilter)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.feed_id,
-            self.report_type,
-            self.processing_result_id,
-            self.unparsed,
-        ) == (
-            other.feed_id,
-            other.report_type,
-            other.processing_result_id,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_retail_available_filter_values_catalogs_retail_filter_values_map_availability_item import (
     CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapAvailabilityItem,
 )
@@ -34,6 +37,7 @@ T = TypeVar(
 )
 
 
+@_attrs_define
 class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap(JsonModel):
     """A map of filter attributes to their available values.
 
@@ -66,241 +70,55 @@ class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap(JsonModel
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "ad_image_tags",
-        "ad_video_tags",
-        "availability",
-        "brand",
-        "condition",
-        "custom_label_0",
-        "custom_label_1",
-        "custom_label_2",
-        "custom_label_3",
-        "custom_label_4",
-        "gender",
-        "google_product_category_0",
-        "google_product_category_1",
-        "google_product_category_2",
-        "google_product_category_3",
-        "google_product_category_4",
-        "google_product_category_5",
-        "google_product_category_6",
-        "media_type",
-        "product_type_0",
-        "product_type_1",
-        "product_type_2",
-        "product_type_3",
-        "product_type_4",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "ad_image_tags",
-        "ad_video_tags",
-        "availability",
-        "brand",
-        "condition",
-        "custom_label_0",
-        "custom_label_1",
-        "custom_label_2",
-        "custom_label_3",
-        "custom_label_4",
-        "gender",
-        "google_product_category_0",
-        "google_product_category_1",
-        "google_product_category_2",
-        "google_product_category_3",
-        "google_product_category_4",
-        "google_product_category_5",
-        "google_product_category_6",
-        "media_type",
-        "product_type_0",
-        "product_type_1",
-        "product_type_2",
-        "product_type_3",
-        "product_type_4",
-    )
-    #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
-
-    ad_image_tags: list[str] | None
-    ad_video_tags: list[str] | None
+    ad_image_tags: list[str] | None = None
+    ad_video_tags: list[str] | None = None
     availability: (
         list[
             CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapAvailabilityItem
         ]
         | None
-    )
-    brand: list[str] | None
+    ) = None
+    brand: list[str] | None = None
     condition: (
         list[
             CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapConditionItem
         ]
         | None
-    )
-    custom_label_0: list[str] | None
-    custom_label_1: list[str] | None
-    custom_label_2: list[str] | None
-    custom_label_3: list[str] | None
-    custom_label_4: list[str] | None
+    ) = None
+    custom_label_0: list[str] | None = None
+    custom_label_1: list[str] | None = None
+    custom_label_2: list[str] | None = None
+    custom_label_3: list[str] | None = None
+    custom_label_4: list[str] | None = None
     gender: (
         list[CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapGenderItem]
         | None
-    )
-    google_product_category_0: list[str] | None
-    google_product_category_1: list[str] | None
-    google_product_category_2: list[str] | None
-    google_product_category_3: list[str] | None
-    google_product_category_4: list[str] | None
-    google_product_category_5: list[str] | None
-    google_product_category_6: list[str] | None
+    ) = None
+    google_product_category_0: list[str] | None = None
+    google_product_category_1: list[str] | None = None
+    google_product_category_2: list[str] | None = None
+    google_product_category_3: list[str] | None = None
+    google_product_category_4: list[str] | None = None
+    google_product_category_5: list[str] | None = None
+    google_product_category_6: list[str] | None = None
     media_type: (
         list[
             CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapMediaTypeItem
         ]
         | None
+    ) = None
+    product_type_0: list[str] | None = None
+    product_type_1: list[str] | None = None
+    product_type_2: list[str] | None = None
+    product_type_3: list[str] | None = None
+    product_type_4: list[str] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    product_type_0: list[str] | None
-    product_type_1: list[str] | None
-    product_type_2: list[str] | None
-    product_type_3: list[str] | None
-    product_type_4: list[str] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        ad_image_tags: list[str] | None = None,
-        ad_video_tags: list[str] | None = None,
-        availability: list[
-            CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapAvailabilityItem
-        ]
-        | None = None,
-        brand: list[str] | None = None,
-        condition: list[
-            CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapConditionItem
-        ]
-        | None = None,
-        custom_label_0: list[str] | None = None,
-        custom_label_1: list[str] | None = None,
-        custom_label_2: list[str] | None = None,
-        custom_label_3: list[str] | None = None,
-        custom_label_4: list[str] | None = None,
-        gender: list[
-            CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapGenderItem
-        ]
-        | None = None,
-        google_product_category_0: list[str] | None = None,
-        google_product_category_1: list[str] | None = None,
-        google_product_category_2: list[str] | None = None,
-        google_product_category_3: list[str] | None = None,
-        google_product_category_4: list[str] | None = None,
-        google_product_category_5: list[str] | None = None,
-        google_product_category_6: list[str] | None = None,
-        media_type: list[
-            CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMapMediaTypeItem
-        ]
-        | None = None,
-        product_type_0: list[str] | None = None,
-        product_type_1: list[str] | None = None,
-        product_type_2: list[str] | None = None,
-        product_type_3: list[str] | None = None,
-        product_type_4: list[str] | None = None,
-    ) -> None:
-        self.ad_image_tags = ad_image_tags
-        self.ad_video_tags = ad_video_tags
-        self.availability = availability
-        self.brand = brand
-        self.condition = condition
-        self.custom_label_0 = custom_label_0
-        self.custom_label_1 = custom_label_1
-        self.custom_label_2 = custom_label_2
-        self.custom_label_3 = custom_label_3
-        self.custom_label_4 = custom_label_4
-        self.gender = gender
-        self.google_product_category_0 = google_product_category_0
-        self.google_product_category_1 = google_product_category_1
-        self.google_product_category_2 = google_product_category_2
-        self.google_product_category_3 = google_product_category_3
-        self.google_product_category_4 = google_product_category_4
-        self.google_product_category_5 = google_product_category_5
-        self.google_product_category_6 = google_product_category_6
-        self.media_type = media_type
-        self.product_type_0 = product_type_0
-        self.product_type_1 = product_type_1
-        self.product_type_2 = product_type_2
-        self.product_type_3 = product_type_3
-        self.product_type_4 = product_type_4
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(
-                other, CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap
-            )
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.ad_image_tags,
-            self.ad_video_tags,
-            self.availability,
-            self.brand,
-            self.condition,
-            self.custom_label_0,
-            self.custom_label_1,
-            self.custom_label_2,
-            self.custom_label_3,
-            self.custom_label_4,
-            self.gender,
-            self.google_product_category_0,
-            self.google_product_category_1,
-            self.google_product_category_2,
-            self.google_product_category_3,
-            self.google_product_category_4,
-            self.google_product_category_5,
-            self.google_product_category_6,
-            self.media_type,
-            self.product_type_0,
-            self.product_type_1,
-            self.product_type_2,
-            self.product_type_3,
-            self.product_type_4,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.ad_image_tags,
-            other.ad_video_tags,
-            other.availability,
-            other.brand,
-            other.condition,
-            other.custom_label_0,
-            other.custom_label_1,
-            other.custom_label_2,
-            other.custom_label_3,
-            other.custom_label_4,
-            other.gender,
-            other.google_product_category_0,
-            other.google_product_category_1,
-            other.google_product_category_2,
-            other.google_product_category_3,
-            other.google_product_category_4,
-            other.google_product_category_5,
-            other.google_product_category_6,
-            other.media_type,
-            other.product_type_0,
-            other.product_type_1,
-            other.product_type_2,
-            other.product_type_3,
-            other.product_type_4,
-            other.additional_properties,
-            other.unparsed,
-        )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ()
 
     def __repr__(self) -> str:
         return model_repr(self)

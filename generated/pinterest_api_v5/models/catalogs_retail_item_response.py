@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_type import CatalogsType
 from ..types import (
     NOTHING_UNPARSED,
@@ -40,6 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsRetailItemResponse")
 
 
+@_attrs_define
 class CatalogsRetailItemResponse(JsonModel):
     """Object describing a retail item record
 
@@ -52,64 +56,16 @@ class CatalogsRetailItemResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_type",
-        "attributes",
-        "item_id",
-        "pins",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "catalog_type",
-        "attributes",
-        "item_id",
-        "pins",
+    catalog_type: CatalogsType
+    attributes: ItemAttributes | None = None
+    item_id: str | None = None
+    pins: list[Pin] | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("catalog_type",)
-
-    catalog_type: CatalogsType
-    attributes: ItemAttributes | None
-    item_id: str | None
-    pins: list[Pin] | None
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_type: CatalogsType,
-        attributes: ItemAttributes | None = None,
-        item_id: str | None = None,
-        pins: list[Pin] | None = None,
-    ) -> None:
-        self.catalog_type = catalog_type
-        self.attributes = attributes
-        self.item_id = item_id
-        self.pins = pins
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsRetailItemResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_type,
-            self.attributes,
-            self.item_id,
-            self.pins,
-            self.unparsed,
-        ) == (
-            other.catalog_type,
-            other.attributes,
-            other.item_id,
-            other.pins,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_locale import CatalogsLocale
 from ..models.catalogs_retail_list_products_by_catalog_based_filter_request_catalog_type import (
     CatalogsRetailListProductsByCatalogBasedFilterRequestCatalogType,
@@ -52,6 +55,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsRetailListProductsByCatalogBasedFilterRequest")
 
 
+@_attrs_define
 class CatalogsRetailListProductsByCatalogBasedFilterRequest(JsonModel):
     """Request object to list products for a given retail catalog_id and product group filter.
 
@@ -67,22 +71,14 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_id",
-        "catalog_type",
-        "country",
-        "filters",
-        "locale",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "catalog_id",
-        "catalog_type",
-        "country",
-        "filters",
-        "locale",
+    catalog_id: str
+    catalog_type: CatalogsRetailListProductsByCatalogBasedFilterRequestCatalogType
+    country: Country
+    filters: CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf
+    locale: CatalogsLocale
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -92,52 +88,6 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest(JsonModel):
         "filters",
         "locale",
     )
-
-    catalog_id: str
-    catalog_type: CatalogsRetailListProductsByCatalogBasedFilterRequestCatalogType
-    country: Country
-    filters: CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf
-    locale: CatalogsLocale
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_id: str,
-        catalog_type: CatalogsRetailListProductsByCatalogBasedFilterRequestCatalogType,
-        country: Country,
-        filters: CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf,
-        locale: CatalogsLocale,
-    ) -> None:
-        self.catalog_id = catalog_id
-        self.catalog_type = catalog_type
-        self.country = country
-        self.filters = filters
-        self.locale = locale
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsRetailListProductsByCatalogBasedFilterRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_id,
-            self.catalog_type,
-            self.country,
-            self.filters,
-            self.locale,
-            self.unparsed,
-        ) == (
-            other.catalog_id,
-            other.catalog_type,
-            other.country,
-            other.filters,
-            other.locale,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_product_group_status import CatalogsProductGroupStatus
 from ..models.catalogs_product_group_type import CatalogsProductGroupType
 from ..models.catalogs_retail_product_group_catalog_type import (
@@ -52,6 +55,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsRetailProductGroup")
 
 
+@_attrs_define
 class CatalogsRetailProductGroup(JsonModel):
     """
     Attributes:
@@ -85,41 +89,24 @@ class CatalogsRetailProductGroup(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_id",
-        "catalog_type",
-        "feed_id",
-        "filters",
-        "id",
-        "type_",
-        "country",
-        "created_at",
-        "description",
-        "is_featured",
-        "locale",
-        "name",
-        "status",
-        "updated_at",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "catalog_id",
-        "catalog_type",
-        "feed_id",
-        "filters",
-        "id",
-        "type_",
-        "country",
-        "created_at",
-        "description",
-        "is_featured",
-        "locale",
-        "name",
-        "status",
-        "updated_at",
+    catalog_id: str
+    catalog_type: CatalogsRetailProductGroupCatalogType
+    feed_id: None | str
+    filters: CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf
+    id: str
+    type_: CatalogsProductGroupType
+    country: None | str = None
+    created_at: int | None = None
+    description: None | str = None
+    is_featured: bool | None = None
+    locale: None | str = None
+    name: str | None = None
+    status: CatalogsProductGroupStatus | None = None
+    updated_at: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -129,101 +116,6 @@ class CatalogsRetailProductGroup(JsonModel):
         "id",
         "type_",
     )
-
-    catalog_id: str
-    catalog_type: CatalogsRetailProductGroupCatalogType
-    feed_id: None | str
-    filters: CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf
-    id: str
-    type_: CatalogsProductGroupType
-    country: None | str
-    created_at: int | None
-    description: None | str
-    is_featured: bool | None
-    locale: None | str
-    name: str | None
-    status: CatalogsProductGroupStatus | None
-    updated_at: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_id: str,
-        catalog_type: CatalogsRetailProductGroupCatalogType,
-        feed_id: None | str,
-        filters: CatalogsProductGroupFiltersAllOf | CatalogsProductGroupFiltersAnyOf,
-        id: str,
-        type_: CatalogsProductGroupType,
-        country: None | str = None,
-        created_at: int | None = None,
-        description: None | str = None,
-        is_featured: bool | None = None,
-        locale: None | str = None,
-        name: str | None = None,
-        status: CatalogsProductGroupStatus | None = None,
-        updated_at: int | None = None,
-    ) -> None:
-        self.catalog_id = catalog_id
-        self.catalog_type = catalog_type
-        self.feed_id = feed_id
-        self.filters = filters
-        self.id = id
-        self.type_ = type_
-        self.country = country
-        self.created_at = created_at
-        self.description = description
-        self.is_featured = is_featured
-        self.locale = locale
-        self.name = name
-        self.status = status
-        self.updated_at = updated_at
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsRetailProductGroup)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_id,
-            self.catalog_type,
-            self.feed_id,
-            self.filters,
-            self.id,
-            self.type_,
-            self.country,
-            self.created_at,
-            self.description,
-            self.is_featured,
-            self.locale,
-            self.name,
-            self.status,
-            self.updated_at,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.catalog_id,
-            other.catalog_type,
-            other.feed_id,
-            other.filters,
-            other.id,
-            other.type_,
-            other.country,
-            other.created_at,
-            other.description,
-            other.is_featured,
-            other.locale,
-            other.name,
-            other.status,
-            other.updated_at,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

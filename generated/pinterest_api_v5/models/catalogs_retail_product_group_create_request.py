@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_locale import CatalogsLocale
 from ..models.catalogs_retail_product_group_create_request_catalog_type import (
     CatalogsRetailProductGroupCreateRequestCatalogType,
@@ -52,6 +55,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsRetailProductGroupCreateRequest")
 
 
+@_attrs_define
 class CatalogsRetailProductGroupCreateRequest(JsonModel):
     """Request object for creating a product group.
 
@@ -71,26 +75,19 @@ class CatalogsRetailProductGroupCreateRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_id",
-        "catalog_type",
-        "filters",
-        "name",
-        "country",
-        "description",
-        "locale",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    catalog_id: str
+    catalog_type: CatalogsRetailProductGroupCreateRequestCatalogType
+    filters: (
+        CatalogsProductGroupFiltersRequestType0
+        | CatalogsProductGroupFiltersRequestType1
     )
-    __match_args__ = (
-        "catalog_id",
-        "catalog_type",
-        "filters",
-        "name",
-        "country",
-        "description",
-        "locale",
+    name: str
+    country: Country | None = None
+    description: None | str = None
+    locale: CatalogsLocale | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -99,66 +96,6 @@ class CatalogsRetailProductGroupCreateRequest(JsonModel):
         "filters",
         "name",
     )
-
-    catalog_id: str
-    catalog_type: CatalogsRetailProductGroupCreateRequestCatalogType
-    filters: (
-        CatalogsProductGroupFiltersRequestType0
-        | CatalogsProductGroupFiltersRequestType1
-    )
-    name: str
-    country: Country | None
-    description: None | str
-    locale: CatalogsLocale | None
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_id: str,
-        catalog_type: CatalogsRetailProductGroupCreateRequestCatalogType,
-        filters: CatalogsProductGroupFiltersRequestType0
-        | CatalogsProductGroupFiltersRequestType1,
-        name: str,
-        country: Country | None = None,
-        description: None | str = None,
-        locale: CatalogsLocale | None = None,
-    ) -> None:
-        self.catalog_id = catalog_id
-        self.catalog_type = catalog_type
-        self.filters = filters
-        self.name = name
-        self.country = country
-        self.description = description
-        self.locale = locale
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsRetailProductGroupCreateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_id,
-            self.catalog_type,
-            self.filters,
-            self.name,
-            self.country,
-            self.description,
-            self.locale,
-            self.unparsed,
-        ) == (
-            other.catalog_id,
-            other.catalog_type,
-            other.filters,
-            other.name,
-            other.country,
-            other.description,
-            other.locale,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_retail_product_group_product_counts_catalog_type import (
     CatalogsRetailProductGroupProductCountsCatalogType,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsRetailProductGroupProductCounts")
 
 
+@_attrs_define
 class CatalogsRetailProductGroupProductCounts(JsonModel):
     """Product counts for a Retail CatalogsProductGroup
 
@@ -33,25 +37,16 @@ class CatalogsRetailProductGroupProductCounts(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_type",
-        "in_stock",
-        "out_of_stock",
-        "preorder",
-        "total",
-        "videos",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "catalog_type",
-        "in_stock",
-        "out_of_stock",
-        "preorder",
-        "total",
-        "videos",
+    catalog_type: CatalogsRetailProductGroupProductCountsCatalogType
+    in_stock: float
+    out_of_stock: float
+    preorder: float
+    total: float
+    videos: float | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -61,61 +56,6 @@ class CatalogsRetailProductGroupProductCounts(JsonModel):
         "preorder",
         "total",
     )
-
-    catalog_type: CatalogsRetailProductGroupProductCountsCatalogType
-    in_stock: float
-    out_of_stock: float
-    preorder: float
-    total: float
-    videos: float | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_type: CatalogsRetailProductGroupProductCountsCatalogType,
-        in_stock: float,
-        out_of_stock: float,
-        preorder: float,
-        total: float,
-        videos: float | None = None,
-    ) -> None:
-        self.catalog_type = catalog_type
-        self.in_stock = in_stock
-        self.out_of_stock = out_of_stock
-        self.preorder = preorder
-        self.total = total
-        self.videos = videos
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsRetailProductGroupProductCounts)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_type,
-            self.in_stock,
-            self.out_of_stock,
-            self.preorder,
-            self.total,
-            self.videos,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.catalog_type,
-            other.in_stock,
-            other.out_of_stock,
-            other.preorder,
-            other.total,
-            other.videos,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_locale import CatalogsLocale
 from ..models.catalogs_retail_product_group_update_request_catalog_type import (
     CatalogsRetailProductGroupUpdateRequestCatalogType,
@@ -52,6 +55,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsRetailProductGroupUpdateRequest")
 
 
+@_attrs_define
 class CatalogsRetailProductGroupUpdateRequest(JsonModel):
     """Request object for updating a retail product group.
 
@@ -70,84 +74,22 @@ class CatalogsRetailProductGroupUpdateRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "catalog_type",
-        "country",
-        "description",
-        "filters",
-        "locale",
-        "name",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "catalog_type",
-        "country",
-        "description",
-        "filters",
-        "locale",
-        "name",
-    )
-    #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
-
-    catalog_type: CatalogsRetailProductGroupUpdateRequestCatalogType | None
-    country: Country | None
-    description: None | str
+    catalog_type: CatalogsRetailProductGroupUpdateRequestCatalogType | None = None
+    country: Country | None = None
+    description: None | str = None
     filters: (
         CatalogsProductGroupFiltersRequestType0
         | CatalogsProductGroupFiltersRequestType1
         | None
+    ) = None
+    locale: CatalogsLocale | None = None
+    name: str | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    locale: CatalogsLocale | None
-    name: str | None
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        catalog_type: CatalogsRetailProductGroupUpdateRequestCatalogType | None = None,
-        country: Country | None = None,
-        description: None | str = None,
-        filters: CatalogsProductGroupFiltersRequestType0
-        | CatalogsProductGroupFiltersRequestType1
-        | None = None,
-        locale: CatalogsLocale | None = None,
-        name: str | None = None,
-    ) -> None:
-        self.catalog_type = catalog_type
-        self.country = country
-        self.description = description
-        self.filters = filters
-        self.locale = locale
-        self.name = name
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsRetailProductGroupUpdateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.catalog_type,
-            self.country,
-            self.description,
-            self.filters,
-            self.locale,
-            self.name,
-            self.unparsed,
-        ) == (
-            other.catalog_type,
-            other.country,
-            other.description,
-            other.filters,
-            other.locale,
-            other.name,
-            other.unparsed,
-        )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ()
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.non_nullable_catalogs_currency import NonNullableCatalogsCurrency
 from ..models.non_nullable_product_availability_type import (
     NonNullableProductAvailabilityType,
@@ -24,6 +27,7 @@ from ..types import (
 T = TypeVar("T", bound="CatalogsRetailProductMetadata")
 
 
+@_attrs_define
 class CatalogsRetailProductMetadata(JsonModel):
     """Retail product metadata entity
 
@@ -38,25 +42,16 @@ class CatalogsRetailProductMetadata(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "availability",
-        "currency",
-        "item_group_id",
-        "item_id",
-        "price",
-        "sale_price",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "availability",
-        "currency",
-        "item_group_id",
-        "item_id",
-        "price",
-        "sale_price",
+    availability: NonNullableProductAvailabilityType
+    currency: NonNullableCatalogsCurrency
+    item_group_id: None | str
+    item_id: str
+    price: float
+    sale_price: float | None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -65,61 +60,6 @@ class CatalogsRetailProductMetadata(JsonModel):
         "item_id",
         "price",
     )
-
-    availability: NonNullableProductAvailabilityType
-    currency: NonNullableCatalogsCurrency
-    item_group_id: None | str
-    item_id: str
-    price: float
-    sale_price: float | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        availability: NonNullableProductAvailabilityType,
-        currency: NonNullableCatalogsCurrency,
-        item_group_id: None | str,
-        item_id: str,
-        price: float,
-        sale_price: float | None,
-    ) -> None:
-        self.availability = availability
-        self.currency = currency
-        self.item_group_id = item_group_id
-        self.item_id = item_id
-        self.price = price
-        self.sale_price = sale_price
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsRetailProductMetadata)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.availability,
-            self.currency,
-            self.item_group_id,
-            self.item_id,
-            self.price,
-            self.sale_price,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.availability,
-            other.currency,
-            other.item_group_id,
-            other.item_id,
-            other.price,
-            other.sale_price,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

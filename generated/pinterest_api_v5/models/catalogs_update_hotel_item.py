@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_update_hotel_item_operation import (
     CatalogsUpdateHotelItemOperation,
 )
@@ -43,6 +46,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsUpdateHotelItem")
 
 
+@_attrs_define
 class CatalogsUpdateHotelItem(JsonModel):
     """Object describing an hotel item batch record
 
@@ -54,19 +58,13 @@ class CatalogsUpdateHotelItem(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "attributes",
-        "hotel_id",
-        "operation",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "attributes",
-        "hotel_id",
-        "operation",
+    attributes: CatalogsUpdatableHotelAttributes
+    hotel_id: str
+    operation: CatalogsUpdateHotelItemOperation
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -74,46 +72,6 @@ class CatalogsUpdateHotelItem(JsonModel):
         "hotel_id",
         "operation",
     )
-
-    attributes: CatalogsUpdatableHotelAttributes
-    hotel_id: str
-    operation: CatalogsUpdateHotelItemOperation
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        attributes: CatalogsUpdatableHotelAttributes,
-        hotel_id: str,
-        operation: CatalogsUpdateHotelItemOperation,
-    ) -> None:
-        self.attributes = attributes
-        self.hotel_id = hotel_id
-        self.operation = operation
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsUpdateHotelItem)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.attributes,
-            self.hotel_id,
-            self.operation,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.attributes,
-            other.hotel_id,
-            other.operation,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

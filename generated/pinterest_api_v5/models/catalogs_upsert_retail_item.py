@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.catalogs_upsert_retail_item_operation import (
     CatalogsUpsertRetailItemOperation,
 )
@@ -39,6 +42,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CatalogsUpsertRetailItem")
 
 
+@_attrs_define
 class CatalogsUpsertRetailItem(JsonModel):
     """An item to be upserted
 
@@ -50,19 +54,13 @@ class CatalogsUpsertRetailItem(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "attributes",
-        "item_id",
-        "operation",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "attributes",
-        "item_id",
-        "operation",
+    attributes: ItemAttributesRequest
+    item_id: str
+    operation: CatalogsUpsertRetailItemOperation
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -70,46 +68,6 @@ class CatalogsUpsertRetailItem(JsonModel):
         "item_id",
         "operation",
     )
-
-    attributes: ItemAttributesRequest
-    item_id: str
-    operation: CatalogsUpsertRetailItemOperation
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        attributes: ItemAttributesRequest,
-        item_id: str,
-        operation: CatalogsUpsertRetailItemOperation,
-    ) -> None:
-        self.attributes = attributes
-        self.item_id = item_id
-        self.operation = operation
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CatalogsUpsertRetailItem)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.attributes,
-            self.item_id,
-            self.operation,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.attributes,
-            other.item_id,
-            other.operation,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="ConversionAccessTokenResponse")
 
 
+@_attrs_define
 class ConversionAccessTokenResponse(JsonModel):
     """A successful conversion access token response.
 
@@ -26,53 +30,15 @@ class ConversionAccessTokenResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "access_token",
-        "token_type",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "access_token",
-        "token_type",
+    access_token: str
+    token_type: str | None = "conversion"
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("access_token",)
-
-    access_token: str
-    token_type: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self, access_token: str, token_type: str | None = "conversion"
-    ) -> None:
-        self.access_token = access_token
-        self.token_type = token_type
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ConversionAccessTokenResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.access_token,
-            self.token_type,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.access_token,
-            other.token_type,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

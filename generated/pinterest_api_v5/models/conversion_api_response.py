@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -40,6 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ConversionApiResponse")
 
 
+@_attrs_define
 class ConversionApiResponse(JsonModel):
     """Schema describing the object in the response, which contains information about the events that were received and
     processed.
@@ -53,19 +57,13 @@ class ConversionApiResponse(JsonModel):
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "events",
-        "num_events_processed",
-        "num_events_received",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "events",
-        "num_events_processed",
-        "num_events_received",
+    events: list[ConversionApiResponseEventsItem]
+    num_events_processed: int
+    num_events_received: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -73,46 +71,6 @@ class ConversionApiResponse(JsonModel):
         "num_events_processed",
         "num_events_received",
     )
-
-    events: list[ConversionApiResponseEventsItem]
-    num_events_processed: int
-    num_events_received: int
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        events: list[ConversionApiResponseEventsItem],
-        num_events_processed: int,
-        num_events_received: int,
-    ) -> None:
-        self.events = events
-        self.num_events_processed = num_events_processed
-        self.num_events_received = num_events_received
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ConversionApiResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.events,
-            self.num_events_processed,
-            self.num_events_received,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.events,
-            other.num_events_processed,
-            other.num_events_received,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

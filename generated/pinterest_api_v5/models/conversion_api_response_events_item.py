@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.conversion_api_response_events_item_status import (
     ConversionApiResponseEventsItemStatus,
 )
@@ -23,6 +26,7 @@ from ..types import (
 T = TypeVar("T", bound="ConversionApiResponseEventsItem")
 
 
+@_attrs_define
 class ConversionApiResponseEventsItem(JsonModel):
     """
     Attributes:
@@ -35,62 +39,16 @@ class ConversionApiResponseEventsItem(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "status",
-        "error_message",
-        "warning_message",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "status",
-        "error_message",
-        "warning_message",
+    status: ConversionApiResponseEventsItemStatus
+    error_message: None | str = None
+    warning_message: None | str = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("status",)
-
-    status: ConversionApiResponseEventsItemStatus
-    error_message: None | str
-    warning_message: None | str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        status: ConversionApiResponseEventsItemStatus,
-        error_message: None | str = None,
-        warning_message: None | str = None,
-    ) -> None:
-        self.status = status
-        self.error_message = error_message
-        self.warning_message = warning_message
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ConversionApiResponseEventsItem)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.status,
-            self.error_message,
-            self.warning_message,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.status,
-            other.error_message,
-            other.warning_message,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

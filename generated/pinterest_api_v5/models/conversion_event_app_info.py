@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="ConversionEventAppInfo")
 
 
+@_attrs_define
 class ConversionEventAppInfo(JsonModel):
     """Object containing information about the application where event occurred.
 
@@ -35,99 +39,21 @@ class ConversionEventAppInfo(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "app_id",
-        "app_name",
-        "app_package_name",
-        "app_store",
-        "app_version",
-        "install_time",
-        "user_agent",
-        "window_height",
-        "window_width",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "app_id",
-        "app_name",
-        "app_package_name",
-        "app_store",
-        "app_version",
-        "install_time",
-        "user_agent",
-        "window_height",
-        "window_width",
+    app_id: str | None = None
+    app_name: str | None = None
+    app_package_name: str | None = None
+    app_store: str | None = None
+    app_version: str | None = None
+    install_time: int | None = None
+    user_agent: str | None = None
+    window_height: int | None = None
+    window_width: int | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    app_id: str | None
-    app_name: str | None
-    app_package_name: str | None
-    app_store: str | None
-    app_version: str | None
-    install_time: int | None
-    user_agent: str | None
-    window_height: int | None
-    window_width: int | None
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        app_id: str | None = None,
-        app_name: str | None = None,
-        app_package_name: str | None = None,
-        app_store: str | None = None,
-        app_version: str | None = None,
-        install_time: int | None = None,
-        user_agent: str | None = None,
-        window_height: int | None = None,
-        window_width: int | None = None,
-    ) -> None:
-        self.app_id = app_id
-        self.app_name = app_name
-        self.app_package_name = app_package_name
-        self.app_store = app_store
-        self.app_version = app_version
-        self.install_time = install_time
-        self.user_agent = user_agent
-        self.window_height = window_height
-        self.window_width = window_width
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ConversionEventAppInfo)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.app_id,
-            self.app_name,
-            self.app_package_name,
-            self.app_store,
-            self.app_version,
-            self.install_time,
-            self.user_agent,
-            self.window_height,
-            self.window_width,
-            self.unparsed,
-        ) == (
-            other.app_id,
-            other.app_name,
-            other.app_package_name,
-            other.app_store,
-            other.app_version,
-            other.install_time,
-            other.user_agent,
-            other.window_height,
-            other.window_width,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.conversion_event_device_info_form_factor import (
     ConversionEventDeviceInfoFormFactor,
 )
@@ -29,6 +32,7 @@ from ..types import (
 T = TypeVar("T", bound="ConversionEventDeviceInfo")
 
 
+@_attrs_define
 class ConversionEventDeviceInfo(JsonModel):
     """Object containing information about the device where event occurred.
 
@@ -76,204 +80,36 @@ class ConversionEventDeviceInfo(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "battery_level",
-        "brand",
-        "carrier",
-        "cpu_cores",
-        "external_storage_free_space",
-        "external_storage_size",
-        "form_factor",
-        "kernel_version",
-        "languages",
-        "locale",
-        "model",
-        "network_type",
-        "os_family",
-        "os_name",
-        "os_release_name",
-        "os_version",
-        "screen_density",
-        "screen_height",
-        "screen_width",
-        "storage_free_space",
-        "storage_size",
-        "timezone",
-        "timezone_abbr",
-        "type_",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "battery_level",
-        "brand",
-        "carrier",
-        "cpu_cores",
-        "external_storage_free_space",
-        "external_storage_size",
-        "form_factor",
-        "kernel_version",
-        "languages",
-        "locale",
-        "model",
-        "network_type",
-        "os_family",
-        "os_name",
-        "os_release_name",
-        "os_version",
-        "screen_density",
-        "screen_height",
-        "screen_width",
-        "storage_free_space",
-        "storage_size",
-        "timezone",
-        "timezone_abbr",
-        "type_",
+    battery_level: int | None = None
+    brand: str | None = None
+    carrier: str | None = None
+    cpu_cores: int | None = None
+    external_storage_free_space: int | None = None
+    external_storage_size: int | None = None
+    form_factor: ConversionEventDeviceInfoFormFactor | None = None
+    kernel_version: str | None = None
+    languages: list[str] | None = None
+    locale: str | None = None
+    model: str | None = None
+    network_type: ConversionEventDeviceInfoNetworkType | None = None
+    os_family: ConversionEventDeviceInfoOsFamily | None = None
+    os_name: str | None = None
+    os_release_name: str | None = None
+    os_version: str | None = None
+    screen_density: int | None = None
+    screen_height: int | None = None
+    screen_width: int | None = None
+    storage_free_space: int | None = None
+    storage_size: int | None = None
+    timezone: str | None = None
+    timezone_abbr: str | None = None
+    type_: str | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    battery_level: int | None
-    brand: str | None
-    carrier: str | None
-    cpu_cores: int | None
-    external_storage_free_space: int | None
-    external_storage_size: int | None
-    form_factor: ConversionEventDeviceInfoFormFactor | None
-    kernel_version: str | None
-    languages: list[str] | None
-    locale: str | None
-    model: str | None
-    network_type: ConversionEventDeviceInfoNetworkType | None
-    os_family: ConversionEventDeviceInfoOsFamily | None
-    os_name: str | None
-    os_release_name: str | None
-    os_version: str | None
-    screen_density: int | None
-    screen_height: int | None
-    screen_width: int | None
-    storage_free_space: int | None
-    storage_size: int | None
-    timezone: str | None
-    timezone_abbr: str | None
-    type_: str | None
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        battery_level: int | None = None,
-        brand: str | None = None,
-        carrier: str | None = None,
-        cpu_cores: int | None = None,
-        external_storage_free_space: int | None = None,
-        external_storage_size: int | None = None,
-        form_factor: ConversionEventDeviceInfoFormFactor | None = None,
-        kernel_version: str | None = None,
-        languages: list[str] | None = None,
-        locale: str | None = None,
-        model: str | None = None,
-        network_type: ConversionEventDeviceInfoNetworkType | None = None,
-        os_family: ConversionEventDeviceInfoOsFamily | None = None,
-        os_name: str | None = None,
-        os_release_name: str | None = None,
-        os_version: str | None = None,
-        screen_density: int | None = None,
-        screen_height: int | None = None,
-        screen_width: int | None = None,
-        storage_free_space: int | None = None,
-        storage_size: int | None = None,
-        timezone: str | None = None,
-        timezone_abbr: str | None = None,
-        type_: str | None = None,
-    ) -> None:
-        self.battery_level = battery_level
-        self.brand = brand
-        self.carrier = carrier
-        self.cpu_cores = cpu_cores
-        self.external_storage_free_space = external_storage_free_space
-        self.external_storage_size = external_storage_size
-        self.form_factor = form_factor
-        self.kernel_version = kernel_version
-        self.languages = languages
-        self.locale = locale
-        self.model = model
-        self.network_type = network_type
-        self.os_family = os_family
-        self.os_name = os_name
-        self.os_release_name = os_release_name
-        self.os_version = os_version
-        self.screen_density = screen_density
-        self.screen_height = screen_height
-        self.screen_width = screen_width
-        self.storage_free_space = storage_free_space
-        self.storage_size = storage_size
-        self.timezone = timezone
-        self.timezone_abbr = timezone_abbr
-        self.type_ = type_
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ConversionEventDeviceInfo)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.battery_level,
-            self.brand,
-            self.carrier,
-            self.cpu_cores,
-            self.external_storage_free_space,
-            self.external_storage_size,
-            self.form_factor,
-            self.kernel_version,
-            self.languages,
-            self.locale,
-            self.model,
-            self.network_type,
-            self.os_family,
-            self.os_name,
-            self.os_release_name,
-            self.os_version,
-            self.screen_density,
-            self.screen_height,
-            self.screen_width,
-            self.storage_free_space,
-            self.storage_size,
-            self.timezone,
-            self.timezone_abbr,
-            self.type_,
-            self.unparsed,
-        ) == (
-            other.battery_level,
-            other.brand,
-            other.carrier,
-            other.cpu_cores,
-            other.external_storage_free_space,
-            other.external_storage_size,
-            other.form_factor,
-            other.kernel_version,
-            other.languages,
-            other.locale,
-            other.model,
-            other.network_type,
-            other.os_family,
-            other.os_name,
-            other.os_release_name,
-            other.os_version,
-            other.screen_density,
-            other.screen_height,
-            other.screen_width,
-            other.storage_free_space,
-            other.storage_size,
-            other.timezone,
-            other.timezone_abbr,
-            other.type_,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

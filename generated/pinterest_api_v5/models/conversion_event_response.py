@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.conversion_tag_type import ConversionTagType
 from ..types import (
     NOTHING_UNPARSED,
@@ -17,6 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="ConversionEventResponse")
 
 
+@_attrs_define
 class ConversionEventResponse(JsonModel):
     """
     Attributes:
@@ -28,69 +32,17 @@ class ConversionEventResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "ad_account_id",
-        "conversion_event",
-        "conversion_tag_id",
-        "created_time",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "ad_account_id",
-        "conversion_event",
-        "conversion_tag_id",
-        "created_time",
+    ad_account_id: str | None = None
+    conversion_event: ConversionTagType | None = None
+    conversion_tag_id: str | None = None
+    created_time: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    ad_account_id: str | None
-    conversion_event: ConversionTagType | None
-    conversion_tag_id: str | None
-    created_time: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        ad_account_id: str | None = None,
-        conversion_event: ConversionTagType | None = None,
-        conversion_tag_id: str | None = None,
-        created_time: int | None = None,
-    ) -> None:
-        self.ad_account_id = ad_account_id
-        self.conversion_event = conversion_event
-        self.conversion_tag_id = conversion_tag_id
-        self.created_time = created_time
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ConversionEventResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.ad_account_id,
-            self.conversion_event,
-            self.conversion_tag_id,
-            self.created_time,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.ad_account_id,
-            other.conversion_event,
-            other.conversion_tag_id,
-            other.created_time,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -53,6 +56,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ConversionEventsDataItem")
 
 
+@_attrs_define
 class ConversionEventsDataItem(JsonModel):
     """
     Attributes:
@@ -112,54 +116,30 @@ class ConversionEventsDataItem(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "action_source",
-        "event_id",
-        "event_name",
-        "event_time",
-        "user_data",
-        "app_id",
-        "app_info",
-        "app_name",
-        "app_version",
-        "custom_data",
-        "device_brand",
-        "device_carrier",
-        "device_info",
-        "device_model",
-        "device_type",
-        "event_source_url",
-        "language",
-        "opt_out",
-        "os_version",
-        "partner_name",
-        "wifi",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "action_source",
-        "event_id",
-        "event_name",
-        "event_time",
-        "user_data",
-        "app_id",
-        "app_info",
-        "app_name",
-        "app_version",
-        "custom_data",
-        "device_brand",
-        "device_carrier",
-        "device_info",
-        "device_model",
-        "device_type",
-        "event_source_url",
-        "language",
-        "opt_out",
-        "os_version",
-        "partner_name",
-        "wifi",
+    action_source: str
+    event_id: str
+    event_name: str
+    event_time: int
+    user_data: ConversionEventsUserDataProperties
+    app_id: None | str = None
+    app_info: ConversionEventAppInfo | None = None
+    app_name: None | str = None
+    app_version: None | str = None
+    custom_data: ConversionEventsDataItemCustomData | None = None
+    device_brand: None | str = None
+    device_carrier: None | str = None
+    device_info: ConversionEventDeviceInfo | None = None
+    device_model: None | str = None
+    device_type: None | str = None
+    event_source_url: None | str = None
+    language: None | str = None
+    opt_out: bool | None = None
+    os_version: None | str = None
+    partner_name: None | str = None
+    wifi: bool | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -169,132 +149,6 @@ class ConversionEventsDataItem(JsonModel):
         "event_time",
         "user_data",
     )
-
-    action_source: str
-    event_id: str
-    event_name: str
-    event_time: int
-    user_data: ConversionEventsUserDataProperties
-    app_id: None | str
-    app_info: ConversionEventAppInfo | None
-    app_name: None | str
-    app_version: None | str
-    custom_data: ConversionEventsDataItemCustomData | None
-    device_brand: None | str
-    device_carrier: None | str
-    device_info: ConversionEventDeviceInfo | None
-    device_model: None | str
-    device_type: None | str
-    event_source_url: None | str
-    language: None | str
-    opt_out: bool | None
-    os_version: None | str
-    partner_name: None | str
-    wifi: bool | None
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        action_source: str,
-        event_id: str,
-        event_name: str,
-        event_time: int,
-        user_data: ConversionEventsUserDataProperties,
-        app_id: None | str = None,
-        app_info: ConversionEventAppInfo | None = None,
-        app_name: None | str = None,
-        app_version: None | str = None,
-        custom_data: ConversionEventsDataItemCustomData | None = None,
-        device_brand: None | str = None,
-        device_carrier: None | str = None,
-        device_info: ConversionEventDeviceInfo | None = None,
-        device_model: None | str = None,
-        device_type: None | str = None,
-        event_source_url: None | str = None,
-        language: None | str = None,
-        opt_out: bool | None = None,
-        os_version: None | str = None,
-        partner_name: None | str = None,
-        wifi: bool | None = None,
-    ) -> None:
-        self.action_source = action_source
-        self.event_id = event_id
-        self.event_name = event_name
-        self.event_time = event_time
-        self.user_data = user_data
-        self.app_id = app_id
-        self.app_info = app_info
-        self.app_name = app_name
-        self.app_version = app_version
-        self.custom_data = custom_data
-        self.device_brand = device_brand
-        self.device_carrier = device_carrier
-        self.device_info = device_info
-        self.device_model = device_model
-        self.device_type = device_type
-        self.event_source_url = event_source_url
-        self.language = language
-        self.opt_out = opt_out
-        self.os_version = os_version
-        self.partner_name = partner_name
-        self.wifi = wifi
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ConversionEventsDataItem)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.action_source,
-            self.event_id,
-            self.event_name,
-            self.event_time,
-            self.user_data,
-            self.app_id,
-            self.app_info,
-            self.app_name,
-            self.app_version,
-            self.custom_data,
-            self.device_brand,
-            self.device_carrier,
-            self.device_info,
-            self.device_model,
-            self.device_type,
-            self.event_source_url,
-            self.language,
-            self.opt_out,
-            self.os_version,
-            self.partner_name,
-            self.wifi,
-            self.unparsed,
-        ) == (
-            other.action_source,
-            other.event_id,
-            other.event_name,
-            other.event_time,
-            other.user_data,
-            other.app_id,
-            other.app_info,
-            other.app_name,
-            other.app_version,
-            other.custom_data,
-            other.device_brand,
-            other.device_carrier,
-            other.device_info,
-            other.device_model,
-            other.device_type,
-            other.event_source_url,
-            other.language,
-            other.opt_out,
-            other.os_version,
-            other.partner_name,
-            other.wifi,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

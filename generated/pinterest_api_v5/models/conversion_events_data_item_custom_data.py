@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -40,6 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ConversionEventsDataItemCustomData")
 
 
+@_attrs_define
 class ConversionEventsDataItemCustomData(JsonModel):
     """Object containing other custom data.
 
@@ -84,141 +88,27 @@ class ConversionEventsDataItemCustomData(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "content_brand",
-        "content_category",
-        "content_ids",
-        "content_name",
-        "contents",
-        "currency",
-        "external_measurement_id",
-        "external_measurement_vendor_id",
-        "np",
-        "num_items",
-        "opt_out_type",
-        "order_id",
-        "predicted_ltv",
-        "search_string",
-        "value",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "content_brand",
-        "content_category",
-        "content_ids",
-        "content_name",
-        "contents",
-        "currency",
-        "external_measurement_id",
-        "external_measurement_vendor_id",
-        "np",
-        "num_items",
-        "opt_out_type",
-        "order_id",
-        "predicted_ltv",
-        "search_string",
-        "value",
+    content_brand: None | str = None
+    content_category: None | str = None
+    content_ids: list[str] | None = None
+    content_name: None | str = None
+    contents: list[ConversionEventsDataItemCustomDataContentsItem] | None = None
+    currency: None | str = None
+    external_measurement_id: None | str = None
+    external_measurement_vendor_id: int | None = None
+    np: None | str = None
+    num_items: int | None = None
+    opt_out_type: None | str = None
+    order_id: None | str = None
+    predicted_ltv: None | str = None
+    search_string: None | str = None
+    value: None | str = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    content_brand: None | str
-    content_category: None | str
-    content_ids: list[str] | None
-    content_name: None | str
-    contents: list[ConversionEventsDataItemCustomDataContentsItem] | None
-    currency: None | str
-    external_measurement_id: None | str
-    external_measurement_vendor_id: int | None
-    np: None | str
-    num_items: int | None
-    opt_out_type: None | str
-    order_id: None | str
-    predicted_ltv: None | str
-    search_string: None | str
-    value: None | str
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        content_brand: None | str = None,
-        content_category: None | str = None,
-        content_ids: list[str] | None = None,
-        content_name: None | str = None,
-        contents: list[ConversionEventsDataItemCustomDataContentsItem] | None = None,
-        currency: None | str = None,
-        external_measurement_id: None | str = None,
-        external_measurement_vendor_id: int | None = None,
-        np: None | str = None,
-        num_items: int | None = None,
-        opt_out_type: None | str = None,
-        order_id: None | str = None,
-        predicted_ltv: None | str = None,
-        search_string: None | str = None,
-        value: None | str = None,
-    ) -> None:
-        self.content_brand = content_brand
-        self.content_category = content_category
-        self.content_ids = content_ids
-        self.content_name = content_name
-        self.contents = contents
-        self.currency = currency
-        self.external_measurement_id = external_measurement_id
-        self.external_measurement_vendor_id = external_measurement_vendor_id
-        self.np = np
-        self.num_items = num_items
-        self.opt_out_type = opt_out_type
-        self.order_id = order_id
-        self.predicted_ltv = predicted_ltv
-        self.search_string = search_string
-        self.value = value
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ConversionEventsDataItemCustomData)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.content_brand,
-            self.content_category,
-            self.content_ids,
-            self.content_name,
-            self.contents,
-            self.currency,
-            self.external_measurement_id,
-            self.external_measurement_vendor_id,
-            self.np,
-            self.num_items,
-            self.opt_out_type,
-            self.order_id,
-            self.predicted_ltv,
-            self.search_string,
-            self.value,
-            self.unparsed,
-        ) == (
-            other.content_brand,
-            other.content_category,
-            other.content_ids,
-            other.content_name,
-            other.contents,
-            other.currency,
-            other.external_measurement_id,
-            other.external_measurement_vendor_id,
-            other.np,
-            other.num_items,
-            other.opt_out_type,
-            other.order_id,
-            other.predicted_ltv,
-            other.search_string,
-            other.value,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

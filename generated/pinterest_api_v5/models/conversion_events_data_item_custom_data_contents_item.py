@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="ConversionEventsDataItemCustomDataContentsItem")
 
 
+@_attrs_define
 class ConversionEventsDataItemCustomDataContentsItem(JsonModel):
     """
     Attributes:
@@ -37,78 +41,18 @@ class ConversionEventsDataItemCustomDataContentsItem(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "item_brand",
-        "item_category",
-        "item_name",
-        "item_price",
-        "quantity",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "item_brand",
-        "item_category",
-        "item_name",
-        "item_price",
-        "quantity",
+    id: str | None = None
+    item_brand: str | None = None
+    item_category: str | None = None
+    item_name: str | None = None
+    item_price: str | None = None
+    quantity: int | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    id: str | None
-    item_brand: str | None
-    item_category: str | None
-    item_name: str | None
-    item_price: str | None
-    quantity: int | None
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str | None = None,
-        item_brand: str | None = None,
-        item_category: str | None = None,
-        item_name: str | None = None,
-        item_price: str | None = None,
-        quantity: int | None = None,
-    ) -> None:
-        self.id = id
-        self.item_brand = item_brand
-        self.item_category = item_category
-        self.item_name = item_name
-        self.item_price = item_price
-        self.quantity = quantity
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ConversionEventsDataItemCustomDataContentsItem)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.id,
-            self.item_brand,
-            self.item_category,
-            self.item_name,
-            self.item_price,
-            self.quantity,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.item_brand,
-            other.item_category,
-            other.item_name,
-            other.item_price,
-            other.quantity,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

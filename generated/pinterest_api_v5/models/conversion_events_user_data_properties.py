@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="ConversionEventsUserDataProperties")
 
 
+@_attrs_define
 class ConversionEventsUserDataProperties(JsonModel):
     """
     Attributes:
@@ -66,153 +70,29 @@ class ConversionEventsUserDataProperties(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "click_id",
-        "client_ip_address",
-        "client_user_agent",
-        "country",
-        "ct",
-        "db",
-        "em",
-        "external_id",
-        "fn",
-        "ge",
-        "hashed_maids",
-        "ln",
-        "partner_id",
-        "ph",
-        "st",
-        "zp",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "click_id",
-        "client_ip_address",
-        "client_user_agent",
-        "country",
-        "ct",
-        "db",
-        "em",
-        "external_id",
-        "fn",
-        "ge",
-        "hashed_maids",
-        "ln",
-        "partner_id",
-        "ph",
-        "st",
-        "zp",
+    click_id: None | str = None
+    client_ip_address: str | None = None
+    client_user_agent: str | None = None
+    country: list[str] | None = None
+    ct: list[str] | None = None
+    db: list[str] | None = None
+    em: list[str] | None = None
+    external_id: list[str] | None = None
+    fn: list[str] | None = None
+    ge: list[str] | None = None
+    hashed_maids: list[str] | None = None
+    ln: list[str] | None = None
+    partner_id: None | str = None
+    ph: list[str] | None = None
+    st: list[str] | None = None
+    zp: list[str] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    click_id: None | str
-    client_ip_address: str | None
-    client_user_agent: str | None
-    country: list[str] | None
-    ct: list[str] | None
-    db: list[str] | None
-    em: list[str] | None
-    external_id: list[str] | None
-    fn: list[str] | None
-    ge: list[str] | None
-    hashed_maids: list[str] | None
-    ln: list[str] | None
-    partner_id: None | str
-    ph: list[str] | None
-    st: list[str] | None
-    zp: list[str] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        click_id: None | str = None,
-        client_ip_address: str | None = None,
-        client_user_agent: str | None = None,
-        country: list[str] | None = None,
-        ct: list[str] | None = None,
-        db: list[str] | None = None,
-        em: list[str] | None = None,
-        external_id: list[str] | None = None,
-        fn: list[str] | None = None,
-        ge: list[str] | None = None,
-        hashed_maids: list[str] | None = None,
-        ln: list[str] | None = None,
-        partner_id: None | str = None,
-        ph: list[str] | None = None,
-        st: list[str] | None = None,
-        zp: list[str] | None = None,
-    ) -> None:
-        self.click_id = click_id
-        self.client_ip_address = client_ip_address
-        self.client_user_agent = client_user_agent
-        self.country = country
-        self.ct = ct
-        self.db = db
-        self.em = em
-        self.external_id = external_id
-        self.fn = fn
-        self.ge = ge
-        self.hashed_maids = hashed_maids
-        self.ln = ln
-        self.partner_id = partner_id
-        self.ph = ph
-        self.st = st
-        self.zp = zp
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ConversionEventsUserDataProperties)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.click_id,
-            self.client_ip_address,
-            self.client_user_agent,
-            self.country,
-            self.ct,
-            self.db,
-            self.em,
-            self.external_id,
-            self.fn,
-            self.ge,
-            self.hashed_maids,
-            self.ln,
-            self.partner_id,
-            self.ph,
-            self.st,
-            self.zp,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.click_id,
-            other.client_ip_address,
-            other.client_user_agent,
-            other.country,
-            other.ct,
-            other.db,
-            other.em,
-            other.external_id,
-            other.fn,
-            other.ge,
-            other.hashed_maids,
-            other.ln,
-            other.partner_id,
-            other.ph,
-            other.st,
-            other.zp,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -54,6 +57,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ConversionHealthSelectionItem")
 
 
+@_attrs_define
 class ConversionHealthSelectionItem(JsonModel):
     """User selection of conversion health criteria for a single feature
 
@@ -70,69 +74,17 @@ class ConversionHealthSelectionItem(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "status",
-        "conversion_type",
-        "criteria",
-        "ingestion_source",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "status",
-        "conversion_type",
-        "criteria",
-        "ingestion_source",
+    status: Any
+    conversion_type: ConversionHealthSelectionItemConversionType | None = None
+    criteria: ConversionHealthSelectionItemCriteria | None = None
+    ingestion_source: ConversionHealthSelectionItemIngestionSource | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    status: Any
-    conversion_type: ConversionHealthSelectionItemConversionType | None
-    criteria: ConversionHealthSelectionItemCriteria | None
-    ingestion_source: ConversionHealthSelectionItemIngestionSource | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        status: Any,
-        conversion_type: ConversionHealthSelectionItemConversionType | None = None,
-        criteria: ConversionHealthSelectionItemCriteria | None = None,
-        ingestion_source: ConversionHealthSelectionItemIngestionSource | None = None,
-    ) -> None:
-        self.status = status
-        self.conversion_type = conversion_type
-        self.criteria = criteria
-        self.ingestion_source = ingestion_source
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ConversionHealthSelectionItem)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.status,
-            self.conversion_type,
-            self.criteria,
-            self.ingestion_source,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.status,
-            other.conversion_type,
-            other.criteria,
-            other.ingestion_source,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

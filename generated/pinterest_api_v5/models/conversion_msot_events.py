@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.conversion_msot_events_attribution_model import (
     ConversionMSOTEventsAttributionModel,
 )
@@ -28,6 +31,7 @@ from ..types import (
 T = TypeVar("T", bound="ConversionMSOTEvents")
 
 
+@_attrs_define
 class ConversionMSOTEvents(JsonModel):
     """Object containing the MSOT conversion events.
 
@@ -55,38 +59,22 @@ class ConversionMSOTEvents(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "ad_group_id",
-        "attribution_scope",
-        "event_id",
-        "event_name",
-        "event_timestamp",
-        "action_timestamps",
-        "attribution_model",
-        "attribution_score",
-        "campaign_id",
-        "currency",
-        "total_event_touchpoints",
-        "total_events",
-        "value",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "ad_group_id",
-        "attribution_scope",
-        "event_id",
-        "event_name",
-        "event_timestamp",
-        "action_timestamps",
-        "attribution_model",
-        "attribution_score",
-        "campaign_id",
-        "currency",
-        "total_event_touchpoints",
-        "total_events",
-        "value",
+    ad_group_id: str
+    attribution_scope: ConversionMSOTEventsAttributionScope
+    event_id: str
+    event_name: ConversionMSOTEventsEventName
+    event_timestamp: int
+    action_timestamps: list[int] | None = None
+    attribution_model: ConversionMSOTEventsAttributionModel | None = None
+    attribution_score: float | None = None
+    campaign_id: str | None = None
+    currency: Currency | None = None
+    total_event_touchpoints: int | None = None
+    total_events: int | None = None
+    value: float | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -96,92 +84,6 @@ class ConversionMSOTEvents(JsonModel):
         "event_name",
         "event_timestamp",
     )
-
-    ad_group_id: str
-    attribution_scope: ConversionMSOTEventsAttributionScope
-    event_id: str
-    event_name: ConversionMSOTEventsEventName
-    event_timestamp: int
-    action_timestamps: list[int] | None
-    attribution_model: ConversionMSOTEventsAttributionModel | None
-    attribution_score: float | None
-    campaign_id: str | None
-    currency: Currency | None
-    total_event_touchpoints: int | None
-    total_events: int | None
-    value: float | None
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        ad_group_id: str,
-        attribution_scope: ConversionMSOTEventsAttributionScope,
-        event_id: str,
-        event_name: ConversionMSOTEventsEventName,
-        event_timestamp: int,
-        action_timestamps: list[int] | None = None,
-        attribution_model: ConversionMSOTEventsAttributionModel | None = None,
-        attribution_score: float | None = None,
-        campaign_id: str | None = None,
-        currency: Currency | None = None,
-        total_event_touchpoints: int | None = None,
-        total_events: int | None = None,
-        value: float | None = None,
-    ) -> None:
-        self.ad_group_id = ad_group_id
-        self.attribution_scope = attribution_scope
-        self.event_id = event_id
-        self.event_name = event_name
-        self.event_timestamp = event_timestamp
-        self.action_timestamps = action_timestamps
-        self.attribution_model = attribution_model
-        self.attribution_score = attribution_score
-        self.campaign_id = campaign_id
-        self.currency = currency
-        self.total_event_touchpoints = total_event_touchpoints
-        self.total_events = total_events
-        self.value = value
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ConversionMSOTEvents)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.ad_group_id,
-            self.attribution_scope,
-            self.event_id,
-            self.event_name,
-            self.event_timestamp,
-            self.action_timestamps,
-            self.attribution_model,
-            self.attribution_score,
-            self.campaign_id,
-            self.currency,
-            self.total_event_touchpoints,
-            self.total_events,
-            self.value,
-            self.unparsed,
-        ) == (
-            other.ad_group_id,
-            other.attribution_scope,
-            other.event_id,
-            other.event_name,
-            other.event_timestamp,
-            other.action_timestamps,
-            other.attribution_model,
-            other.attribution_score,
-            other.campaign_id,
-            other.currency,
-            other.total_event_touchpoints,
-            other.total_events,
-            other.value,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

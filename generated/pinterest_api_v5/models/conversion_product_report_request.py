@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.conversion_attribution_window_days import ConversionAttributionWindowDays
 from ..models.conversion_product_report_request_conversion_product_attribution_type import (
     ConversionProductReportRequestConversionProductAttributionType,
@@ -35,6 +38,7 @@ from ..types import (
 T = TypeVar("T", bound="ConversionProductReportRequest")
 
 
+@_attrs_define
 class ConversionProductReportRequest(JsonModel):
     """Request for a brand, category, SKU report
 
@@ -68,43 +72,33 @@ class ConversionProductReportRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "columns",
-        "end_date",
-        "granularity",
-        "level",
-        "report_name",
-        "start_date",
-        "ad_group_ids",
-        "campaign_ids",
-        "campaign_objective_types",
-        "click_window_days",
-        "conversion_product_attribution_type",
-        "conversion_product_breakdown",
-        "conversion_report_time",
-        "product_sku_ids",
-        "view_window_days",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    columns: list[ConversionProductReportingColumn]
+    end_date: str
+    granularity: ConversionProductReportRequestGranularity
+    level: ConversionProductReportRequestLevel
+    report_name: str
+    start_date: str
+    ad_group_ids: list[str] | None = None
+    campaign_ids: list[str] | None = None
+    campaign_objective_types: list[ObjectiveType] | None = None
+    click_window_days: ConversionAttributionWindowDays | None = (
+        ConversionAttributionWindowDays.VALUE_30
     )
-    __match_args__ = (
-        "columns",
-        "end_date",
-        "granularity",
-        "level",
-        "report_name",
-        "start_date",
-        "ad_group_ids",
-        "campaign_ids",
-        "campaign_objective_types",
-        "click_window_days",
-        "conversion_product_attribution_type",
-        "conversion_product_breakdown",
-        "conversion_report_time",
-        "product_sku_ids",
-        "view_window_days",
+    conversion_product_attribution_type: (
+        ConversionProductReportRequestConversionProductAttributionType | None
+    ) = ConversionProductReportRequestConversionProductAttributionType.DEFAULT
+    conversion_product_breakdown: str | None = "PRODUCT_BRAND"
+    conversion_report_time: ConversionReportTimeType | None = (
+        ConversionReportTimeType.TIME_OF_AD_ACTION
+    )
+    product_sku_ids: list[str] | None = None
+    view_window_days: ConversionAttributionWindowDays | None = (
+        ConversionAttributionWindowDays.VALUE_30
+    )
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -115,112 +109,6 @@ class ConversionProductReportRequest(JsonModel):
         "report_name",
         "start_date",
     )
-
-    columns: list[ConversionProductReportingColumn]
-    end_date: str
-    granularity: ConversionProductReportRequestGranularity
-    level: ConversionProductReportRequestLevel
-    report_name: str
-    start_date: str
-    ad_group_ids: list[str] | None
-    campaign_ids: list[str] | None
-    campaign_objective_types: list[ObjectiveType] | None
-    click_window_days: ConversionAttributionWindowDays | None
-    conversion_product_attribution_type: (
-        ConversionProductReportRequestConversionProductAttributionType | None
-    )
-    conversion_product_breakdown: str | None
-    conversion_report_time: ConversionReportTimeType | None
-    product_sku_ids: list[str] | None
-    view_window_days: ConversionAttributionWindowDays | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        columns: list[ConversionProductReportingColumn],
-        end_date: str,
-        granularity: ConversionProductReportRequestGranularity,
-        level: ConversionProductReportRequestLevel,
-        report_name: str,
-        start_date: str,
-        ad_group_ids: list[str] | None = None,
-        campaign_ids: list[str] | None = None,
-        campaign_objective_types: list[ObjectiveType] | None = None,
-        click_window_days: ConversionAttributionWindowDays
-        | None = ConversionAttributionWindowDays.VALUE_30,
-        conversion_product_attribution_type: ConversionProductReportRequestConversionProductAttributionType
-        | None = ConversionProductReportRequestConversionProductAttributionType.DEFAULT,
-        conversion_product_breakdown: str | None = "PRODUCT_BRAND",
-        conversion_report_time: ConversionReportTimeType
-        | None = ConversionReportTimeType.TIME_OF_AD_ACTION,
-        product_sku_ids: list[str] | None = None,
-        view_window_days: ConversionAttributionWindowDays
-        | None = ConversionAttributionWindowDays.VALUE_30,
-    ) -> None:
-        self.columns = columns
-        self.end_date = end_date
-        self.granularity = granularity
-        self.level = level
-        self.report_name = report_name
-        self.start_date = start_date
-        self.ad_group_ids = ad_group_ids
-        self.campaign_ids = campaign_ids
-        self.campaign_objective_types = campaign_objective_types
-        self.click_window_days = click_window_days
-        self.conversion_product_attribution_type = conversion_product_attribution_type
-        self.conversion_product_breakdown = conversion_product_breakdown
-        self.conversion_report_time = conversion_report_time
-        self.product_sku_ids = product_sku_ids
-        self.view_window_days = view_window_days
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ConversionProductReportRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.columns,
-            self.end_date,
-            self.granularity,
-            self.level,
-            self.report_name,
-            self.start_date,
-            self.ad_group_ids,
-            self.campaign_ids,
-            self.campaign_objective_types,
-            self.click_window_days,
-            self.conversion_product_attribution_type,
-            self.conversion_product_breakdown,
-            self.conversion_report_time,
-            self.product_sku_ids,
-            self.view_window_days,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.columns,
-            other.end_date,
-            other.granularity,
-            other.level,
-            other.report_name,
-            other.start_date,
-            other.ad_group_ids,
-            other.campaign_ids,
-            other.campaign_objective_types,
-            other.click_window_days,
-            other.conversion_product_attribution_type,
-            other.conversion_product_breakdown,
-            other.conversion_report_time,
-            other.product_sku_ids,
-            other.view_window_days,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

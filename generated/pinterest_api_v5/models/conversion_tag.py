@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.enhanced_match_status_type import EnhancedMatchStatusType
 from ..models.entity_status import EntityStatus
 from ..types import (
@@ -38,6 +41,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ConversionTag")
 
 
+@_attrs_define
 class ConversionTag(JsonModel):
     """
     Attributes:
@@ -54,31 +58,19 @@ class ConversionTag(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "name",
-        "id",
-        "ad_account_id",
-        "code_snippet",
-        "configs",
-        "enhanced_match_status",
-        "last_fired_time_ms",
-        "version",
-        "status",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "name",
-        "id",
-        "ad_account_id",
-        "code_snippet",
-        "configs",
-        "enhanced_match_status",
-        "last_fired_time_ms",
-        "version",
-        "status",
+    name: str
+    id: str
+    ad_account_id: str
+    code_snippet: str | None = None
+    configs: ConversionTagConfigs | None = None
+    enhanced_match_status: EnhancedMatchStatusType | None = None
+    last_fired_time_ms: float | None = None
+    version: str | None = None
+    status: EntityStatus | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -86,76 +78,6 @@ class ConversionTag(JsonModel):
         "id",
         "ad_account_id",
     )
-
-    name: str
-    id: str
-    ad_account_id: str
-    code_snippet: str | None
-    configs: ConversionTagConfigs | None
-    enhanced_match_status: EnhancedMatchStatusType | None
-    last_fired_time_ms: float | None
-    version: str | None
-    status: EntityStatus | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        name: str,
-        id: str,
-        ad_account_id: str,
-        code_snippet: str | None = None,
-        configs: ConversionTagConfigs | None = None,
-        enhanced_match_status: EnhancedMatchStatusType | None = None,
-        last_fired_time_ms: float | None = None,
-        version: str | None = None,
-        status: EntityStatus | None = None,
-    ) -> None:
-        self.name = name
-        self.id = id
-        self.ad_account_id = ad_account_id
-        self.code_snippet = code_snippet
-        self.configs = configs
-        self.enhanced_match_status = enhanced_match_status
-        self.last_fired_time_ms = last_fired_time_ms
-        self.version = version
-        self.status = status
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ConversionTag)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.name,
-            self.id,
-            self.ad_account_id,
-            self.code_snippet,
-            self.configs,
-            self.enhanced_match_status,
-            self.last_fired_time_ms,
-            self.version,
-            self.status,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.name,
-            other.id,
-            other.ad_account_id,
-            other.code_snippet,
-            other.configs,
-            other.enhanced_match_status,
-            other.last_fired_time_ms,
-            other.version,
-            other.status,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.enhanced_match_status_type import EnhancedMatchStatusType
 from ..types import (
     NOTHING_UNPARSED,
@@ -37,6 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ConversionTagCommon")
 
 
+@_attrs_define
 class ConversionTagCommon(JsonModel):
     """
     Attributes:
@@ -51,90 +55,20 @@ class ConversionTagCommon(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "name",
-        "code_snippet",
-        "configs",
-        "enhanced_match_status",
-        "id",
-        "last_fired_time_ms",
-        "version",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "name",
-        "code_snippet",
-        "configs",
-        "enhanced_match_status",
-        "id",
-        "last_fired_time_ms",
-        "version",
+    name: str
+    code_snippet: str | None = None
+    configs: ConversionTagConfigs | None = None
+    enhanced_match_status: EnhancedMatchStatusType | None = None
+    id: str | None = None
+    last_fired_time_ms: float | None = None
+    version: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("name",)
-
-    name: str
-    code_snippet: str | None
-    configs: ConversionTagConfigs | None
-    enhanced_match_status: EnhancedMatchStatusType | None
-    id: str | None
-    last_fired_time_ms: float | None
-    version: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        name: str,
-        code_snippet: str | None = None,
-        configs: ConversionTagConfigs | None = None,
-        enhanced_match_status: EnhancedMatchStatusType | None = None,
-        id: str | None = None,
-        last_fired_time_ms: float | None = None,
-        version: str | None = None,
-    ) -> None:
-        self.name = name
-        self.code_snippet = code_snippet
-        self.configs = configs
-        self.enhanced_match_status = enhanced_match_status
-        self.id = id
-        self.last_fired_time_ms = last_fired_time_ms
-        self.version = version
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ConversionTagCommon)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.name,
-            self.code_snippet,
-            self.configs,
-            self.enhanced_match_status,
-            self.id,
-            self.last_fired_time_ms,
-            self.version,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.name,
-            other.code_snippet,
-            other.configs,
-            other.enhanced_match_status,
-            other.id,
-            other.last_fired_time_ms,
-            other.version,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="ConversionTagConfigs")
 
 
+@_attrs_define
 class ConversionTagConfigs(JsonModel):
     """
     Attributes:
@@ -43,104 +47,22 @@ class ConversionTagConfigs(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "aem_db_enabled",
-        "aem_enabled",
-        "aem_external_id_enabled",
-        "aem_fnln_enabled",
-        "aem_ge_enabled",
-        "aem_loc_enabled",
-        "aem_ph_enabled",
-        "md_frequency",
-        "no_code_capi_domains",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "aem_db_enabled",
-        "aem_enabled",
-        "aem_external_id_enabled",
-        "aem_fnln_enabled",
-        "aem_ge_enabled",
-        "aem_loc_enabled",
-        "aem_ph_enabled",
-        "md_frequency",
-        "no_code_capi_domains",
+    aem_db_enabled: bool | None = False
+    aem_enabled: bool | None = False
+    aem_external_id_enabled: bool | None = False
+    aem_fnln_enabled: bool | None = False
+    aem_ge_enabled: bool | None = False
+    aem_loc_enabled: bool | None = False
+    aem_ph_enabled: bool | None = False
+    md_frequency: float | None = 1.0
+    no_code_capi_domains: list[str] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    aem_db_enabled: bool | None
-    aem_enabled: bool | None
-    aem_external_id_enabled: bool | None
-    aem_fnln_enabled: bool | None
-    aem_ge_enabled: bool | None
-    aem_loc_enabled: bool | None
-    aem_ph_enabled: bool | None
-    md_frequency: float | None
-    no_code_capi_domains: list[str] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        aem_db_enabled: bool | None = False,
-        aem_enabled: bool | None = False,
-        aem_external_id_enabled: bool | None = False,
-        aem_fnln_enabled: bool | None = False,
-        aem_ge_enabled: bool | None = False,
-        aem_loc_enabled: bool | None = False,
-        aem_ph_enabled: bool | None = False,
-        md_frequency: float | None = 1.0,
-        no_code_capi_domains: list[str] | None = None,
-    ) -> None:
-        self.aem_db_enabled = aem_db_enabled
-        self.aem_enabled = aem_enabled
-        self.aem_external_id_enabled = aem_external_id_enabled
-        self.aem_fnln_enabled = aem_fnln_enabled
-        self.aem_ge_enabled = aem_ge_enabled
-        self.aem_loc_enabled = aem_loc_enabled
-        self.aem_ph_enabled = aem_ph_enabled
-        self.md_frequency = md_frequency
-        self.no_code_capi_domains = no_code_capi_domains
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ConversionTagConfigs)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.aem_db_enabled,
-            self.aem_enabled,
-            self.aem_external_id_enabled,
-            self.aem_fnln_enabled,
-            self.aem_ge_enabled,
-            self.aem_loc_enabled,
-            self.aem_ph_enabled,
-            self.md_frequency,
-            self.no_code_capi_domains,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.aem_db_enabled,
-            other.aem_enabled,
-            other.aem_external_id_enabled,
-            other.aem_fnln_enabled,
-            other.aem_ge_enabled,
-            other.aem_loc_enabled,
-            other.aem_ph_enabled,
-            other.md_frequency,
-            other.no_code_capi_domains,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="ConversionTagCreate")
 
 
+@_attrs_define
 class ConversionTagCreate(JsonModel):
     """Resource create operation model.
 
@@ -44,104 +48,22 @@ class ConversionTagCreate(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "name",
-        "aem_db_enabled",
-        "aem_enabled",
-        "aem_external_id_enabled",
-        "aem_fnln_enabled",
-        "aem_ge_enabled",
-        "aem_loc_enabled",
-        "aem_ph_enabled",
-        "md_frequency",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "name",
-        "aem_db_enabled",
-        "aem_enabled",
-        "aem_external_id_enabled",
-        "aem_fnln_enabled",
-        "aem_ge_enabled",
-        "aem_loc_enabled",
-        "aem_ph_enabled",
-        "md_frequency",
+    name: str
+    aem_db_enabled: bool | None = False
+    aem_enabled: bool | None = False
+    aem_external_id_enabled: bool | None = False
+    aem_fnln_enabled: bool | None = False
+    aem_ge_enabled: bool | None = False
+    aem_loc_enabled: bool | None = False
+    aem_ph_enabled: bool | None = False
+    md_frequency: float | None = 1.0
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("name",)
-
-    name: str
-    aem_db_enabled: bool | None
-    aem_enabled: bool | None
-    aem_external_id_enabled: bool | None
-    aem_fnln_enabled: bool | None
-    aem_ge_enabled: bool | None
-    aem_loc_enabled: bool | None
-    aem_ph_enabled: bool | None
-    md_frequency: float | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        name: str,
-        aem_db_enabled: bool | None = False,
-        aem_enabled: bool | None = False,
-        aem_external_id_enabled: bool | None = False,
-        aem_fnln_enabled: bool | None = False,
-        aem_ge_enabled: bool | None = False,
-        aem_loc_enabled: bool | None = False,
-        aem_ph_enabled: bool | None = False,
-        md_frequency: float | None = 1.0,
-    ) -> None:
-        self.name = name
-        self.aem_db_enabled = aem_db_enabled
-        self.aem_enabled = aem_enabled
-        self.aem_external_id_enabled = aem_external_id_enabled
-        self.aem_fnln_enabled = aem_fnln_enabled
-        self.aem_ge_enabled = aem_ge_enabled
-        self.aem_loc_enabled = aem_loc_enabled
-        self.aem_ph_enabled = aem_ph_enabled
-        self.md_frequency = md_frequency
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ConversionTagCreate)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.name,
-            self.aem_db_enabled,
-            self.aem_enabled,
-            self.aem_external_id_enabled,
-            self.aem_fnln_enabled,
-            self.aem_ge_enabled,
-            self.aem_loc_enabled,
-            self.aem_ph_enabled,
-            self.md_frequency,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.name,
-            other.aem_db_enabled,
-            other.aem_enabled,
-            other.aem_external_id_enabled,
-            other.aem_fnln_enabled,
-            other.aem_ge_enabled,
-            other.aem_loc_enabled,
-            other.aem_ph_enabled,
-            other.md_frequency,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -40,6 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CreateAssetAccessRequestBody")
 
 
+@_attrs_define
 class CreateAssetAccessRequestBody(JsonModel):
     """An object containing a list of all the asset access requests
 
@@ -49,45 +53,14 @@ class CreateAssetAccessRequestBody(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "asset_requests",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    asset_requests: list[CreateAssetAccessRequestBodyAssetRequestsItem]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    __match_args__ = ("asset_requests",)
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("asset_requests",)
-
-    asset_requests: list[CreateAssetAccessRequestBodyAssetRequestsItem]
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self, asset_requests: list[CreateAssetAccessRequestBodyAssetRequestsItem]
-    ) -> None:
-        self.asset_requests = asset_requests
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CreateAssetAccessRequestBody)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.asset_requests,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.asset_requests,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

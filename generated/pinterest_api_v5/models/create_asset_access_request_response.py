@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -47,6 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CreateAssetAccessRequestResponse")
 
 
+@_attrs_define
 class CreateAssetAccessRequestResponse(JsonModel):
     """
     Attributes:
@@ -57,55 +61,15 @@ class CreateAssetAccessRequestResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "exceptions",
-        "invites",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "exceptions",
-        "invites",
+    exceptions: list[CreateAssetAccessRequestErrorMessageType0Item] | None = None
+    invites: CreateAssetAccessRequestResponseInvitesType0 | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    exceptions: list[CreateAssetAccessRequestErrorMessageType0Item] | None
-    invites: CreateAssetAccessRequestResponseInvitesType0 | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        exceptions: list[CreateAssetAccessRequestErrorMessageType0Item] | None = None,
-        invites: CreateAssetAccessRequestResponseInvitesType0 | None = None,
-    ) -> None:
-        self.exceptions = exceptions
-        self.invites = invites
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CreateAssetAccessRequestResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.exceptions,
-            self.invites,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.exceptions,
-            other.invites,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.asset_group_type import AssetGroupType
 from ..types import (
     NOTHING_UNPARSED,
@@ -21,6 +24,7 @@ from ..types import (
 T = TypeVar("T", bound="CreateAssetGroupBody")
 
 
+@_attrs_define
 class CreateAssetGroupBody(JsonModel):
     """
     Attributes:
@@ -32,19 +36,13 @@ class CreateAssetGroupBody(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "asset_group_description",
-        "asset_group_name",
-        "asset_group_types",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "asset_group_description",
-        "asset_group_name",
-        "asset_group_types",
+    asset_group_description: str
+    asset_group_name: str
+    asset_group_types: list[AssetGroupType]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -52,46 +50,6 @@ class CreateAssetGroupBody(JsonModel):
         "asset_group_name",
         "asset_group_types",
     )
-
-    asset_group_description: str
-    asset_group_name: str
-    asset_group_types: list[AssetGroupType]
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        asset_group_description: str,
-        asset_group_name: str,
-        asset_group_types: list[AssetGroupType],
-    ) -> None:
-        self.asset_group_description = asset_group_description
-        self.asset_group_name = asset_group_name
-        self.asset_group_types = asset_group_types
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CreateAssetGroupBody)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.asset_group_description,
-            self.asset_group_name,
-            self.asset_group_types,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.asset_group_description,
-            other.asset_group_name,
-            other.asset_group_types,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.invite_type import InviteType
 from ..types import (
     NOTHING_UNPARSED,
@@ -37,6 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CreateAssetInvitesRequestItem")
 
 
+@_attrs_define
 class CreateAssetInvitesRequestItem(JsonModel):
     """Object declaring an asset role update to an invite.
 
@@ -52,19 +56,13 @@ class CreateAssetInvitesRequestItem(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "asset_id_to_permissions",
-        "invite_id",
-        "invite_type",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "asset_id_to_permissions",
-        "invite_id",
-        "invite_type",
+    asset_id_to_permissions: AssetIdToPermissions
+    invite_id: str
+    invite_type: InviteType
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -72,46 +70,6 @@ class CreateAssetInvitesRequestItem(JsonModel):
         "invite_id",
         "invite_type",
     )
-
-    asset_id_to_permissions: AssetIdToPermissions
-    invite_id: str
-    invite_type: InviteType
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        asset_id_to_permissions: AssetIdToPermissions,
-        invite_id: str,
-        invite_type: InviteType,
-    ) -> None:
-        self.asset_id_to_permissions = asset_id_to_permissions
-        self.invite_id = invite_id
-        self.invite_type = invite_type
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CreateAssetInvitesRequestItem)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.asset_id_to_permissions,
-            self.invite_id,
-            self.invite_type,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.asset_id_to_permissions,
-            other.invite_id,
-            other.invite_type,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

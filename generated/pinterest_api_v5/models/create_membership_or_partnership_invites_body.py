@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.create_membership_or_partnership_invites_body_business_role import (
     CreateMembershipOrPartnershipInvitesBodyBusinessRole,
 )
@@ -24,6 +27,7 @@ from ..types import (
 T = TypeVar("T", bound="CreateMembershipOrPartnershipInvitesBody")
 
 
+@_attrs_define
 class CreateMembershipOrPartnershipInvitesBody(JsonModel):
     """Body to be used on path to send Members or Partners Invite or Request
 
@@ -45,72 +49,20 @@ class CreateMembershipOrPartnershipInvitesBody(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "business_role",
-        "invite_type",
-        "members",
-        "partners",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "business_role",
-        "invite_type",
-        "members",
-        "partners",
+    business_role: CreateMembershipOrPartnershipInvitesBodyBusinessRole
+    invite_type: InviteType
+    members: list[str] | None = None
+    partners: list[str] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "business_role",
         "invite_type",
     )
-
-    business_role: CreateMembershipOrPartnershipInvitesBodyBusinessRole
-    invite_type: InviteType
-    members: list[str] | None
-    partners: list[str] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        business_role: CreateMembershipOrPartnershipInvitesBodyBusinessRole,
-        invite_type: InviteType,
-        members: list[str] | None = None,
-        partners: list[str] | None = None,
-    ) -> None:
-        self.business_role = business_role
-        self.invite_type = invite_type
-        self.members = members
-        self.partners = partners
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CreateMembershipOrPartnershipInvitesBody)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.business_role,
-            self.invite_type,
-            self.members,
-            self.partners,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.business_role,
-            other.invite_type,
-            other.members,
-            other.partners,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.create_mmm_report_request_granularity import (
     CreateMMMReportRequestGranularity,
 )
@@ -27,6 +30,7 @@ from ..types import (
 T = TypeVar("T", bound="CreateMMMReportRequest")
 
 
+@_attrs_define
 class CreateMMMReportRequest(JsonModel):
     """
     Attributes:
@@ -43,29 +47,18 @@ class CreateMMMReportRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "columns",
-        "end_date",
-        "granularity",
-        "level",
-        "report_name",
-        "start_date",
-        "targeting_types",
-        "countries",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "columns",
-        "end_date",
-        "granularity",
-        "level",
-        "report_name",
-        "start_date",
-        "targeting_types",
-        "countries",
+    columns: list[MMMReportingColumn]
+    end_date: str
+    granularity: CreateMMMReportRequestGranularity
+    level: CreateMMMReportRequestLevel
+    report_name: str
+    start_date: str
+    targeting_types: list[MMMReportingTargetingType]
+    countries: list[None | TargetingAdvertiserCountry] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -77,71 +70,6 @@ class CreateMMMReportRequest(JsonModel):
         "start_date",
         "targeting_types",
     )
-
-    columns: list[MMMReportingColumn]
-    end_date: str
-    granularity: CreateMMMReportRequestGranularity
-    level: CreateMMMReportRequestLevel
-    report_name: str
-    start_date: str
-    targeting_types: list[MMMReportingTargetingType]
-    countries: list[None | TargetingAdvertiserCountry] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        columns: list[MMMReportingColumn],
-        end_date: str,
-        granularity: CreateMMMReportRequestGranularity,
-        level: CreateMMMReportRequestLevel,
-        report_name: str,
-        start_date: str,
-        targeting_types: list[MMMReportingTargetingType],
-        countries: list[None | TargetingAdvertiserCountry] | None = None,
-    ) -> None:
-        self.columns = columns
-        self.end_date = end_date
-        self.granularity = granularity
-        self.level = level
-        self.report_name = report_name
-        self.start_date = start_date
-        self.targeting_types = targeting_types
-        self.countries = countries
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CreateMMMReportRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.columns,
-            self.end_date,
-            self.granularity,
-            self.level,
-            self.report_name,
-            self.start_date,
-            self.targeting_types,
-            self.countries,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.columns,
-            other.end_date,
-            other.granularity,
-            other.level,
-            other.report_name,
-            other.start_date,
-            other.targeting_types,
-            other.countries,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -40,6 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CreativeAssetsIdFilter")
 
 
+@_attrs_define
 class CreativeAssetsIdFilter(JsonModel):
     """
     Attributes:
@@ -48,35 +52,13 @@ class CreativeAssetsIdFilter(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = ("creative_assets_id", "unparsed", "_nulls", "__weakref__")
-    __match_args__ = ("creative_assets_id",)
+    creative_assets_id: CatalogsProductGroupMultipleStringCriteria
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("creative_assets_id",)
-
-    creative_assets_id: CatalogsProductGroupMultipleStringCriteria
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self, creative_assets_id: CatalogsProductGroupMultipleStringCriteria
-    ) -> None:
-        self.creative_assets_id = creative_assets_id
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CreativeAssetsIdFilter)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.creative_assets_id,
-            self.unparsed,
-        ) == (
-            other.creative_assets_id,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

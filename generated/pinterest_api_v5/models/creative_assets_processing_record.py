@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.item_processing_status import ItemProcessingStatus
 from ..types import (
     NOTHING_UNPARSED,
@@ -37,6 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CreativeAssetsProcessingRecord")
 
 
+@_attrs_define
 class CreativeAssetsProcessingRecord(JsonModel):
     """Object describing an item processing record
 
@@ -50,69 +54,17 @@ class CreativeAssetsProcessingRecord(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "creative_assets_id",
-        "errors",
-        "status",
-        "warnings",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "creative_assets_id",
-        "errors",
-        "status",
-        "warnings",
+    creative_assets_id: str | None = None
+    errors: list[ItemValidationEvent] | None = None
+    status: ItemProcessingStatus | None = None
+    warnings: list[ItemValidationEvent] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    creative_assets_id: str | None
-    errors: list[ItemValidationEvent] | None
-    status: ItemProcessingStatus | None
-    warnings: list[ItemValidationEvent] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        creative_assets_id: str | None = None,
-        errors: list[ItemValidationEvent] | None = None,
-        status: ItemProcessingStatus | None = None,
-        warnings: list[ItemValidationEvent] | None = None,
-    ) -> None:
-        self.creative_assets_id = creative_assets_id
-        self.errors = errors
-        self.status = status
-        self.warnings = warnings
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CreativeAssetsProcessingRecord)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.creative_assets_id,
-            self.errors,
-            self.status,
-            self.warnings,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.creative_assets_id,
-            other.errors,
-            other.status,
-            other.warnings,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.customer_list_status import CustomerListStatus
 from ..types import (
     NOTHING_UNPARSED,
@@ -37,6 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CustomerList")
 
 
+@_attrs_define
 class CustomerList(JsonModel):
     """
     Attributes:
@@ -63,115 +67,24 @@ class CustomerList(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "ad_account_id",
-        "created_time",
-        "exceptions",
-        "name",
-        "num_batches",
-        "num_removed_user_records",
-        "num_uploaded_user_records",
-        "status",
-        "type_",
-        "updated_time",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "ad_account_id",
-        "created_time",
-        "exceptions",
-        "name",
-        "num_batches",
-        "num_removed_user_records",
-        "num_uploaded_user_records",
-        "status",
-        "type_",
-        "updated_time",
+    id: str
+    ad_account_id: str | None = None
+    created_time: float | None = None
+    exceptions: CustomerListExceptions | None = None
+    name: str | None = None
+    num_batches: float | None = None
+    num_removed_user_records: float | None = None
+    num_uploaded_user_records: float | None = None
+    status: CustomerListStatus | None = None
+    type_: str | None = None
+    updated_time: float | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    ad_account_id: str | None
-    created_time: float | None
-    exceptions: CustomerListExceptions | None
-    name: str | None
-    num_batches: float | None
-    num_removed_user_records: float | None
-    num_uploaded_user_records: float | None
-    status: CustomerListStatus | None
-    type_: str | None
-    updated_time: float | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        ad_account_id: str | None = None,
-        created_time: float | None = None,
-        exceptions: CustomerListExceptions | None = None,
-        name: str | None = None,
-        num_batches: float | None = None,
-        num_removed_user_records: float | None = None,
-        num_uploaded_user_records: float | None = None,
-        status: CustomerListStatus | None = None,
-        type_: str | None = None,
-        updated_time: float | None = None,
-    ) -> None:
-        self.id = id
-        self.ad_account_id = ad_account_id
-        self.created_time = created_time
-        self.exceptions = exceptions
-        self.name = name
-        self.num_batches = num_batches
-        self.num_removed_user_records = num_removed_user_records
-        self.num_uploaded_user_records = num_uploaded_user_records
-        self.status = status
-        self.type_ = type_
-        self.updated_time = updated_time
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, CustomerList) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.id,
-            self.ad_account_id,
-            self.created_time,
-            self.exceptions,
-            self.name,
-            self.num_batches,
-            self.num_removed_user_records,
-            self.num_uploaded_user_records,
-            self.status,
-            self.type_,
-            self.updated_time,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.ad_account_id,
-            other.created_time,
-            other.exceptions,
-            other.name,
-            other.num_batches,
-            other.num_removed_user_records,
-            other.num_uploaded_user_records,
-            other.status,
-            other.type_,
-            other.updated_time,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

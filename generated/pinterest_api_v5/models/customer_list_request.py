@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.user_list_type import UserListType
 from ..types import (
     NOTHING_UNPARSED,
@@ -17,6 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="CustomerListRequest")
 
 
+@_attrs_define
 class CustomerListRequest(JsonModel):
     """
     Attributes:
@@ -28,65 +32,19 @@ class CustomerListRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "name",
-        "records",
-        "list_type",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "name",
-        "records",
-        "list_type",
+    name: str
+    records: str
+    list_type: UserListType | None = UserListType.EMAIL
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "name",
         "records",
     )
-
-    name: str
-    records: str
-    list_type: UserListType | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        name: str,
-        records: str,
-        list_type: UserListType | None = UserListType.EMAIL,
-    ) -> None:
-        self.name = name
-        self.records = records
-        self.list_type = list_type
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CustomerListRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.name,
-            self.records,
-            self.list_type,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.name,
-            other.records,
-            other.list_type,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.user_list_operation_type import UserListOperationType
 from ..types import (
     NOTHING_UNPARSED,
@@ -17,6 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="CustomerListUploadCreateRequest")
 
 
+@_attrs_define
 class CustomerListUploadCreateRequest(JsonModel):
     """
     Attributes:
@@ -26,54 +30,18 @@ class CustomerListUploadCreateRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "operation",
-        "total_parts",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "operation",
-        "total_parts",
+    operation: UserListOperationType
+    total_parts: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "operation",
         "total_parts",
     )
-
-    operation: UserListOperationType
-    total_parts: int
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self, operation: UserListOperationType, total_parts: int) -> None:
-        self.operation = operation
-        self.total_parts = total_parts
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CustomerListUploadCreateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.operation,
-            self.total_parts,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.operation,
-            other.total_parts,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -39,6 +42,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CustomerListUploadCreateResponse")
 
 
+@_attrs_define
 class CustomerListUploadCreateResponse(JsonModel):
     """
     Attributes:
@@ -48,58 +52,18 @@ class CustomerListUploadCreateResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "customer_list_upload",
-        "s3_multipart_upload_data",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "customer_list_upload",
-        "s3_multipart_upload_data",
+    customer_list_upload: CustomerListUpload
+    s3_multipart_upload_data: S3MultipartUploadData
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "customer_list_upload",
         "s3_multipart_upload_data",
     )
-
-    customer_list_upload: CustomerListUpload
-    s3_multipart_upload_data: S3MultipartUploadData
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        customer_list_upload: CustomerListUpload,
-        s3_multipart_upload_data: S3MultipartUploadData,
-    ) -> None:
-        self.customer_list_upload = customer_list_upload
-        self.s3_multipart_upload_data = s3_multipart_upload_data
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CustomerListUploadCreateResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.customer_list_upload,
-            self.s3_multipart_upload_data,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.customer_list_upload,
-            other.s3_multipart_upload_data,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.customer_list_upload_response_state import CustomerListUploadResponseState
 from ..models.user_list_operation_type import UserListOperationType
 from ..types import (
@@ -49,6 +52,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="CustomerListUploadResponse")
 
 
+@_attrs_define
 class CustomerListUploadResponse(JsonModel):
     """
     Attributes:
@@ -65,31 +69,19 @@ class CustomerListUploadResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "ad_account_id",
-        "creation_time",
-        "customer_list_id",
-        "id",
-        "operation",
-        "state",
-        "updated_time",
-        "error_counts",
-        "record_counts",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "ad_account_id",
-        "creation_time",
-        "customer_list_id",
-        "id",
-        "operation",
-        "state",
-        "updated_time",
-        "error_counts",
-        "record_counts",
+    ad_account_id: str
+    creation_time: int
+    customer_list_id: str
+    id: str
+    operation: UserListOperationType
+    state: CustomerListUploadResponseState
+    updated_time: int
+    error_counts: list[CustomerListUploadResponseErrorDetail] | None = None
+    record_counts: CustomerListUploadResponseRecordCounts | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -101,76 +93,6 @@ class CustomerListUploadResponse(JsonModel):
         "state",
         "updated_time",
     )
-
-    ad_account_id: str
-    creation_time: int
-    customer_list_id: str
-    id: str
-    operation: UserListOperationType
-    state: CustomerListUploadResponseState
-    updated_time: int
-    error_counts: list[CustomerListUploadResponseErrorDetail] | None
-    record_counts: CustomerListUploadResponseRecordCounts | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        ad_account_id: str,
-        creation_time: int,
-        customer_list_id: str,
-        id: str,
-        operation: UserListOperationType,
-        state: CustomerListUploadResponseState,
-        updated_time: int,
-        error_counts: list[CustomerListUploadResponseErrorDetail] | None = None,
-        record_counts: CustomerListUploadResponseRecordCounts | None = None,
-    ) -> None:
-        self.ad_account_id = ad_account_id
-        self.creation_time = creation_time
-        self.customer_list_id = customer_list_id
-        self.id = id
-        self.operation = operation
-        self.state = state
-        self.updated_time = updated_time
-        self.error_counts = error_counts
-        self.record_counts = record_counts
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, CustomerListUploadResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.ad_account_id,
-            self.creation_time,
-            self.customer_list_id,
-            self.id,
-            self.operation,
-            self.state,
-            self.updated_time,
-            self.error_counts,
-            self.record_counts,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.ad_account_id,
-            other.creation_time,
-            other.customer_list_id,
-            other.id,
-            other.operation,
-            other.state,
-            other.updated_time,
-            other.error_counts,
-            other.record_counts,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

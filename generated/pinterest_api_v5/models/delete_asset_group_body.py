@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="DeleteAssetGroupBody")
 
 
+@_attrs_define
 class DeleteAssetGroupBody(JsonModel):
     """Request body used to delete asset groups
 
@@ -29,43 +33,14 @@ class DeleteAssetGroupBody(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "asset_groups_to_delete",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    asset_groups_to_delete: list[str]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    __match_args__ = ("asset_groups_to_delete",)
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("asset_groups_to_delete",)
-
-    asset_groups_to_delete: list[str]
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self, asset_groups_to_delete: list[str]) -> None:
-        self.asset_groups_to_delete = asset_groups_to_delete
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, DeleteAssetGroupBody)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.asset_groups_to_delete,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.asset_groups_to_delete,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

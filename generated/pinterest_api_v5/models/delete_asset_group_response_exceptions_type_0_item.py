@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="DeleteAssetGroupResponseExceptionsType0Item")
 
 
+@_attrs_define
 class DeleteAssetGroupResponseExceptionsType0Item(JsonModel):
     """
     Attributes:
@@ -26,62 +30,16 @@ class DeleteAssetGroupResponseExceptionsType0Item(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "asset_group_id",
-        "code",
-        "message",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "asset_group_id",
-        "code",
-        "message",
+    asset_group_id: str | None = None
+    code: int | None = None
+    message: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    asset_group_id: str | None
-    code: int | None
-    message: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        asset_group_id: str | None = None,
-        code: int | None = None,
-        message: str | None = None,
-    ) -> None:
-        self.asset_group_id = asset_group_id
-        self.code = code
-        self.message = message
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, DeleteAssetGroupResponseExceptionsType0Item)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.asset_group_id,
-            self.code,
-            self.message,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.asset_group_id,
-            other.code,
-            other.message,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

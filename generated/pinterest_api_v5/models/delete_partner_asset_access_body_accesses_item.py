@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.delete_partner_asset_access_body_accesses_item_partner_type import (
     DeletePartnerAssetAccessBodyAccessesItemPartnerType,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="DeletePartnerAssetAccessBodyAccessesItem")
 
 
+@_attrs_define
 class DeletePartnerAssetAccessBodyAccessesItem(JsonModel):
     """
     Attributes:
@@ -31,66 +35,21 @@ class DeletePartnerAssetAccessBodyAccessesItem(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "asset_id",
-        "partner_id",
-        "partner_type",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    asset_id: str
+    partner_id: str
+    partner_type: DeletePartnerAssetAccessBodyAccessesItemPartnerType | None = (
+        DeletePartnerAssetAccessBodyAccessesItemPartnerType.INTERNAL
     )
-    __match_args__ = (
-        "asset_id",
-        "partner_id",
-        "partner_type",
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "asset_id",
         "partner_id",
     )
-
-    asset_id: str
-    partner_id: str
-    partner_type: DeletePartnerAssetAccessBodyAccessesItemPartnerType | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        asset_id: str,
-        partner_id: str,
-        partner_type: DeletePartnerAssetAccessBodyAccessesItemPartnerType
-        | None = DeletePartnerAssetAccessBodyAccessesItemPartnerType.INTERNAL,
-    ) -> None:
-        self.asset_id = asset_id
-        self.partner_id = partner_id
-        self.partner_type = partner_type
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, DeletePartnerAssetAccessBodyAccessesItem)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.asset_id,
-            self.partner_id,
-            self.partner_type,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.asset_id,
-            other.partner_id,
-            other.partner_type,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

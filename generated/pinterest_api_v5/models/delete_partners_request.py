@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.business_role_check_mode import BusinessRoleCheckMode
 from ..types import (
     NOTHING_UNPARSED,
@@ -21,6 +24,7 @@ from ..types import (
 T = TypeVar("T", bound="DeletePartnersRequest")
 
 
+@_attrs_define
 class DeletePartnersRequest(JsonModel):
     """
     Attributes:
@@ -34,53 +38,15 @@ class DeletePartnersRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "partner_ids",
-        "partner_type",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "partner_ids",
-        "partner_type",
+    partner_ids: list[str]
+    partner_type: BusinessRoleCheckMode | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("partner_ids",)
-
-    partner_ids: list[str]
-    partner_type: BusinessRoleCheckMode | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self, partner_ids: list[str], partner_type: BusinessRoleCheckMode | None = None
-    ) -> None:
-        self.partner_ids = partner_ids
-        self.partner_type = partner_type
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, DeletePartnersRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.partner_ids,
-            self.partner_type,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.partner_ids,
-            other.partner_type,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

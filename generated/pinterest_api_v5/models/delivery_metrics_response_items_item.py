@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.delivery_metrics_response_items_item_category import (
     DeliveryMetricsResponseItemsItemCategory,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="DeliveryMetricsResponseItemsItem")
 
 
+@_attrs_define
 class DeliveryMetricsResponseItemsItem(JsonModel):
     """
     Attributes:
@@ -31,69 +35,17 @@ class DeliveryMetricsResponseItemsItem(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "category",
-        "definition",
-        "display_name",
-        "name",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "category",
-        "definition",
-        "display_name",
-        "name",
+    category: DeliveryMetricsResponseItemsItemCategory | None = None
+    definition: str | None = None
+    display_name: str | None = None
+    name: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    category: DeliveryMetricsResponseItemsItemCategory | None
-    definition: str | None
-    display_name: str | None
-    name: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        category: DeliveryMetricsResponseItemsItemCategory | None = None,
-        definition: str | None = None,
-        display_name: str | None = None,
-        name: str | None = None,
-    ) -> None:
-        self.category = category
-        self.definition = definition
-        self.display_name = display_name
-        self.name = name
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, DeliveryMetricsResponseItemsItem)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.category,
-            self.definition,
-            self.display_name,
-            self.name,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.category,
-            other.definition,
-            other.display_name,
-            other.name,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

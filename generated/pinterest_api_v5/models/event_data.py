@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.currency import Currency
 from ..types import (
     NOTHING_UNPARSED,
@@ -37,6 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="EventData")
 
 
+@_attrs_define
 class EventData(JsonModel):
     """Optional for VISITOR `audience_type`.
         With the Pinterest tag, you can use event data to capture event details from your website.
@@ -81,115 +85,24 @@ class EventData(JsonModel):
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "currency",
-        "lead_type",
-        "line_items",
-        "order_id",
-        "order_quantity",
-        "page_name",
-        "promo_code",
-        "property_",
-        "search_query",
-        "value",
-        "video_title",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "currency",
-        "lead_type",
-        "line_items",
-        "order_id",
-        "order_quantity",
-        "page_name",
-        "promo_code",
-        "property_",
-        "search_query",
-        "value",
-        "video_title",
+    currency: Currency | None = None
+    lead_type: str | None = None
+    line_items: LineItem | None = None
+    order_id: str | None = None
+    order_quantity: int | None = None
+    page_name: str | None = None
+    promo_code: str | None = None
+    property_: str | None = None
+    search_query: str | None = None
+    value: str | None = None
+    video_title: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    currency: Currency | None
-    lead_type: str | None
-    line_items: LineItem | None
-    order_id: str | None
-    order_quantity: int | None
-    page_name: str | None
-    promo_code: str | None
-    property_: str | None
-    search_query: str | None
-    value: str | None
-    video_title: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        currency: Currency | None = None,
-        lead_type: str | None = None,
-        line_items: LineItem | None = None,
-        order_id: str | None = None,
-        order_quantity: int | None = None,
-        page_name: str | None = None,
-        promo_code: str | None = None,
-        property_: str | None = None,
-        search_query: str | None = None,
-        value: str | None = None,
-        video_title: str | None = None,
-    ) -> None:
-        self.currency = currency
-        self.lead_type = lead_type
-        self.line_items = line_items
-        self.order_id = order_id
-        self.order_quantity = order_quantity
-        self.page_name = page_name
-        self.promo_code = promo_code
-        self.property_ = property_
-        self.search_query = search_query
-        self.value = value
-        self.video_title = video_title
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, EventData) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.currency,
-            self.lead_type,
-            self.line_items,
-            self.order_id,
-            self.order_quantity,
-            self.page_name,
-            self.promo_code,
-            self.property_,
-            self.search_query,
-            self.value,
-            self.video_title,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.currency,
-            other.lead_type,
-            other.line_items,
-            other.order_id,
-            other.order_quantity,
-            other.page_name,
-            other.promo_code,
-            other.property_,
-            other.search_query,
-            other.value,
-            other.video_title,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.ingestion_source_options import IngestionSourceOptions
 from ..models.lookback_period_options import LookbackPeriodOptions
 from ..models.overall_status_options import OverallStatusOptions
@@ -40,6 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="EventQualityScore")
 
 
+@_attrs_define
 class EventQualityScore(JsonModel):
     """Schema for GET Conversion EQS response.
 
@@ -54,23 +58,15 @@ class EventQualityScore(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "ingestion_source",
-        "lookback_period",
-        "overall_status",
-        "quality_components",
-        "source_platform",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "ingestion_source",
-        "lookback_period",
-        "overall_status",
-        "quality_components",
-        "source_platform",
+    ingestion_source: IngestionSourceOptions
+    lookback_period: LookbackPeriodOptions
+    overall_status: OverallStatusOptions
+    quality_components: QualityComponents
+    source_platform: SourcePlatformOptions
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -80,56 +76,6 @@ class EventQualityScore(JsonModel):
         "quality_components",
         "source_platform",
     )
-
-    ingestion_source: IngestionSourceOptions
-    lookback_period: LookbackPeriodOptions
-    overall_status: OverallStatusOptions
-    quality_components: QualityComponents
-    source_platform: SourcePlatformOptions
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        ingestion_source: IngestionSourceOptions,
-        lookback_period: LookbackPeriodOptions,
-        overall_status: OverallStatusOptions,
-        quality_components: QualityComponents,
-        source_platform: SourcePlatformOptions,
-    ) -> None:
-        self.ingestion_source = ingestion_source
-        self.lookback_period = lookback_period
-        self.overall_status = overall_status
-        self.quality_components = quality_components
-        self.source_platform = source_platform
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, EventQualityScore)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.ingestion_source,
-            self.lookback_period,
-            self.overall_status,
-            self.quality_components,
-            self.source_platform,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.ingestion_source,
-            other.lookback_period,
-            other.overall_status,
-            other.quality_components,
-            other.source_platform,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

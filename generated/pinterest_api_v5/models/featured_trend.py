@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.interests_enum import InterestsEnum
 from ..models.product_category_region import ProductCategoryRegion
 from ..types import (
@@ -38,6 +41,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="FeaturedTrend")
 
 
+@_attrs_define
 class FeaturedTrend(JsonModel):
     """Featured trending topics for a specific interest and market
 
@@ -49,62 +53,16 @@ class FeaturedTrend(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "interest",
-        "market",
-        "trends",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "interest",
-        "market",
-        "trends",
+    interest: InterestsEnum
+    market: ProductCategoryRegion | None = None
+    trends: list[TrendingTopic] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("interest",)
-
-    interest: InterestsEnum
-    market: ProductCategoryRegion | None
-    trends: list[TrendingTopic] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        interest: InterestsEnum,
-        market: ProductCategoryRegion | None = None,
-        trends: list[TrendingTopic] | None = None,
-    ) -> None:
-        self.interest = interest
-        self.market = market
-        self.trends = trends
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, FeaturedTrend)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.interest,
-            self.market,
-            self.trends,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.interest,
-            other.market,
-            other.trends,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -43,6 +46,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="GetBusinessAssetsResponse")
 
 
+@_attrs_define
 class GetBusinessAssetsResponse(JsonModel):
     """An object containing the permissions a business has on the asset.
 
@@ -57,69 +61,17 @@ class GetBusinessAssetsResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "asset_group_info",
-        "asset_id",
-        "asset_type",
-        "catalog_info",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "asset_group_info",
-        "asset_id",
-        "asset_type",
-        "catalog_info",
+    asset_group_info: AssetGroupBinding | None = None
+    asset_id: str | None = None
+    asset_type: str | None = None
+    catalog_info: GetBusinessAssetsResponseCatalogInfoType0 | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    asset_group_info: AssetGroupBinding | None
-    asset_id: str | None
-    asset_type: str | None
-    catalog_info: GetBusinessAssetsResponseCatalogInfoType0 | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        asset_group_info: AssetGroupBinding | None = None,
-        asset_id: str | None = None,
-        asset_type: str | None = None,
-        catalog_info: GetBusinessAssetsResponseCatalogInfoType0 | None = None,
-    ) -> None:
-        self.asset_group_info = asset_group_info
-        self.asset_id = asset_id
-        self.asset_type = asset_type
-        self.catalog_info = catalog_info
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, GetBusinessAssetsResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.asset_group_info,
-            self.asset_id,
-            self.asset_type,
-            self.catalog_info,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.asset_group_info,
-            other.asset_id,
-            other.asset_type,
-            other.catalog_info,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

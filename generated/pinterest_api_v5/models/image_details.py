@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="ImageDetails")
 
 
+@_attrs_define
 class ImageDetails(JsonModel):
     """
     Attributes:
@@ -30,54 +34,16 @@ class ImageDetails(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "height",
-        "url",
-        "width",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "height",
-        "url",
-        "width",
-    )
-    #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ("url",)
-
     height: int | None
     url: str
     width: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self, height: int | None, url: str, width: int | None) -> None:
-        self.height = height
-        self.url = url
-        self.width = width
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, ImageDetails) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.height,
-            self.url,
-            self.width,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.height,
-            other.url,
-            other.width,
-            other.additional_properties,
-            other.unparsed,
-        )
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ("url",)
 
     def __repr__(self) -> str:
         return model_repr(self)

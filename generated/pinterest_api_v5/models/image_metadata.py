@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -36,6 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ImageMetadata")
 
 
+@_attrs_define
 class ImageMetadata(JsonModel):
     """
     Attributes:
@@ -48,76 +52,18 @@ class ImageMetadata(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "description",
-        "images",
-        "item_type",
-        "link",
-        "title",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "description",
-        "images",
-        "item_type",
-        "link",
-        "title",
+    description: None | str = None
+    images: ImageSize | None = None
+    item_type: str | None = None
+    link: None | str = None
+    title: None | str = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    description: None | str
-    images: ImageSize | None
-    item_type: str | None
-    link: None | str
-    title: None | str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        description: None | str = None,
-        images: ImageSize | None = None,
-        item_type: str | None = None,
-        link: None | str = None,
-        title: None | str = None,
-    ) -> None:
-        self.description = description
-        self.images = images
-        self.item_type = item_type
-        self.link = link
-        self.title = title
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ImageMetadata)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.description,
-            self.images,
-            self.item_type,
-            self.link,
-            self.title,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.description,
-            other.images,
-            other.item_type,
-            other.link,
-            other.title,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

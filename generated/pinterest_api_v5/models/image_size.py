@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -36,6 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ImageSize")
 
 
+@_attrs_define
 class ImageSize(JsonModel):
     """
     Example:
@@ -55,66 +59,17 @@ class ImageSize(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "field_1200x",
-        "field_150x150",
-        "field_400x300",
-        "field_600x",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "field_1200x",
-        "field_150x150",
-        "field_400x300",
-        "field_600x",
+    field_1200x: ImageDetails | None = None
+    field_150x150: ImageDetails | None = None
+    field_400x300: ImageDetails | None = None
+    field_600x: ImageDetails | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    field_1200x: ImageDetails | None
-    field_150x150: ImageDetails | None
-    field_400x300: ImageDetails | None
-    field_600x: ImageDetails | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        field_1200x: ImageDetails | None = None,
-        field_150x150: ImageDetails | None = None,
-        field_400x300: ImageDetails | None = None,
-        field_600x: ImageDetails | None = None,
-    ) -> None:
-        self.field_1200x = field_1200x
-        self.field_150x150 = field_150x150
-        self.field_400x300 = field_400x300
-        self.field_600x = field_600x
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, ImageSize) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.field_1200x,
-            self.field_150x150,
-            self.field_400x300,
-            self.field_600x,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.field_1200x,
-            other.field_150x150,
-            other.field_400x300,
-            other.field_600x,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

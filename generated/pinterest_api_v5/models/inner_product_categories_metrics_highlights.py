@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="InnerProductCategoriesMetricsHighlights")
 
 
+@_attrs_define
 class InnerProductCategoriesMetricsHighlights(JsonModel):
     """
     Attributes:
@@ -24,43 +28,14 @@ class InnerProductCategoriesMetricsHighlights(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "pct_change_mom",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    pct_change_mom: float
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    __match_args__ = ("pct_change_mom",)
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("pct_change_mom",)
-
-    pct_change_mom: float
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self, pct_change_mom: float) -> None:
-        self.pct_change_mom = pct_change_mom
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, InnerProductCategoriesMetricsHighlights)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.pct_change_mom,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.pct_change_mom,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

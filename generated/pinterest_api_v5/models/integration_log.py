@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.integration_log_event_type import IntegrationLogEventType
 from ..models.integration_log_log_level import IntegrationLogLogLevel
 from ..types import (
@@ -41,6 +44,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="IntegrationLog")
 
 
+@_attrs_define
 class IntegrationLog(JsonModel):
     """Schema for log sent from an integration application.
 
@@ -62,38 +66,22 @@ class IntegrationLog(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "client_timestamp",
-        "event_type",
-        "log_level",
-        "advertiser_id",
-        "app_version_number",
-        "error",
-        "external_business_id",
-        "feed_profile_id",
-        "merchant_id",
-        "message",
-        "platform_version_number",
-        "request",
-        "tag_id",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "client_timestamp",
-        "event_type",
-        "log_level",
-        "advertiser_id",
-        "app_version_number",
-        "error",
-        "external_business_id",
-        "feed_profile_id",
-        "merchant_id",
-        "message",
-        "platform_version_number",
-        "request",
-        "tag_id",
+    client_timestamp: int
+    event_type: IntegrationLogEventType
+    log_level: IntegrationLogLogLevel
+    advertiser_id: None | str = None
+    app_version_number: str | None = None
+    error: IntegrationLogClientError | None = None
+    external_business_id: None | str = None
+    feed_profile_id: None | str = None
+    merchant_id: None | str = None
+    message: str | None = None
+    platform_version_number: str | None = None
+    request: IntegrationLogClientRequest | None = None
+    tag_id: None | str = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -101,92 +89,6 @@ class IntegrationLog(JsonModel):
         "event_type",
         "log_level",
     )
-
-    client_timestamp: int
-    event_type: IntegrationLogEventType
-    log_level: IntegrationLogLogLevel
-    advertiser_id: None | str
-    app_version_number: str | None
-    error: IntegrationLogClientError | None
-    external_business_id: None | str
-    feed_profile_id: None | str
-    merchant_id: None | str
-    message: str | None
-    platform_version_number: str | None
-    request: IntegrationLogClientRequest | None
-    tag_id: None | str
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        client_timestamp: int,
-        event_type: IntegrationLogEventType,
-        log_level: IntegrationLogLogLevel,
-        advertiser_id: None | str = None,
-        app_version_number: str | None = None,
-        error: IntegrationLogClientError | None = None,
-        external_business_id: None | str = None,
-        feed_profile_id: None | str = None,
-        merchant_id: None | str = None,
-        message: str | None = None,
-        platform_version_number: str | None = None,
-        request: IntegrationLogClientRequest | None = None,
-        tag_id: None | str = None,
-    ) -> None:
-        self.client_timestamp = client_timestamp
-        self.event_type = event_type
-        self.log_level = log_level
-        self.advertiser_id = advertiser_id
-        self.app_version_number = app_version_number
-        self.error = error
-        self.external_business_id = external_business_id
-        self.feed_profile_id = feed_profile_id
-        self.merchant_id = merchant_id
-        self.message = message
-        self.platform_version_number = platform_version_number
-        self.request = request
-        self.tag_id = tag_id
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, IntegrationLog)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.client_timestamp,
-            self.event_type,
-            self.log_level,
-            self.advertiser_id,
-            self.app_version_number,
-            self.error,
-            self.external_business_id,
-            self.feed_profile_id,
-            self.merchant_id,
-            self.message,
-            self.platform_version_number,
-            self.request,
-            self.tag_id,
-            self.unparsed,
-        ) == (
-            other.client_timestamp,
-            other.event_type,
-            other.log_level,
-            other.advertiser_id,
-            other.app_version_number,
-            other.error,
-            other.external_business_id,
-            other.feed_profile_id,
-            other.merchant_id,
-            other.message,
-            other.platform_version_number,
-            other.request,
-            other.tag_id,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

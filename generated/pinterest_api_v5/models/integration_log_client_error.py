@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="IntegrationLogClientError")
 
 
+@_attrs_define
 class IntegrationLogClientError(JsonModel):
     """System error details included in the log sent by the client.
 
@@ -33,99 +37,21 @@ class IntegrationLogClientError(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "cause",
-        "column_number",
-        "file_name",
-        "line_number",
-        "message",
-        "message_detail",
-        "name",
-        "number",
-        "stack_trace",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "cause",
-        "column_number",
-        "file_name",
-        "line_number",
-        "message",
-        "message_detail",
-        "name",
-        "number",
-        "stack_trace",
+    cause: str | None = None
+    column_number: int | None = None
+    file_name: str | None = None
+    line_number: int | None = None
+    message: str | None = None
+    message_detail: str | None = None
+    name: str | None = None
+    number: int | None = None
+    stack_trace: str | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    cause: str | None
-    column_number: int | None
-    file_name: str | None
-    line_number: int | None
-    message: str | None
-    message_detail: str | None
-    name: str | None
-    number: int | None
-    stack_trace: str | None
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        cause: str | None = None,
-        column_number: int | None = None,
-        file_name: str | None = None,
-        line_number: int | None = None,
-        message: str | None = None,
-        message_detail: str | None = None,
-        name: str | None = None,
-        number: int | None = None,
-        stack_trace: str | None = None,
-    ) -> None:
-        self.cause = cause
-        self.column_number = column_number
-        self.file_name = file_name
-        self.line_number = line_number
-        self.message = message
-        self.message_detail = message_detail
-        self.name = name
-        self.number = number
-        self.stack_trace = stack_trace
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, IntegrationLogClientError)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.cause,
-            self.column_number,
-            self.file_name,
-            self.line_number,
-            self.message,
-            self.message_detail,
-            self.name,
-            self.number,
-            self.stack_trace,
-            self.unparsed,
-        ) == (
-            other.cause,
-            other.column_number,
-            other.file_name,
-            other.line_number,
-            other.message,
-            other.message_detail,
-            other.name,
-            other.number,
-            other.stack_trace,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

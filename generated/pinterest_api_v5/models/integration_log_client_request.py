@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.integration_log_client_request_method import (
     IntegrationLogClientRequestMethod,
 )
@@ -50,6 +53,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="IntegrationLogClientRequest")
 
 
+@_attrs_define
 class IntegrationLogClientRequest(JsonModel):
     """HTTP request details included in the log sent by the client.
 
@@ -64,24 +68,15 @@ class IntegrationLogClientRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "host",
-        "method",
-        "path",
-        "request_headers",
-        "response_headers",
-        "response_status_code",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "host",
-        "method",
-        "path",
-        "request_headers",
-        "response_headers",
-        "response_status_code",
+    host: str
+    method: IntegrationLogClientRequestMethod
+    path: str
+    request_headers: IntegrationLogClientRequestRequestHeaders | None = None
+    response_headers: IntegrationLogClientRequestResponseHeaders | None = None
+    response_status_code: int | None = None
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -89,57 +84,6 @@ class IntegrationLogClientRequest(JsonModel):
         "method",
         "path",
     )
-
-    host: str
-    method: IntegrationLogClientRequestMethod
-    path: str
-    request_headers: IntegrationLogClientRequestRequestHeaders | None
-    response_headers: IntegrationLogClientRequestResponseHeaders | None
-    response_status_code: int | None
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        host: str,
-        method: IntegrationLogClientRequestMethod,
-        path: str,
-        request_headers: IntegrationLogClientRequestRequestHeaders | None = None,
-        response_headers: IntegrationLogClientRequestResponseHeaders | None = None,
-        response_status_code: int | None = None,
-    ) -> None:
-        self.host = host
-        self.method = method
-        self.path = path
-        self.request_headers = request_headers
-        self.response_headers = response_headers
-        self.response_status_code = response_status_code
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, IntegrationLogClientRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.host,
-            self.method,
-            self.path,
-            self.request_headers,
-            self.response_headers,
-            self.response_status_code,
-            self.unparsed,
-        ) == (
-            other.host,
-            other.method,
-            other.path,
-            other.request_headers,
-            other.response_headers,
-            other.response_status_code,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

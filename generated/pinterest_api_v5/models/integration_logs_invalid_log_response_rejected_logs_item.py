@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="IntegrationLogsInvalidLogResponseRejectedLogsItem")
 
 
+@_attrs_define
 class IntegrationLogsInvalidLogResponseRejectedLogsItem(JsonModel):
     """
     Attributes:
@@ -27,21 +31,14 @@ class IntegrationLogsInvalidLogResponseRejectedLogsItem(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "field",
-        "reason",
-        "value",
-        "log_index",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "field",
-        "reason",
-        "value",
-        "log_index",
+    field: str
+    reason: str
+    value: str
+    log_index: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -49,47 +46,6 @@ class IntegrationLogsInvalidLogResponseRejectedLogsItem(JsonModel):
         "reason",
         "value",
     )
-
-    field: str
-    reason: str
-    value: str
-    log_index: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self, field: str, reason: str, value: str, log_index: int | None = None
-    ) -> None:
-        self.field = field
-        self.reason = reason
-        self.value = value
-        self.log_index = log_index
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, IntegrationLogsInvalidLogResponseRejectedLogsItem)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.field,
-            self.reason,
-            self.value,
-            self.log_index,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.field,
-            other.reason,
-            other.value,
-            other.log_index,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -36,6 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="IntegrationLogsRequest")
 
 
+@_attrs_define
 class IntegrationLogsRequest(JsonModel):
     """Batch of logs sent from an integration application.
 
@@ -45,33 +49,13 @@ class IntegrationLogsRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = ("logs", "unparsed", "_nulls", "__weakref__")
-    __match_args__ = ("logs",)
+    logs: list[IntegrationLog]
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("logs",)
-
-    logs: list[IntegrationLog]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self, logs: list[IntegrationLog]) -> None:
-        self.logs = logs
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, IntegrationLogsRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.logs,
-            self.unparsed,
-        ) == (
-            other.logs,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="IntegrationMetadata")
 
 
+@_attrs_define
 class IntegrationMetadata(JsonModel):
     """Integration metadata
 
@@ -45,139 +49,27 @@ class IntegrationMetadata(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "additional_id_1",
-        "connected_advertiser_id",
-        "connected_lba_id",
-        "connected_merchant_id",
-        "connected_tag_id",
-        "connected_user_id",
-        "created_timestamp",
-        "external_business_id",
-        "partner_access_token_expiry",
-        "partner_metadata",
-        "partner_refresh_token_expiry",
-        "scopes",
-        "updated_timestamp",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "additional_id_1",
-        "connected_advertiser_id",
-        "connected_lba_id",
-        "connected_merchant_id",
-        "connected_tag_id",
-        "connected_user_id",
-        "created_timestamp",
-        "external_business_id",
-        "partner_access_token_expiry",
-        "partner_metadata",
-        "partner_refresh_token_expiry",
-        "scopes",
-        "updated_timestamp",
+    id: str
+    additional_id_1: str | None = None
+    connected_advertiser_id: str | None = None
+    connected_lba_id: str | None = None
+    connected_merchant_id: str | None = None
+    connected_tag_id: str | None = None
+    connected_user_id: str | None = None
+    created_timestamp: float | None = None
+    external_business_id: str | None = None
+    partner_access_token_expiry: float | None = None
+    partner_metadata: str | None = None
+    partner_refresh_token_expiry: float | None = None
+    scopes: str | None = None
+    updated_timestamp: float | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    additional_id_1: str | None
-    connected_advertiser_id: str | None
-    connected_lba_id: str | None
-    connected_merchant_id: str | None
-    connected_tag_id: str | None
-    connected_user_id: str | None
-    created_timestamp: float | None
-    external_business_id: str | None
-    partner_access_token_expiry: float | None
-    partner_metadata: str | None
-    partner_refresh_token_expiry: float | None
-    scopes: str | None
-    updated_timestamp: float | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        additional_id_1: str | None = None,
-        connected_advertiser_id: str | None = None,
-        connected_lba_id: str | None = None,
-        connected_merchant_id: str | None = None,
-        connected_tag_id: str | None = None,
-        connected_user_id: str | None = None,
-        created_timestamp: float | None = None,
-        external_business_id: str | None = None,
-        partner_access_token_expiry: float | None = None,
-        partner_metadata: str | None = None,
-        partner_refresh_token_expiry: float | None = None,
-        scopes: str | None = None,
-        updated_timestamp: float | None = None,
-    ) -> None:
-        self.id = id
-        self.additional_id_1 = additional_id_1
-        self.connected_advertiser_id = connected_advertiser_id
-        self.connected_lba_id = connected_lba_id
-        self.connected_merchant_id = connected_merchant_id
-        self.connected_tag_id = connected_tag_id
-        self.connected_user_id = connected_user_id
-        self.created_timestamp = created_timestamp
-        self.external_business_id = external_business_id
-        self.partner_access_token_expiry = partner_access_token_expiry
-        self.partner_metadata = partner_metadata
-        self.partner_refresh_token_expiry = partner_refresh_token_expiry
-        self.scopes = scopes
-        self.updated_timestamp = updated_timestamp
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, IntegrationMetadata)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.id,
-            self.additional_id_1,
-            self.connected_advertiser_id,
-            self.connected_lba_id,
-            self.connected_merchant_id,
-            self.connected_tag_id,
-            self.connected_user_id,
-            self.created_timestamp,
-            self.external_business_id,
-            self.partner_access_token_expiry,
-            self.partner_metadata,
-            self.partner_refresh_token_expiry,
-            self.scopes,
-            self.updated_timestamp,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.additional_id_1,
-            other.connected_advertiser_id,
-            other.connected_lba_id,
-            other.connected_merchant_id,
-            other.connected_tag_id,
-            other.connected_user_id,
-            other.created_timestamp,
-            other.external_business_id,
-            other.partner_access_token_expiry,
-            other.partner_metadata,
-            other.partner_refresh_token_expiry,
-            other.scopes,
-            other.updated_timestamp,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

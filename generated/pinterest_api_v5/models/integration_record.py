@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="IntegrationRecord")
 
 
+@_attrs_define
 class IntegrationRecord(JsonModel):
     """Integration record
 
@@ -54,160 +58,30 @@ class IntegrationRecord(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "additional_id_1",
-        "connected_advertiser_id",
-        "connected_lba_id",
-        "connected_merchant_id",
-        "connected_tag_id",
-        "connected_user_id",
-        "created_time",
-        "external_business_id",
-        "partner_access_token",
-        "partner_access_token_expiry",
-        "partner_metadata",
-        "partner_primary_email",
-        "partner_refresh_token",
-        "partner_refresh_token_expiry",
-        "scopes",
-        "updated_time",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "additional_id_1",
-        "connected_advertiser_id",
-        "connected_lba_id",
-        "connected_merchant_id",
-        "connected_tag_id",
-        "connected_user_id",
-        "created_time",
-        "external_business_id",
-        "partner_access_token",
-        "partner_access_token_expiry",
-        "partner_metadata",
-        "partner_primary_email",
-        "partner_refresh_token",
-        "partner_refresh_token_expiry",
-        "scopes",
-        "updated_time",
+    id: str
+    additional_id_1: None | str = None
+    connected_advertiser_id: None | str = None
+    connected_lba_id: None | str = None
+    connected_merchant_id: None | str = None
+    connected_tag_id: None | str = None
+    connected_user_id: str | None = None
+    created_time: int | None = None
+    external_business_id: None | str = None
+    partner_access_token: None | str = None
+    partner_access_token_expiry: int | None = None
+    partner_metadata: None | str = None
+    partner_primary_email: None | str = None
+    partner_refresh_token: None | str = None
+    partner_refresh_token_expiry: int | None = None
+    scopes: None | str = None
+    updated_time: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    additional_id_1: None | str
-    connected_advertiser_id: None | str
-    connected_lba_id: None | str
-    connected_merchant_id: None | str
-    connected_tag_id: None | str
-    connected_user_id: str | None
-    created_time: int | None
-    external_business_id: None | str
-    partner_access_token: None | str
-    partner_access_token_expiry: int | None
-    partner_metadata: None | str
-    partner_primary_email: None | str
-    partner_refresh_token: None | str
-    partner_refresh_token_expiry: int | None
-    scopes: None | str
-    updated_time: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        additional_id_1: None | str = None,
-        connected_advertiser_id: None | str = None,
-        connected_lba_id: None | str = None,
-        connected_merchant_id: None | str = None,
-        connected_tag_id: None | str = None,
-        connected_user_id: str | None = None,
-        created_time: int | None = None,
-        external_business_id: None | str = None,
-        partner_access_token: None | str = None,
-        partner_access_token_expiry: int | None = None,
-        partner_metadata: None | str = None,
-        partner_primary_email: None | str = None,
-        partner_refresh_token: None | str = None,
-        partner_refresh_token_expiry: int | None = None,
-        scopes: None | str = None,
-        updated_time: int | None = None,
-    ) -> None:
-        self.id = id
-        self.additional_id_1 = additional_id_1
-        self.connected_advertiser_id = connected_advertiser_id
-        self.connected_lba_id = connected_lba_id
-        self.connected_merchant_id = connected_merchant_id
-        self.connected_tag_id = connected_tag_id
-        self.connected_user_id = connected_user_id
-        self.created_time = created_time
-        self.external_business_id = external_business_id
-        self.partner_access_token = partner_access_token
-        self.partner_access_token_expiry = partner_access_token_expiry
-        self.partner_metadata = partner_metadata
-        self.partner_primary_email = partner_primary_email
-        self.partner_refresh_token = partner_refresh_token
-        self.partner_refresh_token_expiry = partner_refresh_token_expiry
-        self.scopes = scopes
-        self.updated_time = updated_time
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, IntegrationRecord)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.id,
-            self.additional_id_1,
-            self.connected_advertiser_id,
-            self.connected_lba_id,
-            self.connected_merchant_id,
-            self.connected_tag_id,
-            self.connected_user_id,
-            self.created_time,
-            self.external_business_id,
-            self.partner_access_token,
-            self.partner_access_token_expiry,
-            self.partner_metadata,
-            self.partner_primary_email,
-            self.partner_refresh_token,
-            self.partner_refresh_token_expiry,
-            self.scopes,
-            self.updated_time,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.additional_id_1,
-            other.connected_advertiser_id,
-            other.connected_lba_id,
-            other.connected_merchant_id,
-            other.connected_tag_id,
-            other.connected_user_id,
-            other.created_time,
-            other.external_business_id,
-            other.partner_access_token,
-            other.partner_access_token_expiry,
-            other.partner_metadata,
-            other.partner_primary_email,
-            other.partner_refresh_token,
-            other.partner_refresh_token_expiry,
-            other.scopes,
-            other.updated_time,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="Interest")
 
 
+@_attrs_define
 class Interest(JsonModel):
     """
     Attributes:
@@ -27,66 +31,17 @@ class Interest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "canonical_url",
-        "key",
-        "name",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "canonical_url",
-        "key",
-        "name",
+    id: str
+    canonical_url: str | None = None
+    key: str | None = None
+    name: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    canonical_url: str | None
-    key: str | None
-    name: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        canonical_url: str | None = None,
-        key: str | None = None,
-        name: str | None = None,
-    ) -> None:
-        self.id = id
-        self.canonical_url = canonical_url
-        self.key = key
-        self.name = name
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Interest) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.id,
-            self.canonical_url,
-            self.key,
-            self.name,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.canonical_url,
-            other.key,
-            other.name,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

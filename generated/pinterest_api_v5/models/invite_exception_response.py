@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="InviteExceptionResponse")
 
 
+@_attrs_define
 class InviteExceptionResponse(JsonModel):
     """An exception object if there is an error performing the action. Will only be provided if there is an error.
 
@@ -33,69 +37,17 @@ class InviteExceptionResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "code",
-        "invite_or_request_id",
-        "message",
-        "users_or_partner_ids",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "code",
-        "invite_or_request_id",
-        "message",
-        "users_or_partner_ids",
+    code: int | None = None
+    invite_or_request_id: None | str = None
+    message: str | None = None
+    users_or_partner_ids: list[str] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    code: int | None
-    invite_or_request_id: None | str
-    message: str | None
-    users_or_partner_ids: list[str] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        code: int | None = None,
-        invite_or_request_id: None | str = None,
-        message: str | None = None,
-        users_or_partner_ids: list[str] | None = None,
-    ) -> None:
-        self.code = code
-        self.invite_or_request_id = invite_or_request_id
-        self.message = message
-        self.users_or_partner_ids = users_or_partner_ids
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, InviteExceptionResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.code,
-            self.invite_or_request_id,
-            self.message,
-            self.users_or_partner_ids,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.code,
-            other.invite_or_request_id,
-            other.message,
-            other.users_or_partner_ids,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -46,6 +49,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="InviteResponse")
 
 
+@_attrs_define
 class InviteResponse(JsonModel):
     """
     Attributes:
@@ -64,104 +68,22 @@ class InviteResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "invite_data",
-        "is_received_invite",
-        "user",
-        "assets_summary",
-        "business_roles",
-        "created_by_business",
-        "created_by_user",
-        "created_time",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "invite_data",
-        "is_received_invite",
-        "user",
-        "assets_summary",
-        "business_roles",
-        "created_by_business",
-        "created_by_user",
-        "created_time",
+    id: str
+    invite_data: BaseInviteDataResponseInviteData | None = None
+    is_received_invite: bool | None = None
+    user: BusinessAccessUserSummary | None = None
+    assets_summary: InviteAssetsSummary | None = None
+    business_roles: list[str] | None = None
+    created_by_business: BusinessAccessUserSummary | None = None
+    created_by_user: BusinessAccessUserSummary | None = None
+    created_time: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    invite_data: BaseInviteDataResponseInviteData | None
-    is_received_invite: bool | None
-    user: BusinessAccessUserSummary | None
-    assets_summary: InviteAssetsSummary | None
-    business_roles: list[str] | None
-    created_by_business: BusinessAccessUserSummary | None
-    created_by_user: BusinessAccessUserSummary | None
-    created_time: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        invite_data: BaseInviteDataResponseInviteData | None = None,
-        is_received_invite: bool | None = None,
-        user: BusinessAccessUserSummary | None = None,
-        assets_summary: InviteAssetsSummary | None = None,
-        business_roles: list[str] | None = None,
-        created_by_business: BusinessAccessUserSummary | None = None,
-        created_by_user: BusinessAccessUserSummary | None = None,
-        created_time: int | None = None,
-    ) -> None:
-        self.id = id
-        self.invite_data = invite_data
-        self.is_received_invite = is_received_invite
-        self.user = user
-        self.assets_summary = assets_summary
-        self.business_roles = business_roles
-        self.created_by_business = created_by_business
-        self.created_by_user = created_by_user
-        self.created_time = created_time
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, InviteResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.id,
-            self.invite_data,
-            self.is_received_invite,
-            self.user,
-            self.assets_summary,
-            self.business_roles,
-            self.created_by_business,
-            self.created_by_user,
-            self.created_time,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.invite_data,
-            other.is_received_invite,
-            other.user,
-            other.assets_summary,
-            other.business_roles,
-            other.created_by_business,
-            other.created_by_user,
-            other.created_time,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

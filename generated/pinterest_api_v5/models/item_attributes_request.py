@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="ItemAttributesRequest")
 
 
+@_attrs_define
 class ItemAttributesRequest(JsonModel):
     """
     Attributes:
@@ -603,790 +607,120 @@ class ItemAttributesRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "ad_image_0_link",
-        "ad_image_0_tag",
-        "ad_image_10_link",
-        "ad_image_10_tag",
-        "ad_image_11_link",
-        "ad_image_11_tag",
-        "ad_image_12_link",
-        "ad_image_12_tag",
-        "ad_image_13_link",
-        "ad_image_13_tag",
-        "ad_image_14_link",
-        "ad_image_14_tag",
-        "ad_image_15_link",
-        "ad_image_15_tag",
-        "ad_image_16_link",
-        "ad_image_16_tag",
-        "ad_image_17_link",
-        "ad_image_17_tag",
-        "ad_image_18_link",
-        "ad_image_18_tag",
-        "ad_image_19_link",
-        "ad_image_19_tag",
-        "ad_image_1_link",
-        "ad_image_1_tag",
-        "ad_image_2_link",
-        "ad_image_2_tag",
-        "ad_image_3_link",
-        "ad_image_3_tag",
-        "ad_image_4_link",
-        "ad_image_4_tag",
-        "ad_image_5_link",
-        "ad_image_5_tag",
-        "ad_image_6_link",
-        "ad_image_6_tag",
-        "ad_image_7_link",
-        "ad_image_7_tag",
-        "ad_image_8_link",
-        "ad_image_8_tag",
-        "ad_image_9_link",
-        "ad_image_9_tag",
-        "ad_link",
-        "ad_video_0_link",
-        "ad_video_0_tag",
-        "ad_video_1_link",
-        "ad_video_1_tag",
-        "ad_video_2_link",
-        "ad_video_2_tag",
-        "adult",
-        "age_group",
-        "android_deep_link",
-        "availability",
-        "average_review_rating",
-        "brand",
-        "checkout_enabled",
-        "color",
-        "condition",
-        "custom_label_0",
-        "custom_label_1",
-        "custom_label_2",
-        "custom_label_3",
-        "custom_label_4",
-        "custom_number_0",
-        "custom_number_1",
-        "custom_number_2",
-        "custom_number_3",
-        "custom_number_4",
-        "description",
-        "free_shipping_label",
-        "free_shipping_limit",
-        "gender",
-        "google_product_category",
-        "gtin",
-        "id",
-        "installment_price",
-        "ios_deep_link",
-        "item_group_id",
-        "last_updated_time",
-        "link",
-        "material",
-        "min_ad_price",
-        "mobile_link",
-        "mpn",
-        "number_of_ratings",
-        "number_of_reviews",
-        "pattern",
-        "price",
-        "product_type",
-        "promotion_id",
-        "sale_price",
-        "sale_price_effective_date",
-        "shipping",
-        "shipping_height",
-        "shipping_weight",
-        "shipping_width",
-        "size",
-        "size_system",
-        "size_type",
-        "tax",
-        "title",
-        "unit_pricing_base_measure",
-        "unit_pricing_measure",
-        "variant_names",
-        "variant_values",
-        "additional_image_link",
-        "image_link",
-        "save_pin_disabled",
-        "video_link",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "ad_image_0_link",
-        "ad_image_0_tag",
-        "ad_image_10_link",
-        "ad_image_10_tag",
-        "ad_image_11_link",
-        "ad_image_11_tag",
-        "ad_image_12_link",
-        "ad_image_12_tag",
-        "ad_image_13_link",
-        "ad_image_13_tag",
-        "ad_image_14_link",
-        "ad_image_14_tag",
-        "ad_image_15_link",
-        "ad_image_15_tag",
-        "ad_image_16_link",
-        "ad_image_16_tag",
-        "ad_image_17_link",
-        "ad_image_17_tag",
-        "ad_image_18_link",
-        "ad_image_18_tag",
-        "ad_image_19_link",
-        "ad_image_19_tag",
-        "ad_image_1_link",
-        "ad_image_1_tag",
-        "ad_image_2_link",
-        "ad_image_2_tag",
-        "ad_image_3_link",
-        "ad_image_3_tag",
-        "ad_image_4_link",
-        "ad_image_4_tag",
-        "ad_image_5_link",
-        "ad_image_5_tag",
-        "ad_image_6_link",
-        "ad_image_6_tag",
-        "ad_image_7_link",
-        "ad_image_7_tag",
-        "ad_image_8_link",
-        "ad_image_8_tag",
-        "ad_image_9_link",
-        "ad_image_9_tag",
-        "ad_link",
-        "ad_video_0_link",
-        "ad_video_0_tag",
-        "ad_video_1_link",
-        "ad_video_1_tag",
-        "ad_video_2_link",
-        "ad_video_2_tag",
-        "adult",
-        "age_group",
-        "android_deep_link",
-        "availability",
-        "average_review_rating",
-        "brand",
-        "checkout_enabled",
-        "color",
-        "condition",
-        "custom_label_0",
-        "custom_label_1",
-        "custom_label_2",
-        "custom_label_3",
-        "custom_label_4",
-        "custom_number_0",
-        "custom_number_1",
-        "custom_number_2",
-        "custom_number_3",
-        "custom_number_4",
-        "description",
-        "free_shipping_label",
-        "free_shipping_limit",
-        "gender",
-        "google_product_category",
-        "gtin",
-        "id",
-        "installment_price",
-        "ios_deep_link",
-        "item_group_id",
-        "last_updated_time",
-        "link",
-        "material",
-        "min_ad_price",
-        "mobile_link",
-        "mpn",
-        "number_of_ratings",
-        "number_of_reviews",
-        "pattern",
-        "price",
-        "product_type",
-        "promotion_id",
-        "sale_price",
-        "sale_price_effective_date",
-        "shipping",
-        "shipping_height",
-        "shipping_weight",
-        "shipping_width",
-        "size",
-        "size_system",
-        "size_type",
-        "tax",
-        "title",
-        "unit_pricing_base_measure",
-        "unit_pricing_measure",
-        "variant_names",
-        "variant_values",
-        "additional_image_link",
-        "image_link",
-        "save_pin_disabled",
-        "video_link",
+    ad_image_0_link: None | str = None
+    ad_image_0_tag: None | str = None
+    ad_image_10_link: None | str = None
+    ad_image_10_tag: None | str = None
+    ad_image_11_link: None | str = None
+    ad_image_11_tag: None | str = None
+    ad_image_12_link: None | str = None
+    ad_image_12_tag: None | str = None
+    ad_image_13_link: None | str = None
+    ad_image_13_tag: None | str = None
+    ad_image_14_link: None | str = None
+    ad_image_14_tag: None | str = None
+    ad_image_15_link: None | str = None
+    ad_image_15_tag: None | str = None
+    ad_image_16_link: None | str = None
+    ad_image_16_tag: None | str = None
+    ad_image_17_link: None | str = None
+    ad_image_17_tag: None | str = None
+    ad_image_18_link: None | str = None
+    ad_image_18_tag: None | str = None
+    ad_image_19_link: None | str = None
+    ad_image_19_tag: None | str = None
+    ad_image_1_link: None | str = None
+    ad_image_1_tag: None | str = None
+    ad_image_2_link: None | str = None
+    ad_image_2_tag: None | str = None
+    ad_image_3_link: None | str = None
+    ad_image_3_tag: None | str = None
+    ad_image_4_link: None | str = None
+    ad_image_4_tag: None | str = None
+    ad_image_5_link: None | str = None
+    ad_image_5_tag: None | str = None
+    ad_image_6_link: None | str = None
+    ad_image_6_tag: None | str = None
+    ad_image_7_link: None | str = None
+    ad_image_7_tag: None | str = None
+    ad_image_8_link: None | str = None
+    ad_image_8_tag: None | str = None
+    ad_image_9_link: None | str = None
+    ad_image_9_tag: None | str = None
+    ad_link: None | str = None
+    ad_video_0_link: None | str = None
+    ad_video_0_tag: None | str = None
+    ad_video_1_link: None | str = None
+    ad_video_1_tag: None | str = None
+    ad_video_2_link: None | str = None
+    ad_video_2_tag: None | str = None
+    adult: bool | None = None
+    age_group: None | str = None
+    android_deep_link: str | None = None
+    availability: str | None = None
+    average_review_rating: float | None = None
+    brand: None | str = None
+    checkout_enabled: bool | None = None
+    color: None | str = None
+    condition: None | str = None
+    custom_label_0: None | str = None
+    custom_label_1: None | str = None
+    custom_label_2: None | str = None
+    custom_label_3: None | str = None
+    custom_label_4: None | str = None
+    custom_number_0: int | None = None
+    custom_number_1: int | None = None
+    custom_number_2: int | None = None
+    custom_number_3: int | None = None
+    custom_number_4: int | None = None
+    description: str | None = None
+    free_shipping_label: bool | None = None
+    free_shipping_limit: None | str = None
+    gender: None | str = None
+    google_product_category: None | str = None
+    gtin: int | None | str = None
+    id: str | None = None
+    installment_price: None | str = None
+    ios_deep_link: str | None = None
+    item_group_id: None | str = None
+    last_updated_time: int | None = None
+    link: str | None = None
+    material: None | str = None
+    min_ad_price: None | str = None
+    mobile_link: None | str = None
+    mpn: None | str = None
+    number_of_ratings: int | None = None
+    number_of_reviews: int | None = None
+    pattern: None | str = None
+    price: str | None = None
+    product_type: None | str = None
+    promotion_id: None | str = None
+    sale_price: None | str = None
+    sale_price_effective_date: None | str = None
+    shipping: None | str = None
+    shipping_height: None | str = None
+    shipping_weight: None | str = None
+    shipping_width: None | str = None
+    size: None | str = None
+    size_system: None | str = None
+    size_type: None | str = None
+    tax: None | str = None
+    title: str | None = None
+    unit_pricing_base_measure: None | str = None
+    unit_pricing_measure: None | str = None
+    variant_names: list[str] | None = None
+    variant_values: list[str] | None = None
+    additional_image_link: list[str] | None = None
+    image_link: list[str] | str | None = None
+    save_pin_disabled: bool | None = False
+    video_link: None | str = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    ad_image_0_link: None | str
-    ad_image_0_tag: None | str
-    ad_image_10_link: None | str
-    ad_image_10_tag: None | str
-    ad_image_11_link: None | str
-    ad_image_11_tag: None | str
-    ad_image_12_link: None | str
-    ad_image_12_tag: None | str
-    ad_image_13_link: None | str
-    ad_image_13_tag: None | str
-    ad_image_14_link: None | str
-    ad_image_14_tag: None | str
-    ad_image_15_link: None | str
-    ad_image_15_tag: None | str
-    ad_image_16_link: None | str
-    ad_image_16_tag: None | str
-    ad_image_17_link: None | str
-    ad_image_17_tag: None | str
-    ad_image_18_link: None | str
-    ad_image_18_tag: None | str
-    ad_image_19_link: None | str
-    ad_image_19_tag: None | str
-    ad_image_1_link: None | str
-    ad_image_1_tag: None | str
-    ad_image_2_link: None | str
-    ad_image_2_tag: None | str
-    ad_image_3_link: None | str
-    ad_image_3_tag: None | str
-    ad_image_4_link: None | str
-    ad_image_4_tag: None | str
-    ad_image_5_link: None | str
-    ad_image_5_tag: None | str
-    ad_image_6_link: None | str
-    ad_image_6_tag: None | str
-    ad_image_7_link: None | str
-    ad_image_7_tag: None | str
-    ad_image_8_link: None | str
-    ad_image_8_tag: None | str
-    ad_image_9_link: None | str
-    ad_image_9_tag: None | str
-    ad_link: None | str
-    ad_video_0_link: None | str
-    ad_video_0_tag: None | str
-    ad_video_1_link: None | str
-    ad_video_1_tag: None | str
-    ad_video_2_link: None | str
-    ad_video_2_tag: None | str
-    adult: bool | None
-    age_group: None | str
-    android_deep_link: str | None
-    availability: str | None
-    average_review_rating: float | None
-    brand: None | str
-    checkout_enabled: bool | None
-    color: None | str
-    condition: None | str
-    custom_label_0: None | str
-    custom_label_1: None | str
-    custom_label_2: None | str
-    custom_label_3: None | str
-    custom_label_4: None | str
-    custom_number_0: int | None
-    custom_number_1: int | None
-    custom_number_2: int | None
-    custom_number_3: int | None
-    custom_number_4: int | None
-    description: str | None
-    free_shipping_label: bool | None
-    free_shipping_limit: None | str
-    gender: None | str
-    google_product_category: None | str
-    gtin: int | None | str
-    id: str | None
-    installment_price: None | str
-    ios_deep_link: str | None
-    item_group_id: None | str
-    last_updated_time: int | None
-    link: str | None
-    material: None | str
-    min_ad_price: None | str
-    mobile_link: None | str
-    mpn: None | str
-    number_of_ratings: int | None
-    number_of_reviews: int | None
-    pattern: None | str
-    price: str | None
-    product_type: None | str
-    promotion_id: None | str
-    sale_price: None | str
-    sale_price_effective_date: None | str
-    shipping: None | str
-    shipping_height: None | str
-    shipping_weight: None | str
-    shipping_width: None | str
-    size: None | str
-    size_system: None | str
-    size_type: None | str
-    tax: None | str
-    title: str | None
-    unit_pricing_base_measure: None | str
-    unit_pricing_measure: None | str
-    variant_names: list[str] | None
-    variant_values: list[str] | None
-    additional_image_link: list[str] | None
-    image_link: list[str] | str | None
-    save_pin_disabled: bool | None
-    video_link: None | str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        ad_image_0_link: None | str = None,
-        ad_image_0_tag: None | str = None,
-        ad_image_10_link: None | str = None,
-        ad_image_10_tag: None | str = None,
-        ad_image_11_link: None | str = None,
-        ad_image_11_tag: None | str = None,
-        ad_image_12_link: None | str = None,
-        ad_image_12_tag: None | str = None,
-        ad_image_13_link: None | str = None,
-        ad_image_13_tag: None | str = None,
-        ad_image_14_link: None | str = None,
-        ad_image_14_tag: None | str = None,
-        ad_image_15_link: None | str = None,
-        ad_image_15_tag: None | str = None,
-        ad_image_16_link: None | str = None,
-        ad_image_16_tag: None | str = None,
-        ad_image_17_link: None | str = None,
-        ad_image_17_tag: None | str = None,
-        ad_image_18_link: None | str = None,
-        ad_image_18_tag: None | str = None,
-        ad_image_19_link: None | str = None,
-        ad_image_19_tag: None | str = None,
-        ad_image_1_link: None | str = None,
-        ad_image_1_tag: None | str = None,
-        ad_image_2_link: None | str = None,
-        ad_image_2_tag: None | str = None,
-        ad_image_3_link: None | str = None,
-        ad_image_3_tag: None | str = None,
-        ad_image_4_link: None | str = None,
-        ad_image_4_tag: None | str = None,
-        ad_image_5_link: None | str = None,
-        ad_image_5_tag: None | str = None,
-        ad_image_6_link: None | str = None,
-        ad_image_6_tag: None | str = None,
-        ad_image_7_link: None | str = None,
-        ad_image_7_tag: None | str = None,
-        ad_image_8_link: None | str = None,
-        ad_image_8_tag: None | str = None,
-        ad_image_9_link: None | str = None,
-        ad_image_9_tag: None | str = None,
-        ad_link: None | str = None,
-        ad_video_0_link: None | str = None,
-        ad_video_0_tag: None | str = None,
-        ad_video_1_link: None | str = None,
-        ad_video_1_tag: None | str = None,
-        ad_video_2_link: None | str = None,
-        ad_video_2_tag: None | str = None,
-        adult: bool | None = None,
-        age_group: None | str = None,
-        android_deep_link: str | None = None,
-        availability: str | None = None,
-        average_review_rating: float | None = None,
-        brand: None | str = None,
-        checkout_enabled: bool | None = None,
-        color: None | str = None,
-        condition: None | str = None,
-        custom_label_0: None | str = None,
-        custom_label_1: None | str = None,
-        custom_label_2: None | str = None,
-        custom_label_3: None | str = None,
-        custom_label_4: None | str = None,
-        custom_number_0: int | None = None,
-        custom_number_1: int | None = None,
-        custom_number_2: int | None = None,
-        custom_number_3: int | None = None,
-        custom_number_4: int | None = None,
-        description: str | None = None,
-        free_shipping_label: bool | None = None,
-        free_shipping_limit: None | str = None,
-        gender: None | str = None,
-        google_product_category: None | str = None,
-        gtin: int | None | str = None,
-        id: str | None = None,
-        installment_price: None | str = None,
-        ios_deep_link: str | None = None,
-        item_group_id: None | str = None,
-        last_updated_time: int | None = None,
-        link: str | None = None,
-        material: None | str = None,
-        min_ad_price: None | str = None,
-        mobile_link: None | str = None,
-        mpn: None | str = None,
-        number_of_ratings: int | None = None,
-        number_of_reviews: int | None = None,
-        pattern: None | str = None,
-        price: str | None = None,
-        product_type: None | str = None,
-        promotion_id: None | str = None,
-        sale_price: None | str = None,
-        sale_price_effective_date: None | str = None,
-        shipping: None | str = None,
-        shipping_height: None | str = None,
-        shipping_weight: None | str = None,
-        shipping_width: None | str = None,
-        size: None | str = None,
-        size_system: None | str = None,
-        size_type: None | str = None,
-        tax: None | str = None,
-        title: str | None = None,
-        unit_pricing_base_measure: None | str = None,
-        unit_pricing_measure: None | str = None,
-        variant_names: list[str] | None = None,
-        variant_values: list[str] | None = None,
-        additional_image_link: list[str] | None = None,
-        image_link: list[str] | str | None = None,
-        save_pin_disabled: bool | None = False,
-        video_link: None | str = None,
-    ) -> None:
-        self.ad_image_0_link = ad_image_0_link
-        self.ad_image_0_tag = ad_image_0_tag
-        self.ad_image_10_link = ad_image_10_link
-        self.ad_image_10_tag = ad_image_10_tag
-        self.ad_image_11_link = ad_image_11_link
-        self.ad_image_11_tag = ad_image_11_tag
-        self.ad_image_12_link = ad_image_12_link
-        self.ad_image_12_tag = ad_image_12_tag
-        self.ad_image_13_link = ad_image_13_link
-        self.ad_image_13_tag = ad_image_13_tag
-        self.ad_image_14_link = ad_image_14_link
-        self.ad_image_14_tag = ad_image_14_tag
-        self.ad_image_15_link = ad_image_15_link
-        self.ad_image_15_tag = ad_image_15_tag
-        self.ad_image_16_link = ad_image_16_link
-        self.ad_image_16_tag = ad_image_16_tag
-        self.ad_image_17_link = ad_image_17_link
-        self.ad_image_17_tag = ad_image_17_tag
-        self.ad_image_18_link = ad_image_18_link
-        self.ad_image_18_tag = ad_image_18_tag
-        self.ad_image_19_link = ad_image_19_link
-        self.ad_image_19_tag = ad_image_19_tag
-        self.ad_image_1_link = ad_image_1_link
-        self.ad_image_1_tag = ad_image_1_tag
-        self.ad_image_2_link = ad_image_2_link
-        self.ad_image_2_tag = ad_image_2_tag
-        self.ad_image_3_link = ad_image_3_link
-        self.ad_image_3_tag = ad_image_3_tag
-        self.ad_image_4_link = ad_image_4_link
-        self.ad_image_4_tag = ad_image_4_tag
-        self.ad_image_5_link = ad_image_5_link
-        self.ad_image_5_tag = ad_image_5_tag
-        self.ad_image_6_link = ad_image_6_link
-        self.ad_image_6_tag = ad_image_6_tag
-        self.ad_image_7_link = ad_image_7_link
-        self.ad_image_7_tag = ad_image_7_tag
-        self.ad_image_8_link = ad_image_8_link
-        self.ad_image_8_tag = ad_image_8_tag
-        self.ad_image_9_link = ad_image_9_link
-        self.ad_image_9_tag = ad_image_9_tag
-        self.ad_link = ad_link
-        self.ad_video_0_link = ad_video_0_link
-        self.ad_video_0_tag = ad_video_0_tag
-        self.ad_video_1_link = ad_video_1_link
-        self.ad_video_1_tag = ad_video_1_tag
-        self.ad_video_2_link = ad_video_2_link
-        self.ad_video_2_tag = ad_video_2_tag
-        self.adult = adult
-        self.age_group = age_group
-        self.android_deep_link = android_deep_link
-        self.availability = availability
-        self.average_review_rating = average_review_rating
-        self.brand = brand
-        self.checkout_enabled = checkout_enabled
-        self.color = color
-        self.condition = condition
-        self.custom_label_0 = custom_label_0
-        self.custom_label_1 = custom_label_1
-        self.custom_label_2 = custom_label_2
-        self.custom_label_3 = custom_label_3
-        self.custom_label_4 = custom_label_4
-        self.custom_number_0 = custom_number_0
-        self.custom_number_1 = custom_number_1
-        self.custom_number_2 = custom_number_2
-        self.custom_number_3 = custom_number_3
-        self.custom_number_4 = custom_number_4
-        self.description = description
-        self.free_shipping_label = free_shipping_label
-        self.free_shipping_limit = free_shipping_limit
-        self.gender = gender
-        self.google_product_category = google_product_category
-        self.gtin = gtin
-        self.id = id
-        self.installment_price = installment_price
-        self.ios_deep_link = ios_deep_link
-        self.item_group_id = item_group_id
-        self.last_updated_time = last_updated_time
-        self.link = link
-        self.material = material
-        self.min_ad_price = min_ad_price
-        self.mobile_link = mobile_link
-        self.mpn = mpn
-        self.number_of_ratings = number_of_ratings
-        self.number_of_reviews = number_of_reviews
-        self.pattern = pattern
-        self.price = price
-        self.product_type = product_type
-        self.promotion_id = promotion_id
-        self.sale_price = sale_price
-        self.sale_price_effective_date = sale_price_effective_date
-        self.shipping = shipping
-        self.shipping_height = shipping_height
-        self.shipping_weight = shipping_weight
-        self.shipping_width = shipping_width
-        self.size = size
-        self.size_system = size_system
-        self.size_type = size_type
-        self.tax = tax
-        self.title = title
-        self.unit_pricing_base_measure = unit_pricing_base_measure
-        self.unit_pricing_measure = unit_pricing_measure
-        self.variant_names = variant_names
-        self.variant_values = variant_values
-        self.additional_image_link = additional_image_link
-        self.image_link = image_link
-        self.save_pin_disabled = save_pin_disabled
-        self.video_link = video_link
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ItemAttributesRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.ad_image_0_link,
-            self.ad_image_0_tag,
-            self.ad_image_10_link,
-            self.ad_image_10_tag,
-            self.ad_image_11_link,
-            self.ad_image_11_tag,
-            self.ad_image_12_link,
-            self.ad_image_12_tag,
-            self.ad_image_13_link,
-            self.ad_image_13_tag,
-            self.ad_image_14_link,
-            self.ad_image_14_tag,
-            self.ad_image_15_link,
-            self.ad_image_15_tag,
-            self.ad_image_16_link,
-            self.ad_image_16_tag,
-            self.ad_image_17_link,
-            self.ad_image_17_tag,
-            self.ad_image_18_link,
-            self.ad_image_18_tag,
-            self.ad_image_19_link,
-            self.ad_image_19_tag,
-            self.ad_image_1_link,
-            self.ad_image_1_tag,
-            self.ad_image_2_link,
-            self.ad_image_2_tag,
-            self.ad_image_3_link,
-            self.ad_image_3_tag,
-            self.ad_image_4_link,
-            self.ad_image_4_tag,
-            self.ad_image_5_link,
-            self.ad_image_5_tag,
-            self.ad_image_6_link,
-            self.ad_image_6_tag,
-            self.ad_image_7_link,
-            self.ad_image_7_tag,
-            self.ad_image_8_link,
-            self.ad_image_8_tag,
-            self.ad_image_9_link,
-            self.ad_image_9_tag,
-            self.ad_link,
-            self.ad_video_0_link,
-            self.ad_video_0_tag,
-            self.ad_video_1_link,
-            self.ad_video_1_tag,
-            self.ad_video_2_link,
-            self.ad_video_2_tag,
-            self.adult,
-            self.age_group,
-            self.android_deep_link,
-            self.availability,
-            self.average_review_rating,
-            self.brand,
-            self.checkout_enabled,
-            self.color,
-            self.condition,
-            self.custom_label_0,
-            self.custom_label_1,
-            self.custom_label_2,
-            self.custom_label_3,
-            self.custom_label_4,
-            self.custom_number_0,
-            self.custom_number_1,
-            self.custom_number_2,
-            self.custom_number_3,
-            self.custom_number_4,
-            self.description,
-            self.free_shipping_label,
-            self.free_shipping_limit,
-            self.gender,
-            self.google_product_category,
-            self.gtin,
-            self.id,
-            self.installment_price,
-            self.ios_deep_link,
-            self.item_group_id,
-            self.last_updated_time,
-            self.link,
-            self.material,
-            self.min_ad_price,
-            self.mobile_link,
-            self.mpn,
-            self.number_of_ratings,
-            self.number_of_reviews,
-            self.pattern,
-            self.price,
-            self.product_type,
-            self.promotion_id,
-            self.sale_price,
-            self.sale_price_effective_date,
-            self.shipping,
-            self.shipping_height,
-            self.shipping_weight,
-            self.shipping_width,
-            self.size,
-            self.size_system,
-            self.size_type,
-            self.tax,
-            self.title,
-            self.unit_pricing_base_measure,
-            self.unit_pricing_measure,
-            self.variant_names,
-            self.variant_values,
-            self.additional_image_link,
-            self.image_link,
-            self.save_pin_disabled,
-            self.video_link,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.ad_image_0_link,
-            other.ad_image_0_tag,
-            other.ad_image_10_link,
-            other.ad_image_10_tag,
-            other.ad_image_11_link,
-            other.ad_image_11_tag,
-            other.ad_image_12_link,
-            other.ad_image_12_tag,
-            other.ad_image_13_link,
-            other.ad_image_13_tag,
-            other.ad_image_14_link,
-            other.ad_image_14_tag,
-            other.ad_image_15_link,
-            other.ad_image_15_tag,
-            other.ad_image_16_link,
-            other.ad_image_16_tag,
-            other.ad_image_17_link,
-            other.ad_image_17_tag,
-            other.ad_image_18_link,
-            other.ad_image_18_tag,
-            other.ad_image_19_link,
-            other.ad_image_19_tag,
-            other.ad_image_1_link,
-            other.ad_image_1_tag,
-            other.ad_image_2_link,
-            other.ad_image_2_tag,
-            other.ad_image_3_link,
-            other.ad_image_3_tag,
-            other.ad_image_4_link,
-            other.ad_image_4_tag,
-            other.ad_image_5_link,
-            other.ad_image_5_tag,
-            other.ad_image_6_link,
-            other.ad_image_6_tag,
-            other.ad_image_7_link,
-            other.ad_image_7_tag,
-            other.ad_image_8_link,
-            other.ad_image_8_tag,
-            other.ad_image_9_link,
-            other.ad_image_9_tag,
-            other.ad_link,
-            other.ad_video_0_link,
-            other.ad_video_0_tag,
-            other.ad_video_1_link,
-            other.ad_video_1_tag,
-            other.ad_video_2_link,
-            other.ad_video_2_tag,
-            other.adult,
-            other.age_group,
-            other.android_deep_link,
-            other.availability,
-            other.average_review_rating,
-            other.brand,
-            other.checkout_enabled,
-            other.color,
-            other.condition,
-            other.custom_label_0,
-            other.custom_label_1,
-            other.custom_label_2,
-            other.custom_label_3,
-            other.custom_label_4,
-            other.custom_number_0,
-            other.custom_number_1,
-            other.custom_number_2,
-            other.custom_number_3,
-            other.custom_number_4,
-            other.description,
-            other.free_shipping_label,
-            other.free_shipping_limit,
-            other.gender,
-            other.google_product_category,
-            other.gtin,
-            other.id,
-            other.installment_price,
-            other.ios_deep_link,
-            other.item_group_id,
-            other.last_updated_time,
-            other.link,
-            other.material,
-            other.min_ad_price,
-            other.mobile_link,
-            other.mpn,
-            other.number_of_ratings,
-            other.number_of_reviews,
-            other.pattern,
-            other.price,
-            other.product_type,
-            other.promotion_id,
-            other.sale_price,
-            other.sale_price_effective_date,
-            other.shipping,
-            other.shipping_height,
-            other.shipping_weight,
-            other.shipping_width,
-            other.size,
-            other.size_system,
-            other.size_type,
-            other.tax,
-            other.title,
-            other.unit_pricing_base_measure,
-            other.unit_pricing_measure,
-            other.variant_names,
-            other.variant_values,
-            other.additional_image_link,
-            other.image_link,
-            other.save_pin_disabled,
-            other.video_link,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.update_mask_field_type import UpdateMaskFieldType
 from ..types import (
     NOTHING_UNPARSED,
@@ -37,6 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ItemUpdateBatchRecord")
 
 
+@_attrs_define
 class ItemUpdateBatchRecord(JsonModel):
     """Object describing an item batch record to update items
 
@@ -49,62 +53,16 @@ class ItemUpdateBatchRecord(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "attributes",
-        "item_id",
-        "update_mask",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "attributes",
-        "item_id",
-        "update_mask",
+    attributes: UpdatableItemAttributes | None = None
+    item_id: str | None = None
+    update_mask: list[UpdateMaskFieldType] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    attributes: UpdatableItemAttributes | None
-    item_id: str | None
-    update_mask: list[UpdateMaskFieldType] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        attributes: UpdatableItemAttributes | None = None,
-        item_id: str | None = None,
-        update_mask: list[UpdateMaskFieldType] | None = None,
-    ) -> None:
-        self.attributes = attributes
-        self.item_id = item_id
-        self.update_mask = update_mask
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ItemUpdateBatchRecord)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.attributes,
-            self.item_id,
-            self.update_mask,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.attributes,
-            other.item_id,
-            other.update_mask,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.match_type_response import MatchTypeResponse
 from ..types import (
     NOTHING_UNPARSED,
@@ -21,6 +24,7 @@ from ..types import (
 T = TypeVar("T", bound="Keyword")
 
 
+@_attrs_define
 class Keyword(JsonModel):
     """
     Attributes:
@@ -37,97 +41,24 @@ class Keyword(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "match_type",
-        "value",
-        "id",
-        "bid",
-        "archived",
-        "parent_id",
-        "parent_type",
-        "type_",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "match_type",
-        "value",
-        "id",
-        "bid",
-        "archived",
-        "parent_id",
-        "parent_type",
-        "type_",
+    match_type: MatchTypeResponse | None
+    value: str
+    id: str
+    bid: int | None = None
+    archived: bool | None = None
+    parent_id: str | None = None
+    parent_type: str | None = None
+    type_: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "value",
         "id",
     )
-
-    match_type: MatchTypeResponse | None
-    value: str
-    id: str
-    bid: int | None
-    archived: bool | None
-    parent_id: str | None
-    parent_type: str | None
-    type_: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        match_type: MatchTypeResponse | None,
-        value: str,
-        id: str,
-        bid: int | None = None,
-        archived: bool | None = None,
-        parent_id: str | None = None,
-        parent_type: str | None = None,
-        type_: str | None = None,
-    ) -> None:
-        self.match_type = match_type
-        self.value = value
-        self.id = id
-        self.bid = bid
-        self.archived = archived
-        self.parent_id = parent_id
-        self.parent_type = parent_type
-        self.type_ = type_
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Keyword) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.match_type,
-            self.value,
-            self.id,
-            self.bid,
-            self.archived,
-            self.parent_id,
-            self.parent_type,
-            self.type_,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.match_type,
-            other.value,
-            other.id,
-            other.bid,
-            other.archived,
-            other.parent_id,
-            other.parent_type,
-            other.type_,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.match_type_response import MatchTypeResponse
 from ..types import (
     NOTHING_UNPARSED,
@@ -21,6 +24,7 @@ from ..types import (
 T = TypeVar("T", bound="KeywordsCommon")
 
 
+@_attrs_define
 class KeywordsCommon(JsonModel):
     """
     Attributes:
@@ -32,59 +36,16 @@ class KeywordsCommon(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "match_type",
-        "value",
-        "bid",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "match_type",
-        "value",
-        "bid",
+    match_type: MatchTypeResponse | None
+    value: str
+    bid: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("value",)
-
-    match_type: MatchTypeResponse | None
-    value: str
-    bid: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self, match_type: MatchTypeResponse | None, value: str, bid: int | None = None
-    ) -> None:
-        self.match_type = match_type
-        self.value = value
-        self.bid = bid
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, KeywordsCommon)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.match_type,
-            self.value,
-            self.bid,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.match_type,
-            other.value,
-            other.bid,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.label_parent_type_type_0 import LabelParentTypeType0
 from ..models.label_status import LabelStatus
 from ..models.label_type import LabelType
@@ -23,6 +26,7 @@ from ..types import (
 T = TypeVar("T", bound="Label")
 
 
+@_attrs_define
 class Label(JsonModel):
     """
     Attributes:
@@ -36,80 +40,19 @@ class Label(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "label_type",
-        "parent_id",
-        "parent_type",
-        "status",
-        "value",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "label_type",
-        "parent_id",
-        "parent_type",
-        "status",
-        "value",
+    id: str | None = None
+    label_type: LabelType | None = None
+    parent_id: str | None = None
+    parent_type: LabelParentTypeType0 | None = None
+    status: LabelStatus | None = None
+    value: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    id: str | None
-    label_type: LabelType | None
-    parent_id: str | None
-    parent_type: LabelParentTypeType0 | None
-    status: LabelStatus | None
-    value: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str | None = None,
-        label_type: LabelType | None = None,
-        parent_id: str | None = None,
-        parent_type: LabelParentTypeType0 | None = None,
-        status: LabelStatus | None = None,
-        value: str | None = None,
-    ) -> None:
-        self.id = id
-        self.label_type = label_type
-        self.parent_id = parent_id
-        self.parent_type = parent_type
-        self.status = status
-        self.value = value
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Label) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.id,
-            self.label_type,
-            self.parent_id,
-            self.parent_type,
-            self.status,
-            self.value,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.label_type,
-            other.parent_id,
-            other.parent_type,
-            other.status,
-            other.value,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

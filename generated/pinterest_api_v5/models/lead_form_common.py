@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.lead_form_status import LeadFormStatus
 from ..types import (
     NOTHING_UNPARSED,
@@ -44,6 +47,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="LeadFormCommon")
 
 
+@_attrs_define
 class LeadFormCommon(JsonModel):
     """Creation fields
 
@@ -69,97 +73,21 @@ class LeadFormCommon(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "completion_message",
-        "disclosure_language",
-        "has_accepted_terms",
-        "name",
-        "policy_links",
-        "privacy_policy_link",
-        "questions",
-        "status",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "completion_message",
-        "disclosure_language",
-        "has_accepted_terms",
-        "name",
-        "policy_links",
-        "privacy_policy_link",
-        "questions",
-        "status",
+    completion_message: None | str = None
+    disclosure_language: None | str = None
+    has_accepted_terms: bool | None = None
+    name: None | str = None
+    policy_links: list[LeadFormCommonPolicyLinksItem] | None = None
+    privacy_policy_link: None | str = None
+    questions: list[LeadFormQuestion] | None = None
+    status: LeadFormStatus | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    completion_message: None | str
-    disclosure_language: None | str
-    has_accepted_terms: bool | None
-    name: None | str
-    policy_links: list[LeadFormCommonPolicyLinksItem] | None
-    privacy_policy_link: None | str
-    questions: list[LeadFormQuestion] | None
-    status: LeadFormStatus | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        completion_message: None | str = None,
-        disclosure_language: None | str = None,
-        has_accepted_terms: bool | None = None,
-        name: None | str = None,
-        policy_links: list[LeadFormCommonPolicyLinksItem] | None = None,
-        privacy_policy_link: None | str = None,
-        questions: list[LeadFormQuestion] | None = None,
-        status: LeadFormStatus | None = None,
-    ) -> None:
-        self.completion_message = completion_message
-        self.disclosure_language = disclosure_language
-        self.has_accepted_terms = has_accepted_terms
-        self.name = name
-        self.policy_links = policy_links
-        self.privacy_policy_link = privacy_policy_link
-        self.questions = questions
-        self.status = status
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, LeadFormCommon)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.completion_message,
-            self.disclosure_language,
-            self.has_accepted_terms,
-            self.name,
-            self.policy_links,
-            self.privacy_policy_link,
-            self.questions,
-            self.status,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.completion_message,
-            other.disclosure_language,
-            other.has_accepted_terms,
-            other.name,
-            other.policy_links,
-            other.privacy_policy_link,
-            other.questions,
-            other.status,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

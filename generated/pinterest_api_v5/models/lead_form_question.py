@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.lead_form_question_field_type import LeadFormQuestionFieldType
 from ..models.lead_form_question_type import LeadFormQuestionType
 from ..types import (
@@ -22,6 +25,7 @@ from ..types import (
 T = TypeVar("T", bound="LeadFormQuestion")
 
 
+@_attrs_define
 class LeadFormQuestion(JsonModel):
     """
     Attributes:
@@ -33,69 +37,17 @@ class LeadFormQuestion(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "custom_question_field_type",
-        "custom_question_label",
-        "custom_question_options",
-        "question_type",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "custom_question_field_type",
-        "custom_question_label",
-        "custom_question_options",
-        "question_type",
+    custom_question_field_type: LeadFormQuestionFieldType | None = None
+    custom_question_label: None | str = None
+    custom_question_options: list[str] | None = None
+    question_type: LeadFormQuestionType | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    custom_question_field_type: LeadFormQuestionFieldType | None
-    custom_question_label: None | str
-    custom_question_options: list[str] | None
-    question_type: LeadFormQuestionType | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        custom_question_field_type: LeadFormQuestionFieldType | None = None,
-        custom_question_label: None | str = None,
-        custom_question_options: list[str] | None = None,
-        question_type: LeadFormQuestionType | None = None,
-    ) -> None:
-        self.custom_question_field_type = custom_question_field_type
-        self.custom_question_label = custom_question_label
-        self.custom_question_options = custom_question_options
-        self.question_type = question_type
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, LeadFormQuestion)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.custom_question_field_type,
-            self.custom_question_label,
-            self.custom_question_options,
-            self.question_type,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.custom_question_field_type,
-            other.custom_question_label,
-            other.custom_question_options,
-            other.question_type,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

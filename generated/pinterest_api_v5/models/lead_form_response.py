@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.lead_form_status import LeadFormStatus
 from ..types import (
     NOTHING_UNPARSED,
@@ -44,6 +47,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="LeadFormResponse")
 
 
+@_attrs_define
 class LeadFormResponse(JsonModel):
     """
     Attributes:
@@ -72,125 +76,25 @@ class LeadFormResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "completion_message",
-        "disclosure_language",
-        "has_accepted_terms",
-        "name",
-        "policy_links",
-        "privacy_policy_link",
-        "questions",
-        "status",
-        "ad_account_id",
-        "created_time",
-        "updated_time",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "completion_message",
-        "disclosure_language",
-        "has_accepted_terms",
-        "name",
-        "policy_links",
-        "privacy_policy_link",
-        "questions",
-        "status",
-        "ad_account_id",
-        "created_time",
-        "updated_time",
+    id: str
+    completion_message: None | str = None
+    disclosure_language: None | str = None
+    has_accepted_terms: bool | None = None
+    name: None | str = None
+    policy_links: list[LeadFormCommonPolicyLinksItem] | None = None
+    privacy_policy_link: None | str = None
+    questions: list[LeadFormQuestion] | None = None
+    status: LeadFormStatus | None = None
+    ad_account_id: str | None = None
+    created_time: int | None = None
+    updated_time: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    completion_message: None | str
-    disclosure_language: None | str
-    has_accepted_terms: bool | None
-    name: None | str
-    policy_links: list[LeadFormCommonPolicyLinksItem] | None
-    privacy_policy_link: None | str
-    questions: list[LeadFormQuestion] | None
-    status: LeadFormStatus | None
-    ad_account_id: str | None
-    created_time: int | None
-    updated_time: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        completion_message: None | str = None,
-        disclosure_language: None | str = None,
-        has_accepted_terms: bool | None = None,
-        name: None | str = None,
-        policy_links: list[LeadFormCommonPolicyLinksItem] | None = None,
-        privacy_policy_link: None | str = None,
-        questions: list[LeadFormQuestion] | None = None,
-        status: LeadFormStatus | None = None,
-        ad_account_id: str | None = None,
-        created_time: int | None = None,
-        updated_time: int | None = None,
-    ) -> None:
-        self.id = id
-        self.completion_message = completion_message
-        self.disclosure_language = disclosure_language
-        self.has_accepted_terms = has_accepted_terms
-        self.name = name
-        self.policy_links = policy_links
-        self.privacy_policy_link = privacy_policy_link
-        self.questions = questions
-        self.status = status
-        self.ad_account_id = ad_account_id
-        self.created_time = created_time
-        self.updated_time = updated_time
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, LeadFormResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.id,
-            self.completion_message,
-            self.disclosure_language,
-            self.has_accepted_terms,
-            self.name,
-            self.policy_links,
-            self.privacy_policy_link,
-            self.questions,
-            self.status,
-            self.ad_account_id,
-            self.created_time,
-            self.updated_time,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.completion_message,
-            other.disclosure_language,
-            other.has_accepted_terms,
-            other.name,
-            other.policy_links,
-            other.privacy_policy_link,
-            other.questions,
-            other.status,
-            other.ad_account_id,
-            other.created_time,
-            other.updated_time,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="LeadSubscription")
 
 
+@_attrs_define
 class LeadSubscription(JsonModel):
     """
     Attributes:
@@ -36,104 +40,22 @@ class LeadSubscription(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "ad_account_id",
-        "api_version",
-        "created_time",
-        "cryptographic_algorithm",
-        "cryptographic_key",
-        "lead_form_id",
-        "user_account_id",
-        "webhook_url",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "ad_account_id",
-        "api_version",
-        "created_time",
-        "cryptographic_algorithm",
-        "cryptographic_key",
-        "lead_form_id",
-        "user_account_id",
-        "webhook_url",
+    id: str
+    ad_account_id: str | None = None
+    api_version: str | None = None
+    created_time: int | None = None
+    cryptographic_algorithm: None | str = None
+    cryptographic_key: None | str = None
+    lead_form_id: None | str = None
+    user_account_id: str | None = None
+    webhook_url: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    ad_account_id: str | None
-    api_version: str | None
-    created_time: int | None
-    cryptographic_algorithm: None | str
-    cryptographic_key: None | str
-    lead_form_id: None | str
-    user_account_id: str | None
-    webhook_url: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        ad_account_id: str | None = None,
-        api_version: str | None = None,
-        created_time: int | None = None,
-        cryptographic_algorithm: None | str = None,
-        cryptographic_key: None | str = None,
-        lead_form_id: None | str = None,
-        user_account_id: str | None = None,
-        webhook_url: str | None = None,
-    ) -> None:
-        self.id = id
-        self.ad_account_id = ad_account_id
-        self.api_version = api_version
-        self.created_time = created_time
-        self.cryptographic_algorithm = cryptographic_algorithm
-        self.cryptographic_key = cryptographic_key
-        self.lead_form_id = lead_form_id
-        self.user_account_id = user_account_id
-        self.webhook_url = webhook_url
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, LeadSubscription)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.id,
-            self.ad_account_id,
-            self.api_version,
-            self.created_time,
-            self.cryptographic_algorithm,
-            self.cryptographic_key,
-            self.lead_form_id,
-            self.user_account_id,
-            self.webhook_url,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.ad_account_id,
-            other.api_version,
-            other.created_time,
-            other.cryptographic_algorithm,
-            other.cryptographic_key,
-            other.lead_form_id,
-            other.user_account_id,
-            other.webhook_url,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="LeadsExportCreateRequest")
 
 
+@_attrs_define
 class LeadsExportCreateRequest(JsonModel):
     """
     Attributes:
@@ -26,19 +30,13 @@ class LeadsExportCreateRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "ad_id",
-        "end_date",
-        "start_date",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "ad_id",
-        "end_date",
-        "start_date",
+    ad_id: str
+    end_date: str
+    start_date: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -46,41 +44,6 @@ class LeadsExportCreateRequest(JsonModel):
         "end_date",
         "start_date",
     )
-
-    ad_id: str
-    end_date: str
-    start_date: str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self, ad_id: str, end_date: str, start_date: str) -> None:
-        self.ad_id = ad_id
-        self.end_date = end_date
-        self.start_date = start_date
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, LeadsExportCreateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.ad_id,
-            self.end_date,
-            self.start_date,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.ad_id,
-            other.end_date,
-            other.start_date,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

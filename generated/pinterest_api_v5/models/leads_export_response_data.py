@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.leads_export_status import LeadsExportStatus
 from ..types import (
     NOTHING_UNPARSED,
@@ -21,6 +24,7 @@ from ..types import (
 T = TypeVar("T", bound="LeadsExportResponseData")
 
 
+@_attrs_define
 class LeadsExportResponseData(JsonModel):
     """
     Attributes:
@@ -30,55 +34,15 @@ class LeadsExportResponseData(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "download_url",
-        "export_status",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "download_url",
-        "export_status",
+    download_url: None | str = None
+    export_status: LeadsExportStatus | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    download_url: None | str
-    export_status: LeadsExportStatus | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        download_url: None | str = None,
-        export_status: LeadsExportStatus | None = None,
-    ) -> None:
-        self.download_url = download_url
-        self.export_status = export_status
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, LeadsExportResponseData)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.download_url,
-            self.export_status,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.download_url,
-            other.export_status,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="LineItem")
 
 
+@_attrs_define
 class LineItem(JsonModel):
     """
     Attributes:
@@ -31,94 +35,21 @@ class LineItem(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "product_brand",
-        "product_category",
-        "product_id",
-        "product_name",
-        "product_price",
-        "product_quantity",
-        "product_variant",
-        "product_variant_id",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "product_brand",
-        "product_category",
-        "product_id",
-        "product_name",
-        "product_price",
-        "product_quantity",
-        "product_variant",
-        "product_variant_id",
+    product_brand: str | None = None
+    product_category: str | None = None
+    product_id: int | None = None
+    product_name: str | None = None
+    product_price: str | None = None
+    product_quantity: int | None = None
+    product_variant: str | None = None
+    product_variant_id: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    product_brand: str | None
-    product_category: str | None
-    product_id: int | None
-    product_name: str | None
-    product_price: str | None
-    product_quantity: int | None
-    product_variant: str | None
-    product_variant_id: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        product_brand: str | None = None,
-        product_category: str | None = None,
-        product_id: int | None = None,
-        product_name: str | None = None,
-        product_price: str | None = None,
-        product_quantity: int | None = None,
-        product_variant: str | None = None,
-        product_variant_id: str | None = None,
-    ) -> None:
-        self.product_brand = product_brand
-        self.product_category = product_category
-        self.product_id = product_id
-        self.product_name = product_name
-        self.product_price = product_price
-        self.product_quantity = product_quantity
-        self.product_variant = product_variant
-        self.product_variant_id = product_variant_id
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, LineItem) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.product_brand,
-            self.product_category,
-            self.product_id,
-            self.product_name,
-            self.product_price,
-            self.product_quantity,
-            self.product_variant,
-            self.product_variant_id,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.product_brand,
-            other.product_category,
-            other.product_id,
-            other.product_name,
-            other.product_price,
-            other.product_quantity,
-            other.product_variant,
-            other.product_variant_id,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

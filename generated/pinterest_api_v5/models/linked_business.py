@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="LinkedBusiness")
 
 
+@_attrs_define
 class LinkedBusiness(JsonModel):
     """
     Attributes:
@@ -28,76 +32,18 @@ class LinkedBusiness(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "image_large_url",
-        "image_medium_url",
-        "image_small_url",
-        "image_xlarge_url",
-        "username",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "image_large_url",
-        "image_medium_url",
-        "image_small_url",
-        "image_xlarge_url",
-        "username",
+    image_large_url: str | None = None
+    image_medium_url: str | None = None
+    image_small_url: str | None = None
+    image_xlarge_url: str | None = None
+    username: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    image_large_url: str | None
-    image_medium_url: str | None
-    image_small_url: str | None
-    image_xlarge_url: str | None
-    username: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        image_large_url: str | None = None,
-        image_medium_url: str | None = None,
-        image_small_url: str | None = None,
-        image_xlarge_url: str | None = None,
-        username: str | None = None,
-    ) -> None:
-        self.image_large_url = image_large_url
-        self.image_medium_url = image_medium_url
-        self.image_small_url = image_small_url
-        self.image_xlarge_url = image_xlarge_url
-        self.username = username
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, LinkedBusiness)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.image_large_url,
-            self.image_medium_url,
-            self.image_small_url,
-            self.image_xlarge_url,
-            self.username,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.image_large_url,
-            other.image_medium_url,
-            other.image_small_url,
-            other.image_xlarge_url,
-            other.username,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

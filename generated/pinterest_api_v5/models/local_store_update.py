@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.country import Country
 from ..types import (
     NOTHING_UNPARSED,
@@ -17,6 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="LocalStoreUpdate")
 
 
+@_attrs_define
 class LocalStoreUpdate(JsonModel):
     """
     Attributes:
@@ -35,118 +39,24 @@ class LocalStoreUpdate(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "address_primary",
-        "address_secondary",
-        "city",
-        "country",
-        "latitude",
-        "longitude",
-        "name",
-        "postal_code",
-        "region",
-        "store_code",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "address_primary",
-        "address_secondary",
-        "city",
-        "country",
-        "latitude",
-        "longitude",
-        "name",
-        "postal_code",
-        "region",
-        "store_code",
+    id: str
+    address_primary: str | None = None
+    address_secondary: str | None = None
+    city: str | None = None
+    country: Country | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    name: str | None = None
+    postal_code: str | None = None
+    region: str | None = None
+    store_code: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    address_primary: str | None
-    address_secondary: str | None
-    city: str | None
-    country: Country | None
-    latitude: float | None
-    longitude: float | None
-    name: str | None
-    postal_code: str | None
-    region: str | None
-    store_code: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        address_primary: str | None = None,
-        address_secondary: str | None = None,
-        city: str | None = None,
-        country: Country | None = None,
-        latitude: float | None = None,
-        longitude: float | None = None,
-        name: str | None = None,
-        postal_code: str | None = None,
-        region: str | None = None,
-        store_code: str | None = None,
-    ) -> None:
-        self.id = id
-        self.address_primary = address_primary
-        self.address_secondary = address_secondary
-        self.city = city
-        self.country = country
-        self.latitude = latitude
-        self.longitude = longitude
-        self.name = name
-        self.postal_code = postal_code
-        self.region = region
-        self.store_code = store_code
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, LocalStoreUpdate)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.id,
-            self.address_primary,
-            self.address_secondary,
-            self.city,
-            self.country,
-            self.latitude,
-            self.longitude,
-            self.name,
-            self.postal_code,
-            self.region,
-            self.store_code,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.address_primary,
-            other.address_secondary,
-            other.city,
-            other.country,
-            other.latitude,
-            other.longitude,
-            other.name,
-            other.postal_code,
-            other.region,
-            other.store_code,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

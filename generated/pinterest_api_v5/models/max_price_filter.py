@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -40,6 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="MaxPriceFilter")
 
 
+@_attrs_define
 class MaxPriceFilter(JsonModel):
     """
     Attributes:
@@ -48,33 +52,13 @@ class MaxPriceFilter(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = ("max_price", "unparsed", "_nulls", "__weakref__")
-    __match_args__ = ("max_price",)
+    max_price: CatalogsProductGroupPricingCriteria
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("max_price",)
-
-    max_price: CatalogsProductGroupPricingCriteria
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self, max_price: CatalogsProductGroupPricingCriteria) -> None:
-        self.max_price = max_price
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, MaxPriceFilter)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.max_price,
-            self.unparsed,
-        ) == (
-            other.max_price,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.media_upload_status import MediaUploadStatus
 from ..models.media_upload_type import MediaUploadType
 from ..types import (
@@ -18,6 +21,7 @@ from ..types import (
 T = TypeVar("T", bound="Media")
 
 
+@_attrs_define
 class Media(JsonModel):
     """
     Attributes:
@@ -29,62 +33,19 @@ class Media(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "media_id",
-        "media_type",
-        "status",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "media_id",
-        "media_type",
-        "status",
+    media_id: str
+    media_type: MediaUploadType
+    status: MediaUploadStatus | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "media_id",
         "media_type",
     )
-
-    media_id: str
-    media_type: MediaUploadType
-    status: MediaUploadStatus | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        media_id: str,
-        media_type: MediaUploadType,
-        status: MediaUploadStatus | None = None,
-    ) -> None:
-        self.media_id = media_id
-        self.media_type = media_type
-        self.status = status
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Media) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.media_id,
-            self.media_type,
-            self.status,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.media_id,
-            other.media_type,
-            other.status,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.media_upload_type import MediaUploadType
 from ..types import (
     NOTHING_UNPARSED,
@@ -37,6 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="MediaUpload")
 
 
+@_attrs_define
 class MediaUpload(JsonModel):
     """Media upload that has been registered but not uploaded/processed yet.
 
@@ -50,69 +54,20 @@ class MediaUpload(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "media_id",
-        "media_type",
-        "upload_parameters",
-        "upload_url",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "media_id",
-        "media_type",
-        "upload_parameters",
-        "upload_url",
+    media_id: str
+    media_type: MediaUploadType
+    upload_parameters: MediaUploadParameters | None = None
+    upload_url: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "media_id",
         "media_type",
     )
-
-    media_id: str
-    media_type: MediaUploadType
-    upload_parameters: MediaUploadParameters | None
-    upload_url: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        media_id: str,
-        media_type: MediaUploadType,
-        upload_parameters: MediaUploadParameters | None = None,
-        upload_url: str | None = None,
-    ) -> None:
-        self.media_id = media_id
-        self.media_type = media_type
-        self.upload_parameters = upload_parameters
-        self.upload_url = upload_url
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, MediaUpload) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.media_id,
-            self.media_type,
-            self.upload_parameters,
-            self.upload_url,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.media_id,
-            other.media_type,
-            other.upload_parameters,
-            other.upload_url,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.media_upload_type import MediaUploadType
 from ..types import (
     NOTHING_UNPARSED,
@@ -17,6 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="MediaUploadCreate")
 
 
+@_attrs_define
 class MediaUploadCreate(JsonModel):
     """Resource create operation model.
 
@@ -26,43 +30,14 @@ class MediaUploadCreate(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "media_type",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    media_type: MediaUploadType
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    __match_args__ = ("media_type",)
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("media_type",)
-
-    media_type: MediaUploadType
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self, media_type: MediaUploadType) -> None:
-        self.media_type = media_type
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, MediaUploadCreate)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.media_type,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.media_type,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="MediaUploadParameters")
 
 
+@_attrs_define
 class MediaUploadParameters(JsonModel):
     """
     Attributes:
@@ -31,97 +35,21 @@ class MediaUploadParameters(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "content_type",
-        "key",
-        "policy",
-        "x_amz_algorithm",
-        "x_amz_credential",
-        "x_amz_date",
-        "x_amz_security_token",
-        "x_amz_signature",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "content_type",
-        "key",
-        "policy",
-        "x_amz_algorithm",
-        "x_amz_credential",
-        "x_amz_date",
-        "x_amz_security_token",
-        "x_amz_signature",
+    content_type: str | None = None
+    key: str | None = None
+    policy: str | None = None
+    x_amz_algorithm: str | None = None
+    x_amz_credential: str | None = None
+    x_amz_date: str | None = None
+    x_amz_security_token: str | None = None
+    x_amz_signature: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    content_type: str | None
-    key: str | None
-    policy: str | None
-    x_amz_algorithm: str | None
-    x_amz_credential: str | None
-    x_amz_date: str | None
-    x_amz_security_token: str | None
-    x_amz_signature: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        content_type: str | None = None,
-        key: str | None = None,
-        policy: str | None = None,
-        x_amz_algorithm: str | None = None,
-        x_amz_credential: str | None = None,
-        x_amz_date: str | None = None,
-        x_amz_security_token: str | None = None,
-        x_amz_signature: str | None = None,
-    ) -> None:
-        self.content_type = content_type
-        self.key = key
-        self.policy = policy
-        self.x_amz_algorithm = x_amz_algorithm
-        self.x_amz_credential = x_amz_credential
-        self.x_amz_date = x_amz_date
-        self.x_amz_security_token = x_amz_security_token
-        self.x_amz_signature = x_amz_signature
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, MediaUploadParameters)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.content_type,
-            self.key,
-            self.policy,
-            self.x_amz_algorithm,
-            self.x_amz_credential,
-            self.x_amz_date,
-            self.x_amz_security_token,
-            self.x_amz_signature,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.content_type,
-            other.key,
-            other.policy,
-            other.x_amz_algorithm,
-            other.x_amz_credential,
-            other.x_amz_date,
-            other.x_amz_security_token,
-            other.x_amz_signature,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

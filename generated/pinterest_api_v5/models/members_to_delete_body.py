@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -40,6 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="MembersToDeleteBody")
 
 
+@_attrs_define
 class MembersToDeleteBody(JsonModel):
     """
     Attributes:
@@ -48,43 +52,14 @@ class MembersToDeleteBody(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "members",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    members: list[MembersToDeleteBodyMembersItem]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    __match_args__ = ("members",)
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("members",)
-
-    members: list[MembersToDeleteBodyMembersItem]
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self, members: list[MembersToDeleteBodyMembersItem]) -> None:
-        self.members = members
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, MembersToDeleteBody)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.members,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.members,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

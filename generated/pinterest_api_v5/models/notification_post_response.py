@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="NotificationPostResponse")
 
 
+@_attrs_define
 class NotificationPostResponse(JsonModel):
     """
     Attributes:
@@ -26,62 +30,16 @@ class NotificationPostResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "success",
-        "received_at",
-        "error_msg",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "success",
-        "received_at",
-        "error_msg",
+    success: bool | None = None
+    received_at: int | None = None
+    error_msg: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    success: bool | None
-    received_at: int | None
-    error_msg: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        success: bool | None = None,
-        received_at: int | None = None,
-        error_msg: str | None = None,
-    ) -> None:
-        self.success = success
-        self.received_at = received_at
-        self.error_msg = error_msg
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, NotificationPostResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.success,
-            self.received_at,
-            self.error_msg,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.success,
-            other.received_at,
-            other.error_msg,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

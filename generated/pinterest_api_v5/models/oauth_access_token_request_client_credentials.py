@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.oauth_access_token_request_client_credentials_grant_type import (
     OauthAccessTokenRequestClientCredentialsGrantType,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="OauthAccessTokenRequestClientCredentials")
 
 
+@_attrs_define
 class OauthAccessTokenRequestClientCredentials(JsonModel):
     """A request to receive a client token.
 
@@ -29,56 +33,18 @@ class OauthAccessTokenRequestClientCredentials(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "grant_type",
-        "scope",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "grant_type",
-        "scope",
+    grant_type: OauthAccessTokenRequestClientCredentialsGrantType
+    scope: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "grant_type",
         "scope",
     )
-
-    grant_type: OauthAccessTokenRequestClientCredentialsGrantType
-    scope: str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self, grant_type: OauthAccessTokenRequestClientCredentialsGrantType, scope: str
-    ) -> None:
-        self.grant_type = grant_type
-        self.scope = scope
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, OauthAccessTokenRequestClientCredentials)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.grant_type,
-            self.scope,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.grant_type,
-            other.scope,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

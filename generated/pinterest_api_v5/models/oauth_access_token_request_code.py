@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.oauth_access_token_request_code_grant_type import (
     OauthAccessTokenRequestCodeGrantType,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="OauthAccessTokenRequestCode")
 
 
+@_attrs_define
 class OauthAccessTokenRequestCode(JsonModel):
     """A request to exchange an authorization code for an access token.
 
@@ -30,19 +34,13 @@ class OauthAccessTokenRequestCode(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "grant_type",
-        "code",
-        "redirect_uri",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "grant_type",
-        "code",
-        "redirect_uri",
+    grant_type: OauthAccessTokenRequestCodeGrantType
+    code: str
+    redirect_uri: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -50,46 +48,6 @@ class OauthAccessTokenRequestCode(JsonModel):
         "code",
         "redirect_uri",
     )
-
-    grant_type: OauthAccessTokenRequestCodeGrantType
-    code: str
-    redirect_uri: str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        grant_type: OauthAccessTokenRequestCodeGrantType,
-        code: str,
-        redirect_uri: str,
-    ) -> None:
-        self.grant_type = grant_type
-        self.code = code
-        self.redirect_uri = redirect_uri
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, OauthAccessTokenRequestCode)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.grant_type,
-            self.code,
-            self.redirect_uri,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.grant_type,
-            other.code,
-            other.redirect_uri,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.oauth_access_token_request_refresh_grant_type import (
     OauthAccessTokenRequestRefreshGrantType,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="OauthAccessTokenRequestRefresh")
 
 
+@_attrs_define
 class OauthAccessTokenRequestRefresh(JsonModel):
     """A request to exchange a refresh token for a new access token.
 
@@ -30,65 +34,19 @@ class OauthAccessTokenRequestRefresh(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "grant_type",
-        "refresh_token",
-        "scope",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "grant_type",
-        "refresh_token",
-        "scope",
+    grant_type: OauthAccessTokenRequestRefreshGrantType
+    refresh_token: str
+    scope: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "grant_type",
         "refresh_token",
     )
-
-    grant_type: OauthAccessTokenRequestRefreshGrantType
-    refresh_token: str
-    scope: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        grant_type: OauthAccessTokenRequestRefreshGrantType,
-        refresh_token: str,
-        scope: str | None = None,
-    ) -> None:
-        self.grant_type = grant_type
-        self.refresh_token = refresh_token
-        self.scope = scope
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, OauthAccessTokenRequestRefresh)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.grant_type,
-            self.refresh_token,
-            self.scope,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.grant_type,
-            other.refresh_token,
-            other.scope,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

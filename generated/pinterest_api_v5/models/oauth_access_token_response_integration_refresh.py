@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.oauth_access_token_response_integration_refresh_response_type import (
     OauthAccessTokenResponseIntegrationRefreshResponseType,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="OauthAccessTokenResponseIntegrationRefresh")
 
 
+@_attrs_define
 class OauthAccessTokenResponseIntegrationRefresh(JsonModel):
     """A successful OAuth access token response for the refresh token flow, with an added refresh token.
 
@@ -34,27 +38,17 @@ class OauthAccessTokenResponseIntegrationRefresh(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "access_token",
-        "expires_in",
-        "scope",
-        "refresh_token",
-        "refresh_token_expires_in",
-        "token_type",
-        "response_type",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "access_token",
-        "expires_in",
-        "scope",
-        "refresh_token",
-        "refresh_token_expires_in",
-        "token_type",
-        "response_type",
+    access_token: str
+    expires_in: int
+    scope: str
+    refresh_token: str
+    refresh_token_expires_in: int
+    token_type: str = "bearer"
+    response_type: OauthAccessTokenResponseIntegrationRefreshResponseType | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -64,67 +58,6 @@ class OauthAccessTokenResponseIntegrationRefresh(JsonModel):
         "refresh_token",
         "refresh_token_expires_in",
     )
-
-    access_token: str
-    expires_in: int
-    scope: str
-    refresh_token: str
-    refresh_token_expires_in: int
-    token_type: str
-    response_type: OauthAccessTokenResponseIntegrationRefreshResponseType | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        access_token: str,
-        expires_in: int,
-        scope: str,
-        refresh_token: str,
-        refresh_token_expires_in: int,
-        token_type: str = "bearer",
-        response_type: OauthAccessTokenResponseIntegrationRefreshResponseType
-        | None = None,
-    ) -> None:
-        self.access_token = access_token
-        self.expires_in = expires_in
-        self.scope = scope
-        self.refresh_token = refresh_token
-        self.refresh_token_expires_in = refresh_token_expires_in
-        self.token_type = token_type
-        self.response_type = response_type
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, OauthAccessTokenResponseIntegrationRefresh)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.access_token,
-            self.expires_in,
-            self.scope,
-            self.refresh_token,
-            self.refresh_token_expires_in,
-            self.token_type,
-            self.response_type,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.access_token,
-            other.expires_in,
-            other.scope,
-            other.refresh_token,
-            other.refresh_token_expires_in,
-            other.token_type,
-            other.response_type,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -54,6 +57,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="OptimizationGoalMetadata")
 
 
+@_attrs_define
 class OptimizationGoalMetadata(JsonModel):
     """
     Attributes:
@@ -64,67 +68,18 @@ class OptimizationGoalMetadata(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "conversion_tag_v3_goal_metadata",
-        "frequency_goal_metadata",
-        "scrollup_goal_metadata",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "conversion_tag_v3_goal_metadata",
-        "frequency_goal_metadata",
-        "scrollup_goal_metadata",
+    conversion_tag_v3_goal_metadata: (
+        OptimizationGoalMetadataConversionTagV3GoalMetadata | None
+    ) = None
+    frequency_goal_metadata: OptimizationGoalMetadataFrequencyGoalMetadata | None = None
+    scrollup_goal_metadata: OptimizationGoalMetadataScrollupGoalMetadata | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    conversion_tag_v3_goal_metadata: (
-        OptimizationGoalMetadataConversionTagV3GoalMetadata | None
-    )
-    frequency_goal_metadata: OptimizationGoalMetadataFrequencyGoalMetadata | None
-    scrollup_goal_metadata: OptimizationGoalMetadataScrollupGoalMetadata | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        conversion_tag_v3_goal_metadata: OptimizationGoalMetadataConversionTagV3GoalMetadata
-        | None = None,
-        frequency_goal_metadata: OptimizationGoalMetadataFrequencyGoalMetadata
-        | None = None,
-        scrollup_goal_metadata: OptimizationGoalMetadataScrollupGoalMetadata
-        | None = None,
-    ) -> None:
-        self.conversion_tag_v3_goal_metadata = conversion_tag_v3_goal_metadata
-        self.frequency_goal_metadata = frequency_goal_metadata
-        self.scrollup_goal_metadata = scrollup_goal_metadata
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, OptimizationGoalMetadata)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.conversion_tag_v3_goal_metadata,
-            self.frequency_goal_metadata,
-            self.scrollup_goal_metadata,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.conversion_tag_v3_goal_metadata,
-            other.frequency_goal_metadata,
-            other.scrollup_goal_metadata,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.optimization_goal_metadata_conversion_tag_v3_goal_metadata_conversion_event import (
     OptimizationGoalMetadataConversionTagV3GoalMetadataConversionEvent,
 )
@@ -46,6 +49,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="OptimizationGoalMetadataConversionTagV3GoalMetadata")
 
 
+@_attrs_define
 class OptimizationGoalMetadataConversionTagV3GoalMetadata(JsonModel):
     """
     Attributes:
@@ -64,99 +68,26 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "attribution_windows",
-        "conversion_event",
-        "conversion_tag_id",
-        "cpa_goal_value_in_micro_currency",
-        "is_roas_optimized",
-        "learning_mode_type",
-        "reporting_event",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "attribution_windows",
-        "conversion_event",
-        "conversion_tag_id",
-        "cpa_goal_value_in_micro_currency",
-        "is_roas_optimized",
-        "learning_mode_type",
-        "reporting_event",
+    attribution_windows: (
+        OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows | None
+    ) = None
+    conversion_event: (
+        OptimizationGoalMetadataConversionTagV3GoalMetadataConversionEvent | None
+    ) = None
+    conversion_tag_id: str | None = None
+    cpa_goal_value_in_micro_currency: str | None = None
+    is_roas_optimized: bool | None = None
+    learning_mode_type: (
+        None | OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0
+    ) = None
+    reporting_event: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    attribution_windows: (
-        OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows | None
-    )
-    conversion_event: (
-        OptimizationGoalMetadataConversionTagV3GoalMetadataConversionEvent | None
-    )
-    conversion_tag_id: str | None
-    cpa_goal_value_in_micro_currency: str | None
-    is_roas_optimized: bool | None
-    learning_mode_type: (
-        None | OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0
-    )
-    reporting_event: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        attribution_windows: OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows
-        | None = None,
-        conversion_event: OptimizationGoalMetadataConversionTagV3GoalMetadataConversionEvent
-        | None = None,
-        conversion_tag_id: str | None = None,
-        cpa_goal_value_in_micro_currency: str | None = None,
-        is_roas_optimized: bool | None = None,
-        learning_mode_type: None
-        | OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0 = None,
-        reporting_event: str | None = None,
-    ) -> None:
-        self.attribution_windows = attribution_windows
-        self.conversion_event = conversion_event
-        self.conversion_tag_id = conversion_tag_id
-        self.cpa_goal_value_in_micro_currency = cpa_goal_value_in_micro_currency
-        self.is_roas_optimized = is_roas_optimized
-        self.learning_mode_type = learning_mode_type
-        self.reporting_event = reporting_event
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, OptimizationGoalMetadataConversionTagV3GoalMetadata)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.attribution_windows,
-            self.conversion_event,
-            self.conversion_tag_id,
-            self.cpa_goal_value_in_micro_currency,
-            self.is_roas_optimized,
-            self.learning_mode_type,
-            self.reporting_event,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.attribution_windows,
-            other.conversion_event,
-            other.conversion_tag_id,
-            other.cpa_goal_value_in_micro_currency,
-            other.is_roas_optimized,
-            other.learning_mode_type,
-            other.reporting_event,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -18,6 +21,7 @@ T = TypeVar(
 )
 
 
+@_attrs_define
 class OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows(JsonModel):
     """
     Attributes:
@@ -28,65 +32,16 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows(Json
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "click_window_days",
-        "engagement_window_days",
-        "view_window_days",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "click_window_days",
-        "engagement_window_days",
-        "view_window_days",
+    click_window_days: int | None = None
+    engagement_window_days: int | None = None
+    view_window_days: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    click_window_days: int | None
-    engagement_window_days: int | None
-    view_window_days: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        click_window_days: int | None = None,
-        engagement_window_days: int | None = None,
-        view_window_days: int | None = None,
-    ) -> None:
-        self.click_window_days = click_window_days
-        self.engagement_window_days = engagement_window_days
-        self.view_window_days = view_window_days
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(
-                other,
-                OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows,
-            )
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.click_window_days,
-            self.engagement_window_days,
-            self.view_window_days,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.click_window_days,
-            other.engagement_window_days,
-            other.view_window_days,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

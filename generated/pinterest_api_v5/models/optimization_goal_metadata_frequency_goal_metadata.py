@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.optimization_goal_metadata_frequency_goal_metadata_timerange import (
     OptimizationGoalMetadataFrequencyGoalMetadataTimerange,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="OptimizationGoalMetadataFrequencyGoalMetadata")
 
 
+@_attrs_define
 class OptimizationGoalMetadataFrequencyGoalMetadata(JsonModel):
     """
     Attributes:
@@ -28,55 +32,15 @@ class OptimizationGoalMetadataFrequencyGoalMetadata(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "frequency",
-        "timerange",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "frequency",
-        "timerange",
+    frequency: int | None = None
+    timerange: OptimizationGoalMetadataFrequencyGoalMetadataTimerange | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    frequency: int | None
-    timerange: OptimizationGoalMetadataFrequencyGoalMetadataTimerange | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        frequency: int | None = None,
-        timerange: OptimizationGoalMetadataFrequencyGoalMetadataTimerange | None = None,
-    ) -> None:
-        self.frequency = frequency
-        self.timerange = timerange
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, OptimizationGoalMetadataFrequencyGoalMetadata)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.frequency,
-            self.timerange,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.frequency,
-            other.timerange,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="OptimizationGoalMetadataScrollupGoalMetadata")
 
 
+@_attrs_define
 class OptimizationGoalMetadataScrollupGoalMetadata(JsonModel):
     """
     Attributes:
@@ -28,47 +32,14 @@ class OptimizationGoalMetadataScrollupGoalMetadata(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "scrollup_goal_value_in_micro_currency",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    scrollup_goal_value_in_micro_currency: None | str = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    __match_args__ = ("scrollup_goal_value_in_micro_currency",)
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    scrollup_goal_value_in_micro_currency: None | str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self, scrollup_goal_value_in_micro_currency: None | str = None
-    ) -> None:
-        self.scrollup_goal_value_in_micro_currency = (
-            scrollup_goal_value_in_micro_currency
-        )
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, OptimizationGoalMetadataScrollupGoalMetadata)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.scrollup_goal_value_in_micro_currency,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.scrollup_goal_value_in_micro_currency,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

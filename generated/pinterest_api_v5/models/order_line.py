@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.order_line_paid_type import OrderLinePaidType
 from ..models.order_line_status import OrderLineStatus
 from ..types import (
@@ -22,6 +25,7 @@ from ..types import (
 T = TypeVar("T", bound="OrderLine")
 
 
+@_attrs_define
 class OrderLine(JsonModel):
     """
     Attributes:
@@ -41,125 +45,28 @@ class OrderLine(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "campaign_ids",
-        "ad_account_id",
-        "budget",
-        "end_time",
-        "name",
-        "paid_budget",
-        "paid_type",
-        "purchase_order_id",
-        "start_time",
-        "status",
-        "type_",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "campaign_ids",
-        "ad_account_id",
-        "budget",
-        "end_time",
-        "name",
-        "paid_budget",
-        "paid_type",
-        "purchase_order_id",
-        "start_time",
-        "status",
-        "type_",
+    id: str
+    campaign_ids: list[str]
+    ad_account_id: str | None = None
+    budget: float | None = None
+    end_time: float | None = None
+    name: None | str = None
+    paid_budget: float | None = None
+    paid_type: None | OrderLinePaidType = None
+    purchase_order_id: None | str = None
+    start_time: float | None = None
+    status: OrderLineStatus | None = None
+    type_: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "id",
         "campaign_ids",
     )
-
-    id: str
-    campaign_ids: list[str]
-    ad_account_id: str | None
-    budget: float | None
-    end_time: float | None
-    name: None | str
-    paid_budget: float | None
-    paid_type: None | OrderLinePaidType
-    purchase_order_id: None | str
-    start_time: float | None
-    status: OrderLineStatus | None
-    type_: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        campaign_ids: list[str],
-        ad_account_id: str | None = None,
-        budget: float | None = None,
-        end_time: float | None = None,
-        name: None | str = None,
-        paid_budget: float | None = None,
-        paid_type: None | OrderLinePaidType = None,
-        purchase_order_id: None | str = None,
-        start_time: float | None = None,
-        status: OrderLineStatus | None = None,
-        type_: str | None = None,
-    ) -> None:
-        self.id = id
-        self.campaign_ids = campaign_ids
-        self.ad_account_id = ad_account_id
-        self.budget = budget
-        self.end_time = end_time
-        self.name = name
-        self.paid_budget = paid_budget
-        self.paid_type = paid_type
-        self.purchase_order_id = purchase_order_id
-        self.start_time = start_time
-        self.status = status
-        self.type_ = type_
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, OrderLine) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.id,
-            self.campaign_ids,
-            self.ad_account_id,
-            self.budget,
-            self.end_time,
-            self.name,
-            self.paid_budget,
-            self.paid_type,
-            self.purchase_order_id,
-            self.start_time,
-            self.status,
-            self.type_,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.campaign_ids,
-            other.ad_account_id,
-            other.budget,
-            other.end_time,
-            other.name,
-            other.paid_budget,
-            other.paid_type,
-            other.purchase_order_id,
-            other.start_time,
-            other.status,
-            other.type_,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -39,6 +42,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="OrderLineResponse")
 
 
+@_attrs_define
 class OrderLineResponse(JsonModel):
     """
     Attributes:
@@ -48,55 +52,15 @@ class OrderLineResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "errors",
-        "order_line",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "errors",
-        "order_line",
+    errors: list[OrderLineError] | None = None
+    order_line: list[OrderLine] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    errors: list[OrderLineError] | None
-    order_line: list[OrderLine] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        errors: list[OrderLineError] | None = None,
-        order_line: list[OrderLine] | None = None,
-    ) -> None:
-        self.errors = errors
-        self.order_line = order_line
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, OrderLineResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.errors,
-            self.order_line,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.errors,
-            other.order_line,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -11,6 +11,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.creative_type import CreativeType
 from ..types import (
     NOTHING_UNPARSED,
@@ -56,6 +59,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="Pin")
 
 
+@_attrs_define
 class Pin(JsonModel):
     """Pin model containing properties related to a Pinterest Pin.
 
@@ -84,64 +88,19 @@ class Pin(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "alt_text",
-        "board_id",
-        "board_owner",
-        "board_section_id",
-        "created_at",
-        "creative_type",
-        "description",
-        "dominant_color",
-        "has_been_promoted",
-        "is_owner",
-        "is_standard",
-        "link",
-        "media",
-        "parent_pin_id",
-        "pin_metrics",
-        "title",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "alt_text",
-        "board_id",
-        "board_owner",
-        "board_section_id",
-        "created_at",
-        "creative_type",
-        "description",
-        "dominant_color",
-        "has_been_promoted",
-        "is_owner",
-        "is_standard",
-        "link",
-        "media",
-        "parent_pin_id",
-        "pin_metrics",
-        "title",
-    )
-    #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ("id",)
-
     id: str
-    alt_text: None | str
-    board_id: str | None
-    board_owner: BoardOwner | None
-    board_section_id: None | str
-    created_at: datetime.datetime | None
-    creative_type: CreativeType | None
-    description: None | str
-    dominant_color: None | str
-    has_been_promoted: bool | None
-    is_owner: bool | None
-    is_standard: bool | None
-    link: None | str
+    alt_text: None | str = None
+    board_id: str | None = None
+    board_owner: BoardOwner | None = None
+    board_section_id: None | str = None
+    created_at: datetime.datetime | None = None
+    creative_type: CreativeType | None = None
+    description: None | str = None
+    dominant_color: None | str = None
+    has_been_promoted: bool | None = None
+    is_owner: bool | None = None
+    is_standard: bool | None = None
+    link: None | str = None
     media: (
         PinMediaWithImage
         | PinMediaWithImageAndVideo
@@ -149,104 +108,17 @@ class Pin(JsonModel):
         | PinMediaWithVideo
         | PinMediaWithVideos
         | None
+    ) = None
+    parent_pin_id: None | str = None
+    pin_metrics: None | PinPinMetricsType0 = None
+    title: None | str = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    parent_pin_id: None | str
-    pin_metrics: None | PinPinMetricsType0
-    title: None | str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        alt_text: None | str = None,
-        board_id: str | None = None,
-        board_owner: BoardOwner | None = None,
-        board_section_id: None | str = None,
-        created_at: datetime.datetime | None = None,
-        creative_type: CreativeType | None = None,
-        description: None | str = None,
-        dominant_color: None | str = None,
-        has_been_promoted: bool | None = None,
-        is_owner: bool | None = None,
-        is_standard: bool | None = None,
-        link: None | str = None,
-        media: PinMediaWithImage
-        | PinMediaWithImageAndVideo
-        | PinMediaWithImages
-        | PinMediaWithVideo
-        | PinMediaWithVideos
-        | None = None,
-        parent_pin_id: None | str = None,
-        pin_metrics: None | PinPinMetricsType0 = None,
-        title: None | str = None,
-    ) -> None:
-        self.id = id
-        self.alt_text = alt_text
-        self.board_id = board_id
-        self.board_owner = board_owner
-        self.board_section_id = board_section_id
-        self.created_at = created_at
-        self.creative_type = creative_type
-        self.description = description
-        self.dominant_color = dominant_color
-        self.has_been_promoted = has_been_promoted
-        self.is_owner = is_owner
-        self.is_standard = is_standard
-        self.link = link
-        self.media = media
-        self.parent_pin_id = parent_pin_id
-        self.pin_metrics = pin_metrics
-        self.title = title
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Pin) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.id,
-            self.alt_text,
-            self.board_id,
-            self.board_owner,
-            self.board_section_id,
-            self.created_at,
-            self.creative_type,
-            self.description,
-            self.dominant_color,
-            self.has_been_promoted,
-            self.is_owner,
-            self.is_standard,
-            self.link,
-            self.media,
-            self.parent_pin_id,
-            self.pin_metrics,
-            self.title,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.alt_text,
-            other.board_id,
-            other.board_owner,
-            other.board_section_id,
-            other.created_at,
-            other.creative_type,
-            other.description,
-            other.dominant_color,
-            other.has_been_promoted,
-            other.is_owner,
-            other.is_standard,
-            other.link,
-            other.media,
-            other.parent_pin_id,
-            other.pin_metrics,
-            other.title,
-            other.additional_properties,
-            other.unparsed,
-        )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)

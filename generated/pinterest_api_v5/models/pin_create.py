@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -51,6 +54,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="PinCreate")
 
 
+@_attrs_define
 class PinCreate(JsonModel):
     """Resource create operation model.
 
@@ -73,43 +77,12 @@ class PinCreate(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "alt_text",
-        "board_id",
-        "board_section_id",
-        "description",
-        "dominant_color",
-        "link",
-        "media_source",
-        "parent_pin_id",
-        "sponsor_id",
-        "title",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "alt_text",
-        "board_id",
-        "board_section_id",
-        "description",
-        "dominant_color",
-        "link",
-        "media_source",
-        "parent_pin_id",
-        "sponsor_id",
-        "title",
-    )
-    #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
-
-    alt_text: None | str
-    board_id: str | None
-    board_section_id: None | str
-    description: None | str
-    dominant_color: None | str
-    link: None | str
+    alt_text: None | str = None
+    board_id: str | None = None
+    board_section_id: None | str = None
+    description: None | str = None
+    dominant_color: None | str = None
+    link: None | str = None
     media_source: (
         PinMediaSourceImageBase64
         | PinMediaSourceImagesBase64
@@ -118,77 +91,17 @@ class PinCreate(JsonModel):
         | PinMediaSourcePinURL
         | PinMediaSourceVideoID
         | None
+    ) = None
+    parent_pin_id: None | str = None
+    sponsor_id: None | str = None
+    title: None | str = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    parent_pin_id: None | str
-    sponsor_id: None | str
-    title: None | str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        alt_text: None | str = None,
-        board_id: str | None = None,
-        board_section_id: None | str = None,
-        description: None | str = None,
-        dominant_color: None | str = None,
-        link: None | str = None,
-        media_source: PinMediaSourceImageBase64
-        | PinMediaSourceImagesBase64
-        | PinMediaSourceImagesURL
-        | PinMediaSourceImageURL
-        | PinMediaSourcePinURL
-        | PinMediaSourceVideoID
-        | None = None,
-        parent_pin_id: None | str = None,
-        sponsor_id: None | str = None,
-        title: None | str = None,
-    ) -> None:
-        self.alt_text = alt_text
-        self.board_id = board_id
-        self.board_section_id = board_section_id
-        self.description = description
-        self.dominant_color = dominant_color
-        self.link = link
-        self.media_source = media_source
-        self.parent_pin_id = parent_pin_id
-        self.sponsor_id = sponsor_id
-        self.title = title
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, PinCreate) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.alt_text,
-            self.board_id,
-            self.board_section_id,
-            self.description,
-            self.dominant_color,
-            self.link,
-            self.media_source,
-            self.parent_pin_id,
-            self.sponsor_id,
-            self.title,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.alt_text,
-            other.board_id,
-            other.board_section_id,
-            other.description,
-            other.dominant_color,
-            other.link,
-            other.media_source,
-            other.parent_pin_id,
-            other.sponsor_id,
-            other.title,
-            other.additional_properties,
-            other.unparsed,
-        )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ()
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.content_type import ContentType
 from ..models.pin_media_source_image_base_64_source_type import (
     PinMediaSourceImageBase64SourceType,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="PinMediaSourceImageBase64")
 
 
+@_attrs_define
 class PinMediaSourceImageBase64(JsonModel):
     """Image Base64-based media source.
 
@@ -33,21 +37,14 @@ class PinMediaSourceImageBase64(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "content_type",
-        "data",
-        "source_type",
-        "is_standard",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "content_type",
-        "data",
-        "source_type",
-        "is_standard",
+    content_type: ContentType
+    data: str
+    source_type: PinMediaSourceImageBase64SourceType
+    is_standard: bool | None = True
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -55,51 +52,6 @@ class PinMediaSourceImageBase64(JsonModel):
         "data",
         "source_type",
     )
-
-    content_type: ContentType
-    data: str
-    source_type: PinMediaSourceImageBase64SourceType
-    is_standard: bool | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        content_type: ContentType,
-        data: str,
-        source_type: PinMediaSourceImageBase64SourceType,
-        is_standard: bool | None = True,
-    ) -> None:
-        self.content_type = content_type
-        self.data = data
-        self.source_type = source_type
-        self.is_standard = is_standard
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, PinMediaSourceImageBase64)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.content_type,
-            self.data,
-            self.source_type,
-            self.is_standard,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.content_type,
-            other.data,
-            other.source_type,
-            other.is_standard,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.pin_media_source_image_url_source_type import (
     PinMediaSourceImageURLSourceType,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="PinMediaSourceImageURL")
 
 
+@_attrs_define
 class PinMediaSourceImageURL(JsonModel):
     """Image URL-based media source.
 
@@ -31,65 +35,19 @@ class PinMediaSourceImageURL(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "source_type",
-        "url",
-        "is_standard",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "source_type",
-        "url",
-        "is_standard",
+    source_type: PinMediaSourceImageURLSourceType
+    url: str
+    is_standard: bool | None = True
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "source_type",
         "url",
     )
-
-    source_type: PinMediaSourceImageURLSourceType
-    url: str
-    is_standard: bool | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        source_type: PinMediaSourceImageURLSourceType,
-        url: str,
-        is_standard: bool | None = True,
-    ) -> None:
-        self.source_type = source_type
-        self.url = url
-        self.is_standard = is_standard
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, PinMediaSourceImageURL)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.source_type,
-            self.url,
-            self.is_standard,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.source_type,
-            other.url,
-            other.is_standard,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.pin_media_source_images_base_64_source_type import (
     PinMediaSourceImagesBase64SourceType,
 )
@@ -43,6 +46,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="PinMediaSourceImagesBase64")
 
 
+@_attrs_define
 class PinMediaSourceImagesBase64(JsonModel):
     """Multiple Base64-based images media source
 
@@ -54,65 +58,19 @@ class PinMediaSourceImagesBase64(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "items",
-        "source_type",
-        "index",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "items",
-        "source_type",
-        "index",
+    items: list[PinMediaSourceImagesBase64Item]
+    source_type: PinMediaSourceImagesBase64SourceType
+    index: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "items",
         "source_type",
     )
-
-    items: list[PinMediaSourceImagesBase64Item]
-    source_type: PinMediaSourceImagesBase64SourceType
-    index: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        items: list[PinMediaSourceImagesBase64Item],
-        source_type: PinMediaSourceImagesBase64SourceType,
-        index: int | None = None,
-    ) -> None:
-        self.items = items
-        self.source_type = source_type
-        self.index = index
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, PinMediaSourceImagesBase64)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.items,
-            self.source_type,
-            self.index,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.items,
-            other.source_type,
-            other.index,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="PinMediaSourceImagesURLItem")
 
 
+@_attrs_define
 class PinMediaSourceImagesURLItem(JsonModel):
     """
     Attributes:
@@ -27,69 +31,17 @@ class PinMediaSourceImagesURLItem(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "url",
-        "description",
-        "link",
-        "title",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "url",
-        "description",
-        "link",
-        "title",
+    url: str
+    description: str | None = None
+    link: str | None = None
+    title: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("url",)
-
-    url: str
-    description: str | None
-    link: str | None
-    title: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        url: str,
-        description: str | None = None,
-        link: str | None = None,
-        title: str | None = None,
-    ) -> None:
-        self.url = url
-        self.description = description
-        self.link = link
-        self.title = title
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, PinMediaSourceImagesURLItem)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.url,
-            self.description,
-            self.link,
-            self.title,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.url,
-            other.description,
-            other.link,
-            other.title,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.pin_media_source_pin_url_source_type import PinMediaSourcePinURLSourceType
 from ..types import (
     NOTHING_UNPARSED,
@@ -17,6 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="PinMediaSourcePinURL")
 
 
+@_attrs_define
 class PinMediaSourcePinURL(JsonModel):
     """Pin URL-based media source for product pin creation. Currently the field is only available to a list of beta users.
 
@@ -28,55 +32,15 @@ class PinMediaSourcePinURL(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "source_type",
-        "is_affiliate_link",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "source_type",
-        "is_affiliate_link",
+    source_type: PinMediaSourcePinURLSourceType
+    is_affiliate_link: bool | None = False
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("source_type",)
-
-    source_type: PinMediaSourcePinURLSourceType
-    is_affiliate_link: bool | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        source_type: PinMediaSourcePinURLSourceType,
-        is_affiliate_link: bool | None = False,
-    ) -> None:
-        self.source_type = source_type
-        self.is_affiliate_link = is_affiliate_link
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, PinMediaSourcePinURL)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.source_type,
-            self.is_affiliate_link,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.source_type,
-            other.is_affiliate_link,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.content_type import ContentType
 from ..models.pin_media_source_video_id_source_type import (
     PinMediaSourceVideoIDSourceType,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="PinMediaSourceVideoID")
 
 
+@_attrs_define
 class PinMediaSourceVideoID(JsonModel):
     """Video ID-based media source.
 
@@ -37,93 +41,23 @@ class PinMediaSourceVideoID(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "media_id",
-        "source_type",
-        "cover_image_content_type",
-        "cover_image_data",
-        "cover_image_key_frame_time",
-        "cover_image_url",
-        "is_standard",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "media_id",
-        "source_type",
-        "cover_image_content_type",
-        "cover_image_data",
-        "cover_image_key_frame_time",
-        "cover_image_url",
-        "is_standard",
+    media_id: str
+    source_type: PinMediaSourceVideoIDSourceType
+    cover_image_content_type: ContentType | None = None
+    cover_image_data: str | None = None
+    cover_image_key_frame_time: int | None = None
+    cover_image_url: str | None = None
+    is_standard: bool | None = True
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "media_id",
         "source_type",
     )
-
-    media_id: str
-    source_type: PinMediaSourceVideoIDSourceType
-    cover_image_content_type: ContentType | None
-    cover_image_data: str | None
-    cover_image_key_frame_time: int | None
-    cover_image_url: str | None
-    is_standard: bool | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        media_id: str,
-        source_type: PinMediaSourceVideoIDSourceType,
-        cover_image_content_type: ContentType | None = None,
-        cover_image_data: str | None = None,
-        cover_image_key_frame_time: int | None = None,
-        cover_image_url: str | None = None,
-        is_standard: bool | None = True,
-    ) -> None:
-        self.media_id = media_id
-        self.source_type = source_type
-        self.cover_image_content_type = cover_image_content_type
-        self.cover_image_data = cover_image_data
-        self.cover_image_key_frame_time = cover_image_key_frame_time
-        self.cover_image_url = cover_image_url
-        self.is_standard = is_standard
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, PinMediaSourceVideoID)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.media_id,
-            self.source_type,
-            self.cover_image_content_type,
-            self.cover_image_data,
-            self.cover_image_key_frame_time,
-            self.cover_image_url,
-            self.is_standard,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.media_id,
-            other.source_type,
-            other.cover_image_content_type,
-            other.cover_image_data,
-            other.cover_image_key_frame_time,
-            other.cover_image_url,
-            other.is_standard,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

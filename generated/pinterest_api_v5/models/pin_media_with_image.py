@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.pin_media_with_image_media_type import PinMediaWithImageMediaType
 from ..types import (
     NOTHING_UNPARSED,
@@ -37,6 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="PinMediaWithImage")
 
 
+@_attrs_define
 class PinMediaWithImage(JsonModel):
     """Pin with image.
 
@@ -47,53 +51,15 @@ class PinMediaWithImage(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "media_type",
-        "images",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "media_type",
-        "images",
+    media_type: PinMediaWithImageMediaType
+    images: ImageSize | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("media_type",)
-
-    media_type: PinMediaWithImageMediaType
-    images: ImageSize | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self, media_type: PinMediaWithImageMediaType, images: ImageSize | None = None
-    ) -> None:
-        self.media_type = media_type
-        self.images = images
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, PinMediaWithImage)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.media_type,
-            self.images,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.media_type,
-            other.images,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

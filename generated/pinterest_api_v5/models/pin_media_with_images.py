@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.pin_media_with_images_media_type import PinMediaWithImagesMediaType
 from ..types import (
     NOTHING_UNPARSED,
@@ -37,6 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="PinMediaWithImages")
 
 
+@_attrs_define
 class PinMediaWithImages(JsonModel):
     """Pin with multiple images.
 
@@ -47,55 +51,15 @@ class PinMediaWithImages(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "media_type",
-        "items",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "media_type",
-        "items",
+    media_type: PinMediaWithImagesMediaType
+    items: list[ImageMetadata] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("media_type",)
-
-    media_type: PinMediaWithImagesMediaType
-    items: list[ImageMetadata] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        media_type: PinMediaWithImagesMediaType,
-        items: list[ImageMetadata] | None = None,
-    ) -> None:
-        self.media_type = media_type
-        self.items = items
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, PinMediaWithImages)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.media_type,
-            self.items,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.media_type,
-            other.items,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.pin_media_with_video_media_type import PinMediaWithVideoMediaType
 from ..types import (
     NOTHING_UNPARSED,
@@ -37,6 +40,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="PinMediaWithVideo")
 
 
+@_attrs_define
 class PinMediaWithVideo(JsonModel):
     """Pin with video.
 
@@ -55,90 +59,20 @@ class PinMediaWithVideo(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "media_type",
-        "cover_image_url",
-        "duration",
-        "height",
-        "images",
-        "video_url",
-        "width",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "media_type",
-        "cover_image_url",
-        "duration",
-        "height",
-        "images",
-        "video_url",
-        "width",
+    media_type: PinMediaWithVideoMediaType
+    cover_image_url: str | None = None
+    duration: float | None = None
+    height: int | None = None
+    images: ImageSize | None = None
+    video_url: None | str = None
+    width: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("media_type",)
-
-    media_type: PinMediaWithVideoMediaType
-    cover_image_url: str | None
-    duration: float | None
-    height: int | None
-    images: ImageSize | None
-    video_url: None | str
-    width: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        media_type: PinMediaWithVideoMediaType,
-        cover_image_url: str | None = None,
-        duration: float | None = None,
-        height: int | None = None,
-        images: ImageSize | None = None,
-        video_url: None | str = None,
-        width: int | None = None,
-    ) -> None:
-        self.media_type = media_type
-        self.cover_image_url = cover_image_url
-        self.duration = duration
-        self.height = height
-        self.images = images
-        self.video_url = video_url
-        self.width = width
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, PinMediaWithVideo)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.media_type,
-            self.cover_image_url,
-            self.duration,
-            self.height,
-            self.images,
-            self.video_url,
-            self.width,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.media_type,
-            other.cover_image_url,
-            other.duration,
-            other.height,
-            other.images,
-            other.video_url,
-            other.width,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -36,6 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="PinUpdate")
 
 
+@_attrs_define
 class PinUpdate(JsonModel):
     """Resource create or update operation model.
 
@@ -51,87 +55,20 @@ class PinUpdate(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "alt_text",
-        "board_id",
-        "board_section_id",
-        "carousel_slots",
-        "description",
-        "link",
-        "title",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "alt_text",
-        "board_id",
-        "board_section_id",
-        "carousel_slots",
-        "description",
-        "link",
-        "title",
+    alt_text: None | str = None
+    board_id: str | None = None
+    board_section_id: None | str = None
+    carousel_slots: list[CarouselSlot] | None = None
+    description: None | str = None
+    link: None | str = None
+    title: None | str = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    alt_text: None | str
-    board_id: str | None
-    board_section_id: None | str
-    carousel_slots: list[CarouselSlot] | None
-    description: None | str
-    link: None | str
-    title: None | str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        alt_text: None | str = None,
-        board_id: str | None = None,
-        board_section_id: None | str = None,
-        carousel_slots: list[CarouselSlot] | None = None,
-        description: None | str = None,
-        link: None | str = None,
-        title: None | str = None,
-    ) -> None:
-        self.alt_text = alt_text
-        self.board_id = board_id
-        self.board_section_id = board_section_id
-        self.carousel_slots = carousel_slots
-        self.description = description
-        self.link = link
-        self.title = title
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, PinUpdate) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.alt_text,
-            self.board_id,
-            self.board_section_id,
-            self.carousel_slots,
-            self.description,
-            self.link,
-            self.title,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.alt_text,
-            other.board_id,
-            other.board_section_id,
-            other.carousel_slots,
-            other.description,
-            other.link,
-            other.title,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

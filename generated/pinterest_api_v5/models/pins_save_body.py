@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="PinsSaveBody")
 
 
+@_attrs_define
 class PinsSaveBody(JsonModel):
     """
     Attributes:
@@ -29,50 +33,15 @@ class PinsSaveBody(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "board_id",
-        "board_section_id",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "board_id",
-        "board_section_id",
+    board_id: None | str = None
+    board_section_id: None | str = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    board_id: None | str
-    board_section_id: None | str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self, board_id: None | str = None, board_section_id: None | str = None
-    ) -> None:
-        self.board_id = board_id
-        self.board_section_id = board_section_id
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, PinsSaveBody) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.board_id,
-            self.board_section_id,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.board_id,
-            other.board_section_id,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

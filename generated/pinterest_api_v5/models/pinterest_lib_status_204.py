@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.pinterest_lib_status_204_status_code import (
     PinterestLibStatus204StatusCode,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="PinterestLibStatus204")
 
 
+@_attrs_define
 class PinterestLibStatus204(JsonModel):
     """The resource was successfully deleted.
 
@@ -28,43 +32,14 @@ class PinterestLibStatus204(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "status_code",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    status_code: PinterestLibStatus204StatusCode
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    __match_args__ = ("status_code",)
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("status_code",)
-
-    status_code: PinterestLibStatus204StatusCode
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self, status_code: PinterestLibStatus204StatusCode) -> None:
-        self.status_code = status_code
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, PinterestLibStatus204)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.status_code,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.status_code,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.placement_multipliers_placement import PlacementMultipliersPLACEMENT
 from ..types import (
     NOTHING_UNPARSED,
@@ -17,6 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="PlacementMultipliers")
 
 
+@_attrs_define
 class PlacementMultipliers(JsonModel):
     """This represents a mapping from placement to a bid price adjustment.
 
@@ -34,43 +38,14 @@ class PlacementMultipliers(JsonModel):
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "placement",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    placement: PlacementMultipliersPLACEMENT | None = None
+    additional_properties: dict[str, float] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    __match_args__ = ("placement",)
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    placement: PlacementMultipliersPLACEMENT | None
-    additional_properties: dict[str, float]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self, placement: PlacementMultipliersPLACEMENT | None = None) -> None:
-        self.placement = placement
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, PlacementMultipliers)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.placement,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.placement,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

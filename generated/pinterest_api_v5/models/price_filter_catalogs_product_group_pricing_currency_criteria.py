@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.non_nullable_catalogs_currency import NonNullableCatalogsCurrency
 from ..models.price_filter_catalogs_product_group_pricing_currency_criteria_operator import (
     PriceFilterCatalogsProductGroupPricingCurrencyCriteriaOperator,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="PriceFilterCatalogsProductGroupPricingCurrencyCriteria")
 
 
+@_attrs_define
 class PriceFilterCatalogsProductGroupPricingCurrencyCriteria(JsonModel):
     """
     Attributes:
@@ -31,20 +35,13 @@ class PriceFilterCatalogsProductGroupPricingCurrencyCriteria(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "currency",
-        "operator",
-        "value",
-        "negated",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "currency",
-        "operator",
-        "value",
-        "negated",
+    currency: NonNullableCatalogsCurrency
+    operator: PriceFilterCatalogsProductGroupPricingCurrencyCriteriaOperator
+    value: float
+    negated: bool | None = False
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -52,49 +49,6 @@ class PriceFilterCatalogsProductGroupPricingCurrencyCriteria(JsonModel):
         "operator",
         "value",
     )
-
-    currency: NonNullableCatalogsCurrency
-    operator: PriceFilterCatalogsProductGroupPricingCurrencyCriteriaOperator
-    value: float
-    negated: bool | None
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        currency: NonNullableCatalogsCurrency,
-        operator: PriceFilterCatalogsProductGroupPricingCurrencyCriteriaOperator,
-        value: float,
-        negated: bool | None = False,
-    ) -> None:
-        self.currency = currency
-        self.operator = operator
-        self.value = value
-        self.negated = negated
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(
-                other, PriceFilterCatalogsProductGroupPricingCurrencyCriteria
-            )
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.currency,
-            self.operator,
-            self.value,
-            self.negated,
-            self.unparsed,
-        ) == (
-            other.currency,
-            other.operator,
-            other.value,
-            other.negated,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

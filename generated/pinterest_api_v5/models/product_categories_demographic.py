@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -43,6 +46,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ProductCategoriesDemographic")
 
 
+@_attrs_define
 class ProductCategoriesDemographic(JsonModel):
     """Age and gender distribution who engaged with this product category in the past 3 months
 
@@ -53,56 +57,18 @@ class ProductCategoriesDemographic(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "age",
-        "gender",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "age",
-        "gender",
+    age: ProductCategoriesDemographicAge
+    gender: GenderDemographics
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "age",
         "gender",
     )
-
-    age: ProductCategoriesDemographicAge
-    gender: GenderDemographics
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self, age: ProductCategoriesDemographicAge, gender: GenderDemographics
-    ) -> None:
-        self.age = age
-        self.gender = gender
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ProductCategoriesDemographic)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.age,
-            self.gender,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.age,
-            other.gender,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -40,6 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ProductCategoriesMetricsHighlights")
 
 
+@_attrs_define
 class ProductCategoriesMetricsHighlights(JsonModel):
     """Key performance metrics highlights for this product category
 
@@ -51,62 +55,16 @@ class ProductCategoriesMetricsHighlights(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "engagement",
-        "outbound_clicks",
-        "pin_saves",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "engagement",
-        "outbound_clicks",
-        "pin_saves",
+    engagement: InnerProductCategoriesMetricsHighlights | None = None
+    outbound_clicks: InnerProductCategoriesMetricsHighlights | None = None
+    pin_saves: InnerProductCategoriesMetricsHighlights | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    engagement: InnerProductCategoriesMetricsHighlights | None
-    outbound_clicks: InnerProductCategoriesMetricsHighlights | None
-    pin_saves: InnerProductCategoriesMetricsHighlights | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        engagement: InnerProductCategoriesMetricsHighlights | None = None,
-        outbound_clicks: InnerProductCategoriesMetricsHighlights | None = None,
-        pin_saves: InnerProductCategoriesMetricsHighlights | None = None,
-    ) -> None:
-        self.engagement = engagement
-        self.outbound_clicks = outbound_clicks
-        self.pin_saves = pin_saves
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ProductCategoriesMetricsHighlights)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.engagement,
-            self.outbound_clicks,
-            self.pin_saves,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.engagement,
-            other.outbound_clicks,
-            other.pin_saves,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.product_category_enum import ProductCategoryEnum
 from ..types import (
     NOTHING_UNPARSED,
@@ -58,6 +61,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ProductCategoryDetails")
 
 
+@_attrs_define
 class ProductCategoryDetails(JsonModel):
     """Product category details
 
@@ -91,93 +95,23 @@ class ProductCategoryDetails(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "has_prediction",
-        "product_category",
-        "demographics",
-        "metrics_highlights",
-        "predicted_time_series",
-        "related_searches",
-        "time_series",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "has_prediction",
-        "product_category",
-        "demographics",
-        "metrics_highlights",
-        "predicted_time_series",
-        "related_searches",
-        "time_series",
+    has_prediction: bool
+    product_category: ProductCategoryEnum
+    demographics: ProductCategoriesDemographic | None = None
+    metrics_highlights: ProductCategoriesMetricsHighlights | None = None
+    predicted_time_series: ProductCategoryDetailsPredictedTimeSeries | None = None
+    related_searches: list[str] | None = None
+    time_series: ProductCategoryDetailsTimeSeries | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "has_prediction",
         "product_category",
     )
-
-    has_prediction: bool
-    product_category: ProductCategoryEnum
-    demographics: ProductCategoriesDemographic | None
-    metrics_highlights: ProductCategoriesMetricsHighlights | None
-    predicted_time_series: ProductCategoryDetailsPredictedTimeSeries | None
-    related_searches: list[str] | None
-    time_series: ProductCategoryDetailsTimeSeries | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        has_prediction: bool,
-        product_category: ProductCategoryEnum,
-        demographics: ProductCategoriesDemographic | None = None,
-        metrics_highlights: ProductCategoriesMetricsHighlights | None = None,
-        predicted_time_series: ProductCategoryDetailsPredictedTimeSeries | None = None,
-        related_searches: list[str] | None = None,
-        time_series: ProductCategoryDetailsTimeSeries | None = None,
-    ) -> None:
-        self.has_prediction = has_prediction
-        self.product_category = product_category
-        self.demographics = demographics
-        self.metrics_highlights = metrics_highlights
-        self.predicted_time_series = predicted_time_series
-        self.related_searches = related_searches
-        self.time_series = time_series
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ProductCategoryDetails)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.has_prediction,
-            self.product_category,
-            self.demographics,
-            self.metrics_highlights,
-            self.predicted_time_series,
-            self.related_searches,
-            self.time_series,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.has_prediction,
-            other.product_category,
-            other.demographics,
-            other.metrics_highlights,
-            other.predicted_time_series,
-            other.related_searches,
-            other.time_series,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.creative_type import CreativeType
 from ..models.entity_status import EntityStatus
 from ..models.grid_click_type import GridClickType
@@ -32,6 +35,7 @@ from ..types import (
 T = TypeVar("T", bound="ProductGroupPromotion")
 
 
+@_attrs_define
 class ProductGroupPromotion(JsonModel):
     """
     Attributes:
@@ -74,212 +78,39 @@ class ProductGroupPromotion(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "ad_group_id",
-        "bid_in_micro_currency",
-        "catalog_product_group_id",
-        "catalog_product_group_name",
-        "collections_header_type",
-        "collections_hero_destination_url",
-        "collections_hero_pin_id",
-        "creative_type",
-        "customizable_cta_type",
-        "definition",
-        "grid_click_type",
-        "id",
-        "included",
-        "is_generate_background",
-        "is_mdl",
-        "parent_id",
-        "preferred_media_type",
-        "relative_definition",
-        "selected_image_tag",
-        "selected_video_tag",
-        "slideshow_collections_description",
-        "slideshow_collections_title",
-        "status",
-        "tracking_url",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    ad_group_id: str | None = None
+    bid_in_micro_currency: int | None = None
+    catalog_product_group_id: None | str = None
+    catalog_product_group_name: None | str = None
+    collections_header_type: None | ProductGroupPromotionCollectionsHeaderTypeType0 = (
+        None
     )
-    __match_args__ = (
-        "ad_group_id",
-        "bid_in_micro_currency",
-        "catalog_product_group_id",
-        "catalog_product_group_name",
-        "collections_header_type",
-        "collections_hero_destination_url",
-        "collections_hero_pin_id",
-        "creative_type",
-        "customizable_cta_type",
-        "definition",
-        "grid_click_type",
-        "id",
-        "included",
-        "is_generate_background",
-        "is_mdl",
-        "parent_id",
-        "preferred_media_type",
-        "relative_definition",
-        "selected_image_tag",
-        "selected_video_tag",
-        "slideshow_collections_description",
-        "slideshow_collections_title",
-        "status",
-        "tracking_url",
+    collections_hero_destination_url: None | str = None
+    collections_hero_pin_id: None | str = None
+    creative_type: CreativeType | None = None
+    customizable_cta_type: None | ProductGroupPromotionCustomizableCtaTypeType0 = None
+    definition: None | str = None
+    grid_click_type: GridClickType | None = None
+    id: str | None = None
+    included: bool | None = None
+    is_generate_background: bool | None = None
+    is_mdl: bool | None = None
+    parent_id: None | str = None
+    preferred_media_type: None | ProductGroupPromotionPreferredMediaTypeType0 = None
+    relative_definition: None | str = None
+    selected_image_tag: None | str = None
+    selected_video_tag: None | str = None
+    slideshow_collections_description: None | str = None
+    slideshow_collections_title: None | str = None
+    status: EntityStatus | None = None
+    tracking_url: None | str = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    ad_group_id: str | None
-    bid_in_micro_currency: int | None
-    catalog_product_group_id: None | str
-    catalog_product_group_name: None | str
-    collections_header_type: None | ProductGroupPromotionCollectionsHeaderTypeType0
-    collections_hero_destination_url: None | str
-    collections_hero_pin_id: None | str
-    creative_type: CreativeType | None
-    customizable_cta_type: None | ProductGroupPromotionCustomizableCtaTypeType0
-    definition: None | str
-    grid_click_type: GridClickType | None
-    id: str | None
-    included: bool | None
-    is_generate_background: bool | None
-    is_mdl: bool | None
-    parent_id: None | str
-    preferred_media_type: None | ProductGroupPromotionPreferredMediaTypeType0
-    relative_definition: None | str
-    selected_image_tag: None | str
-    selected_video_tag: None | str
-    slideshow_collections_description: None | str
-    slideshow_collections_title: None | str
-    status: EntityStatus | None
-    tracking_url: None | str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        ad_group_id: str | None = None,
-        bid_in_micro_currency: int | None = None,
-        catalog_product_group_id: None | str = None,
-        catalog_product_group_name: None | str = None,
-        collections_header_type: None
-        | ProductGroupPromotionCollectionsHeaderTypeType0 = None,
-        collections_hero_destination_url: None | str = None,
-        collections_hero_pin_id: None | str = None,
-        creative_type: CreativeType | None = None,
-        customizable_cta_type: None
-        | ProductGroupPromotionCustomizableCtaTypeType0 = None,
-        definition: None | str = None,
-        grid_click_type: GridClickType | None = None,
-        id: str | None = None,
-        included: bool | None = None,
-        is_generate_background: bool | None = None,
-        is_mdl: bool | None = None,
-        parent_id: None | str = None,
-        preferred_media_type: None
-        | ProductGroupPromotionPreferredMediaTypeType0 = None,
-        relative_definition: None | str = None,
-        selected_image_tag: None | str = None,
-        selected_video_tag: None | str = None,
-        slideshow_collections_description: None | str = None,
-        slideshow_collections_title: None | str = None,
-        status: EntityStatus | None = None,
-        tracking_url: None | str = None,
-    ) -> None:
-        self.ad_group_id = ad_group_id
-        self.bid_in_micro_currency = bid_in_micro_currency
-        self.catalog_product_group_id = catalog_product_group_id
-        self.catalog_product_group_name = catalog_product_group_name
-        self.collections_header_type = collections_header_type
-        self.collections_hero_destination_url = collections_hero_destination_url
-        self.collections_hero_pin_id = collections_hero_pin_id
-        self.creative_type = creative_type
-        self.customizable_cta_type = customizable_cta_type
-        self.definition = definition
-        self.grid_click_type = grid_click_type
-        self.id = id
-        self.included = included
-        self.is_generate_background = is_generate_background
-        self.is_mdl = is_mdl
-        self.parent_id = parent_id
-        self.preferred_media_type = preferred_media_type
-        self.relative_definition = relative_definition
-        self.selected_image_tag = selected_image_tag
-        self.selected_video_tag = selected_video_tag
-        self.slideshow_collections_description = slideshow_collections_description
-        self.slideshow_collections_title = slideshow_collections_title
-        self.status = status
-        self.tracking_url = tracking_url
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ProductGroupPromotion)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.ad_group_id,
-            self.bid_in_micro_currency,
-            self.catalog_product_group_id,
-            self.catalog_product_group_name,
-            self.collections_header_type,
-            self.collections_hero_destination_url,
-            self.collections_hero_pin_id,
-            self.creative_type,
-            self.customizable_cta_type,
-            self.definition,
-            self.grid_click_type,
-            self.id,
-            self.included,
-            self.is_generate_background,
-            self.is_mdl,
-            self.parent_id,
-            self.preferred_media_type,
-            self.relative_definition,
-            self.selected_image_tag,
-            self.selected_video_tag,
-            self.slideshow_collections_description,
-            self.slideshow_collections_title,
-            self.status,
-            self.tracking_url,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.ad_group_id,
-            other.bid_in_micro_currency,
-            other.catalog_product_group_id,
-            other.catalog_product_group_name,
-            other.collections_header_type,
-            other.collections_hero_destination_url,
-            other.collections_hero_pin_id,
-            other.creative_type,
-            other.customizable_cta_type,
-            other.definition,
-            other.grid_click_type,
-            other.id,
-            other.included,
-            other.is_generate_background,
-            other.is_mdl,
-            other.parent_id,
-            other.preferred_media_type,
-            other.relative_definition,
-            other.selected_image_tag,
-            other.selected_video_tag,
-            other.slideshow_collections_description,
-            other.slideshow_collections_title,
-            other.status,
-            other.tracking_url,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

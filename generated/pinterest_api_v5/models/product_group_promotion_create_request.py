@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -36,6 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ProductGroupPromotionCreateRequest")
 
 
+@_attrs_define
 class ProductGroupPromotionCreateRequest(JsonModel):
     """
     Example:
@@ -55,56 +59,18 @@ class ProductGroupPromotionCreateRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "ad_group_id",
-        "product_group_promotion",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "ad_group_id",
-        "product_group_promotion",
+    ad_group_id: str
+    product_group_promotion: list[ProductGroupPromotion]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "ad_group_id",
         "product_group_promotion",
     )
-
-    ad_group_id: str
-    product_group_promotion: list[ProductGroupPromotion]
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self, ad_group_id: str, product_group_promotion: list[ProductGroupPromotion]
-    ) -> None:
-        self.ad_group_id = ad_group_id
-        self.product_group_promotion = product_group_promotion
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ProductGroupPromotionCreateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.ad_group_id,
-            self.product_group_promotion,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.ad_group_id,
-            other.product_group_promotion,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -40,6 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="ProductType3Filter")
 
 
+@_attrs_define
 class ProductType3Filter(JsonModel):
     """
     Attributes:
@@ -48,35 +52,13 @@ class ProductType3Filter(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = ("product_type_3", "unparsed", "_nulls", "__weakref__")
-    __match_args__ = ("product_type_3",)
+    product_type_3: CatalogsProductGroupMultipleStringListCriteria
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("product_type_3",)
-
-    product_type_3: CatalogsProductGroupMultipleStringListCriteria
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self, product_type_3: CatalogsProductGroupMultipleStringListCriteria
-    ) -> None:
-        self.product_type_3 = product_type_3
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, ProductType3Filter)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.product_type_3,
-            self.unparsed,
-        ) == (
-            other.product_type_3,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.entity_status import EntityStatus
 from ..models.promotion_common_discount_status import PromotionCommonDiscountStatus
 from ..models.promotion_type import PromotionType
@@ -39,6 +42,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="PromotionResponse")
 
 
+@_attrs_define
 class PromotionResponse(JsonModel):
     """
     Attributes:
@@ -66,132 +70,26 @@ class PromotionResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "discount_status",
-        "end_time",
-        "external_id",
-        "platform_type",
-        "promotion_code",
-        "promotion_custom_id",
-        "promotion_title",
-        "promotion_type",
-        "start_time",
-        "template_values",
-        "ad_account_id",
-        "status",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "discount_status",
-        "end_time",
-        "external_id",
-        "platform_type",
-        "promotion_code",
-        "promotion_custom_id",
-        "promotion_title",
-        "promotion_type",
-        "start_time",
-        "template_values",
-        "ad_account_id",
-        "status",
+    id: str
+    discount_status: PromotionCommonDiscountStatus | None = None
+    end_time: int | None = None
+    external_id: str | None = None
+    platform_type: str | None = None
+    promotion_code: str | None = None
+    promotion_custom_id: str | None = None
+    promotion_title: str | None = None
+    promotion_type: PromotionType | None = None
+    start_time: int | None = None
+    template_values: list[PromotionTemplateValue] | None = None
+    ad_account_id: str | None = None
+    status: EntityStatus | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    discount_status: PromotionCommonDiscountStatus | None
-    end_time: int | None
-    external_id: str | None
-    platform_type: str | None
-    promotion_code: str | None
-    promotion_custom_id: str | None
-    promotion_title: str | None
-    promotion_type: PromotionType | None
-    start_time: int | None
-    template_values: list[PromotionTemplateValue] | None
-    ad_account_id: str | None
-    status: EntityStatus | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        discount_status: PromotionCommonDiscountStatus | None = None,
-        end_time: int | None = None,
-        external_id: str | None = None,
-        platform_type: str | None = None,
-        promotion_code: str | None = None,
-        promotion_custom_id: str | None = None,
-        promotion_title: str | None = None,
-        promotion_type: PromotionType | None = None,
-        start_time: int | None = None,
-        template_values: list[PromotionTemplateValue] | None = None,
-        ad_account_id: str | None = None,
-        status: EntityStatus | None = None,
-    ) -> None:
-        self.id = id
-        self.discount_status = discount_status
-        self.end_time = end_time
-        self.external_id = external_id
-        self.platform_type = platform_type
-        self.promotion_code = promotion_code
-        self.promotion_custom_id = promotion_custom_id
-        self.promotion_title = promotion_title
-        self.promotion_type = promotion_type
-        self.start_time = start_time
-        self.template_values = template_values
-        self.ad_account_id = ad_account_id
-        self.status = status
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, PromotionResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.id,
-            self.discount_status,
-            self.end_time,
-            self.external_id,
-            self.platform_type,
-            self.promotion_code,
-            self.promotion_custom_id,
-            self.promotion_title,
-            self.promotion_type,
-            self.start_time,
-            self.template_values,
-            self.ad_account_id,
-            self.status,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.discount_status,
-            other.end_time,
-            other.external_id,
-            other.platform_type,
-            other.promotion_code,
-            other.promotion_custom_id,
-            other.promotion_title,
-            other.promotion_type,
-            other.start_time,
-            other.template_values,
-            other.ad_account_id,
-            other.status,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

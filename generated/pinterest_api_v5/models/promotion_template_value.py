@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.currency import Currency
 from ..types import (
     NOTHING_UNPARSED,
@@ -17,6 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="PromotionTemplateValue")
 
 
+@_attrs_define
 class PromotionTemplateValue(JsonModel):
     """
     Attributes:
@@ -28,69 +32,17 @@ class PromotionTemplateValue(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "amount",
-        "currency_code",
-        "custom_text",
-        "percent",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "amount",
-        "currency_code",
-        "custom_text",
-        "percent",
+    amount: float | None = None
+    currency_code: Currency | None = None
+    custom_text: str | None = None
+    percent: float | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    amount: float | None
-    currency_code: Currency | None
-    custom_text: str | None
-    percent: float | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        amount: float | None = None,
-        currency_code: Currency | None = None,
-        custom_text: str | None = None,
-        percent: float | None = None,
-    ) -> None:
-        self.amount = amount
-        self.currency_code = currency_code
-        self.custom_text = custom_text
-        self.percent = percent
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, PromotionTemplateValue)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.amount,
-            self.currency_code,
-            self.custom_text,
-            self.percent,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.amount,
-            other.currency_code,
-            other.custom_text,
-            other.percent,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

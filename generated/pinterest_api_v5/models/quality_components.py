@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -74,6 +77,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="QualityComponents")
 
 
+@_attrs_define
 class QualityComponents(JsonModel):
     """Set of quality components, with each component containing a event coverage and details.
 
@@ -93,118 +97,24 @@ class QualityComponents(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "advertiser_external_id",
-        "click_id_epik",
-        "external_event_id",
-        "hashed_email",
-        "hashed_maid",
-        "ip_address",
-        "order_id",
-        "order_value",
-        "product_id",
-        "source_url",
-        "user_agent",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "advertiser_external_id",
-        "click_id_epik",
-        "external_event_id",
-        "hashed_email",
-        "hashed_maid",
-        "ip_address",
-        "order_id",
-        "order_value",
-        "product_id",
-        "source_url",
-        "user_agent",
+    advertiser_external_id: QualityComponentsAdvertiserExternalId | None = None
+    click_id_epik: QualityComponentsClickIdEpik | None = None
+    external_event_id: QualityComponentsExternalEventId | None = None
+    hashed_email: QualityComponentsHashedEmail | None = None
+    hashed_maid: QualityComponentsHashedMaid | None = None
+    ip_address: QualityComponentsIpAddress | None = None
+    order_id: QualityComponentsOrderId | None = None
+    order_value: QualityComponentsOrderValue | None = None
+    product_id: QualityComponentsProductId | None = None
+    source_url: QualityComponentsSourceUrl | None = None
+    user_agent: QualityComponentsUserAgent | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    advertiser_external_id: QualityComponentsAdvertiserExternalId | None
-    click_id_epik: QualityComponentsClickIdEpik | None
-    external_event_id: QualityComponentsExternalEventId | None
-    hashed_email: QualityComponentsHashedEmail | None
-    hashed_maid: QualityComponentsHashedMaid | None
-    ip_address: QualityComponentsIpAddress | None
-    order_id: QualityComponentsOrderId | None
-    order_value: QualityComponentsOrderValue | None
-    product_id: QualityComponentsProductId | None
-    source_url: QualityComponentsSourceUrl | None
-    user_agent: QualityComponentsUserAgent | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        advertiser_external_id: QualityComponentsAdvertiserExternalId | None = None,
-        click_id_epik: QualityComponentsClickIdEpik | None = None,
-        external_event_id: QualityComponentsExternalEventId | None = None,
-        hashed_email: QualityComponentsHashedEmail | None = None,
-        hashed_maid: QualityComponentsHashedMaid | None = None,
-        ip_address: QualityComponentsIpAddress | None = None,
-        order_id: QualityComponentsOrderId | None = None,
-        order_value: QualityComponentsOrderValue | None = None,
-        product_id: QualityComponentsProductId | None = None,
-        source_url: QualityComponentsSourceUrl | None = None,
-        user_agent: QualityComponentsUserAgent | None = None,
-    ) -> None:
-        self.advertiser_external_id = advertiser_external_id
-        self.click_id_epik = click_id_epik
-        self.external_event_id = external_event_id
-        self.hashed_email = hashed_email
-        self.hashed_maid = hashed_maid
-        self.ip_address = ip_address
-        self.order_id = order_id
-        self.order_value = order_value
-        self.product_id = product_id
-        self.source_url = source_url
-        self.user_agent = user_agent
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, QualityComponents)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.advertiser_external_id,
-            self.click_id_epik,
-            self.external_event_id,
-            self.hashed_email,
-            self.hashed_maid,
-            self.ip_address,
-            self.order_id,
-            self.order_value,
-            self.product_id,
-            self.source_url,
-            self.user_agent,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.advertiser_external_id,
-            other.click_id_epik,
-            other.external_event_id,
-            other.hashed_email,
-            other.hashed_maid,
-            other.ip_address,
-            other.order_id,
-            other.order_value,
-            other.product_id,
-            other.source_url,
-            other.user_agent,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

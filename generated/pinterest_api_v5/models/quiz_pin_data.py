@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.quiz_pin_data_tie_breaker_type import QuizPinDataTieBreakerType
 from ..types import (
     NOTHING_UNPARSED,
@@ -40,6 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="QuizPinData")
 
 
+@_attrs_define
 class QuizPinData(JsonModel):
     """This field includes all quiz data including questions, options, and results.
 
@@ -65,66 +69,17 @@ class QuizPinData(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "questions",
-        "results",
-        "tie_breaker_custom_result",
-        "tie_breaker_type",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "questions",
-        "results",
-        "tie_breaker_custom_result",
-        "tie_breaker_type",
+    questions: list[None | QuizPinQuestion] | None = None
+    results: list[None | QuizPinResult] | None = None
+    tie_breaker_custom_result: None | QuizPinResult = None
+    tie_breaker_type: QuizPinDataTieBreakerType | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    questions: list[None | QuizPinQuestion] | None
-    results: list[None | QuizPinResult] | None
-    tie_breaker_custom_result: None | QuizPinResult
-    tie_breaker_type: QuizPinDataTieBreakerType | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        questions: list[None | QuizPinQuestion] | None = None,
-        results: list[None | QuizPinResult] | None = None,
-        tie_breaker_custom_result: None | QuizPinResult = None,
-        tie_breaker_type: QuizPinDataTieBreakerType | None = None,
-    ) -> None:
-        self.questions = questions
-        self.results = results
-        self.tie_breaker_custom_result = tie_breaker_custom_result
-        self.tie_breaker_type = tie_breaker_type
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, QuizPinData) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.questions,
-            self.results,
-            self.tie_breaker_custom_result,
-            self.tie_breaker_type,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.questions,
-            other.results,
-            other.tie_breaker_custom_result,
-            other.tie_breaker_type,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -36,6 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="QuizPinQuestion")
 
 
+@_attrs_define
 class QuizPinQuestion(JsonModel):
     """A specific quiz inquiry.
 
@@ -51,62 +55,16 @@ class QuizPinQuestion(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "options",
-        "question_id",
-        "question_text",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "options",
-        "question_id",
-        "question_text",
+    options: list[None | QuizPinOption] | None = None
+    question_id: float | None = None
+    question_text: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    options: list[None | QuizPinOption] | None
-    question_id: float | None
-    question_text: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        options: list[None | QuizPinOption] | None = None,
-        question_id: float | None = None,
-        question_text: str | None = None,
-    ) -> None:
-        self.options = options
-        self.question_id = question_id
-        self.question_text = question_text
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, QuizPinQuestion)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.options,
-            self.question_id,
-            self.question_text,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.options,
-            other.question_id,
-            other.question_text,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="QuizPinResult")
 
 
+@_attrs_define
 class QuizPinResult(JsonModel):
     """The result, and link out, based on the user’s choice.
 
@@ -33,76 +37,18 @@ class QuizPinResult(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "android_deep_link",
-        "destination_url",
-        "ios_deep_link",
-        "organic_pin_id",
-        "result_id",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "android_deep_link",
-        "destination_url",
-        "ios_deep_link",
-        "organic_pin_id",
-        "result_id",
+    android_deep_link: str | None = None
+    destination_url: str | None = None
+    ios_deep_link: str | None = None
+    organic_pin_id: str | None = None
+    result_id: float | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    android_deep_link: str | None
-    destination_url: str | None
-    ios_deep_link: str | None
-    organic_pin_id: str | None
-    result_id: float | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        android_deep_link: str | None = None,
-        destination_url: str | None = None,
-        ios_deep_link: str | None = None,
-        organic_pin_id: str | None = None,
-        result_id: float | None = None,
-    ) -> None:
-        self.android_deep_link = android_deep_link
-        self.destination_url = destination_url
-        self.ios_deep_link = ios_deep_link
-        self.organic_pin_id = organic_pin_id
-        self.result_id = result_id
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, QuizPinResult)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.android_deep_link,
-            self.destination_url,
-            self.ios_deep_link,
-            self.organic_pin_id,
-            self.result_id,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.android_deep_link,
-            other.destination_url,
-            other.ios_deep_link,
-            other.organic_pin_id,
-            other.result_id,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

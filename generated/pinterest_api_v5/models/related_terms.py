@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -40,6 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="RelatedTerms")
 
 
+@_attrs_define
 class RelatedTerms(JsonModel):
     """
     Attributes:
@@ -50,59 +54,16 @@ class RelatedTerms(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "related_term_count",
-        "related_terms_list",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "related_term_count",
-        "related_terms_list",
+    id: str
+    related_term_count: int | None = None
+    related_terms_list: list[RelatedTermsRelatedTermsListItem] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    related_term_count: int | None
-    related_terms_list: list[RelatedTermsRelatedTermsListItem] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        related_term_count: int | None = None,
-        related_terms_list: list[RelatedTermsRelatedTermsListItem] | None = None,
-    ) -> None:
-        self.id = id
-        self.related_term_count = related_term_count
-        self.related_terms_list = related_terms_list
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, RelatedTerms) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.id,
-            self.related_term_count,
-            self.related_terms_list,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.related_term_count,
-            other.related_terms_list,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="S3FilePart")
 
 
+@_attrs_define
 class S3FilePart(JsonModel):
     """
     Attributes:
@@ -25,51 +29,18 @@ class S3FilePart(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "part_number",
-        "presigned_url",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "part_number",
-        "presigned_url",
+    part_number: int
+    presigned_url: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "part_number",
         "presigned_url",
     )
-
-    part_number: int
-    presigned_url: str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self, part_number: int, presigned_url: str) -> None:
-        self.part_number = part_number
-        self.presigned_url = presigned_url
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, S3FilePart) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.part_number,
-            self.presigned_url,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.part_number,
-            other.presigned_url,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -36,6 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="S3MultipartUploadData")
 
 
+@_attrs_define
 class S3MultipartUploadData(JsonModel):
     """
     Attributes:
@@ -44,43 +48,14 @@ class S3MultipartUploadData(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "file_parts",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    file_parts: list[S3FilePart] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    __match_args__ = ("file_parts",)
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    file_parts: list[S3FilePart] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self, file_parts: list[S3FilePart] | None = None) -> None:
-        self.file_parts = file_parts
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, S3MultipartUploadData)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.file_parts,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.file_parts,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.operation_type import OperationType
 from ..types import (
     NOTHING_UNPARSED,
@@ -21,6 +24,7 @@ from ..types import (
 T = TypeVar("T", bound="SharedAudience")
 
 
+@_attrs_define
 class SharedAudience(JsonModel):
     """
     Attributes:
@@ -32,19 +36,13 @@ class SharedAudience(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "audience_id",
-        "operation_type",
-        "recipient_account_ids",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "audience_id",
-        "operation_type",
-        "recipient_account_ids",
+    audience_id: str
+    operation_type: OperationType
+    recipient_account_ids: list[str]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -52,46 +50,6 @@ class SharedAudience(JsonModel):
         "operation_type",
         "recipient_account_ids",
     )
-
-    audience_id: str
-    operation_type: OperationType
-    recipient_account_ids: list[str]
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        audience_id: str,
-        operation_type: OperationType,
-        recipient_account_ids: list[str],
-    ) -> None:
-        self.audience_id = audience_id
-        self.operation_type = operation_type
-        self.recipient_account_ids = recipient_account_ids
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, SharedAudience)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.audience_id,
-            self.operation_type,
-            self.recipient_account_ids,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.audience_id,
-            other.operation_type,
-            other.recipient_account_ids,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.shared_audience_account_account_type import (
     SharedAudienceAccountAccountType,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="SharedAudienceAccount")
 
 
+@_attrs_define
 class SharedAudienceAccount(JsonModel):
     """
     Attributes:
@@ -30,21 +34,14 @@ class SharedAudienceAccount(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "account_id",
-        "account_name",
-        "account_type",
-        "shared_on_timestamp",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "account_id",
-        "account_name",
-        "account_type",
-        "shared_on_timestamp",
+    account_id: str
+    account_name: str
+    account_type: SharedAudienceAccountAccountType
+    shared_on_timestamp: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -53,51 +50,6 @@ class SharedAudienceAccount(JsonModel):
         "account_type",
         "shared_on_timestamp",
     )
-
-    account_id: str
-    account_name: str
-    account_type: SharedAudienceAccountAccountType
-    shared_on_timestamp: int
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        account_id: str,
-        account_name: str,
-        account_type: SharedAudienceAccountAccountType,
-        shared_on_timestamp: int,
-    ) -> None:
-        self.account_id = account_id
-        self.account_name = account_name
-        self.account_type = account_type
-        self.shared_on_timestamp = shared_on_timestamp
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, SharedAudienceAccount)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.account_id,
-            self.account_name,
-            self.account_type,
-            self.shared_on_timestamp,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.account_id,
-            other.account_name,
-            other.account_type,
-            other.shared_on_timestamp,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.operation_type import OperationType
 from ..types import (
     NOTHING_UNPARSED,
@@ -17,6 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="SharedAudienceCommon")
 
 
+@_attrs_define
 class SharedAudienceCommon(JsonModel):
     """
     Attributes:
@@ -27,55 +31,15 @@ class SharedAudienceCommon(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "audience_id",
-        "operation_type",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "audience_id",
-        "operation_type",
+    audience_id: str | None = None
+    operation_type: OperationType | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    audience_id: str | None
-    operation_type: OperationType | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        audience_id: str | None = None,
-        operation_type: OperationType | None = None,
-    ) -> None:
-        self.audience_id = audience_id
-        self.operation_type = operation_type
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, SharedAudienceCommon)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.audience_id,
-            self.operation_type,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.audience_id,
-            other.operation_type,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

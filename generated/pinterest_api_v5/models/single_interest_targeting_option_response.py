@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="SingleInterestTargetingOptionResponse")
 
 
+@_attrs_define
 class SingleInterestTargetingOptionResponse(JsonModel):
     """
     Attributes:
@@ -31,69 +35,17 @@ class SingleInterestTargetingOptionResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "child_interests",
-        "level",
-        "name",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "child_interests",
-        "level",
-        "name",
+    id: str
+    child_interests: list[str] | None = None
+    level: int | None = None
+    name: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    child_interests: list[str] | None
-    level: int | None
-    name: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        child_interests: list[str] | None = None,
-        level: int | None = None,
-        name: str | None = None,
-    ) -> None:
-        self.id = id
-        self.child_interests = child_interests
-        self.level = level
-        self.name = name
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, SingleInterestTargetingOptionResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.id,
-            self.child_interests,
-            self.level,
-            self.name,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.child_interests,
-            other.level,
-            other.name,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

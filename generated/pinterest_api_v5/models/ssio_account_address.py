@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="SSIOAccountAddress")
 
 
+@_attrs_define
 class SSIOAccountAddress(JsonModel):
     """
     Attributes:
@@ -27,69 +31,17 @@ class SSIOAccountAddress(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "address_id",
-        "display",
-        "order_legal_entity",
-        "purpose",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "address_id",
-        "display",
-        "order_legal_entity",
-        "purpose",
+    address_id: str | None = None
+    display: str | None = None
+    order_legal_entity: str | None = None
+    purpose: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    address_id: str | None
-    display: str | None
-    order_legal_entity: str | None
-    purpose: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        address_id: str | None = None,
-        display: str | None = None,
-        order_legal_entity: str | None = None,
-        purpose: str | None = None,
-    ) -> None:
-        self.address_id = address_id
-        self.display = display
-        self.order_legal_entity = order_legal_entity
-        self.purpose = purpose
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, SSIOAccountAddress)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.address_id,
-            self.display,
-            self.order_legal_entity,
-            self.purpose,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.address_id,
-            other.display,
-            other.order_legal_entity,
-            other.purpose,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

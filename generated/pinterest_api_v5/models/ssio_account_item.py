@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -36,6 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="SSIOAccountItem")
 
 
+@_attrs_define
 class SSIOAccountItem(JsonModel):
     """
     Attributes:
@@ -52,104 +56,22 @@ class SSIOAccountItem(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "addresses",
-        "id",
-        "io_terms",
-        "io_terms_id",
-        "io_type",
-        "row_terms",
-        "row_terms_id",
-        "us_terms",
-        "us_terms_id",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "addresses",
-        "id",
-        "io_terms",
-        "io_terms_id",
-        "io_type",
-        "row_terms",
-        "row_terms_id",
-        "us_terms",
-        "us_terms_id",
+    addresses: list[SSIOAccountAddress] | None = None
+    id: str | None = None
+    io_terms: str | None = None
+    io_terms_id: str | None = None
+    io_type: str | None = None
+    row_terms: str | None = None
+    row_terms_id: str | None = None
+    us_terms: str | None = None
+    us_terms_id: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    addresses: list[SSIOAccountAddress] | None
-    id: str | None
-    io_terms: str | None
-    io_terms_id: str | None
-    io_type: str | None
-    row_terms: str | None
-    row_terms_id: str | None
-    us_terms: str | None
-    us_terms_id: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        addresses: list[SSIOAccountAddress] | None = None,
-        id: str | None = None,
-        io_terms: str | None = None,
-        io_terms_id: str | None = None,
-        io_type: str | None = None,
-        row_terms: str | None = None,
-        row_terms_id: str | None = None,
-        us_terms: str | None = None,
-        us_terms_id: str | None = None,
-    ) -> None:
-        self.addresses = addresses
-        self.id = id
-        self.io_terms = io_terms
-        self.io_terms_id = io_terms_id
-        self.io_type = io_type
-        self.row_terms = row_terms
-        self.row_terms_id = row_terms_id
-        self.us_terms = us_terms
-        self.us_terms_id = us_terms_id
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, SSIOAccountItem)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.addresses,
-            self.id,
-            self.io_terms,
-            self.io_terms_id,
-            self.io_type,
-            self.row_terms,
-            self.row_terms_id,
-            self.us_terms,
-            self.us_terms_id,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.addresses,
-            other.id,
-            other.io_terms,
-            other.io_terms_id,
-            other.io_type,
-            other.row_terms,
-            other.row_terms_id,
-            other.us_terms,
-            other.us_terms_id,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

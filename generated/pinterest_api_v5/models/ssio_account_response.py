@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -39,6 +42,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="SSIOAccountResponse")
 
 
+@_attrs_define
 class SSIOAccountResponse(JsonModel):
     """
     Attributes:
@@ -53,83 +57,19 @@ class SSIOAccountResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "billto_infos",
-        "can_edit",
-        "currency",
-        "eligible",
-        "error",
-        "pmp_names",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "billto_infos",
-        "can_edit",
-        "currency",
-        "eligible",
-        "error",
-        "pmp_names",
+    billto_infos: list[SSIOAccountItem] | None = None
+    can_edit: bool | None = None
+    currency: str | None = None
+    eligible: bool | None = None
+    error: str | None = None
+    pmp_names: list[SSIOAccountPMPName] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    billto_infos: list[SSIOAccountItem] | None
-    can_edit: bool | None
-    currency: str | None
-    eligible: bool | None
-    error: str | None
-    pmp_names: list[SSIOAccountPMPName] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        billto_infos: list[SSIOAccountItem] | None = None,
-        can_edit: bool | None = None,
-        currency: str | None = None,
-        eligible: bool | None = None,
-        error: str | None = None,
-        pmp_names: list[SSIOAccountPMPName] | None = None,
-    ) -> None:
-        self.billto_infos = billto_infos
-        self.can_edit = can_edit
-        self.currency = currency
-        self.eligible = eligible
-        self.error = error
-        self.pmp_names = pmp_names
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, SSIOAccountResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.billto_infos,
-            self.can_edit,
-            self.currency,
-            self.eligible,
-            self.error,
-            self.pmp_names,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.billto_infos,
-            other.can_edit,
-            other.currency,
-            other.eligible,
-            other.error,
-            other.pmp_names,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.currency import Currency
 from ..models.ssio_create_insertion_order_request_order_line_type import (
     SSIOCreateInsertionOrderRequestOrderLineType,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="SSIOCreateInsertionOrderRequest")
 
 
+@_attrs_define
 class SSIOCreateInsertionOrderRequest(JsonModel):
     """
     Attributes:
@@ -49,57 +53,32 @@ class SSIOCreateInsertionOrderRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "billing_contact_email",
-        "billing_contact_firstname",
-        "billing_contact_lastname",
-        "media_contact_email",
-        "media_contact_firstname",
-        "media_contact_lastname",
-        "po_number",
-        "start_date",
-        "accepted_terms_id",
-        "billto_billing_address_id",
-        "billto_business_address_id",
-        "billto_company_id",
-        "currency_info",
-        "order_line_type",
-        "order_name",
-        "pmp_id",
-        "agency_link",
-        "budget_amount",
-        "end_date",
-        "user_email",
-        "accepted_terms_time",
-        "estimated_monthly_spend",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "billing_contact_email",
-        "billing_contact_firstname",
-        "billing_contact_lastname",
-        "media_contact_email",
-        "media_contact_firstname",
-        "media_contact_lastname",
-        "po_number",
-        "start_date",
-        "accepted_terms_id",
-        "billto_billing_address_id",
-        "billto_business_address_id",
-        "billto_company_id",
-        "currency_info",
-        "order_line_type",
-        "order_name",
-        "pmp_id",
-        "agency_link",
-        "budget_amount",
-        "end_date",
-        "user_email",
-        "accepted_terms_time",
-        "estimated_monthly_spend",
+    billing_contact_email: str
+    billing_contact_firstname: str
+    billing_contact_lastname: str
+    media_contact_email: str
+    media_contact_firstname: str
+    media_contact_lastname: str
+    po_number: str
+    start_date: str
+    accepted_terms_id: str
+    billto_billing_address_id: str
+    billto_business_address_id: str
+    billto_company_id: str
+    currency_info: Currency
+    order_line_type: SSIOCreateInsertionOrderRequestOrderLineType
+    order_name: str
+    pmp_id: str
+    agency_link: str | None = None
+    budget_amount: float | None = None
+    end_date: str | None = None
+    user_email: str | None = None
+    accepted_terms_time: int | None = None
+    estimated_monthly_spend: float | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -120,141 +99,6 @@ class SSIOCreateInsertionOrderRequest(JsonModel):
         "order_name",
         "pmp_id",
     )
-
-    billing_contact_email: str
-    billing_contact_firstname: str
-    billing_contact_lastname: str
-    media_contact_email: str
-    media_contact_firstname: str
-    media_contact_lastname: str
-    po_number: str
-    start_date: str
-    accepted_terms_id: str
-    billto_billing_address_id: str
-    billto_business_address_id: str
-    billto_company_id: str
-    currency_info: Currency
-    order_line_type: SSIOCreateInsertionOrderRequestOrderLineType
-    order_name: str
-    pmp_id: str
-    agency_link: str | None
-    budget_amount: float | None
-    end_date: str | None
-    user_email: str | None
-    accepted_terms_time: int | None
-    estimated_monthly_spend: float | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        billing_contact_email: str,
-        billing_contact_firstname: str,
-        billing_contact_lastname: str,
-        media_contact_email: str,
-        media_contact_firstname: str,
-        media_contact_lastname: str,
-        po_number: str,
-        start_date: str,
-        accepted_terms_id: str,
-        billto_billing_address_id: str,
-        billto_business_address_id: str,
-        billto_company_id: str,
-        currency_info: Currency,
-        order_line_type: SSIOCreateInsertionOrderRequestOrderLineType,
-        order_name: str,
-        pmp_id: str,
-        agency_link: str | None = None,
-        budget_amount: float | None = None,
-        end_date: str | None = None,
-        user_email: str | None = None,
-        accepted_terms_time: int | None = None,
-        estimated_monthly_spend: float | None = None,
-    ) -> None:
-        self.billing_contact_email = billing_contact_email
-        self.billing_contact_firstname = billing_contact_firstname
-        self.billing_contact_lastname = billing_contact_lastname
-        self.media_contact_email = media_contact_email
-        self.media_contact_firstname = media_contact_firstname
-        self.media_contact_lastname = media_contact_lastname
-        self.po_number = po_number
-        self.start_date = start_date
-        self.accepted_terms_id = accepted_terms_id
-        self.billto_billing_address_id = billto_billing_address_id
-        self.billto_business_address_id = billto_business_address_id
-        self.billto_company_id = billto_company_id
-        self.currency_info = currency_info
-        self.order_line_type = order_line_type
-        self.order_name = order_name
-        self.pmp_id = pmp_id
-        self.agency_link = agency_link
-        self.budget_amount = budget_amount
-        self.end_date = end_date
-        self.user_email = user_email
-        self.accepted_terms_time = accepted_terms_time
-        self.estimated_monthly_spend = estimated_monthly_spend
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, SSIOCreateInsertionOrderRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.billing_contact_email,
-            self.billing_contact_firstname,
-            self.billing_contact_lastname,
-            self.media_contact_email,
-            self.media_contact_firstname,
-            self.media_contact_lastname,
-            self.po_number,
-            self.start_date,
-            self.accepted_terms_id,
-            self.billto_billing_address_id,
-            self.billto_business_address_id,
-            self.billto_company_id,
-            self.currency_info,
-            self.order_line_type,
-            self.order_name,
-            self.pmp_id,
-            self.agency_link,
-            self.budget_amount,
-            self.end_date,
-            self.user_email,
-            self.accepted_terms_time,
-            self.estimated_monthly_spend,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.billing_contact_email,
-            other.billing_contact_firstname,
-            other.billing_contact_lastname,
-            other.media_contact_email,
-            other.media_contact_firstname,
-            other.media_contact_lastname,
-            other.po_number,
-            other.start_date,
-            other.accepted_terms_id,
-            other.billto_billing_address_id,
-            other.billto_business_address_id,
-            other.billto_company_id,
-            other.currency_info,
-            other.order_line_type,
-            other.order_name,
-            other.pmp_id,
-            other.agency_link,
-            other.budget_amount,
-            other.end_date,
-            other.user_email,
-            other.accepted_terms_time,
-            other.estimated_monthly_spend,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="SSIOInsertionOrderCommon")
 
 
+@_attrs_define
 class SSIOInsertionOrderCommon(JsonModel):
     """
     Attributes:
@@ -35,125 +39,25 @@ class SSIOInsertionOrderCommon(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "agency_link",
-        "billing_contact_email",
-        "billing_contact_firstname",
-        "billing_contact_lastname",
-        "budget_amount",
-        "end_date",
-        "media_contact_email",
-        "media_contact_firstname",
-        "media_contact_lastname",
-        "po_number",
-        "start_date",
-        "user_email",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "agency_link",
-        "billing_contact_email",
-        "billing_contact_firstname",
-        "billing_contact_lastname",
-        "budget_amount",
-        "end_date",
-        "media_contact_email",
-        "media_contact_firstname",
-        "media_contact_lastname",
-        "po_number",
-        "start_date",
-        "user_email",
+    agency_link: str | None = None
+    billing_contact_email: str | None = None
+    billing_contact_firstname: str | None = None
+    billing_contact_lastname: str | None = None
+    budget_amount: float | None = None
+    end_date: str | None = None
+    media_contact_email: str | None = None
+    media_contact_firstname: str | None = None
+    media_contact_lastname: str | None = None
+    po_number: str | None = None
+    start_date: str | None = None
+    user_email: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    agency_link: str | None
-    billing_contact_email: str | None
-    billing_contact_firstname: str | None
-    billing_contact_lastname: str | None
-    budget_amount: float | None
-    end_date: str | None
-    media_contact_email: str | None
-    media_contact_firstname: str | None
-    media_contact_lastname: str | None
-    po_number: str | None
-    start_date: str | None
-    user_email: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        agency_link: str | None = None,
-        billing_contact_email: str | None = None,
-        billing_contact_firstname: str | None = None,
-        billing_contact_lastname: str | None = None,
-        budget_amount: float | None = None,
-        end_date: str | None = None,
-        media_contact_email: str | None = None,
-        media_contact_firstname: str | None = None,
-        media_contact_lastname: str | None = None,
-        po_number: str | None = None,
-        start_date: str | None = None,
-        user_email: str | None = None,
-    ) -> None:
-        self.agency_link = agency_link
-        self.billing_contact_email = billing_contact_email
-        self.billing_contact_firstname = billing_contact_firstname
-        self.billing_contact_lastname = billing_contact_lastname
-        self.budget_amount = budget_amount
-        self.end_date = end_date
-        self.media_contact_email = media_contact_email
-        self.media_contact_firstname = media_contact_firstname
-        self.media_contact_lastname = media_contact_lastname
-        self.po_number = po_number
-        self.start_date = start_date
-        self.user_email = user_email
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, SSIOInsertionOrderCommon)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.agency_link,
-            self.billing_contact_email,
-            self.billing_contact_firstname,
-            self.billing_contact_lastname,
-            self.budget_amount,
-            self.end_date,
-            self.media_contact_email,
-            self.media_contact_firstname,
-            self.media_contact_lastname,
-            self.po_number,
-            self.start_date,
-            self.user_email,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.agency_link,
-            other.billing_contact_email,
-            other.billing_contact_firstname,
-            other.billing_contact_lastname,
-            other.budget_amount,
-            other.end_date,
-            other.media_contact_email,
-            other.media_contact_firstname,
-            other.media_contact_lastname,
-            other.po_number,
-            other.start_date,
-            other.user_email,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

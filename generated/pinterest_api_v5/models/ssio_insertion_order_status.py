@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="SSIOInsertionOrderStatus")
 
 
+@_attrs_define
 class SSIOInsertionOrderStatus(JsonModel):
     """
     Attributes:
@@ -30,62 +34,16 @@ class SSIOInsertionOrderStatus(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "creation_time",
-        "pin_order_id",
-        "status",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "creation_time",
-        "pin_order_id",
-        "status",
+    creation_time: None | str = None
+    pin_order_id: str | None = None
+    status: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    creation_time: None | str
-    pin_order_id: str | None
-    status: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        creation_time: None | str = None,
-        pin_order_id: str | None = None,
-        status: str | None = None,
-    ) -> None:
-        self.creation_time = creation_time
-        self.pin_order_id = pin_order_id
-        self.status = status
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, SSIOInsertionOrderStatus)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.creation_time,
-            self.pin_order_id,
-            self.status,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.creation_time,
-            other.pin_order_id,
-            other.status,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -9,6 +9,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.currency import Currency
 from ..types import (
     NOTHING_UNPARSED,
@@ -23,6 +26,7 @@ from ..types import (
 T = TypeVar("T", bound="SSIOOrderLine")
 
 
+@_attrs_define
 class SSIOOrderLine(JsonModel):
     """
     Attributes:
@@ -52,195 +56,35 @@ class SSIOOrderLine(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "accepted_terms_id",
-        "accepted_terms_time",
-        "ads_manager_order_line_id",
-        "agency_link",
-        "bill_to_company_name",
-        "billing_contact_email",
-        "billing_contact_firstname",
-        "billing_contact_lastname",
-        "budget_amount",
-        "currency_info",
-        "end_date",
-        "estimated_monthly_spend",
-        "last_modified_date_time",
-        "media_contact_email",
-        "media_contact_firstname",
-        "media_contact_lastname",
-        "order_name",
-        "pin_order_id",
-        "pmp_name",
-        "po_number",
-        "salesforce_order_line_id",
-        "start_date",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "accepted_terms_id",
-        "accepted_terms_time",
-        "ads_manager_order_line_id",
-        "agency_link",
-        "bill_to_company_name",
-        "billing_contact_email",
-        "billing_contact_firstname",
-        "billing_contact_lastname",
-        "budget_amount",
-        "currency_info",
-        "end_date",
-        "estimated_monthly_spend",
-        "last_modified_date_time",
-        "media_contact_email",
-        "media_contact_firstname",
-        "media_contact_lastname",
-        "order_name",
-        "pin_order_id",
-        "pmp_name",
-        "po_number",
-        "salesforce_order_line_id",
-        "start_date",
+    accepted_terms_id: None | str = None
+    accepted_terms_time: None | str = None
+    ads_manager_order_line_id: None | str = None
+    agency_link: None | str = None
+    bill_to_company_name: None | str = None
+    billing_contact_email: None | str = None
+    billing_contact_firstname: None | str = None
+    billing_contact_lastname: None | str = None
+    budget_amount: float | None = None
+    currency_info: Currency | None = None
+    end_date: datetime.date | None = None
+    estimated_monthly_spend: float | None = None
+    last_modified_date_time: None | str = None
+    media_contact_email: None | str = None
+    media_contact_firstname: None | str = None
+    media_contact_lastname: None | str = None
+    order_name: None | str = None
+    pin_order_id: None | str = None
+    pmp_name: None | str = None
+    po_number: None | str = None
+    salesforce_order_line_id: None | str = None
+    start_date: datetime.date | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    accepted_terms_id: None | str
-    accepted_terms_time: None | str
-    ads_manager_order_line_id: None | str
-    agency_link: None | str
-    bill_to_company_name: None | str
-    billing_contact_email: None | str
-    billing_contact_firstname: None | str
-    billing_contact_lastname: None | str
-    budget_amount: float | None
-    currency_info: Currency | None
-    end_date: datetime.date | None
-    estimated_monthly_spend: float | None
-    last_modified_date_time: None | str
-    media_contact_email: None | str
-    media_contact_firstname: None | str
-    media_contact_lastname: None | str
-    order_name: None | str
-    pin_order_id: None | str
-    pmp_name: None | str
-    po_number: None | str
-    salesforce_order_line_id: None | str
-    start_date: datetime.date | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        accepted_terms_id: None | str = None,
-        accepted_terms_time: None | str = None,
-        ads_manager_order_line_id: None | str = None,
-        agency_link: None | str = None,
-        bill_to_company_name: None | str = None,
-        billing_contact_email: None | str = None,
-        billing_contact_firstname: None | str = None,
-        billing_contact_lastname: None | str = None,
-        budget_amount: float | None = None,
-        currency_info: Currency | None = None,
-        end_date: datetime.date | None = None,
-        estimated_monthly_spend: float | None = None,
-        last_modified_date_time: None | str = None,
-        media_contact_email: None | str = None,
-        media_contact_firstname: None | str = None,
-        media_contact_lastname: None | str = None,
-        order_name: None | str = None,
-        pin_order_id: None | str = None,
-        pmp_name: None | str = None,
-        po_number: None | str = None,
-        salesforce_order_line_id: None | str = None,
-        start_date: datetime.date | None = None,
-    ) -> None:
-        self.accepted_terms_id = accepted_terms_id
-        self.accepted_terms_time = accepted_terms_time
-        self.ads_manager_order_line_id = ads_manager_order_line_id
-        self.agency_link = agency_link
-        self.bill_to_company_name = bill_to_company_name
-        self.billing_contact_email = billing_contact_email
-        self.billing_contact_firstname = billing_contact_firstname
-        self.billing_contact_lastname = billing_contact_lastname
-        self.budget_amount = budget_amount
-        self.currency_info = currency_info
-        self.end_date = end_date
-        self.estimated_monthly_spend = estimated_monthly_spend
-        self.last_modified_date_time = last_modified_date_time
-        self.media_contact_email = media_contact_email
-        self.media_contact_firstname = media_contact_firstname
-        self.media_contact_lastname = media_contact_lastname
-        self.order_name = order_name
-        self.pin_order_id = pin_order_id
-        self.pmp_name = pmp_name
-        self.po_number = po_number
-        self.salesforce_order_line_id = salesforce_order_line_id
-        self.start_date = start_date
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, SSIOOrderLine)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.accepted_terms_id,
-            self.accepted_terms_time,
-            self.ads_manager_order_line_id,
-            self.agency_link,
-            self.bill_to_company_name,
-            self.billing_contact_email,
-            self.billing_contact_firstname,
-            self.billing_contact_lastname,
-            self.budget_amount,
-            self.currency_info,
-            self.end_date,
-            self.estimated_monthly_spend,
-            self.last_modified_date_time,
-            self.media_contact_email,
-            self.media_contact_firstname,
-            self.media_contact_lastname,
-            self.order_name,
-            self.pin_order_id,
-            self.pmp_name,
-            self.po_number,
-            self.salesforce_order_line_id,
-            self.start_date,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.accepted_terms_id,
-            other.accepted_terms_time,
-            other.ads_manager_order_line_id,
-            other.agency_link,
-            other.bill_to_company_name,
-            other.billing_contact_email,
-            other.billing_contact_firstname,
-            other.billing_contact_lastname,
-            other.budget_amount,
-            other.currency_info,
-            other.end_date,
-            other.estimated_monthly_spend,
-            other.last_modified_date_time,
-            other.media_contact_email,
-            other.media_contact_firstname,
-            other.media_contact_lastname,
-            other.order_name,
-            other.pin_order_id,
-            other.pmp_name,
-            other.po_number,
-            other.salesforce_order_line_id,
-            other.start_date,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

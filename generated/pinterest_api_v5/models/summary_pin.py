@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -48,6 +51,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="SummaryPin")
 
 
+@_attrs_define
 class SummaryPin(JsonModel):
     """Summarized pin information
 
@@ -63,33 +67,10 @@ class SummaryPin(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "alt_text",
-        "description",
-        "link",
-        "media",
-        "title",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "alt_text",
-        "description",
-        "link",
-        "media",
-        "title",
-    )
-    #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ("id",)
-
     id: str
-    alt_text: None | str
-    description: None | str
-    link: None | str
+    alt_text: None | str = None
+    description: None | str = None
+    link: None | str = None
     media: (
         PinMediaWithImage
         | PinMediaWithImageAndVideo
@@ -97,58 +78,15 @@ class SummaryPin(JsonModel):
         | PinMediaWithVideo
         | PinMediaWithVideos
         | None
+    ) = None
+    title: None | str = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    title: None | str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        alt_text: None | str = None,
-        description: None | str = None,
-        link: None | str = None,
-        media: PinMediaWithImage
-        | PinMediaWithImageAndVideo
-        | PinMediaWithImages
-        | PinMediaWithVideo
-        | PinMediaWithVideos
-        | None = None,
-        title: None | str = None,
-    ) -> None:
-        self.id = id
-        self.alt_text = alt_text
-        self.description = description
-        self.link = link
-        self.media = media
-        self.title = title
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, SummaryPin) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.id,
-            self.alt_text,
-            self.description,
-            self.link,
-            self.media,
-            self.title,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.alt_text,
-            other.description,
-            other.link,
-            other.media,
-            other.title,
-            other.additional_properties,
-            other.unparsed,
-        )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -14,6 +17,7 @@ from ..types import (
 T = TypeVar("T", bound="TargetingOptionResponseType0Item")
 
 
+@_attrs_define
 class TargetingOptionResponseType0Item(JsonModel):
     """
     Example:
@@ -21,33 +25,13 @@ class TargetingOptionResponseType0Item(JsonModel):
 
     """
 
-    __slots__ = ("additional_properties", "unparsed", "_nulls", "__weakref__")
-    __match_args__ = ()
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self) -> None:
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, TargetingOptionResponseType0Item)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

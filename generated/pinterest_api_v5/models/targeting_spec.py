@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.targeting_spec_age_bucket import TargetingSpecAgeBucket
 from ..models.targeting_spec_app_type import TargetingSpecAppType
 from ..models.targeting_spec_gender import TargetingSpecGender
@@ -46,6 +49,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="TargetingSpec")
 
 
+@_attrs_define
 class TargetingSpec(JsonModel):
     """Ad group targeting specification defining the ad group target audience. For example, `{"APPTYPE":["iphone"],
     "GENDER":["male"], "LOCALE":["en-US"], "LOCATION":["501"], "MINIMUM_AGE":"18", "MAXIMUM_AGE":"65+"}`
@@ -97,132 +101,26 @@ class TargetingSpec(JsonModel):
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "age_bucket",
-        "apptype",
-        "audience_exclude",
-        "audience_include",
-        "gender",
-        "geo",
-        "interest",
-        "locale",
-        "location",
-        "maximum_age",
-        "minimum_age",
-        "shopping_retargeting",
-        "targeting_strategy",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "age_bucket",
-        "apptype",
-        "audience_exclude",
-        "audience_include",
-        "gender",
-        "geo",
-        "interest",
-        "locale",
-        "location",
-        "maximum_age",
-        "minimum_age",
-        "shopping_retargeting",
-        "targeting_strategy",
+    age_bucket: list[TargetingSpecAgeBucket] | None = None
+    apptype: list[TargetingSpecAppType] | None = None
+    audience_exclude: list[str] | None = None
+    audience_include: list[str] | None = None
+    gender: list[TargetingSpecGender] | None = None
+    geo: list[str] | None = None
+    interest: list[str] | None = None
+    locale: list[str] | None = None
+    location: list[str] | None = None
+    maximum_age: str | None = None
+    minimum_age: str | None = None
+    shopping_retargeting: list[TargetingSpecShoppingRetargeting] | None = None
+    targeting_strategy: list[TargetingSpecTARGETINGSTRATEGYType0Item] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    age_bucket: list[TargetingSpecAgeBucket] | None
-    apptype: list[TargetingSpecAppType] | None
-    audience_exclude: list[str] | None
-    audience_include: list[str] | None
-    gender: list[TargetingSpecGender] | None
-    geo: list[str] | None
-    interest: list[str] | None
-    locale: list[str] | None
-    location: list[str] | None
-    maximum_age: str | None
-    minimum_age: str | None
-    shopping_retargeting: list[TargetingSpecShoppingRetargeting] | None
-    targeting_strategy: list[TargetingSpecTARGETINGSTRATEGYType0Item] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        age_bucket: list[TargetingSpecAgeBucket] | None = None,
-        apptype: list[TargetingSpecAppType] | None = None,
-        audience_exclude: list[str] | None = None,
-        audience_include: list[str] | None = None,
-        gender: list[TargetingSpecGender] | None = None,
-        geo: list[str] | None = None,
-        interest: list[str] | None = None,
-        locale: list[str] | None = None,
-        location: list[str] | None = None,
-        maximum_age: str | None = None,
-        minimum_age: str | None = None,
-        shopping_retargeting: list[TargetingSpecShoppingRetargeting] | None = None,
-        targeting_strategy: list[TargetingSpecTARGETINGSTRATEGYType0Item] | None = None,
-    ) -> None:
-        self.age_bucket = age_bucket
-        self.apptype = apptype
-        self.audience_exclude = audience_exclude
-        self.audience_include = audience_include
-        self.gender = gender
-        self.geo = geo
-        self.interest = interest
-        self.locale = locale
-        self.location = location
-        self.maximum_age = maximum_age
-        self.minimum_age = minimum_age
-        self.shopping_retargeting = shopping_retargeting
-        self.targeting_strategy = targeting_strategy
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, TargetingSpec)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.age_bucket,
-            self.apptype,
-            self.audience_exclude,
-            self.audience_include,
-            self.gender,
-            self.geo,
-            self.interest,
-            self.locale,
-            self.location,
-            self.maximum_age,
-            self.minimum_age,
-            self.shopping_retargeting,
-            self.targeting_strategy,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.age_bucket,
-            other.apptype,
-            other.audience_exclude,
-            other.audience_include,
-            other.gender,
-            other.geo,
-            other.interest,
-            other.locale,
-            other.location,
-            other.maximum_age,
-            other.minimum_age,
-            other.shopping_retargeting,
-            other.targeting_strategy,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

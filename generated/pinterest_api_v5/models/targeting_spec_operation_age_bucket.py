@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.targeting_spec_age_bucket import TargetingSpecAgeBucket
 from ..models.targeting_spec_operation_age_bucket_field import (
     TargetingSpecOperationAgeBucketField,
@@ -27,6 +30,7 @@ from ..types import (
 T = TypeVar("T", bound="TargetingSpecOperationAgeBucket")
 
 
+@_attrs_define
 class TargetingSpecOperationAgeBucket(JsonModel):
     """
     Attributes:
@@ -37,65 +41,19 @@ class TargetingSpecOperationAgeBucket(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "field",
-        "operation",
-        "values",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "field",
-        "operation",
-        "values",
+    field: TargetingSpecOperationAgeBucketField
+    operation: TargetingSpecOperationAgeBucketOperation
+    values: list[TargetingSpecAgeBucket] | None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "field",
         "operation",
     )
-
-    field: TargetingSpecOperationAgeBucketField
-    operation: TargetingSpecOperationAgeBucketOperation
-    values: list[TargetingSpecAgeBucket] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        field: TargetingSpecOperationAgeBucketField,
-        operation: TargetingSpecOperationAgeBucketOperation,
-        values: list[TargetingSpecAgeBucket] | None,
-    ) -> None:
-        self.field = field
-        self.operation = operation
-        self.values = values
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, TargetingSpecOperationAgeBucket)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.field,
-            self.operation,
-            self.values,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.field,
-            other.operation,
-            other.values,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

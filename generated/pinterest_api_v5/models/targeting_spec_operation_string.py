@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.targeting_spec_operation_string_operation import (
     TargetingSpecOperationStringOperation,
 )
@@ -23,6 +26,7 @@ from ..types import (
 T = TypeVar("T", bound="TargetingSpecOperationString")
 
 
+@_attrs_define
 class TargetingSpecOperationString(JsonModel):
     """
     Attributes:
@@ -33,65 +37,19 @@ class TargetingSpecOperationString(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "field",
-        "operation",
-        "value",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "field",
-        "operation",
-        "value",
+    field: str
+    operation: TargetingSpecOperationStringOperation
+    value: None | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "field",
         "operation",
     )
-
-    field: str
-    operation: TargetingSpecOperationStringOperation
-    value: None | str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        field: str,
-        operation: TargetingSpecOperationStringOperation,
-        value: None | str,
-    ) -> None:
-        self.field = field
-        self.operation = operation
-        self.value = value
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, TargetingSpecOperationString)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.field,
-            self.operation,
-            self.value,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.field,
-            other.operation,
-            other.value,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="TargetingSpecShoppingRetargeting")
 
 
+@_attrs_define
 class TargetingSpecShoppingRetargeting(JsonModel):
     """
     Example:
@@ -33,62 +37,16 @@ class TargetingSpecShoppingRetargeting(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "exclusion_window",
-        "lookback_window",
-        "tag_types",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "exclusion_window",
-        "lookback_window",
-        "tag_types",
+    exclusion_window: int | None = None
+    lookback_window: int | None = None
+    tag_types: list[int] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    exclusion_window: int | None
-    lookback_window: int | None
-    tag_types: list[int] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        exclusion_window: int | None = None,
-        lookback_window: int | None = None,
-        tag_types: list[int] | None = None,
-    ) -> None:
-        self.exclusion_window = exclusion_window
-        self.lookback_window = lookback_window
-        self.tag_types = tag_types
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, TargetingSpecShoppingRetargeting)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.exclusion_window,
-            self.lookback_window,
-            self.tag_types,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.exclusion_window,
-            other.lookback_window,
-            other.tag_types,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

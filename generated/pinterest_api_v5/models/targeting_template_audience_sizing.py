@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -40,6 +43,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="TargetingTemplateAudienceSizing")
 
 
+@_attrs_define
 class TargetingTemplateAudienceSizing(JsonModel):
     """Gets an audience size estimate for a set of given targeting spec data. <p>Returns:</p> An object containing an
     audience size estimate that has a reach estimate (number of unique users) against the given targeting template. This
@@ -54,45 +58,14 @@ class TargetingTemplateAudienceSizing(JsonModel):
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "reach_estimate",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    reach_estimate: TargetingTemplateAudienceSizingReachEstimate | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    __match_args__ = ("reach_estimate",)
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    reach_estimate: TargetingTemplateAudienceSizingReachEstimate | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self, reach_estimate: TargetingTemplateAudienceSizingReachEstimate | None = None
-    ) -> None:
-        self.reach_estimate = reach_estimate
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, TargetingTemplateAudienceSizing)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.reach_estimate,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.reach_estimate,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

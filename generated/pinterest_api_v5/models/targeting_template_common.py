@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.placement_group_type import PlacementGroupType
 from ..types import (
     NOTHING_UNPARSED,
@@ -43,6 +46,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="TargetingTemplateCommon")
 
 
+@_attrs_define
 class TargetingTemplateCommon(JsonModel):
     """
     Attributes:
@@ -60,83 +64,19 @@ class TargetingTemplateCommon(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "auto_targeting_enabled",
-        "keywords",
-        "name",
-        "placement_group",
-        "targeting_attributes",
-        "tracking_urls",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "auto_targeting_enabled",
-        "keywords",
-        "name",
-        "placement_group",
-        "targeting_attributes",
-        "tracking_urls",
+    auto_targeting_enabled: bool | None = True
+    keywords: list[TargetingTemplateKeyword] | None = None
+    name: str | None = None
+    placement_group: PlacementGroupType | None = None
+    targeting_attributes: TargetingSpec | None = None
+    tracking_urls: None | TrackingUrls = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    auto_targeting_enabled: bool | None
-    keywords: list[TargetingTemplateKeyword] | None
-    name: str | None
-    placement_group: PlacementGroupType | None
-    targeting_attributes: TargetingSpec | None
-    tracking_urls: None | TrackingUrls
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        auto_targeting_enabled: bool | None = True,
-        keywords: list[TargetingTemplateKeyword] | None = None,
-        name: str | None = None,
-        placement_group: PlacementGroupType | None = None,
-        targeting_attributes: TargetingSpec | None = None,
-        tracking_urls: None | TrackingUrls = None,
-    ) -> None:
-        self.auto_targeting_enabled = auto_targeting_enabled
-        self.keywords = keywords
-        self.name = name
-        self.placement_group = placement_group
-        self.targeting_attributes = targeting_attributes
-        self.tracking_urls = tracking_urls
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, TargetingTemplateCommon)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.auto_targeting_enabled,
-            self.keywords,
-            self.name,
-            self.placement_group,
-            self.targeting_attributes,
-            self.tracking_urls,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.auto_targeting_enabled,
-            other.keywords,
-            other.name,
-            other.placement_group,
-            other.targeting_attributes,
-            other.tracking_urls,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.placement_group_type import PlacementGroupType
 from ..types import (
     NOTHING_UNPARSED,
@@ -43,6 +46,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="TargetingTemplateCreate")
 
 
+@_attrs_define
 class TargetingTemplateCreate(JsonModel):
     """
     Attributes:
@@ -60,86 +64,22 @@ class TargetingTemplateCreate(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "name",
-        "targeting_attributes",
-        "auto_targeting_enabled",
-        "keywords",
-        "placement_group",
-        "tracking_urls",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "name",
-        "targeting_attributes",
-        "auto_targeting_enabled",
-        "keywords",
-        "placement_group",
-        "tracking_urls",
+    name: str
+    targeting_attributes: TargetingSpec
+    auto_targeting_enabled: bool | None = True
+    keywords: list[TargetingTemplateKeyword] | None = None
+    placement_group: PlacementGroupType | None = None
+    tracking_urls: None | TrackingUrls = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "name",
         "targeting_attributes",
     )
-
-    name: str
-    targeting_attributes: TargetingSpec
-    auto_targeting_enabled: bool | None
-    keywords: list[TargetingTemplateKeyword] | None
-    placement_group: PlacementGroupType | None
-    tracking_urls: None | TrackingUrls
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        name: str,
-        targeting_attributes: TargetingSpec,
-        auto_targeting_enabled: bool | None = True,
-        keywords: list[TargetingTemplateKeyword] | None = None,
-        placement_group: PlacementGroupType | None = None,
-        tracking_urls: None | TrackingUrls = None,
-    ) -> None:
-        self.name = name
-        self.targeting_attributes = targeting_attributes
-        self.auto_targeting_enabled = auto_targeting_enabled
-        self.keywords = keywords
-        self.placement_group = placement_group
-        self.tracking_urls = tracking_urls
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, TargetingTemplateCreate)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.name,
-            self.targeting_attributes,
-            self.auto_targeting_enabled,
-            self.keywords,
-            self.placement_group,
-            self.tracking_urls,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.name,
-            other.targeting_attributes,
-            other.auto_targeting_enabled,
-            other.keywords,
-            other.placement_group,
-            other.tracking_urls,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

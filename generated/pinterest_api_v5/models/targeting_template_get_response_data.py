@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.placement_group_type import PlacementGroupType
 from ..types import (
     NOTHING_UNPARSED,
@@ -50,6 +53,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="TargetingTemplateGetResponseData")
 
 
+@_attrs_define
 class TargetingTemplateGetResponseData(JsonModel):
     """
     Attributes:
@@ -74,132 +78,26 @@ class TargetingTemplateGetResponseData(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "auto_targeting_enabled",
-        "keywords",
-        "name",
-        "placement_group",
-        "targeting_attributes",
-        "tracking_urls",
-        "ad_account_id",
-        "created_time",
-        "id",
-        "sizing",
-        "status",
-        "updated_time",
-        "valid",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "auto_targeting_enabled",
-        "keywords",
-        "name",
-        "placement_group",
-        "targeting_attributes",
-        "tracking_urls",
-        "ad_account_id",
-        "created_time",
-        "id",
-        "sizing",
-        "status",
-        "updated_time",
-        "valid",
+    auto_targeting_enabled: bool | None = True
+    keywords: list[TargetingTemplateKeyword] | None = None
+    name: str | None = None
+    placement_group: PlacementGroupType | None = None
+    targeting_attributes: TargetingSpec | None = None
+    tracking_urls: None | TrackingUrls = None
+    ad_account_id: str | None = None
+    created_time: int | None = None
+    id: str | None = None
+    sizing: None | TargetingTemplateAudienceSizing = None
+    status: str | None = None
+    updated_time: int | None = None
+    valid: bool | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    auto_targeting_enabled: bool | None
-    keywords: list[TargetingTemplateKeyword] | None
-    name: str | None
-    placement_group: PlacementGroupType | None
-    targeting_attributes: TargetingSpec | None
-    tracking_urls: None | TrackingUrls
-    ad_account_id: str | None
-    created_time: int | None
-    id: str | None
-    sizing: None | TargetingTemplateAudienceSizing
-    status: str | None
-    updated_time: int | None
-    valid: bool | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        auto_targeting_enabled: bool | None = True,
-        keywords: list[TargetingTemplateKeyword] | None = None,
-        name: str | None = None,
-        placement_group: PlacementGroupType | None = None,
-        targeting_attributes: TargetingSpec | None = None,
-        tracking_urls: None | TrackingUrls = None,
-        ad_account_id: str | None = None,
-        created_time: int | None = None,
-        id: str | None = None,
-        sizing: None | TargetingTemplateAudienceSizing = None,
-        status: str | None = None,
-        updated_time: int | None = None,
-        valid: bool | None = None,
-    ) -> None:
-        self.auto_targeting_enabled = auto_targeting_enabled
-        self.keywords = keywords
-        self.name = name
-        self.placement_group = placement_group
-        self.targeting_attributes = targeting_attributes
-        self.tracking_urls = tracking_urls
-        self.ad_account_id = ad_account_id
-        self.created_time = created_time
-        self.id = id
-        self.sizing = sizing
-        self.status = status
-        self.updated_time = updated_time
-        self.valid = valid
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, TargetingTemplateGetResponseData)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.auto_targeting_enabled,
-            self.keywords,
-            self.name,
-            self.placement_group,
-            self.targeting_attributes,
-            self.tracking_urls,
-            self.ad_account_id,
-            self.created_time,
-            self.id,
-            self.sizing,
-            self.status,
-            self.updated_time,
-            self.valid,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.auto_targeting_enabled,
-            other.keywords,
-            other.name,
-            other.placement_group,
-            other.targeting_attributes,
-            other.tracking_urls,
-            other.ad_account_id,
-            other.created_time,
-            other.id,
-            other.sizing,
-            other.status,
-            other.updated_time,
-            other.valid,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.targeting_template_update_request_operation_type import (
     TargetingTemplateUpdateRequestOperationType,
 )
@@ -39,6 +42,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="TargetingTemplateUpdateRequest")
 
 
+@_attrs_define
 class TargetingTemplateUpdateRequest(JsonModel):
     """
     Attributes:
@@ -51,65 +55,19 @@ class TargetingTemplateUpdateRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "operation_type",
-        "targeting_attributes",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "operation_type",
-        "targeting_attributes",
+    id: str
+    operation_type: TargetingTemplateUpdateRequestOperationType
+    targeting_attributes: TargetingSpec | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "id",
         "operation_type",
     )
-
-    id: str
-    operation_type: TargetingTemplateUpdateRequestOperationType
-    targeting_attributes: TargetingSpec | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        operation_type: TargetingTemplateUpdateRequestOperationType,
-        targeting_attributes: TargetingSpec | None = None,
-    ) -> None:
-        self.id = id
-        self.operation_type = operation_type
-        self.targeting_attributes = targeting_attributes
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, TargetingTemplateUpdateRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.id,
-            self.operation_type,
-            self.targeting_attributes,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.operation_type,
-            other.targeting_attributes,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.targeting_type_filter_targeting_types_item import (
     TargetingTypeFilterTargetingTypesItem,
 )
@@ -23,6 +26,7 @@ from ..types import (
 T = TypeVar("T", bound="TargetingTypeFilter")
 
 
+@_attrs_define
 class TargetingTypeFilter(JsonModel):
     """
     Attributes:
@@ -34,45 +38,14 @@ class TargetingTypeFilter(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "targeting_types",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    targeting_types: list[TargetingTypeFilterTargetingTypesItem] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    __match_args__ = ("targeting_types",)
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    targeting_types: list[TargetingTypeFilterTargetingTypesItem] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self, targeting_types: list[TargetingTypeFilterTargetingTypesItem] | None = None
-    ) -> None:
-        self.targeting_types = targeting_types
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, TargetingTypeFilter)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.targeting_types,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.targeting_types,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.bulk_reporting_job_status import BulkReportingJobStatus
 from ..types import (
     NOTHING_UNPARSED,
@@ -17,6 +20,7 @@ from ..types import (
 T = TypeVar("T", bound="TemplateBasedReport")
 
 
+@_attrs_define
 class TemplateBasedReport(JsonModel):
     """
     Attributes:
@@ -28,72 +32,20 @@ class TemplateBasedReport(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "report_status",
-        "template_id",
-        "message",
-        "token",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "report_status",
-        "template_id",
-        "message",
-        "token",
+    report_status: BulkReportingJobStatus
+    template_id: str
+    message: str | None = None
+    token: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "report_status",
         "template_id",
     )
-
-    report_status: BulkReportingJobStatus
-    template_id: str
-    message: str | None
-    token: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        report_status: BulkReportingJobStatus,
-        template_id: str,
-        message: str | None = None,
-        token: str | None = None,
-    ) -> None:
-        self.report_status = report_status
-        self.template_id = template_id
-        self.message = message
-        self.token = token
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, TemplateBasedReport)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.report_status,
-            self.template_id,
-            self.message,
-            self.token,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.report_status,
-            other.template_id,
-            other.message,
-            other.token,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.data_output_format import DataOutputFormat
 from ..models.granularity import Granularity
 from ..models.metrics_reporting_level import MetricsReportingLevel
@@ -47,6 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="TemplateResponse")
 
 
+@_attrs_define
 class TemplateResponse(JsonModel):
     """Template fields
 
@@ -92,218 +96,38 @@ class TemplateResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "ad_account_id",
-        "ad_account_ids",
-        "click_window_days",
-        "columns",
-        "conversion_report_time_type",
-        "creation_source",
-        "custom_column_ids",
-        "date_range",
-        "engagement_window_days",
-        "filters_json",
-        "granularity",
-        "ingestion_sources",
-        "is_deleted",
-        "is_owned_by_user",
-        "is_scheduled",
-        "name",
-        "report_end_relative_days_in_past",
-        "report_format",
-        "report_level",
-        "report_start_relative_days_in_past",
-        "type_",
-        "updated_time",
-        "user_id",
-        "view_window_days",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "ad_account_id",
-        "ad_account_ids",
-        "click_window_days",
-        "columns",
-        "conversion_report_time_type",
-        "creation_source",
-        "custom_column_ids",
-        "date_range",
-        "engagement_window_days",
-        "filters_json",
-        "granularity",
-        "ingestion_sources",
-        "is_deleted",
-        "is_owned_by_user",
-        "is_scheduled",
-        "name",
-        "report_end_relative_days_in_past",
-        "report_format",
-        "report_level",
-        "report_start_relative_days_in_past",
-        "type_",
-        "updated_time",
-        "user_id",
-        "view_window_days",
+    id: str
+    ad_account_id: str | None = None
+    ad_account_ids: list[str] | None = None
+    click_window_days: float | None = None
+    columns: list[TemplateResponseColumnsItem] | None = None
+    conversion_report_time_type: TemplateResponseConversionReportTimeType | None = None
+    creation_source: TemplateResponseCreationSource | None = None
+    custom_column_ids: list[str] | None = None
+    date_range: TemplateResponseDateRange | None = None
+    engagement_window_days: float | None = None
+    filters_json: None | str = None
+    granularity: Granularity | None = None
+    ingestion_sources: list[TemplateResponseIngestionSourcesType0Item] | None = None
+    is_deleted: bool | None = None
+    is_owned_by_user: bool | None = None
+    is_scheduled: bool | None = None
+    name: None | str = None
+    report_end_relative_days_in_past: float | None = None
+    report_format: DataOutputFormat | None = None
+    report_level: MetricsReportingLevel | None = None
+    report_start_relative_days_in_past: float | None = None
+    type_: str | None = None
+    updated_time: float | None = None
+    user_id: str | None = None
+    view_window_days: float | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    ad_account_id: str | None
-    ad_account_ids: list[str] | None
-    click_window_days: float | None
-    columns: list[TemplateResponseColumnsItem] | None
-    conversion_report_time_type: TemplateResponseConversionReportTimeType | None
-    creation_source: TemplateResponseCreationSource | None
-    custom_column_ids: list[str] | None
-    date_range: TemplateResponseDateRange | None
-    engagement_window_days: float | None
-    filters_json: None | str
-    granularity: Granularity | None
-    ingestion_sources: list[TemplateResponseIngestionSourcesType0Item] | None
-    is_deleted: bool | None
-    is_owned_by_user: bool | None
-    is_scheduled: bool | None
-    name: None | str
-    report_end_relative_days_in_past: float | None
-    report_format: DataOutputFormat | None
-    report_level: MetricsReportingLevel | None
-    report_start_relative_days_in_past: float | None
-    type_: str | None
-    updated_time: float | None
-    user_id: str | None
-    view_window_days: float | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        ad_account_id: str | None = None,
-        ad_account_ids: list[str] | None = None,
-        click_window_days: float | None = None,
-        columns: list[TemplateResponseColumnsItem] | None = None,
-        conversion_report_time_type: TemplateResponseConversionReportTimeType
-        | None = None,
-        creation_source: TemplateResponseCreationSource | None = None,
-        custom_column_ids: list[str] | None = None,
-        date_range: TemplateResponseDateRange | None = None,
-        engagement_window_days: float | None = None,
-        filters_json: None | str = None,
-        granularity: Granularity | None = None,
-        ingestion_sources: list[TemplateResponseIngestionSourcesType0Item]
-        | None = None,
-        is_deleted: bool | None = None,
-        is_owned_by_user: bool | None = None,
-        is_scheduled: bool | None = None,
-        name: None | str = None,
-        report_end_relative_days_in_past: float | None = None,
-        report_format: DataOutputFormat | None = None,
-        report_level: MetricsReportingLevel | None = None,
-        report_start_relative_days_in_past: float | None = None,
-        type_: str | None = None,
-        updated_time: float | None = None,
-        user_id: str | None = None,
-        view_window_days: float | None = None,
-    ) -> None:
-        self.id = id
-        self.ad_account_id = ad_account_id
-        self.ad_account_ids = ad_account_ids
-        self.click_window_days = click_window_days
-        self.columns = columns
-        self.conversion_report_time_type = conversion_report_time_type
-        self.creation_source = creation_source
-        self.custom_column_ids = custom_column_ids
-        self.date_range = date_range
-        self.engagement_window_days = engagement_window_days
-        self.filters_json = filters_json
-        self.granularity = granularity
-        self.ingestion_sources = ingestion_sources
-        self.is_deleted = is_deleted
-        self.is_owned_by_user = is_owned_by_user
-        self.is_scheduled = is_scheduled
-        self.name = name
-        self.report_end_relative_days_in_past = report_end_relative_days_in_past
-        self.report_format = report_format
-        self.report_level = report_level
-        self.report_start_relative_days_in_past = report_start_relative_days_in_past
-        self.type_ = type_
-        self.updated_time = updated_time
-        self.user_id = user_id
-        self.view_window_days = view_window_days
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, TemplateResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.id,
-            self.ad_account_id,
-            self.ad_account_ids,
-            self.click_window_days,
-            self.columns,
-            self.conversion_report_time_type,
-            self.creation_source,
-            self.custom_column_ids,
-            self.date_range,
-            self.engagement_window_days,
-            self.filters_json,
-            self.granularity,
-            self.ingestion_sources,
-            self.is_deleted,
-            self.is_owned_by_user,
-            self.is_scheduled,
-            self.name,
-            self.report_end_relative_days_in_past,
-            self.report_format,
-            self.report_level,
-            self.report_start_relative_days_in_past,
-            self.type_,
-            self.updated_time,
-            self.user_id,
-            self.view_window_days,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.ad_account_id,
-            other.ad_account_ids,
-            other.click_window_days,
-            other.columns,
-            other.conversion_report_time_type,
-            other.creation_source,
-            other.custom_column_ids,
-            other.date_range,
-            other.engagement_window_days,
-            other.filters_json,
-            other.granularity,
-            other.ingestion_sources,
-            other.is_deleted,
-            other.is_owned_by_user,
-            other.is_scheduled,
-            other.name,
-            other.report_end_relative_days_in_past,
-            other.report_format,
-            other.report_level,
-            other.report_start_relative_days_in_past,
-            other.type_,
-            other.updated_time,
-            other.user_id,
-            other.view_window_days,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -54,6 +57,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="TemplateResponseDateRange")
 
 
+@_attrs_define
 class TemplateResponseDateRange(JsonModel):
     """
     Attributes:
@@ -67,65 +71,16 @@ class TemplateResponseDateRange(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "absolute_date_range",
-        "dynamic_date_range",
-        "relative_date_range",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "absolute_date_range",
-        "dynamic_date_range",
-        "relative_date_range",
+    absolute_date_range: None | TemplateResponseDateRangeAbsoluteDateRangeType0 = None
+    dynamic_date_range: None | TemplateResponseDateRangeDynamicDateRangeType0 = None
+    relative_date_range: None | TemplateResponseDateRangeRelativeDateRangeType0 = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    absolute_date_range: None | TemplateResponseDateRangeAbsoluteDateRangeType0
-    dynamic_date_range: None | TemplateResponseDateRangeDynamicDateRangeType0
-    relative_date_range: None | TemplateResponseDateRangeRelativeDateRangeType0
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        absolute_date_range: None
-        | TemplateResponseDateRangeAbsoluteDateRangeType0 = None,
-        dynamic_date_range: None
-        | TemplateResponseDateRangeDynamicDateRangeType0 = None,
-        relative_date_range: None
-        | TemplateResponseDateRangeRelativeDateRangeType0 = None,
-    ) -> None:
-        self.absolute_date_range = absolute_date_range
-        self.dynamic_date_range = dynamic_date_range
-        self.relative_date_range = relative_date_range
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, TemplateResponseDateRange)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.absolute_date_range,
-            self.dynamic_date_range,
-            self.relative_date_range,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.absolute_date_range,
-            other.dynamic_date_range,
-            other.relative_date_range,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

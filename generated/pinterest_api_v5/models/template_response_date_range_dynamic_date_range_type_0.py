@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.template_response_date_range_dynamic_date_range_type_0_range import (
     TemplateResponseDateRangeDynamicDateRangeType0Range,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="TemplateResponseDateRangeDynamicDateRangeType0")
 
 
+@_attrs_define
 class TemplateResponseDateRangeDynamicDateRangeType0(JsonModel):
     """The dynamic date range of the template
 
@@ -32,55 +36,15 @@ class TemplateResponseDateRangeDynamicDateRangeType0(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "range_",
-        "type_",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "range_",
-        "type_",
+    range_: TemplateResponseDateRangeDynamicDateRangeType0Range | None = None
+    type_: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    range_: TemplateResponseDateRangeDynamicDateRangeType0Range | None
-    type_: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        range_: TemplateResponseDateRangeDynamicDateRangeType0Range | None = None,
-        type_: str | None = None,
-    ) -> None:
-        self.range_ = range_
-        self.type_ = type_
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, TemplateResponseDateRangeDynamicDateRangeType0)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.range_,
-            self.type_,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.range_,
-            other.type_,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

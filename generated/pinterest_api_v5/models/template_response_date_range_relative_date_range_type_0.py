@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="TemplateResponseDateRangeRelativeDateRangeType0")
 
 
+@_attrs_define
 class TemplateResponseDateRangeRelativeDateRangeType0(JsonModel):
     """The relative date range of the template
 
@@ -30,62 +34,16 @@ class TemplateResponseDateRangeRelativeDateRangeType0(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "end_days_in_past",
-        "start_days_in_past",
-        "type_",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "end_days_in_past",
-        "start_days_in_past",
-        "type_",
+    end_days_in_past: float | None = None
+    start_days_in_past: float | None = None
+    type_: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    end_days_in_past: float | None
-    start_days_in_past: float | None
-    type_: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        end_days_in_past: float | None = None,
-        start_days_in_past: float | None = None,
-        type_: str | None = None,
-    ) -> None:
-        self.end_days_in_past = end_days_in_past
-        self.start_days_in_past = start_days_in_past
-        self.type_ = type_
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, TemplateResponseDateRangeRelativeDateRangeType0)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.end_days_in_past,
-            self.start_days_in_past,
-            self.type_,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.end_days_in_past,
-            other.start_days_in_past,
-            other.type_,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.token_revocation_request_token_type_hint import (
     TokenRevocationRequestTokenTypeHint,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="TokenRevocationRequest")
 
 
+@_attrs_define
 class TokenRevocationRequest(JsonModel):
     """Describes the valid schema for token revocation requests.
 
@@ -31,55 +35,15 @@ class TokenRevocationRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "token",
-        "token_type_hint",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "token",
-        "token_type_hint",
+    token: str
+    token_type_hint: TokenRevocationRequestTokenTypeHint | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("token",)
-
-    token: str
-    token_type_hint: TokenRevocationRequestTokenTypeHint | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        token: str,
-        token_type_hint: TokenRevocationRequestTokenTypeHint | None = None,
-    ) -> None:
-        self.token = token
-        self.token_type_hint = token_type_hint
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, TokenRevocationRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.token,
-            self.token_type_hint,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.token,
-            other.token_type_hint,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

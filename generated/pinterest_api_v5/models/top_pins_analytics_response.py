@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.top_pins_analytics_response_sort_by import TopPinsAnalyticsResponseSortBy
 from ..types import (
     NOTHING_UNPARSED,
@@ -48,6 +51,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="TopPinsAnalyticsResponse")
 
 
+@_attrs_define
 class TopPinsAnalyticsResponse(JsonModel):
     """
     Attributes:
@@ -58,62 +62,16 @@ class TopPinsAnalyticsResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "date_availability",
-        "pins",
-        "sort_by",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "date_availability",
-        "pins",
-        "sort_by",
+    date_availability: TopPinsAnalyticsResponseDateAvailability | None = None
+    pins: list[TopPinsAnalyticsResponsePinsItem] | None = None
+    sort_by: TopPinsAnalyticsResponseSortBy | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    date_availability: TopPinsAnalyticsResponseDateAvailability | None
-    pins: list[TopPinsAnalyticsResponsePinsItem] | None
-    sort_by: TopPinsAnalyticsResponseSortBy | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        date_availability: TopPinsAnalyticsResponseDateAvailability | None = None,
-        pins: list[TopPinsAnalyticsResponsePinsItem] | None = None,
-        sort_by: TopPinsAnalyticsResponseSortBy | None = None,
-    ) -> None:
-        self.date_availability = date_availability
-        self.pins = pins
-        self.sort_by = sort_by
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, TopPinsAnalyticsResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.date_availability,
-            self.pins,
-            self.sort_by,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.date_availability,
-            other.pins,
-            other.sort_by,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

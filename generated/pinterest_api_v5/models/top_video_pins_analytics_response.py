@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.top_video_pins_analytics_response_sort_by import (
     TopVideoPinsAnalyticsResponseSortBy,
 )
@@ -50,6 +53,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="TopVideoPinsAnalyticsResponse")
 
 
+@_attrs_define
 class TopVideoPinsAnalyticsResponse(JsonModel):
     """
     Attributes:
@@ -60,62 +64,16 @@ class TopVideoPinsAnalyticsResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "date_availability",
-        "pins",
-        "sort_by",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "date_availability",
-        "pins",
-        "sort_by",
+    date_availability: TopVideoPinsAnalyticsResponseDateAvailability | None = None
+    pins: list[TopVideoPinsAnalyticsResponsePinsItem] | None = None
+    sort_by: TopVideoPinsAnalyticsResponseSortBy | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    date_availability: TopVideoPinsAnalyticsResponseDateAvailability | None
-    pins: list[TopVideoPinsAnalyticsResponsePinsItem] | None
-    sort_by: TopVideoPinsAnalyticsResponseSortBy | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        date_availability: TopVideoPinsAnalyticsResponseDateAvailability | None = None,
-        pins: list[TopVideoPinsAnalyticsResponsePinsItem] | None = None,
-        sort_by: TopVideoPinsAnalyticsResponseSortBy | None = None,
-    ) -> None:
-        self.date_availability = date_availability
-        self.pins = pins
-        self.sort_by = sort_by
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, TopVideoPinsAnalyticsResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.date_availability,
-            self.pins,
-            self.sort_by,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.date_availability,
-            other.pins,
-            other.sort_by,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

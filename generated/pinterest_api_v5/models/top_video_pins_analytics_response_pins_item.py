@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -47,6 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="TopVideoPinsAnalyticsResponsePinsItem")
 
 
+@_attrs_define
 class TopVideoPinsAnalyticsResponsePinsItem(JsonModel):
     """Array with metrics, status, and pin id for the requested metric
 
@@ -59,62 +63,16 @@ class TopVideoPinsAnalyticsResponsePinsItem(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "data_status",
-        "metrics",
-        "pin_id",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "data_status",
-        "metrics",
-        "pin_id",
+    data_status: TopVideoPinsAnalyticsResponsePinsItemDataStatus | None = None
+    metrics: TopVideoPinsAnalyticsResponsePinsItemMetrics | None = None
+    pin_id: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    data_status: TopVideoPinsAnalyticsResponsePinsItemDataStatus | None
-    metrics: TopVideoPinsAnalyticsResponsePinsItemMetrics | None
-    pin_id: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        data_status: TopVideoPinsAnalyticsResponsePinsItemDataStatus | None = None,
-        metrics: TopVideoPinsAnalyticsResponsePinsItemMetrics | None = None,
-        pin_id: str | None = None,
-    ) -> None:
-        self.data_status = data_status
-        self.metrics = metrics
-        self.pin_id = pin_id
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, TopVideoPinsAnalyticsResponsePinsItem)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.data_status,
-            self.metrics,
-            self.pin_id,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.data_status,
-            other.metrics,
-            other.pin_id,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="TrackingUrls")
 
 
+@_attrs_define
 class TrackingUrls(JsonModel):
     """Third-party tracking URLs. Up to three tracking URLs - with a max length of 2,000 - are supported for each event
     type. Tracking URLs set at the ad group or ad level can override those set at the campaign level. For more
@@ -40,73 +44,18 @@ class TrackingUrls(JsonModel):
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "audience_verification",
-        "buyable_button",
-        "click",
-        "engagement",
-        "impression",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "audience_verification",
-        "buyable_button",
-        "click",
-        "engagement",
-        "impression",
+    audience_verification: list[str] | None = None
+    buyable_button: list[str] | None = None
+    click: list[str] | None = None
+    engagement: list[str] | None = None
+    impression: list[str] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    audience_verification: list[str] | None
-    buyable_button: list[str] | None
-    click: list[str] | None
-    engagement: list[str] | None
-    impression: list[str] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        audience_verification: list[str] | None = None,
-        buyable_button: list[str] | None = None,
-        click: list[str] | None = None,
-        engagement: list[str] | None = None,
-        impression: list[str] | None = None,
-    ) -> None:
-        self.audience_verification = audience_verification
-        self.buyable_button = buyable_button
-        self.click = click
-        self.engagement = engagement
-        self.impression = impression
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, TrackingUrls) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.audience_verification,
-            self.buyable_button,
-            self.click,
-            self.engagement,
-            self.impression,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.audience_verification,
-            other.buyable_button,
-            other.click,
-            other.engagement,
-            other.impression,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

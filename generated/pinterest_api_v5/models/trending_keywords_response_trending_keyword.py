@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -54,6 +57,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="TrendingKeywordsResponseTrendingKeyword")
 
 
+@_attrs_define
 class TrendingKeywordsResponseTrendingKeyword(JsonModel):
     """
     Attributes:
@@ -110,101 +114,23 @@ class TrendingKeywordsResponseTrendingKeyword(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "demographics",
-        "has_prediction",
-        "keyword",
-        "pct_growth_mom",
-        "pct_growth_wow",
-        "pct_growth_yoy",
-        "predicted_time_series",
-        "time_series",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "demographics",
-        "has_prediction",
-        "keyword",
-        "pct_growth_mom",
-        "pct_growth_wow",
-        "pct_growth_yoy",
-        "predicted_time_series",
-        "time_series",
+    demographics: None | TrendingKeywordsResponseTrendingKeywordDemographicsType0 = None
+    has_prediction: bool | None = None
+    keyword: str | None = None
+    pct_growth_mom: int | None = None
+    pct_growth_wow: int | None = None
+    pct_growth_yoy: int | None = None
+    predicted_time_series: (
+        TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries | None
+    ) = None
+    time_series: TrendingKeywordsResponseTrendingKeywordTimeSeries | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    demographics: None | TrendingKeywordsResponseTrendingKeywordDemographicsType0
-    has_prediction: bool | None
-    keyword: str | None
-    pct_growth_mom: int | None
-    pct_growth_wow: int | None
-    pct_growth_yoy: int | None
-    predicted_time_series: (
-        TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries | None
-    )
-    time_series: TrendingKeywordsResponseTrendingKeywordTimeSeries | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        demographics: None
-        | TrendingKeywordsResponseTrendingKeywordDemographicsType0 = None,
-        has_prediction: bool | None = None,
-        keyword: str | None = None,
-        pct_growth_mom: int | None = None,
-        pct_growth_wow: int | None = None,
-        pct_growth_yoy: int | None = None,
-        predicted_time_series: TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries
-        | None = None,
-        time_series: TrendingKeywordsResponseTrendingKeywordTimeSeries | None = None,
-    ) -> None:
-        self.demographics = demographics
-        self.has_prediction = has_prediction
-        self.keyword = keyword
-        self.pct_growth_mom = pct_growth_mom
-        self.pct_growth_wow = pct_growth_wow
-        self.pct_growth_yoy = pct_growth_yoy
-        self.predicted_time_series = predicted_time_series
-        self.time_series = time_series
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, TrendingKeywordsResponseTrendingKeyword)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.demographics,
-            self.has_prediction,
-            self.keyword,
-            self.pct_growth_mom,
-            self.pct_growth_wow,
-            self.pct_growth_yoy,
-            self.predicted_time_series,
-            self.time_series,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.demographics,
-            other.has_prediction,
-            other.keyword,
-            other.pct_growth_mom,
-            other.pct_growth_wow,
-            other.pct_growth_yoy,
-            other.predicted_time_series,
-            other.time_series,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -47,6 +50,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="TrendingKeywordsResponseTrendingKeywordDemographicsType0")
 
 
+@_attrs_define
 class TrendingKeywordsResponseTrendingKeywordDemographicsType0(JsonModel):
     """A mapping of demographic dimensions (e.g. "gender", "age") to their category distributions. <br />
     For each dimension: <br />
@@ -67,65 +71,21 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0(JsonModel):
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "age_distribution",
-        "gender_distribution",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "age_distribution",
-        "gender_distribution",
-    )
-    #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
-
     age_distribution: (
         None
         | TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0
-    )
+    ) = None
     gender_distribution: (
         None
         | TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0
+    ) = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        age_distribution: None
-        | TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0 = None,
-        gender_distribution: None
-        | TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0 = None,
-    ) -> None:
-        self.age_distribution = age_distribution
-        self.gender_distribution = gender_distribution
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(
-                other, TrendingKeywordsResponseTrendingKeywordDemographicsType0
-            )
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.age_distribution,
-            self.gender_distribution,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.age_distribution,
-            other.gender_distribution,
-            other.additional_properties,
-            other.unparsed,
-        )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ()
 
     def __repr__(self) -> str:
         return model_repr(self)

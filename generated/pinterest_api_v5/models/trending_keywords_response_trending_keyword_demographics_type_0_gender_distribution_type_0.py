@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.trending_keywords_response_trending_keyword_demographics_type_0_gender_distribution_type_0_gender_distribution import (
     TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0GenderDistribution,
 )
@@ -22,6 +25,7 @@ T = TypeVar(
 )
 
 
+@_attrs_define
 class TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0(
     JsonModel
 ):
@@ -38,53 +42,17 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistribution
                 field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "gender_distribution",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = ("gender_distribution",)
-    #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
-
     gender_distribution: (
         TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0GenderDistribution
         | None
+    ) = None
+    additional_properties: dict[str, float] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
-    additional_properties: dict[str, float]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        gender_distribution: TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0GenderDistribution
-        | None = None,
-    ) -> None:
-        self.gender_distribution = gender_distribution
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(
-                other,
-                TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0,
-            )
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.gender_distribution,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.gender_distribution,
-            other.additional_properties,
-            other.unparsed,
-        )
+    #: The fields a request must not send as None: required, without a default, not nullable.
+    _required: ClassVar[tuple[str, ...]] = ()
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="TrendingPin")
 
 
+@_attrs_define
 class TrendingPin(JsonModel):
     """Pin image data for trending topics
 
@@ -28,21 +32,14 @@ class TrendingPin(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "height",
-        "id",
-        "src",
-        "width",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "height",
-        "id",
-        "src",
-        "width",
+    height: int
+    id: str
+    src: str
+    width: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -51,42 +48,6 @@ class TrendingPin(JsonModel):
         "src",
         "width",
     )
-
-    height: int
-    id: str
-    src: str
-    width: int
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(self, height: int, id: str, src: str, width: int) -> None:
-        self.height = height
-        self.id = id
-        self.src = src
-        self.width = width
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, TrendingPin) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (
-            self.height,
-            self.id,
-            self.src,
-            self.width,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.height,
-            other.id,
-            other.src,
-            other.width,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.product_categories_engagement_type import ProductCategoriesEngagementType
 from ..models.vertical_product_category import VerticalProductCategory
 from ..types import (
@@ -22,6 +25,7 @@ from ..types import (
 T = TypeVar("T", bound="TrendingProductCategory")
 
 
+@_attrs_define
 class TrendingProductCategory(JsonModel):
     """Trending shopping product category
 
@@ -35,23 +39,15 @@ class TrendingProductCategory(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "engagement_type",
-        "pct_change_mom",
-        "percent_relative_volume",
-        "product_category",
-        "verticals",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "engagement_type",
-        "pct_change_mom",
-        "percent_relative_volume",
-        "product_category",
-        "verticals",
+    engagement_type: ProductCategoriesEngagementType
+    pct_change_mom: int
+    percent_relative_volume: int
+    product_category: str
+    verticals: list[VerticalProductCategory] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -60,56 +56,6 @@ class TrendingProductCategory(JsonModel):
         "percent_relative_volume",
         "product_category",
     )
-
-    engagement_type: ProductCategoriesEngagementType
-    pct_change_mom: int
-    percent_relative_volume: int
-    product_category: str
-    verticals: list[VerticalProductCategory] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        engagement_type: ProductCategoriesEngagementType,
-        pct_change_mom: int,
-        percent_relative_volume: int,
-        product_category: str,
-        verticals: list[VerticalProductCategory] | None = None,
-    ) -> None:
-        self.engagement_type = engagement_type
-        self.pct_change_mom = pct_change_mom
-        self.percent_relative_volume = percent_relative_volume
-        self.product_category = product_category
-        self.verticals = verticals
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, TrendingProductCategory)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.engagement_type,
-            self.pct_change_mom,
-            self.percent_relative_volume,
-            self.product_category,
-            self.verticals,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.engagement_type,
-            other.pct_change_mom,
-            other.percent_relative_volume,
-            other.product_category,
-            other.verticals,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -39,6 +42,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="TrendingTopic")
 
 
+@_attrs_define
 class TrendingTopic(JsonModel):
     """Individual trending topic within an interest category
 
@@ -55,27 +59,17 @@ class TrendingTopic(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "description",
-        "percent_growth_mom",
-        "pins",
-        "related_interests",
-        "related_searches",
-        "time_series",
-        "title",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "description",
-        "percent_growth_mom",
-        "pins",
-        "related_interests",
-        "related_searches",
-        "time_series",
-        "title",
+    description: str
+    percent_growth_mom: int
+    pins: list[TrendingPin]
+    related_interests: list[str]
+    related_searches: list[str]
+    time_series: TrendingTopicTimeSeries
+    title: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
@@ -87,66 +81,6 @@ class TrendingTopic(JsonModel):
         "time_series",
         "title",
     )
-
-    description: str
-    percent_growth_mom: int
-    pins: list[TrendingPin]
-    related_interests: list[str]
-    related_searches: list[str]
-    time_series: TrendingTopicTimeSeries
-    title: str
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        description: str,
-        percent_growth_mom: int,
-        pins: list[TrendingPin],
-        related_interests: list[str],
-        related_searches: list[str],
-        time_series: TrendingTopicTimeSeries,
-        title: str,
-    ) -> None:
-        self.description = description
-        self.percent_growth_mom = percent_growth_mom
-        self.pins = pins
-        self.related_interests = related_interests
-        self.related_searches = related_searches
-        self.time_series = time_series
-        self.title = title
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, TrendingTopic)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.description,
-            self.percent_growth_mom,
-            self.pins,
-            self.related_interests,
-            self.related_searches,
-            self.time_series,
-            self.title,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.description,
-            other.percent_growth_mom,
-            other.pins,
-            other.related_interests,
-            other.related_searches,
-            other.time_series,
-            other.title,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.asset_group_type import AssetGroupType
 from ..types import (
     NOTHING_UNPARSED,
@@ -21,6 +24,7 @@ from ..types import (
 T = TypeVar("T", bound="UpdateAssetGroupBodyAssetGroupsToUpdateItem")
 
 
+@_attrs_define
 class UpdateAssetGroupBodyAssetGroupsToUpdateItem(JsonModel):
     """
     Attributes:
@@ -35,83 +39,19 @@ class UpdateAssetGroupBodyAssetGroupsToUpdateItem(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "asset_group_id",
-        "asset_group_types",
-        "assets_to_add",
-        "assets_to_remove",
-        "description",
-        "name",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "asset_group_id",
-        "asset_group_types",
-        "assets_to_add",
-        "assets_to_remove",
-        "description",
-        "name",
+    asset_group_id: str
+    asset_group_types: list[AssetGroupType] | None = None
+    assets_to_add: list[str] | None = None
+    assets_to_remove: list[str] | None = None
+    description: str | None = None
+    name: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("asset_group_id",)
-
-    asset_group_id: str
-    asset_group_types: list[AssetGroupType] | None
-    assets_to_add: list[str] | None
-    assets_to_remove: list[str] | None
-    description: str | None
-    name: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        asset_group_id: str,
-        asset_group_types: list[AssetGroupType] | None = None,
-        assets_to_add: list[str] | None = None,
-        assets_to_remove: list[str] | None = None,
-        description: str | None = None,
-        name: str | None = None,
-    ) -> None:
-        self.asset_group_id = asset_group_id
-        self.asset_group_types = asset_group_types
-        self.assets_to_add = assets_to_add
-        self.assets_to_remove = assets_to_remove
-        self.description = description
-        self.name = name
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, UpdateAssetGroupBodyAssetGroupsToUpdateItem)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.asset_group_id,
-            self.asset_group_types,
-            self.assets_to_add,
-            self.assets_to_remove,
-            self.description,
-            self.name,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.asset_group_id,
-            other.asset_group_types,
-            other.assets_to_add,
-            other.assets_to_remove,
-            other.description,
-            other.name,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

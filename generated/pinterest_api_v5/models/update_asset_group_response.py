@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -43,6 +46,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="UpdateAssetGroupResponse")
 
 
+@_attrs_define
 class UpdateAssetGroupResponse(JsonModel):
     """
     Attributes:
@@ -53,55 +57,15 @@ class UpdateAssetGroupResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "exceptions",
-        "updated_asset_groups",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "exceptions",
-        "updated_asset_groups",
+    exceptions: list[UpdateAssetGroupResponseExceptionsType0Item] | None = None
+    updated_asset_groups: list[AssetGroupBinding] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    exceptions: list[UpdateAssetGroupResponseExceptionsType0Item] | None
-    updated_asset_groups: list[AssetGroupBinding] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        exceptions: list[UpdateAssetGroupResponseExceptionsType0Item] | None = None,
-        updated_asset_groups: list[AssetGroupBinding] | None = None,
-    ) -> None:
-        self.exceptions = exceptions
-        self.updated_asset_groups = updated_asset_groups
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, UpdateAssetGroupResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.exceptions,
-            self.updated_asset_groups,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.exceptions,
-            other.updated_asset_groups,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

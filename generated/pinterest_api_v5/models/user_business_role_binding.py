@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -39,6 +42,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="UserBusinessRoleBinding")
 
 
+@_attrs_define
 class UserBusinessRoleBinding(JsonModel):
     """
     Attributes:
@@ -61,97 +65,21 @@ class UserBusinessRoleBinding(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "id",
-        "assets_summary",
-        "business_roles",
-        "created_by_business",
-        "created_by_user",
-        "created_time",
-        "is_shared_partner",
-        "user",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "id",
-        "assets_summary",
-        "business_roles",
-        "created_by_business",
-        "created_by_user",
-        "created_time",
-        "is_shared_partner",
-        "user",
+    id: str
+    assets_summary: BusinessMemberAssetsSummary | None = None
+    business_roles: list[str] | None = None
+    created_by_business: BusinessAccessUserSummary | None = None
+    created_by_user: BusinessAccessUserSummary | None = None
+    created_time: int | None = None
+    is_shared_partner: bool | None = None
+    user: BusinessAccessUserSummary | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ("id",)
-
-    id: str
-    assets_summary: BusinessMemberAssetsSummary | None
-    business_roles: list[str] | None
-    created_by_business: BusinessAccessUserSummary | None
-    created_by_user: BusinessAccessUserSummary | None
-    created_time: int | None
-    is_shared_partner: bool | None
-    user: BusinessAccessUserSummary | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        id: str,
-        assets_summary: BusinessMemberAssetsSummary | None = None,
-        business_roles: list[str] | None = None,
-        created_by_business: BusinessAccessUserSummary | None = None,
-        created_by_user: BusinessAccessUserSummary | None = None,
-        created_time: int | None = None,
-        is_shared_partner: bool | None = None,
-        user: BusinessAccessUserSummary | None = None,
-    ) -> None:
-        self.id = id
-        self.assets_summary = assets_summary
-        self.business_roles = business_roles
-        self.created_by_business = created_by_business
-        self.created_by_user = created_by_user
-        self.created_time = created_time
-        self.is_shared_partner = is_shared_partner
-        self.user = user
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, UserBusinessRoleBinding)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.id,
-            self.assets_summary,
-            self.business_roles,
-            self.created_by_business,
-            self.created_by_user,
-            self.created_time,
-            self.is_shared_partner,
-            self.user,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.id,
-            other.assets_summary,
-            other.business_roles,
-            other.created_by_business,
-            other.created_by_user,
-            other.created_time,
-            other.is_shared_partner,
-            other.user,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -10,6 +10,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -36,6 +39,7 @@ def _import_lazy_models() -> None:
 T = TypeVar("T", bound="UserSingleAssetBinding")
 
 
+@_attrs_define
 class UserSingleAssetBinding(JsonModel):
     """An object containing the permissions a business member/partner has on the asset.
 
@@ -46,55 +50,15 @@ class UserSingleAssetBinding(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "permissions",
-        "user",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "permissions",
-        "user",
+    permissions: list[str] | None = None
+    user: BusinessAccessUserSummary | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    permissions: list[str] | None
-    user: BusinessAccessUserSummary | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        permissions: list[str] | None = None,
-        user: BusinessAccessUserSummary | None = None,
-    ) -> None:
-        self.permissions = permissions
-        self.user = user
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, UserSingleAssetBinding)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.permissions,
-            self.user,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.permissions,
-            other.user,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

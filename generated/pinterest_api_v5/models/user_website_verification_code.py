@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -16,6 +19,7 @@ from ..types import (
 T = TypeVar("T", bound="UserWebsiteVerificationCode")
 
 
+@_attrs_define
 class UserWebsiteVerificationCode(JsonModel):
     """
     Attributes:
@@ -28,76 +32,18 @@ class UserWebsiteVerificationCode(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "dns_txt_record",
-        "file_content",
-        "filename",
-        "metatag",
-        "verification_code",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "dns_txt_record",
-        "file_content",
-        "filename",
-        "metatag",
-        "verification_code",
+    dns_txt_record: str | None = None
+    file_content: str | None = None
+    filename: str | None = None
+    metatag: str | None = None
+    verification_code: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    dns_txt_record: str | None
-    file_content: str | None
-    filename: str | None
-    metatag: str | None
-    verification_code: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        dns_txt_record: str | None = None,
-        file_content: str | None = None,
-        filename: str | None = None,
-        metatag: str | None = None,
-        verification_code: str | None = None,
-    ) -> None:
-        self.dns_txt_record = dns_txt_record
-        self.file_content = file_content
-        self.filename = filename
-        self.metatag = metatag
-        self.verification_code = verification_code
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, UserWebsiteVerificationCode)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.dns_txt_record,
-            self.file_content,
-            self.filename,
-            self.metatag,
-            self.verification_code,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.dns_txt_record,
-            other.file_content,
-            other.filename,
-            other.metatag,
-            other.verification_code,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

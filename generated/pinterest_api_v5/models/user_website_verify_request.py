@@ -4,6 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..models.user_website_verify_request_verification_method import (
     UserWebsiteVerifyRequestVerificationMethod,
 )
@@ -19,6 +22,7 @@ from ..types import (
 T = TypeVar("T", bound="UserWebsiteVerifyRequest")
 
 
+@_attrs_define
 class UserWebsiteVerifyRequest(JsonModel):
     """User website verification request
 
@@ -29,56 +33,17 @@ class UserWebsiteVerifyRequest(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "verification_method",
-        "website",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
+    verification_method: UserWebsiteVerifyRequestVerificationMethod | None = (
+        UserWebsiteVerifyRequestVerificationMethod.METATAG
     )
-    __match_args__ = (
-        "verification_method",
-        "website",
+    website: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    verification_method: UserWebsiteVerifyRequestVerificationMethod | None
-    website: str | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        verification_method: UserWebsiteVerifyRequestVerificationMethod
-        | None = UserWebsiteVerifyRequestVerificationMethod.METATAG,
-        website: str | None = None,
-    ) -> None:
-        self.verification_method = verification_method
-        self.website = website
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, UserWebsiteVerifyRequest)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.verification_method,
-            self.website,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.verification_method,
-            other.website,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="UsersForIndividualAssetResponse")
 
 
+@_attrs_define
 class UsersForIndividualAssetResponse(JsonModel):
     """An object containing the permissions a business member has on the asset.
 
@@ -31,62 +35,16 @@ class UsersForIndividualAssetResponse(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "asset_id",
-        "member_id",
-        "permissions",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "asset_id",
-        "member_id",
-        "permissions",
+    asset_id: str | None = None
+    member_id: str | None = None
+    permissions: list[str] | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    asset_id: str | None
-    member_id: str | None
-    permissions: list[str] | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        asset_id: str | None = None,
-        member_id: str | None = None,
-        permissions: list[str] | None = None,
-    ) -> None:
-        self.asset_id = asset_id
-        self.member_id = member_id
-        self.permissions = permissions
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, UsersForIndividualAssetResponse)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.asset_id,
-            self.member_id,
-            self.permissions,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.asset_id,
-            other.member_id,
-            other.permissions,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)

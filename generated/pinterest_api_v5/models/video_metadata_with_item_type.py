@@ -8,6 +8,9 @@ from typing import (
     TypeVar,
 )
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -20,6 +23,7 @@ from ..types import (
 T = TypeVar("T", bound="VideoMetadataWithItemType")
 
 
+@_attrs_define
 class VideoMetadataWithItemType(JsonModel):
     """
     Attributes:
@@ -36,83 +40,19 @@ class VideoMetadataWithItemType(JsonModel):
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    __slots__ = (
-        "cover_image_url",
-        "duration",
-        "height",
-        "item_type",
-        "video_url",
-        "width",
-        "additional_properties",
-        "unparsed",
-        "_nulls",
-        "__weakref__",
-    )
-    __match_args__ = (
-        "cover_image_url",
-        "duration",
-        "height",
-        "item_type",
-        "video_url",
-        "width",
+    cover_image_url: str | None = None
+    duration: float | None = None
+    height: int | None = None
+    item_type: str | None = None
+    video_url: None | str = None
+    width: int | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
+    _nulls: frozenset[str] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = ()
-
-    cover_image_url: str | None
-    duration: float | None
-    height: int | None
-    item_type: str | None
-    video_url: None | str
-    width: int | None
-    additional_properties: dict[str, Any]
-    unparsed: Mapping[str, Any]
-    _nulls: frozenset[str] | None
-
-    def __init__(
-        self,
-        cover_image_url: str | None = None,
-        duration: float | None = None,
-        height: int | None = None,
-        item_type: str | None = None,
-        video_url: None | str = None,
-        width: int | None = None,
-    ) -> None:
-        self.cover_image_url = cover_image_url
-        self.duration = duration
-        self.height = height
-        self.item_type = item_type
-        self.video_url = video_url
-        self.width = width
-        self.additional_properties = {}
-        self.unparsed = NOTHING_UNPARSED
-        self._nulls = None
-
-    def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, VideoMetadataWithItemType)
-            or other.__class__ is not self.__class__
-        ):
-            return NotImplemented
-        return (
-            self.cover_image_url,
-            self.duration,
-            self.height,
-            self.item_type,
-            self.video_url,
-            self.width,
-            self.additional_properties,
-            self.unparsed,
-        ) == (
-            other.cover_image_url,
-            other.duration,
-            other.height,
-            other.item_type,
-            other.video_url,
-            other.width,
-            other.additional_properties,
-            other.unparsed,
-        )
 
     def __repr__(self) -> str:
         return model_repr(self)
