@@ -9,18 +9,26 @@ a paging call); the client's auth, retries and defaults stay as they are.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypedDict
 
 import httpx
 
 from pinterest_tools.errors import UsageError
 
 
+class CallOptions(TypedDict, total=False):
+    """The per-call options a resource method hands to its client's send."""
+
+    timeout: float | None
+    extra_headers: Mapping[str, str] | None
+    extra_query: Mapping[str, Any] | None
+
+
 def apply_call_options(
     request: dict[str, Any],
-    timeout: float | None,
-    extra_headers: Mapping[str, str] | None,
-    extra_query: Mapping[str, Any] | None,
+    timeout: float | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """``request`` (a generated ``_get_kwargs()``) with the options merged in; given values win."""
     if timeout is None and not extra_headers and not extra_query:

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, Unpack
 
 import httpx
 
 from pinterest_tools.parsing import is_digits
-from pinterest_tools.rest.call_options import apply_call_options
+from pinterest_tools.rest.call_options import CallOptions, apply_call_options
 from pinterest_tools.rest.raw import captured
 from pinterest_tools.rest.resources import AsyncResources, SyncResources
 from pinterest_tools.rest.session import Session
@@ -171,15 +171,9 @@ class Pinterest(_Base, SyncResources):
         return client
 
     def _send(
-        self,
-        request: dict[str, Any],
-        *,
-        app_credentials: bool = False,
-        timeout: float | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
+        self, request: dict[str, Any], *, app_credentials: bool = False, **options: Unpack[CallOptions]
     ) -> httpx.Response:
-        request = apply_call_options(request, timeout, extra_headers, extra_query)
+        request = apply_call_options(request, **options)
         if app_credentials:
             request = self._with_app_credentials(request)
         return captured(self._http.request(**request))
@@ -280,15 +274,9 @@ class AsyncPinterest(_Base, AsyncResources):
         self._http = httpx.AsyncClient(**session.client_args(max_retries, timeout))
 
     async def _asend(
-        self,
-        request: dict[str, Any],
-        *,
-        app_credentials: bool = False,
-        timeout: float | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
+        self, request: dict[str, Any], *, app_credentials: bool = False, **options: Unpack[CallOptions]
     ) -> httpx.Response:
-        request = apply_call_options(request, timeout, extra_headers, extra_query)
+        request = apply_call_options(request, **options)
         if app_credentials:
             request = self._with_app_credentials(request)
         return captured(await self._http.request(**request))

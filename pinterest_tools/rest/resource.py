@@ -7,13 +7,13 @@ A resource holds only its client; a method sends through the client's ``_send``/
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     import httpx
     from pinterest_api_v5 import Client
+
+    from pinterest_tools.rest.call_options import CallOptions
 
 
 class SyncSender:
@@ -22,18 +22,12 @@ class SyncSender:
     __slots__ = ()
 
     def _send(
-        self,
-        request: dict[str, Any],
-        *,
-        app_credentials: bool = False,
-        timeout: float | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
+        self, request: dict[str, Any], *, app_credentials: bool = False, **options: Unpack[CallOptions]
     ) -> httpx.Response:
         """Send ``request`` (a generated ``_get_kwargs()``); ``app_credentials``: as the app (HTTP Basic).
 
-        ``timeout``, ``extra_headers``, ``extra_query``: the per-call options of
-        :mod:`pinterest_tools.rest.call_options`.
+        ``options``: the per-call ``timeout``, ``extra_headers``, ``extra_query``
+        (:mod:`pinterest_tools.rest.call_options`).
         """
         raise NotImplementedError
 
@@ -47,13 +41,7 @@ class AsyncSender:
     __slots__ = ()
 
     async def _asend(
-        self,
-        request: dict[str, Any],
-        *,
-        app_credentials: bool = False,
-        timeout: float | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
+        self, request: dict[str, Any], *, app_credentials: bool = False, **options: Unpack[CallOptions]
     ) -> httpx.Response:
         """Send ``request`` (a generated ``_get_kwargs()``); ``app_credentials``: as the app (HTTP Basic)."""
         raise NotImplementedError
