@@ -28,7 +28,7 @@ from mcp.server.stdio import stdio_server
 
 from pinterest_tools.errors import InsufficientScopeError, PinterestError, RateLimitError
 from pinterest_tools.logs import redact
-from pinterest_tools.mcp_server.safety import READ, DELETE, Policy, render
+from pinterest_tools.mcp_server.safety import DELETE, READ, Policy, render
 from pinterest_tools.mcp_server.tools import Context, Toolbox
 
 if TYPE_CHECKING:

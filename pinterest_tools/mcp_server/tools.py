@@ -297,7 +297,9 @@ def curated_tools() -> list[Tool]:
         curated("list_boards", "boards/list", "The user's boards, a page at a time"),
         curated("get_board", "boards/get", "One board by id"),
         curated("create_board", "boards/create", "Create a board (needs --allow-writes)"),
-        curated("update_board", "boards/update", "Change a board's name, description or privacy (needs --allow-writes)"),
+        curated(
+            "update_board", "boards/update", "Change a board's name, description or privacy (needs --allow-writes)"
+        ),
         curated("delete_board", "boards/delete", "Delete a board and its pins (needs --allow-writes --allow-deletes)"),
         curated("list_board_sections", "board_sections/list", "The sections of a board"),
         curated("create_board_section", "board_sections/create", "Create a section in a board (needs --allow-writes)"),
@@ -311,7 +313,11 @@ def curated_tools() -> list[Tool]:
             _create_pin_schema,
             _create_pin,
         ),
-        curated("update_pin", "pins/update", "Change a pin's title, description, link, alt text or board (needs --allow-writes)"),
+        curated(
+            "update_pin",
+            "pins/update",
+            "Change a pin's title, description, link, alt text or board (needs --allow-writes)",
+        ),
         curated("save_pin", "pins/save", "Save a pin to one of the user's boards or sections (needs --allow-writes)"),
         curated("delete_pin", "pins/delete", "Delete a pin (needs --allow-writes --allow-deletes)"),
         curated("search_my_pins", "search_user_pins/list", "Search the user's own pins by words"),

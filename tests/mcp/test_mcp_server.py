@@ -271,9 +271,7 @@ def test_no_result_error_or_log_line_holds_a_token(emu: PinterestEmulator, tmp_p
         texts += [getattr(content, "text", "") for content in resource.contents]
         return texts
 
-    texts, log = run_session(
-        emu, body, "-l", "3", env={"ACCESS_TOKEN": "", "PINTEREST_OAUTH_TOKEN_DIR": str(tmp_path)}
-    )
+    texts, log = run_session(emu, body, "-l", "3", env={"ACCESS_TOKEN": "", "PINTEREST_OAUTH_TOKEN_DIR": str(tmp_path)})
     saved = store.load("access_token")
     assert saved.access_token != old_access and saved.refresh_token  # refreshed and saved back
     assert "dexter_demo" in texts[0] and '"scopes"' in texts[-1]

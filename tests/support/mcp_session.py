@@ -34,9 +34,7 @@ def run_session(
     """``body``'s result and the server's stderr."""
     environment = process_environment(emu, env)
     environment = {k: v for k, v in environment.items() if v != ""}
-    params = StdioServerParameters(
-        command=sys.executable, args=["-m", "pinterest_tools.mcp", *flags], env=environment
-    )
+    params = StdioServerParameters(command=sys.executable, args=["-m", "pinterest_tools.mcp", *flags], env=environment)
 
     async def main() -> T:
         async with stdio_client(params, errlog=log) as (read, write), ClientSession(read, write) as session:

@@ -31,9 +31,7 @@ def _positive(text: str) -> int:
 
 def _main(argv: Sequence[str]) -> int:
     parser = CommandParser("mcp", __doc__)
-    parser.add_argument(
-        "--allow-writes", action="store_true", help="let the tools create and change boards, pins, ads"
-    )
+    parser.add_argument("--allow-writes", action="store_true", help="let the tools create and change boards, pins, ads")
     parser.add_argument(
         "--allow-deletes", action="store_true", help="let the tools delete too (only with --allow-writes)"
     )
@@ -61,9 +59,7 @@ def _main(argv: Sequence[str]) -> int:
     try:
         import mcp  # noqa: F401 - only to say what to install
     except ImportError:
-        raise ConfigError(
-            "mcp: the MCP SDK is not installed", hint="pip install 'pinterest-tools[mcp]'"
-        ) from None
+        raise ConfigError("mcp: the MCP SDK is not installed", hint="pip install 'pinterest-tools[mcp]'") from None
 
     from pinterest_tools.mcp_server.safety import Policy
     from pinterest_tools.mcp_server.server import run_stdio
