@@ -62,7 +62,11 @@ def test_usage_into_a_closed_pipe_ends_without_a_traceback(args: list[str]) -> N
     os.close(read)
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "pinterest_tools", *args], stdout=write, stderr=subprocess.PIPE, text=True, timeout=60
+            [sys.executable, "-m", "pinterest_tools", *args],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
         )
     finally:
         os.close(write)
