@@ -25,10 +25,16 @@ The house, by folder:
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pinterest_tools.rest import AsyncPinterest, Pinterest
+
+# A library logs to its own logger and leaves the output to the application: without this,
+# Python's last-resort handler would print the retry notices (WARNING) on a script's stderr.
+# The commands configure the root logger (pinterest_tools.logs), which these records reach.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __version__ = "0.1.0"
 __all__ = ["AsyncPinterest", "Pinterest", "__version__"]

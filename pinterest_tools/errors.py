@@ -70,6 +70,13 @@ class TokenError(PinterestError):
     """No usable token: a corrupt file, a refused refresh, a failed OAuth redirect."""
 
 
+class MissingTokenError(TokenError):
+    """No token at all (neither in the environment nor in the token file): ``str()`` says how to get one."""
+
+    def __str__(self) -> str:
+        return f"{self.message}; {self.hint}" if self.hint else self.message
+
+
 class ApiConnectionError(PinterestError):
     """No response at all: the connection failed or timed out (after the retries that were safe)."""
 
@@ -107,11 +114,61 @@ class AuthenticationError(ApiStatusError):
 
 
 class InsufficientScopeError(AuthenticationError):
-    """Pinterest code 3: the token works but lacks a scope this call needs (see ``scopes``)."""
+    """Pinterest code 3: the token works but lacks a scope this call needs.
 
-    def __init__(self, *args: Any, scopes: Sequence[str] = (), **kwargs: Any) -> None:
+    ``scopes``: every scope the call needs; ``missing_scopes``: those the token was not
+    granted (all of ``scopes`` when the token does not record its grant); ``command``: the
+    command that saves a token with them. ``str()`` names both, so that a script's traceback
+    or log line says what to do.
+    """
+
+    def __init__(
+        self,
+        *args: Any,
+        scopes: Sequence[str] = (),
+        missing_scopes: Sequence[str] | None = None,
+        command: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.scopes = tuple(scopes)
+        self.missing_scopes = tuple(scopes if missing_scopes is None else missing_scopes)
+        self.command = command
+
+    def __str__(self) -> str:
+        if not self.missing_scopes:
+            return f"{self.message}: the token lacks a scope this call needs ({self.hint})"
+        return (
+            f"{self.message}: the token lacks the scope(s) {', '.join(self.missing_scopes)};"
+            f" run {self.command} to save a token with them"
+        )
+
+
+def scope_error(error: InsufficientScopeError, granted: Sequence[str]) -> InsufficientScopeError:
+    """``error`` knowing the token's granted scopes: its missing ones, the command and hint to get them.
+
+    The command asks for the call's scopes and keeps the granted ones, since the new token
+    replaces the old one.
+    """
+    needed = error.scopes
+    if not needed:
+        return error
+    missing = [scope for scope in needed if scope not in granted] if granted else list(needed)
+    wanted = ",".join(dict.fromkeys([*needed, *granted]))
+    command = f"get_access_token -w -s {wanted}"
+    hint = f"this call needs the scope(s) {','.join(needed)}"
+    hint += f" and the token lacks {','.join(missing)}: run {command}" if granted else f": run {command}"
+    return InsufficientScopeError(
+        error.status_code,
+        error.code,
+        error.message,
+        error.request_id,
+        error.body,
+        scopes=needed,
+        missing_scopes=missing,
+        command=command,
+        hint=hint,
+    )
 
 
 class NotFoundError(ApiStatusError):
@@ -202,13 +259,10 @@ def api_error(
     if code == CODE_TRIAL_SANDBOX_ONLY:
         return AuthenticationError(*args, hint=HINT_TRIAL)
     if code == CODE_INSUFFICIENT_SCOPE:
-        needed = ",".join(scopes)
-        hint = (
-            f"this call needs the scope(s) {needed}: run get_access_token -w -s {needed}"
-            if needed
-            else "the token lacks a scope this call needs: run get_access_token -w -s <scopes> (-s help lists them)"
-        )
-        return InsufficientScopeError(*args, scopes=scopes, hint=hint)
+        if scopes:
+            return scope_error(InsufficientScopeError(*args, scopes=scopes), ())
+        hint = "run get_access_token -w -s <scopes> (-s help lists them)"
+        return InsufficientScopeError(*args, hint=hint, command="get_access_token -w -s <scopes>")
     if status_code in (401, 403):
         return AuthenticationError(*args, hint=HINT_REAUTHORIZE if status_code == 401 else None)
     if status_code == 404:

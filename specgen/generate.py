@@ -38,6 +38,7 @@ from specgen.normalize import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 FACADE_DIR = ROOT / "pinterest_tools" / "rest" / "resources"
+API_INDEX = ROOT / "api.md"  # every facade method, rendered with the resources
 PROVENANCE = ROOT / "specs" / "v5" / "provenance.toml"
 V3_SPEC = ROOT / "specs" / "v3" / "openapi.yaml"
 TEMPLATES = ROOT / "specgen" / "templates"
@@ -191,21 +192,26 @@ def build_all(spec: str | None, out: Path) -> list[Path]:
     generate_package(V3_SPEC, "pinterest_api_v3", "specs/v3/openapi.yaml", v3_dir, v3)
     facade.import_generated(out)  # the package just generated, not the committed one
     try:
-        files = facade.render_package(json.loads(raw), v5, f"Pinterest's v5 description {provenance['tag']}")
+        files, index = facade.render_all(json.loads(raw), v5, f"Pinterest's v5 description {provenance['tag']}")
     except facade.FacadeError as exc:
         raise GenerateError(f"the facade: {exc}") from None
     resources = out / "resources"
     facade.write_package(files, resources, ROOT / "pyproject.toml")
-    return [v5_dir, v3_dir, resources]
+    (out / API_INDEX.name).write_text(index, encoding="utf-8")
+    return [v5_dir, v3_dir, resources, out / API_INDEX.name]
 
 
 def target_of(built: Path, out: Path) -> Path:
     """Where a built tree belongs: the facade's resources in pinterest_tools, the packages in ``out``."""
+    if built.name == API_INDEX.name:
+        return API_INDEX
     return FACADE_DIR if built.name == "resources" else out / built.name
 
 
 def differences(left: Path, right: Path) -> list[str]:
-    """Relative paths that differ between two trees (missing on either side included)."""
+    """Relative paths that differ between two trees (missing on either side included); ``""``: two files differ."""
+    if left.is_file():
+        return [] if right.is_file() and filecmp.cmp(left, right, shallow=False) else [""]
     found: list[str] = []
 
     def visit(cmp: filecmp.dircmp[str], prefix: str) -> None:
@@ -230,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
             built = build_all(args.spec, Path(tmp))
             if args.check:
                 drift = [
-                    f"{target_of(pkg, args.out).name}/{path}"
+                    f"{target_of(pkg, args.out).name}/{path}".rstrip("/")
                     for pkg in built
                     for path in differences(pkg, target_of(pkg, args.out))
                 ]
@@ -246,7 +252,8 @@ def main(argv: list[str] | None = None) -> int:
             args.out.mkdir(parents=True, exist_ok=True)
             for pkg in built:
                 target = target_of(pkg, args.out)
-                shutil.rmtree(target, ignore_errors=True)
+                if target.is_dir():
+                    shutil.rmtree(target)
                 shutil.move(pkg, target)
                 print(f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
     except GenerateError as exc:

@@ -369,6 +369,81 @@ def _hoist_inline_schema(spec: Json, operation_id: str, response: Any) -> None:
     media["schema"] = {"$ref": SCHEMA_REF + name}
 
 
+def _operations(spec: Json) -> Iterator[dict[str, Any]]:
+    for item in spec["paths"].values():
+        for method in ("get", "put", "post", "delete", "patch"):
+            if isinstance(item.get(method), dict):
+                yield item[method]
+
+
+def _json_schema(holder: Any) -> Any:
+    """The ``application/json`` schema of a request body or response, else None."""
+    content = holder.get("content") if isinstance(holder, dict) else None
+    media = content.get("application/json") if isinstance(content, dict) else None
+    return media.get("schema") if isinstance(media, dict) else None
+
+
+def _referenced(spec: Json, roots: list[Any]) -> set[str]:
+    """The names of every component reachable from ``roots`` through ``$ref``."""
+    seen: set[str] = set()
+    stack = list(roots)
+    while stack:
+        for node in walk(stack.pop()):
+            name = ref_name(node)
+            if name is not None and name not in seen and name in components(spec):
+                seen.add(name)
+                stack.append(components(spec)[name])
+    return seen
+
+
+def r12_response_ids_required(spec: Json) -> int:
+    """R12: the ``id`` of an object an operation returns is required (typed ``str``, not ``str | None``).
+
+    Pinterest identifies every object it returns: a board section, an audience or a
+    campaign always comes with its ``id`` (the live API and the emulator both send it), yet
+    the description marks it optional on most of them, so user code needed an ``assert`` to
+    pass an id on. The objects are those an operation's success answer *is*: the response's
+    component, or the item component of its ``items`` array (pages, lists) or of a top-level
+    array. Only a non-nullable ``string`` ``id``, declared by the component or a member of its
+    ``allOf``, is touched; the component's own ``required`` lists it. A component a request body uses too is left alone
+    (``BoardSection``, whose ``id`` is ``readOnly``): a required field is a required
+    argument of the model's constructor, and a request is built without an id. A missing
+    id still parses: the tolerant models read a missing required field as None (and log it
+    once).
+    """
+    requests = _referenced(spec, [_json_schema(op.get("requestBody")) for op in _operations(spec)])
+    returned: set[str] = set()
+    for op in _operations(spec):
+        for code, response in (op.get("responses") or {}).items():
+            schema = _json_schema(response) if str(code).startswith("2") else None
+            if not isinstance(schema, dict):
+                continue
+            names = [ref_name(schema)]
+            if schema.get("type") == "array":
+                names.append(ref_name(schema.get("items")))
+            target = components(spec).get(ref_name(schema) or "", {})
+            items = (target.get("properties") or {}).get("items") if isinstance(target, dict) else None
+            if isinstance(items, dict) and items.get("type") == "array":
+                names.append(ref_name(items.get("items")))
+            returned.update(name for name in names if name)
+    sites = 0
+    for name in sorted(returned):
+        schema = components(spec)[name]
+        if name in requests:
+            continue  # a request uses the model too, and its constructor must not need an id
+        # declared by the component, or by a member of its allOf (CampaignResponse: allOf[CampaignId, ...],
+        # a member a request shares): the component requires it, the member is left as it is
+        declared = [schema, *(_resolve(spec, m) for m in schema.get("allOf") or () if isinstance(m, dict))]
+        props = [(node.get("properties") or {}).get("id") for node in declared if isinstance(node, dict)]
+        if not any(isinstance(p, dict) and p.get("type") == "string" and not p.get("nullable") for p in props):
+            continue
+        required = schema.setdefault("required", [])
+        if "id" not in required:
+            required.append("id")
+            sites += 1
+    return sites
+
+
 RULES: list[tuple[str, Callable[[Json], int]]] = [
     ("R1", r1_drop_component_titles),
     ("R2", r2_resolve_parameter_refs),
@@ -382,6 +457,7 @@ RULES: list[tuple[str, Callable[[Json], int]]] = [
     ("R9", r9_enums_with_null),
     ("R10", r10_titles_shadowing_properties),
     ("R11", r11_any_success_status),
+    ("R12", r12_response_ids_required),
     ("R7", r7_snake_case_operation_ids),
 ]
 

@@ -2,6 +2,7 @@
 """Contains some shared types for properties"""
 
 import datetime
+import json
 import logging
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
@@ -27,6 +28,22 @@ FileTypes = (
     | tuple[str | None, FileContent, str | None, Mapping[str, str]]
 )
 RequestFiles = list[tuple[str, FileTypes]]
+
+
+class JsonModel:
+    """What every model has beside its fields: ``to_json()``, the JSON text of ``to_dict()``.
+
+    A base class (no fields, no slots) rather than a method in each model, so that the
+    model template stays free to change its shape."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        raise NotImplementedError  # every model has its own
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, keys as Pinterest spells them (what ``to_dict()`` gives); ``indent`` for people."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
 
 @define

@@ -16,7 +16,10 @@ Policy (:class:`RetryPolicy`, frozen; ``sleep``, ``clock`` and ``random`` inject
   boards with PUT; a POST is repeated only when the server cannot have acted.
   A 5xx waits only for a ``Retry-After``: the rate-limit reset that every answer carries
   says when the window ends, not when a failing server recovers.
-* connect errors and pool timeouts, any method: the request never left.
+* connect errors and pool timeouts, any method: the request never left. A refused
+  connection to this machine (``localhost``, ``127.0.0.0/8``, ``::1``) backs off from
+  ``LOOPBACK_CONNECT_WAIT`` instead: nothing listens there, and waiting seconds will not
+  change that.
 * a read (GET, HEAD) whose success answer cannot be read: its body breaks off
   (``RemoteProtocolError``, ``ReadError``: fewer bytes than announced) or, declared JSON,
   does not parse (cut short, as a proxy or a dropped connection leaves it). Reading again
@@ -57,6 +60,10 @@ RETRY_STATUSES = frozenset({500, 502, 503, 504})
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 MAYBE_SENT = (httpx.ReadError, httpx.ReadTimeout, httpx.WriteError, httpx.WriteTimeout, httpx.RemoteProtocolError)
 EXTENSION = "pinterest_tools.http.retry"  # response.extensions[EXTENSION] = {"retry_after", "resets_at", "attempts"}
+# seconds before the first retry of a refused connection to this machine (doubling): nothing
+# listens there (an emulator not started yet, a stopped tunnel), which a second or two does not
+# change, so the default attempts end within half a second instead of about six
+LOOPBACK_CONNECT_WAIT = 0.05
 READ_METHODS = frozenset({"GET", "HEAD"})  # their answers are read again by asking again
 CHECKED_BODY = 8 * 1024 * 1024  # bytes: API answers are far smaller; report downloads may be far larger
 
@@ -109,6 +116,8 @@ class _Retrier:
                 hint = "not retried: the server may have acted on it, so check before repeating the command"
             raise ApiConnectionError(f"{where} failed: {_describe(exc)} (attempt {attempt})", hint=hint) from exc
         wait = self.policy.backoff(attempt)
+        if isinstance(exc, httpx.ConnectError) and _is_loopback(request.url.host):
+            wait = min(wait, LOOPBACK_CONNECT_WAIT * 2.0 ** max(attempt - 1, 0))
         self._announce(where, _describe(exc), wait, attempt)
         return wait
 
@@ -177,6 +186,18 @@ def _parses(response: httpx.Response) -> bool:
 
     response.json = parsed  # type: ignore[method-assign]
     return True
+
+
+def _is_loopback(host: str) -> bool:
+    """Whether ``host`` (a URL's host, IPv6 without brackets) is this machine."""
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _describe(exc: httpx.TransportError) -> str:

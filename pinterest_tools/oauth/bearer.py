@@ -29,11 +29,13 @@ from pinterest_tools.errors import (
     CODE_INSUFFICIENT_SCOPE,
     CODE_TRIAL_SANDBOX_ONLY,
     HINT_REAUTHORIZE,
+    InsufficientScopeError,
     PinterestError,
     TokenError,
     api_error,
     describe_body,
     parse_body,
+    scope_error,
 )
 from pinterest_tools.oauth._token import Token
 
@@ -132,7 +134,10 @@ class PinterestAuth(httpx.Auth):
         """Refresh for a retry, or raise the 401's error when a refresh cannot help."""
         code, _ = describe_body(parse_body(response.content))
         if code in (CODE_INSUFFICIENT_SCOPE, CODE_TRIAL_SANDBOX_ONLY):
-            raise self.error_for(response)
+            error = self.error_for(response)
+            if isinstance(error, InsufficientScopeError):  # the token knows what it was granted
+                error = scope_error(error, self._token.scope_list)
+            raise error
         if not self._can_refresh() and self._token.access_token == used:
             error = self.error_for(response)
             if isinstance(error, PinterestError) and self._token.source == "env":

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 
 from pinterest_tools.config import Config
-from pinterest_tools.errors import TokenError
+from pinterest_tools.errors import MissingTokenError
 from pinterest_tools.http.transport import AnyTransport
 from pinterest_tools.oauth import exchange
 from pinterest_tools.oauth.scopes import DEFAULT_SCOPES
@@ -79,9 +79,10 @@ def obtain_token(
         return token
     if not allow_oauth:
         where = TokenStore(config.store_dir).path(name)
-        raise TokenError(
-            f"no {name}: neither the environment variable {env_variable(name, config.sandbox)} nor {where} exists",
-            hint=f"run get_access_token -w -a {name} first",
+        variable = env_variable(name, config.sandbox)
+        raise MissingTokenError(
+            f"no {name}: neither the environment variable {variable} nor {where} exists",
+            hint=f"run get_access_token -w -a {name} to save one, or set {variable} to an access token",
         )
     log.info("no %s in the environment or in %s; trying OAuth", name, config.store_dir)
     return new_token(

@@ -23,11 +23,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, Unpack
 
 import httpx
 
 from pinterest_tools.parsing import is_digits
+from pinterest_tools.rest.call_options import CallOptions, apply_call_options
+from pinterest_tools.rest.raw import captured
 from pinterest_tools.rest.resources import AsyncResources, SyncResources
 from pinterest_tools.rest.session import Session
 
@@ -168,10 +170,13 @@ class Pinterest(_Base, SyncResources):
         client._http = http
         return client
 
-    def _send(self, request: dict[str, Any], *, app_credentials: bool = False) -> httpx.Response:
+    def _send(
+        self, request: dict[str, Any], *, app_credentials: bool = False, **options: Unpack[CallOptions]
+    ) -> httpx.Response:
+        request = apply_call_options(request, **options)
         if app_credentials:
             request = self._with_app_credentials(request)
-        return self._http.request(**request)
+        return captured(self._http.request(**request))
 
     def refresh_token(self) -> Token:
         """Refresh the token now (saved back to its file); TokenError when it cannot be refreshed."""
@@ -225,7 +230,7 @@ class Pinterest(_Base, SyncResources):
     ) -> Path:
         """Request an async ads report, wait for it and download it to ``path`` (atomically).
 
-        ``report``: the request body of ``analytics.create_report`` (``start_date``,
+        ``report``: the request body of ``ad_accounts.reports.create`` (``start_date``,
         ``end_date``, ``columns``, ``level``, ``granularity``, ...). ``timeout``: seconds to
         wait for the report (default 600). Raises ``ReportError`` when the report fails,
         expires, takes too long or cannot be downloaded.
@@ -268,10 +273,13 @@ class AsyncPinterest(_Base, AsyncResources):
         self._session, self._max_retries, self._timeout, self._owner = session, max_retries, timeout, owner
         self._http = httpx.AsyncClient(**session.client_args(max_retries, timeout))
 
-    async def _asend(self, request: dict[str, Any], *, app_credentials: bool = False) -> httpx.Response:
+    async def _asend(
+        self, request: dict[str, Any], *, app_credentials: bool = False, **options: Unpack[CallOptions]
+    ) -> httpx.Response:
+        request = apply_call_options(request, **options)
         if app_credentials:
             request = self._with_app_credentials(request)
-        return await self._http.request(**request)
+        return captured(await self._http.request(**request))
 
     async def refresh_token(self) -> Token:
         """Refresh the token now (saved back to its file); TokenError when it cannot be refreshed."""
@@ -374,7 +382,7 @@ class _Calls:
         return self.client.media.get(media_id).to_dict()
 
     def request_report(self, ad_account_id: str, report: dict[str, Any]) -> str:
-        return str(self.client.analytics.create_report(ad_account_id, body=report).to_dict().get("token") or "")
+        return str(self.client.ad_accounts.reports.create(ad_account_id, body=report).to_dict().get("token") or "")
 
     def report_status(self, ad_account_id: str, token: str) -> dict[str, Any]:
-        return self.client.analytics.get_report(ad_account_id, token=token).to_dict()
+        return self.client.ad_accounts.reports.get(ad_account_id, token=token).to_dict()

@@ -191,6 +191,34 @@ def body_union(kinds: tuple[type[Any], ...], body: Any, where: str) -> Any:
     return first
 
 
+def query_model(kinds: tuple[type[Any], ...], value: object, where: str, name: str) -> Any:
+    """An object-valued query parameter: the model as it is, a dict or TypedDict read as one of ``kinds``.
+
+    The generated function serializes the model (``catalogs.reports.stats(parameters=...)``);
+    a value of another shape is a UsageError naming the parameter, never an AttributeError
+    from deep inside the generated code.
+    """
+    if isinstance(value, kinds):
+        return value
+    names = " or ".join(kind.__name__ for kind in kinds)
+    if not isinstance(value, Mapping):
+        raise UsageError(f"{where}: {name} must be a {names} or a dict, not {type(value).__name__}")
+    payload = to_json(value)
+    problems: list[str] = []
+    for kind in kinds:
+        try:
+            model = getattr(kind, "from_dict")(payload)  # noqa: B009
+            check_request(model, where, name)
+        except PARSE_ERRORS as exc:
+            problems.append(f"missing {exc}" if isinstance(exc, KeyError) else str(exc))
+            continue
+        except UsageError as exc:
+            problems.append(exc.message.removeprefix(f"{where}: "))
+            continue
+        return model
+    raise UsageError(f"{where}: {name} is not a valid {names}: {'; '.join(problems)}")
+
+
 def body_nested(models: tuple[type[Any], ...], items: tuple[type[Any], ...], body: Any, where: str) -> Any:
     """A body that may be a model (one of ``models``) or a list of models (each one of ``items``).
 

@@ -7,11 +7,13 @@ A resource holds only its client; a method sends through the client's ``_send``/
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 if TYPE_CHECKING:
     import httpx
     from pinterest_api_v5 import Client
+
+    from pinterest_tools.rest.call_options import CallOptions
 
 
 class SyncSender:
@@ -19,8 +21,14 @@ class SyncSender:
 
     __slots__ = ()
 
-    def _send(self, request: dict[str, Any], *, app_credentials: bool = False) -> httpx.Response:
-        """Send ``request`` (a generated ``_get_kwargs()``); ``app_credentials``: as the app (HTTP Basic)."""
+    def _send(
+        self, request: dict[str, Any], *, app_credentials: bool = False, **options: Unpack[CallOptions]
+    ) -> httpx.Response:
+        """Send ``request`` (a generated ``_get_kwargs()``); ``app_credentials``: as the app (HTTP Basic).
+
+        ``options``: the per-call ``timeout``, ``extra_headers``, ``extra_query``
+        (:mod:`pinterest_tools.rest.call_options`).
+        """
         raise NotImplementedError
 
     def _generated(self) -> Client:
@@ -32,7 +40,9 @@ class AsyncSender:
 
     __slots__ = ()
 
-    async def _asend(self, request: dict[str, Any], *, app_credentials: bool = False) -> httpx.Response:
+    async def _asend(
+        self, request: dict[str, Any], *, app_credentials: bool = False, **options: Unpack[CallOptions]
+    ) -> httpx.Response:
         """Send ``request`` (a generated ``_get_kwargs()``); ``app_credentials``: as the app (HTTP Basic)."""
         raise NotImplementedError
 

@@ -341,7 +341,7 @@ def test_a_model_repr_hides_credentials_and_shows_the_rest() -> None:
     revoke = TokenRevocationRequest(token="pina_SECRET")
     assert repr(revoke) == "TokenRevocationRequest(token=<redacted>, token_type_hint=None)"
     assert "hunter22" not in repr(CatalogsFeedCredentials(password="hunter22", username="me"))
-    assert "pina_P" not in repr(IntegrationRecord(partner_access_token="pina_P"))
+    assert "pina_P" not in repr(IntegrationRecord(id="1", partner_access_token="pina_P"))
     assert "s3cret" not in repr(OauthTokenRequest("authorization_code", client_secret="s3cret", code="c0de"))
     assert "c0de" not in repr(OauthTokenRequest("authorization_code", code="c0de"))
     assert "code=3" in repr(Error(code=3, message="m"))  # an error's code is no secret

@@ -43,12 +43,28 @@ LOWER_LAYER = re.compile(r"Lower layer: ``(pinterest_api_v5\.api\.[\w.]+)``")
 
 
 def samples() -> dict[str, str]:
-    """resource -> the operation (normalized id) its sample call makes: its first in ``order``."""
+    """operationId family or facade namespace -> the operation (normalized id) of its sample call.
+
+    Each family (the published operationId's first segment, ``campaigns`` of ``campaigns/list``)
+    and each namespace has its first operation in ``order`` called, so that both the old
+    resources' sample calls and every namespace are covered.
+    """
     published = {normalized_id(op): op for op in FACADE}
     chosen: dict[str, str] = {}
     for operation_id in order(list(published)):
-        chosen.setdefault(FACADE[published[operation_id]][0], operation_id)
+        if published[operation_id] not in APP_CREDENTIALS:
+            chosen.setdefault(published[operation_id].partition("/")[0], operation_id)
+            chosen.setdefault(FACADE[published[operation_id]][0], operation_id)
     return chosen
+
+
+# sent as the app, not with the user's token: tests/rest/test_facade_oauth.py calls them
+APP_CREDENTIALS = ("oauth/token", "token/revoke")
+
+
+def namespaces() -> set[str]:
+    """The facade's namespaces that hold a method sent with the user's token."""
+    return {resource for op, (resource, _) in FACADE.items() if op not in APP_CREDENTIALS}
 
 
 def bare(tp: Any) -> list[Any]:
@@ -151,7 +167,7 @@ def documented_bodies() -> frozenset[str]:
 
 
 def call_sample(client: Pinterest, resource: str, method: str, request: SampleRequest, operation_id: str) -> Any:
-    bound = getattr(getattr(client, resource), method)
+    bound = getattr(functools.reduce(getattr, resource.split("."), client), method)
     found = LOWER_LAYER.search(inspect.getdoc(bound) or "")
     assert found, f"{resource}.{method} names no lower layer"
     module = importlib.import_module(found.group(1))
@@ -198,13 +214,14 @@ def test_one_facade_call_per_resource_returns_its_typed_model() -> None:
                 resource, method = FACADE[published[operation_id]]
                 before = len(emu.exchanges)
                 try:
-                    called[resource] = call_sample(client, resource, method, request, operation_id)
+                    called[operation_id] = call_sample(client, resource, method, request, operation_id)
                 except Exception as error:  # every failure listed at once
                     problems.append(f"{resource}.{method} ({operation_id}): {error!r}")
                 facade_exchanges += emu.exchanges[before:]
         assert problems == [], "\n".join(problems)
         assert emu.services.failures == []
-    assert sorted(called) == sorted({resource for resource, _ in FACADE.values()})
+    assert sorted(called) == sorted(by_operation)
+    assert {FACADE[published[op]][0] for op in called} == namespaces()
     # what the facade sent and got is contract-valid (the plain requests are the all-operations test's)
     checker = contract_checker()
     assert checker is not None
@@ -214,5 +231,7 @@ def test_one_facade_call_per_resource_returns_its_typed_model() -> None:
 
 def test_the_samples_cover_every_resource_once() -> None:
     chosen = samples()
-    assert len(chosen) == len({resource for resource, _ in FACADE.values()})
+    families = {op.partition("/")[0] for op in FACADE if op not in APP_CREDENTIALS}
+    assert set(chosen) == families | namespaces()
+    assert {FACADE[published][0] for published in FACADE if normalized_id(published) in chosen.values()} == namespaces()
     assert chosen["pins"] == "pins_create" and chosen["boards"] == "boards_create"

@@ -129,9 +129,9 @@ def test_enum_values_in_bodies_are_checked_too() -> None:
 def test_a_string_for_a_list_parameter_is_refused() -> None:
     mock = Recorder(httpx.Response(200, json={"items": [], "bookmark": None}))
     with client_for(mock) as client, pytest.raises(UsageError, match="expected a list of values"):
-        client.campaigns.list("1", campaign_ids="123")  # type: ignore[arg-type]
+        client.ad_accounts.campaigns.list("1", campaign_ids="123")  # type: ignore[arg-type]
     with client_for(mock) as client:
-        list(client.campaigns.list("1", campaign_ids=["123", "456"]))
+        list(client.ad_accounts.campaigns.list("1", campaign_ids=["123", "456"]))
     assert mock.requests[-1].url.params.get_list("campaign_ids") == ["123", "456"]
 
 

@@ -1,4 +1,4 @@
-"""``client.oauth.token`` and ``client.oauth.revoke_token`` send the app's credentials, not the token.
+"""``client.oauth.token.create`` and ``client.oauth.token.revoke`` send the app's credentials, not the token.
 
 The description's ``basic`` security scheme: Pinterest's token endpoints take HTTP Basic
 with the app's id and secret. The facade once sent its bearer token there (a 401 from
@@ -35,11 +35,11 @@ def authorizations(emulator: Emulator, path: str) -> list[str | None]:
 @pytest.mark.usefixtures("app_credentials")
 def test_token_and_revoke_token_use_the_app_credentials(emulator: Emulator) -> None:
     with Pinterest(emulator.issue_token(USER), base_url=emulator.base_url) as client:
-        issued = client.oauth.token(body={"grant_type": "client_credentials", "scope": "user_accounts:read"})
+        issued = client.oauth.token.create(body={"grant_type": "client_credentials", "scope": "user_accounts:read"})
         assert issued.access_token and issued.token_type == "bearer"
         with Pinterest(issued.access_token, base_url=emulator.base_url) as app_client:
             assert app_client.user_account.get().username
-            client.oauth.revoke_token(token=issued.access_token, token_type_hint="access_token")
+            client.oauth.token.revoke(token=issued.access_token, token_type_hint="access_token")
             with pytest.raises(AuthenticationError):
                 app_client.user_account.get()
     assert authorizations(emulator, "/v5/oauth/token") == [BASIC]
@@ -50,8 +50,8 @@ def test_token_and_revoke_token_use_the_app_credentials(emulator: Emulator) -> N
 def test_the_async_client_uses_the_app_credentials_too(emulator: Emulator) -> None:
     async def main() -> str:
         async with AsyncPinterest(emulator.issue_token(USER), base_url=emulator.base_url) as client:
-            issued = await client.oauth.token(body={"grant_type": "client_credentials", "scope": "pins:read"})
-            await client.oauth.revoke_token(token=issued.access_token)
+            issued = await client.oauth.token.create(body={"grant_type": "client_credentials", "scope": "pins:read"})
+            await client.oauth.token.revoke(token=issued.access_token)
             return issued.access_token
 
     assert asyncio.run(main())
@@ -64,20 +64,20 @@ def test_without_app_credentials_nothing_is_sent(emulator: Emulator, monkeypatch
         monkeypatch.delenv(name, raising=False)
     with Pinterest(emulator.issue_token(USER), base_url=emulator.base_url) as client:
         with pytest.raises(ConfigError, match="PINTEREST_APP_ID and PINTEREST_APP_SECRET"):
-            client.oauth.token(grant_type="client_credentials")
+            client.oauth.token.create(grant_type="client_credentials")
         with pytest.raises(ConfigError, match="PINTEREST_APP_ID"):
-            client.oauth.revoke_token(token="pina_whatever")
+            client.oauth.token.revoke(token="pina_whatever")
     assert not [e for e in emulator.exchanges if e.path.startswith("/v5/oauth/")]
 
 
 @pytest.mark.usefixtures("app_credentials")
 def test_a_token_response_and_a_misfit_token_never_show_the_secret(emulator: Emulator) -> None:
     with Pinterest(emulator.issue_token(USER), base_url=emulator.base_url) as client:
-        issued = client.oauth.token(body={"grant_type": "client_credentials", "scope": "user_accounts:read"})
+        issued = client.oauth.token.create(body={"grant_type": "client_credentials", "scope": "user_accounts:read"})
         assert issued.access_token.startswith("pina_")
         assert issued.access_token not in repr(issued) and "access_token=<redacted>" in repr(issued)
         with pytest.raises(UsageError) as refused:  # bytes, not str: a misfit that check_request reports
-            client.oauth.revoke_token(token=issued.access_token.encode())  # type: ignore[arg-type]
-    assert str(refused.value) == "oauth.revoke_token: body.token is not a valid value (<redacted>)"
+            client.oauth.token.revoke(token=issued.access_token.encode())  # type: ignore[arg-type]
+    assert str(refused.value) == "oauth.token.revoke: body.token is not a valid value (<redacted>)"
     assert issued.access_token not in str(refused.value)
     assert not [e for e in emulator.exchanges if e.path == "/v5/oauth/token/revoke"]

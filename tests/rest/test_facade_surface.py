@@ -1,9 +1,11 @@
-"""Every operation of the description has its facade method, named by specgen/facade.py's rule or its aliases."""
+"""Every operation of the description is one facade method, nested by its URL's nouns (specgen/facade_naming.py)."""
 
 from __future__ import annotations
 
 import importlib
 import inspect
+import typing
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,7 @@ import pytest
 from pinterest_tools import AsyncPinterest, Pinterest
 from pinterest_tools.rest.resources import RESOURCES
 from specgen import facade
+from specgen.facade_naming import Endpoint, Names, NamingError, name_all
 
 ROOT = Path(__file__).resolve().parents[2]
 METHODS = ("get", "put", "post", "delete", "patch")
@@ -27,74 +30,164 @@ def operations(spec: dict[str, Any]) -> list[tuple[str, str, str]]:
     ]
 
 
-def expected_name(operation_id: str) -> tuple[str, str]:
-    """The naming rule: resource = first segment, method = the rest with / -> _; else the declared alias."""
-    if operation_id in facade.ALIASES:
-        return facade.ALIASES[operation_id]
-    resource, _, rest = operation_id.partition("/")
-    return resource, rest.replace("/", "_")
-
-
-def test_the_rule_on_the_issues_examples() -> None:
-    assert expected_name("pins/get") == ("pins", "get")
-    assert expected_name("boards/list_pins") == ("boards", "list_pins")
-    assert expected_name("board_sections/create") == ("board_sections", "create")
-    assert expected_name("user_account/analytics/top_pins") == ("user_account", "analytics_top_pins")
-    assert facade.facade_name("user_account/analytics/top_pins") == ("user_account", "analytics_top_pins")
-    with pytest.raises(facade.FacadeError, match="ALIASES"):
-        facade.facade_name("brand_new_operation_without_a_slash")
-    with pytest.raises(facade.FacadeError, match="ALIASES"):
-        facade.facade_name("things/del")
-
-
-def resource_class(client_class: type, resource: str) -> type:
+def top_class(client_class: type, resource: str) -> type:
     """The class ``client.<resource>`` is an instance of (from the accessors' table)."""
     prefix = "Async" if client_class is AsyncPinterest else ""
     module = importlib.import_module(f"pinterest_tools.rest.resources.{resource}")
     return getattr(module, prefix + RESOURCES[resource])  # type: ignore[no-any-return]
 
 
-def test_every_operation_has_its_method_sync_and_async(v5_spec: dict[str, Any]) -> None:
+def walk(cls: type, dotted: str) -> Iterator[tuple[str, str, Any]]:
+    """``(namespace, method name, function)`` of every method under ``cls``, nested namespaces included."""
+    module = vars(importlib.import_module(cls.__module__))
+    for name, member in sorted(vars(cls).items()):
+        if name.startswith("_"):
+            continue
+        if isinstance(member, property):
+            child = typing.get_type_hints(member.fget, globalns=module)["return"]
+            yield from walk(child, f"{dotted}.{name}")
+        elif inspect.isfunction(member):
+            yield dotted, name, member
+
+
+def surface(client_class: type) -> list[tuple[str, str, Any]]:
+    return [found for resource in RESOURCES for found in walk(top_class(client_class, resource), resource)]
+
+
+@pytest.mark.parametrize("client_class", [Pinterest, AsyncPinterest])
+def test_every_operation_is_found_exactly_once(v5_spec: dict[str, Any], client_class: type) -> None:
     ops = operations(v5_spec)
     assert len(ops) == 231
-    seen: set[tuple[str, str]] = set()
+    methods = surface(client_class)
     for operation_id, method, path in ops:
-        resource, name = expected_name(operation_id)
-        assert (resource, name) not in seen, operation_id
-        seen.add((resource, name))
-        for client_class in (Pinterest, AsyncPinterest):
-            function = getattr(resource_class(client_class, resource), name)
-            doc = inspect.getdoc(function) or ""
-            assert f"``{method} {path}``" in doc and f"operation ``{operation_id}``" in doc, (operation_id, doc)
-        assert inspect.iscoroutinefunction(
-            getattr(resource_class(AsyncPinterest, resource), name)
-        ) or "Paginator" in str(
-            inspect.signature(getattr(resource_class(AsyncPinterest, resource), name)).return_annotation
-        )
-    # nothing beyond the description: every public method of every resource is one of its operations
-    methods = {
-        (resource, name)
-        for resource in RESOURCES
-        for name, _ in inspect.getmembers(resource_class(Pinterest, resource), inspect.isfunction)
-        if not name.startswith("_")
+        found = [
+            (namespace, name, function)
+            for namespace, name, function in methods
+            if f"operation ``{operation_id}``." in (inspect.getdoc(function) or "")
+        ]
+        assert len(found) == 1, (operation_id, [f"{ns}.{name}" for ns, name, _ in found])
+        ((_, _, function),) = found
+        assert f"``{method} {path}``" in (inspect.getdoc(function) or ""), operation_id
+        if client_class is AsyncPinterest:
+            returned = str(inspect.signature(function).return_annotation)
+            assert inspect.iscoroutinefunction(function) or "Paginator" in returned, operation_id
+    # nothing beyond the description: every public method is one of its operations
+    assert len(methods) == len(ops)
+
+
+def test_the_issues_examples_are_where_a_reader_looks() -> None:
+    client = Pinterest("TOKEN", base_url="http://127.0.0.1:9")
+    for dotted in (
+        "ad_accounts.campaigns.list",
+        "ad_accounts.ad_groups.create",
+        "ad_accounts.audiences.list",
+        "boards.sections.list_pins",
+        "user_account.analytics.top_pins",
+        "catalogs.feeds.list",
+        "catalogs.items.batch.create",
+        "pins.save",
+        "ad_accounts.lead_forms.test",
+        "oauth.token.revoke",
+    ):
+        target: Any = client
+        for part in dotted.split("."):
+            target = getattr(target, part)
+        assert callable(target), dotted
+    client.close()
+
+
+def test_no_top_level_namespace_holds_a_single_method_unless_declared_a_noun() -> None:
+    counts: dict[str, int] = {}
+    for namespace, _, _ in surface(Pinterest):
+        top = namespace.split(".")[0]
+        counts[top] = counts.get(top, 0) + 1
+    single = {top for top, count in counts.items() if count == 1}
+    assert single <= Names.load().nouns, single
+    assert len(counts) <= 20, sorted(counts)
+
+
+def test_methods_are_verbs_not_the_http_method() -> None:
+    names = {name for _, name, _ in surface(Pinterest)}
+    assert not names & {"post", "patch", "put", "del_by_id", "get_by_id", "get_list"}
+
+
+def names_of(*endpoints: Endpoint, table: Names | None = None) -> dict[str, str]:
+    placed = name_all(list(endpoints), table or Names())
+    return {op_id: ".".join((*namespace, method)) for op_id, (namespace, method) in placed.items()}
+
+
+def test_the_rule_reads_nouns_and_a_verb_off_the_url() -> None:
+    found = names_of(
+        Endpoint("a", "GET", "/things", collection=True),
+        Endpoint("b", "POST", "/things"),
+        Endpoint("c", "GET", "/things/{id}"),
+        Endpoint("d", "PATCH", "/things/{id}"),
+        Endpoint("e", "DELETE", "/things/{id}"),
+        Endpoint("f", "GET", "/things/{id}/parts"),  # a collection: /things/{id}/parts/{part_id} exists
+        Endpoint("g", "GET", "/things/{id}/parts/{part_id}"),
+        Endpoint("h", "POST", "/things/{id}/save"),
+        Endpoint("i", "GET", "/things/{id}/owner"),  # a namespace of one method: folded into its parent
+        table=Names(actions=frozenset({"save"})),
+    )
+    assert found == {
+        "a": "things.list",
+        "b": "things.create",
+        "c": "things.get",
+        "d": "things.update",
+        "e": "things.delete",
+        "f": "things.parts.list",
+        "g": "things.parts.get",
+        "h": "things.save",
+        "i": "things.get_owner",
     }
-    assert methods == seen
+
+
+def test_the_table_names_what_the_rule_cannot() -> None:
+    table = Names(operations={"x": "things.archive"}, segments={"old_things": "things"})
+    found = names_of(
+        Endpoint("x", "POST", "/things/{id}/archived"),
+        Endpoint("y", "GET", "/old_things/{id}"),
+        table=table,
+    )
+    assert found == {"x": "things.archive", "y": "things.get"}
+
+
+@pytest.mark.parametrize(
+    ("endpoints", "message"),
+    [
+        ([Endpoint("a", "GET", "/things/{id}"), Endpoint("b", "GET", "/things/{other}")], "both become things.get"),
+        ([Endpoint("a", "GET", "/lonely")], "not declared nouns: \\['lonely'\\]"),
+        ([Endpoint("a", "GET", "/class/{id}"), Endpoint("b", "POST", "/class")], "gives the name 'class'"),
+        ([Endpoint("a", "GET", "/x")], None),
+    ],
+)
+def test_the_rule_refuses_what_it_cannot_name(endpoints: list[Endpoint], message: str | None) -> None:
+    if message is None:
+        assert name_all(endpoints, Names(nouns=frozenset({"x"}))) == {"a": (("x",), "get")}
+        return
+    with pytest.raises(NamingError, match=message):
+        name_all(endpoints, Names())
+
+
+def test_every_table_entry_names_an_operation(v5_spec: dict[str, Any]) -> None:
+    ids = {operation_id for operation_id, _, _ in operations(v5_spec)}
+    table = Names.load()
+    assert set(table.operations) <= ids
+    with pytest.raises(NamingError, match="lacks"):
+        name_all([Endpoint("pins/get", "GET", "/pins/{pin_id}")], Names(operations={"gone/op": "pins.gone"}))
 
 
 def test_resources_are_made_on_first_access_and_kept() -> None:
     client = Pinterest("TOKEN", base_url="http://127.0.0.1:9")
     assert "pins" not in vars(client)
     assert client.pins is client.pins and type(client.pins).__name__ == "PinsResource"
+    assert type(client.ad_accounts.campaigns).__name__ == "AdAccountsCampaignsResource"
+    assert client.ad_accounts.campaigns._client is client
     copy = client.with_options(timeout=1)
     assert copy.pins is not client.pins and copy.pins._client is copy
     with pytest.raises(AttributeError, match="'Pinterest' object has no attribute 'pinz'"):
         client.pinz  # type: ignore[attr-defined]  # noqa: B018
     client.close()
-
-
-def test_every_alias_names_an_operation(v5_spec: dict[str, Any]) -> None:
-    ids = {operation_id for operation_id, _, _ in operations(v5_spec)}
-    assert set(facade.ALIASES) <= ids
 
 
 def test_committed_resources_are_what_the_generator_writes(

@@ -14,6 +14,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ T = TypeVar("T", bound="AsyncReportFilter")
 
 
 @_attrs_define
-class AsyncReportFilter:
+class AsyncReportFilter(JsonModel):
     """E.g. {"field": "SPEND_IN_DOLLAR", "operator": "GREATER_THAN", "values": [1]}.
 
     Attributes:

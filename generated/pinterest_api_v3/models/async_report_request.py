@@ -26,6 +26,7 @@ from ..models.window_days import WindowDays
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -49,7 +50,7 @@ T = TypeVar("T", bound="AsyncReportRequest")
 
 
 @_attrs_define
-class AsyncReportRequest:
+class AsyncReportRequest(JsonModel):
     """The JSON body of the v4 async report (QS §2.8).
 
     Attributes:

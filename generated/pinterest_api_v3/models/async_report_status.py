@@ -14,6 +14,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ T = TypeVar("T", bound="AsyncReportStatus")
 
 
 @_attrs_define
-class AsyncReportStatus:
+class AsyncReportStatus(JsonModel):
     """
     Attributes:
         report_status (str | None): "FINISHED" when done; "IN_PROGRESS" while running (other values not recorded).

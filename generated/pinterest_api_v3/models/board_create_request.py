@@ -16,6 +16,7 @@ from ..models.board_create_request_privacy import BoardCreateRequestPrivacy
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -25,7 +26,7 @@ T = TypeVar("T", bound="BoardCreateRequest")
 
 
 @_attrs_define
-class BoardCreateRequest:
+class BoardCreateRequest(JsonModel):
     """
     Attributes:
         name (str):

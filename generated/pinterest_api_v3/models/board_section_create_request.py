@@ -17,6 +17,7 @@ from ..models.board_section_create_request_title_source import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -26,7 +27,7 @@ T = TypeVar("T", bound="BoardSectionCreateRequest")
 
 
 @_attrs_define
-class BoardSectionCreateRequest:
+class BoardSectionCreateRequest(JsonModel):
     """
     Attributes:
         title (str):

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="Business")
 
 
 @_attrs_define
-class Business:
+class Business(JsonModel):
     """A linked business account; WOO reads `id` and `full_name`. (The quickstart's mock returns a single object instead of
     a list; the note judges that inaccurate.)
 

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -39,7 +40,7 @@ T = TypeVar("T", bound="ErrorResponse")
 
 
 @_attrs_define
-class ErrorResponse:
+class ErrorResponse(JsonModel):
     """`{"status": "failure", "code": 2, "data": null, "message": "Authentication failed.", ...}`. `code` is Pinterest's
     error code (0 success, 1 invalid parameters, 2 authentication failed, 3 authorization failed, 8 limit exceeded, 11
     API method not found, 12 server error, 22 page size exceeds 250, 30 user / 40 board / 50 pin not found, ...). WOO

@@ -12,6 +12,7 @@ from ..models.media_register_request_type import MediaRegisterRequestType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -21,7 +22,7 @@ T = TypeVar("T", bound="MediaRegisterRequest")
 
 
 @_attrs_define
-class MediaRegisterRequest:
+class MediaRegisterRequest(JsonModel):
     """
     Attributes:
         type_ (MediaRegisterRequestType):

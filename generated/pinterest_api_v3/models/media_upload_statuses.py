@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -39,7 +40,7 @@ T = TypeVar("T", bound="MediaUploadStatuses")
 
 
 @_attrs_define
-class MediaUploadStatuses:
+class MediaUploadStatuses(JsonModel):
     """Keyed by upload id."""
 
     additional_properties: dict[str, MediaUploadStatus] = _attrs_field(

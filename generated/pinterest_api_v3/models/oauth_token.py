@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="OauthToken")
 
 
 @_attrs_define
-class OauthToken:
+class OauthToken(JsonModel):
     """SPEC's OAuthToken schema also has `scope_description` (its type is not recorded in the note; it is kept as an
     additional property).
 

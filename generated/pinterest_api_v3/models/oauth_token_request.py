@@ -11,6 +11,7 @@ from ..models.oauth_token_request_grant_type import OauthTokenRequestGrantType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ T = TypeVar("T", bound="OauthTokenRequest")
 
 
 @_attrs_define
-class OauthTokenRequest:
+class OauthTokenRequest(JsonModel):
     """`grant_type=authorization_code` with `code` and `redirect_uri`, or `grant_type=refresh_token` with `refresh_token`.
     `client_id`/`client_secret` replace Basic auth (SPEC).
 

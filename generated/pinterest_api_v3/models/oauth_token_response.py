@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -39,7 +40,7 @@ T = TypeVar("T", bound="OauthTokenResponse")
 
 
 @_attrs_define
-class OauthTokenResponse:
+class OauthTokenResponse(JsonModel):
     """Both layouts of §2: the documented/captured one with everything under `data`, and the one the quickstart reads (top-
     level `access_token` and `scope`, refresh token in `data`). On refresh the quickstart reads only the top-level
     `access_token`.

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="ObjectRef")
 
 
 @_attrs_define
-class ObjectRef:
+class ObjectRef(JsonModel):
     """A reference to another object, e.g. a pin's `board` or a board's `owner`.
 
     Attributes:

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -48,7 +49,7 @@ T = TypeVar("T", bound="Pin")
 
 
 @_attrs_define
-class Pin:
+class Pin(JsonModel):
     """The fields captured from board pins / pin get plus the ones the quickstart reads (`type`, `story_type`,
     `carousel_data`, `alt_text`, `board_section_id`).
 

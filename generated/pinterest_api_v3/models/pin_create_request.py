@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="PinCreateRequest")
 
 
 @_attrs_define
-class PinCreateRequest:
+class PinCreateRequest(JsonModel):
     """SPEC also accepts the image as raw bytes (`image`), which a form-urlencoded body cannot carry; not modelled.
 
     Attributes:

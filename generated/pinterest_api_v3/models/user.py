@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="User")
 
 
 @_attrs_define
-class User:
+class User(JsonModel):
     """Fields from the captured users/me. WOO also reads `verified_user_websites`, `is_any_website_verified` and
     `is_partner` (types not recorded; additional properties).
 

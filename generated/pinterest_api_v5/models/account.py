@@ -15,6 +15,7 @@ from ..models.account_account_type import AccountAccountType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,9 +25,10 @@ T = TypeVar("T", bound="Account")
 
 
 @_attrs_define
-class Account:
+class Account(JsonModel):
     """
     Attributes:
+        id (str): User account ID.
         about (str | None): Profile about description.
         account_type (AccountAccountType | None): Type of account
         board_count (int | None): User account board count.<br/>**Note**: Board count on user account level may differ
@@ -34,7 +36,6 @@ class Account:
         business_name (None | str):
         follower_count (int | None): User account follower count.
         following_count (int | None): User account following count.
-        id (str | None): User account ID.
         monthly_views (int | None): User account monthly views.
         pin_count (int | None): User account pin count. This includes both created and saved pins.
         profile_image (str | None):
@@ -44,13 +45,13 @@ class Account:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    id: str
     about: str | None = None
     account_type: AccountAccountType | None = None
     board_count: int | None = None
     business_name: None | str = None
     follower_count: int | None = None
     following_count: int | None = None
-    id: str | None = None
     monthly_views: int | None = None
     pin_count: int | None = None
     profile_image: str | None = None
@@ -62,7 +63,7 @@ class Account:
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -75,6 +76,10 @@ class Account:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.about is not None:
             field_dict["about"] = self.about
         elif nulls is not None and "about" in nulls:
@@ -100,10 +105,6 @@ class Account:
             field_dict["following_count"] = self.following_count
         elif nulls is not None and "following_count" in nulls:
             field_dict["following_count"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.monthly_views is not None:
             field_dict["monthly_views"] = self.monthly_views
         elif nulls is not None and "monthly_views" in nulls:
@@ -135,7 +136,7 @@ class Account:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -154,6 +155,33 @@ class Account:
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "Account.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("Account.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "Account.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         about: Any
         _about = d.pop("about", None)
         if _about is None:
@@ -295,31 +323,6 @@ class Account:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "Account.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "Account.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         monthly_views: Any
         _monthly_views = d.pop("monthly_views", None)
         if _monthly_views is None:
@@ -443,13 +446,13 @@ class Account:
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         account = cls.__new__(cls)
+        account.id = id
         account.about = about
         account.account_type = account_type
         account.board_count = board_count
         account.business_name = business_name
         account.follower_count = follower_count
         account.following_count = following_count
-        account.id = id
         account.monthly_views = monthly_views
         account.pin_count = pin_count
         account.profile_image = profile_image

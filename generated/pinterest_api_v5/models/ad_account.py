@@ -19,6 +19,7 @@ from ..models.currency import Currency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -42,7 +43,7 @@ T = TypeVar("T", bound="AdAccount")
 
 
 @_attrs_define
-class AdAccount:
+class AdAccount(JsonModel):
     """
     Attributes:
         id (str):

@@ -12,6 +12,7 @@ from ..models.currency import Currency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -21,7 +22,7 @@ T = TypeVar("T", bound="AdAccountCreate")
 
 
 @_attrs_define
-class AdAccountCreate:
+class AdAccountCreate(JsonModel):
     """Resource create operation model.
 
     Attributes:

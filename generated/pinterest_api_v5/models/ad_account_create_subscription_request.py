@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="AdAccountCreateSubscriptionRequest")
 
 
 @_attrs_define
-class AdAccountCreateSubscriptionRequest:
+class AdAccountCreateSubscriptionRequest(JsonModel):
     """
     Example:
         {'webhook_url': 'https://webhook.example.com/xyz', 'lead_form_id': '383791336903426390'}

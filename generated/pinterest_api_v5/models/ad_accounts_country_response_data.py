@@ -11,6 +11,7 @@ from ..models.ad_country import AdCountry
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ T = TypeVar("T", bound="AdAccountsCountryResponseData")
 
 
 @_attrs_define
-class AdAccountsCountryResponseData:
+class AdAccountsCountryResponseData(JsonModel):
     """
     Attributes:
         code (AdCountry | None): Country ID from ISO 3166-1 alpha-2.

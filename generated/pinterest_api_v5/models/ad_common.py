@@ -21,6 +21,7 @@ from ..models.grid_click_type import GridClickType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -47,7 +48,7 @@ T = TypeVar("T", bound="AdCommon")
 
 
 @_attrs_define
-class AdCommon:
+class AdCommon(JsonModel):
     """Creation fields
 
     Attributes:

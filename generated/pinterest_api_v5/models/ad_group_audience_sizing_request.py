@@ -20,6 +20,7 @@ from ..models.placement_group_type import PlacementGroupType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -50,7 +51,7 @@ T = TypeVar("T", bound="AdGroupAudienceSizingRequest")
 
 
 @_attrs_define
-class AdGroupAudienceSizingRequest:
+class AdGroupAudienceSizingRequest(JsonModel):
     """
     Attributes:
         auto_targeting_enabled (bool | None): Enable auto-targeting for ad group. Default value is True. Also known as

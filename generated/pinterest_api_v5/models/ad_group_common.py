@@ -27,6 +27,7 @@ from ..models.placement_group_type import PlacementGroupType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -56,7 +57,7 @@ T = TypeVar("T", bound="AdGroupCommon")
 
 
 @_attrs_define
-class AdGroupCommon:
+class AdGroupCommon(JsonModel):
     """
     Attributes:
         auto_targeting_enabled (bool | None): Enable auto-targeting for ad group. Default value is True. Also known as

@@ -27,6 +27,7 @@ from ..models.placement_group_type import PlacementGroupType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -56,7 +57,7 @@ T = TypeVar("T", bound="AdGroupCreateRequest")
 
 
 @_attrs_define
-class AdGroupCreateRequest:
+class AdGroupCreateRequest(JsonModel):
     """
     Attributes:
         billable_event (ActionType): Ad group billable event type. For update, only draft ad groups may update billable

@@ -14,6 +14,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ T = TypeVar("T", bound="AdGroupIdFilter")
 
 
 @_attrs_define
-class AdGroupIdFilter:
+class AdGroupIdFilter(JsonModel):
     """
     Attributes:
         ad_group_ids (list[str] | None): List of ad group ids

@@ -31,6 +31,7 @@ from ..models.placement_group_type import PlacementGroupType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -60,9 +61,10 @@ T = TypeVar("T", bound="AdGroupResponse")
 
 
 @_attrs_define
-class AdGroupResponse:
+class AdGroupResponse(JsonModel):
     """
     Attributes:
+        id (str): Ad group ID.
         auto_targeting_enabled (bool | None): Enable auto-targeting for ad group. Default value is True. Also known as
             <a href="https://help.pinterest.com/en/business/article/performance-plus-targeting" target="_blank">"Pinterest
             Performance+ targeting"</a>.
@@ -142,7 +144,6 @@ class AdGroupResponse:
             basic creative assets of an ad (image, video, title, call to action, logo etc). Then it automatically generates
             optimized ad combinations based on these assets.
         feed_profile_id (str | None): Feed Profile ID associated to the adgroup.
-        id (str | None): Ad group ID.
         summary_status (AdGroupSummaryStatus | None): Summary status for ad group
         type_ (str | None): Always "adgroup".
         updated_time (int | None): Ad group last update time. Unix timestamp in seconds.
@@ -150,6 +151,7 @@ class AdGroupResponse:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    id: str
     auto_targeting_enabled: bool | None = None
     bid_in_micro_currency: int | None = None
     bid_strategy_type: AdGroupCommonBidStrategyTypeType0 | None = None
@@ -181,7 +183,6 @@ class AdGroupResponse:
     created_time: int | None = None
     dca_assets: Any = None
     feed_profile_id: str | None = None
-    id: str | None = None
     summary_status: AdGroupSummaryStatus | None = None
     type_: str | None = "adgroup"
     updated_time: int | None = None
@@ -191,7 +192,7 @@ class AdGroupResponse:
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -206,6 +207,10 @@ class AdGroupResponse:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.auto_targeting_enabled is not None:
             field_dict["auto_targeting_enabled"] = self.auto_targeting_enabled
         elif nulls is not None and "auto_targeting_enabled" in nulls:
@@ -363,10 +368,6 @@ class AdGroupResponse:
             field_dict["feed_profile_id"] = self.feed_profile_id
         elif nulls is not None and "feed_profile_id" in nulls:
             field_dict["feed_profile_id"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.summary_status is not None:
             field_dict["summary_status"] = self.summary_status.value
 
@@ -391,7 +392,7 @@ class AdGroupResponse:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -412,6 +413,33 @@ class AdGroupResponse:
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "AdGroupResponse.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("AdGroupResponse.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "AdGroupResponse.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         auto_targeting_enabled: Any
         _auto_targeting_enabled = d.pop("auto_targeting_enabled", None)
         if _auto_targeting_enabled is None:
@@ -949,20 +977,20 @@ class AdGroupResponse:
         else:
             try:
                 if isinstance(_targeting_template_ids, list):
-                    _list2001: Any
+                    _list2101: Any
                     if not isinstance(_targeting_template_ids, list):
                         raise TypeError("not a list")
-                    _value2002: Any
-                    _list2001 = []
-                    for _item2002 in _targeting_template_ids:
-                        if not isinstance(_item2002, str):
+                    _value2102: Any
+                    _list2101 = []
+                    for _item2102 in _targeting_template_ids:
+                        if not isinstance(_item2102, str):
                             raise TypeError("not str")
 
-                        _value2002 = _item2002
+                        _value2102 = _item2102
 
-                        _list2001.append(_value2002)
+                        _list2101.append(_value2102)
 
-                    targeting_template_ids = _list2001
+                    targeting_template_ids = _list2101
                 else:
                     raise ValueError("no member of the union fits")
 
@@ -1162,31 +1190,6 @@ class AdGroupResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "AdGroupResponse.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "AdGroupResponse.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         summary_status: Any
         _summary_status = d.pop("summary_status", None)
         if _summary_status is None:
@@ -1265,6 +1268,7 @@ class AdGroupResponse:
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         ad_group_response = cls.__new__(cls)
+        ad_group_response.id = id
         ad_group_response.auto_targeting_enabled = auto_targeting_enabled
         ad_group_response.bid_in_micro_currency = bid_in_micro_currency
         ad_group_response.bid_strategy_type = bid_strategy_type
@@ -1292,7 +1296,6 @@ class AdGroupResponse:
         ad_group_response.created_time = created_time
         ad_group_response.dca_assets = dca_assets
         ad_group_response.feed_profile_id = feed_profile_id
-        ad_group_response.id = id
         ad_group_response.summary_status = summary_status
         ad_group_response.type_ = type_
         ad_group_response.updated_time = updated_time

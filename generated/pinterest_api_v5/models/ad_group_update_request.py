@@ -27,6 +27,7 @@ from ..models.placement_group_type import PlacementGroupType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -56,7 +57,7 @@ T = TypeVar("T", bound="AdGroupUpdateRequest")
 
 
 @_attrs_define
-class AdGroupUpdateRequest:
+class AdGroupUpdateRequest(JsonModel):
     """
     Attributes:
         id (str): Ad group ID.

@@ -15,6 +15,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="AdGroupsAnalyticsResponseItem")
 
 
 @_attrs_define
-class AdGroupsAnalyticsResponseItem:
+class AdGroupsAnalyticsResponseItem(JsonModel):
     """
     Example:
         {'DATE': '2021-04-01', 'AD_GROUP_ID': '547602124502', 'SPEND_IN_DOLLAR': 30, 'TOTAL_CLICKTHROUGH': 216}

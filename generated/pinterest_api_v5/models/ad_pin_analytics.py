@@ -15,6 +15,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="AdPinAnalytics")
 
 
 @_attrs_define
-class AdPinAnalytics:
+class AdPinAnalytics(JsonModel):
     """
     Example:
         {'DATE': '2021-04-01', 'PIN_ID': '217861700718936379', 'SPEND_IN_DOLLAR': 30, 'TOTAL_CLICKTHROUGH': 216}

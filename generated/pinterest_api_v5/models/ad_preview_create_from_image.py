@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="AdPreviewCreateFromImage")
 
 
 @_attrs_define
-class AdPreviewCreateFromImage:
+class AdPreviewCreateFromImage(JsonModel):
     """
     Example:
         {'image_url': 'https://somewebsite.com/someimage.jpg', 'title': 'My Preview Image'}

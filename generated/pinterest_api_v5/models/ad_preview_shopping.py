@@ -15,6 +15,7 @@ from ..models.customizable_cta_type import CustomizableCTAType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="AdPreviewShopping")
 
 
 @_attrs_define
-class AdPreviewShopping:
+class AdPreviewShopping(JsonModel):
     """
     Example:
         {'catalog_product_group_id': '123456789', 'image_tag': 'Christmas Sale', 'creative_type': 'COLLECTION',

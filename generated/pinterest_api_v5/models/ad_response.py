@@ -24,6 +24,7 @@ from ..models.pin_promotion_summary_status import PinPromotionSummaryStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -50,9 +51,10 @@ T = TypeVar("T", bound="AdResponse")
 
 
 @_attrs_define
-class AdResponse:
+class AdResponse(JsonModel):
     """
     Attributes:
+        id (str): The ID of this ad.
         ad_group_id (str | None): ID of the ad group that contains the ad.
         android_deep_link (None | str): Deep link URL for Android devices.
         carousel_android_deep_links (list[str] | None): Comma-separated deep links for the carousel pin on Android.
@@ -84,7 +86,6 @@ class AdResponse:
         collection_items_destination_url_template (None | str): Destination URL template for all items within a
             collections drawer.
         created_time (int | None): Pin creation time. Unix timestamp in seconds.
-        id (str | None): The ID of this ad.
         rejected_reasons (list[AdResponseRejectedReasonsItem] | None): Enum reason why the pin was rejected. Returned if
             <code>review_status</code> is "REJECTED".
         rejection_labels (list[str] | None): Text reason why the pin was rejected. Returned if
@@ -97,6 +98,7 @@ class AdResponse:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    id: str
     ad_group_id: str | None = None
     android_deep_link: None | str = None
     carousel_android_deep_links: list[str] | None = None
@@ -123,7 +125,6 @@ class AdResponse:
     campaign_id: str | None = None
     collection_items_destination_url_template: None | str = None
     created_time: int | None = None
-    id: str | None = None
     rejected_reasons: list[AdResponseRejectedReasonsItem] | None = None
     rejection_labels: list[str] | None = None
     review_status: AdResponseReviewStatus | None = None
@@ -136,7 +137,7 @@ class AdResponse:
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -151,6 +152,10 @@ class AdResponse:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.ad_group_id is not None:
             field_dict["ad_group_id"] = self.ad_group_id
         elif nulls is not None and "ad_group_id" in nulls:
@@ -284,10 +289,6 @@ class AdResponse:
             field_dict["created_time"] = self.created_time
         elif nulls is not None and "created_time" in nulls:
             field_dict["created_time"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.rejected_reasons is not None:
             _value2801: Any
             _list2801: list[Any] = []
@@ -332,7 +333,7 @@ class AdResponse:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -353,6 +354,33 @@ class AdResponse:
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "AdResponse.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("AdResponse.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "AdResponse.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         ad_group_id: Any
         _ad_group_id = d.pop("ad_group_id", None)
         if _ad_group_id is None:
@@ -416,20 +444,20 @@ class AdResponse:
         else:
             try:
                 if isinstance(_carousel_android_deep_links, list):
-                    _list301: Any
+                    _list401: Any
                     if not isinstance(_carousel_android_deep_links, list):
                         raise TypeError("not a list")
-                    _value302: Any
-                    _list301 = []
-                    for _item302 in _carousel_android_deep_links:
-                        if not isinstance(_item302, str):
+                    _value402: Any
+                    _list401 = []
+                    for _item402 in _carousel_android_deep_links:
+                        if not isinstance(_item402, str):
                             raise TypeError("not str")
 
-                        _value302 = _item302
+                        _value402 = _item402
 
-                        _list301.append(_value302)
+                        _list401.append(_value402)
 
-                    carousel_android_deep_links = _list301
+                    carousel_android_deep_links = _list401
                 else:
                     raise ValueError("no member of the union fits")
 
@@ -458,20 +486,20 @@ class AdResponse:
         else:
             try:
                 if isinstance(_carousel_destination_urls, list):
-                    _list401: Any
+                    _list501: Any
                     if not isinstance(_carousel_destination_urls, list):
                         raise TypeError("not a list")
-                    _value402: Any
-                    _list401 = []
-                    for _item402 in _carousel_destination_urls:
-                        if not isinstance(_item402, str):
+                    _value502: Any
+                    _list501 = []
+                    for _item502 in _carousel_destination_urls:
+                        if not isinstance(_item502, str):
                             raise TypeError("not str")
 
-                        _value402 = _item402
+                        _value502 = _item502
 
-                        _list401.append(_value402)
+                        _list501.append(_value502)
 
-                    carousel_destination_urls = _list401
+                    carousel_destination_urls = _list501
                 else:
                     raise ValueError("no member of the union fits")
 
@@ -498,20 +526,20 @@ class AdResponse:
         else:
             try:
                 if isinstance(_carousel_ios_deep_links, list):
-                    _list501: Any
+                    _list601: Any
                     if not isinstance(_carousel_ios_deep_links, list):
                         raise TypeError("not a list")
-                    _value502: Any
-                    _list501 = []
-                    for _item502 in _carousel_ios_deep_links:
-                        if not isinstance(_item502, str):
+                    _value602: Any
+                    _list601 = []
+                    for _item602 in _carousel_ios_deep_links:
+                        if not isinstance(_item602, str):
                             raise TypeError("not str")
 
-                        _value502 = _item502
+                        _value602 = _item602
 
-                        _list501.append(_value502)
+                        _list601.append(_value602)
 
-                    carousel_ios_deep_links = _list501
+                    carousel_ios_deep_links = _list601
                 else:
                     raise ValueError("no member of the union fits")
 
@@ -1079,31 +1107,6 @@ class AdResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "AdResponse.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "AdResponse.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         rejected_reasons: Any
         _rejected_reasons = d.pop("rejected_reasons", None)
         if _rejected_reasons is None:
@@ -1287,6 +1290,7 @@ class AdResponse:
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         ad_response = cls.__new__(cls)
+        ad_response.id = id
         ad_response.ad_group_id = ad_group_id
         ad_response.android_deep_link = android_deep_link
         ad_response.carousel_android_deep_links = carousel_android_deep_links
@@ -1315,7 +1319,6 @@ class AdResponse:
             collection_items_destination_url_template
         )
         ad_response.created_time = created_time
-        ad_response.id = id
         ad_response.rejected_reasons = rejected_reasons
         ad_response.rejection_labels = rejection_labels
         ad_response.review_status = review_status

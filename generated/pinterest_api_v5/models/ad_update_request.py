@@ -21,6 +21,7 @@ from ..models.grid_click_type import GridClickType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -47,7 +48,7 @@ T = TypeVar("T", bound="AdUpdateRequest")
 
 
 @_attrs_define
-class AdUpdateRequest:
+class AdUpdateRequest(JsonModel):
     """
     Attributes:
         id (str): The ID of this ad.

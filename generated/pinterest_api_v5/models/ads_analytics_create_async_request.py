@@ -24,6 +24,7 @@ from ..models.reporting_time_zone import ReportingTimeZone
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -51,7 +52,7 @@ T = TypeVar("T", bound="AdsAnalyticsCreateAsyncRequest")
 
 
 @_attrs_define
-class AdsAnalyticsCreateAsyncRequest:
+class AdsAnalyticsCreateAsyncRequest(JsonModel):
     """
     Attributes:
         end_date (str): Metric report end date (UTC). Format: YYYY-MM-DD

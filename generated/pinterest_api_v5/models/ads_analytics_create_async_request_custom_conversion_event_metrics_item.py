@@ -13,6 +13,7 @@ from ..models.ads_analytics_create_async_request_custom_conversion_event_metrics
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="AdsAnalyticsCreateAsyncRequestCustomConversionEventMetri
 
 
 @_attrs_define
-class AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem:
+class AdsAnalyticsCreateAsyncRequestCustomConversionEventMetricsItem(JsonModel):
     """
     Attributes:
         custom_event_metrics_type

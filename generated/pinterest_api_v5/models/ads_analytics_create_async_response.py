@@ -15,6 +15,7 @@ from ..models.bulk_reporting_job_status import BulkReportingJobStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="AdsAnalyticsCreateAsyncResponse")
 
 
 @_attrs_define
-class AdsAnalyticsCreateAsyncResponse:
+class AdsAnalyticsCreateAsyncResponse(JsonModel):
     """
     Attributes:
         message (None | str):

@@ -16,6 +16,7 @@ from ..models.ads_analytics_filter_operator import AdsAnalyticsFilterOperator
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -25,7 +26,7 @@ T = TypeVar("T", bound="AdsAnalyticsMetricsFilter")
 
 
 @_attrs_define
-class AdsAnalyticsMetricsFilter:
+class AdsAnalyticsMetricsFilter(JsonModel):
     """
     Attributes:
         field (AdsAnalyticsFilterColumn): Reporting columns for sync reporting data filter

@@ -17,6 +17,7 @@ from ..models.ads_credit_discounts_response_discount_type_type_0 import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -26,7 +27,7 @@ T = TypeVar("T", bound="AdsCreditDiscountsResponse")
 
 
 @_attrs_define
-class AdsCreditDiscountsResponse:
+class AdsCreditDiscountsResponse(JsonModel):
     """
     Attributes:
         active (bool | None): True if the offer code is currently active.

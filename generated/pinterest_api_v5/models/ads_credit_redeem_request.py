@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="AdsCreditRedeemRequest")
 
 
 @_attrs_define
-class AdsCreditRedeemRequest:
+class AdsCreditRedeemRequest(JsonModel):
     """
     Attributes:
         offer_code_hash (str): Takes in a SHA256 hash of the offerCode.

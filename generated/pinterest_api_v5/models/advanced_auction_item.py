@@ -18,6 +18,7 @@ from ..models.language import Language
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -41,7 +42,7 @@ T = TypeVar("T", bound="AdvancedAuctionItem")
 
 
 @_attrs_define
-class AdvancedAuctionItem:
+class AdvancedAuctionItem(JsonModel):
     """
     Attributes:
         country (Country): Country ID from ISO 3166-1 alpha-2.

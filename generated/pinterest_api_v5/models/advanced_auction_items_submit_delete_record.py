@@ -18,6 +18,7 @@ from ..models.language import Language
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -41,7 +42,7 @@ T = TypeVar("T", bound="AdvancedAuctionItemsSubmitDeleteRecord")
 
 
 @_attrs_define
-class AdvancedAuctionItemsSubmitDeleteRecord:
+class AdvancedAuctionItemsSubmitDeleteRecord(JsonModel):
     """Object describing an item bid option deletion operation
 
     Example:

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -50,7 +51,7 @@ T = TypeVar("T", bound="AdvancedAuctionItemsSubmitRequest")
 
 
 @_attrs_define
-class AdvancedAuctionItemsSubmitRequest:
+class AdvancedAuctionItemsSubmitRequest(JsonModel):
     """Request containing operations to perform on bid prices and bid multipliers for a batch of retail catalog items
 
     Attributes:

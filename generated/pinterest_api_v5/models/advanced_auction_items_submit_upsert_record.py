@@ -19,6 +19,7 @@ from ..models.update_mask_bid_option_field import UpdateMaskBidOptionField
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -45,7 +46,7 @@ T = TypeVar("T", bound="AdvancedAuctionItemsSubmitUpsertRecord")
 
 
 @_attrs_define
-class AdvancedAuctionItemsSubmitUpsertRecord:
+class AdvancedAuctionItemsSubmitUpsertRecord(JsonModel):
     """Object describing an item bid option upsert operation
 
     Example:

@@ -12,6 +12,7 @@ from ..models.language import Language
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -21,7 +22,7 @@ T = TypeVar("T", bound="AdvancedAuctionKey")
 
 
 @_attrs_define
-class AdvancedAuctionKey:
+class AdvancedAuctionKey(JsonModel):
     """Object uniquely identifying a retail catalog item
 
     Attributes:

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="AdvancedAuctionOperationError")
 
 
 @_attrs_define
-class AdvancedAuctionOperationError:
+class AdvancedAuctionOperationError(JsonModel):
     """Error which occurred when applying a bid options operation to a specific item.
 
     Attributes:

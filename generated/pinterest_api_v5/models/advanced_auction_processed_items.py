@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -50,7 +51,7 @@ T = TypeVar("T", bound="AdvancedAuctionProcessedItems")
 
 
 @_attrs_define
-class AdvancedAuctionProcessedItems:
+class AdvancedAuctionProcessedItems(JsonModel):
     """Response object containing the results of an operation on an item bid option
 
     Attributes:

@@ -17,6 +17,7 @@ from ..models.advertiser_defined_events_get_response_advertiser_defined_event_ma
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -26,7 +27,7 @@ T = TypeVar("T", bound="AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent
 
 
 @_attrs_define
-class AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent:
+class AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent(JsonModel):
     """
     Attributes:
         name (str | None): raw string name of the event, usually logged as raw_event_name in our dataset

@@ -17,6 +17,7 @@ from ..models.data_status import DataStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ T = TypeVar("T", bound="AnalyticsDailyMetrics")
 
 
 @_attrs_define
-class AnalyticsDailyMetrics:
+class AnalyticsDailyMetrics(JsonModel):
     """
     Attributes:
         data_status (DataStatus | None): Metrics availablity, e.g., "READY".

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ T = TypeVar("T", bound="AnalyticsMetricsResponse")
 
 
 @_attrs_define
-class AnalyticsMetricsResponse:
+class AnalyticsMetricsResponse(JsonModel):
     """
     Attributes:
         daily_metrics (list[AnalyticsDailyMetrics] | None): Array with the requested daily metric records

@@ -11,6 +11,7 @@ from ..models.app_type_multipliers_apptype import AppTypeMultipliersAPPTYPE
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ T = TypeVar("T", bound="AppTypeMultipliers")
 
 
 @_attrs_define
-class AppTypeMultipliers:
+class AppTypeMultipliers(JsonModel):
     """This represents a mapping from app type targeting criteria to a bid price adjustment.
 
     Multiplier values must be between 0 and 10. A value of 10 represents a 900% increase in bid price (from $1 to $10

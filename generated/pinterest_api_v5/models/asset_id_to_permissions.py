@@ -15,6 +15,7 @@ from ..models.permissions import Permissions
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="AssetIdToPermissions")
 
 
 @_attrs_define
-class AssetIdToPermissions:
+class AssetIdToPermissions(JsonModel):
     """An object mapping asset ids to lists of business permissions. This can be used to setting/requesting permissions on
     various assets. If accepting an invite or request, this object would be used to grant asset permissions to the
     member or partner.

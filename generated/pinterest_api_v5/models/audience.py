@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -39,16 +40,16 @@ T = TypeVar("T", bound="Audience")
 
 
 @_attrs_define
-class Audience:
+class Audience(JsonModel):
     """
     Attributes:
+        id (str): Audience ID.
         ad_account_id (str | None): Ad account ID.
         audience_type (str | None): <a href="/docs/reference/glossary/#Audience Types">Audience types</a>: ACTALIKE,
             ENGAGEMENT, CUSTOMER_LIST and VISITOR
         created_by_company_name (None | str): The company that created this audience.
         created_timestamp (int | None): Creation time. Unix timestamp in seconds.
         description (None | str): Audience description.
-        id (str | None): Audience ID.
         name (str | None): Audience name.
         rule (AudienceRule | None): JSON object defining targeted audience users. Example rule formats per audience
             type:<br>CUSTOMER_LIST: { "customer_list_id": "&lt;customer list ID&gt;"}<br>ACTALIKE: { "seed_id":
@@ -68,12 +69,12 @@ class Audience:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    id: str
     ad_account_id: str | None = None
     audience_type: str | None = None
     created_by_company_name: None | str = None
     created_timestamp: int | None = None
     description: None | str = None
-    id: str | None = None
     name: str | None = None
     rule: AudienceRule | None = None
     size: int | None = None
@@ -86,7 +87,7 @@ class Audience:
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -101,6 +102,10 @@ class Audience:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.ad_account_id is not None:
             field_dict["ad_account_id"] = self.ad_account_id
         elif nulls is not None and "ad_account_id" in nulls:
@@ -121,10 +126,6 @@ class Audience:
             field_dict["description"] = self.description
         elif nulls is not None and "description" in nulls:
             field_dict["description"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.name is not None:
             field_dict["name"] = self.name
         elif nulls is not None and "name" in nulls:
@@ -161,7 +162,7 @@ class Audience:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -182,6 +183,33 @@ class Audience:
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "Audience.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("Audience.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "Audience.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
@@ -306,31 +334,6 @@ class Audience:
                 unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "Audience.description",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "Audience.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "Audience.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
@@ -479,12 +482,12 @@ class Audience:
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         audience = cls.__new__(cls)
+        audience.id = id
         audience.ad_account_id = ad_account_id
         audience.audience_type = audience_type
         audience.created_by_company_name = created_by_company_name
         audience.created_timestamp = created_timestamp
         audience.description = description
-        audience.id = id
         audience.name = name
         audience.rule = rule
         audience.size = size

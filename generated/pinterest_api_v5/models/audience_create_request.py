@@ -17,6 +17,7 @@ from ..models.audience_type import AudienceType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ T = TypeVar("T", bound="AudienceCreateRequest")
 
 
 @_attrs_define
-class AudienceCreateRequest:
+class AudienceCreateRequest(JsonModel):
     """
     Attributes:
         name (str): Audience name.

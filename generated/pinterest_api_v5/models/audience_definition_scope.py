@@ -11,6 +11,7 @@ from ..models.audience_definition_scope_scope import AudienceDefinitionScopeScop
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ T = TypeVar("T", bound="AudienceDefinitionScope")
 
 
 @_attrs_define
-class AudienceDefinitionScope:
+class AudienceDefinitionScope(JsonModel):
     """Generated audience scope to request.
 
     Attributes:

@@ -11,6 +11,7 @@ from ..models.audience_definition_type_scope import AudienceDefinitionTypeScope
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ T = TypeVar("T", bound="AudienceDefinitionType")
 
 
 @_attrs_define
-class AudienceDefinitionType:
+class AudienceDefinitionType(JsonModel):
     """Generated audience type to request.
 
     Attributes:

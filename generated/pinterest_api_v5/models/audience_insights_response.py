@@ -17,6 +17,7 @@ from ..models.audience_insight_type import AudienceInsightType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="AudienceInsightsResponse")
 
 
 @_attrs_define
-class AudienceInsightsResponse:
+class AudienceInsightsResponse(JsonModel):
     """Audience interests and demographics.
 
     Attributes:

@@ -17,6 +17,7 @@ from ..models.objective_type import ObjectiveType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ T = TypeVar("T", bound="AudienceRule")
 
 
 @_attrs_define
-class AudienceRule:
+class AudienceRule(JsonModel):
     """JSON object defining targeted audience users. Example rule formats per audience type:<br>CUSTOMER_LIST: {
     "customer_list_id": "&lt;customer list ID&gt;"}<br>ACTALIKE: { "seed_id": ["&lt;audience ID&gt;"], "country": "US",
     "percentage": "10" }<br>(Valid countries include: "US", "CA", and "GB". Percentage should be 1-10.<br>The targeted

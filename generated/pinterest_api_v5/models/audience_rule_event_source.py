@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     model_repr,
 )
 
@@ -17,7 +18,7 @@ T = TypeVar("T", bound="AudienceRuleEventSource")
 
 
 @_attrs_define
-class AudienceRuleEventSource:
+class AudienceRuleEventSource(JsonModel):
     """Optional for VISITOR. You can use it as a {'=': [value]}. Supported values are: web, mobile, offline
 
     Example:

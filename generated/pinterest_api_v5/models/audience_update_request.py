@@ -17,6 +17,7 @@ from ..models.audience_update_operation_type import AudienceUpdateOperationType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ T = TypeVar("T", bound="AudienceUpdateRequest")
 
 
 @_attrs_define
-class AudienceUpdateRequest:
+class AudienceUpdateRequest(JsonModel):
     """
     Attributes:
         ad_account_id (str | None): Ad account ID.

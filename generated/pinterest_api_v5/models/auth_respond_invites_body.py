@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="AuthRespondInvitesBody")
 
 
 @_attrs_define
-class AuthRespondInvitesBody:
+class AuthRespondInvitesBody(JsonModel):
     """An object with a list of all the invites the user would like to respond to and the action to take.
 
     Attributes:

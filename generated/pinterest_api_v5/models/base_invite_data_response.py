@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ T = TypeVar("T", bound="BaseInviteDataResponse")
 
 
 @_attrs_define
-class BaseInviteDataResponse:
+class BaseInviteDataResponse(JsonModel):
     """
     Attributes:
         id (str | None): Unique identifier of the invite/request.

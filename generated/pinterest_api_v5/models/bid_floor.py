@@ -14,6 +14,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ T = TypeVar("T", bound="BidFloor")
 
 
 @_attrs_define
-class BidFloor:
+class BidFloor(JsonModel):
     """
     Example:
         {'bid_floors': [100000, 200000], 'type': 'bidfloor'}

@@ -21,6 +21,7 @@ from ..models.objective_type import ObjectiveType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -44,7 +45,7 @@ T = TypeVar("T", bound="BidFloorRequestBidFloorSpec")
 
 
 @_attrs_define
-class BidFloorRequestBidFloorSpec:
+class BidFloorRequestBidFloorSpec(JsonModel):
     """
     Example:
         {'billable_event': 'CLICKTHROUGH', 'creative_type': 'REGULAR', 'currency': 'USD', 'countries': ['US', 'US'],

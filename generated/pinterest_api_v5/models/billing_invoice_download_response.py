@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,24 +20,24 @@ T = TypeVar("T", bound="BillingInvoiceDownloadResponse")
 
 
 @_attrs_define
-class BillingInvoiceDownloadResponse:
+class BillingInvoiceDownloadResponse(JsonModel):
     """
     Attributes:
+        id (str): The billing invoice id
         download_url (str | None): The download url for the billing invoice
-        id (str | None): The billing invoice id
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    id: str
     download_url: str | None = None
-    id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -49,14 +50,14 @@ class BillingInvoiceDownloadResponse:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.download_url is not None:
             field_dict["download_url"] = self.download_url
         elif nulls is not None and "download_url" in nulls:
             field_dict["download_url"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
@@ -68,7 +69,7 @@ class BillingInvoiceDownloadResponse:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -87,6 +88,36 @@ class BillingInvoiceDownloadResponse:
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "BillingInvoiceDownloadResponse.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "BillingInvoiceDownloadResponse.id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "BillingInvoiceDownloadResponse.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         download_url: Any
         _download_url = d.pop("download_url", None)
         if _download_url is None:
@@ -112,35 +143,10 @@ class BillingInvoiceDownloadResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "BillingInvoiceDownloadResponse.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "BillingInvoiceDownloadResponse.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         billing_invoice_download_response = cls.__new__(cls)
-        billing_invoice_download_response.download_url = download_url
         billing_invoice_download_response.id = id
+        billing_invoice_download_response.download_url = download_url
         billing_invoice_download_response.additional_properties = d
         billing_invoice_download_response.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED

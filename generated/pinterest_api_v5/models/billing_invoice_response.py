@@ -20,6 +20,7 @@ from ..models.currency import Currency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -29,9 +30,10 @@ T = TypeVar("T", bound="BillingInvoiceResponse")
 
 
 @_attrs_define
-class BillingInvoiceResponse:
+class BillingInvoiceResponse(JsonModel):
     """
     Attributes:
+        id (str): Unique identifier for the billing invoice
         ad_account_id (str | None): The ID of the ad account this invoice belongs to
         ad_account_name (str | None): The name of the ad account this invoice belongs to
         amount_billed_micro_currency (int | None): The amount billed in this invoice. Denoted in micro currency
@@ -43,7 +45,6 @@ class BillingInvoiceResponse:
         billing_period_start_date (datetime.date | None): The start date of the billing period. Format: YYYY-MM-DD
         currency (Currency | None): Currency Codes from ISO 4217
         document_type (BillingInvoiceResponseDocumentType | None): The type of the document
-        id (str | None): Unique identifier for the billing invoice
         invoice_due_date (datetime.date | None): The date the invoice is due. Format: YYYY-MM-DD
         payment_terms (str | None): The payment terms of the invoice
         status (BillingInvoiceResponseStatus | None): The status of the invoice
@@ -51,6 +52,7 @@ class BillingInvoiceResponse:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    id: str
     ad_account_id: str | None = None
     ad_account_name: str | None = None
     amount_billed_micro_currency: int | None = None
@@ -62,7 +64,6 @@ class BillingInvoiceResponse:
     billing_period_start_date: datetime.date | None = None
     currency: Currency | None = None
     document_type: BillingInvoiceResponseDocumentType | None = None
-    id: str | None = None
     invoice_due_date: datetime.date | None = None
     payment_terms: str | None = None
     status: BillingInvoiceResponseStatus | None = None
@@ -72,7 +73,7 @@ class BillingInvoiceResponse:
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -85,6 +86,10 @@ class BillingInvoiceResponse:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.ad_account_id is not None:
             field_dict["ad_account_id"] = self.ad_account_id
         elif nulls is not None and "ad_account_id" in nulls:
@@ -141,10 +146,6 @@ class BillingInvoiceResponse:
 
         elif nulls is not None and "document_type" in nulls:
             field_dict["document_type"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.invoice_due_date is not None:
             field_dict["invoice_due_date"] = self.invoice_due_date.isoformat()
 
@@ -170,7 +171,7 @@ class BillingInvoiceResponse:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -189,6 +190,35 @@ class BillingInvoiceResponse:
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "BillingInvoiceResponse.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "BillingInvoiceResponse.id", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "BillingInvoiceResponse.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
@@ -498,31 +528,6 @@ class BillingInvoiceResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "BillingInvoiceResponse.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "BillingInvoiceResponse.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         invoice_due_date: Any
         _invoice_due_date = d.pop("invoice_due_date", None)
         if _invoice_due_date is None:
@@ -602,6 +607,7 @@ class BillingInvoiceResponse:
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         billing_invoice_response = cls.__new__(cls)
+        billing_invoice_response.id = id
         billing_invoice_response.ad_account_id = ad_account_id
         billing_invoice_response.ad_account_name = ad_account_name
         billing_invoice_response.amount_billed_micro_currency = (
@@ -617,7 +623,6 @@ class BillingInvoiceResponse:
         billing_invoice_response.billing_period_start_date = billing_period_start_date
         billing_invoice_response.currency = currency
         billing_invoice_response.document_type = document_type
-        billing_invoice_response.id = id
         billing_invoice_response.invoice_due_date = invoice_due_date
         billing_invoice_response.payment_terms = payment_terms
         billing_invoice_response.status = status

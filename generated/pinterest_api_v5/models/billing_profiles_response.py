@@ -18,6 +18,7 @@ from ..models.billing_profiles_response_status import BillingProfilesResponseSta
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -27,23 +28,23 @@ T = TypeVar("T", bound="BillingProfilesResponse")
 
 
 @_attrs_define
-class BillingProfilesResponse:
+class BillingProfilesResponse(JsonModel):
     """
     Attributes:
+        id (str): Billing ID.
         advertiser_id (str | None): Advertiser ID of the billing.
         billing_type (BillingProfilesResponseBillingType | None): Billing type of the advertiser
         card_type (BillingProfilesResponseCardType | None): Type of the card.
-        id (str | None): Billing ID.
         payment_method_brand (BillingProfilesResponsePaymentMethodBrand | None): Brand of the payment method.
         status (BillingProfilesResponseStatus | None): Status of the billing.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    id: str
     advertiser_id: str | None = None
     billing_type: BillingProfilesResponseBillingType | None = None
     card_type: BillingProfilesResponseCardType | None = None
-    id: str | None = None
     payment_method_brand: BillingProfilesResponsePaymentMethodBrand | None = None
     status: BillingProfilesResponseStatus | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -52,7 +53,7 @@ class BillingProfilesResponse:
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -65,6 +66,10 @@ class BillingProfilesResponse:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.advertiser_id is not None:
             field_dict["advertiser_id"] = self.advertiser_id
         elif nulls is not None and "advertiser_id" in nulls:
@@ -79,10 +84,6 @@ class BillingProfilesResponse:
 
         elif nulls is not None and "card_type" in nulls:
             field_dict["card_type"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.payment_method_brand is not None:
             field_dict["payment_method_brand"] = self.payment_method_brand.value
 
@@ -104,7 +105,7 @@ class BillingProfilesResponse:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -123,6 +124,35 @@ class BillingProfilesResponse:
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "BillingProfilesResponse.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "BillingProfilesResponse.id", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "BillingProfilesResponse.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         advertiser_id: Any
         _advertiser_id = d.pop("advertiser_id", None)
         if _advertiser_id is None:
@@ -198,31 +228,6 @@ class BillingProfilesResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "BillingProfilesResponse.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "BillingProfilesResponse.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         payment_method_brand: Any
         _payment_method_brand = d.pop("payment_method_brand", None)
         if _payment_method_brand is None:
@@ -278,10 +283,10 @@ class BillingProfilesResponse:
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         billing_profiles_response = cls.__new__(cls)
+        billing_profiles_response.id = id
         billing_profiles_response.advertiser_id = advertiser_id
         billing_profiles_response.billing_type = billing_type
         billing_profiles_response.card_type = card_type
-        billing_profiles_response.id = id
         billing_profiles_response.payment_method_brand = payment_method_brand
         billing_profiles_response.status = status
         billing_profiles_response.additional_properties = d

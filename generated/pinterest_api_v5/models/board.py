@@ -18,6 +18,7 @@ from ..models.board_privacy import BoardPrivacy
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -44,7 +45,7 @@ T = TypeVar("T", bound="Board")
 
 
 @_attrs_define
-class Board:
+class Board(JsonModel):
     """Board model containing properties related to a Pinterest Board.
 
     Attributes:

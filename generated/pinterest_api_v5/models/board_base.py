@@ -17,6 +17,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="BoardBase")
 
 
 @_attrs_define
-class BoardBase:
+class BoardBase(JsonModel):
     """
     Attributes:
         id (str):

@@ -15,6 +15,7 @@ from ..models.board_privacy import BoardPrivacy
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="BoardCreate")
 
 
 @_attrs_define
-class BoardCreate:
+class BoardCreate(JsonModel):
     """Resource create operation model.
 
     Attributes:

@@ -14,6 +14,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ T = TypeVar("T", bound="BoardMedia")
 
 
 @_attrs_define
-class BoardMedia:
+class BoardMedia(JsonModel):
     """
     Attributes:
         image_cover_url (None | str): Board cover image

@@ -18,6 +18,7 @@ from ..models.board_update_privacy import BoardUpdatePrivacy
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -44,7 +45,7 @@ T = TypeVar("T", bound="BoardWithUpdatePrivacy")
 
 
 @_attrs_define
-class BoardWithUpdatePrivacy:
+class BoardWithUpdatePrivacy(JsonModel):
     """
     Attributes:
         id (str):

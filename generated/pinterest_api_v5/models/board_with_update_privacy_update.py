@@ -15,6 +15,7 @@ from ..models.board_update_privacy import BoardUpdatePrivacy
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="BoardWithUpdatePrivacyUpdate")
 
 
 @_attrs_define
-class BoardWithUpdatePrivacyUpdate:
+class BoardWithUpdatePrivacyUpdate(JsonModel):
     """Resource create or update operation model.
 
     Attributes:

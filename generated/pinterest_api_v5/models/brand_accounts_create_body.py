@@ -17,6 +17,7 @@ from ..models.country import Country
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -44,7 +45,7 @@ T = TypeVar("T", bound="BrandAccountsCreateBody")
 
 
 @_attrs_define
-class BrandAccountsCreateBody:
+class BrandAccountsCreateBody(JsonModel):
     """
     Attributes:
         name (str): Brand Account name

@@ -13,6 +13,7 @@ from ..models.brand_accounts_create_body_image_base_64_content_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="BrandAccountsCreateBodyImageBase64")
 
 
 @_attrs_define
-class BrandAccountsCreateBodyImageBase64:
+class BrandAccountsCreateBodyImageBase64(JsonModel):
     """Base64-encoded image media source
 
     Attributes:

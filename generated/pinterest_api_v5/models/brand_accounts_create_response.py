@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="BrandAccountsCreateResponse")
 
 
 @_attrs_define
-class BrandAccountsCreateResponse:
+class BrandAccountsCreateResponse(JsonModel):
     """
     Attributes:
         brand_account_id (str | None): id of the newly created brand account

@@ -17,6 +17,7 @@ from ..models.country import Country
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -44,7 +45,7 @@ T = TypeVar("T", bound="BrandAccountsUpdateBody")
 
 
 @_attrs_define
-class BrandAccountsUpdateBody:
+class BrandAccountsUpdateBody(JsonModel):
     """
     Attributes:
         name (str | None): Brand Account name

@@ -18,6 +18,7 @@ from ..models.bulk_output_format import BulkOutputFormat
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -45,7 +46,7 @@ T = TypeVar("T", bound="BulkDownloadRequest")
 
 
 @_attrs_define
-class BulkDownloadRequest:
+class BulkDownloadRequest(JsonModel):
     """Ad entities to get in bulk request.
 
     Attributes:

@@ -16,6 +16,7 @@ from ..models.objective_type import ObjectiveType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -25,7 +26,7 @@ T = TypeVar("T", bound="BulkDownloadRequestCampaignFilter")
 
 
 @_attrs_define
-class BulkDownloadRequestCampaignFilter:
+class BulkDownloadRequestCampaignFilter(JsonModel):
     """
     Attributes:
         campaign_status (list[CampaignSummaryStatus] | None):

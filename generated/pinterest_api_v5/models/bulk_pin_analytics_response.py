@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -39,7 +40,7 @@ T = TypeVar("T", bound="BulkPinAnalyticsResponse")
 
 
 @_attrs_define
-class BulkPinAnalyticsResponse:
+class BulkPinAnalyticsResponse(JsonModel):
     additional_properties: dict[str, PinAnalyticsResponse] = _attrs_field(
         init=False, factory=dict
     )

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -42,7 +43,7 @@ T = TypeVar("T", bound="BulkUpsertRequest")
 
 
 @_attrs_define
-class BulkUpsertRequest:
+class BulkUpsertRequest(JsonModel):
     """Two set of objects to be managed asyncronusly by bulk. One for creations, one for modifications.
 
     Attributes:

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -86,7 +87,7 @@ T = TypeVar("T", bound="BulkUpsertRequestCreate")
 
 
 @_attrs_define
-class BulkUpsertRequestCreate:
+class BulkUpsertRequestCreate(JsonModel):
     """Request for creation of entities in bulk.
 
     Attributes:

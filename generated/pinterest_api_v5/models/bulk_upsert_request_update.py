@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -90,7 +91,7 @@ T = TypeVar("T", bound="BulkUpsertRequestUpdate")
 
 
 @_attrs_define
-class BulkUpsertRequestUpdate:
+class BulkUpsertRequestUpdate(JsonModel):
     """Request for creation of entities in bulk.
 
     Attributes:

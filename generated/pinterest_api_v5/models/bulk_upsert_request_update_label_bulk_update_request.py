@@ -13,6 +13,7 @@ from ..models.bulk_upsert_request_update_label_bulk_update_request_status import
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="BulkUpsertRequestUpdateLabelBulkUpdateRequest")
 
 
 @_attrs_define
-class BulkUpsertRequestUpdateLabelBulkUpdateRequest:
+class BulkUpsertRequestUpdateLabelBulkUpdateRequest(JsonModel):
     """
     Attributes:
         id (str): Label ID.

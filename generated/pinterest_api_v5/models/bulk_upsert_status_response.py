@@ -11,6 +11,7 @@ from ..models.bulk_upsert_status import BulkUpsertStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ T = TypeVar("T", bound="BulkUpsertStatusResponse")
 
 
 @_attrs_define
-class BulkUpsertStatusResponse:
+class BulkUpsertStatusResponse(JsonModel):
     """ID of the bulk request.
 
     Attributes:

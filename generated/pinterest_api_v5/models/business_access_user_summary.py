@@ -14,6 +14,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ T = TypeVar("T", bound="BusinessAccessUserSummary")
 
 
 @_attrs_define
-class BusinessAccessUserSummary:
+class BusinessAccessUserSummary(JsonModel):
     """Metadata of the member/partner that has access to the asset.
 
     Attributes:

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -50,7 +51,7 @@ T = TypeVar("T", bound="BusinessMemberAssetsSummary")
 
 
 @_attrs_define
-class BusinessMemberAssetsSummary:
+class BusinessMemberAssetsSummary(JsonModel):
     """Ad accounts and profiles the business member/partner has access to.
 
     Attributes:

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="BusinessMembersAssetAccessDeleteBody")
 
 
 @_attrs_define
-class BusinessMembersAssetAccessDeleteBody:
+class BusinessMembersAssetAccessDeleteBody(JsonModel):
     """
     Attributes:
         accesses (list[BusinessMembersAssetAccessDeleteBodyAccessesItem]): List of members asset access to be deleted

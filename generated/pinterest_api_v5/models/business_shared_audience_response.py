@@ -15,6 +15,7 @@ from ..models.role import Role
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="BusinessSharedAudienceResponse")
 
 
 @_attrs_define
-class BusinessSharedAudienceResponse:
+class BusinessSharedAudienceResponse(JsonModel):
     """
     Attributes:
         audience_id (str | None): Audience ID that was shared

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="CampaignAudienceMultipliers")
 
 
 @_attrs_define
-class CampaignAudienceMultipliers:
+class CampaignAudienceMultipliers(JsonModel):
     """This represents a mapping from Audience ID to a bid price adjustment.
 
     Multiplier values must be between 0 and 10. A value of 10 represents a 900% increase in bid price (from $1 to $10

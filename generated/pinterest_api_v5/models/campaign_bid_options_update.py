@@ -19,6 +19,7 @@ from ..models.campaign_bid_options_update_update_mask_item import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -48,7 +49,7 @@ T = TypeVar("T", bound="CampaignBidOptionsUpdate")
 
 
 @_attrs_define
-class CampaignBidOptionsUpdate:
+class CampaignBidOptionsUpdate(JsonModel):
     """Object describing an update to the campaign level bid multipliers.
 
     Attributes:

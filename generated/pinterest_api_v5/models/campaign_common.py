@@ -17,6 +17,7 @@ from ..models.entity_status import EntityStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ T = TypeVar("T", bound="CampaignCommon")
 
 
 @_attrs_define
-class CampaignCommon:
+class CampaignCommon(JsonModel):
     """Campaign Data
 
     Attributes:

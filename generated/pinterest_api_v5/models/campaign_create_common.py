@@ -17,6 +17,7 @@ from ..models.entity_status import EntityStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ T = TypeVar("T", bound="CampaignCreateCommon")
 
 
 @_attrs_define
-class CampaignCreateCommon:
+class CampaignCreateCommon(JsonModel):
     """
     Attributes:
         ad_account_id (str | None): Campaign's Advertiser ID. If you want to create a campaign in a Business Account

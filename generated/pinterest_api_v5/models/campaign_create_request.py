@@ -18,6 +18,7 @@ from ..models.objective_type import ObjectiveType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -44,7 +45,7 @@ T = TypeVar("T", bound="CampaignCreateRequest")
 
 
 @_attrs_define
-class CampaignCreateRequest:
+class CampaignCreateRequest(JsonModel):
     """
     Attributes:
         ad_account_id (str): Campaign's Advertiser ID. If you want to create a campaign in a Business Account shared

@@ -19,6 +19,7 @@ from ..models.objective_type import ObjectiveType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -45,9 +46,10 @@ T = TypeVar("T", bound="CampaignCreateResponseData")
 
 
 @_attrs_define
-class CampaignCreateResponseData:
+class CampaignCreateResponseData(JsonModel):
     """
     Attributes:
+        id (str): Campaign ID.
         ad_account_id (str | None): Campaign's Advertiser ID. If you want to create a campaign in a Business Account
             shared account you need to specify the Business Access advertiser ID in both the query path param as well as the
             request body schema.
@@ -91,7 +93,6 @@ class CampaignCreateResponseData:
         is_campaign_budget_optimization (bool | None): Determines if a campaign automatically generate ad-group level
             budgets given a campaign budget to maximize campaign outcome. When transitioning from non-cbo to cbo, all
             previous child ad group budget will be cleared.
-        id (str | None): Campaign ID.
         bid_options (CampaignBidOptions | None):
         created_time (int | None): Campaign creation time. Unix timestamp in seconds.
         is_performance_plus (bool | None): Enable Pinterest Performance+ for your campaign. To learn more, see <a
@@ -108,6 +109,7 @@ class CampaignCreateResponseData:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    id: str
     ad_account_id: str | None = None
     daily_spend_cap: int | None = None
     end_time: int | None = None
@@ -121,7 +123,6 @@ class CampaignCreateResponseData:
     tracking_urls: None | TrackingUrls = None
     default_ad_group_budget_in_micro_currency: int | None = None
     is_campaign_budget_optimization: bool | None = None
-    id: str | None = None
     bid_options: CampaignBidOptions | None = None
     created_time: int | None = None
     is_performance_plus: bool | None = None
@@ -135,7 +136,7 @@ class CampaignCreateResponseData:
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -150,6 +151,10 @@ class CampaignCreateResponseData:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.ad_account_id is not None:
             field_dict["ad_account_id"] = self.ad_account_id
         elif nulls is not None and "ad_account_id" in nulls:
@@ -212,10 +217,6 @@ class CampaignCreateResponseData:
             )
         elif nulls is not None and "is_campaign_budget_optimization" in nulls:
             field_dict["is_campaign_budget_optimization"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.bid_options is not None:
             if isinstance(self.bid_options, CampaignBidOptions):
                 field_dict["bid_options"] = self.bid_options.to_dict()
@@ -262,7 +263,7 @@ class CampaignCreateResponseData:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -283,6 +284,36 @@ class CampaignCreateResponseData:
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "CampaignCreateResponseData.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "CampaignCreateResponseData.id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "CampaignCreateResponseData.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
@@ -621,31 +652,6 @@ class CampaignCreateResponseData:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "CampaignCreateResponseData.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "CampaignCreateResponseData.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         bid_options: Any
         _bid_options = d.pop("bid_options", None)
         if _bid_options is None:
@@ -831,6 +837,7 @@ class CampaignCreateResponseData:
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         campaign_create_response_data = cls.__new__(cls)
+        campaign_create_response_data.id = id
         campaign_create_response_data.ad_account_id = ad_account_id
         campaign_create_response_data.daily_spend_cap = daily_spend_cap
         campaign_create_response_data.end_time = end_time
@@ -850,7 +857,6 @@ class CampaignCreateResponseData:
         campaign_create_response_data.is_campaign_budget_optimization = (
             is_campaign_budget_optimization
         )
-        campaign_create_response_data.id = id
         campaign_create_response_data.bid_options = bid_options
         campaign_create_response_data.created_time = created_time
         campaign_create_response_data.is_performance_plus = is_performance_plus

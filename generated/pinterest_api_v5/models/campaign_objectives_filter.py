@@ -15,6 +15,7 @@ from ..models.objective_type import ObjectiveType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="CampaignObjectivesFilter")
 
 
 @_attrs_define
-class CampaignObjectivesFilter:
+class CampaignObjectivesFilter(JsonModel):
     """
     Attributes:
         campaign_objective_types (list[ObjectiveType] | None): List of values for filtering. ["WEB_SESSIONS"] in BETA.

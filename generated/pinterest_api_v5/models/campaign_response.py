@@ -19,6 +19,7 @@ from ..models.objective_type import ObjectiveType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -45,10 +46,10 @@ T = TypeVar("T", bound="CampaignResponse")
 
 
 @_attrs_define
-class CampaignResponse:
+class CampaignResponse(JsonModel):
     """
     Attributes:
-        id (str | None): Campaign ID.
+        id (str): Campaign ID.
         ad_account_id (str | None): Campaign's Advertiser ID. If you want to create a campaign in a Business Account
             shared account you need to specify the Business Access advertiser ID in both the query path param as well as the
             request body schema.
@@ -105,7 +106,7 @@ class CampaignResponse:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    id: str | None = None
+    id: str
     ad_account_id: str | None = None
     daily_spend_cap: int | None = None
     end_time: int | None = None
@@ -131,7 +132,7 @@ class CampaignResponse:
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -148,7 +149,7 @@ class CampaignResponse:
         nulls = self._nulls
         if self.id is not None:
             field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
+        elif nulls is None or "id" in nulls:
             field_dict["id"] = None
         if self.ad_account_id is not None:
             field_dict["ad_account_id"] = self.ad_account_id
@@ -252,7 +253,7 @@ class CampaignResponse:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -283,6 +284,8 @@ class CampaignResponse:
                     "CampaignResponse.id",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+            else:
+                note_drift("CampaignResponse.id", "required field missing (reads None)")
         else:
             try:
                 if not isinstance(_id, str):

@@ -18,6 +18,7 @@ from ..models.objective_type import ObjectiveType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -44,7 +45,7 @@ T = TypeVar("T", bound="CampaignUpdateRequest")
 
 
 @_attrs_define
-class CampaignUpdateRequest:
+class CampaignUpdateRequest(JsonModel):
     """
     Attributes:
         id (str): Campaign ID.

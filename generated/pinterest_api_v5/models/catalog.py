@@ -16,6 +16,7 @@ from ..models.catalogs_type import CatalogsType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -25,7 +26,7 @@ T = TypeVar("T", bound="Catalog")
 
 
 @_attrs_define
-class Catalog:
+class Catalog(JsonModel):
     """Catalog entity
 
     Attributes:

@@ -19,6 +19,7 @@ from ..models.catalogs_create_creative_assets_item_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ T = TypeVar("T", bound="CatalogsCreateCreativeAssetsItem")
 
 
 @_attrs_define
-class CatalogsCreateCreativeAssetsItem:
+class CatalogsCreateCreativeAssetsItem(JsonModel):
     """A creative assets item to be created.
 
     Attributes:

@@ -19,6 +19,7 @@ from ..models.catalogs_create_hotel_item_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -42,7 +43,7 @@ T = TypeVar("T", bound="CatalogsCreateHotelItem")
 
 
 @_attrs_define
-class CatalogsCreateHotelItem:
+class CatalogsCreateHotelItem(JsonModel):
     """A hotel item to be created.
 
     Attributes:

@@ -11,6 +11,7 @@ from ..models.catalogs_type import CatalogsType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ T = TypeVar("T", bound="CatalogsCreateRequest")
 
 
 @_attrs_define
-class CatalogsCreateRequest:
+class CatalogsCreateRequest(JsonModel):
     """Request object for creating a catalog.
 
     Attributes:

@@ -19,6 +19,7 @@ from ..models.catalogs_create_retail_item_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -42,7 +43,7 @@ T = TypeVar("T", bound="CatalogsCreateRetailItem")
 
 
 @_attrs_define
-class CatalogsCreateRetailItem:
+class CatalogsCreateRetailItem(JsonModel):
     """An item to be created
 
     Attributes:

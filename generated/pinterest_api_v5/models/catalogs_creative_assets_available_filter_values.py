@@ -19,6 +19,7 @@ from ..models.catalogs_creative_assets_available_filter_values_catalog_type impo
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ T = TypeVar("T", bound="CatalogsCreativeAssetsAvailableFilterValues")
 
 
 @_attrs_define
-class CatalogsCreativeAssetsAvailableFilterValues:
+class CatalogsCreativeAssetsAvailableFilterValues(JsonModel):
     """
     Attributes:
         catalog_type (CatalogsCreativeAssetsAvailableFilterValuesCatalogType):

@@ -17,6 +17,7 @@ from ..models.catalogs_creative_assets_available_filter_values_catalogs_creative
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -29,7 +30,9 @@ T = TypeVar(
 
 
 @_attrs_define
-class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap:
+class CatalogsCreativeAssetsAvailableFilterValuesCatalogsCreativeAssetsFilterValuesMap(
+    JsonModel
+):
     """A map of filter attributes to their available values.
 
     Attributes:

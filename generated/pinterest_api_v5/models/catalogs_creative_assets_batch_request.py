@@ -22,6 +22,7 @@ from ..models.language import Language
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -70,7 +71,7 @@ T = TypeVar("T", bound="CatalogsCreativeAssetsBatchRequest")
 
 
 @_attrs_define
-class CatalogsCreativeAssetsBatchRequest:
+class CatalogsCreativeAssetsBatchRequest(JsonModel):
     """Request object to update catalogs creative assets items
 
     Attributes:

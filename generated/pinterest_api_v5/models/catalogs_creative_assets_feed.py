@@ -22,6 +22,7 @@ from ..models.nullable_currency import NullableCurrency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -52,7 +53,7 @@ T = TypeVar("T", bound="CatalogsCreativeAssetsFeed")
 
 
 @_attrs_define
-class CatalogsCreativeAssetsFeed:
+class CatalogsCreativeAssetsFeed(JsonModel):
     """Catalogs Creative Asset Feed object
 
     Attributes:

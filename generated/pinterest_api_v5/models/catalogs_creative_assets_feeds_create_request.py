@@ -22,6 +22,7 @@ from ..models.nullable_currency import NullableCurrency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -52,7 +53,7 @@ T = TypeVar("T", bound="CatalogsCreativeAssetsFeedsCreateRequest")
 
 
 @_attrs_define
-class CatalogsCreativeAssetsFeedsCreateRequest:
+class CatalogsCreativeAssetsFeedsCreateRequest(JsonModel):
     """Request object for creating a feed.
 
     Attributes:

@@ -20,6 +20,7 @@ from ..models.nullable_currency import NullableCurrency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -50,7 +51,7 @@ T = TypeVar("T", bound="CatalogsCreativeAssetsFeedsUpdateRequest")
 
 
 @_attrs_define
-class CatalogsCreativeAssetsFeedsUpdateRequest:
+class CatalogsCreativeAssetsFeedsUpdateRequest(JsonModel):
     """Request object for updating a feed.
 
     Attributes:

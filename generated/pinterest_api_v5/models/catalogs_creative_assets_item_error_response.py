@@ -17,6 +17,7 @@ from ..models.catalogs_type import CatalogsType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ T = TypeVar("T", bound="CatalogsCreativeAssetsItemErrorResponse")
 
 
 @_attrs_define
-class CatalogsCreativeAssetsItemErrorResponse:
+class CatalogsCreativeAssetsItemErrorResponse(JsonModel):
     """Object describing a creative assets item error
 
     Attributes:

@@ -17,6 +17,7 @@ from ..models.catalogs_type import CatalogsType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -47,7 +48,7 @@ T = TypeVar("T", bound="CatalogsCreativeAssetsItemResponse")
 
 
 @_attrs_define
-class CatalogsCreativeAssetsItemResponse:
+class CatalogsCreativeAssetsItemResponse(JsonModel):
     """Object describing a hotel record
 
     Attributes:

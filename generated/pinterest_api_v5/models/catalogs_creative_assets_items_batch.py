@@ -19,6 +19,7 @@ from ..models.catalogs_type import CatalogsType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     datetime_or_none,
     keep,
     model_repr,
@@ -47,7 +48,7 @@ T = TypeVar("T", bound="CatalogsCreativeAssetsItemsBatch")
 
 
 @_attrs_define
-class CatalogsCreativeAssetsItemsBatch:
+class CatalogsCreativeAssetsItemsBatch(JsonModel):
     """Object describing the catalogs creative assets items batch
 
     Attributes:

@@ -17,6 +17,7 @@ from ..models.catalogs_creative_assets_items_post_filter_catalog_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -26,7 +27,7 @@ T = TypeVar("T", bound="CatalogsCreativeAssetsItemsPostFilter")
 
 
 @_attrs_define
-class CatalogsCreativeAssetsItemsPostFilter:
+class CatalogsCreativeAssetsItemsPostFilter(JsonModel):
     """
     Attributes:
         catalog_type (CatalogsCreativeAssetsItemsPostFilterCatalogType):

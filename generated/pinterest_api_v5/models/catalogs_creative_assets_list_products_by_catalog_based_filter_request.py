@@ -19,6 +19,7 @@ from ..models.catalogs_creative_assets_list_products_by_catalog_based_filter_req
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -53,7 +54,7 @@ T = TypeVar("T", bound="CatalogsCreativeAssetsListProductsByCatalogBasedFilterRe
 
 
 @_attrs_define
-class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest:
+class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest(JsonModel):
     """Request object to list products for a given creative assets catalog_id and product group filter.
 
     Attributes:

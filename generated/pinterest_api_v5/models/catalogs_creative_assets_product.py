@@ -19,6 +19,7 @@ from ..models.catalogs_creative_assets_product_catalog_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -49,7 +50,7 @@ T = TypeVar("T", bound="CatalogsCreativeAssetsProduct")
 
 
 @_attrs_define
-class CatalogsCreativeAssetsProduct:
+class CatalogsCreativeAssetsProduct(JsonModel):
     """
     Attributes:
         catalog_type (CatalogsCreativeAssetsProductCatalogType):

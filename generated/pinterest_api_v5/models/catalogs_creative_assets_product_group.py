@@ -19,6 +19,7 @@ from ..models.catalogs_creative_assets_product_group_catalog_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -53,7 +54,7 @@ T = TypeVar("T", bound="CatalogsCreativeAssetsProductGroup")
 
 
 @_attrs_define
-class CatalogsCreativeAssetsProductGroup:
+class CatalogsCreativeAssetsProductGroup(JsonModel):
     """
     Attributes:
         catalog_id (str): Catalog id pertaining to the creative assets product group.

@@ -19,6 +19,7 @@ from ..models.catalogs_creative_assets_product_group_create_request_catalog_type
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -53,7 +54,7 @@ T = TypeVar("T", bound="CatalogsCreativeAssetsProductGroupCreateRequest")
 
 
 @_attrs_define
-class CatalogsCreativeAssetsProductGroupCreateRequest:
+class CatalogsCreativeAssetsProductGroupCreateRequest(JsonModel):
     """Request object for creating a creative assets product group.
 
     Attributes:

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -81,7 +82,7 @@ T = TypeVar("T", bound="CatalogsCreativeAssetsProductGroupFiltersAnyOf")
 
 
 @_attrs_define
-class CatalogsCreativeAssetsProductGroupFiltersAnyOf:
+class CatalogsCreativeAssetsProductGroupFiltersAnyOf(JsonModel):
     """
     Attributes:
         any_of (list[CreativeAssetsIdFilter | CustomLabel0Filter | CustomLabel1Filter | CustomLabel2Filter |

@@ -13,6 +13,7 @@ from ..models.catalogs_creative_assets_product_group_product_counts_catalog_type
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="CatalogsCreativeAssetsProductGroupProductCounts")
 
 
 @_attrs_define
-class CatalogsCreativeAssetsProductGroupProductCounts:
+class CatalogsCreativeAssetsProductGroupProductCounts(JsonModel):
     """Product counts for a Creative Assets CatalogsProductGroup
 
     Attributes:

@@ -19,6 +19,7 @@ from ..models.catalogs_creative_assets_product_group_update_request_catalog_type
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -53,7 +54,7 @@ T = TypeVar("T", bound="CatalogsCreativeAssetsProductGroupUpdateRequest")
 
 
 @_attrs_define
-class CatalogsCreativeAssetsProductGroupUpdateRequest:
+class CatalogsCreativeAssetsProductGroupUpdateRequest(JsonModel):
     """Request object for updating a creative assets product group.
 
     Attributes:

@@ -11,6 +11,7 @@ from ..models.creative_assets_visibility_type import CreativeAssetsVisibilityTyp
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ T = TypeVar("T", bound="CatalogsCreativeAssetsProductMetadata")
 
 
 @_attrs_define
-class CatalogsCreativeAssetsProductMetadata:
+class CatalogsCreativeAssetsProductMetadata(JsonModel):
     """Creative assets product metadata entity
 
     Attributes:

@@ -15,6 +15,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="CatalogsDbItem")
 
 
 @_attrs_define
-class CatalogsDbItem:
+class CatalogsDbItem(JsonModel):
     """
     Attributes:
         created_at (datetime.datetime):

@@ -13,6 +13,7 @@ from ..models.catalogs_delete_creative_assets_item_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="CatalogsDeleteCreativeAssetsItem")
 
 
 @_attrs_define
-class CatalogsDeleteCreativeAssetsItem:
+class CatalogsDeleteCreativeAssetsItem(JsonModel):
     """A creative assets item to be deleted
 
     Attributes:

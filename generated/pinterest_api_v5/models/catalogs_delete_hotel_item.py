@@ -13,6 +13,7 @@ from ..models.catalogs_delete_hotel_item_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="CatalogsDeleteHotelItem")
 
 
 @_attrs_define
-class CatalogsDeleteHotelItem:
+class CatalogsDeleteHotelItem(JsonModel):
     """A hotel item to be deleted
 
     Attributes:

@@ -13,6 +13,7 @@ from ..models.catalogs_delete_retail_item_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="CatalogsDeleteRetailItem")
 
 
 @_attrs_define
-class CatalogsDeleteRetailItem:
+class CatalogsDeleteRetailItem(JsonModel):
     """An item to be deleted
 
     Attributes:

@@ -16,6 +16,7 @@ from ..models.catalogs_feed_processing_status import CatalogsFeedProcessingStatu
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -25,7 +26,7 @@ T = TypeVar("T", bound="CatalogsFeedIngestion")
 
 
 @_attrs_define
-class CatalogsFeedIngestion:
+class CatalogsFeedIngestion(JsonModel):
     """
     Attributes:
         created_at (datetime.datetime):

@@ -13,6 +13,7 @@ from ..models.catalogs_feed_ingestion_errors_largeproductcountdecrease import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="CatalogsFeedIngestionErrors")
 
 
 @_attrs_define
-class CatalogsFeedIngestionErrors:
+class CatalogsFeedIngestionErrors(JsonModel):
     """
     Attributes:
         account_flagged (int | None): We detected an issue with your account and are not currently ingesting your items.

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="CatalogsFeedIngestionWarnings")
 
 
 @_attrs_define
-class CatalogsFeedIngestionWarnings:
+class CatalogsFeedIngestionWarnings(JsonModel):
     """
     Attributes:
         ad_image_download_content_read_error (int | None): Ad image files are unreadable. Please check your link and

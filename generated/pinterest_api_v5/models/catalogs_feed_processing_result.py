@@ -18,6 +18,7 @@ from ..models.catalogs_feed_processing_status import CatalogsFeedProcessingStatu
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -50,7 +51,7 @@ T = TypeVar("T", bound="CatalogsFeedProcessingResult")
 
 
 @_attrs_define
-class CatalogsFeedProcessingResult:
+class CatalogsFeedProcessingResult(JsonModel):
     """
     Attributes:
         created_at (datetime.datetime):

@@ -17,6 +17,7 @@ from ..models.catalogs_feed_processing_schedule_timezone_type_0 import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -26,7 +27,7 @@ T = TypeVar("T", bound="CatalogsFeedProcessingSchedule")
 
 
 @_attrs_define
-class CatalogsFeedProcessingSchedule:
+class CatalogsFeedProcessingSchedule(JsonModel):
     """Daily processing schedule. This field is **OPTIONAL**. Use this to configure the preferred time for processing a
     feed (otherwise random).
 

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="CatalogsFeedProductCounts")
 
 
 @_attrs_define
-class CatalogsFeedProductCounts:
+class CatalogsFeedProductCounts(JsonModel):
     """The counts can be null early in the process.
 
     Attributes:

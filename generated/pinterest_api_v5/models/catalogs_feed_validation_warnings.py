@@ -13,6 +13,7 @@ from ..models.catalogs_feed_validation_warnings_fetchsamesignature import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="CatalogsFeedValidationWarnings")
 
 
 @_attrs_define
-class CatalogsFeedValidationWarnings:
+class CatalogsFeedValidationWarnings(JsonModel):
     """
     Attributes:
         ad_image_0_link_duplicated (int | None): ad_image_0_link is duplicated with another ad image link.

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="CatalogsFeedVideoCounts")
 
 
 @_attrs_define
-class CatalogsFeedVideoCounts:
+class CatalogsFeedVideoCounts(JsonModel):
     """Counts of total, ingested, and not ingested videos in the feed file. The counts may not appear early in the process.
 
     Attributes:

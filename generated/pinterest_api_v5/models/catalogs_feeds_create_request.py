@@ -22,6 +22,7 @@ from ..models.product_availability_type import ProductAvailabilityType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -52,7 +53,7 @@ T = TypeVar("T", bound="CatalogsFeedsCreateRequest")
 
 
 @_attrs_define
-class CatalogsFeedsCreateRequest:
+class CatalogsFeedsCreateRequest(JsonModel):
     """Request object for creating a feed. Please, be aware that "default_country" and "default_locale" are not required in
     the spec for forward compatibility but for now the API will not accept requests without those fields.
 

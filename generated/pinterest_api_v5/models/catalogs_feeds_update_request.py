@@ -20,6 +20,7 @@ from ..models.product_availability_type import ProductAvailabilityType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -50,7 +51,7 @@ T = TypeVar("T", bound="CatalogsFeedsUpdateRequest")
 
 
 @_attrs_define
-class CatalogsFeedsUpdateRequest:
+class CatalogsFeedsUpdateRequest(JsonModel):
     """Request object for updating a feed.
 
     Attributes:

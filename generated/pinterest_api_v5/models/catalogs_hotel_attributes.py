@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -49,7 +50,7 @@ T = TypeVar("T", bound="CatalogsHotelAttributes")
 
 
 @_attrs_define
-class CatalogsHotelAttributes:
+class CatalogsHotelAttributes(JsonModel):
     """
     Attributes:
         address (CatalogsHotelAddress | None):

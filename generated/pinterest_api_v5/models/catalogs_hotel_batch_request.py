@@ -22,6 +22,7 @@ from ..models.language import Language
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -54,7 +55,7 @@ T = TypeVar("T", bound="CatalogsHotelBatchRequest")
 
 
 @_attrs_define
-class CatalogsHotelBatchRequest:
+class CatalogsHotelBatchRequest(JsonModel):
     """Request object to update catalogs hotel items
 
     Attributes:

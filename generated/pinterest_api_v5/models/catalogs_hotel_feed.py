@@ -21,6 +21,7 @@ from ..models.nullable_currency import NullableCurrency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -51,7 +52,7 @@ T = TypeVar("T", bound="CatalogsHotelFeed")
 
 
 @_attrs_define
-class CatalogsHotelFeed:
+class CatalogsHotelFeed(JsonModel):
     """Catalogs Hotel Feed object
 
     Attributes:

@@ -21,6 +21,7 @@ from ..models.nullable_currency import NullableCurrency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -51,7 +52,7 @@ T = TypeVar("T", bound="CatalogsHotelFeedsCreateRequest")
 
 
 @_attrs_define
-class CatalogsHotelFeedsCreateRequest:
+class CatalogsHotelFeedsCreateRequest(JsonModel):
     """Request object for creating a feed. Please, be aware that "default_country" and "default_locale" are not required in
     the spec for forward compatibility but for now the API will not accept requests without those fields.
 

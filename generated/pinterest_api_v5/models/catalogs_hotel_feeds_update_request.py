@@ -20,6 +20,7 @@ from ..models.nullable_currency import NullableCurrency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -50,7 +51,7 @@ T = TypeVar("T", bound="CatalogsHotelFeedsUpdateRequest")
 
 
 @_attrs_define
-class CatalogsHotelFeedsUpdateRequest:
+class CatalogsHotelFeedsUpdateRequest(JsonModel):
     """Request object for updating a feed.
 
     Attributes:

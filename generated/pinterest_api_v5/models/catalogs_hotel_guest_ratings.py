@@ -14,6 +14,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ T = TypeVar("T", bound="CatalogsHotelGuestRatings")
 
 
 @_attrs_define
-class CatalogsHotelGuestRatings:
+class CatalogsHotelGuestRatings(JsonModel):
     """If specified, you must provide all properties
 
     Attributes:

@@ -17,6 +17,7 @@ from ..models.catalogs_type import CatalogsType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ T = TypeVar("T", bound="CatalogsHotelItemErrorResponse")
 
 
 @_attrs_define
-class CatalogsHotelItemErrorResponse:
+class CatalogsHotelItemErrorResponse(JsonModel):
     """Object describing a hotel item error
 
     Attributes:

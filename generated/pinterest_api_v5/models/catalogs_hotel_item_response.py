@@ -17,6 +17,7 @@ from ..models.catalogs_type import CatalogsType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="CatalogsHotelItemResponse")
 
 
 @_attrs_define
-class CatalogsHotelItemResponse:
+class CatalogsHotelItemResponse(JsonModel):
     """Object describing a hotel record
 
     Attributes:

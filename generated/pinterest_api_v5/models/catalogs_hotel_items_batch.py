@@ -19,6 +19,7 @@ from ..models.catalogs_type import CatalogsType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     datetime_or_none,
     keep,
     model_repr,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="CatalogsHotelItemsBatch")
 
 
 @_attrs_define
-class CatalogsHotelItemsBatch:
+class CatalogsHotelItemsBatch(JsonModel):
     """Object describing the catalogs hotel items batch
 
     Attributes:

@@ -19,6 +19,7 @@ from ..models.catalogs_hotel_list_products_by_catalog_based_filter_request_catal
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -53,7 +54,7 @@ T = TypeVar("T", bound="CatalogsHotelListProductsByCatalogBasedFilterRequest")
 
 
 @_attrs_define
-class CatalogsHotelListProductsByCatalogBasedFilterRequest:
+class CatalogsHotelListProductsByCatalogBasedFilterRequest(JsonModel):
     """Request object to list products for a given hotel catalog_id and product group filter.
 
     Attributes:

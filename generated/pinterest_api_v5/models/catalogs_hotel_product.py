@@ -17,6 +17,7 @@ from ..models.catalogs_hotel_product_catalog_type import CatalogsHotelProductCat
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="CatalogsHotelProduct")
 
 
 @_attrs_define
-class CatalogsHotelProduct:
+class CatalogsHotelProduct(JsonModel):
     """
     Attributes:
         catalog_type (CatalogsHotelProductCatalogType):

@@ -20,6 +20,7 @@ from ..models.catalogs_hotel_product_group_type import CatalogsHotelProductGroup
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -54,7 +55,7 @@ T = TypeVar("T", bound="CatalogsHotelProductGroup")
 
 
 @_attrs_define
-class CatalogsHotelProductGroup:
+class CatalogsHotelProductGroup(JsonModel):
     """
     Attributes:
         catalog_id (str): Catalog id pertaining to the hotel product group.

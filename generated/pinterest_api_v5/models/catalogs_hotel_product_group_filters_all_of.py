@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -66,7 +67,7 @@ T = TypeVar("T", bound="CatalogsHotelProductGroupFiltersAllOf")
 
 
 @_attrs_define
-class CatalogsHotelProductGroupFiltersAllOf:
+class CatalogsHotelProductGroupFiltersAllOf(JsonModel):
     """
     Attributes:
         all_of (list[BrandFilter | CountryFilter | CustomLabel0Filter | CustomLabel1Filter | CustomLabel2Filter |

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -66,7 +67,7 @@ T = TypeVar("T", bound="CatalogsHotelProductGroupFiltersAnyOf")
 
 
 @_attrs_define
-class CatalogsHotelProductGroupFiltersAnyOf:
+class CatalogsHotelProductGroupFiltersAnyOf(JsonModel):
     """
     Attributes:
         any_of (list[BrandFilter | CountryFilter | CustomLabel0Filter | CustomLabel1Filter | CustomLabel2Filter |

@@ -13,6 +13,7 @@ from ..models.catalogs_hotel_product_group_product_counts_catalog_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="CatalogsHotelProductGroupProductCounts")
 
 
 @_attrs_define
-class CatalogsHotelProductGroupProductCounts:
+class CatalogsHotelProductGroupProductCounts(JsonModel):
     """Product counts for a Hotel CatalogsProductGroup
 
     Attributes:

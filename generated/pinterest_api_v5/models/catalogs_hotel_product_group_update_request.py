@@ -19,6 +19,7 @@ from ..models.catalogs_hotel_product_group_update_request_catalog_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -53,7 +54,7 @@ T = TypeVar("T", bound="CatalogsHotelProductGroupUpdateRequest")
 
 
 @_attrs_define
-class CatalogsHotelProductGroupUpdateRequest:
+class CatalogsHotelProductGroupUpdateRequest(JsonModel):
     """Request object for updating a hotel product group.
 
     Attributes:

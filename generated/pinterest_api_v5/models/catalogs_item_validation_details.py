@@ -15,6 +15,7 @@ from ..models.nullable_catalogs_item_field_type import NullableCatalogsItemField
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="CatalogsItemValidationDetails")
 
 
 @_attrs_define
-class CatalogsItemValidationDetails:
+class CatalogsItemValidationDetails(JsonModel):
     """
     Attributes:
         attribute_name (None | NullableCatalogsItemFieldType): Attribute that has a validation issue.

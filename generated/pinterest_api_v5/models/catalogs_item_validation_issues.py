@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ T = TypeVar("T", bound="CatalogsItemValidationIssues")
 
 
 @_attrs_define
-class CatalogsItemValidationIssues:
+class CatalogsItemValidationIssues(JsonModel):
     """
     Attributes:
         errors (CatalogsItemValidationErrors):

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -70,7 +71,7 @@ T = TypeVar("T", bound="CatalogsItems")
 
 
 @_attrs_define
-class CatalogsItems:
+class CatalogsItems(JsonModel):
     """Response object of catalogs items
 
     Attributes:

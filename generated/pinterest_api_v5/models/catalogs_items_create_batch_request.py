@@ -20,6 +20,7 @@ from ..models.language import Language
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="CatalogsItemsCreateBatchRequest")
 
 
 @_attrs_define
-class CatalogsItemsCreateBatchRequest:
+class CatalogsItemsCreateBatchRequest(JsonModel):
     """Request object to create catalogs items
 
     Attributes:

@@ -20,6 +20,7 @@ from ..models.language import Language
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="CatalogsItemsDeleteBatchRequest")
 
 
 @_attrs_define
-class CatalogsItemsDeleteBatchRequest:
+class CatalogsItemsDeleteBatchRequest(JsonModel):
     """Request object to delete catalogs items
 
     Attributes:

@@ -20,6 +20,7 @@ from ..models.language import Language
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -47,7 +48,7 @@ T = TypeVar("T", bound="CatalogsItemsDeleteDiscontinuedBatchRequest")
 
 
 @_attrs_define
-class CatalogsItemsDeleteDiscontinuedBatchRequest:
+class CatalogsItemsDeleteDiscontinuedBatchRequest(JsonModel):
     """Request object to discontinue catalogs items
 
     Attributes:

@@ -19,6 +19,7 @@ from ..models.language import Language
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -52,7 +53,7 @@ T = TypeVar("T", bound="CatalogsItemsRequest")
 
 
 @_attrs_define
-class CatalogsItemsRequest:
+class CatalogsItemsRequest(JsonModel):
     """Request object of catalogs items
 
     Attributes:

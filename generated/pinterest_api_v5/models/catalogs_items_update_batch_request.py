@@ -20,6 +20,7 @@ from ..models.language import Language
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="CatalogsItemsUpdateBatchRequest")
 
 
 @_attrs_define
-class CatalogsItemsUpdateBatchRequest:
+class CatalogsItemsUpdateBatchRequest(JsonModel):
     """Request object to update catalogs items
 
     Attributes:

@@ -20,6 +20,7 @@ from ..models.language import Language
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="CatalogsItemsUpsertBatchRequest")
 
 
 @_attrs_define
-class CatalogsItemsUpsertBatchRequest:
+class CatalogsItemsUpsertBatchRequest(JsonModel):
     """Request object to upsert catalogs items
 
     Attributes:

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -50,7 +51,7 @@ T = TypeVar("T", bound="CatalogsListProductsByFeedBasedFilter")
 
 
 @_attrs_define
-class CatalogsListProductsByFeedBasedFilter:
+class CatalogsListProductsByFeedBasedFilter(JsonModel):
     """Request object to list products for a given feed_id and product group filter.
 
     Attributes:

@@ -11,6 +11,7 @@ from ..models.non_nullable_catalogs_currency import NonNullableCatalogsCurrency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ T = TypeVar("T", bound="CatalogsProductGroupCurrencyCriteria")
 
 
 @_attrs_define
-class CatalogsProductGroupCurrencyCriteria:
+class CatalogsProductGroupCurrencyCriteria(JsonModel):
     """A currency filter. This filter cannot be negated
 
     Attributes:

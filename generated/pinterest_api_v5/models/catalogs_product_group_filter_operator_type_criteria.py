@@ -17,6 +17,7 @@ from ..models.catalogs_product_group_filter_operator_type_criteria_filter_operat
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -26,7 +27,7 @@ T = TypeVar("T", bound="CatalogsProductGroupFilterOperatorTypeCriteria")
 
 
 @_attrs_define
-class CatalogsProductGroupFilterOperatorTypeCriteria:
+class CatalogsProductGroupFilterOperatorTypeCriteria(JsonModel):
     """
     Attributes:
         values (list[str]):

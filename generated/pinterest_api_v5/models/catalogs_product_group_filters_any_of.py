@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -138,7 +139,7 @@ T = TypeVar("T", bound="CatalogsProductGroupFiltersAnyOf")
 
 
 @_attrs_define
-class CatalogsProductGroupFiltersAnyOf:
+class CatalogsProductGroupFiltersAnyOf(JsonModel):
     """
     Attributes:
         any_of (list[AvailabilityFilter | BrandFilter | ConditionFilter | CurrencyFilter | CustomLabel0Filter |

@@ -15,6 +15,7 @@ from ..models.country import Country
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="CatalogsProductGroupMultipleCountriesCriteria")
 
 
 @_attrs_define
-class CatalogsProductGroupMultipleCountriesCriteria:
+class CatalogsProductGroupMultipleCountriesCriteria(JsonModel):
     """
     Attributes:
         values (list[Country]):

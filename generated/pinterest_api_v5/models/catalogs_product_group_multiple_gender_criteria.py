@@ -15,6 +15,7 @@ from ..models.gender import Gender
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="CatalogsProductGroupMultipleGenderCriteria")
 
 
 @_attrs_define
-class CatalogsProductGroupMultipleGenderCriteria:
+class CatalogsProductGroupMultipleGenderCriteria(JsonModel):
     """
     Attributes:
         values (list[Gender]):

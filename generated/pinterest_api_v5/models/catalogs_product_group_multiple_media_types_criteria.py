@@ -15,6 +15,7 @@ from ..models.media_type import MediaType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="CatalogsProductGroupMultipleMediaTypesCriteria")
 
 
 @_attrs_define
-class CatalogsProductGroupMultipleMediaTypesCriteria:
+class CatalogsProductGroupMultipleMediaTypesCriteria(JsonModel):
     """
     Attributes:
         values (list[MediaType]):

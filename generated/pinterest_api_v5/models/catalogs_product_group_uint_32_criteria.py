@@ -13,6 +13,7 @@ from ..models.catalogs_product_group_uint_32_criteria_operator import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="CatalogsProductGroupUint32Criteria")
 
 
 @_attrs_define
-class CatalogsProductGroupUint32Criteria:
+class CatalogsProductGroupUint32Criteria(JsonModel):
     """
     Attributes:
         operator (CatalogsProductGroupUint32CriteriaOperator):

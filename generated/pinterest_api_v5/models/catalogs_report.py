@@ -15,6 +15,7 @@ from ..models.catalogs_report_report_status import CatalogsReportReportStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="CatalogsReport")
 
 
 @_attrs_define
-class CatalogsReport:
+class CatalogsReport(JsonModel):
     """
     Attributes:
         report_status (CatalogsReportReportStatus | None):

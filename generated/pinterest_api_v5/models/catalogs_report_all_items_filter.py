@@ -13,6 +13,7 @@ from ..models.catalogs_report_all_items_filter_report_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="CatalogsReportAllItemsFilter")
 
 
 @_attrs_define
-class CatalogsReportAllItemsFilter:
+class CatalogsReportAllItemsFilter(JsonModel):
     """
     Attributes:
         report_type (CatalogsReportAllItemsFilterReportType):

@@ -13,6 +13,7 @@ from ..models.catalogs_report_distribution_issue_filter_report_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="CatalogsReportDistributionIssueFilter")
 
 
 @_attrs_define
-class CatalogsReportDistributionIssueFilter:
+class CatalogsReportDistributionIssueFilter(JsonModel):
     """
     Attributes:
         report_type (CatalogsReportDistributionIssueFilterReportType):

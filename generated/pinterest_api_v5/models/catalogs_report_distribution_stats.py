@@ -13,6 +13,7 @@ from ..models.catalogs_report_distribution_stats_report_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="CatalogsReportDistributionStats")
 
 
 @_attrs_define
-class CatalogsReportDistributionStats:
+class CatalogsReportDistributionStats(JsonModel):
     """
     Attributes:
         catalog_id (str | None): ID of the catalog entity.

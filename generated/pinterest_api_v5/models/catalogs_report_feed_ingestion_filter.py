@@ -13,6 +13,7 @@ from ..models.catalogs_report_feed_ingestion_filter_report_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="CatalogsReportFeedIngestionFilter")
 
 
 @_attrs_define
-class CatalogsReportFeedIngestionFilter:
+class CatalogsReportFeedIngestionFilter(JsonModel):
     """
     Attributes:
         feed_id (str): ID of the feed entity.

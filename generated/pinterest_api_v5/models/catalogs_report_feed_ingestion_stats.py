@@ -16,6 +16,7 @@ from ..models.catalogs_report_feed_ingestion_stats_severity import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -25,7 +26,7 @@ T = TypeVar("T", bound="CatalogsReportFeedIngestionStats")
 
 
 @_attrs_define
-class CatalogsReportFeedIngestionStats:
+class CatalogsReportFeedIngestionStats(JsonModel):
     """
     Attributes:
         catalog_id (str | None): ID of the catalog entity.

@@ -19,6 +19,7 @@ from ..models.catalogs_retail_available_filter_values_catalog_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ T = TypeVar("T", bound="CatalogsRetailAvailableFilterValues")
 
 
 @_attrs_define
-class CatalogsRetailAvailableFilterValues:
+class CatalogsRetailAvailableFilterValues(JsonModel):
     """
     Attributes:
         catalog_type (CatalogsRetailAvailableFilterValuesCatalogType):

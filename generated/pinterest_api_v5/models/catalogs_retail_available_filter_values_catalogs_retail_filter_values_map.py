@@ -26,6 +26,7 @@ from ..models.catalogs_retail_available_filter_values_catalogs_retail_filter_val
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -37,7 +38,7 @@ T = TypeVar(
 
 
 @_attrs_define
-class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap:
+class CatalogsRetailAvailableFilterValuesCatalogsRetailFilterValuesMap(JsonModel):
     """A map of filter attributes to their available values.
 
     Attributes:

@@ -22,6 +22,7 @@ from ..models.language import Language
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -54,7 +55,7 @@ T = TypeVar("T", bound="CatalogsRetailBatchRequest")
 
 
 @_attrs_define
-class CatalogsRetailBatchRequest:
+class CatalogsRetailBatchRequest(JsonModel):
     """A request object that can have multiple operations on a single retail batch
 
     Attributes:

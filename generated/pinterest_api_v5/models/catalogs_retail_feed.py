@@ -23,6 +23,7 @@ from ..models.product_availability_type import ProductAvailabilityType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -53,7 +54,7 @@ T = TypeVar("T", bound="CatalogsRetailFeed")
 
 
 @_attrs_define
-class CatalogsRetailFeed:
+class CatalogsRetailFeed(JsonModel):
     """Catalogs Retail Feed object
 
     Attributes:

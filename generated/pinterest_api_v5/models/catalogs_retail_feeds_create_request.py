@@ -23,6 +23,7 @@ from ..models.product_availability_type import ProductAvailabilityType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -53,7 +54,7 @@ T = TypeVar("T", bound="CatalogsRetailFeedsCreateRequest")
 
 
 @_attrs_define
-class CatalogsRetailFeedsCreateRequest:
+class CatalogsRetailFeedsCreateRequest(JsonModel):
     """Request object for creating a retail feed.
 
     Attributes:

@@ -21,6 +21,7 @@ from ..models.product_availability_type import ProductAvailabilityType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -51,7 +52,7 @@ T = TypeVar("T", bound="CatalogsRetailFeedsUpdateRequest")
 
 
 @_attrs_define
-class CatalogsRetailFeedsUpdateRequest:
+class CatalogsRetailFeedsUpdateRequest(JsonModel):
     """Request object for updating a feed.
 
     Attributes:

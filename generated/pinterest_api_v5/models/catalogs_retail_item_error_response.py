@@ -17,6 +17,7 @@ from ..models.catalogs_type import CatalogsType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ T = TypeVar("T", bound="CatalogsRetailItemErrorResponse")
 
 
 @_attrs_define
-class CatalogsRetailItemErrorResponse:
+class CatalogsRetailItemErrorResponse(JsonModel):
     """Object describing a retail item error
 
     Attributes:

@@ -19,6 +19,7 @@ from ..models.catalogs_type import CatalogsType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     datetime_or_none,
     keep,
     model_repr,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="CatalogsRetailItemsBatch")
 
 
 @_attrs_define
-class CatalogsRetailItemsBatch:
+class CatalogsRetailItemsBatch(JsonModel):
     """Object describing the catalogs retail items batch
 
     Attributes:

@@ -17,6 +17,7 @@ from ..models.catalogs_retail_items_filter_catalog_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -26,7 +27,7 @@ T = TypeVar("T", bound="CatalogsRetailItemsFilter")
 
 
 @_attrs_define
-class CatalogsRetailItemsFilter:
+class CatalogsRetailItemsFilter(JsonModel):
     """
     Attributes:
         catalog_type (CatalogsRetailItemsFilterCatalogType):

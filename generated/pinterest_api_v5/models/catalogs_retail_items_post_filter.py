@@ -17,6 +17,7 @@ from ..models.catalogs_retail_items_post_filter_catalog_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -26,7 +27,7 @@ T = TypeVar("T", bound="CatalogsRetailItemsPostFilter")
 
 
 @_attrs_define
-class CatalogsRetailItemsPostFilter:
+class CatalogsRetailItemsPostFilter(JsonModel):
     """
     Attributes:
         catalog_type (CatalogsRetailItemsPostFilterCatalogType):

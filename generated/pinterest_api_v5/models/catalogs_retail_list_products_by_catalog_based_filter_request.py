@@ -21,6 +21,7 @@ from ..models.country import Country
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -55,7 +56,7 @@ T = TypeVar("T", bound="CatalogsRetailListProductsByCatalogBasedFilterRequest")
 
 
 @_attrs_define
-class CatalogsRetailListProductsByCatalogBasedFilterRequest:
+class CatalogsRetailListProductsByCatalogBasedFilterRequest(JsonModel):
     """Request object to list products for a given retail catalog_id and product group filter.
 
     Attributes:

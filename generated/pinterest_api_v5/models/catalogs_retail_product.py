@@ -19,6 +19,7 @@ from ..models.catalogs_retail_product_catalog_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -45,7 +46,7 @@ T = TypeVar("T", bound="CatalogsRetailProduct")
 
 
 @_attrs_define
-class CatalogsRetailProduct:
+class CatalogsRetailProduct(JsonModel):
     """
     Attributes:
         catalog_type (CatalogsRetailProductCatalogType):

@@ -21,6 +21,7 @@ from ..models.catalogs_retail_product_group_catalog_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -55,7 +56,7 @@ T = TypeVar("T", bound="CatalogsRetailProductGroup")
 
 
 @_attrs_define
-class CatalogsRetailProductGroup:
+class CatalogsRetailProductGroup(JsonModel):
     """
     Attributes:
         catalog_id (str): Catalog id pertaining to the retail product group.

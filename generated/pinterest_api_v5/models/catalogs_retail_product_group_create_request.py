@@ -21,6 +21,7 @@ from ..models.country import Country
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -55,7 +56,7 @@ T = TypeVar("T", bound="CatalogsRetailProductGroupCreateRequest")
 
 
 @_attrs_define
-class CatalogsRetailProductGroupCreateRequest:
+class CatalogsRetailProductGroupCreateRequest(JsonModel):
     """Request object for creating a product group.
 
     Attributes:

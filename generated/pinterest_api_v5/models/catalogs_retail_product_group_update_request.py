@@ -21,6 +21,7 @@ from ..models.country import Country
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -55,7 +56,7 @@ T = TypeVar("T", bound="CatalogsRetailProductGroupUpdateRequest")
 
 
 @_attrs_define
-class CatalogsRetailProductGroupUpdateRequest:
+class CatalogsRetailProductGroupUpdateRequest(JsonModel):
     """Request object for updating a retail product group.
 
     Attributes:

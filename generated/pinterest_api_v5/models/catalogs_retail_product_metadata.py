@@ -18,6 +18,7 @@ from ..models.non_nullable_product_availability_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -27,7 +28,7 @@ T = TypeVar("T", bound="CatalogsRetailProductMetadata")
 
 
 @_attrs_define
-class CatalogsRetailProductMetadata:
+class CatalogsRetailProductMetadata(JsonModel):
     """Retail product metadata entity
 
     Attributes:

@@ -19,6 +19,7 @@ from ..models.catalogs_retail_report_parameters_catalog_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -56,7 +57,7 @@ T = TypeVar("T", bound="CatalogsRetailReportParameters")
 
 
 @_attrs_define
-class CatalogsRetailReportParameters:
+class CatalogsRetailReportParameters(JsonModel):
     """Parameters for retail report
 
     Attributes:

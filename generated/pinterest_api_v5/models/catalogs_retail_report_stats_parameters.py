@@ -19,6 +19,7 @@ from ..models.catalogs_retail_report_stats_parameters_catalog_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -53,7 +54,7 @@ T = TypeVar("T", bound="CatalogsRetailReportStatsParameters")
 
 
 @_attrs_define
-class CatalogsRetailReportStatsParameters:
+class CatalogsRetailReportStatsParameters(JsonModel):
     """Parameters for retail report
 
     Attributes:

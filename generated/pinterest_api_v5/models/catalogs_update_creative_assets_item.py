@@ -19,6 +19,7 @@ from ..models.catalogs_update_creative_assets_item_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ T = TypeVar("T", bound="CatalogsUpdateCreativeAssetsItem")
 
 
 @_attrs_define
-class CatalogsUpdateCreativeAssetsItem:
+class CatalogsUpdateCreativeAssetsItem(JsonModel):
     """A creative assets item to be updated.
 
     Attributes:

@@ -19,6 +19,7 @@ from ..models.catalogs_update_hotel_item_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ T = TypeVar("T", bound="CatalogsUpdateHotelItem")
 
 
 @_attrs_define
-class CatalogsUpdateHotelItem:
+class CatalogsUpdateHotelItem(JsonModel):
     """Object describing an hotel item batch record
 
     Attributes:

@@ -20,6 +20,7 @@ from ..models.update_mask_field_type import UpdateMaskFieldType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="CatalogsUpdateRetailItem")
 
 
 @_attrs_define
-class CatalogsUpdateRetailItem:
+class CatalogsUpdateRetailItem(JsonModel):
     """An item to be updated
 
     Attributes:

@@ -19,6 +19,7 @@ from ..models.catalogs_upsert_creative_assets_item_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ T = TypeVar("T", bound="CatalogsUpsertCreativeAssetsItem")
 
 
 @_attrs_define
-class CatalogsUpsertCreativeAssetsItem:
+class CatalogsUpsertCreativeAssetsItem(JsonModel):
     """A creative assets item to be upserted.
 
     Attributes:

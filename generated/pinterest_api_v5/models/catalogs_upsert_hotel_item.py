@@ -19,6 +19,7 @@ from ..models.catalogs_upsert_hotel_item_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -42,7 +43,7 @@ T = TypeVar("T", bound="CatalogsUpsertHotelItem")
 
 
 @_attrs_define
-class CatalogsUpsertHotelItem:
+class CatalogsUpsertHotelItem(JsonModel):
     """A hotel item to be upserted.
 
     Attributes:

@@ -19,6 +19,7 @@ from ..models.catalogs_upsert_retail_item_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -42,7 +43,7 @@ T = TypeVar("T", bound="CatalogsUpsertRetailItem")
 
 
 @_attrs_define
-class CatalogsUpsertRetailItem:
+class CatalogsUpsertRetailItem(JsonModel):
     """An item to be upserted
 
     Attributes:

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="ConversionApiResponse")
 
 
 @_attrs_define
-class ConversionApiResponse:
+class ConversionApiResponse(JsonModel):
     """Schema describing the object in the response, which contains information about the events that were received and
     processed.
 

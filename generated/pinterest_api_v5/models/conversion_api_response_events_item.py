@@ -17,6 +17,7 @@ from ..models.conversion_api_response_events_item_status import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -26,7 +27,7 @@ T = TypeVar("T", bound="ConversionApiResponseEventsItem")
 
 
 @_attrs_define
-class ConversionApiResponseEventsItem:
+class ConversionApiResponseEventsItem(JsonModel):
     """
     Attributes:
         status (ConversionApiResponseEventsItemStatus): Whether the event was processed successfully.

@@ -23,6 +23,7 @@ from ..models.conversion_event_device_info_os_family import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -32,7 +33,7 @@ T = TypeVar("T", bound="ConversionEventDeviceInfo")
 
 
 @_attrs_define
-class ConversionEventDeviceInfo:
+class ConversionEventDeviceInfo(JsonModel):
     """Object containing information about the device where event occurred.
 
     Attributes:

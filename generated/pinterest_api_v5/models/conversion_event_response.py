@@ -11,6 +11,7 @@ from ..models.conversion_tag_type import ConversionTagType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ T = TypeVar("T", bound="ConversionEventResponse")
 
 
 @_attrs_define
-class ConversionEventResponse:
+class ConversionEventResponse(JsonModel):
     """
     Attributes:
         ad_account_id (str | None): Id of the ad account.

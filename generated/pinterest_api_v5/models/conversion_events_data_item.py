@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -56,7 +57,7 @@ T = TypeVar("T", bound="ConversionEventsDataItem")
 
 
 @_attrs_define
-class ConversionEventsDataItem:
+class ConversionEventsDataItem(JsonModel):
     """
     Attributes:
         action_source (str): <p>The source indicating where the conversion event occurred.</p>

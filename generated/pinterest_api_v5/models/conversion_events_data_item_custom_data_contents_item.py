@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="ConversionEventsDataItemCustomDataContentsItem")
 
 
 @_attrs_define
-class ConversionEventsDataItemCustomDataContentsItem:
+class ConversionEventsDataItemCustomDataContentsItem(JsonModel):
     """
     Attributes:
         id (str | None): The id of a product. We recommend using this if you are a merchant for AddToCart and Checkouts.

@@ -14,6 +14,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ T = TypeVar("T", bound="ConversionEventsUserDataProperties")
 
 
 @_attrs_define
-class ConversionEventsUserDataProperties:
+class ConversionEventsUserDataProperties(JsonModel):
     """
     Attributes:
         click_id (None | str): The unique identifier stored in _epik cookie on your domain or &epik= query parameter in

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -57,7 +58,7 @@ T = TypeVar("T", bound="ConversionHealthSelectionItem")
 
 
 @_attrs_define
-class ConversionHealthSelectionItem:
+class ConversionHealthSelectionItem(JsonModel):
     """User selection of conversion health criteria for a single feature
 
     Example:

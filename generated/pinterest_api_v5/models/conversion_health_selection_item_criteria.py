@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     model_repr,
 )
 
@@ -17,7 +18,7 @@ T = TypeVar("T", bound="ConversionHealthSelectionItemCriteria")
 
 
 @_attrs_define
-class ConversionHealthSelectionItemCriteria:
+class ConversionHealthSelectionItemCriteria(JsonModel):
     """Status for criteria"""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -22,6 +22,7 @@ from ..models.currency import Currency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -31,7 +32,7 @@ T = TypeVar("T", bound="ConversionMSOTEvents")
 
 
 @_attrs_define
-class ConversionMSOTEvents:
+class ConversionMSOTEvents(JsonModel):
     """Object containing the MSOT conversion events.
 
     Attributes:

@@ -29,6 +29,7 @@ from ..models.objective_type import ObjectiveType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -38,7 +39,7 @@ T = TypeVar("T", bound="ConversionProductReportRequest")
 
 
 @_attrs_define
-class ConversionProductReportRequest:
+class ConversionProductReportRequest(JsonModel):
     """Request for a brand, category, SKU report
 
     Attributes:

@@ -18,6 +18,7 @@ from ..models.entity_status import EntityStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -41,15 +42,15 @@ T = TypeVar("T", bound="ConversionTag")
 
 
 @_attrs_define
-class ConversionTag:
+class ConversionTag(JsonModel):
     """
     Attributes:
         name (str): Conversion tag name.
+        id (str): Tag ID.
         ad_account_id (str): Ad account ID.
         code_snippet (str | None): Tag code snippet.
         configs (ConversionTagConfigs | None):
         enhanced_match_status (EnhancedMatchStatusType | None): The enhanced match status of the tag
-        id (str | None): Tag ID.
         last_fired_time_ms (float | None): Time for the last event fired.
         version (str | None): Version number.
         status (EntityStatus | None): Entity status
@@ -58,11 +59,11 @@ class ConversionTag:
     """
 
     name: str
+    id: str
     ad_account_id: str
     code_snippet: str | None = None
     configs: ConversionTagConfigs | None = None
     enhanced_match_status: EnhancedMatchStatusType | None = None
-    id: str | None = None
     last_fired_time_ms: float | None = None
     version: str | None = None
     status: EntityStatus | None = None
@@ -74,6 +75,7 @@ class ConversionTag:
     #: The fields a request must not send as None: required, without a default, not nullable.
     _required: ClassVar[tuple[str, ...]] = (
         "name",
+        "id",
         "ad_account_id",
     )
 
@@ -94,6 +96,10 @@ class ConversionTag:
             field_dict["name"] = self.name
         elif nulls is None or "name" in nulls:
             field_dict["name"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.ad_account_id is not None:
             field_dict["ad_account_id"] = self.ad_account_id
         elif nulls is None or "ad_account_id" in nulls:
@@ -116,10 +122,6 @@ class ConversionTag:
 
         elif nulls is not None and "enhanced_match_status" in nulls:
             field_dict["enhanced_match_status"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.last_fired_time_ms is not None:
             field_dict["last_fired_time_ms"] = self.last_fired_time_ms
         elif nulls is not None and "last_fired_time_ms" in nulls:
@@ -144,7 +146,7 @@ class ConversionTag:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return "name" in data and "ad_account_id" in data and True
+            return "name" in data and "id" in data and "ad_account_id" in data and True
         return False
 
     @classmethod
@@ -189,6 +191,33 @@ class ConversionTag:
                 unparsed = keep(unparsed, "name", _name)
                 note_drift(
                     "ConversionTag.name",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "ConversionTag.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("ConversionTag.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "ConversionTag.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
@@ -307,31 +336,6 @@ class ConversionTag:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "ConversionTag.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "ConversionTag.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         last_fired_time_ms: Any
         _last_fired_time_ms = d.pop("last_fired_time_ms", None)
         if _last_fired_time_ms is None:
@@ -407,11 +411,11 @@ class ConversionTag:
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         conversion_tag = cls.__new__(cls)
         conversion_tag.name = name
+        conversion_tag.id = id
         conversion_tag.ad_account_id = ad_account_id
         conversion_tag.code_snippet = code_snippet
         conversion_tag.configs = configs
         conversion_tag.enhanced_match_status = enhanced_match_status
-        conversion_tag.id = id
         conversion_tag.last_fired_time_ms = last_fired_time_ms
         conversion_tag.version = version
         conversion_tag.status = status

@@ -17,6 +17,7 @@ from ..models.enhanced_match_status_type import EnhancedMatchStatusType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ T = TypeVar("T", bound="ConversionTagCommon")
 
 
 @_attrs_define
-class ConversionTagCommon:
+class ConversionTagCommon(JsonModel):
     """
     Attributes:
         name (str): Conversion tag name.

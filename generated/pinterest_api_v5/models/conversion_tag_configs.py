@@ -14,6 +14,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ T = TypeVar("T", bound="ConversionTagConfigs")
 
 
 @_attrs_define
-class ConversionTagConfigs:
+class ConversionTagConfigs(JsonModel):
     """
     Attributes:
         aem_db_enabled (bool | None): Whether Automatic Enhanced Match birthdate is enabled. See [Enhanced

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -39,7 +40,7 @@ T = TypeVar("T", bound="ConversionTagsOcpmEligibleResponse")
 
 
 @_attrs_define
-class ConversionTagsOcpmEligibleResponse:
+class ConversionTagsOcpmEligibleResponse(JsonModel):
     """
     Example:
         {'12345': [{'conversion_event': 'PAGE_LOAD', 'created_time': 1564768710, 'conversion_tag_id': '2614324385652',

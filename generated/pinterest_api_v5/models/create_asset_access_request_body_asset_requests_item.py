@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -39,7 +40,7 @@ T = TypeVar("T", bound="CreateAssetAccessRequestBodyAssetRequestsItem")
 
 
 @_attrs_define
-class CreateAssetAccessRequestBodyAssetRequestsItem:
+class CreateAssetAccessRequestBodyAssetRequestsItem(JsonModel):
     """
     Attributes:
         asset_id_to_permissions (AssetIdToPermissions): An object mapping asset ids to lists of business permissions.

@@ -14,6 +14,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ T = TypeVar("T", bound="CreateAssetAccessRequestErrorMessageType0Item")
 
 
 @_attrs_define
-class CreateAssetAccessRequestErrorMessageType0Item:
+class CreateAssetAccessRequestErrorMessageType0Item(JsonModel):
     """
     Attributes:
         code (int | None): Error code associated with the error in requesting asset access.

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -50,7 +51,7 @@ T = TypeVar("T", bound="CreateAssetAccessRequestResponse")
 
 
 @_attrs_define
-class CreateAssetAccessRequestResponse:
+class CreateAssetAccessRequestResponse(JsonModel):
     """
     Attributes:
         exceptions (list[CreateAssetAccessRequestErrorMessageType0Item] | None): A list of errors associated with the

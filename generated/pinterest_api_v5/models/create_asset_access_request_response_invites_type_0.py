@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="CreateAssetAccessRequestResponseInvitesType0")
 
 
 @_attrs_define
-class CreateAssetAccessRequestResponseInvitesType0:
+class CreateAssetAccessRequestResponseInvitesType0(JsonModel):
     """
     Example:
         {'766456567741825556': '5349280584552211583', '733242520489967216': '5349280584552211845'}

@@ -15,6 +15,7 @@ from ..models.asset_group_type import AssetGroupType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="CreateAssetGroupBody")
 
 
 @_attrs_define
-class CreateAssetGroupBody:
+class CreateAssetGroupBody(JsonModel):
     """
     Attributes:
         asset_group_description (str): Asset group description

@@ -17,6 +17,7 @@ from ..models.invite_type import InviteType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ T = TypeVar("T", bound="CreateAssetInvitesRequestItem")
 
 
 @_attrs_define
-class CreateAssetInvitesRequestItem:
+class CreateAssetInvitesRequestItem(JsonModel):
     """Object declaring an asset role update to an invite.
 
     Attributes:

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -39,7 +40,7 @@ T = TypeVar("T", bound="CreateInvitesResultsResponseArrayItemsItemInviteType0")
 
 
 @_attrs_define
-class CreateInvitesResultsResponseArrayItemsItemInviteType0:
+class CreateInvitesResultsResponseArrayItemsItemInviteType0(JsonModel):
     """An invite object if the invite/request was successfully created. Will only be provided if the an invite/request is
     successfully created.
 

@@ -18,6 +18,7 @@ from ..models.invite_type import InviteType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -27,7 +28,7 @@ T = TypeVar("T", bound="CreateMembershipOrPartnershipInvitesBody")
 
 
 @_attrs_define
-class CreateMembershipOrPartnershipInvitesBody:
+class CreateMembershipOrPartnershipInvitesBody(JsonModel):
     """Body to be used on path to send Members or Partners Invite or Request
 
     Attributes:

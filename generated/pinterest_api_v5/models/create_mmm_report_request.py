@@ -21,6 +21,7 @@ from ..models.targeting_advertiser_country import TargetingAdvertiserCountry
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -30,7 +31,7 @@ T = TypeVar("T", bound="CreateMMMReportRequest")
 
 
 @_attrs_define
-class CreateMMMReportRequest:
+class CreateMMMReportRequest(JsonModel):
     """
     Attributes:
         columns (list[MMMReportingColumn]): Metric and entity columns

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="CustomLabel4Filter")
 
 
 @_attrs_define
-class CustomLabel4Filter:
+class CustomLabel4Filter(JsonModel):
     """
     Attributes:
         custom_label_4 (CatalogsProductGroupFilterOperatorTypeCriteria):

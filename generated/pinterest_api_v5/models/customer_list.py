@@ -17,6 +17,7 @@ from ..models.customer_list_status import CustomerListStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,13 +41,13 @@ T = TypeVar("T", bound="CustomerList")
 
 
 @_attrs_define
-class CustomerList:
+class CustomerList(JsonModel):
     """
     Attributes:
+        id (str): Customer list ID.
         ad_account_id (str | None): Associated ad account ID.
         created_time (float | None): Creation time. Unix timestamp in seconds.
         exceptions (CustomerListExceptions | None): Customer list errors
-        id (str | None): Customer list ID.
         name (str | None): Customer list name.
         num_batches (float | None): Total number of list updates.  List creation counts as one batch. Each <a
             href="/docs/redoc/#operation/ads_v3_customer_list_add_handler_PUT">Append</a> or <a
@@ -66,10 +67,10 @@ class CustomerList:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    id: str
     ad_account_id: str | None = None
     created_time: float | None = None
     exceptions: CustomerListExceptions | None = None
-    id: str | None = None
     name: str | None = None
     num_batches: float | None = None
     num_removed_user_records: float | None = None
@@ -83,7 +84,7 @@ class CustomerList:
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -98,6 +99,10 @@ class CustomerList:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.ad_account_id is not None:
             field_dict["ad_account_id"] = self.ad_account_id
         elif nulls is not None and "ad_account_id" in nulls:
@@ -111,10 +116,6 @@ class CustomerList:
 
         elif nulls is not None and "exceptions" in nulls:
             field_dict["exceptions"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.name is not None:
             field_dict["name"] = self.name
         elif nulls is not None and "name" in nulls:
@@ -155,7 +156,7 @@ class CustomerList:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -176,6 +177,33 @@ class CustomerList:
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "CustomerList.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("CustomerList.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "CustomerList.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
@@ -247,31 +275,6 @@ class CustomerList:
                 unparsed = keep(unparsed, "exceptions", _exceptions)
                 note_drift(
                     "CustomerList.exceptions",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "CustomerList.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "CustomerList.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
@@ -461,10 +464,10 @@ class CustomerList:
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         customer_list = cls.__new__(cls)
+        customer_list.id = id
         customer_list.ad_account_id = ad_account_id
         customer_list.created_time = created_time
         customer_list.exceptions = exceptions
-        customer_list.id = id
         customer_list.name = name
         customer_list.num_batches = num_batches
         customer_list.num_removed_user_records = num_removed_user_records

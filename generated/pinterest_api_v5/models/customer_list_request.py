@@ -11,6 +11,7 @@ from ..models.user_list_type import UserListType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ T = TypeVar("T", bound="CustomerListRequest")
 
 
 @_attrs_define
-class CustomerListRequest:
+class CustomerListRequest(JsonModel):
     """
     Attributes:
         name (str): Customer list name.

@@ -18,6 +18,7 @@ from ..models.user_list_operation_type import UserListOperationType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -48,7 +49,7 @@ T = TypeVar("T", bound="CustomerListUpload")
 
 
 @_attrs_define
-class CustomerListUpload:
+class CustomerListUpload(JsonModel):
     """
     Attributes:
         ad_account_id (str): Advertiser ID.

@@ -11,6 +11,7 @@ from ..models.user_list_operation_type import UserListOperationType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ T = TypeVar("T", bound="CustomerListUploadCreateRequest")
 
 
 @_attrs_define
-class CustomerListUploadCreateRequest:
+class CustomerListUploadCreateRequest(JsonModel):
     """
     Attributes:
         operation (UserListOperationType): User list operation type (add or remove)

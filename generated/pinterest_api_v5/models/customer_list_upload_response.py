@@ -18,6 +18,7 @@ from ..models.user_list_operation_type import UserListOperationType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -52,7 +53,7 @@ T = TypeVar("T", bound="CustomerListUploadResponse")
 
 
 @_attrs_define
-class CustomerListUploadResponse:
+class CustomerListUploadResponse(JsonModel):
     """
     Attributes:
         ad_account_id (str): Advertiser ID.

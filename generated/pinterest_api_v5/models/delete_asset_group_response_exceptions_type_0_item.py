@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="DeleteAssetGroupResponseExceptionsType0Item")
 
 
 @_attrs_define
-class DeleteAssetGroupResponseExceptionsType0Item:
+class DeleteAssetGroupResponseExceptionsType0Item(JsonModel):
     """
     Attributes:
         asset_group_id (str | None): Asset group id of the exception.

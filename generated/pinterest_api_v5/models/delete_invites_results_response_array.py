@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="DeleteInvitesResultsResponseArray")
 
 
 @_attrs_define
-class DeleteInvitesResultsResponseArray:
+class DeleteInvitesResultsResponseArray(JsonModel):
     """Response to delete invites sent to Members or Partners, if there is an exception, return the exception mapped with
     the invite id
 

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="DeleteInvitesResultsResponseArrayItemsItemExceptionType0
 
 
 @_attrs_define
-class DeleteInvitesResultsResponseArrayItemsItemExceptionType0:
+class DeleteInvitesResultsResponseArrayItemsItemExceptionType0(JsonModel):
     """An exception object if there is an error performing the cancellation. It will only be provided if there is an error.
 
     Attributes:

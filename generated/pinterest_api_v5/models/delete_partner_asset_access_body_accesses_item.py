@@ -13,6 +13,7 @@ from ..models.delete_partner_asset_access_body_accesses_item_partner_type import
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="DeletePartnerAssetAccessBodyAccessesItem")
 
 
 @_attrs_define
-class DeletePartnerAssetAccessBodyAccessesItem:
+class DeletePartnerAssetAccessBodyAccessesItem(JsonModel):
     """
     Attributes:
         asset_id (str): Unique identifier of the business asset.

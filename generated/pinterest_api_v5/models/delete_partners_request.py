@@ -15,6 +15,7 @@ from ..models.business_role_check_mode import BusinessRoleCheckMode
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="DeletePartnersRequest")
 
 
 @_attrs_define
-class DeletePartnersRequest:
+class DeletePartnersRequest(JsonModel):
     """
     Attributes:
         partner_ids (list[str]):

@@ -14,6 +14,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ T = TypeVar("T", bound="DeletedMembersResponse")
 
 
 @_attrs_define
-class DeletedMembersResponse:
+class DeletedMembersResponse(JsonModel):
     """An object with a list of members that were deleted.
 
     Attributes:

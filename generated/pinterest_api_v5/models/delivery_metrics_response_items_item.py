@@ -13,6 +13,7 @@ from ..models.delivery_metrics_response_items_item_category import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="DeliveryMetricsResponseItemsItem")
 
 
 @_attrs_define
-class DeliveryMetricsResponseItemsItem:
+class DeliveryMetricsResponseItemsItem(JsonModel):
     """
     Attributes:
         category (DeliveryMetricsResponseItemsItemCategory | None): Category name

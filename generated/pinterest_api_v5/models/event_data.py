@@ -17,6 +17,7 @@ from ..models.currency import Currency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ T = TypeVar("T", bound="EventData")
 
 
 @_attrs_define
-class EventData:
+class EventData(JsonModel):
     """Optional for VISITOR `audience_type`.
         With the Pinterest tag, you can use event data to capture event details from your website.
         This object lists all the available predefined event data fields in the Pinterest tag.

@@ -20,6 +20,7 @@ from ..models.source_platform_options import SourcePlatformOptions
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="EventQualityScore")
 
 
 @_attrs_define
-class EventQualityScore:
+class EventQualityScore(JsonModel):
     """Schema for GET Conversion EQS response.
 
     Attributes:

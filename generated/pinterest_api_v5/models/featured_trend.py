@@ -18,6 +18,7 @@ from ..models.product_category_region import ProductCategoryRegion
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -41,7 +42,7 @@ T = TypeVar("T", bound="FeaturedTrend")
 
 
 @_attrs_define
-class FeaturedTrend:
+class FeaturedTrend(JsonModel):
     """Featured trending topics for a specific interest and market
 
     Attributes:

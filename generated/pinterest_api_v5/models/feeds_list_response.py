@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -45,7 +46,7 @@ T = TypeVar("T", bound="FeedsListResponse")
 
 
 @_attrs_define
-class FeedsListResponse:
+class FeedsListResponse(JsonModel):
     """
     Attributes:
         items (list[CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed]):

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="FollowUserRequest")
 
 
 @_attrs_define
-class FollowUserRequest:
+class FollowUserRequest(JsonModel):
     """
     Attributes:
         auto_follow (bool | None): Whether this request comes as result of auto-follow after clicking on a link. Follow

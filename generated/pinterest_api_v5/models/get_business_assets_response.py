@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ T = TypeVar("T", bound="GetBusinessAssetsResponse")
 
 
 @_attrs_define
-class GetBusinessAssetsResponse:
+class GetBusinessAssetsResponse(JsonModel):
     """An object containing the permissions a business has on the asset.
 
     Attributes:

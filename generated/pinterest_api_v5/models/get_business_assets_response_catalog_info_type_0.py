@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="GetBusinessAssetsResponseCatalogInfoType0")
 
 
 @_attrs_define
-class GetBusinessAssetsResponseCatalogInfoType0:
+class GetBusinessAssetsResponseCatalogInfoType0(JsonModel):
     """An object containing all the information specific to the provided catalog. This field will be populated only if
     asset_type equals 'CATALOG'.
 

@@ -17,6 +17,7 @@ from ..models.get_mmm_report_response_get_mmm_report_response_data_report_status
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -26,7 +27,7 @@ T = TypeVar("T", bound="GetMMMReportResponseGetMMMReportResponseData")
 
 
 @_attrs_define
-class GetMMMReportResponseGetMMMReportResponseData:
+class GetMMMReportResponseGetMMMReportResponseData(JsonModel):
     """
     Attributes:
         report_status (GetMMMReportResponseGetMMMReportResponseDataReportStatus | None):

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="GoogleProductCategory1Filter")
 
 
 @_attrs_define
-class GoogleProductCategory1Filter:
+class GoogleProductCategory1Filter(JsonModel):
     """
     Attributes:
         google_product_category_1 (CatalogsProductGroupMultipleStringListCriteria):

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="HotelIdFilter")
 
 
 @_attrs_define
-class HotelIdFilter:
+class HotelIdFilter(JsonModel):
     """
     Attributes:
         hotel_id (CatalogsProductGroupMultipleStringCriteria):

@@ -17,6 +17,7 @@ from ..models.item_processing_status import ItemProcessingStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ T = TypeVar("T", bound="HotelProcessingRecord")
 
 
 @_attrs_define
-class HotelProcessingRecord:
+class HotelProcessingRecord(JsonModel):
     """Object describing an item processing record
 
     Attributes:

@@ -18,6 +18,7 @@ from ..models.integration_log_log_level import IntegrationLogLogLevel
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -44,7 +45,7 @@ T = TypeVar("T", bound="IntegrationLog")
 
 
 @_attrs_define
-class IntegrationLog:
+class IntegrationLog(JsonModel):
     """Schema for log sent from an integration application.
 
     Attributes:

@@ -19,6 +19,7 @@ from ..models.integration_log_client_request_method import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -53,7 +54,7 @@ T = TypeVar("T", bound="IntegrationLogClientRequest")
 
 
 @_attrs_define
-class IntegrationLogClientRequest:
+class IntegrationLogClientRequest(JsonModel):
     """HTTP request details included in the log sent by the client.
 
     Attributes:

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="IntegrationLogClientRequestResponseHeaders")
 
 
 @_attrs_define
-class IntegrationLogClientRequestResponseHeaders:
+class IntegrationLogClientRequestResponseHeaders(JsonModel):
     """HTTP response headers as key-value pairs."""
 
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="IntegrationMetadata")
 
 
 @_attrs_define
-class IntegrationMetadata:
+class IntegrationMetadata(JsonModel):
     """Integration metadata
 
     Example:
@@ -30,6 +31,7 @@ class IntegrationMetadata:
             'updated_timestamp': 1621350033000, 'additional_id_1': '128464', 'partner_metadata': ''}
 
     Attributes:
+        id (str):
         additional_id_1 (str | None):
         connected_advertiser_id (str | None):
         connected_lba_id (str | None):
@@ -38,7 +40,6 @@ class IntegrationMetadata:
         connected_user_id (str | None):
         created_timestamp (float | None):
         external_business_id (str | None):
-        id (str | None):
         partner_access_token_expiry (float | None):
         partner_metadata (str | None):
         partner_refresh_token_expiry (float | None):
@@ -48,6 +49,7 @@ class IntegrationMetadata:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    id: str
     additional_id_1: str | None = None
     connected_advertiser_id: str | None = None
     connected_lba_id: str | None = None
@@ -56,7 +58,6 @@ class IntegrationMetadata:
     connected_user_id: str | None = None
     created_timestamp: float | None = None
     external_business_id: str | None = None
-    id: str | None = None
     partner_access_token_expiry: float | None = None
     partner_metadata: str | None = None
     partner_refresh_token_expiry: float | None = None
@@ -68,7 +69,7 @@ class IntegrationMetadata:
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -81,6 +82,10 @@ class IntegrationMetadata:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.additional_id_1 is not None:
             field_dict["additional_id_1"] = self.additional_id_1
         elif nulls is not None and "additional_id_1" in nulls:
@@ -113,10 +118,6 @@ class IntegrationMetadata:
             field_dict["external_business_id"] = self.external_business_id
         elif nulls is not None and "external_business_id" in nulls:
             field_dict["external_business_id"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.partner_access_token_expiry is not None:
             field_dict["partner_access_token_expiry"] = self.partner_access_token_expiry
         elif nulls is not None and "partner_access_token_expiry" in nulls:
@@ -150,7 +151,7 @@ class IntegrationMetadata:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -169,6 +170,35 @@ class IntegrationMetadata:
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "IntegrationMetadata.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "IntegrationMetadata.id", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "IntegrationMetadata.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         additional_id_1: Any
         _additional_id_1 = d.pop("additional_id_1", None)
         if _additional_id_1 is None:
@@ -405,31 +435,6 @@ class IntegrationMetadata:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "IntegrationMetadata.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "IntegrationMetadata.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         partner_access_token_expiry: Any
         _partner_access_token_expiry = d.pop("partner_access_token_expiry", None)
         if _partner_access_token_expiry is None:
@@ -581,6 +586,7 @@ class IntegrationMetadata:
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         integration_metadata = cls.__new__(cls)
+        integration_metadata.id = id
         integration_metadata.additional_id_1 = additional_id_1
         integration_metadata.connected_advertiser_id = connected_advertiser_id
         integration_metadata.connected_lba_id = connected_lba_id
@@ -589,7 +595,6 @@ class IntegrationMetadata:
         integration_metadata.connected_user_id = connected_user_id
         integration_metadata.created_timestamp = created_timestamp
         integration_metadata.external_business_id = external_business_id
-        integration_metadata.id = id
         integration_metadata.partner_access_token_expiry = partner_access_token_expiry
         integration_metadata.partner_metadata = partner_metadata
         integration_metadata.partner_refresh_token_expiry = partner_refresh_token_expiry

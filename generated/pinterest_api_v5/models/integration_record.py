@@ -14,6 +14,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ T = TypeVar("T", bound="IntegrationRecord")
 
 
 @_attrs_define
-class IntegrationRecord:
+class IntegrationRecord(JsonModel):
     """Integration record
 
     Example:
@@ -36,6 +37,7 @@ class IntegrationRecord:
             'updated_time': 1621350033000}
 
     Attributes:
+        id (str):
         additional_id_1 (None | str):
         connected_advertiser_id (None | str):
         connected_lba_id (None | str):
@@ -44,7 +46,6 @@ class IntegrationRecord:
         connected_user_id (str | None):
         created_time (int | None):
         external_business_id (None | str):
-        id (str | None):
         partner_access_token (None | str):
         partner_access_token_expiry (int | None):
         partner_metadata (None | str):
@@ -57,6 +58,7 @@ class IntegrationRecord:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    id: str
     additional_id_1: None | str = None
     connected_advertiser_id: None | str = None
     connected_lba_id: None | str = None
@@ -65,7 +67,6 @@ class IntegrationRecord:
     connected_user_id: str | None = None
     created_time: int | None = None
     external_business_id: None | str = None
-    id: str | None = None
     partner_access_token: None | str = None
     partner_access_token_expiry: int | None = None
     partner_metadata: None | str = None
@@ -80,7 +81,7 @@ class IntegrationRecord:
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -93,6 +94,10 @@ class IntegrationRecord:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.additional_id_1 is not None:
             field_dict["additional_id_1"] = self.additional_id_1
         elif nulls is not None and "additional_id_1" in nulls:
@@ -125,10 +130,6 @@ class IntegrationRecord:
             field_dict["external_business_id"] = self.external_business_id
         elif nulls is not None and "external_business_id" in nulls:
             field_dict["external_business_id"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.partner_access_token is not None:
             field_dict["partner_access_token"] = self.partner_access_token
         elif nulls is not None and "partner_access_token" in nulls:
@@ -174,7 +175,7 @@ class IntegrationRecord:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -193,6 +194,35 @@ class IntegrationRecord:
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "IntegrationRecord.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "IntegrationRecord.id", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "IntegrationRecord.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         additional_id_1: Any
         _additional_id_1 = d.pop("additional_id_1", None)
         if _additional_id_1 is None:
@@ -398,31 +428,6 @@ class IntegrationRecord:
                 unparsed = keep(unparsed, "external_business_id", _external_business_id)
                 note_drift(
                     "IntegrationRecord.external_business_id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "IntegrationRecord.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "IntegrationRecord.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
@@ -636,6 +641,7 @@ class IntegrationRecord:
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         integration_record = cls.__new__(cls)
+        integration_record.id = id
         integration_record.additional_id_1 = additional_id_1
         integration_record.connected_advertiser_id = connected_advertiser_id
         integration_record.connected_lba_id = connected_lba_id
@@ -644,7 +650,6 @@ class IntegrationRecord:
         integration_record.connected_user_id = connected_user_id
         integration_record.created_time = created_time
         integration_record.external_business_id = external_business_id
-        integration_record.id = id
         integration_record.partner_access_token = partner_access_token
         integration_record.partner_access_token_expiry = partner_access_token_expiry
         integration_record.partner_metadata = partner_metadata

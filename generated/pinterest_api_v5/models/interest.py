@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,19 +20,19 @@ T = TypeVar("T", bound="Interest")
 
 
 @_attrs_define
-class Interest:
+class Interest(JsonModel):
     """
     Attributes:
+        id (str):
         canonical_url (str | None):
-        id (str | None):
         key (str | None):
         name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    id: str
     canonical_url: str | None = None
-    id: str | None = None
     key: str | None = None
     name: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -40,7 +41,7 @@ class Interest:
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -53,14 +54,14 @@ class Interest:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.canonical_url is not None:
             field_dict["canonical_url"] = self.canonical_url
         elif nulls is not None and "canonical_url" in nulls:
             field_dict["canonical_url"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.key is not None:
             field_dict["key"] = self.key
         elif nulls is not None and "key" in nulls:
@@ -80,7 +81,7 @@ class Interest:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -99,6 +100,33 @@ class Interest:
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "Interest.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("Interest.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "Interest.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         canonical_url: Any
         _canonical_url = d.pop("canonical_url", None)
         if _canonical_url is None:
@@ -123,31 +151,6 @@ class Interest:
                 unparsed = keep(unparsed, "canonical_url", _canonical_url)
                 note_drift(
                     "Interest.canonical_url",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "Interest.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "Interest.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
@@ -203,8 +206,8 @@ class Interest:
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         interest = cls.__new__(cls)
-        interest.canonical_url = canonical_url
         interest.id = id
+        interest.canonical_url = canonical_url
         interest.key = key
         interest.name = name
         interest.additional_properties = d

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -50,7 +51,7 @@ T = TypeVar("T", bound="InviteAssetsSummary")
 
 
 @_attrs_define
-class InviteAssetsSummary:
+class InviteAssetsSummary(JsonModel):
     """Ad accounts and profiles the member/partner will be granted access to with this invite/request.
 
     Attributes:

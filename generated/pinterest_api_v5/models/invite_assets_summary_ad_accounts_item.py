@@ -14,6 +14,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ T = TypeVar("T", bound="InviteAssetsSummaryAdAccountsItem")
 
 
 @_attrs_define
-class InviteAssetsSummaryAdAccountsItem:
+class InviteAssetsSummaryAdAccountsItem(JsonModel):
     """
     Attributes:
         id (str | None): Unique identifier of a business ad account.

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ T = TypeVar("T", bound="InviteBusinessRoleBinding")
 
 
 @_attrs_define
-class InviteBusinessRoleBinding:
+class InviteBusinessRoleBinding(JsonModel):
     """An invite object if the invite/request was successfully updated. Will only be provided if the an invite/request is
     successfully updated.
 

@@ -14,6 +14,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ T = TypeVar("T", bound="InviteExceptionResponse")
 
 
 @_attrs_define
-class InviteExceptionResponse:
+class InviteExceptionResponse(JsonModel):
     """An exception object if there is an error performing the action. Will only be provided if there is an error.
 
     Attributes:

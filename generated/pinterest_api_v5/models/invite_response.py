@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -49,10 +50,10 @@ T = TypeVar("T", bound="InviteResponse")
 
 
 @_attrs_define
-class InviteResponse:
+class InviteResponse(JsonModel):
     """
     Attributes:
-        id (str | None): Unique identifier of the invite/request.
+        id (str): Unique identifier of the invite/request.
         invite_data (BaseInviteDataResponseInviteData | None): Metadata for the invite/request.
         is_received_invite (bool | None): Indicates whether the invite/request was received.
         user (BusinessAccessUserSummary | None): Metadata of the member/partner that has access to the asset.
@@ -67,7 +68,7 @@ class InviteResponse:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    id: str | None = None
+    id: str
     invite_data: BaseInviteDataResponseInviteData | None = None
     is_received_invite: bool | None = None
     user: BusinessAccessUserSummary | None = None
@@ -82,7 +83,7 @@ class InviteResponse:
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -99,7 +100,7 @@ class InviteResponse:
         nulls = self._nulls
         if self.id is not None:
             field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
+        elif nulls is None or "id" in nulls:
             field_dict["id"] = None
         if self.invite_data is not None:
             field_dict["invite_data"] = self.invite_data.to_dict()
@@ -161,7 +162,7 @@ class InviteResponse:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -192,6 +193,8 @@ class InviteResponse:
                     "InviteResponse.id",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+            else:
+                note_drift("InviteResponse.id", "required field missing (reads None)")
         else:
             try:
                 if not isinstance(_id, str):

@@ -14,6 +14,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ T = TypeVar("T", bound="ItemAttributesRequest")
 
 
 @_attrs_define
-class ItemAttributesRequest:
+class ItemAttributesRequest(JsonModel):
     """
     Attributes:
         ad_image_0_link (None | str): <a href="/docs/getting-started/using-beta-and-restricted-features/" target="blank"

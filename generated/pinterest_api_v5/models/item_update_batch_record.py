@@ -17,6 +17,7 @@ from ..models.update_mask_field_type import UpdateMaskFieldType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ T = TypeVar("T", bound="ItemUpdateBatchRecord")
 
 
 @_attrs_define
-class ItemUpdateBatchRecord:
+class ItemUpdateBatchRecord(JsonModel):
     """Object describing an item batch record to update items
 
     Attributes:

@@ -15,6 +15,7 @@ from ..models.match_type_response import MatchTypeResponse
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,15 +25,15 @@ T = TypeVar("T", bound="Keyword")
 
 
 @_attrs_define
-class Keyword:
+class Keyword(JsonModel):
     """
     Attributes:
         match_type (MatchTypeResponse | None):
         value (str): Keyword value (120 chars max).
+        id (str): Keyword ID .
         bid (int | None): </p><strong>Note:</strong> bid field has been deprecated. Input will not be set and field will
             return null. Keyword custom bid in microcurrency - null if inherited from parent ad group.
         archived (bool | None):
-        id (str | None): Keyword ID .
         parent_id (str | None): Keyword parent entity ID (advertiser, campaign, ad group).
         parent_type (str | None): Parent entity type
         type_ (str | None): Always keyword
@@ -42,9 +43,9 @@ class Keyword:
 
     match_type: MatchTypeResponse | None
     value: str
+    id: str
     bid: int | None = None
     archived: bool | None = None
-    id: str | None = None
     parent_id: str | None = None
     parent_type: str | None = None
     type_: str | None = None
@@ -54,7 +55,10 @@ class Keyword:
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ("value",)
+    _required: ClassVar[tuple[str, ...]] = (
+        "value",
+        "id",
+    )
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -80,6 +84,10 @@ class Keyword:
             field_dict["value"] = self.value
         elif nulls is None or "value" in nulls:
             field_dict["value"] = None
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.bid is not None:
             field_dict["bid"] = self.bid
         elif nulls is not None and "bid" in nulls:
@@ -88,10 +96,6 @@ class Keyword:
             field_dict["archived"] = self.archived
         elif nulls is not None and "archived" in nulls:
             field_dict["archived"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.parent_id is not None:
             field_dict["parent_id"] = self.parent_id
         elif nulls is not None and "parent_id" in nulls:
@@ -115,7 +119,7 @@ class Keyword:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return "match_type" in data and "value" in data and True
+            return "match_type" in data and "value" in data and "id" in data and True
         return False
 
     @classmethod
@@ -191,6 +195,33 @@ class Keyword:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "Keyword.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("Keyword.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "Keyword.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         bid: Any
         _bid = d.pop("bid", None)
         if _bid is None:
@@ -234,31 +265,6 @@ class Keyword:
                 unparsed = keep(unparsed, "archived", _archived)
                 note_drift(
                     "Keyword.archived",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "Keyword.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "Keyword.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
@@ -341,9 +347,9 @@ class Keyword:
         keyword = cls.__new__(cls)
         keyword.match_type = match_type
         keyword.value = value
+        keyword.id = id
         keyword.bid = bid
         keyword.archived = archived
-        keyword.id = id
         keyword.parent_id = parent_id
         keyword.parent_type = parent_type
         keyword.type_ = type_

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -39,7 +40,7 @@ T = TypeVar("T", bound="KeywordUpdateBody")
 
 
 @_attrs_define
-class KeywordUpdateBody:
+class KeywordUpdateBody(JsonModel):
     """
     Attributes:
         keywords (list[KeywordUpdate]): Keywords to update. Object array. Each object has 2 possible fields:<br>1. "id":

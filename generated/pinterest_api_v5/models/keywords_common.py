@@ -15,6 +15,7 @@ from ..models.match_type_response import MatchTypeResponse
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="KeywordsCommon")
 
 
 @_attrs_define
-class KeywordsCommon:
+class KeywordsCommon(JsonModel):
     """
     Attributes:
         match_type (MatchTypeResponse | None):

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -42,7 +43,7 @@ T = TypeVar("T", bound="KeywordsResponse")
 
 
 @_attrs_define
-class KeywordsResponse:
+class KeywordsResponse(JsonModel):
     """
     Attributes:
         errors (list[KeywordError] | None):

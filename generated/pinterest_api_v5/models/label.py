@@ -17,6 +17,7 @@ from ..models.label_type import LabelType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -26,7 +27,7 @@ T = TypeVar("T", bound="Label")
 
 
 @_attrs_define
-class Label:
+class Label(JsonModel):
     """
     Attributes:
         id (str | None): Label ID.

@@ -15,6 +15,7 @@ from ..models.label_type import LabelType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="LabelCreateRequestLabelsItem")
 
 
 @_attrs_define
-class LabelCreateRequestLabelsItem:
+class LabelCreateRequestLabelsItem(JsonModel):
     """
     Attributes:
         label_type (LabelType | None):

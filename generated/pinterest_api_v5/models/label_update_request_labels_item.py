@@ -15,6 +15,7 @@ from ..models.label_status import LabelStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="LabelUpdateRequestLabelsItem")
 
 
 @_attrs_define
-class LabelUpdateRequestLabelsItem:
+class LabelUpdateRequestLabelsItem(JsonModel):
     """
     Attributes:
         id (str): Label ID.

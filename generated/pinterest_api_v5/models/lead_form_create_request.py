@@ -17,6 +17,7 @@ from ..models.lead_form_status import LeadFormStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -47,7 +48,7 @@ T = TypeVar("T", bound="LeadFormCreateRequest")
 
 
 @_attrs_define
-class LeadFormCreateRequest:
+class LeadFormCreateRequest(JsonModel):
     """
     Attributes:
         completion_message (None | str): A message for people who complete the form to let them know what happens next.

@@ -16,6 +16,7 @@ from ..models.lead_form_question_type import LeadFormQuestionType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -25,7 +26,7 @@ T = TypeVar("T", bound="LeadFormQuestion")
 
 
 @_attrs_define
-class LeadFormQuestion:
+class LeadFormQuestion(JsonModel):
     """
     Attributes:
         custom_question_field_type (LeadFormQuestionFieldType | None):

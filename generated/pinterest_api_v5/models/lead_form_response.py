@@ -17,6 +17,7 @@ from ..models.lead_form_status import LeadFormStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -47,9 +48,10 @@ T = TypeVar("T", bound="LeadFormResponse")
 
 
 @_attrs_define
-class LeadFormResponse:
+class LeadFormResponse(JsonModel):
     """
     Attributes:
+        id (str): The ID of this lead form
         completion_message (None | str): A message for people who complete the form to let them know what happens next.
         disclosure_language (None | str): Additional disclosure language to be included in the lead form.
         has_accepted_terms (bool | None): Whether the advertiser has accepted Pinterest's terms of service for creating
@@ -69,12 +71,12 @@ class LeadFormResponse:
         status (LeadFormStatus | None): Status of the lead form
         ad_account_id (str | None): The Ad Account ID that this lead form belongs to.
         created_time (int | None): Lead form creation time. Unix timestamp in seconds.
-        id (str | None): The ID of this lead form
         updated_time (int | None): Last update time. Unix timestamp in seconds.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    id: str
     completion_message: None | str = None
     disclosure_language: None | str = None
     has_accepted_terms: bool | None = None
@@ -85,7 +87,6 @@ class LeadFormResponse:
     status: LeadFormStatus | None = None
     ad_account_id: str | None = None
     created_time: int | None = None
-    id: str | None = None
     updated_time: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
@@ -93,7 +94,7 @@ class LeadFormResponse:
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -108,6 +109,10 @@ class LeadFormResponse:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.completion_message is not None:
             field_dict["completion_message"] = self.completion_message
         elif nulls is not None and "completion_message" in nulls:
@@ -125,13 +130,13 @@ class LeadFormResponse:
         elif nulls is not None and "name" in nulls:
             field_dict["name"] = None
         if self.policy_links is not None:
-            _value501: Any
-            _list501: list[Any] = []
-            for _item501 in self.policy_links:
-                _value501 = _item501.to_dict()
+            _value601: Any
+            _list601: list[Any] = []
+            for _item601 in self.policy_links:
+                _value601 = _item601.to_dict()
 
-                _list501.append(_value501)
-            field_dict["policy_links"] = _list501
+                _list601.append(_value601)
+            field_dict["policy_links"] = _list601
 
         elif nulls is not None and "policy_links" in nulls:
             field_dict["policy_links"] = None
@@ -140,13 +145,13 @@ class LeadFormResponse:
         elif nulls is not None and "privacy_policy_link" in nulls:
             field_dict["privacy_policy_link"] = None
         if self.questions is not None:
-            _value701: Any
-            _list701: list[Any] = []
-            for _item701 in self.questions:
-                _value701 = _item701.to_dict()
+            _value801: Any
+            _list801: list[Any] = []
+            for _item801 in self.questions:
+                _value801 = _item801.to_dict()
 
-                _list701.append(_value701)
-            field_dict["questions"] = _list701
+                _list801.append(_value801)
+            field_dict["questions"] = _list801
 
         elif nulls is not None and "questions" in nulls:
             field_dict["questions"] = None
@@ -163,10 +168,6 @@ class LeadFormResponse:
             field_dict["created_time"] = self.created_time
         elif nulls is not None and "created_time" in nulls:
             field_dict["created_time"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.updated_time is not None:
             field_dict["updated_time"] = self.updated_time
         elif nulls is not None and "updated_time" in nulls:
@@ -182,7 +183,7 @@ class LeadFormResponse:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -203,6 +204,33 @@ class LeadFormResponse:
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "LeadFormResponse.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("LeadFormResponse.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "LeadFormResponse.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         completion_message: Any
         _completion_message = d.pop("completion_message", None)
         if _completion_message is None:
@@ -470,31 +498,6 @@ class LeadFormResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "LeadFormResponse.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "LeadFormResponse.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         updated_time: Any
         _updated_time = d.pop("updated_time", None)
         if _updated_time is None:
@@ -522,6 +525,7 @@ class LeadFormResponse:
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         lead_form_response = cls.__new__(cls)
+        lead_form_response.id = id
         lead_form_response.completion_message = completion_message
         lead_form_response.disclosure_language = disclosure_language
         lead_form_response.has_accepted_terms = has_accepted_terms
@@ -532,7 +536,6 @@ class LeadFormResponse:
         lead_form_response.status = status
         lead_form_response.ad_account_id = ad_account_id
         lead_form_response.created_time = created_time
-        lead_form_response.id = id
         lead_form_response.updated_time = updated_time
         lead_form_response.additional_properties = d
         lead_form_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED

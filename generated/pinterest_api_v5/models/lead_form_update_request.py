@@ -17,6 +17,7 @@ from ..models.lead_form_status import LeadFormStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -47,7 +48,7 @@ T = TypeVar("T", bound="LeadFormUpdateRequest")
 
 
 @_attrs_define
-class LeadFormUpdateRequest:
+class LeadFormUpdateRequest(JsonModel):
     """
     Attributes:
         id (str): The ID of this lead form to be updated

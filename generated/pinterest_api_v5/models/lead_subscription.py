@@ -14,6 +14,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,15 +24,15 @@ T = TypeVar("T", bound="LeadSubscription")
 
 
 @_attrs_define
-class LeadSubscription:
+class LeadSubscription(JsonModel):
     """
     Attributes:
+        id (str): Subscription ID.
         ad_account_id (str | None): The Ad Account ID that this lead form belongs to.
         api_version (str | None): API version.
         created_time (int | None): Subscription creation time. Unix timestamp in milliseconds.
         cryptographic_algorithm (None | str): Lead data encryption algorithm.
         cryptographic_key (None | str): Base64 encoded key for client to decrypt lead data.
-        id (str | None): Subscription ID.
         lead_form_id (None | str): Lead form ID.
         user_account_id (str | None): User account used to subscribe lead data.
         webhook_url (str | None): Standard HTTPS webhook URL.
@@ -39,12 +40,12 @@ class LeadSubscription:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    id: str
     ad_account_id: str | None = None
     api_version: str | None = None
     created_time: int | None = None
     cryptographic_algorithm: None | str = None
     cryptographic_key: None | str = None
-    id: str | None = None
     lead_form_id: None | str = None
     user_account_id: str | None = None
     webhook_url: str | None = None
@@ -54,7 +55,7 @@ class LeadSubscription:
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -67,6 +68,10 @@ class LeadSubscription:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.ad_account_id is not None:
             field_dict["ad_account_id"] = self.ad_account_id
         elif nulls is not None and "ad_account_id" in nulls:
@@ -87,10 +92,6 @@ class LeadSubscription:
             field_dict["cryptographic_key"] = self.cryptographic_key
         elif nulls is not None and "cryptographic_key" in nulls:
             field_dict["cryptographic_key"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.lead_form_id is not None:
             field_dict["lead_form_id"] = self.lead_form_id
         elif nulls is not None and "lead_form_id" in nulls:
@@ -114,7 +115,7 @@ class LeadSubscription:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -133,6 +134,33 @@ class LeadSubscription:
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "LeadSubscription.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("LeadSubscription.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "LeadSubscription.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
@@ -262,31 +290,6 @@ class LeadSubscription:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "LeadSubscription.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "LeadSubscription.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         lead_form_id: Any
         _lead_form_id = d.pop("lead_form_id", None)
         if _lead_form_id is None:
@@ -364,12 +367,12 @@ class LeadSubscription:
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         lead_subscription = cls.__new__(cls)
+        lead_subscription.id = id
         lead_subscription.ad_account_id = ad_account_id
         lead_subscription.api_version = api_version
         lead_subscription.created_time = created_time
         lead_subscription.cryptographic_algorithm = cryptographic_algorithm
         lead_subscription.cryptographic_key = cryptographic_key
-        lead_subscription.id = id
         lead_subscription.lead_form_id = lead_form_id
         lead_subscription.user_account_id = user_account_id
         lead_subscription.webhook_url = webhook_url

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="LeadSubscriptionPostParamsCreatePartnerMetadata")
 
 
 @_attrs_define
-class LeadSubscriptionPostParamsCreatePartnerMetadata:
+class LeadSubscriptionPostParamsCreatePartnerMetadata(JsonModel):
     """Partner metadata. Only for clients that requires special handling. We recommend to avoid this param.
 
     Attributes:

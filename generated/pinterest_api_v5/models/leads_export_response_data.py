@@ -15,6 +15,7 @@ from ..models.leads_export_status import LeadsExportStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="LeadsExportResponseData")
 
 
 @_attrs_define
-class LeadsExportResponseData:
+class LeadsExportResponseData(JsonModel):
     """
     Attributes:
         download_url (None | str):

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="LineItem")
 
 
 @_attrs_define
-class LineItem:
+class LineItem(JsonModel):
     """
     Attributes:
         product_brand (str | None): Product brand. For example, 'Parker'.

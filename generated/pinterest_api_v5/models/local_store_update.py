@@ -11,6 +11,7 @@ from ..models.country import Country
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ T = TypeVar("T", bound="LocalStoreUpdate")
 
 
 @_attrs_define
-class LocalStoreUpdate:
+class LocalStoreUpdate(JsonModel):
     """
     Attributes:
         id (str): The ID of the local store.

@@ -12,6 +12,7 @@ from ..models.media_upload_type import MediaUploadType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -21,7 +22,7 @@ T = TypeVar("T", bound="Media")
 
 
 @_attrs_define
-class Media:
+class Media(JsonModel):
     """
     Attributes:
         media_id (str): Unique identifier for this media upload. Used to track status

@@ -17,6 +17,7 @@ from ..models.media_upload_type import MediaUploadType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ T = TypeVar("T", bound="MediaUpload")
 
 
 @_attrs_define
-class MediaUpload:
+class MediaUpload(JsonModel):
     """Media upload that has been registered but not uploaded/processed yet.
 
     Attributes:

@@ -11,6 +11,7 @@ from ..models.media_upload_type import MediaUploadType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ T = TypeVar("T", bound="MediaUploadCreate")
 
 
 @_attrs_define
-class MediaUploadCreate:
+class MediaUploadCreate(JsonModel):
     """Resource create operation model.
 
     Attributes:

@@ -11,6 +11,7 @@ from ..models.business_role_for_members import BusinessRoleForMembers
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ T = TypeVar("T", bound="MembersToDeleteBodyMembersItem")
 
 
 @_attrs_define
-class MembersToDeleteBodyMembersItem:
+class MembersToDeleteBodyMembersItem(JsonModel):
     """
     Attributes:
         business_role (BusinessRoleForMembers): The access level a member has to the business. Values are case-

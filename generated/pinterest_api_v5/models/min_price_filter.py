@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="MinPriceFilter")
 
 
 @_attrs_define
-class MinPriceFilter:
+class MinPriceFilter(JsonModel):
     """
     Attributes:
         min_price (CatalogsProductGroupPricingCriteria):

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     model_repr,
 )
 
@@ -17,7 +18,7 @@ T = TypeVar("T", bound="Notification")
 
 
 @_attrs_define
-class Notification:
+class Notification(JsonModel):
     """Any valid JSON object with 1-100 properties
 
     Example:

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     model_repr,
 )
 
@@ -17,7 +18,7 @@ T = TypeVar("T", bound="NotificationPostBodyType1")
 
 
 @_attrs_define
-class NotificationPostBodyType1:
+class NotificationPostBodyType1(JsonModel):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(

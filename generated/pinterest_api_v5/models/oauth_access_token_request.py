@@ -13,6 +13,7 @@ from ..models.oauth_access_token_request_grant_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="OauthAccessTokenRequest")
 
 
 @_attrs_define
-class OauthAccessTokenRequest:
+class OauthAccessTokenRequest(JsonModel):
     """Describes the valid schema for possible OAuth access token requests.
 
     Attributes:

@@ -13,6 +13,7 @@ from ..models.oauth_access_token_request_client_credentials_grant_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="OauthAccessTokenRequestClientCredentials")
 
 
 @_attrs_define
-class OauthAccessTokenRequestClientCredentials:
+class OauthAccessTokenRequestClientCredentials(JsonModel):
     """A request to receive a client token.
 
     Attributes:

@@ -13,6 +13,7 @@ from ..models.oauth_access_token_request_code_grant_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="OauthAccessTokenRequestCode")
 
 
 @_attrs_define
-class OauthAccessTokenRequestCode:
+class OauthAccessTokenRequestCode(JsonModel):
     """A request to exchange an authorization code for an access token.
 
     Attributes:

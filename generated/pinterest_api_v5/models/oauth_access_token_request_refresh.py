@@ -13,6 +13,7 @@ from ..models.oauth_access_token_request_refresh_grant_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="OauthAccessTokenRequestRefresh")
 
 
 @_attrs_define
-class OauthAccessTokenRequestRefresh:
+class OauthAccessTokenRequestRefresh(JsonModel):
     """A request to exchange a refresh token for a new access token.
 
     Attributes:

@@ -13,6 +13,7 @@ from ..models.oauth_access_token_response_response_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="OauthAccessTokenResponse")
 
 
 @_attrs_define
-class OauthAccessTokenResponse:
+class OauthAccessTokenResponse(JsonModel):
     """A successful OAuth access token response.
 
     Attributes:

@@ -13,6 +13,7 @@ from ..models.oauth_access_token_response_client_credentials_response_type impor
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="OauthAccessTokenResponseClientCredentials")
 
 
 @_attrs_define
-class OauthAccessTokenResponseClientCredentials:
+class OauthAccessTokenResponseClientCredentials(JsonModel):
     """A successful OAuth client token response for the client token flow.
 
     Attributes:

@@ -13,6 +13,7 @@ from ..models.oauth_access_token_response_code_response_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="OauthAccessTokenResponseCode")
 
 
 @_attrs_define
-class OauthAccessTokenResponseCode:
+class OauthAccessTokenResponseCode(JsonModel):
     """A successful OAuth access token response for the authorization code flow.
 
     Attributes:

@@ -13,6 +13,7 @@ from ..models.oauth_access_token_response_integration_refresh_response_type impo
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="OauthAccessTokenResponseIntegrationRefresh")
 
 
 @_attrs_define
-class OauthAccessTokenResponseIntegrationRefresh:
+class OauthAccessTokenResponseIntegrationRefresh(JsonModel):
     """A successful OAuth access token response for the refresh token flow, with an added refresh token.
 
     Attributes:

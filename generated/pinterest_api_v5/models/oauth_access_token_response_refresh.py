@@ -13,6 +13,7 @@ from ..models.oauth_access_token_response_refresh_response_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="OauthAccessTokenResponseRefresh")
 
 
 @_attrs_define
-class OauthAccessTokenResponseRefresh:
+class OauthAccessTokenResponseRefresh(JsonModel):
     """A successful OAuth access token response for the refresh token flow.
 
     Attributes:

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -57,7 +58,7 @@ T = TypeVar("T", bound="OptimizationGoalMetadata")
 
 
 @_attrs_define
-class OptimizationGoalMetadata:
+class OptimizationGoalMetadata(JsonModel):
     """
     Attributes:
         conversion_tag_v3_goal_metadata (OptimizationGoalMetadataConversionTagV3GoalMetadata | None):

@@ -22,6 +22,7 @@ from ..models.optimization_goal_metadata_conversion_tag_v3_goal_metadata_learnin
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -49,7 +50,7 @@ T = TypeVar("T", bound="OptimizationGoalMetadataConversionTagV3GoalMetadata")
 
 
 @_attrs_define
-class OptimizationGoalMetadataConversionTagV3GoalMetadata:
+class OptimizationGoalMetadataConversionTagV3GoalMetadata(JsonModel):
     """
     Attributes:
         attribution_windows (OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows | None):

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -21,7 +22,7 @@ T = TypeVar(
 
 
 @_attrs_define
-class OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows:
+class OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows(JsonModel):
     """
     Attributes:
         click_window_days (int | None):

@@ -13,6 +13,7 @@ from ..models.optimization_goal_metadata_frequency_goal_metadata_timerange impor
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="OptimizationGoalMetadataFrequencyGoalMetadata")
 
 
 @_attrs_define
-class OptimizationGoalMetadataFrequencyGoalMetadata:
+class OptimizationGoalMetadataFrequencyGoalMetadata(JsonModel):
     """
     Attributes:
         frequency (int | None): Frequency target can only be between 2 and 20

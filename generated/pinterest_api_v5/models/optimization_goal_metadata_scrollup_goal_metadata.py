@@ -14,6 +14,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ T = TypeVar("T", bound="OptimizationGoalMetadataScrollupGoalMetadata")
 
 
 @_attrs_define
-class OptimizationGoalMetadataScrollupGoalMetadata:
+class OptimizationGoalMetadataScrollupGoalMetadata(JsonModel):
     """
     Attributes:
         scrollup_goal_value_in_micro_currency (None | str):

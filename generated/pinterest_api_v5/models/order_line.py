@@ -16,6 +16,7 @@ from ..models.order_line_status import OrderLineStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -25,14 +26,14 @@ T = TypeVar("T", bound="OrderLine")
 
 
 @_attrs_define
-class OrderLine:
+class OrderLine(JsonModel):
     """
     Attributes:
+        id (str): Order line ID.
         campaign_ids (list[str]): Associated List of campaign IDs.
         ad_account_id (str | None): Ad account ID.
         budget (float | None): Order line budget in micro currency.
         end_time (float | None): End time. Unix timestamp.
-        id (str | None): Order line ID.
         name (None | str): Order line name.
         paid_budget (float | None): Order line paid budget in micro currency.
         paid_type (None | OrderLinePaidType): Order line paid type.
@@ -44,11 +45,11 @@ class OrderLine:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    id: str
     campaign_ids: list[str]
     ad_account_id: str | None = None
     budget: float | None = None
     end_time: float | None = None
-    id: str | None = None
     name: None | str = None
     paid_budget: float | None = None
     paid_type: None | OrderLinePaidType = None
@@ -62,7 +63,10 @@ class OrderLine:
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ("campaign_ids",)
+    _required: ClassVar[tuple[str, ...]] = (
+        "id",
+        "campaign_ids",
+    )
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -75,6 +79,10 @@ class OrderLine:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.campaign_ids is not None:
             field_dict["campaign_ids"] = self.campaign_ids
         elif nulls is None or "campaign_ids" in nulls:
@@ -91,10 +99,6 @@ class OrderLine:
             field_dict["end_time"] = self.end_time
         elif nulls is not None and "end_time" in nulls:
             field_dict["end_time"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.name is not None:
             field_dict["name"] = self.name
         elif nulls is not None and "name" in nulls:
@@ -140,7 +144,7 @@ class OrderLine:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return "campaign_ids" in data and True
+            return "id" in data and "campaign_ids" in data and True
         return False
 
     @classmethod
@@ -159,6 +163,33 @@ class OrderLine:
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "OrderLine.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("OrderLine.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "OrderLine.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         campaign_ids: Any
         _campaign_ids = d.pop("campaign_ids", None)
         if _campaign_ids is None:
@@ -265,31 +296,6 @@ class OrderLine:
                 unparsed = keep(unparsed, "end_time", _end_time)
                 note_drift(
                     "OrderLine.end_time",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "OrderLine.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "OrderLine.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
@@ -462,11 +468,11 @@ class OrderLine:
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         order_line = cls.__new__(cls)
+        order_line.id = id
         order_line.campaign_ids = campaign_ids
         order_line.ad_account_id = ad_account_id
         order_line.budget = budget
         order_line.end_time = end_time
-        order_line.id = id
         order_line.name = name
         order_line.paid_budget = paid_budget
         order_line.paid_type = paid_type

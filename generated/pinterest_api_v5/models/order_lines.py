@@ -16,6 +16,7 @@ from ..models.order_line_status import OrderLineStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -25,7 +26,7 @@ T = TypeVar("T", bound="OrderLines")
 
 
 @_attrs_define
-class OrderLines:
+class OrderLines(JsonModel):
     """Order Line
 
     Attributes:

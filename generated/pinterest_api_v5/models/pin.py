@@ -18,6 +18,7 @@ from ..models.creative_type import CreativeType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -59,7 +60,7 @@ T = TypeVar("T", bound="Pin")
 
 
 @_attrs_define
-class Pin:
+class Pin(JsonModel):
     """Pin model containing properties related to a Pinterest Pin.
 
     Attributes:

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -57,7 +58,7 @@ T = TypeVar("T", bound="PinAnalyticsMetricsResponse")
 
 
 @_attrs_define
-class PinAnalyticsMetricsResponse:
+class PinAnalyticsMetricsResponse(JsonModel):
     """
     Attributes:
         daily_metrics (list[PinAnalyticsMetricsResponseDailyMetricsItem] | None): Array with the requested daily metric

@@ -17,6 +17,7 @@ from ..models.data_status import DataStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -44,7 +45,7 @@ T = TypeVar("T", bound="PinAnalyticsMetricsResponseDailyMetricsItem")
 
 
 @_attrs_define
-class PinAnalyticsMetricsResponseDailyMetricsItem:
+class PinAnalyticsMetricsResponseDailyMetricsItem(JsonModel):
     """
     Attributes:
         data_status (DataStatus | None): Metrics availablity, e.g., "READY".

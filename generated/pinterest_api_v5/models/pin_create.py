@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -54,7 +55,7 @@ T = TypeVar("T", bound="PinCreate")
 
 
 @_attrs_define
-class PinCreate:
+class PinCreate(JsonModel):
     """Resource create operation model.
 
     Attributes:

@@ -14,6 +14,7 @@ from ..models.pin_media_source_image_base_64_source_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ T = TypeVar("T", bound="PinMediaSourceImageBase64")
 
 
 @_attrs_define
-class PinMediaSourceImageBase64:
+class PinMediaSourceImageBase64(JsonModel):
     """Image Base64-based media source.
 
     Attributes:

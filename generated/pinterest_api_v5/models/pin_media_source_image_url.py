@@ -13,6 +13,7 @@ from ..models.pin_media_source_image_url_source_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="PinMediaSourceImageURL")
 
 
 @_attrs_define
-class PinMediaSourceImageURL:
+class PinMediaSourceImageURL(JsonModel):
     """Image URL-based media source.
 
     Attributes:

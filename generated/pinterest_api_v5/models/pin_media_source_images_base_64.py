@@ -19,6 +19,7 @@ from ..models.pin_media_source_images_base_64_source_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ T = TypeVar("T", bound="PinMediaSourceImagesBase64")
 
 
 @_attrs_define
-class PinMediaSourceImagesBase64:
+class PinMediaSourceImagesBase64(JsonModel):
     """Multiple Base64-based images media source
 
     Attributes:

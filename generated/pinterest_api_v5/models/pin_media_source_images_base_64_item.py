@@ -11,6 +11,7 @@ from ..models.content_type import ContentType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ T = TypeVar("T", bound="PinMediaSourceImagesBase64Item")
 
 
 @_attrs_define
-class PinMediaSourceImagesBase64Item:
+class PinMediaSourceImagesBase64Item(JsonModel):
     """
     Attributes:
         content_type (ContentType):

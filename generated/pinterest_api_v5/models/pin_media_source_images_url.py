@@ -19,6 +19,7 @@ from ..models.pin_media_source_images_url_source_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -42,7 +43,7 @@ T = TypeVar("T", bound="PinMediaSourceImagesURL")
 
 
 @_attrs_define
-class PinMediaSourceImagesURL:
+class PinMediaSourceImagesURL(JsonModel):
     """Multiple URL-based images media source
 
     Attributes:

@@ -11,6 +11,7 @@ from ..models.pin_media_source_pin_url_source_type import PinMediaSourcePinURLSo
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ T = TypeVar("T", bound="PinMediaSourcePinURL")
 
 
 @_attrs_define
-class PinMediaSourcePinURL:
+class PinMediaSourcePinURL(JsonModel):
     """Pin URL-based media source for product pin creation. Currently the field is only available to a list of beta users.
 
     Attributes:

@@ -14,6 +14,7 @@ from ..models.pin_media_source_video_id_source_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ T = TypeVar("T", bound="PinMediaSourceVideoID")
 
 
 @_attrs_define
-class PinMediaSourceVideoID:
+class PinMediaSourceVideoID(JsonModel):
     """Video ID-based media source.
 
     Attributes:

@@ -17,6 +17,7 @@ from ..models.pin_media_with_image_media_type import PinMediaWithImageMediaType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ T = TypeVar("T", bound="PinMediaWithImage")
 
 
 @_attrs_define
-class PinMediaWithImage:
+class PinMediaWithImage(JsonModel):
     """Pin with image.
 
     Attributes:

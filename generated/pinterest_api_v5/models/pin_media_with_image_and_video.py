@@ -19,6 +19,7 @@ from ..models.pin_media_with_image_and_video_media_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -45,7 +46,7 @@ T = TypeVar("T", bound="PinMediaWithImageAndVideo")
 
 
 @_attrs_define
-class PinMediaWithImageAndVideo:
+class PinMediaWithImageAndVideo(JsonModel):
     """Pin with a mix of images and videos.
 
     Attributes:

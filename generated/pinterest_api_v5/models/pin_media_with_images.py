@@ -17,6 +17,7 @@ from ..models.pin_media_with_images_media_type import PinMediaWithImagesMediaTyp
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ T = TypeVar("T", bound="PinMediaWithImages")
 
 
 @_attrs_define
-class PinMediaWithImages:
+class PinMediaWithImages(JsonModel):
     """Pin with multiple images.
 
     Attributes:

@@ -17,6 +17,7 @@ from ..models.pin_media_with_video_media_type import PinMediaWithVideoMediaType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ T = TypeVar("T", bound="PinMediaWithVideo")
 
 
 @_attrs_define
-class PinMediaWithVideo:
+class PinMediaWithVideo(JsonModel):
     """Pin with video.
 
     Attributes:

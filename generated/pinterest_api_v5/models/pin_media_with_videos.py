@@ -17,6 +17,7 @@ from ..models.pin_media_with_videos_media_type import PinMediaWithVideosMediaTyp
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -40,7 +41,7 @@ T = TypeVar("T", bound="PinMediaWithVideos")
 
 
 @_attrs_define
-class PinMediaWithVideos:
+class PinMediaWithVideos(JsonModel):
     """Pin with multiple videos.
 
     Attributes:

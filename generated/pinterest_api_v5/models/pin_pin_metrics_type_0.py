@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     model_repr,
 )
 
@@ -17,7 +18,7 @@ T = TypeVar("T", bound="PinPinMetricsType0")
 
 
 @_attrs_define
-class PinPinMetricsType0:
+class PinPinMetricsType0(JsonModel):
     """Pin metrics with associated time intervals if any.
 
     Example:

@@ -13,6 +13,7 @@ from ..models.pinterest_lib_status_204_status_code import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="PinterestLibStatus204")
 
 
 @_attrs_define
-class PinterestLibStatus204:
+class PinterestLibStatus204(JsonModel):
     """The resource was successfully deleted.
 
     Attributes:

@@ -11,6 +11,7 @@ from ..models.placement_multipliers_placement import PlacementMultipliersPLACEME
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ T = TypeVar("T", bound="PlacementMultipliers")
 
 
 @_attrs_define
-class PlacementMultipliers:
+class PlacementMultipliers(JsonModel):
     """This represents a mapping from placement to a bid price adjustment.
 
     Multiplier values must be between 0 and 10. A value of 10 represents a 900% increase in bid price (from $1 to $10

@@ -14,6 +14,7 @@ from ..models.price_filter_catalogs_product_group_pricing_currency_criteria_oper
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ T = TypeVar("T", bound="PriceFilterCatalogsProductGroupPricingCurrencyCriteria")
 
 
 @_attrs_define
-class PriceFilterCatalogsProductGroupPricingCurrencyCriteria:
+class PriceFilterCatalogsProductGroupPricingCurrencyCriteria(JsonModel):
     """
     Attributes:
         currency (NonNullableCatalogsCurrency): Currency Codes from ISO 4217.

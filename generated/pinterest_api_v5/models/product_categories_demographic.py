@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ T = TypeVar("T", bound="ProductCategoriesDemographic")
 
 
 @_attrs_define
-class ProductCategoriesDemographic:
+class ProductCategoriesDemographic(JsonModel):
     """Age and gender distribution who engaged with this product category in the past 3 months
 
     Attributes:

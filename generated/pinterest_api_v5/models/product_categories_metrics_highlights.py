@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="ProductCategoriesMetricsHighlights")
 
 
 @_attrs_define
-class ProductCategoriesMetricsHighlights:
+class ProductCategoriesMetricsHighlights(JsonModel):
     """Key performance metrics highlights for this product category
 
     Attributes:

@@ -17,6 +17,7 @@ from ..models.product_category_enum import ProductCategoryEnum
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -61,7 +62,7 @@ T = TypeVar("T", bound="ProductCategoryDetails")
 
 
 @_attrs_define
-class ProductCategoryDetails:
+class ProductCategoryDetails(JsonModel):
     """Product category details
 
     Attributes:

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="ProductCategoryDetailsPredictedTimeSeries")
 
 
 @_attrs_define
-class ProductCategoryDetailsPredictedTimeSeries:
+class ProductCategoryDetailsPredictedTimeSeries(JsonModel):
     """
         A sequence of weekly observations of the predicted relative search volume for this keyword over the next 3
     months.

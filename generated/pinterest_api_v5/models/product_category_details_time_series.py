@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="ProductCategoryDetailsTimeSeries")
 
 
 @_attrs_define
-class ProductCategoryDetailsTimeSeries:
+class ProductCategoryDetailsTimeSeries(JsonModel):
     """Time series data showing trend values over time, indexed between 0 and 100"""
 
     additional_properties: dict[str, float] = _attrs_field(init=False, factory=dict)

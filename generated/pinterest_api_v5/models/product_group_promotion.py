@@ -26,6 +26,7 @@ from ..models.product_group_promotion_preferred_media_type_type_0 import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -35,7 +36,7 @@ T = TypeVar("T", bound="ProductGroupPromotion")
 
 
 @_attrs_define
-class ProductGroupPromotion:
+class ProductGroupPromotion(JsonModel):
     """
     Attributes:
         ad_group_id (str | None): ID of the ad group the product group belongs to.

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -39,7 +40,7 @@ T = TypeVar("T", bound="ProductGroupPromotionUpdateRequest")
 
 
 @_attrs_define
-class ProductGroupPromotionUpdateRequest:
+class ProductGroupPromotionUpdateRequest(JsonModel):
     """
     Example:
         {'product_group_promotion': [{'catalog_product_group_id': '1234123', 'slideshow_collections_description':

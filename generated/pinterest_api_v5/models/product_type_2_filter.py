@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="ProductType2Filter")
 
 
 @_attrs_define
-class ProductType2Filter:
+class ProductType2Filter(JsonModel):
     """
     Attributes:
         product_type_2 (CatalogsProductGroupMultipleStringListCriteria):

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -45,7 +46,7 @@ T = TypeVar("T", bound="ProductsByProductGroupFilterListResponse")
 
 
 @_attrs_define
-class ProductsByProductGroupFilterListResponse:
+class ProductsByProductGroupFilterListResponse(JsonModel):
     """
     Attributes:
         items (list[CatalogsCreativeAssetsProduct | CatalogsHotelProduct | CatalogsRetailProduct]): Pins

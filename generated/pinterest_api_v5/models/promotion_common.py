@@ -18,6 +18,7 @@ from ..models.promotion_type import PromotionType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -41,7 +42,7 @@ T = TypeVar("T", bound="PromotionCommon")
 
 
 @_attrs_define
-class PromotionCommon:
+class PromotionCommon(JsonModel):
     """
     Attributes:
         discount_status (PromotionCommonDiscountStatus | None): Discount status based on the current time and start and

@@ -18,6 +18,7 @@ from ..models.promotion_type import PromotionType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -41,7 +42,7 @@ T = TypeVar("T", bound="PromotionCreateRequest")
 
 
 @_attrs_define
-class PromotionCreateRequest:
+class PromotionCreateRequest(JsonModel):
     """
     Attributes:
         promotion_title (str): Internal name for the promotion.

@@ -19,6 +19,7 @@ from ..models.promotion_type import PromotionType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -42,9 +43,10 @@ T = TypeVar("T", bound="PromotionResponse")
 
 
 @_attrs_define
-class PromotionResponse:
+class PromotionResponse(JsonModel):
     """
     Attributes:
+        id (str): Promotion ID
         discount_status (PromotionCommonDiscountStatus | None): Discount status based on the current time and start and
             end time of discount
         end_time (int | None): Promotion end time. Unix timestamp in seconds. Independent of campaign end time.
@@ -63,12 +65,12 @@ class PromotionResponse:
         template_values (list[PromotionTemplateValue] | None): List of values to be inserted in the promotion type-
             specific template.
         ad_account_id (str | None): The Ad Account ID that this promotion belongs to.
-        id (str | None): Promotion ID
         status (EntityStatus | None): Entity status
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    id: str
     discount_status: PromotionCommonDiscountStatus | None = None
     end_time: int | None = None
     external_id: str | None = None
@@ -80,7 +82,6 @@ class PromotionResponse:
     start_time: int | None = None
     template_values: list[PromotionTemplateValue] | None = None
     ad_account_id: str | None = None
-    id: str | None = None
     status: EntityStatus | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
@@ -88,7 +89,7 @@ class PromotionResponse:
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -103,6 +104,10 @@ class PromotionResponse:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.discount_status is not None:
             field_dict["discount_status"] = self.discount_status.value
 
@@ -142,13 +147,13 @@ class PromotionResponse:
         elif nulls is not None and "start_time" in nulls:
             field_dict["start_time"] = None
         if self.template_values is not None:
-            _value1001: Any
-            _list1001: list[Any] = []
-            for _item1001 in self.template_values:
-                _value1001 = _item1001.to_dict()
+            _value1101: Any
+            _list1101: list[Any] = []
+            for _item1101 in self.template_values:
+                _value1101 = _item1101.to_dict()
 
-                _list1001.append(_value1001)
-            field_dict["template_values"] = _list1001
+                _list1101.append(_value1101)
+            field_dict["template_values"] = _list1101
 
         elif nulls is not None and "template_values" in nulls:
             field_dict["template_values"] = None
@@ -156,10 +161,6 @@ class PromotionResponse:
             field_dict["ad_account_id"] = self.ad_account_id
         elif nulls is not None and "ad_account_id" in nulls:
             field_dict["ad_account_id"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.status is not None:
             field_dict["status"] = self.status.value
 
@@ -176,7 +177,7 @@ class PromotionResponse:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -197,6 +198,35 @@ class PromotionResponse:
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "PromotionResponse.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PromotionResponse.id", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "PromotionResponse.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         discount_status: Any
         _discount_status = d.pop("discount_status", None)
         if _discount_status is None:
@@ -504,31 +534,6 @@ class PromotionResponse:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "PromotionResponse.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "PromotionResponse.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         status: Any
         _status = d.pop("status", None)
         if _status is None:
@@ -553,6 +558,7 @@ class PromotionResponse:
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         promotion_response = cls.__new__(cls)
+        promotion_response.id = id
         promotion_response.discount_status = discount_status
         promotion_response.end_time = end_time
         promotion_response.external_id = external_id
@@ -564,7 +570,6 @@ class PromotionResponse:
         promotion_response.start_time = start_time
         promotion_response.template_values = template_values
         promotion_response.ad_account_id = ad_account_id
-        promotion_response.id = id
         promotion_response.status = status
         promotion_response.additional_properties = d
         promotion_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED

@@ -11,6 +11,7 @@ from ..models.currency import Currency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ T = TypeVar("T", bound="PromotionTemplateValue")
 
 
 @_attrs_define
-class PromotionTemplateValue:
+class PromotionTemplateValue(JsonModel):
     """
     Attributes:
         amount (float | None): Numeric value.

@@ -19,6 +19,7 @@ from ..models.promotion_type import PromotionType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -42,7 +43,7 @@ T = TypeVar("T", bound="PromotionUpdateRequest")
 
 
 @_attrs_define
-class PromotionUpdateRequest:
+class PromotionUpdateRequest(JsonModel):
     """
     Attributes:
         id (str): Promotion ID

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -77,7 +78,7 @@ T = TypeVar("T", bound="QualityComponents")
 
 
 @_attrs_define
-class QualityComponents:
+class QualityComponents(JsonModel):
     """Set of quality components, with each component containing a event coverage and details.
 
     Attributes:

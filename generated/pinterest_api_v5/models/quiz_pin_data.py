@@ -17,6 +17,7 @@ from ..models.quiz_pin_data_tie_breaker_type import QuizPinDataTieBreakerType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="QuizPinData")
 
 
 @_attrs_define
-class QuizPinData:
+class QuizPinData(JsonModel):
     """This field includes all quiz data including questions, options, and results.
 
     Example:

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,17 +44,17 @@ T = TypeVar("T", bound="RelatedTerms")
 
 
 @_attrs_define
-class RelatedTerms:
+class RelatedTerms(JsonModel):
     """
     Attributes:
-        id (str | None): First input term. For example, if you pass "?terms=clothes,workout", then id will be "clothes"
+        id (str): First input term. For example, if you pass "?terms=clothes,workout", then id will be "clothes"
         related_term_count (int | None): Total number of related terms returned
         related_terms_list (list[RelatedTermsRelatedTermsListItem] | None): The id of the advertiser.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
-    id: str | None = None
+    id: str
     related_term_count: int | None = None
     related_terms_list: list[RelatedTermsRelatedTermsListItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -62,7 +63,7 @@ class RelatedTerms:
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -79,7 +80,7 @@ class RelatedTerms:
         nulls = self._nulls
         if self.id is not None:
             field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
+        elif nulls is None or "id" in nulls:
             field_dict["id"] = None
         if self.related_term_count is not None:
             field_dict["related_term_count"] = self.related_term_count
@@ -107,7 +108,7 @@ class RelatedTerms:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -138,6 +139,8 @@ class RelatedTerms:
                     "RelatedTerms.id",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+            else:
+                note_drift("RelatedTerms.id", "required field missing (reads None)")
         else:
             try:
                 if not isinstance(_id, str):

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="S3FilePart")
 
 
 @_attrs_define
-class S3FilePart:
+class S3FilePart(JsonModel):
     """
     Attributes:
         part_number (int): Part number for upload.

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -39,7 +40,7 @@ T = TypeVar("T", bound="S3MultipartUploadData")
 
 
 @_attrs_define
-class S3MultipartUploadData:
+class S3MultipartUploadData(JsonModel):
     """
     Attributes:
         file_parts (list[S3FilePart] | None): Array of file parts with pre-signed URLs.

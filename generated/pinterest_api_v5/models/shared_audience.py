@@ -15,6 +15,7 @@ from ..models.operation_type import OperationType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="SharedAudience")
 
 
 @_attrs_define
-class SharedAudience:
+class SharedAudience(JsonModel):
     """
     Attributes:
         audience_id (str): Unique identifier of an audience

@@ -13,6 +13,7 @@ from ..models.shared_audience_account_account_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="SharedAudienceAccount")
 
 
 @_attrs_define
-class SharedAudienceAccount:
+class SharedAudienceAccount(JsonModel):
     """
     Attributes:
         account_id (str): Account ID (ad account or business ID).

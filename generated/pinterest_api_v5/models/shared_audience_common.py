@@ -11,6 +11,7 @@ from ..models.operation_type import OperationType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ T = TypeVar("T", bound="SharedAudienceCommon")
 
 
 @_attrs_define
-class SharedAudienceCommon:
+class SharedAudienceCommon(JsonModel):
     """
     Attributes:
         audience_id (str | None): Unique identifier of an audience

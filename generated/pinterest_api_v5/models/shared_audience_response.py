@@ -15,6 +15,7 @@ from ..models.role import Role
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="SharedAudienceResponse")
 
 
 @_attrs_define
-class SharedAudienceResponse:
+class SharedAudienceResponse(JsonModel):
     """
     Attributes:
         audience_id (str | None): Audience ID that was shared

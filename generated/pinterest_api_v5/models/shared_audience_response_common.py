@@ -15,6 +15,7 @@ from ..models.role import Role
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="SharedAudienceResponseCommon")
 
 
 @_attrs_define
-class SharedAudienceResponseCommon:
+class SharedAudienceResponseCommon(JsonModel):
     """
     Attributes:
         audience_id (str | None): Audience ID that was shared

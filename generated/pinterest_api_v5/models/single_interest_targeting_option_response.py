@@ -14,6 +14,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,19 +24,19 @@ T = TypeVar("T", bound="SingleInterestTargetingOptionResponse")
 
 
 @_attrs_define
-class SingleInterestTargetingOptionResponse:
+class SingleInterestTargetingOptionResponse(JsonModel):
     """
     Attributes:
+        id (str):
         child_interests (list[str] | None):
-        id (str | None):
         level (int | None):
         name (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    id: str
     child_interests: list[str] | None = None
-    id: str | None = None
     level: int | None = None
     name: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -44,7 +45,7 @@ class SingleInterestTargetingOptionResponse:
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -57,14 +58,14 @@ class SingleInterestTargetingOptionResponse:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.child_interests is not None:
             field_dict["child_interests"] = self.child_interests
         elif nulls is not None and "child_interests" in nulls:
             field_dict["child_interests"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.level is not None:
             field_dict["level"] = self.level
         elif nulls is not None and "level" in nulls:
@@ -84,7 +85,7 @@ class SingleInterestTargetingOptionResponse:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -103,6 +104,36 @@ class SingleInterestTargetingOptionResponse:
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "SingleInterestTargetingOptionResponse.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "SingleInterestTargetingOptionResponse.id",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "SingleInterestTargetingOptionResponse.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         child_interests: Any
         _child_interests = d.pop("child_interests", None)
         if _child_interests is None:
@@ -142,31 +173,6 @@ class SingleInterestTargetingOptionResponse:
                     )
                     continue
                 child_interests.append(_child_interests_value)
-
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "SingleInterestTargetingOptionResponse.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "SingleInterestTargetingOptionResponse.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
 
         level: Any
         _level = d.pop("level", None)
@@ -220,8 +226,8 @@ class SingleInterestTargetingOptionResponse:
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         single_interest_targeting_option_response = cls.__new__(cls)
-        single_interest_targeting_option_response.child_interests = child_interests
         single_interest_targeting_option_response.id = id
+        single_interest_targeting_option_response.child_interests = child_interests
         single_interest_targeting_option_response.level = level
         single_interest_targeting_option_response.name = name
         single_interest_targeting_option_response.additional_properties = d

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -42,7 +43,7 @@ T = TypeVar("T", bound="SSIOAccountResponse")
 
 
 @_attrs_define
-class SSIOAccountResponse:
+class SSIOAccountResponse(JsonModel):
     """
     Attributes:
         billto_infos (list[SSIOAccountItem] | None): An array of Salesforce account information that includes address,

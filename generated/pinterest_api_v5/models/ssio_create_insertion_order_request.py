@@ -14,6 +14,7 @@ from ..models.ssio_create_insertion_order_request_order_line_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ T = TypeVar("T", bound="SSIOCreateInsertionOrderRequest")
 
 
 @_attrs_define
-class SSIOCreateInsertionOrderRequest:
+class SSIOCreateInsertionOrderRequest(JsonModel):
     """
     Attributes:
         billing_contact_email (str): The billing contact email

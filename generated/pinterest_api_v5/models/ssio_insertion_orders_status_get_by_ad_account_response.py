@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -39,7 +40,7 @@ T = TypeVar("T", bound="SsioInsertionOrdersStatusGetByAdAccountResponse")
 
 
 @_attrs_define
-class SsioInsertionOrdersStatusGetByAdAccountResponse:
+class SsioInsertionOrdersStatusGetByAdAccountResponse(JsonModel):
     """
     Attributes:
         items (list[SSIOInsertionOrderStatus]): Insertion orders status by ad acount id

@@ -16,6 +16,7 @@ from ..models.currency import Currency
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     date_or_none,
     keep,
     model_repr,
@@ -26,7 +27,7 @@ T = TypeVar("T", bound="SSIOOrderLine")
 
 
 @_attrs_define
-class SSIOOrderLine:
+class SSIOOrderLine(JsonModel):
     """
     Attributes:
         accepted_terms_id (None | str): The SFDC id for the terms

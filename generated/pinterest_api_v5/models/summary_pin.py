@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -51,13 +52,13 @@ T = TypeVar("T", bound="SummaryPin")
 
 
 @_attrs_define
-class SummaryPin:
+class SummaryPin(JsonModel):
     """Summarized pin information
 
     Attributes:
+        id (str):
         alt_text (None | str):
         description (None | str):
-        id (str | None):
         link (None | str):
         media (PinMediaWithImage | PinMediaWithImageAndVideo | PinMediaWithImages | PinMediaWithVideo |
             PinMediaWithVideos | None): Pin media that can be an image, video, or a mix of both.
@@ -66,9 +67,9 @@ class SummaryPin:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    id: str
     alt_text: None | str = None
     description: None | str = None
-    id: str | None = None
     link: None | str = None
     media: (
         PinMediaWithImage
@@ -85,7 +86,7 @@ class SummaryPin:
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -100,6 +101,10 @@ class SummaryPin:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.alt_text is not None:
             field_dict["alt_text"] = self.alt_text
         elif nulls is not None and "alt_text" in nulls:
@@ -108,10 +113,6 @@ class SummaryPin:
             field_dict["description"] = self.description
         elif nulls is not None and "description" in nulls:
             field_dict["description"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.link is not None:
             field_dict["link"] = self.link
         elif nulls is not None and "link" in nulls:
@@ -152,7 +153,7 @@ class SummaryPin:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -173,6 +174,33 @@ class SummaryPin:
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "SummaryPin.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("SummaryPin.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "SummaryPin.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         alt_text: Any
         _alt_text = d.pop("alt_text", None)
         if _alt_text is None:
@@ -212,31 +240,6 @@ class SummaryPin:
                 unparsed = keep(unparsed, "description", _description)
                 note_drift(
                     "SummaryPin.description",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "SummaryPin.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "SummaryPin.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
@@ -347,9 +350,9 @@ class SummaryPin:
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         summary_pin = cls.__new__(cls)
+        summary_pin.id = id
         summary_pin.alt_text = alt_text
         summary_pin.description = description
-        summary_pin.id = id
         summary_pin.link = link
         summary_pin.media = media
         summary_pin.title = title

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     model_repr,
 )
 
@@ -17,7 +18,7 @@ T = TypeVar("T", bound="TargetingOptionResponseType0Item")
 
 
 @_attrs_define
-class TargetingOptionResponseType0Item:
+class TargetingOptionResponseType0Item(JsonModel):
     """
     Example:
         {'36313': 'Australia: Moreton Bay - North', '124735': 'Canada: North Battleford'}

@@ -22,6 +22,7 @@ from ..models.targeting_spec_targetingstrategy_type_0_item import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -49,7 +50,7 @@ T = TypeVar("T", bound="TargetingSpec")
 
 
 @_attrs_define
-class TargetingSpec:
+class TargetingSpec(JsonModel):
     """Ad group targeting specification defining the ad group target audience. For example, `{"APPTYPE":["iphone"],
     "GENDER":["male"], "LOCALE":["en-US"], "LOCATION":["501"], "MINIMUM_AGE":"18", "MAXIMUM_AGE":"65+"}`
 

@@ -21,6 +21,7 @@ from ..models.targeting_spec_operation_age_bucket_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -30,7 +31,7 @@ T = TypeVar("T", bound="TargetingSpecOperationAgeBucket")
 
 
 @_attrs_define
-class TargetingSpecOperationAgeBucket:
+class TargetingSpecOperationAgeBucket(JsonModel):
     """
     Attributes:
         field (TargetingSpecOperationAgeBucketField):

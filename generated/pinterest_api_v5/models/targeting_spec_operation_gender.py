@@ -20,6 +20,7 @@ from ..models.targeting_spec_operation_list_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -29,7 +30,7 @@ T = TypeVar("T", bound="TargetingSpecOperationGender")
 
 
 @_attrs_define
-class TargetingSpecOperationGender:
+class TargetingSpecOperationGender(JsonModel):
     """
     Attributes:
         field (TargetingSpecOperationGenderField):

@@ -17,6 +17,7 @@ from ..models.targeting_spec_operation_list_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -26,7 +27,7 @@ T = TypeVar("T", bound="TargetingSpecOperationList")
 
 
 @_attrs_define
-class TargetingSpecOperationList:
+class TargetingSpecOperationList(JsonModel):
     """
     Attributes:
         field (str):

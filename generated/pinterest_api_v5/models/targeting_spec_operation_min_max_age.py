@@ -20,6 +20,7 @@ from ..models.targeting_spec_operation_string_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -29,7 +30,7 @@ T = TypeVar("T", bound="TargetingSpecOperationMinMaxAge")
 
 
 @_attrs_define
-class TargetingSpecOperationMinMaxAge:
+class TargetingSpecOperationMinMaxAge(JsonModel):
     """
     Attributes:
         field (TargetingSpecOperationMinMaxAgeField):

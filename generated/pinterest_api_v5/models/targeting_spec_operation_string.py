@@ -17,6 +17,7 @@ from ..models.targeting_spec_operation_string_operation import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -26,7 +27,7 @@ T = TypeVar("T", bound="TargetingSpecOperationString")
 
 
 @_attrs_define
-class TargetingSpecOperationString:
+class TargetingSpecOperationString(JsonModel):
     """
     Attributes:
         field (str):

@@ -14,6 +14,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ T = TypeVar("T", bound="TargetingSpecShoppingRetargeting")
 
 
 @_attrs_define
-class TargetingSpecShoppingRetargeting:
+class TargetingSpecShoppingRetargeting(JsonModel):
     """
     Example:
         {'lookback_window': 30, 'exclusion_window': 14, 'tag_types': [0, 6]}

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="TargetingTemplateAudienceSizing")
 
 
 @_attrs_define
-class TargetingTemplateAudienceSizing:
+class TargetingTemplateAudienceSizing(JsonModel):
     """Gets an audience size estimate for a set of given targeting spec data. <p>Returns:</p> An object containing an
     audience size estimate that has a reach estimate (number of unique users) against the given targeting template. This
     by default provides a monthly estimate.

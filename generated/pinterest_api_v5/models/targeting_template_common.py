@@ -17,6 +17,7 @@ from ..models.placement_group_type import PlacementGroupType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ T = TypeVar("T", bound="TargetingTemplateCommon")
 
 
 @_attrs_define
-class TargetingTemplateCommon:
+class TargetingTemplateCommon(JsonModel):
     """
     Attributes:
         auto_targeting_enabled (bool | None): Enable auto-targeting for ad group. Also known as <a

@@ -17,6 +17,7 @@ from ..models.placement_group_type import PlacementGroupType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ T = TypeVar("T", bound="TargetingTemplateCreate")
 
 
 @_attrs_define
-class TargetingTemplateCreate:
+class TargetingTemplateCreate(JsonModel):
     """
     Attributes:
         name (str): Name of targeting template.

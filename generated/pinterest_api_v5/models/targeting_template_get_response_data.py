@@ -17,6 +17,7 @@ from ..models.placement_group_type import PlacementGroupType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -53,7 +54,7 @@ T = TypeVar("T", bound="TargetingTemplateGetResponseData")
 
 
 @_attrs_define
-class TargetingTemplateGetResponseData:
+class TargetingTemplateGetResponseData(JsonModel):
     """
     Attributes:
         auto_targeting_enabled (bool | None): Enable auto-targeting for ad group. Also known as <a

@@ -11,6 +11,7 @@ from ..models.match_type import MatchType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ T = TypeVar("T", bound="TargetingTemplateKeyword")
 
 
 @_attrs_define
-class TargetingTemplateKeyword:
+class TargetingTemplateKeyword(JsonModel):
     """
     Attributes:
         match_type (MatchType | None): Keyword match type

@@ -19,6 +19,7 @@ from ..models.targeting_template_update_request_operation_type import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -42,7 +43,7 @@ T = TypeVar("T", bound="TargetingTemplateUpdateRequest")
 
 
 @_attrs_define
-class TargetingTemplateUpdateRequest:
+class TargetingTemplateUpdateRequest(JsonModel):
     """
     Attributes:
         id (str): Targeting template ID

@@ -17,6 +17,7 @@ from ..models.targeting_type_filter_targeting_types_item import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -26,7 +27,7 @@ T = TypeVar("T", bound="TargetingTypeFilter")
 
 
 @_attrs_define
-class TargetingTypeFilter:
+class TargetingTypeFilter(JsonModel):
     """
     Attributes:
         targeting_types (list[TargetingTypeFilterTargetingTypesItem] | None): List of targeting types. Requires `level`

@@ -11,6 +11,7 @@ from ..models.bulk_reporting_job_status import BulkReportingJobStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ T = TypeVar("T", bound="TemplateBasedReport")
 
 
 @_attrs_define
-class TemplateBasedReport:
+class TemplateBasedReport(JsonModel):
     """
     Attributes:
         report_status (BulkReportingJobStatus): Possible status for a bulk reporting job

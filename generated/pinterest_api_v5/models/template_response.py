@@ -27,6 +27,7 @@ from ..models.template_response_ingestion_sources_type_0_item import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -50,10 +51,11 @@ T = TypeVar("T", bound="TemplateResponse")
 
 
 @_attrs_define
-class TemplateResponse:
+class TemplateResponse(JsonModel):
     """Template fields
 
     Attributes:
+        id (str): Template ID
         ad_account_id (str | None): ID of the Ad Account that owns the template
         ad_account_ids (list[str] | None): IDs of the Ad Accounts that have access to this template
         click_window_days (float | None): The length of the sliding window over which click conversions will be
@@ -73,7 +75,6 @@ class TemplateResponse:
             how metrics are grouped within the requested date range.
             **Note:** The `HOUR` enum no longer provides data for conversion metrics, but it still returns data for non-
             conversion metrics. All other enums are unchanged.
-        id (str | None): Template ID
         ingestion_sources (list[TemplateResponseIngestionSourcesType0Item] | None): The filter on the conversion
             ingestion source method for conversion metrics
         is_deleted (bool | None): A boolean that indicates if the template has been deleted
@@ -95,6 +96,7 @@ class TemplateResponse:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    id: str
     ad_account_id: str | None = None
     ad_account_ids: list[str] | None = None
     click_window_days: float | None = None
@@ -106,7 +108,6 @@ class TemplateResponse:
     engagement_window_days: float | None = None
     filters_json: None | str = None
     granularity: Granularity | None = None
-    id: str | None = None
     ingestion_sources: list[TemplateResponseIngestionSourcesType0Item] | None = None
     is_deleted: bool | None = None
     is_owned_by_user: bool | None = None
@@ -126,7 +127,7 @@ class TemplateResponse:
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -141,6 +142,10 @@ class TemplateResponse:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.ad_account_id is not None:
             field_dict["ad_account_id"] = self.ad_account_id
         elif nulls is not None and "ad_account_id" in nulls:
@@ -154,13 +159,13 @@ class TemplateResponse:
         elif nulls is not None and "click_window_days" in nulls:
             field_dict["click_window_days"] = None
         if self.columns is not None:
-            _value401: Any
-            _list401: list[Any] = []
-            for _item401 in self.columns:
-                _value401 = _item401.value
+            _value501: Any
+            _list501: list[Any] = []
+            for _item501 in self.columns:
+                _value501 = _item501.value
 
-                _list401.append(_value401)
-            field_dict["columns"] = _list401
+                _list501.append(_value501)
+            field_dict["columns"] = _list501
 
         elif nulls is not None and "columns" in nulls:
             field_dict["columns"] = None
@@ -198,10 +203,6 @@ class TemplateResponse:
 
         elif nulls is not None and "granularity" in nulls:
             field_dict["granularity"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.ingestion_sources is not None:
             if isinstance(self.ingestion_sources, list):
                 _value1301: Any
@@ -282,7 +283,7 @@ class TemplateResponse:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -303,6 +304,33 @@ class TemplateResponse:
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "TemplateResponse.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("TemplateResponse.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "TemplateResponse.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
@@ -508,20 +536,20 @@ class TemplateResponse:
         else:
             try:
                 if isinstance(_custom_column_ids, list):
-                    _list701: Any
+                    _list801: Any
                     if not isinstance(_custom_column_ids, list):
                         raise TypeError("not a list")
-                    _value702: Any
-                    _list701 = []
-                    for _item702 in _custom_column_ids:
-                        if not isinstance(_item702, str):
+                    _value802: Any
+                    _list801 = []
+                    for _item802 in _custom_column_ids:
+                        if not isinstance(_item802, str):
                             raise TypeError("not str")
 
-                        _value702 = _item702
+                        _value802 = _item802
 
-                        _list701.append(_value702)
+                        _list801.append(_value802)
 
-                    custom_column_ids = _list701
+                    custom_column_ids = _list801
                 else:
                     raise ValueError("no member of the union fits")
 
@@ -628,31 +656,6 @@ class TemplateResponse:
                 unparsed = keep(unparsed, "granularity", _granularity)
                 note_drift(
                     "TemplateResponse.granularity",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "TemplateResponse.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "TemplateResponse.id",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
@@ -1015,6 +1018,7 @@ class TemplateResponse:
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         template_response = cls.__new__(cls)
+        template_response.id = id
         template_response.ad_account_id = ad_account_id
         template_response.ad_account_ids = ad_account_ids
         template_response.click_window_days = click_window_days
@@ -1026,7 +1030,6 @@ class TemplateResponse:
         template_response.engagement_window_days = engagement_window_days
         template_response.filters_json = filters_json
         template_response.granularity = granularity
-        template_response.id = id
         template_response.ingestion_sources = ingestion_sources
         template_response.is_deleted = is_deleted
         template_response.is_owned_by_user = is_owned_by_user

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -57,7 +58,7 @@ T = TypeVar("T", bound="TemplateResponseDateRange")
 
 
 @_attrs_define
-class TemplateResponseDateRange:
+class TemplateResponseDateRange(JsonModel):
     """
     Attributes:
         absolute_date_range (None | TemplateResponseDateRangeAbsoluteDateRangeType0): The absolute date range of the

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="TemplateResponseDateRangeAbsoluteDateRangeType0")
 
 
 @_attrs_define
-class TemplateResponseDateRangeAbsoluteDateRangeType0:
+class TemplateResponseDateRangeAbsoluteDateRangeType0(JsonModel):
     """The absolute date range of the template
 
     Example:

@@ -13,6 +13,7 @@ from ..models.template_response_date_range_dynamic_date_range_type_0_range impor
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="TemplateResponseDateRangeDynamicDateRangeType0")
 
 
 @_attrs_define
-class TemplateResponseDateRangeDynamicDateRangeType0:
+class TemplateResponseDateRangeDynamicDateRangeType0(JsonModel):
     """The dynamic date range of the template
 
     Example:

@@ -14,6 +14,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,31 +24,31 @@ T = TypeVar("T", bound="TermsOfService")
 
 
 @_attrs_define
-class TermsOfService:
+class TermsOfService(JsonModel):
     """
     Example:
         {'has_accepted': True, 'html': 'example test', 'id': '2650449554526', 'ad_account_id': '549755885175'}
 
     Attributes:
+        id (str): The ID of the terms of service
         ad_account_id (str | None): The ID of the ad account.
         has_accepted (bool | None): Whether the ad account has accepted terms of service.
         html (None | str): The terms of service content
-        id (str | None): The ID of the terms of service
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    id: str
     ad_account_id: str | None = None
     has_accepted: bool | None = None
     html: None | str = None
-    id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -60,6 +61,10 @@ class TermsOfService:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.ad_account_id is not None:
             field_dict["ad_account_id"] = self.ad_account_id
         elif nulls is not None and "ad_account_id" in nulls:
@@ -72,10 +77,6 @@ class TermsOfService:
             field_dict["html"] = self.html
         elif nulls is not None and "html" in nulls:
             field_dict["html"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
@@ -87,7 +88,7 @@ class TermsOfService:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -106,6 +107,33 @@ class TermsOfService:
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "TermsOfService.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("TermsOfService.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "TermsOfService.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         ad_account_id: Any
         _ad_account_id = d.pop("ad_account_id", None)
         if _ad_account_id is None:
@@ -179,37 +207,12 @@ class TermsOfService:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "TermsOfService.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "TermsOfService.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         terms_of_service = cls.__new__(cls)
+        terms_of_service.id = id
         terms_of_service.ad_account_id = ad_account_id
         terms_of_service.has_accepted = has_accepted
         terms_of_service.html = html
-        terms_of_service.id = id
         terms_of_service.additional_properties = d
         terms_of_service.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         terms_of_service._nulls = frozenset(nulls) if nulls else PARSED

@@ -13,6 +13,7 @@ from ..models.token_revocation_request_token_type_hint import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="TokenRevocationRequest")
 
 
 @_attrs_define
-class TokenRevocationRequest:
+class TokenRevocationRequest(JsonModel):
     """Describes the valid schema for token revocation requests.
 
     Attributes:

@@ -17,6 +17,7 @@ from ..models.top_pins_analytics_response_sort_by import TopPinsAnalyticsRespons
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -51,7 +52,7 @@ T = TypeVar("T", bound="TopPinsAnalyticsResponse")
 
 
 @_attrs_define
-class TopPinsAnalyticsResponse:
+class TopPinsAnalyticsResponse(JsonModel):
     """
     Attributes:
         date_availability (TopPinsAnalyticsResponseDateAvailability | None):

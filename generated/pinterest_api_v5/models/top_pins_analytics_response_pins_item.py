@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -46,7 +47,7 @@ T = TypeVar("T", bound="TopPinsAnalyticsResponsePinsItem")
 
 
 @_attrs_define
-class TopPinsAnalyticsResponsePinsItem:
+class TopPinsAnalyticsResponsePinsItem(JsonModel):
     """Array with metrics, status, and pin id for the requested metric
 
     Attributes:

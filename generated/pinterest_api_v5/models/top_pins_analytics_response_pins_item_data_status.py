@@ -11,6 +11,7 @@ from ..models.data_status import DataStatus
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ T = TypeVar("T", bound="TopPinsAnalyticsResponsePinsItemDataStatus")
 
 
 @_attrs_define
-class TopPinsAnalyticsResponsePinsItemDataStatus:
+class TopPinsAnalyticsResponsePinsItemDataStatus(JsonModel):
     additional_properties: dict[str, DataStatus] = _attrs_field(
         init=False, factory=dict
     )

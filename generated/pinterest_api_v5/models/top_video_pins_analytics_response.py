@@ -19,6 +19,7 @@ from ..models.top_video_pins_analytics_response_sort_by import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -53,7 +54,7 @@ T = TypeVar("T", bound="TopVideoPinsAnalyticsResponse")
 
 
 @_attrs_define
-class TopVideoPinsAnalyticsResponse:
+class TopVideoPinsAnalyticsResponse(JsonModel):
     """
     Attributes:
         date_availability (TopVideoPinsAnalyticsResponseDateAvailability | None):

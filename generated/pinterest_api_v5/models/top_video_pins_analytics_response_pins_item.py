@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -50,7 +51,7 @@ T = TypeVar("T", bound="TopVideoPinsAnalyticsResponsePinsItem")
 
 
 @_attrs_define
-class TopVideoPinsAnalyticsResponsePinsItem:
+class TopVideoPinsAnalyticsResponsePinsItem(JsonModel):
     """Array with metrics, status, and pin id for the requested metric
 
     Attributes:

@@ -14,6 +14,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ T = TypeVar("T", bound="TrackingUrls")
 
 
 @_attrs_define
-class TrackingUrls:
+class TrackingUrls(JsonModel):
     """Third-party tracking URLs. Up to three tracking URLs - with a max length of 2,000 - are supported for each event
     type. Tracking URLs set at the ad group or ad level can override those set at the campaign level. For more
     information, see <a href="https://help.pinterest.com/en/business/article/third-party-and-dynamic-tracking"

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -50,7 +51,7 @@ T = TypeVar("T", bound="TrendingKeywordsResponseTrendingKeywordDemographicsType0
 
 
 @_attrs_define
-class TrendingKeywordsResponseTrendingKeywordDemographicsType0:
+class TrendingKeywordsResponseTrendingKeywordDemographicsType0(JsonModel):
     """A mapping of demographic dimensions (e.g. "gender", "age") to their category distributions. <br />
     For each dimension: <br />
       - Key: The category (e.g., "female", "18-24"). <br />

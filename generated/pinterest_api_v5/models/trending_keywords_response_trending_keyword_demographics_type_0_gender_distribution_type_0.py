@@ -13,6 +13,7 @@ from ..models.trending_keywords_response_trending_keyword_demographics_type_0_ge
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -25,7 +26,9 @@ T = TypeVar(
 
 
 @_attrs_define
-class TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0:
+class TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0(
+    JsonModel
+):
     """This represents a mapping from gender to distribution of search volume for a keyword.
     The sum of all values in this object should approximately be 1.
 

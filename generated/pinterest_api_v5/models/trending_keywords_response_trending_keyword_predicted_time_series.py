@@ -15,6 +15,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="TrendingKeywordsResponseTrendingKeywordPredictedTimeSeri
 
 
 @_attrs_define
-class TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries:
+class TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries(JsonModel):
     """A sequence of weekly observations of the predicted relative search volume for this keyword over the next 3
     months.<br />
     These values are normalized to a [0-100] range, and can be used to visualize the forecasted user interest in this

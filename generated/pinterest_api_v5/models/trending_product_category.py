@@ -16,6 +16,7 @@ from ..models.vertical_product_category import VerticalProductCategory
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -25,7 +26,7 @@ T = TypeVar("T", bound="TrendingProductCategory")
 
 
 @_attrs_define
-class TrendingProductCategory:
+class TrendingProductCategory(JsonModel):
     """Trending shopping product category
 
     Attributes:

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -42,7 +43,7 @@ T = TypeVar("T", bound="TrendingTopic")
 
 
 @_attrs_define
-class TrendingTopic:
+class TrendingTopic(JsonModel):
     """Individual trending topic within an interest category
 
     Attributes:

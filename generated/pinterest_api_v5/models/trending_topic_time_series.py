@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="TrendingTopicTimeSeries")
 
 
 @_attrs_define
-class TrendingTopicTimeSeries:
+class TrendingTopicTimeSeries(JsonModel):
     """Time series data showing trend values over time, with dates as keys and values as numeric"""
 
     additional_properties: dict[str, float] = _attrs_field(init=False, factory=dict)

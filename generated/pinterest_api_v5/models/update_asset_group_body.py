@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="UpdateAssetGroupBody")
 
 
 @_attrs_define
-class UpdateAssetGroupBody:
+class UpdateAssetGroupBody(JsonModel):
     """
     Attributes:
         asset_groups_to_update (list[UpdateAssetGroupBodyAssetGroupsToUpdateItem] | None): A list of asset groups and

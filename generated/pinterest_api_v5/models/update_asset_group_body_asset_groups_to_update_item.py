@@ -15,6 +15,7 @@ from ..models.asset_group_type import AssetGroupType
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="UpdateAssetGroupBodyAssetGroupsToUpdateItem")
 
 
 @_attrs_define
-class UpdateAssetGroupBodyAssetGroupsToUpdateItem:
+class UpdateAssetGroupBodyAssetGroupsToUpdateItem(JsonModel):
     """
     Attributes:
         asset_group_id (str): Unique identifier of the asset group to update.

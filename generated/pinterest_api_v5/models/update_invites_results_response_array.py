@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="UpdateInvitesResultsResponseArray")
 
 
 @_attrs_define
-class UpdateInvitesResultsResponseArray:
+class UpdateInvitesResultsResponseArray(JsonModel):
     """
     Attributes:
         items (list[UpdateInvitesResultsResponseArrayItemsItem] | None): List of invite/Request action status. If there

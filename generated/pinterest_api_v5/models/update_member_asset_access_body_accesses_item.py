@@ -15,6 +15,7 @@ from ..models.permissions import Permissions
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="UpdateMemberAssetAccessBodyAccessesItem")
 
 
 @_attrs_define
-class UpdateMemberAssetAccessBodyAccessesItem:
+class UpdateMemberAssetAccessBodyAccessesItem(JsonModel):
     """
     Attributes:
         asset_id (str): Id of the asset to update.

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -43,7 +44,7 @@ T = TypeVar("T", bound="UpdateMemberAssetsResultsResponseArrayItemsItem")
 
 
 @_attrs_define
-class UpdateMemberAssetsResultsResponseArrayItemsItem:
+class UpdateMemberAssetsResultsResponseArrayItemsItem(JsonModel):
     """
     Attributes:
         response (UsersForIndividualAssetResponse | None): An object containing the permissions a business member has on

@@ -11,6 +11,7 @@ from ..models.business_role_for_members import BusinessRoleForMembers
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -20,7 +21,7 @@ T = TypeVar("T", bound="UpdateMemberBusinessRoleBody")
 
 
 @_attrs_define
-class UpdateMemberBusinessRoleBody:
+class UpdateMemberBusinessRoleBody(JsonModel):
     """Single instance of a business member to have its role updated
 
     Attributes:

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="UpdateMemberResult")
 
 
 @_attrs_define
-class UpdateMemberResult:
+class UpdateMemberResult(JsonModel):
     """
     Attributes:
         business_role (str | None): The access level a member has to the business. Values are case-sensitive.

@@ -15,6 +15,7 @@ from ..models.permissions import Permissions
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -24,7 +25,7 @@ T = TypeVar("T", bound="UpdatePartnerAssetAccessBodyAccessesItem")
 
 
 @_attrs_define
-class UpdatePartnerAssetAccessBodyAccessesItem:
+class UpdatePartnerAssetAccessBodyAccessesItem(JsonModel):
     """
     Attributes:
         asset_id (str): Unique identifier of the business asset.

@@ -14,6 +14,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -23,7 +24,7 @@ T = TypeVar("T", bound="UpdatePartnerAssetsResult")
 
 
 @_attrs_define
-class UpdatePartnerAssetsResult:
+class UpdatePartnerAssetsResult(JsonModel):
     """An object containing the permissions a business partner has on the asset.
 
     Attributes:

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -42,9 +43,10 @@ T = TypeVar("T", bound="UserBusinessRoleBinding")
 
 
 @_attrs_define
-class UserBusinessRoleBinding:
+class UserBusinessRoleBinding(JsonModel):
     """
     Attributes:
+        id (str): Unique identifier of the business member/business partner/employer.
         assets_summary (BusinessMemberAssetsSummary | None):
         business_roles (list[str] | None): The access level a user has on the business. This can be EMPLOYEE, BIZ_ADMIN,
             or PARTNER.
@@ -53,7 +55,6 @@ class UserBusinessRoleBinding:
         created_by_user (BusinessAccessUserSummary | None): Metadata for the user that created the business
             relationship.
         created_time (int | None): The time the business relationship was created. Returned in milliseconds.
-        id (str | None): Unique identifier of the business member/business partner/employer.
         is_shared_partner (bool | None): This field is only relevant when business_role="PARTNER".
             <br>If is_shared_partner=FALSE, the partner can access your business assets. If assets_summary
             is not empty, the assets listed are your business assets the partner has access to.
@@ -64,12 +65,12 @@ class UserBusinessRoleBinding:
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    id: str
     assets_summary: BusinessMemberAssetsSummary | None = None
     business_roles: list[str] | None = None
     created_by_business: BusinessAccessUserSummary | None = None
     created_by_user: BusinessAccessUserSummary | None = None
     created_time: int | None = None
-    id: str | None = None
     is_shared_partner: bool | None = None
     user: BusinessAccessUserSummary | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -78,7 +79,7 @@ class UserBusinessRoleBinding:
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ()
+    _required: ClassVar[tuple[str, ...]] = ("id",)
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -93,6 +94,10 @@ class UserBusinessRoleBinding:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.assets_summary is not None:
             if isinstance(self.assets_summary, BusinessMemberAssetsSummary):
                 field_dict["assets_summary"] = self.assets_summary.to_dict()
@@ -128,10 +133,6 @@ class UserBusinessRoleBinding:
             field_dict["created_time"] = self.created_time
         elif nulls is not None and "created_time" in nulls:
             field_dict["created_time"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         if self.is_shared_partner is not None:
             field_dict["is_shared_partner"] = self.is_shared_partner
         elif nulls is not None and "is_shared_partner" in nulls:
@@ -156,7 +157,7 @@ class UserBusinessRoleBinding:
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return True
+            return "id" in data and True
         return False
 
     @classmethod
@@ -177,6 +178,35 @@ class UserBusinessRoleBinding:
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "UserBusinessRoleBinding.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "UserBusinessRoleBinding.id", "required field missing (reads None)"
+                )
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "UserBusinessRoleBinding.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         assets_summary: Any
         _assets_summary = d.pop("assets_summary", None)
         if _assets_summary is None:
@@ -343,31 +373,6 @@ class UserBusinessRoleBinding:
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "UserBusinessRoleBinding.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "UserBusinessRoleBinding.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         is_shared_partner: Any
         _is_shared_partner = d.pop("is_shared_partner", None)
         if _is_shared_partner is None:
@@ -426,12 +431,12 @@ class UserBusinessRoleBinding:
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         user_business_role_binding = cls.__new__(cls)
+        user_business_role_binding.id = id
         user_business_role_binding.assets_summary = assets_summary
         user_business_role_binding.business_roles = business_roles
         user_business_role_binding.created_by_business = created_by_business
         user_business_role_binding.created_by_user = created_by_user
         user_business_role_binding.created_time = created_time
-        user_business_role_binding.id = id
         user_business_role_binding.is_shared_partner = is_shared_partner
         user_business_role_binding.user = user
         user_business_role_binding.additional_properties = d

@@ -16,6 +16,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -39,7 +40,7 @@ T = TypeVar("T", bound="UserSingleAssetBinding")
 
 
 @_attrs_define
-class UserSingleAssetBinding:
+class UserSingleAssetBinding(JsonModel):
     """An object containing the permissions a business member/partner has on the asset.
 
     Attributes:

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -19,7 +20,7 @@ T = TypeVar("T", bound="UserWebsiteVerificationCode")
 
 
 @_attrs_define
-class UserWebsiteVerificationCode:
+class UserWebsiteVerificationCode(JsonModel):
     """
     Attributes:
         dns_txt_record (str | None): DNS TXT record to check against for the website to be claimed

@@ -13,6 +13,7 @@ from ..models.user_website_verify_request_verification_method import (
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
+    JsonModel,
     keep,
     model_repr,
     note_drift,
@@ -22,7 +23,7 @@ T = TypeVar("T", bound="UserWebsiteVerifyRequest")
 
 
 @_attrs_define
-class UserWebsiteVerifyRequest:
+class UserWebsiteVerifyRequest(JsonModel):
     """User website verification request
 
     Attributes:

@@ -31,10 +31,10 @@ class V5Api(V5AdsMixin):
         return (pin for pin in pins if not pin.get("board_section_id"))
 
     def sections(self, board_id: str, page_size: int | None = None) -> Iterator[Json]:
-        return json_items(self.rest.board_sections.list(board_id, page_size=page_size))
+        return json_items(self.rest.boards.sections.list(board_id, page_size=page_size))
 
     def section_pins(self, board_id: str, section_id: str, page_size: int | None = None) -> Iterator[Json]:
-        return json_items(self.rest.board_sections.list_pins(board_id, section_id, page_size=page_size))
+        return json_items(self.rest.boards.sections.list_pins(board_id, section_id, page_size=page_size))
 
     def user_boards(
         self, page_size: int | None = None, include_empty: bool | None = None, include_archived: bool | None = None
@@ -49,7 +49,7 @@ class V5Api(V5AdsMixin):
         return self.rest.boards.create(body=board).to_dict()
 
     def create_section(self, board_id: str, name: str) -> Json:
-        return self.rest.board_sections.create(board_id, name=name).to_dict()
+        return self.rest.boards.sections.create(board_id, name=name).to_dict()
 
     def create_pin(self, pin: Json) -> Json:
         return self.rest.pins.create(body=pin).to_dict()

@@ -33,13 +33,14 @@ class V5AdsMixin(ApiBase):
         return json_items(self.rest.ad_accounts.list())
 
     def campaigns(self, ad_account_id: str) -> Iterator[Json]:
-        return json_items(self.rest.campaigns.list(ad_account_id))
+        return json_items(self.rest.ad_accounts.campaigns.list(ad_account_id))
 
     def ad_groups(self, ad_account_id: str, campaign_id: str) -> Iterator[Json]:
-        return json_items(self.rest.ad_groups.list(ad_account_id, campaign_ids=[campaign_id]))
+        return json_items(self.rest.ad_accounts.ad_groups.list(ad_account_id, campaign_ids=[campaign_id]))
 
     def ads(self, ad_account_id: str, campaign_id: str, ad_group_id: str) -> Iterator[Json]:
-        return json_items(self.rest.ads.list(ad_account_id, campaign_ids=[campaign_id], ad_group_ids=[ad_group_id]))
+        ads = self.rest.ad_accounts.ads
+        return json_items(ads.list(ad_account_id, campaign_ids=[campaign_id], ad_group_ids=[ad_group_id]))
 
     def user_analytics(self, query: AnalyticsQuery, ad_account_id: str | None = None) -> Any:
         from pinterest_api_v5.api.user_account import user_account_analytics
@@ -94,22 +95,22 @@ class V5AdsMixin(ApiBase):
         return [row.to_dict() for row in result]
 
     def metric_definitions(self) -> list[Json]:
-        return list(self.rest.delivery_metrics.get().to_dict().get("items") or [])
+        return list(self.rest.resources.get_delivery_metrics().to_dict().get("items") or [])
 
     def request_report(self, ad_account_id: str, report: Json) -> str:
-        return str(self.rest.analytics.create_report(ad_account_id, body=report).to_dict().get("token") or "")
+        return str(self.rest.ad_accounts.reports.create(ad_account_id, body=report).to_dict().get("token") or "")
 
     def report_status(self, ad_account_id: str, token: str) -> Json:
-        return self.rest.analytics.get_report(ad_account_id, token=token).to_dict()
+        return self.rest.ad_accounts.reports.get(ad_account_id, token=token).to_dict()
 
     def businesses(self) -> list[Json]:
         raise UsageError("Businesses endpoint is not available in v5.")
 
     def related_terms(self, terms: Sequence[str]) -> Json:
-        return self.rest.terms_related.list(terms=list(terms)).to_dict()
+        return self.rest.terms.related(terms=list(terms)).to_dict()
 
     def suggested_terms(self, term: str, limit: int | None = None) -> list[str]:
-        return [str(t) for t in self.rest.terms_suggested.list(term=term, limit=limit)]
+        return [str(t) for t in self.rest.terms.suggested(term=term, limit=limit)]
 
 
 def metric_enums(obj: str) -> tuple[type[Enum], ...]:

@@ -13,372 +13,121 @@ from typing import TYPE_CHECKING, Any
 from pinterest_tools.rest.resource import AsyncSender, SyncSender
 
 if TYPE_CHECKING:
-    from pinterest_tools.rest.resources.ad_account_countries import (
-        AdAccountCountriesResource,
-        AsyncAdAccountCountriesResource,
+    from pinterest_tools.rest.resources.ad_accounts import (
+        AdAccountsResource,
+        AdAccountsResourceWithRawResponse,
+        AsyncAdAccountsResource,
+        AsyncAdAccountsResourceWithRawResponse,
     )
-    from pinterest_tools.rest.resources.ad_account_targeting_analytics import (
-        AdAccountTargetingAnalyticsResource,
-        AsyncAdAccountTargetingAnalyticsResource,
+    from pinterest_tools.rest.resources.advanced_auction import (
+        AdvancedAuctionResource,
+        AdvancedAuctionResourceWithRawResponse,
+        AsyncAdvancedAuctionResource,
+        AsyncAdvancedAuctionResourceWithRawResponse,
     )
-    from pinterest_tools.rest.resources.ad_accounts import AdAccountsResource, AsyncAdAccountsResource
-    from pinterest_tools.rest.resources.ad_accounts_audiences_shared_accounts import (
-        AdAccountsAudiencesSharedAccountsResource,
-        AsyncAdAccountsAudiencesSharedAccountsResource,
+    from pinterest_tools.rest.resources.boards import (
+        AsyncBoardsResource,
+        AsyncBoardsResourceWithRawResponse,
+        BoardsResource,
+        BoardsResourceWithRawResponse,
     )
-    from pinterest_tools.rest.resources.ad_accounts_subscriptions import (
-        AdAccountsSubscriptionsResource,
-        AsyncAdAccountsSubscriptionsResource,
+    from pinterest_tools.rest.resources.businesses import (
+        AsyncBusinessesResource,
+        AsyncBusinessesResourceWithRawResponse,
+        BusinessesResource,
+        BusinessesResourceWithRawResponse,
     )
-    from pinterest_tools.rest.resources.ad_groups import AdGroupsResource, AsyncAdGroupsResource
-    from pinterest_tools.rest.resources.ad_groups_bid_floor import (
-        AdGroupsBidFloorResource,
-        AsyncAdGroupsBidFloorResource,
+    from pinterest_tools.rest.resources.catalogs import (
+        AsyncCatalogsResource,
+        AsyncCatalogsResourceWithRawResponse,
+        CatalogsResource,
+        CatalogsResourceWithRawResponse,
     )
-    from pinterest_tools.rest.resources.ad_groups_targeting_analytics import (
-        AdGroupsTargetingAnalyticsResource,
-        AsyncAdGroupsTargetingAnalyticsResource,
+    from pinterest_tools.rest.resources.integrations import (
+        AsyncIntegrationsResource,
+        AsyncIntegrationsResourceWithRawResponse,
+        IntegrationsResource,
+        IntegrationsResourceWithRawResponse,
     )
-    from pinterest_tools.rest.resources.ad_pins import AdPinsResource, AsyncAdPinsResource
-    from pinterest_tools.rest.resources.ad_previews import AdPreviewsResource, AsyncAdPreviewsResource
-    from pinterest_tools.rest.resources.ad_targeting_analytics import (
-        AdTargetingAnalyticsResource,
-        AsyncAdTargetingAnalyticsResource,
+    from pinterest_tools.rest.resources.media import (
+        AsyncMediaResource,
+        AsyncMediaResourceWithRawResponse,
+        MediaResource,
+        MediaResourceWithRawResponse,
     )
-    from pinterest_tools.rest.resources.ads import AdsResource, AsyncAdsResource
-    from pinterest_tools.rest.resources.ads_credit import AdsCreditResource, AsyncAdsCreditResource
-    from pinterest_tools.rest.resources.ads_credits_discounts import (
-        AdsCreditsDiscountsResource,
-        AsyncAdsCreditsDiscountsResource,
+    from pinterest_tools.rest.resources.notifications import (
+        AsyncNotificationsResource,
+        AsyncNotificationsResourceWithRawResponse,
+        NotificationsResource,
+        NotificationsResourceWithRawResponse,
     )
-    from pinterest_tools.rest.resources.advanced_auction_items_get import (
-        AdvancedAuctionItemsGetResource,
-        AsyncAdvancedAuctionItemsGetResource,
+    from pinterest_tools.rest.resources.oauth import (
+        AsyncOauthResource,
+        AsyncOauthResourceWithRawResponse,
+        OauthResource,
+        OauthResourceWithRawResponse,
     )
-    from pinterest_tools.rest.resources.advanced_auction_items_submit import (
-        AdvancedAuctionItemsSubmitResource,
-        AsyncAdvancedAuctionItemsSubmitResource,
+    from pinterest_tools.rest.resources.pins import (
+        AsyncPinsResource,
+        AsyncPinsResourceWithRawResponse,
+        PinsResource,
+        PinsResourceWithRawResponse,
     )
-    from pinterest_tools.rest.resources.advertiser_defined_events import (
-        AdvertiserDefinedEventsResource,
-        AsyncAdvertiserDefinedEventsResource,
+    from pinterest_tools.rest.resources.resources import (
+        AsyncResourcesResource,
+        AsyncResourcesResourceWithRawResponse,
+        ResourcesResource,
+        ResourcesResourceWithRawResponse,
     )
-    from pinterest_tools.rest.resources.analytics import AnalyticsResource, AsyncAnalyticsResource
-    from pinterest_tools.rest.resources.asset_access_requests import (
-        AssetAccessRequestsResource,
-        AsyncAssetAccessRequestsResource,
+    from pinterest_tools.rest.resources.search import (
+        AsyncSearchResource,
+        AsyncSearchResourceWithRawResponse,
+        SearchResource,
+        SearchResourceWithRawResponse,
     )
-    from pinterest_tools.rest.resources.asset_group import AssetGroupResource, AsyncAssetGroupResource
-    from pinterest_tools.rest.resources.audience_insights import AsyncAudienceInsightsResource, AudienceInsightsResource
-    from pinterest_tools.rest.resources.audience_insights_scope_and_type import (
-        AsyncAudienceInsightsScopeAndTypeResource,
-        AudienceInsightsScopeAndTypeResource,
+    from pinterest_tools.rest.resources.terms import (
+        AsyncTermsResource,
+        AsyncTermsResourceWithRawResponse,
+        TermsResource,
+        TermsResourceWithRawResponse,
     )
-    from pinterest_tools.rest.resources.audience_sharing import AsyncAudienceSharingResource, AudienceSharingResource
-    from pinterest_tools.rest.resources.audiences import AsyncAudiencesResource, AudiencesResource
-    from pinterest_tools.rest.resources.billing_invoice_download import (
-        AsyncBillingInvoiceDownloadResource,
-        BillingInvoiceDownloadResource,
+    from pinterest_tools.rest.resources.trends import (
+        AsyncTrendsResource,
+        AsyncTrendsResourceWithRawResponse,
+        TrendsResource,
+        TrendsResourceWithRawResponse,
     )
-    from pinterest_tools.rest.resources.billing_invoices import AsyncBillingInvoicesResource, BillingInvoicesResource
-    from pinterest_tools.rest.resources.billing_profiles import AsyncBillingProfilesResource, BillingProfilesResource
-    from pinterest_tools.rest.resources.board_sections import AsyncBoardSectionsResource, BoardSectionsResource
-    from pinterest_tools.rest.resources.boards import AsyncBoardsResource, BoardsResource
-    from pinterest_tools.rest.resources.boards_user_follows import (
-        AsyncBoardsUserFollowsResource,
-        BoardsUserFollowsResource,
+    from pinterest_tools.rest.resources.user_account import (
+        AsyncUserAccountResource,
+        AsyncUserAccountResourceWithRawResponse,
+        UserAccountResource,
+        UserAccountResourceWithRawResponse,
     )
-    from pinterest_tools.rest.resources.brand_accounts import AsyncBrandAccountsResource, BrandAccountsResource
-    from pinterest_tools.rest.resources.bulk_download import AsyncBulkDownloadResource, BulkDownloadResource
-    from pinterest_tools.rest.resources.bulk_request import AsyncBulkRequestResource, BulkRequestResource
-    from pinterest_tools.rest.resources.bulk_upsert import AsyncBulkUpsertResource, BulkUpsertResource
-    from pinterest_tools.rest.resources.business_account_audiences_shared_accounts import (
-        AsyncBusinessAccountAudiencesSharedAccountsResource,
-        BusinessAccountAudiencesSharedAccountsResource,
-    )
-    from pinterest_tools.rest.resources.business_asset_members import (
-        AsyncBusinessAssetMembersResource,
-        BusinessAssetMembersResource,
-    )
-    from pinterest_tools.rest.resources.business_asset_partners import (
-        AsyncBusinessAssetPartnersResource,
-        BusinessAssetPartnersResource,
-    )
-    from pinterest_tools.rest.resources.business_assets import AsyncBusinessAssetsResource, BusinessAssetsResource
-    from pinterest_tools.rest.resources.business_member_assets import (
-        AsyncBusinessMemberAssetsResource,
-        BusinessMemberAssetsResource,
-    )
-    from pinterest_tools.rest.resources.business_members_asset_access import (
-        AsyncBusinessMembersAssetAccessResource,
-        BusinessMembersAssetAccessResource,
-    )
-    from pinterest_tools.rest.resources.business_partner_asset_access import (
-        AsyncBusinessPartnerAssetAccessResource,
-        BusinessPartnerAssetAccessResource,
-    )
-    from pinterest_tools.rest.resources.businesses import AsyncBusinessesResource, BusinessesResource
-    from pinterest_tools.rest.resources.campaign_targeting_analytics import (
-        AsyncCampaignTargetingAnalyticsResource,
-        CampaignTargetingAnalyticsResource,
-    )
-    from pinterest_tools.rest.resources.campaigns import AsyncCampaignsResource, CampaignsResource
-    from pinterest_tools.rest.resources.catalogs import AsyncCatalogsResource, CatalogsResource
-    from pinterest_tools.rest.resources.catalogs_product_group_pins import (
-        AsyncCatalogsProductGroupPinsResource,
-        CatalogsProductGroupPinsResource,
-    )
-    from pinterest_tools.rest.resources.catalogs_product_groups import (
-        AsyncCatalogsProductGroupsResource,
-        CatalogsProductGroupsResource,
-    )
-    from pinterest_tools.rest.resources.conversion_eqs import AsyncConversionEqsResource, ConversionEqsResource
-    from pinterest_tools.rest.resources.conversion_tags import AsyncConversionTagsResource, ConversionTagsResource
-    from pinterest_tools.rest.resources.country_keywords_metrics import (
-        AsyncCountryKeywordsMetricsResource,
-        CountryKeywordsMetricsResource,
-    )
-    from pinterest_tools.rest.resources.customer_list_uploads import (
-        AsyncCustomerListUploadsResource,
-        CustomerListUploadsResource,
-    )
-    from pinterest_tools.rest.resources.customer_lists import AsyncCustomerListsResource, CustomerListsResource
-    from pinterest_tools.rest.resources.delivery_metrics import AsyncDeliveryMetricsResource, DeliveryMetricsResource
-    from pinterest_tools.rest.resources.events import AsyncEventsResource, EventsResource
-    from pinterest_tools.rest.resources.feed_processing_results import (
-        AsyncFeedProcessingResultsResource,
-        FeedProcessingResultsResource,
-    )
-    from pinterest_tools.rest.resources.feeds import AsyncFeedsResource, FeedsResource
-    from pinterest_tools.rest.resources.follow_user import AsyncFollowUserResource, FollowUserResource
-    from pinterest_tools.rest.resources.followers import AsyncFollowersResource, FollowersResource
-    from pinterest_tools.rest.resources.integrations import AsyncIntegrationsResource, IntegrationsResource
-    from pinterest_tools.rest.resources.integrations_commerce import (
-        AsyncIntegrationsCommerceResource,
-        IntegrationsCommerceResource,
-    )
-    from pinterest_tools.rest.resources.integrations_logs import AsyncIntegrationsLogsResource, IntegrationsLogsResource
-    from pinterest_tools.rest.resources.interest_targeting_options import (
-        AsyncInterestTargetingOptionsResource,
-        InterestTargetingOptionsResource,
-    )
-    from pinterest_tools.rest.resources.items import AsyncItemsResource, ItemsResource
-    from pinterest_tools.rest.resources.items_batch import AsyncItemsBatchResource, ItemsBatchResource
-    from pinterest_tools.rest.resources.items_issues import AsyncItemsIssuesResource, ItemsIssuesResource
-    from pinterest_tools.rest.resources.keywords import AsyncKeywordsResource, KeywordsResource
-    from pinterest_tools.rest.resources.labels import AsyncLabelsResource, LabelsResource
-    from pinterest_tools.rest.resources.lead_form import AsyncLeadFormResource, LeadFormResource
-    from pinterest_tools.rest.resources.lead_form_questions import (
-        AsyncLeadFormQuestionsResource,
-        LeadFormQuestionsResource,
-    )
-    from pinterest_tools.rest.resources.lead_form_test import AsyncLeadFormTestResource, LeadFormTestResource
-    from pinterest_tools.rest.resources.lead_forms import AsyncLeadFormsResource, LeadFormsResource
-    from pinterest_tools.rest.resources.leads_export import AsyncLeadsExportResource, LeadsExportResource
-    from pinterest_tools.rest.resources.linked_business_accounts import (
-        AsyncLinkedBusinessAccountsResource,
-        LinkedBusinessAccountsResource,
-    )
-    from pinterest_tools.rest.resources.media import AsyncMediaResource, MediaResource
-    from pinterest_tools.rest.resources.metrics_ready_state import (
-        AsyncMetricsReadyStateResource,
-        MetricsReadyStateResource,
-    )
-    from pinterest_tools.rest.resources.msot_events import AsyncMsotEventsResource, MsotEventsResource
-    from pinterest_tools.rest.resources.multi_pins import AsyncMultiPinsResource, MultiPinsResource
-    from pinterest_tools.rest.resources.notification import AsyncNotificationResource, NotificationResource
-    from pinterest_tools.rest.resources.oauth import AsyncOauthResource, OauthResource
-    from pinterest_tools.rest.resources.ocpm_eligible_conversion_tags import (
-        AsyncOcpmEligibleConversionTagsResource,
-        OcpmEligibleConversionTagsResource,
-    )
-    from pinterest_tools.rest.resources.order_lines import AsyncOrderLinesResource, OrderLinesResource
-    from pinterest_tools.rest.resources.page_visit_conversion_tags import (
-        AsyncPageVisitConversionTagsResource,
-        PageVisitConversionTagsResource,
-    )
-    from pinterest_tools.rest.resources.pins import AsyncPinsResource, PinsResource
-    from pinterest_tools.rest.resources.product_group_promotions import (
-        AsyncProductGroupPromotionsResource,
-        ProductGroupPromotionsResource,
-    )
-    from pinterest_tools.rest.resources.product_groups import AsyncProductGroupsResource, ProductGroupsResource
-    from pinterest_tools.rest.resources.products_by_product_group_filter import (
-        AsyncProductsByProductGroupFilterResource,
-        ProductsByProductGroupFilterResource,
-    )
-    from pinterest_tools.rest.resources.promotions import AsyncPromotionsResource, PromotionsResource
-    from pinterest_tools.rest.resources.reports import AsyncReportsResource, ReportsResource
-    from pinterest_tools.rest.resources.sandbox import AsyncSandboxResource, SandboxResource
-    from pinterest_tools.rest.resources.search import AsyncSearchResource, SearchResource
-    from pinterest_tools.rest.resources.search_user_boards import (
-        AsyncSearchUserBoardsResource,
-        SearchUserBoardsResource,
-    )
-    from pinterest_tools.rest.resources.search_user_pins import AsyncSearchUserPinsResource, SearchUserPinsResource
-    from pinterest_tools.rest.resources.shared_audiences_for_business import (
-        AsyncSharedAudiencesForBusinessResource,
-        SharedAudiencesForBusinessResource,
-    )
-    from pinterest_tools.rest.resources.ssio_accounts import AsyncSsioAccountsResource, SsioAccountsResource
-    from pinterest_tools.rest.resources.ssio_insertion_order import (
-        AsyncSsioInsertionOrderResource,
-        SsioInsertionOrderResource,
-    )
-    from pinterest_tools.rest.resources.ssio_insertion_orders_status import (
-        AsyncSsioInsertionOrdersStatusResource,
-        SsioInsertionOrdersStatusResource,
-    )
-    from pinterest_tools.rest.resources.ssio_order_lines import AsyncSsioOrderLinesResource, SsioOrderLinesResource
-    from pinterest_tools.rest.resources.system_user import AsyncSystemUserResource, SystemUserResource
-    from pinterest_tools.rest.resources.targeting_options import AsyncTargetingOptionsResource, TargetingOptionsResource
-    from pinterest_tools.rest.resources.targeting_template import (
-        AsyncTargetingTemplateResource,
-        TargetingTemplateResource,
-    )
-    from pinterest_tools.rest.resources.templates import AsyncTemplatesResource, TemplatesResource
-    from pinterest_tools.rest.resources.terms_of_service import AsyncTermsOfServiceResource, TermsOfServiceResource
-    from pinterest_tools.rest.resources.terms_related import AsyncTermsRelatedResource, TermsRelatedResource
-    from pinterest_tools.rest.resources.terms_suggested import AsyncTermsSuggestedResource, TermsSuggestedResource
-    from pinterest_tools.rest.resources.trending_keywords import AsyncTrendingKeywordsResource, TrendingKeywordsResource
-    from pinterest_tools.rest.resources.trends_featured_topics import (
-        AsyncTrendsFeaturedTopicsResource,
-        TrendsFeaturedTopicsResource,
-    )
-    from pinterest_tools.rest.resources.trends_product_categories_details import (
-        AsyncTrendsProductCategoriesDetailsResource,
-        TrendsProductCategoriesDetailsResource,
-    )
-    from pinterest_tools.rest.resources.trends_product_categories_trending import (
-        AsyncTrendsProductCategoriesTrendingResource,
-        TrendsProductCategoriesTrendingResource,
-    )
-    from pinterest_tools.rest.resources.unverify_website import AsyncUnverifyWebsiteResource, UnverifyWebsiteResource
-    from pinterest_tools.rest.resources.user_account import AsyncUserAccountResource, UserAccountResource
-    from pinterest_tools.rest.resources.user_following import AsyncUserFollowingResource, UserFollowingResource
-    from pinterest_tools.rest.resources.user_websites import AsyncUserWebsitesResource, UserWebsitesResource
-    from pinterest_tools.rest.resources.verify_website import AsyncVerifyWebsiteResource, VerifyWebsiteResource
-    from pinterest_tools.rest.resources.website_verification import (
-        AsyncWebsiteVerificationResource,
-        WebsiteVerificationResource,
+    from pinterest_tools.rest.resources.users import (
+        AsyncUsersResource,
+        AsyncUsersResourceWithRawResponse,
+        UsersResource,
+        UsersResourceWithRawResponse,
     )
 
 # resource -> its sync class (the async one is Async + that name)
 RESOURCES: dict[str, str] = {
-    "ad_account_countries": "AdAccountCountriesResource",
-    "ad_account_targeting_analytics": "AdAccountTargetingAnalyticsResource",
     "ad_accounts": "AdAccountsResource",
-    "ad_accounts_audiences_shared_accounts": "AdAccountsAudiencesSharedAccountsResource",
-    "ad_accounts_subscriptions": "AdAccountsSubscriptionsResource",
-    "ad_groups": "AdGroupsResource",
-    "ad_groups_bid_floor": "AdGroupsBidFloorResource",
-    "ad_groups_targeting_analytics": "AdGroupsTargetingAnalyticsResource",
-    "ad_pins": "AdPinsResource",
-    "ad_previews": "AdPreviewsResource",
-    "ad_targeting_analytics": "AdTargetingAnalyticsResource",
-    "ads": "AdsResource",
-    "ads_credit": "AdsCreditResource",
-    "ads_credits_discounts": "AdsCreditsDiscountsResource",
-    "advanced_auction_items_get": "AdvancedAuctionItemsGetResource",
-    "advanced_auction_items_submit": "AdvancedAuctionItemsSubmitResource",
-    "advertiser_defined_events": "AdvertiserDefinedEventsResource",
-    "analytics": "AnalyticsResource",
-    "asset_access_requests": "AssetAccessRequestsResource",
-    "asset_group": "AssetGroupResource",
-    "audience_insights": "AudienceInsightsResource",
-    "audience_insights_scope_and_type": "AudienceInsightsScopeAndTypeResource",
-    "audience_sharing": "AudienceSharingResource",
-    "audiences": "AudiencesResource",
-    "billing_invoice_download": "BillingInvoiceDownloadResource",
-    "billing_invoices": "BillingInvoicesResource",
-    "billing_profiles": "BillingProfilesResource",
-    "board_sections": "BoardSectionsResource",
+    "advanced_auction": "AdvancedAuctionResource",
     "boards": "BoardsResource",
-    "boards_user_follows": "BoardsUserFollowsResource",
-    "brand_accounts": "BrandAccountsResource",
-    "bulk_download": "BulkDownloadResource",
-    "bulk_request": "BulkRequestResource",
-    "bulk_upsert": "BulkUpsertResource",
-    "business_account_audiences_shared_accounts": "BusinessAccountAudiencesSharedAccountsResource",
-    "business_asset_members": "BusinessAssetMembersResource",
-    "business_asset_partners": "BusinessAssetPartnersResource",
-    "business_assets": "BusinessAssetsResource",
-    "business_member_assets": "BusinessMemberAssetsResource",
-    "business_members_asset_access": "BusinessMembersAssetAccessResource",
-    "business_partner_asset_access": "BusinessPartnerAssetAccessResource",
     "businesses": "BusinessesResource",
-    "campaign_targeting_analytics": "CampaignTargetingAnalyticsResource",
-    "campaigns": "CampaignsResource",
     "catalogs": "CatalogsResource",
-    "catalogs_product_group_pins": "CatalogsProductGroupPinsResource",
-    "catalogs_product_groups": "CatalogsProductGroupsResource",
-    "conversion_eqs": "ConversionEqsResource",
-    "conversion_tags": "ConversionTagsResource",
-    "country_keywords_metrics": "CountryKeywordsMetricsResource",
-    "customer_list_uploads": "CustomerListUploadsResource",
-    "customer_lists": "CustomerListsResource",
-    "delivery_metrics": "DeliveryMetricsResource",
-    "events": "EventsResource",
-    "feed_processing_results": "FeedProcessingResultsResource",
-    "feeds": "FeedsResource",
-    "follow_user": "FollowUserResource",
-    "followers": "FollowersResource",
     "integrations": "IntegrationsResource",
-    "integrations_commerce": "IntegrationsCommerceResource",
-    "integrations_logs": "IntegrationsLogsResource",
-    "interest_targeting_options": "InterestTargetingOptionsResource",
-    "items": "ItemsResource",
-    "items_batch": "ItemsBatchResource",
-    "items_issues": "ItemsIssuesResource",
-    "keywords": "KeywordsResource",
-    "labels": "LabelsResource",
-    "lead_form": "LeadFormResource",
-    "lead_form_questions": "LeadFormQuestionsResource",
-    "lead_form_test": "LeadFormTestResource",
-    "lead_forms": "LeadFormsResource",
-    "leads_export": "LeadsExportResource",
-    "linked_business_accounts": "LinkedBusinessAccountsResource",
     "media": "MediaResource",
-    "metrics_ready_state": "MetricsReadyStateResource",
-    "msot_events": "MsotEventsResource",
-    "multi_pins": "MultiPinsResource",
-    "notification": "NotificationResource",
+    "notifications": "NotificationsResource",
     "oauth": "OauthResource",
-    "ocpm_eligible_conversion_tags": "OcpmEligibleConversionTagsResource",
-    "order_lines": "OrderLinesResource",
-    "page_visit_conversion_tags": "PageVisitConversionTagsResource",
     "pins": "PinsResource",
-    "product_group_promotions": "ProductGroupPromotionsResource",
-    "product_groups": "ProductGroupsResource",
-    "products_by_product_group_filter": "ProductsByProductGroupFilterResource",
-    "promotions": "PromotionsResource",
-    "reports": "ReportsResource",
-    "sandbox": "SandboxResource",
+    "resources": "ResourcesResource",
     "search": "SearchResource",
-    "search_user_boards": "SearchUserBoardsResource",
-    "search_user_pins": "SearchUserPinsResource",
-    "shared_audiences_for_business": "SharedAudiencesForBusinessResource",
-    "ssio_accounts": "SsioAccountsResource",
-    "ssio_insertion_order": "SsioInsertionOrderResource",
-    "ssio_insertion_orders_status": "SsioInsertionOrdersStatusResource",
-    "ssio_order_lines": "SsioOrderLinesResource",
-    "system_user": "SystemUserResource",
-    "targeting_options": "TargetingOptionsResource",
-    "targeting_template": "TargetingTemplateResource",
-    "templates": "TemplatesResource",
-    "terms_of_service": "TermsOfServiceResource",
-    "terms_related": "TermsRelatedResource",
-    "terms_suggested": "TermsSuggestedResource",
-    "trending_keywords": "TrendingKeywordsResource",
-    "trends_featured_topics": "TrendsFeaturedTopicsResource",
-    "trends_product_categories_details": "TrendsProductCategoriesDetailsResource",
-    "trends_product_categories_trending": "TrendsProductCategoriesTrendingResource",
-    "unverify_website": "UnverifyWebsiteResource",
+    "terms": "TermsResource",
+    "trends": "TrendsResource",
     "user_account": "UserAccountResource",
-    "user_following": "UserFollowingResource",
-    "user_websites": "UserWebsitesResource",
-    "verify_website": "VerifyWebsiteResource",
-    "website_verification": "WebsiteVerificationResource",
+    "users": "UsersResource",
 }
 
 
@@ -392,249 +141,125 @@ def _make(client: Any, name: str, prefix: str) -> Any:
     return resource
 
 
-class SyncResources(SyncSender):
-    """The 114 resources."""
+class _RawResources:
+    """``client.with_raw_response``: each resource's methods returning a ``RawResponse``."""
+
+    def __init__(self, client: Any, prefix: str) -> None:
+        self._client, self._prefix = client, prefix
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            resource = getattr(self._client, name)  # AttributeError for a name that is no resource
+            module = importlib.import_module(f"{__name__}.{name}")
+            raw = getattr(module, self._prefix + RESOURCES[name] + "WithRawResponse")(resource)
+            self.__dict__[name] = raw
+            return raw
+
+
+class SyncRawResources(_RawResources):
+    """``with_raw_response`` of ``Pinterest``."""
 
     if TYPE_CHECKING:
-        ad_account_countries: AdAccountCountriesResource
-        ad_account_targeting_analytics: AdAccountTargetingAnalyticsResource
+        ad_accounts: AdAccountsResourceWithRawResponse
+        advanced_auction: AdvancedAuctionResourceWithRawResponse
+        boards: BoardsResourceWithRawResponse
+        businesses: BusinessesResourceWithRawResponse
+        catalogs: CatalogsResourceWithRawResponse
+        integrations: IntegrationsResourceWithRawResponse
+        media: MediaResourceWithRawResponse
+        notifications: NotificationsResourceWithRawResponse
+        oauth: OauthResourceWithRawResponse
+        pins: PinsResourceWithRawResponse
+        resources: ResourcesResourceWithRawResponse
+        search: SearchResourceWithRawResponse
+        terms: TermsResourceWithRawResponse
+        trends: TrendsResourceWithRawResponse
+        user_account: UserAccountResourceWithRawResponse
+        users: UsersResourceWithRawResponse
+
+
+class AsyncRawResources(_RawResources):
+    """``with_raw_response`` of ``AsyncPinterest``."""
+
+    if TYPE_CHECKING:
+        ad_accounts: AsyncAdAccountsResourceWithRawResponse
+        advanced_auction: AsyncAdvancedAuctionResourceWithRawResponse
+        boards: AsyncBoardsResourceWithRawResponse
+        businesses: AsyncBusinessesResourceWithRawResponse
+        catalogs: AsyncCatalogsResourceWithRawResponse
+        integrations: AsyncIntegrationsResourceWithRawResponse
+        media: AsyncMediaResourceWithRawResponse
+        notifications: AsyncNotificationsResourceWithRawResponse
+        oauth: AsyncOauthResourceWithRawResponse
+        pins: AsyncPinsResourceWithRawResponse
+        resources: AsyncResourcesResourceWithRawResponse
+        search: AsyncSearchResourceWithRawResponse
+        terms: AsyncTermsResourceWithRawResponse
+        trends: AsyncTrendsResourceWithRawResponse
+        user_account: AsyncUserAccountResourceWithRawResponse
+        users: AsyncUsersResourceWithRawResponse
+
+
+class SyncResources(SyncSender):
+    """The 16 resources."""
+
+    if TYPE_CHECKING:
         ad_accounts: AdAccountsResource
-        ad_accounts_audiences_shared_accounts: AdAccountsAudiencesSharedAccountsResource
-        ad_accounts_subscriptions: AdAccountsSubscriptionsResource
-        ad_groups: AdGroupsResource
-        ad_groups_bid_floor: AdGroupsBidFloorResource
-        ad_groups_targeting_analytics: AdGroupsTargetingAnalyticsResource
-        ad_pins: AdPinsResource
-        ad_previews: AdPreviewsResource
-        ad_targeting_analytics: AdTargetingAnalyticsResource
-        ads: AdsResource
-        ads_credit: AdsCreditResource
-        ads_credits_discounts: AdsCreditsDiscountsResource
-        advanced_auction_items_get: AdvancedAuctionItemsGetResource
-        advanced_auction_items_submit: AdvancedAuctionItemsSubmitResource
-        advertiser_defined_events: AdvertiserDefinedEventsResource
-        analytics: AnalyticsResource
-        asset_access_requests: AssetAccessRequestsResource
-        asset_group: AssetGroupResource
-        audience_insights: AudienceInsightsResource
-        audience_insights_scope_and_type: AudienceInsightsScopeAndTypeResource
-        audience_sharing: AudienceSharingResource
-        audiences: AudiencesResource
-        billing_invoice_download: BillingInvoiceDownloadResource
-        billing_invoices: BillingInvoicesResource
-        billing_profiles: BillingProfilesResource
-        board_sections: BoardSectionsResource
+        advanced_auction: AdvancedAuctionResource
         boards: BoardsResource
-        boards_user_follows: BoardsUserFollowsResource
-        brand_accounts: BrandAccountsResource
-        bulk_download: BulkDownloadResource
-        bulk_request: BulkRequestResource
-        bulk_upsert: BulkUpsertResource
-        business_account_audiences_shared_accounts: BusinessAccountAudiencesSharedAccountsResource
-        business_asset_members: BusinessAssetMembersResource
-        business_asset_partners: BusinessAssetPartnersResource
-        business_assets: BusinessAssetsResource
-        business_member_assets: BusinessMemberAssetsResource
-        business_members_asset_access: BusinessMembersAssetAccessResource
-        business_partner_asset_access: BusinessPartnerAssetAccessResource
         businesses: BusinessesResource
-        campaign_targeting_analytics: CampaignTargetingAnalyticsResource
-        campaigns: CampaignsResource
         catalogs: CatalogsResource
-        catalogs_product_group_pins: CatalogsProductGroupPinsResource
-        catalogs_product_groups: CatalogsProductGroupsResource
-        conversion_eqs: ConversionEqsResource
-        conversion_tags: ConversionTagsResource
-        country_keywords_metrics: CountryKeywordsMetricsResource
-        customer_list_uploads: CustomerListUploadsResource
-        customer_lists: CustomerListsResource
-        delivery_metrics: DeliveryMetricsResource
-        events: EventsResource
-        feed_processing_results: FeedProcessingResultsResource
-        feeds: FeedsResource
-        follow_user: FollowUserResource
-        followers: FollowersResource
         integrations: IntegrationsResource
-        integrations_commerce: IntegrationsCommerceResource
-        integrations_logs: IntegrationsLogsResource
-        interest_targeting_options: InterestTargetingOptionsResource
-        items: ItemsResource
-        items_batch: ItemsBatchResource
-        items_issues: ItemsIssuesResource
-        keywords: KeywordsResource
-        labels: LabelsResource
-        lead_form: LeadFormResource
-        lead_form_questions: LeadFormQuestionsResource
-        lead_form_test: LeadFormTestResource
-        lead_forms: LeadFormsResource
-        leads_export: LeadsExportResource
-        linked_business_accounts: LinkedBusinessAccountsResource
         media: MediaResource
-        metrics_ready_state: MetricsReadyStateResource
-        msot_events: MsotEventsResource
-        multi_pins: MultiPinsResource
-        notification: NotificationResource
+        notifications: NotificationsResource
         oauth: OauthResource
-        ocpm_eligible_conversion_tags: OcpmEligibleConversionTagsResource
-        order_lines: OrderLinesResource
-        page_visit_conversion_tags: PageVisitConversionTagsResource
         pins: PinsResource
-        product_group_promotions: ProductGroupPromotionsResource
-        product_groups: ProductGroupsResource
-        products_by_product_group_filter: ProductsByProductGroupFilterResource
-        promotions: PromotionsResource
-        reports: ReportsResource
-        sandbox: SandboxResource
+        resources: ResourcesResource
         search: SearchResource
-        search_user_boards: SearchUserBoardsResource
-        search_user_pins: SearchUserPinsResource
-        shared_audiences_for_business: SharedAudiencesForBusinessResource
-        ssio_accounts: SsioAccountsResource
-        ssio_insertion_order: SsioInsertionOrderResource
-        ssio_insertion_orders_status: SsioInsertionOrdersStatusResource
-        ssio_order_lines: SsioOrderLinesResource
-        system_user: SystemUserResource
-        targeting_options: TargetingOptionsResource
-        targeting_template: TargetingTemplateResource
-        templates: TemplatesResource
-        terms_of_service: TermsOfServiceResource
-        terms_related: TermsRelatedResource
-        terms_suggested: TermsSuggestedResource
-        trending_keywords: TrendingKeywordsResource
-        trends_featured_topics: TrendsFeaturedTopicsResource
-        trends_product_categories_details: TrendsProductCategoriesDetailsResource
-        trends_product_categories_trending: TrendsProductCategoriesTrendingResource
-        unverify_website: UnverifyWebsiteResource
+        terms: TermsResource
+        trends: TrendsResource
         user_account: UserAccountResource
-        user_following: UserFollowingResource
-        user_websites: UserWebsitesResource
-        verify_website: VerifyWebsiteResource
-        website_verification: WebsiteVerificationResource
-    else:
+        users: UsersResource
+
+    @property
+    def with_raw_response(self) -> SyncRawResources:
+        """The same methods, each returning a ``RawResponse`` (status, headers, parsed result)."""
+        return SyncRawResources(self, "")
+
+    if not TYPE_CHECKING:
 
         def __getattr__(self, name: str) -> Any:
             return _make(self, name, "")
 
 
 class AsyncResources(AsyncSender):
-    """The 114 resources."""
+    """The 16 resources."""
 
     if TYPE_CHECKING:
-        ad_account_countries: AsyncAdAccountCountriesResource
-        ad_account_targeting_analytics: AsyncAdAccountTargetingAnalyticsResource
         ad_accounts: AsyncAdAccountsResource
-        ad_accounts_audiences_shared_accounts: AsyncAdAccountsAudiencesSharedAccountsResource
-        ad_accounts_subscriptions: AsyncAdAccountsSubscriptionsResource
-        ad_groups: AsyncAdGroupsResource
-        ad_groups_bid_floor: AsyncAdGroupsBidFloorResource
-        ad_groups_targeting_analytics: AsyncAdGroupsTargetingAnalyticsResource
-        ad_pins: AsyncAdPinsResource
-        ad_previews: AsyncAdPreviewsResource
-        ad_targeting_analytics: AsyncAdTargetingAnalyticsResource
-        ads: AsyncAdsResource
-        ads_credit: AsyncAdsCreditResource
-        ads_credits_discounts: AsyncAdsCreditsDiscountsResource
-        advanced_auction_items_get: AsyncAdvancedAuctionItemsGetResource
-        advanced_auction_items_submit: AsyncAdvancedAuctionItemsSubmitResource
-        advertiser_defined_events: AsyncAdvertiserDefinedEventsResource
-        analytics: AsyncAnalyticsResource
-        asset_access_requests: AsyncAssetAccessRequestsResource
-        asset_group: AsyncAssetGroupResource
-        audience_insights: AsyncAudienceInsightsResource
-        audience_insights_scope_and_type: AsyncAudienceInsightsScopeAndTypeResource
-        audience_sharing: AsyncAudienceSharingResource
-        audiences: AsyncAudiencesResource
-        billing_invoice_download: AsyncBillingInvoiceDownloadResource
-        billing_invoices: AsyncBillingInvoicesResource
-        billing_profiles: AsyncBillingProfilesResource
-        board_sections: AsyncBoardSectionsResource
+        advanced_auction: AsyncAdvancedAuctionResource
         boards: AsyncBoardsResource
-        boards_user_follows: AsyncBoardsUserFollowsResource
-        brand_accounts: AsyncBrandAccountsResource
-        bulk_download: AsyncBulkDownloadResource
-        bulk_request: AsyncBulkRequestResource
-        bulk_upsert: AsyncBulkUpsertResource
-        business_account_audiences_shared_accounts: AsyncBusinessAccountAudiencesSharedAccountsResource
-        business_asset_members: AsyncBusinessAssetMembersResource
-        business_asset_partners: AsyncBusinessAssetPartnersResource
-        business_assets: AsyncBusinessAssetsResource
-        business_member_assets: AsyncBusinessMemberAssetsResource
-        business_members_asset_access: AsyncBusinessMembersAssetAccessResource
-        business_partner_asset_access: AsyncBusinessPartnerAssetAccessResource
         businesses: AsyncBusinessesResource
-        campaign_targeting_analytics: AsyncCampaignTargetingAnalyticsResource
-        campaigns: AsyncCampaignsResource
         catalogs: AsyncCatalogsResource
-        catalogs_product_group_pins: AsyncCatalogsProductGroupPinsResource
-        catalogs_product_groups: AsyncCatalogsProductGroupsResource
-        conversion_eqs: AsyncConversionEqsResource
-        conversion_tags: AsyncConversionTagsResource
-        country_keywords_metrics: AsyncCountryKeywordsMetricsResource
-        customer_list_uploads: AsyncCustomerListUploadsResource
-        customer_lists: AsyncCustomerListsResource
-        delivery_metrics: AsyncDeliveryMetricsResource
-        events: AsyncEventsResource
-        feed_processing_results: AsyncFeedProcessingResultsResource
-        feeds: AsyncFeedsResource
-        follow_user: AsyncFollowUserResource
-        followers: AsyncFollowersResource
         integrations: AsyncIntegrationsResource
-        integrations_commerce: AsyncIntegrationsCommerceResource
-        integrations_logs: AsyncIntegrationsLogsResource
-        interest_targeting_options: AsyncInterestTargetingOptionsResource
-        items: AsyncItemsResource
-        items_batch: AsyncItemsBatchResource
-        items_issues: AsyncItemsIssuesResource
-        keywords: AsyncKeywordsResource
-        labels: AsyncLabelsResource
-        lead_form: AsyncLeadFormResource
-        lead_form_questions: AsyncLeadFormQuestionsResource
-        lead_form_test: AsyncLeadFormTestResource
-        lead_forms: AsyncLeadFormsResource
-        leads_export: AsyncLeadsExportResource
-        linked_business_accounts: AsyncLinkedBusinessAccountsResource
         media: AsyncMediaResource
-        metrics_ready_state: AsyncMetricsReadyStateResource
-        msot_events: AsyncMsotEventsResource
-        multi_pins: AsyncMultiPinsResource
-        notification: AsyncNotificationResource
+        notifications: AsyncNotificationsResource
         oauth: AsyncOauthResource
-        ocpm_eligible_conversion_tags: AsyncOcpmEligibleConversionTagsResource
-        order_lines: AsyncOrderLinesResource
-        page_visit_conversion_tags: AsyncPageVisitConversionTagsResource
         pins: AsyncPinsResource
-        product_group_promotions: AsyncProductGroupPromotionsResource
-        product_groups: AsyncProductGroupsResource
-        products_by_product_group_filter: AsyncProductsByProductGroupFilterResource
-        promotions: AsyncPromotionsResource
-        reports: AsyncReportsResource
-        sandbox: AsyncSandboxResource
+        resources: AsyncResourcesResource
         search: AsyncSearchResource
-        search_user_boards: AsyncSearchUserBoardsResource
-        search_user_pins: AsyncSearchUserPinsResource
-        shared_audiences_for_business: AsyncSharedAudiencesForBusinessResource
-        ssio_accounts: AsyncSsioAccountsResource
-        ssio_insertion_order: AsyncSsioInsertionOrderResource
-        ssio_insertion_orders_status: AsyncSsioInsertionOrdersStatusResource
-        ssio_order_lines: AsyncSsioOrderLinesResource
-        system_user: AsyncSystemUserResource
-        targeting_options: AsyncTargetingOptionsResource
-        targeting_template: AsyncTargetingTemplateResource
-        templates: AsyncTemplatesResource
-        terms_of_service: AsyncTermsOfServiceResource
-        terms_related: AsyncTermsRelatedResource
-        terms_suggested: AsyncTermsSuggestedResource
-        trending_keywords: AsyncTrendingKeywordsResource
-        trends_featured_topics: AsyncTrendsFeaturedTopicsResource
-        trends_product_categories_details: AsyncTrendsProductCategoriesDetailsResource
-        trends_product_categories_trending: AsyncTrendsProductCategoriesTrendingResource
-        unverify_website: AsyncUnverifyWebsiteResource
+        terms: AsyncTermsResource
+        trends: AsyncTrendsResource
         user_account: AsyncUserAccountResource
-        user_following: AsyncUserFollowingResource
-        user_websites: AsyncUserWebsitesResource
-        verify_website: AsyncVerifyWebsiteResource
-        website_verification: AsyncWebsiteVerificationResource
-    else:
+        users: AsyncUsersResource
+
+    @property
+    def with_raw_response(self) -> AsyncRawResources:
+        """The same methods, each returning a ``RawResponse`` (status, headers, parsed result)."""
+        return AsyncRawResources(self, "Async")
+
+    if not TYPE_CHECKING:
 
         def __getattr__(self, name: str) -> Any:
             return _make(self, name, "Async")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.paging import AsyncPaginator, Page, Paginator
 from pinterest_tools.rest.convert import body_model, bookmark_of, invalid_response, opt
+from pinterest_tools.rest.raw import araw, araw_page, raw, raw_page
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -23,13 +24,16 @@ if TYPE_CHECKING:
 
 
 class MediaResource(SyncResource):
-    """``client.media`` of :class:`Pinterest`."""
+    """``client.media`` of :class:`Pinterest`: 3 operations."""
 
     def create(
         self,
         *,
         body: MediaUploadCreate | Mapping[str, Any] | None = None,
         media_type: MediaUploadType | Literal["video"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> MediaUpload:
         """Register media upload.
 
@@ -49,7 +53,10 @@ class MediaResource(SyncResource):
                 body=body_model(
                     MediaUploadCreate, body, {"media_type": media_type}, "media.create", {"media_type": "video"}
                 )
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return MediaUpload.from_dict(response.json())
@@ -59,6 +66,10 @@ class MediaResource(SyncResource):
     def get(
         self,
         media_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Media:
         """Get media upload details.
 
@@ -70,7 +81,9 @@ class MediaResource(SyncResource):
         from pinterest_api_v5.api.media.media_get import _get_kwargs
         from pinterest_api_v5.models.media import Media
 
-        response = self._client._send(_get_kwargs(media_id))
+        response = self._client._send(
+            _get_kwargs(media_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return Media.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -82,6 +95,9 @@ class MediaResource(SyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Media]:
         """List media uploads.
 
@@ -96,7 +112,12 @@ class MediaResource(SyncResource):
         page_size_ = opt(page_size)
 
         def fetch(cursor: str | None) -> Page[Media]:
-            response = self._client._send(_get_kwargs(bookmark=opt(cursor), page_size=page_size_))
+            response = self._client._send(
+                _get_kwargs(bookmark=opt(cursor), page_size=page_size_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            )
             try:
                 parsed = MediaListResponse.from_dict(response.json())
             except PARSE_ERRORS as exc:
@@ -107,13 +128,16 @@ class MediaResource(SyncResource):
 
 
 class AsyncMediaResource(AsyncResource):
-    """``client.media`` of :class:`AsyncPinterest`."""
+    """``client.media`` of :class:`AsyncPinterest`: 3 operations."""
 
     async def create(
         self,
         *,
         body: MediaUploadCreate | Mapping[str, Any] | None = None,
         media_type: MediaUploadType | Literal["video"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> MediaUpload:
         """Register media upload.
 
@@ -133,7 +157,10 @@ class AsyncMediaResource(AsyncResource):
                 body=body_model(
                     MediaUploadCreate, body, {"media_type": media_type}, "media.create", {"media_type": "video"}
                 )
-            )
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return MediaUpload.from_dict(response.json())
@@ -143,6 +170,10 @@ class AsyncMediaResource(AsyncResource):
     async def get(
         self,
         media_id: str,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> Media:
         """Get media upload details.
 
@@ -154,7 +185,9 @@ class AsyncMediaResource(AsyncResource):
         from pinterest_api_v5.api.media.media_get import _get_kwargs
         from pinterest_api_v5.models.media import Media
 
-        response = await self._client._asend(_get_kwargs(media_id))
+        response = await self._client._asend(
+            _get_kwargs(media_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return Media.from_dict(response.json())
         except PARSE_ERRORS as exc:
@@ -166,6 +199,9 @@ class AsyncMediaResource(AsyncResource):
         bookmark: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Media]:
         """List media uploads.
 
@@ -180,7 +216,12 @@ class AsyncMediaResource(AsyncResource):
         page_size_ = opt(page_size)
 
         async def fetch(cursor: str | None) -> Page[Media]:
-            response = await self._client._asend(_get_kwargs(bookmark=opt(cursor), page_size=page_size_))
+            response = await self._client._asend(
+                _get_kwargs(bookmark=opt(cursor), page_size=page_size_),
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            )
             try:
                 parsed = MediaListResponse.from_dict(response.json())
             except PARSE_ERRORS as exc:
@@ -188,3 +229,29 @@ class AsyncMediaResource(AsyncResource):
             return Page(parsed.items, bookmark_of(parsed.bookmark))
 
         return AsyncPaginator(fetch, name="media.list", bookmark=bookmark, max_pages=max_pages)
+
+
+class MediaResourceWithRawResponse:
+    """``client.with_raw_response.media``.
+
+    The methods of :class:`MediaResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: MediaResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.get = raw(resource.get)
+        self.list = raw_page(resource.list)
+
+
+class AsyncMediaResourceWithRawResponse:
+    """``client.with_raw_response.media``.
+
+    The methods of :class:`AsyncMediaResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncMediaResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.get = araw(resource.get)
+        self.list = araw_page(resource.list)

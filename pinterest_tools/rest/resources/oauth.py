@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pinterest_tools.errors import PARSE_ERRORS
 from pinterest_tools.rest.convert import body_model, invalid_response
+from pinterest_tools.rest.raw import araw, raw
 from pinterest_tools.rest.resource import AsyncResource, SyncResource
 
 if TYPE_CHECKING:
@@ -24,10 +25,19 @@ if TYPE_CHECKING:
 
 
 class OauthResource(SyncResource):
-    """``client.oauth`` of :class:`Pinterest`."""
+    """``client.oauth`` of :class:`Pinterest`: 3 operations."""
 
-    def conversion_token(
+    @property
+    def token(self) -> OauthTokenResource:
+        """``client.oauth.token``: 2 operations."""
+        return OauthTokenResource(self._client)
+
+    def create_conversion_token(
         self,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionAccessTokenResponse:
         """Generate OAuth access token for conversion API.
 
@@ -39,33 +49,109 @@ class OauthResource(SyncResource):
         from pinterest_api_v5.api.oauth.oauth_conversion_token import _get_kwargs
         from pinterest_api_v5.models.conversion_access_token_response import ConversionAccessTokenResponse
 
-        response = self._client._send(_get_kwargs())
+        response = self._client._send(
+            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
         try:
             return ConversionAccessTokenResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
-            raise invalid_response("oauth.conversion_token", response, exc) from exc
+            raise invalid_response("oauth.create_conversion_token", response, exc) from exc
+
+
+class OauthTokenResource(SyncResource):
+    """``client.oauth.token`` of :class:`Pinterest`: 2 operations."""
 
     @overload
-    def revoke_token(
+    def create(
+        self,
+        *,
+        body: OauthAccessTokenRequest | Mapping[str, Any],
+        grant_type: OauthAccessTokenRequestGrantType
+        | Literal["authorization_code", "client_credentials", "refresh_token"]
+        | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> OauthAccessTokenResponse: ...
+    @overload
+    def create(
+        self,
+        *,
+        grant_type: OauthAccessTokenRequestGrantType
+        | Literal["authorization_code", "client_credentials", "refresh_token"],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> OauthAccessTokenResponse: ...
+    def create(
+        self,
+        *,
+        body: OauthAccessTokenRequest | Mapping[str, Any] | None = None,
+        grant_type: OauthAccessTokenRequestGrantType
+        | Literal["authorization_code", "client_credentials", "refresh_token"]
+        | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> OauthAccessTokenResponse:
+        """Generate OAuth access token.
+
+        ``POST /oauth/token``,
+        operation ``oauth/token``.
+
+        Sent with the app's credentials, not the access token: HTTP Basic with ``PINTEREST_APP_ID``
+        and ``PINTEREST_APP_SECRET`` of the client's configuration (ConfigError when unset).
+
+        Lower layer: ``pinterest_api_v5.api.oauth.oauth_token``.
+        """
+        from pinterest_api_v5.api.oauth.oauth_token import _get_kwargs
+        from pinterest_api_v5.models.oauth_access_token_request import OauthAccessTokenRequest
+        from pinterest_api_v5.models.oauth_access_token_response import OauthAccessTokenResponse
+
+        response = self._client._send(
+            _get_kwargs(
+                body=body_model(OauthAccessTokenRequest, body, {"grant_type": grant_type}, "oauth.token.create")
+            ),
+            app_credentials=True,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
+        try:
+            return OauthAccessTokenResponse.from_dict(response.json())
+        except PARSE_ERRORS as exc:
+            raise invalid_response("oauth.token.create", response, exc) from exc
+
+    @overload
+    def revoke(
         self,
         *,
         body: TokenRevocationRequest | Mapping[str, Any],
         token: str | None = None,
         token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
     @overload
-    def revoke_token(
+    def revoke(
         self,
         *,
         token: str,
         token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
-    def revoke_token(
+    def revoke(
         self,
         *,
         body: TokenRevocationRequest | Mapping[str, Any] | None = None,
         token: str | None = None,
         token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Revoke a token.
 
@@ -86,36 +172,86 @@ class OauthResource(SyncResource):
                     TokenRevocationRequest,
                     body,
                     {"token": token, "token_type_hint": token_type_hint},
-                    "oauth.revoke_token",
+                    "oauth.token.revoke",
                 )
             ),
             app_credentials=True,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         response.close()
 
+
+class AsyncOauthResource(AsyncResource):
+    """``client.oauth`` of :class:`AsyncPinterest`: 3 operations."""
+
+    @property
+    def token(self) -> AsyncOauthTokenResource:
+        """``client.oauth.token``: 2 operations."""
+        return AsyncOauthTokenResource(self._client)
+
+    async def create_conversion_token(
+        self,
+        *,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> ConversionAccessTokenResponse:
+        """Generate OAuth access token for conversion API.
+
+        ``POST /oauth/conversion_token``,
+        operation ``oauth/conversion_token``.
+
+        Lower layer: ``pinterest_api_v5.api.oauth.oauth_conversion_token``.
+        """
+        from pinterest_api_v5.api.oauth.oauth_conversion_token import _get_kwargs
+        from pinterest_api_v5.models.conversion_access_token_response import ConversionAccessTokenResponse
+
+        response = await self._client._asend(
+            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+        )
+        try:
+            return ConversionAccessTokenResponse.from_dict(response.json())
+        except PARSE_ERRORS as exc:
+            raise invalid_response("oauth.create_conversion_token", response, exc) from exc
+
+
+class AsyncOauthTokenResource(AsyncResource):
+    """``client.oauth.token`` of :class:`AsyncPinterest`: 2 operations."""
+
     @overload
-    def token(
+    async def create(
         self,
         *,
         body: OauthAccessTokenRequest | Mapping[str, Any],
         grant_type: OauthAccessTokenRequestGrantType
         | Literal["authorization_code", "client_credentials", "refresh_token"]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> OauthAccessTokenResponse: ...
     @overload
-    def token(
+    async def create(
         self,
         *,
         grant_type: OauthAccessTokenRequestGrantType
         | Literal["authorization_code", "client_credentials", "refresh_token"],
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> OauthAccessTokenResponse: ...
-    def token(
+    async def create(
         self,
         *,
         body: OauthAccessTokenRequest | Mapping[str, Any] | None = None,
         grant_type: OauthAccessTokenRequestGrantType
         | Literal["authorization_code", "client_credentials", "refresh_token"]
         | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> OauthAccessTokenResponse:
         """Generate OAuth access token.
 
@@ -131,59 +267,50 @@ class OauthResource(SyncResource):
         from pinterest_api_v5.models.oauth_access_token_request import OauthAccessTokenRequest
         from pinterest_api_v5.models.oauth_access_token_response import OauthAccessTokenResponse
 
-        response = self._client._send(
-            _get_kwargs(body=body_model(OauthAccessTokenRequest, body, {"grant_type": grant_type}, "oauth.token")),
+        response = await self._client._asend(
+            _get_kwargs(
+                body=body_model(OauthAccessTokenRequest, body, {"grant_type": grant_type}, "oauth.token.create")
+            ),
             app_credentials=True,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return OauthAccessTokenResponse.from_dict(response.json())
         except PARSE_ERRORS as exc:
-            raise invalid_response("oauth.token", response, exc) from exc
-
-
-class AsyncOauthResource(AsyncResource):
-    """``client.oauth`` of :class:`AsyncPinterest`."""
-
-    async def conversion_token(
-        self,
-    ) -> ConversionAccessTokenResponse:
-        """Generate OAuth access token for conversion API.
-
-        ``POST /oauth/conversion_token``,
-        operation ``oauth/conversion_token``.
-
-        Lower layer: ``pinterest_api_v5.api.oauth.oauth_conversion_token``.
-        """
-        from pinterest_api_v5.api.oauth.oauth_conversion_token import _get_kwargs
-        from pinterest_api_v5.models.conversion_access_token_response import ConversionAccessTokenResponse
-
-        response = await self._client._asend(_get_kwargs())
-        try:
-            return ConversionAccessTokenResponse.from_dict(response.json())
-        except PARSE_ERRORS as exc:
-            raise invalid_response("oauth.conversion_token", response, exc) from exc
+            raise invalid_response("oauth.token.create", response, exc) from exc
 
     @overload
-    async def revoke_token(
+    async def revoke(
         self,
         *,
         body: TokenRevocationRequest | Mapping[str, Any],
         token: str | None = None,
         token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
     @overload
-    async def revoke_token(
+    async def revoke(
         self,
         *,
         token: str,
         token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
-    async def revoke_token(
+    async def revoke(
         self,
         *,
         body: TokenRevocationRequest | Mapping[str, Any] | None = None,
         token: str | None = None,
         token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None:
         """Revoke a token.
 
@@ -204,56 +331,66 @@ class AsyncOauthResource(AsyncResource):
                     TokenRevocationRequest,
                     body,
                     {"token": token, "token_type_hint": token_type_hint},
-                    "oauth.revoke_token",
+                    "oauth.token.revoke",
                 )
             ),
             app_credentials=True,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         await response.aclose()
 
-    @overload
-    async def token(
-        self,
-        *,
-        body: OauthAccessTokenRequest | Mapping[str, Any],
-        grant_type: OauthAccessTokenRequestGrantType
-        | Literal["authorization_code", "client_credentials", "refresh_token"]
-        | None = None,
-    ) -> OauthAccessTokenResponse: ...
-    @overload
-    async def token(
-        self,
-        *,
-        grant_type: OauthAccessTokenRequestGrantType
-        | Literal["authorization_code", "client_credentials", "refresh_token"],
-    ) -> OauthAccessTokenResponse: ...
-    async def token(
-        self,
-        *,
-        body: OauthAccessTokenRequest | Mapping[str, Any] | None = None,
-        grant_type: OauthAccessTokenRequestGrantType
-        | Literal["authorization_code", "client_credentials", "refresh_token"]
-        | None = None,
-    ) -> OauthAccessTokenResponse:
-        """Generate OAuth access token.
 
-        ``POST /oauth/token``,
-        operation ``oauth/token``.
+class OauthResourceWithRawResponse:
+    """``client.with_raw_response.oauth``.
 
-        Sent with the app's credentials, not the access token: HTTP Basic with ``PINTEREST_APP_ID``
-        and ``PINTEREST_APP_SECRET`` of the client's configuration (ConfigError when unset).
+    The methods of :class:`OauthResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
 
-        Lower layer: ``pinterest_api_v5.api.oauth.oauth_token``.
-        """
-        from pinterest_api_v5.api.oauth.oauth_token import _get_kwargs
-        from pinterest_api_v5.models.oauth_access_token_request import OauthAccessTokenRequest
-        from pinterest_api_v5.models.oauth_access_token_response import OauthAccessTokenResponse
+    def __init__(self, resource: OauthResource) -> None:
+        self._resource = resource
+        self.create_conversion_token = raw(resource.create_conversion_token)
 
-        response = await self._client._asend(
-            _get_kwargs(body=body_model(OauthAccessTokenRequest, body, {"grant_type": grant_type}, "oauth.token")),
-            app_credentials=True,
-        )
-        try:
-            return OauthAccessTokenResponse.from_dict(response.json())
-        except PARSE_ERRORS as exc:
-            raise invalid_response("oauth.token", response, exc) from exc
+    @property
+    def token(self) -> OauthTokenResourceWithRawResponse:
+        return OauthTokenResourceWithRawResponse(self._resource.token)
+
+
+class OauthTokenResourceWithRawResponse:
+    """``client.with_raw_response.oauth.token``.
+
+    The methods of :class:`OauthTokenResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: OauthTokenResource) -> None:
+        self._resource = resource
+        self.create = raw(resource.create)
+        self.revoke = raw(resource.revoke)
+
+
+class AsyncOauthResourceWithRawResponse:
+    """``client.with_raw_response.oauth``.
+
+    The methods of :class:`AsyncOauthResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncOauthResource) -> None:
+        self._resource = resource
+        self.create_conversion_token = araw(resource.create_conversion_token)
+
+    @property
+    def token(self) -> AsyncOauthTokenResourceWithRawResponse:
+        return AsyncOauthTokenResourceWithRawResponse(self._resource.token)
+
+
+class AsyncOauthTokenResourceWithRawResponse:
+    """``client.with_raw_response.oauth.token``.
+
+    The methods of :class:`AsyncOauthTokenResource`, each returning a
+    :class:`~pinterest_tools.rest.raw.RawResponse` (a paging one: of its first page)."""
+
+    def __init__(self, resource: AsyncOauthTokenResource) -> None:
+        self._resource = resource
+        self.create = araw(resource.create)
+        self.revoke = araw(resource.revoke)

@@ -12,7 +12,7 @@ def main(client: Pinterest, read_only: Pinterest) -> None:
     try:
         read_only.boards.create(name="Not allowed")
     except InsufficientScopeError as error:
-        print(f"missing scope: {', '.join(error.scopes)}")
+        print(f"missing scope: {', '.join(error.missing_scopes)}")
     try:
         client.boards.list(page_size=1000).first_page()
     except ApiStatusError as error:
