@@ -89,26 +89,29 @@ def facade_schema(operation_id: str, keep: frozenset[str] | None = None) -> Sche
     return {**schema, "properties": properties} | ({"required": required} if required else {"required": []})
 
 
-def call_facade(client: Pinterest, operation_id: str, arguments: dict[str, Any]) -> Any:
-    """Call an operation's facade method; a listing answers one page: ``{"items", "bookmark"}``."""
+def call_facade(client: Pinterest, operation_id: str, arguments: dict[str, Any], *, limit: int | None = None) -> Any:
+    """Call an operation's facade method; a listing answers one page: ``{"items", "bookmark"}``.
+
+    ``limit``: the items per answer of a curated listing (its page size where the method
+    takes one); None for ``call_operation``, whose arguments are the method's own.
+    """
     from pinterest_tools.paging import Paginator
 
     operation = operations.find(operation_id)
-    method = operation.bound(client)
-    limit = arguments.pop("limit", None)
-    takes = operation.schema()["properties"]
-    if "page_size" in takes and limit is not None:
+    takes_page_size = "page_size" in operation.schema()["properties"]
+    if takes_page_size and limit is not None:
         arguments["page_size"] = limit
-    result = method(**arguments)
-    if isinstance(result, Paginator):
-        page = result.first_page()
-        items = page.items
-        shown = items if limit is None and "page_size" in takes else items[: limit or DEFAULT_LIMIT]
-        answer: dict[str, Any] = {"items": to_json(shown), "bookmark": page.bookmark}
-        if len(shown) < len(items):
-            answer["omitted"] = f"{len(items) - len(shown)} more items of this page were left out (limit)"
-        return answer
-    return to_json(result)
+    result = operation.bound(client)(**arguments)
+    if not isinstance(result, Paginator):
+        return to_json(result)
+    page = result.first_page()
+    items = page.items
+    cut = DEFAULT_LIMIT if limit is None and not takes_page_size else limit
+    shown = items if cut is None else items[:cut]
+    answer: dict[str, Any] = {"items": to_json(shown), "bookmark": page.bookmark}
+    if len(shown) < len(items):
+        answer["omitted"] = f"{len(items) - len(shown)} more items of this page were left out (limit)"
+    return answer
 
 
 def curated(name: str, operation_id: str, description: str, *, keep: frozenset[str] | None = None) -> Tool:
@@ -116,9 +119,8 @@ def curated(name: str, operation_id: str, description: str, *, keep: frozenset[s
     operation = operations.find(operation_id)
 
     def run(context: Context, arguments: dict[str, Any]) -> Any:
-        if "limit" not in arguments and _is_paged(operation.schema()):
-            arguments["limit"] = DEFAULT_LIMIT
-        return call_facade(context.client, operation_id, arguments)
+        limit = arguments.pop("limit", DEFAULT_LIMIT) if _is_paged(operation.schema()) else None
+        return call_facade(context.client, operation_id, arguments, limit=limit)
 
     return Tool(
         name,

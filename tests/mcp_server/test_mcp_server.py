@@ -159,6 +159,9 @@ def test_call_operation_reaches_other_families_and_checks_arguments(emu: Pintere
             session, "call_operation", operation_id="audiences/list", arguments={"ad_account_id": account_id}
         )
         terms = await call(session, "call_operation", operation_id="terms_related/list", arguments={"terms": ["soup"]})
+        suggested = await call(
+            session, "call_operation", operation_id="terms_suggested/list", arguments={"term": "soup", "limit": 2}
+        )
         unknown_argument = await call(session, "get_board", board_id="1", colour="red")
         wrong_type = await call(session, "call_operation", operation_id="boards/get", arguments={"board_id": 5})
         not_enum = await call(session, "list_boards", privacy="HIDDEN")
@@ -169,11 +172,12 @@ def test_call_operation_reaches_other_families_and_checks_arguments(emu: Pintere
     seen, _ = run_session(emu, body)
     assert any(row["operation_id"] == "followers/list" for row in seen["listing"]["items"])
     assert seen["described"]["arguments"]["required"] == ["ad_account_id"]
-    for name in ("followers", "audiences", "terms"):
+    for name in ("followers", "audiences", "terms", "suggested"):
         is_error, text, parsed = seen[name]
         assert not is_error, text
         assert parsed
     assert "items" in seen["followers"][2] and "items" in seen["audiences"][2]
+    assert 0 < len(seen["suggested"][2]) <= 2  # the operation's own limit, sent as it was given
     for name, expected in {
         "unknown_argument": "unknown argument 'colour'",
         "wrong_type": "board_id: expected a string, got an integer",
