@@ -134,8 +134,9 @@ def test_every_curated_tool_against_the_emulator(emu: PinterestEmulator, tmp_pat
     # the emulator answers search from the description's examples: a page of pins and of boards
     assert seen["found_pins"]["items"] and all("id" in p for p in seen["found_pins"]["items"])
     assert "items" in seen["found_boards"] and "bookmark" in seen["found_boards"]
-    assert "all" in seen["pin_metrics"] or seen["pin_metrics"]
-    assert "all" in seen["account_metrics"]
+    daily = seen["pin_metrics"]["all"]["daily_metrics"]
+    assert len(daily) == 7 and all("IMPRESSION" in day["metrics"] for day in daily)
+    assert seen["account_metrics"]["all"]["daily_metrics"]
     assert seen["account"]["id"] == seen["account_id"]
     assert seen["campaign"]["id"] == seen["campaigns"]["items"][0]["id"]
     assert seen["group"]["id"] == seen["groups"]["items"][0]["id"]
