@@ -14,8 +14,11 @@ its documented success schema (`synth`), filled with what the state holds. The r
   what a caller may not see.
 - Stored families keep their objects in `State.resources` (and the data file): the
   fields sent at creation, merged with every update (PATCH merges objects, replaces the
-  rest), rendered through the response schema, so fields the description does not
-  accept in that place are replaced with synthesized ones. A create that sends a list
+  rest), rendered through the response schema *sparse* (`Schemas.sparse`): what the
+  object holds and the response accepts, the ids the path names, and the fields the
+  schema requires; an optional field the object does not have is left out rather than
+  made up, so a later read never contradicts an earlier answer. A list applies the
+  filters and order its query documents (`list_filters`). A create that sends a list
   (``campaigns``, ``promotions``) or a list field the response echoes (``keywords``)
   creates one object per element; a POST on an item path keeps one object per key
   (following a user twice is one follow); a bulk PATCH updates the objects its elements name by
@@ -35,9 +38,9 @@ its documented success schema (`synth`), filled with what the state holds. The r
   ``PIN_ID`` for the first of ``pin_ids``, ``DATE`` for ``start_date``), it says what
   was asked. Analytics that answer a bare list of rows with ``columns`` give one row
   per id asked for, each column a number derived from the id, the dates and the
-  column. Lists of them have one item and a ``null`` bookmark. Actions (events,
-  previews, business access changes) change nothing stored and answer their
-  documented body.
+  column. Lists of them have one item and a ``null`` bookmark. Actions (previews,
+  business access changes) change nothing stored and answer their documented body.
+  Conversion events are checked and kept by their own route (`v5.conversion_events`).
 - Catalog items are what the caller's item batches did to them (`catalog_items`),
   read back by ``POST /catalogs/items``.
 - Typed families (boards, sections, pins, media, ad accounts, campaigns, ad groups,
@@ -63,7 +66,7 @@ from ..serving.operation_routes import V5, Call, operation
 from ..serving.services import services_of
 from ..wire import paging
 from ..wire.errors import invalid, not_found
-from . import catalog_items, typed_records
+from . import catalog_items, list_filters, typed_records
 from .families import Plan, plans
 from .schema_table import OperationShape, Schema, table
 from .synth import MISSING, Schemas, deep_merge, digest
@@ -378,10 +381,12 @@ def listing(call: Call, shape: OperationShape, plan: Plan) -> Response:
     name = f"{plan.family}:{call.user.id}:{json.dumps(parents, sort_keys=True)}"
     if typed_records.handles(plan.family):
         objects = typed_records.listing(call, plan.family, parents)
-        page = paging.paginate(objects, call.query, listing=name, key=lambda o: int(o["id"]))
+        page = paging.paginate(objects, call.query, listing=name, key=lambda o: int(o.get("id") or o["media_id"]))
         return answer(call, shape, question(call), {"items": page.items, "bookmark": page.bookmark})
     mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
-    page_of = paging.paginate(mine, call.query, listing=name, key=lambda r: int(r.id))
+    key = list_filters.sort_key(call)
+    shown = sorted(list_filters.filtered(call, shape, plan.family, mine), key=key)
+    page_of = paging.paginate(shown, call.query, listing=name, key=key)
     items = [r.fields for r in page_of.items]
     return answer(call, shape, question(call), {"items": items, "bookmark": page_of.bookmark})
 
@@ -471,6 +476,11 @@ KINDS: dict[str, Callable[[Call, OperationShape, Plan], Response]] = {
 }
 
 
+# Kinds whose answers show stored objects: rendered sparse (`Schemas.sparse`), so what an
+# object did not say is left out rather than made up.
+STORED_KINDS = frozenset(KINDS) - {"read", "action"}
+
+
 def handler(operation_id: str) -> Callable[[Call], Response]:
     shape = table().operations[operation_id]
     plan = plans()[operation_id]
@@ -479,6 +489,9 @@ def handler(operation_id: str) -> Callable[[Call], Response]:
     def handle(call: Call) -> Response:
         check_request(call, shape)
         check_parents(call, shape, plan)
+        if plan.kind in STORED_KINDS:
+            with Schemas.sparse():
+                return serve(call, shape, plan)
         return serve(call, shape, plan)
 
     handle.__name__ = operation_id

@@ -40,6 +40,8 @@ DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2
 
 # Values by field name that an answer should echo (the request's ids and dates), see `Schemas.hinted`.
 _HINTS: ContextVar[Mapping[str, Any]] = ContextVar("synth_hints", default=MappingProxyType({}))
+# True while rendering a stored object, see `Schemas.sparse`.
+_SPARSE: ContextVar[bool] = ContextVar("synth_sparse", default=False)
 
 
 def digest(seed: str) -> int:
@@ -201,6 +203,18 @@ class Schemas:
         finally:
             _HINTS.reset(token)
 
+    @staticmethod
+    @contextlib.contextmanager
+    def sparse() -> Iterator[None]:
+        """Within the block, objects get only their required properties and what the overlay or
+        the hints hold: a stored object is shown with the fields it has, never with optional
+        ones made up (a made-up ``board_section_id`` would contradict a later read)."""
+        token = _SPARSE.set(True)
+        try:
+            yield
+        finally:
+            _SPARSE.reset(token)
+
     def sample(
         self, schema: Schema, seed: str, overlay: Any = MISSING, direction: Direction = "response", depth: int = 0
     ) -> Any:
@@ -290,7 +304,7 @@ class Schemas:
                     out[name] = None
                     continue
                 value = MISSING
-            wanted = name in required or value is not MISSING or depth < OPTIONAL_DEPTH
+            wanted = name in required or value is not MISSING or (depth < OPTIONAL_DEPTH and not _SPARSE.get())
             if not wanted or (depth >= MAX_DEPTH and name not in required):
                 continue
             out[name] = self.sample(prop, f"{seed}.{name}", value, direction, depth + 1)
