@@ -212,7 +212,9 @@ def records_of(body: Any, shape: OperationShape, *, updates: bool = False) -> tu
     """The objects a create or bulk update sends, and the response field that lists them.
 
     A list body is the objects; an object body whose list field the response echoes
-    (``keywords``) holds them, each completed with the body's other fields; for a bulk
+    (``keywords``), or any list field of objects when the response lists objects
+    (``product_group_promotion``, answered in ``items``), holds them, each completed
+    with the body's other fields; for a bulk
     update, so does a list field of objects that carry ``id`` (``product_group_promotion``).
     Any other body is one object.
     """
@@ -224,7 +226,7 @@ def records_of(body: Any, shape: OperationShape, *, updates: bool = False) -> tu
         for name, value in body.items():
             if not (isinstance(value, list) and value and all(isinstance(v, dict) for v in value)):
                 continue
-            if name in arrays or (updates and all("id" in v for v in value)):
+            if name in arrays or listed is not None or (updates and all("id" in v for v in value)):
                 siblings = {k: v for k, v in body.items() if k != name}
                 return [siblings | item for item in value], name if name in arrays else listed
         return [body], None
