@@ -331,6 +331,11 @@ def _seed(resource: Resource) -> str:
     return f"{resource.family}/{resource.id}"
 
 
+def shown(resource: Resource) -> dict[str, Any]:
+    """What a stored object answers: the ids of what it belongs to (``ad_account_id``), then its fields."""
+    return resource.parents | resource.fields
+
+
 def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
     assert plan.family is not None
     parents = parents_of(call, plan)
@@ -357,10 +362,10 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
         resource.fields |= {name: resource.id for name in wanted}
         call.state.resources[resource.id] = resource
         created.append(resource)
-    shown = [r.fields | job_status(shape, r, call) for r in created]
+    objects = [shown(r) | job_status(shape, r, call) for r in created]
     if plan.family == catalog_items.BATCHES:
-        shown = [fields | catalog_items.processed(fields) for fields in shown]
-    return answer(call, shape, _seed(created[0]), place(shape, shown, target))
+        objects = [fields | catalog_items.processed(fields) for fields in objects]
+    return answer(call, shape, _seed(created[0]), place(shape, objects, target))
 
 
 def get(call: Call, shape: OperationShape, plan: Plan) -> Response:
@@ -371,10 +376,10 @@ def get(call: Call, shape: OperationShape, plan: Plan) -> Response:
         return answer(call, shape, question(call), typed_records.get(call, plan.family, parents, object_id))
     resource = find(call, plan.family, object_id, parents)
     resource.polls += 1
-    shown = resource.fields | job_status(shape, resource, call)
+    fields = shown(resource) | job_status(shape, resource, call)
     if plan.family == catalog_items.BATCHES:
-        shown |= catalog_items.processed(resource.fields)
-    return answer(call, shape, _seed(resource), shown)
+        fields |= catalog_items.processed(resource.fields)
+    return answer(call, shape, _seed(resource), fields)
 
 
 def listing(call: Call, shape: OperationShape, plan: Plan) -> Response:
@@ -387,9 +392,9 @@ def listing(call: Call, shape: OperationShape, plan: Plan) -> Response:
         return answer(call, shape, question(call), {"items": page.items, "bookmark": page.bookmark})
     mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
     key = list_filters.sort_key(call)
-    shown = sorted(list_filters.filtered(call, shape, plan.family, mine), key=key)
-    page_of = paging.paginate(shown, call.query, listing=name, key=key)
-    items = [r.fields for r in page_of.items]
+    selected = sorted(list_filters.filtered(call, shape, plan.family, mine), key=key)
+    page_of = paging.paginate(selected, call.query, listing=name, key=key)
+    items = [shown(r) for r in page_of.items]
     return answer(call, shape, question(call), {"items": items, "bookmark": page_of.bookmark})
 
 
@@ -401,7 +406,7 @@ def update(call: Call, shape: OperationShape, plan: Plan) -> Response:
         return answer(call, shape, question(call), typed_records.update(call, plan.family, parents, object_id, change))
     resource = find(call, plan.family, object_id, parents)
     resource.fields = deep_merge(resource.fields, change) | {"id": resource.id}
-    return answer(call, shape, _seed(resource), resource.fields)
+    return answer(call, shape, _seed(resource), shown(resource))
 
 
 def bulk_update(call: Call, shape: OperationShape, plan: Plan) -> Response:
@@ -416,7 +421,7 @@ def bulk_update(call: Call, shape: OperationShape, plan: Plan) -> Response:
             continue
         resource = find(call, plan.family, object_id, parents)
         resource.fields = deep_merge(resource.fields, record) | {"id": resource.id}
-        changed.append(resource.fields)
+        changed.append(shown(resource))
     return answer(call, shape, question(call), place(shape, changed, target))
 
 
@@ -428,7 +433,7 @@ def delete(call: Call, shape: OperationShape, plan: Plan) -> Response:
         return answer(call, shape, question(call), {"id": object_id})
     resource = find(call, plan.family, object_id, parents)
     del call.state.resources[resource.id]
-    return answer(call, shape, _seed(resource), resource.fields)
+    return answer(call, shape, _seed(resource), shown(resource))
 
 
 def bulk_delete(call: Call, shape: OperationShape, plan: Plan) -> Response:

@@ -206,9 +206,10 @@ class Schemas:
     @staticmethod
     @contextlib.contextmanager
     def sparse() -> Iterator[None]:
-        """Within the block, objects get only their required properties and what the overlay or
-        the hints hold: a stored object is shown with the fields it has, never with optional
-        ones made up (a made-up ``board_section_id`` would contradict a later read)."""
+        """Within the block, objects get only their required properties (from the hints where
+        they name one) and what the overlay holds: a stored object is shown with the fields
+        it has, never with optional ones made up (a made-up ``board_section_id`` would
+        contradict a later read)."""
         token = _SPARSE.set(True)
         try:
             yield
@@ -298,7 +299,8 @@ class Schemas:
         for name, prop in properties.items():
             if self._flag(prop, hidden):
                 continue
-            value = given.get(name, _HINTS.get().get(name, MISSING))
+            hinted = name in required or not _SPARSE.get()  # a stored object's optional fields are its own
+            value = given.get(name, _HINTS.get().get(name, MISSING) if hinted else MISSING)
             if value is None:
                 if prop.get("nullable") or self.resolve(prop).get("nullable"):
                     out[name] = None
