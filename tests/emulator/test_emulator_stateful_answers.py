@@ -15,6 +15,8 @@ import pytest
 from support.emulator import check_emulator
 
 from pinterest_tools.emulator.described.families import CONVERSION_EVENTS
+from pinterest_tools.emulator.described.schema_table import table
+from pinterest_tools.emulator.described.synth import Schemas
 from pinterest_tools.emulator.testing import PinterestEmulator, start_emulator
 
 EMAIL = hashlib.sha256(b"ana@example.com").hexdigest()
@@ -163,3 +165,27 @@ def test_media_lists_every_upload_over_pages(emu: PinterestEmulator) -> None:
     assert [media for page in listed for media in page] == sorted(seeded, key=int)
     assert set(registered) <= {media for page in listed for media in page}
     assert all(len(page) <= 2 for page in listed) and len(listed) == (len(seeded) + 1) // 2
+
+
+def matching_members(schema: str, value: object) -> list[str]:
+    """The members of a discriminated ``oneOf`` `value` matches, read without the discriminator."""
+    engine = Schemas(table())
+    members = engine.resolve({"$ref": schema})["oneOf"]
+    return [m["$ref"] for m in members if engine.problem(m, value) is None]
+
+
+def test_feeds_match_one_member_of_the_feed_oneof_where_the_description_allows(emu: PinterestEmulator) -> None:
+    """A retail or hotel feed matches one alternative even for a reader that ignores
+    ``catalog_type``. A creative-assets feed cannot: every field the hotel feed requires,
+    it requires too, and neither refuses other fields, so it carries its ``catalog_type``."""
+    client = emu.client()
+    engine = Schemas(table())
+    request = table().operations["feeds_create"].request
+    samples = (engine.sample(request, f"feeds_create#{n}", direction="request") for n in range(100))
+    bodies = {body.get("catalog_type"): body for body in samples}  # the description's own samples
+    retail = client.catalogs.feeds.create(body=bodies["RETAIL"])
+    hotel = client.catalogs.feeds.create(body=bodies["HOTEL"])
+    for feed, member in ((retail, "CatalogsRetailFeed"), (hotel, "CatalogsHotelFeed")):
+        shown = client.catalogs.feeds.get(feed.id).to_dict()
+        assert matching_members("CatalogsFeed", shown) == [member]
+        assert shown["name"] == feed.to_dict()["name"] and shown["catalog_type"] == member[8:-4].upper()
