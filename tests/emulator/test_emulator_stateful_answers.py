@@ -18,6 +18,7 @@ from pinterest_tools.emulator.described.families import CONVERSION_EVENTS
 from pinterest_tools.emulator.described.schema_table import table
 from pinterest_tools.emulator.described.synth import Schemas
 from pinterest_tools.emulator.testing import PinterestEmulator, start_emulator
+from pinterest_tools.errors import NotFoundError
 
 EMAIL = hashlib.sha256(b"ana@example.com").hexdigest()
 AUDIENCES = "/ad_accounts/{ad_account_id}/audiences"
@@ -189,3 +190,12 @@ def test_feeds_match_one_member_of_the_feed_oneof_where_the_description_allows(e
         shown = client.catalogs.feeds.get(feed.id).to_dict()
         assert matching_members("CatalogsFeed", shown) == [member]
         assert shown["name"] == feed.to_dict()["name"] and shown["catalog_type"] == member[8:-4].upper()
+
+
+def test_an_ad_group_in_a_campaign_that_does_not_exist_is_a_404(emu: PinterestEmulator) -> None:
+    client = emu.client()
+    with pytest.raises(NotFoundError) as refused:
+        client.ad_accounts.ad_groups.create(
+            account_of(emu), body=[{"name": "Orphans", "campaign_id": "1999999999999", "billable_event": "IMPRESSION"}]
+        )
+    assert (refused.value.status_code, str(refused.value).count("1999999999999")) == (404, 1)
