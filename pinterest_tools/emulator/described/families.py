@@ -44,6 +44,10 @@ ALIASES = {
     "/ad_accounts/{ad_account_id}/templates/{template_id}/reports": "/ad_accounts/{ad_account_id}/reports",
     "/catalogs/product_groups/multiple": "/catalogs/product_groups",
 }
+# Families the emulator keeps objects of that the description has no read for: conversion
+# events (`v5.conversion_events`), kept so that the state and the data file show what was sent.
+CONVERSION_EVENTS = "/ad_accounts/{ad_account_id}/events"
+KEPT_ONLY = frozenset({CONVERSION_EVENTS})
 
 
 @dataclass(frozen=True, slots=True)
