@@ -63,15 +63,15 @@ How each v5 resource family is answered: by a hand-written route, from the objec
 engine stores (created, read back, listed with the documented filters, updated, deleted),
 or synthesized from the description and the question because the operation has no state
 of its own in the emulator (Pinterest's own data: trends, targeting options, business
-membership, billing documents, analytics of targeting). Written by the same command:
+membership, billing documents, audience sizing). Written by the same command:
 
 <!-- emulator-families:start -->
 
 - ``ad_accounts``: 1 by a route; 2 from state
-- ``ad_accounts/ad_groups``: 2 by a route; 3 from state; synthesized:
-  ad_groups_audience_sizing, ad_groups_targeting_analytics_get
+- ``ad_accounts/ad_groups``: 3 by a route; 3 from state; synthesized:
+  ad_groups_audience_sizing
 - ``ad_accounts/ad_previews``: synthesized: ad_previews_create
-- ``ad_accounts/ads``: 2 by a route; 3 from state; synthesized: ad_targeting_analytics_get
+- ``ad_accounts/ads``: 3 by a route; 3 from state
 - ``ad_accounts/ads_credit``: synthesized: ads_credit_redeem, ads_credits_discounts_get
 - ``ad_accounts/advertiser_defined_events``: synthesized: advertiser_defined_events_get
 - ``ad_accounts/analytics``: 1 by a route
@@ -85,8 +85,7 @@ membership, billing documents, analytics of targeting). Written by the same comm
 - ``ad_accounts/billing_invoices``: synthesized: billing_invoices_get
 - ``ad_accounts/billing_profiles``: synthesized: billing_profiles_get
 - ``ad_accounts/bulk``: 3 from state
-- ``ad_accounts/campaigns``: 2 by a route; 3 from state; synthesized:
-  campaign_targeting_analytics_get
+- ``ad_accounts/campaigns``: 3 by a route; 3 from state
 - ``ad_accounts/conversion_eqs``: synthesized: conversion_eqs_list
 - ``ad_accounts/conversion_tags``: 3 from state; synthesized:
   ocpm_eligible_conversion_tags_get, page_visit_conversion_tags_get
@@ -101,16 +100,16 @@ membership, billing documents, analytics of targeting). Written by the same comm
 - ``ad_accounts/mmm_reports``: 2 from state
 - ``ad_accounts/msot``: synthesized: msot_events_create
 - ``ad_accounts/order_lines``: synthesized: order_lines_get, order_lines_list
-- ``ad_accounts/pins``: synthesized: ad_pins_analytics
+- ``ad_accounts/pins``: 1 by a route
 - ``ad_accounts/product_group_promotions``: 4 from state
-- ``ad_accounts/product_groups``: synthesized: product_groups_analytics
+- ``ad_accounts/product_groups``: 1 by a route
 - ``ad_accounts/promotions``: 5 from state
 - ``ad_accounts/reports``: 2 by a route; 2 from state
 - ``ad_accounts/sandbox``: synthesized: sandbox_delete
 - ``ad_accounts/ssio``: synthesized: ssio_accounts_get, ssio_insertion_order_create,
   ssio_insertion_order_edit, ssio_insertion_orders_status_get_by_ad_account,
   ssio_insertion_orders_status_get_by_pin_order_id, ssio_order_lines_get_by_ad_account
-- ``ad_accounts/targeting_analytics``: synthesized: ad_account_targeting_analytics_get
+- ``ad_accounts/targeting_analytics``: 1 by a route
 - ``ad_accounts/targeting_templates``: 3 from state
 - ``ad_accounts/templates``: 1 from state; synthesized: templates_list
 - ``ad_accounts/terms_of_service``: synthesized: terms_of_service_get
@@ -199,7 +198,8 @@ listed by v5. Every API response carries ``x-pinterest-rid`` and
   hand: user account; boards, sections and their pins; pins (create, save, delete);
   media; ad accounts, campaigns, ad groups and ads (``campaign_ids``, ``ad_group_ids``,
   ``ad_ids``, ``entity_statuses``, ``order``); analytics of the user, a Pin, an ad
-  account, campaigns, ad groups and ads; delivery metric definitions; async reports;
+  account, campaigns, ad groups and ads, their targeting breakdowns, product groups and
+  promoted Pins (``v5/breakdown_analytics.py``); delivery metric definitions; async reports;
   related and suggested terms; token revocation; conversion events (checked one by one:
   required fields, ``action_source``, ``event_time`` within 7 days, SHA-256 ``user_data``;
   ``test=true`` keeps nothing; see ``v5/conversion_events.py``). Everything else (pin and board

@@ -161,6 +161,8 @@ class RequestBuilder:
                 value = start if name == "start_date" else end
             elif name in ids and not name.endswith("s"):
                 value = ids[name]
+            elif name.endswith("_ids") and name.removesuffix("s") in ids:  # analytics of objects that exist
+                value = [ids[name.removesuffix("s")]]
             else:
                 value = self.engine.sample(parameter.schema, f"{shape.operation_id}?{name}", direction="request")
             if name == "granularity":

@@ -91,6 +91,10 @@ def _attributes(chain: Chain) -> dict[str, Callable[[], Any]]:
     return found
 
 
+def _constant(value: Any) -> Callable[[], Any]:
+    return lambda: value
+
+
 _DESCRIPTIVE_ENDINGS = ("_ID", "_NAME", "_STATUS", "_TYPE", "_LABEL", "_LABELS", "_URL", "_CURRENCY", "_TAG")
 
 
@@ -133,9 +137,16 @@ def row(
     id_column: str,
     granularity: str,
     leading: Iterable[str] = (),
+    known: Mapping[str, Any] | None = None,
+    entity: Entity | None = None,
 ) -> dict[str, Any]:
-    """One row: the id column, `leading` attribute columns, DATE (and HOUR), then `columns`."""
-    attributes = _attributes(chain)
+    """One row: the id column, `leading` attribute columns, DATE (and HOUR), then `columns`.
+
+    `known` adds attribute columns the chain does not have (a breakdown's ``PIN_ID`` or
+    ``PRODUCT_GROUP_ID``); `entity` seeds the metrics instead of the chain's own (one
+    targeting value's share of an object, a Pin within a campaign).
+    """
+    attributes = _attributes(chain) | {column: _constant(v) for column, v in (known or {}).items()}
     out: dict[str, Any] = {id_column: attributes[id_column]()}
     for column in leading:
         if column in attributes:
@@ -144,7 +155,7 @@ def row(
         out["DATE"] = bucket.start.isoformat()
         if bucket.hour is not None:
             out["HOUR"] = bucket.hour
-    entity = chain.entity
+    entity = entity or chain.entity
     for column in columns:
         if column in out:
             continue

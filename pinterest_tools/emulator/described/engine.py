@@ -36,9 +36,9 @@ its documented success schema (`synth`), filled with what the state holds. The r
   request (operation, path and query): the same question always gets the same answer.
   Where the answer has a field named like a path or query parameter (``ad_account_id``,
   ``PIN_ID`` for the first of ``pin_ids``, ``DATE`` for ``start_date``), it says what
-  was asked. Analytics that answer a bare list of rows with ``columns`` give one row
-  per id asked for, each column a number derived from the id, the dates and the
-  column. Lists of them have one item and a ``null`` bookmark. Actions (previews,
+  was asked (ads analytics, which have state, are routes of their own:
+  `v5.analytics`, `v5.breakdown_analytics`). Lists of them have one item and a ``null``
+  bookmark. Actions (previews,
   business access changes) change nothing stored and answer their documented body.
   Conversion events are checked and kept by their own route (`v5.conversion_events`).
 - Catalog items are what the caller's item batches did to them (`catalog_items`),
@@ -69,7 +69,7 @@ from ..wire.errors import invalid, not_found
 from . import catalog_items, list_filters, typed_records
 from .families import Plan, plans
 from .schema_table import OperationShape, Schema, table
-from .synth import MISSING, Schemas, deep_merge, digest
+from .synth import MISSING, Schemas, deep_merge
 
 JOBS_PATH = "/_emulator/jobs"
 IN_PROGRESS = ("IN_PROGRESS", "PROCESSING", "RUNNING", "PENDING", "QUEUED")
@@ -289,28 +289,6 @@ def echoed(call: Call) -> dict[str, Any]:
     return hints | {key.upper(): value for key, value in hints.items()}  # analytics rows: PIN_ID, DATE
 
 
-def analytics_rows(call: Call, shape: OperationShape) -> list[dict[str, Any]] | None:
-    """Rows for a bare-array analytics answer with `columns`: one per id asked for, each
-    requested column a number derived from the id, the dates and the column's name."""
-    element = _array_of_objects(shape.response or {})
-    if (
-        element is None
-        or "columns" not in call.query
-        or schemas().resolve(element).get("additionalProperties") is not True
-    ):
-        return None
-    listed = next((key for key in call.query if key.endswith("_ids")), None)
-    ids = call.query_list(listed) if listed else [""]
-    key = listed.removesuffix("s").upper() if listed else None
-    rows = []
-    for entity in ids:
-        row: dict[str, Any] = {key: entity} if key else {}
-        base = f"{entity}:{call.query.get('start_date')}:{call.query.get('end_date')}"
-        row |= {column: digest(f"{base}:{column}") % 10_000 for column in call.query_list("columns")}
-        rows.append(row)
-    return rows
-
-
 def answer(call: Call, shape: OperationShape, seed: str, overlay: Any = MISSING) -> Response:
     if shape.response is None:
         return Response(status_code=shape.status)
@@ -457,9 +435,6 @@ def bulk_delete(call: Call, shape: OperationShape, plan: Plan) -> Response:
 
 def derived(call: Call, shape: OperationShape, plan: Plan) -> Response:
     """Reads and actions: the documented body, derived from the question."""
-    rows = analytics_rows(call, shape)
-    if rows is not None:
-        return answer(call, shape, question(call), rows)
     if shape.operation_id == "items_post":
         return answer(call, shape, question(call), catalog_items.lookup(call))
     overlay: dict[str, Any] = {}

@@ -76,13 +76,13 @@ def _dates(call: Call, *, hourly: bool = False, hourly_span: int | None = HOURLY
     return date_range(call.query, today, max_back=MAX_DAYS_BACK, max_span=MAX_SPAN_DAYS)
 
 
-def _ad_account_id(value: str | None) -> str | None:
+def ad_account_id_of(value: str | None) -> str | None:
     return request_fields.text({"ad_account_id": value}, "ad_account_id", max_length=MAX_ID_LENGTH)
 
 
 def _business_access(call: Call) -> None:
     """`ad_account_id` makes its owner the "operation user_account": here, always the caller."""
-    ad_account_id = _ad_account_id(call.query.get("ad_account_id"))
+    ad_account_id = ad_account_id_of(call.query.get("ad_account_id"))
     if ad_account_id is not None:
         own_ad_account(call, ad_account_id)
 
@@ -173,7 +173,7 @@ def pins_analytics(call: Call) -> Response:
 
 
 # ---------------------------------------------------------------------------- ads
-def _ads_query(call: Call, hourly_span: int | None) -> tuple[dt.date, dt.date, list[str], str]:
+def ads_query(call: Call, hourly_span: int | None) -> tuple[dt.date, dt.date, list[str], str]:
     """What the four ads analytics operations share: granularity, dates (limits by granularity), columns, windows."""
     granularity = request_fields.choice(call.query, "granularity", metric_values.GRANULARITIES, "")
     start, end = _dates(call, hourly=granularity == "HOUR", hourly_span=hourly_span)
@@ -198,8 +198,8 @@ def _ads_rows(
     keep: Callable[[ad_metric_rows.Chain], bool] = lambda chain: True,
     hourly_span: int | None = HOURLY_SPAN_DAYS,
 ) -> Response:
-    account = own_ad_account(call, _ad_account_id(call.path("ad_account_id")) or "")
-    start, end, columns, granularity = _ads_query(call, hourly_span)
+    account = own_ad_account(call, ad_account_id_of(call.path("ad_account_id")) or "")
+    start, end, columns, granularity = ads_query(call, hourly_span)
     today = call.clock.utcnow().date()
     chains = [c for c in ad_metric_rows.chains(call.state, account, level, ids) if keep(c)]
     rows = [
