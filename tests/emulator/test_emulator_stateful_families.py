@@ -22,6 +22,7 @@ from support.emulator import check_emulator, spec_path
 from support.facade_calls import facade_call
 from support.v5_requests import RequestBuilder, SampleRequest
 
+from pinterest_tools.emulator.described import references
 from pinterest_tools.emulator.described.engine import ID_FIELDS, records_of
 from pinterest_tools.emulator.described.families import plans
 from pinterest_tools.emulator.described.schema_table import table
@@ -182,9 +183,11 @@ def round_trip(mode: str, name: str) -> list[str]:
     with start_emulator(mode, record=True) as emu:
         builder = RequestBuilder(emu)
         client = emu.client(max_retries=0)
-        for parent in ("customer_lists_create", "catalogs_create"):  # a parent of the family under test
+        for parent in ("customer_lists_create", "catalogs_create"):  # a parent, or an object it names
             parent_family = plans()[parent].family or ""
-            if parent_family != family and family.startswith(parent_family + "/"):
+            if parent_family != family and (
+                family.startswith(parent_family + "/") or parent_family in references.referenced_by(family)
+            ):
                 call(client, parent, builder.build(parent))
         create = builder.build(found["create"])
         create.json = active(create.json)

@@ -24,6 +24,7 @@ from typing import Any
 import httpx
 
 from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET, Emulator
+from pinterest_tools.emulator.described import references
 from pinterest_tools.emulator.described.families import Plan, plans
 from pinterest_tools.emulator.described.schema_table import OperationShape, table
 from pinterest_tools.emulator.described.synth import Schemas
@@ -56,13 +57,16 @@ def send(api: httpx.Client, request: SampleRequest, token: str | None = None) ->
 
 
 def order(operation_ids: list[str]) -> list[str]:
-    """Creations first (shallow families first), then reads, updates, and deletions (deepest first)."""
+    """Creations first (shallow families first, and among equals the families other objects
+    name, such as the customer lists an audience is built on), then reads, updates, and
+    deletions (deepest first)."""
+    named = references.referenced()
 
-    def key(operation_id: str) -> tuple[int, int, str]:
+    def key(operation_id: str) -> tuple[int, int, bool, str]:
         plan = plans()[operation_id]
         depth = (plan.family or table().operations[operation_id].path).count("/")
         phase = PHASES.get(plan.kind, 1)
-        return phase, -depth if phase == 3 else depth, operation_id
+        return phase, -depth if phase == 3 else depth, plan.family not in named, operation_id
 
     return sorted(operation_ids, key=key)
 
@@ -172,15 +176,20 @@ class RequestBuilder:
         return params
 
     def _with_ids(self, body: Any, ids: dict[str, str]) -> Any:
-        """`body` with every field named like a known id (``campaign_id``) holding that id."""
+        """`body` with every field named like a known id (``campaign_id``) holding that id, and
+        every list named like one (``customer_list_ids``) holding just that id."""
         if isinstance(body, list):
             return [self._with_ids(item, ids) for item in body]
         if isinstance(body, dict):
-            return {
-                key: ids[key] if key in ids and isinstance(value, str) else self._with_ids(value, ids)
-                for key, value in body.items()
-            }
+            return {key: self._id_field(key, value, ids) for key, value in body.items()}
         return body
+
+    def _id_field(self, key: str, value: Any, ids: dict[str, str]) -> Any:
+        if key in ids and isinstance(value, str):
+            return ids[key]
+        if key.endswith("_ids") and key.removesuffix("s") in ids and isinstance(value, list):
+            return [ids[key.removesuffix("s")]]
+        return self._with_ids(value, ids)
 
     def unique(self, prefix: str) -> str:
         self.counter += 1

@@ -11,7 +11,8 @@ its documented success schema (`synth`), filled with what the state holds. The r
   ``board_id`` or ``pin_id`` one the caller may see (changes: own), and a path parameter
   that names an object of a family the emulator stores (``customer_list_id``,
   ``feed_id``, ...) an existing object of the caller's; otherwise 404, as Pinterest hides
-  what a caller may not see.
+  what a caller may not see. So is an id of another family a body names where
+  `references` lists it (an audience's ``rule.customer_list_id``).
 - Stored families keep their objects in `State.resources` (and the data file): the
   fields sent at creation, merged with every update (PATCH merges objects, replaces the
   rest), rendered through the response schema *sparse* (`Schemas.sparse`): what the
@@ -66,7 +67,7 @@ from ..serving.operation_routes import V5, Call, operation
 from ..serving.services import services_of
 from ..wire import paging
 from ..wire.errors import invalid, not_found
-from . import catalog_items, list_filters, typed_records
+from . import catalog_items, list_filters, references, typed_records
 from .families import Plan, plans
 from .schema_table import OperationShape, Schema, table
 from .synth import MISSING, Schemas, deep_merge
@@ -176,6 +177,12 @@ def find(call: Call, family: str, object_id: str, parents: dict[str, str] | None
     ):
         raise not_found(404, f"{family.rsplit('/', 1)[-1]} {object_id} not found.")
     return found
+
+
+def check_references(call: Call, family: str, parents: dict[str, str], body: Any) -> None:
+    """404 unless every object of another family `body` names is the caller's (`references`)."""
+    for target, object_id, own in references.named(family, parents, body):
+        find(call, target, object_id, own)
 
 
 def _properties(schema: Schema | None) -> dict[str, Schema]:
@@ -335,6 +342,8 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
             return answer(call, shape, _seed(found), found.fields)
         records = [record | key for record in records]
     for record in records:
+        check_references(call, plan.family, parents, record)
+    for record in records:
         resource = Resource(call.state.new_id(), plan.family, call.user.id, parents, dict(record))
         wanted = id_fields & set(_properties(shape.response)) | {"id"}
         resource.fields |= {name: resource.id for name in wanted}
@@ -383,6 +392,7 @@ def update(call: Call, shape: OperationShape, plan: Plan) -> Response:
     if typed_records.handles(plan.family):
         return answer(call, shape, question(call), typed_records.update(call, plan.family, parents, object_id, change))
     resource = find(call, plan.family, object_id, parents)
+    check_references(call, plan.family, parents, change)
     resource.fields = deep_merge(resource.fields, change) | {"id": resource.id}
     return answer(call, shape, _seed(resource), shown(resource))
 
@@ -398,6 +408,7 @@ def bulk_update(call: Call, shape: OperationShape, plan: Plan) -> Response:
             changed.append(typed_records.update(call, plan.family, parents, object_id, record))
             continue
         resource = find(call, plan.family, object_id, parents)
+        check_references(call, plan.family, parents, record)
         resource.fields = deep_merge(resource.fields, record) | {"id": resource.id}
         changed.append(shown(resource))
     return answer(call, shape, question(call), place(shape, changed, target))
