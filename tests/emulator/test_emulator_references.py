@@ -3,8 +3,9 @@
 Through the facade against the emulator in process: an audience built on a customer list
 that does not exist, or that belongs to another ad account, is a 404 and nothing is kept
 (at creation and at update); an ad in an ad group that does not exist or is another ad
-account's is a 404, as is an ad group in a campaign that does not exist. Every exchange is
-validated against the description.
+account's is a 404, as is an ad group in a campaign that does not exist, a catalog feed in a
+catalog that does not exist and a product group on a feed that does not exist. Every
+exchange is validated against the description.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from collections.abc import Iterator
 import pytest
 from support.emulator import check_emulator
 
+from pinterest_tools.emulator.described.schema_table import table
+from pinterest_tools.emulator.described.synth import Schemas
 from pinterest_tools.emulator.testing import PinterestEmulator, start_emulator
 from pinterest_tools.errors import NotFoundError
 
@@ -104,3 +107,27 @@ def test_an_ad_group_in_another_account_s_campaign_is_a_404(emu: PinterestEmulat
             account, body=[{"name": "Borrowed", "campaign_id": theirs, "billable_event": "IMPRESSION"}]
         )
     assert str(refused.value).count(f"campaigns {theirs} not found") == 1
+
+
+def sample_body(operation_id: str, field: str) -> dict[str, object]:
+    """A request body of the description's own that has `field`."""
+    engine = Schemas(table())
+    request = table().operations[operation_id].request
+    samples = (engine.sample(request, f"{operation_id}#{n}", direction="request") for n in range(100))
+    return next(body for body in samples if isinstance(body, dict) and field in body)
+
+
+def test_catalog_objects_in_a_catalog_or_on_a_feed_that_does_not_exist_are_404s(emu: PinterestEmulator) -> None:
+    client = emu.client()
+    with pytest.raises(NotFoundError) as refused:
+        client.catalogs.feeds.create(body=sample_body("feeds_create", "catalog_id") | {"catalog_id": MISSING})
+    assert str(refused.value).count(f"catalogs {MISSING} not found") == 1
+    catalog = client.catalogs.create(name="Shoes", catalog_type="RETAIL").to_dict()["id"]
+    feed = client.catalogs.feeds.create(body=sample_body("feeds_create", "catalog_id") | {"catalog_id": catalog})
+    group = sample_body("catalogs_product_groups_create", "feed_id") | {"catalog_id": catalog}
+    with pytest.raises(NotFoundError) as refused:
+        client.catalogs.product_groups.create(body=group | {"feed_id": MISSING})
+    assert str(refused.value).count(f"feeds {MISSING} not found") == 1
+    made = client.catalogs.product_groups.create(body=group | {"feed_id": feed.to_dict()["id"]})
+    listed = [g.to_dict()["id"] for g in client.catalogs.product_groups.list(feed_id=feed.to_dict()["id"])]
+    assert listed == [made.to_dict()["id"]]

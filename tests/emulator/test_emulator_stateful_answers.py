@@ -183,7 +183,8 @@ def test_feeds_match_one_member_of_the_feed_oneof_where_the_description_allows(e
     engine = Schemas(table())
     request = table().operations["feeds_create"].request
     samples = (engine.sample(request, f"feeds_create#{n}", direction="request") for n in range(100))
-    bodies = {body.get("catalog_type"): body for body in samples}  # the description's own samples
+    catalog = client.catalogs.create(name="Every feed", catalog_type="RETAIL").to_dict()["id"]
+    bodies = {body.get("catalog_type"): body | {"catalog_id": catalog} for body in samples}  # the description's own
     retail = client.catalogs.feeds.create(body=bodies["RETAIL"])
     hotel = client.catalogs.feeds.create(body=bodies["HOTEL"])
     for feed, member in ((retail, "CatalogsRetailFeed"), (hotel, "CatalogsHotelFeed")):

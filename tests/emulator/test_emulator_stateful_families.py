@@ -183,7 +183,7 @@ def round_trip(mode: str, name: str) -> list[str]:
     with start_emulator(mode, record=True) as emu:
         builder = RequestBuilder(emu)
         client = emu.client(max_retries=0)
-        for parent in ("customer_lists_create", "catalogs_create"):  # a parent, or an object it names
+        for parent in ("customer_lists_create", "catalogs_create", "feeds_create"):  # a parent, or an object it names
             parent_family = plans()[parent].family or ""
             if parent_family != family and (
                 family.startswith(parent_family + "/") or parent_family in references.referenced_by(family)

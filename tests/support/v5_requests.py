@@ -105,6 +105,8 @@ class RequestBuilder:
             for resource in state.resources.values():
                 if resource.owner_id != owner:
                     continue
+                if name := references.id_names().get(resource.family):  # named in other bodies: catalog_id
+                    found[name] = resource.id
                 for plan in plans().values():
                     if plan.family == resource.family and plan.id_param and plan.kind in ("get", "update", "delete"):
                         found[plan.id_param] = resource.id

@@ -1,8 +1,10 @@
 """Objects of another family a request body names: each must exist and be the caller's.
 
 An audience built on a customer list names the list in its ``rule``
-(``customer_list_id``, or a list of ``customer_list_ids``); Pinterest refuses an audience
-whose list does not exist in the same ad account rather than keep a dangling id. The
+(``customer_list_id``, or a list of ``customer_list_ids``); a catalog feed, an item batch
+and a product group name their catalog (``catalog_id``), a product group its feed
+(``feed_id``). Pinterest refuses such an object when what it names does not exist (in
+the same ad account, for an audience's list) rather than keep a dangling id. The
 engine checks every id a create or update sends at the places `REFERENCES` lists,
 against the stored objects of the named family under the same parents (the same ad
 account): an unknown id, or one of another user or another ad account, is a 404, as for
@@ -19,6 +21,10 @@ from typing import Any
 
 AUDIENCES = "/ad_accounts/{ad_account_id}/audiences"
 CUSTOMER_LISTS = "/ad_accounts/{ad_account_id}/customer_lists"
+CATALOGS = "/catalogs"
+FEEDS = "/catalogs/feeds"
+PRODUCT_GROUPS = "/catalogs/product_groups"
+ITEM_BATCHES = "/catalogs/items/batch"
 
 # Family of the object sent -> (where in its body an id is, the family that id names).
 REFERENCES: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
@@ -26,6 +32,9 @@ REFERENCES: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
         (("rule", "customer_list_id"), CUSTOMER_LISTS),
         (("rule", "customer_list_ids"), CUSTOMER_LISTS),
     ),
+    FEEDS: ((("catalog_id",), CATALOGS),),
+    PRODUCT_GROUPS: ((("catalog_id",), CATALOGS), (("feed_id",), FEEDS)),
+    ITEM_BATCHES: ((("catalog_id",), CATALOGS),),
 }
 
 
@@ -37,6 +46,11 @@ def referenced_by(family: str) -> frozenset[str]:
 def referenced() -> frozenset[str]:
     """Every family some other family's objects name."""
     return frozenset(target for places in REFERENCES.values() for _, target in places)
+
+
+def id_names() -> dict[str, str]:
+    """Family -> the name its objects' ids go by in the bodies that name them (``catalog_id``)."""
+    return {target: place[-1].removesuffix("s") for places in REFERENCES.values() for place, target in places}
 
 
 def _ids_at(body: Any, place: tuple[str, ...]) -> list[str]:
