@@ -11,14 +11,12 @@ exchange is validated against the description.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 
 import pytest
-from support.emulator import check_emulator
 
 from pinterest_tools.emulator.described.schema_table import table
 from pinterest_tools.emulator.described.synth import Schemas
-from pinterest_tools.emulator.testing import PinterestEmulator, start_emulator
+from pinterest_tools.emulator.testing import PinterestEmulator
 from pinterest_tools.errors import NotFoundError
 
 EMAIL = hashlib.sha256(b"ana@example.com").hexdigest()
@@ -26,36 +24,31 @@ AUDIENCES = "/ad_accounts/{ad_account_id}/audiences"
 MISSING = "1999999999999"
 
 
-@pytest.fixture
-def emu() -> Iterator[PinterestEmulator]:
-    with start_emulator("inprocess", record=True) as emulator:
-        yield emulator
-        check_emulator(emulator)
-
-
-def accounts(emu: PinterestEmulator) -> tuple[str, str]:
-    mine, sandbox = (a.id for a in emu.state.ad_accounts_of("dexter_demo")[:2])
+def accounts(facade_emulator: PinterestEmulator) -> tuple[str, str]:
+    mine, sandbox = (a.id for a in facade_emulator.state.ad_accounts_of("dexter_demo")[:2])
     return mine, sandbox
 
 
-def audiences_kept(emu: PinterestEmulator) -> list[str]:
-    return [r.fields["name"] for r in emu.state.resources.values() if r.family == AUDIENCES]
+def audiences_kept(facade_emulator: PinterestEmulator) -> list[str]:
+    return [r.fields["name"] for r in facade_emulator.state.resources.values() if r.family == AUDIENCES]
 
 
 @pytest.mark.parametrize("rule_key", ["customer_list_id", "customer_list_ids"])
-def test_an_audience_on_a_customer_list_that_does_not_exist_is_a_404(emu: PinterestEmulator, rule_key: str) -> None:
-    client = emu.client()
-    account, _ = accounts(emu)
+def test_an_audience_on_a_customer_list_that_does_not_exist_is_a_404(
+    facade_emulator: PinterestEmulator, rule_key: str
+) -> None:
+    client = facade_emulator.client()
+    account, _ = accounts(facade_emulator)
     rule = {rule_key: MISSING if rule_key == "customer_list_id" else [MISSING]}
     with pytest.raises(NotFoundError) as refused:
         client.ad_accounts.audiences.create(account, name="Ghosts", audience_type="CUSTOMER_LIST", rule=rule)
     assert (refused.value.status_code, str(refused.value).count(f"customer_lists {MISSING} not found")) == (404, 1)
-    assert audiences_kept(emu) == []
+    assert audiences_kept(facade_emulator) == []
 
 
-def test_an_audience_on_another_ad_account_s_customer_list_is_a_404(emu: PinterestEmulator) -> None:
-    client = emu.client()
-    account, sandbox = accounts(emu)
+def test_an_audience_on_another_ad_account_s_customer_list_is_a_404(facade_emulator: PinterestEmulator) -> None:
+    client = facade_emulator.client()
+    account, sandbox = accounts(facade_emulator)
     theirs = client.ad_accounts.customer_lists.create(sandbox, name="Sandbox buyers", records=EMAIL, list_type="EMAIL")
     with pytest.raises(NotFoundError):
         client.ad_accounts.audiences.create(
@@ -65,12 +58,16 @@ def test_an_audience_on_another_ad_account_s_customer_list_is_a_404(emu: Pintere
     kept = client.ad_accounts.audiences.create(
         account, name="Buyers", audience_type="CUSTOMER_LIST", rule={"customer_list_ids": [ours.id]}
     )
-    assert kept.to_dict()["rule"] == {} and audiences_kept(emu) == ["Buyers"]  # customer_list_ids is not shown
+    assert kept.to_dict()["rule"] == {} and audiences_kept(facade_emulator) == [
+        "Buyers"
+    ]  # customer_list_ids is not shown
 
 
-def test_an_audience_update_to_a_missing_customer_list_is_a_404_and_changes_nothing(emu: PinterestEmulator) -> None:
-    client = emu.client()
-    account, _ = accounts(emu)
+def test_an_audience_update_to_a_missing_customer_list_is_a_404_and_changes_nothing(
+    facade_emulator: PinterestEmulator,
+) -> None:
+    client = facade_emulator.client()
+    account, _ = accounts(facade_emulator)
     ours = client.ad_accounts.customer_lists.create(account, name="Buyers", records=EMAIL, list_type="EMAIL")
     rule = {"customer_list_id": ours.id, "country": "US"}
     audience = client.ad_accounts.audiences.create(account, name="Buyers", audience_type="CUSTOMER_LIST", rule=rule)
@@ -80,28 +77,28 @@ def test_an_audience_update_to_a_missing_customer_list_is_a_404_and_changes_noth
     assert (shown["name"], shown["rule"]) == ("Buyers", rule)
 
 
-def test_an_ad_in_an_ad_group_that_is_not_the_account_s_is_a_404(emu: PinterestEmulator) -> None:
-    client = emu.client()
-    account, sandbox = accounts(emu)
-    before, pin = len(emu.state.ads), emu.state.pins_of("dexter_demo")[0].id
-    for group in (MISSING, emu.state.ad_groups_of(sandbox)[0].id):
+def test_an_ad_in_an_ad_group_that_is_not_the_account_s_is_a_404(facade_emulator: PinterestEmulator) -> None:
+    client = facade_emulator.client()
+    account, sandbox = accounts(facade_emulator)
+    before, pin = len(facade_emulator.state.ads), facade_emulator.state.pins_of("dexter_demo")[0].id
+    for group in (MISSING, facade_emulator.state.ad_groups_of(sandbox)[0].id):
         with pytest.raises(NotFoundError) as refused:
             client.ad_accounts.ads.create(
                 account, body=[{"ad_group_id": group, "creative_type": "REGULAR", "pin_id": pin}]
             )
         assert (refused.value.status_code, str(refused.value).count(f"ad_groups {group} not found")) == (404, 1)
-    assert len(emu.state.ads) == before
-    group = emu.state.ad_groups_of(account)[0]
+    assert len(facade_emulator.state.ads) == before
+    group = facade_emulator.state.ad_groups_of(account)[0]
     made = client.ad_accounts.ads.create(
         account, body=[{"ad_group_id": group.id, "creative_type": "REGULAR", "pin_id": pin}]
     )
     assert made.to_dict()["items"][0]["data"]["campaign_id"] == group.campaign_id
 
 
-def test_an_ad_group_in_another_account_s_campaign_is_a_404(emu: PinterestEmulator) -> None:
-    client = emu.client()
-    account, sandbox = accounts(emu)
-    theirs = emu.state.campaigns_of(sandbox)[0].id
+def test_an_ad_group_in_another_account_s_campaign_is_a_404(facade_emulator: PinterestEmulator) -> None:
+    client = facade_emulator.client()
+    account, sandbox = accounts(facade_emulator)
+    theirs = facade_emulator.state.campaigns_of(sandbox)[0].id
     with pytest.raises(NotFoundError) as refused:
         client.ad_accounts.ad_groups.create(
             account, body=[{"name": "Borrowed", "campaign_id": theirs, "billable_event": "IMPRESSION"}]
@@ -117,8 +114,10 @@ def sample_body(operation_id: str, field: str) -> dict[str, object]:
     return next(body for body in samples if isinstance(body, dict) and field in body)
 
 
-def test_catalog_objects_in_a_catalog_or_on_a_feed_that_does_not_exist_are_404s(emu: PinterestEmulator) -> None:
-    client = emu.client()
+def test_catalog_objects_in_a_catalog_or_on_a_feed_that_does_not_exist_are_404s(
+    facade_emulator: PinterestEmulator,
+) -> None:
+    client = facade_emulator.client()
     with pytest.raises(NotFoundError) as refused:
         client.catalogs.feeds.create(body=sample_body("feeds_create", "catalog_id") | {"catalog_id": MISSING})
     assert str(refused.value).count(f"catalogs {MISSING} not found") == 1

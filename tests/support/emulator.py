@@ -244,6 +244,17 @@ def emulator(make_emulator: Callable[..., Emulator]) -> Emulator:
     return make_emulator()
 
 
+@pytest.fixture
+def facade_emulator() -> Iterator[Any]:
+    """A fresh in-process emulator with the demo data for tests through the facade
+    (``facade_emulator.client()``), recording, contract-checked at teardown."""
+    from pinterest_tools.emulator.testing import start_emulator
+
+    with start_emulator("inprocess", record=True) as emu:
+        yield emu
+        check_emulator(emu)
+
+
 def at_noon(emu: Emulator) -> Emulator:
     """``emu`` with its clock moved on to the next 12:00 UTC (it only moves forward).
 
