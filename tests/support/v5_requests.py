@@ -151,7 +151,7 @@ class RequestBuilder:
             schema = self.engine.resolve(parameter.schema)
             if name == "token" and plan.kind == "job_get" and plan.family:
                 value: Any = self.family_id(plan.family, newest=True)
-            elif name == "id" and plan.kind == "bulk_delete" and plan.family:
+            elif name in ("id", "ids") and plan.kind == "bulk_delete" and plan.family:
                 value = [self.family_id(plan.family, newest=False)]
             elif schema.get("type") == "object":  # the description's one deepObject parameter
                 sample = self.engine.sample(schema, f"{shape.operation_id}?{name}", direction="request")
@@ -260,6 +260,13 @@ def _ads_analytics(builder: RequestBuilder, request: SampleRequest, ids: dict[st
     request.params.append(("ad_ids", ids["ad_id"]))
 
 
+def _advertiser_event_names(builder: RequestBuilder, request: SampleRequest, ids: dict[str, str]) -> None:
+    # Advertiser-defined events are named by their name, not an id: change one that exists.
+    family = "/ad_accounts/{ad_account_id}/advertiser_defined_events"
+    names = [r.fields["name"] for r in builder.emu.state.resources.values() if r.family == family]
+    request.json["items"] = [{**request.json["items"][0], "name": names[0]}]
+
+
 OVERRIDES: dict[str, Callable[[RequestBuilder, SampleRequest, dict[str, str]], None]] = {
     "boards_create": _board,
     "board_sections_create": _section,
@@ -274,4 +281,5 @@ OVERRIDES: dict[str, Callable[[RequestBuilder, SampleRequest, dict[str, str]], N
     "pins_update": _pin_update,
     "boards_update": _board_update,
     "ads_analytics": _ads_analytics,
+    "advertiser_defined_events_update": _advertiser_event_names,
 }

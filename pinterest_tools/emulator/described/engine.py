@@ -63,7 +63,7 @@ from ..serving.operation_routes import V5, Call, operation
 from ..serving.services import services_of
 from ..wire import paging
 from ..wire.errors import invalid, not_found
-from . import catalog_items, typed_records
+from . import catalog_items, named_objects, typed_records
 from .families import Plan, plans
 from .schema_table import OperationShape, Schema, table
 from .synth import MISSING, Schemas, deep_merge, digest
@@ -231,6 +231,10 @@ def records_of(body: Any, shape: OperationShape, *, updates: bool = False) -> tu
 def place(shape: OperationShape, objects: list[dict[str, Any]], target: str | None) -> Any:
     """The overlay that puts `objects` where the response schema lists them (or, for one
     object, nests it where the response wraps it: ``{"customer_list_upload": {...}}``)."""
+    element_of_array = _array_of_objects(shape.response) if shape.response is not None else None
+    if target is None and element_of_array is not None:  # a bare list, one result per object
+        element = _properties(element_of_array)
+        return [{"data": o} for o in objects] if "data" in element and "id" not in element else objects
     if target is None:
         single = objects[0] if objects else {}
         top = _properties(shape.response)
@@ -329,7 +333,7 @@ def _seed(resource: Resource) -> str:
 def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
     assert plan.family is not None
     parents = parents_of(call, plan)
-    records, target = records_of(call.body, shape)
+    records, target = named_objects.split(plan.family, *records_of(call.body, shape))
     if typed_records.handles(plan.family):
         return answer(
             call, shape, question(call), place(shape, typed_records.create(call, plan.family, parents, records), target)
@@ -400,14 +404,16 @@ def update(call: Call, shape: OperationShape, plan: Plan) -> Response:
 def bulk_update(call: Call, shape: OperationShape, plan: Plan) -> Response:
     assert plan.family is not None
     parents = parents_of(call, plan)
-    records, target = records_of(call.body, shape, updates=True)
+    records, target = named_objects.split(plan.family, *records_of(call.body, shape, updates=True))
     changed: list[dict[str, Any]] = []
     for record in records:
         object_id = str(record.get("id", ""))
         if typed_records.handles(plan.family):
             changed.append(typed_records.update(call, plan.family, parents, object_id, record))
             continue
-        resource = find(call, plan.family, object_id, parents)
+        mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
+        named = None if "id" in record else named_objects.named_in(record, mine)
+        resource = named or find(call, plan.family, object_id, parents)
         resource.fields = deep_merge(resource.fields, record) | {"id": resource.id}
         changed.append(resource.fields)
     return answer(call, shape, question(call), place(shape, changed, target))
@@ -433,7 +439,10 @@ def bulk_delete(call: Call, shape: OperationShape, plan: Plan) -> Response:
     for parameter in shape.query_parameters():
         if parameter.name == "ad_account_id":  # whom the caller acts for, checked with the parents
             continue
-        if parameter.name == "id" or parameter.name.endswith(("_id", "_ids", "ids")):
+        if field := named_objects.field_named_by(parameter.name, mine):
+            for resource in named_objects.matching(mine, field, call.query_list(parameter.name)):
+                call.state.resources.pop(resource.id, None)
+        elif parameter.name == "id" or parameter.name.endswith(("_id", "_ids", "ids")):
             for object_id in call.query_list(parameter.name):
                 del call.state.resources[find(call, plan.family, object_id, parents).id]
         elif parameter.name in call.query:
