@@ -113,6 +113,8 @@ class RequestBuilder:
         ids = self.known_ids()
         if plan.family is not None:
             ids |= {"id": self.family_id(plan.family, newest=True)} if self.family_id(plan.family) else {}
+            if plan.id_param and plan.kind in ("get", "update", "delete") and self.family_id(plan.family):
+                ids[plan.id_param] = self.family_id(plan.family)  # two families may share a name (batch_id)
         path = shape.path
         for parameter in shape.path_parameters():
             value = ids.get(parameter.name) or self.engine.sample(parameter.schema, f"path.{parameter.name}")

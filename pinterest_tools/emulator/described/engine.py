@@ -63,7 +63,7 @@ from ..serving.operation_routes import V5, Call, operation
 from ..serving.services import services_of
 from ..wire import paging
 from ..wire.errors import invalid, not_found
-from . import catalog_items, named_objects, typed_records
+from . import catalog_items, named_objects, product_tags, typed_records
 from .families import Plan, plans
 from .schema_table import OperationShape, Schema, table
 from .synth import MISSING, Schemas, deep_merge, digest
@@ -187,6 +187,16 @@ def _properties(schema: Schema | None) -> dict[str, Schema]:
         found |= _properties(member)
     own: dict[str, Schema] = resolved.get("properties", {})
     return found | own
+
+
+def _record_properties(schema: Schema | None) -> dict[str, Schema]:
+    """The properties of the objects an answer shows: its own, or those of a bare list's
+    elements, or of their ``data`` (a batch's ``[{"data": object-or-error}]``)."""
+    element = _array_of_objects(schema) if schema is not None else None
+    if element is None:
+        return _properties(schema)
+    found = _properties(element)
+    return _properties(found["data"]) if "data" in found and "id" not in found else found
 
 
 def _array_of_objects(schema: Schema) -> Schema | None:
@@ -342,7 +352,8 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
     item_params = {
         p.id_param or "" for p in plans().values() if p.family == plan.family and p.kind in ("get", "delete")
     }
-    id_fields = {*ID_FIELDS, *item_params} - {plan.id_param or "", ""}
+    own_id = plan.family.rsplit("/", 1)[-1].removesuffix("s") + "_id"  # schedules: schedule_id
+    id_fields = {*ID_FIELDS, *item_params, own_id} - {plan.id_param or "", ""}
     if plan.id_param:  # keyed by the path (following a user): once per key, later posts update it
         key = {plan.id_param: call.path(plan.id_param)}
         mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
@@ -352,7 +363,7 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
         records = [record | key for record in records]
     for record in records:
         resource = Resource(call.state.new_id(), plan.family, call.user.id, parents, dict(record))
-        wanted = id_fields & set(_properties(shape.response)) | {"id"}
+        wanted = id_fields & set(_record_properties(shape.response)) | {"id"}
         resource.fields |= {name: resource.id for name in wanted}
         call.state.resources[resource.id] = resource
         created.append(resource)
@@ -385,6 +396,8 @@ def listing(call: Call, shape: OperationShape, plan: Plan) -> Response:
         page = paging.paginate(objects, call.query, listing=name, key=lambda o: int(o["id"]))
         return answer(call, shape, question(call), {"items": page.items, "bookmark": page.bookmark})
     mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
+    if _array_of_objects(shape.response or {}) is not None:  # a bare list of everything (campaign previews)
+        return answer(call, shape, question(call), [r.fields for r in mine])
     page_of = paging.paginate(mine, call.query, listing=name, key=lambda r: int(r.id))
     items = [r.fields for r in page_of.items]
     return answer(call, shape, question(call), {"items": items, "bookmark": page_of.bookmark})
@@ -484,6 +497,11 @@ def handler(operation_id: str) -> Callable[[Call], Response]:
     shape = table().operations[operation_id]
     plan = plans()[operation_id]
     serve = KINDS[plan.kind]
+    if operation_id in product_tags.OPERATIONS:
+        overlay_of = product_tags.OPERATIONS[operation_id]
+
+        def serve(call: Call, shape: OperationShape, plan: Plan) -> Response:
+            return answer(call, shape, question(call), overlay_of(call))
 
     def handle(call: Call) -> Response:
         check_request(call, shape)
