@@ -18,7 +18,6 @@ import enum
 import functools
 import importlib
 import inspect
-import json
 import re
 import types
 import typing
@@ -36,6 +35,7 @@ from pinterest_tools.emulator.testing import start_emulator
 from pinterest_tools.rest import Page, Pinterest
 from pinterest_tools.rest.resources.operations import FACADE
 from specgen.facade import normalized_id, squash
+from specgen.v5_source import merged_v5_description
 
 pytestmark = pytest.mark.skipif(not spec_path().exists(), reason="Pinterest's v5 description is not available")
 
@@ -156,7 +156,7 @@ def conforms(value: Any, documented: tuple[Any, ...]) -> bool:
 @functools.cache
 def documented_bodies() -> frozenset[str]:
     """The operations (normalized ids) whose description documents a 2xx answer with a body."""
-    spec = json.loads(spec_path().read_text(encoding="utf-8"))
+    spec = merged_v5_description(str(spec_path()))
     return frozenset(
         normalized_id(operation["operationId"])
         for item in spec["paths"].values()
