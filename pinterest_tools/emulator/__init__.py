@@ -72,43 +72,41 @@ report downloads under ``/_emulator/reports/`` and the current state at
 listed by v5. Every API response carries ``x-pinterest-rid`` and
 ``X-RateLimit-Limit``/``-Remaining``/``-Reset``.
 
-- v5 (``v5/``): every one of the 231 operations of Pinterest's description. Written by
-  hand: user account; boards, sections and their pins; pins (create, save, delete);
-  media; ad accounts, campaigns, ad groups and ads (``campaign_ids``, ``ad_group_ids``,
-  ``ad_ids``, ``entity_statuses``, ``order``); analytics of the user, a Pin, an ad
-  account, campaigns, ad groups and ads; delivery metric definitions; async reports;
-  related and suggested terms; token revocation. Everything else (pin and board
-  updates, audiences, customer lists and uploads, keywords, conversion tags, catalogs,
-  feeds, item batches, product groups and promotions, lead forms, targeting templates,
-  bulk jobs, billing, business access, trends, ...) by a description-driven engine
-  (``described/``): operations are sorted into resource
-  families by method and path shape, requests are checked against the description (400
-  code 1 naming the place), objects created in a family are kept (``resources`` in the
-  data file) and read back, listed, updated (PATCH merges) and deleted, bulk and export
-  jobs go IN_PROGRESS then finished like the reports, and every answer is synthesized
-  from the documented success schema, filled with what the state holds and otherwise
-  derived from the request, so the same question always gets the same answer. Ownership
-  follows the rules below (another user's ad account, or anything in it, is a 404); the
-  rules the description leaves open are chosen simply and written down in
-  ``described/engine.py``. The description's schemas reach the emulator as
-  ``pinterest_api_v5/schemas.json``, written by ``python -m specgen.generate``.
-- v3 (``v3/``): users (``me``, an id or a username), boards feed (``include_empty``
-  default true, ``include_archived`` default false, ``privacy_filter``, ``sort``), user
-  pins, linked businesses, boards (create with PUT), board pins
-  (``filter_section_pins`` default true), sections under ``/v3/board/``, pins (create
-  with PUT, form fields), partner save, media register and status, partner analytics;
-  ads v4: advertisers (``owner_user_id``, ``include_acl``), campaigns, ad groups, ads,
-  metric definitions, delivery metrics at four levels, async reports. Every one of the
-  29 operations of ``pinterest_api_v3.operations``.
-- Analytics numbers are deterministic, derived from object ids, dates and metric names
-  (``analytics/metric_values.py``): the same question always gets the same answer, WEEK rows add up their
-  days, v5 and ads v4 agree. Dates are checked as dates, in order and (v5) within the
-  description's 90 days back / 90 days long; enums and metric names are the
-  description's; anything else is a 400 naming the parameter.
-- Async reports (v5 and ads v4): IN_PROGRESS for ``--report-polls`` polls (default 1),
-  then the outcome: FINISHED with a ``url`` on the emulator (CSV or JSON per
-  ``report_format``, valid for an hour of the emulator's clock, then EXPIRED), or FAILED /
-  CANCELLED when the ad account's ``report_outcome`` (data file) or ``--report-outcome``
+- v5 (``v5/``): every one of the 266 operations of Pinterest's description and the project's
+  supplement (``specs/v5/supplement/``). Written by hand: user account; boards, sections and
+  their pins; pins (create, save, delete); media; ad accounts, campaigns, ad groups and ads
+  (``campaign_ids``, ``ad_group_ids``, ``ad_ids``, ``entity_statuses``, ``order``);
+  analytics of the user, a Pin, an ad account, campaigns, ad groups and ads; delivery metric
+  definitions; async reports; related and suggested terms; token revocation. Everything else
+  (pin and board updates, audiences, customer lists and uploads, keywords, conversion tags,
+  catalogs, feeds, item batches, product groups and promotions, lead forms, targeting
+  templates, bulk jobs, billing, business access, trends, ...) by a description-driven
+  engine (``described/``): operations are sorted into resource families by method and path
+  shape, requests are checked against the description (400 code 1 naming the place), objects
+  created in a family are kept (``resources`` in the data file) and read back, listed,
+  updated (PATCH merges) and deleted, bulk and export jobs go IN_PROGRESS then finished like
+  the reports, and every answer is synthesized from the documented success schema, filled
+  with what the state holds and otherwise derived from the request, so the same question
+  always gets the same answer. Ownership follows the rules below (another user's ad account,
+  or anything in it, is a 404); the rules the description leaves open are chosen simply and
+  written down in ``described/engine.py``. The description's schemas reach the emulator as
+  ``pinterest_api_v5/schemas.json``, written by ``python -m specgen.generate``. - v3
+  (``v3/``): users (``me``, an id or a username), boards feed (``include_empty`` default
+  true, ``include_archived`` default false, ``privacy_filter``, ``sort``), user pins, linked
+  businesses, boards (create with PUT), board pins (``filter_section_pins`` default true),
+  sections under ``/v3/board/``, pins (create with PUT, form fields), partner save, media
+  register and status, partner analytics; ads v4: advertisers (``owner_user_id``,
+  ``include_acl``), campaigns, ad groups, ads, metric definitions, delivery metrics at four
+  levels, async reports. Every one of the 29 operations of ``pinterest_api_v3.operations``.
+  - Analytics numbers are deterministic, derived from object ids, dates and metric names
+  (``analytics/metric_values.py``): the same question always gets the same answer, WEEK rows
+  add up their days, v5 and ads v4 agree. Dates are checked as dates, in order and (v5)
+  within the description's 90 days back / 90 days long; enums and metric names are the
+  description's; anything else is a 400 naming the parameter. - Async reports (v5 and ads
+  v4): IN_PROGRESS for ``--report-polls`` polls (default 1), then the outcome: FINISHED with
+  a ``url`` on the emulator (CSV or JSON per ``report_format``, valid for an hour of the
+  emulator's clock, then EXPIRED), or FAILED / CANCELLED when the ad account's
+  ``report_outcome`` (data file) or ``--report-outcome``
   (``run_emulator(report_outcome="FAILED")``) says so. See ``analytics/async_reports.py``.
 
 - Auth: bearer tokens from ``POST /v5/oauth/token`` (authorization_code, refresh_token with
