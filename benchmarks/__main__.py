@@ -21,7 +21,7 @@ from pathlib import Path
 
 from benchmarks.common import ROOT, Row
 
-# name -> module with ``run(runs) -> list[Row]``; later issues add theirs here.
+# name -> module with ``run(runs) -> list[Row]``; a new suite adds itself here.
 SUITES = {
     "imports": "benchmarks.imports",
     "help_import": "benchmarks.help_import",

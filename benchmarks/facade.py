@@ -4,12 +4,12 @@ Two figures, each next to its floor in the same interleaved runs:
 
 - a whole process that imports ``Pinterest``, builds the client (token from
   ``ACCESS_TOKEN``) and reads one pin from the emulator, against ``python -c 'import
-  httpx'`` (issue 12: <= 1.25x); the raw-httpx script doing the same GET is listed too,
+  httpx'`` (target: <= 1.25x); the raw-httpx script doing the same GET is listed too,
   and, as a row of its own, that figure's floor: the same GET with raw httpx and no CA
   bundle (``workers/httpx_plain_get_pin.py``, as our client makes it on ``http://``), so
   that the run shows how much of the 1.25x one call leaves to a library at all;
 - paging 10,000 pins (250 a page) through ``client.pins.list()``, client CPU per 1,000
-  typed pins, against raw httpx + ``response.json()`` (issue 12: <= 2.0x), measured as
+  typed pins, against raw httpx + ``response.json()`` (target: <= 2.0x), measured as
   :mod:`benchmarks.paging` measures the lower layer.
 """
 

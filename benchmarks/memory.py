@@ -5,7 +5,7 @@ against one emulator serving an account of 100,000 pins, interleaved; the figure
 process's peak RSS from wait4 (``benchmarks.common.measure_once``). Items are dropped as
 they are consumed, so only a page at a time should be alive whatever the total.
 
-Target (issue 8): peak RSS grows by < 10 MiB from 1,000 to 100,000 pins. A run of 100,000
+Target: peak RSS grows by < 10 MiB from 1,000 to 100,000 pins. A run of 100,000
 pins takes about 12 s (the emulator renders 400 pages): ``python -m benchmarks`` gives this
 suite fewer runs than the others (``MAX_RUNS`` there); RSS varies little from run to run.
 """

@@ -8,7 +8,7 @@ Three clients, each its own process, interleaved run by run: ours (``iter_items`
 around the listing, so neither interpreter start nor imports) per 1,000 items; the
 emulator runs in a process of its own and its CPU is not counted.
 
-Targets (issue 8): ours <= 2x raw httpx's client CPU, and below the SDK's.
+Targets: ours <= 2x raw httpx's client CPU, and below the SDK's.
 """
 
 from __future__ import annotations

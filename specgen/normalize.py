@@ -396,6 +396,48 @@ def _referenced(spec: Json, roots: list[Any]) -> set[str]:
     return seen
 
 
+def r13_read_only_request_copies(spec: Json) -> int:
+    """R13: a request body that is a component an answer also is gets a copy without its ``readOnly`` fields.
+
+    ``POST /boards/{board_id}/sections`` sends a ``BoardSection`` and gets one back; its
+    ``id`` is ``readOnly`` (OpenAPI: sent in answers, never in requests). One class for both
+    cannot type ``id`` as the ``str`` every answer carries (R12) and still be built without
+    one for the request. The request body then points at ``<Name>Request``: the component
+    less its ``readOnly`` properties (and their ``required`` entries). Only a body that is a
+    ``$ref`` to such a component is copied; the answer keeps the component itself.
+    """
+    returned: set[str] = set()
+    for op in _operations(spec):
+        for code, response in (op.get("responses") or {}).items():
+            name = ref_name(_json_schema(response)) if str(code).startswith("2") else None
+            if name:
+                returned.add(name)
+    sites = 0
+    for op in _operations(spec):
+        body = _json_schema(op.get("requestBody"))
+        name = ref_name(body)
+        schema = components(spec).get(name or "")
+        if not name or name not in returned or not isinstance(schema, dict):
+            continue
+        props = schema.get("properties") or {}
+        read_only = {key for key, prop in props.items() if isinstance(prop, dict) and prop.get("readOnly")}
+        if not read_only:
+            continue
+        copy_name = f"{name}Request"
+        if copy_name not in components(spec):
+            copy = {key: value for key, value in schema.items() if key not in ("properties", "required")}
+            copy["properties"] = {key: prop for key, prop in props.items() if key not in read_only}
+            required = [key for key in schema.get("required") or () if key not in read_only]
+            if required:
+                copy["required"] = required
+            components(spec)[copy_name] = copy
+        elif any(key in (components(spec)[copy_name].get("properties") or {}) for key in read_only):
+            raise ValueError(f"R13: {copy_name} exists in the description and is not {name} less {sorted(read_only)}")
+        body["$ref"] = SCHEMA_REF + copy_name
+        sites += 1
+    return sites
+
+
 def r12_response_ids_required(spec: Json) -> int:
     """R12: the ``id`` of an object an operation returns is required (typed ``str``, not ``str | None``).
 
@@ -405,10 +447,11 @@ def r12_response_ids_required(spec: Json) -> int:
     pass an id on. The objects are those an operation's success answer *is*: the response's
     component, or the item component of its ``items`` array (pages, lists) or of a top-level
     array. Only a non-nullable ``string`` ``id``, declared by the component or a member of its
-    ``allOf``, is touched; the component's own ``required`` lists it. A component a request body uses too is left alone
-    (``BoardSection``, whose ``id`` is ``readOnly``): a required field is a required
-    argument of the model's constructor, and a request is built without an id. A missing
-    id still parses: the tolerant models read a missing required field as None (and log it
+    ``allOf``, is touched; the component's own ``required`` lists it. A component a request
+    body uses too is left alone (``ProductGroupPromotion``: created without an id, updated
+    with one): a required field is a required argument of the model's constructor.
+    ``BoardSection``'s requests use the copy R13 makes. A missing id still parses: the
+    tolerant models read a missing required field as None (and log it
     once).
     """
     requests = _referenced(spec, [_json_schema(op.get("requestBody")) for op in _operations(spec)])
@@ -457,6 +500,7 @@ RULES: list[tuple[str, Callable[[Json], int]]] = [
     ("R9", r9_enums_with_null),
     ("R10", r10_titles_shadowing_properties),
     ("R11", r11_any_success_status),
+    ("R13", r13_read_only_request_copies),
     ("R12", r12_response_ids_required),
     ("R7", r7_snake_case_operation_ids),
 ]

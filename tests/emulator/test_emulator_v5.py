@@ -17,7 +17,7 @@ from pinterest_api_v5.api.user_account import user_account_get
 from pinterest_api_v5.models import (
     Board,
     BoardCreate,
-    BoardSection,
+    BoardSectionRequest,
     MediaUploadCreate,
     MediaUploadType,
     Pin,
@@ -96,7 +96,7 @@ def test_sections_list_create_and_their_pins(emulator):
     with v5_client(emulator) as client:
         sections = board_sections_list.sync(tequila.id, client=client)
         assert [s.name for s in sections.items] == ["Cocktails", "Distilleries"]
-        created = board_sections_create.sync(tequila.id, client=client, body=BoardSection(name="Bars"))
+        created = board_sections_create.sync(tequila.id, client=client, body=BoardSectionRequest(name="Bars"))
         assert created.name == "Bars" and created.id
     with http(emulator) as api:
         cocktails = sections.items[0].id

@@ -160,3 +160,18 @@ def test_models_have_to_json() -> None:
     assert json.loads(pin.to_json()) == pin.to_dict()
     assert json.loads(pin.to_json())["created_at"] == "2026-01-02T03:04:05"
     assert pin.to_json(indent=2).startswith('{\n  "')
+
+
+def test_object_query_parameters_are_expanded_and_the_rest_left_as_it_is() -> None:
+    from pinterest_tools.rest.query import expand_object_params
+
+    plain = {"method": "get", "url": "/x", "params": {"a": 1, "b": ["x", "y"]}}
+    assert expand_object_params(plain) is plain
+    nested = {"method": "get", "url": "/x", "params": {"a": 1, "p": {"t": "R", "ids": ["1", "2"], "o": {"k": True}}}}
+    assert expand_object_params(nested)["params"] == [
+        ("a", 1),
+        ("p[t]", "R"),
+        ("p[ids]", "1"),
+        ("p[ids]", "2"),
+        ("p[o][k]", True),
+    ]

@@ -153,7 +153,11 @@ def test_an_object_valued_query_parameter_takes_a_dict() -> None:
         parameters = {"catalog_type": "RETAIL", "report": {"report_type": "DISTRIBUTION_ISSUES"}}
         page = client.catalogs.reports.stats(parameters=parameters).first_page()
     assert isinstance(page, Page) and page.items == []
-    assert "RETAIL" in seen[0].url.params["parameters"] and "DISTRIBUTION_ISSUES" in seen[0].url.params["parameters"]
+    # the description's style: deepObject, never the dict's repr
+    assert seen[0].url.params.multi_items() == [
+        ("parameters[catalog_type]", "RETAIL"),
+        ("parameters[report][report_type]", "DISTRIBUTION_ISSUES"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -312,6 +312,7 @@ if TYPE_CHECKING:
     from .board_privacy import BoardPrivacy
     from .board_privacy_filter import BoardPrivacyFilter
     from .board_section import BoardSection
+    from .board_section_request import BoardSectionRequest
     from .board_sections_list_pins_response import BoardSectionsListPinsResponse
     from .board_sections_list_response import BoardSectionsListResponse
     from .board_update_privacy import BoardUpdatePrivacy
@@ -2184,6 +2185,7 @@ _MODULE_BY_NAME: dict[str, str] = {
     "BoardPrivacy": ".board_privacy",
     "BoardPrivacyFilter": ".board_privacy_filter",
     "BoardSection": ".board_section",
+    "BoardSectionRequest": ".board_section_request",
     "BoardSectionsListPinsResponse": ".board_sections_list_pins_response",
     "BoardSectionsListResponse": ".board_sections_list_response",
     "BoardUpdatePrivacy": ".board_update_privacy",
@@ -3431,6 +3433,7 @@ __all__ = (
     "BoardPrivacy",
     "BoardPrivacyFilter",
     "BoardSection",
+    "BoardSectionRequest",
     "BoardSectionsListPinsResponse",
     "BoardSectionsListResponse",
     "BoardsListPinsResponse",

@@ -24,21 +24,24 @@ class BoardSection(JsonModel):
     """Sections help organize pins within a board.
 
     Attributes:
+        id (str):
         name (str):
-        id (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
+    id: str
     name: str
-    id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ("name",)
+    _required: ClassVar[tuple[str, ...]] = (
+        "id",
+        "name",
+    )
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -51,14 +54,14 @@ class BoardSection(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
+        if self.id is not None:
+            field_dict["id"] = self.id
+        elif nulls is None or "id" in nulls:
+            field_dict["id"] = None
         if self.name is not None:
             field_dict["name"] = self.name
         elif nulls is None or "name" in nulls:
             field_dict["name"] = None
-        if self.id is not None:
-            field_dict["id"] = self.id
-        elif nulls is not None and "id" in nulls:
-            field_dict["id"] = None
         field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
@@ -70,7 +73,7 @@ class BoardSection(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return "name" in data and True
+            return "id" in data and "name" in data and True
         return False
 
     @classmethod
@@ -89,6 +92,33 @@ class BoardSection(JsonModel):
             None  # made on the first misfit (most parses have none)
         )
         nulls: set[str] | None = None
+        id: Any
+        _id = d.pop("id", None)
+        if _id is None:
+            id = None
+            if "id" in src_dict:
+                nulls = {"id"} if nulls is None else nulls | {"id"}
+                note_drift(
+                    "BoardSection.id",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift("BoardSection.id", "required field missing (reads None)")
+        else:
+            try:
+                if not isinstance(_id, str):
+                    raise TypeError("not str")
+
+                id = _id
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                id = None
+                unparsed = keep(unparsed, "id", _id)
+                note_drift(
+                    "BoardSection.id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
         name: Any
         _name = d.pop("name", None)
         if _name is None:
@@ -116,35 +146,10 @@ class BoardSection(JsonModel):
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        id: Any
-        _id = d.pop("id", None)
-        if _id is None:
-            id = None
-            if "id" in src_dict:
-                nulls = {"id"} if nulls is None else nulls | {"id"}
-                note_drift(
-                    "BoardSection.id",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_id, str):
-                    raise TypeError("not str")
-
-                id = _id
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                id = None
-                unparsed = keep(unparsed, "id", _id)
-                note_drift(
-                    "BoardSection.id",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         board_section = cls.__new__(cls)
-        board_section.name = name
         board_section.id = id
+        board_section.name = name
         board_section.additional_properties = d
         board_section.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         board_section._nulls = frozenset(nulls) if nulls else PARSED

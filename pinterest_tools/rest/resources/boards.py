@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from pinterest_api_v5.models.board_privacy import BoardPrivacy
     from pinterest_api_v5.models.board_privacy_filter import BoardPrivacyFilter
     from pinterest_api_v5.models.board_section import BoardSection
+    from pinterest_api_v5.models.board_section_request import BoardSectionRequest
     from pinterest_api_v5.models.board_update_privacy import BoardUpdatePrivacy
     from pinterest_api_v5.models.board_with_update_privacy import BoardWithUpdatePrivacy
     from pinterest_api_v5.models.board_with_update_privacy_update import BoardWithUpdatePrivacyUpdate
@@ -332,9 +333,8 @@ class BoardsSectionsResource(SyncResource):
         board_id: str,
         *,
         ad_account_id: str | None = None,
-        body: BoardSection | Mapping[str, Any],
+        body: BoardSectionRequest | Mapping[str, Any],
         name: str | None = None,
-        id: str | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -346,7 +346,6 @@ class BoardsSectionsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         name: str,
-        id: str | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -356,9 +355,8 @@ class BoardsSectionsResource(SyncResource):
         board_id: str,
         *,
         ad_account_id: str | None = None,
-        body: BoardSection | Mapping[str, Any] | None = None,
+        body: BoardSectionRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
-        id: str | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -372,11 +370,12 @@ class BoardsSectionsResource(SyncResource):
         """
         from pinterest_api_v5.api.boards.board_sections_create import _get_kwargs
         from pinterest_api_v5.models.board_section import BoardSection
+        from pinterest_api_v5.models.board_section_request import BoardSectionRequest
 
         response = self._client._send(
             _get_kwargs(
                 board_id,
-                body=body_model(BoardSection, body, {"name": name, "id": id}, "boards.sections.create"),
+                body=body_model(BoardSectionRequest, body, {"name": name}, "boards.sections.create"),
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
@@ -508,9 +507,8 @@ class BoardsSectionsResource(SyncResource):
         section_id: str,
         *,
         ad_account_id: str | None = None,
-        body: BoardSection | Mapping[str, Any],
+        body: BoardSectionRequest | Mapping[str, Any],
         name: str | None = None,
-        id: str | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -523,7 +521,6 @@ class BoardsSectionsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         name: str,
-        id: str | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -534,9 +531,8 @@ class BoardsSectionsResource(SyncResource):
         section_id: str,
         *,
         ad_account_id: str | None = None,
-        body: BoardSection | Mapping[str, Any] | None = None,
+        body: BoardSectionRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
-        id: str | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -550,12 +546,13 @@ class BoardsSectionsResource(SyncResource):
         """
         from pinterest_api_v5.api.boards.board_sections_update import _get_kwargs
         from pinterest_api_v5.models.board_section import BoardSection
+        from pinterest_api_v5.models.board_section_request import BoardSectionRequest
 
         response = self._client._send(
             _get_kwargs(
                 board_id,
                 section_id,
-                body=body_model(BoardSection, body, {"name": name, "id": id}, "boards.sections.update"),
+                body=body_model(BoardSectionRequest, body, {"name": name}, "boards.sections.update"),
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
@@ -871,9 +868,8 @@ class AsyncBoardsSectionsResource(AsyncResource):
         board_id: str,
         *,
         ad_account_id: str | None = None,
-        body: BoardSection | Mapping[str, Any],
+        body: BoardSectionRequest | Mapping[str, Any],
         name: str | None = None,
-        id: str | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -885,7 +881,6 @@ class AsyncBoardsSectionsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         name: str,
-        id: str | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -895,9 +890,8 @@ class AsyncBoardsSectionsResource(AsyncResource):
         board_id: str,
         *,
         ad_account_id: str | None = None,
-        body: BoardSection | Mapping[str, Any] | None = None,
+        body: BoardSectionRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
-        id: str | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -911,11 +905,12 @@ class AsyncBoardsSectionsResource(AsyncResource):
         """
         from pinterest_api_v5.api.boards.board_sections_create import _get_kwargs
         from pinterest_api_v5.models.board_section import BoardSection
+        from pinterest_api_v5.models.board_section_request import BoardSectionRequest
 
         response = await self._client._asend(
             _get_kwargs(
                 board_id,
-                body=body_model(BoardSection, body, {"name": name, "id": id}, "boards.sections.create"),
+                body=body_model(BoardSectionRequest, body, {"name": name}, "boards.sections.create"),
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
@@ -1047,9 +1042,8 @@ class AsyncBoardsSectionsResource(AsyncResource):
         section_id: str,
         *,
         ad_account_id: str | None = None,
-        body: BoardSection | Mapping[str, Any],
+        body: BoardSectionRequest | Mapping[str, Any],
         name: str | None = None,
-        id: str | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -1062,7 +1056,6 @@ class AsyncBoardsSectionsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         name: str,
-        id: str | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -1073,9 +1066,8 @@ class AsyncBoardsSectionsResource(AsyncResource):
         section_id: str,
         *,
         ad_account_id: str | None = None,
-        body: BoardSection | Mapping[str, Any] | None = None,
+        body: BoardSectionRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
-        id: str | None = None,
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -1089,12 +1081,13 @@ class AsyncBoardsSectionsResource(AsyncResource):
         """
         from pinterest_api_v5.api.boards.board_sections_update import _get_kwargs
         from pinterest_api_v5.models.board_section import BoardSection
+        from pinterest_api_v5.models.board_section_request import BoardSectionRequest
 
         response = await self._client._asend(
             _get_kwargs(
                 board_id,
                 section_id,
-                body=body_model(BoardSection, body, {"name": name, "id": id}, "boards.sections.update"),
+                body=body_model(BoardSectionRequest, body, {"name": name}, "boards.sections.update"),
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,

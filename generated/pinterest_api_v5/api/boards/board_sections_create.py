@@ -7,6 +7,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.board_section import BoardSection
+from ...models.board_section_request import BoardSectionRequest
 from ...models.error import Error
 from ...types import UNSET, Response, Unset
 
@@ -14,7 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     board_id: str,
     *,
-    body: BoardSection,
+    body: BoardSectionRequest,
     ad_account_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -89,7 +90,7 @@ def sync_detailed(
     board_id: str,
     *,
     client: AuthenticatedClient,
-    body: BoardSection,
+    body: BoardSectionRequest,
     ad_account_id: str | Unset = UNSET,
 ) -> Response[BoardSection | Error]:
     """Create board section
@@ -103,7 +104,7 @@ def sync_detailed(
     Args:
         board_id (str):
         ad_account_id (str | Unset):
-        body (BoardSection): Sections help organize pins within a board.
+        body (BoardSectionRequest): Sections help organize pins within a board.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -130,7 +131,7 @@ def sync(
     board_id: str,
     *,
     client: AuthenticatedClient,
-    body: BoardSection,
+    body: BoardSectionRequest,
     ad_account_id: str | Unset = UNSET,
 ) -> BoardSection | Error | None:
     """Create board section
@@ -144,7 +145,7 @@ def sync(
     Args:
         board_id (str):
         ad_account_id (str | Unset):
-        body (BoardSection): Sections help organize pins within a board.
+        body (BoardSectionRequest): Sections help organize pins within a board.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -166,7 +167,7 @@ async def asyncio_detailed(
     board_id: str,
     *,
     client: AuthenticatedClient,
-    body: BoardSection,
+    body: BoardSectionRequest,
     ad_account_id: str | Unset = UNSET,
 ) -> Response[BoardSection | Error]:
     """Create board section
@@ -180,7 +181,7 @@ async def asyncio_detailed(
     Args:
         board_id (str):
         ad_account_id (str | Unset):
-        body (BoardSection): Sections help organize pins within a board.
+        body (BoardSectionRequest): Sections help organize pins within a board.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,7 +206,7 @@ async def asyncio(
     board_id: str,
     *,
     client: AuthenticatedClient,
-    body: BoardSection,
+    body: BoardSectionRequest,
     ad_account_id: str | Unset = UNSET,
 ) -> BoardSection | Error | None:
     """Create board section
@@ -219,7 +220,7 @@ async def asyncio(
     Args:
         board_id (str):
         ad_account_id (str | Unset):
-        body (BoardSection): Sections help organize pins within a board.
+        body (BoardSectionRequest): Sections help organize pins within a board.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,6 +7,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.board_section import BoardSection
+from ...models.board_section_request import BoardSectionRequest
 from ...models.error import Error
 from ...types import UNSET, Response, Unset
 
@@ -15,7 +16,7 @@ def _get_kwargs(
     board_id: str,
     section_id: str,
     *,
-    body: BoardSection,
+    body: BoardSectionRequest,
     ad_account_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -87,7 +88,7 @@ def sync_detailed(
     section_id: str,
     *,
     client: AuthenticatedClient,
-    body: BoardSection,
+    body: BoardSectionRequest,
     ad_account_id: str | Unset = UNSET,
 ) -> Response[BoardSection | Error]:
     """Update board section
@@ -102,7 +103,7 @@ def sync_detailed(
         board_id (str):
         section_id (str):
         ad_account_id (str | Unset):
-        body (BoardSection): Sections help organize pins within a board.
+        body (BoardSectionRequest): Sections help organize pins within a board.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -131,7 +132,7 @@ def sync(
     section_id: str,
     *,
     client: AuthenticatedClient,
-    body: BoardSection,
+    body: BoardSectionRequest,
     ad_account_id: str | Unset = UNSET,
 ) -> BoardSection | Error | None:
     """Update board section
@@ -146,7 +147,7 @@ def sync(
         board_id (str):
         section_id (str):
         ad_account_id (str | Unset):
-        body (BoardSection): Sections help organize pins within a board.
+        body (BoardSectionRequest): Sections help organize pins within a board.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,7 +171,7 @@ async def asyncio_detailed(
     section_id: str,
     *,
     client: AuthenticatedClient,
-    body: BoardSection,
+    body: BoardSectionRequest,
     ad_account_id: str | Unset = UNSET,
 ) -> Response[BoardSection | Error]:
     """Update board section
@@ -185,7 +186,7 @@ async def asyncio_detailed(
         board_id (str):
         section_id (str):
         ad_account_id (str | Unset):
-        body (BoardSection): Sections help organize pins within a board.
+        body (BoardSectionRequest): Sections help organize pins within a board.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -212,7 +213,7 @@ async def asyncio(
     section_id: str,
     *,
     client: AuthenticatedClient,
-    body: BoardSection,
+    body: BoardSectionRequest,
     ad_account_id: str | Unset = UNSET,
 ) -> BoardSection | Error | None:
     """Update board section
@@ -227,7 +228,7 @@ async def asyncio(
         board_id (str):
         section_id (str):
         ad_account_id (str | Unset):
-        body (BoardSection): Sections help organize pins within a board.
+        body (BoardSectionRequest): Sections help organize pins within a board.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
