@@ -34,7 +34,7 @@ TEST_DEPS = [
     "ruamel.yaml==0.19.1",  # the generator's YAML parser: the tests read the merged description as it does
 ]
 LINT_DEPS = ["openapi-spec-validator==0.9.0"]
-EXTRAS = ".[emulator]"
+EXTRAS = ".[emulator,mcp]"
 # The official SDK, a baseline of the benchmarks only (it pins urllib3 1.26 and six 1.16,
 # which nothing of ours uses: the two share the bench venv).
 SDK = "pinterest-api-sdk==0.2.7"

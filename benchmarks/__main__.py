@@ -32,6 +32,7 @@ SUITES = {
     "facade": "benchmarks.facade",
     "attrs_share": "benchmarks.attrs_share",
     "uncached": "benchmarks.uncached",
+    "mcp_server": "benchmarks.mcp_server",
 }
 # Fewer runs for suites whose one run takes long (copy_board about 90 s, memory about 15 s),
 # so that `nox -s bench` stays under 10 minutes on 2 cores.
@@ -39,7 +40,16 @@ MAX_RUNS = {"copy_board": 2, "memory": 5}
 
 
 def versions() -> str:
-    names = ["httpx", "httpcore", "starlette", "uvicorn", "pinterest-api-sdk", "pinterest-generated-client", "urllib3"]
+    names = [
+        "httpx",
+        "httpcore",
+        "starlette",
+        "uvicorn",
+        "mcp",
+        "pinterest-api-sdk",
+        "pinterest-generated-client",
+        "urllib3",
+    ]
     found = []
     for name in names:
         try:

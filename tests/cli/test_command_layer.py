@@ -136,7 +136,8 @@ def imported_modules(code: str) -> set[str]:
 
 
 def heavy(modules: set[str]) -> set[str]:
-    return {m for m in modules if m.split(".")[0] in ("httpx", "httpcore", "pinterest_api_v5", "pinterest_api_v3")}
+    heavy_packages = ("httpx", "httpcore", "pinterest_api_v5", "pinterest_api_v3", "mcp", "mcp_types")
+    return {m for m in modules if m.split(".")[0] in heavy_packages}
 
 
 def test_cli_import_is_light() -> None:
@@ -170,6 +171,15 @@ def test_help_imports_neither_httpx_nor_a_generated_package() -> None:
         "    pass"
     )
     assert heavy(imported_modules(code)) == set()
+
+
+@pytest.mark.parametrize("argv", [["mcp", "--help"], ["--help"]])
+def test_help_of_the_mcp_command_and_of_pinterest_tools_imports_no_mcp(argv: list[str]) -> None:
+    """The MCP SDK (pydantic, starlette, ...) is loaded by the server only, never for a usage text."""
+    code = f"from pinterest_tools.cli.main import main\ntry:\n    main({argv!r})\nexcept SystemExit:\n    pass"
+    loaded = imported_modules(code)
+    assert "pinterest_tools.cli.commands.mcp" in loaded or argv == ["--help"]
+    assert heavy(loaded) == set()
 
 
 # What a process whose token is in the environment never needs (one facade call, get_pin -p):

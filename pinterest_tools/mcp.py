@@ -1,0 +1,10 @@
+"""``python -m pinterest_tools.mcp``: runs :mod:`pinterest_tools.cli.commands.mcp`.
+
+The name upstream's scripts and users' pipes run. Generated from the command registry by
+``python -m pinterest_tools.cli.docs``; edit the command, not this.
+"""
+
+from pinterest_tools.cli.commands.mcp import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,18 @@
+"""The MCP server: Pinterest's v5 API as tools an AI agent can call, through the same facade and token.
+
+``pinterest-tools mcp`` (or ``python -m pinterest_tools.mcp``) serves it over stdio with the
+official ``mcp`` SDK (the ``pinterest-tools[mcp]`` extra). The package owns:
+
+- :mod:`~pinterest_tools.mcp_server.schemas`: JSON schemas derived from the facade methods'
+  signatures and type hints, and the check of an agent's arguments against them;
+- :mod:`~pinterest_tools.mcp_server.operations`: every v5 operation of the facade, with its
+  HTTP method, and whether it reads, writes or deletes;
+- :mod:`~pinterest_tools.mcp_server.safety`: the read-only default, the write and delete
+  switches, and results trimmed to a size an agent can read, with secrets redacted;
+- :mod:`~pinterest_tools.mcp_server.tools`: the curated tools and the three that reach every
+  other operation (``list_operations``, ``describe_operation``, ``call_operation``);
+- :mod:`~pinterest_tools.mcp_server.server`: the SDK's low-level server wired to those tools.
+
+Nothing here imports the command-line program; the command only parses its flags and calls
+:func:`pinterest_tools.mcp_server.server.run_stdio`.
+"""

@@ -1,0 +1,111 @@
+"""Every v5 operation of the facade, found by its operationId, with what it does to the account.
+
+The table of operations is the facade's own (:data:`pinterest_tools.rest.resources.operations.FACADE`:
+operationId -> namespace and method). A method's HTTP method and path come from its
+docstring, which the facade's renderer writes from the description (``GET /boards``); from
+the HTTP method follows its :data:`~pinterest_tools.mcp_server.safety.Kind`: ``GET`` reads,
+``DELETE`` deletes, anything else writes. That is deliberately conservative: a ``POST`` that
+only computes something (an audience size, a report) counts as a write here, and the curated
+tools say where they know better.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pinterest_tools.errors import UsageError
+from pinterest_tools.mcp_server.safety import DELETE, READ, WRITE, Kind
+
+if TYPE_CHECKING:
+    from pinterest_tools.mcp_server.schemas import Schema
+    from pinterest_tools.rest import Pinterest
+
+_HTTP = re.compile(r"``(GET|POST|PUT|PATCH|DELETE) (/[^`]*)``")
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One operation: ``client.<namespace>.<method>``, its HTTP method and path, and its summary."""
+
+    operation_id: str
+    namespace: str
+    method: str
+    http_method: str
+    path: str
+    summary: str
+
+    @property
+    def kind(self) -> Kind:
+        return READ if self.http_method == "GET" else DELETE if self.http_method == "DELETE" else WRITE
+
+    @property
+    def facade_name(self) -> str:
+        return f"client.{self.namespace}.{self.method}"
+
+    def bound(self, client: Pinterest) -> Callable[..., Any]:
+        """The facade method on ``client``."""
+        target: Any = client
+        for part in self.namespace.split("."):
+            target = getattr(target, part)
+        method: Callable[..., Any] = getattr(target, self.method)
+        return method
+
+    def schema(self) -> Schema:
+        """The JSON schema of its arguments (see :mod:`~pinterest_tools.mcp_server.schemas`)."""
+        return _schema(self.operation_id)
+
+    def summary_row(self) -> dict[str, str]:
+        return {
+            "operation_id": self.operation_id,
+            "method": self.facade_name,
+            "http": f"{self.http_method} {self.path}",
+            "kind": self.kind,
+            "summary": self.summary,
+        }
+
+
+def _unbound_client() -> Pinterest:
+    """A client object whose resources can be walked for their methods; it holds no token and sends nothing."""
+    from pinterest_tools.rest import Pinterest
+
+    return Pinterest.__new__(Pinterest)
+
+
+@functools.cache
+def catalog() -> dict[str, Operation]:
+    """operationId -> :class:`Operation`, for every operation the facade has."""
+    from pinterest_tools.rest.resources.operations import FACADE
+
+    client = _unbound_client()
+    found: dict[str, Operation] = {}
+    for operation_id, (namespace, method) in sorted(FACADE.items()):
+        probe = Operation(operation_id, namespace, method, "", "", "")
+        doc = probe.bound(client).__doc__ or ""
+        match = _HTTP.search(doc)
+        http_method, path = match.groups() if match else ("POST", "?")  # unknown: treated as a write
+        summary = doc.strip().splitlines()[0].strip() if doc.strip() else ""
+        found[operation_id] = Operation(operation_id, namespace, method, http_method, path, summary)
+    return found
+
+
+def find(operation_id: str) -> Operation:
+    """The operation ``operation_id``; UsageError (with close names) when there is none."""
+    operations = catalog()
+    if operation_id in operations:
+        return operations[operation_id]
+    import difflib
+
+    close = difflib.get_close_matches(operation_id, list(operations), n=3)
+    hint = f"did you mean {', '.join(close)}?" if close else "list_operations lists them"
+    raise UsageError(f"no operation {operation_id!r}", hint=hint)
+
+
+@functools.cache
+def _schema(operation_id: str) -> Schema:
+    from pinterest_tools.mcp_server.schemas import method_schema
+
+    return method_schema(catalog()[operation_id].bound(_unbound_client()))

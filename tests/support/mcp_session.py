@@ -1,0 +1,61 @@
+"""Running ``python -m pinterest_tools.mcp`` over stdio with the MCP SDK's own client, against an emulator.
+
+``run_session(emu, body, *flags, env=...)`` starts the server as an MCP client would (a
+subprocess speaking on stdin/stdout), initializes the session, runs ``await body(session)``
+and returns its result with everything the server wrote to stderr (its log).
+``call(session, tool, **arguments)`` is one tool call: ``(is_error, text, parsed JSON or None)``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import anyio
+from mcp import ClientSession, StdioServerParameters
+from mcp.client.stdio import stdio_client
+
+from pinterest_tools.emulator import Emulator
+from support.commands import process_environment
+
+T = TypeVar("T")
+
+
+def run_session(
+    emu: Emulator,
+    body: Callable[[ClientSession], Awaitable[T]],
+    *flags: str,
+    env: dict[str, str] | None = None,
+) -> tuple[T, str]:
+    """``body``'s result and the server's stderr."""
+    environment = process_environment(emu, env)
+    environment = {k: v for k, v in environment.items() if v != ""}
+    params = StdioServerParameters(command=sys.executable, args=["-m", "pinterest_tools.mcp", *flags], env=environment)
+
+    async def main() -> T:
+        async with stdio_client(params, errlog=log) as (read, write), ClientSession(read, write) as session:
+            await session.initialize()
+            return await body(session)
+
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
+        result = anyio.run(main)
+        log.seek(0)
+        return result, log.read()
+
+
+async def call(session: ClientSession, tool: str, **arguments: Any) -> tuple[bool, str, Any]:
+    result = await session.call_tool(tool, arguments)
+    text = "".join(getattr(block, "text", "") for block in result.content)
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        parsed = None
+    return result.is_error, text, parsed
+
+
+def report_dir(tmp: Path) -> list[str]:
+    return ["--report-dir", str(tmp)]
