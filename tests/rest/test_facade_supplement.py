@@ -48,6 +48,8 @@ def test_customer_segments_are_created_listed_and_changed(client: Pinterest, acc
     assert [(s.id, s.name) for s in segments.list(account)] == [(created.id, "Loyal quilters")]
     assert segments.update(account, id=created.id, operation_type="UPDATE", audience_ids=["2542620905476"]) is None
     assert [s.audience_ids for s in segments.list(account)] == [["2542620905476"]]
+    segments.update(account, id=created.id, operation_type="REMOVE")
+    assert [str(s.status) for s in segments.list(account)] == ["DELETED"]
 
 
 def test_schedules_are_created_listed_and_changed(client: Pinterest, account: str, emulator: Emulator) -> None:

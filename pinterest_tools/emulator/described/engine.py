@@ -63,7 +63,7 @@ from ..serving.operation_routes import V5, Call, operation
 from ..serving.services import services_of
 from ..wire import paging
 from ..wire.errors import invalid, not_found
-from . import catalog_items, named_objects, product_tags, typed_records
+from . import catalog_items, named_objects, operation_types, product_tags, typed_records
 from .families import Plan, plans
 from .schema_table import OperationShape, Schema, table
 from .synth import MISSING, Schemas, deep_merge, digest
@@ -427,7 +427,10 @@ def bulk_update(call: Call, shape: OperationShape, plan: Plan) -> Response:
         mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
         named = None if "id" in record else named_objects.named_in(record, mine)
         resource = named or find(call, plan.family, object_id, parents)
-        resource.fields = deep_merge(resource.fields, record) | {"id": resource.id}
+        if plan.family in operation_types.FAMILIES:  # customer segments: UPDATE or REMOVE
+            resource.fields = operation_types.applied(resource.fields, record) | {"id": resource.id}
+        else:
+            resource.fields = deep_merge(resource.fields, record) | {"id": resource.id}
         changed.append(resource.fields)
     return answer(call, shape, question(call), place(shape, changed, target))
 
