@@ -59,6 +59,142 @@ One folder per concern; each folder's docstring lists its modules.
 Which module serves which operation is the table "Which module serves an operation" in
 the README, written from the routes by ``python -m pinterest_tools.emulator.serving.route_table``.
 
+How each v5 resource family is answered: by a hand-written route, from the objects the
+engine stores (created, read back, listed with the documented filters, updated, deleted),
+or synthesized from the description and the question because the operation has no state
+of its own in the emulator (Pinterest's own data: trends, targeting options, business
+membership, billing documents, analytics of targeting). Written by the same command:
+
+<!-- emulator-families:start -->
+
+- ``ad_accounts``: 1 by a route; 2 from state
+- ``ad_accounts/ad_groups``: 2 by a route; 3 from state; synthesized:
+  ad_groups_audience_sizing, ad_groups_dynamic_titles_download_csv,
+  ad_groups_dynamic_titles_get_status, ad_groups_dynamic_titles_get_upload_url,
+  ad_groups_dynamic_titles_process_csv, ad_groups_targeting_analytics_get
+- ``ad_accounts/ad_previews``: synthesized: ad_previews_create
+- ``ad_accounts/ads``: 2 by a route; 3 from state; synthesized: ad_targeting_analytics_get
+- ``ad_accounts/ads_credit``: synthesized: ads_credit_redeem, ads_credits_discounts_get
+- ``ad_accounts/advertiser_defined_events``: 4 from state
+- ``ad_accounts/analytics``: 1 by a route
+- ``ad_accounts/audience_insights``: synthesized: audience_insights_get
+- ``ad_accounts/audiences``: 4 from state; synthesized:
+  ad_accounts_audiences_shared_accounts_list,
+  update_ad_account_to_ad_account_shared_audience,
+  update_ad_account_to_business_shared_audience
+- ``ad_accounts/bid_floor``: synthesized: ad_groups_bid_floor_get
+- ``ad_accounts/billing_invoice``: synthesized: billing_invoice_download_get
+- ``ad_accounts/billing_invoices``: synthesized: billing_invoices_get
+- ``ad_accounts/billing_profiles``: synthesized: billing_profiles_get
+- ``ad_accounts/bulk``: 3 from state
+- ``ad_accounts/campaign_ad_preview``: 3 from state
+- ``ad_accounts/campaigns``: 2 by a route; 3 from state; synthesized:
+  campaign_targeting_analytics_get, campaigns_delivery_estimates
+- ``ad_accounts/conversion_deletion_requests``: 4 from state
+- ``ad_accounts/conversion_eqs``: synthesized: conversion_eqs_list
+- ``ad_accounts/conversion_tags``: 3 from state; synthesized:
+  ocpm_eligible_conversion_tags_get, page_visit_conversion_tags_get
+- ``ad_accounts/customer_lists``: 6 from state; synthesized: customer_list_uploads_run
+- ``ad_accounts/customer_segments``: 3 from state
+- ``ad_accounts/events``: 1 by a route
+- ``ad_accounts/insights``: synthesized: audience_insights_scope_and_type_get
+- ``ad_accounts/keywords``: 3 from state; synthesized: country_keywords_metrics_get
+- ``ad_accounts/labels``: 3 from state; synthesized: labels_apply, labels_remove
+- ``ad_accounts/lead_forms``: 4 from state; synthesized: lead_form_test_create
+- ``ad_accounts/leads``: 4 from state
+- ``ad_accounts/leads_export``: 2 from state
+- ``ad_accounts/mmm_reports``: 2 from state
+- ``ad_accounts/msot``: synthesized: msot_events_create
+- ``ad_accounts/order_lines``: synthesized: order_lines_get, order_lines_list
+- ``ad_accounts/pins``: synthesized: ad_pins_analytics
+- ``ad_accounts/product_group_promotions``: 4 from state
+- ``ad_accounts/product_groups``: synthesized: product_groups_analytics
+- ``ad_accounts/promotion_applied_entities``: synthesized: promotion_applied_entities_list
+- ``ad_accounts/promotions``: 5 from state
+- ``ad_accounts/reports``: 2 by a route; 2 from state
+- ``ad_accounts/sandbox``: synthesized: sandbox_delete
+- ``ad_accounts/schedules``: 3 from state
+- ``ad_accounts/ssio``: synthesized: ssio_accounts_get, ssio_insertion_order_create,
+  ssio_insertion_order_edit, ssio_insertion_orders_status_get_by_ad_account,
+  ssio_insertion_orders_status_get_by_pin_order_id, ssio_order_lines_get_by_ad_account
+- ``ad_accounts/targeting_analytics``: synthesized: ad_account_targeting_analytics_get
+- ``ad_accounts/targeting_templates``: 3 from state
+- ``ad_accounts/templates``: 1 from state; synthesized: templates_list
+- ``ad_accounts/terms_of_service``: synthesized: terms_of_service_get
+- ``advanced_auction/items``: synthesized: advanced_auction_items_get_post,
+  advanced_auction_items_submit_post
+- ``boards``: 4 by a route; 1 from state
+- ``boards/pins``: 1 by a route
+- ``boards/sections``: 3 by a route; 2 from state
+- ``business_access/business_hierarchy``: 2 from state
+- ``businesses/asset_groups``: synthesized: asset_group_create, asset_group_delete,
+  asset_group_update
+- ``businesses/assets``: synthesized: business_asset_members_get,
+  business_asset_partners_get, business_assets_get
+- ``businesses/audiences``: synthesized: business_account_audiences_shared_accounts_list,
+  shared_audiences_for_business_list, update_business_to_ad_account_shared_audience,
+  update_business_to_business_shared_audience
+- ``businesses/employers``: synthesized: get_business_employers
+- ``businesses/invites``: 3 from state; synthesized: create_asset_invites,
+  respond_business_access_invites
+- ``businesses/members``: synthesized: business_member_assets_get,
+  business_members_asset_access_delete, business_members_asset_access_update,
+  delete_business_membership, get_business_members, update_business_memberships
+- ``businesses/partners``: synthesized: business_partner_asset_access_get,
+  delete_business_partners, delete_partner_asset_access_handler_impl, get_business_partners,
+  update_partner_asset_access_handler_impl
+- ``businesses/requests``: synthesized: asset_access_requests_create
+- ``businesses/system_users``: synthesized: system_user_update
+- ``catalogs``: 2 from state
+- ``catalogs/available_filter_values``: synthesized: catalogs_available_filter_values
+- ``catalogs/feeds``: 5 from state; synthesized: feed_processing_results_list, feeds_ingest
+- ``catalogs/items``: 3 from state
+- ``catalogs/local_inventory_items``: 1 from state; synthesized:
+  catalogs_local_inventory_items_query
+- ``catalogs/local_stores``: 4 from state
+- ``catalogs/processing_results``: synthesized: items_issues_list
+- ``catalogs/product_groups``: 7 from state; synthesized: catalogs_product_group_pins_list,
+  catalogs_product_groups_product_counts_get
+- ``catalogs/products``: synthesized: products_by_product_group_filter_list
+- ``catalogs/reports``: 2 from state; synthesized: reports_stats
+- ``catalogs/supplemental_items``: 1 from state
+- ``integrations``: synthesized: integrations_get_by_id, integrations_get_list
+- ``integrations/commerce``: 4 from state
+- ``integrations/logs``: synthesized: integrations_logs_post
+- ``media``: 2 by a route; 1 from state
+- ``notifications``: synthesized: notification_post
+- ``oauth/conversion_token``: synthesized: oauth_conversion_token
+- ``oauth/token``: 2 by a route
+- ``pins``: 4 by a route; 1 from state
+- ``pins/analytics``: 1 by a route; synthesized: multi_pins_analytics
+- ``pins/product_tags``: 2 from state; synthesized: product_tags_bulk_delete
+- ``pins/save``: 1 by a route
+- ``resources/ad_account_countries``: synthesized: ad_account_countries_get
+- ``resources/delivery_metrics``: 1 by a route
+- ``resources/lead_form_questions``: synthesized: lead_form_questions_get
+- ``resources/metrics_ready_state``: synthesized: metrics_ready_state_get
+- ``resources/targeting``: synthesized: interest_targeting_options_get,
+  targeting_options_get
+- ``search/boards``: synthesized: search_user_boards_get
+- ``search/partner``: synthesized: search_partner_pins
+- ``search/pins``: synthesized: search_user_pins_list
+- ``terms/related``: 1 by a route
+- ``terms/suggested``: 1 by a route
+- ``trends/editorial_articles``: synthesized: trends_editorial_articles_list
+- ``trends/keywords``: synthesized: trending_keywords_list
+- ``trends/product_categories``: synthesized: trends_product_categories_details_list,
+  trends_product_categories_trending_list
+- ``trends/topics``: synthesized: trends_featured_topics_list
+- ``user_account``: 1 by a route
+- ``user_account/analytics``: 1 by a route; synthesized: user_account_analytics_top_pins,
+  user_account_analytics_top_video_pins
+- ``user_account/businesses``: synthesized: linked_business_accounts_get
+- ``user_account/followers``: synthesized: followers_list
+- ``user_account/following``: 2 from state; synthesized: boards_user_follows_list
+- ``user_account/websites``: 3 from state; synthesized: website_verification_get
+- ``users/interests``: synthesized: user_account_followed_interests
+<!-- emulator-families:end -->
+
 What is served
 ==============
 
@@ -72,41 +208,48 @@ report downloads under ``/_emulator/reports/`` and the current state at
 listed by v5. Every API response carries ``x-pinterest-rid`` and
 ``X-RateLimit-Limit``/``-Remaining``/``-Reset``.
 
-- v5 (``v5/``): every one of the 266 operations of Pinterest's description and the project's
-  supplement (``specs/v5/supplement/``). Written by hand: user account; boards, sections and
-  their pins; pins (create, save, delete); media; ad accounts, campaigns, ad groups and ads
-  (``campaign_ids``, ``ad_group_ids``, ``ad_ids``, ``entity_statuses``, ``order``);
-  analytics of the user, a Pin, an ad account, campaigns, ad groups and ads; delivery metric
-  definitions; async reports; related and suggested terms; token revocation. Everything else
-  (pin and board updates, audiences, customer lists and uploads, keywords, conversion tags,
-  catalogs, feeds, item batches, product groups and promotions, lead forms, targeting
-  templates, bulk jobs, billing, business access, trends, ...) by a description-driven
-  engine (``described/``): operations are sorted into resource families by method and path
-  shape, requests are checked against the description (400 code 1 naming the place), objects
-  created in a family are kept (``resources`` in the data file) and read back, listed,
-  updated (PATCH merges) and deleted, bulk and export jobs go IN_PROGRESS then finished like
-  the reports, and every answer is synthesized from the documented success schema, filled
-  with what the state holds and otherwise derived from the request, so the same question
-  always gets the same answer. Ownership follows the rules below (another user's ad account,
-  or anything in it, is a 404); the rules the description leaves open are chosen simply and
-  written down in ``described/engine.py``. The description's schemas reach the emulator as
-  ``pinterest_api_v5/schemas.json``, written by ``python -m specgen.generate``. - v3
-  (``v3/``): users (``me``, an id or a username), boards feed (``include_empty`` default
-  true, ``include_archived`` default false, ``privacy_filter``, ``sort``), user pins, linked
-  businesses, boards (create with PUT), board pins (``filter_section_pins`` default true),
-  sections under ``/v3/board/``, pins (create with PUT, form fields), partner save, media
-  register and status, partner analytics; ads v4: advertisers (``owner_user_id``,
-  ``include_acl``), campaigns, ad groups, ads, metric definitions, delivery metrics at four
-  levels, async reports. Every one of the 29 operations of ``pinterest_api_v3.operations``.
-  - Analytics numbers are deterministic, derived from object ids, dates and metric names
-  (``analytics/metric_values.py``): the same question always gets the same answer, WEEK rows
-  add up their days, v5 and ads v4 agree. Dates are checked as dates, in order and (v5)
-  within the description's 90 days back / 90 days long; enums and metric names are the
-  description's; anything else is a 400 naming the parameter. - Async reports (v5 and ads
-  v4): IN_PROGRESS for ``--report-polls`` polls (default 1), then the outcome: FINISHED with
-  a ``url`` on the emulator (CSV or JSON per ``report_format``, valid for an hour of the
-  emulator's clock, then EXPIRED), or FAILED / CANCELLED when the ad account's
-  ``report_outcome`` (data file) or ``--report-outcome``
+- v5 (``v5/``): every one of the 266 operations of Pinterest's description and the
+  project's supplement (``specs/v5/supplement/``). Written by hand: user account; boards,
+  sections and their pins; pins (create, save, delete); media; ad accounts, campaigns, ad
+  groups and ads (``campaign_ids``, ``ad_group_ids``,
+  ``ad_ids``, ``entity_statuses``, ``order``); analytics of the user, a Pin, an ad
+  account, campaigns, ad groups and ads; delivery metric definitions; async reports;
+  related and suggested terms; token revocation; conversion events (checked one by one:
+  required fields, ``action_source``, ``event_time`` within 7 days, SHA-256 ``user_data``;
+  ``test=true`` keeps nothing; see ``v5/conversion_events.py``). Everything else (pin and board
+  updates, audiences, customer lists and uploads, keywords, conversion tags, catalogs,
+  feeds, item batches, product groups and promotions, lead forms, targeting templates,
+  bulk jobs, billing, business access, trends, ...) by a description-driven engine
+  (``described/``): operations are sorted into resource
+  families by method and path shape, requests are checked against the description (400
+  code 1 naming the place), objects created in a family are kept (``resources`` in the
+  data file, ``seed()``) and read back (only the fields they have: nothing optional is
+  made up), listed (with the documented ``ids``, ``*_ids``, ``entity_statuses``,
+  ``order`` and paging), updated (PATCH merges) and deleted, bulk and export
+  jobs go IN_PROGRESS then finished like the reports, and every answer is synthesized
+  from the documented success schema, filled with what the state holds and otherwise
+  derived from the request, so the same question always gets the same answer. Ownership
+  follows the rules below (another user's ad account, or anything in it, is a 404); the
+  rules the description leaves open are chosen simply and written down in
+  ``described/engine.py``. The description's schemas reach the emulator as
+  ``pinterest_api_v5/schemas.json``, written by ``python -m specgen.generate``.
+- v3 (``v3/``): users (``me``, an id or a username), boards feed (``include_empty``
+  default true, ``include_archived`` default false, ``privacy_filter``, ``sort``), user
+  pins, linked businesses, boards (create with PUT), board pins
+  (``filter_section_pins`` default true), sections under ``/v3/board/``, pins (create
+  with PUT, form fields), partner save, media register and status, partner analytics;
+  ads v4: advertisers (``owner_user_id``, ``include_acl``), campaigns, ad groups, ads,
+  metric definitions, delivery metrics at four levels, async reports. Every one of the
+  29 operations of ``pinterest_api_v3.operations``.
+- Analytics numbers are deterministic, derived from object ids, dates and metric names
+  (``analytics/metric_values.py``): the same question always gets the same answer, WEEK rows add up their
+  days, v5 and ads v4 agree. Dates are checked as dates, in order and (v5) within the
+  description's 90 days back / 90 days long; enums and metric names are the
+  description's; anything else is a 400 naming the parameter.
+- Async reports (v5 and ads v4): IN_PROGRESS for ``--report-polls`` polls (default 1),
+  then the outcome: FINISHED with a ``url`` on the emulator (CSV or JSON per
+  ``report_format``, valid for an hour of the emulator's clock, then EXPIRED), or FAILED /
+  CANCELLED when the ad account's ``report_outcome`` (data file) or ``--report-outcome``
   (``run_emulator(report_outcome="FAILED")``) says so. See ``analytics/async_reports.py``.
 
 - Auth: bearer tokens from ``POST /v5/oauth/token`` (authorization_code, refresh_token with

@@ -56,8 +56,9 @@ The emulator the fixtures yield
   client holds its token as ``access_token``: it reads no environment token or token
   file. The type is decided in one place, ``testing.bind_client``. Sync clients are
   closed at teardown; close async ones with ``async with``.
-- ``seed(document) -> {"users": [...]}``: adds a data document (users with their boards,
-  sections, pins, media, ad accounts; apps) to the current data; a user named like an
+- ``seed(document) -> {"users": [...], "resources": [...]}``: adds a data document (users
+  with their boards, sections, pins, media, ad accounts; apps; ``resources``: audiences,
+  customer lists, catalogs, feeds, ... of the description-driven families) to the current data; a user named like an
   existing one gets the lists appended (see ``pinterest_tools.emulator.data.merge``). Returns the seeded users in
   the data-file format with every id filled in. Invalid data raises
   ``DataFileError`` naming the place.

@@ -69,6 +69,21 @@ def test_the_readme_operation_table_is_current() -> None:
     assert route_table.rewrite(text) == text, f"README.md is stale: run {route_table.COMMAND}"
 
 
+def test_the_package_docstring_family_table_is_current() -> None:
+    text = route_table.DOCSTRING.read_text(encoding="utf-8")
+    assert route_table.rewrite_docstring(text) == text, f"the package docstring is stale: run {route_table.COMMAND}"
+    assert "- ``ad_accounts/audiences``: 4 from state; synthesized:" in text
+
+
+def test_only_operations_without_state_of_their_own_are_synthesized() -> None:
+    """Every family the emulator stores answers its create, get, list, update and delete from state."""
+    answers = {row.operation_id: row.answer for row in route_table.rows() if row.api == "v5"}
+    stored = ("audiences_create", "customer_lists_get", "feeds_list", "keywords_update", "lead_form_get")
+    assert {answers[op] for op in stored} == {route_table.STATE}
+    assert answers["events_create"] == route_table.ROUTE
+    assert answers["trending_keywords_list"] == route_table.SYNTHESIZED
+
+
 def test_the_table_names_every_operation_once_with_an_existing_module() -> None:
     rows = route_table.rows()
     assert len(rows) == len({(row.api != "v5", row.operation_id) for row in rows})
@@ -89,7 +104,8 @@ def test_route_table_check_and_rewrite(tmp_path: Path) -> None:
     assert subprocess.run(command, capture_output=True, check=False).returncode == 0
     text = readme.read_text(encoding="utf-8")
     assert text.startswith(f"# x\n\n{route_table.START}\n") and text.endswith(f"{route_table.END}\n\nafter\n")
-    assert "| v5 | `boards_list` | `GET /v5/boards` | `v5/boards.py` |" in text and "old rows" not in text
+    assert "| v5 | `boards_list` | `GET /v5/boards` | `v5/boards.py` | route |" in text and "old rows" not in text
+    assert "| v5 | `audiences_get` | `GET /v5/ad_accounts/{ad_account_id}/audiences/{audience_id}` |" in text
     assert subprocess.run([*command, "--check"], capture_output=True, check=False).returncode == 0
 
     readme.write_text("no markers\n", encoding="utf-8")

@@ -264,10 +264,10 @@ class _Loader:
             self._ad_account(account, user)
 
     def _resource(self, f: _Fields) -> None:
-        from ..described.families import collections  # reads the schema table: only when a file has resources
+        from ..described.families import KEPT_ONLY, collections  # reads the schema table: only with resources
 
         family = f.text("family")
-        if family not in collections():
+        if family not in collections() | KEPT_ONLY:
             raise DataFileError(f"{f.where}.family: {family!r} is not a family the emulator stores")
         owner = self.state.find_user(f.text("owner", self.state.first_user().id))
         if owner is None:

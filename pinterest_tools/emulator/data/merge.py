@@ -80,13 +80,15 @@ def _find_user(users: list[Any], user: Mapping[str, Any]) -> dict[str, Any] | No
 
 
 def seed(state: State, extra: Mapping[str, Any]) -> dict[str, Any]:
-    """Merge ``extra`` into ``state`` (in place); returns the seeded users as the data file shows them now.
+    """Merge ``extra`` into ``state`` (in place); returns the seeded users and resources as the data
+    file shows them now (``{"users": [...], "resources": [...]}``, ids filled in).
 
     Raises ``data_file.DataFileError`` naming the place when the merged document is
     invalid (places count in the merged document: existing users come first); the state
     is then left as it was.
     """
     with state.lock:
+        before = set(state.resources)
         fresh = data_file.load(merge_documents(data_file.dump(state), extra))
         lock = state.lock
         vars(state).clear()
@@ -94,4 +96,5 @@ def seed(state: State, extra: Mapping[str, Any]) -> dict[str, Any]:
         state.lock = lock
         now = data_file.dump(state)
     wanted = [user for user in extra.get("users", []) if isinstance(user, Mapping)]
-    return {"users": [found for user in wanted if (found := _find_user(now["users"], user)) is not None]}
+    users = [found for user in wanted if (found := _find_user(now["users"], user)) is not None]
+    return {"users": users, "resources": [r for r in now.get("resources", []) if r["id"] not in before]}

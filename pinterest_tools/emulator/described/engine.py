@@ -14,8 +14,11 @@ its documented success schema (`synth`), filled with what the state holds. The r
   what a caller may not see.
 - Stored families keep their objects in `State.resources` (and the data file): the
   fields sent at creation, merged with every update (PATCH merges objects, replaces the
-  rest), rendered through the response schema, so fields the description does not
-  accept in that place are replaced with synthesized ones. A create that sends a list
+  rest), rendered through the response schema *sparse* (`Schemas.sparse`): what the
+  object holds and the response accepts, the ids the path names, and the fields the
+  schema requires; an optional field the object does not have is left out rather than
+  made up, so a later read never contradicts an earlier answer. A list applies the
+  filters and order its query documents (`list_filters`). A create that sends a list
   (``campaigns``, ``promotions``) or a list field the response echoes (``keywords``)
   creates one object per element; a POST on an item path keeps one object per key
   (following a user twice is one follow); a bulk PATCH updates the objects its elements name by
@@ -35,9 +38,9 @@ its documented success schema (`synth`), filled with what the state holds. The r
   ``PIN_ID`` for the first of ``pin_ids``, ``DATE`` for ``start_date``), it says what
   was asked. Analytics that answer a bare list of rows with ``columns`` give one row
   per id asked for, each column a number derived from the id, the dates and the
-  column. Lists of them have one item and a ``null`` bookmark. Actions (events,
-  previews, business access changes) change nothing stored and answer their
-  documented body.
+  column. Lists of them have one item and a ``null`` bookmark. Actions (previews,
+  business access changes) change nothing stored and answer their documented body.
+  Conversion events are checked and kept by their own route (`v5.conversion_events`).
 - Catalog items are what the caller's item batches did to them (`catalog_items`),
   read back by ``POST /catalogs/items``.
 - Typed families (boards, sections, pins, media, ad accounts, campaigns, ad groups,
@@ -63,7 +66,7 @@ from ..serving.operation_routes import V5, Call, operation
 from ..serving.services import services_of
 from ..wire import paging
 from ..wire.errors import invalid, not_found
-from . import catalog_items, named_objects, operation_types, product_tags, typed_records
+from . import catalog_items, list_filters, named_objects, operation_types, product_tags, typed_records
 from .families import Plan, plans
 from .schema_table import OperationShape, Schema, table
 from .synth import MISSING, Schemas, deep_merge, digest
@@ -219,7 +222,9 @@ def records_of(body: Any, shape: OperationShape, *, updates: bool = False) -> tu
     """The objects a create or bulk update sends, and the response field that lists them.
 
     A list body is the objects; an object body whose list field the response echoes
-    (``keywords``) holds them, each completed with the body's other fields; for a bulk
+    (``keywords``), or any list field of objects when the response lists objects
+    (``product_group_promotion``, answered in ``items``), holds them, each completed
+    with the body's other fields; for a bulk
     update, so does a list field of objects that carry ``id`` (``product_group_promotion``).
     Any other body is one object.
     """
@@ -231,7 +236,7 @@ def records_of(body: Any, shape: OperationShape, *, updates: bool = False) -> tu
         for name, value in body.items():
             if not (isinstance(value, list) and value and all(isinstance(v, dict) for v in value)):
                 continue
-            if name in arrays or (updates and all("id" in v for v in value)):
+            if name in arrays or listed is not None or (updates and all("id" in v for v in value)):
                 siblings = {k: v for k, v in body.items() if k != name}
                 return [siblings | item for item in value], name if name in arrays else listed
         return [body], None
@@ -340,6 +345,11 @@ def _seed(resource: Resource) -> str:
     return f"{resource.family}/{resource.id}"
 
 
+def shown(resource: Resource) -> dict[str, Any]:
+    """What a stored object answers: the ids of what it belongs to (``ad_account_id``), then its fields."""
+    return resource.parents | resource.fields
+
+
 def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
     assert plan.family is not None
     parents = parents_of(call, plan)
@@ -367,10 +377,10 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
         resource.fields |= {name: resource.id for name in wanted}
         call.state.resources[resource.id] = resource
         created.append(resource)
-    shown = [r.fields | job_status(shape, r, call) for r in created]
+    objects = [shown(r) | job_status(shape, r, call) for r in created]
     if plan.family == catalog_items.BATCHES:
-        shown = [fields | catalog_items.processed(fields) for fields in shown]
-    return answer(call, shape, _seed(created[0]), place(shape, shown, target))
+        objects = [fields | catalog_items.processed(fields) for fields in objects]
+    return answer(call, shape, _seed(created[0]), place(shape, objects, target))
 
 
 def get(call: Call, shape: OperationShape, plan: Plan) -> Response:
@@ -381,10 +391,10 @@ def get(call: Call, shape: OperationShape, plan: Plan) -> Response:
         return answer(call, shape, question(call), typed_records.get(call, plan.family, parents, object_id))
     resource = find(call, plan.family, object_id, parents)
     resource.polls += 1
-    shown = resource.fields | job_status(shape, resource, call)
+    fields = shown(resource) | job_status(shape, resource, call)
     if plan.family == catalog_items.BATCHES:
-        shown |= catalog_items.processed(resource.fields)
-    return answer(call, shape, _seed(resource), shown)
+        fields |= catalog_items.processed(resource.fields)
+    return answer(call, shape, _seed(resource), fields)
 
 
 def listing(call: Call, shape: OperationShape, plan: Plan) -> Response:
@@ -393,13 +403,15 @@ def listing(call: Call, shape: OperationShape, plan: Plan) -> Response:
     name = f"{plan.family}:{call.user.id}:{json.dumps(parents, sort_keys=True)}"
     if typed_records.handles(plan.family):
         objects = typed_records.listing(call, plan.family, parents)
-        page = paging.paginate(objects, call.query, listing=name, key=lambda o: int(o["id"]))
+        page = paging.paginate(objects, call.query, listing=name, key=lambda o: int(o.get("id") or o["media_id"]))
         return answer(call, shape, question(call), {"items": page.items, "bookmark": page.bookmark})
     mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
-    if _array_of_objects(shape.response or {}) is not None:  # a bare list of everything (campaign previews)
-        return answer(call, shape, question(call), [r.fields for r in mine])
-    page_of = paging.paginate(mine, call.query, listing=name, key=lambda r: int(r.id))
-    items = [r.fields for r in page_of.items]
+    key = list_filters.sort_key(call)
+    selected = sorted(list_filters.filtered(call, shape, plan.family, mine), key=key)
+    if _array_of_objects(shape.response or {}) is not None:  # a bare list, unpaged (campaign previews)
+        return answer(call, shape, question(call), [shown(r) for r in selected])
+    page_of = paging.paginate(selected, call.query, listing=name, key=key)
+    items = [shown(r) for r in page_of.items]
     return answer(call, shape, question(call), {"items": items, "bookmark": page_of.bookmark})
 
 
@@ -411,7 +423,7 @@ def update(call: Call, shape: OperationShape, plan: Plan) -> Response:
         return answer(call, shape, question(call), typed_records.update(call, plan.family, parents, object_id, change))
     resource = find(call, plan.family, object_id, parents)
     resource.fields = deep_merge(resource.fields, change) | {"id": resource.id}
-    return answer(call, shape, _seed(resource), resource.fields)
+    return answer(call, shape, _seed(resource), shown(resource))
 
 
 def bulk_update(call: Call, shape: OperationShape, plan: Plan) -> Response:
@@ -431,7 +443,7 @@ def bulk_update(call: Call, shape: OperationShape, plan: Plan) -> Response:
             resource.fields = operation_types.applied(resource.fields, record) | {"id": resource.id}
         else:
             resource.fields = deep_merge(resource.fields, record) | {"id": resource.id}
-        changed.append(resource.fields)
+        changed.append(shown(resource))
     return answer(call, shape, question(call), place(shape, changed, target))
 
 
@@ -443,7 +455,7 @@ def delete(call: Call, shape: OperationShape, plan: Plan) -> Response:
         return answer(call, shape, question(call), {"id": object_id})
     resource = find(call, plan.family, object_id, parents)
     del call.state.resources[resource.id]
-    return answer(call, shape, _seed(resource), resource.fields)
+    return answer(call, shape, _seed(resource), shown(resource))
 
 
 def bulk_delete(call: Call, shape: OperationShape, plan: Plan) -> Response:
@@ -496,6 +508,11 @@ KINDS: dict[str, Callable[[Call, OperationShape, Plan], Response]] = {
 }
 
 
+# Kinds whose answers show stored objects: rendered sparse (`Schemas.sparse`), so what an
+# object did not say is left out rather than made up.
+STORED_KINDS = frozenset(KINDS) - {"read", "action"}
+
+
 def handler(operation_id: str) -> Callable[[Call], Response]:
     shape = table().operations[operation_id]
     plan = plans()[operation_id]
@@ -509,6 +526,9 @@ def handler(operation_id: str) -> Callable[[Call], Response]:
     def handle(call: Call) -> Response:
         check_request(call, shape)
         check_parents(call, shape, plan)
+        if plan.kind in STORED_KINDS:
+            with Schemas.sparse():
+                return serve(call, shape, plan)
         return serve(call, shape, plan)
 
     handle.__name__ = operation_id

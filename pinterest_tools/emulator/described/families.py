@@ -46,6 +46,10 @@ ALIASES = {
     # local inventory batches are read back as supplemental item batches
     "/catalogs/{catalog_id}/local_inventory_items/batch": "/catalogs/{catalog_id}/supplemental_items/batch",
 }
+# Families the emulator keeps objects of that the description has no read for: conversion
+# events (`v5.conversion_events`), kept so that the state and the data file show what was sent.
+CONVERSION_EVENTS = "/ad_accounts/{ad_account_id}/events"
+KEPT_ONLY = frozenset({CONVERSION_EVENTS})
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,12 @@ a caller sent, or what the state holds) has a value the schema accepts, that val
 kept; everything else is derived from `seed` (an operation and its ids), so the same
 question always gets the same answer. Objects get their required properties and, near
 the top, their optional ones; arrays one item (or their `minItems`); enums a member
-picked by the seed; a `oneOf` the first member that matches exactly one member.
+picked by the seed; a `oneOf` the first member that matches exactly one member. A
+discriminated `oneOf` (catalog feeds, item batches, advanced-auction records) always
+carries its discriminating field and drops the optional fields that would make it match
+another member too; where another member requires nothing the chosen one lacks (a
+creative-assets feed and a hotel feed, item batches of any type, an upsert and a delete
+record), no field can tell them apart and the discriminating field is what does.
 
 Direction matters as in OpenAPI: a request never carries `readOnly` properties, a
 response never `writeOnly` ones.
@@ -40,6 +45,8 @@ DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2
 
 # Values by field name that an answer should echo (the request's ids and dates), see `Schemas.hinted`.
 _HINTS: ContextVar[Mapping[str, Any]] = ContextVar("synth_hints", default=MappingProxyType({}))
+# True while rendering a stored object, see `Schemas.sparse`.
+_SPARSE: ContextVar[bool] = ContextVar("synth_sparse", default=False)
 
 
 def digest(seed: str) -> int:
@@ -201,6 +208,19 @@ class Schemas:
         finally:
             _HINTS.reset(token)
 
+    @staticmethod
+    @contextlib.contextmanager
+    def sparse() -> Iterator[None]:
+        """Within the block, objects get only their required properties (from the hints where
+        they name one) and what the overlay holds: a stored object is shown with the fields
+        it has, never with optional ones made up (a made-up ``board_section_id`` would
+        contradict a later read)."""
+        token = _SPARSE.set(True)
+        try:
+            yield
+        finally:
+            _SPARSE.reset(token)
+
     def sample(
         self, schema: Schema, seed: str, overlay: Any = MISSING, direction: Direction = "response", depth: int = 0
     ) -> Any:
@@ -256,7 +276,32 @@ class Schemas:
         value = self.sample({"$ref": mapping[key]}, seed, overlay, direction, depth)
         if isinstance(value, dict):
             value[name] = key
+            value = self._unambiguous(schema, {"$ref": mapping[key]}, value, direction)
         return value
+
+    def _required(self, schema: Schema) -> set[str]:
+        """The properties an object schema requires, through `$ref` and `allOf`."""
+        resolved = self.resolve(schema)
+        found = set(resolved.get("required", ()))
+        for member in resolved.get("allOf", ()):
+            found |= self._required(member)
+        return found
+
+    def _unambiguous(self, schema: Schema, chosen: Schema, value: dict[str, Any], direction: Direction) -> Any:
+        """`value` (an object of the `chosen` alternative) without the optional fields that make it
+        match other alternatives too, so that it matches one member of the ``oneOf`` even for a
+        reader that ignores the discriminator. Where another alternative requires nothing the
+        chosen one lacks (Pinterest's item batches), no field can tell them apart and `value`
+        stays as it is."""
+        members = schema.get("oneOf") or []
+        keep = self._required(chosen)
+        pruned = dict(value)
+        for member in members:
+            if self.resolve(member) is self.resolve(chosen) or self.problem(member, pruned, direction) is not None:
+                continue
+            for field in self._required(member) - keep:
+                pruned.pop(field, None)
+        return pruned if self.problem(chosen, pruned, direction) is None else value
 
     def _one_of(
         self, schema: Schema, members: list[Schema], seed: str, overlay: Any, direction: Direction, depth: int
@@ -284,13 +329,14 @@ class Schemas:
         for name, prop in properties.items():
             if self._flag(prop, hidden):
                 continue
-            value = given.get(name, _HINTS.get().get(name, MISSING))
+            hinted = name in required or not _SPARSE.get()  # a stored object's optional fields are its own
+            value = given.get(name, _HINTS.get().get(name, MISSING) if hinted else MISSING)
             if value is None:
                 if prop.get("nullable") or self.resolve(prop).get("nullable"):
                     out[name] = None
                     continue
                 value = MISSING
-            wanted = name in required or value is not MISSING or depth < OPTIONAL_DEPTH
+            wanted = name in required or value is not MISSING or (depth < OPTIONAL_DEPTH and not _SPARSE.get())
             if not wanted or (depth >= MAX_DEPTH and name not in required):
                 continue
             out[name] = self.sample(prop, f"{seed}.{name}", value, direction, depth + 1)

@@ -12,9 +12,9 @@ from __future__ import annotations
 from starlette.routing import BaseRoute, Route
 
 from ..described import engine
-from . import ad_reports, ads, analytics, boards, media, oauth, pins, revoke, terms, user
+from . import ad_reports, ads, analytics, boards, conversion_events, media, oauth, pins, revoke, terms, user
 
-AREAS = (oauth, revoke, user, boards, pins, media, ads, analytics, ad_reports, terms)
+AREAS = (oauth, revoke, user, boards, pins, media, ads, analytics, ad_reports, terms, conversion_events)
 
 
 def _literal_first(route: BaseRoute) -> tuple[int, ...]:
