@@ -2,7 +2,10 @@
 
 A user looking for a call reads this index instead of the generated resources: one table
 per top-level namespace, one row per method (namespace, method, HTTP method and path,
-operationId linked to Pinterest's reference page for it, return type). Written by
+operationId linked to Pinterest's reference page for it, return type). An operation of the
+project's supplement (Pinterest added it after its last published description, so its
+operationId is the project's and Pinterest's reference has no page of that name) links to
+the supplement, which says where its facts come from. Written by
 ``nox -s generate`` beside the resources and checked for drift like them.
 """
 
@@ -14,6 +17,12 @@ if TYPE_CHECKING:
     from specgen.facade import Operation
 
 DOCS = "https://developers.pinterest.com/docs/api/v5/{operation_id}"
+SUPPLEMENT_LINK = "specs/v5/supplement/openapi.yaml"
+
+
+def reference(op_id: str, supplement: frozenset[str]) -> str:
+    """Where a reader finds the operation's documentation: Pinterest's page, or the project's supplement."""
+    return SUPPLEMENT_LINK if op_id in supplement else DOCS.format(operation_id=op_id)
 
 
 def cell(text: str) -> str:
@@ -21,8 +30,13 @@ def cell(text: str) -> str:
     return "`" + text.replace("|", "\\|") + "`"
 
 
-def render_index(operations: list[Operation], returns: dict[str, str], source: str) -> str:
-    """The markdown of ``api.md``; ``returns``: operationId -> the sync method's return annotation."""
+def render_index(
+    operations: list[Operation], returns: dict[str, str], source: str, supplement: frozenset[str] = frozenset()
+) -> str:
+    """The markdown of ``api.md``; ``returns``: operationId -> the sync method's return annotation.
+
+    ``supplement``: the operationIds that come from the project's supplement.
+    """
     by_top: dict[str, list[Operation]] = {}
     for op in operations:
         by_top.setdefault(op.namespace[0], []).append(op)
@@ -34,7 +48,9 @@ def render_index(operations: list[Operation], returns: dict[str, str], source: s
         f"Every method of `Pinterest` ({len(operations)} operations; `AsyncPinterest` has the same,",
         "awaited). Path parameters are positional, everything else keyword-only; the names",
         "follow the rule in `specgen/facade_naming.py`. Each operationId links to Pinterest's",
-        "reference for the operation.",
+        f"reference for the operation, except the {len(supplement)} that Pinterest added after its last",
+        "published description: they link to the project's description of them,",
+        f"[{SUPPLEMENT_LINK}]({SUPPLEMENT_LINK}).",
         "",
         "Namespaces: " + ", ".join(f"[`{top}`](#client{top.replace('_', '')})" for top in sorted(by_top)) + ".",
     ]
@@ -47,7 +63,7 @@ def render_index(operations: list[Operation], returns: dict[str, str], source: s
             "| --- | --- | --- | --- | --- |",
         ]
         for op in sorted(ops, key=lambda o: (o.namespace, o.method)):
-            link = f"[`{op.op_id}`]({DOCS.format(operation_id=op.op_id)})"
+            link = f"[`{op.op_id}`]({reference(op.op_id, supplement)})"
             lines.append(
                 f"| {cell('client.' + '.'.join(op.namespace))} | {cell(op.method)} | {cell(op.http + ' ' + op.path)}"
                 f" | {link} | {cell(returns[op.op_id])} |"

@@ -976,6 +976,7 @@ def render_package(spec_raw: dict[str, Any], spec: dict[str, Any], source: str) 
 def render_all(spec_raw: dict[str, Any], spec: dict[str, Any], source: str) -> tuple[dict[str, str], str]:
     """The files of ``pinterest_tools/rest/resources/`` and the text of ``api.md`` (the method index)."""
     from specgen.api_index import render_index
+    from specgen.v5_source import load_supplement, supplement_operations
 
     namespace = all_models()
     operations = describe(spec_raw, spec, namespace)
@@ -991,7 +992,8 @@ def render_all(spec_raw: dict[str, Any], spec: dict[str, Any], source: str) -> t
         op.op_id: result_annotation(op, Imports()).replace("{pager}", "Paginator").replace("builtins.", "")
         for op in operations
     }
-    return files, render_index(operations, returns, source)
+    supplement = frozenset(op_id for _, _, op_id in supplement_operations(load_supplement())) & set(returns)
+    return files, render_index(operations, returns, source, supplement)
 
 
 def operations_table(operations: list[Operation], source: str) -> str:

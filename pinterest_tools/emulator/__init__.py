@@ -69,11 +69,13 @@ membership, billing documents, audience sizing). Written by the same command:
 
 - ``ad_accounts``: 1 by a route; 2 from state
 - ``ad_accounts/ad_groups``: 3 by a route; 3 from state; synthesized:
-  ad_groups_audience_sizing
+  ad_groups_audience_sizing, ad_groups_dynamic_titles_download_csv,
+  ad_groups_dynamic_titles_get_status, ad_groups_dynamic_titles_get_upload_url,
+  ad_groups_dynamic_titles_process_csv
 - ``ad_accounts/ad_previews``: synthesized: ad_previews_create
 - ``ad_accounts/ads``: 3 by a route; 3 from state
 - ``ad_accounts/ads_credit``: synthesized: ads_credit_redeem, ads_credits_discounts_get
-- ``ad_accounts/advertiser_defined_events``: synthesized: advertiser_defined_events_get
+- ``ad_accounts/advertiser_defined_events``: 4 from state
 - ``ad_accounts/analytics``: 1 by a route
 - ``ad_accounts/audience_insights``: synthesized: audience_insights_get
 - ``ad_accounts/audiences``: 4 from state; synthesized:
@@ -85,15 +87,19 @@ membership, billing documents, audience sizing). Written by the same command:
 - ``ad_accounts/billing_invoices``: synthesized: billing_invoices_get
 - ``ad_accounts/billing_profiles``: synthesized: billing_profiles_get
 - ``ad_accounts/bulk``: 3 from state
-- ``ad_accounts/campaigns``: 3 by a route; 3 from state
+- ``ad_accounts/campaign_ad_preview``: 3 from state
+- ``ad_accounts/campaigns``: 3 by a route; 3 from state; synthesized:
+  campaigns_delivery_estimates
+- ``ad_accounts/conversion_deletion_requests``: 4 from state
 - ``ad_accounts/conversion_eqs``: synthesized: conversion_eqs_list
 - ``ad_accounts/conversion_tags``: 3 from state; synthesized:
   ocpm_eligible_conversion_tags_get, page_visit_conversion_tags_get
 - ``ad_accounts/customer_lists``: 6 from state; synthesized: customer_list_uploads_run
+- ``ad_accounts/customer_segments``: 3 from state
 - ``ad_accounts/events``: 1 by a route
 - ``ad_accounts/insights``: synthesized: audience_insights_scope_and_type_get
 - ``ad_accounts/keywords``: 3 from state; synthesized: country_keywords_metrics_get
-- ``ad_accounts/labels``: 3 from state
+- ``ad_accounts/labels``: 3 from state; synthesized: labels_apply, labels_remove
 - ``ad_accounts/lead_forms``: 4 from state; synthesized: lead_form_test_create
 - ``ad_accounts/leads``: 4 from state
 - ``ad_accounts/leads_export``: 2 from state
@@ -103,9 +109,11 @@ membership, billing documents, audience sizing). Written by the same command:
 - ``ad_accounts/pins``: 1 by a route
 - ``ad_accounts/product_group_promotions``: 4 from state
 - ``ad_accounts/product_groups``: 1 by a route
+- ``ad_accounts/promotion_applied_entities``: synthesized: promotion_applied_entities_list
 - ``ad_accounts/promotions``: 5 from state
 - ``ad_accounts/reports``: 2 by a route; 2 from state
 - ``ad_accounts/sandbox``: synthesized: sandbox_delete
+- ``ad_accounts/schedules``: 3 from state
 - ``ad_accounts/ssio``: synthesized: ssio_accounts_get, ssio_insertion_order_create,
   ssio_insertion_order_edit, ssio_insertion_orders_status_get_by_ad_account,
   ssio_insertion_orders_status_get_by_pin_order_id, ssio_order_lines_get_by_ad_account
@@ -141,11 +149,15 @@ membership, billing documents, audience sizing). Written by the same command:
 - ``catalogs/available_filter_values``: synthesized: catalogs_available_filter_values
 - ``catalogs/feeds``: 5 from state; synthesized: feed_processing_results_list, feeds_ingest
 - ``catalogs/items``: 3 from state
+- ``catalogs/local_inventory_items``: 1 from state; synthesized:
+  catalogs_local_inventory_items_query
+- ``catalogs/local_stores``: 4 from state
 - ``catalogs/processing_results``: synthesized: items_issues_list
 - ``catalogs/product_groups``: 7 from state; synthesized: catalogs_product_group_pins_list,
   catalogs_product_groups_product_counts_get
 - ``catalogs/products``: synthesized: products_by_product_group_filter_list
 - ``catalogs/reports``: 2 from state; synthesized: reports_stats
+- ``catalogs/supplemental_items``: 1 from state
 - ``integrations``: synthesized: integrations_get_by_id, integrations_get_list
 - ``integrations/commerce``: 4 from state
 - ``integrations/logs``: synthesized: integrations_logs_post
@@ -155,6 +167,7 @@ membership, billing documents, audience sizing). Written by the same command:
 - ``oauth/token``: 2 by a route
 - ``pins``: 4 by a route; 1 from state
 - ``pins/analytics``: 1 by a route; synthesized: multi_pins_analytics
+- ``pins/product_tags``: 2 from state; synthesized: product_tags_bulk_delete
 - ``pins/save``: 1 by a route
 - ``resources/ad_account_countries``: synthesized: ad_account_countries_get
 - ``resources/delivery_metrics``: 1 by a route
@@ -167,6 +180,7 @@ membership, billing documents, audience sizing). Written by the same command:
 - ``search/pins``: synthesized: search_user_pins_list
 - ``terms/related``: 1 by a route
 - ``terms/suggested``: 1 by a route
+- ``trends/editorial_articles``: synthesized: trends_editorial_articles_list
 - ``trends/keywords``: synthesized: trending_keywords_list
 - ``trends/product_categories``: synthesized: trends_product_categories_details_list,
   trends_product_categories_trending_list
@@ -194,9 +208,10 @@ report downloads under ``/_emulator/reports/`` and the current state at
 listed by v5. Every API response carries ``x-pinterest-rid`` and
 ``X-RateLimit-Limit``/``-Remaining``/``-Reset``.
 
-- v5 (``v5/``): every one of the 231 operations of Pinterest's description. Written by
-  hand: user account; boards, sections and their pins; pins (create, save, delete);
-  media; ad accounts, campaigns, ad groups and ads (``campaign_ids``, ``ad_group_ids``,
+- v5 (``v5/``): every one of the 266 operations of Pinterest's description and the
+  project's supplement (``specs/v5/supplement/``). Written by hand: user account; boards,
+  sections and their pins; pins (create, save, delete); media; ad accounts, campaigns, ad
+  groups and ads (``campaign_ids``, ``ad_group_ids``,
   ``ad_ids``, ``entity_statuses``, ``order``); analytics of the user, a Pin, an ad
   account, campaigns, ad groups and ads, their targeting breakdowns, product groups and
   promoted Pins (``v5/breakdown_analytics.py``); delivery metric definitions; async reports;

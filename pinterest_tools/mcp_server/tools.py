@@ -239,7 +239,7 @@ def generic_tools() -> list[Tool]:
     return [
         Tool(
             "list_operations",
-            "List the Pinterest v5 operations call_operation reaches (231), filtered by words or kind; "
+            "List the Pinterest v5 operations call_operation reaches (266), filtered by words or kind; "
             "each row says whether this server allows it.",
             READ,
             _fixed(_LIST_OPERATIONS_SCHEMA),

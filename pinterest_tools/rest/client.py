@@ -153,7 +153,7 @@ class _Base:
 
 
 class Pinterest(_Base, SyncResources):
-    """The synchronous client: ``client.<resource>.<method>(...)`` for all 231 v5 operations."""
+    """The synchronous client: ``client.<resource>.<method>(...)`` for all 266 v5 operations."""
 
     def _setup(self, session: Session, max_retries: int | None, timeout: float | None, *, owner: bool) -> None:
         self._session, self._max_retries, self._timeout, self._owner = session, max_retries, timeout, owner

@@ -14,7 +14,6 @@ contract check runs over the facade's exchanges at the end.
 from __future__ import annotations
 
 import functools
-import json
 import typing
 from typing import Any
 
@@ -28,6 +27,7 @@ from pinterest_tools.emulator.testing import start_emulator
 from pinterest_tools.rest import Page, Pinterest
 from pinterest_tools.rest.resources.operations import FACADE
 from specgen.facade import normalized_id
+from specgen.v5_source import merged_v5_description
 
 pytestmark = pytest.mark.skipif(not spec_path().exists(), reason="Pinterest's v5 description is not available")
 
@@ -79,7 +79,7 @@ def conforms(value: Any, documented: tuple[Any, ...]) -> bool:
 @functools.cache
 def documented_bodies() -> frozenset[str]:
     """The operations (normalized ids) whose description documents a 2xx answer with a body."""
-    spec = json.loads(spec_path().read_text(encoding="utf-8"))
+    spec = merged_v5_description(str(spec_path()))
     return frozenset(
         normalized_id(operation["operationId"])
         for item in spec["paths"].values()

@@ -4,7 +4,8 @@ Registered as a plugin in conftest.py. Each test that uses `emulator` (or
 `make_emulator`) gets a fresh emulator on a free loopback port, recording every exchange.
 At teardown every recorded exchange is validated with openapi-core: v5 ones against
 Pinterest's description when it is at hand (PINTEREST_V5_SPEC, default
-../shared/specs/pinterest-api-v5.23.0.json; never copied into the project), v3 and ads
+../shared/specs/pinterest-api-v5.23.0.json; never copied into the project) with the
+project's supplement merged in (specgen.v5_source, as the generator does), v3 and ads
 v4 ones against the project's specs/v3/openapi.yaml:
 
 - each response against the description's schema for that operation and status (except
@@ -23,7 +24,6 @@ summary reports how many operations of each API were covered.
 
 from __future__ import annotations
 
-import json
 import os
 import warnings
 from collections.abc import Callable, Iterator
@@ -120,15 +120,15 @@ class ContractChecker:
     exchanges: int = 0
 
     @classmethod
-    def load(cls, path: Path, *, name: str, prefixes: tuple[str, ...], strip: str, operations: int) -> ContractChecker:
+    def load(
+        cls, spec: dict[str, Any], *, name: str, spec_name: str, prefixes: tuple[str, ...], strip: str, operations: int
+    ) -> ContractChecker:
         from openapi_core import OpenAPI
 
-        text = path.read_text()
-        spec = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
         spec["servers"] = [{"url": "/"}]  # validate paths, whatever host the emulator had
         overlapping_enum_unions(spec)
         deep_objects_as_exploded(spec)
-        return cls(name, path.name, OpenAPI.from_dict(spec), prefixes, strip, operations)
+        return cls(name, spec_name, OpenAPI.from_dict(spec), prefixes, strip, operations)
 
     def fresh(self) -> ContractChecker:
         """The same description with counters of its own."""
@@ -191,14 +191,26 @@ def contract_checkers() -> list[ContractChecker]:
 
         _checkers = []
         if spec_path().exists():
+            from specgen.v5_source import merged_v5_description
+
             _checkers.append(
                 ContractChecker.load(
-                    spec_path(), name="v5", prefixes=("/v5/",), strip="/v5", operations=len(V5_OPERATIONS)
+                    merged_v5_description(str(spec_path())),  # with the supplement, as the emulator serves it
+                    name="v5",
+                    spec_name=f"{spec_path().name} and specs/v5/supplement",
+                    prefixes=("/v5/",),
+                    strip="/v5",
+                    operations=len(V5_OPERATIONS),
                 )
             )
         _checkers.append(
             ContractChecker.load(
-                V3_SPEC, name="v3", prefixes=("/v3/", "/ads/v4/"), strip="", operations=len(V3_OPERATIONS)
+                yaml.safe_load(V3_SPEC.read_text()),
+                name="v3",
+                spec_name=V3_SPEC.name,
+                prefixes=("/v3/", "/ads/v4/"),
+                strip="",
+                operations=len(V3_OPERATIONS),
             )
         )
     return _checkers

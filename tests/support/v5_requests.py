@@ -119,6 +119,8 @@ class RequestBuilder:
         ids = self.known_ids()
         if plan.family is not None:
             ids |= {"id": self.family_id(plan.family, newest=True)} if self.family_id(plan.family) else {}
+            if plan.id_param and plan.kind in ("get", "update", "delete") and self.family_id(plan.family):
+                ids[plan.id_param] = self.family_id(plan.family)  # two families may share a name (batch_id)
         path = shape.path
         for parameter in shape.path_parameters():
             value = ids.get(parameter.name) or self.engine.sample(parameter.schema, f"path.{parameter.name}")
@@ -157,7 +159,7 @@ class RequestBuilder:
             schema = self.engine.resolve(parameter.schema)
             if name == "token" and plan.kind == "job_get" and plan.family:
                 value: Any = self.family_id(plan.family, newest=True)
-            elif name == "id" and plan.kind == "bulk_delete" and plan.family:
+            elif name in ("id", "ids") and plan.kind == "bulk_delete" and plan.family:
                 value = [self.family_id(plan.family, newest=False)]
             elif schema.get("type") == "object":  # the description's one deepObject parameter
                 sample = self.engine.sample(schema, f"{shape.operation_id}?{name}", direction="request")
@@ -273,6 +275,13 @@ def _ads_analytics(builder: RequestBuilder, request: SampleRequest, ids: dict[st
     request.params.append(("ad_ids", ids["ad_id"]))
 
 
+def _advertiser_event_names(builder: RequestBuilder, request: SampleRequest, ids: dict[str, str]) -> None:
+    # Advertiser-defined events are named by their name, not an id: change one that exists.
+    family = "/ad_accounts/{ad_account_id}/advertiser_defined_events"
+    names = [r.fields["name"] for r in builder.emu.state.resources.values() if r.family == family]
+    request.json["items"] = [{**request.json["items"][0], "name": names[0]}]
+
+
 OVERRIDES: dict[str, Callable[[RequestBuilder, SampleRequest, dict[str, str]], None]] = {
     "boards_create": _board,
     "board_sections_create": _section,
@@ -287,4 +296,5 @@ OVERRIDES: dict[str, Callable[[RequestBuilder, SampleRequest, dict[str, str]], N
     "pins_update": _pin_update,
     "boards_update": _board_update,
     "ads_analytics": _ads_analytics,
+    "advertiser_defined_events_update": _advertiser_event_names,
 }

@@ -67,7 +67,7 @@ from ..serving.operation_routes import V5, Call, operation
 from ..serving.services import services_of
 from ..wire import paging
 from ..wire.errors import invalid, not_found
-from . import catalog_items, list_filters, references, typed_records
+from . import catalog_items, list_filters, named_objects, operation_types, product_tags, references, typed_records
 from .families import Plan, plans
 from .schema_table import OperationShape, Schema, table
 from .synth import MISSING, Schemas, deep_merge
@@ -199,6 +199,16 @@ def _properties(schema: Schema | None) -> dict[str, Schema]:
     return found | own
 
 
+def _record_properties(schema: Schema | None) -> dict[str, Schema]:
+    """The properties of the objects an answer shows: its own, or those of a bare list's
+    elements, or of their ``data`` (a batch's ``[{"data": object-or-error}]``)."""
+    element = _array_of_objects(schema) if schema is not None else None
+    if element is None:
+        return _properties(schema)
+    found = _properties(element)
+    return _properties(found["data"]) if "data" in found and "id" not in found else found
+
+
 def _array_of_objects(schema: Schema) -> Schema | None:
     """The element schema when `schema` is an array of objects."""
     resolved = schemas().resolve(schema)
@@ -243,6 +253,10 @@ def records_of(body: Any, shape: OperationShape, *, updates: bool = False) -> tu
 def place(shape: OperationShape, objects: list[dict[str, Any]], target: str | None) -> Any:
     """The overlay that puts `objects` where the response schema lists them (or, for one
     object, nests it where the response wraps it: ``{"customer_list_upload": {...}}``)."""
+    element_of_array = _array_of_objects(shape.response) if shape.response is not None else None
+    if target is None and element_of_array is not None:  # a bare list, one result per object
+        element = _properties(element_of_array)
+        return [{"data": o} for o in objects] if "data" in element and "id" not in element else objects
     if target is None:
         single = objects[0] if objects else {}
         top = _properties(shape.response)
@@ -324,7 +338,7 @@ def shown(resource: Resource) -> dict[str, Any]:
 def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
     assert plan.family is not None
     parents = parents_of(call, plan)
-    records, target = records_of(call.body, shape)
+    records, target = named_objects.split(plan.family, *records_of(call.body, shape))
     if typed_records.handles(plan.family):
         return answer(
             call, shape, question(call), place(shape, typed_records.create(call, plan.family, parents, records), target)
@@ -333,7 +347,8 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
     item_params = {
         p.id_param or "" for p in plans().values() if p.family == plan.family and p.kind in ("get", "delete")
     }
-    id_fields = {*ID_FIELDS, *item_params} - {plan.id_param or "", ""}
+    own_id = plan.family.rsplit("/", 1)[-1].removesuffix("s") + "_id"  # schedules: schedule_id
+    id_fields = {*ID_FIELDS, *item_params, own_id} - {plan.id_param or "", ""}
     if plan.id_param:  # keyed by the path (following a user): once per key, later posts update it
         key = {plan.id_param: call.path(plan.id_param)}
         mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
@@ -345,7 +360,7 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
         check_references(call, plan.family, parents, record)
     for record in records:
         resource = Resource(call.state.new_id(), plan.family, call.user.id, parents, dict(record))
-        wanted = id_fields & set(_properties(shape.response)) | {"id"}
+        wanted = id_fields & set(_record_properties(shape.response)) | {"id"}
         resource.fields |= {name: resource.id for name in wanted}
         call.state.resources[resource.id] = resource
         created.append(resource)
@@ -380,6 +395,8 @@ def listing(call: Call, shape: OperationShape, plan: Plan) -> Response:
     mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
     key = list_filters.sort_key(call)
     selected = sorted(list_filters.filtered(call, shape, plan.family, mine), key=key)
+    if _array_of_objects(shape.response or {}) is not None:  # a bare list, unpaged (campaign previews)
+        return answer(call, shape, question(call), [shown(r) for r in selected])
     page_of = paging.paginate(selected, call.query, listing=name, key=key)
     items = [shown(r) for r in page_of.items]
     return answer(call, shape, question(call), {"items": items, "bookmark": page_of.bookmark})
@@ -400,16 +417,21 @@ def update(call: Call, shape: OperationShape, plan: Plan) -> Response:
 def bulk_update(call: Call, shape: OperationShape, plan: Plan) -> Response:
     assert plan.family is not None
     parents = parents_of(call, plan)
-    records, target = records_of(call.body, shape, updates=True)
+    records, target = named_objects.split(plan.family, *records_of(call.body, shape, updates=True))
     changed: list[dict[str, Any]] = []
     for record in records:
         object_id = str(record.get("id", ""))
         if typed_records.handles(plan.family):
             changed.append(typed_records.update(call, plan.family, parents, object_id, record))
             continue
-        resource = find(call, plan.family, object_id, parents)
+        mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
+        named = None if "id" in record else named_objects.named_in(record, mine)
+        resource = named or find(call, plan.family, object_id, parents)
         check_references(call, plan.family, parents, record)
-        resource.fields = deep_merge(resource.fields, record) | {"id": resource.id}
+        if plan.family in operation_types.FAMILIES:  # customer segments: UPDATE or REMOVE
+            resource.fields = operation_types.applied(resource.fields, record) | {"id": resource.id}
+        else:
+            resource.fields = deep_merge(resource.fields, record) | {"id": resource.id}
         changed.append(shown(resource))
     return answer(call, shape, question(call), place(shape, changed, target))
 
@@ -434,7 +456,10 @@ def bulk_delete(call: Call, shape: OperationShape, plan: Plan) -> Response:
     for parameter in shape.query_parameters():
         if parameter.name == "ad_account_id":  # whom the caller acts for, checked with the parents
             continue
-        if parameter.name == "id" or parameter.name.endswith(("_id", "_ids", "ids")):
+        if field := named_objects.field_named_by(parameter.name, mine):
+            for resource in named_objects.matching(mine, field, call.query_list(parameter.name)):
+                call.state.resources.pop(resource.id, None)
+        elif parameter.name == "id" or parameter.name.endswith(("_id", "_ids", "ids")):
             for object_id in call.query_list(parameter.name):
                 del call.state.resources[find(call, plan.family, object_id, parents).id]
         elif parameter.name in call.query:
@@ -478,6 +503,11 @@ def handler(operation_id: str) -> Callable[[Call], Response]:
     shape = table().operations[operation_id]
     plan = plans()[operation_id]
     serve = KINDS[plan.kind]
+    if operation_id in product_tags.OPERATIONS:
+        overlay_of = product_tags.OPERATIONS[operation_id]
+
+        def serve(call: Call, shape: OperationShape, plan: Plan) -> Response:
+            return answer(call, shape, question(call), overlay_of(call))
 
     def handle(call: Call) -> Response:
         check_request(call, shape)

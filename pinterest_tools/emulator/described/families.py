@@ -43,6 +43,8 @@ ALIASES = {
     "/ad_accounts/{ad_account_id}/bulk/upsert": "/ad_accounts/{ad_account_id}/bulk",
     "/ad_accounts/{ad_account_id}/templates/{template_id}/reports": "/ad_accounts/{ad_account_id}/reports",
     "/catalogs/product_groups/multiple": "/catalogs/product_groups",
+    # local inventory batches are read back as supplemental item batches
+    "/catalogs/{catalog_id}/local_inventory_items/batch": "/catalogs/{catalog_id}/supplemental_items/batch",
 }
 # Families the emulator keeps objects of that the description has no read for: conversion
 # events (`v5.conversion_events`), kept so that the state and the data file show what was sent.
