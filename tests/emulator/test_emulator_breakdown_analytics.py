@@ -125,7 +125,7 @@ def test_targeting_analytics_of_an_object_of_another_account_is_a_400(
             granularity="DAY",
             **window(facade_emulator),
         )
-    assert refused.value.status_code == 400
+    assert (refused.value.status_code, refused.value.code) == (400, 400)  # as the ads analytics
     assert str(refused.value).count(f"{key}: {elsewhere} is not an object of ad account {mine}") == 1
 
 
@@ -149,7 +149,8 @@ def test_product_group_analytics_are_rows_of_the_caller_s_product_groups(facade_
         client.ad_accounts.product_groups_analytics(
             account, product_group_ids=["1999999999999"], columns=COLUMNS, granularity="DAY", **window(facade_emulator)
         )
-    assert refused.value.status_code == 400 and "product_group_ids: 1999999999999" in str(refused.value)
+    assert (refused.value.status_code, refused.value.code) == (400, 400)
+    assert "product_group_ids: 1999999999999" in str(refused.value)
 
 
 def test_ad_pin_analytics_are_rows_per_pin_in_the_campaign(facade_emulator: PinterestEmulator) -> None:
@@ -166,4 +167,9 @@ def test_ad_pin_analytics_are_rows_per_pin_in_the_campaign(facade_emulator: Pint
     other = facade_emulator.state.campaigns_of(facade_emulator.state.ad_accounts_of("dexter_demo")[1].id)[0].id
     with pytest.raises(ApiStatusError) as refused:
         client.ad_accounts.pins_analytics(account, granularity="DAY", **(asked | {"campaign_id": other}))
-    assert refused.value.status_code == 400 and f"campaign_id: {other}" in str(refused.value)
+    assert (refused.value.status_code, refused.value.code) == (400, 400)
+    assert f"campaign_id: {other}" in str(refused.value)
+    with pytest.raises(ApiStatusError) as unknown_pin:
+        client.ad_accounts.pins_analytics(account, granularity="DAY", **(asked | {"pin_ids": ["1999999999999"]}))
+    assert (unknown_pin.value.status_code, unknown_pin.value.code) == (400, 400)
+    assert "pin_ids: 1999999999999 is not a Pin this account can promote." in str(unknown_pin.value)

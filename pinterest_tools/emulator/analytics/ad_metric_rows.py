@@ -9,7 +9,9 @@ Descriptive columns the emulator knows nothing about (budgets, labels, product d
 left out of the row, as Pinterest leaves out columns without a value.
 
 Levels that name objects the emulator does not model (keywords, product groups,
-targeting breakdowns) cover nothing: their reports are empty, not errors.
+targeting breakdowns) cover nothing: their reports are empty, not errors. An id a
+synchronous query names (`campaign_ids`, `ad_group_ids`, `ad_ids`) must be an object of
+the ad account: `check_ids` makes any other a 400 naming it, as Pinterest answers.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 
 from ..data.records import ADS_EPOCH, Ad, AdAccount, AdGroup, Campaign, MetricFilter
 from ..data.state import State
+from ..wire.errors import ApiError
 from . import metric_values
 from .metric_values import Bucket, Entity
 
@@ -126,6 +129,24 @@ def chains(state: State, account: AdAccount, level: str, ids: Mapping[str, Seque
             if a.ad_group_id in groups and wanted("ad_ids", a.id)
         ]
     return []
+
+
+# Id-list query parameter -> the level of the objects it names.
+ID_KEY_LEVEL = {"campaign_ids": "CAMPAIGN", "ad_group_ids": "AD_GROUP", "ad_ids": "AD"}
+
+
+def not_of_account(key: str, ids: Sequence[str], account: AdAccount, *, code: int) -> ApiError:
+    """A 400 naming the ids of `key` that are no object of `account` (the code is the API's own)."""
+    return ApiError(400, code, f"{key}: {', '.join(ids)} is not an object of ad account {account.id}.")
+
+
+def check_ids(state: State, account: AdAccount, ids: Mapping[str, Sequence[str]], *, code: int) -> None:
+    """Raise `not_of_account` for the first key of `ids` naming an object that does not exist or is
+    not `account`'s: a campaign, ad group or ad of another account is as unknown as a made-up id."""
+    for key, asked in ids.items():
+        found = {c.leaf.id for c in chains(state, account, ID_KEY_LEVEL[key], {key: asked})}
+        if missing := [i for i in dict.fromkeys(asked) if i not in found]:
+            raise not_of_account(key, missing, account, code=code)
 
 
 def row(

@@ -2,7 +2,9 @@
 
 Synchronous metrics take the quickstart's query (`start_date`, `end_date`, `columns`
 comma-separated, `granularity`, the attribution windows) and answer, under `data`, the
-same rows as v5's analytics (`analytics.ad_metric_rows`), with the level's id column. Async
+same rows as v5's analytics (`analytics.ad_metric_rows`), with the level's id column; an id
+that is no object of the advertiser is a 400 naming it, as in v5, in v4's envelope with
+v4's code for invalid parameters (1). Async
 reports are `analytics.async_reports`' (the same polls, outcomes, download URLs and expiry as v5), with v4's
 request body: `filters` narrow the rows, `entity_fields` add attribute columns.
 """
@@ -34,6 +36,7 @@ from ..wire.model_responses import with_nulls
 from . import answers
 from .ads import advertiser, ids
 
+UNKNOWN_ID_CODE = 1  # v4 documents no code of its own for it: that of any invalid parameter (`invalid`)
 CONVERSION_TIMES = [member.value for member in ConversionReportTime]
 RULES = ReportRules(
     levels=[member.value for member in AsyncReportRequestLevel],
@@ -70,6 +73,7 @@ def _metrics(call: Call, level: str, id_column: str, id_key: str | None) -> Resp
         wanted[id_key] = ids(call, id_key)
         if not wanted[id_key]:
             raise invalid(f"{id_key}: this parameter is required.")
+    ad_metric_rows.check_ids(call.state, account, wanted, code=UNKNOWN_ID_CODE)
     today = call.clock.utcnow().date()
     chains: list[Chain] = ad_metric_rows.chains(call.state, account, level, wanted)
     rows = [

@@ -4,7 +4,9 @@ ad groups and ads.
 Query parameters are checked as the description states them: dates are real dates in
 order, at most 90 days back from today and spanning at most 90 days; enums and metric
 or column names must be the description's; id lists are numeric. A 400 names the
-parameter. The numbers come from `analytics.metric_values` (deterministic), laid out by
+parameter. The ids of `campaign_ids`, `ad_group_ids` and `ad_ids` must be objects of the ad
+account: any other is a 400 naming it, with the code these operations document (400, not
+the 1 of a malformed parameter). The numbers come from `analytics.metric_values` (deterministic), laid out by
 `analytics.organic_metrics` (user, Pin) and `analytics.ad_metric_rows` (ads rows).
 """
 
@@ -57,6 +59,9 @@ MAX_SPAN_DAYS = 90  # "Cannot be more than 90 days past start_date."
 # operation states the 8 days only.
 HOURLY_DAYS_BACK = 8
 HOURLY_SPAN_DAYS = 3
+# The ads analytics operations document their 400 as {"code": 400, "message": "Invalid ad
+# account ... analytics parameters."}: the code of an id that is not the ad account's.
+UNKNOWN_ID_CODE = 400
 MAX_ID_LENGTH = 18  # ad_account_id: maxLength 18
 COLUMNS = [member.value for member in AdAccountAnalyticsColumnsItem]  # the four ads operations share them
 WINDOW_DAYS = [member.value for member in ConversionAttributionWindowDays]
@@ -200,6 +205,7 @@ def _ads_rows(
 ) -> Response:
     account = own_ad_account(call, ad_account_id_of(call.path("ad_account_id")) or "")
     start, end, columns, granularity = ads_query(call, hourly_span)
+    ad_metric_rows.check_ids(call.state, account, ids, code=UNKNOWN_ID_CODE)
     today = call.clock.utcnow().date()
     chains = [c for c in ad_metric_rows.chains(call.state, account, level, ids) if keep(c)]
     rows = [

@@ -14,8 +14,9 @@ longer range adds up as the ads analytics do. The query is checked as the descri
 states it (types, enums, bounds; 400 code 1 naming the parameter), and the dates with the
 ads analytics' limits (90 days back and long, HOUR 8 back and 3 long). An id asked for
 must name an object of the ad account: a campaign, ad group or ad of it, a catalog product
-group of the account's owner, a Pin the caller can see; any other is a 400 naming it
-(the description's "invalid parameters" answer of these operations).
+group of the account's owner, a Pin the caller can see; any other is a 400 naming it, with
+code 400 as the ads analytics answer (the description's "invalid parameters" answer of
+these operations).
 """
 
 from __future__ import annotations
@@ -33,9 +34,9 @@ from ..data.records import AdAccount
 from ..described.engine import check_request
 from ..described.schema_table import table
 from ..serving.operation_routes import V5, Call, operation
-from ..wire.errors import ApiError, invalid
+from ..wire.errors import ApiError
 from .ads import ids_filter
-from .analytics import HOURLY_SPAN_DAYS, ad_account_id_of, ads_query
+from .analytics import HOURLY_SPAN_DAYS, UNKNOWN_ID_CODE, ad_account_id_of, ads_query
 
 PRODUCT_GROUPS = "/catalogs/product_groups"
 
@@ -69,7 +70,7 @@ class Query:
 
 
 def _unknown(key: str, ids: Sequence[str], account: AdAccount) -> ApiError:
-    return invalid(f"{key}: {', '.join(ids)} is not an object of ad account {account.id}.")
+    return ad_metric_rows.not_of_account(key, ids, account, code=UNKNOWN_ID_CODE)
 
 
 def _chains(query: Query, level: str, key: str) -> list[Chain]:
@@ -77,9 +78,8 @@ def _chains(query: Query, level: str, key: str) -> list[Chain]:
     if level == "ADVERTISER":
         return [Chain(query.account)]
     ids = list(dict.fromkeys(ids_filter(query.call, key)))
+    ad_metric_rows.check_ids(query.call.state, query.account, {key: ids}, code=UNKNOWN_ID_CODE)
     found = {c.leaf.id: c for c in ad_metric_rows.chains(query.call.state, query.account, level, {key: ids})}
-    if missing := [i for i in ids if i not in found]:
-        raise _unknown(key, missing, query.account)
     return [found[i] for i in ids]
 
 
@@ -127,7 +127,7 @@ def ad_pins_analytics(call: Call) -> Response:
     campaign = _campaign(query)
     pins = list(dict.fromkeys(ids_filter(call, "pin_ids")))
     if missing := [p for p in pins if not _visible(call, p)]:
-        raise invalid(f"pin_ids: {', '.join(missing)} is not a Pin this account can promote.")
+        raise ApiError(400, UNKNOWN_ID_CODE, f"pin_ids: {', '.join(missing)} is not a Pin this account can promote.")
     since = campaign.entity.since
     rows = [
         query.row(campaign, bucket, "PIN_ID", Entity(f"{campaign.entity.key}:pin:{pin}", since), PIN_ID=pin)
