@@ -148,6 +148,11 @@ def _value_problems(where: str, value: Any, schema: Schema) -> list[str]:
     kind = schema.get("type")
     if kind and not _type_ok(value, kind):
         return [f"{where}: expected {'an' if kind[0] in 'aeiou' else 'a'} {kind}, got {_describe(value)}"]
+    if kind in ("integer", "number"):
+        if "minimum" in schema and value < schema["minimum"]:
+            return [f"{where}: {value!r} is less than {schema['minimum']}"]
+        if "maximum" in schema and value > schema["maximum"]:
+            return [f"{where}: {value!r} is more than {schema['maximum']}"]
     if "enum" in schema and value not in schema["enum"]:
         shown = ", ".join(map(str, schema["enum"][:12])) + (", ..." if len(schema["enum"]) > 12 else "")
         return [f"{where}: {value!r} is not one of {shown}"]

@@ -29,6 +29,7 @@ import httpx
 
 from pinterest_tools.parsing import is_digits
 from pinterest_tools.rest.call_options import CallOptions, apply_call_options
+from pinterest_tools.rest.path_params import check_path_segments
 from pinterest_tools.rest.query import expand_object_params
 from pinterest_tools.rest.raw import captured
 from pinterest_tools.rest.resources import AsyncResources, SyncResources
@@ -174,7 +175,7 @@ class Pinterest(_Base, SyncResources):
     def _send(
         self, request: dict[str, Any], *, app_credentials: bool = False, **options: Unpack[CallOptions]
     ) -> httpx.Response:
-        request = expand_object_params(apply_call_options(request, **options))
+        request = expand_object_params(apply_call_options(check_path_segments(request), **options))
         if app_credentials:
             request = self._with_app_credentials(request)
         return captured(self._http.request(**request))
@@ -277,7 +278,7 @@ class AsyncPinterest(_Base, AsyncResources):
     async def _asend(
         self, request: dict[str, Any], *, app_credentials: bool = False, **options: Unpack[CallOptions]
     ) -> httpx.Response:
-        request = expand_object_params(apply_call_options(request, **options))
+        request = expand_object_params(apply_call_options(check_path_segments(request), **options))
         if app_credentials:
             request = self._with_app_credentials(request)
         return captured(await self._http.request(**request))

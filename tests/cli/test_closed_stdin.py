@@ -11,7 +11,7 @@ import sys
 from typing import Any
 
 import pytest
-from support.commands import run_process
+from support.commands import process_environment, run_process
 from support.core import free_port
 
 from pinterest_tools.cli.shared.common import prompt_text
@@ -115,3 +115,24 @@ def test_read_line_without_stdout_still_reads_the_answer(monkeypatch):
     assert read_line("? ") == "2"
     with pytest.raises(EOFError):
         read_line("? ")
+
+
+def test_the_mcp_server_at_a_closed_stdin_ends_as_at_the_end_of_input(emulator):
+    """It crashed on ``sys.stdin.buffer`` ("unexpected AttributeError"); now no client means nothing to serve."""
+    assert closed_and_empty(emulator, "mcp") == (0, "")
+
+
+def test_the_mcp_server_with_stdout_closed_says_so_in_one_line(emulator):
+    command = [sys.executable, "-m", "pinterest_tools.mcp"]
+    result = subprocess.run(
+        ["sh", "-c", 'exec "$@" >&-', "sh", *command],
+        env=process_environment(emulator),
+        stdin=subprocess.DEVNULL,
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines() == [
+        "error: mcp: stdout is closed; an MCP client reads the server's answers there"
+    ]

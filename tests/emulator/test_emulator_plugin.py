@@ -11,6 +11,8 @@ from __future__ import annotations
 import importlib.metadata
 import os
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -41,6 +43,20 @@ def test_the_readme_example_passes_as_written(pytester: pytest.Pytester, mode: s
     result = pytester.runpytest("-p", PLUGIN, f"--pinterest-emulator-mode={mode}")
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines([f"pinterest emulator: {mode} mode"])
+
+
+def test_the_readme_example_passes_mypy_strict(tmp_path: Path) -> None:
+    """Users copy it into typed test suites: an unannotated fixture argument failed ``mypy --strict``."""
+    example = tmp_path / "test_readme_example.py"
+    example.write_text(readme_example(), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", str(example)],
+        cwd=ROOT,
+        env={**os.environ, "MYPYPATH": str(ROOT / "generated")},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout
 
 
 def test_the_readme_example_fails_when_its_assertion_is_wrong(pytester: pytest.Pytester) -> None:

@@ -11,7 +11,7 @@ from support.core import restore_logging  # noqa: F401 - the fixture
 
 from pinterest_tools.errors import UsageError
 from pinterest_tools.logs import register_secret
-from pinterest_tools.mcp_server import operations, schemas
+from pinterest_tools.mcp_server import operations, schemas, tools
 from pinterest_tools.mcp_server.safety import DELETE, READ, WRITE, Policy, RefusedError, render, to_json
 
 
@@ -66,6 +66,21 @@ def test_arguments_are_checked_and_coerced() -> None:
     assert schemas.problems({"properties": {"n": {"type": "integer"}}}, {"n": True}) == [
         "n: expected an integer, got a boolean"
     ]
+
+
+def test_the_bounds_a_schema_declares_are_checked() -> None:
+    """The tools' schemas declare ``minimum``/``maximum`` (a page of 1 to 250; at least one row of a
+    report); unchecked, ``limit: 10**12`` went to Pinterest and ``max_rows: -1`` cut the last row off."""
+    toolbox = tools.Toolbox.build().tools
+    assert schemas.problems(toolbox["list_boards"].schema(), {"limit": 10**12}) == [
+        "limit: 1000000000000 is more than 250"
+    ]
+    assert schemas.problems(toolbox["list_boards"].schema(), {"limit": 0}) == ["limit: 0 is less than 1"]
+    assert schemas.problems(toolbox["list_boards"].schema(), {"limit": 250}) == []
+    report = toolbox["run_ads_report"].schema()
+    assert "max_rows: -1 is less than 1" in schemas.problems(report, {"max_rows": -1})
+    assert "wait_seconds: 0.5 is less than 1" in schemas.problems(report, {"wait_seconds": 0.5})
+    assert schemas.problems(toolbox["list_operations"].schema(), {"limit": 251}) == ["limit: 251 is more than 250"]
 
 
 def test_the_policy() -> None:

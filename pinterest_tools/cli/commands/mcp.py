@@ -12,6 +12,7 @@ optional dependency: pip install 'pinterest-tools[mcp]'.
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -66,8 +67,12 @@ def _main(argv: Sequence[str]) -> int:
     from pinterest_tools.rest import Pinterest
 
     policy = Policy(args.allow_writes, args.allow_deletes, args.max_chars)
-    report_dir = args.report_dir or Path(tempfile.mkdtemp(prefix="pinterest-reports-"))
+    if sys.stdout is None:
+        raise UsageError("mcp: stdout is closed; an MCP client reads the server's answers there")
     with Pinterest(token_name=args.access_token, sandbox=config.sandbox) as client:
+        if sys.stdin is None:
+            return 0  # a closed stdin is the end of input, as for the other commands: no client to serve
+        report_dir = args.report_dir or Path(tempfile.mkdtemp(prefix="pinterest-reports-"))
         run_stdio(client, policy, report_dir)
     return 0
 
