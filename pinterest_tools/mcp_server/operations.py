@@ -7,6 +7,11 @@ the HTTP method follows its :data:`~pinterest_tools.mcp_server.safety.Kind`: ``G
 ``DELETE`` deletes, anything else writes. That is deliberately conservative: a ``POST`` that
 only computes something (an audience size, a report) counts as a write here, and the curated
 tools say where they know better.
+
+The ``oauth`` operations are not offered: the server holds the token itself, refreshes it
+and saves it back. An agent exchanging codes, minting tokens from the app's credentials or
+refreshing would leave the saved token stale (Pinterest rotates refresh tokens), so a later
+refresh of the commands' token file would fail.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ if TYPE_CHECKING:
     from pinterest_tools.rest import Pinterest
 
 _HTTP = re.compile(r"``(GET|POST|PUT|PATCH|DELETE) (/[^`]*)``")
+HELD_BY_THE_SERVER = "oauth"  # the top-level namespace of the operations an agent may not call
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,8 @@ def catalog() -> dict[str, Operation]:
     client = _unbound_client()
     found: dict[str, Operation] = {}
     for operation_id, (namespace, method) in sorted(FACADE.items()):
+        if namespace.split(".")[0] == HELD_BY_THE_SERVER:
+            continue
         probe = Operation(operation_id, namespace, method, "", "", "")
         doc = probe.bound(client).__doc__ or ""
         match = _HTTP.search(doc)
@@ -97,6 +105,11 @@ def find(operation_id: str) -> Operation:
     operations = catalog()
     if operation_id in operations:
         return operations[operation_id]
+    if _held_by_the_server(operation_id):
+        raise UsageError(
+            f"{operation_id} is not offered to agents: the server holds the token and refreshes it itself",
+            hint="the pinterest://token resource shows the token's scopes",
+        )
     import difflib
 
     close = difflib.get_close_matches(operation_id, list(operations), n=3)
@@ -109,3 +122,10 @@ def _schema(operation_id: str) -> Schema:
     from pinterest_tools.mcp_server.schemas import method_schema
 
     return method_schema(catalog()[operation_id].bound(_unbound_client()))
+
+
+def _held_by_the_server(operation_id: str) -> bool:
+    from pinterest_tools.rest.resources.operations import FACADE
+
+    entry = FACADE.get(operation_id)
+    return entry is not None and entry[0].split(".")[0] == HELD_BY_THE_SERVER

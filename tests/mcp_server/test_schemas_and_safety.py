@@ -17,7 +17,9 @@ from pinterest_tools.mcp_server.safety import DELETE, READ, WRITE, Policy, Refus
 
 def test_every_operation_has_a_schema_and_a_kind() -> None:
     catalog = operations.catalog()
-    assert len(catalog) == 266  # the published 231 and the supplement's 35
+    # the published 231 and the supplement's 35, less the three OAuth operations the server keeps to itself
+    assert len(catalog) == 263
+    assert not [name for name, op in catalog.items() if op.namespace.split(".")[0] == "oauth"]
     for operation in catalog.values():
         schema = operation.schema()
         assert schema["type"] == "object" and not {"timeout", "extra_headers", "extra_query"} & set(
@@ -129,3 +131,13 @@ def test_the_command_refuses_flags_that_cannot_work(
     assert mcp.main(["-l", "0", *argv]) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("operation_id", ["oauth/token", "token/revoke", "oauth/conversion_token"])
+def test_the_oauth_operations_are_the_server_s_own(operation_id: str) -> None:
+    """An agent refreshing through call_operation would leave the saved (rotated) refresh token stale."""
+    with pytest.raises(UsageError) as refused:
+        operations.find(operation_id)
+    assert refused.value.message == (
+        f"{operation_id} is not offered to agents: the server holds the token and refreshes it itself"
+    )
