@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 # Pinterest codes with a hint (api-v3.md section 1; the v5 table uses the same numbers).
 CODE_INSUFFICIENT_SCOPE = 3
@@ -43,6 +43,8 @@ HINT_REAUTHORIZE = "run get_access_token to authorize again (get_access_token -w
 HINT_SPAM = "Pinterest refused this as spam (often the link's domain); retrying will not help"
 # What reading a body can raise: JSONDecodeError is a ValueError; a generated from_dict raises the others.
 PARSE_ERRORS = (ValueError, KeyError, TypeError, AttributeError)
+
+E = TypeVar("E", bound="ApiStatusError")
 
 
 class PinterestError(Exception):
@@ -90,7 +92,12 @@ class InvalidResponseError(PinterestError):
 
 
 class ApiStatusError(PinterestError):
-    """A non-2xx response, with what Pinterest said about it."""
+    """A non-2xx response, with what Pinterest said about it.
+
+    ``message`` is the whole line (``GET /v5/pins/1 failed: Pin not found. (HTTP 404, code
+    50)``); ``api_message`` is Pinterest's own words alone (``Pin not found.``), for a script
+    that prints ``status_code`` and ``code`` beside it.
+    """
 
     def __init__(
         self,
@@ -101,8 +108,10 @@ class ApiStatusError(PinterestError):
         body: Any = None,
         *,
         hint: str | None = None,
+        api_message: str | None = None,
     ) -> None:
         super().__init__(message, hint=hint)
+        self.api_message = message if api_message is None else api_message
         self.status_code = status_code
         self.code = code
         self.request_id = request_id
@@ -164,6 +173,7 @@ def scope_error(error: InsufficientScopeError, granted: Sequence[str]) -> Insuff
         error.message,
         error.request_id,
         error.body,
+        api_message=error.api_message,
         scopes=needed,
         missing_scopes=missing,
         command=command,
@@ -246,25 +256,28 @@ def api_error(
         kind = "no body" if not content else "a body Pinterest did not write" if isinstance(body, str) else "no message"
         said = f"HTTP {status_code} with {kind}"
     message = f"{method} {path} failed: {said}" + (f" (HTTP {status_code}, code {code})" if code is not None else "")
-    args = (status_code, code, message, request_id, body)
     detail = body.get("message_detail") if isinstance(body, dict) else None
+
+    def error(kind: type[E], **extra: Any) -> E:
+        return kind(status_code, code, message, request_id, body, api_message=said, **extra)
+
     if status_code == 429:
         if "spam" in f"{said} {detail}".lower():
-            return SpamError(*args, hint=HINT_SPAM)
+            return error(SpamError, hint=HINT_SPAM)
         if resets_at is not None:
             when = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(resets_at))
             hint = f"the request quota is used up; it resets at {when}"
-            return QuotaExhaustedError(*args, retry_after=retry_after, resets_at=resets_at, hint=hint)
-        return RateLimitError(*args, retry_after=retry_after, hint="too many requests; wait a little and try again")
+            return error(QuotaExhaustedError, retry_after=retry_after, resets_at=resets_at, hint=hint)
+        return error(RateLimitError, retry_after=retry_after, hint="too many requests; wait a little and try again")
     if code == CODE_TRIAL_SANDBOX_ONLY:
-        return AuthenticationError(*args, hint=HINT_TRIAL)
+        return error(AuthenticationError, hint=HINT_TRIAL)
     if code == CODE_INSUFFICIENT_SCOPE:
         if scopes:
-            return scope_error(InsufficientScopeError(*args, scopes=scopes), ())
+            return scope_error(error(InsufficientScopeError, scopes=scopes), ())
         hint = "run get_access_token -w -s <scopes> (-s help lists them)"
-        return InsufficientScopeError(*args, hint=hint, command="get_access_token -w -s <scopes>")
+        return error(InsufficientScopeError, hint=hint, command="get_access_token -w -s <scopes>")
     if status_code in (401, 403):
-        return AuthenticationError(*args, hint=HINT_REAUTHORIZE if status_code == 401 else None)
+        return error(AuthenticationError, hint=HINT_REAUTHORIZE if status_code == 401 else None)
     if status_code == 404:
-        return NotFoundError(*args)
-    return ApiStatusError(*args)
+        return error(NotFoundError)
+    return error(ApiStatusError)

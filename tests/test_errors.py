@@ -53,6 +53,22 @@ def test_pinterest_body_gives_code_and_message() -> None:
     assert isinstance(exc, NotFoundError)
     assert (exc.code, exc.body) == (50, {"code": 50, "message": "Pin not found."})
     assert exc.message == "GET /v5/pins/1 failed: Pin not found. (HTTP 404, code 50)"
+    assert exc.api_message == "Pin not found."  # Pinterest's words alone, for printing beside status and code
+
+
+def test_the_scope_error_keeps_pinterest_s_words() -> None:
+    from pinterest_tools.errors import InsufficientScopeError, api_error
+
+    exc = api_error(
+        401,
+        b'{"code": 3, "message": "Authorization failed."}',
+        {},
+        method="GET",
+        path="/v5/boards",
+        scopes=["boards:read"],
+    )
+    assert isinstance(exc, InsufficientScopeError)
+    assert exc.api_message == "Authorization failed." and exc.missing_scopes == ("boards:read",)
 
 
 @pytest.mark.parametrize(
