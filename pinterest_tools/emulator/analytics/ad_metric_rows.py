@@ -10,8 +10,9 @@ left out of the row, as Pinterest leaves out columns without a value.
 
 Levels that name objects the emulator does not model (keywords, product groups,
 targeting breakdowns) cover nothing: their reports are empty, not errors. An id a
-synchronous query names (`campaign_ids`, `ad_group_ids`, `ad_ids`) must be an object of
-the ad account: `check_ids` makes any other a 400 naming it, as Pinterest answers.
+synchronous query or an async report request names (`campaign_ids`, `ad_group_ids`,
+`ad_ids`) must be an object of the ad account: `check_ids` makes any other a 400 naming
+it, as Pinterest answers.
 """
 
 from __future__ import annotations

@@ -14,6 +14,9 @@ for an hour. The emulator counts polls instead of time, so tests are fast and ex
   report finished (on the emulator's clock) it answers 403 with S3's XML error and polls
   say EXPIRED. An unknown token polls as DOES_NOT_EXIST.
 
+A request naming a campaign, ad group or ad id that is not the ad account's is refused
+with a 400 naming it, as the synchronous analytics refuse it, and nothing is queued.
+
 Content: the rows of `ad_metric_rows` for the report's level, dates, granularity, columns,
 entity fields and filters, numbers as of the day the report was requested. CSV has a
 header row; JSON is a list of row objects.
@@ -40,7 +43,14 @@ PATH = "/_emulator/reports"
 URL_LIFETIME = 3600  # seconds a finished report can be downloaded
 
 
-def create(services: Services, account: AdAccount, request: ReportRequest) -> Report:
+def create(services: Services, account: AdAccount, request: ReportRequest, *, unknown_id_code: int) -> Report:
+    """Queue `request` for `account`, once every campaign, ad group and ad id it names is the account's.
+
+    An id of another account or of nothing is the 400 the synchronous analytics answer
+    (`ad_metric_rows.check_ids`, with the API's `unknown_id_code`) and queues no report:
+    Pinterest refuses the request rather than building an empty report.
+    """
+    ad_metric_rows.check_ids(services.state, account, dict(request.entity_ids), code=unknown_id_code)
     outcome = account.report_outcome or services.settings.report_outcome
     report = Report(
         token=secrets.token_hex(16),

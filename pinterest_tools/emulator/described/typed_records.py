@@ -24,6 +24,7 @@ from ..auth.access import own_ad_account, own_board, section_of, visible_pin
 from ..data.records import Ad, AdAccount, AdGroup, AdsObject, Campaign, ReportRequest
 from ..serving.operation_routes import Call
 from ..v5 import render
+from ..v5.analytics import UNKNOWN_ID_CODE
 from ..v5.pins import LIMITS as PIN_LIMITS
 from ..wire import request_fields
 from ..wire.errors import conflict, forbidden, invalid, not_found
@@ -241,7 +242,7 @@ def _template_report(call: Call, parents: dict[str, str]) -> Json:
     if end < start:
         raise invalid("end_date: before start_date.")
     request = ReportRequest(start, end, TEMPLATE_COLUMNS, "CAMPAIGN", call.query.get("granularity") or "DAY", "CSV")
-    report = async_reports.create(call.services, account, request)
+    report = async_reports.create(call.services, account, request, unknown_id_code=UNKNOWN_ID_CODE)
     return {"token": report.token, "report_status": report.status, "template_id": call.path("template_id")}
 
 

@@ -4,9 +4,10 @@ Synchronous metrics take the quickstart's query (`start_date`, `end_date`, `colu
 comma-separated, `granularity`, the attribution windows) and answer, under `data`, the
 same rows as v5's analytics (`analytics.ad_metric_rows`), with the level's id column; an id
 that is no object of the advertiser is a 400 naming it, as in v5, in v4's envelope with
-v4's code for invalid parameters (1). Async
-reports are `analytics.async_reports`' (the same polls, outcomes, download URLs and expiry as v5), with v4's
-request body: `filters` narrow the rows, `entity_fields` add attribute columns.
+v4's code for invalid parameters (1). Async reports are `analytics.async_reports`' (ids
+refused as in the synchronous metrics; the same polls, outcomes, download URLs and expiry
+as v5), with v4's request body: `filters` narrow the rows, `entity_fields` add attribute
+columns.
 """
 
 from __future__ import annotations
@@ -93,7 +94,8 @@ def _level(level: str, id_column: str, id_key: str | None) -> Callable[[Call], R
 
 def ads_async_report_create(call: Call) -> Response:
     account = advertiser(call)
-    report = async_reports.create(call.services, account, parse(call.object_body(), RULES))
+    request = parse(call.object_body(), RULES)
+    report = async_reports.create(call.services, account, request, unknown_id_code=UNKNOWN_ID_CODE)
     return answers.ok(call, AsyncReportToken(token=report.token))
 
 
