@@ -23,6 +23,7 @@ from typing import Any, NoReturn
 
 from pinterest_tools.cli import shims
 from pinterest_tools.cli.registry import COMMANDS, module_name
+from pinterest_tools.marked_block import replace_block
 
 START = "<!-- commands:start -->"
 END = "<!-- commands:end -->"
@@ -93,10 +94,10 @@ def reference() -> str:
 
 def rewrite(text: str) -> str:
     """``text`` with the block between the markers replaced (ValueError when the markers are missing)."""
-    start, end = text.find(START), text.find(END)
-    if start < 0 or end < start:
-        raise ValueError(f"the README has no {START} ... {END} block")
-    return text[: start + len(START)] + "\n" + reference() + text[end:]
+    try:
+        return replace_block(text, START, END, reference)
+    except ValueError as exc:
+        raise ValueError(f"the README has {exc}") from None
 
 
 def _sync_readme(readme: Path, check: bool) -> bool:

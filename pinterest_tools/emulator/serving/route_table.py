@@ -26,6 +26,8 @@ from types import ModuleType
 
 from starlette.routing import BaseRoute, Route
 
+from pinterest_tools.marked_block import replace_block
+
 from .. import v3, v5
 from ..described import catalog_items, engine, typed_records
 from ..described.families import plans
@@ -189,22 +191,14 @@ def table() -> str:
     return "\n".join(lines)
 
 
-def _replace(text: str, start_marker: str, end_marker: str, block: str) -> str:
-    head, start, rest = text.partition(start_marker)
-    _, end, tail = rest.partition(end_marker)
-    if not start or not end:
-        raise ValueError(f"no {start_marker} ... {end_marker} block")
-    return head + start_marker + "\n" + block + end_marker + tail
-
-
 def rewrite(text: str) -> str:
     """The README ``text`` with the table between the markers renewed (ValueError without the markers)."""
-    return _replace(text, START, END, table())
+    return replace_block(text, START, END, table)
 
 
 def rewrite_docstring(text: str) -> str:
     """The package's ``__init__.py`` with the family summary between its markers renewed."""
-    return _replace(text, FAMILIES_START, FAMILIES_END, "\n".join(["", *families_text(), ""]))
+    return replace_block(text, FAMILIES_START, FAMILIES_END, lambda: "\n".join(["", *families_text(), ""]))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
