@@ -23,7 +23,7 @@ from pinterest_tools.cli.shared.organic import (
 )
 from pinterest_tools.cli.shared.summaries import pin_summary
 
-# boards:read too: GET /v5/pins/{id} refuses a token with pins:read alone (Pinterest's quickstart, issue #97).
+# boards:read too: GET /v5/pins/{id} refuses a token with pins:read alone (as Pinterest's quickstart says).
 SCOPES = scopes("pins:read,boards:read", "read_pins")
 
 
