@@ -34,7 +34,7 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
-# Pinterest codes with a hint (api-v3.md section 1; the v5 table uses the same numbers).
+# Pinterest codes with a hint (v3's documented error codes; the v5 table uses the same numbers).
 CODE_INSUFFICIENT_SCOPE = 3
 CODE_LIMIT_EXCEEDED = 8
 CODE_TRIAL_SANDBOX_ONLY = 29

@@ -1,7 +1,7 @@
 """Rate-limit headers: the wait a 429 asks for, and the latest limit/remaining/reset values.
 
-Pinterest's headers are not documented consistently (style-anchors.md section 10 leaves
-open which ones a 429 carries), so every form seen is accepted, as githubkit does:
+Pinterest's headers are not documented consistently (nothing says which
+ones a 429 carries), so every form seen is accepted, as githubkit does:
 ``Retry-After`` in seconds or as an HTTP date; ``X-RateLimit-Reset`` (v5) and
 ``x-userendpoint-ratelimit-reset-seconds`` (v3) in seconds from now or as an epoch time;
 ``X-RateLimit-Limit``/``-Remaining`` possibly in the IETF draft's ``100, 100;w=60`` form.

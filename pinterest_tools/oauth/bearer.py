@@ -1,7 +1,7 @@
 """``PinterestAuth``: the bearer header on every request, refresh before expiry and once after a 401.
 
 The generated ``AuthenticatedClient`` bakes ``Authorization: Bearer <token>`` into its
-httpx client once (generator-findings.md section 7); a refreshed token would never reach
+httpx client once, when it is built; a refreshed token would never reach
 the wire. This ``httpx.Auth``, passed through ``httpx_args``, sets the header per request
 from the current token instead, so a refresh takes effect at once, for the sync and the
 async client alike.

@@ -57,14 +57,14 @@ CONNECTION_DEADLINE = 10.0  # seconds one connection may take, from accept to th
 def authorization_url(config: Config, scopes: Sequence[str], state: str) -> str:
     """``<oauth_uri>/oauth/?client_id&redirect_uri&response_type=code&scope&state``, URL-encoded.
 
-    v3 names the app ``consumer_id``, as upstream's v3 flow did (api-v3.md section 2): it is
+    v3 names the app ``consumer_id``, as upstream's v3 flow did and v3's OAuth documents: it is
     also how an authorization without scopes (all of the app's v3 scopes) is told from a v5 one.
     """
     app_id, _ = config.require_app_credentials()
     app_key = "consumer_id" if config.version == 3 else "client_id"
     params = {app_key: app_id, "redirect_uri": config.redirect_uri, "response_type": "code"}
     if config.version == 3:
-        params["refreshable"] = "true"  # v3 returns a refresh token only when asked (api-v3.md section 2)
+        params["refreshable"] = "true"  # v3 returns a refresh token only when asked (v3's OAuth documentation)
     if scopes:
         params["scope"] = ",".join(scopes)
     params["state"] = state

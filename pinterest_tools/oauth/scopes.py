@@ -3,7 +3,7 @@
 The lists come from the generated packages (``pinterest_api_v5.operations.SCOPES`` is
 every scope of the description's ``pinterest_oauth2`` scheme, including ``billing:*``,
 ``biz_access:*``, ``msot:write`` and ``user_accounts:write`` that upstream's enum lacks;
-``pinterest_api_v3.operations.SCOPES`` is api-v3.md section 2). Upstream also accepted its
+``pinterest_api_v3.operations.SCOPES`` is the list v3's OAuth documents). Upstream also accepted its
 enum names (``READ_PINS``) and any letter case; so does :func:`validate_scopes`.
 """
 

@@ -24,7 +24,7 @@ from pinterest_tools.oauth.tokens import (
     refresh_saved,
 )
 
-# Upstream's hash fixtures (upstream-quickstart.md section 3.1).
+# Upstream's hash fixtures: the digests its own tests expect for these two tokens.
 HASH_ACCESS = "597480d4b62ca612193f19e73fe4cc3ad17f0bf9cfc16a7cbf4b5064131c4805"
 HASH_REFRESH = "0a9b110d5e553bd98e9965c70a601c15c36805016ba60d54f20f5830c39edcde"
 
