@@ -383,6 +383,14 @@ def _json_schema(holder: Any) -> Any:
     return media.get("schema") if isinstance(media, dict) else None
 
 
+def _success_schemas(spec: Json) -> Iterator[Any]:
+    """The ``application/json`` schema (or None) of every operation's 2xx responses: what an answer is."""
+    for op in _operations(spec):
+        for code, response in (op.get("responses") or {}).items():
+            if str(code).startswith("2"):
+                yield _json_schema(response)
+
+
 def _referenced(spec: Json, roots: list[Any]) -> set[str]:
     """The names of every component reachable from ``roots`` through ``$ref``."""
     seen: set[str] = set()
@@ -406,12 +414,7 @@ def r13_read_only_request_copies(spec: Json) -> int:
     less its ``readOnly`` properties (and their ``required`` entries). Only a body that is a
     ``$ref`` to such a component is copied; the answer keeps the component itself.
     """
-    returned: set[str] = set()
-    for op in _operations(spec):
-        for code, response in (op.get("responses") or {}).items():
-            name = ref_name(_json_schema(response)) if str(code).startswith("2") else None
-            if name:
-                returned.add(name)
+    returned = {name for schema in _success_schemas(spec) if (name := ref_name(schema))}
     sites = 0
     for op in _operations(spec):
         body = _json_schema(op.get("requestBody"))
@@ -456,19 +459,17 @@ def r12_response_ids_required(spec: Json) -> int:
     """
     requests = _referenced(spec, [_json_schema(op.get("requestBody")) for op in _operations(spec)])
     returned: set[str] = set()
-    for op in _operations(spec):
-        for code, response in (op.get("responses") or {}).items():
-            schema = _json_schema(response) if str(code).startswith("2") else None
-            if not isinstance(schema, dict):
-                continue
-            names = [ref_name(schema)]
-            if schema.get("type") == "array":
-                names.append(ref_name(schema.get("items")))
-            target = components(spec).get(ref_name(schema) or "", {})
-            items = (target.get("properties") or {}).get("items") if isinstance(target, dict) else None
-            if isinstance(items, dict) and items.get("type") == "array":
-                names.append(ref_name(items.get("items")))
-            returned.update(name for name in names if name)
+    for schema in _success_schemas(spec):
+        if not isinstance(schema, dict):
+            continue
+        names = [ref_name(schema)]
+        if schema.get("type") == "array":
+            names.append(ref_name(schema.get("items")))
+        target = components(spec).get(ref_name(schema) or "", {})
+        items = (target.get("properties") or {}).get("items") if isinstance(target, dict) else None
+        if isinstance(items, dict) and items.get("type") == "array":
+            names.append(ref_name(items.get("items")))
+        returned.update(name for name in names if name)
     sites = 0
     for name in sorted(returned):
         schema = components(spec)[name]

@@ -135,12 +135,18 @@ class _Base:
         """The latest ``x-ratelimit-*`` values Pinterest sent."""
         return self._session.rate_limit
 
-    def _with_app_credentials(self, request: dict[str, Any]) -> dict[str, Any]:
-        """``request`` sent with the app's id and secret (HTTP Basic) instead of the access token.
+    def _prepared(self, request: dict[str, Any], app_credentials: bool, options: CallOptions) -> dict[str, Any]:
+        """The ``httpx`` request arguments both clients send for one operation's ``request``.
 
-        For the operations whose security is the description's ``basic`` scheme (``oauth/token``,
-        ``token/revoke``). ConfigError when ``PINTEREST_APP_ID``/``PINTEREST_APP_SECRET`` are unset.
+        Path segments are checked first (UsageError before anything is sent), then the call
+        options apply, then object-valued query parameters expand; ``app_credentials`` sends the
+        app's id and secret (HTTP Basic) instead of the access token, for the operations whose
+        security is the description's ``basic`` scheme (``oauth/token``, ``token/revoke``).
+        ConfigError when ``PINTEREST_APP_ID``/``PINTEREST_APP_SECRET`` are unset.
         """
+        request = expand_object_params(apply_call_options(check_path_segments(request), **options))
+        if not app_credentials:
+            return request
         app_id, app_secret = self._session.config.require_app_credentials()
         return {**request, "auth": httpx.BasicAuth(app_id, app_secret)}
 
@@ -175,10 +181,7 @@ class Pinterest(_Base, SyncResources):
     def _send(
         self, request: dict[str, Any], *, app_credentials: bool = False, **options: Unpack[CallOptions]
     ) -> httpx.Response:
-        request = expand_object_params(apply_call_options(check_path_segments(request), **options))
-        if app_credentials:
-            request = self._with_app_credentials(request)
-        return captured(self._http.request(**request))
+        return captured(self._http.request(**self._prepared(request, app_credentials, options)))
 
     def refresh_token(self) -> Token:
         """Refresh the token now (saved back to its file); TokenError when it cannot be refreshed."""
@@ -278,10 +281,7 @@ class AsyncPinterest(_Base, AsyncResources):
     async def _asend(
         self, request: dict[str, Any], *, app_credentials: bool = False, **options: Unpack[CallOptions]
     ) -> httpx.Response:
-        request = expand_object_params(apply_call_options(check_path_segments(request), **options))
-        if app_credentials:
-            request = self._with_app_credentials(request)
-        return captured(await self._http.request(**request))
+        return captured(await self._http.request(**self._prepared(request, app_credentials, options)))
 
     async def refresh_token(self) -> Token:
         """Refresh the token now (saved back to its file); TokenError when it cannot be refreshed."""

@@ -10,32 +10,24 @@ customer lists, reading seeded data, per-call options and printing. Each must pa
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from support.user_scripts import load_script, mypy_strict
 
 from pinterest_tools.emulator.testing import PinterestEmulator, start_emulator
 from pinterest_tools.rest import Pinterest
 from pinterest_tools.workflows import polling
 
 EVERYDAY = Path(__file__).parent / "everyday"
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def script(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"everyday_{name}", EVERYDAY / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(EVERYDAY / f"{name}.py", f"everyday_{name}")
 
 
 @pytest.fixture
@@ -163,12 +155,5 @@ def test_everyday_scripts_pass_mypy_strict_without_escape_hatches() -> None:
         text = file.read_text()
         for forbidden in ("cast(", "assert ", "type: ignore", "Any"):
             assert forbidden not in text, f"{file.name} uses {forbidden}"
-    env = {**os.environ, "MYPYPATH": str(ROOT / "generated")}
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", *map(str, files)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = mypy_strict(files)
     assert result.returncode == 0, result.stdout

@@ -10,33 +10,25 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import importlib.util
 import json
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from support.user_scripts import load_script, mypy_strict
 
 from pinterest_tools import AsyncPinterest, Pinterest
 from pinterest_tools.emulator import Emulator
 from pinterest_tools.workflows import polling
 
 SCRIPTS = Path(__file__).parent / "scripts"
-ROOT = Path(__file__).resolve().parents[2]
 USER = "dexter_demo"
 
 
 def script(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"facade_script_{name}", SCRIPTS / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPTS / f"{name}.py", f"facade_script_{name}")
 
 
 @pytest.fixture
@@ -154,14 +146,7 @@ def test_scripts_pass_mypy_strict_and_mistakes_do_not(tmp_path: Path) -> None:
             assert forbidden not in text, f"{file.name} uses {forbidden}"
     mistakes = tmp_path / "mistakes.py"
     mistakes.write_text(MISTAKES)
-    env = {**os.environ, "MYPYPATH": str(ROOT / "generated")}
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", *map(str, files), str(mistakes)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = mypy_strict([*files, mistakes], "--no-error-summary")
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]
     assert all(line.split(":")[0].endswith("mistakes.py") for line in errors), result.stdout  # the scripts are clean
     lines = sorted({int(line.split(":")[1]) for line in errors})
