@@ -11,14 +11,13 @@ attrs is, and so how much dropping it could ever save.
 
 from __future__ import annotations
 
-import json
 import statistics
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import Row, bench_env, measure_once, neutral_cwd
+from benchmarks.common import Row, Sample, bench_env, compare, last_json, neutral_cwd
 from benchmarks.emulated import emulator
 from benchmarks.startup import WORKERS
 
@@ -26,14 +25,11 @@ PINS = 2_000  # the listing's classes are built on its first page; a longer list
 GET_PIN = "pinterest_tools.get_pin"
 
 
-def reports(command: list[str], runs: int, env: dict[str, str], cwd: Path) -> list[dict[str, Any]]:
-    """One warm-up run, then ``runs`` runs of the worker: each run's JSON line, with ``process`` (wall seconds)."""
-    measure_once(command, env, cwd)
-    found = []
-    for _ in range(runs):
-        seconds, _rss, _cpu, stdout = measure_once(command, env, cwd, keep_stdout=True)
-        found.append({**json.loads(stdout.strip().splitlines()[-1]), "process": seconds})
-    return found
+def reports(sample: Sample) -> list[dict[str, Any]]:
+    """Each run's JSON line from the worker, with ``process`` (the run's wall seconds)."""
+    return [
+        {**last_json(stdout), "process": seconds} for seconds, stdout in zip(sample.seconds, sample.stdout, strict=True)
+    ]
 
 
 def median_ms(found: list[dict[str, Any]], key: str) -> float:
@@ -62,10 +58,13 @@ def run(runs: int) -> list[Row]:
     worker = [sys.executable, str(WORKERS / "attrs_share.py")]
     with tempfile.TemporaryDirectory(prefix="bench-attrs-") as tmp, emulator(PINS) as emu:
         env = bench_env(PINTEREST_API_URI=emu.base_url, ACCESS_TOKEN=emu.token)
-        cwd = neutral_cwd(Path(tmp))
-        endpoint = reports([*worker, "import", "pinterest_api_v5.api.pins.pins_get"], runs, env, cwd)
-        get_pin = reports([*worker, "command", GET_PIN, "-p", emu.first_pin], runs, env, cwd)
-        pages = reports([*worker, "pages", str(PINS)], runs, env, cwd)
+        commands = {
+            "endpoint": [*worker, "import", "pinterest_api_v5.api.pins.pins_get"],
+            "get_pin": [*worker, "command", GET_PIN, "-p", emu.first_pin],
+            "pages": [*worker, "pages", str(PINS)],
+        }
+        samples = compare(commands, runs, env, cwd=neutral_cwd(Path(tmp)), keep_stdout=True)
+    endpoint, get_pin, pages = (reports(samples[name]) for name in commands)
     return [
         row("attrs in the cold import of pinterest_api_v5.api.pins.pins_get", endpoint, with_import=True),
         row("attrs in get_pin -p ID end to end (emulator)", get_pin, with_import=True),

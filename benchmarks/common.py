@@ -7,6 +7,7 @@ on both sides alike. Timings are never asserted in tests; only here.
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
@@ -15,6 +16,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -149,6 +151,11 @@ def compare(
             if keep_stdout:
                 samples[name].stdout.append(stdout)
     return samples
+
+
+def last_json(stdout: str) -> Any:
+    """The JSON line a worker prints last (its report), from what a run printed."""
+    return json.loads(stdout.strip().splitlines()[-1])
 
 
 def neutral_cwd(tmp: Path) -> Path:

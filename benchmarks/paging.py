@@ -13,13 +13,12 @@ Targets: ours <= 2x raw httpx's client CPU, and below the SDK's.
 
 from __future__ import annotations
 
-import json
 import statistics
 import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.common import Row, Sample, bench_env, compare, neutral_cwd
+from benchmarks.common import Row, Sample, bench_env, compare, last_json, neutral_cwd
 from benchmarks.emulated import emulator
 from benchmarks.startup import WORKERS, sdk_installed
 
@@ -31,7 +30,7 @@ def per_thousand_ms(sample: Sample) -> float:
     """Median CPU milliseconds per 1,000 items over the runs (each run reports its own JSON line)."""
     figures = []
     for stdout in sample.stdout:
-        report = json.loads(stdout.strip().splitlines()[-1])
+        report = last_json(stdout)
         if report["items"] != PINS:
             raise RuntimeError(f"a worker listed {report['items']} pins, not {PINS}")
         figures.append(report["cpu"] * 1000 / (report["items"] / 1000))

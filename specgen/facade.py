@@ -997,17 +997,28 @@ def render_all(spec_raw: dict[str, Any], spec: dict[str, Any], source: str) -> t
 
 
 def operations_table(operations: list[Operation], source: str) -> str:
-    """``FACADE``: operationId -> (namespace, method); what the surface test and the README rely on."""
+    """``FACADE``: operationId -> (namespace, method); ``HTTP``: operationId -> (HTTP method, path).
+
+    ``FACADE`` is what the surface test and the README rely on; ``HTTP`` is what the MCP
+    server classes an operation by (a ``GET`` reads, a ``DELETE`` deletes), so that it needs
+    neither the description nor the methods' docstrings.
+    """
+    ordered = sorted(operations, key=lambda o: o.op_id)
     lines = [
         BANNER.format(source=source).rstrip("\n"),
         '"""operationId (as published) -> ``(namespace, method)`` of every facade method.',
         "",
         'The namespace is dotted: ``("ad_accounts.campaigns", "list")`` is',
-        "``client.ad_accounts.campaigns.list``.",
+        "``client.ad_accounts.campaigns.list``. ``HTTP`` gives each operation's HTTP method",
+        "and path, as the description writes them.",
         '"""',
         "",
         "FACADE: dict[str, tuple[str, str]] = {",
-        *(f"    {op.op_id!r}: ({op.resource!r}, {op.method!r})," for op in sorted(operations, key=lambda o: o.op_id)),
+        *(f"    {op.op_id!r}: ({op.resource!r}, {op.method!r})," for op in ordered),
+        "}",
+        "",
+        "HTTP: dict[str, tuple[str, str]] = {",
+        *(f"    {op.op_id!r}: ({op.http!r}, {op.path!r})," for op in ordered),
         "}",
     ]
     return "\n".join(lines) + "\n"

@@ -1,9 +1,10 @@
 """Every v5 operation of the facade, found by its operationId, with what it does to the account.
 
 The table of operations is the facade's own (:data:`pinterest_tools.rest.resources.operations.FACADE`:
-operationId -> namespace and method). A method's HTTP method and path come from its
-docstring, which the facade's renderer writes from the description (``GET /boards``); from
-the HTTP method follows its :data:`~pinterest_tools.mcp_server.safety.Kind`: ``GET`` reads,
+operationId -> namespace and method), and so are the HTTP method and path
+(:data:`~pinterest_tools.rest.resources.operations.HTTP`, rendered from the description
+beside it); from the HTTP method follows its
+:data:`~pinterest_tools.mcp_server.safety.Kind`: ``GET`` reads,
 ``DELETE`` deletes, anything else writes. That is deliberately conservative: a ``POST`` that
 only computes something (an audience size, a report) counts as a write here, and the curated
 tools say where they know better.
@@ -17,7 +18,6 @@ refresh of the commands' token file would fail.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from pinterest_tools.mcp_server.schemas import Schema
     from pinterest_tools.rest import Pinterest
 
-_HTTP = re.compile(r"``(GET|POST|PUT|PATCH|DELETE) (/[^`]*)``")
 HELD_BY_THE_SERVER = "oauth"  # the top-level namespace of the operations an agent may not call
 
 
@@ -84,17 +83,16 @@ def _unbound_client() -> Pinterest:
 @functools.cache
 def catalog() -> dict[str, Operation]:
     """operationId -> :class:`Operation`, for every operation the facade has."""
-    from pinterest_tools.rest.resources.operations import FACADE
+    from pinterest_tools.rest.resources.operations import FACADE, HTTP
 
     client = _unbound_client()
     found: dict[str, Operation] = {}
     for operation_id, (namespace, method) in sorted(FACADE.items()):
         if namespace.split(".")[0] == HELD_BY_THE_SERVER:
             continue
-        probe = Operation(operation_id, namespace, method, "", "", "")
+        http_method, path = HTTP[operation_id]
+        probe = Operation(operation_id, namespace, method, http_method, path, "")
         doc = probe.bound(client).__doc__ or ""
-        match = _HTTP.search(doc)
-        http_method, path = match.groups() if match else ("POST", "?")  # unknown: treated as a write
         summary = doc.strip().splitlines()[0].strip() if doc.strip() else ""
         found[operation_id] = Operation(operation_id, namespace, method, http_method, path, summary)
     return found
