@@ -70,17 +70,12 @@ from ..wire.errors import invalid, not_found
 from . import catalog_items, list_filters, named_objects, operation_types, product_tags, references, typed_records
 from .families import Plan, plans
 from .schema_table import OperationShape, Schema, table
-from .synth import MISSING, Schemas, deep_merge
+from .synth import MISSING, Schemas, deep_merge, schemas
 
 JOBS_PATH = "/_emulator/jobs"
 IN_PROGRESS = ("IN_PROGRESS", "PROCESSING", "RUNNING", "PENDING", "QUEUED")
 DONE = ("FINISHED", "COMPLETED", "SUCCEEDED", "SUCCESS", "DONE")
 ID_FIELDS = ("id", "token", "request_id", "batch_id", "report_id", "upload_id")
-
-
-@functools.cache
-def schemas() -> Schemas:
-    return Schemas(table())
 
 
 # ------------------------------------------------------------------------ request checks
