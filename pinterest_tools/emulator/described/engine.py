@@ -174,6 +174,11 @@ def find(call: Call, family: str, object_id: str, parents: dict[str, str] | None
     return found
 
 
+def _mine(call: Call, family: str, parents: dict[str, str]) -> list[Resource]:
+    """The caller's objects of `family` under `parents`, in creation order."""
+    return [r for r in call.state.resources_in(family, parents) if r.owner_id == call.user.id]
+
+
 def check_references(call: Call, family: str, parents: dict[str, str], body: Any) -> None:
     """404 unless every object of another family `body` names is the caller's (`references`)."""
     for target, object_id, own in references.named(family, parents, body):
@@ -346,7 +351,7 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
     id_fields = {*ID_FIELDS, *item_params, own_id} - {plan.id_param or "", ""}
     if plan.id_param:  # keyed by the path (following a user): once per key, later posts update it
         key = {plan.id_param: call.path(plan.id_param)}
-        mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
+        mine = _mine(call, plan.family, parents)
         if found := next((r for r in mine if r.fields.get(plan.id_param) == key[plan.id_param]), None):
             found.fields = deep_merge(found.fields, records[0]) | key
             return answer(call, shape, _seed(found), found.fields)
@@ -387,7 +392,7 @@ def listing(call: Call, shape: OperationShape, plan: Plan) -> Response:
         objects = typed_records.listing(call, plan.family, parents)
         page = paging.paginate(objects, call.query, listing=name, key=lambda o: int(o.get("id") or o["media_id"]))
         return answer(call, shape, question(call), {"items": page.items, "bookmark": page.bookmark})
-    mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
+    mine = _mine(call, plan.family, parents)
     key = list_filters.sort_key(call)
     selected = sorted(list_filters.filtered(call, shape, plan.family, mine), key=key)
     if _array_of_objects(shape.response or {}) is not None:  # a bare list, unpaged (campaign previews)
@@ -414,12 +419,13 @@ def bulk_update(call: Call, shape: OperationShape, plan: Plan) -> Response:
     parents = parents_of(call, plan)
     records, target = named_objects.split(plan.family, *records_of(call.body, shape, updates=True))
     changed: list[dict[str, Any]] = []
+    typed = typed_records.handles(plan.family)
+    mine = [] if typed else _mine(call, plan.family, parents)  # an update adds and removes none
     for record in records:
         object_id = str(record.get("id", ""))
-        if typed_records.handles(plan.family):
+        if typed:
             changed.append(typed_records.update(call, plan.family, parents, object_id, record))
             continue
-        mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
         named = None if "id" in record else named_objects.named_in(record, mine)
         resource = named or find(call, plan.family, object_id, parents)
         check_references(call, plan.family, parents, record)
@@ -447,7 +453,7 @@ def bulk_delete(call: Call, shape: OperationShape, plan: Plan) -> Response:
     id is a 404) or by a field's value (``DELETE /user_account/websites?website=...``)."""
     assert plan.family is not None
     parents = parents_of(call, plan)
-    mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
+    mine = _mine(call, plan.family, parents)
     for parameter in shape.query_parameters():
         if parameter.name == "ad_account_id":  # whom the caller acts for, checked with the parents
             continue
