@@ -335,6 +335,21 @@ def shown(resource: Resource) -> dict[str, Any]:
     return resource.parents | resource.fields
 
 
+@functools.cache
+def _new_id_fields(operation_id: str) -> frozenset[str]:
+    """The fields of a created object that carry its new id: ``id``, and those of `ID_FIELDS`,
+    of the family's item path parameters and of ``<object>_id`` (``schedule_id``) that the
+    answer shows, but the path's own key. Fixed by the description, so worked out once."""
+    shape, plan = table().operations[operation_id], plans()[operation_id]
+    assert plan.family is not None
+    item_params = {
+        p.id_param or "" for p in plans().values() if p.family == plan.family and p.kind in ("get", "delete")
+    }
+    own_id = plan.family.rsplit("/", 1)[-1].removesuffix("s") + "_id"  # schedules: schedule_id
+    id_fields = {*ID_FIELDS, *item_params, own_id} - {plan.id_param or "", ""}
+    return frozenset(id_fields & set(_record_properties(shape.response)) | {"id"})
+
+
 def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
     assert plan.family is not None
     parents = parents_of(call, plan)
@@ -344,11 +359,6 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
             call, shape, question(call), place(shape, typed_records.create(call, plan.family, parents, records), target)
         )
     created = []
-    item_params = {
-        p.id_param or "" for p in plans().values() if p.family == plan.family and p.kind in ("get", "delete")
-    }
-    own_id = plan.family.rsplit("/", 1)[-1].removesuffix("s") + "_id"  # schedules: schedule_id
-    id_fields = {*ID_FIELDS, *item_params, own_id} - {plan.id_param or "", ""}
     if plan.id_param:  # keyed by the path (following a user): once per key, later posts update it
         key = {plan.id_param: call.path(plan.id_param)}
         mine = _mine(call, plan.family, parents)
@@ -360,8 +370,7 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
         check_references(call, plan.family, parents, record)
     for record in records:
         resource = Resource(call.state.new_id(), plan.family, call.user.id, parents, dict(record))
-        wanted = id_fields & set(_record_properties(shape.response)) | {"id"}
-        resource.fields |= {name: resource.id for name in wanted}
+        resource.fields |= {name: resource.id for name in _new_id_fields(shape.operation_id)}
         call.state.resources[resource.id] = resource
         created.append(resource)
     objects = [shown(r) | job_status(shape, r, call) for r in created]
