@@ -70,17 +70,12 @@ from ..wire.errors import invalid, not_found
 from . import catalog_items, list_filters, named_objects, operation_types, product_tags, references, typed_records
 from .families import Plan, plans
 from .schema_table import OperationShape, Schema, table
-from .synth import MISSING, Schemas, deep_merge
+from .synth import MISSING, Schemas, deep_merge, schemas
 
 JOBS_PATH = "/_emulator/jobs"
 IN_PROGRESS = ("IN_PROGRESS", "PROCESSING", "RUNNING", "PENDING", "QUEUED")
 DONE = ("FINISHED", "COMPLETED", "SUCCEEDED", "SUCCESS", "DONE")
 ID_FIELDS = ("id", "token", "request_id", "batch_id", "report_id", "upload_id")
-
-
-@functools.cache
-def schemas() -> Schemas:
-    return Schemas(table())
 
 
 # ------------------------------------------------------------------------ request checks
@@ -177,6 +172,11 @@ def find(call: Call, family: str, object_id: str, parents: dict[str, str] | None
     ):
         raise not_found(404, f"{family.rsplit('/', 1)[-1]} {object_id} not found.")
     return found
+
+
+def _mine(call: Call, family: str, parents: dict[str, str]) -> list[Resource]:
+    """The caller's objects of `family` under `parents`, in creation order."""
+    return [r for r in call.state.resources_in(family, parents) if r.owner_id == call.user.id]
 
 
 def check_references(call: Call, family: str, parents: dict[str, str], body: Any) -> None:
@@ -335,6 +335,21 @@ def shown(resource: Resource) -> dict[str, Any]:
     return resource.parents | resource.fields
 
 
+@functools.cache
+def _new_id_fields(operation_id: str) -> frozenset[str]:
+    """The fields of a created object that carry its new id: ``id``, and those of `ID_FIELDS`,
+    of the family's item path parameters and of ``<object>_id`` (``schedule_id``) that the
+    answer shows, but the path's own key. Fixed by the description, so worked out once."""
+    shape, plan = table().operations[operation_id], plans()[operation_id]
+    assert plan.family is not None
+    item_params = {
+        p.id_param or "" for p in plans().values() if p.family == plan.family and p.kind in ("get", "delete")
+    }
+    own_id = plan.family.rsplit("/", 1)[-1].removesuffix("s") + "_id"  # schedules: schedule_id
+    id_fields = {*ID_FIELDS, *item_params, own_id} - {plan.id_param or "", ""}
+    return frozenset(id_fields & set(_record_properties(shape.response)) | {"id"})
+
+
 def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
     assert plan.family is not None
     parents = parents_of(call, plan)
@@ -344,14 +359,9 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
             call, shape, question(call), place(shape, typed_records.create(call, plan.family, parents, records), target)
         )
     created = []
-    item_params = {
-        p.id_param or "" for p in plans().values() if p.family == plan.family and p.kind in ("get", "delete")
-    }
-    own_id = plan.family.rsplit("/", 1)[-1].removesuffix("s") + "_id"  # schedules: schedule_id
-    id_fields = {*ID_FIELDS, *item_params, own_id} - {plan.id_param or "", ""}
     if plan.id_param:  # keyed by the path (following a user): once per key, later posts update it
         key = {plan.id_param: call.path(plan.id_param)}
-        mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
+        mine = _mine(call, plan.family, parents)
         if found := next((r for r in mine if r.fields.get(plan.id_param) == key[plan.id_param]), None):
             found.fields = deep_merge(found.fields, records[0]) | key
             return answer(call, shape, _seed(found), found.fields)
@@ -360,8 +370,7 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
         check_references(call, plan.family, parents, record)
     for record in records:
         resource = Resource(call.state.new_id(), plan.family, call.user.id, parents, dict(record))
-        wanted = id_fields & set(_record_properties(shape.response)) | {"id"}
-        resource.fields |= {name: resource.id for name in wanted}
+        resource.fields |= {name: resource.id for name in _new_id_fields(shape.operation_id)}
         call.state.resources[resource.id] = resource
         created.append(resource)
     objects = [shown(r) | job_status(shape, r, call) for r in created]
@@ -392,7 +401,7 @@ def listing(call: Call, shape: OperationShape, plan: Plan) -> Response:
         objects = typed_records.listing(call, plan.family, parents)
         page = paging.paginate(objects, call.query, listing=name, key=lambda o: int(o.get("id") or o["media_id"]))
         return answer(call, shape, question(call), {"items": page.items, "bookmark": page.bookmark})
-    mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
+    mine = _mine(call, plan.family, parents)
     key = list_filters.sort_key(call)
     selected = sorted(list_filters.filtered(call, shape, plan.family, mine), key=key)
     if _array_of_objects(shape.response or {}) is not None:  # a bare list, unpaged (campaign previews)
@@ -419,12 +428,13 @@ def bulk_update(call: Call, shape: OperationShape, plan: Plan) -> Response:
     parents = parents_of(call, plan)
     records, target = named_objects.split(plan.family, *records_of(call.body, shape, updates=True))
     changed: list[dict[str, Any]] = []
+    typed = typed_records.handles(plan.family)
+    mine = [] if typed else _mine(call, plan.family, parents)  # an update adds and removes none
     for record in records:
         object_id = str(record.get("id", ""))
-        if typed_records.handles(plan.family):
+        if typed:
             changed.append(typed_records.update(call, plan.family, parents, object_id, record))
             continue
-        mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
         named = None if "id" in record else named_objects.named_in(record, mine)
         resource = named or find(call, plan.family, object_id, parents)
         check_references(call, plan.family, parents, record)
@@ -452,7 +462,7 @@ def bulk_delete(call: Call, shape: OperationShape, plan: Plan) -> Response:
     id is a 404) or by a field's value (``DELETE /user_account/websites?website=...``)."""
     assert plan.family is not None
     parents = parents_of(call, plan)
-    mine = [r for r in call.state.resources_in(plan.family, parents) if r.owner_id == call.user.id]
+    mine = _mine(call, plan.family, parents)
     for parameter in shape.query_parameters():
         if parameter.name == "ad_account_id":  # whom the caller acts for, checked with the parents
             continue

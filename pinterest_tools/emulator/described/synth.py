@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections.abc import Iterator, Mapping
@@ -32,7 +33,7 @@ from contextvars import ContextVar
 from types import MappingProxyType
 from typing import Any, Literal
 
-from .schema_table import Schema, SchemaTable
+from .schema_table import Schema, SchemaTable, table
 
 Direction = Literal["request", "response"]
 MISSING: Any = object()
@@ -417,6 +418,13 @@ class Schemas:
         value = int(math_ceil(low)) + digest(seed) % (span + 1) if span else low
         value = min(max(value, low), high)
         return int(value) if schema.get("type") == "integer" else float(value)
+
+
+@functools.cache
+def schemas() -> Schemas:
+    """The checker and synthesizer over the description's table: it keeps no state of its
+    own, so every module that checks or samples shares this one."""
+    return Schemas(table())
 
 
 def _size_problem(here: str, size: int, schema: Schema, keyword: str, noun: str) -> str | None:

@@ -15,7 +15,6 @@ schema accepts them (they are passed through to every later response, v5 and ads
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -29,7 +28,7 @@ from ..v5.pins import LIMITS as PIN_LIMITS
 from ..wire import request_fields
 from ..wire.errors import conflict, forbidden, invalid, not_found
 from .schema_table import table
-from .synth import Schemas
+from .synth import schemas
 
 BOARDS = "/boards"
 SECTIONS = "/boards/{board_id}/sections"
@@ -63,21 +62,16 @@ def handles(family: str) -> bool:
     return family in FAMILIES
 
 
-@functools.cache
-def _schemas() -> Schemas:
-    return Schemas(table())
-
-
 def _extra(family: str, record: Json) -> Json:
     """The fields of `record` the records do not model and the object's response accepts."""
     shape = table().operations[ADS_SHAPES[family]]
     assert shape.response is not None
-    properties = _schemas().resolve(shape.response).get("properties", {})
+    properties = schemas().resolve(shape.response).get("properties", {})
     kept = {}
     for key, value in record.items():
         if key in MODELED or key not in properties:
             continue
-        if _schemas().problem(properties[key], value, "response") is None:
+        if schemas().problem(properties[key], value, "response") is None:
             kept[key] = value
     return kept
 

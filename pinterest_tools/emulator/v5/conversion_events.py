@@ -34,7 +34,7 @@ from ..auth.access import own_ad_account
 from ..data.records import Resource
 from ..described.families import CONVERSION_EVENTS
 from ..described.schema_table import Schema, table
-from ..described.synth import Schemas
+from ..described.synth import schemas
 from ..serving.operation_routes import V5, Call, operation
 from ..wire.errors import invalid
 
@@ -47,17 +47,12 @@ SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 
 
 @functools.cache
-def _schemas() -> Schemas:
-    return Schemas(table())
-
-
-@functools.cache
 def _event_schema() -> Schema:
     """The description's schema of one event (``ConversionEvents.data[]``)."""
     body = table().operations["events_create"].request
     assert body is not None
-    data: Schema = _schemas().resolve(body)["properties"]["data"]
-    item: Schema = _schemas().resolve(data)["items"]
+    data: Schema = schemas().resolve(body)["properties"]["data"]
+    item: Schema = schemas().resolve(data)["items"]
     return item
 
 
@@ -74,7 +69,7 @@ def _user_data_problem(user_data: dict[str, Any]) -> str | None:
 
 def event_problem(event: Any, now: float) -> str | None:
     """Why Pinterest would refuse this event (the first reason), or None."""
-    if found := _schemas().problem(_event_schema(), event, "request"):
+    if found := schemas().problem(_event_schema(), event, "request"):
         return found
     if event["action_source"] not in ACTION_SOURCES:
         return f"action_source: {event['action_source']!r} is not one of {', '.join(ACTION_SOURCES)}"
