@@ -343,11 +343,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .auth.apps import DEMO_APP_ID, DEMO_APP_NAME, DEMO_APP_SECRET
-from .data.demo_data import DEMO_USER, SECOND_USER
+from pinterest_tools.emulator.auth.apps import DEMO_APP_ID, DEMO_APP_NAME, DEMO_APP_SECRET
+from pinterest_tools.emulator.data.demo_data import DEMO_USER, SECOND_USER
 
 if TYPE_CHECKING:
-    from .serving.handle import Emulator, run_emulator
+    from pinterest_tools.emulator.serving.handle import Emulator, run_emulator
 
 __all__ = [
     "DEMO_APP_ID",
@@ -362,7 +362,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name in ("Emulator", "run_emulator"):
-        from .serving import handle  # needs the `emulator` extra
+        from pinterest_tools.emulator.serving import handle  # needs the `emulator` extra
 
         return getattr(handle, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -21,13 +21,13 @@ import contextlib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack, overload
 
-from .data.merge import seed
-from .serving.app import build_app
-from .serving.handle import DataSource, Emulator, load_state
-from .serving.inprocess import IN_PROCESS_URL, InProcessTransport
-from .serving.server import ServerThread
-from .serving.services import Services
-from .serving.settings import Options, make_settings
+from pinterest_tools.emulator.data.merge import seed
+from pinterest_tools.emulator.serving.app import build_app
+from pinterest_tools.emulator.serving.handle import DataSource, Emulator, load_state
+from pinterest_tools.emulator.serving.inprocess import IN_PROCESS_URL, InProcessTransport
+from pinterest_tools.emulator.serving.server import ServerThread
+from pinterest_tools.emulator.serving.services import Services
+from pinterest_tools.emulator.serving.settings import Options, make_settings
 
 if TYPE_CHECKING:
     from pinterest_tools.http.transport import AnyTransport

@@ -22,11 +22,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..data.records import ADS_EPOCH, Ad, AdAccount, AdGroup, Campaign, MetricFilter
-from ..data.state import State
-from ..wire.errors import ApiError
-from . import metric_values
-from .metric_values import Bucket, Entity
+from pinterest_tools.emulator.analytics import metric_values
+from pinterest_tools.emulator.analytics.metric_values import Bucket, Entity
+from pinterest_tools.emulator.data.records import ADS_EPOCH, Ad, AdAccount, AdGroup, Campaign, MetricFilter
+from pinterest_tools.emulator.data.state import State
+from pinterest_tools.emulator.wire.errors import ApiError
 
 # Reporting level -> the id column its rows carry.
 LEVEL_ID_COLUMN = {

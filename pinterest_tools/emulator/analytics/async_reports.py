@@ -34,10 +34,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ..data.records import AdAccount, Report, ReportRequest
-from ..data.state import State
-from ..serving.services import Services, services_of
-from . import ad_metric_rows, metric_values
+from pinterest_tools.emulator.analytics import ad_metric_rows, metric_values
+from pinterest_tools.emulator.data.records import AdAccount, Report, ReportRequest
+from pinterest_tools.emulator.data.state import State
+from pinterest_tools.emulator.serving.services import Services, services_of
 
 PATH = "/_emulator/reports"
 URL_LIFETIME = 3600  # seconds a finished report can be downloaded

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .report_dates import days
+from pinterest_tools.emulator.analytics.report_dates import days
 
 Number = int | float
 

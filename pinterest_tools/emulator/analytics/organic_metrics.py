@@ -14,9 +14,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import metric_values
-from .metric_values import Bucket, Entity, Number
-from .report_dates import days
+from pinterest_tools.emulator.analytics import metric_values
+from pinterest_tools.emulator.analytics.metric_values import Bucket, Entity, Number
+from pinterest_tools.emulator.analytics.report_dates import days
 
 
 @dataclass(frozen=True, slots=True)

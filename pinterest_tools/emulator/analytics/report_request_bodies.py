@@ -14,11 +14,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..data.records import MetricFilter, ReportRequest
-from ..wire import request_fields
-from ..wire.errors import invalid
-from . import metric_values
-from .report_dates import date_range
+from pinterest_tools.emulator.analytics import metric_values
+from pinterest_tools.emulator.analytics.report_dates import date_range
+from pinterest_tools.emulator.data.records import MetricFilter, ReportRequest
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.errors import invalid
 
 WINDOW_DAYS = (0, 1, 7, 14, 30, 60)
 MAX_IDS = 500

@@ -9,7 +9,7 @@ thing ("workout plan", "home workout") to someone reading a command's output.
 
 from __future__ import annotations
 
-from .metric_values import unit
+from pinterest_tools.emulator.analytics.metric_values import unit
 
 _AFTER = (
     "ideas", "inspiration", "aesthetic", "outfits", "recipes", "for beginners", "at home", "diy", "tips",

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..data.records import AdAccount
-from ..data.state import State
-from .ad_metric_rows import Chain
+from pinterest_tools.emulator.analytics.ad_metric_rows import Chain
+from pinterest_tools.emulator.data.records import AdAccount
+from pinterest_tools.emulator.data.state import State
 
 KEYWORDS = "/ad_accounts/{ad_account_id}/keywords"
 AUDIENCES = "/ad_accounts/{ad_account_id}/audiences"

@@ -10,9 +10,9 @@ request's path, so v3 routes get v3 errors from the same checks.
 
 from __future__ import annotations
 
-from ..data.records import AdAccount, Board, Pin, Section
-from ..serving.operation_routes import Call
-from ..wire.errors import ApiError, forbidden, not_found
+from pinterest_tools.emulator.data.records import AdAccount, Board, Pin, Section
+from pinterest_tools.emulator.serving.operation_routes import Call
+from pinterest_tools.emulator.wire.errors import ApiError, forbidden, not_found
 
 
 def board_not_found() -> ApiError:

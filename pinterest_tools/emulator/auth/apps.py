@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from ..data.records import App
+from pinterest_tools.emulator.data.records import App
 
 DEMO_APP_ID = "1484362"
 DEMO_APP_SECRET = "emulator-demo-secret"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlsplit
 
-from ..data.records import User
+from pinterest_tools.emulator.data.records import User
 
 _STYLE = """
 :root { --red: #e60023; --ink: #111; --muted: #5f5f5f; --line: #e9e9e9; --bg: #f4f4f4; }

@@ -18,14 +18,14 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from ..data.records import App, User
-from ..data.state import by_id
-from ..serving.services import Services, services_of
-from ..wire.errors import ApiError
-from ..wire.request_bodies import read_form
-from . import scopes
-from .apps import redirect_uri_allowed
-from .consent_html import consent_html, error_html
+from pinterest_tools.emulator.auth import scopes
+from pinterest_tools.emulator.auth.apps import redirect_uri_allowed
+from pinterest_tools.emulator.auth.consent_html import consent_html, error_html
+from pinterest_tools.emulator.data.records import App, User
+from pinterest_tools.emulator.data.state import by_id
+from pinterest_tools.emulator.serving.services import Services, services_of
+from pinterest_tools.emulator.wire.errors import ApiError
+from pinterest_tools.emulator.wire.request_bodies import read_form
 
 PARAMS = ("client_id", "consumer_id", "redirect_uri", "response_type", "scope", "state")
 

@@ -16,16 +16,16 @@ from dataclasses import dataclass
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ..data.records import App
-from ..data.state import State
-from ..serving.services import Services, services_of
-from ..wire import request_fields
-from ..wire.errors import ApiError, error_response, invalid
-from ..wire.exchanges import notes
-from ..wire.model_responses import Model, model_response
-from ..wire.request_bodies import read_body
-from . import scopes
-from .tokens import AccessToken, InvalidGrantError, RefreshToken
+from pinterest_tools.emulator.auth import scopes
+from pinterest_tools.emulator.auth.tokens import AccessToken, InvalidGrantError, RefreshToken
+from pinterest_tools.emulator.data.records import App
+from pinterest_tools.emulator.data.state import State
+from pinterest_tools.emulator.serving.services import Services, services_of
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.errors import ApiError, error_response, invalid
+from pinterest_tools.emulator.wire.exchanges import notes
+from pinterest_tools.emulator.wire.model_responses import Model, model_response
+from pinterest_tools.emulator.wire.request_bodies import read_body
 
 GRANT_TYPES = {
     5: ("authorization_code", "refresh_token", "client_credentials"),

@@ -20,7 +20,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..data.clock import Clock
+from pinterest_tools.emulator.data.clock import Clock
 
 DAY = 24 * 60 * 60
 LEGACY_REFUSED = (

@@ -21,9 +21,8 @@ from typing import Any
 from pinterest_api_v3.operations import SCOPES as V3_SCOPES
 from pinterest_api_v5.operations import SCOPES as V5_SCOPES
 
-from ..auth.apps import DEMO_APP_ID, DEMO_APP_NAME, DEMO_APP_SECRET
-from ..serving.settings import REPORT_OUTCOMES
-from .records import (
+from pinterest_tools.emulator.auth.apps import DEMO_APP_ID, DEMO_APP_NAME, DEMO_APP_SECRET
+from pinterest_tools.emulator.data.records import (
     ADS_EPOCH,
     Ad,
     AdAccount,
@@ -42,7 +41,8 @@ from .records import (
     Section,
     User,
 )
-from .state import State, by_id
+from pinterest_tools.emulator.data.state import State, by_id
+from pinterest_tools.emulator.serving.settings import REPORT_OUTCOMES
 
 FORMAT = 1
 NUMERIC = re.compile(r"[0-9]+\Z")
@@ -264,7 +264,10 @@ class _Loader:
             self._ad_account(account, user)
 
     def _resource(self, f: _Fields) -> None:
-        from ..described.families import KEPT_ONLY, collections  # reads the schema table: only with resources
+        from pinterest_tools.emulator.described.families import (  # reads the schema table: only with resources
+            KEPT_ONLY,
+            collections,
+        )
 
         family = f.text("family")
         if family not in collections() | KEPT_ONLY:

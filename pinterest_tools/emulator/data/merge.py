@@ -25,8 +25,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from . import data_file
-from .state import State
+from pinterest_tools.emulator.data import data_file
+from pinterest_tools.emulator.data.state import State
 
 _NESTED = ("users", "apps")
 

@@ -17,8 +17,21 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol, TypeVar
 
-from ..wire.request_fields import digits
-from .records import Ad, AdAccount, AdGroup, App, Board, Campaign, Media, Pin, Report, Resource, Section, User
+from pinterest_tools.emulator.data.records import (
+    Ad,
+    AdAccount,
+    AdGroup,
+    App,
+    Board,
+    Campaign,
+    Media,
+    Pin,
+    Report,
+    Resource,
+    Section,
+    User,
+)
+from pinterest_tools.emulator.wire.request_fields import digits
 
 FIRST_ID = 1_000_000_000_001
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..data.state import in_id_order
-from ..serving.operation_routes import Call
-from .synth import deep_merge
+from pinterest_tools.emulator.data.state import in_id_order
+from pinterest_tools.emulator.described.synth import deep_merge
+from pinterest_tools.emulator.serving.operation_routes import Call
 
 BATCHES = "/catalogs/items/batch"
 ID_FIELDS = ("item_id", "hotel_id", "creative_assets_id")  # retail, hotel, creative assets

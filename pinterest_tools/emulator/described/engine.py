@@ -61,16 +61,24 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from ..auth.access import own_ad_account, own_board, visible_board, visible_pin
-from ..data.records import Resource
-from ..serving.operation_routes import V5, Call, operation
-from ..serving.services import services_of
-from ..wire import paging
-from ..wire.errors import invalid, not_found
-from . import catalog_items, list_filters, named_objects, operation_types, product_tags, references, typed_records
-from .families import Plan, plans
-from .schema_table import OperationShape, Schema, table
-from .synth import MISSING, Schemas, deep_merge, schemas
+from pinterest_tools.emulator.auth.access import own_ad_account, own_board, visible_board, visible_pin
+from pinterest_tools.emulator.data.records import Resource
+from pinterest_tools.emulator.described import (
+    catalog_items,
+    list_filters,
+    named_objects,
+    operation_types,
+    product_tags,
+    references,
+    typed_records,
+)
+from pinterest_tools.emulator.described.families import Plan, plans
+from pinterest_tools.emulator.described.schema_table import OperationShape, Schema, table
+from pinterest_tools.emulator.described.synth import MISSING, Schemas, deep_merge, schemas
+from pinterest_tools.emulator.serving.operation_routes import V5, Call, operation
+from pinterest_tools.emulator.serving.services import services_of
+from pinterest_tools.emulator.wire import paging
+from pinterest_tools.emulator.wire.errors import invalid, not_found
 
 JOBS_PATH = "/_emulator/jobs"
 IN_PROGRESS = ("IN_PROGRESS", "PROCESSING", "RUNNING", "PENDING", "QUEUED")

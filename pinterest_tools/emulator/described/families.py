@@ -34,7 +34,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .schema_table import OperationShape, table
+from pinterest_tools.emulator.described.schema_table import OperationShape, table
 
 PARAM = re.compile(r"^\{(\w+)\}$")
 # Creation paths whose objects are read back under another collection's item path.

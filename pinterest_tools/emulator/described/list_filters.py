@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..data.records import Resource
-from ..serving.operation_routes import Call
-from .schema_table import OperationShape
+from pinterest_tools.emulator.data.records import Resource
+from pinterest_tools.emulator.described.schema_table import OperationShape
+from pinterest_tools.emulator.serving.operation_routes import Call
 
 NOT_FILTERS = frozenset({"page_size", "bookmark", "ad_account_id", "order"})
 FIELD_LISTS = {"entity_statuses": "status", "statuses": "status", "match_types": "match_type"}

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..data.records import Resource
+from pinterest_tools.emulator.data.records import Resource
 
 # Families whose create and bulk update bodies list their objects under ``items``.
 ITEMS_BODIES = frozenset({"/ad_accounts/{ad_account_id}/advertiser_defined_events"})

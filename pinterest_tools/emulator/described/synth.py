@@ -33,7 +33,7 @@ from contextvars import ContextVar
 from types import MappingProxyType
 from typing import Any, Literal
 
-from .schema_table import Schema, SchemaTable, table
+from pinterest_tools.emulator.described.schema_table import Schema, SchemaTable, table
 
 Direction = Literal["request", "response"]
 MISSING: Any = object()

@@ -18,17 +18,17 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from ..analytics import async_reports
-from ..auth.access import own_ad_account, own_board, section_of, visible_pin
-from ..data.records import Ad, AdAccount, AdGroup, AdsObject, Campaign, ReportRequest
-from ..serving.operation_routes import Call
-from ..v5 import render
-from ..v5.analytics import UNKNOWN_ID_CODE
-from ..v5.pins import LIMITS as PIN_LIMITS
-from ..wire import request_fields
-from ..wire.errors import conflict, forbidden, invalid, not_found
-from .schema_table import table
-from .synth import schemas
+from pinterest_tools.emulator.analytics import async_reports
+from pinterest_tools.emulator.auth.access import own_ad_account, own_board, section_of, visible_pin
+from pinterest_tools.emulator.data.records import Ad, AdAccount, AdGroup, AdsObject, Campaign, ReportRequest
+from pinterest_tools.emulator.described.schema_table import table
+from pinterest_tools.emulator.described.synth import schemas
+from pinterest_tools.emulator.serving.operation_routes import Call
+from pinterest_tools.emulator.v5 import render
+from pinterest_tools.emulator.v5.analytics import UNKNOWN_ID_CODE
+from pinterest_tools.emulator.v5.pins import LIMITS as PIN_LIMITS
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.errors import conflict, forbidden, invalid, not_found
 
 BOARDS = "/boards"
 SECTIONS = "/boards/{board_id}/sections"

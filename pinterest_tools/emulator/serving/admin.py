@@ -11,9 +11,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from ..auth.apps import DEMO_APP_ID
-from ..data import data_file
-from .services import services_of
+from pinterest_tools.emulator.auth.apps import DEMO_APP_ID
+from pinterest_tools.emulator.data import data_file
+from pinterest_tools.emulator.serving.services import services_of
 
 
 async def index(request: Request) -> Response:

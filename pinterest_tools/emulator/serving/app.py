@@ -13,16 +13,16 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from .. import v3, v5
-from ..analytics import async_reports
-from ..auth import consent_routes
-from ..wire.envelopes import api_of
-from ..wire.errors import ApiError, error_response
-from ..wire.fault_injection import FaultInjection
-from ..wire.limits_middleware import Limits
-from ..wire.recording_middleware import Recording
-from . import admin, media_upload
-from .services import Services
+from pinterest_tools.emulator import v3, v5
+from pinterest_tools.emulator.analytics import async_reports
+from pinterest_tools.emulator.auth import consent_routes
+from pinterest_tools.emulator.serving import admin, media_upload
+from pinterest_tools.emulator.serving.services import Services
+from pinterest_tools.emulator.wire.envelopes import api_of
+from pinterest_tools.emulator.wire.errors import ApiError, error_response
+from pinterest_tools.emulator.wire.fault_injection import FaultInjection
+from pinterest_tools.emulator.wire.limits_middleware import Limits
+from pinterest_tools.emulator.wire.recording_middleware import Recording
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

@@ -11,16 +11,16 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Unpack
 
-from ..auth.apps import DEMO_APP_ID
-from ..auth.tokens import TokenStore
-from ..data import data_file, demo_data
-from ..data.clock import Clock
-from ..data.state import State
-from ..wire.exchanges import Exchange
-from .app import build_app
-from .server import ServerThread
-from .services import Services
-from .settings import Options, make_settings
+from pinterest_tools.emulator.auth.apps import DEMO_APP_ID
+from pinterest_tools.emulator.auth.tokens import TokenStore
+from pinterest_tools.emulator.data import data_file, demo_data
+from pinterest_tools.emulator.data.clock import Clock
+from pinterest_tools.emulator.data.state import State
+from pinterest_tools.emulator.serving.app import build_app
+from pinterest_tools.emulator.serving.server import ServerThread
+from pinterest_tools.emulator.serving.services import Services
+from pinterest_tools.emulator.serving.settings import Options, make_settings
+from pinterest_tools.emulator.wire.exchanges import Exchange
 
 DataSource = str | Path | Mapping[str, Any] | None
 

@@ -23,8 +23,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ..data.records import Media
-from .services import Services, services_of
+from pinterest_tools.emulator.data.records import Media
+from pinterest_tools.emulator.serving.services import Services, services_of
 
 UPLOAD_PATH = "/_emulator/media-upload"
 MAX_FIELD = 16 * 1024

@@ -20,15 +20,22 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ..auth import scopes
-from ..auth.tokens import AccessToken
-from ..data.clock import Clock
-from ..data.records import App, User
-from ..data.state import State
-from ..wire.errors import ApiError, error_response, insufficient_scope, invalid, not_permitted, unauthenticated
-from ..wire.exchanges import notes
-from ..wire.request_bodies import read_body
-from .services import Services, services_of
+from pinterest_tools.emulator.auth import scopes
+from pinterest_tools.emulator.auth.tokens import AccessToken
+from pinterest_tools.emulator.data.clock import Clock
+from pinterest_tools.emulator.data.records import App, User
+from pinterest_tools.emulator.data.state import State
+from pinterest_tools.emulator.serving.services import Services, services_of
+from pinterest_tools.emulator.wire.errors import (
+    ApiError,
+    error_response,
+    insufficient_scope,
+    invalid,
+    not_permitted,
+    unauthenticated,
+)
+from pinterest_tools.emulator.wire.exchanges import notes
+from pinterest_tools.emulator.wire.request_bodies import read_body
 
 
 class OperationSpec(Protocol):

@@ -26,12 +26,11 @@ from types import ModuleType
 
 from starlette.routing import BaseRoute, Route
 
+from pinterest_tools.emulator import v3, v5
+from pinterest_tools.emulator.described import catalog_items, engine, typed_records
+from pinterest_tools.emulator.described.families import plans
+from pinterest_tools.emulator.serving.operation_routes import V3, V5, ApiVersion
 from pinterest_tools.marked_block import replace_block
-
-from .. import v3, v5
-from ..described import catalog_items, engine, typed_records
-from ..described.families import plans
-from .operation_routes import V3, V5, ApiVersion
 
 START = "<!-- emulator-operations:start -->"
 END = "<!-- emulator-operations:end -->"

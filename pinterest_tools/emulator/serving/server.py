@@ -19,7 +19,7 @@ from typing import Any
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from ..wire.fault_injection import TRANSPORT_KEY
+from pinterest_tools.emulator.wire.fault_injection import TRANSPORT_KEY
 
 
 class _Protocol(H11Protocol):

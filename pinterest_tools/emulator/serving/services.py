@@ -10,13 +10,13 @@ import secrets
 
 from starlette.requests import HTTPConnection
 
-from ..auth.tokens import TokenStore
-from ..data.clock import Clock
-from ..data.state import State
-from ..wire.exchanges import Recorder
-from ..wire.fault_plan import FaultPlan
-from ..wire.rate_limits import Limits
-from .settings import Settings
+from pinterest_tools.emulator.auth.tokens import TokenStore
+from pinterest_tools.emulator.data.clock import Clock
+from pinterest_tools.emulator.data.state import State
+from pinterest_tools.emulator.serving.settings import Settings
+from pinterest_tools.emulator.wire.exchanges import Recorder
+from pinterest_tools.emulator.wire.fault_plan import FaultPlan
+from pinterest_tools.emulator.wire.rate_limits import Limits
 
 
 class Services:

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypedDict, Unpack
 
-from ..auth.tokens import TokenPolicy
-from ..wire.fault_plan import RANDOM_FAULTS, Fault
-from ..wire.rate_limits import RateLimit, parse_rate_limit
+from pinterest_tools.emulator.auth.tokens import TokenPolicy
+from pinterest_tools.emulator.wire.fault_plan import RANDOM_FAULTS, Fault
+from pinterest_tools.emulator.wire.rate_limits import RateLimit, parse_rate_limit
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from . import ad_metrics, ads, analytics, boards, media, oauth, pins, users
+from pinterest_tools.emulator.v3 import ad_metrics, ads, analytics, boards, media, oauth, pins, users
 
 AREAS = (oauth, users, boards, pins, media, analytics, ads, ad_metrics)
 

@@ -25,17 +25,17 @@ from pinterest_api_v3.models.metric_definition import MetricDefinition
 from pinterest_api_v3.models.metric_definitions import MetricDefinitions
 from starlette.responses import Response
 
-from ..analytics import ad_metric_rows, async_reports, metric_values
-from ..analytics.ad_metric_rows import Chain
-from ..analytics.metric_definitions import CATALOG
-from ..analytics.report_dates import date_range
-from ..analytics.report_request_bodies import WINDOW_DAYS, ReportRules, parse
-from ..serving.operation_routes import V3, Call, operation
-from ..wire import request_fields
-from ..wire.errors import invalid
-from ..wire.model_responses import with_nulls
-from . import answers
-from .ads import advertiser, ids
+from pinterest_tools.emulator.analytics import ad_metric_rows, async_reports, metric_values
+from pinterest_tools.emulator.analytics.ad_metric_rows import Chain
+from pinterest_tools.emulator.analytics.metric_definitions import CATALOG
+from pinterest_tools.emulator.analytics.report_dates import date_range
+from pinterest_tools.emulator.analytics.report_request_bodies import WINDOW_DAYS, ReportRules, parse
+from pinterest_tools.emulator.serving.operation_routes import V3, Call, operation
+from pinterest_tools.emulator.v3 import answers
+from pinterest_tools.emulator.v3.ads import advertiser, ids
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.errors import invalid
+from pinterest_tools.emulator.wire.model_responses import with_nulls
 
 UNKNOWN_ID_CODE = 1  # v4 documents no code of its own for it: that of any invalid parameter (`invalid`)
 CONVERSION_TIMES = [member.value for member in ConversionReportTime]

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
-from ..auth.access import own_ad_account
-from ..data.records import AdAccount
-from ..serving.operation_routes import V3, Call, operation
-from ..wire import request_fields
-from ..wire.errors import forbidden, invalid
-from . import answers, render
+from pinterest_tools.emulator.auth.access import own_ad_account
+from pinterest_tools.emulator.data.records import AdAccount
+from pinterest_tools.emulator.serving.operation_routes import V3, Call, operation
+from pinterest_tools.emulator.v3 import answers, render
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.errors import forbidden, invalid
 
 
 def advertiser(call: Call) -> AdAccount:

@@ -16,14 +16,14 @@ from pinterest_api_v3.models.analytics_user_metrics_publish_types import Analyti
 from pinterest_api_v3.models.user_metrics_response_data import UserMetricsResponseData
 from starlette.responses import Response
 
-from ..analytics import organic_metrics
-from ..analytics.metric_values import Entity
-from ..analytics.report_dates import date_range
-from ..serving.operation_routes import V3, Call, operation
-from ..wire import request_fields
-from ..wire.errors import forbidden, invalid
-from . import answers
-from .users import target_user
+from pinterest_tools.emulator.analytics import organic_metrics
+from pinterest_tools.emulator.analytics.metric_values import Entity
+from pinterest_tools.emulator.analytics.report_dates import date_range
+from pinterest_tools.emulator.serving.operation_routes import V3, Call, operation
+from pinterest_tools.emulator.v3 import answers
+from pinterest_tools.emulator.v3.users import target_user
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.errors import forbidden, invalid
 
 METRICS = (
     "IMPRESSION", "ENGAGEMENT", "ENGAGEMENT_RATE", "CLOSEUP", "CLOSEUP_RATE", "CLICKTHROUGH",

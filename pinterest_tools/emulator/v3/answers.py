@@ -15,13 +15,13 @@ from typing import Any, Protocol, TypeVar
 
 from starlette.responses import JSONResponse
 
-from ..serving.operation_routes import Call
-from ..wire.envelopes import v3_success
-from ..wire.errors import ApiError
-from ..wire.exchanges import notes
-from ..wire.model_responses import Model
-from ..wire.paging import MAX_PAGE_SIZE, Page, decode_bookmark, paginate
-from ..wire.request_fields import digits
+from pinterest_tools.emulator.serving.operation_routes import Call
+from pinterest_tools.emulator.wire.envelopes import v3_success
+from pinterest_tools.emulator.wire.errors import ApiError
+from pinterest_tools.emulator.wire.exchanges import notes
+from pinterest_tools.emulator.wire.model_responses import Model
+from pinterest_tools.emulator.wire.paging import MAX_PAGE_SIZE, Page, decode_bookmark, paginate
+from pinterest_tools.emulator.wire.request_fields import digits
 
 T = TypeVar("T")
 

@@ -18,13 +18,13 @@ from pinterest_api_v3.models.board_create_request_privacy import BoardCreateRequ
 from pinterest_api_v3.models.board_section_create_request_title_source import BoardSectionCreateRequestTitleSource
 from starlette.responses import Response
 
-from ..analytics.report_dates import parse
-from ..auth.access import own_board, visible_board
-from ..data.records import Board, Section
-from ..serving.operation_routes import V3, Call, operation
-from ..wire import request_fields
-from ..wire.errors import conflict, invalid, not_found
-from . import answers, render
+from pinterest_tools.emulator.analytics.report_dates import parse
+from pinterest_tools.emulator.auth.access import own_board, visible_board
+from pinterest_tools.emulator.data.records import Board, Section
+from pinterest_tools.emulator.serving.operation_routes import V3, Call, operation
+from pinterest_tools.emulator.v3 import answers, render
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.errors import conflict, invalid, not_found
 
 MAX_NAME = 180
 

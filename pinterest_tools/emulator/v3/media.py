@@ -15,12 +15,12 @@ from pinterest_api_v3.models.media_upload_parameters import MediaUploadParameter
 from pinterest_api_v3.models.media_upload_statuses import MediaUploadStatuses
 from starlette.responses import Response
 
-from ..data.records import Media
-from ..serving.media_upload import UPLOAD_PATH, poll, upload_parameters
-from ..serving.operation_routes import V3, Call, operation
-from ..wire import request_fields
-from ..wire.errors import invalid
-from . import answers, render
+from pinterest_tools.emulator.data.records import Media
+from pinterest_tools.emulator.serving.media_upload import UPLOAD_PATH, poll, upload_parameters
+from pinterest_tools.emulator.serving.operation_routes import V3, Call, operation
+from pinterest_tools.emulator.v3 import answers, render
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.errors import invalid
 
 
 def media_register(call: Call) -> Response:

@@ -14,8 +14,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ..auth import token_endpoint
-from ..serving.operation_routes import V3
+from pinterest_tools.emulator.auth import token_endpoint
+from pinterest_tools.emulator.serving.operation_routes import V3
 
 
 def token_model(granted: token_endpoint.Granted, _now: float) -> OauthTokenResponse:

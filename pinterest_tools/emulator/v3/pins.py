@@ -14,12 +14,12 @@ from typing import Any
 
 from starlette.responses import Response
 
-from ..auth.access import own_board, section_of, visible_pin
-from ..data.records import Board, CarouselSlide, Pin, PinCarousel, PinImage, PinVideo
-from ..serving.operation_routes import V3, Call, operation
-from ..wire import request_fields
-from ..wire.errors import invalid
-from . import answers, render
+from pinterest_tools.emulator.auth.access import own_board, section_of, visible_pin
+from pinterest_tools.emulator.data.records import Board, CarouselSlide, Pin, PinCarousel, PinImage, PinVideo
+from pinterest_tools.emulator.serving.operation_routes import V3, Call, operation
+from pinterest_tools.emulator.v3 import answers, render
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.errors import invalid
 
 LIMITS = {"title": 100, "description": 500, "alt_text": 500, "source_url": 2048}
 

@@ -32,9 +32,21 @@ from pinterest_api_v3.models.object_ref import ObjectRef
 from pinterest_api_v3.models.pin import Pin as PinModel
 from pinterest_api_v3.models.user import User as UserModel
 
-from ..data import records
-from ..data.records import Ad, AdAccount, AdGroup, AdsObject, Board, Campaign, Media, Pin, PinImage, Section, User
-from ..data.state import State
+from pinterest_tools.emulator.data import records
+from pinterest_tools.emulator.data.records import (
+    Ad,
+    AdAccount,
+    AdGroup,
+    AdsObject,
+    Board,
+    Campaign,
+    Media,
+    Pin,
+    PinImage,
+    Section,
+    User,
+)
+from pinterest_tools.emulator.data.state import State
 
 
 def timestamp(value: dt.datetime) -> str:

@@ -20,11 +20,11 @@ from pinterest_api_v3.models.users_boards_feed_sort import UsersBoardsFeedSort
 from pinterest_api_v3.models.users_pins_list_pin_filter import UsersPinsListPinFilter
 from starlette.responses import Response
 
-from ..data.records import Board, User
-from ..serving.operation_routes import V3, Call, operation
-from ..wire import request_fields
-from ..wire.errors import not_found
-from . import answers, render
+from pinterest_tools.emulator.data.records import Board, User
+from pinterest_tools.emulator.serving.operation_routes import V3, Call, operation
+from pinterest_tools.emulator.v3 import answers, render
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.errors import not_found
 
 
 def target_user(call: Call) -> User:

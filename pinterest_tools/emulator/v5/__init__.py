@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute, Route
 
-from ..described import engine
-from . import (
+from pinterest_tools.emulator.described import engine
+from pinterest_tools.emulator.v5 import (
     ad_reports,
     ads,
     analytics,

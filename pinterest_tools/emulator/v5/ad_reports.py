@@ -34,14 +34,14 @@ from pinterest_api_v5.models.reporting_column_async import ReportingColumnAsync
 from pinterest_api_v5.models.targeting_type_filter_targeting_types_item import TargetingTypeFilterTargetingTypesItem
 from starlette.responses import Response
 
-from ..analytics import async_reports
-from ..analytics.metric_definitions import CATALOG
-from ..analytics.report_request_bodies import ReportRules, parse
-from ..auth.access import own_ad_account
-from ..serving.operation_routes import V5, Call, operation
-from ..wire import request_fields
-from ..wire.model_responses import model_response
-from .analytics import UNKNOWN_ID_CODE
+from pinterest_tools.emulator.analytics import async_reports
+from pinterest_tools.emulator.analytics.metric_definitions import CATALOG
+from pinterest_tools.emulator.analytics.report_request_bodies import ReportRules, parse
+from pinterest_tools.emulator.auth.access import own_ad_account
+from pinterest_tools.emulator.serving.operation_routes import V5, Call, operation
+from pinterest_tools.emulator.v5.analytics import UNKNOWN_ID_CODE
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.model_responses import model_response
 
 
 def _values(enum: type[Enum]) -> list[str]:

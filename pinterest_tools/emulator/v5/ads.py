@@ -18,14 +18,14 @@ from pinterest_api_v5.models.campaigns_list_order import CampaignsListOrder
 from pinterest_api_v5.models.campaigns_list_response import CampaignsListResponse
 from starlette.responses import Response
 
-from ..auth.access import own_ad_account
-from ..data.records import AdAccount
-from ..serving.operation_routes import V5, Call, operation
-from ..wire import request_fields
-from ..wire.errors import invalid
-from ..wire.model_responses import Model, page_response
-from ..wire.paging import paginate
-from . import render
+from pinterest_tools.emulator.auth.access import own_ad_account
+from pinterest_tools.emulator.data.records import AdAccount
+from pinterest_tools.emulator.serving.operation_routes import V5, Call, operation
+from pinterest_tools.emulator.v5 import render
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.errors import invalid
+from pinterest_tools.emulator.wire.model_responses import Model, page_response
+from pinterest_tools.emulator.wire.paging import paginate
 
 STATUSES = [member.value for member in CampaignsListEntityStatusesItem]
 DEFAULT_STATUSES = ("ACTIVE", "PAUSED")

@@ -42,15 +42,15 @@ from pinterest_api_v5.models.user_account_analytics_source import UserAccountAna
 from pinterest_api_v5.models.user_account_analytics_split_field import UserAccountAnalyticsSplitField
 from starlette.responses import Response
 
-from ..analytics import ad_metric_rows, metric_values, organic_metrics
-from ..analytics.metric_values import Entity
-from ..analytics.report_dates import date_range
-from ..auth.access import own_ad_account, visible_pin
-from ..serving.operation_routes import V5, Call, operation
-from ..wire import request_fields
-from ..wire.errors import forbidden, invalid
-from ..wire.model_responses import Model, list_response, model_response
-from .ads import ids_filter
+from pinterest_tools.emulator.analytics import ad_metric_rows, metric_values, organic_metrics
+from pinterest_tools.emulator.analytics.metric_values import Entity
+from pinterest_tools.emulator.analytics.report_dates import date_range
+from pinterest_tools.emulator.auth.access import own_ad_account, visible_pin
+from pinterest_tools.emulator.serving.operation_routes import V5, Call, operation
+from pinterest_tools.emulator.v5.ads import ids_filter
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.errors import forbidden, invalid
+from pinterest_tools.emulator.wire.model_responses import Model, list_response, model_response
 
 MAX_DAYS_BACK = 90  # "Cannot be more than 90 days back from today."
 MAX_SPAN_DAYS = 90  # "Cannot be more than 90 days past start_date."

@@ -10,15 +10,15 @@ from pinterest_api_v5.models.boards_list_pins_response import BoardsListPinsResp
 from pinterest_api_v5.models.boards_list_response import BoardsListResponse
 from starlette.responses import Response
 
-from ..auth.access import own_board, section_of, visible_board
-from ..data.records import Board, Section
-from ..serving.operation_routes import V5, Call, operation
-from ..wire import request_fields
-from ..wire.errors import conflict
-from ..wire.model_responses import model_response, no_content, page_response
-from ..wire.paging import paginate
-from . import render
-from .pins import pins_page
+from pinterest_tools.emulator.auth.access import own_board, section_of, visible_board
+from pinterest_tools.emulator.data.records import Board, Section
+from pinterest_tools.emulator.serving.operation_routes import V5, Call, operation
+from pinterest_tools.emulator.v5 import render
+from pinterest_tools.emulator.v5.pins import pins_page
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.errors import conflict
+from pinterest_tools.emulator.wire.model_responses import model_response, no_content, page_response
+from pinterest_tools.emulator.wire.paging import paginate
 
 PRIVACY_FILTERS = {
     "ALL": ("PUBLIC", "PROTECTED", "SECRET"),

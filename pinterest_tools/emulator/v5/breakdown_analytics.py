@@ -26,17 +26,17 @@ from typing import Any
 
 from starlette.responses import JSONResponse, Response
 
-from ..analytics import ad_metric_rows, metric_values, targeting_values
-from ..analytics.ad_metric_rows import Chain
-from ..analytics.metric_values import Entity
-from ..auth.access import own_ad_account, visible_pin
-from ..data.records import AdAccount
-from ..described.engine import check_request
-from ..described.schema_table import table
-from ..serving.operation_routes import V5, Call, operation
-from ..wire.errors import ApiError
-from .ads import ids_filter
-from .analytics import HOURLY_SPAN_DAYS, UNKNOWN_ID_CODE, ad_account_id_of, ads_query
+from pinterest_tools.emulator.analytics import ad_metric_rows, metric_values, targeting_values
+from pinterest_tools.emulator.analytics.ad_metric_rows import Chain
+from pinterest_tools.emulator.analytics.metric_values import Entity
+from pinterest_tools.emulator.auth.access import own_ad_account, visible_pin
+from pinterest_tools.emulator.data.records import AdAccount
+from pinterest_tools.emulator.described.engine import check_request
+from pinterest_tools.emulator.described.schema_table import table
+from pinterest_tools.emulator.serving.operation_routes import V5, Call, operation
+from pinterest_tools.emulator.v5.ads import ids_filter
+from pinterest_tools.emulator.v5.analytics import HOURLY_SPAN_DAYS, UNKNOWN_ID_CODE, ad_account_id_of, ads_query
+from pinterest_tools.emulator.wire.errors import ApiError
 
 PRODUCT_GROUPS = "/catalogs/product_groups"
 

@@ -13,13 +13,13 @@ from pinterest_api_v5.models.media_upload_parameters import MediaUploadParameter
 from pinterest_api_v5.models.media_upload_type import MediaUploadType
 from starlette.responses import Response
 
-from ..data.records import Media
-from ..serving.media_upload import UPLOAD_PATH, poll, upload_parameters
-from ..serving.operation_routes import V5, Call, operation
-from ..wire import request_fields
-from ..wire.errors import not_found
-from ..wire.model_responses import model_response
-from . import render
+from pinterest_tools.emulator.data.records import Media
+from pinterest_tools.emulator.serving.media_upload import UPLOAD_PATH, poll, upload_parameters
+from pinterest_tools.emulator.serving.operation_routes import V5, Call, operation
+from pinterest_tools.emulator.v5 import render
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.errors import not_found
+from pinterest_tools.emulator.wire.model_responses import model_response
 
 
 def media_create(call: Call) -> Response:

@@ -20,9 +20,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ..auth import token_endpoint
-from ..serving.operation_routes import V5
-from ..wire.model_responses import Model
+from pinterest_tools.emulator.auth import token_endpoint
+from pinterest_tools.emulator.serving.operation_routes import V5
+from pinterest_tools.emulator.wire.model_responses import Model
 
 
 def _scope(granted: token_endpoint.Granted) -> str:

@@ -10,14 +10,14 @@ from pinterest_api_v5.models.pins_list_pin_filter import PinsListPinFilter
 from pinterest_api_v5.models.pins_list_response import PinsListResponse
 from starlette.responses import Response
 
-from ..auth.access import own_board, section_of, visible_pin
-from ..data.records import Board, CarouselSlide, Pin, PinCarousel, PinImage, PinVideo
-from ..serving.operation_routes import V5, Call, operation
-from ..wire import request_fields
-from ..wire.errors import forbidden, invalid
-from ..wire.model_responses import Model, model_response, no_content, page_response
-from ..wire.paging import paginate
-from . import render
+from pinterest_tools.emulator.auth.access import own_board, section_of, visible_pin
+from pinterest_tools.emulator.data.records import Board, CarouselSlide, Pin, PinCarousel, PinImage, PinVideo
+from pinterest_tools.emulator.serving.operation_routes import V5, Call, operation
+from pinterest_tools.emulator.v5 import render
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.errors import forbidden, invalid
+from pinterest_tools.emulator.wire.model_responses import Model, model_response, no_content, page_response
+from pinterest_tools.emulator.wire.paging import paginate
 
 # Pinterest's limits (the description's maxLength for PinCreate).
 LIMITS = {"title": 100, "description": 800, "link": 2048, "alt_text": 500}

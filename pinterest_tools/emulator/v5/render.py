@@ -36,8 +36,8 @@ from pinterest_api_v5.models.pin_media_with_images_media_type import PinMediaWit
 from pinterest_api_v5.models.pin_media_with_video import PinMediaWithVideo
 from pinterest_api_v5.models.pin_media_with_video_media_type import PinMediaWithVideoMediaType
 
-from ..data import records
-from ..data.records import (
+from pinterest_tools.emulator.data import records
+from pinterest_tools.emulator.data.records import (
     Ad,
     AdAccount,
     AdGroup,
@@ -51,7 +51,7 @@ from ..data.records import (
     Section,
     User,
 )
-from ..data.state import State
+from pinterest_tools.emulator.data.state import State
 
 # The sizes Pinterest lists under `media.images`: name -> (width, height or None to keep the ratio).
 IMAGE_SIZES: dict[str, tuple[int, int | None]] = {

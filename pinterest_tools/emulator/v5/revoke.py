@@ -11,13 +11,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ..auth import token_endpoint
-from ..serving.operation_routes import V5
-from ..serving.services import services_of
-from ..wire import request_fields
-from ..wire.errors import ApiError, error_response
-from ..wire.exchanges import notes
-from ..wire.request_bodies import read_body
+from pinterest_tools.emulator.auth import token_endpoint
+from pinterest_tools.emulator.serving.operation_routes import V5
+from pinterest_tools.emulator.serving.services import services_of
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.errors import ApiError, error_response
+from pinterest_tools.emulator.wire.exchanges import notes
+from pinterest_tools.emulator.wire.request_bodies import read_body
 
 
 async def token_revoke(request: Request) -> Response:

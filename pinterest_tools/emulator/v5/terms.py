@@ -6,11 +6,11 @@ from pinterest_api_v5.models.related_terms import RelatedTerms
 from pinterest_api_v5.models.related_terms_related_terms_list_item import RelatedTermsRelatedTermsListItem
 from starlette.responses import JSONResponse, Response
 
-from ..analytics import targeting_terms
-from ..serving.operation_routes import V5, Call, operation
-from ..wire import request_fields
-from ..wire.errors import invalid
-from ..wire.model_responses import model_response
+from pinterest_tools.emulator.analytics import targeting_terms
+from pinterest_tools.emulator.serving.operation_routes import V5, Call, operation
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.errors import invalid
+from pinterest_tools.emulator.wire.model_responses import model_response
 
 DEFAULT_LIMIT, MAX_LIMIT = 4, 10  # the description's default and maximum for `limit`
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
-from ..serving.operation_routes import V5, Call, operation
-from ..wire.model_responses import model_response
-from . import render
+from pinterest_tools.emulator.serving.operation_routes import V5, Call, operation
+from pinterest_tools.emulator.v5 import render
+from pinterest_tools.emulator.wire.model_responses import model_response
 
 
 def user_account_get(call: Call) -> Response:

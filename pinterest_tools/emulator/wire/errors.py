@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from starlette.responses import JSONResponse
 
-from .envelopes import api_of, error_body
+from pinterest_tools.emulator.wire.envelopes import api_of, error_body
 
 
 class ApiError(Exception):

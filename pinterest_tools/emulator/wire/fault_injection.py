@@ -28,11 +28,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..serving.operation_routes import bearer
-from ..serving.services import Services
-from .envelopes import api_of, error_body
-from .exchanges import notes
-from .fault_plan import FAULT_HEADER, Fault
+from pinterest_tools.emulator.serving.operation_routes import bearer
+from pinterest_tools.emulator.serving.services import Services
+from pinterest_tools.emulator.wire.envelopes import api_of, error_body
+from pinterest_tools.emulator.wire.exchanges import notes
+from pinterest_tools.emulator.wire.fault_plan import FAULT_HEADER, Fault
 
 TRANSPORT_KEY = "pinterest_tools.emulator.transport"
 

@@ -15,11 +15,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..auth.token_endpoint import basic_credentials
-from ..serving.operation_routes import bearer
-from ..serving.services import Services
-from .envelopes import api_of, error_body
-from .rate_limits import Outcome
+from pinterest_tools.emulator.auth.token_endpoint import basic_credentials
+from pinterest_tools.emulator.serving.operation_routes import bearer
+from pinterest_tools.emulator.serving.services import Services
+from pinterest_tools.emulator.wire.envelopes import api_of, error_body
+from pinterest_tools.emulator.wire.rate_limits import Outcome
 
 REQUEST_ID = "x-pinterest-rid"
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from .errors import invalid
+from pinterest_tools.emulator.wire.errors import invalid
 
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 250

@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..data.clock import Clock
+from pinterest_tools.emulator.data.clock import Clock
 
 DAY = 24 * 60 * 60
 _UNITS = {"": 1, "s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60, "h": 3600, "hour": 3600, "d": DAY}

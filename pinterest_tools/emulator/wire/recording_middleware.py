@@ -6,9 +6,9 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..serving.services import Services
-from .envelopes import api_of
-from .exchanges import Exchange, notes
+from pinterest_tools.emulator.serving.services import Services
+from pinterest_tools.emulator.wire.envelopes import api_of
+from pinterest_tools.emulator.wire.exchanges import Exchange, notes
 
 
 class Recording:

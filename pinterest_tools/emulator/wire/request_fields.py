@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .errors import invalid
+from pinterest_tools.emulator.wire.errors import invalid
 
 
 def text(
