@@ -1,4 +1,4 @@
-"""`python -m pinterest_tools.emulator`: serve the emulator until interrupted.
+"""``python -m pinterest_tools.emulator``: serve the emulator until interrupted.
 
 The base URL is the first line on stdout, so a script can start the emulator and read
 where it listens; everything else goes to stderr.
@@ -17,11 +17,11 @@ from pathlib import Path
 
 from pinterest_tools.emulator.auth.apps import DEMO_APP_ID, DEMO_APP_SECRET
 from pinterest_tools.emulator.auth.tokens import DAY
-from pinterest_tools.emulator.data import data_file
+from pinterest_tools.emulator.core.services import Services
+from pinterest_tools.emulator.core.settings import REPORT_OUTCOMES, make_settings
+from pinterest_tools.emulator.serving import data_file
 from pinterest_tools.emulator.serving.handle import load_state
 from pinterest_tools.emulator.serving.server import base_url, bind, is_loopback, make_server
-from pinterest_tools.emulator.serving.services import Services
-from pinterest_tools.emulator.serving.settings import REPORT_OUTCOMES, make_settings
 from pinterest_tools.emulator.wire.fault_plan import parse_kinds
 from pinterest_tools.emulator.wire.rate_limits import parse_rate_limit
 

@@ -1,7 +1,7 @@
 """The demo app every emulator accepts, and which redirect URIs an app may use.
 
 Kept free of Starlette so that the client layer can import the demo credentials
-(`from pinterest_tools.emulator import DEMO_APP_ID`) without the `emulator` extra.
+(``from pinterest_tools.emulator import DEMO_APP_ID``) without the ``emulator`` extra.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from pinterest_tools.emulator.core.operation_routes import Call
 from pinterest_tools.emulator.data.records import Resource
-from pinterest_tools.emulator.serving.operation_routes import Call
 
 FAMILY = "/pins/{pin_id}/product_tags"
 

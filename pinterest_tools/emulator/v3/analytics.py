@@ -1,9 +1,9 @@
-"""v3 partner analytics: a user's organic metrics (`/v3/partners/analytics/users/{user}/metrics/`).
+"""v3 partner analytics: a user's organic metrics (``/v3/partners/analytics/users/{user}/metrics/``).
 
-Only the caller's own metrics (`me` or their id). Dates are checked for format and order
-(v3 documents no range limit); `metric_types` is a comma-separated list of SPEC's metric
+Only the caller's own metrics (``me`` or their id). Dates are checked for format and order
+(v3 documents no range limit); ``metric_types`` is a comma-separated list of SPEC's metric
 names plus the ones the quickstart asks for. The shape of v3's answer was never
-recorded, so `data` uses v5's layout without the split: `{"summary_metrics": {...},
+recorded, so ``data`` uses v5's layout without the split: `{"summary_metrics": {...},
 "daily_metrics": [{"date", "data_status", "metrics"}]}`, with the numbers v5 gives.
 """
 
@@ -19,7 +19,7 @@ from starlette.responses import Response
 from pinterest_tools.emulator.analytics import organic_metrics
 from pinterest_tools.emulator.analytics.metric_values import Entity
 from pinterest_tools.emulator.analytics.report_dates import date_range
-from pinterest_tools.emulator.serving.operation_routes import V3, Call, operation
+from pinterest_tools.emulator.core.operation_routes import V3, Call, operation
 from pinterest_tools.emulator.v3 import answers
 from pinterest_tools.emulator.v3.users import target_user
 from pinterest_tools.emulator.wire import request_fields

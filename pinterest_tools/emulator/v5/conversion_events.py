@@ -30,12 +30,12 @@ from typing import Any
 
 from starlette.responses import JSONResponse, Response
 
-from pinterest_tools.emulator.auth.access import own_ad_account
+from pinterest_tools.emulator.core.access import own_ad_account
+from pinterest_tools.emulator.core.operation_routes import V5, Call, operation
 from pinterest_tools.emulator.data.records import Resource
 from pinterest_tools.emulator.described.families import CONVERSION_EVENTS
 from pinterest_tools.emulator.described.schema_table import Schema, table
 from pinterest_tools.emulator.described.synth import schemas
-from pinterest_tools.emulator.serving.operation_routes import V5, Call, operation
 from pinterest_tools.emulator.wire.errors import invalid
 
 MAX_EVENTS = 1000

@@ -1,4 +1,4 @@
-"""v5 `POST /v5/oauth/token`: authorization code, refresh (with rotation) and client credentials."""
+"""v5 ``POST /v5/oauth/token``: authorization code, refresh (with rotation) and client credentials."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from pinterest_tools.emulator.auth import token_endpoint
-from pinterest_tools.emulator.serving.operation_routes import V5
+from pinterest_tools.emulator.core.operation_routes import V5
+from pinterest_tools.emulator.oauth_server import token_endpoint
 from pinterest_tools.emulator.wire.model_responses import Model
 
 
