@@ -4,7 +4,7 @@ Two users, so commands that copy between accounts have a source and a target:
 ``dexter_demo`` owns boards with sections and pins (one of them a video pin, one board with
 30 pins so that lists page at the default page size) and an ad account tree;
 ``penny_demo`` owns little and is the place to copy or save to. The data is a data-file
-document (see ``data_file``), built here in code only to keep the repetitive parts short.
+document (see ``serving.data_file``), built here in code only to keep the repetitive parts short.
 """
 
 from __future__ import annotations

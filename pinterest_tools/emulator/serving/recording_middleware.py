@@ -1,4 +1,4 @@
-"""Records each API exchange as it crossed the wire (see ``exchanges``)."""
+"""Records each API exchange as it crossed the wire (see ``wire.exchanges``)."""
 
 from __future__ import annotations
 

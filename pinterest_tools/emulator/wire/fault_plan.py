@@ -4,7 +4,7 @@ Random faults draw from one ``random.Random(seed)``, one draw per API request in
 order, so a sequential client sees the same faults on every run with the same seed.
 ``expire-token`` (it would end a token for the rest of the run) and ``200-for-201`` (not a
 failure) are never drawn at random; ask for them by header or list them in ``kinds``. How
-each fault is carried out lives in ``fault_injection``.
+each fault is carried out lives in ``serving.fault_injection``.
 """
 
 from __future__ import annotations
