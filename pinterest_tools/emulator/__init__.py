@@ -58,7 +58,7 @@ sketch and fails on an import of a folder on the same floor or above::
        |
     data/                      records, ids, the shared state, the clock, the demo data
 
-Each folder's docstring lists its modules:
+What each folder owns (its own docstring lists its modules):
 
 - ``serving/``: the Starlette app and its middleware order, the middleware (recording,
   request ids and rate limits, faults), the uvicorn server, the socketless transport, the
