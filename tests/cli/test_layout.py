@@ -1,16 +1,19 @@
 """The package's shape: the library below, the command-line program (``pinterest_tools.cli``) on top.
 
-Two promises are checked here. The import graph has no circle and the library never
+Three promises are checked here. The import graph has no circle and the library never
 imports ``pinterest_tools.cli`` (only ``__main__`` and the ``python -m pinterest_tools.<command>``
 modules do, by name). And the command registry is the one list: the command modules, those
 ``python -m`` modules, the README's command reference and the console script all agree
 with it, so adding a command means its module, its registry entry and its test (and running
-``python -m pinterest_tools.cli.docs``, which writes what the registry implies).
+``python -m pinterest_tools.cli.docs``, which writes what the registry implies). Last, the
+emulator's folders stand on the floors its package docstring draws: each imports only the
+folders on the floors below it.
 """
 
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 import sys
 import tomllib
@@ -146,6 +149,63 @@ def test_no_import_circle_among_the_command_line_programs_parts() -> None:
     parts = unit_graph(3, within=CLI)
     assert {"pinterest_tools.cli.commands", "pinterest_tools.cli.shared", "pinterest_tools.cli.adapter"} <= set(parts)
     assert circles(parts) == []
+
+
+EMULATOR = "pinterest_tools.emulator"
+
+
+def emulator_floors() -> list[tuple[str, ...]]:
+    """The emulator's floors from the ground up, each its folders, as the package docstring draws them.
+
+    The sketch is the literal block under the docstring's ``Floors`` heading, the top floor
+    first; a floor is a line that starts with folder names (``v5/  v3/``).
+    """
+    docstring = ast.get_docstring(ast.parse(MODULES[EMULATOR].read_text(encoding="utf-8"))) or ""
+    block = docstring.split("\nFloors\n======\n", 1)[1].split("::\n\n", 1)[1]
+    sketch = itertools.takewhile(lambda line: line.startswith(" "), block.splitlines())
+    drawn = [re.match(r" +((?:\w+/ +)+)", line) for line in sketch]
+    return [tuple(re.findall(r"(\w+)/", found.group(1))) for found in drawn if found][::-1]
+
+
+def emulator_folder(module: str) -> str | None:
+    """The folder of the emulator a module is in (``core`` for ``pinterest_tools.emulator.core.services``)."""
+    parts = module.split(".")
+    folder = ".".join(parts[:3])
+    return parts[2] if module.startswith(EMULATOR + ".") and (ROOT / folder.replace(".", "/")).is_dir() else None
+
+
+def test_the_emulator_floors_are_read_from_its_docstring() -> None:
+    floors = emulator_floors()
+    assert floors[0] == ("data",) and ("v5", "v3") in floors and floors[-1] == ("serving",)
+    assert emulator_folder("pinterest_tools.emulator.core.services") == "core"
+    assert emulator_folder("pinterest_tools.emulator.testing") is None
+    assert emulator_folder("pinterest_tools.emulator") is None
+
+
+def test_every_emulator_folder_stands_on_one_floor() -> None:
+    drawn = [folder for floor in emulator_floors() for folder in floor]
+    folders = {emulator_folder(name) for name in MODULES} - {None}
+    assert sorted(drawn) == sorted(folders), "draw every folder of the emulator once in its docstring's floors"
+
+
+def test_each_emulator_folder_imports_only_the_floors_below_it() -> None:
+    """No folder imports one on its own floor or above, nor the entry points (``testing``, ...) on top."""
+    floor_of = {folder: level for level, floor in enumerate(emulator_floors()) for folder in floor}
+    upward = []
+    for name, targets in sorted(GRAPH.items()):
+        if (folder := emulator_folder(name)) is None:
+            continue
+        for target in sorted(t for t in targets if t == EMULATOR or t.startswith(EMULATOR + ".")):
+            below = emulator_folder(target)
+            if below != folder and (below is None or floor_of[below] >= floor_of[folder]):
+                upward.append(f"{name} -> {target}")
+    assert upward == []
+
+
+def test_no_import_circle_among_the_emulators_folders() -> None:
+    folders = unit_graph(3, within=EMULATOR)
+    assert {"pinterest_tools.emulator.core", "pinterest_tools.emulator.serving"} <= set(folders)
+    assert circles(folders) == []
 
 
 def cli_importers() -> dict[str, set[str]]:

@@ -22,7 +22,7 @@ from pinterest_tools.emulator.serving import route_table
 ROOT = Path(emulator_package.__file__).parent
 # What users import or run by name; everything else lives in a folder.
 ENTRY_POINTS = {"__init__.py", "__main__.py", "pytest_plugin.py", "testing.py", "visit.py"}
-CONCERNS = {"serving", "auth", "data", "analytics", "wire", "described"}
+CONCERNS = {"serving", "core", "auth", "oauth_server", "data", "analytics", "wire", "described"}
 PER_API = {"v5", "v3"}  # route modules per API; the two mirror each other's area names
 
 

@@ -8,7 +8,7 @@ because they have no state of their own) and one row per operation of v5, v3 and
 its id, method and path, the module that answers it and how. The family summary is also
 written between ``<!-- emulator-families:start -->`` and ``<!-- emulator-families:end -->``
 in the package docstring. The rows come from what the app mounts (each area's
-``ROUTES`` in `v5` and `v3`; every other v5 operation is the description-driven
+``ROUTES`` in ``v5`` and ``v3``; every other v5 operation is the description-driven
 engine's), so the table cannot drift from the code unnoticed: ``--check`` changes
 nothing and exits 1 when the README is stale, and the test suite runs the same check.
 Run it again after adding a route module or moving an operation between modules.
@@ -26,12 +26,11 @@ from types import ModuleType
 
 from starlette.routing import BaseRoute, Route
 
+from pinterest_tools.emulator import v3, v5
+from pinterest_tools.emulator.core.operation_routes import V3, V5, ApiVersion
+from pinterest_tools.emulator.described import catalog_items, engine, typed_records
+from pinterest_tools.emulator.described.families import plans
 from pinterest_tools.marked_block import replace_block
-
-from .. import v3, v5
-from ..described import catalog_items, engine, typed_records
-from ..described.families import plans
-from .operation_routes import V3, V5, ApiVersion
 
 START = "<!-- emulator-operations:start -->"
 END = "<!-- emulator-operations:end -->"
@@ -52,7 +51,7 @@ class Row:
     method: str
     path: str
     module: str  # paths under the emulator package, e.g. ``v5/boards.py``
-    answer: str  # how the answer is made: one of `ANSWERS`
+    answer: str  # how the answer is made: one of ``ANSWERS``
 
 
 # How an operation's answer is made: by a hand-written route (from the records, or analytics
@@ -99,7 +98,7 @@ def _engine_module(operation_id: str) -> str:
 
 
 def answer_kind(operation_id: str, module: str) -> str:
-    """`ROUTE`, `STATE` or `SYNTHESIZED` for an operation served by `module`."""
+    """``ROUTE``, ``STATE`` or ``SYNTHESIZED`` for an operation served by ``module``."""
     if not module.startswith(module_path(engine)):
         return ROUTE
     return STATE if plans()[operation_id].kind in engine.STORED_KINDS or operation_id == "items_post" else SYNTHESIZED

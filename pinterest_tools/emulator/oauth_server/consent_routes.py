@@ -1,9 +1,9 @@
-"""The OAuth consent page at `/oauth/`: the browser half of the authorization code flow.
+"""The OAuth consent page at ``/oauth/``: the browser half of the authorization code flow.
 
-`GET /oauth/?client_id=...&redirect_uri=...&response_type=code&scope=...&state=...`
-(v3 clients send `consumer_id`) shows the page, or with `auto_approve` redirects at once.
-The form POSTs back here and the browser is sent to `redirect_uri` with `code` and
-`state`, or with `error=access_denied`. A request whose app or redirect URI is unknown
+``GET /oauth/?client_id=...&redirect_uri=...&response_type=code&scope=...&state=...``
+(v3 clients send ``consumer_id``) shows the page, or with ``auto_approve`` redirects at once.
+The form POSTs back here and the browser is sent to ``redirect_uri`` with ``code`` and
+``state``, or with ``error=access_denied``. A request whose app or redirect URI is unknown
 gets an error page and no redirect (RFC 6749 §4.1.2.1); other problems are reported to
 the redirect URI.
 """
@@ -18,14 +18,14 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from ..data.records import App, User
-from ..data.state import by_id
-from ..serving.services import Services, services_of
-from ..wire.errors import ApiError
-from ..wire.request_bodies import read_form
-from . import scopes
-from .apps import redirect_uri_allowed
-from .consent_html import consent_html, error_html
+from pinterest_tools.emulator.auth import scopes
+from pinterest_tools.emulator.auth.apps import redirect_uri_allowed
+from pinterest_tools.emulator.core.services import Services, services_of
+from pinterest_tools.emulator.data.records import App, User
+from pinterest_tools.emulator.data.state import by_id
+from pinterest_tools.emulator.oauth_server.consent_html import consent_html, error_html
+from pinterest_tools.emulator.wire.errors import ApiError
+from pinterest_tools.emulator.wire.request_bodies import read_form
 
 PARAMS = ("client_id", "consumer_id", "redirect_uri", "response_type", "scope", "state")
 
@@ -35,7 +35,7 @@ class ConsentError(Exception):
 
 
 class RedirectError(Exception):
-    """Reported to the redirect URI as `error=<code>`."""
+    """Reported to the redirect URI as ``error=<code>``."""
 
     def __init__(self, code: str) -> None:
         super().__init__(code)
@@ -78,7 +78,7 @@ def parse(params: Mapping[str, str], services: Services) -> AuthorizationRequest
 
 
 def redirect_to(uri: str, params: Mapping[str, str | None], status: int = 302) -> RedirectResponse:
-    """`uri` with `params` added to whatever query it already has."""
+    """``uri`` with ``params`` added to whatever query it already has."""
     parts = urlsplit(uri)
     query = parse_qsl(parts.query, keep_blank_values=True)
     query += [(key, value) for key, value in params.items() if value is not None]
@@ -98,7 +98,7 @@ def _approve(services: Services, request: AuthorizationRequest, user: User, stat
 
 
 def _as(url: str, params: Mapping[str, str], user: User) -> str:
-    """This page's URL with `user` signed in."""
+    """This page's URL with ``user`` signed in."""
     query = {key: value for key, value in params.items() if key != "user"} | {"user": user.username}
     return f"{url}?{urlencode(query)}"
 

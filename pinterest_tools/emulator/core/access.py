@@ -1,6 +1,6 @@
 """Who may see and change what: the visibility rules every route shares, v5 and v3 alike.
 
-Others' public boards and their pins are readable (that is how `save_pin` and copying a
+Others' public boards and their pins are readable (that is how ``save_pin`` and copying a
 board from another account work); secret and protected boards are their owner's alone,
 and only owners change anything. Ad accounts (and everything in them) are their owner's
 alone: the emulator models no shared business access. Hidden objects answer 404, as
@@ -10,9 +10,9 @@ request's path, so v3 routes get v3 errors from the same checks.
 
 from __future__ import annotations
 
-from ..data.records import AdAccount, Board, Pin, Section
-from ..serving.operation_routes import Call
-from ..wire.errors import ApiError, forbidden, not_found
+from pinterest_tools.emulator.core.operation_routes import Call
+from pinterest_tools.emulator.data.records import AdAccount, Board, Pin, Section
+from pinterest_tools.emulator.wire.errors import ApiError, forbidden, not_found
 
 
 def board_not_found() -> ApiError:

@@ -1,20 +1,14 @@
 """The media upload host: where clients POST a video after registering it.
 
-Pinterest hands out a pre-signed Amazon S3 form (`upload_url` + `upload_parameters`); the
-client POSTs those fields and the file as multipart/form-data, without a Pinterest token.
-The emulator hosts that URL itself: it checks the fields against what it signed, counts
-the file's bytes without keeping them (nothing is stored, in memory or on disk), answers
-like S3 (204, or an XML error) and moves the media to `processing`.
+The emulator hosts the pre-signed Amazon S3 form's URL (``core.media_upload``) itself: it
+checks the fields against what it signed, counts the file's bytes without keeping them
+(nothing is stored, in memory or on disk), answers like S3 (204, or an XML error) and moves
+the media to ``processing``.
 """
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
-import hashlib
 import hmac
-import json
-import secrets
 from dataclasses import dataclass, field
 
 from python_multipart.exceptions import MultipartParseError
@@ -23,46 +17,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ..data.records import Media
-from .services import Services, services_of
+from pinterest_tools.emulator.core.media_upload import UPLOAD_PATH, sign
+from pinterest_tools.emulator.core.services import services_of
 
-UPLOAD_PATH = "/_emulator/media-upload"
 MAX_FIELD = 16 * 1024
-
-
-def upload_parameters(services: Services, media: Media) -> dict[str, str]:
-    """The signed form fields for one media upload (S3 POST policy style)."""
-    now = services.clock.utcnow()
-    expires = now + dt.timedelta(hours=1)
-    media.upload_key = f"uploads/{media.id}/{secrets.token_hex(8)}"
-    policy = {
-        "expiration": expires.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "conditions": [{"bucket": "pinterest-media-upload"}, {"key": media.upload_key}],
-    }
-    encoded = base64.b64encode(json.dumps(policy).encode()).decode()
-    date = now.strftime("%Y%m%dT%H%M%SZ")
-    return {
-        "x-amz-date": date,
-        "x-amz-algorithm": "AWS4-HMAC-SHA256",
-        "x-amz-credential": f"EMULATOR/{date[:8]}/us-east-1/s3/aws4_request",
-        "x-amz-security-token": secrets.token_urlsafe(24),
-        "key": media.upload_key,
-        "policy": encoded,
-        "x-amz-signature": _sign(services, media.upload_key, encoded),
-        "Content-Type": "multipart/form-data",
-    }
-
-
-def poll(services: Services, media: Media) -> None:
-    """A status poll of a processing upload: after `media_processing_polls` of them it is done."""
-    if media.status == "processing":
-        media.polls += 1
-        if media.polls > services.settings.media_processing_polls:
-            media.status = "succeeded" if media.size else "failed"
-
-
-def _sign(services: Services, key: str, policy: str) -> str:
-    return hmac.new(services.upload_secret, f"{key}\n{policy}".encode(), hashlib.sha256).hexdigest()
 
 
 def _s3_error(status: int, code: str, message: str) -> Response:
@@ -72,7 +30,7 @@ def _s3_error(status: int, code: str, message: str) -> Response:
 
 @dataclass
 class _Form:
-    """Collects a multipart body: small text fields kept, the `file` part only counted."""
+    """Collects a multipart body: small text fields kept, the ``file`` part only counted."""
 
     fields: dict[str, str] = field(default_factory=dict)
     file_size: int | None = None
@@ -144,7 +102,7 @@ async def media_upload(request: Request) -> Response:
         return _s3_error(400, "InvalidArgument", "The upload needs the signed fields and a file part named file.")
     with services.state.lock:
         media = next((m for m in services.state.media.values() if m.upload_key == form.fields.get("key")), None)
-        expected = _sign(services, media.upload_key, form.fields.get("policy", "")) if media else ""
+        expected = sign(services, media.upload_key, form.fields.get("policy", "")) if media else ""
         if media is None or not hmac.compare_digest(expected, form.fields.get("x-amz-signature", "")):
             return _s3_error(403, "SignatureDoesNotMatch", "The upload fields do not match a registered media.")
         if media.status != "registered":

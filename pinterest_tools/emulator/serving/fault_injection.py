@@ -1,20 +1,20 @@
 """Fault injection: an API answer on time or late, whole or cut short, or not at all.
 
-Carries out the fault `fault_plan.FaultPlan` picked for the request (header
-`X-Emulator-Fault` or a seeded random draw) and the configured latency:
+Carries out the fault ``fault_plan.FaultPlan`` picked for the request (header
+``X-Emulator-Fault`` or a seeded random draw) and the configured latency:
 
-- `500` / `503`: Pinterest-style JSON error, the route never runs (503 adds `Retry-After`);
-- `502`: an HTML page, as a gateway in front of the API would send;
-- `drop-before`: the connection closes with no answer and nothing done;
-- `drop-after`: the route runs (its changes stay), then the connection closes unanswered;
-- `slow`: the answer comes `slow_ms` (or `slow:N`) milliseconds late;
-- `truncate`: the route runs, the body is cut in half (valid HTTP, invalid JSON);
-- `expire-token`: the caller's token expires first, so the route answers 401;
-- `200-for-201`: the route runs and a 201 goes out as 200 (what the live API did for
+- ``500`` / ``503``: Pinterest-style JSON error, the route never runs (503 adds ``Retry-After``);
+- ``502``: an HTML page, as a gateway in front of the API would send;
+- ``drop-before``: the connection closes with no answer and nothing done;
+- ``drop-after``: the route runs (its changes stay), then the connection closes unanswered;
+- ``slow``: the answer comes ``slow_ms`` (or ``slow:N``) milliseconds late;
+- ``truncate``: the route runs, the body is cut in half (valid HTTP, invalid JSON);
+- ``expire-token``: the caller's token expires first, so the route answers 401;
+- ``200-for-201``: the route runs and a 201 goes out as 200 (what the live API did for
   pins/save and board_sections/create); other statuses pass unchanged.
 
 Dropping needs the connection's transport, which the server puts into the scope
-(`TRANSPORT_KEY`, see `server`).
+(``TRANSPORT_KEY``, see ``server``).
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..serving.operation_routes import bearer
-from ..serving.services import Services
-from .envelopes import api_of, error_body
-from .exchanges import notes
-from .fault_plan import FAULT_HEADER, Fault
+from pinterest_tools.emulator.core.operation_routes import bearer
+from pinterest_tools.emulator.core.services import Services
+from pinterest_tools.emulator.wire.envelopes import api_of, error_body
+from pinterest_tools.emulator.wire.exchanges import notes
+from pinterest_tools.emulator.wire.fault_plan import FAULT_HEADER, Fault
 
 TRANSPORT_KEY = "pinterest_tools.emulator.transport"
 
@@ -122,7 +122,7 @@ class FaultInjection:
 
 
 def _created_as_ok(send: Send) -> Send:
-    """``send`` with a 201 status turned into 200 (`200-for-201`)."""
+    """``send`` with a 201 status turned into 200 (``200-for-201``)."""
 
     async def relay(message: Message) -> None:
         if message["type"] == "http.response.start" and message["status"] == 201:
@@ -133,4 +133,4 @@ def _created_as_ok(send: Send) -> Send:
 
 
 async def _discard(message: Message) -> None:
-    """The answer the client never gets (`drop-after`)."""
+    """The answer the client never gets (``drop-after``)."""

@@ -1,6 +1,6 @@
 """One emulator's moving parts, bundled so that routes and middleware reach them alike.
 
-A Starlette app carries its `Services` in `app.state.services`; `services_of(request)`
+A Starlette app carries its ``Services`` in ``app.state.services``; ``services_of(request)``
 gets them back with their type.
 """
 
@@ -10,13 +10,13 @@ import secrets
 
 from starlette.requests import HTTPConnection
 
-from ..auth.tokens import TokenStore
-from ..data.clock import Clock
-from ..data.state import State
-from ..wire.exchanges import Recorder
-from ..wire.fault_plan import FaultPlan
-from ..wire.rate_limits import Limits
-from .settings import Settings
+from pinterest_tools.emulator.auth.tokens import TokenStore
+from pinterest_tools.emulator.core.settings import Settings
+from pinterest_tools.emulator.data.clock import Clock
+from pinterest_tools.emulator.data.state import State
+from pinterest_tools.emulator.wire.exchanges import Recorder
+from pinterest_tools.emulator.wire.fault_plan import FaultPlan
+from pinterest_tools.emulator.wire.rate_limits import Limits
 
 
 class Services:

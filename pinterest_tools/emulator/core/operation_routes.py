@@ -1,11 +1,11 @@
 """Routes for API operations, declared by operation id.
 
-`operation(V5, "boards_get", handler)` takes the method, the path and the required scopes
-from the generated `operations` module, i.e. from the API description, so a route cannot
+``operation(V5, "boards_get", handler)`` takes the method, the path and the required scopes
+from the generated ``operations`` module, i.e. from the API description, so a route cannot
 drift from the path it claims to serve or under-enforce its scopes. Before the handler
 runs, the wrapper authenticates the bearer token (401, code 2), checks the scopes (401,
 code 3) and the trial-app rule (403, code 29) and parses the body; the handler then runs
-under the state lock and returns a response or raises `ApiError`.
+under the state lock and returns a response or raises ``ApiError``.
 """
 
 from __future__ import annotations
@@ -20,19 +20,26 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ..auth import scopes
-from ..auth.tokens import AccessToken
-from ..data.clock import Clock
-from ..data.records import App, User
-from ..data.state import State
-from ..wire.errors import ApiError, error_response, insufficient_scope, invalid, not_permitted, unauthenticated
-from ..wire.exchanges import notes
-from ..wire.request_bodies import read_body
-from .services import Services, services_of
+from pinterest_tools.emulator.auth import scopes
+from pinterest_tools.emulator.auth.tokens import AccessToken
+from pinterest_tools.emulator.core.services import Services, services_of
+from pinterest_tools.emulator.data.clock import Clock
+from pinterest_tools.emulator.data.records import App, User
+from pinterest_tools.emulator.data.state import State
+from pinterest_tools.emulator.wire.errors import (
+    ApiError,
+    error_response,
+    insufficient_scope,
+    invalid,
+    not_permitted,
+    unauthenticated,
+)
+from pinterest_tools.emulator.wire.exchanges import notes
+from pinterest_tools.emulator.wire.request_bodies import read_body
 
 
 class OperationSpec(Protocol):
-    """An entry of a generated `operations.OPERATIONS` (v5 and v3 each define the type)."""
+    """An entry of a generated ``operations.OPERATIONS`` (v5 and v3 each define the type)."""
 
     @property
     def method(self) -> str: ...
@@ -79,7 +86,7 @@ class Call:
         return self.request.query_params
 
     def query_list(self, name: str) -> list[str]:
-        """A list parameter, sent repeated (`a=1&a=2`) or comma-separated (`a=1,2`), or both."""
+        """A list parameter, sent repeated (``a=1&a=2``) or comma-separated (``a=1,2``), or both."""
         return [value for raw in self.request.query_params.getlist(name) for value in raw.split(",") if value]
 
     def path(self, name: str) -> str:
@@ -111,9 +118,9 @@ def authenticate(request: Request, services: Services, version: int) -> AccessTo
 
 
 def operation(api: ApiVersion, operation_id: str, handler: Handler, *, delete_body: bool = False) -> Route:
-    """A Starlette route serving one operation of `api` with `handler`.
+    """A Starlette route serving one operation of ``api`` with ``handler``.
 
-    POST, PUT and PATCH bodies are parsed; a DELETE's only with `delete_body` (the
+    POST, PUT and PATCH bodies are parsed; a DELETE's only with ``delete_body`` (the
     operations whose description documents one), so other DELETEs ignore a body as before.
     """
     spec = api.operations[operation_id]

@@ -1,4 +1,4 @@
-"""How an emulator behaves: the knobs of the command line and of `run_emulator()`."""
+"""How an emulator behaves: the knobs of the command line and of ``run_emulator()``."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypedDict, Unpack
 
-from ..auth.tokens import TokenPolicy
-from ..wire.fault_plan import RANDOM_FAULTS, Fault
-from ..wire.rate_limits import RateLimit, parse_rate_limit
+from pinterest_tools.emulator.auth.tokens import TokenPolicy
+from pinterest_tools.emulator.wire.fault_plan import RANDOM_FAULTS, Fault
+from pinterest_tools.emulator.wire.rate_limits import RateLimit, parse_rate_limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,19 +17,19 @@ class Settings:
     fault_rate: float = 0.0  # probability of a random fault per API request
     fault_seed: int = 0
     fault_kinds: tuple[Fault, ...] = RANDOM_FAULTS
-    slow_ms: int = 2000  # how late a `slow` fault answers unless the header says otherwise
+    slow_ms: int = 2000  # how late a ``slow`` fault answers unless the header says otherwise
     rate_limit: RateLimit | None = None  # per-token burst limit; None: Pinterest-like 1000/60s
     daily_quota: int | None = None  # requests per app per day; None: unlimited
     auto_approve: bool = False  # the consent page redirects at once
     tokens: TokenPolicy = field(default_factory=TokenPolicy)
-    record: bool = False  # keep every API exchange (`Emulator.exchanges`)
+    record: bool = False  # keep every API exchange (``Emulator.exchanges``)
     media_processing_polls: int = 1  # status polls answered "processing" before "succeeded"
     report_polls: int = 1  # async report polls answered IN_PROGRESS before the outcome
     report_outcome: str = "FINISHED"  # how async reports end: FINISHED, FAILED or CANCELLED
 
 
 class Options(TypedDict, total=False):
-    """`Settings` as keyword arguments, in the forms people write them."""
+    """``Settings`` as keyword arguments, in the forms people write them."""
 
     latency_ms: int
     fault_rate: float

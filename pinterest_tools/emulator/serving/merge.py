@@ -2,7 +2,7 @@
 
 Tests want "the demo data plus my board" more often than a whole new data file, so
 :func:`seed` adds rather than replaces. The merge works on the data-file form (see
-``pinterest_tools.emulator`` and `data_file`), which is what makes it cover every record type the format
+``pinterest_tools.emulator`` and ``data_file``), which is what makes it cover every record type the format
 has, today and after it grows:
 
 - a user of the seed whose ``username`` (or ``id``) is already known is that user: the
@@ -25,8 +25,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from . import data_file
-from .state import State
+from pinterest_tools.emulator.data.state import State
+from pinterest_tools.emulator.serving import data_file
 
 _NESTED = ("users", "apps")
 

@@ -1,9 +1,9 @@
-"""The token endpoint's rules, shared by v5 (`POST /v5/oauth/token`) and v3
-(`PUT /v3/oauth/access_token/`): who the client is and what each grant yields.
+"""The token endpoint's rules, shared by v5 (``POST /v5/oauth/token``) and v3
+(``PUT /v3/oauth/access_token/``): who the client is and what each grant yields.
 
-Clients authenticate with `Authorization: Basic base64(app_id:app_secret)`, the v5
-description's only scheme; v3 also took `client_id`/`client_secret` form fields.
-Failures are `ApiError`s, so each endpoint answers them in its own API's envelope.
+Clients authenticate with ``Authorization: Basic base64(app_id:app_secret)``, the v5
+description's only scheme; v3 also took ``client_id``/``client_secret`` form fields.
+Failures are raised as ``ApiError``, so each endpoint answers them in its own API's envelope.
 """
 
 from __future__ import annotations
@@ -16,16 +16,16 @@ from dataclasses import dataclass
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ..data.records import App
-from ..data.state import State
-from ..serving.services import Services, services_of
-from ..wire import request_fields
-from ..wire.errors import ApiError, error_response, invalid
-from ..wire.exchanges import notes
-from ..wire.model_responses import Model, model_response
-from ..wire.request_bodies import read_body
-from . import scopes
-from .tokens import AccessToken, InvalidGrantError, RefreshToken
+from pinterest_tools.emulator.auth import scopes
+from pinterest_tools.emulator.auth.tokens import AccessToken, InvalidGrantError, RefreshToken
+from pinterest_tools.emulator.core.services import Services, services_of
+from pinterest_tools.emulator.data.records import App
+from pinterest_tools.emulator.data.state import State
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.errors import ApiError, error_response, invalid
+from pinterest_tools.emulator.wire.exchanges import notes
+from pinterest_tools.emulator.wire.model_responses import Model, model_response
+from pinterest_tools.emulator.wire.request_bodies import read_body
 
 GRANT_TYPES = {
     5: ("authorization_code", "refresh_token", "client_credentials"),
@@ -68,7 +68,7 @@ def authenticate_client(request: Request, state: State, form: Mapping[str, str],
 
 
 def _continuous(form: Mapping[str, str]) -> bool:
-    """`continuous_refresh=true`, or the older `refresh_on=true` (Python clients send `True`)."""
+    """``continuous_refresh=true``, or the older ``refresh_on=true`` (Python clients send ``True``)."""
     return request_fields.flag(form, "continuous_refresh") or request_fields.flag(form, "refresh_on")
 
 
@@ -109,7 +109,7 @@ def grant(services: Services, app: App, form: Mapping[str, str], *, version: int
 
 
 async def token_endpoint(request: Request, *, version: int, render: Callable[[Granted, float], Model]) -> Response:
-    """Answer a token request of API `version`, the token rendered by `render(granted, now)`."""
+    """Answer a token request of API ``version``, the token rendered by ``render(granted, now)``."""
     notes(request.scope).operation_id = "oauth_token"
     services = services_of(request)
     try:

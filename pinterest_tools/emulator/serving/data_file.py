@@ -1,11 +1,11 @@
-"""Read and write the emulator's data-file format (`--data FILE`, `--dump FILE`).
+"""Read and write the emulator's data-file format (``--data FILE``, ``--dump FILE``).
 
 The format is a JSON object that nests what users own, so a file reads like the account
-it describes; `pinterest_tools.emulator`'s module docstring documents it for users.
-Loading validates every field and names the offending place (`users[0].boards[2].name`),
+it describes; ``pinterest_tools.emulator``'s module docstring documents it for users.
+Loading validates every field and names the offending place (``users[0].boards[2].name``),
 because a data file is hand-written. Ids are optional: missing ones are handed out in
 document order after the largest id in the file, so loading is deterministic.
-`dump()` writes the same format with every id and field explicit; `load(dump(state))`
+``dump()`` writes the same format with every id and field explicit; ``load(dump(state))``
 gives back an equal state.
 """
 
@@ -21,9 +21,9 @@ from typing import Any
 from pinterest_api_v3.operations import SCOPES as V3_SCOPES
 from pinterest_api_v5.operations import SCOPES as V5_SCOPES
 
-from ..auth.apps import DEMO_APP_ID, DEMO_APP_NAME, DEMO_APP_SECRET
-from ..serving.settings import REPORT_OUTCOMES
-from .records import (
+from pinterest_tools.emulator.auth.apps import DEMO_APP_ID, DEMO_APP_NAME, DEMO_APP_SECRET
+from pinterest_tools.emulator.core.settings import REPORT_OUTCOMES
+from pinterest_tools.emulator.data.records import (
     ADS_EPOCH,
     Ad,
     AdAccount,
@@ -42,7 +42,7 @@ from .records import (
     Section,
     User,
 )
-from .state import State, by_id
+from pinterest_tools.emulator.data.state import State, by_id
 
 FORMAT = 1
 NUMERIC = re.compile(r"[0-9]+\Z")
@@ -264,7 +264,10 @@ class _Loader:
             self._ad_account(account, user)
 
     def _resource(self, f: _Fields) -> None:
-        from ..described.families import KEPT_ONLY, collections  # reads the schema table: only with resources
+        from pinterest_tools.emulator.described.families import (  # reads the schema table: only with resources
+            KEPT_ONLY,
+            collections,
+        )
 
         family = f.text("family")
         if family not in collections() | KEPT_ONLY:
@@ -559,7 +562,7 @@ def _media(state: State, user: User) -> list[dict[str, Any]]:
 
 
 def dump(state: State) -> dict[str, Any]:
-    """The state as a data document (every id explicit), ready for `json.dump`."""
+    """The state as a data document (every id explicit), ready for ``json.dump``."""
     with state.lock:
         return {
             "format": FORMAT,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlsplit
 
-from ..data.records import User
+from pinterest_tools.emulator.data.records import User
 
 _STYLE = """
 :root { --red: #e60023; --ink: #111; --muted: #5f5f5f; --line: #e9e9e9; --bg: #f4f4f4; }
@@ -72,9 +72,9 @@ def consent_html(
     redirect_uri: str,
     hidden: dict[str, str],
 ) -> str:
-    """The page asking `signed_in` to allow `app_name` the `scopes` (name, description).
+    """The page asking ``signed_in`` to allow ``app_name`` the ``scopes`` (name, description).
 
-    `switch_to` lists the other users with the URL of this page signed in as them.
+    ``switch_to`` lists the other users with the URL of this page signed in as them.
     """
     others = ", ".join(f'<a href="{escape(url)}">@{escape(user.username)}</a>' for user, url in switch_to)
     switch = f'<p class="switch">Not you? Continue as {others}.</p>' if others else ""

@@ -1,10 +1,10 @@
-"""Records as v3 and ads v4 objects, built with the generated `pinterest_api_v3` models.
+"""Records as v3 and ads v4 objects, built with the generated ``pinterest_api_v3`` models.
 
-v3 shows the same records as v5 in its own words: privacy in lower case, a board's `url`
-("/<username>/<slug>/", which the commands use as its text id), a section's `title`, a
-pin's `image_large_url` and `board_section_id`, RFC 2822 timestamps, and ads objects as
+v3 shows the same records as v5 in its own words: privacy in lower case, a board's ``url``
+("/<username>/<slug>/", which the commands use as its text id), a section's ``title``, a
+pin's ``image_large_url`` and ``board_section_id``, RFC 2822 timestamps, and ads objects as
 advertisers, campaigns, ad groups and ads with ids, names and statuses (plus what the
-data file's `extra` holds).
+data file's ``extra`` holds).
 """
 
 from __future__ import annotations
@@ -32,9 +32,21 @@ from pinterest_api_v3.models.object_ref import ObjectRef
 from pinterest_api_v3.models.pin import Pin as PinModel
 from pinterest_api_v3.models.user import User as UserModel
 
-from ..data import records
-from ..data.records import Ad, AdAccount, AdGroup, AdsObject, Board, Campaign, Media, Pin, PinImage, Section, User
-from ..data.state import State
+from pinterest_tools.emulator.data import records
+from pinterest_tools.emulator.data.records import (
+    Ad,
+    AdAccount,
+    AdGroup,
+    AdsObject,
+    Board,
+    Campaign,
+    Media,
+    Pin,
+    PinImage,
+    Section,
+    User,
+)
+from pinterest_tools.emulator.data.state import State
 
 
 def timestamp(value: dt.datetime) -> str:
@@ -118,7 +130,7 @@ def repin_counts(state: State) -> Counter[str]:
 
 
 def carousel_data(record: Pin) -> CarouselData | None:
-    """A carousel pin's slides as v3's `carousel_data` (api-v3.md 3.7: `CarouselData{id,index,carousel_slots}`)."""
+    """A carousel pin's slides as v3's ``carousel_data`` (api-v3.md 3.7: ``CarouselData{id,index,carousel_slots}``)."""
     if not isinstance(record.media, records.PinCarousel):
         return None
     slots = [
@@ -152,8 +164,8 @@ def pin(record: Pin, repins: Mapping[str, int]) -> PinModel:
         created_at=timestamp(record.created_at),
         board=ObjectRef(id=record.board_id),
         board_section_id=record.section_id,
-        # absent rather than null: the description's `nullable` next to `allOf` without a
-        # `type` has no effect in OpenAPI 3.0.3, so null would be off the description
+        # absent rather than null: the description's ``nullable`` next to ``allOf`` without a
+        # ``type`` has no effect in OpenAPI 3.0.3, so null would be off the description
         parent_pin=ObjectRef(id=record.parent_pin_id) if record.parent_pin_id else None,
         is_repin=record.parent_pin_id is not None,
         repin_count=repins.get(record.id, 0),

@@ -1,4 +1,4 @@
-"""Records each API exchange as it crossed the wire (see `exchanges`)."""
+"""Records each API exchange as it crossed the wire (see ``wire.exchanges``)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..serving.services import Services
-from .envelopes import api_of
-from .exchanges import Exchange, notes
+from pinterest_tools.emulator.core.services import Services
+from pinterest_tools.emulator.wire.envelopes import api_of
+from pinterest_tools.emulator.wire.exchanges import Exchange, notes
 
 
 class Recording:
@@ -82,7 +82,7 @@ class Recording:
                 response["body"].extend(message.get("body", b""))
                 if not message.get("more_body", False):
                     # Recorded before the last byte leaves: a client that has its answer
-                    # finds the exchange in `emu.exchanges` already.
+                    # finds the exchange in ``emu.exchanges`` already.
                     record()
             await send(message)
 

@@ -1,9 +1,9 @@
 """Records as v5 responses, built with the generated models so they take the
 description's shape (field names, enums, nullability) rather than one written here.
 
-Organic objects are constructed field by field, so `mypy` checks them against the
-models; ads objects go through `Model.from_dict`, which also carries the data file's
-`extra` fields into the response.
+Organic objects are constructed field by field, so ``mypy`` checks them against the
+models; ads objects go through ``Model.from_dict``, which also carries the data file's
+``extra`` fields into the response.
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ from pinterest_api_v5.models.pin_media_with_images_media_type import PinMediaWit
 from pinterest_api_v5.models.pin_media_with_video import PinMediaWithVideo
 from pinterest_api_v5.models.pin_media_with_video_media_type import PinMediaWithVideoMediaType
 
-from ..data import records
-from ..data.records import (
+from pinterest_tools.emulator.data import records
+from pinterest_tools.emulator.data.records import (
     Ad,
     AdAccount,
     AdGroup,
@@ -51,9 +51,12 @@ from ..data.records import (
     Section,
     User,
 )
-from ..data.state import State
+from pinterest_tools.emulator.data.state import State
 
-# The sizes Pinterest lists under `media.images`: name -> (width, height or None to keep the ratio).
+# A pin's texts, each with Pinterest's limit (the description's maxLength for PinCreate): the
+# pin routes and the engine's pin update hold what they store to these.
+PIN_LIMITS = {"title": 100, "description": 800, "link": 2048, "alt_text": 500}
+# The sizes Pinterest lists under ``media.images``: name -> (width, height or None to keep the ratio).
 IMAGE_SIZES: dict[str, tuple[int, int | None]] = {
     "150x150": (150, 150),
     "400x300": (400, 300),

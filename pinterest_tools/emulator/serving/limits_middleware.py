@@ -2,7 +2,7 @@
 
 The caller is the bearer token (or, at the token endpoint, the app in the Basic header,
 or else the client address); the daily quota is counted per app. A burst 429 carries
-code 429 and a `Retry-After` of seconds; a spent quota carries Pinterest's code 8 and a
+code 429 and a ``Retry-After`` of seconds; a spent quota carries Pinterest's code 8 and a
 reset hours away, so a client can tell waiting from giving up.
 """
 
@@ -15,11 +15,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..auth.token_endpoint import basic_credentials
-from ..serving.operation_routes import bearer
-from ..serving.services import Services
-from .envelopes import api_of, error_body
-from .rate_limits import Outcome
+from pinterest_tools.emulator.core.operation_routes import bearer
+from pinterest_tools.emulator.core.services import Services
+from pinterest_tools.emulator.oauth_server.token_endpoint import basic_credentials
+from pinterest_tools.emulator.wire.envelopes import api_of, error_body
+from pinterest_tools.emulator.wire.rate_limits import Outcome
 
 REQUEST_ID = "x-pinterest-rid"
 
