@@ -1,4 +1,4 @@
-"""Generate ``generated/pinterest_api_v5`` and ``generated/pinterest_api_v3``.
+"""Generate ``generated/pinterest_api_v5`` and ``generated/pinterest_api_v3``, and every other generated file.
 
 Usage (normally through ``nox -s generate -- [--spec PATH] [--check]``)::
 
@@ -14,6 +14,11 @@ temporary directory, formatted with the pinned ruff, stamped with a banner and
 only then moved into place, so a failed run never leaves a half-written tree.
 ``--check`` regenerates into a temporary directory and fails on any difference
 with the committed packages (the CI drift check).
+
+Then the files written from the project's own code rather than the description (the
+``python -m pinterest_tools.<command>`` modules, ``docs/commands.md``, ``docs/emulator.md``,
+``docs/mcp.md``: :mod:`specgen.project_files`) are written, or with ``--check`` checked,
+so that one command covers every generated file. CONTRIBUTING.md lists them all.
 """
 
 from __future__ import annotations
@@ -215,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
                     print("\n".join(f"  {path}" for path in drift[:50]), file=sys.stderr)
                     return 1
                 print("generated/ matches a fresh generation")
-                return 0
+                return project_files(check=True)
             args.out.mkdir(parents=True, exist_ok=True)
             for pkg in built:
                 target = target_of(pkg, args.out)
@@ -226,7 +231,14 @@ def main(argv: list[str] | None = None) -> int:
     except GenerateError as exc:
         print(f"generate: {exc}", file=sys.stderr)
         return 1
-    return 0
+    return project_files(args.check)
+
+
+def project_files(check: bool) -> int:
+    """The files written from the project's own code (:mod:`specgen.project_files`), in a fresh
+    interpreter: it imports the commands, the emulator and the MCP server as just written."""
+    command = [sys.executable, "-m", "specgen.project_files", *(["--check"] if check else [])]
+    return subprocess.run(command, cwd=ROOT, check=False).returncode
 
 
 if __name__ == "__main__":

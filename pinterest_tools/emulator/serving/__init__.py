@@ -6,6 +6,6 @@ parts every route and middleware reaches (`services`), the knobs (`settings`), t
 `Emulator` handle and `run_emulator()` (`handle`), the declaration of a route by
 operation id with its token, scope and trial-app checks (`operation_routes`), and the
 emulator's own pages outside any Pinterest API: the state page (`admin`) and the media
-upload host (`media_upload`). `route_table` writes the README's operation -> module table
-from the routes.
+upload host (`media_upload`). `route_table` works out from the routes which module serves
+each operation (`nox -s generate` writes docs/emulator.md's table from it).
 """
