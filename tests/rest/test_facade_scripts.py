@@ -187,3 +187,39 @@ def test_async_workflows_run_the_same_code(emulator: Emulator, tmp_path: Path, f
     assert pin.title == "Async clip" and pin.board_id == board.id
     assert emulator.state.media[getattr(pin.media, "media_id", "")].status == "succeeded"
     assert target.read_text().splitlines()[0]
+
+
+README = EXAMPLES.parent / "README.md"
+
+
+def _code_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def test_every_python_block_of_the_readme_is_cut_from_an_example() -> None:
+    """So the README's snippets are code the tests above run and type-check, not a copy that drifts."""
+    blocks = re.findall(r"^```python\n(.*?)^```$", README.read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL)
+    assert len(blocks) >= 5
+    examples = {path.name: _code_lines(path.read_text(encoding="utf-8")) for path in EXAMPLES.glob("*.py")}
+    for block in blocks:
+        wanted = _code_lines(block)
+        found = [
+            name
+            for name, lines in examples.items()
+            if any(lines[i : i + len(wanted)] == wanted for i in range(len(lines) - len(wanted) + 1))
+        ]
+        assert found, f"this README block is in no file of examples/:\n{block}"
+
+
+def _missing_links(page: Path) -> list[str]:
+    """The files a Markdown page links to (relative links, anchors left out) that do not exist."""
+    text = page.read_text(encoding="utf-8")
+    targets = {target.partition("#")[0] for target in re.findall(r"\]\(([^)#:]+(?:#[^)]*)?)\)", text)}
+    return sorted(target for target in targets if not (page.parent / target).exists())
+
+
+def test_the_readme_is_a_front_door() -> None:
+    """At most 600 lines (the references live in docs/), and every file it or docs/ links to exists."""
+    assert len(README.read_text(encoding="utf-8").splitlines()) <= 600
+    for page in [README, EXAMPLES / "README.md", *sorted((README.parent / "docs").glob("*.md"))]:
+        assert _missing_links(page) == [], page
