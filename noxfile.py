@@ -80,7 +80,7 @@ def lint(session: nox.Session) -> None:
     """ruff (check + format) and mypy strict on the project's code; mypy on the generated packages."""
     # pytest too: the emulator's pytest plugin is type-checked against it.
     session.install("-e", EXTRAS, RUFF, MYPY, PYTEST, *LINT_DEPS, *GENERATOR)
-    code = ["pinterest_tools", "specgen", "tests", "noxfile.py", "benchmarks"]
+    code = ["pinterest_tools", "specgen", "tests", "noxfile.py", "benchmarks", "examples"]
     session.run("ruff", "check", *code)
     session.run("ruff", "format", "--check", *code)
     session.run("mypy", "pinterest_tools", "specgen")
@@ -93,8 +93,13 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def generate(session: nox.Session) -> None:
-    """Regenerate generated/ (pass `-- --spec PATH` or set PINTEREST_V5_SPEC; `-- --check` for the drift check)."""
-    session.install(*GENERATOR)
+    """Write every generated file (pass `-- --spec PATH` or set PINTEREST_V5_SPEC; `-- --check` for the drift check).
+
+    generated/, the facade and api.md come from the description; the command modules and
+    the tables of docs/ from the project's own commands, emulator and MCP server, which is
+    why the project is installed here with both extras (CONTRIBUTING.md lists every file).
+    """
+    session.install("-e", EXTRAS, *GENERATOR)
     session.run("python", "-m", "specgen.generate", *session.posargs, env=spec_env())
 
 

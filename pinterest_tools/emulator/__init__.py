@@ -81,7 +81,8 @@ What each folder owns (its own docstring lists its modules):
 - ``data/``: records, ids, the shared state, the demo data, and the clock.
 
 Which module serves which operation is the table "Which module serves an operation" in
-the README, written from the routes by ``python -m pinterest_tools.emulator.serving.route_table``.
+docs/emulator.md, written from ``serving/route_table.py`` by ``nox -s generate``
+(``specgen/emulator_routes.py``, which also writes the family summary below).
 
 How each v5 resource family is answered: by a hand-written route, from the objects the
 engine stores (created, read back, listed with the documented filters, updated, deleted),

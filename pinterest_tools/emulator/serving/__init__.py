@@ -7,6 +7,7 @@ bound up front (``server``), the socketless httpx transport (``inprocess``), the
 ``Emulator`` handle and ``run_emulator()`` (``handle``), the data-file format of
 ``--data``/``--dump`` (``data_file``) and a document merged into a running emulator
 (``merge``), and the emulator's own pages outside any Pinterest API: the state page
-(``admin``) and the media upload host (``upload_host``). ``route_table`` writes the
-README's operation -> module table from the routes.
+(``admin``) and the media upload host (``upload_host``). ``route_table`` works out from the
+routes which module serves each operation (``nox -s generate`` writes docs/emulator.md's
+table from it).
 """

@@ -2,9 +2,9 @@
 
 Upstream's scripts and users' pipes run the commands by these names, so a module of that
 name stays at the top of the package, and it only calls the command in
-:mod:`pinterest_tools.cli.commands`. ``python -m pinterest_tools.cli.docs`` writes them
-from the registry (and removes the one of a command that left it); ``--check`` fails when
-one is missing, extra or edited.
+:mod:`pinterest_tools.cli.commands`. ``nox -s generate`` (:mod:`specgen.project_files`)
+writes them from the registry (and removes the one of a command that left it); its
+``--check`` fails when one is missing, extra or edited.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pinterest_tools.cli.registry import COMMANDS, module_name
 
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
+PACKAGE_DIR = Path(__file__).resolve().parents[1] / "pinterest_tools"
 MARKER = "Generated from the command registry by"
 
 
@@ -24,7 +24,7 @@ def shim_text(name: str) -> str:
         "\n"
         "The name upstream's scripts and users' pipes run. "
         f"{MARKER}\n"
-        "``python -m pinterest_tools.cli.docs``; edit the command, not this.\n"
+        "specgen/shims.py (``nox -s generate``); edit the command, not this.\n"
         '"""\n'
         "\n"
         f"from {module_name(name)} import main\n"
