@@ -1,4 +1,4 @@
-"""``api.md`` lists every facade method once, and is what the generator writes now."""
+"""``api.md`` lists every facade method once, with its parameters, and is what the generator writes now."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import inspect
 import re
 from pathlib import Path
 from typing import Any
+
+from support.schema_samples import resolve
 
 from pinterest_tools import Pinterest
 from pinterest_tools.rest.resources.operations import FACADE
@@ -67,16 +69,6 @@ def test_every_operation_is_listed_exactly_once_where_the_facade_has_it(v5_spec:
             assert match[7] == "specs/v5/supplement/openapi.yaml"
         else:
             assert match[7] == f"https://developers.pinterest.com/docs/api/v5/{operation_id}"
-
-
-def resolve(spec: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    """``node`` with its ``$ref`` followed."""
-    while "$ref" in node:
-        target: Any = spec
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        node = target
-    return node
 
 
 def test_every_parameter_is_listed_with_its_type_and_whether_it_is_required(v5_spec: dict[str, Any]) -> None:
