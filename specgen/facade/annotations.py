@@ -56,6 +56,7 @@ class Imports:
         return name
 
     def model(self, tp: type) -> str:
+        """The name a module writes for a generated class; two classes of one name would be ambiguous."""
         known = self.models.setdefault(tp.__name__, tp.__module__)
         if known != tp.__module__:
             raise FacadeError(f"two generated classes are named {tp.__name__}")
@@ -111,6 +112,7 @@ def render(tp: Any, imp: Imports, *, accept: bool) -> list[str]:
 
 
 def annotation(tp: Any, imp: Imports, *, accept: bool) -> str:
+    """The annotation of ``tp`` as one string (``None`` when nothing but ``Unset`` is left)."""
     return " | ".join(render(tp, imp, accept=accept)) or "None"
 
 

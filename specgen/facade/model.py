@@ -82,14 +82,17 @@ def pascal(name: str) -> str:
 
 
 def is_unset(tp: Any) -> bool:
+    """The generated package's ``Unset``: "not given", which the facade spells ``None``."""
     return isinstance(tp, type) and tp.__name__ == "Unset" and tp.__module__.startswith(PACKAGE)
 
 
 def is_model(tp: Any) -> bool:
+    """A class of the generated package that parses JSON (``from_dict``): a model or an enum."""
     return isinstance(tp, type) and tp.__module__.startswith(PACKAGE) and hasattr(tp, "from_dict")
 
 
 def is_enum(tp: Any) -> bool:
+    """An enum class (the generated package makes one per enum schema)."""
     return isinstance(tp, type) and issubclass(tp, enum.Enum)
 
 
@@ -101,6 +104,7 @@ def members(tp: Any) -> list[Any]:
 
 
 def strip_none(tp_members: list[Any]) -> list[Any]:
+    """The alternatives but ``None`` (the facade adds ``| None`` itself where a value is optional)."""
     return [tp for tp in tp_members if tp is not type(None)]
 
 
@@ -203,6 +207,7 @@ def body_properties(spec: dict[str, Any], operation: dict[str, Any]) -> dict[str
 
 
 def resolve(spec: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """``node`` with its ``$ref`` followed (at most 50 hops: a cycle is the description's fault, not a hang)."""
     seen = 0
     while "$ref" in node and seen < 50:
         target: Any = spec
@@ -275,6 +280,7 @@ def describe(spec_raw: dict[str, Any], spec: dict[str, Any], namespace: dict[str
 
 
 def endpoint_modules() -> dict[str, str]:
+    """Normalized operationId -> the generated endpoint module that sends it."""
     api = importlib.import_module(f"{PACKAGE}.api")
     found = {}
     for tag in pkgutil.iter_modules(api.__path__):
@@ -295,6 +301,7 @@ def build(
     spec: dict[str, Any],
     namespace: dict[str, Any],
 ) -> Operation:
+    """One operation as a facade method, read off its generated endpoint module and the description."""
     module = importlib.import_module(module_name)
     signature = inspect.signature(module._get_kwargs)
     hints = typing.get_type_hints(module._get_kwargs)

@@ -79,6 +79,7 @@ def signature_lines(op: Operation, imp: Imports, variant: str = "") -> list[str]
 
 
 def call_arguments(op: Operation, body: str | None) -> str:
+    """The arguments of the generated ``_get_kwargs``, each converted from the facade's."""
     parts = [conversion(p, p.name, op) for p in op.path_params]
     if body is not None:
         parts.append(f"body={body}")
@@ -193,6 +194,7 @@ def method_lines(op: Operation, imp: Imports, *, asynchronous: bool) -> list[str
 def page_lines(
     op: Operation, imp: Imports, body_arg: str | None, send: str, where: str, *, asynchronous: bool
 ) -> list[str]:
+    """The body of a paging method: a ``fetch`` of one page by bookmark, handed to a paginator."""
     page_model, item = op.result_type
     lines = []
     for p in op.path_params:
@@ -243,6 +245,7 @@ CONVERT_NAMES = (
 
 
 def count(n: int, what: str) -> str:
+    """``1 operation``, ``2 operations``: for the docstrings."""
     return f"{n} {what}{'s' if n != 1 else ''}"
 
 
