@@ -37,8 +37,8 @@ def parameter(shown: Shown) -> str:
 
 
 def anchor(namespace: tuple[str, ...]) -> str:
-    """GitHub's anchor of the heading ``client.<namespace>``."""
-    return "client" + "".join(namespace).replace("_", "")
+    """GitHub's anchor of the heading ``client.<namespace>``: dots dropped, underscores kept (github-slugger)."""
+    return "client" + "".join(namespace)
 
 
 def render_index(operations: list[Operation], source: str, supplement: frozenset[str] = frozenset()) -> str:

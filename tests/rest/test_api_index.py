@@ -111,3 +111,16 @@ def test_return_types_are_the_sync_methods() -> None:
 
 def test_the_readme_links_the_index() -> None:
     assert "[api.md](api.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_link_within_the_index_finds_its_heading() -> None:
+    """Anchors as GitHub makes them from a heading: lower case, punctuation but ``-`` and ``_`` dropped."""
+    text = INDEX.read_text(encoding="utf-8")
+    headings = {
+        re.sub(r"[^\w\- ]", "", line.lstrip("#").strip().lower()).replace(" ", "-")
+        for line in text.splitlines()
+        if line.startswith("#")
+    }
+    links = set(re.findall(r"\]\(#([^)]+)\)", text))
+    assert "clientad_accounts" in links and "clientad_accountsleadssubscriptions" in links
+    assert links <= headings, sorted(links - headings)
