@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import copy
-import filecmp
 import json
 import re
 import shutil
@@ -200,12 +199,12 @@ def build_all(spec: str | None, out: Path) -> list[Path]:
     v3 = YAML(typ="safe").load(V3_SPEC.read_text())
     generate_package(V3_SPEC, "pinterest_api_v3", "specs/v3/openapi.yaml", v3_dir, v3)
     facade.import_generated(out)  # the package just generated, not the committed one
+    resources = out / "resources"
     try:
         files, index = facade.render_all(copy.deepcopy(published), v5, source)
+        facade.write_package(files, resources, ROOT / "pyproject.toml")
     except facade.FacadeError as exc:
         raise GenerateError(f"the facade: {exc}") from None
-    resources = out / "resources"
-    facade.write_package(files, resources, ROOT / "pyproject.toml")
     (out / API_INDEX.name).write_text(index, encoding="utf-8")
     return [v5_dir, v3_dir, resources, out / API_INDEX.name]
 
@@ -215,23 +214,6 @@ def target_of(built: Path, out: Path) -> Path:
     if built.name == API_INDEX.name:
         return API_INDEX
     return FACADE_DIR if built.name == "resources" else out / built.name
-
-
-def differences(left: Path, right: Path) -> list[str]:
-    """Relative paths that differ between two trees (missing on either side included); ``""``: two files differ."""
-    if left.is_file():
-        return [] if right.is_file() and filecmp.cmp(left, right, shallow=False) else [""]
-    found: list[str] = []
-
-    def visit(cmp: filecmp.dircmp[str], prefix: str) -> None:
-        found.extend(prefix + name for name in cmp.left_only + cmp.right_only + cmp.funny_files)
-        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
-        found.extend(prefix + name for name in mismatch + errors)
-        for name, sub in sorted(cmp.subdirs.items()):
-            visit(sub, f"{prefix}{name}/")
-
-    visit(filecmp.dircmp(left, right, ignore=["__pycache__"]), "")
-    return sorted(found)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -247,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
                 drift = [
                     f"{target_of(pkg, args.out).name}/{path}".rstrip("/")
                     for pkg in built
-                    for path in differences(pkg, target_of(pkg, args.out))
+                    for path in facade.differences(pkg, target_of(pkg, args.out))
                 ]
                 if drift:
                     print(
