@@ -17,7 +17,7 @@ import pytest
 from pinterest_tools import AsyncPinterest, Pinterest
 from pinterest_tools.errors import ApiStatusError, InvalidResponseError, NotFoundError, TokenError, UsageError
 from pinterest_tools.http.pool import Pool
-from pinterest_tools.oauth._token import TOKEN_CHARACTERS
+from pinterest_tools.oauth.token import TOKEN_CHARACTERS
 from pinterest_tools.oauth.tokens import Token, TokenStore
 from pinterest_tools.rest import AsyncPaginator, Page, Paginator
 
