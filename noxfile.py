@@ -7,6 +7,11 @@ machine; runtime dependencies stay lower-bounded in pyproject.toml.
 from __future__ import annotations
 
 import os
+import re
+import shutil
+import tarfile
+import tempfile
+import zipfile
 from pathlib import Path
 
 import nox
@@ -34,6 +39,9 @@ TEST_DEPS = [
     "ruamel.yaml==0.19.1",  # the generator's YAML parser: the tests read the merged description as it does
 ]
 LINT_DEPS = ["openapi-spec-validator==0.9.0"]
+# `nox -s build`: the build frontend, PyPI's own metadata check, and uv for the fresh venv the
+# wheel is installed into (the version .ci/run installs).
+BUILD_DEPS = ["build==1.6.1", "twine==7.0.0", "uv==0.13.9"]
 EXTRAS = ".[emulator,mcp]"
 # The official SDK, a baseline of the benchmarks only (it pins urllib3 1.26 and six 1.16,
 # which nothing of ours uses: the two share the bench venv).
@@ -89,6 +97,52 @@ def lint(session: nox.Session) -> None:
             "mypy", "--config-file", "/dev/null", "--python-version", "3.11", "pinterest_api_v5", "pinterest_api_v3"
         )
     session.run("openapi-spec-validator", "specs/v3/openapi.yaml", "specs/v5/supplement/openapi.yaml")
+
+
+@nox.session(default=False)
+def build(session: nox.Session) -> None:
+    """Build the sdist and the wheel into dist/, check them as PyPI would, and run the wheel in a fresh venv."""
+    session.install(*BUILD_DEPS)
+    dist = ROOT / "dist"
+    shutil.rmtree(dist, ignore_errors=True)
+    # The wheel is built from the sdist (build's default): a file the sdist lacks fails here.
+    session.run("python", "-m", "build", "--installer", "uv", "--outdir", str(dist), str(ROOT))
+    (sdist,), (wheel,) = sorted(dist.glob("*.tar.gz")), sorted(dist.glob("*.whl"))
+    session.run("twine", "check", "--strict", str(sdist), str(wheel))
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    version = re.fullmatch(r"pinterest_tools-([^-]+)-py3-none-any\.whl", wheel.name)
+    if version is None:
+        session.error(f"{wheel.name} is not a pure-Python wheel of pinterest_tools")
+    dist_info = f"pinterest_tools-{version.group(1)}.dist-info"
+    wanted = [
+        f"{dist_info}/licenses/LICENSE",
+        "pinterest_tools/py.typed",
+        "pinterest_api_v5/py.typed",
+        "pinterest_api_v3/py.typed",
+    ]
+    missing = [name for name in wanted if name not in names]
+    with tarfile.open(sdist) as archive:
+        root = sdist.name.removesuffix(".tar.gz")
+        missing += [
+            f"{sdist.name}: {name}"
+            for name in ("LICENSE", "CHANGELOG.md")
+            if f"{root}/{name}" not in archive.getnames()
+        ]
+    if missing:
+        session.error(f"the distributions lack {', '.join(missing)}")
+    session.log(f"{wheel.name}: {len(names)} files, with {', '.join(wanted)}")
+    with tempfile.TemporaryDirectory() as scratch:
+        venv = Path(scratch) / "venv"
+        session.run("uv", "venv", "--quiet", "--python", str(Path(session.bin) / "python"), str(venv))
+        python = str(venv / "bin" / "python")
+        session.run("uv", "pip", "install", "--quiet", "--python", python, str(wheel))
+        session.run(str(venv / "bin" / "pinterest-tools"), "--help", external=True)
+        # The version the wheel's metadata states is the one the package says (one source).
+        said = "import importlib.metadata as m, pinterest_tools as p; print(p.__version__, m.version(p.__name__))"
+        versions = session.run(python, "-c", said, external=True, silent=True)
+        if not isinstance(versions, str) or versions.split() != [version.group(1)] * 2:
+            session.error(f"the installed package and its metadata disagree on the version: {versions!r}")
 
 
 @nox.session(default=False)
