@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 import tarfile
 import tempfile
 import zipfile
@@ -55,11 +56,53 @@ def spec_env() -> dict[str, str]:
     return {"PINTEREST_V5_SPEC": str(SHARED_SPEC)} if SHARED_SPEC.exists() else {}
 
 
+def newest_python() -> str | None:
+    """The newest CPython on this machine, as a path, if it is newer than the oldest one supported (3.11).
+
+    pyenv's versions first (its ``python3.X`` shims fail for every version but the selected
+    one), then ``python3.X`` on the PATH; each candidate is run before it is trusted. Found
+    once, when nox reads this file: a session's interpreter is fixed when it is declared.
+    """
+    found: list[tuple[tuple[int, int], str]] = []
+    pyenv = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
+    for executable in pyenv.glob("versions/*/bin/python3"):
+        release = re.fullmatch(r"3\.(\d+)\.\d+", executable.parent.parent.name)  # no rc, dev or t builds
+        if release:
+            found.append(((3, int(release.group(1))), str(executable)))
+    for minor in range(12, 20):
+        on_path = shutil.which(f"python3.{minor}")
+        if on_path:
+            found.append(((3, minor), on_path))
+    for version, executable in sorted(found, reverse=True):
+        if version <= (3, 11):
+            break
+        check = [executable, "-c", "import sys; print(*sys.version_info[:2])"]
+        ran = subprocess.run(check, capture_output=True, text=True, check=False)
+        if ran.returncode == 0 and ran.stdout.split() == [str(part) for part in version]:
+            return executable
+    return None
+
+
+NEWEST_PYTHON = newest_python()
+
+
+def run_tests(session: nox.Session) -> None:
+    session.install("-e", EXTRAS, *TEST_DEPS)
+    session.run("pytest", "-n", "auto", *session.posargs, env=spec_env())
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (offline: HTTP goes only to 127.0.0.1)."""
-    session.install("-e", EXTRAS, *TEST_DEPS)
-    session.run("pytest", "-n", "auto", *session.posargs, env=spec_env())
+    run_tests(session)
+
+
+@nox.session(default=False, python=NEWEST_PYTHON)
+def tests_newest(session: nox.Session) -> None:
+    """The test suite on the newest Python this machine has (3.13 here); CI runs it beside `tests` (3.11)."""
+    if NEWEST_PYTHON is None:
+        session.skip("no Python newer than 3.11 on this machine: `nox -s tests` covers the only one")
+    run_tests(session)
 
 
 @nox.session(default=False, venv_backend="uv")
