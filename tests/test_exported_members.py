@@ -82,4 +82,3 @@ def test_type_checkers_see_every_name() -> None:
 def test_an_unknown_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="module 'pinterest_tools' has no attribute 'Client'"):
         pinterest_tools.Client  # noqa: B018
-
