@@ -30,8 +30,9 @@ Policy (:class:`RetryPolicy`, frozen; ``sleep``, ``clock`` and ``random`` inject
   (``InvalidResponseError``, which copy_board's step retries count as transient too).
 * otherwise exponential backoff ``min(cap, base * 2**(n-1))`` minus up to ``jitter`` of it.
 
-After the last attempt a transport failure becomes an ``ApiConnectionError``; the latest
-rate-limit headers are kept in a :class:`RateLimitStatus` that callers can read.
+After the last attempt a transport failure becomes an ``ApiConnectionError`` (an
+``ApiTimeoutError`` when one of httpx's timeouts ran out); the latest rate-limit headers
+are kept in a :class:`RateLimitStatus` that callers can read.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from typing import Any
 
 import httpx
 
-from pinterest_tools.errors import ApiConnectionError
+from pinterest_tools.errors import ApiConnectionError, ApiTimeoutError
 from pinterest_tools.http.pool import AsyncPool, Pool
 from pinterest_tools.http.ratelimit import RateLimitStatus, server_wait
 from pinterest_tools.parsing import is_digits
@@ -107,14 +108,16 @@ class _Retrier:
         self.rate_limit = rate_limit if rate_limit is not None else RateLimitStatus()
 
     def after_error(self, request: httpx.Request, exc: httpx.TransportError, attempt: int) -> float:
-        """The wait before the next attempt, or raise ApiConnectionError when retrying is unsafe or spent."""
+        """The wait before the next attempt, or raise ApiConnectionError (ApiTimeoutError for a timeout)
+        when retrying is unsafe or spent."""
         safe = isinstance(exc, NOT_SENT) or (isinstance(exc, MAYBE_SENT) and request.method in SAFE_METHODS)
         where = f"{request.method} {request.url.path}"
         if not safe or attempt >= self.policy.max_attempts:
             hint = None
             if not safe and isinstance(exc, MAYBE_SENT):
                 hint = "not retried: the server may have acted on it, so check before repeating the command"
-            raise ApiConnectionError(f"{where} failed: {_describe(exc)} (attempt {attempt})", hint=hint) from exc
+            kind = ApiTimeoutError if isinstance(exc, httpx.TimeoutException) else ApiConnectionError
+            raise kind(f"{where} failed: {_describe(exc)} (attempt {attempt})", hint=hint) from exc
         wait = self.policy.backoff(attempt)
         if isinstance(exc, httpx.ConnectError) and _is_loopback(request.url.host):
             wait = min(wait, LOOPBACK_CONNECT_WAIT * 2.0 ** max(attempt - 1, 0))

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from pinterest_tools import locks
 from pinterest_tools.errors import TokenError
-from pinterest_tools.oauth._token import (
+from pinterest_tools.oauth.token import (
     Token,
     check_token_name,
     corrupt_file,

@@ -26,7 +26,7 @@ from pinterest_tools.errors import UsageError
 from pinterest_tools.http.pool import AsyncPool, Pool
 from pinterest_tools.http.retry import RateLimitStatus
 from pinterest_tools.http.transport import AnyTransport, current_transport, httpx_args
-from pinterest_tools.oauth._token import TOKEN_CHARACTERS, Token, default_token_name, token_text_ok
+from pinterest_tools.oauth.token import TOKEN_CHARACTERS, Token, default_token_name, token_text_ok
 
 if TYPE_CHECKING:
     from pinterest_tools.oauth.bearer import PinterestAuth

@@ -16,6 +16,7 @@ from pinterest_api_v5.models import (
     AdsListResponse,
     CampaignsListResponse,
 )
+from support.description import MISSING
 from support.emulator import contract_checker
 
 from pinterest_tools.emulator.data import demo_data
@@ -29,7 +30,7 @@ def checker():
     """The session's loaded description, with counters of its own (these exchanges are made up)."""
     found = contract_checker()
     if found is None:
-        pytest.skip("Pinterest's v5 description is not available; set PINTEREST_V5_SPEC")
+        pytest.skip(f"{MISSING}; set PINTEREST_V5_SPEC")
     return found.fresh()
 
 
