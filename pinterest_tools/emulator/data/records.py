@@ -182,6 +182,7 @@ class AdGroup(AdsObject):
     campaign_id: str
     name: str
     status: str = "ACTIVE"
+    billable_event: str = "IMPRESSION"  # what the advertiser pays for (Pinterest requires one)
 
 
 @dataclass(slots=True)
@@ -191,7 +192,7 @@ class Ad(AdsObject):
     campaign_id: str
     ad_group_id: str
     name: str
-    pin_id: str | None = None
+    pin_id: str = ""  # every ad promotes a Pin
     status: str = "ACTIVE"
     creative_type: str = "REGULAR"
 

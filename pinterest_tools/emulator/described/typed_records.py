@@ -198,8 +198,9 @@ def _create_ads(call: Call, family: str, parents: dict[str, str], record: Json) 
         group = _ads_object(call, AD_GROUPS, parents, request_fields.numeric_id(record, "ad_group_id") or "")
         assert isinstance(group, AdGroup)
         pin_id = request_fields.numeric_id(record, "pin_id")
-        if pin_id is not None:
-            visible_pin(call, pin_id)
+        if pin_id is None:
+            raise invalid("pin_id: every ad promotes a Pin; this field is required.")
+        visible_pin(call, pin_id)
         creative = request_fields.text(record, "creative_type") or "REGULAR"
         created = Ad(
             call.state.new_id(), account.id, group.campaign_id, group.id, name, pin_id, status, creative, **common

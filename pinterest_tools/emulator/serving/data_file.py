@@ -431,12 +431,21 @@ class _Loader:
                 campaign_id=group.campaign_id,
                 ad_group_id=group.id,
                 name=a.text("name"),
-                pin_id=a.ident("pin_id"),
+                pin_id=a.ident("pin_id") or self._promoted_pin(a, group.ad_account_id),
                 status=a.text("status", "ACTIVE"),
                 creative_type=a.text("creative_type", "REGULAR"),
                 **self._ads_common(a, AD_KEYS),
             )
             self.state.ads[ad.id] = ad
+
+
+    def _promoted_pin(self, a: _Fields, ad_account_id: str) -> str:
+        """The Pin an ad without ``pin_id`` promotes: its ad account owner's first (every ad has one)."""
+        owner = self.state.ad_accounts[ad_account_id].owner_id
+        owned = sorted((pin.id for pin in self.state.pins.values() if pin.owner_id == owner), key=int)
+        if not owned:
+            raise DataFileError(f"{a.where}.pin_id: every ad promotes a Pin: give pin_id, or its ad account's owner a pin")
+        return owned[0]
 
 
 def load(doc: object) -> State:
@@ -528,7 +537,7 @@ def _ads(state: State, account: AdAccount) -> dict[str, Any]:
         found = [ad for ad in state.ads_of(account.id) if ad.ad_group_id == group.id]
         return [
             {"id": ad.id, "name": ad.name, "status": ad.status, "creative_type": ad.creative_type}
-            | ({"pin_id": ad.pin_id} if ad.pin_id else {})
+            | {"pin_id": ad.pin_id}
             | times(ad)
             for ad in found
         ]
