@@ -67,7 +67,7 @@ def jpath(*keys: str | int) -> str:
     return "$" + "".join(parts)
 
 
-class Unplaced(Exception):
+class UnplacedFactError(Exception):
     """A fact record whose place in the 5.23.0 description cannot be found."""
 
 
@@ -148,7 +148,7 @@ class SchemaBuilder:
             if self.ensure(text):
                 return {"$ref": SCHEMA_REF + text}
             return {"type": "object", "additionalProperties": True}
-        raise Unplaced(f"type {text!r} is not one the fact sheet's grammar allows")
+        raise UnplacedFactError(f"type {text!r} is not one the fact sheet's grammar allows")
 
     def ensure(self, name: str) -> bool:
         """True once ``name`` is a component (known, or defined here from the facts or the SDK)."""
@@ -201,9 +201,11 @@ class SchemaBuilder:
         if "anyOf" in schema:
             members = [m for m in schema["anyOf"] if m.get("type") != "null"]
             nullable = len(members) < len(schema["anyOf"])
-            out = self._from_sdk(members[0], defs) if len(members) == 1 else {
-                "anyOf": [self._from_sdk(m, defs) for m in members]
-            }
+            out: dict[str, Any] = (
+                self._from_sdk(members[0], defs)
+                if len(members) == 1
+                else {"anyOf": [self._from_sdk(m, defs) for m in members]}
+            )
             if nullable:
                 out = {"allOf": [out], "nullable": True} if "$ref" in out else {**out, "nullable": True}
             return out
@@ -267,7 +269,7 @@ def _add_validated_enums(model: Any, schema: dict[str, Any]) -> None:
         values = ast.literal_eval(match.group(1))
         for name in decorator.info.fields:
             info = model.model_fields.get(name)
-            wire = (info.alias if info is not None and info.alias else name)
+            wire = info.alias if info is not None and info.alias else name
             target = properties.get(wire)
             if isinstance(target, dict) and "$ref" not in target and "anyOf" not in target:
                 (target["items"] if target.get("type") == "array" else target)["enum"] = list(values)
@@ -346,7 +348,7 @@ class Places:
                 ref = member.get("$ref", "")
                 if ref.endswith("/" + name) or member.get("title") == name:
                     return self._follow((*location, keyword, index))
-        raise Unplaced(f"no union member {name!r}")
+        raise UnplacedFactError(f"no union member {name!r}")
 
     def _property(self, location: tuple[str | int, ...], name: str) -> tuple[str | int, ...]:
         """The location of property ``name`` of the schema at ``location`` (searching allOf members)."""
@@ -358,9 +360,9 @@ class Places:
             for index, _member in enumerate(schema.get(keyword, [])):
                 try:
                     return self._property((*location, keyword, index), name)
-                except Unplaced:
+                except UnplacedFactError:
                     continue
-        raise Unplaced(f"no property {name!r}")
+        raise UnplacedFactError(f"no property {name!r}")
 
     def walk(self, location: tuple[str | int, ...], steps: str) -> tuple[str | int, ...]:
         """Follow ``a.b[]{}|Member`` from the schema at ``location``; the slot the last step names.
@@ -386,22 +388,30 @@ class Places:
         """The location of a 5.23.0 schema: a component name or ``inline:<operationId>.<where>...``."""
         if not name.startswith("inline:"):
             if name not in self.spec["components"]["schemas"]:
-                raise Unplaced(f"no component {name!r}")
+                raise UnplacedFactError(f"no component {name!r}")
             return ("components", "schemas", name)
         rest = name[len("inline:") :]
         match = re.match(r"(.+?)\.(body|\d{3})((?:[.|].*)?)$", rest)
         if not match or match.group(1) not in self.by_id:
-            raise Unplaced(f"cannot read the place {name!r}")
+            raise UnplacedFactError(f"cannot read the place {name!r}")
         method, path = self.by_id[match.group(1)]
         where = match.group(2)
         if where == "body":
-            base: tuple[str | int, ...] = ("paths", path, method, "requestBody", "content", "application/json", "schema")
+            base: tuple[str | int, ...] = (
+                "paths",
+                path,
+                method,
+                "requestBody",
+                "content",
+                "application/json",
+                "schema",
+            )
         else:
             base = ("paths", path, method, "responses", where, "content", "application/json", "schema")
         try:
             self.node(base)
         except (KeyError, TypeError):
-            raise Unplaced(f"{name!r}: the operation has no such JSON schema") from None
+            raise UnplacedFactError(f"{name!r}: the operation has no such JSON schema") from None
         steps = match.group(3)
         if steps.startswith("|"):
             head, _, tail = steps[1:].partition(".")
@@ -498,7 +508,11 @@ class Deriver:
         constraints = dict(fact.get("constraints") or {})
         default = constraints.pop("default", None)
         explode = constraints.pop("explode", None)
-        target = schema["items"] if schema.get("type") == "array" and ("maxLength" in constraints or "pattern" in constraints) else schema
+        target = (
+            schema["items"]
+            if schema.get("type") == "array" and ("maxLength" in constraints or "pattern" in constraints)
+            else schema
+        )
         for key in ("minimum", "maximum", "maxLength", "minLength", "pattern"):
             if key in constraints and "$ref" not in target:
                 target[key] = constraints[key]
@@ -582,7 +596,10 @@ class Deriver:
         if "type" in change and "default" not in change:
             before, after = change["type"]
             if {before, after} <= {"enum<integer>", "enum<number>"}:
-                self.skip(label + f" {before} -> {after}", "a number enum of whole numbers is generated as the same integer enum")
+                self.skip(
+                    label + f" {before} -> {after}",
+                    "a number enum of whole numbers is generated as the same integer enum",
+                )
             else:
                 self.skip(label + f" {before} -> {after}", "a parameter retype the facts give without its new schema")
         return param if changed else None
@@ -620,7 +637,7 @@ class Deriver:
             label = _fact_label(record)
             try:
                 self._schema_change(record, label)
-            except Unplaced as exc:
+            except UnplacedFactError as exc:
                 self.skip(label, str(exc))
         # Enum components whose list grew, matched by name.
         for name, change in self.facts["enum_schema_changes"].items():
@@ -666,10 +683,10 @@ class Deriver:
             target = self.places._follow(self.places.field(record["schema_5_23"], field))
             node = self.places.node(target)
             if "oneOf" in node and len(node["oneOf"]) == 1:
-                target = self.places._follow((*location, "oneOf", 0))
+                target = self.places._follow((*target, "oneOf", 0))
                 node = self.places.node(target)
             if "enum" not in node:
-                raise Unplaced("the field has no enum to extend")
+                raise UnplacedFactError("the field has no enum to extend")
             missing = [v for v in record["values_added"] if v not in node["enum"]]
             missing = self.fresh(target, "enum", missing)
             if missing:
@@ -685,7 +702,7 @@ class Deriver:
         elif change == "readOnly dropped":
             # 5.28.0 splits these schemas into request and response schemas; in 5.23.0's one
             # schema the field stays server-set, so requests still leave it out.
-            raise Unplaced("5.23.0's schema serves requests and answers alike: the field stays read-only there")
+            raise UnplacedFactError("5.23.0's schema serves requests and answers: the field stays read-only there")
         elif change in ("readOnly added", "nullable added", "nullable dropped"):
             location = self.places.field(record["schema_5_23"], name)
             own = self.places.schema(record["schema_5_23"])
@@ -693,7 +710,7 @@ class Deriver:
                 # 5.28.0 writes these schemas flat; 5.23.0 composes them of parts that other
                 # schemas share, so the change would reach schemas 5.28.0 left alone (and the
                 # generator refuses members that disagree on a field's nullability).
-                raise Unplaced("the field lives in an allOf part other 5.23.0 schemas share")
+                raise UnplacedFactError("the field lives in an allOf part other 5.23.0 schemas share")
             keyword = change.split()[0]
             self.act(location, label, update={keyword: change.endswith("added")})
         elif change == "union members changed":
@@ -701,14 +718,15 @@ class Deriver:
             node = self.places.node(location)
             keyword = next((k for k in ("oneOf", "anyOf") if k in node), None)
             if keyword is None:
-                raise Unplaced("the field is not a union")
-            present = {m.get("$ref", "").rsplit("/", 1)[-1] for m in node[keyword]}
-            fresh = self.fresh(location, keyword, [m for m in record["members_added"] if m not in present])
+                raise UnplacedFactError("the field is not a union")
+            members = {m.get("$ref", "").rsplit("/", 1)[-1] for m in node[keyword]}
+            fresh = self.fresh(location, keyword, [m for m in record["members_added"] if m not in members])
             added = [self.types.type_schema(m) for m in fresh]
             if added:
                 self.act(location, label, update={keyword: added})
         else:
-            raise Unplaced(f"a {change!r} record ({record.get('detail', '')}) changes no field the client types")
+            detail = record.get("detail", "")
+            raise UnplacedFactError(f"a {change!r} record ({detail}) changes no field the client types")
 
     def derive_required(self) -> None:
         """One rewrite of each ``required`` list the fact records change (OpenAPI 3.0 forbids an empty one)."""
@@ -757,12 +775,18 @@ class Deriver:
                 continue
             for field_name, decl in declared:
                 if field_name == name:
-                    return {k: copy.deepcopy(v) for k, v in decl.items() if k not in ("description", "example", "title")}
+                    return {
+                        k: copy.deepcopy(v) for k, v in decl.items() if k not in ("description", "example", "title")
+                    }
         return None
 
     def overlay(self) -> dict[str, Any]:
         for name in sorted(self.types.defined):
-            self.act(("components", "schemas"), f"{name}: schema used by a changed field", update={name: self.types.defined[name]})
+            self.act(
+                ("components", "schemas"),
+                f"{name}: schema used by a changed field",
+                update={name: self.types.defined[name]},
+            )
         return {
             "overlay": "1.0.0",
             "info": {"title": "Pinterest REST API v5: what 5.28.0 changed since 5.23.0", "version": "5.28.0"},

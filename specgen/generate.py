@@ -98,7 +98,7 @@ def render_operations_module(spec: dict[str, Any]) -> str:
                 if alias != op["operationId"]:  # two spellings that snake-case alike are one id
                     aliases[alias] = op["operationId"]
     lines = [
-        '"""OAuth scopes and, per operation, method, path, scopes, rate-limit category, sandbox (from the description)."""',
+        '"""OAuth scopes; per operation: method, path, scopes, rate-limit category, sandbox (from the description)."""',
         "",
         "from typing import NamedTuple",
         "",
@@ -209,7 +209,7 @@ def build_all(spec: str | None, out: Path) -> list[Path]:
     normalized.write_text(json.dumps(v5, indent=1, ensure_ascii=False))
     provenance = tomllib.loads(PROVENANCE.read_text())
     v5_dir = out / "pinterest_api_v5"
-    source = f"Pinterest's v5 description {provenance['tag']}, specs/v5/supplement and specs/v5/overlay (API 5.28.0)"
+    source = f"Pinterest's {provenance['tag']} + specs/v5/supplement + specs/v5/overlay"
     generate_package(normalized, "pinterest_api_v5", source, v5_dir, v5)
     # The emulator's run-time view of the description as published (not the normalized copy).
     (v5_dir / "schemas.json").write_text(render_schema_table(copy.deepcopy(published), v5), encoding="utf-8")

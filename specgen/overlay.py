@@ -58,7 +58,7 @@ def _exists(document: Any, path: str) -> bool:
 
 
 def _remove(document: Any, location: Sequence[str | int]) -> None:
-    parent = document
+    parent: Any = document
     for key in location[:-1]:
         parent = parent[key]
     del parent[location[-1]]
@@ -93,7 +93,7 @@ def apply_overlay(document: dict[str, Any], overlay: dict[str, Any]) -> OverlayR
             for node in nodes:
                 merged = merge_update(node.value, action["update"])
                 if merged is not node.value:
-                    parent = document
+                    parent: Any = document
                     for key in node.location[:-1]:
                         parent = parent[key]
                     parent[node.location[-1]] = merged

@@ -142,7 +142,7 @@ def test_a_report_fails_by_setting(make_emulator):
     emu = make_emulator(report_outcome="FAILED")
     with http(emu) as api:
         token, statuses, answer = run_report(api, account_of(emu).id, quickstart_body(emu))
-    assert statuses == ["IN_PROGRESS", "FAILED"] and "url" not in answer and "size" not in answer  # 5.28.0: never null, left out
+    assert statuses == ["IN_PROGRESS", "FAILED"] and "url" not in answer and "size" not in answer
     assert emu.state.reports[token].status == "FAILED"
 
 

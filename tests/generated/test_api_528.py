@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 import pytest
 
-from specgen.derive_overlay import Places, Unplaced
+from specgen.derive_overlay import Places, UnplacedFactError
 from specgen.v5_source import (
     apply_release_overlay,
     load_overlay,
@@ -144,7 +144,7 @@ def test_every_added_field_is_on_its_model_with_its_type(facts: dict[str, Any], 
         label = f"{record['schema_5_23']}: {record['field']} field added"
         try:
             location = places.schema(record["schema_5_23"])
-        except Unplaced:
+        except UnplacedFactError:
             assert _not_applied(label), label
             continue
         # In the description, at the 5.23.0 schema's place (its allOf parts included).
@@ -178,7 +178,9 @@ def _declared(spec: dict[str, Any], schema: Any, seen: frozenset[str] = frozense
 
 def _enum_values(spec: dict[str, Any], schema: Any) -> list[Any]:
     while "$ref" in schema or ("allOf" in schema and len(schema["allOf"]) == 1):
-        schema = spec["components"]["schemas"][schema["$ref"][len(SCHEMA_REF) :]] if "$ref" in schema else schema["allOf"][0]
+        schema = (
+            spec["components"]["schemas"][schema["$ref"][len(SCHEMA_REF) :]] if "$ref" in schema else schema["allOf"][0]
+        )
     if "items" in schema:
         return _enum_values(spec, schema["items"])
     if isinstance(schema.get("additionalProperties"), dict):
@@ -200,7 +202,7 @@ def test_every_added_enum_value_exists(facts: dict[str, Any], v5_spec: dict[str,
         label = f"{record['schema_5_23']}: {record['field']} enum values changed"
         try:
             location = places.field(record["schema_5_23"], record["field"])
-        except Unplaced:
+        except UnplacedFactError:
             assert _not_applied(label), label
             skipped += 1
             continue

@@ -438,13 +438,14 @@ class _Loader:
             )
             self.state.ads[ad.id] = ad
 
-
     def _promoted_pin(self, a: _Fields, ad_account_id: str) -> str:
         """The Pin an ad without ``pin_id`` promotes: its ad account owner's first (every ad has one)."""
         owner = self.state.ad_accounts[ad_account_id].owner_id
         owned = sorted((pin.id for pin in self.state.pins.values() if pin.owner_id == owner), key=int)
         if not owned:
-            raise DataFileError(f"{a.where}.pin_id: every ad promotes a Pin: give pin_id, or its ad account's owner a pin")
+            raise DataFileError(
+                f"{a.where}.pin_id: every ad promotes a Pin: give pin_id, or its ad account's owner a pin"
+            )
         return owned[0]
 
 
