@@ -60,11 +60,26 @@ def handles(family: str) -> bool:
     return family in FAMILIES
 
 
+def _properties(schema: Json) -> Json:
+    """Every property an object schema declares, through ``$ref`` and its ``allOf`` parts.
+
+    The ads objects' shapes are compositions (``AdGroupResponse`` is ``allOf`` of common,
+    create and response parts): reading only the top level dropped ``billable_event``,
+    the budgets and the bids a caller sent.
+    """
+    resolved = schemas().resolve(schema)
+    found: Json = {}
+    for member in resolved.get("allOf", ()):
+        found.update(_properties(member))
+    found.update(resolved.get("properties", {}))
+    return found
+
+
 def _extra(family: str, record: Json) -> Json:
     """The fields of ``record`` the records do not model and the object's response accepts."""
     shape = table().operations[ADS_SHAPES[family]]
     assert shape.response is not None
-    properties = schemas().resolve(shape.response).get("properties", {})
+    properties = _properties(shape.response)
     kept = {}
     for key, value in record.items():
         if key in MODELED or key not in properties:
