@@ -128,6 +128,8 @@ class Pin:
     dominant_color: str | None = None
     parent_pin_id: str | None = None
     created_at: dt.datetime = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    # The creator's AI disclosures (API 5.28.0: ``AI_MODIFIED``, ``SYNTHETIC_PERFORMER``); None: never stated.
+    ai_disclosures: tuple[str, ...] | None = None
 
 
 @dataclass(slots=True)

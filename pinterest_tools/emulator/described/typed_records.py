@@ -133,6 +133,8 @@ def _update_pin(call: Call, parents: dict[str, str], object_id: str, change: Jso
     for key, limit in render_v5.PIN_LIMITS.items():
         if key in change:
             setattr(pin, key, request_fields.text(change, key, max_length=limit))
+    if "ai_disclosures" in change:
+        pin.ai_disclosures = request_fields.ai_disclosures(change)
     board_id = request_fields.numeric_id(change, "board_id")
     if board_id is not None:
         pin.board_id = own_board(call, board_id).id

@@ -43,6 +43,8 @@ from pinterest_tools.emulator.data.records import (
     User,
 )
 from pinterest_tools.emulator.data.state import State, by_id
+from pinterest_tools.emulator.wire.errors import ApiError
+from pinterest_tools.emulator.wire.request_fields import ai_disclosures
 
 FORMAT = 1
 NUMERIC = re.compile(r"[0-9]+\Z")
@@ -146,6 +148,7 @@ PIN_KEYS = _keys(
     "image",
     "video",
     "carousel",
+    "ai_disclosures",
 )
 IMAGE_KEYS = _keys("url", "width", "height")
 SLIDE_KEYS = _keys("url", "width", "height", "title", "description", "link")
@@ -378,7 +381,16 @@ class _Loader:
             dominant_color=f.text("dominant_color", None),
             parent_pin_id=f.ident("parent_pin_id"),
             created_at=f.time("created_at", EPOCH),
+            ai_disclosures=self._ai_disclosures(f),
         )
+
+    @staticmethod
+    def _ai_disclosures(f: _Fields) -> tuple[str, ...] | None:
+        """``ai_disclosures`` as the API takes it (``{"values": [...]}``), checked by the same rule."""
+        try:
+            return ai_disclosures(f.raw)
+        except ApiError as refused:
+            raise DataFileError(f"{f.where}: {refused.message}") from None
 
     @staticmethod
     def _ads_common(f: _Fields, known: frozenset[str]) -> dict[str, Any]:
@@ -486,6 +498,8 @@ def _pin(pin: Pin) -> dict[str, Any]:
         if (value := getattr(pin, key)) is not None:
             out[key] = value
     out["created_at"] = _time(pin.created_at)
+    if pin.ai_disclosures is not None:
+        out["ai_disclosures"] = {"values": list(pin.ai_disclosures)}
     if isinstance(pin.media, PinCarousel):
         out["carousel"] = [_slide(slide) for slide in pin.media.slides]
     elif isinstance(pin.media, PinImage):

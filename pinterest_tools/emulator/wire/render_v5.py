@@ -15,6 +15,8 @@ from pinterest_api_v5.models.account_account_type import AccountAccountType
 from pinterest_api_v5.models.ad_account import AdAccount as AdAccountModel
 from pinterest_api_v5.models.ad_group_response import AdGroupResponse
 from pinterest_api_v5.models.ad_response import AdResponse
+from pinterest_api_v5.models.ai_disclosure_item import AiDisclosureItem
+from pinterest_api_v5.models.ai_disclosures import AiDisclosures
 from pinterest_api_v5.models.board import Board as BoardModel
 from pinterest_api_v5.models.board_media import BoardMedia
 from pinterest_api_v5.models.board_owner import BoardOwner
@@ -150,6 +152,9 @@ def pin(state: State, pin: Pin, viewer_id: str) -> PinModel:
         parent_pin_id=pin.parent_pin_id,
         is_standard=True,
         has_been_promoted=any(ad.pin_id == pin.id for ad in state.ads.values()),
+        ai_disclosures=None
+        if pin.ai_disclosures is None
+        else AiDisclosures(values=list(map(AiDisclosureItem, pin.ai_disclosures))),
     )
 
 
