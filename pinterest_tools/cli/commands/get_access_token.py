@@ -59,7 +59,7 @@ def _main(argv: Sequence[str]) -> int:
     config = config_from_args(args)
 
     from pinterest_tools.oauth.scopes import scope_help
-    from pinterest_tools.oauth.tokens import TokenStore, default_token_name
+    from pinterest_tools.oauth.tokens import FileTokenStore, default_token_name
 
     name = args.access_token or default_token_name(config.version)
     if args.scopes is not None and "help" in [s.strip().lower() for s in args.scopes.split(",")]:
@@ -73,7 +73,7 @@ def _main(argv: Sequence[str]) -> int:
     wanted = validate_scopes(args.scopes, config.version) if args.scopes is not None else None
     with contextlib.ExitStack() as stack:
         # -w: the file is shown to be writable (room reserved) before a token is asked for.
-        reservation = stack.enter_context(TokenStore(config.store_dir).reserve(name)) if args.write else None
+        reservation = stack.enter_context(FileTokenStore(config.store_dir).reserve(name)) if args.write else None
         return _get(args, config, name, wanted, reservation)
 
 
