@@ -49,10 +49,11 @@ PAGING_EXTRA = "max_pages"
 # keyword-only on every method, as in openai-python (pinterest_tools.rest.call_options)
 CALL_OPTIONS = (
     "timeout: float | None = None,",
+    "max_retries: int | None = None,",
     "extra_headers: Mapping[str, str] | None = None,",
     "extra_query: Mapping[str, Any] | None = None,",
 )
-PASS_OPTIONS = "timeout=timeout, extra_headers=extra_headers, extra_query=extra_query"
+PASS_OPTIONS = "timeout=timeout, max_retries=max_retries, extra_headers=extra_headers, extra_query=extra_query"
 
 
 class FacadeError(Exception):

@@ -70,10 +70,35 @@ def test_every_page_of_a_paging_call_gets_the_options() -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"timeout": 0}, "timeout must be a positive number of seconds, not 0"),
-        ({"timeout": -1.5}, "timeout must be a positive number of seconds, not -1.5"),
-        ({"timeout": "5"}, "timeout must be a positive number of seconds, not '5'"),
-        ({"extra_headers": {"X-Count": 3}}, "extra_headers must map header names to strings; not 'X-Count'"),
+        ({"timeout": 0}, "timeout must be a finite number of seconds above 0, not 0"),
+        ({"timeout": -1.5}, "timeout must be a finite number of seconds above 0, not -1.5"),
+        ({"timeout": float("nan")}, "timeout must be a finite number of seconds above 0, not nan"),
+        ({"timeout": float("inf")}, "timeout must be a finite number of seconds above 0, not inf"),
+        ({"timeout": "5"}, "timeout must be a number of seconds, not '5'"),
+        ({"timeout": True}, "timeout must be a number of seconds, not True"),
+        ({"max_retries": "3"}, "max_retries must be a whole number of retries (an int), not '3'"),
+        ({"max_retries": 1.5}, "max_retries must be a whole number of retries (an int), not 1.5"),
+        ({"max_retries": -1}, "max_retries must be 0 or more, not -1"),
+        ({"extra_headers": {"X-Count": 3}}, "extra_headers: the value of X-Count must be a string, not int"),
+        (
+            {"extra_headers": {"X-A": "é🙂"}},
+            "extra_headers: the value of X-A must be printable ASCII without line breaks"
+            " (encode other text, e.g. percent-encoding, before sending it in a header)",
+        ),
+        (
+            {"extra_headers": {"X-A": "a\r\nX-Injected: 1"}},
+            "extra_headers: the value of X-A must be printable ASCII without line breaks"
+            " (encode other text, e.g. percent-encoding, before sending it in a header)",
+        ),
+        (
+            {"extra_headers": {"X-Big": "x" * 200_000}},
+            "extra_headers: the value of X-Big has 200000 characters; servers refuse headers over 8192",
+        ),
+        (
+            {"extra_headers": {"Bad Name": "v"}},
+            "extra_headers: 'Bad Name' is not a header name (ASCII letters, digits and !#$%&'*+.^_`|~-)",
+        ),
+        ({"extra_query": {1: "v"}}, "extra_query must map parameter names (strings) to values"),
     ],
 )
 def test_bad_options_are_a_usage_error_before_sending(options: dict[str, object], message: str) -> None:

@@ -18,7 +18,7 @@ from pinterest_tools import AsyncPinterest, Pinterest
 from pinterest_tools.errors import ApiStatusError, InvalidResponseError, NotFoundError, TokenError, UsageError
 from pinterest_tools.http.pool import Pool
 from pinterest_tools.oauth._token import TOKEN_CHARACTERS
-from pinterest_tools.oauth.tokens import Token, TokenStore
+from pinterest_tools.oauth.tokens import FileTokenStore, Token
 from pinterest_tools.rest import AsyncPaginator, Page, Paginator
 
 BASE = "https://api.example.test"
@@ -274,7 +274,7 @@ def test_the_environment_token_is_used(monkeypatch: pytest.MonkeyPatch, tmp_path
 
 def test_a_file_token_is_refreshed_and_saved_back(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     environment(monkeypatch, tmp_path)
-    store = TokenStore(tmp_path)
+    store = FileTokenStore(tmp_path)
     store.save(Token(name="access_token", access_token="OLD", refresh_token="R1", expires_at=time.time() - 10))
 
     def handler(request: httpx.Request) -> httpx.Response:

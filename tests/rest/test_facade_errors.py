@@ -34,11 +34,12 @@ def test_insufficient_scope_names_the_missing_scopes_and_the_command() -> None:
     ):
         reader.boards.list().first_page()
     error = raised.value
+    # the emulator's fixture client knows its token's grant: the command keeps the scopes it has
     assert (error.status_code, error.code, error.missing_scopes) == (401, 3, ("boards:read",))
-    assert error.command == "get_access_token -w -s boards:read"
+    assert error.command == "get_access_token -w -s boards:read,pins:read,user_accounts:read"
     assert str(error) == (
         f"{error.message}: the token lacks the scope(s) boards:read;"
-        " run get_access_token -w -s boards:read to save a token with them"
+        " run get_access_token -w -s boards:read,pins:read,user_accounts:read to save a token with them"
     )
 
 
@@ -57,7 +58,7 @@ def test_a_token_that_records_its_grant_gets_only_its_missing_scopes_named() -> 
     )
 
 
-def test_insufficient_scope_without_a_recorded_grant_names_every_scope_of_the_call() -> None:
+def test_insufficient_scope_without_a_recorded_grant_says_it_cannot_tell() -> None:
     answer = httpx.Response(401, json={"code": 3, "message": "Authorization failed."})
     transport = httpx.MockTransport(lambda request: answer)
     with (
@@ -65,10 +66,14 @@ def test_insufficient_scope_without_a_recorded_grant_names_every_scope_of_the_ca
         pytest.raises(InsufficientScopeError) as raised,
     ):
         client.user_account.get()
-    assert raised.value.missing_scopes == ("user_accounts:read",)
-    assert str(raised.value).endswith(
-        "the token lacks the scope(s) user_accounts:read; run get_access_token -w -s user_accounts:read"
-        " to save a token with them"
+    # a token given as a string does not record its grant: naming every scope of the call as
+    # missing was wrong whenever the token held some, and the command would drop the app's others
+    assert raised.value.missing_scopes == () and raised.value.scopes == ("user_accounts:read",)
+    assert str(raised.value) == (
+        "GET /v5/user_account failed: Authorization failed. (HTTP 401, code 3): this call needs the scope(s)"
+        " user_accounts:read; which of them the token lacks cannot be told (a token given as a string does not"
+        " record its grant: pass token_scopes= to the client to know). Run get_access_token -w -s"
+        " user_accounts:read,<the other scopes your app uses>"
     )
 
 

@@ -727,6 +727,7 @@ class AdAccountsResource(SyncResource):
         | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdAccountAnalyticsResponseItem]:
@@ -765,6 +766,7 @@ class AdAccountsResource(SyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1063,6 +1065,7 @@ class AdAccountsResource(SyncResource):
         name: str | None = None,
         owner_user_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdAccount:
@@ -1087,6 +1090,7 @@ class AdAccountsResource(SyncResource):
                 )
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1101,6 +1105,7 @@ class AdAccountsResource(SyncResource):
         *,
         body: AdPreviewCreateFromImage | AdPreviewCreateFromPin | AdPreviewShopping | Mapping[str, Any],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdPreviewURLResponse:
@@ -1131,6 +1136,7 @@ class AdAccountsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1144,6 +1150,7 @@ class AdAccountsResource(SyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> str:
@@ -1158,7 +1165,11 @@ class AdAccountsResource(SyncResource):
         from pinterest_api_v5.models.error import Error
 
         response = self._client._send(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
@@ -1173,6 +1184,7 @@ class AdAccountsResource(SyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdAccount:
@@ -1187,7 +1199,11 @@ class AdAccountsResource(SyncResource):
         from pinterest_api_v5.models.ad_account import AdAccount
 
         response = self._client._send(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdAccount.from_dict(response.json())
@@ -1201,6 +1217,7 @@ class AdAccountsResource(SyncResource):
         include_html: bool | None = None,
         tos_type: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TermsOfService:
@@ -1217,6 +1234,7 @@ class AdAccountsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, include_html=opt(include_html), tos_type=opt(tos_type)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1233,6 +1251,7 @@ class AdAccountsResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[AdAccount]:
@@ -1255,6 +1274,7 @@ class AdAccountsResource(SyncResource):
                     include_shared_accounts=include_shared_accounts_, bookmark=opt(cursor), page_size=page_size_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -1275,6 +1295,7 @@ class AdAccountsResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[BillingProfilesResponse]:
@@ -1296,6 +1317,7 @@ class AdAccountsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, is_active=is_active_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -1329,6 +1351,7 @@ class AdAccountsResource(SyncResource):
         | Literal["CONVERSIONS_API", "FILE_UPLOAD", "MMP", "NATIVE", "TAG"]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[EventQualityScore]:
@@ -1353,6 +1376,7 @@ class AdAccountsResource(SyncResource):
                 ingestion_source=opt_enum(IngestionSourceOptions, ingestion_source),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1371,6 +1395,7 @@ class AdAccountsResource(SyncResource):
         order: PromotionAppliedEntitiesListOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[PromotionAppliedAdGroup]:
@@ -1402,6 +1427,7 @@ class AdAccountsResource(SyncResource):
                     order=order_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -1611,6 +1637,7 @@ class AdAccountsResource(SyncResource):
         | Literal["TIME_OF_AD_ACTION", "TIME_OF_CONVERSION"]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdPinAnalytics]:
@@ -1645,6 +1672,7 @@ class AdAccountsResource(SyncResource):
                 conversion_report_time=opt_enum(AdPinsAnalyticsConversionReportTime, conversion_report_time),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1849,6 +1877,7 @@ class AdAccountsResource(SyncResource):
         | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[ProductGroupAnalyticsResponseItem]:
@@ -1892,6 +1921,7 @@ class AdAccountsResource(SyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2116,6 +2146,7 @@ class AdAccountsResource(SyncResource):
         attribution_types: Sequence[ConversionReportAttributionType | Literal["HOUSEHOLD", "INDIVIDUAL"]] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
@@ -2168,6 +2199,7 @@ class AdAccountsResource(SyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2382,6 +2414,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         aggregate_report_rows: bool | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdGroupsAnalyticsResponseItem]:
@@ -2422,6 +2455,7 @@ class AdAccountsAdGroupsResource(SyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2446,6 +2480,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         product_group_ids: Sequence[str] | None = None,
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupAudienceSizingResponse:
@@ -2478,6 +2513,7 @@ class AdAccountsAdGroupsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2495,6 +2531,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]] | None = None,
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BidFloor: ...
@@ -2506,6 +2543,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]],
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BidFloor: ...
@@ -2517,6 +2555,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]] | None = None,
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BidFloor:
@@ -2542,6 +2581,7 @@ class AdAccountsAdGroupsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2556,6 +2596,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         *,
         body: Sequence[AdGroupCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupArrayResponse:
@@ -2576,6 +2617,7 @@ class AdAccountsAdGroupsResource(SyncResource):
                 body=[body_model(AdGroupCreateRequest, one, {}, "ad_accounts.ad_groups.create") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2590,6 +2632,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         ad_group_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupResponse:
@@ -2606,6 +2649,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, ad_group_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2630,6 +2674,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         translate_interests_to_names: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[AdGroupResponse]:
@@ -2666,6 +2711,7 @@ class AdAccountsAdGroupsResource(SyncResource):
                     translate_interests_to_names=translate_interests_to_names_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -2895,6 +2941,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         attribution_types: Sequence[ConversionReportAttributionType | Literal["HOUSEHOLD", "INDIVIDUAL"]] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
@@ -2948,6 +2995,7 @@ class AdAccountsAdGroupsResource(SyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2962,6 +3010,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         *,
         body: Sequence[AdGroupUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupArrayResponse:
@@ -2982,6 +3031,7 @@ class AdAccountsAdGroupsResource(SyncResource):
                 body=[body_model(AdGroupUpdateRequest, one, {}, "ad_accounts.ad_groups.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3000,6 +3050,7 @@ class AdAccountsAdGroupsDynamicTitlesResource(SyncResource):
         ad_group_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DynamicTitlesDownloadUrl:
@@ -3016,6 +3067,7 @@ class AdAccountsAdGroupsDynamicTitlesResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, ad_group_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3030,6 +3082,7 @@ class AdAccountsAdGroupsDynamicTitlesResource(SyncResource):
         ad_group_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DynamicTitlesStatus:
@@ -3046,6 +3099,7 @@ class AdAccountsAdGroupsDynamicTitlesResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, ad_group_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3060,6 +3114,7 @@ class AdAccountsAdGroupsDynamicTitlesResource(SyncResource):
         ad_group_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DynamicTitlesUploadUrl:
@@ -3076,6 +3131,7 @@ class AdAccountsAdGroupsDynamicTitlesResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, ad_group_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3093,6 +3149,7 @@ class AdAccountsAdGroupsDynamicTitlesResource(SyncResource):
         body: DynamicTitlesProcessRequest | Mapping[str, Any],
         request_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DynamicTitlesProcessResult: ...
@@ -3104,6 +3161,7 @@ class AdAccountsAdGroupsDynamicTitlesResource(SyncResource):
         *,
         request_id: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DynamicTitlesProcessResult: ...
@@ -3115,6 +3173,7 @@ class AdAccountsAdGroupsDynamicTitlesResource(SyncResource):
         body: DynamicTitlesProcessRequest | Mapping[str, Any] | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DynamicTitlesProcessResult:
@@ -3141,6 +3200,7 @@ class AdAccountsAdGroupsDynamicTitlesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3351,6 +3411,7 @@ class AdAccountsAdsResource(SyncResource):
         campaign_ids: Sequence[str] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdsAnalyticsResponseItem]:
@@ -3388,6 +3449,7 @@ class AdAccountsAdsResource(SyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3402,6 +3464,7 @@ class AdAccountsAdsResource(SyncResource):
         *,
         body: Sequence[AdCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdArrayResponse:
@@ -3421,6 +3484,7 @@ class AdAccountsAdsResource(SyncResource):
                 ad_account_id, body=[body_model(AdCreateRequest, one, {}, "ad_accounts.ads.create") for one in body]
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3435,6 +3499,7 @@ class AdAccountsAdsResource(SyncResource):
         ad_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdResponse:
@@ -3449,7 +3514,11 @@ class AdAccountsAdsResource(SyncResource):
         from pinterest_api_v5.models.ad_response import AdResponse
 
         response = self._client._send(
-            _get_kwargs(ad_account_id, ad_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id, ad_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdResponse.from_dict(response.json())
@@ -3472,6 +3541,7 @@ class AdAccountsAdsResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[AdResponse]:
@@ -3508,6 +3578,7 @@ class AdAccountsAdsResource(SyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -3737,6 +3808,7 @@ class AdAccountsAdsResource(SyncResource):
         attribution_types: Sequence[ConversionReportAttributionType | Literal["HOUSEHOLD", "INDIVIDUAL"]] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
@@ -3784,6 +3856,7 @@ class AdAccountsAdsResource(SyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3798,6 +3871,7 @@ class AdAccountsAdsResource(SyncResource):
         *,
         body: Sequence[AdUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdArrayResponse:
@@ -3817,6 +3891,7 @@ class AdAccountsAdsResource(SyncResource):
                 ad_account_id, body=[body_model(AdUpdateRequest, one, {}, "ad_accounts.ads.update") for one in body]
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3837,6 +3912,7 @@ class AdAccountsAdsCreditResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[AdsCreditDiscountsResponse]:
@@ -3857,6 +3933,7 @@ class AdAccountsAdsCreditResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -3877,6 +3954,7 @@ class AdAccountsAdsCreditResource(SyncResource):
         offer_code_hash: str | None = None,
         validate_only: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsCreditRedeemResponse: ...
@@ -3888,6 +3966,7 @@ class AdAccountsAdsCreditResource(SyncResource):
         offer_code_hash: str,
         validate_only: bool,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsCreditRedeemResponse: ...
@@ -3899,6 +3978,7 @@ class AdAccountsAdsCreditResource(SyncResource):
         offer_code_hash: str | None = None,
         validate_only: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsCreditRedeemResponse:
@@ -3924,6 +4004,7 @@ class AdAccountsAdsCreditResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3944,6 +4025,7 @@ class AdAccountsAdvertiserDefinedEventsResource(SyncResource):
         body: AdvertiserDefinedEventsRequest | Mapping[str, Any],
         items: Sequence[AdvertiserDefinedEvent | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult: ...
@@ -3954,6 +4036,7 @@ class AdAccountsAdvertiserDefinedEventsResource(SyncResource):
         *,
         items: Sequence[AdvertiserDefinedEvent | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult: ...
@@ -3964,6 +4047,7 @@ class AdAccountsAdvertiserDefinedEventsResource(SyncResource):
         body: AdvertiserDefinedEventsRequest | Mapping[str, Any] | None = None,
         items: Sequence[AdvertiserDefinedEvent | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult:
@@ -3989,6 +4073,7 @@ class AdAccountsAdvertiserDefinedEventsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -4003,6 +4088,7 @@ class AdAccountsAdvertiserDefinedEventsResource(SyncResource):
         *,
         event_names: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult:
@@ -4019,6 +4105,7 @@ class AdAccountsAdvertiserDefinedEventsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, event_names=as_list(event_names)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -4032,6 +4119,7 @@ class AdAccountsAdvertiserDefinedEventsResource(SyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsGetResponse:
@@ -4046,7 +4134,11 @@ class AdAccountsAdvertiserDefinedEventsResource(SyncResource):
         from pinterest_api_v5.models.advertiser_defined_events_get_response import AdvertiserDefinedEventsGetResponse
 
         response = self._client._send(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdvertiserDefinedEventsGetResponse.from_dict(response.json())
@@ -4061,6 +4153,7 @@ class AdAccountsAdvertiserDefinedEventsResource(SyncResource):
         body: AdvertiserDefinedEventsRequest | Mapping[str, Any],
         items: Sequence[AdvertiserDefinedEvent | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult: ...
@@ -4071,6 +4164,7 @@ class AdAccountsAdvertiserDefinedEventsResource(SyncResource):
         *,
         items: Sequence[AdvertiserDefinedEvent | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult: ...
@@ -4081,6 +4175,7 @@ class AdAccountsAdvertiserDefinedEventsResource(SyncResource):
         body: AdvertiserDefinedEventsRequest | Mapping[str, Any] | None = None,
         items: Sequence[AdvertiserDefinedEvent | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult:
@@ -4106,6 +4201,7 @@ class AdAccountsAdvertiserDefinedEventsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -4125,6 +4221,7 @@ class AdAccountsAudienceInsightsResource(SyncResource):
         audience_insight_type: AudienceInsightType
         | Literal["PINTEREST_TOTAL_AUDIENCE", "YOUR_ENGAGED_AUDIENCE", "YOUR_TOTAL_AUDIENCE"],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AudienceInsightsResponse:
@@ -4142,6 +4239,7 @@ class AdAccountsAudienceInsightsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, audience_insight_type=enum_of(AudienceInsightType, audience_insight_type)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -4155,6 +4253,7 @@ class AdAccountsAudienceInsightsResource(SyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AudienceDefinitionResponse:
@@ -4169,7 +4268,11 @@ class AdAccountsAudienceInsightsResource(SyncResource):
         from pinterest_api_v5.models.audience_definition_response import AudienceDefinitionResponse
 
         response = self._client._send(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AudienceDefinitionResponse.from_dict(response.json())
@@ -4193,6 +4296,7 @@ class AdAccountsAudiencesResource(SyncResource):
         | None = None,
         description: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience: ...
@@ -4206,6 +4310,7 @@ class AdAccountsAudiencesResource(SyncResource):
         audience_type: AudienceType | Literal["ACTALIKE", "CUSTOMER_LIST", "ENGAGEMENT", "PERSONA", "VISITOR"],
         description: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience: ...
@@ -4221,6 +4326,7 @@ class AdAccountsAudiencesResource(SyncResource):
         | None = None,
         description: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience:
@@ -4246,6 +4352,7 @@ class AdAccountsAudiencesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -4260,6 +4367,7 @@ class AdAccountsAudiencesResource(SyncResource):
         audience_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience:
@@ -4276,6 +4384,7 @@ class AdAccountsAudiencesResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, audience_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -4294,6 +4403,7 @@ class AdAccountsAudiencesResource(SyncResource):
         ownership_type: AudiencesListOwnershipType | Literal["OWNED", "RECEIVED"] | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Audience]:
@@ -4324,6 +4434,7 @@ class AdAccountsAudiencesResource(SyncResource):
                     ownership_type=ownership_type_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -4345,6 +4456,7 @@ class AdAccountsAudiencesResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[SharedAudienceAccount]:
@@ -4376,6 +4488,7 @@ class AdAccountsAudiencesResource(SyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -4399,6 +4512,7 @@ class AdAccountsAudiencesResource(SyncResource):
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_account_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
@@ -4411,6 +4525,7 @@ class AdAccountsAudiencesResource(SyncResource):
         operation_type: OperationType | Literal["REVOKE", "SHARE"],
         recipient_account_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
@@ -4423,6 +4538,7 @@ class AdAccountsAudiencesResource(SyncResource):
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_account_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse:
@@ -4452,6 +4568,7 @@ class AdAccountsAudiencesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -4470,6 +4587,7 @@ class AdAccountsAudiencesResource(SyncResource):
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_business_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
@@ -4482,6 +4600,7 @@ class AdAccountsAudiencesResource(SyncResource):
         operation_type: OperationType | Literal["REVOKE", "SHARE"],
         recipient_business_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
@@ -4494,6 +4613,7 @@ class AdAccountsAudiencesResource(SyncResource):
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_business_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse:
@@ -4523,6 +4643,7 @@ class AdAccountsAudiencesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -4542,6 +4663,7 @@ class AdAccountsAudiencesResource(SyncResource):
         description: str | None = None,
         operation_type: AudienceUpdateOperationType | Literal["REMOVE", "UPDATE"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience:
@@ -4568,6 +4690,7 @@ class AdAccountsAudiencesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -4586,6 +4709,7 @@ class AdAccountsBillingInvoicesResource(SyncResource):
         billing_invoice_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BillingInvoiceDownloadResponse:
@@ -4602,6 +4726,7 @@ class AdAccountsBillingInvoicesResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, billing_invoice_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -4626,6 +4751,7 @@ class AdAccountsBillingInvoicesResource(SyncResource):
         end_due_date: datetime.date | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[BillingInvoiceResponse]:
@@ -4666,6 +4792,7 @@ class AdAccountsBillingInvoicesResource(SyncResource):
                     end_due_date=end_due_date_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -4695,6 +4822,7 @@ class AdAccountsBulkResource(SyncResource):
         output_format: BulkOutputFormat | Literal["CSV", "JSON"] | None = None,
         updated_since: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BulkDownloadResponse:
@@ -4726,6 +4854,7 @@ class AdAccountsBulkResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -4741,6 +4870,7 @@ class AdAccountsBulkResource(SyncResource):
         *,
         include_details: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BulkUpsertStatusResponse:
@@ -4757,6 +4887,7 @@ class AdAccountsBulkResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, bulk_request_id, include_details=opt(include_details)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -4773,6 +4904,7 @@ class AdAccountsBulkResource(SyncResource):
         create: BulkUpsertRequestCreate | Mapping[str, Any] | None = None,
         update: BulkUpsertRequestUpdate | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BulkUpsertResponse:
@@ -4795,6 +4927,7 @@ class AdAccountsBulkResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -4813,6 +4946,7 @@ class AdAccountsCampaignAdPreviewResource(SyncResource):
         *,
         body: Sequence[CampaignAdPreviewCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[CampaignAdPreviewCreateResult]:
@@ -4836,6 +4970,7 @@ class AdAccountsCampaignAdPreviewResource(SyncResource):
                 ],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -4850,6 +4985,7 @@ class AdAccountsCampaignAdPreviewResource(SyncResource):
         *,
         ad_group_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[CampaignAdPreviewDeleteResult]:
@@ -4866,6 +5002,7 @@ class AdAccountsCampaignAdPreviewResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, ad_group_ids=as_list(ad_group_ids)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -4880,6 +5017,7 @@ class AdAccountsCampaignAdPreviewResource(SyncResource):
         *,
         ad_group_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[CampaignAdPreview]:
@@ -4896,6 +5034,7 @@ class AdAccountsCampaignAdPreviewResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, ad_group_ids=as_list(ad_group_ids)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5105,6 +5244,7 @@ class AdAccountsCampaignsResource(SyncResource):
         aggregate_report_rows: bool | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[CampaignsAnalyticsResponseItem]:
@@ -5145,6 +5285,7 @@ class AdAccountsCampaignsResource(SyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5159,6 +5300,7 @@ class AdAccountsCampaignsResource(SyncResource):
         *,
         body: Sequence[CampaignCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CampaignCreateResponse:
@@ -5179,6 +5321,7 @@ class AdAccountsCampaignsResource(SyncResource):
                 body=[body_model(CampaignCreateRequest, one, {}, "ad_accounts.campaigns.create") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5193,6 +5336,7 @@ class AdAccountsCampaignsResource(SyncResource):
         *,
         body: Sequence[DeliveryEstimatesCampaign | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeliveryEstimates:
@@ -5216,6 +5360,7 @@ class AdAccountsCampaignsResource(SyncResource):
                 ],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5230,6 +5375,7 @@ class AdAccountsCampaignsResource(SyncResource):
         campaign_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CampaignResponse:
@@ -5246,6 +5392,7 @@ class AdAccountsCampaignsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, campaign_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5268,6 +5415,7 @@ class AdAccountsCampaignsResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CampaignResponse]:
@@ -5300,6 +5448,7 @@ class AdAccountsCampaignsResource(SyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -5530,6 +5679,7 @@ class AdAccountsCampaignsResource(SyncResource):
         attribution_types: Sequence[ConversionReportAttributionType | Literal["HOUSEHOLD", "INDIVIDUAL"]] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
@@ -5583,6 +5733,7 @@ class AdAccountsCampaignsResource(SyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5597,6 +5748,7 @@ class AdAccountsCampaignsResource(SyncResource):
         *,
         body: Sequence[CampaignUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CampaignCreateResponse:
@@ -5617,6 +5769,7 @@ class AdAccountsCampaignsResource(SyncResource):
                 body=[body_model(CampaignUpdateRequest, one, {}, "ad_accounts.campaigns.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5637,6 +5790,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
         body: ConversionDeletionRequestCreate | Mapping[str, Any],
         deletion_targets: ConversionDeletionRequestCreateDeletionTargets | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest: ...
@@ -5647,6 +5801,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
         *,
         deletion_targets: ConversionDeletionRequestCreateDeletionTargets | Mapping[str, Any],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest: ...
@@ -5657,6 +5812,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
         body: ConversionDeletionRequestCreate | Mapping[str, Any] | None = None,
         deletion_targets: ConversionDeletionRequestCreateDeletionTargets | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest:
@@ -5682,6 +5838,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5696,6 +5853,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
         request_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest:
@@ -5712,6 +5870,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, request_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5726,6 +5885,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
         request_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest:
@@ -5742,6 +5902,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, request_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5759,6 +5920,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
         order: ConversionDeletionRequestsListOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[ConversionDeletionRequest]:
@@ -5783,6 +5945,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_, order=order_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -5816,6 +5979,7 @@ class AdAccountsConversionTagsResource(SyncResource):
         aem_ph_enabled: bool | None = None,
         md_frequency: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTag: ...
@@ -5834,6 +5998,7 @@ class AdAccountsConversionTagsResource(SyncResource):
         aem_ph_enabled: bool | None = None,
         md_frequency: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTag: ...
@@ -5852,6 +6017,7 @@ class AdAccountsConversionTagsResource(SyncResource):
         aem_ph_enabled: bool | None = None,
         md_frequency: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTag:
@@ -5887,6 +6053,7 @@ class AdAccountsConversionTagsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5901,6 +6068,7 @@ class AdAccountsConversionTagsResource(SyncResource):
         conversion_tag_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTag:
@@ -5917,6 +6085,7 @@ class AdAccountsConversionTagsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, conversion_tag_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5931,6 +6100,7 @@ class AdAccountsConversionTagsResource(SyncResource):
         *,
         filter_deleted: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTagsListResponse:
@@ -5947,6 +6117,7 @@ class AdAccountsConversionTagsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, filter_deleted=opt(filter_deleted)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5960,6 +6131,7 @@ class AdAccountsConversionTagsResource(SyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTagsOcpmEligibleResponse:
@@ -5974,7 +6146,11 @@ class AdAccountsConversionTagsResource(SyncResource):
         from pinterest_api_v5.models.conversion_tags_ocpm_eligible_response import ConversionTagsOcpmEligibleResponse
 
         response = self._client._send(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return ConversionTagsOcpmEligibleResponse.from_dict(response.json())
@@ -5990,6 +6166,7 @@ class AdAccountsConversionTagsResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[ConversionEventResponse]:
@@ -6012,6 +6189,7 @@ class AdAccountsConversionTagsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -6042,6 +6220,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         records: str | None = None,
         list_type: UserListType | Literal["DLX_ID", "EMAIL", "HASHED_PINNER_ID", "IDFA", "LR_ID", "MAID"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
@@ -6054,6 +6233,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         records: str,
         list_type: UserListType | Literal["DLX_ID", "EMAIL", "HASHED_PINNER_ID", "IDFA", "LR_ID", "MAID"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
@@ -6066,6 +6246,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         records: str | None = None,
         list_type: UserListType | Literal["DLX_ID", "EMAIL", "HASHED_PINNER_ID", "IDFA", "LR_ID", "MAID"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList:
@@ -6091,6 +6272,7 @@ class AdAccountsCustomerListsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6105,6 +6287,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         customer_list_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList:
@@ -6121,6 +6304,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, customer_list_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6138,6 +6322,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CustomerList]:
@@ -6160,6 +6345,7 @@ class AdAccountsCustomerListsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -6181,6 +6367,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         operation_type: UserListOperationType | Literal["ADD", "REMOVE"] | None = None,
         records: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
@@ -6193,6 +6380,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         operation_type: UserListOperationType | Literal["ADD", "REMOVE"],
         records: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
@@ -6205,6 +6393,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         operation_type: UserListOperationType | Literal["ADD", "REMOVE"] | None = None,
         records: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList:
@@ -6231,6 +6420,7 @@ class AdAccountsCustomerListsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6253,6 +6443,7 @@ class AdAccountsCustomerListsUploadsResource(SyncResource):
         operation: UserListOperationType | Literal["ADD", "REMOVE"] | None = None,
         total_parts: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadCreateResponse: ...
@@ -6265,6 +6456,7 @@ class AdAccountsCustomerListsUploadsResource(SyncResource):
         operation: UserListOperationType | Literal["ADD", "REMOVE"],
         total_parts: int,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadCreateResponse: ...
@@ -6277,6 +6469,7 @@ class AdAccountsCustomerListsUploadsResource(SyncResource):
         operation: UserListOperationType | Literal["ADD", "REMOVE"] | None = None,
         total_parts: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadCreateResponse:
@@ -6303,6 +6496,7 @@ class AdAccountsCustomerListsUploadsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6318,6 +6512,7 @@ class AdAccountsCustomerListsUploadsResource(SyncResource):
         customer_list_upload_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadResponse:
@@ -6334,6 +6529,7 @@ class AdAccountsCustomerListsUploadsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, customer_list_id, customer_list_upload_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6349,6 +6545,7 @@ class AdAccountsCustomerListsUploadsResource(SyncResource):
         customer_list_upload_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadResponse:
@@ -6365,6 +6562,7 @@ class AdAccountsCustomerListsUploadsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, customer_list_id, customer_list_upload_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6386,6 +6584,7 @@ class AdAccountsCustomerSegmentsResource(SyncResource):
         name: str | None = None,
         audience_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerSegment: ...
@@ -6397,6 +6596,7 @@ class AdAccountsCustomerSegmentsResource(SyncResource):
         name: str,
         audience_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerSegment: ...
@@ -6408,6 +6608,7 @@ class AdAccountsCustomerSegmentsResource(SyncResource):
         name: str | None = None,
         audience_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerSegment:
@@ -6433,6 +6634,7 @@ class AdAccountsCustomerSegmentsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6452,6 +6654,7 @@ class AdAccountsCustomerSegmentsResource(SyncResource):
         search_query: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CustomerSegment]:
@@ -6483,6 +6686,7 @@ class AdAccountsCustomerSegmentsResource(SyncResource):
                     search_query=search_query_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -6504,6 +6708,7 @@ class AdAccountsCustomerSegmentsResource(SyncResource):
         operation_type: CustomerSegmentUpdateOperationType | Literal["REMOVE", "UPDATE"] | None = None,
         audience_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -6516,6 +6721,7 @@ class AdAccountsCustomerSegmentsResource(SyncResource):
         operation_type: CustomerSegmentUpdateOperationType | Literal["REMOVE", "UPDATE"],
         audience_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -6528,6 +6734,7 @@ class AdAccountsCustomerSegmentsResource(SyncResource):
         operation_type: CustomerSegmentUpdateOperationType | Literal["REMOVE", "UPDATE"] | None = None,
         audience_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -6552,6 +6759,7 @@ class AdAccountsCustomerSegmentsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6570,6 +6778,7 @@ class AdAccountsEventsResource(SyncResource):
         body: ConversionEvents | Mapping[str, Any],
         data: Sequence[ConversionEventsDataItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionApiResponse: ...
@@ -6581,6 +6790,7 @@ class AdAccountsEventsResource(SyncResource):
         test: bool | None = None,
         data: Sequence[ConversionEventsDataItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionApiResponse: ...
@@ -6592,6 +6802,7 @@ class AdAccountsEventsResource(SyncResource):
         body: ConversionEvents | Mapping[str, Any] | None = None,
         data: Sequence[ConversionEventsDataItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionApiResponse:
@@ -6613,6 +6824,7 @@ class AdAccountsEventsResource(SyncResource):
                 test=opt(test),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6673,6 +6885,7 @@ class AdAccountsEventsResource(SyncResource):
         total_events: int | None = None,
         value: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -6727,6 +6940,7 @@ class AdAccountsEventsResource(SyncResource):
         total_events: int | None = None,
         value: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -6781,6 +6995,7 @@ class AdAccountsEventsResource(SyncResource):
         total_events: int | None = None,
         value: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -6819,6 +7034,7 @@ class AdAccountsEventsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6837,6 +7053,7 @@ class AdAccountsKeywordsResource(SyncResource):
         keywords: Sequence[KeywordsCommon | Mapping[str, Any]] | None = None,
         parent_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse: ...
@@ -6848,6 +7065,7 @@ class AdAccountsKeywordsResource(SyncResource):
         keywords: Sequence[KeywordsCommon | Mapping[str, Any]],
         parent_id: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse: ...
@@ -6859,6 +7077,7 @@ class AdAccountsKeywordsResource(SyncResource):
         keywords: Sequence[KeywordsCommon | Mapping[str, Any]] | None = None,
         parent_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse:
@@ -6881,6 +7100,7 @@ class AdAccountsKeywordsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6902,6 +7122,7 @@ class AdAccountsKeywordsResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Keyword]:
@@ -6935,6 +7156,7 @@ class AdAccountsKeywordsResource(SyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -6953,6 +7175,7 @@ class AdAccountsKeywordsResource(SyncResource):
         country_code: str,
         keywords: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsMetricsArrayResponse:
@@ -6969,6 +7192,7 @@ class AdAccountsKeywordsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, country_code=country_code, keywords=as_list(keywords)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6985,6 +7209,7 @@ class AdAccountsKeywordsResource(SyncResource):
         body: KeywordUpdateBody | Mapping[str, Any],
         keywords: Sequence[KeywordUpdate | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse: ...
@@ -6995,6 +7220,7 @@ class AdAccountsKeywordsResource(SyncResource):
         *,
         keywords: Sequence[KeywordUpdate | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse: ...
@@ -7005,6 +7231,7 @@ class AdAccountsKeywordsResource(SyncResource):
         body: KeywordUpdateBody | Mapping[str, Any] | None = None,
         keywords: Sequence[KeywordUpdate | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse:
@@ -7025,6 +7252,7 @@ class AdAccountsKeywordsResource(SyncResource):
                 body=body_model(KeywordUpdateBody, body, {"keywords": keywords}, "ad_accounts.keywords.update"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -7046,6 +7274,7 @@ class AdAccountsLabelsResource(SyncResource):
         body: LabelEntitiesRequest | Mapping[str, Any],
         entity_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelEntitiesResult: ...
@@ -7057,6 +7286,7 @@ class AdAccountsLabelsResource(SyncResource):
         *,
         entity_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelEntitiesResult: ...
@@ -7068,6 +7298,7 @@ class AdAccountsLabelsResource(SyncResource):
         body: LabelEntitiesRequest | Mapping[str, Any] | None = None,
         entity_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelEntitiesResult:
@@ -7089,6 +7320,7 @@ class AdAccountsLabelsResource(SyncResource):
                 body=body_model(LabelEntitiesRequest, body, {"entity_ids": entity_ids}, "ad_accounts.labels.apply"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -7106,6 +7338,7 @@ class AdAccountsLabelsResource(SyncResource):
         labels: Sequence[LabelCreateRequestLabelsItem | Mapping[str, Any]] | None = None,
         parent_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse: ...
@@ -7117,6 +7350,7 @@ class AdAccountsLabelsResource(SyncResource):
         labels: Sequence[LabelCreateRequestLabelsItem | Mapping[str, Any]],
         parent_id: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse: ...
@@ -7128,6 +7362,7 @@ class AdAccountsLabelsResource(SyncResource):
         labels: Sequence[LabelCreateRequestLabelsItem | Mapping[str, Any]] | None = None,
         parent_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse:
@@ -7150,6 +7385,7 @@ class AdAccountsLabelsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -7170,6 +7406,7 @@ class AdAccountsLabelsResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[LabelsResponse]:
@@ -7204,6 +7441,7 @@ class AdAccountsLabelsResource(SyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -7224,6 +7462,7 @@ class AdAccountsLabelsResource(SyncResource):
         body: LabelEntitiesRequest | Mapping[str, Any],
         entity_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelEntitiesResult: ...
@@ -7235,6 +7474,7 @@ class AdAccountsLabelsResource(SyncResource):
         *,
         entity_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelEntitiesResult: ...
@@ -7246,6 +7486,7 @@ class AdAccountsLabelsResource(SyncResource):
         body: LabelEntitiesRequest | Mapping[str, Any] | None = None,
         entity_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelEntitiesResult:
@@ -7267,6 +7508,7 @@ class AdAccountsLabelsResource(SyncResource):
                 body=body_model(LabelEntitiesRequest, body, {"entity_ids": entity_ids}, "ad_accounts.labels.remove"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -7283,6 +7525,7 @@ class AdAccountsLabelsResource(SyncResource):
         body: LabelUpdateRequest | Mapping[str, Any],
         labels: Sequence[LabelUpdateRequestLabelsItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse: ...
@@ -7293,6 +7536,7 @@ class AdAccountsLabelsResource(SyncResource):
         *,
         labels: Sequence[LabelUpdateRequestLabelsItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse: ...
@@ -7303,6 +7547,7 @@ class AdAccountsLabelsResource(SyncResource):
         body: LabelUpdateRequest | Mapping[str, Any] | None = None,
         labels: Sequence[LabelUpdateRequestLabelsItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse:
@@ -7323,6 +7568,7 @@ class AdAccountsLabelsResource(SyncResource):
                 body=body_model(LabelUpdateRequest, body, {"labels": labels}, "ad_accounts.labels.update"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -7341,6 +7587,7 @@ class AdAccountsLeadFormsResource(SyncResource):
         *,
         body: Sequence[LeadFormCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormArrayResponse:
@@ -7361,6 +7608,7 @@ class AdAccountsLeadFormsResource(SyncResource):
                 body=[body_model(LeadFormCreateRequest, one, {}, "ad_accounts.lead_forms.create") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -7375,6 +7623,7 @@ class AdAccountsLeadFormsResource(SyncResource):
         lead_form_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormResponse:
@@ -7391,6 +7640,7 @@ class AdAccountsLeadFormsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, lead_form_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -7408,6 +7658,7 @@ class AdAccountsLeadFormsResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[LeadFormResponse]:
@@ -7430,6 +7681,7 @@ class AdAccountsLeadFormsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -7450,6 +7702,7 @@ class AdAccountsLeadFormsResource(SyncResource):
         body: LeadFormTestRequest | Mapping[str, Any],
         answers: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormTestResponse: ...
@@ -7461,6 +7714,7 @@ class AdAccountsLeadFormsResource(SyncResource):
         *,
         answers: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormTestResponse: ...
@@ -7472,6 +7726,7 @@ class AdAccountsLeadFormsResource(SyncResource):
         body: LeadFormTestRequest | Mapping[str, Any] | None = None,
         answers: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormTestResponse:
@@ -7493,6 +7748,7 @@ class AdAccountsLeadFormsResource(SyncResource):
                 body=body_model(LeadFormTestRequest, body, {"answers": answers}, "ad_accounts.lead_forms.test"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -7507,6 +7763,7 @@ class AdAccountsLeadFormsResource(SyncResource):
         *,
         body: Sequence[LeadFormUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormArrayResponse:
@@ -7527,6 +7784,7 @@ class AdAccountsLeadFormsResource(SyncResource):
                 body=[body_model(LeadFormUpdateRequest, one, {}, "ad_accounts.lead_forms.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -7560,6 +7818,7 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
         partner_refresh_token: str | None = None,
         lead_form_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadSubscription: ...
@@ -7574,6 +7833,7 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
         partner_refresh_token: str | None = None,
         lead_form_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadSubscription: ...
@@ -7588,6 +7848,7 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
         partner_refresh_token: str | None = None,
         lead_form_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadSubscription:
@@ -7619,6 +7880,7 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -7633,6 +7895,7 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
         subscription_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -7648,6 +7911,7 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, subscription_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -7659,6 +7923,7 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
         subscription_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadSubscription:
@@ -7675,6 +7940,7 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, subscription_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -7691,6 +7957,7 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[LeadSubscription]:
@@ -7713,6 +7980,7 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -7738,6 +8006,7 @@ class AdAccountsLeadsExportResource(SyncResource):
         end_date: str | None = None,
         start_date: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadsExportCreateResponse: ...
@@ -7750,6 +8019,7 @@ class AdAccountsLeadsExportResource(SyncResource):
         end_date: str,
         start_date: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadsExportCreateResponse: ...
@@ -7762,6 +8032,7 @@ class AdAccountsLeadsExportResource(SyncResource):
         end_date: str | None = None,
         start_date: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadsExportCreateResponse:
@@ -7787,6 +8058,7 @@ class AdAccountsLeadsExportResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -7801,6 +8073,7 @@ class AdAccountsLeadsExportResource(SyncResource):
         leads_export_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadsExportResponseData:
@@ -7817,6 +8090,7 @@ class AdAccountsLeadsExportResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, leads_export_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -7916,6 +8190,7 @@ class AdAccountsMmmReportsResource(SyncResource):
         ]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateMMMReportResponse: ...
@@ -8003,6 +8278,7 @@ class AdAccountsMmmReportsResource(SyncResource):
         ]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateMMMReportResponse: ...
@@ -8092,6 +8368,7 @@ class AdAccountsMmmReportsResource(SyncResource):
         ]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateMMMReportResponse:
@@ -8126,6 +8403,7 @@ class AdAccountsMmmReportsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -8140,6 +8418,7 @@ class AdAccountsMmmReportsResource(SyncResource):
         *,
         token: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> GetMMMReportResponse:
@@ -8156,6 +8435,7 @@ class AdAccountsMmmReportsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, token=token),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -8174,6 +8454,7 @@ class AdAccountsOrderLinesResource(SyncResource):
         order_line_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> OrderLine:
@@ -8190,6 +8471,7 @@ class AdAccountsOrderLinesResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, order_line_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -8207,6 +8489,7 @@ class AdAccountsOrderLinesResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[OrderLine]:
@@ -8229,6 +8512,7 @@ class AdAccountsOrderLinesResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -8253,6 +8537,7 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         ad_group_id: str | None = None,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse: ...
@@ -8264,6 +8549,7 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         ad_group_id: str,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse: ...
@@ -8275,6 +8561,7 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         ad_group_id: str | None = None,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse:
@@ -8300,6 +8587,7 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -8314,6 +8602,7 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         product_group_promotion_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotion:
@@ -8330,6 +8619,7 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, product_group_promotion_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -8354,6 +8644,7 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[ProductGroupPromotion]:
@@ -8390,6 +8681,7 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -8412,6 +8704,7 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         ad_group_id: str | None = None,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse: ...
@@ -8423,6 +8716,7 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         ad_group_id: str,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse: ...
@@ -8434,6 +8728,7 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         ad_group_id: str | None = None,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse:
@@ -8459,6 +8754,7 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -8477,6 +8773,7 @@ class AdAccountsPromotionsResource(SyncResource):
         *,
         body: Sequence[PromotionCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PromotionsResponse:
@@ -8497,6 +8794,7 @@ class AdAccountsPromotionsResource(SyncResource):
                 body=[body_model(PromotionCreateRequest, one, {}, "ad_accounts.promotions.create") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -8511,6 +8809,7 @@ class AdAccountsPromotionsResource(SyncResource):
         promotion_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -8526,6 +8825,7 @@ class AdAccountsPromotionsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, promotion_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -8537,6 +8837,7 @@ class AdAccountsPromotionsResource(SyncResource):
         promotion_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PromotionResponse:
@@ -8553,6 +8854,7 @@ class AdAccountsPromotionsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, promotion_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -8570,6 +8872,7 @@ class AdAccountsPromotionsResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[PromotionResponse]:
@@ -8592,6 +8895,7 @@ class AdAccountsPromotionsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -8609,6 +8913,7 @@ class AdAccountsPromotionsResource(SyncResource):
         *,
         body: Sequence[PromotionUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PromotionsResponse:
@@ -8629,6 +8934,7 @@ class AdAccountsPromotionsResource(SyncResource):
                 body=[body_model(PromotionUpdateRequest, one, {}, "ad_accounts.promotions.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -9309,6 +9615,7 @@ class AdAccountsReportsResource(SyncResource):
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         start_hour: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
@@ -9972,6 +10279,7 @@ class AdAccountsReportsResource(SyncResource):
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         start_hour: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
@@ -10637,6 +10945,7 @@ class AdAccountsReportsResource(SyncResource):
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         start_hour: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse:
@@ -10680,6 +10989,7 @@ class AdAccountsReportsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -10694,6 +11004,7 @@ class AdAccountsReportsResource(SyncResource):
         *,
         token: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsGetAsyncResponse:
@@ -10710,6 +11021,7 @@ class AdAccountsReportsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, token=token),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -10928,6 +11240,7 @@ class AdAccountsReportsBrandCategorySkuResource(SyncResource):
         product_sku_ids: Sequence[str] | None = None,
         view_window_days: ConversionAttributionWindowDays | Literal[0, 1, 7, 14, 30, 60] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
@@ -11135,6 +11448,7 @@ class AdAccountsReportsBrandCategorySkuResource(SyncResource):
         product_sku_ids: Sequence[str] | None = None,
         view_window_days: ConversionAttributionWindowDays | Literal[0, 1, 7, 14, 30, 60] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
@@ -11343,6 +11657,7 @@ class AdAccountsReportsBrandCategorySkuResource(SyncResource):
         product_sku_ids: Sequence[str] | None = None,
         view_window_days: ConversionAttributionWindowDays | Literal[0, 1, 7, 14, 30, 60] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse:
@@ -11384,6 +11699,7 @@ class AdAccountsReportsBrandCategorySkuResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -11398,6 +11714,7 @@ class AdAccountsReportsBrandCategorySkuResource(SyncResource):
         *,
         token: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsGetAsyncResponse:
@@ -11414,6 +11731,7 @@ class AdAccountsReportsBrandCategorySkuResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, token=token),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -11432,6 +11750,7 @@ class AdAccountsSchedulesResource(SyncResource):
         *,
         body: Sequence[ScheduleCreate | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[ScheduleResult]:
@@ -11452,6 +11771,7 @@ class AdAccountsSchedulesResource(SyncResource):
                 body=[body_model(ScheduleCreate, one, {}, "ad_accounts.schedules.create") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -11475,6 +11795,7 @@ class AdAccountsSchedulesResource(SyncResource):
         order: SchedulesListOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Schedule]:
@@ -11510,6 +11831,7 @@ class AdAccountsSchedulesResource(SyncResource):
                     order=order_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -11527,6 +11849,7 @@ class AdAccountsSchedulesResource(SyncResource):
         *,
         body: Sequence[ScheduleUpdate | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[ScheduleResult]:
@@ -11547,6 +11870,7 @@ class AdAccountsSchedulesResource(SyncResource):
                 body=[body_model(ScheduleUpdate, one, {}, "ad_accounts.schedules.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -11569,6 +11893,7 @@ class AdAccountsSsioResource(SyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOAccountResponse:
@@ -11583,7 +11908,11 @@ class AdAccountsSsioResource(SyncResource):
         from pinterest_api_v5.models.ssio_account_response import SSIOAccountResponse
 
         response = self._client._send(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return SSIOAccountResponse.from_dict(response.json())
@@ -11599,6 +11928,7 @@ class AdAccountsSsioResource(SyncResource):
         pin_order_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[SSIOOrderLine]:
@@ -11622,6 +11952,7 @@ class AdAccountsSsioResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_, pin_order_id=pin_order_id_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -11696,6 +12027,7 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
         accepted_terms_time: int | None = None,
         estimated_monthly_spend: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOCreateInsertionOrderResponse: ...
@@ -11756,6 +12088,7 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
         accepted_terms_time: int | None = None,
         estimated_monthly_spend: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOCreateInsertionOrderResponse: ...
@@ -11817,6 +12150,7 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
         accepted_terms_time: int | None = None,
         estimated_monthly_spend: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOCreateInsertionOrderResponse:
@@ -11865,6 +12199,7 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -11879,6 +12214,7 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
         pin_order_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOInsertionOrderStatus:
@@ -11895,6 +12231,7 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, pin_order_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -11911,6 +12248,7 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[SSIOInsertionOrderStatus]:
@@ -11933,6 +12271,7 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -11968,6 +12307,7 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
         salesforce_order_id: str | None = None,
         salesforce_order_line_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOEditInsertionOrderResponse:
@@ -12010,6 +12350,7 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -12035,6 +12376,7 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
         placement_group: PlacementGroupType | Literal["ALL", "BROWSE", "OTHER", "SEARCH"] | None = None,
         tracking_urls: TrackingUrls | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TargetingTemplateGetResponseData: ...
@@ -12050,6 +12392,7 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
         placement_group: PlacementGroupType | Literal["ALL", "BROWSE", "OTHER", "SEARCH"] | None = None,
         tracking_urls: TrackingUrls | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TargetingTemplateGetResponseData: ...
@@ -12065,6 +12408,7 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
         placement_group: PlacementGroupType | Literal["ALL", "BROWSE", "OTHER", "SEARCH"] | None = None,
         tracking_urls: TrackingUrls | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TargetingTemplateGetResponseData:
@@ -12097,6 +12441,7 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -12116,6 +12461,7 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[TargetingTemplateGetResponseData]:
@@ -12147,6 +12493,7 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -12168,6 +12515,7 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
         operation_type: TargetingTemplateUpdateRequestOperationType | Literal["REMOVE", "UPDATE"] | None = None,
         targeting_attributes: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -12180,6 +12528,7 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
         operation_type: TargetingTemplateUpdateRequestOperationType | Literal["REMOVE", "UPDATE"],
         targeting_attributes: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -12192,6 +12541,7 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
         operation_type: TargetingTemplateUpdateRequestOperationType | Literal["REMOVE", "UPDATE"] | None = None,
         targeting_attributes: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -12216,6 +12566,7 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -12234,6 +12585,7 @@ class AdAccountsTemplatesResource(SyncResource):
         end_date: datetime.date | None = None,
         granularity: Granularity | Literal["DAY", "HOUR", "MONTH", "TOTAL", "WEEK"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TemplateBasedReport:
@@ -12257,6 +12609,7 @@ class AdAccountsTemplatesResource(SyncResource):
                 granularity=opt_enum(Granularity, granularity),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -12274,6 +12627,7 @@ class AdAccountsTemplatesResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[TemplateResponse]:
@@ -12296,6 +12650,7 @@ class AdAccountsTemplatesResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -12651,6 +13006,7 @@ class AsyncAdAccountsResource(AsyncResource):
         | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdAccountAnalyticsResponseItem]:
@@ -12689,6 +13045,7 @@ class AsyncAdAccountsResource(AsyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -12987,6 +13344,7 @@ class AsyncAdAccountsResource(AsyncResource):
         name: str | None = None,
         owner_user_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdAccount:
@@ -13011,6 +13369,7 @@ class AsyncAdAccountsResource(AsyncResource):
                 )
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -13025,6 +13384,7 @@ class AsyncAdAccountsResource(AsyncResource):
         *,
         body: AdPreviewCreateFromImage | AdPreviewCreateFromPin | AdPreviewShopping | Mapping[str, Any],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdPreviewURLResponse:
@@ -13055,6 +13415,7 @@ class AsyncAdAccountsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -13068,6 +13429,7 @@ class AsyncAdAccountsResource(AsyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> str:
@@ -13082,7 +13444,11 @@ class AsyncAdAccountsResource(AsyncResource):
         from pinterest_api_v5.models.error import Error
 
         response = await self._client._asend(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
@@ -13097,6 +13463,7 @@ class AsyncAdAccountsResource(AsyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdAccount:
@@ -13111,7 +13478,11 @@ class AsyncAdAccountsResource(AsyncResource):
         from pinterest_api_v5.models.ad_account import AdAccount
 
         response = await self._client._asend(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdAccount.from_dict(response.json())
@@ -13125,6 +13496,7 @@ class AsyncAdAccountsResource(AsyncResource):
         include_html: bool | None = None,
         tos_type: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TermsOfService:
@@ -13141,6 +13513,7 @@ class AsyncAdAccountsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, include_html=opt(include_html), tos_type=opt(tos_type)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -13157,6 +13530,7 @@ class AsyncAdAccountsResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[AdAccount]:
@@ -13179,6 +13553,7 @@ class AsyncAdAccountsResource(AsyncResource):
                     include_shared_accounts=include_shared_accounts_, bookmark=opt(cursor), page_size=page_size_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -13199,6 +13574,7 @@ class AsyncAdAccountsResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[BillingProfilesResponse]:
@@ -13220,6 +13596,7 @@ class AsyncAdAccountsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, is_active=is_active_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -13253,6 +13630,7 @@ class AsyncAdAccountsResource(AsyncResource):
         | Literal["CONVERSIONS_API", "FILE_UPLOAD", "MMP", "NATIVE", "TAG"]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[EventQualityScore]:
@@ -13277,6 +13655,7 @@ class AsyncAdAccountsResource(AsyncResource):
                 ingestion_source=opt_enum(IngestionSourceOptions, ingestion_source),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -13295,6 +13674,7 @@ class AsyncAdAccountsResource(AsyncResource):
         order: PromotionAppliedEntitiesListOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[PromotionAppliedAdGroup]:
@@ -13326,6 +13706,7 @@ class AsyncAdAccountsResource(AsyncResource):
                     order=order_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -13535,6 +13916,7 @@ class AsyncAdAccountsResource(AsyncResource):
         | Literal["TIME_OF_AD_ACTION", "TIME_OF_CONVERSION"]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdPinAnalytics]:
@@ -13569,6 +13951,7 @@ class AsyncAdAccountsResource(AsyncResource):
                 conversion_report_time=opt_enum(AdPinsAnalyticsConversionReportTime, conversion_report_time),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -13773,6 +14156,7 @@ class AsyncAdAccountsResource(AsyncResource):
         | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[ProductGroupAnalyticsResponseItem]:
@@ -13816,6 +14200,7 @@ class AsyncAdAccountsResource(AsyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -14040,6 +14425,7 @@ class AsyncAdAccountsResource(AsyncResource):
         attribution_types: Sequence[ConversionReportAttributionType | Literal["HOUSEHOLD", "INDIVIDUAL"]] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
@@ -14092,6 +14478,7 @@ class AsyncAdAccountsResource(AsyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -14306,6 +14693,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         aggregate_report_rows: bool | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdGroupsAnalyticsResponseItem]:
@@ -14346,6 +14734,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -14370,6 +14759,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         product_group_ids: Sequence[str] | None = None,
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupAudienceSizingResponse:
@@ -14402,6 +14792,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -14419,6 +14810,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]] | None = None,
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BidFloor: ...
@@ -14430,6 +14822,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]],
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BidFloor: ...
@@ -14441,6 +14834,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]] | None = None,
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BidFloor:
@@ -14466,6 +14860,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -14480,6 +14875,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         *,
         body: Sequence[AdGroupCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupArrayResponse:
@@ -14500,6 +14896,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                 body=[body_model(AdGroupCreateRequest, one, {}, "ad_accounts.ad_groups.create") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -14514,6 +14911,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         ad_group_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupResponse:
@@ -14530,6 +14928,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, ad_group_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -14554,6 +14953,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         translate_interests_to_names: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[AdGroupResponse]:
@@ -14590,6 +14990,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                     translate_interests_to_names=translate_interests_to_names_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -14819,6 +15220,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         attribution_types: Sequence[ConversionReportAttributionType | Literal["HOUSEHOLD", "INDIVIDUAL"]] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
@@ -14872,6 +15274,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -14886,6 +15289,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         *,
         body: Sequence[AdGroupUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupArrayResponse:
@@ -14906,6 +15310,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                 body=[body_model(AdGroupUpdateRequest, one, {}, "ad_accounts.ad_groups.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -14924,6 +15329,7 @@ class AsyncAdAccountsAdGroupsDynamicTitlesResource(AsyncResource):
         ad_group_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DynamicTitlesDownloadUrl:
@@ -14940,6 +15346,7 @@ class AsyncAdAccountsAdGroupsDynamicTitlesResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, ad_group_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -14954,6 +15361,7 @@ class AsyncAdAccountsAdGroupsDynamicTitlesResource(AsyncResource):
         ad_group_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DynamicTitlesStatus:
@@ -14970,6 +15378,7 @@ class AsyncAdAccountsAdGroupsDynamicTitlesResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, ad_group_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -14984,6 +15393,7 @@ class AsyncAdAccountsAdGroupsDynamicTitlesResource(AsyncResource):
         ad_group_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DynamicTitlesUploadUrl:
@@ -15000,6 +15410,7 @@ class AsyncAdAccountsAdGroupsDynamicTitlesResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, ad_group_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -15017,6 +15428,7 @@ class AsyncAdAccountsAdGroupsDynamicTitlesResource(AsyncResource):
         body: DynamicTitlesProcessRequest | Mapping[str, Any],
         request_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DynamicTitlesProcessResult: ...
@@ -15028,6 +15440,7 @@ class AsyncAdAccountsAdGroupsDynamicTitlesResource(AsyncResource):
         *,
         request_id: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DynamicTitlesProcessResult: ...
@@ -15039,6 +15452,7 @@ class AsyncAdAccountsAdGroupsDynamicTitlesResource(AsyncResource):
         body: DynamicTitlesProcessRequest | Mapping[str, Any] | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DynamicTitlesProcessResult:
@@ -15065,6 +15479,7 @@ class AsyncAdAccountsAdGroupsDynamicTitlesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -15275,6 +15690,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         campaign_ids: Sequence[str] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdsAnalyticsResponseItem]:
@@ -15312,6 +15728,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -15326,6 +15743,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         *,
         body: Sequence[AdCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdArrayResponse:
@@ -15345,6 +15763,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
                 ad_account_id, body=[body_model(AdCreateRequest, one, {}, "ad_accounts.ads.create") for one in body]
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -15359,6 +15778,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         ad_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdResponse:
@@ -15373,7 +15793,11 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         from pinterest_api_v5.models.ad_response import AdResponse
 
         response = await self._client._asend(
-            _get_kwargs(ad_account_id, ad_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id, ad_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdResponse.from_dict(response.json())
@@ -15396,6 +15820,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[AdResponse]:
@@ -15432,6 +15857,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -15661,6 +16087,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         attribution_types: Sequence[ConversionReportAttributionType | Literal["HOUSEHOLD", "INDIVIDUAL"]] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
@@ -15708,6 +16135,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -15722,6 +16150,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         *,
         body: Sequence[AdUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdArrayResponse:
@@ -15741,6 +16170,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
                 ad_account_id, body=[body_model(AdUpdateRequest, one, {}, "ad_accounts.ads.update") for one in body]
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -15761,6 +16191,7 @@ class AsyncAdAccountsAdsCreditResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[AdsCreditDiscountsResponse]:
@@ -15781,6 +16212,7 @@ class AsyncAdAccountsAdsCreditResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -15803,6 +16235,7 @@ class AsyncAdAccountsAdsCreditResource(AsyncResource):
         offer_code_hash: str | None = None,
         validate_only: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsCreditRedeemResponse: ...
@@ -15814,6 +16247,7 @@ class AsyncAdAccountsAdsCreditResource(AsyncResource):
         offer_code_hash: str,
         validate_only: bool,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsCreditRedeemResponse: ...
@@ -15825,6 +16259,7 @@ class AsyncAdAccountsAdsCreditResource(AsyncResource):
         offer_code_hash: str | None = None,
         validate_only: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsCreditRedeemResponse:
@@ -15850,6 +16285,7 @@ class AsyncAdAccountsAdsCreditResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -15870,6 +16306,7 @@ class AsyncAdAccountsAdvertiserDefinedEventsResource(AsyncResource):
         body: AdvertiserDefinedEventsRequest | Mapping[str, Any],
         items: Sequence[AdvertiserDefinedEvent | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult: ...
@@ -15880,6 +16317,7 @@ class AsyncAdAccountsAdvertiserDefinedEventsResource(AsyncResource):
         *,
         items: Sequence[AdvertiserDefinedEvent | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult: ...
@@ -15890,6 +16328,7 @@ class AsyncAdAccountsAdvertiserDefinedEventsResource(AsyncResource):
         body: AdvertiserDefinedEventsRequest | Mapping[str, Any] | None = None,
         items: Sequence[AdvertiserDefinedEvent | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult:
@@ -15915,6 +16354,7 @@ class AsyncAdAccountsAdvertiserDefinedEventsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -15929,6 +16369,7 @@ class AsyncAdAccountsAdvertiserDefinedEventsResource(AsyncResource):
         *,
         event_names: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult:
@@ -15945,6 +16386,7 @@ class AsyncAdAccountsAdvertiserDefinedEventsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, event_names=as_list(event_names)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -15958,6 +16400,7 @@ class AsyncAdAccountsAdvertiserDefinedEventsResource(AsyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsGetResponse:
@@ -15972,7 +16415,11 @@ class AsyncAdAccountsAdvertiserDefinedEventsResource(AsyncResource):
         from pinterest_api_v5.models.advertiser_defined_events_get_response import AdvertiserDefinedEventsGetResponse
 
         response = await self._client._asend(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdvertiserDefinedEventsGetResponse.from_dict(response.json())
@@ -15987,6 +16434,7 @@ class AsyncAdAccountsAdvertiserDefinedEventsResource(AsyncResource):
         body: AdvertiserDefinedEventsRequest | Mapping[str, Any],
         items: Sequence[AdvertiserDefinedEvent | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult: ...
@@ -15997,6 +16445,7 @@ class AsyncAdAccountsAdvertiserDefinedEventsResource(AsyncResource):
         *,
         items: Sequence[AdvertiserDefinedEvent | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult: ...
@@ -16007,6 +16456,7 @@ class AsyncAdAccountsAdvertiserDefinedEventsResource(AsyncResource):
         body: AdvertiserDefinedEventsRequest | Mapping[str, Any] | None = None,
         items: Sequence[AdvertiserDefinedEvent | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult:
@@ -16032,6 +16482,7 @@ class AsyncAdAccountsAdvertiserDefinedEventsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -16051,6 +16502,7 @@ class AsyncAdAccountsAudienceInsightsResource(AsyncResource):
         audience_insight_type: AudienceInsightType
         | Literal["PINTEREST_TOTAL_AUDIENCE", "YOUR_ENGAGED_AUDIENCE", "YOUR_TOTAL_AUDIENCE"],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AudienceInsightsResponse:
@@ -16068,6 +16520,7 @@ class AsyncAdAccountsAudienceInsightsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, audience_insight_type=enum_of(AudienceInsightType, audience_insight_type)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -16081,6 +16534,7 @@ class AsyncAdAccountsAudienceInsightsResource(AsyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AudienceDefinitionResponse:
@@ -16095,7 +16549,11 @@ class AsyncAdAccountsAudienceInsightsResource(AsyncResource):
         from pinterest_api_v5.models.audience_definition_response import AudienceDefinitionResponse
 
         response = await self._client._asend(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AudienceDefinitionResponse.from_dict(response.json())
@@ -16119,6 +16577,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         | None = None,
         description: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience: ...
@@ -16132,6 +16591,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         audience_type: AudienceType | Literal["ACTALIKE", "CUSTOMER_LIST", "ENGAGEMENT", "PERSONA", "VISITOR"],
         description: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience: ...
@@ -16147,6 +16607,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         | None = None,
         description: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience:
@@ -16172,6 +16633,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -16186,6 +16648,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         audience_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience:
@@ -16202,6 +16665,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, audience_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -16220,6 +16684,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         ownership_type: AudiencesListOwnershipType | Literal["OWNED", "RECEIVED"] | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Audience]:
@@ -16250,6 +16715,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
                     ownership_type=ownership_type_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -16271,6 +16737,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[SharedAudienceAccount]:
@@ -16302,6 +16769,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -16325,6 +16793,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_account_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
@@ -16337,6 +16806,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         operation_type: OperationType | Literal["REVOKE", "SHARE"],
         recipient_account_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
@@ -16349,6 +16819,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_account_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse:
@@ -16378,6 +16849,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -16396,6 +16868,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_business_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
@@ -16408,6 +16881,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         operation_type: OperationType | Literal["REVOKE", "SHARE"],
         recipient_business_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
@@ -16420,6 +16894,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_business_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse:
@@ -16449,6 +16924,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -16468,6 +16944,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         description: str | None = None,
         operation_type: AudienceUpdateOperationType | Literal["REMOVE", "UPDATE"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience:
@@ -16494,6 +16971,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -16512,6 +16990,7 @@ class AsyncAdAccountsBillingInvoicesResource(AsyncResource):
         billing_invoice_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BillingInvoiceDownloadResponse:
@@ -16528,6 +17007,7 @@ class AsyncAdAccountsBillingInvoicesResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, billing_invoice_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -16552,6 +17032,7 @@ class AsyncAdAccountsBillingInvoicesResource(AsyncResource):
         end_due_date: datetime.date | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[BillingInvoiceResponse]:
@@ -16592,6 +17073,7 @@ class AsyncAdAccountsBillingInvoicesResource(AsyncResource):
                     end_due_date=end_due_date_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -16621,6 +17103,7 @@ class AsyncAdAccountsBulkResource(AsyncResource):
         output_format: BulkOutputFormat | Literal["CSV", "JSON"] | None = None,
         updated_since: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BulkDownloadResponse:
@@ -16652,6 +17135,7 @@ class AsyncAdAccountsBulkResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -16667,6 +17151,7 @@ class AsyncAdAccountsBulkResource(AsyncResource):
         *,
         include_details: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BulkUpsertStatusResponse:
@@ -16683,6 +17168,7 @@ class AsyncAdAccountsBulkResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, bulk_request_id, include_details=opt(include_details)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -16699,6 +17185,7 @@ class AsyncAdAccountsBulkResource(AsyncResource):
         create: BulkUpsertRequestCreate | Mapping[str, Any] | None = None,
         update: BulkUpsertRequestUpdate | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BulkUpsertResponse:
@@ -16721,6 +17208,7 @@ class AsyncAdAccountsBulkResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -16739,6 +17227,7 @@ class AsyncAdAccountsCampaignAdPreviewResource(AsyncResource):
         *,
         body: Sequence[CampaignAdPreviewCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[CampaignAdPreviewCreateResult]:
@@ -16762,6 +17251,7 @@ class AsyncAdAccountsCampaignAdPreviewResource(AsyncResource):
                 ],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -16776,6 +17266,7 @@ class AsyncAdAccountsCampaignAdPreviewResource(AsyncResource):
         *,
         ad_group_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[CampaignAdPreviewDeleteResult]:
@@ -16792,6 +17283,7 @@ class AsyncAdAccountsCampaignAdPreviewResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, ad_group_ids=as_list(ad_group_ids)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -16806,6 +17298,7 @@ class AsyncAdAccountsCampaignAdPreviewResource(AsyncResource):
         *,
         ad_group_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[CampaignAdPreview]:
@@ -16822,6 +17315,7 @@ class AsyncAdAccountsCampaignAdPreviewResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, ad_group_ids=as_list(ad_group_ids)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -17031,6 +17525,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         aggregate_report_rows: bool | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[CampaignsAnalyticsResponseItem]:
@@ -17071,6 +17566,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -17085,6 +17581,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         *,
         body: Sequence[CampaignCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CampaignCreateResponse:
@@ -17105,6 +17602,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
                 body=[body_model(CampaignCreateRequest, one, {}, "ad_accounts.campaigns.create") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -17119,6 +17617,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         *,
         body: Sequence[DeliveryEstimatesCampaign | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeliveryEstimates:
@@ -17142,6 +17641,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
                 ],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -17156,6 +17656,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         campaign_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CampaignResponse:
@@ -17172,6 +17673,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, campaign_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -17194,6 +17696,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CampaignResponse]:
@@ -17226,6 +17729,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -17456,6 +17960,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         attribution_types: Sequence[ConversionReportAttributionType | Literal["HOUSEHOLD", "INDIVIDUAL"]] | None = None,
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
@@ -17509,6 +18014,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -17523,6 +18029,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         *,
         body: Sequence[CampaignUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CampaignCreateResponse:
@@ -17543,6 +18050,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
                 body=[body_model(CampaignUpdateRequest, one, {}, "ad_accounts.campaigns.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -17563,6 +18071,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
         body: ConversionDeletionRequestCreate | Mapping[str, Any],
         deletion_targets: ConversionDeletionRequestCreateDeletionTargets | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest: ...
@@ -17573,6 +18082,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
         *,
         deletion_targets: ConversionDeletionRequestCreateDeletionTargets | Mapping[str, Any],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest: ...
@@ -17583,6 +18093,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
         body: ConversionDeletionRequestCreate | Mapping[str, Any] | None = None,
         deletion_targets: ConversionDeletionRequestCreateDeletionTargets | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest:
@@ -17608,6 +18119,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -17622,6 +18134,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
         request_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest:
@@ -17638,6 +18151,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, request_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -17652,6 +18166,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
         request_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest:
@@ -17668,6 +18183,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, request_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -17685,6 +18201,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
         order: ConversionDeletionRequestsListOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[ConversionDeletionRequest]:
@@ -17709,6 +18226,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_, order=order_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -17742,6 +18260,7 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         aem_ph_enabled: bool | None = None,
         md_frequency: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTag: ...
@@ -17760,6 +18279,7 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         aem_ph_enabled: bool | None = None,
         md_frequency: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTag: ...
@@ -17778,6 +18298,7 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         aem_ph_enabled: bool | None = None,
         md_frequency: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTag:
@@ -17813,6 +18334,7 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -17827,6 +18349,7 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         conversion_tag_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTag:
@@ -17843,6 +18366,7 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, conversion_tag_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -17857,6 +18381,7 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         *,
         filter_deleted: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTagsListResponse:
@@ -17873,6 +18398,7 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, filter_deleted=opt(filter_deleted)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -17886,6 +18412,7 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTagsOcpmEligibleResponse:
@@ -17900,7 +18427,11 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         from pinterest_api_v5.models.conversion_tags_ocpm_eligible_response import ConversionTagsOcpmEligibleResponse
 
         response = await self._client._asend(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return ConversionTagsOcpmEligibleResponse.from_dict(response.json())
@@ -17916,6 +18447,7 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[ConversionEventResponse]:
@@ -17938,6 +18470,7 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -17970,6 +18503,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         records: str | None = None,
         list_type: UserListType | Literal["DLX_ID", "EMAIL", "HASHED_PINNER_ID", "IDFA", "LR_ID", "MAID"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
@@ -17982,6 +18516,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         records: str,
         list_type: UserListType | Literal["DLX_ID", "EMAIL", "HASHED_PINNER_ID", "IDFA", "LR_ID", "MAID"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
@@ -17994,6 +18529,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         records: str | None = None,
         list_type: UserListType | Literal["DLX_ID", "EMAIL", "HASHED_PINNER_ID", "IDFA", "LR_ID", "MAID"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList:
@@ -18019,6 +18555,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -18033,6 +18570,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         customer_list_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList:
@@ -18049,6 +18587,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, customer_list_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -18066,6 +18605,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CustomerList]:
@@ -18088,6 +18628,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -18109,6 +18650,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         operation_type: UserListOperationType | Literal["ADD", "REMOVE"] | None = None,
         records: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
@@ -18121,6 +18663,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         operation_type: UserListOperationType | Literal["ADD", "REMOVE"],
         records: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
@@ -18133,6 +18676,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         operation_type: UserListOperationType | Literal["ADD", "REMOVE"] | None = None,
         records: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList:
@@ -18159,6 +18703,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -18181,6 +18726,7 @@ class AsyncAdAccountsCustomerListsUploadsResource(AsyncResource):
         operation: UserListOperationType | Literal["ADD", "REMOVE"] | None = None,
         total_parts: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadCreateResponse: ...
@@ -18193,6 +18739,7 @@ class AsyncAdAccountsCustomerListsUploadsResource(AsyncResource):
         operation: UserListOperationType | Literal["ADD", "REMOVE"],
         total_parts: int,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadCreateResponse: ...
@@ -18205,6 +18752,7 @@ class AsyncAdAccountsCustomerListsUploadsResource(AsyncResource):
         operation: UserListOperationType | Literal["ADD", "REMOVE"] | None = None,
         total_parts: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadCreateResponse:
@@ -18231,6 +18779,7 @@ class AsyncAdAccountsCustomerListsUploadsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -18246,6 +18795,7 @@ class AsyncAdAccountsCustomerListsUploadsResource(AsyncResource):
         customer_list_upload_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadResponse:
@@ -18262,6 +18812,7 @@ class AsyncAdAccountsCustomerListsUploadsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, customer_list_id, customer_list_upload_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -18277,6 +18828,7 @@ class AsyncAdAccountsCustomerListsUploadsResource(AsyncResource):
         customer_list_upload_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadResponse:
@@ -18293,6 +18845,7 @@ class AsyncAdAccountsCustomerListsUploadsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, customer_list_id, customer_list_upload_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -18314,6 +18867,7 @@ class AsyncAdAccountsCustomerSegmentsResource(AsyncResource):
         name: str | None = None,
         audience_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerSegment: ...
@@ -18325,6 +18879,7 @@ class AsyncAdAccountsCustomerSegmentsResource(AsyncResource):
         name: str,
         audience_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerSegment: ...
@@ -18336,6 +18891,7 @@ class AsyncAdAccountsCustomerSegmentsResource(AsyncResource):
         name: str | None = None,
         audience_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerSegment:
@@ -18361,6 +18917,7 @@ class AsyncAdAccountsCustomerSegmentsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -18380,6 +18937,7 @@ class AsyncAdAccountsCustomerSegmentsResource(AsyncResource):
         search_query: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CustomerSegment]:
@@ -18411,6 +18969,7 @@ class AsyncAdAccountsCustomerSegmentsResource(AsyncResource):
                     search_query=search_query_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -18432,6 +18991,7 @@ class AsyncAdAccountsCustomerSegmentsResource(AsyncResource):
         operation_type: CustomerSegmentUpdateOperationType | Literal["REMOVE", "UPDATE"] | None = None,
         audience_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -18444,6 +19004,7 @@ class AsyncAdAccountsCustomerSegmentsResource(AsyncResource):
         operation_type: CustomerSegmentUpdateOperationType | Literal["REMOVE", "UPDATE"],
         audience_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -18456,6 +19017,7 @@ class AsyncAdAccountsCustomerSegmentsResource(AsyncResource):
         operation_type: CustomerSegmentUpdateOperationType | Literal["REMOVE", "UPDATE"] | None = None,
         audience_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -18480,6 +19042,7 @@ class AsyncAdAccountsCustomerSegmentsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -18498,6 +19061,7 @@ class AsyncAdAccountsEventsResource(AsyncResource):
         body: ConversionEvents | Mapping[str, Any],
         data: Sequence[ConversionEventsDataItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionApiResponse: ...
@@ -18509,6 +19073,7 @@ class AsyncAdAccountsEventsResource(AsyncResource):
         test: bool | None = None,
         data: Sequence[ConversionEventsDataItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionApiResponse: ...
@@ -18520,6 +19085,7 @@ class AsyncAdAccountsEventsResource(AsyncResource):
         body: ConversionEvents | Mapping[str, Any] | None = None,
         data: Sequence[ConversionEventsDataItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionApiResponse:
@@ -18541,6 +19107,7 @@ class AsyncAdAccountsEventsResource(AsyncResource):
                 test=opt(test),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -18601,6 +19168,7 @@ class AsyncAdAccountsEventsResource(AsyncResource):
         total_events: int | None = None,
         value: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -18655,6 +19223,7 @@ class AsyncAdAccountsEventsResource(AsyncResource):
         total_events: int | None = None,
         value: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -18709,6 +19278,7 @@ class AsyncAdAccountsEventsResource(AsyncResource):
         total_events: int | None = None,
         value: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -18747,6 +19317,7 @@ class AsyncAdAccountsEventsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -18765,6 +19336,7 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         keywords: Sequence[KeywordsCommon | Mapping[str, Any]] | None = None,
         parent_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse: ...
@@ -18776,6 +19348,7 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         keywords: Sequence[KeywordsCommon | Mapping[str, Any]],
         parent_id: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse: ...
@@ -18787,6 +19360,7 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         keywords: Sequence[KeywordsCommon | Mapping[str, Any]] | None = None,
         parent_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse:
@@ -18809,6 +19383,7 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -18830,6 +19405,7 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Keyword]:
@@ -18863,6 +19439,7 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -18881,6 +19458,7 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         country_code: str,
         keywords: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsMetricsArrayResponse:
@@ -18897,6 +19475,7 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, country_code=country_code, keywords=as_list(keywords)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -18913,6 +19492,7 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         body: KeywordUpdateBody | Mapping[str, Any],
         keywords: Sequence[KeywordUpdate | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse: ...
@@ -18923,6 +19503,7 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         *,
         keywords: Sequence[KeywordUpdate | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse: ...
@@ -18933,6 +19514,7 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         body: KeywordUpdateBody | Mapping[str, Any] | None = None,
         keywords: Sequence[KeywordUpdate | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse:
@@ -18953,6 +19535,7 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
                 body=body_model(KeywordUpdateBody, body, {"keywords": keywords}, "ad_accounts.keywords.update"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -18974,6 +19557,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         body: LabelEntitiesRequest | Mapping[str, Any],
         entity_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelEntitiesResult: ...
@@ -18985,6 +19569,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         *,
         entity_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelEntitiesResult: ...
@@ -18996,6 +19581,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         body: LabelEntitiesRequest | Mapping[str, Any] | None = None,
         entity_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelEntitiesResult:
@@ -19017,6 +19603,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
                 body=body_model(LabelEntitiesRequest, body, {"entity_ids": entity_ids}, "ad_accounts.labels.apply"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -19034,6 +19621,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         labels: Sequence[LabelCreateRequestLabelsItem | Mapping[str, Any]] | None = None,
         parent_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse: ...
@@ -19045,6 +19633,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         labels: Sequence[LabelCreateRequestLabelsItem | Mapping[str, Any]],
         parent_id: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse: ...
@@ -19056,6 +19645,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         labels: Sequence[LabelCreateRequestLabelsItem | Mapping[str, Any]] | None = None,
         parent_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse:
@@ -19078,6 +19668,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -19098,6 +19689,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[LabelsResponse]:
@@ -19132,6 +19724,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -19152,6 +19745,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         body: LabelEntitiesRequest | Mapping[str, Any],
         entity_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelEntitiesResult: ...
@@ -19163,6 +19757,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         *,
         entity_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelEntitiesResult: ...
@@ -19174,6 +19769,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         body: LabelEntitiesRequest | Mapping[str, Any] | None = None,
         entity_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelEntitiesResult:
@@ -19195,6 +19791,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
                 body=body_model(LabelEntitiesRequest, body, {"entity_ids": entity_ids}, "ad_accounts.labels.remove"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -19211,6 +19808,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         body: LabelUpdateRequest | Mapping[str, Any],
         labels: Sequence[LabelUpdateRequestLabelsItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse: ...
@@ -19221,6 +19819,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         *,
         labels: Sequence[LabelUpdateRequestLabelsItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse: ...
@@ -19231,6 +19830,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         body: LabelUpdateRequest | Mapping[str, Any] | None = None,
         labels: Sequence[LabelUpdateRequestLabelsItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse:
@@ -19251,6 +19851,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
                 body=body_model(LabelUpdateRequest, body, {"labels": labels}, "ad_accounts.labels.update"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -19269,6 +19870,7 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
         *,
         body: Sequence[LeadFormCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormArrayResponse:
@@ -19289,6 +19891,7 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
                 body=[body_model(LeadFormCreateRequest, one, {}, "ad_accounts.lead_forms.create") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -19303,6 +19906,7 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
         lead_form_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormResponse:
@@ -19319,6 +19923,7 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, lead_form_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -19336,6 +19941,7 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[LeadFormResponse]:
@@ -19358,6 +19964,7 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -19378,6 +19985,7 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
         body: LeadFormTestRequest | Mapping[str, Any],
         answers: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormTestResponse: ...
@@ -19389,6 +19997,7 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
         *,
         answers: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormTestResponse: ...
@@ -19400,6 +20009,7 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
         body: LeadFormTestRequest | Mapping[str, Any] | None = None,
         answers: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormTestResponse:
@@ -19421,6 +20031,7 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
                 body=body_model(LeadFormTestRequest, body, {"answers": answers}, "ad_accounts.lead_forms.test"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -19435,6 +20046,7 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
         *,
         body: Sequence[LeadFormUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormArrayResponse:
@@ -19455,6 +20067,7 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
                 body=[body_model(LeadFormUpdateRequest, one, {}, "ad_accounts.lead_forms.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -19488,6 +20101,7 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
         partner_refresh_token: str | None = None,
         lead_form_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadSubscription: ...
@@ -19502,6 +20116,7 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
         partner_refresh_token: str | None = None,
         lead_form_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadSubscription: ...
@@ -19516,6 +20131,7 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
         partner_refresh_token: str | None = None,
         lead_form_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadSubscription:
@@ -19547,6 +20163,7 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -19561,6 +20178,7 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
         subscription_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -19576,6 +20194,7 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, subscription_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -19587,6 +20206,7 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
         subscription_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadSubscription:
@@ -19603,6 +20223,7 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, subscription_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -19619,6 +20240,7 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[LeadSubscription]:
@@ -19641,6 +20263,7 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -19668,6 +20291,7 @@ class AsyncAdAccountsLeadsExportResource(AsyncResource):
         end_date: str | None = None,
         start_date: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadsExportCreateResponse: ...
@@ -19680,6 +20304,7 @@ class AsyncAdAccountsLeadsExportResource(AsyncResource):
         end_date: str,
         start_date: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadsExportCreateResponse: ...
@@ -19692,6 +20317,7 @@ class AsyncAdAccountsLeadsExportResource(AsyncResource):
         end_date: str | None = None,
         start_date: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadsExportCreateResponse:
@@ -19717,6 +20343,7 @@ class AsyncAdAccountsLeadsExportResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -19731,6 +20358,7 @@ class AsyncAdAccountsLeadsExportResource(AsyncResource):
         leads_export_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadsExportResponseData:
@@ -19747,6 +20375,7 @@ class AsyncAdAccountsLeadsExportResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, leads_export_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -19846,6 +20475,7 @@ class AsyncAdAccountsMmmReportsResource(AsyncResource):
         ]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateMMMReportResponse: ...
@@ -19933,6 +20563,7 @@ class AsyncAdAccountsMmmReportsResource(AsyncResource):
         ]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateMMMReportResponse: ...
@@ -20022,6 +20653,7 @@ class AsyncAdAccountsMmmReportsResource(AsyncResource):
         ]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateMMMReportResponse:
@@ -20056,6 +20688,7 @@ class AsyncAdAccountsMmmReportsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -20070,6 +20703,7 @@ class AsyncAdAccountsMmmReportsResource(AsyncResource):
         *,
         token: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> GetMMMReportResponse:
@@ -20086,6 +20720,7 @@ class AsyncAdAccountsMmmReportsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, token=token),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -20104,6 +20739,7 @@ class AsyncAdAccountsOrderLinesResource(AsyncResource):
         order_line_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> OrderLine:
@@ -20120,6 +20756,7 @@ class AsyncAdAccountsOrderLinesResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, order_line_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -20137,6 +20774,7 @@ class AsyncAdAccountsOrderLinesResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[OrderLine]:
@@ -20159,6 +20797,7 @@ class AsyncAdAccountsOrderLinesResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -20183,6 +20822,7 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         ad_group_id: str | None = None,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse: ...
@@ -20194,6 +20834,7 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         ad_group_id: str,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse: ...
@@ -20205,6 +20846,7 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         ad_group_id: str | None = None,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse:
@@ -20230,6 +20872,7 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -20244,6 +20887,7 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         product_group_promotion_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotion:
@@ -20260,6 +20904,7 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, product_group_promotion_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -20284,6 +20929,7 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[ProductGroupPromotion]:
@@ -20320,6 +20966,7 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -20342,6 +20989,7 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         ad_group_id: str | None = None,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse: ...
@@ -20353,6 +21001,7 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         ad_group_id: str,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse: ...
@@ -20364,6 +21013,7 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         ad_group_id: str | None = None,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse:
@@ -20389,6 +21039,7 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -20407,6 +21058,7 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
         *,
         body: Sequence[PromotionCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PromotionsResponse:
@@ -20427,6 +21079,7 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
                 body=[body_model(PromotionCreateRequest, one, {}, "ad_accounts.promotions.create") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -20441,6 +21094,7 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
         promotion_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -20456,6 +21110,7 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, promotion_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -20467,6 +21122,7 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
         promotion_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PromotionResponse:
@@ -20483,6 +21139,7 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, promotion_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -20500,6 +21157,7 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[PromotionResponse]:
@@ -20522,6 +21180,7 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -20539,6 +21198,7 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
         *,
         body: Sequence[PromotionUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PromotionsResponse:
@@ -20559,6 +21219,7 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
                 body=[body_model(PromotionUpdateRequest, one, {}, "ad_accounts.promotions.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -21239,6 +21900,7 @@ class AsyncAdAccountsReportsResource(AsyncResource):
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         start_hour: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
@@ -21902,6 +22564,7 @@ class AsyncAdAccountsReportsResource(AsyncResource):
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         start_hour: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
@@ -22567,6 +23230,7 @@ class AsyncAdAccountsReportsResource(AsyncResource):
         reporting_timezone: ReportingTimeZone | Literal["AD_ACCOUNT_TIME_ZONE", "PINTEREST_TIME_ZONE"] | None = None,
         start_hour: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse:
@@ -22610,6 +23274,7 @@ class AsyncAdAccountsReportsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -22624,6 +23289,7 @@ class AsyncAdAccountsReportsResource(AsyncResource):
         *,
         token: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsGetAsyncResponse:
@@ -22640,6 +23306,7 @@ class AsyncAdAccountsReportsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, token=token),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -22858,6 +23525,7 @@ class AsyncAdAccountsReportsBrandCategorySkuResource(AsyncResource):
         product_sku_ids: Sequence[str] | None = None,
         view_window_days: ConversionAttributionWindowDays | Literal[0, 1, 7, 14, 30, 60] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
@@ -23065,6 +23733,7 @@ class AsyncAdAccountsReportsBrandCategorySkuResource(AsyncResource):
         product_sku_ids: Sequence[str] | None = None,
         view_window_days: ConversionAttributionWindowDays | Literal[0, 1, 7, 14, 30, 60] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
@@ -23273,6 +23942,7 @@ class AsyncAdAccountsReportsBrandCategorySkuResource(AsyncResource):
         product_sku_ids: Sequence[str] | None = None,
         view_window_days: ConversionAttributionWindowDays | Literal[0, 1, 7, 14, 30, 60] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse:
@@ -23314,6 +23984,7 @@ class AsyncAdAccountsReportsBrandCategorySkuResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -23328,6 +23999,7 @@ class AsyncAdAccountsReportsBrandCategorySkuResource(AsyncResource):
         *,
         token: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsGetAsyncResponse:
@@ -23344,6 +24016,7 @@ class AsyncAdAccountsReportsBrandCategorySkuResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, token=token),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -23362,6 +24035,7 @@ class AsyncAdAccountsSchedulesResource(AsyncResource):
         *,
         body: Sequence[ScheduleCreate | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[ScheduleResult]:
@@ -23382,6 +24056,7 @@ class AsyncAdAccountsSchedulesResource(AsyncResource):
                 body=[body_model(ScheduleCreate, one, {}, "ad_accounts.schedules.create") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -23405,6 +24080,7 @@ class AsyncAdAccountsSchedulesResource(AsyncResource):
         order: SchedulesListOrder | Literal["ASCENDING", "DESCENDING"] | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Schedule]:
@@ -23440,6 +24116,7 @@ class AsyncAdAccountsSchedulesResource(AsyncResource):
                     order=order_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -23457,6 +24134,7 @@ class AsyncAdAccountsSchedulesResource(AsyncResource):
         *,
         body: Sequence[ScheduleUpdate | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[ScheduleResult]:
@@ -23477,6 +24155,7 @@ class AsyncAdAccountsSchedulesResource(AsyncResource):
                 body=[body_model(ScheduleUpdate, one, {}, "ad_accounts.schedules.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -23499,6 +24178,7 @@ class AsyncAdAccountsSsioResource(AsyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOAccountResponse:
@@ -23513,7 +24193,11 @@ class AsyncAdAccountsSsioResource(AsyncResource):
         from pinterest_api_v5.models.ssio_account_response import SSIOAccountResponse
 
         response = await self._client._asend(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return SSIOAccountResponse.from_dict(response.json())
@@ -23529,6 +24213,7 @@ class AsyncAdAccountsSsioResource(AsyncResource):
         pin_order_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[SSIOOrderLine]:
@@ -23552,6 +24237,7 @@ class AsyncAdAccountsSsioResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_, pin_order_id=pin_order_id_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -23626,6 +24312,7 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
         accepted_terms_time: int | None = None,
         estimated_monthly_spend: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOCreateInsertionOrderResponse: ...
@@ -23686,6 +24373,7 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
         accepted_terms_time: int | None = None,
         estimated_monthly_spend: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOCreateInsertionOrderResponse: ...
@@ -23747,6 +24435,7 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
         accepted_terms_time: int | None = None,
         estimated_monthly_spend: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOCreateInsertionOrderResponse:
@@ -23795,6 +24484,7 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -23809,6 +24499,7 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
         pin_order_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOInsertionOrderStatus:
@@ -23825,6 +24516,7 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, pin_order_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -23841,6 +24533,7 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[SSIOInsertionOrderStatus]:
@@ -23863,6 +24556,7 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -23898,6 +24592,7 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
         salesforce_order_id: str | None = None,
         salesforce_order_line_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOEditInsertionOrderResponse:
@@ -23940,6 +24635,7 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -23965,6 +24661,7 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
         placement_group: PlacementGroupType | Literal["ALL", "BROWSE", "OTHER", "SEARCH"] | None = None,
         tracking_urls: TrackingUrls | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TargetingTemplateGetResponseData: ...
@@ -23980,6 +24677,7 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
         placement_group: PlacementGroupType | Literal["ALL", "BROWSE", "OTHER", "SEARCH"] | None = None,
         tracking_urls: TrackingUrls | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TargetingTemplateGetResponseData: ...
@@ -23995,6 +24693,7 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
         placement_group: PlacementGroupType | Literal["ALL", "BROWSE", "OTHER", "SEARCH"] | None = None,
         tracking_urls: TrackingUrls | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TargetingTemplateGetResponseData:
@@ -24027,6 +24726,7 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -24046,6 +24746,7 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[TargetingTemplateGetResponseData]:
@@ -24077,6 +24778,7 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -24100,6 +24802,7 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
         operation_type: TargetingTemplateUpdateRequestOperationType | Literal["REMOVE", "UPDATE"] | None = None,
         targeting_attributes: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -24112,6 +24815,7 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
         operation_type: TargetingTemplateUpdateRequestOperationType | Literal["REMOVE", "UPDATE"],
         targeting_attributes: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -24124,6 +24828,7 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
         operation_type: TargetingTemplateUpdateRequestOperationType | Literal["REMOVE", "UPDATE"] | None = None,
         targeting_attributes: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -24148,6 +24853,7 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -24166,6 +24872,7 @@ class AsyncAdAccountsTemplatesResource(AsyncResource):
         end_date: datetime.date | None = None,
         granularity: Granularity | Literal["DAY", "HOUR", "MONTH", "TOTAL", "WEEK"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TemplateBasedReport:
@@ -24189,6 +24896,7 @@ class AsyncAdAccountsTemplatesResource(AsyncResource):
                 granularity=opt_enum(Granularity, granularity),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -24206,6 +24914,7 @@ class AsyncAdAccountsTemplatesResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[TemplateResponse]:
@@ -24228,6 +24937,7 @@ class AsyncAdAccountsTemplatesResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )

@@ -50,6 +50,7 @@ class AdvancedAuctionItemsResource(SyncResource):
         catalog_id: str | None = None,
         items: Sequence[AdvancedAuctionKey | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionItems: ...
@@ -61,6 +62,7 @@ class AdvancedAuctionItemsResource(SyncResource):
         catalog_id: str,
         items: Sequence[AdvancedAuctionKey | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionItems: ...
@@ -72,6 +74,7 @@ class AdvancedAuctionItemsResource(SyncResource):
         catalog_id: str | None = None,
         items: Sequence[AdvancedAuctionKey | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionItems:
@@ -97,6 +100,7 @@ class AdvancedAuctionItemsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -117,6 +121,7 @@ class AdvancedAuctionItemsResource(SyncResource):
         ]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionProcessedItems: ...
@@ -130,6 +135,7 @@ class AdvancedAuctionItemsResource(SyncResource):
             AdvancedAuctionItemsSubmitDeleteRecord | AdvancedAuctionItemsSubmitUpsertRecord | Mapping[str, Any]
         ],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionProcessedItems: ...
@@ -144,6 +150,7 @@ class AdvancedAuctionItemsResource(SyncResource):
         ]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionProcessedItems:
@@ -169,6 +176,7 @@ class AdvancedAuctionItemsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -199,6 +207,7 @@ class AsyncAdvancedAuctionItemsResource(AsyncResource):
         catalog_id: str | None = None,
         items: Sequence[AdvancedAuctionKey | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionItems: ...
@@ -210,6 +219,7 @@ class AsyncAdvancedAuctionItemsResource(AsyncResource):
         catalog_id: str,
         items: Sequence[AdvancedAuctionKey | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionItems: ...
@@ -221,6 +231,7 @@ class AsyncAdvancedAuctionItemsResource(AsyncResource):
         catalog_id: str | None = None,
         items: Sequence[AdvancedAuctionKey | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionItems:
@@ -246,6 +257,7 @@ class AsyncAdvancedAuctionItemsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -266,6 +278,7 @@ class AsyncAdvancedAuctionItemsResource(AsyncResource):
         ]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionProcessedItems: ...
@@ -279,6 +292,7 @@ class AsyncAdvancedAuctionItemsResource(AsyncResource):
             AdvancedAuctionItemsSubmitDeleteRecord | AdvancedAuctionItemsSubmitUpsertRecord | Mapping[str, Any]
         ],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionProcessedItems: ...
@@ -293,6 +307,7 @@ class AsyncAdvancedAuctionItemsResource(AsyncResource):
         ]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionProcessedItems:
@@ -318,6 +333,7 @@ class AsyncAdvancedAuctionItemsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

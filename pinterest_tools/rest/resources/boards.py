@@ -49,6 +49,7 @@ class BoardsResource(SyncResource):
         is_ads_only: bool | None = None,
         privacy: BoardPrivacy | Literal["PROTECTED", "PUBLIC", "SECRET"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Board: ...
@@ -62,6 +63,7 @@ class BoardsResource(SyncResource):
         is_ads_only: bool | None = None,
         privacy: BoardPrivacy | Literal["PROTECTED", "PUBLIC", "SECRET"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Board: ...
@@ -75,6 +77,7 @@ class BoardsResource(SyncResource):
         is_ads_only: bool | None = None,
         privacy: BoardPrivacy | Literal["PROTECTED", "PUBLIC", "SECRET"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Board:
@@ -100,6 +103,7 @@ class BoardsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -114,6 +118,7 @@ class BoardsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -129,6 +134,7 @@ class BoardsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(board_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -140,6 +146,7 @@ class BoardsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Board:
@@ -156,6 +163,7 @@ class BoardsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(board_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -175,6 +183,7 @@ class BoardsResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Board]:
@@ -197,6 +206,7 @@ class BoardsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id=ad_account_id_, privacy=privacy_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -237,6 +247,7 @@ class BoardsResource(SyncResource):
         pin_metrics: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Pin]:
@@ -268,6 +279,7 @@ class BoardsResource(SyncResource):
                     pin_metrics=pin_metrics_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -289,6 +301,7 @@ class BoardsResource(SyncResource):
         name: str | None = None,
         privacy: BoardUpdatePrivacy | Literal["PUBLIC", "SECRET"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardWithUpdatePrivacy:
@@ -315,6 +328,7 @@ class BoardsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -336,6 +350,7 @@ class BoardsSectionsResource(SyncResource):
         body: BoardSectionRequest | Mapping[str, Any],
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection: ...
@@ -347,6 +362,7 @@ class BoardsSectionsResource(SyncResource):
         ad_account_id: str | None = None,
         name: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection: ...
@@ -358,6 +374,7 @@ class BoardsSectionsResource(SyncResource):
         body: BoardSectionRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection:
@@ -379,6 +396,7 @@ class BoardsSectionsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -394,6 +412,7 @@ class BoardsSectionsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -409,6 +428,7 @@ class BoardsSectionsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(board_id, section_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -423,6 +443,7 @@ class BoardsSectionsResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[BoardSection]:
@@ -444,6 +465,7 @@ class BoardsSectionsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(board_id_, ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -465,6 +487,7 @@ class BoardsSectionsResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Pin]:
@@ -489,6 +512,7 @@ class BoardsSectionsResource(SyncResource):
                     board_id_, section_id_, ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -510,6 +534,7 @@ class BoardsSectionsResource(SyncResource):
         body: BoardSectionRequest | Mapping[str, Any],
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection: ...
@@ -522,6 +547,7 @@ class BoardsSectionsResource(SyncResource):
         ad_account_id: str | None = None,
         name: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection: ...
@@ -534,6 +560,7 @@ class BoardsSectionsResource(SyncResource):
         body: BoardSectionRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection:
@@ -556,6 +583,7 @@ class BoardsSectionsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -584,6 +612,7 @@ class AsyncBoardsResource(AsyncResource):
         is_ads_only: bool | None = None,
         privacy: BoardPrivacy | Literal["PROTECTED", "PUBLIC", "SECRET"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Board: ...
@@ -597,6 +626,7 @@ class AsyncBoardsResource(AsyncResource):
         is_ads_only: bool | None = None,
         privacy: BoardPrivacy | Literal["PROTECTED", "PUBLIC", "SECRET"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Board: ...
@@ -610,6 +640,7 @@ class AsyncBoardsResource(AsyncResource):
         is_ads_only: bool | None = None,
         privacy: BoardPrivacy | Literal["PROTECTED", "PUBLIC", "SECRET"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Board:
@@ -635,6 +666,7 @@ class AsyncBoardsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -649,6 +681,7 @@ class AsyncBoardsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -664,6 +697,7 @@ class AsyncBoardsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(board_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -675,6 +709,7 @@ class AsyncBoardsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Board:
@@ -691,6 +726,7 @@ class AsyncBoardsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(board_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -710,6 +746,7 @@ class AsyncBoardsResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Board]:
@@ -732,6 +769,7 @@ class AsyncBoardsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id=ad_account_id_, privacy=privacy_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -772,6 +810,7 @@ class AsyncBoardsResource(AsyncResource):
         pin_metrics: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Pin]:
@@ -803,6 +842,7 @@ class AsyncBoardsResource(AsyncResource):
                     pin_metrics=pin_metrics_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -824,6 +864,7 @@ class AsyncBoardsResource(AsyncResource):
         name: str | None = None,
         privacy: BoardUpdatePrivacy | Literal["PUBLIC", "SECRET"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardWithUpdatePrivacy:
@@ -850,6 +891,7 @@ class AsyncBoardsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -871,6 +913,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
         body: BoardSectionRequest | Mapping[str, Any],
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection: ...
@@ -882,6 +925,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
         ad_account_id: str | None = None,
         name: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection: ...
@@ -893,6 +937,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
         body: BoardSectionRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection:
@@ -914,6 +959,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -929,6 +975,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -944,6 +991,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(board_id, section_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -958,6 +1006,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[BoardSection]:
@@ -979,6 +1028,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(board_id_, ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -1000,6 +1050,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Pin]:
@@ -1024,6 +1075,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
                     board_id_, section_id_, ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -1045,6 +1097,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
         body: BoardSectionRequest | Mapping[str, Any],
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection: ...
@@ -1057,6 +1110,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
         ad_account_id: str | None = None,
         name: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection: ...
@@ -1069,6 +1123,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
         body: BoardSectionRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection:
@@ -1091,6 +1146,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -163,6 +163,7 @@ class BusinessesResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserBusinessRoleBinding]:
@@ -182,6 +183,7 @@ class BusinessesResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(page_size=page_size_, bookmark=opt(cursor)),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -201,6 +203,7 @@ class BusinessesResource(SyncResource):
         body: CreateAssetAccessRequestBody | Mapping[str, Any],
         asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetAccessRequestResponse: ...
@@ -211,6 +214,7 @@ class BusinessesResource(SyncResource):
         *,
         asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetAccessRequestResponse: ...
@@ -221,6 +225,7 @@ class BusinessesResource(SyncResource):
         body: CreateAssetAccessRequestBody | Mapping[str, Any] | None = None,
         asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetAccessRequestResponse:
@@ -246,6 +251,7 @@ class BusinessesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -263,6 +269,7 @@ class BusinessesResource(SyncResource):
         body: SystemUserUpdateBody | Mapping[str, Any],
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -274,6 +281,7 @@ class BusinessesResource(SyncResource):
         *,
         name: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -285,6 +293,7 @@ class BusinessesResource(SyncResource):
         body: SystemUserUpdateBody | Mapping[str, Any] | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -305,6 +314,7 @@ class BusinessesResource(SyncResource):
                 body=body_model(SystemUserUpdateBody, body, {"name": name}, "businesses.update_system_user"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -325,6 +335,7 @@ class BusinessesAssetGroupsResource(SyncResource):
         asset_group_types: Sequence[AssetGroupType | Literal["BRAND", "LOCATION_OR_LANGUAGE", "OTHER", "PRODUCT_LINE"]]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetGroupResponse: ...
@@ -337,6 +348,7 @@ class BusinessesAssetGroupsResource(SyncResource):
         asset_group_name: str,
         asset_group_types: Sequence[AssetGroupType | Literal["BRAND", "LOCATION_OR_LANGUAGE", "OTHER", "PRODUCT_LINE"]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetGroupResponse: ...
@@ -350,6 +362,7 @@ class BusinessesAssetGroupsResource(SyncResource):
         asset_group_types: Sequence[AssetGroupType | Literal["BRAND", "LOCATION_OR_LANGUAGE", "OTHER", "PRODUCT_LINE"]]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetGroupResponse:
@@ -379,6 +392,7 @@ class BusinessesAssetGroupsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -395,6 +409,7 @@ class BusinessesAssetGroupsResource(SyncResource):
         body: DeleteAssetGroupBody | Mapping[str, Any],
         asset_groups_to_delete: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteAssetGroupResponse: ...
@@ -405,6 +420,7 @@ class BusinessesAssetGroupsResource(SyncResource):
         *,
         asset_groups_to_delete: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteAssetGroupResponse: ...
@@ -415,6 +431,7 @@ class BusinessesAssetGroupsResource(SyncResource):
         body: DeleteAssetGroupBody | Mapping[str, Any] | None = None,
         asset_groups_to_delete: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteAssetGroupResponse:
@@ -440,6 +457,7 @@ class BusinessesAssetGroupsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -455,6 +473,7 @@ class BusinessesAssetGroupsResource(SyncResource):
         body: UpdateAssetGroupBody | Mapping[str, Any] | None = None,
         asset_groups_to_update: Sequence[UpdateAssetGroupBodyAssetGroupsToUpdateItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateAssetGroupResponse:
@@ -480,6 +499,7 @@ class BusinessesAssetGroupsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -523,6 +543,7 @@ class BusinessesAssetsResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[GetBusinessAssetsResponse]:
@@ -559,6 +580,7 @@ class BusinessesAssetsResource(SyncResource):
                     page_size=page_size_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -581,6 +603,7 @@ class BusinessesAssetsResource(SyncResource):
         start_index: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserSingleAssetBinding]:
@@ -611,6 +634,7 @@ class BusinessesAssetsResource(SyncResource):
                     start_index=start_index_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -632,6 +656,7 @@ class BusinessesAssetsResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserSingleAssetBinding]:
@@ -656,6 +681,7 @@ class BusinessesAssetsResource(SyncResource):
                     business_id_, asset_id_, start_index=start_index_, bookmark=opt(cursor), page_size=page_size_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -680,6 +706,7 @@ class BusinessesAudiencesResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Audience]:
@@ -704,6 +731,7 @@ class BusinessesAudiencesResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(business_id_, bookmark=opt(cursor), order=order_, page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -725,6 +753,7 @@ class BusinessesAudiencesResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[SharedAudienceAccount]:
@@ -756,6 +785,7 @@ class BusinessesAudiencesResource(SyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -779,6 +809,7 @@ class BusinessesAudiencesResource(SyncResource):
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_account_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
@@ -791,6 +822,7 @@ class BusinessesAudiencesResource(SyncResource):
         operation_type: OperationType | Literal["REVOKE", "SHARE"],
         recipient_account_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
@@ -803,6 +835,7 @@ class BusinessesAudiencesResource(SyncResource):
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_account_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse:
@@ -832,6 +865,7 @@ class BusinessesAudiencesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -850,6 +884,7 @@ class BusinessesAudiencesResource(SyncResource):
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_business_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
@@ -862,6 +897,7 @@ class BusinessesAudiencesResource(SyncResource):
         operation_type: OperationType | Literal["REVOKE", "SHARE"],
         recipient_business_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
@@ -874,6 +910,7 @@ class BusinessesAudiencesResource(SyncResource):
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_business_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse:
@@ -903,6 +940,7 @@ class BusinessesAudiencesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1179,6 +1217,7 @@ class BusinessesBrandAccountsResource(SyncResource):
         website: str | None = None,
         profile_image: BrandAccountsCreateBodyImageBase64 | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BrandAccountsCreateResponse: ...
@@ -1444,6 +1483,7 @@ class BusinessesBrandAccountsResource(SyncResource):
         website: str | None = None,
         profile_image: BrandAccountsCreateBodyImageBase64 | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BrandAccountsCreateResponse: ...
@@ -1710,6 +1750,7 @@ class BusinessesBrandAccountsResource(SyncResource):
         website: str | None = None,
         profile_image: BrandAccountsCreateBodyImageBase64 | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BrandAccountsCreateResponse:
@@ -1742,6 +1783,7 @@ class BusinessesBrandAccountsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2014,6 +2056,7 @@ class BusinessesBrandAccountsResource(SyncResource):
         website: str | None = None,
         profile_image: BrandAccountsUpdateBodyImageBase64 | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BrandAccountsUpdateResponse:
@@ -2047,6 +2090,7 @@ class BusinessesBrandAccountsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2072,6 +2116,7 @@ class BusinessesInvitesResource(SyncResource):
         members: Sequence[str] | None = None,
         partners: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateInvitesResultsResponseArray: ...
@@ -2086,6 +2131,7 @@ class BusinessesInvitesResource(SyncResource):
         members: Sequence[str] | None = None,
         partners: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateInvitesResultsResponseArray: ...
@@ -2101,6 +2147,7 @@ class BusinessesInvitesResource(SyncResource):
         members: Sequence[str] | None = None,
         partners: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateInvitesResultsResponseArray:
@@ -2133,6 +2180,7 @@ class BusinessesInvitesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2149,6 +2197,7 @@ class BusinessesInvitesResource(SyncResource):
         body: CreateAssetInvitesRequest | Mapping[str, Any],
         invites: Sequence[CreateAssetInvitesRequestItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateInvitesResultsResponseArray: ...
@@ -2159,6 +2208,7 @@ class BusinessesInvitesResource(SyncResource):
         *,
         invites: Sequence[CreateAssetInvitesRequestItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateInvitesResultsResponseArray: ...
@@ -2169,6 +2219,7 @@ class BusinessesInvitesResource(SyncResource):
         body: CreateAssetInvitesRequest | Mapping[str, Any] | None = None,
         invites: Sequence[CreateAssetInvitesRequestItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateInvitesResultsResponseArray:
@@ -2191,6 +2242,7 @@ class BusinessesInvitesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2207,6 +2259,7 @@ class BusinessesInvitesResource(SyncResource):
         body: CancelInvitesBody | Mapping[str, Any],
         invite_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteInvitesResultsResponseArray: ...
@@ -2217,6 +2270,7 @@ class BusinessesInvitesResource(SyncResource):
         *,
         invite_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteInvitesResultsResponseArray: ...
@@ -2227,6 +2281,7 @@ class BusinessesInvitesResource(SyncResource):
         body: CancelInvitesBody | Mapping[str, Any] | None = None,
         invite_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteInvitesResultsResponseArray:
@@ -2247,6 +2302,7 @@ class BusinessesInvitesResource(SyncResource):
                 body=body_model(CancelInvitesBody, body, {"invite_ids": invite_ids}, "businesses.invites.delete"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2266,6 +2322,7 @@ class BusinessesInvitesResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[InviteResponse]:
@@ -2298,6 +2355,7 @@ class BusinessesInvitesResource(SyncResource):
                     page_size=page_size_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -2316,6 +2374,7 @@ class BusinessesInvitesResource(SyncResource):
         body: AuthRespondInvitesBody | Mapping[str, Any],
         invites: Sequence[AuthRespondInvitesBodyInvitesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> RespondToInvitesResponseArray: ...
@@ -2325,6 +2384,7 @@ class BusinessesInvitesResource(SyncResource):
         *,
         invites: Sequence[AuthRespondInvitesBodyInvitesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> RespondToInvitesResponseArray: ...
@@ -2334,6 +2394,7 @@ class BusinessesInvitesResource(SyncResource):
         body: AuthRespondInvitesBody | Mapping[str, Any] | None = None,
         invites: Sequence[AuthRespondInvitesBodyInvitesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> RespondToInvitesResponseArray:
@@ -2353,6 +2414,7 @@ class BusinessesInvitesResource(SyncResource):
                 body=body_model(AuthRespondInvitesBody, body, {"invites": invites}, "businesses.invites.respond")
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2373,6 +2435,7 @@ class BusinessesMembersResource(SyncResource):
         body: MembersToDeleteBody | Mapping[str, Any],
         members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletedMembersResponse: ...
@@ -2383,6 +2446,7 @@ class BusinessesMembersResource(SyncResource):
         *,
         members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletedMembersResponse: ...
@@ -2393,6 +2457,7 @@ class BusinessesMembersResource(SyncResource):
         body: MembersToDeleteBody | Mapping[str, Any] | None = None,
         members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletedMembersResponse:
@@ -2413,6 +2478,7 @@ class BusinessesMembersResource(SyncResource):
                 body=body_model(MembersToDeleteBody, body, {"members": members}, "businesses.members.delete"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2429,6 +2495,7 @@ class BusinessesMembersResource(SyncResource):
         body: BusinessMembersAssetAccessDeleteBody | Mapping[str, Any],
         accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteMemberAccessResultsResponseArray: ...
@@ -2439,6 +2506,7 @@ class BusinessesMembersResource(SyncResource):
         *,
         accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteMemberAccessResultsResponseArray: ...
@@ -2449,6 +2517,7 @@ class BusinessesMembersResource(SyncResource):
         body: BusinessMembersAssetAccessDeleteBody | Mapping[str, Any] | None = None,
         accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteMemberAccessResultsResponseArray:
@@ -2478,6 +2547,7 @@ class BusinessesMembersResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2499,6 +2569,7 @@ class BusinessesMembersResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserBusinessRoleBinding]:
@@ -2534,6 +2605,7 @@ class BusinessesMembersResource(SyncResource):
                     page_size=page_size_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -2558,6 +2630,7 @@ class BusinessesMembersResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[AssetIdPermissions]:
@@ -2589,6 +2662,7 @@ class BusinessesMembersResource(SyncResource):
                     page_size=page_size_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -2606,6 +2680,7 @@ class BusinessesMembersResource(SyncResource):
         *,
         body: Sequence[UpdateMemberBusinessRoleBody | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberResultsResponseArray:
@@ -2626,6 +2701,7 @@ class BusinessesMembersResource(SyncResource):
                 body=[body_model(UpdateMemberBusinessRoleBody, one, {}, "businesses.members.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2642,6 +2718,7 @@ class BusinessesMembersResource(SyncResource):
         body: UpdateMemberAssetAccessBody | Mapping[str, Any],
         accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberAssetsResultsResponseArray: ...
@@ -2652,6 +2729,7 @@ class BusinessesMembersResource(SyncResource):
         *,
         accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberAssetsResultsResponseArray: ...
@@ -2662,6 +2740,7 @@ class BusinessesMembersResource(SyncResource):
         body: UpdateMemberAssetAccessBody | Mapping[str, Any] | None = None,
         accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberAssetsResultsResponseArray:
@@ -2686,6 +2765,7 @@ class BusinessesMembersResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2712,6 +2792,7 @@ class BusinessesPartnersResource(SyncResource):
         partner_ids: Sequence[str] | None = None,
         partner_type: BusinessRoleCheckMode | Literal["EXTERNAL", "INTERNAL"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnersResponse: ...
@@ -2723,6 +2804,7 @@ class BusinessesPartnersResource(SyncResource):
         partner_ids: Sequence[str],
         partner_type: BusinessRoleCheckMode | Literal["EXTERNAL", "INTERNAL"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnersResponse: ...
@@ -2734,6 +2816,7 @@ class BusinessesPartnersResource(SyncResource):
         partner_ids: Sequence[str] | None = None,
         partner_type: BusinessRoleCheckMode | Literal["EXTERNAL", "INTERNAL"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnersResponse:
@@ -2759,6 +2842,7 @@ class BusinessesPartnersResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2779,6 +2863,7 @@ class BusinessesPartnersResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserBusinessRoleBinding]:
@@ -2812,6 +2897,7 @@ class BusinessesPartnersResource(SyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -2835,6 +2921,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
         body: DeletePartnerAssetAccessBody | Mapping[str, Any],
         accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnerAssetsResultsResponseArray: ...
@@ -2845,6 +2932,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
         *,
         accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnerAssetsResultsResponseArray: ...
@@ -2855,6 +2943,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
         body: DeletePartnerAssetAccessBody | Mapping[str, Any] | None = None,
         accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnerAssetsResultsResponseArray:
@@ -2879,6 +2968,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2901,6 +2991,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[GetPartnerAssetsResponse]:
@@ -2939,6 +3030,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -2958,6 +3050,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
         body: UpdatePartnerAssetAccessBody | Mapping[str, Any],
         accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdatePartnerAssetsResultsResponseArray: ...
@@ -2968,6 +3061,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
         *,
         accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdatePartnerAssetsResultsResponseArray: ...
@@ -2978,6 +3072,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
         body: UpdatePartnerAssetAccessBody | Mapping[str, Any] | None = None,
         accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdatePartnerAssetsResultsResponseArray:
@@ -3002,6 +3097,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3056,6 +3152,7 @@ class AsyncBusinessesResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserBusinessRoleBinding]:
@@ -3075,6 +3172,7 @@ class AsyncBusinessesResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(page_size=page_size_, bookmark=opt(cursor)),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -3094,6 +3192,7 @@ class AsyncBusinessesResource(AsyncResource):
         body: CreateAssetAccessRequestBody | Mapping[str, Any],
         asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetAccessRequestResponse: ...
@@ -3104,6 +3203,7 @@ class AsyncBusinessesResource(AsyncResource):
         *,
         asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetAccessRequestResponse: ...
@@ -3114,6 +3214,7 @@ class AsyncBusinessesResource(AsyncResource):
         body: CreateAssetAccessRequestBody | Mapping[str, Any] | None = None,
         asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetAccessRequestResponse:
@@ -3139,6 +3240,7 @@ class AsyncBusinessesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3156,6 +3258,7 @@ class AsyncBusinessesResource(AsyncResource):
         body: SystemUserUpdateBody | Mapping[str, Any],
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -3167,6 +3270,7 @@ class AsyncBusinessesResource(AsyncResource):
         *,
         name: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -3178,6 +3282,7 @@ class AsyncBusinessesResource(AsyncResource):
         body: SystemUserUpdateBody | Mapping[str, Any] | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -3198,6 +3303,7 @@ class AsyncBusinessesResource(AsyncResource):
                 body=body_model(SystemUserUpdateBody, body, {"name": name}, "businesses.update_system_user"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3218,6 +3324,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         asset_group_types: Sequence[AssetGroupType | Literal["BRAND", "LOCATION_OR_LANGUAGE", "OTHER", "PRODUCT_LINE"]]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetGroupResponse: ...
@@ -3230,6 +3337,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         asset_group_name: str,
         asset_group_types: Sequence[AssetGroupType | Literal["BRAND", "LOCATION_OR_LANGUAGE", "OTHER", "PRODUCT_LINE"]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetGroupResponse: ...
@@ -3243,6 +3351,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         asset_group_types: Sequence[AssetGroupType | Literal["BRAND", "LOCATION_OR_LANGUAGE", "OTHER", "PRODUCT_LINE"]]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetGroupResponse:
@@ -3272,6 +3381,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3288,6 +3398,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         body: DeleteAssetGroupBody | Mapping[str, Any],
         asset_groups_to_delete: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteAssetGroupResponse: ...
@@ -3298,6 +3409,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         *,
         asset_groups_to_delete: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteAssetGroupResponse: ...
@@ -3308,6 +3420,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         body: DeleteAssetGroupBody | Mapping[str, Any] | None = None,
         asset_groups_to_delete: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteAssetGroupResponse:
@@ -3333,6 +3446,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3348,6 +3462,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         body: UpdateAssetGroupBody | Mapping[str, Any] | None = None,
         asset_groups_to_update: Sequence[UpdateAssetGroupBodyAssetGroupsToUpdateItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateAssetGroupResponse:
@@ -3373,6 +3488,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3416,6 +3532,7 @@ class AsyncBusinessesAssetsResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[GetBusinessAssetsResponse]:
@@ -3452,6 +3569,7 @@ class AsyncBusinessesAssetsResource(AsyncResource):
                     page_size=page_size_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -3474,6 +3592,7 @@ class AsyncBusinessesAssetsResource(AsyncResource):
         start_index: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserSingleAssetBinding]:
@@ -3504,6 +3623,7 @@ class AsyncBusinessesAssetsResource(AsyncResource):
                     start_index=start_index_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -3525,6 +3645,7 @@ class AsyncBusinessesAssetsResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserSingleAssetBinding]:
@@ -3549,6 +3670,7 @@ class AsyncBusinessesAssetsResource(AsyncResource):
                     business_id_, asset_id_, start_index=start_index_, bookmark=opt(cursor), page_size=page_size_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -3573,6 +3695,7 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Audience]:
@@ -3597,6 +3720,7 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(business_id_, bookmark=opt(cursor), order=order_, page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -3618,6 +3742,7 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[SharedAudienceAccount]:
@@ -3649,6 +3774,7 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -3672,6 +3798,7 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_account_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
@@ -3684,6 +3811,7 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
         operation_type: OperationType | Literal["REVOKE", "SHARE"],
         recipient_account_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
@@ -3696,6 +3824,7 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_account_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse:
@@ -3725,6 +3854,7 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3743,6 +3873,7 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_business_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
@@ -3755,6 +3886,7 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
         operation_type: OperationType | Literal["REVOKE", "SHARE"],
         recipient_business_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
@@ -3767,6 +3899,7 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
         operation_type: OperationType | Literal["REVOKE", "SHARE"] | None = None,
         recipient_business_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse:
@@ -3796,6 +3929,7 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -4072,6 +4206,7 @@ class AsyncBusinessesBrandAccountsResource(AsyncResource):
         website: str | None = None,
         profile_image: BrandAccountsCreateBodyImageBase64 | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BrandAccountsCreateResponse: ...
@@ -4337,6 +4472,7 @@ class AsyncBusinessesBrandAccountsResource(AsyncResource):
         website: str | None = None,
         profile_image: BrandAccountsCreateBodyImageBase64 | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BrandAccountsCreateResponse: ...
@@ -4603,6 +4739,7 @@ class AsyncBusinessesBrandAccountsResource(AsyncResource):
         website: str | None = None,
         profile_image: BrandAccountsCreateBodyImageBase64 | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BrandAccountsCreateResponse:
@@ -4635,6 +4772,7 @@ class AsyncBusinessesBrandAccountsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -4907,6 +5045,7 @@ class AsyncBusinessesBrandAccountsResource(AsyncResource):
         website: str | None = None,
         profile_image: BrandAccountsUpdateBodyImageBase64 | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BrandAccountsUpdateResponse:
@@ -4940,6 +5079,7 @@ class AsyncBusinessesBrandAccountsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -4965,6 +5105,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         members: Sequence[str] | None = None,
         partners: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateInvitesResultsResponseArray: ...
@@ -4979,6 +5120,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         members: Sequence[str] | None = None,
         partners: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateInvitesResultsResponseArray: ...
@@ -4994,6 +5136,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         members: Sequence[str] | None = None,
         partners: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateInvitesResultsResponseArray:
@@ -5026,6 +5169,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5042,6 +5186,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         body: CreateAssetInvitesRequest | Mapping[str, Any],
         invites: Sequence[CreateAssetInvitesRequestItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateInvitesResultsResponseArray: ...
@@ -5052,6 +5197,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         *,
         invites: Sequence[CreateAssetInvitesRequestItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateInvitesResultsResponseArray: ...
@@ -5062,6 +5208,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         body: CreateAssetInvitesRequest | Mapping[str, Any] | None = None,
         invites: Sequence[CreateAssetInvitesRequestItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateInvitesResultsResponseArray:
@@ -5084,6 +5231,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5100,6 +5248,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         body: CancelInvitesBody | Mapping[str, Any],
         invite_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteInvitesResultsResponseArray: ...
@@ -5110,6 +5259,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         *,
         invite_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteInvitesResultsResponseArray: ...
@@ -5120,6 +5270,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         body: CancelInvitesBody | Mapping[str, Any] | None = None,
         invite_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteInvitesResultsResponseArray:
@@ -5140,6 +5291,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
                 body=body_model(CancelInvitesBody, body, {"invite_ids": invite_ids}, "businesses.invites.delete"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5159,6 +5311,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[InviteResponse]:
@@ -5191,6 +5344,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
                     page_size=page_size_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -5209,6 +5363,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         body: AuthRespondInvitesBody | Mapping[str, Any],
         invites: Sequence[AuthRespondInvitesBodyInvitesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> RespondToInvitesResponseArray: ...
@@ -5218,6 +5373,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         *,
         invites: Sequence[AuthRespondInvitesBodyInvitesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> RespondToInvitesResponseArray: ...
@@ -5227,6 +5383,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         body: AuthRespondInvitesBody | Mapping[str, Any] | None = None,
         invites: Sequence[AuthRespondInvitesBodyInvitesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> RespondToInvitesResponseArray:
@@ -5246,6 +5403,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
                 body=body_model(AuthRespondInvitesBody, body, {"invites": invites}, "businesses.invites.respond")
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5266,6 +5424,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         body: MembersToDeleteBody | Mapping[str, Any],
         members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletedMembersResponse: ...
@@ -5276,6 +5435,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         *,
         members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletedMembersResponse: ...
@@ -5286,6 +5446,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         body: MembersToDeleteBody | Mapping[str, Any] | None = None,
         members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletedMembersResponse:
@@ -5306,6 +5467,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
                 body=body_model(MembersToDeleteBody, body, {"members": members}, "businesses.members.delete"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5322,6 +5484,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         body: BusinessMembersAssetAccessDeleteBody | Mapping[str, Any],
         accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteMemberAccessResultsResponseArray: ...
@@ -5332,6 +5495,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         *,
         accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteMemberAccessResultsResponseArray: ...
@@ -5342,6 +5506,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         body: BusinessMembersAssetAccessDeleteBody | Mapping[str, Any] | None = None,
         accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteMemberAccessResultsResponseArray:
@@ -5371,6 +5536,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5392,6 +5558,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserBusinessRoleBinding]:
@@ -5427,6 +5594,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
                     page_size=page_size_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -5451,6 +5619,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[AssetIdPermissions]:
@@ -5482,6 +5651,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
                     page_size=page_size_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -5499,6 +5669,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         *,
         body: Sequence[UpdateMemberBusinessRoleBody | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberResultsResponseArray:
@@ -5519,6 +5690,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
                 body=[body_model(UpdateMemberBusinessRoleBody, one, {}, "businesses.members.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5535,6 +5707,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         body: UpdateMemberAssetAccessBody | Mapping[str, Any],
         accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberAssetsResultsResponseArray: ...
@@ -5545,6 +5718,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         *,
         accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberAssetsResultsResponseArray: ...
@@ -5555,6 +5729,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         body: UpdateMemberAssetAccessBody | Mapping[str, Any] | None = None,
         accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberAssetsResultsResponseArray:
@@ -5579,6 +5754,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5605,6 +5781,7 @@ class AsyncBusinessesPartnersResource(AsyncResource):
         partner_ids: Sequence[str] | None = None,
         partner_type: BusinessRoleCheckMode | Literal["EXTERNAL", "INTERNAL"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnersResponse: ...
@@ -5616,6 +5793,7 @@ class AsyncBusinessesPartnersResource(AsyncResource):
         partner_ids: Sequence[str],
         partner_type: BusinessRoleCheckMode | Literal["EXTERNAL", "INTERNAL"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnersResponse: ...
@@ -5627,6 +5805,7 @@ class AsyncBusinessesPartnersResource(AsyncResource):
         partner_ids: Sequence[str] | None = None,
         partner_type: BusinessRoleCheckMode | Literal["EXTERNAL", "INTERNAL"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnersResponse:
@@ -5652,6 +5831,7 @@ class AsyncBusinessesPartnersResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5672,6 +5852,7 @@ class AsyncBusinessesPartnersResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserBusinessRoleBinding]:
@@ -5705,6 +5886,7 @@ class AsyncBusinessesPartnersResource(AsyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -5728,6 +5910,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         body: DeletePartnerAssetAccessBody | Mapping[str, Any],
         accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnerAssetsResultsResponseArray: ...
@@ -5738,6 +5921,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         *,
         accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnerAssetsResultsResponseArray: ...
@@ -5748,6 +5932,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         body: DeletePartnerAssetAccessBody | Mapping[str, Any] | None = None,
         accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnerAssetsResultsResponseArray:
@@ -5772,6 +5957,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5794,6 +5980,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[GetPartnerAssetsResponse]:
@@ -5832,6 +6019,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -5851,6 +6039,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         body: UpdatePartnerAssetAccessBody | Mapping[str, Any],
         accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdatePartnerAssetsResultsResponseArray: ...
@@ -5861,6 +6050,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         *,
         accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdatePartnerAssetsResultsResponseArray: ...
@@ -5871,6 +6061,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         body: UpdatePartnerAssetAccessBody | Mapping[str, Any] | None = None,
         accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdatePartnerAssetsResultsResponseArray:
@@ -5895,6 +6086,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

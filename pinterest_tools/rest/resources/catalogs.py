@@ -487,6 +487,7 @@ class CatalogsResource(SyncResource):
         | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> (
@@ -515,6 +516,7 @@ class CatalogsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -535,6 +537,7 @@ class CatalogsResource(SyncResource):
         catalog_type: CatalogsType | Literal["CREATIVE_ASSETS", "HOTEL", "RETAIL"] | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Catalog: ...
@@ -546,6 +549,7 @@ class CatalogsResource(SyncResource):
         catalog_type: CatalogsType | Literal["CREATIVE_ASSETS", "HOTEL", "RETAIL"],
         name: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Catalog: ...
@@ -557,6 +561,7 @@ class CatalogsResource(SyncResource):
         catalog_type: CatalogsType | Literal["CREATIVE_ASSETS", "HOTEL", "RETAIL"] | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Catalog:
@@ -579,6 +584,7 @@ class CatalogsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -594,6 +600,7 @@ class CatalogsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SupplementalItemsBatch:
@@ -610,6 +617,7 @@ class CatalogsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(catalog_id, batch_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -626,6 +634,7 @@ class CatalogsResource(SyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Catalog]:
@@ -646,6 +655,7 @@ class CatalogsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(bookmark=opt(cursor), page_size=page_size_, ad_account_id=ad_account_id_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -671,6 +681,7 @@ class CatalogsResource(SyncResource):
         pin_metrics: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CatalogsCreativeAssetsProduct | CatalogsHotelProduct | CatalogsRetailProduct]:
@@ -724,6 +735,7 @@ class CatalogsResource(SyncResource):
                     pin_metrics=pin_metrics_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -749,6 +761,7 @@ class CatalogsFeedsResource(SyncResource):
         | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
@@ -783,6 +796,7 @@ class CatalogsFeedsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -800,6 +814,7 @@ class CatalogsFeedsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -815,6 +830,7 @@ class CatalogsFeedsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(feed_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -826,6 +842,7 @@ class CatalogsFeedsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
@@ -842,6 +859,7 @@ class CatalogsFeedsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(feed_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -859,6 +877,7 @@ class CatalogsFeedsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsFeedIngestion:
@@ -875,6 +894,7 @@ class CatalogsFeedsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(feed_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -892,6 +912,7 @@ class CatalogsFeedsResource(SyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed]:
@@ -915,6 +936,7 @@ class CatalogsFeedsResource(SyncResource):
                     bookmark=opt(cursor), page_size=page_size_, catalog_id=catalog_id_, ad_account_id=ad_account_id_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -935,6 +957,7 @@ class CatalogsFeedsResource(SyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CatalogsFeedProcessingResult]:
@@ -956,6 +979,7 @@ class CatalogsFeedsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(feed_id_, bookmark=opt(cursor), page_size=page_size_, ad_account_id=ad_account_id_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -978,6 +1002,7 @@ class CatalogsFeedsResource(SyncResource):
         | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
@@ -1013,6 +1038,7 @@ class CatalogsFeedsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1411,6 +1437,7 @@ class CatalogsItemsResource(SyncResource):
         ]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsItems: ...
@@ -1788,6 +1815,7 @@ class CatalogsItemsResource(SyncResource):
             "ZH",
         ],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsItems: ...
@@ -2168,6 +2196,7 @@ class CatalogsItemsResource(SyncResource):
         ]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsItems:
@@ -2193,6 +2222,7 @@ class CatalogsItemsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2444,6 +2474,7 @@ class CatalogsItemsResource(SyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CatalogsItemValidationIssues]:
@@ -2475,6 +2506,7 @@ class CatalogsItemsResource(SyncResource):
                     ad_account_id=ad_account_id_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -2504,6 +2536,7 @@ class CatalogsItemsBatchResource(SyncResource):
         | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsItemsBatch | CatalogsHotelItemsBatch | CatalogsRetailItemsBatch:
@@ -2546,6 +2579,7 @@ class CatalogsItemsBatchResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2563,6 +2597,7 @@ class CatalogsItemsBatchResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsItemsBatch | CatalogsHotelItemsBatch | CatalogsRetailItemsBatch:
@@ -2579,6 +2614,7 @@ class CatalogsItemsBatchResource(SyncResource):
         response = self._client._send(
             _get_kwargs(batch_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2603,6 +2639,7 @@ class CatalogsLocalInventoryItemsResource(SyncResource):
         body: LocalInventoryBatchRequest | Mapping[str, Any],
         operations: Sequence[LocalInventoryOperation | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SupplementalItemsBatch: ...
@@ -2614,6 +2651,7 @@ class CatalogsLocalInventoryItemsResource(SyncResource):
         ad_account_id: str | None = None,
         operations: Sequence[LocalInventoryOperation | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SupplementalItemsBatch: ...
@@ -2625,6 +2663,7 @@ class CatalogsLocalInventoryItemsResource(SyncResource):
         body: LocalInventoryBatchRequest | Mapping[str, Any] | None = None,
         operations: Sequence[LocalInventoryOperation | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SupplementalItemsBatch:
@@ -2651,6 +2690,7 @@ class CatalogsLocalInventoryItemsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2668,6 +2708,7 @@ class CatalogsLocalInventoryItemsResource(SyncResource):
         body: LocalInventoryQuery | Mapping[str, Any],
         item_filters: Sequence[LocalInventoryQueryItemFiltersItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LocalInventoryItems: ...
@@ -2679,6 +2720,7 @@ class CatalogsLocalInventoryItemsResource(SyncResource):
         ad_account_id: str | None = None,
         item_filters: Sequence[LocalInventoryQueryItemFiltersItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LocalInventoryItems: ...
@@ -2690,6 +2732,7 @@ class CatalogsLocalInventoryItemsResource(SyncResource):
         body: LocalInventoryQuery | Mapping[str, Any] | None = None,
         item_filters: Sequence[LocalInventoryQueryItemFiltersItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LocalInventoryItems:
@@ -2713,6 +2756,7 @@ class CatalogsLocalInventoryItemsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2732,6 +2776,7 @@ class CatalogsLocalStoresResource(SyncResource):
         body: Sequence[LocalStoreCreate | Mapping[str, Any]],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[LocalStoreResult]:
@@ -2753,6 +2798,7 @@ class CatalogsLocalStoresResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2768,6 +2814,7 @@ class CatalogsLocalStoresResource(SyncResource):
         ids: Sequence[str],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[LocalStoreDeleteResult]:
@@ -2784,6 +2831,7 @@ class CatalogsLocalStoresResource(SyncResource):
         response = self._client._send(
             _get_kwargs(catalog_id, ids=as_list(ids), ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2802,6 +2850,7 @@ class CatalogsLocalStoresResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[LocalStore]:
@@ -2826,6 +2875,7 @@ class CatalogsLocalStoresResource(SyncResource):
                     catalog_id_, ids=ids_, ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -2844,6 +2894,7 @@ class CatalogsLocalStoresResource(SyncResource):
         body: Sequence[LocalStoreChange | Mapping[str, Any]],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[LocalStoreResult]:
@@ -2865,6 +2916,7 @@ class CatalogsLocalStoresResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2887,6 +2939,7 @@ class CatalogsProductGroupsResource(SyncResource):
         | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup:
@@ -2928,6 +2981,7 @@ class CatalogsProductGroupsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -2951,6 +3005,7 @@ class CatalogsProductGroupsResource(SyncResource):
         ],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[str]:
@@ -2993,6 +3048,7 @@ class CatalogsProductGroupsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3010,6 +3066,7 @@ class CatalogsProductGroupsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -3025,6 +3082,7 @@ class CatalogsProductGroupsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(product_group_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3036,6 +3094,7 @@ class CatalogsProductGroupsResource(SyncResource):
         id: Sequence[int],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -3051,6 +3110,7 @@ class CatalogsProductGroupsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(id=as_list(id), ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3062,6 +3122,7 @@ class CatalogsProductGroupsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup:
@@ -3078,6 +3139,7 @@ class CatalogsProductGroupsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(product_group_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3100,6 +3162,7 @@ class CatalogsProductGroupsResource(SyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup]:
@@ -3132,6 +3195,7 @@ class CatalogsProductGroupsResource(SyncResource):
                     ad_account_id=ad_account_id_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -3153,6 +3217,7 @@ class CatalogsProductGroupsResource(SyncResource):
         pin_metrics: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CatalogsCreativeAssetsProduct | CatalogsHotelProduct | CatalogsRetailProduct]:
@@ -3185,6 +3250,7 @@ class CatalogsProductGroupsResource(SyncResource):
                     pin_metrics=pin_metrics_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -3202,6 +3268,7 @@ class CatalogsProductGroupsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> (
@@ -3225,6 +3292,7 @@ class CatalogsProductGroupsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(product_group_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3247,6 +3315,7 @@ class CatalogsProductGroupsResource(SyncResource):
         | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup:
@@ -3289,6 +3358,7 @@ class CatalogsProductGroupsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3310,6 +3380,7 @@ class CatalogsReportsResource(SyncResource):
         body: CatalogsHotelReportParameters | CatalogsRetailReportParameters | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreateReportResponse:
@@ -3338,6 +3409,7 @@ class CatalogsReportsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3352,6 +3424,7 @@ class CatalogsReportsResource(SyncResource):
         token: str,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsReport:
@@ -3368,6 +3441,7 @@ class CatalogsReportsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id=opt(ad_account_id), token=token),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3385,6 +3459,7 @@ class CatalogsReportsResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CatalogsReportDistributionStats | CatalogsReportFeedIngestionStats]:
@@ -3418,6 +3493,7 @@ class CatalogsReportsResource(SyncResource):
                     ad_account_id=ad_account_id_, page_size=page_size_, bookmark=opt(cursor), parameters=parameters_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -3772,6 +3848,7 @@ class AsyncCatalogsResource(AsyncResource):
         | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> (
@@ -3800,6 +3877,7 @@ class AsyncCatalogsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3820,6 +3898,7 @@ class AsyncCatalogsResource(AsyncResource):
         catalog_type: CatalogsType | Literal["CREATIVE_ASSETS", "HOTEL", "RETAIL"] | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Catalog: ...
@@ -3831,6 +3910,7 @@ class AsyncCatalogsResource(AsyncResource):
         catalog_type: CatalogsType | Literal["CREATIVE_ASSETS", "HOTEL", "RETAIL"],
         name: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Catalog: ...
@@ -3842,6 +3922,7 @@ class AsyncCatalogsResource(AsyncResource):
         catalog_type: CatalogsType | Literal["CREATIVE_ASSETS", "HOTEL", "RETAIL"] | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Catalog:
@@ -3864,6 +3945,7 @@ class AsyncCatalogsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3879,6 +3961,7 @@ class AsyncCatalogsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SupplementalItemsBatch:
@@ -3895,6 +3978,7 @@ class AsyncCatalogsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(catalog_id, batch_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -3911,6 +3995,7 @@ class AsyncCatalogsResource(AsyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Catalog]:
@@ -3931,6 +4016,7 @@ class AsyncCatalogsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(bookmark=opt(cursor), page_size=page_size_, ad_account_id=ad_account_id_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -3956,6 +4042,7 @@ class AsyncCatalogsResource(AsyncResource):
         pin_metrics: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CatalogsCreativeAssetsProduct | CatalogsHotelProduct | CatalogsRetailProduct]:
@@ -4009,6 +4096,7 @@ class AsyncCatalogsResource(AsyncResource):
                     pin_metrics=pin_metrics_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -4034,6 +4122,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
@@ -4068,6 +4157,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -4085,6 +4175,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -4100,6 +4191,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(feed_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -4111,6 +4203,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
@@ -4127,6 +4220,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(feed_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -4144,6 +4238,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsFeedIngestion:
@@ -4160,6 +4255,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(feed_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -4177,6 +4273,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed]:
@@ -4202,6 +4299,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
                     bookmark=opt(cursor), page_size=page_size_, catalog_id=catalog_id_, ad_account_id=ad_account_id_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -4222,6 +4320,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CatalogsFeedProcessingResult]:
@@ -4243,6 +4342,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(feed_id_, bookmark=opt(cursor), page_size=page_size_, ad_account_id=ad_account_id_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -4267,6 +4367,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
@@ -4302,6 +4403,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -4700,6 +4802,7 @@ class AsyncCatalogsItemsResource(AsyncResource):
         ]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsItems: ...
@@ -5077,6 +5180,7 @@ class AsyncCatalogsItemsResource(AsyncResource):
             "ZH",
         ],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsItems: ...
@@ -5457,6 +5561,7 @@ class AsyncCatalogsItemsResource(AsyncResource):
         ]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsItems:
@@ -5482,6 +5587,7 @@ class AsyncCatalogsItemsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5733,6 +5839,7 @@ class AsyncCatalogsItemsResource(AsyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CatalogsItemValidationIssues]:
@@ -5764,6 +5871,7 @@ class AsyncCatalogsItemsResource(AsyncResource):
                     ad_account_id=ad_account_id_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -5793,6 +5901,7 @@ class AsyncCatalogsItemsBatchResource(AsyncResource):
         | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsItemsBatch | CatalogsHotelItemsBatch | CatalogsRetailItemsBatch:
@@ -5835,6 +5944,7 @@ class AsyncCatalogsItemsBatchResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5852,6 +5962,7 @@ class AsyncCatalogsItemsBatchResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsItemsBatch | CatalogsHotelItemsBatch | CatalogsRetailItemsBatch:
@@ -5868,6 +5979,7 @@ class AsyncCatalogsItemsBatchResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(batch_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5892,6 +6004,7 @@ class AsyncCatalogsLocalInventoryItemsResource(AsyncResource):
         body: LocalInventoryBatchRequest | Mapping[str, Any],
         operations: Sequence[LocalInventoryOperation | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SupplementalItemsBatch: ...
@@ -5903,6 +6016,7 @@ class AsyncCatalogsLocalInventoryItemsResource(AsyncResource):
         ad_account_id: str | None = None,
         operations: Sequence[LocalInventoryOperation | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SupplementalItemsBatch: ...
@@ -5914,6 +6028,7 @@ class AsyncCatalogsLocalInventoryItemsResource(AsyncResource):
         body: LocalInventoryBatchRequest | Mapping[str, Any] | None = None,
         operations: Sequence[LocalInventoryOperation | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SupplementalItemsBatch:
@@ -5940,6 +6055,7 @@ class AsyncCatalogsLocalInventoryItemsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -5957,6 +6073,7 @@ class AsyncCatalogsLocalInventoryItemsResource(AsyncResource):
         body: LocalInventoryQuery | Mapping[str, Any],
         item_filters: Sequence[LocalInventoryQueryItemFiltersItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LocalInventoryItems: ...
@@ -5968,6 +6085,7 @@ class AsyncCatalogsLocalInventoryItemsResource(AsyncResource):
         ad_account_id: str | None = None,
         item_filters: Sequence[LocalInventoryQueryItemFiltersItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LocalInventoryItems: ...
@@ -5979,6 +6097,7 @@ class AsyncCatalogsLocalInventoryItemsResource(AsyncResource):
         body: LocalInventoryQuery | Mapping[str, Any] | None = None,
         item_filters: Sequence[LocalInventoryQueryItemFiltersItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LocalInventoryItems:
@@ -6002,6 +6121,7 @@ class AsyncCatalogsLocalInventoryItemsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6021,6 +6141,7 @@ class AsyncCatalogsLocalStoresResource(AsyncResource):
         body: Sequence[LocalStoreCreate | Mapping[str, Any]],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[LocalStoreResult]:
@@ -6042,6 +6163,7 @@ class AsyncCatalogsLocalStoresResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6057,6 +6179,7 @@ class AsyncCatalogsLocalStoresResource(AsyncResource):
         ids: Sequence[str],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[LocalStoreDeleteResult]:
@@ -6073,6 +6196,7 @@ class AsyncCatalogsLocalStoresResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(catalog_id, ids=as_list(ids), ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6091,6 +6215,7 @@ class AsyncCatalogsLocalStoresResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[LocalStore]:
@@ -6115,6 +6240,7 @@ class AsyncCatalogsLocalStoresResource(AsyncResource):
                     catalog_id_, ids=ids_, ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -6133,6 +6259,7 @@ class AsyncCatalogsLocalStoresResource(AsyncResource):
         body: Sequence[LocalStoreChange | Mapping[str, Any]],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[LocalStoreResult]:
@@ -6154,6 +6281,7 @@ class AsyncCatalogsLocalStoresResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6176,6 +6304,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup:
@@ -6217,6 +6346,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6240,6 +6370,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         ],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[str]:
@@ -6282,6 +6413,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6299,6 +6431,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -6314,6 +6447,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(product_group_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6325,6 +6459,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         id: Sequence[int],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -6340,6 +6475,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(id=as_list(id), ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6351,6 +6487,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup:
@@ -6367,6 +6504,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(product_group_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6389,6 +6527,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup]:
@@ -6421,6 +6560,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
                     ad_account_id=ad_account_id_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -6442,6 +6582,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         pin_metrics: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CatalogsCreativeAssetsProduct | CatalogsHotelProduct | CatalogsRetailProduct]:
@@ -6474,6 +6615,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
                     pin_metrics=pin_metrics_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -6493,6 +6635,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> (
@@ -6516,6 +6659,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(product_group_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6538,6 +6682,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup:
@@ -6580,6 +6725,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6601,6 +6747,7 @@ class AsyncCatalogsReportsResource(AsyncResource):
         body: CatalogsHotelReportParameters | CatalogsRetailReportParameters | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreateReportResponse:
@@ -6629,6 +6776,7 @@ class AsyncCatalogsReportsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6643,6 +6791,7 @@ class AsyncCatalogsReportsResource(AsyncResource):
         token: str,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsReport:
@@ -6659,6 +6808,7 @@ class AsyncCatalogsReportsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id=opt(ad_account_id), token=token),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -6676,6 +6826,7 @@ class AsyncCatalogsReportsResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CatalogsReportDistributionStats | CatalogsReportFeedIngestionStats]:
@@ -6709,6 +6860,7 @@ class AsyncCatalogsReportsResource(AsyncResource):
                     ad_account_id=ad_account_id_, page_size=page_size_, bookmark=opt(cursor), parameters=parameters_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )

@@ -41,6 +41,7 @@ class IntegrationsResource(SyncResource):
         body: IntegrationLogsRequest | Mapping[str, Any],
         logs: Sequence[IntegrationLog | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationLogsSuccessResponse: ...
@@ -50,6 +51,7 @@ class IntegrationsResource(SyncResource):
         *,
         logs: Sequence[IntegrationLog | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationLogsSuccessResponse: ...
@@ -59,6 +61,7 @@ class IntegrationsResource(SyncResource):
         body: IntegrationLogsRequest | Mapping[str, Any] | None = None,
         logs: Sequence[IntegrationLog | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationLogsSuccessResponse:
@@ -76,6 +79,7 @@ class IntegrationsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(body=body_model(IntegrationLogsRequest, body, {"logs": logs}, "integrations.create_logs")),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -89,6 +93,7 @@ class IntegrationsResource(SyncResource):
         id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationRecord:
@@ -103,7 +108,11 @@ class IntegrationsResource(SyncResource):
         from pinterest_api_v5.models.integration_record import IntegrationRecord
 
         response = self._client._send(
-            _get_kwargs(id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return IntegrationRecord.from_dict(response.json())
@@ -117,6 +126,7 @@ class IntegrationsResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[IntegrationRecord]:
@@ -136,6 +146,7 @@ class IntegrationsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -169,6 +180,7 @@ class IntegrationsCommerceResource(SyncResource):
         partner_refresh_token_expiry: int | None = None,
         scopes: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationMetadata:
@@ -207,6 +219,7 @@ class IntegrationsCommerceResource(SyncResource):
                 )
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -220,6 +233,7 @@ class IntegrationsCommerceResource(SyncResource):
         external_business_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -233,7 +247,11 @@ class IntegrationsCommerceResource(SyncResource):
         from pinterest_api_v5.api.integrations.integrations_commerce_del import _get_kwargs
 
         response = self._client._send(
-            _get_kwargs(external_business_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(external_business_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         response.close()
 
@@ -242,6 +260,7 @@ class IntegrationsCommerceResource(SyncResource):
         external_business_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationMetadata:
@@ -256,7 +275,11 @@ class IntegrationsCommerceResource(SyncResource):
         from pinterest_api_v5.models.integration_metadata import IntegrationMetadata
 
         response = self._client._send(
-            _get_kwargs(external_business_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(external_business_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return IntegrationMetadata.from_dict(response.json())
@@ -281,6 +304,7 @@ class IntegrationsCommerceResource(SyncResource):
         partner_refresh_token_expiry: float | None = None,
         scopes: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationMetadata:
@@ -319,6 +343,7 @@ class IntegrationsCommerceResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -343,6 +368,7 @@ class AsyncIntegrationsResource(AsyncResource):
         body: IntegrationLogsRequest | Mapping[str, Any],
         logs: Sequence[IntegrationLog | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationLogsSuccessResponse: ...
@@ -352,6 +378,7 @@ class AsyncIntegrationsResource(AsyncResource):
         *,
         logs: Sequence[IntegrationLog | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationLogsSuccessResponse: ...
@@ -361,6 +388,7 @@ class AsyncIntegrationsResource(AsyncResource):
         body: IntegrationLogsRequest | Mapping[str, Any] | None = None,
         logs: Sequence[IntegrationLog | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationLogsSuccessResponse:
@@ -378,6 +406,7 @@ class AsyncIntegrationsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(body=body_model(IntegrationLogsRequest, body, {"logs": logs}, "integrations.create_logs")),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -391,6 +420,7 @@ class AsyncIntegrationsResource(AsyncResource):
         id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationRecord:
@@ -405,7 +435,11 @@ class AsyncIntegrationsResource(AsyncResource):
         from pinterest_api_v5.models.integration_record import IntegrationRecord
 
         response = await self._client._asend(
-            _get_kwargs(id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return IntegrationRecord.from_dict(response.json())
@@ -419,6 +453,7 @@ class AsyncIntegrationsResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[IntegrationRecord]:
@@ -438,6 +473,7 @@ class AsyncIntegrationsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -471,6 +507,7 @@ class AsyncIntegrationsCommerceResource(AsyncResource):
         partner_refresh_token_expiry: int | None = None,
         scopes: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationMetadata:
@@ -509,6 +546,7 @@ class AsyncIntegrationsCommerceResource(AsyncResource):
                 )
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -522,6 +560,7 @@ class AsyncIntegrationsCommerceResource(AsyncResource):
         external_business_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -535,7 +574,11 @@ class AsyncIntegrationsCommerceResource(AsyncResource):
         from pinterest_api_v5.api.integrations.integrations_commerce_del import _get_kwargs
 
         response = await self._client._asend(
-            _get_kwargs(external_business_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(external_business_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         await response.aclose()
 
@@ -544,6 +587,7 @@ class AsyncIntegrationsCommerceResource(AsyncResource):
         external_business_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationMetadata:
@@ -558,7 +602,11 @@ class AsyncIntegrationsCommerceResource(AsyncResource):
         from pinterest_api_v5.models.integration_metadata import IntegrationMetadata
 
         response = await self._client._asend(
-            _get_kwargs(external_business_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(external_business_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return IntegrationMetadata.from_dict(response.json())
@@ -583,6 +631,7 @@ class AsyncIntegrationsCommerceResource(AsyncResource):
         partner_refresh_token_expiry: float | None = None,
         scopes: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationMetadata:
@@ -621,6 +670,7 @@ class AsyncIntegrationsCommerceResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

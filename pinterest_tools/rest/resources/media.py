@@ -32,6 +32,7 @@ class MediaResource(SyncResource):
         body: MediaUploadCreate | Mapping[str, Any] | None = None,
         media_type: MediaUploadType | Literal["video"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MediaUpload:
@@ -55,6 +56,7 @@ class MediaResource(SyncResource):
                 )
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -68,6 +70,7 @@ class MediaResource(SyncResource):
         media_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Media:
@@ -82,7 +85,11 @@ class MediaResource(SyncResource):
         from pinterest_api_v5.models.media import Media
 
         response = self._client._send(
-            _get_kwargs(media_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(media_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return Media.from_dict(response.json())
@@ -96,6 +103,7 @@ class MediaResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Media]:
@@ -115,6 +123,7 @@ class MediaResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -136,6 +145,7 @@ class AsyncMediaResource(AsyncResource):
         body: MediaUploadCreate | Mapping[str, Any] | None = None,
         media_type: MediaUploadType | Literal["video"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MediaUpload:
@@ -159,6 +169,7 @@ class AsyncMediaResource(AsyncResource):
                 )
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -172,6 +183,7 @@ class AsyncMediaResource(AsyncResource):
         media_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Media:
@@ -186,7 +198,11 @@ class AsyncMediaResource(AsyncResource):
         from pinterest_api_v5.models.media import Media
 
         response = await self._client._asend(
-            _get_kwargs(media_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(media_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return Media.from_dict(response.json())
@@ -200,6 +216,7 @@ class AsyncMediaResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Media]:
@@ -219,6 +236,7 @@ class AsyncMediaResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )

@@ -36,6 +36,7 @@ class OauthResource(SyncResource):
         self,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionAccessTokenResponse:
@@ -50,7 +51,11 @@ class OauthResource(SyncResource):
         from pinterest_api_v5.models.conversion_access_token_response import ConversionAccessTokenResponse
 
         response = self._client._send(
-            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return ConversionAccessTokenResponse.from_dict(response.json())
@@ -70,6 +75,7 @@ class OauthTokenResource(SyncResource):
         | Literal["authorization_code", "client_credentials", "refresh_token"]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> OauthAccessTokenResponse: ...
@@ -80,6 +86,7 @@ class OauthTokenResource(SyncResource):
         grant_type: OauthAccessTokenRequestGrantType
         | Literal["authorization_code", "client_credentials", "refresh_token"],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> OauthAccessTokenResponse: ...
@@ -91,6 +98,7 @@ class OauthTokenResource(SyncResource):
         | Literal["authorization_code", "client_credentials", "refresh_token"]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> OauthAccessTokenResponse:
@@ -114,6 +122,7 @@ class OauthTokenResource(SyncResource):
             ),
             app_credentials=True,
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -130,6 +139,7 @@ class OauthTokenResource(SyncResource):
         token: str | None = None,
         token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -140,6 +150,7 @@ class OauthTokenResource(SyncResource):
         token: str,
         token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -150,6 +161,7 @@ class OauthTokenResource(SyncResource):
         token: str | None = None,
         token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -177,6 +189,7 @@ class OauthTokenResource(SyncResource):
             ),
             app_credentials=True,
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -195,6 +208,7 @@ class AsyncOauthResource(AsyncResource):
         self,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionAccessTokenResponse:
@@ -209,7 +223,11 @@ class AsyncOauthResource(AsyncResource):
         from pinterest_api_v5.models.conversion_access_token_response import ConversionAccessTokenResponse
 
         response = await self._client._asend(
-            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return ConversionAccessTokenResponse.from_dict(response.json())
@@ -229,6 +247,7 @@ class AsyncOauthTokenResource(AsyncResource):
         | Literal["authorization_code", "client_credentials", "refresh_token"]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> OauthAccessTokenResponse: ...
@@ -239,6 +258,7 @@ class AsyncOauthTokenResource(AsyncResource):
         grant_type: OauthAccessTokenRequestGrantType
         | Literal["authorization_code", "client_credentials", "refresh_token"],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> OauthAccessTokenResponse: ...
@@ -250,6 +270,7 @@ class AsyncOauthTokenResource(AsyncResource):
         | Literal["authorization_code", "client_credentials", "refresh_token"]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> OauthAccessTokenResponse:
@@ -273,6 +294,7 @@ class AsyncOauthTokenResource(AsyncResource):
             ),
             app_credentials=True,
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -289,6 +311,7 @@ class AsyncOauthTokenResource(AsyncResource):
         token: str | None = None,
         token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -299,6 +322,7 @@ class AsyncOauthTokenResource(AsyncResource):
         token: str,
         token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -309,6 +333,7 @@ class AsyncOauthTokenResource(AsyncResource):
         token: str | None = None,
         token_type_hint: TokenRevocationRequestTokenTypeHint | Literal["access_token", "refresh_token"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -336,6 +361,7 @@ class AsyncOauthTokenResource(AsyncResource):
             ),
             app_credentials=True,
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -107,6 +107,7 @@ class PinsResource(SyncResource):
         split_field: PinsAnalyticsSplitField | Literal["APP_TYPE", "NO_SPLIT"] | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PinAnalyticsResponse:
@@ -141,6 +142,7 @@ class PinsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -188,6 +190,7 @@ class PinsResource(SyncResource):
         app_types: MultiPinsAnalyticsAppTypes | Literal["ALL", "MOBILE", "TABLET", "WEB"] | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BulkPinAnalyticsResponse:
@@ -224,6 +227,7 @@ class PinsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -255,6 +259,7 @@ class PinsResource(SyncResource):
         sponsor_id: str | None = None,
         title: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
@@ -291,6 +296,7 @@ class PinsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -305,6 +311,7 @@ class PinsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -320,6 +327,7 @@ class PinsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(pin_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -332,6 +340,7 @@ class PinsResource(SyncResource):
         ad_account_id: str | None = None,
         pin_metrics: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
@@ -348,6 +357,7 @@ class PinsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(pin_id, ad_account_id=opt(ad_account_id), pin_metrics=opt(pin_metrics)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -387,6 +397,7 @@ class PinsResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Pin]:
@@ -424,6 +435,7 @@ class PinsResource(SyncResource):
                     page_size=page_size_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -444,6 +456,7 @@ class PinsResource(SyncResource):
         board_id: str | None = None,
         board_section_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
@@ -467,6 +480,7 @@ class PinsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -489,6 +503,7 @@ class PinsResource(SyncResource):
         link: str | None = None,
         title: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
@@ -523,6 +538,7 @@ class PinsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -543,6 +559,7 @@ class PinsProductTagsResource(SyncResource):
         body: ProductTagsChange | Mapping[str, Any],
         product_tags: Sequence[ProductTag | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PinProductTags: ...
@@ -553,6 +570,7 @@ class PinsProductTagsResource(SyncResource):
         *,
         product_tags: Sequence[ProductTag | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PinProductTags: ...
@@ -563,6 +581,7 @@ class PinsProductTagsResource(SyncResource):
         body: ProductTagsChange | Mapping[str, Any] | None = None,
         product_tags: Sequence[ProductTag | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PinProductTags:
@@ -583,6 +602,7 @@ class PinsProductTagsResource(SyncResource):
                 body=body_model(ProductTagsChange, body, {"product_tags": product_tags}, "pins.product_tags.create"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -599,6 +619,7 @@ class PinsProductTagsResource(SyncResource):
         body: ProductTagsChange | Mapping[str, Any],
         product_tags: Sequence[ProductTag | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -609,6 +630,7 @@ class PinsProductTagsResource(SyncResource):
         *,
         product_tags: Sequence[ProductTag | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -619,6 +641,7 @@ class PinsProductTagsResource(SyncResource):
         body: ProductTagsChange | Mapping[str, Any] | None = None,
         product_tags: Sequence[ProductTag | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -638,6 +661,7 @@ class PinsProductTagsResource(SyncResource):
                 body=body_model(ProductTagsChange, body, {"product_tags": product_tags}, "pins.product_tags.delete"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -648,6 +672,7 @@ class PinsProductTagsResource(SyncResource):
         pin_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PinProductTags:
@@ -662,7 +687,11 @@ class PinsProductTagsResource(SyncResource):
         from pinterest_api_v5.models.pin_product_tags import PinProductTags
 
         response = self._client._send(
-            _get_kwargs(pin_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(pin_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return PinProductTags.from_dict(response.json())
@@ -718,6 +747,7 @@ class AsyncPinsResource(AsyncResource):
         split_field: PinsAnalyticsSplitField | Literal["APP_TYPE", "NO_SPLIT"] | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PinAnalyticsResponse:
@@ -752,6 +782,7 @@ class AsyncPinsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -799,6 +830,7 @@ class AsyncPinsResource(AsyncResource):
         app_types: MultiPinsAnalyticsAppTypes | Literal["ALL", "MOBILE", "TABLET", "WEB"] | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BulkPinAnalyticsResponse:
@@ -835,6 +867,7 @@ class AsyncPinsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -866,6 +899,7 @@ class AsyncPinsResource(AsyncResource):
         sponsor_id: str | None = None,
         title: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
@@ -902,6 +936,7 @@ class AsyncPinsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -916,6 +951,7 @@ class AsyncPinsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -931,6 +967,7 @@ class AsyncPinsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(pin_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -943,6 +980,7 @@ class AsyncPinsResource(AsyncResource):
         ad_account_id: str | None = None,
         pin_metrics: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
@@ -959,6 +997,7 @@ class AsyncPinsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(pin_id, ad_account_id=opt(ad_account_id), pin_metrics=opt(pin_metrics)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -998,6 +1037,7 @@ class AsyncPinsResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Pin]:
@@ -1035,6 +1075,7 @@ class AsyncPinsResource(AsyncResource):
                     page_size=page_size_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -1055,6 +1096,7 @@ class AsyncPinsResource(AsyncResource):
         board_id: str | None = None,
         board_section_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
@@ -1078,6 +1120,7 @@ class AsyncPinsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1100,6 +1143,7 @@ class AsyncPinsResource(AsyncResource):
         link: str | None = None,
         title: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
@@ -1134,6 +1178,7 @@ class AsyncPinsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1154,6 +1199,7 @@ class AsyncPinsProductTagsResource(AsyncResource):
         body: ProductTagsChange | Mapping[str, Any],
         product_tags: Sequence[ProductTag | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PinProductTags: ...
@@ -1164,6 +1210,7 @@ class AsyncPinsProductTagsResource(AsyncResource):
         *,
         product_tags: Sequence[ProductTag | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PinProductTags: ...
@@ -1174,6 +1221,7 @@ class AsyncPinsProductTagsResource(AsyncResource):
         body: ProductTagsChange | Mapping[str, Any] | None = None,
         product_tags: Sequence[ProductTag | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PinProductTags:
@@ -1194,6 +1242,7 @@ class AsyncPinsProductTagsResource(AsyncResource):
                 body=body_model(ProductTagsChange, body, {"product_tags": product_tags}, "pins.product_tags.create"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1210,6 +1259,7 @@ class AsyncPinsProductTagsResource(AsyncResource):
         body: ProductTagsChange | Mapping[str, Any],
         product_tags: Sequence[ProductTag | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -1220,6 +1270,7 @@ class AsyncPinsProductTagsResource(AsyncResource):
         *,
         product_tags: Sequence[ProductTag | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -1230,6 +1281,7 @@ class AsyncPinsProductTagsResource(AsyncResource):
         body: ProductTagsChange | Mapping[str, Any] | None = None,
         product_tags: Sequence[ProductTag | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -1249,6 +1301,7 @@ class AsyncPinsProductTagsResource(AsyncResource):
                 body=body_model(ProductTagsChange, body, {"product_tags": product_tags}, "pins.product_tags.delete"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1259,6 +1312,7 @@ class AsyncPinsProductTagsResource(AsyncResource):
         pin_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PinProductTags:
@@ -1273,7 +1327,11 @@ class AsyncPinsProductTagsResource(AsyncResource):
         from pinterest_api_v5.models.pin_product_tags import PinProductTags
 
         response = await self._client._asend(
-            _get_kwargs(pin_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(pin_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return PinProductTags.from_dict(response.json())

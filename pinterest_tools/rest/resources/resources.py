@@ -40,6 +40,7 @@ class ResourcesResource(SyncResource):
         self,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdAccountsCountryResponse:
@@ -54,7 +55,11 @@ class ResourcesResource(SyncResource):
         from pinterest_api_v5.models.ad_accounts_country_response import AdAccountsCountryResponse
 
         response = self._client._send(
-            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdAccountsCountryResponse.from_dict(response.json())
@@ -66,6 +71,7 @@ class ResourcesResource(SyncResource):
         *,
         report_type: DeliveryMetricsGetReportType | Literal["ASYNC", "SYNC"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeliveryMetricsResponse:
@@ -83,6 +89,7 @@ class ResourcesResource(SyncResource):
         response = self._client._send(
             _get_kwargs(report_type=opt_enum(DeliveryMetricsGetReportType, report_type)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -95,6 +102,7 @@ class ResourcesResource(SyncResource):
         self,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -108,7 +116,11 @@ class ResourcesResource(SyncResource):
         from pinterest_api_v5.api.resources.lead_form_questions_get import _get_kwargs
 
         response = self._client._send(
-            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         response.close()
 
@@ -117,6 +129,7 @@ class ResourcesResource(SyncResource):
         *,
         date: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BookClosedResponse:
@@ -131,7 +144,11 @@ class ResourcesResource(SyncResource):
         from pinterest_api_v5.models.book_closed_response import BookClosedResponse
 
         response = self._client._send(
-            _get_kwargs(date=date), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(date=date),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BookClosedResponse.from_dict(response.json())
@@ -163,6 +180,7 @@ class ResourcesTargetingResource(SyncResource):
         timestamp: str | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[TargetingOptionResponseType0Item]:
@@ -188,6 +206,7 @@ class ResourcesTargetingResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -201,6 +220,7 @@ class ResourcesTargetingResource(SyncResource):
         interest_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SingleInterestTargetingOptionResponse:
@@ -217,7 +237,11 @@ class ResourcesTargetingResource(SyncResource):
         )
 
         response = self._client._send(
-            _get_kwargs(interest_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(interest_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return SingleInterestTargetingOptionResponse.from_dict(response.json())
@@ -237,6 +261,7 @@ class AsyncResourcesResource(AsyncResource):
         self,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdAccountsCountryResponse:
@@ -251,7 +276,11 @@ class AsyncResourcesResource(AsyncResource):
         from pinterest_api_v5.models.ad_accounts_country_response import AdAccountsCountryResponse
 
         response = await self._client._asend(
-            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdAccountsCountryResponse.from_dict(response.json())
@@ -263,6 +292,7 @@ class AsyncResourcesResource(AsyncResource):
         *,
         report_type: DeliveryMetricsGetReportType | Literal["ASYNC", "SYNC"] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeliveryMetricsResponse:
@@ -280,6 +310,7 @@ class AsyncResourcesResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(report_type=opt_enum(DeliveryMetricsGetReportType, report_type)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -292,6 +323,7 @@ class AsyncResourcesResource(AsyncResource):
         self,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -305,7 +337,11 @@ class AsyncResourcesResource(AsyncResource):
         from pinterest_api_v5.api.resources.lead_form_questions_get import _get_kwargs
 
         response = await self._client._asend(
-            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         await response.aclose()
 
@@ -314,6 +350,7 @@ class AsyncResourcesResource(AsyncResource):
         *,
         date: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BookClosedResponse:
@@ -328,7 +365,11 @@ class AsyncResourcesResource(AsyncResource):
         from pinterest_api_v5.models.book_closed_response import BookClosedResponse
 
         response = await self._client._asend(
-            _get_kwargs(date=date), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(date=date),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BookClosedResponse.from_dict(response.json())
@@ -360,6 +401,7 @@ class AsyncResourcesTargetingResource(AsyncResource):
         timestamp: str | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[TargetingOptionResponseType0Item]:
@@ -385,6 +427,7 @@ class AsyncResourcesTargetingResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -398,6 +441,7 @@ class AsyncResourcesTargetingResource(AsyncResource):
         interest_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SingleInterestTargetingOptionResponse:
@@ -414,7 +458,11 @@ class AsyncResourcesTargetingResource(AsyncResource):
         )
 
         response = await self._client._asend(
-            _get_kwargs(interest_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(interest_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return SingleInterestTargetingOptionResponse.from_dict(response.json())

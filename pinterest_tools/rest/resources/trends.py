@@ -51,6 +51,7 @@ class TrendsResource(SyncResource):
         *,
         region: TrendsEditorialArticlesListRegion | Literal["CA", "GB+IE", "US"],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[TrendsEditorialArticle]:
@@ -68,6 +69,7 @@ class TrendsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(region=enum_of(TrendsEditorialArticlesListRegion, region)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -101,6 +103,7 @@ class TrendsResource(SyncResource):
         ]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[FeaturedTrend]:
@@ -119,6 +122,7 @@ class TrendsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(interest=opt_enum(InterestsEnum, interest), region=enum_of(ProductCategoryRegion, region)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -191,6 +195,7 @@ class TrendsResource(SyncResource):
         include_prediction: bool | None = None,
         include_demographics: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TrendingKeywordsResponse:
@@ -223,6 +228,7 @@ class TrendsResource(SyncResource):
                 include_demographics=opt(include_demographics),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -632,6 +638,7 @@ class TrendsProductCategoriesResource(SyncResource):
         | Literal["ENGAGEMENT", "OUTBOUND_CLICK", "SAVE"]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[ProductCategoryDetails]:
@@ -657,6 +664,7 @@ class TrendsProductCategoriesResource(SyncResource):
                 engagement_type=opt_enum(ProductCategoriesEngagementType, engagement_type),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -677,6 +685,7 @@ class TrendsProductCategoriesResource(SyncResource):
         | Literal["ENGAGEMENT", "OUTBOUND_CLICK", "SAVE"]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[TrendingProductCategory]:
@@ -704,6 +713,7 @@ class TrendsProductCategoriesResource(SyncResource):
                 engagement_type=opt_enum(ProductCategoriesEngagementType, engagement_type),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -726,6 +736,7 @@ class AsyncTrendsResource(AsyncResource):
         *,
         region: TrendsEditorialArticlesListRegion | Literal["CA", "GB+IE", "US"],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[TrendsEditorialArticle]:
@@ -743,6 +754,7 @@ class AsyncTrendsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(region=enum_of(TrendsEditorialArticlesListRegion, region)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -776,6 +788,7 @@ class AsyncTrendsResource(AsyncResource):
         ]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[FeaturedTrend]:
@@ -794,6 +807,7 @@ class AsyncTrendsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(interest=opt_enum(InterestsEnum, interest), region=enum_of(ProductCategoryRegion, region)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -866,6 +880,7 @@ class AsyncTrendsResource(AsyncResource):
         include_prediction: bool | None = None,
         include_demographics: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TrendingKeywordsResponse:
@@ -898,6 +913,7 @@ class AsyncTrendsResource(AsyncResource):
                 include_demographics=opt(include_demographics),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1307,6 +1323,7 @@ class AsyncTrendsProductCategoriesResource(AsyncResource):
         | Literal["ENGAGEMENT", "OUTBOUND_CLICK", "SAVE"]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[ProductCategoryDetails]:
@@ -1332,6 +1349,7 @@ class AsyncTrendsProductCategoriesResource(AsyncResource):
                 engagement_type=opt_enum(ProductCategoriesEngagementType, engagement_type),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1352,6 +1370,7 @@ class AsyncTrendsProductCategoriesResource(AsyncResource):
         | Literal["ENGAGEMENT", "OUTBOUND_CLICK", "SAVE"]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[TrendingProductCategory]:
@@ -1379,6 +1398,7 @@ class AsyncTrendsProductCategoriesResource(AsyncResource):
                 engagement_type=opt_enum(ProductCategoriesEngagementType, engagement_type),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

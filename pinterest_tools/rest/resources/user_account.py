@@ -110,6 +110,7 @@ class UserAccountResource(SyncResource):
         body: FollowUserRequest | Mapping[str, Any] | None = None,
         auto_follow: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UserSummary:
@@ -129,6 +130,7 @@ class UserAccountResource(SyncResource):
                 username, body=body_model(FollowUserRequest, body, {"auto_follow": auto_follow}, "user_account.follow")
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -142,6 +144,7 @@ class UserAccountResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Account:
@@ -158,6 +161,7 @@ class UserAccountResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -170,6 +174,7 @@ class UserAccountResource(SyncResource):
         self,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[LinkedBusiness]:
@@ -184,7 +189,11 @@ class UserAccountResource(SyncResource):
         from pinterest_api_v5.models.linked_business import LinkedBusiness
 
         response = self._client._send(
-            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [LinkedBusiness.from_dict(one) for one in response.json()]
@@ -198,6 +207,7 @@ class UserAccountResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserSummary]:
@@ -217,6 +227,7 @@ class UserAccountResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -275,6 +286,7 @@ class UserAccountAnalyticsResource(SyncResource):
         | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AnalyticsResponse:
@@ -311,6 +323,7 @@ class UserAccountAnalyticsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -363,6 +376,7 @@ class UserAccountAnalyticsResource(SyncResource):
         created_in_last_n_days: UserAccountAnalyticsTopPinsCreatedInLastNDays | Literal[30] | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TopPinsAnalyticsResponse:
@@ -412,6 +426,7 @@ class UserAccountAnalyticsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -474,6 +489,7 @@ class UserAccountAnalyticsResource(SyncResource):
         created_in_last_n_days: UserAccountAnalyticsTopVideoPinsCreatedInLastNDays | Literal[30] | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TopVideoPinsAnalyticsResponse:
@@ -529,6 +545,7 @@ class UserAccountAnalyticsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -553,6 +570,7 @@ class UserAccountFollowingResource(SyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserSummary]:
@@ -582,6 +600,7 @@ class UserAccountFollowingResource(SyncResource):
                     ad_account_id=ad_account_id_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -602,6 +621,7 @@ class UserAccountFollowingResource(SyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Board]:
@@ -628,6 +648,7 @@ class UserAccountFollowingResource(SyncResource):
                     ad_account_id=ad_account_id_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -650,6 +671,7 @@ class UserAccountWebsitesResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserWebsiteSummary]:
@@ -669,6 +691,7 @@ class UserAccountWebsitesResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -685,6 +708,7 @@ class UserAccountWebsitesResource(SyncResource):
         *,
         website: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -698,7 +722,11 @@ class UserAccountWebsitesResource(SyncResource):
         from pinterest_api_v5.api.user_account.unverify_website_delete import _get_kwargs
 
         response = self._client._send(
-            _get_kwargs(website=website), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(website=website),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         response.close()
 
@@ -707,6 +735,7 @@ class UserAccountWebsitesResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UserWebsiteVerificationCode:
@@ -723,6 +752,7 @@ class UserAccountWebsitesResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -741,6 +771,7 @@ class UserAccountWebsitesResource(SyncResource):
         | None = None,
         website: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UserWebsiteSummary:
@@ -766,6 +797,7 @@ class UserAccountWebsitesResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -800,6 +832,7 @@ class AsyncUserAccountResource(AsyncResource):
         body: FollowUserRequest | Mapping[str, Any] | None = None,
         auto_follow: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UserSummary:
@@ -819,6 +852,7 @@ class AsyncUserAccountResource(AsyncResource):
                 username, body=body_model(FollowUserRequest, body, {"auto_follow": auto_follow}, "user_account.follow")
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -832,6 +866,7 @@ class AsyncUserAccountResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Account:
@@ -848,6 +883,7 @@ class AsyncUserAccountResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -860,6 +896,7 @@ class AsyncUserAccountResource(AsyncResource):
         self,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[LinkedBusiness]:
@@ -874,7 +911,11 @@ class AsyncUserAccountResource(AsyncResource):
         from pinterest_api_v5.models.linked_business import LinkedBusiness
 
         response = await self._client._asend(
-            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [LinkedBusiness.from_dict(one) for one in response.json()]
@@ -888,6 +929,7 @@ class AsyncUserAccountResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserSummary]:
@@ -907,6 +949,7 @@ class AsyncUserAccountResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -965,6 +1008,7 @@ class AsyncUserAccountAnalyticsResource(AsyncResource):
         | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AnalyticsResponse:
@@ -1001,6 +1045,7 @@ class AsyncUserAccountAnalyticsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1053,6 +1098,7 @@ class AsyncUserAccountAnalyticsResource(AsyncResource):
         created_in_last_n_days: UserAccountAnalyticsTopPinsCreatedInLastNDays | Literal[30] | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TopPinsAnalyticsResponse:
@@ -1102,6 +1148,7 @@ class AsyncUserAccountAnalyticsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1164,6 +1211,7 @@ class AsyncUserAccountAnalyticsResource(AsyncResource):
         created_in_last_n_days: UserAccountAnalyticsTopVideoPinsCreatedInLastNDays | Literal[30] | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TopVideoPinsAnalyticsResponse:
@@ -1219,6 +1267,7 @@ class AsyncUserAccountAnalyticsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1243,6 +1292,7 @@ class AsyncUserAccountFollowingResource(AsyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserSummary]:
@@ -1272,6 +1322,7 @@ class AsyncUserAccountFollowingResource(AsyncResource):
                     ad_account_id=ad_account_id_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -1292,6 +1343,7 @@ class AsyncUserAccountFollowingResource(AsyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Board]:
@@ -1318,6 +1370,7 @@ class AsyncUserAccountFollowingResource(AsyncResource):
                     ad_account_id=ad_account_id_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -1340,6 +1393,7 @@ class AsyncUserAccountWebsitesResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserWebsiteSummary]:
@@ -1359,6 +1413,7 @@ class AsyncUserAccountWebsitesResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -1375,6 +1430,7 @@ class AsyncUserAccountWebsitesResource(AsyncResource):
         *,
         website: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -1388,7 +1444,11 @@ class AsyncUserAccountWebsitesResource(AsyncResource):
         from pinterest_api_v5.api.user_account.unverify_website_delete import _get_kwargs
 
         response = await self._client._asend(
-            _get_kwargs(website=website), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(website=website),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         await response.aclose()
 
@@ -1397,6 +1457,7 @@ class AsyncUserAccountWebsitesResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UserWebsiteVerificationCode:
@@ -1413,6 +1474,7 @@ class AsyncUserAccountWebsitesResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1431,6 +1493,7 @@ class AsyncUserAccountWebsitesResource(AsyncResource):
         | None = None,
         website: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UserWebsiteSummary:
@@ -1456,6 +1519,7 @@ class AsyncUserAccountWebsitesResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
