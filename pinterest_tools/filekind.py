@@ -16,6 +16,7 @@ which are read back) refuse every special kind.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -88,9 +89,9 @@ class NotRegularFileError(OSError):
     """
 
     def __init__(self, path: Path, kind: str) -> None:
-        self.path, self.kind = path, kind
         self.reason = f"it is {kind}, not a regular file"
-        super().__init__(f"{path}: {self.reason}")
+        super().__init__(errno.EINVAL, self.reason, str(path))  # ``strerror`` is the reason, as callers print it
+        self.path, self.kind = path, kind
 
 
 def open_regular(path: Path, mode: str = "r", encoding: str | None = "utf-8") -> IO[Any]:

@@ -96,8 +96,11 @@ def _get(
     from pinterest_tools.connection import open_client
 
     # The token is checked before it is written: a token Pinterest refuses never replaces a good file.
+    # What is written is the token in use after the check: when the check refreshed it (a short
+    # lifetime, a 401), the refresh token Pinterest first issued has been rotated away.
     with open_client(config, token) as client:
         user = api_for(client).user()
+        token = client.token
     if reservation is not None:
         print("writing access token")
         reservation.commit(token, f"Pinterest issued {name}")
