@@ -200,3 +200,15 @@ def test_object_query_parameters_are_expanded_and_the_rest_left_as_it_is() -> No
         ("p[ids]", "2"),
         ("p[o][k]", True),
     ]
+
+
+def test_to_json_writes_only_valid_json_and_names_a_number_json_cannot_hold() -> None:
+    """Python's parser takes NaN/Infinity in an answer; to_json() refuses them rather than write invalid JSON."""
+    seen: list[httpx.Request] = []
+    body = '{"id": "42", "title": "Shelf", "board_id": "7", "pin_metrics": {"90d": {"ctr": NaN, "n": [1, Infinity]}}}'
+    answer = httpx.Response(200, content=body.encode(), headers={"content-type": "application/json"})
+    with recording(seen, answer) as client:
+        pin = client.pins.get("42")
+    with pytest.raises(ValueError) as refused:
+        pin.to_json()
+    assert str(refused.value) == "Pin.pin_metrics.90d.ctr is nan, which JSON cannot hold; to_json() writes only valid JSON"
