@@ -124,9 +124,8 @@ class _Stops:
             log.warning("%s: Pinterest returned a bookmark it had returned before; stopping here", self.name)
             self.done, following = True, None  # resuming there would go round again
         elif self.pages >= self.max_pages:
-            log.log(
-                self.bound_level, "%s: stopped after %d pages; resume with bookmark=%r", self.name, self.pages, following
-            )
+            resume = "%s: stopped after %d pages; resume with bookmark=%r"
+            log.log(self.bound_level, resume, self.name, self.pages, following)
             self.done = True
         if following is not None:
             self.seen.add(following)

@@ -211,4 +211,5 @@ def test_to_json_writes_only_valid_json_and_names_a_number_json_cannot_hold() ->
         pin = client.pins.get("42")
     with pytest.raises(ValueError) as refused:
         pin.to_json()
-    assert str(refused.value) == "Pin.pin_metrics.90d.ctr is nan, which JSON cannot hold; to_json() writes only valid JSON"
+    message = "Pin.pin_metrics.90d.ctr is nan, which JSON cannot hold; to_json() writes only valid JSON"
+    assert str(refused.value) == message
