@@ -15,15 +15,25 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .auth.apps import DEMO_APP_ID, DEMO_APP_SECRET
-from .auth.tokens import DAY
-from .data import data_file
-from .serving.handle import load_state
-from .serving.server import base_url, bind, is_loopback, make_server
-from .serving.services import Services
-from .serving.settings import REPORT_OUTCOMES, make_settings
-from .wire.fault_plan import parse_kinds
-from .wire.rate_limits import parse_rate_limit
+# The server's packages come with the [emulator] extra: without it, one line saying how to
+# install it, not a traceback ending in "No module named 'starlette'".
+EXTRA_MODULES = frozenset({"starlette", "uvicorn", "python_multipart", "multipart"})
+try:
+    from .auth.apps import DEMO_APP_ID, DEMO_APP_SECRET
+    from .auth.tokens import DAY
+    from .data import data_file
+    from .serving.handle import load_state
+    from .serving.server import base_url, bind, is_loopback, make_server
+    from .serving.services import Services
+    from .serving.settings import REPORT_OUTCOMES, make_settings
+    from .wire.fault_plan import parse_kinds
+    from .wire.rate_limits import parse_rate_limit
+except ModuleNotFoundError as missing:
+    package = (missing.name or "").partition(".")[0]
+    if package not in EXTRA_MODULES:
+        raise
+    sys.stderr.write(f"the emulator needs {package}: pip install 'pinterest-tools[emulator]'\n")
+    raise SystemExit(1) from None
 
 HOUR_MS = 3_600_000
 
