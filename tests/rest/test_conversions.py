@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import importlib.util
 import json
 from types import ModuleType
 
 import pytest
 from support.commands import ROOT
-from support.user_scripts import mypy_strict
+from support.user_scripts import load_script, mypy_strict
 
 from pinterest_tools.conversions import hash_user_data, normalise
 from pinterest_tools.emulator.testing import start_emulator
@@ -92,11 +91,7 @@ def test_values_that_break_a_rule_are_usage_errors_without_the_value(
 
 
 def example() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("conversion_event", EXAMPLE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(EXAMPLE, "conversion_event")
 
 
 def test_the_example_sends_a_checkout_the_emulator_accepts() -> None:

@@ -5,7 +5,6 @@ process uses the new token)."""
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import json
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from urllib.parse import parse_qsl
 
 import pytest
 from support.commands import ROOT, process_environment
-from support.user_scripts import mypy_strict
+from support.user_scripts import load_script, mypy_strict
 
 from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET, DEMO_USER, Emulator
 from pinterest_tools.errors import TokenError
@@ -28,11 +27,7 @@ EXAMPLE = ROOT / "examples" / "sqlite_token_store.py"
 
 
 def example() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("sqlite_token_store", EXAMPLE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(EXAMPLE, "sqlite_token_store")
 
 
 def expired_token(emu: Emulator, name: str) -> Token:
