@@ -186,3 +186,18 @@ def test_a_query_parameter_of_the_wrong_shape_is_a_usage_error_naming_it(paramet
     with Pinterest("TOKEN", base_url=BASE, transport=transport) as client, pytest.raises(UsageError) as refused:
         client.catalogs.reports.stats(parameters=parameters).first_page()  # type: ignore[arg-type]
     assert str(refused.value) == message
+
+
+def test_a_fixture_token_with_boards_read_only_creating_a_pin_names_exactly_what_it_lacks() -> None:
+    with (
+        start_emulator("inprocess") as emu,
+        emu.client(scopes=["boards:read"]) as reader,
+        pytest.raises(InsufficientScopeError) as raised,
+    ):
+        reader.pins.create(
+            body={"board_id": "1", "media_source": {"source_type": "image_url", "url": "https://x.io/a.png"}}
+        )
+    error = raised.value
+    assert error.scopes == ("boards:read", "boards:write", "pins:read", "pins:write")
+    assert error.missing_scopes == ("boards:write", "pins:read", "pins:write")  # not boards:read, which it has
+    assert error.command == "get_access_token -w -s boards:read,boards:write,pins:read,pins:write"
