@@ -124,6 +124,7 @@ class PinterestEmulator(Emulator):
         token = self._token_for(user, scopes, token)
         options.setdefault("token_scopes", self._granted(token))
         client = bind_client(self.base_url, token, self.transport, asynchronous=False, **options)
+        client._wait_on(self.clock.now, self.clock.advance)  # a 429's wait passes on the emulator's clock
         self._clients.append(client)
         return client
 
@@ -138,7 +139,9 @@ class PinterestEmulator(Emulator):
         """The same as an ``AsyncPinterest``; close it with ``async with`` or ``await client.aclose()``."""
         token = self._token_for(user, scopes, token)
         options.setdefault("token_scopes", self._granted(token))
-        return bind_client(self.base_url, token, self.transport, asynchronous=True, **options)
+        client = bind_client(self.base_url, token, self.transport, asynchronous=True, **options)
+        client._wait_on(self.clock.now, self.clock.advance)
+        return client
 
     def _granted(self, token: str) -> list[str] | None:
         """The scopes the emulator granted ``token`` (None for a token it does not know)."""

@@ -201,6 +201,23 @@ class _Base:
         copy._setup(session, max_retries, timeout, owner=True, headers=headers, query=query)
         return copy
 
+    def _wait_on(self, clock: Callable[[], float], advance: Callable[[float], None]) -> None:
+        """Retry waits (a 429's ``Retry-After``, backoff) on ``clock``, passed by calling ``advance``: an
+        emulator's fixtures wait on its clock, not for wall-clock seconds (a rate-limit test took a minute).
+
+        For this client and its ``with_options`` copies made afterwards; nothing has been sent yet.
+        """
+
+        async def advance_async(seconds: float) -> None:
+            advance(seconds)
+
+        self._session.retry_timing = {"clock": clock, "sleep": advance, "async_sleep": advance_async}
+        if isinstance(self._http, httpx.Client):
+            self._http.close()  # unused; an AsyncClient that sent nothing holds nothing to close
+        self._http = self._make_http(
+            self._session.client_args(self._max_retries, self._timeout, self._default_headers, self._default_query)
+        )
+
     @property
     def config(self) -> Config:
         """The configuration read from the environment (``base_url`` applied)."""

@@ -99,6 +99,8 @@ class Session:
         refresh_via = sync or (Pool(trust_env=trust_env, proxy=proxy) if proxy is not None or not trust_env else None)
         self.auth = make_auth(config, token, store=store, transport=refresh_via, on_refresh=on_token_refresh)
         self.options = SessionOptions()
+        # RetryPolicy's sleep/async_sleep/clock: an emulator's clock instead of the wall clock (its fixtures)
+        self.retry_timing: dict[str, Any] = {}
 
     def _new_pool(self, asynchronous: bool) -> AnyTransport:
         kind = AsyncPool if asynchronous else Pool
@@ -172,6 +174,7 @@ class Session:
         session.pool, session.owns_pool = None, False
         session.trust_env, session.proxy = True, None
         session.options = SessionOptions()
+        session.retry_timing = {}
         return session
 
     def sync_twin(self) -> Session:
@@ -201,7 +204,7 @@ class Session:
             VERSION,
             base,
             transport=self.pool,
-            retry=default_retry(self.config, max_retries),
+            retry=dataclasses.replace(default_retry(self.config, max_retries), **self.retry_timing),
             rate_limit=self.rate_limit,
             auth=self.auth,
         )

@@ -8,6 +8,7 @@ import asyncio
 import logging
 import math
 import ssl
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -286,3 +287,28 @@ def test_ssl_cert_file_is_honoured_for_https(monkeypatch: pytest.MonkeyPatch, tm
     Pool()._pools.get(httpx.URL("https://api.pinterest.com/"))
     Pool(trust_env=False)._pools.get(httpx.URL("https://api.pinterest.com/"))
     assert loaded == [certifi.where(), str(tmp_path), certifi.where()]
+
+
+def test_the_emulator_fixtures_clients_wait_on_its_clock_not_the_wall_clock() -> None:
+    """A 429 asks for up to a minute; the fixture's client passes it on the emulator's clock at once."""
+    from pinterest_tools.emulator.testing import start_emulator
+    from pinterest_tools.errors import RateLimitError
+
+    started = time.monotonic()
+    with start_emulator("inprocess", rate_limit="2/60") as emu:
+        before = emu.clock.now()
+        with emu.client() as client:
+            names = [client.user_account.get().username for _ in range(3)]  # the third waits for the window
+            with pytest.raises(RateLimitError):
+                for _ in range(3):
+                    client.user_account.get(max_retries=0)
+
+        async def main() -> str:
+            async with emu.async_client() as aclient:
+                return str((await aclient.user_account.get()).username)
+
+        assert asyncio.run(main()) == "dexter_demo"
+        waited = emu.clock.now() - before
+    assert names == ["dexter_demo"] * 3
+    assert waited >= 30  # the emulator's clock moved on by the waits the 429s asked for
+    assert time.monotonic() - started < 10  # and the wall clock did not
