@@ -28,6 +28,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from pinterest_tools._version import __version__
+
 if TYPE_CHECKING:
     from pinterest_tools.rest import AsyncPinterest, Pinterest
 
@@ -36,7 +38,6 @@ if TYPE_CHECKING:
 # The commands configure the root logger (pinterest_tools.logs), which these records reach.
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-__version__ = "0.1.0"
 __all__ = ["AsyncPinterest", "Pinterest", "__version__"]
 
 

@@ -99,6 +99,6 @@ def check_request_target(request: httpx.Request) -> httpx.Request:
 
 def user_agent() -> str:
     """``pinterest-tools/<version> python-httpx/<version>``: Pinterest (and a proxy's log) sees who calls."""
-    from pinterest_tools import __version__
+    from pinterest_tools._version import __version__
 
     return f"pinterest-tools/{__version__} python-httpx/{httpx.__version__}"

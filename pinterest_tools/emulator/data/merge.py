@@ -104,11 +104,13 @@ def seed(state: State, extra: Mapping[str, Any]) -> dict[str, Any]:
     return {"users": users, "resources": [r for r in now.get("resources", []) if r["id"] not in before]}
 
 
-def _places(current: Mapping[str, Any], extra: Mapping[str, Any]) -> list[tuple[str, str]]:
+def _places(current: Mapping[str, Any], extra: object) -> list[tuple[str, str]]:
     """(place in the merged document, the same place in ``extra``) for each part ``extra`` brought,
     following :func:`merge_documents`: appended lists shift by the current list's length, and a
     known user's lists by that user's."""
     places: list[tuple[str, str]] = []
+    if not isinstance(extra, Mapping):
+        return places
     users = [user for user in current.get("users", []) if isinstance(user, Mapping)]
     added = len(current.get("users", []))
     for key, value in extra.items():
