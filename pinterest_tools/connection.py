@@ -24,8 +24,8 @@ from pinterest_tools.errors import UsageError
 from pinterest_tools.http.options import user_agent
 from pinterest_tools.http.retry import RateLimitStatus, RetryPolicy
 from pinterest_tools.http.transport import AnyTransport, current_transport, httpx_args
-from pinterest_tools.oauth._token import Token, default_token_name, token_from_environment
 from pinterest_tools.oauth.bearer import PinterestAuth
+from pinterest_tools.oauth.token import Token, default_token_name, token_from_environment
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence

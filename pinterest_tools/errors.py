@@ -1,22 +1,43 @@
 """The typed errors of pinterest_tools, and the hints that come with them.
 
-The tree::
+The tree (every class is importable from ``pinterest_tools`` itself)::
 
-    PinterestError                 root: message, optional hint, exit_code
-    ├── ConfigError                missing/invalid environment (exit 1)
-    ├── UsageError                 invalid arguments (exit 2, like argparse)
-    ├── TokenError                 token file, OAuth flow or refresh went wrong
-    ├── ApiConnectionError         no HTTP response (connect error, timeout) after retries
-    │   └── ApiTimeoutError        the request timed out
-    ├── InvalidResponseError       a 2xx whose body could not be read (cut short, not JSON)
-    └── ApiStatusError             a non-2xx response: status_code, code, message, request_id, body
-        ├── AuthenticationError    401/403
-        │   ├── InsufficientScopeError   Pinterest code 3: the token lacks a scope
-        │   └── RestrictedFeatureError   Pinterest code 3 "restricted feature: X": the app's access tier
-        ├── NotFoundError          404
-        └── RateLimitError         429 (retry_after)
-            ├── SpamError          429 that Pinterest calls spam: retrying cannot help
-            └── QuotaExhaustedError      the reset lies too far ahead (resets_at)
+    PinterestError                       root: message, optional hint, exit_code
+    ├── ConfigError                      missing/invalid environment (exit 1)
+    ├── UsageError                       invalid arguments (exit 2, like argparse)
+    ├── TokenError                       token file, OAuth flow or refresh went wrong
+    │   └── MissingTokenError            no token at all
+    ├── ApiConnectionError               no HTTP response (connect error, dropped connection) after retries
+    │   └── ApiTimeoutError              ... because a connect, read, write or pool timeout ran out
+    ├── InvalidResponseError             a 2xx whose body could not be read (cut short, not JSON)
+    └── ApiStatusError                   a non-2xx response: status_code, code, message, request_id, body
+        ├── BadRequestError              400
+        ├── AuthenticationError          401: the token was refused
+        │   └── PermissionDeniedError    403: the token is known but may not do this (and Pinterest code 29)
+        │       ├── InsufficientScopeError   Pinterest code 3: the token lacks a scope (sent as 401)
+        │       └── RestrictedFeatureError   Pinterest code 3 "restricted feature: X": the app's access tier
+        ├── NotFoundError                404
+        ├── ConflictError                409
+        ├── UnprocessableEntityError     422
+        ├── RateLimitError               429 (retry_after)
+        │   ├── SpamError                429 that Pinterest calls spam: retrying cannot help
+        │   └── QuotaExhaustedError      the reset lies too far ahead (resets_at)
+        └── InternalServerError          5xx
+
+Other statuses (405, 413, ...) are a plain ``ApiStatusError``. The classes are named by
+status as openai-python names its ``APIStatusError`` subclasses, with two departures, both
+so that handlers written against 0.1.0 keep catching what they caught then:
+
+- ``PermissionDeniedError`` is a subclass of ``AuthenticationError``, not its sibling:
+  0.1.0 raised ``AuthenticationError`` for 401 and 403 alike, so an ``except
+  AuthenticationError`` written for a 403 still catches it.
+- ``InsufficientScopeError`` is a subclass of ``PermissionDeniedError``: a token that
+  lacks a scope is known to Pinterest but not allowed to make this call, which is what a
+  403 means, although Pinterest sends code 3 with a 401. It was a subclass of
+  ``AuthenticationError`` in 0.1.0 and still is (through ``PermissionDeniedError``), so
+  both ``except AuthenticationError`` and ``except PermissionDeniedError`` catch it; its
+  ``status_code`` stays what Pinterest sent. The same holds for code 29 (a trial app
+  writing outside the sandbox): a ``PermissionDeniedError`` whatever its status.
 
 Why the API errors are built here and not by the generated clients: every generated
 operation parses *any* status through its error model (``PinterestLibError.from_dict``),
@@ -100,7 +121,12 @@ class ApiConnectionError(PinterestError):
 
 
 class ApiTimeoutError(ApiConnectionError):
-    """The request timed out (connect, read, write or pool), after the retries that were safe."""
+    """No response in time: httpx's connect, read, write or pool timeout ran out (after the safe retries).
+
+    A subclass of ``ApiConnectionError``, which 0.1.0 raised for timeouts too. A write that
+    timed out waiting for its answer is not retried (the server may have acted); its hint
+    says to check before repeating it.
+    """
 
 
 class InvalidResponseError(PinterestError):
@@ -138,11 +164,23 @@ class ApiStatusError(PinterestError):
         self.body = body
 
 
+class BadRequestError(ApiStatusError):
+    """400: Pinterest refused the request's parameters or body (``api_message`` says which)."""
+
+
 class AuthenticationError(ApiStatusError):
-    """401/403: the token was refused (expired, revoked, or not allowed to do this)."""
+    """401: the token was refused (expired, revoked, unknown); the base of the refusals of a token."""
 
 
-class InsufficientScopeError(AuthenticationError):
+class PermissionDeniedError(AuthenticationError):
+    """403: the token is known but may not do this (another user's object, a trial app outside the sandbox).
+
+    A subclass of ``AuthenticationError``, which 0.1.0 raised for a 403, so that handlers
+    written for that keep working (see the module docstring).
+    """
+
+
+class InsufficientScopeError(PermissionDeniedError):
     """Pinterest code 3: the token works but lacks a scope this call needs.
 
     ``scopes``: every scope the call needs; ``missing_scopes``: those the token was not
@@ -212,7 +250,7 @@ def scope_error(error: InsufficientScopeError, granted: Sequence[str]) -> Insuff
     )
 
 
-class RestrictedFeatureError(AuthenticationError):
+class RestrictedFeatureError(PermissionDeniedError):
     """Pinterest code 3 with "restricted feature: X": the app's access tier does not allow ``feature``.
 
     Seen live when an app with Trial access edits a pin ("restricted feature: pin_edit"):
@@ -241,6 +279,14 @@ class NotFoundError(ApiStatusError):
     """404: the pin, board, section or account does not exist (or is not visible to this token)."""
 
 
+class ConflictError(ApiStatusError):
+    """409: the request clashes with what exists (a second board or section of the same name)."""
+
+
+class UnprocessableEntityError(ApiStatusError):
+    """422: well-formed but refused as it stands (a catalog feed name already used, conversion events not processed)."""
+
+
 class RateLimitError(ApiStatusError):
     """429 after the retries: ``retry_after`` is the wait in seconds the server asked for, if any."""
 
@@ -259,6 +305,21 @@ class QuotaExhaustedError(RateLimitError):
     def __init__(self, *args: Any, resets_at: float | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.resets_at = resets_at
+
+
+class InternalServerError(ApiStatusError):
+    """5xx after the retries that were safe: Pinterest (or a gateway in front of it) failed."""
+
+
+# The class of each status that has one of its own (429 and 5xx are decided in api_error).
+STATUS_ERRORS: dict[int, type[ApiStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+}
 
 
 def parse_body(content: bytes) -> Any:
@@ -304,7 +365,11 @@ def api_error(
     retry_after: float | None = None,
     resets_at: float | None = None,
 ) -> ApiStatusError:
-    """Build the ApiStatusError subclass for one response; ``scopes`` are those the operation needs."""
+    """Build the ApiStatusError subclass for one response; ``scopes`` are those the operation needs.
+
+    A 429 is told apart by what Pinterest says (spam, the quota); Pinterest's codes 29 and 3
+    decide the class whatever the status; then the status does (the tree above).
+    """
     body = parse_body(content)
     code, said = describe_body(body)
     request_id = headers.get("x-pinterest-rid")
@@ -326,7 +391,7 @@ def api_error(
             return error(QuotaExhaustedError, retry_after=retry_after, resets_at=resets_at, hint=hint)
         return error(RateLimitError, retry_after=retry_after, hint="too many requests; wait a little and try again")
     if code == CODE_TRIAL_SANDBOX_ONLY:
-        return error(AuthenticationError, hint=HINT_TRIAL)
+        return error(PermissionDeniedError, hint=HINT_TRIAL)
     feature = restricted_feature(said) if code == CODE_INSUFFICIENT_SCOPE else None
     if feature is not None:
         hint = (
@@ -339,8 +404,8 @@ def api_error(
             return scope_error(error(InsufficientScopeError, scopes=scopes), ())
         hint = "run get_access_token -w -s <scopes> (-s help lists them)"
         return error(InsufficientScopeError, hint=hint, command="get_access_token -w -s <scopes>")
-    if status_code in (401, 403):
-        return error(AuthenticationError, hint=HINT_REAUTHORIZE if status_code == 401 else None)
-    if status_code == 404:
-        return error(NotFoundError)
-    return error(ApiStatusError)
+    if status_code == 401:
+        return error(AuthenticationError, hint=HINT_REAUTHORIZE)
+    if status_code >= 500:
+        return error(InternalServerError)
+    return error(STATUS_ERRORS.get(status_code, ApiStatusError))

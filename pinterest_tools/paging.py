@@ -5,7 +5,7 @@ bookmark of the next one, absent or empty on the last. A paginator is built arou
 *fetch* function (bookmark in, :class:`Page` out; None asks for the first page) and
 fetches each page only when iteration asks for it. Its two users only write that function:
 
-- the facade's list methods (``client.boards.list()``, rendered by ``specgen/facade.py``)
+- the facade's list methods (``client.boards.list()``, rendered by ``specgen/facade/``)
   return a :class:`Paginator` (``AsyncPaginator`` on ``AsyncPinterest``) at once, without a
   request; iterating it yields the items, ``.pages()`` the pages;
 - :mod:`pinterest_tools.http.paging` (``iter_items``, ``iter_pages`` and their async forms)

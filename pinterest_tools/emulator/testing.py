@@ -10,9 +10,10 @@ contract) runs per test; it also works without pytest::
             ...
 
 Socket mode is ``run_emulator()``: uvicorn on a free loopback port. In-process mode
-builds the same app and serves it through :class:`~.inprocess.InProcessTransport`, with
-``base_url`` :data:`~.inprocess.IN_PROCESS_URL`: no socket and no server thread, so a
-request costs a function call rather than a loopback round trip.
+builds the same app and serves it through
+:class:`~pinterest_tools.emulator.serving.inprocess.InProcessTransport`, with ``base_url``
+:data:`~pinterest_tools.emulator.serving.inprocess.IN_PROCESS_URL`: no socket and no server
+thread, so a request costs a function call rather than a loopback round trip.
 """
 
 from __future__ import annotations
@@ -21,13 +22,13 @@ import contextlib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack, overload
 
-from .data.merge import seed
-from .serving.app import build_app
-from .serving.handle import DataSource, Emulator, load_state
-from .serving.inprocess import IN_PROCESS_URL, InProcessTransport
-from .serving.server import ServerThread
-from .serving.services import Services
-from .serving.settings import Options, make_settings
+from pinterest_tools.emulator.core.services import Services
+from pinterest_tools.emulator.core.settings import Options, make_settings
+from pinterest_tools.emulator.serving.app import build_app
+from pinterest_tools.emulator.serving.handle import DataSource, Emulator, load_state
+from pinterest_tools.emulator.serving.inprocess import IN_PROCESS_URL, InProcessTransport
+from pinterest_tools.emulator.serving.merge import seed
+from pinterest_tools.emulator.serving.server import ServerThread
 
 if TYPE_CHECKING:
     from pinterest_tools.http.transport import AnyTransport
@@ -104,7 +105,7 @@ class PinterestEmulator(Emulator):
         return self._token
 
     def seed(self, document: Mapping[str, Any]) -> dict[str, Any]:
-        """Add a data-file document to the current data (see ``data.merge``); returns the seeded users, ids filled."""
+        """Add a data-file document to the current data (``serving.merge``); returns the seeded users, ids filled."""
         return seed(self.state, document)
 
     def _token_for(self, user: str | None, scopes: Iterable[str] | None, token: str | None) -> str:

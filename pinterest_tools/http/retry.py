@@ -30,8 +30,9 @@ Policy (:class:`RetryPolicy`, frozen; ``sleep``, ``clock`` and ``random`` inject
   (``InvalidResponseError``, which copy_board's step retries count as transient too).
 * otherwise exponential backoff ``min(cap, base * 2**(n-1))`` minus up to ``jitter`` of it.
 
-After the last attempt a transport failure becomes an ``ApiConnectionError``; the latest
-rate-limit headers are kept in a :class:`RateLimitStatus` that callers can read.
+After the last attempt a transport failure becomes an ``ApiConnectionError`` (an
+``ApiTimeoutError`` when one of httpx's timeouts ran out); the latest rate-limit headers
+are kept in a :class:`RateLimitStatus` that callers can read.
 """
 
 from __future__ import annotations

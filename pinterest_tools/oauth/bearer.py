@@ -37,7 +37,7 @@ from pinterest_tools.errors import (
     parse_body,
     scope_error,
 )
-from pinterest_tools.oauth._token import Token
+from pinterest_tools.oauth.token import Token
 
 if TYPE_CHECKING:
     from pinterest_tools.oauth.tokens import TokenStore

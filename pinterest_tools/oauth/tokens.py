@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from pinterest_tools import filekind, locks
 from pinterest_tools.errors import TokenError
-from pinterest_tools.oauth._token import (
+from pinterest_tools.oauth.token import (
     Token,
     check_token_name,
     corrupt_file,

@@ -37,7 +37,7 @@ from pinterest_tools.http.options import check_headers, check_query, check_retri
 from pinterest_tools.http.pool import AsyncClientTransport, AsyncPool, ClientTransport, Pool
 from pinterest_tools.http.retry import RateLimitStatus
 from pinterest_tools.http.transport import AnyTransport, current_transport, httpx_args
-from pinterest_tools.oauth._token import TOKEN_CHARACTERS, Token, default_token_name, token_text_ok
+from pinterest_tools.oauth.token import TOKEN_CHARACTERS, Token, default_token_name, token_text_ok
 
 if TYPE_CHECKING:
     from pinterest_tools.oauth.bearer import PinterestAuth

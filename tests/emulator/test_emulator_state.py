@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 
 from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET
-from pinterest_tools.emulator.data import data_file, demo_data
-from pinterest_tools.emulator.data.data_file import DataFileError, dump, load
+from pinterest_tools.emulator.data import demo_data
 from pinterest_tools.emulator.data.records import PinVideo
 from pinterest_tools.emulator.data.state import FIRST_ID
+from pinterest_tools.emulator.serving import data_file
+from pinterest_tools.emulator.serving.data_file import DataFileError, dump, load
 
 
 @pytest.fixture

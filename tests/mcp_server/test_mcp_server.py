@@ -252,7 +252,7 @@ def test_a_rate_limit_is_a_clear_tool_error() -> None:
 
 def test_no_result_error_or_log_line_holds_a_token(emu: PinterestEmulator, tmp_path: Path) -> None:
     """A file token that has expired: the server refreshes it (saving it back), at -l 3, and says none of it."""
-    from pinterest_tools.oauth._token import Token
+    from pinterest_tools.oauth.token import Token
     from pinterest_tools.oauth.tokens import FileTokenStore
 
     user = emu.state.first_user()

@@ -18,7 +18,7 @@ import pytest
 from pinterest_tools import AsyncPinterest, Pinterest
 from pinterest_tools.errors import ApiStatusError, InvalidResponseError, NotFoundError, TokenError, UsageError
 from pinterest_tools.http.pool import Pool
-from pinterest_tools.oauth._token import TOKEN_CHARACTERS
+from pinterest_tools.oauth.token import TOKEN_CHARACTERS
 from pinterest_tools.oauth.tokens import FileTokenStore, Token
 from pinterest_tools.rest import AsyncPaginator, Page, Paginator
 
@@ -321,6 +321,8 @@ def test_async_client_calls_and_pages() -> None:
 def test_import_pinterest_tools_stays_light() -> None:
     code = (
         "import sys, pinterest_tools; "
+        "from pinterest_tools import NotFoundError, RateLimitError, BadRequestError, PermissionDeniedError; "
+        "from pinterest_tools import ConflictError, InternalServerError, ApiTimeoutError, Page; "
         "assert not {'httpx', 'pinterest_api_v5', 'pinterest_tools.rest'} & set(sys.modules), sorted(sys.modules); "
         "from pinterest_tools import Pinterest; assert Pinterest.__name__ == 'Pinterest'; "
         "assert 'pinterest_tools.rest.resources.pins' not in sys.modules; "
