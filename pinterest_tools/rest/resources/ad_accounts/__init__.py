@@ -566,6 +566,7 @@ class AdAccountsResource(SyncResource):
         | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdAccountAnalyticsResponseItem]:
@@ -604,6 +605,7 @@ class AdAccountsResource(SyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -621,6 +623,7 @@ class AdAccountsResource(SyncResource):
         name: str | None = None,
         owner_user_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdAccount:
@@ -645,6 +648,7 @@ class AdAccountsResource(SyncResource):
                 )
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -659,6 +663,7 @@ class AdAccountsResource(SyncResource):
         *,
         body: AdPreviewCreateFromImage | AdPreviewCreateFromPin | AdPreviewShopping | Mapping[str, Any],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdPreviewURLResponse:
@@ -689,6 +694,7 @@ class AdAccountsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -702,6 +708,7 @@ class AdAccountsResource(SyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> str:
@@ -716,7 +723,11 @@ class AdAccountsResource(SyncResource):
         from pinterest_api_v5.models.error import Error
 
         response = self._client._send(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
@@ -731,6 +742,7 @@ class AdAccountsResource(SyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdAccount:
@@ -745,7 +757,11 @@ class AdAccountsResource(SyncResource):
         from pinterest_api_v5.models.ad_account import AdAccount
 
         response = self._client._send(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdAccount.from_dict(response.json())
@@ -759,6 +775,7 @@ class AdAccountsResource(SyncResource):
         include_html: bool | None = None,
         tos_type: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TermsOfService:
@@ -775,6 +792,7 @@ class AdAccountsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, include_html=opt(include_html), tos_type=opt(tos_type)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -791,6 +809,7 @@ class AdAccountsResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[AdAccount]:
@@ -813,6 +832,7 @@ class AdAccountsResource(SyncResource):
                     include_shared_accounts=include_shared_accounts_, bookmark=opt(cursor), page_size=page_size_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -833,6 +853,7 @@ class AdAccountsResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[BillingProfilesResponse]:
@@ -854,6 +875,7 @@ class AdAccountsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, is_active=is_active_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -873,6 +895,7 @@ class AdAccountsResource(SyncResource):
         source_platform: SourcePlatformOptions | SourcePlatformOptionsValue | None = None,
         ingestion_source: IngestionSourceOptions | IngestionSourceOptionsValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[EventQualityScore]:
@@ -897,6 +920,7 @@ class AdAccountsResource(SyncResource):
                 ingestion_source=opt_enum(IngestionSourceOptions, ingestion_source),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -915,6 +939,7 @@ class AdAccountsResource(SyncResource):
         order: PromotionAppliedEntitiesListOrder | PromotionAppliedEntitiesListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[PromotionAppliedAdGroup]:
@@ -946,6 +971,7 @@ class AdAccountsResource(SyncResource):
                     order=order_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -978,6 +1004,7 @@ class AdAccountsResource(SyncResource):
         | AdPinsAnalyticsConversionReportTimeValue
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdPinAnalytics]:
@@ -1012,6 +1039,7 @@ class AdAccountsResource(SyncResource):
                 conversion_report_time=opt_enum(AdPinsAnalyticsConversionReportTime, conversion_report_time),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1043,6 +1071,7 @@ class AdAccountsResource(SyncResource):
         | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[ProductGroupAnalyticsResponseItem]:
@@ -1086,6 +1115,7 @@ class AdAccountsResource(SyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1119,6 +1149,7 @@ class AdAccountsResource(SyncResource):
         | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
@@ -1171,6 +1202,7 @@ class AdAccountsResource(SyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1245,6 +1277,7 @@ class AsyncAdAccountsResource(AsyncResource):
         | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdAccountAnalyticsResponseItem]:
@@ -1283,6 +1316,7 @@ class AsyncAdAccountsResource(AsyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1300,6 +1334,7 @@ class AsyncAdAccountsResource(AsyncResource):
         name: str | None = None,
         owner_user_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdAccount:
@@ -1324,6 +1359,7 @@ class AsyncAdAccountsResource(AsyncResource):
                 )
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1338,6 +1374,7 @@ class AsyncAdAccountsResource(AsyncResource):
         *,
         body: AdPreviewCreateFromImage | AdPreviewCreateFromPin | AdPreviewShopping | Mapping[str, Any],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdPreviewURLResponse:
@@ -1368,6 +1405,7 @@ class AsyncAdAccountsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1381,6 +1419,7 @@ class AsyncAdAccountsResource(AsyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> str:
@@ -1395,7 +1434,11 @@ class AsyncAdAccountsResource(AsyncResource):
         from pinterest_api_v5.models.error import Error
 
         response = await self._client._asend(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
@@ -1410,6 +1453,7 @@ class AsyncAdAccountsResource(AsyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdAccount:
@@ -1424,7 +1468,11 @@ class AsyncAdAccountsResource(AsyncResource):
         from pinterest_api_v5.models.ad_account import AdAccount
 
         response = await self._client._asend(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdAccount.from_dict(response.json())
@@ -1438,6 +1486,7 @@ class AsyncAdAccountsResource(AsyncResource):
         include_html: bool | None = None,
         tos_type: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TermsOfService:
@@ -1454,6 +1503,7 @@ class AsyncAdAccountsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, include_html=opt(include_html), tos_type=opt(tos_type)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1470,6 +1520,7 @@ class AsyncAdAccountsResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[AdAccount]:
@@ -1492,6 +1543,7 @@ class AsyncAdAccountsResource(AsyncResource):
                     include_shared_accounts=include_shared_accounts_, bookmark=opt(cursor), page_size=page_size_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -1512,6 +1564,7 @@ class AsyncAdAccountsResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[BillingProfilesResponse]:
@@ -1533,6 +1586,7 @@ class AsyncAdAccountsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, is_active=is_active_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -1552,6 +1606,7 @@ class AsyncAdAccountsResource(AsyncResource):
         source_platform: SourcePlatformOptions | SourcePlatformOptionsValue | None = None,
         ingestion_source: IngestionSourceOptions | IngestionSourceOptionsValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[EventQualityScore]:
@@ -1576,6 +1631,7 @@ class AsyncAdAccountsResource(AsyncResource):
                 ingestion_source=opt_enum(IngestionSourceOptions, ingestion_source),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1594,6 +1650,7 @@ class AsyncAdAccountsResource(AsyncResource):
         order: PromotionAppliedEntitiesListOrder | PromotionAppliedEntitiesListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[PromotionAppliedAdGroup]:
@@ -1625,6 +1682,7 @@ class AsyncAdAccountsResource(AsyncResource):
                     order=order_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -1657,6 +1715,7 @@ class AsyncAdAccountsResource(AsyncResource):
         | AdPinsAnalyticsConversionReportTimeValue
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdPinAnalytics]:
@@ -1691,6 +1750,7 @@ class AsyncAdAccountsResource(AsyncResource):
                 conversion_report_time=opt_enum(AdPinsAnalyticsConversionReportTime, conversion_report_time),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1722,6 +1782,7 @@ class AsyncAdAccountsResource(AsyncResource):
         | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[ProductGroupAnalyticsResponseItem]:
@@ -1765,6 +1826,7 @@ class AsyncAdAccountsResource(AsyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1798,6 +1860,7 @@ class AsyncAdAccountsResource(AsyncResource):
         | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
@@ -1850,6 +1913,7 @@ class AsyncAdAccountsResource(AsyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

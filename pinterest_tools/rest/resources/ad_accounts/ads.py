@@ -195,6 +195,7 @@ class AdAccountsAdsResource(SyncResource):
         campaign_ids: Sequence[str] | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdsAnalyticsResponseItem]:
@@ -232,6 +233,7 @@ class AdAccountsAdsResource(SyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -246,6 +248,7 @@ class AdAccountsAdsResource(SyncResource):
         *,
         body: Sequence[AdCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdArrayResponse:
@@ -265,6 +268,7 @@ class AdAccountsAdsResource(SyncResource):
                 ad_account_id, body=[body_model(AdCreateRequest, one, {}, "ad_accounts.ads.create") for one in body]
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -279,6 +283,7 @@ class AdAccountsAdsResource(SyncResource):
         ad_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdResponse:
@@ -293,7 +298,11 @@ class AdAccountsAdsResource(SyncResource):
         from pinterest_api_v5.models.ad_response import AdResponse
 
         response = self._client._send(
-            _get_kwargs(ad_account_id, ad_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id, ad_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdResponse.from_dict(response.json())
@@ -313,6 +322,7 @@ class AdAccountsAdsResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[AdResponse]:
@@ -349,6 +359,7 @@ class AdAccountsAdsResource(SyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -386,6 +397,7 @@ class AdAccountsAdsResource(SyncResource):
         | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
@@ -433,6 +445,7 @@ class AdAccountsAdsResource(SyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -447,6 +460,7 @@ class AdAccountsAdsResource(SyncResource):
         *,
         body: Sequence[AdUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdArrayResponse:
@@ -466,6 +480,7 @@ class AdAccountsAdsResource(SyncResource):
                 ad_account_id, body=[body_model(AdUpdateRequest, one, {}, "ad_accounts.ads.update") for one in body]
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -495,6 +510,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         campaign_ids: Sequence[str] | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdsAnalyticsResponseItem]:
@@ -532,6 +548,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -546,6 +563,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         *,
         body: Sequence[AdCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdArrayResponse:
@@ -565,6 +583,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
                 ad_account_id, body=[body_model(AdCreateRequest, one, {}, "ad_accounts.ads.create") for one in body]
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -579,6 +598,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         ad_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdResponse:
@@ -593,7 +613,11 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         from pinterest_api_v5.models.ad_response import AdResponse
 
         response = await self._client._asend(
-            _get_kwargs(ad_account_id, ad_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id, ad_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdResponse.from_dict(response.json())
@@ -613,6 +637,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[AdResponse]:
@@ -649,6 +674,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -686,6 +712,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
@@ -733,6 +760,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -747,6 +775,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         *,
         body: Sequence[AdUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdArrayResponse:
@@ -766,6 +795,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
                 ad_account_id, body=[body_model(AdUpdateRequest, one, {}, "ad_accounts.ads.update") for one in body]
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -58,6 +58,7 @@ class AdAccountsAudiencesResource(SyncResource):
         audience_type: AudienceType | AudienceTypeValue | None = None,
         description: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience: ...
@@ -71,6 +72,7 @@ class AdAccountsAudiencesResource(SyncResource):
         audience_type: AudienceType | AudienceTypeValue,
         description: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience: ...
@@ -84,6 +86,7 @@ class AdAccountsAudiencesResource(SyncResource):
         audience_type: AudienceType | AudienceTypeValue | None = None,
         description: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience:
@@ -109,6 +112,7 @@ class AdAccountsAudiencesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -123,6 +127,7 @@ class AdAccountsAudiencesResource(SyncResource):
         audience_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience:
@@ -139,6 +144,7 @@ class AdAccountsAudiencesResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, audience_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -157,6 +163,7 @@ class AdAccountsAudiencesResource(SyncResource):
         ownership_type: AudiencesListOwnershipType | AudiencesListOwnershipTypeValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Audience]:
@@ -187,6 +194,7 @@ class AdAccountsAudiencesResource(SyncResource):
                     ownership_type=ownership_type_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -208,6 +216,7 @@ class AdAccountsAudiencesResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[SharedAudienceAccount]:
@@ -239,6 +248,7 @@ class AdAccountsAudiencesResource(SyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -262,6 +272,7 @@ class AdAccountsAudiencesResource(SyncResource):
         operation_type: OperationType | OperationTypeValue | None = None,
         recipient_account_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
@@ -274,6 +285,7 @@ class AdAccountsAudiencesResource(SyncResource):
         operation_type: OperationType | OperationTypeValue,
         recipient_account_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
@@ -286,6 +298,7 @@ class AdAccountsAudiencesResource(SyncResource):
         operation_type: OperationType | OperationTypeValue | None = None,
         recipient_account_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse:
@@ -315,6 +328,7 @@ class AdAccountsAudiencesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -333,6 +347,7 @@ class AdAccountsAudiencesResource(SyncResource):
         operation_type: OperationType | OperationTypeValue | None = None,
         recipient_business_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
@@ -345,6 +360,7 @@ class AdAccountsAudiencesResource(SyncResource):
         operation_type: OperationType | OperationTypeValue,
         recipient_business_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
@@ -357,6 +373,7 @@ class AdAccountsAudiencesResource(SyncResource):
         operation_type: OperationType | OperationTypeValue | None = None,
         recipient_business_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse:
@@ -386,6 +403,7 @@ class AdAccountsAudiencesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -405,6 +423,7 @@ class AdAccountsAudiencesResource(SyncResource):
         description: str | None = None,
         operation_type: AudienceUpdateOperationType | AudienceUpdateOperationTypeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience:
@@ -431,6 +450,7 @@ class AdAccountsAudiencesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -454,6 +474,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         audience_type: AudienceType | AudienceTypeValue | None = None,
         description: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience: ...
@@ -467,6 +488,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         audience_type: AudienceType | AudienceTypeValue,
         description: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience: ...
@@ -480,6 +502,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         audience_type: AudienceType | AudienceTypeValue | None = None,
         description: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience:
@@ -505,6 +528,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -519,6 +543,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         audience_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience:
@@ -535,6 +560,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, audience_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -553,6 +579,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         ownership_type: AudiencesListOwnershipType | AudiencesListOwnershipTypeValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Audience]:
@@ -583,6 +610,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
                     ownership_type=ownership_type_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -604,6 +632,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[SharedAudienceAccount]:
@@ -635,6 +664,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -658,6 +688,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         operation_type: OperationType | OperationTypeValue | None = None,
         recipient_account_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
@@ -670,6 +701,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         operation_type: OperationType | OperationTypeValue,
         recipient_account_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
@@ -682,6 +714,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         operation_type: OperationType | OperationTypeValue | None = None,
         recipient_account_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse:
@@ -711,6 +744,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -729,6 +763,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         operation_type: OperationType | OperationTypeValue | None = None,
         recipient_business_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
@@ -741,6 +776,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         operation_type: OperationType | OperationTypeValue,
         recipient_business_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
@@ -753,6 +789,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         operation_type: OperationType | OperationTypeValue | None = None,
         recipient_business_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse:
@@ -782,6 +819,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -801,6 +839,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         description: str | None = None,
         operation_type: AudienceUpdateOperationType | AudienceUpdateOperationTypeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience:
@@ -827,6 +866,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -48,6 +48,7 @@ class AdAccountsBulkResource(SyncResource):
         output_format: BulkOutputFormat | BulkOutputFormatValue | None = None,
         updated_since: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BulkDownloadResponse:
@@ -79,6 +80,7 @@ class AdAccountsBulkResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -94,6 +96,7 @@ class AdAccountsBulkResource(SyncResource):
         *,
         include_details: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BulkUpsertStatusResponse:
@@ -110,6 +113,7 @@ class AdAccountsBulkResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, bulk_request_id, include_details=opt(include_details)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -126,6 +130,7 @@ class AdAccountsBulkResource(SyncResource):
         create: BulkUpsertRequestCreate | Mapping[str, Any] | None = None,
         update: BulkUpsertRequestUpdate | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BulkUpsertResponse:
@@ -148,6 +153,7 @@ class AdAccountsBulkResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -171,6 +177,7 @@ class AsyncAdAccountsBulkResource(AsyncResource):
         output_format: BulkOutputFormat | BulkOutputFormatValue | None = None,
         updated_since: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BulkDownloadResponse:
@@ -202,6 +209,7 @@ class AsyncAdAccountsBulkResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -217,6 +225,7 @@ class AsyncAdAccountsBulkResource(AsyncResource):
         *,
         include_details: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BulkUpsertStatusResponse:
@@ -233,6 +242,7 @@ class AsyncAdAccountsBulkResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, bulk_request_id, include_details=opt(include_details)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -249,6 +259,7 @@ class AsyncAdAccountsBulkResource(AsyncResource):
         create: BulkUpsertRequestCreate | Mapping[str, Any] | None = None,
         update: BulkUpsertRequestUpdate | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BulkUpsertResponse:
@@ -271,6 +282,7 @@ class AsyncAdAccountsBulkResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -32,6 +32,7 @@ class AdAccountsCampaignAdPreviewResource(SyncResource):
         *,
         body: Sequence[CampaignAdPreviewCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[CampaignAdPreviewCreateResult]:
@@ -55,6 +56,7 @@ class AdAccountsCampaignAdPreviewResource(SyncResource):
                 ],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -69,6 +71,7 @@ class AdAccountsCampaignAdPreviewResource(SyncResource):
         *,
         ad_group_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[CampaignAdPreviewDeleteResult]:
@@ -85,6 +88,7 @@ class AdAccountsCampaignAdPreviewResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, ad_group_ids=as_list(ad_group_ids)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -99,6 +103,7 @@ class AdAccountsCampaignAdPreviewResource(SyncResource):
         *,
         ad_group_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[CampaignAdPreview]:
@@ -115,6 +120,7 @@ class AdAccountsCampaignAdPreviewResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, ad_group_ids=as_list(ad_group_ids)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -133,6 +139,7 @@ class AsyncAdAccountsCampaignAdPreviewResource(AsyncResource):
         *,
         body: Sequence[CampaignAdPreviewCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[CampaignAdPreviewCreateResult]:
@@ -156,6 +163,7 @@ class AsyncAdAccountsCampaignAdPreviewResource(AsyncResource):
                 ],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -170,6 +178,7 @@ class AsyncAdAccountsCampaignAdPreviewResource(AsyncResource):
         *,
         ad_group_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[CampaignAdPreviewDeleteResult]:
@@ -186,6 +195,7 @@ class AsyncAdAccountsCampaignAdPreviewResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, ad_group_ids=as_list(ad_group_ids)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -200,6 +210,7 @@ class AsyncAdAccountsCampaignAdPreviewResource(AsyncResource):
         *,
         ad_group_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[CampaignAdPreview]:
@@ -216,6 +227,7 @@ class AsyncAdAccountsCampaignAdPreviewResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, ad_group_ids=as_list(ad_group_ids)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -207,6 +207,7 @@ class AdAccountsCampaignsResource(SyncResource):
         aggregate_report_rows: bool | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[CampaignsAnalyticsResponseItem]:
@@ -247,6 +248,7 @@ class AdAccountsCampaignsResource(SyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -261,6 +263,7 @@ class AdAccountsCampaignsResource(SyncResource):
         *,
         body: Sequence[CampaignCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CampaignCreateResponse:
@@ -281,6 +284,7 @@ class AdAccountsCampaignsResource(SyncResource):
                 body=[body_model(CampaignCreateRequest, one, {}, "ad_accounts.campaigns.create") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -295,6 +299,7 @@ class AdAccountsCampaignsResource(SyncResource):
         *,
         body: Sequence[DeliveryEstimatesCampaign | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeliveryEstimates:
@@ -318,6 +323,7 @@ class AdAccountsCampaignsResource(SyncResource):
                 ],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -332,6 +338,7 @@ class AdAccountsCampaignsResource(SyncResource):
         campaign_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CampaignResponse:
@@ -348,6 +355,7 @@ class AdAccountsCampaignsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, campaign_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -367,6 +375,7 @@ class AdAccountsCampaignsResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CampaignResponse]:
@@ -399,6 +408,7 @@ class AdAccountsCampaignsResource(SyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -436,6 +446,7 @@ class AdAccountsCampaignsResource(SyncResource):
         | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
@@ -489,6 +500,7 @@ class AdAccountsCampaignsResource(SyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -503,6 +515,7 @@ class AdAccountsCampaignsResource(SyncResource):
         *,
         body: Sequence[CampaignUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CampaignCreateResponse:
@@ -523,6 +536,7 @@ class AdAccountsCampaignsResource(SyncResource):
                 body=[body_model(CampaignUpdateRequest, one, {}, "ad_accounts.campaigns.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -555,6 +569,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         aggregate_report_rows: bool | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[CampaignsAnalyticsResponseItem]:
@@ -595,6 +610,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -609,6 +625,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         *,
         body: Sequence[CampaignCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CampaignCreateResponse:
@@ -629,6 +646,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
                 body=[body_model(CampaignCreateRequest, one, {}, "ad_accounts.campaigns.create") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -643,6 +661,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         *,
         body: Sequence[DeliveryEstimatesCampaign | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeliveryEstimates:
@@ -666,6 +685,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
                 ],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -680,6 +700,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         campaign_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CampaignResponse:
@@ -696,6 +717,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, campaign_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -715,6 +737,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CampaignResponse]:
@@ -747,6 +770,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -784,6 +808,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
@@ -837,6 +862,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -851,6 +877,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         *,
         body: Sequence[CampaignUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CampaignCreateResponse:
@@ -871,6 +898,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
                 body=[body_model(CampaignUpdateRequest, one, {}, "ad_accounts.campaigns.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -41,6 +41,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
         body: ConversionDeletionRequestCreate | Mapping[str, Any],
         deletion_targets: ConversionDeletionRequestCreateDeletionTargets | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest: ...
@@ -51,6 +52,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
         *,
         deletion_targets: ConversionDeletionRequestCreateDeletionTargets | Mapping[str, Any],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest: ...
@@ -61,6 +63,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
         body: ConversionDeletionRequestCreate | Mapping[str, Any] | None = None,
         deletion_targets: ConversionDeletionRequestCreateDeletionTargets | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest:
@@ -86,6 +89,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -100,6 +104,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
         request_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest:
@@ -116,6 +121,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, request_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -130,6 +136,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
         request_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest:
@@ -146,6 +153,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, request_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -163,6 +171,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
         order: ConversionDeletionRequestsListOrder | ConversionDeletionRequestsListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[ConversionDeletionRequest]:
@@ -187,6 +196,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_, order=order_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -212,6 +222,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
         body: ConversionDeletionRequestCreate | Mapping[str, Any],
         deletion_targets: ConversionDeletionRequestCreateDeletionTargets | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest: ...
@@ -222,6 +233,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
         *,
         deletion_targets: ConversionDeletionRequestCreateDeletionTargets | Mapping[str, Any],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest: ...
@@ -232,6 +244,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
         body: ConversionDeletionRequestCreate | Mapping[str, Any] | None = None,
         deletion_targets: ConversionDeletionRequestCreateDeletionTargets | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest:
@@ -257,6 +270,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -271,6 +285,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
         request_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest:
@@ -287,6 +302,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, request_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -301,6 +317,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
         request_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest:
@@ -317,6 +334,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, request_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -334,6 +352,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
         order: ConversionDeletionRequestsListOrder | ConversionDeletionRequestsListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[ConversionDeletionRequest]:
@@ -358,6 +377,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_, order=order_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )

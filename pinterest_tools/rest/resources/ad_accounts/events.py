@@ -49,6 +49,7 @@ class AdAccountsEventsResource(SyncResource):
         body: ConversionEvents | Mapping[str, Any],
         data: Sequence[ConversionEventsDataItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionApiResponse: ...
@@ -60,6 +61,7 @@ class AdAccountsEventsResource(SyncResource):
         test: bool | None = None,
         data: Sequence[ConversionEventsDataItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionApiResponse: ...
@@ -71,6 +73,7 @@ class AdAccountsEventsResource(SyncResource):
         body: ConversionEvents | Mapping[str, Any] | None = None,
         data: Sequence[ConversionEventsDataItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionApiResponse:
@@ -92,6 +95,7 @@ class AdAccountsEventsResource(SyncResource):
                 test=opt(test),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -124,6 +128,7 @@ class AdAccountsEventsResource(SyncResource):
         total_events: int | None = None,
         value: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -148,6 +153,7 @@ class AdAccountsEventsResource(SyncResource):
         total_events: int | None = None,
         value: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -174,6 +180,7 @@ class AdAccountsEventsResource(SyncResource):
         total_events: int | None = None,
         value: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -212,6 +219,7 @@ class AdAccountsEventsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -230,6 +238,7 @@ class AsyncAdAccountsEventsResource(AsyncResource):
         body: ConversionEvents | Mapping[str, Any],
         data: Sequence[ConversionEventsDataItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionApiResponse: ...
@@ -241,6 +250,7 @@ class AsyncAdAccountsEventsResource(AsyncResource):
         test: bool | None = None,
         data: Sequence[ConversionEventsDataItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionApiResponse: ...
@@ -252,6 +262,7 @@ class AsyncAdAccountsEventsResource(AsyncResource):
         body: ConversionEvents | Mapping[str, Any] | None = None,
         data: Sequence[ConversionEventsDataItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionApiResponse:
@@ -273,6 +284,7 @@ class AsyncAdAccountsEventsResource(AsyncResource):
                 test=opt(test),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -305,6 +317,7 @@ class AsyncAdAccountsEventsResource(AsyncResource):
         total_events: int | None = None,
         value: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -329,6 +342,7 @@ class AsyncAdAccountsEventsResource(AsyncResource):
         total_events: int | None = None,
         value: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -355,6 +369,7 @@ class AsyncAdAccountsEventsResource(AsyncResource):
         total_events: int | None = None,
         value: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -393,6 +408,7 @@ class AsyncAdAccountsEventsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

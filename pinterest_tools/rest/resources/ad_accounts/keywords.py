@@ -44,6 +44,7 @@ class AdAccountsKeywordsResource(SyncResource):
         keywords: Sequence[KeywordsCommon | Mapping[str, Any]] | None = None,
         parent_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse: ...
@@ -55,6 +56,7 @@ class AdAccountsKeywordsResource(SyncResource):
         keywords: Sequence[KeywordsCommon | Mapping[str, Any]],
         parent_id: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse: ...
@@ -66,6 +68,7 @@ class AdAccountsKeywordsResource(SyncResource):
         keywords: Sequence[KeywordsCommon | Mapping[str, Any]] | None = None,
         parent_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse:
@@ -88,6 +91,7 @@ class AdAccountsKeywordsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -108,6 +112,7 @@ class AdAccountsKeywordsResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Keyword]:
@@ -141,6 +146,7 @@ class AdAccountsKeywordsResource(SyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -159,6 +165,7 @@ class AdAccountsKeywordsResource(SyncResource):
         country_code: str,
         keywords: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsMetricsArrayResponse:
@@ -175,6 +182,7 @@ class AdAccountsKeywordsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, country_code=country_code, keywords=as_list(keywords)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -191,6 +199,7 @@ class AdAccountsKeywordsResource(SyncResource):
         body: KeywordUpdateBody | Mapping[str, Any],
         keywords: Sequence[KeywordUpdate | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse: ...
@@ -201,6 +210,7 @@ class AdAccountsKeywordsResource(SyncResource):
         *,
         keywords: Sequence[KeywordUpdate | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse: ...
@@ -211,6 +221,7 @@ class AdAccountsKeywordsResource(SyncResource):
         body: KeywordUpdateBody | Mapping[str, Any] | None = None,
         keywords: Sequence[KeywordUpdate | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse:
@@ -231,6 +242,7 @@ class AdAccountsKeywordsResource(SyncResource):
                 body=body_model(KeywordUpdateBody, body, {"keywords": keywords}, "ad_accounts.keywords.update"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -252,6 +264,7 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         keywords: Sequence[KeywordsCommon | Mapping[str, Any]] | None = None,
         parent_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse: ...
@@ -263,6 +276,7 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         keywords: Sequence[KeywordsCommon | Mapping[str, Any]],
         parent_id: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse: ...
@@ -274,6 +288,7 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         keywords: Sequence[KeywordsCommon | Mapping[str, Any]] | None = None,
         parent_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse:
@@ -296,6 +311,7 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -316,6 +332,7 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Keyword]:
@@ -349,6 +366,7 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -367,6 +385,7 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         country_code: str,
         keywords: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsMetricsArrayResponse:
@@ -383,6 +402,7 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, country_code=country_code, keywords=as_list(keywords)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -399,6 +419,7 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         body: KeywordUpdateBody | Mapping[str, Any],
         keywords: Sequence[KeywordUpdate | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse: ...
@@ -409,6 +430,7 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         *,
         keywords: Sequence[KeywordUpdate | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse: ...
@@ -419,6 +441,7 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
         body: KeywordUpdateBody | Mapping[str, Any] | None = None,
         keywords: Sequence[KeywordUpdate | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> KeywordsResponse:
@@ -439,6 +462,7 @@ class AsyncAdAccountsKeywordsResource(AsyncResource):
                 body=body_model(KeywordUpdateBody, body, {"keywords": keywords}, "ad_accounts.keywords.update"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -61,6 +61,7 @@ class AdAccountsMmmReportsResource(SyncResource):
         targeting_types: Sequence[MMMReportingTargetingType | MMMReportingTargetingTypeValue] | None = None,
         countries: Sequence[TargetingAdvertiserCountry | TargetingAdvertiserCountryValue | None] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateMMMReportResponse: ...
@@ -78,6 +79,7 @@ class AdAccountsMmmReportsResource(SyncResource):
         targeting_types: Sequence[MMMReportingTargetingType | MMMReportingTargetingTypeValue],
         countries: Sequence[TargetingAdvertiserCountry | TargetingAdvertiserCountryValue | None] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateMMMReportResponse: ...
@@ -95,6 +97,7 @@ class AdAccountsMmmReportsResource(SyncResource):
         targeting_types: Sequence[MMMReportingTargetingType | MMMReportingTargetingTypeValue] | None = None,
         countries: Sequence[TargetingAdvertiserCountry | TargetingAdvertiserCountryValue | None] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateMMMReportResponse:
@@ -129,6 +132,7 @@ class AdAccountsMmmReportsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -143,6 +147,7 @@ class AdAccountsMmmReportsResource(SyncResource):
         *,
         token: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> GetMMMReportResponse:
@@ -159,6 +164,7 @@ class AdAccountsMmmReportsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, token=token),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -186,6 +192,7 @@ class AsyncAdAccountsMmmReportsResource(AsyncResource):
         targeting_types: Sequence[MMMReportingTargetingType | MMMReportingTargetingTypeValue] | None = None,
         countries: Sequence[TargetingAdvertiserCountry | TargetingAdvertiserCountryValue | None] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateMMMReportResponse: ...
@@ -203,6 +210,7 @@ class AsyncAdAccountsMmmReportsResource(AsyncResource):
         targeting_types: Sequence[MMMReportingTargetingType | MMMReportingTargetingTypeValue],
         countries: Sequence[TargetingAdvertiserCountry | TargetingAdvertiserCountryValue | None] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateMMMReportResponse: ...
@@ -220,6 +228,7 @@ class AsyncAdAccountsMmmReportsResource(AsyncResource):
         targeting_types: Sequence[MMMReportingTargetingType | MMMReportingTargetingTypeValue] | None = None,
         countries: Sequence[TargetingAdvertiserCountry | TargetingAdvertiserCountryValue | None] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateMMMReportResponse:
@@ -254,6 +263,7 @@ class AsyncAdAccountsMmmReportsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -268,6 +278,7 @@ class AsyncAdAccountsMmmReportsResource(AsyncResource):
         *,
         token: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> GetMMMReportResponse:
@@ -284,6 +295,7 @@ class AsyncAdAccountsMmmReportsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, token=token),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -89,6 +89,7 @@ class BusinessesResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserBusinessRoleBinding]:
@@ -108,6 +109,7 @@ class BusinessesResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(page_size=page_size_, bookmark=opt(cursor)),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -127,6 +129,7 @@ class BusinessesResource(SyncResource):
         body: CreateAssetAccessRequestBody | Mapping[str, Any],
         asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetAccessRequestResponse: ...
@@ -137,6 +140,7 @@ class BusinessesResource(SyncResource):
         *,
         asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetAccessRequestResponse: ...
@@ -147,6 +151,7 @@ class BusinessesResource(SyncResource):
         body: CreateAssetAccessRequestBody | Mapping[str, Any] | None = None,
         asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetAccessRequestResponse:
@@ -172,6 +177,7 @@ class BusinessesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -189,6 +195,7 @@ class BusinessesResource(SyncResource):
         body: SystemUserUpdateBody | Mapping[str, Any],
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -200,6 +207,7 @@ class BusinessesResource(SyncResource):
         *,
         name: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -211,6 +219,7 @@ class BusinessesResource(SyncResource):
         body: SystemUserUpdateBody | Mapping[str, Any] | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -231,6 +240,7 @@ class BusinessesResource(SyncResource):
                 body=body_model(SystemUserUpdateBody, body, {"name": name}, "businesses.update_system_user"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -255,6 +265,7 @@ class AsyncBusinessesResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserBusinessRoleBinding]:
@@ -274,6 +285,7 @@ class AsyncBusinessesResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(page_size=page_size_, bookmark=opt(cursor)),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -293,6 +305,7 @@ class AsyncBusinessesResource(AsyncResource):
         body: CreateAssetAccessRequestBody | Mapping[str, Any],
         asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetAccessRequestResponse: ...
@@ -303,6 +316,7 @@ class AsyncBusinessesResource(AsyncResource):
         *,
         asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetAccessRequestResponse: ...
@@ -313,6 +327,7 @@ class AsyncBusinessesResource(AsyncResource):
         body: CreateAssetAccessRequestBody | Mapping[str, Any] | None = None,
         asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetAccessRequestResponse:
@@ -338,6 +353,7 @@ class AsyncBusinessesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -355,6 +371,7 @@ class AsyncBusinessesResource(AsyncResource):
         body: SystemUserUpdateBody | Mapping[str, Any],
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -366,6 +383,7 @@ class AsyncBusinessesResource(AsyncResource):
         *,
         name: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -377,6 +395,7 @@ class AsyncBusinessesResource(AsyncResource):
         body: SystemUserUpdateBody | Mapping[str, Any] | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -397,6 +416,7 @@ class AsyncBusinessesResource(AsyncResource):
                 body=body_model(SystemUserUpdateBody, body, {"name": name}, "businesses.update_system_user"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -46,6 +46,7 @@ class BusinessesAssetGroupsResource(SyncResource):
         asset_group_name: str | None = None,
         asset_group_types: Sequence[AssetGroupType | AssetGroupTypeValue] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetGroupResponse: ...
@@ -58,6 +59,7 @@ class BusinessesAssetGroupsResource(SyncResource):
         asset_group_name: str,
         asset_group_types: Sequence[AssetGroupType | AssetGroupTypeValue],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetGroupResponse: ...
@@ -70,6 +72,7 @@ class BusinessesAssetGroupsResource(SyncResource):
         asset_group_name: str | None = None,
         asset_group_types: Sequence[AssetGroupType | AssetGroupTypeValue] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetGroupResponse:
@@ -99,6 +102,7 @@ class BusinessesAssetGroupsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -115,6 +119,7 @@ class BusinessesAssetGroupsResource(SyncResource):
         body: DeleteAssetGroupBody | Mapping[str, Any],
         asset_groups_to_delete: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteAssetGroupResponse: ...
@@ -125,6 +130,7 @@ class BusinessesAssetGroupsResource(SyncResource):
         *,
         asset_groups_to_delete: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteAssetGroupResponse: ...
@@ -135,6 +141,7 @@ class BusinessesAssetGroupsResource(SyncResource):
         body: DeleteAssetGroupBody | Mapping[str, Any] | None = None,
         asset_groups_to_delete: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteAssetGroupResponse:
@@ -160,6 +167,7 @@ class BusinessesAssetGroupsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -175,6 +183,7 @@ class BusinessesAssetGroupsResource(SyncResource):
         body: UpdateAssetGroupBody | Mapping[str, Any] | None = None,
         asset_groups_to_update: Sequence[UpdateAssetGroupBodyAssetGroupsToUpdateItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateAssetGroupResponse:
@@ -200,6 +209,7 @@ class BusinessesAssetGroupsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -222,6 +232,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         asset_group_name: str | None = None,
         asset_group_types: Sequence[AssetGroupType | AssetGroupTypeValue] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetGroupResponse: ...
@@ -234,6 +245,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         asset_group_name: str,
         asset_group_types: Sequence[AssetGroupType | AssetGroupTypeValue],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetGroupResponse: ...
@@ -246,6 +258,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         asset_group_name: str | None = None,
         asset_group_types: Sequence[AssetGroupType | AssetGroupTypeValue] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetGroupResponse:
@@ -275,6 +288,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -291,6 +305,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         body: DeleteAssetGroupBody | Mapping[str, Any],
         asset_groups_to_delete: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteAssetGroupResponse: ...
@@ -301,6 +316,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         *,
         asset_groups_to_delete: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteAssetGroupResponse: ...
@@ -311,6 +327,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         body: DeleteAssetGroupBody | Mapping[str, Any] | None = None,
         asset_groups_to_delete: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteAssetGroupResponse:
@@ -336,6 +353,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -351,6 +369,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         body: UpdateAssetGroupBody | Mapping[str, Any] | None = None,
         asset_groups_to_update: Sequence[UpdateAssetGroupBodyAssetGroupsToUpdateItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateAssetGroupResponse:
@@ -376,6 +395,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -59,6 +59,7 @@ class BusinessesMembersResource(SyncResource):
         body: MembersToDeleteBody | Mapping[str, Any],
         members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletedMembersResponse: ...
@@ -69,6 +70,7 @@ class BusinessesMembersResource(SyncResource):
         *,
         members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletedMembersResponse: ...
@@ -79,6 +81,7 @@ class BusinessesMembersResource(SyncResource):
         body: MembersToDeleteBody | Mapping[str, Any] | None = None,
         members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletedMembersResponse:
@@ -99,6 +102,7 @@ class BusinessesMembersResource(SyncResource):
                 body=body_model(MembersToDeleteBody, body, {"members": members}, "businesses.members.delete"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -115,6 +119,7 @@ class BusinessesMembersResource(SyncResource):
         body: BusinessMembersAssetAccessDeleteBody | Mapping[str, Any],
         accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteMemberAccessResultsResponseArray: ...
@@ -125,6 +130,7 @@ class BusinessesMembersResource(SyncResource):
         *,
         accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteMemberAccessResultsResponseArray: ...
@@ -135,6 +141,7 @@ class BusinessesMembersResource(SyncResource):
         body: BusinessMembersAssetAccessDeleteBody | Mapping[str, Any] | None = None,
         accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteMemberAccessResultsResponseArray:
@@ -164,6 +171,7 @@ class BusinessesMembersResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -185,6 +193,7 @@ class BusinessesMembersResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserBusinessRoleBinding]:
@@ -220,6 +229,7 @@ class BusinessesMembersResource(SyncResource):
                     page_size=page_size_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -242,6 +252,7 @@ class BusinessesMembersResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[AssetIdPermissions]:
@@ -273,6 +284,7 @@ class BusinessesMembersResource(SyncResource):
                     page_size=page_size_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -290,6 +302,7 @@ class BusinessesMembersResource(SyncResource):
         *,
         body: Sequence[UpdateMemberBusinessRoleBody | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberResultsResponseArray:
@@ -310,6 +323,7 @@ class BusinessesMembersResource(SyncResource):
                 body=[body_model(UpdateMemberBusinessRoleBody, one, {}, "businesses.members.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -326,6 +340,7 @@ class BusinessesMembersResource(SyncResource):
         body: UpdateMemberAssetAccessBody | Mapping[str, Any],
         accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberAssetsResultsResponseArray: ...
@@ -336,6 +351,7 @@ class BusinessesMembersResource(SyncResource):
         *,
         accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberAssetsResultsResponseArray: ...
@@ -346,6 +362,7 @@ class BusinessesMembersResource(SyncResource):
         body: UpdateMemberAssetAccessBody | Mapping[str, Any] | None = None,
         accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberAssetsResultsResponseArray:
@@ -370,6 +387,7 @@ class BusinessesMembersResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -390,6 +408,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         body: MembersToDeleteBody | Mapping[str, Any],
         members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletedMembersResponse: ...
@@ -400,6 +419,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         *,
         members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletedMembersResponse: ...
@@ -410,6 +430,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         body: MembersToDeleteBody | Mapping[str, Any] | None = None,
         members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletedMembersResponse:
@@ -430,6 +451,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
                 body=body_model(MembersToDeleteBody, body, {"members": members}, "businesses.members.delete"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -446,6 +468,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         body: BusinessMembersAssetAccessDeleteBody | Mapping[str, Any],
         accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteMemberAccessResultsResponseArray: ...
@@ -456,6 +479,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         *,
         accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteMemberAccessResultsResponseArray: ...
@@ -466,6 +490,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         body: BusinessMembersAssetAccessDeleteBody | Mapping[str, Any] | None = None,
         accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteMemberAccessResultsResponseArray:
@@ -495,6 +520,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -516,6 +542,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserBusinessRoleBinding]:
@@ -551,6 +578,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
                     page_size=page_size_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -573,6 +601,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[AssetIdPermissions]:
@@ -604,6 +633,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
                     page_size=page_size_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -621,6 +651,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         *,
         body: Sequence[UpdateMemberBusinessRoleBody | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberResultsResponseArray:
@@ -641,6 +672,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
                 body=[body_model(UpdateMemberBusinessRoleBody, one, {}, "businesses.members.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -657,6 +689,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         body: UpdateMemberAssetAccessBody | Mapping[str, Any],
         accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberAssetsResultsResponseArray: ...
@@ -667,6 +700,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         *,
         accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberAssetsResultsResponseArray: ...
@@ -677,6 +711,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         body: UpdateMemberAssetAccessBody | Mapping[str, Any] | None = None,
         accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberAssetsResultsResponseArray:
@@ -701,6 +736,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

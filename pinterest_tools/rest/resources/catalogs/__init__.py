@@ -130,6 +130,7 @@ class CatalogsResource(SyncResource):
         language: CatalogsLocale | CatalogsLocaleValue | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> (
@@ -158,6 +159,7 @@ class CatalogsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -178,6 +180,7 @@ class CatalogsResource(SyncResource):
         catalog_type: CatalogsType | CatalogsTypeValue | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Catalog: ...
@@ -189,6 +192,7 @@ class CatalogsResource(SyncResource):
         catalog_type: CatalogsType | CatalogsTypeValue,
         name: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Catalog: ...
@@ -200,6 +204,7 @@ class CatalogsResource(SyncResource):
         catalog_type: CatalogsType | CatalogsTypeValue | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Catalog:
@@ -222,6 +227,7 @@ class CatalogsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -237,6 +243,7 @@ class CatalogsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SupplementalItemsBatch:
@@ -253,6 +260,7 @@ class CatalogsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(catalog_id, batch_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -269,6 +277,7 @@ class CatalogsResource(SyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Catalog]:
@@ -289,6 +298,7 @@ class CatalogsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(bookmark=opt(cursor), page_size=page_size_, ad_account_id=ad_account_id_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -314,6 +324,7 @@ class CatalogsResource(SyncResource):
         pin_metrics: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CatalogsCreativeAssetsProduct | CatalogsHotelProduct | CatalogsRetailProduct]:
@@ -367,6 +378,7 @@ class CatalogsResource(SyncResource):
                     pin_metrics=pin_metrics_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -400,6 +412,7 @@ class AsyncCatalogsResource(AsyncResource):
         language: CatalogsLocale | CatalogsLocaleValue | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> (
@@ -428,6 +441,7 @@ class AsyncCatalogsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -448,6 +462,7 @@ class AsyncCatalogsResource(AsyncResource):
         catalog_type: CatalogsType | CatalogsTypeValue | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Catalog: ...
@@ -459,6 +474,7 @@ class AsyncCatalogsResource(AsyncResource):
         catalog_type: CatalogsType | CatalogsTypeValue,
         name: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Catalog: ...
@@ -470,6 +486,7 @@ class AsyncCatalogsResource(AsyncResource):
         catalog_type: CatalogsType | CatalogsTypeValue | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Catalog:
@@ -492,6 +509,7 @@ class AsyncCatalogsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -507,6 +525,7 @@ class AsyncCatalogsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SupplementalItemsBatch:
@@ -523,6 +542,7 @@ class AsyncCatalogsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(catalog_id, batch_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -539,6 +559,7 @@ class AsyncCatalogsResource(AsyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Catalog]:
@@ -559,6 +580,7 @@ class AsyncCatalogsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(bookmark=opt(cursor), page_size=page_size_, ad_account_id=ad_account_id_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -584,6 +606,7 @@ class AsyncCatalogsResource(AsyncResource):
         pin_metrics: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CatalogsCreativeAssetsProduct | CatalogsHotelProduct | CatalogsRetailProduct]:
@@ -637,6 +660,7 @@ class AsyncCatalogsResource(AsyncResource):
                     pin_metrics=pin_metrics_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )

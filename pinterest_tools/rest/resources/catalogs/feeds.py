@@ -49,6 +49,7 @@ class CatalogsFeedsResource(SyncResource):
         | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
@@ -83,6 +84,7 @@ class CatalogsFeedsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -100,6 +102,7 @@ class CatalogsFeedsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -115,6 +118,7 @@ class CatalogsFeedsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(feed_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -126,6 +130,7 @@ class CatalogsFeedsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
@@ -142,6 +147,7 @@ class CatalogsFeedsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(feed_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -159,6 +165,7 @@ class CatalogsFeedsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsFeedIngestion:
@@ -175,6 +182,7 @@ class CatalogsFeedsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(feed_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -192,6 +200,7 @@ class CatalogsFeedsResource(SyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed]:
@@ -215,6 +224,7 @@ class CatalogsFeedsResource(SyncResource):
                     bookmark=opt(cursor), page_size=page_size_, catalog_id=catalog_id_, ad_account_id=ad_account_id_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -235,6 +245,7 @@ class CatalogsFeedsResource(SyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CatalogsFeedProcessingResult]:
@@ -256,6 +267,7 @@ class CatalogsFeedsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(feed_id_, bookmark=opt(cursor), page_size=page_size_, ad_account_id=ad_account_id_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -278,6 +290,7 @@ class CatalogsFeedsResource(SyncResource):
         | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
@@ -313,6 +326,7 @@ class CatalogsFeedsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -338,6 +352,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
@@ -372,6 +387,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -389,6 +405,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -404,6 +421,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(feed_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -415,6 +433,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
@@ -431,6 +450,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(feed_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -448,6 +468,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsFeedIngestion:
@@ -464,6 +485,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(feed_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -481,6 +503,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed]:
@@ -506,6 +529,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
                     bookmark=opt(cursor), page_size=page_size_, catalog_id=catalog_id_, ad_account_id=ad_account_id_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -526,6 +550,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CatalogsFeedProcessingResult]:
@@ -547,6 +572,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(feed_id_, bookmark=opt(cursor), page_size=page_size_, ad_account_id=ad_account_id_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -571,6 +597,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
@@ -606,6 +633,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -35,6 +35,7 @@ class CatalogsLocalStoresResource(SyncResource):
         body: Sequence[LocalStoreCreate | Mapping[str, Any]],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[LocalStoreResult]:
@@ -56,6 +57,7 @@ class CatalogsLocalStoresResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -71,6 +73,7 @@ class CatalogsLocalStoresResource(SyncResource):
         ids: Sequence[str],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[LocalStoreDeleteResult]:
@@ -87,6 +90,7 @@ class CatalogsLocalStoresResource(SyncResource):
         response = self._client._send(
             _get_kwargs(catalog_id, ids=as_list(ids), ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -105,6 +109,7 @@ class CatalogsLocalStoresResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[LocalStore]:
@@ -129,6 +134,7 @@ class CatalogsLocalStoresResource(SyncResource):
                     catalog_id_, ids=ids_, ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -147,6 +153,7 @@ class CatalogsLocalStoresResource(SyncResource):
         body: Sequence[LocalStoreChange | Mapping[str, Any]],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[LocalStoreResult]:
@@ -168,6 +175,7 @@ class CatalogsLocalStoresResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -187,6 +195,7 @@ class AsyncCatalogsLocalStoresResource(AsyncResource):
         body: Sequence[LocalStoreCreate | Mapping[str, Any]],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[LocalStoreResult]:
@@ -208,6 +217,7 @@ class AsyncCatalogsLocalStoresResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -223,6 +233,7 @@ class AsyncCatalogsLocalStoresResource(AsyncResource):
         ids: Sequence[str],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[LocalStoreDeleteResult]:
@@ -239,6 +250,7 @@ class AsyncCatalogsLocalStoresResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(catalog_id, ids=as_list(ids), ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -257,6 +269,7 @@ class AsyncCatalogsLocalStoresResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[LocalStore]:
@@ -281,6 +294,7 @@ class AsyncCatalogsLocalStoresResource(AsyncResource):
                     catalog_id_, ids=ids_, ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -299,6 +313,7 @@ class AsyncCatalogsLocalStoresResource(AsyncResource):
         body: Sequence[LocalStoreChange | Mapping[str, Any]],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[LocalStoreResult]:
@@ -320,6 +335,7 @@ class AsyncCatalogsLocalStoresResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -68,6 +68,7 @@ class CatalogsProductGroupsResource(SyncResource):
         | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup:
@@ -109,6 +110,7 @@ class CatalogsProductGroupsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -132,6 +134,7 @@ class CatalogsProductGroupsResource(SyncResource):
         ],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[str]:
@@ -174,6 +177,7 @@ class CatalogsProductGroupsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -191,6 +195,7 @@ class CatalogsProductGroupsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -206,6 +211,7 @@ class CatalogsProductGroupsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(product_group_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -217,6 +223,7 @@ class CatalogsProductGroupsResource(SyncResource):
         id: Sequence[int],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -232,6 +239,7 @@ class CatalogsProductGroupsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(id=as_list(id), ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -243,6 +251,7 @@ class CatalogsProductGroupsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup:
@@ -259,6 +268,7 @@ class CatalogsProductGroupsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(product_group_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -281,6 +291,7 @@ class CatalogsProductGroupsResource(SyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup]:
@@ -313,6 +324,7 @@ class CatalogsProductGroupsResource(SyncResource):
                     ad_account_id=ad_account_id_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -334,6 +346,7 @@ class CatalogsProductGroupsResource(SyncResource):
         pin_metrics: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CatalogsCreativeAssetsProduct | CatalogsHotelProduct | CatalogsRetailProduct]:
@@ -366,6 +379,7 @@ class CatalogsProductGroupsResource(SyncResource):
                     pin_metrics=pin_metrics_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -383,6 +397,7 @@ class CatalogsProductGroupsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> (
@@ -406,6 +421,7 @@ class CatalogsProductGroupsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(product_group_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -428,6 +444,7 @@ class CatalogsProductGroupsResource(SyncResource):
         | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup:
@@ -470,6 +487,7 @@ class CatalogsProductGroupsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -495,6 +513,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup:
@@ -536,6 +555,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -559,6 +579,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         ],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[str]:
@@ -601,6 +622,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -618,6 +640,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -633,6 +656,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(product_group_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -644,6 +668,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         id: Sequence[int],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -659,6 +684,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(id=as_list(id), ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -670,6 +696,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup:
@@ -686,6 +713,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(product_group_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -708,6 +736,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup]:
@@ -740,6 +769,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
                     ad_account_id=ad_account_id_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -761,6 +791,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         pin_metrics: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CatalogsCreativeAssetsProduct | CatalogsHotelProduct | CatalogsRetailProduct]:
@@ -793,6 +824,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
                     pin_metrics=pin_metrics_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -812,6 +844,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> (
@@ -835,6 +868,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(product_group_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -857,6 +891,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
         | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsProductGroup | CatalogsHotelProductGroup | CatalogsRetailProductGroup:
@@ -899,6 +934,7 @@ class AsyncCatalogsProductGroupsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -117,6 +117,7 @@ class PinsResource(SyncResource):
         split_field: PinsAnalyticsSplitField | PinsAnalyticsSplitFieldValue | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PinAnalyticsResponse:
@@ -151,6 +152,7 @@ class PinsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -174,6 +176,7 @@ class PinsResource(SyncResource):
         app_types: MultiPinsAnalyticsAppTypes | MultiPinsAnalyticsAppTypesValue | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BulkPinAnalyticsResponse:
@@ -210,6 +213,7 @@ class PinsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -241,6 +245,7 @@ class PinsResource(SyncResource):
         sponsor_id: str | None = None,
         title: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
@@ -277,6 +282,7 @@ class PinsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -291,6 +297,7 @@ class PinsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -306,6 +313,7 @@ class PinsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(pin_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -318,6 +326,7 @@ class PinsResource(SyncResource):
         ad_account_id: str | None = None,
         pin_metrics: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
@@ -334,6 +343,7 @@ class PinsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(pin_id, ad_account_id=opt(ad_account_id), pin_metrics=opt(pin_metrics)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -355,6 +365,7 @@ class PinsResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Pin]:
@@ -392,6 +403,7 @@ class PinsResource(SyncResource):
                     page_size=page_size_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -412,6 +424,7 @@ class PinsResource(SyncResource):
         board_id: str | None = None,
         board_section_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
@@ -435,6 +448,7 @@ class PinsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -457,6 +471,7 @@ class PinsResource(SyncResource):
         link: str | None = None,
         title: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
@@ -491,6 +506,7 @@ class PinsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -521,6 +537,7 @@ class AsyncPinsResource(AsyncResource):
         split_field: PinsAnalyticsSplitField | PinsAnalyticsSplitFieldValue | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PinAnalyticsResponse:
@@ -555,6 +572,7 @@ class AsyncPinsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -578,6 +596,7 @@ class AsyncPinsResource(AsyncResource):
         app_types: MultiPinsAnalyticsAppTypes | MultiPinsAnalyticsAppTypesValue | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BulkPinAnalyticsResponse:
@@ -614,6 +633,7 @@ class AsyncPinsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -645,6 +665,7 @@ class AsyncPinsResource(AsyncResource):
         sponsor_id: str | None = None,
         title: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
@@ -681,6 +702,7 @@ class AsyncPinsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -695,6 +717,7 @@ class AsyncPinsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -710,6 +733,7 @@ class AsyncPinsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(pin_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -722,6 +746,7 @@ class AsyncPinsResource(AsyncResource):
         ad_account_id: str | None = None,
         pin_metrics: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
@@ -738,6 +763,7 @@ class AsyncPinsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(pin_id, ad_account_id=opt(ad_account_id), pin_metrics=opt(pin_metrics)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -759,6 +785,7 @@ class AsyncPinsResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Pin]:
@@ -796,6 +823,7 @@ class AsyncPinsResource(AsyncResource):
                     page_size=page_size_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -816,6 +844,7 @@ class AsyncPinsResource(AsyncResource):
         board_id: str | None = None,
         board_section_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
@@ -839,6 +868,7 @@ class AsyncPinsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -861,6 +891,7 @@ class AsyncPinsResource(AsyncResource):
         link: str | None = None,
         title: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
@@ -895,6 +926,7 @@ class AsyncPinsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -228,6 +228,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         aggregate_report_rows: bool | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdGroupsAnalyticsResponseItem]:
@@ -268,6 +269,7 @@ class AdAccountsAdGroupsResource(SyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -291,6 +293,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         product_group_ids: Sequence[str] | None = None,
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupAudienceSizingResponse:
@@ -323,6 +326,7 @@ class AdAccountsAdGroupsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -340,6 +344,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]] | None = None,
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BidFloor: ...
@@ -351,6 +356,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]],
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BidFloor: ...
@@ -362,6 +368,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]] | None = None,
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BidFloor:
@@ -387,6 +394,7 @@ class AdAccountsAdGroupsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -401,6 +409,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         *,
         body: Sequence[AdGroupCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupArrayResponse:
@@ -421,6 +430,7 @@ class AdAccountsAdGroupsResource(SyncResource):
                 body=[body_model(AdGroupCreateRequest, one, {}, "ad_accounts.ad_groups.create") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -435,6 +445,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         ad_group_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupResponse:
@@ -451,6 +462,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, ad_group_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -472,6 +484,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         translate_interests_to_names: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[AdGroupResponse]:
@@ -508,6 +521,7 @@ class AdAccountsAdGroupsResource(SyncResource):
                     translate_interests_to_names=translate_interests_to_names_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -545,6 +559,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
@@ -598,6 +613,7 @@ class AdAccountsAdGroupsResource(SyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -612,6 +628,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         *,
         body: Sequence[AdGroupUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupArrayResponse:
@@ -632,6 +649,7 @@ class AdAccountsAdGroupsResource(SyncResource):
                 body=[body_model(AdGroupUpdateRequest, one, {}, "ad_accounts.ad_groups.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -668,6 +686,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         aggregate_report_rows: bool | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdGroupsAnalyticsResponseItem]:
@@ -708,6 +727,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -731,6 +751,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         product_group_ids: Sequence[str] | None = None,
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupAudienceSizingResponse:
@@ -763,6 +784,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -780,6 +802,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]] | None = None,
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BidFloor: ...
@@ -791,6 +814,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]],
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BidFloor: ...
@@ -802,6 +826,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]] | None = None,
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BidFloor:
@@ -827,6 +852,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -841,6 +867,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         *,
         body: Sequence[AdGroupCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupArrayResponse:
@@ -861,6 +888,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                 body=[body_model(AdGroupCreateRequest, one, {}, "ad_accounts.ad_groups.create") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -875,6 +903,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         ad_group_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupResponse:
@@ -891,6 +920,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, ad_group_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -912,6 +942,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         translate_interests_to_names: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[AdGroupResponse]:
@@ -948,6 +979,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                     translate_interests_to_names=translate_interests_to_names_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -985,6 +1017,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
@@ -1038,6 +1071,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                 reporting_timezone=opt_enum(ReportingTimeZone, reporting_timezone),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1052,6 +1086,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         *,
         body: Sequence[AdGroupUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupArrayResponse:
@@ -1072,6 +1107,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                 body=[body_model(AdGroupUpdateRequest, one, {}, "ad_accounts.ad_groups.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -56,6 +56,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         records: str | None = None,
         list_type: UserListType | UserListTypeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
@@ -68,6 +69,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         records: str,
         list_type: UserListType | UserListTypeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
@@ -80,6 +82,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         records: str | None = None,
         list_type: UserListType | UserListTypeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList:
@@ -105,6 +108,7 @@ class AdAccountsCustomerListsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -119,6 +123,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         customer_list_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList:
@@ -135,6 +140,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, customer_list_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -152,6 +158,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CustomerList]:
@@ -174,6 +181,7 @@ class AdAccountsCustomerListsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -195,6 +203,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         operation_type: UserListOperationType | UserListOperationTypeValue | None = None,
         records: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
@@ -207,6 +216,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         operation_type: UserListOperationType | UserListOperationTypeValue,
         records: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
@@ -219,6 +229,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         operation_type: UserListOperationType | UserListOperationTypeValue | None = None,
         records: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList:
@@ -245,6 +256,7 @@ class AdAccountsCustomerListsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -269,6 +281,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         records: str | None = None,
         list_type: UserListType | UserListTypeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
@@ -281,6 +294,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         records: str,
         list_type: UserListType | UserListTypeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
@@ -293,6 +307,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         records: str | None = None,
         list_type: UserListType | UserListTypeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList:
@@ -318,6 +333,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -332,6 +348,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         customer_list_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList:
@@ -348,6 +365,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, customer_list_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -365,6 +383,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CustomerList]:
@@ -387,6 +406,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, page_size=page_size_, order=order_, bookmark=opt(cursor)),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -408,6 +428,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         operation_type: UserListOperationType | UserListOperationTypeValue | None = None,
         records: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
@@ -420,6 +441,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         operation_type: UserListOperationType | UserListOperationTypeValue,
         records: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
@@ -432,6 +454,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         operation_type: UserListOperationType | UserListOperationTypeValue | None = None,
         records: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList:
@@ -458,6 +481,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -320,6 +320,7 @@ class AdAccountsReportsResource(SyncResource):
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         start_hour: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
@@ -350,6 +351,7 @@ class AdAccountsReportsResource(SyncResource):
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         start_hour: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
@@ -380,6 +382,7 @@ class AdAccountsReportsResource(SyncResource):
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         start_hour: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse:
@@ -423,6 +426,7 @@ class AdAccountsReportsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -437,6 +441,7 @@ class AdAccountsReportsResource(SyncResource):
         *,
         token: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsGetAsyncResponse:
@@ -453,6 +458,7 @@ class AdAccountsReportsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, token=token),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -497,6 +503,7 @@ class AsyncAdAccountsReportsResource(AsyncResource):
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         start_hour: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
@@ -527,6 +534,7 @@ class AsyncAdAccountsReportsResource(AsyncResource):
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         start_hour: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
@@ -557,6 +565,7 @@ class AsyncAdAccountsReportsResource(AsyncResource):
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         start_hour: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse:
@@ -600,6 +609,7 @@ class AsyncAdAccountsReportsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -614,6 +624,7 @@ class AsyncAdAccountsReportsResource(AsyncResource):
         *,
         token: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsGetAsyncResponse:
@@ -630,6 +641,7 @@ class AsyncAdAccountsReportsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, token=token),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

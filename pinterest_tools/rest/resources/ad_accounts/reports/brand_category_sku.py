@@ -163,6 +163,7 @@ class AdAccountsReportsBrandCategorySkuResource(SyncResource):
         product_sku_ids: Sequence[str] | None = None,
         view_window_days: ConversionAttributionWindowDays | ConversionAttributionWindowDaysValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
@@ -189,6 +190,7 @@ class AdAccountsReportsBrandCategorySkuResource(SyncResource):
         product_sku_ids: Sequence[str] | None = None,
         view_window_days: ConversionAttributionWindowDays | ConversionAttributionWindowDaysValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
@@ -217,6 +219,7 @@ class AdAccountsReportsBrandCategorySkuResource(SyncResource):
         product_sku_ids: Sequence[str] | None = None,
         view_window_days: ConversionAttributionWindowDays | ConversionAttributionWindowDaysValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse:
@@ -258,6 +261,7 @@ class AdAccountsReportsBrandCategorySkuResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -272,6 +276,7 @@ class AdAccountsReportsBrandCategorySkuResource(SyncResource):
         *,
         token: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsGetAsyncResponse:
@@ -288,6 +293,7 @@ class AdAccountsReportsBrandCategorySkuResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, token=token),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -326,6 +332,7 @@ class AsyncAdAccountsReportsBrandCategorySkuResource(AsyncResource):
         product_sku_ids: Sequence[str] | None = None,
         view_window_days: ConversionAttributionWindowDays | ConversionAttributionWindowDaysValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
@@ -352,6 +359,7 @@ class AsyncAdAccountsReportsBrandCategorySkuResource(AsyncResource):
         product_sku_ids: Sequence[str] | None = None,
         view_window_days: ConversionAttributionWindowDays | ConversionAttributionWindowDaysValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
@@ -380,6 +388,7 @@ class AsyncAdAccountsReportsBrandCategorySkuResource(AsyncResource):
         product_sku_ids: Sequence[str] | None = None,
         view_window_days: ConversionAttributionWindowDays | ConversionAttributionWindowDaysValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse:
@@ -421,6 +430,7 @@ class AsyncAdAccountsReportsBrandCategorySkuResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -435,6 +445,7 @@ class AsyncAdAccountsReportsBrandCategorySkuResource(AsyncResource):
         *,
         token: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsGetAsyncResponse:
@@ -451,6 +462,7 @@ class AsyncAdAccountsReportsBrandCategorySkuResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, token=token),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -53,6 +53,7 @@ class BusinessesPartnersResource(SyncResource):
         partner_ids: Sequence[str] | None = None,
         partner_type: BusinessRoleCheckMode | BusinessRoleCheckModeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnersResponse: ...
@@ -64,6 +65,7 @@ class BusinessesPartnersResource(SyncResource):
         partner_ids: Sequence[str],
         partner_type: BusinessRoleCheckMode | BusinessRoleCheckModeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnersResponse: ...
@@ -75,6 +77,7 @@ class BusinessesPartnersResource(SyncResource):
         partner_ids: Sequence[str] | None = None,
         partner_type: BusinessRoleCheckMode | BusinessRoleCheckModeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnersResponse:
@@ -100,6 +103,7 @@ class BusinessesPartnersResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -120,6 +124,7 @@ class BusinessesPartnersResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserBusinessRoleBinding]:
@@ -153,6 +158,7 @@ class BusinessesPartnersResource(SyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -179,6 +185,7 @@ class AsyncBusinessesPartnersResource(AsyncResource):
         partner_ids: Sequence[str] | None = None,
         partner_type: BusinessRoleCheckMode | BusinessRoleCheckModeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnersResponse: ...
@@ -190,6 +197,7 @@ class AsyncBusinessesPartnersResource(AsyncResource):
         partner_ids: Sequence[str],
         partner_type: BusinessRoleCheckMode | BusinessRoleCheckModeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnersResponse: ...
@@ -201,6 +209,7 @@ class AsyncBusinessesPartnersResource(AsyncResource):
         partner_ids: Sequence[str] | None = None,
         partner_type: BusinessRoleCheckMode | BusinessRoleCheckModeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnersResponse:
@@ -226,6 +235,7 @@ class AsyncBusinessesPartnersResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -246,6 +256,7 @@ class AsyncBusinessesPartnersResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserBusinessRoleBinding]:
@@ -279,6 +290,7 @@ class AsyncBusinessesPartnersResource(AsyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )

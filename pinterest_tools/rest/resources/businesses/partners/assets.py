@@ -55,6 +55,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
         body: DeletePartnerAssetAccessBody | Mapping[str, Any],
         accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnerAssetsResultsResponseArray: ...
@@ -65,6 +66,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
         *,
         accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnerAssetsResultsResponseArray: ...
@@ -75,6 +77,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
         body: DeletePartnerAssetAccessBody | Mapping[str, Any] | None = None,
         accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnerAssetsResultsResponseArray:
@@ -99,6 +102,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -119,6 +123,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[GetPartnerAssetsResponse]:
@@ -157,6 +162,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -176,6 +182,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
         body: UpdatePartnerAssetAccessBody | Mapping[str, Any],
         accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdatePartnerAssetsResultsResponseArray: ...
@@ -186,6 +193,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
         *,
         accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdatePartnerAssetsResultsResponseArray: ...
@@ -196,6 +204,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
         body: UpdatePartnerAssetAccessBody | Mapping[str, Any] | None = None,
         accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdatePartnerAssetsResultsResponseArray:
@@ -220,6 +229,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -240,6 +250,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         body: DeletePartnerAssetAccessBody | Mapping[str, Any],
         accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnerAssetsResultsResponseArray: ...
@@ -250,6 +261,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         *,
         accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnerAssetsResultsResponseArray: ...
@@ -260,6 +272,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         body: DeletePartnerAssetAccessBody | Mapping[str, Any] | None = None,
         accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnerAssetsResultsResponseArray:
@@ -284,6 +297,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -304,6 +318,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[GetPartnerAssetsResponse]:
@@ -342,6 +357,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -361,6 +377,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         body: UpdatePartnerAssetAccessBody | Mapping[str, Any],
         accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdatePartnerAssetsResultsResponseArray: ...
@@ -371,6 +388,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         *,
         accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdatePartnerAssetsResultsResponseArray: ...
@@ -381,6 +399,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         body: UpdatePartnerAssetAccessBody | Mapping[str, Any] | None = None,
         accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdatePartnerAssetsResultsResponseArray:
@@ -405,6 +424,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

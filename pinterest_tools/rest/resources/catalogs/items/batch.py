@@ -48,6 +48,7 @@ class CatalogsItemsBatchResource(SyncResource):
         | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsItemsBatch | CatalogsHotelItemsBatch | CatalogsRetailItemsBatch:
@@ -90,6 +91,7 @@ class CatalogsItemsBatchResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -107,6 +109,7 @@ class CatalogsItemsBatchResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsItemsBatch | CatalogsHotelItemsBatch | CatalogsRetailItemsBatch:
@@ -123,6 +126,7 @@ class CatalogsItemsBatchResource(SyncResource):
         response = self._client._send(
             _get_kwargs(batch_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -152,6 +156,7 @@ class AsyncCatalogsItemsBatchResource(AsyncResource):
         | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsItemsBatch | CatalogsHotelItemsBatch | CatalogsRetailItemsBatch:
@@ -194,6 +199,7 @@ class AsyncCatalogsItemsBatchResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -211,6 +217,7 @@ class AsyncCatalogsItemsBatchResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsItemsBatch | CatalogsHotelItemsBatch | CatalogsRetailItemsBatch:
@@ -227,6 +234,7 @@ class AsyncCatalogsItemsBatchResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(batch_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
