@@ -50,12 +50,13 @@ if typing.TYPE_CHECKING:
         PinterestError,
         QuotaExhaustedError,
         RateLimitError,
+        RestrictedFeatureError,
         SpamError,
         TokenError,
         UnprocessableEntityError,
         UsageError,
     )
-    from pinterest_tools.paging import AsyncPaginator, Page, Paginator
+    from pinterest_tools.paging import AsyncPage, AsyncPaginator, Page, Paginator
     from pinterest_tools.rest.client import AsyncPinterest, Pinterest
 
 # A library logs to its own logger and leaves the output to the application: without this,
@@ -63,8 +64,9 @@ if typing.TYPE_CHECKING:
 # The commands configure the root logger (pinterest_tools.logs), which these records reach.
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-# The one place the version is written: pyproject.toml reads it from here (hatch's version source).
-__version__ = "0.1.0"
+# The one place the version is written is pinterest_tools/_version.py (hatch's version source),
+# a module of its own so that the HTTP layer can put it in every User-Agent without this package.
+from pinterest_tools._version import __version__  # noqa: E402
 
 # Where each exported name lives; imported by __getattr__ on first use.
 _EXPORTS = {
@@ -73,6 +75,7 @@ _EXPORTS = {
     "Paginator": "pinterest_tools.paging",
     "AsyncPaginator": "pinterest_tools.paging",
     "Page": "pinterest_tools.paging",
+    "AsyncPage": "pinterest_tools.paging",
     **dict.fromkeys(
         (
             "PinterestError",
@@ -94,6 +97,7 @@ _EXPORTS = {
             "RateLimitError",
             "SpamError",
             "QuotaExhaustedError",
+            "RestrictedFeatureError",
             "InternalServerError",
         ),
         "pinterest_tools.errors",
@@ -104,6 +108,7 @@ __all__ = [
     "ApiConnectionError",
     "ApiStatusError",
     "ApiTimeoutError",
+    "AsyncPage",
     "AsyncPaginator",
     "AsyncPinterest",
     "AuthenticationError",
@@ -122,6 +127,7 @@ __all__ = [
     "PinterestError",
     "QuotaExhaustedError",
     "RateLimitError",
+    "RestrictedFeatureError",
     "SpamError",
     "TokenError",
     "UnprocessableEntityError",

@@ -14,7 +14,8 @@ The tree (every class is importable from ``pinterest_tools`` itself)::
         ├── BadRequestError              400
         ├── AuthenticationError          401: the token was refused
         │   └── PermissionDeniedError    403: the token is known but may not do this (and Pinterest code 29)
-        │       └── InsufficientScopeError   Pinterest code 3: the token lacks a scope (sent as 401)
+        │       ├── InsufficientScopeError   Pinterest code 3: the token lacks a scope (sent as 401)
+        │       └── RestrictedFeatureError   Pinterest code 3 "restricted feature: X": the app's access tier
         ├── NotFoundError                404
         ├── ConflictError                409
         ├── UnprocessableEntityError     422
@@ -52,6 +53,7 @@ own message, never headers or request bodies.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
@@ -78,6 +80,19 @@ class PinterestError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception's pickling calls ``cls(*self.args)``, which the subclasses' keyword-only and
+        # extra positional arguments break (multiprocessing and caches unpickle errors): rebuild
+        # from the attributes instead.
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(kind: type[PinterestError], args: tuple[Any, ...], state: dict[str, Any]) -> PinterestError:
+    error = kind.__new__(kind)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class ConfigError(PinterestError):
@@ -169,9 +184,11 @@ class InsufficientScopeError(PermissionDeniedError):
     """Pinterest code 3: the token works but lacks a scope this call needs.
 
     ``scopes``: every scope the call needs; ``missing_scopes``: those the token was not
-    granted (all of ``scopes`` when the token does not record its grant); ``command``: the
-    command that saves a token with them. ``str()`` names both, so that a script's traceback
-    or log line says what to do.
+    granted, only when its grant is known (a token file records it; a token given as a
+    string does not, unless the client was given ``token_scopes``); empty when it cannot
+    be told, and ``str()`` then says so instead of naming scopes the token may well have.
+    ``command``: the command that saves a token with them (the call's scopes plus the
+    granted ones, since the new token replaces the old one).
     """
 
     def __init__(
@@ -184,12 +201,12 @@ class InsufficientScopeError(PermissionDeniedError):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.scopes = tuple(scopes)
-        self.missing_scopes = tuple(scopes if missing_scopes is None else missing_scopes)
+        self.missing_scopes = tuple(() if missing_scopes is None else missing_scopes)
         self.command = command
 
     def __str__(self) -> str:
         if not self.missing_scopes:
-            return f"{self.message}: the token lacks a scope this call needs ({self.hint})"
+            return f"{self.message}: {self.hint}" if self.hint else self.message
         return (
             f"{self.message}: the token lacks the scope(s) {', '.join(self.missing_scopes)};"
             f" run {self.command} to save a token with them"
@@ -197,19 +214,28 @@ class InsufficientScopeError(PermissionDeniedError):
 
 
 def scope_error(error: InsufficientScopeError, granted: Sequence[str]) -> InsufficientScopeError:
-    """``error`` knowing the token's granted scopes: its missing ones, the command and hint to get them.
+    """``error`` knowing the token's granted scopes (empty: unknown): its missing ones, the command and hint.
 
     The command asks for the call's scopes and keeps the granted ones, since the new token
-    replaces the old one.
+    replaces the old one. With the grant unknown nothing is named as missing: the token
+    may hold some of the call's scopes, and a command asking for the call's scopes alone
+    would drop the app's others.
     """
     needed = error.scopes
     if not needed:
         return error
-    missing = [scope for scope in needed if scope not in granted] if granted else list(needed)
+    missing = [scope for scope in needed if scope not in granted]
     wanted = ",".join(dict.fromkeys([*needed, *granted]))
-    command = f"get_access_token -w -s {wanted}"
-    hint = f"this call needs the scope(s) {','.join(needed)}"
-    hint += f" and the token lacks {','.join(missing)}: run {command}" if granted else f": run {command}"
+    if granted:
+        command = f"get_access_token -w -s {wanted}"
+        hint = f"this call needs the scope(s) {','.join(needed)} and the token lacks {','.join(missing)}: run {command}"
+    else:
+        command = f"get_access_token -w -s {wanted},<the other scopes your app uses>"
+        hint = (
+            f"this call needs the scope(s) {','.join(needed)}; which of them the token lacks cannot be told"
+            " (a token given as a string does not record its grant: pass token_scopes= to the client to know)."
+            f" Run {command}"
+        )
     return InsufficientScopeError(
         error.status_code,
         error.code,
@@ -218,10 +244,35 @@ def scope_error(error: InsufficientScopeError, granted: Sequence[str]) -> Insuff
         error.body,
         api_message=error.api_message,
         scopes=needed,
-        missing_scopes=missing,
+        missing_scopes=missing if granted else (),
         command=command,
         hint=hint,
     )
+
+
+class RestrictedFeatureError(PermissionDeniedError):
+    """Pinterest code 3 with "restricted feature: X": the app's access tier does not allow ``feature``.
+
+    Seen live when an app with Trial access edits a pin ("restricted feature: pin_edit"):
+    no scope can fix it, so it is not an :class:`InsufficientScopeError`; Standard access
+    (applied for in Pinterest's developer portal) lifts it.
+    """
+
+    def __init__(self, *args: Any, feature: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.feature = feature
+
+    def __str__(self) -> str:
+        return f"{self.message}: {self.hint}" if self.hint else self.message
+
+
+_RESTRICTED = re.compile(r"restricted feature:\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+
+def restricted_feature(said: str | None) -> str | None:
+    """The feature a "restricted feature: X" message names, else None."""
+    match = _RESTRICTED.search(said or "")
+    return match.group(1) if match else None
 
 
 class NotFoundError(ApiStatusError):
@@ -341,6 +392,13 @@ def api_error(
         return error(RateLimitError, retry_after=retry_after, hint="too many requests; wait a little and try again")
     if code == CODE_TRIAL_SANDBOX_ONLY:
         return error(PermissionDeniedError, hint=HINT_TRIAL)
+    feature = restricted_feature(said) if code == CODE_INSUFFICIENT_SCOPE else None
+    if feature is not None:
+        hint = (
+            f"{feature} is a restricted feature that this app's access tier (Trial) does not allow;"
+            " Standard access lifts it (apply in Pinterest's developer portal): no scope will help"
+        )
+        return error(RestrictedFeatureError, feature=feature, hint=hint)
     if code == CODE_INSUFFICIENT_SCOPE:
         if scopes:
             return scope_error(error(InsufficientScopeError, scopes=scopes), ())

@@ -117,7 +117,58 @@ def test_the_scope_error_keeps_pinterest_s_words() -> None:
         scopes=["boards:read"],
     )
     assert isinstance(exc, InsufficientScopeError)
-    assert exc.api_message == "Authorization failed." and exc.missing_scopes == ("boards:read",)
+    # the grant is unknown here: the call's scopes are named as needed, none as missing
+    assert exc.api_message == "Authorization failed." and exc.scopes == ("boards:read",) and exc.missing_scopes == ()
+
+
+def test_a_restricted_feature_is_its_own_error_naming_the_feature_and_standard_access() -> None:
+    from pinterest_tools.errors import AuthenticationError, InsufficientScopeError, RestrictedFeatureError, api_error
+
+    body = b'{"code": 3, "message": "restricted feature: pin_edit"}'
+    exc = api_error(401, body, {}, method="PATCH", path="/v5/pins/1", scopes=["pins:write"])
+    assert type(exc) is RestrictedFeatureError and isinstance(exc, AuthenticationError)
+    assert not isinstance(exc, InsufficientScopeError)  # no scope fixes it: caught apart from scope errors
+    assert (exc.status_code, exc.code, exc.feature) == (401, 3, "pin_edit")
+    assert str(exc) == (
+        "PATCH /v5/pins/1 failed: restricted feature: pin_edit (HTTP 401, code 3): pin_edit is a restricted feature"
+        " that this app's access tier (Trial) does not allow; Standard access lifts it (apply in Pinterest's"
+        " developer portal): no scope will help"
+    )
+
+
+def test_every_error_round_trips_through_pickle() -> None:
+    import pickle
+
+    from pinterest_tools.errors import (
+        ApiConnectionError,
+        ApiTimeoutError,
+        InsufficientScopeError,
+        QuotaExhaustedError,
+        RateLimitError,
+        RestrictedFeatureError,
+        UsageError,
+        api_error,
+    )
+
+    errors = [
+        api_error(404, b'{"code": 50, "message": "No pin."}', {"x-pinterest-rid": "r1"}, method="GET", path="/p"),
+        api_error(401, b'{"code": 3, "message": "restricted feature: pin_edit"}', {}, method="PATCH", path="/p"),
+        api_error(401, b'{"code": 3, "message": "Nope."}', {}, method="GET", path="/b", scopes=["b:r"]),
+        api_error(429, b"{}", {}, method="GET", path="/p", retry_after=2.5),
+        api_error(429, b"{}", {}, method="GET", path="/p", retry_after=99999.0, resets_at=1_900_000_000.0),
+        ApiTimeoutError("GET /p failed: timed out", hint="h"),
+        ApiConnectionError("GET /p failed"),
+        UsageError("bad"),
+    ]
+    kinds = [type(e) for e in errors]
+    assert kinds[1:5] == [RestrictedFeatureError, InsufficientScopeError, RateLimitError, QuotaExhaustedError]
+    for error in errors:
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error) and str(copy) == str(error) and copy.args == error.args
+        assert vars(copy) == vars(error)
+    assert pickle.loads(pickle.dumps(errors[0])).request_id == "r1"
+    assert pickle.loads(pickle.dumps(errors[4])).resets_at == 1_900_000_000.0
+    assert issubclass(ApiTimeoutError, ApiConnectionError)
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@
 import datetime
 import json
 import logging
+import math
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
 from types import MappingProxyType
@@ -42,8 +43,39 @@ class JsonModel:
         raise NotImplementedError  # every model has its own
 
     def to_json(self, *, indent: int | None = None) -> str:
-        """The model as JSON, keys as Pinterest spells them (what ``to_dict()`` gives); ``indent`` for people."""
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        """The model as JSON, keys as Pinterest spells them (what ``to_dict()`` gives); ``indent`` for people.
+
+        Only valid JSON (RFC 8259): a NaN or infinite number, which Python's JSON parser accepts
+        in an answer but JSON cannot carry, is refused with a ``ValueError`` naming where it is,
+        never written as ``NaN``/``Infinity`` (which other parsers reject) nor silently as null."""
+        data = self.to_dict()
+        try:
+            return json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
+        except ValueError:
+            where, value = _non_finite(data, type(self).__name__)
+            raise ValueError(
+                f"{where} is {value!r}, which JSON cannot hold; to_json() writes only valid JSON"
+            ) from None
+
+
+def _non_finite(value: Any, where: str) -> tuple[str, float]:
+    """The place (``Model.field[0].field``) and value of the first NaN or infinite number in ``value``."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return where, value
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
+    for key, item in items:
+        found = _non_finite(
+            item, f"{where}.{key}" if isinstance(key, str) else f"{where}[{key}]"
+        )
+        if found[0]:
+            return found
+    return "", 0.0
 
 
 @define

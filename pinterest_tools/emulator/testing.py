@@ -43,6 +43,7 @@ class ClientOptions(TypedDict, total=False):
 
     timeout: float | None  # seconds per request; None: PINTEREST_TIMEOUT
     max_retries: int | None  # attempts after the first; None: PINTEREST_RETRY_ATTEMPTS - 1
+    token_scopes: list[str] | None  # the token's grant (the emulator knows it): scope errors name what it lacks
 
 
 @overload
@@ -122,7 +123,9 @@ class PinterestEmulator(Emulator):
     ) -> Pinterest:
         """A ``Pinterest`` bound to this emulator, as ``user`` (default user) with ``scopes`` (all); closed at stop."""
         token = self._token_for(user, scopes, token)
+        options.setdefault("token_scopes", self._granted(token))
         client = bind_client(self.base_url, token, self.transport, asynchronous=False, **options)
+        client._wait_on(self.clock.now, self.clock.advance)  # a 429's wait passes on the emulator's clock
         self._clients.append(client)
         return client
 
@@ -136,7 +139,15 @@ class PinterestEmulator(Emulator):
     ) -> AsyncPinterest:
         """The same as an ``AsyncPinterest``; close it with ``async with`` or ``await client.aclose()``."""
         token = self._token_for(user, scopes, token)
-        return bind_client(self.base_url, token, self.transport, asynchronous=True, **options)
+        options.setdefault("token_scopes", self._granted(token))
+        client = bind_client(self.base_url, token, self.transport, asynchronous=True, **options)
+        client._wait_on(self.clock.now, self.clock.advance)
+        return client
+
+    def _granted(self, token: str) -> list[str] | None:
+        """The scopes the emulator granted ``token`` (None for a token it does not know)."""
+        found = self.tokens.find(token)
+        return sorted(found.scopes) if found is not None else None
 
     def stop(self) -> None:
         """Close the sync clients handed out, then stop the server (socket) or the transport (in process)."""

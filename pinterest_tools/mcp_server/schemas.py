@@ -33,7 +33,7 @@ from pinterest_tools.errors import UsageError
 Schema = dict[str, Any]
 
 # The facade's per-call options and the paginator's bound: never an agent's to set.
-SERVER_OWNED = frozenset({"timeout", "extra_headers", "extra_query", "max_pages"})
+SERVER_OWNED = frozenset({"timeout", "max_retries", "extra_headers", "extra_query", "max_pages"})
 _JSON_TYPES: dict[type, str] = {bool: "boolean", int: "integer", float: "number", str: "string"}
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pinterest_tools import filekind
 from pinterest_tools.mcp_server import operations, schemas
 from pinterest_tools.mcp_server.safety import DELETE, READ, WRITE, Kind, Policy, to_json
 from pinterest_tools.paging import MAX_PAGE_SIZE
@@ -176,7 +177,7 @@ def _run_report(context: Context, arguments: dict[str, Any]) -> Any:
 
 def read_rows(path: Path) -> list[Any]:
     """A downloaded report's rows: a JSON report's records (each list of them, flattened), or a CSV's lines."""
-    text = path.read_text(encoding="utf-8-sig")
+    text = filekind.read_regular_text(path, encoding="utf-8-sig")
     if text.lstrip().startswith(("{", "[")):
         data = json.loads(text)
         if isinstance(data, dict):

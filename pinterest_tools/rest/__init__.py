@@ -18,7 +18,7 @@ with the endpoint module's ``_get_kwargs``, sends it with the client's ``httpx.C
 success body with the response model's ``from_dict``.
 """
 
-from pinterest_tools.paging import AsyncPaginator, Page, Paginator
+from pinterest_tools.paging import AsyncPage, AsyncPaginator, Page, Paginator
 from pinterest_tools.rest.client import AsyncPinterest, Pinterest
 
-__all__ = ["AsyncPaginator", "AsyncPinterest", "Page", "Paginator", "Pinterest"]
+__all__ = ["AsyncPage", "AsyncPaginator", "AsyncPinterest", "Page", "Paginator", "Pinterest"]

@@ -28,6 +28,7 @@ from specgen.facade.model import (
 # keyword-only on every method, as in openai-python (pinterest_tools.rest.call_options)
 CALL_OPTIONS = (
     "timeout: float | None = None,",
+    "max_retries: int | None = None,",
     "extra_headers: Mapping[str, str] | None = None,",
     "extra_query: Mapping[str, Any] | None = None,",
 )

@@ -53,7 +53,7 @@ HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 
 PAGING_EXTRA = "max_pages"
 # keyword-only on every method, as in openai-python (pinterest_tools.rest.call_options)
-CALL_OPTION_NAMES = ("timeout", "extra_headers", "extra_query")
+CALL_OPTION_NAMES = ("timeout", "max_retries", "extra_headers", "extra_query")
 
 
 class FacadeError(Exception):

@@ -350,3 +350,24 @@ def test_a_checked_json_answer_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -
         assert first == body and len(calls) == 1  # the retry layer's parse, handed over
         again = response.json()
         assert again == body and again is not first  # handed over once, then not kept alive by the response
+
+
+def test_an_error_body_that_breaks_off_in_the_hook_is_an_api_connection_error_for_any_client() -> None:
+    """The generated clients (the commands) get the same typed error as the facade, not httpx.ReadError."""
+    from collections.abc import Iterator
+
+    from pinterest_tools.errors import ApiConnectionError
+    from pinterest_tools.http.transport import httpx_args
+
+    class Breaks(httpx.SyncByteStream):
+        def __iter__(self) -> Iterator[bytes]:
+            yield b'{"code": '
+            raise httpx.ReadError("the connection broke")
+
+    answer = httpx.MockTransport(lambda request: httpx.Response(500, stream=Breaks()))
+    policy = RetryPolicy(max_attempts=1)
+    args = httpx_args(5, "https://api.example.test/v5", transport=answer, retry=policy)
+    with httpx.Client(**args) as client, pytest.raises(ApiConnectionError) as failed:
+        client.post("https://api.example.test/v5/pins", json={})
+    assert str(failed.value) == "POST /v5/pins failed: connection failed (ReadError: the connection broke)"
+    assert failed.value.hint == "the server may have acted on it, so check before repeating the command"

@@ -86,7 +86,7 @@ def test_every_parameter_is_listed_with_its_type_and_whether_it_is_required(v5_s
         for part in (*namespace.split("."), match[1]):
             target = getattr(target, part)
         shown = parameters(match[2])
-        names = set(inspect.signature(target).parameters) - {"timeout", "extra_headers", "extra_query"}
+        names = set(inspect.signature(target).parameters) - {"timeout", "max_retries", "extra_headers", "extra_query"}
         assert set(shown) == names, operation_id
         by_key = {facade.squash(name): required for name, (_, required) in shown.items()}
         for parameter in operations[operation_id].get("parameters") or ():

@@ -27,7 +27,7 @@ from pinterest_tools.rest.resources.operations import FACADE
 from specgen.facade import squash
 
 METHODS = ("get", "put", "post", "delete", "patch")
-CALL_OPTIONS = frozenset({"timeout", "extra_headers", "extra_query", "max_pages"})
+CALL_OPTIONS = frozenset({"timeout", "max_retries", "extra_headers", "extra_query", "max_pages"})
 
 
 def body_facts(spec: dict[str, Any], operation: dict[str, Any]) -> tuple[dict[str, str], set[str], set[str]]:

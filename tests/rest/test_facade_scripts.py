@@ -120,11 +120,12 @@ def test_ads_analytics_and_report(
 
 
 def test_error_handling(emulator: Emulator, client: Pinterest, capsys: pytest.CaptureFixture[str]) -> None:
-    with Pinterest(emulator.issue_token(USER, ["boards:read"]), base_url=emulator.base_url) as read_only:
+    token = emulator.issue_token(USER, ["boards:read"])
+    with Pinterest(token, base_url=emulator.base_url, token_scopes=["boards:read"]) as read_only:
         script("error_handling").main(client, read_only)
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("not found: HTTP 404, code ")
-    assert out[1].startswith("missing scope: ") and "boards:write" in out[1]
+    assert out[1] == "missing scope: boards:write"  # only the scope the token lacks, not boards:read
     assert out[2].startswith("refused: HTTP 400")
     assert out[3] == "user account read with one attempt and a 5 s timeout"
     created = [e for e in emulator.exchanges if e.path == "/v5/boards" and e.method == "POST" and e.status < 300]

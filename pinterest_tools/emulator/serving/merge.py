@@ -84,12 +84,16 @@ def seed(state: State, extra: Mapping[str, Any]) -> dict[str, Any]:
     file shows them now (``{"users": [...], "resources": [...]}``, ids filled in).
 
     Raises ``data_file.DataFileError`` naming the place when the merged document is
-    invalid (places count in the merged document: existing users come first); the state
-    is then left as it was.
+    invalid, as a place in ``extra`` (``seed.users[0].boards[1]``: the caller's document,
+    not the merged one, where existing users come first); the state is then left as it was.
     """
     with state.lock:
         before = set(state.resources)
-        fresh = data_file.load(merge_documents(data_file.dump(state), extra))
+        current = data_file.dump(state)
+        try:
+            fresh = data_file.load(merge_documents(current, extra))
+        except data_file.DataFileError as exc:
+            raise data_file.DataFileError(_in_seed(str(exc), _places(current, extra))) from None
         lock = state.lock
         vars(state).clear()
         vars(state).update(vars(fresh))
@@ -98,3 +102,47 @@ def seed(state: State, extra: Mapping[str, Any]) -> dict[str, Any]:
     wanted = [user for user in extra.get("users", []) if isinstance(user, Mapping)]
     users = [found for user in wanted if (found := _find_user(now["users"], user)) is not None]
     return {"users": users, "resources": [r for r in now.get("resources", []) if r["id"] not in before]}
+
+
+def _places(current: Mapping[str, Any], extra: object) -> list[tuple[str, str]]:
+    """(place in the merged document, the same place in ``extra``) for each part ``extra`` brought,
+    following :func:`merge_documents`: appended lists shift by the current list's length, and a
+    known user's lists by that user's."""
+    places: list[tuple[str, str]] = []
+    if not isinstance(extra, Mapping):
+        return places
+    users = [user for user in current.get("users", []) if isinstance(user, Mapping)]
+    added = len(current.get("users", []))
+    for key, value in extra.items():
+        if key == "users" and isinstance(value, list):
+            for i, user in enumerate(value):
+                known = _find_user(list(users), user) if isinstance(user, Mapping) else None
+                if known is None:
+                    places.append((f"data.users[{added}]", f"seed.users[{i}]"))
+                    added += 1
+                    continue
+                k = users.index(known)
+                places.append((f"data.users[{k}]:", f"seed.users[{i}]:"))  # the user object itself, exactly
+                for field, item in user.items():
+                    shift = len(known[field]) if isinstance(item, list) and isinstance(known.get(field), list) else None
+                    if shift is None:
+                        places.append((f"data.users[{k}].{field}", f"seed.users[{i}].{field}"))
+                    else:
+                        places += [
+                            (f"data.users[{k}].{field}[{shift + j}]", f"seed.users[{i}].{field}[{j}]")
+                            for j in range(len(item))
+                        ]
+        elif isinstance(value, list) and isinstance(current.get(key), list):
+            places += [(f"data.{key}[{len(current[key]) + j}]", f"seed.{key}[{j}]") for j in range(len(value))]
+        else:
+            places.append((f"data.{key}", f"seed.{key}"))
+    return places
+
+
+def _in_seed(message: str, places: list[tuple[str, str]]) -> str:
+    """``message`` with its leading place in the merged document named as the place in the seed."""
+    for merged, given in sorted(places, key=lambda pair: -len(pair[0])):
+        follows = message[len(merged) : len(merged) + 1]
+        if message.startswith(merged) and (merged.endswith(":") or follows in (".", "[", ":", "")):
+            return given + message[len(merged) :]
+    return message

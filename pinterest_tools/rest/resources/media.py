@@ -37,6 +37,7 @@ class MediaResource(SyncResource):
         body: MediaUploadCreate | Mapping[str, Any] | None = None,
         media_type: MediaUploadType | MediaUploadTypeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MediaUpload:
@@ -60,6 +61,7 @@ class MediaResource(SyncResource):
                 )
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -73,6 +75,7 @@ class MediaResource(SyncResource):
         media_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Media:
@@ -87,7 +90,11 @@ class MediaResource(SyncResource):
         from pinterest_api_v5.models.media import Media
 
         response = self._client._send(
-            _get_kwargs(media_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(media_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return Media.from_dict(response.json())
@@ -101,6 +108,7 @@ class MediaResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Media]:
@@ -120,6 +128,7 @@ class MediaResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -141,6 +150,7 @@ class AsyncMediaResource(AsyncResource):
         body: MediaUploadCreate | Mapping[str, Any] | None = None,
         media_type: MediaUploadType | MediaUploadTypeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MediaUpload:
@@ -164,6 +174,7 @@ class AsyncMediaResource(AsyncResource):
                 )
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -177,6 +188,7 @@ class AsyncMediaResource(AsyncResource):
         media_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Media:
@@ -191,7 +203,11 @@ class AsyncMediaResource(AsyncResource):
         from pinterest_api_v5.models.media import Media
 
         response = await self._client._asend(
-            _get_kwargs(media_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(media_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return Media.from_dict(response.json())
@@ -205,6 +221,7 @@ class AsyncMediaResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Media]:
@@ -224,6 +241,7 @@ class AsyncMediaResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )

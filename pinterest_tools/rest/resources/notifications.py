@@ -31,6 +31,7 @@ class NotificationsResource(SyncResource):
         | NotificationPostBodyType1
         | Mapping[str, Any],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> NotificationPostResponse:
@@ -53,6 +54,7 @@ class NotificationsResource(SyncResource):
                 )
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -72,6 +74,7 @@ class AsyncNotificationsResource(AsyncResource):
         | NotificationPostBodyType1
         | Mapping[str, Any],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> NotificationPostResponse:
@@ -94,6 +97,7 @@ class AsyncNotificationsResource(AsyncResource):
                 )
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

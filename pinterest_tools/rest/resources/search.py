@@ -34,6 +34,7 @@ class SearchResource(SyncResource):
         query: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Board]:
@@ -55,6 +56,7 @@ class SearchResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_, query=query_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -76,6 +78,7 @@ class SearchResource(SyncResource):
         limit: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[SummaryPin]:
@@ -98,6 +101,7 @@ class SearchResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(term=term_, country_code=country_code_, bookmark=opt(cursor), locale=locale_, limit=limit_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -117,6 +121,7 @@ class SearchResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Pin]:
@@ -137,6 +142,7 @@ class SearchResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id=ad_account_id_, query=query_, bookmark=opt(cursor)),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -161,6 +167,7 @@ class AsyncSearchResource(AsyncResource):
         query: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Board]:
@@ -182,6 +189,7 @@ class AsyncSearchResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_, query=query_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -203,6 +211,7 @@ class AsyncSearchResource(AsyncResource):
         limit: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[SummaryPin]:
@@ -225,6 +234,7 @@ class AsyncSearchResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(term=term_, country_code=country_code_, bookmark=opt(cursor), locale=locale_, limit=limit_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -244,6 +254,7 @@ class AsyncSearchResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Pin]:
@@ -264,6 +275,7 @@ class AsyncSearchResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id=ad_account_id_, query=query_, bookmark=opt(cursor)),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )

@@ -28,6 +28,7 @@ class TermsResource(SyncResource):
         *,
         terms: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> RelatedTerms:
@@ -42,7 +43,11 @@ class TermsResource(SyncResource):
         from pinterest_api_v5.models.related_terms import RelatedTerms
 
         response = self._client._send(
-            _get_kwargs(terms=as_list(terms)), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(terms=as_list(terms)),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return RelatedTerms.from_dict(response.json())
@@ -55,6 +60,7 @@ class TermsResource(SyncResource):
         term: str,
         limit: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[str]:
@@ -72,6 +78,7 @@ class TermsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(term=term, limit=opt(limit)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -92,6 +99,7 @@ class AsyncTermsResource(AsyncResource):
         *,
         terms: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> RelatedTerms:
@@ -106,7 +114,11 @@ class AsyncTermsResource(AsyncResource):
         from pinterest_api_v5.models.related_terms import RelatedTerms
 
         response = await self._client._asend(
-            _get_kwargs(terms=as_list(terms)), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(terms=as_list(terms)),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return RelatedTerms.from_dict(response.json())
@@ -119,6 +131,7 @@ class AsyncTermsResource(AsyncResource):
         term: str,
         limit: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[str]:
@@ -136,6 +149,7 @@ class AsyncTermsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(term=term, limit=opt(limit)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -582,6 +582,7 @@ class AdAccountsResource(SyncResource):
         | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdAccountAnalyticsResponseItem]:
@@ -620,6 +621,7 @@ class AdAccountsResource(SyncResource):
                 columns=enums((AdAccountAnalyticsColumnsItem,), columns),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -638,6 +640,7 @@ class AdAccountsResource(SyncResource):
         owner_user_id: str | None = None,
         time_zone: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdAccount:
@@ -668,6 +671,7 @@ class AdAccountsResource(SyncResource):
                 )
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -682,6 +686,7 @@ class AdAccountsResource(SyncResource):
         *,
         body: AdPreviewCreateFromImage | AdPreviewCreateFromPin | AdPreviewShopping | Mapping[str, Any],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdPreviewURLResponse:
@@ -712,6 +717,7 @@ class AdAccountsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -725,6 +731,7 @@ class AdAccountsResource(SyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> str:
@@ -740,7 +747,11 @@ class AdAccountsResource(SyncResource):
         from pinterest_api_v5.models.pinterest_lib_error import PinterestLibError
 
         response = self._client._send(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
@@ -755,6 +766,7 @@ class AdAccountsResource(SyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdAccount:
@@ -769,7 +781,11 @@ class AdAccountsResource(SyncResource):
         from pinterest_api_v5.models.ad_account import AdAccount
 
         response = self._client._send(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdAccount.from_dict(response.json())
@@ -783,6 +799,7 @@ class AdAccountsResource(SyncResource):
         include_html: bool | None = None,
         tos_type: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TermsOfService:
@@ -799,6 +816,7 @@ class AdAccountsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, include_html=opt(include_html), tos_type=opt(tos_type)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -815,6 +833,7 @@ class AdAccountsResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[AdAccount]:
@@ -837,6 +856,7 @@ class AdAccountsResource(SyncResource):
                     include_shared_accounts=include_shared_accounts_, bookmark=opt(cursor), page_size=page_size_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -857,6 +877,7 @@ class AdAccountsResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[BillingProfilesResponse]:
@@ -878,6 +899,7 @@ class AdAccountsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, is_active=is_active_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -897,6 +919,7 @@ class AdAccountsResource(SyncResource):
         source_platform: SourcePlatformOptions | SourcePlatformOptionsValue | None = None,
         ingestion_source: IngestionSourceOptions | IngestionSourceOptionsValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[EventQualityScore]:
@@ -921,6 +944,7 @@ class AdAccountsResource(SyncResource):
                 ingestion_source=opt_enum(IngestionSourceOptions, ingestion_source),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -939,6 +963,7 @@ class AdAccountsResource(SyncResource):
         order: GetAdGroupsByPromotionIdsListOrder | GetAdGroupsByPromotionIdsListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[PromotionAppliedAdGroup]:
@@ -970,6 +995,7 @@ class AdAccountsResource(SyncResource):
                     order=order_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -1002,6 +1028,7 @@ class AdAccountsResource(SyncResource):
         | AdPinsAnalyticsConversionReportTimeValue
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdPinAnalytics]:
@@ -1036,6 +1063,7 @@ class AdAccountsResource(SyncResource):
                 columns=enums((AdPinsAnalyticsColumnsItem,), columns),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1067,6 +1095,7 @@ class AdAccountsResource(SyncResource):
         | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[ProductGroupAnalyticsResponseItem]:
@@ -1110,6 +1139,7 @@ class AdAccountsResource(SyncResource):
                 columns=enums((ProductGroupsAnalyticsColumnsItem,), columns),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1143,6 +1173,7 @@ class AdAccountsResource(SyncResource):
         | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
@@ -1195,6 +1226,7 @@ class AdAccountsResource(SyncResource):
                 columns=enums((AdAccountTargetingAnalyticsGetColumnsItem,), columns),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1269,6 +1301,7 @@ class AsyncAdAccountsResource(AsyncResource):
         | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdAccountAnalyticsResponseItem]:
@@ -1307,6 +1340,7 @@ class AsyncAdAccountsResource(AsyncResource):
                 columns=enums((AdAccountAnalyticsColumnsItem,), columns),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1325,6 +1359,7 @@ class AsyncAdAccountsResource(AsyncResource):
         owner_user_id: str | None = None,
         time_zone: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdAccount:
@@ -1355,6 +1390,7 @@ class AsyncAdAccountsResource(AsyncResource):
                 )
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1369,6 +1405,7 @@ class AsyncAdAccountsResource(AsyncResource):
         *,
         body: AdPreviewCreateFromImage | AdPreviewCreateFromPin | AdPreviewShopping | Mapping[str, Any],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdPreviewURLResponse:
@@ -1399,6 +1436,7 @@ class AsyncAdAccountsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1412,6 +1450,7 @@ class AsyncAdAccountsResource(AsyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> str:
@@ -1427,7 +1466,11 @@ class AsyncAdAccountsResource(AsyncResource):
         from pinterest_api_v5.models.pinterest_lib_error import PinterestLibError
 
         response = await self._client._asend(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             parsed = _parse_response(client=self._client._generated(), response=response)
@@ -1442,6 +1485,7 @@ class AsyncAdAccountsResource(AsyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdAccount:
@@ -1456,7 +1500,11 @@ class AsyncAdAccountsResource(AsyncResource):
         from pinterest_api_v5.models.ad_account import AdAccount
 
         response = await self._client._asend(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdAccount.from_dict(response.json())
@@ -1470,6 +1518,7 @@ class AsyncAdAccountsResource(AsyncResource):
         include_html: bool | None = None,
         tos_type: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TermsOfService:
@@ -1486,6 +1535,7 @@ class AsyncAdAccountsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, include_html=opt(include_html), tos_type=opt(tos_type)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1502,6 +1552,7 @@ class AsyncAdAccountsResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[AdAccount]:
@@ -1524,6 +1575,7 @@ class AsyncAdAccountsResource(AsyncResource):
                     include_shared_accounts=include_shared_accounts_, bookmark=opt(cursor), page_size=page_size_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -1544,6 +1596,7 @@ class AsyncAdAccountsResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[BillingProfilesResponse]:
@@ -1565,6 +1618,7 @@ class AsyncAdAccountsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, is_active=is_active_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -1584,6 +1638,7 @@ class AsyncAdAccountsResource(AsyncResource):
         source_platform: SourcePlatformOptions | SourcePlatformOptionsValue | None = None,
         ingestion_source: IngestionSourceOptions | IngestionSourceOptionsValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[EventQualityScore]:
@@ -1608,6 +1663,7 @@ class AsyncAdAccountsResource(AsyncResource):
                 ingestion_source=opt_enum(IngestionSourceOptions, ingestion_source),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1626,6 +1682,7 @@ class AsyncAdAccountsResource(AsyncResource):
         order: GetAdGroupsByPromotionIdsListOrder | GetAdGroupsByPromotionIdsListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[PromotionAppliedAdGroup]:
@@ -1657,6 +1714,7 @@ class AsyncAdAccountsResource(AsyncResource):
                     order=order_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -1689,6 +1747,7 @@ class AsyncAdAccountsResource(AsyncResource):
         | AdPinsAnalyticsConversionReportTimeValue
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdPinAnalytics]:
@@ -1723,6 +1782,7 @@ class AsyncAdAccountsResource(AsyncResource):
                 columns=enums((AdPinsAnalyticsColumnsItem,), columns),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1754,6 +1814,7 @@ class AsyncAdAccountsResource(AsyncResource):
         | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[ProductGroupAnalyticsResponseItem]:
@@ -1797,6 +1858,7 @@ class AsyncAdAccountsResource(AsyncResource):
                 columns=enums((ProductGroupsAnalyticsColumnsItem,), columns),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1830,6 +1892,7 @@ class AsyncAdAccountsResource(AsyncResource):
         | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
@@ -1882,6 +1945,7 @@ class AsyncAdAccountsResource(AsyncResource):
                 columns=enums((AdAccountTargetingAnalyticsGetColumnsItem,), columns),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -203,6 +203,7 @@ class AdAccountsAdsResource(SyncResource):
         campaign_ids: Sequence[str] | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdsAnalyticsResponseItem]:
@@ -240,6 +241,7 @@ class AdAccountsAdsResource(SyncResource):
                 columns=enums((AdsAnalyticsColumnsItem,), columns),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -254,6 +256,7 @@ class AdAccountsAdsResource(SyncResource):
         *,
         body: Sequence[AdCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdArrayResponse:
@@ -273,6 +276,7 @@ class AdAccountsAdsResource(SyncResource):
                 ad_account_id, body=[body_model(AdCreateRequest, one, {}, "ad_accounts.ads.create") for one in body]
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -287,6 +291,7 @@ class AdAccountsAdsResource(SyncResource):
         ad_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdResponse:
@@ -301,7 +306,11 @@ class AdAccountsAdsResource(SyncResource):
         from pinterest_api_v5.models.ad_response import AdResponse
 
         response = self._client._send(
-            _get_kwargs(ad_account_id, ad_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id, ad_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdResponse.from_dict(response.json())
@@ -321,6 +330,7 @@ class AdAccountsAdsResource(SyncResource):
         order: AdsListOrder | AdsListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[AdResponse]:
@@ -357,6 +367,7 @@ class AdAccountsAdsResource(SyncResource):
                     order=order_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -396,6 +407,7 @@ class AdAccountsAdsResource(SyncResource):
         sort_columns: Sequence[str] | None = None,
         sort_ascending: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
@@ -445,6 +457,7 @@ class AdAccountsAdsResource(SyncResource):
                 sort_ascending=opt(sort_ascending),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -459,6 +472,7 @@ class AdAccountsAdsResource(SyncResource):
         *,
         body: Sequence[AdUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdArrayResponse:
@@ -478,6 +492,7 @@ class AdAccountsAdsResource(SyncResource):
                 ad_account_id, body=[body_model(AdUpdateRequest, one, {}, "ad_accounts.ads.update") for one in body]
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -507,6 +522,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         campaign_ids: Sequence[str] | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdsAnalyticsResponseItem]:
@@ -544,6 +560,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
                 columns=enums((AdsAnalyticsColumnsItem,), columns),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -558,6 +575,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         *,
         body: Sequence[AdCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdArrayResponse:
@@ -577,6 +595,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
                 ad_account_id, body=[body_model(AdCreateRequest, one, {}, "ad_accounts.ads.create") for one in body]
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -591,6 +610,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         ad_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdResponse:
@@ -605,7 +625,11 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         from pinterest_api_v5.models.ad_response import AdResponse
 
         response = await self._client._asend(
-            _get_kwargs(ad_account_id, ad_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id, ad_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdResponse.from_dict(response.json())
@@ -625,6 +649,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         order: AdsListOrder | AdsListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[AdResponse]:
@@ -661,6 +686,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
                     order=order_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -700,6 +726,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         sort_columns: Sequence[str] | None = None,
         sort_ascending: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
@@ -749,6 +776,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
                 sort_ascending=opt(sort_ascending),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -763,6 +791,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
         *,
         body: Sequence[AdUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdArrayResponse:
@@ -782,6 +811,7 @@ class AsyncAdAccountsAdsResource(AsyncResource):
                 ad_account_id, body=[body_model(AdUpdateRequest, one, {}, "ad_accounts.ads.update") for one in body]
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

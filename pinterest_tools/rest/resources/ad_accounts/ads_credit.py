@@ -33,6 +33,7 @@ class AdAccountsAdsCreditResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[AdsCreditDiscountsResponse]:
@@ -53,6 +54,7 @@ class AdAccountsAdsCreditResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -73,6 +75,7 @@ class AdAccountsAdsCreditResource(SyncResource):
         offer_code_hash: str | None = None,
         validate_only: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsCreditRedeemResponse: ...
@@ -84,6 +87,7 @@ class AdAccountsAdsCreditResource(SyncResource):
         offer_code_hash: str,
         validate_only: bool,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsCreditRedeemResponse: ...
@@ -95,6 +99,7 @@ class AdAccountsAdsCreditResource(SyncResource):
         offer_code_hash: str | None = None,
         validate_only: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsCreditRedeemResponse:
@@ -120,6 +125,7 @@ class AdAccountsAdsCreditResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -140,6 +146,7 @@ class AsyncAdAccountsAdsCreditResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[AdsCreditDiscountsResponse]:
@@ -160,6 +167,7 @@ class AsyncAdAccountsAdsCreditResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -182,6 +190,7 @@ class AsyncAdAccountsAdsCreditResource(AsyncResource):
         offer_code_hash: str | None = None,
         validate_only: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsCreditRedeemResponse: ...
@@ -193,6 +202,7 @@ class AsyncAdAccountsAdsCreditResource(AsyncResource):
         offer_code_hash: str,
         validate_only: bool,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsCreditRedeemResponse: ...
@@ -204,6 +214,7 @@ class AsyncAdAccountsAdsCreditResource(AsyncResource):
         offer_code_hash: str | None = None,
         validate_only: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsCreditRedeemResponse:
@@ -229,6 +240,7 @@ class AsyncAdAccountsAdsCreditResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -33,6 +33,7 @@ class AdAccountsAdvertiserDefinedEventsResource(SyncResource):
         body: AdvertiserDefinedEventsRequest | Mapping[str, Any],
         items: Sequence[AdvertiserDefinedEvent | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult: ...
@@ -43,6 +44,7 @@ class AdAccountsAdvertiserDefinedEventsResource(SyncResource):
         *,
         items: Sequence[AdvertiserDefinedEvent | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult: ...
@@ -53,6 +55,7 @@ class AdAccountsAdvertiserDefinedEventsResource(SyncResource):
         body: AdvertiserDefinedEventsRequest | Mapping[str, Any] | None = None,
         items: Sequence[AdvertiserDefinedEvent | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult:
@@ -78,6 +81,7 @@ class AdAccountsAdvertiserDefinedEventsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -92,6 +96,7 @@ class AdAccountsAdvertiserDefinedEventsResource(SyncResource):
         *,
         event_names: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult:
@@ -108,6 +113,7 @@ class AdAccountsAdvertiserDefinedEventsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, event_names=as_list(event_names)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -121,6 +127,7 @@ class AdAccountsAdvertiserDefinedEventsResource(SyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsGetResponse:
@@ -135,7 +142,11 @@ class AdAccountsAdvertiserDefinedEventsResource(SyncResource):
         from pinterest_api_v5.models.advertiser_defined_events_get_response import AdvertiserDefinedEventsGetResponse
 
         response = self._client._send(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdvertiserDefinedEventsGetResponse.from_dict(response.json())
@@ -150,6 +161,7 @@ class AdAccountsAdvertiserDefinedEventsResource(SyncResource):
         body: AdvertiserDefinedEventsRequest | Mapping[str, Any],
         items: Sequence[AdvertiserDefinedEvent | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult: ...
@@ -160,6 +172,7 @@ class AdAccountsAdvertiserDefinedEventsResource(SyncResource):
         *,
         items: Sequence[AdvertiserDefinedEvent | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult: ...
@@ -170,6 +183,7 @@ class AdAccountsAdvertiserDefinedEventsResource(SyncResource):
         body: AdvertiserDefinedEventsRequest | Mapping[str, Any] | None = None,
         items: Sequence[AdvertiserDefinedEvent | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult:
@@ -195,6 +209,7 @@ class AdAccountsAdvertiserDefinedEventsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -215,6 +230,7 @@ class AsyncAdAccountsAdvertiserDefinedEventsResource(AsyncResource):
         body: AdvertiserDefinedEventsRequest | Mapping[str, Any],
         items: Sequence[AdvertiserDefinedEvent | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult: ...
@@ -225,6 +241,7 @@ class AsyncAdAccountsAdvertiserDefinedEventsResource(AsyncResource):
         *,
         items: Sequence[AdvertiserDefinedEvent | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult: ...
@@ -235,6 +252,7 @@ class AsyncAdAccountsAdvertiserDefinedEventsResource(AsyncResource):
         body: AdvertiserDefinedEventsRequest | Mapping[str, Any] | None = None,
         items: Sequence[AdvertiserDefinedEvent | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult:
@@ -260,6 +278,7 @@ class AsyncAdAccountsAdvertiserDefinedEventsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -274,6 +293,7 @@ class AsyncAdAccountsAdvertiserDefinedEventsResource(AsyncResource):
         *,
         event_names: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult:
@@ -290,6 +310,7 @@ class AsyncAdAccountsAdvertiserDefinedEventsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, event_names=as_list(event_names)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -303,6 +324,7 @@ class AsyncAdAccountsAdvertiserDefinedEventsResource(AsyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsGetResponse:
@@ -317,7 +339,11 @@ class AsyncAdAccountsAdvertiserDefinedEventsResource(AsyncResource):
         from pinterest_api_v5.models.advertiser_defined_events_get_response import AdvertiserDefinedEventsGetResponse
 
         response = await self._client._asend(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdvertiserDefinedEventsGetResponse.from_dict(response.json())
@@ -332,6 +358,7 @@ class AsyncAdAccountsAdvertiserDefinedEventsResource(AsyncResource):
         body: AdvertiserDefinedEventsRequest | Mapping[str, Any],
         items: Sequence[AdvertiserDefinedEvent | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult: ...
@@ -342,6 +369,7 @@ class AsyncAdAccountsAdvertiserDefinedEventsResource(AsyncResource):
         *,
         items: Sequence[AdvertiserDefinedEvent | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult: ...
@@ -352,6 +380,7 @@ class AsyncAdAccountsAdvertiserDefinedEventsResource(AsyncResource):
         body: AdvertiserDefinedEventsRequest | Mapping[str, Any] | None = None,
         items: Sequence[AdvertiserDefinedEvent | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvertiserDefinedEventsResult:
@@ -377,6 +406,7 @@ class AsyncAdAccountsAdvertiserDefinedEventsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

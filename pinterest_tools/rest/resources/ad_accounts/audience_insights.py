@@ -35,6 +35,7 @@ class AdAccountsAudienceInsightsResource(SyncResource):
         *,
         audience_insight_type: AudienceInsightType | AudienceInsightTypeValue,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AudienceInsightsResponse:
@@ -52,6 +53,7 @@ class AdAccountsAudienceInsightsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, audience_insight_type=enum_of(AudienceInsightType, audience_insight_type)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -65,6 +67,7 @@ class AdAccountsAudienceInsightsResource(SyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AudienceDefinitionResponse:
@@ -79,7 +82,11 @@ class AdAccountsAudienceInsightsResource(SyncResource):
         from pinterest_api_v5.models.audience_definition_response import AudienceDefinitionResponse
 
         response = self._client._send(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AudienceDefinitionResponse.from_dict(response.json())
@@ -96,6 +103,7 @@ class AsyncAdAccountsAudienceInsightsResource(AsyncResource):
         *,
         audience_insight_type: AudienceInsightType | AudienceInsightTypeValue,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AudienceInsightsResponse:
@@ -113,6 +121,7 @@ class AsyncAdAccountsAudienceInsightsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, audience_insight_type=enum_of(AudienceInsightType, audience_insight_type)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -126,6 +135,7 @@ class AsyncAdAccountsAudienceInsightsResource(AsyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AudienceDefinitionResponse:
@@ -140,7 +150,11 @@ class AsyncAdAccountsAudienceInsightsResource(AsyncResource):
         from pinterest_api_v5.models.audience_definition_response import AudienceDefinitionResponse
 
         response = await self._client._asend(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AudienceDefinitionResponse.from_dict(response.json())

@@ -58,6 +58,7 @@ class AdAccountsAudiencesResource(SyncResource):
         audience_type: AudienceType | AudienceTypeValue | None = None,
         description: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience: ...
@@ -71,6 +72,7 @@ class AdAccountsAudiencesResource(SyncResource):
         audience_type: AudienceType | AudienceTypeValue | None = None,
         description: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience: ...
@@ -84,6 +86,7 @@ class AdAccountsAudiencesResource(SyncResource):
         audience_type: AudienceType | AudienceTypeValue | None = None,
         description: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience:
@@ -109,6 +112,7 @@ class AdAccountsAudiencesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -123,6 +127,7 @@ class AdAccountsAudiencesResource(SyncResource):
         audience_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience:
@@ -139,6 +144,7 @@ class AdAccountsAudiencesResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, audience_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -158,6 +164,7 @@ class AdAccountsAudiencesResource(SyncResource):
         exclude_nca: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Audience]:
@@ -190,6 +197,7 @@ class AdAccountsAudiencesResource(SyncResource):
                     exclude_nca=exclude_nca_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -211,6 +219,7 @@ class AdAccountsAudiencesResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[SharedAudienceAccount]:
@@ -242,6 +251,7 @@ class AdAccountsAudiencesResource(SyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -265,6 +275,7 @@ class AdAccountsAudiencesResource(SyncResource):
         operation_type: OperationType | OperationTypeValue | None = None,
         recipient_account_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
@@ -277,6 +288,7 @@ class AdAccountsAudiencesResource(SyncResource):
         operation_type: OperationType | OperationTypeValue,
         recipient_account_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
@@ -289,6 +301,7 @@ class AdAccountsAudiencesResource(SyncResource):
         operation_type: OperationType | OperationTypeValue | None = None,
         recipient_account_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse:
@@ -318,6 +331,7 @@ class AdAccountsAudiencesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -336,6 +350,7 @@ class AdAccountsAudiencesResource(SyncResource):
         operation_type: OperationType | OperationTypeValue | None = None,
         recipient_business_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
@@ -348,6 +363,7 @@ class AdAccountsAudiencesResource(SyncResource):
         operation_type: OperationType | OperationTypeValue,
         recipient_business_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
@@ -360,6 +376,7 @@ class AdAccountsAudiencesResource(SyncResource):
         operation_type: OperationType | OperationTypeValue | None = None,
         recipient_business_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse:
@@ -389,6 +406,7 @@ class AdAccountsAudiencesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -409,6 +427,7 @@ class AdAccountsAudiencesResource(SyncResource):
         operation_type: AudienceUpdateOperationType | AudienceUpdateOperationTypeValue | None = None,
         audience_type: AudienceType | AudienceTypeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience:
@@ -441,6 +460,7 @@ class AdAccountsAudiencesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -464,6 +484,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         audience_type: AudienceType | AudienceTypeValue | None = None,
         description: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience: ...
@@ -477,6 +498,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         audience_type: AudienceType | AudienceTypeValue | None = None,
         description: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience: ...
@@ -490,6 +512,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         audience_type: AudienceType | AudienceTypeValue | None = None,
         description: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience:
@@ -515,6 +538,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -529,6 +553,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         audience_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience:
@@ -545,6 +570,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, audience_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -564,6 +590,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         exclude_nca: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Audience]:
@@ -596,6 +623,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
                     exclude_nca=exclude_nca_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -617,6 +645,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[SharedAudienceAccount]:
@@ -648,6 +677,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -671,6 +701,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         operation_type: OperationType | OperationTypeValue | None = None,
         recipient_account_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
@@ -683,6 +714,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         operation_type: OperationType | OperationTypeValue,
         recipient_account_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
@@ -695,6 +727,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         operation_type: OperationType | OperationTypeValue | None = None,
         recipient_account_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse:
@@ -724,6 +757,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -742,6 +776,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         operation_type: OperationType | OperationTypeValue | None = None,
         recipient_business_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
@@ -754,6 +789,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         operation_type: OperationType | OperationTypeValue,
         recipient_business_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
@@ -766,6 +802,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         operation_type: OperationType | OperationTypeValue | None = None,
         recipient_business_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse:
@@ -795,6 +832,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -815,6 +853,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
         operation_type: AudienceUpdateOperationType | AudienceUpdateOperationTypeValue | None = None,
         audience_type: AudienceType | AudienceTypeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Audience:
@@ -847,6 +886,7 @@ class AsyncAdAccountsAudiencesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -43,6 +43,7 @@ class AdAccountsBillingInvoicesResource(SyncResource):
         billing_invoice_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BillingInvoiceDownloadResponse:
@@ -59,6 +60,7 @@ class AdAccountsBillingInvoicesResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, billing_invoice_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -81,6 +83,7 @@ class AdAccountsBillingInvoicesResource(SyncResource):
         order: BillingInvoicesGetOrder | BillingInvoicesGetOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[BillingInvoiceResponse]:
@@ -121,6 +124,7 @@ class AdAccountsBillingInvoicesResource(SyncResource):
                     order=order_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -142,6 +146,7 @@ class AsyncAdAccountsBillingInvoicesResource(AsyncResource):
         billing_invoice_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BillingInvoiceDownloadResponse:
@@ -158,6 +163,7 @@ class AsyncAdAccountsBillingInvoicesResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, billing_invoice_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -180,6 +186,7 @@ class AsyncAdAccountsBillingInvoicesResource(AsyncResource):
         order: BillingInvoicesGetOrder | BillingInvoicesGetOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[BillingInvoiceResponse]:
@@ -220,6 +227,7 @@ class AsyncAdAccountsBillingInvoicesResource(AsyncResource):
                     order=order_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )

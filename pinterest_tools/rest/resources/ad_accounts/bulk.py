@@ -50,6 +50,7 @@ class AdAccountsBulkResource(SyncResource):
         output_format: BulkOutputFormat | BulkOutputFormatValue | None = None,
         updated_since: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BulkDownloadResponse:
@@ -81,6 +82,7 @@ class AdAccountsBulkResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -96,6 +98,7 @@ class AdAccountsBulkResource(SyncResource):
         *,
         include_details: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BulkUpsertStatusResponse:
@@ -112,6 +115,7 @@ class AdAccountsBulkResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, bulk_request_id, include_details=opt(include_details)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -128,6 +132,7 @@ class AdAccountsBulkResource(SyncResource):
         create: BulkUpsertRequestCreate | Mapping[str, Any] | None = None,
         update: BulkUpsertRequestUpdate | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BulkUpsertResponse:
@@ -150,6 +155,7 @@ class AdAccountsBulkResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -173,6 +179,7 @@ class AsyncAdAccountsBulkResource(AsyncResource):
         output_format: BulkOutputFormat | BulkOutputFormatValue | None = None,
         updated_since: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BulkDownloadResponse:
@@ -204,6 +211,7 @@ class AsyncAdAccountsBulkResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -219,6 +227,7 @@ class AsyncAdAccountsBulkResource(AsyncResource):
         *,
         include_details: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BulkUpsertStatusResponse:
@@ -235,6 +244,7 @@ class AsyncAdAccountsBulkResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, bulk_request_id, include_details=opt(include_details)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -251,6 +261,7 @@ class AsyncAdAccountsBulkResource(AsyncResource):
         create: BulkUpsertRequestCreate | Mapping[str, Any] | None = None,
         update: BulkUpsertRequestUpdate | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BulkUpsertResponse:
@@ -273,6 +284,7 @@ class AsyncAdAccountsBulkResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -31,6 +31,7 @@ class AdAccountsCampaignAdPreviewResource(SyncResource):
         *,
         body: Sequence[CampaignAdPreviewCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[CampaignAdPreviewCreateResult]:
@@ -54,6 +55,7 @@ class AdAccountsCampaignAdPreviewResource(SyncResource):
                 ],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -68,6 +70,7 @@ class AdAccountsCampaignAdPreviewResource(SyncResource):
         *,
         ad_group_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -83,6 +86,7 @@ class AdAccountsCampaignAdPreviewResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, ad_group_ids=as_list(ad_group_ids)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -94,6 +98,7 @@ class AdAccountsCampaignAdPreviewResource(SyncResource):
         *,
         ad_group_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[CampaignAdPreview]:
@@ -110,6 +115,7 @@ class AdAccountsCampaignAdPreviewResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, ad_group_ids=as_list(ad_group_ids)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -128,6 +134,7 @@ class AsyncAdAccountsCampaignAdPreviewResource(AsyncResource):
         *,
         body: Sequence[CampaignAdPreviewCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[CampaignAdPreviewCreateResult]:
@@ -151,6 +158,7 @@ class AsyncAdAccountsCampaignAdPreviewResource(AsyncResource):
                 ],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -165,6 +173,7 @@ class AsyncAdAccountsCampaignAdPreviewResource(AsyncResource):
         *,
         ad_group_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -180,6 +189,7 @@ class AsyncAdAccountsCampaignAdPreviewResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, ad_group_ids=as_list(ad_group_ids)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -191,6 +201,7 @@ class AsyncAdAccountsCampaignAdPreviewResource(AsyncResource):
         *,
         ad_group_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[CampaignAdPreview]:
@@ -207,6 +218,7 @@ class AsyncAdAccountsCampaignAdPreviewResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, ad_group_ids=as_list(ad_group_ids)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -215,6 +215,7 @@ class AdAccountsCampaignsResource(SyncResource):
         aggregate_report_rows: bool | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[CampaignsAnalyticsResponseItem]:
@@ -255,6 +256,7 @@ class AdAccountsCampaignsResource(SyncResource):
                 columns=enums((CampaignsAnalyticsColumnsItem,), columns),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -269,6 +271,7 @@ class AdAccountsCampaignsResource(SyncResource):
         *,
         body: Sequence[CampaignCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CampaignCreateResponse:
@@ -289,6 +292,7 @@ class AdAccountsCampaignsResource(SyncResource):
                 body=[body_model(CampaignCreateRequest, one, {}, "ad_accounts.campaigns.create") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -303,6 +307,7 @@ class AdAccountsCampaignsResource(SyncResource):
         *,
         body: Sequence[DeliveryEstimatesCampaign | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeliveryEstimates:
@@ -326,6 +331,7 @@ class AdAccountsCampaignsResource(SyncResource):
                 ],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -340,6 +346,7 @@ class AdAccountsCampaignsResource(SyncResource):
         campaign_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CampaignResponse:
@@ -356,6 +363,7 @@ class AdAccountsCampaignsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, campaign_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -375,6 +383,7 @@ class AdAccountsCampaignsResource(SyncResource):
         order: CampaignsListOrder | CampaignsListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CampaignResponse]:
@@ -407,6 +416,7 @@ class AdAccountsCampaignsResource(SyncResource):
                     order=order_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -444,6 +454,7 @@ class AdAccountsCampaignsResource(SyncResource):
         | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
@@ -497,6 +508,7 @@ class AdAccountsCampaignsResource(SyncResource):
                 columns=enums((CampaignTargetingAnalyticsGetColumnsItem,), columns),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -511,6 +523,7 @@ class AdAccountsCampaignsResource(SyncResource):
         *,
         body: Sequence[CampaignUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CampaignCreateResponse:
@@ -531,6 +544,7 @@ class AdAccountsCampaignsResource(SyncResource):
                 body=[body_model(CampaignUpdateRequest, one, {}, "ad_accounts.campaigns.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -563,6 +577,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         aggregate_report_rows: bool | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[CampaignsAnalyticsResponseItem]:
@@ -603,6 +618,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
                 columns=enums((CampaignsAnalyticsColumnsItem,), columns),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -617,6 +633,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         *,
         body: Sequence[CampaignCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CampaignCreateResponse:
@@ -637,6 +654,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
                 body=[body_model(CampaignCreateRequest, one, {}, "ad_accounts.campaigns.create") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -651,6 +669,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         *,
         body: Sequence[DeliveryEstimatesCampaign | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeliveryEstimates:
@@ -674,6 +693,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
                 ],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -688,6 +708,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         campaign_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CampaignResponse:
@@ -704,6 +725,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, campaign_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -723,6 +745,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         order: CampaignsListOrder | CampaignsListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CampaignResponse]:
@@ -755,6 +778,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
                     order=order_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -792,6 +816,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
@@ -845,6 +870,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
                 columns=enums((CampaignTargetingAnalyticsGetColumnsItem,), columns),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -859,6 +885,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
         *,
         body: Sequence[CampaignUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CampaignCreateResponse:
@@ -879,6 +906,7 @@ class AsyncAdAccountsCampaignsResource(AsyncResource):
                 body=[body_model(CampaignUpdateRequest, one, {}, "ad_accounts.campaigns.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -41,6 +41,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
         body: ConversionDeletionRequestCreate | Mapping[str, Any],
         deletion_targets: ConversionDeletionRequestCreateDeletionTargets | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest: ...
@@ -51,6 +52,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
         *,
         deletion_targets: ConversionDeletionRequestCreateDeletionTargets | Mapping[str, Any],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest: ...
@@ -61,6 +63,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
         body: ConversionDeletionRequestCreate | Mapping[str, Any] | None = None,
         deletion_targets: ConversionDeletionRequestCreateDeletionTargets | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest:
@@ -86,6 +89,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -100,6 +104,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
         request_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -115,6 +120,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, request_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -126,6 +132,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
         request_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest:
@@ -142,6 +149,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, request_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -159,6 +167,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
         order: ConversionDeletionRequestListOrder | ConversionDeletionRequestListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[ConversionDeletionRequest]:
@@ -183,6 +192,7 @@ class AdAccountsConversionDeletionRequestsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_, order=order_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -208,6 +218,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
         body: ConversionDeletionRequestCreate | Mapping[str, Any],
         deletion_targets: ConversionDeletionRequestCreateDeletionTargets | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest: ...
@@ -218,6 +229,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
         *,
         deletion_targets: ConversionDeletionRequestCreateDeletionTargets | Mapping[str, Any],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest: ...
@@ -228,6 +240,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
         body: ConversionDeletionRequestCreate | Mapping[str, Any] | None = None,
         deletion_targets: ConversionDeletionRequestCreateDeletionTargets | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest:
@@ -253,6 +266,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -267,6 +281,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
         request_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -282,6 +297,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, request_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -293,6 +309,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
         request_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionDeletionRequest:
@@ -309,6 +326,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, request_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -326,6 +344,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
         order: ConversionDeletionRequestListOrder | ConversionDeletionRequestListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[ConversionDeletionRequest]:
@@ -350,6 +369,7 @@ class AsyncAdAccountsConversionDeletionRequestsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_, order=order_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )

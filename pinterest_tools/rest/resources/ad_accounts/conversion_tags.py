@@ -49,6 +49,7 @@ class AdAccountsConversionTagsResource(SyncResource):
         aem_ph_enabled: bool | None = None,
         md_frequency: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTag: ...
@@ -67,6 +68,7 @@ class AdAccountsConversionTagsResource(SyncResource):
         aem_ph_enabled: bool | None = None,
         md_frequency: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTag: ...
@@ -85,6 +87,7 @@ class AdAccountsConversionTagsResource(SyncResource):
         aem_ph_enabled: bool | None = None,
         md_frequency: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTag:
@@ -120,6 +123,7 @@ class AdAccountsConversionTagsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -134,6 +138,7 @@ class AdAccountsConversionTagsResource(SyncResource):
         conversion_tag_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTag:
@@ -150,6 +155,7 @@ class AdAccountsConversionTagsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, conversion_tag_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -164,6 +170,7 @@ class AdAccountsConversionTagsResource(SyncResource):
         *,
         filter_deleted: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTagsListResponse:
@@ -180,6 +187,7 @@ class AdAccountsConversionTagsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, filter_deleted=opt(filter_deleted)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -193,6 +201,7 @@ class AdAccountsConversionTagsResource(SyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTagsOcpmEligibleResponse:
@@ -207,7 +216,11 @@ class AdAccountsConversionTagsResource(SyncResource):
         from pinterest_api_v5.models.conversion_tags_ocpm_eligible_response import ConversionTagsOcpmEligibleResponse
 
         response = self._client._send(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return ConversionTagsOcpmEligibleResponse.from_dict(response.json())
@@ -223,6 +236,7 @@ class AdAccountsConversionTagsResource(SyncResource):
         order: PageVisitConversionTagsGetOrder | PageVisitConversionTagsGetOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[ConversionEventResponse]:
@@ -245,6 +259,7 @@ class AdAccountsConversionTagsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, page_size=page_size_, bookmark=opt(cursor), order=order_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -276,6 +291,7 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         aem_ph_enabled: bool | None = None,
         md_frequency: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTag: ...
@@ -294,6 +310,7 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         aem_ph_enabled: bool | None = None,
         md_frequency: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTag: ...
@@ -312,6 +329,7 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         aem_ph_enabled: bool | None = None,
         md_frequency: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTag:
@@ -347,6 +365,7 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -361,6 +380,7 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         conversion_tag_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTag:
@@ -377,6 +397,7 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, conversion_tag_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -391,6 +412,7 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         *,
         filter_deleted: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTagsListResponse:
@@ -407,6 +429,7 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, filter_deleted=opt(filter_deleted)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -420,6 +443,7 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionTagsOcpmEligibleResponse:
@@ -434,7 +458,11 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         from pinterest_api_v5.models.conversion_tags_ocpm_eligible_response import ConversionTagsOcpmEligibleResponse
 
         response = await self._client._asend(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return ConversionTagsOcpmEligibleResponse.from_dict(response.json())
@@ -450,6 +478,7 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
         order: PageVisitConversionTagsGetOrder | PageVisitConversionTagsGetOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[ConversionEventResponse]:
@@ -472,6 +501,7 @@ class AsyncAdAccountsConversionTagsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, page_size=page_size_, bookmark=opt(cursor), order=order_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )

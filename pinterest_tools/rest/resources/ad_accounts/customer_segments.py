@@ -42,6 +42,7 @@ class AdAccountsCustomerSegmentsResource(SyncResource):
         name: str | None = None,
         audience_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerSegment: ...
@@ -53,6 +54,7 @@ class AdAccountsCustomerSegmentsResource(SyncResource):
         name: str,
         audience_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerSegment: ...
@@ -64,6 +66,7 @@ class AdAccountsCustomerSegmentsResource(SyncResource):
         name: str | None = None,
         audience_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerSegment:
@@ -89,6 +92,7 @@ class AdAccountsCustomerSegmentsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -108,6 +112,7 @@ class AdAccountsCustomerSegmentsResource(SyncResource):
         search_query: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CustomerSegment]:
@@ -139,6 +144,7 @@ class AdAccountsCustomerSegmentsResource(SyncResource):
                     search_query=search_query_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -160,6 +166,7 @@ class AdAccountsCustomerSegmentsResource(SyncResource):
         operation_type: CustomerSegmentUpdateOperationType | CustomerSegmentUpdateOperationTypeValue | None = None,
         audience_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -172,6 +179,7 @@ class AdAccountsCustomerSegmentsResource(SyncResource):
         operation_type: CustomerSegmentUpdateOperationType | CustomerSegmentUpdateOperationTypeValue,
         audience_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -184,6 +192,7 @@ class AdAccountsCustomerSegmentsResource(SyncResource):
         operation_type: CustomerSegmentUpdateOperationType | CustomerSegmentUpdateOperationTypeValue | None = None,
         audience_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -208,6 +217,7 @@ class AdAccountsCustomerSegmentsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -226,6 +236,7 @@ class AsyncAdAccountsCustomerSegmentsResource(AsyncResource):
         name: str | None = None,
         audience_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerSegment: ...
@@ -237,6 +248,7 @@ class AsyncAdAccountsCustomerSegmentsResource(AsyncResource):
         name: str,
         audience_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerSegment: ...
@@ -248,6 +260,7 @@ class AsyncAdAccountsCustomerSegmentsResource(AsyncResource):
         name: str | None = None,
         audience_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerSegment:
@@ -273,6 +286,7 @@ class AsyncAdAccountsCustomerSegmentsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -292,6 +306,7 @@ class AsyncAdAccountsCustomerSegmentsResource(AsyncResource):
         search_query: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CustomerSegment]:
@@ -323,6 +338,7 @@ class AsyncAdAccountsCustomerSegmentsResource(AsyncResource):
                     search_query=search_query_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -344,6 +360,7 @@ class AsyncAdAccountsCustomerSegmentsResource(AsyncResource):
         operation_type: CustomerSegmentUpdateOperationType | CustomerSegmentUpdateOperationTypeValue | None = None,
         audience_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -356,6 +373,7 @@ class AsyncAdAccountsCustomerSegmentsResource(AsyncResource):
         operation_type: CustomerSegmentUpdateOperationType | CustomerSegmentUpdateOperationTypeValue,
         audience_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -368,6 +386,7 @@ class AsyncAdAccountsCustomerSegmentsResource(AsyncResource):
         operation_type: CustomerSegmentUpdateOperationType | CustomerSegmentUpdateOperationTypeValue | None = None,
         audience_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -392,6 +411,7 @@ class AsyncAdAccountsCustomerSegmentsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -49,6 +49,7 @@ class AdAccountsEventsResource(SyncResource):
         body: ConversionEvents | Mapping[str, Any],
         data: Sequence[ConversionEventsDataItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionApiResponse: ...
@@ -60,6 +61,7 @@ class AdAccountsEventsResource(SyncResource):
         test: bool | None = None,
         data: Sequence[ConversionEventsDataItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionApiResponse: ...
@@ -71,6 +73,7 @@ class AdAccountsEventsResource(SyncResource):
         body: ConversionEvents | Mapping[str, Any] | None = None,
         data: Sequence[ConversionEventsDataItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionApiResponse:
@@ -92,6 +95,7 @@ class AdAccountsEventsResource(SyncResource):
                 test=opt(test),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -127,6 +131,7 @@ class AdAccountsEventsResource(SyncResource):
         total_events_fractional: float | None = None,
         view_window: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -156,6 +161,7 @@ class AdAccountsEventsResource(SyncResource):
         total_events_fractional: float | None = None,
         view_window: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -185,6 +191,7 @@ class AdAccountsEventsResource(SyncResource):
         total_events_fractional: float | None = None,
         view_window: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -226,6 +233,7 @@ class AdAccountsEventsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -244,6 +252,7 @@ class AsyncAdAccountsEventsResource(AsyncResource):
         body: ConversionEvents | Mapping[str, Any],
         data: Sequence[ConversionEventsDataItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionApiResponse: ...
@@ -255,6 +264,7 @@ class AsyncAdAccountsEventsResource(AsyncResource):
         test: bool | None = None,
         data: Sequence[ConversionEventsDataItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionApiResponse: ...
@@ -266,6 +276,7 @@ class AsyncAdAccountsEventsResource(AsyncResource):
         body: ConversionEvents | Mapping[str, Any] | None = None,
         data: Sequence[ConversionEventsDataItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionApiResponse:
@@ -287,6 +298,7 @@ class AsyncAdAccountsEventsResource(AsyncResource):
                 test=opt(test),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -322,6 +334,7 @@ class AsyncAdAccountsEventsResource(AsyncResource):
         total_events_fractional: float | None = None,
         view_window: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -351,6 +364,7 @@ class AsyncAdAccountsEventsResource(AsyncResource):
         total_events_fractional: float | None = None,
         view_window: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -380,6 +394,7 @@ class AsyncAdAccountsEventsResource(AsyncResource):
         total_events_fractional: float | None = None,
         view_window: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -421,6 +436,7 @@ class AsyncAdAccountsEventsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

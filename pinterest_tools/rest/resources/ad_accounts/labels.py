@@ -46,6 +46,7 @@ class AdAccountsLabelsResource(SyncResource):
         body: LabelEntitiesRequest | Mapping[str, Any],
         entity_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelEntitiesResult: ...
@@ -57,6 +58,7 @@ class AdAccountsLabelsResource(SyncResource):
         *,
         entity_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelEntitiesResult: ...
@@ -68,6 +70,7 @@ class AdAccountsLabelsResource(SyncResource):
         body: LabelEntitiesRequest | Mapping[str, Any] | None = None,
         entity_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelEntitiesResult:
@@ -89,6 +92,7 @@ class AdAccountsLabelsResource(SyncResource):
                 body=body_model(LabelEntitiesRequest, body, {"entity_ids": entity_ids}, "ad_accounts.labels.apply"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -106,6 +110,7 @@ class AdAccountsLabelsResource(SyncResource):
         labels: Sequence[LabelCreateRequestLabelsItem | Mapping[str, Any]] | None = None,
         parent_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse: ...
@@ -117,6 +122,7 @@ class AdAccountsLabelsResource(SyncResource):
         labels: Sequence[LabelCreateRequestLabelsItem | Mapping[str, Any]],
         parent_id: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse: ...
@@ -128,6 +134,7 @@ class AdAccountsLabelsResource(SyncResource):
         labels: Sequence[LabelCreateRequestLabelsItem | Mapping[str, Any]] | None = None,
         parent_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse:
@@ -150,6 +157,7 @@ class AdAccountsLabelsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -170,6 +178,7 @@ class AdAccountsLabelsResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[LabelsResponse]:
@@ -204,6 +213,7 @@ class AdAccountsLabelsResource(SyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -224,6 +234,7 @@ class AdAccountsLabelsResource(SyncResource):
         body: LabelEntitiesRequest | Mapping[str, Any],
         entity_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelEntitiesResult: ...
@@ -235,6 +246,7 @@ class AdAccountsLabelsResource(SyncResource):
         *,
         entity_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelEntitiesResult: ...
@@ -246,6 +258,7 @@ class AdAccountsLabelsResource(SyncResource):
         body: LabelEntitiesRequest | Mapping[str, Any] | None = None,
         entity_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelEntitiesResult:
@@ -267,6 +280,7 @@ class AdAccountsLabelsResource(SyncResource):
                 body=body_model(LabelEntitiesRequest, body, {"entity_ids": entity_ids}, "ad_accounts.labels.remove"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -283,6 +297,7 @@ class AdAccountsLabelsResource(SyncResource):
         body: LabelUpdateRequest | Mapping[str, Any],
         labels: Sequence[LabelUpdateRequestLabelsItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse: ...
@@ -293,6 +308,7 @@ class AdAccountsLabelsResource(SyncResource):
         *,
         labels: Sequence[LabelUpdateRequestLabelsItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse: ...
@@ -303,6 +319,7 @@ class AdAccountsLabelsResource(SyncResource):
         body: LabelUpdateRequest | Mapping[str, Any] | None = None,
         labels: Sequence[LabelUpdateRequestLabelsItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse:
@@ -323,6 +340,7 @@ class AdAccountsLabelsResource(SyncResource):
                 body=body_model(LabelUpdateRequest, body, {"labels": labels}, "ad_accounts.labels.update"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -344,6 +362,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         body: LabelEntitiesRequest | Mapping[str, Any],
         entity_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelEntitiesResult: ...
@@ -355,6 +374,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         *,
         entity_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelEntitiesResult: ...
@@ -366,6 +386,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         body: LabelEntitiesRequest | Mapping[str, Any] | None = None,
         entity_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelEntitiesResult:
@@ -387,6 +408,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
                 body=body_model(LabelEntitiesRequest, body, {"entity_ids": entity_ids}, "ad_accounts.labels.apply"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -404,6 +426,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         labels: Sequence[LabelCreateRequestLabelsItem | Mapping[str, Any]] | None = None,
         parent_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse: ...
@@ -415,6 +438,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         labels: Sequence[LabelCreateRequestLabelsItem | Mapping[str, Any]],
         parent_id: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse: ...
@@ -426,6 +450,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         labels: Sequence[LabelCreateRequestLabelsItem | Mapping[str, Any]] | None = None,
         parent_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse:
@@ -448,6 +473,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -468,6 +494,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[LabelsResponse]:
@@ -502,6 +529,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -522,6 +550,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         body: LabelEntitiesRequest | Mapping[str, Any],
         entity_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelEntitiesResult: ...
@@ -533,6 +562,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         *,
         entity_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelEntitiesResult: ...
@@ -544,6 +574,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         body: LabelEntitiesRequest | Mapping[str, Any] | None = None,
         entity_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelEntitiesResult:
@@ -565,6 +596,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
                 body=body_model(LabelEntitiesRequest, body, {"entity_ids": entity_ids}, "ad_accounts.labels.remove"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -581,6 +613,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         body: LabelUpdateRequest | Mapping[str, Any],
         labels: Sequence[LabelUpdateRequestLabelsItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse: ...
@@ -591,6 +624,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         *,
         labels: Sequence[LabelUpdateRequestLabelsItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse: ...
@@ -601,6 +635,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
         body: LabelUpdateRequest | Mapping[str, Any] | None = None,
         labels: Sequence[LabelUpdateRequestLabelsItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LabelsResponse:
@@ -621,6 +656,7 @@ class AsyncAdAccountsLabelsResource(AsyncResource):
                 body=body_model(LabelUpdateRequest, body, {"labels": labels}, "ad_accounts.labels.update"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -40,6 +40,7 @@ class AdAccountsLeadFormsResource(SyncResource):
         *,
         body: Sequence[LeadFormCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormArrayResponse:
@@ -60,6 +61,7 @@ class AdAccountsLeadFormsResource(SyncResource):
                 body=[body_model(LeadFormCreateRequest, one, {}, "ad_accounts.lead_forms.create") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -74,6 +76,7 @@ class AdAccountsLeadFormsResource(SyncResource):
         lead_form_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormResponse:
@@ -90,6 +93,7 @@ class AdAccountsLeadFormsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, lead_form_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -107,6 +111,7 @@ class AdAccountsLeadFormsResource(SyncResource):
         order: LeadFormsListOrder | LeadFormsListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[LeadFormResponse]:
@@ -129,6 +134,7 @@ class AdAccountsLeadFormsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, page_size=page_size_, bookmark=opt(cursor), order=order_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -149,6 +155,7 @@ class AdAccountsLeadFormsResource(SyncResource):
         body: LeadFormTestRequest | Mapping[str, Any],
         answers: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormTestResponse: ...
@@ -160,6 +167,7 @@ class AdAccountsLeadFormsResource(SyncResource):
         *,
         answers: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormTestResponse: ...
@@ -171,6 +179,7 @@ class AdAccountsLeadFormsResource(SyncResource):
         body: LeadFormTestRequest | Mapping[str, Any] | None = None,
         answers: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormTestResponse:
@@ -192,6 +201,7 @@ class AdAccountsLeadFormsResource(SyncResource):
                 body=body_model(LeadFormTestRequest, body, {"answers": answers}, "ad_accounts.lead_forms.test"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -206,6 +216,7 @@ class AdAccountsLeadFormsResource(SyncResource):
         *,
         body: Sequence[LeadFormUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormArrayResponse:
@@ -226,6 +237,7 @@ class AdAccountsLeadFormsResource(SyncResource):
                 body=[body_model(LeadFormUpdateRequest, one, {}, "ad_accounts.lead_forms.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -244,6 +256,7 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
         *,
         body: Sequence[LeadFormCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormArrayResponse:
@@ -264,6 +277,7 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
                 body=[body_model(LeadFormCreateRequest, one, {}, "ad_accounts.lead_forms.create") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -278,6 +292,7 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
         lead_form_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormResponse:
@@ -294,6 +309,7 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, lead_form_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -311,6 +327,7 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
         order: LeadFormsListOrder | LeadFormsListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[LeadFormResponse]:
@@ -333,6 +350,7 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, page_size=page_size_, bookmark=opt(cursor), order=order_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -353,6 +371,7 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
         body: LeadFormTestRequest | Mapping[str, Any],
         answers: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormTestResponse: ...
@@ -364,6 +383,7 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
         *,
         answers: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormTestResponse: ...
@@ -375,6 +395,7 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
         body: LeadFormTestRequest | Mapping[str, Any] | None = None,
         answers: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormTestResponse:
@@ -396,6 +417,7 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
                 body=body_model(LeadFormTestRequest, body, {"answers": answers}, "ad_accounts.lead_forms.test"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -410,6 +432,7 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
         *,
         body: Sequence[LeadFormUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadFormArrayResponse:
@@ -430,6 +453,7 @@ class AsyncAdAccountsLeadFormsResource(AsyncResource):
                 body=[body_model(LeadFormUpdateRequest, one, {}, "ad_accounts.lead_forms.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

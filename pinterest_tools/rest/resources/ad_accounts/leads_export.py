@@ -34,6 +34,7 @@ class AdAccountsLeadsExportResource(SyncResource):
         end_date: str | None = None,
         start_date: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadsExportCreateResponse: ...
@@ -46,6 +47,7 @@ class AdAccountsLeadsExportResource(SyncResource):
         end_date: str,
         start_date: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadsExportCreateResponse: ...
@@ -58,6 +60,7 @@ class AdAccountsLeadsExportResource(SyncResource):
         end_date: str | None = None,
         start_date: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadsExportCreateResponse:
@@ -83,6 +86,7 @@ class AdAccountsLeadsExportResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -97,6 +101,7 @@ class AdAccountsLeadsExportResource(SyncResource):
         leads_export_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadsExportResponseData:
@@ -113,6 +118,7 @@ class AdAccountsLeadsExportResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, leads_export_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -135,6 +141,7 @@ class AsyncAdAccountsLeadsExportResource(AsyncResource):
         end_date: str | None = None,
         start_date: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadsExportCreateResponse: ...
@@ -147,6 +154,7 @@ class AsyncAdAccountsLeadsExportResource(AsyncResource):
         end_date: str,
         start_date: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadsExportCreateResponse: ...
@@ -159,6 +167,7 @@ class AsyncAdAccountsLeadsExportResource(AsyncResource):
         end_date: str | None = None,
         start_date: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadsExportCreateResponse:
@@ -184,6 +193,7 @@ class AsyncAdAccountsLeadsExportResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -198,6 +208,7 @@ class AsyncAdAccountsLeadsExportResource(AsyncResource):
         leads_export_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadsExportResponseData:
@@ -214,6 +225,7 @@ class AsyncAdAccountsLeadsExportResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, leads_export_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

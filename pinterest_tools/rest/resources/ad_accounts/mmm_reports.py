@@ -67,6 +67,7 @@ class AdAccountsMmmReportsResource(SyncResource):
         custom_column_ids: Sequence[str] | None = None,
         countries: Sequence[TargetingAdvertiserCountry | TargetingAdvertiserCountryValue | None] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateMMMReportResponse: ...
@@ -86,6 +87,7 @@ class AdAccountsMmmReportsResource(SyncResource):
         custom_column_ids: Sequence[str] | None = None,
         countries: Sequence[TargetingAdvertiserCountry | TargetingAdvertiserCountryValue | None] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateMMMReportResponse: ...
@@ -105,6 +107,7 @@ class AdAccountsMmmReportsResource(SyncResource):
         custom_column_ids: Sequence[str] | None = None,
         countries: Sequence[TargetingAdvertiserCountry | TargetingAdvertiserCountryValue | None] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateMMMReportResponse:
@@ -141,6 +144,7 @@ class AdAccountsMmmReportsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -155,6 +159,7 @@ class AdAccountsMmmReportsResource(SyncResource):
         *,
         token: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> GetMMMReportResponse:
@@ -171,6 +176,7 @@ class AdAccountsMmmReportsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, token=token),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -200,6 +206,7 @@ class AsyncAdAccountsMmmReportsResource(AsyncResource):
         custom_column_ids: Sequence[str] | None = None,
         countries: Sequence[TargetingAdvertiserCountry | TargetingAdvertiserCountryValue | None] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateMMMReportResponse: ...
@@ -219,6 +226,7 @@ class AsyncAdAccountsMmmReportsResource(AsyncResource):
         custom_column_ids: Sequence[str] | None = None,
         countries: Sequence[TargetingAdvertiserCountry | TargetingAdvertiserCountryValue | None] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateMMMReportResponse: ...
@@ -238,6 +246,7 @@ class AsyncAdAccountsMmmReportsResource(AsyncResource):
         custom_column_ids: Sequence[str] | None = None,
         countries: Sequence[TargetingAdvertiserCountry | TargetingAdvertiserCountryValue | None] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateMMMReportResponse:
@@ -274,6 +283,7 @@ class AsyncAdAccountsMmmReportsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -288,6 +298,7 @@ class AsyncAdAccountsMmmReportsResource(AsyncResource):
         *,
         token: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> GetMMMReportResponse:
@@ -304,6 +315,7 @@ class AsyncAdAccountsMmmReportsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, token=token),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

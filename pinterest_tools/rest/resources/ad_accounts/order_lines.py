@@ -35,6 +35,7 @@ class AdAccountsOrderLinesResource(SyncResource):
         order_line_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> OrderLine:
@@ -51,6 +52,7 @@ class AdAccountsOrderLinesResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, order_line_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -68,6 +70,7 @@ class AdAccountsOrderLinesResource(SyncResource):
         order: OrderLinesListOrder | OrderLinesListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[OrderLine]:
@@ -90,6 +93,7 @@ class AdAccountsOrderLinesResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, page_size=page_size_, bookmark=opt(cursor), order=order_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -111,6 +115,7 @@ class AsyncAdAccountsOrderLinesResource(AsyncResource):
         order_line_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> OrderLine:
@@ -127,6 +132,7 @@ class AsyncAdAccountsOrderLinesResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, order_line_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -144,6 +150,7 @@ class AsyncAdAccountsOrderLinesResource(AsyncResource):
         order: OrderLinesListOrder | OrderLinesListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[OrderLine]:
@@ -166,6 +173,7 @@ class AsyncAdAccountsOrderLinesResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, page_size=page_size_, bookmark=opt(cursor), order=order_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )

@@ -45,6 +45,7 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         ad_group_id: str | None = None,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse: ...
@@ -56,6 +57,7 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         ad_group_id: str,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse: ...
@@ -67,6 +69,7 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         ad_group_id: str | None = None,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse:
@@ -92,6 +95,7 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -106,6 +110,7 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         product_group_promotion_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotion:
@@ -122,6 +127,7 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, product_group_promotion_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -145,6 +151,7 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         order: ProductGroupPromotionsListOrder | ProductGroupPromotionsListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[ProductGroupPromotion]:
@@ -181,6 +188,7 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
                     order=order_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -203,6 +211,7 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         ad_group_id: str | None = None,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse: ...
@@ -214,6 +223,7 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         ad_group_id: str,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse: ...
@@ -225,6 +235,7 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
         ad_group_id: str | None = None,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse:
@@ -250,6 +261,7 @@ class AdAccountsProductGroupPromotionsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -271,6 +283,7 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         ad_group_id: str | None = None,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse: ...
@@ -282,6 +295,7 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         ad_group_id: str,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse: ...
@@ -293,6 +307,7 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         ad_group_id: str | None = None,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse:
@@ -318,6 +333,7 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -332,6 +348,7 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         product_group_promotion_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotion:
@@ -348,6 +365,7 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, product_group_promotion_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -371,6 +389,7 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         order: ProductGroupPromotionsListOrder | ProductGroupPromotionsListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[ProductGroupPromotion]:
@@ -407,6 +426,7 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
                     order=order_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -429,6 +449,7 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         ad_group_id: str | None = None,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse: ...
@@ -440,6 +461,7 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         ad_group_id: str,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse: ...
@@ -451,6 +473,7 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
         ad_group_id: str | None = None,
         product_group_promotion: Sequence[ProductGroupPromotion | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ProductGroupPromotionResponse:
@@ -476,6 +499,7 @@ class AsyncAdAccountsProductGroupPromotionsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

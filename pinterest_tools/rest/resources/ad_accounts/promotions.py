@@ -38,6 +38,7 @@ class AdAccountsPromotionsResource(SyncResource):
         *,
         body: Sequence[PromotionCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PromotionsResponse:
@@ -58,6 +59,7 @@ class AdAccountsPromotionsResource(SyncResource):
                 body=[body_model(PromotionCreateRequest, one, {}, "ad_accounts.promotions.create") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -72,6 +74,7 @@ class AdAccountsPromotionsResource(SyncResource):
         promotion_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -87,6 +90,7 @@ class AdAccountsPromotionsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, promotion_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -98,6 +102,7 @@ class AdAccountsPromotionsResource(SyncResource):
         promotion_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PromotionResponse:
@@ -114,6 +119,7 @@ class AdAccountsPromotionsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, promotion_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -131,6 +137,7 @@ class AdAccountsPromotionsResource(SyncResource):
         order: PromotionsListOrder | PromotionsListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[PromotionResponse]:
@@ -153,6 +160,7 @@ class AdAccountsPromotionsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, page_size=page_size_, bookmark=opt(cursor), order=order_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -170,6 +178,7 @@ class AdAccountsPromotionsResource(SyncResource):
         *,
         body: Sequence[PromotionUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PromotionsResponse:
@@ -190,6 +199,7 @@ class AdAccountsPromotionsResource(SyncResource):
                 body=[body_model(PromotionUpdateRequest, one, {}, "ad_accounts.promotions.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -208,6 +218,7 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
         *,
         body: Sequence[PromotionCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PromotionsResponse:
@@ -228,6 +239,7 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
                 body=[body_model(PromotionCreateRequest, one, {}, "ad_accounts.promotions.create") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -242,6 +254,7 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
         promotion_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -257,6 +270,7 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, promotion_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -268,6 +282,7 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
         promotion_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PromotionResponse:
@@ -284,6 +299,7 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, promotion_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -301,6 +317,7 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
         order: PromotionsListOrder | PromotionsListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[PromotionResponse]:
@@ -323,6 +340,7 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, page_size=page_size_, bookmark=opt(cursor), order=order_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -340,6 +358,7 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
         *,
         body: Sequence[PromotionUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PromotionsResponse:
@@ -360,6 +379,7 @@ class AsyncAdAccountsPromotionsResource(AsyncResource):
                 body=[body_model(PromotionUpdateRequest, one, {}, "ad_accounts.promotions.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

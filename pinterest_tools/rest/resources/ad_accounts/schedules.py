@@ -43,6 +43,7 @@ class AdAccountsSchedulesResource(SyncResource):
         *,
         body: Sequence[ScheduleCreate | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[ScheduleResult]:
@@ -63,6 +64,7 @@ class AdAccountsSchedulesResource(SyncResource):
                 body=[body_model(ScheduleCreate, one, {}, "ad_accounts.schedules.create") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -83,6 +85,7 @@ class AdAccountsSchedulesResource(SyncResource):
         order: SchedulesListOrder | SchedulesListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Schedule]:
@@ -118,6 +121,7 @@ class AdAccountsSchedulesResource(SyncResource):
                     order=order_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -135,6 +139,7 @@ class AdAccountsSchedulesResource(SyncResource):
         *,
         body: Sequence[ScheduleUpdate | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[ScheduleResult]:
@@ -155,6 +160,7 @@ class AdAccountsSchedulesResource(SyncResource):
                 body=[body_model(ScheduleUpdate, one, {}, "ad_accounts.schedules.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -173,6 +179,7 @@ class AsyncAdAccountsSchedulesResource(AsyncResource):
         *,
         body: Sequence[ScheduleCreate | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[ScheduleResult]:
@@ -193,6 +200,7 @@ class AsyncAdAccountsSchedulesResource(AsyncResource):
                 body=[body_model(ScheduleCreate, one, {}, "ad_accounts.schedules.create") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -213,6 +221,7 @@ class AsyncAdAccountsSchedulesResource(AsyncResource):
         order: SchedulesListOrder | SchedulesListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Schedule]:
@@ -248,6 +257,7 @@ class AsyncAdAccountsSchedulesResource(AsyncResource):
                     order=order_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -265,6 +275,7 @@ class AsyncAdAccountsSchedulesResource(AsyncResource):
         *,
         body: Sequence[ScheduleUpdate | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[ScheduleResult]:
@@ -285,6 +296,7 @@ class AsyncAdAccountsSchedulesResource(AsyncResource):
                 body=[body_model(ScheduleUpdate, one, {}, "ad_accounts.schedules.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

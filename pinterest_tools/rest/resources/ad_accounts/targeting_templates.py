@@ -53,6 +53,7 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
         placement_group: PlacementGroupType | PlacementGroupTypeValue | None = None,
         tracking_urls: TrackingUrls | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TargetingTemplateGetResponseData: ...
@@ -68,6 +69,7 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
         placement_group: PlacementGroupType | PlacementGroupTypeValue | None = None,
         tracking_urls: TrackingUrls | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TargetingTemplateGetResponseData: ...
@@ -83,6 +85,7 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
         placement_group: PlacementGroupType | PlacementGroupTypeValue | None = None,
         tracking_urls: TrackingUrls | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TargetingTemplateGetResponseData:
@@ -115,6 +118,7 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -134,6 +138,7 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
         order: TargetingTemplateListOrder | TargetingTemplateListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[TargetingTemplateGetResponseData]:
@@ -165,6 +170,7 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
                     order=order_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -188,6 +194,7 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
         | None = None,
         targeting_attributes: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -200,6 +207,7 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
         operation_type: TargetingTemplateUpdateRequestOperationType | TargetingTemplateUpdateRequestOperationTypeValue,
         targeting_attributes: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -214,6 +222,7 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
         | None = None,
         targeting_attributes: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -238,6 +247,7 @@ class AdAccountsTargetingTemplatesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -260,6 +270,7 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
         placement_group: PlacementGroupType | PlacementGroupTypeValue | None = None,
         tracking_urls: TrackingUrls | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TargetingTemplateGetResponseData: ...
@@ -275,6 +286,7 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
         placement_group: PlacementGroupType | PlacementGroupTypeValue | None = None,
         tracking_urls: TrackingUrls | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TargetingTemplateGetResponseData: ...
@@ -290,6 +302,7 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
         placement_group: PlacementGroupType | PlacementGroupTypeValue | None = None,
         tracking_urls: TrackingUrls | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TargetingTemplateGetResponseData:
@@ -322,6 +335,7 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -341,6 +355,7 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
         order: TargetingTemplateListOrder | TargetingTemplateListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[TargetingTemplateGetResponseData]:
@@ -372,6 +387,7 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
                     order=order_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -397,6 +413,7 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
         | None = None,
         targeting_attributes: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -409,6 +426,7 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
         operation_type: TargetingTemplateUpdateRequestOperationType | TargetingTemplateUpdateRequestOperationTypeValue,
         targeting_attributes: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -423,6 +441,7 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
         | None = None,
         targeting_attributes: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -447,6 +466,7 @@ class AsyncAdAccountsTargetingTemplatesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -42,6 +42,7 @@ class AdAccountsTemplatesResource(SyncResource):
         end_date: datetime.date | None = None,
         granularity: Granularity | GranularityValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TemplateBasedReport:
@@ -65,6 +66,7 @@ class AdAccountsTemplatesResource(SyncResource):
                 granularity=opt_enum(Granularity, granularity),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -82,6 +84,7 @@ class AdAccountsTemplatesResource(SyncResource):
         order: TemplatesListOrder | TemplatesListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[TemplateResponse]:
@@ -104,6 +107,7 @@ class AdAccountsTemplatesResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, page_size=page_size_, bookmark=opt(cursor), order=order_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -128,6 +132,7 @@ class AsyncAdAccountsTemplatesResource(AsyncResource):
         end_date: datetime.date | None = None,
         granularity: Granularity | GranularityValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TemplateBasedReport:
@@ -151,6 +156,7 @@ class AsyncAdAccountsTemplatesResource(AsyncResource):
                 granularity=opt_enum(Granularity, granularity),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -168,6 +174,7 @@ class AsyncAdAccountsTemplatesResource(AsyncResource):
         order: TemplatesListOrder | TemplatesListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[TemplateResponse]:
@@ -190,6 +197,7 @@ class AsyncAdAccountsTemplatesResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, page_size=page_size_, bookmark=opt(cursor), order=order_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )

@@ -41,6 +41,7 @@ class AdvancedAuctionItemsResource(SyncResource):
         catalog_id: str | None = None,
         items: Sequence[AdvancedAuctionKey | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionItems: ...
@@ -52,6 +53,7 @@ class AdvancedAuctionItemsResource(SyncResource):
         catalog_id: str,
         items: Sequence[AdvancedAuctionKey | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionItems: ...
@@ -63,6 +65,7 @@ class AdvancedAuctionItemsResource(SyncResource):
         catalog_id: str | None = None,
         items: Sequence[AdvancedAuctionKey | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionItems:
@@ -88,6 +91,7 @@ class AdvancedAuctionItemsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -108,6 +112,7 @@ class AdvancedAuctionItemsResource(SyncResource):
         ]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionProcessedItems: ...
@@ -121,6 +126,7 @@ class AdvancedAuctionItemsResource(SyncResource):
             AdvancedAuctionItemsSubmitDeleteRecord | AdvancedAuctionItemsSubmitUpsertRecord | Mapping[str, Any]
         ],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionProcessedItems: ...
@@ -135,6 +141,7 @@ class AdvancedAuctionItemsResource(SyncResource):
         ]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionProcessedItems:
@@ -160,6 +167,7 @@ class AdvancedAuctionItemsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -181,6 +189,7 @@ class AsyncAdvancedAuctionItemsResource(AsyncResource):
         catalog_id: str | None = None,
         items: Sequence[AdvancedAuctionKey | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionItems: ...
@@ -192,6 +201,7 @@ class AsyncAdvancedAuctionItemsResource(AsyncResource):
         catalog_id: str,
         items: Sequence[AdvancedAuctionKey | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionItems: ...
@@ -203,6 +213,7 @@ class AsyncAdvancedAuctionItemsResource(AsyncResource):
         catalog_id: str | None = None,
         items: Sequence[AdvancedAuctionKey | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionItems:
@@ -228,6 +239,7 @@ class AsyncAdvancedAuctionItemsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -248,6 +260,7 @@ class AsyncAdvancedAuctionItemsResource(AsyncResource):
         ]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionProcessedItems: ...
@@ -261,6 +274,7 @@ class AsyncAdvancedAuctionItemsResource(AsyncResource):
             AdvancedAuctionItemsSubmitDeleteRecord | AdvancedAuctionItemsSubmitUpsertRecord | Mapping[str, Any]
         ],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionProcessedItems: ...
@@ -275,6 +289,7 @@ class AsyncAdvancedAuctionItemsResource(AsyncResource):
         ]
         | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdvancedAuctionProcessedItems:
@@ -300,6 +315,7 @@ class AsyncAdvancedAuctionItemsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -64,6 +64,7 @@ class BoardsResource(SyncResource):
         is_ads_only: bool | None = None,
         privacy: BoardPrivacy | BoardPrivacyValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Board: ...
@@ -77,6 +78,7 @@ class BoardsResource(SyncResource):
         is_ads_only: bool | None = None,
         privacy: BoardPrivacy | BoardPrivacyValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Board: ...
@@ -90,6 +92,7 @@ class BoardsResource(SyncResource):
         is_ads_only: bool | None = None,
         privacy: BoardPrivacy | BoardPrivacyValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Board:
@@ -115,6 +118,7 @@ class BoardsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -129,6 +133,7 @@ class BoardsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -144,6 +149,7 @@ class BoardsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(board_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -155,6 +161,7 @@ class BoardsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Board:
@@ -171,6 +178,7 @@ class BoardsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(board_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -188,6 +196,7 @@ class BoardsResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Board]:
@@ -210,6 +219,7 @@ class BoardsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id=ad_account_id_, privacy=privacy_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -232,6 +242,7 @@ class BoardsResource(SyncResource):
         pin_metrics: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Pin]:
@@ -263,6 +274,7 @@ class BoardsResource(SyncResource):
                     pin_metrics=pin_metrics_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -284,6 +296,7 @@ class BoardsResource(SyncResource):
         name: str | None = None,
         privacy: BoardUpdatePrivacy | BoardUpdatePrivacyValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardWithUpdatePrivacy:
@@ -310,6 +323,7 @@ class BoardsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -335,6 +349,7 @@ class AsyncBoardsResource(AsyncResource):
         is_ads_only: bool | None = None,
         privacy: BoardPrivacy | BoardPrivacyValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Board: ...
@@ -348,6 +363,7 @@ class AsyncBoardsResource(AsyncResource):
         is_ads_only: bool | None = None,
         privacy: BoardPrivacy | BoardPrivacyValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Board: ...
@@ -361,6 +377,7 @@ class AsyncBoardsResource(AsyncResource):
         is_ads_only: bool | None = None,
         privacy: BoardPrivacy | BoardPrivacyValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Board:
@@ -386,6 +403,7 @@ class AsyncBoardsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -400,6 +418,7 @@ class AsyncBoardsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -415,6 +434,7 @@ class AsyncBoardsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(board_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -426,6 +446,7 @@ class AsyncBoardsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Board:
@@ -442,6 +463,7 @@ class AsyncBoardsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(board_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -459,6 +481,7 @@ class AsyncBoardsResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Board]:
@@ -481,6 +504,7 @@ class AsyncBoardsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id=ad_account_id_, privacy=privacy_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -503,6 +527,7 @@ class AsyncBoardsResource(AsyncResource):
         pin_metrics: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Pin]:
@@ -534,6 +559,7 @@ class AsyncBoardsResource(AsyncResource):
                     pin_metrics=pin_metrics_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -555,6 +581,7 @@ class AsyncBoardsResource(AsyncResource):
         name: str | None = None,
         privacy: BoardUpdatePrivacy | BoardUpdatePrivacyValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardWithUpdatePrivacy:
@@ -581,6 +608,7 @@ class AsyncBoardsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

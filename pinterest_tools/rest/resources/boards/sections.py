@@ -34,6 +34,7 @@ class BoardsSectionsResource(SyncResource):
         body: BoardSectionRequest | Mapping[str, Any],
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection: ...
@@ -45,6 +46,7 @@ class BoardsSectionsResource(SyncResource):
         ad_account_id: str | None = None,
         name: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection: ...
@@ -56,6 +58,7 @@ class BoardsSectionsResource(SyncResource):
         body: BoardSectionRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection:
@@ -77,6 +80,7 @@ class BoardsSectionsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -92,6 +96,7 @@ class BoardsSectionsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -107,6 +112,7 @@ class BoardsSectionsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(board_id, section_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -121,6 +127,7 @@ class BoardsSectionsResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[BoardSection]:
@@ -142,6 +149,7 @@ class BoardsSectionsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(board_id_, ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -163,6 +171,7 @@ class BoardsSectionsResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Pin]:
@@ -187,6 +196,7 @@ class BoardsSectionsResource(SyncResource):
                     board_id_, section_id_, ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -208,6 +218,7 @@ class BoardsSectionsResource(SyncResource):
         body: BoardSectionRequest | Mapping[str, Any],
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection: ...
@@ -220,6 +231,7 @@ class BoardsSectionsResource(SyncResource):
         ad_account_id: str | None = None,
         name: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection: ...
@@ -232,6 +244,7 @@ class BoardsSectionsResource(SyncResource):
         body: BoardSectionRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection:
@@ -254,6 +267,7 @@ class BoardsSectionsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -275,6 +289,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
         body: BoardSectionRequest | Mapping[str, Any],
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection: ...
@@ -286,6 +301,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
         ad_account_id: str | None = None,
         name: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection: ...
@@ -297,6 +313,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
         body: BoardSectionRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection:
@@ -318,6 +335,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -333,6 +351,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -348,6 +367,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(board_id, section_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -362,6 +382,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[BoardSection]:
@@ -383,6 +404,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(board_id_, ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -404,6 +426,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Pin]:
@@ -428,6 +451,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
                     board_id_, section_id_, ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -449,6 +473,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
         body: BoardSectionRequest | Mapping[str, Any],
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection: ...
@@ -461,6 +486,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
         ad_account_id: str | None = None,
         name: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection: ...
@@ -473,6 +499,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
         body: BoardSectionRequest | Mapping[str, Any] | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BoardSection:
@@ -495,6 +522,7 @@ class AsyncBoardsSectionsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

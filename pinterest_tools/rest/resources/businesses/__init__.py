@@ -90,6 +90,7 @@ class BusinessesResource(SyncResource):
         assets_summary: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserBusinessRoleBinding]:
@@ -110,6 +111,7 @@ class BusinessesResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(page_size=page_size_, bookmark=opt(cursor), assets_summary=assets_summary_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -129,6 +131,7 @@ class BusinessesResource(SyncResource):
         body: CreateAssetAccessRequestBody | Mapping[str, Any],
         asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetAccessRequestResponse: ...
@@ -139,6 +142,7 @@ class BusinessesResource(SyncResource):
         *,
         asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetAccessRequestResponse: ...
@@ -149,6 +153,7 @@ class BusinessesResource(SyncResource):
         body: CreateAssetAccessRequestBody | Mapping[str, Any] | None = None,
         asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetAccessRequestResponse:
@@ -174,6 +179,7 @@ class BusinessesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -191,6 +197,7 @@ class BusinessesResource(SyncResource):
         body: SystemUserUpdateBody | Mapping[str, Any],
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -202,6 +209,7 @@ class BusinessesResource(SyncResource):
         *,
         name: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -213,6 +221,7 @@ class BusinessesResource(SyncResource):
         body: SystemUserUpdateBody | Mapping[str, Any] | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -233,6 +242,7 @@ class BusinessesResource(SyncResource):
                 body=body_model(SystemUserUpdateBody, body, {"name": name}, "businesses.update_system_user"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -258,6 +268,7 @@ class AsyncBusinessesResource(AsyncResource):
         assets_summary: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserBusinessRoleBinding]:
@@ -278,6 +289,7 @@ class AsyncBusinessesResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(page_size=page_size_, bookmark=opt(cursor), assets_summary=assets_summary_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -297,6 +309,7 @@ class AsyncBusinessesResource(AsyncResource):
         body: CreateAssetAccessRequestBody | Mapping[str, Any],
         asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetAccessRequestResponse: ...
@@ -307,6 +320,7 @@ class AsyncBusinessesResource(AsyncResource):
         *,
         asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetAccessRequestResponse: ...
@@ -317,6 +331,7 @@ class AsyncBusinessesResource(AsyncResource):
         body: CreateAssetAccessRequestBody | Mapping[str, Any] | None = None,
         asset_requests: Sequence[CreateAssetAccessRequestBodyAssetRequestsItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetAccessRequestResponse:
@@ -342,6 +357,7 @@ class AsyncBusinessesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -359,6 +375,7 @@ class AsyncBusinessesResource(AsyncResource):
         body: SystemUserUpdateBody | Mapping[str, Any],
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -370,6 +387,7 @@ class AsyncBusinessesResource(AsyncResource):
         *,
         name: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -381,6 +399,7 @@ class AsyncBusinessesResource(AsyncResource):
         body: SystemUserUpdateBody | Mapping[str, Any] | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -401,6 +420,7 @@ class AsyncBusinessesResource(AsyncResource):
                 body=body_model(SystemUserUpdateBody, body, {"name": name}, "businesses.update_system_user"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -49,6 +49,7 @@ class BusinessesAssetGroupsResource(SyncResource):
         asset_group_types: Sequence[AssetGroupType | AssetGroupTypeValue] | None = None,
         asset_group: AssetGroupBinding | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetGroupResponse: ...
@@ -62,6 +63,7 @@ class BusinessesAssetGroupsResource(SyncResource):
         asset_group_types: Sequence[AssetGroupType | AssetGroupTypeValue],
         asset_group: AssetGroupBinding | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetGroupResponse: ...
@@ -75,6 +77,7 @@ class BusinessesAssetGroupsResource(SyncResource):
         asset_group_types: Sequence[AssetGroupType | AssetGroupTypeValue] | None = None,
         asset_group: AssetGroupBinding | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetGroupResponse:
@@ -105,6 +108,7 @@ class BusinessesAssetGroupsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -121,6 +125,7 @@ class BusinessesAssetGroupsResource(SyncResource):
         body: DeleteAssetGroupBody | Mapping[str, Any],
         asset_groups_to_delete: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteAssetGroupResponse: ...
@@ -131,6 +136,7 @@ class BusinessesAssetGroupsResource(SyncResource):
         *,
         asset_groups_to_delete: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteAssetGroupResponse: ...
@@ -141,6 +147,7 @@ class BusinessesAssetGroupsResource(SyncResource):
         body: DeleteAssetGroupBody | Mapping[str, Any] | None = None,
         asset_groups_to_delete: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteAssetGroupResponse:
@@ -166,6 +173,7 @@ class BusinessesAssetGroupsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -183,6 +191,7 @@ class BusinessesAssetGroupsResource(SyncResource):
         exceptions: Sequence[AssetGroupUpdateError | Mapping[str, Any]] | None = None,
         updated_asset_groups: Sequence[AssetGroupBinding | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateAssetGroupResponse:
@@ -212,6 +221,7 @@ class BusinessesAssetGroupsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -235,6 +245,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         asset_group_types: Sequence[AssetGroupType | AssetGroupTypeValue] | None = None,
         asset_group: AssetGroupBinding | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetGroupResponse: ...
@@ -248,6 +259,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         asset_group_types: Sequence[AssetGroupType | AssetGroupTypeValue],
         asset_group: AssetGroupBinding | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetGroupResponse: ...
@@ -261,6 +273,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         asset_group_types: Sequence[AssetGroupType | AssetGroupTypeValue] | None = None,
         asset_group: AssetGroupBinding | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateAssetGroupResponse:
@@ -291,6 +304,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -307,6 +321,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         body: DeleteAssetGroupBody | Mapping[str, Any],
         asset_groups_to_delete: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteAssetGroupResponse: ...
@@ -317,6 +332,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         *,
         asset_groups_to_delete: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteAssetGroupResponse: ...
@@ -327,6 +343,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         body: DeleteAssetGroupBody | Mapping[str, Any] | None = None,
         asset_groups_to_delete: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteAssetGroupResponse:
@@ -352,6 +369,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -369,6 +387,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
         exceptions: Sequence[AssetGroupUpdateError | Mapping[str, Any]] | None = None,
         updated_asset_groups: Sequence[AssetGroupBinding | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateAssetGroupResponse:
@@ -398,6 +417,7 @@ class AsyncBusinessesAssetGroupsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

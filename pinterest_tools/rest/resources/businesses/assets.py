@@ -48,6 +48,7 @@ class BusinessesAssetsResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[GetBusinessAssetsResponse]:
@@ -84,6 +85,7 @@ class BusinessesAssetsResource(SyncResource):
                     page_size=page_size_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -106,6 +108,7 @@ class BusinessesAssetsResource(SyncResource):
         start_index: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserSingleAssetBinding]:
@@ -136,6 +139,7 @@ class BusinessesAssetsResource(SyncResource):
                     start_index=start_index_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -157,6 +161,7 @@ class BusinessesAssetsResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserSingleAssetBinding]:
@@ -181,6 +186,7 @@ class BusinessesAssetsResource(SyncResource):
                     business_id_, asset_id_, start_index=start_index_, bookmark=opt(cursor), page_size=page_size_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -209,6 +215,7 @@ class AsyncBusinessesAssetsResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[GetBusinessAssetsResponse]:
@@ -245,6 +252,7 @@ class AsyncBusinessesAssetsResource(AsyncResource):
                     page_size=page_size_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -267,6 +275,7 @@ class AsyncBusinessesAssetsResource(AsyncResource):
         start_index: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserSingleAssetBinding]:
@@ -297,6 +306,7 @@ class AsyncBusinessesAssetsResource(AsyncResource):
                     start_index=start_index_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -318,6 +328,7 @@ class AsyncBusinessesAssetsResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserSingleAssetBinding]:
@@ -342,6 +353,7 @@ class AsyncBusinessesAssetsResource(AsyncResource):
                     business_id_, asset_id_, start_index=start_index_, bookmark=opt(cursor), page_size=page_size_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )

@@ -47,6 +47,7 @@ class BusinessesAudiencesResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Audience]:
@@ -71,6 +72,7 @@ class BusinessesAudiencesResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(business_id_, bookmark=opt(cursor), order=order_, page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -92,6 +94,7 @@ class BusinessesAudiencesResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[SharedAudienceAccount]:
@@ -123,6 +126,7 @@ class BusinessesAudiencesResource(SyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -146,6 +150,7 @@ class BusinessesAudiencesResource(SyncResource):
         operation_type: OperationType | OperationTypeValue | None = None,
         recipient_account_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
@@ -158,6 +163,7 @@ class BusinessesAudiencesResource(SyncResource):
         operation_type: OperationType | OperationTypeValue,
         recipient_account_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
@@ -170,6 +176,7 @@ class BusinessesAudiencesResource(SyncResource):
         operation_type: OperationType | OperationTypeValue | None = None,
         recipient_account_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse:
@@ -199,6 +206,7 @@ class BusinessesAudiencesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -217,6 +225,7 @@ class BusinessesAudiencesResource(SyncResource):
         operation_type: OperationType | OperationTypeValue | None = None,
         recipient_business_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
@@ -229,6 +238,7 @@ class BusinessesAudiencesResource(SyncResource):
         operation_type: OperationType | OperationTypeValue,
         recipient_business_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
@@ -241,6 +251,7 @@ class BusinessesAudiencesResource(SyncResource):
         operation_type: OperationType | OperationTypeValue | None = None,
         recipient_business_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse:
@@ -270,6 +281,7 @@ class BusinessesAudiencesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -291,6 +303,7 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Audience]:
@@ -315,6 +328,7 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(business_id_, bookmark=opt(cursor), order=order_, page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -336,6 +350,7 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[SharedAudienceAccount]:
@@ -367,6 +382,7 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
                     bookmark=opt(cursor),
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -390,6 +406,7 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
         operation_type: OperationType | OperationTypeValue | None = None,
         recipient_account_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
@@ -402,6 +419,7 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
         operation_type: OperationType | OperationTypeValue,
         recipient_account_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse: ...
@@ -414,6 +432,7 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
         operation_type: OperationType | OperationTypeValue | None = None,
         recipient_account_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SharedAudienceResponse:
@@ -443,6 +462,7 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -461,6 +481,7 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
         operation_type: OperationType | OperationTypeValue | None = None,
         recipient_business_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
@@ -473,6 +494,7 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
         operation_type: OperationType | OperationTypeValue,
         recipient_business_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse: ...
@@ -485,6 +507,7 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
         operation_type: OperationType | OperationTypeValue | None = None,
         recipient_business_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BusinessSharedAudienceResponse:
@@ -514,6 +537,7 @@ class AsyncBusinessesAudiencesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

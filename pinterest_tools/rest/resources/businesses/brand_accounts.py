@@ -61,6 +61,7 @@ class BusinessesBrandAccountsResource(SyncResource):
         website: str | None = None,
         profile_image: BrandAccountsCreateBodyImageBase64 | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BrandAccountsCreateResponse: ...
@@ -76,6 +77,7 @@ class BusinessesBrandAccountsResource(SyncResource):
         website: str | None = None,
         profile_image: BrandAccountsCreateBodyImageBase64 | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BrandAccountsCreateResponse: ...
@@ -91,6 +93,7 @@ class BusinessesBrandAccountsResource(SyncResource):
         website: str | None = None,
         profile_image: BrandAccountsCreateBodyImageBase64 | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BrandAccountsCreateResponse:
@@ -123,6 +126,7 @@ class BusinessesBrandAccountsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -144,6 +148,7 @@ class BusinessesBrandAccountsResource(SyncResource):
         website: str | None = None,
         profile_image: BrandAccountsUpdateBodyImageBase64 | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BrandAccountsUpdateResponse:
@@ -177,6 +182,7 @@ class BusinessesBrandAccountsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -202,6 +208,7 @@ class AsyncBusinessesBrandAccountsResource(AsyncResource):
         website: str | None = None,
         profile_image: BrandAccountsCreateBodyImageBase64 | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BrandAccountsCreateResponse: ...
@@ -217,6 +224,7 @@ class AsyncBusinessesBrandAccountsResource(AsyncResource):
         website: str | None = None,
         profile_image: BrandAccountsCreateBodyImageBase64 | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BrandAccountsCreateResponse: ...
@@ -232,6 +240,7 @@ class AsyncBusinessesBrandAccountsResource(AsyncResource):
         website: str | None = None,
         profile_image: BrandAccountsCreateBodyImageBase64 | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BrandAccountsCreateResponse:
@@ -264,6 +273,7 @@ class AsyncBusinessesBrandAccountsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -285,6 +295,7 @@ class AsyncBusinessesBrandAccountsResource(AsyncResource):
         website: str | None = None,
         profile_image: BrandAccountsUpdateBodyImageBase64 | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BrandAccountsUpdateResponse:
@@ -318,6 +329,7 @@ class AsyncBusinessesBrandAccountsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

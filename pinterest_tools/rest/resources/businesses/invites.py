@@ -60,6 +60,7 @@ class BusinessesInvitesResource(SyncResource):
         members: Sequence[str] | None = None,
         partners: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateInvitesResultsResponseArray: ...
@@ -74,6 +75,7 @@ class BusinessesInvitesResource(SyncResource):
         members: Sequence[str] | None = None,
         partners: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateInvitesResultsResponseArray: ...
@@ -89,6 +91,7 @@ class BusinessesInvitesResource(SyncResource):
         members: Sequence[str] | None = None,
         partners: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateInvitesResultsResponseArray:
@@ -121,6 +124,7 @@ class BusinessesInvitesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -137,6 +141,7 @@ class BusinessesInvitesResource(SyncResource):
         body: CreateAssetInvitesRequest | Mapping[str, Any],
         invites: Sequence[CreateAssetInvitesRequestItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateInvitesResultsResponseArray: ...
@@ -147,6 +152,7 @@ class BusinessesInvitesResource(SyncResource):
         *,
         invites: Sequence[CreateAssetInvitesRequestItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateInvitesResultsResponseArray: ...
@@ -157,6 +163,7 @@ class BusinessesInvitesResource(SyncResource):
         body: CreateAssetInvitesRequest | Mapping[str, Any] | None = None,
         invites: Sequence[CreateAssetInvitesRequestItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateInvitesResultsResponseArray:
@@ -179,6 +186,7 @@ class BusinessesInvitesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -195,6 +203,7 @@ class BusinessesInvitesResource(SyncResource):
         body: CancelInvitesBody | Mapping[str, Any],
         invite_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteInvitesResultsResponseArray: ...
@@ -205,6 +214,7 @@ class BusinessesInvitesResource(SyncResource):
         *,
         invite_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteInvitesResultsResponseArray: ...
@@ -215,6 +225,7 @@ class BusinessesInvitesResource(SyncResource):
         body: CancelInvitesBody | Mapping[str, Any] | None = None,
         invite_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteInvitesResultsResponseArray:
@@ -235,6 +246,7 @@ class BusinessesInvitesResource(SyncResource):
                 body=body_model(CancelInvitesBody, body, {"invite_ids": invite_ids}, "businesses.invites.delete"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -254,6 +266,7 @@ class BusinessesInvitesResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[InviteResponse]:
@@ -286,6 +299,7 @@ class BusinessesInvitesResource(SyncResource):
                     page_size=page_size_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -304,6 +318,7 @@ class BusinessesInvitesResource(SyncResource):
         body: AuthRespondInvitesBody | Mapping[str, Any],
         invites: Sequence[AuthRespondInvitesBodyInvitesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> RespondToInvitesResponseArray: ...
@@ -313,6 +328,7 @@ class BusinessesInvitesResource(SyncResource):
         *,
         invites: Sequence[AuthRespondInvitesBodyInvitesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> RespondToInvitesResponseArray: ...
@@ -322,6 +338,7 @@ class BusinessesInvitesResource(SyncResource):
         body: AuthRespondInvitesBody | Mapping[str, Any] | None = None,
         invites: Sequence[AuthRespondInvitesBodyInvitesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> RespondToInvitesResponseArray:
@@ -341,6 +358,7 @@ class BusinessesInvitesResource(SyncResource):
                 body=body_model(AuthRespondInvitesBody, body, {"invites": invites}, "businesses.invites.respond")
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -366,6 +384,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         members: Sequence[str] | None = None,
         partners: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateInvitesResultsResponseArray: ...
@@ -380,6 +399,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         members: Sequence[str] | None = None,
         partners: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateInvitesResultsResponseArray: ...
@@ -395,6 +415,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         members: Sequence[str] | None = None,
         partners: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CreateInvitesResultsResponseArray:
@@ -427,6 +448,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -443,6 +465,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         body: CreateAssetInvitesRequest | Mapping[str, Any],
         invites: Sequence[CreateAssetInvitesRequestItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateInvitesResultsResponseArray: ...
@@ -453,6 +476,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         *,
         invites: Sequence[CreateAssetInvitesRequestItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateInvitesResultsResponseArray: ...
@@ -463,6 +487,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         body: CreateAssetInvitesRequest | Mapping[str, Any] | None = None,
         invites: Sequence[CreateAssetInvitesRequestItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateInvitesResultsResponseArray:
@@ -485,6 +510,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -501,6 +527,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         body: CancelInvitesBody | Mapping[str, Any],
         invite_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteInvitesResultsResponseArray: ...
@@ -511,6 +538,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         *,
         invite_ids: Sequence[str],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteInvitesResultsResponseArray: ...
@@ -521,6 +549,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         body: CancelInvitesBody | Mapping[str, Any] | None = None,
         invite_ids: Sequence[str] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteInvitesResultsResponseArray:
@@ -541,6 +570,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
                 body=body_model(CancelInvitesBody, body, {"invite_ids": invite_ids}, "businesses.invites.delete"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -560,6 +590,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[InviteResponse]:
@@ -592,6 +623,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
                     page_size=page_size_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -610,6 +642,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         body: AuthRespondInvitesBody | Mapping[str, Any],
         invites: Sequence[AuthRespondInvitesBodyInvitesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> RespondToInvitesResponseArray: ...
@@ -619,6 +652,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         *,
         invites: Sequence[AuthRespondInvitesBodyInvitesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> RespondToInvitesResponseArray: ...
@@ -628,6 +662,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
         body: AuthRespondInvitesBody | Mapping[str, Any] | None = None,
         invites: Sequence[AuthRespondInvitesBodyInvitesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> RespondToInvitesResponseArray:
@@ -647,6 +682,7 @@ class AsyncBusinessesInvitesResource(AsyncResource):
                 body=body_model(AuthRespondInvitesBody, body, {"invites": invites}, "businesses.invites.respond")
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -69,6 +69,7 @@ class BusinessesMembersResource(SyncResource):
         body: MembersToDeleteBody | Mapping[str, Any],
         members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletedMembersResponse: ...
@@ -79,6 +80,7 @@ class BusinessesMembersResource(SyncResource):
         *,
         members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletedMembersResponse: ...
@@ -89,6 +91,7 @@ class BusinessesMembersResource(SyncResource):
         body: MembersToDeleteBody | Mapping[str, Any] | None = None,
         members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletedMembersResponse:
@@ -109,6 +112,7 @@ class BusinessesMembersResource(SyncResource):
                 body=body_model(MembersToDeleteBody, body, {"members": members}, "businesses.members.delete"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -125,6 +129,7 @@ class BusinessesMembersResource(SyncResource):
         body: BusinessMembersAssetAccessDeleteBody | Mapping[str, Any],
         accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteMemberAccessResultsResponseArray: ...
@@ -135,6 +140,7 @@ class BusinessesMembersResource(SyncResource):
         *,
         accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteMemberAccessResultsResponseArray: ...
@@ -145,6 +151,7 @@ class BusinessesMembersResource(SyncResource):
         body: BusinessMembersAssetAccessDeleteBody | Mapping[str, Any] | None = None,
         accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteMemberAccessResultsResponseArray:
@@ -174,6 +181,7 @@ class BusinessesMembersResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -195,6 +203,7 @@ class BusinessesMembersResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserBusinessRoleBinding]:
@@ -230,6 +239,7 @@ class BusinessesMembersResource(SyncResource):
                     page_size=page_size_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -258,6 +268,7 @@ class BusinessesMembersResource(SyncResource):
         ad_account_statuses: Sequence[NonDraftEntityStatus | NonDraftEntityStatusValue] | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[AssetIdPermissions]:
@@ -305,6 +316,7 @@ class BusinessesMembersResource(SyncResource):
                     ad_account_statuses=ad_account_statuses_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -322,6 +334,7 @@ class BusinessesMembersResource(SyncResource):
         *,
         body: Sequence[UpdateMemberBusinessRoleBody | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberResultsResponseArray:
@@ -342,6 +355,7 @@ class BusinessesMembersResource(SyncResource):
                 body=[body_model(UpdateMemberBusinessRoleBody, one, {}, "businesses.members.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -358,6 +372,7 @@ class BusinessesMembersResource(SyncResource):
         body: UpdateMemberAssetAccessBody | Mapping[str, Any],
         accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberAssetsResultsResponseArray: ...
@@ -368,6 +383,7 @@ class BusinessesMembersResource(SyncResource):
         *,
         accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberAssetsResultsResponseArray: ...
@@ -378,6 +394,7 @@ class BusinessesMembersResource(SyncResource):
         body: UpdateMemberAssetAccessBody | Mapping[str, Any] | None = None,
         accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberAssetsResultsResponseArray:
@@ -402,6 +419,7 @@ class BusinessesMembersResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -422,6 +440,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         body: MembersToDeleteBody | Mapping[str, Any],
         members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletedMembersResponse: ...
@@ -432,6 +451,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         *,
         members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletedMembersResponse: ...
@@ -442,6 +462,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         body: MembersToDeleteBody | Mapping[str, Any] | None = None,
         members: Sequence[MembersToDeleteBodyMembersItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletedMembersResponse:
@@ -462,6 +483,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
                 body=body_model(MembersToDeleteBody, body, {"members": members}, "businesses.members.delete"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -478,6 +500,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         body: BusinessMembersAssetAccessDeleteBody | Mapping[str, Any],
         accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteMemberAccessResultsResponseArray: ...
@@ -488,6 +511,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         *,
         accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteMemberAccessResultsResponseArray: ...
@@ -498,6 +522,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         body: BusinessMembersAssetAccessDeleteBody | Mapping[str, Any] | None = None,
         accesses: Sequence[BusinessMembersAssetAccessDeleteBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeleteMemberAccessResultsResponseArray:
@@ -527,6 +552,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -548,6 +574,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserBusinessRoleBinding]:
@@ -583,6 +610,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
                     page_size=page_size_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -611,6 +639,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         ad_account_statuses: Sequence[NonDraftEntityStatus | NonDraftEntityStatusValue] | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[AssetIdPermissions]:
@@ -658,6 +687,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
                     ad_account_statuses=ad_account_statuses_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -675,6 +705,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         *,
         body: Sequence[UpdateMemberBusinessRoleBody | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberResultsResponseArray:
@@ -695,6 +726,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
                 body=[body_model(UpdateMemberBusinessRoleBody, one, {}, "businesses.members.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -711,6 +743,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         body: UpdateMemberAssetAccessBody | Mapping[str, Any],
         accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberAssetsResultsResponseArray: ...
@@ -721,6 +754,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         *,
         accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberAssetsResultsResponseArray: ...
@@ -731,6 +765,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
         body: UpdateMemberAssetAccessBody | Mapping[str, Any] | None = None,
         accesses: Sequence[UpdateMemberAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdateMemberAssetsResultsResponseArray:
@@ -755,6 +790,7 @@ class AsyncBusinessesMembersResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -130,6 +130,7 @@ class CatalogsResource(SyncResource):
         language: CatalogsLocale | CatalogsLocaleValue | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> (
@@ -159,6 +160,7 @@ class CatalogsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -179,6 +181,7 @@ class CatalogsResource(SyncResource):
         catalog_type: CatalogsType | CatalogsTypeValue | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Catalog: ...
@@ -190,6 +193,7 @@ class CatalogsResource(SyncResource):
         catalog_type: CatalogsType | CatalogsTypeValue,
         name: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Catalog: ...
@@ -201,6 +205,7 @@ class CatalogsResource(SyncResource):
         catalog_type: CatalogsType | CatalogsTypeValue | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Catalog:
@@ -223,6 +228,7 @@ class CatalogsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -238,6 +244,7 @@ class CatalogsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SupplementalItemsBatch:
@@ -254,6 +261,7 @@ class CatalogsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(catalog_id, batch_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -270,6 +278,7 @@ class CatalogsResource(SyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Catalog]:
@@ -290,6 +299,7 @@ class CatalogsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(bookmark=opt(cursor), page_size=page_size_, ad_account_id=ad_account_id_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -315,6 +325,7 @@ class CatalogsResource(SyncResource):
         pin_metrics: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CatalogsCreativeAssetsProduct | CatalogsHotelProduct | CatalogsRetailProduct]:
@@ -368,6 +379,7 @@ class CatalogsResource(SyncResource):
                     pin_metrics=pin_metrics_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -401,6 +413,7 @@ class AsyncCatalogsResource(AsyncResource):
         language: CatalogsLocale | CatalogsLocaleValue | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> (
@@ -430,6 +443,7 @@ class AsyncCatalogsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -450,6 +464,7 @@ class AsyncCatalogsResource(AsyncResource):
         catalog_type: CatalogsType | CatalogsTypeValue | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Catalog: ...
@@ -461,6 +476,7 @@ class AsyncCatalogsResource(AsyncResource):
         catalog_type: CatalogsType | CatalogsTypeValue,
         name: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Catalog: ...
@@ -472,6 +488,7 @@ class AsyncCatalogsResource(AsyncResource):
         catalog_type: CatalogsType | CatalogsTypeValue | None = None,
         name: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Catalog:
@@ -494,6 +511,7 @@ class AsyncCatalogsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -509,6 +527,7 @@ class AsyncCatalogsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SupplementalItemsBatch:
@@ -525,6 +544,7 @@ class AsyncCatalogsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(catalog_id, batch_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -541,6 +561,7 @@ class AsyncCatalogsResource(AsyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Catalog]:
@@ -561,6 +582,7 @@ class AsyncCatalogsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(bookmark=opt(cursor), page_size=page_size_, ad_account_id=ad_account_id_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -586,6 +608,7 @@ class AsyncCatalogsResource(AsyncResource):
         pin_metrics: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CatalogsCreativeAssetsProduct | CatalogsHotelProduct | CatalogsRetailProduct]:
@@ -639,6 +662,7 @@ class AsyncCatalogsResource(AsyncResource):
                     pin_metrics=pin_metrics_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )

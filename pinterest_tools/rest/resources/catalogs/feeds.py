@@ -49,6 +49,7 @@ class CatalogsFeedsResource(SyncResource):
         | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
@@ -84,6 +85,7 @@ class CatalogsFeedsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -101,6 +103,7 @@ class CatalogsFeedsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -116,6 +119,7 @@ class CatalogsFeedsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(feed_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -127,6 +131,7 @@ class CatalogsFeedsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
@@ -144,6 +149,7 @@ class CatalogsFeedsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(feed_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -161,6 +167,7 @@ class CatalogsFeedsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsFeedIngestion:
@@ -177,6 +184,7 @@ class CatalogsFeedsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(feed_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -194,6 +202,7 @@ class CatalogsFeedsResource(SyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed]:
@@ -217,6 +226,7 @@ class CatalogsFeedsResource(SyncResource):
                     bookmark=opt(cursor), page_size=page_size_, catalog_id=catalog_id_, ad_account_id=ad_account_id_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -237,6 +247,7 @@ class CatalogsFeedsResource(SyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CatalogsFeedProcessingResult]:
@@ -258,6 +269,7 @@ class CatalogsFeedsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(feed_id_, bookmark=opt(cursor), page_size=page_size_, ad_account_id=ad_account_id_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -280,6 +292,7 @@ class CatalogsFeedsResource(SyncResource):
         | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
@@ -316,6 +329,7 @@ class CatalogsFeedsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -341,6 +355,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
@@ -376,6 +391,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -393,6 +409,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -408,6 +425,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(feed_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -419,6 +437,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
@@ -436,6 +455,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(feed_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -453,6 +473,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsFeedIngestion:
@@ -469,6 +490,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(feed_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -486,6 +508,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed]:
@@ -511,6 +534,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
                     bookmark=opt(cursor), page_size=page_size_, catalog_id=catalog_id_, ad_account_id=ad_account_id_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -531,6 +555,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CatalogsFeedProcessingResult]:
@@ -552,6 +577,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(feed_id_, bookmark=opt(cursor), page_size=page_size_, ad_account_id=ad_account_id_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -576,6 +602,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
         | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreativeAssetsFeed | CatalogsHotelFeed | CatalogsRetailFeed:
@@ -612,6 +639,7 @@ class AsyncCatalogsFeedsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -36,6 +36,7 @@ class CatalogsLocalInventoryItemsResource(SyncResource):
         body: LocalInventoryBatchRequest | Mapping[str, Any],
         operations: Sequence[LocalInventoryOperation | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SupplementalItemsBatch: ...
@@ -47,6 +48,7 @@ class CatalogsLocalInventoryItemsResource(SyncResource):
         ad_account_id: str | None = None,
         operations: Sequence[LocalInventoryOperation | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SupplementalItemsBatch: ...
@@ -58,6 +60,7 @@ class CatalogsLocalInventoryItemsResource(SyncResource):
         body: LocalInventoryBatchRequest | Mapping[str, Any] | None = None,
         operations: Sequence[LocalInventoryOperation | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SupplementalItemsBatch:
@@ -84,6 +87,7 @@ class CatalogsLocalInventoryItemsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -101,6 +105,7 @@ class CatalogsLocalInventoryItemsResource(SyncResource):
         body: LocalInventoryQuery | Mapping[str, Any],
         item_filters: Sequence[LocalInventoryQueryItemFiltersItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LocalInventoryItems: ...
@@ -112,6 +117,7 @@ class CatalogsLocalInventoryItemsResource(SyncResource):
         ad_account_id: str | None = None,
         item_filters: Sequence[LocalInventoryQueryItemFiltersItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LocalInventoryItems: ...
@@ -123,6 +129,7 @@ class CatalogsLocalInventoryItemsResource(SyncResource):
         body: LocalInventoryQuery | Mapping[str, Any] | None = None,
         item_filters: Sequence[LocalInventoryQueryItemFiltersItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LocalInventoryItems:
@@ -146,6 +153,7 @@ class CatalogsLocalInventoryItemsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -167,6 +175,7 @@ class AsyncCatalogsLocalInventoryItemsResource(AsyncResource):
         body: LocalInventoryBatchRequest | Mapping[str, Any],
         operations: Sequence[LocalInventoryOperation | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SupplementalItemsBatch: ...
@@ -178,6 +187,7 @@ class AsyncCatalogsLocalInventoryItemsResource(AsyncResource):
         ad_account_id: str | None = None,
         operations: Sequence[LocalInventoryOperation | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SupplementalItemsBatch: ...
@@ -189,6 +199,7 @@ class AsyncCatalogsLocalInventoryItemsResource(AsyncResource):
         body: LocalInventoryBatchRequest | Mapping[str, Any] | None = None,
         operations: Sequence[LocalInventoryOperation | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SupplementalItemsBatch:
@@ -215,6 +226,7 @@ class AsyncCatalogsLocalInventoryItemsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -232,6 +244,7 @@ class AsyncCatalogsLocalInventoryItemsResource(AsyncResource):
         body: LocalInventoryQuery | Mapping[str, Any],
         item_filters: Sequence[LocalInventoryQueryItemFiltersItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LocalInventoryItems: ...
@@ -243,6 +256,7 @@ class AsyncCatalogsLocalInventoryItemsResource(AsyncResource):
         ad_account_id: str | None = None,
         item_filters: Sequence[LocalInventoryQueryItemFiltersItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LocalInventoryItems: ...
@@ -254,6 +268,7 @@ class AsyncCatalogsLocalInventoryItemsResource(AsyncResource):
         body: LocalInventoryQuery | Mapping[str, Any] | None = None,
         item_filters: Sequence[LocalInventoryQueryItemFiltersItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LocalInventoryItems:
@@ -277,6 +292,7 @@ class AsyncCatalogsLocalInventoryItemsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

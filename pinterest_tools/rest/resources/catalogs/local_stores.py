@@ -34,6 +34,7 @@ class CatalogsLocalStoresResource(SyncResource):
         body: Sequence[LocalStoreCreate | Mapping[str, Any]],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[LocalStoreResult]:
@@ -55,6 +56,7 @@ class CatalogsLocalStoresResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -70,6 +72,7 @@ class CatalogsLocalStoresResource(SyncResource):
         ids: Sequence[str],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -85,6 +88,7 @@ class CatalogsLocalStoresResource(SyncResource):
         response = self._client._send(
             _get_kwargs(catalog_id, ids=as_list(ids), ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -100,6 +104,7 @@ class CatalogsLocalStoresResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[LocalStore]:
@@ -124,6 +129,7 @@ class CatalogsLocalStoresResource(SyncResource):
                     catalog_id_, ids=ids_, ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -142,6 +148,7 @@ class CatalogsLocalStoresResource(SyncResource):
         body: Sequence[LocalStoreChange | Mapping[str, Any]],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[LocalStoreResult]:
@@ -163,6 +170,7 @@ class CatalogsLocalStoresResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -182,6 +190,7 @@ class AsyncCatalogsLocalStoresResource(AsyncResource):
         body: Sequence[LocalStoreCreate | Mapping[str, Any]],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[LocalStoreResult]:
@@ -203,6 +212,7 @@ class AsyncCatalogsLocalStoresResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -218,6 +228,7 @@ class AsyncCatalogsLocalStoresResource(AsyncResource):
         ids: Sequence[str],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -233,6 +244,7 @@ class AsyncCatalogsLocalStoresResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(catalog_id, ids=as_list(ids), ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -248,6 +260,7 @@ class AsyncCatalogsLocalStoresResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[LocalStore]:
@@ -272,6 +285,7 @@ class AsyncCatalogsLocalStoresResource(AsyncResource):
                     catalog_id_, ids=ids_, ad_account_id=ad_account_id_, bookmark=opt(cursor), page_size=page_size_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -290,6 +304,7 @@ class AsyncCatalogsLocalStoresResource(AsyncResource):
         body: Sequence[LocalStoreChange | Mapping[str, Any]],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[LocalStoreResult]:
@@ -311,6 +326,7 @@ class AsyncCatalogsLocalStoresResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -36,6 +36,7 @@ class CatalogsReportsResource(SyncResource):
         body: CatalogsHotelReportParameters | CatalogsRetailReportParameters | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreateReportResponse:
@@ -64,6 +65,7 @@ class CatalogsReportsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -78,6 +80,7 @@ class CatalogsReportsResource(SyncResource):
         token: str,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsReport:
@@ -94,6 +97,7 @@ class CatalogsReportsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id=opt(ad_account_id), token=token),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -111,6 +115,7 @@ class CatalogsReportsResource(SyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CatalogsReportDistributionStats | CatalogsReportFeedIngestionStats]:
@@ -144,6 +149,7 @@ class CatalogsReportsResource(SyncResource):
                     ad_account_id=ad_account_id_, page_size=page_size_, bookmark=opt(cursor), parameters=parameters_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -165,6 +171,7 @@ class AsyncCatalogsReportsResource(AsyncResource):
         body: CatalogsHotelReportParameters | CatalogsRetailReportParameters | Mapping[str, Any],
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsCreateReportResponse:
@@ -193,6 +200,7 @@ class AsyncCatalogsReportsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -207,6 +215,7 @@ class AsyncCatalogsReportsResource(AsyncResource):
         token: str,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsReport:
@@ -223,6 +232,7 @@ class AsyncCatalogsReportsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id=opt(ad_account_id), token=token),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -240,6 +250,7 @@ class AsyncCatalogsReportsResource(AsyncResource):
         bookmark: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CatalogsReportDistributionStats | CatalogsReportFeedIngestionStats]:
@@ -273,6 +284,7 @@ class AsyncCatalogsReportsResource(AsyncResource):
                     ad_account_id=ad_account_id_, page_size=page_size_, bookmark=opt(cursor), parameters=parameters_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )

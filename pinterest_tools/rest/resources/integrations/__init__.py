@@ -44,6 +44,7 @@ class IntegrationsResource(SyncResource):
         body: IntegrationLogsRequest | Mapping[str, Any],
         logs: Sequence[IntegrationLog | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationLogsSuccessResponse: ...
@@ -53,6 +54,7 @@ class IntegrationsResource(SyncResource):
         *,
         logs: Sequence[IntegrationLog | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationLogsSuccessResponse: ...
@@ -62,6 +64,7 @@ class IntegrationsResource(SyncResource):
         body: IntegrationLogsRequest | Mapping[str, Any] | None = None,
         logs: Sequence[IntegrationLog | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationLogsSuccessResponse:
@@ -79,6 +82,7 @@ class IntegrationsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(body=body_model(IntegrationLogsRequest, body, {"logs": logs}, "integrations.create_logs")),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -92,6 +96,7 @@ class IntegrationsResource(SyncResource):
         id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationRecord:
@@ -106,7 +111,11 @@ class IntegrationsResource(SyncResource):
         from pinterest_api_v5.models.integration_record import IntegrationRecord
 
         response = self._client._send(
-            _get_kwargs(id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return IntegrationRecord.from_dict(response.json())
@@ -120,6 +129,7 @@ class IntegrationsResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[IntegrationRecord]:
@@ -139,6 +149,7 @@ class IntegrationsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -163,6 +174,7 @@ class AsyncIntegrationsResource(AsyncResource):
         body: IntegrationLogsRequest | Mapping[str, Any],
         logs: Sequence[IntegrationLog | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationLogsSuccessResponse: ...
@@ -172,6 +184,7 @@ class AsyncIntegrationsResource(AsyncResource):
         *,
         logs: Sequence[IntegrationLog | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationLogsSuccessResponse: ...
@@ -181,6 +194,7 @@ class AsyncIntegrationsResource(AsyncResource):
         body: IntegrationLogsRequest | Mapping[str, Any] | None = None,
         logs: Sequence[IntegrationLog | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationLogsSuccessResponse:
@@ -198,6 +212,7 @@ class AsyncIntegrationsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(body=body_model(IntegrationLogsRequest, body, {"logs": logs}, "integrations.create_logs")),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -211,6 +226,7 @@ class AsyncIntegrationsResource(AsyncResource):
         id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationRecord:
@@ -225,7 +241,11 @@ class AsyncIntegrationsResource(AsyncResource):
         from pinterest_api_v5.models.integration_record import IntegrationRecord
 
         response = await self._client._asend(
-            _get_kwargs(id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return IntegrationRecord.from_dict(response.json())
@@ -239,6 +259,7 @@ class AsyncIntegrationsResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[IntegrationRecord]:
@@ -258,6 +279,7 @@ class AsyncIntegrationsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )

@@ -42,6 +42,7 @@ class IntegrationsCommerceResource(SyncResource):
         partner_access_token_expiry: float | None = None,
         partner_refresh_token_expiry: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationMetadata:
@@ -80,6 +81,7 @@ class IntegrationsCommerceResource(SyncResource):
                 )
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -93,6 +95,7 @@ class IntegrationsCommerceResource(SyncResource):
         external_business_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -106,7 +109,11 @@ class IntegrationsCommerceResource(SyncResource):
         from pinterest_api_v5.api.integrations.integrations_commerce_del import _get_kwargs
 
         response = self._client._send(
-            _get_kwargs(external_business_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(external_business_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         response.close()
 
@@ -115,6 +122,7 @@ class IntegrationsCommerceResource(SyncResource):
         external_business_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationMetadata:
@@ -129,7 +137,11 @@ class IntegrationsCommerceResource(SyncResource):
         from pinterest_api_v5.models.integration_metadata import IntegrationMetadata
 
         response = self._client._send(
-            _get_kwargs(external_business_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(external_business_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return IntegrationMetadata.from_dict(response.json())
@@ -154,6 +166,7 @@ class IntegrationsCommerceResource(SyncResource):
         partner_refresh_token_expiry: float | None = None,
         scopes: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationMetadata:
@@ -192,6 +205,7 @@ class IntegrationsCommerceResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -222,6 +236,7 @@ class AsyncIntegrationsCommerceResource(AsyncResource):
         partner_access_token_expiry: float | None = None,
         partner_refresh_token_expiry: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationMetadata:
@@ -260,6 +275,7 @@ class AsyncIntegrationsCommerceResource(AsyncResource):
                 )
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -273,6 +289,7 @@ class AsyncIntegrationsCommerceResource(AsyncResource):
         external_business_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -286,7 +303,11 @@ class AsyncIntegrationsCommerceResource(AsyncResource):
         from pinterest_api_v5.api.integrations.integrations_commerce_del import _get_kwargs
 
         response = await self._client._asend(
-            _get_kwargs(external_business_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(external_business_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         await response.aclose()
 
@@ -295,6 +316,7 @@ class AsyncIntegrationsCommerceResource(AsyncResource):
         external_business_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationMetadata:
@@ -309,7 +331,11 @@ class AsyncIntegrationsCommerceResource(AsyncResource):
         from pinterest_api_v5.models.integration_metadata import IntegrationMetadata
 
         response = await self._client._asend(
-            _get_kwargs(external_business_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(external_business_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return IntegrationMetadata.from_dict(response.json())
@@ -334,6 +360,7 @@ class AsyncIntegrationsCommerceResource(AsyncResource):
         partner_refresh_token_expiry: float | None = None,
         scopes: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> IntegrationMetadata:
@@ -372,6 +399,7 @@ class AsyncIntegrationsCommerceResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

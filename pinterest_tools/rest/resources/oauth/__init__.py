@@ -37,6 +37,7 @@ class OauthResource(SyncResource):
         self,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionAccessTokenResponse:
@@ -51,7 +52,11 @@ class OauthResource(SyncResource):
         from pinterest_api_v5.models.conversion_access_token_response import ConversionAccessTokenResponse
 
         response = self._client._send(
-            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return ConversionAccessTokenResponse.from_dict(response.json())
@@ -68,6 +73,7 @@ class AsyncOauthResource(AsyncResource):
         self,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> ConversionAccessTokenResponse:
@@ -82,7 +88,11 @@ class AsyncOauthResource(AsyncResource):
         from pinterest_api_v5.models.conversion_access_token_response import ConversionAccessTokenResponse
 
         response = await self._client._asend(
-            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return ConversionAccessTokenResponse.from_dict(response.json())

@@ -39,6 +39,7 @@ class OauthTokenResource(SyncResource):
         body: OauthAccessTokenRequest | Mapping[str, Any],
         grant_type: OauthAccessTokenRequestGrantType | OauthAccessTokenRequestGrantTypeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> OauthAccessTokenResponse: ...
@@ -48,6 +49,7 @@ class OauthTokenResource(SyncResource):
         *,
         grant_type: OauthAccessTokenRequestGrantType | OauthAccessTokenRequestGrantTypeValue,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> OauthAccessTokenResponse: ...
@@ -57,6 +59,7 @@ class OauthTokenResource(SyncResource):
         body: OauthAccessTokenRequest | Mapping[str, Any] | None = None,
         grant_type: OauthAccessTokenRequestGrantType | OauthAccessTokenRequestGrantTypeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> OauthAccessTokenResponse:
@@ -80,6 +83,7 @@ class OauthTokenResource(SyncResource):
             ),
             app_credentials=True,
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -96,6 +100,7 @@ class OauthTokenResource(SyncResource):
         token: str | None = None,
         token_type_hint: TokenRevocationRequestTokenTypeHint | TokenRevocationRequestTokenTypeHintValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -106,6 +111,7 @@ class OauthTokenResource(SyncResource):
         token: str,
         token_type_hint: TokenRevocationRequestTokenTypeHint | TokenRevocationRequestTokenTypeHintValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -116,6 +122,7 @@ class OauthTokenResource(SyncResource):
         token: str | None = None,
         token_type_hint: TokenRevocationRequestTokenTypeHint | TokenRevocationRequestTokenTypeHintValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -143,6 +150,7 @@ class OauthTokenResource(SyncResource):
             ),
             app_credentials=True,
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -159,6 +167,7 @@ class AsyncOauthTokenResource(AsyncResource):
         body: OauthAccessTokenRequest | Mapping[str, Any],
         grant_type: OauthAccessTokenRequestGrantType | OauthAccessTokenRequestGrantTypeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> OauthAccessTokenResponse: ...
@@ -168,6 +177,7 @@ class AsyncOauthTokenResource(AsyncResource):
         *,
         grant_type: OauthAccessTokenRequestGrantType | OauthAccessTokenRequestGrantTypeValue,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> OauthAccessTokenResponse: ...
@@ -177,6 +187,7 @@ class AsyncOauthTokenResource(AsyncResource):
         body: OauthAccessTokenRequest | Mapping[str, Any] | None = None,
         grant_type: OauthAccessTokenRequestGrantType | OauthAccessTokenRequestGrantTypeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> OauthAccessTokenResponse:
@@ -200,6 +211,7 @@ class AsyncOauthTokenResource(AsyncResource):
             ),
             app_credentials=True,
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -216,6 +228,7 @@ class AsyncOauthTokenResource(AsyncResource):
         token: str | None = None,
         token_type_hint: TokenRevocationRequestTokenTypeHint | TokenRevocationRequestTokenTypeHintValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -226,6 +239,7 @@ class AsyncOauthTokenResource(AsyncResource):
         token: str,
         token_type_hint: TokenRevocationRequestTokenTypeHint | TokenRevocationRequestTokenTypeHintValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -236,6 +250,7 @@ class AsyncOauthTokenResource(AsyncResource):
         token: str | None = None,
         token_type_hint: TokenRevocationRequestTokenTypeHint | TokenRevocationRequestTokenTypeHintValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -263,6 +278,7 @@ class AsyncOauthTokenResource(AsyncResource):
             ),
             app_credentials=True,
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -120,6 +120,7 @@ class PinsResource(SyncResource):
         split_field: PinsAnalyticsSplitField | PinsAnalyticsSplitFieldValue | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PinAnalyticsResponse:
@@ -154,6 +155,7 @@ class PinsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -177,6 +179,7 @@ class PinsResource(SyncResource):
         app_types: MultiPinsAnalyticsAppTypes | MultiPinsAnalyticsAppTypesValue | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BulkPinAnalyticsResponse:
@@ -213,6 +216,7 @@ class PinsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -245,6 +249,7 @@ class PinsResource(SyncResource):
         title: str | None = None,
         ai_disclosures: AiDisclosures | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
@@ -282,6 +287,7 @@ class PinsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -296,6 +302,7 @@ class PinsResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -311,6 +318,7 @@ class PinsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(pin_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -323,6 +331,7 @@ class PinsResource(SyncResource):
         ad_account_id: str | None = None,
         pin_metrics: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
@@ -339,6 +348,7 @@ class PinsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(pin_id, ad_account_id=opt(ad_account_id), pin_metrics=opt(pin_metrics)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -363,6 +373,7 @@ class PinsResource(SyncResource):
         include_product_tag_obj: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[Pin]:
@@ -406,6 +417,7 @@ class PinsResource(SyncResource):
                     include_product_tag_obj=include_product_tag_obj_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -426,6 +438,7 @@ class PinsResource(SyncResource):
         board_id: str | None = None,
         board_section_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
@@ -449,6 +462,7 @@ class PinsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -472,6 +486,7 @@ class PinsResource(SyncResource):
         title: str | None = None,
         ai_disclosures: AiDisclosuresUpdate | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
@@ -507,6 +522,7 @@ class PinsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -537,6 +553,7 @@ class AsyncPinsResource(AsyncResource):
         split_field: PinsAnalyticsSplitField | PinsAnalyticsSplitFieldValue | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PinAnalyticsResponse:
@@ -571,6 +588,7 @@ class AsyncPinsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -594,6 +612,7 @@ class AsyncPinsResource(AsyncResource):
         app_types: MultiPinsAnalyticsAppTypes | MultiPinsAnalyticsAppTypesValue | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BulkPinAnalyticsResponse:
@@ -630,6 +649,7 @@ class AsyncPinsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -662,6 +682,7 @@ class AsyncPinsResource(AsyncResource):
         title: str | None = None,
         ai_disclosures: AiDisclosures | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
@@ -699,6 +720,7 @@ class AsyncPinsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -713,6 +735,7 @@ class AsyncPinsResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -728,6 +751,7 @@ class AsyncPinsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(pin_id, ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -740,6 +764,7 @@ class AsyncPinsResource(AsyncResource):
         ad_account_id: str | None = None,
         pin_metrics: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
@@ -756,6 +781,7 @@ class AsyncPinsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(pin_id, ad_account_id=opt(ad_account_id), pin_metrics=opt(pin_metrics)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -780,6 +806,7 @@ class AsyncPinsResource(AsyncResource):
         include_product_tag_obj: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[Pin]:
@@ -823,6 +850,7 @@ class AsyncPinsResource(AsyncResource):
                     include_product_tag_obj=include_product_tag_obj_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -843,6 +871,7 @@ class AsyncPinsResource(AsyncResource):
         board_id: str | None = None,
         board_section_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
@@ -866,6 +895,7 @@ class AsyncPinsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -889,6 +919,7 @@ class AsyncPinsResource(AsyncResource):
         title: str | None = None,
         ai_disclosures: AiDisclosuresUpdate | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Pin:
@@ -924,6 +955,7 @@ class AsyncPinsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

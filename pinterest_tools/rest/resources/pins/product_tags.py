@@ -32,6 +32,7 @@ class PinsProductTagsResource(SyncResource):
         body: ProductTagsChange | Mapping[str, Any],
         product_tags: Sequence[ProductTag | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PinProductTags: ...
@@ -42,6 +43,7 @@ class PinsProductTagsResource(SyncResource):
         *,
         product_tags: Sequence[ProductTag | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PinProductTags: ...
@@ -52,6 +54,7 @@ class PinsProductTagsResource(SyncResource):
         body: ProductTagsChange | Mapping[str, Any] | None = None,
         product_tags: Sequence[ProductTag | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PinProductTags:
@@ -72,6 +75,7 @@ class PinsProductTagsResource(SyncResource):
                 body=body_model(ProductTagsChange, body, {"product_tags": product_tags}, "pins.product_tags.create"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -88,6 +92,7 @@ class PinsProductTagsResource(SyncResource):
         body: ProductTagsChange | Mapping[str, Any],
         product_tags: Sequence[ProductTag | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -98,6 +103,7 @@ class PinsProductTagsResource(SyncResource):
         *,
         product_tags: Sequence[ProductTag | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -108,6 +114,7 @@ class PinsProductTagsResource(SyncResource):
         body: ProductTagsChange | Mapping[str, Any] | None = None,
         product_tags: Sequence[ProductTag | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -127,6 +134,7 @@ class PinsProductTagsResource(SyncResource):
                 body=body_model(ProductTagsChange, body, {"product_tags": product_tags}, "pins.product_tags.delete"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -137,6 +145,7 @@ class PinsProductTagsResource(SyncResource):
         pin_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PinProductTags:
@@ -151,7 +160,11 @@ class PinsProductTagsResource(SyncResource):
         from pinterest_api_v5.models.pin_product_tags import PinProductTags
 
         response = self._client._send(
-            _get_kwargs(pin_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(pin_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return PinProductTags.from_dict(response.json())
@@ -170,6 +183,7 @@ class AsyncPinsProductTagsResource(AsyncResource):
         body: ProductTagsChange | Mapping[str, Any],
         product_tags: Sequence[ProductTag | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PinProductTags: ...
@@ -180,6 +194,7 @@ class AsyncPinsProductTagsResource(AsyncResource):
         *,
         product_tags: Sequence[ProductTag | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PinProductTags: ...
@@ -190,6 +205,7 @@ class AsyncPinsProductTagsResource(AsyncResource):
         body: ProductTagsChange | Mapping[str, Any] | None = None,
         product_tags: Sequence[ProductTag | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PinProductTags:
@@ -210,6 +226,7 @@ class AsyncPinsProductTagsResource(AsyncResource):
                 body=body_model(ProductTagsChange, body, {"product_tags": product_tags}, "pins.product_tags.create"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -226,6 +243,7 @@ class AsyncPinsProductTagsResource(AsyncResource):
         body: ProductTagsChange | Mapping[str, Any],
         product_tags: Sequence[ProductTag | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -236,6 +254,7 @@ class AsyncPinsProductTagsResource(AsyncResource):
         *,
         product_tags: Sequence[ProductTag | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
@@ -246,6 +265,7 @@ class AsyncPinsProductTagsResource(AsyncResource):
         body: ProductTagsChange | Mapping[str, Any] | None = None,
         product_tags: Sequence[ProductTag | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -265,6 +285,7 @@ class AsyncPinsProductTagsResource(AsyncResource):
                 body=body_model(ProductTagsChange, body, {"product_tags": product_tags}, "pins.product_tags.delete"),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -275,6 +296,7 @@ class AsyncPinsProductTagsResource(AsyncResource):
         pin_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> PinProductTags:
@@ -289,7 +311,11 @@ class AsyncPinsProductTagsResource(AsyncResource):
         from pinterest_api_v5.models.pin_product_tags import PinProductTags
 
         response = await self._client._asend(
-            _get_kwargs(pin_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(pin_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return PinProductTags.from_dict(response.json())

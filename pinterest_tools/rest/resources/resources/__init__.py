@@ -45,6 +45,7 @@ class ResourcesResource(SyncResource):
         self,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdAccountsCountryResponse:
@@ -59,7 +60,11 @@ class ResourcesResource(SyncResource):
         from pinterest_api_v5.models.ad_accounts_country_response import AdAccountsCountryResponse
 
         response = self._client._send(
-            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdAccountsCountryResponse.from_dict(response.json())
@@ -71,6 +76,7 @@ class ResourcesResource(SyncResource):
         *,
         report_type: DeliveryMetricsGetReportType | DeliveryMetricsGetReportTypeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeliveryMetricsResponse:
@@ -88,6 +94,7 @@ class ResourcesResource(SyncResource):
         response = self._client._send(
             _get_kwargs(report_type=opt_enum(DeliveryMetricsGetReportType, report_type)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -100,6 +107,7 @@ class ResourcesResource(SyncResource):
         self,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -113,7 +121,11 @@ class ResourcesResource(SyncResource):
         from pinterest_api_v5.api.resources.lead_form_questions_get import _get_kwargs
 
         response = self._client._send(
-            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         response.close()
 
@@ -122,6 +134,7 @@ class ResourcesResource(SyncResource):
         *,
         date: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BookClosedResponse:
@@ -136,7 +149,11 @@ class ResourcesResource(SyncResource):
         from pinterest_api_v5.models.book_closed_response import BookClosedResponse
 
         response = self._client._send(
-            _get_kwargs(date=date), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(date=date),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BookClosedResponse.from_dict(response.json())
@@ -153,6 +170,7 @@ class AsyncResourcesResource(AsyncResource):
         self,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdAccountsCountryResponse:
@@ -167,7 +185,11 @@ class AsyncResourcesResource(AsyncResource):
         from pinterest_api_v5.models.ad_accounts_country_response import AdAccountsCountryResponse
 
         response = await self._client._asend(
-            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return AdAccountsCountryResponse.from_dict(response.json())
@@ -179,6 +201,7 @@ class AsyncResourcesResource(AsyncResource):
         *,
         report_type: DeliveryMetricsGetReportType | DeliveryMetricsGetReportTypeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeliveryMetricsResponse:
@@ -196,6 +219,7 @@ class AsyncResourcesResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(report_type=opt_enum(DeliveryMetricsGetReportType, report_type)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -208,6 +232,7 @@ class AsyncResourcesResource(AsyncResource):
         self,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -221,7 +246,11 @@ class AsyncResourcesResource(AsyncResource):
         from pinterest_api_v5.api.resources.lead_form_questions_get import _get_kwargs
 
         response = await self._client._asend(
-            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         await response.aclose()
 
@@ -230,6 +259,7 @@ class AsyncResourcesResource(AsyncResource):
         *,
         date: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BookClosedResponse:
@@ -244,7 +274,11 @@ class AsyncResourcesResource(AsyncResource):
         from pinterest_api_v5.models.book_closed_response import BookClosedResponse
 
         response = await self._client._asend(
-            _get_kwargs(date=date), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(date=date),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return BookClosedResponse.from_dict(response.json())

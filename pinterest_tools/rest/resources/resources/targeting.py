@@ -44,6 +44,7 @@ class ResourcesTargetingResource(SyncResource):
         timestamp: str | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[TargetingOptionResponseType0Item]:
@@ -69,6 +70,7 @@ class ResourcesTargetingResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -82,6 +84,7 @@ class ResourcesTargetingResource(SyncResource):
         interest_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SingleInterestTargetingOptionResponse:
@@ -98,7 +101,11 @@ class ResourcesTargetingResource(SyncResource):
         )
 
         response = self._client._send(
-            _get_kwargs(interest_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(interest_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return SingleInterestTargetingOptionResponse.from_dict(response.json())
@@ -118,6 +125,7 @@ class AsyncResourcesTargetingResource(AsyncResource):
         timestamp: str | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[TargetingOptionResponseType0Item]:
@@ -143,6 +151,7 @@ class AsyncResourcesTargetingResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -156,6 +165,7 @@ class AsyncResourcesTargetingResource(AsyncResource):
         interest_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SingleInterestTargetingOptionResponse:
@@ -172,7 +182,11 @@ class AsyncResourcesTargetingResource(AsyncResource):
         )
 
         response = await self._client._asend(
-            _get_kwargs(interest_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(interest_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return SingleInterestTargetingOptionResponse.from_dict(response.json())

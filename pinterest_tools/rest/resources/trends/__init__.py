@@ -71,6 +71,7 @@ class TrendsResource(SyncResource):
         *,
         region: TrendsEditorialArticlesListRegion | TrendsEditorialArticlesListRegionValue,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[TrendsEditorialArticle]:
@@ -88,6 +89,7 @@ class TrendsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(region=enum_of(TrendsEditorialArticlesListRegion, region)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -102,6 +104,7 @@ class TrendsResource(SyncResource):
         region: ProductCategoryRegion | ProductCategoryRegionValue,
         interest: InterestsEnum | InterestsEnumValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[FeaturedTrend]:
@@ -120,6 +123,7 @@ class TrendsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(interest=opt_enum(InterestsEnum, interest), region=enum_of(ProductCategoryRegion, region)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -141,6 +145,7 @@ class TrendsResource(SyncResource):
         limit: int | None = None,
         include_demographics: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TrendingKeywordsResponse:
@@ -172,6 +177,7 @@ class TrendsResource(SyncResource):
                 include_demographics=opt(include_demographics),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -191,6 +197,7 @@ class AsyncTrendsResource(AsyncResource):
         *,
         region: TrendsEditorialArticlesListRegion | TrendsEditorialArticlesListRegionValue,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[TrendsEditorialArticle]:
@@ -208,6 +215,7 @@ class AsyncTrendsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(region=enum_of(TrendsEditorialArticlesListRegion, region)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -222,6 +230,7 @@ class AsyncTrendsResource(AsyncResource):
         region: ProductCategoryRegion | ProductCategoryRegionValue,
         interest: InterestsEnum | InterestsEnumValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[FeaturedTrend]:
@@ -240,6 +249,7 @@ class AsyncTrendsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(interest=opt_enum(InterestsEnum, interest), region=enum_of(ProductCategoryRegion, region)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -261,6 +271,7 @@ class AsyncTrendsResource(AsyncResource):
         limit: int | None = None,
         include_demographics: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TrendingKeywordsResponse:
@@ -292,6 +303,7 @@ class AsyncTrendsResource(AsyncResource):
                 include_demographics=opt(include_demographics),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

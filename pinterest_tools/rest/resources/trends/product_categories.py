@@ -122,6 +122,7 @@ class TrendsProductCategoriesResource(SyncResource):
         lookback_window: ProductCategoryDetailLookbackWindow | ProductCategoryDetailLookbackWindowValue | None = None,
         engagement_type: ProductCategoriesEngagementType | ProductCategoriesEngagementTypeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[ProductCategoryDetails]:
@@ -147,6 +148,7 @@ class TrendsProductCategoriesResource(SyncResource):
                 engagement_type=opt_enum(ProductCategoriesEngagementType, engagement_type),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -164,6 +166,7 @@ class TrendsProductCategoriesResource(SyncResource):
         genders: Sequence[GenderBucket | GenderBucketValue] | None = None,
         engagement_type: ProductCategoriesEngagementType | ProductCategoriesEngagementTypeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[TrendingProductCategory]:
@@ -191,6 +194,7 @@ class TrendsProductCategoriesResource(SyncResource):
                 engagement_type=opt_enum(ProductCategoriesEngagementType, engagement_type),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -211,6 +215,7 @@ class AsyncTrendsProductCategoriesResource(AsyncResource):
         lookback_window: ProductCategoryDetailLookbackWindow | ProductCategoryDetailLookbackWindowValue | None = None,
         engagement_type: ProductCategoriesEngagementType | ProductCategoriesEngagementTypeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[ProductCategoryDetails]:
@@ -236,6 +241,7 @@ class AsyncTrendsProductCategoriesResource(AsyncResource):
                 engagement_type=opt_enum(ProductCategoriesEngagementType, engagement_type),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -253,6 +259,7 @@ class AsyncTrendsProductCategoriesResource(AsyncResource):
         genders: Sequence[GenderBucket | GenderBucketValue] | None = None,
         engagement_type: ProductCategoriesEngagementType | ProductCategoriesEngagementTypeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[TrendingProductCategory]:
@@ -280,6 +287,7 @@ class AsyncTrendsProductCategoriesResource(AsyncResource):
                 engagement_type=opt_enum(ProductCategoriesEngagementType, engagement_type),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -59,6 +59,7 @@ class UserAccountResource(SyncResource):
         body: FollowUserRequest | Mapping[str, Any] | None = None,
         auto_follow: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UserSummary:
@@ -78,6 +79,7 @@ class UserAccountResource(SyncResource):
                 username, body=body_model(FollowUserRequest, body, {"auto_follow": auto_follow}, "user_account.follow")
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -91,6 +93,7 @@ class UserAccountResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Account:
@@ -107,6 +110,7 @@ class UserAccountResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -119,6 +123,7 @@ class UserAccountResource(SyncResource):
         self,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[LinkedBusiness]:
@@ -133,7 +138,11 @@ class UserAccountResource(SyncResource):
         from pinterest_api_v5.models.linked_business import LinkedBusiness
 
         response = self._client._send(
-            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [LinkedBusiness.from_dict(one) for one in response.json()]
@@ -147,6 +156,7 @@ class UserAccountResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserSummary]:
@@ -166,6 +176,7 @@ class UserAccountResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -192,6 +203,7 @@ class AsyncUserAccountResource(AsyncResource):
         body: FollowUserRequest | Mapping[str, Any] | None = None,
         auto_follow: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UserSummary:
@@ -211,6 +223,7 @@ class AsyncUserAccountResource(AsyncResource):
                 username, body=body_model(FollowUserRequest, body, {"auto_follow": auto_follow}, "user_account.follow")
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -224,6 +237,7 @@ class AsyncUserAccountResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Account:
@@ -240,6 +254,7 @@ class AsyncUserAccountResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -252,6 +267,7 @@ class AsyncUserAccountResource(AsyncResource):
         self,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[LinkedBusiness]:
@@ -266,7 +282,11 @@ class AsyncUserAccountResource(AsyncResource):
         from pinterest_api_v5.models.linked_business import LinkedBusiness
 
         response = await self._client._asend(
-            _get_kwargs(), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return [LinkedBusiness.from_dict(one) for one in response.json()]
@@ -280,6 +300,7 @@ class AsyncUserAccountResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserSummary]:
@@ -299,6 +320,7 @@ class AsyncUserAccountResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )

@@ -136,6 +136,7 @@ class UserAccountAnalyticsResource(SyncResource):
         split_field: UserAccountAnalyticsSplitField | UserAccountAnalyticsSplitFieldValue | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AnalyticsResponse:
@@ -172,6 +173,7 @@ class UserAccountAnalyticsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -205,6 +207,7 @@ class UserAccountAnalyticsResource(SyncResource):
         | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TopPinsAnalyticsResponse:
@@ -254,6 +257,7 @@ class UserAccountAnalyticsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -291,6 +295,7 @@ class UserAccountAnalyticsResource(SyncResource):
         | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TopVideoPinsAnalyticsResponse:
@@ -346,6 +351,7 @@ class UserAccountAnalyticsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -375,6 +381,7 @@ class AsyncUserAccountAnalyticsResource(AsyncResource):
         split_field: UserAccountAnalyticsSplitField | UserAccountAnalyticsSplitFieldValue | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AnalyticsResponse:
@@ -411,6 +418,7 @@ class AsyncUserAccountAnalyticsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -444,6 +452,7 @@ class AsyncUserAccountAnalyticsResource(AsyncResource):
         | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TopPinsAnalyticsResponse:
@@ -493,6 +502,7 @@ class AsyncUserAccountAnalyticsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -530,6 +540,7 @@ class AsyncUserAccountAnalyticsResource(AsyncResource):
         | None = None,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> TopVideoPinsAnalyticsResponse:
@@ -585,6 +596,7 @@ class AsyncUserAccountAnalyticsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

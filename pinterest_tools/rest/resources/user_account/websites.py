@@ -40,6 +40,7 @@ class UserAccountWebsitesResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserWebsiteSummary]:
@@ -59,6 +60,7 @@ class UserAccountWebsitesResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -75,6 +77,7 @@ class UserAccountWebsitesResource(SyncResource):
         *,
         website: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -88,7 +91,11 @@ class UserAccountWebsitesResource(SyncResource):
         from pinterest_api_v5.api.user_account.unverify_website_delete import _get_kwargs
 
         response = self._client._send(
-            _get_kwargs(website=website), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(website=website),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         response.close()
 
@@ -97,6 +104,7 @@ class UserAccountWebsitesResource(SyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UserWebsiteVerificationCode:
@@ -113,6 +121,7 @@ class UserAccountWebsitesResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -131,6 +140,7 @@ class UserAccountWebsitesResource(SyncResource):
         | None = None,
         website: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UserWebsiteSummary:
@@ -156,6 +166,7 @@ class UserAccountWebsitesResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -175,6 +186,7 @@ class AsyncUserAccountWebsitesResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserWebsiteSummary]:
@@ -194,6 +206,7 @@ class AsyncUserAccountWebsitesResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -210,6 +223,7 @@ class AsyncUserAccountWebsitesResource(AsyncResource):
         *,
         website: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -223,7 +237,11 @@ class AsyncUserAccountWebsitesResource(AsyncResource):
         from pinterest_api_v5.api.user_account.unverify_website_delete import _get_kwargs
 
         response = await self._client._asend(
-            _get_kwargs(website=website), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(website=website),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         await response.aclose()
 
@@ -232,6 +250,7 @@ class AsyncUserAccountWebsitesResource(AsyncResource):
         *,
         ad_account_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UserWebsiteVerificationCode:
@@ -248,6 +267,7 @@ class AsyncUserAccountWebsitesResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id=opt(ad_account_id)),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -266,6 +286,7 @@ class AsyncUserAccountWebsitesResource(AsyncResource):
         | None = None,
         website: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UserWebsiteSummary:
@@ -291,6 +312,7 @@ class AsyncUserAccountWebsitesResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -236,6 +236,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         aggregate_report_rows: bool | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdGroupsAnalyticsResponseItem]:
@@ -276,6 +277,7 @@ class AdAccountsAdGroupsResource(SyncResource):
                 columns=enums((AdGroupsAnalyticsColumnsItem,), columns),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -299,6 +301,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         product_group_ids: Sequence[str] | None = None,
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupAudienceSizingResponse:
@@ -331,6 +334,7 @@ class AdAccountsAdGroupsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -348,6 +352,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]] | None = None,
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BidFloor: ...
@@ -359,6 +364,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]],
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BidFloor: ...
@@ -370,6 +376,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]] | None = None,
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BidFloor:
@@ -395,6 +402,7 @@ class AdAccountsAdGroupsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -409,6 +417,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         *,
         body: Sequence[AdGroupCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupArrayResponse:
@@ -429,6 +438,7 @@ class AdAccountsAdGroupsResource(SyncResource):
                 body=[body_model(AdGroupCreateRequest, one, {}, "ad_accounts.ad_groups.create") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -443,6 +453,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         ad_group_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupResponse:
@@ -459,6 +470,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, ad_group_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -480,6 +492,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         order: AdGroupsListOrder | AdGroupsListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[AdGroupResponse]:
@@ -516,6 +529,7 @@ class AdAccountsAdGroupsResource(SyncResource):
                     order=order_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -555,6 +569,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         sort_columns: Sequence[str] | None = None,
         sort_ascending: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
@@ -610,6 +625,7 @@ class AdAccountsAdGroupsResource(SyncResource):
                 sort_ascending=opt(sort_ascending),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -624,6 +640,7 @@ class AdAccountsAdGroupsResource(SyncResource):
         *,
         body: Sequence[AdGroupUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupArrayResponse:
@@ -644,6 +661,7 @@ class AdAccountsAdGroupsResource(SyncResource):
                 body=[body_model(AdGroupUpdateRequest, one, {}, "ad_accounts.ad_groups.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -680,6 +698,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         aggregate_report_rows: bool | None = None,
         reporting_timezone: ReportingTimeZone | ReportingTimeZoneValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> builtins.list[AdGroupsAnalyticsResponseItem]:
@@ -720,6 +739,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                 columns=enums((AdGroupsAnalyticsColumnsItem,), columns),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -743,6 +763,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         product_group_ids: Sequence[str] | None = None,
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupAudienceSizingResponse:
@@ -775,6 +796,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -792,6 +814,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]] | None = None,
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BidFloor: ...
@@ -803,6 +826,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]],
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BidFloor: ...
@@ -814,6 +838,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         bid_floor_specs: Sequence[BidFloorRequestBidFloorSpec | Mapping[str, Any]] | None = None,
         targeting_spec: TargetingSpec | Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> BidFloor:
@@ -839,6 +864,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -853,6 +879,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         *,
         body: Sequence[AdGroupCreateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupArrayResponse:
@@ -873,6 +900,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                 body=[body_model(AdGroupCreateRequest, one, {}, "ad_accounts.ad_groups.create") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -887,6 +915,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         ad_group_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupResponse:
@@ -903,6 +932,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, ad_group_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -924,6 +954,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         order: AdGroupsListOrder | AdGroupsListOrderValue | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[AdGroupResponse]:
@@ -960,6 +991,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                     order=order_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -999,6 +1031,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         sort_columns: Sequence[str] | None = None,
         sort_ascending: bool | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> MetricsResponse:
@@ -1054,6 +1087,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                 sort_ascending=opt(sort_ascending),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -1068,6 +1102,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
         *,
         body: Sequence[AdGroupUpdateRequest | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdGroupArrayResponse:
@@ -1088,6 +1123,7 @@ class AsyncAdAccountsAdGroupsResource(AsyncResource):
                 body=[body_model(AdGroupUpdateRequest, one, {}, "ad_accounts.ad_groups.update") for one in body],
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -32,6 +32,7 @@ class AdAccountsAdGroupsDynamicTitlesResource(SyncResource):
         ad_group_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DynamicTitlesDownloadUrl:
@@ -48,6 +49,7 @@ class AdAccountsAdGroupsDynamicTitlesResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, ad_group_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -62,6 +64,7 @@ class AdAccountsAdGroupsDynamicTitlesResource(SyncResource):
         ad_group_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DynamicTitlesStatus:
@@ -78,6 +81,7 @@ class AdAccountsAdGroupsDynamicTitlesResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, ad_group_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -92,6 +96,7 @@ class AdAccountsAdGroupsDynamicTitlesResource(SyncResource):
         ad_group_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DynamicTitlesUploadUrl:
@@ -108,6 +113,7 @@ class AdAccountsAdGroupsDynamicTitlesResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, ad_group_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -125,6 +131,7 @@ class AdAccountsAdGroupsDynamicTitlesResource(SyncResource):
         body: DynamicTitlesProcessRequest | Mapping[str, Any],
         request_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DynamicTitlesProcessResult: ...
@@ -136,6 +143,7 @@ class AdAccountsAdGroupsDynamicTitlesResource(SyncResource):
         *,
         request_id: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DynamicTitlesProcessResult: ...
@@ -147,6 +155,7 @@ class AdAccountsAdGroupsDynamicTitlesResource(SyncResource):
         body: DynamicTitlesProcessRequest | Mapping[str, Any] | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DynamicTitlesProcessResult:
@@ -173,6 +182,7 @@ class AdAccountsAdGroupsDynamicTitlesResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -191,6 +201,7 @@ class AsyncAdAccountsAdGroupsDynamicTitlesResource(AsyncResource):
         ad_group_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DynamicTitlesDownloadUrl:
@@ -207,6 +218,7 @@ class AsyncAdAccountsAdGroupsDynamicTitlesResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, ad_group_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -221,6 +233,7 @@ class AsyncAdAccountsAdGroupsDynamicTitlesResource(AsyncResource):
         ad_group_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DynamicTitlesStatus:
@@ -237,6 +250,7 @@ class AsyncAdAccountsAdGroupsDynamicTitlesResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, ad_group_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -251,6 +265,7 @@ class AsyncAdAccountsAdGroupsDynamicTitlesResource(AsyncResource):
         ad_group_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DynamicTitlesUploadUrl:
@@ -267,6 +282,7 @@ class AsyncAdAccountsAdGroupsDynamicTitlesResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, ad_group_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -284,6 +300,7 @@ class AsyncAdAccountsAdGroupsDynamicTitlesResource(AsyncResource):
         body: DynamicTitlesProcessRequest | Mapping[str, Any],
         request_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DynamicTitlesProcessResult: ...
@@ -295,6 +312,7 @@ class AsyncAdAccountsAdGroupsDynamicTitlesResource(AsyncResource):
         *,
         request_id: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DynamicTitlesProcessResult: ...
@@ -306,6 +324,7 @@ class AsyncAdAccountsAdGroupsDynamicTitlesResource(AsyncResource):
         body: DynamicTitlesProcessRequest | Mapping[str, Any] | None = None,
         request_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DynamicTitlesProcessResult:
@@ -332,6 +351,7 @@ class AsyncAdAccountsAdGroupsDynamicTitlesResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

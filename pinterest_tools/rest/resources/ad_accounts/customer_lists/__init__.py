@@ -59,6 +59,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         is_nca: bool | None = None,
         records_v2: Sequence[CustomerListRecordRow | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
@@ -73,6 +74,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         is_nca: bool | None = None,
         records_v2: Sequence[CustomerListRecordRow | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
@@ -87,6 +89,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         is_nca: bool | None = None,
         records_v2: Sequence[CustomerListRecordRow | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList:
@@ -118,6 +121,7 @@ class AdAccountsCustomerListsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -132,6 +136,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         customer_list_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList:
@@ -148,6 +153,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, customer_list_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -166,6 +172,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         exclude_nca: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CustomerList]:
@@ -191,6 +198,7 @@ class AdAccountsCustomerListsResource(SyncResource):
                     ad_account_id_, page_size=page_size_, bookmark=opt(cursor), order=order_, exclude_nca=exclude_nca_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -213,6 +221,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         records: str | None = None,
         records_v2: Sequence[CustomerListRecordRow | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
@@ -226,6 +235,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         records: str | None = None,
         records_v2: Sequence[CustomerListRecordRow | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
@@ -239,6 +249,7 @@ class AdAccountsCustomerListsResource(SyncResource):
         records: str | None = None,
         records_v2: Sequence[CustomerListRecordRow | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList:
@@ -265,6 +276,7 @@ class AdAccountsCustomerListsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -291,6 +303,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         is_nca: bool | None = None,
         records_v2: Sequence[CustomerListRecordRow | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
@@ -305,6 +318,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         is_nca: bool | None = None,
         records_v2: Sequence[CustomerListRecordRow | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
@@ -319,6 +333,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         is_nca: bool | None = None,
         records_v2: Sequence[CustomerListRecordRow | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList:
@@ -350,6 +365,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -364,6 +380,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         customer_list_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList:
@@ -380,6 +397,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, customer_list_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -398,6 +416,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         exclude_nca: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CustomerList]:
@@ -423,6 +442,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
                     ad_account_id_, page_size=page_size_, bookmark=opt(cursor), order=order_, exclude_nca=exclude_nca_
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -445,6 +465,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         records: str | None = None,
         records_v2: Sequence[CustomerListRecordRow | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
@@ -458,6 +479,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         records: str | None = None,
         records_v2: Sequence[CustomerListRecordRow | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList: ...
@@ -471,6 +493,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
         records: str | None = None,
         records_v2: Sequence[CustomerListRecordRow | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerList:
@@ -497,6 +520,7 @@ class AsyncAdAccountsCustomerListsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

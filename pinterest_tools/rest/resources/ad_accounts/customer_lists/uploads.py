@@ -40,6 +40,7 @@ class AdAccountsCustomerListsUploadsResource(SyncResource):
         operation: UserListOperationType | UserListOperationTypeValue | None = None,
         total_parts: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadCreateResponse: ...
@@ -52,6 +53,7 @@ class AdAccountsCustomerListsUploadsResource(SyncResource):
         operation: UserListOperationType | UserListOperationTypeValue,
         total_parts: int,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadCreateResponse: ...
@@ -64,6 +66,7 @@ class AdAccountsCustomerListsUploadsResource(SyncResource):
         operation: UserListOperationType | UserListOperationTypeValue | None = None,
         total_parts: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadCreateResponse:
@@ -90,6 +93,7 @@ class AdAccountsCustomerListsUploadsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -105,6 +109,7 @@ class AdAccountsCustomerListsUploadsResource(SyncResource):
         customer_list_upload_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadResponse:
@@ -121,6 +126,7 @@ class AdAccountsCustomerListsUploadsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, customer_list_id, customer_list_upload_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -136,6 +142,7 @@ class AdAccountsCustomerListsUploadsResource(SyncResource):
         customer_list_upload_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadResponse:
@@ -152,6 +159,7 @@ class AdAccountsCustomerListsUploadsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, customer_list_id, customer_list_upload_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -174,6 +182,7 @@ class AsyncAdAccountsCustomerListsUploadsResource(AsyncResource):
         operation: UserListOperationType | UserListOperationTypeValue | None = None,
         total_parts: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadCreateResponse: ...
@@ -186,6 +195,7 @@ class AsyncAdAccountsCustomerListsUploadsResource(AsyncResource):
         operation: UserListOperationType | UserListOperationTypeValue,
         total_parts: int,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadCreateResponse: ...
@@ -198,6 +208,7 @@ class AsyncAdAccountsCustomerListsUploadsResource(AsyncResource):
         operation: UserListOperationType | UserListOperationTypeValue | None = None,
         total_parts: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadCreateResponse:
@@ -224,6 +235,7 @@ class AsyncAdAccountsCustomerListsUploadsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -239,6 +251,7 @@ class AsyncAdAccountsCustomerListsUploadsResource(AsyncResource):
         customer_list_upload_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadResponse:
@@ -255,6 +268,7 @@ class AsyncAdAccountsCustomerListsUploadsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, customer_list_id, customer_list_upload_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -270,6 +284,7 @@ class AsyncAdAccountsCustomerListsUploadsResource(AsyncResource):
         customer_list_upload_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CustomerListUploadResponse:
@@ -286,6 +301,7 @@ class AsyncAdAccountsCustomerListsUploadsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, customer_list_id, customer_list_upload_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

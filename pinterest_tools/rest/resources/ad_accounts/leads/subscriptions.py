@@ -39,6 +39,7 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
         partner_refresh_token: str | None = None,
         lead_form_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadSubscription: ...
@@ -53,6 +54,7 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
         partner_refresh_token: str | None = None,
         lead_form_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadSubscription: ...
@@ -67,6 +69,7 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
         partner_refresh_token: str | None = None,
         lead_form_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadSubscription:
@@ -98,6 +101,7 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -112,6 +116,7 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
         subscription_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -127,6 +132,7 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, subscription_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -138,6 +144,7 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
         subscription_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadSubscription:
@@ -154,6 +161,7 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, subscription_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -170,6 +178,7 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[LeadSubscription]:
@@ -192,6 +201,7 @@ class AdAccountsLeadsSubscriptionsResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -219,6 +229,7 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
         partner_refresh_token: str | None = None,
         lead_form_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadSubscription: ...
@@ -233,6 +244,7 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
         partner_refresh_token: str | None = None,
         lead_form_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadSubscription: ...
@@ -247,6 +259,7 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
         partner_refresh_token: str | None = None,
         lead_form_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadSubscription:
@@ -278,6 +291,7 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -292,6 +306,7 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
         subscription_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> None:
@@ -307,6 +322,7 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, subscription_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -318,6 +334,7 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
         subscription_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> LeadSubscription:
@@ -334,6 +351,7 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, subscription_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -350,6 +368,7 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[LeadSubscription]:
@@ -372,6 +391,7 @@ class AsyncAdAccountsLeadsSubscriptionsResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )

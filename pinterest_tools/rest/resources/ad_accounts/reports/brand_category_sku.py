@@ -166,6 +166,7 @@ class AdAccountsReportsBrandCategorySkuResource(SyncResource):
         product_sku_ids: Sequence[str] | None = None,
         view_window_days: ConversionAttributionWindowDays | ConversionAttributionWindowDaysValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
@@ -192,6 +193,7 @@ class AdAccountsReportsBrandCategorySkuResource(SyncResource):
         product_sku_ids: Sequence[str] | None = None,
         view_window_days: ConversionAttributionWindowDays | ConversionAttributionWindowDaysValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
@@ -220,6 +222,7 @@ class AdAccountsReportsBrandCategorySkuResource(SyncResource):
         product_sku_ids: Sequence[str] | None = None,
         view_window_days: ConversionAttributionWindowDays | ConversionAttributionWindowDaysValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse:
@@ -261,6 +264,7 @@ class AdAccountsReportsBrandCategorySkuResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -275,6 +279,7 @@ class AdAccountsReportsBrandCategorySkuResource(SyncResource):
         *,
         token: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsGetAsyncResponse:
@@ -291,6 +296,7 @@ class AdAccountsReportsBrandCategorySkuResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, token=token),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -329,6 +335,7 @@ class AsyncAdAccountsReportsBrandCategorySkuResource(AsyncResource):
         product_sku_ids: Sequence[str] | None = None,
         view_window_days: ConversionAttributionWindowDays | ConversionAttributionWindowDaysValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
@@ -355,6 +362,7 @@ class AsyncAdAccountsReportsBrandCategorySkuResource(AsyncResource):
         product_sku_ids: Sequence[str] | None = None,
         view_window_days: ConversionAttributionWindowDays | ConversionAttributionWindowDaysValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse: ...
@@ -383,6 +391,7 @@ class AsyncAdAccountsReportsBrandCategorySkuResource(AsyncResource):
         product_sku_ids: Sequence[str] | None = None,
         view_window_days: ConversionAttributionWindowDays | ConversionAttributionWindowDaysValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsCreateAsyncResponse:
@@ -424,6 +433,7 @@ class AsyncAdAccountsReportsBrandCategorySkuResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -438,6 +448,7 @@ class AsyncAdAccountsReportsBrandCategorySkuResource(AsyncResource):
         *,
         token: str,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AdsAnalyticsGetAsyncResponse:
@@ -454,6 +465,7 @@ class AsyncAdAccountsReportsBrandCategorySkuResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, token=token),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -40,6 +40,7 @@ class AdAccountsSsioResource(SyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOAccountResponse:
@@ -54,7 +55,11 @@ class AdAccountsSsioResource(SyncResource):
         from pinterest_api_v5.models.ssio_account_response import SSIOAccountResponse
 
         response = self._client._send(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return SSIOAccountResponse.from_dict(response.json())
@@ -70,6 +75,7 @@ class AdAccountsSsioResource(SyncResource):
         pin_order_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[SSIOOrderLine]:
@@ -93,6 +99,7 @@ class AdAccountsSsioResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_, pin_order_id=pin_order_id_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -117,6 +124,7 @@ class AsyncAdAccountsSsioResource(AsyncResource):
         ad_account_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOAccountResponse:
@@ -131,7 +139,11 @@ class AsyncAdAccountsSsioResource(AsyncResource):
         from pinterest_api_v5.models.ssio_account_response import SSIOAccountResponse
 
         response = await self._client._asend(
-            _get_kwargs(ad_account_id), timeout=timeout, extra_headers=extra_headers, extra_query=extra_query
+            _get_kwargs(ad_account_id),
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
         try:
             return SSIOAccountResponse.from_dict(response.json())
@@ -147,6 +159,7 @@ class AsyncAdAccountsSsioResource(AsyncResource):
         pin_order_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[SSIOOrderLine]:
@@ -170,6 +183,7 @@ class AsyncAdAccountsSsioResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_, pin_order_id=pin_order_id_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )

@@ -71,6 +71,7 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
         accepted_terms_time: int | None = None,
         estimated_monthly_spend: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOCreateInsertionOrderResponse: ...
@@ -103,6 +104,7 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
         accepted_terms_time: int | None = None,
         estimated_monthly_spend: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOCreateInsertionOrderResponse: ...
@@ -136,6 +138,7 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
         accepted_terms_time: int | None = None,
         estimated_monthly_spend: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOCreateInsertionOrderResponse:
@@ -184,6 +187,7 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -198,6 +202,7 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
         pin_order_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOInsertionOrderStatus:
@@ -214,6 +219,7 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
         response = self._client._send(
             _get_kwargs(ad_account_id, pin_order_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -230,6 +236,7 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[SSIOInsertionOrderStatus]:
@@ -252,6 +259,7 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
             response = self._client._send(
                 _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -287,6 +295,7 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
         salesforce_order_id: str | None = None,
         salesforce_order_line_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOEditInsertionOrderResponse:
@@ -329,6 +338,7 @@ class AdAccountsSsioInsertionOrdersResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -372,6 +382,7 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
         accepted_terms_time: int | None = None,
         estimated_monthly_spend: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOCreateInsertionOrderResponse: ...
@@ -404,6 +415,7 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
         accepted_terms_time: int | None = None,
         estimated_monthly_spend: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOCreateInsertionOrderResponse: ...
@@ -437,6 +449,7 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
         accepted_terms_time: int | None = None,
         estimated_monthly_spend: float | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOCreateInsertionOrderResponse:
@@ -485,6 +498,7 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -499,6 +513,7 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
         pin_order_id: str,
         *,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOInsertionOrderStatus:
@@ -515,6 +530,7 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
         response = await self._client._asend(
             _get_kwargs(ad_account_id, pin_order_id),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -531,6 +547,7 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
         page_size: int | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[SSIOInsertionOrderStatus]:
@@ -553,6 +570,7 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
             response = await self._client._asend(
                 _get_kwargs(ad_account_id_, bookmark=opt(cursor), page_size=page_size_),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -588,6 +606,7 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
         salesforce_order_id: str | None = None,
         salesforce_order_line_id: str | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> SSIOEditInsertionOrderResponse:
@@ -630,6 +649,7 @@ class AsyncAdAccountsSsioInsertionOrdersResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -53,6 +53,7 @@ class BusinessesPartnersResource(SyncResource):
         partner_ids: Sequence[str] | None = None,
         partner_type: BusinessRoleCheckMode | BusinessRoleCheckModeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnersResponse: ...
@@ -64,6 +65,7 @@ class BusinessesPartnersResource(SyncResource):
         partner_ids: Sequence[str],
         partner_type: BusinessRoleCheckMode | BusinessRoleCheckModeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnersResponse: ...
@@ -75,6 +77,7 @@ class BusinessesPartnersResource(SyncResource):
         partner_ids: Sequence[str] | None = None,
         partner_type: BusinessRoleCheckMode | BusinessRoleCheckModeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnersResponse:
@@ -100,6 +103,7 @@ class BusinessesPartnersResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -121,6 +125,7 @@ class BusinessesPartnersResource(SyncResource):
         sort_ascending: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[UserBusinessRoleBinding]:
@@ -156,6 +161,7 @@ class BusinessesPartnersResource(SyncResource):
                     sort_ascending=sort_ascending_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -182,6 +188,7 @@ class AsyncBusinessesPartnersResource(AsyncResource):
         partner_ids: Sequence[str] | None = None,
         partner_type: BusinessRoleCheckMode | BusinessRoleCheckModeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnersResponse: ...
@@ -193,6 +200,7 @@ class AsyncBusinessesPartnersResource(AsyncResource):
         partner_ids: Sequence[str],
         partner_type: BusinessRoleCheckMode | BusinessRoleCheckModeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnersResponse: ...
@@ -204,6 +212,7 @@ class AsyncBusinessesPartnersResource(AsyncResource):
         partner_ids: Sequence[str] | None = None,
         partner_type: BusinessRoleCheckMode | BusinessRoleCheckModeValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnersResponse:
@@ -229,6 +238,7 @@ class AsyncBusinessesPartnersResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -250,6 +260,7 @@ class AsyncBusinessesPartnersResource(AsyncResource):
         sort_ascending: bool | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[UserBusinessRoleBinding]:
@@ -285,6 +296,7 @@ class AsyncBusinessesPartnersResource(AsyncResource):
                     sort_ascending=sort_ascending_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )

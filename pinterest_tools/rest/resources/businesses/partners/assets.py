@@ -62,6 +62,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
         body: DeletePartnerAssetAccessBody | Mapping[str, Any],
         accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnerAssetsResultsResponseArray: ...
@@ -72,6 +73,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
         *,
         accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnerAssetsResultsResponseArray: ...
@@ -82,6 +84,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
         body: DeletePartnerAssetAccessBody | Mapping[str, Any] | None = None,
         accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnerAssetsResultsResponseArray:
@@ -106,6 +109,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -130,6 +134,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
         search_value: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[GetPartnerAssetsResponse]:
@@ -178,6 +183,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
                     search_value=search_value_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -197,6 +203,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
         body: UpdatePartnerAssetAccessBody | Mapping[str, Any],
         accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdatePartnerAssetsResultsResponseArray: ...
@@ -207,6 +214,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
         *,
         accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdatePartnerAssetsResultsResponseArray: ...
@@ -217,6 +225,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
         body: UpdatePartnerAssetAccessBody | Mapping[str, Any] | None = None,
         accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdatePartnerAssetsResultsResponseArray:
@@ -241,6 +250,7 @@ class BusinessesPartnersAssetsResource(SyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -261,6 +271,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         body: DeletePartnerAssetAccessBody | Mapping[str, Any],
         accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnerAssetsResultsResponseArray: ...
@@ -271,6 +282,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         *,
         accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnerAssetsResultsResponseArray: ...
@@ -281,6 +293,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         body: DeletePartnerAssetAccessBody | Mapping[str, Any] | None = None,
         accesses: Sequence[DeletePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> DeletePartnerAssetsResultsResponseArray:
@@ -305,6 +318,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -329,6 +343,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         search_value: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[GetPartnerAssetsResponse]:
@@ -377,6 +392,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
                     search_value=search_value_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -396,6 +412,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         body: UpdatePartnerAssetAccessBody | Mapping[str, Any],
         accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdatePartnerAssetsResultsResponseArray: ...
@@ -406,6 +423,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         *,
         accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]],
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdatePartnerAssetsResultsResponseArray: ...
@@ -416,6 +434,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
         body: UpdatePartnerAssetAccessBody | Mapping[str, Any] | None = None,
         accesses: Sequence[UpdatePartnerAssetAccessBodyAccessesItem | Mapping[str, Any]] | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> UpdatePartnerAssetsResultsResponseArray:
@@ -440,6 +459,7 @@ class AsyncBusinessesPartnersAssetsResource(AsyncResource):
                 ),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )

@@ -162,6 +162,7 @@ class CatalogsItemsResource(SyncResource):
         | None = None,
         language: CatalogsLocale | CatalogsLocaleValue | Language | LanguageValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsItems: ...
@@ -177,6 +178,7 @@ class CatalogsItemsResource(SyncResource):
         | Mapping[str, Any],
         language: CatalogsLocale | CatalogsLocaleValue | Language | LanguageValue,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsItems: ...
@@ -193,6 +195,7 @@ class CatalogsItemsResource(SyncResource):
         | None = None,
         language: CatalogsLocale | CatalogsLocaleValue | Language | LanguageValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsItems:
@@ -218,6 +221,7 @@ class CatalogsItemsResource(SyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -237,6 +241,7 @@ class CatalogsItemsResource(SyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> Paginator[CatalogsItemValidationIssues]:
@@ -268,6 +273,7 @@ class CatalogsItemsResource(SyncResource):
                     ad_account_id=ad_account_id_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
@@ -299,6 +305,7 @@ class AsyncCatalogsItemsResource(AsyncResource):
         | None = None,
         language: CatalogsLocale | CatalogsLocaleValue | Language | LanguageValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsItems: ...
@@ -314,6 +321,7 @@ class AsyncCatalogsItemsResource(AsyncResource):
         | Mapping[str, Any],
         language: CatalogsLocale | CatalogsLocaleValue | Language | LanguageValue,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsItems: ...
@@ -330,6 +338,7 @@ class AsyncCatalogsItemsResource(AsyncResource):
         | None = None,
         language: CatalogsLocale | CatalogsLocaleValue | Language | LanguageValue | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> CatalogsItems:
@@ -355,6 +364,7 @@ class AsyncCatalogsItemsResource(AsyncResource):
                 ad_account_id=opt(ad_account_id),
             ),
             timeout=timeout,
+            max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
@@ -374,6 +384,7 @@ class AsyncCatalogsItemsResource(AsyncResource):
         ad_account_id: str | None = None,
         max_pages: int | None = None,
         timeout: float | None = None,
+        max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[CatalogsItemValidationIssues]:
@@ -405,6 +416,7 @@ class AsyncCatalogsItemsResource(AsyncResource):
                     ad_account_id=ad_account_id_,
                 ),
                 timeout=timeout,
+                max_retries=max_retries,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
             )
