@@ -66,6 +66,11 @@ def run(cmd: list[str], cwd: Path) -> None:
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 
 
+def v5_source_label(tag: str) -> str:
+    """What the v5 banners say the files come from: the published release, the supplement, the overlay."""
+    return f"Pinterest's {tag} + specs/v5/supplement + specs/v5/overlay"
+
+
 def render_operations_module(spec: dict[str, Any]) -> str:
     """``operations.py``: facts of the description that the generator does not carry over.
 
@@ -209,7 +214,7 @@ def build_all(spec: str | None, out: Path) -> list[Path]:
     normalized.write_text(json.dumps(v5, indent=1, ensure_ascii=False))
     provenance = tomllib.loads(PROVENANCE.read_text())
     v5_dir = out / "pinterest_api_v5"
-    source = f"Pinterest's {provenance['tag']} + specs/v5/supplement + specs/v5/overlay"
+    source = v5_source_label(provenance["tag"])
     generate_package(normalized, "pinterest_api_v5", source, v5_dir, v5)
     # The emulator's run-time view of the description as published (not the normalized copy).
     (v5_dir / "schemas.json").write_text(render_schema_table(copy.deepcopy(published), v5), encoding="utf-8")

@@ -7,7 +7,8 @@ generated ``AuthenticatedClient`` sends when built with ``prefix="Basic"``.
 What the responses carry that upstream dropped is kept: ``expires_in`` becomes
 ``expires_at``; ``refresh_token_expires_at`` (or ``_in``) too; a rotated refresh token
 replaces the old one (upstream HEAD), and the old one is kept when none comes back. The v5
-response model has no ``refresh_token`` fields (they land in ``additional_properties``).
+response model declares the ``refresh_token`` fields from API 5.28.0 on (an answer read by
+an older model has them in ``additional_properties``; both are read).
 v3 answers in either of two documented layouts: top-level
 ``access_token``/``scope`` with the refresh token in ``data``, or everything in ``data``.
 

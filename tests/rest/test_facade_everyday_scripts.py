@@ -185,4 +185,6 @@ def test_every_example_is_run_by_a_test() -> None:
     """A script added to examples/ is one the README or docs may show: it must run here or beside."""
     readme_scripts = {"ads_analytics", "boards_and_pins", "boards_and_pins_async", "error_handling", "pin_lifecycle"}
     readme_scripts.add("video_pin")  # these six: tests/rest/test_facade_scripts.py
-    assert {path.stem for path in EXAMPLES.glob("*.py")} == set(EVERYDAY) | readme_scripts
+    # docs/client.md's: tests/rest/test_token_stores.py and tests/test_conversions.py
+    beside = {"sqlite_token_store", "conversion_event"}
+    assert {path.stem for path in EXAMPLES.glob("*.py")} == set(EVERYDAY) | readme_scripts | beside
