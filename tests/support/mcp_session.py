@@ -47,11 +47,26 @@ def run_session(
         return result, log.read()
 
 
+def unwrap(parsed: Any) -> Any:
+    """An answer as the tests read it: Pinterest's data out of its ``untrusted_data`` key.
+
+    A listing (an answer with a ``bookmark``) reads as ``{"items": [...], "bookmark": ..., ...}``;
+    anything else as the data itself.
+    """
+    if not isinstance(parsed, dict) or "untrusted_data" not in parsed:
+        return parsed
+    rest = {key: value for key, value in parsed.items() if key != "untrusted_data"}
+    if "bookmark" in parsed:
+        return {"items": parsed["untrusted_data"], **rest}
+    return parsed["untrusted_data"]
+
+
 async def call(session: ClientSession, tool: str, **arguments: Any) -> tuple[bool, str, Any]:
+    """``(is_error, text, parsed)``: the answer's text, and its JSON with Pinterest's data unwrapped."""
     result = await session.call_tool(tool, arguments)
     text = "".join(getattr(block, "text", "") for block in result.content)
     try:
-        parsed = json.loads(text)
+        parsed = unwrap(json.loads(text))
     except ValueError:
         parsed = None
     return result.is_error, text, parsed

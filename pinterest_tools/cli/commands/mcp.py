@@ -1,12 +1,15 @@
-"""Serve the Pinterest API to AI agents over stdio (Model Context Protocol).
+"""Serve the Pinterest API to AI agents (Model Context Protocol), over stdio or Streamable HTTP.
 
 An MCP client (Claude Desktop, an IDE, an agent framework) starts this command and talks to
-it on stdin/stdout; the log goes to stderr. It uses the token the other commands use (the
-environment, then the token file, refreshed and saved back) and never opens a browser:
-save a token first with get_access_token -w.
+it on stdin/stdout; the log goes to stderr. With --http HOST:PORT it serves hosted agents at
+http://HOST:PORT/mcp instead, behind a bearer token (PINTEREST_MCP_TOKEN, or one generated
+and printed once; an address other than loopback needs PINTEREST_MCP_TOKEN). It uses the
+token the other commands use (the environment, then the token file, refreshed and saved
+back) and never opens a browser: save a token first with get_access_token -w.
 
-Read-only unless --allow-writes; deleting also needs --allow-deletes. Answers are trimmed
-to --max-chars characters; lists answer a page at a time (limit, bookmark). Needs the
+Read-only unless --allow-writes; deleting (or archiving) also needs --allow-deletes, and what
+can spend money also --allow-spend. Answers are trimmed to --max-chars characters; lists
+answer a page at a time (limit, bookmark). docs/mcp-security.md says more. Needs the
 optional dependency: pip install 'pinterest-tools[mcp]'.
 """
 
@@ -20,6 +23,7 @@ from pathlib import Path
 from pinterest_tools.cli.shared.common import add_common_arguments, config_from_args, run
 from pinterest_tools.cli.shared.organic import CommandParser
 from pinterest_tools.errors import ConfigError, UsageError
+from pinterest_tools.mcp_server.tools import DEFAULT_TOOLSETS, TOOLSETS
 
 
 def _positive(text: str) -> int:
@@ -35,6 +39,25 @@ def _main(argv: Sequence[str]) -> int:
     parser.add_argument("--allow-writes", action="store_true", help="let the tools create and change boards, pins, ads")
     parser.add_argument(
         "--allow-deletes", action="store_true", help="let the tools delete too (only with --allow-writes)"
+    )
+    parser.add_argument(
+        "--allow-spend",
+        action="store_true",
+        help="let the tools create or activate campaigns, ad groups and ads and change budgets and bids "
+        "(only with --allow-writes)",
+    )
+    parser.add_argument(
+        "--toolsets",
+        default=",".join(DEFAULT_TOOLSETS),
+        metavar="LIST",
+        help=f"the curated tools to offer: {', '.join(TOOLSETS)} or all, comma-separated "
+        f"(default {','.join(DEFAULT_TOOLSETS)}); the generic three are always there",
+    )
+    parser.add_argument(
+        "--http",
+        default=None,
+        metavar="HOST:PORT",
+        help="serve Streamable HTTP at http://HOST:PORT/mcp instead of stdio (loopback unless PINTEREST_MCP_TOKEN)",
     )
     parser.add_argument(
         "--max-chars",
@@ -54,6 +77,21 @@ def _main(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     if args.allow_deletes and not args.allow_writes:
         raise UsageError("mcp: --allow-deletes needs --allow-writes too")
+    if args.allow_spend and not args.allow_writes:
+        raise UsageError("mcp: --allow-spend needs --allow-writes too")
+    toolsets = tuple(name.strip() for name in args.toolsets.split(",") if name.strip())
+    unknown = sorted(set(toolsets) - {*TOOLSETS, "all"})
+    if unknown or not toolsets:
+        raise UsageError(
+            f"mcp: --toolsets: no toolset {', '.join(unknown) or '(none given)'}",
+            hint=f"toolsets: {', '.join(TOOLSETS)}, all",
+        )
+    address = None
+    if args.http is not None:
+        from pinterest_tools.mcp_server.http import bearer_token, parse_address
+
+        address = parse_address(args.http)
+        bearer_token(address[0])  # refuses a reachable address without PINTEREST_MCP_TOKEN before anything starts
     config = config_from_args(args)
     if config.version != 5:
         raise UsageError("mcp: the MCP server speaks API v5 only (drop -v 3)")
@@ -66,14 +104,22 @@ def _main(argv: Sequence[str]) -> int:
     from pinterest_tools.mcp_server.server import run_stdio
     from pinterest_tools.rest import Pinterest
 
-    policy = Policy(args.allow_writes, args.allow_deletes, args.max_chars)
-    if sys.stdout is None:
+    policy = Policy(args.allow_writes, args.allow_deletes, args.max_chars, allow_spend=args.allow_spend)
+    if address is None and sys.stdout is None:
         raise UsageError("mcp: stdout is closed; an MCP client reads the server's answers there")
     with Pinterest(token_name=args.access_token, sandbox=config.sandbox) as client:
-        if sys.stdin is None:
+        if address is None and sys.stdin is None:
             return 0  # a closed stdin is the end of input, as for the other commands: no client to serve
-        report_dir = args.report_dir or Path(tempfile.mkdtemp(prefix="pinterest-reports-"))
-        run_stdio(client, policy, report_dir)
+        # The temporary folder is made only when a report needs it and removed at exit, with its reports.
+        with tempfile.TemporaryDirectory(prefix="pinterest-reports-") as scratch:
+            report_dir = args.report_dir or Path(scratch)
+            if address is None:
+                run_stdio(client, policy, report_dir, toolsets=toolsets)
+            else:
+                from pinterest_tools.mcp_server.http import run_http
+                from pinterest_tools.mcp_server.server import build_server
+
+                run_http(build_server(client, policy, report_dir, toolsets=toolsets), *address)
     return 0
 
 
