@@ -132,6 +132,7 @@ def build_server(
     context = Context(client, policy, report_dir, upload_dir)
     toolbox = Toolbox.build(toolsets, policy)
     slots = anyio.CapacityLimiter(max_in_flight)
+    own_slots = anyio.CapacityLimiter(4)  # the server's own tools (no Pinterest call) never wait behind slow ones
 
     async def list_tools(ctx: ServerRequestContext[Any], params: types.PaginatedRequestParams | None) -> Any:
         return types.ListToolsResult(
@@ -160,7 +161,9 @@ def build_server(
                 # A slow call holds its slot; once the deadline passes its thread is abandoned (the
                 # client's own HTTP timeout ends it) and the slot goes to the next call.
                 result = await anyio.to_thread.run_sync(
-                    functools.partial(tool.call, context, arguments), limiter=slots, abandon_on_cancel=True
+                    functools.partial(tool.call, context, arguments),
+                    limiter=own_slots if tool.own else slots,
+                    abandon_on_cancel=True,
                 )
         except TimeoutError:
             log.warning("%s: no answer within %g seconds", params.name, limit)

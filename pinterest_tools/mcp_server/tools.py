@@ -89,7 +89,8 @@ class Tool:
 
     def call(self, context: Context, arguments: Mapping[str, Any]) -> Any:
         """Check the policy and the arguments, then run; the result as JSON values (or a :class:`Listing`)."""
-        context.policy.require(self.effect, self.what or self.name)
+        early = effects.of_call(self.operation_id, arguments) if self.operation_id else {self.effect}
+        context.policy.require({self.effect, *early}, self.what or self.name)
         schema = self.schema()
         arguments = schemas.normalize(schema, arguments)
         schemas.check(schema, arguments, self.name)
@@ -266,8 +267,8 @@ def _run_report(context: Context, arguments: dict[str, Any]) -> Any:
     import os
     import tempfile
 
-    wait = float(arguments.pop("wait_seconds", 300))
-    max_rows = int(arguments.pop("max_rows", 50))
+    wait = float(arguments.pop("wait_seconds", None) or 300)
+    max_rows = int(arguments.pop("max_rows", None) or 50)
     ad_account_id = str(arguments.pop("ad_account_id"))
     if not _ACCOUNT_ID.match(ad_account_id):
         raise UsageError("ad_account_id: an ad account id is digits only", hint="list_ad_accounts gives them")
@@ -353,8 +354,8 @@ def _describe_operation(context: Context, arguments: dict[str, Any]) -> Any:
 
 def _call_operation(context: Context, arguments: dict[str, Any]) -> Any:
     operation = operations.find(arguments["operation_id"])
-    context.policy.require(operation.kind, operation.operation_id)
     given = dict(arguments.get("arguments") or {})
+    context.policy.require(effects.of_call(operation.operation_id, given), operation.operation_id)
     schema = operation.schema()
     given = schemas.normalize(schema, given)
     schemas.check(schema, given, operation.operation_id)
@@ -517,5 +518,11 @@ def curated_tools() -> list[Tool]:
         curated("list_catalogs", "catalogs/list", "The user's shopping catalogs", catalogs),
         curated("list_catalog_feeds", "feeds/list", "The feeds that fill the catalogs", catalogs),
         curated("list_product_groups", "catalogs_product_groups/list", "The product groups of a catalog", catalogs),
-        curated("list_catalog_items", "items/post", "Catalog items by their item ids (a read, sent as POST)", catalogs, required=["country", "language", "filters"]),
+        curated(
+            "list_catalog_items",
+            "items/post",
+            "Catalog items by their item ids (a read, sent as POST)",
+            catalogs,
+            required=["country", "language", "filters"],
+        ),
     ]

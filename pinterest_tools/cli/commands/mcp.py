@@ -34,6 +34,19 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _seconds(text: str) -> float:
+    import argparse
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0")
+    return value
+
+
 def _main(argv: Sequence[str]) -> int:
     parser = CommandParser("mcp", __doc__)
     parser.add_argument("--allow-writes", action="store_true", help="let the tools create and change boards, pins, ads")
@@ -65,6 +78,14 @@ def _main(argv: Sequence[str]) -> int:
         default=20_000,
         metavar="N",
         help="longest answer in characters; longer lists are cut (default 20000)",
+    )
+    parser.add_argument(
+        "--call-timeout",
+        type=_seconds,
+        default=120.0,
+        metavar="SECONDS",
+        help="longest a tool call may take before it is answered with an error (default 120); "
+        "run_ads_report adds its wait_seconds",
     )
     parser.add_argument(
         "--report-dir",
@@ -114,12 +135,14 @@ def _main(argv: Sequence[str]) -> int:
         with tempfile.TemporaryDirectory(prefix="pinterest-reports-") as scratch:
             report_dir = args.report_dir or Path(scratch)
             if address is None:
-                run_stdio(client, policy, report_dir, toolsets=toolsets)
+                run_stdio(client, policy, report_dir, toolsets=toolsets, deadline=args.call_timeout)
             else:
                 from pinterest_tools.mcp_server.http import run_http
                 from pinterest_tools.mcp_server.server import build_server
 
-                run_http(build_server(client, policy, report_dir, toolsets=toolsets), *address)
+                run_http(
+                    build_server(client, policy, report_dir, toolsets=toolsets, deadline=args.call_timeout), *address
+                )
     return 0
 
 
