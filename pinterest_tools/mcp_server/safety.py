@@ -50,6 +50,7 @@ class Policy:
     allow_deletes: bool = False
     max_chars: int = DEFAULT_MAX_CHARS
     allow_spend: bool = False
+    confirm_pins: bool = True  # ask the user about each pin published (--no-confirm turns it off)
 
     def allows(self, effect: Effect) -> bool:
         if effect == READ:

@@ -15,6 +15,7 @@ what it may do.
 
 from __future__ import annotations
 
+import base64
 import functools
 import json
 import logging
@@ -31,9 +32,9 @@ from mcp_types.jsonrpc import INVALID_PARAMS, INVALID_REQUEST, PARSE_ERROR
 
 from pinterest_tools.errors import InsufficientScopeError, PinterestError, RateLimitError
 from pinterest_tools.logs import redact
-from pinterest_tools.mcp_server.effects import DELETE, READ, SPEND
+from pinterest_tools.mcp_server.effects import DELETE, READ, SPEND, WRITE
 from pinterest_tools.mcp_server.safety import UNTRUSTED_NOTE, Policy, render, render_error
-from pinterest_tools.mcp_server.tools import DEFAULT_TOOLSETS, Context, Tool, Toolbox
+from pinterest_tools.mcp_server.tools import DEFAULT_TOOLSETS, PUBLISHING, Context, Image, Tool, Toolbox
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -118,6 +119,60 @@ def tool_annotations(tool: Tool) -> types.ToolAnnotations:
     )
 
 
+_CONFIRM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "publish": {"type": "boolean", "title": "Publish this pin", "description": "Yes to publish it on Pinterest"}
+    },
+    "required": ["publish"],
+}
+
+
+def _pin_summary(tool: Tool, arguments: dict[str, Any]) -> str:
+    given = dict(arguments.get("arguments") or {}) if tool.name == "call_operation" else arguments
+    body = given.get("body")
+    shown = {**(body if isinstance(body, dict) else {}), **given}
+    parts = [
+        f"{key}: {str(shown[key])[:200]}" for key in ("board_id", "title", "description", "link") if shown.get(key)
+    ]
+    media = shown.get("path") or shown.get("paths") or shown.get("image_url") or shown.get("pin_id")
+    if media:
+        parts.append(f"media: {str(media)[:300]}")
+    return "; ".join(parts) or "(no details given)"
+
+
+async def _confirmed(
+    ctx: ServerRequestContext[Any], tool: Tool, arguments: dict[str, Any], policy: Policy
+) -> str | None:
+    """None when the pin may be published; else why not.
+
+    Pinterest's developer guidelines require that the end user choose each pin an app
+    publishes, so a pin create or save asks the user through MCP elicitation. A client that
+    cannot ask is refused, unless the user started the server with --no-confirm.
+    """
+    publishes = tool.publishes_pin or (
+        tool.name == "call_operation" and str(arguments.get("operation_id")) in PUBLISHING
+    )
+    if not publishes or not policy.confirm_pins or not policy.allows(WRITE):
+        return None  # a refused write is refused by the policy, with its own message
+    capabilities = ctx.session.client_capabilities
+    if capabilities is None or capabilities.elicitation is None:
+        return (
+            f"error: {tool.name} publishes a pin, and this client cannot ask the user to confirm it "
+            "(MCP elicitation); Pinterest's developer guidelines require that the user choose each pin an app "
+            "publishes\nhint: use a client that supports elicitation, or the user can restart the server "
+            "with --no-confirm to confirm pins in the conversation instead"
+        )
+    answer = await ctx.session.elicit(
+        f"Publish this pin on Pinterest? {_pin_summary(tool, arguments)}",
+        _CONFIRM_SCHEMA,
+        related_request_id=ctx.request_id,
+    )
+    if answer.action == "accept" and (answer.content or {}).get("publish") is True:
+        return None
+    return f"error: the user did not confirm the pin ({answer.action}); nothing was sent"
+
+
 def build_server(
     client: Pinterest,
     policy: Policy,
@@ -130,7 +185,7 @@ def build_server(
 ) -> Server[Any]:
     """The server: the tools of ``toolsets`` calling ``client`` under ``policy``; reports go to ``report_dir``."""
     context = Context(client, policy, report_dir, upload_dir)
-    toolbox = Toolbox.build(toolsets, policy)
+    toolbox = Toolbox.build(toolsets, policy, uploads=upload_dir is not None)
     slots = anyio.CapacityLimiter(max_in_flight)
     own_slots = anyio.CapacityLimiter(4)  # the server's own tools (no Pinterest call) never wait behind slow ones
 
@@ -152,6 +207,15 @@ def build_server(
         if tool is None:
             return _tool_error(f"error: no tool {params.name!r}\nhint: tools/list lists them", policy.max_chars)
         arguments = dict(params.arguments or {})
+        if tool.publishes_pin or tool.name == "call_operation":
+            # A pin is checked in full before the user is asked about it, and asked about before it is sent.
+            try:
+                checked = await anyio.to_thread.run_sync(tool.check, context, arguments, limiter=own_slots)
+            except PinterestError as exc:
+                return _tool_error(error_text(exc), policy.max_chars)
+            refusal = await _confirmed(ctx, tool, checked, policy)
+            if refusal is not None:
+                return _tool_error(refusal, policy.max_chars)
         limit = deadline
         wait = arguments.get("wait_seconds") if tool.name == "run_ads_report" else None
         if isinstance(wait, int | float) and not isinstance(wait, bool) and 0 < wait <= 900:
@@ -178,6 +242,15 @@ def build_server(
         except Exception as exc:  # a bug: logged (redacted by the handler), never sent as a traceback
             log.error("%s failed", params.name, exc_info=True)
             return _tool_error(error_text(exc), policy.max_chars)
+        if isinstance(result, Image):
+            about = render(result.about, policy.max_chars, untrusted=True)
+            picture = base64.b64encode(result.data).decode()
+            return types.CallToolResult(
+                content=[
+                    types.TextContent(text=about),
+                    types.ImageContent(data=picture, mime_type=result.content_type),
+                ]
+            )
         text = render(result, policy.max_chars, untrusted=not tool.own)
         return types.CallToolResult(content=[types.TextContent(text=text)])
 

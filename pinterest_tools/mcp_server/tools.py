@@ -25,12 +25,12 @@ import csv
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pinterest_tools.errors import UsageError
-from pinterest_tools.mcp_server import descriptions, effects, operations, schemas
+from pinterest_tools.mcp_server import descriptions, effects, media, operations, schemas
 from pinterest_tools.mcp_server.effects import DELETE, EFFECTS, READ, SPEND, WRITE, Effect
 from pinterest_tools.mcp_server.safety import Listing, Policy, to_json
 from pinterest_tools.paging import MAX_PAGE_SIZE
@@ -81,14 +81,16 @@ class Tool:
     idempotent: bool = False
     own: bool = False
     http_method: str = ""
+    publishes_pin: bool = False  # the user confirms each pin (Pinterest's developer guidelines)
+    validate: Callable[[Context, dict[str, Any]], None] | None = None  # more checks before anything is asked or sent
 
     def listed_schema(self) -> Schema:
         """The schema shown in tools/list: described, long enums shortened (the check uses the full one)."""
         where = self.operation_id or self.name
         return descriptions.shortened(descriptions.with_descriptions(self.schema()), where)
 
-    def call(self, context: Context, arguments: Mapping[str, Any]) -> Any:
-        """Check the policy and the arguments, then run; the result as JSON values (or a :class:`Listing`)."""
+    def check(self, context: Context, arguments: Mapping[str, Any]) -> dict[str, Any]:
+        """The arguments as the run takes them, once the policy, the schema and ``validate`` agree; nothing is sent."""
         early = effects.of_call(self.operation_id, arguments) if self.operation_id else {self.effect}
         context.policy.require({self.effect, *early}, self.what or self.name)
         schema = self.schema()
@@ -97,7 +99,13 @@ class Tool:
         coerced = schemas.coerce(schema, arguments)
         if self.operation_id is not None:
             context.policy.require(effects.of_call(self.operation_id, coerced), self.what or self.name)
-        return self.run(context, coerced)
+        if self.validate is not None:
+            self.validate(context, coerced)
+        return coerced
+
+    def call(self, context: Context, arguments: Mapping[str, Any]) -> Any:
+        """Check (:meth:`check`), then run; the result as JSON values (or a :class:`Listing`, an :class:`Image`)."""
+        return self.run(context, self.check(context, arguments))
 
 
 def _is_paged(schema: Schema) -> bool:
@@ -245,6 +253,116 @@ def _create_pin(context: Context, arguments: dict[str, Any]) -> Any:
         raise UsageError("image_url: not an http(s) address", hint="give the image's https address")
     media_source = {"source_type": "image_url", "url": url}
     return to_json(context.client.pins.create(media_source=media_source, **arguments))
+
+
+_MEDIA_PIN_FIELDS = frozenset({"board_id", "board_section_id", "title", "description", "link"})
+PUBLISHING = frozenset({"pins/create", "pins/save"})  # what call_operation publishes, confirmed like the tools
+
+
+@dataclass(frozen=True)
+class Image:
+    """A tool's answer that is an image: the agent gets it as an MCP image block, with ``about`` as JSON."""
+
+    content_type: str
+    data: bytes
+    about: dict[str, Any]
+
+
+def _media_schema(extra: dict[str, Schema], required: list[str], keep: frozenset[str] = _MEDIA_PIN_FIELDS) -> Schema:
+    schema = facade_schema("pins/create", keep)
+    schema["properties"] |= extra
+    schema["required"] = required
+    return schema
+
+
+def _create_image_pin(context: Context, arguments: dict[str, Any]) -> Any:
+    kind, data = media.read_image(context.upload_dir, str(arguments.pop("path")))
+    return to_json(context.client.pins.create(media_source=media.image_source(kind, data), **arguments))
+
+
+def _create_carousel_pin(context: Context, arguments: dict[str, Any]) -> Any:
+    paths = [str(name) for name in arguments.pop("paths")]
+    low, high = media.CAROUSEL_IMAGES
+    if not low <= len(paths) <= high:
+        raise UsageError(f"paths: a carousel has {low} to {high} images, not {len(paths)}")
+    images = [media.read_image(context.upload_dir, name, f"paths[{i}]") for i, name in enumerate(paths)]
+    return to_json(context.client.pins.create(media_source=media.carousel_source(images), **arguments))
+
+
+def _create_video_pin(context: Context, arguments: dict[str, Any]) -> Any:
+    path = media.video_file(context.upload_dir, str(arguments.pop("path")))
+    board_id = arguments.pop("board_id")
+    return to_json(context.client.create_video_pin(board_id, path, **arguments))
+
+
+def _get_pin_image(context: Context, arguments: dict[str, Any]) -> Any:
+    pin = to_json(context.client.pins.get(arguments["pin_id"]))
+    url = media.pin_image_url(pin)
+    kind, data = media.fetch_image(url)
+    return Image(kind, data, {"pin_id": pin.get("id"), "title": pin.get("title"), "image_url": url})
+
+
+def _check_image(context: Context, arguments: dict[str, Any]) -> None:
+    media.read_image(context.upload_dir, str(arguments.get("path")))
+
+
+def _check_video(context: Context, arguments: dict[str, Any]) -> None:
+    media.video_file(context.upload_dir, str(arguments.get("path")))
+
+
+def _check_carousel(context: Context, arguments: dict[str, Any]) -> None:
+    paths = [str(name) for name in arguments.get("paths") or []]
+    low, high = media.CAROUSEL_IMAGES
+    if not low <= len(paths) <= high:
+        raise UsageError(f"paths: a carousel has {low} to {high} images, not {len(paths)}")
+    for i, name in enumerate(paths):
+        media.read_image(context.upload_dir, name, f"paths[{i}]")
+
+
+def media_tools() -> list[Tool]:
+    """The tools that read the user's files: offered only when the server has an upload folder."""
+    path: Schema = {"type": "string"}
+    return [
+        Tool(
+            "create_image_pin",
+            "Create a pin from an image file in the server's upload folder (needs --allow-writes; the user "
+            "confirms each pin).",
+            WRITE,
+            lambda: _media_schema({"path": path, "alt_text": {"type": "string"}}, ["board_id", "path"]),
+            _create_image_pin,
+            toolset="organic",
+            operation_id="pins/create",
+            publishes_pin=True,
+            validate=_check_image,
+        ),
+        Tool(
+            "create_video_pin",
+            "Create a pin from a video file in the server's upload folder: uploads it and waits for Pinterest "
+            "to process it (needs --allow-writes; the user confirms each pin).",
+            WRITE,
+            lambda: _media_schema({"path": path, "cover_image_url": {"type": "string"}}, ["board_id", "path"]),
+            _create_video_pin,
+            toolset="organic",
+            operation_id="pins/create",
+            publishes_pin=True,
+            validate=_check_video,
+        ),
+        Tool(
+            "create_carousel_pin",
+            "Create a carousel pin from 2 to 5 image files in the server's upload folder (needs --allow-writes; "
+            "the user confirms each pin).",
+            WRITE,
+            lambda: _media_schema(
+                {"paths": {"type": "array", "items": {"type": "string"}, "minItems": 2, "maxItems": 5}},
+                ["board_id", "paths"],
+            ),
+            _create_carousel_pin,
+            toolset="organic",
+            operation_id="pins/create",
+            publishes_pin=True,
+            validate=_check_carousel,
+        ),
+    ]
 
 
 MAX_WAIT_SECONDS = 900
@@ -436,13 +554,20 @@ class Toolbox:
     tools: dict[str, Tool] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, toolsets: Sequence[str] = DEFAULT_TOOLSETS, policy: Policy | None = None) -> Toolbox:
+    def build(
+        cls, toolsets: Sequence[str] = DEFAULT_TOOLSETS, policy: Policy | None = None, *, uploads: bool = False
+    ) -> Toolbox:
         chosen = set(TOOLSETS) if "all" in toolsets else set(toolsets)
         unknown = chosen - set(TOOLSETS)
         if unknown:
             raise UsageError(f"no toolset {', '.join(sorted(unknown))}", hint=f"toolsets: {', '.join(TOOLSETS)}, all")
-        picked = [tool for tool in curated_tools() if tool.toolset in chosen]
+        offered = [*curated_tools(), *(media_tools() if uploads else [])]
+        picked = [tool for tool in offered if tool.toolset in chosen]
         return cls({tool.name: tool for tool in [*picked, *generic_tools(policy)]})
+
+
+# Left out of the organic pin tools to keep the tool list short; call_operation takes them.
+_LEAN = frozenset({"ad_account_id", "body", "creative_types", "pin_metrics"})
 
 
 def curated_tools() -> list[Tool]:
@@ -459,9 +584,9 @@ def curated_tools() -> list[Tool]:
         curated(
             "create_board_section", "board_sections/create", "Create a section in a board", organic, required=["name"]
         ),
-        curated("list_board_pins", "boards/list_pins", "The pins on a board", organic),
-        curated("list_pins", "pins/list", "The user's pins, a page at a time", organic),
-        curated("get_pin", "pins/get", "One pin by id", organic),
+        curated("list_board_pins", "boards/list_pins", "The pins on a board", organic, drop=_LEAN),
+        curated("list_pins", "pins/list", "The user's pins, a page at a time", organic, drop=_LEAN),
+        curated("get_pin", "pins/get", "One pin by id", organic, drop=_LEAN),
         Tool(
             "create_pin",
             "Create a pin on a board from an image's https address (needs --allow-writes).",
@@ -470,6 +595,17 @@ def curated_tools() -> list[Tool]:
             _create_pin,
             toolset=organic,
             operation_id="pins/create",
+            publishes_pin=True,
+        ),
+        Tool(
+            "get_pin_image",
+            "A pin's image, to look at (an image block of at most 2 MB).",
+            READ,
+            lambda: facade_schema("pins/get", frozenset({"pin_id"})),
+            _get_pin_image,
+            toolset=organic,
+            operation_id="pins/get",
+            idempotent=True,
         ),
         curated(
             "update_pin",
@@ -478,7 +614,10 @@ def curated_tools() -> list[Tool]:
             organic,
             keep=_PIN_FIELDS | {"pin_id"},
         ),
-        curated("save_pin", "pins/save", "Save a pin to one of the user's boards or sections", organic),
+        replace(
+            curated("save_pin", "pins/save", "Save a pin to one of the user's boards or sections", organic),
+            publishes_pin=True,
+        ),
         curated("delete_pin", "pins/delete", "Delete a pin, for good", organic),
         curated("search_my_pins", "search_user_pins/list", "Search the user's own pins by words", organic),
         curated("search_my_boards", "search_user_boards/get", "Search the user's own boards by words", organic),

@@ -125,8 +125,8 @@ def test_every_curated_tool_against_the_emulator(emu: PinterestEmulator, tmp_pat
         deleted = await ok("delete_board", board_id=created["id"])
         return locals()
 
-    seen, _ = run_session(emu, body, *ALL_FLAGS, "--toolsets", "all", "--report-dir", str(tmp_path))
-    assert sorted(set(checked)) == sorted(tool.name for tool in curated_tools())
+    seen, _ = run_session(emu, body, *ALL_FLAGS, "--toolsets", "all", "--no-confirm", "--report-dir", str(tmp_path))
+    assert sorted(set(checked)) == sorted(tool.name for tool in curated_tools() if tool.name != "get_pin_image")
     assert seen["me"]["username"] == "dexter_demo"
     assert len(seen["first"]["items"]) == 2 and seen["first"]["bookmark"]
     assert {b["id"] for b in seen["first"]["items"]}.isdisjoint(b["id"] for b in seen["second"]["items"])

@@ -30,14 +30,18 @@ def run_session(
     body: Callable[[ClientSession], Awaitable[T]],
     *flags: str,
     env: dict[str, str] | None = None,
+    elicitation: Any = None,
 ) -> tuple[T, str]:
-    """``body``'s result and the server's stderr."""
+    """``body``'s result and the server's stderr; ``elicitation``: the client's answer to the server's questions."""
     environment = process_environment(emu, env)
     environment = {k: v for k, v in environment.items() if v != ""}
     params = StdioServerParameters(command=sys.executable, args=["-m", "pinterest_tools.mcp", *flags], env=environment)
 
     async def main() -> T:
-        async with stdio_client(params, errlog=log) as (read, write), ClientSession(read, write) as session:
+        async with (
+            stdio_client(params, errlog=log) as (read, write),
+            ClientSession(read, write, elicitation_callback=elicitation) as session,
+        ):
             await session.initialize()
             return await body(session)
 

@@ -88,6 +88,18 @@ def _main(argv: Sequence[str]) -> int:
         "run_ads_report adds its wait_seconds",
     )
     parser.add_argument(
+        "--upload-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="the one folder whose images and videos the pin tools may read (default: none; no file is read)",
+    )
+    parser.add_argument(
+        "--no-confirm",
+        action="store_true",
+        help="publish pins without asking the user through the client (for clients without MCP elicitation)",
+    )
+    parser.add_argument(
         "--report-dir",
         type=Path,
         default=None,
@@ -125,7 +137,15 @@ def _main(argv: Sequence[str]) -> int:
     from pinterest_tools.mcp_server.server import run_stdio
     from pinterest_tools.rest import Pinterest
 
-    policy = Policy(args.allow_writes, args.allow_deletes, args.max_chars, allow_spend=args.allow_spend)
+    policy = Policy(
+        args.allow_writes,
+        args.allow_deletes,
+        args.max_chars,
+        allow_spend=args.allow_spend,
+        confirm_pins=not args.no_confirm,
+    )
+    if args.upload_dir is not None and not args.upload_dir.is_dir():
+        raise UsageError(f"mcp: --upload-dir {args.upload_dir}: not a folder")
     if address is None and sys.stdout is None:
         raise UsageError("mcp: stdout is closed; an MCP client reads the server's answers there")
     with Pinterest(token_name=args.access_token, sandbox=config.sandbox) as client:
@@ -135,13 +155,28 @@ def _main(argv: Sequence[str]) -> int:
         with tempfile.TemporaryDirectory(prefix="pinterest-reports-") as scratch:
             report_dir = args.report_dir or Path(scratch)
             if address is None:
-                run_stdio(client, policy, report_dir, toolsets=toolsets, deadline=args.call_timeout)
+                run_stdio(
+                    client,
+                    policy,
+                    report_dir,
+                    toolsets=toolsets,
+                    deadline=args.call_timeout,
+                    upload_dir=args.upload_dir,
+                )
             else:
                 from pinterest_tools.mcp_server.http import run_http
                 from pinterest_tools.mcp_server.server import build_server
 
                 run_http(
-                    build_server(client, policy, report_dir, toolsets=toolsets, deadline=args.call_timeout), *address
+                    build_server(
+                        client,
+                        policy,
+                        report_dir,
+                        toolsets=toolsets,
+                        deadline=args.call_timeout,
+                        upload_dir=args.upload_dir,
+                    ),
+                    *address,
                 )
     return 0
 
