@@ -329,6 +329,6 @@ async def serve(server: Server[Any]) -> None:
             group.cancel_scope.cancel()
 
 
-def run_stdio(client: Pinterest, policy: Policy, report_dir: Path, **options: Any) -> None:
-    """Build the server and serve it over stdio (blocks until the client disconnects)."""
-    anyio.run(serve, build_server(client, policy, report_dir, **options))
+def run_stdio(server: Server[Any]) -> None:
+    """Serve ``server`` over stdio (blocks until the client disconnects)."""
+    anyio.run(serve, server)

@@ -1,4 +1,4 @@
-"""Serve the Pinterest API to AI agents (Model Context Protocol), over stdio or Streamable HTTP.
+"""Serve the Pinterest API to AI agents over stdio or HTTP (Model Context Protocol).
 
 An MCP client (Claude Desktop, an IDE, an agent framework) starts this command and talks to
 it on stdin/stdout; the log goes to stderr. With --http HOST:PORT it serves hosted agents at
@@ -134,7 +134,7 @@ def _main(argv: Sequence[str]) -> int:
         raise ConfigError("mcp: the MCP SDK is not installed", hint="pip install 'pinterest-tools[mcp]'") from None
 
     from pinterest_tools.mcp_server.safety import Policy
-    from pinterest_tools.mcp_server.server import run_stdio
+    from pinterest_tools.mcp_server.server import build_server, run_stdio
     from pinterest_tools.rest import Pinterest
 
     policy = Policy(
@@ -154,30 +154,20 @@ def _main(argv: Sequence[str]) -> int:
         # The temporary folder is made only when a report needs it and removed at exit, with its reports.
         with tempfile.TemporaryDirectory(prefix="pinterest-reports-") as scratch:
             report_dir = args.report_dir or Path(scratch)
+            server = build_server(
+                client,
+                policy,
+                report_dir,
+                toolsets=toolsets,
+                deadline=args.call_timeout,
+                upload_dir=args.upload_dir,
+            )
             if address is None:
-                run_stdio(
-                    client,
-                    policy,
-                    report_dir,
-                    toolsets=toolsets,
-                    deadline=args.call_timeout,
-                    upload_dir=args.upload_dir,
-                )
+                run_stdio(server)
             else:
                 from pinterest_tools.mcp_server.http import run_http
-                from pinterest_tools.mcp_server.server import build_server
 
-                run_http(
-                    build_server(
-                        client,
-                        policy,
-                        report_dir,
-                        toolsets=toolsets,
-                        deadline=args.call_timeout,
-                        upload_dir=args.upload_dir,
-                    ),
-                    *address,
-                )
+                run_http(server, *address)
     return 0
 
 
