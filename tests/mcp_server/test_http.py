@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import re
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import IO, Any
+from typing import Any
 
 import anyio
 import pytest
-from support.commands import process_environment
-from support.mcp_session import call
+from support.mcp_session import TOKEN, call, http_server
 
 from pinterest_tools.emulator.testing import PinterestEmulator, start_emulator
 from pinterest_tools.mcp_server.http import bearer_token, parse_address
@@ -22,52 +15,11 @@ from pinterest_tools.mcp_server.http import bearer_token, parse_address
 pytest.importorskip("mcp")
 httpx2 = pytest.importorskip("httpx2")
 
-TOKEN = "a-long-test-bearer-token-0123456789"
-
 
 @pytest.fixture
 def emu() -> Any:
     with start_emulator("socket") as emulator:
         yield emulator
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@contextmanager
-def http_server(
-    emu: PinterestEmulator, *flags: str, env: dict[str, str] | None = None
-) -> Iterator[tuple[str, IO[str]]]:
-    """The server on a free loopback port: its /mcp address and its stderr (read as it comes)."""
-    port = free_port()
-    environment = {k: v for k, v in process_environment(emu, env).items() if v != ""}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pinterest_tools.mcp", "--http", f"127.0.0.1:{port}", *flags],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=environment,
-    )
-    assert process.stderr is not None
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                assert process.poll() is None, process.stderr.read()
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}/mcp", process.stderr
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
-        process.stderr.close()
 
 
 def run_http_session(url: str, token: str | None, body: Any) -> Any:

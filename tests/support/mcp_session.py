@@ -9,11 +9,15 @@ and returns its result with everything the server wrote to stderr (its log).
 from __future__ import annotations
 
 import json
+import socket
+import subprocess
 import sys
 import tempfile
-from collections.abc import Awaitable, Callable
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 import anyio
 from mcp import ClientSession, StdioServerParameters
@@ -78,3 +82,43 @@ async def call(session: ClientSession, tool: str, **arguments: Any) -> tuple[boo
 
 def report_dir(tmp: Path) -> list[str]:
     return ["--report-dir", str(tmp)]
+
+
+TOKEN = "a-long-test-bearer-token-0123456789"  # PINTEREST_MCP_TOKEN of the HTTP tests
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def http_server(emu: Emulator, *flags: str, env: dict[str, str] | None = None) -> Iterator[tuple[str, IO[str]]]:
+    """The server on a free loopback port: its /mcp address and its stderr (read as it comes)."""
+    port = free_port()
+    environment = {k: v for k, v in process_environment(emu, env).items() if v != ""}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pinterest_tools.mcp", "--http", f"127.0.0.1:{port}", *flags],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment,
+    )
+    assert process.stderr is not None
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                assert process.poll() is None, process.stderr.read()
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}/mcp", process.stderr
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+        process.stderr.close()
