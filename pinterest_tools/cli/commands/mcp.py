@@ -151,7 +151,7 @@ def _main(argv: Sequence[str]) -> int:
     with Pinterest(token_name=args.access_token, sandbox=config.sandbox) as client:
         if address is None and sys.stdin is None:
             return 0  # a closed stdin is the end of input, as for the other commands: no client to serve
-        # The temporary folder is made only when a report needs it and removed at exit, with its reports.
+        # run_ads_report's default folder: removed at exit with its reports, so no run leaves one behind.
         with tempfile.TemporaryDirectory(prefix="pinterest-reports-") as scratch:
             report_dir = args.report_dir or Path(scratch)
             server = build_server(
