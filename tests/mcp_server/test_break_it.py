@@ -329,6 +329,7 @@ def test_malformed_json_rpc_and_nan_are_answered_with_errors(emu: PinterestEmula
             b'{"jsonrpc":"2.0","id":',
             b'{"hello":"world"}',
             b"[1, 2, 3]",
+            b'{"jsonrpc":"2.0","id":3,"method":"no/such/method"}',
             nan_call,
         ],
         last_id=2,
@@ -336,6 +337,7 @@ def test_malformed_json_rpc_and_nan_are_answered_with_errors(emu: PinterestEmula
     errors = [answer for answer in answers if answer.get("id") is None and "error" in answer]
     assert [error["error"]["code"] for error in errors] == [-32700, -32700, -32600, -32600]
     by_id = {answer["id"]: answer for answer in answers if answer.get("id") is not None}
+    assert by_id[3]["error"]["code"] == -32601  # an unknown method: the SDK's own JSON-RPC error
     assert by_id[1]["result"]["serverInfo"]["name"] == "pinterest-tools"
     result = by_id[2]["result"]
     assert result["isError"] is True and "wait_seconds: nan is not a finite number" in result["content"][0]["text"]
