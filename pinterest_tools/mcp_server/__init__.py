@@ -14,7 +14,9 @@ official ``mcp`` SDK (the ``pinterest-tools[mcp]`` extra). The package owns:
   Pinterest's data marked as untrusted, secrets redacted;
 - :mod:`~pinterest_tools.mcp_server.descriptions`: words for every parameter an agent sees;
 - :mod:`~pinterest_tools.mcp_server.media`: files from the one upload folder, a pin's image;
-- :mod:`~pinterest_tools.mcp_server.http`: Streamable HTTP behind a bearer token;
+- :mod:`~pinterest_tools.mcp_server.http`: Streamable HTTP behind a bearer token or, with
+  :mod:`~pinterest_tools.mcp_server.oauth_server`, as an OAuth 2.1 authorization server whose
+  users sign in with Pinterest;
 - :mod:`~pinterest_tools.mcp_server.tools`: the curated tools and the three that reach every
   other operation (``list_operations``, ``describe_operation``, ``call_operation``);
 - :mod:`~pinterest_tools.mcp_server.server`: the SDK's low-level server wired to those tools.

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
     from mcp.server.lowlevel import Server
 
+    from pinterest_tools.mcp_server.oauth_server import PinterestSignIn
+
     Scope = MutableMapping[str, Any]
     Message = MutableMapping[str, Any]
     Receive = Callable[[], Awaitable[Message]]
@@ -97,6 +99,44 @@ def http_app(server: Server[Any], host: str, token: str) -> App:
     """The SDK's Streamable HTTP app of ``server`` at :data:`PATH`, behind the bearer token."""
     app: App = server.streamable_http_app(host=host)
     return require_bearer(app, token)
+
+
+def oauth_app(server: Server[Any], host: str, provider: PinterestSignIn) -> App:
+    """The SDK's app with its OAuth 2.1 authorization server (``provider``) and Pinterest's callback route.
+
+    The SDK serves the metadata, registration, ``/authorize`` and ``/token`` endpoints and
+    checks every request to :data:`PATH` for one of the provider's access tokens.
+    """
+    from mcp.server.auth.provider import ProviderTokenVerifier
+    from mcp.server.auth.settings import AuthSettings, ClientRegistrationOptions, RevocationOptions
+    from pydantic import AnyHttpUrl
+    from starlette.routing import Route
+
+    from pinterest_tools.mcp_server.oauth_server import CALLBACK_PATH
+
+    settings = AuthSettings(
+        issuer_url=AnyHttpUrl(provider.base_url),
+        resource_server_url=AnyHttpUrl(provider.base_url + PATH),
+        client_registration_options=ClientRegistrationOptions(enabled=True),
+        revocation_options=RevocationOptions(enabled=True),
+    )
+    app: App = server.streamable_http_app(
+        host=host,
+        auth=settings,
+        token_verifier=ProviderTokenVerifier(provider),
+        auth_server_provider=provider,
+        custom_starlette_routes=[Route(CALLBACK_PATH, provider.callback, methods=["GET"])],
+    )
+    return app
+
+
+def run_oauth_http(server: Server[Any], host: str, port: int, provider: PinterestSignIn) -> None:
+    """Serve ``server`` on ``host:port`` as its own OAuth authorization server (``--oauth``) until interrupted."""
+    import uvicorn
+
+    sys.stderr.write(f"MCP server at {provider.base_url}{PATH}; clients sign in with Pinterest (OAuth)\n")
+    sys.stderr.flush()
+    uvicorn.run(oauth_app(server, host, provider), host=host, port=port, log_level="warning", lifespan="on")
 
 
 def run_http(server: Server[Any], host: str, port: int, environ: dict[str, str] | None = None) -> None:

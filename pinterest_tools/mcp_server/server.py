@@ -19,6 +19,7 @@ import base64
 import functools
 import json
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import anyio
@@ -173,8 +174,20 @@ async def _confirmed(
     return f"error: the user did not confirm the pin ({answer.action}); nothing was sent"
 
 
+def _subject(ctx: ServerRequestContext[Any]) -> str | None:
+    """The signed-in user of an HTTP request under --oauth (the SDK's bearer middleware sets it)."""
+    from mcp.server.auth.middleware.auth_context import get_access_token
+
+    token = get_access_token()
+    if token is None:
+        user = getattr(ctx.request, "user", None)
+        token = getattr(user, "access_token", None)
+    subject = getattr(token, "subject", None)
+    return subject if isinstance(subject, str) and subject else None
+
+
 def build_server(
-    client: Pinterest,
+    client: Pinterest | None,
     policy: Policy,
     report_dir: Path,
     *,
@@ -182,9 +195,12 @@ def build_server(
     upload_dir: Path | None = None,
     max_in_flight: int = MAX_IN_FLIGHT,
     deadline: float = CALL_DEADLINE,
+    client_for: Callable[[str], Pinterest] | None = None,
 ) -> Server[Any]:
     """The server: the tools of ``toolsets`` calling ``client`` under ``policy``; reports go to ``report_dir``."""
-    context = Context(client, policy, report_dir, upload_dir)
+    if client is None and client_for is None:
+        raise ValueError("a server needs a client, or client_for (--oauth)")
+    shared = Context(client, policy, report_dir, upload_dir) if client is not None else None
     toolbox = Toolbox.build(toolsets, policy, uploads=upload_dir is not None)
     slots = anyio.CapacityLimiter(max_in_flight)
     own_slots = anyio.CapacityLimiter(4)  # the server's own tools (no Pinterest call) never wait behind slow ones
@@ -207,6 +223,13 @@ def build_server(
         if tool is None:
             return _tool_error(f"error: no tool {params.name!r}\nhint: tools/list lists them", policy.max_chars)
         arguments = dict(params.arguments or {})
+        context = shared
+        if client_for is not None or context is None:  # --oauth: each signed-in user's own Pinterest token
+            subject = _subject(ctx)
+            if subject is None or client_for is None:
+                return _tool_error("error: this call is not signed in", policy.max_chars)
+            user_client = await anyio.to_thread.run_sync(client_for, subject, limiter=own_slots)
+            context = Context(user_client, policy, report_dir, upload_dir)
         if tool.publishes_pin or tool.name == "call_operation":
             # A pin is checked in full before the user is asked about it, and asked about before it is sent.
             try:
@@ -271,7 +294,15 @@ def build_server(
         if str(params.uri) != TOKEN_URI:
             # A JSON-RPC error the client can act on, not an exception with a traceback in the log.
             raise MCPError(INVALID_PARAMS, f"no resource {str(params.uri)[:200]!r}; resources/list lists them")
-        text = redact(json.dumps(token_summary(client, policy), separators=(",", ":")))
+        whose = client
+        if client_for is not None:
+            subject = _subject(ctx)
+            if subject is None:
+                raise MCPError(INVALID_PARAMS, "this request is not signed in")
+            whose = await anyio.to_thread.run_sync(client_for, subject)
+        if whose is None:
+            raise MCPError(INVALID_PARAMS, "this request is not signed in")
+        text = redact(json.dumps(token_summary(whose, policy), separators=(",", ":")))
         return types.ReadResourceResult(
             contents=[types.TextResourceContents(uri=TOKEN_URI, mime_type="application/json", text=text)]
         )

@@ -172,6 +172,7 @@ def test_ids_sent_as_numbers_are_taken_and_nan_is_refused() -> None:
         (["--toolsets", "organic,shopping"], "no toolset shopping"),
         (["--http", "0.0.0.0:8765"], "needs PINTEREST_MCP_TOKEN set"),
         (["--http", "127.0.0.1:http"], "the port is not a number"),
+        (["--oauth"], "--oauth needs --http HOST:PORT"),
     ],
 )
 def test_the_command_refuses_flags_that_cannot_work(

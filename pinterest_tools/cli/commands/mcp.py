@@ -19,6 +19,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from pinterest_tools.cli.shared.common import add_common_arguments, config_from_args, run
 from pinterest_tools.cli.shared.organic import CommandParser
@@ -73,6 +74,12 @@ def _main(argv: Sequence[str]) -> int:
         help="serve Streamable HTTP at http://HOST:PORT/mcp instead of stdio (loopback unless PINTEREST_MCP_TOKEN)",
     )
     parser.add_argument(
+        "--oauth",
+        action="store_true",
+        help="with --http: be an OAuth 2.1 authorization server for MCP clients; each user signs in with "
+        "Pinterest and the tools use that user's own token",
+    )
+    parser.add_argument(
         "--max-chars",
         type=_positive,
         default=20_000,
@@ -124,7 +131,10 @@ def _main(argv: Sequence[str]) -> int:
         from pinterest_tools.mcp_server.http import bearer_token, parse_address
 
         address = parse_address(args.http)
-        bearer_token(address[0])  # refuses a reachable address without PINTEREST_MCP_TOKEN before anything starts
+        if not args.oauth:
+            bearer_token(address[0])  # refuses a reachable address without PINTEREST_MCP_TOKEN before anything starts
+    elif args.oauth:
+        raise UsageError("mcp: --oauth needs --http HOST:PORT (MCP clients sign in over HTTP)")
     config = config_from_args(args)
     if config.version != 5:
         raise UsageError("mcp: the MCP server speaks API v5 only (drop -v 3)")
@@ -148,20 +158,31 @@ def _main(argv: Sequence[str]) -> int:
         raise UsageError(f"mcp: --upload-dir {args.upload_dir}: not a folder")
     if address is None and sys.stdout is None:
         raise UsageError("mcp: stdout is closed; an MCP client reads the server's answers there")
+    options: dict[str, Any] = {"toolsets": toolsets, "deadline": args.call_timeout, "upload_dir": args.upload_dir}
+    if address is not None and args.oauth:
+        # No token of the server's own: each user who signs in brings theirs.
+        from pinterest_tools.mcp_server.http import run_oauth_http
+        from pinterest_tools.mcp_server.oauth_server import PinterestSignIn
+
+        host, port = address
+        config.require_app_credentials()  # the Pinterest sign-in trades codes with the app's credentials
+        provider = PinterestSignIn(config, f"http://{f'[{host}]' if ':' in host else host}:{port}")
+        with tempfile.TemporaryDirectory(prefix="pinterest-reports-") as scratch:
+            try:
+                server = build_server(
+                    None, policy, args.report_dir or Path(scratch), client_for=provider.client_for, **options
+                )
+                run_oauth_http(server, host, port, provider)
+            finally:
+                provider.close()
+        return 0
     with Pinterest(token_name=args.access_token, sandbox=config.sandbox) as client:
         if address is None and sys.stdin is None:
             return 0  # a closed stdin is the end of input, as for the other commands: no client to serve
         # run_ads_report's default folder: removed at exit with its reports, so no run leaves one behind.
         with tempfile.TemporaryDirectory(prefix="pinterest-reports-") as scratch:
             report_dir = args.report_dir or Path(scratch)
-            server = build_server(
-                client,
-                policy,
-                report_dir,
-                toolsets=toolsets,
-                deadline=args.call_timeout,
-                upload_dir=args.upload_dir,
-            )
+            server = build_server(client, policy, report_dir, **options)
             if address is None:
                 run_stdio(server)
             else:
