@@ -3,8 +3,13 @@
 ``from pinterest_tools import Pinterest, AsyncPinterest``: a typed client for every v5
 operation (``pinterest_tools.rest``). Below it, the generated packages ``pinterest_api_v5``
 and ``pinterest_api_v3``; beside it, what they lack (OAuth, token files, retries, paging,
-errors); on top, the quickstart's commands. The clients are imported on first use (PEP 562),
-so ``import pinterest_tools`` and ``python -m pinterest_tools.<command> --help`` stay fast.
+errors); on top, the quickstart's commands.
+
+The public surface is ``__all__``: the two clients, the pagers and their ``Page``, and every
+error a caller catches (the tree is drawn in ``pinterest_tools.errors``). Each name is
+imported on first use (PEP 562), so ``import pinterest_tools`` and ``python -m
+pinterest_tools.<command> --help`` stay fast; type checkers read them from the
+``TYPE_CHECKING`` imports below.
 
 The house, by folder:
 
@@ -23,26 +28,122 @@ The house, by folder:
   upstream's scripts run (each only calls ``cli/commands/<command>.py``)
 """
 
-from __future__ import annotations
-
+import importlib
 import logging
-from typing import TYPE_CHECKING, Any
+import typing
 
-if TYPE_CHECKING:
-    from pinterest_tools.rest import AsyncPinterest, Pinterest
+if typing.TYPE_CHECKING:
+    from pinterest_tools.errors import (
+        ApiConnectionError,
+        ApiStatusError,
+        ApiTimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConfigError,
+        ConflictError,
+        InsufficientScopeError,
+        InternalServerError,
+        InvalidResponseError,
+        MissingTokenError,
+        NotFoundError,
+        PermissionDeniedError,
+        PinterestError,
+        QuotaExhaustedError,
+        RateLimitError,
+        RestrictedFeatureError,
+        SpamError,
+        TokenError,
+        UnprocessableEntityError,
+        UsageError,
+    )
+    from pinterest_tools.paging import AsyncPage, AsyncPaginator, Page, Paginator
+    from pinterest_tools.rest.client import AsyncPinterest, Pinterest
 
 # A library logs to its own logger and leaves the output to the application: without this,
 # Python's last-resort handler would print the retry notices (WARNING) on a script's stderr.
 # The commands configure the root logger (pinterest_tools.logs), which these records reach.
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-__version__ = "0.1.0"
-__all__ = ["AsyncPinterest", "Pinterest", "__version__"]
+# The one place the version is written is pinterest_tools/_version.py (hatch's version source),
+# a module of its own so that the HTTP layer can put it in every User-Agent without this package.
+from pinterest_tools._version import __version__  # noqa: E402
+
+# Where each exported name lives; imported by __getattr__ on first use.
+_EXPORTS = {
+    "Pinterest": "pinterest_tools.rest.client",
+    "AsyncPinterest": "pinterest_tools.rest.client",
+    "Paginator": "pinterest_tools.paging",
+    "AsyncPaginator": "pinterest_tools.paging",
+    "Page": "pinterest_tools.paging",
+    "AsyncPage": "pinterest_tools.paging",
+    **dict.fromkeys(
+        (
+            "PinterestError",
+            "ConfigError",
+            "UsageError",
+            "TokenError",
+            "MissingTokenError",
+            "ApiConnectionError",
+            "ApiTimeoutError",
+            "InvalidResponseError",
+            "ApiStatusError",
+            "BadRequestError",
+            "AuthenticationError",
+            "PermissionDeniedError",
+            "InsufficientScopeError",
+            "NotFoundError",
+            "ConflictError",
+            "UnprocessableEntityError",
+            "RateLimitError",
+            "SpamError",
+            "QuotaExhaustedError",
+            "RestrictedFeatureError",
+            "InternalServerError",
+        ),
+        "pinterest_tools.errors",
+    ),
+}
+
+__all__ = [
+    "ApiConnectionError",
+    "ApiStatusError",
+    "ApiTimeoutError",
+    "AsyncPage",
+    "AsyncPaginator",
+    "AsyncPinterest",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigError",
+    "ConflictError",
+    "InsufficientScopeError",
+    "InternalServerError",
+    "InvalidResponseError",
+    "MissingTokenError",
+    "NotFoundError",
+    "Page",
+    "Paginator",
+    "PermissionDeniedError",
+    "Pinterest",
+    "PinterestError",
+    "QuotaExhaustedError",
+    "RateLimitError",
+    "RestrictedFeatureError",
+    "SpamError",
+    "TokenError",
+    "UnprocessableEntityError",
+    "UsageError",
+    "__version__",
+]
 
 
-def __getattr__(name: str) -> Any:
-    if name in ("Pinterest", "AsyncPinterest"):
-        from pinterest_tools import rest
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pinterest_tools' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # found in the module's namespace from now on, without this function
+    return value
 
-        return getattr(rest, name)
-    raise AttributeError(f"module 'pinterest_tools' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -21,13 +21,14 @@ import httpx
 
 from pinterest_tools.config import Config
 from pinterest_tools.errors import UsageError
+from pinterest_tools.http.options import user_agent
 from pinterest_tools.http.retry import RateLimitStatus, RetryPolicy
 from pinterest_tools.http.transport import AnyTransport, current_transport, httpx_args
-from pinterest_tools.oauth._token import Token, default_token_name, token_from_environment
 from pinterest_tools.oauth.bearer import PinterestAuth
+from pinterest_tools.oauth.token import Token, default_token_name, token_from_environment
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     import pinterest_api_v3
     import pinterest_api_v5
@@ -95,10 +96,12 @@ def make_auth(
     store: TokenStore | None = None,
     transport: AnyTransport | None = None,
     leeway: float = 60.0,
+    on_refresh: Callable[[Token], None] | None = None,
 ) -> PinterestAuth:
     """The auth that refreshes ``token`` with the config's app (and saves it to ``store``, if given).
 
     v5 refreshes are continuous (``continuous_refresh=true``): each returns a rotated refresh token.
+    ``on_refresh`` is called with each new token (after it is saved to ``store``).
     """
 
     def refresh(old: Token) -> Token:
@@ -106,7 +109,7 @@ def make_auth(
 
         return exchange.refresh(config, old, transport=transport)
 
-    return PinterestAuth(token, refresh=refresh, store=store, leeway=leeway)
+    return PinterestAuth(token, refresh=refresh, store=store, leeway=leeway, on_refresh=on_refresh)
 
 
 def open_client(
@@ -122,7 +125,8 @@ def open_client(
     """Build the client; ``store`` (if given) receives refreshed tokens (v5 refreshes are continuous).
 
     ``timeout`` and ``retry`` default to the config's (``PINTEREST_TIMEOUT``,
-    ``PINTEREST_RETRY_ATTEMPTS``, ``PINTEREST_RETRY_BACKOFF``).
+    ``PINTEREST_RETRY_ATTEMPTS``, ``PINTEREST_RETRY_BACKOFF``). Requests carry this library's
+    ``User-Agent`` (:func:`pinterest_tools.http.options.user_agent`).
     """
     transport = current_transport(transport)
     if retry is None:
@@ -141,6 +145,7 @@ def open_client(
         base_url=config.api_base_url,
         token=token.access_token,
         timeout=httpx.Timeout(timeout if timeout is not None else config.timeout),
+        headers={"User-Agent": user_agent()},
         httpx_args=args,
     )
     return PinterestClient(config, api, auth, rate_limit)
@@ -192,7 +197,7 @@ def token_and_store(
     if token is not None:
         return token, None
     from pinterest_tools.oauth.flow import obtain_token
-    from pinterest_tools.oauth.tokens import TokenStore
+    from pinterest_tools.oauth.tokens import FileTokenStore
 
     token = obtain_token(config, name, scopes, client_credentials, allow_oauth, transport=transport)
-    return token, TokenStore(config.store_dir) if token.source == "file" else None
+    return token, FileTokenStore(config.store_dir) if token.source == "file" else None

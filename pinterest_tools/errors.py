@@ -1,20 +1,43 @@
 """The typed errors of pinterest_tools, and the hints that come with them.
 
-The tree::
+The tree (every class is importable from ``pinterest_tools`` itself)::
 
-    PinterestError                 root: message, optional hint, exit_code
-    ├── ConfigError                missing/invalid environment (exit 1)
-    ├── UsageError                 invalid arguments (exit 2, like argparse)
-    ├── TokenError                 token file, OAuth flow or refresh went wrong
-    ├── ApiConnectionError         no HTTP response (connect error, timeout) after retries
-    ├── InvalidResponseError       a 2xx whose body could not be read (cut short, not JSON)
-    └── ApiStatusError             a non-2xx response: status_code, code, message, request_id, body
-        ├── AuthenticationError    401/403
-        │   └── InsufficientScopeError   Pinterest code 3: the token lacks a scope
-        ├── NotFoundError          404
-        └── RateLimitError         429 (retry_after)
-            ├── SpamError          429 that Pinterest calls spam: retrying cannot help
-            └── QuotaExhaustedError      the reset lies too far ahead (resets_at)
+    PinterestError                       root: message, optional hint, exit_code
+    ├── ConfigError                      missing/invalid environment (exit 1)
+    ├── UsageError                       invalid arguments (exit 2, like argparse)
+    ├── TokenError                       token file, OAuth flow or refresh went wrong
+    │   └── MissingTokenError            no token at all
+    ├── ApiConnectionError               no HTTP response (connect error, dropped connection) after retries
+    │   └── ApiTimeoutError              ... because a connect, read, write or pool timeout ran out
+    ├── InvalidResponseError             a 2xx whose body could not be read (cut short, not JSON)
+    └── ApiStatusError                   a non-2xx response: status_code, code, message, request_id, body
+        ├── BadRequestError              400
+        ├── AuthenticationError          401: the token was refused
+        │   └── PermissionDeniedError    403: the token is known but may not do this (and Pinterest code 29)
+        │       ├── InsufficientScopeError   Pinterest code 3: the token lacks a scope (sent as 401)
+        │       └── RestrictedFeatureError   Pinterest code 3 "restricted feature: X": the app's access tier
+        ├── NotFoundError                404
+        ├── ConflictError                409
+        ├── UnprocessableEntityError     422
+        ├── RateLimitError               429 (retry_after)
+        │   ├── SpamError                429 that Pinterest calls spam: retrying cannot help
+        │   └── QuotaExhaustedError      the reset lies too far ahead (resets_at)
+        └── InternalServerError          5xx
+
+Other statuses (405, 413, ...) are a plain ``ApiStatusError``. The classes are named by
+status as openai-python names its ``APIStatusError`` subclasses, with two departures, both
+so that handlers written against 0.1.0 keep catching what they caught then:
+
+- ``PermissionDeniedError`` is a subclass of ``AuthenticationError``, not its sibling:
+  0.1.0 raised ``AuthenticationError`` for 401 and 403 alike, so an ``except
+  AuthenticationError`` written for a 403 still catches it.
+- ``InsufficientScopeError`` is a subclass of ``PermissionDeniedError``: a token that
+  lacks a scope is known to Pinterest but not allowed to make this call, which is what a
+  403 means, although Pinterest sends code 3 with a 401. It was a subclass of
+  ``AuthenticationError`` in 0.1.0 and still is (through ``PermissionDeniedError``), so
+  both ``except AuthenticationError`` and ``except PermissionDeniedError`` catch it; its
+  ``status_code`` stays what Pinterest sent. The same holds for code 29 (a trial app
+  writing outside the sandbox): a ``PermissionDeniedError`` whatever its status.
 
 Why the API errors are built here and not by the generated clients: every generated
 operation parses *any* status through its error model (``PinterestLibError.from_dict``),
@@ -30,6 +53,7 @@ own message, never headers or request bodies.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
@@ -57,6 +81,19 @@ class PinterestError(Exception):
         self.message = message
         self.hint = hint
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception's pickling calls ``cls(*self.args)``, which the subclasses' keyword-only and
+        # extra positional arguments break (multiprocessing and caches unpickle errors): rebuild
+        # from the attributes instead.
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(kind: type[PinterestError], args: tuple[Any, ...], state: dict[str, Any]) -> PinterestError:
+    error = kind.__new__(kind)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class ConfigError(PinterestError):
     """The environment is missing something a command needs (app credentials, a valid API version)."""
@@ -81,6 +118,15 @@ class MissingTokenError(TokenError):
 
 class ApiConnectionError(PinterestError):
     """No response at all: the connection failed or timed out (after the retries that were safe)."""
+
+
+class ApiTimeoutError(ApiConnectionError):
+    """No response in time: httpx's connect, read, write or pool timeout ran out (after the safe retries).
+
+    A subclass of ``ApiConnectionError``, which 0.1.0 raised for timeouts too. A write that
+    timed out waiting for its answer is not retried (the server may have acted); its hint
+    says to check before repeating it.
+    """
 
 
 class InvalidResponseError(PinterestError):
@@ -118,17 +164,31 @@ class ApiStatusError(PinterestError):
         self.body = body
 
 
+class BadRequestError(ApiStatusError):
+    """400: Pinterest refused the request's parameters or body (``api_message`` says which)."""
+
+
 class AuthenticationError(ApiStatusError):
-    """401/403: the token was refused (expired, revoked, or not allowed to do this)."""
+    """401: the token was refused (expired, revoked, unknown); the base of the refusals of a token."""
 
 
-class InsufficientScopeError(AuthenticationError):
+class PermissionDeniedError(AuthenticationError):
+    """403: the token is known but may not do this (another user's object, a trial app outside the sandbox).
+
+    A subclass of ``AuthenticationError``, which 0.1.0 raised for a 403, so that handlers
+    written for that keep working (see the module docstring).
+    """
+
+
+class InsufficientScopeError(PermissionDeniedError):
     """Pinterest code 3: the token works but lacks a scope this call needs.
 
     ``scopes``: every scope the call needs; ``missing_scopes``: those the token was not
-    granted (all of ``scopes`` when the token does not record its grant); ``command``: the
-    command that saves a token with them. ``str()`` names both, so that a script's traceback
-    or log line says what to do.
+    granted, only when its grant is known (a token file records it; a token given as a
+    string does not, unless the client was given ``token_scopes``); empty when it cannot
+    be told, and ``str()`` then says so instead of naming scopes the token may well have.
+    ``command``: the command that saves a token with them (the call's scopes plus the
+    granted ones, since the new token replaces the old one).
     """
 
     def __init__(
@@ -141,12 +201,12 @@ class InsufficientScopeError(AuthenticationError):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.scopes = tuple(scopes)
-        self.missing_scopes = tuple(scopes if missing_scopes is None else missing_scopes)
+        self.missing_scopes = tuple(() if missing_scopes is None else missing_scopes)
         self.command = command
 
     def __str__(self) -> str:
         if not self.missing_scopes:
-            return f"{self.message}: the token lacks a scope this call needs ({self.hint})"
+            return f"{self.message}: {self.hint}" if self.hint else self.message
         return (
             f"{self.message}: the token lacks the scope(s) {', '.join(self.missing_scopes)};"
             f" run {self.command} to save a token with them"
@@ -154,19 +214,28 @@ class InsufficientScopeError(AuthenticationError):
 
 
 def scope_error(error: InsufficientScopeError, granted: Sequence[str]) -> InsufficientScopeError:
-    """``error`` knowing the token's granted scopes: its missing ones, the command and hint to get them.
+    """``error`` knowing the token's granted scopes (empty: unknown): its missing ones, the command and hint.
 
     The command asks for the call's scopes and keeps the granted ones, since the new token
-    replaces the old one.
+    replaces the old one. With the grant unknown nothing is named as missing: the token
+    may hold some of the call's scopes, and a command asking for the call's scopes alone
+    would drop the app's others.
     """
     needed = error.scopes
     if not needed:
         return error
-    missing = [scope for scope in needed if scope not in granted] if granted else list(needed)
+    missing = [scope for scope in needed if scope not in granted]
     wanted = ",".join(dict.fromkeys([*needed, *granted]))
-    command = f"get_access_token -w -s {wanted}"
-    hint = f"this call needs the scope(s) {','.join(needed)}"
-    hint += f" and the token lacks {','.join(missing)}: run {command}" if granted else f": run {command}"
+    if granted:
+        command = f"get_access_token -w -s {wanted}"
+        hint = f"this call needs the scope(s) {','.join(needed)} and the token lacks {','.join(missing)}: run {command}"
+    else:
+        command = f"get_access_token -w -s {wanted},<the other scopes your app uses>"
+        hint = (
+            f"this call needs the scope(s) {','.join(needed)}; which of them the token lacks cannot be told"
+            " (a token given as a string does not record its grant: pass token_scopes= to the client to know)."
+            f" Run {command}"
+        )
     return InsufficientScopeError(
         error.status_code,
         error.code,
@@ -175,14 +244,47 @@ def scope_error(error: InsufficientScopeError, granted: Sequence[str]) -> Insuff
         error.body,
         api_message=error.api_message,
         scopes=needed,
-        missing_scopes=missing,
+        missing_scopes=missing if granted else (),
         command=command,
         hint=hint,
     )
 
 
+class RestrictedFeatureError(PermissionDeniedError):
+    """Pinterest code 3 with "restricted feature: X": the app's access tier does not allow ``feature``.
+
+    Seen live when an app with Trial access edits a pin ("restricted feature: pin_edit"):
+    no scope can fix it, so it is not an :class:`InsufficientScopeError`; Standard access
+    (applied for in Pinterest's developer portal) lifts it.
+    """
+
+    def __init__(self, *args: Any, feature: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.feature = feature
+
+    def __str__(self) -> str:
+        return f"{self.message}: {self.hint}" if self.hint else self.message
+
+
+_RESTRICTED = re.compile(r"restricted feature:\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+
+def restricted_feature(said: str | None) -> str | None:
+    """The feature a "restricted feature: X" message names, else None."""
+    match = _RESTRICTED.search(said or "")
+    return match.group(1) if match else None
+
+
 class NotFoundError(ApiStatusError):
     """404: the pin, board, section or account does not exist (or is not visible to this token)."""
+
+
+class ConflictError(ApiStatusError):
+    """409: the request clashes with what exists (a second board or section of the same name)."""
+
+
+class UnprocessableEntityError(ApiStatusError):
+    """422: well-formed but refused as it stands (a catalog feed name already used, conversion events not processed)."""
 
 
 class RateLimitError(ApiStatusError):
@@ -203,6 +305,21 @@ class QuotaExhaustedError(RateLimitError):
     def __init__(self, *args: Any, resets_at: float | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.resets_at = resets_at
+
+
+class InternalServerError(ApiStatusError):
+    """5xx after the retries that were safe: Pinterest (or a gateway in front of it) failed."""
+
+
+# The class of each status that has one of its own (429 and 5xx are decided in api_error).
+STATUS_ERRORS: dict[int, type[ApiStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+}
 
 
 def parse_body(content: bytes) -> Any:
@@ -248,7 +365,11 @@ def api_error(
     retry_after: float | None = None,
     resets_at: float | None = None,
 ) -> ApiStatusError:
-    """Build the ApiStatusError subclass for one response; ``scopes`` are those the operation needs."""
+    """Build the ApiStatusError subclass for one response; ``scopes`` are those the operation needs.
+
+    A 429 is told apart by what Pinterest says (spam, the quota); Pinterest's codes 29 and 3
+    decide the class whatever the status; then the status does (the tree above).
+    """
     body = parse_body(content)
     code, said = describe_body(body)
     request_id = headers.get("x-pinterest-rid")
@@ -270,14 +391,21 @@ def api_error(
             return error(QuotaExhaustedError, retry_after=retry_after, resets_at=resets_at, hint=hint)
         return error(RateLimitError, retry_after=retry_after, hint="too many requests; wait a little and try again")
     if code == CODE_TRIAL_SANDBOX_ONLY:
-        return error(AuthenticationError, hint=HINT_TRIAL)
+        return error(PermissionDeniedError, hint=HINT_TRIAL)
+    feature = restricted_feature(said) if code == CODE_INSUFFICIENT_SCOPE else None
+    if feature is not None:
+        hint = (
+            f"{feature} is a restricted feature that this app's access tier (Trial) does not allow;"
+            " Standard access lifts it (apply in Pinterest's developer portal): no scope will help"
+        )
+        return error(RestrictedFeatureError, feature=feature, hint=hint)
     if code == CODE_INSUFFICIENT_SCOPE:
         if scopes:
             return scope_error(error(InsufficientScopeError, scopes=scopes), ())
         hint = "run get_access_token -w -s <scopes> (-s help lists them)"
         return error(InsufficientScopeError, hint=hint, command="get_access_token -w -s <scopes>")
-    if status_code in (401, 403):
-        return error(AuthenticationError, hint=HINT_REAUTHORIZE if status_code == 401 else None)
-    if status_code == 404:
-        return error(NotFoundError)
-    return error(ApiStatusError)
+    if status_code == 401:
+        return error(AuthenticationError, hint=HINT_REAUTHORIZE)
+    if status_code >= 500:
+        return error(InternalServerError)
+    return error(STATUS_ERRORS.get(status_code, ApiStatusError))

@@ -16,10 +16,12 @@ which are read back) refuse every special kind.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
 from pathlib import Path
+from typing import IO, Any
 
 FIFO = "a FIFO (named pipe)"
 CHARACTER_DEVICE = "a character device"
@@ -76,3 +78,49 @@ def own_descriptor(path: Path) -> int | None:
 def rename_target(path: Path) -> Path:
     """The file a rename must replace to update ``path``: the final target of a symbolic link, else ``path``."""
     return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+class NotRegularFileError(OSError):
+    """A file to be read back (a token file, a journal, a state file) that is not a regular file.
+
+    ``reason`` is one line ("it is a FIFO (named pipe), not a regular file") for the caller's
+    own error: the commands, the library and the MCP server all read those files through
+    :func:`open_regular`, so each refuses the same kinds the same way.
+    """
+
+    def __init__(self, path: Path, kind: str) -> None:
+        self.reason = f"it is {kind}, not a regular file"
+        super().__init__(errno.EINVAL, self.reason, str(path))  # ``strerror`` is the reason, as callers print it
+        self.path, self.kind = path, kind
+
+
+def open_regular(path: Path, mode: str = "r", encoding: str | None = "utf-8") -> IO[Any]:
+    """Open ``path`` for reading only if it is a regular file (links followed), else NotRegularFileError.
+
+    The check is made on the opened descriptor (``fstat``), so a file swapped after a check
+    by name cannot slip through; the open itself is non-blocking, because opening a FIFO
+    for reading blocks until a writer appears (a token "file" that is a FIFO hung every
+    command). A character device (``/dev/zero``, read until memory runs out), a block
+    device, a socket and a directory are refused the same way. OSError (FileNotFoundError,
+    PermissionError) as ``open`` raises it otherwise.
+    """
+    if mode not in ("r", "rb"):
+        raise ValueError(f"open_regular reads only, not mode {mode!r}")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        file_mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(file_mode):
+            raise NotRegularFileError(Path(path), next((kind for test, kind in _KINDS if test(file_mode)), OTHER))
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    if mode == "rb":
+        return os.fdopen(fd, "rb")
+    return os.fdopen(fd, "r", encoding=encoding)
+
+
+def read_regular_text(path: Path, encoding: str = "utf-8") -> str:
+    """The text of ``path``, a regular file (see :func:`open_regular`)."""
+    with open_regular(path, "r", encoding) as handle:
+        return str(handle.read())

@@ -1,7 +1,7 @@
 """``python -m pinterest_tools.get_pin``: runs :mod:`pinterest_tools.cli.commands.get_pin`.
 
 The name upstream's scripts and users' pipes run. Generated from the command registry by
-``python -m pinterest_tools.cli.docs``; edit the command, not this.
+specgen/shims.py (``nox -s generate``); edit the command, not this.
 """
 
 from pinterest_tools.cli.commands.get_pin import main

@@ -5,7 +5,7 @@ bookmark of the next one, absent or empty on the last. A paginator is built arou
 *fetch* function (bookmark in, :class:`Page` out; None asks for the first page) and
 fetches each page only when iteration asks for it. Its two users only write that function:
 
-- the facade's list methods (``client.boards.list()``, rendered by ``specgen/facade.py``)
+- the facade's list methods (``client.boards.list()``, rendered by ``specgen/facade/``)
   return a :class:`Paginator` (``AsyncPaginator`` on ``AsyncPinterest``) at once, without a
   request; iterating it yields the items, ``.pages()`` the pages;
 - :mod:`pinterest_tools.http.paging` (``iter_items``, ``iter_pages`` and their async forms)
@@ -16,7 +16,12 @@ Stop rules, the same for both: paging stops on the last page (no bookmark) and o
 page (upstream stopped there too, and a page with nothing on it has nothing to follow);
 with a warning, and never in an endless loop, it stops on a bookmark returned before (the
 server is going round: resuming there would go round again, so nothing is offered to resume
-from) and after ``max_pages`` pages (the warning names the bookmark to resume from).
+from) and after ``max_pages`` pages (the log line names the bookmark to resume from: a
+WARNING when the default bound cut a listing short, DEBUG when the caller asked for that
+many pages, since stopping there is then what was asked).
+
+Paging by hand: ``page = paginator.first_page()``, then ``while page.has_next_page(): page =
+page.get_next_page()`` (``await page.get_next_page()`` on an :class:`AsyncPage`).
 
 Resuming: ``paginator.next_bookmark`` is the bookmark of the page after the latest one
 fetched, ``paginator.bookmark`` the one that fetched that latest page (to fetch it again
@@ -31,6 +36,8 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
+
+from pinterest_tools.errors import UsageError
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +61,44 @@ class Page(Generic[T]):
     items: list[T]
     bookmark: str | None
     response: Any = field(default=None, compare=False, repr=False)
+    # the fetch of the paginator this page came from: get_next_page() asks it for the next one
+    _fetch: Any = field(default=None, compare=False, repr=False)
+
+    def has_next_page(self) -> bool:
+        """Whether a page follows: Pinterest sent a bookmark, and this page is not empty (paging stops at
+        an empty page, as upstream did: a page with nothing on it has nothing to follow)."""
+        return self.bookmark is not None and bool(self.items)
+
+    def get_next_page(self) -> Page[T]:
+        """The next page (one request); UsageError on the last page (see :meth:`has_next_page`)."""
+        return _linked(self._fetch(self._next_bookmark()), self._fetch)
+
+    def _next_bookmark(self) -> str:
+        if self.bookmark is None or not self.items:
+            raise UsageError("this is the last page: check has_next_page() before get_next_page()")
+        if self._fetch is None:
+            raise UsageError("this page was not fetched by a paginator: pass bookmark= to the list call instead")
+        return self.bookmark
+
+
+class AsyncPage(Page[T]):
+    """A page of an :class:`AsyncPaginator`: ``await page.get_next_page()``."""
+
+    async def get_next_page(self) -> AsyncPage[T]:  # type: ignore[override]
+        """The next page (one request); UsageError on the last page (see :meth:`has_next_page`)."""
+        return _alinked(await self._fetch(self._next_bookmark()), self._fetch)
+
+
+def _linked(page: Page[T], fetch: Callable[[str | None], Page[T]]) -> Page[T]:
+    """``page`` knowing the fetch that gets the page after it."""
+    return Page(page.items, page.bookmark, page.response, fetch)
+
+
+def _alinked(page: Page[T], fetch: Callable[[str | None], Awaitable[Page[T]]]) -> AsyncPage[T]:
+    return AsyncPage(page.items, page.bookmark, page.response, fetch)
+
+
+P = TypeVar("P", bound=Page[Any])
 
 
 class _Stops:
@@ -64,11 +109,13 @@ class _Stops:
         self.current: str | None = None  # the bookmark that fetched the latest page
         self.next: str | None = bookmark or None  # the bookmark of the page to fetch next
         self.max_pages = DEFAULT_MAX_PAGES if max_pages is None else max_pages
+        # a bound the caller chose is no surprise (DEBUG); the default cutting a listing short is (WARNING)
+        self.bound_level = logging.WARNING if max_pages is None else logging.DEBUG
         self.pages = 0
         self.done = False
         self.seen: set[str] = set()
 
-    def accept(self, page: Page[T]) -> Page[T]:
+    def accept(self, page: P) -> P:
         self.pages += 1
         following = page.bookmark
         if following is None or not page.items:
@@ -77,7 +124,8 @@ class _Stops:
             log.warning("%s: Pinterest returned a bookmark it had returned before; stopping here", self.name)
             self.done, following = True, None  # resuming there would go round again
         elif self.pages >= self.max_pages:
-            log.warning("%s: stopped after %d pages; resume with bookmark=%r", self.name, self.pages, following)
+            resume = "%s: stopped after %d pages; resume with bookmark=%r"
+            log.log(self.bound_level, resume, self.name, self.pages, following)
             self.done = True
         if following is not None:
             self.seen.add(following)
@@ -117,7 +165,7 @@ class PageIterator(_Position, Iterator[Page[T]]):
         stops = self._stops
         if stops.done:
             raise StopIteration
-        return stops.accept(self._fetch(stops.next))
+        return stops.accept(_linked(self._fetch(stops.next), self._fetch))
 
 
 class ItemIterator(Iterator[T]):
@@ -131,7 +179,7 @@ class ItemIterator(Iterator[T]):
         return next(self._items)
 
 
-class AsyncPageIterator(_Position, AsyncIterator[Page[T]]):
+class AsyncPageIterator(_Position, AsyncIterator[AsyncPage[T]]):
     """The async form of :class:`PageIterator` (``async for page in ...``)."""
 
     _stops: _Stops
@@ -143,11 +191,11 @@ class AsyncPageIterator(_Position, AsyncIterator[Page[T]]):
     def pages(self) -> int:
         return self._stops.pages
 
-    async def __anext__(self) -> Page[T]:
+    async def __anext__(self) -> AsyncPage[T]:
         stops = self._stops
         if stops.done:
             raise StopAsyncIteration
-        return stops.accept(await self._fetch(stops.next))
+        return stops.accept(_alinked(await self._fetch(stops.next), self._fetch))
 
 
 _END: Any = object()
@@ -197,8 +245,8 @@ class Paginator(_Position, Generic[T]):
         return ItemIterator(self.pages())
 
     def first_page(self) -> Page[T]:
-        """Only the first page (one request)."""
-        return self._fetch(self._bookmark or None)
+        """Only the first page (one request); ``get_next_page()`` on it fetches the next."""
+        return _linked(self._fetch(self._bookmark or None), self._fetch)
 
 
 class AsyncPaginator(_Position, Generic[T]):
@@ -224,6 +272,6 @@ class AsyncPaginator(_Position, Generic[T]):
     def __aiter__(self) -> AsyncItemIterator[T]:
         return AsyncItemIterator(self.pages())
 
-    async def first_page(self) -> Page[T]:
-        """Only the first page (one request)."""
-        return await self._fetch(self._bookmark or None)
+    async def first_page(self) -> AsyncPage[T]:
+        """Only the first page (one request); ``await page.get_next_page()`` fetches the next."""
+        return _alinked(await self._fetch(self._bookmark or None), self._fetch)

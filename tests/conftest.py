@@ -1,33 +1,37 @@
-"""Shared fixtures. Tests never reach the network: HTTP is mocked at the transport or served on 127.0.0.1."""
+"""Shared fixtures. Tests never reach the network: HTTP is mocked at the transport or served on 127.0.0.1.
+
+The one exception comes before any test runs: when Pinterest's v5 description is not at hand,
+``support.description`` downloads it once from the pinned URL.
+"""
 
 from __future__ import annotations
 
 import ipaddress
-import os
 import socket
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-pytest_plugins = ["support.emulator", "pinterest_tools.emulator.pytest_plugin"]
+pytest_plugins = ["support.description", "support.emulator", "pinterest_tools.emulator.pytest_plugin"]
 
 
 @pytest.fixture(scope="session")
 def v5_spec() -> dict[str, Any]:
     """The v5 description the project is built from: Pinterest's published one with the supplement merged in.
 
-    Pinterest's file is never committed (specs/README.md); `nox -s tests` points
-    PINTEREST_V5_SPEC at ../shared/specs/pinterest-api-v5.23.0.json. The merge is the
-    generator's own (specgen.v5_source), so the tests see the operations the client has.
+    Pinterest's file is never committed (specs/README.md); support.description finds it
+    (PINTEREST_V5_SPEC, ../shared/specs/, the user cache) or downloads it before the run, and
+    counts the tests that skip without it. The merge is the generator's own
+    (specgen.v5_source), so the tests see the operations the client has.
     """
+    from support.description import MISSING, spec_path
+
     from specgen.v5_source import merged_v5_description
 
-    path = os.environ.get("PINTEREST_V5_SPEC") or str(ROOT.parent / "shared" / "specs" / "pinterest-api-v5.23.0.json")
-    if not Path(path).exists():
-        pytest.skip("Pinterest's v5 description is not available; set PINTEREST_V5_SPEC")
-    return merged_v5_description(path)
+    path = spec_path()
+    if not path.exists():
+        pytest.skip(f"{MISSING}; set PINTEREST_V5_SPEC")
+    return merged_v5_description(str(path))
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from support.core import FakePinterest, fake_browser, free_port, make_config, re
 from pinterest_tools.connection import connect
 from pinterest_tools.http.paging import iter_items
 from pinterest_tools.logs import REDACTED, configure_logging, redact, register_secret
-from pinterest_tools.oauth.tokens import TokenStore
+from pinterest_tools.oauth.tokens import FileTokenStore
 
 APP_SECRET = "app-secret-QWERTY-0001"
 CODE = "auth-code-ASDFGH-0002"
@@ -88,7 +88,7 @@ def run_flow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, level: int) -> tup
     config = make_config(tmp_path, PINTEREST_APP_SECRET=APP_SECRET, PINTEREST_REDIRECT_PORT=str(free_port()))
     monkeypatch.delenv("ACCESS_TOKEN", raising=False)
     with connect(config, scopes=["boards:read"], transport=fake.transport) as client:
-        TokenStore(config.store_dir).save(client.token)
+        FileTokenStore(config.store_dir).save(client.token)
         user_account_get.sync_detailed(client=client.v5)
         list(iter_items(boards_list, client=client, page_size=10))
         logging.getLogger("pinterest_tools.test").debug("token in a message: %s %s", client.token.access_token, ACCESS)

@@ -89,12 +89,21 @@ def test_repeated_bookmark_ends_with_a_warning(tmp_path: Path, caplog: pytest.Lo
     assert "bookmark it had returned before" in caplog.text
 
 
-def test_page_limit_ends_with_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_page_limit_warns_only_when_it_is_the_default(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fake = FakePinterest().add("GET", "/v5/boards", lambda r: boards("x", bookmark=f"{r.url.params.get('bookmark')}+"))
-    with v5_client(tmp_path, fake) as client, caplog.at_level(logging.WARNING):
+    with v5_client(tmp_path, fake) as client, caplog.at_level(logging.DEBUG, logger="pinterest_tools.paging"):
         pager = iter_pages(boards_list, client=client, max_pages=5)
         assert len(list(pager)) == 5
-    assert "stopped after 5 pages" in caplog.text and pager.next_bookmark == "None+++++"
+        asked = [(r.levelname, r.getMessage()) for r in caplog.records]
+        caplog.clear()
+        monkeypatch.setattr("pinterest_tools.paging.DEFAULT_MAX_PAGES", 2)
+        assert len(list(iter_pages(boards_list, client=client))) == 2
+        default = [(r.levelname, r.getMessage()) for r in caplog.records]
+    assert asked == [("DEBUG", "boards_list: stopped after 5 pages; resume with bookmark='None+++++'")]
+    assert pager.next_bookmark == "None+++++"
+    assert default == [("WARNING", "boards_list: stopped after 2 pages; resume with bookmark='None++'")]
 
 
 @pytest.mark.parametrize("size", [0, -1, 251])

@@ -111,16 +111,19 @@ def test_the_same_bookmark_twice_in_a_row_ends_at_once(
 
 
 @entries
-def test_max_pages_ends_with_the_one_warning_and_the_bookmark_to_resume(
+def test_max_pages_asked_for_ends_with_one_debug_line_and_the_bookmark_to_resume(
     run: Run, name: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """A bound the caller chose is what was asked: a DEBUG line, not a WARNING (the default bound warns)."""
     fake = FakePinterest().add("GET", "/v5/boards", lambda r: page("x", f"{r.url.params.get('bookmark')}+"))
-    with caplog.at_level(logging.WARNING):
+    with caplog.at_level(logging.DEBUG, logger="pinterest_tools.paging"):
         names, pager = run(fake, tmp_path, {"max_pages": 3})
     assert len(names) == 3 and sent(fake) == [None, "None+", "None++"]
     assert (pager.bookmark, pager.next_bookmark) == ("None++", "None+++")
     message = f"{name}: stopped after 3 pages; resume with bookmark='None+++'"
-    assert warnings(caplog) == [("pinterest_tools.paging", message)]
+    assert warnings(caplog) == []
+    paging = [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "pinterest_tools.paging"]
+    assert paging == [("DEBUG", message)]
     caplog.clear()
     with caplog.at_level(logging.WARNING):
         names, pager = run(fake, tmp_path, {"max_pages": 1, "bookmark": pager.next_bookmark})

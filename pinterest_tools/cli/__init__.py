@@ -9,11 +9,10 @@ Everything here stands on the library (``pinterest_tools.http``, ``oauth``, ``wo
 - ``shared/``    what the commands share: arguments, errors and exit codes, prompts, output
 - ``adapter/``   the commands' calls, written once for API v3 and once for v5
 - ``copying/``   the copy engine of copy_pin and copy_board (journal, retries, output)
-- ``docs``       writes what the registry implies: the README's command reference and the
-                 ``python -m pinterest_tools.<command>`` modules (``shims``)
 - ``demo``       ``nox -s demo``: the commands against a local emulator
 
 Adding a command: its module in ``commands/`` (copy ``get_pin.py``), its entry in
-``registry``, its test; then ``python -m pinterest_tools.cli.docs`` rewrites the README's
-reference and writes ``pinterest_tools/<command>.py``.
+``registry``, its test; then ``nox -s generate`` writes what the registry implies (outside
+the package, in ``specgen/``): ``docs/commands.md``'s reference and the
+``python -m pinterest_tools.<command>`` modules, ``pinterest_tools/<command>.py``.
 """

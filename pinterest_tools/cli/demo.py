@@ -1,10 +1,13 @@
 """Run the quickstart's commands against a local emulator: no Pinterest account, no network.
 
 ``nox -s demo`` (or ``python -m pinterest_tools.cli.demo``) starts the emulator on a free
-loopback port with auto-approved consent, obtains a token through the real OAuth flow
-(a stand-in browser follows the consent redirect), then runs a handful of commands the
-way a person would type them, printing each command line and its output. Token files go
-to a temporary directory that is removed at the end; nothing outside it is written.
+loopback port with auto-approved consent, shows the emulator's banner, obtains a token
+through the real OAuth flow (a stand-in browser follows the consent redirect), then runs a
+handful of commands the way a person would type them, printing each command line and its
+output. What the commands write (the token file, the analytics report) goes to a new
+folder under the system's temporary directory, which is kept, and named at the end, so
+that every path the output shows still exists when the demo ends; nothing outside it is
+written.
 """
 
 from __future__ import annotations
@@ -19,8 +22,10 @@ import stat
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 PYTHON = sys.executable
 
@@ -31,19 +36,42 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+BANNER_END = "Ctrl-C to stop"  # the last line of the emulator's banner (pinterest_tools/emulator/__main__.py)
+
+
+def _forward(stream: IO[str]) -> None:
+    """Pass what the emulator logs after its banner to our stderr, as it comes."""
+    for line in stream:
+        sys.stderr.write(line)
+        sys.stderr.flush()
+
+
 @contextlib.contextmanager
 def emulator(extra: list[str]) -> Iterator[str]:
-    """An emulator subprocess with auto-approved consent; yields its base URL."""
+    """An emulator subprocess with auto-approved consent; yields its base URL once its banner is shown.
+
+    The emulator prints its base URL on stdout and its banner on stderr. Left to itself, the
+    banner reached the terminal whenever the emulator's stderr was flushed, often after the
+    first command's output; so it is read here, up to its last line, and printed in order
+    before the first command runs. The rest of the emulator's stderr follows on ours.
+    """
     process = subprocess.Popen(
         [PYTHON, "-m", "pinterest_tools.emulator", "--auto-approve", "--port", "0", *extra],
         stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
     )
     try:
-        assert process.stdout is not None
+        assert process.stdout is not None and process.stderr is not None
         base_url = process.stdout.readline().strip()
         if not base_url.startswith("http"):
+            sys.stderr.write(process.stderr.read())
             raise SystemExit("demo: the emulator did not start (is the `emulator` extra installed?)")
+        for line in process.stderr:
+            print(line, end="", flush=True)
+            if BANNER_END in line:
+                break
+        threading.Thread(target=_forward, args=(process.stderr,), daemon=True).start()
         yield base_url
     finally:
         process.terminate()
@@ -74,7 +102,7 @@ class Demo:
         print(result.stdout, end="", flush=True)
         if result.returncode != 0:
             self.failures += 1
-            print(f"(exit code {result.returncode})")
+            print(f"(exit code {result.returncode})", flush=True)
         return result.stdout
 
 
@@ -85,7 +113,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET
 
-    with tempfile.TemporaryDirectory(prefix="pinterest-demo-") as tmp, emulator(shlex.split(args.emulator_args)) as url:
+    # Kept after the demo: the commands' output names the files they write here.
+    tmp = tempfile.mkdtemp(prefix="pinterest-demo-")
+    print(f"Starting the Pinterest API emulator (API v{args.api_version}); files go to {tmp}", flush=True)
+    with emulator(shlex.split(args.emulator_args)) as url:
         browser = Path(tmp) / "browser"
         browser.write_text(f'#!/bin/sh\nexec {shlex.quote(PYTHON)} -m pinterest_tools.emulator.visit "$1"\n')
         browser.chmod(browser.stat().st_mode | stat.S_IXUSR)
@@ -102,7 +133,6 @@ def main(argv: list[str] | None = None) -> int:
         }
         for name in ("ACCESS_TOKEN", "ACCESS_TOKEN_V3"):
             env.pop(name, None)  # the demo's token comes from the OAuth flow, not the caller's environment
-        print(f"Pinterest API emulator at {url} (API v{args.api_version}); tokens in a temporary directory.")
         demo = Demo(env)
         scopes = "boards:read,boards:write,pins:read,pins:write,user_accounts:read" if args.api_version == "5" else ""
         demo.run("get_access_token", "-w", *(["-s", scopes] if scopes else []))
@@ -120,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         if report.exists():
             print(f"(analytics written: {report.stat().st_size} bytes)")
     print(f"\nDemo finished: {'all commands succeeded' if not demo.failures else f'{demo.failures} failed'}.")
+    print(f"Its files (the token, the analytics report, the stand-in browser) are kept in {tmp}; remove it when done.")
     return 1 if demo.failures else 0
 
 

@@ -1,8 +1,8 @@
 """The command registry: every command's name and purpose, in the order ``pinterest-tools --help`` lists them.
 
 The one list that ``pinterest-tools <command>`` (:mod:`pinterest_tools.cli.main`), the
-README's command reference and the ``python -m pinterest_tools.<command>`` modules
-(:mod:`pinterest_tools.cli.docs` writes both) and the tests read. The command ``name`` is
+command reference in docs/commands.md and the ``python -m pinterest_tools.<command>`` modules
+(``nox -s generate`` writes both, with ``specgen/``) and the tests read. The command ``name`` is
 the module :func:`module_name` gives, ``pinterest_tools/cli/commands/<name>.py``, whose
 docstring starts with the purpose written here (a test holds them together).
 

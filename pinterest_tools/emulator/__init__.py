@@ -33,31 +33,56 @@ In the test suite, the ``emulator`` fixture (``tests/support/emulator.py``) give
 recording emulator per test and checks every v5 exchange against Pinterest's description,
 and every v3 and ads v4 exchange against the project's ``specs/v3/openapi.yaml``.
 
-Where things live
-=================
+Floors
+======
 
-One folder per concern; each folder's docstring lists its modules.
+The folders stand on floors: each imports only the folders on the floors below it, so the
+kit every route uses is below the routes and the assembly is above them all. The public
+entry points stand on top: this module, ``__main__`` (the command line), ``testing``,
+``pytest_plugin`` and ``visit``. ``tests/cli/test_layout.py`` reads the floors from this
+sketch and fails on an import of a folder on the same floor or above::
 
-- ``serving/``: the Starlette app and its middleware order, the uvicorn server, the
-  socketless transport, settings, the ``Emulator`` handle, routes declared by operation
-  id (token, scope and trial-app checks), the state page and the media upload host.
-- ``auth/``: apps, tokens, the token endpoint's grants, scopes, who may see what, and
-  the OAuth consent page (routes and HTML).
-- ``data/``: records, the shared state, the data-file format, the demo data, merging a
-  document into a running emulator, and the clock.
-- ``analytics/``: deterministic metric values and rows, metric definitions, report dates,
-  async reports and their request bodies, ad-targeting terms.
-- ``wire/``: reading requests (bodies, fields, paging), writing answers (envelopes, errors,
-  v5 responses), and the middleware: recording, request ids and rate limits, faults.
-- ``described/``: the v5 operations answered from the description: its schema table,
-  resource families, schema checks and synthesis, the engine, typed records, catalog items.
+    serving/                   the assembly: app and middleware, server, in-process transport,
+       |                       handle, data file, state page, media upload host, route table
+    v5/  v3/                   the hand-written routes of each API, one module per area
+       |
+    described/                 the v5 operations answered from the description
+       |
+    analytics/  oauth_server/  made-up metrics and reports; the consent page, the token endpoint
+       |
+    core/                      what every route uses: settings, services, operation routes, access
+       |
+    wire/                      reading requests, writing answers (envelopes, errors, models)
+       |
+    auth/                      apps, tokens, scopes
+       |
+    data/                      records, ids, the shared state, the clock, the demo data
+
+What each folder owns (its own docstring lists its modules):
+
+- ``serving/``: the Starlette app and its middleware order, the middleware (recording,
+  request ids and rate limits, faults), the uvicorn server, the socketless transport, the
+  ``Emulator`` handle, the data-file format and merging a document into a running
+  emulator, the state page and the media upload host.
 - ``v5/`` and ``v3/``: the hand-written routes of each API, one module per area (``v3/``
   serves ads v4 too).
-- Public entry points stay at the top: this module, ``__main__`` (the command line),
-  ``testing``, ``pytest_plugin`` and ``visit``.
+- ``described/``: the v5 operations answered from the description: its schema table,
+  resource families, schema checks and synthesis, the engine, typed records, catalog items.
+- ``analytics/``: deterministic metric values and rows, metric definitions, report dates,
+  async reports and their request bodies, ad-targeting terms.
+- ``oauth_server/``: the OAuth consent page (routes and HTML) and the token endpoint's
+  grants.
+- ``core/``: settings, the services every route and middleware reaches, routes declared
+  by operation id (token, scope and trial-app checks), who may see what, media uploads.
+- ``wire/``: reading requests (bodies, fields, paging), writing answers (envelopes, errors,
+  v5 responses, records as v5 and v3 objects), and what the middleware keeps and decides
+  (exchanges, rate limits, fault plans).
+- ``auth/``: apps, tokens, scopes.
+- ``data/``: records, ids, the shared state, the demo data, and the clock.
 
 Which module serves which operation is the table "Which module serves an operation" in
-the README, written from the routes by ``python -m pinterest_tools.emulator.serving.route_table``.
+docs/emulator.md, written from ``serving/route_table.py`` by ``nox -s generate``
+(``specgen/emulator_routes.py``, which also writes the family summary below).
 
 How each v5 resource family is answered: by a hand-written route, from the objects the
 engine stores (created, read back, listed with the documented filters, updated, deleted),
@@ -267,7 +292,7 @@ listed by v5. Every API response carries ``x-pinterest-rid`` and
   ``Retry-After``; a spent daily quota (per app) answers 429 code 8, reset hours away.
 - Faults, by ``--fault-rate``/``--fault-seed`` (deterministic) or per request with the
   header ``X-Emulator-Fault: 500 | 502 | 503 | drop-before | drop-after | slow[:MS] |
-  truncate | expire-token | 200-for-201`` (see ``wire/fault_injection.py``). ``200-for-201``
+  truncate | expire-token | 200-for-201`` (see ``serving/fault_injection.py``). ``200-for-201``
   answers 200 where the description documents 201, as the live API does for pins/save
   and board_sections/create: ``--fault-rate 1 --fault-kinds 200-for-201`` for every request.
 
@@ -343,11 +368,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .auth.apps import DEMO_APP_ID, DEMO_APP_NAME, DEMO_APP_SECRET
-from .data.demo_data import DEMO_USER, SECOND_USER
+from pinterest_tools.emulator.auth.apps import DEMO_APP_ID, DEMO_APP_NAME, DEMO_APP_SECRET
+from pinterest_tools.emulator.data.demo_data import DEMO_USER, SECOND_USER
 
 if TYPE_CHECKING:
-    from .serving.handle import Emulator, run_emulator
+    from pinterest_tools.emulator.serving.handle import Emulator, run_emulator
 
 __all__ = [
     "DEMO_APP_ID",
@@ -362,7 +387,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name in ("Emulator", "run_emulator"):
-        from .serving import handle  # needs the `emulator` extra
+        from pinterest_tools.emulator.serving import handle  # needs the ``emulator`` extra
 
         return getattr(handle, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""`python -m pinterest_tools.emulator`: serve the emulator until interrupted.
+"""``python -m pinterest_tools.emulator``: serve the emulator until interrupted.
 
 The base URL is the first line on stdout, so a script can start the emulator and read
 where it listens; everything else goes to stderr.
@@ -15,15 +15,25 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .auth.apps import DEMO_APP_ID, DEMO_APP_SECRET
-from .auth.tokens import DAY
-from .data import data_file
-from .serving.handle import load_state
-from .serving.server import base_url, bind, is_loopback, make_server
-from .serving.services import Services
-from .serving.settings import REPORT_OUTCOMES, make_settings
-from .wire.fault_plan import parse_kinds
-from .wire.rate_limits import parse_rate_limit
+# The server's packages come with the [emulator] extra: without it, one line saying how to
+# install it, not a traceback ending in "No module named 'starlette'".
+EXTRA_MODULES = frozenset({"starlette", "uvicorn", "python_multipart", "multipart"})
+try:
+    from pinterest_tools.emulator.auth.apps import DEMO_APP_ID, DEMO_APP_SECRET
+    from pinterest_tools.emulator.auth.tokens import DAY
+    from pinterest_tools.emulator.core.services import Services
+    from pinterest_tools.emulator.core.settings import REPORT_OUTCOMES, make_settings
+    from pinterest_tools.emulator.serving import data_file
+    from pinterest_tools.emulator.serving.handle import load_state
+    from pinterest_tools.emulator.serving.server import base_url, bind, is_loopback, make_server
+    from pinterest_tools.emulator.wire.fault_plan import parse_kinds
+    from pinterest_tools.emulator.wire.rate_limits import parse_rate_limit
+except ModuleNotFoundError as missing:
+    package = (missing.name or "").partition(".")[0]
+    if package not in EXTRA_MODULES:
+        raise
+    sys.stderr.write(f"the emulator needs {package}: pip install 'pinterest-tools[emulator]'\n")
+    raise SystemExit(1) from None
 
 HOUR_MS = 3_600_000
 
@@ -153,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         report_polls=args.report_polls,
         report_outcome=args.report_outcome,
     )
-    from .serving.app import build_app  # after argument errors, which need no Starlette
+    from pinterest_tools.emulator.serving.app import build_app  # after argument errors, which need no Starlette
 
     services = Services(settings, state)
     try:

@@ -59,7 +59,7 @@ The emulator the fixtures yield
 - ``seed(document) -> {"users": [...], "resources": [...]}``: adds a data document (users
   with their boards, sections, pins, media, ad accounts; apps; ``resources``: audiences,
   customer lists, catalogs, feeds, ... of the description-driven families) to the current data; a user named like an
-  existing one gets the lists appended (see ``pinterest_tools.emulator.data.merge``). Returns the seeded users in
+  existing one gets the lists appended (see ``pinterest_tools.emulator.serving.merge``). Returns the seeded users in
   the data-file format with every id filled in. Invalid data raises
   ``DataFileError`` naming the place.
 - ``state`` (the live records: ``state.boards_of("ana")``), ``dump()`` (the data
@@ -82,7 +82,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from .testing import PinterestEmulator
+    from pinterest_tools.emulator.testing import PinterestEmulator
 
 MODES = ("socket", "inprocess")
 MARKER = "pinterest_emulator"
@@ -139,7 +139,7 @@ def pytest_report_header(config: pytest.Config) -> str:
 def _testing() -> Any:
     """``pinterest_tools.emulator.testing``, or a clear error when the extra is missing."""
     try:
-        from . import testing
+        from pinterest_tools.emulator import testing
     except ImportError as error:
         missing = str(error)
     else:
@@ -151,7 +151,7 @@ def _testing() -> Any:
 def pinterest_emulator_factory(request: pytest.FixtureRequest) -> Iterator[Callable[..., PinterestEmulator]]:
     """``factory(mode=None, data=None, **options)`` starts an emulator; all are stopped at teardown."""
     testing = _testing()
-    from .serving.settings import Options
+    from pinterest_tools.emulator.core.settings import Options
 
     contexts: list[Any] = []
     started: list[PinterestEmulator] = []

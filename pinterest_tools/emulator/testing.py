@@ -10,9 +10,10 @@ contract) runs per test; it also works without pytest::
             ...
 
 Socket mode is ``run_emulator()``: uvicorn on a free loopback port. In-process mode
-builds the same app and serves it through :class:`~.inprocess.InProcessTransport`, with
-``base_url`` :data:`~.inprocess.IN_PROCESS_URL`: no socket and no server thread, so a
-request costs a function call rather than a loopback round trip.
+builds the same app and serves it through
+:class:`~pinterest_tools.emulator.serving.inprocess.InProcessTransport`, with ``base_url``
+:data:`~pinterest_tools.emulator.serving.inprocess.IN_PROCESS_URL`: no socket and no server
+thread, so a request costs a function call rather than a loopback round trip.
 """
 
 from __future__ import annotations
@@ -21,13 +22,13 @@ import contextlib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack, overload
 
-from .data.merge import seed
-from .serving.app import build_app
-from .serving.handle import DataSource, Emulator, load_state
-from .serving.inprocess import IN_PROCESS_URL, InProcessTransport
-from .serving.server import ServerThread
-from .serving.services import Services
-from .serving.settings import Options, make_settings
+from pinterest_tools.emulator.core.services import Services
+from pinterest_tools.emulator.core.settings import Options, make_settings
+from pinterest_tools.emulator.serving.app import build_app
+from pinterest_tools.emulator.serving.handle import DataSource, Emulator, load_state
+from pinterest_tools.emulator.serving.inprocess import IN_PROCESS_URL, InProcessTransport
+from pinterest_tools.emulator.serving.merge import seed
+from pinterest_tools.emulator.serving.server import ServerThread
 
 if TYPE_CHECKING:
     from pinterest_tools.http.transport import AnyTransport
@@ -42,6 +43,7 @@ class ClientOptions(TypedDict, total=False):
 
     timeout: float | None  # seconds per request; None: PINTEREST_TIMEOUT
     max_retries: int | None  # attempts after the first; None: PINTEREST_RETRY_ATTEMPTS - 1
+    token_scopes: list[str] | None  # the token's grant (the emulator knows it): scope errors name what it lacks
 
 
 @overload
@@ -103,7 +105,7 @@ class PinterestEmulator(Emulator):
         return self._token
 
     def seed(self, document: Mapping[str, Any]) -> dict[str, Any]:
-        """Add a data-file document to the current data (see ``data.merge``); returns the seeded users, ids filled."""
+        """Add a data-file document to the current data (``serving.merge``); returns the seeded users, ids filled."""
         return seed(self.state, document)
 
     def _token_for(self, user: str | None, scopes: Iterable[str] | None, token: str | None) -> str:
@@ -121,7 +123,9 @@ class PinterestEmulator(Emulator):
     ) -> Pinterest:
         """A ``Pinterest`` bound to this emulator, as ``user`` (default user) with ``scopes`` (all); closed at stop."""
         token = self._token_for(user, scopes, token)
+        options.setdefault("token_scopes", self._granted(token))
         client = bind_client(self.base_url, token, self.transport, asynchronous=False, **options)
+        client._wait_on(self.clock.now, self.clock.advance)  # a 429's wait passes on the emulator's clock
         self._clients.append(client)
         return client
 
@@ -135,7 +139,15 @@ class PinterestEmulator(Emulator):
     ) -> AsyncPinterest:
         """The same as an ``AsyncPinterest``; close it with ``async with`` or ``await client.aclose()``."""
         token = self._token_for(user, scopes, token)
-        return bind_client(self.base_url, token, self.transport, asynchronous=True, **options)
+        options.setdefault("token_scopes", self._granted(token))
+        client = bind_client(self.base_url, token, self.transport, asynchronous=True, **options)
+        client._wait_on(self.clock.now, self.clock.advance)
+        return client
+
+    def _granted(self, token: str) -> list[str] | None:
+        """The scopes the emulator granted ``token`` (None for a token it does not know)."""
+        found = self.tokens.find(token)
+        return sorted(found.scopes) if found is not None else None
 
     def stop(self) -> None:
         """Close the sync clients handed out, then stop the server (socket) or the transport (in process)."""

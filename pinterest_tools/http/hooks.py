@@ -26,7 +26,7 @@ from typing import Any
 import httpx
 
 from pinterest_tools.errors import ApiStatusError, api_error
-from pinterest_tools.http.retry import EXTENSION
+from pinterest_tools.http.retry import EXTENSION, transport_error
 from pinterest_tools.logs import http_log, log_request, log_response
 
 
@@ -92,13 +92,19 @@ class ResponseHook:
         if not isinstance(response.stream, httpx.SyncByteStream):
             return _Later(self._acheck, response)
         if self._needs_body(response):
-            response.read()
+            try:
+                response.read()
+            except httpx.HTTPError as exc:  # a body that breaks off here is a connection failure, typed
+                raise transport_error(response.request, exc) from exc
         self._check(response)
         return DONE
 
     async def _acheck(self, response: httpx.Response) -> None:
         if self._needs_body(response):
-            await response.aread()
+            try:
+                await response.aread()
+            except httpx.HTTPError as exc:
+                raise transport_error(response.request, exc) from exc
         self._check(response)
 
     def _needs_body(self, response: httpx.Response) -> bool:

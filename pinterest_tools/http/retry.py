@@ -30,8 +30,9 @@ Policy (:class:`RetryPolicy`, frozen; ``sleep``, ``clock`` and ``random`` inject
   (``InvalidResponseError``, which copy_board's step retries count as transient too).
 * otherwise exponential backoff ``min(cap, base * 2**(n-1))`` minus up to ``jitter`` of it.
 
-After the last attempt a transport failure becomes an ``ApiConnectionError``; the latest
-rate-limit headers are kept in a :class:`RateLimitStatus` that callers can read.
+After the last attempt a transport failure becomes an ``ApiConnectionError`` (an
+``ApiTimeoutError`` when one of httpx's timeouts ran out); the latest rate-limit headers
+are kept in a :class:`RateLimitStatus` that callers can read.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from typing import Any
 
 import httpx
 
-from pinterest_tools.errors import ApiConnectionError
+from pinterest_tools.errors import ApiConnectionError, ApiTimeoutError
 from pinterest_tools.http.pool import AsyncPool, Pool
 from pinterest_tools.http.ratelimit import RateLimitStatus, server_wait
 from pinterest_tools.parsing import is_digits
@@ -60,6 +61,9 @@ RETRY_STATUSES = frozenset({500, 502, 503, 504})
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 MAYBE_SENT = (httpx.ReadError, httpx.ReadTimeout, httpx.WriteError, httpx.WriteTimeout, httpx.RemoteProtocolError)
 EXTENSION = "pinterest_tools.http.retry"  # response.extensions[EXTENSION] = {"retry_after", "resets_at", "attempts"}
+# request.extensions[MAX_RETRIES] = n: this request's retries after the first attempt, instead of the policy's
+# (a facade call's ``max_retries=``); an extension because it must reach the transport through httpx untouched
+MAX_RETRIES = "pinterest_tools.max_retries"
 # seconds before the first retry of a refused connection to this machine (doubling): nothing
 # listens there (an emulator not started yet, a stopped tunnel), which a second or two does not
 # change, so the default attempts end within half a second instead of about six
@@ -106,19 +110,26 @@ class _Retrier:
         self.policy = policy or RetryPolicy()
         self.rate_limit = rate_limit if rate_limit is not None else RateLimitStatus()
 
+    def attempts(self, request: httpx.Request) -> int:
+        """How many attempts ``request`` gets: its own ``MAX_RETRIES`` extension plus one, else the policy's."""
+        retries = request.extensions.get(MAX_RETRIES)
+        return retries + 1 if isinstance(retries, int) else self.policy.max_attempts
+
     def after_error(self, request: httpx.Request, exc: httpx.TransportError, attempt: int) -> float:
-        """The wait before the next attempt, or raise ApiConnectionError when retrying is unsafe or spent."""
+        """The wait before the next attempt, or raise ApiConnectionError (ApiTimeoutError for a timeout)
+        when retrying is unsafe or spent."""
         safe = isinstance(exc, NOT_SENT) or (isinstance(exc, MAYBE_SENT) and request.method in SAFE_METHODS)
         where = f"{request.method} {request.url.path}"
-        if not safe or attempt >= self.policy.max_attempts:
+        if not safe or attempt >= self.attempts(request):
             hint = None
             if not safe and isinstance(exc, MAYBE_SENT):
                 hint = "not retried: the server may have acted on it, so check before repeating the command"
-            raise ApiConnectionError(f"{where} failed: {_describe(exc)} (attempt {attempt})", hint=hint) from exc
+            kind = ApiTimeoutError if isinstance(exc, httpx.TimeoutException) else ApiConnectionError
+            raise kind(f"{where} failed: {_describe(exc)} (attempt {attempt})", hint=hint) from exc
         wait = self.policy.backoff(attempt)
         if isinstance(exc, httpx.ConnectError) and _is_loopback(request.url.host):
             wait = min(wait, LOOPBACK_CONNECT_WAIT * 2.0 ** max(attempt - 1, 0))
-        self._announce(where, _describe(exc), wait, attempt)
+        self._announce(request, _describe(exc), wait, attempt)
         return wait
 
     def reads_body(self, request: httpx.Request, response: httpx.Response) -> bool:
@@ -137,10 +148,10 @@ class _Retrier:
         self.rate_limit.update(response.headers, now)
         status = response.status_code
         if self.reads_body(request, response) and request.method != "HEAD" and not _parses(response):
-            if attempt >= self.policy.max_attempts:
+            if attempt >= self.attempts(request):
                 return None  # the caller's parser reports it
             wait = self.policy.backoff(attempt)
-            self._announce(f"{request.method} {request.url.path}", "the answer's JSON is cut short", wait, attempt)
+            self._announce(request, "the answer's JSON is cut short", wait, attempt)
             return wait
         if status != 429 and not (status in RETRY_STATUSES and request.method in SAFE_METHODS):
             return None
@@ -152,17 +163,16 @@ class _Retrier:
         if server_wait is not None and server_wait > self.policy.max_wait:
             info["resets_at"] = now + server_wait if status == 429 else None
             return None
-        if attempt >= self.policy.max_attempts:
+        if attempt >= self.attempts(request):
             return None
         wait = server_wait if server_wait is not None else self.policy.backoff(attempt)
-        where = f"{request.method} {request.url.path}"
-        self._announce(where, f"HTTP {status}", wait, attempt)
+        self._announce(request, f"HTTP {status}", wait, attempt)
         return wait
 
-    def _announce(self, where: str, what: str, wait: float, attempt: int) -> None:
-        log.warning(
-            "%s: %s; retrying in %.1f s (attempt %d of %d)", where, what, wait, attempt + 1, self.policy.max_attempts
-        )
+    def _announce(self, request: httpx.Request, what: str, wait: float, attempt: int) -> None:
+        where = f"{request.method} {request.url.path}"
+        total = self.attempts(request)
+        log.warning("%s: %s; retrying in %.1f s (attempt %d of %d)", where, what, wait, attempt + 1, total)
 
 
 def _parses(response: httpx.Response) -> bool:
@@ -203,6 +213,24 @@ def _is_loopback(host: str) -> bool:
 def _describe(exc: httpx.TransportError) -> str:
     kind = "timed out" if isinstance(exc, httpx.TimeoutException) else "connection failed"
     return f"{kind} ({type(exc).__name__}{': ' + str(exc) if str(exc) else ''})"
+
+
+def transport_error(request: httpx.Request, exc: httpx.HTTPError) -> ApiConnectionError:
+    """The typed error of an httpx failure the retry layer did not see: a body that broke off while
+    an event hook or the caller read it, a redirect loop, an undecodable body.
+
+    ``ApiTimeoutError`` for a timeout, ``ApiConnectionError`` for the rest: a caller catches
+    the library's errors only (httpx's are its implementation).
+    """
+    where = f"{request.method} {request.url.path}"
+    if isinstance(exc, httpx.TimeoutException):
+        return ApiTimeoutError(f"{where} failed: {_describe(exc)}")
+    kind = "connection failed" if isinstance(exc, httpx.TransportError) else "the exchange failed"
+    what = f"{kind} ({type(exc).__name__}{': ' + str(exc) if str(exc) else ''})"
+    hint = None
+    if request.method not in SAFE_METHODS:
+        hint = "the server may have acted on it, so check before repeating the command"
+    return ApiConnectionError(f"{where} failed: {what}", hint=hint)
 
 
 def _read(response: httpx.Response) -> None:

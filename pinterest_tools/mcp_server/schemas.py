@@ -35,7 +35,7 @@ from pinterest_tools.errors import UsageError
 Schema = dict[str, Any]
 
 # The facade's per-call options and the paginator's bound: never an agent's to set.
-SERVER_OWNED = frozenset({"timeout", "extra_headers", "extra_query", "max_pages"})
+SERVER_OWNED = frozenset({"timeout", "max_retries", "extra_headers", "extra_query", "max_pages"})
 _JSON_TYPES: dict[type, str] = {bool: "boolean", int: "integer", float: "number", str: "string"}
 
 
@@ -116,16 +116,38 @@ def type_schema(hint: Any) -> Schema:
     return {}
 
 
+def required_fields(method: Callable[..., Any]) -> frozenset[str]:
+    """The body fields ``method`` requires when it is called without ``body=``.
+
+    A facade method whose request body has required fields has two overloads: the whole
+    ``body=``, or the fields as keywords, those the description requires without a default.
+    Its implementation takes either, so its own signature shows every field optional; the
+    overload without ``body`` is the one that says which fields the description requires.
+    """
+    func = getattr(method, "__func__", method)
+    for overload in typing.get_overloads(func):
+        parameters = inspect.signature(overload).parameters
+        if "body" not in parameters:
+            return frozenset(name for name, p in parameters.items() if p.default is p.empty and name != "self")
+    return frozenset()
+
+
 def method_schema(method: Callable[..., Any], *, drop: frozenset[str] = SERVER_OWNED) -> Schema:
-    """The input schema of ``method``: its parameters but ``drop``, required where they have no default."""
+    """The input schema of ``method``: its parameters but ``drop``, required where they have no default.
+
+    The body fields the description requires are required too (:func:`required_fields`):
+    an agent is told so before it calls, not by Pinterest's refusal. ``body`` stays a
+    property (the fields the method takes no keyword for go there).
+    """
     hints = type_hints(method)
+    needed = required_fields(method)
     properties: dict[str, Schema] = {}
     required: list[str] = []
     for name, parameter in inspect.signature(method).parameters.items():
         if name in drop or parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
             continue
         properties[name] = type_schema(hints.get(name, Any))
-        if parameter.default is parameter.empty:
+        if parameter.default is parameter.empty or name in needed:
             required.append(name)
     schema: Schema = {"type": "object", "properties": properties, "additionalProperties": False}
     if required:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pinterest_tools import filekind
 from pinterest_tools.errors import UsageError
 from pinterest_tools.mcp_server import descriptions, effects, media, operations, schemas
 from pinterest_tools.mcp_server.effects import DELETE, EFFECTS, READ, SPEND, WRITE, Effect
@@ -406,7 +407,7 @@ def _run_report(context: Context, arguments: dict[str, Any]) -> Any:
 
 def read_rows(path: Path) -> list[Any]:
     """A downloaded report's rows: a JSON report's records (each list of them, flattened), or a CSV's lines."""
-    text = path.read_text(encoding="utf-8-sig")
+    text = filekind.read_regular_text(path, encoding="utf-8-sig")
     if text.lstrip().startswith(("{", "[")):
         data = json.loads(text)
         if isinstance(data, dict):

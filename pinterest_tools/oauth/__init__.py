@@ -5,7 +5,7 @@ env -> file -> OAuth lookup.
 ``browser``  authorization URL, loopback redirect server, paste fallback
 ``exchange`` code exchange, refresh (v5: always continuous), client credentials
 ``flow``     ``obtain_token`` (env, file, OAuth) and ``new_token`` (OAuth only)
-``_token``   ``Token``: an access token with its refresh token, scopes and expiry; the environment lookup
+``token``    ``Token``: an access token with its refresh token, scopes and expiry; the environment lookup
 ``tokens``   ``TokenStore``: token files (upstream's format), mode 0600, written atomically, locked
 ``token_save`` room reserved before Pinterest is asked, so a rotated token is never lost
 

@@ -37,7 +37,7 @@ from pinterest_tools.errors import (
     parse_body,
     scope_error,
 )
-from pinterest_tools.oauth._token import Token
+from pinterest_tools.oauth.token import Token
 
 if TYPE_CHECKING:
     from pinterest_tools.oauth.tokens import TokenStore
@@ -62,13 +62,17 @@ class PinterestAuth(httpx.Auth):
         leeway: float = 60.0,
         clock: Callable[[], float] = time.time,
         error_for: Callable[[httpx.Response], Exception] = _default_error,
+        on_refresh: Callable[[Token], None] | None = None,
     ) -> None:
+        """``on_refresh``: called with each new token once it is in use (and saved to ``store``):
+        for a caller that keeps tokens somewhere no :class:`TokenStore` reaches."""
         self._token = token
         self._refresh_fn = refresh
         self._store = store
         self.leeway = leeway
         self.clock = clock
         self.error_for = error_for
+        self.on_refresh = on_refresh
         self._lock = threading.Lock()
 
     @property
@@ -166,3 +170,5 @@ class PinterestAuth(httpx.Auth):
                 raise
             except PinterestError as exc:
                 raise TokenError(f"refreshing {name} failed: {exc.message}", hint=HINT_REAUTHORIZE) from exc
+            if self.on_refresh is not None:
+                self.on_refresh(self._token)

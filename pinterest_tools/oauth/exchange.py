@@ -34,7 +34,7 @@ from pinterest_tools.config import Config
 from pinterest_tools.errors import HINT_REAUTHORIZE, ApiStatusError, TokenError, UsageError
 from pinterest_tools.http.transport import AnyTransport, httpx_args
 from pinterest_tools.logs import register_secret
-from pinterest_tools.oauth._token import token_text_ok
+from pinterest_tools.oauth.token import token_text_ok
 from pinterest_tools.oauth.tokens import Token
 
 Clock = Callable[[], float]

@@ -18,7 +18,7 @@ from pinterest_tools.errors import MissingTokenError
 from pinterest_tools.http.transport import AnyTransport
 from pinterest_tools.oauth import exchange
 from pinterest_tools.oauth.scopes import DEFAULT_SCOPES
-from pinterest_tools.oauth.tokens import Token, TokenStore, default_token_name, env_variable, find_token
+from pinterest_tools.oauth.tokens import FileTokenStore, Token, default_token_name, env_variable, find_token
 from pinterest_tools.terminal import read_line
 
 log = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ def obtain_token(
             log.warning("%s was granted without %s; calls that need it will fail", name, ",".join(missing))
         return token
     if not allow_oauth:
-        where = TokenStore(config.store_dir).path(name)
+        where = FileTokenStore(config.store_dir).path(name)
         variable = env_variable(name, config.sandbox)
         raise MissingTokenError(
             f"no {name}: neither the environment variable {variable} nor {where} exists",

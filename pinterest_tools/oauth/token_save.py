@@ -36,7 +36,7 @@ from types import TracebackType
 
 from pinterest_tools import filekind
 from pinterest_tools.errors import TokenError
-from pinterest_tools.oauth._token import Token
+from pinterest_tools.oauth.token import Token
 
 log = logging.getLogger(__name__)
 

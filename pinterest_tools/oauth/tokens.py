@@ -12,9 +12,13 @@ never costs a token Pinterest has issued (:mod:`pinterest_tools.oauth.token_save
 
 Refresh tokens rotate: once Pinterest returns a new one, the old one is dead. Two
 processes refreshing the same token at once must not both use the old one, nor save in
-the wrong order, so refreshes run under :meth:`TokenStore.locked` (a lock across processes
-on a lock file beside the token, :mod:`pinterest_tools.locks`) and re-read the file first
-(:func:`refresh_saved`).
+the wrong order, so refreshes run under the store's lock (for files, a lock across
+processes on a lock file beside the token, :mod:`pinterest_tools.locks`) and re-read the
+stored token first (:func:`refresh_saved`: the rotation rule).
+
+Tokens need not live in files: :class:`TokenStore` is the protocol a store keeps (a web
+app serving many accounts keeps them in its database; ``examples/sqlite_token_store.py``
+keeps them in SQLite), and :class:`FileTokenStore` is the default one.
 """
 
 from __future__ import annotations
@@ -25,11 +29,11 @@ import logging
 import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from pinterest_tools import locks
+from pinterest_tools import filekind, locks
 from pinterest_tools.errors import TokenError
-from pinterest_tools.oauth._token import (
+from pinterest_tools.oauth.token import (
     Token,
     check_token_name,
     corrupt_file,
@@ -46,6 +50,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "FileTokenStore",
     "Token",
     "TokenFileError",
     "TokenSaveError",
@@ -57,8 +62,38 @@ __all__ = [
 ]
 
 
-class TokenStore:
-    """Token files ``<directory>/<name>.json``: atomic writes, 0600 files, a lock per token name."""
+@runtime_checkable
+class TokenStore(Protocol):
+    """Where tokens are kept between runs, by name; the refresh of a stored token follows
+    :func:`refresh_saved`'s rotation rule with it.
+
+    - ``exists(name)``: whether a token of that name is stored;
+    - ``load(name)``: the stored token (``Token.name`` is ``name``), TokenError when there is none;
+    - ``locked(name)``: a context manager holding an exclusive lock on ``name`` across every
+      process that shares the store: a refresh loads, asks Pinterest and saves inside it, so
+      two processes never both spend the same (rotating) refresh token;
+    - ``save(token, event=...)``: store ``token`` under ``token.name``, replacing the old one
+      (``event`` says what Pinterest did, for an error message); called inside ``locked``.
+      It must not lose the token: once Pinterest has answered a refresh the old refresh token
+      is dead, so raise (TokenError) rather than drop a failed write silently.
+    """
+
+    def exists(self, name: str) -> bool: ...
+
+    def load(self, name: str) -> Token: ...
+
+    def locked(self, name: str) -> contextlib.AbstractContextManager[None]: ...
+
+    def save(self, token: Token, *, event: str | None = None) -> object: ...
+
+
+class FileTokenStore:
+    """Token files ``<directory>/<name>.json``: atomic writes, 0600 files, a lock per token name.
+
+    The default :class:`TokenStore`. A token "file" that is a FIFO, a device or a link to
+    one is refused with a one-line TokenError instead of being read (a FIFO would block the
+    reader forever, ``/dev/zero`` would be read until memory runs out).
+    """
 
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
@@ -73,7 +108,9 @@ class TokenStore:
         """Read ``name``; TokenError naming the file when it is missing, unreadable or corrupt."""
         path = self.path(name)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = filekind.read_regular_text(path)
+        except filekind.NotRegularFileError as exc:
+            raise TokenError(f"cannot read the token file {path}: {exc.reason}") from None
         except FileNotFoundError:
             raise TokenError(f"no token file {path}", hint="run get_access_token -w to create it") from None
         except OSError as exc:
@@ -134,7 +171,7 @@ def find_token(config: Config, name: str, environ: Mapping[str, str] | None = No
     token = token_from_environment(name, config.version, config.sandbox, environ)
     if token is not None:
         return token
-    store = TokenStore(config.store_dir)
+    store = FileTokenStore(config.store_dir)
     if not store.exists(name):
         variable = env_variable(name, config.sandbox)
         log.debug("no %s in the environment (%s) or in %s", name, variable, store.path(name))
@@ -152,19 +189,27 @@ def refresh_saved(
 ) -> Token:
     """Refresh ``token`` under the store's lock, unless another process already did; save the result.
 
-    Inside the lock the file is read again: when it holds a different, still valid access
-    token, someone else refreshed while we waited, and that token (with its rotated refresh
-    token) is used as it is. Otherwise the refresh starts from the newest refresh token.
+    The rotation rule, for any :class:`TokenStore`: inside the lock the stored token is read
+    again; when it holds a different, still valid access token, someone else refreshed while
+    we waited, and that token (with its rotated refresh token) is used as it is, with no
+    request to Pinterest. Otherwise the refresh starts from the newest refresh token, and
+    the result is saved before the lock is released. A :class:`FileTokenStore` proves first
+    that the file can be written, before Pinterest rotates anything.
     """
     if store is None:
         return refresh(token)
+    event = f"Pinterest refreshed {token.name} and its old refresh token no longer works"
     with store.locked(token.name):
         on_disk = store.load(token.name) if store.exists(token.name) else None
         if on_disk and on_disk.access_token != token.access_token and not on_disk.expires_within(leeway, clock()):
             log.debug("%s was refreshed by another process", token.name)
             return on_disk
         base = on_disk if on_disk and on_disk.refresh_token else token
+        if not isinstance(store, FileTokenStore):
+            new = refresh(base)
+            store.save(new, event=event)
+            return new
         with store.reserve(token.name) as reservation:  # before Pinterest rotates anything
             new = refresh(base)
-            reservation.commit(new, f"Pinterest refreshed {token.name} and its old refresh token no longer works")
+            reservation.commit(new, event)
         return new

@@ -1,9 +1,11 @@
-"""Per-call options of every facade method: ``timeout=``, ``extra_headers=``, ``extra_query=``.
+"""Per-call options of every facade method: ``timeout=``, ``max_retries=``, ``extra_headers=``, ``extra_query=``.
 
 As in openai-python: one call may need a longer timeout than the client's (a large
-report), a header the API documents only for some calls, or a query parameter this
-version of the description does not know yet. They apply to that call only (each page of
-a paging call); the client's auth, retries and defaults stay as they are.
+report), fewer retries (a health check that must answer fast) or more, a header the API
+documents only for some calls, or a query parameter this version of the description does
+not know yet. They apply to that call only (each page of a paging call); the client's
+auth and defaults stay as they are. Values are checked (:mod:`pinterest_tools.http.options`):
+a NaN timeout, ``max_retries="3"`` or a non-ASCII header value is a UsageError before sending.
 """
 
 from __future__ import annotations
@@ -13,13 +15,15 @@ from typing import Any, TypedDict
 
 import httpx
 
-from pinterest_tools.errors import UsageError
+from pinterest_tools.http.options import check_headers, check_query, check_retries, check_timeout
+from pinterest_tools.http.retry import MAX_RETRIES
 
 
 class CallOptions(TypedDict, total=False):
     """The per-call options a resource method hands to its client's send."""
 
     timeout: float | None
+    max_retries: int | None
     extra_headers: Mapping[str, str] | None
     extra_query: Mapping[str, Any] | None
 
@@ -29,20 +33,21 @@ def apply_call_options(
     timeout: float | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, Any] | None = None,
+    max_retries: int | None = None,
 ) -> dict[str, Any]:
-    """``request`` (a generated ``_get_kwargs()``) with the options merged in; given values win."""
-    if timeout is None and not extra_headers and not extra_query:
+    """``request`` (a generated ``_get_kwargs()``) with the options merged in; given values win.
+
+    ``max_retries`` travels to the retry layer as the request's ``MAX_RETRIES`` extension.
+    """
+    if timeout is None and max_retries is None and extra_headers is None and extra_query is None:
         return request
     merged = dict(request)
     if timeout is not None:
-        if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
-            raise UsageError(f"timeout must be a positive number of seconds, not {timeout!r}")
-        merged["timeout"] = httpx.Timeout(timeout)
-    if extra_headers:
-        bad = [key for key, value in extra_headers.items() if not isinstance(key, str) or not isinstance(value, str)]
-        if bad:
-            raise UsageError(f"extra_headers must map header names to strings; not {bad[0]!r}")
-        merged["headers"] = {**dict(request.get("headers") or {}), **extra_headers}
-    if extra_query:
-        merged["params"] = {**dict(request.get("params") or {}), **extra_query}
+        merged["timeout"] = httpx.Timeout(check_timeout(timeout))
+    if max_retries is not None:
+        merged["extensions"] = {**dict(request.get("extensions") or {}), MAX_RETRIES: check_retries(max_retries)}
+    if extra_headers is not None:
+        merged["headers"] = {**dict(request.get("headers") or {}), **check_headers(extra_headers, "extra_headers")}
+    if extra_query is not None:
+        merged["params"] = {**dict(request.get("params") or {}), **check_query(extra_query, "extra_query")}
     return merged

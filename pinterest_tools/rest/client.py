@@ -21,19 +21,22 @@ and its subclasses for non-2xx answers, ``ApiConnectionError``, ``InvalidRespons
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self, TypeVar, Unpack
 
 import httpx
 
+from pinterest_tools.errors import UsageError
+from pinterest_tools.http.options import check_headers, check_query, check_request_target, check_timeout
+from pinterest_tools.http.retry import transport_error
 from pinterest_tools.parsing import is_digits
 from pinterest_tools.rest.call_options import CallOptions, apply_call_options
 from pinterest_tools.rest.path_params import check_path_segments
 from pinterest_tools.rest.query import expand_object_params
 from pinterest_tools.rest.raw import captured
 from pinterest_tools.rest.resources import AsyncResources, SyncResources
-from pinterest_tools.rest.session import Session
+from pinterest_tools.rest.session import CLIENT_OPTIONS, SESSION_OPTIONS, Session, log_from_environment
 
 if TYPE_CHECKING:
     from pinterest_api_v5 import Client
@@ -43,7 +46,7 @@ if TYPE_CHECKING:
     from pinterest_tools.http.retry import RateLimitStatus
     from pinterest_tools.http.transport import AnyTransport
     from pinterest_tools.oauth.bearer import PinterestAuth
-    from pinterest_tools.oauth.tokens import Token
+    from pinterest_tools.oauth.tokens import Token, TokenStore
     from pinterest_tools.workflows.reports import Progress
 
 
@@ -56,6 +59,8 @@ class _Base:
     _session: Session
     _max_retries: int | None
     _timeout: float | None
+    _default_headers: Mapping[str, str]
+    _default_query: Mapping[str, Any]
     _owner: bool
     _parser_client: Client | None = None
     _asynchronous = False
@@ -73,52 +78,145 @@ class _Base:
         open_browser: bool = False,
         scopes: list[str] | None = None,
         transport: AnyTransport | None = None,
+        proxy: str | httpx.URL | None = None,
+        trust_env: bool = True,
+        http_client: httpx.Client | httpx.AsyncClient | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, Any] | None = None,
+        token_store: TokenStore | None = None,
+        on_token_refresh: Callable[[Token], None] | None = None,
+        token_scopes: Sequence[str] | None = None,
     ) -> None:
         """Find the token and prepare the connection (no request is sent).
 
         Args:
-            access_token: use this token (no refresh possible); None: ``ACCESS_TOKEN`` (the
-                variable named by ``token_name``, upper case) or the token file.
+            access_token: use this token (no refresh possible); None: ``token_store`` if given,
+                else ``ACCESS_TOKEN`` (the variable named by ``token_name``, upper case), else
+                the token file.
             base_url: the API host, e.g. ``http://127.0.0.1:8000`` for the emulator.
-            max_retries: retries after the first attempt (429, 5xx, connection errors).
-            timeout: seconds per request.
-            token_name: the token's name (file ``<name>.json``), default ``access_token``.
+            max_retries: retries after the first attempt (429, 5xx, connection errors); an
+                ``int`` of 0 or more (default ``PINTEREST_RETRY_ATTEMPTS - 1``).
+            timeout: seconds per request, finite and above 0 (default ``PINTEREST_TIMEOUT``).
+            token_name: the token's name (file ``<name>.json``, key in ``token_store``),
+                default ``access_token``.
             sandbox: Pinterest's sandbox host and sandbox tokens (also ``PINTEREST_SANDBOX=1``).
             open_browser: with no token found, run the OAuth browser flow (never by default); that
                 token serves this client only (``get_access_token -w`` saves one for later).
             scopes: the scopes to ask for when the browser flow runs.
             transport: an httpx transport under the retry layer (tests, the emulator).
+            proxy: one proxy URL (``http://``, ``https://``, ``socks5://``) for every request;
+                the environment's proxies are then not read.
+            trust_env: read ``HTTPS_PROXY``, ``HTTP_PROXY``, ``ALL_PROXY``, ``NO_PROXY``,
+                ``SSL_CERT_FILE`` and ``SSL_CERT_DIR`` as httpx does (default True).
+            http_client: your own ``httpx.Client`` (``httpx.AsyncClient`` for
+                :class:`AsyncPinterest`) to send through: its transport, mounts, proxies, TLS
+                settings (mTLS), auth and event hooks apply to every attempt, under this
+                library's bearer auth, retries and typed errors; its ``base_url``, headers,
+                query parameters and timeout are not used (this client's are). It stays yours:
+                closing this client leaves it open. Not with ``transport`` or ``proxy``.
+            default_headers: headers sent with every request (checked: printable ASCII); a
+                ``User-Agent`` here replaces ``pinterest-tools/<version> python-httpx/<version>``.
+            default_query: query parameters sent with every request.
+            token_store: where the token is loaded from and refreshed tokens are saved (any
+                :class:`~pinterest_tools.oauth.tokens.TokenStore`; default: the token files).
+            on_token_refresh: called with each new token after a refresh (and after it is
+                saved to the store): for tokens kept where no store reaches.
+            token_scopes: the scopes the token was granted, when you know them and the token
+                does not say (a token given as a string): an ``InsufficientScopeError`` then
+                names exactly the scopes it lacks.
 
         Raises:
             TokenError: no token found (and ``open_browser`` not set), or a corrupt token file.
-            ConfigError: the environment holds an invalid value.
+            ConfigError: the environment holds an invalid value (``PINTEREST_LOG`` included).
             UsageError: an invalid argument.
-        """
-        session = Session.open(
-            access_token,
-            asynchronous=self._asynchronous,
-            base_url=base_url,
-            token_name=token_name,
-            sandbox=sandbox,
-            open_browser=open_browser,
-            scopes=scopes,
-            transport=transport,
-        )
-        self._setup(session, max_retries, timeout, owner=True)
 
-    def _setup(self, session: Session, max_retries: int | None, timeout: float | None, *, owner: bool) -> None:
+        ``PINTEREST_LOG=debug|info|warning`` logs this library's requests on stderr, secrets
+        redacted. The configuration options and environment variables: ``docs/client.md``.
+        """
+        log_from_environment()
+        options = {
+            "access_token": access_token,
+            "base_url": base_url,
+            "token_name": token_name,
+            "sandbox": sandbox,
+            "open_browser": open_browser,
+            "scopes": scopes,
+            "transport": transport,
+            "proxy": proxy,
+            "trust_env": trust_env,
+            "http_client": http_client,
+            "token_store": token_store,
+            "on_token_refresh": on_token_refresh,
+            "token_scopes": token_scopes,
+        }
+        session = Session.open(asynchronous=self._asynchronous, **options)
+        self._setup(session, max_retries, timeout, owner=True, headers=default_headers, query=default_query)
+
+    def _setup(
+        self,
+        session: Session,
+        max_retries: int | None,
+        timeout: float | None,
+        *,
+        owner: bool,
+        headers: Mapping[str, str] | None = None,
+        query: Mapping[str, Any] | None = None,
+    ) -> None:
+        self._session, self._max_retries, self._timeout, self._owner = session, max_retries, timeout, owner
+        self._default_headers, self._default_query = dict(headers or {}), dict(query or {})
+        args = session.client_args(max_retries, timeout, self._default_headers, self._default_query)
+        self._http = self._make_http(args)
+
+    def _make_http(self, args: dict[str, Any]) -> Any:
         raise NotImplementedError
 
-    def with_options(self, *, max_retries: int | None = None, timeout: float | None = None) -> Self:
-        """A copy with other retries or timeout; it shares the token and the connection pool."""
+    def with_options(self, **options: Any) -> Self:
+        """A copy with other options: any of the constructor's keyword arguments.
+
+        ``max_retries``, ``timeout``, ``default_headers`` and ``default_query`` (merged into
+        this client's) make a copy that shares the
+        token and the connection pool (close the original to close the pool). Any other
+        option (``access_token``, ``base_url``, ``proxy``, ``http_client``, ``token_store``,
+        ...) makes a new client with this one's other options, its own token lookup and its
+        own pool: close it too.
+
+        Raises:
+            UsageError: an option the constructor does not take, or a value it refuses.
+        """
+        unknown = set(options) - CLIENT_OPTIONS - SESSION_OPTIONS
+        if unknown:
+            raise UsageError(f"with_options() got unknown option(s): {', '.join(sorted(unknown))}")
+        max_retries = options.get("max_retries", self._max_retries)
+        timeout = options.get("timeout", self._timeout)
+        headers = {**self._default_headers, **check_headers(options.get("default_headers") or {}, "default_headers")}
+        query = {**self._default_query, **check_query(options.get("default_query") or {}, "default_query")}
         copy = type(self).__new__(type(self))
-        copy._setup(
-            self._session,
-            self._max_retries if max_retries is None else max_retries,
-            self._timeout if timeout is None else timeout,
-            owner=False,
-        )
+        changed = {key: value for key, value in options.items() if key in SESSION_OPTIONS}
+        if not changed:
+            copy._setup(self._session, max_retries, timeout, owner=False, headers=headers, query=query)
+            return copy
+        if self._borrowed:
+            raise UsageError(f"this client sends through its command's connection: {', '.join(changed)} cannot change")
+        session = Session.open(asynchronous=self._asynchronous, **{**self._session.options, **changed})
+        copy._setup(session, max_retries, timeout, owner=True, headers=headers, query=query)
         return copy
+
+    def _wait_on(self, clock: Callable[[], float], advance: Callable[[float], None]) -> None:
+        """Retry waits (a 429's ``Retry-After``, backoff) on ``clock``, passed by calling ``advance``: an
+        emulator's fixtures wait on its clock, not for wall-clock seconds (a rate-limit test took a minute).
+
+        For this client and its ``with_options`` copies made afterwards; nothing has been sent yet.
+        """
+
+        async def advance_async(seconds: float) -> None:
+            advance(seconds)
+
+        self._session.retry_timing = {"clock": clock, "sleep": advance, "async_sleep": advance_async}
+        if isinstance(self._http, httpx.Client):
+            self._http.close()  # unused; an AsyncClient that sent nothing holds nothing to close
+        self._http = self._make_http(
+            self._session.client_args(self._max_retries, self._timeout, self._default_headers, self._default_query)
+        )
 
     @property
     def config(self) -> Config:
@@ -150,6 +248,17 @@ class _Base:
         app_id, app_secret = self._session.config.require_app_credentials()
         return {**request, "auth": httpx.BasicAuth(app_id, app_secret)}
 
+    def _built(self, request: dict[str, Any], app_credentials: bool, options: CallOptions) -> tuple[httpx.Request, Any]:
+        """The checked ``httpx.Request`` of one call and the auth to send it with (UsageError before sending)."""
+        prepared = self._prepared(request, app_credentials, options)
+        auth = prepared.pop("auth", httpx.USE_CLIENT_DEFAULT)
+        try:
+            built = self._http.build_request(**prepared)
+        except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
+            method = str(prepared.get("method", "")).upper()
+            raise UsageError(f"{method} {str(prepared.get('url', ''))[:60]}: cannot be sent ({exc})") from None
+        return check_request_target(built), auth
+
     def _generated(self) -> Client:
         """A generated ``Client`` for the few endpoint parsers that take one (never sends anything)."""
         if self._parser_client is None:
@@ -162,9 +271,8 @@ class _Base:
 class Pinterest(_Base, SyncResources):
     """The synchronous client: ``client.<resource>.<method>(...)`` for all 266 v5 operations."""
 
-    def _setup(self, session: Session, max_retries: int | None, timeout: float | None, *, owner: bool) -> None:
-        self._session, self._max_retries, self._timeout, self._owner = session, max_retries, timeout, owner
-        self._http = httpx.Client(**session.client_args(max_retries, timeout))
+    def _make_http(self, args: dict[str, Any]) -> httpx.Client:
+        return httpx.Client(**args)
 
     @classmethod
     def adopt(cls, http: httpx.Client, config: Config, auth: PinterestAuth, rate_limit: RateLimitStatus) -> Pinterest:
@@ -175,13 +283,18 @@ class Pinterest(_Base, SyncResources):
         client = cls.__new__(cls)
         client._session = Session.adopt(config, auth, rate_limit)
         client._max_retries, client._timeout, client._owner, client._borrowed = None, None, False, True
+        client._default_headers, client._default_query = {}, {}
         client._http = http
         return client
 
     def _send(
         self, request: dict[str, Any], *, app_credentials: bool = False, **options: Unpack[CallOptions]
     ) -> httpx.Response:
-        return captured(self._http.request(**self._prepared(request, app_credentials, options)))
+        built, auth = self._built(request, app_credentials, options)
+        try:
+            return captured(self._http.send(built, auth=auth))
+        except httpx.HTTPError as exc:
+            raise transport_error(built, exc) from exc
 
     def refresh_token(self) -> Token:
         """Refresh the token now (saved back to its file); TokenError when it cannot be refreshed."""
@@ -199,6 +312,8 @@ class Pinterest(_Base, SyncResources):
         """
         from pinterest_tools.workflows.media_upload import upload_video
 
+        if timeout is not None:
+            check_timeout(timeout)
         return upload_video(
             _Calls(self), Path(path), timeout=timeout, sleep=sleep, request_timeout=self._request_timeout()
         )
@@ -242,6 +357,8 @@ class Pinterest(_Base, SyncResources):
         """
         from pinterest_tools.workflows import reports
 
+        if timeout is not None:
+            check_timeout(timeout)  # NaN passes every comparison: the poll would never end
         calls = _Calls(self)
         token = reports.request_report(calls, ad_account_id, dict(report))
         url = reports.wait_for_report(calls, ad_account_id, token, timeout=timeout, sleep=sleep)
@@ -274,14 +391,17 @@ class AsyncPinterest(_Base, AsyncResources):
 
     _asynchronous = True
 
-    def _setup(self, session: Session, max_retries: int | None, timeout: float | None, *, owner: bool) -> None:
-        self._session, self._max_retries, self._timeout, self._owner = session, max_retries, timeout, owner
-        self._http = httpx.AsyncClient(**session.client_args(max_retries, timeout))
+    def _make_http(self, args: dict[str, Any]) -> httpx.AsyncClient:
+        return httpx.AsyncClient(**args)
 
     async def _asend(
         self, request: dict[str, Any], *, app_credentials: bool = False, **options: Unpack[CallOptions]
     ) -> httpx.Response:
-        return captured(await self._http.request(**self._prepared(request, app_credentials, options)))
+        built, auth = self._built(request, app_credentials, options)
+        try:
+            return captured(await self._http.send(built, auth=auth))
+        except httpx.HTTPError as exc:
+            raise transport_error(built, exc) from exc
 
     async def refresh_token(self) -> Token:
         """Refresh the token now (saved back to its file); TokenError when it cannot be refreshed."""
@@ -325,6 +445,8 @@ class AsyncPinterest(_Base, AsyncResources):
         sleep: Callable[[float], None] | None = None,
     ) -> Path:
         """:meth:`Pinterest.download_report`, awaited."""
+        if timeout is not None:
+            check_timeout(timeout)
         return await self._in_thread(
             lambda client: client.download_report(
                 ad_account_id, report, path, timeout=timeout, progress=progress, sleep=sleep
@@ -336,7 +458,14 @@ class AsyncPinterest(_Base, AsyncResources):
 
         def run() -> T:
             twin = Pinterest.__new__(Pinterest)
-            twin._setup(self._session.sync_twin(), self._max_retries, self._timeout, owner=True)
+            twin._setup(
+                self._session.sync_twin(),
+                self._max_retries,
+                self._timeout,
+                owner=True,
+                headers=self._default_headers,
+                query=self._default_query,
+            )
             with twin:
                 return work(twin)
 

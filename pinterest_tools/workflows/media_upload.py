@@ -23,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from pinterest_tools import filekind
 from pinterest_tools.config import expand_path
 from pinterest_tools.errors import PinterestError, UsageError
 from pinterest_tools.parsing import is_digits
@@ -107,7 +108,7 @@ def upload_video(
     ``request_timeout``: seconds for the upload's POST; ``transport``: under its retry layer.
     """
     try:
-        handle = path.open("rb")
+        handle = filekind.open_regular(path, "rb")  # a FIFO would block, /dev/zero would never end
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror}") from None
     with handle:

@@ -1,4 +1,4 @@
-"""Every command's options against the seed's usage lines and upstream's later ones; the README's command reference.
+"""Every command's options against the seed's usage lines and upstream's later ones; docs/commands.md's reference.
 
 The seed is the Node.js quickstart README at tag v1.1 (``../shared/seed/``; its ``--help``
 blocks: the usage and the option lines); "later" are the options upstream added after it
@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from pinterest_tools.cli import docs, shims
 from pinterest_tools.cli.registry import COMMANDS, module_name
+from specgen import command_reference, project_files, shims
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_README = ROOT.parent / "shared" / "seed" / "nodejs-quickstart-README.txt"
@@ -146,7 +146,7 @@ def test_every_upstream_command_is_registered() -> None:
 @pytest.mark.skipif(not SEED, reason=f"the seed README is not at {SEED_README} (../shared/seed/ of the project)")
 @pytest.mark.parametrize("name", UPSTREAM_COMMANDS)
 def test_options_include_the_seeds_and_upstreams_later_ones(name: str) -> None:
-    parser = docs.command_parser(name)
+    parser = command_reference.command_parser(name)
     if name in SEED:
         block = SEED[name] + COMMON
         check(parser, seed_usage(block), ALIASES.findall(block))
@@ -169,7 +169,7 @@ def test_no_option_beyond_upstreams_is_unexplained(name: str) -> None:
         sources.append((seed_usage(SEED[name]), ALIASES.findall(SEED[name])))
     for usage, aliases in sources:
         known |= set(usage_options(usage)) | {long for _, long in aliases}
-    ours = {option for action in docs.command_parser(name)._actions for option in action.option_strings}
+    ours = {option for action in command_reference.command_parser(name)._actions for option in action.option_strings}
     assert ours - known == BEYOND_UPSTREAM.get(name, set())
 
 
@@ -188,23 +188,26 @@ def test_the_seed_table_parses_as_expected() -> None:
 def test_purpose_is_the_first_line_of_the_docstring(name: str) -> None:
     module = importlib.import_module(module_name(name))
     assert (module.__doc__ or "").strip().splitlines()[0] == COMMANDS[name]
-    assert docs.command_parser(name).description == module.__doc__
+    assert command_reference.command_parser(name).description == module.__doc__
 
 
 @pytest.mark.skipif(
     sys.version_info[:2] not in ((3, 11), (3, 12)),
-    reason="argparse formats --help differently from Python 3.13 on; the README is generated with 3.11",
+    reason="argparse formats --help differently from Python 3.13 on; the reference is generated with 3.11",
 )
-def test_the_readme_command_reference_is_up_to_date() -> None:
-    text = docs.README.read_text(encoding="utf-8")
-    assert docs.rewrite(text) == text, "README.md is stale: run python -m pinterest_tools.cli.docs"
+def test_the_command_reference_is_up_to_date() -> None:
+    """The check ``nox -s generate -- --check`` makes, for docs/commands.md alone."""
+    block = project_files.Block(command_reference.PAGE, "the command reference", command_reference.rewrite)
+    assert project_files.sync_block(block, check=True), "docs/commands.md is stale: run nox -s generate"
+    text = command_reference.PAGE.read_text(encoding="utf-8")
     for name in COMMANDS:
-        assert f"\n### {name}\n" in text and f"usage: {name} " in text
+        assert f"\n## {name}\n" in text and f"usage: {name} " in text
 
 
-def test_docs_check_and_rewrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    readme = tmp_path / "README.md"
-    readme.write_text(f"# x\n\n{docs.START}\nstale text\n{docs.END}\n\nafter\n")
+def test_check_and_rewrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "commands.md"
+    page.write_text(f"# x\n\n{command_reference.START}\nstale text\n{command_reference.END}\n\nafter\n")
+    block = project_files.Block(page, "the command reference", command_reference.rewrite)
     package = tmp_path / "package"
     package.mkdir()
     library = package / "library.py"
@@ -212,20 +215,24 @@ def test_docs_check_and_rewrite(tmp_path: Path, capsys: pytest.CaptureFixture[st
     retired = package / "retired_command.py"
     retired.write_text(f'"""A command that left the registry. {shims.MARKER} the docs."""\n')
     (package / "get_pin.py").write_text(shims.shim_text("get_pin") + "# edited by hand\n")
-    where = ["--readme", str(readme), "--package-dir", str(package)]
-    assert docs.main([*where, "--check"]) == 1
+    assert not project_files.sync_block(block, check=True)
+    assert not project_files.sync_shims(package, check=True)
     err = capsys.readouterr().err
-    assert "stale" in err and "stale text" in readme.read_text()
+    assert "stale" in err and "stale text" in page.read_text()
     assert "get_pin.py: differs" in err and "get_terms.py: missing" in err and "retired_command.py: no command" in err
-    assert docs.main(where) == 0
-    text = readme.read_text()
-    assert text.startswith(f"# x\n\n{docs.START}\n") and text.endswith(f"{docs.END}\n\nafter\n")
+    assert project_files.sync_block(block, check=False) and project_files.sync_shims(package, check=False)
+    text = page.read_text()
+    assert text.startswith(f"# x\n\n{command_reference.START}\n") and text.endswith(
+        f"{command_reference.END}\n\nafter\n"
+    )
     assert "usage: get_terms " in text and "stale text" not in text
+    assert "generated by specgen/command_reference.py" in text  # the banner names its writer
     assert shims.present(package) == shims.expected(package) and len(shims.expected(package)) == len(COMMANDS)
     assert library.exists() and not retired.exists()
-    assert docs.main([*where, "--check"]) == 0
-    readme.write_text("no markers\n")
-    assert docs.main(where) == 1 and "no <!-- commands:start -->" in capsys.readouterr().err
+    assert project_files.sync_block(block, check=True) and project_files.sync_shims(package, check=True)
+    page.write_text("no markers\n")
+    assert not project_files.sync_block(block, check=False)
+    assert "no <!-- commands:start -->" in capsys.readouterr().err
 
 
 def test_help_of_every_command_is_light() -> None:

@@ -17,7 +17,7 @@ from support.commands import Commands, make_commands_fixture, many_boards, pin_k
 
 from pinterest_tools.cli.commands import copy_board
 from pinterest_tools.cli.copying.copy_journal import Journal, JournalError
-from pinterest_tools.emulator.serving import operation_routes
+from pinterest_tools.emulator.core import operation_routes
 
 ROOT = Path(__file__).resolve().parents[2]
 IDENTITY = {"api": "x", "version": 5, "source_user": "1", "target_user": "1", "boards": ["10"], "name": "Copy"}

@@ -282,7 +282,7 @@ def test_the_emulator_refuses_non_ascii_digit_ids_like_any_other_non_id(commands
 
 
 def test_an_emulator_data_file_with_non_ascii_digit_ids_is_refused(make_emulator) -> None:  # type: ignore[no-untyped-def]
-    from pinterest_tools.emulator.data.data_file import DataFileError
+    from pinterest_tools.emulator.serving.data_file import DataFileError
 
     document = {"format": 1, "users": [{"username": "x_demo", "id": "١٢٣", "boards": []}]}
     with pytest.raises(DataFileError, match="id"):

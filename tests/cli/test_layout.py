@@ -1,16 +1,19 @@
 """The package's shape: the library below, the command-line program (``pinterest_tools.cli``) on top.
 
-Two promises are checked here. The import graph has no circle and the library never
+Three promises are checked here. The import graph has no circle and the library never
 imports ``pinterest_tools.cli`` (only ``__main__`` and the ``python -m pinterest_tools.<command>``
 modules do, by name). And the command registry is the one list: the command modules, those
-``python -m`` modules, the README's command reference and the console script all agree
+``python -m`` modules, docs/commands.md's reference and the console script all agree
 with it, so adding a command means its module, its registry entry and its test (and running
-``python -m pinterest_tools.cli.docs``, which writes what the registry implies).
+``nox -s generate``, which writes what the registry implies: specgen/shims.py and
+specgen/command_reference.py). Last, the emulator's folders stand on the floors its package
+docstring draws: each imports only the folders on the floors below it.
 """
 
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 import sys
 import tomllib
@@ -21,8 +24,9 @@ from pathlib import Path
 import pytest
 
 import pinterest_tools
-from pinterest_tools.cli import docs, main, registry, shims
+from pinterest_tools.cli import main, registry
 from pinterest_tools.cli.shared.organic import CommandParser
+from specgen import command_reference, shims
 
 PACKAGE_DIR = Path(pinterest_tools.__file__).resolve().parent
 ROOT = PACKAGE_DIR.parent
@@ -148,6 +152,63 @@ def test_no_import_circle_among_the_command_line_programs_parts() -> None:
     assert circles(parts) == []
 
 
+EMULATOR = "pinterest_tools.emulator"
+
+
+def emulator_floors() -> list[tuple[str, ...]]:
+    """The emulator's floors from the ground up, each its folders, as the package docstring draws them.
+
+    The sketch is the literal block under the docstring's ``Floors`` heading, the top floor
+    first; a floor is a line that starts with folder names (``v5/  v3/``).
+    """
+    docstring = ast.get_docstring(ast.parse(MODULES[EMULATOR].read_text(encoding="utf-8"))) or ""
+    block = docstring.split("\nFloors\n======\n", 1)[1].split("::\n\n", 1)[1]
+    sketch = itertools.takewhile(lambda line: line.startswith(" "), block.splitlines())
+    drawn = [re.match(r" +((?:\w+/ +)+)", line) for line in sketch]
+    return [tuple(re.findall(r"(\w+)/", found.group(1))) for found in drawn if found][::-1]
+
+
+def emulator_folder(module: str) -> str | None:
+    """The folder of the emulator a module is in (``core`` for ``pinterest_tools.emulator.core.services``)."""
+    parts = module.split(".")
+    folder = ".".join(parts[:3])
+    return parts[2] if module.startswith(EMULATOR + ".") and (ROOT / folder.replace(".", "/")).is_dir() else None
+
+
+def test_the_emulator_floors_are_read_from_its_docstring() -> None:
+    floors = emulator_floors()
+    assert floors[0] == ("data",) and ("v5", "v3") in floors and floors[-1] == ("serving",)
+    assert emulator_folder("pinterest_tools.emulator.core.services") == "core"
+    assert emulator_folder("pinterest_tools.emulator.testing") is None
+    assert emulator_folder("pinterest_tools.emulator") is None
+
+
+def test_every_emulator_folder_stands_on_one_floor() -> None:
+    drawn = [folder for floor in emulator_floors() for folder in floor]
+    folders = {emulator_folder(name) for name in MODULES} - {None}
+    assert sorted(drawn) == sorted(folders), "draw every folder of the emulator once in its docstring's floors"
+
+
+def test_each_emulator_folder_imports_only_the_floors_below_it() -> None:
+    """No folder imports one on its own floor or above, nor the entry points (``testing``, ...) on top."""
+    floor_of = {folder: level for level, floor in enumerate(emulator_floors()) for folder in floor}
+    upward = []
+    for name, targets in sorted(GRAPH.items()):
+        if (folder := emulator_folder(name)) is None:
+            continue
+        for target in sorted(t for t in targets if t == EMULATOR or t.startswith(EMULATOR + ".")):
+            below = emulator_folder(target)
+            if below != folder and (below is None or floor_of[below] >= floor_of[folder]):
+                upward.append(f"{name} -> {target}")
+    assert upward == []
+
+
+def test_no_import_circle_among_the_emulators_folders() -> None:
+    folders = unit_graph(3, within=EMULATOR)
+    assert {"pinterest_tools.emulator.core", "pinterest_tools.emulator.serving"} <= set(folders)
+    assert circles(folders) == []
+
+
 def cli_importers() -> dict[str, set[str]]:
     """Modules outside ``pinterest_tools/cli/`` that import from it: module -> what they import."""
     return {
@@ -180,7 +241,7 @@ def test_the_registry_names_exactly_the_command_modules() -> None:
 
 
 def test_the_shims_are_what_the_registry_implies() -> None:
-    assert shims.differences() == [], "run python -m pinterest_tools.cli.docs"
+    assert shims.differences() == [], "run nox -s generate"
     assert set(shims.present()) == {PACKAGE_DIR / f"{name}.py" for name in registry.COMMANDS}
 
 
@@ -205,17 +266,17 @@ def test_a_missing_or_extra_shim_is_found(tmp_path: Path) -> None:
     ]
 
 
-def readme_reference() -> str:
-    text = docs.README.read_text(encoding="utf-8")
-    return text[text.index(docs.START) : text.index(docs.END)]
+def written_reference() -> str:
+    text = command_reference.PAGE.read_text(encoding="utf-8")
+    return text[text.index(command_reference.START) : text.index(command_reference.END)]
 
 
-def test_the_readme_lists_every_command_of_the_registry_in_order() -> None:
+def test_the_reference_lists_every_command_of_the_registry_in_order() -> None:
     """Whatever the Python version (the ``--help`` texts themselves are compared on 3.11 and 3.12)."""
-    reference = readme_reference()
+    reference = written_reference()
     rows = re.findall(r"^\| \[`(\w+)`\]\(#\w+\) \| (.*) \|$", reference, re.MULTILINE)
     assert rows == list(registry.COMMANDS.items())
-    assert re.findall(r"^### (\w+)$", reference, re.MULTILINE) == list(registry.COMMANDS)
+    assert re.findall(r"^## (\w+)$", reference, re.MULTILINE) == list(registry.COMMANDS)
 
 
 def test_the_console_script_is_the_registrys_dispatcher() -> None:
@@ -245,13 +306,13 @@ def new_command(name: str, purpose: str) -> types.ModuleType:
 def test_a_new_command_needs_only_its_module_and_its_registry_entry(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """Every reader of the registry picks a new command up: the dispatcher, the README's reference, the shims."""
+    """Every reader of the registry picks a new command up: the dispatcher, the reference, the shims."""
     name, purpose = "say_hello", "Greet someone."
     monkeypatch.setitem(registry.COMMANDS, name, purpose)
     monkeypatch.setitem(sys.modules, registry.module_name(name), new_command(name, purpose))
     assert main.main([name, "--who", "pinner"]) == 0 and capsys.readouterr().out == "hello pinner\n"
     assert main.main(["--help"]) == 0 and re.search(rf"^  {name} +{purpose}$", capsys.readouterr().out, re.MULTILINE)
-    reference = docs.reference()
+    reference = command_reference.reference()
     assert f"| [`{name}`](#{name}) | {purpose} |" in reference and f"usage: {name} [-h] [--who WHO]" in reference
     assert shims.differences() == [f"{name}.py: missing"]
     assert shims.write(tmp_path) == len(registry.COMMANDS) and (tmp_path / f"{name}.py").exists()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from typing import Any
 
 import httpx
 import pytest
-from support.commands import VERSIONS, Commands, commands_fixture  # noqa: F401 - the fixture
+from support.commands import VERSIONS, Commands, commands_fixture, make_commands_fixture  # noqa: F401 - fixtures
 from support.core import free_port
 
 from pinterest_tools.cli.commands import get_access_token, refresh_access_token, refresh_example
@@ -168,3 +169,19 @@ def test_refresh_example_needs_a_refresh_token(commands: Commands) -> None:
     commands.login()
     result = commands.run(refresh_example)
     assert result.code == 1 and "has no refresh token" in result.err and "Traceback" not in result.err
+
+
+def test_write_saves_the_token_in_use_after_the_check(make_commands: Any, browser: list[str]) -> None:
+    """A token that lives 30 s is refreshed before the check (60 s leeway): the file must hold the new
+    one, whose refresh token still works, not the one OAuth gave (its refresh token is dead)."""
+    commands = make_commands(auto_approve=True, token_lifetime=30)
+    result = commands.run(get_access_token, "-w")
+    assert result.code == 0, result.err
+    saved = token_file(commands)
+    forms = [e.request_body.decode() for e in commands.emu.exchanges if e.path == "/v5/oauth/token"]
+    assert [form.split("grant_type=")[1].split("&")[0] for form in forms] == ["authorization_code", "refresh_token"]
+    issued, refreshed = (json.loads(e.response_body) for e in commands.emu.exchanges if e.path == "/v5/oauth/token")
+    assert saved["access_token"] == refreshed["access_token"] != issued["access_token"]
+    assert saved["refresh_token"] == refreshed["refresh_token"] != issued["refresh_token"]
+    (check,) = [e for e in commands.emu.exchanges if e.path == "/v5/user_account"]
+    assert check.request_header("authorization") == f"Bearer {saved['access_token']}"

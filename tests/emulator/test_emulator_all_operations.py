@@ -9,14 +9,14 @@ from collections import Counter
 import httpx
 import pytest
 from pinterest_api_v5.operations import OPERATIONS, SCOPES
-from support.emulator import spec_path
+from support.description import MISSING, spec_path
 from support.v5_requests import RequestBuilder, SampleRequest, order, send
 
 from pinterest_tools.emulator.described.schema_table import table
 from pinterest_tools.emulator.described.synth import Schemas
 from pinterest_tools.emulator.serving import route_table
 
-pytestmark = pytest.mark.skipif(not spec_path().exists(), reason="Pinterest's v5 description is not available")
+pytestmark = pytest.mark.skipif(not spec_path().exists(), reason=MISSING)
 
 
 def api_client(emu) -> httpx.Client:

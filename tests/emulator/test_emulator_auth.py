@@ -11,7 +11,7 @@ from starlette.routing import Route
 
 from pinterest_tools.emulator import v5
 from pinterest_tools.emulator.data import demo_data
-from pinterest_tools.emulator.data.data_file import load
+from pinterest_tools.emulator.serving.data_file import load
 
 # The hand-written routes; test_emulator_all_operations checks every operation in one emulator.
 SERVED = sorted(

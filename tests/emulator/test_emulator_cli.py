@@ -119,3 +119,21 @@ def _token(url: str, scope: str) -> str:
         headers={"Authorization": f"Basic {basic}"},
     )
     return str(response.json()["access_token"])
+
+
+@pytest.mark.parametrize("package", ["starlette", "uvicorn", "python_multipart"])
+def test_without_the_emulator_extra_the_command_says_how_to_install_it_in_one_line(package: str) -> None:
+    """As when ``pip install pinterest-tools`` left the [emulator] extra out: the package cannot be imported."""
+    code = (
+        "import builtins, runpy\n"
+        "real = builtins.__import__\n"
+        "def blocked(name, *args, **kwargs):\n"
+        f"    if name.partition('.')[0] == {package!r}:\n"
+        "        raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
+        "    return real(name, *args, **kwargs)\n"
+        "builtins.__import__ = blocked\n"
+        "runpy.run_module('pinterest_tools.emulator', run_name='__main__')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == f"the emulator needs {package}: pip install 'pinterest-tools[emulator]'\n"

@@ -16,11 +16,12 @@ from pinterest_api_v5.models import (
     AdsListResponse,
     CampaignsListResponse,
 )
+from support.description import MISSING
 from support.emulator import contract_checker
 
 from pinterest_tools.emulator.data import demo_data
-from pinterest_tools.emulator.data.data_file import load
-from pinterest_tools.emulator.v5 import render
+from pinterest_tools.emulator.serving.data_file import load
+from pinterest_tools.emulator.wire import render_v5
 from pinterest_tools.emulator.wire.exchanges import Exchange
 
 
@@ -29,7 +30,7 @@ def checker():
     """The session's loaded description, with counters of its own (these exchanges are made up)."""
     found = contract_checker()
     if found is None:
-        pytest.skip("Pinterest's v5 description is not available; set PINTEREST_V5_SPEC")
+        pytest.skip(f"{MISSING}; set PINTEREST_V5_SPEC")
     return found.fresh()
 
 
@@ -67,19 +68,19 @@ def test_ads_tree_renders_to_the_description(checker):
     state = load(demo_data.demo_document())
     accounts = state.ad_accounts_of("dexter_demo")
     pages = {
-        "/v5/ad_accounts": AdAccountsListResponse(items=[render.ad_account(state, a) for a in accounts]),
+        "/v5/ad_accounts": AdAccountsListResponse(items=[render_v5.ad_account(state, a) for a in accounts]),
     }
     for account in accounts:
         base = f"/v5/ad_accounts/{account.id}"
         pages[base + "/campaigns"] = CampaignsListResponse(
-            items=[render.campaign(c) for c in state.campaigns_of(account.id)]
+            items=[render_v5.campaign(c) for c in state.campaigns_of(account.id)]
         )
         pages[base + "/ad_groups"] = AdGroupsListResponse(
-            items=[render.ad_group(g) for g in state.ad_groups_of(account.id)]
+            items=[render_v5.ad_group(g) for g in state.ad_groups_of(account.id)]
         )
-        pages[base + "/ads"] = AdsListResponse(items=[render.ad(a) for a in state.ads_of(account.id)])
+        pages[base + "/ads"] = AdsListResponse(items=[render_v5.ad(a) for a in state.ads_of(account.id)])
     for path, page in pages.items():
         body = page.to_dict() | {"bookmark": None}
         assert checker.problems(exchange("GET", path, 200, body)) == [], path
-    single = render.ad_account(state, accounts[0]).to_dict()
+    single = render_v5.ad_account(state, accounts[0]).to_dict()
     assert checker.problems(exchange("GET", f"/v5/ad_accounts/{accounts[0].id}", 200, single)) == []

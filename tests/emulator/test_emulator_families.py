@@ -14,7 +14,8 @@ import pytest
 from support.emulator import http
 
 from pinterest_tools.emulator import SECOND_USER, run_emulator
-from pinterest_tools.emulator.data import data_file, demo_data
+from pinterest_tools.emulator.data import demo_data
+from pinterest_tools.emulator.serving import data_file
 
 
 def account_of(emu, user="dexter_demo"):

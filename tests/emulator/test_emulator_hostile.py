@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from pinterest_tools.emulator.__main__ import main
-from pinterest_tools.emulator.serving import media_upload
+from pinterest_tools.emulator.core import media_upload
 from pinterest_tools.emulator.wire import request_bodies
 
 NESTED = b"[" * 50_000

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from pinterest_api_v5.models import Account, Board
 
-from pinterest_tools.emulator.data.data_file import DataFileError
+from pinterest_tools.emulator.serving.data_file import DataFileError
 from pinterest_tools.emulator.serving.inprocess import IN_PROCESS_URL, InProcessTransport
 from pinterest_tools.emulator.testing import PinterestEmulator, start_emulator
 from pinterest_tools.emulator.wire.fault_plan import Fault

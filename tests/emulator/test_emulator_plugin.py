@@ -1,4 +1,4 @@
-"""The pytest plugin as users get it: the README's example, discovery, markers, options, isolation, no extra.
+"""The pytest plugin as users get it: docs/emulator.md's example, discovery, markers, options, isolation, no extra.
 
 Each test runs pytest on a small test file with pytester. The project is not installed in
 the development virtualenv (so no entry point there): the runs load the plugin with ``-p``,
@@ -27,11 +27,11 @@ PLUGIN = "pinterest_tools.emulator.pytest_plugin"
 
 
 def readme_example() -> str:
-    """The first Python block of the README's "Testing your own code" section, as written."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text.split("### Testing your own code", 1)[1]
+    """The first Python block of docs/emulator.md's "Testing your own code" section, as written."""
+    text = (ROOT / "docs" / "emulator.md").read_text(encoding="utf-8")
+    section = text.split("## Testing your own code", 1)[1]
     match = re.search(r"```python\n(.*?)```", section, re.DOTALL)
-    assert match, "the README's testing section has no python example"
+    assert match, "docs/emulator.md's testing section has no python example"
     return match.group(1)
 
 

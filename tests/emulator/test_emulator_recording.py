@@ -25,8 +25,8 @@ def test_an_empty_answer_is_recorded_before_its_head_leaves() -> None:
     (empty) body message follows: a client could already be reading ``emu.exchanges``. CI once
     found ``oauth/token/revoke`` (a 200 with no body) missing that way.
     """
+    from pinterest_tools.emulator.serving.recording_middleware import Recording
     from pinterest_tools.emulator.wire.exchanges import Recorder
-    from pinterest_tools.emulator.wire.recording_middleware import Recording
 
     def respond(status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> Any:
         async def app(scope: Any, receive: Any, send: Any) -> None:
@@ -80,11 +80,11 @@ def test_a_crashed_route_is_recorded_and_says_the_connection_closes() -> None:
     import httpx
     from starlette.routing import Route
 
+    from pinterest_tools.emulator.core.services import Services
+    from pinterest_tools.emulator.core.settings import make_settings
     from pinterest_tools.emulator.serving.app import build_app
     from pinterest_tools.emulator.serving.handle import load_state
     from pinterest_tools.emulator.serving.server import ServerThread
-    from pinterest_tools.emulator.serving.services import Services
-    from pinterest_tools.emulator.serving.settings import make_settings
 
     async def crash(request: Any) -> Any:
         raise RuntimeError("an emulator bug")

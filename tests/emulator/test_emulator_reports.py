@@ -21,7 +21,8 @@ from pinterest_api_v5.models import (
 from support.emulator import http, v5_client
 
 from pinterest_tools.emulator.analytics.metric_definitions import CATALOG
-from pinterest_tools.emulator.data import data_file, demo_data
+from pinterest_tools.emulator.data import demo_data
+from pinterest_tools.emulator.serving import data_file
 from pinterest_tools.workflows.reports import example_request
 
 USER = "dexter_demo"

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from typing import Any
 
 import pytest
 
 from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET
-from pinterest_tools.emulator.data import data_file, demo_data
-from pinterest_tools.emulator.data.data_file import DataFileError, dump, load
+from pinterest_tools.emulator.data import demo_data
 from pinterest_tools.emulator.data.records import PinVideo
 from pinterest_tools.emulator.data.state import FIRST_ID
+from pinterest_tools.emulator.serving import data_file
+from pinterest_tools.emulator.serving.data_file import DataFileError, dump, load
 
 
 @pytest.fixture
@@ -135,3 +137,25 @@ def test_pins_added_in_id_order_are_listed_without_sorting(demo):
     early = dataclasses.replace(first, id="1")
     demo.pins.update({early.id: early})  # an id below the others: listings sort from now on
     assert not demo.pins.in_id_order and demo.pins_of("dexter_demo")[0] is early
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        ({"users": [{"username": "ana", "boards": [{"name": "A"}, {"nam": 3}]}]}, "seed.users[0].boards[1]: unknown"),
+        (
+            {"users": [{"username": "dexter_demo", "boards": [{"name": "A"}, {"name": 5}]}]},
+            "seed.users[0].boards[1].name: expected str",
+        ),
+        ({"users": [{"username": "dexter_demo", "email": 5}]}, "seed.users[0]: unknown field(s) email"),
+        ({"users": [{"username": "ana"}, {"username": "bo", "boards": [{"x": 1}]}]}, "seed.users[1].boards[0]: "),
+        ({"apps": [{"id": 3}]}, "seed.apps[0].id: expected str"),
+    ],
+)
+def test_seeding_errors_name_the_place_in_the_callers_document(document: dict[str, Any], message: str) -> None:
+    """Not in the merged document, where the demo users come first (data.users[2] for the seed's first)."""
+    from pinterest_tools.emulator.testing import start_emulator
+
+    with start_emulator("inprocess") as emu, pytest.raises(DataFileError) as refused:
+        emu.seed(document)
+    assert str(refused.value).startswith(message), str(refused.value)

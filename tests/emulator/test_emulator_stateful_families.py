@@ -18,7 +18,8 @@ import json
 from typing import Any
 
 import pytest
-from support.emulator import check_emulator, spec_path
+from support.description import MISSING, spec_path
+from support.emulator import check_emulator
 from support.facade_calls import facade_call
 from support.v5_requests import RequestBuilder, SampleRequest
 
@@ -32,7 +33,7 @@ from pinterest_tools.rest import Pinterest
 from pinterest_tools.rest.resources.operations import FACADE
 from specgen.facade import normalized_id
 
-pytestmark = pytest.mark.skipif(not spec_path().exists(), reason="Pinterest's v5 description is not available")
+pytestmark = pytest.mark.skipif(not spec_path().exists(), reason=MISSING)
 
 ACCOUNT = "/ad_accounts/{ad_account_id}"
 FAMILIES = {

@@ -26,8 +26,8 @@ from pinterest_api_v3.models import (
 from support.emulator import http
 
 from pinterest_tools.emulator import run_emulator
-from pinterest_tools.emulator.data import data_file
-from pinterest_tools.emulator.serving.operation_routes import V3
+from pinterest_tools.emulator.core.operation_routes import V3
+from pinterest_tools.emulator.serving import data_file
 
 USER, OTHER = "dexter_demo", "penny_demo"
 

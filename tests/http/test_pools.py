@@ -20,9 +20,9 @@ class Made:
         made = self.made
 
         class Fake(httpx.BaseTransport, httpx.AsyncBaseTransport):
-            def __init__(self, verify: Any = True) -> None:
+            def __init__(self, verify: Any = True, trust_env: bool = True, proxy: str | None = None) -> None:
                 self.verify = verify
-                made.append(("made", verify))
+                made.append(("made", verify) if proxy is None else ("made", verify, proxy))
 
             def handle_request(self, request: httpx.Request) -> httpx.Response:
                 return httpx.Response(200, text=f"{request.url.scheme} verify={self.verify}")

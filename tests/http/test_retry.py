@@ -15,6 +15,7 @@ from pinterest_tools.connection import open_client
 from pinterest_tools.errors import (
     ApiConnectionError,
     ApiStatusError,
+    ApiTimeoutError,
     InvalidResponseError,
     QuotaExhaustedError,
     RateLimitError,
@@ -95,7 +96,7 @@ def test_server_errors_are_retried_for_get_with_backoff() -> None:
 def test_post_is_not_retried_after_a_read_timeout() -> None:
     clock = Clock()
     fake = FakePinterest().add("POST", "/v5/pins", httpx.ReadTimeout("slow"), httpx.Response(201))
-    with pytest.raises(ApiConnectionError) as info:
+    with pytest.raises(ApiTimeoutError) as info:
         send(fake, clock, "POST")
     assert len(fake.requests) == 1 and clock.sleeps == []
     assert "timed out" in info.value.message and "may have acted" in (info.value.hint or "")
@@ -124,9 +125,24 @@ def test_post_is_retried_when_the_server_cannot_have_acted() -> None:
 def test_get_read_timeout_is_retried_then_gives_up() -> None:
     clock = Clock()
     fake = FakePinterest().add("GET", "/v5/pins", httpx.ReadTimeout("slow"))
-    with pytest.raises(ApiConnectionError, match="attempt 3"):
+    with pytest.raises(ApiTimeoutError, match="attempt 3"):
         send(fake, clock, max_attempts=3)
     assert len(fake.requests) == 3
+
+
+@pytest.mark.parametrize("failure", [httpx.ConnectTimeout("slow"), httpx.PoolTimeout("busy"), httpx.WriteTimeout("x")])
+def test_every_timeout_becomes_an_api_timeout_error(failure: httpx.TimeoutException) -> None:
+    fake = FakePinterest().add("GET", "/v5/pins", failure)
+    with pytest.raises(ApiTimeoutError, match=f"timed out \\({type(failure).__name__}"):
+        send(fake, Clock(), max_attempts=2)
+    assert len(fake.requests) == 2
+
+
+def test_a_refused_connection_is_no_timeout() -> None:
+    fake = FakePinterest().add("GET", "/v5/pins", httpx.ConnectError("refused"))
+    with pytest.raises(ApiConnectionError, match="connection failed") as info:
+        send(fake, Clock(), max_attempts=2)
+    assert type(info.value) is ApiConnectionError
 
 
 def test_attempt_limit_then_rate_limit_error(tmp_path: Path) -> None:
@@ -269,8 +285,9 @@ def test_a_read_whose_body_breaks_off_is_retried() -> None:
     fake = FakePinterest().add("GET", "/v5/pins", broken, httpx.Response(200, json=PAGE))
     assert send(fake, clock).json() == PAGE and len(fake.requests) == 2 and clock.sleeps == [0.875]
     fake = FakePinterest().add("GET", "/v5/pins", broken)
-    with pytest.raises(ApiConnectionError, match=r"RemoteProtocolError.*attempt 2"):
+    with pytest.raises(ApiConnectionError, match=r"RemoteProtocolError.*attempt 2") as info:
         send(fake, Clock(), max_attempts=2)
+    assert type(info.value) is ApiConnectionError
 
 
 @pytest.mark.parametrize(
@@ -333,3 +350,24 @@ def test_a_checked_json_answer_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -
         assert first == body and len(calls) == 1  # the retry layer's parse, handed over
         again = response.json()
         assert again == body and again is not first  # handed over once, then not kept alive by the response
+
+
+def test_an_error_body_that_breaks_off_in_the_hook_is_an_api_connection_error_for_any_client() -> None:
+    """The generated clients (the commands) get the same typed error as the facade, not httpx.ReadError."""
+    from collections.abc import Iterator
+
+    from pinterest_tools.errors import ApiConnectionError
+    from pinterest_tools.http.transport import httpx_args
+
+    class Breaks(httpx.SyncByteStream):
+        def __iter__(self) -> Iterator[bytes]:
+            yield b'{"code": '
+            raise httpx.ReadError("the connection broke")
+
+    answer = httpx.MockTransport(lambda request: httpx.Response(500, stream=Breaks()))
+    policy = RetryPolicy(max_attempts=1)
+    args = httpx_args(5, "https://api.example.test/v5", transport=answer, retry=policy)
+    with httpx.Client(**args) as client, pytest.raises(ApiConnectionError) as failed:
+        client.post("https://api.example.test/v5/pins", json={})
+    assert str(failed.value) == "POST /v5/pins failed: connection failed (ReadError: the connection broke)"
+    assert failed.value.hint == "the server may have acted on it, so check before repeating the command"

@@ -23,7 +23,7 @@ def test_every_operation_has_a_schema_and_a_kind() -> None:
     assert not [name for name, op in catalog.items() if op.namespace.split(".")[0] == "oauth"]
     for operation in catalog.values():
         schema = operation.schema()
-        assert schema["type"] == "object" and not {"timeout", "extra_headers", "extra_query"} & set(
+        assert schema["type"] == "object" and not {"timeout", "max_retries", "extra_headers", "extra_query"} & set(
             schema["properties"]
         )
     assert catalog["boards/delete"].kind == DELETE and catalog["boards/create"].kind == WRITE

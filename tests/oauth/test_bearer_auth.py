@@ -15,14 +15,14 @@ from support.core import BASIC, Clock, FakePinterest, form, make_config, user_ac
 from pinterest_tools.connection import open_client
 from pinterest_tools.errors import AuthenticationError, InsufficientScopeError, TokenError
 from pinterest_tools.oauth.bearer import PinterestAuth
-from pinterest_tools.oauth.tokens import Token, TokenStore
+from pinterest_tools.oauth.tokens import FileTokenStore, Token
 
 EXPIRED = httpx.Response(401, json={"code": 2, "message": "Authentication failed."})
 TOKEN_PATH = "/v5/oauth/token"
 
 
-def stored_token(tmp_path: Path, **kwargs: object) -> tuple[Token, TokenStore]:
-    store = TokenStore(make_config(tmp_path).store_dir)
+def stored_token(tmp_path: Path, **kwargs: object) -> tuple[Token, FileTokenStore]:
+    store = FileTokenStore(make_config(tmp_path).store_dir)
     token = Token("access_token", "old-access", "old-refresh", "user_accounts:read", **kwargs)  # type: ignore[arg-type]
     store.save(token)
     return store.load("access_token"), store

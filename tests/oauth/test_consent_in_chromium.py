@@ -24,7 +24,7 @@ from pinterest_tools.config import Config
 from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET
 from pinterest_tools.errors import TokenError
 from pinterest_tools.oauth.flow import new_token
-from pinterest_tools.oauth.tokens import TokenStore
+from pinterest_tools.oauth.tokens import FileTokenStore
 
 pytestmark = pytest.mark.browser
 
@@ -103,7 +103,7 @@ def authorize(config: Config, notify: Callable[[str], None] = lambda _: None) ->
 
 def test_allow_puts_a_token_in_the_store(config: Config, browser_clicks: dict[str, Any], emulator: Any) -> None:
     token = authorize(config)
-    path = TokenStore(config.store_dir).save(token)
+    path = FileTokenStore(config.store_dir).save(token)
 
     assert browser_clicks["done"].wait(30)
     assert "error" not in browser_clicks, browser_clicks.get("error")
@@ -112,7 +112,7 @@ def test_allow_puts_a_token_in_the_store(config: Config, browser_clicks: dict[st
     assert "See your public boards" in consent  # requested scopes, with their descriptions
     assert browser_clicks["final_url"].startswith(config.redirect_uri)
     assert "code=" not in browser_clicks["final_text"]
-    stored = TokenStore(config.store_dir).load("access_token")
+    stored = FileTokenStore(config.store_dir).load("access_token")
     assert stored.access_token == token.access_token and stored.refresh_token
     assert path.stat().st_mode & 0o777 == 0o600
     assert "boards:read" in str(stored.scopes)  # the file records the granted scopes
@@ -126,4 +126,4 @@ def test_deny_gives_a_clear_message(config: Config, browser_clicks: dict[str, An
     assert "denied" in str(caught.value).lower()
     assert browser_clicks["done"].wait(30)
     assert "error" not in browser_clicks, browser_clicks.get("error")
-    assert not TokenStore(config.store_dir).path("access_token").exists()
+    assert not FileTokenStore(config.store_dir).path("access_token").exists()

@@ -16,9 +16,9 @@ from support.core import make_config
 
 from pinterest_tools.errors import TokenError
 from pinterest_tools.oauth.tokens import (
+    FileTokenStore,
     Token,
     TokenSaveError,
-    TokenStore,
     default_token_name,
     find_token,
     refresh_saved,
@@ -51,7 +51,7 @@ def test_reads_upstream_files(tmp_path: Path) -> None:
     }
     (tmp_path / "mine.json").write_text(json.dumps(upstream))
     (tmp_path / "minimal.json").write_text('{"access_token": "only-this"}')
-    store = TokenStore(tmp_path)
+    store = FileTokenStore(tmp_path)
     token = store.load("mine")
     assert (token.name, token.access_token, token.refresh_token) == ("mine", "a-123456", "r-123456")
     assert token.scope_list == ["pins:read", "boards:read"] and token.expires_at is None and token.source == "file"
@@ -60,7 +60,7 @@ def test_reads_upstream_files(tmp_path: Path) -> None:
 
 def test_round_trip_with_metadata_and_modes(tmp_path: Path) -> None:
     directory = tmp_path / "new" / "tokens"
-    store = TokenStore(directory)
+    store = FileTokenStore(directory)
     token = Token("access_token", "a-123456", "r-123456", "pins:read", "bearer", 1.5e9, 1.6e9, 3)
     path = store.save(token)
     assert path == directory / "access_token.json"
@@ -82,7 +82,7 @@ def test_round_trip_with_metadata_and_modes(tmp_path: Path) -> None:
 
 
 def test_crash_between_write_and_rename_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    store = TokenStore(tmp_path)
+    store = FileTokenStore(tmp_path)
     store.save(Token("access_token", "old-token", "old-refresh"))
     before = (tmp_path / "access_token.json").read_bytes()
 
@@ -111,22 +111,22 @@ def test_corrupt_file_message_names_the_file(tmp_path: Path, content: str, reaso
     path = tmp_path / "access_token.json"
     path.write_text(content)
     with pytest.raises(TokenError) as info:
-        TokenStore(tmp_path).load("access_token")
+        FileTokenStore(tmp_path).load("access_token")
     assert str(path) in info.value.message and reason in info.value.message
     assert "get_access_token -w" in (info.value.hint or "")
 
 
 def test_missing_file_and_bad_names(tmp_path: Path) -> None:
     with pytest.raises(TokenError, match="no token file"):
-        TokenStore(tmp_path).load("absent")
+        FileTokenStore(tmp_path).load("absent")
     with pytest.raises(TokenError, match="invalid token name"):
-        TokenStore(tmp_path).path("../etc/passwd")
+        FileTokenStore(tmp_path).path("../etc/passwd")
 
 
 def test_find_token_order(tmp_path: Path) -> None:
     config = make_config(tmp_path)
     assert find_token(config, "access_token", environ={}) is None
-    TokenStore(config.store_dir).save(Token("access_token", "from-file-token"))
+    FileTokenStore(config.store_dir).save(Token("access_token", "from-file-token"))
     assert find_token(config, "access_token", environ={"ACCESS_TOKEN": ""}).access_token == "from-file-token"  # type: ignore[union-attr]
     from_env = find_token(config, "access_token", environ={"ACCESS_TOKEN": "from-env-token"})
     assert from_env is not None and from_env.access_token == "from-env-token" and from_env.source == "env"
@@ -134,14 +134,14 @@ def test_find_token_order(tmp_path: Path) -> None:
 
 def test_sandbox_tokens_are_kept_apart(tmp_path: Path) -> None:
     sandbox = make_config(tmp_path, PINTEREST_SANDBOX="1")
-    TokenStore(make_config(tmp_path).store_dir).save(Token("access_token", "production-token"))
+    FileTokenStore(make_config(tmp_path).store_dir).save(Token("access_token", "production-token"))
     assert find_token(sandbox, "access_token", environ={"ACCESS_TOKEN": "production-token"}) is None
     found = find_token(sandbox, "access_token", environ={"ACCESS_TOKEN_SANDBOX": "sandbox-token"})
     assert found is not None and found.access_token == "sandbox-token"
 
 
 def test_refresh_saved_reuses_a_token_another_process_saved(tmp_path: Path) -> None:
-    store = TokenStore(tmp_path)
+    store = FileTokenStore(tmp_path)
     stale = Token("access_token", "access-0", "refresh-0")
     store.save(Token("access_token", "access-1", "refresh-1", expires_at=time.time() + 3600))
     calls: list[Token] = []
@@ -153,9 +153,9 @@ CHILD = textwrap.dedent(
     """
     import fcntl, json, sys, time
     from pathlib import Path
-    from pinterest_tools.oauth.tokens import Token, TokenStore, refresh_saved
+    from pinterest_tools.oauth.tokens import Token, FileTokenStore, refresh_saved
 
-    store, server, go = TokenStore(Path(sys.argv[1])), Path(sys.argv[2]), Path(sys.argv[3])
+    store, server, go = FileTokenStore(Path(sys.argv[1])), Path(sys.argv[2]), Path(sys.argv[3])
     token = store.load("access_token")
     Path(sys.argv[4]).touch()
     while not go.exists():
@@ -180,7 +180,7 @@ CHILD = textwrap.dedent(
 
 
 def test_two_processes_refreshing_at_once_keep_the_newest_refresh_token(tmp_path: Path) -> None:
-    store = TokenStore(tmp_path / "tokens")
+    store = FileTokenStore(tmp_path / "tokens")
     store.save(Token("access_token", "access-0", "refresh-0", expires_at=time.time() - 10))
     server, go = tmp_path / "server.json", tmp_path / "go"
     server.write_text(json.dumps({"valid": "refresh-0", "n": 0}))

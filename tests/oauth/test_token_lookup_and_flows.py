@@ -25,7 +25,7 @@ from pinterest_tools.connection import connect
 from pinterest_tools.errors import TokenError
 from pinterest_tools.oauth import browser
 from pinterest_tools.oauth.flow import new_token, obtain_token
-from pinterest_tools.oauth.tokens import Token, TokenStore
+from pinterest_tools.oauth.tokens import FileTokenStore, Token
 
 TOKEN_PATH = "/v5/oauth/token"
 
@@ -42,7 +42,7 @@ def user_allows(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def test_environment_then_file(tmp_path: Path) -> None:
     config = make_config(tmp_path)
-    TokenStore(config.store_dir).save(Token("mine", "file-token-1"))
+    FileTokenStore(config.store_dir).save(Token("mine", "file-token-1"))
     assert obtain_token(config, "mine", environ={"MINE": "env-token-1"}).access_token == "env-token-1"
     token = obtain_token(config, "mine", environ={})
     assert (token.access_token, token.source) == ("file-token-1", "file")
@@ -58,7 +58,7 @@ def test_oauth_when_neither_exists(tmp_path: Path, user_allows: list[str], caplo
     scope = parse_qs(urlsplit(user_allows[0]).query)["scope"]
     assert scope == ["user_accounts:read,pins:read,boards:read"]
     assert form(fake.requests[0])["code"] == "the-auth-code"
-    assert not TokenStore(config.store_dir).exists("access_token")  # written only on request (-w)
+    assert not FileTokenStore(config.store_dir).exists("access_token")  # written only on request (-w)
 
 
 def test_state_mismatch_means_no_token_exchange(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -117,14 +117,14 @@ def test_client_credentials_fallback(tmp_path: Path) -> None:
 
 def test_missing_scope_of_a_file_token_is_mentioned(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     config = make_config(tmp_path)
-    TokenStore(config.store_dir).save(Token("access_token", "file-token-1", scopes="pins:read"))
+    FileTokenStore(config.store_dir).save(Token("access_token", "file-token-1", scopes="pins:read"))
     obtain_token(config, scopes=["pins:read", "boards:write"], environ={})
     assert "granted without boards:write" in caplog.text
 
 
 def test_connect_saves_refreshed_file_tokens_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = make_config(tmp_path)
-    store = TokenStore(config.store_dir)
+    store = FileTokenStore(config.store_dir)
     store.save(Token("access_token", "old-access", "old-refresh"))
     expired = httpx.Response(401, json={"code": 2, "message": "Authentication failed."})
     fake = (

@@ -17,7 +17,7 @@ from pinterest_tools import locks
 from pinterest_tools.connection import open_client
 from pinterest_tools.errors import TokenError
 from pinterest_tools.oauth import token_save
-from pinterest_tools.oauth.tokens import Token, TokenFileError, TokenSaveError, TokenStore, refresh_saved
+from pinterest_tools.oauth.tokens import FileTokenStore, Token, TokenFileError, TokenSaveError, refresh_saved
 
 OLD = Token("access_token", "old-access-secret", "old-refresh-secret")
 NEW = Token("access_token", "new-access-secret", "new-refresh-secret")
@@ -25,13 +25,13 @@ EXPIRED = httpx.Response(401, json={"code": 2, "message": "Authentication failed
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> TokenStore:
-    store = TokenStore(tmp_path / "tokens")
+def store(tmp_path: Path) -> FileTokenStore:
+    store = FileTokenStore(tmp_path / "tokens")
     store.save(OLD)
     return store
 
 
-def files(store: TokenStore) -> list[str]:
+def files(store: FileTokenStore) -> list[str]:
     return sorted(p.name for p in store.directory.iterdir() if not p.name.endswith(".lock"))
 
 
@@ -42,7 +42,7 @@ def no_secret(text: str) -> None:
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EIO])
 def test_a_token_file_that_cannot_be_written_stops_before_pinterest_is_asked(
-    store: TokenStore, monkeypatch: pytest.MonkeyPatch, code: int
+    store: FileTokenStore, monkeypatch: pytest.MonkeyPatch, code: int
 ) -> None:
     fail_writes(monkeypatch, RESERVING, code)
     asked: list[Token] = []
@@ -56,7 +56,7 @@ def test_a_token_file_that_cannot_be_written_stops_before_pinterest_is_asked(
 
 
 def test_an_unwritable_token_directory_stops_before_pinterest_is_asked(
-    store: TokenStore, monkeypatch: pytest.MonkeyPatch
+    store: FileTokenStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def refuse(**_: object) -> tuple[int, str]:
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
@@ -69,7 +69,7 @@ def test_an_unwritable_token_directory_stops_before_pinterest_is_asked(
 
 
 def test_a_read_only_file_system_stops_before_pinterest_is_asked_even_for_the_lock(
-    store: TokenStore, monkeypatch: pytest.MonkeyPatch
+    store: FileTokenStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def read_only(*_: object, **__: object) -> None:
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
@@ -87,9 +87,9 @@ def test_special_token_files_and_directories_are_refused_before_pinterest_is_ask
     (tmp_path / "dir.json").mkdir()
     (tmp_path / "file").write_text("")
     cases = {
-        "fifo": (TokenStore(tmp_path), "it is a FIFO (named pipe), not a regular file"),
-        "dir": (TokenStore(tmp_path), "it is a directory, not a regular file"),
-        "x": (TokenStore(tmp_path / "file"), f"{tmp_path / 'file'} is not a directory"),
+        "fifo": (FileTokenStore(tmp_path), "it is a FIFO (named pipe), not a regular file"),
+        "dir": (FileTokenStore(tmp_path), "it is a directory, not a regular file"),
+        "x": (FileTokenStore(tmp_path / "file"), f"{tmp_path / 'file'} is not a directory"),
     }
     for name, (store, reason) in cases.items():
         with pytest.raises(TokenError) as info:
@@ -98,7 +98,7 @@ def test_special_token_files_and_directories_are_refused_before_pinterest_is_ask
     assert (tmp_path / "fifo.json").is_fifo()
 
 
-def test_the_space_is_reserved_while_pinterest_is_asked(store: TokenStore) -> None:
+def test_the_space_is_reserved_while_pinterest_is_asked(store: FileTokenStore) -> None:
     seen: list[list[int]] = []
 
     def refresh(old: Token) -> Token:
@@ -112,7 +112,7 @@ def test_the_space_is_reserved_while_pinterest_is_asked(store: TokenStore) -> No
 
 
 def test_a_save_failing_after_the_refresh_rescues_the_token_beside_the_file(
-    store: TokenStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    store: FileTokenStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     isolate_rescue(monkeypatch, tmp_path)
     fail_writes(monkeypatch, SAVING)
@@ -134,7 +134,7 @@ def test_a_save_failing_after_the_refresh_rescues_the_token_beside_the_file(
 
 
 def test_a_rescue_goes_to_the_home_directory_when_the_token_directory_takes_nothing(
-    store: TokenStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    store: FileTokenStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     home, _ = isolate_rescue(monkeypatch, tmp_path)
     fail_writes(monkeypatch, lambda path, data: data[:1] == b"{" and path.startswith(str(store.directory)))
@@ -145,7 +145,7 @@ def test_a_rescue_goes_to_the_home_directory_when_the_token_directory_takes_noth
 
 
 def test_when_nothing_takes_the_token_the_message_says_it_is_lost(
-    store: TokenStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    store: FileTokenStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     home, temp = isolate_rescue(monkeypatch, tmp_path)
     fail_writes(monkeypatch, ANY_TOKEN)
@@ -162,7 +162,7 @@ def test_when_nothing_takes_the_token_the_message_says_it_is_lost(
 
 
 def test_the_librarys_automatic_refresh_rescues_and_keeps_using_the_new_token(
-    store: TokenStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    store: FileTokenStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     isolate_rescue(monkeypatch, tmp_path)
     fail_writes(monkeypatch, SAVING)
@@ -180,7 +180,7 @@ def test_the_librarys_automatic_refresh_rescues_and_keeps_using_the_new_token(
 
 
 def test_the_librarys_automatic_refresh_on_a_full_disk_asks_pinterest_nothing(
-    store: TokenStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    store: FileTokenStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     fail_writes(monkeypatch, RESERVING)
     fake = FakePinterest().add("GET", "/v5/user_account", EXPIRED)

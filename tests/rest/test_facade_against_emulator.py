@@ -19,7 +19,8 @@ from typing import Any
 
 import httpx
 import pytest
-from support.emulator import contract_checker, spec_path
+from support.description import MISSING, spec_path
+from support.emulator import contract_checker
 from support.facade_calls import arguments, bare, bound_method
 from support.v5_requests import RequestBuilder, SampleRequest, order, send
 
@@ -29,7 +30,7 @@ from pinterest_tools.rest.resources.operations import FACADE
 from specgen.facade import normalized_id
 from specgen.v5_source import merged_v5_description
 
-pytestmark = pytest.mark.skipif(not spec_path().exists(), reason="Pinterest's v5 description is not available")
+pytestmark = pytest.mark.skipif(not spec_path().exists(), reason=MISSING)
 
 
 def samples() -> dict[str, str]:

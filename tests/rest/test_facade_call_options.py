@@ -70,10 +70,35 @@ def test_every_page_of_a_paging_call_gets_the_options() -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"timeout": 0}, "timeout must be a positive number of seconds, not 0"),
-        ({"timeout": -1.5}, "timeout must be a positive number of seconds, not -1.5"),
-        ({"timeout": "5"}, "timeout must be a positive number of seconds, not '5'"),
-        ({"extra_headers": {"X-Count": 3}}, "extra_headers must map header names to strings; not 'X-Count'"),
+        ({"timeout": 0}, "timeout must be a finite number of seconds above 0, not 0"),
+        ({"timeout": -1.5}, "timeout must be a finite number of seconds above 0, not -1.5"),
+        ({"timeout": float("nan")}, "timeout must be a finite number of seconds above 0, not nan"),
+        ({"timeout": float("inf")}, "timeout must be a finite number of seconds above 0, not inf"),
+        ({"timeout": "5"}, "timeout must be a number of seconds, not '5'"),
+        ({"timeout": True}, "timeout must be a number of seconds, not True"),
+        ({"max_retries": "3"}, "max_retries must be a whole number of retries (an int), not '3'"),
+        ({"max_retries": 1.5}, "max_retries must be a whole number of retries (an int), not 1.5"),
+        ({"max_retries": -1}, "max_retries must be 0 or more, not -1"),
+        ({"extra_headers": {"X-Count": 3}}, "extra_headers: the value of X-Count must be a string, not int"),
+        (
+            {"extra_headers": {"X-A": "é🙂"}},
+            "extra_headers: the value of X-A must be printable ASCII without line breaks"
+            " (encode other text, e.g. percent-encoding, before sending it in a header)",
+        ),
+        (
+            {"extra_headers": {"X-A": "a\r\nX-Injected: 1"}},
+            "extra_headers: the value of X-A must be printable ASCII without line breaks"
+            " (encode other text, e.g. percent-encoding, before sending it in a header)",
+        ),
+        (
+            {"extra_headers": {"X-Big": "x" * 200_000}},
+            "extra_headers: the value of X-Big has 200000 characters; servers refuse headers over 8192",
+        ),
+        (
+            {"extra_headers": {"Bad Name": "v"}},
+            "extra_headers: 'Bad Name' is not a header name (ASCII letters, digits and !#$%&'*+.^_`|~-)",
+        ),
+        ({"extra_query": {1: "v"}}, "extra_query must map parameter names (strings) to values"),
     ],
 )
 def test_bad_options_are_a_usage_error_before_sending(options: dict[str, object], message: str) -> None:
@@ -175,3 +200,16 @@ def test_object_query_parameters_are_expanded_and_the_rest_left_as_it_is() -> No
         ("p[ids]", "2"),
         ("p[o][k]", True),
     ]
+
+
+def test_to_json_writes_only_valid_json_and_names_a_number_json_cannot_hold() -> None:
+    """Python's parser takes NaN/Infinity in an answer; to_json() refuses them rather than write invalid JSON."""
+    seen: list[httpx.Request] = []
+    body = '{"id": "42", "title": "Shelf", "board_id": "7", "pin_metrics": {"90d": {"ctr": NaN, "n": [1, Infinity]}}}'
+    answer = httpx.Response(200, content=body.encode(), headers={"content-type": "application/json"})
+    with recording(seen, answer) as client:
+        pin = client.pins.get("42")
+    with pytest.raises(ValueError) as refused:
+        pin.to_json()
+    message = "Pin.pin_metrics.90d.ctr is nan, which JSON cannot hold; to_json() writes only valid JSON"
+    assert str(refused.value) == message

@@ -108,9 +108,9 @@ ENDPOINTS = facade.endpoint_modules()
 
 
 def resource_class(resource: str) -> type:
-    """The sync class of a dotted namespace (``ad_accounts.campaigns``), in its top-level module."""
+    """The sync class of a dotted namespace (``ad_accounts.campaigns``), in its own module."""
     namespace = tuple(resource.split("."))
-    module = importlib.import_module(f"pinterest_tools.rest.resources.{namespace[0]}")
+    module = importlib.import_module(facade.module_name(namespace))
     return getattr(module, facade.class_name(namespace))  # type: ignore[no-any-return]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import subprocess
 import sys
 import time
@@ -17,8 +18,8 @@ import pytest
 from pinterest_tools import AsyncPinterest, Pinterest
 from pinterest_tools.errors import ApiStatusError, InvalidResponseError, NotFoundError, TokenError, UsageError
 from pinterest_tools.http.pool import Pool
-from pinterest_tools.oauth._token import TOKEN_CHARACTERS
-from pinterest_tools.oauth.tokens import Token, TokenStore
+from pinterest_tools.oauth.token import TOKEN_CHARACTERS
+from pinterest_tools.oauth.tokens import FileTokenStore, Token
 from pinterest_tools.rest import AsyncPaginator, Page, Paginator
 
 BASE = "https://api.example.test"
@@ -179,11 +180,15 @@ def test_paging_stops_on_a_repeated_bookmark_and_after_max_pages(caplog: pytest.
         assert len(list(looping)) == 2
         assert looping.next_bookmark is None  # resuming there would go round again
     assert "returned a bookmark it had returned before" in caplog.text
-    with client_for(Recorder(*pages("a", "b", "c", None))) as client:
+    with client_for(Recorder(*pages("a", "b", "c", None))) as client, caplog.at_level(logging.DEBUG):
         capped = client.boards.list(max_pages=2)
         assert len(list(capped)) == 2
         assert capped.next_bookmark == "b"
-    assert "stopped after 2 pages; resume with bookmark='b'" in caplog.text
+    (capped_line,) = [r for r in caplog.records if "stopped after" in r.getMessage()]
+    assert (capped_line.levelname, capped_line.getMessage()) == (
+        "DEBUG",  # asked for: no warning
+        "boards.list: stopped after 2 pages; resume with bookmark='b'",
+    )
 
 
 def test_204_returns_none_and_errors_are_typed() -> None:
@@ -274,7 +279,7 @@ def test_the_environment_token_is_used(monkeypatch: pytest.MonkeyPatch, tmp_path
 
 def test_a_file_token_is_refreshed_and_saved_back(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     environment(monkeypatch, tmp_path)
-    store = TokenStore(tmp_path)
+    store = FileTokenStore(tmp_path)
     store.save(Token(name="access_token", access_token="OLD", refresh_token="R1", expires_at=time.time() - 10))
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -316,6 +321,8 @@ def test_async_client_calls_and_pages() -> None:
 def test_import_pinterest_tools_stays_light() -> None:
     code = (
         "import sys, pinterest_tools; "
+        "from pinterest_tools import NotFoundError, RateLimitError, BadRequestError, PermissionDeniedError; "
+        "from pinterest_tools import ConflictError, InternalServerError, ApiTimeoutError, Page; "
         "assert not {'httpx', 'pinterest_api_v5', 'pinterest_tools.rest'} & set(sys.modules), sorted(sys.modules); "
         "from pinterest_tools import Pinterest; assert Pinterest.__name__ == 'Pinterest'; "
         "assert 'pinterest_tools.rest.resources.pins' not in sys.modules; "
@@ -352,3 +359,36 @@ def test_an_access_token_argument_a_header_cannot_carry_is_refused_without_showi
         "  pina_ok+/=  ", base_url=BASE, transport=httpx.MockTransport(Recorder(httpx.Response(200)))
     ) as padded:
         assert padded.token.access_token == "pina_ok+/="
+
+
+def test_paging_by_hand_with_has_next_page_and_get_next_page() -> None:
+    mock = Recorder(*pages("b1", "b2", None))
+    with client_for(mock) as client:
+        page = client.boards.list(page_size=1).first_page()
+        names = [board.name for board in page.items]
+        while page.has_next_page():
+            page = page.get_next_page()
+            names += [board.name for board in page.items]
+        with pytest.raises(UsageError) as last:
+            page.get_next_page()
+    assert names == ["board 0", "board 1", "board 2"]
+    assert [r.url.params.get("bookmark") for r in mock.requests] == [None, "b1", "b2"]
+    assert str(last.value) == "this is the last page: check has_next_page() before get_next_page()"
+    assert not Page([], "b").has_next_page() and Page([1], "b").has_next_page()  # an empty page ends paging
+
+
+def test_async_paging_by_hand() -> None:
+    import asyncio
+
+    mock = Recorder(*pages("b1", None))
+
+    async def main() -> list[str]:
+        async with AsyncPinterest("TOKEN", base_url=BASE, transport=httpx.MockTransport(mock)) as client:
+            page = await client.boards.list().first_page()
+            names = [board.name for board in page.items]
+            while page.has_next_page():
+                page = await page.get_next_page()
+                names += [board.name for board in page.items]
+            return names
+
+    assert asyncio.run(main()) == ["board 0", "board 1"]

@@ -34,11 +34,12 @@ def test_insufficient_scope_names_the_missing_scopes_and_the_command() -> None:
     ):
         reader.boards.list().first_page()
     error = raised.value
+    # the emulator's fixture client knows its token's grant: the command keeps the scopes it has
     assert (error.status_code, error.code, error.missing_scopes) == (401, 3, ("boards:read",))
-    assert error.command == "get_access_token -w -s boards:read"
+    assert error.command == "get_access_token -w -s boards:read,pins:read,user_accounts:read"
     assert str(error) == (
         f"{error.message}: the token lacks the scope(s) boards:read;"
-        " run get_access_token -w -s boards:read to save a token with them"
+        " run get_access_token -w -s boards:read,pins:read,user_accounts:read to save a token with them"
     )
 
 
@@ -57,7 +58,7 @@ def test_a_token_that_records_its_grant_gets_only_its_missing_scopes_named() -> 
     )
 
 
-def test_insufficient_scope_without_a_recorded_grant_names_every_scope_of_the_call() -> None:
+def test_insufficient_scope_without_a_recorded_grant_says_it_cannot_tell() -> None:
     answer = httpx.Response(401, json={"code": 3, "message": "Authorization failed."})
     transport = httpx.MockTransport(lambda request: answer)
     with (
@@ -65,10 +66,14 @@ def test_insufficient_scope_without_a_recorded_grant_names_every_scope_of_the_ca
         pytest.raises(InsufficientScopeError) as raised,
     ):
         client.user_account.get()
-    assert raised.value.missing_scopes == ("user_accounts:read",)
-    assert str(raised.value).endswith(
-        "the token lacks the scope(s) user_accounts:read; run get_access_token -w -s user_accounts:read"
-        " to save a token with them"
+    # a token given as a string does not record its grant: naming every scope of the call as
+    # missing was wrong whenever the token held some, and the command would drop the app's others
+    assert raised.value.missing_scopes == () and raised.value.scopes == ("user_accounts:read",)
+    assert str(raised.value) == (
+        "GET /v5/user_account failed: Authorization failed. (HTTP 401, code 3): this call needs the scope(s)"
+        " user_accounts:read; which of them the token lacks cannot be told (a token given as a string does not"
+        " record its grant: pass token_scopes= to the client to know). Run get_access_token -w -s"
+        " user_accounts:read,<the other scopes your app uses>"
     )
 
 
@@ -181,3 +186,18 @@ def test_a_query_parameter_of_the_wrong_shape_is_a_usage_error_naming_it(paramet
     with Pinterest("TOKEN", base_url=BASE, transport=transport) as client, pytest.raises(UsageError) as refused:
         client.catalogs.reports.stats(parameters=parameters).first_page()  # type: ignore[arg-type]
     assert str(refused.value) == message
+
+
+def test_a_fixture_token_with_boards_read_only_creating_a_pin_names_exactly_what_it_lacks() -> None:
+    with (
+        start_emulator("inprocess") as emu,
+        emu.client(scopes=["boards:read"]) as reader,
+        pytest.raises(InsufficientScopeError) as raised,
+    ):
+        reader.pins.create(
+            body={"board_id": "1", "media_source": {"source_type": "image_url", "url": "https://x.io/a.png"}}
+        )
+    error = raised.value
+    assert error.scopes == ("boards:read", "boards:write", "pins:read", "pins:write")
+    assert error.missing_scopes == ("boards:write", "pins:read", "pins:write")  # not boards:read, which it has
+    assert error.command == "get_access_token -w -s boards:read,boards:write,pins:read,pins:write"

@@ -1,9 +1,10 @@
-"""The everyday scripts beside tests/rest/scripts/ (tests/rest/everyday/): run against the emulator and type-checked.
+"""The everyday examples beside the README's (examples/): run against the emulator and type-checked.
 
-Together with tests/rest/scripts/ (boards and pin counts, sync and async; errors) they are the
-eight things a new user does first: a board with a section and pins moved and deleted,
-paging with a resume, the ad tree with analytics and a report, conversion events and
-customer lists, reading seeded data, per-call options and printing. Each must pass
+Together with the README's scripts (tests/rest/test_facade_scripts.py: boards and pin
+counts, sync and async; errors) they are the eight things a new user does first: a board
+with a section and pins moved and deleted, paging with a resume, the ad tree with
+analytics and a report, conversion events and customer lists, reading seeded data,
+per-call options and printing. Each must pass
 ``mypy --strict`` with no ``cast``, ``assert`` or ``type: ignore``.
 """
 
@@ -23,11 +24,19 @@ from pinterest_tools.emulator.testing import PinterestEmulator, start_emulator
 from pinterest_tools.rest import Pinterest
 from pinterest_tools.workflows import polling
 
-EVERYDAY = Path(__file__).parent / "everyday"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EVERYDAY = (
+    "ad_tree",
+    "conversions_and_lists",
+    "options_and_printing",
+    "paging_resume",
+    "sections_and_moves",
+    "seeded_data",
+)
 
 
 def script(name: str) -> ModuleType:
-    return load_script(EVERYDAY / f"{name}.py", f"everyday_{name}")
+    return load_script(EXAMPLES / f"{name}.py", f"everyday_{name}")
 
 
 @pytest.fixture
@@ -142,18 +151,17 @@ def test_options_and_printing(emu: PinterestEmulator, client: Pinterest, capsys:
 
 
 def test_everyday_scripts_pass_mypy_strict_without_escape_hatches() -> None:
-    files = sorted(EVERYDAY.glob("*.py"))
-    assert [file.stem for file in files] == [
-        "ad_tree",
-        "conversions_and_lists",
-        "options_and_printing",
-        "paging_resume",
-        "sections_and_moves",
-        "seeded_data",
-    ]
+    files = [EXAMPLES / f"{name}.py" for name in EVERYDAY]
     for file in files:
         text = file.read_text()
         for forbidden in ("cast(", "assert ", "type: ignore", "Any"):
             assert forbidden not in text, f"{file.name} uses {forbidden}"
     result = mypy_strict(files)
     assert result.returncode == 0, result.stdout
+
+
+def test_every_example_is_run_by_a_test() -> None:
+    """A script added to examples/ is one the README or docs may show: it must run here or beside."""
+    readme_scripts = {"ads_analytics", "boards_and_pins", "boards_and_pins_async", "error_handling", "pin_lifecycle"}
+    readme_scripts.add("video_pin")  # these six: tests/rest/test_facade_scripts.py
+    assert {path.stem for path in EXAMPLES.glob("*.py")} == set(EVERYDAY) | readme_scripts

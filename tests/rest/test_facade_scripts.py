@@ -1,4 +1,4 @@
-"""The six everyday scripts (tests/rest/scripts/), run against the emulator and type-checked.
+"""The README's six scripts (examples/), run against the emulator and type-checked.
 
 Each script is what a user would write with ``Pinterest``/``AsyncPinterest``; here its
 ``main`` gets a client bound to a fresh emulator, and the output and the emulator's state
@@ -23,12 +23,21 @@ from pinterest_tools import AsyncPinterest, Pinterest
 from pinterest_tools.emulator import Emulator
 from pinterest_tools.workflows import polling
 
-SCRIPTS = Path(__file__).parent / "scripts"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+# The README's scripts; the other six examples are tests/rest/test_facade_everyday_scripts.py's.
+README_SCRIPTS = (
+    "ads_analytics",
+    "boards_and_pins",
+    "boards_and_pins_async",
+    "error_handling",
+    "pin_lifecycle",
+    "video_pin",
+)
 USER = "dexter_demo"
 
 
 def script(name: str) -> ModuleType:
-    return load_script(SCRIPTS / f"{name}.py", f"facade_script_{name}")
+    return load_script(EXAMPLES / f"{name}.py", f"facade_script_{name}")
 
 
 @pytest.fixture
@@ -111,11 +120,12 @@ def test_ads_analytics_and_report(
 
 
 def test_error_handling(emulator: Emulator, client: Pinterest, capsys: pytest.CaptureFixture[str]) -> None:
-    with Pinterest(emulator.issue_token(USER, ["boards:read"]), base_url=emulator.base_url) as read_only:
+    token = emulator.issue_token(USER, ["boards:read"])
+    with Pinterest(token, base_url=emulator.base_url, token_scopes=["boards:read"]) as read_only:
         script("error_handling").main(client, read_only)
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("not found: HTTP 404, code ")
-    assert out[1].startswith("missing scope: ") and "boards:write" in out[1]
+    assert out[1] == "missing scope: boards:write"  # only the scope the token lacks, not boards:read
     assert out[2].startswith("refused: HTTP 400")
     assert out[3] == "user account read with one attempt and a 5 s timeout"
     created = [e for e in emulator.exchanges if e.path == "/v5/boards" and e.method == "POST" and e.status < 300]
@@ -138,8 +148,7 @@ def mistakes(client: Pinterest) -> None:
 
 
 def test_scripts_pass_mypy_strict_and_mistakes_do_not(tmp_path: Path) -> None:
-    files = sorted(SCRIPTS.glob("*.py"))
-    assert len(files) == 6
+    files = [EXAMPLES / f"{name}.py" for name in README_SCRIPTS]
     for file in files:
         text = file.read_text()
         for forbidden in ("cast(", "assert isinstance", "type: ignore", "Any"):
@@ -179,3 +188,39 @@ def test_async_workflows_run_the_same_code(emulator: Emulator, tmp_path: Path, f
     assert pin.title == "Async clip" and pin.board_id == board.id
     assert emulator.state.media[getattr(pin.media, "media_id", "")].status == "succeeded"
     assert target.read_text().splitlines()[0]
+
+
+README = EXAMPLES.parent / "README.md"
+
+
+def _code_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def test_every_python_block_of_the_readme_is_cut_from_an_example() -> None:
+    """So the README's snippets are code the tests above run and type-check, not a copy that drifts."""
+    blocks = re.findall(r"^```python\n(.*?)^```$", README.read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL)
+    assert len(blocks) >= 5
+    examples = {path.name: _code_lines(path.read_text(encoding="utf-8")) for path in EXAMPLES.glob("*.py")}
+    for block in blocks:
+        wanted = _code_lines(block)
+        found = [
+            name
+            for name, lines in examples.items()
+            if any(lines[i : i + len(wanted)] == wanted for i in range(len(lines) - len(wanted) + 1))
+        ]
+        assert found, f"this README block is in no file of examples/:\n{block}"
+
+
+def _missing_links(page: Path) -> list[str]:
+    """The files a Markdown page links to (relative links, anchors left out) that do not exist."""
+    text = page.read_text(encoding="utf-8")
+    targets = {target.partition("#")[0] for target in re.findall(r"\]\(([^)#:]+(?:#[^)]*)?)\)", text)}
+    return sorted(target for target in targets if not (page.parent / target).exists())
+
+
+def test_the_readme_is_a_front_door() -> None:
+    """At most 600 lines (the references live in docs/), and every file it or docs/ links to exists."""
+    assert len(README.read_text(encoding="utf-8").splitlines()) <= 600
+    for page in [README, EXAMPLES / "README.md", *sorted((README.parent / "docs").glob("*.md"))]:
+        assert _missing_links(page) == [], page

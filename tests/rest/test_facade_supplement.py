@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from support.emulator import spec_path
+from support.description import MISSING, spec_path
 
 from pinterest_tools.emulator import Emulator
 from pinterest_tools.rest import Pinterest
 
-pytestmark = pytest.mark.skipif(not spec_path().exists(), reason="Pinterest's v5 description is not available")
+pytestmark = pytest.mark.skipif(not spec_path().exists(), reason=MISSING)
 
 
 @pytest.fixture

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import typing
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,11 +13,15 @@ from typing import Any
 import pytest
 
 from pinterest_tools import AsyncPinterest, Pinterest
+from pinterest_tools.rest.resource import Nested
 from pinterest_tools.rest.resources import RESOURCES
+from pinterest_tools.rest.resources.operations import FACADE
 from specgen import facade
+from specgen.facade.write import MAX_MODULE_LINES
 from specgen.facade_naming import Endpoint, Names, NamingError, name_all
 
 ROOT = Path(__file__).resolve().parents[2]
+RESOURCES_DIR = ROOT / "pinterest_tools" / "rest" / "resources"
 METHODS = ("get", "put", "post", "delete", "patch")
 
 
@@ -39,12 +44,12 @@ def top_class(client_class: type, resource: str) -> type:
 
 def walk(cls: type, dotted: str) -> Iterator[tuple[str, str, Any]]:
     """``(namespace, method name, function)`` of every method under ``cls``, nested namespaces included."""
-    module = vars(importlib.import_module(cls.__module__))
     for name, member in sorted(vars(cls).items()):
         if name.startswith("_"):
             continue
-        if isinstance(member, property):
-            child = typing.get_type_hints(member.fget, globalns=module)["return"]
+        if isinstance(member, Nested):
+            child = member.target()
+            assert child.__module__ == f"{cls.__module__}.{name}", "a nested namespace is its parent's submodule"
             yield from walk(child, f"{dotted}.{name}")
         elif inspect.isfunction(member):
             yield dotted, name, member
@@ -196,8 +201,44 @@ def test_committed_resources_are_what_the_generator_writes(
     """The drift check of ``python -m specgen.generate --check``, for the facade alone (generated/ as committed)."""
     files = facade.render_package(v5_spec, v5_normalized, "Pinterest's v5 description v5.23.0 and specs/v5/supplement")
     facade.write_package(files, tmp_path / "resources", ROOT / "pyproject.toml")
-    committed = ROOT / "pinterest_tools" / "rest" / "resources"
-    fresh = {p.name: p.read_text() for p in (tmp_path / "resources").glob("*.py")}
-    assert sorted(fresh) == sorted(p.name for p in committed.glob("*.py"))
-    stale = [name for name, text in fresh.items() if (committed / name).read_text() != text]
+    stale = facade.differences(tmp_path / "resources", RESOURCES_DIR)
     assert stale == [], "run python -m specgen.generate (nox -s generate)"
+
+
+def test_no_resource_module_is_longer_than_a_reader_pages_through() -> None:
+    """One module per namespace, nested as the namespaces nest; none longer than the generator's bound."""
+    sizes = {str(p.relative_to(RESOURCES_DIR)): len(p.read_text().splitlines()) for p in RESOURCES_DIR.rglob("*.py")}
+    assert {name: lines for name, lines in sizes.items() if lines > MAX_MODULE_LINES} == {}
+    assert MAX_MODULE_LINES == 2500
+    # the namespaces that were one file each are packages, one module per nested namespace
+    for top in ("ad_accounts", "catalogs", "businesses"):
+        assert f"{top}/__init__.py" in sizes, top
+    assert "ad_accounts/campaigns.py" in sizes and "ad_accounts/ad_groups/dynamic_titles.py" in sizes
+
+
+def test_each_namespace_is_the_module_its_name_says(v5_spec: dict[str, Any]) -> None:
+    """``client.a.b`` is in ``resources/a/b.py`` (or ``a/b/__init__.py``), and every such module is a namespace."""
+    namespaces = {tuple(namespace.split(".")) for namespace, _ in FACADE.values()}
+    namespaces |= {ns[:depth] for ns in namespaces for depth in range(1, len(ns))}
+    found = set()
+    for path in RESOURCES_DIR.rglob("*.py"):
+        parts = path.relative_to(RESOURCES_DIR).with_suffix("").parts
+        if parts in (("__init__",), ("operations",)):
+            continue  # the clients' accessors and the operations table
+        found.add(parts[:-1] if parts[-1] == "__init__" else parts)
+    assert found == namespaces
+    for namespace in namespaces:
+        module = importlib.import_module(facade.module_name(namespace))
+        assert getattr(module, facade.class_name(namespace)).__module__ == module.__name__
+
+
+def test_a_namespace_imports_its_nested_namespaces_only_when_used() -> None:
+    code = (
+        "import sys; from pinterest_tools import Pinterest; client = Pinterest('T', base_url='http://127.0.0.1:9'); "
+        "client.ad_accounts; loaded = {m for m in sys.modules if m.startswith('pinterest_tools.rest.resources.')}; "
+        "assert loaded == {'pinterest_tools.rest.resources.ad_accounts'}, sorted(loaded); "
+        "client.ad_accounts.campaigns; assert 'pinterest_tools.rest.resources.ad_accounts.campaigns' in sys.modules; "
+        "assert 'pinterest_tools.rest.resources.ad_accounts.ads' not in sys.modules"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

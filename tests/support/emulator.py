@@ -3,8 +3,8 @@
 Registered as a plugin in conftest.py. Each test that uses `emulator` (or
 `make_emulator`) gets a fresh emulator on a free loopback port, recording every exchange.
 At teardown every recorded exchange is validated with openapi-core: v5 ones against
-Pinterest's description when it is at hand (PINTEREST_V5_SPEC, default
-../shared/specs/pinterest-api-v5.23.0.json; never copied into the project) with the
+Pinterest's description when it is at hand (`support.description` finds or downloads it;
+never copied into the project) with the
 project's supplement merged in (specgen.v5_source, as the generator does), v3 and ads
 v4 ones against the project's specs/v3/openapi.yaml:
 
@@ -24,7 +24,6 @@ summary reports how many operations of each API were covered.
 
 from __future__ import annotations
 
-import os
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -39,14 +38,10 @@ from pinterest_api_v5 import AuthenticatedClient
 
 from pinterest_tools.emulator import Emulator, run_emulator
 from pinterest_tools.emulator.wire.exchanges import Exchange
+from support.description import MISSING, spec_path
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_SPEC = ROOT.parent / "shared" / "specs" / "pinterest-api-v5.23.0.json"
 V3_SPEC = ROOT / "specs" / "v3" / "openapi.yaml"
-
-
-def spec_path() -> Path:
-    return Path(os.environ.get("PINTEREST_V5_SPEC") or DEFAULT_SPEC)
 
 
 def _explain(error: BaseException) -> str:
@@ -324,7 +319,7 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         return
     if not any(name == "v5" for name, *_ in coverage):
         terminalreporter.write_line(
-            f"emulator contract: v5 not checked ({spec_path()} not found; set PINTEREST_V5_SPEC)"
+            f"emulator contract: v5 not checked ({MISSING}: {spec_path()} not found; set PINTEREST_V5_SPEC)"
         )
     for name, covered, exchanges, total, spec in coverage:
         terminalreporter.write_line(

@@ -59,7 +59,7 @@ def _main(argv: Sequence[str]) -> int:
     config = config_from_args(args)
 
     from pinterest_tools.oauth.scopes import scope_help
-    from pinterest_tools.oauth.tokens import TokenStore, default_token_name
+    from pinterest_tools.oauth.tokens import FileTokenStore, default_token_name
 
     name = args.access_token or default_token_name(config.version)
     if args.scopes is not None and "help" in [s.strip().lower() for s in args.scopes.split(",")]:
@@ -73,7 +73,7 @@ def _main(argv: Sequence[str]) -> int:
     wanted = validate_scopes(args.scopes, config.version) if args.scopes is not None else None
     with contextlib.ExitStack() as stack:
         # -w: the file is shown to be writable (room reserved) before a token is asked for.
-        reservation = stack.enter_context(TokenStore(config.store_dir).reserve(name)) if args.write else None
+        reservation = stack.enter_context(FileTokenStore(config.store_dir).reserve(name)) if args.write else None
         return _get(args, config, name, wanted, reservation)
 
 
@@ -96,8 +96,11 @@ def _get(
     from pinterest_tools.connection import open_client
 
     # The token is checked before it is written: a token Pinterest refuses never replaces a good file.
+    # What is written is the token in use after the check: when the check refreshed it (a short
+    # lifetime, a 401), the refresh token Pinterest first issued has been rotated away.
     with open_client(config, token) as client:
         user = api_for(client).user()
+        token = client.token
     if reservation is not None:
         print("writing access token")
         reservation.commit(token, f"Pinterest issued {name}")

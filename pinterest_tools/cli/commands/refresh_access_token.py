@@ -41,10 +41,10 @@ def _main(argv: Sequence[str]) -> int:
     from pinterest_tools.cli.shared.summaries import user_summary
     from pinterest_tools.connection import open_client
     from pinterest_tools.oauth.exchange import refresh
-    from pinterest_tools.oauth.tokens import TokenSaveError, TokenStore, default_token_name, refresh_saved
+    from pinterest_tools.oauth.tokens import FileTokenStore, TokenSaveError, default_token_name, refresh_saved
 
     name = args.access_token or default_token_name(config.version)
-    store = TokenStore(config.store_dir)
+    store = FileTokenStore(config.store_dir)
     token = store.load(name)  # a missing or corrupt file ends here, naming the file
     print(f"refreshing {name}...")
     # Under the file's lock, the save proven possible first: the old refresh token dies with the refresh.

@@ -34,7 +34,7 @@ def _main(argv: Sequence[str]) -> int:
     from pinterest_tools.connection import open_client
     from pinterest_tools.oauth.exchange import refresh
     from pinterest_tools.oauth.flow import obtain_token
-    from pinterest_tools.oauth.tokens import TokenStore, refresh_saved
+    from pinterest_tools.oauth.tokens import FileTokenStore, refresh_saved
 
     token = obtain_token(config, args.access_token)
     if not token.refresh_token:
@@ -42,7 +42,7 @@ def _main(argv: Sequence[str]) -> int:
             f"{token.name} has no refresh token (it came from the {token.source or 'environment'})",
             hint="unset the environment variable or run get_access_token -w to save a token that has one",
         )
-    store = TokenStore(config.store_dir) if token.source == "file" else None  # the rotated token goes back there
+    store = FileTokenStore(config.store_dir) if token.source == "file" else None  # the rotated token goes back there
     print(f"hashed access token: {token.hashed()}")
     print(f"hashed refresh token: {token.hashed_refresh_token()}")
     seen = {token.hashed()}

@@ -46,6 +46,7 @@ from pinterest_tools.cli.copying.pin_copy import NotCopyableError, pin_body, sam
 from pinterest_tools.cli.shared.summaries import board_summary, pin_summary, section_summary
 from pinterest_tools.errors import (
     ApiStatusError,
+    ConflictError,
     PinterestError,
     SpamError,
 )
@@ -194,7 +195,7 @@ class BoardCopier:
                     uncertain = False
                 return self._paced(self.target, create)
             except ApiStatusError as exc:
-                if exc.status_code == 409 and conflict is None:
+                if isinstance(exc, ConflictError) and conflict is None:
                     conflict, uncertain = exc, True
                     continue
                 if exc is conflict or not is_transient(exc) or attempt == self.options.attempts:

@@ -249,7 +249,8 @@ def _lock(path: Path) -> FileLock:
 def _read(path: Path, identity: Json, sources: Iterable[str]) -> Json | None:
     """The journal's content, checked; None when there is no journal yet."""
     try:
-        raw = path.read_bytes()
+        with filekind.open_regular(path, "rb") as handle:  # a FIFO swapped in after the check would block
+            raw = handle.read()
     except FileNotFoundError:
         return None
     except OSError as exc:

@@ -17,6 +17,7 @@ from pinterest_tools.errors import (
     ApiConnectionError,
     ApiStatusError,
     AuthenticationError,
+    InternalServerError,
     InvalidResponseError,
     PinterestError,
     QuotaExhaustedError,
@@ -66,13 +67,14 @@ def is_transient(exc: BaseException) -> bool:
     """Errors that trying again may cure; never spam, quota, auth or a refused request."""
     if isinstance(exc, (SpamError, QuotaExhaustedError)):
         return False
-    if isinstance(exc, (ApiConnectionError, InvalidResponseError, RateLimitError)):
-        return True
-    return isinstance(exc, ApiStatusError) and exc.status_code >= 500
+    return isinstance(exc, (ApiConnectionError, InvalidResponseError, RateLimitError, InternalServerError))
 
 
 def is_fatal(exc: BaseException) -> bool:
-    """Errors that end the whole copy: the token, its scopes, the quota, the configuration."""
+    """Errors that end the whole copy: the token, its scopes, the quota, the configuration.
+
+    ``AuthenticationError`` covers the 403s (``PermissionDeniedError``) and the missing scopes too.
+    """
     return isinstance(exc, (AuthenticationError, QuotaExhaustedError)) or (
         isinstance(exc, PinterestError)
         and not isinstance(exc, (ApiStatusError, NotCopyableError))

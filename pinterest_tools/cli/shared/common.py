@@ -56,7 +56,7 @@ def _api_version(text: str) -> int:
 
 def token_name(text: str) -> str:
     """An argparse type for token names (``-a``, copy_board's ``-s``/``-t``): checked before any request."""
-    from pinterest_tools.oauth._token import check_token_name
+    from pinterest_tools.oauth.token import check_token_name
 
     try:
         return check_token_name(text)

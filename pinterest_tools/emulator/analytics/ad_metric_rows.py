@@ -2,16 +2,16 @@
 
 Shared by v5's synchronous analytics, ads v4's delivery metrics and the async reports of
 both, so the same account, dates and columns give the same numbers everywhere. A row
-holds the level's id column, `DATE` unless the granularity is TOTAL (plus `HOUR` for
-hourly rows), then each requested column: a metric's deterministic value (`metrics`), or
+holds the level's id column, ``DATE`` unless the granularity is TOTAL (plus ``HOUR`` for
+hourly rows), then each requested column: a metric's deterministic value (``metrics``), or
 an attribute of the object or its parents (CAMPAIGN_NAME, AD_GROUP_ID, PIN_ID, ...).
 Descriptive columns the emulator knows nothing about (budgets, labels, product data) are
 left out of the row, as Pinterest leaves out columns without a value.
 
 Levels that name objects the emulator does not model (keywords, product groups,
 targeting breakdowns) cover nothing: their reports are empty, not errors. An id a
-synchronous query or an async report request names (`campaign_ids`, `ad_group_ids`,
-`ad_ids`) must be an object of the ad account: `check_ids` makes any other a 400 naming
+synchronous query or an async report request names (``campaign_ids``, ``ad_group_ids``,
+``ad_ids``) must be an object of the ad account: ``check_ids`` makes any other a 400 naming
 it, as Pinterest answers.
 """
 
@@ -22,11 +22,17 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..data.records import ADS_EPOCH, Ad, AdAccount, AdGroup, Campaign, MetricFilter
-from ..data.state import State
-from ..wire.errors import ApiError
-from . import metric_values
-from .metric_values import Bucket, Entity
+from pinterest_tools.emulator.analytics import metric_values
+from pinterest_tools.emulator.analytics.metric_values import Bucket, Entity
+from pinterest_tools.emulator.data.records import ADS_EPOCH, Ad, AdAccount, AdGroup, Campaign, MetricFilter
+from pinterest_tools.emulator.data.state import State
+from pinterest_tools.emulator.wire.errors import ApiError
+
+# The code of the 400 for an id that is not the ad account's, in each API: v5's ads analytics
+# operations document theirs as {"code": 400, "message": "Invalid ad account ... analytics
+# parameters."}; ads v4 documents none of its own for it, so it is that of any invalid parameter.
+V5_UNKNOWN_ID_CODE = 400
+V4_UNKNOWN_ID_CODE = 1
 
 # Reporting level -> the id column its rows carry.
 LEVEL_ID_COLUMN = {
@@ -108,7 +114,7 @@ def is_attribute(column: str) -> bool:
 
 
 def chains(state: State, account: AdAccount, level: str, ids: Mapping[str, Sequence[str]]) -> list[Chain]:
-    """The objects of `account` a level covers, narrowed by `campaign_ids`, `ad_group_ids`, `ad_ids`."""
+    """The objects of ``account`` a level covers, narrowed by ``campaign_ids``, ``ad_group_ids``, ``ad_ids``."""
 
     def wanted(key: str, record_id: str) -> bool:
         return not ids.get(key) or record_id in ids[key]
@@ -137,13 +143,13 @@ ID_KEY_LEVEL = {"campaign_ids": "CAMPAIGN", "ad_group_ids": "AD_GROUP", "ad_ids"
 
 
 def not_of_account(key: str, ids: Sequence[str], account: AdAccount, *, code: int) -> ApiError:
-    """A 400 naming the ids of `key` that are no object of `account` (the code is the API's own)."""
+    """A 400 naming the ids of ``key`` that are no object of ``account`` (the code is the API's own)."""
     return ApiError(400, code, f"{key}: {', '.join(ids)} is not an object of ad account {account.id}.")
 
 
 def check_ids(state: State, account: AdAccount, ids: Mapping[str, Sequence[str]], *, code: int) -> None:
-    """Raise `not_of_account` for the first key of `ids` naming an object that does not exist or is
-    not `account`'s: a campaign, ad group or ad of another account is as unknown as a made-up id."""
+    """Raise ``not_of_account`` for the first key of ``ids`` naming an object that does not exist or is
+    not ``account``'s: a campaign, ad group or ad of another account is as unknown as a made-up id."""
     for key, asked in ids.items():
         found = {c.leaf.id for c in chains(state, account, ID_KEY_LEVEL[key], {key: asked})}
         if missing := [i for i in dict.fromkeys(asked) if i not in found]:
@@ -162,10 +168,10 @@ def row(
     known: Mapping[str, Any] | None = None,
     entity: Entity | None = None,
 ) -> dict[str, Any]:
-    """One row: the id column, `leading` attribute columns, DATE (and HOUR), then `columns`.
+    """One row: the id column, ``leading`` attribute columns, DATE (and HOUR), then ``columns``.
 
-    `known` adds attribute columns the chain does not have (a breakdown's ``PIN_ID`` or
-    ``PRODUCT_GROUP_ID``); `entity` seeds the metrics instead of the chain's own (one
+    ``known`` adds attribute columns the chain does not have (a breakdown's ``PIN_ID`` or
+    ``PRODUCT_GROUP_ID``); ``entity`` seeds the metrics instead of the chain's own (one
     targeting value's share of an object, a Pin within a campaign).
     """
     attributes = _attributes(chain) | {column: _constant(v) for column, v in (known or {}).items()}

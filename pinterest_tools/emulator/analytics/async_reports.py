@@ -1,23 +1,23 @@
-"""Async delivery reports, shared by v5 (`/v5/ad_accounts/{id}/reports`) and ads v4
-(`/ads/v4/advertisers/{id}/delivery_metrics/async`): created, polled, downloaded.
+"""Async delivery reports, shared by v5 (``/v5/ad_accounts/{id}/reports``) and ads v4
+(``/ads/v4/advertisers/{id}/delivery_metrics/async``): created, polled, downloaded.
 
 Pinterest builds a report in the background and hands out a signed S3 URL that is valid
 for an hour. The emulator counts polls instead of time, so tests are fast and exact:
 
-- the first `Settings.report_polls` polls (`--report-polls`, default 1) answer
+- the first ``Settings.report_polls`` polls (``--report-polls``, default 1) answer
   IN_PROGRESS, the next one the report's outcome;
-- the outcome is the ad account's `report_outcome` (data file) if set, else
-  `Settings.report_outcome` (`--report-outcome`), else FINISHED. Setting either to
+- the outcome is the ad account's ``report_outcome`` (data file) if set, else
+  ``Settings.report_outcome`` (``--report-outcome``), else FINISHED. Setting either to
   FAILED (or CANCELLED) is how a test makes reports fail, deterministically;
-- a FINISHED report's `url` is `<base>/_emulator/reports/<token>/metrics_report.csv`
-  (`.json` for JSON reports). Like S3's signed URL it needs no token; an hour after the
+- a FINISHED report's ``url`` is ``<base>/_emulator/reports/<token>/metrics_report.csv``
+  (``.json`` for JSON reports). Like S3's signed URL it needs no token; an hour after the
   report finished (on the emulator's clock) it answers 403 with S3's XML error and polls
   say EXPIRED. An unknown token polls as DOES_NOT_EXIST.
 
 A request naming a campaign, ad group or ad id that is not the ad account's is refused
 with a 400 naming it, as the synchronous analytics refuse it, and nothing is queued.
 
-Content: the rows of `ad_metric_rows` for the report's level, dates, granularity, columns,
+Content: the rows of ``ad_metric_rows`` for the report's level, dates, granularity, columns,
 entity fields and filters, numbers as of the day the report was requested. CSV has a
 header row; JSON is a list of row objects.
 """
@@ -34,20 +34,20 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ..data.records import AdAccount, Report, ReportRequest
-from ..data.state import State
-from ..serving.services import Services, services_of
-from . import ad_metric_rows, metric_values
+from pinterest_tools.emulator.analytics import ad_metric_rows, metric_values
+from pinterest_tools.emulator.core.services import Services, services_of
+from pinterest_tools.emulator.data.records import AdAccount, Report, ReportRequest
+from pinterest_tools.emulator.data.state import State
 
 PATH = "/_emulator/reports"
 URL_LIFETIME = 3600  # seconds a finished report can be downloaded
 
 
 def create(services: Services, account: AdAccount, request: ReportRequest, *, unknown_id_code: int) -> Report:
-    """Queue `request` for `account`, once every campaign, ad group and ad id it names is the account's.
+    """Queue ``request`` for ``account``, once every campaign, ad group and ad id it names is the account's.
 
     An id of another account or of nothing is the 400 the synchronous analytics answer
-    (`ad_metric_rows.check_ids`, with the API's `unknown_id_code`) and queues no report:
+    (``ad_metric_rows.check_ids``, with the API's ``unknown_id_code``) and queues no report:
     Pinterest refuses the request rather than building an empty report.
     """
     ad_metric_rows.check_ids(services.state, account, dict(request.entity_ids), code=unknown_id_code)

@@ -1,11 +1,11 @@
-"""Delivery metric definitions: what `GET /v5/resources/delivery_metrics` and
-`GET /ads/v4/resources/delivery_metrics` list.
+"""Delivery metric definitions: what ``GET /v5/resources/delivery_metrics`` and
+``GET /ads/v4/resources/delivery_metrics`` list.
 
 A short, hand-written catalog of the metrics the commands and their tests use (the
 quickstart prints CLICKTHROUGH_1 and IMPRESSION_1, asks for SPEND_IN_DOLLAR and
 TOTAL_CLICKTHROUGH), worded by the emulator in the spirit of Pinterest's own. Every
 metric listed is accepted by both synchronous analytics and async reports (the tests
-check that against the description's column enums), so v5's `report_type` filter
+check that against the description's column enums), so v5's ``report_type`` filter
 (SYNC or ASYNC) selects all of them.
 """
 

@@ -6,10 +6,10 @@ The numbers are shaped like real ones, so that a chart or a filter on them behav
 
 - every active day has a base impression count (200..5000); impression metrics are close
   to it, other counts are small shares of it (0..8 %);
-- `<COUNT>_RATE` is that count over impressions; other rates and ROAS are small ratios;
+- ``<COUNT>_RATE`` is that count over impressions; other rates and ROAS are small ratios;
 - spend and value metrics follow impressions at a per-entity price per mille; prices
   (CPC, CPM, cost per action) and durations are per-entity constants;
-- `..._IN_MICRO_DOLLAR` is the `..._IN_DOLLAR` value times a million, as an integer.
+- ``..._IN_MICRO_DOLLAR`` is the ``..._IN_DOLLAR`` value times a million, as an integer.
 
 Counts and spend add up over a range (a WEEK row is the sum of its DAY rows, an HOUR row
 a 24th of its day); rates are recomputed from the sums. An entity has no activity (zeros)
@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .report_dates import days
+from pinterest_tools.emulator.analytics.report_dates import days
 
 Number = int | float
 
@@ -32,7 +32,7 @@ GRANULARITIES = ("TOTAL", "DAY", "HOUR", "WEEK", "MONTH")
 
 
 def unit(*parts: object) -> float:
-    """A number in [0, 1) that depends only on `parts`."""
+    """A number in [0, 1) that depends only on ``parts``."""
     digest = hashlib.sha256("|".join(str(part) for part in parts).encode()).digest()
     return int.from_bytes(digest[:8], "big") / 2**64
 
@@ -63,7 +63,7 @@ def kind(metric: str) -> Kind:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """Whatever has numbers: `key` seeds them ("campaign:123"), `since` is its first active day."""
+    """Whatever has numbers: ``key`` seeds them ("campaign:123"), ``since`` is its first active day."""
 
     key: str
     since: dt.date | None = None
@@ -124,7 +124,7 @@ def _dollars(entity: Entity, active: Sequence[dt.date], metric: str) -> float:
 
 
 def value(entity: Entity, bucket: Bucket, metric: str, today: dt.date) -> Number:
-    """The value of `metric` for `entity` over `bucket`."""
+    """The value of ``metric`` for ``entity`` over ``bucket``."""
     active = [day for day in bucket.days if entity.active(day, today)]
     metric_kind = kind(metric)
     result: Number

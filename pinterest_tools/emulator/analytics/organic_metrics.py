@@ -1,7 +1,7 @@
 """Organic analytics (a user's or a Pin's impressions, saves, clicks ...) as daily records
 plus a summary, the layout v5's user and Pin analytics share and v3's partner metrics reuse.
 
-Each daily record says how ready its numbers are, as Pinterest's `data_status` does:
+Each daily record says how ready its numbers are, as Pinterest's ``data_status`` does:
 READY for past days, PROCESSING for today and later (whose numbers are zeros, or
 partial for today), and the caller's status (e.g. BEFORE_PIN_CREATED) for days before the
 object existed. The summary is over the whole range, recomputed rather than summed, so
@@ -14,9 +14,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import metric_values
-from .metric_values import Bucket, Entity, Number
-from .report_dates import days
+from pinterest_tools.emulator.analytics import metric_values
+from pinterest_tools.emulator.analytics.metric_values import Bucket, Entity, Number
+from pinterest_tools.emulator.analytics.report_dates import days
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +41,7 @@ def series(
     *,
     before: str = "READY",
 ) -> tuple[list[Daily], dict[str, Number]]:
-    """Daily records for `start`..`end` and the summary over the range."""
+    """Daily records for ``start``..``end`` and the summary over the range."""
     records = [
         Daily(day, data_status(entity, day, today, before), metric_values.values(entity, Bucket((day,)), names, today))
         for day in days(start, end)

@@ -1,6 +1,6 @@
 """Report dates from requests: real dates, in order, and within the documented limits.
 
-Every analytics call and report takes `start_date` and `end_date` (YYYY-MM-DD, UTC).
+Every analytics call and report takes ``start_date`` and ``end_date`` (YYYY-MM-DD, UTC).
 v5's description says how far back and how long a range may be ("Cannot be more than 90
 days back from today", "... 90 days past start_date"); the routes pass those limits in,
 read against the emulator's clock, so a client learns about a bad range here with a 400
@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..wire.errors import invalid
+from pinterest_tools.emulator.wire.errors import invalid
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
@@ -38,9 +38,9 @@ def date_range(
     max_span: int | None = None,
     what: str = "",
 ) -> tuple[dt.date, dt.date]:
-    """`start_date` and `end_date` from a query or body, checked; limits in days (None: none).
+    """``start_date`` and ``end_date`` from a query or body, checked; limits in days (None: none).
 
-    `max_back` counts back from `today`, which it needs; `what` says when the limits apply
+    ``max_back`` counts back from ``today``, which it needs; ``what`` says when the limits apply
     ("with granularity HOUR"), for the message.
     """
     when = f" {what}" if what else ""

@@ -1,8 +1,8 @@
-"""Reading an async report request body into a `ReportRequest`, with each API's rules.
+"""Reading an async report request body into a ``ReportRequest``, with each API's rules.
 
-v5 (`POST /v5/ad_accounts/{id}/reports`) and ads v4 (`POST .../delivery_metrics/async`)
+v5 (``POST /v5/ad_accounts/{id}/reports``) and ads v4 (``POST .../delivery_metrics/async``)
 take nearly the same JSON body; they differ in their enums and in where row filters go
-(v5 `metrics_filters`, v4 `filters`). Each route passes its `ReportRules`, built from its
+(v5 ``metrics_filters``, v4 ``filters``). Each route passes its ``ReportRules``, built from its
 own description, and gets a 400 naming the field for anything off it.
 """
 
@@ -14,11 +14,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..data.records import MetricFilter, ReportRequest
-from ..wire import request_fields
-from ..wire.errors import invalid
-from . import metric_values
-from .report_dates import date_range
+from pinterest_tools.emulator.analytics import metric_values
+from pinterest_tools.emulator.analytics.report_dates import date_range
+from pinterest_tools.emulator.data.ids import digits
+from pinterest_tools.emulator.data.records import MetricFilter, ReportRequest
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.errors import invalid
 
 WINDOW_DAYS = (0, 1, 7, 14, 30, 60)
 MAX_IDS = 500
@@ -43,7 +44,7 @@ class ReportRules:
     list_sizes: Mapping[str, tuple[int, int | None]] = field(default_factory=dict)  # key: (minItems, maxItems)
     level_forbids: Mapping[str, Sequence[str]] = field(default_factory=dict)  # level: fields it does not allow
     list_values: Mapping[str, Sequence[str]] = field(default_factory=dict)  # key: the enum of its items
-    # targeting_types: "Requires `level` to be a value ending in `_TARGETING`", some types at one level only.
+    # targeting_types: "Requires ``level`` to be a value ending in ``_TARGETING``", some types at one level only.
     targeting_levels: Mapping[str, str] | None = None  # type: the only level it is available at
 
 
@@ -98,7 +99,7 @@ def _ids(body: Mapping[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
         value = body.get(key)
         if value is None:
             continue
-        if not isinstance(value, list) or not all(isinstance(v, str) and request_fields.digits(v) for v in value):
+        if not isinstance(value, list) or not all(isinstance(v, str) and digits(v) for v in value):
             raise invalid(f"{key}: expected a list of ids (numeric strings).")
         if not 1 <= len(value) <= MAX_IDS:
             raise invalid(f"{key}: between 1 and {MAX_IDS} ids.")

@@ -9,7 +9,7 @@ thing ("workout plan", "home workout") to someone reading a command's output.
 
 from __future__ import annotations
 
-from .metric_values import unit
+from pinterest_tools.emulator.analytics.metric_values import unit
 
 _AFTER = (
     "ideas", "inspiration", "aesthetic", "outfits", "recipes", "for beginners", "at home", "diy", "tips",
@@ -25,7 +25,7 @@ def _ranked(term: str, words: tuple[str, ...]) -> list[str]:
 
 
 def related(term: str) -> list[str]:
-    """A few terms related to `term`: modifiers before and after it."""
+    """A few terms related to ``term``: modifiers before and after it."""
     clean = " ".join(term.lower().split())
     before = [f"{word} {clean}" for word in _ranked(clean, _BEFORE)[:2]]
     after = [f"{clean} {word}" for word in _ranked(clean, _AFTER)[: RELATED_PER_TERM - 2]]
@@ -33,6 +33,6 @@ def related(term: str) -> list[str]:
 
 
 def suggested(term: str, limit: int) -> list[str]:
-    """Completions of `term`, best first (at most `limit`)."""
+    """Completions of ``term``, best first (at most ``limit``)."""
     clean = " ".join(term.lower().split())
     return [f"{clean} {word}" for word in _ranked(clean, _AFTER)[:limit]]

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..data.records import AdAccount
-from ..data.state import State
-from .ad_metric_rows import Chain
+from pinterest_tools.emulator.analytics.ad_metric_rows import Chain
+from pinterest_tools.emulator.data.records import AdAccount
+from pinterest_tools.emulator.data.state import State
 
 KEYWORDS = "/ad_accounts/{ad_account_id}/keywords"
 AUDIENCES = "/ad_accounts/{ad_account_id}/audiences"
@@ -46,7 +46,7 @@ def _stored(state: State, family: str, account: AdAccount) -> list[dict[str, obj
 
 
 def _under(chain: Chain) -> set[str]:
-    """The ids a keyword may hang from for `chain`: the object itself, or any of an account's."""
+    """The ids a keyword may hang from for ``chain``: the object itself, or any of an account's."""
     if chain.leaf is chain.account:
         return {"*"}
     return {leaf.id for leaf in (chain.campaign, chain.group, chain.ad) if leaf is not None}
@@ -74,7 +74,7 @@ def _creative_types(state: State, chain: Chain) -> list[str]:
 
 
 def values(state: State, chain: Chain, targeting_type: str) -> list[str]:
-    """The values `chain`'s numbers split into for `targeting_type`, in a stable order."""
+    """The values ``chain``'s numbers split into for ``targeting_type``, in a stable order."""
     if targeting_type == "KEYWORD":
         return _keywords(state, chain)
     if targeting_type == "AUDIENCE_INCLUDE":

@@ -1,14 +1,14 @@
 """The demo app every emulator accepts, and which redirect URIs an app may use.
 
 Kept free of Starlette so that the client layer can import the demo credentials
-(`from pinterest_tools.emulator import DEMO_APP_ID`) without the `emulator` extra.
+(``from pinterest_tools.emulator import DEMO_APP_ID``) without the ``emulator`` extra.
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from ..data.records import App
+from pinterest_tools.emulator.data.records import App
 
 DEMO_APP_ID = "1484362"
 DEMO_APP_SECRET = "emulator-demo-secret"

@@ -1,8 +1,8 @@
 """Which scopes an operation needs, whether a token has them, and how to describe them.
 
-The required scopes come from the generated `operations` modules, i.e. from the API
+The required scopes come from the generated ``operations`` modules, i.e. from the API
 descriptions themselves, so enforcement follows the description rather than a list kept
-here. v3 has composite scopes (`read_organic` covers `read_boards`, ...), expanded here.
+here. v3 has composite scopes (``read_organic`` covers ``read_boards``, ...), expanded here.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def missing(granted: Iterable[str], needed: Iterable[str], version: int) -> list
 
 
 def parse(value: str | None) -> list[str]:
-    """`a,b`, `a b` or `a, b` (Pinterest joins with commas; RFC 6749 with spaces)."""
+    """``a,b``, ``a b`` or ``a, b`` (Pinterest joins with commas; RFC 6749 with spaces)."""
     return [scope for scope in re.split(r"[,\s]+", value or "") if scope]
 
 

@@ -4,13 +4,13 @@ HTTP-free, so the v5 and v3 token endpoints (and the consent page) share one set
 codes are single-use, bound to the app and redirect URI and short-lived; access tokens
 expire after a configurable lifetime; a refresh either keeps the refresh token or, with
 continuous refresh, rotates it (the old one stops working). Every check reads the
-emulator's `Clock`, so tests move time instead of waiting.
+emulator's ``Clock``, so tests move time instead of waiting.
 
-Legacy refresh tokens: the v5 description of `POST /v5/oauth/token` says Pinterest no
-longer supports them and apps created before 2025-09-25 must send `continuous_refresh=true`.
+Legacy refresh tokens: the v5 description of ``POST /v5/oauth/token`` says Pinterest no
+longer supports them and apps created before 2025-09-25 must send ``continuous_refresh=true``.
 The emulator treats every app as created before that date: a code exchange without the
 flag yields a legacy refresh token, and a v5 refresh of a legacy token without the flag is
-refused (`LEGACY_REFUSED`); with it, the token becomes a continuous one. v3 is unaffected.
+refused (``LEGACY_REFUSED``); with it, the token becomes a continuous one. v3 is unaffected.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..data.clock import Clock
+from pinterest_tools.emulator.data.clock import Clock
 
 DAY = 24 * 60 * 60
 LEGACY_REFUSED = (
@@ -207,7 +207,7 @@ class TokenStore:
         return token if token is not None and not token.expired(self.clock.now()) else None
 
     def expire(self, value: str) -> bool:
-        """End a token's life now (the `expire-token` fault); False if there is no such token."""
+        """End a token's life now (the ``expire-token`` fault); False if there is no such token."""
         with self._lock:
             token = self._access.get(value)
             if token is None:
@@ -216,7 +216,7 @@ class TokenStore:
             return True
 
     def revoke(self, value: str, app_id: str) -> bool:
-        """Forget an access or refresh token of `app_id` (RFC 7009); False if it was not one."""
+        """Forget an access or refresh token of ``app_id`` (RFC 7009); False if it was not one."""
         with self._lock:
             for store in (self._access, self._refresh):
                 token = store.get(value)

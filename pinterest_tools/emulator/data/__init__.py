@@ -1,7 +1,8 @@
-"""Data: what the emulator holds and how it gets there.
+"""Data: what the emulator holds.
 
-Plain records independent of any wire shape (`records`), the shared in-memory state
-(`state`), the data-file format of ``--data``/``--dump`` (`data_file`), the built-in demo
-data served without ``--data`` (`demo_data`), a document merged into a running
-emulator (`merge`), and the emulator's clock, which tests move forward (`clock`).
+Plain records independent of any wire shape (``records``), Pinterest's numeric ids
+(``ids``), the shared in-memory state (``state``), the built-in demo data served without
+``--data`` (``demo_data``), and the emulator's clock, which tests move forward
+(``clock``). The data-file format and merging a document into a running emulator are
+``serving.data_file`` and ``serving.merge``.
 """

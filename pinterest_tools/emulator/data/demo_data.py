@@ -1,10 +1,10 @@
-"""The built-in demo data: what an emulator serves when started without `--data`.
+"""The built-in demo data: what an emulator serves when started without ``--data``.
 
 Two users, so commands that copy between accounts have a source and a target:
-`dexter_demo` owns boards with sections and pins (one of them a video pin, one board with
+``dexter_demo`` owns boards with sections and pins (one of them a video pin, one board with
 30 pins so that lists page at the default page size) and an ad account tree;
-`penny_demo` owns little and is the place to copy or save to. The data is a data-file
-document (see `data_file`), built here in code only to keep the repetitive parts short.
+``penny_demo`` owns little and is the place to copy or save to. The data is a data-file
+document (see ``serving.data_file``), built here in code only to keep the repetitive parts short.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def _pin(when: _Timeline, slug: str, title: str, description: str, link: str | N
 
 
 def demo_document() -> dict[str, Any]:
-    """The demo data as a data document (`data_file.load(demo_document())`)."""
+    """The demo data as a data document (``data_file.load(demo_document())``)."""
     t = _Timeline()
     video_pin = {
         "title": "Khao Phanom Bencha National Park",

@@ -2,7 +2,7 @@
 
 v5 and v3 (and ads v4) render the same records differently, so the records carry
 neutral facts (who owns what, names, timestamps) and no response layout. Ads objects keep
-`extra`: fields of Pinterest's ads models the emulator does not interpret, passed through
+``extra``: fields of Pinterest's ads models the emulator does not interpret, passed through
 to the responses unchanged, so a data file can fill in whatever a test needs.
 """
 
@@ -69,7 +69,7 @@ class Section:
 
 @dataclass(slots=True)
 class PinImage:
-    """An image pin's picture; every rendered size points at `url`."""
+    """An image pin's picture; every rendered size points at ``url``."""
 
     url: str
     width: int = 1000
@@ -78,7 +78,7 @@ class PinImage:
 
 @dataclass(slots=True)
 class CarouselSlide:
-    """One image of a carousel pin, with its own texts (v5 `ImageMetadata`, v3 `CarouselSlot`)."""
+    """One image of a carousel pin, with its own texts (v5 ``ImageMetadata``, v3 ``CarouselSlot``)."""
 
     url: str
     title: str | None = None
@@ -90,10 +90,10 @@ class CarouselSlide:
 
 @dataclass(slots=True)
 class PinCarousel(PinImage):
-    """A carousel pin (v5 `media_type` `multiple_images`): 2 to 5 slides.
+    """A carousel pin (v5 ``media_type`` ``multiple_images``): 2 to 5 slides.
 
-    It is a `PinImage` whose picture is the first slide, so that what shows one image per pin
-    (board covers, v3's `image_*_url`) shows that one.
+    It is a ``PinImage`` whose picture is the first slide, so that what shows one image per pin
+    (board covers, v3's ``image_*_url``) shows that one.
     """
 
     slides: tuple[CarouselSlide, ...] = ()
@@ -163,7 +163,7 @@ class AdAccount(AdsObject):
     name: str
     country: str = "US"
     currency: str = "USD"
-    report_outcome: str | None = None  # how its async reports end; None: `Settings.report_outcome`
+    report_outcome: str | None = None  # how its async reports end; None: ``Settings.report_outcome``
 
 
 @dataclass(slots=True)
@@ -237,10 +237,10 @@ class Report:
 
 @dataclass(slots=True)
 class Resource:
-    """An object of a v5 resource family the emulator serves from the description (`described.families`).
+    """An object of a v5 resource family the emulator serves from the description (``described.families``).
 
-    `family` is the collection path (``/ad_accounts/{ad_account_id}/audiences``),
-    `parents` its path parameters (``{"ad_account_id": "..."}``), `fields` the object's
+    ``family`` is the collection path (``/ad_accounts/{ad_account_id}/audiences``),
+    ``parents`` its path parameters (``{"ad_account_id": "..."}``), ``fields`` the object's
     JSON as created and updated (rendered through the description's schema on the way out).
     """
 

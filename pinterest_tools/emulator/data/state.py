@@ -1,8 +1,8 @@
 """The shared, in-memory state every route module reads and changes.
 
-One `State` per emulator: apps, users and everything they own, keyed by id. Ids are
+One ``State`` per emulator: apps, users and everything they own, keyed by id. Ids are
 numeric strings handed out by one counter, so a run from the same data is deterministic
-(the same request sequence creates the same ids). Route handlers run under `lock`, which
+(the same request sequence creates the same ids). Route handlers run under ``lock``, which
 also makes it safe for a test thread to look at the state while the server runs.
 
 Every API version reads and changes the same collections (a board created with v3 is
@@ -17,8 +17,21 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol, TypeVar
 
-from ..wire.request_fields import digits
-from .records import Ad, AdAccount, AdGroup, App, Board, Campaign, Media, Pin, Report, Resource, Section, User
+from pinterest_tools.emulator.data.ids import digits
+from pinterest_tools.emulator.data.records import (
+    Ad,
+    AdAccount,
+    AdGroup,
+    App,
+    Board,
+    Campaign,
+    Media,
+    Pin,
+    Report,
+    Resource,
+    Section,
+    User,
+)
 
 FIRST_ID = 1_000_000_000_001
 
@@ -45,7 +58,7 @@ class Records(dict[str, V]):
     Ids come from one growing counter, so records added one by one stay in id order and
     a listing need not sort them again on every request (paging 100,000 pins would sort
     all of them once per page). An id smaller than one added before (a data file listing
-    ids out of order) turns `in_id_order` off for good, and listings sort as before.
+    ids out of order) turns ``in_id_order`` off for good, and listings sort as before.
     """
 
     def __init__(self) -> None:
@@ -76,7 +89,7 @@ class Records(dict[str, V]):
 
 
 def in_id_order(records: Records[R], keep: Callable[[R], bool]) -> list[R]:
-    """The records `keep` accepts, in creation order, sorting only when `records` are out of id order."""
+    """The records ``keep`` accepts, in creation order, sorting only when ``records`` are out of id order."""
     chosen = [record for record in records.values() if keep(record)]
     return chosen if records.in_id_order else by_id(chosen)
 
@@ -203,7 +216,7 @@ class State:
         created_at: dt.datetime,
         description: str | None = None,
     ) -> Pin:
-        """A repin of `source` (v5 save and v3 partner save): its media and texts, a new owner."""
+        """A repin of ``source`` (v5 save and v3 partner save): its media and texts, a new owner."""
         with self.lock:
             pin = Pin(
                 id=self.new_id(),

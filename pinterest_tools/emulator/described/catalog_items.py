@@ -1,6 +1,6 @@
-"""Catalog items: what the caller's item batches made of them, read back by `POST /catalogs/items`.
+"""Catalog items: what the caller's item batches made of them, read back by ``POST /catalogs/items``.
 
-An item batch (`POST /catalogs/items/batch`) is stored as it was sent (`engine`); the
+An item batch (``POST /catalogs/items/batch``) is stored as it was sent (``engine``); the
 items are the batches' operations replayed in order, per catalog type and item id:
 CREATE and UPSERT set an item, UPDATE merges its attributes into an existing one, DELETE
 removes it. So the state holds no second copy of the items, and a data file's batches
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..data.state import in_id_order
-from ..serving.operation_routes import Call
-from .synth import deep_merge
+from pinterest_tools.emulator.core.operation_routes import Call
+from pinterest_tools.emulator.data.state import in_id_order
+from pinterest_tools.emulator.described.synth import deep_merge
 
 BATCHES = "/catalogs/items/batch"
 ID_FIELDS = ("item_id", "hotel_id", "creative_assets_id")  # retail, hotel, creative assets
@@ -45,7 +45,7 @@ def current_items(call: Call) -> dict[tuple[str, str], Item]:
 
 
 def lookup(call: Call) -> dict[str, Any]:
-    """The overlay of `POST /catalogs/items`: the filtered ids' items that exist, in the asked order."""
+    """The overlay of ``POST /catalogs/items``: the filtered ids' items that exist, in the asked order."""
     body = call.body if isinstance(call.body, dict) else {}
     filters = body.get("filters") if isinstance(body.get("filters"), dict) else {}
     assert isinstance(filters, dict)

@@ -1,8 +1,8 @@
 """Every v5 operation no hand-written module serves, answered from the description.
 
-Each operation is planned by `families` (create, get, list, update, delete, bulk update
+Each operation is planned by ``families`` (create, get, list, update, delete, bulk update
 and delete, async job reads, reads and actions) and answered with a body synthesized from
-its documented success schema (`synth`), filled with what the state holds. The rules:
+its documented success schema (``synth``), filled with what the state holds. The rules:
 
 - Requests are checked against the description: path parameters, required and typed
   query parameters (enums, bounds, formats) and the JSON body (required fields, types,
@@ -12,14 +12,14 @@ its documented success schema (`synth`), filled with what the state holds. The r
   that names an object of a family the emulator stores (``customer_list_id``,
   ``feed_id``, ...) an existing object of the caller's; otherwise 404, as Pinterest hides
   what a caller may not see. So is an id of another family a body names where
-  `references` lists it (an audience's ``rule.customer_list_id``).
-- Stored families keep their objects in `State.resources` (and the data file): the
+  ``references`` lists it (an audience's ``rule.customer_list_id``).
+- Stored families keep their objects in ``State.resources`` (and the data file): the
   fields sent at creation, merged with every update (PATCH merges objects, replaces the
-  rest), rendered through the response schema *sparse* (`Schemas.sparse`): what the
+  rest), rendered through the response schema *sparse* (``Schemas.sparse``): what the
   object holds and the response accepts, the ids the path names, and the fields the
   schema requires; an optional field the object does not have is left out rather than
   made up, so a later read never contradicts an earlier answer. A list applies the
-  filters and order its query documents (`list_filters`). A create that sends a list
+  filters and order its query documents (``list_filters``). A create that sends a list
   (``campaigns``, ``promotions``) or a list field the response echoes (``keywords``)
   creates one object per element; a POST on an item path keeps one object per key
   (following a user twice is one follow); a bulk PATCH updates the objects its elements name by
@@ -28,8 +28,8 @@ its documented success schema (`synth`), filled with what the state holds. The r
 - Async jobs: reading back an object whose response has a status enum with an
   in-progress and a finished value (bulk requests, lead exports, catalog reports, batch
   item operations, customer list uploads) answers in progress for the first
-  `Settings.report_polls` reads, then finished (or FAILED / CANCELLED where the
-  status enum has it and the ad account's `report_outcome` or `--report-outcome` says
+  ``Settings.report_polls`` reads, then finished (or FAILED / CANCELLED where the
+  status enum has it and the ad account's ``report_outcome`` or ``--report-outcome`` says
   so, as for reports); a finished job's URL fields point at ``/_emulator/jobs/<id>``,
   which serves the job's fields as JSON.
 - Families nothing can be created in (order lines, business members, targeting
@@ -38,15 +38,15 @@ its documented success schema (`synth`), filled with what the state holds. The r
   Where the answer has a field named like a path or query parameter (``ad_account_id``,
   ``PIN_ID`` for the first of ``pin_ids``, ``DATE`` for ``start_date``), it says what
   was asked (ads analytics, which have state, are routes of their own:
-  `v5.analytics`, `v5.breakdown_analytics`). Lists of them have one item and a ``null``
+  ``v5.analytics``, ``v5.breakdown_analytics``). Lists of them have one item and a ``null``
   bookmark. Actions (previews,
   business access changes) change nothing stored and answer their documented body.
-  Conversion events are checked and kept by their own route (`v5.conversion_events`).
-- Catalog items are what the caller's item batches did to them (`catalog_items`),
+  Conversion events are checked and kept by their own route (``v5.conversion_events``).
+- Catalog items are what the caller's item batches did to them (``catalog_items``),
   read back by ``POST /catalogs/items``.
 - Typed families (boards, sections, pins, media, ad accounts, campaigns, ad groups,
-  ads, and template reports, which are the async reports of `analytics.async_reports`) go
-  through `typed_records` to the records every other route uses.
+  ads, and template reports, which are the async reports of ``analytics.async_reports``) go
+  through ``typed_records`` to the records every other route uses.
 """
 
 from __future__ import annotations
@@ -61,16 +61,24 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from ..auth.access import own_ad_account, own_board, visible_board, visible_pin
-from ..data.records import Resource
-from ..serving.operation_routes import V5, Call, operation
-from ..serving.services import services_of
-from ..wire import paging
-from ..wire.errors import invalid, not_found
-from . import catalog_items, list_filters, named_objects, operation_types, product_tags, references, typed_records
-from .families import Plan, plans
-from .schema_table import OperationShape, Schema, table
-from .synth import MISSING, Schemas, deep_merge, schemas
+from pinterest_tools.emulator.core.access import own_ad_account, own_board, visible_board, visible_pin
+from pinterest_tools.emulator.core.operation_routes import V5, Call, operation
+from pinterest_tools.emulator.core.services import services_of
+from pinterest_tools.emulator.data.records import Resource
+from pinterest_tools.emulator.described import (
+    catalog_items,
+    list_filters,
+    named_objects,
+    operation_types,
+    product_tags,
+    references,
+    typed_records,
+)
+from pinterest_tools.emulator.described.families import Plan, plans
+from pinterest_tools.emulator.described.schema_table import OperationShape, Schema, table
+from pinterest_tools.emulator.described.synth import MISSING, Schemas, deep_merge, schemas
+from pinterest_tools.emulator.wire import paging
+from pinterest_tools.emulator.wire.errors import invalid, not_found
 
 JOBS_PATH = "/_emulator/jobs"
 IN_PROGRESS = ("IN_PROGRESS", "PROCESSING", "RUNNING", "PENDING", "QUEUED")
@@ -175,18 +183,18 @@ def find(call: Call, family: str, object_id: str, parents: dict[str, str] | None
 
 
 def _mine(call: Call, family: str, parents: dict[str, str]) -> list[Resource]:
-    """The caller's objects of `family` under `parents`, in creation order."""
+    """The caller's objects of ``family`` under ``parents``, in creation order."""
     return [r for r in call.state.resources_in(family, parents) if r.owner_id == call.user.id]
 
 
 def check_references(call: Call, family: str, parents: dict[str, str], body: Any) -> None:
-    """404 unless every object of another family `body` names is the caller's (`references`)."""
+    """404 unless every object of another family ``body`` names is the caller's (``references``)."""
     for target, object_id, own in references.named(family, parents, body):
         find(call, target, object_id, own)
 
 
 def _properties(schema: Schema | None) -> dict[str, Schema]:
-    """Top-level properties of a response schema, through `$ref` and `allOf`."""
+    """Top-level properties of a response schema, through ``$ref`` and ``allOf``."""
     if schema is None:
         return {}
     resolved = schemas().resolve(schema)
@@ -210,7 +218,7 @@ def _record_properties(schema: Schema | None) -> dict[str, Schema]:
 
 
 def _array_of_objects(schema: Schema) -> Schema | None:
-    """The element schema when `schema` is an array of objects."""
+    """The element schema when ``schema`` is an array of objects."""
     resolved = schemas().resolve(schema)
     if resolved.get("type") != "array":
         return None
@@ -251,7 +259,7 @@ def records_of(body: Any, shape: OperationShape, *, updates: bool = False) -> tu
 
 
 def place(shape: OperationShape, objects: list[dict[str, Any]], target: str | None) -> Any:
-    """The overlay that puts `objects` where the response schema lists them (or, for one
+    """The overlay that puts ``objects`` where the response schema lists them (or, for one
     object, nests it where the response wraps it: ``{"customer_list_upload": {...}}``)."""
     element_of_array = _array_of_objects(shape.response) if shape.response is not None else None
     if target is None and element_of_array is not None:  # a bare list, one result per object
@@ -270,13 +278,13 @@ def place(shape: OperationShape, objects: list[dict[str, Any]], target: str | No
 
 
 def job_outcome(call: Call, resource: Resource) -> str:
-    """How a job ends: its ad account's `report_outcome`, else `--report-outcome` (FINISHED)."""
+    """How a job ends: its ad account's ``report_outcome``, else ``--report-outcome`` (FINISHED)."""
     account = call.state.ad_accounts.get(resource.parents.get("ad_account_id", ""))
     return (account.report_outcome if account else None) or call.services.settings.report_outcome
 
 
 def job_status(shape: OperationShape, resource: Resource, call: Call) -> dict[str, Any]:
-    """In progress for the first `report_polls` reads, then its outcome; a finished job's URLs
+    """In progress for the first ``report_polls`` reads, then its outcome; a finished job's URLs
     point at the emulator. A FAILED or CANCELLED outcome shows where the status enum has it."""
     overlay: dict[str, Any] = {}
     finished = resource.polls > call.services.settings.report_polls
@@ -337,7 +345,7 @@ def shown(resource: Resource) -> dict[str, Any]:
 
 @functools.cache
 def _new_id_fields(operation_id: str) -> frozenset[str]:
-    """The fields of a created object that carry its new id: ``id``, and those of `ID_FIELDS`,
+    """The fields of a created object that carry its new id: ``id``, and those of ``ID_FIELDS``,
     of the family's item path parameters and of ``<object>_id`` (``schedule_id``) that the
     answer shows, but the path's own key. Fixed by the description, so worked out once."""
     shape, plan = table().operations[operation_id], plans()[operation_id]
@@ -504,7 +512,7 @@ KINDS: dict[str, Callable[[Call, OperationShape, Plan], Response]] = {
 }
 
 
-# Kinds whose answers show stored objects: rendered sparse (`Schemas.sparse`), so what an
+# Kinds whose answers show stored objects: rendered sparse (``Schemas.sparse``), so what an
 # object did not say is left out rather than made up.
 STORED_KINDS = frozenset(KINDS) - {"read", "action"}
 
@@ -542,7 +550,7 @@ async def job_download(request: Request) -> Response:
 
 
 def routes(served: set[str]) -> list[BaseRoute]:
-    """Routes for every v5 operation not in `served` (the hand-written ones), plus job downloads."""
+    """Routes for every v5 operation not in ``served`` (the hand-written ones), plus job downloads."""
     found: list[BaseRoute] = [Route(JOBS_PATH + "/{job_id}", job_download, methods=["GET"])]
     for op_id in sorted(OPERATIONS):
         if op_id not in served:

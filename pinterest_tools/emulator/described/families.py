@@ -3,7 +3,7 @@
 A *family* is a collection path of the description, e.g.
 ``/ad_accounts/{ad_account_id}/audiences``: a path that is created on (POST) and read
 back, by a GET on it or on an item path under it (``.../audiences/{audience_id}``). Its objects live in
-`State.resources` under that path; the collection's own path parameters
+``State.resources`` under that path; the collection's own path parameters
 (``ad_account_id``) are the object's *parents*.
 
 Kinds, from the method and whether the path is the collection or an item of it:
@@ -24,8 +24,8 @@ anything else             ``read`` (an answer derived from the question) or
 ========================  ==================================================
 
 Async jobs (bulk requests, exports, reports) are families whose objects are read back
-with a status that moves from in progress to finished (see `engine`). Some
-paths create in or delete from another path's family; `ALIASES` says which.
+with a status that moves from in progress to finished (see ``engine``). Some
+paths create in or delete from another path's family; ``ALIASES`` says which.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .schema_table import OperationShape, table
+from pinterest_tools.emulator.described.schema_table import OperationShape, table
 
 PARAM = re.compile(r"^\{(\w+)\}$")
 # Creation paths whose objects are read back under another collection's item path.
@@ -47,7 +47,7 @@ ALIASES = {
     "/catalogs/{catalog_id}/local_inventory_items/batch": "/catalogs/{catalog_id}/supplemental_items/batch",
 }
 # Families the emulator keeps objects of that the description has no read for: conversion
-# events (`v5.conversion_events`), kept so that the state and the data file show what was sent.
+# events (``v5.conversion_events``), kept so that the state and the data file show what was sent.
 CONVERSION_EVENTS = "/ad_accounts/{ad_account_id}/events"
 KEPT_ONLY = frozenset({CONVERSION_EVENTS})
 

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..data.records import Resource
-from ..serving.operation_routes import Call
-from .schema_table import OperationShape
+from pinterest_tools.emulator.core.operation_routes import Call
+from pinterest_tools.emulator.data.records import Resource
+from pinterest_tools.emulator.described.schema_table import OperationShape
 
 NOT_FILTERS = frozenset({"page_size", "bookmark", "ad_account_id", "order"})
 FIELD_LISTS = {"entity_statuses": "status", "statuses": "status", "match_types": "match_type"}
@@ -36,7 +36,7 @@ def _own_ids_parameter(family: str) -> str:
 
 
 def _keep(call: Call, family: str, name: str) -> Callable[[Resource], bool] | None:
-    """The test an object must pass for the query parameter `name`, or None if it filters nothing."""
+    """The test an object must pass for the query parameter ``name``, or None if it filters nothing."""
     if name == "id" or name == _own_ids_parameter(family):
         wanted = set(call.query_list(name))
         return lambda r: r.id in wanted
@@ -53,7 +53,7 @@ def _keep(call: Call, family: str, name: str) -> Callable[[Resource], bool] | No
 
 
 def filtered(call: Call, shape: OperationShape, family: str, objects: list[Resource]) -> list[Resource]:
-    """`objects` (in id order) with the query's filters applied, in the order it asks for."""
+    """``objects`` (in id order) with the query's filters applied, in the order it asks for."""
     for parameter in shape.query_parameters():
         if parameter.name in NOT_FILTERS or parameter.name not in call.query:
             continue

@@ -11,7 +11,7 @@ element, ``ids`` or ``<family>_ids`` in the query). Some name them by another fi
   matches, the general form of that rule).
 
 Advertiser-defined events are also sent as one body ``{"items": [event, ...]}`` whose
-answer has a record per event, not the events: `split` makes each event an object of its
+answer has a record per event, not the events: ``split`` makes each event an object of its
 own, so that the published GET lists them one by one.
 
 The engine asks these functions only after the id rules found nothing to do.
@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..data.records import Resource
+from pinterest_tools.emulator.data.records import Resource
 
 # Families whose create and bulk update bodies list their objects under ``items``.
 ITEMS_BODIES = frozenset({"/ad_accounts/{ad_account_id}/advertiser_defined_events"})

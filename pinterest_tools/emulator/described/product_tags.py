@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..data.records import Resource
-from ..serving.operation_routes import Call
+from pinterest_tools.emulator.core.operation_routes import Call
+from pinterest_tools.emulator.data.records import Resource
 
 FAMILY = "/pins/{pin_id}/product_tags"
 

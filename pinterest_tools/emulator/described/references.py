@@ -5,11 +5,11 @@ An audience built on a customer list names the list in its ``rule``
 and a product group name their catalog (``catalog_id``), a product group its feed
 (``feed_id``). Pinterest refuses such an object when what it names does not exist (in
 the same ad account, for an audience's list) rather than keep a dangling id. The
-engine checks every id a create or update sends at the places `REFERENCES` lists,
+engine checks every id a create or update sends at the places ``REFERENCES`` lists,
 against the stored objects of the named family under the same parents (the same ad
 account): an unknown id, or one of another user or another ad account, is a 404, as for
 an object a path names (Pinterest hides what a caller may not see). Ads objects check
-their own references where their records are made (`typed_records`: an ad group's
+their own references where their records are made (``typed_records``: an ad group's
 campaign, an ad's ad group and Pin).
 """
 
@@ -39,7 +39,7 @@ REFERENCES: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
 
 
 def referenced_by(family: str) -> frozenset[str]:
-    """The families objects of `family` may name (created before them by whoever needs both)."""
+    """The families objects of ``family`` may name (created before them by whoever needs both)."""
     return frozenset(target for _, target in REFERENCES.get(family, ()))
 
 
@@ -63,8 +63,8 @@ def _ids_at(body: Any, place: tuple[str, ...]) -> list[str]:
 
 
 def named(family: str, parents: Mapping[str, str], body: Any) -> Iterator[tuple[str, str, dict[str, str]]]:
-    """(family, id, parents) of every object `body`, sent for an object of `family` under
-    `parents`, names: the named object must be under the same parents where its family has them."""
+    """(family, id, parents) of every object ``body``, sent for an object of ``family`` under
+    ``parents``, names: the named object must be under the same parents where its family has them."""
     for place, target in REFERENCES.get(family, ()):
         own = {name: parents[name] for name in re.findall(r"\{(\w+)\}", target) if name in parents}
         for object_id in _ids_at(body, place):

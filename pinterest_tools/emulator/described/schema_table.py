@@ -1,7 +1,7 @@
 """The v5 description's operations and schemas as the emulator reads them at run time.
 
-`pinterest_api_v5/schemas.json` is written by `python -m specgen.generate` (see
-`specgen.emulator_table`) and checked by its `--check` drift check; the description
+``pinterest_api_v5/schemas.json`` is written by ``python -m specgen.generate`` (see
+``specgen.emulator_table``) and checked by its ``--check`` drift check; the description
 itself is never shipped. Loaded once, on first use.
 """
 
@@ -52,7 +52,7 @@ class SchemaTable:
     schemas: dict[str, Schema]
 
     def resolve(self, schema: Schema) -> Schema:
-        """`schema` with its `$ref` (a component name) followed."""
+        """``schema`` with its ``$ref`` (a component name) followed."""
         while "$ref" in schema:
             schema = self.schemas[schema["$ref"]]
         return schema

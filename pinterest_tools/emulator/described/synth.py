@@ -1,24 +1,24 @@
 """Values that satisfy the description's schemas: a checker and a synthesizer.
 
-`problem(schema, value)` is a small validator for the subset of OpenAPI 3.0 schemas the v5
-description uses (types, `nullable`, enums, patterns, formats, lengths, bounds, `required`,
-`additionalProperties`, `allOf`/`oneOf`/`anyOf`, `readOnly`/`writeOnly` by direction); it
+``problem(schema, value)`` is a small validator for the subset of OpenAPI 3.0 schemas the v5
+description uses (types, ``nullable``, enums, patterns, formats, lengths, bounds, ``required``,
+``additionalProperties``, ``allOf``/``oneOf``/``anyOf``, ``readOnly``/``writeOnly`` by direction); it
 names the first place that fails, e.g. ``name: expected a string``.
 
-`sample(schema, seed, overlay)` builds a value the schema accepts. Where `overlay` (what
+``sample(schema, seed, overlay)`` builds a value the schema accepts. Where ``overlay`` (what
 a caller sent, or what the state holds) has a value the schema accepts, that value is
-kept; everything else is derived from `seed` (an operation and its ids), so the same
+kept; everything else is derived from ``seed`` (an operation and its ids), so the same
 question always gets the same answer. Objects get their required properties and, near
-the top, their optional ones; arrays one item (or their `minItems`); enums a member
-picked by the seed; a `oneOf` the first member that matches exactly one member. A
-discriminated `oneOf` (catalog feeds, item batches, advanced-auction records) always
+the top, their optional ones; arrays one item (or their ``minItems``); enums a member
+picked by the seed; a ``oneOf`` the first member that matches exactly one member. A
+discriminated ``oneOf`` (catalog feeds, item batches, advanced-auction records) always
 carries its discriminating field and drops the optional fields that would make it match
 another member too; where another member requires nothing the chosen one lacks (a
 creative-assets feed and a hotel feed, item batches of any type, an upsert and a delete
 record), no field can tell them apart and the discriminating field is what does.
 
-Direction matters as in OpenAPI: a request never carries `readOnly` properties, a
-response never `writeOnly` ones.
+Direction matters as in OpenAPI: a request never carries ``readOnly`` properties, a
+response never ``writeOnly`` ones.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from contextvars import ContextVar
 from types import MappingProxyType
 from typing import Any, Literal
 
-from .schema_table import Schema, SchemaTable, table
+from pinterest_tools.emulator.described.schema_table import Schema, SchemaTable, table
 
 Direction = Literal["request", "response"]
 MISSING: Any = object()
@@ -44,14 +44,14 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 
 
-# Values by field name that an answer should echo (the request's ids and dates), see `Schemas.hinted`.
+# Values by field name that an answer should echo (the request's ids and dates), see ``Schemas.hinted``.
 _HINTS: ContextVar[Mapping[str, Any]] = ContextVar("synth_hints", default=MappingProxyType({}))
-# True while rendering a stored object, see `Schemas.sparse`.
+# True while rendering a stored object, see ``Schemas.sparse``.
 _SPARSE: ContextVar[bool] = ContextVar("synth_sparse", default=False)
 
 
 def digest(seed: str) -> int:
-    """A stable number from `seed` (Python's `hash` changes per process)."""
+    """A stable number from ``seed`` (Python's ``hash`` changes per process)."""
     return int.from_bytes(hashlib.sha256(seed.encode()).digest()[:8], "big")
 
 
@@ -80,7 +80,7 @@ class Schemas:
 
     # ------------------------------------------------------------------ checking
     def problem(self, schema: Schema, value: Any, direction: Direction = "response", where: str = "") -> str | None:
-        """Why `value` does not satisfy `schema` (the first problem found), or None."""
+        """Why ``value`` does not satisfy ``schema`` (the first problem found), or None."""
         schema = self.resolve(schema)
         here = where or "<body>"
         if value is None:
@@ -201,7 +201,7 @@ class Schemas:
     @staticmethod
     @contextlib.contextmanager
     def hinted(hints: Mapping[str, Any]) -> Iterator[None]:
-        """Within the block, a field the overlay leaves out takes `hints[name]` where it fits
+        """Within the block, a field the overlay leaves out takes ``hints[name]`` where it fits
         (an answer about ad account 1 says ``"ad_account_id": "1"`` wherever it has one)."""
         token = _HINTS.set(hints)
         try:
@@ -225,7 +225,7 @@ class Schemas:
     def sample(
         self, schema: Schema, seed: str, overlay: Any = MISSING, direction: Direction = "response", depth: int = 0
     ) -> Any:
-        """A value `schema` accepts, keeping what of `overlay` it accepts (see the module docstring)."""
+        """A value ``schema`` accepts, keeping what of ``overlay`` it accepts (see the module docstring)."""
         resolved = self.resolve(schema)
         if overlay is None:
             overlay = MISSING
@@ -281,7 +281,7 @@ class Schemas:
         return value
 
     def _required(self, schema: Schema) -> set[str]:
-        """The properties an object schema requires, through `$ref` and `allOf`."""
+        """The properties an object schema requires, through ``$ref`` and ``allOf``."""
         resolved = self.resolve(schema)
         found = set(resolved.get("required", ()))
         for member in resolved.get("allOf", ()):
@@ -289,10 +289,10 @@ class Schemas:
         return found
 
     def _unambiguous(self, schema: Schema, chosen: Schema, value: dict[str, Any], direction: Direction) -> Any:
-        """`value` (an object of the `chosen` alternative) without the optional fields that make it
+        """``value`` (an object of the ``chosen`` alternative) without the optional fields that make it
         match other alternatives too, so that it matches one member of the ``oneOf`` even for a
         reader that ignores the discriminator. Where another alternative requires nothing the
-        chosen one lacks (Pinterest's item batches), no field can tell them apart and `value`
+        chosen one lacks (Pinterest's item batches), no field can tell them apart and ``value``
         stays as it is."""
         members = schema.get("oneOf") or []
         keep = self._required(chosen)
@@ -428,7 +428,7 @@ def schemas() -> Schemas:
 
 
 def _size_problem(here: str, size: int, schema: Schema, keyword: str, noun: str) -> str | None:
-    """`minLength`/`maxLength`, `minItems`/`maxItems` or `minProperties`/`maxProperties`."""
+    """``minLength``/``maxLength``, ``minItems``/``maxItems`` or ``minProperties``/``maxProperties``."""
     low, high = schema.get("min" + keyword, 0), schema.get("max" + keyword)
     if size < low:
         return f"{here}: fewer than {low} {noun}"
@@ -452,7 +452,7 @@ def deep_merge(base: Any, change: Any) -> Any:
 
 
 def _merge(base: Any, extra: Any) -> Any:
-    """Two partial objects as one (`extra` wins); anything but two objects: whichever is set."""
+    """Two partial objects as one (``extra`` wins); anything but two objects: whichever is set."""
     if isinstance(base, dict) and isinstance(extra, dict):
         merged = dict(base)
         for key, value in extra.items():

@@ -1,14 +1,14 @@
 """The description-driven operations on objects the emulator keeps as typed records.
 
 Boards, sections, pins, media, ad accounts, campaigns, ad groups and ads have records of
-their own (`data.records`), shared with v3 and ads v4 and rendered by `v5.render`. The
-description-driven engine (`engine`) serves their remaining operations (``PATCH /boards/{id}``,
+their own (``data.records``), shared with v3 and ads v4 and rendered by ``wire.render_v5``. The
+description-driven engine (``engine``) serves their remaining operations (``PATCH /boards/{id}``,
 ``PATCH /pins/{id}``, ``POST /ad_accounts/{id}/campaigns``, ...) through this module, so
 an object changed here is the one every other route lists.
 
-Each function returns the object as JSON (the renderer's `to_dict()`), which the engine
+Each function returns the object as JSON (the renderer's ``to_dict()``), which the engine
 passes through the operation's response schema. Fields of a created or updated ads object
-that the records do not model are kept in its `extra` when the object's own response
+that the records do not model are kept in its ``extra`` when the object's own response
 schema accepts them (they are passed through to every later response, v5 and ads v4).
 """
 
@@ -18,17 +18,15 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from ..analytics import async_reports
-from ..auth.access import own_ad_account, own_board, section_of, visible_pin
-from ..data.records import Ad, AdAccount, AdGroup, AdsObject, Campaign, ReportRequest
-from ..serving.operation_routes import Call
-from ..v5 import render
-from ..v5.analytics import UNKNOWN_ID_CODE
-from ..v5.pins import LIMITS as PIN_LIMITS
-from ..wire import request_fields
-from ..wire.errors import conflict, forbidden, invalid, not_found
-from .schema_table import table
-from .synth import schemas
+from pinterest_tools.emulator.analytics import async_reports
+from pinterest_tools.emulator.analytics.ad_metric_rows import V5_UNKNOWN_ID_CODE
+from pinterest_tools.emulator.core.access import own_ad_account, own_board, section_of, visible_pin
+from pinterest_tools.emulator.core.operation_routes import Call
+from pinterest_tools.emulator.data.records import Ad, AdAccount, AdGroup, AdsObject, Campaign, ReportRequest
+from pinterest_tools.emulator.described.schema_table import table
+from pinterest_tools.emulator.described.synth import schemas
+from pinterest_tools.emulator.wire import render_v5, request_fields
+from pinterest_tools.emulator.wire.errors import conflict, forbidden, invalid, not_found
 
 BOARDS = "/boards"
 SECTIONS = "/boards/{board_id}/sections"
@@ -43,7 +41,7 @@ FAMILIES = frozenset({BOARDS, SECTIONS, PINS, MEDIA, AD_ACCOUNTS, CAMPAIGNS, AD_
 # What a template report holds: the emulator keeps no templates, every one is this one.
 TEMPLATE_COLUMNS = ("SPEND_IN_DOLLAR", "IMPRESSION_1", "CLICKTHROUGH_1")
 TEMPLATE_DAYS = 7
-# The operation whose response is each ads object's own shape (what `extra` must fit).
+# The operation whose response is each ads object's own shape (what ``extra`` must fit).
 ADS_SHAPES = {
     AD_ACCOUNTS: "ad_accounts_get",
     CAMPAIGNS: "campaigns_get",
@@ -63,7 +61,7 @@ def handles(family: str) -> bool:
 
 
 def _extra(family: str, record: Json) -> Json:
-    """The fields of `record` the records do not model and the object's response accepts."""
+    """The fields of ``record`` the records do not model and the object's response accepts."""
     shape = table().operations[ADS_SHAPES[family]]
     assert shape.response is not None
     properties = schemas().resolve(shape.response).get("properties", {})
@@ -87,7 +85,7 @@ def _update_board(call: Call, parents: dict[str, str], object_id: str, change: J
         board.name = name
     board.description = request_fields.text(change, "description", max_length=500) or board.description
     board.privacy = request_fields.choice(change, "privacy", ("PUBLIC", "PROTECTED", "SECRET"), board.privacy)
-    return render.board(call.state, board).to_dict()
+    return render_v5.board(call.state, board).to_dict()
 
 
 def _section(call: Call, parents: dict[str, str], object_id: str) -> Any:
@@ -101,7 +99,7 @@ def _update_section(call: Call, parents: dict[str, str], object_id: str, change:
         if any(s.name.lower() == name.lower() and s.id != section.id for s in call.state.sections_of(section.board_id)):
             raise conflict(f"This board already has a section named {name!r}.")
         section.name = name
-    return render.section(section).to_dict()
+    return render_v5.section(section).to_dict()
 
 
 def _delete_section(call: Call, parents: dict[str, str], object_id: str) -> None:
@@ -117,7 +115,7 @@ def _update_pin(call: Call, parents: dict[str, str], object_id: str, change: Jso
     pin = visible_pin(call, object_id)
     if pin.owner_id != call.user.id:
         raise forbidden("Not authorized to change this pin.")
-    for key, limit in PIN_LIMITS.items():
+    for key, limit in render_v5.PIN_LIMITS.items():
         if key in change:
             setattr(pin, key, request_fields.text(change, key, max_length=limit))
     board_id = request_fields.numeric_id(change, "board_id")
@@ -127,12 +125,12 @@ def _update_pin(call: Call, parents: dict[str, str], object_id: str, change: Jso
     section_id = request_fields.numeric_id(change, "board_section_id")
     if section_id is not None:
         pin.section_id = section_of(call, own_board(call, pin.board_id), section_id).id
-    return render.pin(call.state, pin, call.user.id).to_dict()
+    return render_v5.pin(call.state, pin, call.user.id).to_dict()
 
 
 def _list_media(call: Call, parents: dict[str, str]) -> list[Json]:
     mine = sorted((m for m in call.state.media.values() if m.owner_id == call.user.id), key=lambda m: int(m.id))
-    return [render.media(m).to_dict() for m in mine]
+    return [render_v5.media(m).to_dict() for m in mine]
 
 
 # ------------------------------------------------------------------------ ads
@@ -147,11 +145,11 @@ def _create_ad_account(call: Call, parents: dict[str, str], record: Json) -> Jso
     )
     account.extra = _extra(AD_ACCOUNTS, record)
     call.state.ad_accounts[account.id] = account
-    return render.ad_account(call.state, account).to_dict()
+    return render_v5.ad_account(call.state, account).to_dict()
 
 
 def _get_ad_account(call: Call, parents: dict[str, str], object_id: str) -> Json:
-    return render.ad_account(call.state, own_ad_account(call, object_id)).to_dict()
+    return render_v5.ad_account(call.state, own_ad_account(call, object_id)).to_dict()
 
 
 def _ads_object(call: Call, family: str, parents: dict[str, str], object_id: str) -> AdsObject:
@@ -167,11 +165,11 @@ def _ads_object(call: Call, family: str, parents: dict[str, str], object_id: str
 
 def _render_ads(call: Call, family: str, record: AdsObject) -> Json:
     if isinstance(record, Campaign):
-        return render.campaign(record).to_dict()
+        return render_v5.campaign(record).to_dict()
     if isinstance(record, AdGroup):
-        return render.ad_group(record).to_dict()
+        return render_v5.ad_group(record).to_dict()
     assert isinstance(record, Ad)
-    return render.ad(record).to_dict()
+    return render_v5.ad(record).to_dict()
 
 
 def _create_ads(call: Call, family: str, parents: dict[str, str], record: Json) -> Json:
@@ -223,10 +221,10 @@ def _update_ads(call: Call, family: str, parents: dict[str, str], object_id: str
 
 
 def _template_report(call: Call, parents: dict[str, str]) -> Json:
-    """An async delivery report like `analytics_create_report`'s: campaigns, daily, as CSV.
+    """An async delivery report like ``analytics_create_report``'s: campaigns, daily, as CSV.
 
     The dates are the query's (default: the week before today), polled and downloaded
-    with `analytics_get_report` as any other report (`analytics.async_reports`).
+    with ``analytics_get_report`` as any other report (``analytics.async_reports``).
     """
     account = own_ad_account(call, parents["ad_account_id"])
     today = call.clock.utcnow().date()
@@ -236,7 +234,7 @@ def _template_report(call: Call, parents: dict[str, str]) -> Json:
     if end < start:
         raise invalid("end_date: before start_date.")
     request = ReportRequest(start, end, TEMPLATE_COLUMNS, "CAMPAIGN", call.query.get("granularity") or "DAY", "CSV")
-    report = async_reports.create(call.services, account, request, unknown_id_code=UNKNOWN_ID_CODE)
+    report = async_reports.create(call.services, account, request, unknown_id_code=V5_UNKNOWN_ID_CODE)
     return {"token": report.token, "report_status": report.status, "template_id": call.path("template_id")}
 
 

@@ -1,11 +1,13 @@
-"""Serving: how an emulator is put together and run.
+"""Serving: how an emulator is put together and run, on top of every other folder.
 
-The Starlette app and its middleware order (`app`), the uvicorn server on a socket bound
-up front (`server`), the socketless httpx transport (`inprocess`), the bundle of moving
-parts every route and middleware reaches (`services`), the knobs (`settings`), the
-`Emulator` handle and `run_emulator()` (`handle`), the declaration of a route by
-operation id with its token, scope and trial-app checks (`operation_routes`), and the
-emulator's own pages outside any Pinterest API: the state page (`admin`) and the media
-upload host (`media_upload`). `route_table` writes the README's operation -> module table
-from the routes.
+The Starlette app and its middleware order (``app``), the middleware itself: recording
+exchanges (``recording_middleware``), request ids and rate limits
+(``limits_middleware``) and faults (``fault_injection``); the uvicorn server on a socket
+bound up front (``server``), the socketless httpx transport (``inprocess``), the
+``Emulator`` handle and ``run_emulator()`` (``handle``), the data-file format of
+``--data``/``--dump`` (``data_file``) and a document merged into a running emulator
+(``merge``), and the emulator's own pages outside any Pinterest API: the state page
+(``admin``) and the media upload host (``upload_host``). ``route_table`` works out from the
+routes which module serves each operation (``nox -s generate`` writes docs/emulator.md's
+table from it).
 """

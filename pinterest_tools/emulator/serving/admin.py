@@ -1,8 +1,8 @@
 """Emulator-only pages that are not part of any Pinterest API.
 
-`GET /` says what is served where (for someone who opens the base URL in a browser);
-`GET /_emulator/state` returns the current state in the data-file format, which is handy
-while debugging a demo and can be saved and passed back with `--data`.
+``GET /`` says what is served where (for someone who opens the base URL in a browser);
+``GET /_emulator/state`` returns the current state in the data-file format, which is handy
+while debugging a demo and can be saved and passed back with ``--data``.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from ..auth.apps import DEMO_APP_ID
-from ..data import data_file
-from .services import services_of
+from pinterest_tools.emulator.auth.apps import DEMO_APP_ID
+from pinterest_tools.emulator.core.services import services_of
+from pinterest_tools.emulator.serving import data_file
 
 
 async def index(request: Request) -> Response:

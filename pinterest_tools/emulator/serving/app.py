@@ -1,7 +1,7 @@
 """Assembles the Starlette app: every route module plus the middleware stack.
 
 Route areas register here: the consent page, the upload host, the report downloads,
-emulator pages and each API's routes (`v5.routes()`, and `v3.routes()` for v3 and ads v4).
+emulator pages and each API's routes (``v5.routes()``, and ``v3.routes()`` for v3 and ads v4).
 """
 
 from __future__ import annotations
@@ -13,16 +13,16 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from .. import v3, v5
-from ..analytics import async_reports
-from ..auth import consent_routes
-from ..wire.envelopes import api_of
-from ..wire.errors import ApiError, error_response
-from ..wire.fault_injection import FaultInjection
-from ..wire.limits_middleware import Limits
-from ..wire.recording_middleware import Recording
-from . import admin, media_upload
-from .services import Services
+from pinterest_tools.emulator import v3, v5
+from pinterest_tools.emulator.analytics import async_reports
+from pinterest_tools.emulator.core.services import Services
+from pinterest_tools.emulator.oauth_server import consent_routes
+from pinterest_tools.emulator.serving import admin, upload_host
+from pinterest_tools.emulator.serving.fault_injection import FaultInjection
+from pinterest_tools.emulator.serving.limits_middleware import Limits
+from pinterest_tools.emulator.serving.recording_middleware import Recording
+from pinterest_tools.emulator.wire.envelopes import api_of
+from pinterest_tools.emulator.wire.errors import ApiError, error_response
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -41,7 +41,7 @@ async def _crashed(request: Request, exc: Exception) -> Response:
 
 
 class _Guard:
-    """Keeps unexpected exceptions, so tests can fail on an emulator bug (`Services.failures`)."""
+    """Keeps unexpected exceptions, so tests can fail on an emulator bug (``Services.failures``)."""
 
     def __init__(self, app: ASGIApp, services: Services) -> None:
         self.app = app
@@ -60,7 +60,7 @@ def build_app(services: Services) -> Starlette:
     routes = [
         *admin.ROUTES,
         *consent_routes.ROUTES,
-        *media_upload.ROUTES,
+        *upload_host.ROUTES,
         *async_reports.ROUTES,
         *v5.routes(),
         *v3.routes(),

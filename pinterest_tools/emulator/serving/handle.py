@@ -1,4 +1,4 @@
-"""The in-process emulator: `run_emulator()` and the `Emulator` handle tests use.
+"""The in-process emulator: ``run_emulator()`` and the ``Emulator`` handle tests use.
 
 A test gets a running server on a free loopback port, its base URL, its live state to
 assert on, tokens without going through OAuth, and the recorded exchanges.
@@ -11,16 +11,17 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Unpack
 
-from ..auth.apps import DEMO_APP_ID
-from ..auth.tokens import TokenStore
-from ..data import data_file, demo_data
-from ..data.clock import Clock
-from ..data.state import State
-from ..wire.exchanges import Exchange
-from .app import build_app
-from .server import ServerThread
-from .services import Services
-from .settings import Options, make_settings
+from pinterest_tools.emulator.auth.apps import DEMO_APP_ID
+from pinterest_tools.emulator.auth.tokens import TokenStore
+from pinterest_tools.emulator.core.services import Services
+from pinterest_tools.emulator.core.settings import Options, make_settings
+from pinterest_tools.emulator.data import demo_data
+from pinterest_tools.emulator.data.clock import Clock
+from pinterest_tools.emulator.data.state import State
+from pinterest_tools.emulator.serving import data_file
+from pinterest_tools.emulator.serving.app import build_app
+from pinterest_tools.emulator.serving.server import ServerThread
+from pinterest_tools.emulator.wire.exchanges import Exchange
 
 DataSource = str | Path | Mapping[str, Any] | None
 
@@ -57,7 +58,7 @@ class Emulator:
 
     @property
     def exchanges(self) -> list[Exchange]:
-        """The API exchanges so far (recorded only with `record=True`)."""
+        """The API exchanges so far (recorded only with ``record=True``)."""
         return self.services.recorder.exchanges
 
     def issue_token(
@@ -69,9 +70,9 @@ class Emulator:
         expires_in: float | None = None,
         app_id: str = DEMO_APP_ID,
     ) -> str:
-        """An access token for `user` (id or username), as if they had gone through OAuth.
+        """An access token for ``user`` (id or username), as if they had gone through OAuth.
 
-        `user` defaults to the first user (dexter_demo in the demo data); `scopes` to every
+        ``user`` defaults to the first user (dexter_demo in the demo data); ``scopes`` to every
         scope the app may ask for in that API version.
         """
         app = self.state.apps[app_id]
@@ -91,13 +92,13 @@ class Emulator:
 def run_emulator(
     *, data: DataSource = None, host: str = "127.0.0.1", port: int = 0, **options: Unpack[Options]
 ) -> Iterator[Emulator]:
-    """Start an emulator on `host:port` (a free loopback port by default); stop it on exit.
+    """Start an emulator on ``host:port`` (a free loopback port by default); stop it on exit.
 
-    `data` is None (the demo data), a data-file path or a parsed data document. The
-    options are `settings.Options`: `latency_ms`, `fault_rate`, `fault_seed`,
-    `fault_kinds`, `slow_ms`, `rate_limit` ("100/60", "10/s" or a `RateLimit`),
-    `daily_quota`, `auto_approve`, `token_lifetime` (seconds), `record`,
-    `media_processing_polls`.
+    ``data`` is None (the demo data), a data-file path or a parsed data document. The
+    options are ``settings.Options``: ``latency_ms``, ``fault_rate``, ``fault_seed``,
+    ``fault_kinds``, ``slow_ms``, ``rate_limit`` ("100/60", "10/s" or a ``RateLimit``),
+    ``daily_quota``, ``auto_approve``, ``token_lifetime`` (seconds), ``record``,
+    ``media_processing_polls``.
     """
     services = Services(make_settings(**options), load_state(data))
     server = ServerThread(build_app(services), host, port)

@@ -45,7 +45,7 @@ import anyio
 import anyio.from_thread
 import httpx
 
-from ..wire.fault_injection import TRANSPORT_KEY
+from pinterest_tools.emulator.serving.fault_injection import TRANSPORT_KEY
 
 IN_PROCESS_URL = "http://pinterest-emulator.invalid"
 ASGIApp = Any  # an ASGI 3 callable: (scope, receive, send) -> awaitable

@@ -3,7 +3,7 @@
 The socket is bound before uvicorn starts, so port 0 works and the base URL is known
 before the first request. The HTTP protocol is uvicorn's h11 one with the connection's
 transport added to each request's scope, because dropping a connection without an answer
-(the `drop-*` faults) has no other ASGI spelling.
+(the ``drop-*`` faults) has no other ASGI spelling.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from typing import Any
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from ..wire.fault_injection import TRANSPORT_KEY
+from pinterest_tools.emulator.serving.fault_injection import TRANSPORT_KEY
 
 
 class _Protocol(H11Protocol):
-    """uvicorn's h11 protocol, plus `scope[TRANSPORT_KEY]` for the fault layer."""
+    """uvicorn's h11 protocol, plus ``scope[TRANSPORT_KEY]`` for the fault layer."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -82,7 +82,7 @@ def make_server(app: Any, *, log_level: str = "warning", access_log: bool = Fals
 
 
 class ServerThread:
-    """A uvicorn server for `app` in a daemon thread; `start()` returns once it listens."""
+    """A uvicorn server for ``app`` in a daemon thread; ``start()`` returns once it listens."""
 
     def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0) -> None:
         self.socket = bind(host, port)

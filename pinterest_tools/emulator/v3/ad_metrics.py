@@ -1,12 +1,12 @@
 """Ads v4 delivery metrics: definitions, synchronous metrics at four levels, async reports.
 
-Synchronous metrics take the quickstart's query (`start_date`, `end_date`, `columns`
-comma-separated, `granularity`, the attribution windows) and answer, under `data`, the
-same rows as v5's analytics (`analytics.ad_metric_rows`), with the level's id column; an id
+Synchronous metrics take the quickstart's query (``start_date``, ``end_date``, ``columns``
+comma-separated, ``granularity``, the attribution windows) and answer, under ``data``, the
+same rows as v5's analytics (``analytics.ad_metric_rows``), with the level's id column; an id
 that is no object of the advertiser is a 400 naming it, as in v5, in v4's envelope with
-v4's code for invalid parameters (1). Async reports are `analytics.async_reports`' (ids
+v4's code for invalid parameters (1). Async reports are ``analytics.async_reports``' (ids
 refused as in the synchronous metrics; the same polls, outcomes, download URLs and expiry
-as v5), with v4's request body: `filters` narrow the rows, `entity_fields` add attribute
+as v5), with v4's request body: ``filters`` narrow the rows, ``entity_fields`` add attribute
 columns.
 """
 
@@ -25,19 +25,18 @@ from pinterest_api_v3.models.metric_definition import MetricDefinition
 from pinterest_api_v3.models.metric_definitions import MetricDefinitions
 from starlette.responses import Response
 
-from ..analytics import ad_metric_rows, async_reports, metric_values
-from ..analytics.ad_metric_rows import Chain
-from ..analytics.metric_definitions import CATALOG
-from ..analytics.report_dates import date_range
-from ..analytics.report_request_bodies import WINDOW_DAYS, ReportRules, parse
-from ..serving.operation_routes import V3, Call, operation
-from ..wire import request_fields
-from ..wire.errors import invalid
-from ..wire.model_responses import with_nulls
-from . import answers
-from .ads import advertiser, ids
+from pinterest_tools.emulator.analytics import ad_metric_rows, async_reports, metric_values
+from pinterest_tools.emulator.analytics.ad_metric_rows import V4_UNKNOWN_ID_CODE, Chain
+from pinterest_tools.emulator.analytics.metric_definitions import CATALOG
+from pinterest_tools.emulator.analytics.report_dates import date_range
+from pinterest_tools.emulator.analytics.report_request_bodies import WINDOW_DAYS, ReportRules, parse
+from pinterest_tools.emulator.core.operation_routes import V3, Call, operation
+from pinterest_tools.emulator.v3 import answers
+from pinterest_tools.emulator.v3.ads import advertiser, ids
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.errors import invalid
+from pinterest_tools.emulator.wire.model_responses import with_nulls
 
-UNKNOWN_ID_CODE = 1  # v4 documents no code of its own for it: that of any invalid parameter (`invalid`)
 CONVERSION_TIMES = [member.value for member in ConversionReportTime]
 RULES = ReportRules(
     levels=[member.value for member in AsyncReportRequestLevel],
@@ -74,7 +73,7 @@ def _metrics(call: Call, level: str, id_column: str, id_key: str | None) -> Resp
         wanted[id_key] = ids(call, id_key)
         if not wanted[id_key]:
             raise invalid(f"{id_key}: this parameter is required.")
-    ad_metric_rows.check_ids(call.state, account, wanted, code=UNKNOWN_ID_CODE)
+    ad_metric_rows.check_ids(call.state, account, wanted, code=V4_UNKNOWN_ID_CODE)
     today = call.clock.utcnow().date()
     chains: list[Chain] = ad_metric_rows.chains(call.state, account, level, wanted)
     rows = [
@@ -95,7 +94,7 @@ def _level(level: str, id_column: str, id_key: str | None) -> Callable[[Call], R
 def ads_async_report_create(call: Call) -> Response:
     account = advertiser(call)
     request = parse(call.object_body(), RULES)
-    report = async_reports.create(call.services, account, request, unknown_id_code=UNKNOWN_ID_CODE)
+    report = async_reports.create(call.services, account, request, unknown_id_code=V4_UNKNOWN_ID_CODE)
     return answers.ok(call, AsyncReportToken(token=report.token))
 
 

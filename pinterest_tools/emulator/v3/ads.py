@@ -1,9 +1,9 @@
 """Ads v4 advertisers, campaigns, ad groups and ads (the quickstart's v3 ads calls).
 
-`/ads/v4/advertisers/?owner_user_id=<id>&include_acl=true` lists the ad accounts of the
+``/ads/v4/advertisers/?owner_user_id=<id>&include_acl=true`` lists the ad accounts of the
 caller, who must be that owner (advertisers shared through an access list are not
-modelled, so `include_acl` changes nothing); a user without any gets an empty list.
-Campaigns, ad groups (`campaign_ids`) and ads (`campaign_ids`, `ad_group_ids`) are listed
+modelled, so ``include_acl`` changes nothing); a user without any gets an empty list.
+Campaigns, ad groups (``campaign_ids``) and ads (``campaign_ids``, ``ad_group_ids``) are listed
 in every status, as v4 did without a status filter. Ids may be comma-separated.
 """
 
@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
-from ..auth.access import own_ad_account
-from ..data.records import AdAccount
-from ..serving.operation_routes import V3, Call, operation
-from ..wire import request_fields
-from ..wire.errors import forbidden, invalid
-from . import answers, render
+from pinterest_tools.emulator.core.access import own_ad_account
+from pinterest_tools.emulator.core.operation_routes import V3, Call, operation
+from pinterest_tools.emulator.data.ids import digits
+from pinterest_tools.emulator.data.records import AdAccount
+from pinterest_tools.emulator.v3 import answers
+from pinterest_tools.emulator.wire import render_v3, request_fields
+from pinterest_tools.emulator.wire.errors import forbidden, invalid
 
 
 def advertiser(call: Call) -> AdAccount:
@@ -25,7 +26,7 @@ def advertiser(call: Call) -> AdAccount:
 
 def ids(call: Call, key: str) -> list[str]:
     found = call.query_list(key)
-    if bad := [value for value in found if not request_fields.digits(value)]:
+    if bad := [value for value in found if not digits(value)]:
         raise invalid(f"{key}: {', '.join(bad)} is not an id (ids are numeric strings).")
     return found
 
@@ -36,12 +37,14 @@ def ads_advertisers_list(call: Call) -> Response:
         raise forbidden("You may only list the advertisers of your own user (owner_user_id).")
     request_fields.flag(call.query, "include_acl")
     accounts = call.state.ad_accounts_of(call.user.id)
-    return answers.listed(call, accounts, render.advertiser, listing=f"v4-adv:{call.user.id}")
+    return answers.listed(call, accounts, render_v3.advertiser, listing=f"v4-adv:{call.user.id}")
 
 
 def ads_campaigns_list(call: Call) -> Response:
     account = advertiser(call)
-    return answers.listed(call, call.state.campaigns_of(account.id), render.campaign, listing=f"v4-camp:{account.id}")
+    return answers.listed(
+        call, call.state.campaigns_of(account.id), render_v3.campaign, listing=f"v4-camp:{account.id}"
+    )
 
 
 def ads_ad_groups_list(call: Call) -> Response:
@@ -49,7 +52,7 @@ def ads_ad_groups_list(call: Call) -> Response:
     campaign_ids = ids(call, "campaign_ids")
     groups = [g for g in call.state.ad_groups_of(account.id) if not campaign_ids or g.campaign_id in campaign_ids]
     listing = f"v4-groups:{account.id}:{','.join(campaign_ids)}"
-    return answers.listed(call, groups, render.ad_group, listing=listing)
+    return answers.listed(call, groups, render_v3.ad_group, listing=listing)
 
 
 def ads_ads_list(call: Call) -> Response:
@@ -61,7 +64,7 @@ def ads_ads_list(call: Call) -> Response:
         if (not campaign_ids or ad.campaign_id in campaign_ids) and (not group_ids or ad.ad_group_id in group_ids)
     ]
     listing = f"v4-ads:{account.id}:{','.join(campaign_ids)}:{','.join(group_ids)}"
-    return answers.listed(call, ads, render.ad, listing=listing)
+    return answers.listed(call, ads, render_v3.ad, listing=listing)
 
 
 ROUTES = [

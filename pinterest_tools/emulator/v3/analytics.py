@@ -1,9 +1,9 @@
-"""v3 partner analytics: a user's organic metrics (`/v3/partners/analytics/users/{user}/metrics/`).
+"""v3 partner analytics: a user's organic metrics (``/v3/partners/analytics/users/{user}/metrics/``).
 
-Only the caller's own metrics (`me` or their id). Dates are checked for format and order
-(v3 documents no range limit); `metric_types` is a comma-separated list of SPEC's metric
+Only the caller's own metrics (``me`` or their id). Dates are checked for format and order
+(v3 documents no range limit); ``metric_types`` is a comma-separated list of SPEC's metric
 names plus the ones the quickstart asks for. The shape of v3's answer was never
-recorded, so `data` uses v5's layout without the split: `{"summary_metrics": {...},
+recorded, so ``data`` uses v5's layout without the split: `{"summary_metrics": {...},
 "daily_metrics": [{"date", "data_status", "metrics"}]}`, with the numbers v5 gives.
 """
 
@@ -16,14 +16,14 @@ from pinterest_api_v3.models.analytics_user_metrics_publish_types import Analyti
 from pinterest_api_v3.models.user_metrics_response_data import UserMetricsResponseData
 from starlette.responses import Response
 
-from ..analytics import organic_metrics
-from ..analytics.metric_values import Entity
-from ..analytics.report_dates import date_range
-from ..serving.operation_routes import V3, Call, operation
-from ..wire import request_fields
-from ..wire.errors import forbidden, invalid
-from . import answers
-from .users import target_user
+from pinterest_tools.emulator.analytics import organic_metrics
+from pinterest_tools.emulator.analytics.metric_values import Entity
+from pinterest_tools.emulator.analytics.report_dates import date_range
+from pinterest_tools.emulator.core.operation_routes import V3, Call, operation
+from pinterest_tools.emulator.v3 import answers
+from pinterest_tools.emulator.v3.users import target_user
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.errors import forbidden, invalid
 
 METRICS = (
     "IMPRESSION", "ENGAGEMENT", "ENGAGEMENT_RATE", "CLOSEUP", "CLOSEUP_RATE", "CLICKTHROUGH",

@@ -1,9 +1,9 @@
-"""v3 and ads v4 answers: data built with `pinterest_api_v3` models inside v3's envelope,
+"""v3 and ads v4 answers: data built with ``pinterest_api_v3`` models inside v3's envelope,
 and bookmark paging with v3's error codes.
 
-Every success is `{status: "success", code: 0, message: "ok", data, endpoint_name}`, plus
-`bookmark` at the root when another page exists (absent on the last page, as captured
-from the live API). Paging is the emulator's (`wire.paging`), with v3's codes for its
+Every success is ``{status: "success", code: 0, message: "ok", data, endpoint_name}``, plus
+``bookmark`` at the root when another page exists (absent on the last page, as captured
+from the live API). Paging is the emulator's (``wire.paging``), with v3's codes for its
 failures: a page size over 250 is code 22, a bookmark that names no place in the list is
 code 10 ("Bookmark not found", 404).
 """
@@ -15,13 +15,13 @@ from typing import Any, Protocol, TypeVar
 
 from starlette.responses import JSONResponse
 
-from ..serving.operation_routes import Call
-from ..wire.envelopes import v3_success
-from ..wire.errors import ApiError
-from ..wire.exchanges import notes
-from ..wire.model_responses import Model
-from ..wire.paging import MAX_PAGE_SIZE, Page, decode_bookmark, paginate
-from ..wire.request_fields import digits
+from pinterest_tools.emulator.core.operation_routes import Call
+from pinterest_tools.emulator.data.ids import digits
+from pinterest_tools.emulator.wire.envelopes import v3_success
+from pinterest_tools.emulator.wire.errors import ApiError
+from pinterest_tools.emulator.wire.exchanges import notes
+from pinterest_tools.emulator.wire.model_responses import Model
+from pinterest_tools.emulator.wire.paging import MAX_PAGE_SIZE, Page, decode_bookmark, paginate
 
 T = TypeVar("T")
 
@@ -49,7 +49,7 @@ Data = Model | Sequence[Model] | Sequence[dict[str, Any]] | dict[str, Any] | Non
 
 
 def ok(call: Call, data: Data, bookmark: str | None = None) -> JSONResponse:
-    """A success: `data` (models or plain JSON) in the envelope, `bookmark` when there is more."""
+    """A success: ``data`` (models or plain JSON) in the envelope, ``bookmark`` when there is more."""
     return JSONResponse(v3_success(_plain(data), bookmark=bookmark, endpoint_name=endpoint_name(call)))
 
 
@@ -69,6 +69,6 @@ def page(call: Call, items: Sequence[T], *, listing: str, key: Callable[[T], int
 def listed(
     call: Call, items: Sequence[Identified], render: Callable[[Identified], Model], *, listing: str
 ) -> JSONResponse:
-    """One page of records with an `id`, in id order, rendered."""
+    """One page of records with an ``id``, in id order, rendered."""
     found = page(call, items, listing=listing, key=lambda item: int(item.id))
     return ok(call, [render(item) for item in found.items], found.bookmark)

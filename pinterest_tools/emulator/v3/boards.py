@@ -1,11 +1,11 @@
 """v3 boards and board sections: get, create (PUT), delete, their pins; sections under the
-singular `/v3/board/` prefix.
+singular ``/v3/board/`` prefix.
 
-Creation takes v3's form fields (JSON too, as v3 accepted both): `name`, `description`,
-`privacy` (public, protected, secret), `category`, `layout`, event dates, and
-`return_existing` to get the board of that name back instead of a conflict. A board's
-pins leave out those in a section unless `filter_section_pins=false`, as v3 did; a new
-section can take `initial_pins` from its board. Boards and sections are the same records
+Creation takes v3's form fields (JSON too, as v3 accepted both): ``name``, ``description``,
+``privacy`` (public, protected, secret), ``category``, ``layout``, event dates, and
+``return_existing`` to get the board of that name back instead of a conflict. A board's
+pins leave out those in a section unless ``filter_section_pins=false``, as v3 did; a new
+section can take ``initial_pins`` from its board. Boards and sections are the same records
 v5 serves.
 """
 
@@ -18,13 +18,14 @@ from pinterest_api_v3.models.board_create_request_privacy import BoardCreateRequ
 from pinterest_api_v3.models.board_section_create_request_title_source import BoardSectionCreateRequestTitleSource
 from starlette.responses import Response
 
-from ..analytics.report_dates import parse
-from ..auth.access import own_board, visible_board
-from ..data.records import Board, Section
-from ..serving.operation_routes import V3, Call, operation
-from ..wire import request_fields
-from ..wire.errors import conflict, invalid, not_found
-from . import answers, render
+from pinterest_tools.emulator.analytics.report_dates import parse
+from pinterest_tools.emulator.core.access import own_board, visible_board
+from pinterest_tools.emulator.core.operation_routes import V3, Call, operation
+from pinterest_tools.emulator.data.ids import digits
+from pinterest_tools.emulator.data.records import Board, Section
+from pinterest_tools.emulator.v3 import answers
+from pinterest_tools.emulator.wire import render_v3, request_fields
+from pinterest_tools.emulator.wire.errors import conflict, invalid, not_found
 
 MAX_NAME = 180
 
@@ -38,7 +39,7 @@ def _body(call: Call) -> dict[str, Any]:
 
 
 def boards_get(call: Call) -> Response:
-    return answers.ok(call, render.board(call.state, visible_board(call, call.path("board"))))
+    return answers.ok(call, render_v3.board(call.state, visible_board(call, call.path("board"))))
 
 
 def boards_create(call: Call) -> Response:
@@ -54,7 +55,7 @@ def boards_create(call: Call) -> Response:
         request_fields.flag(body, key)
     if existing is not None:
         if request_fields.flag(body, "return_existing"):
-            return answers.ok(call, render.board(call.state, existing))
+            return answers.ok(call, render_v3.board(call.state, existing))
         raise conflict(f"You already have a board named {name!r}.")
     board = Board(
         id=call.state.new_id(),
@@ -66,7 +67,7 @@ def boards_create(call: Call) -> Response:
         category=request_fields.text(body, "category") or None,
     )
     call.state.boards[board.id] = board
-    return answers.ok(call, render.board(call.state, board))
+    return answers.ok(call, render_v3.board(call.state, board))
 
 
 def boards_delete(call: Call) -> Response:
@@ -84,26 +85,24 @@ def boards_pins_list(call: Call) -> Response:
     if skip_sections:
         pins = [pin for pin in pins if pin.section_id is None]
     page = answers.page(call, pins, listing=f"v3-board-pins:{board.id}:{skip_sections}", key=_id)
-    repins = render.repin_counts(call.state)
-    return answers.ok(call, [render.pin(pin, repins) for pin in page.items], page.bookmark)
+    repins = render_v3.repin_counts(call.state)
+    return answers.ok(call, [render_v3.pin(pin, repins) for pin in page.items], page.bookmark)
 
 
 # ---------------------------------------------------------------------------- sections
 def board_sections_list(call: Call) -> Response:
     board = visible_board(call, call.path("board"))
     page = answers.page(call, call.state.sections_of(board.id), listing=f"v3-sections:{board.id}", key=_id)
-    return answers.ok(call, [render.section(call.state, s) for s in page.items], page.bookmark)
+    return answers.ok(call, [render_v3.section(call.state, s) for s in page.items], page.bookmark)
 
 
 def _pin_ids(body: dict[str, Any], key: str) -> list[str]:
-    """`initial_pins` as a list or a comma-separated string (SPEC accepts both)."""
+    """``initial_pins`` as a list or a comma-separated string (SPEC accepts both)."""
     value = body.get(key)
     if value is None or value == "":
         return []
     items = value.split(",") if isinstance(value, str) else value
-    if not isinstance(items, list) or not all(
-        isinstance(item, str) and request_fields.digits(item.strip()) for item in items
-    ):
+    if not isinstance(items, list) or not all(isinstance(item, str) and digits(item.strip()) for item in items):
         raise invalid(f"{key}: expected pin ids.")
     return [item.strip() for item in items]
 
@@ -125,7 +124,7 @@ def board_sections_create(call: Call) -> Response:
     call.state.sections[section.id] = section
     for pin in moving:
         pin.section_id = section.id
-    return answers.ok(call, render.section(call.state, section))
+    return answers.ok(call, render_v3.section(call.state, section))
 
 
 def board_sections_pins_list(call: Call) -> Response:
@@ -135,12 +134,12 @@ def board_sections_pins_list(call: Call) -> Response:
     visible_board(call, section.board_id)
     request_fields.flag(call.query, "filter_stories", False)
     offset = call.query.get("pin_offset", "0")
-    if not request_fields.digits(offset):
+    if not digits(offset):
         raise invalid(f"pin_offset: {offset!r} is not a non-negative integer.")
     pins = call.state.pins_in_section(section.id)[int(offset) :]
     page = answers.page(call, pins, listing=f"v3-section-pins:{section.id}:{offset}", key=_id)
-    repins = render.repin_counts(call.state)
-    return answers.ok(call, [render.pin(pin, repins) for pin in page.items], page.bookmark)
+    repins = render_v3.repin_counts(call.state)
+    return answers.ok(call, [render_v3.pin(pin, repins) for pin in page.items], page.bookmark)
 
 
 ROUTES = [

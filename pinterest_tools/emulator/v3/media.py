@@ -1,9 +1,9 @@
-"""v3 media: register a video upload (`type: video`) and read upload statuses by id.
+"""v3 media: register a video upload (``type: video``) and read upload statuses by id.
 
-The same uploads as v5 (`serving.media_upload`): the upload host, the signed fields and the processing
-polls are shared; v3 names the id `upload_id` and answers statuses as a map keyed by id,
-leaving out ids that are not the caller's uploads (the quickstart reports those as "not
-found"). A failed upload carries `failure_code`.
+The same uploads as v5 (``core.media_upload``, ``serving.upload_host``): the upload host,
+the signed fields and the processing polls are shared; v3 names the id ``upload_id`` and
+answers statuses as a map keyed by id, leaving out ids that are not the caller's uploads
+(the quickstart reports those as "not found"). A failed upload carries ``failure_code``.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from pinterest_api_v3.models.media_upload_parameters import MediaUploadParameter
 from pinterest_api_v3.models.media_upload_statuses import MediaUploadStatuses
 from starlette.responses import Response
 
-from ..data.records import Media
-from ..serving.media_upload import UPLOAD_PATH, poll, upload_parameters
-from ..serving.operation_routes import V3, Call, operation
-from ..wire import request_fields
-from ..wire.errors import invalid
-from . import answers, render
+from pinterest_tools.emulator.core.media_upload import UPLOAD_PATH, poll, upload_parameters
+from pinterest_tools.emulator.core.operation_routes import V3, Call, operation
+from pinterest_tools.emulator.data.records import Media
+from pinterest_tools.emulator.v3 import answers
+from pinterest_tools.emulator.wire import render_v3, request_fields
+from pinterest_tools.emulator.wire.errors import invalid
 
 
 def media_register(call: Call) -> Response:
@@ -46,7 +46,7 @@ def media_get(call: Call) -> Response:
         media = call.state.media.get(upload_id)
         if media is not None and media.owner_id == call.user.id:
             poll(call.services, media)
-            statuses[upload_id] = render.media_status(media)
+            statuses[upload_id] = render_v3.media_status(media)
     return answers.ok(call, statuses)
 
 

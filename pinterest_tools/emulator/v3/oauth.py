@@ -1,9 +1,9 @@
-"""v3 `PUT /v3/oauth/access_token/`: authorization code and refresh, in both of v3's layouts.
+"""v3 ``PUT /v3/oauth/access_token/``: authorization code and refresh, in both of v3's layouts.
 
-The documented reply has the token under `data`; the quickstart read `access_token` and
-`scope` at the top level and the refresh token under `data`. Both are sent (as the
+The documented reply has the token under ``data``; the quickstart read ``access_token`` and
+``scope`` at the top level and the refresh token under ``data``. Both are sent (as the
 hand-modeled description says). Clients may authenticate with Basic credentials or with
-`client_id`/`client_secret` fields; the fields may come as a form or as JSON.
+``client_id``/``client_secret`` fields; the fields may come as a form or as JSON.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ..auth import token_endpoint
-from ..serving.operation_routes import V3
+from pinterest_tools.emulator.core.operation_routes import V3
+from pinterest_tools.emulator.oauth_server import token_endpoint
 
 
 def token_model(granted: token_endpoint.Granted, _now: float) -> OauthTokenResponse:

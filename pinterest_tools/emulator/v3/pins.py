@@ -1,10 +1,10 @@
 """v3 pins: get, create (PUT, form fields) and the partner save (POST, JSON).
 
-Creation takes v3's fields: `board_id` and optional `section`, an image by `image_url` or
-`image_base64`, or a video by `media_upload_id` (a processed upload of the caller's;
-`image_url` then gives its cover, as the quickstart sends both), `source_url` for the
-link, and `title` (100), `description` (500) and `alt_text` (500), v3's limits.
-`carousel_data_json` must be JSON if sent; the emulator keeps no carousels.
+Creation takes v3's fields: ``board_id`` and optional ``section``, an image by ``image_url`` or
+``image_base64``, or a video by ``media_upload_id`` (a processed upload of the caller's;
+``image_url`` then gives its cover, as the quickstart sends both), ``source_url`` for the
+link, and ``title`` (100), ``description`` (500) and ``alt_text`` (500), v3's limits.
+``carousel_data_json`` must be JSON if sent; the emulator keeps no carousels.
 """
 
 from __future__ import annotations
@@ -14,19 +14,19 @@ from typing import Any
 
 from starlette.responses import Response
 
-from ..auth.access import own_board, section_of, visible_pin
-from ..data.records import Board, CarouselSlide, Pin, PinCarousel, PinImage, PinVideo
-from ..serving.operation_routes import V3, Call, operation
-from ..wire import request_fields
-from ..wire.errors import invalid
-from . import answers, render
+from pinterest_tools.emulator.core.access import own_board, section_of, visible_pin
+from pinterest_tools.emulator.core.operation_routes import V3, Call, operation
+from pinterest_tools.emulator.data.records import Board, CarouselSlide, Pin, PinCarousel, PinImage, PinVideo
+from pinterest_tools.emulator.v3 import answers
+from pinterest_tools.emulator.wire import render_v3, request_fields
+from pinterest_tools.emulator.wire.errors import invalid
 
 LIMITS = {"title": 100, "description": 500, "alt_text": 500, "source_url": 2048}
 
 
 def pins_get(call: Call) -> Response:
     pin = visible_pin(call, call.path("pin"))
-    return answers.ok(call, render.pin(pin, render.repin_counts(call.state)))
+    return answers.ok(call, render_v3.pin(pin, render_v3.repin_counts(call.state)))
 
 
 def _target(call: Call, body: dict[str, Any], section_key: str) -> tuple[Board, str | None]:
@@ -60,7 +60,7 @@ def _media(call: Call, pin_id: str, body: dict[str, Any]) -> PinImage | PinVideo
 
 
 def _carousel(text: str | None) -> PinCarousel | None:
-    """`carousel_data_json`: a JSON `CarouselData`; its slots with an image make a carousel (2 or more)."""
+    """``carousel_data_json``: a JSON ``CarouselData``; its slots with an image make a carousel (2 or more)."""
     if text is None:
         return None
     try:
@@ -110,7 +110,7 @@ def pins_create(call: Call) -> Response:
         alt_text=texts["alt_text"] or None,
     )
     call.state.pins[pin.id] = pin
-    return answers.ok(call, render.pin(pin, {}))
+    return answers.ok(call, render_v3.pin(pin, {}))
 
 
 def pins_save(call: Call) -> Response:
@@ -119,7 +119,7 @@ def pins_save(call: Call) -> Response:
     board, section_id = _target(call, body, "board_section_id")
     description = request_fields.text(body, "description", max_length=LIMITS["description"])
     pin = call.state.save_pin(source, call.user.id, board.id, section_id, call.clock.utcnow(), description)
-    return answers.ok(call, render.pin(pin, {}))
+    return answers.ok(call, render_v3.pin(pin, {}))
 
 
 ROUTES = [

@@ -1,8 +1,8 @@
-"""v3 users: a user (`me`, an id or a username), their boards feed, their pins, their businesses.
+"""v3 users: a user (``me``, an id or a username), their boards feed, their pins, their businesses.
 
 Another user's boards and pins are the public ones; your own come with v3's filters:
-`include_empty` (default true: boards without pins are listed), `include_archived`
-(default false), `privacy_filter`, `collaborative_only`, and `sort` (by id unless asked
+``include_empty`` (default true: boards without pins are listed), ``include_archived``
+(default false), ``privacy_filter``, ``collaborative_only``, and ``sort`` (by id unless asked
 otherwise). A user's "linked business accounts" are, in the emulator, the user's own
 business profile when the account is a BUSINESS one: the emulator models no links
 between accounts.
@@ -20,15 +20,15 @@ from pinterest_api_v3.models.users_boards_feed_sort import UsersBoardsFeedSort
 from pinterest_api_v3.models.users_pins_list_pin_filter import UsersPinsListPinFilter
 from starlette.responses import Response
 
-from ..data.records import Board, User
-from ..serving.operation_routes import V3, Call, operation
-from ..wire import request_fields
-from ..wire.errors import not_found
-from . import answers, render
+from pinterest_tools.emulator.core.operation_routes import V3, Call, operation
+from pinterest_tools.emulator.data.records import Board, User
+from pinterest_tools.emulator.v3 import answers
+from pinterest_tools.emulator.wire import render_v3, request_fields
+from pinterest_tools.emulator.wire.errors import not_found
 
 
 def target_user(call: Call) -> User:
-    """The `user` path parameter: `me`, a numeric id or a username."""
+    """The ``user`` path parameter: ``me``, a numeric id or a username."""
     key = call.path("user")
     found = call.user if key == "me" else call.state.find_user(key)
     if found is None:
@@ -41,11 +41,11 @@ def _values(enum: Any) -> list[str]:
 
 
 def users_get(call: Call) -> Response:
-    return answers.ok(call, render.user(call.state, target_user(call)))
+    return answers.ok(call, render_v3.user(call.state, target_user(call)))
 
 
 def _board_order(call: Call, boards: list[Board], sort: str) -> Callable[[Board], int]:
-    """A paging key that follows `sort` (ids where the order is by creation)."""
+    """A paging key that follows ``sort`` (ids where the order is by creation)."""
     if sort == "newest":
         return lambda board: -int(board.id)
     if sort == "alphabetical":
@@ -84,7 +84,7 @@ def users_boards_feed(call: Call) -> Response:
     boards.sort(key=key)
     listing = f"v3-boards:{owner.id}:{call.user.id}:{privacy}:{sort}:{include_empty}:{include_archived}"
     page = answers.page(call, boards, listing=listing + f":{collaborative_only}", key=key)
-    return answers.ok(call, [render.board(call.state, board) for board in page.items], page.bookmark)
+    return answers.ok(call, [render_v3.board(call.state, board) for board in page.items], page.bookmark)
 
 
 def users_pins_list(call: Call) -> Response:
@@ -104,8 +104,8 @@ def users_pins_list(call: Call) -> Response:
         and not (pin_filter == "exclude_native" and pin.link is None)  # native: made on Pinterest, no source
     ]
     page = answers.page(call, pins, listing=f"v3-pins:{owner.id}:{call.user.id}:{pin_filter}:{protected}", key=_id)
-    repins = render.repin_counts(call.state)
-    return answers.ok(call, [render.pin(pin, repins) for pin in page.items], page.bookmark)
+    repins = render_v3.repin_counts(call.state)
+    return answers.ok(call, [render_v3.pin(pin, repins) for pin in page.items], page.bookmark)
 
 
 def _id(record: Any) -> int:

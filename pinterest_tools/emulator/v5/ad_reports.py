@@ -1,8 +1,8 @@
-"""v5 delivery metric definitions and async reports (`/v5/ad_accounts/{id}/reports`).
+"""v5 delivery metric definitions and async reports (``/v5/ad_accounts/{id}/reports``).
 
-The report lifecycle (polls, outcome, download URL, expiry) is `analytics.async_reports`'; this module
-reads v5's request body with v5's enums (rows are filtered by `metrics_filters`, the
-description's name; upstream's `filters` is not part of v5 and is ignored) and answers
+The report lifecycle (polls, outcome, download URL, expiry) is ``analytics.async_reports``'; this module
+reads v5's request body with v5's enums (rows are filtered by ``metrics_filters``, the
+description's name; upstream's ``filters`` is not part of v5 and is ignored) and answers
 with v5's models. A campaign, ad group or ad id the ad account lacks is a 400 naming it,
 as in the synchronous analytics, and queues nothing.
 """
@@ -34,14 +34,14 @@ from pinterest_api_v5.models.reporting_column_async import ReportingColumnAsync
 from pinterest_api_v5.models.targeting_type_filter_targeting_types_item import TargetingTypeFilterTargetingTypesItem
 from starlette.responses import Response
 
-from ..analytics import async_reports
-from ..analytics.metric_definitions import CATALOG
-from ..analytics.report_request_bodies import ReportRules, parse
-from ..auth.access import own_ad_account
-from ..serving.operation_routes import V5, Call, operation
-from ..wire import request_fields
-from ..wire.model_responses import model_response
-from .analytics import UNKNOWN_ID_CODE
+from pinterest_tools.emulator.analytics import async_reports
+from pinterest_tools.emulator.analytics.ad_metric_rows import V5_UNKNOWN_ID_CODE
+from pinterest_tools.emulator.analytics.metric_definitions import CATALOG
+from pinterest_tools.emulator.analytics.report_request_bodies import ReportRules, parse
+from pinterest_tools.emulator.core.access import own_ad_account
+from pinterest_tools.emulator.core.operation_routes import V5, Call, operation
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.model_responses import model_response
 
 
 def _values(enum: type[Enum]) -> list[str]:
@@ -106,7 +106,7 @@ def analytics_create_report(call: Call) -> Response:
     request = parse(call.object_body(), RULES, call.clock.utcnow().date())
     # Its 400 is documented as {"code": 400, "message": "Invalid ad account ads analytics parameters."}:
     # the code the synchronous ads analytics give an id the account lacks.
-    report = async_reports.create(call.services, account, request, unknown_id_code=UNKNOWN_ID_CODE)
+    report = async_reports.create(call.services, account, request, unknown_id_code=V5_UNKNOWN_ID_CODE)
     status = BulkReportingJobStatus(report.status)
     response = AdsAnalyticsCreateAsyncResponse(token=report.token, report_status=status)
     return model_response(response, nulls=("message",))

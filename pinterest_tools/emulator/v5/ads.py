@@ -1,8 +1,8 @@
 """v5 ads objects: ad accounts, and their campaigns, ad groups and ads, with the list filters.
 
-The commands walk account -> campaign (`campaign_ids`) -> ad group (`ad_group_ids`) ->
-ad, so those filters narrow as the description says; `entity_statuses` defaults to
-ACTIVE and PAUSED, as on Pinterest, and `order` pages by id either way.
+The commands walk account -> campaign (``campaign_ids``) -> ad group (``ad_group_ids``) ->
+ad, so those filters narrow as the description says; ``entity_statuses`` defaults to
+ACTIVE and PAUSED, as on Pinterest, and ``order`` pages by id either way.
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from pinterest_api_v5.models.campaigns_list_order import CampaignsListOrder
 from pinterest_api_v5.models.campaigns_list_response import CampaignsListResponse
 from starlette.responses import Response
 
-from ..auth.access import own_ad_account
-from ..data.records import AdAccount
-from ..serving.operation_routes import V5, Call, operation
-from ..wire import request_fields
-from ..wire.errors import invalid
-from ..wire.model_responses import Model, page_response
-from ..wire.paging import paginate
-from . import render
+from pinterest_tools.emulator.core.access import own_ad_account
+from pinterest_tools.emulator.core.operation_routes import V5, Call, operation
+from pinterest_tools.emulator.data.ids import digits
+from pinterest_tools.emulator.data.records import AdAccount
+from pinterest_tools.emulator.wire import render_v5, request_fields
+from pinterest_tools.emulator.wire.errors import invalid
+from pinterest_tools.emulator.wire.model_responses import Model, page_response
+from pinterest_tools.emulator.wire.paging import paginate
 
 STATUSES = [member.value for member in CampaignsListEntityStatusesItem]
 DEFAULT_STATUSES = ("ACTIVE", "PAUSED")
@@ -43,10 +43,10 @@ R = TypeVar("R", bound=_Listed)
 
 
 def ids_filter(call: Call, key: str) -> list[str]:
-    """An id-list filter, repeated (`campaign_ids=1&campaign_ids=2`, as the description has it):
+    """An id-list filter, repeated (``campaign_ids=1&campaign_ids=2``, as the description has it):
     numeric ids, at most 250."""
     ids = call.request.query_params.getlist(key)
-    if bad := [value for value in ids if not request_fields.digits(value)]:
+    if bad := [value for value in ids if not digits(value)]:
         raise invalid(f"{key}: {', '.join(bad)} is not an id (ids are numeric strings).")
     if len(ids) > MAX_IDS:
         raise invalid(f"{key}: at most {MAX_IDS} ids, not {len(ids)}.")
@@ -60,7 +60,7 @@ def _listed(
     page_model: Callable[..., Model],
     render_one: Callable[[R], Model],
 ) -> Response:
-    """Filter by `entity_statuses`, order by id, page."""
+    """Filter by ``entity_statuses``, order by id, page."""
     statuses = (
         request_fields.choices(call.query_list("entity_statuses"), "entity_statuses", STATUSES) or DEFAULT_STATUSES
     )
@@ -76,7 +76,7 @@ def ad_accounts_list(call: Call) -> Response:
     request_fields.flag(call.query, "include_shared_accounts", True)  # nothing is shared in the emulator
     accounts = call.state.ad_accounts_of(call.user.id)
     page = paginate(accounts, call.query, listing=f"ad_accounts:{call.user.id}", key=lambda a: int(a.id))
-    items = [render.ad_account(call.state, account) for account in page.items]
+    items = [render_v5.ad_account(call.state, account) for account in page.items]
     return page_response(AdAccountsListResponse, items, page.bookmark)
 
 
@@ -89,7 +89,7 @@ def campaigns_list(call: Call) -> Response:
     wanted = ids_filter(call, "campaign_ids")
     campaigns = [c for c in call.state.campaigns_of(account.id) if not wanted or c.id in wanted]
     listing = f"campaigns:{account.id}:{','.join(wanted)}"
-    return _listed(call, campaigns, listing, CampaignsListResponse, render.campaign)
+    return _listed(call, campaigns, listing, CampaignsListResponse, render_v5.campaign)
 
 
 def ad_groups_list(call: Call) -> Response:
@@ -102,7 +102,7 @@ def ad_groups_list(call: Call) -> Response:
         if (not campaign_ids or g.campaign_id in campaign_ids) and (not group_ids or g.id in group_ids)
     ]
     listing = f"ad_groups:{account.id}:{','.join(campaign_ids)}:{','.join(group_ids)}"
-    return _listed(call, groups, listing, AdGroupsListResponse, render.ad_group)
+    return _listed(call, groups, listing, AdGroupsListResponse, render_v5.ad_group)
 
 
 def ads_list(call: Call) -> Response:
@@ -116,7 +116,7 @@ def ads_list(call: Call) -> Response:
         and (not filters["ad_ids"] or ad.id in filters["ad_ids"])
     ]
     listing = "ads:" + account.id + ":" + ":".join(",".join(ids) for ids in filters.values())
-    return _listed(call, ads, listing, AdsListResponse, render.ad)
+    return _listed(call, ads, listing, AdsListResponse, render_v5.ad)
 
 
 ROUTES = [

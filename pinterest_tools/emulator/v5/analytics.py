@@ -4,10 +4,10 @@ ad groups and ads.
 Query parameters are checked as the description states them: dates are real dates in
 order, at most 90 days back from today and spanning at most 90 days; enums and metric
 or column names must be the description's; id lists are numeric. A 400 names the
-parameter. The ids of `campaign_ids`, `ad_group_ids` and `ad_ids` must be objects of the ad
+parameter. The ids of ``campaign_ids``, ``ad_group_ids`` and ``ad_ids`` must be objects of the ad
 account: any other is a 400 naming it, with the code these operations document (400, not
-the 1 of a malformed parameter). The numbers come from `analytics.metric_values` (deterministic), laid out by
-`analytics.organic_metrics` (user, Pin) and `analytics.ad_metric_rows` (ads rows).
+the 1 of a malformed parameter). The numbers come from ``analytics.metric_values`` (deterministic), laid out by
+``analytics.organic_metrics`` (user, Pin) and ``analytics.ad_metric_rows`` (ads rows).
 """
 
 from __future__ import annotations
@@ -42,15 +42,16 @@ from pinterest_api_v5.models.user_account_analytics_source import UserAccountAna
 from pinterest_api_v5.models.user_account_analytics_split_field import UserAccountAnalyticsSplitField
 from starlette.responses import Response
 
-from ..analytics import ad_metric_rows, metric_values, organic_metrics
-from ..analytics.metric_values import Entity
-from ..analytics.report_dates import date_range
-from ..auth.access import own_ad_account, visible_pin
-from ..serving.operation_routes import V5, Call, operation
-from ..wire import request_fields
-from ..wire.errors import forbidden, invalid
-from ..wire.model_responses import Model, list_response, model_response
-from .ads import ids_filter
+from pinterest_tools.emulator.analytics import ad_metric_rows, metric_values, organic_metrics
+from pinterest_tools.emulator.analytics.ad_metric_rows import V5_UNKNOWN_ID_CODE
+from pinterest_tools.emulator.analytics.metric_values import Entity
+from pinterest_tools.emulator.analytics.report_dates import date_range
+from pinterest_tools.emulator.core.access import own_ad_account, visible_pin
+from pinterest_tools.emulator.core.operation_routes import V5, Call, operation
+from pinterest_tools.emulator.v5.ads import ids_filter
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.errors import forbidden, invalid
+from pinterest_tools.emulator.wire.model_responses import Model, list_response, model_response
 
 MAX_DAYS_BACK = 90  # "Cannot be more than 90 days back from today."
 MAX_SPAN_DAYS = 90  # "Cannot be more than 90 days past start_date."
@@ -59,9 +60,6 @@ MAX_SPAN_DAYS = 90  # "Cannot be more than 90 days past start_date."
 # operation states the 8 days only.
 HOURLY_DAYS_BACK = 8
 HOURLY_SPAN_DAYS = 3
-# The ads analytics operations document their 400 as {"code": 400, "message": "Invalid ad
-# account ... analytics parameters."}: the code of an id that is not the ad account's.
-UNKNOWN_ID_CODE = 400
 MAX_ID_LENGTH = 18  # ad_account_id: maxLength 18
 COLUMNS = [member.value for member in AdAccountAnalyticsColumnsItem]  # the four ads operations share them
 WINDOW_DAYS = [member.value for member in ConversionAttributionWindowDays]
@@ -86,7 +84,7 @@ def ad_account_id_of(value: str | None) -> str | None:
 
 
 def _business_access(call: Call) -> None:
-    """`ad_account_id` makes its owner the "operation user_account": here, always the caller."""
+    """``ad_account_id`` makes its owner the "operation user_account": here, always the caller."""
     ad_account_id = ad_account_id_of(call.query.get("ad_account_id"))
     if ad_account_id is not None:
         own_ad_account(call, ad_account_id)
@@ -205,7 +203,7 @@ def _ads_rows(
 ) -> Response:
     account = own_ad_account(call, ad_account_id_of(call.path("ad_account_id")) or "")
     start, end, columns, granularity = ads_query(call, hourly_span)
-    ad_metric_rows.check_ids(call.state, account, ids, code=UNKNOWN_ID_CODE)
+    ad_metric_rows.check_ids(call.state, account, ids, code=V5_UNKNOWN_ID_CODE)
     today = call.clock.utcnow().date()
     chains = [c for c in ad_metric_rows.chains(call.state, account, level, ids) if keep(c)]
     rows = [

@@ -10,15 +10,14 @@ from pinterest_api_v5.models.boards_list_pins_response import BoardsListPinsResp
 from pinterest_api_v5.models.boards_list_response import BoardsListResponse
 from starlette.responses import Response
 
-from ..auth.access import own_board, section_of, visible_board
-from ..data.records import Board, Section
-from ..serving.operation_routes import V5, Call, operation
-from ..wire import request_fields
-from ..wire.errors import conflict
-from ..wire.model_responses import model_response, no_content, page_response
-from ..wire.paging import paginate
-from . import render
-from .pins import pins_page
+from pinterest_tools.emulator.core.access import own_board, section_of, visible_board
+from pinterest_tools.emulator.core.operation_routes import V5, Call, operation
+from pinterest_tools.emulator.data.records import Board, Section
+from pinterest_tools.emulator.v5.pins import pins_page
+from pinterest_tools.emulator.wire import render_v5, request_fields
+from pinterest_tools.emulator.wire.errors import conflict
+from pinterest_tools.emulator.wire.model_responses import model_response, no_content, page_response
+from pinterest_tools.emulator.wire.paging import paginate
 
 PRIVACY_FILTERS = {
     "ALL": ("PUBLIC", "PROTECTED", "SECRET"),
@@ -38,7 +37,7 @@ def boards_list(call: Call) -> Response:
     privacy = request_fields.choice(call.query, "privacy", PRIVACY_FILTERS, "ALL")
     boards = [board for board in call.state.boards_of(call.user.id) if board.privacy in PRIVACY_FILTERS[privacy]]
     page = paginate(boards, call.query, listing=f"boards:{call.user.id}:{privacy}", key=_by_id)
-    return page_response(BoardsListResponse, [render.board(call.state, b) for b in page.items], page.bookmark)
+    return page_response(BoardsListResponse, [render_v5.board(call.state, b) for b in page.items], page.bookmark)
 
 
 def boards_create(call: Call) -> Response:
@@ -56,11 +55,11 @@ def boards_create(call: Call) -> Response:
         created_at=call.clock.utcnow(),
     )
     call.state.boards[board.id] = board
-    return model_response(render.board(call.state, board), 201)
+    return model_response(render_v5.board(call.state, board), 201)
 
 
 def boards_get(call: Call) -> Response:
-    return model_response(render.board(call.state, visible_board(call, call.path("board_id"))))
+    return model_response(render_v5.board(call.state, visible_board(call, call.path("board_id"))))
 
 
 def boards_delete(call: Call) -> Response:
@@ -78,7 +77,7 @@ def boards_list_pins(call: Call) -> Response:
 def board_sections_list(call: Call) -> Response:
     board = visible_board(call, call.path("board_id"))
     page = paginate(call.state.sections_of(board.id), call.query, listing=f"sections:{board.id}", key=_by_id)
-    return page_response(BoardSectionsListResponse, [render.section(s) for s in page.items], page.bookmark)
+    return page_response(BoardSectionsListResponse, [render_v5.section(s) for s in page.items], page.bookmark)
 
 
 def board_sections_create(call: Call) -> Response:
@@ -88,7 +87,7 @@ def board_sections_create(call: Call) -> Response:
         raise conflict(f"This board already has a section named {name!r}.")
     section = Section(call.state.new_id(), board.id, name, call.clock.utcnow())
     call.state.sections[section.id] = section
-    return model_response(render.section(section), 201)
+    return model_response(render_v5.section(section), 201)
 
 
 def board_sections_list_pins(call: Call) -> Response:

@@ -3,12 +3,12 @@
 The targeting analytics of an ad account, its campaigns, ad groups and ads answer
 Pinterest's ``{"data": [{"targeting_type", "targeting_value", "metrics"}]}``: per object
 asked for, per requested targeting type, per value of that type
-(`analytics.targeting_values`, from the stored objects where they say) and per row of
+(``analytics.targeting_values``, from the stored objects where they say) and per row of
 the granularity, ``metrics`` holds the object's id column, ``DATE`` (unless TOTAL) and
 the requested columns. Product group analytics and ad Pin analytics answer a bare array
 of rows keyed by ``PRODUCT_GROUP_ID`` or ``PIN_ID``.
 
-Every number is `analytics.metric_values`' deterministic value for the object, the value
+Every number is ``analytics.metric_values``' deterministic value for the object, the value
 or Pin it is split by, and the dates, so the same question gets the same numbers and a
 longer range adds up as the ads analytics do. The query is checked as the description
 states it (types, enums, bounds; 400 code 1 naming the parameter), and the dates with the
@@ -26,17 +26,17 @@ from typing import Any
 
 from starlette.responses import JSONResponse, Response
 
-from ..analytics import ad_metric_rows, metric_values, targeting_values
-from ..analytics.ad_metric_rows import Chain
-from ..analytics.metric_values import Entity
-from ..auth.access import own_ad_account, visible_pin
-from ..data.records import AdAccount
-from ..described.engine import check_request
-from ..described.schema_table import table
-from ..serving.operation_routes import V5, Call, operation
-from ..wire.errors import ApiError
-from .ads import ids_filter
-from .analytics import HOURLY_SPAN_DAYS, UNKNOWN_ID_CODE, ad_account_id_of, ads_query
+from pinterest_tools.emulator.analytics import ad_metric_rows, metric_values, targeting_values
+from pinterest_tools.emulator.analytics.ad_metric_rows import V5_UNKNOWN_ID_CODE, Chain
+from pinterest_tools.emulator.analytics.metric_values import Entity
+from pinterest_tools.emulator.core.access import own_ad_account, visible_pin
+from pinterest_tools.emulator.core.operation_routes import V5, Call, operation
+from pinterest_tools.emulator.data.records import AdAccount
+from pinterest_tools.emulator.described.engine import check_request
+from pinterest_tools.emulator.described.schema_table import table
+from pinterest_tools.emulator.v5.ads import ids_filter
+from pinterest_tools.emulator.v5.analytics import HOURLY_SPAN_DAYS, ad_account_id_of, ads_query
+from pinterest_tools.emulator.wire.errors import ApiError
 
 PRODUCT_GROUPS = "/catalogs/product_groups"
 
@@ -70,15 +70,15 @@ class Query:
 
 
 def _unknown(key: str, ids: Sequence[str], account: AdAccount) -> ApiError:
-    return ad_metric_rows.not_of_account(key, ids, account, code=UNKNOWN_ID_CODE)
+    return ad_metric_rows.not_of_account(key, ids, account, code=V5_UNKNOWN_ID_CODE)
 
 
 def _chains(query: Query, level: str, key: str) -> list[Chain]:
-    """The account's objects the query's `key` (``campaign_ids``, ...) names, each one of them."""
+    """The account's objects the query's ``key`` (``campaign_ids``, ...) names, each one of them."""
     if level == "ADVERTISER":
         return [Chain(query.account)]
     ids = list(dict.fromkeys(ids_filter(query.call, key)))
-    ad_metric_rows.check_ids(query.call.state, query.account, {key: ids}, code=UNKNOWN_ID_CODE)
+    ad_metric_rows.check_ids(query.call.state, query.account, {key: ids}, code=V5_UNKNOWN_ID_CODE)
     found = {c.leaf.id: c for c in ad_metric_rows.chains(query.call.state, query.account, level, {key: ids})}
     return [found[i] for i in ids]
 
@@ -127,7 +127,11 @@ def ad_pins_analytics(call: Call) -> Response:
     campaign = _campaign(query)
     pins = list(dict.fromkeys(ids_filter(call, "pin_ids")))
     if missing := [p for p in pins if not _visible(call, p)]:
-        raise ApiError(400, UNKNOWN_ID_CODE, f"pin_ids: {', '.join(missing)} is not a Pin this account can promote.")
+        raise ApiError(
+            400,
+            V5_UNKNOWN_ID_CODE,
+            f"pin_ids: {', '.join(missing)} is not a Pin this account can promote.",
+        )
     since = campaign.entity.since
     rows = [
         query.row(campaign, bucket, "PIN_ID", Entity(f"{campaign.entity.key}:pin:{pin}", since), PIN_ID=pin)

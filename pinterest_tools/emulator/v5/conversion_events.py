@@ -30,13 +30,13 @@ from typing import Any
 
 from starlette.responses import JSONResponse, Response
 
-from ..auth.access import own_ad_account
-from ..data.records import Resource
-from ..described.families import CONVERSION_EVENTS
-from ..described.schema_table import Schema, table
-from ..described.synth import schemas
-from ..serving.operation_routes import V5, Call, operation
-from ..wire.errors import invalid
+from pinterest_tools.emulator.core.access import own_ad_account
+from pinterest_tools.emulator.core.operation_routes import V5, Call, operation
+from pinterest_tools.emulator.data.records import Resource
+from pinterest_tools.emulator.described.families import CONVERSION_EVENTS
+from pinterest_tools.emulator.described.schema_table import Schema, table
+from pinterest_tools.emulator.described.synth import schemas
+from pinterest_tools.emulator.wire.errors import invalid
 
 MAX_EVENTS = 1000
 ACTION_SOURCES = ("app_android", "app_ios", "web", "offline")

@@ -1,9 +1,10 @@
 """v5 media: register a video upload and follow its processing.
 
-A registered media moves to `processing` when its file arrives at the upload host
-(`serving.media_upload`); each status poll then counts, and after `Settings.media_processing_polls`
-polls it has `succeeded` (or `failed`, for an empty file), so clients see the whole
-registered -> processing -> succeeded sequence within a couple of polls.
+A registered media moves to ``processing`` when its file arrives at the upload host
+(``core.media_upload``, ``serving.upload_host``); each status poll then counts, and after
+``Settings.media_processing_polls`` polls it has ``succeeded`` (or ``failed``, for an
+empty file), so clients see the whole registered -> processing -> succeeded sequence
+within a couple of polls.
 """
 
 from __future__ import annotations
@@ -13,13 +14,12 @@ from pinterest_api_v5.models.media_upload_parameters import MediaUploadParameter
 from pinterest_api_v5.models.media_upload_type import MediaUploadType
 from starlette.responses import Response
 
-from ..data.records import Media
-from ..serving.media_upload import UPLOAD_PATH, poll, upload_parameters
-from ..serving.operation_routes import V5, Call, operation
-from ..wire import request_fields
-from ..wire.errors import not_found
-from ..wire.model_responses import model_response
-from . import render
+from pinterest_tools.emulator.core.media_upload import UPLOAD_PATH, poll, upload_parameters
+from pinterest_tools.emulator.core.operation_routes import V5, Call, operation
+from pinterest_tools.emulator.data.records import Media
+from pinterest_tools.emulator.wire import render_v5, request_fields
+from pinterest_tools.emulator.wire.errors import not_found
+from pinterest_tools.emulator.wire.model_responses import model_response
 
 
 def media_create(call: Call) -> Response:
@@ -42,7 +42,7 @@ def media_get(call: Call) -> Response:
     if media is None or media.owner_id != call.user.id:
         raise not_found(404, "Media not found.")
     poll(call.services, media)
-    return model_response(render.media(media))
+    return model_response(render_v5.media(media))
 
 
 ROUTES = [operation(V5, "media_create", media_create), operation(V5, "media_get", media_get)]

@@ -1,4 +1,4 @@
-"""v5 `POST /v5/oauth/token`: authorization code, refresh (with rotation) and client credentials."""
+"""v5 ``POST /v5/oauth/token``: authorization code, refresh (with rotation) and client credentials."""
 
 from __future__ import annotations
 
@@ -20,9 +20,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ..auth import token_endpoint
-from ..serving.operation_routes import V5
-from ..wire.model_responses import Model
+from pinterest_tools.emulator.core.operation_routes import V5
+from pinterest_tools.emulator.oauth_server import token_endpoint
+from pinterest_tools.emulator.wire.model_responses import Model
 
 
 def _scope(granted: token_endpoint.Granted) -> str:

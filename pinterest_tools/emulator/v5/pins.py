@@ -10,28 +10,27 @@ from pinterest_api_v5.models.pins_list_pin_filter import PinsListPinFilter
 from pinterest_api_v5.models.pins_list_response import PinsListResponse
 from starlette.responses import Response
 
-from ..auth.access import own_board, section_of, visible_pin
-from ..data.records import Board, CarouselSlide, Pin, PinCarousel, PinImage, PinVideo
-from ..serving.operation_routes import V5, Call, operation
-from ..wire import request_fields
-from ..wire.errors import forbidden, invalid
-from ..wire.model_responses import Model, model_response, no_content, page_response
-from ..wire.paging import paginate
-from . import render
+from pinterest_tools.emulator.core.access import own_board, section_of, visible_pin
+from pinterest_tools.emulator.core.operation_routes import V5, Call, operation
+from pinterest_tools.emulator.data.records import Board, CarouselSlide, Pin, PinCarousel, PinImage, PinVideo
+from pinterest_tools.emulator.wire import render_v5, request_fields
+from pinterest_tools.emulator.wire.errors import forbidden, invalid
+from pinterest_tools.emulator.wire.model_responses import Model, model_response, no_content, page_response
+from pinterest_tools.emulator.wire.paging import paginate
 
-# Pinterest's limits (the description's maxLength for PinCreate).
-LIMITS = {"title": 100, "description": 800, "link": 2048, "alt_text": 500}
 CAROUSEL_ITEMS = (2, 5)  # PinMediaSourceImagesURL.items: minItems 2, maxItems 5
 
 
 def pins_page(call: Call, pins: list[Pin], listing: str, page_model: Callable[..., Model]) -> Response:
-    """One page of `pins` as the caller sees them (every pin list pages the same way)."""
+    """One page of ``pins`` as the caller sees them (every pin list pages the same way)."""
     page = paginate(pins, call.query, listing=listing, key=lambda pin: int(pin.id))
-    return page_response(page_model, [render.pin(call.state, pin, call.user.id) for pin in page.items], page.bookmark)
+    return page_response(
+        page_model, [render_v5.pin(call.state, pin, call.user.id) for pin in page.items], page.bookmark
+    )
 
 
 def pins_get(call: Call) -> Response:
-    return model_response(render.pin(call.state, visible_pin(call, call.path("pin_id")), call.user.id))
+    return model_response(render_v5.pin(call.state, visible_pin(call, call.path("pin_id")), call.user.id))
 
 
 def pins_list(call: Call) -> Response:
@@ -47,7 +46,7 @@ def pins_list(call: Call) -> Response:
     requested = call.request.query_params.getlist("creative_types")
     types = request_fields.choices(requested, "creative_types", [member.value for member in CreativeType])
     if types:
-        pins = [pin for pin in pins if render.creative_type(pin.media).value in types]
+        pins = [pin for pin in pins if render_v5.creative_type(pin.media).value in types]
     listing = f"pins:{call.user.id}:{pin_filter}:{','.join(sorted(types))}"
     return pins_page(call, pins, listing, PinsListResponse)
 
@@ -87,7 +86,7 @@ def _media(call: Call, pin_id: str, source: object) -> PinImage | PinVideo:
 
 
 def _carousel(source: dict[str, Any]) -> PinCarousel:
-    """`multiple_image_urls`: 2 to 5 items, each with a `url` and optional texts; `index` at least 0."""
+    """``multiple_image_urls``: 2 to 5 items, each with a ``url`` and optional texts; ``index`` at least 0."""
     items = source.get("items")
     low, high = CAROUSEL_ITEMS
     if not isinstance(items, list) or not low <= len(items) <= high:
@@ -113,7 +112,7 @@ def _carousel(source: dict[str, Any]) -> PinCarousel:
 def pins_create(call: Call) -> Response:
     body = call.object_body()
     board, section_id = _target(call, body)
-    texts = {key: request_fields.text(body, key, max_length=limit) for key, limit in LIMITS.items()}
+    texts = {key: request_fields.text(body, key, max_length=limit) for key, limit in render_v5.PIN_LIMITS.items()}
     pin_id = call.state.new_id()
     pin = Pin(
         id=pin_id,
@@ -130,14 +129,14 @@ def pins_create(call: Call) -> Response:
         alt_text=texts["alt_text"],
     )
     call.state.pins[pin.id] = pin
-    return model_response(render.pin(call.state, pin, call.user.id), 201)
+    return model_response(render_v5.pin(call.state, pin, call.user.id), 201)
 
 
 def pins_save(call: Call) -> Response:
     source = visible_pin(call, call.path("pin_id"))
     board, section_id = _target(call, call.object_body())
     pin = call.state.save_pin(source, call.user.id, board.id, section_id, call.clock.utcnow())
-    return model_response(render.pin(call.state, pin, call.user.id), 201)
+    return model_response(render_v5.pin(call.state, pin, call.user.id), 201)
 
 
 def pins_delete(call: Call) -> Response:

@@ -1,4 +1,4 @@
-"""v5 `POST /v5/oauth/token/revoke`: an app revokes one of its access or refresh tokens.
+"""v5 ``POST /v5/oauth/token/revoke``: an app revokes one of its access or refresh tokens.
 
 Authenticated like the token endpoint (HTTP Basic with the app's id and secret, 401 code 2
 otherwise). As RFC 7009 has it, an unknown token, or another app's, is answered 200 too,
@@ -11,13 +11,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ..auth import token_endpoint
-from ..serving.operation_routes import V5
-from ..serving.services import services_of
-from ..wire import request_fields
-from ..wire.errors import ApiError, error_response
-from ..wire.exchanges import notes
-from ..wire.request_bodies import read_body
+from pinterest_tools.emulator.core.operation_routes import V5
+from pinterest_tools.emulator.core.services import services_of
+from pinterest_tools.emulator.oauth_server import token_endpoint
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.errors import ApiError, error_response
+from pinterest_tools.emulator.wire.exchanges import notes
+from pinterest_tools.emulator.wire.request_bodies import read_body
 
 
 async def token_revoke(request: Request) -> Response:

@@ -1,4 +1,4 @@
-"""v5 ad-targeting terms: related terms for a list, suggestions for one (see `analytics.targeting_terms`)."""
+"""v5 ad-targeting terms: related terms for a list, suggestions for one (see ``analytics.targeting_terms``)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ from pinterest_api_v5.models.related_terms import RelatedTerms
 from pinterest_api_v5.models.related_terms_related_terms_list_item import RelatedTermsRelatedTermsListItem
 from starlette.responses import JSONResponse, Response
 
-from ..analytics import targeting_terms
-from ..serving.operation_routes import V5, Call, operation
-from ..wire import request_fields
-from ..wire.errors import invalid
-from ..wire.model_responses import model_response
+from pinterest_tools.emulator.analytics import targeting_terms
+from pinterest_tools.emulator.core.operation_routes import V5, Call, operation
+from pinterest_tools.emulator.data.ids import digits
+from pinterest_tools.emulator.wire import request_fields
+from pinterest_tools.emulator.wire.errors import invalid
+from pinterest_tools.emulator.wire.model_responses import model_response
 
-DEFAULT_LIMIT, MAX_LIMIT = 4, 10  # the description's default and maximum for `limit`
+DEFAULT_LIMIT, MAX_LIMIT = 4, 10  # the description's default and maximum for ``limit``
 
 
 def terms_related_list(call: Call) -> Response:
@@ -33,7 +34,7 @@ def terms_suggested_list(call: Call) -> Response:
     raw = call.query.get("limit")
     if raw is None:
         limit = DEFAULT_LIMIT
-    elif not request_fields.digits(raw) or not 1 <= int(raw) <= MAX_LIMIT:
+    elif not digits(raw) or not 1 <= int(raw) <= MAX_LIMIT:
         raise invalid(f"limit: {raw!r} is not between 1 and {MAX_LIMIT}.")
     else:
         limit = int(raw)

@@ -29,12 +29,12 @@ def api_of(path: str) -> Api | None:
 
 
 def v5_error(code: int, message: str) -> dict[str, Any]:
-    """Pinterest's v5 error body (`Error` / `Pinterest.Lib.Error` in the description)."""
+    """Pinterest's v5 error body (``Error`` / ``Pinterest.Lib.Error`` in the description)."""
     return {"code": code, "message": message}
 
 
 def v3_success(data: Any, *, bookmark: str | None = None, endpoint_name: str | None = None) -> dict[str, Any]:
-    """The v3 / ads v4 success envelope; `bookmark` only when another page exists."""
+    """The v3 / ads v4 success envelope; ``bookmark`` only when another page exists."""
     body: dict[str, Any] = {"status": "success", "code": 0, "message": "ok", "data": data}
     if endpoint_name is not None:
         body["endpoint_name"] = endpoint_name

@@ -1,7 +1,7 @@
 """API errors as exceptions, and their responses in the caller's API family.
 
-Route handlers and shared checks raise `ApiError`; one handler turns it into the JSON
-Pinterest would send (v5 `{code, message}` or the v3 envelope). The constructors below
+Route handlers and shared checks raise ``ApiError``; one handler turns it into the JSON
+Pinterest would send (v5 ``{code, message}`` or the v3 envelope). The constructors below
 carry Pinterest's error codes, so every route reports the same situation the same way.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from starlette.responses import JSONResponse
 
-from .envelopes import api_of, error_body
+from pinterest_tools.emulator.wire.envelopes import api_of, error_body
 
 
 class ApiError(Exception):

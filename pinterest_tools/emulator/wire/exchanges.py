@@ -1,8 +1,8 @@
 """Recorded request/response pairs, for contract tests and for looking at what happened.
 
-The recording middleware fills an `Exchange` per API request with exactly the bytes that
+The recording middleware fills an ``Exchange`` per API request with exactly the bytes that
 crossed the wire (a truncated body stays truncated; a dropped connection has no status).
-Routes and middleware add what only they know to the request's `Notes`: the operation id
+Routes and middleware add what only they know to the request's ``Notes``: the operation id
 that handled it and the fault that was injected.
 """
 

@@ -1,10 +1,10 @@
-"""Which fault, if any, a request gets: from its `X-Emulator-Fault` header or at random.
+"""Which fault, if any, a request gets: from its ``X-Emulator-Fault`` header or at random.
 
-Random faults draw from one `random.Random(seed)`, one draw per API request in arrival
+Random faults draw from one ``random.Random(seed)``, one draw per API request in arrival
 order, so a sequential client sees the same faults on every run with the same seed.
-`expire-token` (it would end a token for the rest of the run) and `200-for-201` (not a
-failure) are never drawn at random; ask for them by header or list them in `kinds`. How
-each fault is carried out lives in `fault_injection`.
+``expire-token`` (it would end a token for the rest of the run) and ``200-for-201`` (not a
+failure) are never drawn at random; ask for them by header or list them in ``kinds``. How
+each fault is carried out lives in ``serving.fault_injection``.
 """
 
 from __future__ import annotations
@@ -28,12 +28,12 @@ class Fault(StrEnum):
     EXPIRE_TOKEN = "expire-token"  # the caller's token expires just before this request
     # The route runs and a 201 goes out as 200, as the live API answered pins/save and
     # board_sections/create, which document 201: clients must take either. Ask for it by header, or for
-    # every request with `--fault-rate 1 --fault-kinds 200-for-201`.
+    # every request with ``--fault-rate 1 --fault-kinds 200-for-201``.
     OK_FOR_CREATED = "200-for-201"
 
 
 # Faults that change what a client sees of the API's state for good, or that are not
-# failures at all, are never drawn at random unless listed in `kinds`.
+# failures at all, are never drawn at random unless listed in ``kinds``.
 RANDOM_FAULTS: tuple[Fault, ...] = tuple(
     fault for fault in Fault if fault not in (Fault.EXPIRE_TOKEN, Fault.OK_FOR_CREATED)
 )
@@ -42,11 +42,11 @@ RANDOM_FAULTS: tuple[Fault, ...] = tuple(
 @dataclass(frozen=True, slots=True)
 class Planned:
     fault: Fault
-    delay_ms: int | None = None  # for `slow`: `slow:1500`
+    delay_ms: int | None = None  # for ``slow``: ``slow:1500``
 
 
 def parse_fault(value: str) -> Planned:
-    """`503`, `drop-after`, `slow` or `slow:1500` (milliseconds); ValueError otherwise."""
+    """``503``, ``drop-after``, ``slow`` or ``slow:1500`` (milliseconds); ValueError otherwise."""
     name, _, argument = value.strip().lower().partition(":")
     try:
         fault = Fault(name)
@@ -60,7 +60,7 @@ def parse_fault(value: str) -> Planned:
 
 
 def parse_kinds(text: str) -> tuple[Fault, ...]:
-    """A comma-separated list of fault names (for `--fault-kinds`)."""
+    """A comma-separated list of fault names (for ``--fault-kinds``)."""
     return tuple(parse_fault(name).fault for name in text.split(",") if name.strip())
 
 

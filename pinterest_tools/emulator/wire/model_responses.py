@@ -38,9 +38,9 @@ def list_response(items: Sequence[Model], status: int = 200) -> JSONResponse:
 
 
 def page_response(page_model: Callable[..., Model], items: Sequence[Model], bookmark: str | None) -> JSONResponse:
-    """A v5 list page, e.g. `page_response(BoardsListResponse, boards, bookmark)`.
+    """A v5 list page, e.g. ``page_response(BoardsListResponse, boards, bookmark)``.
 
-    The bookmark is `null` on the last page, as Pinterest sends it.
+    The bookmark is ``null`` on the last page, as Pinterest sends it.
     """
     return model_response(page_model(items=list(items), bookmark=bookmark), nulls=("bookmark",))
 

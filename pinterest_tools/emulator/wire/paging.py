@@ -1,7 +1,7 @@
 """Bookmark paging as Pinterest does it: an opaque cursor and a bounded page size.
 
 The bookmark records where the last page ended (the sort key of its last item) rather
-than an offset, so deleting items while walking a list (`delete_board --all-boards`)
+than an offset, so deleting items while walking a list (``delete_board --all-boards``)
 skips nothing, and it names the list it belongs to, so a bookmark from another list is
 refused instead of silently paging something else.
 """
@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from .errors import invalid
+from pinterest_tools.emulator.wire.errors import invalid
 
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 250
@@ -70,9 +70,9 @@ def paginate(
     key: Callable[[T], int],
     default_size: int = DEFAULT_PAGE_SIZE,
 ) -> Page[T]:
-    """One page of `items` (sorted by `key`), from `bookmark` and `page_size` in the query.
+    """One page of ``items`` (sorted by ``key``), from ``bookmark`` and ``page_size`` in the query.
 
-    `listing` identifies the list (e.g. "boards:<user id>"); the next page's bookmark is
+    ``listing`` identifies the list (e.g. "boards:<user id>"); the next page's bookmark is
     None on the last page. The page starts after the bookmark's key by binary search, so
     a page costs the same at the end of a long list as at its start.
     """

@@ -1,7 +1,7 @@
 """Rate limits: a per-token burst limit and a per-app daily quota.
 
 Pinterest answers both with HTTP 429. A client must tell them apart: a burst limit is
-worth waiting for (seconds, `Retry-After`), a spent daily quota is not (Pinterest code 8,
+worth waiting for (seconds, ``Retry-After``), a spent daily quota is not (Pinterest code 8,
 reset hours away). Windows are fixed and start with the first request, and read the
 emulator's clock, so tests can move past them.
 """
@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..data.clock import Clock
+from pinterest_tools.emulator.data.clock import Clock
 
 DAY = 24 * 60 * 60
 _UNITS = {"": 1, "s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60, "h": 3600, "hour": 3600, "d": DAY}
@@ -33,7 +33,7 @@ DEFAULT_RATE_LIMIT = RateLimit(1000, 60)
 
 
 def parse_rate_limit(text: str) -> RateLimit:
-    """`N/SECONDS` or `N/UNIT`: "100/60", "10/s", "1000/min", "5000/h", "2/5s"."""
+    """``N/SECONDS`` or ``N/UNIT``: "100/60", "10/s", "1000/min", "5000/h", "2/5s"."""
     match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d*\.?\d*)\s*([a-z]*)\s*", text)
     if not match or match.group(3) not in _UNITS or int(match.group(1)) < 1:
         raise ValueError(f"rate limit {text!r}: expected N/SECONDS or N/UNIT, e.g. 100/60 or 10/s")
@@ -64,7 +64,7 @@ class FixedWindows:
         self._windows: dict[str, tuple[float, int]] = {}
 
     def hit(self, key: str, *, count: bool = True) -> Window:
-        """Count one request (unless `count` is False) if the window has room."""
+        """Count one request (unless ``count`` is False) if the window has room."""
         now = self.clock.now()
         with self._lock:
             start, used = self._windows.get(key, (now, 0))
@@ -108,7 +108,7 @@ class Limits:
         self.quota = FixedWindows(RateLimit(daily_quota, DAY), clock) if daily_quota else None
 
     def check(self, caller: str, app_id: str | None) -> Verdict:
-        """Count one request by `caller` (a token, or an app at its token endpoint)."""
+        """Count one request by ``caller`` (a token, or an app at its token endpoint)."""
         if self.quota is not None and app_id is not None:
             day = self.quota.hit(app_id, count=False)
             if not day.allowed:

@@ -16,8 +16,8 @@ from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 
-from .errors import invalid
-from .request_fields import digits
+from pinterest_tools.emulator.data.ids import digits
+from pinterest_tools.emulator.wire.errors import invalid
 
 MAX_BODY = 32 * 1024 * 1024  # bytes: room for a base64 image pin (Pinterest takes images up to 20 MB)
 MAX_DEPTH = 64  # levels of arrays and objects; Pinterest's request bodies use a handful

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .errors import invalid
+from pinterest_tools.emulator.data.ids import digits
+from pinterest_tools.emulator.wire.errors import invalid
 
 
 def text(
@@ -34,11 +35,6 @@ def required_text(body: Mapping[str, Any], key: str, *, max_length: int | None =
     value = text(body, key, required=True, max_length=max_length, min_length=min_length)
     assert value is not None
     return value
-
-
-def digits(value: str) -> bool:
-    """ASCII digits only: Pinterest's ids are; ``str.isdigit`` also takes ``١٢٣`` and ``²`` (which ``int`` refuses)."""
-    return value.isascii() and value.isdigit()
 
 
 def numeric_id(body: Mapping[str, Any], key: str) -> str | None:

@@ -1,0 +1,150 @@
+"""Routes for API operations, declared by operation id.
+
+``operation(V5, "boards_get", handler)`` takes the method, the path and the required scopes
+from the generated ``operations`` module, i.e. from the API description, so a route cannot
+drift from the path it claims to serve or under-enforce its scopes. Before the handler
+runs, the wrapper authenticates the bearer token (401, code 2), checks the scopes (401,
+code 3) and the trial-app rule (403, code 29) and parses the body; the handler then runs
+under the state lock and returns a response or raises ``ApiError``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from pinterest_api_v3.operations import OPERATIONS as V3_OPERATIONS
+from pinterest_api_v5.operations import OPERATIONS as V5_OPERATIONS
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from pinterest_tools.emulator.auth import scopes
+from pinterest_tools.emulator.auth.tokens import AccessToken
+from pinterest_tools.emulator.core.services import Services, services_of
+from pinterest_tools.emulator.data.clock import Clock
+from pinterest_tools.emulator.data.records import App, User
+from pinterest_tools.emulator.data.state import State
+from pinterest_tools.emulator.wire.errors import (
+    ApiError,
+    error_response,
+    insufficient_scope,
+    invalid,
+    not_permitted,
+    unauthenticated,
+)
+from pinterest_tools.emulator.wire.exchanges import notes
+from pinterest_tools.emulator.wire.request_bodies import read_body
+
+
+class OperationSpec(Protocol):
+    """An entry of a generated ``operations.OPERATIONS`` (v5 and v3 each define the type)."""
+
+    @property
+    def method(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def scopes(self) -> tuple[str, ...]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ApiVersion:
+    """An API the emulator serves: where its paths live and where its operations come from."""
+
+    version: int
+    prefix: str  # v5 paths in the description lack "/v5"; v3 paths carry their own prefix
+    operations: Mapping[str, OperationSpec]
+
+
+V5 = ApiVersion(5, "/v5", V5_OPERATIONS)
+V3 = ApiVersion(3, "", V3_OPERATIONS)
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """What a handler gets: the request, the caller and the emulator's parts."""
+
+    request: Request
+    services: Services
+    token: AccessToken
+    user: User
+    app: App
+    body: Any  # parsed JSON (or form fields); None without a body
+
+    @property
+    def state(self) -> State:
+        return self.services.state
+
+    @property
+    def clock(self) -> Clock:
+        return self.services.clock
+
+    @property
+    def query(self) -> Mapping[str, str]:
+        return self.request.query_params
+
+    def query_list(self, name: str) -> list[str]:
+        """A list parameter, sent repeated (``a=1&a=2``) or comma-separated (``a=1,2``), or both."""
+        return [value for raw in self.request.query_params.getlist(name) for value in raw.split(",") if value]
+
+    def path(self, name: str) -> str:
+        value = self.request.path_params[name]
+        assert isinstance(value, str)
+        return value
+
+    def object_body(self) -> dict[str, Any]:
+        """The body, which must be a JSON object."""
+        if not isinstance(self.body, dict):
+            raise invalid("The request body must be a JSON object.")
+        return self.body
+
+
+Handler = Callable[[Call], Response]
+
+
+def bearer(request: Request) -> str | None:
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    return (value.strip() or None) if scheme.lower() == "bearer" else None
+
+
+def authenticate(request: Request, services: Services, version: int) -> AccessToken:
+    value = bearer(request)
+    token = services.tokens.valid(value) if value else None
+    if token is None or token.version != version:
+        raise unauthenticated()
+    return token
+
+
+def operation(api: ApiVersion, operation_id: str, handler: Handler, *, delete_body: bool = False) -> Route:
+    """A Starlette route serving one operation of ``api`` with ``handler``.
+
+    POST, PUT and PATCH bodies are parsed; a DELETE's only with ``delete_body`` (the
+    operations whose description documents one), so other DELETEs ignore a body as before.
+    """
+    spec = api.operations[operation_id]
+
+    async def endpoint(request: Request) -> Response:
+        notes(request.scope).operation_id = operation_id
+        services = services_of(request)
+        try:
+            token = authenticate(request, services, api.version)
+            if scopes.missing(token.scopes, spec.scopes, api.version):
+                raise insufficient_scope()
+            state = services.state
+            app = state.apps.get(token.app_id)
+            user = state.users.get(token.user_id)
+            if app is None or user is None:
+                raise unauthenticated()
+            if app.trial and spec.method != "GET":
+                raise not_permitted()
+            with_body = spec.method in ("POST", "PUT", "PATCH") or (delete_body and spec.method == "DELETE")
+            body = await read_body(request) if with_body else None
+            with state.lock:
+                return handler(Call(request, services, token, user, app, body))
+        except ApiError as error:
+            return error_response(request.url.path, error)
+
+    endpoint.__name__ = operation_id
+    return Route(api.prefix + spec.path, endpoint, methods=[spec.method], name=operation_id)

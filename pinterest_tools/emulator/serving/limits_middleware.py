@@ -1,0 +1,71 @@
+"""Request ids on every response; rate-limit headers and 429s on API requests.
+
+The caller is the bearer token (or, at the token endpoint, the app in the Basic header,
+or else the client address); the daily quota is counted per app. A burst 429 carries
+code 429 and a ``Retry-After`` of seconds; a spent quota carries Pinterest's code 8 and a
+reset hours away, so a client can tell waiting from giving up.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from starlette.datastructures import Headers
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from pinterest_tools.emulator.core.operation_routes import bearer
+from pinterest_tools.emulator.core.services import Services
+from pinterest_tools.emulator.oauth_server.token_endpoint import basic_credentials
+from pinterest_tools.emulator.wire.envelopes import api_of, error_body
+from pinterest_tools.emulator.wire.rate_limits import Outcome
+
+REQUEST_ID = "x-pinterest-rid"
+
+
+class Limits:
+    def __init__(self, app: ASGIApp, services: Services) -> None:
+        self.app = app
+        self.services = services
+
+    def _caller(self, scope: Scope) -> tuple[str, str | None]:
+        request = Request(scope)
+        token = bearer(request)
+        if token:
+            found = self.services.tokens.find(token)
+            return f"token:{token}", found.app_id if found else None
+        basic = basic_credentials(request)
+        if basic:
+            return f"app:{basic[0]}", basic[0] if basic[0] in self.services.state.apps else None
+        client = scope.get("client") or ("?", 0)
+        return f"client:{client[0]}", None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = [(REQUEST_ID.encode(), secrets.token_hex(8).encode())]
+        api = api_of(scope["path"])
+        if api is not None:
+            verdict = self.services.limits.check(*self._caller(scope))
+            headers += [(k.lower().encode(), v.encode()) for k, v in verdict.headers().items()]
+            if verdict.outcome is not Outcome.OK:
+                if verdict.outcome is Outcome.QUOTA:
+                    body = error_body(api, 8, "You have exceeded your daily request quota. Try again tomorrow.")
+                else:
+                    wait = verdict.window.reset
+                    body = error_body(api, 429, f"Too many requests. Retry after {wait} seconds.")
+                response = JSONResponse(body, 429)
+                response.raw_headers.extend(headers)
+                await response(scope, receive, send)
+                return
+
+        async def add_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = Headers(raw=message["headers"])
+                missing = [(key, value) for key, value in headers if key.decode() not in present]
+                message["headers"] = list(message["headers"]) + missing
+            await send(message)
+
+        await self.app(scope, receive, add_headers)
