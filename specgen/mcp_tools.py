@@ -41,9 +41,7 @@ def table() -> str:
     ]
     for tool in tools:
         required = ", ".join(f"`{name}`" for name in tool.schema().get("required", ()))
-        lines.append(
-            f"| `{tool.name}` | {tool.toolset} | {tool.effect} | {required} | {_cell(tool.description)} |"
-        )
+        lines.append(f"| `{tool.name}` | {tool.toolset} | {tool.effect} | {required} | {_cell(tool.description)} |")
     return "\n".join([*lines, ""]) + "\n"
 
 

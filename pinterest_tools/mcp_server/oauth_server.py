@@ -134,8 +134,8 @@ class PinterestSignIn(OAuthAuthorizationServerProvider[AuthorizationCode, Refres
         import httpx
 
         from pinterest_tools.logs import register_secret
-        from pinterest_tools.oauth._token import Token
-        from pinterest_tools.oauth.tokens import TokenStore
+        from pinterest_tools.oauth.token import Token
+        from pinterest_tools.oauth.tokens import FileTokenStore
 
         register_secret(code)
         app_id, app_secret = self.config.require_app_credentials()
@@ -158,7 +158,7 @@ class PinterestSignIn(OAuthAuthorizationServerProvider[AuthorizationCode, Refres
         username = str(me.json()["username"])
         name = "mcp-user-" + re.sub(r"[^A-Za-z0-9_-]", "_", username)[:64]
         now = time.time()
-        TokenStore(self.config.token_dir).save(
+        FileTokenStore(self.config.token_dir).save(
             Token(
                 name=name,
                 access_token=granted["access_token"],

@@ -13,6 +13,8 @@ import re
 import tomllib
 from pathlib import Path
 
+from pinterest_tools import __version__
+
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = "https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json"
 NAME = re.compile(r"^[a-zA-Z0-9.-]+/[a-zA-Z0-9._-]+$")
@@ -23,6 +25,8 @@ EXACT_VERSION = re.compile(r"^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$")
 def test_server_json_meets_the_registry_schema_and_matches_the_package() -> None:
     server = json.loads((ROOT / "server.json").read_text(encoding="utf-8"))
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    version = __version__  # pyproject.toml's version is dynamic: pinterest_tools/_version.py is its source
+    assert "version" in project["dynamic"]
     assert server["$schema"] == SCHEMA
     name = server["name"]
     assert NAME.match(name) and name.count("/") == 1 and 3 <= len(name) <= 200
@@ -30,11 +34,11 @@ def test_server_json_meets_the_registry_schema_and_matches_the_package() -> None
     assert all(LABEL.match(label) for label in namespace.split(".")) and len(namespace.split(".")) >= 2
     assert server_name[0].isalnum() and server_name[-1].isalnum()
     assert 1 <= len(server["description"]) <= 100
-    assert EXACT_VERSION.match(server["version"]) and server["version"] == project["version"]
+    assert EXACT_VERSION.match(server["version"]) and server["version"] == version
     assert set(server) <= {"$schema", "name", "title", "description", "version", "packages", "repository", "websiteUrl"}
     (package,) = server["packages"]
     assert package["registryType"] == "pypi" and package["identifier"] == project["name"]
-    assert package["version"] == project["version"] and package["transport"] == {"type": "stdio"}
+    assert package["version"] == version and package["transport"] == {"type": "stdio"}
     assert package["runtimeHint"] in ("uvx", "npx", "dnx")
     assert package["packageArguments"] == [{"type": "positional", "value": "mcp"}]
     assert "pinterest-tools = " in (ROOT / "pyproject.toml").read_text() and project["scripts"]["pinterest-tools"]
