@@ -97,9 +97,22 @@ def catalog() -> dict[str, Operation]:
     return found
 
 
+def deprecated_name(operation_id: str) -> str | None:
+    """A note when ``operation_id`` is a former name of an operation (``ALIASES``), else None."""
+    from pinterest_tools.rest.resources.operations import ALIASES
+
+    today = ALIASES.get(operation_id)
+    if today is None:
+        return None
+    return f"{operation_id} is a deprecated name of {today}, Pinterest's operationId since API 5.28.0: use {today}"
+
+
 def find(operation_id: str) -> Operation:
-    """The operation ``operation_id``; UsageError (with close names) when there is none."""
+    """The operation ``operation_id`` (or the one a former name stands for); UsageError (with close names) when none."""
+    from pinterest_tools.rest.resources.operations import ALIASES
+
     operations = catalog()
+    operation_id = ALIASES.get(operation_id, operation_id)
     if operation_id in operations:
         return operations[operation_id]
     if _held_by_the_server(operation_id):

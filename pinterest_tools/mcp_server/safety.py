@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pinterest_tools.errors import PinterestError
@@ -115,6 +115,14 @@ class Listing:
     own: bool = False
 
 
+@dataclass(frozen=True)
+class Noted:
+    """An answer with notes of the server's own beside it (outside the untrusted data)."""
+
+    value: Any
+    notes: dict[str, str]
+
+
 def _text(value: Any) -> str:
     return redact(json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":")))
 
@@ -178,6 +186,12 @@ def render(value: Any, max_chars: int, *, untrusted: bool = True) -> str:
     that is too long has its strings cut (and says so). Pinterest's data sits under
     :data:`UNTRUSTED` (see :data:`UNTRUSTED_NOTE`) unless ``untrusted`` is False.
     """
+    notes: dict[str, str] = {}
+    if isinstance(value, Noted):
+        notes = value.notes
+        value = value.value
+        if isinstance(value, Listing):
+            value = replace(value, extra={**value.extra, **notes})
     if isinstance(value, Listing):
         low, high = 0, len(value.items)
         while low < high:  # the most whole items that fit
@@ -195,10 +209,10 @@ def render(value: Any, max_chars: int, *, untrusted: bool = True) -> str:
         return _listing_text(value, 0)
 
     def wrap(shown: Any, note: str | None) -> Any:
-        answer = {UNTRUSTED: shown} if untrusted else shown if note is None else {"answer": shown}
+        answer = {UNTRUSTED: shown} if untrusted else shown if note is None and not notes else {"answer": shown}
         if note is not None:
             answer = dict(answer) | {"note": note}
-        return answer
+        return dict(answer) | notes if notes else answer
 
     return _fit(value, max_chars, wrap)
 

@@ -33,7 +33,7 @@ from pinterest_tools import filekind
 from pinterest_tools.errors import UsageError
 from pinterest_tools.mcp_server import descriptions, effects, media, operations, schemas
 from pinterest_tools.mcp_server.effects import DELETE, EFFECTS, READ, SPEND, WRITE, Effect
-from pinterest_tools.mcp_server.safety import Listing, Policy, to_json
+from pinterest_tools.mcp_server.safety import Listing, Noted, Policy, to_json
 from pinterest_tools.paging import MAX_PAGE_SIZE
 
 if TYPE_CHECKING:
@@ -466,6 +466,8 @@ def _describe_operation(context: Context, arguments: dict[str, Any]) -> Any:
     described = descriptions.with_descriptions(operation.schema())
     described.setdefault("required", [])
     answer = {**row, "effect_reason": entry.reason, "arguments": described}
+    if deprecated := operations.deprecated_name(arguments["operation_id"]):
+        answer["deprecated"] = deprecated
     if entry.delete_when:
         answer["delete_when"] = {key: list(values) for key, values in entry.delete_when.items()}
     return answer
@@ -480,7 +482,9 @@ def _call_operation(context: Context, arguments: dict[str, Any]) -> Any:
     schemas.check(schema, given, operation.operation_id)
     coerced = schemas.coerce(schema, given)
     context.policy.require(effects.of_call(operation.operation_id, coerced), operation.operation_id)
-    return call_facade(context.client, operation.operation_id, coerced)
+    answer = call_facade(context.client, operation.operation_id, coerced)
+    deprecated = operations.deprecated_name(arguments["operation_id"])
+    return Noted(answer, {"deprecated": deprecated}) if deprecated else answer
 
 
 def _fixed(schema: Schema) -> Callable[[], Schema]:

@@ -67,7 +67,14 @@ def render_all(spec_raw: dict[str, Any], spec: dict[str, Any], source: str) -> t
     tree = namespace_tree(ops)
     files = {file_name(namespace, tree): resource_module(namespace, tree, source) for namespace in tree}
     files["__init__.py"] = accessors_module(sorted({namespace[0] for namespace in tree}), source)
-    files["operations.py"] = operations_table(ops, source)
+    aliases = {
+        alias: operation["operationId"]
+        for item in spec_raw["paths"].values()
+        for operation in item.values()
+        if isinstance(operation, dict)
+        for alias in operation.get("x-operation-aliases", ())
+    }
+    files["operations.py"] = operations_table(ops, source, aliases)
     supplement = frozenset(op_id for _, _, op_id in supplement_operations(load_supplement()))
     if version_key(str(spec_raw.get("info", {}).get("version", ""))) >= version_key(load_overlay()["info"]["version"]):
         # The 5.28.0 overlay gives every operation the operationId of Pinterest's 5.28.0

@@ -341,3 +341,39 @@ def test_malformed_json_rpc_and_nan_are_answered_with_errors(emu: PinterestEmula
     assert by_id[1]["result"]["serverInfo"]["name"] == "pinterest-tools"
     result = by_id[2]["result"]
     assert result["isError"] is True and "wait_seconds: nan is not a finite number" in result["content"][0]["text"]
+
+
+def test_pinterests_operation_ids_and_the_former_ones_both_reach_an_operation() -> None:
+    """API 5.28.0 named 11 operations the project had named first: both names work, the old one says it is old."""
+    from pinterest_tools.rest.resources.operations import ALIASES
+
+    assert ALIASES["customer_segments/list"] == "customer_segment/list" and len(ALIASES) == 11
+    with start_emulator("socket") as emu:
+        account = emu.state.ad_accounts_of(emu.state.first_user().id)[0].id
+        client = emu.client()
+        audience = client.ad_accounts.audiences.create(
+            account, name="Readers", rule={"engagement_type": "click"}, audience_type="ENGAGEMENT"
+        )
+        client.ad_accounts.customer_segments.create(account, name="Readers segment", audience_ids=[audience.id])
+
+        async def body(session: ClientSession) -> dict[str, Any]:
+            today = await call(
+                session, "call_operation", operation_id="customer_segment/list", arguments={"ad_account_id": account}
+            )
+            former = await call(
+                session, "call_operation", operation_id="customer_segments/list", arguments={"ad_account_id": account}
+            )
+            described = await call(session, "describe_operation", operation_id="customer_segments/list")
+            return locals()
+
+        seen, _ = run_session(emu, body)
+    for name in ("today", "former"):
+        is_error, text, parsed = seen[name]
+        assert not is_error, text
+        assert [segment["name"] for segment in parsed["items"]] == ["Readers segment"]
+    assert "deprecated" not in seen["today"][2]
+    note = "customer_segments/list is a deprecated name of customer_segment/list, Pinterest's operationId since API 5.28.0"
+    assert seen["former"][2]["deprecated"].startswith(note)
+    is_error, _, described = seen["described"]
+    assert not is_error and described["operation_id"] == "customer_segment/list"
+    assert described["deprecated"].startswith(note)

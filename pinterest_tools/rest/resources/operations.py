@@ -597,3 +597,18 @@ HTTP: dict[str, tuple[str, str]] = {
     "verify_website/update": ("POST", "/user_account/websites"),
     "website_verification/get": ("GET", "/user_account/websites/verification"),
 }
+
+# Former operationIds (deprecated) -> today's.
+ALIASES: dict[str, str] = {
+    "campaigns/delivery_estimates": "get_campaign_delivery_estimates",
+    "catalogs_local_inventory_items/batch_operate": "catalogs_local_inventory_items_batch/operate",
+    "catalogs_local_inventory_items/query": "catalogs_local_inventory_items/post",
+    "conversion_deletion_requests/create": "conversion_deletion_request/create",
+    "conversion_deletion_requests/delete": "conversion_deletion_request/delete",
+    "conversion_deletion_requests/get": "conversion_deletion_request/get",
+    "conversion_deletion_requests/list": "conversion_deletion_request/list",
+    "customer_segments/create": "customer_segment/create",
+    "customer_segments/list": "customer_segment/list",
+    "customer_segments/update": "customer_segment/update",
+    "promotion_applied_entities/list": "get_ad_groups_by_promotion_ids/list",
+}
