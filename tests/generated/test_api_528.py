@@ -75,7 +75,7 @@ def test_the_eleven_former_operation_ids_resolve_as_aliases(facts: dict[str, Any
     }
     # Two of Pinterest's renames snake-case to the id the client already had.
     renamed = {old: new for old, new in renamed.items() if old != new}
-    assert ALIASES == renamed
+    assert renamed == ALIASES
     assert len(renamed) == 10
     assert all(new in OPERATIONS and old not in OPERATIONS for old, new in ALIASES.items())
 
@@ -227,9 +227,9 @@ def test_every_added_enum_value_exists(facts: dict[str, Any], v5_spec: dict[str,
 
 def _published_523(v5_spec: dict[str, Any]) -> dict[str, Any]:
     """The published 5.23.0 description again (the merged one without the supplement's additions)."""
-    from specgen.v5_source import load_v5_spec
-
     from support.emulator import spec_path
+
+    from specgen.v5_source import load_v5_spec
 
     del v5_spec  # only to require the description
     published: dict[str, Any] = json.loads(load_v5_spec(str(spec_path())))
