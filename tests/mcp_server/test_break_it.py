@@ -373,8 +373,7 @@ def test_pinterests_operation_ids_and_the_former_ones_both_reach_an_operation() 
         assert [segment["name"] for segment in parsed["items"]] == ["Readers segment"]
     assert "deprecated" not in seen["today"][2]
     note = (
-        "customer_segments/list is a deprecated name of customer_segment/list, "
-        "Pinterest's operationId since API 5.28.0"
+        "customer_segments/list is a deprecated name of customer_segment/list, Pinterest's operationId since API 5.28.0"
     )
     assert seen["former"][2]["deprecated"].startswith(note)
     is_error, _, described = seen["described"]
