@@ -11,7 +11,7 @@ import secrets
 from starlette.requests import HTTPConnection
 
 from pinterest_tools.emulator.auth.tokens import TokenStore
-from pinterest_tools.emulator.core.settings import Settings
+from pinterest_tools.emulator.core.settings import Settings, rate_limit_pairs
 from pinterest_tools.emulator.data.clock import Clock
 from pinterest_tools.emulator.data.state import State
 from pinterest_tools.emulator.wire.exchanges import Recorder
@@ -25,7 +25,9 @@ class Services:
         self.state = state
         self.clock = Clock()
         self.tokens = TokenStore(self.clock, settings.tokens)
-        self.limits = Limits(self.clock, settings.rate_limit, settings.daily_quota)
+        # The data file's rate limits, then run_emulator()'s or the command line's over them.
+        overrides = {**dict(rate_limit_pairs(state.rate_limits)), **dict(settings.rate_limits)}
+        self.limits = Limits(self.clock, settings.rate_limit, settings.daily_quota, overrides)
         self.faults = FaultPlan(settings.fault_rate, settings.fault_seed, settings.fault_kinds)
         self.recorder = Recorder(settings.record)
         self.upload_secret = secrets.token_bytes(16)  # signs the media upload form

@@ -2,7 +2,8 @@
 
 The Starlette app and its middleware order (``app``), the middleware itself: recording
 exchanges (``recording_middleware``), request ids and rate limits
-(``limits_middleware``) and faults (``fault_injection``); the uvicorn server on a socket
+(``limits_middleware``), faults (``fault_injection``) and Pinterest's API sandbox
+(``sandbox_middleware``); routing by method and path shape (``path_router``); the uvicorn server on a socket
 bound up front (``server``), the socketless httpx transport (``inprocess``), the
 ``Emulator`` handle and ``run_emulator()`` (``handle``), the data-file format of
 ``--data``/``--dump`` (``data_file``) and a document merged into a running emulator

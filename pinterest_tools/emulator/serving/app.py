@@ -20,7 +20,9 @@ from pinterest_tools.emulator.oauth_server import consent_routes
 from pinterest_tools.emulator.serving import admin, upload_host
 from pinterest_tools.emulator.serving.fault_injection import FaultInjection
 from pinterest_tools.emulator.serving.limits_middleware import Limits
+from pinterest_tools.emulator.serving.path_router import PathRouter, PathTree
 from pinterest_tools.emulator.serving.recording_middleware import Recording
+from pinterest_tools.emulator.serving.sandbox_middleware import SandboxPath, SandboxRefusal
 from pinterest_tools.emulator.wire.envelopes import api_of
 from pinterest_tools.emulator.wire.errors import ApiError, error_response
 
@@ -65,15 +67,19 @@ def build_app(services: Services) -> Starlette:
         *v5.routes(),
         *v3.routes(),
     ]
+    tree = PathTree(routes)
     app = Starlette(
         routes=routes,
         middleware=[
             Middleware(_Guard, services=services),
+            Middleware(SandboxPath, services=services),
             Middleware(Recording, services=services),
-            Middleware(Limits, services=services),
+            Middleware(Limits, services=services, tree=tree),
             Middleware(FaultInjection, services=services),
+            Middleware(SandboxRefusal, tree=tree),
         ],
         exception_handlers={HTTPException: _http_error, Exception: _crashed},
     )
+    app.router = PathRouter(routes, tree)  # before the first request builds the middleware stack
     app.state.services = services
     return app

@@ -97,8 +97,10 @@ def run_emulator(
     ``data`` is None (the demo data), a data-file path or a parsed data document. The
     options are ``settings.Options``: ``latency_ms``, ``fault_rate``, ``fault_seed``,
     ``fault_kinds``, ``slow_ms``, ``rate_limit`` ("100/60", "10/s" or a ``RateLimit``),
-    ``daily_quota``, ``auto_approve``, ``token_lifetime`` (seconds), ``record``,
-    ``media_processing_polls``.
+    ``daily_quota``, ``rate_limits`` (``{"ads_write": "10/s"}`` or ``"ads_write=10/s"``: a
+    rate-limit category's limit replaced), ``sandbox`` (answer as Pinterest's API sandbox),
+    ``control_token`` and ``allowed_hosts`` (who may use ``/_emulator/``), ``auto_approve``,
+    ``token_lifetime`` (seconds), ``record``, ``media_processing_polls``.
     """
     services = Services(make_settings(**options), load_state(data))
     server = ServerThread(build_app(services), host, port)
