@@ -93,8 +93,9 @@ def emulator(pins: int) -> Iterator[Running]:
         write_data(data, pins)
         with (Path(tmp) / "emulator.log").open("wb") as log:
             command = [sys.executable, "-m", "pinterest_tools.emulator", "--host", "127.0.0.1", "--port", "0"]
+            limits = ["--rate-limit", "1000000/s", "--rate-limits", UNLIMITED]
             proc = subprocess.Popen(
-                [*command, "--data", str(data), "--rate-limit", "1000000/s", "--rate-limits", UNLIMITED, "--auto-approve"],
+                [*command, "--data", str(data), *limits, "--auto-approve"],
                 cwd=ROOT,
                 stdout=subprocess.PIPE,
                 stderr=log,
