@@ -172,6 +172,12 @@ def test_the_consent_form_is_protected_from_forgery(emulator):
     assert allowed.status_code == 303 and "code=" in allowed.headers["location"]
 
 
+def test_the_consent_page_refuses_a_foreign_host(emulator):
+    url = emulator.base_url + "/oauth/"
+    rebound = httpx.get(url, params={"client_id": "1484362"}, headers={"Host": "evil.example"})
+    assert rebound.status_code == 403 and "--allow-host" in rebound.text
+
+
 @pytest.mark.parametrize("header", ["slow:99999999999999999999", f"slow:{MAX_DELAY_MS + 1}", "slow:-5"])
 def test_a_slow_fault_is_bounded(emulator, header):
     with http(emulator) as api:

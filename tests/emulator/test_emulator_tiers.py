@@ -10,9 +10,10 @@ import pytest
 from support.emulator import http
 
 from pinterest_tools.emulator.data import demo_data
+from pinterest_tools.emulator.data.clock import Clock
 from pinterest_tools.emulator.serving.data_file import DataFileError, load
 from pinterest_tools.emulator.testing import start_emulator
-from pinterest_tools.emulator.wire.rate_limits import CATEGORY_LIMITS, RateLimit, parse_rate_limits
+from pinterest_tools.emulator.wire.rate_limits import CATEGORY_LIMITS, Limits, Outcome, RateLimit, parse_rate_limits
 from pinterest_tools.errors import NotFoundError, RestrictedFeatureError, SandboxUnavailableWarning
 from pinterest_tools.operation_facts import SUPPLEMENT_FACTS, category, operation_at, sandbox_enabled
 from pinterest_tools.rest import Pinterest
@@ -183,3 +184,15 @@ def test_rate_limits_parse_and_refuse_unknown_categories():
         parse_rate_limits("ads_writ=10/s")
     with pytest.raises(ValueError, match="expected CATEGORY=N/WINDOW"):
         parse_rate_limits("10/s")
+
+
+def test_trials_universal_limit_is_1000_requests_a_day_per_app():
+    clock = Clock()
+    limits = Limits(clock)
+    verdicts = [limits.check(f"token:{i % 3}", "777", user_id=str(i % 3), trial=True) for i in range(1001)]
+    assert [v.outcome for v in verdicts[:1000]] == [Outcome.OK] * 1000
+    assert verdicts[1000].outcome is Outcome.QUOTA and verdicts[1000].window.limit == 1000
+    assert limits.check("token:x", "888", user_id="x", trial=True).outcome is Outcome.OK  # another app
+    assert limits.check("token:y", "777", user_id="y", trial=False).outcome is Outcome.OK  # Standard: none by default
+    clock.advance(24 * 3600)
+    assert limits.check("token:0", "777", user_id="0", trial=True).outcome is Outcome.OK

@@ -25,6 +25,7 @@ from starlette.routing import Route
 
 from pinterest_tools.emulator.auth import scopes
 from pinterest_tools.emulator.auth.apps import redirect_uri_allowed
+from pinterest_tools.emulator.core.hosts import host_allowed
 from pinterest_tools.emulator.core.services import Services, services_of
 from pinterest_tools.emulator.data.records import App, User
 from pinterest_tools.emulator.data.state import by_id
@@ -152,6 +153,8 @@ def _answer(services: Services, params: Mapping[str, str], decide: str | None, u
 
 async def consent(request: Request) -> Response:
     services = services_of(request)
+    if not host_allowed(services, request.headers.get("host", "")):  # DNS rebinding (core/hosts.py)
+        return HTMLResponse(error_html("This host name is not allowed: start the emulator with --allow-host."), 403)
     if request.method == "GET":
         return _answer(services, request.query_params, None, request.url.path)
     try:

@@ -41,20 +41,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from pinterest_tools.emulator.auth.apps import LOOPBACK_HOSTS
+from pinterest_tools.emulator.core.hosts import host_allowed
 from pinterest_tools.emulator.core.services import Services, services_of
 from pinterest_tools.emulator.serving import data_file
-from pinterest_tools.emulator.serving.inprocess import IN_PROCESS_URL
 from pinterest_tools.emulator.serving.merge import replace_state, seed
 
 PREFIX = "/_emulator"
-IN_PROCESS_HOST = urlsplit(IN_PROCESS_URL).hostname or ""
 HIDDEN = "***"
-
-
-def host_allowed(services: Services, host_header: str) -> bool:
-    """A Host header naming loopback, the in-process host or an allowed name (any port)."""
-    name = urlsplit(f"//{host_header}").hostname or ""
-    return name in LOOPBACK_HOSTS or name == IN_PROCESS_HOST or name in services.settings.allowed_hosts
 
 
 def same_origin(request: Request) -> bool:
