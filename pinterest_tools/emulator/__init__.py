@@ -115,7 +115,7 @@ membership, billing documents, audience sizing). Written by the same command:
 - ``ad_accounts/bulk``: 3 from state
 - ``ad_accounts/campaign_ad_preview``: 3 from state
 - ``ad_accounts/campaigns``: 3 by a route; 3 from state; synthesized:
-  campaigns_delivery_estimates
+  get_campaign_delivery_estimates
 - ``ad_accounts/conversion_deletion_requests``: 4 from state
 - ``ad_accounts/conversion_eqs``: synthesized: conversion_eqs_list
 - ``ad_accounts/conversion_tags``: 3 from state; synthesized:
@@ -135,7 +135,8 @@ membership, billing documents, audience sizing). Written by the same command:
 - ``ad_accounts/pins``: 1 by a route
 - ``ad_accounts/product_group_promotions``: 4 from state
 - ``ad_accounts/product_groups``: 1 by a route
-- ``ad_accounts/promotion_applied_entities``: synthesized: promotion_applied_entities_list
+- ``ad_accounts/promotion_applied_entities``: synthesized:
+  get_ad_groups_by_promotion_ids_list
 - ``ad_accounts/promotions``: 5 from state
 - ``ad_accounts/reports``: 2 by a route; 2 from state
 - ``ad_accounts/sandbox``: synthesized: sandbox_delete
@@ -176,7 +177,7 @@ membership, billing documents, audience sizing). Written by the same command:
 - ``catalogs/feeds``: 5 from state; synthesized: feed_processing_results_list, feeds_ingest
 - ``catalogs/items``: 3 from state
 - ``catalogs/local_inventory_items``: 1 from state; synthesized:
-  catalogs_local_inventory_items_query
+  catalogs_local_inventory_items_post
 - ``catalogs/local_stores``: 4 from state
 - ``catalogs/processing_results``: synthesized: items_issues_list
 - ``catalogs/product_groups``: 7 from state; synthesized: catalogs_product_group_pins_list,

@@ -60,11 +60,26 @@ def handles(family: str) -> bool:
     return family in FAMILIES
 
 
+def _properties(schema: Json) -> Json:
+    """Every property an object schema declares, through ``$ref`` and its ``allOf`` parts.
+
+    The ads objects' shapes are compositions (``AdGroupResponse`` is ``allOf`` of common,
+    create and response parts): reading only the top level dropped ``billable_event``,
+    the budgets and the bids a caller sent.
+    """
+    resolved = schemas().resolve(schema)
+    found: Json = {}
+    for member in resolved.get("allOf", ()):
+        found.update(_properties(member))
+    found.update(resolved.get("properties", {}))
+    return found
+
+
 def _extra(family: str, record: Json) -> Json:
     """The fields of ``record`` the records do not model and the object's response accepts."""
     shape = table().operations[ADS_SHAPES[family]]
     assert shape.response is not None
-    properties = schemas().resolve(shape.response).get("properties", {})
+    properties = _properties(shape.response)
     kept = {}
     for key, value in record.items():
         if key in MODELED or key not in properties:
@@ -118,6 +133,8 @@ def _update_pin(call: Call, parents: dict[str, str], object_id: str, change: Jso
     for key, limit in render_v5.PIN_LIMITS.items():
         if key in change:
             setattr(pin, key, request_fields.text(change, key, max_length=limit))
+    if "ai_disclosures" in change:
+        pin.ai_disclosures = request_fields.ai_disclosures(change)
     board_id = request_fields.numeric_id(change, "board_id")
     if board_id is not None:
         pin.board_id = own_board(call, board_id).id
@@ -198,8 +215,9 @@ def _create_ads(call: Call, family: str, parents: dict[str, str], record: Json) 
         group = _ads_object(call, AD_GROUPS, parents, request_fields.numeric_id(record, "ad_group_id") or "")
         assert isinstance(group, AdGroup)
         pin_id = request_fields.numeric_id(record, "pin_id")
-        if pin_id is not None:
-            visible_pin(call, pin_id)
+        if pin_id is None:
+            raise invalid("pin_id: every ad promotes a Pin; this field is required.")
+        visible_pin(call, pin_id)
         creative = request_fields.text(record, "creative_type") or "REGULAR"
         created = Ad(
             call.state.new_id(), account.id, group.campaign_id, group.id, name, pin_id, status, creative, **common

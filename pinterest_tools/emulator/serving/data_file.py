@@ -44,6 +44,8 @@ from pinterest_tools.emulator.data.records import (
     User,
 )
 from pinterest_tools.emulator.data.state import State, by_id
+from pinterest_tools.emulator.wire.errors import ApiError
+from pinterest_tools.emulator.wire.request_fields import ai_disclosures
 
 FORMAT = 1
 NUMERIC = re.compile(r"[0-9]+\Z")
@@ -162,6 +164,7 @@ PIN_KEYS = _keys(
     "image",
     "video",
     "carousel",
+    "ai_disclosures",
 )
 IMAGE_KEYS = _keys("url", "width", "height")
 SLIDE_KEYS = _keys("url", "width", "height", "title", "description", "link")
@@ -403,7 +406,16 @@ class _Loader:
             dominant_color=f.text("dominant_color", None),
             parent_pin_id=f.ident("parent_pin_id"),
             created_at=f.time("created_at", EPOCH),
+            ai_disclosures=self._ai_disclosures(f),
         )
+
+    @staticmethod
+    def _ai_disclosures(f: _Fields) -> tuple[str, ...] | None:
+        """``ai_disclosures`` as the API takes it (``{"values": [...]}``), checked by the same rule."""
+        try:
+            return ai_disclosures(f.raw)
+        except ApiError as refused:
+            raise DataFileError(f"{f.where}: {refused.message}") from None
 
     @staticmethod
     def _ads_common(f: _Fields, known: frozenset[str]) -> dict[str, Any]:
@@ -456,12 +468,22 @@ class _Loader:
                 campaign_id=group.campaign_id,
                 ad_group_id=group.id,
                 name=a.text("name"),
-                pin_id=a.ident("pin_id"),
+                pin_id=a.ident("pin_id") or self._promoted_pin(a, group.ad_account_id),
                 status=a.text("status", "ACTIVE"),
                 creative_type=a.text("creative_type", "REGULAR"),
                 **self._ads_common(a, AD_KEYS),
             )
             self.state.ads[ad.id] = ad
+
+    def _promoted_pin(self, a: _Fields, ad_account_id: str) -> str:
+        """The Pin an ad without ``pin_id`` promotes: its ad account owner's first (every ad has one)."""
+        owner = self.state.ad_accounts[ad_account_id].owner_id
+        owned = sorted((pin.id for pin in self.state.pins.values() if pin.owner_id == owner), key=int)
+        if not owned:
+            raise DataFileError(
+                f"{a.where}.pin_id: every ad promotes a Pin: give pin_id, or its ad account's owner a pin"
+            )
+        return owned[0]
 
 
 def load(doc: object) -> State:
@@ -501,6 +523,8 @@ def _pin(pin: Pin) -> dict[str, Any]:
         if (value := getattr(pin, key)) is not None:
             out[key] = value
     out["created_at"] = _time(pin.created_at)
+    if pin.ai_disclosures is not None:
+        out["ai_disclosures"] = {"values": list(pin.ai_disclosures)}
     if isinstance(pin.media, PinCarousel):
         out["carousel"] = [_slide(slide) for slide in pin.media.slides]
     elif isinstance(pin.media, PinImage):
@@ -554,7 +578,7 @@ def _ads(state: State, account: AdAccount) -> dict[str, Any]:
         found = [ad for ad in state.ads_of(account.id) if ad.ad_group_id == group.id]
         return [
             {"id": ad.id, "name": ad.name, "status": ad.status, "creative_type": ad.creative_type}
-            | ({"pin_id": ad.pin_id} if ad.pin_id else {})
+            | {"pin_id": ad.pin_id}
             | times(ad)
             for ad in found
         ]
