@@ -112,11 +112,6 @@ def _operation(spec: dict[str, Any], path: str, method: str, item: dict[str, Any
         "request_required": bool(body.get("required")),
         "request": _compact(request_schema, reached),
         "parameters": parameters,
-        # Pinterest's rate-limit category and whether its sandbox serves the operation; the
-        # project's supplement operations carry neither (the emulator falls back, see
-        # pinterest_tools/emulator/described/operation_facts.py).
-        "category": op.get("x-ratelimit-category"),
-        "sandbox": op.get("x-sandbox", "enabled") != "disabled",
     }
 
 

@@ -15,7 +15,7 @@ from pinterest_tools.emulator.serving.data_file import DataFileError, load
 from pinterest_tools.emulator.testing import start_emulator
 from pinterest_tools.emulator.wire.rate_limits import CATEGORY_LIMITS, Limits, Outcome, RateLimit, parse_rate_limits
 from pinterest_tools.errors import NotFoundError, RestrictedFeatureError, SandboxUnavailableWarning
-from pinterest_tools.operation_facts import SUPPLEMENT_FACTS, category, operation_at, sandbox_enabled
+from pinterest_tools.operation_facts import category, operation_at, sandbox_enabled
 from pinterest_tools.rest import Pinterest
 
 TRIAL_APP = {"id": "777", "secret": "s", "name": "Trial app", "tier": "Trial"}
@@ -40,7 +40,12 @@ def test_the_operation_facts_come_from_the_description():
     assert category("trends_editorial_articles_list") == "trends_read"
     assert sandbox_enabled("pins_create") and not sandbox_enabled("user_account_analytics")
     assert not sandbox_enabled("search_partner_pins") and sandbox_enabled("campaign_ad_preview_read")
-    assert len(SUPPLEMENT_FACTS) == 35 and category("no_such_operation") is None
+    assert category("no_such_operation") is None
+    # every one of the 266 has both (the supplement's 35 from the 5.28.0 overlay)
+    from pinterest_api_v5.operations import OPERATIONS
+
+    assert len(OPERATIONS) == 266 and all(category(op_id) for op_id in OPERATIONS)
+    assert sum(not sandbox_enabled(op_id) for op_id in OPERATIONS) == 144
     assert operation_at("GET", "/pins/analytics") == "multi_pins_analytics"
     assert operation_at("PATCH", "/pins/123") == "pins_update" and operation_at("GET", "/nowhere") is None
 
