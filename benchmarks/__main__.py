@@ -33,6 +33,7 @@ SUITES = {
     "attrs_share": "benchmarks.attrs_share",
     "uncached": "benchmarks.uncached",
     "mcp_server": "benchmarks.mcp_server",
+    "emulator_speed": "benchmarks.emulator_speed",
 }
 # Fewer runs for suites whose one run takes long (copy_board about 90 s, memory about 15 s),
 # so that `nox -s bench` stays under 10 minutes on 2 cores.

@@ -7,7 +7,8 @@ Command line
 
     python -m pinterest_tools.emulator [--host 127.0.0.1] [--port 0] [--data FILE] [--dump FILE]
         [--latency-ms N] [--fault-rate P] [--fault-seed N] [--fault-kinds K,...] [--slow-ms N]
-        [--rate-limit N/WINDOW] [--daily-quota N] [--token-lifetime SECONDS] [--auto-approve]
+        [--rate-limit N/WINDOW] [--daily-quota N] [--rate-limits CATEGORY=N/WINDOW,...] [--sandbox]
+        [--control-token TOKEN] [--allow-host NAME] [--token-lifetime SECONDS] [--auto-approve]
         [--report-polls N] [--report-outcome FINISHED|FAILED|CANCELLED]
 
 prints the base URL it listens on (first line of stdout) and serves until interrupted.
@@ -285,12 +286,19 @@ listed by v5. Every API response carries ``x-pinterest-rid`` and
   a legacy refresh token without the flag is a 400, as the description says) or
   ``PUT /v3/oauth/access_token/`` (v3 tokens, v3's layouts).
   A missing, unknown or expired token gets 401 code 2; a missing scope (the description's,
-  per operation) 401 code 3; a trial app writing, 403 code 29.
+  per operation) 401 code 3. An app with Trial access is answered as the live API answers it
+  (``core/operation_routes.py``, ``trial_refusal``): pin create 403 code 29, pin edit and
+  partner search 401 code 3 "restricted feature: ...", boards it creates seen by their
+  creator alone. Pinterest's API sandbox is served under ``/sandbox`` (or everywhere with
+  ``--sandbox``), refusing the operations marked ``x-sandbox: disabled``.
 - Paging: ``page_size`` 1..250 (default 25, else 400 code 1; v3 code 22) and an opaque
   ``bookmark`` (v5: ``null`` on the last page; v3: at the envelope's root, absent on the
   last page).
-- Rate limits: a per-token burst limit (default 1000 per 60 s) answers 429 code 429 with
-  ``Retry-After``; a spent daily quota (per app) answers 429 code 8, reset hours away.
+- Rate limits: every v5 operation counts against its rate-limit category with Pinterest's
+  numbers for the app's tier, plus Trial's universal 1,000 a day (``wire/rate_limits.py``;
+  ``rate_limits`` scales them: ``ads_write=10/s``); a per-token burst limit
+  (``--rate-limit``) and a daily quota per app (``--daily-quota``) apply when set. A short
+  window answers 429 code 429 with ``Retry-After``; a spent day 429 code 8, reset hours away.
 - Faults, by ``--fault-rate``/``--fault-seed`` (deterministic) or per request with the
   header ``X-Emulator-Fault: 500 | 502 | 503 | drop-before | drop-after | slow[:MS] |
   truncate | expire-token | 200-for-201`` (see ``serving/fault_injection.py``). ``200-for-201``
@@ -311,12 +319,13 @@ way. Times are ISO 8601 (``2024-03-01T12:00:00Z``); ads times are epoch seconds.
     {
       "format": 1,
       "next_id": 1000000000100,                  // optional: where new ids start
+      "rate_limits": {"ads_write": "10/s"},      // optional: a category's limit replaced
       "apps": [{                                 // DEMO_APP_ID is always added unless defined here
         "id": "1484362", "secret": "...",        // required
         "name": "My app", "owner": "dexter_demo",
         "redirect_uris": ["https://example.com/cb"], "loopback_redirects": true,
         "scopes": ["boards:read", ...], "v3_scopes": ["read_boards", ...],  // default: all
-        "trial": false                           // trial apps get 403 code 29 on writes
+        "tier": "Standard"                       // or "Trial": Pinterest's Trial access rules
       }],
       "users": [{                                // at least one; the first is the default user
         "id": "...", "username": "dexter_demo",  // username required and unique
@@ -330,6 +339,7 @@ way. Times are ISO 8601 (``2024-03-01T12:00:00Z``); ads times are epoch seconds.
           "description": "", "privacy": "PUBLIC" | "PROTECTED" | "SECRET", "created_at": "...",
           "archived": false, "is_ads_only": false, "follower_count": 0, "collaborator_count": 0,
           "category": "food_drink",              // v3's board category (v3 shows "other" without)
+          "creator_only": false,                 // made with Trial access: seen by its owner alone
           "pins": [PIN, ...],                    // pins outside any section
           "sections": [{"id": "...", "name": "Cocktails", "created_at": "...", "pins": [PIN, ...]}]
         }],

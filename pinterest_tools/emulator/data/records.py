@@ -57,6 +57,7 @@ class Board:
     follower_count: int = 0
     collaborator_count: int = 0
     category: str | None = None  # v3's board category (v5 has none)
+    creator_only: bool = False  # created with Trial access: visible to its owner alone
 
 
 @dataclass(slots=True)

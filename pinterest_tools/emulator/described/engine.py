@@ -362,6 +362,8 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
     assert plan.family is not None
     parents = parents_of(call, plan)
     records, target = named_objects.split(plan.family, *records_of(call.body, shape))
+    if not records:  # an empty list where the description sets no minItems: nothing to create is not a 500
+        raise invalid("The request body names no object to create.")
     if typed_records.handles(plan.family):
         return answer(
             call, shape, question(call), place(shape, typed_records.create(call, plan.family, parents, records), target)
@@ -435,6 +437,8 @@ def bulk_update(call: Call, shape: OperationShape, plan: Plan) -> Response:
     assert plan.family is not None
     parents = parents_of(call, plan)
     records, target = named_objects.split(plan.family, *records_of(call.body, shape, updates=True))
+    if not records:  # a batch of nothing: Pinterest's batch updates take 1..n items
+        raise invalid("The request body names no object to update.")
     changed: list[dict[str, Any]] = []
     typed = typed_records.handles(plan.family)
     mine = [] if typed else _mine(call, plan.family, parents)  # an update adds and removes none
@@ -530,6 +534,8 @@ def handler(operation_id: str) -> Callable[[Call], Response]:
     def handle(call: Call) -> Response:
         check_request(call, shape)
         check_parents(call, shape, plan)
+        if operation_id in call.services.answers:  # set over the control plane (serving/control.py)
+            return JSONResponse(call.services.answers[operation_id], shape.status)
         if plan.kind in STORED_KINDS:
             with Schemas.sparse():
                 return serve(call, shape, plan)

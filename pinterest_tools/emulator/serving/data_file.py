@@ -21,8 +21,9 @@ from typing import Any
 from pinterest_api_v3.operations import SCOPES as V3_SCOPES
 from pinterest_api_v5.operations import SCOPES as V5_SCOPES
 
+from pinterest_tools.atomic import atomic_file
 from pinterest_tools.emulator.auth.apps import DEMO_APP_ID, DEMO_APP_NAME, DEMO_APP_SECRET
-from pinterest_tools.emulator.core.settings import REPORT_OUTCOMES
+from pinterest_tools.emulator.core.settings import REPORT_OUTCOMES, rate_limit_pairs
 from pinterest_tools.emulator.data.records import (
     ADS_EPOCH,
     Ad,
@@ -122,18 +123,33 @@ class _Fields:
         return {key: value for key, value in self.raw.items() if key not in known}
 
 
+TRIAL, STANDARD = "Trial", "Standard"  # Pinterest's access tiers, as its developer docs name them
+
+
+def _trial(f: _Fields) -> bool:
+    """An app's tier: ``"tier": "Trial" | "Standard"`` (any case), or the older ``"trial": true``."""
+    tier = f.text("tier", None)
+    if tier is None:
+        return bool(f.flag("trial", False))
+    if str(tier).lower() not in ("trial", "standard"):
+        raise DataFileError(f"{f.where}.tier: {TRIAL} or {STANDARD}, not {tier!r}")
+    return str(tier).lower() == "trial"
+
+
 def _keys(*names: str) -> frozenset[str]:
     return frozenset(names)
 
 
-APP_KEYS = _keys("id", "secret", "name", "owner", "redirect_uris", "loopback_redirects", "scopes", "v3_scopes", "trial")
+APP_KEYS = _keys(
+    "id", "secret", "name", "owner", "redirect_uris", "loopback_redirects", "scopes", "v3_scopes", "trial", "tier",
+)  # fmt: skip
 USER_KEYS = _keys(
     "id", "username", "full_name", "about", "account_type", "website_url", "profile_image", "business_name",
     "follower_count", "following_count", "monthly_views", "created_at", "boards", "media", "ad_accounts",
 )  # fmt: skip
 BOARD_KEYS = _keys(
     "id", "name", "description", "privacy", "created_at", "archived", "is_ads_only", "follower_count",
-    "collaborator_count", "sections", "pins", "category",
+    "collaborator_count", "sections", "pins", "category", "creator_only",
 )  # fmt: skip
 SECTION_KEYS = _keys("id", "name", "created_at", "pins")
 PIN_KEYS = _keys(
@@ -181,7 +197,7 @@ class _Loader:
     """Builds a State from a parsed document (one pass, in document order)."""
 
     def __init__(self, doc: object) -> None:
-        self.root = _Fields(doc, "data", _keys("format", "next_id", "apps", "users", "resources"))
+        self.root = _Fields(doc, "data", _keys("format", "next_id", "rate_limits", "apps", "users", "resources"))
         self.state = State()
 
     def load(self) -> State:
@@ -197,6 +213,14 @@ class _Loader:
         next_id = self.root.integer("next_id", None)
         if next_id is not None:
             self.state.next_id = max(self.state.next_id, next_id)
+        limits = self.root.raw.get("rate_limits") or {}
+        if not isinstance(limits, Mapping) or not all(isinstance(v, str) for v in limits.values()):
+            raise DataFileError('data.rate_limits: expected {"category": "N/WINDOW", ...}, e.g. {"ads_write": "10/s"}')
+        try:
+            rate_limit_pairs(limits)
+        except ValueError as error:
+            raise DataFileError(f"data.rate_limits: {error}") from None
+        self.state.rate_limits = dict(limits)
         for user in self.root.objects("users", USER_KEYS):
             self._user(user)
         if not self.state.users:
@@ -238,7 +262,7 @@ class _Loader:
             loopback_redirects=f.flag("loopback_redirects", True),
             scopes=f.strings("scopes", tuple(V5_SCOPES)),
             v3_scopes=f.strings("v3_scopes", tuple(V3_SCOPES)),
-            trial=f.flag("trial", False),
+            trial=_trial(f),
         )
 
     def _user(self, f: _Fields) -> None:
@@ -314,6 +338,7 @@ class _Loader:
             follower_count=f.integer("follower_count", 0),
             collaborator_count=f.integer("collaborator_count", 0),
             category=f.text("category", None),
+            creator_only=f.flag("creator_only", False),
         )
         if board.privacy not in ("PUBLIC", "PROTECTED", "SECRET"):
             raise DataFileError(f"{f.where}.privacy: one of PUBLIC, PROTECTED, SECRET")
@@ -531,6 +556,7 @@ def _board(state: State, board: Board) -> dict[str, Any]:
         "follower_count": board.follower_count,
         "collaborator_count": board.collaborator_count,
         **({"category": board.category} if board.category else {}),
+        **({"creator_only": True} if board.creator_only else {}),
         "pins": [_pin(pin) for pin in loose],
         "sections": [
             {
@@ -591,6 +617,7 @@ def dump(state: State) -> dict[str, Any]:
         return {
             "format": FORMAT,
             "next_id": state.next_id,
+            **({"rate_limits": dict(state.rate_limits)} if state.rate_limits else {}),
             "apps": [
                 {
                     "id": app.id,
@@ -601,7 +628,7 @@ def dump(state: State) -> dict[str, Any]:
                     "loopback_redirects": app.loopback_redirects,
                     "scopes": list(app.scopes),
                     "v3_scopes": list(app.v3_scopes),
-                    "trial": app.trial,
+                    "tier": TRIAL if app.trial else STANDARD,
                 }
                 for app in sorted(state.apps.values(), key=lambda app: app.id)
             ],
@@ -637,3 +664,14 @@ def dump(state: State) -> dict[str, Any]:
                 for r in by_id(state.resources.values())
             ],
         }
+
+
+def write_path(state: State, path: Path) -> None:
+    """Write the state to ``path`` atomically: a temporary file beside it, fsync'd, renamed over it.
+
+    A write that fails (a full disk, no permission) leaves the previous file whole and
+    raises ``PinterestError`` saying why in one line.
+    """
+    text = json.dumps(dump(state), indent=2, ensure_ascii=False) + "\n"
+    with atomic_file(path) as stream:
+        stream.write(text.encode("utf-8"))
