@@ -46,6 +46,7 @@ from pinterest_tools.emulator.data.records import (
 from pinterest_tools.emulator.data.state import State, by_id
 from pinterest_tools.emulator.wire.errors import ApiError
 from pinterest_tools.emulator.wire.request_fields import ai_disclosures
+from pinterest_tools.filekind import NotRegularFileError, open_regular
 
 FORMAT = 1
 NUMERIC = re.compile(r"[0-9]+\Z")
@@ -495,7 +496,11 @@ def load_path(path: str | Path) -> State:
     """The state of a data file; DataFileError (one line naming the file) for any content it cannot
     serve, OSError when the file cannot be read."""
     try:
-        text = Path(path).read_bytes().decode("utf-8")
+        # Through filekind: a FIFO would hang the emulator's start, /dev/zero fill its memory.
+        with open_regular(Path(path), "rb") as handle:
+            text = handle.read().decode("utf-8")
+    except NotRegularFileError as exc:
+        raise DataFileError(f"{path}: {exc.reason}") from None
     except UnicodeDecodeError as exc:
         raise DataFileError(f"{path}: not UTF-8 (byte {exc.start})") from None
     try:
