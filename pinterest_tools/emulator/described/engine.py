@@ -72,6 +72,7 @@ from pinterest_tools.emulator.described import (
     operation_types,
     product_tags,
     references,
+    server_fields,
     typed_records,
 )
 from pinterest_tools.emulator.described.families import Plan, plans
@@ -404,6 +405,7 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
         # integration is keyed by the caller's own ``external_business_id``.
         new_ids = _new_id_fields(shape.operation_id) - (set(record) - {"id"})
         resource.fields |= {name: resource.id for name in new_ids}
+        server_fields.created(call, plan.family, resource)
         call.state.resources[resource.id] = resource
         created.append(resource)
     objects = [shown(r) | job_status(shape, r, call) for r in created]
@@ -420,6 +422,7 @@ def get(call: Call, shape: OperationShape, plan: Plan) -> Response:
         return answer(call, shape, question(call), typed_records.get(call, plan.family, parents, object_id))
     resource = find(call, plan.family, object_id, parents, plan.id_param)
     resource.polls += 1
+    server_fields.refresh(call, plan.family, resource)
     fields = shown(resource) | job_status(shape, resource, call)
     if plan.family == catalog_items.BATCHES:
         fields |= catalog_items.processed(resource.fields)
@@ -435,6 +438,8 @@ def listing(call: Call, shape: OperationShape, plan: Plan) -> Response:
         page = paging.paginate(objects, call.query, listing=name, key=lambda o: int(o.get("id") or o["media_id"]))
         return answer(call, shape, question(call), {"items": page.items, "bookmark": page.bookmark})
     mine = _mine(call, plan.family, parents)
+    for resource in mine:
+        server_fields.refresh(call, plan.family, resource)
     key = list_filters.sort_key(call)
     selected = sorted(list_filters.filtered(call, shape, plan.family, mine), key=key)
     if _array_of_objects(shape.response or {}) is not None:  # a bare list, unpaged (campaign previews)
@@ -453,6 +458,7 @@ def update(call: Call, shape: OperationShape, plan: Plan) -> Response:
     resource = find(call, plan.family, object_id, parents, plan.id_param)
     check_references(call, plan.family, parents, change)
     resource.fields = deep_merge(resource.fields, change) | {"id": resource.id}
+    server_fields.updated(call, plan.family, resource, change)
     return answer(call, shape, _seed(resource), shown(resource))
 
 
@@ -475,6 +481,7 @@ def bulk_update(call: Call, shape: OperationShape, plan: Plan) -> Response:
             resource.fields = operation_types.applied(resource.fields, record) | {"id": resource.id}
         else:
             resource.fields = deep_merge(resource.fields, record) | {"id": resource.id}
+        server_fields.updated(call, plan.family, resource, record)
         changed.append(shown(resource))
     return answer(call, shape, question(call), place(shape, changed, target))
 
