@@ -106,8 +106,8 @@ def _typed(name: str, value: str, kind: Any) -> Any:
             return float(value)
     except ValueError:
         raise invalid(f"{name}: {value!r} is not a number.") from None
-    if kind == "boolean":
-        return {"true": True, "false": False}.get(value, value)
+    if kind == "boolean":  # in any case: Python clients send ``True`` (the official SDK's core does)
+        return {"true": True, "false": False}.get(value.lower(), value)
     return value
 
 
