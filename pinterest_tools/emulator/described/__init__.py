@@ -10,5 +10,6 @@ catalog items replayed from their batches (``catalog_items``), objects that bulk
 name by a field rather than an id (``named_objects``), what a bulk change's
 ``operation_type`` does (``operation_types``), a pin's product tags, kept as one list per
 pin (``product_tags``), and the fields Pinterest sets on stored objects, worked out from
-the state (``server_fields``).
+the state (``server_fields``), and the rules Pinterest enforces on creates beyond the
+schemas (``business_rules``).
 """

@@ -66,6 +66,7 @@ from pinterest_tools.emulator.core.operation_routes import V5, Call, operation
 from pinterest_tools.emulator.core.services import services_of
 from pinterest_tools.emulator.data.records import Resource
 from pinterest_tools.emulator.described import (
+    business_rules,
     catalog_items,
     list_filters,
     named_objects,
@@ -385,6 +386,7 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
     assert plan.family is not None
     parents = parents_of(call, plan)
     records, target = named_objects.split(plan.family, *records_of(call.body, shape))
+    business_rules.check(plan.family, records)
     if typed_records.handles(plan.family):
         return answer(
             call, shape, question(call), place(shape, typed_records.create(call, plan.family, parents, records), target)
