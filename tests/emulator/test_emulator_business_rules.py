@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
+from support.modes import demo_account, emu_fixture, v5_fixture  # noqa: F401 - the fixtures
 
-from pinterest_tools.emulator.testing import MODES, PinterestEmulator, start_emulator
-
-
-@pytest.fixture(params=MODES)
-def emu(request: pytest.FixtureRequest) -> Iterator[PinterestEmulator]:
-    with start_emulator(request.param) as started:
-        yield started
-
-
-@pytest.fixture
-def v5(emu: PinterestEmulator) -> Iterator[httpx.Client]:
-    headers = {"Authorization": f"Bearer {emu.token}"}
-    with httpx.Client(base_url=emu.base_url + "/v5", headers=headers, transport=emu.transport) as client:
-        yield client
-
-
-def account(emu: PinterestEmulator) -> str:
-    return emu.state.ad_accounts_of(emu.state.user("dexter_demo").id)[0].id
+from pinterest_tools.emulator.testing import PinterestEmulator
 
 
 def campaign(emu: PinterestEmulator, **fields: Any) -> list[dict[str, Any]]:
-    return [{"ad_account_id": account(emu), "name": "Spring", "objective_type": "AWARENESS", **fields}]
+    return [{"ad_account_id": demo_account(emu), "name": "Spring", "objective_type": "AWARENESS", **fields}]
 
 
 def test_a_campaign_with_neither_spend_cap_nor_budget_optimization_is_refused_with_2384(
@@ -37,7 +20,7 @@ def test_a_campaign_with_neither_spend_cap_nor_budget_optimization_is_refused_wi
 ) -> None:
     before = len(emu.state.campaigns)
     for body in (campaign(emu), campaign(emu, is_campaign_budget_optimization=False, daily_spend_cap=None)):
-        answer = v5.post(f"/ad_accounts/{account(emu)}/campaigns", json=body)
+        answer = v5.post(f"/ad_accounts/{demo_account(emu)}/campaigns", json=body)
         assert (answer.status_code, answer.json()["code"]) == (400, 2384)
         assert "spend cap" in answer.json()["message"]
     assert len(emu.state.campaigns) == before  # nothing kept
@@ -50,7 +33,7 @@ def test_a_campaign_with_neither_spend_cap_nor_budget_optimization_is_refused_wi
 def test_a_spend_cap_or_budget_optimization_is_enough(
     emu: PinterestEmulator, v5: httpx.Client, fields: dict[str, Any]
 ) -> None:
-    answer = v5.post(f"/ad_accounts/{account(emu)}/campaigns", json=campaign(emu, **fields))
+    answer = v5.post(f"/ad_accounts/{demo_account(emu)}/campaigns", json=campaign(emu, **fields))
     assert answer.status_code == 200, answer.text
     (item,) = answer.json()["items"]
     assert item["exceptions"] == []
@@ -58,7 +41,7 @@ def test_a_spend_cap_or_budget_optimization_is_enough(
 
 
 def test_a_keyword_without_a_match_type_is_refused(emu: PinterestEmulator, v5: httpx.Client) -> None:
-    acc = account(emu)
+    acc = demo_account(emu)
     group = emu.state.ad_groups_of(acc)[0].id
     path = f"/ad_accounts/{acc}/keywords"
     missing = v5.post(path, json={"parent_id": group, "keywords": [{"value": "quilts"}]})

@@ -5,30 +5,13 @@ these emulators do not record exchanges for the contract check."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
+from support.modes import demo_account, emu_fixture, v5_fixture  # noqa: F401 - the fixtures
 
-from pinterest_tools.emulator.testing import MODES, PinterestEmulator, start_emulator
-
-
-@pytest.fixture(params=MODES)
-def emu(request: pytest.FixtureRequest) -> Iterator[PinterestEmulator]:
-    with start_emulator(request.param) as started:
-        yield started
-
-
-@pytest.fixture
-def v5(emu: PinterestEmulator) -> Iterator[httpx.Client]:
-    headers = {"Authorization": f"Bearer {emu.token}"}
-    with httpx.Client(base_url=emu.base_url + "/v5", headers=headers, transport=emu.transport) as client:
-        yield client
-
-
-def account(emu: PinterestEmulator) -> str:
-    return emu.state.ad_accounts_of(emu.state.user("dexter_demo").id)[0].id
+from pinterest_tools.emulator.testing import PinterestEmulator
 
 
 def ids(answer: httpx.Response) -> list[str]:
@@ -51,7 +34,7 @@ def test_id_lists_comma_joined_find_what_repeated_ones_find(
     emu: PinterestEmulator, v5: httpx.Client, family: str, key: str, of: str
 ) -> None:
     """The official SDK joins ``*_ids`` with commas on purpose; the description has them repeated."""
-    acc = account(emu)
+    acc = demo_account(emu)
     named = {"campaigns": emu.state.campaigns_of, "ad_groups": emu.state.ad_groups_of}[of](acc)[:2]
     assert len(named) == 2
     path = f"/ad_accounts/{acc}/{family}"
@@ -65,7 +48,7 @@ def test_id_lists_comma_joined_find_what_repeated_ones_find(
 
 
 def test_a_comma_joined_list_is_still_checked_id_by_id(emu: PinterestEmulator, v5: httpx.Client) -> None:
-    answer = v5.get(f"/ad_accounts/{account(emu)}/campaigns", params={"campaign_ids": "1,two"})
+    answer = v5.get(f"/ad_accounts/{demo_account(emu)}/campaigns", params={"campaign_ids": "1,two"})
     assert answer.status_code == 400
     assert answer.json() == {"code": 1, "message": "campaign_ids: two is not an id (ids are numeric strings)."}
 
@@ -73,7 +56,7 @@ def test_a_comma_joined_list_is_still_checked_id_by_id(emu: PinterestEmulator, v
 @pytest.mark.parametrize("spelling", ["True", "TRUE", "true", "False", "FALSE", "false"])
 def test_booleans_in_any_case(emu: PinterestEmulator, v5: httpx.Client, spelling: str) -> None:
     """Python's spelling (``True``) is what the official SDK's generated core sends."""
-    acc = account(emu)
+    acc = demo_account(emu)
     path = f"/ad_accounts/{acc}/customer_lists"
     created = v5.post(path, json={"name": "Leads", "records": "a@example.com"})
     assert created.status_code == 200, created.text
