@@ -157,6 +157,7 @@ def _create_ad_account(call: Call, parents: dict[str, str], record: Json) -> Jso
         owner_id=call.user.id,
         name=request_fields.required_text(record, "name", min_length=1),
         country=request_fields.text(record, "country") or "US",
+        currency=request_fields.text(record, "currency") or "USD",
         created_time=int(call.clock.now()),
         updated_time=int(call.clock.now()),
     )
@@ -230,7 +231,7 @@ def _update_ads(call: Call, family: str, parents: dict[str, str], object_id: str
     if not object_id:
         raise invalid("id: this field is required.")
     found = _ads_object(call, family, parents, object_id)
-    for key in ("name", "status", "objective_type"):
+    for key in ("name", "status", "objective_type", "creative_type"):
         if isinstance(change.get(key), str) and hasattr(found, key):
             setattr(found, key, change[key])
     found.extra = found.extra | _extra(family, change)

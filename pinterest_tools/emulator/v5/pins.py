@@ -44,7 +44,7 @@ def pins_list(call: Call) -> Response:
         elif pin_filter == "has_been_promoted":
             promoted = {ad.pin_id for ad in call.state.ads.values()}
             pins = [pin for pin in pins if pin.id in promoted]
-    requested = call.request.query_params.getlist("creative_types")
+    requested = call.query_list("creative_types")  # repeated or comma-joined
     types = request_fields.choices(requested, "creative_types", [member.value for member in CreativeType])
     if types:
         pins = [pin for pin in pins if render_v5.creative_type(pin.media).value in types]
