@@ -159,7 +159,7 @@ def write(path: Path, content: bytes) -> Path:
         (lambda tmp: write(tmp / "broken.json", b'{"users": ['), "not JSON"),
         (lambda tmp: write(tmp / "list.json", b"[]"), "expected an object"),
         (lambda tmp: tmp / "missing.json", "No such file or directory"),
-        (lambda tmp: tmp, "Is a directory"),
+        (lambda tmp: tmp, "it is a directory, not a regular file"),
     ],
     ids=["nested", "not-utf-8", "huge-int", "broken", "not-an-object", "missing", "directory"],
 )  # fmt: skip
