@@ -33,10 +33,13 @@ SUITES = {
     "attrs_share": "benchmarks.attrs_share",
     "uncached": "benchmarks.uncached",
     "mcp_server": "benchmarks.mcp_server",
+    "ratelimit": "benchmarks.ratelimit",
+    "async_pins": "benchmarks.async_pins",
 }
-# Fewer runs for suites whose one run takes long (copy_board about 90 s, memory about 15 s),
+# Fewer runs for suites whose one run takes long (copy_board about 90 s, memory about 15 s,
+# ratelimit about 100 s: its jobs last as long as the rate limit makes them),
 # so that `nox -s bench` stays under 10 minutes on 2 cores.
-MAX_RUNS = {"copy_board": 2, "memory": 5}
+MAX_RUNS = {"copy_board": 2, "memory": 5, "ratelimit": 1}
 
 
 def versions() -> str:
