@@ -102,6 +102,7 @@ def main() -> int:
     parser.add_argument("--no-write", action="store_true", help="print only; do not write RESULTS.md")
     args = parser.parse_args()
     rows: list[Row] = []
+    load_before = os.getloadavg()  # the machine is shared: the load says how far to trust a figure
     start = time.monotonic()
     capped = []
     for name in args.only or SUITES:
@@ -112,6 +113,8 @@ def main() -> int:
         print(f"running {name} ({runs} runs) ...", file=sys.stderr, flush=True)
         rows.extend(run(runs))
     minutes = (time.monotonic() - start) / 60
+    load_after = os.getloadavg()
+    load = f"load average (1, 5, 15 min) {' '.join(f'{x:.2f}' for x in load_before)} before, {' '.join(f'{x:.2f}' for x in load_after)} after"
     result = table(rows)
     print(result)
     if not args.no_write:
@@ -120,7 +123,7 @@ def main() -> int:
             "# Benchmark results\n\n"
             f"Written by `nox -s bench` on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC at commit {commit()} "
             f"(the benchmarks took {minutes:.1f} minutes); "
-            f"machine: {machine()}; {versions()}. "
+            f"machine: {machine()}; {load}; {versions()}. "
             f"Medians of {args.runs} interleaved runs{fewer}; byte-code caches warm, as in an installed package.\n\n"
         )
         (ROOT / "benchmarks" / "RESULTS.md").write_text(header + result + "\n")
