@@ -120,7 +120,12 @@ class _Retrier:
         if self.pacer is None:
             return None, 0.0
         key = self.pacer.key(request)  # per attempt: a refreshed token is another budget
-        return key, self.pacer.acquire(key, self.policy.clock())
+        pause = self.pacer.acquire(key, self.policy.clock())
+        if pause > self.policy.max_wait:
+            # A window that ends later than any wait this policy accepts (a spent daily quota): sent
+            # unpaced, so that the server's answer becomes the error a caller can act on, at once.
+            return None, 0.0
+        return key, pause
 
     def settle(self, key: Key | None, response: httpx.Response | None) -> None:
         """Hand the budget the answer's headers (None: the attempt failed without an answer)."""

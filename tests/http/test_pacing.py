@@ -220,3 +220,13 @@ def test_the_async_transport_is_paced_too() -> None:
     asyncio.run(main())
     assert [status for *_, status in server.log] == [200] * 7
     assert server.now == 20
+
+
+def test_a_window_that_ends_past_the_policys_longest_wait_is_not_waited_for() -> None:
+    """A reset hours away (a spent daily quota) is the server's to report: the request goes, the 429 is raised."""
+    server = CategoryWindows(limit=2, window=3600)
+    with paced_client(server) as client, pytest.raises(RateLimitError):
+        for _ in range(3):
+            client.get("/ad_accounts/1/campaigns")
+    assert server.now == 0
+    assert [status for *_, status in server.log] == [200, 200, 429]
