@@ -114,7 +114,8 @@ def main() -> int:
         rows.extend(run(runs))
     minutes = (time.monotonic() - start) / 60
     load_after = os.getloadavg()
-    load = f"load average (1, 5, 15 min) {' '.join(f'{x:.2f}' for x in load_before)} before, {' '.join(f'{x:.2f}' for x in load_after)} after"
+    before, after = (" ".join(f"{x:.2f}" for x in loads) for loads in (load_before, load_after))
+    load = f"load average (1, 5, 15 min) {before} before, {after} after"
     result = table(rows)
     print(result)
     if not args.no_write:
