@@ -230,3 +230,23 @@ def test_a_window_that_ends_past_the_policys_longest_wait_is_not_waited_for() ->
             client.get("/ad_accounts/1/campaigns")
     assert server.now == 0
     assert [status for *_, status in server.log] == [200, 200, 429]
+
+
+def test_pacing_is_a_constructor_and_with_options_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pinterest_tools.errors import UsageError
+    from pinterest_tools.rest import Pinterest
+
+    def pacer_of(client: Pinterest) -> Pacer | None:
+        return client._http._transport.sync.retrier.pacer  # type: ignore[no-any-return]
+
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, json={}))
+    with Pinterest("token", base_url="http://127.0.0.1:9", transport=transport) as client:
+        assert isinstance(pacer_of(client), Pacer)
+        off = client.with_options(pacing=False)
+        assert pacer_of(off) is None
+        assert pacer_of(off.with_options(pacing=True)) is pacer_of(client)  # the family's one set of budgets
+    with pytest.raises(UsageError, match="pacing must be True or False"):
+        Pinterest("token", base_url="http://127.0.0.1:9", transport=transport, pacing="no")  # type: ignore[arg-type]
+    monkeypatch.setenv("PINTEREST_PACING", "0")
+    with Pinterest("token", base_url="http://127.0.0.1:9", transport=transport) as client:
+        assert pacer_of(client) is None
