@@ -29,7 +29,6 @@ first and the others wait for its answer. An API whose answers carry no rate-lim
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Mapping
 from functools import cache
@@ -165,24 +164,26 @@ class Pacer:
 
 
 @cache
-def _categories(version: int) -> dict[tuple[str, int], list[tuple[re.Pattern[str], str]]]:
-    """Per (method, number of path segments): (path regex, category) per operation, literal paths first."""
+def _categories(version: int) -> dict[tuple[str, int], list[tuple[tuple[str, ...], str]]]:
+    """Per (method, number of path segments): each operation's segments and category, literal paths first.
+
+    Segments, not regular expressions: compiling one per operation cost a one-shot command
+    milliseconds before its first request.
+    """
     if version != 5:
         return {}  # v3 limits per endpoint, not by category: its requests share one budget per token
     from pinterest_api_v5.operations import OPERATIONS
     from pinterest_api_v5.rate_limit_categories import CATEGORIES
 
-    table: dict[tuple[str, int], list[tuple[int, re.Pattern[str], str]]] = {}
+    table: dict[tuple[str, int], list[tuple[tuple[str, ...], str]]] = {}
     for op_id, op in OPERATIONS.items():
         # The operations table carries the category itself from API 5.28.0's generation on.
         category = getattr(op, "category", "") or CATEGORIES.get(op_id, "")
-        regex = re.compile(re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(op.path)) + "/?")
-        table.setdefault((op.method, op.path.strip("/").count("/")), []).append((op.path.count("{"), regex, category))
-    ordered: dict[tuple[str, int], list[tuple[re.Pattern[str], str]]] = {}
-    for key, rows in table.items():
-        rows.sort(key=lambda row: row[0])
-        ordered[key] = [(regex, category) for _, regex, category in rows]
-    return ordered
+        segments = tuple("" if part.startswith("{") else part for part in op.path.strip("/").split("/"))
+        table.setdefault((op.method, len(segments)), []).append((segments, category))
+    for rows in table.values():
+        rows.sort(key=lambda row: row[0].count(""))
+    return table
 
 
 def operation_category(version: int, method: str, path: str) -> str:
@@ -190,7 +191,8 @@ def operation_category(version: int, method: str, path: str) -> str:
 
     The one place a request's category is looked up.
     """
-    for pattern, category in _categories(version).get((method, path.strip("/").count("/")), ()):
-        if pattern.fullmatch(path):
+    parts = path.strip("/").split("/")
+    for segments, category in _categories(version).get((method, len(parts)), ()):
+        if all(want == part or (not want and part) for want, part in zip(segments, parts, strict=True)):
             return category
     return ""

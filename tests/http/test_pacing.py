@@ -250,3 +250,22 @@ def test_pacing_is_a_constructor_and_with_options_switch(monkeypatch: pytest.Mon
     monkeypatch.setenv("PINTEREST_PACING", "0")
     with Pinterest("token", base_url="http://127.0.0.1:9", transport=transport) as client:
         assert pacer_of(client) is None
+
+
+def test_every_operation_is_found_in_its_category() -> None:
+    """Each operation's path, with ids in it, is looked up to the category the description gives it."""
+    import re
+
+    from pinterest_api_v5.operations import OPERATIONS
+    from pinterest_api_v5.rate_limit_categories import CATEGORIES
+
+    assert len(CATEGORIES) == 231
+    found = {
+        op_id: operation_category(5, op.method, re.sub(r"\{[^}]+\}", "123", op.path))
+        for op_id, op in OPERATIONS.items()
+        if op_id in CATEGORIES
+    }
+    assert found == CATEGORIES
+    assert operation_category(5, "GET", "/pins/123") == "org_read"
+    assert operation_category(5, "GET", "/no/such/path") == ""
+    assert operation_category(3, "GET", "/v3/pins/123/") == ""
