@@ -196,7 +196,8 @@ def generate_package(spec_path: Path, package: str, source: str, dest: Path, spe
         cwd=dest.parent,
     )
     (dest / "operations.py").write_text(render_operations_module(spec))
-    (dest / "rate_limit_categories.py").write_text(render_rate_limit_categories_module(spec))
+    if package == "pinterest_api_v5":  # v3 has no rate-limit categories: it limits per endpoint
+        (dest / "rate_limit_categories.py").write_text(render_rate_limit_categories_module(spec))
     # The ruff binary, not `python -m ruff`: the generated types.py would shadow the stdlib module.
     ruff = [shutil.which("ruff", path=str(Path(sys.executable).parent)) or "ruff"]
     # The generator's own hook, with its rule set spelled out so a newer ruff's defaults change nothing.
