@@ -24,7 +24,9 @@ nox.options.reuse_existing_virtualenvs = True
 ROOT = Path(__file__).parent
 SHARED_SPEC = ROOT.parent / "shared" / "specs" / "pinterest-api-v5.23.0.json"
 
-GENERATOR = ["openapi-python-client==0.29.1", "ruff==0.17.6"]
+# jsonpath-rfc9535 applies specs/v5/overlay (OpenAPI Overlay targets are RFC 9535 JSONPaths).
+JSONPATH = "jsonpath-rfc9535==1.0.1"
+GENERATOR = ["openapi-python-client==0.29.1", "ruff==0.17.6", JSONPATH]
 RUFF = "ruff==0.17.6"
 MYPY = "mypy==2.4.1"
 PYTEST = "pytest==9.2.0"
@@ -38,6 +40,7 @@ TEST_DEPS = [
     MYPY,  # the facade's everyday scripts must pass mypy --strict (tests/rest/test_facade_scripts.py)
     RUFF,  # the facade's generated resources are compared with a fresh render (tests/rest/test_facade_surface.py)
     "ruamel.yaml==0.19.1",  # the generator's YAML parser: the tests read the merged description as it does
+    JSONPATH,  # ... and apply the 5.28.0 overlay as it does
 ]
 LINT_DEPS = ["openapi-spec-validator==0.9.0"]
 # `nox -s build`: the build frontend, PyPI's own metadata check, and uv for the fresh venv the
@@ -198,6 +201,15 @@ def generate(session: nox.Session) -> None:
     """
     session.install("-e", EXTRAS, *GENERATOR)
     session.run("python", "-m", "specgen.generate", *session.posargs, env=spec_env())
+
+
+@nox.session(default=False)
+def overlay(session: nox.Session) -> None:
+    """Derive specs/v5/overlay/api-5.28.0.json from the 5.28.0 fact sheet (`-- --check` to compare)."""
+    # pinterestsdk 2.1.0 (generated from API 5.28.0) gives the structure of the schemas the
+    # fact sheet names without listing their fields; only the derivation reads it.
+    session.install("pinterestsdk==2.1.0", "ruamel.yaml==0.19.1", JSONPATH)
+    session.run("python", "-m", "specgen.derive_overlay", *session.posargs, env=spec_env())
 
 
 @nox.session(default=False, venv_backend="uv")

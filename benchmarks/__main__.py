@@ -35,6 +35,7 @@ SUITES = {
     "mcp_server": "benchmarks.mcp_server",
     "ratelimit": "benchmarks.ratelimit",
     "async_pins": "benchmarks.async_pins",
+    "emulator_speed": "benchmarks.emulator_speed",
 }
 # Fewer runs for suites whose one run takes long (copy_board about 90 s, memory about 15 s,
 # ratelimit about 100 s: its jobs last as long as the rate limit makes them),

@@ -250,6 +250,23 @@ def scope_error(error: InsufficientScopeError, granted: Sequence[str]) -> Insuff
     )
 
 
+class SandboxUnavailableWarning(UserWarning):
+    """A call the client sends to Pinterest's API sandbox although the sandbox does not serve it.
+
+    Pinterest's description marks such operations ``x-sandbox: disabled`` (analytics, search,
+    async reports, ...). A warning, not an error: the call still goes out (the sandbox's
+    answer may change, and a test against the emulator wants to see it); turn it into an
+    error with ``warnings.simplefilter("error", SandboxUnavailableWarning)``.
+    """
+
+    def __init__(self, operation_id: str) -> None:
+        super().__init__(
+            f"{operation_id} is not available in Pinterest's API sandbox (x-sandbox: disabled);"
+            " it will be refused there: drop sandbox=True (or --sandbox) to call the production API"
+        )
+        self.operation_id = operation_id
+
+
 class RestrictedFeatureError(PermissionDeniedError):
     """Pinterest code 3 with "restricted feature: X": the app's access tier does not allow ``feature``.
 

@@ -66,18 +66,26 @@ def run(cmd: list[str], cwd: Path) -> None:
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 
 
+def v5_source_label(tag: str) -> str:
+    """What the v5 banners say the files come from: the published release, the supplement, the overlay."""
+    return f"Pinterest's {tag} + specs/v5/supplement + specs/v5/overlay"
+
+
 def render_operations_module(spec: dict[str, Any]) -> str:
     """``operations.py``: facts of the description that the generator does not carry over.
 
-    The OAuth scopes with their descriptions and, per operation, its method, path
-    and the scopes its ``pinterest_oauth2`` security requires. The commands
-    validate scope names against it and the emulator enforces scopes with it,
-    neither needing the (uncommitted) description at run time.
+    The OAuth scopes with their descriptions and, per operation, its method, path, the
+    scopes its ``pinterest_oauth2`` security requires, its rate-limit category
+    (``x-ratelimit-category``) and whether Pinterest's sandbox serves it (``x-sandbox``);
+    and the operationIds an operation was known by before (``x-operation-aliases``), each
+    mapped to today's. The commands validate scope names against it and the emulator
+    enforces scopes with it, neither needing the (uncommitted) description at run time.
     """
     flows = spec["components"]["securitySchemes"]["pinterest_oauth2"]["flows"]
     scopes = {name: text for flow in flows.values() for name, text in flow.get("scopes", {}).items()}
     default_security = spec.get("security", [])
-    operations: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+    operations: dict[str, tuple[str, str, tuple[str, ...], str, bool]] = {}
+    aliases: dict[str, str] = {}
     for path, item in spec["paths"].items():
         for method in HTTP_METHODS:
             if method not in item:
@@ -88,9 +96,14 @@ def render_operations_module(spec: dict[str, Any]) -> str:
                 if "pinterest_oauth2" in requirement:
                     required = tuple(requirement["pinterest_oauth2"])
                     break
-            operations[op["operationId"]] = (method.upper(), path, required)
+            category = str(op.get("x-ratelimit-category", ""))
+            sandbox = op.get("x-sandbox", "enabled") != "disabled"
+            operations[op["operationId"]] = (method.upper(), path, required, category, sandbox)
+            for alias in op.get("x-operation-aliases", ()):
+                if alias != op["operationId"]:  # two spellings that snake-case alike are one id
+                    aliases[alias] = op["operationId"]
     lines = [
-        '"""OAuth scopes and, per operation, method, path and required scopes (from the description)."""',
+        '"""OAuth scopes; per operation: method, path, scopes, rate-limit category, sandbox (from the description)."""',
         "",
         "from typing import NamedTuple",
         "",
@@ -99,6 +112,8 @@ def render_operations_module(spec: dict[str, Any]) -> str:
         "    method: str",
         "    path: str",
         "    scopes: tuple[str, ...]",
+        '    category: str = ""  # x-ratelimit-category: the rate-limit budget the call counts against',
+        "    sandbox: bool = True  # x-sandbox: False where Pinterest's sandbox does not serve it",
         "",
         "",
         "SCOPES: dict[str, str] = {",
@@ -107,6 +122,11 @@ def render_operations_module(spec: dict[str, Any]) -> str:
         "",
         "OPERATIONS: dict[str, Operation] = {",
         *(f"    {op_id!r}: Operation{value!r}," for op_id, value in sorted(operations.items())),
+        "}",
+        "",
+        "# operationIds used before the description took Pinterest's own (deprecated), mapped to today's.",
+        "ALIASES: dict[str, str] = {",
+        *(f"    {old!r}: {new!r}," for old, new in sorted(aliases.items())),
         "}",
         "",
     ]
@@ -212,14 +232,17 @@ def generate_package(spec_path: Path, package: str, source: str, dest: Path, spe
 
 def build_all(spec: str | None, out: Path) -> list[Path]:
     """Generate both packages and the facade's resources under ``out``; their directories."""
-    published = merged_v5_description(spec)  # Pinterest's description with the project's supplement
+    notes: list[str] = []
+    published = merged_v5_description(spec, notes)  # Pinterest's description, the supplement, the 5.28.0 overlay
+    for note in notes:
+        print(f"generate: {note}")
     v5 = copy.deepcopy(published)
     normalize(v5)
     normalized = out / "pinterest-api-v5.normalized.json"
     normalized.write_text(json.dumps(v5, indent=1, ensure_ascii=False))
     provenance = tomllib.loads(PROVENANCE.read_text())
     v5_dir = out / "pinterest_api_v5"
-    source = f"Pinterest's v5 description {provenance['tag']} and specs/v5/supplement"
+    source = v5_source_label(provenance["tag"])
     generate_package(normalized, "pinterest_api_v5", source, v5_dir, v5)
     # The emulator's run-time view of the description as published (not the normalized copy).
     (v5_dir / "schemas.json").write_text(render_schema_table(copy.deepcopy(published), v5), encoding="utf-8")

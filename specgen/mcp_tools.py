@@ -1,9 +1,10 @@
 """``docs/mcp.md``'s tool table, from the tools the MCP server lists.
 
 Between ``<!-- mcp-tools:start -->`` and ``<!-- mcp-tools:end -->`` in ``docs/mcp.md``, one
-row per tool of :class:`pinterest_tools.mcp_server.tools.Toolbox`, in the order an agent is
-shown them: its name, its kind (read, write, delete: what the server's flags must allow),
-its required arguments (from the schema the server sends, derived from the facade method)
+row per tool of :class:`pinterest_tools.mcp_server.tools.Toolbox` with every toolset and the
+upload tools, in the order an agent is shown them: its name, its toolset (``--toolsets``),
+its effect (read, write, delete, spend: what the server's flags must allow), its required
+arguments (from the schema the server sends, derived from the facade method)
 and the description the agent reads. ``nox -s generate`` (:mod:`specgen.project_files`)
 writes it; ``--check`` fails when a tool was added, renamed or described anew and the page
 was not rewritten.
@@ -28,19 +29,19 @@ def _cell(text: str) -> str:
 
 def table() -> str:
     """The block between the markers: the tool table."""
-    tools = list(Toolbox.build().tools.values())
+    tools = list(Toolbox.build(("all",), uploads=True).tools.values())
     lines = [
         "",
         banner(WRITER, "the MCP server's tools (pinterest_tools/mcp_server/tools.py)"),
         "",
-        f"{len(tools)} tools, in the order the server lists them:",
+        f"{len(tools)} tools with `--toolsets all --upload-dir DIR`, in the order the server lists them:",
         "",
-        "| tool | kind | required arguments | what it does |",
-        "| --- | --- | --- | --- |",
+        "| tool | toolset | effect | required arguments | what it does |",
+        "| --- | --- | --- | --- | --- |",
     ]
     for tool in tools:
         required = ", ".join(f"`{name}`" for name in tool.schema().get("required", ()))
-        lines.append(f"| `{tool.name}` | {tool.kind} | {required} | {_cell(tool.description)} |")
+        lines.append(f"| `{tool.name}` | {tool.toolset} | {tool.effect} | {required} | {_cell(tool.description)} |")
     return "\n".join([*lines, ""]) + "\n"
 
 

@@ -313,11 +313,17 @@ def r7_snake_case_operation_ids(spec: Json) -> int:
     for item in spec["paths"].values():
         for operation in item.values():
             if isinstance(operation, dict) and "operationId" in operation:
-                new = re.sub("[^0-9a-zA-Z]+", "_", operation["operationId"]).strip("_").lower()
+                new = _snake_id(operation["operationId"])
                 if new != operation["operationId"]:
                     operation["operationId"] = new
                     sites += 1
+                if "x-operation-aliases" in operation:  # the ids an operation had before, spelled alike
+                    operation["x-operation-aliases"] = [_snake_id(alias) for alias in operation["x-operation-aliases"]]
     return sites
+
+
+def _snake_id(operation_id: str) -> str:
+    return re.sub("[^0-9a-zA-Z]+", "_", operation_id).strip("_").lower()
 
 
 def r11_any_success_status(spec: Json) -> int:
@@ -328,7 +334,9 @@ def r11_any_success_status(spec: Json) -> int:
     parser then read the pin as an ``Error``. Where several 2xx codes are
     documented they share one schema (v5.23.0: seven operations, 200 and 201 or 206);
     the lowest code's response is kept. Operations answering 204 keep their empty
-    body: a 2xx with no content is parsed as ``None``.
+    body: a 2xx with no content is parsed as ``None``. Where a bodiless 2xx is documented
+    beside one with a body (5.28.0's deletes: 200 with the deleted object, or 204), the
+    bodiless one is kept: an answer may come without a body, and only ``None`` parses both.
     """
     sites = 0
     for item in spec["paths"].values():
@@ -339,7 +347,8 @@ def r11_any_success_status(spec: Json) -> int:
             success = sorted(code for code in responses if re.fullmatch("2[0-9][0-9]", str(code)))
             if not success:
                 continue
-            kept = responses[success[0]]
+            bodiless = [code for code in success if "content" not in responses[code]]
+            kept = responses[bodiless[0] if bodiless else success[0]]
             for code in success:
                 del responses[code]
             responses["2XX"] = kept

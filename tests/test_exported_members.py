@@ -49,7 +49,7 @@ def test_every_error_class_is_exported() -> None:
         for name, value in vars(errors).items()
         if inspect.isclass(value) and issubclass(value, errors.PinterestError) and value.__module__ == errors.__name__
     }
-    assert len(defined) == 20
+    assert len(defined) == 21
     assert defined <= set(pinterest_tools.__all__)
 
 
@@ -61,6 +61,7 @@ def test_the_surface_is_the_clients_the_pagers_and_the_errors() -> None:
         "Paginator",
         "AsyncPaginator",
         "Page",
+        "AsyncPage",
     }
 
 

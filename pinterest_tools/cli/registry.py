@@ -31,7 +31,7 @@ COMMANDS: dict[str, str] = {
     "get_analytics": "Fetch user, pin or ads analytics into a JSON file.",
     "analytics_api_example": "Request an asynchronous ads delivery report and download it.",
     "get_terms": "Show related or suggested ad-targeting terms.",
-    "mcp": "Serve the Pinterest API to AI agents over stdio (Model Context Protocol).",
+    "mcp": "Serve the Pinterest API to AI agents over stdio or HTTP (Model Context Protocol).",
 }
 
 

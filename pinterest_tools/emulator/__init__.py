@@ -7,7 +7,8 @@ Command line
 
     python -m pinterest_tools.emulator [--host 127.0.0.1] [--port 0] [--data FILE] [--dump FILE]
         [--latency-ms N] [--fault-rate P] [--fault-seed N] [--fault-kinds K,...] [--slow-ms N]
-        [--rate-limit N/WINDOW] [--daily-quota N] [--token-lifetime SECONDS] [--auto-approve]
+        [--rate-limit N/WINDOW] [--daily-quota N] [--rate-limits CATEGORY=N/WINDOW,...] [--sandbox]
+        [--control-token TOKEN] [--allow-host NAME] [--token-lifetime SECONDS] [--auto-approve]
         [--report-polls N] [--report-outcome FINISHED|FAILED|CANCELLED]
 
 prints the base URL it listens on (first line of stdout) and serves until interrupted.
@@ -114,7 +115,7 @@ membership, billing documents, audience sizing). Written by the same command:
 - ``ad_accounts/bulk``: 3 from state
 - ``ad_accounts/campaign_ad_preview``: 3 from state
 - ``ad_accounts/campaigns``: 3 by a route; 3 from state; synthesized:
-  campaigns_delivery_estimates
+  get_campaign_delivery_estimates
 - ``ad_accounts/conversion_deletion_requests``: 4 from state
 - ``ad_accounts/conversion_eqs``: synthesized: conversion_eqs_list
 - ``ad_accounts/conversion_tags``: 3 from state; synthesized:
@@ -134,7 +135,8 @@ membership, billing documents, audience sizing). Written by the same command:
 - ``ad_accounts/pins``: 1 by a route
 - ``ad_accounts/product_group_promotions``: 4 from state
 - ``ad_accounts/product_groups``: 1 by a route
-- ``ad_accounts/promotion_applied_entities``: synthesized: promotion_applied_entities_list
+- ``ad_accounts/promotion_applied_entities``: synthesized:
+  get_ad_groups_by_promotion_ids_list
 - ``ad_accounts/promotions``: 5 from state
 - ``ad_accounts/reports``: 2 by a route; 2 from state
 - ``ad_accounts/sandbox``: synthesized: sandbox_delete
@@ -175,7 +177,7 @@ membership, billing documents, audience sizing). Written by the same command:
 - ``catalogs/feeds``: 5 from state; synthesized: feed_processing_results_list, feeds_ingest
 - ``catalogs/items``: 3 from state
 - ``catalogs/local_inventory_items``: 1 from state; synthesized:
-  catalogs_local_inventory_items_query
+  catalogs_local_inventory_items_post
 - ``catalogs/local_stores``: 4 from state
 - ``catalogs/processing_results``: synthesized: items_issues_list
 - ``catalogs/product_groups``: 7 from state; synthesized: catalogs_product_group_pins_list,
@@ -284,12 +286,19 @@ listed by v5. Every API response carries ``x-pinterest-rid`` and
   a legacy refresh token without the flag is a 400, as the description says) or
   ``PUT /v3/oauth/access_token/`` (v3 tokens, v3's layouts).
   A missing, unknown or expired token gets 401 code 2; a missing scope (the description's,
-  per operation) 401 code 3; a trial app writing, 403 code 29.
+  per operation) 401 code 3. An app with Trial access is answered as the live API answers it
+  (``core/operation_routes.py``, ``trial_refusal``): pin create 403 code 29, pin edit and
+  partner search 401 code 3 "restricted feature: ...", boards it creates seen by their
+  creator alone. Pinterest's API sandbox is served under ``/sandbox`` (or everywhere with
+  ``--sandbox``), refusing the operations marked ``x-sandbox: disabled``.
 - Paging: ``page_size`` 1..250 (default 25, else 400 code 1; v3 code 22) and an opaque
   ``bookmark`` (v5: ``null`` on the last page; v3: at the envelope's root, absent on the
   last page).
-- Rate limits: a per-token burst limit (default 1000 per 60 s) answers 429 code 429 with
-  ``Retry-After``; a spent daily quota (per app) answers 429 code 8, reset hours away.
+- Rate limits: every v5 operation counts against its rate-limit category with Pinterest's
+  numbers for the app's tier, plus Trial's universal 1,000 a day (``wire/rate_limits.py``;
+  ``rate_limits`` scales them: ``ads_write=10/s``); a per-token burst limit
+  (``--rate-limit``) and a daily quota per app (``--daily-quota``) apply when set. A short
+  window answers 429 code 429 with ``Retry-After``; a spent day 429 code 8, reset hours away.
 - Faults, by ``--fault-rate``/``--fault-seed`` (deterministic) or per request with the
   header ``X-Emulator-Fault: 500 | 502 | 503 | drop-before | drop-after | slow[:MS] |
   truncate | expire-token | 200-for-201`` (see ``serving/fault_injection.py``). ``200-for-201``
@@ -310,12 +319,13 @@ way. Times are ISO 8601 (``2024-03-01T12:00:00Z``); ads times are epoch seconds.
     {
       "format": 1,
       "next_id": 1000000000100,                  // optional: where new ids start
+      "rate_limits": {"ads_write": "10/s"},      // optional: a category's limit replaced
       "apps": [{                                 // DEMO_APP_ID is always added unless defined here
         "id": "1484362", "secret": "...",        // required
         "name": "My app", "owner": "dexter_demo",
         "redirect_uris": ["https://example.com/cb"], "loopback_redirects": true,
         "scopes": ["boards:read", ...], "v3_scopes": ["read_boards", ...],  // default: all
-        "trial": false                           // trial apps get 403 code 29 on writes
+        "tier": "Standard"                       // or "Trial": Pinterest's Trial access rules
       }],
       "users": [{                                // at least one; the first is the default user
         "id": "...", "username": "dexter_demo",  // username required and unique
@@ -329,6 +339,7 @@ way. Times are ISO 8601 (``2024-03-01T12:00:00Z``); ads times are epoch seconds.
           "description": "", "privacy": "PUBLIC" | "PROTECTED" | "SECRET", "created_at": "...",
           "archived": false, "is_ads_only": false, "follower_count": 0, "collaborator_count": 0,
           "category": "food_drink",              // v3's board category (v3 shows "other" without)
+          "creator_only": false,                 // made with Trial access: seen by its owner alone
           "pins": [PIN, ...],                    // pins outside any section
           "sections": [{"id": "...", "name": "Cocktails", "created_at": "...", "pins": [PIN, ...]}]
         }],

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import logging
 import signal
 import sys
@@ -27,7 +26,8 @@ try:
     from pinterest_tools.emulator.serving.handle import load_state
     from pinterest_tools.emulator.serving.server import base_url, bind, is_loopback, make_server
     from pinterest_tools.emulator.wire.fault_plan import parse_kinds
-    from pinterest_tools.emulator.wire.rate_limits import parse_rate_limit
+    from pinterest_tools.emulator.wire.rate_limits import parse_rate_limit, parse_rate_limits
+    from pinterest_tools.errors import PinterestError
 except ModuleNotFoundError as missing:
     package = (missing.name or "").partition(".")[0]
     if package not in EXTRA_MODULES:
@@ -99,6 +99,13 @@ def _rate_limit(text: str) -> object:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _rate_limits(text: str) -> object:
+    try:
+        return parse_rate_limits(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _kinds(text: str) -> object:
     try:
         kinds = parse_kinds(text)
@@ -125,6 +132,18 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--slow-ms", type=_delay_ms, default=2000, help="how late a `slow` fault answers")
     p.add_argument("--rate-limit", type=_rate_limit, help="per-token burst limit N/WINDOW, e.g. 100/60 or 10/s")
     p.add_argument("--daily-quota", type=_positive, help="requests per app per day")
+    p.add_argument(
+        "--rate-limits",
+        type=_rate_limits,
+        help="replace Pinterest's limit of rate-limit categories, e.g. ads_write=10/s,universal=50/s",
+    )
+    p.add_argument(
+        "--sandbox", action="store_true", help="answer as Pinterest's API sandbox (also always under /sandbox/v5)"
+    )
+    p.add_argument("--control-token", help="require this bearer token on /_emulator/ control requests")
+    p.add_argument(
+        "--allow-host", action="append", default=[], help="accept this Host name besides loopback (repeatable)"
+    )
     p.add_argument("--token-lifetime", type=_lifetime, default=30 * DAY, help="access token lifetime in seconds")
     p.add_argument("--auto-approve", action="store_true", help="the consent page approves at once")
     p.add_argument(
@@ -158,6 +177,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         slow_ms=args.slow_ms,
         rate_limit=args.rate_limit,
         daily_quota=args.daily_quota,
+        rate_limits=args.rate_limits,
+        sandbox=args.sandbox,
+        control_token=args.control_token,
+        allowed_hosts=[*args.allow_host, args.host],  # the name it listens on is its own
         auto_approve=args.auto_approve,
         token_lifetime=args.token_lifetime,
         report_polls=args.report_polls,
@@ -192,9 +215,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         server.run(sockets=[sock])
     if args.dump:
         try:
-            args.dump.write_text(json.dumps(data_file.dump(state), indent=2, ensure_ascii=False) + "\n", "utf-8")
-        except OSError as error:
-            _say(f"error: cannot write the state to {args.dump}: {error.strerror or error}")
+            data_file.write_path(state, args.dump)
+        except PinterestError as error:  # one line; the previous file is left whole
+            _say(f"error: the state was not written: {error}")
             return 1
         _say(f"state written to {args.dump}")
     return 0

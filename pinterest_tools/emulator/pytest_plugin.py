@@ -62,6 +62,12 @@ The emulator the fixtures yield
   existing one gets the lists appended (see ``pinterest_tools.emulator.serving.merge``). Returns the seeded users in
   the data-file format with every id filled in. Invalid data raises
   ``DataFileError`` naming the place.
+- The control plane, as over HTTP under ``control_url`` (``<base_url>/_emulator``, see
+  ``pinterest_tools.emulator.serving.control``): ``reset()`` (back to the starting data),
+  ``add_fault(operation_id=..., probability=1, count=2, status=503)`` (or ``method=``/``path=``,
+  ``delay_ms=``; returns the rule with its ``id``) and ``remove_fault(id)``,
+  ``set_answer(operation_id, body)``/``clear_answer(operation_id)`` for Pinterest-owned data
+  (trends, keyword metrics, targeting, audience sizing), ``snapshot()`` and ``restore(doc)``.
 - ``state`` (the live records: ``state.boards_of("ana")``), ``dump()`` (the data
   document), ``clock`` (``clock.advance(seconds)`` expires tokens), ``tokens``,
   ``exchanges`` (every API exchange; the fixtures record unless ``record=False``),

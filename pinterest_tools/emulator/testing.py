@@ -19,15 +19,14 @@ thread, so a request costs a function call rather than a loopback round trip.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack, overload
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Literal, TypedDict, Unpack, overload
 
 from pinterest_tools.emulator.core.services import Services
 from pinterest_tools.emulator.core.settings import Options, make_settings
 from pinterest_tools.emulator.serving.app import build_app
 from pinterest_tools.emulator.serving.handle import DataSource, Emulator, load_state
 from pinterest_tools.emulator.serving.inprocess import IN_PROCESS_URL, InProcessTransport
-from pinterest_tools.emulator.serving.merge import seed
 from pinterest_tools.emulator.serving.server import ServerThread
 
 if TYPE_CHECKING:
@@ -103,10 +102,6 @@ class PinterestEmulator(Emulator):
         if self._token is None:
             self._token = self.issue_token()
         return self._token
-
-    def seed(self, document: Mapping[str, Any]) -> dict[str, Any]:
-        """Add a data-file document to the current data (``serving.merge``); returns the seeded users, ids filled."""
-        return seed(self.state, document)
 
     def _token_for(self, user: str | None, scopes: Iterable[str] | None, token: str | None) -> str:
         if token is not None:

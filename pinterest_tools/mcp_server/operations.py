@@ -3,11 +3,8 @@
 The table of operations is the facade's own (:data:`pinterest_tools.rest.resources.operations.FACADE`:
 operationId -> namespace and method), and so are the HTTP method and path
 (:data:`~pinterest_tools.rest.resources.operations.HTTP`, rendered from the description
-beside it); from the HTTP method follows its
-:data:`~pinterest_tools.mcp_server.safety.Kind`: ``GET`` reads,
-``DELETE`` deletes, anything else writes. That is deliberately conservative: a ``POST`` that
-only computes something (an audience size, a report) counts as a write here, and the curated
-tools say where they know better.
+beside it). What an operation does to the account is not read off its method but from the
+reviewed table of :mod:`~pinterest_tools.mcp_server.effects`.
 
 The ``oauth`` operations are not offered: the server holds the token itself, refreshes it
 and saves it back. An agent exchanging codes, minting tokens from the app's credentials or
@@ -23,7 +20,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pinterest_tools.errors import UsageError
-from pinterest_tools.mcp_server.safety import DELETE, READ, WRITE, Kind
+from pinterest_tools.mcp_server import effects
+from pinterest_tools.mcp_server.effects import Effect
 
 if TYPE_CHECKING:
     from pinterest_tools.mcp_server.schemas import Schema
@@ -44,8 +42,9 @@ class Operation:
     summary: str
 
     @property
-    def kind(self) -> Kind:
-        return READ if self.http_method == "GET" else DELETE if self.http_method == "DELETE" else WRITE
+    def kind(self) -> Effect:
+        """The operation's reviewed effect (a call's values may add ``delete``: :func:`.effects.of_call`)."""
+        return effects.entry(self.operation_id).effect
 
     @property
     def facade_name(self) -> str:
@@ -68,7 +67,7 @@ class Operation:
             "operation_id": self.operation_id,
             "method": self.facade_name,
             "http": f"{self.http_method} {self.path}",
-            "kind": self.kind,
+            "effect": self.kind,
             "summary": self.summary,
         }
 
@@ -98,9 +97,22 @@ def catalog() -> dict[str, Operation]:
     return found
 
 
+def deprecated_name(operation_id: str) -> str | None:
+    """A note when ``operation_id`` is a former name of an operation (``ALIASES``), else None."""
+    from pinterest_tools.rest.resources.operations import ALIASES
+
+    today = ALIASES.get(operation_id)
+    if today is None:
+        return None
+    return f"{operation_id} is a deprecated name of {today}, Pinterest's operationId since API 5.28.0: use {today}"
+
+
 def find(operation_id: str) -> Operation:
-    """The operation ``operation_id``; UsageError (with close names) when there is none."""
+    """The operation ``operation_id`` (or the one a former name stands for); UsageError (with close names) when none."""
+    from pinterest_tools.rest.resources.operations import ALIASES
+
     operations = catalog()
+    operation_id = ALIASES.get(operation_id, operation_id)
     if operation_id in operations:
         return operations[operation_id]
     if _held_by_the_server(operation_id):

@@ -22,6 +22,8 @@ import builtins
 import datetime
 import enum
 import inspect
+import math
+import re
 import sys
 import types
 import typing
@@ -188,9 +190,45 @@ def _describe(value: Any) -> str:
     return "null" if value is None else names.get(type(value), "an object")
 
 
+def _not_finite(value: Any, where: str) -> list[str]:
+    """NaN and infinities anywhere in ``value``: JSON has none, and ``wait_seconds: NaN`` waited forever."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return [f"{where}: {value!r} is not a finite number"]
+    if isinstance(value, Mapping):
+        return [p for key, item in value.items() for p in _not_finite(item, f"{where}.{key}")]
+    if isinstance(value, list):
+        return [p for i, item in enumerate(value) for p in _not_finite(item, f"{where}[{i}]")]
+    return []
+
+
+def _as_declared(value: Any, spec: Schema) -> Any:
+    """An id sent as a number where a string is declared (and digits where an integer is) as the declared type.
+
+    MCP clients send what looks like a number as one (the Inspector CLI sends
+    ``board_id=1000000000002`` as an integer); Pinterest's ids are strings of digits.
+    """
+    kind = spec.get("type")
+    if kind == "string" and isinstance(value, int) and not isinstance(value, bool) and "enum" not in spec:
+        return str(value)
+    if kind == "integer" and isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,18}", value):
+        return int(value)
+    if kind == "array" and isinstance(value, list) and isinstance(spec.get("items"), dict):
+        return [_as_declared(item, spec["items"]) for item in value]
+    return value
+
+
+def normalize(schema: Schema, arguments: Mapping[str, Any]) -> dict[str, Any]:
+    """``arguments`` with numbers given for string ids (and digit strings for integers) as declared."""
+    properties: dict[str, Schema] = schema.get("properties", {})
+    return {name: _as_declared(value, properties.get(name, {})) for name, value in arguments.items()}
+
+
 def problems(schema: Schema, arguments: Mapping[str, Any]) -> list[str]:
     """What is wrong with ``arguments`` for ``schema``, one short line each (empty when nothing is)."""
     properties: dict[str, Schema] = schema.get("properties", {})
+    found = [p for name, value in arguments.items() for p in _not_finite(value, name)]
+    if found:
+        return found
     found = [f"unknown argument {name!r}" for name in arguments if name not in properties]
     found += [f"missing required argument {name!r}" for name in schema.get("required", ()) if name not in arguments]
     for name, value in arguments.items():

@@ -7,7 +7,8 @@ generated ``AuthenticatedClient`` sends when built with ``prefix="Basic"``.
 What the responses carry that upstream dropped is kept: ``expires_in`` becomes
 ``expires_at``; ``refresh_token_expires_at`` (or ``_in``) too; a rotated refresh token
 replaces the old one (upstream HEAD), and the old one is kept when none comes back. The v5
-response model has no ``refresh_token`` fields (they land in ``additional_properties``).
+response model declares the ``refresh_token`` fields from API 5.28.0 on (an answer read by
+an older model has them in ``additional_properties``; both are read).
 v3 answers in either of two documented layouts: top-level
 ``access_token``/``scope`` with the refresh token in ``data``, or everything in ``data``.
 
@@ -142,19 +143,26 @@ def _v3_body(grant: str, fields: dict[str, str]) -> Any:
 
 def _v5_token(parsed: Any, name: str, previous: Token | None, now: float) -> Token:
     from pinterest_api_v5.models import OauthAccessTokenResponse
+    from pinterest_api_v5.types import Unset
 
     if not isinstance(parsed, OauthAccessTokenResponse):
         raise TypeError("no token in the response")
     if not _text(parsed.access_token):
         raise KeyError("access_token")
-    _check_token_text(parsed.access_token, parsed.additional_properties.get("refresh_token"))
+    # API 5.28.0 declares the refresh fields on the response; an older answer's arrive as extra keys.
+    extra = parsed.additional_properties
+
+    def field(name: str) -> Any:
+        value = getattr(parsed, name, None)
+        return extra.get(name) if value is None or isinstance(value, Unset) else value
+
+    _check_token_text(parsed.access_token, field("refresh_token"))
     # The rest may be missing (Pinterest's replies omit them): no expires_in is an unknown expiry, no scope the
     # scopes asked for before, no refresh_token none (or the one we had).
-    extra = parsed.additional_properties
-    new_refresh = extra.get("refresh_token")
-    refresh_expires = extra.get("refresh_token_expires_at")
-    if not isinstance(refresh_expires, int | float) and isinstance(extra.get("refresh_token_expires_in"), int):
-        refresh_expires = now + extra["refresh_token_expires_in"]
+    new_refresh = field("refresh_token")
+    refresh_expires = field("refresh_token_expires_at")
+    if not isinstance(refresh_expires, int | float) and isinstance(field("refresh_token_expires_in"), int):
+        refresh_expires = now + field("refresh_token_expires_in")
     if not isinstance(new_refresh, str) or not new_refresh:
         new_refresh = previous.refresh_token if previous else None
         refresh_expires = previous.refresh_token_expires_at if previous else None

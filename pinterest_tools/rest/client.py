@@ -16,18 +16,21 @@ lookup. ``base_url`` means ``PINTEREST_API_URI`` (the host, no ``/v5``); ``max_r
 :meth:`Pinterest.with_options` makes a copy with other values that shares the token and
 the connection pool. Errors are those of :mod:`pinterest_tools.errors` (``ApiStatusError``
 and its subclasses for non-2xx answers, ``ApiConnectionError``, ``InvalidResponseError``,
-``TokenError``, ``UsageError`` for arguments that cannot be sent).
+``TokenError``, ``UsageError`` for arguments that cannot be sent). With ``sandbox=True`` a
+call Pinterest's sandbox does not serve (``x-sandbox: disabled``) warns
+``SandboxUnavailableWarning`` before it is sent.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self, TypeVar, Unpack
 
 import httpx
 
-from pinterest_tools.errors import UsageError
+from pinterest_tools.errors import SandboxUnavailableWarning, UsageError
 from pinterest_tools.http.options import check_headers, check_query, check_request_target, check_timeout
 from pinterest_tools.http.retry import transport_error
 from pinterest_tools.parsing import is_digits
@@ -265,6 +268,8 @@ class _Base:
     def _built(self, request: dict[str, Any], app_credentials: bool, options: CallOptions) -> tuple[httpx.Request, Any]:
         """The checked ``httpx.Request`` of one call and the auth to send it with (UsageError before sending)."""
         prepared = self._prepared(request, app_credentials, options)
+        if self._session.config.sandbox:
+            warn_outside_sandbox(str(prepared.get("method", "")), str(prepared.get("url", "")))
         auth = prepared.pop("auth", httpx.USE_CLIENT_DEFAULT)
         try:
             built = self._http.build_request(**prepared)
@@ -280,6 +285,15 @@ class _Base:
 
             self._parser_client = Client(base_url=self._session.config.api_base_url)
         return self._parser_client
+
+
+def warn_outside_sandbox(method: str, path: str) -> None:
+    """Warn (``SandboxUnavailableWarning``) before sending a call Pinterest's sandbox does not serve."""
+    from pinterest_tools.operation_facts import operation_at, sandbox_enabled
+
+    operation_id = operation_at(method, path)
+    if operation_id is not None and not sandbox_enabled(operation_id):
+        warnings.warn(SandboxUnavailableWarning(operation_id), stacklevel=4)
 
 
 class Pinterest(_Base, SyncResources):

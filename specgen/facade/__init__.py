@@ -61,12 +61,23 @@ def render_all(spec_raw: dict[str, Any], spec: dict[str, Any], source: str) -> t
     """The files of ``pinterest_tools/rest/resources/`` and the text of ``api.md`` (the method index)."""
     from specgen.facade.api_index import render_index
     from specgen.facade.render import accessors_module, operations_table, resource_module
-    from specgen.v5_source import load_supplement, supplement_operations
+    from specgen.v5_source import load_overlay, load_supplement, supplement_operations, version_key
 
     ops = operations(spec_raw, spec)
     tree = namespace_tree(ops)
     files = {file_name(namespace, tree): resource_module(namespace, tree, source) for namespace in tree}
     files["__init__.py"] = accessors_module(sorted({namespace[0] for namespace in tree}), source)
-    files["operations.py"] = operations_table(ops, source)
+    aliases = {
+        alias: operation["operationId"]
+        for item in spec_raw["paths"].values()
+        for operation in item.values()
+        if isinstance(operation, dict)
+        for alias in operation.get("x-operation-aliases", ())
+    }
+    files["operations.py"] = operations_table(ops, source, aliases)
     supplement = frozenset(op_id for _, _, op_id in supplement_operations(load_supplement()))
+    if version_key(str(spec_raw.get("info", {}).get("version", ""))) >= version_key(load_overlay()["info"]["version"]):
+        # The 5.28.0 overlay gives every operation the operationId of Pinterest's 5.28.0
+        # description, so every row can link to Pinterest's own reference page.
+        supplement = frozenset()
     return files, render_index(ops, source, supplement & {op.op_id for op in ops})

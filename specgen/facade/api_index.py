@@ -5,9 +5,9 @@ per namespace, one row per method (its parameters with their types, required one
 the return type, HTTP method and path, and the operationId linked to Pinterest's reference
 page for it). The parameters are read from the same place as the methods' signatures
 (:func:`specgen.facade.annotations.documented`), so the two cannot disagree. An operation of
-the project's supplement (Pinterest added it after its last published description, so its
-operationId is the project's and Pinterest's reference has no page of that name) links to
-the supplement, which says where its facts come from. Written by ``nox -s generate``
+the project's supplement whose operationId is still the project's (no overlay has given it
+Pinterest's, so Pinterest's reference has no page of that name) links to the supplement,
+which says where its facts come from. Written by ``nox -s generate``
 beside the resources and checked for drift like them.
 """
 

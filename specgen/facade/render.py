@@ -489,12 +489,14 @@ def accessors_module(resources: list[str], source: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def operations_table(operations: list[Operation], source: str) -> str:
+def operations_table(operations: list[Operation], source: str, aliases: dict[str, str] | None = None) -> str:
     """``FACADE``: operationId -> (namespace, method); ``HTTP``: operationId -> (HTTP method, path).
 
-    ``FACADE`` is what the surface test and the README rely on; ``HTTP`` is what the MCP
-    server classes an operation by (a ``GET`` reads, a ``DELETE`` deletes), so that it needs
-    neither the description nor the methods' docstrings.
+    ``FACADE`` is what the surface test and the README rely on; ``HTTP`` gives the MCP
+    server an operation's method and path without the description or the methods'
+    docstrings. ``ALIASES`` maps an operationId used before (``x-operation-aliases``: the
+    project's names for operations Pinterest has since named) to today's, so that code and
+    agents that still use it are understood.
     """
     ordered = sorted(operations, key=lambda o: o.op_id)
     lines = [
@@ -512,6 +514,11 @@ def operations_table(operations: list[Operation], source: str) -> str:
         "",
         "HTTP: dict[str, tuple[str, str]] = {",
         *(f"    {op.op_id!r}: ({op.http!r}, {op.path!r})," for op in ordered),
+        "}",
+        "",
+        "# Former operationIds (deprecated) -> today's.",
+        "ALIASES: dict[str, str] = {",
+        *(f"    {old!r}: {new!r}," for old, new in sorted((aliases or {}).items())),
         "}",
     ]
     return "\n".join(lines) + "\n"

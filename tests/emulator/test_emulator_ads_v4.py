@@ -89,6 +89,13 @@ def test_ads_lists_page_and_filter(make_emulator):
         "users": [
             {
                 "username": "adv",
+                # Every ad promotes a Pin: without pin_id, the account owner's first.
+                "boards": [
+                    {
+                        "name": "Promoted",
+                        "pins": [{"title": "Promoted pin", "image": {"url": "https://images.example.com/p.jpg"}}],
+                    }
+                ],
                 "ad_accounts": [{"name": "A", "campaigns": [{"name": "C", "ad_groups": [{"name": "G", "ads": ads}]}]}],
             }
         ]

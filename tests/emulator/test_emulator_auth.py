@@ -10,8 +10,6 @@ from pinterest_api_v5.operations import OPERATIONS, SCOPES
 from starlette.routing import Route
 
 from pinterest_tools.emulator import v5
-from pinterest_tools.emulator.data import demo_data
-from pinterest_tools.emulator.serving.data_file import load
 
 # The hand-written routes; test_emulator_all_operations checks every operation in one emulator.
 SERVED = sorted(
@@ -88,17 +86,6 @@ def test_expired_and_v3_tokens_fail_authentication(emulator):
     assert call(emulator, "user_account_get", short).json()["code"] == 2
     v3 = emulator.issue_token(version=3)
     assert call(emulator, "user_account_get", v3).status_code == 401
-
-
-def test_trial_apps_may_read_but_not_write(make_emulator):
-    doc = demo_data.demo_document()
-    doc["apps"] = [{"id": "777", "secret": "s", "name": "Trial app", "trial": True}]
-    emu = make_emulator(data=doc)
-    token = emu.issue_token(app_id="777")
-    assert call(emu, "boards_list", token).status_code == 200
-    refused = call(emu, "boards_create", token)
-    assert refused.status_code == 403 and refused.json()["code"] == 29
-    assert load(emu.dump()).apps["777"].trial
 
 
 def test_issue_token_accepts_ids_and_usernames(emulator):

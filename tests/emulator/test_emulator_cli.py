@@ -63,7 +63,7 @@ def test_serves_a_data_file(tmp_path):
     dump = tmp_path / "after.json"
     process, url = start("--data", str(data), "--dump", str(dump))
     try:
-        state = httpx.get(url + "/_emulator/state").json()
+        state = httpx.get(url + "/_emulator/state?secrets=1").json()  # the dump keeps the secrets
         assert [user["username"] for user in state["users"]] == ["solo"]
     finally:
         stop(process, signal.SIGTERM)

@@ -149,6 +149,7 @@ def test_campaigns_created_and_updated_in_v5_are_the_listed_records(emulator):
     account = account_of(emulator)
     with http(emulator) as api:
         body = [{"ad_account_id": account, "name": "Summer", "status": "PAUSED", "objective_type": "AWARENESS"}]
+        body[0]["daily_spend_cap"] = 5_000_000  # a spend cap or budget optimization: Pinterest requires one
         created = api.post(f"/ad_accounts/{account}/campaigns", json=body).json()["items"][0]
         assert created["exceptions"] == [] and created["data"]["name"] == "Summer"
         campaign_id = created["data"]["id"]

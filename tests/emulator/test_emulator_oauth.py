@@ -43,11 +43,10 @@ def redirected(response: httpx.Response) -> tuple[str, dict[str, str]]:
 
 def consent(emu, decision="allow", user=None, **params):
     """Open the consent page and press a button, as a browser would; returns the redirect."""
-    page = httpx.get(authorize_url(emu, **params))
+    signed_in = f"&user={user}" if user else ""  # the page's "Continue as" link
+    page = httpx.get(str(authorize_url(emu, **params)) + signed_in)
     assert page.status_code == 200, page.text
     form = hidden_fields(page.text) | {"decision": decision}
-    if user:
-        form["user"] = user
     return redirected(httpx.post(emu.base_url + "/oauth/", data=form))
 
 

@@ -142,7 +142,7 @@ def test_a_report_fails_by_setting(make_emulator):
     emu = make_emulator(report_outcome="FAILED")
     with http(emu) as api:
         token, statuses, answer = run_report(api, account_of(emu).id, quickstart_body(emu))
-    assert statuses == ["IN_PROGRESS", "FAILED"] and answer["url"] is None
+    assert statuses == ["IN_PROGRESS", "FAILED"] and "url" not in answer and "size" not in answer
     assert emu.state.reports[token].status == "FAILED"
 
 
@@ -175,7 +175,7 @@ def test_the_download_expires_after_an_hour(emulator):
         refused = httpx.get(answer["url"])
         assert refused.status_code == 403 and b"AccessDenied" in refused.content
         again = api.get(f"/ad_accounts/{account.id}/reports", params={"token": token}).json()
-        assert again == {"report_status": "EXPIRED", "size": None, "url": None}
+        assert again == {"report_status": "EXPIRED"}  # 5.28.0: url and size are left out, never null
 
 
 def test_unknown_tokens_and_other_accounts(emulator):

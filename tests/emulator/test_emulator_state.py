@@ -102,6 +102,21 @@ def test_not_json(tmp_path):
         data_file.load_path(path)
 
 
+def test_a_data_file_that_is_not_a_file_is_refused_in_one_line(tmp_path):
+    """A FIFO would hang the start (nobody writes it), /dev/zero would fill memory: both refused at once."""
+    import os
+
+    fifo = tmp_path / "state.json"
+    os.mkfifo(fifo)
+    with pytest.raises(DataFileError) as refused:
+        data_file.load_path(fifo)
+    assert str(refused.value) == f"{fifo}: it is a FIFO (named pipe), not a regular file"
+    zero = tmp_path / "zero.json"
+    zero.symlink_to("/dev/zero")
+    with pytest.raises(DataFileError, match=r"zero.json: it is a character device"):
+        data_file.load_path(zero)
+
+
 def test_ads_fields_pass_through(demo):
     doc = demo_data.demo_document()
     doc["users"][0]["ad_accounts"][0]["campaigns"][0]["daily_spend_cap"] = 5_000_000

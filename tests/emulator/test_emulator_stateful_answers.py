@@ -105,14 +105,23 @@ def test_an_audience_shows_what_was_sent_and_nothing_made_up(emu: PinterestEmula
     account = account_of(emu)
     customers = client.ad_accounts.customer_lists.create(account, name="Buyers", records=EMAIL, list_type="EMAIL")
     rule = {"customer_list_id": customers.id, "country": "US"}
+    now = int(emu.clock.now())
     audience = client.ad_accounts.audiences.create(account, name="Buyers", audience_type="CUSTOMER_LIST", rule=rule)
     shown = audience.to_dict()
+    created = shown["created_timestamp"]
+    assert now <= created <= int(emu.clock.now())
     assert shown == {
         "id": audience.id,
         "ad_account_id": account,
         "name": "Buyers",
         "audience_type": "CUSTOMER_LIST",
         "rule": {"customer_list_id": customers.id, "country": "US"},
+        # set by Pinterest: from the clock, and from the one record of the list it is built on
+        "created_timestamp": created,
+        "updated_timestamp": created,
+        "type": "audience",
+        "size": 1,
+        "status": "TOO_SMALL",
     }
     assert client.ad_accounts.audiences.get(account, audience.id).to_dict() == shown
     # A field Pinterest does not have in a rule is not answered with an invented list id.

@@ -18,13 +18,14 @@ import json
 from typing import Any
 
 import pytest
+from support.answers import active, first_id, path_of
 from support.description import MISSING, spec_path
 from support.emulator import check_emulator
 from support.facade_calls import facade_call
 from support.v5_requests import RequestBuilder, SampleRequest
 
 from pinterest_tools.emulator.described import references
-from pinterest_tools.emulator.described.engine import ID_FIELDS, records_of
+from pinterest_tools.emulator.described.engine import records_of
 from pinterest_tools.emulator.described.families import plans
 from pinterest_tools.emulator.described.schema_table import table
 from pinterest_tools.emulator.testing import MODES, start_emulator
@@ -111,28 +112,6 @@ def as_json(value: Any) -> Any:
     return value
 
 
-def first_id(document: Any, id_param: str | None = None) -> str | None:
-    """The id of the first object in an answer (``id``, else a job's ``token``, ``request_id``, ...,
-    or the field named like the family's item parameter, ``leads_export_id``)."""
-    if isinstance(document, dict):
-        for name in (*ID_FIELDS, id_param or "id"):
-            if isinstance(document.get(name), str):
-                return str(document[name])
-        values: list[Any] = list(document.values())
-    elif isinstance(document, list):
-        values = document
-    else:
-        return None
-    return next((found for value in values if (found := first_id(value, id_param)) is not None), None)
-
-
-def path_of(operation_id: str, ids: dict[str, str]) -> str:
-    path = table().operations[operation_id].path
-    for name, value in ids.items():
-        path = path.replace("{" + name + "}", value)
-    return path
-
-
 def sent_fields(body: Any, operation_id: str) -> dict[str, Any]:
     """The scalar fields the create sent for its (first) object."""
     records, _ = records_of(body, table().operations[operation_id])
@@ -150,15 +129,6 @@ def renamed(body: Any, object_id: str) -> Any:
         if "name" in changed:
             changed["name"] = RENAMED
         return changed
-    return body
-
-
-def active(body: Any) -> Any:
-    """A create body with its objects ``ACTIVE`` (ads lists show ACTIVE and PAUSED unless asked)."""
-    if isinstance(body, list):
-        return [active(item) for item in body]
-    if isinstance(body, dict):
-        return {k: "ACTIVE" if k == "status" and isinstance(v, str) else active(v) for k, v in body.items()}
     return body
 
 

@@ -274,7 +274,7 @@ def test_a_model_repr_shows_its_fields_and_what_did_not_fit() -> None:
     assert repr(BoardOwner(username="ann")) == "BoardOwner(username='ann')"
     pin = Pin.from_dict({"id": "1", "link": 5, "extra": True})
     assert repr(pin).startswith("Pin(id='1', alt_text=None, ")
-    assert repr(pin).endswith("title=None, additional_properties={'extra': True}, unparsed={'link': 5})")
+    assert repr(pin).endswith("is_product=None, additional_properties={'extra': True}, unparsed={'link': 5})")
     assert "_nulls" not in repr(pin)
 
 

@@ -58,6 +58,9 @@ def success_responses(spec: dict[str, Any]) -> Iterator[tuple[str, int, Any]]:
         for operation in item.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
+            success = {status: resolve_response(spec, ref) for status, ref in operation["responses"].items()}
+            if any(status.startswith("2") and "content" not in answer for status, answer in success.items()):
+                continue  # a bodiless 2xx documented beside a body: the client parses every 2xx as None (R11)
             for status, ref in operation["responses"].items():
                 response = resolve_response(spec, ref)
                 content = response.get("content", {}).get("application/json") if status.startswith("2") else None
@@ -146,9 +149,9 @@ CLIENT = pinterest_api_v5.AuthenticatedClient(base_url="http://127.0.0.1:9", tok
 def test_every_success_response_survives_drift(v5_spec: dict[str, Any], record_property: Any) -> None:
     modules = endpoint_modules()
     responses = list(success_responses(v5_spec))
-    # 249 of 266 (216 of the published 231, 33 of the supplement's 35): the 17 others answer
-    # 204 or a 200 without a body.
-    assert len({operation for operation, _, _ in responses}) == 249
+    # 246 of 266 (API 5.28.0): the 20 others answer 204 or a 200 without a body, or document
+    # a bodiless 2xx beside one with a body (the deletes that 5.28.0 lets answer the deleted object).
+    assert len({operation for operation, _, _ in responses}) == 246
     failures: list[str] = []
     run = 0
     for operation, status, schema in responses:

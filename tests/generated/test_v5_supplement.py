@@ -33,14 +33,21 @@ def test_the_supplement_describes_35_operations_each_saying_where_its_facts_came
 def test_the_merge_adds_every_operation_and_leaves_the_published_ones_alone(v5_spec: dict[str, Any]) -> None:
     supplement = load_supplement()
     for method, path, op_id in supplement_operations(supplement):
-        assert v5_spec["paths"][path][method.lower()]["operationId"] == op_id
+        operation = v5_spec["paths"][path][method.lower()]
+        # The 5.28.0 overlay gives the supplement's operations Pinterest's own ids; the old one stays an alias.
+        assert op_id in (operation["operationId"], *operation.get("x-operation-aliases", ())), (method, path)
     assert v5_spec["paths"]["/pins/{pin_id}"]["get"]["operationId"] == "pins/get"
 
 
 def published_without_supplement(v5_spec: dict[str, Any]) -> dict[str, Any]:
-    """The merged description with the supplement's operations and new schemas taken out again."""
+    """The merged description with the supplement's operations and new schemas taken out again.
+
+    It says it is release 5.23.0, the one the supplement is written against: an overlap with
+    that release is the supplement's own mistake.
+    """
     supplement = load_supplement()
     published = copy.deepcopy(v5_spec)
+    published["info"]["version"] = "5.23.0"
     for method, path, _ in supplement_operations(supplement):
         del published["paths"][path][method.lower()]
         if not published["paths"][path]:

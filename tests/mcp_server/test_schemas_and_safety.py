@@ -12,7 +12,8 @@ from support.core import restore_logging  # noqa: F401 - the fixture
 from pinterest_tools.errors import UsageError
 from pinterest_tools.logs import register_secret
 from pinterest_tools.mcp_server import operations, schemas, tools
-from pinterest_tools.mcp_server.safety import DELETE, READ, WRITE, Policy, RefusedError, render, to_json
+from pinterest_tools.mcp_server.effects import DELETE, READ, SPEND, WRITE
+from pinterest_tools.mcp_server.safety import Listing, Policy, RefusedError, render, render_error, to_json
 
 
 def test_every_operation_has_a_schema_and_a_kind() -> None:
@@ -25,7 +26,6 @@ def test_every_operation_has_a_schema_and_a_kind() -> None:
         assert schema["type"] == "object" and not {"timeout", "max_retries", "extra_headers", "extra_query"} & set(
             schema["properties"]
         )
-        assert operation.kind == {"GET": READ, "DELETE": DELETE}.get(operation.http_method, WRITE)
     assert catalog["boards/delete"].kind == DELETE and catalog["boards/create"].kind == WRITE
     assert catalog["boards/list"].http_method == "GET" and catalog["boards/list"].path == "/boards"
 
@@ -73,7 +73,7 @@ def test_arguments_are_checked_and_coerced() -> None:
 def test_the_bounds_a_schema_declares_are_checked() -> None:
     """The tools' schemas declare ``minimum``/``maximum`` (a page of 1 to 250; at least one row of a
     report); unchecked, ``limit: 10**12`` went to Pinterest and ``max_rows: -1`` cut the last row off."""
-    toolbox = tools.Toolbox.build().tools
+    toolbox = tools.Toolbox.build(["all"]).tools
     assert schemas.problems(toolbox["list_boards"].schema(), {"limit": 10**12}) == [
         "limit: 1000000000000 is more than 250"
     ]
@@ -89,25 +89,76 @@ def test_the_policy() -> None:
     assert Policy().allows(READ) and not Policy().allows(WRITE) and not Policy().allows(DELETE)
     assert Policy(allow_writes=True).allows(WRITE) and not Policy(allow_writes=True).allows(DELETE)
     assert not Policy(allow_deletes=True).allows(DELETE)  # deletes need writes too
+    assert not Policy(allow_spend=True).allows(SPEND)  # and so does spending
     assert Policy(allow_writes=True, allow_deletes=True).allows(DELETE)
+    assert not Policy(allow_writes=True, allow_deletes=True).allows(SPEND)
+    assert Policy(allow_writes=True, allow_spend=True).allows(SPEND)
     with pytest.raises(RefusedError) as refused:
         Policy().require(WRITE, "create_board")
     assert "read-only" in refused.value.message and "--allow-writes" in (refused.value.hint or "")
     with pytest.raises(RefusedError) as refused:
         Policy(allow_writes=True).require(DELETE, "delete_board")
-    assert "--allow-deletes" in (refused.value.hint or "")
+    assert refused.value.hint == "the user can restart the server with --allow-writes --allow-deletes"
+    with pytest.raises(RefusedError) as refused:
+        Policy(allow_writes=True, allow_deletes=True).require({SPEND, DELETE}, "campaigns/update")
+    assert "spend money" in refused.value.message
+    assert refused.value.hint == "the user can restart the server with --allow-writes --allow-deletes --allow-spend"
+    Policy(allow_writes=True, allow_deletes=True, allow_spend=True).require({SPEND, DELETE}, "campaigns/update")
 
 
-def test_render_trims_long_listings_and_redacts() -> None:
-    items = [{"id": str(i), "title": "x" * 200} for i in range(100)]
-    text = render({"items": items, "bookmark": "b"}, 3000)
+def _listing(count: int, size: int = 200) -> Listing:
+    items = [{"id": str(i), "title": "x" * size} for i in range(count)]
+    return Listing(items, "next-page", lambda shown: f"resume-at-{shown}")
+
+
+def test_a_trimmed_listing_resumes_at_the_first_item_left_out() -> None:
+    text = render(_listing(100), 3000)
     shown = json.loads(text)
-    assert len(text) <= 3000 and 0 < len(shown["items"]) < 100 and shown["bookmark"] == "b"
-    assert shown["omitted"].startswith(f"{100 - len(shown['items'])} of 100 items left out")
-    assert render("y" * 50, 20).endswith("(cut at 20 characters)")
+    kept = len(shown["untrusted_data"])
+    assert len(text) <= 3000 and 0 < kept < 100
+    assert shown["bookmark"] == f"resume-at-{kept}"  # not the page's bookmark: that would skip the rest
+    assert shown["omitted"].startswith(f"{100 - kept} more items of this page were left out")
+    assert [item["id"] for item in shown["untrusted_data"]] == [str(i) for i in range(kept)]
+    whole = json.loads(render(_listing(3), 3000))
+    assert whole["bookmark"] == "next-page" and "omitted" not in whole and len(whole["untrusted_data"]) == 3
+    one_big = json.loads(render(_listing(2, 5000), 2000))
+    assert len(one_big["untrusted_data"]) == 1 and one_big["bookmark"] == "resume-at-1" and "cut" in one_big["note"]
+
+
+def test_a_trimmed_answer_stays_json_and_says_so() -> None:
+    long_strings = render({"a": "y" * 5000, "b": "z" * 5000}, 2000)
+    parsed = json.loads(long_strings)
+    assert len(long_strings) <= 2000 and parsed["untrusted_data"]["a"].startswith("yyy")
+    assert parsed["note"].startswith("strings longer than") and parsed["untrusted_data"]["a"].endswith("…")
+    many_keys = render({f"k{i}": i for i in range(5000)}, 2000)
+    parsed = json.loads(many_keys)
+    assert len(many_keys) <= 2000 and parsed["note"].startswith("the answer was too long")
+    assert parsed["untrusted_data"].startswith('{"k0":0,"k1":1')
+    assert render({"a": 1}, 2000) == '{"untrusted_data":{"a":1}}'  # compact JSON
+    assert render({"a": 1}, 2000, untrusted=False) == '{"a":1}'
     register_secret("sekrit-token-value-123")
     assert "sekrit-token-value-123" not in render({"note": "a sekrit-token-value-123 b"}, 1000)
     assert to_json(None) == {"ok": True} and to_json([1, "a"]) == [1, "a"]
+
+
+def test_an_error_is_trimmed_like_an_answer() -> None:
+    huge = "error: " + "q" * 1_300_000
+    text = render_error(huge, 2000)
+    assert len(text) <= 2000 and text.endswith("(error cut at 2000 characters)")
+    assert render_error("error: short", 2000) == "error: short"
+
+
+def test_ids_sent_as_numbers_are_taken_and_nan_is_refused() -> None:
+    schema = operations.find("boards/get").schema()
+    assert schemas.normalize(schema, {"board_id": 1000000000002}) == {"board_id": "1000000000002"}
+    assert schemas.problems(schema, schemas.normalize(schema, {"board_id": 1000000000002})) == []
+    assert schemas.normalize({"properties": {"n": {"type": "integer"}}}, {"n": "25"}) == {"n": 25}
+    report = tools.Toolbox.build(["ads"]).tools["run_ads_report"].schema()
+    assert schemas.problems(report, {"wait_seconds": float("nan")}) == ["wait_seconds: nan is not a finite number"]
+    assert schemas.problems(report, {"wait_seconds": float("inf")}) == ["wait_seconds: inf is not a finite number"]
+    assert schemas.problems({"properties": {"a": {"type": "object"}}}, {"a": {"b": [float("-inf")]}}) == [
+        "a.b[0]: -inf is not a finite number"
+    ]
 
 
 @pytest.mark.usefixtures("restore_logging")
@@ -117,6 +168,11 @@ def test_render_trims_long_listings_and_redacts() -> None:
         (["--allow-deletes"], "--allow-deletes needs --allow-writes too"),
         (["-v", "3"], "API v5 only"),
         (["--max-chars", "12"], "at least 1000"),
+        (["--allow-spend"], "--allow-spend needs --allow-writes too"),
+        (["--toolsets", "organic,shopping"], "no toolset shopping"),
+        (["--http", "0.0.0.0:8765"], "needs PINTEREST_MCP_TOKEN set"),
+        (["--http", "127.0.0.1:http"], "the port is not a number"),
+        (["--oauth"], "--oauth needs --http HOST:PORT"),
     ],
 )
 def test_the_command_refuses_flags_that_cannot_work(
@@ -128,6 +184,7 @@ def test_the_command_refuses_flags_that_cannot_work(
     from pinterest_tools.cli.commands import mcp
 
     monkeypatch.setenv("ACCESS_TOKEN", "a-token-never-sent")
+    monkeypatch.delenv("PINTEREST_MCP_TOKEN", raising=False)
     assert mcp.main(["-l", "0", *argv]) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err

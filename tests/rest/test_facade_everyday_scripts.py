@@ -28,6 +28,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 EVERYDAY = (
     "ad_tree",
     "conversions_and_lists",
+    "new_in_5_28",
     "options_and_printing",
     "paging_resume",
     "sections_and_moves",
@@ -150,6 +151,26 @@ def test_options_and_printing(emu: PinterestEmulator, client: Pinterest, capsys:
     assert pins and "pin_metrics=false" in (pins[-1].query or "")
 
 
+def test_what_api_528_added(emu: PinterestEmulator, client: Pinterest, capsys: pytest.CaptureFixture[str]) -> None:
+    """The 5.28.0 fields and parameters by name: sent, stored, filtered on, typed."""
+    user = emu.state.first_user()
+    board = emu.state.boards_of(user.id)[0]
+    account = emu.state.ad_accounts_of(user.id)[0]
+    before = {pin.id for pin in emu.state.pins.values()}
+    pin_id, segment_id = script("new_in_5_28").main(client, board.id, account.id)
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        f"pin {pin_id} discloses: AI_MODIFIED",
+        "pins linking to shop.example.com: Still life, generated",  # none of the demo's pins links there
+        "customer segments: Vase lovers segment",
+    ]
+    assert pin_id not in emu.state.pins and set(emu.state.pins) == before
+    assert segment_id
+    # The query carried the new parameter under its own name.
+    listed = [e for e in emu.exchanges if e.method == "GET" and e.path == "/v5/pins"]
+    assert listed and "domain=shop.example.com" in (listed[-1].query or "")
+
+
 def test_everyday_scripts_pass_mypy_strict_without_escape_hatches() -> None:
     files = [EXAMPLES / f"{name}.py" for name in EVERYDAY]
     for file in files:
@@ -164,4 +185,6 @@ def test_every_example_is_run_by_a_test() -> None:
     """A script added to examples/ is one the README or docs may show: it must run here or beside."""
     readme_scripts = {"ads_analytics", "boards_and_pins", "boards_and_pins_async", "error_handling", "pin_lifecycle"}
     readme_scripts.add("video_pin")  # these six: tests/rest/test_facade_scripts.py
-    assert {path.stem for path in EXAMPLES.glob("*.py")} == set(EVERYDAY) | readme_scripts
+    # docs/client.md's: tests/rest/test_token_stores.py and tests/test_conversions.py
+    beside = {"sqlite_token_store", "conversion_event"}
+    assert {path.stem for path in EXAMPLES.glob("*.py")} == set(EVERYDAY) | readme_scripts | beside

@@ -19,6 +19,7 @@ from pinterest_tools.rest.resources.operations import FACADE
 from specgen import facade
 from specgen.facade.write import MAX_MODULE_LINES
 from specgen.facade_naming import Endpoint, Names, NamingError, name_all
+from specgen.generate import v5_source_label
 
 ROOT = Path(__file__).resolve().parents[2]
 RESOURCES_DIR = ROOT / "pinterest_tools" / "rest" / "resources"
@@ -199,7 +200,7 @@ def test_committed_resources_are_what_the_generator_writes(
     v5_spec: dict[str, Any], v5_normalized: dict[str, Any], tmp_path: Path
 ) -> None:
     """The drift check of ``python -m specgen.generate --check``, for the facade alone (generated/ as committed)."""
-    files = facade.render_package(v5_spec, v5_normalized, "Pinterest's v5 description v5.23.0 and specs/v5/supplement")
+    files = facade.render_package(v5_spec, v5_normalized, v5_source_label("v5.23.0"))
     facade.write_package(files, tmp_path / "resources", ROOT / "pyproject.toml")
     stale = facade.differences(tmp_path / "resources", RESOURCES_DIR)
     assert stale == [], "run python -m specgen.generate (nox -s generate)"

@@ -192,7 +192,7 @@ def contract_checkers() -> list[ContractChecker]:
                 ContractChecker.load(
                     merged_v5_description(str(spec_path())),  # with the supplement, as the emulator serves it
                     name="v5",
-                    spec_name=f"{spec_path().name} and specs/v5/supplement",
+                    spec_name=f"API 5.28.0 ({spec_path().name}, specs/v5/supplement and specs/v5/overlay)",
                     prefixes=("/v5/",),
                     strip="/v5",
                     operations=len(V5_OPERATIONS),

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pinterest_tools.emulator.analytics import metric_values
-from pinterest_tools.emulator.analytics.metric_values import Bucket, Entity
+from pinterest_tools.emulator.analytics.metric_values import Bucket, Entity, Kind, Number
 from pinterest_tools.emulator.data.records import ADS_EPOCH, Ad, AdAccount, AdGroup, Campaign, MetricFilter
 from pinterest_tools.emulator.data.state import State
 from pinterest_tools.emulator.wire.errors import ApiError
@@ -52,6 +52,9 @@ class Chain:
     campaign: Campaign | None = None
     group: AdGroup | None = None
     ad: Ad | None = None
+    # The ads under an account, campaign or ad group whose counts and spend its own are the
+    # sum of (as on Pinterest, where only ads deliver); None: the chain's numbers are its own.
+    ads: tuple[Ad, ...] | None = None
 
     @property
     def leaf(self) -> AdAccount | Campaign | AdGroup | Ad:
@@ -123,16 +126,20 @@ def chains(state: State, account: AdAccount, level: str, ids: Mapping[str, Seque
     groups = {
         g.id: g for g in state.ad_groups_of(account.id) if g.campaign_id in campaigns and wanted("ad_group_ids", g.id)
     }
+    ads = state.ads_of(account.id)
     if level == "ADVERTISER":
-        return [Chain(account)]
+        return [Chain(account, ads=tuple(ads))]
     if level == "CAMPAIGN":
-        return [Chain(account, c) for c in campaigns.values()]
+        return [Chain(account, c, ads=tuple(a for a in ads if a.campaign_id == c.id)) for c in campaigns.values()]
     if level == "AD_GROUP":
-        return [Chain(account, campaigns[g.campaign_id], g) for g in groups.values()]
+        return [
+            Chain(account, campaigns[g.campaign_id], g, ads=tuple(a for a in ads if a.ad_group_id == g.id))
+            for g in groups.values()
+        ]
     if level in ("PIN_PROMOTION", "AD"):
         return [
             Chain(account, campaigns[a.campaign_id], groups[a.ad_group_id], a)
-            for a in state.ads_of(account.id)
+            for a in ads
             if a.ad_group_id in groups and wanted("ad_ids", a.id)
         ]
     return []
@@ -183,21 +190,44 @@ def row(
         out["DATE"] = bucket.start.isoformat()
         if bucket.hour is not None:
             out["HOUR"] = bucket.hour
-    entity = entity or chain.entity
     for column in columns:
         if column in out:
             continue
         if column in attributes:
             out[column] = attributes[column]()
         elif not is_attribute(column):
-            out[column] = metric_values.value(entity, bucket, column, today)
+            out[column] = metric(chain, bucket, column, today, entity)
     return out
+
+
+def metric(chain: Chain, bucket: Bucket, column: str, today: dt.date, entity: Entity | None = None) -> Number:
+    """A metric of a row: an ad's own; an account's, campaign's or ad group's counts and spend
+    the sum of its ads' (so account = campaigns = ad groups = ads, as on Pinterest), its
+    count rates recomputed from those sums. Prices, durations and other ratios do not sum:
+    each object has its own. ``entity`` (a breakdown's share) seeds the numbers instead."""
+    kind = metric_values.kind(column)
+    if entity is not None or chain.ads is None or kind in (Kind.PRICE, Kind.RATIO):
+        return metric_values.value(entity or chain.entity, bucket, column, today)
+    leaves = [Chain(chain.account, ad=ad).entity for ad in chain.ads]
+
+    def total(name: str) -> Number:
+        return sum(metric_values.value(leaf, bucket, name, today) for leaf in leaves)
+
+    if kind in (Kind.IMPRESSIONS, Kind.COUNT):
+        return total(column)
+    if kind is Kind.SPEND:
+        return total(column) if "MICRO_DOLLAR" in column else round(total(column), 2)
+    numerator = column.removesuffix("_RATE")  # a RATE
+    if numerator != column and metric_values.kind(numerator) in (Kind.COUNT, Kind.IMPRESSIONS):
+        impressions = total("IMPRESSION")
+        return round(total(numerator) / impressions, 6) if impressions else 0.0
+    return metric_values.value(chain.entity, bucket, column, today)
 
 
 def passes(chain: Chain, bucket: Bucket, filters: Iterable[MetricFilter], today: dt.date) -> bool:
     """Whether a row meets every filter (SPEND_IN_DOLLAR GREATER_THAN 1, ...)."""
     for found in filters:
-        current = metric_values.value(chain.entity, bucket, found.field, today)
+        current = metric(chain, bucket, found.field, today)
         if not OPERATORS[found.operator](current, found.value):
             return False
     return True

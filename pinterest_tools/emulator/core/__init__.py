@@ -3,6 +3,7 @@
 The knobs of the command line and of ``run_emulator()`` (``settings``), the bundle of
 moving parts every route and middleware reaches (``services``), the declaration of a
 route by operation id with its token, scope and trial-app checks (``operation_routes``),
-who may see and change which object (``access``), and a registered media's signed upload
-form and processing (``media_upload``).
+who may see and change which object (``access``), which ``Host`` names the browser-facing
+pages answer (``hosts``), and a registered media's signed upload form and processing
+(``media_upload``).
 """

@@ -1,6 +1,8 @@
 """Who may see and change what: the visibility rules every route shares, v5 and v3 alike.
 
-Others' public boards and their pins are readable (that is how ``save_pin`` and copying a
+Others' public boards and their pins are readable (but not a board created by an app with
+Trial access, which Pinterest shows to its creator alone, "as Sandbox entities", per its
+page "Understanding our access tiers") (that is how ``save_pin`` and copying a
 board from another account work); secret and protected boards are their owner's alone,
 and only owners change anything. Ad accounts (and everything in them) are their owner's
 alone: the emulator models no shared business access. Hidden objects answer 404, as
@@ -25,7 +27,7 @@ def pin_not_found() -> ApiError:
 
 def visible_board(call: Call, board_id: str) -> Board:
     board = call.state.boards.get(board_id)
-    if board is None or (board.owner_id != call.user.id and board.privacy != "PUBLIC"):
+    if board is None or (board.owner_id != call.user.id and (board.privacy != "PUBLIC" or board.creator_only)):
         raise board_not_found()
     return board
 

@@ -4,8 +4,8 @@
 from the generated ``operations`` module, i.e. from the API description, so a route cannot
 drift from the path it claims to serve or under-enforce its scopes. Before the handler
 runs, the wrapper authenticates the bearer token (401, code 2), checks the scopes (401,
-code 3) and the trial-app rule (403, code 29) and parses the body; the handler then runs
-under the state lock and returns a response or raises ``ApiError``.
+code 3) and the Trial-access rules (:func:`trial_refusal`) and parses the body; the handler
+then runs under the state lock and returns a response or raises ``ApiError``.
 """
 
 from __future__ import annotations
@@ -103,6 +103,40 @@ class Call:
 
 Handler = Callable[[Call], Response]
 
+# Set in the scope (by ``serving/sandbox_middleware.py``) when a request is served as Pinterest's
+# API sandbox would serve it: ``--sandbox``, or a path under the sandbox base path.
+SANDBOX_KEY = "pinterest_tools.emulator.sandbox"
+
+TRIAL_PIN_CREATE = (
+    "Apps with Trial access may not create Pins in production https://api.pinterest.com"
+    " - use API Sandbox https://api-sandbox.pinterest.com instead."
+)
+
+
+def in_sandbox(request: Request) -> bool:
+    return bool(request.scope.get(SANDBOX_KEY))
+
+
+def trial_refusal(api: ApiVersion, operation_id: str, method: str, sandbox: bool) -> ApiError | None:
+    """What the live API answers an app with Trial access, per operation (None: served as for Standard).
+
+    As users measured it on the live v5 API in 2026: boards (and everything else measured)
+    are writable; creating a Pin is refused with 403 code 29 and the message above (the
+    sandbox accepts it); editing a Pin is 401 code 3 "restricted feature: pin_edit"; the
+    partner Pin search is 401 code 3 "restricted feature: pin_search". v3 has no access
+    tiers: a trial app there keeps the emulator's earlier rule, every write refused with 403
+    code 29.
+    """
+    if api.version != 5:
+        return not_permitted() if method != "GET" else None
+    if operation_id == "pins_create" and not sandbox:
+        return ApiError(403, 29, TRIAL_PIN_CREATE)
+    if operation_id == "pins_update":
+        return ApiError(401, 3, "restricted feature: pin_edit")
+    if operation_id == "search_partner_pins":
+        return ApiError(401, 3, "restricted feature: pin_search")
+    return None
+
 
 def bearer(request: Request) -> str | None:
     scheme, _, value = request.headers.get("authorization", "").partition(" ")
@@ -137,8 +171,10 @@ def operation(api: ApiVersion, operation_id: str, handler: Handler, *, delete_bo
             user = state.users.get(token.user_id)
             if app is None or user is None:
                 raise unauthenticated()
-            if app.trial and spec.method != "GET":
-                raise not_permitted()
+            if app.trial:
+                refusal = trial_refusal(api, operation_id, spec.method, in_sandbox(request))
+                if refusal is not None:
+                    raise refusal
             with_body = spec.method in ("POST", "PUT", "PATCH") or (delete_body and spec.method == "DELETE")
             body = await read_body(request) if with_body else None
             with state.lock:

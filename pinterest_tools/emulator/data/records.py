@@ -57,6 +57,7 @@ class Board:
     follower_count: int = 0
     collaborator_count: int = 0
     category: str | None = None  # v3's board category (v5 has none)
+    creator_only: bool = False  # created with Trial access: visible to its owner alone
 
 
 @dataclass(slots=True)
@@ -128,6 +129,8 @@ class Pin:
     dominant_color: str | None = None
     parent_pin_id: str | None = None
     created_at: dt.datetime = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    # The creator's AI disclosures (API 5.28.0: ``AI_MODIFIED``, ``SYNTHETIC_PERFORMER``); None: never stated.
+    ai_disclosures: tuple[str, ...] | None = None
 
 
 @dataclass(slots=True)
@@ -182,6 +185,7 @@ class AdGroup(AdsObject):
     campaign_id: str
     name: str
     status: str = "ACTIVE"
+    billable_event: str = "IMPRESSION"  # what the advertiser pays for (Pinterest requires one)
 
 
 @dataclass(slots=True)
@@ -191,7 +195,7 @@ class Ad(AdsObject):
     campaign_id: str
     ad_group_id: str
     name: str
-    pin_id: str | None = None
+    pin_id: str = ""  # every ad promotes a Pin
     status: str = "ACTIVE"
     creative_type: str = "REGULAR"
 

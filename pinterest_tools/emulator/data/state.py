@@ -100,6 +100,7 @@ class State:
     def __init__(self) -> None:
         self.lock = threading.RLock()
         self.apps: dict[str, App] = {}
+        self.rate_limits: dict[str, str] = {}  # the data file's: category -> "N/WINDOW" (wire/rate_limits.py)
         self.users: dict[str, User] = {}
         self.boards: dict[str, Board] = {}
         self.sections: dict[str, Section] = {}

@@ -8,6 +8,8 @@ value synthesizer (``synth``), the engine that serves every v5 operation no modu
 (``references``), and what it hands on: objects kept as typed records (``typed_records``),
 catalog items replayed from their batches (``catalog_items``), objects that bulk changes
 name by a field rather than an id (``named_objects``), what a bulk change's
-``operation_type`` does (``operation_types``) and a pin's product tags, kept as one list per
-pin (``product_tags``).
+``operation_type`` does (``operation_types``), a pin's product tags, kept as one list per
+pin (``product_tags``), and the fields Pinterest sets on stored objects, worked out from
+the state (``server_fields``), and the rules Pinterest enforces on creates beyond the
+schemas (``business_rules``).
 """

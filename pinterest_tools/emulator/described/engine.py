@@ -66,12 +66,14 @@ from pinterest_tools.emulator.core.operation_routes import V5, Call, operation
 from pinterest_tools.emulator.core.services import services_of
 from pinterest_tools.emulator.data.records import Resource
 from pinterest_tools.emulator.described import (
+    business_rules,
     catalog_items,
     list_filters,
     named_objects,
     operation_types,
     product_tags,
     references,
+    server_fields,
     typed_records,
 )
 from pinterest_tools.emulator.described.families import Plan, plans
@@ -105,8 +107,8 @@ def _typed(name: str, value: str, kind: Any) -> Any:
             return float(value)
     except ValueError:
         raise invalid(f"{name}: {value!r} is not a number.") from None
-    if kind == "boolean":
-        return {"true": True, "false": False}.get(value, value)
+    if kind == "boolean":  # in any case: Python clients send ``True`` (the official SDK's core does)
+        return {"true": True, "false": False}.get(value.lower(), value)
     return value
 
 
@@ -170,8 +172,21 @@ def parents_of(call: Call, plan: Plan) -> dict[str, str]:
     return {name: call.path(name) for name in plan.parent_params}
 
 
-def find(call: Call, family: str, object_id: str, parents: dict[str, str] | None = None) -> Resource:
+def find(
+    call: Call, family: str, object_id: str, parents: dict[str, str] | None = None, key: str | None = None
+) -> Resource:
+    """The caller's object of ``family``: by its id, else by the field the item path is keyed by
+    (``/integrations/commerce/{external_business_id}`` names the caller's own id)."""
     found = call.state.resources.get(object_id)
+    if (found is None or found.family != family) and key:
+        found = next(
+            (
+                r
+                for r in call.state.resources_in(family, parents or {})
+                if r.owner_id == call.user.id and r.fields.get(key) == object_id
+            ),
+            found,
+        )
     if (
         found is None
         or found.family != family
@@ -274,6 +289,10 @@ def place(shape: OperationShape, objects: list[dict[str, Any]], target: str | No
     element = _properties(_array_of_objects(prop) or {}) if prop else {}
     if "data" in element and "id" not in element:  # the ads bulk shape: {data, exceptions}
         return {target: [{"data": o, "exceptions": []} for o in objects]}
+    top = _properties(shape.response)
+    if objects and "id" in top:  # an answer that is an object and lists them (``LabelsResponse``):
+        # the first is the object, rather than a required ``id`` made up that names nothing stored
+        return {k: v for k, v in objects[0].items() if k in top and k != target} | {target: objects}
     return {target: objects}
 
 
@@ -289,6 +308,7 @@ def job_status(shape: OperationShape, resource: Resource, call: Call) -> dict[st
     overlay: dict[str, Any] = {}
     finished = resource.polls > call.services.settings.report_polls
     outcome = job_outcome(call, resource)
+    urls = []
     for name, prop in _properties(shape.response).items():
         values = schemas().resolve(prop).get("enum", [])
         running = next((v for v in IN_PROGRESS if v in values), None)
@@ -296,8 +316,12 @@ def job_status(shape: OperationShape, resource: Resource, call: Call) -> dict[st
         if running and done:
             ended = outcome if outcome != "FINISHED" and outcome in values else done
             overlay[name] = ended if finished else running
-        elif "url" in name and finished and outcome == "FINISHED" and schemas().resolve(prop).get("type") == "string":
-            overlay[name] = f"{str(call.request.base_url).rstrip('/')}{JOBS_PATH}/{resource.id}"
+        elif "url" in name and schemas().resolve(prop).get("type") == "string" and name not in resource.fields:
+            urls.append(name)
+    # Only a job's result is at a URL, and only one the caller did not send: a product group
+    # promotion's ``tracking_url`` is the caller's own and was overwritten with a job's.
+    if overlay and finished and outcome == "FINISHED":
+        overlay |= {name: f"{str(call.request.base_url).rstrip('/')}{JOBS_PATH}/{resource.id}" for name in urls}
     return overlay
 
 
@@ -362,6 +386,9 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
     assert plan.family is not None
     parents = parents_of(call, plan)
     records, target = named_objects.split(plan.family, *records_of(call.body, shape))
+    if not records:  # an empty list where the description sets no minItems: nothing to create is not a 500
+        raise invalid("The request body names no object to create.")
+    business_rules.check(plan.family, records)
     if typed_records.handles(plan.family):
         return answer(
             call, shape, question(call), place(shape, typed_records.create(call, plan.family, parents, records), target)
@@ -378,7 +405,11 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
         check_references(call, plan.family, parents, record)
     for record in records:
         resource = Resource(call.state.new_id(), plan.family, call.user.id, parents, dict(record))
-        resource.fields |= {name: resource.id for name in _new_id_fields(shape.operation_id)}
+        # The new id, in the fields that carry it, but one the caller sent: a commerce
+        # integration is keyed by the caller's own ``external_business_id``.
+        new_ids = _new_id_fields(shape.operation_id) - (set(record) - {"id"})
+        resource.fields |= {name: resource.id for name in new_ids}
+        server_fields.created(call, plan.family, resource)
         call.state.resources[resource.id] = resource
         created.append(resource)
     objects = [shown(r) | job_status(shape, r, call) for r in created]
@@ -393,8 +424,9 @@ def get(call: Call, shape: OperationShape, plan: Plan) -> Response:
     parents = parents_of(call, plan)
     if typed_records.handles(plan.family):
         return answer(call, shape, question(call), typed_records.get(call, plan.family, parents, object_id))
-    resource = find(call, plan.family, object_id, parents)
+    resource = find(call, plan.family, object_id, parents, plan.id_param)
     resource.polls += 1
+    server_fields.refresh(call, plan.family, resource)
     fields = shown(resource) | job_status(shape, resource, call)
     if plan.family == catalog_items.BATCHES:
         fields |= catalog_items.processed(resource.fields)
@@ -410,6 +442,8 @@ def listing(call: Call, shape: OperationShape, plan: Plan) -> Response:
         page = paging.paginate(objects, call.query, listing=name, key=lambda o: int(o.get("id") or o["media_id"]))
         return answer(call, shape, question(call), {"items": page.items, "bookmark": page.bookmark})
     mine = _mine(call, plan.family, parents)
+    for resource in mine:
+        server_fields.refresh(call, plan.family, resource)
     key = list_filters.sort_key(call)
     selected = sorted(list_filters.filtered(call, shape, plan.family, mine), key=key)
     if _array_of_objects(shape.response or {}) is not None:  # a bare list, unpaged (campaign previews)
@@ -425,9 +459,10 @@ def update(call: Call, shape: OperationShape, plan: Plan) -> Response:
     change = call.body if isinstance(call.body, dict) else {}
     if typed_records.handles(plan.family):
         return answer(call, shape, question(call), typed_records.update(call, plan.family, parents, object_id, change))
-    resource = find(call, plan.family, object_id, parents)
+    resource = find(call, plan.family, object_id, parents, plan.id_param)
     check_references(call, plan.family, parents, change)
     resource.fields = deep_merge(resource.fields, change) | {"id": resource.id}
+    server_fields.updated(call, plan.family, resource, change)
     return answer(call, shape, _seed(resource), shown(resource))
 
 
@@ -435,6 +470,8 @@ def bulk_update(call: Call, shape: OperationShape, plan: Plan) -> Response:
     assert plan.family is not None
     parents = parents_of(call, plan)
     records, target = named_objects.split(plan.family, *records_of(call.body, shape, updates=True))
+    if not records:  # a batch of nothing: Pinterest's batch updates take 1..n items
+        raise invalid("The request body names no object to update.")
     changed: list[dict[str, Any]] = []
     typed = typed_records.handles(plan.family)
     mine = [] if typed else _mine(call, plan.family, parents)  # an update adds and removes none
@@ -450,6 +487,7 @@ def bulk_update(call: Call, shape: OperationShape, plan: Plan) -> Response:
             resource.fields = operation_types.applied(resource.fields, record) | {"id": resource.id}
         else:
             resource.fields = deep_merge(resource.fields, record) | {"id": resource.id}
+        server_fields.updated(call, plan.family, resource, record)
         changed.append(shown(resource))
     return answer(call, shape, question(call), place(shape, changed, target))
 
@@ -460,7 +498,7 @@ def delete(call: Call, shape: OperationShape, plan: Plan) -> Response:
     if typed_records.handles(plan.family):
         typed_records.delete(call, plan.family, parents, object_id)
         return answer(call, shape, question(call), {"id": object_id})
-    resource = find(call, plan.family, object_id, parents)
+    resource = find(call, plan.family, object_id, parents, plan.id_param)
     del call.state.resources[resource.id]
     return answer(call, shape, _seed(resource), shown(resource))
 
@@ -530,6 +568,8 @@ def handler(operation_id: str) -> Callable[[Call], Response]:
     def handle(call: Call) -> Response:
         check_request(call, shape)
         check_parents(call, shape, plan)
+        if operation_id in call.services.answers:  # set over the control plane (serving/control.py)
+            return JSONResponse(call.services.answers[operation_id], shape.status)
         if plan.kind in STORED_KINDS:
             with Schemas.sparse():
                 return serve(call, shape, plan)

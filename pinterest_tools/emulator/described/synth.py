@@ -59,6 +59,8 @@ def _type_of(schema: Schema) -> str | None:
     declared = schema.get("type")
     if isinstance(declared, str):
         return declared
+    if "oneOf" in schema or "anyOf" in schema:  # the alternatives say what it is: POST /notifications
+        return None  # takes an array or an object, beside an untyped ``additionalProperties``
     if "properties" in schema or "additionalProperties" in schema or "required" in schema:
         return "object"
     if "items" in schema:

@@ -60,11 +60,26 @@ def handles(family: str) -> bool:
     return family in FAMILIES
 
 
+def _properties(schema: Json) -> Json:
+    """Every property an object schema declares, through ``$ref`` and its ``allOf`` parts.
+
+    The ads objects' shapes are compositions (``AdGroupResponse`` is ``allOf`` of common,
+    create and response parts): reading only the top level dropped ``billable_event``,
+    the budgets and the bids a caller sent.
+    """
+    resolved = schemas().resolve(schema)
+    found: Json = {}
+    for member in resolved.get("allOf", ()):
+        found.update(_properties(member))
+    found.update(resolved.get("properties", {}))
+    return found
+
+
 def _extra(family: str, record: Json) -> Json:
     """The fields of ``record`` the records do not model and the object's response accepts."""
     shape = table().operations[ADS_SHAPES[family]]
     assert shape.response is not None
-    properties = schemas().resolve(shape.response).get("properties", {})
+    properties = _properties(shape.response)
     kept = {}
     for key, value in record.items():
         if key in MODELED or key not in properties:
@@ -118,6 +133,8 @@ def _update_pin(call: Call, parents: dict[str, str], object_id: str, change: Jso
     for key, limit in render_v5.PIN_LIMITS.items():
         if key in change:
             setattr(pin, key, request_fields.text(change, key, max_length=limit))
+    if "ai_disclosures" in change:
+        pin.ai_disclosures = request_fields.ai_disclosures(change)
     board_id = request_fields.numeric_id(change, "board_id")
     if board_id is not None:
         pin.board_id = own_board(call, board_id).id
@@ -140,6 +157,7 @@ def _create_ad_account(call: Call, parents: dict[str, str], record: Json) -> Jso
         owner_id=call.user.id,
         name=request_fields.required_text(record, "name", min_length=1),
         country=request_fields.text(record, "country") or "US",
+        currency=request_fields.text(record, "currency") or "USD",
         created_time=int(call.clock.now()),
         updated_time=int(call.clock.now()),
     )
@@ -198,8 +216,9 @@ def _create_ads(call: Call, family: str, parents: dict[str, str], record: Json) 
         group = _ads_object(call, AD_GROUPS, parents, request_fields.numeric_id(record, "ad_group_id") or "")
         assert isinstance(group, AdGroup)
         pin_id = request_fields.numeric_id(record, "pin_id")
-        if pin_id is not None:
-            visible_pin(call, pin_id)
+        if pin_id is None:
+            raise invalid("pin_id: every ad promotes a Pin; this field is required.")
+        visible_pin(call, pin_id)
         creative = request_fields.text(record, "creative_type") or "REGULAR"
         created = Ad(
             call.state.new_id(), account.id, group.campaign_id, group.id, name, pin_id, status, creative, **common
@@ -212,7 +231,7 @@ def _update_ads(call: Call, family: str, parents: dict[str, str], object_id: str
     if not object_id:
         raise invalid("id: this field is required.")
     found = _ads_object(call, family, parents, object_id)
-    for key in ("name", "status", "objective_type"):
+    for key in ("name", "status", "objective_type", "creative_type"):
         if isinstance(change.get(key), str) and hasattr(found, key):
             setattr(found, key, change[key])
     found.extra = found.extra | _extra(family, change)

@@ -3,13 +3,18 @@
 ``GET /oauth/?client_id=...&redirect_uri=...&response_type=code&scope=...&state=...``
 (v3 clients send ``consumer_id``) shows the page, or with ``auto_approve`` redirects at once.
 The form POSTs back here and the browser is sent to ``redirect_uri`` with ``code`` and
-``state``, or with ``error=access_denied``. A request whose app or redirect URI is unknown
+``state``, or with ``error=access_denied``. The form carries a token signed with the
+emulator's secret over the app, the redirect URI, the scopes and the user (:func:`csrf_token`), and
+a POST without it, or from another origin, is refused (403): without them any web page
+open in the same browser could approve the form for any emulated user. A request whose app or redirect URI is unknown
 gets an error page and no redirect (RFC 6749 §4.1.2.1); other problems are reported to
 the redirect URI.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -20,6 +25,7 @@ from starlette.routing import Route
 
 from pinterest_tools.emulator.auth import scopes
 from pinterest_tools.emulator.auth.apps import redirect_uri_allowed
+from pinterest_tools.emulator.core.hosts import host_allowed
 from pinterest_tools.emulator.core.services import Services, services_of
 from pinterest_tools.emulator.data.records import App, User
 from pinterest_tools.emulator.data.state import by_id
@@ -103,6 +109,20 @@ def _as(url: str, params: Mapping[str, str], user: User) -> str:
     return f"{url}?{urlencode(query)}"
 
 
+def csrf_token(services: Services, params: Mapping[str, str], user: User) -> str:
+    """The consent form's anti-forgery token: what it grants and to whom, signed with the emulator's secret."""
+    signed = "\n".join([*(params.get(key, "") for key in PARAMS), user.id])
+    return hmac.new(services.csrf_secret, signed.encode(), hashlib.sha256).hexdigest()
+
+
+def _forged(services: Services, request: Request, form: Mapping[str, str]) -> bool:
+    origin = request.headers.get("origin")
+    if origin is not None and urlsplit(origin).netloc != request.headers.get("host", ""):
+        return True
+    user = _signed_in(services, form.get("user"))
+    return not hmac.compare_digest(form.get("csrf", ""), csrf_token(services, form, user))
+
+
 def _answer(services: Services, params: Mapping[str, str], decide: str | None, url: str = "") -> Response:
     try:
         request = parse(params, services)
@@ -118,6 +138,7 @@ def _answer(services: Services, params: Mapping[str, str], decide: str | None, u
     catalog = scopes.catalog(request.version)
     hidden = {key: params[key] for key in PARAMS if key in params}
     hidden["scope"] = ",".join(request.scopes)
+    hidden["csrf"] = csrf_token(services, hidden, user)
     others = [other for other in by_id(services.state.users.values()) if other.id != user.id]
     page = consent_html(
         app_name=request.app.name,
@@ -132,12 +153,16 @@ def _answer(services: Services, params: Mapping[str, str], decide: str | None, u
 
 async def consent(request: Request) -> Response:
     services = services_of(request)
+    if not host_allowed(services, request.headers.get("host", "")):  # DNS rebinding (core/hosts.py)
+        return HTMLResponse(error_html("This host name is not allowed: start the emulator with --allow-host."), 403)
     if request.method == "GET":
         return _answer(services, request.query_params, None, request.url.path)
     try:
         form = await read_form(request)
     except ApiError as error:
         return HTMLResponse(error_html(error.message), 400)
+    if _forged(services, request, form):
+        return HTMLResponse(error_html("This form was not sent from the emulator's consent page."), 403)
     return _answer(services, form, "allow" if form.get("decision") == "allow" else "deny")
 
 

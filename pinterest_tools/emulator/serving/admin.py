@@ -1,19 +1,16 @@
 """Emulator-only pages that are not part of any Pinterest API.
 
-``GET /`` says what is served where (for someone who opens the base URL in a browser);
-``GET /_emulator/state`` returns the current state in the data-file format, which is handy
-while debugging a demo and can be saved and passed back with ``--data``.
+``GET /`` says what is served where (for someone who opens the base URL in a browser).
+The state page and the control plane under ``/_emulator/`` are ``serving/control.py``'s.
 """
 
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from pinterest_tools.emulator.auth.apps import DEMO_APP_ID
-from pinterest_tools.emulator.core.services import services_of
-from pinterest_tools.emulator.serving import data_file
 
 
 async def index(request: Request) -> Response:
@@ -29,8 +26,4 @@ async def index(request: Request) -> Response:
     )
 
 
-async def state(request: Request) -> Response:
-    return JSONResponse(data_file.dump(services_of(request).state))
-
-
-ROUTES = [Route("/", index, methods=["GET"]), Route("/_emulator/state", state, methods=["GET"])]
+ROUTES = [Route("/", index, methods=["GET"])]

@@ -17,10 +17,12 @@ from pinterest_tools.emulator import v3, v5
 from pinterest_tools.emulator.analytics import async_reports
 from pinterest_tools.emulator.core.services import Services
 from pinterest_tools.emulator.oauth_server import consent_routes
-from pinterest_tools.emulator.serving import admin, upload_host
+from pinterest_tools.emulator.serving import admin, control, data_file, upload_host
 from pinterest_tools.emulator.serving.fault_injection import FaultInjection
 from pinterest_tools.emulator.serving.limits_middleware import Limits
+from pinterest_tools.emulator.serving.path_router import PathRouter, PathTree
 from pinterest_tools.emulator.serving.recording_middleware import Recording
+from pinterest_tools.emulator.serving.sandbox_middleware import SandboxPath, SandboxRefusal
 from pinterest_tools.emulator.wire.envelopes import api_of
 from pinterest_tools.emulator.wire.errors import ApiError, error_response
 
@@ -59,21 +61,27 @@ class _Guard:
 def build_app(services: Services) -> Starlette:
     routes = [
         *admin.ROUTES,
+        *control.ROUTES,
         *consent_routes.ROUTES,
         *upload_host.ROUTES,
         *async_reports.ROUTES,
         *v5.routes(),
         *v3.routes(),
     ]
+    tree = PathTree(routes)
     app = Starlette(
         routes=routes,
         middleware=[
             Middleware(_Guard, services=services),
+            Middleware(SandboxPath, services=services),
             Middleware(Recording, services=services),
-            Middleware(Limits, services=services),
-            Middleware(FaultInjection, services=services),
+            Middleware(Limits, services=services, tree=tree),
+            Middleware(FaultInjection, services=services, tree=tree),
+            Middleware(SandboxRefusal, tree=tree),
         ],
         exception_handlers={HTTPException: _http_error, Exception: _crashed},
     )
+    app.router = PathRouter(routes, tree)  # before the first request builds the middleware stack
     app.state.services = services
+    services.start_document = data_file.dump(services.state)  # what /_emulator/reset goes back to
     return app

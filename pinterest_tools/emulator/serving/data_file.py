@@ -21,8 +21,9 @@ from typing import Any
 from pinterest_api_v3.operations import SCOPES as V3_SCOPES
 from pinterest_api_v5.operations import SCOPES as V5_SCOPES
 
+from pinterest_tools.atomic import atomic_file
 from pinterest_tools.emulator.auth.apps import DEMO_APP_ID, DEMO_APP_NAME, DEMO_APP_SECRET
-from pinterest_tools.emulator.core.settings import REPORT_OUTCOMES
+from pinterest_tools.emulator.core.settings import REPORT_OUTCOMES, rate_limit_pairs
 from pinterest_tools.emulator.data.records import (
     ADS_EPOCH,
     Ad,
@@ -43,6 +44,9 @@ from pinterest_tools.emulator.data.records import (
     User,
 )
 from pinterest_tools.emulator.data.state import State, by_id
+from pinterest_tools.emulator.wire.errors import ApiError
+from pinterest_tools.emulator.wire.request_fields import ai_disclosures
+from pinterest_tools.filekind import NotRegularFileError, open_regular
 
 FORMAT = 1
 NUMERIC = re.compile(r"[0-9]+\Z")
@@ -120,18 +124,33 @@ class _Fields:
         return {key: value for key, value in self.raw.items() if key not in known}
 
 
+TRIAL, STANDARD = "Trial", "Standard"  # Pinterest's access tiers, as its developer docs name them
+
+
+def _trial(f: _Fields) -> bool:
+    """An app's tier: ``"tier": "Trial" | "Standard"`` (any case), or the older ``"trial": true``."""
+    tier = f.text("tier", None)
+    if tier is None:
+        return bool(f.flag("trial", False))
+    if str(tier).lower() not in ("trial", "standard"):
+        raise DataFileError(f"{f.where}.tier: {TRIAL} or {STANDARD}, not {tier!r}")
+    return str(tier).lower() == "trial"
+
+
 def _keys(*names: str) -> frozenset[str]:
     return frozenset(names)
 
 
-APP_KEYS = _keys("id", "secret", "name", "owner", "redirect_uris", "loopback_redirects", "scopes", "v3_scopes", "trial")
+APP_KEYS = _keys(
+    "id", "secret", "name", "owner", "redirect_uris", "loopback_redirects", "scopes", "v3_scopes", "trial", "tier",
+)  # fmt: skip
 USER_KEYS = _keys(
     "id", "username", "full_name", "about", "account_type", "website_url", "profile_image", "business_name",
     "follower_count", "following_count", "monthly_views", "created_at", "boards", "media", "ad_accounts",
 )  # fmt: skip
 BOARD_KEYS = _keys(
     "id", "name", "description", "privacy", "created_at", "archived", "is_ads_only", "follower_count",
-    "collaborator_count", "sections", "pins", "category",
+    "collaborator_count", "sections", "pins", "category", "creator_only",
 )  # fmt: skip
 SECTION_KEYS = _keys("id", "name", "created_at", "pins")
 PIN_KEYS = _keys(
@@ -146,6 +165,7 @@ PIN_KEYS = _keys(
     "image",
     "video",
     "carousel",
+    "ai_disclosures",
 )
 IMAGE_KEYS = _keys("url", "width", "height")
 SLIDE_KEYS = _keys("url", "width", "height", "title", "description", "link")
@@ -178,7 +198,7 @@ class _Loader:
     """Builds a State from a parsed document (one pass, in document order)."""
 
     def __init__(self, doc: object) -> None:
-        self.root = _Fields(doc, "data", _keys("format", "next_id", "apps", "users", "resources"))
+        self.root = _Fields(doc, "data", _keys("format", "next_id", "rate_limits", "apps", "users", "resources"))
         self.state = State()
 
     def load(self) -> State:
@@ -194,6 +214,14 @@ class _Loader:
         next_id = self.root.integer("next_id", None)
         if next_id is not None:
             self.state.next_id = max(self.state.next_id, next_id)
+        limits = self.root.raw.get("rate_limits") or {}
+        if not isinstance(limits, Mapping) or not all(isinstance(v, str) for v in limits.values()):
+            raise DataFileError('data.rate_limits: expected {"category": "N/WINDOW", ...}, e.g. {"ads_write": "10/s"}')
+        try:
+            rate_limit_pairs(limits)
+        except ValueError as error:
+            raise DataFileError(f"data.rate_limits: {error}") from None
+        self.state.rate_limits = dict(limits)
         for user in self.root.objects("users", USER_KEYS):
             self._user(user)
         if not self.state.users:
@@ -235,7 +263,7 @@ class _Loader:
             loopback_redirects=f.flag("loopback_redirects", True),
             scopes=f.strings("scopes", tuple(V5_SCOPES)),
             v3_scopes=f.strings("v3_scopes", tuple(V3_SCOPES)),
-            trial=f.flag("trial", False),
+            trial=_trial(f),
         )
 
     def _user(self, f: _Fields) -> None:
@@ -311,6 +339,7 @@ class _Loader:
             follower_count=f.integer("follower_count", 0),
             collaborator_count=f.integer("collaborator_count", 0),
             category=f.text("category", None),
+            creator_only=f.flag("creator_only", False),
         )
         if board.privacy not in ("PUBLIC", "PROTECTED", "SECRET"):
             raise DataFileError(f"{f.where}.privacy: one of PUBLIC, PROTECTED, SECRET")
@@ -378,7 +407,16 @@ class _Loader:
             dominant_color=f.text("dominant_color", None),
             parent_pin_id=f.ident("parent_pin_id"),
             created_at=f.time("created_at", EPOCH),
+            ai_disclosures=self._ai_disclosures(f),
         )
+
+    @staticmethod
+    def _ai_disclosures(f: _Fields) -> tuple[str, ...] | None:
+        """``ai_disclosures`` as the API takes it (``{"values": [...]}``), checked by the same rule."""
+        try:
+            return ai_disclosures(f.raw)
+        except ApiError as refused:
+            raise DataFileError(f"{f.where}: {refused.message}") from None
 
     @staticmethod
     def _ads_common(f: _Fields, known: frozenset[str]) -> dict[str, Any]:
@@ -431,12 +469,22 @@ class _Loader:
                 campaign_id=group.campaign_id,
                 ad_group_id=group.id,
                 name=a.text("name"),
-                pin_id=a.ident("pin_id"),
+                pin_id=a.ident("pin_id") or self._promoted_pin(a, group.ad_account_id),
                 status=a.text("status", "ACTIVE"),
                 creative_type=a.text("creative_type", "REGULAR"),
                 **self._ads_common(a, AD_KEYS),
             )
             self.state.ads[ad.id] = ad
+
+    def _promoted_pin(self, a: _Fields, ad_account_id: str) -> str:
+        """The Pin an ad without ``pin_id`` promotes: its ad account owner's first (every ad has one)."""
+        owner = self.state.ad_accounts[ad_account_id].owner_id
+        owned = sorted((pin.id for pin in self.state.pins.values() if pin.owner_id == owner), key=int)
+        if not owned:
+            raise DataFileError(
+                f"{a.where}.pin_id: every ad promotes a Pin: give pin_id, or its ad account's owner a pin"
+            )
+        return owned[0]
 
 
 def load(doc: object) -> State:
@@ -448,7 +496,11 @@ def load_path(path: str | Path) -> State:
     """The state of a data file; DataFileError (one line naming the file) for any content it cannot
     serve, OSError when the file cannot be read."""
     try:
-        text = Path(path).read_bytes().decode("utf-8")
+        # Through filekind: a FIFO would hang the emulator's start, /dev/zero fill its memory.
+        with open_regular(Path(path), "rb") as handle:
+            text = handle.read().decode("utf-8")
+    except NotRegularFileError as exc:
+        raise DataFileError(f"{path}: {exc.reason}") from None
     except UnicodeDecodeError as exc:
         raise DataFileError(f"{path}: not UTF-8 (byte {exc.start})") from None
     try:
@@ -476,6 +528,8 @@ def _pin(pin: Pin) -> dict[str, Any]:
         if (value := getattr(pin, key)) is not None:
             out[key] = value
     out["created_at"] = _time(pin.created_at)
+    if pin.ai_disclosures is not None:
+        out["ai_disclosures"] = {"values": list(pin.ai_disclosures)}
     if isinstance(pin.media, PinCarousel):
         out["carousel"] = [_slide(slide) for slide in pin.media.slides]
     elif isinstance(pin.media, PinImage):
@@ -507,6 +561,7 @@ def _board(state: State, board: Board) -> dict[str, Any]:
         "follower_count": board.follower_count,
         "collaborator_count": board.collaborator_count,
         **({"category": board.category} if board.category else {}),
+        **({"creator_only": True} if board.creator_only else {}),
         "pins": [_pin(pin) for pin in loose],
         "sections": [
             {
@@ -528,7 +583,7 @@ def _ads(state: State, account: AdAccount) -> dict[str, Any]:
         found = [ad for ad in state.ads_of(account.id) if ad.ad_group_id == group.id]
         return [
             {"id": ad.id, "name": ad.name, "status": ad.status, "creative_type": ad.creative_type}
-            | ({"pin_id": ad.pin_id} if ad.pin_id else {})
+            | {"pin_id": ad.pin_id}
             | times(ad)
             for ad in found
         ]
@@ -567,6 +622,7 @@ def dump(state: State) -> dict[str, Any]:
         return {
             "format": FORMAT,
             "next_id": state.next_id,
+            **({"rate_limits": dict(state.rate_limits)} if state.rate_limits else {}),
             "apps": [
                 {
                     "id": app.id,
@@ -577,7 +633,7 @@ def dump(state: State) -> dict[str, Any]:
                     "loopback_redirects": app.loopback_redirects,
                     "scopes": list(app.scopes),
                     "v3_scopes": list(app.v3_scopes),
-                    "trial": app.trial,
+                    "tier": TRIAL if app.trial else STANDARD,
                 }
                 for app in sorted(state.apps.values(), key=lambda app: app.id)
             ],
@@ -613,3 +669,14 @@ def dump(state: State) -> dict[str, Any]:
                 for r in by_id(state.resources.values())
             ],
         }
+
+
+def write_path(state: State, path: Path) -> None:
+    """Write the state to ``path`` atomically: a temporary file beside it, fsync'd, renamed over it.
+
+    A write that fails (a full disk, no permission) leaves the previous file whole and
+    raises ``PinterestError`` saying why in one line.
+    """
+    text = json.dumps(dump(state), indent=2, ensure_ascii=False) + "\n"
+    with atomic_file(path) as stream:
+        stream.write(text.encode("utf-8"))

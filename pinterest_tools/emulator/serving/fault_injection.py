@@ -1,7 +1,9 @@
 """Fault injection: an API answer on time or late, whole or cut short, or not at all.
 
-Carries out the fault ``fault_plan.FaultPlan`` picked for the request (header
-``X-Emulator-Fault`` or a seeded random draw) and the configured latency:
+Carries out a fault rule added at run time (``fault_plan.FaultRules``, ``/_emulator/faults``:
+its status, or its delay, bounded by ``fault_plan.MAX_DELAY_MS``), else the fault
+``fault_plan.FaultPlan`` picked for the request (header ``X-Emulator-Fault`` or a seeded
+random draw), and the configured latency:
 
 - ``500`` / ``503``: Pinterest-style JSON error, the route never runs (503 adds ``Retry-After``);
 - ``502``: an HTML page, as a gateway in front of the API would send;
@@ -30,9 +32,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pinterest_tools.emulator.core.operation_routes import bearer
 from pinterest_tools.emulator.core.services import Services
+from pinterest_tools.emulator.serving.path_router import PathTree, match
 from pinterest_tools.emulator.wire.envelopes import api_of, error_body
 from pinterest_tools.emulator.wire.exchanges import notes
-from pinterest_tools.emulator.wire.fault_plan import FAULT_HEADER, Fault
+from pinterest_tools.emulator.wire.fault_plan import FAULT_HEADER, RULE_STATUSES, Fault
 
 TRANSPORT_KEY = "pinterest_tools.emulator.transport"
 
@@ -56,15 +59,33 @@ async def drop_connection(scope: Scope, send: Send) -> None:
 class FaultInjection:
     """ASGI middleware: applies each API request's fault and the configured latency (see above)."""
 
-    def __init__(self, app: ASGIApp, services: Services) -> None:
+    def __init__(self, app: ASGIApp, services: Services, tree: PathTree) -> None:
         self.app = app
         self.services = services
+        self.tree = tree
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         api = api_of(scope["path"]) if scope["type"] == "http" else None
         if api is None:
             await self.app(scope, receive, send)
             return
+        found = match(scope, self.tree)
+        route = found[0] if found is not None else None
+        rule = self.services.fault_rules.fire(
+            route.name if route is not None else None,
+            scope["method"],
+            route.path if route is not None else None,
+            scope["path"],
+        )
+        if rule is not None:
+            notes(scope).fault = f"rule:{rule.id}"
+            if rule.delay_ms:
+                await asyncio.sleep(rule.delay_ms / 1000)
+            if rule.status is not None:
+                body = error_body(api, RULE_STATUSES[rule.status], f"Fault rule {rule.id}: {rule.status}.")
+                headers = {"Retry-After": "1"} if rule.status in (429, 503) else None
+                await JSONResponse(body, rule.status, headers=headers)(scope, receive, send)
+                return
         try:
             planned = self.services.faults.choose(Headers(scope=scope).get(FAULT_HEADER))
         except ValueError as error:

@@ -18,7 +18,7 @@ from pinterest_tools.emulator.core.settings import Options, make_settings
 from pinterest_tools.emulator.data import demo_data
 from pinterest_tools.emulator.data.clock import Clock
 from pinterest_tools.emulator.data.state import State
-from pinterest_tools.emulator.serving import data_file
+from pinterest_tools.emulator.serving import control, data_file, merge
 from pinterest_tools.emulator.serving.app import build_app
 from pinterest_tools.emulator.serving.server import ServerThread
 from pinterest_tools.emulator.wire.exchanges import Exchange
@@ -84,6 +84,44 @@ class Emulator:
         """The current state in the data-file format."""
         return data_file.dump(self.state)
 
+    # The control plane in process: the same operations as over HTTP under /_emulator/ (serving/control.py).
+
+    @property
+    def control_url(self) -> str:
+        """Where the control plane answers over HTTP: ``<base URL>/_emulator``."""
+        return self.base_url + control.PREFIX
+
+    def reset(self) -> None:
+        """Back to the data it started from; fault rules and set answers removed, rate-limit windows emptied."""
+        control.reset(self.services, self.services.start_document)
+
+    def seed(self, document: Mapping[str, Any]) -> dict[str, Any]:
+        """Add a data-file document to the current data (``serving.merge``); returns the seeded users, ids filled."""
+        return merge.seed(self.state, document)
+
+    def add_fault(self, **rule: Any) -> dict[str, Any]:
+        """A fault rule (``operation_id=`` or ``method=``/``path=``, ``probability``, ``count``, ``status``,
+        ``delay_ms``) as ``wire.fault_plan.FaultRule`` reads it; returns it with its ``id``."""
+        return self.services.fault_rules.add(rule).as_json()
+
+    def remove_fault(self, rule_id: str) -> bool:
+        return self.services.fault_rules.remove(rule_id)
+
+    def set_answer(self, operation_id: str, body: Any) -> None:
+        """Answer ``body`` for an operation synthesized from the description (trends, targeting, ...)."""
+        control.set_answer(self.services, operation_id, body)
+
+    def clear_answer(self, operation_id: str) -> None:
+        self.services.answers.pop(operation_id, None)
+
+    def snapshot(self) -> dict[str, Any]:
+        """The state as a data document, for :meth:`restore`."""
+        return data_file.dump(self.state)
+
+    def restore(self, document: Mapping[str, Any]) -> None:
+        """Replace the state with a data document (a :meth:`snapshot`)."""
+        merge.replace_state(self.state, data_file.load(document))
+
     def stop(self) -> None:
         self._server.stop()
 
@@ -97,8 +135,10 @@ def run_emulator(
     ``data`` is None (the demo data), a data-file path or a parsed data document. The
     options are ``settings.Options``: ``latency_ms``, ``fault_rate``, ``fault_seed``,
     ``fault_kinds``, ``slow_ms``, ``rate_limit`` ("100/60", "10/s" or a ``RateLimit``),
-    ``daily_quota``, ``auto_approve``, ``token_lifetime`` (seconds), ``record``,
-    ``media_processing_polls``.
+    ``daily_quota``, ``rate_limits`` (``{"ads_write": "10/s"}`` or ``"ads_write=10/s"``: a
+    rate-limit category's limit replaced), ``sandbox`` (answer as Pinterest's API sandbox),
+    ``control_token`` and ``allowed_hosts`` (who may use ``/_emulator/``), ``auto_approve``,
+    ``token_lifetime`` (seconds), ``record``, ``media_processing_polls``.
     """
     services = Services(make_settings(**options), load_state(data))
     server = ServerThread(build_app(services), host, port)

@@ -45,9 +45,10 @@ import anyio
 import anyio.from_thread
 import httpx
 
+from pinterest_tools.emulator.core.hosts import IN_PROCESS_HOST
 from pinterest_tools.emulator.serving.fault_injection import TRANSPORT_KEY
 
-IN_PROCESS_URL = "http://pinterest-emulator.invalid"
+IN_PROCESS_URL = f"http://{IN_PROCESS_HOST}"
 ASGIApp = Any  # an ASGI 3 callable: (scope, receive, send) -> awaitable
 _CLIENT_ADDRESS = ("127.0.0.1", 50000)  # the peer the app sees; loopback, as in socket mode
 

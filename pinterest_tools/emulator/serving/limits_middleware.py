@@ -1,9 +1,11 @@
 """Request ids on every response; rate-limit headers and 429s on API requests.
 
 The caller is the bearer token (or, at the token endpoint, the app in the Basic header,
-or else the client address); the daily quota is counted per app. A burst 429 carries
-code 429 and a ``Retry-After`` of seconds; a spent quota carries Pinterest's code 8 and a
-reset hours away, so a client can tell waiting from giving up.
+or else the client address); a v5 request counts against its operation's rate-limit
+category (found through the path tree, ``serving/path_router.py``) for the app's tier,
+and the universal limit (``wire/rate_limits.py``). A 429 for a short window carries code
+429 and a ``Retry-After`` of seconds; a spent day carries Pinterest's code 8 and a reset
+hours away, so a client can tell waiting from giving up.
 """
 
 from __future__ import annotations
@@ -18,28 +20,38 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from pinterest_tools.emulator.core.operation_routes import bearer
 from pinterest_tools.emulator.core.services import Services
 from pinterest_tools.emulator.oauth_server.token_endpoint import basic_credentials
+from pinterest_tools.emulator.serving.path_router import PathTree, match
 from pinterest_tools.emulator.wire.envelopes import api_of, error_body
 from pinterest_tools.emulator.wire.rate_limits import Outcome
+from pinterest_tools.operation_facts import category
 
 REQUEST_ID = "x-pinterest-rid"
 
 
 class Limits:
-    def __init__(self, app: ASGIApp, services: Services) -> None:
+    def __init__(self, app: ASGIApp, services: Services, tree: PathTree) -> None:
         self.app = app
         self.services = services
+        self.tree = tree
 
-    def _caller(self, scope: Scope) -> tuple[str, str | None]:
+    def _caller(self, scope: Scope) -> tuple[str, str | None, str | None]:
+        """The caller's key, its app id and its user id (None where unknown)."""
         request = Request(scope)
         token = bearer(request)
         if token:
             found = self.services.tokens.find(token)
-            return f"token:{token}", found.app_id if found else None
+            return f"token:{token}", found.app_id if found else None, found.user_id if found else None
         basic = basic_credentials(request)
         if basic:
-            return f"app:{basic[0]}", basic[0] if basic[0] in self.services.state.apps else None
+            return f"app:{basic[0]}", basic[0] if basic[0] in self.services.state.apps else None, None
         client = scope.get("client") or ("?", 0)
-        return f"client:{client[0]}", None
+        return f"client:{client[0]}", None, None
+
+    def _category(self, scope: Scope) -> str | None:
+        if not scope["path"].startswith("/v5/"):
+            return None
+        found = match(scope, self.tree)
+        return category(found[0].name) if found is not None else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -48,7 +60,15 @@ class Limits:
         headers = [(REQUEST_ID.encode(), secrets.token_hex(8).encode())]
         api = api_of(scope["path"])
         if api is not None:
-            verdict = self.services.limits.check(*self._caller(scope))
+            caller, app_id, user_id = self._caller(scope)
+            app = self.services.state.apps.get(app_id) if app_id is not None else None
+            verdict = self.services.limits.check(
+                caller,
+                app_id,
+                user_id=user_id,
+                category=self._category(scope),
+                trial=app is not None and app.trial,
+            )
             headers += [(k.lower().encode(), v.encode()) for k, v in verdict.headers().items()]
             if verdict.outcome is not Outcome.OK:
                 if verdict.outcome is Outcome.QUOTA:

@@ -79,6 +79,15 @@ def _find_user(users: list[Any], user: Mapping[str, Any]) -> dict[str, Any] | No
     return None
 
 
+def replace_state(state: State, fresh: State) -> None:
+    """Make ``state`` hold what ``fresh`` holds, in place (routes and handles keep their reference)."""
+    with state.lock:
+        lock = state.lock
+        vars(state).clear()
+        vars(state).update(vars(fresh))
+        state.lock = lock
+
+
 def seed(state: State, extra: Mapping[str, Any]) -> dict[str, Any]:
     """Merge ``extra`` into ``state`` (in place); returns the seeded users and resources as the data
     file shows them now (``{"users": [...], "resources": [...]}``, ids filled in).
@@ -94,10 +103,7 @@ def seed(state: State, extra: Mapping[str, Any]) -> dict[str, Any]:
             fresh = data_file.load(merge_documents(current, extra))
         except data_file.DataFileError as exc:
             raise data_file.DataFileError(_in_seed(str(exc), _places(current, extra))) from None
-        lock = state.lock
-        vars(state).clear()
-        vars(state).update(vars(fresh))
-        state.lock = lock
+        replace_state(state, fresh)
         now = data_file.dump(state)
     wanted = [user for user in extra.get("users", []) if isinstance(user, Mapping)]
     users = [found for user in wanted if (found := _find_user(now["users"], user)) is not None]

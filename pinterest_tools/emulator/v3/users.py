@@ -74,7 +74,7 @@ def users_boards_feed(call: Call) -> Response:
     boards = [
         board
         for board in call.state.boards_of(owner.id)
-        if (mine or board.privacy == "PUBLIC")
+        if (mine or (board.privacy == "PUBLIC" and not board.creator_only))
         and privacy in ("all", board.privacy.lower())
         and (include_archived or not board.archived)
         and (include_empty or call.state.pins_on_board(board.id))
@@ -95,7 +95,11 @@ def users_pins_list(call: Call) -> Response:
     protected = request_fields.flag(call.query, "include_protected_pins", False)
     mine = owner.id == call.user.id
     shown = {"PUBLIC"} | ({"SECRET", "PROTECTED"} if mine and protected else {"SECRET"} if mine else set())
-    boards = {board.id for board in call.state.boards_of(owner.id) if board.privacy in shown}
+    boards = {
+        board.id
+        for board in call.state.boards_of(owner.id)
+        if board.privacy in shown and (mine or not board.creator_only)
+    }
     pins = [
         pin
         for pin in call.state.pins_of(owner.id)

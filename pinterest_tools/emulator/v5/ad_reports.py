@@ -109,7 +109,8 @@ def analytics_create_report(call: Call) -> Response:
     report = async_reports.create(call.services, account, request, unknown_id_code=V5_UNKNOWN_ID_CODE)
     status = BulkReportingJobStatus(report.status)
     response = AdsAnalyticsCreateAsyncResponse(token=report.token, report_status=status)
-    return model_response(response, nulls=("message",))
+    # API 5.28.0 no longer lets ``message`` be null: a report without one leaves it out.
+    return model_response(response)
 
 
 def analytics_get_report(call: Call) -> Response:
@@ -122,7 +123,11 @@ def analytics_get_report(call: Call) -> Response:
     url = async_reports.url(str(call.request.base_url), report)
     size = float(len(async_reports.content(call.state, report))) if url else None
     status = BulkReportingJobStatus(report.status)
-    return model_response(AdsAnalyticsGetAsyncResponse(report_status=status, url=url, size=size), nulls=("url", "size"))
+    # API 5.28.0 no longer lets ``url`` and ``size`` be null: a report still running leaves them out.
+    response = AdsAnalyticsGetAsyncResponse(report_status=status)
+    if url is not None and size is not None:
+        response.url, response.size = url, size
+    return model_response(response)
 
 
 ROUTES = [

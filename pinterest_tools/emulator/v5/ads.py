@@ -43,9 +43,10 @@ R = TypeVar("R", bound=_Listed)
 
 
 def ids_filter(call: Call, key: str) -> list[str]:
-    """An id-list filter, repeated (``campaign_ids=1&campaign_ids=2``, as the description has it):
-    numeric ids, at most 250."""
-    ids = call.request.query_params.getlist(key)
+    """An id-list filter, repeated (``campaign_ids=1&campaign_ids=2``, as the description has it)
+    or comma-joined (``campaign_ids=1,2``, as Pinterest's official SDK sends it): numeric ids,
+    at most 250."""
+    ids = call.query_list(key)
     if bad := [value for value in ids if not digits(value)]:
         raise invalid(f"{key}: {', '.join(bad)} is not an id (ids are numeric strings).")
     if len(ids) > MAX_IDS:

@@ -53,6 +53,7 @@ def boards_create(call: Call) -> Response:
         privacy=request_fields.choice(body, "privacy", [member.value for member in BoardPrivacy], "PUBLIC"),
         is_ads_only=request_fields.flag(body, "is_ads_only"),
         created_at=call.clock.utcnow(),
+        creator_only=call.app.trial,
     )
     call.state.boards[board.id] = board
     return model_response(render_v5.board(call.state, board), 201)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Callable
 from typing import Any
 
@@ -43,12 +44,41 @@ def pins_list(call: Call) -> Response:
         elif pin_filter == "has_been_promoted":
             promoted = {ad.pin_id for ad in call.state.ads.values()}
             pins = [pin for pin in pins if pin.id in promoted]
-    requested = call.request.query_params.getlist("creative_types")
+    requested = call.query_list("creative_types")  # repeated or comma-joined
     types = request_fields.choices(requested, "creative_types", [member.value for member in CreativeType])
     if types:
         pins = [pin for pin in pins if render_v5.creative_type(pin.media).value in types]
-    listing = f"pins:{call.user.id}:{pin_filter}:{','.join(sorted(types))}"
+    domains = _domains(call)
+    if domains:
+        pins = [pin for pin in pins if _link_domain(pin.link) in domains]
+    # Product tag objects: the emulator's pins carry none, so asking for them changes no answer.
+    request_fields.flag(call.query, "include_product_tag_obj")
+    listing = f"pins:{call.user.id}:{pin_filter}:{','.join(sorted(types))}:{','.join(sorted(domains))}"
     return pins_page(call, pins, listing, PinsListResponse)
+
+
+MAX_DOMAINS = 100  # ``domains``: 1 to 100 (API 5.28.0)
+
+
+def _domains(call: Call) -> set[str]:
+    """``domain`` and ``domains`` (API 5.28.0): the link domains to keep, lower case; empty: all."""
+    found = [value for raw in call.request.query_params.getlist("domains") for value in raw.split(",") if value]
+    if len(found) > MAX_DOMAINS:
+        raise invalid(f"domains: at most {MAX_DOMAINS} domains, not {len(found)}.")
+    single = call.query.get("domain")
+    if single is not None:
+        if not single:
+            raise invalid("domain: expected a domain, like example.com.")
+        found.append(single)
+    return {domain.lower().removeprefix("www.") for domain in found}
+
+
+def _link_domain(link: str | None) -> str | None:
+    """The host of a pin's link, lower case, without ``www.``: what the domain filters compare."""
+    if not link:
+        return None
+    host = urllib.parse.urlsplit(link).hostname
+    return host.removeprefix("www.") if host else None
 
 
 def _target(call: Call, body: dict[str, Any]) -> tuple[Board, str | None]:
@@ -127,6 +157,7 @@ def pins_create(call: Call) -> Response:
         description=texts["description"],
         link=texts["link"],
         alt_text=texts["alt_text"],
+        ai_disclosures=request_fields.ai_disclosures(body),
     )
     call.state.pins[pin.id] = pin
     return model_response(render_v5.pin(call.state, pin, call.user.id), 201)

@@ -15,6 +15,8 @@ from pinterest_api_v5.models.account_account_type import AccountAccountType
 from pinterest_api_v5.models.ad_account import AdAccount as AdAccountModel
 from pinterest_api_v5.models.ad_group_response import AdGroupResponse
 from pinterest_api_v5.models.ad_response import AdResponse
+from pinterest_api_v5.models.ai_disclosure_item import AiDisclosureItem
+from pinterest_api_v5.models.ai_disclosures import AiDisclosures
 from pinterest_api_v5.models.board import Board as BoardModel
 from pinterest_api_v5.models.board_media import BoardMedia
 from pinterest_api_v5.models.board_owner import BoardOwner
@@ -150,6 +152,9 @@ def pin(state: State, pin: Pin, viewer_id: str) -> PinModel:
         parent_pin_id=pin.parent_pin_id,
         is_standard=True,
         has_been_promoted=any(ad.pin_id == pin.id for ad in state.ads.values()),
+        ai_disclosures=None
+        if pin.ai_disclosures is None
+        else AiDisclosures(values=list(map(AiDisclosureItem, pin.ai_disclosures))),
     )
 
 
@@ -219,6 +224,13 @@ def campaign(campaign: Campaign) -> CampaignResponse:
     )
 
 
+# What Pinterest's summary status says of an object of each entity status. An ad group's
+# ACTIVE is RUNNING (the emulator has no schedule that ends one); an ad's ACTIVE is APPROVED
+# (the emulator reviews every ad at once, as it stores no review queue).
+AD_GROUP_SUMMARY = {"ACTIVE": "RUNNING"}
+AD_SUMMARY = {"ACTIVE": "APPROVED"}
+
+
 def ad_group(group: AdGroup) -> AdGroupResponse:
     return AdGroupResponse.from_dict(
         {
@@ -227,6 +239,10 @@ def ad_group(group: AdGroup) -> AdGroupResponse:
             "campaign_id": group.campaign_id,
             "name": group.name,
             "status": group.status,
+            "billable_event": group.billable_event,
+            # Pinterest sets these; a learning mode exists only for conversion-optimized groups.
+            "summary_status": AD_GROUP_SUMMARY.get(group.status, group.status),
+            "conversion_learning_mode_type": None,
             "type": "adgroup",
             **_times(group),
             **group.extra,
@@ -243,10 +259,14 @@ def ad(ad: Ad) -> AdResponse:
         "name": ad.name,
         "status": ad.status,
         "creative_type": ad.creative_type,
+        "pin_id": ad.pin_id,
+        # Set by Pinterest's review, which the emulator passes every ad at once.
+        "review_status": "APPROVED",
+        "summary_status": AD_SUMMARY.get(ad.status, ad.status),
+        "rejected_reasons": [],
+        "rejection_labels": [],
         "type": "pinpromotion",
         **_times(ad),
         **ad.extra,
     }
-    if ad.pin_id:
-        body["pin_id"] = ad.pin_id
     return AdResponse.from_dict(body)

@@ -73,6 +73,27 @@ def choices(values: Iterable[str], key: str, allowed: Iterable[str]) -> list[str
     return found
 
 
+def ai_disclosures(body: Mapping[str, Any], key: str = "ai_disclosures") -> tuple[str, ...] | None:
+    """A pin's ``ai_disclosures`` (API 5.28.0): ``{"values": [...]}`` of ``AI_MODIFIED``/``SYNTHETIC_PERFORMER``.
+
+    None when the body leaves it out; ``{"values": null}`` (the update form) clears it to no values.
+    """
+    value = body.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, Mapping) or set(value) - {"values"}:
+        raise invalid(f'{key}: expected {{"values": [...]}}.')
+    values = value.get("values")
+    if values is None:
+        return ()
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise invalid(f"{key}.values: a list of AI disclosures.")
+    allowed = ("AI_MODIFIED", "SYNTHETIC_PERFORMER")
+    if bad := [v for v in values if v not in allowed]:
+        raise invalid(f"{key}.values: {', '.join(bad)} not in {', '.join(allowed)}.")
+    return tuple(dict.fromkeys(values))
+
+
 def int_choice(body: Mapping[str, Any], key: str, allowed: Iterable[int], default: int | None = None) -> int | None:
     """An integer enum, from JSON (a number) or a query string (digits)."""
     value = body.get(key)

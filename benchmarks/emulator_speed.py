@@ -1,0 +1,111 @@
+"""Requests per second the emulator serves on ``GET /v5/pins/{id}`` and ``GET /v3/pins/{id}/``,
+next to a bare Starlette app answering the same bodies on the same uvicorn configuration.
+
+Users' test suites pay the emulator's cost per request on every request, so its floor is
+Starlette itself: the emulator routes by path shape (``serving/path_router.py``) instead
+of Starlette's scan over its ~300 routes, and the rest is its middleware (request ids,
+rate limits per category, faults, recording off). Both servers run as subprocesses on
+127.0.0.1; one keep-alive httpx client in this process sends the requests one after
+another, runs interleaved (emulator, bare, emulator, bare, ...) so that load from the
+rest of the machine falls on both alike. The figure is the median of the runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+
+from benchmarks.common import ROOT, Row
+from benchmarks.emulated import emulator
+from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET
+
+WORKER = ROOT / "benchmarks" / "workers" / "bare_starlette.py"
+REQUESTS = 1500  # per run and route: about a second each
+WARM_UP = 200
+TARGET = 0.9  # the emulator at least 0.9x the bare app's requests per second
+
+
+def v3_token(base_url: str) -> str:
+    """A v3 token through the consent page (the bench emulator approves at once) and v3's token endpoint."""
+    with httpx.Client(base_url=base_url) as http:
+        params = {"consumer_id": DEMO_APP_ID, "redirect_uri": "http://localhost:8085/", "response_type": "code"}
+        page = http.get("/oauth/", params={**params, "scope": "read_organic"})
+        code = parse_qs(urlsplit(page.headers["location"]).query)["code"][0]
+        answer = http.put(
+            "/v3/oauth/access_token/",
+            data={"grant_type": "authorization_code", "code": code, "redirect_uri": params["redirect_uri"]},
+            auth=(DEMO_APP_ID, DEMO_APP_SECRET),
+        )
+        answer.raise_for_status()
+        return str(answer.json()["access_token"])
+
+
+@contextlib.contextmanager
+def bare_starlette(bodies: dict[str, object]) -> Iterator[str]:
+    with tempfile.TemporaryDirectory(prefix="bench-bare-") as tmp:
+        path = Path(tmp) / "bodies.json"
+        path.write_text(json.dumps(bodies))
+        proc = subprocess.Popen([sys.executable, str(WORKER), str(path)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        try:
+            assert proc.stdout is not None
+            yield proc.stdout.readline().strip()
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+            if proc.stdout is not None:
+                proc.stdout.close()
+
+
+def per_second(client: httpx.Client, path: str) -> float:
+    for _ in range(WARM_UP):
+        client.get(path).raise_for_status()
+    start = time.perf_counter()
+    for _ in range(REQUESTS):
+        client.get(path)
+    return REQUESTS / (time.perf_counter() - start)
+
+
+def run(runs: int) -> list[Row]:
+    with emulator(10) as emu:
+        pin = emu.first_pin
+        v3 = v3_token(emu.base_url)
+        paths = {"v5": (f"/v5/pins/{pin}", emu.token), "v3": (f"/v3/pins/{pin}/", v3)}
+        clients = {
+            name: httpx.Client(base_url=emu.base_url, headers={"Authorization": f"Bearer {token}"})
+            for name, (_, token) in paths.items()
+        }
+        bodies = {name: clients[name].get(path).json() for name, (path, _) in paths.items()}
+        with bare_starlette(bodies) as bare_url, httpx.Client(base_url=bare_url) as bare:
+            ours: dict[str, list[float]] = {"v5": [], "v3": []}
+            floor: dict[str, list[float]] = {"v5": [], "v3": []}
+            for _ in range(runs):
+                for name, (path, _) in paths.items():
+                    ours[name].append(per_second(clients[name], path))
+                    floor[name].append(per_second(bare, path))
+        for client in clients.values():
+            client.close()
+    rows = []
+    for name, (path, _) in paths.items():
+        mine, base = statistics.median(ours[name]), statistics.median(floor[name])
+        ratio = mine / base
+        rows.append(
+            Row(
+                f"emulator GET {path.replace(pin, '{id}')}, one keep-alive client (requests/s; higher is better)",
+                f"{mine:.0f}/s",
+                f"bare Starlette {base:.0f}/s",
+                ratio,
+                f">= {TARGET}x" if name == "v5" else "reported",
+                ratio >= TARGET if name == "v5" else None,
+            )
+        )
+    return rows
