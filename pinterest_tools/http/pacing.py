@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from functools import cache
 
 import httpx
 
@@ -163,36 +162,16 @@ class Pacer:
             return self._budgets.get(key)
 
 
-@cache
-def _categories(version: int) -> dict[tuple[str, int], list[tuple[tuple[str, ...], str]]]:
-    """Per (method, number of path segments): each operation's segments and category, literal paths first.
-
-    Segments, not regular expressions: compiling one per operation cost a one-shot command
-    milliseconds before its first request.
-    """
-    if version != 5:
-        return {}  # v3 limits per endpoint, not by category: its requests share one budget per token
-    from pinterest_api_v5.operations import OPERATIONS
-    from pinterest_api_v5.rate_limit_categories import CATEGORIES
-
-    table: dict[tuple[str, int], list[tuple[tuple[str, ...], str]]] = {}
-    for op_id, op in OPERATIONS.items():
-        # The operations table carries the category itself from API 5.28.0's generation on.
-        category = getattr(op, "category", "") or CATEGORIES.get(op_id, "")
-        segments = tuple("" if part.startswith("{") else part for part in op.path.strip("/").split("/"))
-        table.setdefault((op.method, len(segments)), []).append((segments, category))
-    for rows in table.values():
-        rows.sort(key=lambda row: row[0].count(""))
-    return table
-
-
 def operation_category(version: int, method: str, path: str) -> str:
     """The rate-limit category of ``method path`` (relative to the base URL); "" when none is known.
 
-    The one place a request's category is looked up.
+    The one place a request's category is looked up (:mod:`pinterest_tools.operation_facts`
+    reads it off the generated operation table). v3 limits per endpoint, not by category: its
+    requests share one budget per token.
     """
-    parts = path.strip("/").split("/")
-    for segments, category in _categories(version).get((method, len(parts)), ()):
-        if all(want == part or (not want and part) for want, part in zip(segments, parts, strict=True)):
-            return category
-    return ""
+    if version != 5:
+        return ""
+    from pinterest_tools.operation_facts import category, operation_at
+
+    operation_id = operation_at(method, path)
+    return (category(operation_id) or "") if operation_id else ""
