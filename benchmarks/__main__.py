@@ -33,11 +33,14 @@ SUITES = {
     "attrs_share": "benchmarks.attrs_share",
     "uncached": "benchmarks.uncached",
     "mcp_server": "benchmarks.mcp_server",
+    "ratelimit": "benchmarks.ratelimit",
+    "async_pins": "benchmarks.async_pins",
     "emulator_speed": "benchmarks.emulator_speed",
 }
-# Fewer runs for suites whose one run takes long (copy_board about 90 s, memory about 15 s),
+# Fewer runs for suites whose one run takes long (copy_board about 90 s, memory about 15 s,
+# ratelimit about 100 s: its jobs last as long as the rate limit makes them),
 # so that `nox -s bench` stays under 10 minutes on 2 cores.
-MAX_RUNS = {"copy_board": 2, "memory": 5}
+MAX_RUNS = {"copy_board": 2, "memory": 5, "ratelimit": 1}
 
 
 def versions() -> str:
@@ -100,6 +103,7 @@ def main() -> int:
     parser.add_argument("--no-write", action="store_true", help="print only; do not write RESULTS.md")
     args = parser.parse_args()
     rows: list[Row] = []
+    load_before = os.getloadavg()  # the machine is shared: the load says how far to trust a figure
     start = time.monotonic()
     capped = []
     for name in args.only or SUITES:
@@ -110,6 +114,9 @@ def main() -> int:
         print(f"running {name} ({runs} runs) ...", file=sys.stderr, flush=True)
         rows.extend(run(runs))
     minutes = (time.monotonic() - start) / 60
+    load_after = os.getloadavg()
+    before, after = (" ".join(f"{x:.2f}" for x in loads) for loads in (load_before, load_after))
+    load = f"load average (1, 5, 15 min) {before} before, {after} after"
     result = table(rows)
     print(result)
     if not args.no_write:
@@ -118,7 +125,7 @@ def main() -> int:
             "# Benchmark results\n\n"
             f"Written by `nox -s bench` on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC at commit {commit()} "
             f"(the benchmarks took {minutes:.1f} minutes); "
-            f"machine: {machine()}; {versions()}. "
+            f"machine: {machine()}; {load}; {versions()}. "
             f"Medians of {args.runs} interleaved runs{fewer}; byte-code caches warm, as in an installed package.\n\n"
         )
         (ROOT / "benchmarks" / "RESULTS.md").write_text(header + result + "\n")

@@ -20,6 +20,8 @@ PINTEREST_TIMEOUT               seconds per request (30)
 PINTEREST_RETRY_ATTEMPTS        attempts per request on 429/5xx/connection errors (4)
 PINTEREST_RETRY_BACKOFF         first backoff in seconds, doubling per retry (1; tests
                                 use e.g. 0.001 so that injected faults cost no time)
+PINTEREST_PACING                ``0`` sends without waiting for room in the rate-limit
+                                window (on by default: ``pinterest_tools.http.pacing``)
 ==============================  =====================================================
 
 Sandbox tokens are kept apart from production ones: their files live in ``sandbox/``
@@ -48,6 +50,7 @@ DEFAULT_RETRY_ATTEMPTS = 4
 DEFAULT_RETRY_BACKOFF = 1.0
 APP_NAME = "pinterest-tools"
 _TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
 
 
 def expand_path(text: str) -> Path:
@@ -82,6 +85,7 @@ class Config:
     timeout: float = DEFAULT_TIMEOUT
     retry_attempts: int = DEFAULT_RETRY_ATTEMPTS
     retry_backoff: float = DEFAULT_RETRY_BACKOFF
+    pacing: bool = True
     credential_variables: tuple[str, str] = ("PINTEREST_APP_ID", "PINTEREST_APP_SECRET")
 
     @property
@@ -159,6 +163,7 @@ class Config:
             retry_attempts=int(_number(env, "PINTEREST_RETRY_ATTEMPTS", DEFAULT_RETRY_ATTEMPTS, int, 1, 20)),
             retry_backoff=_number(env, "PINTEREST_RETRY_BACKOFF", DEFAULT_RETRY_BACKOFF, float, 0.0, 60.0),
             credential_variables=variables,
+            pacing=env.get("PINTEREST_PACING", "").strip().lower() not in _FALSE,
         )
 
 

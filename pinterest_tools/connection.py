@@ -22,6 +22,7 @@ import httpx
 from pinterest_tools.config import Config
 from pinterest_tools.errors import UsageError
 from pinterest_tools.http.options import user_agent
+from pinterest_tools.http.pacing import Pacer
 from pinterest_tools.http.retry import RateLimitStatus, RetryPolicy
 from pinterest_tools.http.transport import AnyTransport, current_transport, httpx_args
 from pinterest_tools.oauth.bearer import PinterestAuth
@@ -39,11 +40,14 @@ if TYPE_CHECKING:
 class PinterestClient:
     """The generated client (``.api``), its token, and the latest rate-limit values."""
 
-    def __init__(self, config: Config, api: Any, auth: PinterestAuth, rate_limit: RateLimitStatus) -> None:
+    def __init__(
+        self, config: Config, api: Any, auth: PinterestAuth, rate_limit: RateLimitStatus, pacer: Pacer | None = None
+    ) -> None:
         self.config = config
         self.api = api
         self.auth = auth
         self.rate_limit = rate_limit
+        self.pacer = pacer  # the rate-limit budgets its requests wait for (None: not paced)
 
     @property
     def token(self) -> Token:
@@ -121,8 +125,12 @@ def open_client(
     retry: RetryPolicy | None = None,
     transport: AnyTransport | None = None,
     leeway: float = 60.0,
+    pacing: bool | None = None,
 ) -> PinterestClient:
     """Build the client; ``store`` (if given) receives refreshed tokens (v5 refreshes are continuous).
+
+    ``pacing``: wait before a request for room in its rate-limit window (``http.pacing``), so a
+    long command meets no 429; None: the config's (``PINTEREST_PACING``, on by default).
 
     ``timeout`` and ``retry`` default to the config's (``PINTEREST_TIMEOUT``,
     ``PINTEREST_RETRY_ATTEMPTS``, ``PINTEREST_RETRY_BACKOFF``). Requests carry this library's
@@ -132,9 +140,16 @@ def open_client(
     if retry is None:
         retry = default_retry(config)
     rate_limit = RateLimitStatus()
+    pacer = Pacer(config.version, config.api_base_url) if (config.pacing if pacing is None else pacing) else None
     auth = make_auth(config, token, store=store, transport=transport, leeway=leeway)
     args = httpx_args(
-        config.version, config.api_base_url, transport=transport, retry=retry, rate_limit=rate_limit, auth=auth
+        config.version,
+        config.api_base_url,
+        transport=transport,
+        retry=retry,
+        rate_limit=rate_limit,
+        auth=auth,
+        pacer=pacer,
     )
     generated: types.ModuleType
     if config.version == 3:
@@ -148,7 +163,7 @@ def open_client(
         headers={"User-Agent": user_agent()},
         httpx_args=args,
     )
-    return PinterestClient(config, api, auth, rate_limit)
+    return PinterestClient(config, api, auth, rate_limit, pacer)
 
 
 def connect(

@@ -12,7 +12,6 @@ Every reader goes through :func:`category` and :func:`sandbox_enabled`.
 from __future__ import annotations
 
 import functools
-import re
 
 from pinterest_api_v5.operations import OPERATIONS
 
@@ -30,19 +29,26 @@ def sandbox_enabled(operation_id: str) -> bool:
 
 
 @functools.cache
-def _shapes() -> tuple[tuple[str, re.Pattern[str], str], ...]:
-    """(method, path pattern, operation id) for every v5 operation, literal paths first."""
-    found = []
+def _shapes() -> dict[tuple[str, int], list[tuple[tuple[str, ...], str]]]:
+    """Per (method, number of path segments): each operation's segments ("" for a parameter)
+    and id, literal paths first.
+
+    Segments, not regular expressions: compiling one per operation cost a one-shot command
+    milliseconds before its first request (the client looks up every request's category).
+    """
+    table: dict[tuple[str, int], list[tuple[tuple[str, ...], str]]] = {}
     for operation_id, operation in OPERATIONS.items():
-        pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(operation.path))
-        found.append((operation.method, re.compile(pattern + "/?"), operation_id, operation.path.count("{")))
-    return tuple((method, pattern, op_id) for method, pattern, op_id, _ in sorted(found, key=lambda f: f[3]))
+        segments = tuple("" if part.startswith("{") else part for part in operation.path.strip("/").split("/"))
+        table.setdefault((operation.method, len(segments)), []).append((segments, operation_id))
+    for rows in table.values():
+        rows.sort(key=lambda row: row[0].count(""))
+    return table
 
 
 def operation_at(method: str, path: str) -> str | None:
     """The v5 operation a request for ``path`` (relative to ``/v5``, no query) calls, if any."""
-    path = path.split("?", 1)[0]
-    for candidate, pattern, operation_id in _shapes():
-        if candidate == method.upper() and pattern.fullmatch(path):
+    parts = path.split("?", 1)[0].strip("/").split("/")
+    for segments, operation_id in _shapes().get((method.upper(), len(parts)), ()):
+        if all(want == part or (not want and part) for want, part in zip(segments, parts, strict=True)):
             return operation_id
     return None

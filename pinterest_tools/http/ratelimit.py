@@ -23,7 +23,7 @@ def server_wait(headers: Mapping[str, str], now: float, *, resets: bool = True) 
     """
     retry_after = headers.get("retry-after")
     if retry_after:
-        seconds = _number(retry_after)
+        seconds = header_number(retry_after)
         if seconds is not None:
             return max(seconds, 0.0)
         try:
@@ -31,13 +31,14 @@ def server_wait(headers: Mapping[str, str], now: float, *, resets: bool = True) 
         except (TypeError, ValueError, IndexError):
             pass
     for name in ("x-ratelimit-reset", "x-userendpoint-ratelimit-reset-seconds") if resets else ():
-        value = _number(headers.get(name, ""))
+        value = header_number(headers.get(name, ""))
         if value is not None:  # an epoch time when it is that large, else seconds from now
             return max(value - now if value > 1e9 else value, 0.0)
     return None
 
 
-def _number(text: str) -> float | None:
+def header_number(text: str) -> float | None:
+    """The number a rate-limit header starts with (``100``, or the IETF draft's ``100, 100;w=60``)."""
     try:
         return float(re.split(r"[,;]", text)[0].strip())
     except ValueError:
@@ -59,7 +60,7 @@ class RateLimitStatus:
             ("remaining", ("x-ratelimit-remaining", "x-userendpoint-ratelimit-remaining")),
             ("reset", ("x-ratelimit-reset", "x-userendpoint-ratelimit-reset-seconds")),
         ):
-            value = next((v for v in map(_number, (headers.get(n, "") for n in names)) if v is not None), None)
+            value = next((v for v in map(header_number, (headers.get(n, "") for n in names)) if v is not None), None)
             if value is not None:
                 setattr(self, attr, value if attr == "reset" else int(value))
                 self.updated_at = now

@@ -48,6 +48,7 @@ from typing import Any
 import httpx
 
 from pinterest_tools.errors import ApiConnectionError, ApiTimeoutError
+from pinterest_tools.http.pacing import Key, Pacer
 from pinterest_tools.http.pool import AsyncPool, Pool
 from pinterest_tools.http.ratelimit import RateLimitStatus, server_wait
 from pinterest_tools.parsing import is_digits
@@ -106,9 +107,30 @@ class RetryPolicy:
 class _Retrier:
     """The decisions, shared by the sync and the async transport (which only differ in I/O)."""
 
-    def __init__(self, policy: RetryPolicy | None, rate_limit: RateLimitStatus | None) -> None:
+    def __init__(
+        self, policy: RetryPolicy | None, rate_limit: RateLimitStatus | None, pacer: Pacer | None = None
+    ) -> None:
         self.policy = policy or RetryPolicy()
         self.rate_limit = rate_limit if rate_limit is not None else RateLimitStatus()
+        self.pacer = pacer
+
+    def pace(self, request: httpx.Request) -> tuple[Key | None, float]:
+        """The request's budget and the wait before it may be sent (0.0: its place is taken), or (None, 0.0)
+        when pacing is off."""
+        if self.pacer is None:
+            return None, 0.0
+        key = self.pacer.key(request)  # per attempt: a refreshed token is another budget
+        pause = self.pacer.acquire(key, self.policy.clock())
+        if pause > self.policy.max_wait:
+            # A window that ends later than any wait this policy accepts (a spent daily quota): sent
+            # unpaced, so that the server's answer becomes the error a caller can act on, at once.
+            return None, 0.0
+        return key, pause
+
+    def settle(self, key: Key | None, response: httpx.Response | None) -> None:
+        """Hand the budget the answer's headers (None: the attempt failed without an answer)."""
+        if self.pacer is not None and key is not None:
+            self.pacer.settle(key, None if response is None else response.headers, self.policy.clock())
 
     def attempts(self, request: httpx.Request) -> int:
         """How many attempts ``request`` gets: its own ``MAX_RETRIES`` extension plus one, else the policy's."""
@@ -259,18 +281,28 @@ class RetryTransport(httpx.BaseTransport):
         *,
         policy: RetryPolicy | None = None,
         rate_limit: RateLimitStatus | None = None,
+        pacer: Pacer | None = None,
     ) -> None:
         self.owns_wrapped = wrapped is None  # an injected transport belongs to whoever injected it
         self.wrapped = wrapped if wrapped is not None else Pool()
-        self.retrier = _Retrier(policy, rate_limit)
+        self.retrier = _Retrier(policy, rate_limit, pacer)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         request.read()  # a body read into memory can be sent again
         attempt = 0
         while True:
             attempt += 1
+            key, pause = self.retrier.pace(request)
+            while pause > 0:
+                self.retrier.policy.sleep(pause)
+                key, pause = self.retrier.pace(request)
             try:
-                response = self.wrapped.handle_request(request)
+                try:
+                    response = self.wrapped.handle_request(request)
+                except BaseException:
+                    self.retrier.settle(key, None)
+                    raise
+                self.retrier.settle(key, response)
                 if response.status_code == 429 or self.retrier.reads_body(request, response):
                     _read(response)  # small; tells spam from rate limits, or a whole answer from a broken one
             except httpx.TransportError as exc:
@@ -296,10 +328,11 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         *,
         policy: RetryPolicy | None = None,
         rate_limit: RateLimitStatus | None = None,
+        pacer: Pacer | None = None,
     ) -> None:
         self.owns_wrapped = wrapped is None
         self.wrapped = wrapped
-        self.retrier = _Retrier(policy, rate_limit)
+        self.retrier = _Retrier(policy, rate_limit, pacer)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if self.wrapped is None:
@@ -308,8 +341,17 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         attempt = 0
         while True:
             attempt += 1
+            key, pause = self.retrier.pace(request)
+            while pause > 0:
+                await self.retrier.policy.async_sleep(pause)
+                key, pause = self.retrier.pace(request)
             try:
-                response = await self.wrapped.handle_async_request(request)
+                try:
+                    response = await self.wrapped.handle_async_request(request)
+                except BaseException:
+                    self.retrier.settle(key, None)
+                    raise
+                self.retrier.settle(key, response)
                 if response.status_code == 429 or self.retrier.reads_body(request, response):
                     await _aread(response)
             except httpx.TransportError as exc:

@@ -6,6 +6,7 @@ then the transport)::
     PinterestAuth        bearer header per request; refresh before expiry, once after a 401
     event hooks          request log line; response log, non-2xx -> typed error (hooks.py)
     RetryTransport       429 / 5xx / connect errors, Retry-After, quota (retry.py)
+      (Pacer)            waits before each attempt for room in its rate-limit budget (pacing.py)
     HTTPTransport        or whatever a test or the emulator injects
 
 The generated ``Client``/``AuthenticatedClient`` build *both* their sync and async httpx
@@ -28,6 +29,7 @@ from typing import Any, Protocol, runtime_checkable
 import httpx
 
 from pinterest_tools.http.hooks import event_hooks
+from pinterest_tools.http.pacing import Pacer
 from pinterest_tools.http.retry import AsyncRetryTransport, RateLimitStatus, RetryPolicy, RetryTransport
 
 AnyTransport = httpx.BaseTransport | httpx.AsyncBaseTransport
@@ -69,7 +71,7 @@ class DualTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
 
 def retry_transport(
-    transport: AnyTransport | None, policy: RetryPolicy | None, rate_limit: RateLimitStatus
+    transport: AnyTransport | None, policy: RetryPolicy | None, rate_limit: RateLimitStatus, pacer: Pacer | None = None
 ) -> DualTransport:
     """The retry layer over ``transport`` (or the network) for both kinds of client."""
     transport = current_transport(transport)
@@ -80,8 +82,8 @@ def retry_transport(
     if transport is not None and async_inner is None:
         async_inner = _Unsupported("a sync-only transport was injected; use the sync API")
     return DualTransport(
-        RetryTransport(sync_inner, policy=policy, rate_limit=rate_limit),
-        AsyncRetryTransport(async_inner, policy=policy, rate_limit=rate_limit),
+        RetryTransport(sync_inner, policy=policy, rate_limit=rate_limit, pacer=pacer),
+        AsyncRetryTransport(async_inner, policy=policy, rate_limit=rate_limit, pacer=pacer),
     )
 
 
@@ -116,15 +118,22 @@ def httpx_args(
     retry: RetryPolicy | None = None,
     rate_limit: RateLimitStatus | None = None,
     auth: httpx.Auth | None = None,
+    pacer: Pacer | None = None,
 ) -> dict[str, Any]:
-    """The ``httpx_args`` for a generated client: hooks, retrying transport and (optionally) auth."""
+    """The ``httpx_args`` for a generated client: hooks, retrying transport and (optionally) auth.
+
+    ``pacer``: the rate-limit budgets this client shares with its family (``pacing.Pacer``);
+    None sends without pacing.
+    """
     hooks = event_hooks(version, base_url, defer_401=auth is not None)
     reporting: object = auth  # any auth may report refusals; httpx.Auth does not say so
     if isinstance(reporting, ReportsRefusals):
         reporting.error_for = hooks["response"][0].error  # the 401s it gives up on get the same errors
     args: dict[str, Any] = {
         "event_hooks": hooks,
-        "transport": retry_transport(transport, retry, rate_limit if rate_limit is not None else RateLimitStatus()),
+        "transport": retry_transport(
+            transport, retry, rate_limit if rate_limit is not None else RateLimitStatus(), pacer
+        ),
     }
     if auth is not None:
         args["auth"] = auth

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from pinterest_api_v5.models.pin import Pin
 
     from pinterest_tools.config import Config
+    from pinterest_tools.http.pacing import Pacer
     from pinterest_tools.http.retry import RateLimitStatus
     from pinterest_tools.http.transport import AnyTransport
     from pinterest_tools.oauth.bearer import PinterestAuth
@@ -68,6 +69,7 @@ class _Base:
     _parser_client: Client | None = None
     _asynchronous = False
     _borrowed = False  # sends through a client someone else owns (adopt): close() leaves it open
+    _pacing = True
 
     def __init__(
         self,
@@ -89,6 +91,7 @@ class _Base:
         token_store: TokenStore | None = None,
         on_token_refresh: Callable[[Token], None] | None = None,
         token_scopes: Sequence[str] | None = None,
+        pacing: bool | None = None,
     ) -> None:
         """Find the token and prepare the connection (no request is sent).
 
@@ -127,6 +130,11 @@ class _Base:
             token_scopes: the scopes the token was granted, when you know them and the token
                 does not say (a token given as a string): an ``InsufficientScopeError`` then
                 names exactly the scopes it lacks.
+            pacing: before each request, wait for room in its rate-limit window (one budget per
+                token and rate-limit category, from the answers' ``X-RateLimit-*`` headers and
+                Pinterest's documented limits), so a bulk job meets no 429 (default: on, unless
+                ``PINTEREST_PACING=0``). The budgets are shared by this client's ``with_options``
+                copies, threads and tasks.
 
         Raises:
             TokenError: no token found (and ``open_browser`` not set), or a corrupt token file.
@@ -153,6 +161,9 @@ class _Base:
             "token_scopes": token_scopes,
         }
         session = Session.open(asynchronous=self._asynchronous, **options)
+        if pacing is not None and not isinstance(pacing, bool):
+            raise UsageError(f"pacing must be True or False, not {pacing!r}")
+        self._pacing = session.config.pacing if pacing is None else pacing
         self._setup(session, max_retries, timeout, owner=True, headers=default_headers, query=default_query)
 
     def _setup(
@@ -167,7 +178,7 @@ class _Base:
     ) -> None:
         self._session, self._max_retries, self._timeout, self._owner = session, max_retries, timeout, owner
         self._default_headers, self._default_query = dict(headers or {}), dict(query or {})
-        args = session.client_args(max_retries, timeout, self._default_headers, self._default_query)
+        args = session.client_args(max_retries, timeout, self._default_headers, self._default_query, self._pacing)
         self._http = self._make_http(args)
 
     def _make_http(self, args: dict[str, Any]) -> Any:
@@ -176,7 +187,7 @@ class _Base:
     def with_options(self, **options: Any) -> Self:
         """A copy with other options: any of the constructor's keyword arguments.
 
-        ``max_retries``, ``timeout``, ``default_headers`` and ``default_query`` (merged into
+        ``max_retries``, ``timeout``, ``pacing``, ``default_headers`` and ``default_query`` (merged into
         this client's) make a copy that shares the
         token and the connection pool (close the original to close the pool). Any other
         option (``access_token``, ``base_url``, ``proxy``, ``http_client``, ``token_store``,
@@ -194,6 +205,7 @@ class _Base:
         headers = {**self._default_headers, **check_headers(options.get("default_headers") or {}, "default_headers")}
         query = {**self._default_query, **check_query(options.get("default_query") or {}, "default_query")}
         copy = type(self).__new__(type(self))
+        copy._pacing = options.get("pacing", self._pacing)
         changed = {key: value for key, value in options.items() if key in SESSION_OPTIONS}
         if not changed:
             copy._setup(self._session, max_retries, timeout, owner=False, headers=headers, query=query)
@@ -218,7 +230,9 @@ class _Base:
         if isinstance(self._http, httpx.Client):
             self._http.close()  # unused; an AsyncClient that sent nothing holds nothing to close
         self._http = self._make_http(
-            self._session.client_args(self._max_retries, self._timeout, self._default_headers, self._default_query)
+            self._session.client_args(
+                self._max_retries, self._timeout, self._default_headers, self._default_query, self._pacing
+            )
         )
 
     @property
@@ -289,13 +303,21 @@ class Pinterest(_Base, SyncResources):
         return httpx.Client(**args)
 
     @classmethod
-    def adopt(cls, http: httpx.Client, config: Config, auth: PinterestAuth, rate_limit: RateLimitStatus) -> Pinterest:
+    def adopt(
+        cls,
+        http: httpx.Client,
+        config: Config,
+        auth: PinterestAuth,
+        rate_limit: RateLimitStatus,
+        pacer: Pacer | None = None,
+    ) -> Pinterest:
         """A facade sending through an httpx client built with ``httpx_args`` (the commands' ``PinterestClient``).
 
-        It neither owns nor closes ``http``; its ``with_options`` copies build their own clients.
+        It neither owns nor closes ``http``; its ``with_options`` copies build their own clients, paced
+        by ``pacer`` (the command client's budgets) when given.
         """
         client = cls.__new__(cls)
-        client._session = Session.adopt(config, auth, rate_limit)
+        client._session = Session.adopt(config, auth, rate_limit, pacer)
         client._max_retries, client._timeout, client._owner, client._borrowed = None, None, False, True
         client._default_headers, client._default_query = {}, {}
         client._http = http
@@ -472,6 +494,7 @@ class AsyncPinterest(_Base, AsyncResources):
 
         def run() -> T:
             twin = Pinterest.__new__(Pinterest)
+            twin._pacing = self._pacing
             twin._setup(
                 self._session.sync_twin(),
                 self._max_retries,

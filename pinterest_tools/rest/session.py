@@ -34,6 +34,7 @@ from pinterest_tools.config import Config
 from pinterest_tools.connection import default_retry, make_auth, token_and_store
 from pinterest_tools.errors import ConfigError, UsageError
 from pinterest_tools.http.options import check_headers, check_query, check_retries, check_timeout, user_agent
+from pinterest_tools.http.pacing import Pacer
 from pinterest_tools.http.pool import AsyncClientTransport, AsyncPool, ClientTransport, Pool
 from pinterest_tools.http.retry import RateLimitStatus
 from pinterest_tools.http.transport import AnyTransport, current_transport, httpx_args
@@ -66,7 +67,7 @@ class SessionOptions(TypedDict, total=False):
 
 SESSION_OPTIONS = frozenset(SessionOptions.__annotations__)
 # per client: a with_options copy with only these shares its original's session
-CLIENT_OPTIONS = frozenset({"max_retries", "timeout", "default_headers", "default_query"})
+CLIENT_OPTIONS = frozenset({"max_retries", "timeout", "default_headers", "default_query", "pacing"})
 
 
 class Session:
@@ -93,6 +94,8 @@ class Session:
         self.trust_env, self.proxy = trust_env, proxy
         self.pool: AnyTransport | None = injected or self._new_pool(asynchronous)
         self.rate_limit = RateLimitStatus()
+        # one set of rate-limit budgets for the family: copies, sync and async clients, threads, tasks
+        self.pacer = Pacer(VERSION, config.api_base_url)
         # Token refreshes are sync (the async auth runs them in a thread): never through an async
         # transport; without a sync one they go through a pool with this session's proxy settings.
         sync = injected if isinstance(injected, httpx.BaseTransport) else None
@@ -167,10 +170,14 @@ class Session:
         return session
 
     @classmethod
-    def adopt(cls, config: Config, auth: PinterestAuth, rate_limit: RateLimitStatus) -> Session:
-        """A session over an existing client's config and auth (the commands' ``V5Api.rest``); no pool of its own."""
+    def adopt(
+        cls, config: Config, auth: PinterestAuth, rate_limit: RateLimitStatus, pacer: Pacer | None = None
+    ) -> Session:
+        """A session over an existing client's config, auth and rate-limit budgets (the commands'
+        ``V5Api.rest``); no pool of its own."""
         session = cls.__new__(cls)
         session.config, session.auth, session.rate_limit = config, auth, rate_limit
+        session.pacer = pacer if pacer is not None else Pacer(VERSION, config.api_base_url)
         session.pool, session.owns_pool = None, False
         session.trust_env, session.proxy = True, None
         session.options = SessionOptions()
@@ -191,8 +198,14 @@ class Session:
         timeout: float | None,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, Any] | None = None,
+        pacing: bool = True,
     ) -> dict[str, Any]:
-        """Keyword arguments for an ``httpx.Client``/``AsyncClient`` of this session (options checked first)."""
+        """Keyword arguments for an ``httpx.Client``/``AsyncClient`` of this session (options checked first).
+
+        ``pacing``: requests wait for room in the session's rate-limit budgets (False: they do not).
+        """
+        if not isinstance(pacing, bool):
+            raise UsageError(f"pacing must be True or False, not {pacing!r}")
         if max_retries is not None:
             check_retries(max_retries)
         if timeout is not None:
@@ -207,6 +220,7 @@ class Session:
             retry=dataclasses.replace(default_retry(self.config, max_retries), **self.retry_timing),
             rate_limit=self.rate_limit,
             auth=self.auth,
+            pacer=self.pacer if pacing else None,
         )
         timeout_value = httpx.Timeout(self.config.timeout if timeout is None else timeout)
         return {"base_url": base, "timeout": timeout_value, "headers": headers, "params": params, **args}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -112,21 +113,19 @@ def test_board_output_comes_in_board_order() -> None:
     assert written == ["a1", "b1", "b2", "b3", "c1"]
 
 
-def test_pacing_waits_for_the_window_only_when_it_is_nearly_spent() -> None:
-    from pinterest_tools.cli.copying.copy_retry import Pacer
-    from pinterest_tools.http.retry import RateLimitStatus
+def test_the_commands_clients_are_paced_by_the_transport_unless_pacing_is_off(tmp_path: Any) -> None:
+    """copy_board's own pacing gave way to the transport's: every command client waits for its window."""
+    from pinterest_tools.config import Config
+    from pinterest_tools.connection import open_client
+    from pinterest_tools.http.pacing import Pacer
+    from pinterest_tools.oauth.token import Token
 
-    sleeps: list[float] = []
-    status = RateLimitStatus()
-    pacer = Pacer(status, reserve=3, clock=lambda: 100.0, sleep=sleeps.append)
-    pacer.wait()  # nothing known yet
-    status.update({"x-ratelimit-remaining": "10", "x-ratelimit-reset": "4"}, now=99.0)
-    pacer.wait()
-    status.update({"x-ratelimit-remaining": "3", "x-ratelimit-reset": "4"}, now=99.0)
-    pacer.wait()  # 3 left, 3 may be in flight: wait until 99 + 4
-    status.update({"x-ratelimit-remaining": "0", "x-ratelimit-reset": "4"}, now=90.0)
-    pacer.wait()  # that window is over
-    assert sleeps == [3.0]
+    token = Token("access_token", "a-token", source="env")
+    env = {"PINTEREST_OAUTH_TOKEN_DIR": str(tmp_path)}
+    with open_client(Config.load(environ=env), token) as client:
+        assert isinstance(client.pacer, Pacer)
+    with open_client(Config.load(environ={**env, "PINTEREST_PACING": "0"}), token) as client:
+        assert client.pacer is None
 
 
 def test_progress_line_is_throttled_and_cleared() -> None:

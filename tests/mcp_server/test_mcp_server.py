@@ -256,7 +256,9 @@ def test_a_rate_limit_is_a_clear_tool_error() -> None:
         async def body(session: ClientSession) -> list[Any]:
             return [await call(session, "get_user_account") for _ in range(5)]
 
-        answers, _ = run_session(emu, body, env={"PINTEREST_RETRY_ATTEMPTS": "1"})
+        # not paced: paced, the fourth call would wait out the window instead of meeting the 429
+        env = {"PINTEREST_RETRY_ATTEMPTS": "1", "PINTEREST_PACING": "0"}
+        answers, _ = run_session(emu, body, env=env)
     errors = [text for is_error, text, _ in answers if is_error]
     assert errors and not answers[0][0]
     assert "HTTP 429" in errors[0] or "too many requests" in errors[0], errors[0]

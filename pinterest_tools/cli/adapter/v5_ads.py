@@ -27,7 +27,9 @@ class V5AdsMixin(ApiBase):
         from pinterest_tools.rest import Pinterest
 
         client = self.client
-        return Pinterest.adopt(client.api.get_httpx_client(), client.config, client.auth, client.rate_limit)
+        return Pinterest.adopt(
+            client.api.get_httpx_client(), client.config, client.auth, client.rate_limit, client.pacer
+        )
 
     def ad_accounts(self) -> Iterator[Json]:
         return json_items(self.rest.ad_accounts.list())

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pinterest_tools.cli.copying.copy_journal import Journal
 from pinterest_tools.cli.copying.copy_report import OrderedOutput, Summary, Tally
-from pinterest_tools.cli.copying.copy_retry import Pacer, is_fatal, is_transient, read_with_retries
+from pinterest_tools.cli.copying.copy_retry import is_fatal, is_transient, read_with_retries
 from pinterest_tools.cli.copying.pin_copy import NotCopyableError, pin_body, same_content
 from pinterest_tools.cli.shared.summaries import board_summary, pin_summary, section_summary
 from pinterest_tools.errors import (
@@ -98,8 +98,6 @@ class BoardCopier:
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._fatal: BaseException | None = None
-        reserve = options.concurrency + 1
-        self._pacers = {id(api.client): Pacer(api.client.rate_limit, reserve, sleep=sleep) for api in (source, target)}
         self.output: OrderedOutput | None = None
 
     # ------------------------------------------------------------------ entry point
@@ -156,23 +154,23 @@ class BoardCopier:
             raise _StoppedError
 
     def _paced(self, api: PinterestApi, call: Callable[[], T]) -> T:
+        """``call`` unless the copy is stopping; the client's transport paces it (``http.pacing``): each
+        request waits for room in its (token, rate-limit category) window, shared by all the workers."""
         self._check_stop()
-        self._pacers[id(api.client)].wait()
         return call()
 
     def _backoff(self, attempt: int) -> float:
         return min(30.0, self.options.backoff * 2.0 ** (attempt - 1))
 
     def _retry(self, what: str, call: Callable[[], T], api: PinterestApi | None = None) -> T:
-        """A read (safe to repeat): paced, and retried on transient errors."""
-        pacer = self._pacers[id((api or self.target).client)]
-
-        def before() -> None:
-            self._check_stop()
-            pacer.wait()
-
+        """A read (safe to repeat): paced by the transport, and retried on transient errors."""
         return read_with_retries(
-            what, call, attempts=self.options.attempts, backoff=self.options.backoff, sleep=self.sleep, before=before
+            what,
+            call,
+            attempts=self.options.attempts,
+            backoff=self.options.backoff,
+            sleep=self.sleep,
+            before=self._check_stop,
         )
 
     def _create(self, what: str, create: Callable[[], Json], find: Callable[[], Json | None], check: bool) -> Json:

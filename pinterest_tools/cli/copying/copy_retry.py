@@ -1,4 +1,7 @@
-"""When ``copy_board`` tries a step again, when it stops the whole copy, and when it waits for the rate limit.
+"""When ``copy_board`` tries a step again and when it stops the whole copy.
+
+The wait for the rate limit is the transport's (``pinterest_tools.http.pacing``): every request
+of the command's clients waits for room in its window, whichever worker sends it.
 
 The transport already retries single requests (``pinterest_tools.http.retry``); these rules
 sit above it, per copy step, because a copy of thousands of pins must ride out longer
@@ -10,7 +13,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from pinterest_tools.cli.copying.pin_copy import NotCopyableError
 from pinterest_tools.errors import (
@@ -25,41 +28,8 @@ from pinterest_tools.errors import (
     SpamError,
 )
 
-if TYPE_CHECKING:
-    from pinterest_tools.http.retry import RateLimitStatus
-
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-# ---------------------------------------------------------------------------- pacing
-class Pacer:
-    """Waits, before a request, when the latest answer said the rate-limit window is (nearly) spent."""
-
-    def __init__(
-        self,
-        status: RateLimitStatus,
-        reserve: int,
-        *,
-        clock: Callable[[], float] = time.time,
-        sleep: Callable[[float], None] = time.sleep,
-        max_wait: float = 120.0,
-    ) -> None:
-        self.status = status
-        self.reserve = reserve  # requests other workers may have in flight
-        self.clock = clock
-        self.sleep = sleep
-        self.max_wait = max_wait
-
-    def wait(self) -> None:
-        remaining, reset, seen = self.status.remaining, self.status.reset, self.status.updated_at
-        if remaining is None or reset is None or seen is None or remaining > self.reserve:
-            return
-        wake = reset if reset > 1e9 else seen + reset  # an epoch time, or seconds from when it was seen
-        delay = wake - self.clock()
-        if delay > 0:
-            log.info("rate limit: %d requests left in this window; waiting %.1f s for the next", remaining, delay)
-            self.sleep(min(delay, self.max_wait))
 
 
 # ---------------------------------------------------------------------------- errors
