@@ -1,4 +1,4 @@
-"""Derive the API 5.28.0 overlay from the fact sheet: ``specs/v5/overlay/api-5.28.0.json``.
+"""Derive the API 5.28.0 overlay from the fact sheet: the three files of ``specs/v5/overlay/``.
 
 Usage (normally ``nox -s overlay``)::
 
@@ -34,6 +34,7 @@ from typing import Any
 from specgen.v5_source import (
     HTTP_METHODS,
     OVERLAY,
+    OVERLAY_PARTS,
     ROOT,
     GenerateError,
     load_supplement,
@@ -51,7 +52,15 @@ STATUS_WORDS = {
     "200": "The request succeeded.",
     "201": "Created.",
     "204": "Done; the answer has no body.",
+    "400": "The request was refused as invalid.",
+    "401": "No token, or the token was refused.",
+    "403": "The token may not do this.",
+    "404": "Not found.",
+    "409": "In conflict with the current state.",
+    "429": "Too many requests; see the rate-limit headers.",
+    "500": "The server failed.",
     "503": "The service is unavailable for now; try again later.",
+    "default": "An error.",
 }
 
 
@@ -427,6 +436,19 @@ class Places:
 # --------------------------------------------------------------------------- derivation
 
 
+PROSE = frozenset({"description", "example", "examples", "summary", "title"})
+
+
+def facts_only(value: Any) -> Any:
+    """A copy of ``value`` without prose (descriptions, examples, titles): the overlay carries
+    facts only, and the published text it came from is never committed (specs/README.md)."""
+    if isinstance(value, dict):
+        return {key: facts_only(item) for key, item in value.items() if key not in PROSE}
+    if isinstance(value, list):
+        return [facts_only(item) for item in value]
+    return value
+
+
 def _fact_label(record: Json) -> str:
     where = record.get("schema_5_23") or record.get("operationId")
     return f"{where}: {record.get('field') or record.get('param', '')} {record.get('change', '')}".strip()
@@ -567,7 +589,7 @@ class Deriver:
         Keeping the published schema keeps the generated enum classes users already import;
         only defaults, new enum values and constraints are applied.
         """
-        param = copy.deepcopy(old)
+        param = facts_only(old)
         schema = param.setdefault("schema", {})
         target, _ = resolve(self.merged, schema)
         if target is not schema and target is not None:
@@ -611,12 +633,13 @@ class Deriver:
         for code, kind in fact["responses"].items():
             if code in have:
                 continue
+            words = STATUS_WORDS.get(code, f"HTTP {code}.")
             if kind is None:
                 update[code] = {"description": STATUS_WORDS.get(code, "Done; the answer has no body.")}
             elif code.startswith("2") and success is not None:
-                update[code] = copy.deepcopy(success)
+                update[code] = {"description": words, "content": facts_only(success["content"])}
             elif code in errors:
-                update[code] = copy.deepcopy(errors[code])
+                update[code] = {"description": words, "content": facts_only(errors[code]["content"])}
             elif re.fullmatch(r"[A-Za-z][\w.]*", kind) and self.types.ensure(kind):
                 update[code] = {
                     "description": STATUS_WORDS.get(code, f"HTTP {code}."),
@@ -675,7 +698,7 @@ class Deriver:
             location = self.places.field(record["schema_5_23"], name)
             old = self.places.node(location)
             new = self.types.type_schema(record["type_5_28"], record.get("enum"))
-            keep = {k: v for k, v in old.items() if k in ("description", "nullable", "readOnly", "example")}
+            keep = {k: v for k, v in old.items() if k in ("nullable", "readOnly")}
             self.act(location, label, remove=True)
             parent = location[:-1]
             self.act(parent, label, update={name: {**new, **keep}})
@@ -855,8 +878,25 @@ def derive(spec_path: str | None, facts_path: Path) -> dict[str, Any]:
     return deriver.overlay()
 
 
-def render(overlay: dict[str, Any]) -> str:
-    return json.dumps(overlay, indent=1, ensure_ascii=False) + "\n"
+def render(overlay: dict[str, Any]) -> dict[Path, str]:
+    """The overlay as three files: the operations' changes, their answers', the schemas' (and what was not applied)."""
+
+    def part(action: dict[str, Any]) -> int:
+        if not action["target"].startswith("$['paths']"):
+            return 2
+        return 1 if "['responses']" in action["target"] else 0
+
+    groups: list[list[dict[str, Any]]] = [[], [], []]
+    for action in overlay["actions"]:
+        groups[part(action)].append(action)
+    head = {key: value for key, value in overlay.items() if not key.startswith("x-") and key != "actions"}
+    titles = (": operations", ": answers' status codes")
+    files = {
+        path: {**head, "info": {**overlay["info"], "title": overlay["info"]["title"] + title}, "actions": actions}
+        for path, title, actions in zip(OVERLAY_PARTS, titles, groups[:2], strict=True)
+    }
+    files[OVERLAY] = overlay | {"actions": groups[2]}
+    return {path: json.dumps(document, indent=1, ensure_ascii=False) + "\n" for path, document in files.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -866,21 +906,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail if the committed overlay differs")
     args = parser.parse_args(argv)
     try:
-        text = render(derive(args.spec, args.facts))
+        overlay = derive(args.spec, args.facts)
     except (GenerateError, OSError) as exc:
         print(f"derive_overlay: {exc}", file=sys.stderr)
         return 1
+    files = render(overlay)
     if args.check:
-        if not OVERLAY.exists() or OVERLAY.read_text(encoding="utf-8") != text:
-            print(f"derive_overlay: {OVERLAY.relative_to(ROOT)} is not what the facts give; run nox -s overlay")
-            return 1
-        print(f"{OVERLAY.relative_to(ROOT)} matches the facts")
-        return 0
-    OVERLAY.parent.mkdir(parents=True, exist_ok=True)
-    OVERLAY.write_text(text, encoding="utf-8")
-    overlay = json.loads(text)
+        stale = [path for path, text in files.items() if not path.exists() or path.read_text(encoding="utf-8") != text]
+        for path in stale:
+            print(f"derive_overlay: {path.relative_to(ROOT)} is not what the facts give; run nox -s overlay")
+        if not stale:
+            print(", ".join(str(path.relative_to(ROOT)) for path in files) + ": match the facts")
+        return 1 if stale else 0
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     print(
-        f"wrote {OVERLAY.relative_to(ROOT)}: {len(overlay['actions'])} actions, "
+        f"wrote {', '.join(str(path.relative_to(ROOT)) for path in files)}: {len(overlay['actions'])} actions, "
         f"{len(overlay['x-not-applied'])} facts not applied"
     )
     return 0

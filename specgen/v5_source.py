@@ -29,7 +29,10 @@ from ruamel.yaml import YAML
 ROOT = Path(__file__).resolve().parent.parent
 PROVENANCE = ROOT / "specs" / "v5" / "provenance.toml"
 SUPPLEMENT = ROOT / "specs" / "v5" / "supplement" / "openapi.yaml"
-OVERLAY = ROOT / "specs" / "v5" / "overlay" / "api-5.28.0.json"
+OVERLAY = ROOT / "specs" / "v5" / "overlay" / "api-5.28.0.json"  # the schemas' changes and the facts not applied
+# The operations' changes (ids, scopes, categories, sandbox flags, parameters) and their answers'
+# status codes, applied first, each a document of its own to review.
+OVERLAY_PARTS = (OVERLAY.with_name("api-5.28.0-operations.json"), OVERLAY.with_name("api-5.28.0-responses.json"))
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 BASE_RELEASE = "5.23.0"  # the published release the supplement and the overlay are written against
 
@@ -159,10 +162,16 @@ def merge_supplement(
     return merged
 
 
-def load_overlay(path: Path = OVERLAY) -> dict[str, Any]:
-    """The committed 5.28.0 overlay (``specgen.derive_overlay`` writes it from the fact sheet)."""
+def load_overlay(path: Path = OVERLAY, parts: tuple[Path, ...] = OVERLAY_PARTS) -> dict[str, Any]:
+    """The committed 5.28.0 overlay (``specgen.derive_overlay`` writes it from the fact sheet).
+
+    Kept as three Overlay documents (the operations' changes, their answers' status codes,
+    the schemas' changes with the facts not applied), each small enough to review; read as
+    one, in that order.
+    """
     overlay: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return overlay
+    first = [action for part in parts for action in json.loads(part.read_text(encoding="utf-8"))["actions"]]
+    return overlay | {"actions": [*first, *overlay["actions"]]}
 
 
 def apply_release_overlay(merged: dict[str, Any], overlay: dict[str, Any], notes: list[str] | None = None) -> None:

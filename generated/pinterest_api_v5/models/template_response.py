@@ -99,7 +99,7 @@ class TemplateResponse(JsonModel):
         reporting_time_zone (ReportingTimeZone | None): [Closed beta](/docs/getting-started/using-beta-and-restricted-
             features/) Specify the timezone to be applied for the reporting.
         sort_by (Any):
-        type_ (str | None): Type of the template
+        type_ (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

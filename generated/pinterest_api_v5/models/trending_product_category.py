@@ -30,7 +30,7 @@ class TrendingProductCategory(JsonModel):
         percent_relative_volume (int): Relative volume percentage
         product_category (str): Product Category Name
         pinterest_product_category_id (int):
-        verticals (str | None): Vertical name associated with the product category
+        verticals (str | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """

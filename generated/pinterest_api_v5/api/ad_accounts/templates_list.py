@@ -111,8 +111,7 @@ def sync_detailed(
         ad_account_id (str):
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
-        order (TemplatesListOrder | Unset):  Default: TemplatesListOrder.ASCENDING. Example:
-            ASCENDING.
+        order (TemplatesListOrder | Unset):  Default: TemplatesListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,8 +151,7 @@ def sync(
         ad_account_id (str):
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
-        order (TemplatesListOrder | Unset):  Default: TemplatesListOrder.ASCENDING. Example:
-            ASCENDING.
+        order (TemplatesListOrder | Unset):  Default: TemplatesListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -188,8 +186,7 @@ async def asyncio_detailed(
         ad_account_id (str):
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
-        order (TemplatesListOrder | Unset):  Default: TemplatesListOrder.ASCENDING. Example:
-            ASCENDING.
+        order (TemplatesListOrder | Unset):  Default: TemplatesListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -227,8 +224,7 @@ async def asyncio(
         ad_account_id (str):
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
-        order (TemplatesListOrder | Unset):  Default: TemplatesListOrder.ASCENDING. Example:
-            ASCENDING.
+        order (TemplatesListOrder | Unset):  Default: TemplatesListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -149,8 +149,7 @@ def sync_detailed(
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
         translate_interests_to_names (bool | Unset):  Default: False.
-        order (AdGroupsListOrder | Unset):  Default: AdGroupsListOrder.ASCENDING. Example:
-            ASCENDING.
+        order (AdGroupsListOrder | Unset):  Default: AdGroupsListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -204,8 +203,7 @@ def sync(
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
         translate_interests_to_names (bool | Unset):  Default: False.
-        order (AdGroupsListOrder | Unset):  Default: AdGroupsListOrder.ASCENDING. Example:
-            ASCENDING.
+        order (AdGroupsListOrder | Unset):  Default: AdGroupsListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -254,8 +252,7 @@ async def asyncio_detailed(
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
         translate_interests_to_names (bool | Unset):  Default: False.
-        order (AdGroupsListOrder | Unset):  Default: AdGroupsListOrder.ASCENDING. Example:
-            ASCENDING.
+        order (AdGroupsListOrder | Unset):  Default: AdGroupsListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -307,8 +304,7 @@ async def asyncio(
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
         translate_interests_to_names (bool | Unset):  Default: False.
-        order (AdGroupsListOrder | Unset):  Default: AdGroupsListOrder.ASCENDING. Example:
-            ASCENDING.
+        order (AdGroupsListOrder | Unset):  Default: AdGroupsListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

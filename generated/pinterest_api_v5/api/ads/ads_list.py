@@ -160,7 +160,7 @@ def sync_detailed(
         entity_statuses (list[AdsListEntityStatusesItem] | Unset):
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
-        order (AdsListOrder | Unset):  Default: AdsListOrder.ASCENDING. Example: ASCENDING.
+        order (AdsListOrder | Unset):  Default: AdsListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -221,7 +221,7 @@ def sync(
         entity_statuses (list[AdsListEntityStatusesItem] | Unset):
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
-        order (AdsListOrder | Unset):  Default: AdsListOrder.ASCENDING. Example: ASCENDING.
+        order (AdsListOrder | Unset):  Default: AdsListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -277,7 +277,7 @@ async def asyncio_detailed(
         entity_statuses (list[AdsListEntityStatusesItem] | Unset):
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
-        order (AdsListOrder | Unset):  Default: AdsListOrder.ASCENDING. Example: ASCENDING.
+        order (AdsListOrder | Unset):  Default: AdsListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -336,7 +336,7 @@ async def asyncio(
         entity_statuses (list[AdsListEntityStatusesItem] | Unset):
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
-        order (AdsListOrder | Unset):  Default: AdsListOrder.ASCENDING. Example: ASCENDING.
+        order (AdsListOrder | Unset):  Default: AdsListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -128,8 +128,7 @@ def sync_detailed(
         page_size (int | Unset):  Default: 25.
         ownership_type (AudiencesListOwnershipType | Unset):  Default:
             AudiencesListOwnershipType.OWNED.
-        order (AudiencesListOrder | Unset):  Default: AudiencesListOrder.ASCENDING. Example:
-            ASCENDING.
+        order (AudiencesListOrder | Unset):  Default: AudiencesListOrder.ASCENDING.
         exclude_nca (bool | Unset):  Default: False.
 
     Raises:
@@ -177,8 +176,7 @@ def sync(
         page_size (int | Unset):  Default: 25.
         ownership_type (AudiencesListOwnershipType | Unset):  Default:
             AudiencesListOwnershipType.OWNED.
-        order (AudiencesListOrder | Unset):  Default: AudiencesListOrder.ASCENDING. Example:
-            ASCENDING.
+        order (AudiencesListOrder | Unset):  Default: AudiencesListOrder.ASCENDING.
         exclude_nca (bool | Unset):  Default: False.
 
     Raises:
@@ -221,8 +219,7 @@ async def asyncio_detailed(
         page_size (int | Unset):  Default: 25.
         ownership_type (AudiencesListOwnershipType | Unset):  Default:
             AudiencesListOwnershipType.OWNED.
-        order (AudiencesListOrder | Unset):  Default: AudiencesListOrder.ASCENDING. Example:
-            ASCENDING.
+        order (AudiencesListOrder | Unset):  Default: AudiencesListOrder.ASCENDING.
         exclude_nca (bool | Unset):  Default: False.
 
     Raises:
@@ -268,8 +265,7 @@ async def asyncio(
         page_size (int | Unset):  Default: 25.
         ownership_type (AudiencesListOwnershipType | Unset):  Default:
             AudiencesListOwnershipType.OWNED.
-        order (AudiencesListOrder | Unset):  Default: AudiencesListOrder.ASCENDING. Example:
-            ASCENDING.
+        order (AudiencesListOrder | Unset):  Default: AudiencesListOrder.ASCENDING.
         exclude_nca (bool | Unset):  Default: False.
 
     Raises:

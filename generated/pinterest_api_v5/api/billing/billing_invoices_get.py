@@ -160,7 +160,6 @@ def sync_detailed(
         start_due_date (datetime.date | Unset):  Example: 2023-01-01.
         end_due_date (datetime.date | Unset):  Example: 2024-01-01.
         order (BillingInvoicesGetOrder | Unset):  Default: BillingInvoicesGetOrder.ASCENDING.
-            Example: ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -217,7 +216,6 @@ def sync(
         start_due_date (datetime.date | Unset):  Example: 2023-01-01.
         end_due_date (datetime.date | Unset):  Example: 2024-01-01.
         order (BillingInvoicesGetOrder | Unset):  Default: BillingInvoicesGetOrder.ASCENDING.
-            Example: ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -269,7 +267,6 @@ async def asyncio_detailed(
         start_due_date (datetime.date | Unset):  Example: 2023-01-01.
         end_due_date (datetime.date | Unset):  Example: 2024-01-01.
         order (BillingInvoicesGetOrder | Unset):  Default: BillingInvoicesGetOrder.ASCENDING.
-            Example: ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -324,7 +321,6 @@ async def asyncio(
         start_due_date (datetime.date | Unset):  Example: 2023-01-01.
         end_due_date (datetime.date | Unset):  Example: 2024-01-01.
         order (BillingInvoicesGetOrder | Unset):  Default: BillingInvoicesGetOrder.ASCENDING.
-            Example: ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

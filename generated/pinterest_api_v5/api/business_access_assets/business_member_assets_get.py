@@ -177,7 +177,7 @@ def sync_detailed(
         bookmark (str | Unset):
         page_size (int | Unset):  Default: 25.
         asset_type (BusinessMemberAssetsGetAssetType | Unset):  Default:
-            BusinessMemberAssetsGetAssetType.AD_ACCOUNT. Example: AD_ACCOUNT.
+            BusinessMemberAssetsGetAssetType.AD_ACCOUNT.
         sort_by (AssetSortBy | Unset):
         sort_ascending (bool | Unset):  Default: True.
         search_by (AssetSearchBy | Unset):
@@ -246,7 +246,7 @@ def sync(
         bookmark (str | Unset):
         page_size (int | Unset):  Default: 25.
         asset_type (BusinessMemberAssetsGetAssetType | Unset):  Default:
-            BusinessMemberAssetsGetAssetType.AD_ACCOUNT. Example: AD_ACCOUNT.
+            BusinessMemberAssetsGetAssetType.AD_ACCOUNT.
         sort_by (AssetSortBy | Unset):
         sort_ascending (bool | Unset):  Default: True.
         search_by (AssetSearchBy | Unset):
@@ -310,7 +310,7 @@ async def asyncio_detailed(
         bookmark (str | Unset):
         page_size (int | Unset):  Default: 25.
         asset_type (BusinessMemberAssetsGetAssetType | Unset):  Default:
-            BusinessMemberAssetsGetAssetType.AD_ACCOUNT. Example: AD_ACCOUNT.
+            BusinessMemberAssetsGetAssetType.AD_ACCOUNT.
         sort_by (AssetSortBy | Unset):
         sort_ascending (bool | Unset):  Default: True.
         search_by (AssetSearchBy | Unset):
@@ -377,7 +377,7 @@ async def asyncio(
         bookmark (str | Unset):
         page_size (int | Unset):  Default: 25.
         asset_type (BusinessMemberAssetsGetAssetType | Unset):  Default:
-            BusinessMemberAssetsGetAssetType.AD_ACCOUNT. Example: AD_ACCOUNT.
+            BusinessMemberAssetsGetAssetType.AD_ACCOUNT.
         sort_by (AssetSortBy | Unset):
         sort_ascending (bool | Unset):  Default: True.
         search_by (AssetSearchBy | Unset):

@@ -168,7 +168,7 @@ def sync_detailed(
         bookmark (str | Unset):
         partner_type (PartnerType | Unset):  Default: PartnerType.INTERNAL. Example: INTERNAL.
         asset_type (BusinessPartnerAssetAccessGetAssetType | Unset):  Default:
-            BusinessPartnerAssetAccessGetAssetType.AD_ACCOUNT. Example: AD_ACCOUNT.
+            BusinessPartnerAssetAccessGetAssetType.AD_ACCOUNT.
         sort_by (AssetSortBy | Unset):
         sort_ascending (bool | Unset):  Default: True.
         search_by (AssetSearchBy | Unset):
@@ -236,7 +236,7 @@ def sync(
         bookmark (str | Unset):
         partner_type (PartnerType | Unset):  Default: PartnerType.INTERNAL. Example: INTERNAL.
         asset_type (BusinessPartnerAssetAccessGetAssetType | Unset):  Default:
-            BusinessPartnerAssetAccessGetAssetType.AD_ACCOUNT. Example: AD_ACCOUNT.
+            BusinessPartnerAssetAccessGetAssetType.AD_ACCOUNT.
         sort_by (AssetSortBy | Unset):
         sort_ascending (bool | Unset):  Default: True.
         search_by (AssetSearchBy | Unset):
@@ -299,7 +299,7 @@ async def asyncio_detailed(
         bookmark (str | Unset):
         partner_type (PartnerType | Unset):  Default: PartnerType.INTERNAL. Example: INTERNAL.
         asset_type (BusinessPartnerAssetAccessGetAssetType | Unset):  Default:
-            BusinessPartnerAssetAccessGetAssetType.AD_ACCOUNT. Example: AD_ACCOUNT.
+            BusinessPartnerAssetAccessGetAssetType.AD_ACCOUNT.
         sort_by (AssetSortBy | Unset):
         sort_ascending (bool | Unset):  Default: True.
         search_by (AssetSearchBy | Unset):
@@ -365,7 +365,7 @@ async def asyncio(
         bookmark (str | Unset):
         partner_type (PartnerType | Unset):  Default: PartnerType.INTERNAL. Example: INTERNAL.
         asset_type (BusinessPartnerAssetAccessGetAssetType | Unset):  Default:
-            BusinessPartnerAssetAccessGetAssetType.AD_ACCOUNT. Example: AD_ACCOUNT.
+            BusinessPartnerAssetAccessGetAssetType.AD_ACCOUNT.
         sort_by (AssetSortBy | Unset):
         sort_ascending (bool | Unset):  Default: True.
         search_by (AssetSearchBy | Unset):

@@ -139,8 +139,7 @@ def sync_detailed(
         entity_statuses (list[CampaignsListEntityStatusesItem] | Unset):
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
-        order (CampaignsListOrder | Unset):  Default: CampaignsListOrder.ASCENDING. Example:
-            ASCENDING.
+        order (CampaignsListOrder | Unset):  Default: CampaignsListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,8 +189,7 @@ def sync(
         entity_statuses (list[CampaignsListEntityStatusesItem] | Unset):
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
-        order (CampaignsListOrder | Unset):  Default: CampaignsListOrder.ASCENDING. Example:
-            ASCENDING.
+        order (CampaignsListOrder | Unset):  Default: CampaignsListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -236,8 +234,7 @@ async def asyncio_detailed(
         entity_statuses (list[CampaignsListEntityStatusesItem] | Unset):
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
-        order (CampaignsListOrder | Unset):  Default: CampaignsListOrder.ASCENDING. Example:
-            ASCENDING.
+        order (CampaignsListOrder | Unset):  Default: CampaignsListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -285,8 +282,7 @@ async def asyncio(
         entity_statuses (list[CampaignsListEntityStatusesItem] | Unset):
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
-        order (CampaignsListOrder | Unset):  Default: CampaignsListOrder.ASCENDING. Example:
-            ASCENDING.
+        order (CampaignsListOrder | Unset):  Default: CampaignsListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -118,7 +118,7 @@ def sync_detailed(
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
         order (PageVisitConversionTagsGetOrder | Unset):  Default:
-            PageVisitConversionTagsGetOrder.ASCENDING. Example: ASCENDING.
+            PageVisitConversionTagsGetOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,7 +160,7 @@ def sync(
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
         order (PageVisitConversionTagsGetOrder | Unset):  Default:
-            PageVisitConversionTagsGetOrder.ASCENDING. Example: ASCENDING.
+            PageVisitConversionTagsGetOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,7 +197,7 @@ async def asyncio_detailed(
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
         order (PageVisitConversionTagsGetOrder | Unset):  Default:
-            PageVisitConversionTagsGetOrder.ASCENDING. Example: ASCENDING.
+            PageVisitConversionTagsGetOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -237,7 +237,7 @@ async def asyncio(
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
         order (PageVisitConversionTagsGetOrder | Unset):  Default:
-            PageVisitConversionTagsGetOrder.ASCENDING. Example: ASCENDING.
+            PageVisitConversionTagsGetOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

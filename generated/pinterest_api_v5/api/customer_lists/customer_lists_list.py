@@ -121,7 +121,6 @@ def sync_detailed(
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
         order (CustomerListsListOrder | Unset):  Default: CustomerListsListOrder.ASCENDING.
-            Example: ASCENDING.
         exclude_nca (bool | Unset):  Default: False.
 
     Raises:
@@ -170,7 +169,6 @@ def sync(
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
         order (CustomerListsListOrder | Unset):  Default: CustomerListsListOrder.ASCENDING.
-            Example: ASCENDING.
         exclude_nca (bool | Unset):  Default: False.
 
     Raises:
@@ -214,7 +212,6 @@ async def asyncio_detailed(
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
         order (CustomerListsListOrder | Unset):  Default: CustomerListsListOrder.ASCENDING.
-            Example: ASCENDING.
         exclude_nca (bool | Unset):  Default: False.
 
     Raises:
@@ -261,7 +258,6 @@ async def asyncio(
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
         order (CustomerListsListOrder | Unset):  Default: CustomerListsListOrder.ASCENDING.
-            Example: ASCENDING.
         exclude_nca (bool | Unset):  Default: False.
 
     Raises:

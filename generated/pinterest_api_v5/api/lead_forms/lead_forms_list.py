@@ -117,8 +117,7 @@ def sync_detailed(
         ad_account_id (str):
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
-        order (LeadFormsListOrder | Unset):  Default: LeadFormsListOrder.ASCENDING. Example:
-            ASCENDING.
+        order (LeadFormsListOrder | Unset):  Default: LeadFormsListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,8 +163,7 @@ def sync(
         ad_account_id (str):
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
-        order (LeadFormsListOrder | Unset):  Default: LeadFormsListOrder.ASCENDING. Example:
-            ASCENDING.
+        order (LeadFormsListOrder | Unset):  Default: LeadFormsListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,8 +204,7 @@ async def asyncio_detailed(
         ad_account_id (str):
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
-        order (LeadFormsListOrder | Unset):  Default: LeadFormsListOrder.ASCENDING. Example:
-            ASCENDING.
+        order (LeadFormsListOrder | Unset):  Default: LeadFormsListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -251,8 +248,7 @@ async def asyncio(
         ad_account_id (str):
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
-        order (LeadFormsListOrder | Unset):  Default: LeadFormsListOrder.ASCENDING. Example:
-            ASCENDING.
+        order (LeadFormsListOrder | Unset):  Default: LeadFormsListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

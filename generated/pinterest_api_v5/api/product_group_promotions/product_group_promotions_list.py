@@ -153,7 +153,7 @@ def sync_detailed(
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
         order (ProductGroupPromotionsListOrder | Unset):  Default:
-            ProductGroupPromotionsListOrder.ASCENDING. Example: ASCENDING.
+            ProductGroupPromotionsListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,7 +210,7 @@ def sync(
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
         order (ProductGroupPromotionsListOrder | Unset):  Default:
-            ProductGroupPromotionsListOrder.ASCENDING. Example: ASCENDING.
+            ProductGroupPromotionsListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -262,7 +262,7 @@ async def asyncio_detailed(
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
         order (ProductGroupPromotionsListOrder | Unset):  Default:
-            ProductGroupPromotionsListOrder.ASCENDING. Example: ASCENDING.
+            ProductGroupPromotionsListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -317,7 +317,7 @@ async def asyncio(
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
         order (ProductGroupPromotionsListOrder | Unset):  Default:
-            ProductGroupPromotionsListOrder.ASCENDING. Example: ASCENDING.
+            ProductGroupPromotionsListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

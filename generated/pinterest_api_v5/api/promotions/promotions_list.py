@@ -112,8 +112,7 @@ def sync_detailed(
         ad_account_id (str):
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
-        order (PromotionsListOrder | Unset):  Default: PromotionsListOrder.ASCENDING. Example:
-            ASCENDING.
+        order (PromotionsListOrder | Unset):  Default: PromotionsListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,8 +153,7 @@ def sync(
         ad_account_id (str):
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
-        order (PromotionsListOrder | Unset):  Default: PromotionsListOrder.ASCENDING. Example:
-            ASCENDING.
+        order (PromotionsListOrder | Unset):  Default: PromotionsListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -191,8 +189,7 @@ async def asyncio_detailed(
         ad_account_id (str):
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
-        order (PromotionsListOrder | Unset):  Default: PromotionsListOrder.ASCENDING. Example:
-            ASCENDING.
+        order (PromotionsListOrder | Unset):  Default: PromotionsListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -231,8 +228,7 @@ async def asyncio(
         ad_account_id (str):
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
-        order (PromotionsListOrder | Unset):  Default: PromotionsListOrder.ASCENDING. Example:
-            ASCENDING.
+        order (PromotionsListOrder | Unset):  Default: PromotionsListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

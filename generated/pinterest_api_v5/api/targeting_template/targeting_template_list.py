@@ -122,7 +122,7 @@ def sync_detailed(
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
         order (TargetingTemplateListOrder | Unset):  Default:
-            TargetingTemplateListOrder.ASCENDING. Example: ASCENDING.
+            TargetingTemplateListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,7 +169,7 @@ def sync(
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
         order (TargetingTemplateListOrder | Unset):  Default:
-            TargetingTemplateListOrder.ASCENDING. Example: ASCENDING.
+            TargetingTemplateListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -211,7 +211,7 @@ async def asyncio_detailed(
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
         order (TargetingTemplateListOrder | Unset):  Default:
-            TargetingTemplateListOrder.ASCENDING. Example: ASCENDING.
+            TargetingTemplateListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -256,7 +256,7 @@ async def asyncio(
         page_size (int | Unset):  Default: 25.
         bookmark (str | Unset):
         order (TargetingTemplateListOrder | Unset):  Default:
-            TargetingTemplateListOrder.ASCENDING. Example: ASCENDING.
+            TargetingTemplateListOrder.ASCENDING.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
