@@ -205,7 +205,7 @@ def generate(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def overlay(session: nox.Session) -> None:
-    """Derive specs/v5/overlay/ (the 5.28.0 overlay, three files) from the 5.28.0 fact sheet (`-- --check` to compare)."""
+    """Derive the three files of specs/v5/overlay/ from the 5.28.0 fact sheet (`-- --check` to compare)."""
     # pinterestsdk 2.1.0 (generated from API 5.28.0) gives the structure of the schemas the
     # fact sheet names without listing their fields; only the derivation reads it.
     session.install("pinterestsdk==2.1.0", "ruamel.yaml==0.19.1", JSONPATH)
