@@ -7,7 +7,15 @@ import pytest
 from support.emulator import http
 
 from pinterest_tools.emulator.data.clock import Clock
-from pinterest_tools.emulator.wire.rate_limits import DEFAULT_RATE_LIMIT, Limits, Outcome, RateLimit, parse_rate_limit
+from pinterest_tools.emulator.wire.rate_limits import (
+    DEFAULT_RATE_LIMIT,
+    Limits,
+    Outcome,
+    RateLimit,
+    Verdict,
+    Window,
+    parse_rate_limit,
+)
 
 HEADERS = ("x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "x-pinterest-rid")
 
@@ -74,3 +82,9 @@ def test_limits_logic_without_a_server():
     verdict = limits.check("token:c", "app")
     assert verdict.outcome is Outcome.QUOTA and verdict.headers()["Retry-After"] == str(verdict.window.reset)
     assert limits.check("token:d", None).outcome is Outcome.OK  # unknown apps have no quota
+
+
+@pytest.mark.parametrize("outcome", list(Outcome))
+def test_raw_headers_are_the_headers_as_asgi_sends_them(outcome: Outcome) -> None:
+    verdict = Verdict(outcome, Window(outcome is Outcome.OK, 60, 7, 42))
+    assert verdict.raw_headers() == [(k.lower().encode(), v.encode()) for k, v in verdict.headers().items()]

@@ -139,14 +139,35 @@ def trial_refusal(api: ApiVersion, operation_id: str, method: str, sandbox: bool
 
 
 def bearer(request: Request) -> str | None:
-    scheme, _, value = request.headers.get("authorization", "").partition(" ")
-    return (value.strip() or None) if scheme.lower() == "bearer" else None
+    """The bearer token of the request's (first) ``Authorization`` header (None without one).
+
+    Read from the raw ASGI headers: every API request asks, twice (rate limits, then the route).
+    """
+    for key, raw in request.scope["headers"]:
+        if key.lower() == b"authorization":
+            scheme, _, value = raw.decode("latin-1").partition(" ")
+            return (value.strip() or None) if scheme.lower() == "bearer" else None
+    return None
+
+
+# The request's bearer token and what the token store holds for it, looked up once per
+# request: the rate limits need the caller before the route runs, the route needs it again.
+_CALLER_KEY = "pinterest_tools.emulator.caller"
+
+
+def caller_token(request: Request, services: Services) -> tuple[str | None, AccessToken | None]:
+    """The request's bearer token and the stored token it names (None: no token, or unknown)."""
+    found: tuple[str | None, AccessToken | None] | None = request.scope.get(_CALLER_KEY)
+    if found is None:
+        value = bearer(request)
+        found = request.scope[_CALLER_KEY] = (value, services.tokens.find(value) if value else None)
+    return found
 
 
 def authenticate(request: Request, services: Services, version: int) -> AccessToken:
-    value = bearer(request)
-    token = services.tokens.valid(value) if value else None
-    if token is None or token.version != version:
+    """The caller's token if it is live and of ``version``; 401 (code 2) otherwise."""
+    token = caller_token(request, services)[1]
+    if token is None or token.expired(services.clock.now()) or token.version != version:
         raise unauthenticated()
     return token
 

@@ -25,7 +25,6 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
-from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -54,6 +53,17 @@ async def drop_connection(scope: Scope, send: Send) -> None:
     transport().close()
     for _ in range(3):  # let the server notice the closed connection before this returns
         await asyncio.sleep(0)
+
+
+_FAULT_HEADER = FAULT_HEADER.encode()
+
+
+def _fault_header(scope: Scope) -> str | None:
+    """The request's ``X-Emulator-Fault`` header (the first, as Starlette's ``Headers.get`` finds it)."""
+    for key, value in scope["headers"]:
+        if key.lower() == _FAULT_HEADER:
+            return str(value.decode("latin-1"))
+    return None
 
 
 class FaultInjection:
@@ -87,7 +97,7 @@ class FaultInjection:
                 await JSONResponse(body, rule.status, headers=headers)(scope, receive, send)
                 return
         try:
-            planned = self.services.faults.choose(Headers(scope=scope).get(FAULT_HEADER))
+            planned = self.services.faults.choose(_fault_header(scope))
         except ValueError as error:
             await JSONResponse(error_body(api, 1, str(error)), 400)(scope, receive, send)
             return

@@ -10,14 +10,13 @@ hours away, so a client can tell waiting from giving up.
 
 from __future__ import annotations
 
-import secrets
+import random
 
-from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pinterest_tools.emulator.core.operation_routes import bearer
+from pinterest_tools.emulator.core.operation_routes import caller_token
 from pinterest_tools.emulator.core.services import Services
 from pinterest_tools.emulator.oauth_server.token_endpoint import basic_credentials
 from pinterest_tools.emulator.serving.path_router import PathTree, match
@@ -26,6 +25,14 @@ from pinterest_tools.emulator.wire.rate_limits import Outcome
 from pinterest_tools.operation_facts import category
 
 REQUEST_ID = "x-pinterest-rid"
+_REQUEST_ID = REQUEST_ID.encode()
+# Request ids only tell answers apart in logs: a pseudo-random 64-bit number is enough, and a
+# draw from the OS's entropy pool (``secrets``) cost a system call on every request.
+_request_ids = random.Random()
+
+
+def request_id() -> bytes:
+    return b"%016x" % _request_ids.getrandbits(64)
 
 
 class Limits:
@@ -37,9 +44,8 @@ class Limits:
     def _caller(self, scope: Scope) -> tuple[str, str | None, str | None]:
         """The caller's key, its app id and its user id (None where unknown)."""
         request = Request(scope)
-        token = bearer(request)
+        token, found = caller_token(request, self.services)
         if token:
-            found = self.services.tokens.find(token)
             return f"token:{token}", found.app_id if found else None, found.user_id if found else None
         basic = basic_credentials(request)
         if basic:
@@ -57,7 +63,7 @@ class Limits:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = [(REQUEST_ID.encode(), secrets.token_hex(8).encode())]
+        headers = [(_REQUEST_ID, request_id())]
         api = api_of(scope["path"])
         if api is not None:
             caller, app_id, user_id = self._caller(scope)
@@ -69,7 +75,7 @@ class Limits:
                 category=self._category(scope),
                 trial=app is not None and app.trial,
             )
-            headers += [(k.lower().encode(), v.encode()) for k, v in verdict.headers().items()]
+            headers += verdict.raw_headers()
             if verdict.outcome is not Outcome.OK:
                 if verdict.outcome is Outcome.QUOTA:
                     body = error_body(api, 8, "You have exceeded your daily request quota. Try again tomorrow.")
@@ -83,9 +89,9 @@ class Limits:
 
         async def add_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                present = Headers(raw=message["headers"])
-                missing = [(key, value) for key, value in headers if key.decode() not in present]
-                message["headers"] = list(message["headers"]) + missing
+                sent = message["headers"]
+                present = {key.lower() for key, _ in sent}
+                message["headers"] = [*sent, *((key, value) for key, value in headers if key not in present)]
             await send(message)
 
         await self.app(scope, receive, add_headers)

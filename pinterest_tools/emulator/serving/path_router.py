@@ -91,6 +91,8 @@ def raw_segments(scope: Scope) -> list[str] | None:
     if not raw:
         return _segments_of(scope["path"])
     path = bytes(raw).split(b"?", 1)[0].decode("latin-1")
+    if "%" not in path:  # nothing encoded, the common case
+        return _segments_of(path)
     segments = [unquote(segment) for segment in _segments_of(path)]
     return None if any("/" in segment for segment in segments) else segments
 
@@ -115,10 +117,10 @@ class PathRouter(Router):
         if scope["type"] != "http":
             await super().app(scope, receive, send)
             return
-        if raw_segments(scope) is None:  # an encoded "/" inside a segment names no route
-            raise HTTPException(404, "Not Found")
         found = match(scope, self.tree)
         if found is None:
+            if raw_segments(scope) is None:  # an encoded "/" inside a segment names no route
+                raise HTTPException(404, "Not Found")
             await super().app(scope, receive, send)
             return
         route, params = found

@@ -36,7 +36,8 @@ Identified = TypeVar("Identified", bound=_HasId)
 
 def endpoint_name(call: Call) -> str:
     operation_id = notes(call.request.scope).operation_id or "unknown"
-    return operation_id if call.request.url.path.startswith("/ads/") else f"v3_{operation_id}"
+    path: str = call.request.scope["path"]  # not ``request.url``, which builds a whole URL
+    return operation_id if path.startswith("/ads/") else f"v3_{operation_id}"
 
 
 def _plain(data: Any) -> Any:

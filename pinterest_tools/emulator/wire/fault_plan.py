@@ -211,6 +211,8 @@ class FaultRules:
 
     def fire(self, operation_id: str | None, method: str, template: str | None, path: str) -> FaultRule | None:
         """The rule this request triggers, counted; None when none does."""
+        if not self._rules:  # no rules, the usual case: no lock taken on every request
+            return None
         with self._lock:
             for rule in list(self._rules.values()):
                 if rule.operation_id is not None and rule.operation_id != operation_id:

@@ -26,6 +26,7 @@ import re
 import threading
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from pinterest_tools.emulator.data.clock import Clock
 
@@ -115,9 +116,8 @@ def parse_rate_limit(text: str) -> RateLimit:
     return RateLimit(int(count), window)
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
-    """One counter's position: how many are left and when it resets."""
+class Window(NamedTuple):
+    """One counter's position: how many are left and when it resets (a tuple: one is made per request)."""
 
     allowed: bool
     limit: int
@@ -127,31 +127,30 @@ class Window:
 
 
 class FixedWindows:
-    """Independent fixed windows, one per key."""
+    """Independent fixed windows, one per key (not locked: :class:`Limits` holds one lock over a request)."""
 
     def __init__(self, limit: RateLimit, clock: Clock) -> None:
         self.limit = limit
         self.clock = clock
-        self._lock = threading.Lock()
         self._windows: dict[str, tuple[float, int]] = {}
 
-    def hit(self, key: str, *, count: bool = True) -> Window:
-        """Count one request (unless ``count`` is False) if the window has room."""
-        now = self.clock.now()
-        with self._lock:
-            start, used = self._windows.get(key, (now, 0))
-            if now >= start + self.limit.window:
-                start, used = now, 0
-            allowed = used < self.limit.requests
-            if allowed and count:
-                used += 1
-            self._windows[key] = (start, used)
+    def position(self, key: str, now: float) -> tuple[float, int]:
+        """The window's start and the requests it has counted, at ``now`` (a new window once the last ended)."""
+        start, used = self._windows.get(key, (now, 0))
+        return (now, 0) if now >= start + self.limit.window else (start, used)
+
+    def count(self, key: str, start: float, used: int) -> None:
+        """Keep the window at ``start`` with one more request than ``used``."""
+        self._windows[key] = (start, used + 1)
+
+    def window(self, start: float, used: int, now: float, *, allowed: bool) -> Window:
+        """The headers' view of a window at ``start`` that has counted ``used`` requests."""
         reset = max(1, math.ceil(start + self.limit.window - now))
-        return Window(allowed, self.limit.requests, max(0, self.limit.requests - used), reset, self.limit.window)
+        requests = self.limit.requests
+        return Window(allowed, requests, max(0, requests - used), reset, self.limit.window)
 
     def clear(self) -> None:
-        with self._lock:
-            self._windows.clear()
+        self._windows.clear()
 
 
 class Outcome(StrEnum):
@@ -160,8 +159,9 @@ class Outcome(StrEnum):
     QUOTA = "quota"
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
+    """A request's outcome and the window its answer's headers describe (a tuple: one per request)."""
+
     outcome: Outcome
     window: Window  # the window the headers describe
 
@@ -174,6 +174,21 @@ class Verdict:
         if self.outcome is not Outcome.OK:
             headers["Retry-After"] = str(self.window.reset)
         return headers
+
+    def raw_headers(self) -> list[tuple[bytes, bytes]]:
+        """:meth:`headers` as ASGI sends them: lower-case names, bytes (built on every answer, so directly)."""
+        window = self.window
+        raw = [
+            (b"x-ratelimit-limit", b"%d" % window.limit),
+            (b"x-ratelimit-remaining", b"%d" % window.remaining),
+            (b"x-ratelimit-reset", b"%d" % window.reset),
+        ]
+        if self.outcome is not Outcome.OK:
+            raw.append((b"retry-after", b"%d" % window.reset))
+        return raw
+
+
+_MAX_PLANS = 10_000
 
 
 class Limits:
@@ -191,26 +206,29 @@ class Limits:
         self.quota = FixedWindows(RateLimit(daily_quota, DAY), clock) if daily_quota else None
         self.overrides = dict(overrides or {})
         self._lock = threading.Lock()
-        self._windows: dict[tuple[str, bool], FixedWindows] = {}
+        self._windows: dict[tuple[str, bool], FixedWindows | None] = {}
+        self._plans: dict[
+            tuple[str, str | None, str | None, str | None, bool], tuple[tuple[FixedWindows, str, bool], ...]
+        ] = {}
         self._fallback = FixedWindows(DEFAULT_RATE_LIMIT, clock)  # callers with no app (e.g. a bad token)
 
     def reset(self) -> None:
         """Forget every count (the control plane's reset)."""
         with self._lock:
             self._windows.clear()
-        for windows in (self.burst, self.quota, self._fallback):
-            if windows is not None:
-                windows.clear()
+            self._plans.clear()
+            for windows in (self.burst, self.quota, self._fallback):
+                if windows is not None:
+                    windows.clear()
 
     def _category_windows(self, category: str, trial: bool) -> FixedWindows | None:
-        with self._lock:
-            key = (category, trial)
-            if key not in self._windows:
-                limit = self.overrides.get(category) or tier_limit(category, trial)
-                if limit is None:
-                    return None
-                self._windows[key] = FixedWindows(limit, self.clock)
-            return self._windows[key]
+        """The windows of a category for a tier, made on first use (called holding ``_lock``)."""
+        key = (category, trial)
+        found = self._windows.get(key)
+        if found is None and key not in self._windows:
+            limit = self.overrides.get(category) or tier_limit(category, trial)
+            found = self._windows[key] = FixedWindows(limit, self.clock) if limit is not None else None
+        return found
 
     def check(
         self,
@@ -225,28 +243,53 @@ class Limits:
 
         ``category``: the operation's rate-limit category (None: v3, ads v4 and pages with none);
         ``trial``: whether the app has Trial access (limits per day per app instead of per
-        minute per user per app).
+        minute per user per app). A request refused by one window is counted by none.
         """
+        with self._lock:
+            now = self.clock.now()
+            planned = self._plans.get((caller, app_id, user_id, category, trial))
+            if planned is None:
+                planned = self._plan(caller, app_id, user_id, category, trial)
+            positions = [windows.position(key, now) for windows, key, _shown in planned]
+            for (windows, _key, _shown), (start, used) in zip(planned, positions, strict=True):
+                if used >= windows.limit.requests:
+                    window = windows.window(start, used, now, allowed=False)
+                    return Verdict(Outcome.QUOTA if window.span >= DAY else Outcome.BURST, window)
+            # The headers speak of the shown window with the fewest requests left.
+            least: tuple[FixedWindows, float, int] | None = None
+            for (windows, key, shown), (start, used) in zip(planned, positions, strict=True):
+                windows.count(key, start, used)
+                if shown and (least is None or windows.limit.requests - used < least[0].limit.requests - least[2]):
+                    least = (windows, start, used)
+            assert least is not None
+            windows, start, used = least
+            return Verdict(Outcome.OK, windows.window(start, used + 1, now, allowed=True))
+
+    def _plan(
+        self, caller: str, app_id: str | None, user_id: str | None, category: str | None, trial: bool
+    ) -> tuple[tuple[FixedWindows, str, bool], ...]:
+        """The windows a caller's request counts against, each with its key and whether the headers
+        may show it (the universal window only where nothing narrower counts the request: v3, pages
+        without a category). Kept per caller until a reset: built on every request, it was the
+        larger part of the check."""
         planned: list[tuple[FixedWindows, str]] = []
         if self.quota is not None and app_id is not None:
             planned.append((self.quota, app_id))
+        universal = None
         if app_id is not None:
             who = app_id if trial else f"{app_id}:{user_id}"
-            for name in (UNIVERSAL, category):
-                windows = self._category_windows(name, trial) if name else None
-                if windows is not None:
-                    planned.append((windows, who))
+            universal = self._category_windows(UNIVERSAL, trial)
+            if universal is not None:
+                planned.append((universal, who))
+            windows = self._category_windows(category, trial) if category else None
+            if windows is not None:
+                planned.append((windows, who))
         if self.burst is not None:
             planned.append((self.burst, caller))
         if not planned:
             planned.append((self._fallback, caller))
-        universal = self._category_windows(UNIVERSAL, trial) if app_id is not None else None
-        looked = [(windows, key, windows.hit(key, count=False)) for windows, key in planned]
-        for _windows, _key, window in looked:
-            if not window.allowed:
-                return Verdict(Outcome.QUOTA if window.span >= DAY else Outcome.BURST, window)
-        counted = [(windows, windows.hit(key)) for windows, key, _ in looked]
-        # The universal window shows only where nothing narrower counted the request (v3,
-        # pages without a category): the headers speak of the operation's own category.
-        narrower = [window for windows, window in counted if windows is not universal] or [w for _, w in counted]
-        return Verdict(Outcome.OK, min(narrower, key=lambda window: window.remaining))
+        plan = tuple((windows, key, windows is not universal or len(planned) == 1) for windows, key in planned)
+        if len(self._plans) >= _MAX_PLANS:  # a flood of made-up tokens must not grow it without bound
+            self._plans.clear()
+        self._plans[(caller, app_id, user_id, category, trial)] = plan
+        return plan
