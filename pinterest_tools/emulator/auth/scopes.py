@@ -7,6 +7,7 @@ here. v3 has composite scopes (``read_organic`` covers ``read_boards``, ...), ex
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -52,8 +53,15 @@ def expand(granted: Iterable[str], version: int) -> set[str]:
 
 
 def missing(granted: Iterable[str], needed: Iterable[str], version: int) -> list[str]:
-    covered = expand(granted, version)
+    """The scopes of ``needed`` that a grant of ``granted`` does not cover."""
+    covered = _expanded(granted, version) if isinstance(granted, frozenset) else expand(granted, version)
     return [scope for scope in needed if scope not in covered]
+
+
+@functools.lru_cache(maxsize=1024)
+def _expanded(granted: frozenset[str], version: int) -> frozenset[str]:
+    """:func:`expand` of a token's scopes (a frozenset), once per grant: every request asks."""
+    return frozenset(expand(granted, version))
 
 
 def parse(value: str | None) -> list[str]:

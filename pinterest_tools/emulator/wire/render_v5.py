@@ -8,6 +8,7 @@ models; ads objects go through ``Model.from_dict``, which also carries the data 
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from pinterest_api_v5.models.account import Account
@@ -84,7 +85,10 @@ def account(state: State, user: User) -> Account:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def images(url: str, width: int, height: int) -> ImageSize:
+    """The four image sizes of an image, kept for the next answer about it: every pin rendered
+    asks (the answers only ever serialize the model, never change it)."""
     details = {
         name: ImageDetails(height=h if h is not None else round(height * w / width), url=url, width=w)
         for name, (w, h) in IMAGE_SIZES.items()
