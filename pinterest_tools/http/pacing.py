@@ -96,10 +96,15 @@ class Budget:
             if not self.seen_headers:  # an API (or a test double) that states no limit: nothing to pace
                 self.limit, self.remaining, self.ends = None, float("inf"), None
             return
+        seconds = max(reset - now if reset > 1e9 else reset, 0.0)  # an epoch time, or seconds from now
+        if not self.seen_headers:
+            # The first answer replaces the seed's minute: a window the server keeps shorter (the
+            # universal 100 a second, a test's scaled-down limits) would otherwise have every
+            # answer of the next window taken for a late one of the last, and never paced.
+            self.window = seconds
         self.seen_headers = True
         if limit is not None:
             self.limit = int(limit)
-        seconds = max(reset - now if reset > 1e9 else reset, 0.0)  # an epoch time, or seconds from now
         self.window = max(self.window, seconds)
         ends = now + seconds
         half = max(self.window / 2, 0.5)

@@ -121,11 +121,12 @@ class CategoryWindows:
         return httpx.Response(200, headers=headers, json=body)
 
 
-def paced_client(server: CategoryWindows, *, pacing: bool = True) -> httpx.Client:
-    """An httpx client with this library's layers (hooks, retries, pacing) over ``server``, on its clock."""
+def paced_client(server: CategoryWindows, *, pacing: bool = True, documented: bool = False) -> httpx.Client:
+    """An httpx client with this library's layers (hooks, retries, pacing) over ``server``, on its clock;
+    its budgets start from the double's limits, or with ``documented`` from Pinterest's per-minute ones."""
     base = "http://127.0.0.1:9/v5"
     policy = RetryPolicy(clock=server.clock, sleep=server.sleep, max_attempts=1)
-    pacer = Pacer(5, base, seeds={}) if pacing else None  # the double's limits, not Pinterest's
+    pacer = Pacer(5, base, seeds=None if documented else {}) if pacing else None
     args = httpx_args(5, base, transport=httpx.MockTransport(server), retry=policy, pacer=pacer)
     return httpx.Client(base_url=base, headers={"Authorization": "Bearer token"}, **args)
 
@@ -167,6 +168,19 @@ def test_threads_share_the_budgets_and_meet_no_429() -> None:
             thread.join()
     assert [status for *_, status in server.log] == [200] * 20
     assert server.now >= 30  # 20 requests at 6 per 10 s: the fourth window at the earliest
+
+
+@pytest.mark.parametrize("path", ["/ad_accounts/1/campaigns", "/ad_accounts/1/analytics?x=1"])
+def test_a_window_shorter_than_the_documented_minute_is_learnt_from_the_first_answer(path: str) -> None:
+    # ads_read and ads_analytics start from Pinterest's per-minute numbers; a server keeping
+    # 2-second windows (the universal limit is per second; tests scale limits down) must be
+    # paced by its own windows, not taken to answer late for a minute-long one.
+    server = CategoryWindows(limit=3, window=2)
+    with paced_client(server, documented=True) as client:
+        for _ in range(20):
+            client.get(path)
+    assert [status for *_, status in server.log] == [200] * 20
+    assert 12 <= server.now <= 14  # 20 requests at 3 per 2 s: the seventh window
 
 
 def headers(remaining: int, reset: int) -> dict[str, str]:
