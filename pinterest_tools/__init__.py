@@ -29,7 +29,6 @@ The house, by folder:
 """
 
 import importlib
-import logging
 import typing
 
 if typing.TYPE_CHECKING:
@@ -59,14 +58,9 @@ if typing.TYPE_CHECKING:
     from pinterest_tools.paging import AsyncPage, AsyncPaginator, Page, Paginator
     from pinterest_tools.rest.client import AsyncPinterest, Pinterest
 
-# A library logs to its own logger and leaves the output to the application: without this,
-# Python's last-resort handler would print the retry notices (WARNING) on a script's stderr.
-# The commands configure the root logger (pinterest_tools.logs), which these records reach.
-logging.getLogger(__name__).addHandler(logging.NullHandler())
-
 # The one place the version is written is pinterest_tools/_version.py (hatch's version source),
 # a module of its own so that the HTTP layer can put it in every User-Agent without this package.
-from pinterest_tools._version import __version__  # noqa: E402
+from pinterest_tools._version import __version__
 
 # Where each exported name lives; imported by __getattr__ on first use.
 _EXPORTS = {

@@ -17,7 +17,7 @@ record whatever logger it comes from, at every level: secrets registered with
 credentials) and, as a second net, anything shaped like a bearer/basic header or a
 credential field (see ``SECRET_SUFFIXES``) in a form body, a query string, JSON or a repr.
 
-This module imports only the standard library: ``cli`` imports it for ``--help``.
+This module imports only the standard library (and :mod:`pinterest_tools.library_log`).
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ import threading
 import traceback
 from typing import TYPE_CHECKING, TextIO
 from urllib.parse import quote
+
+from pinterest_tools.library_log import get_logger
 
 if TYPE_CHECKING:
     import httpx
@@ -149,7 +151,7 @@ def configure_logging(level: int, stream: TextIO | None = None) -> logging.Handl
     return handler
 
 
-http_log = logging.getLogger("pinterest_tools.http")
+http_log = get_logger("pinterest_tools.http")
 
 
 _HIDDEN_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})

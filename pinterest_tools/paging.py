@@ -38,12 +38,11 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from pinterest_tools.errors import UsageError
+from pinterest_tools.library_log import get_logger
+from pinterest_tools.page_size import MAX_PAGE_SIZE as MAX_PAGE_SIZE  # the paging layers read it here
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
-# Pinterest's paging limits; the commands' ``-ps`` reads them too (this module is light:
-# the standard library only, so a command's ``--help`` may import it).
-MAX_PAGE_SIZE = 250  # Pinterest's limit for v5 and v3 (v3 code 22)
 DEFAULT_MAX_PAGES = 10_000  # a pager stops there (with a warning and a bookmark to resume from)
 
 T = TypeVar("T")

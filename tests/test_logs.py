@@ -289,3 +289,34 @@ def test_a_secret_cut_by_the_body_limit_is_still_redacted() -> None:
     log_response(httpx.Response(200, text=body, request=httpx.Request("GET", "https://api.example/v5/x")))
     log = stream.getvalue()
     assert "x" * 3000 in log and APP_SECRET[:8] not in log
+
+
+def test_library_loggers_come_with_the_null_handler() -> None:
+    """Every library module that logs takes its logger from ``library_log``, which puts the
+    NullHandler on ``pinterest_tools`` (no longer the package ``__init__``: ``--help`` skips logging)."""
+    import ast
+    from pathlib import Path
+
+    import pinterest_tools
+    from pinterest_tools.library_log import get_logger
+
+    root = Path(pinterest_tools.__file__).parent
+    # The application side configures loggers (the commands, the emulator's and MCP server's own).
+    exempt = {"library_log.py", "logs.py", "rest/session.py"}
+    direct = []
+    for path in sorted(root.rglob("*.py")):
+        relative = path.relative_to(root).as_posix()
+        if relative in exempt or relative.startswith(("cli/", "emulator/", "mcp_server/")):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "getLogger"
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "logging"
+            ):
+                direct.append(f"{relative}:{node.lineno}")
+    assert direct == []
+    get_logger("pinterest_tools.http.retry")
+    assert any(isinstance(h, logging.NullHandler) for h in logging.getLogger("pinterest_tools").handlers)

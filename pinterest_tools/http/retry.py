@@ -38,7 +38,6 @@ are kept in a :class:`RateLimitStatus` that callers can read.
 from __future__ import annotations
 
 import json
-import logging
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -51,9 +50,10 @@ from pinterest_tools.errors import ApiConnectionError, ApiTimeoutError
 from pinterest_tools.http.pacing import Key, Pacer
 from pinterest_tools.http.pool import AsyncPool, Pool
 from pinterest_tools.http.ratelimit import RateLimitStatus, server_wait
+from pinterest_tools.library_log import get_logger
 from pinterest_tools.parsing import is_digits
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 __all__ = ["AsyncRetryTransport", "RateLimitStatus", "RetryPolicy", "RetryTransport"]
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 import html
 import http.server
 import io
-import logging
 import secrets
 import socket
 import threading
@@ -39,13 +38,14 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from pinterest_tools.config import Config
 from pinterest_tools.errors import TokenError
+from pinterest_tools.library_log import get_logger
 from pinterest_tools.logs import register_secret
 from pinterest_tools.terminal import read_line
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 _PAGE = (
     "<!doctype html><html><head><meta charset='utf-8'><title>pinterest-tools</title></head>"
     "<body style='font-family:sans-serif;margin:3em'><h1>{title}</h1><p>{text}</p></body></html>"

@@ -10,18 +10,18 @@ insufficient-scope error.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Mapping, Sequence
 
 from pinterest_tools.config import Config
 from pinterest_tools.errors import MissingTokenError
 from pinterest_tools.http.transport import AnyTransport
+from pinterest_tools.library_log import get_logger
 from pinterest_tools.oauth import exchange
 from pinterest_tools.oauth.scopes import DEFAULT_SCOPES
 from pinterest_tools.oauth.tokens import FileTokenStore, Token, default_token_name, env_variable, find_token
 from pinterest_tools.terminal import read_line
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 
 def new_token(

@@ -9,7 +9,6 @@ redactor on creation.
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 import re
 from collections.abc import Mapping
@@ -18,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from pinterest_tools.errors import TokenError
+from pinterest_tools.library_log import get_logger
 from pinterest_tools.logs import register_secret
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 
 class TokenNameError(TokenError):

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import os
 import tempfile
 import time
@@ -36,9 +35,10 @@ from types import TracebackType
 
 from pinterest_tools import filekind
 from pinterest_tools.errors import TokenError
+from pinterest_tools.library_log import get_logger
 from pinterest_tools.oauth.token import Token
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 RESERVE_BYTES = 16 * 1024  # a token file is well under 1 KiB: room for any token Pinterest may issue
 

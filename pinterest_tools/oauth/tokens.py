@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -33,6 +32,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from pinterest_tools import filekind, locks
 from pinterest_tools.errors import TokenError
+from pinterest_tools.library_log import get_logger
 from pinterest_tools.oauth.token import (
     Token,
     check_token_name,
@@ -47,7 +47,7 @@ from pinterest_tools.oauth.token_save import Reservation, TokenFileError, TokenS
 if TYPE_CHECKING:
     from pinterest_tools.config import Config
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 __all__ = [
     "FileTokenStore",

@@ -17,7 +17,6 @@ library (``Pinterest.upload_video``) run this same code: it needs only the two c
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -26,13 +25,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pinterest_tools import filekind
 from pinterest_tools.config import expand_path
 from pinterest_tools.errors import PinterestError, UsageError
+from pinterest_tools.library_log import get_logger
 from pinterest_tools.parsing import is_digits
 from pinterest_tools.workflows.polling import Backoff
 
 if TYPE_CHECKING:
     from pinterest_tools.http.transport import AnyTransport
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 DEFAULT_TIMEOUT = 300.0
 

@@ -8,11 +8,12 @@ itself and says so.
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable
 
-log = logging.getLogger(__name__)
+from pinterest_tools.library_log import get_logger
+
+log = get_logger(__name__)
 
 FIRST_WAIT = 1.0
 MAX_WAIT = 10.0

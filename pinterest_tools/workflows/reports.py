@@ -16,7 +16,6 @@ logs; the command prints. The command (``analytics_api_example``) and the librar
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote, urlsplit
 
 from pinterest_tools.errors import PinterestError
+from pinterest_tools.library_log import get_logger
 from pinterest_tools.parsing import is_digits
 from pinterest_tools.workflows.polling import Backoff
 
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from pinterest_tools.config import Config
     from pinterest_tools.http.transport import AnyTransport
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 FINISHED = "FINISHED"
 FAILURES = ("FAILED", "CANCELLED", "EXPIRED", "DOES_NOT_EXIST")
