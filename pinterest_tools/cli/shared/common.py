@@ -1,7 +1,9 @@
 """What every command shares: common arguments, one error handler, prompts, and a ready client.
 
 Light at import on purpose: ``python -m pinterest_tools.get_pin --help`` must not pay for
-httpx or a generated package, so those are imported inside :func:`client_from_args`.
+httpx or a generated package, so those are imported inside :func:`client_from_args`; nor for
+``logging``, ``dataclasses`` or ``pathlib`` (the configuration, the error tree, the log
+setup), which are imported once a command has something to run.
 
 A command (``commands/get_pin.py``, with :mod:`~pinterest_tools.cli.shared.organic`'s helpers)
 looks like::
@@ -30,24 +32,29 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import logging
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from pinterest_tools.config import Config, parse_version
-from pinterest_tools.errors import PinterestError
-from pinterest_tools.logs import configure_logging, redact
 from pinterest_tools.parsing import is_digits
 from pinterest_tools.terminal import read_line
 
 if TYPE_CHECKING:
+    import logging
+
+    from pinterest_tools.config import Config
     from pinterest_tools.connection import PinterestClient
 
-log = logging.getLogger(__name__)
+
+def _log() -> logging.Logger:
+    from pinterest_tools.library_log import get_logger
+
+    return get_logger(__name__)
 
 
 def _api_version(text: str) -> int:
+    from pinterest_tools.config import parse_version
+
     try:
         return parse_version(text)
     except ValueError as exc:
@@ -56,6 +63,7 @@ def _api_version(text: str) -> int:
 
 def token_name(text: str) -> str:
     """An argparse type for token names (``-a``, copy_board's ``-s``/``-t``): checked before any request."""
+    from pinterest_tools.errors import PinterestError
     from pinterest_tools.oauth.token import check_token_name
 
     try:
@@ -95,16 +103,25 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _peek_log_level(argv: Sequence[str]) -> int:
     """``-l`` from argv before the command parses it (bad values are left for argparse to report)."""
+    return _peek(argv)[0]
+
+
+def _peek(argv: Sequence[str]) -> tuple[int, bool]:
+    """``-l`` from argv before the command parses it (bad values are left for argparse to report),
+    and whether ``-h``/``--help`` is there (the command will print its help and end: no logging)."""
     peek = argparse.ArgumentParser(add_help=False)
     peek.add_argument("-l", "--log-level", type=int, default=2)
+    peek.add_argument("-h", "--help", action="store_true")
     try:
         known, _ = peek.parse_known_args(list(argv))
     except SystemExit:
-        return 2
-    return int(known.log_level) if 0 <= known.log_level <= 3 else 2
+        return 2, False
+    return (int(known.log_level) if 0 <= known.log_level <= 3 else 2), bool(known.help)
 
 
 def _report(message: str, hint: str | None = None) -> None:
+    from pinterest_tools.logs import redact
+
     sys.stderr.write(redact(f"error: {message}\n" + (f"hint: {hint}\n" if hint else "")))
 
 
@@ -127,13 +144,18 @@ def run(main_fn: Callable[[Sequence[str]], int | None], argv: Sequence[str] | No
     """Run ``main_fn(argv)`` as a command: logging set up, errors turned into messages and exit codes."""
     tolerate_unencodable_output()
     args = list(sys.argv[1:] if argv is None else argv)
-    level = _peek_log_level(args)
-    configure_logging(level)
+    level, asks_for_help = _peek(args)
+    if not asks_for_help:  # the help ends the command before anything could log
+        from pinterest_tools.logs import configure_logging
+
+        configure_logging(level)
+    from pinterest_tools.errors import PinterestError
+
     try:
         return main_fn(args) or 0
     except PinterestError as exc:
         if level >= 3:
-            log.debug("traceback", exc_info=True)
+            _log().debug("traceback", exc_info=True)
         request_id = getattr(exc, "request_id", None)
         _report(exc.message + (f" (x-pinterest-rid: {request_id})" if request_id else ""), exc.hint)
         return exc.exit_code
@@ -147,7 +169,7 @@ def run(main_fn: Callable[[Sequence[str]], int | None], argv: Sequence[str] | No
         return 1
     except Exception as exc:  # a bug: one line, the traceback at -l 3
         if level >= 3:
-            log.error("unexpected error", exc_info=True)
+            _log().error("unexpected error", exc_info=True)
         _report(f"unexpected {type(exc).__name__}: {exc}", None if level >= 3 else "run with -l 3 for the traceback")
         return 1
 
@@ -164,6 +186,8 @@ def command(main_fn: Callable[[Sequence[str]], int | None]) -> Callable[[Sequenc
 
 def config_from_args(args: argparse.Namespace) -> Config:
     """The configuration for ``-v`` and ``--sandbox`` (the environment for everything else)."""
+    from pinterest_tools.config import Config
+
     return Config.load(version=getattr(args, "api_version", None), sandbox=getattr(args, "sandbox", False))
 
 
@@ -203,7 +227,7 @@ def prompt_yes_no(
             return on_eof
         if answer in ("y", "yes", "n", "no"):
             return answer.startswith("y")
-        log.warning("please answer yes or no")
+        _log().warning("please answer yes or no")
 
 
 def prompt_number(
@@ -216,4 +240,4 @@ def prompt_number(
         answer = prompt_text(prompt, str(default if default is not None else low), input_fn)
         if is_digits(answer) and low <= int(answer) <= high:
             return int(answer)
-        log.warning("%s is not a number between %d and %d", answer, low, high)
+        _log().warning("%s is not a number between %d and %d", answer, low, high)

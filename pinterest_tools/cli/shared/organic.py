@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from pinterest_tools.cli.shared.common import client_from_args, config_from_args, prompt_yes_no
 from pinterest_tools.errors import UsageError
-from pinterest_tools.paging import MAX_PAGE_SIZE
+from pinterest_tools.page_size import MAX_PAGE_SIZE
 from pinterest_tools.parsing import is_digits
 
 if TYPE_CHECKING:
