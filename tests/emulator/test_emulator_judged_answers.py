@@ -64,3 +64,26 @@ def test_ad_groups_by_promotion_are_the_stored_groups_with_it_whole(emulator: Em
         assert ok(v5.get(applied, params={"promotion_ids": "5553"}))["items"] == []
         refused = v5.get(applied, params={"promotion_ids": ",".join(str(n) for n in range(1, 52))})
         assert (refused.status_code, refused.json()["message"]) == (400, "promotion_ids: at most 50 ids, not 51.")
+
+
+def test_synthesized_ids_are_digits_as_pinterests_are(emulator: Emulator) -> None:
+    with http(emulator) as v5:
+        pins = ok(v5.get("/search/partner/pins", params={"term": "soup", "country_code": "US"}))["items"]
+    assert pins and all(pin["id"].isdigit() for pin in pins)
+
+
+def test_a_feeds_processing_results_have_ids_its_item_issues_take(emulator: Emulator) -> None:
+    with http(emulator) as v5:
+        ok(v5.post("/catalogs", json={"catalog_type": "RETAIL", "name": "Shop"}))
+        feed = {
+            "name": "Products",
+            "format": "TSV",
+            "location": "https://example.com/products.tsv",
+            "default_country": "US",
+            "default_locale": "en-US",
+            "catalog_type": "RETAIL",
+        }
+        created = ok(v5.post("/catalogs/feeds", json=feed))
+        results = ok(v5.get(f"/catalogs/feeds/{created['id']}/processing_results"))["items"]
+        assert results and all(result["id"].isdigit() for result in results)
+        ok(v5.get(f"/catalogs/processing_results/{results[0]['id']}/item_issues"))
