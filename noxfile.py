@@ -41,6 +41,9 @@ TEST_DEPS = [
     RUFF,  # the facade's generated resources are compared with a fresh render (tests/rest/test_facade_surface.py)
     "ruamel.yaml==0.19.1",  # the generator's YAML parser: the tests read the merged description as it does
     JSONPATH,  # ... and apply the 5.28.0 overlay as it does
+    # A client nobody here wrote (openapi-generator's, API 5.28.0, pydantic models): its models must
+    # read every answer of the emulator (tests/emulator/test_emulator_pinterestsdk.py). Tests only.
+    "pinterestsdk==2.1.0",
 ]
 LINT_DEPS = ["openapi-spec-validator==0.9.0"]
 # `nox -s build`: the build frontend, PyPI's own metadata check, and uv for the fresh venv the

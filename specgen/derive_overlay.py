@@ -694,10 +694,18 @@ class Deriver:
             location = self.places.field(record["schema_5_23"], name)
             # Kept, marked deprecated: a server that still sends it parses, code that reads it runs.
             self.act(location, label, update={"deprecated": True, "x-removed-in": "5.28.0"})
+            holder = location[:-2]
+            if name in self.places.node(holder).get("required", []):
+                # ... but no longer required: a 5.28.0 client (which has no such field) never sends it.
+                plan = self.required_plan.setdefault(holder, {"labels": [], "add": [], "drop": []})
+                plan["labels"].append(label)
+                plan["drop"].append(name)
         elif change == "type changed":
             location = self.places.field(record["schema_5_23"], name)
             old = self.places.node(location)
             new = self.types.type_schema(record["type_5_28"], record.get("enum"))
+            if field.endswith("[]"):  # the fact sheet's ``field[]``: the type of the array's items changed
+                new = {"type": "array", "items": new}
             keep = {k: v for k, v in old.items() if k in ("nullable", "readOnly")}
             self.act(location, label, remove=True)
             parent = location[:-1]

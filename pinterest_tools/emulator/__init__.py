@@ -135,8 +135,7 @@ membership, billing documents, audience sizing). Written by the same command:
 - ``ad_accounts/pins``: 1 by a route
 - ``ad_accounts/product_group_promotions``: 4 from state
 - ``ad_accounts/product_groups``: 1 by a route
-- ``ad_accounts/promotion_applied_entities``: synthesized:
-  get_ad_groups_by_promotion_ids_list
+- ``ad_accounts/promotion_applied_entities``: 1 by a route
 - ``ad_accounts/promotions``: 5 from state
 - ``ad_accounts/reports``: 2 by a route; 2 from state
 - ``ad_accounts/sandbox``: synthesized: sandbox_delete

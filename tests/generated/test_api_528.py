@@ -300,6 +300,8 @@ def test_a_field_528_removed_is_kept_deprecated_and_still_parses(
         declared = places.node(location)
         assert declared.get("deprecated") is True and declared.get("x-removed-in") == "5.28.0", label
         holder = location[:-2]
+        # A 5.28.0 client has no such field, so it never sends it: it cannot stay required.
+        assert record["field"] not in places.node(holder).get("required", []), f"{label}: still required"
         if holder[:2] != ("components", "schemas") or len(holder) != 3:
             continue
         model = getattr(models, class_name(str(holder[2])))
@@ -312,3 +314,18 @@ def test_a_field_528_removed_is_kept_deprecated_and_still_parses(
         assert record["field"] not in value.additional_properties, label
         parsed += 1
     assert parsed >= 4, parsed  # the others are checked in the description above
+
+
+def test_a_type_528_changed_of_an_arrays_items_keeps_the_array(facts: dict[str, Any], v5_spec: dict[str, Any]) -> None:
+    """The fact sheet writes ``field[]`` where the items' type changed: the field stays an array."""
+    places = Places(v5_spec)
+    checked = 0
+    for record in facts["schema_changes"]:
+        if record["change"] != "type changed" or not record["field"].endswith("[]"):
+            continue
+        location = places.field(record["schema_5_23"], record["field"].removesuffix("[]"))
+        declared = places.node(location)
+        assert declared.get("type") == "array", (record["field"], declared)
+        assert declared["items"].get("type") == record["type_5_28"], (record["field"], declared)
+        checked += 1
+    assert checked >= 1  # TrendingProductCategory.verticals: a list of strings in 5.28.0

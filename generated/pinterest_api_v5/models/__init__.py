@@ -1645,10 +1645,19 @@ if TYPE_CHECKING:
     )
     from .promotion import Promotion
     from .promotion_applied_ad_group import PromotionAppliedAdGroup
+    from .promotion_applied_ad_group_billable_event import (
+        PromotionAppliedAdGroupBillableEvent,
+    )
+    from .promotion_applied_ad_group_conversion_learning_mode_type_type_0 import (
+        PromotionAppliedAdGroupConversionLearningModeTypeType0,
+    )
     from .promotion_applied_ad_group_promotion_application_level import (
         PromotionAppliedAdGroupPromotionApplicationLevel,
     )
     from .promotion_applied_ad_group_status import PromotionAppliedAdGroupStatus
+    from .promotion_applied_ad_group_summary_status import (
+        PromotionAppliedAdGroupSummaryStatus,
+    )
     from .promotion_array_element import PromotionArrayElement
     from .promotion_common import PromotionCommon
     from .promotion_common_discount_status import PromotionCommonDiscountStatus
@@ -3167,8 +3176,11 @@ _MODULE_BY_NAME: dict[str, str] = {
     "ProductsByProductGroupFilterListResponse": ".products_by_product_group_filter_list_response",
     "Promotion": ".promotion",
     "PromotionAppliedAdGroup": ".promotion_applied_ad_group",
+    "PromotionAppliedAdGroupBillableEvent": ".promotion_applied_ad_group_billable_event",
+    "PromotionAppliedAdGroupConversionLearningModeTypeType0": ".promotion_applied_ad_group_conversion_learning_mode_type_type_0",
     "PromotionAppliedAdGroupPromotionApplicationLevel": ".promotion_applied_ad_group_promotion_application_level",
     "PromotionAppliedAdGroupStatus": ".promotion_applied_ad_group_status",
+    "PromotionAppliedAdGroupSummaryStatus": ".promotion_applied_ad_group_summary_status",
     "PromotionArrayElement": ".promotion_array_element",
     "PromotionCommon": ".promotion_common",
     "PromotionCommonDiscountStatus": ".promotion_common_discount_status",
@@ -4496,8 +4508,11 @@ __all__ = (
     "ProductType4Filter",
     "Promotion",
     "PromotionAppliedAdGroup",
+    "PromotionAppliedAdGroupBillableEvent",
+    "PromotionAppliedAdGroupConversionLearningModeTypeType0",
     "PromotionAppliedAdGroupPromotionApplicationLevel",
     "PromotionAppliedAdGroupStatus",
+    "PromotionAppliedAdGroupSummaryStatus",
     "PromotionArrayElement",
     "PromotionCommon",
     "PromotionCommonDiscountStatus",

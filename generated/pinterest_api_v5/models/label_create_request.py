@@ -44,23 +44,21 @@ class LabelCreateRequest(JsonModel):
     """
     Attributes:
         labels (list[LabelCreateRequestLabelsItem]): Labels that you are applying to the campaign.
-        parent_id (str): Unique identifier of the asset you are labelling. Currently, you can only label campaigns.
+        parent_id (str | None): Unique identifier of the asset you are labelling. Currently, you can only label
+            campaigns.
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     labels: list[LabelCreateRequestLabelsItem]
-    parent_id: str
+    parent_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = (
-        "labels",
-        "parent_id",
-    )
+    _required: ClassVar[tuple[str, ...]] = ("labels",)
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -88,7 +86,7 @@ class LabelCreateRequest(JsonModel):
             field_dict["labels"] = None
         if self.parent_id is not None:
             field_dict["parent_id"] = self.parent_id
-        elif nulls is None or "parent_id" in nulls:
+        elif nulls is not None and "parent_id" in nulls:
             field_dict["parent_id"] = None
         field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
@@ -101,7 +99,7 @@ class LabelCreateRequest(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return "labels" in data and "parent_id" in data and True
+            return "labels" in data and True
         return False
 
     @classmethod
@@ -168,11 +166,6 @@ class LabelCreateRequest(JsonModel):
                 note_drift(
                     "LabelCreateRequest.parent_id",
                     "null in a non-nullable field (reads None, sent back as null)",
-                )
-            else:
-                note_drift(
-                    "LabelCreateRequest.parent_id",
-                    "required field missing (reads None)",
                 )
         else:
             try:

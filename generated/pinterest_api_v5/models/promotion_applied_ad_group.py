@@ -11,10 +11,19 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.promotion_applied_ad_group_billable_event import (
+    PromotionAppliedAdGroupBillableEvent,
+)
+from ..models.promotion_applied_ad_group_conversion_learning_mode_type_type_0 import (
+    PromotionAppliedAdGroupConversionLearningModeTypeType0,
+)
 from ..models.promotion_applied_ad_group_promotion_application_level import (
     PromotionAppliedAdGroupPromotionApplicationLevel,
 )
 from ..models.promotion_applied_ad_group_status import PromotionAppliedAdGroupStatus
+from ..models.promotion_applied_ad_group_summary_status import (
+    PromotionAppliedAdGroupSummaryStatus,
+)
 from ..types import (
     NOTHING_UNPARSED,
     PARSED,
@@ -29,20 +38,23 @@ T = TypeVar("T", bound="PromotionAppliedAdGroup")
 
 @_attrs_define
 class PromotionAppliedAdGroup(JsonModel):
-    """An ad group (the identifying part of the published ad group).
+    """An ad group (the identifying part of the published ad group, and the fields pinterestsdk 2.1.0's AdGroup requires).
 
     Attributes:
         id (str):
         name (str):
         campaign_id (str):
+        billable_event (PromotionAppliedAdGroupBillableEvent):
+        summary_status (PromotionAppliedAdGroupSummaryStatus):
+        conversion_learning_mode_type (None | PromotionAppliedAdGroupConversionLearningModeTypeType0): oCPM learn mode.
+        created_time (int):
+        updated_time (int):
+        type_ (str): Always "adgroup".
         ad_account_id (str | None):
         status (PromotionAppliedAdGroupStatus | None):
         promotion_id (None | str):
         promotion_ids (list[str] | None):
         promotion_application_level (PromotionAppliedAdGroupPromotionApplicationLevel | None):
-        created_time (int | None):
-        updated_time (int | None):
-        type_ (str | None): Always "adgroup".
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -50,6 +62,14 @@ class PromotionAppliedAdGroup(JsonModel):
     id: str
     name: str
     campaign_id: str
+    billable_event: PromotionAppliedAdGroupBillableEvent
+    summary_status: PromotionAppliedAdGroupSummaryStatus
+    conversion_learning_mode_type: (
+        None | PromotionAppliedAdGroupConversionLearningModeTypeType0
+    )
+    created_time: int
+    updated_time: int
+    type_: str
     ad_account_id: str | None = None
     status: PromotionAppliedAdGroupStatus | None = None
     promotion_id: None | str = None
@@ -57,9 +77,6 @@ class PromotionAppliedAdGroup(JsonModel):
     promotion_application_level: (
         PromotionAppliedAdGroupPromotionApplicationLevel | None
     ) = None
-    created_time: int | None = None
-    updated_time: int | None = None
-    type_: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
@@ -70,6 +87,11 @@ class PromotionAppliedAdGroup(JsonModel):
         "id",
         "name",
         "campaign_id",
+        "billable_event",
+        "summary_status",
+        "created_time",
+        "updated_time",
+        "type_",
     )
 
     def __repr__(self) -> str:
@@ -95,6 +117,44 @@ class PromotionAppliedAdGroup(JsonModel):
             field_dict["campaign_id"] = self.campaign_id
         elif nulls is None or "campaign_id" in nulls:
             field_dict["campaign_id"] = None
+        if self.billable_event is not None:
+            field_dict["billable_event"] = self.billable_event.value
+
+        elif nulls is None or "billable_event" in nulls:
+            field_dict["billable_event"] = None
+        if self.summary_status is not None:
+            field_dict["summary_status"] = self.summary_status.value
+
+        elif nulls is None or "summary_status" in nulls:
+            field_dict["summary_status"] = None
+        if self.conversion_learning_mode_type is not None:
+            if isinstance(
+                self.conversion_learning_mode_type,
+                PromotionAppliedAdGroupConversionLearningModeTypeType0,
+            ):
+                field_dict["conversion_learning_mode_type"] = (
+                    self.conversion_learning_mode_type.value
+                )
+
+            else:
+                field_dict["conversion_learning_mode_type"] = (
+                    self.conversion_learning_mode_type
+                )
+
+        elif nulls is None or "conversion_learning_mode_type" in nulls:
+            field_dict["conversion_learning_mode_type"] = None
+        if self.created_time is not None:
+            field_dict["created_time"] = self.created_time
+        elif nulls is None or "created_time" in nulls:
+            field_dict["created_time"] = None
+        if self.updated_time is not None:
+            field_dict["updated_time"] = self.updated_time
+        elif nulls is None or "updated_time" in nulls:
+            field_dict["updated_time"] = None
+        if self.type_ is not None:
+            field_dict["type"] = self.type_
+        elif nulls is None or "type" in nulls:
+            field_dict["type"] = None
         if self.ad_account_id is not None:
             field_dict["ad_account_id"] = self.ad_account_id
         elif nulls is not None and "ad_account_id" in nulls:
@@ -119,18 +179,6 @@ class PromotionAppliedAdGroup(JsonModel):
 
         elif nulls is not None and "promotion_application_level" in nulls:
             field_dict["promotion_application_level"] = None
-        if self.created_time is not None:
-            field_dict["created_time"] = self.created_time
-        elif nulls is not None and "created_time" in nulls:
-            field_dict["created_time"] = None
-        if self.updated_time is not None:
-            field_dict["updated_time"] = self.updated_time
-        elif nulls is not None and "updated_time" in nulls:
-            field_dict["updated_time"] = None
-        if self.type_ is not None:
-            field_dict["type"] = self.type_
-        elif nulls is not None and "type" in nulls:
-            field_dict["type"] = None
         field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
 
@@ -142,7 +190,18 @@ class PromotionAppliedAdGroup(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return "id" in data and "name" in data and "campaign_id" in data and True
+            return (
+                "id" in data
+                and "name" in data
+                and "campaign_id" in data
+                and "billable_event" in data
+                and "summary_status" in data
+                and "conversion_learning_mode_type" in data
+                and "created_time" in data
+                and "updated_time" in data
+                and "type" in data
+                and True
+            )
         return False
 
     @classmethod
@@ -247,6 +306,207 @@ class PromotionAppliedAdGroup(JsonModel):
                 unparsed = keep(unparsed, "campaign_id", _campaign_id)
                 note_drift(
                     "PromotionAppliedAdGroup.campaign_id",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
+        billable_event: Any
+        _billable_event = d.pop("billable_event", None)
+        if _billable_event is None:
+            billable_event = None
+            if "billable_event" in src_dict:
+                nulls = (
+                    {"billable_event"} if nulls is None else nulls | {"billable_event"}
+                )
+                note_drift(
+                    "PromotionAppliedAdGroup.billable_event",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PromotionAppliedAdGroup.billable_event",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                billable_event = PromotionAppliedAdGroupBillableEvent._parse(
+                    _billable_event, "PromotionAppliedAdGroup.billable_event"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                billable_event = None
+                unparsed = keep(unparsed, "billable_event", _billable_event)
+                note_drift(
+                    "PromotionAppliedAdGroup.billable_event",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
+        summary_status: Any
+        _summary_status = d.pop("summary_status", None)
+        if _summary_status is None:
+            summary_status = None
+            if "summary_status" in src_dict:
+                nulls = (
+                    {"summary_status"} if nulls is None else nulls | {"summary_status"}
+                )
+                note_drift(
+                    "PromotionAppliedAdGroup.summary_status",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PromotionAppliedAdGroup.summary_status",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                summary_status = PromotionAppliedAdGroupSummaryStatus._parse(
+                    _summary_status, "PromotionAppliedAdGroup.summary_status"
+                )
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                summary_status = None
+                unparsed = keep(unparsed, "summary_status", _summary_status)
+                note_drift(
+                    "PromotionAppliedAdGroup.summary_status",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
+        conversion_learning_mode_type: Any
+        _conversion_learning_mode_type = d.pop("conversion_learning_mode_type", None)
+        if _conversion_learning_mode_type is None:
+            conversion_learning_mode_type = None
+            if "conversion_learning_mode_type" in src_dict:
+                nulls = (
+                    {"conversion_learning_mode_type"}
+                    if nulls is None
+                    else nulls | {"conversion_learning_mode_type"}
+                )
+            else:
+                note_drift(
+                    "PromotionAppliedAdGroup.conversion_learning_mode_type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if (
+                    isinstance(_conversion_learning_mode_type, str)
+                    and _conversion_learning_mode_type
+                    in PromotionAppliedAdGroupConversionLearningModeTypeType0._value2member_map_
+                ):
+                    conversion_learning_mode_type = (
+                        PromotionAppliedAdGroupConversionLearningModeTypeType0(
+                            _conversion_learning_mode_type
+                        )
+                    )
+                elif isinstance(_conversion_learning_mode_type, str):
+                    conversion_learning_mode_type = (
+                        PromotionAppliedAdGroupConversionLearningModeTypeType0._parse(
+                            _conversion_learning_mode_type,
+                            "PromotionAppliedAdGroup.conversion_learning_mode_type",
+                        )
+                    )
+                else:
+                    raise ValueError("no member of the union fits")
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                conversion_learning_mode_type = None
+                unparsed = keep(
+                    unparsed,
+                    "conversion_learning_mode_type",
+                    _conversion_learning_mode_type,
+                )
+                note_drift(
+                    "PromotionAppliedAdGroup.conversion_learning_mode_type",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
+        created_time: Any
+        _created_time = d.pop("created_time", None)
+        if _created_time is None:
+            created_time = None
+            if "created_time" in src_dict:
+                nulls = {"created_time"} if nulls is None else nulls | {"created_time"}
+                note_drift(
+                    "PromotionAppliedAdGroup.created_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PromotionAppliedAdGroup.created_time",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_created_time, int):
+                    raise TypeError("not int")
+
+                created_time = _created_time
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                created_time = None
+                unparsed = keep(unparsed, "created_time", _created_time)
+                note_drift(
+                    "PromotionAppliedAdGroup.created_time",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
+        updated_time: Any
+        _updated_time = d.pop("updated_time", None)
+        if _updated_time is None:
+            updated_time = None
+            if "updated_time" in src_dict:
+                nulls = {"updated_time"} if nulls is None else nulls | {"updated_time"}
+                note_drift(
+                    "PromotionAppliedAdGroup.updated_time",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PromotionAppliedAdGroup.updated_time",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_updated_time, int):
+                    raise TypeError("not int")
+
+                updated_time = _updated_time
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                updated_time = None
+                unparsed = keep(unparsed, "updated_time", _updated_time)
+                note_drift(
+                    "PromotionAppliedAdGroup.updated_time",
+                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
+                )
+
+        type_: Any
+        _type_ = d.pop("type", None)
+        if _type_ is None:
+            type_ = None
+            if "type" in src_dict:
+                nulls = {"type"} if nulls is None else nulls | {"type"}
+                note_drift(
+                    "PromotionAppliedAdGroup.type",
+                    "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "PromotionAppliedAdGroup.type",
+                    "required field missing (reads None)",
+                )
+        else:
+            try:
+                if not isinstance(_type_, str):
+                    raise TypeError("not str")
+
+                type_ = _type_
+
+            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
+                type_ = None
+                unparsed = keep(unparsed, "type", _type_)
+                note_drift(
+                    "PromotionAppliedAdGroup.type",
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
@@ -395,86 +655,19 @@ class PromotionAppliedAdGroup(JsonModel):
                     f"value does not fit ({type(exc).__name__}); kept in unparsed",
                 )
 
-        created_time: Any
-        _created_time = d.pop("created_time", None)
-        if _created_time is None:
-            created_time = None
-            if "created_time" in src_dict:
-                nulls = {"created_time"} if nulls is None else nulls | {"created_time"}
-                note_drift(
-                    "PromotionAppliedAdGroup.created_time",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_created_time, int):
-                    raise TypeError("not int")
-
-                created_time = _created_time
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                created_time = None
-                unparsed = keep(unparsed, "created_time", _created_time)
-                note_drift(
-                    "PromotionAppliedAdGroup.created_time",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
-        updated_time: Any
-        _updated_time = d.pop("updated_time", None)
-        if _updated_time is None:
-            updated_time = None
-            if "updated_time" in src_dict:
-                nulls = {"updated_time"} if nulls is None else nulls | {"updated_time"}
-                note_drift(
-                    "PromotionAppliedAdGroup.updated_time",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_updated_time, int):
-                    raise TypeError("not int")
-
-                updated_time = _updated_time
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                updated_time = None
-                unparsed = keep(unparsed, "updated_time", _updated_time)
-                note_drift(
-                    "PromotionAppliedAdGroup.updated_time",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
-        type_: Any
-        _type_ = d.pop("type", None)
-        if _type_ is None:
-            type_ = None
-            if "type" in src_dict:
-                nulls = {"type"} if nulls is None else nulls | {"type"}
-                note_drift(
-                    "PromotionAppliedAdGroup.type",
-                    "null in a non-nullable field (reads None, sent back as null)",
-                )
-        else:
-            try:
-                if not isinstance(_type_, str):
-                    raise TypeError("not str")
-
-                type_ = _type_
-
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                type_ = None
-                unparsed = keep(unparsed, "type", _type_)
-                note_drift(
-                    "PromotionAppliedAdGroup.type",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
-
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         promotion_applied_ad_group = cls.__new__(cls)
         promotion_applied_ad_group.id = id
         promotion_applied_ad_group.name = name
         promotion_applied_ad_group.campaign_id = campaign_id
+        promotion_applied_ad_group.billable_event = billable_event
+        promotion_applied_ad_group.summary_status = summary_status
+        promotion_applied_ad_group.conversion_learning_mode_type = (
+            conversion_learning_mode_type
+        )
+        promotion_applied_ad_group.created_time = created_time
+        promotion_applied_ad_group.updated_time = updated_time
+        promotion_applied_ad_group.type_ = type_
         promotion_applied_ad_group.ad_account_id = ad_account_id
         promotion_applied_ad_group.status = status
         promotion_applied_ad_group.promotion_id = promotion_id
@@ -482,9 +675,6 @@ class PromotionAppliedAdGroup(JsonModel):
         promotion_applied_ad_group.promotion_application_level = (
             promotion_application_level
         )
-        promotion_applied_ad_group.created_time = created_time
-        promotion_applied_ad_group.updated_time = updated_time
-        promotion_applied_ad_group.type_ = type_
         promotion_applied_ad_group.additional_properties = d
         promotion_applied_ad_group.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         promotion_applied_ad_group._nulls = frozenset(nulls) if nulls else PARSED

@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -30,7 +34,7 @@ class TrendingProductCategory(JsonModel):
         percent_relative_volume (int): Relative volume percentage
         product_category (str): Product Category Name
         pinterest_product_category_id (int):
-        verticals (str | None):
+        verticals (list[str] | None):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
@@ -40,7 +44,7 @@ class TrendingProductCategory(JsonModel):
     percent_relative_volume: int
     product_category: str
     pinterest_product_category_id: int
-    verticals: str | None = None
+    verticals: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
@@ -313,20 +317,31 @@ class TrendingProductCategory(JsonModel):
                     "TrendingProductCategory.verticals",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif not isinstance(_verticals, list):
+            verticals = None
+            unparsed = keep(unparsed, "verticals", _verticals)
+            note_drift(
+                "TrendingProductCategory.verticals",
+                "value does not fit (not a list); kept in unparsed",
+            )
         else:
-            try:
-                if not isinstance(_verticals, str):
-                    raise TypeError("not str")
+            verticals = []
+            for _verticals_item in _verticals:
+                _verticals_value: Any
+                try:
+                    if not isinstance(_verticals_item, str):
+                        raise TypeError("not str")
 
-                verticals = _verticals
+                    _verticals_value = _verticals_item
 
-            except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw value
-                verticals = None
-                unparsed = keep(unparsed, "verticals", _verticals)
-                note_drift(
-                    "TrendingProductCategory.verticals",
-                    f"value does not fit ({type(exc).__name__}); kept in unparsed",
-                )
+                except Exception as exc:  # noqa: BLE001 - any misfit keeps the raw list
+                    unparsed = keep(unparsed, "verticals", _verticals)
+                    note_drift(
+                        "TrendingProductCategory.verticals",
+                        f"an item does not fit ({type(exc).__name__}); list kept in unparsed",
+                    )
+                    continue
+                verticals.append(_verticals_value)
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         trending_product_category = cls.__new__(cls)

@@ -387,6 +387,8 @@ class Schemas:
         candidates = [schema["example"]] if isinstance(schema.get("example"), str) else []
         if name.endswith(("url", "link", "uri")):
             candidates.append(f"https://example.com/{digits}")
+        if name == "id" or name.endswith(("_id", "_ids")):
+            candidates.append(digits)  # Pinterest's ids are digits (5.28.0 says so: ``^\d+$``), where unstated too
         candidates += [
             f"{name or 'value'}-{digits[-6:]}",
             digits,

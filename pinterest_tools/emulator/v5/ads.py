@@ -16,12 +16,17 @@ from pinterest_api_v5.models.ads_list_response import AdsListResponse
 from pinterest_api_v5.models.campaigns_list_entity_statuses_item import CampaignsListEntityStatusesItem
 from pinterest_api_v5.models.campaigns_list_order import CampaignsListOrder
 from pinterest_api_v5.models.campaigns_list_response import CampaignsListResponse
+from pinterest_api_v5.models.get_ad_groups_by_promotion_ids_list_order import GetAdGroupsByPromotionIdsListOrder
+from pinterest_api_v5.models.get_ad_groups_by_promotion_ids_list_response import (
+    GetAdGroupsByPromotionIdsListResponse,
+)
+from pinterest_api_v5.models.promotion_applied_ad_group import PromotionAppliedAdGroup
 from starlette.responses import Response
 
 from pinterest_tools.emulator.core.access import own_ad_account
 from pinterest_tools.emulator.core.operation_routes import V5, Call, operation
 from pinterest_tools.emulator.data.ids import digits
-from pinterest_tools.emulator.data.records import AdAccount
+from pinterest_tools.emulator.data.records import AdAccount, AdGroup
 from pinterest_tools.emulator.wire import render_v5, request_fields
 from pinterest_tools.emulator.wire.errors import invalid
 from pinterest_tools.emulator.wire.model_responses import Model, page_response
@@ -30,6 +35,7 @@ from pinterest_tools.emulator.wire.paging import paginate
 STATUSES = [member.value for member in CampaignsListEntityStatusesItem]
 DEFAULT_STATUSES = ("ACTIVE", "PAUSED")
 MAX_IDS = 250
+MAX_PROMOTIONS = 50  # the description: "The promotions (1 to 50)"
 
 
 class _Listed(Protocol):
@@ -106,6 +112,33 @@ def ad_groups_list(call: Call) -> Response:
     return _listed(call, groups, listing, AdGroupsListResponse, render_v5.ad_group)
 
 
+def _promotions(group: AdGroup) -> set[str]:
+    """The promotions applied to an ad group: its ``promotion_id`` and ``promotion_ids``, as sent."""
+    single, listed = group.extra.get("promotion_id"), group.extra.get("promotion_ids")
+    found = {single} if isinstance(single, str) else set()
+    return found | ({value for value in listed if isinstance(value, str)} if isinstance(listed, list) else set())
+
+
+def ad_groups_by_promotions(call: Call) -> Response:
+    """The account's ad groups that any of ``promotion_ids`` is applied to, whatever their status,
+    each the ad group its own get answers (Pinterest's full ad group), ordered by id and paged."""
+    account = _account(call)
+    wanted = set(ids_filter(call, "promotion_ids"))
+    if not wanted:
+        raise invalid("promotion_ids: this parameter is required.")
+    if len(wanted) > MAX_PROMOTIONS:
+        raise invalid(f"promotion_ids: at most {MAX_PROMOTIONS} ids, not {len(wanted)}.")
+    orders = [member.value for member in GetAdGroupsByPromotionIdsListOrder]
+    sign = -1 if request_fields.choice(call.query, "order", orders, "ASCENDING") == "DESCENDING" else 1
+    groups = sorted(
+        (g for g in call.state.ad_groups_of(account.id) if wanted & _promotions(g)), key=lambda g: int(g.id)
+    )
+    listing = f"promotion_applied_entities:{account.id}:{','.join(sorted(wanted))}:{sign}"
+    page = paginate(groups[::sign], call.query, listing=listing, key=lambda g: sign * int(g.id))
+    items = [PromotionAppliedAdGroup.from_dict(render_v5.ad_group(g).to_dict()) for g in page.items]
+    return page_response(GetAdGroupsByPromotionIdsListResponse, items, page.bookmark)
+
+
 def ads_list(call: Call) -> Response:
     account = _account(call)
     filters = {key: ids_filter(call, key) for key in ("campaign_ids", "ad_group_ids", "ad_ids")}
@@ -125,4 +158,5 @@ ROUTES = [
     operation(V5, "campaigns_list", campaigns_list),
     operation(V5, "ad_groups_list", ad_groups_list),
     operation(V5, "ads_list", ads_list),
+    operation(V5, "get_ad_groups_by_promotion_ids_list", ad_groups_by_promotions),
 ]

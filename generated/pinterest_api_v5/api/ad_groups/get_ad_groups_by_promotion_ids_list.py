@@ -116,7 +116,7 @@ def sync_detailed(
     """Ad groups that use given promotions
 
      The ad groups associated with any of the given promotion IDs. The answer carries Pinterest's full ad
-    group; the supplement models the fields that identify it.
+    group; the supplement models the fields that identify it and those 5.28.0's AdGroup requires.
 
     Args:
         ad_account_id (str):
@@ -160,7 +160,7 @@ def sync(
     """Ad groups that use given promotions
 
      The ad groups associated with any of the given promotion IDs. The answer carries Pinterest's full ad
-    group; the supplement models the fields that identify it.
+    group; the supplement models the fields that identify it and those 5.28.0's AdGroup requires.
 
     Args:
         ad_account_id (str):
@@ -199,7 +199,7 @@ async def asyncio_detailed(
     """Ad groups that use given promotions
 
      The ad groups associated with any of the given promotion IDs. The answer carries Pinterest's full ad
-    group; the supplement models the fields that identify it.
+    group; the supplement models the fields that identify it and those 5.28.0's AdGroup requires.
 
     Args:
         ad_account_id (str):
@@ -241,7 +241,7 @@ async def asyncio(
     """Ad groups that use given promotions
 
      The ad groups associated with any of the given promotion IDs. The answer carries Pinterest's full ad
-    group; the supplement models the fields that identify it.
+    group; the supplement models the fields that identify it and those 5.28.0's AdGroup requires.
 
     Args:
         ad_account_id (str):
