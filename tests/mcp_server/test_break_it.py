@@ -7,6 +7,7 @@ lines on its stdin, where the client would not send them) against the emulator.
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 import time
@@ -379,3 +380,34 @@ def test_pinterests_operation_ids_and_the_former_ones_both_reach_an_operation() 
     is_error, _, described = seen["described"]
     assert not is_error and described["operation_id"] == "customer_segment/list"
     assert described["deprecated"].startswith(note)
+
+
+def test_a_server_stopped_by_sigterm_leaves_no_scratch_folder(emu: PinterestEmulator, tmp_path: Path) -> None:
+    """How MCP clients and service managers stop a server: its default report folder goes with it."""
+    environment = {k: v for k, v in process_environment(emu).items() if v != ""} | {"TMPDIR": str(tmp_path)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pinterest_tools.mcp", "--toolsets", "ads"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=environment,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    initialize = {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "method": "initialize",
+        "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "raw", "version": "1"}},
+    }
+    try:
+        process.stdin.write(json.dumps(initialize).encode() + b"\n")
+        process.stdin.flush()
+        assert json.loads(process.stdout.readline())["id"] == 1  # serving: its scratch folder exists
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith("pinterest-reports-")]
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 128 + signal.SIGTERM
+    finally:
+        process.kill()
+        process.stdin.close()
+        process.stdout.close()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("pinterest-reports-")] == []

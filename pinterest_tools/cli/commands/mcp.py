@@ -15,8 +15,12 @@ optional dependency: pip install 'pinterest-tools[mcp]'.
 
 from __future__ import annotations
 
+import os
+import shutil
+import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -46,6 +50,24 @@ def _seconds(text: str) -> float:
     if not math.isfinite(value) or value <= 0:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0")
     return value
+
+
+def _stop_on_sigterm(scratch: str) -> None:
+    """On SIGTERM (how MCP clients and service managers stop a server) remove the scratch folder
+    for reports, then end as SIGTERM's default would (at once, exit 128 + 15).
+
+    Unwinding instead (``sys.exit`` from the handler) waits for the thread blocked reading
+    stdin, which never returns while the client keeps it open; without a handler the folder
+    was left in the temporary directory at every stop.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        shutil.rmtree(scratch, ignore_errors=True)
+        os._exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 def _main(argv: Sequence[str]) -> int:
@@ -168,6 +190,7 @@ def _main(argv: Sequence[str]) -> int:
         config.require_app_credentials()  # the Pinterest sign-in trades codes with the app's credentials
         provider = PinterestSignIn(config, f"http://{f'[{host}]' if ':' in host else host}:{port}")
         with tempfile.TemporaryDirectory(prefix="pinterest-reports-") as scratch:
+            _stop_on_sigterm(scratch)
             try:
                 server = build_server(
                     None, policy, args.report_dir or Path(scratch), client_for=provider.client_for, **options
@@ -181,6 +204,7 @@ def _main(argv: Sequence[str]) -> int:
             return 0  # a closed stdin is the end of input, as for the other commands: no client to serve
         # run_ads_report's default folder: removed at exit with its reports, so no run leaves one behind.
         with tempfile.TemporaryDirectory(prefix="pinterest-reports-") as scratch:
+            _stop_on_sigterm(scratch)
             report_dir = args.report_dir or Path(scratch)
             server = build_server(client, policy, report_dir, **options)
             if address is None:
