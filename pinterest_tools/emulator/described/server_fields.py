@@ -18,7 +18,7 @@ emulator holds rather than made up:
   at creation (the create request has them at the top level, the answer under
   ``configs``); ``code_snippet``, Pinterest's base tag code loading this tag's id.
 - every family: the creation and update times its answer declares (``created_at``,
-  ``created_time``, ``created_timestamp``, ``updated_*``, ``last_updated_time``) from the
+  ``created_time``, ``created_timestamp``, ``creation_time``, ``updated_*``, ``last_updated_time``) from the
   emulator's clock when the object is created, the update times again on every update, in
   the form the answer's schema gives (a ``date-time`` string, or epoch seconds for an
   integer), rather than a time made up years before the clock (``stamped``).
@@ -26,6 +26,9 @@ emulator holds rather than made up:
   merchant's own; Pinterest's automatic groups are the other types) unless sent, and the
   ``catalog_id`` and ``catalog_type`` of the feed it is made from when the request named a
   feed, not a catalog (the vertical is the feed's, never one picked at random).
+- campaign ad previews: ``uuid``, the preview's new id; ``user_id``, the caller; ``url``,
+  Pinterest's preview page for that uuid; ``is_active`` true and ``expires_at`` a week after
+  creation on the emulator's clock (Pinterest documents no lifetime; the emulator's choice).
 - customer lists: ``created_time``/``updated_time`` from the clock; ``num_batches``,
   ``num_uploaded_user_records`` and ``num_removed_user_records`` count the batches and
   records of the create and of every update (``operation_type`` ``ADD`` or ``REMOVE``);
@@ -45,6 +48,9 @@ from pinterest_tools.emulator.described.synth import schemas
 AUDIENCES = "/ad_accounts/{ad_account_id}/audiences"
 CONVERSION_TAGS = "/ad_accounts/{ad_account_id}/conversion_tags"
 CUSTOMER_LISTS = "/ad_accounts/{ad_account_id}/customer_lists"
+CAMPAIGN_AD_PREVIEWS = "/ad_accounts/{ad_account_id}/campaign_ad_preview"
+PREVIEW_URL = "https://ads.pinterest.com/web-ad-preview/{uuid}/"  # the description's form of a preview's page
+PREVIEW_SECONDS = 7 * 24 * 3600
 FEEDS = "/catalogs/feeds"
 PRODUCT_GROUPS = "/catalogs/product_groups"
 # Pinterest: an audience needs at least 100 people to be used for targeting.
@@ -64,7 +70,7 @@ BASE_CODE = (
 )
 
 Json = dict[str, Any]
-CREATED_TIMES = ("created_at", "created_time", "created_timestamp")
+CREATED_TIMES = ("created_at", "created_time", "created_timestamp", "creation_time")
 UPDATED_TIMES = ("updated_at", "updated_time", "updated_timestamp", "last_updated_time")
 
 
@@ -163,6 +169,14 @@ def created(call: Call, family: str, resource: Resource) -> None:
         fields |= {"created_time": now, "updated_time": now, "type": "customerlist"}
         fields |= {"num_batches": 1 if count else 0, "num_uploaded_user_records": count, "num_removed_user_records": 0}
         _drop_records(fields)
+    elif family == CAMPAIGN_AD_PREVIEWS:
+        fields |= {
+            "uuid": resource.id,
+            "user_id": int(call.user.id),
+            "url": PREVIEW_URL.format(uuid=resource.id),
+            "is_active": True,
+            "expires_at": now + PREVIEW_SECONDS,
+        }
     elif family == PRODUCT_GROUPS:
         fields.setdefault("type", "MERCHANT_CREATED")
         feed = call.state.resources.get(str(fields.get("feed_id")))
