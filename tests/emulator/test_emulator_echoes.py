@@ -22,6 +22,7 @@ from support.modes import demo_account, emu_fixture, v5_fixture  # noqa: F401 - 
 from support.v5_requests import RequestBuilder, order, send
 
 from pinterest_tools.emulator.described.schema_table import table
+from pinterest_tools.emulator.serving import route_table
 from pinterest_tools.emulator.testing import PinterestEmulator
 
 pytestmark = pytest.mark.skipif(not spec_path().exists(), reason=MISSING)
@@ -303,3 +304,55 @@ def test_no_answer_carries_an_id_the_description_gives_as_an_example(emulator) -
             if response.content and response.headers.get("content-type", "").startswith("application/json"):
                 found += [(operation_id, k, v) for k, v in id_values(response.json()) if v in examples]
     assert found == []
+
+
+# ---------------------------------------------------------------- every synthesized answer echoes its question
+def named_values(document: Any, name: str) -> list[Any]:
+    """The scalar values of every field called ``name`` anywhere in an answer."""
+    if isinstance(document, dict):
+        own = [document[name]] if name in document and not isinstance(document[name], dict | list) else []
+        return own + [v for value in document.values() for v in named_values(value, name)]
+    if isinstance(document, list):
+        return [v for item in document for v in named_values(item, name)]
+    return []
+
+
+def test_every_synthesized_answer_echoes_its_question(emulator) -> None:
+    """The operations the README's (docs/emulator.md's) table lists as synthesized: wherever an
+    answer has a field named like a path or query parameter it holds the value asked, its
+    top-level fields named like the body's say what the body said, and the same question
+    gets the same answer."""
+    synthesized = {
+        row.operation_id for row in route_table.rows() if row.api == "v5" and row.answer == route_table.SYNTHESIZED
+    }
+    assert len(synthesized) > 90
+    builder = RequestBuilder(emulator)
+    token = emulator.issue_token()
+    problems, seen, empty = [], 0, 0
+    with httpx.Client(base_url=emulator.base_url + "/v5") as api:
+        for operation_id in order(list(OPERATIONS)):
+            request = builder.build(operation_id)
+            answer = send(api, request, token)
+            if operation_id not in synthesized:
+                continue
+            seen += 1
+            if not answer.content:  # 204: an action with nothing to answer
+                empty += 1
+                continue
+            shape = table().operations[operation_id]
+            segments = dict(zip(shape.path.split("/"), request.path.split("/"), strict=True))
+            asked = {p.name: segments["{" + p.name + "}"] for p in shape.path_parameters()}
+            asked |= {k: v for k, v in request.params if k not in ("bookmark", "page_size")}
+            for name, value in asked.items():
+                problems += [
+                    (operation_id, name, value, got) for got in named_values(answer.json(), name) if str(got) != value
+                ]
+            if isinstance(request.json, dict) and isinstance(answer.json(), dict):
+                for name, value in request.json.items():
+                    if not isinstance(value, dict | list) and name in answer.json() and answer.json()[name] != value:
+                        problems.append((operation_id, name, value, answer.json()[name]))
+            again = send(api, builder.build(operation_id), token)
+            if again.json() != answer.json():
+                problems.append((operation_id, "the same question", "", "another answer"))
+    assert problems == []
+    assert (seen, empty) == (len(synthesized), 4)

@@ -345,9 +345,12 @@ NOT_ECHOED = frozenset({"bookmark", "page_size", "id"})
 
 
 def echoed(call: Call) -> dict[str, Any]:
-    """What an answer repeats of its question: path ids and scalar query values by name, and
-    the first day asked for as a row's ``DATE``."""
-    hints: dict[str, Any] = {k: v for k, v in call.query.items() if k not in NOT_ECHOED}
+    """What an answer repeats of its question: path ids, scalar query values and the JSON body's
+    scalar fields by name (an asset group's ``asset_group_description`` wherever its answer
+    has one), and the first day asked for as a row's ``DATE``."""
+    body = call.body if isinstance(call.body, dict) else {}
+    hints: dict[str, Any] = {k: v for k, v in body.items() if not isinstance(v, dict | list) and k not in NOT_ECHOED}
+    hints |= {k: v for k, v in call.query.items() if k not in NOT_ECHOED}
     hints |= dict(call.request.path_params)
     for key in list(hints):
         if key.endswith("_ids") and (first := call.query_list(key)):
@@ -556,8 +559,12 @@ def derived(call: Call, shape: OperationShape, plan: Plan) -> Response:
             return answer(call, shape, question(call), lookup(call))
     overlay: dict[str, Any] = echoed_body(call, shape)
     names = [p.name for p in shape.path_parameters()]
-    if shape.method == "GET" and names and "id" in _properties(shape.response):
+    if shape.method == "GET" and names and "id" in (declared := _properties(shape.response)):
+        # The object asked for; an id Pinterest could not have issued (not of the answer's
+        # id form) names nothing, so it is not found rather than answered about another.
         overlay["id"] = call.path(names[-1])
+        if schemas().problem(declared["id"], overlay["id"]) is not None:
+            raise not_found(404, f"{names[-1]} {overlay['id']} not found.")
     return answer(call, shape, question(call), overlay)
 
 

@@ -389,6 +389,8 @@ class Schemas:
         # answered is one a client will ask about, so it is derived from the question instead.
         example = schema.get("example")
         candidates = [example] if isinstance(example, str) and not _names_an_id(name) else []
+        if _names_an_id(name):  # Pinterest's ids are numeric strings
+            candidates.append(digits)
         if name.endswith(("url", "link", "uri")):
             candidates.append(f"https://example.com/{digits}")
         candidates += [
