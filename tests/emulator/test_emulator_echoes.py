@@ -47,6 +47,19 @@ def catalog(v5: httpx.Client) -> str:
     return str(ok(v5.post("/catalogs", json={"name": "Shop", "catalog_type": "RETAIL"}))["id"])
 
 
+def feed_body(catalog_id: str, name: str) -> Json:
+    """A retail feed in ``catalog_id`` with what the description requires, and no credentials."""
+    return {
+        "name": name,
+        "format": "CSV",
+        "location": "https://shop.example.com/feed.csv",
+        "catalog_type": "RETAIL",
+        "catalog_id": catalog_id,
+        "default_country": "US",
+        "default_locale": "en-US",
+    }
+
+
 def items_of(v5: httpx.Client, *item_ids: str) -> list[Json]:
     body = {"country": "US", "language": "EN", "filters": {"catalog_type": "RETAIL", "item_ids": list(item_ids)}}
     return list(ok(v5.post("/catalogs/items", json=body))["items"])
@@ -209,15 +222,7 @@ def test_labels_are_listed_with_their_fields_and_an_empty_listing_is_empty(
 # ---------------------------------------------------------------- nothing invented on create
 def test_a_feed_without_credentials_has_none_and_nothing_made_up(emu: PinterestEmulator, v5: httpx.Client) -> None:
     catalog_id = catalog(v5)
-    sent = {
-        "name": "Spring feed",
-        "format": "CSV",
-        "location": "https://shop.example.com/feed.csv",
-        "catalog_type": "RETAIL",
-        "catalog_id": catalog_id,
-        "default_country": "US",
-        "default_locale": "en-US",
-    }
+    sent = feed_body(catalog_id, "Spring feed")
     created = ok(v5.post("/catalogs/feeds", json=sent))
     now = created["created_at"]
     expected = {k: v for k, v in sent.items() if k != "catalog_id"} | {
@@ -235,16 +240,7 @@ def test_a_feed_without_credentials_has_none_and_nothing_made_up(emu: PinterestE
 
 def test_product_groups_made_many_at_once_answer_the_ids_stored(emu: PinterestEmulator, v5: httpx.Client) -> None:
     catalog_id = catalog(v5)
-    feed = {
-        "name": "Feed",
-        "format": "CSV",
-        "location": "https://shop.example.com/feed.csv",
-        "catalog_type": "RETAIL",
-        "catalog_id": catalog_id,
-        "default_country": "US",
-        "default_locale": "en-US",
-    }
-    feed_id = ok(v5.post("/catalogs/feeds", json=feed))["id"]
+    feed_id = ok(v5.post("/catalogs/feeds", json=feed_body(catalog_id, "Feed")))["id"]
     groups = [
         {"name": name, "feed_id": feed_id, "filters": {"any_of": [{"MIN_PRICE": {"values": 5}}]}} for name in "AB"
     ]

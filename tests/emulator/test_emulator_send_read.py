@@ -192,6 +192,16 @@ def aimed(body: Any, object_id: str) -> Any:
     return body
 
 
+def create_parents(api: httpx.Client, builder: RequestBuilder, token: str, family: str) -> None:
+    """The objects ``family``'s objects live under or name, created first, as a client would."""
+    for parent in PARENTS:
+        parent_family = plans()[parent].family or ""
+        if parent_family != family and (
+            family.startswith(parent_family + "/") or parent_family in references.referenced_by(family)
+        ):
+            ok(send(api, builder.build(parent), token))
+
+
 def round_trip(mode: str, family: str) -> list[str]:
     """The differences between what was sent and what was read, for one family."""
     found, problems = families()[family], []
@@ -200,12 +210,7 @@ def round_trip(mode: str, family: str) -> list[str]:
         token = emu.token
         transport = emu.transport
         with httpx.Client(base_url=emu.base_url + "/v5", transport=transport) as api:
-            for parent in PARENTS:
-                parent_family = plans()[parent].family or ""
-                if parent_family != family and (
-                    family.startswith(parent_family + "/") or parent_family in references.referenced_by(family)
-                ):
-                    ok(send(api, builder.build(parent), token))
+            create_parents(api, builder, token, family)
             create = full_request(builder, found["create"])
             create.json = active(create.json)
             answer = ok(send(api, create, token))
@@ -362,12 +367,7 @@ def created_object(mode: str, family: str) -> tuple[Json, Json]:
     with start_emulator(mode) as emu:
         builder = RequestBuilder(emu)
         with httpx.Client(base_url=emu.base_url + "/v5", transport=emu.transport) as api:
-            for parent in PARENTS:
-                parent_family = plans()[parent].family or ""
-                if parent_family != family and (
-                    family.startswith(parent_family + "/") or parent_family in references.referenced_by(family)
-                ):
-                    ok(send(api, builder.build(parent), emu.token))
+            create_parents(api, builder, emu.token, family)
             create = full_request(builder, found["create"])
             create.json = active(create.json)
             answer = ok(send(api, create, emu.token))
