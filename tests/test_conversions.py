@@ -14,7 +14,7 @@ from support.user_scripts import load_script, mypy_strict
 
 from pinterest_tools.conversions import hash_user_data, normalise
 from pinterest_tools.emulator.testing import start_emulator
-from pinterest_tools.errors import UsageError
+from pinterest_tools.errors import UnprocessableEntityError, UsageError
 
 EXAMPLE = ROOT / "examples" / "conversion_event.py"
 
@@ -104,8 +104,9 @@ def test_the_example_sends_a_checkout_the_emulator_accepts() -> None:
         # and unhashed, the same event is refused: the emulator checks as Pinterest does
         raw = {"em": ["ana@example.com"], "client_ip_address": "203.0.113.9", "client_user_agent": "UA"}
         event = {"event_name": "checkout", "action_source": "web", "event_id": "order-2", "user_data": raw}
-        answer = client.ad_accounts.events.create(str(account.id), data=[{**event, "event_time": int(emu.clock.now())}])
-        assert int(answer.num_events_processed) == 0
+        with pytest.raises(UnprocessableEntityError) as refused:  # the description's 422 DetailedError
+            client.ad_accounts.events.create(str(account.id), data=[{**event, "event_time": int(emu.clock.now())}])
+        assert refused.value.body["details"]["num_events_processed"] == 0
 
 
 def test_the_example_passes_mypy_strict() -> None:

@@ -175,8 +175,7 @@ membership, billing documents, audience sizing). Written by the same command:
 - ``catalogs/available_filter_values``: synthesized: catalogs_available_filter_values
 - ``catalogs/feeds``: 5 from state; synthesized: feed_processing_results_list, feeds_ingest
 - ``catalogs/items``: 3 from state
-- ``catalogs/local_inventory_items``: 1 from state; synthesized:
-  catalogs_local_inventory_items_post
+- ``catalogs/local_inventory_items``: 2 from state
 - ``catalogs/local_stores``: 4 from state
 - ``catalogs/processing_results``: synthesized: items_issues_list
 - ``catalogs/product_groups``: 7 from state; synthesized: catalogs_product_group_pins_list,

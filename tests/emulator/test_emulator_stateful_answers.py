@@ -18,7 +18,7 @@ from pinterest_tools.emulator.described.families import CONVERSION_EVENTS
 from pinterest_tools.emulator.described.schema_table import table
 from pinterest_tools.emulator.described.synth import Schemas
 from pinterest_tools.emulator.testing import PinterestEmulator, start_emulator
-from pinterest_tools.errors import NotFoundError
+from pinterest_tools.errors import NotFoundError, UnprocessableEntityError
 
 EMAIL = hashlib.sha256(b"ana@example.com").hexdigest()
 AUDIENCES = "/ad_accounts/{ad_account_id}/audiences"
@@ -68,7 +68,7 @@ def test_conversion_events_in_test_mode_are_checked_and_not_kept(emu: PinterestE
         account_of(emu), body={"data": [event(emu, "e1"), event(emu, "e2")]}, test=True
     )
     assert (answer.num_events_received, answer.num_events_processed) == (2, 2)
-    assert [(e.status, e.error_message) for e in answer.events] == [("processed", None), ("processed", None)]
+    assert [(e.status, e.error_message, e.warning_message) for e in answer.events] == [("processed", "", "")] * 2
     assert kept_events(emu) == []
 
 
@@ -88,14 +88,20 @@ def test_conversion_events_that_break_a_rule_fail_one_by_one(emu: PinterestEmula
         event(emu, "old", event_time=int(emu.clock.now()) - 8 * 24 * 3600),
         event(emu, "device", user_data={"client_ip_address": "203.0.113.9", "client_user_agent": "Mozilla/5.0"}),
     ]
-    answer = client.ad_accounts.events.create(account_of(emu), body={"data": sent})
-    assert (answer.num_events_received, answer.num_events_processed) == (5, 2)
-    assert [(e.status, e.error_message) for e in answer.events] == [
-        ("processed", None),
+    # Not all processed: the description's 422 ``DetailedError``, the per-event answer in ``details``.
+    with pytest.raises(UnprocessableEntityError) as refused:
+        client.ad_accounts.events.create(account_of(emu), body={"data": sent})
+    error = refused.value
+    assert (error.status_code, error.code) == (422, 1)
+    assert error.api_message == "Not all events were successfully processed: 3 of 5 failed."
+    details = error.body["details"]
+    assert (details["num_events_received"], details["num_events_processed"]) == (5, 2)
+    assert [(e["status"], e["error_message"]) for e in details["events"]] == [
+        ("processed", ""),
         ("failed", "user_data.em[0]: not a SHA-256 hash in lowercase hex"),
         ("failed", "action_source: 'fax' is not one of app_android, app_ios, web, offline"),
         ("failed", "event_time: more than 7 days ago"),
-        ("processed", None),
+        ("processed", ""),
     ]
     assert kept_events(emu) == ["ok", "device"]
 

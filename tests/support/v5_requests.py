@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -282,6 +283,17 @@ def _advertiser_event_names(builder: RequestBuilder, request: SampleRequest, ids
     request.json["items"] = [{**request.json["items"][0], "name": names[0]}]
 
 
+def _conversion_events(builder: RequestBuilder, request: SampleRequest, ids: dict[str, str]) -> None:
+    # An event Pinterest processes (failing ones are a 422): within the last 7 days of the
+    # emulator's clock, from a documented action source, with a hashed email.
+    email = hashlib.sha256(b"every@example.com").hexdigest()
+    now = int(builder.emu.clock.now())
+    request.json["data"] = [
+        event | {"event_time": now - 60, "action_source": "web", "user_data": {"em": [email]}}
+        for event in request.json["data"]
+    ]
+
+
 OVERRIDES: dict[str, Callable[[RequestBuilder, SampleRequest, dict[str, str]], None]] = {
     "boards_create": _board,
     "board_sections_create": _section,
@@ -297,4 +309,5 @@ OVERRIDES: dict[str, Callable[[RequestBuilder, SampleRequest, dict[str, str]], N
     "boards_update": _board_update,
     "ads_analytics": _ads_analytics,
     "advertiser_defined_events_update": _advertiser_event_names,
+    "events_create": _conversion_events,
 }

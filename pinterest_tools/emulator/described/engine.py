@@ -69,6 +69,7 @@ from pinterest_tools.emulator.described import (
     business_rules,
     catalog_items,
     list_filters,
+    local_inventory,
     named_objects,
     operation_types,
     product_tags,
@@ -277,6 +278,8 @@ def place(shape: OperationShape, objects: list[dict[str, Any]], target: str | No
     """The overlay that puts ``objects`` where the response schema lists them (or, for one
     object, nests it where the response wraps it: ``{"customer_list_upload": {...}}``)."""
     element_of_array = _array_of_objects(shape.response) if shape.response is not None else None
+    if shape.response is not None and element_of_array is None and schemas().resolve(shape.response).get("items"):
+        return [o["id"] for o in objects]  # a bare list of ids (product groups/multiple): the new ones
     if target is None and element_of_array is not None:  # a bare list, one result per object
         element = _properties(element_of_array)
         return [{"data": o} for o in objects] if "data" in element and "id" not in element else objects
@@ -325,14 +328,29 @@ def job_status(shape: OperationShape, resource: Resource, call: Call) -> dict[st
     return overlay
 
 
+def job_fields(shape: OperationShape, resource: Resource, call: Call) -> dict[str, Any]:
+    """A job's status (``job_status``), also inside the answer's ``data`` where it declares one
+    (an MMM report's create and get answer ``token`` and ``report_status`` at the top and in
+    ``data``: a client reading either finds the token to poll and the status)."""
+    overlay = job_status(shape, resource, call)
+    data = _properties(shape.response).get("data")
+    if overlay and data is not None and "data" not in resource.fields:
+        inner = _properties(data)
+        overlay["data"] = {name: value for name, value in (shown(resource) | overlay).items() if name in inner}
+    return overlay
+
+
 # ------------------------------------------------------------------------ answers
 NOT_ECHOED = frozenset({"bookmark", "page_size", "id"})
 
 
 def echoed(call: Call) -> dict[str, Any]:
-    """What an answer repeats of its question: path ids and scalar query values by name, and
-    the first day asked for as a row's ``DATE``."""
-    hints: dict[str, Any] = {k: v for k, v in call.query.items() if k not in NOT_ECHOED}
+    """What an answer repeats of its question: path ids, scalar query values and the JSON body's
+    scalar fields by name (an asset group's ``asset_group_description`` wherever its answer
+    has one), and the first day asked for as a row's ``DATE``."""
+    body = call.body if isinstance(call.body, dict) else {}
+    hints: dict[str, Any] = {k: v for k, v in body.items() if not isinstance(v, dict | list) and k not in NOT_ECHOED}
+    hints |= {k: v for k, v in call.query.items() if k not in NOT_ECHOED}
     hints |= dict(call.request.path_params)
     for key in list(hints):
         if key.endswith("_ids") and (first := call.query_list(key)):
@@ -404,17 +422,21 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
     for record in records:
         check_references(call, plan.family, parents, record)
     for record in records:
-        resource = Resource(call.state.new_id(), plan.family, call.user.id, parents, dict(record))
+        fields = server_fields.defaulted(shape.request, record)
+        resource = Resource(call.state.new_id(), plan.family, call.user.id, parents, fields)
         # The new id, in the fields that carry it, but one the caller sent: a commerce
         # integration is keyed by the caller's own ``external_business_id``.
         new_ids = _new_id_fields(shape.operation_id) - (set(record) - {"id"})
         resource.fields |= {name: resource.id for name in new_ids}
         server_fields.created(call, plan.family, resource)
+        server_fields.stamped(call, resource, _record_properties(shape.response), created=True)
         call.state.resources[resource.id] = resource
         created.append(resource)
-    objects = [shown(r) | job_status(shape, r, call) for r in created]
+    objects = [shown(r) | job_fields(shape, r, call) for r in created]
     if plan.family == catalog_items.BATCHES:
         objects = [fields | catalog_items.processed(fields) for fields in objects]
+    if plan.family == local_inventory.BATCHES:
+        objects = [fields | local_inventory.processed(call, r) for fields, r in zip(objects, created, strict=True)]
     return answer(call, shape, _seed(created[0]), place(shape, objects, target))
 
 
@@ -427,9 +449,11 @@ def get(call: Call, shape: OperationShape, plan: Plan) -> Response:
     resource = find(call, plan.family, object_id, parents, plan.id_param)
     resource.polls += 1
     server_fields.refresh(call, plan.family, resource)
-    fields = shown(resource) | job_status(shape, resource, call)
+    fields = shown(resource) | job_fields(shape, resource, call)
     if plan.family == catalog_items.BATCHES:
         fields |= catalog_items.processed(resource.fields)
+    if plan.family == local_inventory.BATCHES:
+        fields |= local_inventory.processed(call, resource)
     return answer(call, shape, _seed(resource), fields)
 
 
@@ -463,6 +487,7 @@ def update(call: Call, shape: OperationShape, plan: Plan) -> Response:
     check_references(call, plan.family, parents, change)
     resource.fields = deep_merge(resource.fields, change) | {"id": resource.id}
     server_fields.updated(call, plan.family, resource, change)
+    server_fields.stamped(call, resource, _record_properties(shape.response), created=False)
     return answer(call, shape, _seed(resource), shown(resource))
 
 
@@ -488,6 +513,7 @@ def bulk_update(call: Call, shape: OperationShape, plan: Plan) -> Response:
         else:
             resource.fields = deep_merge(resource.fields, record) | {"id": resource.id}
         server_fields.updated(call, plan.family, resource, record)
+        server_fields.stamped(call, resource, _record_properties(shape.response), created=False)
         changed.append(shown(resource))
     return answer(call, shape, question(call), place(shape, changed, target))
 
@@ -526,14 +552,37 @@ def bulk_delete(call: Call, shape: OperationShape, plan: Plan) -> Response:
 
 
 def derived(call: Call, shape: OperationShape, plan: Plan) -> Response:
-    """Reads and actions: the documented body, derived from the question."""
-    if shape.operation_id == "items_post":
-        return answer(call, shape, question(call), catalog_items.lookup(call))
-    overlay: dict[str, Any] = {}
+    """Reads and actions: the documented body, derived from the question. Lookups of what
+    batches stored (catalog items, local inventory) show only what was stored (sparse)."""
+    if lookup := LOOKUPS.get(shape.operation_id):
+        with Schemas.sparse():
+            return answer(call, shape, question(call), lookup(call))
+    overlay: dict[str, Any] = echoed_body(call, shape)
     names = [p.name for p in shape.path_parameters()]
-    if shape.method == "GET" and names and "id" in _properties(shape.response):
+    if shape.method == "GET" and names and "id" in (declared := _properties(shape.response)):
+        # The object asked for; an id Pinterest could not have issued (not of the answer's
+        # id form) names nothing, so it is not found rather than answered about another.
         overlay["id"] = call.path(names[-1])
+        if schemas().problem(declared["id"], overlay["id"]) is not None:
+            raise not_found(404, f"{names[-1]} {overlay['id']} not found.")
     return answer(call, shape, question(call), overlay)
+
+
+# Reads answered from what batches stored rather than synthesized.
+LOOKUPS: dict[str, Callable[[Call], dict[str, Any]]] = {
+    "items_post": catalog_items.lookup,
+    "catalogs_local_inventory_items_post": local_inventory.lookup,
+}
+
+
+def echoed_body(call: Call, shape: OperationShape) -> dict[str, Any]:
+    """What of a question's JSON body its answer repeats: the body's fields that the answer
+    declares under the same name (``advanced_auction/items/get`` asked about ``catalog_id``
+    and ``items`` keyed by item, country and language answers about them), the rest derived."""
+    if not isinstance(call.body, dict):
+        return {}
+    declared = _properties(shape.response)
+    return {name: value for name, value in call.body.items() if name in declared}
 
 
 KINDS: dict[str, Callable[[Call, OperationShape, Plan], Response]] = {

@@ -11,6 +11,10 @@ whose meaning the name gives away, to the objects' stored fields:
   ``match_types``: whose ``match_type`` is one of them;
 - a parameter naming one id (``feed_id``, ``catalog_id``, ``campaign_id``,
   ``ad_group_id``): the objects whose field of that name holds it;
+- for both: an object created under a ``parent_id`` (keywords, labels: the description's
+  ``parent_id`` is an ad group or a campaign) is under that ad group or campaign, and an
+  ad group's object under its campaign too, so ``keywords?ad_group_id=`` finds the keywords
+  created with that ad group as ``parent_id``;
 - ``order``: ``ASCENDING`` (the default) or ``DESCENDING`` by id, as the description says.
 
 ``ad_account_id`` in the query says whom the caller acts for (checked with ownership),
@@ -35,6 +39,17 @@ def _own_ids_parameter(family: str) -> str:
     return family.rsplit("/", 1)[-1].removesuffix("s") + "_ids"
 
 
+def _ids_in(call: Call, resource: Resource, field: str) -> set[str]:
+    """The ids ``resource`` has in ``field`` (``ad_group_id``): its own, or what its ``parent_id`` is."""
+    found = {str(resource.fields[field])} if resource.fields.get(field) is not None else set()
+    parent = str(resource.fields.get("parent_id", ""))
+    if group := call.state.ad_groups.get(parent):
+        found |= {group.id} if field == "ad_group_id" else {group.campaign_id} if field == "campaign_id" else set()
+    elif parent in call.state.campaigns and field == "campaign_id":
+        found.add(parent)
+    return found
+
+
 def _keep(call: Call, family: str, name: str) -> Callable[[Resource], bool] | None:
     """The test an object must pass for the query parameter ``name``, or None if it filters nothing."""
     if name == "id" or name == _own_ids_parameter(family):
@@ -45,10 +60,10 @@ def _keep(call: Call, family: str, name: str) -> Callable[[Resource], bool] | No
         return lambda r: r.fields.get(field) in values
     if name.endswith("_ids"):
         field, values = name.removesuffix("s"), set(call.query_list(name))
-        return lambda r: str(r.fields.get(field)) in values
+        return lambda r: bool(_ids_in(call, r, field) & values)
     if name.endswith("_id"):
         value = call.query[name]
-        return lambda r: str(r.fields.get(name)) == value
+        return lambda r: value in _ids_in(call, r, name)
     return None
 
 

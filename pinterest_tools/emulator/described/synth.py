@@ -362,7 +362,8 @@ class Schemas:
         if isinstance(overlay, list) and len(overlay) >= low:
             kept = overlay[:high] if high is not None else overlay
             return [self.sample(items, f"{seed}[{i}]", item, direction, depth + 1) for i, item in enumerate(kept)]
-        count = max(low, 1 if depth < MAX_DEPTH else 0)
+        # A stored object's list it was not given is empty, not one element made up (``errors: [{}]``).
+        count = max(low, 1 if depth < MAX_DEPTH and not _SPARSE.get() else 0)
         if high is not None:
             count = min(count, high)
         values: list[Any] = []
@@ -384,7 +385,12 @@ class Schemas:
         if form == "date-time":
             return f"{day.isoformat()}T{number % 24:02d}:00:00Z"
         name = seed.rsplit(".", 1)[-1].strip("[]0123456789")
-        candidates = [schema["example"]] if isinstance(schema.get("example"), str) else []
+        # The description's example is a fine value for a name or a URL, never for an id: an id
+        # answered is one a client will ask about, so it is derived from the question instead.
+        example = schema.get("example")
+        candidates = [example] if isinstance(example, str) and not _names_an_id(name) else []
+        if _names_an_id(name):  # Pinterest's ids are numeric strings
+            candidates.append(digits)
         if name.endswith(("url", "link", "uri")):
             candidates.append(f"https://example.com/{digits}")
         if name == "id" or name.endswith(("_id", "_ids")):
@@ -439,6 +445,11 @@ def _size_problem(here: str, size: int, schema: Schema, keyword: str, noun: str)
     if high is not None and size > high:
         return f"{here}: more than {high} {noun}"
     return None
+
+
+def _names_an_id(name: str) -> bool:
+    """``id``, ``item_id``, ``pin_ids`` (an element of), ``token``, ``batch_id``: a field that names an object."""
+    return name in ("id", "ids", "token") or name.endswith(("_id", "_ids", "_token"))
 
 
 def math_ceil(value: float) -> int:

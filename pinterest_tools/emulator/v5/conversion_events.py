@@ -17,7 +17,14 @@ is then checked on its own and answered in ``events`` at its index, ``processed`
   of ``em``, ``hashed_maids`` or ``client_ip_address`` with ``client_user_agent``.
 
 ``num_events_received`` is the number of events sent and ``num_events_processed`` the
-number answered ``processed``. Processed events are kept in the state (family
+number answered ``processed``. A processed event's ``error_message`` and
+``warning_message`` are ``""``, as Pinterest sends them (the description has them nullable;
+Pinterest does not send null). When every event is processed the answer is 200
+``ConversionApiResponse``; when one or more failed it is 422 ``DetailedError``, as the
+description documents ("Not all events were successfully processed"): code 1 (Pinterest's
+"Invalid parameters"), a message counting the failures, and the per-event answer in
+``details`` (``num_events_received``, ``num_events_processed``, ``events``), so a client
+still learns which events failed and why. Processed events are kept in the state (family
 ``/ad_accounts/{ad_account_id}/events``, so the data file dumps them) unless the query
 says ``test=true``, which checks everything and keeps nothing.
 """
@@ -44,6 +51,7 @@ MAX_AGE_SECONDS = 7 * 24 * 3600
 MAX_SKEW_SECONDS = 3600
 HASHED_FIELDS = ("em", "ph", "ge", "db", "ln", "fn", "ct", "st", "zp", "country", "external_id", "hashed_maids")
 SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
+FAILED_EVENTS_CODE = 1  # Pinterest's "Invalid parameters", in the description's 422 ``DetailedError``
 
 
 @functools.cache
@@ -92,16 +100,21 @@ def events_create(call: Call) -> Response:
     for event in events:
         problem = event_problem(event, now)
         if problem is not None:
-            results.append({"status": "failed", "error_message": problem, "warning_message": None})
+            results.append({"status": "failed", "error_message": problem, "warning_message": ""})
             continue
-        results.append({"status": "processed", "error_message": None, "warning_message": None})
+        results.append({"status": "processed", "error_message": "", "warning_message": ""})
         if not test:
             stored = Resource(
                 call.state.new_id(), CONVERSION_EVENTS, call.user.id, {"ad_account_id": account.id}, dict(event)
             )
             call.state.resources[stored.id] = stored
     processed = sum(result["status"] == "processed" for result in results)
-    return JSONResponse({"num_events_received": len(events), "num_events_processed": processed, "events": results})
+    answer = {"num_events_received": len(events), "num_events_processed": processed, "events": results}
+    if processed == len(events):
+        return JSONResponse(answer)
+    failed = len(events) - processed
+    message = f"Not all events were successfully processed: {failed} of {len(events)} failed."
+    return JSONResponse({"code": FAILED_EVENTS_CODE, "message": message, "details": answer}, 422)
 
 
 ROUTES = [operation(V5, "events_create", events_create)]
