@@ -6,8 +6,9 @@ script doing the same GET with httpx, ``workers/httpx_get_pin.py``) and the offi
 with ``Pin(pin_id=...)``, ``workers/sdk_get_pin.py``). Every measured process starts in
 the same empty working directory (:func:`benchmarks.common.neutral_cwd`).
 
-Targets: ``--help`` <= 1.15x ``import httpx``; ``get_pin -p ID`` <= 1.20x the raw-httpx script
-(the models are attrs classes: its import and class builds, see :mod:`benchmarks.attrs_share`);
+Targets: ``--help`` <= 2.0x ``import argparse`` (what any command line pays to print its
+help) and <= 1.15x ``import httpx``; ``get_pin -p ID`` <= 1.10x the raw-httpx script (the
+models are attrs classes: its import and class builds, see :mod:`benchmarks.attrs_share`);
 both <= 0.8x the SDK's.
 """
 
@@ -23,7 +24,7 @@ from benchmarks.emulated import emulator
 
 WORKERS = ROOT / "benchmarks" / "workers"
 PINS = 100  # get_pin reads one pin; the listing size does not matter here
-HTTPX_TARGET, GET_PIN_TARGET, SDK_TARGET = 1.15, 1.20, 0.8
+HTTPX_TARGET, GET_PIN_TARGET, SDK_TARGET, ARGPARSE_TARGET = 1.15, 1.10, 0.8, 2.0
 
 
 def sdk_installed() -> bool:
@@ -77,6 +78,7 @@ def run(runs: int) -> list[Row]:
             "help": [sys.executable, "-m", "pinterest_tools.get_pin", "--help"],
             "bare": python_c("pass"),
             "import httpx": python_c("import httpx"),
+            "import argparse": python_c("import argparse"),
             "get_pin": [sys.executable, "-m", "pinterest_tools.get_pin", "-p", pin],
             "httpx get": [sys.executable, str(WORKERS / "httpx_get_pin.py"), pin],
         }
@@ -88,7 +90,16 @@ def run(runs: int) -> list[Row]:
     sdk_import = ("SDK import Pin", samples["import sdk"]) if with_sdk else None
     sdk_get = ("SDK Pin(pin_id=...)", samples["sdk get"]) if with_sdk else None
     help_name = f"get_pin --help, whole process (bare python {samples['bare'].median_ms:.0f} ms)"
+    argparse_ratio = samples["help"].median_ms / samples["import argparse"].median_ms
     return [
+        Row(
+            help_name,
+            describe(samples["help"]),
+            f"python -c 'import argparse' {describe(samples['import argparse'])}",
+            argparse_ratio,
+            f"<= {ARGPARSE_TARGET}x",
+            argparse_ratio <= ARGPARSE_TARGET,
+        ),
         *rows(help_name, samples["help"], ("python -c 'import httpx'", samples["import httpx"]), sdk_import),
         *rows(
             "get_pin -p ID end to end (emulator)",
