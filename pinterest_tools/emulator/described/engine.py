@@ -619,10 +619,11 @@ def handler(operation_id: str) -> Callable[[Call], Response]:
         check_parents(call, shape, plan)
         if operation_id in call.services.answers:  # set over the control plane (serving/control.py)
             return JSONResponse(call.services.answers[operation_id], shape.status)
-        if plan.kind in STORED_KINDS:
-            with Schemas.sparse():
-                return serve(call, shape, plan)
-        return serve(call, shape, plan)
+        with Schemas.dated(call.clock.utcnow().date()):
+            if plan.kind in STORED_KINDS:
+                with Schemas.sparse():
+                    return serve(call, shape, plan)
+            return serve(call, shape, plan)
 
     handle.__name__ = operation_id
     return handle

@@ -48,6 +48,17 @@ DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2
 _HINTS: ContextVar[Mapping[str, Any]] = ContextVar("synth_hints", default=MappingProxyType({}))
 # True while rendering a stored object, see ``Schemas.sparse``.
 _SPARSE: ContextVar[bool] = ContextVar("synth_sparse", default=False)
+# The emulator's day (UTC) while an answer is built, see ``Schemas.dated``; None outside one (a
+# request sampled by a test), where dates fall in the year from BASE_DATE.
+_TODAY: ContextVar[dt.date | None] = ContextVar("synth_today", default=None)
+DAY = 24 * 60 * 60
+# Integer fields that hold a moment (seconds since the epoch, or milliseconds where the name or
+# the example says so), by what kind of moment: a made-up value is placed by the emulator's
+# day accordingly, never a small number or years before its clock.
+_MOMENT = re.compile(r"(?:^|_)(?:time|timestamp|at|on_timestamp)(?:_ms)?$")
+_LATEST = ("updated", "modified", "last", "latest")
+_FUTURE = ("end", "expir", "until", "scheduled")
+_NOT_MOMENTS = frozenset({"watch", "average", "avg", "duration", "response", "window", "zone", "times", "count"})
 
 
 def digest(seed: str) -> int:
@@ -210,6 +221,18 @@ class Schemas:
             yield
         finally:
             _HINTS.reset(token)
+
+    @staticmethod
+    @contextlib.contextmanager
+    def dated(today: dt.date) -> Iterator[None]:
+        """Within the block, made-up dates and times fall near ``today`` (the emulator's clock):
+        dates in the year before it, a creation in the 30 days before, an update on the day,
+        an end in the 30 days after. The same question asked on the same day gets the same answer."""
+        token = _TODAY.set(today)
+        try:
+            yield
+        finally:
+            _TODAY.reset(token)
 
     @staticmethod
     @contextlib.contextmanager
@@ -377,7 +400,9 @@ class Schemas:
 
     def _string(self, schema: Schema, seed: str) -> str:
         number = digest(seed)
-        day = BASE_DATE + dt.timedelta(days=number % 365)
+        today = _TODAY.get()
+        first = BASE_DATE if today is None else today - dt.timedelta(days=364)
+        day = first + dt.timedelta(days=number % 365)
         digits = str(1_000_000_000_000 + number % 10**9)
         form = schema.get("format")
         if form == "date":
@@ -389,6 +414,8 @@ class Schemas:
         # answered is one a client will ask about, so it is derived from the question instead.
         example = schema.get("example")
         candidates = [example] if isinstance(example, str) and not _names_an_id(name) else []
+        if today is not None and isinstance(example, str) and (DATE.match(example) or _looks_timed(example)):
+            candidates = []  # the example's moment (2020) would be years before the emulator's clock
         if _names_an_id(name):  # Pinterest's ids are numeric strings
             candidates.append(digits)
         if name.endswith(("url", "link", "uri")):
@@ -414,8 +441,10 @@ class Schemas:
                 return fitted
         return "x" * max(int(low), 1)
 
-    @staticmethod
-    def _number(schema: Schema, seed: str) -> int | float:
+    def _number(self, schema: Schema, seed: str) -> int | float:
+        moment = _moment(schema, seed)
+        if moment is not None and self._number_problem(schema, moment, "response", "") is None:
+            return moment
         low = schema.get("minimum")
         high = schema.get("maximum")
         if low is not None and schema.get("exclusiveMinimum"):
@@ -445,6 +474,40 @@ def _size_problem(here: str, size: int, schema: Schema, keyword: str, noun: str)
     if high is not None and size > high:
         return f"{here}: more than {high} {noun}"
     return None
+
+
+def _looks_timed(text: str) -> bool:
+    """Whether ``text`` is an ISO 8601 date-time (with or without a zone or fractions)."""
+    try:
+        dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return "T" in text
+
+
+def _moment(schema: Schema, seed: str) -> int | float | None:
+    """A made-up moment for an integer field whose name says it holds one (``created_time``,
+    ``updated_timestamp``, ``shared_on_timestamp``, ``received_at``), placed by the emulator's day
+    (see ``Schemas.dated``); None for any other field, or outside an answer."""
+    today = _TODAY.get()
+    name = seed.rsplit(".", 1)[-1].strip("[]0123456789").lower()
+    if today is None or schema.get("type") not in ("integer", "number") or not _MOMENT.search(name):
+        return None
+    words = name.split("_")
+    if _NOT_MOMENTS.intersection(words):
+        return None
+    midnight = int(dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC).timestamp())
+    offset = 1 + digest(seed) % (30 * DAY)
+    if any(word.startswith(_LATEST) for word in words):
+        seconds = midnight
+    elif any(word.startswith(_FUTURE) for word in words):
+        seconds = midnight + offset
+    else:  # a creation, a start, a sharing: before the day
+        seconds = midnight - offset
+    example = schema.get("example")
+    in_ms = name.endswith("_ms") or (isinstance(example, int) and example > 10**11)
+    value = seconds * 1000 if in_ms else seconds
+    return value if schema.get("type") == "integer" else float(value)
 
 
 def _names_an_id(name: str) -> bool:
