@@ -20,7 +20,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -103,12 +105,15 @@ class ScheduleUpdateRequest(JsonModel):
             field_dict["entity_type"] = self.entity_type
         elif nulls is not None and "entity_type" in nulls:
             field_dict["entity_type"] = None
-        if self.delta_value is not None:
-            if isinstance(self.delta_value, ScheduleCommonDeltaValue):
-                field_dict["delta_value"] = self.delta_value.to_dict()
+        _delta_value = _slot_delta_value.__get__(self)
+        if type(_delta_value) is dict:  # never read: as it came
+            field_dict["delta_value"] = json_copy(_delta_value)
+        elif _delta_value is not None:
+            if isinstance(_delta_value, ScheduleCommonDeltaValue):
+                field_dict["delta_value"] = _delta_value.to_dict()
 
             else:
-                field_dict["delta_value"] = self.delta_value
+                field_dict["delta_value"] = _delta_value
 
         elif nulls is not None and "delta_value" in nulls:
             field_dict["delta_value"] = None
@@ -260,6 +265,11 @@ class ScheduleUpdateRequest(JsonModel):
             delta_value = None
             if "delta_value" in src_dict:
                 nulls = {"delta_value"} if nulls is None else nulls | {"delta_value"}
+        elif type(_delta_value) is dict and (
+            ScheduleCommonDeltaValue._fits(_delta_value, strict=True)
+            or ScheduleCommonDeltaValue._fits(_delta_value, strict=False)
+        ):
+            delta_value = _delta_value  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_delta_value, Mapping) and ScheduleCommonDeltaValue._fits(
@@ -449,7 +459,7 @@ class ScheduleUpdateRequest(JsonModel):
         schedule_update_request.id = id
         schedule_update_request.entity_id = entity_id
         schedule_update_request.entity_type = entity_type
-        schedule_update_request.delta_value = delta_value
+        _slot_delta_value.__set__(schedule_update_request, delta_value)
         schedule_update_request.end_timestamp = end_timestamp
         schedule_update_request.name = name
         schedule_update_request.schedule_action = schedule_action
@@ -476,3 +486,20 @@ class ScheduleUpdateRequest(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_delta_value(raw: dict[str, Any]) -> Any:
+    """`ScheduleUpdateRequest.delta_value` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and ScheduleCommonDeltaValue._fits(raw, strict=True):
+        value = ScheduleCommonDeltaValue.from_dict(raw)
+    elif isinstance(raw, Mapping) and ScheduleCommonDeltaValue._fits(raw, strict=False):
+        value = ScheduleCommonDeltaValue.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_delta_value = lazy_field(ScheduleUpdateRequest, "delta_value", _parse_delta_value)
