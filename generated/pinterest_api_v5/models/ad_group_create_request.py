@@ -596,8 +596,10 @@ class AdGroupCreateRequest(JsonModel):
                     and _bid_strategy_type
                     in AdGroupCommonBidStrategyTypeType0._value2member_map_
                 ):
-                    bid_strategy_type = AdGroupCommonBidStrategyTypeType0(
-                        _bid_strategy_type
+                    bid_strategy_type = (
+                        AdGroupCommonBidStrategyTypeType0._value2member_map_[
+                            _bid_strategy_type
+                        ]
                     )
                 elif isinstance(_bid_strategy_type, str):
                     bid_strategy_type = AdGroupCommonBidStrategyTypeType0._parse(
@@ -866,9 +868,9 @@ class AdGroupCreateRequest(JsonModel):
                     in AdGroupCommonPromotionApplicationLevelType0._value2member_map_
                 ):
                     promotion_application_level = (
-                        AdGroupCommonPromotionApplicationLevelType0(
+                        AdGroupCommonPromotionApplicationLevelType0._value2member_map_[
                             _promotion_application_level
-                        )
+                        ]
                     )
                 elif isinstance(_promotion_application_level, str):
                     promotion_application_level = (

@@ -622,11 +622,9 @@ class AdGroupResponse(JsonModel):
                     and _conversion_learning_mode_type
                     in AdGroupResponseConversionLearningModeTypeType0._value2member_map_
                 ):
-                    conversion_learning_mode_type = (
-                        AdGroupResponseConversionLearningModeTypeType0(
-                            _conversion_learning_mode_type
-                        )
-                    )
+                    conversion_learning_mode_type = AdGroupResponseConversionLearningModeTypeType0._value2member_map_[
+                        _conversion_learning_mode_type
+                    ]
                 elif isinstance(_conversion_learning_mode_type, str):
                     conversion_learning_mode_type = (
                         AdGroupResponseConversionLearningModeTypeType0._parse(
@@ -867,8 +865,10 @@ class AdGroupResponse(JsonModel):
                     and _bid_strategy_type
                     in AdGroupCommonBidStrategyTypeType0._value2member_map_
                 ):
-                    bid_strategy_type = AdGroupCommonBidStrategyTypeType0(
-                        _bid_strategy_type
+                    bid_strategy_type = (
+                        AdGroupCommonBidStrategyTypeType0._value2member_map_[
+                            _bid_strategy_type
+                        ]
                     )
                 elif isinstance(_bid_strategy_type, str):
                     bid_strategy_type = AdGroupCommonBidStrategyTypeType0._parse(
@@ -1137,9 +1137,9 @@ class AdGroupResponse(JsonModel):
                     in AdGroupCommonPromotionApplicationLevelType0._value2member_map_
                 ):
                     promotion_application_level = (
-                        AdGroupCommonPromotionApplicationLevelType0(
+                        AdGroupCommonPromotionApplicationLevelType0._value2member_map_[
                             _promotion_application_level
-                        )
+                        ]
                     )
                 elif isinstance(_promotion_application_level, str):
                     promotion_application_level = (

@@ -605,7 +605,9 @@ class AdUpdateRequest(JsonModel):
                     isinstance(_customizable_cta_type, str)
                     and _customizable_cta_type in CustomizableCTAType._value2member_map_
                 ):
-                    customizable_cta_type = CustomizableCTAType(_customizable_cta_type)
+                    customizable_cta_type = CustomizableCTAType._value2member_map_[
+                        _customizable_cta_type
+                    ]
                 elif isinstance(_customizable_cta_type, str):
                     customizable_cta_type = CustomizableCTAType._parse(
                         _customizable_cta_type, "AdUpdateRequest.customizable_cta_type"
@@ -664,7 +666,9 @@ class AdUpdateRequest(JsonModel):
                     isinstance(_disclosure_type, str)
                     and _disclosure_type in DisclosureType._value2member_map_
                 ):
-                    disclosure_type = DisclosureType(_disclosure_type)
+                    disclosure_type = DisclosureType._value2member_map_[
+                        _disclosure_type
+                    ]
                 elif isinstance(_disclosure_type, str):
                     disclosure_type = DisclosureType._parse(
                         _disclosure_type, "AdUpdateRequest.disclosure_type"
@@ -719,7 +723,7 @@ class AdUpdateRequest(JsonModel):
                     isinstance(_grid_click_type, str)
                     and _grid_click_type in GridClickType._value2member_map_
                 ):
-                    grid_click_type = GridClickType(_grid_click_type)
+                    grid_click_type = GridClickType._value2member_map_[_grid_click_type]
                 elif isinstance(_grid_click_type, str):
                     grid_click_type = GridClickType._parse(
                         _grid_click_type, "AdUpdateRequest.grid_click_type"

@@ -767,7 +767,7 @@ class CampaignUpdateRequest(JsonModel):
                     isinstance(_objective_type, str)
                     and _objective_type in ObjectiveType._value2member_map_
                 ):
-                    objective_type = ObjectiveType(_objective_type)
+                    objective_type = ObjectiveType._value2member_map_[_objective_type]
                 elif isinstance(_objective_type, str):
                     objective_type = ObjectiveType._parse(
                         _objective_type, "CampaignUpdateRequest.objective_type"

@@ -363,9 +363,9 @@ class CatalogsFeedsCreateRequest(JsonModel):
                     and _default_availability
                     in ProductAvailabilityType._value2member_map_
                 ):
-                    default_availability = ProductAvailabilityType(
+                    default_availability = ProductAvailabilityType._value2member_map_[
                         _default_availability
-                    )
+                    ]
                 elif isinstance(_default_availability, str):
                     default_availability = ProductAvailabilityType._parse(
                         _default_availability,
@@ -426,7 +426,9 @@ class CatalogsFeedsCreateRequest(JsonModel):
                     isinstance(_default_currency, str)
                     and _default_currency in NullableCurrency._value2member_map_
                 ):
-                    default_currency = NullableCurrency(_default_currency)
+                    default_currency = NullableCurrency._value2member_map_[
+                        _default_currency
+                    ]
                 elif isinstance(_default_currency, str):
                     default_currency = NullableCurrency._parse(
                         _default_currency, "CatalogsFeedsCreateRequest.default_currency"
@@ -460,7 +462,7 @@ class CatalogsFeedsCreateRequest(JsonModel):
                     isinstance(_default_locale, str)
                     and _default_locale in CatalogsLocale._value2member_map_
                 ):
-                    default_locale = CatalogsLocale(_default_locale)
+                    default_locale = CatalogsLocale._value2member_map_[_default_locale]
                 elif isinstance(_default_locale, str):
                     default_locale = _default_locale
                 elif isinstance(_default_locale, str):

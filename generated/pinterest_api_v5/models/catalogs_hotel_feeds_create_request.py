@@ -281,7 +281,7 @@ class CatalogsHotelFeedsCreateRequest(JsonModel):
                     isinstance(_default_locale, str)
                     and _default_locale in CatalogsLocale._value2member_map_
                 ):
-                    default_locale = CatalogsLocale(_default_locale)
+                    default_locale = CatalogsLocale._value2member_map_[_default_locale]
                 elif isinstance(_default_locale, str):
                     default_locale = _default_locale
                 elif isinstance(_default_locale, str):
@@ -462,7 +462,9 @@ class CatalogsHotelFeedsCreateRequest(JsonModel):
                     isinstance(_default_currency, str)
                     and _default_currency in NullableCurrency._value2member_map_
                 ):
-                    default_currency = NullableCurrency(_default_currency)
+                    default_currency = NullableCurrency._value2member_map_[
+                        _default_currency
+                    ]
                 elif isinstance(_default_currency, str):
                     default_currency = NullableCurrency._parse(
                         _default_currency,

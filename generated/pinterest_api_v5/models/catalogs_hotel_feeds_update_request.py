@@ -273,7 +273,9 @@ class CatalogsHotelFeedsUpdateRequest(JsonModel):
                     isinstance(_default_currency, str)
                     and _default_currency in NullableCurrency._value2member_map_
                 ):
-                    default_currency = NullableCurrency(_default_currency)
+                    default_currency = NullableCurrency._value2member_map_[
+                        _default_currency
+                    ]
                 elif isinstance(_default_currency, str):
                     default_currency = NullableCurrency._parse(
                         _default_currency,

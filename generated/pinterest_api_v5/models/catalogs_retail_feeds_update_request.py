@@ -286,9 +286,9 @@ class CatalogsRetailFeedsUpdateRequest(JsonModel):
                     and _default_availability
                     in ProductAvailabilityType._value2member_map_
                 ):
-                    default_availability = ProductAvailabilityType(
+                    default_availability = ProductAvailabilityType._value2member_map_[
                         _default_availability
-                    )
+                    ]
                 elif isinstance(_default_availability, str):
                     default_availability = ProductAvailabilityType._parse(
                         _default_availability,
@@ -321,7 +321,9 @@ class CatalogsRetailFeedsUpdateRequest(JsonModel):
                     isinstance(_default_currency, str)
                     and _default_currency in NullableCurrency._value2member_map_
                 ):
-                    default_currency = NullableCurrency(_default_currency)
+                    default_currency = NullableCurrency._value2member_map_[
+                        _default_currency
+                    ]
                 elif isinstance(_default_currency, str):
                     default_currency = NullableCurrency._parse(
                         _default_currency,

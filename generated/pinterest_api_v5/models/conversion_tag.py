@@ -323,9 +323,9 @@ class ConversionTag(JsonModel):
                     and _enhanced_match_status
                     in EnhancedMatchStatusType._value2member_map_
                 ):
-                    enhanced_match_status = EnhancedMatchStatusType(
+                    enhanced_match_status = EnhancedMatchStatusType._value2member_map_[
                         _enhanced_match_status
-                    )
+                    ]
                 elif isinstance(_enhanced_match_status, str):
                     enhanced_match_status = EnhancedMatchStatusType._parse(
                         _enhanced_match_status, "ConversionTag.enhanced_match_status"

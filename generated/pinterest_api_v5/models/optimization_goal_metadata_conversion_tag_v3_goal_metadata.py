@@ -346,9 +346,9 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata(JsonModel):
                     and _learning_mode_type
                     in OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0._value2member_map_
                 ):
-                    learning_mode_type = OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0(
+                    learning_mode_type = OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0._value2member_map_[
                         _learning_mode_type
-                    )
+                    ]
                 elif isinstance(_learning_mode_type, str):
                     learning_mode_type = OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0._parse(
                         _learning_mode_type,

@@ -448,7 +448,7 @@ class Pin(JsonModel):
                     isinstance(_creative_type, str)
                     and _creative_type in CreativeType._value2member_map_
                 ):
-                    creative_type = CreativeType(_creative_type)
+                    creative_type = CreativeType._value2member_map_[_creative_type]
                 elif isinstance(_creative_type, str):
                     creative_type = CreativeType._parse(
                         _creative_type, "Pin.creative_type"

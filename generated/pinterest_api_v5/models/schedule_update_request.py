@@ -351,7 +351,9 @@ class ScheduleUpdateRequest(JsonModel):
                     isinstance(_schedule_action, str)
                     and _schedule_action in ScheduleAction._value2member_map_
                 ):
-                    schedule_action = ScheduleAction(_schedule_action)
+                    schedule_action = ScheduleAction._value2member_map_[
+                        _schedule_action
+                    ]
                 elif isinstance(_schedule_action, str):
                     schedule_action = ScheduleAction._parse(
                         _schedule_action, "ScheduleUpdateRequest.schedule_action"
@@ -383,7 +385,9 @@ class ScheduleUpdateRequest(JsonModel):
                     isinstance(_schedule_status, str)
                     and _schedule_status in ScheduleStatus._value2member_map_
                 ):
-                    schedule_status = ScheduleStatus(_schedule_status)
+                    schedule_status = ScheduleStatus._value2member_map_[
+                        _schedule_status
+                    ]
                 elif isinstance(_schedule_status, str):
                     schedule_status = ScheduleStatus._parse(
                         _schedule_status, "ScheduleUpdateRequest.schedule_status"
@@ -413,7 +417,7 @@ class ScheduleUpdateRequest(JsonModel):
                     isinstance(_schedule_type, str)
                     and _schedule_type in ScheduleType._value2member_map_
                 ):
-                    schedule_type = ScheduleType(_schedule_type)
+                    schedule_type = ScheduleType._value2member_map_[_schedule_type]
                 elif isinstance(_schedule_type, str):
                     schedule_type = ScheduleType._parse(
                         _schedule_type, "ScheduleUpdateRequest.schedule_type"
