@@ -30,7 +30,6 @@ from benchmarks.paging import per_thousand_ms
 from benchmarks.startup import WORKERS
 
 PAGE_SIZE, PAGES = 250, 200
-PINS = PAGE_SIZE * PAGES
 CPU_TARGET, RSS_TARGET = 1.8, 1.2
 
 
@@ -63,18 +62,18 @@ def canned_pages(body: bytes, pages: int) -> Iterator[str]:
 
 
 def run(runs: int) -> list[Row]:
-    body = page_bytes()
+    body, pins = page_bytes(), PAGE_SIZE * PAGES
     with tempfile.TemporaryDirectory(prefix="bench-paging-canned-") as tmp, canned_pages(body, PAGES) as base_url:
         env = bench_env(PINTEREST_API_URI=base_url, ACCESS_TOKEN="canned-token")
         workers = {"facade": "facade_pins.py", "generated": "ours_pins.py", "httpx": "httpx_pins.py"}
-        commands = {name: [sys.executable, str(WORKERS / script), str(PINS)] for name, script in workers.items()}
+        commands = {name: [sys.executable, str(WORKERS / script), str(pins)] for name, script in workers.items()}
         samples = compare(commands, runs, env, cwd=neutral_cwd(Path(tmp)), keep_stdout=True)
-    raw = per_thousand_ms(samples["httpx"], PINS)
+    raw = per_thousand_ms(samples["httpx"], pins)
     raw_rss = samples["httpx"].median_rss_mib
-    what = f"paging {PINS:,} pins (canned server, {PAGES} pages of {PAGE_SIZE})"
+    what = f"paging {pins:,} pins (canned server, {PAGES} pages of {PAGE_SIZE})"
     rows = []
     for name, how in (("facade", "client.pins.list()"), ("generated", "iter_items(pins_list)")):
-        ours = per_thousand_ms(samples[name], PINS)
+        ours = per_thousand_ms(samples[name], pins)
         rows.append(
             Row(
                 f"{what} through {how}: client CPU per 1,000 pins",
