@@ -248,7 +248,8 @@ class LazyField:
     The attrs field keeps its name and type (``attrs.fields``, ``evolve``, ``asdict``, the
     ``__init__`` argument, what mypy sees); this descriptor only takes the place of the
     class's slot descriptor, which it wraps. A value is known to be unparsed by being a
-    ``dict``: a parsed value of such a field is a model, never a ``dict``.
+    ``dict``: a parsed value of such a field is a model, never a ``dict``. Two threads
+    reading a field first at once may both parse it; they get equal models.
     """
 
     __slots__ = ("_slot", "_parse")
