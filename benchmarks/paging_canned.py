@@ -17,14 +17,13 @@ Targets: client CPU <= 1.8x raw httpx + json; peak RSS <= 1.2x raw's.
 from __future__ import annotations
 
 import contextlib
-import subprocess
 import sys
 import tempfile
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from benchmarks.common import Row, bench_env, compare, neutral_cwd
+from benchmarks.common import Row, bench_env, compare, neutral_cwd, served
 from benchmarks.emulated import emulator
 from benchmarks.paging import per_thousand_ms
 from benchmarks.startup import WORKERS
@@ -49,16 +48,8 @@ def canned_pages(body: bytes, pages: int) -> Iterator[str]:
     with tempfile.TemporaryDirectory(prefix="bench-canned-pages-") as tmp:
         page = Path(tmp) / "page.json"
         page.write_bytes(body)
-        server = [sys.executable, str(WORKERS / "canned_server.py"), str(page), str(pages)]
-        proc = subprocess.Popen(server, stdout=subprocess.PIPE, text=True)
-        try:
-            assert proc.stdout is not None
-            yield proc.stdout.readline().strip()
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
-            if proc.stdout is not None:
-                proc.stdout.close()
+        with served([sys.executable, str(WORKERS / "canned_server.py"), str(page), str(pages)]) as base_url:
+            yield base_url
 
 
 def run(runs: int) -> list[Row]:
