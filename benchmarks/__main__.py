@@ -28,6 +28,7 @@ SUITES = {
     "copy_board": "benchmarks.copy_board",
     "startup": "benchmarks.startup",
     "paging": "benchmarks.paging",
+    "paging_canned": "benchmarks.paging_canned",
     "memory": "benchmarks.memory",
     "facade": "benchmarks.facade",
     "attrs_share": "benchmarks.attrs_share",

@@ -7,13 +7,14 @@ on both sides alike. Timings are never asserted in tests; only here.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -172,3 +173,17 @@ def neutral_cwd(tmp: Path) -> Path:
 
 def python_c(code: str) -> list[str]:
     return [sys.executable, "-c", code]
+
+
+@contextlib.contextmanager
+def served(command: Sequence[str]) -> Iterator[str]:
+    """Run a server process that prints its base URL on its first line; that URL while the block runs."""
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        yield proc.stdout.readline().strip()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        if proc.stdout is not None:
+            proc.stdout.close()

@@ -5,9 +5,9 @@ import datetime
 import json
 import logging
 import math
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from http import HTTPStatus
-from types import MappingProxyType
+from types import MappingProxyType, MemberDescriptorType
 from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 
 from attrs import define, field
@@ -233,10 +233,79 @@ def date_or_none(value: object) -> datetime.date | None:
         return None
 
 
+class LazyField:
+    """A model's field whose JSON object is parsed into its model when first read, then kept parsed.
+
+    The model template makes a field lazy when its value is a JSON object that becomes a
+    model: a model, or a union (null aside) of models only. Such a part is a tree of
+    objects a caller may never read (a pin's media with its four image sizes, its board
+    owner, its metrics), and building it is most of a list item's parse. ``from_dict``
+    decides at once everything a misfit would change (not an object, no union member
+    fits: read None, kept in ``unparsed``), and stores a fitting object in the field's
+    slot as it came; the first read parses it (which then cannot fail) and puts the model
+    in the slot. A field still holding its JSON object goes back unchanged by ``to_dict()``.
+
+    The attrs field keeps its name and type (``attrs.fields``, ``evolve``, ``asdict``, the
+    ``__init__`` argument, what mypy sees); this descriptor only takes the place of the
+    class's slot descriptor, which it wraps. A value is known to be unparsed by being a
+    ``dict``: a parsed value of such a field is a model, never a ``dict``. Two threads
+    reading a field first at once may both parse it; they get equal models.
+    """
+
+    __slots__ = ("_slot", "_parse")
+
+    def __init__(
+        self, slot: MemberDescriptorType, parse: Callable[[dict[str, Any]], Any]
+    ) -> None:
+        self._slot = slot
+        self._parse = parse
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = self._slot.__get__(obj, owner)
+        if type(value) is dict:
+            value = self._parse(value)
+            self._slot.__set__(obj, value)
+        return value
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        self._slot.__set__(obj, value)
+
+    def __delete__(self, obj: Any) -> None:
+        self._slot.__delete__(obj)
+
+
+def lazy_field(
+    cls: type, name: str, parse: Callable[[dict[str, Any]], Any]
+) -> MemberDescriptorType:
+    """Make ``cls.<name>`` (a slot of an attrs class) a :class:`LazyField` parsing with ``parse``; return the slot.
+
+    The model's own ``from_dict`` and ``to_dict`` go through the returned slot descriptor:
+    they store and read the JSON object as it is, without parsing it.
+    """
+    slot = cls.__dict__[name]
+    if not isinstance(slot, MemberDescriptorType):
+        raise TypeError(f"{cls.__name__}.{name} is not a slot")
+    setattr(cls, name, LazyField(slot, parse))
+    return slot
+
+
+def json_copy(value: Any) -> Any:
+    """A copy of JSON data (dicts and lists copied, the rest shared): what ``to_dict()`` gives of a field never read,
+    so that changing the dict it returns leaves the model as it was."""
+    if type(value) is dict:
+        return {key: json_copy(item) for key, item in value.items()}
+    if type(value) is list:
+        return [json_copy(item) for item in value]
+    return value
+
+
 __all__ = [
     "UNSET",
     "File",
     "FileTypes",
+    "LazyField",
     "RequestFiles",
     "Response",
     "Unset",
@@ -245,7 +314,9 @@ __all__ = [
     "date_or_none",
     "datetime_or_none",
     "is_secret_field",
+    "json_copy",
     "keep",
+    "lazy_field",
     "model_repr",
     "note_drift",
 ]

@@ -1,4 +1,4 @@
-"""One short run of the client benchmarks (startup, paging, memory), to keep them working.
+"""One short run of the client benchmarks (startup, paging, memory, paging_canned), to keep them working.
 
 Figures are never asserted (no timed assertions in the tests: the machines are shared and noisy); the listings are
 shrunk so that the three suites take a few seconds. The official SDK is not installed in
@@ -52,3 +52,17 @@ def test_facade_benchmark_smoke(suites: tuple[ModuleType, ModuleType, ModuleType
     assert all(row.ratio is not None and row.ratio > 0 for row in rows)
     floor = rows[1]
     assert floor.name.startswith("the floor of that figure") and floor.met is None  # reported, not a target
+
+
+def test_canned_paging_benchmark_smoke(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three canned pages: every worker lists all of them (the bookmarks run out on the last), each row has a ratio."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from benchmarks import paging_canned
+    finally:
+        sys.path.pop(0)
+    monkeypatch.setattr(paging_canned, "PAGES", 3)
+    rows = paging_canned.run(1)  # a worker listing other than 750 pins fails the run (paging.per_thousand_ms)
+    assert [row.name.split(" ")[1] for row in rows] == ["750"] * 3
+    assert [row.target for row in rows] == ["<= 1.8x", "<= 1.8x", "<= 1.2x"]
+    assert all(row.ratio is not None and row.ratio > 0 for row in rows)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -151,12 +153,15 @@ class Board(JsonModel):
             field_dict["type"] = self.type_
         elif nulls is not None and "type" in nulls:
             field_dict["type"] = None
-        if self.owner is not None:
-            if isinstance(self.owner, ObjectRef):
-                field_dict["owner"] = self.owner.to_dict()
+        _owner = _slot_owner.__get__(self)
+        if type(_owner) is dict:  # never read: as it came
+            field_dict["owner"] = json_copy(_owner)
+        elif _owner is not None:
+            if isinstance(_owner, ObjectRef):
+                field_dict["owner"] = _owner.to_dict()
 
             else:
-                field_dict["owner"] = self.owner
+                field_dict["owner"] = _owner
 
         elif nulls is not None and "owner" in nulls:
             field_dict["owner"] = None
@@ -492,6 +497,11 @@ class Board(JsonModel):
             owner = None
             if "owner" in src_dict:
                 nulls = {"owner"} if nulls is None else nulls | {"owner"}
+        elif type(_owner) is dict and (
+            ObjectRef._fits(_owner, strict=True)
+            or ObjectRef._fits(_owner, strict=False)
+        ):
+            owner = _owner  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_owner, Mapping) and ObjectRef._fits(_owner, strict=True):
@@ -809,7 +819,7 @@ class Board(JsonModel):
         board.privacy = privacy
         board.layout = layout
         board.type_ = type_
-        board.owner = owner
+        _slot_owner.__set__(board, owner)
         board.created_at = created_at
         board.board_order_modified_at = board_order_modified_at
         board.event_date = event_date
@@ -840,3 +850,20 @@ class Board(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_owner(raw: dict[str, Any]) -> Any:
+    """`Board.owner` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and ObjectRef._fits(raw, strict=True):
+        value = ObjectRef.from_dict(raw)
+    elif isinstance(raw, Mapping) and ObjectRef._fits(raw, strict=False):
+        value = ObjectRef.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_owner = lazy_field(Board, "owner", _parse_owner)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -94,12 +96,15 @@ class BoardSection(JsonModel):
             field_dict["type"] = self.type_
         elif nulls is not None and "type" in nulls:
             field_dict["type"] = None
-        if self.board is not None:
-            if isinstance(self.board, ObjectRef):
-                field_dict["board"] = self.board.to_dict()
+        _board = _slot_board.__get__(self)
+        if type(_board) is dict:  # never read: as it came
+            field_dict["board"] = json_copy(_board)
+        elif _board is not None:
+            if isinstance(_board, ObjectRef):
+                field_dict["board"] = _board.to_dict()
 
             else:
-                field_dict["board"] = self.board
+                field_dict["board"] = _board
 
         elif nulls is not None and "board" in nulls:
             field_dict["board"] = None
@@ -243,6 +248,11 @@ class BoardSection(JsonModel):
             board = None
             if "board" in src_dict:
                 nulls = {"board"} if nulls is None else nulls | {"board"}
+        elif type(_board) is dict and (
+            ObjectRef._fits(_board, strict=True)
+            or ObjectRef._fits(_board, strict=False)
+        ):
+            board = _board  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_board, Mapping) and ObjectRef._fits(_board, strict=True):
@@ -268,7 +278,7 @@ class BoardSection(JsonModel):
         board_section.title = title
         board_section.pin_count = pin_count
         board_section.type_ = type_
-        board_section.board = board
+        _slot_board.__set__(board_section, board)
         board_section.additional_properties = d
         board_section.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         board_section._nulls = frozenset(nulls) if nulls else PARSED
@@ -289,3 +299,20 @@ class BoardSection(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_board(raw: dict[str, Any]) -> Any:
+    """`BoardSection.board` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and ObjectRef._fits(raw, strict=True):
+        value = ObjectRef.from_dict(raw)
+    elif isinstance(raw, Mapping) and ObjectRef._fits(raw, strict=False):
+        value = ObjectRef.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_board = lazy_field(BoardSection, "board", _parse_board)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -95,8 +97,11 @@ class BoardSectionResponse(JsonModel):
             field_dict["message"] = self.message
         elif nulls is None or "message" in nulls:
             field_dict["message"] = None
-        if self.data is not None:
-            field_dict["data"] = self.data.to_dict()
+        _data = _slot_data.__get__(self)
+        if type(_data) is dict:  # never read: as it came
+            field_dict["data"] = json_copy(_data)
+        elif _data is not None:
+            field_dict["data"] = _data.to_dict()
 
         elif nulls is None or "data" in nulls:
             field_dict["data"] = None
@@ -244,6 +249,8 @@ class BoardSectionResponse(JsonModel):
                 note_drift(
                     "BoardSectionResponse.data", "required field missing (reads None)"
                 )
+        elif type(_data) is dict:
+            data = _data  # parsed on first read (types.LazyField)
         else:
             try:
                 data = BoardSection.from_dict(_data)
@@ -288,7 +295,7 @@ class BoardSectionResponse(JsonModel):
         board_section_response.status = status
         board_section_response.code = code
         board_section_response.message = message
-        board_section_response.data = data
+        _slot_data.__set__(board_section_response, data)
         board_section_response.endpoint_name = endpoint_name
         board_section_response.additional_properties = d
         board_section_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
@@ -310,3 +317,15 @@ class BoardSectionResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_data(raw: dict[str, Any]) -> Any:
+    """`BoardSectionResponse.data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = BoardSection.from_dict(raw)
+
+    return value
+
+
+_slot_data = lazy_field(BoardSectionResponse, "data", _parse_data)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -114,12 +116,15 @@ class ErrorResponse(JsonModel):
             field_dict["data"] = self.data
         elif nulls is not None and "data" in nulls:
             field_dict["data"] = None
-        if self.error is not None:
-            if isinstance(self.error, ErrorDetail):
-                field_dict["error"] = self.error.to_dict()
+        _error = _slot_error.__get__(self)
+        if type(_error) is dict:  # never read: as it came
+            field_dict["error"] = json_copy(_error)
+        elif _error is not None:
+            if isinstance(_error, ErrorDetail):
+                field_dict["error"] = _error.to_dict()
 
             else:
-                field_dict["error"] = self.error
+                field_dict["error"] = _error
 
         elif nulls is not None and "error" in nulls:
             field_dict["error"] = None
@@ -305,6 +310,11 @@ class ErrorResponse(JsonModel):
             error = None
             if "error" in src_dict:
                 nulls = {"error"} if nulls is None else nulls | {"error"}
+        elif type(_error) is dict and (
+            ErrorDetail._fits(_error, strict=True)
+            or ErrorDetail._fits(_error, strict=False)
+        ):
+            error = _error  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_error, Mapping) and ErrorDetail._fits(
@@ -334,7 +344,7 @@ class ErrorResponse(JsonModel):
         error_response.message_detail = message_detail
         error_response.endpoint_name = endpoint_name
         error_response.data = data
-        error_response.error = error
+        _slot_error.__set__(error_response, error)
         error_response.additional_properties = d
         error_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         error_response._nulls = frozenset(nulls) if nulls else PARSED
@@ -355,3 +365,20 @@ class ErrorResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_error(raw: dict[str, Any]) -> Any:
+    """`ErrorResponse.error` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and ErrorDetail._fits(raw, strict=True):
+        value = ErrorDetail.from_dict(raw)
+    elif isinstance(raw, Mapping) and ErrorDetail._fits(raw, strict=False):
+        value = ErrorDetail.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_error = lazy_field(ErrorResponse, "error", _parse_error)

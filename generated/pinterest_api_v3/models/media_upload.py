@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -82,8 +84,11 @@ class MediaUpload(JsonModel):
             field_dict["upload_url"] = self.upload_url
         elif nulls is not None and "upload_url" in nulls:
             field_dict["upload_url"] = None
-        if self.upload_parameters is not None:
-            field_dict["upload_parameters"] = self.upload_parameters.to_dict()
+        _upload_parameters = _slot_upload_parameters.__get__(self)
+        if type(_upload_parameters) is dict:  # never read: as it came
+            field_dict["upload_parameters"] = json_copy(_upload_parameters)
+        elif _upload_parameters is not None:
+            field_dict["upload_parameters"] = _upload_parameters.to_dict()
 
         elif nulls is not None and "upload_parameters" in nulls:
             field_dict["upload_parameters"] = None
@@ -187,6 +192,10 @@ class MediaUpload(JsonModel):
                     "MediaUpload.upload_parameters",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_upload_parameters) is dict:
+            upload_parameters = (
+                _upload_parameters  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 upload_parameters = MediaUploadParameters.from_dict(_upload_parameters)
@@ -203,7 +212,7 @@ class MediaUpload(JsonModel):
         media_upload = cls.__new__(cls)
         media_upload.upload_id = upload_id
         media_upload.upload_url = upload_url
-        media_upload.upload_parameters = upload_parameters
+        _slot_upload_parameters.__set__(media_upload, upload_parameters)
         media_upload.additional_properties = d
         media_upload.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         media_upload._nulls = frozenset(nulls) if nulls else PARSED
@@ -224,3 +233,17 @@ class MediaUpload(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_upload_parameters(raw: dict[str, Any]) -> Any:
+    """`MediaUpload.upload_parameters` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = MediaUploadParameters.from_dict(raw)
+
+    return value
+
+
+_slot_upload_parameters = lazy_field(
+    MediaUpload, "upload_parameters", _parse_upload_parameters
+)

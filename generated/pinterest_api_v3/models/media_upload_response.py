@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -95,8 +97,11 @@ class MediaUploadResponse(JsonModel):
             field_dict["message"] = self.message
         elif nulls is None or "message" in nulls:
             field_dict["message"] = None
-        if self.data is not None:
-            field_dict["data"] = self.data.to_dict()
+        _data = _slot_data.__get__(self)
+        if type(_data) is dict:  # never read: as it came
+            field_dict["data"] = json_copy(_data)
+        elif _data is not None:
+            field_dict["data"] = _data.to_dict()
 
         elif nulls is None or "data" in nulls:
             field_dict["data"] = None
@@ -243,6 +248,8 @@ class MediaUploadResponse(JsonModel):
                 note_drift(
                     "MediaUploadResponse.data", "required field missing (reads None)"
                 )
+        elif type(_data) is dict:
+            data = _data  # parsed on first read (types.LazyField)
         else:
             try:
                 data = MediaUpload.from_dict(_data)
@@ -287,7 +294,7 @@ class MediaUploadResponse(JsonModel):
         media_upload_response.status = status
         media_upload_response.code = code
         media_upload_response.message = message
-        media_upload_response.data = data
+        _slot_data.__set__(media_upload_response, data)
         media_upload_response.endpoint_name = endpoint_name
         media_upload_response.additional_properties = d
         media_upload_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
@@ -309,3 +316,15 @@ class MediaUploadResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_data(raw: dict[str, Any]) -> Any:
+    """`MediaUploadResponse.data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = MediaUpload.from_dict(raw)
+
+    return value
+
+
+_slot_data = lazy_field(MediaUploadResponse, "data", _parse_data)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -95,8 +97,11 @@ class MediaUploadStatusResponse(JsonModel):
             field_dict["message"] = self.message
         elif nulls is None or "message" in nulls:
             field_dict["message"] = None
-        if self.data is not None:
-            field_dict["data"] = self.data.to_dict()
+        _data = _slot_data.__get__(self)
+        if type(_data) is dict:  # never read: as it came
+            field_dict["data"] = json_copy(_data)
+        elif _data is not None:
+            field_dict["data"] = _data.to_dict()
 
         elif nulls is None or "data" in nulls:
             field_dict["data"] = None
@@ -247,6 +252,8 @@ class MediaUploadStatusResponse(JsonModel):
                     "MediaUploadStatusResponse.data",
                     "required field missing (reads None)",
                 )
+        elif type(_data) is dict:
+            data = _data  # parsed on first read (types.LazyField)
         else:
             try:
                 data = MediaUploadStatuses.from_dict(_data)
@@ -291,7 +298,7 @@ class MediaUploadStatusResponse(JsonModel):
         media_upload_status_response.status = status
         media_upload_status_response.code = code
         media_upload_status_response.message = message
-        media_upload_status_response.data = data
+        _slot_data.__set__(media_upload_status_response, data)
         media_upload_status_response.endpoint_name = endpoint_name
         media_upload_status_response.additional_properties = d
         media_upload_status_response.unparsed = (
@@ -315,3 +322,15 @@ class MediaUploadStatusResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_data(raw: dict[str, Any]) -> Any:
+    """`MediaUploadStatusResponse.data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = MediaUploadStatuses.from_dict(raw)
+
+    return value
+
+
+_slot_data = lazy_field(MediaUploadStatusResponse, "data", _parse_data)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -103,12 +105,15 @@ class OauthTokenResponse(JsonModel):
             field_dict["scope"] = self.scope
         elif nulls is not None and "scope" in nulls:
             field_dict["scope"] = None
-        if self.data is not None:
-            if isinstance(self.data, OauthToken):
-                field_dict["data"] = self.data.to_dict()
+        _data = _slot_data.__get__(self)
+        if type(_data) is dict:  # never read: as it came
+            field_dict["data"] = json_copy(_data)
+        elif _data is not None:
+            if isinstance(_data, OauthToken):
+                field_dict["data"] = _data.to_dict()
 
             else:
-                field_dict["data"] = self.data
+                field_dict["data"] = _data
 
         elif nulls is not None and "data" in nulls:
             field_dict["data"] = None
@@ -279,6 +284,11 @@ class OauthTokenResponse(JsonModel):
             data = None
             if "data" in src_dict:
                 nulls = {"data"} if nulls is None else nulls | {"data"}
+        elif type(_data) is dict and (
+            OauthToken._fits(_data, strict=True)
+            or OauthToken._fits(_data, strict=False)
+        ):
+            data = _data  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_data, Mapping) and OauthToken._fits(_data, strict=True):
@@ -305,7 +315,7 @@ class OauthTokenResponse(JsonModel):
         oauth_token_response.message = message
         oauth_token_response.access_token = access_token
         oauth_token_response.scope = scope
-        oauth_token_response.data = data
+        _slot_data.__set__(oauth_token_response, data)
         oauth_token_response.additional_properties = d
         oauth_token_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         oauth_token_response._nulls = frozenset(nulls) if nulls else PARSED
@@ -326,3 +336,20 @@ class OauthTokenResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_data(raw: dict[str, Any]) -> Any:
+    """`OauthTokenResponse.data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and OauthToken._fits(raw, strict=True):
+        value = OauthToken.from_dict(raw)
+    elif isinstance(raw, Mapping) and OauthToken._fits(raw, strict=False):
+        value = OauthToken.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_data = lazy_field(OauthTokenResponse, "data", _parse_data)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -175,12 +177,15 @@ class Pin(JsonModel):
             field_dict["created_at"] = self.created_at
         elif nulls is not None and "created_at" in nulls:
             field_dict["created_at"] = None
-        if self.board is not None:
-            if isinstance(self.board, ObjectRef):
-                field_dict["board"] = self.board.to_dict()
+        _board = _slot_board.__get__(self)
+        if type(_board) is dict:  # never read: as it came
+            field_dict["board"] = json_copy(_board)
+        elif _board is not None:
+            if isinstance(_board, ObjectRef):
+                field_dict["board"] = _board.to_dict()
 
             else:
-                field_dict["board"] = self.board
+                field_dict["board"] = _board
 
         elif nulls is not None and "board" in nulls:
             field_dict["board"] = None
@@ -188,12 +193,15 @@ class Pin(JsonModel):
             field_dict["board_section_id"] = self.board_section_id
         elif nulls is not None and "board_section_id" in nulls:
             field_dict["board_section_id"] = None
-        if self.parent_pin is not None:
-            if isinstance(self.parent_pin, ObjectRef):
-                field_dict["parent_pin"] = self.parent_pin.to_dict()
+        _parent_pin = _slot_parent_pin.__get__(self)
+        if type(_parent_pin) is dict:  # never read: as it came
+            field_dict["parent_pin"] = json_copy(_parent_pin)
+        elif _parent_pin is not None:
+            if isinstance(_parent_pin, ObjectRef):
+                field_dict["parent_pin"] = _parent_pin.to_dict()
 
             else:
-                field_dict["parent_pin"] = self.parent_pin
+                field_dict["parent_pin"] = _parent_pin
 
         elif nulls is not None and "parent_pin" in nulls:
             field_dict["parent_pin"] = None
@@ -237,63 +245,83 @@ class Pin(JsonModel):
             field_dict["image_square_url"] = self.image_square_url
         elif nulls is not None and "image_square_url" in nulls:
             field_dict["image_square_url"] = None
-        if self.image_large_size_pixels is not None:
-            field_dict["image_large_size_pixels"] = (
-                self.image_large_size_pixels.to_dict()
-            )
+        _image_large_size_pixels = _slot_image_large_size_pixels.__get__(self)
+        if type(_image_large_size_pixels) is dict:  # never read: as it came
+            field_dict["image_large_size_pixels"] = json_copy(_image_large_size_pixels)
+        elif _image_large_size_pixels is not None:
+            field_dict["image_large_size_pixels"] = _image_large_size_pixels.to_dict()
 
         elif nulls is not None and "image_large_size_pixels" in nulls:
             field_dict["image_large_size_pixels"] = None
-        if self.image_large_size_points is not None:
-            field_dict["image_large_size_points"] = (
-                self.image_large_size_points.to_dict()
-            )
+        _image_large_size_points = _slot_image_large_size_points.__get__(self)
+        if type(_image_large_size_points) is dict:  # never read: as it came
+            field_dict["image_large_size_points"] = json_copy(_image_large_size_points)
+        elif _image_large_size_points is not None:
+            field_dict["image_large_size_points"] = _image_large_size_points.to_dict()
 
         elif nulls is not None and "image_large_size_points" in nulls:
             field_dict["image_large_size_points"] = None
-        if self.image_medium_size_pixels is not None:
-            field_dict["image_medium_size_pixels"] = (
-                self.image_medium_size_pixels.to_dict()
+        _image_medium_size_pixels = _slot_image_medium_size_pixels.__get__(self)
+        if type(_image_medium_size_pixels) is dict:  # never read: as it came
+            field_dict["image_medium_size_pixels"] = json_copy(
+                _image_medium_size_pixels
             )
+        elif _image_medium_size_pixels is not None:
+            field_dict["image_medium_size_pixels"] = _image_medium_size_pixels.to_dict()
 
         elif nulls is not None and "image_medium_size_pixels" in nulls:
             field_dict["image_medium_size_pixels"] = None
-        if self.image_medium_size_points is not None:
-            field_dict["image_medium_size_points"] = (
-                self.image_medium_size_points.to_dict()
+        _image_medium_size_points = _slot_image_medium_size_points.__get__(self)
+        if type(_image_medium_size_points) is dict:  # never read: as it came
+            field_dict["image_medium_size_points"] = json_copy(
+                _image_medium_size_points
             )
+        elif _image_medium_size_points is not None:
+            field_dict["image_medium_size_points"] = _image_medium_size_points.to_dict()
 
         elif nulls is not None and "image_medium_size_points" in nulls:
             field_dict["image_medium_size_points"] = None
-        if self.image_square_size_pixels is not None:
-            field_dict["image_square_size_pixels"] = (
-                self.image_square_size_pixels.to_dict()
+        _image_square_size_pixels = _slot_image_square_size_pixels.__get__(self)
+        if type(_image_square_size_pixels) is dict:  # never read: as it came
+            field_dict["image_square_size_pixels"] = json_copy(
+                _image_square_size_pixels
             )
+        elif _image_square_size_pixels is not None:
+            field_dict["image_square_size_pixels"] = _image_square_size_pixels.to_dict()
 
         elif nulls is not None and "image_square_size_pixels" in nulls:
             field_dict["image_square_size_pixels"] = None
-        if self.image_square_size_points is not None:
-            field_dict["image_square_size_points"] = (
-                self.image_square_size_points.to_dict()
+        _image_square_size_points = _slot_image_square_size_points.__get__(self)
+        if type(_image_square_size_points) is dict:  # never read: as it came
+            field_dict["image_square_size_points"] = json_copy(
+                _image_square_size_points
             )
+        elif _image_square_size_points is not None:
+            field_dict["image_square_size_points"] = _image_square_size_points.to_dict()
 
         elif nulls is not None and "image_square_size_points" in nulls:
             field_dict["image_square_size_points"] = None
-        if self.rich_metadata is not None:
-            if isinstance(self.rich_metadata, RichMetadata):
-                field_dict["rich_metadata"] = self.rich_metadata.to_dict()
+        _rich_metadata = _slot_rich_metadata.__get__(self)
+        if type(_rich_metadata) is dict:  # never read: as it came
+            field_dict["rich_metadata"] = json_copy(_rich_metadata)
+        elif _rich_metadata is not None:
+            if isinstance(_rich_metadata, RichMetadata):
+                field_dict["rich_metadata"] = _rich_metadata.to_dict()
 
             else:
-                field_dict["rich_metadata"] = self.rich_metadata
+                field_dict["rich_metadata"] = _rich_metadata
 
         elif nulls is not None and "rich_metadata" in nulls:
             field_dict["rich_metadata"] = None
-        if self.carousel_data is not None:
-            if isinstance(self.carousel_data, CarouselData):
-                field_dict["carousel_data"] = self.carousel_data.to_dict()
+        _carousel_data = _slot_carousel_data.__get__(self)
+        if type(_carousel_data) is dict:  # never read: as it came
+            field_dict["carousel_data"] = json_copy(_carousel_data)
+        elif _carousel_data is not None:
+            if isinstance(_carousel_data, CarouselData):
+                field_dict["carousel_data"] = _carousel_data.to_dict()
 
             else:
-                field_dict["carousel_data"] = self.carousel_data
+                field_dict["carousel_data"] = _carousel_data
 
         elif nulls is not None and "carousel_data" in nulls:
             field_dict["carousel_data"] = None
@@ -554,6 +582,11 @@ class Pin(JsonModel):
             board = None
             if "board" in src_dict:
                 nulls = {"board"} if nulls is None else nulls | {"board"}
+        elif type(_board) is dict and (
+            ObjectRef._fits(_board, strict=True)
+            or ObjectRef._fits(_board, strict=False)
+        ):
+            board = _board  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_board, Mapping) and ObjectRef._fits(_board, strict=True):
@@ -604,6 +637,11 @@ class Pin(JsonModel):
             parent_pin = None
             if "parent_pin" in src_dict:
                 nulls = {"parent_pin"} if nulls is None else nulls | {"parent_pin"}
+        elif type(_parent_pin) is dict and (
+            ObjectRef._fits(_parent_pin, strict=True)
+            or ObjectRef._fits(_parent_pin, strict=False)
+        ):
+            parent_pin = _parent_pin  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_parent_pin, Mapping) and ObjectRef._fits(
@@ -903,6 +941,10 @@ class Pin(JsonModel):
                     "Pin.image_large_size_pixels",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_image_large_size_pixels) is dict:
+            image_large_size_pixels = (
+                _image_large_size_pixels  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 image_large_size_pixels = ImageSize.from_dict(_image_large_size_pixels)
@@ -931,6 +973,10 @@ class Pin(JsonModel):
                     "Pin.image_large_size_points",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_image_large_size_points) is dict:
+            image_large_size_points = (
+                _image_large_size_points  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 image_large_size_points = ImageSize.from_dict(_image_large_size_points)
@@ -959,6 +1005,10 @@ class Pin(JsonModel):
                     "Pin.image_medium_size_pixels",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_image_medium_size_pixels) is dict:
+            image_medium_size_pixels = (
+                _image_medium_size_pixels  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 image_medium_size_pixels = ImageSize.from_dict(
@@ -989,6 +1039,10 @@ class Pin(JsonModel):
                     "Pin.image_medium_size_points",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_image_medium_size_points) is dict:
+            image_medium_size_points = (
+                _image_medium_size_points  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 image_medium_size_points = ImageSize.from_dict(
@@ -1019,6 +1073,10 @@ class Pin(JsonModel):
                     "Pin.image_square_size_pixels",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_image_square_size_pixels) is dict:
+            image_square_size_pixels = (
+                _image_square_size_pixels  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 image_square_size_pixels = ImageSize.from_dict(
@@ -1049,6 +1107,10 @@ class Pin(JsonModel):
                     "Pin.image_square_size_points",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_image_square_size_points) is dict:
+            image_square_size_points = (
+                _image_square_size_points  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 image_square_size_points = ImageSize.from_dict(
@@ -1073,6 +1135,11 @@ class Pin(JsonModel):
                 nulls = (
                     {"rich_metadata"} if nulls is None else nulls | {"rich_metadata"}
                 )
+        elif type(_rich_metadata) is dict and (
+            RichMetadata._fits(_rich_metadata, strict=True)
+            or RichMetadata._fits(_rich_metadata, strict=False)
+        ):
+            rich_metadata = _rich_metadata  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_rich_metadata, Mapping) and RichMetadata._fits(
@@ -1102,6 +1169,11 @@ class Pin(JsonModel):
                 nulls = (
                     {"carousel_data"} if nulls is None else nulls | {"carousel_data"}
                 )
+        elif type(_carousel_data) is dict and (
+            CarouselData._fits(_carousel_data, strict=True)
+            or CarouselData._fits(_carousel_data, strict=False)
+        ):
+            carousel_data = _carousel_data  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_carousel_data, Mapping) and CarouselData._fits(
@@ -1134,9 +1206,9 @@ class Pin(JsonModel):
         pin.domain = domain
         pin.shareable_url = shareable_url
         pin.created_at = created_at
-        pin.board = board
+        _slot_board.__set__(pin, board)
         pin.board_section_id = board_section_id
-        pin.parent_pin = parent_pin
+        _slot_parent_pin.__set__(pin, parent_pin)
         pin.is_repin = is_repin
         pin.repin_count = repin_count
         pin.is_video = is_video
@@ -1147,14 +1219,14 @@ class Pin(JsonModel):
         pin.image_large_url = image_large_url
         pin.image_medium_url = image_medium_url
         pin.image_square_url = image_square_url
-        pin.image_large_size_pixels = image_large_size_pixels
-        pin.image_large_size_points = image_large_size_points
-        pin.image_medium_size_pixels = image_medium_size_pixels
-        pin.image_medium_size_points = image_medium_size_points
-        pin.image_square_size_pixels = image_square_size_pixels
-        pin.image_square_size_points = image_square_size_points
-        pin.rich_metadata = rich_metadata
-        pin.carousel_data = carousel_data
+        _slot_image_large_size_pixels.__set__(pin, image_large_size_pixels)
+        _slot_image_large_size_points.__set__(pin, image_large_size_points)
+        _slot_image_medium_size_pixels.__set__(pin, image_medium_size_pixels)
+        _slot_image_medium_size_points.__set__(pin, image_medium_size_points)
+        _slot_image_square_size_pixels.__set__(pin, image_square_size_pixels)
+        _slot_image_square_size_points.__set__(pin, image_square_size_points)
+        _slot_rich_metadata.__set__(pin, rich_metadata)
+        _slot_carousel_data.__set__(pin, carousel_data)
         pin.additional_properties = d
         pin.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         pin._nulls = frozenset(nulls) if nulls else PARSED
@@ -1175,3 +1247,155 @@ class Pin(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_board(raw: dict[str, Any]) -> Any:
+    """`Pin.board` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and ObjectRef._fits(raw, strict=True):
+        value = ObjectRef.from_dict(raw)
+    elif isinstance(raw, Mapping) and ObjectRef._fits(raw, strict=False):
+        value = ObjectRef.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_board = lazy_field(Pin, "board", _parse_board)
+
+
+def _parse_parent_pin(raw: dict[str, Any]) -> Any:
+    """`Pin.parent_pin` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and ObjectRef._fits(raw, strict=True):
+        value = ObjectRef.from_dict(raw)
+    elif isinstance(raw, Mapping) and ObjectRef._fits(raw, strict=False):
+        value = ObjectRef.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_parent_pin = lazy_field(Pin, "parent_pin", _parse_parent_pin)
+
+
+def _parse_image_large_size_pixels(raw: dict[str, Any]) -> Any:
+    """`Pin.image_large_size_pixels` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ImageSize.from_dict(raw)
+
+    return value
+
+
+_slot_image_large_size_pixels = lazy_field(
+    Pin, "image_large_size_pixels", _parse_image_large_size_pixels
+)
+
+
+def _parse_image_large_size_points(raw: dict[str, Any]) -> Any:
+    """`Pin.image_large_size_points` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ImageSize.from_dict(raw)
+
+    return value
+
+
+_slot_image_large_size_points = lazy_field(
+    Pin, "image_large_size_points", _parse_image_large_size_points
+)
+
+
+def _parse_image_medium_size_pixels(raw: dict[str, Any]) -> Any:
+    """`Pin.image_medium_size_pixels` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ImageSize.from_dict(raw)
+
+    return value
+
+
+_slot_image_medium_size_pixels = lazy_field(
+    Pin, "image_medium_size_pixels", _parse_image_medium_size_pixels
+)
+
+
+def _parse_image_medium_size_points(raw: dict[str, Any]) -> Any:
+    """`Pin.image_medium_size_points` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ImageSize.from_dict(raw)
+
+    return value
+
+
+_slot_image_medium_size_points = lazy_field(
+    Pin, "image_medium_size_points", _parse_image_medium_size_points
+)
+
+
+def _parse_image_square_size_pixels(raw: dict[str, Any]) -> Any:
+    """`Pin.image_square_size_pixels` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ImageSize.from_dict(raw)
+
+    return value
+
+
+_slot_image_square_size_pixels = lazy_field(
+    Pin, "image_square_size_pixels", _parse_image_square_size_pixels
+)
+
+
+def _parse_image_square_size_points(raw: dict[str, Any]) -> Any:
+    """`Pin.image_square_size_points` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ImageSize.from_dict(raw)
+
+    return value
+
+
+_slot_image_square_size_points = lazy_field(
+    Pin, "image_square_size_points", _parse_image_square_size_points
+)
+
+
+def _parse_rich_metadata(raw: dict[str, Any]) -> Any:
+    """`Pin.rich_metadata` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and RichMetadata._fits(raw, strict=True):
+        value = RichMetadata.from_dict(raw)
+    elif isinstance(raw, Mapping) and RichMetadata._fits(raw, strict=False):
+        value = RichMetadata.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_rich_metadata = lazy_field(Pin, "rich_metadata", _parse_rich_metadata)
+
+
+def _parse_carousel_data(raw: dict[str, Any]) -> Any:
+    """`Pin.carousel_data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and CarouselData._fits(raw, strict=True):
+        value = CarouselData.from_dict(raw)
+    elif isinstance(raw, Mapping) and CarouselData._fits(raw, strict=False):
+        value = CarouselData.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_carousel_data = lazy_field(Pin, "carousel_data", _parse_carousel_data)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -96,8 +98,11 @@ class PinResponse(JsonModel):
             field_dict["message"] = self.message
         elif nulls is None or "message" in nulls:
             field_dict["message"] = None
-        if self.data is not None:
-            field_dict["data"] = self.data.to_dict()
+        _data = _slot_data.__get__(self)
+        if type(_data) is dict:  # never read: as it came
+            field_dict["data"] = json_copy(_data)
+        elif _data is not None:
+            field_dict["data"] = _data.to_dict()
 
         elif nulls is None or "data" in nulls:
             field_dict["data"] = None
@@ -236,6 +241,8 @@ class PinResponse(JsonModel):
                 )
             else:
                 note_drift("PinResponse.data", "required field missing (reads None)")
+        elif type(_data) is dict:
+            data = _data  # parsed on first read (types.LazyField)
         else:
             try:
                 data = Pin.from_dict(_data)
@@ -280,7 +287,7 @@ class PinResponse(JsonModel):
         pin_response.status = status
         pin_response.code = code
         pin_response.message = message
-        pin_response.data = data
+        _slot_data.__set__(pin_response, data)
         pin_response.endpoint_name = endpoint_name
         pin_response.additional_properties = d
         pin_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
@@ -302,3 +309,15 @@ class PinResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_data(raw: dict[str, Any]) -> Any:
+    """`PinResponse.data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = Pin.from_dict(raw)
+
+    return value
+
+
+_slot_data = lazy_field(PinResponse, "data", _parse_data)

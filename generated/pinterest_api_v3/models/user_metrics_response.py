@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -95,8 +97,11 @@ class UserMetricsResponse(JsonModel):
             field_dict["message"] = self.message
         elif nulls is None or "message" in nulls:
             field_dict["message"] = None
-        if self.data is not None:
-            field_dict["data"] = self.data.to_dict()
+        _data = _slot_data.__get__(self)
+        if type(_data) is dict:  # never read: as it came
+            field_dict["data"] = json_copy(_data)
+        elif _data is not None:
+            field_dict["data"] = _data.to_dict()
 
         elif nulls is None or "data" in nulls:
             field_dict["data"] = None
@@ -243,6 +248,8 @@ class UserMetricsResponse(JsonModel):
                 note_drift(
                     "UserMetricsResponse.data", "required field missing (reads None)"
                 )
+        elif type(_data) is dict:
+            data = _data  # parsed on first read (types.LazyField)
         else:
             try:
                 data = UserMetricsResponseData.from_dict(_data)
@@ -287,7 +294,7 @@ class UserMetricsResponse(JsonModel):
         user_metrics_response.status = status
         user_metrics_response.code = code
         user_metrics_response.message = message
-        user_metrics_response.data = data
+        _slot_data.__set__(user_metrics_response, data)
         user_metrics_response.endpoint_name = endpoint_name
         user_metrics_response.additional_properties = d
         user_metrics_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
@@ -309,3 +316,15 @@ class UserMetricsResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_data(raw: dict[str, Any]) -> Any:
+    """`UserMetricsResponse.data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = UserMetricsResponseData.from_dict(raw)
+
+    return value
+
+
+_slot_data = lazy_field(UserMetricsResponse, "data", _parse_data)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -96,8 +98,11 @@ class UserResponse(JsonModel):
             field_dict["message"] = self.message
         elif nulls is None or "message" in nulls:
             field_dict["message"] = None
-        if self.data is not None:
-            field_dict["data"] = self.data.to_dict()
+        _data = _slot_data.__get__(self)
+        if type(_data) is dict:  # never read: as it came
+            field_dict["data"] = json_copy(_data)
+        elif _data is not None:
+            field_dict["data"] = _data.to_dict()
 
         elif nulls is None or "data" in nulls:
             field_dict["data"] = None
@@ -238,6 +243,8 @@ class UserResponse(JsonModel):
                 )
             else:
                 note_drift("UserResponse.data", "required field missing (reads None)")
+        elif type(_data) is dict:
+            data = _data  # parsed on first read (types.LazyField)
         else:
             try:
                 data = User.from_dict(_data)
@@ -282,7 +289,7 @@ class UserResponse(JsonModel):
         user_response.status = status
         user_response.code = code
         user_response.message = message
-        user_response.data = data
+        _slot_data.__set__(user_response, data)
         user_response.endpoint_name = endpoint_name
         user_response.additional_properties = d
         user_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
@@ -304,3 +311,15 @@ class UserResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_data(raw: dict[str, Any]) -> Any:
+    """`UserResponse.data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = User.from_dict(raw)
+
+    return value
+
+
+_slot_data = lazy_field(UserResponse, "data", _parse_data)

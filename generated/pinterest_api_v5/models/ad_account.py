@@ -20,7 +20,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -111,8 +113,11 @@ class AdAccount(JsonModel):
             field_dict["name"] = self.name
         elif nulls is not None and "name" in nulls:
             field_dict["name"] = None
-        if self.owner is not None:
-            field_dict["owner"] = self.owner.to_dict()
+        _owner = _slot_owner.__get__(self)
+        if type(_owner) is dict:  # never read: as it came
+            field_dict["owner"] = json_copy(_owner)
+        elif _owner is not None:
+            field_dict["owner"] = _owner.to_dict()
 
         elif nulls is not None and "owner" in nulls:
             field_dict["owner"] = None
@@ -294,6 +299,8 @@ class AdAccount(JsonModel):
                     "AdAccount.owner",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_owner) is dict:
+            owner = _owner  # parsed on first read (types.LazyField)
         else:
             try:
                 owner = AdAccountOwner.from_dict(_owner)
@@ -394,7 +401,7 @@ class AdAccount(JsonModel):
         ad_account.created_time = created_time
         ad_account.currency = currency
         ad_account.name = name
-        ad_account.owner = owner
+        _slot_owner.__set__(ad_account, owner)
         ad_account.permissions = permissions
         ad_account.updated_time = updated_time
         ad_account.time_zone = time_zone
@@ -418,3 +425,15 @@ class AdAccount(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_owner(raw: dict[str, Any]) -> Any:
+    """`AdAccount.owner` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AdAccountOwner.from_dict(raw)
+
+    return value
+
+
+_slot_owner = lazy_field(AdAccount, "owner", _parse_owner)

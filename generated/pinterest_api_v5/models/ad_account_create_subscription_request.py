@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -100,8 +102,11 @@ class AdAccountCreateSubscriptionRequest(JsonModel):
             field_dict["partner_access_token"] = self.partner_access_token
         elif nulls is not None and "partner_access_token" in nulls:
             field_dict["partner_access_token"] = None
-        if self.partner_metadata is not None:
-            field_dict["partner_metadata"] = self.partner_metadata.to_dict()
+        _partner_metadata = _slot_partner_metadata.__get__(self)
+        if type(_partner_metadata) is dict:  # never read: as it came
+            field_dict["partner_metadata"] = json_copy(_partner_metadata)
+        elif _partner_metadata is not None:
+            field_dict["partner_metadata"] = _partner_metadata.to_dict()
 
         elif nulls is not None and "partner_metadata" in nulls:
             field_dict["partner_metadata"] = None
@@ -239,6 +244,10 @@ class AdAccountCreateSubscriptionRequest(JsonModel):
                     "AdAccountCreateSubscriptionRequest.partner_metadata",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_partner_metadata) is dict:
+            partner_metadata = (
+                _partner_metadata  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 partner_metadata = (
@@ -293,7 +302,9 @@ class AdAccountCreateSubscriptionRequest(JsonModel):
         ad_account_create_subscription_request.partner_access_token = (
             partner_access_token
         )
-        ad_account_create_subscription_request.partner_metadata = partner_metadata
+        _slot_partner_metadata.__set__(
+            ad_account_create_subscription_request, partner_metadata
+        )
         ad_account_create_subscription_request.partner_refresh_token = (
             partner_refresh_token
         )
@@ -321,3 +332,17 @@ class AdAccountCreateSubscriptionRequest(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_partner_metadata(raw: dict[str, Any]) -> Any:
+    """`AdAccountCreateSubscriptionRequest.partner_metadata` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AdAccountCreateSubscriptionRequestPartnerMetadata.from_dict(raw)
+
+    return value
+
+
+_slot_partner_metadata = lazy_field(
+    AdAccountCreateSubscriptionRequest, "partner_metadata", _parse_partner_metadata
+)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -75,13 +77,19 @@ class AdArrayResponseElement(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.data is not None:
-            field_dict["data"] = self.data.to_dict()
+        _data = _slot_data.__get__(self)
+        if type(_data) is dict:  # never read: as it came
+            field_dict["data"] = json_copy(_data)
+        elif _data is not None:
+            field_dict["data"] = _data.to_dict()
 
         elif nulls is not None and "data" in nulls:
             field_dict["data"] = None
-        if self.exceptions is not None:
-            field_dict["exceptions"] = self.exceptions.to_dict()
+        _exceptions = _slot_exceptions.__get__(self)
+        if type(_exceptions) is dict:  # never read: as it came
+            field_dict["exceptions"] = json_copy(_exceptions)
+        elif _exceptions is not None:
+            field_dict["exceptions"] = _exceptions.to_dict()
 
         elif nulls is not None and "exceptions" in nulls:
             field_dict["exceptions"] = None
@@ -127,6 +135,8 @@ class AdArrayResponseElement(JsonModel):
                     "AdArrayResponseElement.data",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_data) is dict:
+            data = _data  # parsed on first read (types.LazyField)
         else:
             try:
                 data = AdResponse.from_dict(_data)
@@ -149,6 +159,8 @@ class AdArrayResponseElement(JsonModel):
                     "AdArrayResponseElement.exceptions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_exceptions) is dict:
+            exceptions = _exceptions  # parsed on first read (types.LazyField)
         else:
             try:
                 exceptions = Exception_.from_dict(_exceptions)
@@ -163,8 +175,8 @@ class AdArrayResponseElement(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         ad_array_response_element = cls.__new__(cls)
-        ad_array_response_element.data = data
-        ad_array_response_element.exceptions = exceptions
+        _slot_data.__set__(ad_array_response_element, data)
+        _slot_exceptions.__set__(ad_array_response_element, exceptions)
         ad_array_response_element.additional_properties = d
         ad_array_response_element.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         ad_array_response_element._nulls = frozenset(nulls) if nulls else PARSED
@@ -185,3 +197,27 @@ class AdArrayResponseElement(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_data(raw: dict[str, Any]) -> Any:
+    """`AdArrayResponseElement.data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AdResponse.from_dict(raw)
+
+    return value
+
+
+_slot_data = lazy_field(AdArrayResponseElement, "data", _parse_data)
+
+
+def _parse_exceptions(raw: dict[str, Any]) -> Any:
+    """`AdArrayResponseElement.exceptions` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = Exception_.from_dict(raw)
+
+    return value
+
+
+_slot_exceptions = lazy_field(AdArrayResponseElement, "exceptions", _parse_exceptions)

@@ -23,7 +23,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -227,12 +229,15 @@ class AdCreateRequest(JsonModel):
             field_dict["name"] = self.name
         elif nulls is not None and "name" in nulls:
             field_dict["name"] = None
-        if self.quiz_pin_data is not None:
-            if isinstance(self.quiz_pin_data, QuizPinData):
-                field_dict["quiz_pin_data"] = self.quiz_pin_data.to_dict()
+        _quiz_pin_data = _slot_quiz_pin_data.__get__(self)
+        if type(_quiz_pin_data) is dict:  # never read: as it came
+            field_dict["quiz_pin_data"] = json_copy(_quiz_pin_data)
+        elif _quiz_pin_data is not None:
+            if isinstance(_quiz_pin_data, QuizPinData):
+                field_dict["quiz_pin_data"] = _quiz_pin_data.to_dict()
 
             else:
-                field_dict["quiz_pin_data"] = self.quiz_pin_data
+                field_dict["quiz_pin_data"] = _quiz_pin_data
 
         elif nulls is not None and "quiz_pin_data" in nulls:
             field_dict["quiz_pin_data"] = None
@@ -241,12 +246,15 @@ class AdCreateRequest(JsonModel):
 
         elif nulls is not None and "status" in nulls:
             field_dict["status"] = None
-        if self.tracking_urls is not None:
-            if isinstance(self.tracking_urls, TrackingUrls):
-                field_dict["tracking_urls"] = self.tracking_urls.to_dict()
+        _tracking_urls = _slot_tracking_urls.__get__(self)
+        if type(_tracking_urls) is dict:  # never read: as it came
+            field_dict["tracking_urls"] = json_copy(_tracking_urls)
+        elif _tracking_urls is not None:
+            if isinstance(_tracking_urls, TrackingUrls):
+                field_dict["tracking_urls"] = _tracking_urls.to_dict()
 
             else:
-                field_dict["tracking_urls"] = self.tracking_urls
+                field_dict["tracking_urls"] = _tracking_urls
 
         elif nulls is not None and "tracking_urls" in nulls:
             field_dict["tracking_urls"] = None
@@ -593,7 +601,9 @@ class AdCreateRequest(JsonModel):
                     isinstance(_customizable_cta_type, str)
                     and _customizable_cta_type in CustomizableCTAType._value2member_map_
                 ):
-                    customizable_cta_type = CustomizableCTAType(_customizable_cta_type)
+                    customizable_cta_type = CustomizableCTAType._value2member_map_[
+                        _customizable_cta_type
+                    ]
                 elif isinstance(_customizable_cta_type, str):
                     customizable_cta_type = CustomizableCTAType._parse(
                         _customizable_cta_type, "AdCreateRequest.customizable_cta_type"
@@ -652,7 +662,9 @@ class AdCreateRequest(JsonModel):
                     isinstance(_disclosure_type, str)
                     and _disclosure_type in DisclosureType._value2member_map_
                 ):
-                    disclosure_type = DisclosureType(_disclosure_type)
+                    disclosure_type = DisclosureType._value2member_map_[
+                        _disclosure_type
+                    ]
                 elif isinstance(_disclosure_type, str):
                     disclosure_type = DisclosureType._parse(
                         _disclosure_type, "AdCreateRequest.disclosure_type"
@@ -707,7 +719,7 @@ class AdCreateRequest(JsonModel):
                     isinstance(_grid_click_type, str)
                     and _grid_click_type in GridClickType._value2member_map_
                 ):
-                    grid_click_type = GridClickType(_grid_click_type)
+                    grid_click_type = GridClickType._value2member_map_[_grid_click_type]
                 elif isinstance(_grid_click_type, str):
                     grid_click_type = GridClickType._parse(
                         _grid_click_type, "AdCreateRequest.grid_click_type"
@@ -848,6 +860,11 @@ class AdCreateRequest(JsonModel):
                 nulls = (
                     {"quiz_pin_data"} if nulls is None else nulls | {"quiz_pin_data"}
                 )
+        elif type(_quiz_pin_data) is dict and (
+            QuizPinData._fits(_quiz_pin_data, strict=True)
+            or QuizPinData._fits(_quiz_pin_data, strict=False)
+        ):
+            quiz_pin_data = _quiz_pin_data  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_quiz_pin_data, Mapping) and QuizPinData._fits(
@@ -899,6 +916,11 @@ class AdCreateRequest(JsonModel):
                 nulls = (
                     {"tracking_urls"} if nulls is None else nulls | {"tracking_urls"}
                 )
+        elif type(_tracking_urls) is dict and (
+            TrackingUrls._fits(_tracking_urls, strict=True)
+            or TrackingUrls._fits(_tracking_urls, strict=False)
+        ):
+            tracking_urls = _tracking_urls  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
@@ -1121,9 +1143,9 @@ class AdCreateRequest(JsonModel):
         ad_create_request.is_removable = is_removable
         ad_create_request.lead_form_id = lead_form_id
         ad_create_request.name = name
-        ad_create_request.quiz_pin_data = quiz_pin_data
+        _slot_quiz_pin_data.__set__(ad_create_request, quiz_pin_data)
         ad_create_request.status = status
-        ad_create_request.tracking_urls = tracking_urls
+        _slot_tracking_urls.__set__(ad_create_request, tracking_urls)
         ad_create_request.view_tracking_url = view_tracking_url
         ad_create_request.collection_items_destination_url_template = (
             collection_items_destination_url_template
@@ -1152,3 +1174,37 @@ class AdCreateRequest(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_quiz_pin_data(raw: dict[str, Any]) -> Any:
+    """`AdCreateRequest.quiz_pin_data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and QuizPinData._fits(raw, strict=True):
+        value = QuizPinData.from_dict(raw)
+    elif isinstance(raw, Mapping) and QuizPinData._fits(raw, strict=False):
+        value = QuizPinData.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_quiz_pin_data = lazy_field(AdCreateRequest, "quiz_pin_data", _parse_quiz_pin_data)
+
+
+def _parse_tracking_urls(raw: dict[str, Any]) -> Any:
+    """`AdCreateRequest.tracking_urls` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and TrackingUrls._fits(raw, strict=True):
+        value = TrackingUrls.from_dict(raw)
+    elif isinstance(raw, Mapping) and TrackingUrls._fits(raw, strict=False):
+        value = TrackingUrls.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_tracking_urls = lazy_field(AdCreateRequest, "tracking_urls", _parse_tracking_urls)

@@ -21,7 +21,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -145,8 +147,11 @@ class AdGroupAudienceSizingRequest(JsonModel):
             field_dict["product_group_ids"] = self.product_group_ids
         elif nulls is not None and "product_group_ids" in nulls:
             field_dict["product_group_ids"] = None
-        if self.targeting_spec is not None:
-            field_dict["targeting_spec"] = self.targeting_spec.to_dict()
+        _targeting_spec = _slot_targeting_spec.__get__(self)
+        if type(_targeting_spec) is dict:  # never read: as it came
+            field_dict["targeting_spec"] = json_copy(_targeting_spec)
+        elif _targeting_spec is not None:
+            field_dict["targeting_spec"] = _targeting_spec.to_dict()
 
         elif nulls is not None and "targeting_spec" in nulls:
             field_dict["targeting_spec"] = None
@@ -363,6 +368,8 @@ class AdGroupAudienceSizingRequest(JsonModel):
                     "AdGroupAudienceSizingRequest.targeting_spec",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_targeting_spec) is dict:
+            targeting_spec = _targeting_spec  # parsed on first read (types.LazyField)
         else:
             try:
                 targeting_spec = TargetingSpec.from_dict(_targeting_spec)
@@ -382,7 +389,7 @@ class AdGroupAudienceSizingRequest(JsonModel):
         ad_group_audience_sizing_request.keywords = keywords
         ad_group_audience_sizing_request.placement_group = placement_group
         ad_group_audience_sizing_request.product_group_ids = product_group_ids
-        ad_group_audience_sizing_request.targeting_spec = targeting_spec
+        _slot_targeting_spec.__set__(ad_group_audience_sizing_request, targeting_spec)
         ad_group_audience_sizing_request.additional_properties = d
         ad_group_audience_sizing_request.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -405,3 +412,17 @@ class AdGroupAudienceSizingRequest(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_targeting_spec(raw: dict[str, Any]) -> Any:
+    """`AdGroupAudienceSizingRequest.targeting_spec` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = TargetingSpec.from_dict(raw)
+
+    return value
+
+
+_slot_targeting_spec = lazy_field(
+    AdGroupAudienceSizingRequest, "targeting_spec", _parse_targeting_spec
+)

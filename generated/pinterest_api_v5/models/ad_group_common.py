@@ -28,7 +28,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -229,16 +231,19 @@ class AdGroupCommon(JsonModel):
             field_dict["lifetime_frequency_cap"] = self.lifetime_frequency_cap
         elif nulls is not None and "lifetime_frequency_cap" in nulls:
             field_dict["lifetime_frequency_cap"] = None
-        if self.optimization_goal_metadata is not None:
-            if isinstance(self.optimization_goal_metadata, OptimizationGoalMetadata):
+        _optimization_goal_metadata = _slot_optimization_goal_metadata.__get__(self)
+        if type(_optimization_goal_metadata) is dict:  # never read: as it came
+            field_dict["optimization_goal_metadata"] = json_copy(
+                _optimization_goal_metadata
+            )
+        elif _optimization_goal_metadata is not None:
+            if isinstance(_optimization_goal_metadata, OptimizationGoalMetadata):
                 field_dict["optimization_goal_metadata"] = (
-                    self.optimization_goal_metadata.to_dict()
+                    _optimization_goal_metadata.to_dict()
                 )
 
             else:
-                field_dict["optimization_goal_metadata"] = (
-                    self.optimization_goal_metadata
-                )
+                field_dict["optimization_goal_metadata"] = _optimization_goal_metadata
 
         elif nulls is not None and "optimization_goal_metadata" in nulls:
             field_dict["optimization_goal_metadata"] = None
@@ -281,8 +286,11 @@ class AdGroupCommon(JsonModel):
 
         elif nulls is not None and "status" in nulls:
             field_dict["status"] = None
-        if self.targeting_spec is not None:
-            field_dict["targeting_spec"] = self.targeting_spec.to_dict()
+        _targeting_spec = _slot_targeting_spec.__get__(self)
+        if type(_targeting_spec) is dict:  # never read: as it came
+            field_dict["targeting_spec"] = json_copy(_targeting_spec)
+        elif _targeting_spec is not None:
+            field_dict["targeting_spec"] = _targeting_spec.to_dict()
 
         elif nulls is not None and "targeting_spec" in nulls:
             field_dict["targeting_spec"] = None
@@ -290,12 +298,15 @@ class AdGroupCommon(JsonModel):
             field_dict["targeting_template_ids"] = self.targeting_template_ids
         elif nulls is not None and "targeting_template_ids" in nulls:
             field_dict["targeting_template_ids"] = None
-        if self.tracking_urls is not None:
-            if isinstance(self.tracking_urls, TrackingUrls):
-                field_dict["tracking_urls"] = self.tracking_urls.to_dict()
+        _tracking_urls = _slot_tracking_urls.__get__(self)
+        if type(_tracking_urls) is dict:  # never read: as it came
+            field_dict["tracking_urls"] = json_copy(_tracking_urls)
+        elif _tracking_urls is not None:
+            if isinstance(_tracking_urls, TrackingUrls):
+                field_dict["tracking_urls"] = _tracking_urls.to_dict()
 
             else:
-                field_dict["tracking_urls"] = self.tracking_urls
+                field_dict["tracking_urls"] = _tracking_urls
 
         elif nulls is not None and "tracking_urls" in nulls:
             field_dict["tracking_urls"] = None
@@ -494,8 +505,10 @@ class AdGroupCommon(JsonModel):
                     and _bid_strategy_type
                     in AdGroupCommonBidStrategyTypeType0._value2member_map_
                 ):
-                    bid_strategy_type = AdGroupCommonBidStrategyTypeType0(
-                        _bid_strategy_type
+                    bid_strategy_type = (
+                        AdGroupCommonBidStrategyTypeType0._value2member_map_[
+                            _bid_strategy_type
+                        ]
                     )
                 elif isinstance(_bid_strategy_type, str):
                     bid_strategy_type = AdGroupCommonBidStrategyTypeType0._parse(
@@ -652,6 +665,13 @@ class AdGroupCommon(JsonModel):
                     if nulls is None
                     else nulls | {"optimization_goal_metadata"}
                 )
+        elif type(_optimization_goal_metadata) is dict and (
+            OptimizationGoalMetadata._fits(_optimization_goal_metadata, strict=True)
+            or OptimizationGoalMetadata._fits(_optimization_goal_metadata, strict=False)
+        ):
+            optimization_goal_metadata = (
+                _optimization_goal_metadata  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 if isinstance(
@@ -757,9 +777,9 @@ class AdGroupCommon(JsonModel):
                     in AdGroupCommonPromotionApplicationLevelType0._value2member_map_
                 ):
                     promotion_application_level = (
-                        AdGroupCommonPromotionApplicationLevelType0(
+                        AdGroupCommonPromotionApplicationLevelType0._value2member_map_[
                             _promotion_application_level
-                        )
+                        ]
                     )
                 elif isinstance(_promotion_application_level, str):
                     promotion_application_level = (
@@ -859,6 +879,8 @@ class AdGroupCommon(JsonModel):
                     "AdGroupCommon.targeting_spec",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_targeting_spec) is dict:
+            targeting_spec = _targeting_spec  # parsed on first read (types.LazyField)
         else:
             try:
                 targeting_spec = TargetingSpec.from_dict(_targeting_spec)
@@ -919,6 +941,11 @@ class AdGroupCommon(JsonModel):
                 nulls = (
                     {"tracking_urls"} if nulls is None else nulls | {"tracking_urls"}
                 )
+        elif type(_tracking_urls) is dict and (
+            TrackingUrls._fits(_tracking_urls, strict=True)
+            or TrackingUrls._fits(_tracking_urls, strict=False)
+        ):
+            tracking_urls = _tracking_urls  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
@@ -953,16 +980,18 @@ class AdGroupCommon(JsonModel):
         ad_group_common.end_time = end_time
         ad_group_common.is_creative_optimization = is_creative_optimization
         ad_group_common.lifetime_frequency_cap = lifetime_frequency_cap
-        ad_group_common.optimization_goal_metadata = optimization_goal_metadata
+        _slot_optimization_goal_metadata.__set__(
+            ad_group_common, optimization_goal_metadata
+        )
         ad_group_common.pacing_delivery_type = pacing_delivery_type
         ad_group_common.placement_group = placement_group
         ad_group_common.promotion_application_level = promotion_application_level
         ad_group_common.promotion_id = promotion_id
         ad_group_common.start_time = start_time
         ad_group_common.status = status
-        ad_group_common.targeting_spec = targeting_spec
+        _slot_targeting_spec.__set__(ad_group_common, targeting_spec)
         ad_group_common.targeting_template_ids = targeting_template_ids
-        ad_group_common.tracking_urls = tracking_urls
+        _slot_tracking_urls.__set__(ad_group_common, tracking_urls)
         ad_group_common.additional_properties = d
         ad_group_common.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         ad_group_common._nulls = frozenset(nulls) if nulls else PARSED
@@ -983,3 +1012,53 @@ class AdGroupCommon(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_optimization_goal_metadata(raw: dict[str, Any]) -> Any:
+    """`AdGroupCommon.optimization_goal_metadata` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and OptimizationGoalMetadata._fits(raw, strict=True):
+        value = OptimizationGoalMetadata.from_dict(raw)
+    elif isinstance(raw, Mapping) and OptimizationGoalMetadata._fits(raw, strict=False):
+        value = OptimizationGoalMetadata.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_optimization_goal_metadata = lazy_field(
+    AdGroupCommon, "optimization_goal_metadata", _parse_optimization_goal_metadata
+)
+
+
+def _parse_targeting_spec(raw: dict[str, Any]) -> Any:
+    """`AdGroupCommon.targeting_spec` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = TargetingSpec.from_dict(raw)
+
+    return value
+
+
+_slot_targeting_spec = lazy_field(
+    AdGroupCommon, "targeting_spec", _parse_targeting_spec
+)
+
+
+def _parse_tracking_urls(raw: dict[str, Any]) -> Any:
+    """`AdGroupCommon.tracking_urls` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and TrackingUrls._fits(raw, strict=True):
+        value = TrackingUrls.from_dict(raw)
+    elif isinstance(raw, Mapping) and TrackingUrls._fits(raw, strict=False):
+        value = TrackingUrls.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_tracking_urls = lazy_field(AdGroupCommon, "tracking_urls", _parse_tracking_urls)

@@ -33,7 +33,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -326,16 +328,19 @@ class AdGroupResponse(JsonModel):
             field_dict["lifetime_frequency_cap"] = self.lifetime_frequency_cap
         elif nulls is not None and "lifetime_frequency_cap" in nulls:
             field_dict["lifetime_frequency_cap"] = None
-        if self.optimization_goal_metadata is not None:
-            if isinstance(self.optimization_goal_metadata, OptimizationGoalMetadata):
+        _optimization_goal_metadata = _slot_optimization_goal_metadata.__get__(self)
+        if type(_optimization_goal_metadata) is dict:  # never read: as it came
+            field_dict["optimization_goal_metadata"] = json_copy(
+                _optimization_goal_metadata
+            )
+        elif _optimization_goal_metadata is not None:
+            if isinstance(_optimization_goal_metadata, OptimizationGoalMetadata):
                 field_dict["optimization_goal_metadata"] = (
-                    self.optimization_goal_metadata.to_dict()
+                    _optimization_goal_metadata.to_dict()
                 )
 
             else:
-                field_dict["optimization_goal_metadata"] = (
-                    self.optimization_goal_metadata
-                )
+                field_dict["optimization_goal_metadata"] = _optimization_goal_metadata
 
         elif nulls is not None and "optimization_goal_metadata" in nulls:
             field_dict["optimization_goal_metadata"] = None
@@ -378,8 +383,11 @@ class AdGroupResponse(JsonModel):
 
         elif nulls is not None and "status" in nulls:
             field_dict["status"] = None
-        if self.targeting_spec is not None:
-            field_dict["targeting_spec"] = self.targeting_spec.to_dict()
+        _targeting_spec = _slot_targeting_spec.__get__(self)
+        if type(_targeting_spec) is dict:  # never read: as it came
+            field_dict["targeting_spec"] = json_copy(_targeting_spec)
+        elif _targeting_spec is not None:
+            field_dict["targeting_spec"] = _targeting_spec.to_dict()
 
         elif nulls is not None and "targeting_spec" in nulls:
             field_dict["targeting_spec"] = None
@@ -387,12 +395,15 @@ class AdGroupResponse(JsonModel):
             field_dict["targeting_template_ids"] = self.targeting_template_ids
         elif nulls is not None and "targeting_template_ids" in nulls:
             field_dict["targeting_template_ids"] = None
-        if self.tracking_urls is not None:
-            if isinstance(self.tracking_urls, TrackingUrls):
-                field_dict["tracking_urls"] = self.tracking_urls.to_dict()
+        _tracking_urls = _slot_tracking_urls.__get__(self)
+        if type(_tracking_urls) is dict:  # never read: as it came
+            field_dict["tracking_urls"] = json_copy(_tracking_urls)
+        elif _tracking_urls is not None:
+            if isinstance(_tracking_urls, TrackingUrls):
+                field_dict["tracking_urls"] = _tracking_urls.to_dict()
 
             else:
-                field_dict["tracking_urls"] = self.tracking_urls
+                field_dict["tracking_urls"] = _tracking_urls
 
         elif nulls is not None and "tracking_urls" in nulls:
             field_dict["tracking_urls"] = None
@@ -416,8 +427,11 @@ class AdGroupResponse(JsonModel):
             field_dict["customer_segment_id"] = self.customer_segment_id
         elif nulls is not None and "customer_segment_id" in nulls:
             field_dict["customer_segment_id"] = None
-        if self.ext_features is not None:
-            field_dict["ext_features"] = self.ext_features.to_dict()
+        _ext_features = _slot_ext_features.__get__(self)
+        if type(_ext_features) is dict:  # never read: as it came
+            field_dict["ext_features"] = json_copy(_ext_features)
+        elif _ext_features is not None:
+            field_dict["ext_features"] = _ext_features.to_dict()
 
         elif nulls is not None and "ext_features" in nulls:
             field_dict["ext_features"] = None
@@ -431,9 +445,16 @@ class AdGroupResponse(JsonModel):
             )
         elif nulls is not None and "local_inventory_radius_in_miles" in nulls:
             field_dict["local_inventory_radius_in_miles"] = None
-        if self.performance_plus_campaign_settings is not None:
+        _performance_plus_campaign_settings = (
+            _slot_performance_plus_campaign_settings.__get__(self)
+        )
+        if type(_performance_plus_campaign_settings) is dict:  # never read: as it came
+            field_dict["performance_plus_campaign_settings"] = json_copy(
+                _performance_plus_campaign_settings
+            )
+        elif _performance_plus_campaign_settings is not None:
             field_dict["performance_plus_campaign_settings"] = (
-                self.performance_plus_campaign_settings.to_dict()
+                _performance_plus_campaign_settings.to_dict()
             )
 
         elif nulls is not None and "performance_plus_campaign_settings" in nulls:
@@ -601,11 +622,9 @@ class AdGroupResponse(JsonModel):
                     and _conversion_learning_mode_type
                     in AdGroupResponseConversionLearningModeTypeType0._value2member_map_
                 ):
-                    conversion_learning_mode_type = (
-                        AdGroupResponseConversionLearningModeTypeType0(
-                            _conversion_learning_mode_type
-                        )
-                    )
+                    conversion_learning_mode_type = AdGroupResponseConversionLearningModeTypeType0._value2member_map_[
+                        _conversion_learning_mode_type
+                    ]
                 elif isinstance(_conversion_learning_mode_type, str):
                     conversion_learning_mode_type = (
                         AdGroupResponseConversionLearningModeTypeType0._parse(
@@ -846,8 +865,10 @@ class AdGroupResponse(JsonModel):
                     and _bid_strategy_type
                     in AdGroupCommonBidStrategyTypeType0._value2member_map_
                 ):
-                    bid_strategy_type = AdGroupCommonBidStrategyTypeType0(
-                        _bid_strategy_type
+                    bid_strategy_type = (
+                        AdGroupCommonBidStrategyTypeType0._value2member_map_[
+                            _bid_strategy_type
+                        ]
                     )
                 elif isinstance(_bid_strategy_type, str):
                     bid_strategy_type = AdGroupCommonBidStrategyTypeType0._parse(
@@ -1004,6 +1025,13 @@ class AdGroupResponse(JsonModel):
                     if nulls is None
                     else nulls | {"optimization_goal_metadata"}
                 )
+        elif type(_optimization_goal_metadata) is dict and (
+            OptimizationGoalMetadata._fits(_optimization_goal_metadata, strict=True)
+            or OptimizationGoalMetadata._fits(_optimization_goal_metadata, strict=False)
+        ):
+            optimization_goal_metadata = (
+                _optimization_goal_metadata  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 if isinstance(
@@ -1109,9 +1137,9 @@ class AdGroupResponse(JsonModel):
                     in AdGroupCommonPromotionApplicationLevelType0._value2member_map_
                 ):
                     promotion_application_level = (
-                        AdGroupCommonPromotionApplicationLevelType0(
+                        AdGroupCommonPromotionApplicationLevelType0._value2member_map_[
                             _promotion_application_level
-                        )
+                        ]
                     )
                 elif isinstance(_promotion_application_level, str):
                     promotion_application_level = (
@@ -1211,6 +1239,8 @@ class AdGroupResponse(JsonModel):
                     "AdGroupResponse.targeting_spec",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_targeting_spec) is dict:
+            targeting_spec = _targeting_spec  # parsed on first read (types.LazyField)
         else:
             try:
                 targeting_spec = TargetingSpec.from_dict(_targeting_spec)
@@ -1271,6 +1301,11 @@ class AdGroupResponse(JsonModel):
                 nulls = (
                     {"tracking_urls"} if nulls is None else nulls | {"tracking_urls"}
                 )
+        elif type(_tracking_urls) is dict and (
+            TrackingUrls._fits(_tracking_urls, strict=True)
+            or TrackingUrls._fits(_tracking_urls, strict=False)
+        ):
+            tracking_urls = _tracking_urls  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
@@ -1419,6 +1454,8 @@ class AdGroupResponse(JsonModel):
                     "AdGroupResponse.ext_features",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ext_features) is dict:
+            ext_features = _ext_features  # parsed on first read (types.LazyField)
         else:
             try:
                 ext_features = AdgroupTrackingFeatures.from_dict(_ext_features)
@@ -1511,6 +1548,8 @@ class AdGroupResponse(JsonModel):
                     "AdGroupResponse.performance_plus_campaign_settings",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_performance_plus_campaign_settings) is dict:
+            performance_plus_campaign_settings = _performance_plus_campaign_settings  # parsed on first read (types.LazyField)
         else:
             try:
                 performance_plus_campaign_settings = (
@@ -1618,28 +1657,30 @@ class AdGroupResponse(JsonModel):
         ad_group_response.end_time = end_time
         ad_group_response.is_creative_optimization = is_creative_optimization
         ad_group_response.lifetime_frequency_cap = lifetime_frequency_cap
-        ad_group_response.optimization_goal_metadata = optimization_goal_metadata
+        _slot_optimization_goal_metadata.__set__(
+            ad_group_response, optimization_goal_metadata
+        )
         ad_group_response.pacing_delivery_type = pacing_delivery_type
         ad_group_response.placement_group = placement_group
         ad_group_response.promotion_application_level = promotion_application_level
         ad_group_response.promotion_id = promotion_id
         ad_group_response.start_time = start_time
         ad_group_response.status = status
-        ad_group_response.targeting_spec = targeting_spec
+        _slot_targeting_spec.__set__(ad_group_response, targeting_spec)
         ad_group_response.targeting_template_ids = targeting_template_ids
-        ad_group_response.tracking_urls = tracking_urls
+        _slot_tracking_urls.__set__(ad_group_response, tracking_urls)
         ad_group_response.ad_account_id = ad_account_id
         ad_group_response.bid_multiplier = bid_multiplier
         ad_group_response.dca_assets = dca_assets
         ad_group_response.feed_profile_id = feed_profile_id
         ad_group_response.customer_segment_id = customer_segment_id
-        ad_group_response.ext_features = ext_features
+        _slot_ext_features.__set__(ad_group_response, ext_features)
         ad_group_response.is_local_inventory = is_local_inventory
         ad_group_response.local_inventory_radius_in_miles = (
             local_inventory_radius_in_miles
         )
-        ad_group_response.performance_plus_campaign_settings = (
-            performance_plus_campaign_settings
+        _slot_performance_plus_campaign_settings.__set__(
+            ad_group_response, performance_plus_campaign_settings
         )
         ad_group_response.placement_traffic_type = placement_traffic_type
         ad_group_response.promotion_ids = promotion_ids
@@ -1663,3 +1704,81 @@ class AdGroupResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_optimization_goal_metadata(raw: dict[str, Any]) -> Any:
+    """`AdGroupResponse.optimization_goal_metadata` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and OptimizationGoalMetadata._fits(raw, strict=True):
+        value = OptimizationGoalMetadata.from_dict(raw)
+    elif isinstance(raw, Mapping) and OptimizationGoalMetadata._fits(raw, strict=False):
+        value = OptimizationGoalMetadata.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_optimization_goal_metadata = lazy_field(
+    AdGroupResponse, "optimization_goal_metadata", _parse_optimization_goal_metadata
+)
+
+
+def _parse_targeting_spec(raw: dict[str, Any]) -> Any:
+    """`AdGroupResponse.targeting_spec` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = TargetingSpec.from_dict(raw)
+
+    return value
+
+
+_slot_targeting_spec = lazy_field(
+    AdGroupResponse, "targeting_spec", _parse_targeting_spec
+)
+
+
+def _parse_tracking_urls(raw: dict[str, Any]) -> Any:
+    """`AdGroupResponse.tracking_urls` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and TrackingUrls._fits(raw, strict=True):
+        value = TrackingUrls.from_dict(raw)
+    elif isinstance(raw, Mapping) and TrackingUrls._fits(raw, strict=False):
+        value = TrackingUrls.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_tracking_urls = lazy_field(AdGroupResponse, "tracking_urls", _parse_tracking_urls)
+
+
+def _parse_ext_features(raw: dict[str, Any]) -> Any:
+    """`AdGroupResponse.ext_features` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AdgroupTrackingFeatures.from_dict(raw)
+
+    return value
+
+
+_slot_ext_features = lazy_field(AdGroupResponse, "ext_features", _parse_ext_features)
+
+
+def _parse_performance_plus_campaign_settings(raw: dict[str, Any]) -> Any:
+    """`AdGroupResponse.performance_plus_campaign_settings` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = PerformancePlusCampaignSettings.from_dict(raw)
+
+    return value
+
+
+_slot_performance_plus_campaign_settings = lazy_field(
+    AdGroupResponse,
+    "performance_plus_campaign_settings",
+    _parse_performance_plus_campaign_settings,
+)

@@ -29,7 +29,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -378,16 +380,19 @@ class AdGroupUpdateRequest(JsonModel):
             field_dict["lifetime_frequency_cap"] = self.lifetime_frequency_cap
         elif nulls is not None and "lifetime_frequency_cap" in nulls:
             field_dict["lifetime_frequency_cap"] = None
-        if self.optimization_goal_metadata is not None:
-            if isinstance(self.optimization_goal_metadata, OptimizationGoalMetadata):
+        _optimization_goal_metadata = _slot_optimization_goal_metadata.__get__(self)
+        if type(_optimization_goal_metadata) is dict:  # never read: as it came
+            field_dict["optimization_goal_metadata"] = json_copy(
+                _optimization_goal_metadata
+            )
+        elif _optimization_goal_metadata is not None:
+            if isinstance(_optimization_goal_metadata, OptimizationGoalMetadata):
                 field_dict["optimization_goal_metadata"] = (
-                    self.optimization_goal_metadata.to_dict()
+                    _optimization_goal_metadata.to_dict()
                 )
 
             else:
-                field_dict["optimization_goal_metadata"] = (
-                    self.optimization_goal_metadata
-                )
+                field_dict["optimization_goal_metadata"] = _optimization_goal_metadata
 
         elif nulls is not None and "optimization_goal_metadata" in nulls:
             field_dict["optimization_goal_metadata"] = None
@@ -430,8 +435,11 @@ class AdGroupUpdateRequest(JsonModel):
 
         elif nulls is not None and "status" in nulls:
             field_dict["status"] = None
-        if self.targeting_spec is not None:
-            field_dict["targeting_spec"] = self.targeting_spec.to_dict()
+        _targeting_spec = _slot_targeting_spec.__get__(self)
+        if type(_targeting_spec) is dict:  # never read: as it came
+            field_dict["targeting_spec"] = json_copy(_targeting_spec)
+        elif _targeting_spec is not None:
+            field_dict["targeting_spec"] = _targeting_spec.to_dict()
 
         elif nulls is not None and "targeting_spec" in nulls:
             field_dict["targeting_spec"] = None
@@ -439,12 +447,15 @@ class AdGroupUpdateRequest(JsonModel):
             field_dict["targeting_template_ids"] = self.targeting_template_ids
         elif nulls is not None and "targeting_template_ids" in nulls:
             field_dict["targeting_template_ids"] = None
-        if self.tracking_urls is not None:
-            if isinstance(self.tracking_urls, TrackingUrls):
-                field_dict["tracking_urls"] = self.tracking_urls.to_dict()
+        _tracking_urls = _slot_tracking_urls.__get__(self)
+        if type(_tracking_urls) is dict:  # never read: as it came
+            field_dict["tracking_urls"] = json_copy(_tracking_urls)
+        elif _tracking_urls is not None:
+            if isinstance(_tracking_urls, TrackingUrls):
+                field_dict["tracking_urls"] = _tracking_urls.to_dict()
 
             else:
-                field_dict["tracking_urls"] = self.tracking_urls
+                field_dict["tracking_urls"] = _tracking_urls
 
         elif nulls is not None and "tracking_urls" in nulls:
             field_dict["tracking_urls"] = None
@@ -456,8 +467,11 @@ class AdGroupUpdateRequest(JsonModel):
             field_dict["customer_segment_id"] = self.customer_segment_id
         elif nulls is not None and "customer_segment_id" in nulls:
             field_dict["customer_segment_id"] = None
-        if self.ext_features is not None:
-            field_dict["ext_features"] = self.ext_features.to_dict()
+        _ext_features = _slot_ext_features.__get__(self)
+        if type(_ext_features) is dict:  # never read: as it came
+            field_dict["ext_features"] = json_copy(_ext_features)
+        elif _ext_features is not None:
+            field_dict["ext_features"] = _ext_features.to_dict()
 
         elif nulls is not None and "ext_features" in nulls:
             field_dict["ext_features"] = None
@@ -475,9 +489,16 @@ class AdGroupUpdateRequest(JsonModel):
             )
         elif nulls is not None and "local_inventory_radius_in_miles" in nulls:
             field_dict["local_inventory_radius_in_miles"] = None
-        if self.performance_plus_campaign_settings is not None:
+        _performance_plus_campaign_settings = (
+            _slot_performance_plus_campaign_settings.__get__(self)
+        )
+        if type(_performance_plus_campaign_settings) is dict:  # never read: as it came
+            field_dict["performance_plus_campaign_settings"] = json_copy(
+                _performance_plus_campaign_settings
+            )
+        elif _performance_plus_campaign_settings is not None:
             field_dict["performance_plus_campaign_settings"] = (
-                self.performance_plus_campaign_settings.to_dict()
+                _performance_plus_campaign_settings.to_dict()
             )
 
         elif nulls is not None and "performance_plus_campaign_settings" in nulls:
@@ -773,8 +794,10 @@ class AdGroupUpdateRequest(JsonModel):
                     and _bid_strategy_type
                     in AdGroupCommonBidStrategyTypeType0._value2member_map_
                 ):
-                    bid_strategy_type = AdGroupCommonBidStrategyTypeType0(
-                        _bid_strategy_type
+                    bid_strategy_type = (
+                        AdGroupCommonBidStrategyTypeType0._value2member_map_[
+                            _bid_strategy_type
+                        ]
                     )
                 elif isinstance(_bid_strategy_type, str):
                     bid_strategy_type = AdGroupCommonBidStrategyTypeType0._parse(
@@ -931,6 +954,13 @@ class AdGroupUpdateRequest(JsonModel):
                     if nulls is None
                     else nulls | {"optimization_goal_metadata"}
                 )
+        elif type(_optimization_goal_metadata) is dict and (
+            OptimizationGoalMetadata._fits(_optimization_goal_metadata, strict=True)
+            or OptimizationGoalMetadata._fits(_optimization_goal_metadata, strict=False)
+        ):
+            optimization_goal_metadata = (
+                _optimization_goal_metadata  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 if isinstance(
@@ -1036,9 +1066,9 @@ class AdGroupUpdateRequest(JsonModel):
                     in AdGroupCommonPromotionApplicationLevelType0._value2member_map_
                 ):
                     promotion_application_level = (
-                        AdGroupCommonPromotionApplicationLevelType0(
+                        AdGroupCommonPromotionApplicationLevelType0._value2member_map_[
                             _promotion_application_level
-                        )
+                        ]
                     )
                 elif isinstance(_promotion_application_level, str):
                     promotion_application_level = (
@@ -1138,6 +1168,8 @@ class AdGroupUpdateRequest(JsonModel):
                     "AdGroupUpdateRequest.targeting_spec",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_targeting_spec) is dict:
+            targeting_spec = _targeting_spec  # parsed on first read (types.LazyField)
         else:
             try:
                 targeting_spec = TargetingSpec.from_dict(_targeting_spec)
@@ -1198,6 +1230,11 @@ class AdGroupUpdateRequest(JsonModel):
                 nulls = (
                     {"tracking_urls"} if nulls is None else nulls | {"tracking_urls"}
                 )
+        elif type(_tracking_urls) is dict and (
+            TrackingUrls._fits(_tracking_urls, strict=True)
+            or TrackingUrls._fits(_tracking_urls, strict=False)
+        ):
+            tracking_urls = _tracking_urls  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
@@ -1285,6 +1322,8 @@ class AdGroupUpdateRequest(JsonModel):
                     "AdGroupUpdateRequest.ext_features",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ext_features) is dict:
+            ext_features = _ext_features  # parsed on first read (types.LazyField)
         else:
             try:
                 ext_features = AdgroupTrackingFeatures.from_dict(_ext_features)
@@ -1406,6 +1445,8 @@ class AdGroupUpdateRequest(JsonModel):
                     "AdGroupUpdateRequest.performance_plus_campaign_settings",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_performance_plus_campaign_settings) is dict:
+            performance_plus_campaign_settings = _performance_plus_campaign_settings  # parsed on first read (types.LazyField)
         else:
             try:
                 performance_plus_campaign_settings = (
@@ -1833,7 +1874,9 @@ class AdGroupUpdateRequest(JsonModel):
         ad_group_update_request.end_time = end_time
         ad_group_update_request.is_creative_optimization = is_creative_optimization
         ad_group_update_request.lifetime_frequency_cap = lifetime_frequency_cap
-        ad_group_update_request.optimization_goal_metadata = optimization_goal_metadata
+        _slot_optimization_goal_metadata.__set__(
+            ad_group_update_request, optimization_goal_metadata
+        )
         ad_group_update_request.pacing_delivery_type = pacing_delivery_type
         ad_group_update_request.placement_group = placement_group
         ad_group_update_request.promotion_application_level = (
@@ -1842,19 +1885,19 @@ class AdGroupUpdateRequest(JsonModel):
         ad_group_update_request.promotion_id = promotion_id
         ad_group_update_request.start_time = start_time
         ad_group_update_request.status = status
-        ad_group_update_request.targeting_spec = targeting_spec
+        _slot_targeting_spec.__set__(ad_group_update_request, targeting_spec)
         ad_group_update_request.targeting_template_ids = targeting_template_ids
-        ad_group_update_request.tracking_urls = tracking_urls
+        _slot_tracking_urls.__set__(ad_group_update_request, tracking_urls)
         ad_group_update_request.bid_multiplier = bid_multiplier
         ad_group_update_request.customer_segment_id = customer_segment_id
-        ad_group_update_request.ext_features = ext_features
+        _slot_ext_features.__set__(ad_group_update_request, ext_features)
         ad_group_update_request.feed_profile_id = feed_profile_id
         ad_group_update_request.is_local_inventory = is_local_inventory
         ad_group_update_request.local_inventory_radius_in_miles = (
             local_inventory_radius_in_miles
         )
-        ad_group_update_request.performance_plus_campaign_settings = (
-            performance_plus_campaign_settings
+        _slot_performance_plus_campaign_settings.__set__(
+            ad_group_update_request, performance_plus_campaign_settings
         )
         ad_group_update_request.placement_traffic_type = placement_traffic_type
         ad_group_update_request.promotion_ids = promotion_ids
@@ -1879,3 +1922,87 @@ class AdGroupUpdateRequest(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_optimization_goal_metadata(raw: dict[str, Any]) -> Any:
+    """`AdGroupUpdateRequest.optimization_goal_metadata` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and OptimizationGoalMetadata._fits(raw, strict=True):
+        value = OptimizationGoalMetadata.from_dict(raw)
+    elif isinstance(raw, Mapping) and OptimizationGoalMetadata._fits(raw, strict=False):
+        value = OptimizationGoalMetadata.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_optimization_goal_metadata = lazy_field(
+    AdGroupUpdateRequest,
+    "optimization_goal_metadata",
+    _parse_optimization_goal_metadata,
+)
+
+
+def _parse_targeting_spec(raw: dict[str, Any]) -> Any:
+    """`AdGroupUpdateRequest.targeting_spec` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = TargetingSpec.from_dict(raw)
+
+    return value
+
+
+_slot_targeting_spec = lazy_field(
+    AdGroupUpdateRequest, "targeting_spec", _parse_targeting_spec
+)
+
+
+def _parse_tracking_urls(raw: dict[str, Any]) -> Any:
+    """`AdGroupUpdateRequest.tracking_urls` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and TrackingUrls._fits(raw, strict=True):
+        value = TrackingUrls.from_dict(raw)
+    elif isinstance(raw, Mapping) and TrackingUrls._fits(raw, strict=False):
+        value = TrackingUrls.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_tracking_urls = lazy_field(
+    AdGroupUpdateRequest, "tracking_urls", _parse_tracking_urls
+)
+
+
+def _parse_ext_features(raw: dict[str, Any]) -> Any:
+    """`AdGroupUpdateRequest.ext_features` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AdgroupTrackingFeatures.from_dict(raw)
+
+    return value
+
+
+_slot_ext_features = lazy_field(
+    AdGroupUpdateRequest, "ext_features", _parse_ext_features
+)
+
+
+def _parse_performance_plus_campaign_settings(raw: dict[str, Any]) -> Any:
+    """`AdGroupUpdateRequest.performance_plus_campaign_settings` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = PerformancePlusCampaignSettings.from_dict(raw)
+
+    return value
+
+
+_slot_performance_plus_campaign_settings = lazy_field(
+    AdGroupUpdateRequest,
+    "performance_plus_campaign_settings",
+    _parse_performance_plus_campaign_settings,
+)

@@ -251,8 +251,10 @@ class AdsCreditDiscountsResponse(JsonModel):
                     and _discount_type
                     in AdsCreditDiscountsResponseDiscountTypeType0._value2member_map_
                 ):
-                    discount_type = AdsCreditDiscountsResponseDiscountTypeType0(
-                        _discount_type
+                    discount_type = (
+                        AdsCreditDiscountsResponseDiscountTypeType0._value2member_map_[
+                            _discount_type
+                        ]
                     )
                 elif isinstance(_discount_type, str):
                     discount_type = AdsCreditDiscountsResponseDiscountTypeType0._parse(

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -78,12 +80,15 @@ class AdvancedAuctionBidOptions(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.app_type_multipliers is not None:
-            if isinstance(self.app_type_multipliers, AppTypeMultipliers):
-                field_dict["app_type_multipliers"] = self.app_type_multipliers.to_dict()
+        _app_type_multipliers = _slot_app_type_multipliers.__get__(self)
+        if type(_app_type_multipliers) is dict:  # never read: as it came
+            field_dict["app_type_multipliers"] = json_copy(_app_type_multipliers)
+        elif _app_type_multipliers is not None:
+            if isinstance(_app_type_multipliers, AppTypeMultipliers):
+                field_dict["app_type_multipliers"] = _app_type_multipliers.to_dict()
 
             else:
-                field_dict["app_type_multipliers"] = self.app_type_multipliers
+                field_dict["app_type_multipliers"] = _app_type_multipliers
 
         elif nulls is not None and "app_type_multipliers" in nulls:
             field_dict["app_type_multipliers"] = None
@@ -91,14 +96,15 @@ class AdvancedAuctionBidOptions(JsonModel):
             field_dict["bid_in_micro_currency"] = self.bid_in_micro_currency
         elif nulls is not None and "bid_in_micro_currency" in nulls:
             field_dict["bid_in_micro_currency"] = None
-        if self.placement_multipliers is not None:
-            if isinstance(self.placement_multipliers, PlacementMultipliers):
-                field_dict["placement_multipliers"] = (
-                    self.placement_multipliers.to_dict()
-                )
+        _placement_multipliers = _slot_placement_multipliers.__get__(self)
+        if type(_placement_multipliers) is dict:  # never read: as it came
+            field_dict["placement_multipliers"] = json_copy(_placement_multipliers)
+        elif _placement_multipliers is not None:
+            if isinstance(_placement_multipliers, PlacementMultipliers):
+                field_dict["placement_multipliers"] = _placement_multipliers.to_dict()
 
             else:
-                field_dict["placement_multipliers"] = self.placement_multipliers
+                field_dict["placement_multipliers"] = _placement_multipliers
 
         elif nulls is not None and "placement_multipliers" in nulls:
             field_dict["placement_multipliers"] = None
@@ -144,6 +150,13 @@ class AdvancedAuctionBidOptions(JsonModel):
                     if nulls is None
                     else nulls | {"app_type_multipliers"}
                 )
+        elif type(_app_type_multipliers) is dict and (
+            AppTypeMultipliers._fits(_app_type_multipliers, strict=True)
+            or AppTypeMultipliers._fits(_app_type_multipliers, strict=False)
+        ):
+            app_type_multipliers = (
+                _app_type_multipliers  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 if isinstance(
@@ -206,6 +219,13 @@ class AdvancedAuctionBidOptions(JsonModel):
                     if nulls is None
                     else nulls | {"placement_multipliers"}
                 )
+        elif type(_placement_multipliers) is dict and (
+            PlacementMultipliers._fits(_placement_multipliers, strict=True)
+            or PlacementMultipliers._fits(_placement_multipliers, strict=False)
+        ):
+            placement_multipliers = (
+                _placement_multipliers  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 if isinstance(
@@ -235,9 +255,13 @@ class AdvancedAuctionBidOptions(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         advanced_auction_bid_options = cls.__new__(cls)
-        advanced_auction_bid_options.app_type_multipliers = app_type_multipliers
+        _slot_app_type_multipliers.__set__(
+            advanced_auction_bid_options, app_type_multipliers
+        )
         advanced_auction_bid_options.bid_in_micro_currency = bid_in_micro_currency
-        advanced_auction_bid_options.placement_multipliers = placement_multipliers
+        _slot_placement_multipliers.__set__(
+            advanced_auction_bid_options, placement_multipliers
+        )
         advanced_auction_bid_options.additional_properties = d
         advanced_auction_bid_options.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -260,3 +284,41 @@ class AdvancedAuctionBidOptions(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_app_type_multipliers(raw: dict[str, Any]) -> Any:
+    """`AdvancedAuctionBidOptions.app_type_multipliers` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and AppTypeMultipliers._fits(raw, strict=True):
+        value = AppTypeMultipliers.from_dict(raw)
+    elif isinstance(raw, Mapping) and AppTypeMultipliers._fits(raw, strict=False):
+        value = AppTypeMultipliers.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_app_type_multipliers = lazy_field(
+    AdvancedAuctionBidOptions, "app_type_multipliers", _parse_app_type_multipliers
+)
+
+
+def _parse_placement_multipliers(raw: dict[str, Any]) -> Any:
+    """`AdvancedAuctionBidOptions.placement_multipliers` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and PlacementMultipliers._fits(raw, strict=True):
+        value = PlacementMultipliers.from_dict(raw)
+    elif isinstance(raw, Mapping) and PlacementMultipliers._fits(raw, strict=False):
+        value = PlacementMultipliers.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_placement_multipliers = lazy_field(
+    AdvancedAuctionBidOptions, "placement_multipliers", _parse_placement_multipliers
+)

@@ -19,7 +19,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -98,8 +100,11 @@ class AdvancedAuctionItem(JsonModel):
 
         elif nulls is None or "language" in nulls:
             field_dict["language"] = None
-        if self.bid_options is not None:
-            field_dict["bid_options"] = self.bid_options.to_dict()
+        _bid_options = _slot_bid_options.__get__(self)
+        if type(_bid_options) is dict:  # never read: as it came
+            field_dict["bid_options"] = json_copy(_bid_options)
+        elif _bid_options is not None:
+            field_dict["bid_options"] = _bid_options.to_dict()
 
         elif nulls is None or "bid_options" in nulls:
             field_dict["bid_options"] = None
@@ -238,6 +243,8 @@ class AdvancedAuctionItem(JsonModel):
                     "AdvancedAuctionItem.bid_options",
                     "required field missing (reads None)",
                 )
+        elif type(_bid_options) is dict:
+            bid_options = _bid_options  # parsed on first read (types.LazyField)
         else:
             try:
                 bid_options = AdvancedAuctionBidOptions.from_dict(_bid_options)
@@ -255,7 +262,7 @@ class AdvancedAuctionItem(JsonModel):
         advanced_auction_item.country = country
         advanced_auction_item.item_id = item_id
         advanced_auction_item.language = language
-        advanced_auction_item.bid_options = bid_options
+        _slot_bid_options.__set__(advanced_auction_item, bid_options)
         advanced_auction_item.additional_properties = d
         advanced_auction_item.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         advanced_auction_item._nulls = frozenset(nulls) if nulls else PARSED
@@ -276,3 +283,15 @@ class AdvancedAuctionItem(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_bid_options(raw: dict[str, Any]) -> Any:
+    """`AdvancedAuctionItem.bid_options` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AdvancedAuctionBidOptions.from_dict(raw)
+
+    return value
+
+
+_slot_bid_options = lazy_field(AdvancedAuctionItem, "bid_options", _parse_bid_options)

@@ -23,7 +23,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -125,8 +127,11 @@ class AdvancedAuctionItemsSubmitUpsertRecord(JsonModel):
 
         elif nulls is None or "language" in nulls:
             field_dict["language"] = None
-        if self.bid_options is not None:
-            field_dict["bid_options"] = self.bid_options.to_dict()
+        _bid_options = _slot_bid_options.__get__(self)
+        if type(_bid_options) is dict:  # never read: as it came
+            field_dict["bid_options"] = json_copy(_bid_options)
+        elif _bid_options is not None:
+            field_dict["bid_options"] = _bid_options.to_dict()
 
         elif nulls is None or "bid_options" in nulls:
             field_dict["bid_options"] = None
@@ -306,6 +311,8 @@ class AdvancedAuctionItemsSubmitUpsertRecord(JsonModel):
                     "AdvancedAuctionItemsSubmitUpsertRecord.bid_options",
                     "required field missing (reads None)",
                 )
+        elif type(_bid_options) is dict:
+            bid_options = _bid_options  # parsed on first read (types.LazyField)
         else:
             try:
                 bid_options = AdvancedAuctionBidOptions.from_dict(_bid_options)
@@ -426,7 +433,9 @@ class AdvancedAuctionItemsSubmitUpsertRecord(JsonModel):
         advanced_auction_items_submit_upsert_record.country = country
         advanced_auction_items_submit_upsert_record.item_id = item_id
         advanced_auction_items_submit_upsert_record.language = language
-        advanced_auction_items_submit_upsert_record.bid_options = bid_options
+        _slot_bid_options.__set__(
+            advanced_auction_items_submit_upsert_record, bid_options
+        )
         advanced_auction_items_submit_upsert_record.update_mask = update_mask
         advanced_auction_items_submit_upsert_record.operation = operation
         advanced_auction_items_submit_upsert_record.errors = errors
@@ -454,3 +463,17 @@ class AdvancedAuctionItemsSubmitUpsertRecord(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_bid_options(raw: dict[str, Any]) -> Any:
+    """`AdvancedAuctionItemsSubmitUpsertRecord.bid_options` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AdvancedAuctionBidOptions.from_dict(raw)
+
+    return value
+
+
+_slot_bid_options = lazy_field(
+    AdvancedAuctionItemsSubmitUpsertRecord, "bid_options", _parse_bid_options
+)

@@ -149,9 +149,9 @@ class AdvertiserDefinedEventsGetResponseAdvertiserDefinedEvent(JsonModel):
                     and _mapped_conversion_type
                     in AdvertiserDefinedEventsGetResponseAdvertiserDefinedEventMappedConversionTypeType0._value2member_map_
                 ):
-                    mapped_conversion_type = AdvertiserDefinedEventsGetResponseAdvertiserDefinedEventMappedConversionTypeType0(
+                    mapped_conversion_type = AdvertiserDefinedEventsGetResponseAdvertiserDefinedEventMappedConversionTypeType0._value2member_map_[
                         _mapped_conversion_type
-                    )
+                    ]
                 elif isinstance(_mapped_conversion_type, str):
                     mapped_conversion_type = AdvertiserDefinedEventsGetResponseAdvertiserDefinedEventMappedConversionTypeType0._parse(
                         _mapped_conversion_type,

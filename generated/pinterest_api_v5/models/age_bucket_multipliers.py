@@ -104,7 +104,7 @@ class AgeBucketMultipliers(JsonModel):
                     isinstance(_age_bucket, str)
                     and _age_bucket in TargetingSpecAgeBucket._value2member_map_
                 ):
-                    age_bucket = TargetingSpecAgeBucket(_age_bucket)
+                    age_bucket = TargetingSpecAgeBucket._value2member_map_[_age_bucket]
                 elif isinstance(_age_bucket, str):
                     age_bucket = TargetingSpecAgeBucket._parse(
                         _age_bucket, "AgeBucketMultipliers.AGE_BUCKET"

@@ -18,7 +18,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -84,8 +86,11 @@ class AnalyticsDailyMetrics(JsonModel):
             field_dict["date"] = self.date
         elif nulls is not None and "date" in nulls:
             field_dict["date"] = None
-        if self.metrics is not None:
-            field_dict["metrics"] = self.metrics.to_dict()
+        _metrics = _slot_metrics.__get__(self)
+        if type(_metrics) is dict:  # never read: as it came
+            field_dict["metrics"] = json_copy(_metrics)
+        elif _metrics is not None:
+            field_dict["metrics"] = _metrics.to_dict()
 
         elif nulls is not None and "metrics" in nulls:
             field_dict["metrics"] = None
@@ -180,6 +185,8 @@ class AnalyticsDailyMetrics(JsonModel):
                     "AnalyticsDailyMetrics.metrics",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_metrics) is dict:
+            metrics = _metrics  # parsed on first read (types.LazyField)
         else:
             try:
                 metrics = Metrics.from_dict(_metrics)
@@ -196,7 +203,7 @@ class AnalyticsDailyMetrics(JsonModel):
         analytics_daily_metrics = cls.__new__(cls)
         analytics_daily_metrics.data_status = data_status
         analytics_daily_metrics.date = date
-        analytics_daily_metrics.metrics = metrics
+        _slot_metrics.__set__(analytics_daily_metrics, metrics)
         analytics_daily_metrics.additional_properties = d
         analytics_daily_metrics.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         analytics_daily_metrics._nulls = frozenset(nulls) if nulls else PARSED
@@ -217,3 +224,15 @@ class AnalyticsDailyMetrics(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_metrics(raw: dict[str, Any]) -> Any:
+    """`AnalyticsDailyMetrics.metrics` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = Metrics.from_dict(raw)
+
+    return value
+
+
+_slot_metrics = lazy_field(AnalyticsDailyMetrics, "metrics", _parse_metrics)

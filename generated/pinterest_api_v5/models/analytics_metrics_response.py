@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -91,8 +93,11 @@ class AnalyticsMetricsResponse(JsonModel):
 
         elif nulls is not None and "daily_metrics" in nulls:
             field_dict["daily_metrics"] = None
-        if self.summary_metrics is not None:
-            field_dict["summary_metrics"] = self.summary_metrics.to_dict()
+        _summary_metrics = _slot_summary_metrics.__get__(self)
+        if type(_summary_metrics) is dict:  # never read: as it came
+            field_dict["summary_metrics"] = json_copy(_summary_metrics)
+        elif _summary_metrics is not None:
+            field_dict["summary_metrics"] = _summary_metrics.to_dict()
 
         elif nulls is not None and "summary_metrics" in nulls:
             field_dict["summary_metrics"] = None
@@ -179,6 +184,8 @@ class AnalyticsMetricsResponse(JsonModel):
                     "AnalyticsMetricsResponse.summary_metrics",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_summary_metrics) is dict:
+            summary_metrics = _summary_metrics  # parsed on first read (types.LazyField)
         else:
             try:
                 summary_metrics = AnalyticsMetricsResponseSummaryMetrics.from_dict(
@@ -196,7 +203,7 @@ class AnalyticsMetricsResponse(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         analytics_metrics_response = cls.__new__(cls)
         analytics_metrics_response.daily_metrics = daily_metrics
-        analytics_metrics_response.summary_metrics = summary_metrics
+        _slot_summary_metrics.__set__(analytics_metrics_response, summary_metrics)
         analytics_metrics_response.additional_properties = d
         analytics_metrics_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         analytics_metrics_response._nulls = frozenset(nulls) if nulls else PARSED
@@ -217,3 +224,17 @@ class AnalyticsMetricsResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_summary_metrics(raw: dict[str, Any]) -> Any:
+    """`AnalyticsMetricsResponse.summary_metrics` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AnalyticsMetricsResponseSummaryMetrics.from_dict(raw)
+
+    return value
+
+
+_slot_summary_metrics = lazy_field(
+    AnalyticsMetricsResponse, "summary_metrics", _parse_summary_metrics
+)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -118,8 +120,11 @@ class AssetGroupBinding(JsonModel):
             field_dict["catalogs_ids"] = self.catalogs_ids
         elif nulls is None or "catalogs_ids" in nulls:
             field_dict["catalogs_ids"] = None
-        if self.created_by is not None:
-            field_dict["created_by"] = self.created_by.to_dict()
+        _created_by = _slot_created_by.__get__(self)
+        if type(_created_by) is dict:  # never read: as it came
+            field_dict["created_by"] = json_copy(_created_by)
+        elif _created_by is not None:
+            field_dict["created_by"] = _created_by.to_dict()
 
         elif nulls is None or "created_by" in nulls:
             field_dict["created_by"] = None
@@ -131,8 +136,11 @@ class AssetGroupBinding(JsonModel):
             field_dict["id"] = self.id
         elif nulls is None or "id" in nulls:
             field_dict["id"] = None
-        if self.owner is not None:
-            field_dict["owner"] = self.owner.to_dict()
+        _owner = _slot_owner.__get__(self)
+        if type(_owner) is dict:  # never read: as it came
+            field_dict["owner"] = json_copy(_owner)
+        elif _owner is not None:
+            field_dict["owner"] = _owner.to_dict()
 
         elif nulls is None or "owner" in nulls:
             field_dict["owner"] = None
@@ -397,6 +405,8 @@ class AssetGroupBinding(JsonModel):
                     "AssetGroupBinding.created_by",
                     "required field missing (reads None)",
                 )
+        elif type(_created_by) is dict:
+            created_by = _created_by  # parsed on first read (types.LazyField)
         else:
             try:
                 created_by = BusinessAccessUserSummary.from_dict(_created_by)
@@ -478,6 +488,8 @@ class AssetGroupBinding(JsonModel):
                 note_drift(
                     "AssetGroupBinding.owner", "required field missing (reads None)"
                 )
+        elif type(_owner) is dict:
+            owner = _owner  # parsed on first read (types.LazyField)
         else:
             try:
                 owner = BusinessAccessUserSummary.from_dict(_owner)
@@ -564,10 +576,10 @@ class AssetGroupBinding(JsonModel):
         asset_group_binding.asset_group_name = asset_group_name
         asset_group_binding.asset_group_types = asset_group_types
         asset_group_binding.catalogs_ids = catalogs_ids
-        asset_group_binding.created_by = created_by
+        _slot_created_by.__set__(asset_group_binding, created_by)
         asset_group_binding.created_time = created_time
         asset_group_binding.id = id
-        asset_group_binding.owner = owner
+        _slot_owner.__set__(asset_group_binding, owner)
         asset_group_binding.profiles_ids = profiles_ids
         asset_group_binding.updated_time = updated_time
         asset_group_binding.additional_properties = d
@@ -590,3 +602,27 @@ class AssetGroupBinding(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_created_by(raw: dict[str, Any]) -> Any:
+    """`AssetGroupBinding.created_by` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = BusinessAccessUserSummary.from_dict(raw)
+
+    return value
+
+
+_slot_created_by = lazy_field(AssetGroupBinding, "created_by", _parse_created_by)
+
+
+def _parse_owner(raw: dict[str, Any]) -> Any:
+    """`AssetGroupBinding.owner` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = BusinessAccessUserSummary.from_dict(raw)
+
+    return value
+
+
+_slot_owner = lazy_field(AssetGroupBinding, "owner", _parse_owner)

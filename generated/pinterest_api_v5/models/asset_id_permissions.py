@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -93,8 +95,11 @@ class AssetIdPermissions(JsonModel):
             field_dict["asset_type"] = self.asset_type
         elif nulls is None or "asset_type" in nulls:
             field_dict["asset_type"] = None
-        if self.asset_group_info is not None:
-            field_dict["asset_group_info"] = self.asset_group_info.to_dict()
+        _asset_group_info = _slot_asset_group_info.__get__(self)
+        if type(_asset_group_info) is dict:  # never read: as it came
+            field_dict["asset_group_info"] = json_copy(_asset_group_info)
+        elif _asset_group_info is not None:
+            field_dict["asset_group_info"] = _asset_group_info.to_dict()
 
         elif nulls is not None and "asset_group_info" in nulls:
             field_dict["asset_group_info"] = None
@@ -249,6 +254,10 @@ class AssetIdPermissions(JsonModel):
                     "AssetIdPermissions.asset_group_info",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_asset_group_info) is dict:
+            asset_group_info = (
+                _asset_group_info  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 asset_group_info = AssetGroupBinding.from_dict(_asset_group_info)
@@ -266,7 +275,7 @@ class AssetIdPermissions(JsonModel):
         asset_id_permissions.asset_id = asset_id
         asset_id_permissions.permissions = permissions
         asset_id_permissions.asset_type = asset_type
-        asset_id_permissions.asset_group_info = asset_group_info
+        _slot_asset_group_info.__set__(asset_id_permissions, asset_group_info)
         asset_id_permissions.additional_properties = d
         asset_id_permissions.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         asset_id_permissions._nulls = frozenset(nulls) if nulls else PARSED
@@ -287,3 +296,17 @@ class AssetIdPermissions(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_asset_group_info(raw: dict[str, Any]) -> Any:
+    """`AssetIdPermissions.asset_group_info` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AssetGroupBinding.from_dict(raw)
+
+    return value
+
+
+_slot_asset_group_info = lazy_field(
+    AssetIdPermissions, "asset_group_info", _parse_asset_group_info
+)

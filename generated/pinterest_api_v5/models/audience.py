@@ -19,7 +19,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -128,8 +130,11 @@ class Audience(JsonModel):
             field_dict["name"] = self.name
         elif nulls is not None and "name" in nulls:
             field_dict["name"] = None
-        if self.rule is not None:
-            field_dict["rule"] = self.rule.to_dict()
+        _rule = _slot_rule.__get__(self)
+        if type(_rule) is dict:  # never read: as it came
+            field_dict["rule"] = json_copy(_rule)
+        elif _rule is not None:
+            field_dict["rule"] = _rule.to_dict()
 
         elif nulls is not None and "rule" in nulls:
             field_dict["rule"] = None
@@ -353,6 +358,8 @@ class Audience(JsonModel):
                     "Audience.rule",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_rule) is dict:
+            rule = _rule  # parsed on first read (types.LazyField)
         else:
             try:
                 rule = AudienceRule.from_dict(_rule)
@@ -517,7 +524,7 @@ class Audience(JsonModel):
         audience.created_timestamp = created_timestamp
         audience.description = description
         audience.name = name
-        audience.rule = rule
+        _slot_rule.__set__(audience, rule)
         audience.size = size
         audience.type_ = type_
         audience.updated_timestamp = updated_timestamp
@@ -544,3 +551,15 @@ class Audience(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_rule(raw: dict[str, Any]) -> Any:
+    """`Audience.rule` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AudienceRule.from_dict(raw)
+
+    return value
+
+
+_slot_rule = lazy_field(Audience, "rule", _parse_rule)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -90,8 +92,11 @@ class AudienceCommon(JsonModel):
             field_dict["name"] = self.name
         elif nulls is not None and "name" in nulls:
             field_dict["name"] = None
-        if self.rule is not None:
-            field_dict["rule"] = self.rule.to_dict()
+        _rule = _slot_rule.__get__(self)
+        if type(_rule) is dict:  # never read: as it came
+            field_dict["rule"] = json_copy(_rule)
+        elif _rule is not None:
+            field_dict["rule"] = _rule.to_dict()
 
         elif nulls is not None and "rule" in nulls:
             field_dict["rule"] = None
@@ -189,6 +194,8 @@ class AudienceCommon(JsonModel):
                     "AudienceCommon.rule",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_rule) is dict:
+            rule = _rule  # parsed on first read (types.LazyField)
         else:
             try:
                 rule = AudienceRule.from_dict(_rule)
@@ -205,7 +212,7 @@ class AudienceCommon(JsonModel):
         audience_common = cls.__new__(cls)
         audience_common.ad_account_id = ad_account_id
         audience_common.name = name
-        audience_common.rule = rule
+        _slot_rule.__set__(audience_common, rule)
         audience_common.additional_properties = d
         audience_common.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         audience_common._nulls = frozenset(nulls) if nulls else PARSED
@@ -226,3 +233,15 @@ class AudienceCommon(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_rule(raw: dict[str, Any]) -> Any:
+    """`AudienceCommon.rule` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AudienceRule.from_dict(raw)
+
+    return value
+
+
+_slot_rule = lazy_field(AudienceCommon, "rule", _parse_rule)

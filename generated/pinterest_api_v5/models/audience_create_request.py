@@ -18,7 +18,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -94,8 +96,11 @@ class AudienceCreateRequest(JsonModel):
             field_dict["name"] = self.name
         elif nulls is None or "name" in nulls:
             field_dict["name"] = None
-        if self.rule is not None:
-            field_dict["rule"] = self.rule.to_dict()
+        _rule = _slot_rule.__get__(self)
+        if type(_rule) is dict:  # never read: as it came
+            field_dict["rule"] = json_copy(_rule)
+        elif _rule is not None:
+            field_dict["rule"] = _rule.to_dict()
 
         elif nulls is None or "rule" in nulls:
             field_dict["rule"] = None
@@ -187,6 +192,8 @@ class AudienceCreateRequest(JsonModel):
                 note_drift(
                     "AudienceCreateRequest.rule", "required field missing (reads None)"
                 )
+        elif type(_rule) is dict:
+            rule = _rule  # parsed on first read (types.LazyField)
         else:
             try:
                 rule = AudienceRule.from_dict(_rule)
@@ -280,7 +287,7 @@ class AudienceCreateRequest(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         audience_create_request = cls.__new__(cls)
         audience_create_request.name = name
-        audience_create_request.rule = rule
+        _slot_rule.__set__(audience_create_request, rule)
         audience_create_request.ad_account_id = ad_account_id
         audience_create_request.audience_type = audience_type
         audience_create_request.description = description
@@ -304,3 +311,15 @@ class AudienceCreateRequest(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_rule(raw: dict[str, Any]) -> Any:
+    """`AudienceCreateRequest.rule` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AudienceRule.from_dict(raw)
+
+    return value
+
+
+_slot_rule = lazy_field(AudienceCreateRequest, "rule", _parse_rule)

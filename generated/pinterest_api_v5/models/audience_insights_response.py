@@ -18,7 +18,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -101,8 +103,11 @@ class AudienceInsightsResponse(JsonModel):
             field_dict["date"] = self.date
         elif nulls is not None and "date" in nulls:
             field_dict["date"] = None
-        if self.demographics is not None:
-            field_dict["demographics"] = self.demographics.to_dict()
+        _demographics = _slot_demographics.__get__(self)
+        if type(_demographics) is dict:  # never read: as it came
+            field_dict["demographics"] = json_copy(_demographics)
+        elif _demographics is not None:
+            field_dict["demographics"] = _demographics.to_dict()
 
         elif nulls is not None and "demographics" in nulls:
             field_dict["demographics"] = None
@@ -215,6 +220,8 @@ class AudienceInsightsResponse(JsonModel):
                     "AudienceInsightsResponse.demographics",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_demographics) is dict:
+            demographics = _demographics  # parsed on first read (types.LazyField)
         else:
             try:
                 demographics = AudienceDemographics.from_dict(_demographics)
@@ -309,7 +316,7 @@ class AudienceInsightsResponse(JsonModel):
         audience_insights_response = cls.__new__(cls)
         audience_insights_response.categories = categories
         audience_insights_response.date = date
-        audience_insights_response.demographics = demographics
+        _slot_demographics.__set__(audience_insights_response, demographics)
         audience_insights_response.size = size
         audience_insights_response.size_is_upper_bound = size_is_upper_bound
         audience_insights_response.type_ = type_
@@ -333,3 +340,17 @@ class AudienceInsightsResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_demographics(raw: dict[str, Any]) -> Any:
+    """`AudienceInsightsResponse.demographics` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AudienceDemographics.from_dict(raw)
+
+    return value
+
+
+_slot_demographics = lazy_field(
+    AudienceInsightsResponse, "demographics", _parse_demographics
+)

@@ -18,7 +18,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -199,18 +201,27 @@ class AudienceRule(JsonModel):
             field_dict["event"] = self.event
         elif nulls is not None and "event" in nulls:
             field_dict["event"] = None
-        if self.event_data is not None:
-            field_dict["event_data"] = self.event_data.to_dict()
+        _event_data = _slot_event_data.__get__(self)
+        if type(_event_data) is dict:  # never read: as it came
+            field_dict["event_data"] = json_copy(_event_data)
+        elif _event_data is not None:
+            field_dict["event_data"] = _event_data.to_dict()
 
         elif nulls is not None and "event_data" in nulls:
             field_dict["event_data"] = None
-        if self.event_source is not None:
-            field_dict["event_source"] = self.event_source.to_dict()
+        _event_source = _slot_event_source.__get__(self)
+        if type(_event_source) is dict:  # never read: as it came
+            field_dict["event_source"] = json_copy(_event_source)
+        elif _event_source is not None:
+            field_dict["event_source"] = _event_source.to_dict()
 
         elif nulls is not None and "event_source" in nulls:
             field_dict["event_source"] = None
-        if self.ingestion_source is not None:
-            field_dict["ingestion_source"] = self.ingestion_source.to_dict()
+        _ingestion_source = _slot_ingestion_source.__get__(self)
+        if type(_ingestion_source) is dict:  # never read: as it came
+            field_dict["ingestion_source"] = json_copy(_ingestion_source)
+        elif _ingestion_source is not None:
+            field_dict["ingestion_source"] = _ingestion_source.to_dict()
 
         elif nulls is not None and "ingestion_source" in nulls:
             field_dict["ingestion_source"] = None
@@ -567,6 +578,8 @@ class AudienceRule(JsonModel):
                     "AudienceRule.event_data",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_event_data) is dict:
+            event_data = _event_data  # parsed on first read (types.LazyField)
         else:
             try:
                 event_data = EventData.from_dict(_event_data)
@@ -589,6 +602,8 @@ class AudienceRule(JsonModel):
                     "AudienceRule.event_source",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_event_source) is dict:
+            event_source = _event_source  # parsed on first read (types.LazyField)
         else:
             try:
                 event_source = AudienceRuleEventSource.from_dict(_event_source)
@@ -615,6 +630,10 @@ class AudienceRule(JsonModel):
                     "AudienceRule.ingestion_source",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ingestion_source) is dict:
+            ingestion_source = (
+                _ingestion_source  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ingestion_source = AudienceRuleIngestionSource.from_dict(
@@ -890,9 +909,9 @@ class AudienceRule(JsonModel):
         audience_rule.engagement_type = engagement_type
         audience_rule.engager_type = engager_type
         audience_rule.event = event
-        audience_rule.event_data = event_data
-        audience_rule.event_source = event_source
-        audience_rule.ingestion_source = ingestion_source
+        _slot_event_data.__set__(audience_rule, event_data)
+        _slot_event_source.__set__(audience_rule, event_source)
+        _slot_ingestion_source.__set__(audience_rule, ingestion_source)
         audience_rule.objective_type = objective_type
         audience_rule.percentage = percentage
         audience_rule.pin_id = pin_id
@@ -921,3 +940,41 @@ class AudienceRule(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_event_data(raw: dict[str, Any]) -> Any:
+    """`AudienceRule.event_data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = EventData.from_dict(raw)
+
+    return value
+
+
+_slot_event_data = lazy_field(AudienceRule, "event_data", _parse_event_data)
+
+
+def _parse_event_source(raw: dict[str, Any]) -> Any:
+    """`AudienceRule.event_source` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AudienceRuleEventSource.from_dict(raw)
+
+    return value
+
+
+_slot_event_source = lazy_field(AudienceRule, "event_source", _parse_event_source)
+
+
+def _parse_ingestion_source(raw: dict[str, Any]) -> Any:
+    """`AudienceRule.ingestion_source` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AudienceRuleIngestionSource.from_dict(raw)
+
+    return value
+
+
+_slot_ingestion_source = lazy_field(
+    AudienceRule, "ingestion_source", _parse_ingestion_source
+)

@@ -19,7 +19,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -98,8 +100,11 @@ class AudienceUpdateRequest(JsonModel):
             field_dict["name"] = self.name
         elif nulls is not None and "name" in nulls:
             field_dict["name"] = None
-        if self.rule is not None:
-            field_dict["rule"] = self.rule.to_dict()
+        _rule = _slot_rule.__get__(self)
+        if type(_rule) is dict:  # never read: as it came
+            field_dict["rule"] = json_copy(_rule)
+        elif _rule is not None:
+            field_dict["rule"] = _rule.to_dict()
 
         elif nulls is not None and "rule" in nulls:
             field_dict["rule"] = None
@@ -211,6 +216,8 @@ class AudienceUpdateRequest(JsonModel):
                     "AudienceUpdateRequest.rule",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_rule) is dict:
+            rule = _rule  # parsed on first read (types.LazyField)
         else:
             try:
                 rule = AudienceRule.from_dict(_rule)
@@ -304,7 +311,7 @@ class AudienceUpdateRequest(JsonModel):
         audience_update_request = cls.__new__(cls)
         audience_update_request.ad_account_id = ad_account_id
         audience_update_request.name = name
-        audience_update_request.rule = rule
+        _slot_rule.__set__(audience_update_request, rule)
         audience_update_request.description = description
         audience_update_request.operation_type = operation_type
         audience_update_request.audience_type = audience_type
@@ -328,3 +335,15 @@ class AudienceUpdateRequest(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_rule(raw: dict[str, Any]) -> Any:
+    """`AudienceUpdateRequest.rule` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AudienceRule.from_dict(raw)
+
+    return value
+
+
+_slot_rule = lazy_field(AudienceUpdateRequest, "rule", _parse_rule)

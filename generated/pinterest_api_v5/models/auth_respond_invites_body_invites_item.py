@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -79,8 +81,11 @@ class AuthRespondInvitesBodyInvitesItem(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.action is not None:
-            field_dict["action"] = self.action.to_dict()
+        _action = _slot_action.__get__(self)
+        if type(_action) is dict:  # never read: as it came
+            field_dict["action"] = json_copy(_action)
+        elif _action is not None:
+            field_dict["action"] = _action.to_dict()
 
         elif nulls is None or "action" in nulls:
             field_dict["action"] = None
@@ -135,6 +140,8 @@ class AuthRespondInvitesBodyInvitesItem(JsonModel):
                     "AuthRespondInvitesBodyInvitesItem.action",
                     "required field missing (reads None)",
                 )
+        elif type(_action) is dict:
+            action = _action  # parsed on first read (types.LazyField)
         else:
             try:
                 action = AuthRespondInvitesBodyInvitesItemAction.from_dict(_action)
@@ -179,7 +186,7 @@ class AuthRespondInvitesBodyInvitesItem(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         auth_respond_invites_body_invites_item = cls.__new__(cls)
-        auth_respond_invites_body_invites_item.action = action
+        _slot_action.__set__(auth_respond_invites_body_invites_item, action)
         auth_respond_invites_body_invites_item.invite_id = invite_id
         auth_respond_invites_body_invites_item.additional_properties = d
         auth_respond_invites_body_invites_item.unparsed = (
@@ -205,3 +212,15 @@ class AuthRespondInvitesBodyInvitesItem(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_action(raw: dict[str, Any]) -> Any:
+    """`AuthRespondInvitesBodyInvitesItem.action` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AuthRespondInvitesBodyInvitesItemAction.from_dict(raw)
+
+    return value
+
+
+_slot_action = lazy_field(AuthRespondInvitesBodyInvitesItem, "action", _parse_action)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -78,10 +80,11 @@ class AuthRespondInvitesBodyInvitesItemAction(JsonModel):
             field_dict["accept_invite"] = self.accept_invite
         elif nulls is None or "accept_invite" in nulls:
             field_dict["accept_invite"] = None
-        if self.asset_id_to_permissions is not None:
-            field_dict["asset_id_to_permissions"] = (
-                self.asset_id_to_permissions.to_dict()
-            )
+        _asset_id_to_permissions = _slot_asset_id_to_permissions.__get__(self)
+        if type(_asset_id_to_permissions) is dict:  # never read: as it came
+            field_dict["asset_id_to_permissions"] = json_copy(_asset_id_to_permissions)
+        elif _asset_id_to_permissions is not None:
+            field_dict["asset_id_to_permissions"] = _asset_id_to_permissions.to_dict()
 
         elif nulls is not None and "asset_id_to_permissions" in nulls:
             field_dict["asset_id_to_permissions"] = None
@@ -163,6 +166,10 @@ class AuthRespondInvitesBodyInvitesItemAction(JsonModel):
                     "AuthRespondInvitesBodyInvitesItemAction.asset_id_to_permissions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_asset_id_to_permissions) is dict:
+            asset_id_to_permissions = (
+                _asset_id_to_permissions  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 asset_id_to_permissions = AssetIdToPermissions.from_dict(
@@ -182,8 +189,8 @@ class AuthRespondInvitesBodyInvitesItemAction(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         auth_respond_invites_body_invites_item_action = cls.__new__(cls)
         auth_respond_invites_body_invites_item_action.accept_invite = accept_invite
-        auth_respond_invites_body_invites_item_action.asset_id_to_permissions = (
-            asset_id_to_permissions
+        _slot_asset_id_to_permissions.__set__(
+            auth_respond_invites_body_invites_item_action, asset_id_to_permissions
         )
         auth_respond_invites_body_invites_item_action.additional_properties = d
         auth_respond_invites_body_invites_item_action.unparsed = (
@@ -209,3 +216,19 @@ class AuthRespondInvitesBodyInvitesItemAction(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_asset_id_to_permissions(raw: dict[str, Any]) -> Any:
+    """`AuthRespondInvitesBodyInvitesItemAction.asset_id_to_permissions` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AssetIdToPermissions.from_dict(raw)
+
+    return value
+
+
+_slot_asset_id_to_permissions = lazy_field(
+    AuthRespondInvitesBodyInvitesItemAction,
+    "asset_id_to_permissions",
+    _parse_asset_id_to_permissions,
+)

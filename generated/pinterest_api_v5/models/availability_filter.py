@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,8 +74,11 @@ class AvailabilityFilter(JsonModel):
 
         field_dict: dict[str, Any] = {}
         nulls = self._nulls
-        if self.availability is not None:
-            field_dict["AVAILABILITY"] = self.availability.to_dict()
+        _availability = _slot_availability.__get__(self)
+        if type(_availability) is dict:  # never read: as it came
+            field_dict["AVAILABILITY"] = json_copy(_availability)
+        elif _availability is not None:
+            field_dict["AVAILABILITY"] = _availability.to_dict()
 
         elif nulls is None or "AVAILABILITY" in nulls:
             field_dict["AVAILABILITY"] = None
@@ -124,6 +129,8 @@ class AvailabilityFilter(JsonModel):
                     "AvailabilityFilter.AVAILABILITY",
                     "required field missing (reads None)",
                 )
+        elif type(_availability) is dict:
+            availability = _availability  # parsed on first read (types.LazyField)
         else:
             try:
                 availability = CatalogsProductGroupMultipleStringCriteria.from_dict(
@@ -140,9 +147,21 @@ class AvailabilityFilter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         availability_filter = cls.__new__(cls)
-        availability_filter.availability = availability
+        _slot_availability.__set__(availability_filter, availability)
         if d:
             unparsed = {**(unparsed or {}), **d}
         availability_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         availability_filter._nulls = frozenset(nulls) if nulls else PARSED
         return availability_filter
+
+
+def _parse_availability(raw: dict[str, Any]) -> Any:
+    """`AvailabilityFilter.availability` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsProductGroupMultipleStringCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_availability = lazy_field(AvailabilityFilter, "availability", _parse_availability)

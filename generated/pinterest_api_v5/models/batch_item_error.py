@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -70,8 +72,11 @@ class BatchItemError(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.exceptions is not None:
-            field_dict["exceptions"] = self.exceptions.to_dict()
+        _exceptions = _slot_exceptions.__get__(self)
+        if type(_exceptions) is dict:  # never read: as it came
+            field_dict["exceptions"] = json_copy(_exceptions)
+        elif _exceptions is not None:
+            field_dict["exceptions"] = _exceptions.to_dict()
 
         elif nulls is None or "exceptions" in nulls:
             field_dict["exceptions"] = None
@@ -121,6 +126,8 @@ class BatchItemError(JsonModel):
                 note_drift(
                     "BatchItemError.exceptions", "required field missing (reads None)"
                 )
+        elif type(_exceptions) is dict:
+            exceptions = _exceptions  # parsed on first read (types.LazyField)
         else:
             try:
                 exceptions = Error.from_dict(_exceptions)
@@ -135,7 +142,7 @@ class BatchItemError(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         batch_item_error = cls.__new__(cls)
-        batch_item_error.exceptions = exceptions
+        _slot_exceptions.__set__(batch_item_error, exceptions)
         batch_item_error.additional_properties = d
         batch_item_error.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         batch_item_error._nulls = frozenset(nulls) if nulls else PARSED
@@ -156,3 +163,15 @@ class BatchItemError(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_exceptions(raw: dict[str, Any]) -> Any:
+    """`BatchItemError.exceptions` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = Error.from_dict(raw)
+
+    return value
+
+
+_slot_exceptions = lazy_field(BatchItemError, "exceptions", _parse_exceptions)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -107,8 +109,11 @@ class BidFloorRequest(JsonModel):
 
         elif nulls is None or "bid_floor_specs" in nulls:
             field_dict["bid_floor_specs"] = None
-        if self.targeting_spec is not None:
-            field_dict["targeting_spec"] = self.targeting_spec.to_dict()
+        _targeting_spec = _slot_targeting_spec.__get__(self)
+        if type(_targeting_spec) is dict:  # never read: as it came
+            field_dict["targeting_spec"] = json_copy(_targeting_spec)
+        elif _targeting_spec is not None:
+            field_dict["targeting_spec"] = _targeting_spec.to_dict()
 
         elif nulls is not None and "targeting_spec" in nulls:
             field_dict["targeting_spec"] = None
@@ -200,6 +205,8 @@ class BidFloorRequest(JsonModel):
                     "BidFloorRequest.targeting_spec",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_targeting_spec) is dict:
+            targeting_spec = _targeting_spec  # parsed on first read (types.LazyField)
         else:
             try:
                 targeting_spec = TargetingSpec.from_dict(_targeting_spec)
@@ -215,7 +222,7 @@ class BidFloorRequest(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         bid_floor_request = cls.__new__(cls)
         bid_floor_request.bid_floor_specs = bid_floor_specs
-        bid_floor_request.targeting_spec = targeting_spec
+        _slot_targeting_spec.__set__(bid_floor_request, targeting_spec)
         bid_floor_request.additional_properties = d
         bid_floor_request.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         bid_floor_request._nulls = frozenset(nulls) if nulls else PARSED
@@ -236,3 +243,17 @@ class BidFloorRequest(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_targeting_spec(raw: dict[str, Any]) -> Any:
+    """`BidFloorRequest.targeting_spec` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = TargetingSpec.from_dict(raw)
+
+    return value
+
+
+_slot_targeting_spec = lazy_field(
+    BidFloorRequest, "targeting_spec", _parse_targeting_spec
+)

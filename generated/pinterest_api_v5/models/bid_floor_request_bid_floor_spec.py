@@ -22,7 +22,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -132,9 +134,14 @@ class BidFloorRequestBidFloorSpec(JsonModel):
 
         elif nulls is not None and "objective_type" in nulls:
             field_dict["objective_type"] = None
-        if self.optimization_goal_metadata is not None:
+        _optimization_goal_metadata = _slot_optimization_goal_metadata.__get__(self)
+        if type(_optimization_goal_metadata) is dict:  # never read: as it came
+            field_dict["optimization_goal_metadata"] = json_copy(
+                _optimization_goal_metadata
+            )
+        elif _optimization_goal_metadata is not None:
             field_dict["optimization_goal_metadata"] = (
-                self.optimization_goal_metadata.to_dict()
+                _optimization_goal_metadata.to_dict()
             )
 
         elif nulls is not None and "optimization_goal_metadata" in nulls:
@@ -332,6 +339,10 @@ class BidFloorRequestBidFloorSpec(JsonModel):
                     "BidFloorRequestBidFloorSpec.optimization_goal_metadata",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_optimization_goal_metadata) is dict:
+            optimization_goal_metadata = (
+                _optimization_goal_metadata  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 optimization_goal_metadata = OptimizationGoalMetadata.from_dict(
@@ -355,8 +366,8 @@ class BidFloorRequestBidFloorSpec(JsonModel):
         bid_floor_request_bid_floor_spec.countries = countries
         bid_floor_request_bid_floor_spec.creative_type = creative_type
         bid_floor_request_bid_floor_spec.objective_type = objective_type
-        bid_floor_request_bid_floor_spec.optimization_goal_metadata = (
-            optimization_goal_metadata
+        _slot_optimization_goal_metadata.__set__(
+            bid_floor_request_bid_floor_spec, optimization_goal_metadata
         )
         bid_floor_request_bid_floor_spec.additional_properties = d
         bid_floor_request_bid_floor_spec.unparsed = (
@@ -380,3 +391,19 @@ class BidFloorRequestBidFloorSpec(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_optimization_goal_metadata(raw: dict[str, Any]) -> Any:
+    """`BidFloorRequestBidFloorSpec.optimization_goal_metadata` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = OptimizationGoalMetadata.from_dict(raw)
+
+    return value
+
+
+_slot_optimization_goal_metadata = lazy_field(
+    BidFloorRequestBidFloorSpec,
+    "optimization_goal_metadata",
+    _parse_optimization_goal_metadata,
+)

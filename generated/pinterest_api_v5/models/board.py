@@ -19,7 +19,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -141,13 +143,19 @@ class Board(JsonModel):
             field_dict["is_ads_only"] = self.is_ads_only
         elif nulls is not None and "is_ads_only" in nulls:
             field_dict["is_ads_only"] = None
-        if self.media is not None:
-            field_dict["media"] = self.media.to_dict()
+        _media = _slot_media.__get__(self)
+        if type(_media) is dict:  # never read: as it came
+            field_dict["media"] = json_copy(_media)
+        elif _media is not None:
+            field_dict["media"] = _media.to_dict()
 
         elif nulls is not None and "media" in nulls:
             field_dict["media"] = None
-        if self.owner is not None:
-            field_dict["owner"] = self.owner.to_dict()
+        _owner = _slot_owner.__get__(self)
+        if type(_owner) is dict:  # never read: as it came
+            field_dict["owner"] = json_copy(_owner)
+        elif _owner is not None:
+            field_dict["owner"] = _owner.to_dict()
 
         elif nulls is not None and "owner" in nulls:
             field_dict["owner"] = None
@@ -408,6 +416,8 @@ class Board(JsonModel):
                     "Board.media",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_media) is dict:
+            media = _media  # parsed on first read (types.LazyField)
         else:
             try:
                 media = BoardMedia.from_dict(_media)
@@ -430,6 +440,8 @@ class Board(JsonModel):
                     "Board.owner",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_owner) is dict:
+            owner = _owner  # parsed on first read (types.LazyField)
         else:
             try:
                 owner = BoardOwner.from_dict(_owner)
@@ -499,8 +511,8 @@ class Board(JsonModel):
         board.description = description
         board.follower_count = follower_count
         board.is_ads_only = is_ads_only
-        board.media = media
-        board.owner = owner
+        _slot_media.__set__(board, media)
+        _slot_owner.__set__(board, owner)
         board.pin_count = pin_count
         board.privacy = privacy
         board.additional_properties = d
@@ -523,3 +535,27 @@ class Board(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_media(raw: dict[str, Any]) -> Any:
+    """`Board.media` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = BoardMedia.from_dict(raw)
+
+    return value
+
+
+_slot_media = lazy_field(Board, "media", _parse_media)
+
+
+def _parse_owner(raw: dict[str, Any]) -> Any:
+    """`Board.owner` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = BoardOwner.from_dict(raw)
+
+    return value
+
+
+_slot_owner = lazy_field(Board, "owner", _parse_owner)

@@ -18,7 +18,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -106,8 +108,11 @@ class BrandAccountsUpdateBody(JsonModel):
             field_dict["website"] = self.website
         elif nulls is not None and "website" in nulls:
             field_dict["website"] = None
-        if self.profile_image is not None:
-            field_dict["profile_image"] = self.profile_image.to_dict()
+        _profile_image = _slot_profile_image.__get__(self)
+        if type(_profile_image) is dict:  # never read: as it came
+            field_dict["profile_image"] = json_copy(_profile_image)
+        elif _profile_image is not None:
+            field_dict["profile_image"] = _profile_image.to_dict()
 
         elif nulls is not None and "profile_image" in nulls:
             field_dict["profile_image"] = None
@@ -277,6 +282,8 @@ class BrandAccountsUpdateBody(JsonModel):
                     "BrandAccountsUpdateBody.profile_image",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_profile_image) is dict:
+            profile_image = _profile_image  # parsed on first read (types.LazyField)
         else:
             try:
                 profile_image = BrandAccountsUpdateBodyImageBase64.from_dict(
@@ -298,7 +305,7 @@ class BrandAccountsUpdateBody(JsonModel):
         brand_accounts_update_body.country = country
         brand_accounts_update_body.about = about
         brand_accounts_update_body.website = website
-        brand_accounts_update_body.profile_image = profile_image
+        _slot_profile_image.__set__(brand_accounts_update_body, profile_image)
         brand_accounts_update_body.additional_properties = d
         brand_accounts_update_body.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         brand_accounts_update_body._nulls = frozenset(nulls) if nulls else PARSED
@@ -319,3 +326,17 @@ class BrandAccountsUpdateBody(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_profile_image(raw: dict[str, Any]) -> Any:
+    """`BrandAccountsUpdateBody.profile_image` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = BrandAccountsUpdateBodyImageBase64.from_dict(raw)
+
+    return value
+
+
+_slot_profile_image = lazy_field(
+    BrandAccountsUpdateBody, "profile_image", _parse_profile_image
+)

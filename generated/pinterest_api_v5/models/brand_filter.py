@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,8 +74,11 @@ class BrandFilter(JsonModel):
 
         field_dict: dict[str, Any] = {}
         nulls = self._nulls
-        if self.brand is not None:
-            field_dict["BRAND"] = self.brand.to_dict()
+        _brand = _slot_brand.__get__(self)
+        if type(_brand) is dict:  # never read: as it came
+            field_dict["BRAND"] = json_copy(_brand)
+        elif _brand is not None:
+            field_dict["BRAND"] = _brand.to_dict()
 
         elif nulls is None or "BRAND" in nulls:
             field_dict["BRAND"] = None
@@ -121,6 +126,8 @@ class BrandFilter(JsonModel):
                 )
             else:
                 note_drift("BrandFilter.BRAND", "required field missing (reads None)")
+        elif type(_brand) is dict:
+            brand = _brand  # parsed on first read (types.LazyField)
         else:
             try:
                 brand = CatalogsProductGroupMultipleStringCriteria.from_dict(_brand)
@@ -135,9 +142,21 @@ class BrandFilter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         brand_filter = cls.__new__(cls)
-        brand_filter.brand = brand
+        _slot_brand.__set__(brand_filter, brand)
         if d:
             unparsed = {**(unparsed or {}), **d}
         brand_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         brand_filter._nulls = frozenset(nulls) if nulls else PARSED
         return brand_filter
+
+
+def _parse_brand(raw: dict[str, Any]) -> Any:
+    """`BrandFilter.brand` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsProductGroupMultipleStringCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_brand = lazy_field(BrandFilter, "brand", _parse_brand)

@@ -19,7 +19,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -87,8 +89,11 @@ class BulkDownloadRequest(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.campaign_filter is not None:
-            field_dict["campaign_filter"] = self.campaign_filter.to_dict()
+        _campaign_filter = _slot_campaign_filter.__get__(self)
+        if type(_campaign_filter) is dict:  # never read: as it came
+            field_dict["campaign_filter"] = json_copy(_campaign_filter)
+        elif _campaign_filter is not None:
+            field_dict["campaign_filter"] = _campaign_filter.to_dict()
 
         elif nulls is not None and "campaign_filter" in nulls:
             field_dict["campaign_filter"] = None
@@ -162,6 +167,8 @@ class BulkDownloadRequest(JsonModel):
                     "BulkDownloadRequest.campaign_filter",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_campaign_filter) is dict:
+            campaign_filter = _campaign_filter  # parsed on first read (types.LazyField)
         else:
             try:
                 campaign_filter = BulkDownloadRequestCampaignFilter.from_dict(
@@ -302,7 +309,7 @@ class BulkDownloadRequest(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         bulk_download_request = cls.__new__(cls)
-        bulk_download_request.campaign_filter = campaign_filter
+        _slot_campaign_filter.__set__(bulk_download_request, campaign_filter)
         bulk_download_request.entity_ids = entity_ids
         bulk_download_request.entity_types = entity_types
         bulk_download_request.output_format = output_format
@@ -327,3 +334,17 @@ class BulkDownloadRequest(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_campaign_filter(raw: dict[str, Any]) -> Any:
+    """`BulkDownloadRequest.campaign_filter` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = BulkDownloadRequestCampaignFilter.from_dict(raw)
+
+    return value
+
+
+_slot_campaign_filter = lazy_field(
+    BulkDownloadRequest, "campaign_filter", _parse_campaign_filter
+)

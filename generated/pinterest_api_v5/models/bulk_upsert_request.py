@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -76,13 +78,19 @@ class BulkUpsertRequest(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.create is not None:
-            field_dict["create"] = self.create.to_dict()
+        _create = _slot_create.__get__(self)
+        if type(_create) is dict:  # never read: as it came
+            field_dict["create"] = json_copy(_create)
+        elif _create is not None:
+            field_dict["create"] = _create.to_dict()
 
         elif nulls is not None and "create" in nulls:
             field_dict["create"] = None
-        if self.update is not None:
-            field_dict["update"] = self.update.to_dict()
+        _update = _slot_update.__get__(self)
+        if type(_update) is dict:  # never read: as it came
+            field_dict["update"] = json_copy(_update)
+        elif _update is not None:
+            field_dict["update"] = _update.to_dict()
 
         elif nulls is not None and "update" in nulls:
             field_dict["update"] = None
@@ -128,6 +136,8 @@ class BulkUpsertRequest(JsonModel):
                     "BulkUpsertRequest.create",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_create) is dict:
+            create = _create  # parsed on first read (types.LazyField)
         else:
             try:
                 create = BulkUpsertRequestCreate.from_dict(_create)
@@ -150,6 +160,8 @@ class BulkUpsertRequest(JsonModel):
                     "BulkUpsertRequest.update",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_update) is dict:
+            update = _update  # parsed on first read (types.LazyField)
         else:
             try:
                 update = BulkUpsertRequestUpdate.from_dict(_update)
@@ -164,8 +176,8 @@ class BulkUpsertRequest(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         bulk_upsert_request = cls.__new__(cls)
-        bulk_upsert_request.create = create
-        bulk_upsert_request.update = update
+        _slot_create.__set__(bulk_upsert_request, create)
+        _slot_update.__set__(bulk_upsert_request, update)
         bulk_upsert_request.additional_properties = d
         bulk_upsert_request.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         bulk_upsert_request._nulls = frozenset(nulls) if nulls else PARSED
@@ -186,3 +198,27 @@ class BulkUpsertRequest(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_create(raw: dict[str, Any]) -> Any:
+    """`BulkUpsertRequest.create` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = BulkUpsertRequestCreate.from_dict(raw)
+
+    return value
+
+
+_slot_create = lazy_field(BulkUpsertRequest, "create", _parse_create)
+
+
+def _parse_update(raw: dict[str, Any]) -> Any:
+    """`BulkUpsertRequest.update` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = BulkUpsertRequestUpdate.from_dict(raw)
+
+    return value
+
+
+_slot_update = lazy_field(BulkUpsertRequest, "update", _parse_update)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -101,9 +103,14 @@ class BusinessMemberAssetsGetResponse(JsonModel):
             field_dict["bookmark"] = self.bookmark
         elif nulls is not None and "bookmark" in nulls:
             field_dict["bookmark"] = None
-        if self.total_data_count_by_status is not None:
+        _total_data_count_by_status = _slot_total_data_count_by_status.__get__(self)
+        if type(_total_data_count_by_status) is dict:  # never read: as it came
+            field_dict["total_data_count_by_status"] = json_copy(
+                _total_data_count_by_status
+            )
+        elif _total_data_count_by_status is not None:
             field_dict["total_data_count_by_status"] = (
-                self.total_data_count_by_status.to_dict()
+                _total_data_count_by_status.to_dict()
             )
 
         elif nulls is not None and "total_data_count_by_status" in nulls:
@@ -247,6 +254,10 @@ class BusinessMemberAssetsGetResponse(JsonModel):
                     "BusinessMemberAssetsGetResponse.total_data_count_by_status",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_total_data_count_by_status) is dict:
+            total_data_count_by_status = (
+                _total_data_count_by_status  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 total_data_count_by_status = TotalCountByEntityStatus.from_dict(
@@ -268,8 +279,8 @@ class BusinessMemberAssetsGetResponse(JsonModel):
         business_member_assets_get_response.items = items
         business_member_assets_get_response.total_data_count = total_data_count
         business_member_assets_get_response.bookmark = bookmark
-        business_member_assets_get_response.total_data_count_by_status = (
-            total_data_count_by_status
+        _slot_total_data_count_by_status.__set__(
+            business_member_assets_get_response, total_data_count_by_status
         )
         business_member_assets_get_response.additional_properties = d
         business_member_assets_get_response.unparsed = (
@@ -295,3 +306,19 @@ class BusinessMemberAssetsGetResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_total_data_count_by_status(raw: dict[str, Any]) -> Any:
+    """`BusinessMemberAssetsGetResponse.total_data_count_by_status` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = TotalCountByEntityStatus.from_dict(raw)
+
+    return value
+
+
+_slot_total_data_count_by_status = lazy_field(
+    BusinessMemberAssetsGetResponse,
+    "total_data_count_by_status",
+    _parse_total_data_count_by_status,
+)

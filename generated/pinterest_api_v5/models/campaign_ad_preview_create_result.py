@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -73,15 +75,18 @@ class CampaignAdPreviewCreateResult(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.data is not None:
-            if isinstance(self.data, CampaignAdPreview):
-                field_dict["data"] = self.data.to_dict()
+        _data = _slot_data.__get__(self)
+        if type(_data) is dict:  # never read: as it came
+            field_dict["data"] = json_copy(_data)
+        elif _data is not None:
+            if isinstance(_data, CampaignAdPreview):
+                field_dict["data"] = _data.to_dict()
 
-            elif isinstance(self.data, BatchItemError):
-                field_dict["data"] = self.data.to_dict()
+            elif isinstance(_data, BatchItemError):
+                field_dict["data"] = _data.to_dict()
 
             else:
-                field_dict["data"] = self.data
+                field_dict["data"] = _data
 
         elif nulls is None or "data" in nulls:
             field_dict["data"] = None
@@ -132,6 +137,13 @@ class CampaignAdPreviewCreateResult(JsonModel):
                     "CampaignAdPreviewCreateResult.data",
                     "required field missing (reads None)",
                 )
+        elif type(_data) is dict and (
+            CampaignAdPreview._fits(_data, strict=True)
+            or BatchItemError._fits(_data, strict=True)
+            or CampaignAdPreview._fits(_data, strict=False)
+            or BatchItemError._fits(_data, strict=False)
+        ):
+            data = _data  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_data, Mapping) and CampaignAdPreview._fits(
@@ -163,7 +175,7 @@ class CampaignAdPreviewCreateResult(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         campaign_ad_preview_create_result = cls.__new__(cls)
-        campaign_ad_preview_create_result.data = data
+        _slot_data.__set__(campaign_ad_preview_create_result, data)
         campaign_ad_preview_create_result.additional_properties = d
         campaign_ad_preview_create_result.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -186,3 +198,24 @@ class CampaignAdPreviewCreateResult(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_data(raw: dict[str, Any]) -> Any:
+    """`CampaignAdPreviewCreateResult.data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and CampaignAdPreview._fits(raw, strict=True):
+        value = CampaignAdPreview.from_dict(raw)
+    elif isinstance(raw, Mapping) and BatchItemError._fits(raw, strict=True):
+        value = BatchItemError.from_dict(raw)
+    elif isinstance(raw, Mapping) and CampaignAdPreview._fits(raw, strict=False):
+        value = CampaignAdPreview.from_dict(raw)
+    elif isinstance(raw, Mapping) and BatchItemError._fits(raw, strict=False):
+        value = BatchItemError.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_data = lazy_field(CampaignAdPreviewCreateResult, "data", _parse_data)

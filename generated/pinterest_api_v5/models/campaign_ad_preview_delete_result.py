@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -73,15 +75,18 @@ class CampaignAdPreviewDeleteResult(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.status is not None:
-            if isinstance(self.status, NoContentStatus):
-                field_dict["status"] = self.status.to_dict()
+        _status = _slot_status.__get__(self)
+        if type(_status) is dict:  # never read: as it came
+            field_dict["status"] = json_copy(_status)
+        elif _status is not None:
+            if isinstance(_status, NoContentStatus):
+                field_dict["status"] = _status.to_dict()
 
-            elif isinstance(self.status, Error):
-                field_dict["status"] = self.status.to_dict()
+            elif isinstance(_status, Error):
+                field_dict["status"] = _status.to_dict()
 
             else:
-                field_dict["status"] = self.status
+                field_dict["status"] = _status
 
         elif nulls is None or "status" in nulls:
             field_dict["status"] = None
@@ -132,6 +137,13 @@ class CampaignAdPreviewDeleteResult(JsonModel):
                     "CampaignAdPreviewDeleteResult.status",
                     "required field missing (reads None)",
                 )
+        elif type(_status) is dict and (
+            NoContentStatus._fits(_status, strict=True)
+            or Error._fits(_status, strict=True)
+            or NoContentStatus._fits(_status, strict=False)
+            or Error._fits(_status, strict=False)
+        ):
+            status = _status  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_status, Mapping) and NoContentStatus._fits(
@@ -161,7 +173,7 @@ class CampaignAdPreviewDeleteResult(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         campaign_ad_preview_delete_result = cls.__new__(cls)
-        campaign_ad_preview_delete_result.status = status
+        _slot_status.__set__(campaign_ad_preview_delete_result, status)
         campaign_ad_preview_delete_result.additional_properties = d
         campaign_ad_preview_delete_result.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -184,3 +196,24 @@ class CampaignAdPreviewDeleteResult(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_status(raw: dict[str, Any]) -> Any:
+    """`CampaignAdPreviewDeleteResult.status` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and NoContentStatus._fits(raw, strict=True):
+        value = NoContentStatus.from_dict(raw)
+    elif isinstance(raw, Mapping) and Error._fits(raw, strict=True):
+        value = Error.from_dict(raw)
+    elif isinstance(raw, Mapping) and NoContentStatus._fits(raw, strict=False):
+        value = NoContentStatus.from_dict(raw)
+    elif isinstance(raw, Mapping) and Error._fits(raw, strict=False):
+        value = Error.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_status = lazy_field(CampaignAdPreviewDeleteResult, "status", _parse_status)

@@ -21,7 +21,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -122,33 +124,43 @@ class CampaignBidOptionsUpdate(JsonModel):
 
         elif nulls is None or "update_mask" in nulls:
             field_dict["update_mask"] = None
-        if self.app_type_multipliers is not None:
-            if isinstance(self.app_type_multipliers, AppTypeMultipliers):
-                field_dict["app_type_multipliers"] = self.app_type_multipliers.to_dict()
+        _app_type_multipliers = _slot_app_type_multipliers.__get__(self)
+        if type(_app_type_multipliers) is dict:  # never read: as it came
+            field_dict["app_type_multipliers"] = json_copy(_app_type_multipliers)
+        elif _app_type_multipliers is not None:
+            if isinstance(_app_type_multipliers, AppTypeMultipliers):
+                field_dict["app_type_multipliers"] = _app_type_multipliers.to_dict()
 
             else:
-                field_dict["app_type_multipliers"] = self.app_type_multipliers
+                field_dict["app_type_multipliers"] = _app_type_multipliers
 
         elif nulls is not None and "app_type_multipliers" in nulls:
             field_dict["app_type_multipliers"] = None
-        if self.audience_multipliers is not None:
-            field_dict["audience_multipliers"] = self.audience_multipliers.to_dict()
+        _audience_multipliers = _slot_audience_multipliers.__get__(self)
+        if type(_audience_multipliers) is dict:  # never read: as it came
+            field_dict["audience_multipliers"] = json_copy(_audience_multipliers)
+        elif _audience_multipliers is not None:
+            field_dict["audience_multipliers"] = _audience_multipliers.to_dict()
 
         elif nulls is not None and "audience_multipliers" in nulls:
             field_dict["audience_multipliers"] = None
-        if self.placement_multipliers is not None:
-            if isinstance(self.placement_multipliers, PlacementMultipliers):
-                field_dict["placement_multipliers"] = (
-                    self.placement_multipliers.to_dict()
-                )
+        _placement_multipliers = _slot_placement_multipliers.__get__(self)
+        if type(_placement_multipliers) is dict:  # never read: as it came
+            field_dict["placement_multipliers"] = json_copy(_placement_multipliers)
+        elif _placement_multipliers is not None:
+            if isinstance(_placement_multipliers, PlacementMultipliers):
+                field_dict["placement_multipliers"] = _placement_multipliers.to_dict()
 
             else:
-                field_dict["placement_multipliers"] = self.placement_multipliers
+                field_dict["placement_multipliers"] = _placement_multipliers
 
         elif nulls is not None and "placement_multipliers" in nulls:
             field_dict["placement_multipliers"] = None
-        if self.age_bucket_multipliers is not None:
-            field_dict["age_bucket_multipliers"] = self.age_bucket_multipliers.to_dict()
+        _age_bucket_multipliers = _slot_age_bucket_multipliers.__get__(self)
+        if type(_age_bucket_multipliers) is dict:  # never read: as it came
+            field_dict["age_bucket_multipliers"] = json_copy(_age_bucket_multipliers)
+        elif _age_bucket_multipliers is not None:
+            field_dict["age_bucket_multipliers"] = _age_bucket_multipliers.to_dict()
 
         elif nulls is not None and "age_bucket_multipliers" in nulls:
             field_dict["age_bucket_multipliers"] = None
@@ -159,13 +171,19 @@ class CampaignBidOptionsUpdate(JsonModel):
 
         elif nulls is not None and "freq_bid_multiplier_time_window" in nulls:
             field_dict["freq_bid_multiplier_time_window"] = None
-        if self.frequency_multipliers is not None:
-            field_dict["frequency_multipliers"] = self.frequency_multipliers.to_dict()
+        _frequency_multipliers = _slot_frequency_multipliers.__get__(self)
+        if type(_frequency_multipliers) is dict:  # never read: as it came
+            field_dict["frequency_multipliers"] = json_copy(_frequency_multipliers)
+        elif _frequency_multipliers is not None:
+            field_dict["frequency_multipliers"] = _frequency_multipliers.to_dict()
 
         elif nulls is not None and "frequency_multipliers" in nulls:
             field_dict["frequency_multipliers"] = None
-        if self.gender_multipliers is not None:
-            field_dict["gender_multipliers"] = self.gender_multipliers.to_dict()
+        _gender_multipliers = _slot_gender_multipliers.__get__(self)
+        if type(_gender_multipliers) is dict:  # never read: as it came
+            field_dict["gender_multipliers"] = json_copy(_gender_multipliers)
+        elif _gender_multipliers is not None:
+            field_dict["gender_multipliers"] = _gender_multipliers.to_dict()
 
         elif nulls is not None and "gender_multipliers" in nulls:
             field_dict["gender_multipliers"] = None
@@ -251,6 +269,13 @@ class CampaignBidOptionsUpdate(JsonModel):
                     if nulls is None
                     else nulls | {"app_type_multipliers"}
                 )
+        elif type(_app_type_multipliers) is dict and (
+            AppTypeMultipliers._fits(_app_type_multipliers, strict=True)
+            or AppTypeMultipliers._fits(_app_type_multipliers, strict=False)
+        ):
+            app_type_multipliers = (
+                _app_type_multipliers  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 if isinstance(
@@ -290,6 +315,10 @@ class CampaignBidOptionsUpdate(JsonModel):
                     "CampaignBidOptionsUpdate.audience_multipliers",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_audience_multipliers) is dict:
+            audience_multipliers = (
+                _audience_multipliers  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 audience_multipliers = CampaignAudienceMultipliers.from_dict(
@@ -314,6 +343,13 @@ class CampaignBidOptionsUpdate(JsonModel):
                     if nulls is None
                     else nulls | {"placement_multipliers"}
                 )
+        elif type(_placement_multipliers) is dict and (
+            PlacementMultipliers._fits(_placement_multipliers, strict=True)
+            or PlacementMultipliers._fits(_placement_multipliers, strict=False)
+        ):
+            placement_multipliers = (
+                _placement_multipliers  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 if isinstance(
@@ -355,6 +391,10 @@ class CampaignBidOptionsUpdate(JsonModel):
                     "CampaignBidOptionsUpdate.age_bucket_multipliers",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_age_bucket_multipliers) is dict:
+            age_bucket_multipliers = (
+                _age_bucket_multipliers  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 age_bucket_multipliers = AgeBucketMultipliers.from_dict(
@@ -420,6 +460,10 @@ class CampaignBidOptionsUpdate(JsonModel):
                     "CampaignBidOptionsUpdate.frequency_multipliers",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_frequency_multipliers) is dict:
+            frequency_multipliers = (
+                _frequency_multipliers  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 frequency_multipliers = FrequencyMultipliers.from_dict(
@@ -450,6 +494,10 @@ class CampaignBidOptionsUpdate(JsonModel):
                     "CampaignBidOptionsUpdate.gender_multipliers",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_gender_multipliers) is dict:
+            gender_multipliers = (
+                _gender_multipliers  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 gender_multipliers = GenderMultipliers.from_dict(_gender_multipliers)
@@ -465,15 +513,27 @@ class CampaignBidOptionsUpdate(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         campaign_bid_options_update = cls.__new__(cls)
         campaign_bid_options_update.update_mask = update_mask
-        campaign_bid_options_update.app_type_multipliers = app_type_multipliers
-        campaign_bid_options_update.audience_multipliers = audience_multipliers
-        campaign_bid_options_update.placement_multipliers = placement_multipliers
-        campaign_bid_options_update.age_bucket_multipliers = age_bucket_multipliers
+        _slot_app_type_multipliers.__set__(
+            campaign_bid_options_update, app_type_multipliers
+        )
+        _slot_audience_multipliers.__set__(
+            campaign_bid_options_update, audience_multipliers
+        )
+        _slot_placement_multipliers.__set__(
+            campaign_bid_options_update, placement_multipliers
+        )
+        _slot_age_bucket_multipliers.__set__(
+            campaign_bid_options_update, age_bucket_multipliers
+        )
         campaign_bid_options_update.freq_bid_multiplier_time_window = (
             freq_bid_multiplier_time_window
         )
-        campaign_bid_options_update.frequency_multipliers = frequency_multipliers
-        campaign_bid_options_update.gender_multipliers = gender_multipliers
+        _slot_frequency_multipliers.__set__(
+            campaign_bid_options_update, frequency_multipliers
+        )
+        _slot_gender_multipliers.__set__(
+            campaign_bid_options_update, gender_multipliers
+        )
         campaign_bid_options_update.additional_properties = d
         campaign_bid_options_update.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -496,3 +556,97 @@ class CampaignBidOptionsUpdate(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_app_type_multipliers(raw: dict[str, Any]) -> Any:
+    """`CampaignBidOptionsUpdate.app_type_multipliers` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and AppTypeMultipliers._fits(raw, strict=True):
+        value = AppTypeMultipliers.from_dict(raw)
+    elif isinstance(raw, Mapping) and AppTypeMultipliers._fits(raw, strict=False):
+        value = AppTypeMultipliers.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_app_type_multipliers = lazy_field(
+    CampaignBidOptionsUpdate, "app_type_multipliers", _parse_app_type_multipliers
+)
+
+
+def _parse_audience_multipliers(raw: dict[str, Any]) -> Any:
+    """`CampaignBidOptionsUpdate.audience_multipliers` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CampaignAudienceMultipliers.from_dict(raw)
+
+    return value
+
+
+_slot_audience_multipliers = lazy_field(
+    CampaignBidOptionsUpdate, "audience_multipliers", _parse_audience_multipliers
+)
+
+
+def _parse_placement_multipliers(raw: dict[str, Any]) -> Any:
+    """`CampaignBidOptionsUpdate.placement_multipliers` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and PlacementMultipliers._fits(raw, strict=True):
+        value = PlacementMultipliers.from_dict(raw)
+    elif isinstance(raw, Mapping) and PlacementMultipliers._fits(raw, strict=False):
+        value = PlacementMultipliers.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_placement_multipliers = lazy_field(
+    CampaignBidOptionsUpdate, "placement_multipliers", _parse_placement_multipliers
+)
+
+
+def _parse_age_bucket_multipliers(raw: dict[str, Any]) -> Any:
+    """`CampaignBidOptionsUpdate.age_bucket_multipliers` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AgeBucketMultipliers.from_dict(raw)
+
+    return value
+
+
+_slot_age_bucket_multipliers = lazy_field(
+    CampaignBidOptionsUpdate, "age_bucket_multipliers", _parse_age_bucket_multipliers
+)
+
+
+def _parse_frequency_multipliers(raw: dict[str, Any]) -> Any:
+    """`CampaignBidOptionsUpdate.frequency_multipliers` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = FrequencyMultipliers.from_dict(raw)
+
+    return value
+
+
+_slot_frequency_multipliers = lazy_field(
+    CampaignBidOptionsUpdate, "frequency_multipliers", _parse_frequency_multipliers
+)
+
+
+def _parse_gender_multipliers(raw: dict[str, Any]) -> Any:
+    """`CampaignBidOptionsUpdate.gender_multipliers` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = GenderMultipliers.from_dict(raw)
+
+    return value
+
+
+_slot_gender_multipliers = lazy_field(
+    CampaignBidOptionsUpdate, "gender_multipliers", _parse_gender_multipliers
+)

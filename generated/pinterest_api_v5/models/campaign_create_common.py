@@ -18,7 +18,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -166,12 +168,15 @@ class CampaignCreateCommon(JsonModel):
 
         elif nulls is not None and "status" in nulls:
             field_dict["status"] = None
-        if self.tracking_urls is not None:
-            if isinstance(self.tracking_urls, TrackingUrls):
-                field_dict["tracking_urls"] = self.tracking_urls.to_dict()
+        _tracking_urls = _slot_tracking_urls.__get__(self)
+        if type(_tracking_urls) is dict:  # never read: as it came
+            field_dict["tracking_urls"] = json_copy(_tracking_urls)
+        elif _tracking_urls is not None:
+            if isinstance(_tracking_urls, TrackingUrls):
+                field_dict["tracking_urls"] = _tracking_urls.to_dict()
 
             else:
-                field_dict["tracking_urls"] = self.tracking_urls
+                field_dict["tracking_urls"] = _tracking_urls
 
         elif nulls is not None and "tracking_urls" in nulls:
             field_dict["tracking_urls"] = None
@@ -470,6 +475,11 @@ class CampaignCreateCommon(JsonModel):
                 nulls = (
                     {"tracking_urls"} if nulls is None else nulls | {"tracking_urls"}
                 )
+        elif type(_tracking_urls) is dict and (
+            TrackingUrls._fits(_tracking_urls, strict=True)
+            or TrackingUrls._fits(_tracking_urls, strict=False)
+        ):
+            tracking_urls = _tracking_urls  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
@@ -567,7 +577,7 @@ class CampaignCreateCommon(JsonModel):
         campaign_create_common.order_line_id = order_line_id
         campaign_create_common.start_time = start_time
         campaign_create_common.status = status
-        campaign_create_common.tracking_urls = tracking_urls
+        _slot_tracking_urls.__set__(campaign_create_common, tracking_urls)
         campaign_create_common.default_ad_group_budget_in_micro_currency = (
             default_ad_group_budget_in_micro_currency
         )
@@ -594,3 +604,22 @@ class CampaignCreateCommon(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_tracking_urls(raw: dict[str, Any]) -> Any:
+    """`CampaignCreateCommon.tracking_urls` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and TrackingUrls._fits(raw, strict=True):
+        value = TrackingUrls.from_dict(raw)
+    elif isinstance(raw, Mapping) and TrackingUrls._fits(raw, strict=False):
+        value = TrackingUrls.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_tracking_urls = lazy_field(
+    CampaignCreateCommon, "tracking_urls", _parse_tracking_urls
+)

@@ -21,7 +21,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -202,12 +204,15 @@ class CampaignCreateRequest(JsonModel):
 
         elif nulls is not None and "status" in nulls:
             field_dict["status"] = None
-        if self.tracking_urls is not None:
-            if isinstance(self.tracking_urls, TrackingUrls):
-                field_dict["tracking_urls"] = self.tracking_urls.to_dict()
+        _tracking_urls = _slot_tracking_urls.__get__(self)
+        if type(_tracking_urls) is dict:  # never read: as it came
+            field_dict["tracking_urls"] = json_copy(_tracking_urls)
+        elif _tracking_urls is not None:
+            if isinstance(_tracking_urls, TrackingUrls):
+                field_dict["tracking_urls"] = _tracking_urls.to_dict()
 
             else:
-                field_dict["tracking_urls"] = self.tracking_urls
+                field_dict["tracking_urls"] = _tracking_urls
 
         elif nulls is not None and "tracking_urls" in nulls:
             field_dict["tracking_urls"] = None
@@ -223,8 +228,11 @@ class CampaignCreateRequest(JsonModel):
             )
         elif nulls is not None and "is_campaign_budget_optimization" in nulls:
             field_dict["is_campaign_budget_optimization"] = None
-        if self.bid_options is not None:
-            field_dict["bid_options"] = self.bid_options.to_dict()
+        _bid_options = _slot_bid_options.__get__(self)
+        if type(_bid_options) is dict:  # never read: as it came
+            field_dict["bid_options"] = json_copy(_bid_options)
+        elif _bid_options is not None:
+            field_dict["bid_options"] = _bid_options.to_dict()
 
         elif nulls is not None and "bid_options" in nulls:
             field_dict["bid_options"] = None
@@ -582,6 +590,11 @@ class CampaignCreateRequest(JsonModel):
                 nulls = (
                     {"tracking_urls"} if nulls is None else nulls | {"tracking_urls"}
                 )
+        elif type(_tracking_urls) is dict and (
+            TrackingUrls._fits(_tracking_urls, strict=True)
+            or TrackingUrls._fits(_tracking_urls, strict=False)
+        ):
+            tracking_urls = _tracking_urls  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
@@ -677,6 +690,8 @@ class CampaignCreateRequest(JsonModel):
                     "CampaignCreateRequest.bid_options",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_bid_options) is dict:
+            bid_options = _bid_options  # parsed on first read (types.LazyField)
         else:
             try:
                 bid_options = CampaignBidOptionsCreate.from_dict(_bid_options)
@@ -869,14 +884,14 @@ class CampaignCreateRequest(JsonModel):
         campaign_create_request.order_line_id = order_line_id
         campaign_create_request.start_time = start_time
         campaign_create_request.status = status
-        campaign_create_request.tracking_urls = tracking_urls
+        _slot_tracking_urls.__set__(campaign_create_request, tracking_urls)
         campaign_create_request.default_ad_group_budget_in_micro_currency = (
             default_ad_group_budget_in_micro_currency
         )
         campaign_create_request.is_campaign_budget_optimization = (
             is_campaign_budget_optimization
         )
-        campaign_create_request.bid_options = bid_options
+        _slot_bid_options.__set__(campaign_create_request, bid_options)
         campaign_create_request.is_performance_plus = is_performance_plus
         campaign_create_request.intended_promotion_type = intended_promotion_type
         campaign_create_request.is_ltv_optimized = is_ltv_optimized
@@ -903,3 +918,34 @@ class CampaignCreateRequest(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_tracking_urls(raw: dict[str, Any]) -> Any:
+    """`CampaignCreateRequest.tracking_urls` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and TrackingUrls._fits(raw, strict=True):
+        value = TrackingUrls.from_dict(raw)
+    elif isinstance(raw, Mapping) and TrackingUrls._fits(raw, strict=False):
+        value = TrackingUrls.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_tracking_urls = lazy_field(
+    CampaignCreateRequest, "tracking_urls", _parse_tracking_urls
+)
+
+
+def _parse_bid_options(raw: dict[str, Any]) -> Any:
+    """`CampaignCreateRequest.bid_options` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CampaignBidOptionsCreate.from_dict(raw)
+
+    return value
+
+
+_slot_bid_options = lazy_field(CampaignCreateRequest, "bid_options", _parse_bid_options)

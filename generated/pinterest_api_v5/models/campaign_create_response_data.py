@@ -21,7 +21,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -222,12 +224,15 @@ class CampaignCreateResponseData(JsonModel):
 
         elif nulls is not None and "status" in nulls:
             field_dict["status"] = None
-        if self.tracking_urls is not None:
-            if isinstance(self.tracking_urls, TrackingUrls):
-                field_dict["tracking_urls"] = self.tracking_urls.to_dict()
+        _tracking_urls = _slot_tracking_urls.__get__(self)
+        if type(_tracking_urls) is dict:  # never read: as it came
+            field_dict["tracking_urls"] = json_copy(_tracking_urls)
+        elif _tracking_urls is not None:
+            if isinstance(_tracking_urls, TrackingUrls):
+                field_dict["tracking_urls"] = _tracking_urls.to_dict()
 
             else:
-                field_dict["tracking_urls"] = self.tracking_urls
+                field_dict["tracking_urls"] = _tracking_urls
 
         elif nulls is not None and "tracking_urls" in nulls:
             field_dict["tracking_urls"] = None
@@ -243,12 +248,15 @@ class CampaignCreateResponseData(JsonModel):
             )
         elif nulls is not None and "is_campaign_budget_optimization" in nulls:
             field_dict["is_campaign_budget_optimization"] = None
-        if self.bid_options is not None:
-            if isinstance(self.bid_options, CampaignBidOptions):
-                field_dict["bid_options"] = self.bid_options.to_dict()
+        _bid_options = _slot_bid_options.__get__(self)
+        if type(_bid_options) is dict:  # never read: as it came
+            field_dict["bid_options"] = json_copy(_bid_options)
+        elif _bid_options is not None:
+            if isinstance(_bid_options, CampaignBidOptions):
+                field_dict["bid_options"] = _bid_options.to_dict()
 
             else:
-                field_dict["bid_options"] = self.bid_options
+                field_dict["bid_options"] = _bid_options
 
         elif nulls is not None and "bid_options" in nulls:
             field_dict["bid_options"] = None
@@ -290,9 +298,16 @@ class CampaignCreateResponseData(JsonModel):
             field_dict["is_top_of_search"] = self.is_top_of_search
         elif nulls is not None and "is_top_of_search" in nulls:
             field_dict["is_top_of_search"] = None
-        if self.performance_plus_campaign_settings is not None:
+        _performance_plus_campaign_settings = (
+            _slot_performance_plus_campaign_settings.__get__(self)
+        )
+        if type(_performance_plus_campaign_settings) is dict:  # never read: as it came
+            field_dict["performance_plus_campaign_settings"] = json_copy(
+                _performance_plus_campaign_settings
+            )
+        elif _performance_plus_campaign_settings is not None:
             field_dict["performance_plus_campaign_settings"] = (
-                self.performance_plus_campaign_settings.to_dict()
+                _performance_plus_campaign_settings.to_dict()
             )
 
         elif nulls is not None and "performance_plus_campaign_settings" in nulls:
@@ -643,6 +658,11 @@ class CampaignCreateResponseData(JsonModel):
                 nulls = (
                     {"tracking_urls"} if nulls is None else nulls | {"tracking_urls"}
                 )
+        elif type(_tracking_urls) is dict and (
+            TrackingUrls._fits(_tracking_urls, strict=True)
+            or TrackingUrls._fits(_tracking_urls, strict=False)
+        ):
+            tracking_urls = _tracking_urls  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
@@ -734,6 +754,11 @@ class CampaignCreateResponseData(JsonModel):
             bid_options = None
             if "bid_options" in src_dict:
                 nulls = {"bid_options"} if nulls is None else nulls | {"bid_options"}
+        elif type(_bid_options) is dict and (
+            CampaignBidOptions._fits(_bid_options, strict=True)
+            or CampaignBidOptions._fits(_bid_options, strict=False)
+        ):
+            bid_options = _bid_options  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_bid_options, Mapping) and CampaignBidOptions._fits(
@@ -1015,6 +1040,8 @@ class CampaignCreateResponseData(JsonModel):
                     "CampaignCreateResponseData.performance_plus_campaign_settings",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_performance_plus_campaign_settings) is dict:
+            performance_plus_campaign_settings = _performance_plus_campaign_settings  # parsed on first read (types.LazyField)
         else:
             try:
                 performance_plus_campaign_settings = (
@@ -1051,14 +1078,14 @@ class CampaignCreateResponseData(JsonModel):
         campaign_create_response_data.order_line_id = order_line_id
         campaign_create_response_data.start_time = start_time
         campaign_create_response_data.status = status
-        campaign_create_response_data.tracking_urls = tracking_urls
+        _slot_tracking_urls.__set__(campaign_create_response_data, tracking_urls)
         campaign_create_response_data.default_ad_group_budget_in_micro_currency = (
             default_ad_group_budget_in_micro_currency
         )
         campaign_create_response_data.is_campaign_budget_optimization = (
             is_campaign_budget_optimization
         )
-        campaign_create_response_data.bid_options = bid_options
+        _slot_bid_options.__set__(campaign_create_response_data, bid_options)
         campaign_create_response_data.created_time = created_time
         campaign_create_response_data.is_performance_plus = is_performance_plus
         campaign_create_response_data.summary_status = summary_status
@@ -1068,8 +1095,8 @@ class CampaignCreateResponseData(JsonModel):
         campaign_create_response_data.is_carting = is_carting
         campaign_create_response_data.is_ltv_optimized = is_ltv_optimized
         campaign_create_response_data.is_top_of_search = is_top_of_search
-        campaign_create_response_data.performance_plus_campaign_settings = (
-            performance_plus_campaign_settings
+        _slot_performance_plus_campaign_settings.__set__(
+            campaign_create_response_data, performance_plus_campaign_settings
         )
         campaign_create_response_data.additional_properties = d
         campaign_create_response_data.unparsed = (
@@ -1093,3 +1120,57 @@ class CampaignCreateResponseData(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_tracking_urls(raw: dict[str, Any]) -> Any:
+    """`CampaignCreateResponseData.tracking_urls` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and TrackingUrls._fits(raw, strict=True):
+        value = TrackingUrls.from_dict(raw)
+    elif isinstance(raw, Mapping) and TrackingUrls._fits(raw, strict=False):
+        value = TrackingUrls.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_tracking_urls = lazy_field(
+    CampaignCreateResponseData, "tracking_urls", _parse_tracking_urls
+)
+
+
+def _parse_bid_options(raw: dict[str, Any]) -> Any:
+    """`CampaignCreateResponseData.bid_options` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and CampaignBidOptions._fits(raw, strict=True):
+        value = CampaignBidOptions.from_dict(raw)
+    elif isinstance(raw, Mapping) and CampaignBidOptions._fits(raw, strict=False):
+        value = CampaignBidOptions.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_bid_options = lazy_field(
+    CampaignCreateResponseData, "bid_options", _parse_bid_options
+)
+
+
+def _parse_performance_plus_campaign_settings(raw: dict[str, Any]) -> Any:
+    """`CampaignCreateResponseData.performance_plus_campaign_settings` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = PerformancePlusCampaignSettings.from_dict(raw)
+
+    return value
+
+
+_slot_performance_plus_campaign_settings = lazy_field(
+    CampaignCreateResponseData,
+    "performance_plus_campaign_settings",
+    _parse_performance_plus_campaign_settings,
+)

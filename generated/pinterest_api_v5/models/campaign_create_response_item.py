@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -75,8 +77,11 @@ class CampaignCreateResponseItem(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.data is not None:
-            field_dict["data"] = self.data.to_dict()
+        _data = _slot_data.__get__(self)
+        if type(_data) is dict:  # never read: as it came
+            field_dict["data"] = json_copy(_data)
+        elif _data is not None:
+            field_dict["data"] = _data.to_dict()
 
         elif nulls is not None and "data" in nulls:
             field_dict["data"] = None
@@ -133,6 +138,8 @@ class CampaignCreateResponseItem(JsonModel):
                     "CampaignCreateResponseItem.data",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_data) is dict:
+            data = _data  # parsed on first read (types.LazyField)
         else:
             try:
                 data = CampaignCreateResponseData.from_dict(_data)
@@ -180,7 +187,7 @@ class CampaignCreateResponseItem(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         campaign_create_response_item = cls.__new__(cls)
-        campaign_create_response_item.data = data
+        _slot_data.__set__(campaign_create_response_item, data)
         campaign_create_response_item.exceptions = exceptions
         campaign_create_response_item.additional_properties = d
         campaign_create_response_item.unparsed = (
@@ -204,3 +211,15 @@ class CampaignCreateResponseItem(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_data(raw: dict[str, Any]) -> Any:
+    """`CampaignCreateResponseItem.data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CampaignCreateResponseData.from_dict(raw)
+
+    return value
+
+
+_slot_data = lazy_field(CampaignCreateResponseItem, "data", _parse_data)

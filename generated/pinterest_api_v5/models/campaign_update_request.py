@@ -21,7 +21,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -210,12 +212,15 @@ class CampaignUpdateRequest(JsonModel):
 
         elif nulls is not None and "status" in nulls:
             field_dict["status"] = None
-        if self.tracking_urls is not None:
-            if isinstance(self.tracking_urls, TrackingUrls):
-                field_dict["tracking_urls"] = self.tracking_urls.to_dict()
+        _tracking_urls = _slot_tracking_urls.__get__(self)
+        if type(_tracking_urls) is dict:  # never read: as it came
+            field_dict["tracking_urls"] = json_copy(_tracking_urls)
+        elif _tracking_urls is not None:
+            if isinstance(_tracking_urls, TrackingUrls):
+                field_dict["tracking_urls"] = _tracking_urls.to_dict()
 
             else:
-                field_dict["tracking_urls"] = self.tracking_urls
+                field_dict["tracking_urls"] = _tracking_urls
 
         elif nulls is not None and "tracking_urls" in nulls:
             field_dict["tracking_urls"] = None
@@ -231,8 +236,11 @@ class CampaignUpdateRequest(JsonModel):
             )
         elif nulls is not None and "is_campaign_budget_optimization" in nulls:
             field_dict["is_campaign_budget_optimization"] = None
-        if self.bid_options is not None:
-            field_dict["bid_options"] = self.bid_options.to_dict()
+        _bid_options = _slot_bid_options.__get__(self)
+        if type(_bid_options) is dict:  # never read: as it came
+            field_dict["bid_options"] = json_copy(_bid_options)
+        elif _bid_options is not None:
+            field_dict["bid_options"] = _bid_options.to_dict()
 
         elif nulls is not None and "bid_options" in nulls:
             field_dict["bid_options"] = None
@@ -271,9 +279,16 @@ class CampaignUpdateRequest(JsonModel):
             field_dict["is_top_of_search"] = self.is_top_of_search
         elif nulls is not None and "is_top_of_search" in nulls:
             field_dict["is_top_of_search"] = None
-        if self.performance_plus_campaign_settings is not None:
+        _performance_plus_campaign_settings = (
+            _slot_performance_plus_campaign_settings.__get__(self)
+        )
+        if type(_performance_plus_campaign_settings) is dict:  # never read: as it came
+            field_dict["performance_plus_campaign_settings"] = json_copy(
+                _performance_plus_campaign_settings
+            )
+        elif _performance_plus_campaign_settings is not None:
             field_dict["performance_plus_campaign_settings"] = (
-                self.performance_plus_campaign_settings.to_dict()
+                _performance_plus_campaign_settings.to_dict()
             )
 
         elif nulls is not None and "performance_plus_campaign_settings" in nulls:
@@ -595,6 +610,11 @@ class CampaignUpdateRequest(JsonModel):
                 nulls = (
                     {"tracking_urls"} if nulls is None else nulls | {"tracking_urls"}
                 )
+        elif type(_tracking_urls) is dict and (
+            TrackingUrls._fits(_tracking_urls, strict=True)
+            or TrackingUrls._fits(_tracking_urls, strict=False)
+        ):
+            tracking_urls = _tracking_urls  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
@@ -690,6 +710,8 @@ class CampaignUpdateRequest(JsonModel):
                     "CampaignUpdateRequest.bid_options",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_bid_options) is dict:
+            bid_options = _bid_options  # parsed on first read (types.LazyField)
         else:
             try:
                 bid_options = CampaignBidOptionsUpdate.from_dict(_bid_options)
@@ -745,7 +767,7 @@ class CampaignUpdateRequest(JsonModel):
                     isinstance(_objective_type, str)
                     and _objective_type in ObjectiveType._value2member_map_
                 ):
-                    objective_type = ObjectiveType(_objective_type)
+                    objective_type = ObjectiveType._value2member_map_[_objective_type]
                 elif isinstance(_objective_type, str):
                     objective_type = ObjectiveType._parse(
                         _objective_type, "CampaignUpdateRequest.objective_type"
@@ -915,6 +937,8 @@ class CampaignUpdateRequest(JsonModel):
                     "CampaignUpdateRequest.performance_plus_campaign_settings",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_performance_plus_campaign_settings) is dict:
+            performance_plus_campaign_settings = _performance_plus_campaign_settings  # parsed on first read (types.LazyField)
         else:
             try:
                 performance_plus_campaign_settings = (
@@ -948,14 +972,14 @@ class CampaignUpdateRequest(JsonModel):
         campaign_update_request.order_line_id = order_line_id
         campaign_update_request.start_time = start_time
         campaign_update_request.status = status
-        campaign_update_request.tracking_urls = tracking_urls
+        _slot_tracking_urls.__set__(campaign_update_request, tracking_urls)
         campaign_update_request.default_ad_group_budget_in_micro_currency = (
             default_ad_group_budget_in_micro_currency
         )
         campaign_update_request.is_campaign_budget_optimization = (
             is_campaign_budget_optimization
         )
-        campaign_update_request.bid_options = bid_options
+        _slot_bid_options.__set__(campaign_update_request, bid_options)
         campaign_update_request.is_performance_plus = is_performance_plus
         campaign_update_request.objective_type = objective_type
         campaign_update_request.app_id = app_id
@@ -963,8 +987,8 @@ class CampaignUpdateRequest(JsonModel):
         campaign_update_request.intended_promotion_type = intended_promotion_type
         campaign_update_request.is_ltv_optimized = is_ltv_optimized
         campaign_update_request.is_top_of_search = is_top_of_search
-        campaign_update_request.performance_plus_campaign_settings = (
-            performance_plus_campaign_settings
+        _slot_performance_plus_campaign_settings.__set__(
+            campaign_update_request, performance_plus_campaign_settings
         )
         campaign_update_request.additional_properties = d
         campaign_update_request.unparsed = unparsed if unparsed else NOTHING_UNPARSED
@@ -986,3 +1010,50 @@ class CampaignUpdateRequest(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_tracking_urls(raw: dict[str, Any]) -> Any:
+    """`CampaignUpdateRequest.tracking_urls` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and TrackingUrls._fits(raw, strict=True):
+        value = TrackingUrls.from_dict(raw)
+    elif isinstance(raw, Mapping) and TrackingUrls._fits(raw, strict=False):
+        value = TrackingUrls.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_tracking_urls = lazy_field(
+    CampaignUpdateRequest, "tracking_urls", _parse_tracking_urls
+)
+
+
+def _parse_bid_options(raw: dict[str, Any]) -> Any:
+    """`CampaignUpdateRequest.bid_options` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CampaignBidOptionsUpdate.from_dict(raw)
+
+    return value
+
+
+_slot_bid_options = lazy_field(CampaignUpdateRequest, "bid_options", _parse_bid_options)
+
+
+def _parse_performance_plus_campaign_settings(raw: dict[str, Any]) -> Any:
+    """`CampaignUpdateRequest.performance_plus_campaign_settings` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = PerformancePlusCampaignSettings.from_dict(raw)
+
+    return value
+
+
+_slot_performance_plus_campaign_settings = lazy_field(
+    CampaignUpdateRequest,
+    "performance_plus_campaign_settings",
+    _parse_performance_plus_campaign_settings,
+)

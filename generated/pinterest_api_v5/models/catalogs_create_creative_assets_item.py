@@ -20,7 +20,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -86,8 +88,11 @@ class CatalogsCreateCreativeAssetsItem(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.attributes is not None:
-            field_dict["attributes"] = self.attributes.to_dict()
+        _attributes = _slot_attributes.__get__(self)
+        if type(_attributes) is dict:  # never read: as it came
+            field_dict["attributes"] = json_copy(_attributes)
+        elif _attributes is not None:
+            field_dict["attributes"] = _attributes.to_dict()
 
         elif nulls is None or "attributes" in nulls:
             field_dict["attributes"] = None
@@ -154,6 +159,8 @@ class CatalogsCreateCreativeAssetsItem(JsonModel):
                     "CatalogsCreateCreativeAssetsItem.attributes",
                     "required field missing (reads None)",
                 )
+        elif type(_attributes) is dict:
+            attributes = _attributes  # parsed on first read (types.LazyField)
         else:
             try:
                 attributes = CatalogsCreativeAssetsAttributes.from_dict(_attributes)
@@ -231,7 +238,7 @@ class CatalogsCreateCreativeAssetsItem(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         catalogs_create_creative_assets_item = cls.__new__(cls)
-        catalogs_create_creative_assets_item.attributes = attributes
+        _slot_attributes.__set__(catalogs_create_creative_assets_item, attributes)
         catalogs_create_creative_assets_item.creative_assets_id = creative_assets_id
         catalogs_create_creative_assets_item.operation = operation
         catalogs_create_creative_assets_item.additional_properties = d
@@ -258,3 +265,17 @@ class CatalogsCreateCreativeAssetsItem(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_attributes(raw: dict[str, Any]) -> Any:
+    """`CatalogsCreateCreativeAssetsItem.attributes` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsCreativeAssetsAttributes.from_dict(raw)
+
+    return value
+
+
+_slot_attributes = lazy_field(
+    CatalogsCreateCreativeAssetsItem, "attributes", _parse_attributes
+)

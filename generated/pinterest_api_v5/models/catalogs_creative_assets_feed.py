@@ -23,7 +23,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -175,12 +177,15 @@ class CatalogsCreativeAssetsFeed(JsonModel):
 
         elif nulls is None or "status" in nulls:
             field_dict["status"] = None
-        if self.credentials is not None:
-            if isinstance(self.credentials, CatalogsFeedCredentials):
-                field_dict["credentials"] = self.credentials.to_dict()
+        _credentials = _slot_credentials.__get__(self)
+        if type(_credentials) is dict:  # never read: as it came
+            field_dict["credentials"] = json_copy(_credentials)
+        elif _credentials is not None:
+            if isinstance(_credentials, CatalogsFeedCredentials):
+                field_dict["credentials"] = _credentials.to_dict()
 
             else:
-                field_dict["credentials"] = self.credentials
+                field_dict["credentials"] = _credentials
 
         elif nulls is not None and "credentials" in nulls:
             field_dict["credentials"] = None
@@ -193,17 +198,24 @@ class CatalogsCreativeAssetsFeed(JsonModel):
 
         elif nulls is not None and "default_currency" in nulls:
             field_dict["default_currency"] = None
-        if self.preferred_processing_schedule is not None:
+        _preferred_processing_schedule = _slot_preferred_processing_schedule.__get__(
+            self
+        )
+        if type(_preferred_processing_schedule) is dict:  # never read: as it came
+            field_dict["preferred_processing_schedule"] = json_copy(
+                _preferred_processing_schedule
+            )
+        elif _preferred_processing_schedule is not None:
             if isinstance(
-                self.preferred_processing_schedule, CatalogsFeedProcessingSchedule
+                _preferred_processing_schedule, CatalogsFeedProcessingSchedule
             ):
                 field_dict["preferred_processing_schedule"] = (
-                    self.preferred_processing_schedule.to_dict()
+                    _preferred_processing_schedule.to_dict()
                 )
 
             else:
                 field_dict["preferred_processing_schedule"] = (
-                    self.preferred_processing_schedule
+                    _preferred_processing_schedule
                 )
 
         elif nulls is not None and "preferred_processing_schedule" in nulls:
@@ -581,6 +593,11 @@ class CatalogsCreativeAssetsFeed(JsonModel):
             credentials = None
             if "credentials" in src_dict:
                 nulls = {"credentials"} if nulls is None else nulls | {"credentials"}
+        elif type(_credentials) is dict and (
+            CatalogsFeedCredentials._fits(_credentials, strict=True)
+            or CatalogsFeedCredentials._fits(_credentials, strict=False)
+        ):
+            credentials = _credentials  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_credentials, Mapping) and CatalogsFeedCredentials._fits(
@@ -618,7 +635,9 @@ class CatalogsCreativeAssetsFeed(JsonModel):
                     isinstance(_default_currency, str)
                     and _default_currency in NullableCurrency._value2member_map_
                 ):
-                    default_currency = NullableCurrency(_default_currency)
+                    default_currency = NullableCurrency._value2member_map_[
+                        _default_currency
+                    ]
                 elif isinstance(_default_currency, str):
                     default_currency = NullableCurrency._parse(
                         _default_currency, "CatalogsCreativeAssetsFeed.default_currency"
@@ -644,6 +663,17 @@ class CatalogsCreativeAssetsFeed(JsonModel):
                     if nulls is None
                     else nulls | {"preferred_processing_schedule"}
                 )
+        elif type(_preferred_processing_schedule) is dict and (
+            CatalogsFeedProcessingSchedule._fits(
+                _preferred_processing_schedule, strict=True
+            )
+            or CatalogsFeedProcessingSchedule._fits(
+                _preferred_processing_schedule, strict=False
+            )
+        ):
+            preferred_processing_schedule = (
+                _preferred_processing_schedule  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 if isinstance(
@@ -694,10 +724,10 @@ class CatalogsCreativeAssetsFeed(JsonModel):
         catalogs_creative_assets_feed.location = location
         catalogs_creative_assets_feed.name = name
         catalogs_creative_assets_feed.status = status
-        catalogs_creative_assets_feed.credentials = credentials
+        _slot_credentials.__set__(catalogs_creative_assets_feed, credentials)
         catalogs_creative_assets_feed.default_currency = default_currency
-        catalogs_creative_assets_feed.preferred_processing_schedule = (
-            preferred_processing_schedule
+        _slot_preferred_processing_schedule.__set__(
+            catalogs_creative_assets_feed, preferred_processing_schedule
         )
         catalogs_creative_assets_feed.additional_properties = d
         catalogs_creative_assets_feed.unparsed = (
@@ -721,3 +751,47 @@ class CatalogsCreativeAssetsFeed(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_credentials(raw: dict[str, Any]) -> Any:
+    """`CatalogsCreativeAssetsFeed.credentials` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and CatalogsFeedCredentials._fits(raw, strict=True):
+        value = CatalogsFeedCredentials.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsFeedCredentials._fits(raw, strict=False):
+        value = CatalogsFeedCredentials.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_credentials = lazy_field(
+    CatalogsCreativeAssetsFeed, "credentials", _parse_credentials
+)
+
+
+def _parse_preferred_processing_schedule(raw: dict[str, Any]) -> Any:
+    """`CatalogsCreativeAssetsFeed.preferred_processing_schedule` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and CatalogsFeedProcessingSchedule._fits(
+        raw, strict=True
+    ):
+        value = CatalogsFeedProcessingSchedule.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsFeedProcessingSchedule._fits(
+        raw, strict=False
+    ):
+        value = CatalogsFeedProcessingSchedule.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_preferred_processing_schedule = lazy_field(
+    CatalogsCreativeAssetsFeed,
+    "preferred_processing_schedule",
+    _parse_preferred_processing_schedule,
+)

@@ -21,7 +21,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -101,8 +103,11 @@ class CatalogsCreativeAssetsItemResponse(JsonModel):
 
         elif nulls is None or "item_response_kind" in nulls:
             field_dict["item_response_kind"] = None
-        if self.attributes is not None:
-            field_dict["attributes"] = self.attributes.to_dict()
+        _attributes = _slot_attributes.__get__(self)
+        if type(_attributes) is dict:  # never read: as it came
+            field_dict["attributes"] = json_copy(_attributes)
+        elif _attributes is not None:
+            field_dict["attributes"] = _attributes.to_dict()
 
         elif nulls is not None and "attributes" in nulls:
             field_dict["attributes"] = None
@@ -237,6 +242,8 @@ class CatalogsCreativeAssetsItemResponse(JsonModel):
                     "CatalogsCreativeAssetsItemResponse.attributes",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_attributes) is dict:
+            attributes = _attributes  # parsed on first read (types.LazyField)
         else:
             try:
                 attributes = CatalogsCreativeAssetsAttributes.from_dict(_attributes)
@@ -313,7 +320,7 @@ class CatalogsCreativeAssetsItemResponse(JsonModel):
         catalogs_creative_assets_item_response = cls.__new__(cls)
         catalogs_creative_assets_item_response.catalog_type = catalog_type
         catalogs_creative_assets_item_response.item_response_kind = item_response_kind
-        catalogs_creative_assets_item_response.attributes = attributes
+        _slot_attributes.__set__(catalogs_creative_assets_item_response, attributes)
         catalogs_creative_assets_item_response.creative_assets_id = creative_assets_id
         catalogs_creative_assets_item_response.pins = pins
         if d:
@@ -325,3 +332,17 @@ class CatalogsCreativeAssetsItemResponse(JsonModel):
             frozenset(nulls) if nulls else PARSED
         )
         return catalogs_creative_assets_item_response
+
+
+def _parse_attributes(raw: dict[str, Any]) -> Any:
+    """`CatalogsCreativeAssetsItemResponse.attributes` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsCreativeAssetsAttributes.from_dict(raw)
+
+    return value
+
+
+_slot_attributes = lazy_field(
+    CatalogsCreativeAssetsItemResponse, "attributes", _parse_attributes
+)

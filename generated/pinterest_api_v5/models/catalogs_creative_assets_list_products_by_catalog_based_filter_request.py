@@ -20,7 +20,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -106,17 +108,18 @@ class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest(JsonModel):
 
         elif nulls is None or "catalog_type" in nulls:
             field_dict["catalog_type"] = None
-        if self.filters is not None:
-            if isinstance(self.filters, CatalogsCreativeAssetsProductGroupFiltersAnyOf):
-                field_dict["filters"] = self.filters.to_dict()
+        _filters = _slot_filters.__get__(self)
+        if type(_filters) is dict:  # never read: as it came
+            field_dict["filters"] = json_copy(_filters)
+        elif _filters is not None:
+            if isinstance(_filters, CatalogsCreativeAssetsProductGroupFiltersAnyOf):
+                field_dict["filters"] = _filters.to_dict()
 
-            elif isinstance(
-                self.filters, CatalogsCreativeAssetsProductGroupFiltersAllOf
-            ):
-                field_dict["filters"] = self.filters.to_dict()
+            elif isinstance(_filters, CatalogsCreativeAssetsProductGroupFiltersAllOf):
+                field_dict["filters"] = _filters.to_dict()
 
             else:
-                field_dict["filters"] = self.filters
+                field_dict["filters"] = _filters
 
         elif nulls is None or "filters" in nulls:
             field_dict["filters"] = None
@@ -234,6 +237,19 @@ class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest(JsonModel):
                     "CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest.filters",
                     "required field missing (reads None)",
                 )
+        elif type(_filters) is dict and (
+            CatalogsCreativeAssetsProductGroupFiltersAnyOf._fits(_filters, strict=True)
+            or CatalogsCreativeAssetsProductGroupFiltersAllOf._fits(
+                _filters, strict=True
+            )
+            or CatalogsCreativeAssetsProductGroupFiltersAnyOf._fits(
+                _filters, strict=False
+            )
+            or CatalogsCreativeAssetsProductGroupFiltersAllOf._fits(
+                _filters, strict=False
+            )
+        ):
+            filters = _filters  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(
@@ -285,7 +301,10 @@ class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest(JsonModel):
         )
         catalogs_creative_assets_list_products_by_catalog_based_filter_request.catalog_id = catalog_id
         catalogs_creative_assets_list_products_by_catalog_based_filter_request.catalog_type = catalog_type
-        catalogs_creative_assets_list_products_by_catalog_based_filter_request.filters = filters
+        _slot_filters.__set__(
+            catalogs_creative_assets_list_products_by_catalog_based_filter_request,
+            filters,
+        )
         if d:
             unparsed = {**(unparsed or {}), **d}
         catalogs_creative_assets_list_products_by_catalog_based_filter_request.unparsed = (
@@ -295,3 +314,36 @@ class CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest(JsonModel):
             frozenset(nulls) if nulls else PARSED
         )
         return catalogs_creative_assets_list_products_by_catalog_based_filter_request
+
+
+def _parse_filters(raw: dict[str, Any]) -> Any:
+    """`CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest.filters` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(
+        raw, Mapping
+    ) and CatalogsCreativeAssetsProductGroupFiltersAnyOf._fits(raw, strict=True):
+        value = CatalogsCreativeAssetsProductGroupFiltersAnyOf.from_dict(raw)
+    elif isinstance(
+        raw, Mapping
+    ) and CatalogsCreativeAssetsProductGroupFiltersAllOf._fits(raw, strict=True):
+        value = CatalogsCreativeAssetsProductGroupFiltersAllOf.from_dict(raw)
+    elif isinstance(
+        raw, Mapping
+    ) and CatalogsCreativeAssetsProductGroupFiltersAnyOf._fits(raw, strict=False):
+        value = CatalogsCreativeAssetsProductGroupFiltersAnyOf.from_dict(raw)
+    elif isinstance(
+        raw, Mapping
+    ) and CatalogsCreativeAssetsProductGroupFiltersAllOf._fits(raw, strict=False):
+        value = CatalogsCreativeAssetsProductGroupFiltersAllOf.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_filters = lazy_field(
+    CatalogsCreativeAssetsListProductsByCatalogBasedFilterRequest,
+    "filters",
+    _parse_filters,
+)

@@ -20,7 +20,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -109,17 +111,18 @@ class CatalogsCreativeAssetsProductGroupCreateRequest(JsonModel):
 
         elif nulls is None or "catalog_type" in nulls:
             field_dict["catalog_type"] = None
-        if self.filters is not None:
-            if isinstance(self.filters, CatalogsCreativeAssetsProductGroupFiltersAnyOf):
-                field_dict["filters"] = self.filters.to_dict()
+        _filters = _slot_filters.__get__(self)
+        if type(_filters) is dict:  # never read: as it came
+            field_dict["filters"] = json_copy(_filters)
+        elif _filters is not None:
+            if isinstance(_filters, CatalogsCreativeAssetsProductGroupFiltersAnyOf):
+                field_dict["filters"] = _filters.to_dict()
 
-            elif isinstance(
-                self.filters, CatalogsCreativeAssetsProductGroupFiltersAllOf
-            ):
-                field_dict["filters"] = self.filters.to_dict()
+            elif isinstance(_filters, CatalogsCreativeAssetsProductGroupFiltersAllOf):
+                field_dict["filters"] = _filters.to_dict()
 
             else:
-                field_dict["filters"] = self.filters
+                field_dict["filters"] = _filters
 
         elif nulls is None or "filters" in nulls:
             field_dict["filters"] = None
@@ -248,6 +251,19 @@ class CatalogsCreativeAssetsProductGroupCreateRequest(JsonModel):
                     "CatalogsCreativeAssetsProductGroupCreateRequest.filters",
                     "required field missing (reads None)",
                 )
+        elif type(_filters) is dict and (
+            CatalogsCreativeAssetsProductGroupFiltersAnyOf._fits(_filters, strict=True)
+            or CatalogsCreativeAssetsProductGroupFiltersAllOf._fits(
+                _filters, strict=True
+            )
+            or CatalogsCreativeAssetsProductGroupFiltersAnyOf._fits(
+                _filters, strict=False
+            )
+            or CatalogsCreativeAssetsProductGroupFiltersAllOf._fits(
+                _filters, strict=False
+            )
+        ):
+            filters = _filters  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(
@@ -350,7 +366,9 @@ class CatalogsCreativeAssetsProductGroupCreateRequest(JsonModel):
         catalogs_creative_assets_product_group_create_request.catalog_type = (
             catalog_type
         )
-        catalogs_creative_assets_product_group_create_request.filters = filters
+        _slot_filters.__set__(
+            catalogs_creative_assets_product_group_create_request, filters
+        )
         catalogs_creative_assets_product_group_create_request.name = name
         catalogs_creative_assets_product_group_create_request.description = description
         if d:
@@ -362,3 +380,34 @@ class CatalogsCreativeAssetsProductGroupCreateRequest(JsonModel):
             frozenset(nulls) if nulls else PARSED
         )
         return catalogs_creative_assets_product_group_create_request
+
+
+def _parse_filters(raw: dict[str, Any]) -> Any:
+    """`CatalogsCreativeAssetsProductGroupCreateRequest.filters` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(
+        raw, Mapping
+    ) and CatalogsCreativeAssetsProductGroupFiltersAnyOf._fits(raw, strict=True):
+        value = CatalogsCreativeAssetsProductGroupFiltersAnyOf.from_dict(raw)
+    elif isinstance(
+        raw, Mapping
+    ) and CatalogsCreativeAssetsProductGroupFiltersAllOf._fits(raw, strict=True):
+        value = CatalogsCreativeAssetsProductGroupFiltersAllOf.from_dict(raw)
+    elif isinstance(
+        raw, Mapping
+    ) and CatalogsCreativeAssetsProductGroupFiltersAnyOf._fits(raw, strict=False):
+        value = CatalogsCreativeAssetsProductGroupFiltersAnyOf.from_dict(raw)
+    elif isinstance(
+        raw, Mapping
+    ) and CatalogsCreativeAssetsProductGroupFiltersAllOf._fits(raw, strict=False):
+        value = CatalogsCreativeAssetsProductGroupFiltersAllOf.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_filters = lazy_field(
+    CatalogsCreativeAssetsProductGroupCreateRequest, "filters", _parse_filters
+)

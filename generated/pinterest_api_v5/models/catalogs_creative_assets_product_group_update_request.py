@@ -20,7 +20,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -105,17 +107,18 @@ class CatalogsCreativeAssetsProductGroupUpdateRequest(JsonModel):
             field_dict["description"] = self.description
         elif nulls is not None and "description" in nulls:
             field_dict["description"] = None
-        if self.filters is not None:
-            if isinstance(self.filters, CatalogsCreativeAssetsProductGroupFiltersAnyOf):
-                field_dict["filters"] = self.filters.to_dict()
+        _filters = _slot_filters.__get__(self)
+        if type(_filters) is dict:  # never read: as it came
+            field_dict["filters"] = json_copy(_filters)
+        elif _filters is not None:
+            if isinstance(_filters, CatalogsCreativeAssetsProductGroupFiltersAnyOf):
+                field_dict["filters"] = _filters.to_dict()
 
-            elif isinstance(
-                self.filters, CatalogsCreativeAssetsProductGroupFiltersAllOf
-            ):
-                field_dict["filters"] = self.filters.to_dict()
+            elif isinstance(_filters, CatalogsCreativeAssetsProductGroupFiltersAllOf):
+                field_dict["filters"] = _filters.to_dict()
 
             else:
-                field_dict["filters"] = self.filters
+                field_dict["filters"] = _filters
 
         elif nulls is not None and "filters" in nulls:
             field_dict["filters"] = None
@@ -215,6 +218,19 @@ class CatalogsCreativeAssetsProductGroupUpdateRequest(JsonModel):
                     "CatalogsCreativeAssetsProductGroupUpdateRequest.filters",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_filters) is dict and (
+            CatalogsCreativeAssetsProductGroupFiltersAnyOf._fits(_filters, strict=True)
+            or CatalogsCreativeAssetsProductGroupFiltersAllOf._fits(
+                _filters, strict=True
+            )
+            or CatalogsCreativeAssetsProductGroupFiltersAnyOf._fits(
+                _filters, strict=False
+            )
+            or CatalogsCreativeAssetsProductGroupFiltersAllOf._fits(
+                _filters, strict=False
+            )
+        ):
+            filters = _filters  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(
@@ -291,7 +307,9 @@ class CatalogsCreativeAssetsProductGroupUpdateRequest(JsonModel):
             catalog_type
         )
         catalogs_creative_assets_product_group_update_request.description = description
-        catalogs_creative_assets_product_group_update_request.filters = filters
+        _slot_filters.__set__(
+            catalogs_creative_assets_product_group_update_request, filters
+        )
         catalogs_creative_assets_product_group_update_request.name = name
         if d:
             unparsed = {**(unparsed or {}), **d}
@@ -302,3 +320,34 @@ class CatalogsCreativeAssetsProductGroupUpdateRequest(JsonModel):
             frozenset(nulls) if nulls else PARSED
         )
         return catalogs_creative_assets_product_group_update_request
+
+
+def _parse_filters(raw: dict[str, Any]) -> Any:
+    """`CatalogsCreativeAssetsProductGroupUpdateRequest.filters` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(
+        raw, Mapping
+    ) and CatalogsCreativeAssetsProductGroupFiltersAnyOf._fits(raw, strict=True):
+        value = CatalogsCreativeAssetsProductGroupFiltersAnyOf.from_dict(raw)
+    elif isinstance(
+        raw, Mapping
+    ) and CatalogsCreativeAssetsProductGroupFiltersAllOf._fits(raw, strict=True):
+        value = CatalogsCreativeAssetsProductGroupFiltersAllOf.from_dict(raw)
+    elif isinstance(
+        raw, Mapping
+    ) and CatalogsCreativeAssetsProductGroupFiltersAnyOf._fits(raw, strict=False):
+        value = CatalogsCreativeAssetsProductGroupFiltersAnyOf.from_dict(raw)
+    elif isinstance(
+        raw, Mapping
+    ) and CatalogsCreativeAssetsProductGroupFiltersAllOf._fits(raw, strict=False):
+        value = CatalogsCreativeAssetsProductGroupFiltersAllOf.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_filters = lazy_field(
+    CatalogsCreativeAssetsProductGroupUpdateRequest, "filters", _parse_filters
+)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -84,18 +86,27 @@ class CatalogsFeedIngestionDetails(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.errors is not None:
-            field_dict["errors"] = self.errors.to_dict()
+        _errors = _slot_errors.__get__(self)
+        if type(_errors) is dict:  # never read: as it came
+            field_dict["errors"] = json_copy(_errors)
+        elif _errors is not None:
+            field_dict["errors"] = _errors.to_dict()
 
         elif nulls is None or "errors" in nulls:
             field_dict["errors"] = None
-        if self.info is not None:
-            field_dict["info"] = self.info.to_dict()
+        _info = _slot_info.__get__(self)
+        if type(_info) is dict:  # never read: as it came
+            field_dict["info"] = json_copy(_info)
+        elif _info is not None:
+            field_dict["info"] = _info.to_dict()
 
         elif nulls is None or "info" in nulls:
             field_dict["info"] = None
-        if self.warnings is not None:
-            field_dict["warnings"] = self.warnings.to_dict()
+        _warnings = _slot_warnings.__get__(self)
+        if type(_warnings) is dict:  # never read: as it came
+            field_dict["warnings"] = json_copy(_warnings)
+        elif _warnings is not None:
+            field_dict["warnings"] = _warnings.to_dict()
 
         elif nulls is None or "warnings" in nulls:
             field_dict["warnings"] = None
@@ -146,6 +157,8 @@ class CatalogsFeedIngestionDetails(JsonModel):
                     "CatalogsFeedIngestionDetails.errors",
                     "required field missing (reads None)",
                 )
+        elif type(_errors) is dict:
+            errors = _errors  # parsed on first read (types.LazyField)
         else:
             try:
                 errors = CatalogsFeedIngestionErrors.from_dict(_errors)
@@ -173,6 +186,8 @@ class CatalogsFeedIngestionDetails(JsonModel):
                     "CatalogsFeedIngestionDetails.info",
                     "required field missing (reads None)",
                 )
+        elif type(_info) is dict:
+            info = _info  # parsed on first read (types.LazyField)
         else:
             try:
                 info = CatalogsFeedIngestionInfo.from_dict(_info)
@@ -200,6 +215,8 @@ class CatalogsFeedIngestionDetails(JsonModel):
                     "CatalogsFeedIngestionDetails.warnings",
                     "required field missing (reads None)",
                 )
+        elif type(_warnings) is dict:
+            warnings = _warnings  # parsed on first read (types.LazyField)
         else:
             try:
                 warnings = CatalogsFeedIngestionWarnings.from_dict(_warnings)
@@ -214,9 +231,9 @@ class CatalogsFeedIngestionDetails(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         catalogs_feed_ingestion_details = cls.__new__(cls)
-        catalogs_feed_ingestion_details.errors = errors
-        catalogs_feed_ingestion_details.info = info
-        catalogs_feed_ingestion_details.warnings = warnings
+        _slot_errors.__set__(catalogs_feed_ingestion_details, errors)
+        _slot_info.__set__(catalogs_feed_ingestion_details, info)
+        _slot_warnings.__set__(catalogs_feed_ingestion_details, warnings)
         catalogs_feed_ingestion_details.additional_properties = d
         catalogs_feed_ingestion_details.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -239,3 +256,39 @@ class CatalogsFeedIngestionDetails(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_errors(raw: dict[str, Any]) -> Any:
+    """`CatalogsFeedIngestionDetails.errors` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsFeedIngestionErrors.from_dict(raw)
+
+    return value
+
+
+_slot_errors = lazy_field(CatalogsFeedIngestionDetails, "errors", _parse_errors)
+
+
+def _parse_info(raw: dict[str, Any]) -> Any:
+    """`CatalogsFeedIngestionDetails.info` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsFeedIngestionInfo.from_dict(raw)
+
+    return value
+
+
+_slot_info = lazy_field(CatalogsFeedIngestionDetails, "info", _parse_info)
+
+
+def _parse_warnings(raw: dict[str, Any]) -> Any:
+    """`CatalogsFeedIngestionDetails.warnings` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsFeedIngestionWarnings.from_dict(raw)
+
+    return value
+
+
+_slot_warnings = lazy_field(CatalogsFeedIngestionDetails, "warnings", _parse_warnings)

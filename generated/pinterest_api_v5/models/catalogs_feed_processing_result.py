@@ -19,7 +19,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -117,17 +119,23 @@ class CatalogsFeedProcessingResult(JsonModel):
 
         elif nulls is None or "updated_at" in nulls:
             field_dict["updated_at"] = None
-        if self.ingestion_details is not None:
-            field_dict["ingestion_details"] = self.ingestion_details.to_dict()
+        _ingestion_details = _slot_ingestion_details.__get__(self)
+        if type(_ingestion_details) is dict:  # never read: as it came
+            field_dict["ingestion_details"] = json_copy(_ingestion_details)
+        elif _ingestion_details is not None:
+            field_dict["ingestion_details"] = _ingestion_details.to_dict()
 
         elif nulls is None or "ingestion_details" in nulls:
             field_dict["ingestion_details"] = None
-        if self.product_counts is not None:
-            if isinstance(self.product_counts, CatalogsFeedProductCounts):
-                field_dict["product_counts"] = self.product_counts.to_dict()
+        _product_counts = _slot_product_counts.__get__(self)
+        if type(_product_counts) is dict:  # never read: as it came
+            field_dict["product_counts"] = json_copy(_product_counts)
+        elif _product_counts is not None:
+            if isinstance(_product_counts, CatalogsFeedProductCounts):
+                field_dict["product_counts"] = _product_counts.to_dict()
 
             else:
-                field_dict["product_counts"] = self.product_counts
+                field_dict["product_counts"] = _product_counts
 
         elif nulls is None or "product_counts" in nulls:
             field_dict["product_counts"] = None
@@ -136,13 +144,19 @@ class CatalogsFeedProcessingResult(JsonModel):
 
         elif nulls is None or "status" in nulls:
             field_dict["status"] = None
-        if self.validation_details is not None:
-            field_dict["validation_details"] = self.validation_details.to_dict()
+        _validation_details = _slot_validation_details.__get__(self)
+        if type(_validation_details) is dict:  # never read: as it came
+            field_dict["validation_details"] = json_copy(_validation_details)
+        elif _validation_details is not None:
+            field_dict["validation_details"] = _validation_details.to_dict()
 
         elif nulls is None or "validation_details" in nulls:
             field_dict["validation_details"] = None
-        if self.video_counts is not None:
-            field_dict["video_counts"] = self.video_counts.to_dict()
+        _video_counts = _slot_video_counts.__get__(self)
+        if type(_video_counts) is dict:  # never read: as it came
+            field_dict["video_counts"] = json_copy(_video_counts)
+        elif _video_counts is not None:
+            field_dict["video_counts"] = _video_counts.to_dict()
 
         elif nulls is not None and "video_counts" in nulls:
             field_dict["video_counts"] = None
@@ -290,6 +304,10 @@ class CatalogsFeedProcessingResult(JsonModel):
                     "CatalogsFeedProcessingResult.ingestion_details",
                     "required field missing (reads None)",
                 )
+        elif type(_ingestion_details) is dict:
+            ingestion_details = (
+                _ingestion_details  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ingestion_details = CatalogsFeedIngestionDetails.from_dict(
@@ -317,6 +335,11 @@ class CatalogsFeedProcessingResult(JsonModel):
                     "CatalogsFeedProcessingResult.product_counts",
                     "required field missing (reads None)",
                 )
+        elif type(_product_counts) is dict and (
+            CatalogsFeedProductCounts._fits(_product_counts, strict=True)
+            or CatalogsFeedProductCounts._fits(_product_counts, strict=False)
+        ):
+            product_counts = _product_counts  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(
@@ -390,6 +413,10 @@ class CatalogsFeedProcessingResult(JsonModel):
                     "CatalogsFeedProcessingResult.validation_details",
                     "required field missing (reads None)",
                 )
+        elif type(_validation_details) is dict:
+            validation_details = (
+                _validation_details  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 validation_details = CatalogsFeedValidationDetails.from_dict(
@@ -414,6 +441,8 @@ class CatalogsFeedProcessingResult(JsonModel):
                     "CatalogsFeedProcessingResult.video_counts",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_video_counts) is dict:
+            video_counts = _video_counts  # parsed on first read (types.LazyField)
         else:
             try:
                 video_counts = CatalogsFeedVideoCounts.from_dict(_video_counts)
@@ -431,11 +460,15 @@ class CatalogsFeedProcessingResult(JsonModel):
         catalogs_feed_processing_result.created_at = created_at
         catalogs_feed_processing_result.id = id
         catalogs_feed_processing_result.updated_at = updated_at
-        catalogs_feed_processing_result.ingestion_details = ingestion_details
-        catalogs_feed_processing_result.product_counts = product_counts
+        _slot_ingestion_details.__set__(
+            catalogs_feed_processing_result, ingestion_details
+        )
+        _slot_product_counts.__set__(catalogs_feed_processing_result, product_counts)
         catalogs_feed_processing_result.status = status
-        catalogs_feed_processing_result.validation_details = validation_details
-        catalogs_feed_processing_result.video_counts = video_counts
+        _slot_validation_details.__set__(
+            catalogs_feed_processing_result, validation_details
+        )
+        _slot_video_counts.__set__(catalogs_feed_processing_result, video_counts)
         catalogs_feed_processing_result.additional_properties = d
         catalogs_feed_processing_result.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -458,3 +491,66 @@ class CatalogsFeedProcessingResult(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_ingestion_details(raw: dict[str, Any]) -> Any:
+    """`CatalogsFeedProcessingResult.ingestion_details` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsFeedIngestionDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ingestion_details = lazy_field(
+    CatalogsFeedProcessingResult, "ingestion_details", _parse_ingestion_details
+)
+
+
+def _parse_product_counts(raw: dict[str, Any]) -> Any:
+    """`CatalogsFeedProcessingResult.product_counts` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and CatalogsFeedProductCounts._fits(raw, strict=True):
+        value = CatalogsFeedProductCounts.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsFeedProductCounts._fits(
+        raw, strict=False
+    ):
+        value = CatalogsFeedProductCounts.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_product_counts = lazy_field(
+    CatalogsFeedProcessingResult, "product_counts", _parse_product_counts
+)
+
+
+def _parse_validation_details(raw: dict[str, Any]) -> Any:
+    """`CatalogsFeedProcessingResult.validation_details` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsFeedValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_validation_details = lazy_field(
+    CatalogsFeedProcessingResult, "validation_details", _parse_validation_details
+)
+
+
+def _parse_video_counts(raw: dict[str, Any]) -> Any:
+    """`CatalogsFeedProcessingResult.video_counts` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsFeedVideoCounts.from_dict(raw)
+
+    return value
+
+
+_slot_video_counts = lazy_field(
+    CatalogsFeedProcessingResult, "video_counts", _parse_video_counts
+)

@@ -151,7 +151,11 @@ class CatalogsFeedProcessingSchedule(JsonModel):
                     and _timezone
                     in CatalogsFeedProcessingScheduleTimezoneType0._value2member_map_
                 ):
-                    timezone = CatalogsFeedProcessingScheduleTimezoneType0(_timezone)
+                    timezone = (
+                        CatalogsFeedProcessingScheduleTimezoneType0._value2member_map_[
+                            _timezone
+                        ]
+                    )
                 elif isinstance(_timezone, str):
                     timezone = CatalogsFeedProcessingScheduleTimezoneType0._parse(
                         _timezone, "CatalogsFeedProcessingSchedule.timezone"

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -82,13 +84,19 @@ class CatalogsFeedValidationDetails(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.errors is not None:
-            field_dict["errors"] = self.errors.to_dict()
+        _errors = _slot_errors.__get__(self)
+        if type(_errors) is dict:  # never read: as it came
+            field_dict["errors"] = json_copy(_errors)
+        elif _errors is not None:
+            field_dict["errors"] = _errors.to_dict()
 
         elif nulls is None or "errors" in nulls:
             field_dict["errors"] = None
-        if self.warnings is not None:
-            field_dict["warnings"] = self.warnings.to_dict()
+        _warnings = _slot_warnings.__get__(self)
+        if type(_warnings) is dict:  # never read: as it came
+            field_dict["warnings"] = json_copy(_warnings)
+        elif _warnings is not None:
+            field_dict["warnings"] = _warnings.to_dict()
 
         elif nulls is None or "warnings" in nulls:
             field_dict["warnings"] = None
@@ -139,6 +147,8 @@ class CatalogsFeedValidationDetails(JsonModel):
                     "CatalogsFeedValidationDetails.errors",
                     "required field missing (reads None)",
                 )
+        elif type(_errors) is dict:
+            errors = _errors  # parsed on first read (types.LazyField)
         else:
             try:
                 errors = CatalogsFeedValidationErrors.from_dict(_errors)
@@ -166,6 +176,8 @@ class CatalogsFeedValidationDetails(JsonModel):
                     "CatalogsFeedValidationDetails.warnings",
                     "required field missing (reads None)",
                 )
+        elif type(_warnings) is dict:
+            warnings = _warnings  # parsed on first read (types.LazyField)
         else:
             try:
                 warnings = CatalogsFeedValidationWarnings.from_dict(_warnings)
@@ -180,8 +192,8 @@ class CatalogsFeedValidationDetails(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         catalogs_feed_validation_details = cls.__new__(cls)
-        catalogs_feed_validation_details.errors = errors
-        catalogs_feed_validation_details.warnings = warnings
+        _slot_errors.__set__(catalogs_feed_validation_details, errors)
+        _slot_warnings.__set__(catalogs_feed_validation_details, warnings)
         catalogs_feed_validation_details.additional_properties = d
         catalogs_feed_validation_details.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -204,3 +216,27 @@ class CatalogsFeedValidationDetails(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_errors(raw: dict[str, Any]) -> Any:
+    """`CatalogsFeedValidationDetails.errors` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsFeedValidationErrors.from_dict(raw)
+
+    return value
+
+
+_slot_errors = lazy_field(CatalogsFeedValidationDetails, "errors", _parse_errors)
+
+
+def _parse_warnings(raw: dict[str, Any]) -> Any:
+    """`CatalogsFeedValidationDetails.warnings` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsFeedValidationWarnings.from_dict(raw)
+
+    return value
+
+
+_slot_warnings = lazy_field(CatalogsFeedValidationDetails, "warnings", _parse_warnings)

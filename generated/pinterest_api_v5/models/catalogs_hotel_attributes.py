@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -125,8 +127,11 @@ class CatalogsHotelAttributes(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.address is not None:
-            field_dict["address"] = self.address.to_dict()
+        _address = _slot_address.__get__(self)
+        if type(_address) is dict:  # never read: as it came
+            field_dict["address"] = json_copy(_address)
+        elif _address is not None:
+            field_dict["address"] = _address.to_dict()
 
         elif nulls is not None and "address" in nulls:
             field_dict["address"] = None
@@ -166,8 +171,11 @@ class CatalogsHotelAttributes(JsonModel):
             field_dict["description"] = self.description
         elif nulls is not None and "description" in nulls:
             field_dict["description"] = None
-        if self.guest_ratings is not None:
-            field_dict["guest_ratings"] = self.guest_ratings.to_dict()
+        _guest_ratings = _slot_guest_ratings.__get__(self)
+        if type(_guest_ratings) is dict:  # never read: as it came
+            field_dict["guest_ratings"] = json_copy(_guest_ratings)
+        elif _guest_ratings is not None:
+            field_dict["guest_ratings"] = _guest_ratings.to_dict()
 
         elif nulls is not None and "guest_ratings" in nulls:
             field_dict["guest_ratings"] = None
@@ -199,8 +207,11 @@ class CatalogsHotelAttributes(JsonModel):
             field_dict["additional_image_link"] = self.additional_image_link
         elif nulls is not None and "additional_image_link" in nulls:
             field_dict["additional_image_link"] = None
-        if self.main_image is not None:
-            field_dict["main_image"] = self.main_image.to_dict()
+        _main_image = _slot_main_image.__get__(self)
+        if type(_main_image) is dict:  # never read: as it came
+            field_dict["main_image"] = json_copy(_main_image)
+        elif _main_image is not None:
+            field_dict["main_image"] = _main_image.to_dict()
 
         elif nulls is not None and "main_image" in nulls:
             field_dict["main_image"] = None
@@ -257,6 +268,8 @@ class CatalogsHotelAttributes(JsonModel):
                     "CatalogsHotelAttributes.address",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_address) is dict:
+            address = _address  # parsed on first read (types.LazyField)
         else:
             try:
                 address = CatalogsHotelAddress.from_dict(_address)
@@ -480,6 +493,8 @@ class CatalogsHotelAttributes(JsonModel):
                     "CatalogsHotelAttributes.guest_ratings",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_guest_ratings) is dict:
+            guest_ratings = _guest_ratings  # parsed on first read (types.LazyField)
         else:
             try:
                 guest_ratings = CatalogsHotelGuestRatings.from_dict(_guest_ratings)
@@ -685,6 +700,8 @@ class CatalogsHotelAttributes(JsonModel):
                     "CatalogsHotelAttributes.main_image",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_main_image) is dict:
+            main_image = _main_image  # parsed on first read (types.LazyField)
         else:
             try:
                 main_image = CatalogsHotelAttributesMainImage.from_dict(_main_image)
@@ -736,7 +753,7 @@ class CatalogsHotelAttributes(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         catalogs_hotel_attributes = cls.__new__(cls)
-        catalogs_hotel_attributes.address = address
+        _slot_address.__set__(catalogs_hotel_attributes, address)
         catalogs_hotel_attributes.base_price = base_price
         catalogs_hotel_attributes.brand = brand
         catalogs_hotel_attributes.category = category
@@ -746,7 +763,7 @@ class CatalogsHotelAttributes(JsonModel):
         catalogs_hotel_attributes.custom_label_3 = custom_label_3
         catalogs_hotel_attributes.custom_label_4 = custom_label_4
         catalogs_hotel_attributes.description = description
-        catalogs_hotel_attributes.guest_ratings = guest_ratings
+        _slot_guest_ratings.__set__(catalogs_hotel_attributes, guest_ratings)
         catalogs_hotel_attributes.latitude = latitude
         catalogs_hotel_attributes.link = link
         catalogs_hotel_attributes.longitude = longitude
@@ -754,7 +771,7 @@ class CatalogsHotelAttributes(JsonModel):
         catalogs_hotel_attributes.neighborhood = neighborhood
         catalogs_hotel_attributes.sale_price = sale_price
         catalogs_hotel_attributes.additional_image_link = additional_image_link
-        catalogs_hotel_attributes.main_image = main_image
+        _slot_main_image.__set__(catalogs_hotel_attributes, main_image)
         catalogs_hotel_attributes.ai_disclosures = ai_disclosures
         catalogs_hotel_attributes.additional_properties = d
         catalogs_hotel_attributes.unparsed = unparsed if unparsed else NOTHING_UNPARSED
@@ -776,3 +793,41 @@ class CatalogsHotelAttributes(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_address(raw: dict[str, Any]) -> Any:
+    """`CatalogsHotelAttributes.address` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsHotelAddress.from_dict(raw)
+
+    return value
+
+
+_slot_address = lazy_field(CatalogsHotelAttributes, "address", _parse_address)
+
+
+def _parse_guest_ratings(raw: dict[str, Any]) -> Any:
+    """`CatalogsHotelAttributes.guest_ratings` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsHotelGuestRatings.from_dict(raw)
+
+    return value
+
+
+_slot_guest_ratings = lazy_field(
+    CatalogsHotelAttributes, "guest_ratings", _parse_guest_ratings
+)
+
+
+def _parse_main_image(raw: dict[str, Any]) -> Any:
+    """`CatalogsHotelAttributes.main_image` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsHotelAttributesMainImage.from_dict(raw)
+
+    return value
+
+
+_slot_main_image = lazy_field(CatalogsHotelAttributes, "main_image", _parse_main_image)

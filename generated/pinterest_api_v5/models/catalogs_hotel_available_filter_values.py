@@ -20,7 +20,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -88,8 +90,11 @@ class CatalogsHotelAvailableFilterValues(JsonModel):
 
         elif nulls is None or "catalog_type" in nulls:
             field_dict["catalog_type"] = None
-        if self.filter_values is not None:
-            field_dict["filter_values"] = self.filter_values.to_dict()
+        _filter_values = _slot_filter_values.__get__(self)
+        if type(_filter_values) is dict:  # never read: as it came
+            field_dict["filter_values"] = json_copy(_filter_values)
+        elif _filter_values is not None:
+            field_dict["filter_values"] = _filter_values.to_dict()
 
         elif nulls is None or "filter_values" in nulls:
             field_dict["filter_values"] = None
@@ -173,6 +178,8 @@ class CatalogsHotelAvailableFilterValues(JsonModel):
                     "CatalogsHotelAvailableFilterValues.filter_values",
                     "required field missing (reads None)",
                 )
+        elif type(_filter_values) is dict:
+            filter_values = _filter_values  # parsed on first read (types.LazyField)
         else:
             try:
                 filter_values = CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.from_dict(
@@ -190,7 +197,9 @@ class CatalogsHotelAvailableFilterValues(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         catalogs_hotel_available_filter_values = cls.__new__(cls)
         catalogs_hotel_available_filter_values.catalog_type = catalog_type
-        catalogs_hotel_available_filter_values.filter_values = filter_values
+        _slot_filter_values.__set__(
+            catalogs_hotel_available_filter_values, filter_values
+        )
         catalogs_hotel_available_filter_values.additional_properties = d
         catalogs_hotel_available_filter_values.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -215,3 +224,19 @@ class CatalogsHotelAvailableFilterValues(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_filter_values(raw: dict[str, Any]) -> Any:
+    """`CatalogsHotelAvailableFilterValues.filter_values` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsHotelAvailableFilterValuesCatalogsHotelFilterValuesMap.from_dict(
+        raw
+    )
+
+    return value
+
+
+_slot_filter_values = lazy_field(
+    CatalogsHotelAvailableFilterValues, "filter_values", _parse_filter_values
+)

@@ -22,7 +22,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -140,12 +142,15 @@ class CatalogsHotelFeedsCreateRequest(JsonModel):
             field_dict["catalog_id"] = self.catalog_id
         elif nulls is not None and "catalog_id" in nulls:
             field_dict["catalog_id"] = None
-        if self.credentials is not None:
-            if isinstance(self.credentials, CatalogsFeedCredentials):
-                field_dict["credentials"] = self.credentials.to_dict()
+        _credentials = _slot_credentials.__get__(self)
+        if type(_credentials) is dict:  # never read: as it came
+            field_dict["credentials"] = json_copy(_credentials)
+        elif _credentials is not None:
+            if isinstance(_credentials, CatalogsFeedCredentials):
+                field_dict["credentials"] = _credentials.to_dict()
 
             else:
-                field_dict["credentials"] = self.credentials
+                field_dict["credentials"] = _credentials
 
         elif nulls is not None and "credentials" in nulls:
             field_dict["credentials"] = None
@@ -158,17 +163,24 @@ class CatalogsHotelFeedsCreateRequest(JsonModel):
 
         elif nulls is not None and "default_currency" in nulls:
             field_dict["default_currency"] = None
-        if self.preferred_processing_schedule is not None:
+        _preferred_processing_schedule = _slot_preferred_processing_schedule.__get__(
+            self
+        )
+        if type(_preferred_processing_schedule) is dict:  # never read: as it came
+            field_dict["preferred_processing_schedule"] = json_copy(
+                _preferred_processing_schedule
+            )
+        elif _preferred_processing_schedule is not None:
             if isinstance(
-                self.preferred_processing_schedule, CatalogsFeedProcessingSchedule
+                _preferred_processing_schedule, CatalogsFeedProcessingSchedule
             ):
                 field_dict["preferred_processing_schedule"] = (
-                    self.preferred_processing_schedule.to_dict()
+                    _preferred_processing_schedule.to_dict()
                 )
 
             else:
                 field_dict["preferred_processing_schedule"] = (
-                    self.preferred_processing_schedule
+                    _preferred_processing_schedule
                 )
 
         elif nulls is not None and "preferred_processing_schedule" in nulls:
@@ -269,7 +281,7 @@ class CatalogsHotelFeedsCreateRequest(JsonModel):
                     isinstance(_default_locale, str)
                     and _default_locale in CatalogsLocale._value2member_map_
                 ):
-                    default_locale = CatalogsLocale(_default_locale)
+                    default_locale = CatalogsLocale._value2member_map_[_default_locale]
                 elif isinstance(_default_locale, str):
                     default_locale = _default_locale
                 elif isinstance(_default_locale, str):
@@ -408,6 +420,11 @@ class CatalogsHotelFeedsCreateRequest(JsonModel):
             credentials = None
             if "credentials" in src_dict:
                 nulls = {"credentials"} if nulls is None else nulls | {"credentials"}
+        elif type(_credentials) is dict and (
+            CatalogsFeedCredentials._fits(_credentials, strict=True)
+            or CatalogsFeedCredentials._fits(_credentials, strict=False)
+        ):
+            credentials = _credentials  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_credentials, Mapping) and CatalogsFeedCredentials._fits(
@@ -445,7 +462,9 @@ class CatalogsHotelFeedsCreateRequest(JsonModel):
                     isinstance(_default_currency, str)
                     and _default_currency in NullableCurrency._value2member_map_
                 ):
-                    default_currency = NullableCurrency(_default_currency)
+                    default_currency = NullableCurrency._value2member_map_[
+                        _default_currency
+                    ]
                 elif isinstance(_default_currency, str):
                     default_currency = NullableCurrency._parse(
                         _default_currency,
@@ -472,6 +491,17 @@ class CatalogsHotelFeedsCreateRequest(JsonModel):
                     if nulls is None
                     else nulls | {"preferred_processing_schedule"}
                 )
+        elif type(_preferred_processing_schedule) is dict and (
+            CatalogsFeedProcessingSchedule._fits(
+                _preferred_processing_schedule, strict=True
+            )
+            or CatalogsFeedProcessingSchedule._fits(
+                _preferred_processing_schedule, strict=False
+            )
+        ):
+            preferred_processing_schedule = (
+                _preferred_processing_schedule  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 if isinstance(
@@ -541,10 +571,10 @@ class CatalogsHotelFeedsCreateRequest(JsonModel):
         catalogs_hotel_feeds_create_request.location = location
         catalogs_hotel_feeds_create_request.name = name
         catalogs_hotel_feeds_create_request.catalog_id = catalog_id
-        catalogs_hotel_feeds_create_request.credentials = credentials
+        _slot_credentials.__set__(catalogs_hotel_feeds_create_request, credentials)
         catalogs_hotel_feeds_create_request.default_currency = default_currency
-        catalogs_hotel_feeds_create_request.preferred_processing_schedule = (
-            preferred_processing_schedule
+        _slot_preferred_processing_schedule.__set__(
+            catalogs_hotel_feeds_create_request, preferred_processing_schedule
         )
         catalogs_hotel_feeds_create_request.status = status
         if d:
@@ -556,3 +586,47 @@ class CatalogsHotelFeedsCreateRequest(JsonModel):
             frozenset(nulls) if nulls else PARSED
         )
         return catalogs_hotel_feeds_create_request
+
+
+def _parse_credentials(raw: dict[str, Any]) -> Any:
+    """`CatalogsHotelFeedsCreateRequest.credentials` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and CatalogsFeedCredentials._fits(raw, strict=True):
+        value = CatalogsFeedCredentials.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsFeedCredentials._fits(raw, strict=False):
+        value = CatalogsFeedCredentials.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_credentials = lazy_field(
+    CatalogsHotelFeedsCreateRequest, "credentials", _parse_credentials
+)
+
+
+def _parse_preferred_processing_schedule(raw: dict[str, Any]) -> Any:
+    """`CatalogsHotelFeedsCreateRequest.preferred_processing_schedule` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and CatalogsFeedProcessingSchedule._fits(
+        raw, strict=True
+    ):
+        value = CatalogsFeedProcessingSchedule.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsFeedProcessingSchedule._fits(
+        raw, strict=False
+    ):
+        value = CatalogsFeedProcessingSchedule.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_preferred_processing_schedule = lazy_field(
+    CatalogsHotelFeedsCreateRequest,
+    "preferred_processing_schedule",
+    _parse_preferred_processing_schedule,
+)

@@ -18,7 +18,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -87,13 +89,19 @@ class CatalogsHotelProduct(JsonModel):
 
         elif nulls is None or "catalog_type" in nulls:
             field_dict["catalog_type"] = None
-        if self.metadata is not None:
-            field_dict["metadata"] = self.metadata.to_dict()
+        _metadata = _slot_metadata.__get__(self)
+        if type(_metadata) is dict:  # never read: as it came
+            field_dict["metadata"] = json_copy(_metadata)
+        elif _metadata is not None:
+            field_dict["metadata"] = _metadata.to_dict()
 
         elif nulls is None or "metadata" in nulls:
             field_dict["metadata"] = None
-        if self.pin is not None:
-            field_dict["pin"] = self.pin.to_dict()
+        _pin = _slot_pin.__get__(self)
+        if type(_pin) is dict:  # never read: as it came
+            field_dict["pin"] = json_copy(_pin)
+        elif _pin is not None:
+            field_dict["pin"] = _pin.to_dict()
 
         elif nulls is None or "pin" in nulls:
             field_dict["pin"] = None
@@ -177,6 +185,8 @@ class CatalogsHotelProduct(JsonModel):
                     "CatalogsHotelProduct.metadata",
                     "required field missing (reads None)",
                 )
+        elif type(_metadata) is dict:
+            metadata = _metadata  # parsed on first read (types.LazyField)
         else:
             try:
                 metadata = CatalogsHotelProductMetadata.from_dict(_metadata)
@@ -203,6 +213,8 @@ class CatalogsHotelProduct(JsonModel):
                 note_drift(
                     "CatalogsHotelProduct.pin", "required field missing (reads None)"
                 )
+        elif type(_pin) is dict:
+            pin = _pin  # parsed on first read (types.LazyField)
         else:
             try:
                 pin = Pin.from_dict(_pin)
@@ -218,8 +230,8 @@ class CatalogsHotelProduct(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         catalogs_hotel_product = cls.__new__(cls)
         catalogs_hotel_product.catalog_type = catalog_type
-        catalogs_hotel_product.metadata = metadata
-        catalogs_hotel_product.pin = pin
+        _slot_metadata.__set__(catalogs_hotel_product, metadata)
+        _slot_pin.__set__(catalogs_hotel_product, pin)
         catalogs_hotel_product.additional_properties = d
         catalogs_hotel_product.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         catalogs_hotel_product._nulls = frozenset(nulls) if nulls else PARSED
@@ -240,3 +252,27 @@ class CatalogsHotelProduct(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_metadata(raw: dict[str, Any]) -> Any:
+    """`CatalogsHotelProduct.metadata` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsHotelProductMetadata.from_dict(raw)
+
+    return value
+
+
+_slot_metadata = lazy_field(CatalogsHotelProduct, "metadata", _parse_metadata)
+
+
+def _parse_pin(raw: dict[str, Any]) -> Any:
+    """`CatalogsHotelProduct.pin` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = Pin.from_dict(raw)
+
+    return value
+
+
+_slot_pin = lazy_field(CatalogsHotelProduct, "pin", _parse_pin)

@@ -21,7 +21,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -121,15 +123,18 @@ class CatalogsHotelProductGroup(JsonModel):
 
         elif nulls is None or "catalog_type" in nulls:
             field_dict["catalog_type"] = None
-        if self.filters is not None:
-            if isinstance(self.filters, CatalogsHotelProductGroupFiltersAnyOf):
-                field_dict["filters"] = self.filters.to_dict()
+        _filters = _slot_filters.__get__(self)
+        if type(_filters) is dict:  # never read: as it came
+            field_dict["filters"] = json_copy(_filters)
+        elif _filters is not None:
+            if isinstance(_filters, CatalogsHotelProductGroupFiltersAnyOf):
+                field_dict["filters"] = _filters.to_dict()
 
-            elif isinstance(self.filters, CatalogsHotelProductGroupFiltersAllOf):
-                field_dict["filters"] = self.filters.to_dict()
+            elif isinstance(_filters, CatalogsHotelProductGroupFiltersAllOf):
+                field_dict["filters"] = _filters.to_dict()
 
             else:
-                field_dict["filters"] = self.filters
+                field_dict["filters"] = _filters
 
         elif nulls is None or "filters" in nulls:
             field_dict["filters"] = None
@@ -273,6 +278,13 @@ class CatalogsHotelProductGroup(JsonModel):
                     "CatalogsHotelProductGroup.filters",
                     "required field missing (reads None)",
                 )
+        elif type(_filters) is dict and (
+            CatalogsHotelProductGroupFiltersAnyOf._fits(_filters, strict=True)
+            or CatalogsHotelProductGroupFiltersAllOf._fits(_filters, strict=True)
+            or CatalogsHotelProductGroupFiltersAnyOf._fits(_filters, strict=False)
+            or CatalogsHotelProductGroupFiltersAllOf._fits(_filters, strict=False)
+        ):
+            filters = _filters  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(
@@ -469,7 +481,7 @@ class CatalogsHotelProductGroup(JsonModel):
         catalogs_hotel_product_group = cls.__new__(cls)
         catalogs_hotel_product_group.catalog_id = catalog_id
         catalogs_hotel_product_group.catalog_type = catalog_type
-        catalogs_hotel_product_group.filters = filters
+        _slot_filters.__set__(catalogs_hotel_product_group, filters)
         catalogs_hotel_product_group.id = id
         catalogs_hotel_product_group.type_ = type_
         catalogs_hotel_product_group.created_at = created_at
@@ -498,3 +510,32 @@ class CatalogsHotelProductGroup(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_filters(raw: dict[str, Any]) -> Any:
+    """`CatalogsHotelProductGroup.filters` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and CatalogsHotelProductGroupFiltersAnyOf._fits(
+        raw, strict=True
+    ):
+        value = CatalogsHotelProductGroupFiltersAnyOf.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsHotelProductGroupFiltersAllOf._fits(
+        raw, strict=True
+    ):
+        value = CatalogsHotelProductGroupFiltersAllOf.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsHotelProductGroupFiltersAnyOf._fits(
+        raw, strict=False
+    ):
+        value = CatalogsHotelProductGroupFiltersAnyOf.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsHotelProductGroupFiltersAllOf._fits(
+        raw, strict=False
+    ):
+        value = CatalogsHotelProductGroupFiltersAllOf.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_filters = lazy_field(CatalogsHotelProductGroup, "filters", _parse_filters)

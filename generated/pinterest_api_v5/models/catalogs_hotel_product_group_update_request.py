@@ -20,7 +20,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -103,15 +105,18 @@ class CatalogsHotelProductGroupUpdateRequest(JsonModel):
             field_dict["description"] = self.description
         elif nulls is not None and "description" in nulls:
             field_dict["description"] = None
-        if self.filters is not None:
-            if isinstance(self.filters, CatalogsHotelProductGroupFiltersAnyOf):
-                field_dict["filters"] = self.filters.to_dict()
+        _filters = _slot_filters.__get__(self)
+        if type(_filters) is dict:  # never read: as it came
+            field_dict["filters"] = json_copy(_filters)
+        elif _filters is not None:
+            if isinstance(_filters, CatalogsHotelProductGroupFiltersAnyOf):
+                field_dict["filters"] = _filters.to_dict()
 
-            elif isinstance(self.filters, CatalogsHotelProductGroupFiltersAllOf):
-                field_dict["filters"] = self.filters.to_dict()
+            elif isinstance(_filters, CatalogsHotelProductGroupFiltersAllOf):
+                field_dict["filters"] = _filters.to_dict()
 
             else:
-                field_dict["filters"] = self.filters
+                field_dict["filters"] = _filters
 
         elif nulls is not None and "filters" in nulls:
             field_dict["filters"] = None
@@ -208,6 +213,13 @@ class CatalogsHotelProductGroupUpdateRequest(JsonModel):
                     "CatalogsHotelProductGroupUpdateRequest.filters",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_filters) is dict and (
+            CatalogsHotelProductGroupFiltersAnyOf._fits(_filters, strict=True)
+            or CatalogsHotelProductGroupFiltersAllOf._fits(_filters, strict=True)
+            or CatalogsHotelProductGroupFiltersAnyOf._fits(_filters, strict=False)
+            or CatalogsHotelProductGroupFiltersAllOf._fits(_filters, strict=False)
+        ):
+            filters = _filters  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(
@@ -274,7 +286,7 @@ class CatalogsHotelProductGroupUpdateRequest(JsonModel):
         catalogs_hotel_product_group_update_request = cls.__new__(cls)
         catalogs_hotel_product_group_update_request.catalog_type = catalog_type
         catalogs_hotel_product_group_update_request.description = description
-        catalogs_hotel_product_group_update_request.filters = filters
+        _slot_filters.__set__(catalogs_hotel_product_group_update_request, filters)
         catalogs_hotel_product_group_update_request.name = name
         if d:
             unparsed = {**(unparsed or {}), **d}
@@ -285,3 +297,34 @@ class CatalogsHotelProductGroupUpdateRequest(JsonModel):
             frozenset(nulls) if nulls else PARSED
         )
         return catalogs_hotel_product_group_update_request
+
+
+def _parse_filters(raw: dict[str, Any]) -> Any:
+    """`CatalogsHotelProductGroupUpdateRequest.filters` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and CatalogsHotelProductGroupFiltersAnyOf._fits(
+        raw, strict=True
+    ):
+        value = CatalogsHotelProductGroupFiltersAnyOf.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsHotelProductGroupFiltersAllOf._fits(
+        raw, strict=True
+    ):
+        value = CatalogsHotelProductGroupFiltersAllOf.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsHotelProductGroupFiltersAnyOf._fits(
+        raw, strict=False
+    ):
+        value = CatalogsHotelProductGroupFiltersAnyOf.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsHotelProductGroupFiltersAllOf._fits(
+        raw, strict=False
+    ):
+        value = CatalogsHotelProductGroupFiltersAllOf.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_filters = lazy_field(
+    CatalogsHotelProductGroupUpdateRequest, "filters", _parse_filters
+)

@@ -20,7 +20,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -103,18 +105,21 @@ class CatalogsHotelReportParameters(JsonModel):
 
         elif nulls is None or "catalog_type" in nulls:
             field_dict["catalog_type"] = None
-        if self.report is not None:
-            if isinstance(self.report, CatalogsReportFeedIngestionFilter):
-                field_dict["report"] = self.report.to_dict()
+        _report = _slot_report.__get__(self)
+        if type(_report) is dict:  # never read: as it came
+            field_dict["report"] = json_copy(_report)
+        elif _report is not None:
+            if isinstance(_report, CatalogsReportFeedIngestionFilter):
+                field_dict["report"] = _report.to_dict()
 
-            elif isinstance(self.report, CatalogsReportDistributionIssueFilter):
-                field_dict["report"] = self.report.to_dict()
+            elif isinstance(_report, CatalogsReportDistributionIssueFilter):
+                field_dict["report"] = _report.to_dict()
 
-            elif isinstance(self.report, CatalogsReportAllItemsFilter):
-                field_dict["report"] = self.report.to_dict()
+            elif isinstance(_report, CatalogsReportAllItemsFilter):
+                field_dict["report"] = _report.to_dict()
 
             else:
-                field_dict["report"] = self.report
+                field_dict["report"] = _report
 
         elif nulls is None or "report" in nulls:
             field_dict["report"] = None
@@ -196,6 +201,15 @@ class CatalogsHotelReportParameters(JsonModel):
                     "CatalogsHotelReportParameters.report",
                     "required field missing (reads None)",
                 )
+        elif type(_report) is dict and (
+            CatalogsReportFeedIngestionFilter._fits(_report, strict=True)
+            or CatalogsReportDistributionIssueFilter._fits(_report, strict=True)
+            or CatalogsReportAllItemsFilter._fits(_report, strict=True)
+            or CatalogsReportFeedIngestionFilter._fits(_report, strict=False)
+            or CatalogsReportDistributionIssueFilter._fits(_report, strict=False)
+            or CatalogsReportAllItemsFilter._fits(_report, strict=False)
+        ):
+            report = _report  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(
@@ -238,7 +252,7 @@ class CatalogsHotelReportParameters(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         catalogs_hotel_report_parameters = cls.__new__(cls)
         catalogs_hotel_report_parameters.catalog_type = catalog_type
-        catalogs_hotel_report_parameters.report = report
+        _slot_report.__set__(catalogs_hotel_report_parameters, report)
         catalogs_hotel_report_parameters.additional_properties = d
         catalogs_hotel_report_parameters.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -261,3 +275,40 @@ class CatalogsHotelReportParameters(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_report(raw: dict[str, Any]) -> Any:
+    """`CatalogsHotelReportParameters.report` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and CatalogsReportFeedIngestionFilter._fits(
+        raw, strict=True
+    ):
+        value = CatalogsReportFeedIngestionFilter.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsReportDistributionIssueFilter._fits(
+        raw, strict=True
+    ):
+        value = CatalogsReportDistributionIssueFilter.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsReportAllItemsFilter._fits(
+        raw, strict=True
+    ):
+        value = CatalogsReportAllItemsFilter.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsReportFeedIngestionFilter._fits(
+        raw, strict=False
+    ):
+        value = CatalogsReportFeedIngestionFilter.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsReportDistributionIssueFilter._fits(
+        raw, strict=False
+    ):
+        value = CatalogsReportDistributionIssueFilter.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsReportAllItemsFilter._fits(
+        raw, strict=False
+    ):
+        value = CatalogsReportAllItemsFilter.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_report = lazy_field(CatalogsHotelReportParameters, "report", _parse_report)

@@ -118,7 +118,9 @@ class CatalogsItemValidationDetails(JsonModel):
                     and _attribute_name
                     in NullableCatalogsItemFieldType._value2member_map_
                 ):
-                    attribute_name = NullableCatalogsItemFieldType(_attribute_name)
+                    attribute_name = NullableCatalogsItemFieldType._value2member_map_[
+                        _attribute_name
+                    ]
                 elif isinstance(_attribute_name, str):
                     attribute_name = NullableCatalogsItemFieldType._parse(
                         _attribute_name, "CatalogsItemValidationDetails.attribute_name"

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -114,128 +116,211 @@ class CatalogsItemValidationErrors(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.adult_invalid is not None:
-            field_dict["ADULT_INVALID"] = self.adult_invalid.to_dict()
+        _adult_invalid = _slot_adult_invalid.__get__(self)
+        if type(_adult_invalid) is dict:  # never read: as it came
+            field_dict["ADULT_INVALID"] = json_copy(_adult_invalid)
+        elif _adult_invalid is not None:
+            field_dict["ADULT_INVALID"] = _adult_invalid.to_dict()
 
         elif nulls is not None and "ADULT_INVALID" in nulls:
             field_dict["ADULT_INVALID"] = None
-        if self.adwords_format_invalid is not None:
-            field_dict["ADWORDS_FORMAT_INVALID"] = self.adwords_format_invalid.to_dict()
+        _adwords_format_invalid = _slot_adwords_format_invalid.__get__(self)
+        if type(_adwords_format_invalid) is dict:  # never read: as it came
+            field_dict["ADWORDS_FORMAT_INVALID"] = json_copy(_adwords_format_invalid)
+        elif _adwords_format_invalid is not None:
+            field_dict["ADWORDS_FORMAT_INVALID"] = _adwords_format_invalid.to_dict()
 
         elif nulls is not None and "ADWORDS_FORMAT_INVALID" in nulls:
             field_dict["ADWORDS_FORMAT_INVALID"] = None
-        if self.availability_invalid is not None:
-            field_dict["AVAILABILITY_INVALID"] = self.availability_invalid.to_dict()
+        _availability_invalid = _slot_availability_invalid.__get__(self)
+        if type(_availability_invalid) is dict:  # never read: as it came
+            field_dict["AVAILABILITY_INVALID"] = json_copy(_availability_invalid)
+        elif _availability_invalid is not None:
+            field_dict["AVAILABILITY_INVALID"] = _availability_invalid.to_dict()
 
         elif nulls is not None and "AVAILABILITY_INVALID" in nulls:
             field_dict["AVAILABILITY_INVALID"] = None
-        if self.blocklisted_image_signature is not None:
+        _blocklisted_image_signature = _slot_blocklisted_image_signature.__get__(self)
+        if type(_blocklisted_image_signature) is dict:  # never read: as it came
+            field_dict["BLOCKLISTED_IMAGE_SIGNATURE"] = json_copy(
+                _blocklisted_image_signature
+            )
+        elif _blocklisted_image_signature is not None:
             field_dict["BLOCKLISTED_IMAGE_SIGNATURE"] = (
-                self.blocklisted_image_signature.to_dict()
+                _blocklisted_image_signature.to_dict()
             )
 
         elif nulls is not None and "BLOCKLISTED_IMAGE_SIGNATURE" in nulls:
             field_dict["BLOCKLISTED_IMAGE_SIGNATURE"] = None
-        if self.description_missing is not None:
-            field_dict["DESCRIPTION_MISSING"] = self.description_missing.to_dict()
+        _description_missing = _slot_description_missing.__get__(self)
+        if type(_description_missing) is dict:  # never read: as it came
+            field_dict["DESCRIPTION_MISSING"] = json_copy(_description_missing)
+        elif _description_missing is not None:
+            field_dict["DESCRIPTION_MISSING"] = _description_missing.to_dict()
 
         elif nulls is not None and "DESCRIPTION_MISSING" in nulls:
             field_dict["DESCRIPTION_MISSING"] = None
-        if self.duplicate_products is not None:
-            field_dict["DUPLICATE_PRODUCTS"] = self.duplicate_products.to_dict()
+        _duplicate_products = _slot_duplicate_products.__get__(self)
+        if type(_duplicate_products) is dict:  # never read: as it came
+            field_dict["DUPLICATE_PRODUCTS"] = json_copy(_duplicate_products)
+        elif _duplicate_products is not None:
+            field_dict["DUPLICATE_PRODUCTS"] = _duplicate_products.to_dict()
 
         elif nulls is not None and "DUPLICATE_PRODUCTS" in nulls:
             field_dict["DUPLICATE_PRODUCTS"] = None
-        if self.image_link_invalid is not None:
-            field_dict["IMAGE_LINK_INVALID"] = self.image_link_invalid.to_dict()
+        _image_link_invalid = _slot_image_link_invalid.__get__(self)
+        if type(_image_link_invalid) is dict:  # never read: as it came
+            field_dict["IMAGE_LINK_INVALID"] = json_copy(_image_link_invalid)
+        elif _image_link_invalid is not None:
+            field_dict["IMAGE_LINK_INVALID"] = _image_link_invalid.to_dict()
 
         elif nulls is not None and "IMAGE_LINK_INVALID" in nulls:
             field_dict["IMAGE_LINK_INVALID"] = None
-        if self.image_link_length_too_long is not None:
+        _image_link_length_too_long = _slot_image_link_length_too_long.__get__(self)
+        if type(_image_link_length_too_long) is dict:  # never read: as it came
+            field_dict["IMAGE_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _image_link_length_too_long
+            )
+        elif _image_link_length_too_long is not None:
             field_dict["IMAGE_LINK_LENGTH_TOO_LONG"] = (
-                self.image_link_length_too_long.to_dict()
+                _image_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "IMAGE_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["IMAGE_LINK_LENGTH_TOO_LONG"] = None
-        if self.image_link_missing is not None:
-            field_dict["IMAGE_LINK_MISSING"] = self.image_link_missing.to_dict()
+        _image_link_missing = _slot_image_link_missing.__get__(self)
+        if type(_image_link_missing) is dict:  # never read: as it came
+            field_dict["IMAGE_LINK_MISSING"] = json_copy(_image_link_missing)
+        elif _image_link_missing is not None:
+            field_dict["IMAGE_LINK_MISSING"] = _image_link_missing.to_dict()
 
         elif nulls is not None and "IMAGE_LINK_MISSING" in nulls:
             field_dict["IMAGE_LINK_MISSING"] = None
-        if self.invalid_domain is not None:
-            field_dict["INVALID_DOMAIN"] = self.invalid_domain.to_dict()
+        _invalid_domain = _slot_invalid_domain.__get__(self)
+        if type(_invalid_domain) is dict:  # never read: as it came
+            field_dict["INVALID_DOMAIN"] = json_copy(_invalid_domain)
+        elif _invalid_domain is not None:
+            field_dict["INVALID_DOMAIN"] = _invalid_domain.to_dict()
 
         elif nulls is not None and "INVALID_DOMAIN" in nulls:
             field_dict["INVALID_DOMAIN"] = None
-        if self.item_main_image_download_failure is not None:
+        _item_main_image_download_failure = (
+            _slot_item_main_image_download_failure.__get__(self)
+        )
+        if type(_item_main_image_download_failure) is dict:  # never read: as it came
+            field_dict["ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE"] = json_copy(
+                _item_main_image_download_failure
+            )
+        elif _item_main_image_download_failure is not None:
             field_dict["ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE"] = (
-                self.item_main_image_download_failure.to_dict()
+                _item_main_image_download_failure.to_dict()
             )
 
         elif nulls is not None and "ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE" in nulls:
             field_dict["ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE"] = None
-        if self.itemid_missing is not None:
-            field_dict["ITEMID_MISSING"] = self.itemid_missing.to_dict()
+        _itemid_missing = _slot_itemid_missing.__get__(self)
+        if type(_itemid_missing) is dict:  # never read: as it came
+            field_dict["ITEMID_MISSING"] = json_copy(_itemid_missing)
+        elif _itemid_missing is not None:
+            field_dict["ITEMID_MISSING"] = _itemid_missing.to_dict()
 
         elif nulls is not None and "ITEMID_MISSING" in nulls:
             field_dict["ITEMID_MISSING"] = None
-        if self.link_format_invalid is not None:
-            field_dict["LINK_FORMAT_INVALID"] = self.link_format_invalid.to_dict()
+        _link_format_invalid = _slot_link_format_invalid.__get__(self)
+        if type(_link_format_invalid) is dict:  # never read: as it came
+            field_dict["LINK_FORMAT_INVALID"] = json_copy(_link_format_invalid)
+        elif _link_format_invalid is not None:
+            field_dict["LINK_FORMAT_INVALID"] = _link_format_invalid.to_dict()
 
         elif nulls is not None and "LINK_FORMAT_INVALID" in nulls:
             field_dict["LINK_FORMAT_INVALID"] = None
-        if self.link_length_too_long is not None:
-            field_dict["LINK_LENGTH_TOO_LONG"] = self.link_length_too_long.to_dict()
+        _link_length_too_long = _slot_link_length_too_long.__get__(self)
+        if type(_link_length_too_long) is dict:  # never read: as it came
+            field_dict["LINK_LENGTH_TOO_LONG"] = json_copy(_link_length_too_long)
+        elif _link_length_too_long is not None:
+            field_dict["LINK_LENGTH_TOO_LONG"] = _link_length_too_long.to_dict()
 
         elif nulls is not None and "LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["LINK_LENGTH_TOO_LONG"] = None
-        if self.list_price_invalid is not None:
-            field_dict["LIST_PRICE_INVALID"] = self.list_price_invalid.to_dict()
+        _list_price_invalid = _slot_list_price_invalid.__get__(self)
+        if type(_list_price_invalid) is dict:  # never read: as it came
+            field_dict["LIST_PRICE_INVALID"] = json_copy(_list_price_invalid)
+        elif _list_price_invalid is not None:
+            field_dict["LIST_PRICE_INVALID"] = _list_price_invalid.to_dict()
 
         elif nulls is not None and "LIST_PRICE_INVALID" in nulls:
             field_dict["LIST_PRICE_INVALID"] = None
-        if self.max_items_per_item_group_exceeded is not None:
+        _max_items_per_item_group_exceeded = (
+            _slot_max_items_per_item_group_exceeded.__get__(self)
+        )
+        if type(_max_items_per_item_group_exceeded) is dict:  # never read: as it came
+            field_dict["MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED"] = json_copy(
+                _max_items_per_item_group_exceeded
+            )
+        elif _max_items_per_item_group_exceeded is not None:
             field_dict["MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED"] = (
-                self.max_items_per_item_group_exceeded.to_dict()
+                _max_items_per_item_group_exceeded.to_dict()
             )
 
         elif nulls is not None and "MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED" in nulls:
             field_dict["MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED"] = None
-        if self.parse_line_error is not None:
-            field_dict["PARSE_LINE_ERROR"] = self.parse_line_error.to_dict()
+        _parse_line_error = _slot_parse_line_error.__get__(self)
+        if type(_parse_line_error) is dict:  # never read: as it came
+            field_dict["PARSE_LINE_ERROR"] = json_copy(_parse_line_error)
+        elif _parse_line_error is not None:
+            field_dict["PARSE_LINE_ERROR"] = _parse_line_error.to_dict()
 
         elif nulls is not None and "PARSE_LINE_ERROR" in nulls:
             field_dict["PARSE_LINE_ERROR"] = None
-        if self.pinjoin_content_unsafe is not None:
-            field_dict["PINJOIN_CONTENT_UNSAFE"] = self.pinjoin_content_unsafe.to_dict()
+        _pinjoin_content_unsafe = _slot_pinjoin_content_unsafe.__get__(self)
+        if type(_pinjoin_content_unsafe) is dict:  # never read: as it came
+            field_dict["PINJOIN_CONTENT_UNSAFE"] = json_copy(_pinjoin_content_unsafe)
+        elif _pinjoin_content_unsafe is not None:
+            field_dict["PINJOIN_CONTENT_UNSAFE"] = _pinjoin_content_unsafe.to_dict()
 
         elif nulls is not None and "PINJOIN_CONTENT_UNSAFE" in nulls:
             field_dict["PINJOIN_CONTENT_UNSAFE"] = None
-        if self.price_cannot_be_determined is not None:
+        _price_cannot_be_determined = _slot_price_cannot_be_determined.__get__(self)
+        if type(_price_cannot_be_determined) is dict:  # never read: as it came
+            field_dict["PRICE_CANNOT_BE_DETERMINED"] = json_copy(
+                _price_cannot_be_determined
+            )
+        elif _price_cannot_be_determined is not None:
             field_dict["PRICE_CANNOT_BE_DETERMINED"] = (
-                self.price_cannot_be_determined.to_dict()
+                _price_cannot_be_determined.to_dict()
             )
 
         elif nulls is not None and "PRICE_CANNOT_BE_DETERMINED" in nulls:
             field_dict["PRICE_CANNOT_BE_DETERMINED"] = None
-        if self.price_missing is not None:
-            field_dict["PRICE_MISSING"] = self.price_missing.to_dict()
+        _price_missing = _slot_price_missing.__get__(self)
+        if type(_price_missing) is dict:  # never read: as it came
+            field_dict["PRICE_MISSING"] = json_copy(_price_missing)
+        elif _price_missing is not None:
+            field_dict["PRICE_MISSING"] = _price_missing.to_dict()
 
         elif nulls is not None and "PRICE_MISSING" in nulls:
             field_dict["PRICE_MISSING"] = None
-        if self.product_link_missing is not None:
-            field_dict["PRODUCT_LINK_MISSING"] = self.product_link_missing.to_dict()
+        _product_link_missing = _slot_product_link_missing.__get__(self)
+        if type(_product_link_missing) is dict:  # never read: as it came
+            field_dict["PRODUCT_LINK_MISSING"] = json_copy(_product_link_missing)
+        elif _product_link_missing is not None:
+            field_dict["PRODUCT_LINK_MISSING"] = _product_link_missing.to_dict()
 
         elif nulls is not None and "PRODUCT_LINK_MISSING" in nulls:
             field_dict["PRODUCT_LINK_MISSING"] = None
-        if self.product_price_invalid is not None:
-            field_dict["PRODUCT_PRICE_INVALID"] = self.product_price_invalid.to_dict()
+        _product_price_invalid = _slot_product_price_invalid.__get__(self)
+        if type(_product_price_invalid) is dict:  # never read: as it came
+            field_dict["PRODUCT_PRICE_INVALID"] = json_copy(_product_price_invalid)
+        elif _product_price_invalid is not None:
+            field_dict["PRODUCT_PRICE_INVALID"] = _product_price_invalid.to_dict()
 
         elif nulls is not None and "PRODUCT_PRICE_INVALID" in nulls:
             field_dict["PRODUCT_PRICE_INVALID"] = None
-        if self.title_missing is not None:
-            field_dict["TITLE_MISSING"] = self.title_missing.to_dict()
+        _title_missing = _slot_title_missing.__get__(self)
+        if type(_title_missing) is dict:  # never read: as it came
+            field_dict["TITLE_MISSING"] = json_copy(_title_missing)
+        elif _title_missing is not None:
+            field_dict["TITLE_MISSING"] = _title_missing.to_dict()
 
         elif nulls is not None and "TITLE_MISSING" in nulls:
             field_dict["TITLE_MISSING"] = None
@@ -283,6 +368,8 @@ class CatalogsItemValidationErrors(JsonModel):
                     "CatalogsItemValidationErrors.ADULT_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_adult_invalid) is dict:
+            adult_invalid = _adult_invalid  # parsed on first read (types.LazyField)
         else:
             try:
                 adult_invalid = CatalogsItemValidationDetails.from_dict(_adult_invalid)
@@ -309,6 +396,10 @@ class CatalogsItemValidationErrors(JsonModel):
                     "CatalogsItemValidationErrors.ADWORDS_FORMAT_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_adwords_format_invalid) is dict:
+            adwords_format_invalid = (
+                _adwords_format_invalid  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 adwords_format_invalid = CatalogsItemValidationDetails.from_dict(
@@ -339,6 +430,10 @@ class CatalogsItemValidationErrors(JsonModel):
                     "CatalogsItemValidationErrors.AVAILABILITY_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_availability_invalid) is dict:
+            availability_invalid = (
+                _availability_invalid  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 availability_invalid = CatalogsItemValidationDetails.from_dict(
@@ -367,6 +462,10 @@ class CatalogsItemValidationErrors(JsonModel):
                     "CatalogsItemValidationErrors.BLOCKLISTED_IMAGE_SIGNATURE",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_blocklisted_image_signature) is dict:
+            blocklisted_image_signature = (
+                _blocklisted_image_signature  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 blocklisted_image_signature = CatalogsItemValidationDetails.from_dict(
@@ -399,6 +498,10 @@ class CatalogsItemValidationErrors(JsonModel):
                     "CatalogsItemValidationErrors.DESCRIPTION_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_description_missing) is dict:
+            description_missing = (
+                _description_missing  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 description_missing = CatalogsItemValidationDetails.from_dict(
@@ -427,6 +530,10 @@ class CatalogsItemValidationErrors(JsonModel):
                     "CatalogsItemValidationErrors.DUPLICATE_PRODUCTS",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_duplicate_products) is dict:
+            duplicate_products = (
+                _duplicate_products  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 duplicate_products = CatalogsItemValidationDetails.from_dict(
@@ -455,6 +562,10 @@ class CatalogsItemValidationErrors(JsonModel):
                     "CatalogsItemValidationErrors.IMAGE_LINK_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_image_link_invalid) is dict:
+            image_link_invalid = (
+                _image_link_invalid  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 image_link_invalid = CatalogsItemValidationDetails.from_dict(
@@ -483,6 +594,10 @@ class CatalogsItemValidationErrors(JsonModel):
                     "CatalogsItemValidationErrors.IMAGE_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_image_link_length_too_long) is dict:
+            image_link_length_too_long = (
+                _image_link_length_too_long  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 image_link_length_too_long = CatalogsItemValidationDetails.from_dict(
@@ -513,6 +628,10 @@ class CatalogsItemValidationErrors(JsonModel):
                     "CatalogsItemValidationErrors.IMAGE_LINK_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_image_link_missing) is dict:
+            image_link_missing = (
+                _image_link_missing  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 image_link_missing = CatalogsItemValidationDetails.from_dict(
@@ -539,6 +658,8 @@ class CatalogsItemValidationErrors(JsonModel):
                     "CatalogsItemValidationErrors.INVALID_DOMAIN",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_invalid_domain) is dict:
+            invalid_domain = _invalid_domain  # parsed on first read (types.LazyField)
         else:
             try:
                 invalid_domain = CatalogsItemValidationDetails.from_dict(
@@ -569,6 +690,8 @@ class CatalogsItemValidationErrors(JsonModel):
                     "CatalogsItemValidationErrors.ITEM_MAIN_IMAGE_DOWNLOAD_FAILURE",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_item_main_image_download_failure) is dict:
+            item_main_image_download_failure = _item_main_image_download_failure  # parsed on first read (types.LazyField)
         else:
             try:
                 item_main_image_download_failure = (
@@ -601,6 +724,8 @@ class CatalogsItemValidationErrors(JsonModel):
                     "CatalogsItemValidationErrors.ITEMID_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_itemid_missing) is dict:
+            itemid_missing = _itemid_missing  # parsed on first read (types.LazyField)
         else:
             try:
                 itemid_missing = CatalogsItemValidationDetails.from_dict(
@@ -629,6 +754,10 @@ class CatalogsItemValidationErrors(JsonModel):
                     "CatalogsItemValidationErrors.LINK_FORMAT_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_link_format_invalid) is dict:
+            link_format_invalid = (
+                _link_format_invalid  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 link_format_invalid = CatalogsItemValidationDetails.from_dict(
@@ -657,6 +786,10 @@ class CatalogsItemValidationErrors(JsonModel):
                     "CatalogsItemValidationErrors.LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_link_length_too_long) is dict:
+            link_length_too_long = (
+                _link_length_too_long  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 link_length_too_long = CatalogsItemValidationDetails.from_dict(
@@ -685,6 +818,10 @@ class CatalogsItemValidationErrors(JsonModel):
                     "CatalogsItemValidationErrors.LIST_PRICE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_list_price_invalid) is dict:
+            list_price_invalid = (
+                _list_price_invalid  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 list_price_invalid = CatalogsItemValidationDetails.from_dict(
@@ -715,6 +852,8 @@ class CatalogsItemValidationErrors(JsonModel):
                     "CatalogsItemValidationErrors.MAX_ITEMS_PER_ITEM_GROUP_EXCEEDED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_max_items_per_item_group_exceeded) is dict:
+            max_items_per_item_group_exceeded = _max_items_per_item_group_exceeded  # parsed on first read (types.LazyField)
         else:
             try:
                 max_items_per_item_group_exceeded = (
@@ -749,6 +888,10 @@ class CatalogsItemValidationErrors(JsonModel):
                     "CatalogsItemValidationErrors.PARSE_LINE_ERROR",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_parse_line_error) is dict:
+            parse_line_error = (
+                _parse_line_error  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 parse_line_error = CatalogsItemValidationDetails.from_dict(
@@ -777,6 +920,10 @@ class CatalogsItemValidationErrors(JsonModel):
                     "CatalogsItemValidationErrors.PINJOIN_CONTENT_UNSAFE",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_pinjoin_content_unsafe) is dict:
+            pinjoin_content_unsafe = (
+                _pinjoin_content_unsafe  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 pinjoin_content_unsafe = CatalogsItemValidationDetails.from_dict(
@@ -807,6 +954,10 @@ class CatalogsItemValidationErrors(JsonModel):
                     "CatalogsItemValidationErrors.PRICE_CANNOT_BE_DETERMINED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_price_cannot_be_determined) is dict:
+            price_cannot_be_determined = (
+                _price_cannot_be_determined  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 price_cannot_be_determined = CatalogsItemValidationDetails.from_dict(
@@ -835,6 +986,8 @@ class CatalogsItemValidationErrors(JsonModel):
                     "CatalogsItemValidationErrors.PRICE_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_price_missing) is dict:
+            price_missing = _price_missing  # parsed on first read (types.LazyField)
         else:
             try:
                 price_missing = CatalogsItemValidationDetails.from_dict(_price_missing)
@@ -861,6 +1014,10 @@ class CatalogsItemValidationErrors(JsonModel):
                     "CatalogsItemValidationErrors.PRODUCT_LINK_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_product_link_missing) is dict:
+            product_link_missing = (
+                _product_link_missing  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 product_link_missing = CatalogsItemValidationDetails.from_dict(
@@ -889,6 +1046,10 @@ class CatalogsItemValidationErrors(JsonModel):
                     "CatalogsItemValidationErrors.PRODUCT_PRICE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_product_price_invalid) is dict:
+            product_price_invalid = (
+                _product_price_invalid  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 product_price_invalid = CatalogsItemValidationDetails.from_dict(
@@ -917,6 +1078,8 @@ class CatalogsItemValidationErrors(JsonModel):
                     "CatalogsItemValidationErrors.TITLE_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_title_missing) is dict:
+            title_missing = _title_missing  # parsed on first read (types.LazyField)
         else:
             try:
                 title_missing = CatalogsItemValidationDetails.from_dict(_title_missing)
@@ -931,39 +1094,65 @@ class CatalogsItemValidationErrors(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         catalogs_item_validation_errors = cls.__new__(cls)
-        catalogs_item_validation_errors.adult_invalid = adult_invalid
-        catalogs_item_validation_errors.adwords_format_invalid = adwords_format_invalid
-        catalogs_item_validation_errors.availability_invalid = availability_invalid
-        catalogs_item_validation_errors.blocklisted_image_signature = (
-            blocklisted_image_signature
+        _slot_adult_invalid.__set__(catalogs_item_validation_errors, adult_invalid)
+        _slot_adwords_format_invalid.__set__(
+            catalogs_item_validation_errors, adwords_format_invalid
         )
-        catalogs_item_validation_errors.description_missing = description_missing
-        catalogs_item_validation_errors.duplicate_products = duplicate_products
-        catalogs_item_validation_errors.image_link_invalid = image_link_invalid
-        catalogs_item_validation_errors.image_link_length_too_long = (
-            image_link_length_too_long
+        _slot_availability_invalid.__set__(
+            catalogs_item_validation_errors, availability_invalid
         )
-        catalogs_item_validation_errors.image_link_missing = image_link_missing
-        catalogs_item_validation_errors.invalid_domain = invalid_domain
-        catalogs_item_validation_errors.item_main_image_download_failure = (
-            item_main_image_download_failure
+        _slot_blocklisted_image_signature.__set__(
+            catalogs_item_validation_errors, blocklisted_image_signature
         )
-        catalogs_item_validation_errors.itemid_missing = itemid_missing
-        catalogs_item_validation_errors.link_format_invalid = link_format_invalid
-        catalogs_item_validation_errors.link_length_too_long = link_length_too_long
-        catalogs_item_validation_errors.list_price_invalid = list_price_invalid
-        catalogs_item_validation_errors.max_items_per_item_group_exceeded = (
-            max_items_per_item_group_exceeded
+        _slot_description_missing.__set__(
+            catalogs_item_validation_errors, description_missing
         )
-        catalogs_item_validation_errors.parse_line_error = parse_line_error
-        catalogs_item_validation_errors.pinjoin_content_unsafe = pinjoin_content_unsafe
-        catalogs_item_validation_errors.price_cannot_be_determined = (
-            price_cannot_be_determined
+        _slot_duplicate_products.__set__(
+            catalogs_item_validation_errors, duplicate_products
         )
-        catalogs_item_validation_errors.price_missing = price_missing
-        catalogs_item_validation_errors.product_link_missing = product_link_missing
-        catalogs_item_validation_errors.product_price_invalid = product_price_invalid
-        catalogs_item_validation_errors.title_missing = title_missing
+        _slot_image_link_invalid.__set__(
+            catalogs_item_validation_errors, image_link_invalid
+        )
+        _slot_image_link_length_too_long.__set__(
+            catalogs_item_validation_errors, image_link_length_too_long
+        )
+        _slot_image_link_missing.__set__(
+            catalogs_item_validation_errors, image_link_missing
+        )
+        _slot_invalid_domain.__set__(catalogs_item_validation_errors, invalid_domain)
+        _slot_item_main_image_download_failure.__set__(
+            catalogs_item_validation_errors, item_main_image_download_failure
+        )
+        _slot_itemid_missing.__set__(catalogs_item_validation_errors, itemid_missing)
+        _slot_link_format_invalid.__set__(
+            catalogs_item_validation_errors, link_format_invalid
+        )
+        _slot_link_length_too_long.__set__(
+            catalogs_item_validation_errors, link_length_too_long
+        )
+        _slot_list_price_invalid.__set__(
+            catalogs_item_validation_errors, list_price_invalid
+        )
+        _slot_max_items_per_item_group_exceeded.__set__(
+            catalogs_item_validation_errors, max_items_per_item_group_exceeded
+        )
+        _slot_parse_line_error.__set__(
+            catalogs_item_validation_errors, parse_line_error
+        )
+        _slot_pinjoin_content_unsafe.__set__(
+            catalogs_item_validation_errors, pinjoin_content_unsafe
+        )
+        _slot_price_cannot_be_determined.__set__(
+            catalogs_item_validation_errors, price_cannot_be_determined
+        )
+        _slot_price_missing.__set__(catalogs_item_validation_errors, price_missing)
+        _slot_product_link_missing.__set__(
+            catalogs_item_validation_errors, product_link_missing
+        )
+        _slot_product_price_invalid.__set__(
+            catalogs_item_validation_errors, product_price_invalid
+        )
+        _slot_title_missing.__set__(catalogs_item_validation_errors, title_missing)
         catalogs_item_validation_errors.additional_properties = d
         catalogs_item_validation_errors.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -986,3 +1175,339 @@ class CatalogsItemValidationErrors(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_adult_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationErrors.adult_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_adult_invalid = lazy_field(
+    CatalogsItemValidationErrors, "adult_invalid", _parse_adult_invalid
+)
+
+
+def _parse_adwords_format_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationErrors.adwords_format_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_adwords_format_invalid = lazy_field(
+    CatalogsItemValidationErrors,
+    "adwords_format_invalid",
+    _parse_adwords_format_invalid,
+)
+
+
+def _parse_availability_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationErrors.availability_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_availability_invalid = lazy_field(
+    CatalogsItemValidationErrors, "availability_invalid", _parse_availability_invalid
+)
+
+
+def _parse_blocklisted_image_signature(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationErrors.blocklisted_image_signature` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_blocklisted_image_signature = lazy_field(
+    CatalogsItemValidationErrors,
+    "blocklisted_image_signature",
+    _parse_blocklisted_image_signature,
+)
+
+
+def _parse_description_missing(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationErrors.description_missing` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_description_missing = lazy_field(
+    CatalogsItemValidationErrors, "description_missing", _parse_description_missing
+)
+
+
+def _parse_duplicate_products(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationErrors.duplicate_products` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_duplicate_products = lazy_field(
+    CatalogsItemValidationErrors, "duplicate_products", _parse_duplicate_products
+)
+
+
+def _parse_image_link_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationErrors.image_link_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_image_link_invalid = lazy_field(
+    CatalogsItemValidationErrors, "image_link_invalid", _parse_image_link_invalid
+)
+
+
+def _parse_image_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationErrors.image_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_image_link_length_too_long = lazy_field(
+    CatalogsItemValidationErrors,
+    "image_link_length_too_long",
+    _parse_image_link_length_too_long,
+)
+
+
+def _parse_image_link_missing(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationErrors.image_link_missing` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_image_link_missing = lazy_field(
+    CatalogsItemValidationErrors, "image_link_missing", _parse_image_link_missing
+)
+
+
+def _parse_invalid_domain(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationErrors.invalid_domain` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_invalid_domain = lazy_field(
+    CatalogsItemValidationErrors, "invalid_domain", _parse_invalid_domain
+)
+
+
+def _parse_item_main_image_download_failure(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationErrors.item_main_image_download_failure` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_item_main_image_download_failure = lazy_field(
+    CatalogsItemValidationErrors,
+    "item_main_image_download_failure",
+    _parse_item_main_image_download_failure,
+)
+
+
+def _parse_itemid_missing(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationErrors.itemid_missing` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_itemid_missing = lazy_field(
+    CatalogsItemValidationErrors, "itemid_missing", _parse_itemid_missing
+)
+
+
+def _parse_link_format_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationErrors.link_format_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_link_format_invalid = lazy_field(
+    CatalogsItemValidationErrors, "link_format_invalid", _parse_link_format_invalid
+)
+
+
+def _parse_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationErrors.link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_link_length_too_long = lazy_field(
+    CatalogsItemValidationErrors, "link_length_too_long", _parse_link_length_too_long
+)
+
+
+def _parse_list_price_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationErrors.list_price_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_list_price_invalid = lazy_field(
+    CatalogsItemValidationErrors, "list_price_invalid", _parse_list_price_invalid
+)
+
+
+def _parse_max_items_per_item_group_exceeded(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationErrors.max_items_per_item_group_exceeded` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_max_items_per_item_group_exceeded = lazy_field(
+    CatalogsItemValidationErrors,
+    "max_items_per_item_group_exceeded",
+    _parse_max_items_per_item_group_exceeded,
+)
+
+
+def _parse_parse_line_error(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationErrors.parse_line_error` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_parse_line_error = lazy_field(
+    CatalogsItemValidationErrors, "parse_line_error", _parse_parse_line_error
+)
+
+
+def _parse_pinjoin_content_unsafe(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationErrors.pinjoin_content_unsafe` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_pinjoin_content_unsafe = lazy_field(
+    CatalogsItemValidationErrors,
+    "pinjoin_content_unsafe",
+    _parse_pinjoin_content_unsafe,
+)
+
+
+def _parse_price_cannot_be_determined(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationErrors.price_cannot_be_determined` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_price_cannot_be_determined = lazy_field(
+    CatalogsItemValidationErrors,
+    "price_cannot_be_determined",
+    _parse_price_cannot_be_determined,
+)
+
+
+def _parse_price_missing(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationErrors.price_missing` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_price_missing = lazy_field(
+    CatalogsItemValidationErrors, "price_missing", _parse_price_missing
+)
+
+
+def _parse_product_link_missing(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationErrors.product_link_missing` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_product_link_missing = lazy_field(
+    CatalogsItemValidationErrors, "product_link_missing", _parse_product_link_missing
+)
+
+
+def _parse_product_price_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationErrors.product_price_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_product_price_invalid = lazy_field(
+    CatalogsItemValidationErrors, "product_price_invalid", _parse_product_price_invalid
+)
+
+
+def _parse_title_missing(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationErrors.title_missing` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_title_missing = lazy_field(
+    CatalogsItemValidationErrors, "title_missing", _parse_title_missing
+)

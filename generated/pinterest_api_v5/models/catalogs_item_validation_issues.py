@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -88,8 +90,11 @@ class CatalogsItemValidationIssues(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.errors is not None:
-            field_dict["errors"] = self.errors.to_dict()
+        _errors = _slot_errors.__get__(self)
+        if type(_errors) is dict:  # never read: as it came
+            field_dict["errors"] = json_copy(_errors)
+        elif _errors is not None:
+            field_dict["errors"] = _errors.to_dict()
 
         elif nulls is None or "errors" in nulls:
             field_dict["errors"] = None
@@ -101,8 +106,11 @@ class CatalogsItemValidationIssues(JsonModel):
             field_dict["item_number"] = self.item_number
         elif nulls is None or "item_number" in nulls:
             field_dict["item_number"] = None
-        if self.warnings is not None:
-            field_dict["warnings"] = self.warnings.to_dict()
+        _warnings = _slot_warnings.__get__(self)
+        if type(_warnings) is dict:  # never read: as it came
+            field_dict["warnings"] = json_copy(_warnings)
+        elif _warnings is not None:
+            field_dict["warnings"] = _warnings.to_dict()
 
         elif nulls is None or "warnings" in nulls:
             field_dict["warnings"] = None
@@ -159,6 +167,8 @@ class CatalogsItemValidationIssues(JsonModel):
                     "CatalogsItemValidationIssues.errors",
                     "required field missing (reads None)",
                 )
+        elif type(_errors) is dict:
+            errors = _errors  # parsed on first read (types.LazyField)
         else:
             try:
                 errors = CatalogsItemValidationErrors.from_dict(_errors)
@@ -242,6 +252,8 @@ class CatalogsItemValidationIssues(JsonModel):
                     "CatalogsItemValidationIssues.warnings",
                     "required field missing (reads None)",
                 )
+        elif type(_warnings) is dict:
+            warnings = _warnings  # parsed on first read (types.LazyField)
         else:
             try:
                 warnings = CatalogsItemValidationWarnings.from_dict(_warnings)
@@ -256,10 +268,10 @@ class CatalogsItemValidationIssues(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         catalogs_item_validation_issues = cls.__new__(cls)
-        catalogs_item_validation_issues.errors = errors
+        _slot_errors.__set__(catalogs_item_validation_issues, errors)
         catalogs_item_validation_issues.item_id = item_id
         catalogs_item_validation_issues.item_number = item_number
-        catalogs_item_validation_issues.warnings = warnings
+        _slot_warnings.__set__(catalogs_item_validation_issues, warnings)
         catalogs_item_validation_issues.additional_properties = d
         catalogs_item_validation_issues.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -282,3 +294,27 @@ class CatalogsItemValidationIssues(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_errors(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationIssues.errors` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationErrors.from_dict(raw)
+
+    return value
+
+
+_slot_errors = lazy_field(CatalogsItemValidationIssues, "errors", _parse_errors)
+
+
+def _parse_warnings(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationIssues.warnings` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationWarnings.from_dict(raw)
+
+    return value
+
+
+_slot_warnings = lazy_field(CatalogsItemValidationIssues, "warnings", _parse_warnings)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -480,1395 +482,2309 @@ class CatalogsItemValidationWarnings(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.ad_image_0_link_duplicated is not None:
+        _ad_image_0_link_duplicated = _slot_ad_image_0_link_duplicated.__get__(self)
+        if type(_ad_image_0_link_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_0_LINK_DUPLICATED"] = json_copy(
+                _ad_image_0_link_duplicated
+            )
+        elif _ad_image_0_link_duplicated is not None:
             field_dict["AD_IMAGE_0_LINK_DUPLICATED"] = (
-                self.ad_image_0_link_duplicated.to_dict()
+                _ad_image_0_link_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_0_LINK_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_0_LINK_DUPLICATED"] = None
-        if self.ad_image_0_link_length_too_long is not None:
+        _ad_image_0_link_length_too_long = (
+            _slot_ad_image_0_link_length_too_long.__get__(self)
+        )
+        if type(_ad_image_0_link_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_0_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_0_link_length_too_long
+            )
+        elif _ad_image_0_link_length_too_long is not None:
             field_dict["AD_IMAGE_0_LINK_LENGTH_TOO_LONG"] = (
-                self.ad_image_0_link_length_too_long.to_dict()
+                _ad_image_0_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_0_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_0_LINK_LENGTH_TOO_LONG"] = None
-        if self.ad_image_0_link_required is not None:
-            field_dict["AD_IMAGE_0_LINK_REQUIRED"] = (
-                self.ad_image_0_link_required.to_dict()
+        _ad_image_0_link_required = _slot_ad_image_0_link_required.__get__(self)
+        if type(_ad_image_0_link_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_0_LINK_REQUIRED"] = json_copy(
+                _ad_image_0_link_required
             )
+        elif _ad_image_0_link_required is not None:
+            field_dict["AD_IMAGE_0_LINK_REQUIRED"] = _ad_image_0_link_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_0_LINK_REQUIRED" in nulls:
             field_dict["AD_IMAGE_0_LINK_REQUIRED"] = None
-        if self.ad_image_0_link_warning is not None:
-            field_dict["AD_IMAGE_0_LINK_WARNING"] = (
-                self.ad_image_0_link_warning.to_dict()
-            )
+        _ad_image_0_link_warning = _slot_ad_image_0_link_warning.__get__(self)
+        if type(_ad_image_0_link_warning) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_0_LINK_WARNING"] = json_copy(_ad_image_0_link_warning)
+        elif _ad_image_0_link_warning is not None:
+            field_dict["AD_IMAGE_0_LINK_WARNING"] = _ad_image_0_link_warning.to_dict()
 
         elif nulls is not None and "AD_IMAGE_0_LINK_WARNING" in nulls:
             field_dict["AD_IMAGE_0_LINK_WARNING"] = None
-        if self.ad_image_0_tag_duplicated is not None:
+        _ad_image_0_tag_duplicated = _slot_ad_image_0_tag_duplicated.__get__(self)
+        if type(_ad_image_0_tag_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_0_TAG_DUPLICATED"] = json_copy(
+                _ad_image_0_tag_duplicated
+            )
+        elif _ad_image_0_tag_duplicated is not None:
             field_dict["AD_IMAGE_0_TAG_DUPLICATED"] = (
-                self.ad_image_0_tag_duplicated.to_dict()
+                _ad_image_0_tag_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_0_TAG_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_0_TAG_DUPLICATED"] = None
-        if self.ad_image_0_tag_length_too_long is not None:
+        _ad_image_0_tag_length_too_long = _slot_ad_image_0_tag_length_too_long.__get__(
+            self
+        )
+        if type(_ad_image_0_tag_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_0_TAG_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_0_tag_length_too_long
+            )
+        elif _ad_image_0_tag_length_too_long is not None:
             field_dict["AD_IMAGE_0_TAG_LENGTH_TOO_LONG"] = (
-                self.ad_image_0_tag_length_too_long.to_dict()
+                _ad_image_0_tag_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_0_TAG_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_0_TAG_LENGTH_TOO_LONG"] = None
-        if self.ad_image_0_tag_required is not None:
-            field_dict["AD_IMAGE_0_TAG_REQUIRED"] = (
-                self.ad_image_0_tag_required.to_dict()
-            )
+        _ad_image_0_tag_required = _slot_ad_image_0_tag_required.__get__(self)
+        if type(_ad_image_0_tag_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_0_TAG_REQUIRED"] = json_copy(_ad_image_0_tag_required)
+        elif _ad_image_0_tag_required is not None:
+            field_dict["AD_IMAGE_0_TAG_REQUIRED"] = _ad_image_0_tag_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_0_TAG_REQUIRED" in nulls:
             field_dict["AD_IMAGE_0_TAG_REQUIRED"] = None
-        if self.ad_image_10_link_duplicated is not None:
+        _ad_image_10_link_duplicated = _slot_ad_image_10_link_duplicated.__get__(self)
+        if type(_ad_image_10_link_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_10_LINK_DUPLICATED"] = json_copy(
+                _ad_image_10_link_duplicated
+            )
+        elif _ad_image_10_link_duplicated is not None:
             field_dict["AD_IMAGE_10_LINK_DUPLICATED"] = (
-                self.ad_image_10_link_duplicated.to_dict()
+                _ad_image_10_link_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_10_LINK_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_10_LINK_DUPLICATED"] = None
-        if self.ad_image_10_link_length_too_long is not None:
+        _ad_image_10_link_length_too_long = (
+            _slot_ad_image_10_link_length_too_long.__get__(self)
+        )
+        if type(_ad_image_10_link_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_10_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_10_link_length_too_long
+            )
+        elif _ad_image_10_link_length_too_long is not None:
             field_dict["AD_IMAGE_10_LINK_LENGTH_TOO_LONG"] = (
-                self.ad_image_10_link_length_too_long.to_dict()
+                _ad_image_10_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_10_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_10_LINK_LENGTH_TOO_LONG"] = None
-        if self.ad_image_10_link_required is not None:
+        _ad_image_10_link_required = _slot_ad_image_10_link_required.__get__(self)
+        if type(_ad_image_10_link_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_10_LINK_REQUIRED"] = json_copy(
+                _ad_image_10_link_required
+            )
+        elif _ad_image_10_link_required is not None:
             field_dict["AD_IMAGE_10_LINK_REQUIRED"] = (
-                self.ad_image_10_link_required.to_dict()
+                _ad_image_10_link_required.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_10_LINK_REQUIRED" in nulls:
             field_dict["AD_IMAGE_10_LINK_REQUIRED"] = None
-        if self.ad_image_10_link_warning is not None:
-            field_dict["AD_IMAGE_10_LINK_WARNING"] = (
-                self.ad_image_10_link_warning.to_dict()
+        _ad_image_10_link_warning = _slot_ad_image_10_link_warning.__get__(self)
+        if type(_ad_image_10_link_warning) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_10_LINK_WARNING"] = json_copy(
+                _ad_image_10_link_warning
             )
+        elif _ad_image_10_link_warning is not None:
+            field_dict["AD_IMAGE_10_LINK_WARNING"] = _ad_image_10_link_warning.to_dict()
 
         elif nulls is not None and "AD_IMAGE_10_LINK_WARNING" in nulls:
             field_dict["AD_IMAGE_10_LINK_WARNING"] = None
-        if self.ad_image_10_tag_duplicated is not None:
+        _ad_image_10_tag_duplicated = _slot_ad_image_10_tag_duplicated.__get__(self)
+        if type(_ad_image_10_tag_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_10_TAG_DUPLICATED"] = json_copy(
+                _ad_image_10_tag_duplicated
+            )
+        elif _ad_image_10_tag_duplicated is not None:
             field_dict["AD_IMAGE_10_TAG_DUPLICATED"] = (
-                self.ad_image_10_tag_duplicated.to_dict()
+                _ad_image_10_tag_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_10_TAG_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_10_TAG_DUPLICATED"] = None
-        if self.ad_image_10_tag_length_too_long is not None:
+        _ad_image_10_tag_length_too_long = (
+            _slot_ad_image_10_tag_length_too_long.__get__(self)
+        )
+        if type(_ad_image_10_tag_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_10_TAG_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_10_tag_length_too_long
+            )
+        elif _ad_image_10_tag_length_too_long is not None:
             field_dict["AD_IMAGE_10_TAG_LENGTH_TOO_LONG"] = (
-                self.ad_image_10_tag_length_too_long.to_dict()
+                _ad_image_10_tag_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_10_TAG_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_10_TAG_LENGTH_TOO_LONG"] = None
-        if self.ad_image_10_tag_required is not None:
-            field_dict["AD_IMAGE_10_TAG_REQUIRED"] = (
-                self.ad_image_10_tag_required.to_dict()
+        _ad_image_10_tag_required = _slot_ad_image_10_tag_required.__get__(self)
+        if type(_ad_image_10_tag_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_10_TAG_REQUIRED"] = json_copy(
+                _ad_image_10_tag_required
             )
+        elif _ad_image_10_tag_required is not None:
+            field_dict["AD_IMAGE_10_TAG_REQUIRED"] = _ad_image_10_tag_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_10_TAG_REQUIRED" in nulls:
             field_dict["AD_IMAGE_10_TAG_REQUIRED"] = None
-        if self.ad_image_11_link_duplicated is not None:
+        _ad_image_11_link_duplicated = _slot_ad_image_11_link_duplicated.__get__(self)
+        if type(_ad_image_11_link_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_11_LINK_DUPLICATED"] = json_copy(
+                _ad_image_11_link_duplicated
+            )
+        elif _ad_image_11_link_duplicated is not None:
             field_dict["AD_IMAGE_11_LINK_DUPLICATED"] = (
-                self.ad_image_11_link_duplicated.to_dict()
+                _ad_image_11_link_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_11_LINK_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_11_LINK_DUPLICATED"] = None
-        if self.ad_image_11_link_length_too_long is not None:
+        _ad_image_11_link_length_too_long = (
+            _slot_ad_image_11_link_length_too_long.__get__(self)
+        )
+        if type(_ad_image_11_link_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_11_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_11_link_length_too_long
+            )
+        elif _ad_image_11_link_length_too_long is not None:
             field_dict["AD_IMAGE_11_LINK_LENGTH_TOO_LONG"] = (
-                self.ad_image_11_link_length_too_long.to_dict()
+                _ad_image_11_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_11_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_11_LINK_LENGTH_TOO_LONG"] = None
-        if self.ad_image_11_link_required is not None:
+        _ad_image_11_link_required = _slot_ad_image_11_link_required.__get__(self)
+        if type(_ad_image_11_link_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_11_LINK_REQUIRED"] = json_copy(
+                _ad_image_11_link_required
+            )
+        elif _ad_image_11_link_required is not None:
             field_dict["AD_IMAGE_11_LINK_REQUIRED"] = (
-                self.ad_image_11_link_required.to_dict()
+                _ad_image_11_link_required.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_11_LINK_REQUIRED" in nulls:
             field_dict["AD_IMAGE_11_LINK_REQUIRED"] = None
-        if self.ad_image_11_link_warning is not None:
-            field_dict["AD_IMAGE_11_LINK_WARNING"] = (
-                self.ad_image_11_link_warning.to_dict()
+        _ad_image_11_link_warning = _slot_ad_image_11_link_warning.__get__(self)
+        if type(_ad_image_11_link_warning) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_11_LINK_WARNING"] = json_copy(
+                _ad_image_11_link_warning
             )
+        elif _ad_image_11_link_warning is not None:
+            field_dict["AD_IMAGE_11_LINK_WARNING"] = _ad_image_11_link_warning.to_dict()
 
         elif nulls is not None and "AD_IMAGE_11_LINK_WARNING" in nulls:
             field_dict["AD_IMAGE_11_LINK_WARNING"] = None
-        if self.ad_image_11_tag_duplicated is not None:
+        _ad_image_11_tag_duplicated = _slot_ad_image_11_tag_duplicated.__get__(self)
+        if type(_ad_image_11_tag_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_11_TAG_DUPLICATED"] = json_copy(
+                _ad_image_11_tag_duplicated
+            )
+        elif _ad_image_11_tag_duplicated is not None:
             field_dict["AD_IMAGE_11_TAG_DUPLICATED"] = (
-                self.ad_image_11_tag_duplicated.to_dict()
+                _ad_image_11_tag_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_11_TAG_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_11_TAG_DUPLICATED"] = None
-        if self.ad_image_11_tag_length_too_long is not None:
+        _ad_image_11_tag_length_too_long = (
+            _slot_ad_image_11_tag_length_too_long.__get__(self)
+        )
+        if type(_ad_image_11_tag_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_11_TAG_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_11_tag_length_too_long
+            )
+        elif _ad_image_11_tag_length_too_long is not None:
             field_dict["AD_IMAGE_11_TAG_LENGTH_TOO_LONG"] = (
-                self.ad_image_11_tag_length_too_long.to_dict()
+                _ad_image_11_tag_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_11_TAG_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_11_TAG_LENGTH_TOO_LONG"] = None
-        if self.ad_image_11_tag_required is not None:
-            field_dict["AD_IMAGE_11_TAG_REQUIRED"] = (
-                self.ad_image_11_tag_required.to_dict()
+        _ad_image_11_tag_required = _slot_ad_image_11_tag_required.__get__(self)
+        if type(_ad_image_11_tag_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_11_TAG_REQUIRED"] = json_copy(
+                _ad_image_11_tag_required
             )
+        elif _ad_image_11_tag_required is not None:
+            field_dict["AD_IMAGE_11_TAG_REQUIRED"] = _ad_image_11_tag_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_11_TAG_REQUIRED" in nulls:
             field_dict["AD_IMAGE_11_TAG_REQUIRED"] = None
-        if self.ad_image_12_link_duplicated is not None:
+        _ad_image_12_link_duplicated = _slot_ad_image_12_link_duplicated.__get__(self)
+        if type(_ad_image_12_link_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_12_LINK_DUPLICATED"] = json_copy(
+                _ad_image_12_link_duplicated
+            )
+        elif _ad_image_12_link_duplicated is not None:
             field_dict["AD_IMAGE_12_LINK_DUPLICATED"] = (
-                self.ad_image_12_link_duplicated.to_dict()
+                _ad_image_12_link_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_12_LINK_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_12_LINK_DUPLICATED"] = None
-        if self.ad_image_12_link_length_too_long is not None:
+        _ad_image_12_link_length_too_long = (
+            _slot_ad_image_12_link_length_too_long.__get__(self)
+        )
+        if type(_ad_image_12_link_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_12_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_12_link_length_too_long
+            )
+        elif _ad_image_12_link_length_too_long is not None:
             field_dict["AD_IMAGE_12_LINK_LENGTH_TOO_LONG"] = (
-                self.ad_image_12_link_length_too_long.to_dict()
+                _ad_image_12_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_12_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_12_LINK_LENGTH_TOO_LONG"] = None
-        if self.ad_image_12_link_required is not None:
+        _ad_image_12_link_required = _slot_ad_image_12_link_required.__get__(self)
+        if type(_ad_image_12_link_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_12_LINK_REQUIRED"] = json_copy(
+                _ad_image_12_link_required
+            )
+        elif _ad_image_12_link_required is not None:
             field_dict["AD_IMAGE_12_LINK_REQUIRED"] = (
-                self.ad_image_12_link_required.to_dict()
+                _ad_image_12_link_required.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_12_LINK_REQUIRED" in nulls:
             field_dict["AD_IMAGE_12_LINK_REQUIRED"] = None
-        if self.ad_image_12_link_warning is not None:
-            field_dict["AD_IMAGE_12_LINK_WARNING"] = (
-                self.ad_image_12_link_warning.to_dict()
+        _ad_image_12_link_warning = _slot_ad_image_12_link_warning.__get__(self)
+        if type(_ad_image_12_link_warning) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_12_LINK_WARNING"] = json_copy(
+                _ad_image_12_link_warning
             )
+        elif _ad_image_12_link_warning is not None:
+            field_dict["AD_IMAGE_12_LINK_WARNING"] = _ad_image_12_link_warning.to_dict()
 
         elif nulls is not None and "AD_IMAGE_12_LINK_WARNING" in nulls:
             field_dict["AD_IMAGE_12_LINK_WARNING"] = None
-        if self.ad_image_12_tag_duplicated is not None:
+        _ad_image_12_tag_duplicated = _slot_ad_image_12_tag_duplicated.__get__(self)
+        if type(_ad_image_12_tag_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_12_TAG_DUPLICATED"] = json_copy(
+                _ad_image_12_tag_duplicated
+            )
+        elif _ad_image_12_tag_duplicated is not None:
             field_dict["AD_IMAGE_12_TAG_DUPLICATED"] = (
-                self.ad_image_12_tag_duplicated.to_dict()
+                _ad_image_12_tag_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_12_TAG_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_12_TAG_DUPLICATED"] = None
-        if self.ad_image_12_tag_length_too_long is not None:
+        _ad_image_12_tag_length_too_long = (
+            _slot_ad_image_12_tag_length_too_long.__get__(self)
+        )
+        if type(_ad_image_12_tag_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_12_TAG_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_12_tag_length_too_long
+            )
+        elif _ad_image_12_tag_length_too_long is not None:
             field_dict["AD_IMAGE_12_TAG_LENGTH_TOO_LONG"] = (
-                self.ad_image_12_tag_length_too_long.to_dict()
+                _ad_image_12_tag_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_12_TAG_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_12_TAG_LENGTH_TOO_LONG"] = None
-        if self.ad_image_12_tag_required is not None:
-            field_dict["AD_IMAGE_12_TAG_REQUIRED"] = (
-                self.ad_image_12_tag_required.to_dict()
+        _ad_image_12_tag_required = _slot_ad_image_12_tag_required.__get__(self)
+        if type(_ad_image_12_tag_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_12_TAG_REQUIRED"] = json_copy(
+                _ad_image_12_tag_required
             )
+        elif _ad_image_12_tag_required is not None:
+            field_dict["AD_IMAGE_12_TAG_REQUIRED"] = _ad_image_12_tag_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_12_TAG_REQUIRED" in nulls:
             field_dict["AD_IMAGE_12_TAG_REQUIRED"] = None
-        if self.ad_image_13_link_duplicated is not None:
+        _ad_image_13_link_duplicated = _slot_ad_image_13_link_duplicated.__get__(self)
+        if type(_ad_image_13_link_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_13_LINK_DUPLICATED"] = json_copy(
+                _ad_image_13_link_duplicated
+            )
+        elif _ad_image_13_link_duplicated is not None:
             field_dict["AD_IMAGE_13_LINK_DUPLICATED"] = (
-                self.ad_image_13_link_duplicated.to_dict()
+                _ad_image_13_link_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_13_LINK_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_13_LINK_DUPLICATED"] = None
-        if self.ad_image_13_link_length_too_long is not None:
+        _ad_image_13_link_length_too_long = (
+            _slot_ad_image_13_link_length_too_long.__get__(self)
+        )
+        if type(_ad_image_13_link_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_13_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_13_link_length_too_long
+            )
+        elif _ad_image_13_link_length_too_long is not None:
             field_dict["AD_IMAGE_13_LINK_LENGTH_TOO_LONG"] = (
-                self.ad_image_13_link_length_too_long.to_dict()
+                _ad_image_13_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_13_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_13_LINK_LENGTH_TOO_LONG"] = None
-        if self.ad_image_13_link_required is not None:
+        _ad_image_13_link_required = _slot_ad_image_13_link_required.__get__(self)
+        if type(_ad_image_13_link_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_13_LINK_REQUIRED"] = json_copy(
+                _ad_image_13_link_required
+            )
+        elif _ad_image_13_link_required is not None:
             field_dict["AD_IMAGE_13_LINK_REQUIRED"] = (
-                self.ad_image_13_link_required.to_dict()
+                _ad_image_13_link_required.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_13_LINK_REQUIRED" in nulls:
             field_dict["AD_IMAGE_13_LINK_REQUIRED"] = None
-        if self.ad_image_13_link_warning is not None:
-            field_dict["AD_IMAGE_13_LINK_WARNING"] = (
-                self.ad_image_13_link_warning.to_dict()
+        _ad_image_13_link_warning = _slot_ad_image_13_link_warning.__get__(self)
+        if type(_ad_image_13_link_warning) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_13_LINK_WARNING"] = json_copy(
+                _ad_image_13_link_warning
             )
+        elif _ad_image_13_link_warning is not None:
+            field_dict["AD_IMAGE_13_LINK_WARNING"] = _ad_image_13_link_warning.to_dict()
 
         elif nulls is not None and "AD_IMAGE_13_LINK_WARNING" in nulls:
             field_dict["AD_IMAGE_13_LINK_WARNING"] = None
-        if self.ad_image_13_tag_duplicated is not None:
+        _ad_image_13_tag_duplicated = _slot_ad_image_13_tag_duplicated.__get__(self)
+        if type(_ad_image_13_tag_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_13_TAG_DUPLICATED"] = json_copy(
+                _ad_image_13_tag_duplicated
+            )
+        elif _ad_image_13_tag_duplicated is not None:
             field_dict["AD_IMAGE_13_TAG_DUPLICATED"] = (
-                self.ad_image_13_tag_duplicated.to_dict()
+                _ad_image_13_tag_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_13_TAG_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_13_TAG_DUPLICATED"] = None
-        if self.ad_image_13_tag_length_too_long is not None:
+        _ad_image_13_tag_length_too_long = (
+            _slot_ad_image_13_tag_length_too_long.__get__(self)
+        )
+        if type(_ad_image_13_tag_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_13_TAG_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_13_tag_length_too_long
+            )
+        elif _ad_image_13_tag_length_too_long is not None:
             field_dict["AD_IMAGE_13_TAG_LENGTH_TOO_LONG"] = (
-                self.ad_image_13_tag_length_too_long.to_dict()
+                _ad_image_13_tag_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_13_TAG_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_13_TAG_LENGTH_TOO_LONG"] = None
-        if self.ad_image_13_tag_required is not None:
-            field_dict["AD_IMAGE_13_TAG_REQUIRED"] = (
-                self.ad_image_13_tag_required.to_dict()
+        _ad_image_13_tag_required = _slot_ad_image_13_tag_required.__get__(self)
+        if type(_ad_image_13_tag_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_13_TAG_REQUIRED"] = json_copy(
+                _ad_image_13_tag_required
             )
+        elif _ad_image_13_tag_required is not None:
+            field_dict["AD_IMAGE_13_TAG_REQUIRED"] = _ad_image_13_tag_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_13_TAG_REQUIRED" in nulls:
             field_dict["AD_IMAGE_13_TAG_REQUIRED"] = None
-        if self.ad_image_14_link_duplicated is not None:
+        _ad_image_14_link_duplicated = _slot_ad_image_14_link_duplicated.__get__(self)
+        if type(_ad_image_14_link_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_14_LINK_DUPLICATED"] = json_copy(
+                _ad_image_14_link_duplicated
+            )
+        elif _ad_image_14_link_duplicated is not None:
             field_dict["AD_IMAGE_14_LINK_DUPLICATED"] = (
-                self.ad_image_14_link_duplicated.to_dict()
+                _ad_image_14_link_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_14_LINK_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_14_LINK_DUPLICATED"] = None
-        if self.ad_image_14_link_length_too_long is not None:
+        _ad_image_14_link_length_too_long = (
+            _slot_ad_image_14_link_length_too_long.__get__(self)
+        )
+        if type(_ad_image_14_link_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_14_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_14_link_length_too_long
+            )
+        elif _ad_image_14_link_length_too_long is not None:
             field_dict["AD_IMAGE_14_LINK_LENGTH_TOO_LONG"] = (
-                self.ad_image_14_link_length_too_long.to_dict()
+                _ad_image_14_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_14_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_14_LINK_LENGTH_TOO_LONG"] = None
-        if self.ad_image_14_link_required is not None:
+        _ad_image_14_link_required = _slot_ad_image_14_link_required.__get__(self)
+        if type(_ad_image_14_link_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_14_LINK_REQUIRED"] = json_copy(
+                _ad_image_14_link_required
+            )
+        elif _ad_image_14_link_required is not None:
             field_dict["AD_IMAGE_14_LINK_REQUIRED"] = (
-                self.ad_image_14_link_required.to_dict()
+                _ad_image_14_link_required.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_14_LINK_REQUIRED" in nulls:
             field_dict["AD_IMAGE_14_LINK_REQUIRED"] = None
-        if self.ad_image_14_link_warning is not None:
-            field_dict["AD_IMAGE_14_LINK_WARNING"] = (
-                self.ad_image_14_link_warning.to_dict()
+        _ad_image_14_link_warning = _slot_ad_image_14_link_warning.__get__(self)
+        if type(_ad_image_14_link_warning) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_14_LINK_WARNING"] = json_copy(
+                _ad_image_14_link_warning
             )
+        elif _ad_image_14_link_warning is not None:
+            field_dict["AD_IMAGE_14_LINK_WARNING"] = _ad_image_14_link_warning.to_dict()
 
         elif nulls is not None and "AD_IMAGE_14_LINK_WARNING" in nulls:
             field_dict["AD_IMAGE_14_LINK_WARNING"] = None
-        if self.ad_image_14_tag_duplicated is not None:
+        _ad_image_14_tag_duplicated = _slot_ad_image_14_tag_duplicated.__get__(self)
+        if type(_ad_image_14_tag_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_14_TAG_DUPLICATED"] = json_copy(
+                _ad_image_14_tag_duplicated
+            )
+        elif _ad_image_14_tag_duplicated is not None:
             field_dict["AD_IMAGE_14_TAG_DUPLICATED"] = (
-                self.ad_image_14_tag_duplicated.to_dict()
+                _ad_image_14_tag_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_14_TAG_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_14_TAG_DUPLICATED"] = None
-        if self.ad_image_14_tag_length_too_long is not None:
+        _ad_image_14_tag_length_too_long = (
+            _slot_ad_image_14_tag_length_too_long.__get__(self)
+        )
+        if type(_ad_image_14_tag_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_14_TAG_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_14_tag_length_too_long
+            )
+        elif _ad_image_14_tag_length_too_long is not None:
             field_dict["AD_IMAGE_14_TAG_LENGTH_TOO_LONG"] = (
-                self.ad_image_14_tag_length_too_long.to_dict()
+                _ad_image_14_tag_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_14_TAG_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_14_TAG_LENGTH_TOO_LONG"] = None
-        if self.ad_image_14_tag_required is not None:
-            field_dict["AD_IMAGE_14_TAG_REQUIRED"] = (
-                self.ad_image_14_tag_required.to_dict()
+        _ad_image_14_tag_required = _slot_ad_image_14_tag_required.__get__(self)
+        if type(_ad_image_14_tag_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_14_TAG_REQUIRED"] = json_copy(
+                _ad_image_14_tag_required
             )
+        elif _ad_image_14_tag_required is not None:
+            field_dict["AD_IMAGE_14_TAG_REQUIRED"] = _ad_image_14_tag_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_14_TAG_REQUIRED" in nulls:
             field_dict["AD_IMAGE_14_TAG_REQUIRED"] = None
-        if self.ad_image_15_link_duplicated is not None:
+        _ad_image_15_link_duplicated = _slot_ad_image_15_link_duplicated.__get__(self)
+        if type(_ad_image_15_link_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_15_LINK_DUPLICATED"] = json_copy(
+                _ad_image_15_link_duplicated
+            )
+        elif _ad_image_15_link_duplicated is not None:
             field_dict["AD_IMAGE_15_LINK_DUPLICATED"] = (
-                self.ad_image_15_link_duplicated.to_dict()
+                _ad_image_15_link_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_15_LINK_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_15_LINK_DUPLICATED"] = None
-        if self.ad_image_15_link_length_too_long is not None:
+        _ad_image_15_link_length_too_long = (
+            _slot_ad_image_15_link_length_too_long.__get__(self)
+        )
+        if type(_ad_image_15_link_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_15_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_15_link_length_too_long
+            )
+        elif _ad_image_15_link_length_too_long is not None:
             field_dict["AD_IMAGE_15_LINK_LENGTH_TOO_LONG"] = (
-                self.ad_image_15_link_length_too_long.to_dict()
+                _ad_image_15_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_15_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_15_LINK_LENGTH_TOO_LONG"] = None
-        if self.ad_image_15_link_required is not None:
+        _ad_image_15_link_required = _slot_ad_image_15_link_required.__get__(self)
+        if type(_ad_image_15_link_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_15_LINK_REQUIRED"] = json_copy(
+                _ad_image_15_link_required
+            )
+        elif _ad_image_15_link_required is not None:
             field_dict["AD_IMAGE_15_LINK_REQUIRED"] = (
-                self.ad_image_15_link_required.to_dict()
+                _ad_image_15_link_required.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_15_LINK_REQUIRED" in nulls:
             field_dict["AD_IMAGE_15_LINK_REQUIRED"] = None
-        if self.ad_image_15_link_warning is not None:
-            field_dict["AD_IMAGE_15_LINK_WARNING"] = (
-                self.ad_image_15_link_warning.to_dict()
+        _ad_image_15_link_warning = _slot_ad_image_15_link_warning.__get__(self)
+        if type(_ad_image_15_link_warning) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_15_LINK_WARNING"] = json_copy(
+                _ad_image_15_link_warning
             )
+        elif _ad_image_15_link_warning is not None:
+            field_dict["AD_IMAGE_15_LINK_WARNING"] = _ad_image_15_link_warning.to_dict()
 
         elif nulls is not None and "AD_IMAGE_15_LINK_WARNING" in nulls:
             field_dict["AD_IMAGE_15_LINK_WARNING"] = None
-        if self.ad_image_15_tag_duplicated is not None:
+        _ad_image_15_tag_duplicated = _slot_ad_image_15_tag_duplicated.__get__(self)
+        if type(_ad_image_15_tag_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_15_TAG_DUPLICATED"] = json_copy(
+                _ad_image_15_tag_duplicated
+            )
+        elif _ad_image_15_tag_duplicated is not None:
             field_dict["AD_IMAGE_15_TAG_DUPLICATED"] = (
-                self.ad_image_15_tag_duplicated.to_dict()
+                _ad_image_15_tag_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_15_TAG_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_15_TAG_DUPLICATED"] = None
-        if self.ad_image_15_tag_length_too_long is not None:
+        _ad_image_15_tag_length_too_long = (
+            _slot_ad_image_15_tag_length_too_long.__get__(self)
+        )
+        if type(_ad_image_15_tag_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_15_TAG_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_15_tag_length_too_long
+            )
+        elif _ad_image_15_tag_length_too_long is not None:
             field_dict["AD_IMAGE_15_TAG_LENGTH_TOO_LONG"] = (
-                self.ad_image_15_tag_length_too_long.to_dict()
+                _ad_image_15_tag_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_15_TAG_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_15_TAG_LENGTH_TOO_LONG"] = None
-        if self.ad_image_15_tag_required is not None:
-            field_dict["AD_IMAGE_15_TAG_REQUIRED"] = (
-                self.ad_image_15_tag_required.to_dict()
+        _ad_image_15_tag_required = _slot_ad_image_15_tag_required.__get__(self)
+        if type(_ad_image_15_tag_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_15_TAG_REQUIRED"] = json_copy(
+                _ad_image_15_tag_required
             )
+        elif _ad_image_15_tag_required is not None:
+            field_dict["AD_IMAGE_15_TAG_REQUIRED"] = _ad_image_15_tag_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_15_TAG_REQUIRED" in nulls:
             field_dict["AD_IMAGE_15_TAG_REQUIRED"] = None
-        if self.ad_image_16_link_duplicated is not None:
+        _ad_image_16_link_duplicated = _slot_ad_image_16_link_duplicated.__get__(self)
+        if type(_ad_image_16_link_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_16_LINK_DUPLICATED"] = json_copy(
+                _ad_image_16_link_duplicated
+            )
+        elif _ad_image_16_link_duplicated is not None:
             field_dict["AD_IMAGE_16_LINK_DUPLICATED"] = (
-                self.ad_image_16_link_duplicated.to_dict()
+                _ad_image_16_link_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_16_LINK_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_16_LINK_DUPLICATED"] = None
-        if self.ad_image_16_link_length_too_long is not None:
+        _ad_image_16_link_length_too_long = (
+            _slot_ad_image_16_link_length_too_long.__get__(self)
+        )
+        if type(_ad_image_16_link_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_16_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_16_link_length_too_long
+            )
+        elif _ad_image_16_link_length_too_long is not None:
             field_dict["AD_IMAGE_16_LINK_LENGTH_TOO_LONG"] = (
-                self.ad_image_16_link_length_too_long.to_dict()
+                _ad_image_16_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_16_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_16_LINK_LENGTH_TOO_LONG"] = None
-        if self.ad_image_16_link_required is not None:
+        _ad_image_16_link_required = _slot_ad_image_16_link_required.__get__(self)
+        if type(_ad_image_16_link_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_16_LINK_REQUIRED"] = json_copy(
+                _ad_image_16_link_required
+            )
+        elif _ad_image_16_link_required is not None:
             field_dict["AD_IMAGE_16_LINK_REQUIRED"] = (
-                self.ad_image_16_link_required.to_dict()
+                _ad_image_16_link_required.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_16_LINK_REQUIRED" in nulls:
             field_dict["AD_IMAGE_16_LINK_REQUIRED"] = None
-        if self.ad_image_16_link_warning is not None:
-            field_dict["AD_IMAGE_16_LINK_WARNING"] = (
-                self.ad_image_16_link_warning.to_dict()
+        _ad_image_16_link_warning = _slot_ad_image_16_link_warning.__get__(self)
+        if type(_ad_image_16_link_warning) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_16_LINK_WARNING"] = json_copy(
+                _ad_image_16_link_warning
             )
+        elif _ad_image_16_link_warning is not None:
+            field_dict["AD_IMAGE_16_LINK_WARNING"] = _ad_image_16_link_warning.to_dict()
 
         elif nulls is not None and "AD_IMAGE_16_LINK_WARNING" in nulls:
             field_dict["AD_IMAGE_16_LINK_WARNING"] = None
-        if self.ad_image_16_tag_duplicated is not None:
+        _ad_image_16_tag_duplicated = _slot_ad_image_16_tag_duplicated.__get__(self)
+        if type(_ad_image_16_tag_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_16_TAG_DUPLICATED"] = json_copy(
+                _ad_image_16_tag_duplicated
+            )
+        elif _ad_image_16_tag_duplicated is not None:
             field_dict["AD_IMAGE_16_TAG_DUPLICATED"] = (
-                self.ad_image_16_tag_duplicated.to_dict()
+                _ad_image_16_tag_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_16_TAG_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_16_TAG_DUPLICATED"] = None
-        if self.ad_image_16_tag_length_too_long is not None:
+        _ad_image_16_tag_length_too_long = (
+            _slot_ad_image_16_tag_length_too_long.__get__(self)
+        )
+        if type(_ad_image_16_tag_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_16_TAG_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_16_tag_length_too_long
+            )
+        elif _ad_image_16_tag_length_too_long is not None:
             field_dict["AD_IMAGE_16_TAG_LENGTH_TOO_LONG"] = (
-                self.ad_image_16_tag_length_too_long.to_dict()
+                _ad_image_16_tag_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_16_TAG_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_16_TAG_LENGTH_TOO_LONG"] = None
-        if self.ad_image_16_tag_required is not None:
-            field_dict["AD_IMAGE_16_TAG_REQUIRED"] = (
-                self.ad_image_16_tag_required.to_dict()
+        _ad_image_16_tag_required = _slot_ad_image_16_tag_required.__get__(self)
+        if type(_ad_image_16_tag_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_16_TAG_REQUIRED"] = json_copy(
+                _ad_image_16_tag_required
             )
+        elif _ad_image_16_tag_required is not None:
+            field_dict["AD_IMAGE_16_TAG_REQUIRED"] = _ad_image_16_tag_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_16_TAG_REQUIRED" in nulls:
             field_dict["AD_IMAGE_16_TAG_REQUIRED"] = None
-        if self.ad_image_17_link_duplicated is not None:
+        _ad_image_17_link_duplicated = _slot_ad_image_17_link_duplicated.__get__(self)
+        if type(_ad_image_17_link_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_17_LINK_DUPLICATED"] = json_copy(
+                _ad_image_17_link_duplicated
+            )
+        elif _ad_image_17_link_duplicated is not None:
             field_dict["AD_IMAGE_17_LINK_DUPLICATED"] = (
-                self.ad_image_17_link_duplicated.to_dict()
+                _ad_image_17_link_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_17_LINK_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_17_LINK_DUPLICATED"] = None
-        if self.ad_image_17_link_length_too_long is not None:
+        _ad_image_17_link_length_too_long = (
+            _slot_ad_image_17_link_length_too_long.__get__(self)
+        )
+        if type(_ad_image_17_link_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_17_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_17_link_length_too_long
+            )
+        elif _ad_image_17_link_length_too_long is not None:
             field_dict["AD_IMAGE_17_LINK_LENGTH_TOO_LONG"] = (
-                self.ad_image_17_link_length_too_long.to_dict()
+                _ad_image_17_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_17_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_17_LINK_LENGTH_TOO_LONG"] = None
-        if self.ad_image_17_link_required is not None:
+        _ad_image_17_link_required = _slot_ad_image_17_link_required.__get__(self)
+        if type(_ad_image_17_link_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_17_LINK_REQUIRED"] = json_copy(
+                _ad_image_17_link_required
+            )
+        elif _ad_image_17_link_required is not None:
             field_dict["AD_IMAGE_17_LINK_REQUIRED"] = (
-                self.ad_image_17_link_required.to_dict()
+                _ad_image_17_link_required.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_17_LINK_REQUIRED" in nulls:
             field_dict["AD_IMAGE_17_LINK_REQUIRED"] = None
-        if self.ad_image_17_link_warning is not None:
-            field_dict["AD_IMAGE_17_LINK_WARNING"] = (
-                self.ad_image_17_link_warning.to_dict()
+        _ad_image_17_link_warning = _slot_ad_image_17_link_warning.__get__(self)
+        if type(_ad_image_17_link_warning) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_17_LINK_WARNING"] = json_copy(
+                _ad_image_17_link_warning
             )
+        elif _ad_image_17_link_warning is not None:
+            field_dict["AD_IMAGE_17_LINK_WARNING"] = _ad_image_17_link_warning.to_dict()
 
         elif nulls is not None and "AD_IMAGE_17_LINK_WARNING" in nulls:
             field_dict["AD_IMAGE_17_LINK_WARNING"] = None
-        if self.ad_image_17_tag_duplicated is not None:
+        _ad_image_17_tag_duplicated = _slot_ad_image_17_tag_duplicated.__get__(self)
+        if type(_ad_image_17_tag_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_17_TAG_DUPLICATED"] = json_copy(
+                _ad_image_17_tag_duplicated
+            )
+        elif _ad_image_17_tag_duplicated is not None:
             field_dict["AD_IMAGE_17_TAG_DUPLICATED"] = (
-                self.ad_image_17_tag_duplicated.to_dict()
+                _ad_image_17_tag_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_17_TAG_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_17_TAG_DUPLICATED"] = None
-        if self.ad_image_17_tag_length_too_long is not None:
+        _ad_image_17_tag_length_too_long = (
+            _slot_ad_image_17_tag_length_too_long.__get__(self)
+        )
+        if type(_ad_image_17_tag_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_17_TAG_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_17_tag_length_too_long
+            )
+        elif _ad_image_17_tag_length_too_long is not None:
             field_dict["AD_IMAGE_17_TAG_LENGTH_TOO_LONG"] = (
-                self.ad_image_17_tag_length_too_long.to_dict()
+                _ad_image_17_tag_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_17_TAG_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_17_TAG_LENGTH_TOO_LONG"] = None
-        if self.ad_image_17_tag_required is not None:
-            field_dict["AD_IMAGE_17_TAG_REQUIRED"] = (
-                self.ad_image_17_tag_required.to_dict()
+        _ad_image_17_tag_required = _slot_ad_image_17_tag_required.__get__(self)
+        if type(_ad_image_17_tag_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_17_TAG_REQUIRED"] = json_copy(
+                _ad_image_17_tag_required
             )
+        elif _ad_image_17_tag_required is not None:
+            field_dict["AD_IMAGE_17_TAG_REQUIRED"] = _ad_image_17_tag_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_17_TAG_REQUIRED" in nulls:
             field_dict["AD_IMAGE_17_TAG_REQUIRED"] = None
-        if self.ad_image_18_link_duplicated is not None:
+        _ad_image_18_link_duplicated = _slot_ad_image_18_link_duplicated.__get__(self)
+        if type(_ad_image_18_link_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_18_LINK_DUPLICATED"] = json_copy(
+                _ad_image_18_link_duplicated
+            )
+        elif _ad_image_18_link_duplicated is not None:
             field_dict["AD_IMAGE_18_LINK_DUPLICATED"] = (
-                self.ad_image_18_link_duplicated.to_dict()
+                _ad_image_18_link_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_18_LINK_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_18_LINK_DUPLICATED"] = None
-        if self.ad_image_18_link_length_too_long is not None:
+        _ad_image_18_link_length_too_long = (
+            _slot_ad_image_18_link_length_too_long.__get__(self)
+        )
+        if type(_ad_image_18_link_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_18_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_18_link_length_too_long
+            )
+        elif _ad_image_18_link_length_too_long is not None:
             field_dict["AD_IMAGE_18_LINK_LENGTH_TOO_LONG"] = (
-                self.ad_image_18_link_length_too_long.to_dict()
+                _ad_image_18_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_18_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_18_LINK_LENGTH_TOO_LONG"] = None
-        if self.ad_image_18_link_required is not None:
+        _ad_image_18_link_required = _slot_ad_image_18_link_required.__get__(self)
+        if type(_ad_image_18_link_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_18_LINK_REQUIRED"] = json_copy(
+                _ad_image_18_link_required
+            )
+        elif _ad_image_18_link_required is not None:
             field_dict["AD_IMAGE_18_LINK_REQUIRED"] = (
-                self.ad_image_18_link_required.to_dict()
+                _ad_image_18_link_required.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_18_LINK_REQUIRED" in nulls:
             field_dict["AD_IMAGE_18_LINK_REQUIRED"] = None
-        if self.ad_image_18_link_warning is not None:
-            field_dict["AD_IMAGE_18_LINK_WARNING"] = (
-                self.ad_image_18_link_warning.to_dict()
+        _ad_image_18_link_warning = _slot_ad_image_18_link_warning.__get__(self)
+        if type(_ad_image_18_link_warning) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_18_LINK_WARNING"] = json_copy(
+                _ad_image_18_link_warning
             )
+        elif _ad_image_18_link_warning is not None:
+            field_dict["AD_IMAGE_18_LINK_WARNING"] = _ad_image_18_link_warning.to_dict()
 
         elif nulls is not None and "AD_IMAGE_18_LINK_WARNING" in nulls:
             field_dict["AD_IMAGE_18_LINK_WARNING"] = None
-        if self.ad_image_18_tag_duplicated is not None:
+        _ad_image_18_tag_duplicated = _slot_ad_image_18_tag_duplicated.__get__(self)
+        if type(_ad_image_18_tag_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_18_TAG_DUPLICATED"] = json_copy(
+                _ad_image_18_tag_duplicated
+            )
+        elif _ad_image_18_tag_duplicated is not None:
             field_dict["AD_IMAGE_18_TAG_DUPLICATED"] = (
-                self.ad_image_18_tag_duplicated.to_dict()
+                _ad_image_18_tag_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_18_TAG_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_18_TAG_DUPLICATED"] = None
-        if self.ad_image_18_tag_length_too_long is not None:
+        _ad_image_18_tag_length_too_long = (
+            _slot_ad_image_18_tag_length_too_long.__get__(self)
+        )
+        if type(_ad_image_18_tag_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_18_TAG_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_18_tag_length_too_long
+            )
+        elif _ad_image_18_tag_length_too_long is not None:
             field_dict["AD_IMAGE_18_TAG_LENGTH_TOO_LONG"] = (
-                self.ad_image_18_tag_length_too_long.to_dict()
+                _ad_image_18_tag_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_18_TAG_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_18_TAG_LENGTH_TOO_LONG"] = None
-        if self.ad_image_18_tag_required is not None:
-            field_dict["AD_IMAGE_18_TAG_REQUIRED"] = (
-                self.ad_image_18_tag_required.to_dict()
+        _ad_image_18_tag_required = _slot_ad_image_18_tag_required.__get__(self)
+        if type(_ad_image_18_tag_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_18_TAG_REQUIRED"] = json_copy(
+                _ad_image_18_tag_required
             )
+        elif _ad_image_18_tag_required is not None:
+            field_dict["AD_IMAGE_18_TAG_REQUIRED"] = _ad_image_18_tag_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_18_TAG_REQUIRED" in nulls:
             field_dict["AD_IMAGE_18_TAG_REQUIRED"] = None
-        if self.ad_image_19_link_duplicated is not None:
+        _ad_image_19_link_duplicated = _slot_ad_image_19_link_duplicated.__get__(self)
+        if type(_ad_image_19_link_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_19_LINK_DUPLICATED"] = json_copy(
+                _ad_image_19_link_duplicated
+            )
+        elif _ad_image_19_link_duplicated is not None:
             field_dict["AD_IMAGE_19_LINK_DUPLICATED"] = (
-                self.ad_image_19_link_duplicated.to_dict()
+                _ad_image_19_link_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_19_LINK_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_19_LINK_DUPLICATED"] = None
-        if self.ad_image_19_link_length_too_long is not None:
+        _ad_image_19_link_length_too_long = (
+            _slot_ad_image_19_link_length_too_long.__get__(self)
+        )
+        if type(_ad_image_19_link_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_19_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_19_link_length_too_long
+            )
+        elif _ad_image_19_link_length_too_long is not None:
             field_dict["AD_IMAGE_19_LINK_LENGTH_TOO_LONG"] = (
-                self.ad_image_19_link_length_too_long.to_dict()
+                _ad_image_19_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_19_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_19_LINK_LENGTH_TOO_LONG"] = None
-        if self.ad_image_19_link_required is not None:
+        _ad_image_19_link_required = _slot_ad_image_19_link_required.__get__(self)
+        if type(_ad_image_19_link_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_19_LINK_REQUIRED"] = json_copy(
+                _ad_image_19_link_required
+            )
+        elif _ad_image_19_link_required is not None:
             field_dict["AD_IMAGE_19_LINK_REQUIRED"] = (
-                self.ad_image_19_link_required.to_dict()
+                _ad_image_19_link_required.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_19_LINK_REQUIRED" in nulls:
             field_dict["AD_IMAGE_19_LINK_REQUIRED"] = None
-        if self.ad_image_19_link_warning is not None:
-            field_dict["AD_IMAGE_19_LINK_WARNING"] = (
-                self.ad_image_19_link_warning.to_dict()
+        _ad_image_19_link_warning = _slot_ad_image_19_link_warning.__get__(self)
+        if type(_ad_image_19_link_warning) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_19_LINK_WARNING"] = json_copy(
+                _ad_image_19_link_warning
             )
+        elif _ad_image_19_link_warning is not None:
+            field_dict["AD_IMAGE_19_LINK_WARNING"] = _ad_image_19_link_warning.to_dict()
 
         elif nulls is not None and "AD_IMAGE_19_LINK_WARNING" in nulls:
             field_dict["AD_IMAGE_19_LINK_WARNING"] = None
-        if self.ad_image_19_tag_duplicated is not None:
+        _ad_image_19_tag_duplicated = _slot_ad_image_19_tag_duplicated.__get__(self)
+        if type(_ad_image_19_tag_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_19_TAG_DUPLICATED"] = json_copy(
+                _ad_image_19_tag_duplicated
+            )
+        elif _ad_image_19_tag_duplicated is not None:
             field_dict["AD_IMAGE_19_TAG_DUPLICATED"] = (
-                self.ad_image_19_tag_duplicated.to_dict()
+                _ad_image_19_tag_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_19_TAG_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_19_TAG_DUPLICATED"] = None
-        if self.ad_image_19_tag_length_too_long is not None:
+        _ad_image_19_tag_length_too_long = (
+            _slot_ad_image_19_tag_length_too_long.__get__(self)
+        )
+        if type(_ad_image_19_tag_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_19_TAG_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_19_tag_length_too_long
+            )
+        elif _ad_image_19_tag_length_too_long is not None:
             field_dict["AD_IMAGE_19_TAG_LENGTH_TOO_LONG"] = (
-                self.ad_image_19_tag_length_too_long.to_dict()
+                _ad_image_19_tag_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_19_TAG_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_19_TAG_LENGTH_TOO_LONG"] = None
-        if self.ad_image_19_tag_required is not None:
-            field_dict["AD_IMAGE_19_TAG_REQUIRED"] = (
-                self.ad_image_19_tag_required.to_dict()
+        _ad_image_19_tag_required = _slot_ad_image_19_tag_required.__get__(self)
+        if type(_ad_image_19_tag_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_19_TAG_REQUIRED"] = json_copy(
+                _ad_image_19_tag_required
             )
+        elif _ad_image_19_tag_required is not None:
+            field_dict["AD_IMAGE_19_TAG_REQUIRED"] = _ad_image_19_tag_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_19_TAG_REQUIRED" in nulls:
             field_dict["AD_IMAGE_19_TAG_REQUIRED"] = None
-        if self.ad_image_1_link_duplicated is not None:
+        _ad_image_1_link_duplicated = _slot_ad_image_1_link_duplicated.__get__(self)
+        if type(_ad_image_1_link_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_1_LINK_DUPLICATED"] = json_copy(
+                _ad_image_1_link_duplicated
+            )
+        elif _ad_image_1_link_duplicated is not None:
             field_dict["AD_IMAGE_1_LINK_DUPLICATED"] = (
-                self.ad_image_1_link_duplicated.to_dict()
+                _ad_image_1_link_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_1_LINK_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_1_LINK_DUPLICATED"] = None
-        if self.ad_image_1_link_length_too_long is not None:
+        _ad_image_1_link_length_too_long = (
+            _slot_ad_image_1_link_length_too_long.__get__(self)
+        )
+        if type(_ad_image_1_link_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_1_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_1_link_length_too_long
+            )
+        elif _ad_image_1_link_length_too_long is not None:
             field_dict["AD_IMAGE_1_LINK_LENGTH_TOO_LONG"] = (
-                self.ad_image_1_link_length_too_long.to_dict()
+                _ad_image_1_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_1_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_1_LINK_LENGTH_TOO_LONG"] = None
-        if self.ad_image_1_link_required is not None:
-            field_dict["AD_IMAGE_1_LINK_REQUIRED"] = (
-                self.ad_image_1_link_required.to_dict()
+        _ad_image_1_link_required = _slot_ad_image_1_link_required.__get__(self)
+        if type(_ad_image_1_link_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_1_LINK_REQUIRED"] = json_copy(
+                _ad_image_1_link_required
             )
+        elif _ad_image_1_link_required is not None:
+            field_dict["AD_IMAGE_1_LINK_REQUIRED"] = _ad_image_1_link_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_1_LINK_REQUIRED" in nulls:
             field_dict["AD_IMAGE_1_LINK_REQUIRED"] = None
-        if self.ad_image_1_link_warning is not None:
-            field_dict["AD_IMAGE_1_LINK_WARNING"] = (
-                self.ad_image_1_link_warning.to_dict()
-            )
+        _ad_image_1_link_warning = _slot_ad_image_1_link_warning.__get__(self)
+        if type(_ad_image_1_link_warning) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_1_LINK_WARNING"] = json_copy(_ad_image_1_link_warning)
+        elif _ad_image_1_link_warning is not None:
+            field_dict["AD_IMAGE_1_LINK_WARNING"] = _ad_image_1_link_warning.to_dict()
 
         elif nulls is not None and "AD_IMAGE_1_LINK_WARNING" in nulls:
             field_dict["AD_IMAGE_1_LINK_WARNING"] = None
-        if self.ad_image_1_tag_duplicated is not None:
+        _ad_image_1_tag_duplicated = _slot_ad_image_1_tag_duplicated.__get__(self)
+        if type(_ad_image_1_tag_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_1_TAG_DUPLICATED"] = json_copy(
+                _ad_image_1_tag_duplicated
+            )
+        elif _ad_image_1_tag_duplicated is not None:
             field_dict["AD_IMAGE_1_TAG_DUPLICATED"] = (
-                self.ad_image_1_tag_duplicated.to_dict()
+                _ad_image_1_tag_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_1_TAG_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_1_TAG_DUPLICATED"] = None
-        if self.ad_image_1_tag_length_too_long is not None:
+        _ad_image_1_tag_length_too_long = _slot_ad_image_1_tag_length_too_long.__get__(
+            self
+        )
+        if type(_ad_image_1_tag_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_1_TAG_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_1_tag_length_too_long
+            )
+        elif _ad_image_1_tag_length_too_long is not None:
             field_dict["AD_IMAGE_1_TAG_LENGTH_TOO_LONG"] = (
-                self.ad_image_1_tag_length_too_long.to_dict()
+                _ad_image_1_tag_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_1_TAG_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_1_TAG_LENGTH_TOO_LONG"] = None
-        if self.ad_image_1_tag_required is not None:
-            field_dict["AD_IMAGE_1_TAG_REQUIRED"] = (
-                self.ad_image_1_tag_required.to_dict()
-            )
+        _ad_image_1_tag_required = _slot_ad_image_1_tag_required.__get__(self)
+        if type(_ad_image_1_tag_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_1_TAG_REQUIRED"] = json_copy(_ad_image_1_tag_required)
+        elif _ad_image_1_tag_required is not None:
+            field_dict["AD_IMAGE_1_TAG_REQUIRED"] = _ad_image_1_tag_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_1_TAG_REQUIRED" in nulls:
             field_dict["AD_IMAGE_1_TAG_REQUIRED"] = None
-        if self.ad_image_2_link_duplicated is not None:
+        _ad_image_2_link_duplicated = _slot_ad_image_2_link_duplicated.__get__(self)
+        if type(_ad_image_2_link_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_2_LINK_DUPLICATED"] = json_copy(
+                _ad_image_2_link_duplicated
+            )
+        elif _ad_image_2_link_duplicated is not None:
             field_dict["AD_IMAGE_2_LINK_DUPLICATED"] = (
-                self.ad_image_2_link_duplicated.to_dict()
+                _ad_image_2_link_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_2_LINK_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_2_LINK_DUPLICATED"] = None
-        if self.ad_image_2_link_length_too_long is not None:
+        _ad_image_2_link_length_too_long = (
+            _slot_ad_image_2_link_length_too_long.__get__(self)
+        )
+        if type(_ad_image_2_link_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_2_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_2_link_length_too_long
+            )
+        elif _ad_image_2_link_length_too_long is not None:
             field_dict["AD_IMAGE_2_LINK_LENGTH_TOO_LONG"] = (
-                self.ad_image_2_link_length_too_long.to_dict()
+                _ad_image_2_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_2_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_2_LINK_LENGTH_TOO_LONG"] = None
-        if self.ad_image_2_link_required is not None:
-            field_dict["AD_IMAGE_2_LINK_REQUIRED"] = (
-                self.ad_image_2_link_required.to_dict()
+        _ad_image_2_link_required = _slot_ad_image_2_link_required.__get__(self)
+        if type(_ad_image_2_link_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_2_LINK_REQUIRED"] = json_copy(
+                _ad_image_2_link_required
             )
+        elif _ad_image_2_link_required is not None:
+            field_dict["AD_IMAGE_2_LINK_REQUIRED"] = _ad_image_2_link_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_2_LINK_REQUIRED" in nulls:
             field_dict["AD_IMAGE_2_LINK_REQUIRED"] = None
-        if self.ad_image_2_link_warning is not None:
-            field_dict["AD_IMAGE_2_LINK_WARNING"] = (
-                self.ad_image_2_link_warning.to_dict()
-            )
+        _ad_image_2_link_warning = _slot_ad_image_2_link_warning.__get__(self)
+        if type(_ad_image_2_link_warning) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_2_LINK_WARNING"] = json_copy(_ad_image_2_link_warning)
+        elif _ad_image_2_link_warning is not None:
+            field_dict["AD_IMAGE_2_LINK_WARNING"] = _ad_image_2_link_warning.to_dict()
 
         elif nulls is not None and "AD_IMAGE_2_LINK_WARNING" in nulls:
             field_dict["AD_IMAGE_2_LINK_WARNING"] = None
-        if self.ad_image_2_tag_duplicated is not None:
+        _ad_image_2_tag_duplicated = _slot_ad_image_2_tag_duplicated.__get__(self)
+        if type(_ad_image_2_tag_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_2_TAG_DUPLICATED"] = json_copy(
+                _ad_image_2_tag_duplicated
+            )
+        elif _ad_image_2_tag_duplicated is not None:
             field_dict["AD_IMAGE_2_TAG_DUPLICATED"] = (
-                self.ad_image_2_tag_duplicated.to_dict()
+                _ad_image_2_tag_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_2_TAG_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_2_TAG_DUPLICATED"] = None
-        if self.ad_image_2_tag_length_too_long is not None:
+        _ad_image_2_tag_length_too_long = _slot_ad_image_2_tag_length_too_long.__get__(
+            self
+        )
+        if type(_ad_image_2_tag_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_2_TAG_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_2_tag_length_too_long
+            )
+        elif _ad_image_2_tag_length_too_long is not None:
             field_dict["AD_IMAGE_2_TAG_LENGTH_TOO_LONG"] = (
-                self.ad_image_2_tag_length_too_long.to_dict()
+                _ad_image_2_tag_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_2_TAG_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_2_TAG_LENGTH_TOO_LONG"] = None
-        if self.ad_image_2_tag_required is not None:
-            field_dict["AD_IMAGE_2_TAG_REQUIRED"] = (
-                self.ad_image_2_tag_required.to_dict()
-            )
+        _ad_image_2_tag_required = _slot_ad_image_2_tag_required.__get__(self)
+        if type(_ad_image_2_tag_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_2_TAG_REQUIRED"] = json_copy(_ad_image_2_tag_required)
+        elif _ad_image_2_tag_required is not None:
+            field_dict["AD_IMAGE_2_TAG_REQUIRED"] = _ad_image_2_tag_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_2_TAG_REQUIRED" in nulls:
             field_dict["AD_IMAGE_2_TAG_REQUIRED"] = None
-        if self.ad_image_3_link_duplicated is not None:
+        _ad_image_3_link_duplicated = _slot_ad_image_3_link_duplicated.__get__(self)
+        if type(_ad_image_3_link_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_3_LINK_DUPLICATED"] = json_copy(
+                _ad_image_3_link_duplicated
+            )
+        elif _ad_image_3_link_duplicated is not None:
             field_dict["AD_IMAGE_3_LINK_DUPLICATED"] = (
-                self.ad_image_3_link_duplicated.to_dict()
+                _ad_image_3_link_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_3_LINK_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_3_LINK_DUPLICATED"] = None
-        if self.ad_image_3_link_length_too_long is not None:
+        _ad_image_3_link_length_too_long = (
+            _slot_ad_image_3_link_length_too_long.__get__(self)
+        )
+        if type(_ad_image_3_link_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_3_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_3_link_length_too_long
+            )
+        elif _ad_image_3_link_length_too_long is not None:
             field_dict["AD_IMAGE_3_LINK_LENGTH_TOO_LONG"] = (
-                self.ad_image_3_link_length_too_long.to_dict()
+                _ad_image_3_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_3_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_3_LINK_LENGTH_TOO_LONG"] = None
-        if self.ad_image_3_link_required is not None:
-            field_dict["AD_IMAGE_3_LINK_REQUIRED"] = (
-                self.ad_image_3_link_required.to_dict()
+        _ad_image_3_link_required = _slot_ad_image_3_link_required.__get__(self)
+        if type(_ad_image_3_link_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_3_LINK_REQUIRED"] = json_copy(
+                _ad_image_3_link_required
             )
+        elif _ad_image_3_link_required is not None:
+            field_dict["AD_IMAGE_3_LINK_REQUIRED"] = _ad_image_3_link_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_3_LINK_REQUIRED" in nulls:
             field_dict["AD_IMAGE_3_LINK_REQUIRED"] = None
-        if self.ad_image_3_link_warning is not None:
-            field_dict["AD_IMAGE_3_LINK_WARNING"] = (
-                self.ad_image_3_link_warning.to_dict()
-            )
+        _ad_image_3_link_warning = _slot_ad_image_3_link_warning.__get__(self)
+        if type(_ad_image_3_link_warning) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_3_LINK_WARNING"] = json_copy(_ad_image_3_link_warning)
+        elif _ad_image_3_link_warning is not None:
+            field_dict["AD_IMAGE_3_LINK_WARNING"] = _ad_image_3_link_warning.to_dict()
 
         elif nulls is not None and "AD_IMAGE_3_LINK_WARNING" in nulls:
             field_dict["AD_IMAGE_3_LINK_WARNING"] = None
-        if self.ad_image_3_tag_duplicated is not None:
+        _ad_image_3_tag_duplicated = _slot_ad_image_3_tag_duplicated.__get__(self)
+        if type(_ad_image_3_tag_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_3_TAG_DUPLICATED"] = json_copy(
+                _ad_image_3_tag_duplicated
+            )
+        elif _ad_image_3_tag_duplicated is not None:
             field_dict["AD_IMAGE_3_TAG_DUPLICATED"] = (
-                self.ad_image_3_tag_duplicated.to_dict()
+                _ad_image_3_tag_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_3_TAG_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_3_TAG_DUPLICATED"] = None
-        if self.ad_image_3_tag_length_too_long is not None:
+        _ad_image_3_tag_length_too_long = _slot_ad_image_3_tag_length_too_long.__get__(
+            self
+        )
+        if type(_ad_image_3_tag_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_3_TAG_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_3_tag_length_too_long
+            )
+        elif _ad_image_3_tag_length_too_long is not None:
             field_dict["AD_IMAGE_3_TAG_LENGTH_TOO_LONG"] = (
-                self.ad_image_3_tag_length_too_long.to_dict()
+                _ad_image_3_tag_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_3_TAG_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_3_TAG_LENGTH_TOO_LONG"] = None
-        if self.ad_image_3_tag_required is not None:
-            field_dict["AD_IMAGE_3_TAG_REQUIRED"] = (
-                self.ad_image_3_tag_required.to_dict()
-            )
+        _ad_image_3_tag_required = _slot_ad_image_3_tag_required.__get__(self)
+        if type(_ad_image_3_tag_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_3_TAG_REQUIRED"] = json_copy(_ad_image_3_tag_required)
+        elif _ad_image_3_tag_required is not None:
+            field_dict["AD_IMAGE_3_TAG_REQUIRED"] = _ad_image_3_tag_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_3_TAG_REQUIRED" in nulls:
             field_dict["AD_IMAGE_3_TAG_REQUIRED"] = None
-        if self.ad_image_4_link_duplicated is not None:
+        _ad_image_4_link_duplicated = _slot_ad_image_4_link_duplicated.__get__(self)
+        if type(_ad_image_4_link_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_4_LINK_DUPLICATED"] = json_copy(
+                _ad_image_4_link_duplicated
+            )
+        elif _ad_image_4_link_duplicated is not None:
             field_dict["AD_IMAGE_4_LINK_DUPLICATED"] = (
-                self.ad_image_4_link_duplicated.to_dict()
+                _ad_image_4_link_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_4_LINK_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_4_LINK_DUPLICATED"] = None
-        if self.ad_image_4_link_length_too_long is not None:
+        _ad_image_4_link_length_too_long = (
+            _slot_ad_image_4_link_length_too_long.__get__(self)
+        )
+        if type(_ad_image_4_link_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_4_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_4_link_length_too_long
+            )
+        elif _ad_image_4_link_length_too_long is not None:
             field_dict["AD_IMAGE_4_LINK_LENGTH_TOO_LONG"] = (
-                self.ad_image_4_link_length_too_long.to_dict()
+                _ad_image_4_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_4_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_4_LINK_LENGTH_TOO_LONG"] = None
-        if self.ad_image_4_link_required is not None:
-            field_dict["AD_IMAGE_4_LINK_REQUIRED"] = (
-                self.ad_image_4_link_required.to_dict()
+        _ad_image_4_link_required = _slot_ad_image_4_link_required.__get__(self)
+        if type(_ad_image_4_link_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_4_LINK_REQUIRED"] = json_copy(
+                _ad_image_4_link_required
             )
+        elif _ad_image_4_link_required is not None:
+            field_dict["AD_IMAGE_4_LINK_REQUIRED"] = _ad_image_4_link_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_4_LINK_REQUIRED" in nulls:
             field_dict["AD_IMAGE_4_LINK_REQUIRED"] = None
-        if self.ad_image_4_link_warning is not None:
-            field_dict["AD_IMAGE_4_LINK_WARNING"] = (
-                self.ad_image_4_link_warning.to_dict()
-            )
+        _ad_image_4_link_warning = _slot_ad_image_4_link_warning.__get__(self)
+        if type(_ad_image_4_link_warning) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_4_LINK_WARNING"] = json_copy(_ad_image_4_link_warning)
+        elif _ad_image_4_link_warning is not None:
+            field_dict["AD_IMAGE_4_LINK_WARNING"] = _ad_image_4_link_warning.to_dict()
 
         elif nulls is not None and "AD_IMAGE_4_LINK_WARNING" in nulls:
             field_dict["AD_IMAGE_4_LINK_WARNING"] = None
-        if self.ad_image_4_tag_duplicated is not None:
+        _ad_image_4_tag_duplicated = _slot_ad_image_4_tag_duplicated.__get__(self)
+        if type(_ad_image_4_tag_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_4_TAG_DUPLICATED"] = json_copy(
+                _ad_image_4_tag_duplicated
+            )
+        elif _ad_image_4_tag_duplicated is not None:
             field_dict["AD_IMAGE_4_TAG_DUPLICATED"] = (
-                self.ad_image_4_tag_duplicated.to_dict()
+                _ad_image_4_tag_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_4_TAG_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_4_TAG_DUPLICATED"] = None
-        if self.ad_image_4_tag_length_too_long is not None:
+        _ad_image_4_tag_length_too_long = _slot_ad_image_4_tag_length_too_long.__get__(
+            self
+        )
+        if type(_ad_image_4_tag_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_4_TAG_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_4_tag_length_too_long
+            )
+        elif _ad_image_4_tag_length_too_long is not None:
             field_dict["AD_IMAGE_4_TAG_LENGTH_TOO_LONG"] = (
-                self.ad_image_4_tag_length_too_long.to_dict()
+                _ad_image_4_tag_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_4_TAG_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_4_TAG_LENGTH_TOO_LONG"] = None
-        if self.ad_image_4_tag_required is not None:
-            field_dict["AD_IMAGE_4_TAG_REQUIRED"] = (
-                self.ad_image_4_tag_required.to_dict()
-            )
+        _ad_image_4_tag_required = _slot_ad_image_4_tag_required.__get__(self)
+        if type(_ad_image_4_tag_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_4_TAG_REQUIRED"] = json_copy(_ad_image_4_tag_required)
+        elif _ad_image_4_tag_required is not None:
+            field_dict["AD_IMAGE_4_TAG_REQUIRED"] = _ad_image_4_tag_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_4_TAG_REQUIRED" in nulls:
             field_dict["AD_IMAGE_4_TAG_REQUIRED"] = None
-        if self.ad_image_5_link_duplicated is not None:
+        _ad_image_5_link_duplicated = _slot_ad_image_5_link_duplicated.__get__(self)
+        if type(_ad_image_5_link_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_5_LINK_DUPLICATED"] = json_copy(
+                _ad_image_5_link_duplicated
+            )
+        elif _ad_image_5_link_duplicated is not None:
             field_dict["AD_IMAGE_5_LINK_DUPLICATED"] = (
-                self.ad_image_5_link_duplicated.to_dict()
+                _ad_image_5_link_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_5_LINK_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_5_LINK_DUPLICATED"] = None
-        if self.ad_image_5_link_length_too_long is not None:
+        _ad_image_5_link_length_too_long = (
+            _slot_ad_image_5_link_length_too_long.__get__(self)
+        )
+        if type(_ad_image_5_link_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_5_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_5_link_length_too_long
+            )
+        elif _ad_image_5_link_length_too_long is not None:
             field_dict["AD_IMAGE_5_LINK_LENGTH_TOO_LONG"] = (
-                self.ad_image_5_link_length_too_long.to_dict()
+                _ad_image_5_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_5_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_5_LINK_LENGTH_TOO_LONG"] = None
-        if self.ad_image_5_link_required is not None:
-            field_dict["AD_IMAGE_5_LINK_REQUIRED"] = (
-                self.ad_image_5_link_required.to_dict()
+        _ad_image_5_link_required = _slot_ad_image_5_link_required.__get__(self)
+        if type(_ad_image_5_link_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_5_LINK_REQUIRED"] = json_copy(
+                _ad_image_5_link_required
             )
+        elif _ad_image_5_link_required is not None:
+            field_dict["AD_IMAGE_5_LINK_REQUIRED"] = _ad_image_5_link_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_5_LINK_REQUIRED" in nulls:
             field_dict["AD_IMAGE_5_LINK_REQUIRED"] = None
-        if self.ad_image_5_link_warning is not None:
-            field_dict["AD_IMAGE_5_LINK_WARNING"] = (
-                self.ad_image_5_link_warning.to_dict()
-            )
+        _ad_image_5_link_warning = _slot_ad_image_5_link_warning.__get__(self)
+        if type(_ad_image_5_link_warning) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_5_LINK_WARNING"] = json_copy(_ad_image_5_link_warning)
+        elif _ad_image_5_link_warning is not None:
+            field_dict["AD_IMAGE_5_LINK_WARNING"] = _ad_image_5_link_warning.to_dict()
 
         elif nulls is not None and "AD_IMAGE_5_LINK_WARNING" in nulls:
             field_dict["AD_IMAGE_5_LINK_WARNING"] = None
-        if self.ad_image_5_tag_duplicated is not None:
+        _ad_image_5_tag_duplicated = _slot_ad_image_5_tag_duplicated.__get__(self)
+        if type(_ad_image_5_tag_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_5_TAG_DUPLICATED"] = json_copy(
+                _ad_image_5_tag_duplicated
+            )
+        elif _ad_image_5_tag_duplicated is not None:
             field_dict["AD_IMAGE_5_TAG_DUPLICATED"] = (
-                self.ad_image_5_tag_duplicated.to_dict()
+                _ad_image_5_tag_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_5_TAG_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_5_TAG_DUPLICATED"] = None
-        if self.ad_image_5_tag_length_too_long is not None:
+        _ad_image_5_tag_length_too_long = _slot_ad_image_5_tag_length_too_long.__get__(
+            self
+        )
+        if type(_ad_image_5_tag_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_5_TAG_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_5_tag_length_too_long
+            )
+        elif _ad_image_5_tag_length_too_long is not None:
             field_dict["AD_IMAGE_5_TAG_LENGTH_TOO_LONG"] = (
-                self.ad_image_5_tag_length_too_long.to_dict()
+                _ad_image_5_tag_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_5_TAG_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_5_TAG_LENGTH_TOO_LONG"] = None
-        if self.ad_image_5_tag_required is not None:
-            field_dict["AD_IMAGE_5_TAG_REQUIRED"] = (
-                self.ad_image_5_tag_required.to_dict()
-            )
+        _ad_image_5_tag_required = _slot_ad_image_5_tag_required.__get__(self)
+        if type(_ad_image_5_tag_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_5_TAG_REQUIRED"] = json_copy(_ad_image_5_tag_required)
+        elif _ad_image_5_tag_required is not None:
+            field_dict["AD_IMAGE_5_TAG_REQUIRED"] = _ad_image_5_tag_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_5_TAG_REQUIRED" in nulls:
             field_dict["AD_IMAGE_5_TAG_REQUIRED"] = None
-        if self.ad_image_6_link_duplicated is not None:
+        _ad_image_6_link_duplicated = _slot_ad_image_6_link_duplicated.__get__(self)
+        if type(_ad_image_6_link_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_6_LINK_DUPLICATED"] = json_copy(
+                _ad_image_6_link_duplicated
+            )
+        elif _ad_image_6_link_duplicated is not None:
             field_dict["AD_IMAGE_6_LINK_DUPLICATED"] = (
-                self.ad_image_6_link_duplicated.to_dict()
+                _ad_image_6_link_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_6_LINK_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_6_LINK_DUPLICATED"] = None
-        if self.ad_image_6_link_length_too_long is not None:
+        _ad_image_6_link_length_too_long = (
+            _slot_ad_image_6_link_length_too_long.__get__(self)
+        )
+        if type(_ad_image_6_link_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_6_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_6_link_length_too_long
+            )
+        elif _ad_image_6_link_length_too_long is not None:
             field_dict["AD_IMAGE_6_LINK_LENGTH_TOO_LONG"] = (
-                self.ad_image_6_link_length_too_long.to_dict()
+                _ad_image_6_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_6_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_6_LINK_LENGTH_TOO_LONG"] = None
-        if self.ad_image_6_link_required is not None:
-            field_dict["AD_IMAGE_6_LINK_REQUIRED"] = (
-                self.ad_image_6_link_required.to_dict()
+        _ad_image_6_link_required = _slot_ad_image_6_link_required.__get__(self)
+        if type(_ad_image_6_link_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_6_LINK_REQUIRED"] = json_copy(
+                _ad_image_6_link_required
             )
+        elif _ad_image_6_link_required is not None:
+            field_dict["AD_IMAGE_6_LINK_REQUIRED"] = _ad_image_6_link_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_6_LINK_REQUIRED" in nulls:
             field_dict["AD_IMAGE_6_LINK_REQUIRED"] = None
-        if self.ad_image_6_link_warning is not None:
-            field_dict["AD_IMAGE_6_LINK_WARNING"] = (
-                self.ad_image_6_link_warning.to_dict()
-            )
+        _ad_image_6_link_warning = _slot_ad_image_6_link_warning.__get__(self)
+        if type(_ad_image_6_link_warning) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_6_LINK_WARNING"] = json_copy(_ad_image_6_link_warning)
+        elif _ad_image_6_link_warning is not None:
+            field_dict["AD_IMAGE_6_LINK_WARNING"] = _ad_image_6_link_warning.to_dict()
 
         elif nulls is not None and "AD_IMAGE_6_LINK_WARNING" in nulls:
             field_dict["AD_IMAGE_6_LINK_WARNING"] = None
-        if self.ad_image_6_tag_duplicated is not None:
+        _ad_image_6_tag_duplicated = _slot_ad_image_6_tag_duplicated.__get__(self)
+        if type(_ad_image_6_tag_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_6_TAG_DUPLICATED"] = json_copy(
+                _ad_image_6_tag_duplicated
+            )
+        elif _ad_image_6_tag_duplicated is not None:
             field_dict["AD_IMAGE_6_TAG_DUPLICATED"] = (
-                self.ad_image_6_tag_duplicated.to_dict()
+                _ad_image_6_tag_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_6_TAG_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_6_TAG_DUPLICATED"] = None
-        if self.ad_image_6_tag_length_too_long is not None:
+        _ad_image_6_tag_length_too_long = _slot_ad_image_6_tag_length_too_long.__get__(
+            self
+        )
+        if type(_ad_image_6_tag_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_6_TAG_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_6_tag_length_too_long
+            )
+        elif _ad_image_6_tag_length_too_long is not None:
             field_dict["AD_IMAGE_6_TAG_LENGTH_TOO_LONG"] = (
-                self.ad_image_6_tag_length_too_long.to_dict()
+                _ad_image_6_tag_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_6_TAG_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_6_TAG_LENGTH_TOO_LONG"] = None
-        if self.ad_image_6_tag_required is not None:
-            field_dict["AD_IMAGE_6_TAG_REQUIRED"] = (
-                self.ad_image_6_tag_required.to_dict()
-            )
+        _ad_image_6_tag_required = _slot_ad_image_6_tag_required.__get__(self)
+        if type(_ad_image_6_tag_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_6_TAG_REQUIRED"] = json_copy(_ad_image_6_tag_required)
+        elif _ad_image_6_tag_required is not None:
+            field_dict["AD_IMAGE_6_TAG_REQUIRED"] = _ad_image_6_tag_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_6_TAG_REQUIRED" in nulls:
             field_dict["AD_IMAGE_6_TAG_REQUIRED"] = None
-        if self.ad_image_7_link_duplicated is not None:
+        _ad_image_7_link_duplicated = _slot_ad_image_7_link_duplicated.__get__(self)
+        if type(_ad_image_7_link_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_7_LINK_DUPLICATED"] = json_copy(
+                _ad_image_7_link_duplicated
+            )
+        elif _ad_image_7_link_duplicated is not None:
             field_dict["AD_IMAGE_7_LINK_DUPLICATED"] = (
-                self.ad_image_7_link_duplicated.to_dict()
+                _ad_image_7_link_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_7_LINK_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_7_LINK_DUPLICATED"] = None
-        if self.ad_image_7_link_length_too_long is not None:
+        _ad_image_7_link_length_too_long = (
+            _slot_ad_image_7_link_length_too_long.__get__(self)
+        )
+        if type(_ad_image_7_link_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_7_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_7_link_length_too_long
+            )
+        elif _ad_image_7_link_length_too_long is not None:
             field_dict["AD_IMAGE_7_LINK_LENGTH_TOO_LONG"] = (
-                self.ad_image_7_link_length_too_long.to_dict()
+                _ad_image_7_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_7_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_7_LINK_LENGTH_TOO_LONG"] = None
-        if self.ad_image_7_link_required is not None:
-            field_dict["AD_IMAGE_7_LINK_REQUIRED"] = (
-                self.ad_image_7_link_required.to_dict()
+        _ad_image_7_link_required = _slot_ad_image_7_link_required.__get__(self)
+        if type(_ad_image_7_link_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_7_LINK_REQUIRED"] = json_copy(
+                _ad_image_7_link_required
             )
+        elif _ad_image_7_link_required is not None:
+            field_dict["AD_IMAGE_7_LINK_REQUIRED"] = _ad_image_7_link_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_7_LINK_REQUIRED" in nulls:
             field_dict["AD_IMAGE_7_LINK_REQUIRED"] = None
-        if self.ad_image_7_link_warning is not None:
-            field_dict["AD_IMAGE_7_LINK_WARNING"] = (
-                self.ad_image_7_link_warning.to_dict()
-            )
+        _ad_image_7_link_warning = _slot_ad_image_7_link_warning.__get__(self)
+        if type(_ad_image_7_link_warning) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_7_LINK_WARNING"] = json_copy(_ad_image_7_link_warning)
+        elif _ad_image_7_link_warning is not None:
+            field_dict["AD_IMAGE_7_LINK_WARNING"] = _ad_image_7_link_warning.to_dict()
 
         elif nulls is not None and "AD_IMAGE_7_LINK_WARNING" in nulls:
             field_dict["AD_IMAGE_7_LINK_WARNING"] = None
-        if self.ad_image_7_tag_duplicated is not None:
+        _ad_image_7_tag_duplicated = _slot_ad_image_7_tag_duplicated.__get__(self)
+        if type(_ad_image_7_tag_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_7_TAG_DUPLICATED"] = json_copy(
+                _ad_image_7_tag_duplicated
+            )
+        elif _ad_image_7_tag_duplicated is not None:
             field_dict["AD_IMAGE_7_TAG_DUPLICATED"] = (
-                self.ad_image_7_tag_duplicated.to_dict()
+                _ad_image_7_tag_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_7_TAG_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_7_TAG_DUPLICATED"] = None
-        if self.ad_image_7_tag_length_too_long is not None:
+        _ad_image_7_tag_length_too_long = _slot_ad_image_7_tag_length_too_long.__get__(
+            self
+        )
+        if type(_ad_image_7_tag_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_7_TAG_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_7_tag_length_too_long
+            )
+        elif _ad_image_7_tag_length_too_long is not None:
             field_dict["AD_IMAGE_7_TAG_LENGTH_TOO_LONG"] = (
-                self.ad_image_7_tag_length_too_long.to_dict()
+                _ad_image_7_tag_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_7_TAG_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_7_TAG_LENGTH_TOO_LONG"] = None
-        if self.ad_image_7_tag_required is not None:
-            field_dict["AD_IMAGE_7_TAG_REQUIRED"] = (
-                self.ad_image_7_tag_required.to_dict()
-            )
+        _ad_image_7_tag_required = _slot_ad_image_7_tag_required.__get__(self)
+        if type(_ad_image_7_tag_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_7_TAG_REQUIRED"] = json_copy(_ad_image_7_tag_required)
+        elif _ad_image_7_tag_required is not None:
+            field_dict["AD_IMAGE_7_TAG_REQUIRED"] = _ad_image_7_tag_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_7_TAG_REQUIRED" in nulls:
             field_dict["AD_IMAGE_7_TAG_REQUIRED"] = None
-        if self.ad_image_8_link_duplicated is not None:
+        _ad_image_8_link_duplicated = _slot_ad_image_8_link_duplicated.__get__(self)
+        if type(_ad_image_8_link_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_8_LINK_DUPLICATED"] = json_copy(
+                _ad_image_8_link_duplicated
+            )
+        elif _ad_image_8_link_duplicated is not None:
             field_dict["AD_IMAGE_8_LINK_DUPLICATED"] = (
-                self.ad_image_8_link_duplicated.to_dict()
+                _ad_image_8_link_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_8_LINK_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_8_LINK_DUPLICATED"] = None
-        if self.ad_image_8_link_length_too_long is not None:
+        _ad_image_8_link_length_too_long = (
+            _slot_ad_image_8_link_length_too_long.__get__(self)
+        )
+        if type(_ad_image_8_link_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_8_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_8_link_length_too_long
+            )
+        elif _ad_image_8_link_length_too_long is not None:
             field_dict["AD_IMAGE_8_LINK_LENGTH_TOO_LONG"] = (
-                self.ad_image_8_link_length_too_long.to_dict()
+                _ad_image_8_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_8_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_8_LINK_LENGTH_TOO_LONG"] = None
-        if self.ad_image_8_link_required is not None:
-            field_dict["AD_IMAGE_8_LINK_REQUIRED"] = (
-                self.ad_image_8_link_required.to_dict()
+        _ad_image_8_link_required = _slot_ad_image_8_link_required.__get__(self)
+        if type(_ad_image_8_link_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_8_LINK_REQUIRED"] = json_copy(
+                _ad_image_8_link_required
             )
+        elif _ad_image_8_link_required is not None:
+            field_dict["AD_IMAGE_8_LINK_REQUIRED"] = _ad_image_8_link_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_8_LINK_REQUIRED" in nulls:
             field_dict["AD_IMAGE_8_LINK_REQUIRED"] = None
-        if self.ad_image_8_link_warning is not None:
-            field_dict["AD_IMAGE_8_LINK_WARNING"] = (
-                self.ad_image_8_link_warning.to_dict()
-            )
+        _ad_image_8_link_warning = _slot_ad_image_8_link_warning.__get__(self)
+        if type(_ad_image_8_link_warning) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_8_LINK_WARNING"] = json_copy(_ad_image_8_link_warning)
+        elif _ad_image_8_link_warning is not None:
+            field_dict["AD_IMAGE_8_LINK_WARNING"] = _ad_image_8_link_warning.to_dict()
 
         elif nulls is not None and "AD_IMAGE_8_LINK_WARNING" in nulls:
             field_dict["AD_IMAGE_8_LINK_WARNING"] = None
-        if self.ad_image_8_tag_duplicated is not None:
+        _ad_image_8_tag_duplicated = _slot_ad_image_8_tag_duplicated.__get__(self)
+        if type(_ad_image_8_tag_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_8_TAG_DUPLICATED"] = json_copy(
+                _ad_image_8_tag_duplicated
+            )
+        elif _ad_image_8_tag_duplicated is not None:
             field_dict["AD_IMAGE_8_TAG_DUPLICATED"] = (
-                self.ad_image_8_tag_duplicated.to_dict()
+                _ad_image_8_tag_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_8_TAG_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_8_TAG_DUPLICATED"] = None
-        if self.ad_image_8_tag_length_too_long is not None:
+        _ad_image_8_tag_length_too_long = _slot_ad_image_8_tag_length_too_long.__get__(
+            self
+        )
+        if type(_ad_image_8_tag_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_8_TAG_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_8_tag_length_too_long
+            )
+        elif _ad_image_8_tag_length_too_long is not None:
             field_dict["AD_IMAGE_8_TAG_LENGTH_TOO_LONG"] = (
-                self.ad_image_8_tag_length_too_long.to_dict()
+                _ad_image_8_tag_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_8_TAG_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_8_TAG_LENGTH_TOO_LONG"] = None
-        if self.ad_image_8_tag_required is not None:
-            field_dict["AD_IMAGE_8_TAG_REQUIRED"] = (
-                self.ad_image_8_tag_required.to_dict()
-            )
+        _ad_image_8_tag_required = _slot_ad_image_8_tag_required.__get__(self)
+        if type(_ad_image_8_tag_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_8_TAG_REQUIRED"] = json_copy(_ad_image_8_tag_required)
+        elif _ad_image_8_tag_required is not None:
+            field_dict["AD_IMAGE_8_TAG_REQUIRED"] = _ad_image_8_tag_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_8_TAG_REQUIRED" in nulls:
             field_dict["AD_IMAGE_8_TAG_REQUIRED"] = None
-        if self.ad_image_9_link_duplicated is not None:
+        _ad_image_9_link_duplicated = _slot_ad_image_9_link_duplicated.__get__(self)
+        if type(_ad_image_9_link_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_9_LINK_DUPLICATED"] = json_copy(
+                _ad_image_9_link_duplicated
+            )
+        elif _ad_image_9_link_duplicated is not None:
             field_dict["AD_IMAGE_9_LINK_DUPLICATED"] = (
-                self.ad_image_9_link_duplicated.to_dict()
+                _ad_image_9_link_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_9_LINK_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_9_LINK_DUPLICATED"] = None
-        if self.ad_image_9_link_length_too_long is not None:
+        _ad_image_9_link_length_too_long = (
+            _slot_ad_image_9_link_length_too_long.__get__(self)
+        )
+        if type(_ad_image_9_link_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_9_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_9_link_length_too_long
+            )
+        elif _ad_image_9_link_length_too_long is not None:
             field_dict["AD_IMAGE_9_LINK_LENGTH_TOO_LONG"] = (
-                self.ad_image_9_link_length_too_long.to_dict()
+                _ad_image_9_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_9_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_9_LINK_LENGTH_TOO_LONG"] = None
-        if self.ad_image_9_link_required is not None:
-            field_dict["AD_IMAGE_9_LINK_REQUIRED"] = (
-                self.ad_image_9_link_required.to_dict()
+        _ad_image_9_link_required = _slot_ad_image_9_link_required.__get__(self)
+        if type(_ad_image_9_link_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_9_LINK_REQUIRED"] = json_copy(
+                _ad_image_9_link_required
             )
+        elif _ad_image_9_link_required is not None:
+            field_dict["AD_IMAGE_9_LINK_REQUIRED"] = _ad_image_9_link_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_9_LINK_REQUIRED" in nulls:
             field_dict["AD_IMAGE_9_LINK_REQUIRED"] = None
-        if self.ad_image_9_link_warning is not None:
-            field_dict["AD_IMAGE_9_LINK_WARNING"] = (
-                self.ad_image_9_link_warning.to_dict()
-            )
+        _ad_image_9_link_warning = _slot_ad_image_9_link_warning.__get__(self)
+        if type(_ad_image_9_link_warning) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_9_LINK_WARNING"] = json_copy(_ad_image_9_link_warning)
+        elif _ad_image_9_link_warning is not None:
+            field_dict["AD_IMAGE_9_LINK_WARNING"] = _ad_image_9_link_warning.to_dict()
 
         elif nulls is not None and "AD_IMAGE_9_LINK_WARNING" in nulls:
             field_dict["AD_IMAGE_9_LINK_WARNING"] = None
-        if self.ad_image_9_tag_duplicated is not None:
+        _ad_image_9_tag_duplicated = _slot_ad_image_9_tag_duplicated.__get__(self)
+        if type(_ad_image_9_tag_duplicated) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_9_TAG_DUPLICATED"] = json_copy(
+                _ad_image_9_tag_duplicated
+            )
+        elif _ad_image_9_tag_duplicated is not None:
             field_dict["AD_IMAGE_9_TAG_DUPLICATED"] = (
-                self.ad_image_9_tag_duplicated.to_dict()
+                _ad_image_9_tag_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_9_TAG_DUPLICATED" in nulls:
             field_dict["AD_IMAGE_9_TAG_DUPLICATED"] = None
-        if self.ad_image_9_tag_length_too_long is not None:
+        _ad_image_9_tag_length_too_long = _slot_ad_image_9_tag_length_too_long.__get__(
+            self
+        )
+        if type(_ad_image_9_tag_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_9_TAG_LENGTH_TOO_LONG"] = json_copy(
+                _ad_image_9_tag_length_too_long
+            )
+        elif _ad_image_9_tag_length_too_long is not None:
             field_dict["AD_IMAGE_9_TAG_LENGTH_TOO_LONG"] = (
-                self.ad_image_9_tag_length_too_long.to_dict()
+                _ad_image_9_tag_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_IMAGE_9_TAG_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_IMAGE_9_TAG_LENGTH_TOO_LONG"] = None
-        if self.ad_image_9_tag_required is not None:
-            field_dict["AD_IMAGE_9_TAG_REQUIRED"] = (
-                self.ad_image_9_tag_required.to_dict()
-            )
+        _ad_image_9_tag_required = _slot_ad_image_9_tag_required.__get__(self)
+        if type(_ad_image_9_tag_required) is dict:  # never read: as it came
+            field_dict["AD_IMAGE_9_TAG_REQUIRED"] = json_copy(_ad_image_9_tag_required)
+        elif _ad_image_9_tag_required is not None:
+            field_dict["AD_IMAGE_9_TAG_REQUIRED"] = _ad_image_9_tag_required.to_dict()
 
         elif nulls is not None and "AD_IMAGE_9_TAG_REQUIRED" in nulls:
             field_dict["AD_IMAGE_9_TAG_REQUIRED"] = None
-        if self.ad_link_format_warning is not None:
-            field_dict["AD_LINK_FORMAT_WARNING"] = self.ad_link_format_warning.to_dict()
+        _ad_link_format_warning = _slot_ad_link_format_warning.__get__(self)
+        if type(_ad_link_format_warning) is dict:  # never read: as it came
+            field_dict["AD_LINK_FORMAT_WARNING"] = json_copy(_ad_link_format_warning)
+        elif _ad_link_format_warning is not None:
+            field_dict["AD_LINK_FORMAT_WARNING"] = _ad_link_format_warning.to_dict()
 
         elif nulls is not None and "AD_LINK_FORMAT_WARNING" in nulls:
             field_dict["AD_LINK_FORMAT_WARNING"] = None
-        if self.ad_link_same_as_link is not None:
-            field_dict["AD_LINK_SAME_AS_LINK"] = self.ad_link_same_as_link.to_dict()
+        _ad_link_same_as_link = _slot_ad_link_same_as_link.__get__(self)
+        if type(_ad_link_same_as_link) is dict:  # never read: as it came
+            field_dict["AD_LINK_SAME_AS_LINK"] = json_copy(_ad_link_same_as_link)
+        elif _ad_link_same_as_link is not None:
+            field_dict["AD_LINK_SAME_AS_LINK"] = _ad_link_same_as_link.to_dict()
 
         elif nulls is not None and "AD_LINK_SAME_AS_LINK" in nulls:
             field_dict["AD_LINK_SAME_AS_LINK"] = None
-        if self.ad_video_0_link_duplicated is not None:
+        _ad_video_0_link_duplicated = _slot_ad_video_0_link_duplicated.__get__(self)
+        if type(_ad_video_0_link_duplicated) is dict:  # never read: as it came
+            field_dict["AD_VIDEO_0_LINK_DUPLICATED"] = json_copy(
+                _ad_video_0_link_duplicated
+            )
+        elif _ad_video_0_link_duplicated is not None:
             field_dict["AD_VIDEO_0_LINK_DUPLICATED"] = (
-                self.ad_video_0_link_duplicated.to_dict()
+                _ad_video_0_link_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_VIDEO_0_LINK_DUPLICATED" in nulls:
             field_dict["AD_VIDEO_0_LINK_DUPLICATED"] = None
-        if self.ad_video_0_link_length_too_long is not None:
+        _ad_video_0_link_length_too_long = (
+            _slot_ad_video_0_link_length_too_long.__get__(self)
+        )
+        if type(_ad_video_0_link_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_VIDEO_0_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _ad_video_0_link_length_too_long
+            )
+        elif _ad_video_0_link_length_too_long is not None:
             field_dict["AD_VIDEO_0_LINK_LENGTH_TOO_LONG"] = (
-                self.ad_video_0_link_length_too_long.to_dict()
+                _ad_video_0_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_VIDEO_0_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_VIDEO_0_LINK_LENGTH_TOO_LONG"] = None
-        if self.ad_video_0_link_required is not None:
-            field_dict["AD_VIDEO_0_LINK_REQUIRED"] = (
-                self.ad_video_0_link_required.to_dict()
+        _ad_video_0_link_required = _slot_ad_video_0_link_required.__get__(self)
+        if type(_ad_video_0_link_required) is dict:  # never read: as it came
+            field_dict["AD_VIDEO_0_LINK_REQUIRED"] = json_copy(
+                _ad_video_0_link_required
             )
+        elif _ad_video_0_link_required is not None:
+            field_dict["AD_VIDEO_0_LINK_REQUIRED"] = _ad_video_0_link_required.to_dict()
 
         elif nulls is not None and "AD_VIDEO_0_LINK_REQUIRED" in nulls:
             field_dict["AD_VIDEO_0_LINK_REQUIRED"] = None
-        if self.ad_video_0_link_warning is not None:
-            field_dict["AD_VIDEO_0_LINK_WARNING"] = (
-                self.ad_video_0_link_warning.to_dict()
-            )
+        _ad_video_0_link_warning = _slot_ad_video_0_link_warning.__get__(self)
+        if type(_ad_video_0_link_warning) is dict:  # never read: as it came
+            field_dict["AD_VIDEO_0_LINK_WARNING"] = json_copy(_ad_video_0_link_warning)
+        elif _ad_video_0_link_warning is not None:
+            field_dict["AD_VIDEO_0_LINK_WARNING"] = _ad_video_0_link_warning.to_dict()
 
         elif nulls is not None and "AD_VIDEO_0_LINK_WARNING" in nulls:
             field_dict["AD_VIDEO_0_LINK_WARNING"] = None
-        if self.ad_video_0_tag_duplicated is not None:
+        _ad_video_0_tag_duplicated = _slot_ad_video_0_tag_duplicated.__get__(self)
+        if type(_ad_video_0_tag_duplicated) is dict:  # never read: as it came
+            field_dict["AD_VIDEO_0_TAG_DUPLICATED"] = json_copy(
+                _ad_video_0_tag_duplicated
+            )
+        elif _ad_video_0_tag_duplicated is not None:
             field_dict["AD_VIDEO_0_TAG_DUPLICATED"] = (
-                self.ad_video_0_tag_duplicated.to_dict()
+                _ad_video_0_tag_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_VIDEO_0_TAG_DUPLICATED" in nulls:
             field_dict["AD_VIDEO_0_TAG_DUPLICATED"] = None
-        if self.ad_video_0_tag_length_too_long is not None:
+        _ad_video_0_tag_length_too_long = _slot_ad_video_0_tag_length_too_long.__get__(
+            self
+        )
+        if type(_ad_video_0_tag_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_VIDEO_0_TAG_LENGTH_TOO_LONG"] = json_copy(
+                _ad_video_0_tag_length_too_long
+            )
+        elif _ad_video_0_tag_length_too_long is not None:
             field_dict["AD_VIDEO_0_TAG_LENGTH_TOO_LONG"] = (
-                self.ad_video_0_tag_length_too_long.to_dict()
+                _ad_video_0_tag_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_VIDEO_0_TAG_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_VIDEO_0_TAG_LENGTH_TOO_LONG"] = None
-        if self.ad_video_0_tag_required is not None:
-            field_dict["AD_VIDEO_0_TAG_REQUIRED"] = (
-                self.ad_video_0_tag_required.to_dict()
-            )
+        _ad_video_0_tag_required = _slot_ad_video_0_tag_required.__get__(self)
+        if type(_ad_video_0_tag_required) is dict:  # never read: as it came
+            field_dict["AD_VIDEO_0_TAG_REQUIRED"] = json_copy(_ad_video_0_tag_required)
+        elif _ad_video_0_tag_required is not None:
+            field_dict["AD_VIDEO_0_TAG_REQUIRED"] = _ad_video_0_tag_required.to_dict()
 
         elif nulls is not None and "AD_VIDEO_0_TAG_REQUIRED" in nulls:
             field_dict["AD_VIDEO_0_TAG_REQUIRED"] = None
-        if self.ad_video_1_link_duplicated is not None:
+        _ad_video_1_link_duplicated = _slot_ad_video_1_link_duplicated.__get__(self)
+        if type(_ad_video_1_link_duplicated) is dict:  # never read: as it came
+            field_dict["AD_VIDEO_1_LINK_DUPLICATED"] = json_copy(
+                _ad_video_1_link_duplicated
+            )
+        elif _ad_video_1_link_duplicated is not None:
             field_dict["AD_VIDEO_1_LINK_DUPLICATED"] = (
-                self.ad_video_1_link_duplicated.to_dict()
+                _ad_video_1_link_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_VIDEO_1_LINK_DUPLICATED" in nulls:
             field_dict["AD_VIDEO_1_LINK_DUPLICATED"] = None
-        if self.ad_video_1_link_length_too_long is not None:
+        _ad_video_1_link_length_too_long = (
+            _slot_ad_video_1_link_length_too_long.__get__(self)
+        )
+        if type(_ad_video_1_link_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_VIDEO_1_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _ad_video_1_link_length_too_long
+            )
+        elif _ad_video_1_link_length_too_long is not None:
             field_dict["AD_VIDEO_1_LINK_LENGTH_TOO_LONG"] = (
-                self.ad_video_1_link_length_too_long.to_dict()
+                _ad_video_1_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_VIDEO_1_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_VIDEO_1_LINK_LENGTH_TOO_LONG"] = None
-        if self.ad_video_1_link_required is not None:
-            field_dict["AD_VIDEO_1_LINK_REQUIRED"] = (
-                self.ad_video_1_link_required.to_dict()
+        _ad_video_1_link_required = _slot_ad_video_1_link_required.__get__(self)
+        if type(_ad_video_1_link_required) is dict:  # never read: as it came
+            field_dict["AD_VIDEO_1_LINK_REQUIRED"] = json_copy(
+                _ad_video_1_link_required
             )
+        elif _ad_video_1_link_required is not None:
+            field_dict["AD_VIDEO_1_LINK_REQUIRED"] = _ad_video_1_link_required.to_dict()
 
         elif nulls is not None and "AD_VIDEO_1_LINK_REQUIRED" in nulls:
             field_dict["AD_VIDEO_1_LINK_REQUIRED"] = None
-        if self.ad_video_1_link_warning is not None:
-            field_dict["AD_VIDEO_1_LINK_WARNING"] = (
-                self.ad_video_1_link_warning.to_dict()
-            )
+        _ad_video_1_link_warning = _slot_ad_video_1_link_warning.__get__(self)
+        if type(_ad_video_1_link_warning) is dict:  # never read: as it came
+            field_dict["AD_VIDEO_1_LINK_WARNING"] = json_copy(_ad_video_1_link_warning)
+        elif _ad_video_1_link_warning is not None:
+            field_dict["AD_VIDEO_1_LINK_WARNING"] = _ad_video_1_link_warning.to_dict()
 
         elif nulls is not None and "AD_VIDEO_1_LINK_WARNING" in nulls:
             field_dict["AD_VIDEO_1_LINK_WARNING"] = None
-        if self.ad_video_1_tag_duplicated is not None:
+        _ad_video_1_tag_duplicated = _slot_ad_video_1_tag_duplicated.__get__(self)
+        if type(_ad_video_1_tag_duplicated) is dict:  # never read: as it came
+            field_dict["AD_VIDEO_1_TAG_DUPLICATED"] = json_copy(
+                _ad_video_1_tag_duplicated
+            )
+        elif _ad_video_1_tag_duplicated is not None:
             field_dict["AD_VIDEO_1_TAG_DUPLICATED"] = (
-                self.ad_video_1_tag_duplicated.to_dict()
+                _ad_video_1_tag_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_VIDEO_1_TAG_DUPLICATED" in nulls:
             field_dict["AD_VIDEO_1_TAG_DUPLICATED"] = None
-        if self.ad_video_1_tag_length_too_long is not None:
+        _ad_video_1_tag_length_too_long = _slot_ad_video_1_tag_length_too_long.__get__(
+            self
+        )
+        if type(_ad_video_1_tag_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_VIDEO_1_TAG_LENGTH_TOO_LONG"] = json_copy(
+                _ad_video_1_tag_length_too_long
+            )
+        elif _ad_video_1_tag_length_too_long is not None:
             field_dict["AD_VIDEO_1_TAG_LENGTH_TOO_LONG"] = (
-                self.ad_video_1_tag_length_too_long.to_dict()
+                _ad_video_1_tag_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_VIDEO_1_TAG_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_VIDEO_1_TAG_LENGTH_TOO_LONG"] = None
-        if self.ad_video_1_tag_required is not None:
-            field_dict["AD_VIDEO_1_TAG_REQUIRED"] = (
-                self.ad_video_1_tag_required.to_dict()
-            )
+        _ad_video_1_tag_required = _slot_ad_video_1_tag_required.__get__(self)
+        if type(_ad_video_1_tag_required) is dict:  # never read: as it came
+            field_dict["AD_VIDEO_1_TAG_REQUIRED"] = json_copy(_ad_video_1_tag_required)
+        elif _ad_video_1_tag_required is not None:
+            field_dict["AD_VIDEO_1_TAG_REQUIRED"] = _ad_video_1_tag_required.to_dict()
 
         elif nulls is not None and "AD_VIDEO_1_TAG_REQUIRED" in nulls:
             field_dict["AD_VIDEO_1_TAG_REQUIRED"] = None
-        if self.ad_video_2_link_duplicated is not None:
+        _ad_video_2_link_duplicated = _slot_ad_video_2_link_duplicated.__get__(self)
+        if type(_ad_video_2_link_duplicated) is dict:  # never read: as it came
+            field_dict["AD_VIDEO_2_LINK_DUPLICATED"] = json_copy(
+                _ad_video_2_link_duplicated
+            )
+        elif _ad_video_2_link_duplicated is not None:
             field_dict["AD_VIDEO_2_LINK_DUPLICATED"] = (
-                self.ad_video_2_link_duplicated.to_dict()
+                _ad_video_2_link_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_VIDEO_2_LINK_DUPLICATED" in nulls:
             field_dict["AD_VIDEO_2_LINK_DUPLICATED"] = None
-        if self.ad_video_2_link_length_too_long is not None:
+        _ad_video_2_link_length_too_long = (
+            _slot_ad_video_2_link_length_too_long.__get__(self)
+        )
+        if type(_ad_video_2_link_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_VIDEO_2_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _ad_video_2_link_length_too_long
+            )
+        elif _ad_video_2_link_length_too_long is not None:
             field_dict["AD_VIDEO_2_LINK_LENGTH_TOO_LONG"] = (
-                self.ad_video_2_link_length_too_long.to_dict()
+                _ad_video_2_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_VIDEO_2_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_VIDEO_2_LINK_LENGTH_TOO_LONG"] = None
-        if self.ad_video_2_link_required is not None:
-            field_dict["AD_VIDEO_2_LINK_REQUIRED"] = (
-                self.ad_video_2_link_required.to_dict()
+        _ad_video_2_link_required = _slot_ad_video_2_link_required.__get__(self)
+        if type(_ad_video_2_link_required) is dict:  # never read: as it came
+            field_dict["AD_VIDEO_2_LINK_REQUIRED"] = json_copy(
+                _ad_video_2_link_required
             )
+        elif _ad_video_2_link_required is not None:
+            field_dict["AD_VIDEO_2_LINK_REQUIRED"] = _ad_video_2_link_required.to_dict()
 
         elif nulls is not None and "AD_VIDEO_2_LINK_REQUIRED" in nulls:
             field_dict["AD_VIDEO_2_LINK_REQUIRED"] = None
-        if self.ad_video_2_link_warning is not None:
-            field_dict["AD_VIDEO_2_LINK_WARNING"] = (
-                self.ad_video_2_link_warning.to_dict()
-            )
+        _ad_video_2_link_warning = _slot_ad_video_2_link_warning.__get__(self)
+        if type(_ad_video_2_link_warning) is dict:  # never read: as it came
+            field_dict["AD_VIDEO_2_LINK_WARNING"] = json_copy(_ad_video_2_link_warning)
+        elif _ad_video_2_link_warning is not None:
+            field_dict["AD_VIDEO_2_LINK_WARNING"] = _ad_video_2_link_warning.to_dict()
 
         elif nulls is not None and "AD_VIDEO_2_LINK_WARNING" in nulls:
             field_dict["AD_VIDEO_2_LINK_WARNING"] = None
-        if self.ad_video_2_tag_duplicated is not None:
+        _ad_video_2_tag_duplicated = _slot_ad_video_2_tag_duplicated.__get__(self)
+        if type(_ad_video_2_tag_duplicated) is dict:  # never read: as it came
+            field_dict["AD_VIDEO_2_TAG_DUPLICATED"] = json_copy(
+                _ad_video_2_tag_duplicated
+            )
+        elif _ad_video_2_tag_duplicated is not None:
             field_dict["AD_VIDEO_2_TAG_DUPLICATED"] = (
-                self.ad_video_2_tag_duplicated.to_dict()
+                _ad_video_2_tag_duplicated.to_dict()
             )
 
         elif nulls is not None and "AD_VIDEO_2_TAG_DUPLICATED" in nulls:
             field_dict["AD_VIDEO_2_TAG_DUPLICATED"] = None
-        if self.ad_video_2_tag_length_too_long is not None:
+        _ad_video_2_tag_length_too_long = _slot_ad_video_2_tag_length_too_long.__get__(
+            self
+        )
+        if type(_ad_video_2_tag_length_too_long) is dict:  # never read: as it came
+            field_dict["AD_VIDEO_2_TAG_LENGTH_TOO_LONG"] = json_copy(
+                _ad_video_2_tag_length_too_long
+            )
+        elif _ad_video_2_tag_length_too_long is not None:
             field_dict["AD_VIDEO_2_TAG_LENGTH_TOO_LONG"] = (
-                self.ad_video_2_tag_length_too_long.to_dict()
+                _ad_video_2_tag_length_too_long.to_dict()
             )
 
         elif nulls is not None and "AD_VIDEO_2_TAG_LENGTH_TOO_LONG" in nulls:
             field_dict["AD_VIDEO_2_TAG_LENGTH_TOO_LONG"] = None
-        if self.ad_video_2_tag_required is not None:
-            field_dict["AD_VIDEO_2_TAG_REQUIRED"] = (
-                self.ad_video_2_tag_required.to_dict()
-            )
+        _ad_video_2_tag_required = _slot_ad_video_2_tag_required.__get__(self)
+        if type(_ad_video_2_tag_required) is dict:  # never read: as it came
+            field_dict["AD_VIDEO_2_TAG_REQUIRED"] = json_copy(_ad_video_2_tag_required)
+        elif _ad_video_2_tag_required is not None:
+            field_dict["AD_VIDEO_2_TAG_REQUIRED"] = _ad_video_2_tag_required.to_dict()
 
         elif nulls is not None and "AD_VIDEO_2_TAG_REQUIRED" in nulls:
             field_dict["AD_VIDEO_2_TAG_REQUIRED"] = None
-        if self.additional_image_link_length_too_long is not None:
+        _additional_image_link_length_too_long = (
+            _slot_additional_image_link_length_too_long.__get__(self)
+        )
+        if (
+            type(_additional_image_link_length_too_long) is dict
+        ):  # never read: as it came
+            field_dict["ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG"] = json_copy(
+                _additional_image_link_length_too_long
+            )
+        elif _additional_image_link_length_too_long is not None:
             field_dict["ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG"] = (
-                self.additional_image_link_length_too_long.to_dict()
+                _additional_image_link_length_too_long.to_dict()
             )
 
         elif nulls is not None and "ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG" in nulls:
             field_dict["ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG"] = None
-        if self.additional_image_link_warning is not None:
+        _additional_image_link_warning = _slot_additional_image_link_warning.__get__(
+            self
+        )
+        if type(_additional_image_link_warning) is dict:  # never read: as it came
+            field_dict["ADDITIONAL_IMAGE_LINK_WARNING"] = json_copy(
+                _additional_image_link_warning
+            )
+        elif _additional_image_link_warning is not None:
             field_dict["ADDITIONAL_IMAGE_LINK_WARNING"] = (
-                self.additional_image_link_warning.to_dict()
+                _additional_image_link_warning.to_dict()
             )
 
         elif nulls is not None and "ADDITIONAL_IMAGE_LINK_WARNING" in nulls:
             field_dict["ADDITIONAL_IMAGE_LINK_WARNING"] = None
-        if self.adwords_format_warning is not None:
-            field_dict["ADWORDS_FORMAT_WARNING"] = self.adwords_format_warning.to_dict()
+        _adwords_format_warning = _slot_adwords_format_warning.__get__(self)
+        if type(_adwords_format_warning) is dict:  # never read: as it came
+            field_dict["ADWORDS_FORMAT_WARNING"] = json_copy(_adwords_format_warning)
+        elif _adwords_format_warning is not None:
+            field_dict["ADWORDS_FORMAT_WARNING"] = _adwords_format_warning.to_dict()
 
         elif nulls is not None and "ADWORDS_FORMAT_WARNING" in nulls:
             field_dict["ADWORDS_FORMAT_WARNING"] = None
-        if self.adwords_same_as_link is not None:
-            field_dict["ADWORDS_SAME_AS_LINK"] = self.adwords_same_as_link.to_dict()
+        _adwords_same_as_link = _slot_adwords_same_as_link.__get__(self)
+        if type(_adwords_same_as_link) is dict:  # never read: as it came
+            field_dict["ADWORDS_SAME_AS_LINK"] = json_copy(_adwords_same_as_link)
+        elif _adwords_same_as_link is not None:
+            field_dict["ADWORDS_SAME_AS_LINK"] = _adwords_same_as_link.to_dict()
 
         elif nulls is not None and "ADWORDS_SAME_AS_LINK" in nulls:
             field_dict["ADWORDS_SAME_AS_LINK"] = None
-        if self.age_group_invalid is not None:
-            field_dict["AGE_GROUP_INVALID"] = self.age_group_invalid.to_dict()
+        _age_group_invalid = _slot_age_group_invalid.__get__(self)
+        if type(_age_group_invalid) is dict:  # never read: as it came
+            field_dict["AGE_GROUP_INVALID"] = json_copy(_age_group_invalid)
+        elif _age_group_invalid is not None:
+            field_dict["AGE_GROUP_INVALID"] = _age_group_invalid.to_dict()
 
         elif nulls is not None and "AGE_GROUP_INVALID" in nulls:
             field_dict["AGE_GROUP_INVALID"] = None
-        if self.android_deep_link_invalid is not None:
+        _android_deep_link_invalid = _slot_android_deep_link_invalid.__get__(self)
+        if type(_android_deep_link_invalid) is dict:  # never read: as it came
+            field_dict["ANDROID_DEEP_LINK_INVALID"] = json_copy(
+                _android_deep_link_invalid
+            )
+        elif _android_deep_link_invalid is not None:
             field_dict["ANDROID_DEEP_LINK_INVALID"] = (
-                self.android_deep_link_invalid.to_dict()
+                _android_deep_link_invalid.to_dict()
             )
 
         elif nulls is not None and "ANDROID_DEEP_LINK_INVALID" in nulls:
             field_dict["ANDROID_DEEP_LINK_INVALID"] = None
-        if self.availability_date_invalid is not None:
+        _availability_date_invalid = _slot_availability_date_invalid.__get__(self)
+        if type(_availability_date_invalid) is dict:  # never read: as it came
+            field_dict["AVAILABILITY_DATE_INVALID"] = json_copy(
+                _availability_date_invalid
+            )
+        elif _availability_date_invalid is not None:
             field_dict["AVAILABILITY_DATE_INVALID"] = (
-                self.availability_date_invalid.to_dict()
+                _availability_date_invalid.to_dict()
             )
 
         elif nulls is not None and "AVAILABILITY_DATE_INVALID" in nulls:
             field_dict["AVAILABILITY_DATE_INVALID"] = None
-        if self.country_does_not_map_to_currency is not None:
+        _country_does_not_map_to_currency = (
+            _slot_country_does_not_map_to_currency.__get__(self)
+        )
+        if type(_country_does_not_map_to_currency) is dict:  # never read: as it came
+            field_dict["COUNTRY_DOES_NOT_MAP_TO_CURRENCY"] = json_copy(
+                _country_does_not_map_to_currency
+            )
+        elif _country_does_not_map_to_currency is not None:
             field_dict["COUNTRY_DOES_NOT_MAP_TO_CURRENCY"] = (
-                self.country_does_not_map_to_currency.to_dict()
+                _country_does_not_map_to_currency.to_dict()
             )
 
         elif nulls is not None and "COUNTRY_DOES_NOT_MAP_TO_CURRENCY" in nulls:
             field_dict["COUNTRY_DOES_NOT_MAP_TO_CURRENCY"] = None
-        if self.custom_label_length_too_long is not None:
+        _custom_label_length_too_long = _slot_custom_label_length_too_long.__get__(self)
+        if type(_custom_label_length_too_long) is dict:  # never read: as it came
+            field_dict["CUSTOM_LABEL_LENGTH_TOO_LONG"] = json_copy(
+                _custom_label_length_too_long
+            )
+        elif _custom_label_length_too_long is not None:
             field_dict["CUSTOM_LABEL_LENGTH_TOO_LONG"] = (
-                self.custom_label_length_too_long.to_dict()
+                _custom_label_length_too_long.to_dict()
             )
 
         elif nulls is not None and "CUSTOM_LABEL_LENGTH_TOO_LONG" in nulls:
             field_dict["CUSTOM_LABEL_LENGTH_TOO_LONG"] = None
-        if self.description_length_too_long is not None:
+        _description_length_too_long = _slot_description_length_too_long.__get__(self)
+        if type(_description_length_too_long) is dict:  # never read: as it came
+            field_dict["DESCRIPTION_LENGTH_TOO_LONG"] = json_copy(
+                _description_length_too_long
+            )
+        elif _description_length_too_long is not None:
             field_dict["DESCRIPTION_LENGTH_TOO_LONG"] = (
-                self.description_length_too_long.to_dict()
+                _description_length_too_long.to_dict()
             )
 
         elif nulls is not None and "DESCRIPTION_LENGTH_TOO_LONG" in nulls:
             field_dict["DESCRIPTION_LENGTH_TOO_LONG"] = None
-        if self.expiration_date_invalid is not None:
-            field_dict["EXPIRATION_DATE_INVALID"] = (
-                self.expiration_date_invalid.to_dict()
-            )
+        _expiration_date_invalid = _slot_expiration_date_invalid.__get__(self)
+        if type(_expiration_date_invalid) is dict:  # never read: as it came
+            field_dict["EXPIRATION_DATE_INVALID"] = json_copy(_expiration_date_invalid)
+        elif _expiration_date_invalid is not None:
+            field_dict["EXPIRATION_DATE_INVALID"] = _expiration_date_invalid.to_dict()
 
         elif nulls is not None and "EXPIRATION_DATE_INVALID" in nulls:
             field_dict["EXPIRATION_DATE_INVALID"] = None
-        if self.gender_invalid is not None:
-            field_dict["GENDER_INVALID"] = self.gender_invalid.to_dict()
+        _gender_invalid = _slot_gender_invalid.__get__(self)
+        if type(_gender_invalid) is dict:  # never read: as it came
+            field_dict["GENDER_INVALID"] = json_copy(_gender_invalid)
+        elif _gender_invalid is not None:
+            field_dict["GENDER_INVALID"] = _gender_invalid.to_dict()
 
         elif nulls is not None and "GENDER_INVALID" in nulls:
             field_dict["GENDER_INVALID"] = None
-        if self.gtin_invalid is not None:
-            field_dict["GTIN_INVALID"] = self.gtin_invalid.to_dict()
+        _gtin_invalid = _slot_gtin_invalid.__get__(self)
+        if type(_gtin_invalid) is dict:  # never read: as it came
+            field_dict["GTIN_INVALID"] = json_copy(_gtin_invalid)
+        elif _gtin_invalid is not None:
+            field_dict["GTIN_INVALID"] = _gtin_invalid.to_dict()
 
         elif nulls is not None and "GTIN_INVALID" in nulls:
             field_dict["GTIN_INVALID"] = None
-        if self.image_link_warning is not None:
-            field_dict["IMAGE_LINK_WARNING"] = self.image_link_warning.to_dict()
+        _image_link_warning = _slot_image_link_warning.__get__(self)
+        if type(_image_link_warning) is dict:  # never read: as it came
+            field_dict["IMAGE_LINK_WARNING"] = json_copy(_image_link_warning)
+        elif _image_link_warning is not None:
+            field_dict["IMAGE_LINK_WARNING"] = _image_link_warning.to_dict()
 
         elif nulls is not None and "IMAGE_LINK_WARNING" in nulls:
             field_dict["IMAGE_LINK_WARNING"] = None
-        if self.ios_deep_link_invalid is not None:
-            field_dict["IOS_DEEP_LINK_INVALID"] = self.ios_deep_link_invalid.to_dict()
+        _ios_deep_link_invalid = _slot_ios_deep_link_invalid.__get__(self)
+        if type(_ios_deep_link_invalid) is dict:  # never read: as it came
+            field_dict["IOS_DEEP_LINK_INVALID"] = json_copy(_ios_deep_link_invalid)
+        elif _ios_deep_link_invalid is not None:
+            field_dict["IOS_DEEP_LINK_INVALID"] = _ios_deep_link_invalid.to_dict()
 
         elif nulls is not None and "IOS_DEEP_LINK_INVALID" in nulls:
             field_dict["IOS_DEEP_LINK_INVALID"] = None
-        if self.is_bundle_invalid is not None:
-            field_dict["IS_BUNDLE_INVALID"] = self.is_bundle_invalid.to_dict()
+        _is_bundle_invalid = _slot_is_bundle_invalid.__get__(self)
+        if type(_is_bundle_invalid) is dict:  # never read: as it came
+            field_dict["IS_BUNDLE_INVALID"] = json_copy(_is_bundle_invalid)
+        elif _is_bundle_invalid is not None:
+            field_dict["IS_BUNDLE_INVALID"] = _is_bundle_invalid.to_dict()
 
         elif nulls is not None and "IS_BUNDLE_INVALID" in nulls:
             field_dict["IS_BUNDLE_INVALID"] = None
-        if self.item_additional_image_download_failure is not None:
+        _item_additional_image_download_failure = (
+            _slot_item_additional_image_download_failure.__get__(self)
+        )
+        if (
+            type(_item_additional_image_download_failure) is dict
+        ):  # never read: as it came
+            field_dict["ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE"] = json_copy(
+                _item_additional_image_download_failure
+            )
+        elif _item_additional_image_download_failure is not None:
             field_dict["ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE"] = (
-                self.item_additional_image_download_failure.to_dict()
+                _item_additional_image_download_failure.to_dict()
             )
 
         elif nulls is not None and "ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE" in nulls:
             field_dict["ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE"] = None
-        if self.link_format_warning is not None:
-            field_dict["LINK_FORMAT_WARNING"] = self.link_format_warning.to_dict()
+        _link_format_warning = _slot_link_format_warning.__get__(self)
+        if type(_link_format_warning) is dict:  # never read: as it came
+            field_dict["LINK_FORMAT_WARNING"] = json_copy(_link_format_warning)
+        elif _link_format_warning is not None:
+            field_dict["LINK_FORMAT_WARNING"] = _link_format_warning.to_dict()
 
         elif nulls is not None and "LINK_FORMAT_WARNING" in nulls:
             field_dict["LINK_FORMAT_WARNING"] = None
-        if self.min_ad_price_invalid is not None:
-            field_dict["MIN_AD_PRICE_INVALID"] = self.min_ad_price_invalid.to_dict()
+        _min_ad_price_invalid = _slot_min_ad_price_invalid.__get__(self)
+        if type(_min_ad_price_invalid) is dict:  # never read: as it came
+            field_dict["MIN_AD_PRICE_INVALID"] = json_copy(_min_ad_price_invalid)
+        elif _min_ad_price_invalid is not None:
+            field_dict["MIN_AD_PRICE_INVALID"] = _min_ad_price_invalid.to_dict()
 
         elif nulls is not None and "MIN_AD_PRICE_INVALID" in nulls:
             field_dict["MIN_AD_PRICE_INVALID"] = None
-        if self.mpn_invalid is not None:
-            field_dict["MPN_INVALID"] = self.mpn_invalid.to_dict()
+        _mpn_invalid = _slot_mpn_invalid.__get__(self)
+        if type(_mpn_invalid) is dict:  # never read: as it came
+            field_dict["MPN_INVALID"] = json_copy(_mpn_invalid)
+        elif _mpn_invalid is not None:
+            field_dict["MPN_INVALID"] = _mpn_invalid.to_dict()
 
         elif nulls is not None and "MPN_INVALID" in nulls:
             field_dict["MPN_INVALID"] = None
-        if self.multipack_invalid is not None:
-            field_dict["MULTIPACK_INVALID"] = self.multipack_invalid.to_dict()
+        _multipack_invalid = _slot_multipack_invalid.__get__(self)
+        if type(_multipack_invalid) is dict:  # never read: as it came
+            field_dict["MULTIPACK_INVALID"] = json_copy(_multipack_invalid)
+        elif _multipack_invalid is not None:
+            field_dict["MULTIPACK_INVALID"] = _multipack_invalid.to_dict()
 
         elif nulls is not None and "MULTIPACK_INVALID" in nulls:
             field_dict["MULTIPACK_INVALID"] = None
-        if self.optional_condition_invalid is not None:
+        _optional_condition_invalid = _slot_optional_condition_invalid.__get__(self)
+        if type(_optional_condition_invalid) is dict:  # never read: as it came
+            field_dict["OPTIONAL_CONDITION_INVALID"] = json_copy(
+                _optional_condition_invalid
+            )
+        elif _optional_condition_invalid is not None:
             field_dict["OPTIONAL_CONDITION_INVALID"] = (
-                self.optional_condition_invalid.to_dict()
+                _optional_condition_invalid.to_dict()
             )
 
         elif nulls is not None and "OPTIONAL_CONDITION_INVALID" in nulls:
             field_dict["OPTIONAL_CONDITION_INVALID"] = None
-        if self.optional_condition_missing is not None:
+        _optional_condition_missing = _slot_optional_condition_missing.__get__(self)
+        if type(_optional_condition_missing) is dict:  # never read: as it came
+            field_dict["OPTIONAL_CONDITION_MISSING"] = json_copy(
+                _optional_condition_missing
+            )
+        elif _optional_condition_missing is not None:
             field_dict["OPTIONAL_CONDITION_MISSING"] = (
-                self.optional_condition_missing.to_dict()
+                _optional_condition_missing.to_dict()
             )
 
         elif nulls is not None and "OPTIONAL_CONDITION_MISSING" in nulls:
             field_dict["OPTIONAL_CONDITION_MISSING"] = None
-        if self.optional_product_category_invalid is not None:
+        _optional_product_category_invalid = (
+            _slot_optional_product_category_invalid.__get__(self)
+        )
+        if type(_optional_product_category_invalid) is dict:  # never read: as it came
+            field_dict["OPTIONAL_PRODUCT_CATEGORY_INVALID"] = json_copy(
+                _optional_product_category_invalid
+            )
+        elif _optional_product_category_invalid is not None:
             field_dict["OPTIONAL_PRODUCT_CATEGORY_INVALID"] = (
-                self.optional_product_category_invalid.to_dict()
+                _optional_product_category_invalid.to_dict()
             )
 
         elif nulls is not None and "OPTIONAL_PRODUCT_CATEGORY_INVALID" in nulls:
             field_dict["OPTIONAL_PRODUCT_CATEGORY_INVALID"] = None
-        if self.optional_product_category_missing is not None:
+        _optional_product_category_missing = (
+            _slot_optional_product_category_missing.__get__(self)
+        )
+        if type(_optional_product_category_missing) is dict:  # never read: as it came
+            field_dict["OPTIONAL_PRODUCT_CATEGORY_MISSING"] = json_copy(
+                _optional_product_category_missing
+            )
+        elif _optional_product_category_missing is not None:
             field_dict["OPTIONAL_PRODUCT_CATEGORY_MISSING"] = (
-                self.optional_product_category_missing.to_dict()
+                _optional_product_category_missing.to_dict()
             )
 
         elif nulls is not None and "OPTIONAL_PRODUCT_CATEGORY_MISSING" in nulls:
             field_dict["OPTIONAL_PRODUCT_CATEGORY_MISSING"] = None
-        if self.product_category_depth_warning is not None:
+        _product_category_depth_warning = _slot_product_category_depth_warning.__get__(
+            self
+        )
+        if type(_product_category_depth_warning) is dict:  # never read: as it came
+            field_dict["PRODUCT_CATEGORY_DEPTH_WARNING"] = json_copy(
+                _product_category_depth_warning
+            )
+        elif _product_category_depth_warning is not None:
             field_dict["PRODUCT_CATEGORY_DEPTH_WARNING"] = (
-                self.product_category_depth_warning.to_dict()
+                _product_category_depth_warning.to_dict()
             )
 
         elif nulls is not None and "PRODUCT_CATEGORY_DEPTH_WARNING" in nulls:
             field_dict["PRODUCT_CATEGORY_DEPTH_WARNING"] = None
-        if self.product_type_length_too_long is not None:
+        _product_type_length_too_long = _slot_product_type_length_too_long.__get__(self)
+        if type(_product_type_length_too_long) is dict:  # never read: as it came
+            field_dict["PRODUCT_TYPE_LENGTH_TOO_LONG"] = json_copy(
+                _product_type_length_too_long
+            )
+        elif _product_type_length_too_long is not None:
             field_dict["PRODUCT_TYPE_LENGTH_TOO_LONG"] = (
-                self.product_type_length_too_long.to_dict()
+                _product_type_length_too_long.to_dict()
             )
 
         elif nulls is not None and "PRODUCT_TYPE_LENGTH_TOO_LONG" in nulls:
             field_dict["PRODUCT_TYPE_LENGTH_TOO_LONG"] = None
-        if self.sale_date_invalid is not None:
-            field_dict["SALE_DATE_INVALID"] = self.sale_date_invalid.to_dict()
+        _sale_date_invalid = _slot_sale_date_invalid.__get__(self)
+        if type(_sale_date_invalid) is dict:  # never read: as it came
+            field_dict["SALE_DATE_INVALID"] = json_copy(_sale_date_invalid)
+        elif _sale_date_invalid is not None:
+            field_dict["SALE_DATE_INVALID"] = _sale_date_invalid.to_dict()
 
         elif nulls is not None and "SALE_DATE_INVALID" in nulls:
             field_dict["SALE_DATE_INVALID"] = None
-        if self.sales_price_invalid is not None:
-            field_dict["SALES_PRICE_INVALID"] = self.sales_price_invalid.to_dict()
+        _sales_price_invalid = _slot_sales_price_invalid.__get__(self)
+        if type(_sales_price_invalid) is dict:  # never read: as it came
+            field_dict["SALES_PRICE_INVALID"] = json_copy(_sales_price_invalid)
+        elif _sales_price_invalid is not None:
+            field_dict["SALES_PRICE_INVALID"] = _sales_price_invalid.to_dict()
 
         elif nulls is not None and "SALES_PRICE_INVALID" in nulls:
             field_dict["SALES_PRICE_INVALID"] = None
-        if self.sales_price_too_high is not None:
-            field_dict["SALES_PRICE_TOO_HIGH"] = self.sales_price_too_high.to_dict()
+        _sales_price_too_high = _slot_sales_price_too_high.__get__(self)
+        if type(_sales_price_too_high) is dict:  # never read: as it came
+            field_dict["SALES_PRICE_TOO_HIGH"] = json_copy(_sales_price_too_high)
+        elif _sales_price_too_high is not None:
+            field_dict["SALES_PRICE_TOO_HIGH"] = _sales_price_too_high.to_dict()
 
         elif nulls is not None and "SALES_PRICE_TOO_HIGH" in nulls:
             field_dict["SALES_PRICE_TOO_HIGH"] = None
-        if self.sales_price_too_low is not None:
-            field_dict["SALES_PRICE_TOO_LOW"] = self.sales_price_too_low.to_dict()
+        _sales_price_too_low = _slot_sales_price_too_low.__get__(self)
+        if type(_sales_price_too_low) is dict:  # never read: as it came
+            field_dict["SALES_PRICE_TOO_LOW"] = json_copy(_sales_price_too_low)
+        elif _sales_price_too_low is not None:
+            field_dict["SALES_PRICE_TOO_LOW"] = _sales_price_too_low.to_dict()
 
         elif nulls is not None and "SALES_PRICE_TOO_LOW" in nulls:
             field_dict["SALES_PRICE_TOO_LOW"] = None
-        if self.shipping_height_invalid is not None:
-            field_dict["SHIPPING_HEIGHT_INVALID"] = (
-                self.shipping_height_invalid.to_dict()
-            )
+        _shipping_height_invalid = _slot_shipping_height_invalid.__get__(self)
+        if type(_shipping_height_invalid) is dict:  # never read: as it came
+            field_dict["SHIPPING_HEIGHT_INVALID"] = json_copy(_shipping_height_invalid)
+        elif _shipping_height_invalid is not None:
+            field_dict["SHIPPING_HEIGHT_INVALID"] = _shipping_height_invalid.to_dict()
 
         elif nulls is not None and "SHIPPING_HEIGHT_INVALID" in nulls:
             field_dict["SHIPPING_HEIGHT_INVALID"] = None
-        if self.shipping_invalid is not None:
-            field_dict["SHIPPING_INVALID"] = self.shipping_invalid.to_dict()
+        _shipping_invalid = _slot_shipping_invalid.__get__(self)
+        if type(_shipping_invalid) is dict:  # never read: as it came
+            field_dict["SHIPPING_INVALID"] = json_copy(_shipping_invalid)
+        elif _shipping_invalid is not None:
+            field_dict["SHIPPING_INVALID"] = _shipping_invalid.to_dict()
 
         elif nulls is not None and "SHIPPING_INVALID" in nulls:
             field_dict["SHIPPING_INVALID"] = None
-        if self.shipping_weight_invalid is not None:
-            field_dict["SHIPPING_WEIGHT_INVALID"] = (
-                self.shipping_weight_invalid.to_dict()
-            )
+        _shipping_weight_invalid = _slot_shipping_weight_invalid.__get__(self)
+        if type(_shipping_weight_invalid) is dict:  # never read: as it came
+            field_dict["SHIPPING_WEIGHT_INVALID"] = json_copy(_shipping_weight_invalid)
+        elif _shipping_weight_invalid is not None:
+            field_dict["SHIPPING_WEIGHT_INVALID"] = _shipping_weight_invalid.to_dict()
 
         elif nulls is not None and "SHIPPING_WEIGHT_INVALID" in nulls:
             field_dict["SHIPPING_WEIGHT_INVALID"] = None
-        if self.shipping_width_invalid is not None:
-            field_dict["SHIPPING_WIDTH_INVALID"] = self.shipping_width_invalid.to_dict()
+        _shipping_width_invalid = _slot_shipping_width_invalid.__get__(self)
+        if type(_shipping_width_invalid) is dict:  # never read: as it came
+            field_dict["SHIPPING_WIDTH_INVALID"] = json_copy(_shipping_width_invalid)
+        elif _shipping_width_invalid is not None:
+            field_dict["SHIPPING_WIDTH_INVALID"] = _shipping_width_invalid.to_dict()
 
         elif nulls is not None and "SHIPPING_WIDTH_INVALID" in nulls:
             field_dict["SHIPPING_WIDTH_INVALID"] = None
-        if self.size_system_invalid is not None:
-            field_dict["SIZE_SYSTEM_INVALID"] = self.size_system_invalid.to_dict()
+        _size_system_invalid = _slot_size_system_invalid.__get__(self)
+        if type(_size_system_invalid) is dict:  # never read: as it came
+            field_dict["SIZE_SYSTEM_INVALID"] = json_copy(_size_system_invalid)
+        elif _size_system_invalid is not None:
+            field_dict["SIZE_SYSTEM_INVALID"] = _size_system_invalid.to_dict()
 
         elif nulls is not None and "SIZE_SYSTEM_INVALID" in nulls:
             field_dict["SIZE_SYSTEM_INVALID"] = None
-        if self.size_type_invalid is not None:
-            field_dict["SIZE_TYPE_INVALID"] = self.size_type_invalid.to_dict()
+        _size_type_invalid = _slot_size_type_invalid.__get__(self)
+        if type(_size_type_invalid) is dict:  # never read: as it came
+            field_dict["SIZE_TYPE_INVALID"] = json_copy(_size_type_invalid)
+        elif _size_type_invalid is not None:
+            field_dict["SIZE_TYPE_INVALID"] = _size_type_invalid.to_dict()
 
         elif nulls is not None and "SIZE_TYPE_INVALID" in nulls:
             field_dict["SIZE_TYPE_INVALID"] = None
-        if self.tax_invalid is not None:
-            field_dict["TAX_INVALID"] = self.tax_invalid.to_dict()
+        _tax_invalid = _slot_tax_invalid.__get__(self)
+        if type(_tax_invalid) is dict:  # never read: as it came
+            field_dict["TAX_INVALID"] = json_copy(_tax_invalid)
+        elif _tax_invalid is not None:
+            field_dict["TAX_INVALID"] = _tax_invalid.to_dict()
 
         elif nulls is not None and "TAX_INVALID" in nulls:
             field_dict["TAX_INVALID"] = None
-        if self.title_length_too_long is not None:
-            field_dict["TITLE_LENGTH_TOO_LONG"] = self.title_length_too_long.to_dict()
+        _title_length_too_long = _slot_title_length_too_long.__get__(self)
+        if type(_title_length_too_long) is dict:  # never read: as it came
+            field_dict["TITLE_LENGTH_TOO_LONG"] = json_copy(_title_length_too_long)
+        elif _title_length_too_long is not None:
+            field_dict["TITLE_LENGTH_TOO_LONG"] = _title_length_too_long.to_dict()
 
         elif nulls is not None and "TITLE_LENGTH_TOO_LONG" in nulls:
             field_dict["TITLE_LENGTH_TOO_LONG"] = None
-        if self.too_many_additional_image_links is not None:
+        _too_many_additional_image_links = (
+            _slot_too_many_additional_image_links.__get__(self)
+        )
+        if type(_too_many_additional_image_links) is dict:  # never read: as it came
+            field_dict["TOO_MANY_ADDITIONAL_IMAGE_LINKS"] = json_copy(
+                _too_many_additional_image_links
+            )
+        elif _too_many_additional_image_links is not None:
             field_dict["TOO_MANY_ADDITIONAL_IMAGE_LINKS"] = (
-                self.too_many_additional_image_links.to_dict()
+                _too_many_additional_image_links.to_dict()
             )
 
         elif nulls is not None and "TOO_MANY_ADDITIONAL_IMAGE_LINKS" in nulls:
             field_dict["TOO_MANY_ADDITIONAL_IMAGE_LINKS"] = None
-        if self.utm_source_auto_corrected is not None:
+        _utm_source_auto_corrected = _slot_utm_source_auto_corrected.__get__(self)
+        if type(_utm_source_auto_corrected) is dict:  # never read: as it came
+            field_dict["UTM_SOURCE_AUTO_CORRECTED"] = json_copy(
+                _utm_source_auto_corrected
+            )
+        elif _utm_source_auto_corrected is not None:
             field_dict["UTM_SOURCE_AUTO_CORRECTED"] = (
-                self.utm_source_auto_corrected.to_dict()
+                _utm_source_auto_corrected.to_dict()
             )
 
         elif nulls is not None and "UTM_SOURCE_AUTO_CORRECTED" in nulls:
             field_dict["UTM_SOURCE_AUTO_CORRECTED"] = None
-        if self.video_required_when_ad_video_provided is not None:
+        _video_required_when_ad_video_provided = (
+            _slot_video_required_when_ad_video_provided.__get__(self)
+        )
+        if (
+            type(_video_required_when_ad_video_provided) is dict
+        ):  # never read: as it came
+            field_dict["VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED"] = json_copy(
+                _video_required_when_ad_video_provided
+            )
+        elif _video_required_when_ad_video_provided is not None:
             field_dict["VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED"] = (
-                self.video_required_when_ad_video_provided.to_dict()
+                _video_required_when_ad_video_provided.to_dict()
             )
 
         elif nulls is not None and "VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED" in nulls:
             field_dict["VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED"] = None
-        if self.weight_unit_invalid is not None:
-            field_dict["WEIGHT_UNIT_INVALID"] = self.weight_unit_invalid.to_dict()
+        _weight_unit_invalid = _slot_weight_unit_invalid.__get__(self)
+        if type(_weight_unit_invalid) is dict:  # never read: as it came
+            field_dict["WEIGHT_UNIT_INVALID"] = json_copy(_weight_unit_invalid)
+        elif _weight_unit_invalid is not None:
+            field_dict["WEIGHT_UNIT_INVALID"] = _weight_unit_invalid.to_dict()
 
         elif nulls is not None and "WEIGHT_UNIT_INVALID" in nulls:
             field_dict["WEIGHT_UNIT_INVALID"] = None
@@ -1918,6 +2834,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_0_link_duplicated) is dict:
+            ad_image_0_link_duplicated = (
+                _ad_image_0_link_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_0_link_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -1950,6 +2870,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_0_link_length_too_long) is dict:
+            ad_image_0_link_length_too_long = _ad_image_0_link_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_0_link_length_too_long = (
@@ -1984,6 +2906,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_0_link_required) is dict:
+            ad_image_0_link_required = (
+                _ad_image_0_link_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_0_link_required = CatalogsItemValidationDetails.from_dict(
@@ -2014,6 +2940,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_0_link_warning) is dict:
+            ad_image_0_link_warning = (
+                _ad_image_0_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_0_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -2044,6 +2974,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_0_tag_duplicated) is dict:
+            ad_image_0_tag_duplicated = (
+                _ad_image_0_tag_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_0_tag_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -2074,6 +3008,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_0_tag_length_too_long) is dict:
+            ad_image_0_tag_length_too_long = _ad_image_0_tag_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_0_tag_length_too_long = (
@@ -2108,6 +3044,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_0_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_0_tag_required) is dict:
+            ad_image_0_tag_required = (
+                _ad_image_0_tag_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_0_tag_required = CatalogsItemValidationDetails.from_dict(
@@ -2138,6 +3078,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_10_link_duplicated) is dict:
+            ad_image_10_link_duplicated = (
+                _ad_image_10_link_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_10_link_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -2172,6 +3116,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_10_link_length_too_long) is dict:
+            ad_image_10_link_length_too_long = _ad_image_10_link_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_10_link_length_too_long = (
@@ -2206,6 +3152,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_10_link_required) is dict:
+            ad_image_10_link_required = (
+                _ad_image_10_link_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_10_link_required = CatalogsItemValidationDetails.from_dict(
@@ -2236,6 +3186,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_10_link_warning) is dict:
+            ad_image_10_link_warning = (
+                _ad_image_10_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_10_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -2266,6 +3220,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_10_tag_duplicated) is dict:
+            ad_image_10_tag_duplicated = (
+                _ad_image_10_tag_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_10_tag_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -2298,6 +3256,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_10_tag_length_too_long) is dict:
+            ad_image_10_tag_length_too_long = _ad_image_10_tag_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_10_tag_length_too_long = (
@@ -2332,6 +3292,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_10_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_10_tag_required) is dict:
+            ad_image_10_tag_required = (
+                _ad_image_10_tag_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_10_tag_required = CatalogsItemValidationDetails.from_dict(
@@ -2362,6 +3326,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_11_link_duplicated) is dict:
+            ad_image_11_link_duplicated = (
+                _ad_image_11_link_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_11_link_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -2396,6 +3364,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_11_link_length_too_long) is dict:
+            ad_image_11_link_length_too_long = _ad_image_11_link_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_11_link_length_too_long = (
@@ -2430,6 +3400,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_11_link_required) is dict:
+            ad_image_11_link_required = (
+                _ad_image_11_link_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_11_link_required = CatalogsItemValidationDetails.from_dict(
@@ -2460,6 +3434,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_11_link_warning) is dict:
+            ad_image_11_link_warning = (
+                _ad_image_11_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_11_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -2490,6 +3468,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_11_tag_duplicated) is dict:
+            ad_image_11_tag_duplicated = (
+                _ad_image_11_tag_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_11_tag_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -2522,6 +3504,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_11_tag_length_too_long) is dict:
+            ad_image_11_tag_length_too_long = _ad_image_11_tag_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_11_tag_length_too_long = (
@@ -2556,6 +3540,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_11_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_11_tag_required) is dict:
+            ad_image_11_tag_required = (
+                _ad_image_11_tag_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_11_tag_required = CatalogsItemValidationDetails.from_dict(
@@ -2586,6 +3574,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_12_link_duplicated) is dict:
+            ad_image_12_link_duplicated = (
+                _ad_image_12_link_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_12_link_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -2620,6 +3612,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_12_link_length_too_long) is dict:
+            ad_image_12_link_length_too_long = _ad_image_12_link_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_12_link_length_too_long = (
@@ -2654,6 +3648,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_12_link_required) is dict:
+            ad_image_12_link_required = (
+                _ad_image_12_link_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_12_link_required = CatalogsItemValidationDetails.from_dict(
@@ -2684,6 +3682,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_12_link_warning) is dict:
+            ad_image_12_link_warning = (
+                _ad_image_12_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_12_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -2714,6 +3716,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_12_tag_duplicated) is dict:
+            ad_image_12_tag_duplicated = (
+                _ad_image_12_tag_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_12_tag_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -2746,6 +3752,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_12_tag_length_too_long) is dict:
+            ad_image_12_tag_length_too_long = _ad_image_12_tag_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_12_tag_length_too_long = (
@@ -2780,6 +3788,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_12_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_12_tag_required) is dict:
+            ad_image_12_tag_required = (
+                _ad_image_12_tag_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_12_tag_required = CatalogsItemValidationDetails.from_dict(
@@ -2810,6 +3822,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_13_link_duplicated) is dict:
+            ad_image_13_link_duplicated = (
+                _ad_image_13_link_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_13_link_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -2844,6 +3860,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_13_link_length_too_long) is dict:
+            ad_image_13_link_length_too_long = _ad_image_13_link_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_13_link_length_too_long = (
@@ -2878,6 +3896,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_13_link_required) is dict:
+            ad_image_13_link_required = (
+                _ad_image_13_link_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_13_link_required = CatalogsItemValidationDetails.from_dict(
@@ -2908,6 +3930,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_13_link_warning) is dict:
+            ad_image_13_link_warning = (
+                _ad_image_13_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_13_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -2938,6 +3964,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_13_tag_duplicated) is dict:
+            ad_image_13_tag_duplicated = (
+                _ad_image_13_tag_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_13_tag_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -2970,6 +4000,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_13_tag_length_too_long) is dict:
+            ad_image_13_tag_length_too_long = _ad_image_13_tag_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_13_tag_length_too_long = (
@@ -3004,6 +4036,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_13_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_13_tag_required) is dict:
+            ad_image_13_tag_required = (
+                _ad_image_13_tag_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_13_tag_required = CatalogsItemValidationDetails.from_dict(
@@ -3034,6 +4070,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_14_link_duplicated) is dict:
+            ad_image_14_link_duplicated = (
+                _ad_image_14_link_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_14_link_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -3068,6 +4108,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_14_link_length_too_long) is dict:
+            ad_image_14_link_length_too_long = _ad_image_14_link_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_14_link_length_too_long = (
@@ -3102,6 +4144,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_14_link_required) is dict:
+            ad_image_14_link_required = (
+                _ad_image_14_link_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_14_link_required = CatalogsItemValidationDetails.from_dict(
@@ -3132,6 +4178,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_14_link_warning) is dict:
+            ad_image_14_link_warning = (
+                _ad_image_14_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_14_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -3162,6 +4212,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_14_tag_duplicated) is dict:
+            ad_image_14_tag_duplicated = (
+                _ad_image_14_tag_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_14_tag_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -3194,6 +4248,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_14_tag_length_too_long) is dict:
+            ad_image_14_tag_length_too_long = _ad_image_14_tag_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_14_tag_length_too_long = (
@@ -3228,6 +4284,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_14_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_14_tag_required) is dict:
+            ad_image_14_tag_required = (
+                _ad_image_14_tag_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_14_tag_required = CatalogsItemValidationDetails.from_dict(
@@ -3258,6 +4318,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_15_link_duplicated) is dict:
+            ad_image_15_link_duplicated = (
+                _ad_image_15_link_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_15_link_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -3292,6 +4356,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_15_link_length_too_long) is dict:
+            ad_image_15_link_length_too_long = _ad_image_15_link_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_15_link_length_too_long = (
@@ -3326,6 +4392,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_15_link_required) is dict:
+            ad_image_15_link_required = (
+                _ad_image_15_link_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_15_link_required = CatalogsItemValidationDetails.from_dict(
@@ -3356,6 +4426,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_15_link_warning) is dict:
+            ad_image_15_link_warning = (
+                _ad_image_15_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_15_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -3386,6 +4460,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_15_tag_duplicated) is dict:
+            ad_image_15_tag_duplicated = (
+                _ad_image_15_tag_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_15_tag_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -3418,6 +4496,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_15_tag_length_too_long) is dict:
+            ad_image_15_tag_length_too_long = _ad_image_15_tag_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_15_tag_length_too_long = (
@@ -3452,6 +4532,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_15_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_15_tag_required) is dict:
+            ad_image_15_tag_required = (
+                _ad_image_15_tag_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_15_tag_required = CatalogsItemValidationDetails.from_dict(
@@ -3482,6 +4566,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_16_link_duplicated) is dict:
+            ad_image_16_link_duplicated = (
+                _ad_image_16_link_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_16_link_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -3516,6 +4604,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_16_link_length_too_long) is dict:
+            ad_image_16_link_length_too_long = _ad_image_16_link_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_16_link_length_too_long = (
@@ -3550,6 +4640,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_16_link_required) is dict:
+            ad_image_16_link_required = (
+                _ad_image_16_link_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_16_link_required = CatalogsItemValidationDetails.from_dict(
@@ -3580,6 +4674,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_16_link_warning) is dict:
+            ad_image_16_link_warning = (
+                _ad_image_16_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_16_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -3610,6 +4708,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_16_tag_duplicated) is dict:
+            ad_image_16_tag_duplicated = (
+                _ad_image_16_tag_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_16_tag_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -3642,6 +4744,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_16_tag_length_too_long) is dict:
+            ad_image_16_tag_length_too_long = _ad_image_16_tag_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_16_tag_length_too_long = (
@@ -3676,6 +4780,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_16_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_16_tag_required) is dict:
+            ad_image_16_tag_required = (
+                _ad_image_16_tag_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_16_tag_required = CatalogsItemValidationDetails.from_dict(
@@ -3706,6 +4814,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_17_link_duplicated) is dict:
+            ad_image_17_link_duplicated = (
+                _ad_image_17_link_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_17_link_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -3740,6 +4852,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_17_link_length_too_long) is dict:
+            ad_image_17_link_length_too_long = _ad_image_17_link_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_17_link_length_too_long = (
@@ -3774,6 +4888,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_17_link_required) is dict:
+            ad_image_17_link_required = (
+                _ad_image_17_link_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_17_link_required = CatalogsItemValidationDetails.from_dict(
@@ -3804,6 +4922,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_17_link_warning) is dict:
+            ad_image_17_link_warning = (
+                _ad_image_17_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_17_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -3834,6 +4956,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_17_tag_duplicated) is dict:
+            ad_image_17_tag_duplicated = (
+                _ad_image_17_tag_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_17_tag_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -3866,6 +4992,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_17_tag_length_too_long) is dict:
+            ad_image_17_tag_length_too_long = _ad_image_17_tag_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_17_tag_length_too_long = (
@@ -3900,6 +5028,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_17_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_17_tag_required) is dict:
+            ad_image_17_tag_required = (
+                _ad_image_17_tag_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_17_tag_required = CatalogsItemValidationDetails.from_dict(
@@ -3930,6 +5062,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_18_link_duplicated) is dict:
+            ad_image_18_link_duplicated = (
+                _ad_image_18_link_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_18_link_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -3964,6 +5100,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_18_link_length_too_long) is dict:
+            ad_image_18_link_length_too_long = _ad_image_18_link_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_18_link_length_too_long = (
@@ -3998,6 +5136,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_18_link_required) is dict:
+            ad_image_18_link_required = (
+                _ad_image_18_link_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_18_link_required = CatalogsItemValidationDetails.from_dict(
@@ -4028,6 +5170,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_18_link_warning) is dict:
+            ad_image_18_link_warning = (
+                _ad_image_18_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_18_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -4058,6 +5204,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_18_tag_duplicated) is dict:
+            ad_image_18_tag_duplicated = (
+                _ad_image_18_tag_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_18_tag_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -4090,6 +5240,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_18_tag_length_too_long) is dict:
+            ad_image_18_tag_length_too_long = _ad_image_18_tag_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_18_tag_length_too_long = (
@@ -4124,6 +5276,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_18_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_18_tag_required) is dict:
+            ad_image_18_tag_required = (
+                _ad_image_18_tag_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_18_tag_required = CatalogsItemValidationDetails.from_dict(
@@ -4154,6 +5310,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_19_link_duplicated) is dict:
+            ad_image_19_link_duplicated = (
+                _ad_image_19_link_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_19_link_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -4188,6 +5348,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_19_link_length_too_long) is dict:
+            ad_image_19_link_length_too_long = _ad_image_19_link_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_19_link_length_too_long = (
@@ -4222,6 +5384,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_19_link_required) is dict:
+            ad_image_19_link_required = (
+                _ad_image_19_link_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_19_link_required = CatalogsItemValidationDetails.from_dict(
@@ -4252,6 +5418,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_19_link_warning) is dict:
+            ad_image_19_link_warning = (
+                _ad_image_19_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_19_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -4282,6 +5452,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_19_tag_duplicated) is dict:
+            ad_image_19_tag_duplicated = (
+                _ad_image_19_tag_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_19_tag_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -4314,6 +5488,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_19_tag_length_too_long) is dict:
+            ad_image_19_tag_length_too_long = _ad_image_19_tag_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_19_tag_length_too_long = (
@@ -4348,6 +5524,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_19_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_19_tag_required) is dict:
+            ad_image_19_tag_required = (
+                _ad_image_19_tag_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_19_tag_required = CatalogsItemValidationDetails.from_dict(
@@ -4378,6 +5558,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_1_link_duplicated) is dict:
+            ad_image_1_link_duplicated = (
+                _ad_image_1_link_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_1_link_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -4410,6 +5594,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_1_link_length_too_long) is dict:
+            ad_image_1_link_length_too_long = _ad_image_1_link_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_1_link_length_too_long = (
@@ -4444,6 +5630,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_1_link_required) is dict:
+            ad_image_1_link_required = (
+                _ad_image_1_link_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_1_link_required = CatalogsItemValidationDetails.from_dict(
@@ -4474,6 +5664,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_1_link_warning) is dict:
+            ad_image_1_link_warning = (
+                _ad_image_1_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_1_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -4504,6 +5698,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_1_tag_duplicated) is dict:
+            ad_image_1_tag_duplicated = (
+                _ad_image_1_tag_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_1_tag_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -4534,6 +5732,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_1_tag_length_too_long) is dict:
+            ad_image_1_tag_length_too_long = _ad_image_1_tag_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_1_tag_length_too_long = (
@@ -4568,6 +5768,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_1_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_1_tag_required) is dict:
+            ad_image_1_tag_required = (
+                _ad_image_1_tag_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_1_tag_required = CatalogsItemValidationDetails.from_dict(
@@ -4598,6 +5802,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_2_link_duplicated) is dict:
+            ad_image_2_link_duplicated = (
+                _ad_image_2_link_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_2_link_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -4630,6 +5838,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_2_link_length_too_long) is dict:
+            ad_image_2_link_length_too_long = _ad_image_2_link_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_2_link_length_too_long = (
@@ -4664,6 +5874,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_2_link_required) is dict:
+            ad_image_2_link_required = (
+                _ad_image_2_link_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_2_link_required = CatalogsItemValidationDetails.from_dict(
@@ -4694,6 +5908,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_2_link_warning) is dict:
+            ad_image_2_link_warning = (
+                _ad_image_2_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_2_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -4724,6 +5942,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_2_tag_duplicated) is dict:
+            ad_image_2_tag_duplicated = (
+                _ad_image_2_tag_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_2_tag_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -4754,6 +5976,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_2_tag_length_too_long) is dict:
+            ad_image_2_tag_length_too_long = _ad_image_2_tag_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_2_tag_length_too_long = (
@@ -4788,6 +6012,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_2_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_2_tag_required) is dict:
+            ad_image_2_tag_required = (
+                _ad_image_2_tag_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_2_tag_required = CatalogsItemValidationDetails.from_dict(
@@ -4818,6 +6046,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_3_link_duplicated) is dict:
+            ad_image_3_link_duplicated = (
+                _ad_image_3_link_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_3_link_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -4850,6 +6082,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_3_link_length_too_long) is dict:
+            ad_image_3_link_length_too_long = _ad_image_3_link_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_3_link_length_too_long = (
@@ -4884,6 +6118,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_3_link_required) is dict:
+            ad_image_3_link_required = (
+                _ad_image_3_link_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_3_link_required = CatalogsItemValidationDetails.from_dict(
@@ -4914,6 +6152,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_3_link_warning) is dict:
+            ad_image_3_link_warning = (
+                _ad_image_3_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_3_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -4944,6 +6186,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_3_tag_duplicated) is dict:
+            ad_image_3_tag_duplicated = (
+                _ad_image_3_tag_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_3_tag_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -4974,6 +6220,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_3_tag_length_too_long) is dict:
+            ad_image_3_tag_length_too_long = _ad_image_3_tag_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_3_tag_length_too_long = (
@@ -5008,6 +6256,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_3_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_3_tag_required) is dict:
+            ad_image_3_tag_required = (
+                _ad_image_3_tag_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_3_tag_required = CatalogsItemValidationDetails.from_dict(
@@ -5038,6 +6290,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_4_link_duplicated) is dict:
+            ad_image_4_link_duplicated = (
+                _ad_image_4_link_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_4_link_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -5070,6 +6326,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_4_link_length_too_long) is dict:
+            ad_image_4_link_length_too_long = _ad_image_4_link_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_4_link_length_too_long = (
@@ -5104,6 +6362,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_4_link_required) is dict:
+            ad_image_4_link_required = (
+                _ad_image_4_link_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_4_link_required = CatalogsItemValidationDetails.from_dict(
@@ -5134,6 +6396,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_4_link_warning) is dict:
+            ad_image_4_link_warning = (
+                _ad_image_4_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_4_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -5164,6 +6430,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_4_tag_duplicated) is dict:
+            ad_image_4_tag_duplicated = (
+                _ad_image_4_tag_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_4_tag_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -5194,6 +6464,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_4_tag_length_too_long) is dict:
+            ad_image_4_tag_length_too_long = _ad_image_4_tag_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_4_tag_length_too_long = (
@@ -5228,6 +6500,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_4_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_4_tag_required) is dict:
+            ad_image_4_tag_required = (
+                _ad_image_4_tag_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_4_tag_required = CatalogsItemValidationDetails.from_dict(
@@ -5258,6 +6534,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_5_link_duplicated) is dict:
+            ad_image_5_link_duplicated = (
+                _ad_image_5_link_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_5_link_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -5290,6 +6570,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_5_link_length_too_long) is dict:
+            ad_image_5_link_length_too_long = _ad_image_5_link_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_5_link_length_too_long = (
@@ -5324,6 +6606,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_5_link_required) is dict:
+            ad_image_5_link_required = (
+                _ad_image_5_link_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_5_link_required = CatalogsItemValidationDetails.from_dict(
@@ -5354,6 +6640,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_5_link_warning) is dict:
+            ad_image_5_link_warning = (
+                _ad_image_5_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_5_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -5384,6 +6674,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_5_tag_duplicated) is dict:
+            ad_image_5_tag_duplicated = (
+                _ad_image_5_tag_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_5_tag_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -5414,6 +6708,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_5_tag_length_too_long) is dict:
+            ad_image_5_tag_length_too_long = _ad_image_5_tag_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_5_tag_length_too_long = (
@@ -5448,6 +6744,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_5_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_5_tag_required) is dict:
+            ad_image_5_tag_required = (
+                _ad_image_5_tag_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_5_tag_required = CatalogsItemValidationDetails.from_dict(
@@ -5478,6 +6778,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_6_link_duplicated) is dict:
+            ad_image_6_link_duplicated = (
+                _ad_image_6_link_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_6_link_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -5510,6 +6814,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_6_link_length_too_long) is dict:
+            ad_image_6_link_length_too_long = _ad_image_6_link_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_6_link_length_too_long = (
@@ -5544,6 +6850,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_6_link_required) is dict:
+            ad_image_6_link_required = (
+                _ad_image_6_link_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_6_link_required = CatalogsItemValidationDetails.from_dict(
@@ -5574,6 +6884,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_6_link_warning) is dict:
+            ad_image_6_link_warning = (
+                _ad_image_6_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_6_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -5604,6 +6918,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_6_tag_duplicated) is dict:
+            ad_image_6_tag_duplicated = (
+                _ad_image_6_tag_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_6_tag_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -5634,6 +6952,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_6_tag_length_too_long) is dict:
+            ad_image_6_tag_length_too_long = _ad_image_6_tag_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_6_tag_length_too_long = (
@@ -5668,6 +6988,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_6_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_6_tag_required) is dict:
+            ad_image_6_tag_required = (
+                _ad_image_6_tag_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_6_tag_required = CatalogsItemValidationDetails.from_dict(
@@ -5698,6 +7022,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_7_link_duplicated) is dict:
+            ad_image_7_link_duplicated = (
+                _ad_image_7_link_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_7_link_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -5730,6 +7058,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_7_link_length_too_long) is dict:
+            ad_image_7_link_length_too_long = _ad_image_7_link_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_7_link_length_too_long = (
@@ -5764,6 +7094,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_7_link_required) is dict:
+            ad_image_7_link_required = (
+                _ad_image_7_link_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_7_link_required = CatalogsItemValidationDetails.from_dict(
@@ -5794,6 +7128,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_7_link_warning) is dict:
+            ad_image_7_link_warning = (
+                _ad_image_7_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_7_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -5824,6 +7162,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_7_tag_duplicated) is dict:
+            ad_image_7_tag_duplicated = (
+                _ad_image_7_tag_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_7_tag_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -5854,6 +7196,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_7_tag_length_too_long) is dict:
+            ad_image_7_tag_length_too_long = _ad_image_7_tag_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_7_tag_length_too_long = (
@@ -5888,6 +7232,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_7_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_7_tag_required) is dict:
+            ad_image_7_tag_required = (
+                _ad_image_7_tag_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_7_tag_required = CatalogsItemValidationDetails.from_dict(
@@ -5918,6 +7266,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_8_link_duplicated) is dict:
+            ad_image_8_link_duplicated = (
+                _ad_image_8_link_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_8_link_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -5950,6 +7302,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_8_link_length_too_long) is dict:
+            ad_image_8_link_length_too_long = _ad_image_8_link_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_8_link_length_too_long = (
@@ -5984,6 +7338,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_8_link_required) is dict:
+            ad_image_8_link_required = (
+                _ad_image_8_link_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_8_link_required = CatalogsItemValidationDetails.from_dict(
@@ -6014,6 +7372,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_8_link_warning) is dict:
+            ad_image_8_link_warning = (
+                _ad_image_8_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_8_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -6044,6 +7406,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_8_tag_duplicated) is dict:
+            ad_image_8_tag_duplicated = (
+                _ad_image_8_tag_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_8_tag_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -6074,6 +7440,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_8_tag_length_too_long) is dict:
+            ad_image_8_tag_length_too_long = _ad_image_8_tag_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_8_tag_length_too_long = (
@@ -6108,6 +7476,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_8_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_8_tag_required) is dict:
+            ad_image_8_tag_required = (
+                _ad_image_8_tag_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_8_tag_required = CatalogsItemValidationDetails.from_dict(
@@ -6138,6 +7510,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_9_link_duplicated) is dict:
+            ad_image_9_link_duplicated = (
+                _ad_image_9_link_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_9_link_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -6170,6 +7546,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_9_link_length_too_long) is dict:
+            ad_image_9_link_length_too_long = _ad_image_9_link_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_9_link_length_too_long = (
@@ -6204,6 +7582,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_9_link_required) is dict:
+            ad_image_9_link_required = (
+                _ad_image_9_link_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_9_link_required = CatalogsItemValidationDetails.from_dict(
@@ -6234,6 +7616,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_9_link_warning) is dict:
+            ad_image_9_link_warning = (
+                _ad_image_9_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_9_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -6264,6 +7650,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_9_tag_duplicated) is dict:
+            ad_image_9_tag_duplicated = (
+                _ad_image_9_tag_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_9_tag_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -6294,6 +7684,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_9_tag_length_too_long) is dict:
+            ad_image_9_tag_length_too_long = _ad_image_9_tag_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_image_9_tag_length_too_long = (
@@ -6328,6 +7720,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_IMAGE_9_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_image_9_tag_required) is dict:
+            ad_image_9_tag_required = (
+                _ad_image_9_tag_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_image_9_tag_required = CatalogsItemValidationDetails.from_dict(
@@ -6358,6 +7754,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_LINK_FORMAT_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_link_format_warning) is dict:
+            ad_link_format_warning = (
+                _ad_link_format_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_link_format_warning = CatalogsItemValidationDetails.from_dict(
@@ -6388,6 +7788,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_LINK_SAME_AS_LINK",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_link_same_as_link) is dict:
+            ad_link_same_as_link = (
+                _ad_link_same_as_link  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_link_same_as_link = CatalogsItemValidationDetails.from_dict(
@@ -6416,6 +7820,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_video_0_link_duplicated) is dict:
+            ad_video_0_link_duplicated = (
+                _ad_video_0_link_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_video_0_link_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -6448,6 +7856,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_video_0_link_length_too_long) is dict:
+            ad_video_0_link_length_too_long = _ad_video_0_link_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_video_0_link_length_too_long = (
@@ -6482,6 +7892,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_video_0_link_required) is dict:
+            ad_video_0_link_required = (
+                _ad_video_0_link_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_video_0_link_required = CatalogsItemValidationDetails.from_dict(
@@ -6512,6 +7926,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_video_0_link_warning) is dict:
+            ad_video_0_link_warning = (
+                _ad_video_0_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_video_0_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -6542,6 +7960,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_video_0_tag_duplicated) is dict:
+            ad_video_0_tag_duplicated = (
+                _ad_video_0_tag_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_video_0_tag_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -6572,6 +7994,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_video_0_tag_length_too_long) is dict:
+            ad_video_0_tag_length_too_long = _ad_video_0_tag_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_video_0_tag_length_too_long = (
@@ -6606,6 +8030,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_VIDEO_0_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_video_0_tag_required) is dict:
+            ad_video_0_tag_required = (
+                _ad_video_0_tag_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_video_0_tag_required = CatalogsItemValidationDetails.from_dict(
@@ -6636,6 +8064,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_video_1_link_duplicated) is dict:
+            ad_video_1_link_duplicated = (
+                _ad_video_1_link_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_video_1_link_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -6668,6 +8100,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_video_1_link_length_too_long) is dict:
+            ad_video_1_link_length_too_long = _ad_video_1_link_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_video_1_link_length_too_long = (
@@ -6702,6 +8136,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_video_1_link_required) is dict:
+            ad_video_1_link_required = (
+                _ad_video_1_link_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_video_1_link_required = CatalogsItemValidationDetails.from_dict(
@@ -6732,6 +8170,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_video_1_link_warning) is dict:
+            ad_video_1_link_warning = (
+                _ad_video_1_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_video_1_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -6762,6 +8204,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_video_1_tag_duplicated) is dict:
+            ad_video_1_tag_duplicated = (
+                _ad_video_1_tag_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_video_1_tag_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -6792,6 +8238,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_video_1_tag_length_too_long) is dict:
+            ad_video_1_tag_length_too_long = _ad_video_1_tag_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_video_1_tag_length_too_long = (
@@ -6826,6 +8274,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_VIDEO_1_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_video_1_tag_required) is dict:
+            ad_video_1_tag_required = (
+                _ad_video_1_tag_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_video_1_tag_required = CatalogsItemValidationDetails.from_dict(
@@ -6856,6 +8308,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_LINK_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_video_2_link_duplicated) is dict:
+            ad_video_2_link_duplicated = (
+                _ad_video_2_link_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_video_2_link_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -6888,6 +8344,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_video_2_link_length_too_long) is dict:
+            ad_video_2_link_length_too_long = _ad_video_2_link_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_video_2_link_length_too_long = (
@@ -6922,6 +8380,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_LINK_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_video_2_link_required) is dict:
+            ad_video_2_link_required = (
+                _ad_video_2_link_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_video_2_link_required = CatalogsItemValidationDetails.from_dict(
@@ -6952,6 +8414,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_video_2_link_warning) is dict:
+            ad_video_2_link_warning = (
+                _ad_video_2_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_video_2_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -6982,6 +8448,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_TAG_DUPLICATED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_video_2_tag_duplicated) is dict:
+            ad_video_2_tag_duplicated = (
+                _ad_video_2_tag_duplicated  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_video_2_tag_duplicated = CatalogsItemValidationDetails.from_dict(
@@ -7012,6 +8482,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_TAG_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_video_2_tag_length_too_long) is dict:
+            ad_video_2_tag_length_too_long = _ad_video_2_tag_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 ad_video_2_tag_length_too_long = (
@@ -7046,6 +8518,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AD_VIDEO_2_TAG_REQUIRED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ad_video_2_tag_required) is dict:
+            ad_video_2_tag_required = (
+                _ad_video_2_tag_required  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ad_video_2_tag_required = CatalogsItemValidationDetails.from_dict(
@@ -7078,6 +8554,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.ADDITIONAL_IMAGE_LINK_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_additional_image_link_length_too_long) is dict:
+            additional_image_link_length_too_long = _additional_image_link_length_too_long  # parsed on first read (types.LazyField)
         else:
             try:
                 additional_image_link_length_too_long = (
@@ -7112,6 +8590,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.ADDITIONAL_IMAGE_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_additional_image_link_warning) is dict:
+            additional_image_link_warning = (
+                _additional_image_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 additional_image_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -7144,6 +8626,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.ADWORDS_FORMAT_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_adwords_format_warning) is dict:
+            adwords_format_warning = (
+                _adwords_format_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 adwords_format_warning = CatalogsItemValidationDetails.from_dict(
@@ -7174,6 +8660,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.ADWORDS_SAME_AS_LINK",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_adwords_same_as_link) is dict:
+            adwords_same_as_link = (
+                _adwords_same_as_link  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 adwords_same_as_link = CatalogsItemValidationDetails.from_dict(
@@ -7202,6 +8692,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AGE_GROUP_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_age_group_invalid) is dict:
+            age_group_invalid = (
+                _age_group_invalid  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 age_group_invalid = CatalogsItemValidationDetails.from_dict(
@@ -7230,6 +8724,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.ANDROID_DEEP_LINK_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_android_deep_link_invalid) is dict:
+            android_deep_link_invalid = (
+                _android_deep_link_invalid  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 android_deep_link_invalid = CatalogsItemValidationDetails.from_dict(
@@ -7260,6 +8758,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.AVAILABILITY_DATE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_availability_date_invalid) is dict:
+            availability_date_invalid = (
+                _availability_date_invalid  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 availability_date_invalid = CatalogsItemValidationDetails.from_dict(
@@ -7292,6 +8794,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.COUNTRY_DOES_NOT_MAP_TO_CURRENCY",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_country_does_not_map_to_currency) is dict:
+            country_does_not_map_to_currency = _country_does_not_map_to_currency  # parsed on first read (types.LazyField)
         else:
             try:
                 country_does_not_map_to_currency = (
@@ -7326,6 +8830,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.CUSTOM_LABEL_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_custom_label_length_too_long) is dict:
+            custom_label_length_too_long = (
+                _custom_label_length_too_long  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 custom_label_length_too_long = CatalogsItemValidationDetails.from_dict(
@@ -7358,6 +8866,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.DESCRIPTION_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_description_length_too_long) is dict:
+            description_length_too_long = (
+                _description_length_too_long  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 description_length_too_long = CatalogsItemValidationDetails.from_dict(
@@ -7390,6 +8902,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.EXPIRATION_DATE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_expiration_date_invalid) is dict:
+            expiration_date_invalid = (
+                _expiration_date_invalid  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 expiration_date_invalid = CatalogsItemValidationDetails.from_dict(
@@ -7418,6 +8934,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.GENDER_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_gender_invalid) is dict:
+            gender_invalid = _gender_invalid  # parsed on first read (types.LazyField)
         else:
             try:
                 gender_invalid = CatalogsItemValidationDetails.from_dict(
@@ -7442,6 +8960,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.GTIN_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_gtin_invalid) is dict:
+            gtin_invalid = _gtin_invalid  # parsed on first read (types.LazyField)
         else:
             try:
                 gtin_invalid = CatalogsItemValidationDetails.from_dict(_gtin_invalid)
@@ -7468,6 +8988,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.IMAGE_LINK_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_image_link_warning) is dict:
+            image_link_warning = (
+                _image_link_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 image_link_warning = CatalogsItemValidationDetails.from_dict(
@@ -7496,6 +9020,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.IOS_DEEP_LINK_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ios_deep_link_invalid) is dict:
+            ios_deep_link_invalid = (
+                _ios_deep_link_invalid  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ios_deep_link_invalid = CatalogsItemValidationDetails.from_dict(
@@ -7526,6 +9054,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.IS_BUNDLE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_is_bundle_invalid) is dict:
+            is_bundle_invalid = (
+                _is_bundle_invalid  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 is_bundle_invalid = CatalogsItemValidationDetails.from_dict(
@@ -7556,6 +9088,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.ITEM_ADDITIONAL_IMAGE_DOWNLOAD_FAILURE",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_item_additional_image_download_failure) is dict:
+            item_additional_image_download_failure = _item_additional_image_download_failure  # parsed on first read (types.LazyField)
         else:
             try:
                 item_additional_image_download_failure = (
@@ -7590,6 +9124,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.LINK_FORMAT_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_link_format_warning) is dict:
+            link_format_warning = (
+                _link_format_warning  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 link_format_warning = CatalogsItemValidationDetails.from_dict(
@@ -7618,6 +9156,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.MIN_AD_PRICE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_min_ad_price_invalid) is dict:
+            min_ad_price_invalid = (
+                _min_ad_price_invalid  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 min_ad_price_invalid = CatalogsItemValidationDetails.from_dict(
@@ -7642,6 +9184,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.MPN_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_mpn_invalid) is dict:
+            mpn_invalid = _mpn_invalid  # parsed on first read (types.LazyField)
         else:
             try:
                 mpn_invalid = CatalogsItemValidationDetails.from_dict(_mpn_invalid)
@@ -7668,6 +9212,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.MULTIPACK_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_multipack_invalid) is dict:
+            multipack_invalid = (
+                _multipack_invalid  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 multipack_invalid = CatalogsItemValidationDetails.from_dict(
@@ -7696,6 +9244,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.OPTIONAL_CONDITION_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_optional_condition_invalid) is dict:
+            optional_condition_invalid = (
+                _optional_condition_invalid  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 optional_condition_invalid = CatalogsItemValidationDetails.from_dict(
@@ -7726,6 +9278,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.OPTIONAL_CONDITION_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_optional_condition_missing) is dict:
+            optional_condition_missing = (
+                _optional_condition_missing  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 optional_condition_missing = CatalogsItemValidationDetails.from_dict(
@@ -7758,6 +9314,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.OPTIONAL_PRODUCT_CATEGORY_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_optional_product_category_invalid) is dict:
+            optional_product_category_invalid = _optional_product_category_invalid  # parsed on first read (types.LazyField)
         else:
             try:
                 optional_product_category_invalid = (
@@ -7794,6 +9352,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.OPTIONAL_PRODUCT_CATEGORY_MISSING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_optional_product_category_missing) is dict:
+            optional_product_category_missing = _optional_product_category_missing  # parsed on first read (types.LazyField)
         else:
             try:
                 optional_product_category_missing = (
@@ -7828,6 +9388,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.PRODUCT_CATEGORY_DEPTH_WARNING",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_product_category_depth_warning) is dict:
+            product_category_depth_warning = _product_category_depth_warning  # parsed on first read (types.LazyField)
         else:
             try:
                 product_category_depth_warning = (
@@ -7862,6 +9424,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.PRODUCT_TYPE_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_product_type_length_too_long) is dict:
+            product_type_length_too_long = (
+                _product_type_length_too_long  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 product_type_length_too_long = CatalogsItemValidationDetails.from_dict(
@@ -7894,6 +9460,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.SALE_DATE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_sale_date_invalid) is dict:
+            sale_date_invalid = (
+                _sale_date_invalid  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 sale_date_invalid = CatalogsItemValidationDetails.from_dict(
@@ -7922,6 +9492,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.SALES_PRICE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_sales_price_invalid) is dict:
+            sales_price_invalid = (
+                _sales_price_invalid  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 sales_price_invalid = CatalogsItemValidationDetails.from_dict(
@@ -7950,6 +9524,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.SALES_PRICE_TOO_HIGH",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_sales_price_too_high) is dict:
+            sales_price_too_high = (
+                _sales_price_too_high  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 sales_price_too_high = CatalogsItemValidationDetails.from_dict(
@@ -7978,6 +9556,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.SALES_PRICE_TOO_LOW",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_sales_price_too_low) is dict:
+            sales_price_too_low = (
+                _sales_price_too_low  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 sales_price_too_low = CatalogsItemValidationDetails.from_dict(
@@ -8006,6 +9588,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.SHIPPING_HEIGHT_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_shipping_height_invalid) is dict:
+            shipping_height_invalid = (
+                _shipping_height_invalid  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 shipping_height_invalid = CatalogsItemValidationDetails.from_dict(
@@ -8036,6 +9622,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.SHIPPING_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_shipping_invalid) is dict:
+            shipping_invalid = (
+                _shipping_invalid  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 shipping_invalid = CatalogsItemValidationDetails.from_dict(
@@ -8064,6 +9654,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.SHIPPING_WEIGHT_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_shipping_weight_invalid) is dict:
+            shipping_weight_invalid = (
+                _shipping_weight_invalid  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 shipping_weight_invalid = CatalogsItemValidationDetails.from_dict(
@@ -8094,6 +9688,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.SHIPPING_WIDTH_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_shipping_width_invalid) is dict:
+            shipping_width_invalid = (
+                _shipping_width_invalid  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 shipping_width_invalid = CatalogsItemValidationDetails.from_dict(
@@ -8124,6 +9722,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.SIZE_SYSTEM_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_size_system_invalid) is dict:
+            size_system_invalid = (
+                _size_system_invalid  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 size_system_invalid = CatalogsItemValidationDetails.from_dict(
@@ -8152,6 +9754,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.SIZE_TYPE_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_size_type_invalid) is dict:
+            size_type_invalid = (
+                _size_type_invalid  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 size_type_invalid = CatalogsItemValidationDetails.from_dict(
@@ -8176,6 +9782,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.TAX_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_tax_invalid) is dict:
+            tax_invalid = _tax_invalid  # parsed on first read (types.LazyField)
         else:
             try:
                 tax_invalid = CatalogsItemValidationDetails.from_dict(_tax_invalid)
@@ -8202,6 +9810,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.TITLE_LENGTH_TOO_LONG",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_title_length_too_long) is dict:
+            title_length_too_long = (
+                _title_length_too_long  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 title_length_too_long = CatalogsItemValidationDetails.from_dict(
@@ -8234,6 +9846,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.TOO_MANY_ADDITIONAL_IMAGE_LINKS",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_too_many_additional_image_links) is dict:
+            too_many_additional_image_links = _too_many_additional_image_links  # parsed on first read (types.LazyField)
         else:
             try:
                 too_many_additional_image_links = (
@@ -8268,6 +9882,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.UTM_SOURCE_AUTO_CORRECTED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_utm_source_auto_corrected) is dict:
+            utm_source_auto_corrected = (
+                _utm_source_auto_corrected  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 utm_source_auto_corrected = CatalogsItemValidationDetails.from_dict(
@@ -8300,6 +9918,8 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.VIDEO_REQUIRED_WHEN_AD_VIDEO_PROVIDED",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_video_required_when_ad_video_provided) is dict:
+            video_required_when_ad_video_provided = _video_required_when_ad_video_provided  # parsed on first read (types.LazyField)
         else:
             try:
                 video_required_when_ad_video_provided = (
@@ -8334,6 +9954,10 @@ class CatalogsItemValidationWarnings(JsonModel):
                     "CatalogsItemValidationWarnings.WEIGHT_UNIT_INVALID",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_weight_unit_invalid) is dict:
+            weight_unit_invalid = (
+                _weight_unit_invalid  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 weight_unit_invalid = CatalogsItemValidationDetails.from_dict(
@@ -8350,580 +9974,616 @@ class CatalogsItemValidationWarnings(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         catalogs_item_validation_warnings = cls.__new__(cls)
-        catalogs_item_validation_warnings.ad_image_0_link_duplicated = (
-            ad_image_0_link_duplicated
+        _slot_ad_image_0_link_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_0_link_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_0_link_length_too_long = (
-            ad_image_0_link_length_too_long
+        _slot_ad_image_0_link_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_0_link_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_0_link_required = (
-            ad_image_0_link_required
+        _slot_ad_image_0_link_required.__set__(
+            catalogs_item_validation_warnings, ad_image_0_link_required
         )
-        catalogs_item_validation_warnings.ad_image_0_link_warning = (
-            ad_image_0_link_warning
+        _slot_ad_image_0_link_warning.__set__(
+            catalogs_item_validation_warnings, ad_image_0_link_warning
         )
-        catalogs_item_validation_warnings.ad_image_0_tag_duplicated = (
-            ad_image_0_tag_duplicated
+        _slot_ad_image_0_tag_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_0_tag_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_0_tag_length_too_long = (
-            ad_image_0_tag_length_too_long
+        _slot_ad_image_0_tag_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_0_tag_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_0_tag_required = (
-            ad_image_0_tag_required
+        _slot_ad_image_0_tag_required.__set__(
+            catalogs_item_validation_warnings, ad_image_0_tag_required
         )
-        catalogs_item_validation_warnings.ad_image_10_link_duplicated = (
-            ad_image_10_link_duplicated
+        _slot_ad_image_10_link_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_10_link_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_10_link_length_too_long = (
-            ad_image_10_link_length_too_long
+        _slot_ad_image_10_link_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_10_link_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_10_link_required = (
-            ad_image_10_link_required
+        _slot_ad_image_10_link_required.__set__(
+            catalogs_item_validation_warnings, ad_image_10_link_required
         )
-        catalogs_item_validation_warnings.ad_image_10_link_warning = (
-            ad_image_10_link_warning
+        _slot_ad_image_10_link_warning.__set__(
+            catalogs_item_validation_warnings, ad_image_10_link_warning
         )
-        catalogs_item_validation_warnings.ad_image_10_tag_duplicated = (
-            ad_image_10_tag_duplicated
+        _slot_ad_image_10_tag_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_10_tag_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_10_tag_length_too_long = (
-            ad_image_10_tag_length_too_long
+        _slot_ad_image_10_tag_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_10_tag_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_10_tag_required = (
-            ad_image_10_tag_required
+        _slot_ad_image_10_tag_required.__set__(
+            catalogs_item_validation_warnings, ad_image_10_tag_required
         )
-        catalogs_item_validation_warnings.ad_image_11_link_duplicated = (
-            ad_image_11_link_duplicated
+        _slot_ad_image_11_link_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_11_link_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_11_link_length_too_long = (
-            ad_image_11_link_length_too_long
+        _slot_ad_image_11_link_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_11_link_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_11_link_required = (
-            ad_image_11_link_required
+        _slot_ad_image_11_link_required.__set__(
+            catalogs_item_validation_warnings, ad_image_11_link_required
         )
-        catalogs_item_validation_warnings.ad_image_11_link_warning = (
-            ad_image_11_link_warning
+        _slot_ad_image_11_link_warning.__set__(
+            catalogs_item_validation_warnings, ad_image_11_link_warning
         )
-        catalogs_item_validation_warnings.ad_image_11_tag_duplicated = (
-            ad_image_11_tag_duplicated
+        _slot_ad_image_11_tag_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_11_tag_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_11_tag_length_too_long = (
-            ad_image_11_tag_length_too_long
+        _slot_ad_image_11_tag_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_11_tag_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_11_tag_required = (
-            ad_image_11_tag_required
+        _slot_ad_image_11_tag_required.__set__(
+            catalogs_item_validation_warnings, ad_image_11_tag_required
         )
-        catalogs_item_validation_warnings.ad_image_12_link_duplicated = (
-            ad_image_12_link_duplicated
+        _slot_ad_image_12_link_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_12_link_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_12_link_length_too_long = (
-            ad_image_12_link_length_too_long
+        _slot_ad_image_12_link_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_12_link_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_12_link_required = (
-            ad_image_12_link_required
+        _slot_ad_image_12_link_required.__set__(
+            catalogs_item_validation_warnings, ad_image_12_link_required
         )
-        catalogs_item_validation_warnings.ad_image_12_link_warning = (
-            ad_image_12_link_warning
+        _slot_ad_image_12_link_warning.__set__(
+            catalogs_item_validation_warnings, ad_image_12_link_warning
         )
-        catalogs_item_validation_warnings.ad_image_12_tag_duplicated = (
-            ad_image_12_tag_duplicated
+        _slot_ad_image_12_tag_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_12_tag_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_12_tag_length_too_long = (
-            ad_image_12_tag_length_too_long
+        _slot_ad_image_12_tag_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_12_tag_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_12_tag_required = (
-            ad_image_12_tag_required
+        _slot_ad_image_12_tag_required.__set__(
+            catalogs_item_validation_warnings, ad_image_12_tag_required
         )
-        catalogs_item_validation_warnings.ad_image_13_link_duplicated = (
-            ad_image_13_link_duplicated
+        _slot_ad_image_13_link_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_13_link_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_13_link_length_too_long = (
-            ad_image_13_link_length_too_long
+        _slot_ad_image_13_link_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_13_link_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_13_link_required = (
-            ad_image_13_link_required
+        _slot_ad_image_13_link_required.__set__(
+            catalogs_item_validation_warnings, ad_image_13_link_required
         )
-        catalogs_item_validation_warnings.ad_image_13_link_warning = (
-            ad_image_13_link_warning
+        _slot_ad_image_13_link_warning.__set__(
+            catalogs_item_validation_warnings, ad_image_13_link_warning
         )
-        catalogs_item_validation_warnings.ad_image_13_tag_duplicated = (
-            ad_image_13_tag_duplicated
+        _slot_ad_image_13_tag_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_13_tag_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_13_tag_length_too_long = (
-            ad_image_13_tag_length_too_long
+        _slot_ad_image_13_tag_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_13_tag_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_13_tag_required = (
-            ad_image_13_tag_required
+        _slot_ad_image_13_tag_required.__set__(
+            catalogs_item_validation_warnings, ad_image_13_tag_required
         )
-        catalogs_item_validation_warnings.ad_image_14_link_duplicated = (
-            ad_image_14_link_duplicated
+        _slot_ad_image_14_link_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_14_link_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_14_link_length_too_long = (
-            ad_image_14_link_length_too_long
+        _slot_ad_image_14_link_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_14_link_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_14_link_required = (
-            ad_image_14_link_required
+        _slot_ad_image_14_link_required.__set__(
+            catalogs_item_validation_warnings, ad_image_14_link_required
         )
-        catalogs_item_validation_warnings.ad_image_14_link_warning = (
-            ad_image_14_link_warning
+        _slot_ad_image_14_link_warning.__set__(
+            catalogs_item_validation_warnings, ad_image_14_link_warning
         )
-        catalogs_item_validation_warnings.ad_image_14_tag_duplicated = (
-            ad_image_14_tag_duplicated
+        _slot_ad_image_14_tag_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_14_tag_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_14_tag_length_too_long = (
-            ad_image_14_tag_length_too_long
+        _slot_ad_image_14_tag_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_14_tag_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_14_tag_required = (
-            ad_image_14_tag_required
+        _slot_ad_image_14_tag_required.__set__(
+            catalogs_item_validation_warnings, ad_image_14_tag_required
         )
-        catalogs_item_validation_warnings.ad_image_15_link_duplicated = (
-            ad_image_15_link_duplicated
+        _slot_ad_image_15_link_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_15_link_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_15_link_length_too_long = (
-            ad_image_15_link_length_too_long
+        _slot_ad_image_15_link_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_15_link_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_15_link_required = (
-            ad_image_15_link_required
+        _slot_ad_image_15_link_required.__set__(
+            catalogs_item_validation_warnings, ad_image_15_link_required
         )
-        catalogs_item_validation_warnings.ad_image_15_link_warning = (
-            ad_image_15_link_warning
+        _slot_ad_image_15_link_warning.__set__(
+            catalogs_item_validation_warnings, ad_image_15_link_warning
         )
-        catalogs_item_validation_warnings.ad_image_15_tag_duplicated = (
-            ad_image_15_tag_duplicated
+        _slot_ad_image_15_tag_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_15_tag_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_15_tag_length_too_long = (
-            ad_image_15_tag_length_too_long
+        _slot_ad_image_15_tag_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_15_tag_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_15_tag_required = (
-            ad_image_15_tag_required
+        _slot_ad_image_15_tag_required.__set__(
+            catalogs_item_validation_warnings, ad_image_15_tag_required
         )
-        catalogs_item_validation_warnings.ad_image_16_link_duplicated = (
-            ad_image_16_link_duplicated
+        _slot_ad_image_16_link_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_16_link_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_16_link_length_too_long = (
-            ad_image_16_link_length_too_long
+        _slot_ad_image_16_link_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_16_link_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_16_link_required = (
-            ad_image_16_link_required
+        _slot_ad_image_16_link_required.__set__(
+            catalogs_item_validation_warnings, ad_image_16_link_required
         )
-        catalogs_item_validation_warnings.ad_image_16_link_warning = (
-            ad_image_16_link_warning
+        _slot_ad_image_16_link_warning.__set__(
+            catalogs_item_validation_warnings, ad_image_16_link_warning
         )
-        catalogs_item_validation_warnings.ad_image_16_tag_duplicated = (
-            ad_image_16_tag_duplicated
+        _slot_ad_image_16_tag_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_16_tag_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_16_tag_length_too_long = (
-            ad_image_16_tag_length_too_long
+        _slot_ad_image_16_tag_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_16_tag_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_16_tag_required = (
-            ad_image_16_tag_required
+        _slot_ad_image_16_tag_required.__set__(
+            catalogs_item_validation_warnings, ad_image_16_tag_required
         )
-        catalogs_item_validation_warnings.ad_image_17_link_duplicated = (
-            ad_image_17_link_duplicated
+        _slot_ad_image_17_link_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_17_link_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_17_link_length_too_long = (
-            ad_image_17_link_length_too_long
+        _slot_ad_image_17_link_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_17_link_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_17_link_required = (
-            ad_image_17_link_required
+        _slot_ad_image_17_link_required.__set__(
+            catalogs_item_validation_warnings, ad_image_17_link_required
         )
-        catalogs_item_validation_warnings.ad_image_17_link_warning = (
-            ad_image_17_link_warning
+        _slot_ad_image_17_link_warning.__set__(
+            catalogs_item_validation_warnings, ad_image_17_link_warning
         )
-        catalogs_item_validation_warnings.ad_image_17_tag_duplicated = (
-            ad_image_17_tag_duplicated
+        _slot_ad_image_17_tag_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_17_tag_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_17_tag_length_too_long = (
-            ad_image_17_tag_length_too_long
+        _slot_ad_image_17_tag_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_17_tag_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_17_tag_required = (
-            ad_image_17_tag_required
+        _slot_ad_image_17_tag_required.__set__(
+            catalogs_item_validation_warnings, ad_image_17_tag_required
         )
-        catalogs_item_validation_warnings.ad_image_18_link_duplicated = (
-            ad_image_18_link_duplicated
+        _slot_ad_image_18_link_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_18_link_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_18_link_length_too_long = (
-            ad_image_18_link_length_too_long
+        _slot_ad_image_18_link_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_18_link_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_18_link_required = (
-            ad_image_18_link_required
+        _slot_ad_image_18_link_required.__set__(
+            catalogs_item_validation_warnings, ad_image_18_link_required
         )
-        catalogs_item_validation_warnings.ad_image_18_link_warning = (
-            ad_image_18_link_warning
+        _slot_ad_image_18_link_warning.__set__(
+            catalogs_item_validation_warnings, ad_image_18_link_warning
         )
-        catalogs_item_validation_warnings.ad_image_18_tag_duplicated = (
-            ad_image_18_tag_duplicated
+        _slot_ad_image_18_tag_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_18_tag_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_18_tag_length_too_long = (
-            ad_image_18_tag_length_too_long
+        _slot_ad_image_18_tag_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_18_tag_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_18_tag_required = (
-            ad_image_18_tag_required
+        _slot_ad_image_18_tag_required.__set__(
+            catalogs_item_validation_warnings, ad_image_18_tag_required
         )
-        catalogs_item_validation_warnings.ad_image_19_link_duplicated = (
-            ad_image_19_link_duplicated
+        _slot_ad_image_19_link_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_19_link_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_19_link_length_too_long = (
-            ad_image_19_link_length_too_long
+        _slot_ad_image_19_link_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_19_link_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_19_link_required = (
-            ad_image_19_link_required
+        _slot_ad_image_19_link_required.__set__(
+            catalogs_item_validation_warnings, ad_image_19_link_required
         )
-        catalogs_item_validation_warnings.ad_image_19_link_warning = (
-            ad_image_19_link_warning
+        _slot_ad_image_19_link_warning.__set__(
+            catalogs_item_validation_warnings, ad_image_19_link_warning
         )
-        catalogs_item_validation_warnings.ad_image_19_tag_duplicated = (
-            ad_image_19_tag_duplicated
+        _slot_ad_image_19_tag_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_19_tag_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_19_tag_length_too_long = (
-            ad_image_19_tag_length_too_long
+        _slot_ad_image_19_tag_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_19_tag_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_19_tag_required = (
-            ad_image_19_tag_required
+        _slot_ad_image_19_tag_required.__set__(
+            catalogs_item_validation_warnings, ad_image_19_tag_required
         )
-        catalogs_item_validation_warnings.ad_image_1_link_duplicated = (
-            ad_image_1_link_duplicated
+        _slot_ad_image_1_link_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_1_link_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_1_link_length_too_long = (
-            ad_image_1_link_length_too_long
+        _slot_ad_image_1_link_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_1_link_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_1_link_required = (
-            ad_image_1_link_required
+        _slot_ad_image_1_link_required.__set__(
+            catalogs_item_validation_warnings, ad_image_1_link_required
         )
-        catalogs_item_validation_warnings.ad_image_1_link_warning = (
-            ad_image_1_link_warning
+        _slot_ad_image_1_link_warning.__set__(
+            catalogs_item_validation_warnings, ad_image_1_link_warning
         )
-        catalogs_item_validation_warnings.ad_image_1_tag_duplicated = (
-            ad_image_1_tag_duplicated
+        _slot_ad_image_1_tag_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_1_tag_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_1_tag_length_too_long = (
-            ad_image_1_tag_length_too_long
+        _slot_ad_image_1_tag_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_1_tag_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_1_tag_required = (
-            ad_image_1_tag_required
+        _slot_ad_image_1_tag_required.__set__(
+            catalogs_item_validation_warnings, ad_image_1_tag_required
         )
-        catalogs_item_validation_warnings.ad_image_2_link_duplicated = (
-            ad_image_2_link_duplicated
+        _slot_ad_image_2_link_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_2_link_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_2_link_length_too_long = (
-            ad_image_2_link_length_too_long
+        _slot_ad_image_2_link_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_2_link_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_2_link_required = (
-            ad_image_2_link_required
+        _slot_ad_image_2_link_required.__set__(
+            catalogs_item_validation_warnings, ad_image_2_link_required
         )
-        catalogs_item_validation_warnings.ad_image_2_link_warning = (
-            ad_image_2_link_warning
+        _slot_ad_image_2_link_warning.__set__(
+            catalogs_item_validation_warnings, ad_image_2_link_warning
         )
-        catalogs_item_validation_warnings.ad_image_2_tag_duplicated = (
-            ad_image_2_tag_duplicated
+        _slot_ad_image_2_tag_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_2_tag_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_2_tag_length_too_long = (
-            ad_image_2_tag_length_too_long
+        _slot_ad_image_2_tag_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_2_tag_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_2_tag_required = (
-            ad_image_2_tag_required
+        _slot_ad_image_2_tag_required.__set__(
+            catalogs_item_validation_warnings, ad_image_2_tag_required
         )
-        catalogs_item_validation_warnings.ad_image_3_link_duplicated = (
-            ad_image_3_link_duplicated
+        _slot_ad_image_3_link_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_3_link_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_3_link_length_too_long = (
-            ad_image_3_link_length_too_long
+        _slot_ad_image_3_link_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_3_link_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_3_link_required = (
-            ad_image_3_link_required
+        _slot_ad_image_3_link_required.__set__(
+            catalogs_item_validation_warnings, ad_image_3_link_required
         )
-        catalogs_item_validation_warnings.ad_image_3_link_warning = (
-            ad_image_3_link_warning
+        _slot_ad_image_3_link_warning.__set__(
+            catalogs_item_validation_warnings, ad_image_3_link_warning
         )
-        catalogs_item_validation_warnings.ad_image_3_tag_duplicated = (
-            ad_image_3_tag_duplicated
+        _slot_ad_image_3_tag_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_3_tag_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_3_tag_length_too_long = (
-            ad_image_3_tag_length_too_long
+        _slot_ad_image_3_tag_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_3_tag_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_3_tag_required = (
-            ad_image_3_tag_required
+        _slot_ad_image_3_tag_required.__set__(
+            catalogs_item_validation_warnings, ad_image_3_tag_required
         )
-        catalogs_item_validation_warnings.ad_image_4_link_duplicated = (
-            ad_image_4_link_duplicated
+        _slot_ad_image_4_link_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_4_link_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_4_link_length_too_long = (
-            ad_image_4_link_length_too_long
+        _slot_ad_image_4_link_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_4_link_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_4_link_required = (
-            ad_image_4_link_required
+        _slot_ad_image_4_link_required.__set__(
+            catalogs_item_validation_warnings, ad_image_4_link_required
         )
-        catalogs_item_validation_warnings.ad_image_4_link_warning = (
-            ad_image_4_link_warning
+        _slot_ad_image_4_link_warning.__set__(
+            catalogs_item_validation_warnings, ad_image_4_link_warning
         )
-        catalogs_item_validation_warnings.ad_image_4_tag_duplicated = (
-            ad_image_4_tag_duplicated
+        _slot_ad_image_4_tag_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_4_tag_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_4_tag_length_too_long = (
-            ad_image_4_tag_length_too_long
+        _slot_ad_image_4_tag_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_4_tag_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_4_tag_required = (
-            ad_image_4_tag_required
+        _slot_ad_image_4_tag_required.__set__(
+            catalogs_item_validation_warnings, ad_image_4_tag_required
         )
-        catalogs_item_validation_warnings.ad_image_5_link_duplicated = (
-            ad_image_5_link_duplicated
+        _slot_ad_image_5_link_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_5_link_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_5_link_length_too_long = (
-            ad_image_5_link_length_too_long
+        _slot_ad_image_5_link_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_5_link_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_5_link_required = (
-            ad_image_5_link_required
+        _slot_ad_image_5_link_required.__set__(
+            catalogs_item_validation_warnings, ad_image_5_link_required
         )
-        catalogs_item_validation_warnings.ad_image_5_link_warning = (
-            ad_image_5_link_warning
+        _slot_ad_image_5_link_warning.__set__(
+            catalogs_item_validation_warnings, ad_image_5_link_warning
         )
-        catalogs_item_validation_warnings.ad_image_5_tag_duplicated = (
-            ad_image_5_tag_duplicated
+        _slot_ad_image_5_tag_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_5_tag_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_5_tag_length_too_long = (
-            ad_image_5_tag_length_too_long
+        _slot_ad_image_5_tag_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_5_tag_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_5_tag_required = (
-            ad_image_5_tag_required
+        _slot_ad_image_5_tag_required.__set__(
+            catalogs_item_validation_warnings, ad_image_5_tag_required
         )
-        catalogs_item_validation_warnings.ad_image_6_link_duplicated = (
-            ad_image_6_link_duplicated
+        _slot_ad_image_6_link_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_6_link_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_6_link_length_too_long = (
-            ad_image_6_link_length_too_long
+        _slot_ad_image_6_link_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_6_link_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_6_link_required = (
-            ad_image_6_link_required
+        _slot_ad_image_6_link_required.__set__(
+            catalogs_item_validation_warnings, ad_image_6_link_required
         )
-        catalogs_item_validation_warnings.ad_image_6_link_warning = (
-            ad_image_6_link_warning
+        _slot_ad_image_6_link_warning.__set__(
+            catalogs_item_validation_warnings, ad_image_6_link_warning
         )
-        catalogs_item_validation_warnings.ad_image_6_tag_duplicated = (
-            ad_image_6_tag_duplicated
+        _slot_ad_image_6_tag_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_6_tag_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_6_tag_length_too_long = (
-            ad_image_6_tag_length_too_long
+        _slot_ad_image_6_tag_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_6_tag_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_6_tag_required = (
-            ad_image_6_tag_required
+        _slot_ad_image_6_tag_required.__set__(
+            catalogs_item_validation_warnings, ad_image_6_tag_required
         )
-        catalogs_item_validation_warnings.ad_image_7_link_duplicated = (
-            ad_image_7_link_duplicated
+        _slot_ad_image_7_link_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_7_link_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_7_link_length_too_long = (
-            ad_image_7_link_length_too_long
+        _slot_ad_image_7_link_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_7_link_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_7_link_required = (
-            ad_image_7_link_required
+        _slot_ad_image_7_link_required.__set__(
+            catalogs_item_validation_warnings, ad_image_7_link_required
         )
-        catalogs_item_validation_warnings.ad_image_7_link_warning = (
-            ad_image_7_link_warning
+        _slot_ad_image_7_link_warning.__set__(
+            catalogs_item_validation_warnings, ad_image_7_link_warning
         )
-        catalogs_item_validation_warnings.ad_image_7_tag_duplicated = (
-            ad_image_7_tag_duplicated
+        _slot_ad_image_7_tag_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_7_tag_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_7_tag_length_too_long = (
-            ad_image_7_tag_length_too_long
+        _slot_ad_image_7_tag_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_7_tag_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_7_tag_required = (
-            ad_image_7_tag_required
+        _slot_ad_image_7_tag_required.__set__(
+            catalogs_item_validation_warnings, ad_image_7_tag_required
         )
-        catalogs_item_validation_warnings.ad_image_8_link_duplicated = (
-            ad_image_8_link_duplicated
+        _slot_ad_image_8_link_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_8_link_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_8_link_length_too_long = (
-            ad_image_8_link_length_too_long
+        _slot_ad_image_8_link_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_8_link_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_8_link_required = (
-            ad_image_8_link_required
+        _slot_ad_image_8_link_required.__set__(
+            catalogs_item_validation_warnings, ad_image_8_link_required
         )
-        catalogs_item_validation_warnings.ad_image_8_link_warning = (
-            ad_image_8_link_warning
+        _slot_ad_image_8_link_warning.__set__(
+            catalogs_item_validation_warnings, ad_image_8_link_warning
         )
-        catalogs_item_validation_warnings.ad_image_8_tag_duplicated = (
-            ad_image_8_tag_duplicated
+        _slot_ad_image_8_tag_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_8_tag_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_8_tag_length_too_long = (
-            ad_image_8_tag_length_too_long
+        _slot_ad_image_8_tag_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_8_tag_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_8_tag_required = (
-            ad_image_8_tag_required
+        _slot_ad_image_8_tag_required.__set__(
+            catalogs_item_validation_warnings, ad_image_8_tag_required
         )
-        catalogs_item_validation_warnings.ad_image_9_link_duplicated = (
-            ad_image_9_link_duplicated
+        _slot_ad_image_9_link_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_9_link_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_9_link_length_too_long = (
-            ad_image_9_link_length_too_long
+        _slot_ad_image_9_link_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_9_link_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_9_link_required = (
-            ad_image_9_link_required
+        _slot_ad_image_9_link_required.__set__(
+            catalogs_item_validation_warnings, ad_image_9_link_required
         )
-        catalogs_item_validation_warnings.ad_image_9_link_warning = (
-            ad_image_9_link_warning
+        _slot_ad_image_9_link_warning.__set__(
+            catalogs_item_validation_warnings, ad_image_9_link_warning
         )
-        catalogs_item_validation_warnings.ad_image_9_tag_duplicated = (
-            ad_image_9_tag_duplicated
+        _slot_ad_image_9_tag_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_image_9_tag_duplicated
         )
-        catalogs_item_validation_warnings.ad_image_9_tag_length_too_long = (
-            ad_image_9_tag_length_too_long
+        _slot_ad_image_9_tag_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_image_9_tag_length_too_long
         )
-        catalogs_item_validation_warnings.ad_image_9_tag_required = (
-            ad_image_9_tag_required
+        _slot_ad_image_9_tag_required.__set__(
+            catalogs_item_validation_warnings, ad_image_9_tag_required
         )
-        catalogs_item_validation_warnings.ad_link_format_warning = (
-            ad_link_format_warning
+        _slot_ad_link_format_warning.__set__(
+            catalogs_item_validation_warnings, ad_link_format_warning
         )
-        catalogs_item_validation_warnings.ad_link_same_as_link = ad_link_same_as_link
-        catalogs_item_validation_warnings.ad_video_0_link_duplicated = (
-            ad_video_0_link_duplicated
+        _slot_ad_link_same_as_link.__set__(
+            catalogs_item_validation_warnings, ad_link_same_as_link
         )
-        catalogs_item_validation_warnings.ad_video_0_link_length_too_long = (
-            ad_video_0_link_length_too_long
+        _slot_ad_video_0_link_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_video_0_link_duplicated
         )
-        catalogs_item_validation_warnings.ad_video_0_link_required = (
-            ad_video_0_link_required
+        _slot_ad_video_0_link_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_video_0_link_length_too_long
         )
-        catalogs_item_validation_warnings.ad_video_0_link_warning = (
-            ad_video_0_link_warning
+        _slot_ad_video_0_link_required.__set__(
+            catalogs_item_validation_warnings, ad_video_0_link_required
         )
-        catalogs_item_validation_warnings.ad_video_0_tag_duplicated = (
-            ad_video_0_tag_duplicated
+        _slot_ad_video_0_link_warning.__set__(
+            catalogs_item_validation_warnings, ad_video_0_link_warning
         )
-        catalogs_item_validation_warnings.ad_video_0_tag_length_too_long = (
-            ad_video_0_tag_length_too_long
+        _slot_ad_video_0_tag_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_video_0_tag_duplicated
         )
-        catalogs_item_validation_warnings.ad_video_0_tag_required = (
-            ad_video_0_tag_required
+        _slot_ad_video_0_tag_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_video_0_tag_length_too_long
         )
-        catalogs_item_validation_warnings.ad_video_1_link_duplicated = (
-            ad_video_1_link_duplicated
+        _slot_ad_video_0_tag_required.__set__(
+            catalogs_item_validation_warnings, ad_video_0_tag_required
         )
-        catalogs_item_validation_warnings.ad_video_1_link_length_too_long = (
-            ad_video_1_link_length_too_long
+        _slot_ad_video_1_link_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_video_1_link_duplicated
         )
-        catalogs_item_validation_warnings.ad_video_1_link_required = (
-            ad_video_1_link_required
+        _slot_ad_video_1_link_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_video_1_link_length_too_long
         )
-        catalogs_item_validation_warnings.ad_video_1_link_warning = (
-            ad_video_1_link_warning
+        _slot_ad_video_1_link_required.__set__(
+            catalogs_item_validation_warnings, ad_video_1_link_required
         )
-        catalogs_item_validation_warnings.ad_video_1_tag_duplicated = (
-            ad_video_1_tag_duplicated
+        _slot_ad_video_1_link_warning.__set__(
+            catalogs_item_validation_warnings, ad_video_1_link_warning
         )
-        catalogs_item_validation_warnings.ad_video_1_tag_length_too_long = (
-            ad_video_1_tag_length_too_long
+        _slot_ad_video_1_tag_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_video_1_tag_duplicated
         )
-        catalogs_item_validation_warnings.ad_video_1_tag_required = (
-            ad_video_1_tag_required
+        _slot_ad_video_1_tag_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_video_1_tag_length_too_long
         )
-        catalogs_item_validation_warnings.ad_video_2_link_duplicated = (
-            ad_video_2_link_duplicated
+        _slot_ad_video_1_tag_required.__set__(
+            catalogs_item_validation_warnings, ad_video_1_tag_required
         )
-        catalogs_item_validation_warnings.ad_video_2_link_length_too_long = (
-            ad_video_2_link_length_too_long
+        _slot_ad_video_2_link_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_video_2_link_duplicated
         )
-        catalogs_item_validation_warnings.ad_video_2_link_required = (
-            ad_video_2_link_required
+        _slot_ad_video_2_link_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_video_2_link_length_too_long
         )
-        catalogs_item_validation_warnings.ad_video_2_link_warning = (
-            ad_video_2_link_warning
+        _slot_ad_video_2_link_required.__set__(
+            catalogs_item_validation_warnings, ad_video_2_link_required
         )
-        catalogs_item_validation_warnings.ad_video_2_tag_duplicated = (
-            ad_video_2_tag_duplicated
+        _slot_ad_video_2_link_warning.__set__(
+            catalogs_item_validation_warnings, ad_video_2_link_warning
         )
-        catalogs_item_validation_warnings.ad_video_2_tag_length_too_long = (
-            ad_video_2_tag_length_too_long
+        _slot_ad_video_2_tag_duplicated.__set__(
+            catalogs_item_validation_warnings, ad_video_2_tag_duplicated
         )
-        catalogs_item_validation_warnings.ad_video_2_tag_required = (
-            ad_video_2_tag_required
+        _slot_ad_video_2_tag_length_too_long.__set__(
+            catalogs_item_validation_warnings, ad_video_2_tag_length_too_long
         )
-        catalogs_item_validation_warnings.additional_image_link_length_too_long = (
-            additional_image_link_length_too_long
+        _slot_ad_video_2_tag_required.__set__(
+            catalogs_item_validation_warnings, ad_video_2_tag_required
         )
-        catalogs_item_validation_warnings.additional_image_link_warning = (
-            additional_image_link_warning
+        _slot_additional_image_link_length_too_long.__set__(
+            catalogs_item_validation_warnings, additional_image_link_length_too_long
         )
-        catalogs_item_validation_warnings.adwords_format_warning = (
-            adwords_format_warning
+        _slot_additional_image_link_warning.__set__(
+            catalogs_item_validation_warnings, additional_image_link_warning
         )
-        catalogs_item_validation_warnings.adwords_same_as_link = adwords_same_as_link
-        catalogs_item_validation_warnings.age_group_invalid = age_group_invalid
-        catalogs_item_validation_warnings.android_deep_link_invalid = (
-            android_deep_link_invalid
+        _slot_adwords_format_warning.__set__(
+            catalogs_item_validation_warnings, adwords_format_warning
         )
-        catalogs_item_validation_warnings.availability_date_invalid = (
-            availability_date_invalid
+        _slot_adwords_same_as_link.__set__(
+            catalogs_item_validation_warnings, adwords_same_as_link
         )
-        catalogs_item_validation_warnings.country_does_not_map_to_currency = (
-            country_does_not_map_to_currency
+        _slot_age_group_invalid.__set__(
+            catalogs_item_validation_warnings, age_group_invalid
         )
-        catalogs_item_validation_warnings.custom_label_length_too_long = (
-            custom_label_length_too_long
+        _slot_android_deep_link_invalid.__set__(
+            catalogs_item_validation_warnings, android_deep_link_invalid
         )
-        catalogs_item_validation_warnings.description_length_too_long = (
-            description_length_too_long
+        _slot_availability_date_invalid.__set__(
+            catalogs_item_validation_warnings, availability_date_invalid
         )
-        catalogs_item_validation_warnings.expiration_date_invalid = (
-            expiration_date_invalid
+        _slot_country_does_not_map_to_currency.__set__(
+            catalogs_item_validation_warnings, country_does_not_map_to_currency
         )
-        catalogs_item_validation_warnings.gender_invalid = gender_invalid
-        catalogs_item_validation_warnings.gtin_invalid = gtin_invalid
-        catalogs_item_validation_warnings.image_link_warning = image_link_warning
-        catalogs_item_validation_warnings.ios_deep_link_invalid = ios_deep_link_invalid
-        catalogs_item_validation_warnings.is_bundle_invalid = is_bundle_invalid
-        catalogs_item_validation_warnings.item_additional_image_download_failure = (
-            item_additional_image_download_failure
+        _slot_custom_label_length_too_long.__set__(
+            catalogs_item_validation_warnings, custom_label_length_too_long
         )
-        catalogs_item_validation_warnings.link_format_warning = link_format_warning
-        catalogs_item_validation_warnings.min_ad_price_invalid = min_ad_price_invalid
-        catalogs_item_validation_warnings.mpn_invalid = mpn_invalid
-        catalogs_item_validation_warnings.multipack_invalid = multipack_invalid
-        catalogs_item_validation_warnings.optional_condition_invalid = (
-            optional_condition_invalid
+        _slot_description_length_too_long.__set__(
+            catalogs_item_validation_warnings, description_length_too_long
         )
-        catalogs_item_validation_warnings.optional_condition_missing = (
-            optional_condition_missing
+        _slot_expiration_date_invalid.__set__(
+            catalogs_item_validation_warnings, expiration_date_invalid
         )
-        catalogs_item_validation_warnings.optional_product_category_invalid = (
-            optional_product_category_invalid
+        _slot_gender_invalid.__set__(catalogs_item_validation_warnings, gender_invalid)
+        _slot_gtin_invalid.__set__(catalogs_item_validation_warnings, gtin_invalid)
+        _slot_image_link_warning.__set__(
+            catalogs_item_validation_warnings, image_link_warning
         )
-        catalogs_item_validation_warnings.optional_product_category_missing = (
-            optional_product_category_missing
+        _slot_ios_deep_link_invalid.__set__(
+            catalogs_item_validation_warnings, ios_deep_link_invalid
         )
-        catalogs_item_validation_warnings.product_category_depth_warning = (
-            product_category_depth_warning
+        _slot_is_bundle_invalid.__set__(
+            catalogs_item_validation_warnings, is_bundle_invalid
         )
-        catalogs_item_validation_warnings.product_type_length_too_long = (
-            product_type_length_too_long
+        _slot_item_additional_image_download_failure.__set__(
+            catalogs_item_validation_warnings, item_additional_image_download_failure
         )
-        catalogs_item_validation_warnings.sale_date_invalid = sale_date_invalid
-        catalogs_item_validation_warnings.sales_price_invalid = sales_price_invalid
-        catalogs_item_validation_warnings.sales_price_too_high = sales_price_too_high
-        catalogs_item_validation_warnings.sales_price_too_low = sales_price_too_low
-        catalogs_item_validation_warnings.shipping_height_invalid = (
-            shipping_height_invalid
+        _slot_link_format_warning.__set__(
+            catalogs_item_validation_warnings, link_format_warning
         )
-        catalogs_item_validation_warnings.shipping_invalid = shipping_invalid
-        catalogs_item_validation_warnings.shipping_weight_invalid = (
-            shipping_weight_invalid
+        _slot_min_ad_price_invalid.__set__(
+            catalogs_item_validation_warnings, min_ad_price_invalid
         )
-        catalogs_item_validation_warnings.shipping_width_invalid = (
-            shipping_width_invalid
+        _slot_mpn_invalid.__set__(catalogs_item_validation_warnings, mpn_invalid)
+        _slot_multipack_invalid.__set__(
+            catalogs_item_validation_warnings, multipack_invalid
         )
-        catalogs_item_validation_warnings.size_system_invalid = size_system_invalid
-        catalogs_item_validation_warnings.size_type_invalid = size_type_invalid
-        catalogs_item_validation_warnings.tax_invalid = tax_invalid
-        catalogs_item_validation_warnings.title_length_too_long = title_length_too_long
-        catalogs_item_validation_warnings.too_many_additional_image_links = (
-            too_many_additional_image_links
+        _slot_optional_condition_invalid.__set__(
+            catalogs_item_validation_warnings, optional_condition_invalid
         )
-        catalogs_item_validation_warnings.utm_source_auto_corrected = (
-            utm_source_auto_corrected
+        _slot_optional_condition_missing.__set__(
+            catalogs_item_validation_warnings, optional_condition_missing
         )
-        catalogs_item_validation_warnings.video_required_when_ad_video_provided = (
-            video_required_when_ad_video_provided
+        _slot_optional_product_category_invalid.__set__(
+            catalogs_item_validation_warnings, optional_product_category_invalid
         )
-        catalogs_item_validation_warnings.weight_unit_invalid = weight_unit_invalid
+        _slot_optional_product_category_missing.__set__(
+            catalogs_item_validation_warnings, optional_product_category_missing
+        )
+        _slot_product_category_depth_warning.__set__(
+            catalogs_item_validation_warnings, product_category_depth_warning
+        )
+        _slot_product_type_length_too_long.__set__(
+            catalogs_item_validation_warnings, product_type_length_too_long
+        )
+        _slot_sale_date_invalid.__set__(
+            catalogs_item_validation_warnings, sale_date_invalid
+        )
+        _slot_sales_price_invalid.__set__(
+            catalogs_item_validation_warnings, sales_price_invalid
+        )
+        _slot_sales_price_too_high.__set__(
+            catalogs_item_validation_warnings, sales_price_too_high
+        )
+        _slot_sales_price_too_low.__set__(
+            catalogs_item_validation_warnings, sales_price_too_low
+        )
+        _slot_shipping_height_invalid.__set__(
+            catalogs_item_validation_warnings, shipping_height_invalid
+        )
+        _slot_shipping_invalid.__set__(
+            catalogs_item_validation_warnings, shipping_invalid
+        )
+        _slot_shipping_weight_invalid.__set__(
+            catalogs_item_validation_warnings, shipping_weight_invalid
+        )
+        _slot_shipping_width_invalid.__set__(
+            catalogs_item_validation_warnings, shipping_width_invalid
+        )
+        _slot_size_system_invalid.__set__(
+            catalogs_item_validation_warnings, size_system_invalid
+        )
+        _slot_size_type_invalid.__set__(
+            catalogs_item_validation_warnings, size_type_invalid
+        )
+        _slot_tax_invalid.__set__(catalogs_item_validation_warnings, tax_invalid)
+        _slot_title_length_too_long.__set__(
+            catalogs_item_validation_warnings, title_length_too_long
+        )
+        _slot_too_many_additional_image_links.__set__(
+            catalogs_item_validation_warnings, too_many_additional_image_links
+        )
+        _slot_utm_source_auto_corrected.__set__(
+            catalogs_item_validation_warnings, utm_source_auto_corrected
+        )
+        _slot_video_required_when_ad_video_provided.__set__(
+            catalogs_item_validation_warnings, video_required_when_ad_video_provided
+        )
+        _slot_weight_unit_invalid.__set__(
+            catalogs_item_validation_warnings, weight_unit_invalid
+        )
         catalogs_item_validation_warnings.additional_properties = d
         catalogs_item_validation_warnings.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -8946,3 +10606,3259 @@ class CatalogsItemValidationWarnings(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_ad_image_0_link_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_0_link_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_0_link_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_0_link_duplicated",
+    _parse_ad_image_0_link_duplicated,
+)
+
+
+def _parse_ad_image_0_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_0_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_0_link_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_0_link_length_too_long",
+    _parse_ad_image_0_link_length_too_long,
+)
+
+
+def _parse_ad_image_0_link_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_0_link_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_0_link_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_0_link_required",
+    _parse_ad_image_0_link_required,
+)
+
+
+def _parse_ad_image_0_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_0_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_0_link_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_0_link_warning",
+    _parse_ad_image_0_link_warning,
+)
+
+
+def _parse_ad_image_0_tag_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_0_tag_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_0_tag_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_0_tag_duplicated",
+    _parse_ad_image_0_tag_duplicated,
+)
+
+
+def _parse_ad_image_0_tag_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_0_tag_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_0_tag_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_0_tag_length_too_long",
+    _parse_ad_image_0_tag_length_too_long,
+)
+
+
+def _parse_ad_image_0_tag_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_0_tag_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_0_tag_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_0_tag_required",
+    _parse_ad_image_0_tag_required,
+)
+
+
+def _parse_ad_image_10_link_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_10_link_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_10_link_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_10_link_duplicated",
+    _parse_ad_image_10_link_duplicated,
+)
+
+
+def _parse_ad_image_10_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_10_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_10_link_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_10_link_length_too_long",
+    _parse_ad_image_10_link_length_too_long,
+)
+
+
+def _parse_ad_image_10_link_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_10_link_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_10_link_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_10_link_required",
+    _parse_ad_image_10_link_required,
+)
+
+
+def _parse_ad_image_10_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_10_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_10_link_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_10_link_warning",
+    _parse_ad_image_10_link_warning,
+)
+
+
+def _parse_ad_image_10_tag_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_10_tag_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_10_tag_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_10_tag_duplicated",
+    _parse_ad_image_10_tag_duplicated,
+)
+
+
+def _parse_ad_image_10_tag_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_10_tag_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_10_tag_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_10_tag_length_too_long",
+    _parse_ad_image_10_tag_length_too_long,
+)
+
+
+def _parse_ad_image_10_tag_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_10_tag_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_10_tag_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_10_tag_required",
+    _parse_ad_image_10_tag_required,
+)
+
+
+def _parse_ad_image_11_link_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_11_link_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_11_link_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_11_link_duplicated",
+    _parse_ad_image_11_link_duplicated,
+)
+
+
+def _parse_ad_image_11_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_11_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_11_link_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_11_link_length_too_long",
+    _parse_ad_image_11_link_length_too_long,
+)
+
+
+def _parse_ad_image_11_link_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_11_link_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_11_link_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_11_link_required",
+    _parse_ad_image_11_link_required,
+)
+
+
+def _parse_ad_image_11_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_11_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_11_link_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_11_link_warning",
+    _parse_ad_image_11_link_warning,
+)
+
+
+def _parse_ad_image_11_tag_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_11_tag_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_11_tag_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_11_tag_duplicated",
+    _parse_ad_image_11_tag_duplicated,
+)
+
+
+def _parse_ad_image_11_tag_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_11_tag_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_11_tag_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_11_tag_length_too_long",
+    _parse_ad_image_11_tag_length_too_long,
+)
+
+
+def _parse_ad_image_11_tag_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_11_tag_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_11_tag_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_11_tag_required",
+    _parse_ad_image_11_tag_required,
+)
+
+
+def _parse_ad_image_12_link_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_12_link_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_12_link_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_12_link_duplicated",
+    _parse_ad_image_12_link_duplicated,
+)
+
+
+def _parse_ad_image_12_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_12_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_12_link_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_12_link_length_too_long",
+    _parse_ad_image_12_link_length_too_long,
+)
+
+
+def _parse_ad_image_12_link_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_12_link_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_12_link_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_12_link_required",
+    _parse_ad_image_12_link_required,
+)
+
+
+def _parse_ad_image_12_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_12_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_12_link_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_12_link_warning",
+    _parse_ad_image_12_link_warning,
+)
+
+
+def _parse_ad_image_12_tag_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_12_tag_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_12_tag_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_12_tag_duplicated",
+    _parse_ad_image_12_tag_duplicated,
+)
+
+
+def _parse_ad_image_12_tag_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_12_tag_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_12_tag_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_12_tag_length_too_long",
+    _parse_ad_image_12_tag_length_too_long,
+)
+
+
+def _parse_ad_image_12_tag_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_12_tag_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_12_tag_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_12_tag_required",
+    _parse_ad_image_12_tag_required,
+)
+
+
+def _parse_ad_image_13_link_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_13_link_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_13_link_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_13_link_duplicated",
+    _parse_ad_image_13_link_duplicated,
+)
+
+
+def _parse_ad_image_13_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_13_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_13_link_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_13_link_length_too_long",
+    _parse_ad_image_13_link_length_too_long,
+)
+
+
+def _parse_ad_image_13_link_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_13_link_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_13_link_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_13_link_required",
+    _parse_ad_image_13_link_required,
+)
+
+
+def _parse_ad_image_13_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_13_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_13_link_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_13_link_warning",
+    _parse_ad_image_13_link_warning,
+)
+
+
+def _parse_ad_image_13_tag_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_13_tag_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_13_tag_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_13_tag_duplicated",
+    _parse_ad_image_13_tag_duplicated,
+)
+
+
+def _parse_ad_image_13_tag_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_13_tag_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_13_tag_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_13_tag_length_too_long",
+    _parse_ad_image_13_tag_length_too_long,
+)
+
+
+def _parse_ad_image_13_tag_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_13_tag_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_13_tag_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_13_tag_required",
+    _parse_ad_image_13_tag_required,
+)
+
+
+def _parse_ad_image_14_link_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_14_link_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_14_link_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_14_link_duplicated",
+    _parse_ad_image_14_link_duplicated,
+)
+
+
+def _parse_ad_image_14_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_14_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_14_link_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_14_link_length_too_long",
+    _parse_ad_image_14_link_length_too_long,
+)
+
+
+def _parse_ad_image_14_link_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_14_link_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_14_link_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_14_link_required",
+    _parse_ad_image_14_link_required,
+)
+
+
+def _parse_ad_image_14_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_14_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_14_link_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_14_link_warning",
+    _parse_ad_image_14_link_warning,
+)
+
+
+def _parse_ad_image_14_tag_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_14_tag_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_14_tag_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_14_tag_duplicated",
+    _parse_ad_image_14_tag_duplicated,
+)
+
+
+def _parse_ad_image_14_tag_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_14_tag_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_14_tag_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_14_tag_length_too_long",
+    _parse_ad_image_14_tag_length_too_long,
+)
+
+
+def _parse_ad_image_14_tag_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_14_tag_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_14_tag_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_14_tag_required",
+    _parse_ad_image_14_tag_required,
+)
+
+
+def _parse_ad_image_15_link_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_15_link_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_15_link_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_15_link_duplicated",
+    _parse_ad_image_15_link_duplicated,
+)
+
+
+def _parse_ad_image_15_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_15_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_15_link_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_15_link_length_too_long",
+    _parse_ad_image_15_link_length_too_long,
+)
+
+
+def _parse_ad_image_15_link_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_15_link_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_15_link_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_15_link_required",
+    _parse_ad_image_15_link_required,
+)
+
+
+def _parse_ad_image_15_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_15_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_15_link_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_15_link_warning",
+    _parse_ad_image_15_link_warning,
+)
+
+
+def _parse_ad_image_15_tag_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_15_tag_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_15_tag_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_15_tag_duplicated",
+    _parse_ad_image_15_tag_duplicated,
+)
+
+
+def _parse_ad_image_15_tag_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_15_tag_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_15_tag_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_15_tag_length_too_long",
+    _parse_ad_image_15_tag_length_too_long,
+)
+
+
+def _parse_ad_image_15_tag_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_15_tag_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_15_tag_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_15_tag_required",
+    _parse_ad_image_15_tag_required,
+)
+
+
+def _parse_ad_image_16_link_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_16_link_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_16_link_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_16_link_duplicated",
+    _parse_ad_image_16_link_duplicated,
+)
+
+
+def _parse_ad_image_16_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_16_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_16_link_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_16_link_length_too_long",
+    _parse_ad_image_16_link_length_too_long,
+)
+
+
+def _parse_ad_image_16_link_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_16_link_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_16_link_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_16_link_required",
+    _parse_ad_image_16_link_required,
+)
+
+
+def _parse_ad_image_16_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_16_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_16_link_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_16_link_warning",
+    _parse_ad_image_16_link_warning,
+)
+
+
+def _parse_ad_image_16_tag_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_16_tag_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_16_tag_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_16_tag_duplicated",
+    _parse_ad_image_16_tag_duplicated,
+)
+
+
+def _parse_ad_image_16_tag_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_16_tag_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_16_tag_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_16_tag_length_too_long",
+    _parse_ad_image_16_tag_length_too_long,
+)
+
+
+def _parse_ad_image_16_tag_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_16_tag_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_16_tag_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_16_tag_required",
+    _parse_ad_image_16_tag_required,
+)
+
+
+def _parse_ad_image_17_link_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_17_link_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_17_link_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_17_link_duplicated",
+    _parse_ad_image_17_link_duplicated,
+)
+
+
+def _parse_ad_image_17_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_17_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_17_link_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_17_link_length_too_long",
+    _parse_ad_image_17_link_length_too_long,
+)
+
+
+def _parse_ad_image_17_link_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_17_link_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_17_link_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_17_link_required",
+    _parse_ad_image_17_link_required,
+)
+
+
+def _parse_ad_image_17_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_17_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_17_link_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_17_link_warning",
+    _parse_ad_image_17_link_warning,
+)
+
+
+def _parse_ad_image_17_tag_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_17_tag_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_17_tag_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_17_tag_duplicated",
+    _parse_ad_image_17_tag_duplicated,
+)
+
+
+def _parse_ad_image_17_tag_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_17_tag_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_17_tag_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_17_tag_length_too_long",
+    _parse_ad_image_17_tag_length_too_long,
+)
+
+
+def _parse_ad_image_17_tag_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_17_tag_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_17_tag_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_17_tag_required",
+    _parse_ad_image_17_tag_required,
+)
+
+
+def _parse_ad_image_18_link_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_18_link_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_18_link_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_18_link_duplicated",
+    _parse_ad_image_18_link_duplicated,
+)
+
+
+def _parse_ad_image_18_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_18_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_18_link_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_18_link_length_too_long",
+    _parse_ad_image_18_link_length_too_long,
+)
+
+
+def _parse_ad_image_18_link_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_18_link_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_18_link_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_18_link_required",
+    _parse_ad_image_18_link_required,
+)
+
+
+def _parse_ad_image_18_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_18_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_18_link_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_18_link_warning",
+    _parse_ad_image_18_link_warning,
+)
+
+
+def _parse_ad_image_18_tag_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_18_tag_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_18_tag_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_18_tag_duplicated",
+    _parse_ad_image_18_tag_duplicated,
+)
+
+
+def _parse_ad_image_18_tag_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_18_tag_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_18_tag_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_18_tag_length_too_long",
+    _parse_ad_image_18_tag_length_too_long,
+)
+
+
+def _parse_ad_image_18_tag_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_18_tag_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_18_tag_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_18_tag_required",
+    _parse_ad_image_18_tag_required,
+)
+
+
+def _parse_ad_image_19_link_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_19_link_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_19_link_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_19_link_duplicated",
+    _parse_ad_image_19_link_duplicated,
+)
+
+
+def _parse_ad_image_19_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_19_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_19_link_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_19_link_length_too_long",
+    _parse_ad_image_19_link_length_too_long,
+)
+
+
+def _parse_ad_image_19_link_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_19_link_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_19_link_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_19_link_required",
+    _parse_ad_image_19_link_required,
+)
+
+
+def _parse_ad_image_19_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_19_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_19_link_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_19_link_warning",
+    _parse_ad_image_19_link_warning,
+)
+
+
+def _parse_ad_image_19_tag_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_19_tag_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_19_tag_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_19_tag_duplicated",
+    _parse_ad_image_19_tag_duplicated,
+)
+
+
+def _parse_ad_image_19_tag_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_19_tag_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_19_tag_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_19_tag_length_too_long",
+    _parse_ad_image_19_tag_length_too_long,
+)
+
+
+def _parse_ad_image_19_tag_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_19_tag_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_19_tag_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_19_tag_required",
+    _parse_ad_image_19_tag_required,
+)
+
+
+def _parse_ad_image_1_link_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_1_link_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_1_link_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_1_link_duplicated",
+    _parse_ad_image_1_link_duplicated,
+)
+
+
+def _parse_ad_image_1_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_1_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_1_link_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_1_link_length_too_long",
+    _parse_ad_image_1_link_length_too_long,
+)
+
+
+def _parse_ad_image_1_link_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_1_link_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_1_link_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_1_link_required",
+    _parse_ad_image_1_link_required,
+)
+
+
+def _parse_ad_image_1_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_1_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_1_link_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_1_link_warning",
+    _parse_ad_image_1_link_warning,
+)
+
+
+def _parse_ad_image_1_tag_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_1_tag_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_1_tag_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_1_tag_duplicated",
+    _parse_ad_image_1_tag_duplicated,
+)
+
+
+def _parse_ad_image_1_tag_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_1_tag_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_1_tag_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_1_tag_length_too_long",
+    _parse_ad_image_1_tag_length_too_long,
+)
+
+
+def _parse_ad_image_1_tag_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_1_tag_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_1_tag_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_1_tag_required",
+    _parse_ad_image_1_tag_required,
+)
+
+
+def _parse_ad_image_2_link_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_2_link_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_2_link_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_2_link_duplicated",
+    _parse_ad_image_2_link_duplicated,
+)
+
+
+def _parse_ad_image_2_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_2_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_2_link_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_2_link_length_too_long",
+    _parse_ad_image_2_link_length_too_long,
+)
+
+
+def _parse_ad_image_2_link_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_2_link_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_2_link_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_2_link_required",
+    _parse_ad_image_2_link_required,
+)
+
+
+def _parse_ad_image_2_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_2_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_2_link_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_2_link_warning",
+    _parse_ad_image_2_link_warning,
+)
+
+
+def _parse_ad_image_2_tag_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_2_tag_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_2_tag_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_2_tag_duplicated",
+    _parse_ad_image_2_tag_duplicated,
+)
+
+
+def _parse_ad_image_2_tag_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_2_tag_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_2_tag_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_2_tag_length_too_long",
+    _parse_ad_image_2_tag_length_too_long,
+)
+
+
+def _parse_ad_image_2_tag_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_2_tag_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_2_tag_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_2_tag_required",
+    _parse_ad_image_2_tag_required,
+)
+
+
+def _parse_ad_image_3_link_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_3_link_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_3_link_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_3_link_duplicated",
+    _parse_ad_image_3_link_duplicated,
+)
+
+
+def _parse_ad_image_3_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_3_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_3_link_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_3_link_length_too_long",
+    _parse_ad_image_3_link_length_too_long,
+)
+
+
+def _parse_ad_image_3_link_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_3_link_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_3_link_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_3_link_required",
+    _parse_ad_image_3_link_required,
+)
+
+
+def _parse_ad_image_3_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_3_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_3_link_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_3_link_warning",
+    _parse_ad_image_3_link_warning,
+)
+
+
+def _parse_ad_image_3_tag_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_3_tag_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_3_tag_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_3_tag_duplicated",
+    _parse_ad_image_3_tag_duplicated,
+)
+
+
+def _parse_ad_image_3_tag_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_3_tag_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_3_tag_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_3_tag_length_too_long",
+    _parse_ad_image_3_tag_length_too_long,
+)
+
+
+def _parse_ad_image_3_tag_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_3_tag_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_3_tag_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_3_tag_required",
+    _parse_ad_image_3_tag_required,
+)
+
+
+def _parse_ad_image_4_link_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_4_link_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_4_link_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_4_link_duplicated",
+    _parse_ad_image_4_link_duplicated,
+)
+
+
+def _parse_ad_image_4_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_4_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_4_link_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_4_link_length_too_long",
+    _parse_ad_image_4_link_length_too_long,
+)
+
+
+def _parse_ad_image_4_link_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_4_link_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_4_link_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_4_link_required",
+    _parse_ad_image_4_link_required,
+)
+
+
+def _parse_ad_image_4_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_4_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_4_link_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_4_link_warning",
+    _parse_ad_image_4_link_warning,
+)
+
+
+def _parse_ad_image_4_tag_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_4_tag_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_4_tag_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_4_tag_duplicated",
+    _parse_ad_image_4_tag_duplicated,
+)
+
+
+def _parse_ad_image_4_tag_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_4_tag_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_4_tag_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_4_tag_length_too_long",
+    _parse_ad_image_4_tag_length_too_long,
+)
+
+
+def _parse_ad_image_4_tag_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_4_tag_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_4_tag_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_4_tag_required",
+    _parse_ad_image_4_tag_required,
+)
+
+
+def _parse_ad_image_5_link_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_5_link_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_5_link_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_5_link_duplicated",
+    _parse_ad_image_5_link_duplicated,
+)
+
+
+def _parse_ad_image_5_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_5_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_5_link_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_5_link_length_too_long",
+    _parse_ad_image_5_link_length_too_long,
+)
+
+
+def _parse_ad_image_5_link_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_5_link_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_5_link_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_5_link_required",
+    _parse_ad_image_5_link_required,
+)
+
+
+def _parse_ad_image_5_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_5_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_5_link_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_5_link_warning",
+    _parse_ad_image_5_link_warning,
+)
+
+
+def _parse_ad_image_5_tag_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_5_tag_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_5_tag_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_5_tag_duplicated",
+    _parse_ad_image_5_tag_duplicated,
+)
+
+
+def _parse_ad_image_5_tag_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_5_tag_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_5_tag_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_5_tag_length_too_long",
+    _parse_ad_image_5_tag_length_too_long,
+)
+
+
+def _parse_ad_image_5_tag_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_5_tag_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_5_tag_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_5_tag_required",
+    _parse_ad_image_5_tag_required,
+)
+
+
+def _parse_ad_image_6_link_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_6_link_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_6_link_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_6_link_duplicated",
+    _parse_ad_image_6_link_duplicated,
+)
+
+
+def _parse_ad_image_6_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_6_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_6_link_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_6_link_length_too_long",
+    _parse_ad_image_6_link_length_too_long,
+)
+
+
+def _parse_ad_image_6_link_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_6_link_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_6_link_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_6_link_required",
+    _parse_ad_image_6_link_required,
+)
+
+
+def _parse_ad_image_6_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_6_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_6_link_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_6_link_warning",
+    _parse_ad_image_6_link_warning,
+)
+
+
+def _parse_ad_image_6_tag_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_6_tag_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_6_tag_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_6_tag_duplicated",
+    _parse_ad_image_6_tag_duplicated,
+)
+
+
+def _parse_ad_image_6_tag_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_6_tag_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_6_tag_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_6_tag_length_too_long",
+    _parse_ad_image_6_tag_length_too_long,
+)
+
+
+def _parse_ad_image_6_tag_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_6_tag_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_6_tag_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_6_tag_required",
+    _parse_ad_image_6_tag_required,
+)
+
+
+def _parse_ad_image_7_link_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_7_link_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_7_link_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_7_link_duplicated",
+    _parse_ad_image_7_link_duplicated,
+)
+
+
+def _parse_ad_image_7_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_7_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_7_link_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_7_link_length_too_long",
+    _parse_ad_image_7_link_length_too_long,
+)
+
+
+def _parse_ad_image_7_link_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_7_link_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_7_link_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_7_link_required",
+    _parse_ad_image_7_link_required,
+)
+
+
+def _parse_ad_image_7_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_7_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_7_link_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_7_link_warning",
+    _parse_ad_image_7_link_warning,
+)
+
+
+def _parse_ad_image_7_tag_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_7_tag_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_7_tag_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_7_tag_duplicated",
+    _parse_ad_image_7_tag_duplicated,
+)
+
+
+def _parse_ad_image_7_tag_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_7_tag_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_7_tag_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_7_tag_length_too_long",
+    _parse_ad_image_7_tag_length_too_long,
+)
+
+
+def _parse_ad_image_7_tag_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_7_tag_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_7_tag_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_7_tag_required",
+    _parse_ad_image_7_tag_required,
+)
+
+
+def _parse_ad_image_8_link_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_8_link_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_8_link_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_8_link_duplicated",
+    _parse_ad_image_8_link_duplicated,
+)
+
+
+def _parse_ad_image_8_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_8_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_8_link_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_8_link_length_too_long",
+    _parse_ad_image_8_link_length_too_long,
+)
+
+
+def _parse_ad_image_8_link_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_8_link_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_8_link_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_8_link_required",
+    _parse_ad_image_8_link_required,
+)
+
+
+def _parse_ad_image_8_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_8_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_8_link_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_8_link_warning",
+    _parse_ad_image_8_link_warning,
+)
+
+
+def _parse_ad_image_8_tag_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_8_tag_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_8_tag_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_8_tag_duplicated",
+    _parse_ad_image_8_tag_duplicated,
+)
+
+
+def _parse_ad_image_8_tag_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_8_tag_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_8_tag_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_8_tag_length_too_long",
+    _parse_ad_image_8_tag_length_too_long,
+)
+
+
+def _parse_ad_image_8_tag_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_8_tag_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_8_tag_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_8_tag_required",
+    _parse_ad_image_8_tag_required,
+)
+
+
+def _parse_ad_image_9_link_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_9_link_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_9_link_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_9_link_duplicated",
+    _parse_ad_image_9_link_duplicated,
+)
+
+
+def _parse_ad_image_9_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_9_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_9_link_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_9_link_length_too_long",
+    _parse_ad_image_9_link_length_too_long,
+)
+
+
+def _parse_ad_image_9_link_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_9_link_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_9_link_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_9_link_required",
+    _parse_ad_image_9_link_required,
+)
+
+
+def _parse_ad_image_9_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_9_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_9_link_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_9_link_warning",
+    _parse_ad_image_9_link_warning,
+)
+
+
+def _parse_ad_image_9_tag_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_9_tag_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_9_tag_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_9_tag_duplicated",
+    _parse_ad_image_9_tag_duplicated,
+)
+
+
+def _parse_ad_image_9_tag_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_9_tag_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_9_tag_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_9_tag_length_too_long",
+    _parse_ad_image_9_tag_length_too_long,
+)
+
+
+def _parse_ad_image_9_tag_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_image_9_tag_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_image_9_tag_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_image_9_tag_required",
+    _parse_ad_image_9_tag_required,
+)
+
+
+def _parse_ad_link_format_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_link_format_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_link_format_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_link_format_warning",
+    _parse_ad_link_format_warning,
+)
+
+
+def _parse_ad_link_same_as_link(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_link_same_as_link` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_link_same_as_link = lazy_field(
+    CatalogsItemValidationWarnings, "ad_link_same_as_link", _parse_ad_link_same_as_link
+)
+
+
+def _parse_ad_video_0_link_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_video_0_link_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_video_0_link_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_video_0_link_duplicated",
+    _parse_ad_video_0_link_duplicated,
+)
+
+
+def _parse_ad_video_0_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_video_0_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_video_0_link_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_video_0_link_length_too_long",
+    _parse_ad_video_0_link_length_too_long,
+)
+
+
+def _parse_ad_video_0_link_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_video_0_link_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_video_0_link_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_video_0_link_required",
+    _parse_ad_video_0_link_required,
+)
+
+
+def _parse_ad_video_0_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_video_0_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_video_0_link_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_video_0_link_warning",
+    _parse_ad_video_0_link_warning,
+)
+
+
+def _parse_ad_video_0_tag_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_video_0_tag_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_video_0_tag_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_video_0_tag_duplicated",
+    _parse_ad_video_0_tag_duplicated,
+)
+
+
+def _parse_ad_video_0_tag_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_video_0_tag_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_video_0_tag_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_video_0_tag_length_too_long",
+    _parse_ad_video_0_tag_length_too_long,
+)
+
+
+def _parse_ad_video_0_tag_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_video_0_tag_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_video_0_tag_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_video_0_tag_required",
+    _parse_ad_video_0_tag_required,
+)
+
+
+def _parse_ad_video_1_link_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_video_1_link_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_video_1_link_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_video_1_link_duplicated",
+    _parse_ad_video_1_link_duplicated,
+)
+
+
+def _parse_ad_video_1_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_video_1_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_video_1_link_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_video_1_link_length_too_long",
+    _parse_ad_video_1_link_length_too_long,
+)
+
+
+def _parse_ad_video_1_link_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_video_1_link_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_video_1_link_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_video_1_link_required",
+    _parse_ad_video_1_link_required,
+)
+
+
+def _parse_ad_video_1_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_video_1_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_video_1_link_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_video_1_link_warning",
+    _parse_ad_video_1_link_warning,
+)
+
+
+def _parse_ad_video_1_tag_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_video_1_tag_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_video_1_tag_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_video_1_tag_duplicated",
+    _parse_ad_video_1_tag_duplicated,
+)
+
+
+def _parse_ad_video_1_tag_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_video_1_tag_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_video_1_tag_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_video_1_tag_length_too_long",
+    _parse_ad_video_1_tag_length_too_long,
+)
+
+
+def _parse_ad_video_1_tag_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_video_1_tag_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_video_1_tag_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_video_1_tag_required",
+    _parse_ad_video_1_tag_required,
+)
+
+
+def _parse_ad_video_2_link_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_video_2_link_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_video_2_link_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_video_2_link_duplicated",
+    _parse_ad_video_2_link_duplicated,
+)
+
+
+def _parse_ad_video_2_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_video_2_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_video_2_link_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_video_2_link_length_too_long",
+    _parse_ad_video_2_link_length_too_long,
+)
+
+
+def _parse_ad_video_2_link_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_video_2_link_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_video_2_link_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_video_2_link_required",
+    _parse_ad_video_2_link_required,
+)
+
+
+def _parse_ad_video_2_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_video_2_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_video_2_link_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_video_2_link_warning",
+    _parse_ad_video_2_link_warning,
+)
+
+
+def _parse_ad_video_2_tag_duplicated(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_video_2_tag_duplicated` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_video_2_tag_duplicated = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_video_2_tag_duplicated",
+    _parse_ad_video_2_tag_duplicated,
+)
+
+
+def _parse_ad_video_2_tag_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_video_2_tag_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_video_2_tag_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_video_2_tag_length_too_long",
+    _parse_ad_video_2_tag_length_too_long,
+)
+
+
+def _parse_ad_video_2_tag_required(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ad_video_2_tag_required` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ad_video_2_tag_required = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ad_video_2_tag_required",
+    _parse_ad_video_2_tag_required,
+)
+
+
+def _parse_additional_image_link_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.additional_image_link_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_additional_image_link_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "additional_image_link_length_too_long",
+    _parse_additional_image_link_length_too_long,
+)
+
+
+def _parse_additional_image_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.additional_image_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_additional_image_link_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "additional_image_link_warning",
+    _parse_additional_image_link_warning,
+)
+
+
+def _parse_adwords_format_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.adwords_format_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_adwords_format_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "adwords_format_warning",
+    _parse_adwords_format_warning,
+)
+
+
+def _parse_adwords_same_as_link(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.adwords_same_as_link` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_adwords_same_as_link = lazy_field(
+    CatalogsItemValidationWarnings, "adwords_same_as_link", _parse_adwords_same_as_link
+)
+
+
+def _parse_age_group_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.age_group_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_age_group_invalid = lazy_field(
+    CatalogsItemValidationWarnings, "age_group_invalid", _parse_age_group_invalid
+)
+
+
+def _parse_android_deep_link_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.android_deep_link_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_android_deep_link_invalid = lazy_field(
+    CatalogsItemValidationWarnings,
+    "android_deep_link_invalid",
+    _parse_android_deep_link_invalid,
+)
+
+
+def _parse_availability_date_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.availability_date_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_availability_date_invalid = lazy_field(
+    CatalogsItemValidationWarnings,
+    "availability_date_invalid",
+    _parse_availability_date_invalid,
+)
+
+
+def _parse_country_does_not_map_to_currency(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.country_does_not_map_to_currency` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_country_does_not_map_to_currency = lazy_field(
+    CatalogsItemValidationWarnings,
+    "country_does_not_map_to_currency",
+    _parse_country_does_not_map_to_currency,
+)
+
+
+def _parse_custom_label_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.custom_label_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_custom_label_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "custom_label_length_too_long",
+    _parse_custom_label_length_too_long,
+)
+
+
+def _parse_description_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.description_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_description_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "description_length_too_long",
+    _parse_description_length_too_long,
+)
+
+
+def _parse_expiration_date_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.expiration_date_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_expiration_date_invalid = lazy_field(
+    CatalogsItemValidationWarnings,
+    "expiration_date_invalid",
+    _parse_expiration_date_invalid,
+)
+
+
+def _parse_gender_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.gender_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_gender_invalid = lazy_field(
+    CatalogsItemValidationWarnings, "gender_invalid", _parse_gender_invalid
+)
+
+
+def _parse_gtin_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.gtin_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_gtin_invalid = lazy_field(
+    CatalogsItemValidationWarnings, "gtin_invalid", _parse_gtin_invalid
+)
+
+
+def _parse_image_link_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.image_link_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_image_link_warning = lazy_field(
+    CatalogsItemValidationWarnings, "image_link_warning", _parse_image_link_warning
+)
+
+
+def _parse_ios_deep_link_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.ios_deep_link_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_ios_deep_link_invalid = lazy_field(
+    CatalogsItemValidationWarnings,
+    "ios_deep_link_invalid",
+    _parse_ios_deep_link_invalid,
+)
+
+
+def _parse_is_bundle_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.is_bundle_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_is_bundle_invalid = lazy_field(
+    CatalogsItemValidationWarnings, "is_bundle_invalid", _parse_is_bundle_invalid
+)
+
+
+def _parse_item_additional_image_download_failure(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.item_additional_image_download_failure` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_item_additional_image_download_failure = lazy_field(
+    CatalogsItemValidationWarnings,
+    "item_additional_image_download_failure",
+    _parse_item_additional_image_download_failure,
+)
+
+
+def _parse_link_format_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.link_format_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_link_format_warning = lazy_field(
+    CatalogsItemValidationWarnings, "link_format_warning", _parse_link_format_warning
+)
+
+
+def _parse_min_ad_price_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.min_ad_price_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_min_ad_price_invalid = lazy_field(
+    CatalogsItemValidationWarnings, "min_ad_price_invalid", _parse_min_ad_price_invalid
+)
+
+
+def _parse_mpn_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.mpn_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_mpn_invalid = lazy_field(
+    CatalogsItemValidationWarnings, "mpn_invalid", _parse_mpn_invalid
+)
+
+
+def _parse_multipack_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.multipack_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_multipack_invalid = lazy_field(
+    CatalogsItemValidationWarnings, "multipack_invalid", _parse_multipack_invalid
+)
+
+
+def _parse_optional_condition_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.optional_condition_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_optional_condition_invalid = lazy_field(
+    CatalogsItemValidationWarnings,
+    "optional_condition_invalid",
+    _parse_optional_condition_invalid,
+)
+
+
+def _parse_optional_condition_missing(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.optional_condition_missing` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_optional_condition_missing = lazy_field(
+    CatalogsItemValidationWarnings,
+    "optional_condition_missing",
+    _parse_optional_condition_missing,
+)
+
+
+def _parse_optional_product_category_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.optional_product_category_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_optional_product_category_invalid = lazy_field(
+    CatalogsItemValidationWarnings,
+    "optional_product_category_invalid",
+    _parse_optional_product_category_invalid,
+)
+
+
+def _parse_optional_product_category_missing(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.optional_product_category_missing` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_optional_product_category_missing = lazy_field(
+    CatalogsItemValidationWarnings,
+    "optional_product_category_missing",
+    _parse_optional_product_category_missing,
+)
+
+
+def _parse_product_category_depth_warning(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.product_category_depth_warning` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_product_category_depth_warning = lazy_field(
+    CatalogsItemValidationWarnings,
+    "product_category_depth_warning",
+    _parse_product_category_depth_warning,
+)
+
+
+def _parse_product_type_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.product_type_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_product_type_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "product_type_length_too_long",
+    _parse_product_type_length_too_long,
+)
+
+
+def _parse_sale_date_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.sale_date_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_sale_date_invalid = lazy_field(
+    CatalogsItemValidationWarnings, "sale_date_invalid", _parse_sale_date_invalid
+)
+
+
+def _parse_sales_price_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.sales_price_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_sales_price_invalid = lazy_field(
+    CatalogsItemValidationWarnings, "sales_price_invalid", _parse_sales_price_invalid
+)
+
+
+def _parse_sales_price_too_high(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.sales_price_too_high` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_sales_price_too_high = lazy_field(
+    CatalogsItemValidationWarnings, "sales_price_too_high", _parse_sales_price_too_high
+)
+
+
+def _parse_sales_price_too_low(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.sales_price_too_low` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_sales_price_too_low = lazy_field(
+    CatalogsItemValidationWarnings, "sales_price_too_low", _parse_sales_price_too_low
+)
+
+
+def _parse_shipping_height_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.shipping_height_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_shipping_height_invalid = lazy_field(
+    CatalogsItemValidationWarnings,
+    "shipping_height_invalid",
+    _parse_shipping_height_invalid,
+)
+
+
+def _parse_shipping_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.shipping_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_shipping_invalid = lazy_field(
+    CatalogsItemValidationWarnings, "shipping_invalid", _parse_shipping_invalid
+)
+
+
+def _parse_shipping_weight_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.shipping_weight_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_shipping_weight_invalid = lazy_field(
+    CatalogsItemValidationWarnings,
+    "shipping_weight_invalid",
+    _parse_shipping_weight_invalid,
+)
+
+
+def _parse_shipping_width_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.shipping_width_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_shipping_width_invalid = lazy_field(
+    CatalogsItemValidationWarnings,
+    "shipping_width_invalid",
+    _parse_shipping_width_invalid,
+)
+
+
+def _parse_size_system_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.size_system_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_size_system_invalid = lazy_field(
+    CatalogsItemValidationWarnings, "size_system_invalid", _parse_size_system_invalid
+)
+
+
+def _parse_size_type_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.size_type_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_size_type_invalid = lazy_field(
+    CatalogsItemValidationWarnings, "size_type_invalid", _parse_size_type_invalid
+)
+
+
+def _parse_tax_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.tax_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_tax_invalid = lazy_field(
+    CatalogsItemValidationWarnings, "tax_invalid", _parse_tax_invalid
+)
+
+
+def _parse_title_length_too_long(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.title_length_too_long` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_title_length_too_long = lazy_field(
+    CatalogsItemValidationWarnings,
+    "title_length_too_long",
+    _parse_title_length_too_long,
+)
+
+
+def _parse_too_many_additional_image_links(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.too_many_additional_image_links` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_too_many_additional_image_links = lazy_field(
+    CatalogsItemValidationWarnings,
+    "too_many_additional_image_links",
+    _parse_too_many_additional_image_links,
+)
+
+
+def _parse_utm_source_auto_corrected(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.utm_source_auto_corrected` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_utm_source_auto_corrected = lazy_field(
+    CatalogsItemValidationWarnings,
+    "utm_source_auto_corrected",
+    _parse_utm_source_auto_corrected,
+)
+
+
+def _parse_video_required_when_ad_video_provided(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.video_required_when_ad_video_provided` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_video_required_when_ad_video_provided = lazy_field(
+    CatalogsItemValidationWarnings,
+    "video_required_when_ad_video_provided",
+    _parse_video_required_when_ad_video_provided,
+)
+
+
+def _parse_weight_unit_invalid(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemValidationWarnings.weight_unit_invalid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsItemValidationDetails.from_dict(raw)
+
+    return value
+
+
+_slot_weight_unit_invalid = lazy_field(
+    CatalogsItemValidationWarnings, "weight_unit_invalid", _parse_weight_unit_invalid
+)

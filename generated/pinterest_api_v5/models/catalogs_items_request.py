@@ -20,7 +20,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -99,18 +101,21 @@ class CatalogsItemsRequest(JsonModel):
 
         elif nulls is None or "country" in nulls:
             field_dict["country"] = None
-        if self.filters is not None:
-            if isinstance(self.filters, CatalogsRetailItemsPostFilter):
-                field_dict["filters"] = self.filters.to_dict()
+        _filters = _slot_filters.__get__(self)
+        if type(_filters) is dict:  # never read: as it came
+            field_dict["filters"] = json_copy(_filters)
+        elif _filters is not None:
+            if isinstance(_filters, CatalogsRetailItemsPostFilter):
+                field_dict["filters"] = _filters.to_dict()
 
-            elif isinstance(self.filters, CatalogsHotelItemsPostFilter):
-                field_dict["filters"] = self.filters.to_dict()
+            elif isinstance(_filters, CatalogsHotelItemsPostFilter):
+                field_dict["filters"] = _filters.to_dict()
 
-            elif isinstance(self.filters, CatalogsCreativeAssetsItemsPostFilter):
-                field_dict["filters"] = self.filters.to_dict()
+            elif isinstance(_filters, CatalogsCreativeAssetsItemsPostFilter):
+                field_dict["filters"] = _filters.to_dict()
 
             else:
-                field_dict["filters"] = self.filters
+                field_dict["filters"] = _filters
 
         elif nulls is None or "filters" in nulls:
             field_dict["filters"] = None
@@ -202,6 +207,15 @@ class CatalogsItemsRequest(JsonModel):
                     "CatalogsItemsRequest.filters",
                     "required field missing (reads None)",
                 )
+        elif type(_filters) is dict and (
+            CatalogsRetailItemsPostFilter._fits(_filters, strict=True)
+            or CatalogsHotelItemsPostFilter._fits(_filters, strict=True)
+            or CatalogsCreativeAssetsItemsPostFilter._fits(_filters, strict=True)
+            or CatalogsRetailItemsPostFilter._fits(_filters, strict=False)
+            or CatalogsHotelItemsPostFilter._fits(_filters, strict=False)
+            or CatalogsCreativeAssetsItemsPostFilter._fits(_filters, strict=False)
+        ):
+            filters = _filters  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(
@@ -264,12 +278,12 @@ class CatalogsItemsRequest(JsonModel):
                     isinstance(_language, str)
                     and _language in CatalogsLocale._value2member_map_
                 ):
-                    language = CatalogsLocale(_language)
+                    language = CatalogsLocale._value2member_map_[_language]
                 elif (
                     isinstance(_language, str)
                     and _language in Language._value2member_map_
                 ):
-                    language = Language(_language)
+                    language = Language._value2member_map_[_language]
                 elif isinstance(_language, str):
                     language = CatalogsLocale._parse(
                         _language, "CatalogsItemsRequest.language"
@@ -292,10 +306,47 @@ class CatalogsItemsRequest(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         catalogs_items_request = cls.__new__(cls)
         catalogs_items_request.country = country
-        catalogs_items_request.filters = filters
+        _slot_filters.__set__(catalogs_items_request, filters)
         catalogs_items_request.language = language
         if d:
             unparsed = {**(unparsed or {}), **d}
         catalogs_items_request.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         catalogs_items_request._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_items_request
+
+
+def _parse_filters(raw: dict[str, Any]) -> Any:
+    """`CatalogsItemsRequest.filters` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and CatalogsRetailItemsPostFilter._fits(
+        raw, strict=True
+    ):
+        value = CatalogsRetailItemsPostFilter.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsHotelItemsPostFilter._fits(
+        raw, strict=True
+    ):
+        value = CatalogsHotelItemsPostFilter.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsCreativeAssetsItemsPostFilter._fits(
+        raw, strict=True
+    ):
+        value = CatalogsCreativeAssetsItemsPostFilter.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsRetailItemsPostFilter._fits(
+        raw, strict=False
+    ):
+        value = CatalogsRetailItemsPostFilter.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsHotelItemsPostFilter._fits(
+        raw, strict=False
+    ):
+        value = CatalogsHotelItemsPostFilter.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsCreativeAssetsItemsPostFilter._fits(
+        raw, strict=False
+    ):
+        value = CatalogsCreativeAssetsItemsPostFilter.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_filters = lazy_field(CatalogsItemsRequest, "filters", _parse_filters)

@@ -246,12 +246,12 @@ class CatalogsItemsUpsertBatchRequest(JsonModel):
                     isinstance(_language, str)
                     and _language in CatalogsLocale._value2member_map_
                 ):
-                    language = CatalogsLocale(_language)
+                    language = CatalogsLocale._value2member_map_[_language]
                 elif (
                     isinstance(_language, str)
                     and _language in Language._value2member_map_
                 ):
-                    language = Language(_language)
+                    language = Language._value2member_map_[_language]
                 elif isinstance(_language, str):
                     language = CatalogsLocale._parse(
                         _language, "CatalogsItemsUpsertBatchRequest.language"

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -90,15 +92,18 @@ class CatalogsListProductsByFeedBasedFilter(JsonModel):
             field_dict["feed_id"] = self.feed_id
         elif nulls is None or "feed_id" in nulls:
             field_dict["feed_id"] = None
-        if self.filters is not None:
-            if isinstance(self.filters, CatalogsProductGroupFiltersAnyOf):
-                field_dict["filters"] = self.filters.to_dict()
+        _filters = _slot_filters.__get__(self)
+        if type(_filters) is dict:  # never read: as it came
+            field_dict["filters"] = json_copy(_filters)
+        elif _filters is not None:
+            if isinstance(_filters, CatalogsProductGroupFiltersAnyOf):
+                field_dict["filters"] = _filters.to_dict()
 
-            elif isinstance(self.filters, CatalogsProductGroupFiltersAllOf):
-                field_dict["filters"] = self.filters.to_dict()
+            elif isinstance(_filters, CatalogsProductGroupFiltersAllOf):
+                field_dict["filters"] = _filters.to_dict()
 
             else:
-                field_dict["filters"] = self.filters
+                field_dict["filters"] = _filters
 
         elif nulls is None or "filters" in nulls:
             field_dict["filters"] = None
@@ -179,6 +184,13 @@ class CatalogsListProductsByFeedBasedFilter(JsonModel):
                     "CatalogsListProductsByFeedBasedFilter.filters",
                     "required field missing (reads None)",
                 )
+        elif type(_filters) is dict and (
+            CatalogsProductGroupFiltersAnyOf._fits(_filters, strict=True)
+            or CatalogsProductGroupFiltersAllOf._fits(_filters, strict=True)
+            or CatalogsProductGroupFiltersAnyOf._fits(_filters, strict=False)
+            or CatalogsProductGroupFiltersAllOf._fits(_filters, strict=False)
+        ):
+            filters = _filters  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(
@@ -211,7 +223,7 @@ class CatalogsListProductsByFeedBasedFilter(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         catalogs_list_products_by_feed_based_filter = cls.__new__(cls)
         catalogs_list_products_by_feed_based_filter.feed_id = feed_id
-        catalogs_list_products_by_feed_based_filter.filters = filters
+        _slot_filters.__set__(catalogs_list_products_by_feed_based_filter, filters)
         if d:
             unparsed = {**(unparsed or {}), **d}
         catalogs_list_products_by_feed_based_filter.unparsed = (
@@ -221,3 +233,34 @@ class CatalogsListProductsByFeedBasedFilter(JsonModel):
             frozenset(nulls) if nulls else PARSED
         )
         return catalogs_list_products_by_feed_based_filter
+
+
+def _parse_filters(raw: dict[str, Any]) -> Any:
+    """`CatalogsListProductsByFeedBasedFilter.filters` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and CatalogsProductGroupFiltersAnyOf._fits(
+        raw, strict=True
+    ):
+        value = CatalogsProductGroupFiltersAnyOf.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsProductGroupFiltersAllOf._fits(
+        raw, strict=True
+    ):
+        value = CatalogsProductGroupFiltersAllOf.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsProductGroupFiltersAnyOf._fits(
+        raw, strict=False
+    ):
+        value = CatalogsProductGroupFiltersAnyOf.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsProductGroupFiltersAllOf._fits(
+        raw, strict=False
+    ):
+        value = CatalogsProductGroupFiltersAllOf.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_filters = lazy_field(
+    CatalogsListProductsByFeedBasedFilter, "filters", _parse_filters
+)

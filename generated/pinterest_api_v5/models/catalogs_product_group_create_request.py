@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -104,15 +106,18 @@ class CatalogsProductGroupCreateRequest(JsonModel):
             field_dict["feed_id"] = self.feed_id
         elif nulls is None or "feed_id" in nulls:
             field_dict["feed_id"] = None
-        if self.filters is not None:
-            if isinstance(self.filters, CatalogsProductGroupFiltersRequestType0):
-                field_dict["filters"] = self.filters.to_dict()
+        _filters = _slot_filters.__get__(self)
+        if type(_filters) is dict:  # never read: as it came
+            field_dict["filters"] = json_copy(_filters)
+        elif _filters is not None:
+            if isinstance(_filters, CatalogsProductGroupFiltersRequestType0):
+                field_dict["filters"] = _filters.to_dict()
 
-            elif isinstance(self.filters, CatalogsProductGroupFiltersRequestType1):
-                field_dict["filters"] = self.filters.to_dict()
+            elif isinstance(_filters, CatalogsProductGroupFiltersRequestType1):
+                field_dict["filters"] = _filters.to_dict()
 
             else:
-                field_dict["filters"] = self.filters
+                field_dict["filters"] = _filters
 
         elif nulls is None or "filters" in nulls:
             field_dict["filters"] = None
@@ -205,6 +210,13 @@ class CatalogsProductGroupCreateRequest(JsonModel):
                     "CatalogsProductGroupCreateRequest.filters",
                     "required field missing (reads None)",
                 )
+        elif type(_filters) is dict and (
+            CatalogsProductGroupFiltersRequestType0._fits(_filters, strict=True)
+            or CatalogsProductGroupFiltersRequestType1._fits(_filters, strict=True)
+            or CatalogsProductGroupFiltersRequestType0._fits(_filters, strict=False)
+            or CatalogsProductGroupFiltersRequestType1._fits(_filters, strict=False)
+        ):
+            filters = _filters  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(
@@ -329,7 +341,7 @@ class CatalogsProductGroupCreateRequest(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         catalogs_product_group_create_request = cls.__new__(cls)
         catalogs_product_group_create_request.feed_id = feed_id
-        catalogs_product_group_create_request.filters = filters
+        _slot_filters.__set__(catalogs_product_group_create_request, filters)
         catalogs_product_group_create_request.name = name
         catalogs_product_group_create_request.description = description
         catalogs_product_group_create_request.is_featured = is_featured
@@ -357,3 +369,32 @@ class CatalogsProductGroupCreateRequest(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_filters(raw: dict[str, Any]) -> Any:
+    """`CatalogsProductGroupCreateRequest.filters` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and CatalogsProductGroupFiltersRequestType0._fits(
+        raw, strict=True
+    ):
+        value = CatalogsProductGroupFiltersRequestType0.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsProductGroupFiltersRequestType1._fits(
+        raw, strict=True
+    ):
+        value = CatalogsProductGroupFiltersRequestType1.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsProductGroupFiltersRequestType0._fits(
+        raw, strict=False
+    ):
+        value = CatalogsProductGroupFiltersRequestType0.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsProductGroupFiltersRequestType1._fits(
+        raw, strict=False
+    ):
+        value = CatalogsProductGroupFiltersRequestType1.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_filters = lazy_field(CatalogsProductGroupCreateRequest, "filters", _parse_filters)

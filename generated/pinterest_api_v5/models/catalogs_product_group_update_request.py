@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -97,15 +99,18 @@ class CatalogsProductGroupUpdateRequest(JsonModel):
             field_dict["description"] = self.description
         elif nulls is not None and "description" in nulls:
             field_dict["description"] = None
-        if self.filters is not None:
-            if isinstance(self.filters, CatalogsProductGroupFiltersRequestType0):
-                field_dict["filters"] = self.filters.to_dict()
+        _filters = _slot_filters.__get__(self)
+        if type(_filters) is dict:  # never read: as it came
+            field_dict["filters"] = json_copy(_filters)
+        elif _filters is not None:
+            if isinstance(_filters, CatalogsProductGroupFiltersRequestType0):
+                field_dict["filters"] = _filters.to_dict()
 
-            elif isinstance(self.filters, CatalogsProductGroupFiltersRequestType1):
-                field_dict["filters"] = self.filters.to_dict()
+            elif isinstance(_filters, CatalogsProductGroupFiltersRequestType1):
+                field_dict["filters"] = _filters.to_dict()
 
             else:
-                field_dict["filters"] = self.filters
+                field_dict["filters"] = _filters
 
         elif nulls is not None and "filters" in nulls:
             field_dict["filters"] = None
@@ -180,6 +185,13 @@ class CatalogsProductGroupUpdateRequest(JsonModel):
                     "CatalogsProductGroupUpdateRequest.filters",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_filters) is dict and (
+            CatalogsProductGroupFiltersRequestType0._fits(_filters, strict=True)
+            or CatalogsProductGroupFiltersRequestType1._fits(_filters, strict=True)
+            or CatalogsProductGroupFiltersRequestType0._fits(_filters, strict=False)
+            or CatalogsProductGroupFiltersRequestType1._fits(_filters, strict=False)
+        ):
+            filters = _filters  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(
@@ -278,7 +290,7 @@ class CatalogsProductGroupUpdateRequest(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         catalogs_product_group_update_request = cls.__new__(cls)
         catalogs_product_group_update_request.description = description
-        catalogs_product_group_update_request.filters = filters
+        _slot_filters.__set__(catalogs_product_group_update_request, filters)
         catalogs_product_group_update_request.is_featured = is_featured
         catalogs_product_group_update_request.name = name
         if d:
@@ -290,3 +302,32 @@ class CatalogsProductGroupUpdateRequest(JsonModel):
             frozenset(nulls) if nulls else PARSED
         )
         return catalogs_product_group_update_request
+
+
+def _parse_filters(raw: dict[str, Any]) -> Any:
+    """`CatalogsProductGroupUpdateRequest.filters` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and CatalogsProductGroupFiltersRequestType0._fits(
+        raw, strict=True
+    ):
+        value = CatalogsProductGroupFiltersRequestType0.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsProductGroupFiltersRequestType1._fits(
+        raw, strict=True
+    ):
+        value = CatalogsProductGroupFiltersRequestType1.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsProductGroupFiltersRequestType0._fits(
+        raw, strict=False
+    ):
+        value = CatalogsProductGroupFiltersRequestType0.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsProductGroupFiltersRequestType1._fits(
+        raw, strict=False
+    ):
+        value = CatalogsProductGroupFiltersRequestType1.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_filters = lazy_field(CatalogsProductGroupUpdateRequest, "filters", _parse_filters)

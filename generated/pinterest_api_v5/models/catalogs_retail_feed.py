@@ -24,7 +24,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -170,12 +172,15 @@ class CatalogsRetailFeed(JsonModel):
 
         elif nulls is None or "status" in nulls:
             field_dict["status"] = None
-        if self.credentials is not None:
-            if isinstance(self.credentials, CatalogsFeedCredentials):
-                field_dict["credentials"] = self.credentials.to_dict()
+        _credentials = _slot_credentials.__get__(self)
+        if type(_credentials) is dict:  # never read: as it came
+            field_dict["credentials"] = json_copy(_credentials)
+        elif _credentials is not None:
+            if isinstance(_credentials, CatalogsFeedCredentials):
+                field_dict["credentials"] = _credentials.to_dict()
 
             else:
-                field_dict["credentials"] = self.credentials
+                field_dict["credentials"] = _credentials
 
         elif nulls is not None and "credentials" in nulls:
             field_dict["credentials"] = None
@@ -197,17 +202,24 @@ class CatalogsRetailFeed(JsonModel):
 
         elif nulls is not None and "default_currency" in nulls:
             field_dict["default_currency"] = None
-        if self.preferred_processing_schedule is not None:
+        _preferred_processing_schedule = _slot_preferred_processing_schedule.__get__(
+            self
+        )
+        if type(_preferred_processing_schedule) is dict:  # never read: as it came
+            field_dict["preferred_processing_schedule"] = json_copy(
+                _preferred_processing_schedule
+            )
+        elif _preferred_processing_schedule is not None:
             if isinstance(
-                self.preferred_processing_schedule, CatalogsFeedProcessingSchedule
+                _preferred_processing_schedule, CatalogsFeedProcessingSchedule
             ):
                 field_dict["preferred_processing_schedule"] = (
-                    self.preferred_processing_schedule.to_dict()
+                    _preferred_processing_schedule.to_dict()
                 )
 
             else:
                 field_dict["preferred_processing_schedule"] = (
-                    self.preferred_processing_schedule
+                    _preferred_processing_schedule
                 )
 
         elif nulls is not None and "preferred_processing_schedule" in nulls:
@@ -545,6 +557,11 @@ class CatalogsRetailFeed(JsonModel):
             credentials = None
             if "credentials" in src_dict:
                 nulls = {"credentials"} if nulls is None else nulls | {"credentials"}
+        elif type(_credentials) is dict and (
+            CatalogsFeedCredentials._fits(_credentials, strict=True)
+            or CatalogsFeedCredentials._fits(_credentials, strict=False)
+        ):
+            credentials = _credentials  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_credentials, Mapping) and CatalogsFeedCredentials._fits(
@@ -583,9 +600,9 @@ class CatalogsRetailFeed(JsonModel):
                     and _default_availability
                     in ProductAvailabilityType._value2member_map_
                 ):
-                    default_availability = ProductAvailabilityType(
+                    default_availability = ProductAvailabilityType._value2member_map_[
                         _default_availability
-                    )
+                    ]
                 elif isinstance(_default_availability, str):
                     default_availability = ProductAvailabilityType._parse(
                         _default_availability, "CatalogsRetailFeed.default_availability"
@@ -617,7 +634,9 @@ class CatalogsRetailFeed(JsonModel):
                     isinstance(_default_currency, str)
                     and _default_currency in NullableCurrency._value2member_map_
                 ):
-                    default_currency = NullableCurrency(_default_currency)
+                    default_currency = NullableCurrency._value2member_map_[
+                        _default_currency
+                    ]
                 elif isinstance(_default_currency, str):
                     default_currency = NullableCurrency._parse(
                         _default_currency, "CatalogsRetailFeed.default_currency"
@@ -643,6 +662,17 @@ class CatalogsRetailFeed(JsonModel):
                     if nulls is None
                     else nulls | {"preferred_processing_schedule"}
                 )
+        elif type(_preferred_processing_schedule) is dict and (
+            CatalogsFeedProcessingSchedule._fits(
+                _preferred_processing_schedule, strict=True
+            )
+            or CatalogsFeedProcessingSchedule._fits(
+                _preferred_processing_schedule, strict=False
+            )
+        ):
+            preferred_processing_schedule = (
+                _preferred_processing_schedule  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 if isinstance(
@@ -692,11 +722,11 @@ class CatalogsRetailFeed(JsonModel):
         catalogs_retail_feed.location = location
         catalogs_retail_feed.name = name
         catalogs_retail_feed.status = status
-        catalogs_retail_feed.credentials = credentials
+        _slot_credentials.__set__(catalogs_retail_feed, credentials)
         catalogs_retail_feed.default_availability = default_availability
         catalogs_retail_feed.default_currency = default_currency
-        catalogs_retail_feed.preferred_processing_schedule = (
-            preferred_processing_schedule
+        _slot_preferred_processing_schedule.__set__(
+            catalogs_retail_feed, preferred_processing_schedule
         )
         catalogs_retail_feed.additional_properties = d
         catalogs_retail_feed.unparsed = unparsed if unparsed else NOTHING_UNPARSED
@@ -718,3 +748,45 @@ class CatalogsRetailFeed(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_credentials(raw: dict[str, Any]) -> Any:
+    """`CatalogsRetailFeed.credentials` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and CatalogsFeedCredentials._fits(raw, strict=True):
+        value = CatalogsFeedCredentials.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsFeedCredentials._fits(raw, strict=False):
+        value = CatalogsFeedCredentials.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_credentials = lazy_field(CatalogsRetailFeed, "credentials", _parse_credentials)
+
+
+def _parse_preferred_processing_schedule(raw: dict[str, Any]) -> Any:
+    """`CatalogsRetailFeed.preferred_processing_schedule` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and CatalogsFeedProcessingSchedule._fits(
+        raw, strict=True
+    ):
+        value = CatalogsFeedProcessingSchedule.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsFeedProcessingSchedule._fits(
+        raw, strict=False
+    ):
+        value = CatalogsFeedProcessingSchedule.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_preferred_processing_schedule = lazy_field(
+    CatalogsRetailFeed,
+    "preferred_processing_schedule",
+    _parse_preferred_processing_schedule,
+)

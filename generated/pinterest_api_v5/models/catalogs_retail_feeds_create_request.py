@@ -24,7 +24,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -151,12 +153,15 @@ class CatalogsRetailFeedsCreateRequest(JsonModel):
             field_dict["catalog_id"] = self.catalog_id
         elif nulls is not None and "catalog_id" in nulls:
             field_dict["catalog_id"] = None
-        if self.credentials is not None:
-            if isinstance(self.credentials, CatalogsFeedCredentials):
-                field_dict["credentials"] = self.credentials.to_dict()
+        _credentials = _slot_credentials.__get__(self)
+        if type(_credentials) is dict:  # never read: as it came
+            field_dict["credentials"] = json_copy(_credentials)
+        elif _credentials is not None:
+            if isinstance(_credentials, CatalogsFeedCredentials):
+                field_dict["credentials"] = _credentials.to_dict()
 
             else:
-                field_dict["credentials"] = self.credentials
+                field_dict["credentials"] = _credentials
 
         elif nulls is not None and "credentials" in nulls:
             field_dict["credentials"] = None
@@ -178,17 +183,24 @@ class CatalogsRetailFeedsCreateRequest(JsonModel):
 
         elif nulls is not None and "default_currency" in nulls:
             field_dict["default_currency"] = None
-        if self.preferred_processing_schedule is not None:
+        _preferred_processing_schedule = _slot_preferred_processing_schedule.__get__(
+            self
+        )
+        if type(_preferred_processing_schedule) is dict:  # never read: as it came
+            field_dict["preferred_processing_schedule"] = json_copy(
+                _preferred_processing_schedule
+            )
+        elif _preferred_processing_schedule is not None:
             if isinstance(
-                self.preferred_processing_schedule, CatalogsFeedProcessingSchedule
+                _preferred_processing_schedule, CatalogsFeedProcessingSchedule
             ):
                 field_dict["preferred_processing_schedule"] = (
-                    self.preferred_processing_schedule.to_dict()
+                    _preferred_processing_schedule.to_dict()
                 )
 
             else:
                 field_dict["preferred_processing_schedule"] = (
-                    self.preferred_processing_schedule
+                    _preferred_processing_schedule
                 )
 
         elif nulls is not None and "preferred_processing_schedule" in nulls:
@@ -323,7 +335,7 @@ class CatalogsRetailFeedsCreateRequest(JsonModel):
                     isinstance(_default_locale, str)
                     and _default_locale in CatalogsLocale._value2member_map_
                 ):
-                    default_locale = CatalogsLocale(_default_locale)
+                    default_locale = CatalogsLocale._value2member_map_[_default_locale]
                 elif isinstance(_default_locale, str):
                     default_locale = _default_locale
                 elif isinstance(_default_locale, str):
@@ -462,6 +474,11 @@ class CatalogsRetailFeedsCreateRequest(JsonModel):
             credentials = None
             if "credentials" in src_dict:
                 nulls = {"credentials"} if nulls is None else nulls | {"credentials"}
+        elif type(_credentials) is dict and (
+            CatalogsFeedCredentials._fits(_credentials, strict=True)
+            or CatalogsFeedCredentials._fits(_credentials, strict=False)
+        ):
+            credentials = _credentials  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_credentials, Mapping) and CatalogsFeedCredentials._fits(
@@ -500,9 +517,9 @@ class CatalogsRetailFeedsCreateRequest(JsonModel):
                     and _default_availability
                     in ProductAvailabilityType._value2member_map_
                 ):
-                    default_availability = ProductAvailabilityType(
+                    default_availability = ProductAvailabilityType._value2member_map_[
                         _default_availability
-                    )
+                    ]
                 elif isinstance(_default_availability, str):
                     default_availability = ProductAvailabilityType._parse(
                         _default_availability,
@@ -535,7 +552,9 @@ class CatalogsRetailFeedsCreateRequest(JsonModel):
                     isinstance(_default_currency, str)
                     and _default_currency in NullableCurrency._value2member_map_
                 ):
-                    default_currency = NullableCurrency(_default_currency)
+                    default_currency = NullableCurrency._value2member_map_[
+                        _default_currency
+                    ]
                 elif isinstance(_default_currency, str):
                     default_currency = NullableCurrency._parse(
                         _default_currency,
@@ -562,6 +581,17 @@ class CatalogsRetailFeedsCreateRequest(JsonModel):
                     if nulls is None
                     else nulls | {"preferred_processing_schedule"}
                 )
+        elif type(_preferred_processing_schedule) is dict and (
+            CatalogsFeedProcessingSchedule._fits(
+                _preferred_processing_schedule, strict=True
+            )
+            or CatalogsFeedProcessingSchedule._fits(
+                _preferred_processing_schedule, strict=False
+            )
+        ):
+            preferred_processing_schedule = (
+                _preferred_processing_schedule  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 if isinstance(
@@ -632,11 +662,11 @@ class CatalogsRetailFeedsCreateRequest(JsonModel):
         catalogs_retail_feeds_create_request.location = location
         catalogs_retail_feeds_create_request.name = name
         catalogs_retail_feeds_create_request.catalog_id = catalog_id
-        catalogs_retail_feeds_create_request.credentials = credentials
+        _slot_credentials.__set__(catalogs_retail_feeds_create_request, credentials)
         catalogs_retail_feeds_create_request.default_availability = default_availability
         catalogs_retail_feeds_create_request.default_currency = default_currency
-        catalogs_retail_feeds_create_request.preferred_processing_schedule = (
-            preferred_processing_schedule
+        _slot_preferred_processing_schedule.__set__(
+            catalogs_retail_feeds_create_request, preferred_processing_schedule
         )
         catalogs_retail_feeds_create_request.status = status
         if d:
@@ -648,3 +678,47 @@ class CatalogsRetailFeedsCreateRequest(JsonModel):
             frozenset(nulls) if nulls else PARSED
         )
         return catalogs_retail_feeds_create_request
+
+
+def _parse_credentials(raw: dict[str, Any]) -> Any:
+    """`CatalogsRetailFeedsCreateRequest.credentials` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and CatalogsFeedCredentials._fits(raw, strict=True):
+        value = CatalogsFeedCredentials.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsFeedCredentials._fits(raw, strict=False):
+        value = CatalogsFeedCredentials.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_credentials = lazy_field(
+    CatalogsRetailFeedsCreateRequest, "credentials", _parse_credentials
+)
+
+
+def _parse_preferred_processing_schedule(raw: dict[str, Any]) -> Any:
+    """`CatalogsRetailFeedsCreateRequest.preferred_processing_schedule` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and CatalogsFeedProcessingSchedule._fits(
+        raw, strict=True
+    ):
+        value = CatalogsFeedProcessingSchedule.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsFeedProcessingSchedule._fits(
+        raw, strict=False
+    ):
+        value = CatalogsFeedProcessingSchedule.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_preferred_processing_schedule = lazy_field(
+    CatalogsRetailFeedsCreateRequest,
+    "preferred_processing_schedule",
+    _parse_preferred_processing_schedule,
+)

@@ -21,7 +21,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -97,8 +99,11 @@ class CatalogsRetailItemResponse(JsonModel):
 
         elif nulls is None or "item_response_kind" in nulls:
             field_dict["item_response_kind"] = None
-        if self.attributes is not None:
-            field_dict["attributes"] = self.attributes.to_dict()
+        _attributes = _slot_attributes.__get__(self)
+        if type(_attributes) is dict:  # never read: as it came
+            field_dict["attributes"] = json_copy(_attributes)
+        elif _attributes is not None:
+            field_dict["attributes"] = _attributes.to_dict()
 
         elif nulls is not None and "attributes" in nulls:
             field_dict["attributes"] = None
@@ -227,6 +232,8 @@ class CatalogsRetailItemResponse(JsonModel):
                     "CatalogsRetailItemResponse.attributes",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_attributes) is dict:
+            attributes = _attributes  # parsed on first read (types.LazyField)
         else:
             try:
                 attributes = ItemAttributes.from_dict(_attributes)
@@ -299,7 +306,7 @@ class CatalogsRetailItemResponse(JsonModel):
         catalogs_retail_item_response = cls.__new__(cls)
         catalogs_retail_item_response.catalog_type = catalog_type
         catalogs_retail_item_response.item_response_kind = item_response_kind
-        catalogs_retail_item_response.attributes = attributes
+        _slot_attributes.__set__(catalogs_retail_item_response, attributes)
         catalogs_retail_item_response.item_id = item_id
         catalogs_retail_item_response.pins = pins
         if d:
@@ -309,3 +316,17 @@ class CatalogsRetailItemResponse(JsonModel):
         )
         catalogs_retail_item_response._nulls = frozenset(nulls) if nulls else PARSED
         return catalogs_retail_item_response
+
+
+def _parse_attributes(raw: dict[str, Any]) -> Any:
+    """`CatalogsRetailItemResponse.attributes` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ItemAttributes.from_dict(raw)
+
+    return value
+
+
+_slot_attributes = lazy_field(
+    CatalogsRetailItemResponse, "attributes", _parse_attributes
+)

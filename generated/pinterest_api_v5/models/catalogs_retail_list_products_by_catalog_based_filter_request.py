@@ -22,7 +22,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -115,15 +117,18 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest(JsonModel):
 
         elif nulls is None or "country" in nulls:
             field_dict["country"] = None
-        if self.filters is not None:
-            if isinstance(self.filters, CatalogsProductGroupFiltersAnyOf):
-                field_dict["filters"] = self.filters.to_dict()
+        _filters = _slot_filters.__get__(self)
+        if type(_filters) is dict:  # never read: as it came
+            field_dict["filters"] = json_copy(_filters)
+        elif _filters is not None:
+            if isinstance(_filters, CatalogsProductGroupFiltersAnyOf):
+                field_dict["filters"] = _filters.to_dict()
 
-            elif isinstance(self.filters, CatalogsProductGroupFiltersAllOf):
-                field_dict["filters"] = self.filters.to_dict()
+            elif isinstance(_filters, CatalogsProductGroupFiltersAllOf):
+                field_dict["filters"] = _filters.to_dict()
 
             else:
-                field_dict["filters"] = self.filters
+                field_dict["filters"] = _filters
 
         elif nulls is None or "filters" in nulls:
             field_dict["filters"] = None
@@ -278,6 +283,13 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest(JsonModel):
                     "CatalogsRetailListProductsByCatalogBasedFilterRequest.filters",
                     "required field missing (reads None)",
                 )
+        elif type(_filters) is dict and (
+            CatalogsProductGroupFiltersAnyOf._fits(_filters, strict=True)
+            or CatalogsProductGroupFiltersAllOf._fits(_filters, strict=True)
+            or CatalogsProductGroupFiltersAnyOf._fits(_filters, strict=False)
+            or CatalogsProductGroupFiltersAllOf._fits(_filters, strict=False)
+        ):
+            filters = _filters  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(
@@ -346,7 +358,9 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest(JsonModel):
             catalog_type
         )
         catalogs_retail_list_products_by_catalog_based_filter_request.country = country
-        catalogs_retail_list_products_by_catalog_based_filter_request.filters = filters
+        _slot_filters.__set__(
+            catalogs_retail_list_products_by_catalog_based_filter_request, filters
+        )
         catalogs_retail_list_products_by_catalog_based_filter_request.locale = locale
         if d:
             unparsed = {**(unparsed or {}), **d}
@@ -357,3 +371,34 @@ class CatalogsRetailListProductsByCatalogBasedFilterRequest(JsonModel):
             frozenset(nulls) if nulls else PARSED
         )
         return catalogs_retail_list_products_by_catalog_based_filter_request
+
+
+def _parse_filters(raw: dict[str, Any]) -> Any:
+    """`CatalogsRetailListProductsByCatalogBasedFilterRequest.filters` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and CatalogsProductGroupFiltersAnyOf._fits(
+        raw, strict=True
+    ):
+        value = CatalogsProductGroupFiltersAnyOf.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsProductGroupFiltersAllOf._fits(
+        raw, strict=True
+    ):
+        value = CatalogsProductGroupFiltersAllOf.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsProductGroupFiltersAnyOf._fits(
+        raw, strict=False
+    ):
+        value = CatalogsProductGroupFiltersAnyOf.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsProductGroupFiltersAllOf._fits(
+        raw, strict=False
+    ):
+        value = CatalogsProductGroupFiltersAllOf.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_filters = lazy_field(
+    CatalogsRetailListProductsByCatalogBasedFilterRequest, "filters", _parse_filters
+)

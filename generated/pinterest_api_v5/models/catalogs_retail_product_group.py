@@ -22,7 +22,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -143,15 +145,18 @@ class CatalogsRetailProductGroup(JsonModel):
             field_dict["feed_id"] = self.feed_id
         elif nulls is None or "feed_id" in nulls:
             field_dict["feed_id"] = None
-        if self.filters is not None:
-            if isinstance(self.filters, CatalogsProductGroupFiltersAnyOf):
-                field_dict["filters"] = self.filters.to_dict()
+        _filters = _slot_filters.__get__(self)
+        if type(_filters) is dict:  # never read: as it came
+            field_dict["filters"] = json_copy(_filters)
+        elif _filters is not None:
+            if isinstance(_filters, CatalogsProductGroupFiltersAnyOf):
+                field_dict["filters"] = _filters.to_dict()
 
-            elif isinstance(self.filters, CatalogsProductGroupFiltersAllOf):
-                field_dict["filters"] = self.filters.to_dict()
+            elif isinstance(_filters, CatalogsProductGroupFiltersAllOf):
+                field_dict["filters"] = _filters.to_dict()
 
             else:
-                field_dict["filters"] = self.filters
+                field_dict["filters"] = _filters
 
         elif nulls is None or "filters" in nulls:
             field_dict["filters"] = None
@@ -339,6 +344,13 @@ class CatalogsRetailProductGroup(JsonModel):
                     "CatalogsRetailProductGroup.filters",
                     "required field missing (reads None)",
                 )
+        elif type(_filters) is dict and (
+            CatalogsProductGroupFiltersAnyOf._fits(_filters, strict=True)
+            or CatalogsProductGroupFiltersAllOf._fits(_filters, strict=True)
+            or CatalogsProductGroupFiltersAnyOf._fits(_filters, strict=False)
+            or CatalogsProductGroupFiltersAllOf._fits(_filters, strict=False)
+        ):
+            filters = _filters  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(
@@ -619,7 +631,7 @@ class CatalogsRetailProductGroup(JsonModel):
         catalogs_retail_product_group.catalog_id = catalog_id
         catalogs_retail_product_group.catalog_type = catalog_type
         catalogs_retail_product_group.feed_id = feed_id
-        catalogs_retail_product_group.filters = filters
+        _slot_filters.__set__(catalogs_retail_product_group, filters)
         catalogs_retail_product_group.id = id
         catalogs_retail_product_group.type_ = type_
         catalogs_retail_product_group.country = country
@@ -652,3 +664,32 @@ class CatalogsRetailProductGroup(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_filters(raw: dict[str, Any]) -> Any:
+    """`CatalogsRetailProductGroup.filters` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and CatalogsProductGroupFiltersAnyOf._fits(
+        raw, strict=True
+    ):
+        value = CatalogsProductGroupFiltersAnyOf.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsProductGroupFiltersAllOf._fits(
+        raw, strict=True
+    ):
+        value = CatalogsProductGroupFiltersAllOf.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsProductGroupFiltersAnyOf._fits(
+        raw, strict=False
+    ):
+        value = CatalogsProductGroupFiltersAnyOf.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsProductGroupFiltersAllOf._fits(
+        raw, strict=False
+    ):
+        value = CatalogsProductGroupFiltersAllOf.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_filters = lazy_field(CatalogsRetailProductGroup, "filters", _parse_filters)

@@ -22,7 +22,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -118,15 +120,18 @@ class CatalogsRetailProductGroupCreateRequest(JsonModel):
 
         elif nulls is None or "catalog_type" in nulls:
             field_dict["catalog_type"] = None
-        if self.filters is not None:
-            if isinstance(self.filters, CatalogsProductGroupFiltersRequestType0):
-                field_dict["filters"] = self.filters.to_dict()
+        _filters = _slot_filters.__get__(self)
+        if type(_filters) is dict:  # never read: as it came
+            field_dict["filters"] = json_copy(_filters)
+        elif _filters is not None:
+            if isinstance(_filters, CatalogsProductGroupFiltersRequestType0):
+                field_dict["filters"] = _filters.to_dict()
 
-            elif isinstance(self.filters, CatalogsProductGroupFiltersRequestType1):
-                field_dict["filters"] = self.filters.to_dict()
+            elif isinstance(_filters, CatalogsProductGroupFiltersRequestType1):
+                field_dict["filters"] = _filters.to_dict()
 
             else:
-                field_dict["filters"] = self.filters
+                field_dict["filters"] = _filters
 
         elif nulls is None or "filters" in nulls:
             field_dict["filters"] = None
@@ -265,6 +270,13 @@ class CatalogsRetailProductGroupCreateRequest(JsonModel):
                     "CatalogsRetailProductGroupCreateRequest.filters",
                     "required field missing (reads None)",
                 )
+        elif type(_filters) is dict and (
+            CatalogsProductGroupFiltersRequestType0._fits(_filters, strict=True)
+            or CatalogsProductGroupFiltersRequestType1._fits(_filters, strict=True)
+            or CatalogsProductGroupFiltersRequestType0._fits(_filters, strict=False)
+            or CatalogsProductGroupFiltersRequestType1._fits(_filters, strict=False)
+        ):
+            filters = _filters  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(
@@ -413,7 +425,7 @@ class CatalogsRetailProductGroupCreateRequest(JsonModel):
         catalogs_retail_product_group_create_request = cls.__new__(cls)
         catalogs_retail_product_group_create_request.catalog_id = catalog_id
         catalogs_retail_product_group_create_request.catalog_type = catalog_type
-        catalogs_retail_product_group_create_request.filters = filters
+        _slot_filters.__set__(catalogs_retail_product_group_create_request, filters)
         catalogs_retail_product_group_create_request.name = name
         catalogs_retail_product_group_create_request.country = country
         catalogs_retail_product_group_create_request.description = description
@@ -427,3 +439,34 @@ class CatalogsRetailProductGroupCreateRequest(JsonModel):
             frozenset(nulls) if nulls else PARSED
         )
         return catalogs_retail_product_group_create_request
+
+
+def _parse_filters(raw: dict[str, Any]) -> Any:
+    """`CatalogsRetailProductGroupCreateRequest.filters` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and CatalogsProductGroupFiltersRequestType0._fits(
+        raw, strict=True
+    ):
+        value = CatalogsProductGroupFiltersRequestType0.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsProductGroupFiltersRequestType1._fits(
+        raw, strict=True
+    ):
+        value = CatalogsProductGroupFiltersRequestType1.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsProductGroupFiltersRequestType0._fits(
+        raw, strict=False
+    ):
+        value = CatalogsProductGroupFiltersRequestType0.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsProductGroupFiltersRequestType1._fits(
+        raw, strict=False
+    ):
+        value = CatalogsProductGroupFiltersRequestType1.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_filters = lazy_field(
+    CatalogsRetailProductGroupCreateRequest, "filters", _parse_filters
+)

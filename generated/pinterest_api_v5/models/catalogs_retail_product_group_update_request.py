@@ -22,7 +22,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -117,15 +119,18 @@ class CatalogsRetailProductGroupUpdateRequest(JsonModel):
             field_dict["description"] = self.description
         elif nulls is not None and "description" in nulls:
             field_dict["description"] = None
-        if self.filters is not None:
-            if isinstance(self.filters, CatalogsProductGroupFiltersRequestType0):
-                field_dict["filters"] = self.filters.to_dict()
+        _filters = _slot_filters.__get__(self)
+        if type(_filters) is dict:  # never read: as it came
+            field_dict["filters"] = json_copy(_filters)
+        elif _filters is not None:
+            if isinstance(_filters, CatalogsProductGroupFiltersRequestType0):
+                field_dict["filters"] = _filters.to_dict()
 
-            elif isinstance(self.filters, CatalogsProductGroupFiltersRequestType1):
-                field_dict["filters"] = self.filters.to_dict()
+            elif isinstance(_filters, CatalogsProductGroupFiltersRequestType1):
+                field_dict["filters"] = _filters.to_dict()
 
             else:
-                field_dict["filters"] = self.filters
+                field_dict["filters"] = _filters
 
         elif nulls is not None and "filters" in nulls:
             field_dict["filters"] = None
@@ -254,6 +259,13 @@ class CatalogsRetailProductGroupUpdateRequest(JsonModel):
                     "CatalogsRetailProductGroupUpdateRequest.filters",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_filters) is dict and (
+            CatalogsProductGroupFiltersRequestType0._fits(_filters, strict=True)
+            or CatalogsProductGroupFiltersRequestType1._fits(_filters, strict=True)
+            or CatalogsProductGroupFiltersRequestType0._fits(_filters, strict=False)
+            or CatalogsProductGroupFiltersRequestType1._fits(_filters, strict=False)
+        ):
+            filters = _filters  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(
@@ -353,7 +365,7 @@ class CatalogsRetailProductGroupUpdateRequest(JsonModel):
         catalogs_retail_product_group_update_request.catalog_type = catalog_type
         catalogs_retail_product_group_update_request.country = country
         catalogs_retail_product_group_update_request.description = description
-        catalogs_retail_product_group_update_request.filters = filters
+        _slot_filters.__set__(catalogs_retail_product_group_update_request, filters)
         catalogs_retail_product_group_update_request.locale = locale
         catalogs_retail_product_group_update_request.name = name
         if d:
@@ -365,3 +377,34 @@ class CatalogsRetailProductGroupUpdateRequest(JsonModel):
             frozenset(nulls) if nulls else PARSED
         )
         return catalogs_retail_product_group_update_request
+
+
+def _parse_filters(raw: dict[str, Any]) -> Any:
+    """`CatalogsRetailProductGroupUpdateRequest.filters` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and CatalogsProductGroupFiltersRequestType0._fits(
+        raw, strict=True
+    ):
+        value = CatalogsProductGroupFiltersRequestType0.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsProductGroupFiltersRequestType1._fits(
+        raw, strict=True
+    ):
+        value = CatalogsProductGroupFiltersRequestType1.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsProductGroupFiltersRequestType0._fits(
+        raw, strict=False
+    ):
+        value = CatalogsProductGroupFiltersRequestType0.from_dict(raw)
+    elif isinstance(raw, Mapping) and CatalogsProductGroupFiltersRequestType1._fits(
+        raw, strict=False
+    ):
+        value = CatalogsProductGroupFiltersRequestType1.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_filters = lazy_field(
+    CatalogsRetailProductGroupUpdateRequest, "filters", _parse_filters
+)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -106,8 +108,11 @@ class CatalogsUpdatableHotelAttributes(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.address is not None:
-            field_dict["address"] = self.address.to_dict()
+        _address = _slot_address.__get__(self)
+        if type(_address) is dict:  # never read: as it came
+            field_dict["address"] = json_copy(_address)
+        elif _address is not None:
+            field_dict["address"] = _address.to_dict()
 
         elif nulls is not None and "address" in nulls:
             field_dict["address"] = None
@@ -147,8 +152,11 @@ class CatalogsUpdatableHotelAttributes(JsonModel):
             field_dict["description"] = self.description
         elif nulls is not None and "description" in nulls:
             field_dict["description"] = None
-        if self.guest_ratings is not None:
-            field_dict["guest_ratings"] = self.guest_ratings.to_dict()
+        _guest_ratings = _slot_guest_ratings.__get__(self)
+        if type(_guest_ratings) is dict:  # never read: as it came
+            field_dict["guest_ratings"] = json_copy(_guest_ratings)
+        elif _guest_ratings is not None:
+            field_dict["guest_ratings"] = _guest_ratings.to_dict()
 
         elif nulls is not None and "guest_ratings" in nulls:
             field_dict["guest_ratings"] = None
@@ -218,6 +226,8 @@ class CatalogsUpdatableHotelAttributes(JsonModel):
                     "CatalogsUpdatableHotelAttributes.address",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_address) is dict:
+            address = _address  # parsed on first read (types.LazyField)
         else:
             try:
                 address = CatalogsHotelAddress.from_dict(_address)
@@ -441,6 +451,8 @@ class CatalogsUpdatableHotelAttributes(JsonModel):
                     "CatalogsUpdatableHotelAttributes.guest_ratings",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_guest_ratings) is dict:
+            guest_ratings = _guest_ratings  # parsed on first read (types.LazyField)
         else:
             try:
                 guest_ratings = CatalogsHotelGuestRatings.from_dict(_guest_ratings)
@@ -598,7 +610,7 @@ class CatalogsUpdatableHotelAttributes(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         catalogs_updatable_hotel_attributes = cls.__new__(cls)
-        catalogs_updatable_hotel_attributes.address = address
+        _slot_address.__set__(catalogs_updatable_hotel_attributes, address)
         catalogs_updatable_hotel_attributes.base_price = base_price
         catalogs_updatable_hotel_attributes.brand = brand
         catalogs_updatable_hotel_attributes.category = category
@@ -608,7 +620,7 @@ class CatalogsUpdatableHotelAttributes(JsonModel):
         catalogs_updatable_hotel_attributes.custom_label_3 = custom_label_3
         catalogs_updatable_hotel_attributes.custom_label_4 = custom_label_4
         catalogs_updatable_hotel_attributes.description = description
-        catalogs_updatable_hotel_attributes.guest_ratings = guest_ratings
+        _slot_guest_ratings.__set__(catalogs_updatable_hotel_attributes, guest_ratings)
         catalogs_updatable_hotel_attributes.latitude = latitude
         catalogs_updatable_hotel_attributes.link = link
         catalogs_updatable_hotel_attributes.longitude = longitude
@@ -639,3 +651,29 @@ class CatalogsUpdatableHotelAttributes(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_address(raw: dict[str, Any]) -> Any:
+    """`CatalogsUpdatableHotelAttributes.address` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsHotelAddress.from_dict(raw)
+
+    return value
+
+
+_slot_address = lazy_field(CatalogsUpdatableHotelAttributes, "address", _parse_address)
+
+
+def _parse_guest_ratings(raw: dict[str, Any]) -> Any:
+    """`CatalogsUpdatableHotelAttributes.guest_ratings` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsHotelGuestRatings.from_dict(raw)
+
+    return value
+
+
+_slot_guest_ratings = lazy_field(
+    CatalogsUpdatableHotelAttributes, "guest_ratings", _parse_guest_ratings
+)

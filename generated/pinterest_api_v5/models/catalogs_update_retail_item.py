@@ -21,7 +21,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -86,8 +88,11 @@ class CatalogsUpdateRetailItem(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.attributes is not None:
-            field_dict["attributes"] = self.attributes.to_dict()
+        _attributes = _slot_attributes.__get__(self)
+        if type(_attributes) is dict:  # never read: as it came
+            field_dict["attributes"] = json_copy(_attributes)
+        elif _attributes is not None:
+            field_dict["attributes"] = _attributes.to_dict()
 
         elif nulls is None or "attributes" in nulls:
             field_dict["attributes"] = None
@@ -169,6 +174,8 @@ class CatalogsUpdateRetailItem(JsonModel):
                     "CatalogsUpdateRetailItem.attributes",
                     "required field missing (reads None)",
                 )
+        elif type(_attributes) is dict:
+            attributes = _attributes  # parsed on first read (types.LazyField)
         else:
             try:
                 attributes = UpdatableItemAttributes.from_dict(_attributes)
@@ -275,7 +282,7 @@ class CatalogsUpdateRetailItem(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         catalogs_update_retail_item = cls.__new__(cls)
-        catalogs_update_retail_item.attributes = attributes
+        _slot_attributes.__set__(catalogs_update_retail_item, attributes)
         catalogs_update_retail_item.item_id = item_id
         catalogs_update_retail_item.operation = operation
         catalogs_update_retail_item.update_mask = update_mask
@@ -301,3 +308,15 @@ class CatalogsUpdateRetailItem(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_attributes(raw: dict[str, Any]) -> Any:
+    """`CatalogsUpdateRetailItem.attributes` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = UpdatableItemAttributes.from_dict(raw)
+
+    return value
+
+
+_slot_attributes = lazy_field(CatalogsUpdateRetailItem, "attributes", _parse_attributes)

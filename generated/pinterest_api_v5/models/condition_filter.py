@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,8 +74,11 @@ class ConditionFilter(JsonModel):
 
         field_dict: dict[str, Any] = {}
         nulls = self._nulls
-        if self.condition is not None:
-            field_dict["CONDITION"] = self.condition.to_dict()
+        _condition = _slot_condition.__get__(self)
+        if type(_condition) is dict:  # never read: as it came
+            field_dict["CONDITION"] = json_copy(_condition)
+        elif _condition is not None:
+            field_dict["CONDITION"] = _condition.to_dict()
 
         elif nulls is None or "CONDITION" in nulls:
             field_dict["CONDITION"] = None
@@ -123,6 +128,8 @@ class ConditionFilter(JsonModel):
                 note_drift(
                     "ConditionFilter.CONDITION", "required field missing (reads None)"
                 )
+        elif type(_condition) is dict:
+            condition = _condition  # parsed on first read (types.LazyField)
         else:
             try:
                 condition = CatalogsProductGroupMultipleStringCriteria.from_dict(
@@ -139,9 +146,21 @@ class ConditionFilter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         condition_filter = cls.__new__(cls)
-        condition_filter.condition = condition
+        _slot_condition.__set__(condition_filter, condition)
         if d:
             unparsed = {**(unparsed or {}), **d}
         condition_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         condition_filter._nulls = frozenset(nulls) if nulls else PARSED
         return condition_filter
+
+
+def _parse_condition(raw: dict[str, Any]) -> Any:
+    """`ConditionFilter.condition` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsProductGroupMultipleStringCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_condition = lazy_field(ConditionFilter, "condition", _parse_condition)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -75,8 +77,11 @@ class ConversionDeletionRequestCreate(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.deletion_targets is not None:
-            field_dict["deletion_targets"] = self.deletion_targets.to_dict()
+        _deletion_targets = _slot_deletion_targets.__get__(self)
+        if type(_deletion_targets) is dict:  # never read: as it came
+            field_dict["deletion_targets"] = json_copy(_deletion_targets)
+        elif _deletion_targets is not None:
+            field_dict["deletion_targets"] = _deletion_targets.to_dict()
 
         elif nulls is None or "deletion_targets" in nulls:
             field_dict["deletion_targets"] = None
@@ -131,6 +136,10 @@ class ConversionDeletionRequestCreate(JsonModel):
                     "ConversionDeletionRequestCreate.deletion_targets",
                     "required field missing (reads None)",
                 )
+        elif type(_deletion_targets) is dict:
+            deletion_targets = (
+                _deletion_targets  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 deletion_targets = (
@@ -149,7 +158,9 @@ class ConversionDeletionRequestCreate(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         conversion_deletion_request_create = cls.__new__(cls)
-        conversion_deletion_request_create.deletion_targets = deletion_targets
+        _slot_deletion_targets.__set__(
+            conversion_deletion_request_create, deletion_targets
+        )
         conversion_deletion_request_create.additional_properties = d
         conversion_deletion_request_create.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -174,3 +185,17 @@ class ConversionDeletionRequestCreate(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_deletion_targets(raw: dict[str, Any]) -> Any:
+    """`ConversionDeletionRequestCreate.deletion_targets` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ConversionDeletionRequestCreateDeletionTargets.from_dict(raw)
+
+    return value
+
+
+_slot_deletion_targets = lazy_field(
+    ConversionDeletionRequestCreate, "deletion_targets", _parse_deletion_targets
+)

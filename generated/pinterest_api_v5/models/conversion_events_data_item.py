@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -177,8 +179,11 @@ class ConversionEventsDataItem(JsonModel):
             field_dict["event_time"] = self.event_time
         elif nulls is None or "event_time" in nulls:
             field_dict["event_time"] = None
-        if self.user_data is not None:
-            field_dict["user_data"] = self.user_data.to_dict()
+        _user_data = _slot_user_data.__get__(self)
+        if type(_user_data) is dict:  # never read: as it came
+            field_dict["user_data"] = json_copy(_user_data)
+        elif _user_data is not None:
+            field_dict["user_data"] = _user_data.to_dict()
 
         elif nulls is None or "user_data" in nulls:
             field_dict["user_data"] = None
@@ -186,8 +191,11 @@ class ConversionEventsDataItem(JsonModel):
             field_dict["app_id"] = self.app_id
         elif nulls is not None and "app_id" in nulls:
             field_dict["app_id"] = None
-        if self.app_info is not None:
-            field_dict["app_info"] = self.app_info.to_dict()
+        _app_info = _slot_app_info.__get__(self)
+        if type(_app_info) is dict:  # never read: as it came
+            field_dict["app_info"] = json_copy(_app_info)
+        elif _app_info is not None:
+            field_dict["app_info"] = _app_info.to_dict()
 
         elif nulls is not None and "app_info" in nulls:
             field_dict["app_info"] = None
@@ -199,8 +207,11 @@ class ConversionEventsDataItem(JsonModel):
             field_dict["app_version"] = self.app_version
         elif nulls is not None and "app_version" in nulls:
             field_dict["app_version"] = None
-        if self.custom_data is not None:
-            field_dict["custom_data"] = self.custom_data.to_dict()
+        _custom_data = _slot_custom_data.__get__(self)
+        if type(_custom_data) is dict:  # never read: as it came
+            field_dict["custom_data"] = json_copy(_custom_data)
+        elif _custom_data is not None:
+            field_dict["custom_data"] = _custom_data.to_dict()
 
         elif nulls is not None and "custom_data" in nulls:
             field_dict["custom_data"] = None
@@ -212,8 +223,11 @@ class ConversionEventsDataItem(JsonModel):
             field_dict["device_carrier"] = self.device_carrier
         elif nulls is not None and "device_carrier" in nulls:
             field_dict["device_carrier"] = None
-        if self.device_info is not None:
-            field_dict["device_info"] = self.device_info.to_dict()
+        _device_info = _slot_device_info.__get__(self)
+        if type(_device_info) is dict:  # never read: as it came
+            field_dict["device_info"] = json_copy(_device_info)
+        elif _device_info is not None:
+            field_dict["device_info"] = _device_info.to_dict()
 
         elif nulls is not None and "device_info" in nulls:
             field_dict["device_info"] = None
@@ -425,6 +439,8 @@ class ConversionEventsDataItem(JsonModel):
                     "ConversionEventsDataItem.user_data",
                     "required field missing (reads None)",
                 )
+        elif type(_user_data) is dict:
+            user_data = _user_data  # parsed on first read (types.LazyField)
         else:
             try:
                 user_data = ConversionEventsUserDataProperties.from_dict(_user_data)
@@ -468,6 +484,8 @@ class ConversionEventsDataItem(JsonModel):
                     "ConversionEventsDataItem.app_info",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_app_info) is dict:
+            app_info = _app_info  # parsed on first read (types.LazyField)
         else:
             try:
                 app_info = ConversionEventAppInfo.from_dict(_app_info)
@@ -532,6 +550,8 @@ class ConversionEventsDataItem(JsonModel):
                     "ConversionEventsDataItem.custom_data",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_custom_data) is dict:
+            custom_data = _custom_data  # parsed on first read (types.LazyField)
         else:
             try:
                 custom_data = ConversionEventsDataItemCustomData.from_dict(_custom_data)
@@ -598,6 +618,8 @@ class ConversionEventsDataItem(JsonModel):
                     "ConversionEventsDataItem.device_info",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_device_info) is dict:
+            device_info = _device_info  # parsed on first read (types.LazyField)
         else:
             try:
                 device_info = ConversionEventDeviceInfo.from_dict(_device_info)
@@ -796,15 +818,15 @@ class ConversionEventsDataItem(JsonModel):
         conversion_events_data_item.event_id = event_id
         conversion_events_data_item.event_name = event_name
         conversion_events_data_item.event_time = event_time
-        conversion_events_data_item.user_data = user_data
+        _slot_user_data.__set__(conversion_events_data_item, user_data)
         conversion_events_data_item.app_id = app_id
-        conversion_events_data_item.app_info = app_info
+        _slot_app_info.__set__(conversion_events_data_item, app_info)
         conversion_events_data_item.app_name = app_name
         conversion_events_data_item.app_version = app_version
-        conversion_events_data_item.custom_data = custom_data
+        _slot_custom_data.__set__(conversion_events_data_item, custom_data)
         conversion_events_data_item.device_brand = device_brand
         conversion_events_data_item.device_carrier = device_carrier
-        conversion_events_data_item.device_info = device_info
+        _slot_device_info.__set__(conversion_events_data_item, device_info)
         conversion_events_data_item.device_model = device_model
         conversion_events_data_item.device_type = device_type
         conversion_events_data_item.event_source_url = event_source_url
@@ -820,3 +842,55 @@ class ConversionEventsDataItem(JsonModel):
         )
         conversion_events_data_item._nulls = frozenset(nulls) if nulls else PARSED
         return conversion_events_data_item
+
+
+def _parse_user_data(raw: dict[str, Any]) -> Any:
+    """`ConversionEventsDataItem.user_data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ConversionEventsUserDataProperties.from_dict(raw)
+
+    return value
+
+
+_slot_user_data = lazy_field(ConversionEventsDataItem, "user_data", _parse_user_data)
+
+
+def _parse_app_info(raw: dict[str, Any]) -> Any:
+    """`ConversionEventsDataItem.app_info` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ConversionEventAppInfo.from_dict(raw)
+
+    return value
+
+
+_slot_app_info = lazy_field(ConversionEventsDataItem, "app_info", _parse_app_info)
+
+
+def _parse_custom_data(raw: dict[str, Any]) -> Any:
+    """`ConversionEventsDataItem.custom_data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ConversionEventsDataItemCustomData.from_dict(raw)
+
+    return value
+
+
+_slot_custom_data = lazy_field(
+    ConversionEventsDataItem, "custom_data", _parse_custom_data
+)
+
+
+def _parse_device_info(raw: dict[str, Any]) -> Any:
+    """`ConversionEventsDataItem.device_info` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ConversionEventDeviceInfo.from_dict(raw)
+
+    return value
+
+
+_slot_device_info = lazy_field(
+    ConversionEventsDataItem, "device_info", _parse_device_info
+)

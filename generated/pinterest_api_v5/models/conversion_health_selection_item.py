@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -103,18 +105,27 @@ class ConversionHealthSelectionItem(JsonModel):
             field_dict["status"] = self.status
         elif nulls is None or "status" in nulls:
             field_dict["status"] = None
-        if self.conversion_type is not None:
-            field_dict["conversionType"] = self.conversion_type.to_dict()
+        _conversion_type = _slot_conversion_type.__get__(self)
+        if type(_conversion_type) is dict:  # never read: as it came
+            field_dict["conversionType"] = json_copy(_conversion_type)
+        elif _conversion_type is not None:
+            field_dict["conversionType"] = _conversion_type.to_dict()
 
         elif nulls is not None and "conversionType" in nulls:
             field_dict["conversionType"] = None
-        if self.criteria is not None:
-            field_dict["criteria"] = self.criteria.to_dict()
+        _criteria = _slot_criteria.__get__(self)
+        if type(_criteria) is dict:  # never read: as it came
+            field_dict["criteria"] = json_copy(_criteria)
+        elif _criteria is not None:
+            field_dict["criteria"] = _criteria.to_dict()
 
         elif nulls is not None and "criteria" in nulls:
             field_dict["criteria"] = None
-        if self.ingestion_source is not None:
-            field_dict["ingestionSource"] = self.ingestion_source.to_dict()
+        _ingestion_source = _slot_ingestion_source.__get__(self)
+        if type(_ingestion_source) is dict:  # never read: as it came
+            field_dict["ingestionSource"] = json_copy(_ingestion_source)
+        elif _ingestion_source is not None:
+            field_dict["ingestionSource"] = _ingestion_source.to_dict()
 
         elif nulls is not None and "ingestionSource" in nulls:
             field_dict["ingestionSource"] = None
@@ -176,6 +187,8 @@ class ConversionHealthSelectionItem(JsonModel):
                     "ConversionHealthSelectionItem.conversionType",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_conversion_type) is dict:
+            conversion_type = _conversion_type  # parsed on first read (types.LazyField)
         else:
             try:
                 conversion_type = ConversionHealthSelectionItemConversionType.from_dict(
@@ -200,6 +213,8 @@ class ConversionHealthSelectionItem(JsonModel):
                     "ConversionHealthSelectionItem.criteria",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_criteria) is dict:
+            criteria = _criteria  # parsed on first read (types.LazyField)
         else:
             try:
                 criteria = ConversionHealthSelectionItemCriteria.from_dict(_criteria)
@@ -226,6 +241,10 @@ class ConversionHealthSelectionItem(JsonModel):
                     "ConversionHealthSelectionItem.ingestionSource",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ingestion_source) is dict:
+            ingestion_source = (
+                _ingestion_source  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 ingestion_source = (
@@ -245,9 +264,11 @@ class ConversionHealthSelectionItem(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         conversion_health_selection_item = cls.__new__(cls)
         conversion_health_selection_item.status = status
-        conversion_health_selection_item.conversion_type = conversion_type
-        conversion_health_selection_item.criteria = criteria
-        conversion_health_selection_item.ingestion_source = ingestion_source
+        _slot_conversion_type.__set__(conversion_health_selection_item, conversion_type)
+        _slot_criteria.__set__(conversion_health_selection_item, criteria)
+        _slot_ingestion_source.__set__(
+            conversion_health_selection_item, ingestion_source
+        )
         conversion_health_selection_item.additional_properties = d
         conversion_health_selection_item.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -270,3 +291,43 @@ class ConversionHealthSelectionItem(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_conversion_type(raw: dict[str, Any]) -> Any:
+    """`ConversionHealthSelectionItem.conversion_type` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ConversionHealthSelectionItemConversionType.from_dict(raw)
+
+    return value
+
+
+_slot_conversion_type = lazy_field(
+    ConversionHealthSelectionItem, "conversion_type", _parse_conversion_type
+)
+
+
+def _parse_criteria(raw: dict[str, Any]) -> Any:
+    """`ConversionHealthSelectionItem.criteria` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ConversionHealthSelectionItemCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_criteria = lazy_field(ConversionHealthSelectionItem, "criteria", _parse_criteria)
+
+
+def _parse_ingestion_source(raw: dict[str, Any]) -> Any:
+    """`ConversionHealthSelectionItem.ingestion_source` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ConversionHealthSelectionItemIngestionSource.from_dict(raw)
+
+    return value
+
+
+_slot_ingestion_source = lazy_field(
+    ConversionHealthSelectionItem, "ingestion_source", _parse_ingestion_source
+)

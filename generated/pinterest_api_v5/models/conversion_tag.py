@@ -19,7 +19,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -108,8 +110,11 @@ class ConversionTag(JsonModel):
             field_dict["code_snippet"] = self.code_snippet
         elif nulls is not None and "code_snippet" in nulls:
             field_dict["code_snippet"] = None
-        if self.configs is not None:
-            field_dict["configs"] = self.configs.to_dict()
+        _configs = _slot_configs.__get__(self)
+        if type(_configs) is dict:  # never read: as it came
+            field_dict["configs"] = json_copy(_configs)
+        elif _configs is not None:
+            field_dict["configs"] = _configs.to_dict()
 
         elif nulls is not None and "configs" in nulls:
             field_dict["configs"] = None
@@ -287,6 +292,8 @@ class ConversionTag(JsonModel):
                     "ConversionTag.configs",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_configs) is dict:
+            configs = _configs  # parsed on first read (types.LazyField)
         else:
             try:
                 configs = ConversionTagConfigs.from_dict(_configs)
@@ -316,9 +323,9 @@ class ConversionTag(JsonModel):
                     and _enhanced_match_status
                     in EnhancedMatchStatusType._value2member_map_
                 ):
-                    enhanced_match_status = EnhancedMatchStatusType(
+                    enhanced_match_status = EnhancedMatchStatusType._value2member_map_[
                         _enhanced_match_status
-                    )
+                    ]
                 elif isinstance(_enhanced_match_status, str):
                     enhanced_match_status = EnhancedMatchStatusType._parse(
                         _enhanced_match_status, "ConversionTag.enhanced_match_status"
@@ -414,7 +421,7 @@ class ConversionTag(JsonModel):
         conversion_tag.id = id
         conversion_tag.ad_account_id = ad_account_id
         conversion_tag.code_snippet = code_snippet
-        conversion_tag.configs = configs
+        _slot_configs.__set__(conversion_tag, configs)
         conversion_tag.enhanced_match_status = enhanced_match_status
         conversion_tag.last_fired_time_ms = last_fired_time_ms
         conversion_tag.version = version
@@ -439,3 +446,15 @@ class ConversionTag(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_configs(raw: dict[str, Any]) -> Any:
+    """`ConversionTag.configs` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ConversionTagConfigs.from_dict(raw)
+
+    return value
+
+
+_slot_configs = lazy_field(ConversionTag, "configs", _parse_configs)

@@ -18,7 +18,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -91,8 +93,11 @@ class ConversionTagCommon(JsonModel):
             field_dict["code_snippet"] = self.code_snippet
         elif nulls is not None and "code_snippet" in nulls:
             field_dict["code_snippet"] = None
-        if self.configs is not None:
-            field_dict["configs"] = self.configs.to_dict()
+        _configs = _slot_configs.__get__(self)
+        if type(_configs) is dict:  # never read: as it came
+            field_dict["configs"] = json_copy(_configs)
+        elif _configs is not None:
+            field_dict["configs"] = _configs.to_dict()
 
         elif nulls is not None and "configs" in nulls:
             field_dict["configs"] = None
@@ -213,6 +218,8 @@ class ConversionTagCommon(JsonModel):
                     "ConversionTagCommon.configs",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_configs) is dict:
+            configs = _configs  # parsed on first read (types.LazyField)
         else:
             try:
                 configs = ConversionTagConfigs.from_dict(_configs)
@@ -242,9 +249,9 @@ class ConversionTagCommon(JsonModel):
                     and _enhanced_match_status
                     in EnhancedMatchStatusType._value2member_map_
                 ):
-                    enhanced_match_status = EnhancedMatchStatusType(
+                    enhanced_match_status = EnhancedMatchStatusType._value2member_map_[
                         _enhanced_match_status
-                    )
+                    ]
                 elif isinstance(_enhanced_match_status, str):
                     enhanced_match_status = EnhancedMatchStatusType._parse(
                         _enhanced_match_status,
@@ -342,7 +349,7 @@ class ConversionTagCommon(JsonModel):
         conversion_tag_common = cls.__new__(cls)
         conversion_tag_common.name = name
         conversion_tag_common.code_snippet = code_snippet
-        conversion_tag_common.configs = configs
+        _slot_configs.__set__(conversion_tag_common, configs)
         conversion_tag_common.enhanced_match_status = enhanced_match_status
         conversion_tag_common.id = id
         conversion_tag_common.last_fired_time_ms = last_fired_time_ms
@@ -367,3 +374,15 @@ class ConversionTagCommon(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_configs(raw: dict[str, Any]) -> Any:
+    """`ConversionTagCommon.configs` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ConversionTagConfigs.from_dict(raw)
+
+    return value
+
+
+_slot_configs = lazy_field(ConversionTagCommon, "configs", _parse_configs)

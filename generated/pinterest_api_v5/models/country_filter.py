@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,8 +74,11 @@ class CountryFilter(JsonModel):
 
         field_dict: dict[str, Any] = {}
         nulls = self._nulls
-        if self.country is not None:
-            field_dict["COUNTRY"] = self.country.to_dict()
+        _country = _slot_country.__get__(self)
+        if type(_country) is dict:  # never read: as it came
+            field_dict["COUNTRY"] = json_copy(_country)
+        elif _country is not None:
+            field_dict["COUNTRY"] = _country.to_dict()
 
         elif nulls is None or "COUNTRY" in nulls:
             field_dict["COUNTRY"] = None
@@ -123,6 +128,8 @@ class CountryFilter(JsonModel):
                 note_drift(
                     "CountryFilter.COUNTRY", "required field missing (reads None)"
                 )
+        elif type(_country) is dict:
+            country = _country  # parsed on first read (types.LazyField)
         else:
             try:
                 country = CatalogsProductGroupMultipleCountriesCriteria.from_dict(
@@ -139,9 +146,21 @@ class CountryFilter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         country_filter = cls.__new__(cls)
-        country_filter.country = country
+        _slot_country.__set__(country_filter, country)
         if d:
             unparsed = {**(unparsed or {}), **d}
         country_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         country_filter._nulls = frozenset(nulls) if nulls else PARSED
         return country_filter
+
+
+def _parse_country(raw: dict[str, Any]) -> Any:
+    """`CountryFilter.country` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsProductGroupMultipleCountriesCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_country = lazy_field(CountryFilter, "country", _parse_country)

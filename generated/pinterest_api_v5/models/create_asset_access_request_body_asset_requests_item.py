@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -77,10 +79,11 @@ class CreateAssetAccessRequestBodyAssetRequestsItem(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.asset_id_to_permissions is not None:
-            field_dict["asset_id_to_permissions"] = (
-                self.asset_id_to_permissions.to_dict()
-            )
+        _asset_id_to_permissions = _slot_asset_id_to_permissions.__get__(self)
+        if type(_asset_id_to_permissions) is dict:  # never read: as it came
+            field_dict["asset_id_to_permissions"] = json_copy(_asset_id_to_permissions)
+        elif _asset_id_to_permissions is not None:
+            field_dict["asset_id_to_permissions"] = _asset_id_to_permissions.to_dict()
 
         elif nulls is None or "asset_id_to_permissions" in nulls:
             field_dict["asset_id_to_permissions"] = None
@@ -139,6 +142,10 @@ class CreateAssetAccessRequestBodyAssetRequestsItem(JsonModel):
                     "CreateAssetAccessRequestBodyAssetRequestsItem.asset_id_to_permissions",
                     "required field missing (reads None)",
                 )
+        elif type(_asset_id_to_permissions) is dict:
+            asset_id_to_permissions = (
+                _asset_id_to_permissions  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 asset_id_to_permissions = AssetIdToPermissions.from_dict(
@@ -187,8 +194,9 @@ class CreateAssetAccessRequestBodyAssetRequestsItem(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         create_asset_access_request_body_asset_requests_item = cls.__new__(cls)
-        create_asset_access_request_body_asset_requests_item.asset_id_to_permissions = (
-            asset_id_to_permissions
+        _slot_asset_id_to_permissions.__set__(
+            create_asset_access_request_body_asset_requests_item,
+            asset_id_to_permissions,
         )
         create_asset_access_request_body_asset_requests_item.partner_id = partner_id
         create_asset_access_request_body_asset_requests_item.additional_properties = d
@@ -215,3 +223,19 @@ class CreateAssetAccessRequestBodyAssetRequestsItem(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_asset_id_to_permissions(raw: dict[str, Any]) -> Any:
+    """`CreateAssetAccessRequestBodyAssetRequestsItem.asset_id_to_permissions` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AssetIdToPermissions.from_dict(raw)
+
+    return value
+
+
+_slot_asset_id_to_permissions = lazy_field(
+    CreateAssetAccessRequestBodyAssetRequestsItem,
+    "asset_id_to_permissions",
+    _parse_asset_id_to_permissions,
+)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -99,8 +101,11 @@ class CreateAssetAccessRequestResponse(JsonModel):
 
         elif nulls is not None and "exceptions" in nulls:
             field_dict["exceptions"] = None
-        if self.invites is not None:
-            field_dict["invites"] = self.invites.to_dict()
+        _invites = _slot_invites.__get__(self)
+        if type(_invites) is dict:  # never read: as it came
+            field_dict["invites"] = json_copy(_invites)
+        elif _invites is not None:
+            field_dict["invites"] = _invites.to_dict()
 
         elif nulls is not None and "invites" in nulls:
             field_dict["invites"] = None
@@ -181,6 +186,8 @@ class CreateAssetAccessRequestResponse(JsonModel):
                     "CreateAssetAccessRequestResponse.invites",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_invites) is dict:
+            invites = _invites  # parsed on first read (types.LazyField)
         else:
             try:
                 invites = CreateAssetAccessRequestResponseInvites.from_dict(_invites)
@@ -196,7 +203,7 @@ class CreateAssetAccessRequestResponse(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         create_asset_access_request_response = cls.__new__(cls)
         create_asset_access_request_response.exceptions = exceptions
-        create_asset_access_request_response.invites = invites
+        _slot_invites.__set__(create_asset_access_request_response, invites)
         create_asset_access_request_response.additional_properties = d
         create_asset_access_request_response.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -221,3 +228,15 @@ class CreateAssetAccessRequestResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_invites(raw: dict[str, Any]) -> Any:
+    """`CreateAssetAccessRequestResponse.invites` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CreateAssetAccessRequestResponseInvites.from_dict(raw)
+
+    return value
+
+
+_slot_invites = lazy_field(CreateAssetAccessRequestResponse, "invites", _parse_invites)

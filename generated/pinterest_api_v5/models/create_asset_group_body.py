@@ -18,7 +18,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -101,8 +103,11 @@ class CreateAssetGroupBody(JsonModel):
 
         elif nulls is None or "asset_group_types" in nulls:
             field_dict["asset_group_types"] = None
-        if self.asset_group is not None:
-            field_dict["asset_group"] = self.asset_group.to_dict()
+        _asset_group = _slot_asset_group.__get__(self)
+        if type(_asset_group) is dict:  # never read: as it came
+            field_dict["asset_group"] = json_copy(_asset_group)
+        elif _asset_group is not None:
+            field_dict["asset_group"] = _asset_group.to_dict()
 
         elif nulls is not None and "asset_group" in nulls:
             field_dict["asset_group"] = None
@@ -268,6 +273,8 @@ class CreateAssetGroupBody(JsonModel):
                     "CreateAssetGroupBody.asset_group",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_asset_group) is dict:
+            asset_group = _asset_group  # parsed on first read (types.LazyField)
         else:
             try:
                 asset_group = AssetGroupBinding.from_dict(_asset_group)
@@ -285,7 +292,7 @@ class CreateAssetGroupBody(JsonModel):
         create_asset_group_body.asset_group_description = asset_group_description
         create_asset_group_body.asset_group_name = asset_group_name
         create_asset_group_body.asset_group_types = asset_group_types
-        create_asset_group_body.asset_group = asset_group
+        _slot_asset_group.__set__(create_asset_group_body, asset_group)
         create_asset_group_body.additional_properties = d
         create_asset_group_body.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         create_asset_group_body._nulls = frozenset(nulls) if nulls else PARSED
@@ -306,3 +313,15 @@ class CreateAssetGroupBody(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_asset_group(raw: dict[str, Any]) -> Any:
+    """`CreateAssetGroupBody.asset_group` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AssetGroupBinding.from_dict(raw)
+
+    return value
+
+
+_slot_asset_group = lazy_field(CreateAssetGroupBody, "asset_group", _parse_asset_group)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -70,8 +72,11 @@ class CreateAssetGroupResponse(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.asset_group is not None:
-            field_dict["asset_group"] = self.asset_group.to_dict()
+        _asset_group = _slot_asset_group.__get__(self)
+        if type(_asset_group) is dict:  # never read: as it came
+            field_dict["asset_group"] = json_copy(_asset_group)
+        elif _asset_group is not None:
+            field_dict["asset_group"] = _asset_group.to_dict()
 
         elif nulls is not None and "asset_group" in nulls:
             field_dict["asset_group"] = None
@@ -117,6 +122,8 @@ class CreateAssetGroupResponse(JsonModel):
                     "CreateAssetGroupResponse.asset_group",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_asset_group) is dict:
+            asset_group = _asset_group  # parsed on first read (types.LazyField)
         else:
             try:
                 asset_group = AssetGroupBinding.from_dict(_asset_group)
@@ -131,7 +138,7 @@ class CreateAssetGroupResponse(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         create_asset_group_response = cls.__new__(cls)
-        create_asset_group_response.asset_group = asset_group
+        _slot_asset_group.__set__(create_asset_group_response, asset_group)
         create_asset_group_response.additional_properties = d
         create_asset_group_response.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -154,3 +161,17 @@ class CreateAssetGroupResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_asset_group(raw: dict[str, Any]) -> Any:
+    """`CreateAssetGroupResponse.asset_group` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AssetGroupBinding.from_dict(raw)
+
+    return value
+
+
+_slot_asset_group = lazy_field(
+    CreateAssetGroupResponse, "asset_group", _parse_asset_group
+)

@@ -18,7 +18,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -84,10 +86,11 @@ class CreateAssetInvitesRequestItem(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.asset_id_to_permissions is not None:
-            field_dict["asset_id_to_permissions"] = (
-                self.asset_id_to_permissions.to_dict()
-            )
+        _asset_id_to_permissions = _slot_asset_id_to_permissions.__get__(self)
+        if type(_asset_id_to_permissions) is dict:  # never read: as it came
+            field_dict["asset_id_to_permissions"] = json_copy(_asset_id_to_permissions)
+        elif _asset_id_to_permissions is not None:
+            field_dict["asset_id_to_permissions"] = _asset_id_to_permissions.to_dict()
 
         elif nulls is None or "asset_id_to_permissions" in nulls:
             field_dict["asset_id_to_permissions"] = None
@@ -156,6 +159,10 @@ class CreateAssetInvitesRequestItem(JsonModel):
                     "CreateAssetInvitesRequestItem.asset_id_to_permissions",
                     "required field missing (reads None)",
                 )
+        elif type(_asset_id_to_permissions) is dict:
+            asset_id_to_permissions = (
+                _asset_id_to_permissions  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 asset_id_to_permissions = AssetIdToPermissions.from_dict(
@@ -233,8 +240,8 @@ class CreateAssetInvitesRequestItem(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         create_asset_invites_request_item = cls.__new__(cls)
-        create_asset_invites_request_item.asset_id_to_permissions = (
-            asset_id_to_permissions
+        _slot_asset_id_to_permissions.__set__(
+            create_asset_invites_request_item, asset_id_to_permissions
         )
         create_asset_invites_request_item.invite_id = invite_id
         create_asset_invites_request_item.invite_type = invite_type
@@ -260,3 +267,19 @@ class CreateAssetInvitesRequestItem(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_asset_id_to_permissions(raw: dict[str, Any]) -> Any:
+    """`CreateAssetInvitesRequestItem.asset_id_to_permissions` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AssetIdToPermissions.from_dict(raw)
+
+    return value
+
+
+_slot_asset_id_to_permissions = lazy_field(
+    CreateAssetInvitesRequestItem,
+    "asset_id_to_permissions",
+    _parse_asset_id_to_permissions,
+)

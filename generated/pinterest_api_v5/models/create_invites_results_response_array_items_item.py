@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -80,23 +82,29 @@ class CreateInvitesResultsResponseArrayItemsItem(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.exception is not None:
-            if isinstance(self.exception, InviteExceptionResponse):
-                field_dict["exception"] = self.exception.to_dict()
+        _exception = _slot_exception.__get__(self)
+        if type(_exception) is dict:  # never read: as it came
+            field_dict["exception"] = json_copy(_exception)
+        elif _exception is not None:
+            if isinstance(_exception, InviteExceptionResponse):
+                field_dict["exception"] = _exception.to_dict()
 
             else:
-                field_dict["exception"] = self.exception
+                field_dict["exception"] = _exception
 
         elif nulls is not None and "exception" in nulls:
             field_dict["exception"] = None
-        if self.invite is not None:
+        _invite = _slot_invite.__get__(self)
+        if type(_invite) is dict:  # never read: as it came
+            field_dict["invite"] = json_copy(_invite)
+        elif _invite is not None:
             if isinstance(
-                self.invite, CreateInvitesResultsResponseArrayItemsItemInviteType0
+                _invite, CreateInvitesResultsResponseArrayItemsItemInviteType0
             ):
-                field_dict["invite"] = self.invite.to_dict()
+                field_dict["invite"] = _invite.to_dict()
 
             else:
-                field_dict["invite"] = self.invite
+                field_dict["invite"] = _invite
 
         elif nulls is not None and "invite" in nulls:
             field_dict["invite"] = None
@@ -138,6 +146,11 @@ class CreateInvitesResultsResponseArrayItemsItem(JsonModel):
             exception = None
             if "exception" in src_dict:
                 nulls = {"exception"} if nulls is None else nulls | {"exception"}
+        elif type(_exception) is dict and (
+            InviteExceptionResponse._fits(_exception, strict=True)
+            or InviteExceptionResponse._fits(_exception, strict=False)
+        ):
+            exception = _exception  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_exception, Mapping) and InviteExceptionResponse._fits(
@@ -165,6 +178,15 @@ class CreateInvitesResultsResponseArrayItemsItem(JsonModel):
             invite = None
             if "invite" in src_dict:
                 nulls = {"invite"} if nulls is None else nulls | {"invite"}
+        elif type(_invite) is dict and (
+            CreateInvitesResultsResponseArrayItemsItemInviteType0._fits(
+                _invite, strict=True
+            )
+            or CreateInvitesResultsResponseArrayItemsItemInviteType0._fits(
+                _invite, strict=False
+            )
+        ):
+            invite = _invite  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(
@@ -200,8 +222,10 @@ class CreateInvitesResultsResponseArrayItemsItem(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         create_invites_results_response_array_items_item = cls.__new__(cls)
-        create_invites_results_response_array_items_item.exception = exception
-        create_invites_results_response_array_items_item.invite = invite
+        _slot_exception.__set__(
+            create_invites_results_response_array_items_item, exception
+        )
+        _slot_invite.__set__(create_invites_results_response_array_items_item, invite)
         create_invites_results_response_array_items_item.additional_properties = d
         create_invites_results_response_array_items_item.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -226,3 +250,47 @@ class CreateInvitesResultsResponseArrayItemsItem(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_exception(raw: dict[str, Any]) -> Any:
+    """`CreateInvitesResultsResponseArrayItemsItem.exception` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and InviteExceptionResponse._fits(raw, strict=True):
+        value = InviteExceptionResponse.from_dict(raw)
+    elif isinstance(raw, Mapping) and InviteExceptionResponse._fits(raw, strict=False):
+        value = InviteExceptionResponse.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_exception = lazy_field(
+    CreateInvitesResultsResponseArrayItemsItem, "exception", _parse_exception
+)
+
+
+def _parse_invite(raw: dict[str, Any]) -> Any:
+    """`CreateInvitesResultsResponseArrayItemsItem.invite` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(
+        raw, Mapping
+    ) and CreateInvitesResultsResponseArrayItemsItemInviteType0._fits(raw, strict=True):
+        value = CreateInvitesResultsResponseArrayItemsItemInviteType0.from_dict(raw)
+    elif isinstance(
+        raw, Mapping
+    ) and CreateInvitesResultsResponseArrayItemsItemInviteType0._fits(
+        raw, strict=False
+    ):
+        value = CreateInvitesResultsResponseArrayItemsItemInviteType0.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_invite = lazy_field(
+    CreateInvitesResultsResponseArrayItemsItem, "invite", _parse_invite
+)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -89,8 +91,11 @@ class CreateInvitesResultsResponseArrayItemsItemInviteType0(JsonModel):
             field_dict["id"] = self.id
         elif nulls is not None and "id" in nulls:
             field_dict["id"] = None
-        if self.user is not None:
-            field_dict["user"] = self.user.to_dict()
+        _user = _slot_user.__get__(self)
+        if type(_user) is dict:  # never read: as it came
+            field_dict["user"] = json_copy(_user)
+        elif _user is not None:
+            field_dict["user"] = _user.to_dict()
 
         elif nulls is not None and "user" in nulls:
             field_dict["user"] = None
@@ -102,8 +107,11 @@ class CreateInvitesResultsResponseArrayItemsItemInviteType0(JsonModel):
             field_dict["created_by_user_id"] = self.created_by_user_id
         elif nulls is not None and "created_by_user_id" in nulls:
             field_dict["created_by_user_id"] = None
-        if self.invite_data is not None:
-            field_dict["invite_data"] = self.invite_data.to_dict()
+        _invite_data = _slot_invite_data.__get__(self)
+        if type(_invite_data) is dict:  # never read: as it came
+            field_dict["invite_data"] = json_copy(_invite_data)
+        elif _invite_data is not None:
+            field_dict["invite_data"] = _invite_data.to_dict()
 
         elif nulls is not None and "invite_data" in nulls:
             field_dict["invite_data"] = None
@@ -178,6 +186,8 @@ class CreateInvitesResultsResponseArrayItemsItemInviteType0(JsonModel):
                     "CreateInvitesResultsResponseArrayItemsItemInviteType0.user",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_user) is dict:
+            user = _user  # parsed on first read (types.LazyField)
         else:
             try:
                 user = BusinessAccessUserSummary.from_dict(_user)
@@ -260,6 +270,8 @@ class CreateInvitesResultsResponseArrayItemsItemInviteType0(JsonModel):
                     "CreateInvitesResultsResponseArrayItemsItemInviteType0.invite_data",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_invite_data) is dict:
+            invite_data = _invite_data  # parsed on first read (types.LazyField)
         else:
             try:
                 invite_data = InviteDataResponse.from_dict(_invite_data)
@@ -306,11 +318,13 @@ class CreateInvitesResultsResponseArrayItemsItemInviteType0(JsonModel):
             cls
         )
         create_invites_results_response_array_items_item_invite_type_0.id = id
-        create_invites_results_response_array_items_item_invite_type_0.user = user
+        _slot_user.__set__(
+            create_invites_results_response_array_items_item_invite_type_0, user
+        )
         create_invites_results_response_array_items_item_invite_type_0.created_by_business_id = created_by_business_id
         create_invites_results_response_array_items_item_invite_type_0.created_by_user_id = created_by_user_id
-        create_invites_results_response_array_items_item_invite_type_0.invite_data = (
-            invite_data
+        _slot_invite_data.__set__(
+            create_invites_results_response_array_items_item_invite_type_0, invite_data
         )
         create_invites_results_response_array_items_item_invite_type_0.is_received_invite = is_received_invite
         create_invites_results_response_array_items_item_invite_type_0.additional_properties = d
@@ -337,3 +351,33 @@ class CreateInvitesResultsResponseArrayItemsItemInviteType0(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_user(raw: dict[str, Any]) -> Any:
+    """`CreateInvitesResultsResponseArrayItemsItemInviteType0.user` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = BusinessAccessUserSummary.from_dict(raw)
+
+    return value
+
+
+_slot_user = lazy_field(
+    CreateInvitesResultsResponseArrayItemsItemInviteType0, "user", _parse_user
+)
+
+
+def _parse_invite_data(raw: dict[str, Any]) -> Any:
+    """`CreateInvitesResultsResponseArrayItemsItemInviteType0.invite_data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = InviteDataResponse.from_dict(raw)
+
+    return value
+
+
+_slot_invite_data = lazy_field(
+    CreateInvitesResultsResponseArrayItemsItemInviteType0,
+    "invite_data",
+    _parse_invite_data,
+)

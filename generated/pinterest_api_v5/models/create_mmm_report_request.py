@@ -535,7 +535,11 @@ class CreateMMMReportRequest(JsonModel):
                         and _countries_item
                         in TargetingAdvertiserCountry._value2member_map_
                     ):
-                        _countries_value = TargetingAdvertiserCountry(_countries_item)
+                        _countries_value = (
+                            TargetingAdvertiserCountry._value2member_map_[
+                                _countries_item
+                            ]
+                        )
                     elif isinstance(_countries_item, str):
                         _countries_value = TargetingAdvertiserCountry._parse(
                             _countries_item, "CreateMMMReportRequest.countries"

@@ -18,7 +18,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -93,8 +95,11 @@ class CreateMMMReportResponse(JsonModel):
             field_dict["code"] = self.code
         elif nulls is not None and "code" in nulls:
             field_dict["code"] = None
-        if self.data is not None:
-            field_dict["data"] = self.data.to_dict()
+        _data = _slot_data.__get__(self)
+        if type(_data) is dict:  # never read: as it came
+            field_dict["data"] = json_copy(_data)
+        elif _data is not None:
+            field_dict["data"] = _data.to_dict()
 
         elif nulls is not None and "data" in nulls:
             field_dict["data"] = None
@@ -190,6 +195,8 @@ class CreateMMMReportResponse(JsonModel):
                     "CreateMMMReportResponse.data",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_data) is dict:
+            data = _data  # parsed on first read (types.LazyField)
         else:
             try:
                 data = CreateMMMReportResponseCreateMMMReportResponseData.from_dict(
@@ -358,7 +365,7 @@ class CreateMMMReportResponse(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         create_mmm_report_response = cls.__new__(cls)
         create_mmm_report_response.code = code
-        create_mmm_report_response.data = data
+        _slot_data.__set__(create_mmm_report_response, data)
         create_mmm_report_response.message = message
         create_mmm_report_response.report_status = report_status
         create_mmm_report_response.size = size
@@ -385,3 +392,15 @@ class CreateMMMReportResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_data(raw: dict[str, Any]) -> Any:
+    """`CreateMMMReportResponse.data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CreateMMMReportResponseCreateMMMReportResponseData.from_dict(raw)
+
+    return value
+
+
+_slot_data = lazy_field(CreateMMMReportResponse, "data", _parse_data)

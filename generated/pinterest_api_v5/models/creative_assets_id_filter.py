@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,8 +74,11 @@ class CreativeAssetsIdFilter(JsonModel):
 
         field_dict: dict[str, Any] = {}
         nulls = self._nulls
-        if self.creative_assets_id is not None:
-            field_dict["CREATIVE_ASSETS_ID"] = self.creative_assets_id.to_dict()
+        _creative_assets_id = _slot_creative_assets_id.__get__(self)
+        if type(_creative_assets_id) is dict:  # never read: as it came
+            field_dict["CREATIVE_ASSETS_ID"] = json_copy(_creative_assets_id)
+        elif _creative_assets_id is not None:
+            field_dict["CREATIVE_ASSETS_ID"] = _creative_assets_id.to_dict()
 
         elif nulls is None or "CREATIVE_ASSETS_ID" in nulls:
             field_dict["CREATIVE_ASSETS_ID"] = None
@@ -128,6 +133,10 @@ class CreativeAssetsIdFilter(JsonModel):
                     "CreativeAssetsIdFilter.CREATIVE_ASSETS_ID",
                     "required field missing (reads None)",
                 )
+        elif type(_creative_assets_id) is dict:
+            creative_assets_id = (
+                _creative_assets_id  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 creative_assets_id = (
@@ -146,9 +155,23 @@ class CreativeAssetsIdFilter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         creative_assets_id_filter = cls.__new__(cls)
-        creative_assets_id_filter.creative_assets_id = creative_assets_id
+        _slot_creative_assets_id.__set__(creative_assets_id_filter, creative_assets_id)
         if d:
             unparsed = {**(unparsed or {}), **d}
         creative_assets_id_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         creative_assets_id_filter._nulls = frozenset(nulls) if nulls else PARSED
         return creative_assets_id_filter
+
+
+def _parse_creative_assets_id(raw: dict[str, Any]) -> Any:
+    """`CreativeAssetsIdFilter.creative_assets_id` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsProductGroupMultipleStringCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_creative_assets_id = lazy_field(
+    CreativeAssetsIdFilter, "creative_assets_id", _parse_creative_assets_id
+)

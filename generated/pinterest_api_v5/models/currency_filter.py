@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,8 +74,11 @@ class CurrencyFilter(JsonModel):
 
         field_dict: dict[str, Any] = {}
         nulls = self._nulls
-        if self.currency is not None:
-            field_dict["CURRENCY"] = self.currency.to_dict()
+        _currency = _slot_currency.__get__(self)
+        if type(_currency) is dict:  # never read: as it came
+            field_dict["CURRENCY"] = json_copy(_currency)
+        elif _currency is not None:
+            field_dict["CURRENCY"] = _currency.to_dict()
 
         elif nulls is None or "CURRENCY" in nulls:
             field_dict["CURRENCY"] = None
@@ -123,6 +128,8 @@ class CurrencyFilter(JsonModel):
                 note_drift(
                     "CurrencyFilter.CURRENCY", "required field missing (reads None)"
                 )
+        elif type(_currency) is dict:
+            currency = _currency  # parsed on first read (types.LazyField)
         else:
             try:
                 currency = CatalogsProductGroupCurrencyCriteria.from_dict(_currency)
@@ -137,9 +144,21 @@ class CurrencyFilter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         currency_filter = cls.__new__(cls)
-        currency_filter.currency = currency
+        _slot_currency.__set__(currency_filter, currency)
         if d:
             unparsed = {**(unparsed or {}), **d}
         currency_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         currency_filter._nulls = frozenset(nulls) if nulls else PARSED
         return currency_filter
+
+
+def _parse_currency(raw: dict[str, Any]) -> Any:
+    """`CurrencyFilter.currency` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsProductGroupCurrencyCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_currency = lazy_field(CurrencyFilter, "currency", _parse_currency)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,8 +74,11 @@ class CustomLabel0Filter(JsonModel):
 
         field_dict: dict[str, Any] = {}
         nulls = self._nulls
-        if self.custom_label_0 is not None:
-            field_dict["CUSTOM_LABEL_0"] = self.custom_label_0.to_dict()
+        _custom_label_0 = _slot_custom_label_0.__get__(self)
+        if type(_custom_label_0) is dict:  # never read: as it came
+            field_dict["CUSTOM_LABEL_0"] = json_copy(_custom_label_0)
+        elif _custom_label_0 is not None:
+            field_dict["CUSTOM_LABEL_0"] = _custom_label_0.to_dict()
 
         elif nulls is None or "CUSTOM_LABEL_0" in nulls:
             field_dict["CUSTOM_LABEL_0"] = None
@@ -126,6 +131,8 @@ class CustomLabel0Filter(JsonModel):
                     "CustomLabel0Filter.CUSTOM_LABEL_0",
                     "required field missing (reads None)",
                 )
+        elif type(_custom_label_0) is dict:
+            custom_label_0 = _custom_label_0  # parsed on first read (types.LazyField)
         else:
             try:
                 custom_label_0 = (
@@ -144,9 +151,23 @@ class CustomLabel0Filter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         custom_label_0_filter = cls.__new__(cls)
-        custom_label_0_filter.custom_label_0 = custom_label_0
+        _slot_custom_label_0.__set__(custom_label_0_filter, custom_label_0)
         if d:
             unparsed = {**(unparsed or {}), **d}
         custom_label_0_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         custom_label_0_filter._nulls = frozenset(nulls) if nulls else PARSED
         return custom_label_0_filter
+
+
+def _parse_custom_label_0(raw: dict[str, Any]) -> Any:
+    """`CustomLabel0Filter.custom_label_0` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsProductGroupFilterOperatorTypeCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_custom_label_0 = lazy_field(
+    CustomLabel0Filter, "custom_label_0", _parse_custom_label_0
+)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,8 +74,11 @@ class CustomLabel4Filter(JsonModel):
 
         field_dict: dict[str, Any] = {}
         nulls = self._nulls
-        if self.custom_label_4 is not None:
-            field_dict["CUSTOM_LABEL_4"] = self.custom_label_4.to_dict()
+        _custom_label_4 = _slot_custom_label_4.__get__(self)
+        if type(_custom_label_4) is dict:  # never read: as it came
+            field_dict["CUSTOM_LABEL_4"] = json_copy(_custom_label_4)
+        elif _custom_label_4 is not None:
+            field_dict["CUSTOM_LABEL_4"] = _custom_label_4.to_dict()
 
         elif nulls is None or "CUSTOM_LABEL_4" in nulls:
             field_dict["CUSTOM_LABEL_4"] = None
@@ -126,6 +131,8 @@ class CustomLabel4Filter(JsonModel):
                     "CustomLabel4Filter.CUSTOM_LABEL_4",
                     "required field missing (reads None)",
                 )
+        elif type(_custom_label_4) is dict:
+            custom_label_4 = _custom_label_4  # parsed on first read (types.LazyField)
         else:
             try:
                 custom_label_4 = (
@@ -144,9 +151,23 @@ class CustomLabel4Filter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         custom_label_4_filter = cls.__new__(cls)
-        custom_label_4_filter.custom_label_4 = custom_label_4
+        _slot_custom_label_4.__set__(custom_label_4_filter, custom_label_4)
         if d:
             unparsed = {**(unparsed or {}), **d}
         custom_label_4_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         custom_label_4_filter._nulls = frozenset(nulls) if nulls else PARSED
         return custom_label_4_filter
+
+
+def _parse_custom_label_4(raw: dict[str, Any]) -> Any:
+    """`CustomLabel4Filter.custom_label_4` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsProductGroupFilterOperatorTypeCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_custom_label_4 = lazy_field(
+    CustomLabel4Filter, "custom_label_4", _parse_custom_label_4
+)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,8 +74,11 @@ class CustomNumber1Filter(JsonModel):
 
         field_dict: dict[str, Any] = {}
         nulls = self._nulls
-        if self.custom_number_1 is not None:
-            field_dict["CUSTOM_NUMBER_1"] = self.custom_number_1.to_dict()
+        _custom_number_1 = _slot_custom_number_1.__get__(self)
+        if type(_custom_number_1) is dict:  # never read: as it came
+            field_dict["CUSTOM_NUMBER_1"] = json_copy(_custom_number_1)
+        elif _custom_number_1 is not None:
+            field_dict["CUSTOM_NUMBER_1"] = _custom_number_1.to_dict()
 
         elif nulls is None or "CUSTOM_NUMBER_1" in nulls:
             field_dict["CUSTOM_NUMBER_1"] = None
@@ -128,6 +133,8 @@ class CustomNumber1Filter(JsonModel):
                     "CustomNumber1Filter.CUSTOM_NUMBER_1",
                     "required field missing (reads None)",
                 )
+        elif type(_custom_number_1) is dict:
+            custom_number_1 = _custom_number_1  # parsed on first read (types.LazyField)
         else:
             try:
                 custom_number_1 = CatalogsProductGroupUint32Criteria.from_dict(
@@ -144,9 +151,23 @@ class CustomNumber1Filter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         custom_number_1_filter = cls.__new__(cls)
-        custom_number_1_filter.custom_number_1 = custom_number_1
+        _slot_custom_number_1.__set__(custom_number_1_filter, custom_number_1)
         if d:
             unparsed = {**(unparsed or {}), **d}
         custom_number_1_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         custom_number_1_filter._nulls = frozenset(nulls) if nulls else PARSED
         return custom_number_1_filter
+
+
+def _parse_custom_number_1(raw: dict[str, Any]) -> Any:
+    """`CustomNumber1Filter.custom_number_1` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsProductGroupUint32Criteria.from_dict(raw)
+
+    return value
+
+
+_slot_custom_number_1 = lazy_field(
+    CustomNumber1Filter, "custom_number_1", _parse_custom_number_1
+)

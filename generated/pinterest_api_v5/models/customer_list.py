@@ -18,7 +18,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -120,8 +122,11 @@ class CustomerList(JsonModel):
             field_dict["created_time"] = self.created_time
         elif nulls is not None and "created_time" in nulls:
             field_dict["created_time"] = None
-        if self.exceptions is not None:
-            field_dict["exceptions"] = self.exceptions.to_dict()
+        _exceptions = _slot_exceptions.__get__(self)
+        if type(_exceptions) is dict:  # never read: as it came
+            field_dict["exceptions"] = json_copy(_exceptions)
+        elif _exceptions is not None:
+            field_dict["exceptions"] = _exceptions.to_dict()
 
         elif nulls is not None and "exceptions" in nulls:
             field_dict["exceptions"] = None
@@ -302,6 +307,8 @@ class CustomerList(JsonModel):
                     "CustomerList.exceptions",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_exceptions) is dict:
+            exceptions = _exceptions  # parsed on first read (types.LazyField)
         else:
             try:
                 exceptions = CustomerListExceptions.from_dict(_exceptions)
@@ -504,7 +511,7 @@ class CustomerList(JsonModel):
         customer_list.name = name
         customer_list.ad_account_id = ad_account_id
         customer_list.created_time = created_time
-        customer_list.exceptions = exceptions
+        _slot_exceptions.__set__(customer_list, exceptions)
         customer_list.num_batches = num_batches
         customer_list.num_removed_user_records = num_removed_user_records
         customer_list.num_uploaded_user_records = num_uploaded_user_records
@@ -532,3 +539,15 @@ class CustomerList(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_exceptions(raw: dict[str, Any]) -> Any:
+    """`CustomerList.exceptions` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CustomerListExceptions.from_dict(raw)
+
+    return value
+
+
+_slot_exceptions = lazy_field(CustomerList, "exceptions", _parse_exceptions)

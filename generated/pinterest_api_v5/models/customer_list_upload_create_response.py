@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -78,15 +80,21 @@ class CustomerListUploadCreateResponse(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.customer_list_upload is not None:
-            field_dict["customer_list_upload"] = self.customer_list_upload.to_dict()
+        _customer_list_upload = _slot_customer_list_upload.__get__(self)
+        if type(_customer_list_upload) is dict:  # never read: as it came
+            field_dict["customer_list_upload"] = json_copy(_customer_list_upload)
+        elif _customer_list_upload is not None:
+            field_dict["customer_list_upload"] = _customer_list_upload.to_dict()
 
         elif nulls is None or "customer_list_upload" in nulls:
             field_dict["customer_list_upload"] = None
-        if self.s3_multipart_upload_data is not None:
-            field_dict["s3_multipart_upload_data"] = (
-                self.s3_multipart_upload_data.to_dict()
+        _s3_multipart_upload_data = _slot_s3_multipart_upload_data.__get__(self)
+        if type(_s3_multipart_upload_data) is dict:  # never read: as it came
+            field_dict["s3_multipart_upload_data"] = json_copy(
+                _s3_multipart_upload_data
             )
+        elif _s3_multipart_upload_data is not None:
+            field_dict["s3_multipart_upload_data"] = _s3_multipart_upload_data.to_dict()
 
         elif nulls is None or "s3_multipart_upload_data" in nulls:
             field_dict["s3_multipart_upload_data"] = None
@@ -145,6 +153,10 @@ class CustomerListUploadCreateResponse(JsonModel):
                     "CustomerListUploadCreateResponse.customer_list_upload",
                     "required field missing (reads None)",
                 )
+        elif type(_customer_list_upload) is dict:
+            customer_list_upload = (
+                _customer_list_upload  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 customer_list_upload = CustomerListUpload.from_dict(
@@ -178,6 +190,10 @@ class CustomerListUploadCreateResponse(JsonModel):
                     "CustomerListUploadCreateResponse.s3_multipart_upload_data",
                     "required field missing (reads None)",
                 )
+        elif type(_s3_multipart_upload_data) is dict:
+            s3_multipart_upload_data = (
+                _s3_multipart_upload_data  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 s3_multipart_upload_data = S3MultipartUploadData.from_dict(
@@ -196,9 +212,11 @@ class CustomerListUploadCreateResponse(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         customer_list_upload_create_response = cls.__new__(cls)
-        customer_list_upload_create_response.customer_list_upload = customer_list_upload
-        customer_list_upload_create_response.s3_multipart_upload_data = (
-            s3_multipart_upload_data
+        _slot_customer_list_upload.__set__(
+            customer_list_upload_create_response, customer_list_upload
+        )
+        _slot_s3_multipart_upload_data.__set__(
+            customer_list_upload_create_response, s3_multipart_upload_data
         )
         customer_list_upload_create_response.additional_properties = d
         customer_list_upload_create_response.unparsed = (
@@ -224,3 +242,35 @@ class CustomerListUploadCreateResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_customer_list_upload(raw: dict[str, Any]) -> Any:
+    """`CustomerListUploadCreateResponse.customer_list_upload` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CustomerListUpload.from_dict(raw)
+
+    return value
+
+
+_slot_customer_list_upload = lazy_field(
+    CustomerListUploadCreateResponse,
+    "customer_list_upload",
+    _parse_customer_list_upload,
+)
+
+
+def _parse_s3_multipart_upload_data(raw: dict[str, Any]) -> Any:
+    """`CustomerListUploadCreateResponse.s3_multipart_upload_data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = S3MultipartUploadData.from_dict(raw)
+
+    return value
+
+
+_slot_s3_multipart_upload_data = lazy_field(
+    CustomerListUploadCreateResponse,
+    "s3_multipart_upload_data",
+    _parse_s3_multipart_upload_data,
+)

@@ -19,7 +19,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -152,8 +154,11 @@ class CustomerListUploadResponse(JsonModel):
 
         elif nulls is not None and "error_counts" in nulls:
             field_dict["error_counts"] = None
-        if self.record_counts is not None:
-            field_dict["record_counts"] = self.record_counts.to_dict()
+        _record_counts = _slot_record_counts.__get__(self)
+        if type(_record_counts) is dict:  # never read: as it came
+            field_dict["record_counts"] = json_copy(_record_counts)
+        elif _record_counts is not None:
+            field_dict["record_counts"] = _record_counts.to_dict()
 
         elif nulls is not None and "record_counts" in nulls:
             field_dict["record_counts"] = None
@@ -459,6 +464,8 @@ class CustomerListUploadResponse(JsonModel):
                     "CustomerListUploadResponse.record_counts",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_record_counts) is dict:
+            record_counts = _record_counts  # parsed on first read (types.LazyField)
         else:
             try:
                 record_counts = CustomerListUploadResponseRecordCounts.from_dict(
@@ -483,7 +490,7 @@ class CustomerListUploadResponse(JsonModel):
         customer_list_upload_response.state = state
         customer_list_upload_response.updated_time = updated_time
         customer_list_upload_response.error_counts = error_counts
-        customer_list_upload_response.record_counts = record_counts
+        _slot_record_counts.__set__(customer_list_upload_response, record_counts)
         customer_list_upload_response.additional_properties = d
         customer_list_upload_response.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -506,3 +513,17 @@ class CustomerListUploadResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_record_counts(raw: dict[str, Any]) -> Any:
+    """`CustomerListUploadResponse.record_counts` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CustomerListUploadResponseRecordCounts.from_dict(raw)
+
+    return value
+
+
+_slot_record_counts = lazy_field(
+    CustomerListUploadResponse, "record_counts", _parse_record_counts
+)

@@ -155,7 +155,9 @@ class DeletePartnersRequest(JsonModel):
                     isinstance(_partner_type, str)
                     and _partner_type in BusinessRoleCheckMode._value2member_map_
                 ):
-                    partner_type = BusinessRoleCheckMode(_partner_type)
+                    partner_type = BusinessRoleCheckMode._value2member_map_[
+                        _partner_type
+                    ]
                 elif isinstance(_partner_type, str):
                     partner_type = BusinessRoleCheckMode._parse(
                         _partner_type, "DeletePartnersRequest.partner_type"

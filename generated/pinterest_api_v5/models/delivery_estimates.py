@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -92,8 +94,11 @@ class DeliveryEstimates(JsonModel):
 
         elif nulls is not None and "curves" in nulls:
             field_dict["curves"] = None
-        if self.derived_metrics is not None:
-            field_dict["derived_metrics"] = self.derived_metrics.to_dict()
+        _derived_metrics = _slot_derived_metrics.__get__(self)
+        if type(_derived_metrics) is dict:  # never read: as it came
+            field_dict["derived_metrics"] = json_copy(_derived_metrics)
+        elif _derived_metrics is not None:
+            field_dict["derived_metrics"] = _derived_metrics.to_dict()
 
         elif nulls is not None and "derived_metrics" in nulls:
             field_dict["derived_metrics"] = None
@@ -205,6 +210,8 @@ class DeliveryEstimates(JsonModel):
                     "DeliveryEstimates.derived_metrics",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_derived_metrics) is dict:
+            derived_metrics = _derived_metrics  # parsed on first read (types.LazyField)
         else:
             try:
                 derived_metrics = DeliveryEstimateMetrics.from_dict(_derived_metrics)
@@ -221,7 +228,7 @@ class DeliveryEstimates(JsonModel):
         delivery_estimates = cls.__new__(cls)
         delivery_estimates.max_potential_spend = max_potential_spend
         delivery_estimates.curves = curves
-        delivery_estimates.derived_metrics = derived_metrics
+        _slot_derived_metrics.__set__(delivery_estimates, derived_metrics)
         delivery_estimates.additional_properties = d
         delivery_estimates.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         delivery_estimates._nulls = frozenset(nulls) if nulls else PARSED
@@ -242,3 +249,17 @@ class DeliveryEstimates(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_derived_metrics(raw: dict[str, Any]) -> Any:
+    """`DeliveryEstimates.derived_metrics` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = DeliveryEstimateMetrics.from_dict(raw)
+
+    return value
+
+
+_slot_derived_metrics = lazy_field(
+    DeliveryEstimates, "derived_metrics", _parse_derived_metrics
+)

@@ -26,7 +26,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -163,14 +165,22 @@ class DeliveryEstimatesAdGroup(JsonModel):
 
         elif nulls is not None and "keywords" in nulls:
             field_dict["keywords"] = None
-        if self.targeting_spec is not None:
-            field_dict["targeting_spec"] = self.targeting_spec.to_dict()
+        _targeting_spec = _slot_targeting_spec.__get__(self)
+        if type(_targeting_spec) is dict:  # never read: as it came
+            field_dict["targeting_spec"] = json_copy(_targeting_spec)
+        elif _targeting_spec is not None:
+            field_dict["targeting_spec"] = _targeting_spec.to_dict()
 
         elif nulls is not None and "targeting_spec" in nulls:
             field_dict["targeting_spec"] = None
-        if self.optimization_goal_metadata is not None:
+        _optimization_goal_metadata = _slot_optimization_goal_metadata.__get__(self)
+        if type(_optimization_goal_metadata) is dict:  # never read: as it came
+            field_dict["optimization_goal_metadata"] = json_copy(
+                _optimization_goal_metadata
+            )
+        elif _optimization_goal_metadata is not None:
             field_dict["optimization_goal_metadata"] = (
-                self.optimization_goal_metadata.to_dict()
+                _optimization_goal_metadata.to_dict()
             )
 
         elif nulls is not None and "optimization_goal_metadata" in nulls:
@@ -452,6 +462,8 @@ class DeliveryEstimatesAdGroup(JsonModel):
                     "DeliveryEstimatesAdGroup.targeting_spec",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_targeting_spec) is dict:
+            targeting_spec = _targeting_spec  # parsed on first read (types.LazyField)
         else:
             try:
                 targeting_spec = DeliveryEstimatesAdGroupTargetingSpec.from_dict(
@@ -480,6 +492,10 @@ class DeliveryEstimatesAdGroup(JsonModel):
                     "DeliveryEstimatesAdGroup.optimization_goal_metadata",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_optimization_goal_metadata) is dict:
+            optimization_goal_metadata = (
+                _optimization_goal_metadata  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 optimization_goal_metadata = (
@@ -507,9 +523,9 @@ class DeliveryEstimatesAdGroup(JsonModel):
         delivery_estimates_ad_group.monthly_frequency_cap = monthly_frequency_cap
         delivery_estimates_ad_group.product_group_ids = product_group_ids
         delivery_estimates_ad_group.keywords = keywords
-        delivery_estimates_ad_group.targeting_spec = targeting_spec
-        delivery_estimates_ad_group.optimization_goal_metadata = (
-            optimization_goal_metadata
+        _slot_targeting_spec.__set__(delivery_estimates_ad_group, targeting_spec)
+        _slot_optimization_goal_metadata.__set__(
+            delivery_estimates_ad_group, optimization_goal_metadata
         )
         delivery_estimates_ad_group.additional_properties = d
         delivery_estimates_ad_group.unparsed = (
@@ -533,3 +549,33 @@ class DeliveryEstimatesAdGroup(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_targeting_spec(raw: dict[str, Any]) -> Any:
+    """`DeliveryEstimatesAdGroup.targeting_spec` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = DeliveryEstimatesAdGroupTargetingSpec.from_dict(raw)
+
+    return value
+
+
+_slot_targeting_spec = lazy_field(
+    DeliveryEstimatesAdGroup, "targeting_spec", _parse_targeting_spec
+)
+
+
+def _parse_optimization_goal_metadata(raw: dict[str, Any]) -> Any:
+    """`DeliveryEstimatesAdGroup.optimization_goal_metadata` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = DeliveryEstimatesAdGroupOptimizationGoalMetadata.from_dict(raw)
+
+    return value
+
+
+_slot_optimization_goal_metadata = lazy_field(
+    DeliveryEstimatesAdGroup,
+    "optimization_goal_metadata",
+    _parse_optimization_goal_metadata,
+)

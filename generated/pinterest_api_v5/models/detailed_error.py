@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -83,8 +85,11 @@ class DetailedError(JsonModel):
             field_dict["code"] = self.code
         elif nulls is None or "code" in nulls:
             field_dict["code"] = None
-        if self.details is not None:
-            field_dict["details"] = self.details.to_dict()
+        _details = _slot_details.__get__(self)
+        if type(_details) is dict:  # never read: as it came
+            field_dict["details"] = json_copy(_details)
+        elif _details is not None:
+            field_dict["details"] = _details.to_dict()
 
         elif nulls is None or "details" in nulls:
             field_dict["details"] = None
@@ -165,6 +170,8 @@ class DetailedError(JsonModel):
                 note_drift(
                     "DetailedError.details", "required field missing (reads None)"
                 )
+        elif type(_details) is dict:
+            details = _details  # parsed on first read (types.LazyField)
         else:
             try:
                 details = DetailedErrorDetails.from_dict(_details)
@@ -209,7 +216,7 @@ class DetailedError(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         detailed_error = cls.__new__(cls)
         detailed_error.code = code
-        detailed_error.details = details
+        _slot_details.__set__(detailed_error, details)
         detailed_error.message = message
         detailed_error.additional_properties = d
         detailed_error.unparsed = unparsed if unparsed else NOTHING_UNPARSED
@@ -231,3 +238,15 @@ class DetailedError(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_details(raw: dict[str, Any]) -> Any:
+    """`DetailedError.details` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = DetailedErrorDetails.from_dict(raw)
+
+    return value
+
+
+_slot_details = lazy_field(DetailedError, "details", _parse_details)

@@ -18,7 +18,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -126,8 +128,11 @@ class EventData(JsonModel):
             field_dict["lead_type"] = self.lead_type
         elif nulls is not None and "lead_type" in nulls:
             field_dict["lead_type"] = None
-        if self.line_items is not None:
-            field_dict["line_items"] = self.line_items.to_dict()
+        _line_items = _slot_line_items.__get__(self)
+        if type(_line_items) is dict:  # never read: as it came
+            field_dict["line_items"] = json_copy(_line_items)
+        elif _line_items is not None:
+            field_dict["line_items"] = _line_items.to_dict()
 
         elif nulls is not None and "line_items" in nulls:
             field_dict["line_items"] = None
@@ -252,6 +257,8 @@ class EventData(JsonModel):
                     "EventData.line_items",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_line_items) is dict:
+            line_items = _line_items  # parsed on first read (types.LazyField)
         else:
             try:
                 line_items = LineItem.from_dict(_line_items)
@@ -470,7 +477,7 @@ class EventData(JsonModel):
         event_data = cls.__new__(cls)
         event_data.currency = currency
         event_data.lead_type = lead_type
-        event_data.line_items = line_items
+        _slot_line_items.__set__(event_data, line_items)
         event_data.order_id = order_id
         event_data.order_quantity = order_quantity
         event_data.page_name = page_name
@@ -499,3 +506,15 @@ class EventData(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_line_items(raw: dict[str, Any]) -> Any:
+    """`EventData.line_items` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = LineItem.from_dict(raw)
+
+    return value
+
+
+_slot_line_items = lazy_field(EventData, "line_items", _parse_line_items)

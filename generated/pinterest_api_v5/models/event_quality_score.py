@@ -21,7 +21,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -105,8 +107,11 @@ class EventQualityScore(JsonModel):
 
         elif nulls is None or "overall_status" in nulls:
             field_dict["overall_status"] = None
-        if self.quality_components is not None:
-            field_dict["quality_components"] = self.quality_components.to_dict()
+        _quality_components = _slot_quality_components.__get__(self)
+        if type(_quality_components) is dict:  # never read: as it came
+            field_dict["quality_components"] = json_copy(_quality_components)
+        elif _quality_components is not None:
+            field_dict["quality_components"] = _quality_components.to_dict()
 
         elif nulls is None or "quality_components" in nulls:
             field_dict["quality_components"] = None
@@ -270,6 +275,10 @@ class EventQualityScore(JsonModel):
                     "EventQualityScore.quality_components",
                     "required field missing (reads None)",
                 )
+        elif type(_quality_components) is dict:
+            quality_components = (
+                _quality_components  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 quality_components = QualityComponents.from_dict(_quality_components)
@@ -320,7 +329,7 @@ class EventQualityScore(JsonModel):
         event_quality_score.ingestion_source = ingestion_source
         event_quality_score.lookback_period = lookback_period
         event_quality_score.overall_status = overall_status
-        event_quality_score.quality_components = quality_components
+        _slot_quality_components.__set__(event_quality_score, quality_components)
         event_quality_score.source_platform = source_platform
         event_quality_score.additional_properties = d
         event_quality_score.unparsed = unparsed if unparsed else NOTHING_UNPARSED
@@ -342,3 +351,17 @@ class EventQualityScore(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_quality_components(raw: dict[str, Any]) -> Any:
+    """`EventQualityScore.quality_components` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = QualityComponents.from_dict(raw)
+
+    return value
+
+
+_slot_quality_components = lazy_field(
+    EventQualityScore, "quality_components", _parse_quality_components
+)

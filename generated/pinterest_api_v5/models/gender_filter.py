@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,8 +74,11 @@ class GenderFilter(JsonModel):
 
         field_dict: dict[str, Any] = {}
         nulls = self._nulls
-        if self.gender is not None:
-            field_dict["GENDER"] = self.gender.to_dict()
+        _gender = _slot_gender.__get__(self)
+        if type(_gender) is dict:  # never read: as it came
+            field_dict["GENDER"] = json_copy(_gender)
+        elif _gender is not None:
+            field_dict["GENDER"] = _gender.to_dict()
 
         elif nulls is None or "GENDER" in nulls:
             field_dict["GENDER"] = None
@@ -121,6 +126,8 @@ class GenderFilter(JsonModel):
                 )
             else:
                 note_drift("GenderFilter.GENDER", "required field missing (reads None)")
+        elif type(_gender) is dict:
+            gender = _gender  # parsed on first read (types.LazyField)
         else:
             try:
                 gender = CatalogsProductGroupMultipleGenderCriteria.from_dict(_gender)
@@ -135,9 +142,21 @@ class GenderFilter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         gender_filter = cls.__new__(cls)
-        gender_filter.gender = gender
+        _slot_gender.__set__(gender_filter, gender)
         if d:
             unparsed = {**(unparsed or {}), **d}
         gender_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         gender_filter._nulls = frozenset(nulls) if nulls else PARSED
         return gender_filter
+
+
+def _parse_gender(raw: dict[str, Any]) -> Any:
+    """`GenderFilter.gender` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsProductGroupMultipleGenderCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_gender = lazy_field(GenderFilter, "gender", _parse_gender)

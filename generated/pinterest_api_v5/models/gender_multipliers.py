@@ -104,7 +104,7 @@ class GenderMultipliers(JsonModel):
                     isinstance(_gender, str)
                     and _gender in TargetingSpecGender._value2member_map_
                 ):
-                    gender = TargetingSpecGender(_gender)
+                    gender = TargetingSpecGender._value2member_map_[_gender]
                 elif isinstance(_gender, str):
                     gender = TargetingSpecGender._parse(
                         _gender, "GenderMultipliers.GENDER"

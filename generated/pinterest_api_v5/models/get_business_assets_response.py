@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -87,8 +89,11 @@ class GetBusinessAssetsResponse(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.asset_group_info is not None:
-            field_dict["asset_group_info"] = self.asset_group_info.to_dict()
+        _asset_group_info = _slot_asset_group_info.__get__(self)
+        if type(_asset_group_info) is dict:  # never read: as it came
+            field_dict["asset_group_info"] = json_copy(_asset_group_info)
+        elif _asset_group_info is not None:
+            field_dict["asset_group_info"] = _asset_group_info.to_dict()
 
         elif nulls is not None and "asset_group_info" in nulls:
             field_dict["asset_group_info"] = None
@@ -96,8 +101,11 @@ class GetBusinessAssetsResponse(JsonModel):
             field_dict["asset_id"] = self.asset_id
         elif nulls is not None and "asset_id" in nulls:
             field_dict["asset_id"] = None
-        if self.catalog_info is not None:
-            field_dict["catalog_info"] = self.catalog_info.to_dict()
+        _catalog_info = _slot_catalog_info.__get__(self)
+        if type(_catalog_info) is dict:  # never read: as it came
+            field_dict["catalog_info"] = json_copy(_catalog_info)
+        elif _catalog_info is not None:
+            field_dict["catalog_info"] = _catalog_info.to_dict()
 
         elif nulls is not None and "catalog_info" in nulls:
             field_dict["catalog_info"] = None
@@ -155,6 +163,10 @@ class GetBusinessAssetsResponse(JsonModel):
                     "GetBusinessAssetsResponse.asset_group_info",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_asset_group_info) is dict:
+            asset_group_info = (
+                _asset_group_info  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 asset_group_info = AssetGroupBinding.from_dict(_asset_group_info)
@@ -202,6 +214,8 @@ class GetBusinessAssetsResponse(JsonModel):
                     "GetBusinessAssetsResponse.catalog_info",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_catalog_info) is dict:
+            catalog_info = _catalog_info  # parsed on first read (types.LazyField)
         else:
             try:
                 catalog_info = GetBusinessAssetsResponseCatalogInfo.from_dict(
@@ -279,9 +293,9 @@ class GetBusinessAssetsResponse(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         get_business_assets_response = cls.__new__(cls)
-        get_business_assets_response.asset_group_info = asset_group_info
+        _slot_asset_group_info.__set__(get_business_assets_response, asset_group_info)
         get_business_assets_response.asset_id = asset_id
-        get_business_assets_response.catalog_info = catalog_info
+        _slot_catalog_info.__set__(get_business_assets_response, catalog_info)
         get_business_assets_response.permissions = permissions
         get_business_assets_response.asset_type = asset_type
         get_business_assets_response.additional_properties = d
@@ -306,3 +320,31 @@ class GetBusinessAssetsResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_asset_group_info(raw: dict[str, Any]) -> Any:
+    """`GetBusinessAssetsResponse.asset_group_info` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AssetGroupBinding.from_dict(raw)
+
+    return value
+
+
+_slot_asset_group_info = lazy_field(
+    GetBusinessAssetsResponse, "asset_group_info", _parse_asset_group_info
+)
+
+
+def _parse_catalog_info(raw: dict[str, Any]) -> Any:
+    """`GetBusinessAssetsResponse.catalog_info` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = GetBusinessAssetsResponseCatalogInfo.from_dict(raw)
+
+    return value
+
+
+_slot_catalog_info = lazy_field(
+    GetBusinessAssetsResponse, "catalog_info", _parse_catalog_info
+)

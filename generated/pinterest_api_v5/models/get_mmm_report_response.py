@@ -18,7 +18,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -93,8 +95,11 @@ class GetMMMReportResponse(JsonModel):
             field_dict["code"] = self.code
         elif nulls is not None and "code" in nulls:
             field_dict["code"] = None
-        if self.data is not None:
-            field_dict["data"] = self.data.to_dict()
+        _data = _slot_data.__get__(self)
+        if type(_data) is dict:  # never read: as it came
+            field_dict["data"] = json_copy(_data)
+        elif _data is not None:
+            field_dict["data"] = _data.to_dict()
 
         elif nulls is not None and "data" in nulls:
             field_dict["data"] = None
@@ -190,6 +195,8 @@ class GetMMMReportResponse(JsonModel):
                     "GetMMMReportResponse.data",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_data) is dict:
+            data = _data  # parsed on first read (types.LazyField)
         else:
             try:
                 data = GetMMMReportResponseGetMMMReportResponseData.from_dict(_data)
@@ -356,7 +363,7 @@ class GetMMMReportResponse(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         get_mmm_report_response = cls.__new__(cls)
         get_mmm_report_response.code = code
-        get_mmm_report_response.data = data
+        _slot_data.__set__(get_mmm_report_response, data)
         get_mmm_report_response.message = message
         get_mmm_report_response.status = status
         get_mmm_report_response.report_status = report_status
@@ -383,3 +390,15 @@ class GetMMMReportResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_data(raw: dict[str, Any]) -> Any:
+    """`GetMMMReportResponse.data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = GetMMMReportResponseGetMMMReportResponseData.from_dict(raw)
+
+    return value
+
+
+_slot_data = lazy_field(GetMMMReportResponse, "data", _parse_data)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -79,8 +81,11 @@ class GetPartnerAssetsResponse(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.asset_group_info is not None:
-            field_dict["asset_group_info"] = self.asset_group_info.to_dict()
+        _asset_group_info = _slot_asset_group_info.__get__(self)
+        if type(_asset_group_info) is dict:  # never read: as it came
+            field_dict["asset_group_info"] = json_copy(_asset_group_info)
+        elif _asset_group_info is not None:
+            field_dict["asset_group_info"] = _asset_group_info.to_dict()
 
         elif nulls is not None and "asset_group_info" in nulls:
             field_dict["asset_group_info"] = None
@@ -142,6 +147,10 @@ class GetPartnerAssetsResponse(JsonModel):
                     "GetPartnerAssetsResponse.asset_group_info",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_asset_group_info) is dict:
+            asset_group_info = (
+                _asset_group_info  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 asset_group_info = AssetGroupBinding.from_dict(_asset_group_info)
@@ -242,7 +251,7 @@ class GetPartnerAssetsResponse(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         get_partner_assets_response = cls.__new__(cls)
-        get_partner_assets_response.asset_group_info = asset_group_info
+        _slot_asset_group_info.__set__(get_partner_assets_response, asset_group_info)
         get_partner_assets_response.asset_id = asset_id
         get_partner_assets_response.permissions = permissions
         get_partner_assets_response.asset_type = asset_type
@@ -268,3 +277,17 @@ class GetPartnerAssetsResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_asset_group_info(raw: dict[str, Any]) -> Any:
+    """`GetPartnerAssetsResponse.asset_group_info` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AssetGroupBinding.from_dict(raw)
+
+    return value
+
+
+_slot_asset_group_info = lazy_field(
+    GetPartnerAssetsResponse, "asset_group_info", _parse_asset_group_info
+)

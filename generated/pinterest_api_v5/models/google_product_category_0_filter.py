@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,9 +74,14 @@ class GoogleProductCategory0Filter(JsonModel):
 
         field_dict: dict[str, Any] = {}
         nulls = self._nulls
-        if self.google_product_category_0 is not None:
+        _google_product_category_0 = _slot_google_product_category_0.__get__(self)
+        if type(_google_product_category_0) is dict:  # never read: as it came
+            field_dict["GOOGLE_PRODUCT_CATEGORY_0"] = json_copy(
+                _google_product_category_0
+            )
+        elif _google_product_category_0 is not None:
             field_dict["GOOGLE_PRODUCT_CATEGORY_0"] = (
-                self.google_product_category_0.to_dict()
+                _google_product_category_0.to_dict()
             )
 
         elif nulls is None or "GOOGLE_PRODUCT_CATEGORY_0" in nulls:
@@ -130,6 +137,10 @@ class GoogleProductCategory0Filter(JsonModel):
                     "GoogleProductCategory0Filter.GOOGLE_PRODUCT_CATEGORY_0",
                     "required field missing (reads None)",
                 )
+        elif type(_google_product_category_0) is dict:
+            google_product_category_0 = (
+                _google_product_category_0  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 google_product_category_0 = (
@@ -150,8 +161,8 @@ class GoogleProductCategory0Filter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         google_product_category_0_filter = cls.__new__(cls)
-        google_product_category_0_filter.google_product_category_0 = (
-            google_product_category_0
+        _slot_google_product_category_0.__set__(
+            google_product_category_0_filter, google_product_category_0
         )
         if d:
             unparsed = {**(unparsed or {}), **d}
@@ -160,3 +171,19 @@ class GoogleProductCategory0Filter(JsonModel):
         )
         google_product_category_0_filter._nulls = frozenset(nulls) if nulls else PARSED
         return google_product_category_0_filter
+
+
+def _parse_google_product_category_0(raw: dict[str, Any]) -> Any:
+    """`GoogleProductCategory0Filter.google_product_category_0` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsProductGroupMultipleStringListCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_google_product_category_0 = lazy_field(
+    GoogleProductCategory0Filter,
+    "google_product_category_0",
+    _parse_google_product_category_0,
+)

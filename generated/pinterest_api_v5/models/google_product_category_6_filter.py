@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,9 +74,14 @@ class GoogleProductCategory6Filter(JsonModel):
 
         field_dict: dict[str, Any] = {}
         nulls = self._nulls
-        if self.google_product_category_6 is not None:
+        _google_product_category_6 = _slot_google_product_category_6.__get__(self)
+        if type(_google_product_category_6) is dict:  # never read: as it came
+            field_dict["GOOGLE_PRODUCT_CATEGORY_6"] = json_copy(
+                _google_product_category_6
+            )
+        elif _google_product_category_6 is not None:
             field_dict["GOOGLE_PRODUCT_CATEGORY_6"] = (
-                self.google_product_category_6.to_dict()
+                _google_product_category_6.to_dict()
             )
 
         elif nulls is None or "GOOGLE_PRODUCT_CATEGORY_6" in nulls:
@@ -130,6 +137,10 @@ class GoogleProductCategory6Filter(JsonModel):
                     "GoogleProductCategory6Filter.GOOGLE_PRODUCT_CATEGORY_6",
                     "required field missing (reads None)",
                 )
+        elif type(_google_product_category_6) is dict:
+            google_product_category_6 = (
+                _google_product_category_6  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 google_product_category_6 = (
@@ -150,8 +161,8 @@ class GoogleProductCategory6Filter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         google_product_category_6_filter = cls.__new__(cls)
-        google_product_category_6_filter.google_product_category_6 = (
-            google_product_category_6
+        _slot_google_product_category_6.__set__(
+            google_product_category_6_filter, google_product_category_6
         )
         if d:
             unparsed = {**(unparsed or {}), **d}
@@ -160,3 +171,19 @@ class GoogleProductCategory6Filter(JsonModel):
         )
         google_product_category_6_filter._nulls = frozenset(nulls) if nulls else PARSED
         return google_product_category_6_filter
+
+
+def _parse_google_product_category_6(raw: dict[str, Any]) -> Any:
+    """`GoogleProductCategory6Filter.google_product_category_6` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsProductGroupMultipleStringListCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_google_product_category_6 = lazy_field(
+    GoogleProductCategory6Filter,
+    "google_product_category_6",
+    _parse_google_product_category_6,
+)

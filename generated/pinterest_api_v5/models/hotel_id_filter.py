@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,8 +74,11 @@ class HotelIdFilter(JsonModel):
 
         field_dict: dict[str, Any] = {}
         nulls = self._nulls
-        if self.hotel_id is not None:
-            field_dict["HOTEL_ID"] = self.hotel_id.to_dict()
+        _hotel_id = _slot_hotel_id.__get__(self)
+        if type(_hotel_id) is dict:  # never read: as it came
+            field_dict["HOTEL_ID"] = json_copy(_hotel_id)
+        elif _hotel_id is not None:
+            field_dict["HOTEL_ID"] = _hotel_id.to_dict()
 
         elif nulls is None or "HOTEL_ID" in nulls:
             field_dict["HOTEL_ID"] = None
@@ -123,6 +128,8 @@ class HotelIdFilter(JsonModel):
                 note_drift(
                     "HotelIdFilter.HOTEL_ID", "required field missing (reads None)"
                 )
+        elif type(_hotel_id) is dict:
+            hotel_id = _hotel_id  # parsed on first read (types.LazyField)
         else:
             try:
                 hotel_id = CatalogsProductGroupMultipleStringCriteria.from_dict(
@@ -139,9 +146,21 @@ class HotelIdFilter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         hotel_id_filter = cls.__new__(cls)
-        hotel_id_filter.hotel_id = hotel_id
+        _slot_hotel_id.__set__(hotel_id_filter, hotel_id)
         if d:
             unparsed = {**(unparsed or {}), **d}
         hotel_id_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         hotel_id_filter._nulls = frozenset(nulls) if nulls else PARSED
         return hotel_id_filter
+
+
+def _parse_hotel_id(raw: dict[str, Any]) -> Any:
+    """`HotelIdFilter.hotel_id` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsProductGroupMultipleStringCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_hotel_id = lazy_field(HotelIdFilter, "hotel_id", _parse_hotel_id)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -86,8 +88,11 @@ class ImageMetadata(JsonModel):
             field_dict["description"] = self.description
         elif nulls is not None and "description" in nulls:
             field_dict["description"] = None
-        if self.images is not None:
-            field_dict["images"] = self.images.to_dict()
+        _images = _slot_images.__get__(self)
+        if type(_images) is dict:  # never read: as it came
+            field_dict["images"] = json_copy(_images)
+        elif _images is not None:
+            field_dict["images"] = _images.to_dict()
 
         elif nulls is not None and "images" in nulls:
             field_dict["images"] = None
@@ -191,6 +196,8 @@ class ImageMetadata(JsonModel):
                     "ImageMetadata.images",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_images) is dict:
+            images = _images  # parsed on first read (types.LazyField)
         else:
             try:
                 images = ImageSize.from_dict(_images)
@@ -249,7 +256,7 @@ class ImageMetadata(JsonModel):
         image_metadata = cls.__new__(cls)
         image_metadata.item_type = item_type
         image_metadata.description = description
-        image_metadata.images = images
+        _slot_images.__set__(image_metadata, images)
         image_metadata.link = link
         image_metadata.title = title
         image_metadata.additional_properties = d
@@ -272,3 +279,15 @@ class ImageMetadata(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_images(raw: dict[str, Any]) -> Any:
+    """`ImageMetadata.images` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ImageSize.from_dict(raw)
+
+    return value
+
+
+_slot_images = lazy_field(ImageMetadata, "images", _parse_images)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -84,23 +86,35 @@ class ImageSize(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.field_1200x is not None:
-            field_dict["1200x"] = self.field_1200x.to_dict()
+        _field_1200x = _slot_field_1200x.__get__(self)
+        if type(_field_1200x) is dict:  # never read: as it came
+            field_dict["1200x"] = json_copy(_field_1200x)
+        elif _field_1200x is not None:
+            field_dict["1200x"] = _field_1200x.to_dict()
 
         elif nulls is not None and "1200x" in nulls:
             field_dict["1200x"] = None
-        if self.field_150x150 is not None:
-            field_dict["150x150"] = self.field_150x150.to_dict()
+        _field_150x150 = _slot_field_150x150.__get__(self)
+        if type(_field_150x150) is dict:  # never read: as it came
+            field_dict["150x150"] = json_copy(_field_150x150)
+        elif _field_150x150 is not None:
+            field_dict["150x150"] = _field_150x150.to_dict()
 
         elif nulls is not None and "150x150" in nulls:
             field_dict["150x150"] = None
-        if self.field_400x300 is not None:
-            field_dict["400x300"] = self.field_400x300.to_dict()
+        _field_400x300 = _slot_field_400x300.__get__(self)
+        if type(_field_400x300) is dict:  # never read: as it came
+            field_dict["400x300"] = json_copy(_field_400x300)
+        elif _field_400x300 is not None:
+            field_dict["400x300"] = _field_400x300.to_dict()
 
         elif nulls is not None and "400x300" in nulls:
             field_dict["400x300"] = None
-        if self.field_600x is not None:
-            field_dict["600x"] = self.field_600x.to_dict()
+        _field_600x = _slot_field_600x.__get__(self)
+        if type(_field_600x) is dict:  # never read: as it came
+            field_dict["600x"] = json_copy(_field_600x)
+        elif _field_600x is not None:
+            field_dict["600x"] = _field_600x.to_dict()
 
         elif nulls is not None and "600x" in nulls:
             field_dict["600x"] = None
@@ -146,6 +160,8 @@ class ImageSize(JsonModel):
                     "ImageSize.1200x",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_field_1200x) is dict:
+            field_1200x = _field_1200x  # parsed on first read (types.LazyField)
         else:
             try:
                 field_1200x = ImageDetails.from_dict(_field_1200x)
@@ -168,6 +184,8 @@ class ImageSize(JsonModel):
                     "ImageSize.150x150",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_field_150x150) is dict:
+            field_150x150 = _field_150x150  # parsed on first read (types.LazyField)
         else:
             try:
                 field_150x150 = ImageDetails.from_dict(_field_150x150)
@@ -190,6 +208,8 @@ class ImageSize(JsonModel):
                     "ImageSize.400x300",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_field_400x300) is dict:
+            field_400x300 = _field_400x300  # parsed on first read (types.LazyField)
         else:
             try:
                 field_400x300 = ImageDetails.from_dict(_field_400x300)
@@ -212,6 +232,8 @@ class ImageSize(JsonModel):
                     "ImageSize.600x",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_field_600x) is dict:
+            field_600x = _field_600x  # parsed on first read (types.LazyField)
         else:
             try:
                 field_600x = ImageDetails.from_dict(_field_600x)
@@ -226,10 +248,10 @@ class ImageSize(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         image_size = cls.__new__(cls)
-        image_size.field_1200x = field_1200x
-        image_size.field_150x150 = field_150x150
-        image_size.field_400x300 = field_400x300
-        image_size.field_600x = field_600x
+        _slot_field_1200x.__set__(image_size, field_1200x)
+        _slot_field_150x150.__set__(image_size, field_150x150)
+        _slot_field_400x300.__set__(image_size, field_400x300)
+        _slot_field_600x.__set__(image_size, field_600x)
         image_size.additional_properties = d
         image_size.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         image_size._nulls = frozenset(nulls) if nulls else PARSED
@@ -250,3 +272,51 @@ class ImageSize(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_field_1200x(raw: dict[str, Any]) -> Any:
+    """`ImageSize.field_1200x` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ImageDetails.from_dict(raw)
+
+    return value
+
+
+_slot_field_1200x = lazy_field(ImageSize, "field_1200x", _parse_field_1200x)
+
+
+def _parse_field_150x150(raw: dict[str, Any]) -> Any:
+    """`ImageSize.field_150x150` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ImageDetails.from_dict(raw)
+
+    return value
+
+
+_slot_field_150x150 = lazy_field(ImageSize, "field_150x150", _parse_field_150x150)
+
+
+def _parse_field_400x300(raw: dict[str, Any]) -> Any:
+    """`ImageSize.field_400x300` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ImageDetails.from_dict(raw)
+
+    return value
+
+
+_slot_field_400x300 = lazy_field(ImageSize, "field_400x300", _parse_field_400x300)
+
+
+def _parse_field_600x(raw: dict[str, Any]) -> Any:
+    """`ImageSize.field_600x` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ImageDetails.from_dict(raw)
+
+    return value
+
+
+_slot_field_600x = lazy_field(ImageSize, "field_600x", _parse_field_600x)

@@ -19,7 +19,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -124,8 +126,11 @@ class IntegrationLog(JsonModel):
             field_dict["app_version_number"] = self.app_version_number
         elif nulls is not None and "app_version_number" in nulls:
             field_dict["app_version_number"] = None
-        if self.error is not None:
-            field_dict["error"] = self.error.to_dict()
+        _error = _slot_error.__get__(self)
+        if type(_error) is dict:  # never read: as it came
+            field_dict["error"] = json_copy(_error)
+        elif _error is not None:
+            field_dict["error"] = _error.to_dict()
 
         elif nulls is not None and "error" in nulls:
             field_dict["error"] = None
@@ -149,8 +154,11 @@ class IntegrationLog(JsonModel):
             field_dict["platform_version_number"] = self.platform_version_number
         elif nulls is not None and "platform_version_number" in nulls:
             field_dict["platform_version_number"] = None
-        if self.request is not None:
-            field_dict["request"] = self.request.to_dict()
+        _request = _slot_request.__get__(self)
+        if type(_request) is dict:  # never read: as it came
+            field_dict["request"] = json_copy(_request)
+        elif _request is not None:
+            field_dict["request"] = _request.to_dict()
 
         elif nulls is not None and "request" in nulls:
             field_dict["request"] = None
@@ -347,6 +355,8 @@ class IntegrationLog(JsonModel):
                     "IntegrationLog.error",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_error) is dict:
+            error = _error  # parsed on first read (types.LazyField)
         else:
             try:
                 error = IntegrationLogClientError.from_dict(_error)
@@ -496,6 +506,8 @@ class IntegrationLog(JsonModel):
                     "IntegrationLog.request",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_request) is dict:
+            request = _request  # parsed on first read (types.LazyField)
         else:
             try:
                 request = IntegrationLogClientRequest.from_dict(_request)
@@ -536,16 +548,40 @@ class IntegrationLog(JsonModel):
         integration_log.log_level = log_level
         integration_log.advertiser_id = advertiser_id
         integration_log.app_version_number = app_version_number
-        integration_log.error = error
+        _slot_error.__set__(integration_log, error)
         integration_log.external_business_id = external_business_id
         integration_log.feed_profile_id = feed_profile_id
         integration_log.merchant_id = merchant_id
         integration_log.message = message
         integration_log.platform_version_number = platform_version_number
-        integration_log.request = request
+        _slot_request.__set__(integration_log, request)
         integration_log.tag_id = tag_id
         if d:
             unparsed = {**(unparsed or {}), **d}
         integration_log.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         integration_log._nulls = frozenset(nulls) if nulls else PARSED
         return integration_log
+
+
+def _parse_error(raw: dict[str, Any]) -> Any:
+    """`IntegrationLog.error` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = IntegrationLogClientError.from_dict(raw)
+
+    return value
+
+
+_slot_error = lazy_field(IntegrationLog, "error", _parse_error)
+
+
+def _parse_request(raw: dict[str, Any]) -> Any:
+    """`IntegrationLog.request` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = IntegrationLogClientRequest.from_dict(raw)
+
+    return value
+
+
+_slot_request = lazy_field(IntegrationLog, "request", _parse_request)

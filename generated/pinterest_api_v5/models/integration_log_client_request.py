@@ -20,7 +20,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -110,13 +112,19 @@ class IntegrationLogClientRequest(JsonModel):
             field_dict["path"] = self.path
         elif nulls is None or "path" in nulls:
             field_dict["path"] = None
-        if self.request_headers is not None:
-            field_dict["request_headers"] = self.request_headers.to_dict()
+        _request_headers = _slot_request_headers.__get__(self)
+        if type(_request_headers) is dict:  # never read: as it came
+            field_dict["request_headers"] = json_copy(_request_headers)
+        elif _request_headers is not None:
+            field_dict["request_headers"] = _request_headers.to_dict()
 
         elif nulls is not None and "request_headers" in nulls:
             field_dict["request_headers"] = None
-        if self.response_headers is not None:
-            field_dict["response_headers"] = self.response_headers.to_dict()
+        _response_headers = _slot_response_headers.__get__(self)
+        if type(_response_headers) is dict:  # never read: as it came
+            field_dict["response_headers"] = json_copy(_response_headers)
+        elif _response_headers is not None:
+            field_dict["response_headers"] = _response_headers.to_dict()
 
         elif nulls is not None and "response_headers" in nulls:
             field_dict["response_headers"] = None
@@ -259,6 +267,8 @@ class IntegrationLogClientRequest(JsonModel):
                     "IntegrationLogClientRequest.request_headers",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_request_headers) is dict:
+            request_headers = _request_headers  # parsed on first read (types.LazyField)
         else:
             try:
                 request_headers = IntegrationLogClientRequestRequestHeaders.from_dict(
@@ -287,6 +297,10 @@ class IntegrationLogClientRequest(JsonModel):
                     "IntegrationLogClientRequest.response_headers",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_response_headers) is dict:
+            response_headers = (
+                _response_headers  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 response_headers = IntegrationLogClientRequestResponseHeaders.from_dict(
@@ -335,8 +349,8 @@ class IntegrationLogClientRequest(JsonModel):
         integration_log_client_request.host = host
         integration_log_client_request.method = method
         integration_log_client_request.path = path
-        integration_log_client_request.request_headers = request_headers
-        integration_log_client_request.response_headers = response_headers
+        _slot_request_headers.__set__(integration_log_client_request, request_headers)
+        _slot_response_headers.__set__(integration_log_client_request, response_headers)
         integration_log_client_request.response_status_code = response_status_code
         if d:
             unparsed = {**(unparsed or {}), **d}
@@ -345,3 +359,31 @@ class IntegrationLogClientRequest(JsonModel):
         )
         integration_log_client_request._nulls = frozenset(nulls) if nulls else PARSED
         return integration_log_client_request
+
+
+def _parse_request_headers(raw: dict[str, Any]) -> Any:
+    """`IntegrationLogClientRequest.request_headers` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = IntegrationLogClientRequestRequestHeaders.from_dict(raw)
+
+    return value
+
+
+_slot_request_headers = lazy_field(
+    IntegrationLogClientRequest, "request_headers", _parse_request_headers
+)
+
+
+def _parse_response_headers(raw: dict[str, Any]) -> Any:
+    """`IntegrationLogClientRequest.response_headers` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = IntegrationLogClientRequestResponseHeaders.from_dict(raw)
+
+    return value
+
+
+_slot_response_headers = lazy_field(
+    IntegrationLogClientRequest, "response_headers", _parse_response_headers
+)

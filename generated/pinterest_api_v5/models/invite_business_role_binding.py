@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -93,8 +95,11 @@ class InviteBusinessRoleBinding(JsonModel):
             field_dict["id"] = self.id
         elif nulls is not None and "id" in nulls:
             field_dict["id"] = None
-        if self.invite_data is not None:
-            field_dict["invite_data"] = self.invite_data.to_dict()
+        _invite_data = _slot_invite_data.__get__(self)
+        if type(_invite_data) is dict:  # never read: as it came
+            field_dict["invite_data"] = json_copy(_invite_data)
+        elif _invite_data is not None:
+            field_dict["invite_data"] = _invite_data.to_dict()
 
         elif nulls is not None and "invite_data" in nulls:
             field_dict["invite_data"] = None
@@ -102,8 +107,11 @@ class InviteBusinessRoleBinding(JsonModel):
             field_dict["is_received_invite"] = self.is_received_invite
         elif nulls is not None and "is_received_invite" in nulls:
             field_dict["is_received_invite"] = None
-        if self.user is not None:
-            field_dict["user"] = self.user.to_dict()
+        _user = _slot_user.__get__(self)
+        if type(_user) is dict:  # never read: as it came
+            field_dict["user"] = json_copy(_user)
+        elif _user is not None:
+            field_dict["user"] = _user.to_dict()
 
         elif nulls is not None and "user" in nulls:
             field_dict["user"] = None
@@ -182,6 +190,8 @@ class InviteBusinessRoleBinding(JsonModel):
                     "InviteBusinessRoleBinding.invite_data",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_invite_data) is dict:
+            invite_data = _invite_data  # parsed on first read (types.LazyField)
         else:
             try:
                 invite_data = BaseInviteDataResponseInviteData.from_dict(_invite_data)
@@ -233,6 +243,8 @@ class InviteBusinessRoleBinding(JsonModel):
                     "InviteBusinessRoleBinding.user",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_user) is dict:
+            user = _user  # parsed on first read (types.LazyField)
         else:
             try:
                 user = BusinessAccessUserSummary.from_dict(_user)
@@ -308,9 +320,9 @@ class InviteBusinessRoleBinding(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         invite_business_role_binding = cls.__new__(cls)
         invite_business_role_binding.id = id
-        invite_business_role_binding.invite_data = invite_data
+        _slot_invite_data.__set__(invite_business_role_binding, invite_data)
         invite_business_role_binding.is_received_invite = is_received_invite
-        invite_business_role_binding.user = user
+        _slot_user.__set__(invite_business_role_binding, user)
         invite_business_role_binding.created_by_business_id = created_by_business_id
         invite_business_role_binding.created_by_user_id = created_by_user_id
         invite_business_role_binding.additional_properties = d
@@ -335,3 +347,29 @@ class InviteBusinessRoleBinding(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_invite_data(raw: dict[str, Any]) -> Any:
+    """`InviteBusinessRoleBinding.invite_data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = BaseInviteDataResponseInviteData.from_dict(raw)
+
+    return value
+
+
+_slot_invite_data = lazy_field(
+    InviteBusinessRoleBinding, "invite_data", _parse_invite_data
+)
+
+
+def _parse_user(raw: dict[str, Any]) -> Any:
+    """`InviteBusinessRoleBinding.user` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = BusinessAccessUserSummary.from_dict(raw)
+
+    return value
+
+
+_slot_user = lazy_field(InviteBusinessRoleBinding, "user", _parse_user)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -102,8 +104,11 @@ class InviteResponse(JsonModel):
             field_dict["id"] = self.id
         elif nulls is None or "id" in nulls:
             field_dict["id"] = None
-        if self.invite_data is not None:
-            field_dict["invite_data"] = self.invite_data.to_dict()
+        _invite_data = _slot_invite_data.__get__(self)
+        if type(_invite_data) is dict:  # never read: as it came
+            field_dict["invite_data"] = json_copy(_invite_data)
+        elif _invite_data is not None:
+            field_dict["invite_data"] = _invite_data.to_dict()
 
         elif nulls is not None and "invite_data" in nulls:
             field_dict["invite_data"] = None
@@ -111,17 +116,23 @@ class InviteResponse(JsonModel):
             field_dict["is_received_invite"] = self.is_received_invite
         elif nulls is not None and "is_received_invite" in nulls:
             field_dict["is_received_invite"] = None
-        if self.user is not None:
-            field_dict["user"] = self.user.to_dict()
+        _user = _slot_user.__get__(self)
+        if type(_user) is dict:  # never read: as it came
+            field_dict["user"] = json_copy(_user)
+        elif _user is not None:
+            field_dict["user"] = _user.to_dict()
 
         elif nulls is not None and "user" in nulls:
             field_dict["user"] = None
-        if self.assets_summary is not None:
-            if isinstance(self.assets_summary, InviteAssetsSummary):
-                field_dict["assets_summary"] = self.assets_summary.to_dict()
+        _assets_summary = _slot_assets_summary.__get__(self)
+        if type(_assets_summary) is dict:  # never read: as it came
+            field_dict["assets_summary"] = json_copy(_assets_summary)
+        elif _assets_summary is not None:
+            if isinstance(_assets_summary, InviteAssetsSummary):
+                field_dict["assets_summary"] = _assets_summary.to_dict()
 
             else:
-                field_dict["assets_summary"] = self.assets_summary
+                field_dict["assets_summary"] = _assets_summary
 
         elif nulls is not None and "assets_summary" in nulls:
             field_dict["assets_summary"] = None
@@ -129,13 +140,19 @@ class InviteResponse(JsonModel):
             field_dict["business_roles"] = self.business_roles
         elif nulls is not None and "business_roles" in nulls:
             field_dict["business_roles"] = None
-        if self.created_by_business is not None:
-            field_dict["created_by_business"] = self.created_by_business.to_dict()
+        _created_by_business = _slot_created_by_business.__get__(self)
+        if type(_created_by_business) is dict:  # never read: as it came
+            field_dict["created_by_business"] = json_copy(_created_by_business)
+        elif _created_by_business is not None:
+            field_dict["created_by_business"] = _created_by_business.to_dict()
 
         elif nulls is not None and "created_by_business" in nulls:
             field_dict["created_by_business"] = None
-        if self.created_by_user is not None:
-            field_dict["created_by_user"] = self.created_by_user.to_dict()
+        _created_by_user = _slot_created_by_user.__get__(self)
+        if type(_created_by_user) is dict:  # never read: as it came
+            field_dict["created_by_user"] = json_copy(_created_by_user)
+        elif _created_by_user is not None:
+            field_dict["created_by_user"] = _created_by_user.to_dict()
 
         elif nulls is not None and "created_by_user" in nulls:
             field_dict["created_by_user"] = None
@@ -212,6 +229,8 @@ class InviteResponse(JsonModel):
                     "InviteResponse.invite_data",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_invite_data) is dict:
+            invite_data = _invite_data  # parsed on first read (types.LazyField)
         else:
             try:
                 invite_data = BaseInviteDataResponseInviteData.from_dict(_invite_data)
@@ -263,6 +282,8 @@ class InviteResponse(JsonModel):
                     "InviteResponse.user",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_user) is dict:
+            user = _user  # parsed on first read (types.LazyField)
         else:
             try:
                 user = BusinessAccessUserSummary.from_dict(_user)
@@ -283,6 +304,11 @@ class InviteResponse(JsonModel):
                 nulls = (
                     {"assets_summary"} if nulls is None else nulls | {"assets_summary"}
                 )
+        elif type(_assets_summary) is dict and (
+            InviteAssetsSummary._fits(_assets_summary, strict=True)
+            or InviteAssetsSummary._fits(_assets_summary, strict=False)
+        ):
+            assets_summary = _assets_summary  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_assets_summary, Mapping) and InviteAssetsSummary._fits(
@@ -356,6 +382,10 @@ class InviteResponse(JsonModel):
                     "InviteResponse.created_by_business",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_created_by_business) is dict:
+            created_by_business = (
+                _created_by_business  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 created_by_business = BusinessAccessUserSummary.from_dict(
@@ -384,6 +414,8 @@ class InviteResponse(JsonModel):
                     "InviteResponse.created_by_user",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_created_by_user) is dict:
+            created_by_user = _created_by_user  # parsed on first read (types.LazyField)
         else:
             try:
                 created_by_user = BusinessAccessUserSummary.from_dict(_created_by_user)
@@ -424,13 +456,13 @@ class InviteResponse(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         invite_response = cls.__new__(cls)
         invite_response.id = id
-        invite_response.invite_data = invite_data
+        _slot_invite_data.__set__(invite_response, invite_data)
         invite_response.is_received_invite = is_received_invite
-        invite_response.user = user
-        invite_response.assets_summary = assets_summary
+        _slot_user.__set__(invite_response, user)
+        _slot_assets_summary.__set__(invite_response, assets_summary)
         invite_response.business_roles = business_roles
-        invite_response.created_by_business = created_by_business
-        invite_response.created_by_user = created_by_user
+        _slot_created_by_business.__set__(invite_response, created_by_business)
+        _slot_created_by_user.__set__(invite_response, created_by_user)
         invite_response.created_time = created_time
         invite_response.additional_properties = d
         invite_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
@@ -452,3 +484,74 @@ class InviteResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_invite_data(raw: dict[str, Any]) -> Any:
+    """`InviteResponse.invite_data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = BaseInviteDataResponseInviteData.from_dict(raw)
+
+    return value
+
+
+_slot_invite_data = lazy_field(InviteResponse, "invite_data", _parse_invite_data)
+
+
+def _parse_user(raw: dict[str, Any]) -> Any:
+    """`InviteResponse.user` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = BusinessAccessUserSummary.from_dict(raw)
+
+    return value
+
+
+_slot_user = lazy_field(InviteResponse, "user", _parse_user)
+
+
+def _parse_assets_summary(raw: dict[str, Any]) -> Any:
+    """`InviteResponse.assets_summary` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and InviteAssetsSummary._fits(raw, strict=True):
+        value = InviteAssetsSummary.from_dict(raw)
+    elif isinstance(raw, Mapping) and InviteAssetsSummary._fits(raw, strict=False):
+        value = InviteAssetsSummary.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_assets_summary = lazy_field(
+    InviteResponse, "assets_summary", _parse_assets_summary
+)
+
+
+def _parse_created_by_business(raw: dict[str, Any]) -> Any:
+    """`InviteResponse.created_by_business` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = BusinessAccessUserSummary.from_dict(raw)
+
+    return value
+
+
+_slot_created_by_business = lazy_field(
+    InviteResponse, "created_by_business", _parse_created_by_business
+)
+
+
+def _parse_created_by_user(raw: dict[str, Any]) -> Any:
+    """`InviteResponse.created_by_user` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = BusinessAccessUserSummary.from_dict(raw)
+
+    return value
+
+
+_slot_created_by_user = lazy_field(
+    InviteResponse, "created_by_user", _parse_created_by_user
+)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,8 +74,11 @@ class ItemGroupIdFilter(JsonModel):
 
         field_dict: dict[str, Any] = {}
         nulls = self._nulls
-        if self.item_group_id is not None:
-            field_dict["ITEM_GROUP_ID"] = self.item_group_id.to_dict()
+        _item_group_id = _slot_item_group_id.__get__(self)
+        if type(_item_group_id) is dict:  # never read: as it came
+            field_dict["ITEM_GROUP_ID"] = json_copy(_item_group_id)
+        elif _item_group_id is not None:
+            field_dict["ITEM_GROUP_ID"] = _item_group_id.to_dict()
 
         elif nulls is None or "ITEM_GROUP_ID" in nulls:
             field_dict["ITEM_GROUP_ID"] = None
@@ -126,6 +131,8 @@ class ItemGroupIdFilter(JsonModel):
                     "ItemGroupIdFilter.ITEM_GROUP_ID",
                     "required field missing (reads None)",
                 )
+        elif type(_item_group_id) is dict:
+            item_group_id = _item_group_id  # parsed on first read (types.LazyField)
         else:
             try:
                 item_group_id = CatalogsProductGroupMultipleStringCriteria.from_dict(
@@ -142,9 +149,23 @@ class ItemGroupIdFilter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         item_group_id_filter = cls.__new__(cls)
-        item_group_id_filter.item_group_id = item_group_id
+        _slot_item_group_id.__set__(item_group_id_filter, item_group_id)
         if d:
             unparsed = {**(unparsed or {}), **d}
         item_group_id_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         item_group_id_filter._nulls = frozenset(nulls) if nulls else PARSED
         return item_group_id_filter
+
+
+def _parse_item_group_id(raw: dict[str, Any]) -> Any:
+    """`ItemGroupIdFilter.item_group_id` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsProductGroupMultipleStringCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_item_group_id = lazy_field(
+    ItemGroupIdFilter, "item_group_id", _parse_item_group_id
+)

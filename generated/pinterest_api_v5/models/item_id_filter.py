@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,8 +74,11 @@ class ItemIdFilter(JsonModel):
 
         field_dict: dict[str, Any] = {}
         nulls = self._nulls
-        if self.item_id is not None:
-            field_dict["ITEM_ID"] = self.item_id.to_dict()
+        _item_id = _slot_item_id.__get__(self)
+        if type(_item_id) is dict:  # never read: as it came
+            field_dict["ITEM_ID"] = json_copy(_item_id)
+        elif _item_id is not None:
+            field_dict["ITEM_ID"] = _item_id.to_dict()
 
         elif nulls is None or "ITEM_ID" in nulls:
             field_dict["ITEM_ID"] = None
@@ -123,6 +128,8 @@ class ItemIdFilter(JsonModel):
                 note_drift(
                     "ItemIdFilter.ITEM_ID", "required field missing (reads None)"
                 )
+        elif type(_item_id) is dict:
+            item_id = _item_id  # parsed on first read (types.LazyField)
         else:
             try:
                 item_id = CatalogsProductGroupMultipleStringCriteria.from_dict(_item_id)
@@ -137,9 +144,21 @@ class ItemIdFilter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         item_id_filter = cls.__new__(cls)
-        item_id_filter.item_id = item_id
+        _slot_item_id.__set__(item_id_filter, item_id)
         if d:
             unparsed = {**(unparsed or {}), **d}
         item_id_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         item_id_filter._nulls = frozenset(nulls) if nulls else PARSED
         return item_id_filter
+
+
+def _parse_item_id(raw: dict[str, Any]) -> Any:
+    """`ItemIdFilter.item_id` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsProductGroupMultipleStringCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_item_id = lazy_field(ItemIdFilter, "item_id", _parse_item_id)

@@ -18,7 +18,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -77,8 +79,11 @@ class ItemUpdateBatchRecord(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.attributes is not None:
-            field_dict["attributes"] = self.attributes.to_dict()
+        _attributes = _slot_attributes.__get__(self)
+        if type(_attributes) is dict:  # never read: as it came
+            field_dict["attributes"] = json_copy(_attributes)
+        elif _attributes is not None:
+            field_dict["attributes"] = _attributes.to_dict()
 
         elif nulls is not None and "attributes" in nulls:
             field_dict["attributes"] = None
@@ -143,6 +148,8 @@ class ItemUpdateBatchRecord(JsonModel):
                     "ItemUpdateBatchRecord.attributes",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_attributes) is dict:
+            attributes = _attributes  # parsed on first read (types.LazyField)
         else:
             try:
                 attributes = UpdatableItemAttributes.from_dict(_attributes)
@@ -215,7 +222,7 @@ class ItemUpdateBatchRecord(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         item_update_batch_record = cls.__new__(cls)
-        item_update_batch_record.attributes = attributes
+        _slot_attributes.__set__(item_update_batch_record, attributes)
         item_update_batch_record.item_id = item_id
         item_update_batch_record.update_mask = update_mask
         item_update_batch_record.additional_properties = d
@@ -238,3 +245,15 @@ class ItemUpdateBatchRecord(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_attributes(raw: dict[str, Any]) -> Any:
+    """`ItemUpdateBatchRecord.attributes` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = UpdatableItemAttributes.from_dict(raw)
+
+    return value
+
+
+_slot_attributes = lazy_field(ItemUpdateBatchRecord, "attributes", _parse_attributes)

@@ -159,7 +159,7 @@ class Keyword(JsonModel):
                     isinstance(_match_type, str)
                     and _match_type in MatchTypeResponse._value2member_map_
                 ):
-                    match_type = MatchTypeResponse(_match_type)
+                    match_type = MatchTypeResponse._value2member_map_[_match_type]
                 elif isinstance(_match_type, str):
                     match_type = MatchTypeResponse._parse(
                         _match_type, "Keyword.match_type"

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -76,8 +78,11 @@ class KeywordMetricsResponse(JsonModel):
             field_dict["keyword"] = self.keyword
         elif nulls is not None and "keyword" in nulls:
             field_dict["keyword"] = None
-        if self.metrics is not None:
-            field_dict["metrics"] = self.metrics.to_dict()
+        _metrics = _slot_metrics.__get__(self)
+        if type(_metrics) is dict:  # never read: as it came
+            field_dict["metrics"] = json_copy(_metrics)
+        elif _metrics is not None:
+            field_dict["metrics"] = _metrics.to_dict()
 
         elif nulls is not None and "metrics" in nulls:
             field_dict["metrics"] = None
@@ -148,6 +153,8 @@ class KeywordMetricsResponse(JsonModel):
                     "KeywordMetricsResponse.metrics",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_metrics) is dict:
+            metrics = _metrics  # parsed on first read (types.LazyField)
         else:
             try:
                 metrics = KeywordMetrics.from_dict(_metrics)
@@ -163,7 +170,7 @@ class KeywordMetricsResponse(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         keyword_metrics_response = cls.__new__(cls)
         keyword_metrics_response.keyword = keyword
-        keyword_metrics_response.metrics = metrics
+        _slot_metrics.__set__(keyword_metrics_response, metrics)
         keyword_metrics_response.additional_properties = d
         keyword_metrics_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         keyword_metrics_response._nulls = frozenset(nulls) if nulls else PARSED
@@ -184,3 +191,15 @@ class KeywordMetricsResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_metrics(raw: dict[str, Any]) -> Any:
+    """`KeywordMetricsResponse.metrics` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = KeywordMetrics.from_dict(raw)
+
+    return value
+
+
+_slot_metrics = lazy_field(KeywordMetricsResponse, "metrics", _parse_metrics)

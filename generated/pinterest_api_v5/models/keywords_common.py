@@ -121,7 +121,7 @@ class KeywordsCommon(JsonModel):
                     isinstance(_match_type, str)
                     and _match_type in MatchTypeResponse._value2member_map_
                 ):
-                    match_type = MatchTypeResponse(_match_type)
+                    match_type = MatchTypeResponse._value2member_map_[_match_type]
                 elif isinstance(_match_type, str):
                     match_type = MatchTypeResponse._parse(
                         _match_type, "KeywordsCommon.match_type"

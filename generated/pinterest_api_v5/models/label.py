@@ -176,7 +176,7 @@ class Label(JsonModel):
                     isinstance(_label_type, str)
                     and _label_type in LabelType._value2member_map_
                 ):
-                    label_type = LabelType(_label_type)
+                    label_type = LabelType._value2member_map_[_label_type]
                 elif isinstance(_label_type, str):
                     label_type = LabelType._parse(_label_type, "Label.label_type")
                 else:
@@ -254,7 +254,7 @@ class Label(JsonModel):
                     isinstance(_parent_type, str)
                     and _parent_type in LabelParentTypeType0._value2member_map_
                 ):
-                    parent_type = LabelParentTypeType0(_parent_type)
+                    parent_type = LabelParentTypeType0._value2member_map_[_parent_type]
                 elif isinstance(_parent_type, str):
                     parent_type = LabelParentTypeType0._parse(
                         _parent_type, "Label.parent_type"
@@ -282,7 +282,7 @@ class Label(JsonModel):
                     isinstance(_status, str)
                     and _status in LabelStatus._value2member_map_
                 ):
-                    status = LabelStatus(_status)
+                    status = LabelStatus._value2member_map_[_status]
                 elif isinstance(_status, str):
                     status = LabelStatus._parse(_status, "Label.status")
                 else:

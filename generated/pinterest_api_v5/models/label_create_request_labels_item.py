@@ -115,7 +115,7 @@ class LabelCreateRequestLabelsItem(JsonModel):
                     isinstance(_label_type, str)
                     and _label_type in LabelType._value2member_map_
                 ):
-                    label_type = LabelType(_label_type)
+                    label_type = LabelType._value2member_map_[_label_type]
                 elif isinstance(_label_type, str):
                     label_type = LabelType._parse(
                         _label_type, "LabelCreateRequestLabelsItem.label_type"

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,8 +74,11 @@ class LabelError(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.data is not None:
-            field_dict["data"] = self.data.to_dict()
+        _data = _slot_data.__get__(self)
+        if type(_data) is dict:  # never read: as it came
+            field_dict["data"] = json_copy(_data)
+        elif _data is not None:
+            field_dict["data"] = _data.to_dict()
 
         elif nulls is not None and "data" in nulls:
             field_dict["data"] = None
@@ -123,6 +128,8 @@ class LabelError(JsonModel):
                     "LabelError.data",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_data) is dict:
+            data = _data  # parsed on first read (types.LazyField)
         else:
             try:
                 data = Label.from_dict(_data)
@@ -175,7 +182,7 @@ class LabelError(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         label_error = cls.__new__(cls)
-        label_error.data = data
+        _slot_data.__set__(label_error, data)
         label_error.error_messages = error_messages
         label_error.additional_properties = d
         label_error.unparsed = unparsed if unparsed else NOTHING_UNPARSED
@@ -197,3 +204,15 @@ class LabelError(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_data(raw: dict[str, Any]) -> Any:
+    """`LabelError.data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = Label.from_dict(raw)
+
+    return value
+
+
+_slot_data = lazy_field(LabelError, "data", _parse_data)

@@ -146,7 +146,7 @@ class LabelUpdateRequestLabelsItem(JsonModel):
                     isinstance(_status, str)
                     and _status in LabelStatus._value2member_map_
                 ):
-                    status = LabelStatus(_status)
+                    status = LabelStatus._value2member_map_[_status]
                 elif isinstance(_status, str):
                     status = LabelStatus._parse(
                         _status, "LabelUpdateRequestLabelsItem.status"

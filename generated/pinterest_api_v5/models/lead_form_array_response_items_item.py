@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -75,8 +77,11 @@ class LeadFormArrayResponseItemsItem(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.data is not None:
-            field_dict["data"] = self.data.to_dict()
+        _data = _slot_data.__get__(self)
+        if type(_data) is dict:  # never read: as it came
+            field_dict["data"] = json_copy(_data)
+        elif _data is not None:
+            field_dict["data"] = _data.to_dict()
 
         elif nulls is not None and "data" in nulls:
             field_dict["data"] = None
@@ -133,6 +138,8 @@ class LeadFormArrayResponseItemsItem(JsonModel):
                     "LeadFormArrayResponseItemsItem.data",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_data) is dict:
+            data = _data  # parsed on first read (types.LazyField)
         else:
             try:
                 data = LeadFormResponse.from_dict(_data)
@@ -180,7 +187,7 @@ class LeadFormArrayResponseItemsItem(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         lead_form_array_response_items_item = cls.__new__(cls)
-        lead_form_array_response_items_item.data = data
+        _slot_data.__set__(lead_form_array_response_items_item, data)
         lead_form_array_response_items_item.exceptions = exceptions
         lead_form_array_response_items_item.additional_properties = d
         lead_form_array_response_items_item.unparsed = (
@@ -206,3 +213,15 @@ class LeadFormArrayResponseItemsItem(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_data(raw: dict[str, Any]) -> Any:
+    """`LeadFormArrayResponseItemsItem.data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = LeadFormResponse.from_dict(raw)
+
+    return value
+
+
+_slot_data = lazy_field(LeadFormArrayResponseItemsItem, "data", _parse_data)

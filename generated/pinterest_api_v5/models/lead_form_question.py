@@ -133,8 +133,10 @@ class LeadFormQuestion(JsonModel):
                     and _custom_question_field_type
                     in LeadFormQuestionFieldType._value2member_map_
                 ):
-                    custom_question_field_type = LeadFormQuestionFieldType(
-                        _custom_question_field_type
+                    custom_question_field_type = (
+                        LeadFormQuestionFieldType._value2member_map_[
+                            _custom_question_field_type
+                        ]
                     )
                 elif isinstance(_custom_question_field_type, str):
                     custom_question_field_type = LeadFormQuestionFieldType._parse(

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -74,8 +76,11 @@ class LinkFilter(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.link is not None:
-            field_dict["LINK"] = self.link.to_dict()
+        _link = _slot_link.__get__(self)
+        if type(_link) is dict:  # never read: as it came
+            field_dict["LINK"] = json_copy(_link)
+        elif _link is not None:
+            field_dict["LINK"] = _link.to_dict()
 
         elif nulls is None or "LINK" in nulls:
             field_dict["LINK"] = None
@@ -123,6 +128,8 @@ class LinkFilter(JsonModel):
                 )
             else:
                 note_drift("LinkFilter.LINK", "required field missing (reads None)")
+        elif type(_link) is dict:
+            link = _link  # parsed on first read (types.LazyField)
         else:
             try:
                 link = CatalogsProductGroupFilterOperatorTypeCriteria.from_dict(_link)
@@ -137,7 +144,7 @@ class LinkFilter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         link_filter = cls.__new__(cls)
-        link_filter.link = link
+        _slot_link.__set__(link_filter, link)
         link_filter.additional_properties = d
         link_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         link_filter._nulls = frozenset(nulls) if nulls else PARSED
@@ -158,3 +165,15 @@ class LinkFilter(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_link(raw: dict[str, Any]) -> Any:
+    """`LinkFilter.link` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsProductGroupFilterOperatorTypeCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_link = lazy_field(LinkFilter, "link", _parse_link)

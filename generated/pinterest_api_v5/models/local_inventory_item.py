@@ -18,7 +18,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -106,8 +108,11 @@ class LocalInventoryItem(JsonModel):
             field_dict["last_updated_time"] = self.last_updated_time
         elif nulls is None or "last_updated_time" in nulls:
             field_dict["last_updated_time"] = None
-        if self.store_metadata is not None:
-            field_dict["store_metadata"] = self.store_metadata.to_dict()
+        _store_metadata = _slot_store_metadata.__get__(self)
+        if type(_store_metadata) is dict:  # never read: as it came
+            field_dict["store_metadata"] = json_copy(_store_metadata)
+        elif _store_metadata is not None:
+            field_dict["store_metadata"] = _store_metadata.to_dict()
 
         elif nulls is None or "store_metadata" in nulls:
             field_dict["store_metadata"] = None
@@ -276,6 +281,8 @@ class LocalInventoryItem(JsonModel):
                     "LocalInventoryItem.store_metadata",
                     "required field missing (reads None)",
                 )
+        elif type(_store_metadata) is dict:
+            store_metadata = _store_metadata  # parsed on first read (types.LazyField)
         else:
             try:
                 store_metadata = LocalInventoryItemStoreMetadata.from_dict(
@@ -394,7 +401,7 @@ class LocalInventoryItem(JsonModel):
         local_inventory_item.item_id = item_id
         local_inventory_item.created_at = created_at
         local_inventory_item.last_updated_time = last_updated_time
-        local_inventory_item.store_metadata = store_metadata
+        _slot_store_metadata.__set__(local_inventory_item, store_metadata)
         local_inventory_item.availability = availability
         local_inventory_item.price = price
         local_inventory_item.sale_price = sale_price
@@ -419,3 +426,17 @@ class LocalInventoryItem(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_store_metadata(raw: dict[str, Any]) -> Any:
+    """`LocalInventoryItem.store_metadata` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = LocalInventoryItemStoreMetadata.from_dict(raw)
+
+    return value
+
+
+_slot_store_metadata = lazy_field(
+    LocalInventoryItem, "store_metadata", _parse_store_metadata
+)

@@ -20,7 +20,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -97,8 +99,11 @@ class LocalInventoryOperation(JsonModel):
             field_dict["store_code"] = self.store_code
         elif nulls is None or "store_code" in nulls:
             field_dict["store_code"] = None
-        if self.attributes is not None:
-            field_dict["attributes"] = self.attributes.to_dict()
+        _attributes = _slot_attributes.__get__(self)
+        if type(_attributes) is dict:  # never read: as it came
+            field_dict["attributes"] = json_copy(_attributes)
+        elif _attributes is not None:
+            field_dict["attributes"] = _attributes.to_dict()
 
         elif nulls is not None and "attributes" in nulls:
             field_dict["attributes"] = None
@@ -238,6 +243,8 @@ class LocalInventoryOperation(JsonModel):
                     "LocalInventoryOperation.attributes",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_attributes) is dict:
+            attributes = _attributes  # parsed on first read (types.LazyField)
         else:
             try:
                 attributes = LocalInventoryAttributes.from_dict(_attributes)
@@ -255,7 +262,7 @@ class LocalInventoryOperation(JsonModel):
         local_inventory_operation.operation = operation
         local_inventory_operation.item_id = item_id
         local_inventory_operation.store_code = store_code
-        local_inventory_operation.attributes = attributes
+        _slot_attributes.__set__(local_inventory_operation, attributes)
         local_inventory_operation.additional_properties = d
         local_inventory_operation.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         local_inventory_operation._nulls = frozenset(nulls) if nulls else PARSED
@@ -276,3 +283,15 @@ class LocalInventoryOperation(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_attributes(raw: dict[str, Any]) -> Any:
+    """`LocalInventoryOperation.attributes` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = LocalInventoryAttributes.from_dict(raw)
+
+    return value
+
+
+_slot_attributes = lazy_field(LocalInventoryOperation, "attributes", _parse_attributes)

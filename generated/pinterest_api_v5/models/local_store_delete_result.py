@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -82,15 +84,18 @@ class LocalStoreDeleteResult(JsonModel):
             field_dict["id"] = self.id
         elif nulls is None or "id" in nulls:
             field_dict["id"] = None
-        if self.status is not None:
-            if isinstance(self.status, NoContentStatus):
-                field_dict["status"] = self.status.to_dict()
+        _status = _slot_status.__get__(self)
+        if type(_status) is dict:  # never read: as it came
+            field_dict["status"] = json_copy(_status)
+        elif _status is not None:
+            if isinstance(_status, NoContentStatus):
+                field_dict["status"] = _status.to_dict()
 
-            elif isinstance(self.status, Error):
-                field_dict["status"] = self.status.to_dict()
+            elif isinstance(_status, Error):
+                field_dict["status"] = _status.to_dict()
 
             else:
-                field_dict["status"] = self.status
+                field_dict["status"] = _status
 
         elif nulls is None or "status" in nulls:
             field_dict["status"] = None
@@ -170,6 +175,13 @@ class LocalStoreDeleteResult(JsonModel):
                     "LocalStoreDeleteResult.status",
                     "required field missing (reads None)",
                 )
+        elif type(_status) is dict and (
+            NoContentStatus._fits(_status, strict=True)
+            or Error._fits(_status, strict=True)
+            or NoContentStatus._fits(_status, strict=False)
+            or Error._fits(_status, strict=False)
+        ):
+            status = _status  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_status, Mapping) and NoContentStatus._fits(
@@ -200,7 +212,7 @@ class LocalStoreDeleteResult(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         local_store_delete_result = cls.__new__(cls)
         local_store_delete_result.id = id
-        local_store_delete_result.status = status
+        _slot_status.__set__(local_store_delete_result, status)
         local_store_delete_result.additional_properties = d
         local_store_delete_result.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         local_store_delete_result._nulls = frozenset(nulls) if nulls else PARSED
@@ -221,3 +233,24 @@ class LocalStoreDeleteResult(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_status(raw: dict[str, Any]) -> Any:
+    """`LocalStoreDeleteResult.status` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and NoContentStatus._fits(raw, strict=True):
+        value = NoContentStatus.from_dict(raw)
+    elif isinstance(raw, Mapping) and Error._fits(raw, strict=True):
+        value = Error.from_dict(raw)
+    elif isinstance(raw, Mapping) and NoContentStatus._fits(raw, strict=False):
+        value = NoContentStatus.from_dict(raw)
+    elif isinstance(raw, Mapping) and Error._fits(raw, strict=False):
+        value = Error.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_status = lazy_field(LocalStoreDeleteResult, "status", _parse_status)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -79,8 +81,11 @@ class LocalStoreError(JsonModel):
             field_dict["id"] = self.id
         elif nulls is None or "id" in nulls:
             field_dict["id"] = None
-        if self.exceptions is not None:
-            field_dict["exceptions"] = self.exceptions.to_dict()
+        _exceptions = _slot_exceptions.__get__(self)
+        if type(_exceptions) is dict:  # never read: as it came
+            field_dict["exceptions"] = json_copy(_exceptions)
+        elif _exceptions is not None:
+            field_dict["exceptions"] = _exceptions.to_dict()
 
         elif nulls is None or "exceptions" in nulls:
             field_dict["exceptions"] = None
@@ -157,6 +162,8 @@ class LocalStoreError(JsonModel):
                 note_drift(
                     "LocalStoreError.exceptions", "required field missing (reads None)"
                 )
+        elif type(_exceptions) is dict:
+            exceptions = _exceptions  # parsed on first read (types.LazyField)
         else:
             try:
                 exceptions = Error.from_dict(_exceptions)
@@ -172,7 +179,7 @@ class LocalStoreError(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         local_store_error = cls.__new__(cls)
         local_store_error.id = id
-        local_store_error.exceptions = exceptions
+        _slot_exceptions.__set__(local_store_error, exceptions)
         local_store_error.additional_properties = d
         local_store_error.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         local_store_error._nulls = frozenset(nulls) if nulls else PARSED
@@ -193,3 +200,15 @@ class LocalStoreError(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_exceptions(raw: dict[str, Any]) -> Any:
+    """`LocalStoreError.exceptions` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = Error.from_dict(raw)
+
+    return value
+
+
+_slot_exceptions = lazy_field(LocalStoreError, "exceptions", _parse_exceptions)

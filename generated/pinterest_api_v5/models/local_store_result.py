@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -73,15 +75,18 @@ class LocalStoreResult(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.data is not None:
-            if isinstance(self.data, LocalStore):
-                field_dict["data"] = self.data.to_dict()
+        _data = _slot_data.__get__(self)
+        if type(_data) is dict:  # never read: as it came
+            field_dict["data"] = json_copy(_data)
+        elif _data is not None:
+            if isinstance(_data, LocalStore):
+                field_dict["data"] = _data.to_dict()
 
-            elif isinstance(self.data, LocalStoreError):
-                field_dict["data"] = self.data.to_dict()
+            elif isinstance(_data, LocalStoreError):
+                field_dict["data"] = _data.to_dict()
 
             else:
-                field_dict["data"] = self.data
+                field_dict["data"] = _data
 
         elif nulls is None or "data" in nulls:
             field_dict["data"] = None
@@ -131,6 +136,13 @@ class LocalStoreResult(JsonModel):
                 note_drift(
                     "LocalStoreResult.data", "required field missing (reads None)"
                 )
+        elif type(_data) is dict and (
+            LocalStore._fits(_data, strict=True)
+            or LocalStoreError._fits(_data, strict=True)
+            or LocalStore._fits(_data, strict=False)
+            or LocalStoreError._fits(_data, strict=False)
+        ):
+            data = _data  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_data, Mapping) and LocalStore._fits(_data, strict=True):
@@ -160,7 +172,7 @@ class LocalStoreResult(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         local_store_result = cls.__new__(cls)
-        local_store_result.data = data
+        _slot_data.__set__(local_store_result, data)
         local_store_result.additional_properties = d
         local_store_result.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         local_store_result._nulls = frozenset(nulls) if nulls else PARSED
@@ -181,3 +193,24 @@ class LocalStoreResult(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_data(raw: dict[str, Any]) -> Any:
+    """`LocalStoreResult.data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and LocalStore._fits(raw, strict=True):
+        value = LocalStore.from_dict(raw)
+    elif isinstance(raw, Mapping) and LocalStoreError._fits(raw, strict=True):
+        value = LocalStoreError.from_dict(raw)
+    elif isinstance(raw, Mapping) and LocalStore._fits(raw, strict=False):
+        value = LocalStore.from_dict(raw)
+    elif isinstance(raw, Mapping) and LocalStoreError._fits(raw, strict=False):
+        value = LocalStoreError.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_data = lazy_field(LocalStoreResult, "data", _parse_data)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,8 +74,11 @@ class MaxPriceFilter(JsonModel):
 
         field_dict: dict[str, Any] = {}
         nulls = self._nulls
-        if self.max_price is not None:
-            field_dict["MAX_PRICE"] = self.max_price.to_dict()
+        _max_price = _slot_max_price.__get__(self)
+        if type(_max_price) is dict:  # never read: as it came
+            field_dict["MAX_PRICE"] = json_copy(_max_price)
+        elif _max_price is not None:
+            field_dict["MAX_PRICE"] = _max_price.to_dict()
 
         elif nulls is None or "MAX_PRICE" in nulls:
             field_dict["MAX_PRICE"] = None
@@ -123,6 +128,8 @@ class MaxPriceFilter(JsonModel):
                 note_drift(
                     "MaxPriceFilter.MAX_PRICE", "required field missing (reads None)"
                 )
+        elif type(_max_price) is dict:
+            max_price = _max_price  # parsed on first read (types.LazyField)
         else:
             try:
                 max_price = CatalogsProductGroupPricingCriteria.from_dict(_max_price)
@@ -137,9 +144,21 @@ class MaxPriceFilter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         max_price_filter = cls.__new__(cls)
-        max_price_filter.max_price = max_price
+        _slot_max_price.__set__(max_price_filter, max_price)
         if d:
             unparsed = {**(unparsed or {}), **d}
         max_price_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         max_price_filter._nulls = frozenset(nulls) if nulls else PARSED
         return max_price_filter
+
+
+def _parse_max_price(raw: dict[str, Any]) -> Any:
+    """`MaxPriceFilter.max_price` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsProductGroupPricingCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_max_price = lazy_field(MaxPriceFilter, "max_price", _parse_max_price)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,8 +74,11 @@ class MediaTypeFilter(JsonModel):
 
         field_dict: dict[str, Any] = {}
         nulls = self._nulls
-        if self.media_type is not None:
-            field_dict["MEDIA_TYPE"] = self.media_type.to_dict()
+        _media_type = _slot_media_type.__get__(self)
+        if type(_media_type) is dict:  # never read: as it came
+            field_dict["MEDIA_TYPE"] = json_copy(_media_type)
+        elif _media_type is not None:
+            field_dict["MEDIA_TYPE"] = _media_type.to_dict()
 
         elif nulls is None or "MEDIA_TYPE" in nulls:
             field_dict["MEDIA_TYPE"] = None
@@ -123,6 +128,8 @@ class MediaTypeFilter(JsonModel):
                 note_drift(
                     "MediaTypeFilter.MEDIA_TYPE", "required field missing (reads None)"
                 )
+        elif type(_media_type) is dict:
+            media_type = _media_type  # parsed on first read (types.LazyField)
         else:
             try:
                 media_type = CatalogsProductGroupMultipleMediaTypesCriteria.from_dict(
@@ -139,9 +146,21 @@ class MediaTypeFilter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         media_type_filter = cls.__new__(cls)
-        media_type_filter.media_type = media_type
+        _slot_media_type.__set__(media_type_filter, media_type)
         if d:
             unparsed = {**(unparsed or {}), **d}
         media_type_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         media_type_filter._nulls = frozenset(nulls) if nulls else PARSED
         return media_type_filter
+
+
+def _parse_media_type(raw: dict[str, Any]) -> Any:
+    """`MediaTypeFilter.media_type` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsProductGroupMultipleMediaTypesCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_media_type = lazy_field(MediaTypeFilter, "media_type", _parse_media_type)

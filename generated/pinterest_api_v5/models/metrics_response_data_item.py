@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -82,8 +84,11 @@ class MetricsResponseDataItem(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.metrics is not None:
-            field_dict["metrics"] = self.metrics.to_dict()
+        _metrics = _slot_metrics.__get__(self)
+        if type(_metrics) is dict:  # never read: as it came
+            field_dict["metrics"] = json_copy(_metrics)
+        elif _metrics is not None:
+            field_dict["metrics"] = _metrics.to_dict()
 
         elif nulls is None or "metrics" in nulls:
             field_dict["metrics"] = None
@@ -147,6 +152,8 @@ class MetricsResponseDataItem(JsonModel):
                     "MetricsResponseDataItem.metrics",
                     "required field missing (reads None)",
                 )
+        elif type(_metrics) is dict:
+            metrics = _metrics  # parsed on first read (types.LazyField)
         else:
             try:
                 metrics = MetricsResponseDataItemMetrics.from_dict(_metrics)
@@ -227,7 +234,7 @@ class MetricsResponseDataItem(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         metrics_response_data_item = cls.__new__(cls)
-        metrics_response_data_item.metrics = metrics
+        _slot_metrics.__set__(metrics_response_data_item, metrics)
         metrics_response_data_item.targeting_type = targeting_type
         metrics_response_data_item.targeting_value = targeting_value
         metrics_response_data_item.additional_properties = d
@@ -250,3 +257,15 @@ class MetricsResponseDataItem(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_metrics(raw: dict[str, Any]) -> Any:
+    """`MetricsResponseDataItem.metrics` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = MetricsResponseDataItemMetrics.from_dict(raw)
+
+    return value
+
+
+_slot_metrics = lazy_field(MetricsResponseDataItem, "metrics", _parse_metrics)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,8 +74,11 @@ class MinPriceFilter(JsonModel):
 
         field_dict: dict[str, Any] = {}
         nulls = self._nulls
-        if self.min_price is not None:
-            field_dict["MIN_PRICE"] = self.min_price.to_dict()
+        _min_price = _slot_min_price.__get__(self)
+        if type(_min_price) is dict:  # never read: as it came
+            field_dict["MIN_PRICE"] = json_copy(_min_price)
+        elif _min_price is not None:
+            field_dict["MIN_PRICE"] = _min_price.to_dict()
 
         elif nulls is None or "MIN_PRICE" in nulls:
             field_dict["MIN_PRICE"] = None
@@ -123,6 +128,8 @@ class MinPriceFilter(JsonModel):
                 note_drift(
                     "MinPriceFilter.MIN_PRICE", "required field missing (reads None)"
                 )
+        elif type(_min_price) is dict:
+            min_price = _min_price  # parsed on first read (types.LazyField)
         else:
             try:
                 min_price = CatalogsProductGroupPricingCriteria.from_dict(_min_price)
@@ -137,9 +144,21 @@ class MinPriceFilter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         min_price_filter = cls.__new__(cls)
-        min_price_filter.min_price = min_price
+        _slot_min_price.__set__(min_price_filter, min_price)
         if d:
             unparsed = {**(unparsed or {}), **d}
         min_price_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         min_price_filter._nulls = frozenset(nulls) if nulls else PARSED
         return min_price_filter
+
+
+def _parse_min_price(raw: dict[str, Any]) -> Any:
+    """`MinPriceFilter.min_price` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsProductGroupPricingCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_min_price = lazy_field(MinPriceFilter, "min_price", _parse_min_price)

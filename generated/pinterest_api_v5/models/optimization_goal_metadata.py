@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -94,22 +96,33 @@ class OptimizationGoalMetadata(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.conversion_tag_v3_goal_metadata is not None:
+        _conversion_tag_v3_goal_metadata = (
+            _slot_conversion_tag_v3_goal_metadata.__get__(self)
+        )
+        if type(_conversion_tag_v3_goal_metadata) is dict:  # never read: as it came
+            field_dict["conversion_tag_v3_goal_metadata"] = json_copy(
+                _conversion_tag_v3_goal_metadata
+            )
+        elif _conversion_tag_v3_goal_metadata is not None:
             field_dict["conversion_tag_v3_goal_metadata"] = (
-                self.conversion_tag_v3_goal_metadata.to_dict()
+                _conversion_tag_v3_goal_metadata.to_dict()
             )
 
         elif nulls is not None and "conversion_tag_v3_goal_metadata" in nulls:
             field_dict["conversion_tag_v3_goal_metadata"] = None
-        if self.frequency_goal_metadata is not None:
-            field_dict["frequency_goal_metadata"] = (
-                self.frequency_goal_metadata.to_dict()
-            )
+        _frequency_goal_metadata = _slot_frequency_goal_metadata.__get__(self)
+        if type(_frequency_goal_metadata) is dict:  # never read: as it came
+            field_dict["frequency_goal_metadata"] = json_copy(_frequency_goal_metadata)
+        elif _frequency_goal_metadata is not None:
+            field_dict["frequency_goal_metadata"] = _frequency_goal_metadata.to_dict()
 
         elif nulls is not None and "frequency_goal_metadata" in nulls:
             field_dict["frequency_goal_metadata"] = None
-        if self.scrollup_goal_metadata is not None:
-            field_dict["scrollup_goal_metadata"] = self.scrollup_goal_metadata.to_dict()
+        _scrollup_goal_metadata = _slot_scrollup_goal_metadata.__get__(self)
+        if type(_scrollup_goal_metadata) is dict:  # never read: as it came
+            field_dict["scrollup_goal_metadata"] = json_copy(_scrollup_goal_metadata)
+        elif _scrollup_goal_metadata is not None:
+            field_dict["scrollup_goal_metadata"] = _scrollup_goal_metadata.to_dict()
 
         elif nulls is not None and "scrollup_goal_metadata" in nulls:
             field_dict["scrollup_goal_metadata"] = None
@@ -161,6 +174,8 @@ class OptimizationGoalMetadata(JsonModel):
                     "OptimizationGoalMetadata.conversion_tag_v3_goal_metadata",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_conversion_tag_v3_goal_metadata) is dict:
+            conversion_tag_v3_goal_metadata = _conversion_tag_v3_goal_metadata  # parsed on first read (types.LazyField)
         else:
             try:
                 conversion_tag_v3_goal_metadata = (
@@ -195,6 +210,10 @@ class OptimizationGoalMetadata(JsonModel):
                     "OptimizationGoalMetadata.frequency_goal_metadata",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_frequency_goal_metadata) is dict:
+            frequency_goal_metadata = (
+                _frequency_goal_metadata  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 frequency_goal_metadata = (
@@ -227,6 +246,10 @@ class OptimizationGoalMetadata(JsonModel):
                     "OptimizationGoalMetadata.scrollup_goal_metadata",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_scrollup_goal_metadata) is dict:
+            scrollup_goal_metadata = (
+                _scrollup_goal_metadata  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 scrollup_goal_metadata = (
@@ -247,11 +270,15 @@ class OptimizationGoalMetadata(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         optimization_goal_metadata = cls.__new__(cls)
-        optimization_goal_metadata.conversion_tag_v3_goal_metadata = (
-            conversion_tag_v3_goal_metadata
+        _slot_conversion_tag_v3_goal_metadata.__set__(
+            optimization_goal_metadata, conversion_tag_v3_goal_metadata
         )
-        optimization_goal_metadata.frequency_goal_metadata = frequency_goal_metadata
-        optimization_goal_metadata.scrollup_goal_metadata = scrollup_goal_metadata
+        _slot_frequency_goal_metadata.__set__(
+            optimization_goal_metadata, frequency_goal_metadata
+        )
+        _slot_scrollup_goal_metadata.__set__(
+            optimization_goal_metadata, scrollup_goal_metadata
+        )
         optimization_goal_metadata.additional_properties = d
         optimization_goal_metadata.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         optimization_goal_metadata._nulls = frozenset(nulls) if nulls else PARSED
@@ -272,3 +299,47 @@ class OptimizationGoalMetadata(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_conversion_tag_v3_goal_metadata(raw: dict[str, Any]) -> Any:
+    """`OptimizationGoalMetadata.conversion_tag_v3_goal_metadata` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = OptimizationGoalMetadataConversionTagV3GoalMetadata.from_dict(raw)
+
+    return value
+
+
+_slot_conversion_tag_v3_goal_metadata = lazy_field(
+    OptimizationGoalMetadata,
+    "conversion_tag_v3_goal_metadata",
+    _parse_conversion_tag_v3_goal_metadata,
+)
+
+
+def _parse_frequency_goal_metadata(raw: dict[str, Any]) -> Any:
+    """`OptimizationGoalMetadata.frequency_goal_metadata` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = OptimizationGoalMetadataFrequencyGoalMetadata.from_dict(raw)
+
+    return value
+
+
+_slot_frequency_goal_metadata = lazy_field(
+    OptimizationGoalMetadata, "frequency_goal_metadata", _parse_frequency_goal_metadata
+)
+
+
+def _parse_scrollup_goal_metadata(raw: dict[str, Any]) -> Any:
+    """`OptimizationGoalMetadata.scrollup_goal_metadata` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = OptimizationGoalMetadataScrollupGoalMetadata.from_dict(raw)
+
+    return value
+
+
+_slot_scrollup_goal_metadata = lazy_field(
+    OptimizationGoalMetadata, "scrollup_goal_metadata", _parse_scrollup_goal_metadata
+)

@@ -23,7 +23,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -102,8 +104,11 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.attribution_windows is not None:
-            field_dict["attribution_windows"] = self.attribution_windows.to_dict()
+        _attribution_windows = _slot_attribution_windows.__get__(self)
+        if type(_attribution_windows) is dict:  # never read: as it came
+            field_dict["attribution_windows"] = json_copy(_attribution_windows)
+        elif _attribution_windows is not None:
+            field_dict["attribution_windows"] = _attribution_windows.to_dict()
 
         elif nulls is not None and "attribution_windows" in nulls:
             field_dict["attribution_windows"] = None
@@ -188,6 +193,10 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata(JsonModel):
                     "OptimizationGoalMetadataConversionTagV3GoalMetadata.attribution_windows",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_attribution_windows) is dict:
+            attribution_windows = (
+                _attribution_windows  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 attribution_windows = OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows.from_dict(
@@ -337,9 +346,9 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata(JsonModel):
                     and _learning_mode_type
                     in OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0._value2member_map_
                 ):
-                    learning_mode_type = OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0(
+                    learning_mode_type = OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0._value2member_map_[
                         _learning_mode_type
-                    )
+                    ]
                 elif isinstance(_learning_mode_type, str):
                     learning_mode_type = OptimizationGoalMetadataConversionTagV3GoalMetadataLearningModeTypeType0._parse(
                         _learning_mode_type,
@@ -387,7 +396,10 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         optimization_goal_metadata_conversion_tag_v3_goal_metadata = cls.__new__(cls)
-        optimization_goal_metadata_conversion_tag_v3_goal_metadata.attribution_windows = attribution_windows
+        _slot_attribution_windows.__set__(
+            optimization_goal_metadata_conversion_tag_v3_goal_metadata,
+            attribution_windows,
+        )
         optimization_goal_metadata_conversion_tag_v3_goal_metadata.conversion_event = (
             conversion_event
         )
@@ -426,3 +438,23 @@ class OptimizationGoalMetadataConversionTagV3GoalMetadata(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_attribution_windows(raw: dict[str, Any]) -> Any:
+    """`OptimizationGoalMetadataConversionTagV3GoalMetadata.attribution_windows` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = (
+        OptimizationGoalMetadataConversionTagV3GoalMetadataAttributionWindows.from_dict(
+            raw
+        )
+    )
+
+    return value
+
+
+_slot_attribution_windows = lazy_field(
+    OptimizationGoalMetadataConversionTagV3GoalMetadata,
+    "attribution_windows",
+    _parse_attribution_windows,
+)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,8 +74,11 @@ class OrderLineError(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.data is not None:
-            field_dict["data"] = self.data.to_dict()
+        _data = _slot_data.__get__(self)
+        if type(_data) is dict:  # never read: as it came
+            field_dict["data"] = json_copy(_data)
+        elif _data is not None:
+            field_dict["data"] = _data.to_dict()
 
         elif nulls is not None and "data" in nulls:
             field_dict["data"] = None
@@ -123,6 +128,8 @@ class OrderLineError(JsonModel):
                     "OrderLineError.data",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_data) is dict:
+            data = _data  # parsed on first read (types.LazyField)
         else:
             try:
                 data = OrderLine.from_dict(_data)
@@ -175,7 +182,7 @@ class OrderLineError(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         order_line_error = cls.__new__(cls)
-        order_line_error.data = data
+        _slot_data.__set__(order_line_error, data)
         order_line_error.error_messages = error_messages
         order_line_error.additional_properties = d
         order_line_error.unparsed = unparsed if unparsed else NOTHING_UNPARSED
@@ -197,3 +204,15 @@ class OrderLineError(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_data(raw: dict[str, Any]) -> Any:
+    """`OrderLineError.data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = OrderLine.from_dict(raw)
+
+    return value
+
+
+_slot_data = lazy_field(OrderLineError, "data", _parse_data)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -70,8 +72,11 @@ class OrderLineSingleResponse(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.data is not None:
-            field_dict["data"] = self.data.to_dict()
+        _data = _slot_data.__get__(self)
+        if type(_data) is dict:  # never read: as it came
+            field_dict["data"] = json_copy(_data)
+        elif _data is not None:
+            field_dict["data"] = _data.to_dict()
 
         elif nulls is not None and "data" in nulls:
             field_dict["data"] = None
@@ -117,6 +122,8 @@ class OrderLineSingleResponse(JsonModel):
                     "OrderLineSingleResponse.data",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_data) is dict:
+            data = _data  # parsed on first read (types.LazyField)
         else:
             try:
                 data = OrderLineResponse.from_dict(_data)
@@ -131,7 +138,7 @@ class OrderLineSingleResponse(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         order_line_single_response = cls.__new__(cls)
-        order_line_single_response.data = data
+        _slot_data.__set__(order_line_single_response, data)
         order_line_single_response.additional_properties = d
         order_line_single_response.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         order_line_single_response._nulls = frozenset(nulls) if nulls else PARSED
@@ -152,3 +159,15 @@ class OrderLineSingleResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_data(raw: dict[str, Any]) -> Any:
+    """`OrderLineSingleResponse.data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = OrderLineResponse.from_dict(raw)
+
+    return value
+
+
+_slot_data = lazy_field(OrderLineSingleResponse, "data", _parse_data)

@@ -371,7 +371,7 @@ class OrderLines(JsonModel):
                     isinstance(_paid_type, str)
                     and _paid_type in OrderLinePaidType._value2member_map_
                 ):
-                    paid_type = OrderLinePaidType(_paid_type)
+                    paid_type = OrderLinePaidType._value2member_map_[_paid_type]
                 elif isinstance(_paid_type, str):
                     paid_type = OrderLinePaidType._parse(
                         _paid_type, "OrderLines.paid_type"

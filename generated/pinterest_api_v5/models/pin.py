@@ -19,7 +19,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -152,8 +154,11 @@ class Pin(JsonModel):
             field_dict["board_id"] = self.board_id
         elif nulls is not None and "board_id" in nulls:
             field_dict["board_id"] = None
-        if self.board_owner is not None:
-            field_dict["board_owner"] = self.board_owner.to_dict()
+        _board_owner = _slot_board_owner.__get__(self)
+        if type(_board_owner) is dict:  # never read: as it came
+            field_dict["board_owner"] = json_copy(_board_owner)
+        elif _board_owner is not None:
+            field_dict["board_owner"] = _board_owner.to_dict()
 
         elif nulls is not None and "board_owner" in nulls:
             field_dict["board_owner"] = None
@@ -199,24 +204,27 @@ class Pin(JsonModel):
             field_dict["link"] = self.link
         elif nulls is not None and "link" in nulls:
             field_dict["link"] = None
-        if self.media is not None:
-            if isinstance(self.media, PinMediaWithImage):
-                field_dict["media"] = self.media.to_dict()
+        _media = _slot_media.__get__(self)
+        if type(_media) is dict:  # never read: as it came
+            field_dict["media"] = json_copy(_media)
+        elif _media is not None:
+            if isinstance(_media, PinMediaWithImage):
+                field_dict["media"] = _media.to_dict()
 
-            elif isinstance(self.media, PinMediaWithVideo):
-                field_dict["media"] = self.media.to_dict()
+            elif isinstance(_media, PinMediaWithVideo):
+                field_dict["media"] = _media.to_dict()
 
-            elif isinstance(self.media, PinMediaWithImages):
-                field_dict["media"] = self.media.to_dict()
+            elif isinstance(_media, PinMediaWithImages):
+                field_dict["media"] = _media.to_dict()
 
-            elif isinstance(self.media, PinMediaWithVideos):
-                field_dict["media"] = self.media.to_dict()
+            elif isinstance(_media, PinMediaWithVideos):
+                field_dict["media"] = _media.to_dict()
 
-            elif isinstance(self.media, PinMediaWithImageAndVideo):
-                field_dict["media"] = self.media.to_dict()
+            elif isinstance(_media, PinMediaWithImageAndVideo):
+                field_dict["media"] = _media.to_dict()
 
             else:
-                field_dict["media"] = self.media
+                field_dict["media"] = _media
 
         elif nulls is not None and "media" in nulls:
             field_dict["media"] = None
@@ -224,12 +232,15 @@ class Pin(JsonModel):
             field_dict["parent_pin_id"] = self.parent_pin_id
         elif nulls is not None and "parent_pin_id" in nulls:
             field_dict["parent_pin_id"] = None
-        if self.pin_metrics is not None:
-            if isinstance(self.pin_metrics, PinPinMetricsType0):
-                field_dict["pin_metrics"] = self.pin_metrics.to_dict()
+        _pin_metrics = _slot_pin_metrics.__get__(self)
+        if type(_pin_metrics) is dict:  # never read: as it came
+            field_dict["pin_metrics"] = json_copy(_pin_metrics)
+        elif _pin_metrics is not None:
+            if isinstance(_pin_metrics, PinPinMetricsType0):
+                field_dict["pin_metrics"] = _pin_metrics.to_dict()
 
             else:
-                field_dict["pin_metrics"] = self.pin_metrics
+                field_dict["pin_metrics"] = _pin_metrics
 
         elif nulls is not None and "pin_metrics" in nulls:
             field_dict["pin_metrics"] = None
@@ -237,8 +248,11 @@ class Pin(JsonModel):
             field_dict["title"] = self.title
         elif nulls is not None and "title" in nulls:
             field_dict["title"] = None
-        if self.ai_disclosures is not None:
-            field_dict["ai_disclosures"] = self.ai_disclosures.to_dict()
+        _ai_disclosures = _slot_ai_disclosures.__get__(self)
+        if type(_ai_disclosures) is dict:  # never read: as it came
+            field_dict["ai_disclosures"] = json_copy(_ai_disclosures)
+        elif _ai_disclosures is not None:
+            field_dict["ai_disclosures"] = _ai_disclosures.to_dict()
 
         elif nulls is not None and "ai_disclosures" in nulls:
             field_dict["ai_disclosures"] = None
@@ -359,6 +373,8 @@ class Pin(JsonModel):
                     "Pin.board_owner",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_board_owner) is dict:
+            board_owner = _board_owner  # parsed on first read (types.LazyField)
         else:
             try:
                 board_owner = BoardOwner.from_dict(_board_owner)
@@ -432,7 +448,7 @@ class Pin(JsonModel):
                     isinstance(_creative_type, str)
                     and _creative_type in CreativeType._value2member_map_
                 ):
-                    creative_type = CreativeType(_creative_type)
+                    creative_type = CreativeType._value2member_map_[_creative_type]
                 elif isinstance(_creative_type, str):
                     creative_type = CreativeType._parse(
                         _creative_type, "Pin.creative_type"
@@ -602,6 +618,19 @@ class Pin(JsonModel):
                     "Pin.media",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_media) is dict and (
+            PinMediaWithImage._fits(_media, strict=True)
+            or PinMediaWithVideo._fits(_media, strict=True)
+            or PinMediaWithImages._fits(_media, strict=True)
+            or PinMediaWithVideos._fits(_media, strict=True)
+            or PinMediaWithImageAndVideo._fits(_media, strict=True)
+            or PinMediaWithImage._fits(_media, strict=False)
+            or PinMediaWithVideo._fits(_media, strict=False)
+            or PinMediaWithImages._fits(_media, strict=False)
+            or PinMediaWithVideos._fits(_media, strict=False)
+            or PinMediaWithImageAndVideo._fits(_media, strict=False)
+        ):
+            media = _media  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_media, Mapping) and PinMediaWithImage._fits(
@@ -684,6 +713,11 @@ class Pin(JsonModel):
             pin_metrics = None
             if "pin_metrics" in src_dict:
                 nulls = {"pin_metrics"} if nulls is None else nulls | {"pin_metrics"}
+        elif type(_pin_metrics) is dict and (
+            PinPinMetricsType0._fits(_pin_metrics, strict=True)
+            or PinPinMetricsType0._fits(_pin_metrics, strict=False)
+        ):
+            pin_metrics = _pin_metrics  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_pin_metrics, Mapping) and PinPinMetricsType0._fits(
@@ -738,6 +772,8 @@ class Pin(JsonModel):
                     "Pin.ai_disclosures",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ai_disclosures) is dict:
+            ai_disclosures = _ai_disclosures  # parsed on first read (types.LazyField)
         else:
             try:
                 ai_disclosures = AiDisclosures.from_dict(_ai_disclosures)
@@ -780,7 +816,7 @@ class Pin(JsonModel):
         pin.id = id
         pin.alt_text = alt_text
         pin.board_id = board_id
-        pin.board_owner = board_owner
+        _slot_board_owner.__set__(pin, board_owner)
         pin.board_section_id = board_section_id
         pin.created_at = created_at
         pin.creative_type = creative_type
@@ -790,11 +826,11 @@ class Pin(JsonModel):
         pin.is_owner = is_owner
         pin.is_standard = is_standard
         pin.link = link
-        pin.media = media
+        _slot_media.__set__(pin, media)
         pin.parent_pin_id = parent_pin_id
-        pin.pin_metrics = pin_metrics
+        _slot_pin_metrics.__set__(pin, pin_metrics)
         pin.title = title
-        pin.ai_disclosures = ai_disclosures
+        _slot_ai_disclosures.__set__(pin, ai_disclosures)
         pin.is_product = is_product
         pin.additional_properties = d
         pin.unparsed = unparsed if unparsed else NOTHING_UNPARSED
@@ -816,3 +852,79 @@ class Pin(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_board_owner(raw: dict[str, Any]) -> Any:
+    """`Pin.board_owner` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = BoardOwner.from_dict(raw)
+
+    return value
+
+
+_slot_board_owner = lazy_field(Pin, "board_owner", _parse_board_owner)
+
+
+def _parse_media(raw: dict[str, Any]) -> Any:
+    """`Pin.media` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and PinMediaWithImage._fits(raw, strict=True):
+        value = PinMediaWithImage.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaWithVideo._fits(raw, strict=True):
+        value = PinMediaWithVideo.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaWithImages._fits(raw, strict=True):
+        value = PinMediaWithImages.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaWithVideos._fits(raw, strict=True):
+        value = PinMediaWithVideos.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaWithImageAndVideo._fits(raw, strict=True):
+        value = PinMediaWithImageAndVideo.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaWithImage._fits(raw, strict=False):
+        value = PinMediaWithImage.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaWithVideo._fits(raw, strict=False):
+        value = PinMediaWithVideo.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaWithImages._fits(raw, strict=False):
+        value = PinMediaWithImages.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaWithVideos._fits(raw, strict=False):
+        value = PinMediaWithVideos.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaWithImageAndVideo._fits(
+        raw, strict=False
+    ):
+        value = PinMediaWithImageAndVideo.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_media = lazy_field(Pin, "media", _parse_media)
+
+
+def _parse_pin_metrics(raw: dict[str, Any]) -> Any:
+    """`Pin.pin_metrics` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and PinPinMetricsType0._fits(raw, strict=True):
+        value = PinPinMetricsType0.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinPinMetricsType0._fits(raw, strict=False):
+        value = PinPinMetricsType0.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_pin_metrics = lazy_field(Pin, "pin_metrics", _parse_pin_metrics)
+
+
+def _parse_ai_disclosures(raw: dict[str, Any]) -> Any:
+    """`Pin.ai_disclosures` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AiDisclosures.from_dict(raw)
+
+    return value
+
+
+_slot_ai_disclosures = lazy_field(Pin, "ai_disclosures", _parse_ai_disclosures)

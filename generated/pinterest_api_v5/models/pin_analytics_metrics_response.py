@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -105,13 +107,19 @@ class PinAnalyticsMetricsResponse(JsonModel):
 
         elif nulls is not None and "daily_metrics" in nulls:
             field_dict["daily_metrics"] = None
-        if self.lifetime_metrics is not None:
-            field_dict["lifetime_metrics"] = self.lifetime_metrics.to_dict()
+        _lifetime_metrics = _slot_lifetime_metrics.__get__(self)
+        if type(_lifetime_metrics) is dict:  # never read: as it came
+            field_dict["lifetime_metrics"] = json_copy(_lifetime_metrics)
+        elif _lifetime_metrics is not None:
+            field_dict["lifetime_metrics"] = _lifetime_metrics.to_dict()
 
         elif nulls is not None and "lifetime_metrics" in nulls:
             field_dict["lifetime_metrics"] = None
-        if self.summary_metrics is not None:
-            field_dict["summary_metrics"] = self.summary_metrics.to_dict()
+        _summary_metrics = _slot_summary_metrics.__get__(self)
+        if type(_summary_metrics) is dict:  # never read: as it came
+            field_dict["summary_metrics"] = json_copy(_summary_metrics)
+        elif _summary_metrics is not None:
+            field_dict["summary_metrics"] = _summary_metrics.to_dict()
 
         elif nulls is not None and "summary_metrics" in nulls:
             field_dict["summary_metrics"] = None
@@ -200,6 +208,10 @@ class PinAnalyticsMetricsResponse(JsonModel):
                     "PinAnalyticsMetricsResponse.lifetime_metrics",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_lifetime_metrics) is dict:
+            lifetime_metrics = (
+                _lifetime_metrics  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 lifetime_metrics = PinAnalyticsMetricsResponseLifetimeMetrics.from_dict(
@@ -228,6 +240,8 @@ class PinAnalyticsMetricsResponse(JsonModel):
                     "PinAnalyticsMetricsResponse.summary_metrics",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_summary_metrics) is dict:
+            summary_metrics = _summary_metrics  # parsed on first read (types.LazyField)
         else:
             try:
                 summary_metrics = PinAnalyticsMetricsResponseSummaryMetrics.from_dict(
@@ -245,8 +259,8 @@ class PinAnalyticsMetricsResponse(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         pin_analytics_metrics_response = cls.__new__(cls)
         pin_analytics_metrics_response.daily_metrics = daily_metrics
-        pin_analytics_metrics_response.lifetime_metrics = lifetime_metrics
-        pin_analytics_metrics_response.summary_metrics = summary_metrics
+        _slot_lifetime_metrics.__set__(pin_analytics_metrics_response, lifetime_metrics)
+        _slot_summary_metrics.__set__(pin_analytics_metrics_response, summary_metrics)
         pin_analytics_metrics_response.additional_properties = d
         pin_analytics_metrics_response.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -269,3 +283,31 @@ class PinAnalyticsMetricsResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_lifetime_metrics(raw: dict[str, Any]) -> Any:
+    """`PinAnalyticsMetricsResponse.lifetime_metrics` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = PinAnalyticsMetricsResponseLifetimeMetrics.from_dict(raw)
+
+    return value
+
+
+_slot_lifetime_metrics = lazy_field(
+    PinAnalyticsMetricsResponse, "lifetime_metrics", _parse_lifetime_metrics
+)
+
+
+def _parse_summary_metrics(raw: dict[str, Any]) -> Any:
+    """`PinAnalyticsMetricsResponse.summary_metrics` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = PinAnalyticsMetricsResponseSummaryMetrics.from_dict(raw)
+
+    return value
+
+
+_slot_summary_metrics = lazy_field(
+    PinAnalyticsMetricsResponse, "summary_metrics", _parse_summary_metrics
+)

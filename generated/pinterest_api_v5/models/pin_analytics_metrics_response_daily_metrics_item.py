@@ -18,7 +18,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -89,8 +91,11 @@ class PinAnalyticsMetricsResponseDailyMetricsItem(JsonModel):
             field_dict["date"] = self.date
         elif nulls is not None and "date" in nulls:
             field_dict["date"] = None
-        if self.metrics is not None:
-            field_dict["metrics"] = self.metrics.to_dict()
+        _metrics = _slot_metrics.__get__(self)
+        if type(_metrics) is dict:  # never read: as it came
+            field_dict["metrics"] = json_copy(_metrics)
+        elif _metrics is not None:
+            field_dict["metrics"] = _metrics.to_dict()
 
         elif nulls is not None and "metrics" in nulls:
             field_dict["metrics"] = None
@@ -186,6 +191,8 @@ class PinAnalyticsMetricsResponseDailyMetricsItem(JsonModel):
                     "PinAnalyticsMetricsResponseDailyMetricsItem.metrics",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_metrics) is dict:
+            metrics = _metrics  # parsed on first read (types.LazyField)
         else:
             try:
                 metrics = PinAnalyticsMetricsResponseDailyMetricsItemMetrics.from_dict(
@@ -204,7 +211,9 @@ class PinAnalyticsMetricsResponseDailyMetricsItem(JsonModel):
         pin_analytics_metrics_response_daily_metrics_item = cls.__new__(cls)
         pin_analytics_metrics_response_daily_metrics_item.data_status = data_status
         pin_analytics_metrics_response_daily_metrics_item.date = date
-        pin_analytics_metrics_response_daily_metrics_item.metrics = metrics
+        _slot_metrics.__set__(
+            pin_analytics_metrics_response_daily_metrics_item, metrics
+        )
         pin_analytics_metrics_response_daily_metrics_item.additional_properties = d
         pin_analytics_metrics_response_daily_metrics_item.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -229,3 +238,17 @@ class PinAnalyticsMetricsResponseDailyMetricsItem(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_metrics(raw: dict[str, Any]) -> Any:
+    """`PinAnalyticsMetricsResponseDailyMetricsItem.metrics` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = PinAnalyticsMetricsResponseDailyMetricsItemMetrics.from_dict(raw)
+
+    return value
+
+
+_slot_metrics = lazy_field(
+    PinAnalyticsMetricsResponseDailyMetricsItem, "metrics", _parse_metrics
+)

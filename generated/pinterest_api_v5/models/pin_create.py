@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -145,27 +147,30 @@ class PinCreate(JsonModel):
             field_dict["link"] = self.link
         elif nulls is not None and "link" in nulls:
             field_dict["link"] = None
-        if self.media_source is not None:
-            if isinstance(self.media_source, PinMediaSourceImageBase64):
-                field_dict["media_source"] = self.media_source.to_dict()
+        _media_source = _slot_media_source.__get__(self)
+        if type(_media_source) is dict:  # never read: as it came
+            field_dict["media_source"] = json_copy(_media_source)
+        elif _media_source is not None:
+            if isinstance(_media_source, PinMediaSourceImageBase64):
+                field_dict["media_source"] = _media_source.to_dict()
 
-            elif isinstance(self.media_source, PinMediaSourceImageURL):
-                field_dict["media_source"] = self.media_source.to_dict()
+            elif isinstance(_media_source, PinMediaSourceImageURL):
+                field_dict["media_source"] = _media_source.to_dict()
 
-            elif isinstance(self.media_source, PinMediaSourceVideoID):
-                field_dict["media_source"] = self.media_source.to_dict()
+            elif isinstance(_media_source, PinMediaSourceVideoID):
+                field_dict["media_source"] = _media_source.to_dict()
 
-            elif isinstance(self.media_source, PinMediaSourceImagesBase64):
-                field_dict["media_source"] = self.media_source.to_dict()
+            elif isinstance(_media_source, PinMediaSourceImagesBase64):
+                field_dict["media_source"] = _media_source.to_dict()
 
-            elif isinstance(self.media_source, PinMediaSourceImagesURL):
-                field_dict["media_source"] = self.media_source.to_dict()
+            elif isinstance(_media_source, PinMediaSourceImagesURL):
+                field_dict["media_source"] = _media_source.to_dict()
 
-            elif isinstance(self.media_source, PinMediaSourcePinURL):
-                field_dict["media_source"] = self.media_source.to_dict()
+            elif isinstance(_media_source, PinMediaSourcePinURL):
+                field_dict["media_source"] = _media_source.to_dict()
 
             else:
-                field_dict["media_source"] = self.media_source
+                field_dict["media_source"] = _media_source
 
         elif nulls is not None and "media_source" in nulls:
             field_dict["media_source"] = None
@@ -181,8 +186,11 @@ class PinCreate(JsonModel):
             field_dict["title"] = self.title
         elif nulls is not None and "title" in nulls:
             field_dict["title"] = None
-        if self.ai_disclosures is not None:
-            field_dict["ai_disclosures"] = self.ai_disclosures.to_dict()
+        _ai_disclosures = _slot_ai_disclosures.__get__(self)
+        if type(_ai_disclosures) is dict:  # never read: as it came
+            field_dict["ai_disclosures"] = json_copy(_ai_disclosures)
+        elif _ai_disclosures is not None:
+            field_dict["ai_disclosures"] = _ai_disclosures.to_dict()
 
         elif nulls is not None and "ai_disclosures" in nulls:
             field_dict["ai_disclosures"] = None
@@ -364,6 +372,21 @@ class PinCreate(JsonModel):
                     "PinCreate.media_source",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_media_source) is dict and (
+            PinMediaSourceImageBase64._fits(_media_source, strict=True)
+            or PinMediaSourceImageURL._fits(_media_source, strict=True)
+            or PinMediaSourceVideoID._fits(_media_source, strict=True)
+            or PinMediaSourceImagesBase64._fits(_media_source, strict=True)
+            or PinMediaSourceImagesURL._fits(_media_source, strict=True)
+            or PinMediaSourcePinURL._fits(_media_source, strict=True)
+            or PinMediaSourceImageBase64._fits(_media_source, strict=False)
+            or PinMediaSourceImageURL._fits(_media_source, strict=False)
+            or PinMediaSourceVideoID._fits(_media_source, strict=False)
+            or PinMediaSourceImagesBase64._fits(_media_source, strict=False)
+            or PinMediaSourceImagesURL._fits(_media_source, strict=False)
+            or PinMediaSourcePinURL._fits(_media_source, strict=False)
+        ):
+            media_source = _media_source  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(
@@ -502,6 +525,8 @@ class PinCreate(JsonModel):
                     "PinCreate.ai_disclosures",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ai_disclosures) is dict:
+            ai_disclosures = _ai_disclosures  # parsed on first read (types.LazyField)
         else:
             try:
                 ai_disclosures = AiDisclosures.from_dict(_ai_disclosures)
@@ -522,11 +547,11 @@ class PinCreate(JsonModel):
         pin_create.description = description
         pin_create.dominant_color = dominant_color
         pin_create.link = link
-        pin_create.media_source = media_source
+        _slot_media_source.__set__(pin_create, media_source)
         pin_create.parent_pin_id = parent_pin_id
         pin_create.sponsor_id = sponsor_id
         pin_create.title = title
-        pin_create.ai_disclosures = ai_disclosures
+        _slot_ai_disclosures.__set__(pin_create, ai_disclosures)
         pin_create.additional_properties = d
         pin_create.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         pin_create._nulls = frozenset(nulls) if nulls else PARSED
@@ -547,3 +572,58 @@ class PinCreate(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_media_source(raw: dict[str, Any]) -> Any:
+    """`PinCreate.media_source` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and PinMediaSourceImageBase64._fits(raw, strict=True):
+        value = PinMediaSourceImageBase64.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaSourceImageURL._fits(raw, strict=True):
+        value = PinMediaSourceImageURL.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaSourceVideoID._fits(raw, strict=True):
+        value = PinMediaSourceVideoID.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaSourceImagesBase64._fits(
+        raw, strict=True
+    ):
+        value = PinMediaSourceImagesBase64.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaSourceImagesURL._fits(raw, strict=True):
+        value = PinMediaSourceImagesURL.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaSourcePinURL._fits(raw, strict=True):
+        value = PinMediaSourcePinURL.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaSourceImageBase64._fits(
+        raw, strict=False
+    ):
+        value = PinMediaSourceImageBase64.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaSourceImageURL._fits(raw, strict=False):
+        value = PinMediaSourceImageURL.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaSourceVideoID._fits(raw, strict=False):
+        value = PinMediaSourceVideoID.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaSourceImagesBase64._fits(
+        raw, strict=False
+    ):
+        value = PinMediaSourceImagesBase64.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaSourceImagesURL._fits(raw, strict=False):
+        value = PinMediaSourceImagesURL.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaSourcePinURL._fits(raw, strict=False):
+        value = PinMediaSourcePinURL.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_media_source = lazy_field(PinCreate, "media_source", _parse_media_source)
+
+
+def _parse_ai_disclosures(raw: dict[str, Any]) -> Any:
+    """`PinCreate.ai_disclosures` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AiDisclosures.from_dict(raw)
+
+    return value
+
+
+_slot_ai_disclosures = lazy_field(PinCreate, "ai_disclosures", _parse_ai_disclosures)

@@ -18,7 +18,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -79,8 +81,11 @@ class PinMediaWithImage(JsonModel):
 
         elif nulls is None or "media_type" in nulls:
             field_dict["media_type"] = None
-        if self.images is not None:
-            field_dict["images"] = self.images.to_dict()
+        _images = _slot_images.__get__(self)
+        if type(_images) is dict:  # never read: as it came
+            field_dict["images"] = json_copy(_images)
+        elif _images is not None:
+            field_dict["images"] = _images.to_dict()
 
         elif nulls is not None and "images" in nulls:
             field_dict["images"] = None
@@ -157,6 +162,8 @@ class PinMediaWithImage(JsonModel):
                     "PinMediaWithImage.images",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_images) is dict:
+            images = _images  # parsed on first read (types.LazyField)
         else:
             try:
                 images = ImageSize.from_dict(_images)
@@ -172,7 +179,7 @@ class PinMediaWithImage(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         pin_media_with_image = cls.__new__(cls)
         pin_media_with_image.media_type = media_type
-        pin_media_with_image.images = images
+        _slot_images.__set__(pin_media_with_image, images)
         pin_media_with_image.additional_properties = d
         pin_media_with_image.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         pin_media_with_image._nulls = frozenset(nulls) if nulls else PARSED
@@ -193,3 +200,15 @@ class PinMediaWithImage(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_images(raw: dict[str, Any]) -> Any:
+    """`PinMediaWithImage.images` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ImageSize.from_dict(raw)
+
+    return value
+
+
+_slot_images = lazy_field(PinMediaWithImage, "images", _parse_images)

@@ -18,7 +18,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -106,8 +108,11 @@ class PinMediaWithVideo(JsonModel):
             field_dict["height"] = self.height
         elif nulls is not None and "height" in nulls:
             field_dict["height"] = None
-        if self.images is not None:
-            field_dict["images"] = self.images.to_dict()
+        _images = _slot_images.__get__(self)
+        if type(_images) is dict:  # never read: as it came
+            field_dict["images"] = json_copy(_images)
+        elif _images is not None:
+            field_dict["images"] = _images.to_dict()
 
         elif nulls is not None and "images" in nulls:
             field_dict["images"] = None
@@ -267,6 +272,8 @@ class PinMediaWithVideo(JsonModel):
                     "PinMediaWithVideo.images",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_images) is dict:
+            images = _images  # parsed on first read (types.LazyField)
         else:
             try:
                 images = ImageSize.from_dict(_images)
@@ -354,7 +361,7 @@ class PinMediaWithVideo(JsonModel):
         pin_media_with_video.cover_image_url = cover_image_url
         pin_media_with_video.duration = duration
         pin_media_with_video.height = height
-        pin_media_with_video.images = images
+        _slot_images.__set__(pin_media_with_video, images)
         pin_media_with_video.video_url = video_url
         pin_media_with_video.width = width
         pin_media_with_video.video_url_hls = video_url_hls
@@ -378,3 +385,15 @@ class PinMediaWithVideo(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_images(raw: dict[str, Any]) -> Any:
+    """`PinMediaWithVideo.images` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ImageSize.from_dict(raw)
+
+    return value
+
+
+_slot_images = lazy_field(PinMediaWithVideo, "images", _parse_images)

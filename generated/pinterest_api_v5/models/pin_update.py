@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -123,8 +125,11 @@ class PinUpdate(JsonModel):
             field_dict["title"] = self.title
         elif nulls is not None and "title" in nulls:
             field_dict["title"] = None
-        if self.ai_disclosures is not None:
-            field_dict["ai_disclosures"] = self.ai_disclosures.to_dict()
+        _ai_disclosures = _slot_ai_disclosures.__get__(self)
+        if type(_ai_disclosures) is dict:  # never read: as it came
+            field_dict["ai_disclosures"] = json_copy(_ai_disclosures)
+        elif _ai_disclosures is not None:
+            field_dict["ai_disclosures"] = _ai_disclosures.to_dict()
 
         elif nulls is not None and "ai_disclosures" in nulls:
             field_dict["ai_disclosures"] = None
@@ -341,6 +346,8 @@ class PinUpdate(JsonModel):
                     "PinUpdate.ai_disclosures",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ai_disclosures) is dict:
+            ai_disclosures = _ai_disclosures  # parsed on first read (types.LazyField)
         else:
             try:
                 ai_disclosures = AiDisclosuresUpdate.from_dict(_ai_disclosures)
@@ -362,7 +369,7 @@ class PinUpdate(JsonModel):
         pin_update.description = description
         pin_update.link = link
         pin_update.title = title
-        pin_update.ai_disclosures = ai_disclosures
+        _slot_ai_disclosures.__set__(pin_update, ai_disclosures)
         pin_update.additional_properties = d
         pin_update.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         pin_update._nulls = frozenset(nulls) if nulls else PARSED
@@ -383,3 +390,15 @@ class PinUpdate(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_ai_disclosures(raw: dict[str, Any]) -> Any:
+    """`PinUpdate.ai_disclosures` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = AiDisclosuresUpdate.from_dict(raw)
+
+    return value
+
+
+_slot_ai_disclosures = lazy_field(PinUpdate, "ai_disclosures", _parse_ai_disclosures)

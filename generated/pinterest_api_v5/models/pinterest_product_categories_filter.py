@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -76,9 +78,14 @@ class PinterestProductCategoriesFilter(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.pinterest_product_categories is not None:
+        _pinterest_product_categories = _slot_pinterest_product_categories.__get__(self)
+        if type(_pinterest_product_categories) is dict:  # never read: as it came
+            field_dict["PINTEREST_PRODUCT_CATEGORIES"] = json_copy(
+                _pinterest_product_categories
+            )
+        elif _pinterest_product_categories is not None:
             field_dict["PINTEREST_PRODUCT_CATEGORIES"] = (
-                self.pinterest_product_categories.to_dict()
+                _pinterest_product_categories.to_dict()
             )
 
         elif nulls is None or "PINTEREST_PRODUCT_CATEGORIES" in nulls:
@@ -134,6 +141,10 @@ class PinterestProductCategoriesFilter(JsonModel):
                     "PinterestProductCategoriesFilter.PINTEREST_PRODUCT_CATEGORIES",
                     "required field missing (reads None)",
                 )
+        elif type(_pinterest_product_categories) is dict:
+            pinterest_product_categories = (
+                _pinterest_product_categories  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 pinterest_product_categories = CatalogsProductGroupMultiplePinterestProductCategoryCriteria.from_dict(
@@ -154,8 +165,8 @@ class PinterestProductCategoriesFilter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         pinterest_product_categories_filter = cls.__new__(cls)
-        pinterest_product_categories_filter.pinterest_product_categories = (
-            pinterest_product_categories
+        _slot_pinterest_product_categories.__set__(
+            pinterest_product_categories_filter, pinterest_product_categories
         )
         pinterest_product_categories_filter.additional_properties = d
         pinterest_product_categories_filter.unparsed = (
@@ -181,3 +192,19 @@ class PinterestProductCategoriesFilter(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_pinterest_product_categories(raw: dict[str, Any]) -> Any:
+    """`PinterestProductCategoriesFilter.pinterest_product_categories` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsProductGroupMultiplePinterestProductCategoryCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_pinterest_product_categories = lazy_field(
+    PinterestProductCategoriesFilter,
+    "pinterest_product_categories",
+    _parse_pinterest_product_categories,
+)

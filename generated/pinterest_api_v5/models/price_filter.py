@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,8 +74,11 @@ class PriceFilter(JsonModel):
 
         field_dict: dict[str, Any] = {}
         nulls = self._nulls
-        if self.price is not None:
-            field_dict["PRICE"] = self.price.to_dict()
+        _price = _slot_price.__get__(self)
+        if type(_price) is dict:  # never read: as it came
+            field_dict["PRICE"] = json_copy(_price)
+        elif _price is not None:
+            field_dict["PRICE"] = _price.to_dict()
 
         elif nulls is None or "PRICE" in nulls:
             field_dict["PRICE"] = None
@@ -121,6 +126,8 @@ class PriceFilter(JsonModel):
                 )
             else:
                 note_drift("PriceFilter.PRICE", "required field missing (reads None)")
+        elif type(_price) is dict:
+            price = _price  # parsed on first read (types.LazyField)
         else:
             try:
                 price = (
@@ -139,9 +146,21 @@ class PriceFilter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         price_filter = cls.__new__(cls)
-        price_filter.price = price
+        _slot_price.__set__(price_filter, price)
         if d:
             unparsed = {**(unparsed or {}), **d}
         price_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         price_filter._nulls = frozenset(nulls) if nulls else PARSED
         return price_filter
+
+
+def _parse_price(raw: dict[str, Any]) -> Any:
+    """`PriceFilter.price` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = PriceFilterCatalogsProductGroupPricingCurrencyCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_price = lazy_field(PriceFilter, "price", _parse_price)

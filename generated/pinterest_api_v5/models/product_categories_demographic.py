@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -83,13 +85,19 @@ class ProductCategoriesDemographic(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.age is not None:
-            field_dict["age"] = self.age.to_dict()
+        _age = _slot_age.__get__(self)
+        if type(_age) is dict:  # never read: as it came
+            field_dict["age"] = json_copy(_age)
+        elif _age is not None:
+            field_dict["age"] = _age.to_dict()
 
         elif nulls is None or "age" in nulls:
             field_dict["age"] = None
-        if self.gender is not None:
-            field_dict["gender"] = self.gender.to_dict()
+        _gender = _slot_gender.__get__(self)
+        if type(_gender) is dict:  # never read: as it came
+            field_dict["gender"] = json_copy(_gender)
+        elif _gender is not None:
+            field_dict["gender"] = _gender.to_dict()
 
         elif nulls is None or "gender" in nulls:
             field_dict["gender"] = None
@@ -140,6 +148,8 @@ class ProductCategoriesDemographic(JsonModel):
                     "ProductCategoriesDemographic.age",
                     "required field missing (reads None)",
                 )
+        elif type(_age) is dict:
+            age = _age  # parsed on first read (types.LazyField)
         else:
             try:
                 age = ProductCategoriesDemographicAge.from_dict(_age)
@@ -167,6 +177,8 @@ class ProductCategoriesDemographic(JsonModel):
                     "ProductCategoriesDemographic.gender",
                     "required field missing (reads None)",
                 )
+        elif type(_gender) is dict:
+            gender = _gender  # parsed on first read (types.LazyField)
         else:
             try:
                 gender = GenderDemographics.from_dict(_gender)
@@ -181,8 +193,8 @@ class ProductCategoriesDemographic(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         product_categories_demographic = cls.__new__(cls)
-        product_categories_demographic.age = age
-        product_categories_demographic.gender = gender
+        _slot_age.__set__(product_categories_demographic, age)
+        _slot_gender.__set__(product_categories_demographic, gender)
         product_categories_demographic.additional_properties = d
         product_categories_demographic.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -205,3 +217,27 @@ class ProductCategoriesDemographic(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_age(raw: dict[str, Any]) -> Any:
+    """`ProductCategoriesDemographic.age` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ProductCategoriesDemographicAge.from_dict(raw)
+
+    return value
+
+
+_slot_age = lazy_field(ProductCategoriesDemographic, "age", _parse_age)
+
+
+def _parse_gender(raw: dict[str, Any]) -> Any:
+    """`ProductCategoriesDemographic.gender` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = GenderDemographics.from_dict(raw)
+
+    return value
+
+
+_slot_gender = lazy_field(ProductCategoriesDemographic, "gender", _parse_gender)

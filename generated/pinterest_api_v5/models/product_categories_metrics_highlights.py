@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -79,18 +81,27 @@ class ProductCategoriesMetricsHighlights(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.engagement is not None:
-            field_dict["engagement"] = self.engagement.to_dict()
+        _engagement = _slot_engagement.__get__(self)
+        if type(_engagement) is dict:  # never read: as it came
+            field_dict["engagement"] = json_copy(_engagement)
+        elif _engagement is not None:
+            field_dict["engagement"] = _engagement.to_dict()
 
         elif nulls is not None and "engagement" in nulls:
             field_dict["engagement"] = None
-        if self.outbound_clicks is not None:
-            field_dict["outbound_clicks"] = self.outbound_clicks.to_dict()
+        _outbound_clicks = _slot_outbound_clicks.__get__(self)
+        if type(_outbound_clicks) is dict:  # never read: as it came
+            field_dict["outbound_clicks"] = json_copy(_outbound_clicks)
+        elif _outbound_clicks is not None:
+            field_dict["outbound_clicks"] = _outbound_clicks.to_dict()
 
         elif nulls is not None and "outbound_clicks" in nulls:
             field_dict["outbound_clicks"] = None
-        if self.pin_saves is not None:
-            field_dict["pin_saves"] = self.pin_saves.to_dict()
+        _pin_saves = _slot_pin_saves.__get__(self)
+        if type(_pin_saves) is dict:  # never read: as it came
+            field_dict["pin_saves"] = json_copy(_pin_saves)
+        elif _pin_saves is not None:
+            field_dict["pin_saves"] = _pin_saves.to_dict()
 
         elif nulls is not None and "pin_saves" in nulls:
             field_dict["pin_saves"] = None
@@ -136,6 +147,8 @@ class ProductCategoriesMetricsHighlights(JsonModel):
                     "ProductCategoriesMetricsHighlights.engagement",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_engagement) is dict:
+            engagement = _engagement  # parsed on first read (types.LazyField)
         else:
             try:
                 engagement = InnerProductCategoriesMetricsHighlights.from_dict(
@@ -164,6 +177,8 @@ class ProductCategoriesMetricsHighlights(JsonModel):
                     "ProductCategoriesMetricsHighlights.outbound_clicks",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_outbound_clicks) is dict:
+            outbound_clicks = _outbound_clicks  # parsed on first read (types.LazyField)
         else:
             try:
                 outbound_clicks = InnerProductCategoriesMetricsHighlights.from_dict(
@@ -188,6 +203,8 @@ class ProductCategoriesMetricsHighlights(JsonModel):
                     "ProductCategoriesMetricsHighlights.pin_saves",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_pin_saves) is dict:
+            pin_saves = _pin_saves  # parsed on first read (types.LazyField)
         else:
             try:
                 pin_saves = InnerProductCategoriesMetricsHighlights.from_dict(
@@ -204,9 +221,11 @@ class ProductCategoriesMetricsHighlights(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         product_categories_metrics_highlights = cls.__new__(cls)
-        product_categories_metrics_highlights.engagement = engagement
-        product_categories_metrics_highlights.outbound_clicks = outbound_clicks
-        product_categories_metrics_highlights.pin_saves = pin_saves
+        _slot_engagement.__set__(product_categories_metrics_highlights, engagement)
+        _slot_outbound_clicks.__set__(
+            product_categories_metrics_highlights, outbound_clicks
+        )
+        _slot_pin_saves.__set__(product_categories_metrics_highlights, pin_saves)
         product_categories_metrics_highlights.additional_properties = d
         product_categories_metrics_highlights.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -231,3 +250,45 @@ class ProductCategoriesMetricsHighlights(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_engagement(raw: dict[str, Any]) -> Any:
+    """`ProductCategoriesMetricsHighlights.engagement` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = InnerProductCategoriesMetricsHighlights.from_dict(raw)
+
+    return value
+
+
+_slot_engagement = lazy_field(
+    ProductCategoriesMetricsHighlights, "engagement", _parse_engagement
+)
+
+
+def _parse_outbound_clicks(raw: dict[str, Any]) -> Any:
+    """`ProductCategoriesMetricsHighlights.outbound_clicks` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = InnerProductCategoriesMetricsHighlights.from_dict(raw)
+
+    return value
+
+
+_slot_outbound_clicks = lazy_field(
+    ProductCategoriesMetricsHighlights, "outbound_clicks", _parse_outbound_clicks
+)
+
+
+def _parse_pin_saves(raw: dict[str, Any]) -> Any:
+    """`ProductCategoriesMetricsHighlights.pin_saves` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = InnerProductCategoriesMetricsHighlights.from_dict(raw)
+
+    return value
+
+
+_slot_pin_saves = lazy_field(
+    ProductCategoriesMetricsHighlights, "pin_saves", _parse_pin_saves
+)

@@ -18,7 +18,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -135,18 +137,27 @@ class ProductCategoryDetails(JsonModel):
 
         elif nulls is None or "product_category" in nulls:
             field_dict["product_category"] = None
-        if self.demographics is not None:
-            field_dict["demographics"] = self.demographics.to_dict()
+        _demographics = _slot_demographics.__get__(self)
+        if type(_demographics) is dict:  # never read: as it came
+            field_dict["demographics"] = json_copy(_demographics)
+        elif _demographics is not None:
+            field_dict["demographics"] = _demographics.to_dict()
 
         elif nulls is not None and "demographics" in nulls:
             field_dict["demographics"] = None
-        if self.metrics_highlights is not None:
-            field_dict["metrics_highlights"] = self.metrics_highlights.to_dict()
+        _metrics_highlights = _slot_metrics_highlights.__get__(self)
+        if type(_metrics_highlights) is dict:  # never read: as it came
+            field_dict["metrics_highlights"] = json_copy(_metrics_highlights)
+        elif _metrics_highlights is not None:
+            field_dict["metrics_highlights"] = _metrics_highlights.to_dict()
 
         elif nulls is not None and "metrics_highlights" in nulls:
             field_dict["metrics_highlights"] = None
-        if self.predicted_time_series is not None:
-            field_dict["predicted_time_series"] = self.predicted_time_series.to_dict()
+        _predicted_time_series = _slot_predicted_time_series.__get__(self)
+        if type(_predicted_time_series) is dict:  # never read: as it came
+            field_dict["predicted_time_series"] = json_copy(_predicted_time_series)
+        elif _predicted_time_series is not None:
+            field_dict["predicted_time_series"] = _predicted_time_series.to_dict()
 
         elif nulls is not None and "predicted_time_series" in nulls:
             field_dict["predicted_time_series"] = None
@@ -154,8 +165,11 @@ class ProductCategoryDetails(JsonModel):
             field_dict["related_searches"] = self.related_searches
         elif nulls is not None and "related_searches" in nulls:
             field_dict["related_searches"] = None
-        if self.time_series is not None:
-            field_dict["time_series"] = self.time_series.to_dict()
+        _time_series = _slot_time_series.__get__(self)
+        if type(_time_series) is dict:  # never read: as it came
+            field_dict["time_series"] = json_copy(_time_series)
+        elif _time_series is not None:
+            field_dict["time_series"] = _time_series.to_dict()
 
         elif nulls is not None and "time_series" in nulls:
             field_dict["time_series"] = None
@@ -266,6 +280,8 @@ class ProductCategoryDetails(JsonModel):
                     "ProductCategoryDetails.demographics",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_demographics) is dict:
+            demographics = _demographics  # parsed on first read (types.LazyField)
         else:
             try:
                 demographics = ProductCategoriesDemographic.from_dict(_demographics)
@@ -292,6 +308,10 @@ class ProductCategoryDetails(JsonModel):
                     "ProductCategoryDetails.metrics_highlights",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_metrics_highlights) is dict:
+            metrics_highlights = (
+                _metrics_highlights  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 metrics_highlights = ProductCategoriesMetricsHighlights.from_dict(
@@ -320,6 +340,10 @@ class ProductCategoryDetails(JsonModel):
                     "ProductCategoryDetails.predicted_time_series",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_predicted_time_series) is dict:
+            predicted_time_series = (
+                _predicted_time_series  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 predicted_time_series = (
@@ -388,6 +412,8 @@ class ProductCategoryDetails(JsonModel):
                     "ProductCategoryDetails.time_series",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_time_series) is dict:
+            time_series = _time_series  # parsed on first read (types.LazyField)
         else:
             try:
                 time_series = ProductCategoryDetailsTimeSeries.from_dict(_time_series)
@@ -404,11 +430,13 @@ class ProductCategoryDetails(JsonModel):
         product_category_details = cls.__new__(cls)
         product_category_details.has_prediction = has_prediction
         product_category_details.product_category = product_category
-        product_category_details.demographics = demographics
-        product_category_details.metrics_highlights = metrics_highlights
-        product_category_details.predicted_time_series = predicted_time_series
+        _slot_demographics.__set__(product_category_details, demographics)
+        _slot_metrics_highlights.__set__(product_category_details, metrics_highlights)
+        _slot_predicted_time_series.__set__(
+            product_category_details, predicted_time_series
+        )
         product_category_details.related_searches = related_searches
-        product_category_details.time_series = time_series
+        _slot_time_series.__set__(product_category_details, time_series)
         product_category_details.additional_properties = d
         product_category_details.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         product_category_details._nulls = frozenset(nulls) if nulls else PARSED
@@ -429,3 +457,59 @@ class ProductCategoryDetails(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_demographics(raw: dict[str, Any]) -> Any:
+    """`ProductCategoryDetails.demographics` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ProductCategoriesDemographic.from_dict(raw)
+
+    return value
+
+
+_slot_demographics = lazy_field(
+    ProductCategoryDetails, "demographics", _parse_demographics
+)
+
+
+def _parse_metrics_highlights(raw: dict[str, Any]) -> Any:
+    """`ProductCategoryDetails.metrics_highlights` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ProductCategoriesMetricsHighlights.from_dict(raw)
+
+    return value
+
+
+_slot_metrics_highlights = lazy_field(
+    ProductCategoryDetails, "metrics_highlights", _parse_metrics_highlights
+)
+
+
+def _parse_predicted_time_series(raw: dict[str, Any]) -> Any:
+    """`ProductCategoryDetails.predicted_time_series` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ProductCategoryDetailsPredictedTimeSeries.from_dict(raw)
+
+    return value
+
+
+_slot_predicted_time_series = lazy_field(
+    ProductCategoryDetails, "predicted_time_series", _parse_predicted_time_series
+)
+
+
+def _parse_time_series(raw: dict[str, Any]) -> Any:
+    """`ProductCategoryDetails.time_series` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ProductCategoryDetailsTimeSeries.from_dict(raw)
+
+    return value
+
+
+_slot_time_series = lazy_field(
+    ProductCategoryDetails, "time_series", _parse_time_series
+)

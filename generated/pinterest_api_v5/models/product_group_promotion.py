@@ -426,11 +426,9 @@ class ProductGroupPromotion(JsonModel):
                     and _collections_header_type
                     in ProductGroupPromotionCollectionsHeaderTypeType0._value2member_map_
                 ):
-                    collections_header_type = (
-                        ProductGroupPromotionCollectionsHeaderTypeType0(
-                            _collections_header_type
-                        )
-                    )
+                    collections_header_type = ProductGroupPromotionCollectionsHeaderTypeType0._value2member_map_[
+                        _collections_header_type
+                    ]
                 elif isinstance(_collections_header_type, str):
                     collections_header_type = (
                         ProductGroupPromotionCollectionsHeaderTypeType0._parse(
@@ -552,11 +550,9 @@ class ProductGroupPromotion(JsonModel):
                     and _customizable_cta_type
                     in ProductGroupPromotionCustomizableCtaTypeType0._value2member_map_
                 ):
-                    customizable_cta_type = (
-                        ProductGroupPromotionCustomizableCtaTypeType0(
-                            _customizable_cta_type
-                        )
-                    )
+                    customizable_cta_type = ProductGroupPromotionCustomizableCtaTypeType0._value2member_map_[
+                        _customizable_cta_type
+                    ]
                 elif isinstance(_customizable_cta_type, str):
                     customizable_cta_type = (
                         ProductGroupPromotionCustomizableCtaTypeType0._parse(
@@ -618,7 +614,7 @@ class ProductGroupPromotion(JsonModel):
                     isinstance(_grid_click_type, str)
                     and _grid_click_type in GridClickType._value2member_map_
                 ):
-                    grid_click_type = GridClickType(_grid_click_type)
+                    grid_click_type = GridClickType._value2member_map_[_grid_click_type]
                 elif isinstance(_grid_click_type, str):
                     grid_click_type = GridClickType._parse(
                         _grid_click_type, "ProductGroupPromotion.grid_click_type"
@@ -778,8 +774,10 @@ class ProductGroupPromotion(JsonModel):
                     and _preferred_media_type
                     in ProductGroupPromotionPreferredMediaTypeType0._value2member_map_
                 ):
-                    preferred_media_type = ProductGroupPromotionPreferredMediaTypeType0(
-                        _preferred_media_type
+                    preferred_media_type = (
+                        ProductGroupPromotionPreferredMediaTypeType0._value2member_map_[
+                            _preferred_media_type
+                        ]
                     )
                 elif isinstance(_preferred_media_type, str):
                     preferred_media_type = (

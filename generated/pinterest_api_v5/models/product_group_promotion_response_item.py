@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,8 +74,11 @@ class ProductGroupPromotionResponseItem(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.data is not None:
-            field_dict["data"] = self.data.to_dict()
+        _data = _slot_data.__get__(self)
+        if type(_data) is dict:  # never read: as it came
+            field_dict["data"] = json_copy(_data)
+        elif _data is not None:
+            field_dict["data"] = _data.to_dict()
 
         elif nulls is not None and "data" in nulls:
             field_dict["data"] = None
@@ -123,6 +128,8 @@ class ProductGroupPromotionResponseItem(JsonModel):
                     "ProductGroupPromotionResponseItem.data",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_data) is dict:
+            data = _data  # parsed on first read (types.LazyField)
         else:
             try:
                 data = ProductGroupPromotion.from_dict(_data)
@@ -146,7 +153,7 @@ class ProductGroupPromotionResponseItem(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         product_group_promotion_response_item = cls.__new__(cls)
-        product_group_promotion_response_item.data = data
+        _slot_data.__set__(product_group_promotion_response_item, data)
         product_group_promotion_response_item.exceptions = exceptions
         product_group_promotion_response_item.additional_properties = d
         product_group_promotion_response_item.unparsed = (
@@ -172,3 +179,15 @@ class ProductGroupPromotionResponseItem(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_data(raw: dict[str, Any]) -> Any:
+    """`ProductGroupPromotionResponseItem.data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ProductGroupPromotion.from_dict(raw)
+
+    return value
+
+
+_slot_data = lazy_field(ProductGroupPromotionResponseItem, "data", _parse_data)

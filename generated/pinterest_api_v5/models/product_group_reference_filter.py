@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,8 +74,11 @@ class ProductGroupReferenceFilter(JsonModel):
 
         field_dict: dict[str, Any] = {}
         nulls = self._nulls
-        if self.product_group is not None:
-            field_dict["PRODUCT_GROUP"] = self.product_group.to_dict()
+        _product_group = _slot_product_group.__get__(self)
+        if type(_product_group) is dict:  # never read: as it came
+            field_dict["PRODUCT_GROUP"] = json_copy(_product_group)
+        elif _product_group is not None:
+            field_dict["PRODUCT_GROUP"] = _product_group.to_dict()
 
         elif nulls is None or "PRODUCT_GROUP" in nulls:
             field_dict["PRODUCT_GROUP"] = None
@@ -126,6 +131,8 @@ class ProductGroupReferenceFilter(JsonModel):
                     "ProductGroupReferenceFilter.PRODUCT_GROUP",
                     "required field missing (reads None)",
                 )
+        elif type(_product_group) is dict:
+            product_group = _product_group  # parsed on first read (types.LazyField)
         else:
             try:
                 product_group = CatalogsProductGroupMultipleStringCriteria.from_dict(
@@ -142,7 +149,7 @@ class ProductGroupReferenceFilter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         product_group_reference_filter = cls.__new__(cls)
-        product_group_reference_filter.product_group = product_group
+        _slot_product_group.__set__(product_group_reference_filter, product_group)
         if d:
             unparsed = {**(unparsed or {}), **d}
         product_group_reference_filter.unparsed = (
@@ -150,3 +157,17 @@ class ProductGroupReferenceFilter(JsonModel):
         )
         product_group_reference_filter._nulls = frozenset(nulls) if nulls else PARSED
         return product_group_reference_filter
+
+
+def _parse_product_group(raw: dict[str, Any]) -> Any:
+    """`ProductGroupReferenceFilter.product_group` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsProductGroupMultipleStringCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_product_group = lazy_field(
+    ProductGroupReferenceFilter, "product_group", _parse_product_group
+)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -85,8 +87,11 @@ class ProductTagsError(JsonModel):
             field_dict["message"] = self.message
         elif nulls is None or "message" in nulls:
             field_dict["message"] = None
-        if self.details is not None:
-            field_dict["details"] = self.details.to_dict()
+        _details = _slot_details.__get__(self)
+        if type(_details) is dict:  # never read: as it came
+            field_dict["details"] = json_copy(_details)
+        elif _details is not None:
+            field_dict["details"] = _details.to_dict()
 
         elif nulls is not None and "details" in nulls:
             field_dict["details"] = None
@@ -190,6 +195,8 @@ class ProductTagsError(JsonModel):
                     "ProductTagsError.details",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_details) is dict:
+            details = _details  # parsed on first read (types.LazyField)
         else:
             try:
                 details = ProductTagsErrorDetails.from_dict(_details)
@@ -206,7 +213,7 @@ class ProductTagsError(JsonModel):
         product_tags_error = cls.__new__(cls)
         product_tags_error.code = code
         product_tags_error.message = message
-        product_tags_error.details = details
+        _slot_details.__set__(product_tags_error, details)
         product_tags_error.additional_properties = d
         product_tags_error.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         product_tags_error._nulls = frozenset(nulls) if nulls else PARSED
@@ -227,3 +234,15 @@ class ProductTagsError(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_details(raw: dict[str, Any]) -> Any:
+    """`ProductTagsError.details` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ProductTagsErrorDetails.from_dict(raw)
+
+    return value
+
+
+_slot_details = lazy_field(ProductTagsError, "details", _parse_details)

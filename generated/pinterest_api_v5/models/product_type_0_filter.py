@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,8 +74,11 @@ class ProductType0Filter(JsonModel):
 
         field_dict: dict[str, Any] = {}
         nulls = self._nulls
-        if self.product_type_0 is not None:
-            field_dict["PRODUCT_TYPE_0"] = self.product_type_0.to_dict()
+        _product_type_0 = _slot_product_type_0.__get__(self)
+        if type(_product_type_0) is dict:  # never read: as it came
+            field_dict["PRODUCT_TYPE_0"] = json_copy(_product_type_0)
+        elif _product_type_0 is not None:
+            field_dict["PRODUCT_TYPE_0"] = _product_type_0.to_dict()
 
         elif nulls is None or "PRODUCT_TYPE_0" in nulls:
             field_dict["PRODUCT_TYPE_0"] = None
@@ -126,6 +131,8 @@ class ProductType0Filter(JsonModel):
                     "ProductType0Filter.PRODUCT_TYPE_0",
                     "required field missing (reads None)",
                 )
+        elif type(_product_type_0) is dict:
+            product_type_0 = _product_type_0  # parsed on first read (types.LazyField)
         else:
             try:
                 product_type_0 = (
@@ -144,9 +151,23 @@ class ProductType0Filter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         product_type_0_filter = cls.__new__(cls)
-        product_type_0_filter.product_type_0 = product_type_0
+        _slot_product_type_0.__set__(product_type_0_filter, product_type_0)
         if d:
             unparsed = {**(unparsed or {}), **d}
         product_type_0_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         product_type_0_filter._nulls = frozenset(nulls) if nulls else PARSED
         return product_type_0_filter
+
+
+def _parse_product_type_0(raw: dict[str, Any]) -> Any:
+    """`ProductType0Filter.product_type_0` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsProductGroupMultipleStringListCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_product_type_0 = lazy_field(
+    ProductType0Filter, "product_type_0", _parse_product_type_0
+)

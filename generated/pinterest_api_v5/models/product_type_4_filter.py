@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,8 +74,11 @@ class ProductType4Filter(JsonModel):
 
         field_dict: dict[str, Any] = {}
         nulls = self._nulls
-        if self.product_type_4 is not None:
-            field_dict["PRODUCT_TYPE_4"] = self.product_type_4.to_dict()
+        _product_type_4 = _slot_product_type_4.__get__(self)
+        if type(_product_type_4) is dict:  # never read: as it came
+            field_dict["PRODUCT_TYPE_4"] = json_copy(_product_type_4)
+        elif _product_type_4 is not None:
+            field_dict["PRODUCT_TYPE_4"] = _product_type_4.to_dict()
 
         elif nulls is None or "PRODUCT_TYPE_4" in nulls:
             field_dict["PRODUCT_TYPE_4"] = None
@@ -126,6 +131,8 @@ class ProductType4Filter(JsonModel):
                     "ProductType4Filter.PRODUCT_TYPE_4",
                     "required field missing (reads None)",
                 )
+        elif type(_product_type_4) is dict:
+            product_type_4 = _product_type_4  # parsed on first read (types.LazyField)
         else:
             try:
                 product_type_4 = (
@@ -144,9 +151,23 @@ class ProductType4Filter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         product_type_4_filter = cls.__new__(cls)
-        product_type_4_filter.product_type_4 = product_type_4
+        _slot_product_type_4.__set__(product_type_4_filter, product_type_4)
         if d:
             unparsed = {**(unparsed or {}), **d}
         product_type_4_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         product_type_4_filter._nulls = frozenset(nulls) if nulls else PARSED
         return product_type_4_filter
+
+
+def _parse_product_type_4(raw: dict[str, Any]) -> Any:
+    """`ProductType4Filter.product_type_4` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsProductGroupMultipleStringListCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_product_type_4 = lazy_field(
+    ProductType4Filter, "product_type_4", _parse_product_type_4
+)

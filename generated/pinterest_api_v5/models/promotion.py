@@ -352,7 +352,9 @@ class Promotion(JsonModel):
                     isinstance(_discount_status, str)
                     and _discount_status in DiscountStatus._value2member_map_
                 ):
-                    discount_status = DiscountStatus(_discount_status)
+                    discount_status = DiscountStatus._value2member_map_[
+                        _discount_status
+                    ]
                 elif isinstance(_discount_status, str):
                     discount_status = DiscountStatus._parse(
                         _discount_status, "Promotion.discount_status"
@@ -514,7 +516,7 @@ class Promotion(JsonModel):
                     isinstance(_status, str)
                     and _status in EntityStatus._value2member_map_
                 ):
-                    status = EntityStatus(_status)
+                    status = EntityStatus._value2member_map_[_status]
                 elif isinstance(_status, str):
                     status = EntityStatus._parse(_status, "Promotion.status")
                 else:

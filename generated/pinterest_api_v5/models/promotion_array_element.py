@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -75,13 +77,19 @@ class PromotionArrayElement(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.data is not None:
-            field_dict["data"] = self.data.to_dict()
+        _data = _slot_data.__get__(self)
+        if type(_data) is dict:  # never read: as it came
+            field_dict["data"] = json_copy(_data)
+        elif _data is not None:
+            field_dict["data"] = _data.to_dict()
 
         elif nulls is not None and "data" in nulls:
             field_dict["data"] = None
-        if self.exception is not None:
-            field_dict["exception"] = self.exception.to_dict()
+        _exception = _slot_exception.__get__(self)
+        if type(_exception) is dict:  # never read: as it came
+            field_dict["exception"] = json_copy(_exception)
+        elif _exception is not None:
+            field_dict["exception"] = _exception.to_dict()
 
         elif nulls is not None and "exception" in nulls:
             field_dict["exception"] = None
@@ -127,6 +135,8 @@ class PromotionArrayElement(JsonModel):
                     "PromotionArrayElement.data",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_data) is dict:
+            data = _data  # parsed on first read (types.LazyField)
         else:
             try:
                 data = PromotionResponse.from_dict(_data)
@@ -149,6 +159,8 @@ class PromotionArrayElement(JsonModel):
                     "PromotionArrayElement.exception",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_exception) is dict:
+            exception = _exception  # parsed on first read (types.LazyField)
         else:
             try:
                 exception = Exception_.from_dict(_exception)
@@ -163,8 +175,8 @@ class PromotionArrayElement(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         promotion_array_element = cls.__new__(cls)
-        promotion_array_element.data = data
-        promotion_array_element.exception = exception
+        _slot_data.__set__(promotion_array_element, data)
+        _slot_exception.__set__(promotion_array_element, exception)
         promotion_array_element.additional_properties = d
         promotion_array_element.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         promotion_array_element._nulls = frozenset(nulls) if nulls else PARSED
@@ -185,3 +197,27 @@ class PromotionArrayElement(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_data(raw: dict[str, Any]) -> Any:
+    """`PromotionArrayElement.data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = PromotionResponse.from_dict(raw)
+
+    return value
+
+
+_slot_data = lazy_field(PromotionArrayElement, "data", _parse_data)
+
+
+def _parse_exception(raw: dict[str, Any]) -> Any:
+    """`PromotionArrayElement.exception` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = Exception_.from_dict(raw)
+
+    return value
+
+
+_slot_exception = lazy_field(PromotionArrayElement, "exception", _parse_exception)

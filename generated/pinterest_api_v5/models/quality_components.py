@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -129,58 +131,91 @@ class QualityComponents(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.advertiser_external_id is not None:
-            field_dict["advertiser_external_id"] = self.advertiser_external_id.to_dict()
+        _advertiser_external_id = _slot_advertiser_external_id.__get__(self)
+        if type(_advertiser_external_id) is dict:  # never read: as it came
+            field_dict["advertiser_external_id"] = json_copy(_advertiser_external_id)
+        elif _advertiser_external_id is not None:
+            field_dict["advertiser_external_id"] = _advertiser_external_id.to_dict()
 
         elif nulls is not None and "advertiser_external_id" in nulls:
             field_dict["advertiser_external_id"] = None
-        if self.click_id_epik is not None:
-            field_dict["click_id_epik"] = self.click_id_epik.to_dict()
+        _click_id_epik = _slot_click_id_epik.__get__(self)
+        if type(_click_id_epik) is dict:  # never read: as it came
+            field_dict["click_id_epik"] = json_copy(_click_id_epik)
+        elif _click_id_epik is not None:
+            field_dict["click_id_epik"] = _click_id_epik.to_dict()
 
         elif nulls is not None and "click_id_epik" in nulls:
             field_dict["click_id_epik"] = None
-        if self.external_event_id is not None:
-            field_dict["external_event_id"] = self.external_event_id.to_dict()
+        _external_event_id = _slot_external_event_id.__get__(self)
+        if type(_external_event_id) is dict:  # never read: as it came
+            field_dict["external_event_id"] = json_copy(_external_event_id)
+        elif _external_event_id is not None:
+            field_dict["external_event_id"] = _external_event_id.to_dict()
 
         elif nulls is not None and "external_event_id" in nulls:
             field_dict["external_event_id"] = None
-        if self.hashed_email is not None:
-            field_dict["hashed_email"] = self.hashed_email.to_dict()
+        _hashed_email = _slot_hashed_email.__get__(self)
+        if type(_hashed_email) is dict:  # never read: as it came
+            field_dict["hashed_email"] = json_copy(_hashed_email)
+        elif _hashed_email is not None:
+            field_dict["hashed_email"] = _hashed_email.to_dict()
 
         elif nulls is not None and "hashed_email" in nulls:
             field_dict["hashed_email"] = None
-        if self.hashed_maid is not None:
-            field_dict["hashed_maid"] = self.hashed_maid.to_dict()
+        _hashed_maid = _slot_hashed_maid.__get__(self)
+        if type(_hashed_maid) is dict:  # never read: as it came
+            field_dict["hashed_maid"] = json_copy(_hashed_maid)
+        elif _hashed_maid is not None:
+            field_dict["hashed_maid"] = _hashed_maid.to_dict()
 
         elif nulls is not None and "hashed_maid" in nulls:
             field_dict["hashed_maid"] = None
-        if self.ip_address is not None:
-            field_dict["ip_address"] = self.ip_address.to_dict()
+        _ip_address = _slot_ip_address.__get__(self)
+        if type(_ip_address) is dict:  # never read: as it came
+            field_dict["ip_address"] = json_copy(_ip_address)
+        elif _ip_address is not None:
+            field_dict["ip_address"] = _ip_address.to_dict()
 
         elif nulls is not None and "ip_address" in nulls:
             field_dict["ip_address"] = None
-        if self.order_id is not None:
-            field_dict["order_id"] = self.order_id.to_dict()
+        _order_id = _slot_order_id.__get__(self)
+        if type(_order_id) is dict:  # never read: as it came
+            field_dict["order_id"] = json_copy(_order_id)
+        elif _order_id is not None:
+            field_dict["order_id"] = _order_id.to_dict()
 
         elif nulls is not None and "order_id" in nulls:
             field_dict["order_id"] = None
-        if self.order_value is not None:
-            field_dict["order_value"] = self.order_value.to_dict()
+        _order_value = _slot_order_value.__get__(self)
+        if type(_order_value) is dict:  # never read: as it came
+            field_dict["order_value"] = json_copy(_order_value)
+        elif _order_value is not None:
+            field_dict["order_value"] = _order_value.to_dict()
 
         elif nulls is not None and "order_value" in nulls:
             field_dict["order_value"] = None
-        if self.product_id is not None:
-            field_dict["product_id"] = self.product_id.to_dict()
+        _product_id = _slot_product_id.__get__(self)
+        if type(_product_id) is dict:  # never read: as it came
+            field_dict["product_id"] = json_copy(_product_id)
+        elif _product_id is not None:
+            field_dict["product_id"] = _product_id.to_dict()
 
         elif nulls is not None and "product_id" in nulls:
             field_dict["product_id"] = None
-        if self.source_url is not None:
-            field_dict["source_url"] = self.source_url.to_dict()
+        _source_url = _slot_source_url.__get__(self)
+        if type(_source_url) is dict:  # never read: as it came
+            field_dict["source_url"] = json_copy(_source_url)
+        elif _source_url is not None:
+            field_dict["source_url"] = _source_url.to_dict()
 
         elif nulls is not None and "source_url" in nulls:
             field_dict["source_url"] = None
-        if self.user_agent is not None:
-            field_dict["user_agent"] = self.user_agent.to_dict()
+        _user_agent = _slot_user_agent.__get__(self)
+        if type(_user_agent) is dict:  # never read: as it came
+            field_dict["user_agent"] = json_copy(_user_agent)
+        elif _user_agent is not None:
+            field_dict["user_agent"] = _user_agent.to_dict()
 
         elif nulls is not None and "user_agent" in nulls:
             field_dict["user_agent"] = None
@@ -230,6 +265,10 @@ class QualityComponents(JsonModel):
                     "QualityComponents.advertiser_external_id",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_advertiser_external_id) is dict:
+            advertiser_external_id = (
+                _advertiser_external_id  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 advertiser_external_id = (
@@ -260,6 +299,8 @@ class QualityComponents(JsonModel):
                     "QualityComponents.click_id_epik",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_click_id_epik) is dict:
+            click_id_epik = _click_id_epik  # parsed on first read (types.LazyField)
         else:
             try:
                 click_id_epik = QualityComponentsClickIdEpik.from_dict(_click_id_epik)
@@ -286,6 +327,10 @@ class QualityComponents(JsonModel):
                     "QualityComponents.external_event_id",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_external_event_id) is dict:
+            external_event_id = (
+                _external_event_id  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 external_event_id = QualityComponentsExternalEventId.from_dict(
@@ -310,6 +355,8 @@ class QualityComponents(JsonModel):
                     "QualityComponents.hashed_email",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_hashed_email) is dict:
+            hashed_email = _hashed_email  # parsed on first read (types.LazyField)
         else:
             try:
                 hashed_email = QualityComponentsHashedEmail.from_dict(_hashed_email)
@@ -332,6 +379,8 @@ class QualityComponents(JsonModel):
                     "QualityComponents.hashed_maid",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_hashed_maid) is dict:
+            hashed_maid = _hashed_maid  # parsed on first read (types.LazyField)
         else:
             try:
                 hashed_maid = QualityComponentsHashedMaid.from_dict(_hashed_maid)
@@ -354,6 +403,8 @@ class QualityComponents(JsonModel):
                     "QualityComponents.ip_address",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_ip_address) is dict:
+            ip_address = _ip_address  # parsed on first read (types.LazyField)
         else:
             try:
                 ip_address = QualityComponentsIpAddress.from_dict(_ip_address)
@@ -376,6 +427,8 @@ class QualityComponents(JsonModel):
                     "QualityComponents.order_id",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_order_id) is dict:
+            order_id = _order_id  # parsed on first read (types.LazyField)
         else:
             try:
                 order_id = QualityComponentsOrderId.from_dict(_order_id)
@@ -398,6 +451,8 @@ class QualityComponents(JsonModel):
                     "QualityComponents.order_value",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_order_value) is dict:
+            order_value = _order_value  # parsed on first read (types.LazyField)
         else:
             try:
                 order_value = QualityComponentsOrderValue.from_dict(_order_value)
@@ -420,6 +475,8 @@ class QualityComponents(JsonModel):
                     "QualityComponents.product_id",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_product_id) is dict:
+            product_id = _product_id  # parsed on first read (types.LazyField)
         else:
             try:
                 product_id = QualityComponentsProductId.from_dict(_product_id)
@@ -442,6 +499,8 @@ class QualityComponents(JsonModel):
                     "QualityComponents.source_url",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_source_url) is dict:
+            source_url = _source_url  # parsed on first read (types.LazyField)
         else:
             try:
                 source_url = QualityComponentsSourceUrl.from_dict(_source_url)
@@ -464,6 +523,8 @@ class QualityComponents(JsonModel):
                     "QualityComponents.user_agent",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_user_agent) is dict:
+            user_agent = _user_agent  # parsed on first read (types.LazyField)
         else:
             try:
                 user_agent = QualityComponentsUserAgent.from_dict(_user_agent)
@@ -478,17 +539,17 @@ class QualityComponents(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         quality_components = cls.__new__(cls)
-        quality_components.advertiser_external_id = advertiser_external_id
-        quality_components.click_id_epik = click_id_epik
-        quality_components.external_event_id = external_event_id
-        quality_components.hashed_email = hashed_email
-        quality_components.hashed_maid = hashed_maid
-        quality_components.ip_address = ip_address
-        quality_components.order_id = order_id
-        quality_components.order_value = order_value
-        quality_components.product_id = product_id
-        quality_components.source_url = source_url
-        quality_components.user_agent = user_agent
+        _slot_advertiser_external_id.__set__(quality_components, advertiser_external_id)
+        _slot_click_id_epik.__set__(quality_components, click_id_epik)
+        _slot_external_event_id.__set__(quality_components, external_event_id)
+        _slot_hashed_email.__set__(quality_components, hashed_email)
+        _slot_hashed_maid.__set__(quality_components, hashed_maid)
+        _slot_ip_address.__set__(quality_components, ip_address)
+        _slot_order_id.__set__(quality_components, order_id)
+        _slot_order_value.__set__(quality_components, order_value)
+        _slot_product_id.__set__(quality_components, product_id)
+        _slot_source_url.__set__(quality_components, source_url)
+        _slot_user_agent.__set__(quality_components, user_agent)
         quality_components.additional_properties = d
         quality_components.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         quality_components._nulls = frozenset(nulls) if nulls else PARSED
@@ -509,3 +570,141 @@ class QualityComponents(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_advertiser_external_id(raw: dict[str, Any]) -> Any:
+    """`QualityComponents.advertiser_external_id` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = QualityComponentsAdvertiserExternalId.from_dict(raw)
+
+    return value
+
+
+_slot_advertiser_external_id = lazy_field(
+    QualityComponents, "advertiser_external_id", _parse_advertiser_external_id
+)
+
+
+def _parse_click_id_epik(raw: dict[str, Any]) -> Any:
+    """`QualityComponents.click_id_epik` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = QualityComponentsClickIdEpik.from_dict(raw)
+
+    return value
+
+
+_slot_click_id_epik = lazy_field(
+    QualityComponents, "click_id_epik", _parse_click_id_epik
+)
+
+
+def _parse_external_event_id(raw: dict[str, Any]) -> Any:
+    """`QualityComponents.external_event_id` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = QualityComponentsExternalEventId.from_dict(raw)
+
+    return value
+
+
+_slot_external_event_id = lazy_field(
+    QualityComponents, "external_event_id", _parse_external_event_id
+)
+
+
+def _parse_hashed_email(raw: dict[str, Any]) -> Any:
+    """`QualityComponents.hashed_email` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = QualityComponentsHashedEmail.from_dict(raw)
+
+    return value
+
+
+_slot_hashed_email = lazy_field(QualityComponents, "hashed_email", _parse_hashed_email)
+
+
+def _parse_hashed_maid(raw: dict[str, Any]) -> Any:
+    """`QualityComponents.hashed_maid` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = QualityComponentsHashedMaid.from_dict(raw)
+
+    return value
+
+
+_slot_hashed_maid = lazy_field(QualityComponents, "hashed_maid", _parse_hashed_maid)
+
+
+def _parse_ip_address(raw: dict[str, Any]) -> Any:
+    """`QualityComponents.ip_address` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = QualityComponentsIpAddress.from_dict(raw)
+
+    return value
+
+
+_slot_ip_address = lazy_field(QualityComponents, "ip_address", _parse_ip_address)
+
+
+def _parse_order_id(raw: dict[str, Any]) -> Any:
+    """`QualityComponents.order_id` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = QualityComponentsOrderId.from_dict(raw)
+
+    return value
+
+
+_slot_order_id = lazy_field(QualityComponents, "order_id", _parse_order_id)
+
+
+def _parse_order_value(raw: dict[str, Any]) -> Any:
+    """`QualityComponents.order_value` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = QualityComponentsOrderValue.from_dict(raw)
+
+    return value
+
+
+_slot_order_value = lazy_field(QualityComponents, "order_value", _parse_order_value)
+
+
+def _parse_product_id(raw: dict[str, Any]) -> Any:
+    """`QualityComponents.product_id` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = QualityComponentsProductId.from_dict(raw)
+
+    return value
+
+
+_slot_product_id = lazy_field(QualityComponents, "product_id", _parse_product_id)
+
+
+def _parse_source_url(raw: dict[str, Any]) -> Any:
+    """`QualityComponents.source_url` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = QualityComponentsSourceUrl.from_dict(raw)
+
+    return value
+
+
+_slot_source_url = lazy_field(QualityComponents, "source_url", _parse_source_url)
+
+
+def _parse_user_agent(raw: dict[str, Any]) -> Any:
+    """`QualityComponents.user_agent` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = QualityComponentsUserAgent.from_dict(raw)
+
+    return value
+
+
+_slot_user_agent = lazy_field(QualityComponents, "user_agent", _parse_user_agent)

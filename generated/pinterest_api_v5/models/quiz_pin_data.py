@@ -18,7 +18,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -130,14 +132,19 @@ class QuizPinData(JsonModel):
 
         elif nulls is not None and "results" in nulls:
             field_dict["results"] = None
-        if self.tie_breaker_custom_result is not None:
-            if isinstance(self.tie_breaker_custom_result, QuizPinResult):
+        _tie_breaker_custom_result = _slot_tie_breaker_custom_result.__get__(self)
+        if type(_tie_breaker_custom_result) is dict:  # never read: as it came
+            field_dict["tie_breaker_custom_result"] = json_copy(
+                _tie_breaker_custom_result
+            )
+        elif _tie_breaker_custom_result is not None:
+            if isinstance(_tie_breaker_custom_result, QuizPinResult):
                 field_dict["tie_breaker_custom_result"] = (
-                    self.tie_breaker_custom_result.to_dict()
+                    _tie_breaker_custom_result.to_dict()
                 )
 
             else:
-                field_dict["tie_breaker_custom_result"] = self.tie_breaker_custom_result
+                field_dict["tie_breaker_custom_result"] = _tie_breaker_custom_result
 
         elif nulls is not None and "tie_breaker_custom_result" in nulls:
             field_dict["tie_breaker_custom_result"] = None
@@ -278,6 +285,13 @@ class QuizPinData(JsonModel):
                     if nulls is None
                     else nulls | {"tie_breaker_custom_result"}
                 )
+        elif type(_tie_breaker_custom_result) is dict and (
+            QuizPinResult._fits(_tie_breaker_custom_result, strict=True)
+            or QuizPinResult._fits(_tie_breaker_custom_result, strict=False)
+        ):
+            tie_breaker_custom_result = (
+                _tie_breaker_custom_result  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 if isinstance(
@@ -337,7 +351,9 @@ class QuizPinData(JsonModel):
         quiz_pin_data = cls.__new__(cls)
         quiz_pin_data.questions = questions
         quiz_pin_data.results = results
-        quiz_pin_data.tie_breaker_custom_result = tie_breaker_custom_result
+        _slot_tie_breaker_custom_result.__set__(
+            quiz_pin_data, tie_breaker_custom_result
+        )
         quiz_pin_data.tie_breaker_type = tie_breaker_type
         quiz_pin_data.additional_properties = d
         quiz_pin_data.unparsed = unparsed if unparsed else NOTHING_UNPARSED
@@ -359,3 +375,22 @@ class QuizPinData(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_tie_breaker_custom_result(raw: dict[str, Any]) -> Any:
+    """`QuizPinData.tie_breaker_custom_result` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and QuizPinResult._fits(raw, strict=True):
+        value = QuizPinResult.from_dict(raw)
+    elif isinstance(raw, Mapping) and QuizPinResult._fits(raw, strict=False):
+        value = QuizPinResult.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_tie_breaker_custom_result = lazy_field(
+    QuizPinData, "tie_breaker_custom_result", _parse_tie_breaker_custom_result
+)

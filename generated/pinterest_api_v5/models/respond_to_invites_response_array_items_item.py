@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -76,21 +78,27 @@ class RespondToInvitesResponseArrayItemsItem(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.exception is not None:
-            if isinstance(self.exception, InviteExceptionResponse):
-                field_dict["exception"] = self.exception.to_dict()
+        _exception = _slot_exception.__get__(self)
+        if type(_exception) is dict:  # never read: as it came
+            field_dict["exception"] = json_copy(_exception)
+        elif _exception is not None:
+            if isinstance(_exception, InviteExceptionResponse):
+                field_dict["exception"] = _exception.to_dict()
 
             else:
-                field_dict["exception"] = self.exception
+                field_dict["exception"] = _exception
 
         elif nulls is not None and "exception" in nulls:
             field_dict["exception"] = None
-        if self.invite is not None:
-            if isinstance(self.invite, BaseInviteDataResponse):
-                field_dict["invite"] = self.invite.to_dict()
+        _invite = _slot_invite.__get__(self)
+        if type(_invite) is dict:  # never read: as it came
+            field_dict["invite"] = json_copy(_invite)
+        elif _invite is not None:
+            if isinstance(_invite, BaseInviteDataResponse):
+                field_dict["invite"] = _invite.to_dict()
 
             else:
-                field_dict["invite"] = self.invite
+                field_dict["invite"] = _invite
 
         elif nulls is not None and "invite" in nulls:
             field_dict["invite"] = None
@@ -132,6 +140,11 @@ class RespondToInvitesResponseArrayItemsItem(JsonModel):
             exception = None
             if "exception" in src_dict:
                 nulls = {"exception"} if nulls is None else nulls | {"exception"}
+        elif type(_exception) is dict and (
+            InviteExceptionResponse._fits(_exception, strict=True)
+            or InviteExceptionResponse._fits(_exception, strict=False)
+        ):
+            exception = _exception  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_exception, Mapping) and InviteExceptionResponse._fits(
@@ -159,6 +172,11 @@ class RespondToInvitesResponseArrayItemsItem(JsonModel):
             invite = None
             if "invite" in src_dict:
                 nulls = {"invite"} if nulls is None else nulls | {"invite"}
+        elif type(_invite) is dict and (
+            BaseInviteDataResponse._fits(_invite, strict=True)
+            or BaseInviteDataResponse._fits(_invite, strict=False)
+        ):
+            invite = _invite  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_invite, Mapping) and BaseInviteDataResponse._fits(
@@ -182,8 +200,8 @@ class RespondToInvitesResponseArrayItemsItem(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         respond_to_invites_response_array_items_item = cls.__new__(cls)
-        respond_to_invites_response_array_items_item.exception = exception
-        respond_to_invites_response_array_items_item.invite = invite
+        _slot_exception.__set__(respond_to_invites_response_array_items_item, exception)
+        _slot_invite.__set__(respond_to_invites_response_array_items_item, invite)
         respond_to_invites_response_array_items_item.additional_properties = d
         respond_to_invites_response_array_items_item.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -208,3 +226,41 @@ class RespondToInvitesResponseArrayItemsItem(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_exception(raw: dict[str, Any]) -> Any:
+    """`RespondToInvitesResponseArrayItemsItem.exception` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and InviteExceptionResponse._fits(raw, strict=True):
+        value = InviteExceptionResponse.from_dict(raw)
+    elif isinstance(raw, Mapping) and InviteExceptionResponse._fits(raw, strict=False):
+        value = InviteExceptionResponse.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_exception = lazy_field(
+    RespondToInvitesResponseArrayItemsItem, "exception", _parse_exception
+)
+
+
+def _parse_invite(raw: dict[str, Any]) -> Any:
+    """`RespondToInvitesResponseArrayItemsItem.invite` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and BaseInviteDataResponse._fits(raw, strict=True):
+        value = BaseInviteDataResponse.from_dict(raw)
+    elif isinstance(raw, Mapping) and BaseInviteDataResponse._fits(raw, strict=False):
+        value = BaseInviteDataResponse.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_invite = lazy_field(
+    RespondToInvitesResponseArrayItemsItem, "invite", _parse_invite
+)

@@ -104,7 +104,7 @@ class ScheduleAppTypeMultipliers(JsonModel):
                     isinstance(_app_type, str)
                     and _app_type in TargetingSpecAppType._value2member_map_
                 ):
-                    app_type = TargetingSpecAppType(_app_type)
+                    app_type = TargetingSpecAppType._value2member_map_[_app_type]
                 elif isinstance(_app_type, str):
                     app_type = TargetingSpecAppType._parse(
                         _app_type, "ScheduleAppTypeMultipliers.APP_TYPE"

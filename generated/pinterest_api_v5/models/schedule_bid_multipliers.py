@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -112,23 +114,35 @@ class ScheduleBidMultipliers(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.age_bucket_multipliers is not None:
-            field_dict["age_bucket_multipliers"] = self.age_bucket_multipliers.to_dict()
+        _age_bucket_multipliers = _slot_age_bucket_multipliers.__get__(self)
+        if type(_age_bucket_multipliers) is dict:  # never read: as it came
+            field_dict["age_bucket_multipliers"] = json_copy(_age_bucket_multipliers)
+        elif _age_bucket_multipliers is not None:
+            field_dict["age_bucket_multipliers"] = _age_bucket_multipliers.to_dict()
 
         elif nulls is not None and "age_bucket_multipliers" in nulls:
             field_dict["age_bucket_multipliers"] = None
-        if self.gender_multipliers is not None:
-            field_dict["gender_multipliers"] = self.gender_multipliers.to_dict()
+        _gender_multipliers = _slot_gender_multipliers.__get__(self)
+        if type(_gender_multipliers) is dict:  # never read: as it came
+            field_dict["gender_multipliers"] = json_copy(_gender_multipliers)
+        elif _gender_multipliers is not None:
+            field_dict["gender_multipliers"] = _gender_multipliers.to_dict()
 
         elif nulls is not None and "gender_multipliers" in nulls:
             field_dict["gender_multipliers"] = None
-        if self.placement_multipliers is not None:
-            field_dict["placement_multipliers"] = self.placement_multipliers.to_dict()
+        _placement_multipliers = _slot_placement_multipliers.__get__(self)
+        if type(_placement_multipliers) is dict:  # never read: as it came
+            field_dict["placement_multipliers"] = json_copy(_placement_multipliers)
+        elif _placement_multipliers is not None:
+            field_dict["placement_multipliers"] = _placement_multipliers.to_dict()
 
         elif nulls is not None and "placement_multipliers" in nulls:
             field_dict["placement_multipliers"] = None
-        if self.app_type_multipliers is not None:
-            field_dict["app_type_multipliers"] = self.app_type_multipliers.to_dict()
+        _app_type_multipliers = _slot_app_type_multipliers.__get__(self)
+        if type(_app_type_multipliers) is dict:  # never read: as it came
+            field_dict["app_type_multipliers"] = json_copy(_app_type_multipliers)
+        elif _app_type_multipliers is not None:
+            field_dict["app_type_multipliers"] = _app_type_multipliers.to_dict()
 
         elif nulls is not None and "app_type_multipliers" in nulls:
             field_dict["app_type_multipliers"] = None
@@ -189,6 +203,10 @@ class ScheduleBidMultipliers(JsonModel):
                     "ScheduleBidMultipliers.age_bucket_multipliers",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_age_bucket_multipliers) is dict:
+            age_bucket_multipliers = (
+                _age_bucket_multipliers  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 age_bucket_multipliers = (
@@ -221,6 +239,10 @@ class ScheduleBidMultipliers(JsonModel):
                     "ScheduleBidMultipliers.gender_multipliers",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_gender_multipliers) is dict:
+            gender_multipliers = (
+                _gender_multipliers  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 gender_multipliers = ScheduleBidMultipliersGenderMultipliers.from_dict(
@@ -249,6 +271,10 @@ class ScheduleBidMultipliers(JsonModel):
                     "ScheduleBidMultipliers.placement_multipliers",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_placement_multipliers) is dict:
+            placement_multipliers = (
+                _placement_multipliers  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 placement_multipliers = (
@@ -281,6 +307,10 @@ class ScheduleBidMultipliers(JsonModel):
                     "ScheduleBidMultipliers.app_type_multipliers",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_app_type_multipliers) is dict:
+            app_type_multipliers = (
+                _app_type_multipliers  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 app_type_multipliers = (
@@ -342,10 +372,16 @@ class ScheduleBidMultipliers(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         schedule_bid_multipliers = cls.__new__(cls)
-        schedule_bid_multipliers.age_bucket_multipliers = age_bucket_multipliers
-        schedule_bid_multipliers.gender_multipliers = gender_multipliers
-        schedule_bid_multipliers.placement_multipliers = placement_multipliers
-        schedule_bid_multipliers.app_type_multipliers = app_type_multipliers
+        _slot_age_bucket_multipliers.__set__(
+            schedule_bid_multipliers, age_bucket_multipliers
+        )
+        _slot_gender_multipliers.__set__(schedule_bid_multipliers, gender_multipliers)
+        _slot_placement_multipliers.__set__(
+            schedule_bid_multipliers, placement_multipliers
+        )
+        _slot_app_type_multipliers.__set__(
+            schedule_bid_multipliers, app_type_multipliers
+        )
         schedule_bid_multipliers.audience_multipliers = audience_multipliers
         schedule_bid_multipliers.additional_properties = d
         schedule_bid_multipliers.unparsed = unparsed if unparsed else NOTHING_UNPARSED
@@ -367,3 +403,59 @@ class ScheduleBidMultipliers(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_age_bucket_multipliers(raw: dict[str, Any]) -> Any:
+    """`ScheduleBidMultipliers.age_bucket_multipliers` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ScheduleBidMultipliersAgeBucketMultipliers.from_dict(raw)
+
+    return value
+
+
+_slot_age_bucket_multipliers = lazy_field(
+    ScheduleBidMultipliers, "age_bucket_multipliers", _parse_age_bucket_multipliers
+)
+
+
+def _parse_gender_multipliers(raw: dict[str, Any]) -> Any:
+    """`ScheduleBidMultipliers.gender_multipliers` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ScheduleBidMultipliersGenderMultipliers.from_dict(raw)
+
+    return value
+
+
+_slot_gender_multipliers = lazy_field(
+    ScheduleBidMultipliers, "gender_multipliers", _parse_gender_multipliers
+)
+
+
+def _parse_placement_multipliers(raw: dict[str, Any]) -> Any:
+    """`ScheduleBidMultipliers.placement_multipliers` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ScheduleBidMultipliersPlacementMultipliers.from_dict(raw)
+
+    return value
+
+
+_slot_placement_multipliers = lazy_field(
+    ScheduleBidMultipliers, "placement_multipliers", _parse_placement_multipliers
+)
+
+
+def _parse_app_type_multipliers(raw: dict[str, Any]) -> Any:
+    """`ScheduleBidMultipliers.app_type_multipliers` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ScheduleBidMultipliersAppTypeMultipliers.from_dict(raw)
+
+    return value
+
+
+_slot_app_type_multipliers = lazy_field(
+    ScheduleBidMultipliers, "app_type_multipliers", _parse_app_type_multipliers
+)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -98,54 +100,65 @@ class ScheduleBidOptions(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.age_bucket_multipliers is not None:
-            if isinstance(self.age_bucket_multipliers, ScheduleAgeBucketMultipliers):
-                field_dict["age_bucket_multipliers"] = (
-                    self.age_bucket_multipliers.to_dict()
-                )
+        _age_bucket_multipliers = _slot_age_bucket_multipliers.__get__(self)
+        if type(_age_bucket_multipliers) is dict:  # never read: as it came
+            field_dict["age_bucket_multipliers"] = json_copy(_age_bucket_multipliers)
+        elif _age_bucket_multipliers is not None:
+            if isinstance(_age_bucket_multipliers, ScheduleAgeBucketMultipliers):
+                field_dict["age_bucket_multipliers"] = _age_bucket_multipliers.to_dict()
 
             else:
-                field_dict["age_bucket_multipliers"] = self.age_bucket_multipliers
+                field_dict["age_bucket_multipliers"] = _age_bucket_multipliers
 
         elif nulls is not None and "age_bucket_multipliers" in nulls:
             field_dict["age_bucket_multipliers"] = None
-        if self.app_type_multipliers is not None:
-            if isinstance(self.app_type_multipliers, ScheduleAppTypeMultipliers):
-                field_dict["app_type_multipliers"] = self.app_type_multipliers.to_dict()
+        _app_type_multipliers = _slot_app_type_multipliers.__get__(self)
+        if type(_app_type_multipliers) is dict:  # never read: as it came
+            field_dict["app_type_multipliers"] = json_copy(_app_type_multipliers)
+        elif _app_type_multipliers is not None:
+            if isinstance(_app_type_multipliers, ScheduleAppTypeMultipliers):
+                field_dict["app_type_multipliers"] = _app_type_multipliers.to_dict()
 
             else:
-                field_dict["app_type_multipliers"] = self.app_type_multipliers
+                field_dict["app_type_multipliers"] = _app_type_multipliers
 
         elif nulls is not None and "app_type_multipliers" in nulls:
             field_dict["app_type_multipliers"] = None
-        if self.audience_multipliers is not None:
-            if isinstance(self.audience_multipliers, ScheduleAudienceMultipliers):
-                field_dict["audience_multipliers"] = self.audience_multipliers.to_dict()
+        _audience_multipliers = _slot_audience_multipliers.__get__(self)
+        if type(_audience_multipliers) is dict:  # never read: as it came
+            field_dict["audience_multipliers"] = json_copy(_audience_multipliers)
+        elif _audience_multipliers is not None:
+            if isinstance(_audience_multipliers, ScheduleAudienceMultipliers):
+                field_dict["audience_multipliers"] = _audience_multipliers.to_dict()
 
             else:
-                field_dict["audience_multipliers"] = self.audience_multipliers
+                field_dict["audience_multipliers"] = _audience_multipliers
 
         elif nulls is not None and "audience_multipliers" in nulls:
             field_dict["audience_multipliers"] = None
-        if self.gender_multipliers is not None:
-            if isinstance(self.gender_multipliers, ScheduleBidOptionsGenderMultipliers):
-                field_dict["gender_multipliers"] = self.gender_multipliers.to_dict()
+        _gender_multipliers = _slot_gender_multipliers.__get__(self)
+        if type(_gender_multipliers) is dict:  # never read: as it came
+            field_dict["gender_multipliers"] = json_copy(_gender_multipliers)
+        elif _gender_multipliers is not None:
+            if isinstance(_gender_multipliers, ScheduleBidOptionsGenderMultipliers):
+                field_dict["gender_multipliers"] = _gender_multipliers.to_dict()
 
             else:
-                field_dict["gender_multipliers"] = self.gender_multipliers
+                field_dict["gender_multipliers"] = _gender_multipliers
 
         elif nulls is not None and "gender_multipliers" in nulls:
             field_dict["gender_multipliers"] = None
-        if self.placement_multipliers is not None:
+        _placement_multipliers = _slot_placement_multipliers.__get__(self)
+        if type(_placement_multipliers) is dict:  # never read: as it came
+            field_dict["placement_multipliers"] = json_copy(_placement_multipliers)
+        elif _placement_multipliers is not None:
             if isinstance(
-                self.placement_multipliers, ScheduleBidOptionsPlacementMultipliers
+                _placement_multipliers, ScheduleBidOptionsPlacementMultipliers
             ):
-                field_dict["placement_multipliers"] = (
-                    self.placement_multipliers.to_dict()
-                )
+                field_dict["placement_multipliers"] = _placement_multipliers.to_dict()
 
             else:
-                field_dict["placement_multipliers"] = self.placement_multipliers
+                field_dict["placement_multipliers"] = _placement_multipliers
 
         elif nulls is not None and "placement_multipliers" in nulls:
             field_dict["placement_multipliers"] = None
@@ -191,6 +204,13 @@ class ScheduleBidOptions(JsonModel):
                     if nulls is None
                     else nulls | {"age_bucket_multipliers"}
                 )
+        elif type(_age_bucket_multipliers) is dict and (
+            ScheduleAgeBucketMultipliers._fits(_age_bucket_multipliers, strict=True)
+            or ScheduleAgeBucketMultipliers._fits(_age_bucket_multipliers, strict=False)
+        ):
+            age_bucket_multipliers = (
+                _age_bucket_multipliers  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 if isinstance(
@@ -232,6 +252,13 @@ class ScheduleBidOptions(JsonModel):
                     if nulls is None
                     else nulls | {"app_type_multipliers"}
                 )
+        elif type(_app_type_multipliers) is dict and (
+            ScheduleAppTypeMultipliers._fits(_app_type_multipliers, strict=True)
+            or ScheduleAppTypeMultipliers._fits(_app_type_multipliers, strict=False)
+        ):
+            app_type_multipliers = (
+                _app_type_multipliers  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 if isinstance(
@@ -271,6 +298,13 @@ class ScheduleBidOptions(JsonModel):
                     if nulls is None
                     else nulls | {"audience_multipliers"}
                 )
+        elif type(_audience_multipliers) is dict and (
+            ScheduleAudienceMultipliers._fits(_audience_multipliers, strict=True)
+            or ScheduleAudienceMultipliers._fits(_audience_multipliers, strict=False)
+        ):
+            audience_multipliers = (
+                _audience_multipliers  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 if isinstance(
@@ -310,6 +344,15 @@ class ScheduleBidOptions(JsonModel):
                     if nulls is None
                     else nulls | {"gender_multipliers"}
                 )
+        elif type(_gender_multipliers) is dict and (
+            ScheduleBidOptionsGenderMultipliers._fits(_gender_multipliers, strict=True)
+            or ScheduleBidOptionsGenderMultipliers._fits(
+                _gender_multipliers, strict=False
+            )
+        ):
+            gender_multipliers = (
+                _gender_multipliers  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 if isinstance(
@@ -349,6 +392,17 @@ class ScheduleBidOptions(JsonModel):
                     if nulls is None
                     else nulls | {"placement_multipliers"}
                 )
+        elif type(_placement_multipliers) is dict and (
+            ScheduleBidOptionsPlacementMultipliers._fits(
+                _placement_multipliers, strict=True
+            )
+            or ScheduleBidOptionsPlacementMultipliers._fits(
+                _placement_multipliers, strict=False
+            )
+        ):
+            placement_multipliers = (
+                _placement_multipliers  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 if isinstance(
@@ -386,11 +440,13 @@ class ScheduleBidOptions(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         schedule_bid_options = cls.__new__(cls)
-        schedule_bid_options.age_bucket_multipliers = age_bucket_multipliers
-        schedule_bid_options.app_type_multipliers = app_type_multipliers
-        schedule_bid_options.audience_multipliers = audience_multipliers
-        schedule_bid_options.gender_multipliers = gender_multipliers
-        schedule_bid_options.placement_multipliers = placement_multipliers
+        _slot_age_bucket_multipliers.__set__(
+            schedule_bid_options, age_bucket_multipliers
+        )
+        _slot_app_type_multipliers.__set__(schedule_bid_options, app_type_multipliers)
+        _slot_audience_multipliers.__set__(schedule_bid_options, audience_multipliers)
+        _slot_gender_multipliers.__set__(schedule_bid_options, gender_multipliers)
+        _slot_placement_multipliers.__set__(schedule_bid_options, placement_multipliers)
         schedule_bid_options.additional_properties = d
         schedule_bid_options.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         schedule_bid_options._nulls = frozenset(nulls) if nulls else PARSED
@@ -411,3 +467,114 @@ class ScheduleBidOptions(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_age_bucket_multipliers(raw: dict[str, Any]) -> Any:
+    """`ScheduleBidOptions.age_bucket_multipliers` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and ScheduleAgeBucketMultipliers._fits(
+        raw, strict=True
+    ):
+        value = ScheduleAgeBucketMultipliers.from_dict(raw)
+    elif isinstance(raw, Mapping) and ScheduleAgeBucketMultipliers._fits(
+        raw, strict=False
+    ):
+        value = ScheduleAgeBucketMultipliers.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_age_bucket_multipliers = lazy_field(
+    ScheduleBidOptions, "age_bucket_multipliers", _parse_age_bucket_multipliers
+)
+
+
+def _parse_app_type_multipliers(raw: dict[str, Any]) -> Any:
+    """`ScheduleBidOptions.app_type_multipliers` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and ScheduleAppTypeMultipliers._fits(raw, strict=True):
+        value = ScheduleAppTypeMultipliers.from_dict(raw)
+    elif isinstance(raw, Mapping) and ScheduleAppTypeMultipliers._fits(
+        raw, strict=False
+    ):
+        value = ScheduleAppTypeMultipliers.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_app_type_multipliers = lazy_field(
+    ScheduleBidOptions, "app_type_multipliers", _parse_app_type_multipliers
+)
+
+
+def _parse_audience_multipliers(raw: dict[str, Any]) -> Any:
+    """`ScheduleBidOptions.audience_multipliers` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and ScheduleAudienceMultipliers._fits(raw, strict=True):
+        value = ScheduleAudienceMultipliers.from_dict(raw)
+    elif isinstance(raw, Mapping) and ScheduleAudienceMultipliers._fits(
+        raw, strict=False
+    ):
+        value = ScheduleAudienceMultipliers.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_audience_multipliers = lazy_field(
+    ScheduleBidOptions, "audience_multipliers", _parse_audience_multipliers
+)
+
+
+def _parse_gender_multipliers(raw: dict[str, Any]) -> Any:
+    """`ScheduleBidOptions.gender_multipliers` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and ScheduleBidOptionsGenderMultipliers._fits(
+        raw, strict=True
+    ):
+        value = ScheduleBidOptionsGenderMultipliers.from_dict(raw)
+    elif isinstance(raw, Mapping) and ScheduleBidOptionsGenderMultipliers._fits(
+        raw, strict=False
+    ):
+        value = ScheduleBidOptionsGenderMultipliers.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_gender_multipliers = lazy_field(
+    ScheduleBidOptions, "gender_multipliers", _parse_gender_multipliers
+)
+
+
+def _parse_placement_multipliers(raw: dict[str, Any]) -> Any:
+    """`ScheduleBidOptions.placement_multipliers` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and ScheduleBidOptionsPlacementMultipliers._fits(
+        raw, strict=True
+    ):
+        value = ScheduleBidOptionsPlacementMultipliers.from_dict(raw)
+    elif isinstance(raw, Mapping) and ScheduleBidOptionsPlacementMultipliers._fits(
+        raw, strict=False
+    ):
+        value = ScheduleBidOptionsPlacementMultipliers.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_placement_multipliers = lazy_field(
+    ScheduleBidOptions, "placement_multipliers", _parse_placement_multipliers
+)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -80,14 +82,19 @@ class ScheduleCommonDeltaValue(JsonModel):
             field_dict["oneof_schema_1_validator"] = self.oneof_schema_1_validator
         elif nulls is not None and "oneof_schema_1_validator" in nulls:
             field_dict["oneof_schema_1_validator"] = None
-        if self.oneof_schema_2_validator is not None:
-            if isinstance(self.oneof_schema_2_validator, ScheduleBidOptions):
+        _oneof_schema_2_validator = _slot_oneof_schema_2_validator.__get__(self)
+        if type(_oneof_schema_2_validator) is dict:  # never read: as it came
+            field_dict["oneof_schema_2_validator"] = json_copy(
+                _oneof_schema_2_validator
+            )
+        elif _oneof_schema_2_validator is not None:
+            if isinstance(_oneof_schema_2_validator, ScheduleBidOptions):
                 field_dict["oneof_schema_2_validator"] = (
-                    self.oneof_schema_2_validator.to_dict()
+                    _oneof_schema_2_validator.to_dict()
                 )
 
             else:
-                field_dict["oneof_schema_2_validator"] = self.oneof_schema_2_validator
+                field_dict["oneof_schema_2_validator"] = _oneof_schema_2_validator
 
         elif nulls is not None and "oneof_schema_2_validator" in nulls:
             field_dict["oneof_schema_2_validator"] = None
@@ -173,6 +180,13 @@ class ScheduleCommonDeltaValue(JsonModel):
                     if nulls is None
                     else nulls | {"oneof_schema_2_validator"}
                 )
+        elif type(_oneof_schema_2_validator) is dict and (
+            ScheduleBidOptions._fits(_oneof_schema_2_validator, strict=True)
+            or ScheduleBidOptions._fits(_oneof_schema_2_validator, strict=False)
+        ):
+            oneof_schema_2_validator = (
+                _oneof_schema_2_validator  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 if isinstance(
@@ -274,7 +288,9 @@ class ScheduleCommonDeltaValue(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         schedule_common_delta_value = cls.__new__(cls)
         schedule_common_delta_value.oneof_schema_1_validator = oneof_schema_1_validator
-        schedule_common_delta_value.oneof_schema_2_validator = oneof_schema_2_validator
+        _slot_oneof_schema_2_validator.__set__(
+            schedule_common_delta_value, oneof_schema_2_validator
+        )
         schedule_common_delta_value.actual_instance = actual_instance
         schedule_common_delta_value.one_of_schemas = one_of_schemas
         schedule_common_delta_value.additional_properties = d
@@ -299,3 +315,24 @@ class ScheduleCommonDeltaValue(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_oneof_schema_2_validator(raw: dict[str, Any]) -> Any:
+    """`ScheduleCommonDeltaValue.oneof_schema_2_validator` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and ScheduleBidOptions._fits(raw, strict=True):
+        value = ScheduleBidOptions.from_dict(raw)
+    elif isinstance(raw, Mapping) and ScheduleBidOptions._fits(raw, strict=False):
+        value = ScheduleBidOptions.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_oneof_schema_2_validator = lazy_field(
+    ScheduleCommonDeltaValue,
+    "oneof_schema_2_validator",
+    _parse_oneof_schema_2_validator,
+)

@@ -20,7 +20,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -107,8 +109,11 @@ class ScheduleCreateRequest(JsonModel):
             field_dict["entity_type"] = self.entity_type
         elif nulls is None or "entity_type" in nulls:
             field_dict["entity_type"] = None
-        if self.delta_value is not None:
-            field_dict["delta_value"] = self.delta_value.to_dict()
+        _delta_value = _slot_delta_value.__get__(self)
+        if type(_delta_value) is dict:  # never read: as it came
+            field_dict["delta_value"] = json_copy(_delta_value)
+        elif _delta_value is not None:
+            field_dict["delta_value"] = _delta_value.to_dict()
 
         elif nulls is None or "delta_value" in nulls:
             field_dict["delta_value"] = None
@@ -257,6 +262,8 @@ class ScheduleCreateRequest(JsonModel):
                     "ScheduleCreateRequest.delta_value",
                     "required field missing (reads None)",
                 )
+        elif type(_delta_value) is dict:
+            delta_value = _delta_value  # parsed on first read (types.LazyField)
         else:
             try:
                 delta_value = ScheduleCommonDeltaValue.from_dict(_delta_value)
@@ -465,7 +472,7 @@ class ScheduleCreateRequest(JsonModel):
         schedule_create_request = cls.__new__(cls)
         schedule_create_request.entity_id = entity_id
         schedule_create_request.entity_type = entity_type
-        schedule_create_request.delta_value = delta_value
+        _slot_delta_value.__set__(schedule_create_request, delta_value)
         schedule_create_request.end_timestamp = end_timestamp
         schedule_create_request.name = name
         schedule_create_request.schedule_action = schedule_action
@@ -492,3 +499,15 @@ class ScheduleCreateRequest(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_delta_value(raw: dict[str, Any]) -> Any:
+    """`ScheduleCreateRequest.delta_value` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = ScheduleCommonDeltaValue.from_dict(raw)
+
+    return value
+
+
+_slot_delta_value = lazy_field(ScheduleCreateRequest, "delta_value", _parse_delta_value)

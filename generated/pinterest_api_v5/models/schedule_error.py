@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -86,8 +88,11 @@ class ScheduleError(JsonModel):
             field_dict["schedule_id"] = self.schedule_id
         elif nulls is None or "schedule_id" in nulls:
             field_dict["schedule_id"] = None
-        if self.exceptions is not None:
-            field_dict["exceptions"] = self.exceptions.to_dict()
+        _exceptions = _slot_exceptions.__get__(self)
+        if type(_exceptions) is dict:  # never read: as it came
+            field_dict["exceptions"] = json_copy(_exceptions)
+        elif _exceptions is not None:
+            field_dict["exceptions"] = _exceptions.to_dict()
 
         elif nulls is None or "exceptions" in nulls:
             field_dict["exceptions"] = None
@@ -195,6 +200,8 @@ class ScheduleError(JsonModel):
                 note_drift(
                     "ScheduleError.exceptions", "required field missing (reads None)"
                 )
+        elif type(_exceptions) is dict:
+            exceptions = _exceptions  # parsed on first read (types.LazyField)
         else:
             try:
                 exceptions = Error.from_dict(_exceptions)
@@ -211,7 +218,7 @@ class ScheduleError(JsonModel):
         schedule_error = cls.__new__(cls)
         schedule_error.id = id
         schedule_error.schedule_id = schedule_id
-        schedule_error.exceptions = exceptions
+        _slot_exceptions.__set__(schedule_error, exceptions)
         schedule_error.additional_properties = d
         schedule_error.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         schedule_error._nulls = frozenset(nulls) if nulls else PARSED
@@ -232,3 +239,15 @@ class ScheduleError(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_exceptions(raw: dict[str, Any]) -> Any:
+    """`ScheduleError.exceptions` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = Error.from_dict(raw)
+
+    return value
+
+
+_slot_exceptions = lazy_field(ScheduleError, "exceptions", _parse_exceptions)

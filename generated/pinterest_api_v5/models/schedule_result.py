@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -73,15 +75,18 @@ class ScheduleResult(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.data is not None:
-            if isinstance(self.data, Schedule):
-                field_dict["data"] = self.data.to_dict()
+        _data = _slot_data.__get__(self)
+        if type(_data) is dict:  # never read: as it came
+            field_dict["data"] = json_copy(_data)
+        elif _data is not None:
+            if isinstance(_data, Schedule):
+                field_dict["data"] = _data.to_dict()
 
-            elif isinstance(self.data, ScheduleError):
-                field_dict["data"] = self.data.to_dict()
+            elif isinstance(_data, ScheduleError):
+                field_dict["data"] = _data.to_dict()
 
             else:
-                field_dict["data"] = self.data
+                field_dict["data"] = _data
 
         elif nulls is None or "data" in nulls:
             field_dict["data"] = None
@@ -129,6 +134,13 @@ class ScheduleResult(JsonModel):
                 )
             else:
                 note_drift("ScheduleResult.data", "required field missing (reads None)")
+        elif type(_data) is dict and (
+            Schedule._fits(_data, strict=True)
+            or ScheduleError._fits(_data, strict=True)
+            or Schedule._fits(_data, strict=False)
+            or ScheduleError._fits(_data, strict=False)
+        ):
+            data = _data  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_data, Mapping) and Schedule._fits(_data, strict=True):
@@ -156,7 +168,7 @@ class ScheduleResult(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         schedule_result = cls.__new__(cls)
-        schedule_result.data = data
+        _slot_data.__set__(schedule_result, data)
         schedule_result.additional_properties = d
         schedule_result.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         schedule_result._nulls = frozenset(nulls) if nulls else PARSED
@@ -177,3 +189,24 @@ class ScheduleResult(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_data(raw: dict[str, Any]) -> Any:
+    """`ScheduleResult.data` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and Schedule._fits(raw, strict=True):
+        value = Schedule.from_dict(raw)
+    elif isinstance(raw, Mapping) and ScheduleError._fits(raw, strict=True):
+        value = ScheduleError.from_dict(raw)
+    elif isinstance(raw, Mapping) and Schedule._fits(raw, strict=False):
+        value = Schedule.from_dict(raw)
+    elif isinstance(raw, Mapping) and ScheduleError._fits(raw, strict=False):
+        value = ScheduleError.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_data = lazy_field(ScheduleResult, "data", _parse_data)

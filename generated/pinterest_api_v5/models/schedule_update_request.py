@@ -20,7 +20,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -103,12 +105,15 @@ class ScheduleUpdateRequest(JsonModel):
             field_dict["entity_type"] = self.entity_type
         elif nulls is not None and "entity_type" in nulls:
             field_dict["entity_type"] = None
-        if self.delta_value is not None:
-            if isinstance(self.delta_value, ScheduleCommonDeltaValue):
-                field_dict["delta_value"] = self.delta_value.to_dict()
+        _delta_value = _slot_delta_value.__get__(self)
+        if type(_delta_value) is dict:  # never read: as it came
+            field_dict["delta_value"] = json_copy(_delta_value)
+        elif _delta_value is not None:
+            if isinstance(_delta_value, ScheduleCommonDeltaValue):
+                field_dict["delta_value"] = _delta_value.to_dict()
 
             else:
-                field_dict["delta_value"] = self.delta_value
+                field_dict["delta_value"] = _delta_value
 
         elif nulls is not None and "delta_value" in nulls:
             field_dict["delta_value"] = None
@@ -260,6 +265,11 @@ class ScheduleUpdateRequest(JsonModel):
             delta_value = None
             if "delta_value" in src_dict:
                 nulls = {"delta_value"} if nulls is None else nulls | {"delta_value"}
+        elif type(_delta_value) is dict and (
+            ScheduleCommonDeltaValue._fits(_delta_value, strict=True)
+            or ScheduleCommonDeltaValue._fits(_delta_value, strict=False)
+        ):
+            delta_value = _delta_value  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_delta_value, Mapping) and ScheduleCommonDeltaValue._fits(
@@ -341,7 +351,9 @@ class ScheduleUpdateRequest(JsonModel):
                     isinstance(_schedule_action, str)
                     and _schedule_action in ScheduleAction._value2member_map_
                 ):
-                    schedule_action = ScheduleAction(_schedule_action)
+                    schedule_action = ScheduleAction._value2member_map_[
+                        _schedule_action
+                    ]
                 elif isinstance(_schedule_action, str):
                     schedule_action = ScheduleAction._parse(
                         _schedule_action, "ScheduleUpdateRequest.schedule_action"
@@ -373,7 +385,9 @@ class ScheduleUpdateRequest(JsonModel):
                     isinstance(_schedule_status, str)
                     and _schedule_status in ScheduleStatus._value2member_map_
                 ):
-                    schedule_status = ScheduleStatus(_schedule_status)
+                    schedule_status = ScheduleStatus._value2member_map_[
+                        _schedule_status
+                    ]
                 elif isinstance(_schedule_status, str):
                     schedule_status = ScheduleStatus._parse(
                         _schedule_status, "ScheduleUpdateRequest.schedule_status"
@@ -403,7 +417,7 @@ class ScheduleUpdateRequest(JsonModel):
                     isinstance(_schedule_type, str)
                     and _schedule_type in ScheduleType._value2member_map_
                 ):
-                    schedule_type = ScheduleType(_schedule_type)
+                    schedule_type = ScheduleType._value2member_map_[_schedule_type]
                 elif isinstance(_schedule_type, str):
                     schedule_type = ScheduleType._parse(
                         _schedule_type, "ScheduleUpdateRequest.schedule_type"
@@ -449,7 +463,7 @@ class ScheduleUpdateRequest(JsonModel):
         schedule_update_request.id = id
         schedule_update_request.entity_id = entity_id
         schedule_update_request.entity_type = entity_type
-        schedule_update_request.delta_value = delta_value
+        _slot_delta_value.__set__(schedule_update_request, delta_value)
         schedule_update_request.end_timestamp = end_timestamp
         schedule_update_request.name = name
         schedule_update_request.schedule_action = schedule_action
@@ -476,3 +490,20 @@ class ScheduleUpdateRequest(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_delta_value(raw: dict[str, Any]) -> Any:
+    """`ScheduleUpdateRequest.delta_value` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and ScheduleCommonDeltaValue._fits(raw, strict=True):
+        value = ScheduleCommonDeltaValue.from_dict(raw)
+    elif isinstance(raw, Mapping) and ScheduleCommonDeltaValue._fits(raw, strict=False):
+        value = ScheduleCommonDeltaValue.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_delta_value = lazy_field(ScheduleUpdateRequest, "delta_value", _parse_delta_value)

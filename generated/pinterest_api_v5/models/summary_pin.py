@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -117,24 +119,27 @@ class SummaryPin(JsonModel):
             field_dict["link"] = self.link
         elif nulls is not None and "link" in nulls:
             field_dict["link"] = None
-        if self.media is not None:
-            if isinstance(self.media, PinMediaWithImage):
-                field_dict["media"] = self.media.to_dict()
+        _media = _slot_media.__get__(self)
+        if type(_media) is dict:  # never read: as it came
+            field_dict["media"] = json_copy(_media)
+        elif _media is not None:
+            if isinstance(_media, PinMediaWithImage):
+                field_dict["media"] = _media.to_dict()
 
-            elif isinstance(self.media, PinMediaWithVideo):
-                field_dict["media"] = self.media.to_dict()
+            elif isinstance(_media, PinMediaWithVideo):
+                field_dict["media"] = _media.to_dict()
 
-            elif isinstance(self.media, PinMediaWithImages):
-                field_dict["media"] = self.media.to_dict()
+            elif isinstance(_media, PinMediaWithImages):
+                field_dict["media"] = _media.to_dict()
 
-            elif isinstance(self.media, PinMediaWithVideos):
-                field_dict["media"] = self.media.to_dict()
+            elif isinstance(_media, PinMediaWithVideos):
+                field_dict["media"] = _media.to_dict()
 
-            elif isinstance(self.media, PinMediaWithImageAndVideo):
-                field_dict["media"] = self.media.to_dict()
+            elif isinstance(_media, PinMediaWithImageAndVideo):
+                field_dict["media"] = _media.to_dict()
 
             else:
-                field_dict["media"] = self.media
+                field_dict["media"] = _media
 
         elif nulls is not None and "media" in nulls:
             field_dict["media"] = None
@@ -274,6 +279,19 @@ class SummaryPin(JsonModel):
                     "SummaryPin.media",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_media) is dict and (
+            PinMediaWithImage._fits(_media, strict=True)
+            or PinMediaWithVideo._fits(_media, strict=True)
+            or PinMediaWithImages._fits(_media, strict=True)
+            or PinMediaWithVideos._fits(_media, strict=True)
+            or PinMediaWithImageAndVideo._fits(_media, strict=True)
+            or PinMediaWithImage._fits(_media, strict=False)
+            or PinMediaWithVideo._fits(_media, strict=False)
+            or PinMediaWithImages._fits(_media, strict=False)
+            or PinMediaWithVideos._fits(_media, strict=False)
+            or PinMediaWithImageAndVideo._fits(_media, strict=False)
+        ):
+            media = _media  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_media, Mapping) and PinMediaWithImage._fits(
@@ -354,7 +372,7 @@ class SummaryPin(JsonModel):
         summary_pin.alt_text = alt_text
         summary_pin.description = description
         summary_pin.link = link
-        summary_pin.media = media
+        _slot_media.__set__(summary_pin, media)
         summary_pin.title = title
         summary_pin.additional_properties = d
         summary_pin.unparsed = unparsed if unparsed else NOTHING_UNPARSED
@@ -376,3 +394,38 @@ class SummaryPin(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_media(raw: dict[str, Any]) -> Any:
+    """`SummaryPin.media` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and PinMediaWithImage._fits(raw, strict=True):
+        value = PinMediaWithImage.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaWithVideo._fits(raw, strict=True):
+        value = PinMediaWithVideo.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaWithImages._fits(raw, strict=True):
+        value = PinMediaWithImages.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaWithVideos._fits(raw, strict=True):
+        value = PinMediaWithVideos.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaWithImageAndVideo._fits(raw, strict=True):
+        value = PinMediaWithImageAndVideo.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaWithImage._fits(raw, strict=False):
+        value = PinMediaWithImage.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaWithVideo._fits(raw, strict=False):
+        value = PinMediaWithVideo.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaWithImages._fits(raw, strict=False):
+        value = PinMediaWithImages.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaWithVideos._fits(raw, strict=False):
+        value = PinMediaWithVideos.from_dict(raw)
+    elif isinstance(raw, Mapping) and PinMediaWithImageAndVideo._fits(
+        raw, strict=False
+    ):
+        value = PinMediaWithImageAndVideo.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_media = lazy_field(SummaryPin, "media", _parse_media)

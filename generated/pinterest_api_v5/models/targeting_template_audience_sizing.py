@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -80,8 +82,11 @@ class TargetingTemplateAudienceSizing(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.reach_estimate is not None:
-            field_dict["reach_estimate"] = self.reach_estimate.to_dict()
+        _reach_estimate = _slot_reach_estimate.__get__(self)
+        if type(_reach_estimate) is dict:  # never read: as it came
+            field_dict["reach_estimate"] = json_copy(_reach_estimate)
+        elif _reach_estimate is not None:
+            field_dict["reach_estimate"] = _reach_estimate.to_dict()
 
         elif nulls is not None and "reach_estimate" in nulls:
             field_dict["reach_estimate"] = None
@@ -129,6 +134,8 @@ class TargetingTemplateAudienceSizing(JsonModel):
                     "TargetingTemplateAudienceSizing.reach_estimate",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_reach_estimate) is dict:
+            reach_estimate = _reach_estimate  # parsed on first read (types.LazyField)
         else:
             try:
                 reach_estimate = TargetingTemplateAudienceSizingReachEstimate.from_dict(
@@ -145,7 +152,7 @@ class TargetingTemplateAudienceSizing(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         targeting_template_audience_sizing = cls.__new__(cls)
-        targeting_template_audience_sizing.reach_estimate = reach_estimate
+        _slot_reach_estimate.__set__(targeting_template_audience_sizing, reach_estimate)
         targeting_template_audience_sizing.additional_properties = d
         targeting_template_audience_sizing.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -170,3 +177,17 @@ class TargetingTemplateAudienceSizing(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_reach_estimate(raw: dict[str, Any]) -> Any:
+    """`TargetingTemplateAudienceSizing.reach_estimate` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = TargetingTemplateAudienceSizingReachEstimate.from_dict(raw)
+
+    return value
+
+
+_slot_reach_estimate = lazy_field(
+    TargetingTemplateAudienceSizing, "reach_estimate", _parse_reach_estimate
+)

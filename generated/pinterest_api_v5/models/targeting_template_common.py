@@ -18,7 +18,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -98,8 +100,11 @@ class TargetingTemplateCommon(JsonModel):
             field_dict["name"] = self.name
         elif nulls is None or "name" in nulls:
             field_dict["name"] = None
-        if self.targeting_attributes is not None:
-            field_dict["targeting_attributes"] = self.targeting_attributes.to_dict()
+        _targeting_attributes = _slot_targeting_attributes.__get__(self)
+        if type(_targeting_attributes) is dict:  # never read: as it came
+            field_dict["targeting_attributes"] = json_copy(_targeting_attributes)
+        elif _targeting_attributes is not None:
+            field_dict["targeting_attributes"] = _targeting_attributes.to_dict()
 
         elif nulls is None or "targeting_attributes" in nulls:
             field_dict["targeting_attributes"] = None
@@ -123,12 +128,15 @@ class TargetingTemplateCommon(JsonModel):
 
         elif nulls is not None and "placement_group" in nulls:
             field_dict["placement_group"] = None
-        if self.tracking_urls is not None:
-            if isinstance(self.tracking_urls, TrackingUrls):
-                field_dict["tracking_urls"] = self.tracking_urls.to_dict()
+        _tracking_urls = _slot_tracking_urls.__get__(self)
+        if type(_tracking_urls) is dict:  # never read: as it came
+            field_dict["tracking_urls"] = json_copy(_tracking_urls)
+        elif _tracking_urls is not None:
+            if isinstance(_tracking_urls, TrackingUrls):
+                field_dict["tracking_urls"] = _tracking_urls.to_dict()
 
             else:
-                field_dict["tracking_urls"] = self.tracking_urls
+                field_dict["tracking_urls"] = _tracking_urls
 
         elif nulls is not None and "tracking_urls" in nulls:
             field_dict["tracking_urls"] = None
@@ -213,6 +221,10 @@ class TargetingTemplateCommon(JsonModel):
                     "TargetingTemplateCommon.targeting_attributes",
                     "required field missing (reads None)",
                 )
+        elif type(_targeting_attributes) is dict:
+            targeting_attributes = (
+                _targeting_attributes  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 targeting_attributes = TargetingSpec.from_dict(_targeting_attributes)
@@ -325,6 +337,11 @@ class TargetingTemplateCommon(JsonModel):
                 nulls = (
                     {"tracking_urls"} if nulls is None else nulls | {"tracking_urls"}
                 )
+        elif type(_tracking_urls) is dict and (
+            TrackingUrls._fits(_tracking_urls, strict=True)
+            or TrackingUrls._fits(_tracking_urls, strict=False)
+        ):
+            tracking_urls = _tracking_urls  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
@@ -349,11 +366,13 @@ class TargetingTemplateCommon(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         targeting_template_common = cls.__new__(cls)
         targeting_template_common.name = name
-        targeting_template_common.targeting_attributes = targeting_attributes
+        _slot_targeting_attributes.__set__(
+            targeting_template_common, targeting_attributes
+        )
         targeting_template_common.auto_targeting_enabled = auto_targeting_enabled
         targeting_template_common.keywords = keywords
         targeting_template_common.placement_group = placement_group
-        targeting_template_common.tracking_urls = tracking_urls
+        _slot_tracking_urls.__set__(targeting_template_common, tracking_urls)
         targeting_template_common.additional_properties = d
         targeting_template_common.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         targeting_template_common._nulls = frozenset(nulls) if nulls else PARSED
@@ -374,3 +393,36 @@ class TargetingTemplateCommon(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_targeting_attributes(raw: dict[str, Any]) -> Any:
+    """`TargetingTemplateCommon.targeting_attributes` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = TargetingSpec.from_dict(raw)
+
+    return value
+
+
+_slot_targeting_attributes = lazy_field(
+    TargetingTemplateCommon, "targeting_attributes", _parse_targeting_attributes
+)
+
+
+def _parse_tracking_urls(raw: dict[str, Any]) -> Any:
+    """`TargetingTemplateCommon.tracking_urls` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and TrackingUrls._fits(raw, strict=True):
+        value = TrackingUrls.from_dict(raw)
+    elif isinstance(raw, Mapping) and TrackingUrls._fits(raw, strict=False):
+        value = TrackingUrls.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_tracking_urls = lazy_field(
+    TargetingTemplateCommon, "tracking_urls", _parse_tracking_urls
+)

@@ -18,7 +18,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -117,8 +119,11 @@ class TargetingTemplateResponseData(JsonModel):
             field_dict["name"] = self.name
         elif nulls is None or "name" in nulls:
             field_dict["name"] = None
-        if self.targeting_attributes is not None:
-            field_dict["targeting_attributes"] = self.targeting_attributes.to_dict()
+        _targeting_attributes = _slot_targeting_attributes.__get__(self)
+        if type(_targeting_attributes) is dict:  # never read: as it came
+            field_dict["targeting_attributes"] = json_copy(_targeting_attributes)
+        elif _targeting_attributes is not None:
+            field_dict["targeting_attributes"] = _targeting_attributes.to_dict()
 
         elif nulls is None or "targeting_attributes" in nulls:
             field_dict["targeting_attributes"] = None
@@ -142,12 +147,15 @@ class TargetingTemplateResponseData(JsonModel):
 
         elif nulls is not None and "placement_group" in nulls:
             field_dict["placement_group"] = None
-        if self.tracking_urls is not None:
-            if isinstance(self.tracking_urls, TrackingUrls):
-                field_dict["tracking_urls"] = self.tracking_urls.to_dict()
+        _tracking_urls = _slot_tracking_urls.__get__(self)
+        if type(_tracking_urls) is dict:  # never read: as it came
+            field_dict["tracking_urls"] = json_copy(_tracking_urls)
+        elif _tracking_urls is not None:
+            if isinstance(_tracking_urls, TrackingUrls):
+                field_dict["tracking_urls"] = _tracking_urls.to_dict()
 
             else:
-                field_dict["tracking_urls"] = self.tracking_urls
+                field_dict["tracking_urls"] = _tracking_urls
 
         elif nulls is not None and "tracking_urls" in nulls:
             field_dict["tracking_urls"] = None
@@ -163,12 +171,15 @@ class TargetingTemplateResponseData(JsonModel):
             field_dict["id"] = self.id
         elif nulls is not None and "id" in nulls:
             field_dict["id"] = None
-        if self.sizing is not None:
-            if isinstance(self.sizing, TargetingTemplateAudienceSizing):
-                field_dict["sizing"] = self.sizing.to_dict()
+        _sizing = _slot_sizing.__get__(self)
+        if type(_sizing) is dict:  # never read: as it came
+            field_dict["sizing"] = json_copy(_sizing)
+        elif _sizing is not None:
+            if isinstance(_sizing, TargetingTemplateAudienceSizing):
+                field_dict["sizing"] = _sizing.to_dict()
 
             else:
-                field_dict["sizing"] = self.sizing
+                field_dict["sizing"] = _sizing
 
         elif nulls is not None and "sizing" in nulls:
             field_dict["sizing"] = None
@@ -261,6 +272,10 @@ class TargetingTemplateResponseData(JsonModel):
                     "TargetingTemplateResponseData.targeting_attributes",
                     "required field missing (reads None)",
                 )
+        elif type(_targeting_attributes) is dict:
+            targeting_attributes = (
+                _targeting_attributes  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 targeting_attributes = TargetingSpec.from_dict(_targeting_attributes)
@@ -373,6 +388,11 @@ class TargetingTemplateResponseData(JsonModel):
                 nulls = (
                     {"tracking_urls"} if nulls is None else nulls | {"tracking_urls"}
                 )
+        elif type(_tracking_urls) is dict and (
+            TrackingUrls._fits(_tracking_urls, strict=True)
+            or TrackingUrls._fits(_tracking_urls, strict=False)
+        ):
+            tracking_urls = _tracking_urls  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_tracking_urls, Mapping) and TrackingUrls._fits(
@@ -477,6 +497,11 @@ class TargetingTemplateResponseData(JsonModel):
             sizing = None
             if "sizing" in src_dict:
                 nulls = {"sizing"} if nulls is None else nulls | {"sizing"}
+        elif type(_sizing) is dict and (
+            TargetingTemplateAudienceSizing._fits(_sizing, strict=True)
+            or TargetingTemplateAudienceSizing._fits(_sizing, strict=False)
+        ):
+            sizing = _sizing  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(
@@ -551,15 +576,17 @@ class TargetingTemplateResponseData(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         targeting_template_response_data = cls.__new__(cls)
         targeting_template_response_data.name = name
-        targeting_template_response_data.targeting_attributes = targeting_attributes
+        _slot_targeting_attributes.__set__(
+            targeting_template_response_data, targeting_attributes
+        )
         targeting_template_response_data.auto_targeting_enabled = auto_targeting_enabled
         targeting_template_response_data.keywords = keywords
         targeting_template_response_data.placement_group = placement_group
-        targeting_template_response_data.tracking_urls = tracking_urls
+        _slot_tracking_urls.__set__(targeting_template_response_data, tracking_urls)
         targeting_template_response_data.ad_account_id = ad_account_id
         targeting_template_response_data.created_time = created_time
         targeting_template_response_data.id = id
-        targeting_template_response_data.sizing = sizing
+        _slot_sizing.__set__(targeting_template_response_data, sizing)
         targeting_template_response_data.status = status
         targeting_template_response_data.updated_time = updated_time
         targeting_template_response_data.additional_properties = d
@@ -584,3 +611,57 @@ class TargetingTemplateResponseData(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_targeting_attributes(raw: dict[str, Any]) -> Any:
+    """`TargetingTemplateResponseData.targeting_attributes` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = TargetingSpec.from_dict(raw)
+
+    return value
+
+
+_slot_targeting_attributes = lazy_field(
+    TargetingTemplateResponseData, "targeting_attributes", _parse_targeting_attributes
+)
+
+
+def _parse_tracking_urls(raw: dict[str, Any]) -> Any:
+    """`TargetingTemplateResponseData.tracking_urls` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and TrackingUrls._fits(raw, strict=True):
+        value = TrackingUrls.from_dict(raw)
+    elif isinstance(raw, Mapping) and TrackingUrls._fits(raw, strict=False):
+        value = TrackingUrls.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_tracking_urls = lazy_field(
+    TargetingTemplateResponseData, "tracking_urls", _parse_tracking_urls
+)
+
+
+def _parse_sizing(raw: dict[str, Any]) -> Any:
+    """`TargetingTemplateResponseData.sizing` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and TargetingTemplateAudienceSizing._fits(
+        raw, strict=True
+    ):
+        value = TargetingTemplateAudienceSizing.from_dict(raw)
+    elif isinstance(raw, Mapping) and TargetingTemplateAudienceSizing._fits(
+        raw, strict=False
+    ):
+        value = TargetingTemplateAudienceSizing.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_sizing = lazy_field(TargetingTemplateResponseData, "sizing", _parse_sizing)

@@ -20,7 +20,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -91,8 +93,11 @@ class TargetingTemplateUpdateRequest(JsonModel):
 
         elif nulls is None or "operation_type" in nulls:
             field_dict["operation_type"] = None
-        if self.targeting_attributes is not None:
-            field_dict["targeting_attributes"] = self.targeting_attributes.to_dict()
+        _targeting_attributes = _slot_targeting_attributes.__get__(self)
+        if type(_targeting_attributes) is dict:  # never read: as it came
+            field_dict["targeting_attributes"] = json_copy(_targeting_attributes)
+        elif _targeting_attributes is not None:
+            field_dict["targeting_attributes"] = _targeting_attributes.to_dict()
 
         elif nulls is not None and "targeting_attributes" in nulls:
             field_dict["targeting_attributes"] = None
@@ -203,6 +208,10 @@ class TargetingTemplateUpdateRequest(JsonModel):
                     "TargetingTemplateUpdateRequest.targeting_attributes",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_targeting_attributes) is dict:
+            targeting_attributes = (
+                _targeting_attributes  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 targeting_attributes = TargetingSpec.from_dict(_targeting_attributes)
@@ -219,7 +228,9 @@ class TargetingTemplateUpdateRequest(JsonModel):
         targeting_template_update_request = cls.__new__(cls)
         targeting_template_update_request.id = id
         targeting_template_update_request.operation_type = operation_type
-        targeting_template_update_request.targeting_attributes = targeting_attributes
+        _slot_targeting_attributes.__set__(
+            targeting_template_update_request, targeting_attributes
+        )
         targeting_template_update_request.additional_properties = d
         targeting_template_update_request.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -242,3 +253,17 @@ class TargetingTemplateUpdateRequest(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_targeting_attributes(raw: dict[str, Any]) -> Any:
+    """`TargetingTemplateUpdateRequest.targeting_attributes` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = TargetingSpec.from_dict(raw)
+
+    return value
+
+
+_slot_targeting_attributes = lazy_field(
+    TargetingTemplateUpdateRequest, "targeting_attributes", _parse_targeting_attributes
+)

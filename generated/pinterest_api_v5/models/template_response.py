@@ -29,7 +29,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -199,8 +201,11 @@ class TemplateResponse(JsonModel):
             field_dict["custom_column_ids"] = self.custom_column_ids
         elif nulls is not None and "custom_column_ids" in nulls:
             field_dict["custom_column_ids"] = None
-        if self.date_range is not None:
-            field_dict["date_range"] = self.date_range.to_dict()
+        _date_range = _slot_date_range.__get__(self)
+        if type(_date_range) is dict:  # never read: as it came
+            field_dict["date_range"] = json_copy(_date_range)
+        elif _date_range is not None:
+            field_dict["date_range"] = _date_range.to_dict()
 
         elif nulls is not None and "date_range" in nulls:
             field_dict["date_range"] = None
@@ -610,6 +615,8 @@ class TemplateResponse(JsonModel):
                     "TemplateResponse.date_range",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_date_range) is dict:
+            date_range = _date_range  # parsed on first read (types.LazyField)
         else:
             try:
                 date_range = TemplateResponseDateRange.from_dict(_date_range)
@@ -1205,7 +1212,7 @@ class TemplateResponse(JsonModel):
         template_response.conversion_report_time_type = conversion_report_time_type
         template_response.creation_source = creation_source
         template_response.custom_column_ids = custom_column_ids
-        template_response.date_range = date_range
+        _slot_date_range.__set__(template_response, date_range)
         template_response.engagement_window_days = engagement_window_days
         template_response.filters_json = filters_json
         template_response.granularity = granularity
@@ -1252,3 +1259,15 @@ class TemplateResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_date_range(raw: dict[str, Any]) -> Any:
+    """`TemplateResponse.date_range` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = TemplateResponseDateRange.from_dict(raw)
+
+    return value
+
+
+_slot_date_range = lazy_field(TemplateResponse, "date_range", _parse_date_range)

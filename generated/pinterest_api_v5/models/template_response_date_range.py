@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -95,38 +97,45 @@ class TemplateResponseDateRange(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.absolute_date_range is not None:
+        _absolute_date_range = _slot_absolute_date_range.__get__(self)
+        if type(_absolute_date_range) is dict:  # never read: as it came
+            field_dict["absolute_date_range"] = json_copy(_absolute_date_range)
+        elif _absolute_date_range is not None:
             if isinstance(
-                self.absolute_date_range,
-                TemplateResponseDateRangeAbsoluteDateRangeType0,
+                _absolute_date_range, TemplateResponseDateRangeAbsoluteDateRangeType0
             ):
-                field_dict["absolute_date_range"] = self.absolute_date_range.to_dict()
+                field_dict["absolute_date_range"] = _absolute_date_range.to_dict()
 
             else:
-                field_dict["absolute_date_range"] = self.absolute_date_range
+                field_dict["absolute_date_range"] = _absolute_date_range
 
         elif nulls is not None and "absolute_date_range" in nulls:
             field_dict["absolute_date_range"] = None
-        if self.dynamic_date_range is not None:
+        _dynamic_date_range = _slot_dynamic_date_range.__get__(self)
+        if type(_dynamic_date_range) is dict:  # never read: as it came
+            field_dict["dynamic_date_range"] = json_copy(_dynamic_date_range)
+        elif _dynamic_date_range is not None:
             if isinstance(
-                self.dynamic_date_range, TemplateResponseDateRangeDynamicDateRangeType0
+                _dynamic_date_range, TemplateResponseDateRangeDynamicDateRangeType0
             ):
-                field_dict["dynamic_date_range"] = self.dynamic_date_range.to_dict()
+                field_dict["dynamic_date_range"] = _dynamic_date_range.to_dict()
 
             else:
-                field_dict["dynamic_date_range"] = self.dynamic_date_range
+                field_dict["dynamic_date_range"] = _dynamic_date_range
 
         elif nulls is not None and "dynamic_date_range" in nulls:
             field_dict["dynamic_date_range"] = None
-        if self.relative_date_range is not None:
+        _relative_date_range = _slot_relative_date_range.__get__(self)
+        if type(_relative_date_range) is dict:  # never read: as it came
+            field_dict["relative_date_range"] = json_copy(_relative_date_range)
+        elif _relative_date_range is not None:
             if isinstance(
-                self.relative_date_range,
-                TemplateResponseDateRangeRelativeDateRangeType0,
+                _relative_date_range, TemplateResponseDateRangeRelativeDateRangeType0
             ):
-                field_dict["relative_date_range"] = self.relative_date_range.to_dict()
+                field_dict["relative_date_range"] = _relative_date_range.to_dict()
 
             else:
-                field_dict["relative_date_range"] = self.relative_date_range
+                field_dict["relative_date_range"] = _relative_date_range
 
         elif nulls is not None and "relative_date_range" in nulls:
             field_dict["relative_date_range"] = None
@@ -172,6 +181,17 @@ class TemplateResponseDateRange(JsonModel):
                     if nulls is None
                     else nulls | {"absolute_date_range"}
                 )
+        elif type(_absolute_date_range) is dict and (
+            TemplateResponseDateRangeAbsoluteDateRangeType0._fits(
+                _absolute_date_range, strict=True
+            )
+            or TemplateResponseDateRangeAbsoluteDateRangeType0._fits(
+                _absolute_date_range, strict=False
+            )
+        ):
+            absolute_date_range = (
+                _absolute_date_range  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 if isinstance(
@@ -215,6 +235,17 @@ class TemplateResponseDateRange(JsonModel):
                     if nulls is None
                     else nulls | {"dynamic_date_range"}
                 )
+        elif type(_dynamic_date_range) is dict and (
+            TemplateResponseDateRangeDynamicDateRangeType0._fits(
+                _dynamic_date_range, strict=True
+            )
+            or TemplateResponseDateRangeDynamicDateRangeType0._fits(
+                _dynamic_date_range, strict=False
+            )
+        ):
+            dynamic_date_range = (
+                _dynamic_date_range  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 if isinstance(
@@ -258,6 +289,17 @@ class TemplateResponseDateRange(JsonModel):
                     if nulls is None
                     else nulls | {"relative_date_range"}
                 )
+        elif type(_relative_date_range) is dict and (
+            TemplateResponseDateRangeRelativeDateRangeType0._fits(
+                _relative_date_range, strict=True
+            )
+            or TemplateResponseDateRangeRelativeDateRangeType0._fits(
+                _relative_date_range, strict=False
+            )
+        ):
+            relative_date_range = (
+                _relative_date_range  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 if isinstance(
@@ -293,9 +335,15 @@ class TemplateResponseDateRange(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         template_response_date_range = cls.__new__(cls)
-        template_response_date_range.absolute_date_range = absolute_date_range
-        template_response_date_range.dynamic_date_range = dynamic_date_range
-        template_response_date_range.relative_date_range = relative_date_range
+        _slot_absolute_date_range.__set__(
+            template_response_date_range, absolute_date_range
+        )
+        _slot_dynamic_date_range.__set__(
+            template_response_date_range, dynamic_date_range
+        )
+        _slot_relative_date_range.__set__(
+            template_response_date_range, relative_date_range
+        )
         template_response_date_range.additional_properties = d
         template_response_date_range.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -318,3 +366,72 @@ class TemplateResponseDateRange(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_absolute_date_range(raw: dict[str, Any]) -> Any:
+    """`TemplateResponseDateRange.absolute_date_range` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(
+        raw, Mapping
+    ) and TemplateResponseDateRangeAbsoluteDateRangeType0._fits(raw, strict=True):
+        value = TemplateResponseDateRangeAbsoluteDateRangeType0.from_dict(raw)
+    elif isinstance(
+        raw, Mapping
+    ) and TemplateResponseDateRangeAbsoluteDateRangeType0._fits(raw, strict=False):
+        value = TemplateResponseDateRangeAbsoluteDateRangeType0.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_absolute_date_range = lazy_field(
+    TemplateResponseDateRange, "absolute_date_range", _parse_absolute_date_range
+)
+
+
+def _parse_dynamic_date_range(raw: dict[str, Any]) -> Any:
+    """`TemplateResponseDateRange.dynamic_date_range` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(
+        raw, Mapping
+    ) and TemplateResponseDateRangeDynamicDateRangeType0._fits(raw, strict=True):
+        value = TemplateResponseDateRangeDynamicDateRangeType0.from_dict(raw)
+    elif isinstance(
+        raw, Mapping
+    ) and TemplateResponseDateRangeDynamicDateRangeType0._fits(raw, strict=False):
+        value = TemplateResponseDateRangeDynamicDateRangeType0.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_dynamic_date_range = lazy_field(
+    TemplateResponseDateRange, "dynamic_date_range", _parse_dynamic_date_range
+)
+
+
+def _parse_relative_date_range(raw: dict[str, Any]) -> Any:
+    """`TemplateResponseDateRange.relative_date_range` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(
+        raw, Mapping
+    ) and TemplateResponseDateRangeRelativeDateRangeType0._fits(raw, strict=True):
+        value = TemplateResponseDateRangeRelativeDateRangeType0.from_dict(raw)
+    elif isinstance(
+        raw, Mapping
+    ) and TemplateResponseDateRangeRelativeDateRangeType0._fits(raw, strict=False):
+        value = TemplateResponseDateRangeRelativeDateRangeType0.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_relative_date_range = lazy_field(
+    TemplateResponseDateRange, "relative_date_range", _parse_relative_date_range
+)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,8 +74,11 @@ class TitleKeywordsFilter(JsonModel):
 
         field_dict: dict[str, Any] = {}
         nulls = self._nulls
-        if self.title_keywords is not None:
-            field_dict["TITLE_KEYWORDS"] = self.title_keywords.to_dict()
+        _title_keywords = _slot_title_keywords.__get__(self)
+        if type(_title_keywords) is dict:  # never read: as it came
+            field_dict["TITLE_KEYWORDS"] = json_copy(_title_keywords)
+        elif _title_keywords is not None:
+            field_dict["TITLE_KEYWORDS"] = _title_keywords.to_dict()
 
         elif nulls is None or "TITLE_KEYWORDS" in nulls:
             field_dict["TITLE_KEYWORDS"] = None
@@ -126,6 +131,8 @@ class TitleKeywordsFilter(JsonModel):
                     "TitleKeywordsFilter.TITLE_KEYWORDS",
                     "required field missing (reads None)",
                 )
+        elif type(_title_keywords) is dict:
+            title_keywords = _title_keywords  # parsed on first read (types.LazyField)
         else:
             try:
                 title_keywords = CatalogsProductGroupMultipleStringCriteria.from_dict(
@@ -142,9 +149,23 @@ class TitleKeywordsFilter(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         title_keywords_filter = cls.__new__(cls)
-        title_keywords_filter.title_keywords = title_keywords
+        _slot_title_keywords.__set__(title_keywords_filter, title_keywords)
         if d:
             unparsed = {**(unparsed or {}), **d}
         title_keywords_filter.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         title_keywords_filter._nulls = frozenset(nulls) if nulls else PARSED
         return title_keywords_filter
+
+
+def _parse_title_keywords(raw: dict[str, Any]) -> Any:
+    """`TitleKeywordsFilter.title_keywords` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = CatalogsProductGroupMultipleStringCriteria.from_dict(raw)
+
+    return value
+
+
+_slot_title_keywords = lazy_field(
+    TitleKeywordsFilter, "title_keywords", _parse_title_keywords
+)

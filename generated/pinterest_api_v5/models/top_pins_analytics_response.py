@@ -18,7 +18,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -86,8 +88,11 @@ class TopPinsAnalyticsResponse(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.date_availability is not None:
-            field_dict["date_availability"] = self.date_availability.to_dict()
+        _date_availability = _slot_date_availability.__get__(self)
+        if type(_date_availability) is dict:  # never read: as it came
+            field_dict["date_availability"] = json_copy(_date_availability)
+        elif _date_availability is not None:
+            field_dict["date_availability"] = _date_availability.to_dict()
 
         elif nulls is not None and "date_availability" in nulls:
             field_dict["date_availability"] = None
@@ -153,6 +158,10 @@ class TopPinsAnalyticsResponse(JsonModel):
                     "TopPinsAnalyticsResponse.date_availability",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_date_availability) is dict:
+            date_availability = (
+                _date_availability  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 date_availability = TopPinsAnalyticsResponseDateAvailability.from_dict(
@@ -226,7 +235,7 @@ class TopPinsAnalyticsResponse(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         top_pins_analytics_response = cls.__new__(cls)
-        top_pins_analytics_response.date_availability = date_availability
+        _slot_date_availability.__set__(top_pins_analytics_response, date_availability)
         top_pins_analytics_response.pins = pins
         top_pins_analytics_response.sort_by = sort_by
         top_pins_analytics_response.additional_properties = d
@@ -251,3 +260,17 @@ class TopPinsAnalyticsResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_date_availability(raw: dict[str, Any]) -> Any:
+    """`TopPinsAnalyticsResponse.date_availability` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = TopPinsAnalyticsResponseDateAvailability.from_dict(raw)
+
+    return value
+
+
+_slot_date_availability = lazy_field(
+    TopPinsAnalyticsResponse, "date_availability", _parse_date_availability
+)

@@ -20,7 +20,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -88,8 +90,11 @@ class TopVideoPinsAnalyticsResponse(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.date_availability is not None:
-            field_dict["date_availability"] = self.date_availability.to_dict()
+        _date_availability = _slot_date_availability.__get__(self)
+        if type(_date_availability) is dict:  # never read: as it came
+            field_dict["date_availability"] = json_copy(_date_availability)
+        elif _date_availability is not None:
+            field_dict["date_availability"] = _date_availability.to_dict()
 
         elif nulls is not None and "date_availability" in nulls:
             field_dict["date_availability"] = None
@@ -155,6 +160,10 @@ class TopVideoPinsAnalyticsResponse(JsonModel):
                     "TopVideoPinsAnalyticsResponse.date_availability",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_date_availability) is dict:
+            date_availability = (
+                _date_availability  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 date_availability = (
@@ -232,7 +241,9 @@ class TopVideoPinsAnalyticsResponse(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         top_video_pins_analytics_response = cls.__new__(cls)
-        top_video_pins_analytics_response.date_availability = date_availability
+        _slot_date_availability.__set__(
+            top_video_pins_analytics_response, date_availability
+        )
         top_video_pins_analytics_response.pins = pins
         top_video_pins_analytics_response.sort_by = sort_by
         top_video_pins_analytics_response.additional_properties = d
@@ -257,3 +268,17 @@ class TopVideoPinsAnalyticsResponse(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_date_availability(raw: dict[str, Any]) -> Any:
+    """`TopVideoPinsAnalyticsResponse.date_availability` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = TopVideoPinsAnalyticsResponseDateAvailability.from_dict(raw)
+
+    return value
+
+
+_slot_date_availability = lazy_field(
+    TopVideoPinsAnalyticsResponse, "date_availability", _parse_date_availability
+)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -87,13 +89,19 @@ class TopVideoPinsAnalyticsResponsePinsItem(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.data_status is not None:
-            field_dict["data_status"] = self.data_status.to_dict()
+        _data_status = _slot_data_status.__get__(self)
+        if type(_data_status) is dict:  # never read: as it came
+            field_dict["data_status"] = json_copy(_data_status)
+        elif _data_status is not None:
+            field_dict["data_status"] = _data_status.to_dict()
 
         elif nulls is not None and "data_status" in nulls:
             field_dict["data_status"] = None
-        if self.metrics is not None:
-            field_dict["metrics"] = self.metrics.to_dict()
+        _metrics = _slot_metrics.__get__(self)
+        if type(_metrics) is dict:  # never read: as it came
+            field_dict["metrics"] = json_copy(_metrics)
+        elif _metrics is not None:
+            field_dict["metrics"] = _metrics.to_dict()
 
         elif nulls is not None and "metrics" in nulls:
             field_dict["metrics"] = None
@@ -143,6 +151,8 @@ class TopVideoPinsAnalyticsResponsePinsItem(JsonModel):
                     "TopVideoPinsAnalyticsResponsePinsItem.data_status",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_data_status) is dict:
+            data_status = _data_status  # parsed on first read (types.LazyField)
         else:
             try:
                 data_status = TopVideoPinsAnalyticsResponsePinsItemDataStatus.from_dict(
@@ -167,6 +177,8 @@ class TopVideoPinsAnalyticsResponsePinsItem(JsonModel):
                     "TopVideoPinsAnalyticsResponsePinsItem.metrics",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_metrics) is dict:
+            metrics = _metrics  # parsed on first read (types.LazyField)
         else:
             try:
                 metrics = TopVideoPinsAnalyticsResponsePinsItemMetrics.from_dict(
@@ -208,8 +220,10 @@ class TopVideoPinsAnalyticsResponsePinsItem(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         top_video_pins_analytics_response_pins_item = cls.__new__(cls)
-        top_video_pins_analytics_response_pins_item.data_status = data_status
-        top_video_pins_analytics_response_pins_item.metrics = metrics
+        _slot_data_status.__set__(
+            top_video_pins_analytics_response_pins_item, data_status
+        )
+        _slot_metrics.__set__(top_video_pins_analytics_response_pins_item, metrics)
         top_video_pins_analytics_response_pins_item.pin_id = pin_id
         top_video_pins_analytics_response_pins_item.additional_properties = d
         top_video_pins_analytics_response_pins_item.unparsed = (
@@ -235,3 +249,31 @@ class TopVideoPinsAnalyticsResponsePinsItem(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_data_status(raw: dict[str, Any]) -> Any:
+    """`TopVideoPinsAnalyticsResponsePinsItem.data_status` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = TopVideoPinsAnalyticsResponsePinsItemDataStatus.from_dict(raw)
+
+    return value
+
+
+_slot_data_status = lazy_field(
+    TopVideoPinsAnalyticsResponsePinsItem, "data_status", _parse_data_status
+)
+
+
+def _parse_metrics(raw: dict[str, Any]) -> Any:
+    """`TopVideoPinsAnalyticsResponsePinsItem.metrics` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = TopVideoPinsAnalyticsResponsePinsItemMetrics.from_dict(raw)
+
+    return value
+
+
+_slot_metrics = lazy_field(
+    TopVideoPinsAnalyticsResponsePinsItem, "metrics", _parse_metrics
+)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -145,15 +147,17 @@ class TrendingKeywordsResponseTrendingKeyword(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.demographics is not None:
+        _demographics = _slot_demographics.__get__(self)
+        if type(_demographics) is dict:  # never read: as it came
+            field_dict["demographics"] = json_copy(_demographics)
+        elif _demographics is not None:
             if isinstance(
-                self.demographics,
-                TrendingKeywordsResponseTrendingKeywordDemographicsType0,
+                _demographics, TrendingKeywordsResponseTrendingKeywordDemographicsType0
             ):
-                field_dict["demographics"] = self.demographics.to_dict()
+                field_dict["demographics"] = _demographics.to_dict()
 
             else:
-                field_dict["demographics"] = self.demographics
+                field_dict["demographics"] = _demographics
 
         elif nulls is not None and "demographics" in nulls:
             field_dict["demographics"] = None
@@ -177,13 +181,19 @@ class TrendingKeywordsResponseTrendingKeyword(JsonModel):
             field_dict["pct_growth_yoy"] = self.pct_growth_yoy
         elif nulls is not None and "pct_growth_yoy" in nulls:
             field_dict["pct_growth_yoy"] = None
-        if self.predicted_time_series is not None:
-            field_dict["predicted_time_series"] = self.predicted_time_series.to_dict()
+        _predicted_time_series = _slot_predicted_time_series.__get__(self)
+        if type(_predicted_time_series) is dict:  # never read: as it came
+            field_dict["predicted_time_series"] = json_copy(_predicted_time_series)
+        elif _predicted_time_series is not None:
+            field_dict["predicted_time_series"] = _predicted_time_series.to_dict()
 
         elif nulls is not None and "predicted_time_series" in nulls:
             field_dict["predicted_time_series"] = None
-        if self.time_series is not None:
-            field_dict["time_series"] = self.time_series.to_dict()
+        _time_series = _slot_time_series.__get__(self)
+        if type(_time_series) is dict:  # never read: as it came
+            field_dict["time_series"] = json_copy(_time_series)
+        elif _time_series is not None:
+            field_dict["time_series"] = _time_series.to_dict()
 
         elif nulls is not None and "time_series" in nulls:
             field_dict["time_series"] = None
@@ -225,6 +235,15 @@ class TrendingKeywordsResponseTrendingKeyword(JsonModel):
             demographics = None
             if "demographics" in src_dict:
                 nulls = {"demographics"} if nulls is None else nulls | {"demographics"}
+        elif type(_demographics) is dict and (
+            TrendingKeywordsResponseTrendingKeywordDemographicsType0._fits(
+                _demographics, strict=True
+            )
+            or TrendingKeywordsResponseTrendingKeywordDemographicsType0._fits(
+                _demographics, strict=False
+            )
+        ):
+            demographics = _demographics  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(
@@ -401,6 +420,10 @@ class TrendingKeywordsResponseTrendingKeyword(JsonModel):
                     "TrendingKeywordsResponseTrendingKeyword.predicted_time_series",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_predicted_time_series) is dict:
+            predicted_time_series = (
+                _predicted_time_series  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 predicted_time_series = TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries.from_dict(
@@ -427,6 +450,8 @@ class TrendingKeywordsResponseTrendingKeyword(JsonModel):
                     "TrendingKeywordsResponseTrendingKeyword.time_series",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_time_series) is dict:
+            time_series = _time_series  # parsed on first read (types.LazyField)
         else:
             try:
                 time_series = (
@@ -445,16 +470,20 @@ class TrendingKeywordsResponseTrendingKeyword(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         trending_keywords_response_trending_keyword = cls.__new__(cls)
-        trending_keywords_response_trending_keyword.demographics = demographics
+        _slot_demographics.__set__(
+            trending_keywords_response_trending_keyword, demographics
+        )
         trending_keywords_response_trending_keyword.has_prediction = has_prediction
         trending_keywords_response_trending_keyword.keyword = keyword
         trending_keywords_response_trending_keyword.pct_growth_mom = pct_growth_mom
         trending_keywords_response_trending_keyword.pct_growth_wow = pct_growth_wow
         trending_keywords_response_trending_keyword.pct_growth_yoy = pct_growth_yoy
-        trending_keywords_response_trending_keyword.predicted_time_series = (
-            predicted_time_series
+        _slot_predicted_time_series.__set__(
+            trending_keywords_response_trending_keyword, predicted_time_series
         )
-        trending_keywords_response_trending_keyword.time_series = time_series
+        _slot_time_series.__set__(
+            trending_keywords_response_trending_keyword, time_series
+        )
         trending_keywords_response_trending_keyword.additional_properties = d
         trending_keywords_response_trending_keyword.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -479,3 +508,60 @@ class TrendingKeywordsResponseTrendingKeyword(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_demographics(raw: dict[str, Any]) -> Any:
+    """`TrendingKeywordsResponseTrendingKeyword.demographics` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(
+        raw, Mapping
+    ) and TrendingKeywordsResponseTrendingKeywordDemographicsType0._fits(
+        raw, strict=True
+    ):
+        value = TrendingKeywordsResponseTrendingKeywordDemographicsType0.from_dict(raw)
+    elif isinstance(
+        raw, Mapping
+    ) and TrendingKeywordsResponseTrendingKeywordDemographicsType0._fits(
+        raw, strict=False
+    ):
+        value = TrendingKeywordsResponseTrendingKeywordDemographicsType0.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_demographics = lazy_field(
+    TrendingKeywordsResponseTrendingKeyword, "demographics", _parse_demographics
+)
+
+
+def _parse_predicted_time_series(raw: dict[str, Any]) -> Any:
+    """`TrendingKeywordsResponseTrendingKeyword.predicted_time_series` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = TrendingKeywordsResponseTrendingKeywordPredictedTimeSeries.from_dict(raw)
+
+    return value
+
+
+_slot_predicted_time_series = lazy_field(
+    TrendingKeywordsResponseTrendingKeyword,
+    "predicted_time_series",
+    _parse_predicted_time_series,
+)
+
+
+def _parse_time_series(raw: dict[str, Any]) -> Any:
+    """`TrendingKeywordsResponseTrendingKeyword.time_series` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = TrendingKeywordsResponseTrendingKeywordTimeSeries.from_dict(raw)
+
+    return value
+
+
+_slot_time_series = lazy_field(
+    TrendingKeywordsResponseTrendingKeyword, "time_series", _parse_time_series
+)

@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -100,27 +102,33 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.age_distribution is not None:
+        _age_distribution = _slot_age_distribution.__get__(self)
+        if type(_age_distribution) is dict:  # never read: as it came
+            field_dict["age_distribution"] = json_copy(_age_distribution)
+        elif _age_distribution is not None:
             if isinstance(
-                self.age_distribution,
+                _age_distribution,
                 TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0,
             ):
-                field_dict["age_distribution"] = self.age_distribution.to_dict()
+                field_dict["age_distribution"] = _age_distribution.to_dict()
 
             else:
-                field_dict["age_distribution"] = self.age_distribution
+                field_dict["age_distribution"] = _age_distribution
 
         elif nulls is not None and "age_distribution" in nulls:
             field_dict["age_distribution"] = None
-        if self.gender_distribution is not None:
+        _gender_distribution = _slot_gender_distribution.__get__(self)
+        if type(_gender_distribution) is dict:  # never read: as it came
+            field_dict["gender_distribution"] = json_copy(_gender_distribution)
+        elif _gender_distribution is not None:
             if isinstance(
-                self.gender_distribution,
+                _gender_distribution,
                 TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0,
             ):
-                field_dict["gender_distribution"] = self.gender_distribution.to_dict()
+                field_dict["gender_distribution"] = _gender_distribution.to_dict()
 
             else:
-                field_dict["gender_distribution"] = self.gender_distribution
+                field_dict["gender_distribution"] = _gender_distribution
 
         elif nulls is not None and "gender_distribution" in nulls:
             field_dict["gender_distribution"] = None
@@ -166,6 +174,17 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0(JsonModel):
                     if nulls is None
                     else nulls | {"age_distribution"}
                 )
+        elif type(_age_distribution) is dict and (
+            TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0._fits(
+                _age_distribution, strict=True
+            )
+            or TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0._fits(
+                _age_distribution, strict=False
+            )
+        ):
+            age_distribution = (
+                _age_distribution  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 if (
@@ -207,6 +226,17 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0(JsonModel):
                     if nulls is None
                     else nulls | {"gender_distribution"}
                 )
+        elif type(_gender_distribution) is dict and (
+            TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0._fits(
+                _gender_distribution, strict=True
+            )
+            or TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0._fits(
+                _gender_distribution, strict=False
+            )
+        ):
+            gender_distribution = (
+                _gender_distribution  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 if (
@@ -242,8 +272,14 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0(JsonModel):
         trending_keywords_response_trending_keyword_demographics_type_0 = cls.__new__(
             cls
         )
-        trending_keywords_response_trending_keyword_demographics_type_0.age_distribution = age_distribution
-        trending_keywords_response_trending_keyword_demographics_type_0.gender_distribution = gender_distribution
+        _slot_age_distribution.__set__(
+            trending_keywords_response_trending_keyword_demographics_type_0,
+            age_distribution,
+        )
+        _slot_gender_distribution.__set__(
+            trending_keywords_response_trending_keyword_demographics_type_0,
+            gender_distribution,
+        )
         trending_keywords_response_trending_keyword_demographics_type_0.additional_properties = d
         trending_keywords_response_trending_keyword_demographics_type_0.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -268,3 +304,73 @@ class TrendingKeywordsResponseTrendingKeywordDemographicsType0(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_age_distribution(raw: dict[str, Any]) -> Any:
+    """`TrendingKeywordsResponseTrendingKeywordDemographicsType0.age_distribution` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if (
+        isinstance(raw, Mapping)
+        and TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0._fits(
+            raw, strict=True
+        )
+    ):
+        value = TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0.from_dict(
+            raw
+        )
+    elif (
+        isinstance(raw, Mapping)
+        and TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0._fits(
+            raw, strict=False
+        )
+    ):
+        value = TrendingKeywordsResponseTrendingKeywordDemographicsType0AgeDistributionType0.from_dict(
+            raw
+        )
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_age_distribution = lazy_field(
+    TrendingKeywordsResponseTrendingKeywordDemographicsType0,
+    "age_distribution",
+    _parse_age_distribution,
+)
+
+
+def _parse_gender_distribution(raw: dict[str, Any]) -> Any:
+    """`TrendingKeywordsResponseTrendingKeywordDemographicsType0.gender_distribution` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if (
+        isinstance(raw, Mapping)
+        and TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0._fits(
+            raw, strict=True
+        )
+    ):
+        value = TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0.from_dict(
+            raw
+        )
+    elif (
+        isinstance(raw, Mapping)
+        and TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0._fits(
+            raw, strict=False
+        )
+    ):
+        value = TrendingKeywordsResponseTrendingKeywordDemographicsType0GenderDistributionType0.from_dict(
+            raw
+        )
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_gender_distribution = lazy_field(
+    TrendingKeywordsResponseTrendingKeywordDemographicsType0,
+    "gender_distribution",
+    _parse_gender_distribution,
+)

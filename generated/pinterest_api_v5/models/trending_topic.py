@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -120,8 +122,11 @@ class TrendingTopic(JsonModel):
             field_dict["related_searches"] = self.related_searches
         elif nulls is None or "related_searches" in nulls:
             field_dict["related_searches"] = None
-        if self.time_series is not None:
-            field_dict["time_series"] = self.time_series.to_dict()
+        _time_series = _slot_time_series.__get__(self)
+        if type(_time_series) is dict:  # never read: as it came
+            field_dict["time_series"] = json_copy(_time_series)
+        elif _time_series is not None:
+            field_dict["time_series"] = _time_series.to_dict()
 
         elif nulls is None or "time_series" in nulls:
             field_dict["time_series"] = None
@@ -346,6 +351,8 @@ class TrendingTopic(JsonModel):
                 note_drift(
                     "TrendingTopic.time_series", "required field missing (reads None)"
                 )
+        elif type(_time_series) is dict:
+            time_series = _time_series  # parsed on first read (types.LazyField)
         else:
             try:
                 time_series = TrendingTopicTimeSeries.from_dict(_time_series)
@@ -447,7 +454,7 @@ class TrendingTopic(JsonModel):
         trending_topic.pins = pins
         trending_topic.related_interests = related_interests
         trending_topic.related_searches = related_searches
-        trending_topic.time_series = time_series
+        _slot_time_series.__set__(trending_topic, time_series)
         trending_topic.title = title
         trending_topic.id = id
         trending_topic.percent_growth_mom = percent_growth_mom
@@ -471,3 +478,15 @@ class TrendingTopic(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_time_series(raw: dict[str, Any]) -> Any:
+    """`TrendingTopic.time_series` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = TrendingTopicTimeSeries.from_dict(raw)
+
+    return value
+
+
+_slot_time_series = lazy_field(TrendingTopic, "time_series", _parse_time_series)

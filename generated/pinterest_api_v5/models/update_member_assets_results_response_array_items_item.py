@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -75,8 +77,11 @@ class UpdateMemberAssetsResultsResponseArrayItemsItem(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.response is not None:
-            field_dict["response"] = self.response.to_dict()
+        _response = _slot_response.__get__(self)
+        if type(_response) is dict:  # never read: as it came
+            field_dict["response"] = json_copy(_response)
+        elif _response is not None:
+            field_dict["response"] = _response.to_dict()
 
         elif nulls is not None and "response" in nulls:
             field_dict["response"] = None
@@ -122,6 +127,8 @@ class UpdateMemberAssetsResultsResponseArrayItemsItem(JsonModel):
                     "UpdateMemberAssetsResultsResponseArrayItemsItem.response",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_response) is dict:
+            response = _response  # parsed on first read (types.LazyField)
         else:
             try:
                 response = UsersForIndividualAssetResponse.from_dict(_response)
@@ -136,7 +143,9 @@ class UpdateMemberAssetsResultsResponseArrayItemsItem(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         update_member_assets_results_response_array_items_item = cls.__new__(cls)
-        update_member_assets_results_response_array_items_item.response = response
+        _slot_response.__set__(
+            update_member_assets_results_response_array_items_item, response
+        )
         update_member_assets_results_response_array_items_item.additional_properties = d
         update_member_assets_results_response_array_items_item.unparsed = (
             unparsed if unparsed else NOTHING_UNPARSED
@@ -161,3 +170,17 @@ class UpdateMemberAssetsResultsResponseArrayItemsItem(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_response(raw: dict[str, Any]) -> Any:
+    """`UpdateMemberAssetsResultsResponseArrayItemsItem.response` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = UsersForIndividualAssetResponse.from_dict(raw)
+
+    return value
+
+
+_slot_response = lazy_field(
+    UpdateMemberAssetsResultsResponseArrayItemsItem, "response", _parse_response
+)

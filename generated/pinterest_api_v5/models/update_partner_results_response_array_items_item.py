@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -72,12 +74,15 @@ class UpdatePartnerResultsResponseArrayItemsItem(JsonModel):
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         nulls = self._nulls
-        if self.exception is not None:
-            if isinstance(self.exception, BusinessAccessError):
-                field_dict["exception"] = self.exception.to_dict()
+        _exception = _slot_exception.__get__(self)
+        if type(_exception) is dict:  # never read: as it came
+            field_dict["exception"] = json_copy(_exception)
+        elif _exception is not None:
+            if isinstance(_exception, BusinessAccessError):
+                field_dict["exception"] = _exception.to_dict()
 
             else:
-                field_dict["exception"] = self.exception
+                field_dict["exception"] = _exception
 
         elif nulls is not None and "exception" in nulls:
             field_dict["exception"] = None
@@ -123,6 +128,11 @@ class UpdatePartnerResultsResponseArrayItemsItem(JsonModel):
             exception = None
             if "exception" in src_dict:
                 nulls = {"exception"} if nulls is None else nulls | {"exception"}
+        elif type(_exception) is dict and (
+            BusinessAccessError._fits(_exception, strict=True)
+            or BusinessAccessError._fits(_exception, strict=False)
+        ):
+            exception = _exception  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_exception, Mapping) and BusinessAccessError._fits(
@@ -171,7 +181,9 @@ class UpdatePartnerResultsResponseArrayItemsItem(JsonModel):
 
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         update_partner_results_response_array_items_item = cls.__new__(cls)
-        update_partner_results_response_array_items_item.exception = exception
+        _slot_exception.__set__(
+            update_partner_results_response_array_items_item, exception
+        )
         update_partner_results_response_array_items_item.member_or_partner_id = (
             member_or_partner_id
         )
@@ -199,3 +211,22 @@ class UpdatePartnerResultsResponseArrayItemsItem(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_exception(raw: dict[str, Any]) -> Any:
+    """`UpdatePartnerResultsResponseArrayItemsItem.exception` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and BusinessAccessError._fits(raw, strict=True):
+        value = BusinessAccessError.from_dict(raw)
+    elif isinstance(raw, Mapping) and BusinessAccessError._fits(raw, strict=False):
+        value = BusinessAccessError.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_exception = lazy_field(
+    UpdatePartnerResultsResponseArrayItemsItem, "exception", _parse_exception
+)

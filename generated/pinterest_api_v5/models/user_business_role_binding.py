@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -98,12 +100,15 @@ class UserBusinessRoleBinding(JsonModel):
             field_dict["id"] = self.id
         elif nulls is None or "id" in nulls:
             field_dict["id"] = None
-        if self.assets_summary is not None:
-            if isinstance(self.assets_summary, BusinessMemberAssetsSummary):
-                field_dict["assets_summary"] = self.assets_summary.to_dict()
+        _assets_summary = _slot_assets_summary.__get__(self)
+        if type(_assets_summary) is dict:  # never read: as it came
+            field_dict["assets_summary"] = json_copy(_assets_summary)
+        elif _assets_summary is not None:
+            if isinstance(_assets_summary, BusinessMemberAssetsSummary):
+                field_dict["assets_summary"] = _assets_summary.to_dict()
 
             else:
-                field_dict["assets_summary"] = self.assets_summary
+                field_dict["assets_summary"] = _assets_summary
 
         elif nulls is not None and "assets_summary" in nulls:
             field_dict["assets_summary"] = None
@@ -111,21 +116,27 @@ class UserBusinessRoleBinding(JsonModel):
             field_dict["business_roles"] = self.business_roles
         elif nulls is not None and "business_roles" in nulls:
             field_dict["business_roles"] = None
-        if self.created_by_business is not None:
-            if isinstance(self.created_by_business, BusinessAccessUserSummary):
-                field_dict["created_by_business"] = self.created_by_business.to_dict()
+        _created_by_business = _slot_created_by_business.__get__(self)
+        if type(_created_by_business) is dict:  # never read: as it came
+            field_dict["created_by_business"] = json_copy(_created_by_business)
+        elif _created_by_business is not None:
+            if isinstance(_created_by_business, BusinessAccessUserSummary):
+                field_dict["created_by_business"] = _created_by_business.to_dict()
 
             else:
-                field_dict["created_by_business"] = self.created_by_business
+                field_dict["created_by_business"] = _created_by_business
 
         elif nulls is not None and "created_by_business" in nulls:
             field_dict["created_by_business"] = None
-        if self.created_by_user is not None:
-            if isinstance(self.created_by_user, BusinessAccessUserSummary):
-                field_dict["created_by_user"] = self.created_by_user.to_dict()
+        _created_by_user = _slot_created_by_user.__get__(self)
+        if type(_created_by_user) is dict:  # never read: as it came
+            field_dict["created_by_user"] = json_copy(_created_by_user)
+        elif _created_by_user is not None:
+            if isinstance(_created_by_user, BusinessAccessUserSummary):
+                field_dict["created_by_user"] = _created_by_user.to_dict()
 
             else:
-                field_dict["created_by_user"] = self.created_by_user
+                field_dict["created_by_user"] = _created_by_user
 
         elif nulls is not None and "created_by_user" in nulls:
             field_dict["created_by_user"] = None
@@ -137,12 +148,15 @@ class UserBusinessRoleBinding(JsonModel):
             field_dict["is_shared_partner"] = self.is_shared_partner
         elif nulls is not None and "is_shared_partner" in nulls:
             field_dict["is_shared_partner"] = None
-        if self.user is not None:
-            if isinstance(self.user, BusinessAccessUserSummary):
-                field_dict["user"] = self.user.to_dict()
+        _user = _slot_user.__get__(self)
+        if type(_user) is dict:  # never read: as it came
+            field_dict["user"] = json_copy(_user)
+        elif _user is not None:
+            if isinstance(_user, BusinessAccessUserSummary):
+                field_dict["user"] = _user.to_dict()
 
             else:
-                field_dict["user"] = self.user
+                field_dict["user"] = _user
 
         elif nulls is not None and "user" in nulls:
             field_dict["user"] = None
@@ -215,6 +229,11 @@ class UserBusinessRoleBinding(JsonModel):
                 nulls = (
                     {"assets_summary"} if nulls is None else nulls | {"assets_summary"}
                 )
+        elif type(_assets_summary) is dict and (
+            BusinessMemberAssetsSummary._fits(_assets_summary, strict=True)
+            or BusinessMemberAssetsSummary._fits(_assets_summary, strict=False)
+        ):
+            assets_summary = _assets_summary  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(
@@ -288,6 +307,13 @@ class UserBusinessRoleBinding(JsonModel):
                     if nulls is None
                     else nulls | {"created_by_business"}
                 )
+        elif type(_created_by_business) is dict and (
+            BusinessAccessUserSummary._fits(_created_by_business, strict=True)
+            or BusinessAccessUserSummary._fits(_created_by_business, strict=False)
+        ):
+            created_by_business = (
+                _created_by_business  # parsed on first read (types.LazyField)
+            )
         else:
             try:
                 if isinstance(
@@ -327,6 +353,11 @@ class UserBusinessRoleBinding(JsonModel):
                     if nulls is None
                     else nulls | {"created_by_user"}
                 )
+        elif type(_created_by_user) is dict and (
+            BusinessAccessUserSummary._fits(_created_by_user, strict=True)
+            or BusinessAccessUserSummary._fits(_created_by_user, strict=False)
+        ):
+            created_by_user = _created_by_user  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(
@@ -408,6 +439,11 @@ class UserBusinessRoleBinding(JsonModel):
             user = None
             if "user" in src_dict:
                 nulls = {"user"} if nulls is None else nulls | {"user"}
+        elif type(_user) is dict and (
+            BusinessAccessUserSummary._fits(_user, strict=True)
+            or BusinessAccessUserSummary._fits(_user, strict=False)
+        ):
+            user = _user  # parsed on first read (types.LazyField)
         else:
             try:
                 if isinstance(_user, Mapping) and BusinessAccessUserSummary._fits(
@@ -432,13 +468,15 @@ class UserBusinessRoleBinding(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         user_business_role_binding = cls.__new__(cls)
         user_business_role_binding.id = id
-        user_business_role_binding.assets_summary = assets_summary
+        _slot_assets_summary.__set__(user_business_role_binding, assets_summary)
         user_business_role_binding.business_roles = business_roles
-        user_business_role_binding.created_by_business = created_by_business
-        user_business_role_binding.created_by_user = created_by_user
+        _slot_created_by_business.__set__(
+            user_business_role_binding, created_by_business
+        )
+        _slot_created_by_user.__set__(user_business_role_binding, created_by_user)
         user_business_role_binding.created_time = created_time
         user_business_role_binding.is_shared_partner = is_shared_partner
-        user_business_role_binding.user = user
+        _slot_user.__set__(user_business_role_binding, user)
         user_business_role_binding.additional_properties = d
         user_business_role_binding.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         user_business_role_binding._nulls = frozenset(nulls) if nulls else PARSED
@@ -459,3 +497,85 @@ class UserBusinessRoleBinding(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_assets_summary(raw: dict[str, Any]) -> Any:
+    """`UserBusinessRoleBinding.assets_summary` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and BusinessMemberAssetsSummary._fits(raw, strict=True):
+        value = BusinessMemberAssetsSummary.from_dict(raw)
+    elif isinstance(raw, Mapping) and BusinessMemberAssetsSummary._fits(
+        raw, strict=False
+    ):
+        value = BusinessMemberAssetsSummary.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_assets_summary = lazy_field(
+    UserBusinessRoleBinding, "assets_summary", _parse_assets_summary
+)
+
+
+def _parse_created_by_business(raw: dict[str, Any]) -> Any:
+    """`UserBusinessRoleBinding.created_by_business` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and BusinessAccessUserSummary._fits(raw, strict=True):
+        value = BusinessAccessUserSummary.from_dict(raw)
+    elif isinstance(raw, Mapping) and BusinessAccessUserSummary._fits(
+        raw, strict=False
+    ):
+        value = BusinessAccessUserSummary.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_created_by_business = lazy_field(
+    UserBusinessRoleBinding, "created_by_business", _parse_created_by_business
+)
+
+
+def _parse_created_by_user(raw: dict[str, Any]) -> Any:
+    """`UserBusinessRoleBinding.created_by_user` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and BusinessAccessUserSummary._fits(raw, strict=True):
+        value = BusinessAccessUserSummary.from_dict(raw)
+    elif isinstance(raw, Mapping) and BusinessAccessUserSummary._fits(
+        raw, strict=False
+    ):
+        value = BusinessAccessUserSummary.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_created_by_user = lazy_field(
+    UserBusinessRoleBinding, "created_by_user", _parse_created_by_user
+)
+
+
+def _parse_user(raw: dict[str, Any]) -> Any:
+    """`UserBusinessRoleBinding.user` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    if isinstance(raw, Mapping) and BusinessAccessUserSummary._fits(raw, strict=True):
+        value = BusinessAccessUserSummary.from_dict(raw)
+    elif isinstance(raw, Mapping) and BusinessAccessUserSummary._fits(
+        raw, strict=False
+    ):
+        value = BusinessAccessUserSummary.from_dict(raw)
+    else:
+        raise ValueError("no member of the union fits")
+
+    return value
+
+
+_slot_user = lazy_field(UserBusinessRoleBinding, "user", _parse_user)

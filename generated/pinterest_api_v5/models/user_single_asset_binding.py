@@ -17,7 +17,9 @@ from ..types import (
     NOTHING_UNPARSED,
     PARSED,
     JsonModel,
+    json_copy,
     keep,
+    lazy_field,
     model_repr,
     note_drift,
 )
@@ -77,8 +79,11 @@ class UserSingleAssetBinding(JsonModel):
             field_dict["permissions"] = self.permissions
         elif nulls is not None and "permissions" in nulls:
             field_dict["permissions"] = None
-        if self.user is not None:
-            field_dict["user"] = self.user.to_dict()
+        _user = _slot_user.__get__(self)
+        if type(_user) is dict:  # never read: as it came
+            field_dict["user"] = json_copy(_user)
+        elif _user is not None:
+            field_dict["user"] = _user.to_dict()
 
         elif nulls is not None and "user" in nulls:
             field_dict["user"] = None
@@ -160,6 +165,8 @@ class UserSingleAssetBinding(JsonModel):
                     "UserSingleAssetBinding.user",
                     "null in a non-nullable field (reads None, sent back as null)",
                 )
+        elif type(_user) is dict:
+            user = _user  # parsed on first read (types.LazyField)
         else:
             try:
                 user = BusinessAccessUserSummary.from_dict(_user)
@@ -175,7 +182,7 @@ class UserSingleAssetBinding(JsonModel):
         # Not through __init__: every attribute is set here (a parse is a fifth faster without it).
         user_single_asset_binding = cls.__new__(cls)
         user_single_asset_binding.permissions = permissions
-        user_single_asset_binding.user = user
+        _slot_user.__set__(user_single_asset_binding, user)
         user_single_asset_binding.additional_properties = d
         user_single_asset_binding.unparsed = unparsed if unparsed else NOTHING_UNPARSED
         user_single_asset_binding._nulls = frozenset(nulls) if nulls else PARSED
@@ -196,3 +203,15 @@ class UserSingleAssetBinding(JsonModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+def _parse_user(raw: dict[str, Any]) -> Any:
+    """`UserSingleAssetBinding.user` from the JSON object `from_dict` kept, on first read."""
+    _import_lazy_models()
+    value: Any
+    value = BusinessAccessUserSummary.from_dict(raw)
+
+    return value
+
+
+_slot_user = lazy_field(UserSingleAssetBinding, "user", _parse_user)
