@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from benchmarks.common import ROOT, Row, bench_env
+from benchmarks.common import ROOT, Row, bench_env, served
 from benchmarks.emulated import FIRST_PIN_ID, emulator, pin
 
 WORKER = ROOT / "benchmarks" / "workers" / "async_pins.py"
@@ -30,15 +30,8 @@ def canned() -> Iterator[str]:
     with tempfile.TemporaryDirectory(prefix="bench-canned-") as tmp:
         body = Path(tmp) / "pin.json"
         body.write_text(json.dumps(pin(0)))
-        proc = subprocess.Popen([sys.executable, str(CANNED), str(body)], stdout=subprocess.PIPE, text=True)
-        try:
-            assert proc.stdout is not None
-            yield proc.stdout.readline().strip()
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
-            if proc.stdout is not None:
-                proc.stdout.close()
+        with served([sys.executable, str(CANNED), str(body)]) as base_url:
+            yield base_url
 
 
 def once(kind: str, base_url: str, token: str) -> tuple[float, float]:

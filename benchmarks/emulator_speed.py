@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,7 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
-from benchmarks.common import ROOT, Row
+from benchmarks.common import ROOT, Row, served
 from benchmarks.emulated import emulator
 from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET
 
@@ -55,18 +54,12 @@ def v3_token(base_url: str) -> str:
 
 @contextlib.contextmanager
 def bare_starlette(bodies: dict[str, object]) -> Iterator[str]:
+    """The bare app's base URL while the block runs, answering ``bodies`` (the emulator's own)."""
     with tempfile.TemporaryDirectory(prefix="bench-bare-") as tmp:
         path = Path(tmp) / "bodies.json"
         path.write_text(json.dumps(bodies))
-        proc = subprocess.Popen([sys.executable, str(WORKER), str(path)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
-        try:
-            assert proc.stdout is not None
-            yield proc.stdout.readline().strip()
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
-            if proc.stdout is not None:
-                proc.stdout.close()
+        with served([sys.executable, str(WORKER), str(path)]) as base_url:
+            yield base_url
 
 
 def per_second(client: httpx.Client, path: str) -> float:
