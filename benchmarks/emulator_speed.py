@@ -8,8 +8,9 @@ rate limits per category, faults, recording off). Both servers run as subprocess
 127.0.0.1; one keep-alive httpx client in this process sends the requests one after
 another, in short measurements paired and interleaved (emulator, bare, bare, emulator,
 ...) so that load from the rest of the machine falls on both alike. Both get the same
-request, token included (the bare app ignores it). Each figure is the median of its
-measurements.
+request, token included (the bare app ignores it), and send the same answer, the emulator's
+request id and rate-limit headers included: what differs is the work of making it. Each
+figure is the median of its measurements.
 """
 
 from __future__ import annotations
@@ -52,12 +53,23 @@ def v3_token(base_url: str) -> str:
         return str(answer.json()["access_token"])
 
 
+# What the emulator adds to an answer that a bare app would not: its request id and rate-limit window.
+ADDED_HEADERS = ("x-pinterest-rid", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset")
+
+
+def answer_of(response: httpx.Response) -> dict[str, object]:
+    """An emulator answer as the bare app repeats it: the body and the headers the emulator added."""
+    response.raise_for_status()
+    headers = {name: response.headers[name] for name in ADDED_HEADERS if name in response.headers}
+    return {"body": response.json(), "headers": headers}
+
+
 @contextlib.contextmanager
-def bare_starlette(bodies: dict[str, object]) -> Iterator[str]:
-    """The bare app's base URL while the block runs, answering ``bodies`` (the emulator's own)."""
+def bare_starlette(answers: dict[str, object]) -> Iterator[str]:
+    """The bare app's base URL while the block runs, answering ``answers`` (the emulator's own)."""
     with tempfile.TemporaryDirectory(prefix="bench-bare-") as tmp:
-        path = Path(tmp) / "bodies.json"
-        path.write_text(json.dumps(bodies))
+        path = Path(tmp) / "answers.json"
+        path.write_text(json.dumps(answers))
         with served([sys.executable, str(WORKER), str(path)]) as base_url:
             yield base_url
 
@@ -93,12 +105,13 @@ def run(runs: int) -> list[Row]:
             name: httpx.Client(base_url=emu.base_url, headers={"Authorization": f"Bearer {token}"})
             for name, (_, token) in paths.items()
         }
-        bodies = {name: clients[name].get(path).json() for name, (path, _) in paths.items()}
-        with bare_starlette(bodies) as bare_url:
-            # The same request to both (the token included, which the bare app ignores): what the
-            # client writes and the server's HTTP layer reads is then alike, and the difference is
-            # what the emulator does with it. An Authorization header alone costs a bare round
-            # trip about 7% (h11 writes and parses it on both sides).
+        answers = {name: answer_of(clients[name].get(path)) for name, (path, _) in paths.items()}
+        with bare_starlette(answers) as bare_url:
+            # The same request to both (the token included, which the bare app ignores) and the
+            # same answer from both (the bare app sends the emulator's headers too): the bytes on
+            # the wire are alike, and the difference is what the emulator does to make them. An
+            # Authorization header alone costs a bare round trip about 7% (h11 writes and parses
+            # it on both sides).
             bare = {name: httpx.Client(base_url=bare_url, headers=clients[name].headers) for name in paths}
             ours: dict[str, list[float]] = {"v5": [], "v3": []}
             floor: dict[str, list[float]] = {"v5": [], "v3": []}
