@@ -294,6 +294,14 @@ def _conversion_events(builder: RequestBuilder, request: SampleRequest, ids: dic
     ]
 
 
+def _invites(builder: RequestBuilder, request: SampleRequest, ids: dict[str, str]) -> None:
+    # The description: a MEMBER_INVITE sends members as EMPLOYEE or BIZ_ADMIN (the emulator
+    # enforces it); members the emulator knows, by username, and an email.
+    other = next(u for u in builder.emu.state.users.values() if u.id != builder.user.id)
+    request.json = {"invite_type": "MEMBER_INVITE", "business_role": "EMPLOYEE"}
+    request.json["members"] = [other.username, "every.invite@example.com"]
+
+
 OVERRIDES: dict[str, Callable[[RequestBuilder, SampleRequest, dict[str, str]], None]] = {
     "boards_create": _board,
     "board_sections_create": _section,
@@ -310,4 +318,5 @@ OVERRIDES: dict[str, Callable[[RequestBuilder, SampleRequest, dict[str, str]], N
     "ads_analytics": _ads_analytics,
     "advertiser_defined_events_update": _advertiser_event_names,
     "events_create": _conversion_events,
+    "create_membership_or_partnership_invites": _invites,
 }
