@@ -13,5 +13,6 @@ name by a field rather than an id (``named_objects``), what a bulk change's
 pin (``product_tags``), a business's invites, kept one per member or partner sent
 (``business_invites``), and the fields Pinterest sets on stored objects, worked out from
 the state (``server_fields``), and the rules Pinterest enforces on creates beyond the
-schemas (``business_rules``).
+schemas (``business_rules``), and the enum values 5.28.0 refuses in requests where the
+description shares a wider enum (``request_enums``).
 """

@@ -75,6 +75,7 @@ from pinterest_tools.emulator.described import (
     operation_types,
     product_tags,
     references,
+    request_enums,
     server_fields,
     typed_records,
 )
@@ -142,6 +143,7 @@ def check_request(call: Call, shape: OperationShape) -> None:
         return
     if found := engine.problem(shape.request, call.body, "request"):
         raise invalid(f"{found}.")
+    request_enums.check(shape.operation_id, call.body)
 
 
 @functools.cache
