@@ -161,8 +161,7 @@ membership, billing documents, audience sizing). Written by the same command:
   shared_audiences_for_business_list, update_business_to_ad_account_shared_audience,
   update_business_to_business_shared_audience
 - ``businesses/employers``: synthesized: get_business_employers
-- ``businesses/invites``: 3 from state; synthesized: create_asset_invites,
-  respond_business_access_invites
+- ``businesses/invites``: 4 from state; synthesized: create_asset_invites
 - ``businesses/members``: synthesized: business_member_assets_get,
   business_members_asset_access_delete, business_members_asset_access_update,
   delete_business_membership, get_business_members, update_business_memberships
@@ -192,7 +191,7 @@ membership, billing documents, audience sizing). Written by the same command:
 - ``oauth/token``: 2 by a route
 - ``pins``: 4 by a route; 1 from state
 - ``pins/analytics``: 1 by a route; synthesized: multi_pins_analytics
-- ``pins/product_tags``: 2 from state; synthesized: product_tags_bulk_delete
+- ``pins/product_tags``: 3 from state
 - ``pins/save``: 1 by a route
 - ``resources/ad_account_countries``: synthesized: ad_account_countries_get
 - ``resources/delivery_metrics``: 1 by a route

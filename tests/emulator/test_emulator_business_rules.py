@@ -55,3 +55,27 @@ def test_a_keyword_without_a_match_type_is_refused(emu: PinterestEmulator, v5: h
     kept = v5.post(path, json={"parent_id": group, "keywords": [{"value": "quilts", "match_type": "EXACT"}]})
     assert kept.status_code == 200, kept.text
     assert [(k["value"], k["match_type"]) for k in kept.json()["keywords"]] == [("quilts", "EXACT")]
+
+
+def test_a_delivery_estimate_keyword_without_a_match_type_is_refused(emu: PinterestEmulator, v5: httpx.Client) -> None:
+    """5.28.0's delivery-estimate keywords (``AdGroupDeliveryEstimatesKeywordsItems``) require
+    ``match_type``, which may be ``null``; the keyword rule's sibling."""
+    path = f"/ad_accounts/{demo_account(emu)}/campaigns/delivery_estimates"
+    campaign: dict[str, Any] = {
+        "objective_type": "AWARENESS",
+        "budget_duration_type": "FIXED_DAILY",
+        "daily_spend_cap": 50_000_000,
+        "start_date": "2026-01-01",
+    }
+
+    def estimate(keyword: dict[str, Any]) -> httpx.Response:
+        return v5.post(path, json=[campaign | {"ad_groups": [{"keywords": [keyword]}]}])
+
+    missing = estimate({"value": "quilts"})
+    assert (missing.status_code, missing.json()) == (
+        400,
+        {"code": 1, "message": "[0].ad_groups[0].keywords[0].match_type: required."},
+    )
+    for match_type in ("EXACT", None):
+        kept = estimate({"value": "quilts", "match_type": match_type})
+        assert kept.status_code == 200, kept.text

@@ -25,7 +25,7 @@ from typing import Any
 import httpx
 
 from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET, Emulator
-from pinterest_tools.emulator.described import references
+from pinterest_tools.emulator.described import references, request_enums
 from pinterest_tools.emulator.described.families import Plan, plans
 from pinterest_tools.emulator.described.schema_table import OperationShape, table
 from pinterest_tools.emulator.described.synth import Schemas
@@ -70,6 +70,25 @@ def order(operation_ids: list[str]) -> list[str]:
         return phase, -depth if phase == 3 else depth, plan.family not in named, operation_id
 
     return sorted(operation_ids, key=key)
+
+
+def _narrowed(operation_id: str, body: Any) -> Any:
+    """``body`` with the values 5.28.0 refuses where the description's enum is wider
+    (``request_enums``) replaced by the first value 5.28.0 takes there."""
+    if operation_id not in request_enums.NARROWER:
+        return body
+    steps, allowed = request_enums.NARROWER[operation_id]
+
+    def fix(node: Any, rest: tuple[str, ...]) -> Any:
+        if not rest:
+            return node if node is None or node in allowed else allowed[0]
+        if rest[0] == request_enums.EVERY:
+            return [fix(item, rest[1:]) for item in node] if isinstance(node, list) else node
+        if isinstance(node, dict) and rest[0] in node:
+            return node | {rest[0]: fix(node[rest[0]], rest[1:])}
+        return node
+
+    return fix(body, steps)
 
 
 def _window() -> tuple[str, str]:
@@ -129,7 +148,7 @@ class RequestBuilder:
         request = SampleRequest(shape.method, path, self._query(shape, plan, ids))
         if shape.request is not None and shape.request_kind == "json":
             body = self.engine.sample(shape.request, operation_id, direction="request")
-            request.json = self._with_ids(body, ids)
+            request.json = _narrowed(operation_id, self._with_ids(body, ids))
         if operation_id in OVERRIDES:
             OVERRIDES[operation_id](self, request, ids)
         return request
@@ -294,6 +313,14 @@ def _conversion_events(builder: RequestBuilder, request: SampleRequest, ids: dic
     ]
 
 
+def _invites(builder: RequestBuilder, request: SampleRequest, ids: dict[str, str]) -> None:
+    # The description: a MEMBER_INVITE sends members as EMPLOYEE or BIZ_ADMIN (the emulator
+    # enforces it); members the emulator knows, by username, and an email.
+    other = next(u for u in builder.emu.state.users.values() if u.id != builder.user.id)
+    request.json = {"invite_type": "MEMBER_INVITE", "business_role": "EMPLOYEE"}
+    request.json["members"] = [other.username, "every.invite@example.com"]
+
+
 OVERRIDES: dict[str, Callable[[RequestBuilder, SampleRequest, dict[str, str]], None]] = {
     "boards_create": _board,
     "board_sections_create": _section,
@@ -310,4 +337,5 @@ OVERRIDES: dict[str, Callable[[RequestBuilder, SampleRequest, dict[str, str]], N
     "ads_analytics": _ads_analytics,
     "advertiser_defined_events_update": _advertiser_event_names,
     "events_create": _conversion_events,
+    "create_membership_or_partnership_invites": _invites,
 }

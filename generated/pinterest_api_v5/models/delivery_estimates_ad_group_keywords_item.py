@@ -24,23 +24,27 @@ T = TypeVar("T", bound="DeliveryEstimatesAdGroupKeywordsItem")
 
 @_attrs_define
 class DeliveryEstimatesAdGroupKeywordsItem(JsonModel):
-    """
+    """A keyword; 5.28.0 requires its match type, which may be null.
+
     Attributes:
         value (str):
-        match_type (DeliveryEstimatesAdGroupKeywordsItemMatchType | None):
+        match_type (DeliveryEstimatesAdGroupKeywordsItemMatchType):
         unparsed (Mapping[str, Any]): values received that do not fit this model, by key, as they came (the
             field reads None; a list keeps the items that fit). Empty when everything fit; ``to_dict()`` sends these.
     """
 
     value: str
-    match_type: DeliveryEstimatesAdGroupKeywordsItemMatchType | None = None
+    match_type: DeliveryEstimatesAdGroupKeywordsItemMatchType
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     unparsed: Mapping[str, Any] = _attrs_field(init=False, default=NOTHING_UNPARSED)
     _nulls: frozenset[str] | None = _attrs_field(
         init=False, default=None, repr=False, eq=False
     )
     #: The fields a request must not send as None: required, without a default, not nullable.
-    _required: ClassVar[tuple[str, ...]] = ("value",)
+    _required: ClassVar[tuple[str, ...]] = (
+        "value",
+        "match_type",
+    )
 
     def __repr__(self) -> str:
         return model_repr(self)
@@ -60,7 +64,7 @@ class DeliveryEstimatesAdGroupKeywordsItem(JsonModel):
         if self.match_type is not None:
             field_dict["match_type"] = self.match_type.value
 
-        elif nulls is not None and "match_type" in nulls:
+        elif nulls is None or "match_type" in nulls:
             field_dict["match_type"] = None
         field_dict.update(self.unparsed)  # what did not fit goes back as it came
         return field_dict
@@ -73,7 +77,7 @@ class DeliveryEstimatesAdGroupKeywordsItem(JsonModel):
         is there. Otherwise: at least one discriminator is present and all present agree.
         """
         if strict:
-            return "value" in data and True
+            return "value" in data and "match_type" in data and True
         return False
 
     @classmethod
@@ -131,6 +135,11 @@ class DeliveryEstimatesAdGroupKeywordsItem(JsonModel):
                 note_drift(
                     "DeliveryEstimatesAdGroupKeywordsItem.match_type",
                     "null in a non-nullable field (reads None, sent back as null)",
+                )
+            else:
+                note_drift(
+                    "DeliveryEstimatesAdGroupKeywordsItem.match_type",
+                    "required field missing (reads None)",
                 )
         else:
             try:

@@ -393,11 +393,9 @@ class PromotionAppliedAdGroup(JsonModel):
                     and _conversion_learning_mode_type
                     in PromotionAppliedAdGroupConversionLearningModeTypeType0._value2member_map_
                 ):
-                    conversion_learning_mode_type = (
-                        PromotionAppliedAdGroupConversionLearningModeTypeType0(
-                            _conversion_learning_mode_type
-                        )
-                    )
+                    conversion_learning_mode_type = PromotionAppliedAdGroupConversionLearningModeTypeType0._value2member_map_[
+                        _conversion_learning_mode_type
+                    ]
                 elif isinstance(_conversion_learning_mode_type, str):
                     conversion_learning_mode_type = (
                         PromotionAppliedAdGroupConversionLearningModeTypeType0._parse(

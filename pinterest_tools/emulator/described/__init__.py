@@ -10,7 +10,9 @@ catalog items replayed from their batches (``catalog_items``), local inventory r
 from its batches (``local_inventory``), objects that bulk changes
 name by a field rather than an id (``named_objects``), what a bulk change's
 ``operation_type`` does (``operation_types``), a pin's product tags, kept as one list per
-pin (``product_tags``), and the fields Pinterest sets on stored objects, worked out from
+pin (``product_tags``), a business's invites, kept one per member or partner sent
+(``business_invites``), and the fields Pinterest sets on stored objects, worked out from
 the state (``server_fields``), and the rules Pinterest enforces on creates beyond the
-schemas (``business_rules``).
+schemas (``business_rules``), and the enum values 5.28.0 refuses in requests where the
+description shares a wider enum (``request_enums``).
 """

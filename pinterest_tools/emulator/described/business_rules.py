@@ -7,6 +7,10 @@
 - A keyword needs a match type: the request schema requires ``match_type`` but admits
   ``null`` (it reuses the response's nullable ``MatchTypeResponse``); Pinterest takes
   only one of ``MatchType``, so ``null`` is refused as the field's absence is (400 code 1).
+- A business invite names its recipients in the list its type uses, with a role that type
+  grants (the description of ``create_membership_or_partnership_invites``): a
+  ``MEMBER_INVITE`` sends ``members`` as ``EMPLOYEE`` or ``BIZ_ADMIN``; a ``PARTNER_INVITE``
+  or ``PARTNER_REQUEST`` sends ``partners`` as ``PARTNER`` (400 code 1 otherwise).
 """
 
 from __future__ import annotations
@@ -18,6 +22,13 @@ from pinterest_tools.emulator.wire.errors import ApiError, invalid
 
 CAMPAIGNS = "/ad_accounts/{ad_account_id}/campaigns"
 KEYWORDS = "/ad_accounts/{ad_account_id}/keywords"
+INVITES = "/businesses/{business_id}/invites"
+# invite type -> (the list naming its recipients, the roles it grants)
+INVITE_KINDS = {
+    "MEMBER_INVITE": ("members", ("EMPLOYEE", "BIZ_ADMIN")),
+    "PARTNER_INVITE": ("partners", ("PARTNER",)),
+    "PARTNER_REQUEST": ("partners", ("PARTNER",)),
+}
 NO_BUDGET_CODE = 2384
 SPEND_CAPS = ("lifetime_spend_cap", "daily_spend_cap")
 
@@ -39,7 +50,16 @@ def _keyword(record: dict[str, Any]) -> None:
         raise invalid(f"match_type: required, one of {', '.join(allowed)}.")
 
 
-RULES = {CAMPAIGNS: _campaign, KEYWORDS: _keyword}
+def _invite(record: dict[str, Any]) -> None:
+    kind = str(record.get("invite_type"))
+    recipients, roles = INVITE_KINDS[kind]
+    if record.get("business_role") not in roles:
+        raise invalid(f"business_role: a {kind} grants {' or '.join(roles)}.")
+    if not record.get(recipients):
+        raise invalid(f"{recipients}: a {kind} names its recipients here; this field is required.")
+
+
+RULES = {CAMPAIGNS: _campaign, KEYWORDS: _keyword, INVITES: _invite}
 
 
 def check(family: str, records: list[dict[str, Any]]) -> None:

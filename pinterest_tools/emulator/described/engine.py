@@ -66,6 +66,7 @@ from pinterest_tools.emulator.core.operation_routes import V5, Call, operation
 from pinterest_tools.emulator.core.services import services_of
 from pinterest_tools.emulator.data.records import Resource
 from pinterest_tools.emulator.described import (
+    business_invites,
     business_rules,
     catalog_items,
     list_filters,
@@ -74,6 +75,7 @@ from pinterest_tools.emulator.described import (
     operation_types,
     product_tags,
     references,
+    request_enums,
     server_fields,
     typed_records,
 )
@@ -141,6 +143,7 @@ def check_request(call: Call, shape: OperationShape) -> None:
         return
     if found := engine.problem(shape.request, call.body, "request"):
         raise invalid(f"{found}.")
+    request_enums.check(shape.operation_id, call.body)
 
 
 @functools.cache
@@ -602,14 +605,17 @@ KINDS: dict[str, Callable[[Call, OperationShape, Plan], Response]] = {
 # Kinds whose answers show stored objects: rendered sparse (``Schemas.sparse``), so what an
 # object did not say is left out rather than made up.
 STORED_KINDS = frozenset(KINDS) - {"read", "action"}
+# Operations whose answers come from objects kept in a form of their own (a pin's product
+# tags as one list per pin, a business's invites one per recipient): operation -> overlay.
+OWN_STATE: dict[str, Callable[[Call], dict[str, Any]]] = product_tags.OPERATIONS | business_invites.OPERATIONS
 
 
 def handler(operation_id: str) -> Callable[[Call], Response]:
     shape = table().operations[operation_id]
     plan = plans()[operation_id]
     serve = KINDS[plan.kind]
-    if operation_id in product_tags.OPERATIONS:
-        overlay_of = product_tags.OPERATIONS[operation_id]
+    if operation_id in OWN_STATE:
+        overlay_of = OWN_STATE[operation_id]
 
         def serve(call: Call, shape: OperationShape, plan: Plan) -> Response:
             return answer(call, shape, question(call), overlay_of(call))
@@ -620,7 +626,7 @@ def handler(operation_id: str) -> Callable[[Call], Response]:
         if operation_id in call.services.answers:  # set over the control plane (serving/control.py)
             return JSONResponse(call.services.answers[operation_id], shape.status)
         with Schemas.dated(call.clock.utcnow().date()):
-            if plan.kind in STORED_KINDS:
+            if plan.kind in STORED_KINDS or operation_id in OWN_STATE:
                 with Schemas.sparse():
                     return serve(call, shape, plan)
             return serve(call, shape, plan)

@@ -20,7 +20,7 @@ from starlette.routing import BaseRoute, Route
 
 from pinterest_tools.emulator import v3, v5
 from pinterest_tools.emulator.core.operation_routes import V3, V5, ApiVersion
-from pinterest_tools.emulator.described import catalog_items, engine, local_inventory, typed_records
+from pinterest_tools.emulator.described import business_invites, catalog_items, engine, local_inventory, typed_records
 from pinterest_tools.emulator.described.families import plans
 
 PACKAGE = v5.__name__.rpartition(".")[0]  # pinterest_tools.emulator
@@ -80,6 +80,8 @@ def _engine_module(operation_id: str) -> str:
         return f"{module_path(engine)}` with `{module_path(catalog_items)}"
     if plan.family == local_inventory.BATCHES or operation_id == "catalogs_local_inventory_items_post":
         return f"{module_path(engine)}` with `{module_path(local_inventory)}"
+    if operation_id in business_invites.OPERATIONS:
+        return f"{module_path(engine)}` with `{module_path(business_invites)}"
     return module_path(engine)
 
 
@@ -87,7 +89,8 @@ def answer_kind(operation_id: str, module: str) -> str:
     """``ROUTE``, ``STATE`` or ``SYNTHESIZED`` for an operation served by ``module``."""
     if not module.startswith(module_path(engine)):
         return ROUTE
-    stored = plans()[operation_id].kind in engine.STORED_KINDS or operation_id in engine.LOOKUPS
+    stored = plans()[operation_id].kind in engine.STORED_KINDS
+    stored = stored or operation_id in engine.LOOKUPS or operation_id in engine.OWN_STATE
     return STATE if stored else SYNTHESIZED
 
 
