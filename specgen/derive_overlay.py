@@ -256,11 +256,13 @@ def sdk_schema_reader() -> Any:
 
 
 def _add_validated_enums(model: Any, schema: dict[str, Any]) -> None:
-    """Enums the SDK checks in a ``field_validator`` (``if value not in set([...])``) into the schema.
+    """Enums and patterns the SDK checks in a ``field_validator`` (``if value not in set([...])``,
+    ``re.match(r"...", value)``) into the schema.
 
-    openapi-generator writes a string enum of a model's field as such a validator, which
-    pydantic's JSON Schema does not show; without it the union members of a ``oneOf``
-    (``TargetingSpecOperationGeo``: ``field`` is ``GEO``) cannot be told apart.
+    openapi-generator writes a string enum or pattern of a model's field as such a validator,
+    which pydantic's JSON Schema does not show; without the enums the union members of a
+    ``oneOf`` (``TargetingSpecOperationGeo``: ``field`` is ``GEO``) cannot be told apart, and
+    without the patterns a request 5.28.0 refuses (a minimum age of ``"abc"``) is taken.
     """
     import ast
     import inspect
@@ -273,15 +275,22 @@ def _add_validated_enums(model: Any, schema: dict[str, Any]) -> None:
         except (OSError, TypeError):
             continue
         match = re.search(r"not in set\((\[.*?\])\)", source)
-        if not match:
+        pattern = re.search(r're\.match\(r"(.*?)", value\)', source)
+        if not match and not pattern:
             continue
-        values = ast.literal_eval(match.group(1))
         for name in decorator.info.fields:
             info = model.model_fields.get(name)
             wire = info.alias if info is not None and info.alias else name
             target = properties.get(wire)
-            if isinstance(target, dict) and "$ref" not in target and "anyOf" not in target:
-                (target["items"] if target.get("type") == "array" else target)["enum"] = list(values)
+            if not isinstance(target, dict) or "$ref" in target:
+                continue
+            if pattern and not match:  # a string's pattern (``^\d+\+?$`` for an age), nullable or not
+                strings = [m for m in target.get("anyOf", [target]) if isinstance(m, dict) and m.get("type") == "string"]
+                for member in strings:
+                    member["pattern"] = pattern.group(1)
+            elif match and "anyOf" not in target:
+                element = target["items"] if target.get("type") == "array" else target
+                element["enum"] = list(ast.literal_eval(match.group(1)))
 
 
 def _without_sdk_holder(schema: Any) -> Any:

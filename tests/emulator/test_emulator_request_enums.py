@@ -68,3 +68,21 @@ def test_what_5_28_takes_there_is_taken(emu: PinterestEmulator, v5: httpx.Client
     assert audience.status_code == 200, audience.text
     assert audience.json()["rule"]["objective_type"] == ["SALES", "CONSIDERATION"]
     assert v5.post(f"{base}/bid_floor", json=bid_floor("SALES")).status_code == 200
+
+
+@pytest.mark.parametrize(("age", "status"), [("18", 200), ("65+", 200), ("abc", 400), ("18-24", 400), ("+18", 400)])
+def test_an_ad_groups_age_operations_take_what_5_28_takes(
+    emu: PinterestEmulator, v5: httpx.Client, age: str, status: int
+) -> None:
+    """5.28.0's ``TargetingSpecOperationMinimumAge``/``MaximumAge``: ``value`` matches ``^\\d+\\+?$``."""
+    group = next(iter(emu.state.ad_groups.values()))
+    item = {"id": group.id, "name": group.name, "billable_event": group.billable_event, "campaign_id": group.campaign_id}
+    for field in ("MINIMUM_AGE", "MAXIMUM_AGE"):
+        operation = {"field": field, "operation": "SET", "value": age}
+        answer = v5.patch(
+            f"/ad_accounts/{group.ad_account_id}/ad_groups",
+            json=[item | {"targeting_spec_operations": [operation]}],
+        )
+        assert answer.status_code == status, answer.text
+        if status == 400:
+            assert "targeting_spec_operations" in answer.json()["message"]
