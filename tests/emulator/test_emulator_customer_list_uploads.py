@@ -127,7 +127,11 @@ def test_a_remove_upload_lowers_the_list_and_its_audience(emu: PinterestEmulator
         audience = ok(
             v5.post(
                 f"/ad_accounts/{account}/audiences",
-                json={"name": "Regulars", "audience_type": "CUSTOMER_LIST", "rule": {"customer_list_id": customer_list["id"]}},
+                json={
+                    "name": "Regulars",
+                    "audience_type": "CUSTOMER_LIST",
+                    "rule": {"customer_list_id": customer_list["id"]},
+                },
             )
         )
         assert audience["size"] == 3
@@ -149,7 +153,10 @@ def test_a_maid_list_takes_hashed_ids_only(emu: PinterestEmulator) -> None:
         path = f"{base}/{new_list(v5, base, list_type='MAID')['id']}"
         upload, urls = new_upload(v5, path, "ADD", 1)
         maid = "38400000-8cf0-11bd-b23e-10b96e40000d"
-        digests = [hashlib.md5(maid.encode(), usedforsecurity=False).hexdigest(), hashlib.sha1(maid.encode()).hexdigest()]
+        digests = [
+            hashlib.md5(maid.encode(), usedforsecurity=False).hexdigest(),
+            hashlib.sha1(maid.encode()).hexdigest(),
+        ]
         sent(upload, urls, ["\n".join([*digests, maid, "ada@example.com"]).encode()], puts)
         ok(v5.post(f"{path}/uploads/{upload['id']}/run"))
         done = finished(v5, f"{path}/uploads/{upload['id']}")[-1]
@@ -205,12 +212,16 @@ def s3_code(answer: httpx.Response) -> tuple[int, str]:
     return answer.status_code, answer.text.split("<Code>")[1].split("</Code>")[0]
 
 
+def two_uploads(v5: httpx.Client, base: str) -> tuple[str, tuple[Any, list[str]], tuple[Any, list[str]]]:
+    """A new list's path and two ADD uploads of one part on it."""
+    path = f"{base}/{new_list(v5, base)['id']}"
+    return path, new_upload(v5, path, "ADD", 1), new_upload(v5, path, "ADD", 1)
+
+
 def test_a_part_that_is_not_one_of_the_uploads_parts_is_refused(emu: PinterestEmulator) -> None:
     base = lists_path(emu)
     with api(emu) as v5, s3(emu) as puts:
-        path = f"{base}/{new_list(v5, base)['id']}"
-        upload, urls = new_upload(v5, path, "ADD", 1)
-        other, _ = new_upload(v5, path, "ADD", 1)
+        path, (upload, urls), (other, _) = two_uploads(v5, base)
         elsewhere = urls[0].replace(f"/{upload['id']}?", f"/{other['id']}?")  # this part's URL, another upload
         assert s3_code(puts.put(elsewhere, content=b"ada@example.com")) == (403, "SignatureDoesNotMatch")
         query = dict(parse_qsl(urlsplit(urls[0]).query)) | {"partNumber": "2"}  # a part it was not given
@@ -225,9 +236,7 @@ def test_a_part_that_is_not_one_of_the_uploads_parts_is_refused(emu: PinterestEm
 def test_a_part_after_the_run_or_after_its_url_expired_is_refused(emu: PinterestEmulator) -> None:
     base = lists_path(emu)
     with api(emu) as v5, s3(emu) as puts:
-        path = f"{base}/{new_list(v5, base)['id']}"
-        upload, urls = new_upload(v5, path, "ADD", 1)
-        late, late_urls = new_upload(v5, path, "ADD", 1)
+        path, (upload, urls), (late, late_urls) = two_uploads(v5, base)
         assert puts.put(urls[0], content=b"ada@example.com\n").status_code == 200
         ok(v5.post(f"{path}/uploads/{upload['id']}/run"))
         assert s3_code(puts.put(urls[0], content=b"bo@example.com\n")) == (404, "NoSuchUpload")
