@@ -120,7 +120,7 @@ membership, billing documents, audience sizing). Written by the same command:
 - ``ad_accounts/conversion_eqs``: synthesized: conversion_eqs_list
 - ``ad_accounts/conversion_tags``: 3 from state; synthesized:
   ocpm_eligible_conversion_tags_get, page_visit_conversion_tags_get
-- ``ad_accounts/customer_lists``: 6 from state; synthesized: customer_list_uploads_run
+- ``ad_accounts/customer_lists``: 7 from state
 - ``ad_accounts/customer_segments``: 3 from state
 - ``ad_accounts/events``: 1 by a route
 - ``ad_accounts/insights``: synthesized: audience_insights_scope_and_type_get
@@ -223,7 +223,8 @@ What is served
 ==============
 
 One port serves v5 under ``/v5``, v3 under ``/v3``, ads v4 under ``/ads/v4``, the OAuth
-consent page at ``/oauth/``, the media upload host at ``/_emulator/media-upload``, async
+consent page at ``/oauth/``, the media upload host at ``/_emulator/media-upload`` (and
+customer list files' parts under ``/_emulator/customer-list-uploads/``), async
 report downloads under ``/_emulator/reports/`` and the current state at
 ``/_emulator/state``. Responses are built with the generated models of
 ``pinterest_api_v5`` and ``pinterest_api_v3``; v3 and ads v4 answer in v3's envelope

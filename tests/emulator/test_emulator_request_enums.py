@@ -76,7 +76,8 @@ def test_an_ad_groups_age_operations_take_what_5_28_takes(
 ) -> None:
     """5.28.0's ``TargetingSpecOperationMinimumAge``/``MaximumAge``: ``value`` matches ``^\\d+\\+?$``."""
     group = next(iter(emu.state.ad_groups.values()))
-    item = {"id": group.id, "name": group.name, "billable_event": group.billable_event, "campaign_id": group.campaign_id}
+    item = {"id": group.id, "name": group.name, "campaign_id": group.campaign_id}
+    item["billable_event"] = group.billable_event
     for field in ("MINIMUM_AGE", "MAXIMUM_AGE"):
         operation = {"field": field, "operation": "SET", "value": age}
         answer = v5.patch(

@@ -321,6 +321,22 @@ def _invites(builder: RequestBuilder, request: SampleRequest, ids: dict[str, str
     request.json["members"] = [other.username, "every.invite@example.com"]
 
 
+def _uploaded_parts(builder: RequestBuilder, request: SampleRequest, ids: dict[str, str]) -> None:
+    # An upload runs once every part of its file has arrived (and only once): run a new upload
+    # of the path's customer list whose one part was PUT to the URL its create answered, as a
+    # client does (where there is no such list, the request stays as built).
+    emu = builder.emu
+    lists = request.path.split("/uploads/")[0]
+    bearer = {"Authorization": f"Bearer {emu.issue_token(builder.user.username)}"}
+    with httpx.Client(base_url=emu.base_url + "/v5", headers=bearer, transport=getattr(emu, "transport", None)) as api:
+        created = api.post(f"{lists}/uploads", json={"operation": "ADD", "total_parts": 1})
+        if not created.is_success:
+            return
+        (part,) = created.json()["s3_multipart_upload_data"]["file_parts"]
+        api.put(part["presigned_url"], content=b"every@example.com\n").raise_for_status()
+    request.path = f"{lists}/uploads/{created.json()['customer_list_upload']['id']}/run"
+
+
 OVERRIDES: dict[str, Callable[[RequestBuilder, SampleRequest, dict[str, str]], None]] = {
     "boards_create": _board,
     "board_sections_create": _section,
@@ -338,4 +354,5 @@ OVERRIDES: dict[str, Callable[[RequestBuilder, SampleRequest, dict[str, str]], N
     "advertiser_defined_events_update": _advertiser_event_names,
     "events_create": _conversion_events,
     "create_membership_or_partnership_invites": _invites,
+    "customer_list_uploads_run": _uploaded_parts,
 }

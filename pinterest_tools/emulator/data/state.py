@@ -112,6 +112,9 @@ class State:
         self.ads: dict[str, Ad] = {}
         self.reports: dict[str, Report] = {}  # async reports by token (not in the data file)
         self.resources: Records[Resource] = Records()  # objects of the description-driven families
+        # customer list upload id -> part number -> the bytes PUT to that part's URL, until the
+        # upload is run (not in the data file: a file in flight is not part of the data)
+        self.upload_parts: dict[str, dict[int, bytes]] = {}
         self.next_id = FIRST_ID
 
     # ---------------------------------------------------------------- ids

@@ -7,7 +7,8 @@ value synthesizer (``synth``), the engine that serves every v5 operation no modu
 (``list_filters``), the ids of other families a body names that must exist
 (``references``), and what it hands on: objects kept as typed records (``typed_records``),
 catalog items replayed from their batches (``catalog_items``), local inventory replayed
-from its batches (``local_inventory``), objects that bulk changes
+from its batches (``local_inventory``), customer list uploads, their file's records
+counted when they are run (``customer_list_uploads``), objects that bulk changes
 name by a field rather than an id (``named_objects``), what a bulk change's
 ``operation_type`` does (``operation_types``), a pin's product tags, kept as one list per
 pin (``product_tags``), a business's invites, kept one per member or partner sent

@@ -27,7 +27,7 @@ its documented success schema (``synth``), filled with what the state holds. The
   query. A family's list pages with ``page_size``/``bookmark`` like every v5 list.
 - Async jobs: reading back an object whose response has a status enum with an
   in-progress and a finished value (bulk requests, lead exports, catalog reports, batch
-  item operations, customer list uploads) answers in progress for the first
+  item operations) answers in progress for the first
   ``Settings.report_polls`` reads, then finished (or FAILED / CANCELLED where the
   status enum has it and the ad account's ``report_outcome`` or ``--report-outcome`` says
   so, as for reports); a finished job's URL fields point at ``/_emulator/jobs/<id>``,
@@ -44,6 +44,9 @@ its documented success schema (``synth``), filled with what the state holds. The
   Conversion events are checked and kept by their own route (``v5.conversion_events``).
 - Catalog items are what the caller's item batches did to them (``catalog_items``),
   read back by ``POST /catalogs/items``.
+- Customer list uploads (``customer_list_uploads``) answer the part URLs their file is PUT
+  to, and move from ``NOT_STARTED`` only when run (``STATEFUL_ACTIONS``), which processes
+  the file into the upload's counts and, once it succeeds, its customer list's counters.
 - Typed families (boards, sections, pins, media, ad accounts, campaigns, ad groups,
   ads, and template reports, which are the async reports of ``analytics.async_reports``) go
   through ``typed_records`` to the records every other route uses.
@@ -61,6 +64,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from pinterest_tools.emulator.core import list_upload_parts
 from pinterest_tools.emulator.core.access import own_ad_account, own_board, visible_board, visible_pin
 from pinterest_tools.emulator.core.operation_routes import V5, Call, operation
 from pinterest_tools.emulator.core.services import services_of
@@ -69,6 +73,7 @@ from pinterest_tools.emulator.described import (
     business_invites,
     business_rules,
     catalog_items,
+    customer_list_uploads,
     list_filters,
     local_inventory,
     named_objects,
@@ -432,6 +437,8 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
         new_ids = _new_id_fields(shape.operation_id) - (set(record) - {"id"})
         resource.fields |= {name: resource.id for name in new_ids}
         server_fields.created(call, plan.family, resource)
+        if plan.family == customer_list_uploads.UPLOADS:
+            customer_list_uploads.created(call, resource)
         server_fields.stamped(call, resource, _record_properties(shape.response), created=True)
         call.state.resources[resource.id] = resource
         created.append(resource)
@@ -440,7 +447,12 @@ def create(call: Call, shape: OperationShape, plan: Plan) -> Response:
         objects = [fields | catalog_items.processed(fields) for fields in objects]
     if plan.family == local_inventory.BATCHES:
         objects = [fields | local_inventory.processed(call, r) for fields, r in zip(objects, created, strict=True)]
-    return answer(call, shape, _seed(created[0]), place(shape, objects, target))
+    overlay = place(shape, objects, target)
+    if plan.family == customer_list_uploads.UPLOADS:  # where the client PUTs the file's parts
+        total = int(created[0].fields.get("total_parts", 1))
+        parts = list_upload_parts.file_parts(call.services, str(call.request.base_url), created[0].id, total)
+        overlay |= {"s3_multipart_upload_data": {"file_parts": parts}}
+    return answer(call, shape, _seed(created[0]), overlay)
 
 
 def get(call: Call, shape: OperationShape, plan: Plan) -> Response:
@@ -452,6 +464,9 @@ def get(call: Call, shape: OperationShape, plan: Plan) -> Response:
     resource = find(call, plan.family, object_id, parents, plan.id_param)
     resource.polls += 1
     server_fields.refresh(call, plan.family, resource)
+    if plan.family == customer_list_uploads.UPLOADS:  # its state moves once it is run, not before
+        customer_list_uploads.progress(call, resource, job_outcome(call, resource))
+        return answer(call, shape, _seed(resource), shown(resource))
     fields = shown(resource) | job_fields(shape, resource, call)
     if plan.family == catalog_items.BATCHES:
         fields |= catalog_items.processed(resource.fields)
@@ -571,6 +586,22 @@ def derived(call: Call, shape: OperationShape, plan: Plan) -> Response:
     return answer(call, shape, question(call), overlay)
 
 
+def run_upload(call: Call, shape: OperationShape, plan: Plan) -> Response:
+    """Runs one of the caller's uploads of the customer list the path names (404 for any other
+    id) and answers that upload (``customer_list_uploads``)."""
+    parents = {name: call.path(name) for name in ("ad_account_id", "customer_list_id")}
+    resource = find(call, customer_list_uploads.UPLOADS, call.path("customer_list_upload_id"), parents)
+    customer_list_uploads.run(call, resource)
+    return answer(call, shape, _seed(resource), shown(resource))
+
+
+# Actions that change what is stored, answered from it (the description's family planning
+# sees a POST on an item's sub-path, which changes nothing stored elsewhere).
+STATEFUL_ACTIONS: dict[str, Callable[[Call, OperationShape, Plan], Response]] = {
+    customer_list_uploads.RUN: run_upload,
+}
+
+
 # Reads answered from what batches stored rather than synthesized.
 LOOKUPS: dict[str, Callable[[Call], dict[str, Any]]] = {
     "items_post": catalog_items.lookup,
@@ -613,7 +644,7 @@ OWN_STATE: dict[str, Callable[[Call], dict[str, Any]]] = product_tags.OPERATIONS
 def handler(operation_id: str) -> Callable[[Call], Response]:
     shape = table().operations[operation_id]
     plan = plans()[operation_id]
-    serve = KINDS[plan.kind]
+    serve = STATEFUL_ACTIONS.get(operation_id, KINDS[plan.kind])
     if operation_id in OWN_STATE:
         overlay_of = OWN_STATE[operation_id]
 
@@ -626,7 +657,7 @@ def handler(operation_id: str) -> Callable[[Call], Response]:
         if operation_id in call.services.answers:  # set over the control plane (serving/control.py)
             return JSONResponse(call.services.answers[operation_id], shape.status)
         with Schemas.dated(call.clock.utcnow().date()):
-            if plan.kind in STORED_KINDS or operation_id in OWN_STATE:
+            if plan.kind in STORED_KINDS or operation_id in OWN_STATE or operation_id in STATEFUL_ACTIONS:
                 with Schemas.sparse():
                     return serve(call, shape, plan)
             return serve(call, shape, plan)

@@ -9,7 +9,7 @@ bound up front (``server``), the socketless httpx transport (``inprocess``), the
 ``--data``/``--dump`` (``data_file``) and a document merged into a running emulator
 (``merge``), and the emulator's own pages outside any Pinterest API: the index page
 (``admin``), the state page and the control plane under ``/_emulator/`` (``control``) and
-the media upload host (``upload_host``). ``route_table`` works out from the
+the upload host of media and of customer list files (``upload_host``). ``route_table`` works out from the
 routes which module serves each operation (``nox -s generate`` writes docs/emulator.md's
 table from it).
 """

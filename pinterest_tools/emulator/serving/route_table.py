@@ -20,7 +20,14 @@ from starlette.routing import BaseRoute, Route
 
 from pinterest_tools.emulator import v3, v5
 from pinterest_tools.emulator.core.operation_routes import V3, V5, ApiVersion
-from pinterest_tools.emulator.described import business_invites, catalog_items, engine, local_inventory, typed_records
+from pinterest_tools.emulator.described import (
+    business_invites,
+    catalog_items,
+    customer_list_uploads,
+    engine,
+    local_inventory,
+    typed_records,
+)
 from pinterest_tools.emulator.described.families import plans
 
 PACKAGE = v5.__name__.rpartition(".")[0]  # pinterest_tools.emulator
@@ -82,6 +89,8 @@ def _engine_module(operation_id: str) -> str:
         return f"{module_path(engine)}` with `{module_path(local_inventory)}"
     if operation_id in business_invites.OPERATIONS:
         return f"{module_path(engine)}` with `{module_path(business_invites)}"
+    if plan.family == customer_list_uploads.UPLOADS or operation_id == customer_list_uploads.RUN:
+        return f"{module_path(engine)}` with `{module_path(customer_list_uploads)}"
     return module_path(engine)
 
 
@@ -89,8 +98,8 @@ def answer_kind(operation_id: str, module: str) -> str:
     """``ROUTE``, ``STATE`` or ``SYNTHESIZED`` for an operation served by ``module``."""
     if not module.startswith(module_path(engine)):
         return ROUTE
-    stored = plans()[operation_id].kind in engine.STORED_KINDS
-    stored = stored or operation_id in engine.LOOKUPS or operation_id in engine.OWN_STATE
+    from_state = {*engine.LOOKUPS, *engine.OWN_STATE, *engine.STATEFUL_ACTIONS}
+    stored = plans()[operation_id].kind in engine.STORED_KINDS or operation_id in from_state
     return STATE if stored else SYNTHESIZED
 
 

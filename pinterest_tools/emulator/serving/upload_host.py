@@ -1,13 +1,23 @@
-"""The media upload host: where clients POST a video after registering it.
+"""The upload host: where clients send a video after registering it, and a customer list's file.
 
 The emulator hosts the pre-signed Amazon S3 form's URL (``core.media_upload``) itself: it
 checks the fields against what it signed, counts the file's bytes without keeping them
 (nothing is stored, in memory or on disk), answers like S3 (204, or an XML error) and moves
 the media to ``processing``.
+
+It hosts a customer list upload's pre-signed part URLs (``core.list_upload_parts``) too: a
+PUT of one part's bytes to the URL the upload's create answered is kept (in memory, until the
+upload is run: ``described.customer_list_uploads``) and answered as S3 answers an UploadPart
+(200 with the part's ``ETag``). A URL not signed for that part of that upload is refused
+(403), as is one past its expiry; a part of an upload already run is S3's 404
+``NoSuchUpload``; an empty part or one over ``MAX_PART`` bytes is a 400 (the description:
+every part is "greater than 0"; the emulator keeps parts in memory, so it bounds them at a
+size above the 5 MB that S3 asks of every part but the last).
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 from dataclasses import dataclass, field
 
@@ -17,10 +27,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from pinterest_tools.emulator.core.list_upload_parts import PARTS_PATH, refusal
 from pinterest_tools.emulator.core.media_upload import UPLOAD_PATH, sign
 from pinterest_tools.emulator.core.services import services_of
+from pinterest_tools.emulator.described.customer_list_uploads import NOT_STARTED, UPLOADS
 
 MAX_FIELD = 16 * 1024
+MAX_PART = 8 * 1024 * 1024
 
 
 def _s3_error(status: int, code: str, message: str) -> Response:
@@ -113,4 +126,37 @@ async def media_upload(request: Request) -> Response:
     return Response(status_code=204)
 
 
-ROUTES = [Route(UPLOAD_PATH, media_upload, methods=["POST"], name="media_upload")]
+async def _part_bytes(request: Request) -> bytes | None:
+    """The request's body, or None as soon as it is longer than ``MAX_PART`` (not read further)."""
+    data = bytearray()
+    async for chunk in request.stream():
+        data.extend(chunk)
+        if len(data) > MAX_PART:
+            return None
+    return bytes(data)
+
+
+async def customer_list_part(request: Request) -> Response:
+    """One part of a customer list upload's file, PUT to the pre-signed URL it was given."""
+    services = services_of(request)
+    upload_id = request.path_params["upload_id"]
+    if (refused := refusal(services, upload_id, dict(request.query_params))) is not None:
+        return _s3_error(403, *refused)
+    data = await _part_bytes(request)
+    if data is None:
+        return _s3_error(400, "EntityTooLarge", f"A part may have at most {MAX_PART} bytes here.")
+    if not data:
+        return _s3_error(400, "InvalidArgument", "A part must have at least one byte.")
+    with services.state.lock:
+        upload = services.state.resources.get(upload_id)
+        if upload is None or upload.family != UPLOADS or upload.fields.get("state") != NOT_STARTED:
+            message = "The specified upload does not exist: it may have been run or deleted."
+            return _s3_error(404, "NoSuchUpload", message)
+        services.state.upload_parts.setdefault(upload_id, {})[int(request.query_params["partNumber"])] = data
+    return Response(status_code=200, headers={"ETag": f'"{hashlib.md5(data, usedforsecurity=False).hexdigest()}"'})
+
+
+ROUTES = [
+    Route(UPLOAD_PATH, media_upload, methods=["POST"], name="media_upload"),
+    Route(PARTS_PATH + "/{upload_id}", customer_list_part, methods=["PUT"], name="customer_list_part"),
+]
