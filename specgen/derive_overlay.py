@@ -285,8 +285,8 @@ def _add_validated_enums(model: Any, schema: dict[str, Any]) -> None:
             if not isinstance(target, dict) or "$ref" in target:
                 continue
             if pattern and not match:  # a string's pattern (``^\d+\+?$`` for an age), nullable or not
-                strings = [m for m in target.get("anyOf", [target]) if isinstance(m, dict) and m.get("type") == "string"]
-                for member in strings:
+                members = target.get("anyOf", [target])
+                for member in [m for m in members if isinstance(m, dict) and m.get("type") == "string"]:
                     member["pattern"] = pattern.group(1)
             elif match and "anyOf" not in target:
                 element = target["items"] if target.get("type") == "array" else target
