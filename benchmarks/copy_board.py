@@ -12,6 +12,10 @@ failed for rate limiting, at RATE_LIMIT (120 requests a second per token, less t
 unpaced workers would send). Row 2: ``--concurrency 8`` at BINDING_LIMIT (60 a second),
 where only pacing by the rate-limit headers avoids 429s; its baseline is the floor the
 limit sets (requests / rate).
+
+The per-token limit is the one under test: the emulator's per-category windows (Pinterest's
+Standard numbers, e.g. 1,000 writes a minute, which the job's 1,020 writes would meet before
+the per-token limit does) are raised out of the way, as in every client benchmark here.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import ROOT, Row, bench_env
+from benchmarks.emulated import UNLIMITED
 
 BOARDS, PINS = 20, 50
 LATENCY_MS = 50
@@ -59,7 +64,8 @@ def copy_once(concurrency: int, workdir: Path, rate_limit: str = RATE_LIMIT) -> 
     """One copy against a fresh emulator: (seconds, 429 answers, requests failed for rate limiting, requests)."""
     from pinterest_tools.emulator import DEMO_APP_ID, DEMO_APP_SECRET, run_emulator
 
-    with run_emulator(data=data(), latency_ms=LATENCY_MS, rate_limit=rate_limit, record=True) as emu:
+    limits = {"data": data(), "latency_ms": LATENCY_MS, "rate_limit": rate_limit, "rate_limits": UNLIMITED}
+    with run_emulator(**limits, record=True) as emu:
         env = bench_env(
             PINTEREST_API_URI=emu.base_url,
             PINTEREST_OAUTH_URI=emu.base_url,
