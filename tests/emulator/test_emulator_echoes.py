@@ -352,3 +352,19 @@ def test_every_synthesized_answer_echoes_its_question(emulator) -> None:
                 problems.append((operation_id, "the same question", "", "another answer"))
     assert problems == []
     assert (seen, empty) == (len(synthesized), 3)
+
+
+def test_a_commerce_integration_keeps_the_callers_external_business_id(
+    emu: PinterestEmulator, v5: httpx.Client
+) -> None:
+    """The caller names its business; the answer, a read and an update keep that name, not another."""
+    sent = {"external_business_id": "my-shop-42", "connected_merchant_id": "123", "partner_metadata": "x"}
+    created = v5.post("/integrations/commerce", json=sent)
+    assert created.status_code == 200, created.text
+    assert {k: created.json()[k] for k in sent} == sent
+    read = v5.get("/integrations/commerce/my-shop-42")
+    assert read.status_code == 200 and read.json() == created.json()
+    updated = v5.patch("/integrations/commerce/my-shop-42", json={"partner_metadata": "y"})
+    assert updated.status_code == 200, updated.text
+    assert updated.json()["external_business_id"] == "my-shop-42" and updated.json()["partner_metadata"] == "y"
+    assert v5.get("/integrations/commerce/another-shop").status_code == 404
