@@ -101,11 +101,6 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sandbox", action="store_true", help="use Pinterest's API sandbox (also PINTEREST_SANDBOX=1)")
 
 
-def _peek_log_level(argv: Sequence[str]) -> int:
-    """``-l`` from argv before the command parses it (bad values are left for argparse to report)."""
-    return _peek(argv)[0]
-
-
 def _peek(argv: Sequence[str]) -> tuple[int, bool]:
     """``-l`` from argv before the command parses it (bad values are left for argparse to report),
     and whether ``-h``/``--help`` is there (the command will print its help and end: no logging)."""

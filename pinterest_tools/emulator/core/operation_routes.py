@@ -36,6 +36,7 @@ from pinterest_tools.emulator.wire.errors import (
 )
 from pinterest_tools.emulator.wire.exchanges import notes
 from pinterest_tools.emulator.wire.request_bodies import read_body
+from pinterest_tools.emulator.wire.request_fields import first_header
 
 
 class OperationSpec(Protocol):
@@ -139,15 +140,9 @@ def trial_refusal(api: ApiVersion, operation_id: str, method: str, sandbox: bool
 
 
 def bearer(request: Request) -> str | None:
-    """The bearer token of the request's (first) ``Authorization`` header (None without one).
-
-    Read from the raw ASGI headers: every API request asks, twice (rate limits, then the route).
-    """
-    for key, raw in request.scope["headers"]:
-        if key.lower() == b"authorization":
-            scheme, _, value = raw.decode("latin-1").partition(" ")
-            return (value.strip() or None) if scheme.lower() == "bearer" else None
-    return None
+    """The bearer token of the request's (first) ``Authorization`` header (None without one)."""
+    scheme, _, value = (first_header(request.scope, b"authorization") or "").partition(" ")
+    return (value.strip() or None) if scheme.lower() == "bearer" else None
 
 
 # The request's bearer token and what the token store holds for it, looked up once per

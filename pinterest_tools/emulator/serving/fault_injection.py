@@ -35,6 +35,7 @@ from pinterest_tools.emulator.serving.path_router import PathTree, match
 from pinterest_tools.emulator.wire.envelopes import api_of, error_body
 from pinterest_tools.emulator.wire.exchanges import notes
 from pinterest_tools.emulator.wire.fault_plan import FAULT_HEADER, RULE_STATUSES, Fault
+from pinterest_tools.emulator.wire.request_fields import first_header
 
 TRANSPORT_KEY = "pinterest_tools.emulator.transport"
 
@@ -56,14 +57,6 @@ async def drop_connection(scope: Scope, send: Send) -> None:
 
 
 _FAULT_HEADER = FAULT_HEADER.encode()
-
-
-def _fault_header(scope: Scope) -> str | None:
-    """The request's ``X-Emulator-Fault`` header (the first, as Starlette's ``Headers.get`` finds it)."""
-    for key, value in scope["headers"]:
-        if key.lower() == _FAULT_HEADER:
-            return str(value.decode("latin-1"))
-    return None
 
 
 class FaultInjection:
@@ -97,7 +90,7 @@ class FaultInjection:
                 await JSONResponse(body, rule.status, headers=headers)(scope, receive, send)
                 return
         try:
-            planned = self.services.faults.choose(_fault_header(scope))
+            planned = self.services.faults.choose(first_header(scope, _FAULT_HEADER))
         except ValueError as error:
             await JSONResponse(error_body(api, 1, str(error)), 400)(scope, receive, send)
             return

@@ -7,7 +7,7 @@ from Pinterest, instead of later from a contract test.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from typing import Any
 
 from pinterest_tools.emulator.data.ids import digits
@@ -105,3 +105,12 @@ def int_choice(body: Mapping[str, Any], key: str, allowed: Iterable[int], defaul
         raise invalid(f"{key}: {value!r} is not one of {', '.join(map(str, options))}.")
     assert isinstance(number, int)
     return number
+
+
+def first_header(scope: MutableMapping[str, Any], name: bytes) -> str | None:
+    """The request's first header ``name`` (lower-case bytes), as Starlette's ``Headers.get`` finds it,
+    read off the raw ASGI headers: the hot path asks without building a ``Headers`` per request."""
+    for key, value in scope["headers"]:
+        if key.lower() == name:
+            return str(value.decode("latin-1"))
+    return None
